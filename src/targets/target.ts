@@ -1,0 +1,65 @@
+/**
+ * What every platform adapter provides. Adapters are pure: a Customer becomes a request, a response
+ * becomes a CreateResult. The engine and the HTTP client do all the I/O.
+ */
+import type { HttpRequest, HttpResponse } from '../http/types.js';
+import type { Customer, Issue, TargetName } from '../model.js';
+
+export interface Credentials {
+  /** Zenskar x-api-key, DayZero / AmbioSys bearer token. */
+  apiKey: string;
+  /** Zenskar `organisation` header. */
+  organisation?: string;
+  /** DayZero `x-business-id` header. */
+  businessId?: string;
+}
+
+export type CreateResult =
+  /** The platform created the customer. */
+  | { kind: 'created'; customerId: string }
+  /** The platform refused the row for good (duplicate_email, rejected): do not retry. */
+  | { kind: 'failed'; issue: Issue }
+  /**
+   * Worth trying again. `safe` means the platform certainly did not create the customer (429, 503), so the
+   * create may simply be re-sent; otherwise (500, 502, 504) it may have, and the row must be looked up first.
+   */
+  | { kind: 'retry'; issue: Issue; safe: boolean; retryAfterMs?: number }
+  /** Credentials rejected (401/403): the whole run stops. */
+  | { kind: 'abort'; issue: Issue };
+
+export type LookupKey = 'email' | 'external_id';
+
+export interface FoundCustomer {
+  id: string;
+  email?: string;
+  externalId?: string;
+}
+
+export type LookupResult =
+  | { kind: 'found'; customers: FoundCustomer[]; nextCursor?: string }
+  | { kind: 'error'; result: Exclude<CreateResult, { kind: 'created' }> };
+
+export interface TargetLookup {
+  /** Largest number of values one lookup request may carry (1 when the platform has no `__in` filter). */
+  maxBatch: number;
+  keys: readonly LookupKey[];
+  request(key: LookupKey, values: readonly string[], creds: Credentials, cursor?: string): HttpRequest;
+  interpret(res: HttpResponse): LookupResult;
+}
+
+export interface Target {
+  name: TargetName;
+  label: string;
+  /** Undefined when the platform publishes none (AmbioSys): --base-url is then required. */
+  defaultBaseUrl?: string;
+  /** Where each credential comes from, for "missing credentials" messages. */
+  credentialHelp: { apiKey: string; organisation?: string; businessId?: string };
+  /** Rules of this platform on top of the common ones (e.g. DayZero requires Email). */
+  validate(customer: Customer): Issue[];
+  /** Template columns this target sends; any other non-empty column is warned about once. */
+  usesColumn(column: string): boolean;
+  createRequest(customer: Customer, creds: Credentials): HttpRequest;
+  interpretCreate(res: HttpResponse): CreateResult;
+  /** Absent when the platform has no way to find a customer (AmbioSys). */
+  lookup?: TargetLookup;
+}

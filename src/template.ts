@@ -1,0 +1,158 @@
+/**
+ * THE customer template: columns, their aliases, the example row and each target's extra columns.
+ * sample-csv, header matching and the report's column order all read this file; no column name is
+ * spelled anywhere else.
+ */
+import type { TargetName } from './model.js';
+
+export interface TemplateColumn {
+  /** The header as the template writes it. */
+  name: string;
+  /** Other headers accepted for it: the APIs' own field names and common spellings. */
+  aliases: readonly string[];
+  /** The John Doe example value. */
+  example: string;
+  /** Which targets send this column; absent means every target can use it (subject to the target's mapping). */
+  targets?: readonly TargetName[];
+}
+
+const col = (name: string, example: string, aliases: string[] = [], targets?: TargetName[]): TemplateColumn =>
+  targets ? { name, example, aliases, targets } : { name, example, aliases };
+
+export const COLUMN = {
+  name: 'Name',
+  customerId: 'Customer ID',
+  email: 'Email',
+  phone: 'Phone',
+  addressLine1: 'Address Line 1',
+  addressLine2: 'Address Line 2',
+  addressLine3: 'Address Line 3',
+  city: 'City',
+  state: 'State',
+  zipCode: 'Zip Code',
+  country: 'Country',
+  countryCode: 'Country Code',
+  shipToLine1: 'Ship To Address Line 1',
+  shipToLine2: 'Ship To Address Line 2',
+  shipToLine3: 'Ship To Address Line 3',
+  shipToCity: 'Ship To City',
+  shipToState: 'Ship To State',
+  shipToZipCode: 'Ship To Zip Code',
+  shipToCountry: 'Ship To Country',
+  shipToCountryCode: 'Ship To Country Code',
+  taxJurisdiction: 'Tax Jurisdiction',
+  taxId: 'Tax ID',
+  businessEntityId: 'Business Entity ID',
+  customData: 'Custom Data',
+  autoCharge: 'Auto Charge',
+  emailCommunications: 'Email Communications',
+  website: 'Website',
+  notes: 'Notes',
+  creditLimit: 'Credit Limit',
+  status: 'Status',
+  category: 'Category',
+  invoiceFooter: 'Invoice Footer',
+  paymentTermId: 'Payment Term ID',
+  legalName: 'Legal Name',
+  contactOrigin: 'Contact Origin',
+} as const;
+
+export const EXAMPLE_NAME = 'John Doe';
+export const EXAMPLE_EMAIL = 'john.doe@example.com';
+
+/** The Zenskar template, in the order sample-csv writes it. */
+export const BASE_COLUMNS: readonly TemplateColumn[] = [
+  col(COLUMN.name, EXAMPLE_NAME, ['customer_name', 'Customer Name', 'Company Name']),
+  col(COLUMN.customerId, 'CUST-0001', ['external_id', 'External ID']),
+  col(COLUMN.email, EXAMPLE_EMAIL, ['Email Address', 'E-mail']),
+  col(COLUMN.phone, '+1-555-0100', ['phone_number', 'Phone Number']),
+  col(COLUMN.addressLine1, '123 Main Street', ['line1', 'address.line1', 'Address 1', 'Street']),
+  col(COLUMN.addressLine2, 'Suite 400', ['line2', 'address.line2', 'Address 2']),
+  col(COLUMN.addressLine3, '', ['line3', 'address.line3', 'Address 3']),
+  col(COLUMN.city, 'San Francisco', ['address.city']),
+  col(COLUMN.state, 'CA', ['address.state', 'Province', 'Region']),
+  col(COLUMN.zipCode, '94105', ['zipCode', 'zip', 'address.zipCode', 'Postal Code', 'Postcode']),
+  col(COLUMN.country, 'United States', ['address.country']),
+  col(COLUMN.countryCode, 'US', ['country_code', 'address.country_code']),
+  col(COLUMN.shipToLine1, '456 Delivery Street', ['ship_to_address.line1', 'Shipping Address Line 1']),
+  col(COLUMN.shipToLine2, '', ['ship_to_address.line2', 'Shipping Address Line 2']),
+  col(COLUMN.shipToLine3, '', ['ship_to_address.line3', 'Shipping Address Line 3']),
+  col(COLUMN.shipToCity, 'Oakland', ['ship_to_address.city', 'Shipping City']),
+  col(COLUMN.shipToState, 'CA', ['ship_to_address.state', 'Shipping State']),
+  col(COLUMN.shipToZipCode, '94601', ['ship_to_address.zipCode', 'Shipping Zip Code']),
+  col(COLUMN.shipToCountry, 'United States', ['ship_to_address.country', 'Shipping Country']),
+  col(COLUMN.shipToCountryCode, 'US', ['ship_to_address.country_code', 'Shipping Country Code']),
+  col(COLUMN.taxJurisdiction, 'USA', ['tax_jurisdiction', 'Tax Type']),
+  col(COLUMN.taxId, '12-3456789', ['tax_id', 'Tax Number', 'VAT Number', 'GSTIN']),
+  col(COLUMN.businessEntityId, '', ['business_entity_id']),
+  col(COLUMN.customData, '{"industry":"Technology"}', ['custom_data']),
+  col(COLUMN.autoCharge, 'true', ['auto_charge_enabled', 'Auto Charge Invoices']),
+  col(COLUMN.emailCommunications, 'true', ['communications_enabled', 'Communications Enabled']),
+];
+
+/** Columns only some targets read; sample-csv --target T appends T's. */
+export const EXTRA_COLUMNS: readonly TemplateColumn[] = [
+  col(COLUMN.website, 'https://example.com', [], ['dayzero']),
+  col(COLUMN.notes, 'Met at the 2026 trade fair', [], ['dayzero']),
+  col(COLUMN.creditLimit, '1000.00', [], ['dayzero']),
+  col(COLUMN.status, 'active', [], ['dayzero']),
+  col(COLUMN.category, 'Retail', [], ['dayzero']),
+  col(COLUMN.invoiceFooter, 'Thank you for your business', ['invoice_footer'], ['dayzero']),
+  col(COLUMN.paymentTermId, '', ['default_payment_term_id', 'payment_term_id'], ['dayzero']),
+  col(COLUMN.legalName, 'John Doe LLC', ['legal_name'], ['ambiosys']),
+  col(COLUMN.contactOrigin, 'WEB_FORM', ['contact_origin'], ['ambiosys']),
+];
+
+/** Further tax pairs: "Tax Jurisdiction 2"/"Tax ID 2", … up to this many. */
+export const MAX_TAX_PAIRS = 9;
+
+export function taxColumns(n: number): { jurisdiction: string; id: string } {
+  return n === 1
+    ? { jurisdiction: COLUMN.taxJurisdiction, id: COLUMN.taxId }
+    : { jurisdiction: `${COLUMN.taxJurisdiction} ${n}`, id: `${COLUMN.taxId} ${n}` };
+}
+
+const EXTRA_TAX_COLUMNS: readonly TemplateColumn[] = Array.from({ length: MAX_TAX_PAIRS - 1 }, (_, i) => {
+  const { jurisdiction, id } = taxColumns(i + 2);
+  return [col(jurisdiction, ''), col(id, '')];
+}).flat();
+
+/** The columns sample-csv writes for a target: the base template plus that target's extras. */
+export function templateColumns(target: TargetName = 'zenskar'): TemplateColumn[] {
+  return [...BASE_COLUMNS, ...EXTRA_COLUMNS.filter((c) => c.targets?.includes(target))];
+}
+
+/** Every column any input may carry, for header matching. */
+export const ALL_COLUMNS: readonly TemplateColumn[] = [...BASE_COLUMNS, ...EXTRA_TAX_COLUMNS, ...EXTRA_COLUMNS];
+
+/** Whether the chosen target reads a column (so a file carrying others can be warned about). */
+export function isColumnUsedBy(column: string, target: TargetName): boolean {
+  const found = ALL_COLUMNS.find((c) => c.name === column);
+  return found !== undefined && (found.targets === undefined || found.targets.includes(target));
+}
+
+/** Headers compare case-insensitively, ignoring spaces, `_`, `-` and `.`. */
+export function normalizeHeader(header: string): string {
+  return header.toLowerCase().replace(/[\s_.\-]+/g, '');
+}
+
+const HEADER_INDEX: ReadonlyMap<string, string> = (() => {
+  const index = new Map<string, string>();
+  for (const c of ALL_COLUMNS) {
+    for (const key of [c.name, ...c.aliases]) {
+      const k = normalizeHeader(key);
+      if (!index.has(k)) index.set(k, c.name);
+    }
+  }
+  return index;
+})();
+
+/** The template column a header stands for, or undefined if it matches none. */
+export function matchHeader(header: string): string | undefined {
+  return HEADER_INDEX.get(normalizeHeader(header));
+}
+
+/** The example row's values, in templateColumns(target) order. */
+export function exampleRow(target: TargetName = 'zenskar'): string[] {
+  return templateColumns(target).map((c) => c.example);
+}
