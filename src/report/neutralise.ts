@@ -1,0 +1,14 @@
+/**
+ * Spreadsheet formula injection: a cell that starts with = + - @ TAB or CR is run as a formula by Excel,
+ * LibreOffice and Sheets. The report prefixes such cells with a single quote (OWASP's advice); importing a
+ * report again removes exactly that prefix, so values round-trip unchanged.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export function restoreCell(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}
