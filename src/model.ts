@@ -16,6 +16,11 @@ export interface SourceRow {
   raw: string[];
   /** Problems the reader found with the record itself (too many fields, a broken file). */
   issues?: Issue[];
+  /**
+   * Set when the input is a zcust report being imported again: what the earlier run said of this row.
+   * Rows that were `created` or `skipped` are skipped again; the rest are retried.
+   */
+  previous?: { status: string; customerId?: string };
 }
 
 /** Validation and API error codes of the contract, plus the few the contract leaves to us. */

@@ -3,7 +3,8 @@
  * LibreOffice and Sheets. The report prefixes such cells with a single quote (OWASP's advice); importing a
  * report again removes exactly that prefix, so values round-trip unchanged.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Quotes are counted in, so that a value which itself starts with ' before a formula character round-trips too.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 export function neutraliseCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;

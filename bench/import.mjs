@@ -1,0 +1,83 @@
+/**
+ * npm run bench:import — zcust import against `zcust sandbox` running in its own process:
+ *  1. 5,000 rows at 20 ms latency with --concurrency 32: the ideal is 32 / 0.020 s = 1,600 rows/s.
+ *  2. 20,000 rows into the zero-latency sandbox, next to autocannon posting the same body to the same
+ *     sandbox in the same run (the ceiling of this machine).
+ *  3. 100,000 rows into the zero-latency sandbox: zcust's peak RSS.
+ * Reports; asserts nothing.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { DATA, fmt, runZcust, SANDBOX_ENV, startSandboxProcess, templateCsv } from './lib.mjs';
+
+async function importInto(sandboxArgs, rows, concurrency) {
+  const sandbox = await startSandboxProcess(sandboxArgs);
+  try {
+    const file = await templateCsv(rows);
+    const report = join(DATA, `import-${rows}.report.csv`);
+    const r = await runZcust(
+      ['import', file, '--quiet', '--no-resume', '--concurrency', String(concurrency), '--report', report, '--base-url', sandbox.url],
+      { env: { ...SANDBOX_ENV, ZCUST_STATE_DIR: join(DATA, 'state') }, cwd: DATA },
+    );
+    rmSync(report, { force: true });
+    const stats = await sandbox.stats();
+    if (r.code !== 0) console.error(`zcust import exited ${r.code}: ${r.stderr.slice(0, 1500)}`);
+    return { ...r, rate: (rows * 1000) / r.ms, stats, url: sandbox.url, sandbox };
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+async function ceiling(connections, seconds) {
+  const sandbox = await startSandboxProcess();
+  try {
+    let n = 0;
+    const result = await autocannon({
+      url: `${sandbox.url}/customers`,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-api-key': SANDBOX_ENV.ZENSKAR_API_KEY,
+            organisation: SANDBOX_ENV.ZENSKAR_ORGANISATION,
+          },
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({
+              customer_name: `Ceiling ${n} Ltd`,
+              email: `ceiling${n++}@bench.example`,
+              external_id: `CEIL-${n}`,
+              address: { line1: '1 Main Street', city: 'Austin', state: 'TX', zipCode: '73301', country: 'United States', country_code: 'US' },
+              tax_info: [{ country_code: 'US', tax_code: 'VAT', tax_id: '12-3456789' }],
+              custom_data: { tier: 't1' },
+              auto_charge_enabled: true,
+              communications_enabled: true,
+            }),
+          }),
+        },
+      ],
+    });
+    return result['2xx'] / seconds;
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+rmSync(join(DATA, 'state'), { recursive: true, force: true });
+
+const latency = await importInto(['--latency', '20'], 5_000, 32);
+console.log('1. 5,000 rows, sandbox latency 20 ms, --concurrency 32 (ideal 1,600 rows/s)');
+console.log(`   zcust: ${fmt(latency.rate)} rows/s = ${fmt((latency.rate / 1600) * 100, 1)}% of ideal; created ${latency.stats.creates}; peak RSS ${fmt(latency.peakRssMb, 1)} MB`);
+
+const fast = await importInto([], 20_000, 32);
+const ceil = await ceiling(32, 8);
+console.log('2. 20,000 rows, zero-latency sandbox, --concurrency 32');
+console.log(`   zcust: ${fmt(fast.rate)} rows/s; autocannon ceiling (32 connections, same body shape): ${fmt(ceil)} creates/s; ratio ${fmt(fast.rate / ceil, 2)}; peak RSS ${fmt(fast.peakRssMb, 1)} MB`);
+
+const big = await importInto([], 100_000, 32);
+console.log('3. 100,000 rows, zero-latency sandbox, --concurrency 32');
+console.log(`   zcust: ${fmt(big.rate)} rows/s; created ${big.stats.creates}; peak RSS ${fmt(big.peakRssMb, 1)} MB (target < 150 MB)`);

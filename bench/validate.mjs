@@ -1,0 +1,34 @@
+/**
+ * npm run bench:validate — 1,000,000 template rows: zcust validate next to a bare csv-parse pass over the
+ * same file, in the same run, and zcust's peak RSS. Reports; asserts nothing.
+ */
+import { createReadStream, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse';
+import { DATA, fmt, runZcust, templateCsv } from './lib.mjs';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const file = await templateCsv(ROWS);
+
+async function bareCsvParse(path) {
+  const started = process.hrtime.bigint();
+  let records = 0;
+  for await (const _ of createReadStream(path).pipe(parse({ columns: false, skip_empty_lines: true }))) records++;
+  return { records: records - 1, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+const bare = await bareCsvParse(file);
+const report = join(DATA, 'validate-bench.report.csv');
+const z = await runZcust(['validate', file, '--quiet', '--report', report]);
+rmSync(report, { force: true });
+if (z.code !== 0) {
+  console.error(`zcust validate exited ${z.code}:\n${z.stderr.slice(0, 2000)}`);
+  process.exitCode = 1;
+}
+const bareRate = (bare.records * 1000) / bare.ms;
+const zRate = (ROWS * 1000) / z.ms;
+console.log(`rows:                 ${fmt(ROWS)}`);
+console.log(`bare csv-parse:       ${fmt(bareRate)} rows/s (${fmt(bare.ms / 1000, 1)} s)`);
+console.log(`zcust validate:       ${fmt(zRate)} rows/s (${fmt(z.ms / 1000, 1)} s, whole process incl. start-up and report)`);
+console.log(`ratio zcust/bare:     ${fmt(zRate / bareRate, 2)} (target ≥ 0.50)`);
+console.log(`zcust peak RSS:       ${fmt(z.peakRssMb, 1)} MB (target < 200 MB)`);

@@ -1,0 +1,180 @@
+/**
+ * The command line: options → one command. This is the one error boundary: typed errors become exit codes
+ * and one clear line on stderr; a stack trace only with --verbose.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { type ImportFlags, runImport } from './commands/import.js';
+import { runSampleCsv } from './commands/sample-csv.js';
+import { runSandboxCommand } from './commands/sandbox.js';
+import { AbortError, EXIT, UsageError } from './errors.js';
+import { TARGET_NAMES, type TargetName } from './model.js';
+import { VERSION } from './version.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function integer(min: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    return n;
+  };
+}
+
+function positiveNumber(value: string) {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
+  return n;
+}
+
+function fraction(value: string) {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}
+
+const targetOption = () => new Option('--target <target>', 'zenskar (default), dayzero or ambiosys').choices(TARGET_NAMES);
+
+/** Options shared by validate and import: reading the file and writing the report. */
+function addInputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--format <format>', 'input format (default: from the extension)').choices(['csv', 'json', 'ndjson', 'jsonl']).argParser((v) => (v === 'jsonl' ? 'ndjson' : v)))
+    .option('--encoding <encoding>', 'encoding of a file without a byte-order mark (default utf-8), e.g. latin1')
+    .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; TAB |)')
+    .option('--map <mapping>', '"Header In File=Template Column" (repeatable)', collect)
+    .option('--report <file>', 'report file: .csv, .json or .xml (JUnit); repeatable (default <input>.report.csv)', collect)
+    .option('--include-example', 'import the template\'s John Doe example row instead of skipping it')
+    .option('--json', 'print the summary as JSON on stdout (and nothing else there)')
+    .option('-q, --quiet', 'no progress, no summary on stderr')
+    .option('--config <file>', 'config file with profiles (default ./zcust.config.json)')
+    .option('--profile <name>', 'profile of the config file to use (env ZCUST_PROFILE)')
+    .option('--verbose', 'show stack traces for internal errors')
+    .addOption(targetOption());
+}
+
+export function buildProgram(io: {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  setExit: (code: number) => void;
+}): Command {
+  const program = new Command('zcust')
+    .description('Import customers from CSV, JSON or NDJSON into Zenskar, DayZero or AmbioSys.')
+    .version(VERSION, '-V, --version')
+    .option('--verbose', 'show stack traces for internal errors')
+    .showHelpAfterError('(run zcust --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  const commandIO = () => ({
+    stdout: io.stdout,
+    stderr: io.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    stderrIsTTY: Boolean((io.stderr as NodeJS.WriteStream).isTTY),
+  });
+
+  program
+    .command('sample-csv')
+    .description('write the customer CSV template (with a John Doe example row)')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--no-example', 'header only, without the example row')
+    .option('--verbose', 'show stack traces for internal errors')
+    .addOption(targetOption().default('zenskar'))
+    .action((opts: { output?: string; example: boolean; target: TargetName }) => {
+      runSampleCsv(opts, io.stdout);
+    });
+
+  addInputOptions(
+    program
+      .command('validate')
+      .description('check every row, send nothing, write the report')
+      .argument('<file>', 'CSV, JSON or NDJSON file, or - for standard input (with --format)'),
+  ).action(async (file: string, opts: ImportFlags) => {
+    io.setExit(await runImport('validate', file, opts, commandIO()));
+  });
+
+  addInputOptions(
+    program
+      .command('import')
+      .description('validate and create every valid customer through the target\'s API')
+      .argument('<file>', 'CSV, JSON or NDJSON file, or - for standard input (with --format)'),
+  )
+    .option('--base-url <url>', 'API base URL (env ZCUST_BASE_URL)')
+    .option('--api-key <key>', 'API key or token (prefer the environment: ZENSKAR_API_KEY, DAYZERO_API_TOKEN, AMBIOSYS_API_TOKEN)')
+    .option('--organisation <id>', 'Zenskar organisation id (env ZENSKAR_ORGANISATION)')
+    .option('--business-id <id>', 'DayZero business id (env DAYZERO_BUSINESS_ID)')
+    .option('--concurrency <n>', 'requests in flight (default 8)', integer(1))
+    .option('--rate <n>', 'requests per second at most', positiveNumber)
+    .option('--retries <n>', 'retries for 429, 5xx, timeouts and connection errors (default 5)', integer(0))
+    .option('--timeout <ms>', 'per-request timeout in ms (default 30000)', integer(1))
+    .option('--skip-existing', 'look customers up first (by email, then Customer ID) and skip those found')
+    .option('--dry-run', 'validate only, send nothing (same as zcust validate)')
+    .option('--fail-fast', 'stop sending at the first failed row')
+    .option('--sandbox', 'import into an embedded sandbox on a free loopback port (no credentials needed)')
+    .option('--state-dir <dir>', 'where the resume journal lives (default .zcust)')
+    .option('--no-resume', 'ignore what earlier runs of this import did and start afresh')
+    .action(async (file: string, opts: ImportFlags) => {
+      io.setExit(await runImport('import', file, opts, commandIO()));
+    });
+
+  program
+    .command('sandbox')
+    .description('run a local, stateful stand-in for the target\'s API')
+    .option('--port <n>', 'port on 127.0.0.1 (default 4010; 0 = any free port)', integer(0), 4010)
+    .addOption(targetOption().default('zenskar'))
+    .option('--latency <ms>', 'delay every answer by this many ms', integer(0))
+    .option('--fail-rate <p>', 'answer this share of requests with 503', fraction)
+    .option('--rate-limit <n>', 'answer 429 beyond n requests a second', integer(1))
+    .option('--drop-rate <p>', 'create, then drop the connection without answering, for this share of creates', fraction)
+    .option('--seed <n>', 'seed for reproducible faults', integer(0))
+    .option('--data <file>', 'keep the customers in this file across restarts')
+    .option('--verbose', 'show stack traces for internal errors')
+    .action(async (opts) => {
+      await runSandboxCommand(opts, { stdout: io.stdout, stderr: io.stderr });
+    });
+
+  return program;
+}
+
+/** Entry point used by bin/zcust.js. */
+export async function main(argv: string[]): Promise<void> {
+  const verbose = argv.includes('--verbose');
+  let exit: number = EXIT.ok;
+  const program = buildProgram({
+    stdout: process.stdout,
+    stderr: process.stderr,
+    setExit: (code) => {
+      exit = code;
+    },
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    exit = handleError(e, verbose);
+  }
+  // Exit explicitly: a stray handle (a keep-alive socket, stdin) must not keep a finished run alive.
+  process.exit(exit);
+}
+
+function handleError(e: unknown, verbose: boolean): number {
+  if (e instanceof CommanderError) {
+    // Help and version are "errors" to commander; they already printed.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+      return EXIT.ok;
+    }
+    return EXIT.usage;
+  }
+  if (e instanceof UsageError || e instanceof AbortError) {
+    process.stderr.write(`zcust: error: ${e.message}\n`);
+    if (verbose && e.stack) process.stderr.write(`${e.stack}\n`);
+    return e.exitCode;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  process.stderr.write(`zcust: internal error: ${err.message}\n`);
+  if (verbose) process.stderr.write(`${err.stack ?? ''}\n`);
+  else process.stderr.write('zcust: run again with --verbose for details, and please report it\n');
+  return EXIT.internal;
+}

@@ -1,0 +1,228 @@
+/**
+ * `zcust import` and `zcust validate` (validate = import that sends nothing, as --dry-run does): wires
+ * configuration, input, target, HTTP client, journal, engine, progress and reports together.
+ */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
+import { RunStop } from '../engine/context.js';
+import { runEngine } from '../engine/run.js';
+import { UsageError } from '../errors.js';
+import { createHttpClient, assertSafeBaseUrl, type HttpClient } from '../http/client.js';
+import { openInput, type InputFormat } from '../input/open.js';
+import type { RunSummary } from '../model.js';
+import { matchHeader, normalizeHeader } from '../template.js';
+import { createErrorCollector, exitCodeFor, formatSummary, summaryJson } from '../report/summary.js';
+import { defaultReportPath, openReports } from '../report/writer.js';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { type Journal, openJournal } from '../state/journal.js';
+import { getTarget } from '../targets/index.js';
+import { createProgress } from '../ui/progress.js';
+import { VERSION } from '../version.js';
+
+export interface ImportFlags extends FlagSettings {
+  format?: InputFormat;
+  encoding?: string;
+  delimiter?: string;
+  map?: string[];
+  report?: string[];
+  json?: boolean;
+  quiet?: boolean;
+  includeExample?: boolean;
+  skipExisting?: boolean;
+  dryRun?: boolean;
+  failFast?: boolean;
+  sandbox?: boolean;
+  resume?: boolean;
+}
+
+export interface CommandIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stderrIsTTY: boolean;
+}
+
+const FIRST_ERRORS = 10;
+
+export function parseMap(entries: readonly string[] = []): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const entry of entries) {
+    const at = entry.lastIndexOf('=');
+    if (at <= 0 || at === entry.length - 1) {
+      throw new UsageError(`--map "${entry}": expected "Header In File=Template Column"`);
+    }
+    map[entry.slice(0, at).trim()] = entry.slice(at + 1).trim();
+  }
+  return map;
+}
+
+function inputIdentity(file: string, cwd: string): string {
+  if (file === '-') return 'stdin';
+  try {
+    return realpathSync(resolve(cwd, file));
+  } catch {
+    return resolve(cwd, file);
+  }
+}
+
+export async function runImport(mode: 'validate' | 'import', file: string, flags: ImportFlags, io: CommandIO) {
+  const startedAt = Date.now();
+  const sending = mode === 'import' && !flags.dryRun;
+  const config = resolveConfig(flags, io.env, io.cwd);
+  const target = getTarget(config.target);
+  const say = (line: string) => io.stderr.write(`zcust: ${line}\n`);
+  if (sending) for (const w of config.warnings) say(`warning: ${w}`);
+  if (sending && flags.skipExisting && !target.lookup) {
+    throw new UsageError(
+      `--skip-existing needs a way to look customers up, and ${target.label} has none; import without it`,
+    );
+  }
+
+  const input = await openInput({
+    path: file,
+    format: flags.format,
+    encoding: flags.encoding,
+    delimiter: flags.delimiter,
+    map: parseMap(flags.map),
+    stdin: io.stdin,
+  });
+  if (input.unmatched.length > 0) {
+    say(`warning: ignoring columns that match no template column: ${input.unmatched.map((c) => `"${c}"`).join(', ')}`);
+  }
+  // JSON input has no header row to judge by: its reader lists every template column.
+  const unused = input.format !== 'csv' ? [] : usedTemplateColumns(input.columns, parseMap(flags.map)).filter((c) => !target.usesColumn(c));
+  if (unused.length > 0) {
+    say(`warning: ${target.label} does not use these columns; they will not be imported: ${unused.join(', ')}`);
+  }
+
+  let sandbox: Sandbox | undefined;
+  let client: HttpClient | undefined;
+  let journal: Journal | undefined;
+  const stop = new RunStop();
+  const onSignal = () => {
+    if (stop.stopped) {
+      say('interrupted again: exiting at once; the journal keeps what was done');
+      process.exit(130);
+    }
+    say('interrupted: finishing the requests in flight, then writing the report (Ctrl-C again to quit at once)');
+    stop.stop('interrupted', 'interrupted by the user (Ctrl-C)');
+  };
+  const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
+  const reports = openReports(reportPaths, input.columns, { input: file });
+  let summary: RunSummary | undefined;
+  try {
+    let baseUrl: string | undefined;
+    let net: Parameters<typeof runEngine>[0]['net'];
+    if (sending) {
+      if (flags.sandbox) {
+        sandbox = await startSandbox({ target: config.target, port: 0 });
+        config.baseUrl = sandbox.url;
+        config.credentials = { ...sandbox.credentials };
+        say(`importing into a new embedded ${target.label} sandbox at ${sandbox.url} (nothing leaves this machine)`);
+      }
+      const connection = requireConnection(config);
+      baseUrl = assertSafeBaseUrl(connection.baseUrl).toString().replace(/\/$/, '');
+      client = createHttpClient({
+        baseUrl,
+        timeoutMs: config.timeoutMs,
+        connections: config.concurrency,
+        userAgent: `zcust/${VERSION}`,
+        rate: config.rate,
+      });
+      if (!flags.sandbox) {
+        // A sandbox lives only as long as this run: a journal of it would describe nothing that still exists.
+        journal = openJournal(
+          resolve(io.cwd, config.stateDir),
+          {
+            input: inputIdentity(file, io.cwd),
+            target: config.target,
+            baseUrl,
+            tenant: connection.credentials.organisation ?? connection.credentials.businessId ?? '',
+          },
+          { fresh: flags.resume === false },
+        );
+        const r = journal.resumed;
+        if (r.created + r.skipped + r.inFlight + r.unknown > 0) {
+          say(
+            `resuming: ${r.created + r.skipped} rows done by an earlier run are skipped; ${r.inFlight} that were in flight will be looked up before sending (--no-resume to start afresh)`,
+          );
+        }
+      }
+      net = {
+        client,
+        credentials: connection.credentials,
+        target,
+        retries: config.retries,
+        backoff: { baseMs: 250, maxMs: 20_000 },
+        random: Math.random,
+        stop,
+        journal,
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    }
+
+    const firstErrors = createErrorCollector(FIRST_ERRORS);
+    const progress = createProgress({
+      stream: io.stderr,
+      enabled: !flags.quiet && !flags.json,
+      isTTY: io.stderrIsTTY,
+      totalBytes: input.totalBytes,
+      bytesRead: input.bytesRead,
+    });
+    const result = await runEngine({
+      mode: sending ? 'import' : 'validate',
+      rows: input.rows,
+      target,
+      includeExample: flags.includeExample ?? false,
+      failFast: flags.failFast ?? false,
+      skipExisting: flags.skipExisting ?? false,
+      concurrency: config.concurrency,
+      net,
+      stop,
+      onOutcome: async (outcome) => {
+        firstErrors.add(outcome);
+        await reports.write(outcome);
+      },
+      onProgress: (rowsDone, counts) => progress.update(rowsDone, counts),
+    });
+    progress.stop();
+    summary = {
+      command: mode,
+      target: config.target,
+      input: file,
+      started_at: new Date(startedAt).toISOString(),
+      duration_ms: Date.now() - startedAt,
+      rows: result.rows,
+      counts: result.counts,
+      reports: reports.paths,
+    };
+    if (mode === 'import' && flags.dryRun) summary.dry_run = true;
+    if (baseUrl) summary.base_url = baseUrl;
+    if (result.stopped) summary.aborted = result.stopped.message;
+    await reports.close(summary);
+    if (flags.json) io.stdout.write(`${JSON.stringify({ ...summaryJson(summary), exit_code: exitCodeFor(summary) })}\n`);
+    else if (!flags.quiet) io.stderr.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
+    else if (result.stopped) say(result.stopped.message);
+    return exitCodeFor(summary);
+  } catch (e) {
+    if (!summary) await reports.abort().catch(() => {});
+    throw e;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    journal?.close();
+    await client?.close();
+    await sandbox?.close();
+  }
+}
+
+/** The template columns a file's headers stand for (after --map), to warn about those the target ignores. */
+function usedTemplateColumns(headers: readonly string[], map: Record<string, string>): string[] {
+  const mapped = new Map(Object.entries(map).map(([from, to]) => [normalizeHeader(from), to]));
+  const columns = headers.map((h) => mapped.get(normalizeHeader(h)) ?? matchHeader(h));
+  return [...new Set(columns.filter((c): c is string => c !== undefined))];
+}

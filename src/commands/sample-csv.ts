@@ -1,0 +1,23 @@
+/** `zcust sample-csv`: the template, from src/template.ts, with the John Doe example row unless --no-example. */
+import { writeFileSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import type { TargetName } from '../model.js';
+import { exampleRow, templateColumns } from '../template.js';
+
+export interface SampleCsvOptions {
+  output?: string;
+  example: boolean;
+  target: TargetName;
+}
+
+export function renderSampleCsv(opts: Pick<SampleCsvOptions, 'example' | 'target'>): string {
+  const header = templateColumns(opts.target).map((c) => c.name);
+  const rows = opts.example ? [header, exampleRow(opts.target)] : [header];
+  return stringify(rows);
+}
+
+export function runSampleCsv(opts: SampleCsvOptions, stdout: NodeJS.WritableStream): void {
+  const text = renderSampleCsv(opts);
+  if (opts.output) writeFileSync(opts.output, text);
+  else stdout.write(text);
+}

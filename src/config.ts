@@ -1,0 +1,208 @@
+/**
+ * resolveConfig(): the one place settings are decided. Precedence, highest first:
+ * command-line flags > environment > the chosen profile of zcust.config.json > defaults.
+ * Secrets are read here and travel only inside Credentials; nothing here prints them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { UsageError } from './errors.js';
+import { TARGET_NAMES, type TargetName } from './model.js';
+import type { Credentials } from './targets/target.js';
+
+export const DEFAULTS = {
+  target: 'zenskar' as TargetName,
+  concurrency: 8,
+  retries: 5,
+  timeoutMs: 30_000,
+  configFile: 'zcust.config.json',
+  stateDir: '.zcust',
+} as const;
+
+export const DEFAULT_BASE_URLS: Record<TargetName, string | undefined> = {
+  zenskar: 'https://api.zenskar.com',
+  dayzero: 'https://api.ondayzero.com',
+  ambiosys: undefined,
+};
+
+/** Where each credential can come from, for error messages. */
+export const CREDENTIAL_SOURCES = {
+  zenskar: {
+    apiKey: { env: 'ZENSKAR_API_KEY', flag: '--api-key' },
+    organisation: { env: 'ZENSKAR_ORGANISATION', flag: '--organisation' },
+  },
+  dayzero: {
+    apiKey: { env: 'DAYZERO_API_TOKEN', flag: '--api-key' },
+    businessId: { env: 'DAYZERO_BUSINESS_ID', flag: '--business-id' },
+  },
+  ambiosys: { apiKey: { env: 'AMBIOSYS_API_TOKEN', flag: '--api-key' } },
+} as const;
+
+const positiveInt = z.number().int().positive();
+
+const profileSchema = z
+  .object({
+    target: z.enum(TARGET_NAMES as [TargetName, ...TargetName[]]).optional(),
+    baseUrl: z.string().min(1).optional(),
+    apiKey: z.string().min(1).optional(),
+    organisation: z.string().min(1).optional(),
+    businessId: z.string().min(1).optional(),
+    concurrency: positiveInt.optional(),
+    rate: z.number().positive().optional(),
+    retries: z.number().int().min(0).optional(),
+    timeout: positiveInt.optional(),
+    stateDir: z.string().min(1).optional(),
+  })
+  .strict();
+
+const configFileSchema = z
+  .object({
+    defaultProfile: z.string().optional(),
+    profiles: z.record(z.string(), profileSchema),
+  })
+  .strict();
+
+export type Profile = z.infer<typeof profileSchema>;
+
+/** What the command line gave (commander's parsed options, already typed). */
+export interface FlagSettings {
+  target?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  organisation?: string;
+  businessId?: string;
+  profile?: string;
+  config?: string;
+  concurrency?: number;
+  rate?: number;
+  retries?: number;
+  timeout?: number;
+  stateDir?: string;
+}
+
+export interface ResolvedConfig {
+  target: TargetName;
+  /** Undefined only for a target without a public base URL when none was given (checked by needsConnection). */
+  baseUrl?: string;
+  credentials: Partial<Credentials>;
+  profile?: string;
+  concurrency: number;
+  rate?: number;
+  retries: number;
+  timeoutMs: number;
+  stateDir: string;
+  /** Things the user should know (an API key on the command line, say). */
+  warnings: string[];
+}
+
+function formatZodIssues(file: string, error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const path = i.path.join('.');
+      const what = i.code === 'unrecognized_keys' ? `unknown key ${i.keys.map((k) => `"${k}"`).join(', ')}` : i.message;
+      return `${file}: ${path ? `${path}: ` : ''}${what}`;
+    })
+    .join('\n');
+}
+
+function loadProfile(flags: FlagSettings, env: NodeJS.ProcessEnv, cwd: string): { name?: string; profile: Profile } {
+  const explicitFile = flags.config;
+  const file = resolve(cwd, explicitFile ?? DEFAULTS.configFile);
+  const wanted = flags.profile ?? env.ZCUST_PROFILE;
+  if (!existsSync(file)) {
+    if (explicitFile) throw new UsageError(`cannot read config file ${explicitFile}: no such file`);
+    if (wanted) throw new UsageError(`profile "${wanted}" asked for, but there is no ${DEFAULTS.configFile} here`);
+    return { profile: {} };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`${explicitFile ?? DEFAULTS.configFile} is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = configFileSchema.safeParse(json);
+  if (!parsed.success) throw new UsageError(formatZodIssues(explicitFile ?? DEFAULTS.configFile, parsed.error));
+  const name = wanted ?? parsed.data.defaultProfile;
+  if (!name) return { profile: {} };
+  const profile = parsed.data.profiles[name];
+  if (!profile) {
+    const known = Object.keys(parsed.data.profiles).join(', ') || 'none';
+    throw new UsageError(`no profile "${name}" in ${explicitFile ?? DEFAULTS.configFile} (profiles: ${known})`);
+  }
+  return { name, profile };
+}
+
+function parseTarget(value: string | undefined, where: string): TargetName | undefined {
+  if (value === undefined || value === '') return undefined;
+  const t = value.toLowerCase();
+  if ((TARGET_NAMES as readonly string[]).includes(t)) return t as TargetName;
+  throw new UsageError(`${where}: unknown target "${value}" (choose ${TARGET_NAMES.join(', ')})`);
+}
+
+const first = <T>(...values: (T | undefined)[]): T | undefined => values.find((v) => v !== undefined && v !== '');
+
+export function resolveConfig(flags: FlagSettings, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ResolvedConfig {
+  const { name, profile } = loadProfile(flags, env, cwd);
+  const target =
+    parseTarget(flags.target, '--target') ??
+    parseTarget(env.ZCUST_TARGET, 'ZCUST_TARGET') ??
+    profile.target ??
+    DEFAULTS.target;
+  const sources = CREDENTIAL_SOURCES[target];
+  const warnings: string[] = [];
+  if (flags.apiKey) {
+    warnings.push(
+      `--api-key on the command line can be seen by other users of this machine (ps, shell history); prefer ${sources.apiKey.env}`,
+    );
+  }
+  const credentials: Partial<Credentials> = {};
+  const apiKey = first(flags.apiKey, env[sources.apiKey.env], profile.apiKey);
+  if (apiKey) credentials.apiKey = apiKey;
+  if ('organisation' in sources) {
+    const organisation = first(flags.organisation, env[sources.organisation.env], profile.organisation);
+    if (organisation) credentials.organisation = organisation;
+  }
+  if ('businessId' in sources) {
+    const businessId = first(flags.businessId, env[sources.businessId.env], profile.businessId);
+    if (businessId) credentials.businessId = businessId;
+  }
+  const resolved: ResolvedConfig = {
+    target,
+    credentials,
+    concurrency: first(flags.concurrency, profile.concurrency) ?? DEFAULTS.concurrency,
+    retries: first(flags.retries, profile.retries) ?? DEFAULTS.retries,
+    timeoutMs: first(flags.timeout, profile.timeout) ?? DEFAULTS.timeoutMs,
+    stateDir: first(flags.stateDir, env.ZCUST_STATE_DIR, profile.stateDir) ?? DEFAULTS.stateDir,
+    warnings,
+  };
+  const baseUrl = first(flags.baseUrl, env.ZCUST_BASE_URL, profile.baseUrl) ?? DEFAULT_BASE_URLS[target];
+  if (baseUrl) resolved.baseUrl = baseUrl;
+  const rate = first(flags.rate, profile.rate);
+  if (rate !== undefined) resolved.rate = rate;
+  if (name) resolved.profile = name;
+  return resolved;
+}
+
+/** For a run that will talk to the platform: every credential present, a base URL known. */
+export function requireConnection(config: ResolvedConfig): { baseUrl: string; credentials: Credentials } {
+  const sources = CREDENTIAL_SOURCES[config.target];
+  const missing: string[] = [];
+  const { apiKey, organisation, businessId } = config.credentials;
+  if (!apiKey) missing.push(`the API key (set ${sources.apiKey.env} or pass ${sources.apiKey.flag})`);
+  if ('organisation' in sources && !organisation) {
+    missing.push(`the organisation id (set ${sources.organisation.env} or pass ${sources.organisation.flag})`);
+  }
+  if ('businessId' in sources && !businessId) {
+    missing.push(`the business id (set ${sources.businessId.env} or pass ${sources.businessId.flag})`);
+  }
+  if (!config.baseUrl) {
+    missing.push(`the base URL: ${config.target} publishes none (set ZCUST_BASE_URL or pass --base-url)`);
+  }
+  if (missing.length > 0 || !apiKey || !config.baseUrl) {
+    throw new UsageError(`cannot import into ${config.target}: missing ${missing.join('; ')}`);
+  }
+  const credentials: Credentials = { apiKey };
+  if (organisation) credentials.organisation = organisation;
+  if (businessId) credentials.businessId = businessId;
+  return { baseUrl: config.baseUrl, credentials };
+}

@@ -1,0 +1,343 @@
+/**
+ * Tax jurisdictions and tax IDs. The jurisdictions are Zenskar's UI labels (IND, USA, AUS, EU, SG, FR);
+ * the number checks belong to maintained libraries: stdnum (koblas) for GSTIN, ABN, EIN, French VAT and
+ * Singapore UEN, jsvat for EU VAT numbers. This file chooses the check and words the failure for a
+ * finance user.
+ */
+import {
+  austria,
+  belgium,
+  bulgaria,
+  type Country,
+  checkVAT,
+  croatia,
+  cyprus,
+  czechRepublic,
+  denmark,
+  estonia,
+  europe,
+  finland,
+  france,
+  germany,
+  greece,
+  hungary,
+  ireland,
+  italy,
+  countries as jsvatCountries,
+  latvia,
+  lithuania,
+  luxembourg,
+  malta,
+  netherlands,
+  poland,
+  portugal,
+  romania,
+  slovakiaRepublic,
+  slovenia,
+  spain,
+  sweden,
+} from 'jsvat';
+import { stdnum, type Validator } from 'stdnum';
+import type { Issue, Jurisdiction, TaxId } from '../model.js';
+import { taxColumns } from '../template.js';
+import { countryCodeFromAnything, countryName } from './country.js';
+
+export const JURISDICTIONS: readonly Jurisdiction[] = ['IND', 'USA', 'AUS', 'EU', 'SG', 'FR'];
+const JURISDICTION_LIST = JURISDICTIONS.join(', ');
+
+/** What the API's tax_info item says for each jurisdiction (EU takes its country from the VAT number). */
+const TAX_INFO: Record<Jurisdiction, { countryCode: string; taxCode: 'GST' | 'VAT' }> = {
+  IND: { countryCode: 'IN', taxCode: 'GST' },
+  USA: { countryCode: 'US', taxCode: 'VAT' },
+  AUS: { countryCode: 'AU', taxCode: 'GST' },
+  EU: { countryCode: 'EU', taxCode: 'VAT' },
+  SG: { countryCode: 'SG', taxCode: 'VAT' },
+  FR: { countryCode: 'FR', taxCode: 'VAT' },
+};
+
+/**
+ * The VAT area of the EU jurisdiction: the 27 member states plus the "EU" prefix of the non-Union OSS
+ * scheme. jsvat also knows non-members (GB, NO, CH, …), which the EU jurisdiction must not accept.
+ */
+const EU_VAT_COUNTRIES: readonly Country[] = [
+  austria,
+  belgium,
+  bulgaria,
+  croatia,
+  cyprus,
+  czechRepublic,
+  denmark,
+  estonia,
+  finland,
+  france,
+  germany,
+  greece,
+  hungary,
+  ireland,
+  italy,
+  latvia,
+  lithuania,
+  luxembourg,
+  malta,
+  netherlands,
+  poland,
+  portugal,
+  romania,
+  slovakiaRepublic,
+  slovenia,
+  spain,
+  sweden,
+  europe,
+];
+const EU_MEMBER_CODES: ReadonlySet<string> = new Set(
+  EU_VAT_COUNTRIES.filter((c) => c !== europe).map((c) => c.codes[0] as string),
+);
+
+/** A country a user may have meant, by its alpha-2 code → the jurisdiction its tax IDs go under. */
+function jurisdictionOfCountry(alpha2: string): Jurisdiction | undefined {
+  switch (alpha2) {
+    case 'IN':
+      return 'IND';
+    case 'US':
+      return 'USA';
+    case 'AU':
+      return 'AUS';
+    case 'SG':
+      return 'SG';
+    case 'FR':
+      return 'FR';
+    default:
+      return EU_MEMBER_CODES.has(alpha2) ? 'EU' : undefined;
+  }
+}
+
+/** Reads a jurisdiction, case-insensitively; a near miss gets a message that names the right one. */
+export function parseJurisdiction(value: string): { jurisdiction: Jurisdiction } | { message: string } {
+  const upper = value.trim().toUpperCase();
+  if ((JURISDICTIONS as readonly string[]).includes(upper)) return { jurisdiction: upper as Jurisdiction };
+
+  const letters = upper.replace(/[^A-Z]/g, '');
+  if (letters === 'GST') {
+    return { message: `"${value}" is a tax type, not a jurisdiction; GST numbers go under IND, AUS or SG` };
+  }
+  if (letters === 'VAT') {
+    return {
+      message: `"${value}" is a tax type, not a jurisdiction; VAT numbers go under EU, FR, USA or SG`,
+    };
+  }
+  const meant =
+    letters === 'EUROPE' || letters === 'EUROPEANUNION' || letters === 'EL' ? 'EU' : nearJurisdiction(value);
+  return meant === undefined
+    ? { message: `"${value}" is not a tax jurisdiction; use one of ${JURISDICTION_LIST}` }
+    : { message: `"${value}" is not a tax jurisdiction; did you mean "${meant}"?` };
+}
+
+/** "IN", "India", "AU", "Singapore", "DE", "Germany": a country whose tax IDs belong to one jurisdiction. */
+function nearJurisdiction(value: string): Jurisdiction | undefined {
+  const alpha2 = countryCodeFromAnything(value);
+  return alpha2 === undefined ? undefined : jurisdictionOfCountry(alpha2);
+}
+
+/** stdnum's error classes, as a finance user would want them explained, per kind of number. */
+type StdnumFailure = 'InvalidChecksum' | 'InvalidLength' | 'InvalidFormat' | 'InvalidComponent';
+
+interface NumberKind {
+  /** "an Indian GSTIN" */
+  label: string;
+  /** Why it failed, by stdnum error name; `default` for anything else. */
+  reasons: Partial<Record<StdnumFailure, string>> & { default: string };
+}
+
+const GSTIN: NumberKind = {
+  label: 'Indian GSTIN',
+  reasons: {
+    InvalidChecksum: 'the check character is wrong',
+    InvalidLength: 'a GSTIN has 15 characters',
+    InvalidFormat: 'a GSTIN is a 2-digit state code, the 10-character PAN, then 3 characters',
+    InvalidComponent: 'the first two digits are not an Indian state code',
+    default: 'a GSTIN is a 2-digit state code, the 10-character PAN, then 3 characters',
+  },
+};
+const ABN: NumberKind = {
+  label: 'Australian ABN',
+  reasons: {
+    InvalidChecksum: 'the check digits are wrong',
+    InvalidLength: 'an ABN has 11 digits',
+    InvalidFormat: 'an ABN has only digits',
+    default: 'an ABN has 11 digits, like 51 824 753 556',
+  },
+};
+const EIN: NumberKind = {
+  label: 'US EIN',
+  reasons: {
+    InvalidLength: 'an EIN has 9 digits, like 12-3456789',
+    InvalidFormat: 'an EIN has only digits, like 12-3456789',
+    InvalidComponent: 'no EIN starts with those two digits',
+    default: 'an EIN has 9 digits, like 12-3456789',
+  },
+};
+const FR_TVA: NumberKind = {
+  label: 'French VAT number',
+  reasons: {
+    InvalidChecksum: 'the 2-character key does not match the SIREN',
+    InvalidLength: 'it is FR, a 2-character key and the 9-digit SIREN, like FR40303265045',
+    InvalidFormat: 'it is FR, a 2-character key and the 9-digit SIREN, like FR40303265045',
+    default: 'it is FR, a 2-character key and the 9-digit SIREN, like FR40303265045',
+  },
+};
+const SG_UEN: NumberKind = {
+  label: 'Singapore UEN or GST registration number',
+  reasons: {
+    InvalidChecksum: 'the check letter is wrong',
+    InvalidLength: 'a UEN has 9 or 10 characters, a GST number is M + 8 digits + a check character',
+    default: 'expected a UEN like 201812927R or a GST number like M90312345X',
+  },
+};
+
+/** stdnum types its registry as a loose record; fail at load, not on row 40,000, if a validator moved. */
+function stdnumValidator(country: string, name: string): Validator {
+  const validator = stdnum[country]?.[name];
+  if (validator === undefined) throw new Error(`stdnum has no ${country}.${name} validator`);
+  return validator;
+}
+const VALIDATE_GSTIN = stdnumValidator('IN', 'gstin');
+const VALIDATE_ABN = stdnumValidator('AU', 'abn');
+const VALIDATE_EIN = stdnumValidator('US', 'ein');
+const VALIDATE_FR_TVA = stdnumValidator('FR', 'tva');
+const VALIDATE_SG_UEN = stdnumValidator('SG', 'uen');
+
+function checkWithStdnum(validator: Validator, kind: NumberKind, value: string): string | undefined {
+  const result = validator.validate(value);
+  if (result.isValid) return undefined;
+  const name = result.error?.name as StdnumFailure | undefined;
+  const reason = (name !== undefined ? kind.reasons[name] : undefined) ?? kind.reasons.default;
+  return `"${value}" is not a valid ${kind.label} (${reason})`;
+}
+
+/**
+ * GST registration numbers IRAS assigns itself (not the UEN): M, a letter or digit, 7 digits and a check
+ * character, as in "M90312345X", "MR8500053A" or the older "M2-1234567-X". IRAS publishes no checksum for
+ * them, so only the shape is checked (as GOBL's Singapore regime does).
+ */
+const SG_GST_NUMBER = /^M[A-Z0-9]\d{7}[A-Z0-9]$/;
+
+function checkSingapore(value: string): string | undefined {
+  const compact = value.toUpperCase().replace(/[\s\-./]/g, '');
+  if (SG_GST_NUMBER.test(compact)) return undefined;
+  return checkWithStdnum(VALIDATE_SG_UEN, SG_UEN, value);
+}
+
+/** EU VAT: jsvat over the member states only; the tax_info country is the number's own prefix (EL, DE, EU…). */
+function checkEuVat(value: string): { countryCode?: string; message?: string } {
+  const result = checkVAT(value, EU_VAT_COUNTRIES as Country[]);
+  if (result.isValid && result.value !== undefined) return { countryCode: result.value.slice(0, 2) };
+  if (result.country === undefined) {
+    const elsewhere = checkVAT(value, jsvatCountries as Country[]);
+    if (elsewhere.isValid && elsewhere.country !== undefined) {
+      return {
+        message: `"${value}" is a ${elsewhere.country.name} VAT number, and ${elsewhere.country.name} is not in the EU`,
+      };
+    }
+    return {
+      message: `"${value}" is not a valid EU VAT number (it must start with the country prefix, like DE or IT)`,
+    };
+  }
+  const country = countryName(result.country.isoCode.short);
+  return {
+    message: result.isValidFormat
+      ? `"${value}" is not a valid EU VAT number (the check digits are wrong for ${country})`
+      : `"${value}" is not a valid EU VAT number (it does not have the format of a VAT number from ${country})`,
+  };
+}
+
+/** Checks a tax ID against its jurisdiction; `message` says why it is not valid, `countryCode` is for tax_info. */
+export function checkTaxId(
+  jurisdiction: Jurisdiction,
+  value: string,
+): { countryCode?: string; message?: string } {
+  const info = TAX_INFO[jurisdiction];
+  let message: string | undefined;
+  switch (jurisdiction) {
+    case 'IND':
+      message = checkWithStdnum(VALIDATE_GSTIN, GSTIN, value);
+      break;
+    case 'AUS':
+      message = checkWithStdnum(VALIDATE_ABN, ABN, value);
+      break;
+    case 'USA':
+      message = checkWithStdnum(VALIDATE_EIN, EIN, value);
+      break;
+    case 'FR':
+      message = checkWithStdnum(VALIDATE_FR_TVA, FR_TVA, value);
+      break;
+    case 'SG':
+      message = checkSingapore(value);
+      break;
+    case 'EU':
+      return checkEuVat(value);
+  }
+  return message === undefined ? { countryCode: info.countryCode } : { message };
+}
+
+/**
+ * One "Tax Jurisdiction n"/"Tax ID n" pair. Both empty: nothing. One without the other, an unknown
+ * jurisdiction or a number that fails its check: issues naming the column at fault.
+ */
+export function resolveTaxPair(
+  n: number,
+  jurisdictionValue: string,
+  taxIdValue: string,
+): { taxId?: TaxId; issues: Issue[] } {
+  const columns = taxColumns(n);
+  const jurisdictionText = jurisdictionValue.trim();
+  const idText = taxIdValue.trim();
+  if (jurisdictionText === '' && idText === '') return { issues: [] };
+  if (jurisdictionText === '') {
+    return {
+      issues: [
+        {
+          field: columns.jurisdiction,
+          code: 'invalid_tax_jurisdiction',
+          message: `${columns.id} "${idText}" has no jurisdiction; use one of ${JURISDICTION_LIST}`,
+        },
+      ],
+    };
+  }
+
+  const parsed = parseJurisdiction(jurisdictionText);
+  if ('message' in parsed) {
+    return {
+      issues: [{ field: columns.jurisdiction, code: 'invalid_tax_jurisdiction', message: parsed.message }],
+    };
+  }
+  const { jurisdiction } = parsed;
+  if (idText === '') {
+    return {
+      issues: [
+        {
+          field: columns.jurisdiction,
+          code: 'invalid_tax_jurisdiction',
+          message: `"${jurisdictionText}" is given but ${columns.id} is empty`,
+        },
+      ],
+    };
+  }
+
+  const checked = checkTaxId(jurisdiction, idText);
+  if (checked.message !== undefined || checked.countryCode === undefined) {
+    return {
+      issues: [
+        { field: columns.id, code: 'invalid_tax_id', message: checked.message ?? `"${idText}" is not valid` },
+      ],
+    };
+  }
+  return {
+    taxId: {
+      jurisdiction,
+      countryCode: checked.countryCode,
+      taxCode: TAX_INFO[jurisdiction].taxCode,
+      taxId: idText,
+    },
+    issues: [],
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * One row's create, to a final answer: send, retry what is worth retrying, and never re-send a create
+ * whose outcome is unknown before looking the customer up. The platforms offer no idempotency keys for
+ * customers, so this lookup is what keeps "exactly once" true.
+ */
+import { HttpFailure } from '../http/client.js';
+import { backoffDelay } from '../http/retry-policy.js';
+import type { Customer, Issue } from '../model.js';
+import { type NetContext, pause } from './context.js';
+import { reconcile } from './lookup.js';
+
+export type CreateOutcome =
+  | { kind: 'created'; customerId: string; note?: Issue }
+  | { kind: 'failed'; issue: Issue }
+  /** The run stopped before this row was sent at all. */
+  | { kind: 'not_attempted' };
+
+export interface CreateJob {
+  customer: Customer;
+  row: number;
+  key: string;
+  /** The journal says an earlier run was sending this row when it died: look before sending. */
+  inFlightBefore: boolean;
+}
+
+const unknownOutcome = (ctx: NetContext, why: string): Issue => ({
+  code: 'unknown_outcome',
+  message: `${why}; ${ctx.target.label} may or may not have created this customer and zcust cannot look it up${
+    ctx.target.lookup ? ' (the row has neither Email nor Customer ID)' : ''
+  }: check the tenant before importing this row again`,
+});
+
+export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<CreateOutcome> {
+  const { customer, row, key } = job;
+  const journal = ctx.journal;
+  let unknown = job.inFlightBefore;
+  let lastIssue: Issue | undefined;
+  let attempt = 0;
+
+  /** After an unknown outcome: found → created; absent → go on; impossible → stop for good. */
+  const settle = async (): Promise<CreateOutcome | 'absent' | 'retry'> => {
+    const r = await reconcile(ctx, customer);
+    switch (r.kind) {
+      case 'found':
+        journal?.created(key, row, r.customerId);
+        return {
+          kind: 'created',
+          customerId: r.customerId,
+          note: { code: 'already_exists', message: 'an earlier attempt had created it (found by lookup); not sent again' },
+        };
+      case 'absent':
+        return 'absent';
+      case 'impossible': {
+        journal?.unknown(key, row);
+        const why = lastIssue ? lastIssue.message : 'an earlier run was sending this row when it stopped';
+        return { kind: 'failed', issue: unknownOutcome(ctx, why) };
+      }
+      case 'error':
+        if (r.abort) ctx.stop.stop('unauthorized', r.issue.message);
+        lastIssue = r.issue;
+        return 'retry';
+    }
+  };
+
+  for (;;) {
+    if (ctx.stop.stopped && !unknown) {
+      return lastIssue ? { kind: 'failed', issue: lastIssue } : { kind: 'not_attempted' };
+    }
+    let retryAfterMs: number | undefined;
+    let proceed = true;
+    if (unknown) {
+      const settled = await settle();
+      if (settled === 'absent') unknown = false;
+      else if (settled === 'retry') proceed = false;
+      else return settled;
+      if (ctx.stop.stopped) {
+        // Settled as absent but the run is over: leave it for the next run, recorded as not created.
+        journal?.failed(key, row);
+        return lastIssue ? { kind: 'failed', issue: lastIssue } : { kind: 'not_attempted' };
+      }
+    }
+    if (proceed) {
+      journal?.sending(key, row);
+      try {
+        const res = await ctx.client.send(ctx.target.createRequest(customer, ctx.credentials));
+        const result = ctx.target.interpretCreate(res);
+        switch (result.kind) {
+          case 'created':
+            journal?.created(key, row, result.customerId);
+            return { kind: 'created', customerId: result.customerId };
+          case 'failed':
+            journal?.failed(key, row);
+            return { kind: 'failed', issue: result.issue };
+          case 'abort':
+            journal?.failed(key, row);
+            ctx.stop.stop('unauthorized', result.issue.message);
+            return { kind: 'failed', issue: result.issue };
+          case 'retry':
+            lastIssue = result.issue;
+            retryAfterMs = result.retryAfterMs;
+            if (!result.safe) unknown = true;
+            break;
+        }
+      } catch (e) {
+        if (!(e instanceof HttpFailure)) throw e;
+        lastIssue = { code: e.kind === 'timeout' ? 'timeout' : 'network_error', message: e.message };
+        if (e.maybeProcessed) unknown = true;
+      }
+      if (!unknown) journal?.failed(key, row);
+    }
+    attempt++;
+    const outOfTries = attempt > ctx.retries;
+    if (outOfTries || !(await pause(backoffDelay(attempt, ctx.backoff, ctx.random, retryAfterMs), ctx.stop))) {
+      if (unknown) {
+        // One last look, so that a create that did land is reported as created, not as failed.
+        const settled = await settle();
+        if (settled !== 'absent' && settled !== 'retry') return settled;
+        if (settled === 'retry') {
+          return { kind: 'failed', issue: unknownOutcome(ctx, lastIssue?.message ?? 'the outcome is unknown') };
+        }
+        journal?.failed(key, row);
+      }
+      const issue = lastIssue ?? { code: 'server_error', message: 'gave up' };
+      return {
+        kind: 'failed',
+        issue: outOfTries ? { ...issue, message: `${issue.message} (gave up after ${attempt} attempts)` } : issue,
+      };
+    }
+  }
+}

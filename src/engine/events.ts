@@ -1,0 +1,30 @@
+import type { Issue, Outcome, SourceRow, Status } from '../model.js';
+
+export type Counts = Record<Status, number>;
+
+export const emptyCounts = (): Counts => ({
+  valid: 0,
+  created: 0,
+  skipped: 0,
+  invalid: 0,
+  duplicate: 0,
+  failed: 0,
+  not_attempted: 0,
+});
+
+export interface Progress {
+  rowsDone: number;
+  counts: Counts;
+}
+
+export function outcomeOf(
+  row: SourceRow,
+  status: Status,
+  errors: Issue[] = [],
+  warnings: Issue[] = [],
+  customerId?: string,
+): Outcome {
+  const outcome: Outcome = { row: row.row, status, errors, warnings, raw: row.raw };
+  if (customerId !== undefined) outcome.customerId = customerId;
+  return outcome;
+}

@@ -1,0 +1,90 @@
+/**
+ * Finding customers that already exist: in batches ahead of sending (--skip-existing), and one at a time
+ * to settle a create whose outcome is unknown (a timeout or a dropped connection after it was sent).
+ * Lookups are reads, so they are simply retried on 429, 5xx and network failures.
+ */
+import { HttpFailure } from '../http/client.js';
+import { backoffDelay } from '../http/retry-policy.js';
+import type { Customer, Issue } from '../model.js';
+import type { FoundCustomer, LookupKey } from '../targets/target.js';
+import { type NetContext, pause } from './context.js';
+
+export type LookupFailure = { issue: Issue; abort: boolean };
+
+const normalise = (key: LookupKey, value: string) => (key === 'email' ? value.toLowerCase() : value);
+
+function keyOf(key: LookupKey, c: FoundCustomer): string | undefined {
+  const v = key === 'email' ? c.email : c.externalId;
+  return v === undefined ? undefined : normalise(key, v);
+}
+
+/** Looks up values (at most lookup.maxBatch) of one key; returns normalised value → customer id. */
+export async function lookupValues(
+  ctx: NetContext,
+  key: LookupKey,
+  values: readonly string[],
+): Promise<Map<string, string> | LookupFailure> {
+  const lookup = ctx.target.lookup;
+  if (!lookup) return { issue: { code: 'unknown_outcome', message: `${ctx.target.label} has no lookup` }, abort: false };
+  const found = new Map<string, string>();
+  const wanted = new Set(values.map((v) => normalise(key, v)));
+  let cursor: string | undefined;
+  let attempt = 0;
+  for (;;) {
+    let failure: Issue;
+    let retryAfterMs: number | undefined;
+    try {
+      const res = await ctx.client.send(lookup.request(key, values, ctx.credentials, cursor));
+      const result = lookup.interpret(res);
+      if (result.kind === 'found') {
+        for (const c of result.customers) {
+          const k = keyOf(key, c);
+          // Only exact matches count: a platform's filter may be looser than ours.
+          if (k !== undefined && wanted.has(k) && !found.has(k)) found.set(k, c.id);
+        }
+        if (!result.nextCursor || found.size === wanted.size) return found;
+        cursor = result.nextCursor;
+        attempt = 0;
+        continue;
+      }
+      const r = result.result;
+      if (r.kind === 'abort') return { issue: r.issue, abort: true };
+      if (r.kind === 'failed') return { issue: r.issue, abort: false };
+      failure = r.issue;
+      retryAfterMs = r.retryAfterMs;
+    } catch (e) {
+      if (!(e instanceof HttpFailure)) throw e;
+      failure = { code: e.kind === 'timeout' ? 'timeout' : 'network_error', message: e.message };
+    }
+    attempt++;
+    if (attempt > ctx.retries) return { issue: failure, abort: false };
+    if (!(await pause(backoffDelay(attempt, ctx.backoff, ctx.random, retryAfterMs), ctx.stop))) {
+      return { issue: failure, abort: false };
+    }
+  }
+}
+
+/** The keys this target can look a customer up by, in the contract's order: e-mail, then Customer ID. */
+export function lookupKeysFor(ctx: NetContext, customer: Customer): Array<{ key: LookupKey; value: string }> {
+  const keys = ctx.target.lookup?.keys ?? [];
+  const out: Array<{ key: LookupKey; value: string }> = [];
+  if (customer.email && keys.includes('email')) out.push({ key: 'email', value: customer.email });
+  if (customer.externalId && keys.includes('external_id')) out.push({ key: 'external_id', value: customer.externalId });
+  return out;
+}
+
+export type Reconciled = { kind: 'found'; customerId: string } | { kind: 'absent' } | { kind: 'impossible' } | LookupFailureResult;
+type LookupFailureResult = { kind: 'error' } & LookupFailure;
+
+/** Settles an unknown create: is the customer there now? */
+export async function reconcile(ctx: NetContext, customer: Customer): Promise<Reconciled> {
+  const keys = lookupKeysFor(ctx, customer);
+  if (keys.length === 0) return { kind: 'impossible' };
+  for (const { key, value } of keys) {
+    const result = await lookupValues(ctx, key, [value]);
+    if (!(result instanceof Map)) return { kind: 'error', ...result };
+    const id = result.get(normalise(key, value));
+    if (id !== undefined) return { kind: 'found', customerId: id };
+  }
+  return { kind: 'absent' };
+}

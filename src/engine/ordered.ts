@@ -1,0 +1,57 @@
+/**
+ * Outcomes finish out of order (requests race); reports must list rows in input order. OrderedSink takes
+ * outcomes by sequence number and hands them on strictly in order. The engine stops reading input while
+ * too many rows are unfinished, which bounds what waits here.
+ */
+import type { Outcome } from '../model.js';
+
+export class OrderedSink {
+  private readonly waiting = new Map<number, Outcome>();
+  private next = 0;
+  private issued = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private wakeUp: (() => void) | undefined;
+
+  constructor(private readonly deliver: (outcome: Outcome) => void | Promise<void>) {}
+
+  /** Reserve the next sequence number, in input order. */
+  reserve(): number {
+    return this.issued++;
+  }
+
+  /** Rows reserved but not yet delivered. */
+  get pending(): number {
+    return this.issued - this.next;
+  }
+
+  put(seq: number, outcome: Outcome): Promise<void> {
+    this.waiting.set(seq, outcome);
+    if (seq !== this.next) return this.chain;
+    this.chain = this.chain.then(() => this.flush());
+    return this.chain;
+  }
+
+  /** Resolves when at least one more row has been delivered (or at once if nothing is pending). */
+  progress(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wakeUp = resolve;
+    });
+  }
+
+  /** Resolves once everything put so far has been delivered. */
+  drained(): Promise<void> {
+    return this.chain;
+  }
+
+  private async flush(): Promise<void> {
+    for (let outcome = this.waiting.get(this.next); outcome; outcome = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      this.next++;
+      await this.deliver(outcome);
+      const wake = this.wakeUp;
+      this.wakeUp = undefined;
+      wake?.();
+    }
+  }
+}

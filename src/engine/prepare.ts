@@ -1,0 +1,44 @@
+/**
+ * Everything decided about a row before any request: reader problems, the example row, a report's
+ * earlier verdict, validation (common + target rules), in-file duplicates. Pure apart from the deduper's memory.
+ */
+import { createDeduper } from '../customer/dedupe.js';
+import { isExampleRow } from '../customer/example.js';
+import { validateRow } from '../customer/schema.js';
+import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
+import type { Target } from '../targets/target.js';
+import { outcomeOf } from './events.js';
+
+export type Prepared = { kind: 'done'; outcome: Outcome } | { kind: 'send'; customer: Customer; warnings: Issue[] };
+
+export interface PrepareOptions {
+  target: Target;
+  includeExample: boolean;
+}
+
+export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepared {
+  const deduper = createDeduper();
+  return (row) => {
+    if (row.previous && (row.previous.status === 'created' || row.previous.status === 'skipped')) {
+      const note: Issue = {
+        code: 'already_exists',
+        message: `${row.previous.status} by an earlier run (per the report); not sent again`,
+      };
+      const status = row.previous.status === 'created' ? 'created' : 'skipped';
+      return { kind: 'done', outcome: outcomeOf(row, status, [], [note], row.previous.customerId || undefined) };
+    }
+    if (!opts.includeExample && !row.issues?.length && isExampleRow(row)) {
+      const issue: Issue = {
+        code: 'example_row',
+        message: 'this is the template\'s example row (John Doe); it is not imported (use --include-example to import it)',
+      };
+      return { kind: 'done', outcome: outcomeOf(row, 'skipped', [issue]) };
+    }
+    const { customer, errors, warnings } = validateRow(row);
+    if (customer) errors.push(...opts.target.validate(customer));
+    if (!customer || errors.length > 0) return { kind: 'done', outcome: outcomeOf(row, 'invalid', errors, warnings) };
+    const duplicate = deduper.check(row.row, customer);
+    if (duplicate) return { kind: 'done', outcome: outcomeOf(row, 'duplicate', [duplicate], warnings) };
+    return { kind: 'send', customer, warnings };
+  };
+}

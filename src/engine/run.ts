@@ -1,0 +1,189 @@
+/**
+ * The pipeline: rows stream in, are prepared (validated, de-duplicated), skipped if an earlier run did them,
+ * optionally looked up in batches (--skip-existing), and created through one p-limit. Outcomes leave in
+ * input order through an OrderedSink; reading pauses while too many rows are unfinished, so memory stays
+ * flat whatever the file size. The engine prints nothing: it calls onOutcome and onProgress.
+ */
+import pLimit from 'p-limit';
+import type { Issue, Outcome, SourceRow, Status } from '../model.js';
+import { rowKey } from '../state/journal.js';
+import type { Target } from '../targets/target.js';
+import { type NetContext, RunStop } from './context.js';
+import { createCustomer } from './create.js';
+import { type Counts, emptyCounts, outcomeOf } from './events.js';
+import { lookupKeysFor, lookupValues } from './lookup.js';
+import { OrderedSink } from './ordered.js';
+import { createPreparer } from './prepare.js';
+
+export interface EngineOptions {
+  mode: 'validate' | 'import';
+  rows: AsyncIterable<SourceRow>;
+  target: Target;
+  includeExample: boolean;
+  failFast: boolean;
+  skipExisting: boolean;
+  concurrency: number;
+  /** Present for imports. */
+  net?: NetContext;
+  stop?: RunStop;
+  onOutcome: (outcome: Outcome) => void | Promise<void>;
+  onProgress?: (rowsDone: number, counts: Counts) => void;
+}
+
+export interface EngineResult {
+  rows: number;
+  counts: Counts;
+  stopped?: { reason: string; message: string };
+}
+
+interface Waiting {
+  seq: number;
+  row: SourceRow;
+  job: { customer: import('../model.js').Customer; key: string; warnings: Issue[] };
+}
+
+export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
+  const stop = opts.net?.stop ?? opts.stop ?? new RunStop();
+  const counts = emptyCounts();
+  let rowsDone = 0;
+  const sink = new OrderedSink(async (outcome) => {
+    counts[outcome.status]++;
+    rowsDone++;
+    await opts.onOutcome(outcome);
+    opts.onProgress?.(rowsDone, counts);
+  });
+  const prepare = createPreparer({ target: opts.target, includeExample: opts.includeExample });
+  const net = opts.net;
+  const limit = pLimit(Math.max(1, opts.concurrency));
+  // Enough unfinished rows to keep every connection busy while a slow row holds up the ordered output.
+  const window = Math.max(256, opts.concurrency * 32);
+  const inFlight = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+
+  const finish = (seq: number, row: SourceRow, status: Status, errors: Issue[], warnings: Issue[], id?: string) =>
+    sink.put(seq, outcomeOf(row, status, errors, warnings, id));
+
+  const sendOne = (w: Waiting) =>
+    limit(async () => {
+      if (!net) return;
+      const prior = net.journal?.get(w.job.key);
+      const outcome = await createCustomer(net, {
+        customer: w.job.customer,
+        row: w.row.row,
+        key: w.job.key,
+        inFlightBefore: prior?.state === 'sending',
+      });
+      if (outcome.kind === 'created') {
+        const warnings = outcome.note ? [...w.job.warnings, outcome.note] : w.job.warnings;
+        await finish(w.seq, w.row, 'created', [], warnings, outcome.customerId);
+      } else if (outcome.kind === 'failed') {
+        if (opts.failFast) stop.stop('fail-fast', `stopped at the first failed row (row ${w.row.row}) because of --fail-fast`);
+        await finish(w.seq, w.row, 'failed', [outcome.issue], w.job.warnings);
+      } else {
+        await finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
+      }
+    });
+
+  // --skip-existing: rows wait here until a batch is full, then one lookup settles them all.
+  let batch: Waiting[] = [];
+  const flushBatch = () => {
+    const rows = batch;
+    batch = [];
+    if (rows.length === 0 || !net) return;
+    track(
+      limit(() => findExisting(net, rows)).then(async (found) => {
+        for (const w of rows) {
+          const hit = found instanceof Map ? found.get(w) : undefined;
+          if (found instanceof Map && hit !== undefined) {
+            net.journal?.skipped(w.job.key, w.row.row, hit);
+            const note: Issue = { code: 'already_exists', message: `already in ${net.target.label} (id ${hit}); not sent` };
+            await finish(w.seq, w.row, 'skipped', [note], w.job.warnings, hit);
+          } else if (!(found instanceof Map)) {
+            await finish(w.seq, w.row, 'failed', [found], w.job.warnings);
+          } else if (stop.stopped) {
+            await finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
+          } else {
+            track(sendOne(w));
+          }
+        }
+      }),
+    );
+  };
+
+  for await (const row of opts.rows) {
+    const seq = sink.reserve();
+    if (stop.stopped) {
+      // Every row still appears in the report, even those the run never reached.
+      void finish(seq, row, 'not_attempted', [], []);
+    } else {
+      const prepared = prepare(row);
+      if (prepared.kind === 'done') {
+        void sink.put(seq, prepared.outcome);
+      } else if (opts.mode === 'validate' || !net) {
+        void finish(seq, row, 'valid', [], prepared.warnings);
+      } else {
+        const key = rowKey(prepared.customer);
+        const prior = net.journal?.get(key);
+        if (prior?.state === 'created' || prior?.state === 'skipped') {
+          const note: Issue = {
+            code: 'already_exists',
+            message: `${prior.state} by an earlier run of this import (id ${prior.customerId}); not sent again`,
+          };
+          void finish(seq, row, prior.state, [], [...prepared.warnings, note], prior.customerId);
+        } else if (prior?.state === 'unknown') {
+          const issue: Issue = {
+            code: 'unknown_outcome',
+            message: `an earlier run could not tell whether ${net.target.label} created this customer: check the tenant, then re-import this row with --no-resume or from the report`,
+          };
+          void finish(seq, row, 'failed', [issue], prepared.warnings);
+        } else {
+          const w: Waiting = { seq, row, job: { customer: prepared.customer, key, warnings: prepared.warnings } };
+          if (opts.skipExisting && prior?.state !== 'sending') {
+            batch.push(w);
+            if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
+          } else {
+            track(sendOne(w));
+          }
+        }
+      }
+    }
+    while (sink.pending >= window) await sink.progress();
+  }
+  flushBatch();
+  while (inFlight.size > 0) await Promise.all([...inFlight]);
+  await sink.drained();
+  const result: EngineResult = { rows: sink.pending + rowsDone, counts };
+  if (stop.reason) result.stopped = { reason: stop.reason, message: stop.message ?? stop.reason };
+  return result;
+}
+
+/** One batch of --skip-existing lookups: by e-mail first, then by Customer ID for those not found. */
+async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiting, string> | Issue> {
+  const found = new Map<Waiting, string>();
+  for (const key of ['email', 'external_id'] as const) {
+    const candidates = rows
+      .filter((w) => !found.has(w))
+      .flatMap((w) => lookupKeysFor(net, w.job.customer).filter((k) => k.key === key).map((k) => ({ w, value: k.value })));
+    if (candidates.length === 0) continue;
+    const values = [...new Set(candidates.map((c) => c.value))];
+    const max = net.target.lookup?.maxBatch ?? 1;
+    for (let i = 0; i < values.length; i += max) {
+      const result = await lookupValues(net, key, values.slice(i, i + max));
+      if (!(result instanceof Map)) {
+        if (result.abort) net.stop.stop('unauthorized', result.issue.message);
+        return result.issue;
+      }
+      for (const c of candidates) {
+        const id = result.get(key === 'email' ? c.value.toLowerCase() : c.value);
+        if (id !== undefined) found.set(c.w, id);
+      }
+    }
+  }
+  return found;
+}
+
+export type { Counts };
+export { outcomeOf };

@@ -1,0 +1,94 @@
+import { Pool } from 'undici';
+import { toHttpFailure } from './failure.js';
+import { type Clock, createRateLimiter } from './rate-limiter.js';
+import { assertSafeBaseUrl } from './safe-base-url.js';
+import type { HttpRequest, HttpResponse } from './types.js';
+
+export { HttpFailure, type HttpFailureKind } from './failure.js';
+export { assertSafeBaseUrl } from './safe-base-url.js';
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  /** Per request: to connect, then to the response headers, then between body chunks. */
+  timeoutMs: number;
+  /** Keep-alive sockets to hold open: the run's concurrency, so no request waits for a socket. */
+  connections: number;
+  userAgent: string;
+  /** Requests per second at most, across every request of the run. */
+  rate?: number;
+  /** Time for the rate limiter; tests pass a simulated one. */
+  clock?: Clock;
+}
+
+export interface HttpClient {
+  /**
+   * One attempt, no retries: the engine decides, because re-sending a create whose outcome is unknown needs a
+   * lookup first. Any HTTP status is a response; only a missing response throws (HttpFailure).
+   */
+  send(req: HttpRequest): Promise<HttpResponse>;
+  /** Waits for requests in flight, then closes the sockets. */
+  close(): Promise<void>;
+}
+
+const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+function parseBody(text: string, contentType: string | string[] | undefined): unknown {
+  const type = Array.isArray(contentType) ? contentType[0] : contentType;
+  if (text === '' || !type || !JSON_CONTENT_TYPE.test(type)) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // A server that mislabels an HTML error page as JSON: keep what it said so the report can show it.
+    return text;
+  }
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+export function createHttpClient(opts: HttpClientOptions): HttpClient {
+  const base = assertSafeBaseUrl(opts.baseUrl);
+  // "https://host/v2/" and "https://host/v2" both prefix "/customers" as "/v2/customers".
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const pool = new Pool(base.origin, {
+    connections: opts.connections,
+    connect: { timeout: opts.timeoutMs },
+    headersTimeout: opts.timeoutMs,
+    bodyTimeout: opts.timeoutMs,
+  });
+  const limiter = opts.rate === undefined ? undefined : createRateLimiter(opts.rate, opts.clock);
+
+  return {
+    async send(req) {
+      const path = basePath + req.path;
+      const pathAndQuery = req.query ? `${path}?${new URLSearchParams(req.query)}` : path;
+      const hasBody = req.body !== undefined;
+      const headers = {
+        'user-agent': opts.userAgent,
+        accept: 'application/json',
+        ...(hasBody ? { 'content-type': 'application/json' } : {}),
+        ...lowerCaseKeys(req.headers),
+      };
+      await limiter?.take();
+      try {
+        const res = await pool.request({
+          method: req.method,
+          path: pathAndQuery,
+          headers,
+          body: hasBody ? JSON.stringify(req.body) : undefined,
+        });
+        // Always read the body to the end: an unread body keeps its socket out of the keep-alive pool.
+        const text = await res.body.text();
+        return {
+          status: res.statusCode,
+          headers: res.headers,
+          body: parseBody(text, res.headers['content-type']),
+        };
+      } catch (err) {
+        throw toHttpFailure(err, { method: req.method, path, timeoutMs: opts.timeoutMs });
+      }
+    },
+    close: () => pool.close(),
+  };
+}

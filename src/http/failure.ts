@@ -1,0 +1,128 @@
+/**
+ * Turning undici's transport errors into the one question the engine must answer before retrying a create:
+ * could the server have processed the request?
+ *
+ * How undici 7 reports them (lib/dispatcher/client.js, client-h1.js):
+ * - While connecting, the connector's own error is passed through untouched: system errors from the
+ *   `connect` / `getaddrinfo` syscalls (ECONNREFUSED, ENOTFOUND, EAI_AGAIN, EHOSTUNREACH, ...), TLS handshake
+ *   and certificate errors (ERR_TLS_*, ERR_SSL_*, CERT_*, SELF_SIGNED_*, UNABLE_TO_*), and
+ *   UND_ERR_CONNECT_TIMEOUT. No request byte has been written yet.
+ * - Once the socket is up, the request is written and then: the peer closing it raises SocketError
+ *   (UND_ERR_SOCKET, "other side closed" / "closed"); a reset or a broken pipe surfaces as the socket's raw
+ *   ECONNRESET / EPIPE (syscall read/write); UND_ERR_HEADERS_TIMEOUT and UND_ERR_BODY_TIMEOUT are armed only
+ *   after the request was written. The server may have acted on it.
+ * Anything not recognised as "before the write" counts as maybe processed: a wrong "yes" costs one lookup,
+ * a wrong "no" creates a customer twice.
+ */
+
+export type HttpFailureKind = 'timeout' | 'network';
+
+export interface HttpFailureDetails {
+  kind: HttpFailureKind;
+  /** True when the request may have reached the server: re-sending a create must look the customer up first. */
+  maybeProcessed: boolean;
+  method: string;
+  /** URL path without the query (lookup queries carry emails). */
+  path: string;
+  /** undici's or the system's error code, e.g. ECONNREFUSED, UND_ERR_SOCKET. */
+  code: string | undefined;
+  cause: unknown;
+}
+
+/** A request that got no HTTP response. Its message names method, path and cause, never a header value. */
+export class HttpFailure extends Error {
+  override name = 'HttpFailure';
+  readonly kind: HttpFailureKind;
+  readonly maybeProcessed: boolean;
+  readonly method: string;
+  readonly path: string;
+  readonly code: string | undefined;
+
+  constructor(message: string, details: HttpFailureDetails) {
+    super(message, { cause: details.cause });
+    this.kind = details.kind;
+    this.maybeProcessed = details.maybeProcessed;
+    this.method = details.method;
+    this.path = details.path;
+    this.code = details.code;
+  }
+}
+
+const WRITTEN_TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const CONNECT_TIMEOUT = 'UND_ERR_CONNECT_TIMEOUT';
+const BEFORE_WRITE_SYSCALLS = new Set(['connect', 'getaddrinfo']);
+const BEFORE_WRITE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'EADDRNOTAVAIL',
+]);
+/** Node's TLS errors and OpenSSL's certificate verification codes (tls.checkServerIdentity, X509_V_ERR_*). */
+const TLS_CODE =
+  /^(ERR_TLS_|ERR_SSL_)|CERT|^UNABLE_TO_|^INVALID_(CA|PURPOSE)$|^PATH_LENGTH_EXCEEDED$|^HOSTNAME_MISMATCH$/;
+/** Mistakes in how the client was called or used: retrying cannot help, so they are not HttpFailures. */
+const CALLER_ERRORS = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED']);
+
+interface ErrorLike {
+  code?: unknown;
+  syscall?: unknown;
+  message?: unknown;
+  /** OpenSSL's short reason ("wrong version number"); its message is a multi-line internal dump. */
+  reason?: unknown;
+}
+
+function field(err: unknown, key: keyof ErrorLike): string | undefined {
+  const value = typeof err === 'object' && err !== null ? (err as ErrorLike)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function failedBeforeWrite(code: string | undefined, syscall: string | undefined): boolean {
+  if (syscall !== undefined && BEFORE_WRITE_SYSCALLS.has(syscall)) return true;
+  return code !== undefined && (BEFORE_WRITE_CODES.has(code) || TLS_CODE.test(code));
+}
+
+export interface FailedRequest {
+  method: string;
+  path: string;
+  timeoutMs: number;
+}
+
+/** The HttpFailure for a transport error; errors that are not about the network are returned unchanged. */
+export function toHttpFailure(err: unknown, req: FailedRequest): unknown {
+  const code = field(err, 'code');
+  if (code === undefined || CALLER_ERRORS.has(code)) return err;
+  const where = `${req.method} ${req.path}`;
+  const said = field(err, 'reason') ?? field(err, 'message')?.split('\n')[0]?.trim();
+  const cause = `${said || 'unknown error'} (${code})`;
+  const details = { method: req.method, path: req.path, code, cause: err };
+
+  if (WRITTEN_TIMEOUTS.has(code)) {
+    return new HttpFailure(
+      `${where}: no response within ${req.timeoutMs} ms; the server may have processed the request`,
+      { ...details, kind: 'timeout', maybeProcessed: true },
+    );
+  }
+  if (code === CONNECT_TIMEOUT) {
+    return new HttpFailure(`${where}: could not connect within ${req.timeoutMs} ms; nothing was sent`, {
+      ...details,
+      kind: 'timeout',
+      maybeProcessed: false,
+    });
+  }
+  if (failedBeforeWrite(code, field(err, 'syscall'))) {
+    return new HttpFailure(`${where}: could not reach the server, nothing was sent: ${cause}`, {
+      ...details,
+      kind: 'network',
+      maybeProcessed: false,
+    });
+  }
+  return new HttpFailure(
+    `${where}: the connection broke after the request was sent, so it may have been processed: ${cause}`,
+    { ...details, kind: 'network', maybeProcessed: true },
+  );
+}

@@ -1,0 +1,58 @@
+/** Where the bytes come from: a file (checked up front, so a bad path is a usage error) or a stream. */
+import { open, stat } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+
+export interface ByteSource {
+  bytes: AsyncIterable<Buffer>;
+  /** Raw bytes handed out so far. */
+  bytesRead(): number;
+  totalBytes?: number;
+  /** Releases the file even if reading never started (standard input is left to its owner). */
+  close(): void;
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return (error as Error).message;
+  }
+}
+
+function counted(stream: AsyncIterable<Buffer | string>): Omit<ByteSource, 'close'> {
+  let read = 0;
+  async function* bytes(): AsyncGenerator<Buffer> {
+    for await (const chunk of stream) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      read += buffer.length;
+      yield buffer;
+    }
+  }
+  return { bytes: bytes(), bytesRead: () => read };
+}
+
+export async function openFileBytes(file: string): Promise<ByteSource> {
+  const cannotRead = (error: unknown) => new UsageError(`cannot read ${file}: ${reasonOf(error)}`);
+  const stats = await stat(file).catch((error: unknown) => {
+    throw cannotRead(error);
+  });
+  if (stats.isDirectory()) throw cannotRead({ code: 'EISDIR' });
+  const handle = await open(file, 'r').catch((error: unknown) => {
+    throw cannotRead(error);
+  });
+  // The stream owns the handle from here: it closes it at the end, on error, when iteration stops early,
+  // or when the stream is destroyed.
+  const stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
+  return { ...counted(stream), totalBytes: stats.size, close: () => stream.destroy() };
+}
+
+export function streamBytes(stream: NodeJS.ReadableStream): ByteSource {
+  return { ...counted(stream as AsyncIterable<Buffer | string>), close: () => {} };
+}

@@ -1,0 +1,105 @@
+/**
+ * CSV text → records, with csv-parse doing all the parsing. This module adds what csv-parse does not
+ * say directly: a broken file turned into one Damage event, naming the physical line where the damaged
+ * record starts, after every record before it.
+ */
+import { type CsvError, type Options, Parser } from 'csv-parse';
+import { countLineBreaks, leadingLineBreaks } from './lines.js';
+import type { Damage } from './types.js';
+
+/** A record longer than this is taken for an unclosed quote swallowing the file (keeps memory bounded). */
+export const MAX_RECORD_CHARS = 1_000_000;
+
+/** The dialect: any line ending, forgiving quotes inside unquoted fields, ragged rows left to the caller. */
+export function csvParseOptions(delimiter: string): Options {
+  return {
+    delimiter,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    relax_quotes: true,
+    trim: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
+  };
+}
+
+/** Records come in batches (those one chunk completed): one async step per chunk, not per record. */
+export type CsvEvent = { records: string[][] } | { damage: Damage };
+
+const REASONS: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'unclosed quoted field',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text after the closing quote of a field',
+  CSV_INVALID_CLOSING_QUOTE: 'text after the closing quote of a field',
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field',
+  CSV_MAX_RECORD_SIZE: `a record longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters, probably an unclosed quote`,
+};
+
+function write(parser: Parser, text: string): Promise<Error | undefined> {
+  return new Promise((resolve) => parser.write(text, (error) => resolve(error ?? undefined)));
+}
+
+function end(parser: Parser): Promise<Error | undefined> {
+  return new Promise((resolve) => {
+    parser.once('error', resolve);
+    parser.once('finish', () => resolve(undefined));
+    parser.end();
+  });
+}
+
+/**
+ * Every record of the text, in order; then, if the text is damaged, one damage event and nothing more.
+ * Records are collected through csv-parse's on_record hook (not its readable side) so that none is lost
+ * when a later part of the same chunk fails.
+ */
+export async function* readCsvRecords(
+  chunks: AsyncIterable<string>,
+  delimiter: string,
+  decodeDamage: () => Damage | undefined,
+): AsyncGenerator<CsvEvent> {
+  const parsed: Array<{ record: string[]; raw: string }> = [];
+  const parser = new Parser({
+    ...csvParseOptions(delimiter),
+    raw: true,
+    // With `raw`, csv-parse hands on_record { record, raw } rather than the bare array its types promise.
+    on_record: (record) => {
+      parsed.push(record as unknown as { record: string[]; raw: string });
+      return undefined;
+    },
+  });
+  parser.on('error', () => {
+    // Reported through write()/end(); this listener only keeps the error from being "unhandled".
+  });
+
+  // Each record's raw text holds the blank lines before it and its own line breaks, so adding them up
+  // gives the physical line where a damaged record starts without a second pass over the file.
+  let linesBefore = 0;
+  function* drain(): Generator<CsvEvent> {
+    if (parsed.length === 0) return;
+    const records = parsed.splice(0).map(({ record, raw }) => {
+      linesBefore += countLineBreaks(raw);
+      return record;
+    });
+    yield { records };
+  }
+  const damageOf = (error: Error): Damage => {
+    const csvError = error as CsvError & { raw?: string };
+    return {
+      line: linesBefore + 1 + leadingLineBreaks(csvError.raw ?? ''),
+      reason: REASONS[csvError.code] ?? csvError.message,
+    };
+  };
+
+  for await (const chunk of chunks) {
+    const error = await write(parser, chunk);
+    yield* drain();
+    if (error) {
+      yield { damage: damageOf(error) };
+      return;
+    }
+  }
+  const error = await end(parser);
+  yield* drain();
+  // Text cut short by bad bytes may leave a quote open; the bad bytes are the real story.
+  const damage = decodeDamage() ?? (error && damageOf(error));
+  if (damage) yield { damage };
+}

@@ -1,0 +1,139 @@
+/**
+ * The CSV reader: finds the header (detecting the delimiter from it), plans the columns, then turns
+ * each record into a SourceRow. Streams: only the current chunk's records are ever held.
+ */
+import { UsageError } from '../errors.js';
+import type { SourceRow } from '../model.js';
+import { restoreCell } from '../report/neutralise.js';
+import { type CsvEvent, readCsvRecords } from './csv-records.js';
+import { damagedFileRow } from './damage.js';
+import type { DecodedText } from './decode.js';
+import { detectDelimiter, firstLine } from './detect.js';
+import { type ColumnPlan, type HeaderMap, planColumns } from './headers.js';
+import type { ReaderPart } from './types.js';
+
+/** Give up looking for the end of the header line after this much text (then detect from what we have). */
+const HEADER_SEARCH_CHARS = 1_000_000;
+
+export interface CsvReaderOptions {
+  /** As the user named the file, for messages. */
+  name: string;
+  /** Detected from the header line when undefined. */
+  delimiter: string | undefined;
+  map: HeaderMap;
+}
+
+/** Reads the first chunks until the header line is complete; returns them so the parser sees them too. */
+async function readHead(chunks: AsyncIterator<string>): Promise<string[]> {
+  const head: string[] = [];
+  let text = '';
+  while (firstLine(text) === undefined && text.length < HEADER_SEARCH_CHARS) {
+    const next = await chunks.next();
+    if (next.done) break;
+    head.push(next.value);
+    text += next.value;
+  }
+  return head;
+}
+
+async function* prepend(head: string[], rest: AsyncIterator<string>): AsyncGenerator<string> {
+  try {
+    yield* head;
+    while (true) {
+      const next = await rest.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Stopping early must reach the byte stream, so the file is closed.
+    await rest.return?.();
+  }
+}
+
+const isBlank = (values: readonly string[]): boolean => values.every((v) => v.trim() === '');
+
+export function toSourceRow(values: readonly string[], row: number, plan: ColumnPlan): SourceRow {
+  // A report neutralised formula-like cells with a leading quote; importing it again takes that off.
+  const cell = plan.isReport ? (i: number) => restoreCell(values[i] ?? '') : (i: number) => values[i] ?? '';
+  const raw = plan.originalIndexes.map(cell);
+  const fields: Record<string, string> = {};
+  for (const [column, index] of plan.fieldIndexes) fields[column] = cell(index).trim();
+  const source: SourceRow = { row, fields, raw };
+
+  if (values.length > plan.headerCount) {
+    for (let i = plan.headerCount; i < values.length; i++) raw.push(cell(i));
+    source.issues = [
+      {
+        code: 'column_count',
+        message: `has ${values.length} values but the header has ${plan.headerCount} columns`,
+      },
+    ];
+  }
+  if (plan.report.status !== undefined) {
+    const status = cell(plan.report.status).trim();
+    const customerId = plan.report.customerId === undefined ? '' : cell(plan.report.customerId).trim();
+    if (status !== '') source.previous = customerId === '' ? { status } : { status, customerId };
+  }
+  return source;
+}
+
+export async function openCsv(text: DecodedText, options: CsvReaderOptions): Promise<ReaderPart> {
+  const chunks = text.chunks[Symbol.asyncIterator]();
+  const head = await readHead(chunks);
+  const delimiter = options.delimiter ?? detectDelimiter(firstLine(head.join('')) ?? head.join(''));
+  const events = readCsvRecords(prepend(head, chunks), delimiter, text.damage);
+
+  // The header is the first non-blank record; records after it in the same batch are the first rows.
+  let header: string[] | undefined;
+  let firstRecords: string[][] = [];
+  while (header === undefined) {
+    const next = await events.next();
+    if (next.done) break;
+    const event: CsvEvent = next.value;
+    if ('damage' in event) {
+      throw new UsageError(
+        `cannot read ${options.name}: the header is damaged at line ${event.damage.line} (${event.damage.reason})`,
+      );
+    }
+    const at = event.records.findIndex((values) => !isBlank(values));
+    if (at !== -1) {
+      header = event.records[at];
+      firstRecords = event.records.slice(at + 1);
+    }
+  }
+  const plan = planColumns(header ?? [], options.map);
+  if (plan.isReport) plan.columns = plan.columns.map(restoreCell);
+
+  async function* rows(): AsyncGenerator<SourceRow> {
+    let row = 1;
+    function* toRows(records: string[][]): Generator<SourceRow> {
+      for (const values of records) {
+        if (isBlank(values)) continue;
+        row += 1;
+        yield toSourceRow(values, row, plan);
+      }
+    }
+    try {
+      if (header === undefined) return;
+      yield* toRows(firstRecords);
+      firstRecords = [];
+      for await (const event of events) {
+        if ('damage' in event) {
+          yield damagedFileRow(row + 1, event.damage);
+          return;
+        }
+        yield* toRows(event.records);
+      }
+    } finally {
+      await events.return(undefined);
+    }
+  }
+
+  return {
+    columns: plan.columns,
+    unmatched: plan.unmatched,
+    notes: plan.notes,
+    isReport: plan.isReport,
+    rows: rows(),
+  };
+}

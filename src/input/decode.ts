@@ -1,0 +1,180 @@
+/**
+ * Bytes → text, streaming. A byte-order mark decides the encoding (and is dropped); without one the
+ * caller's encoding applies. UTF-8 is decoded strictly: bytes that are not UTF-8 end the text there and
+ * are reported as damage at their line, so a wrongly encoded file is never silently turned into U+FFFD.
+ */
+import iconv from 'iconv-lite';
+import { BOM_PEEK_BYTES, detectBom } from './detect.js';
+import { endOfLastLine, LineCounter } from './lines.js';
+import type { Damage } from './types.js';
+
+/** A line longer than this is handed out in pieces anyway: memory stays bounded on a file without breaks. */
+const MAX_HELD_BACK_CHARS = 1_000_000;
+
+export interface DecodedText {
+  /** The text in chunks; with `wholeLines`, each chunk ends at a line break (except possibly the last). */
+  chunks: AsyncIterable<string>;
+  /** Set once `chunks` has stopped early at bytes that are not valid in the encoding. */
+  damage(): Damage | undefined;
+}
+
+export interface DecodeOptions {
+  /** For files without a BOM: 'utf-8' or any encoding iconv-lite knows. */
+  encoding: string;
+  /**
+   * Hold back partial lines so that, when damage stops the text, everything handed out is whole lines
+   * (a CSV or NDJSON reader must not see half a record). JSON, often one long line, does without.
+   */
+  wholeLines: boolean;
+}
+
+export function isUtf8(encoding: string): boolean {
+  return /^utf-?8$/i.test(encoding);
+}
+
+export function isKnownEncoding(encoding: string): boolean {
+  return isUtf8(encoding) || iconv.encodingExists(encoding);
+}
+
+interface Decoded {
+  text: string;
+  /** The bytes after `text` are not valid in the encoding. */
+  invalid?: boolean;
+}
+
+interface ChunkDecoder {
+  write(bytes: Buffer): Decoded;
+  end(): Decoded;
+}
+
+function iconvDecoder(encoding: string): ChunkDecoder {
+  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+  return {
+    write: (bytes) => ({ text: decoder.write(bytes) }),
+    end: () => ({ text: decoder.end() ?? '' }),
+  };
+}
+
+/** How many leading bytes of `bytes` form complete UTF-8 sequences (a cut-off last character is kept back). */
+function completeUtf8Length(bytes: Buffer): number {
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
+    const byte = bytes[i] as number;
+    if ((byte & 0xc0) === 0x80) continue;
+    const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return i + size <= bytes.length ? bytes.length : i;
+  }
+  return bytes.length;
+}
+
+function decodesAsUtf8Prefix(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The text before the first invalid sequence: a binary search, paid only once, when a file is damaged. */
+function textBeforeInvalidUtf8(bytes: Buffer): string {
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = Math.floor((good + bad) / 2);
+    if (decodesAsUtf8Prefix(bytes.subarray(0, mid))) good = mid;
+    else bad = mid;
+  }
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, good), { stream: true });
+}
+
+function strictUtf8Decoder(): ChunkDecoder {
+  const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let carry = Buffer.alloc(0);
+  const decode = (bytes: Buffer): Decoded => {
+    try {
+      return { text: fatal.decode(bytes) };
+    } catch {
+      return { text: textBeforeInvalidUtf8(bytes), invalid: true };
+    }
+  };
+  return {
+    write(bytes) {
+      const data = carry.length > 0 ? Buffer.concat([carry, bytes]) : bytes;
+      const complete = completeUtf8Length(data);
+      carry = Buffer.from(data.subarray(complete));
+      return decode(data.subarray(0, complete));
+    },
+    // A character cut off by the end of the file is invalid too.
+    end: () => decode(carry),
+  };
+}
+
+/** Reads until at least `size` bytes are in hand (or the input ends), to look for a BOM. */
+async function peek(source: AsyncIterator<Buffer>, size: number): Promise<{ head: Buffer; done: boolean }> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  while (length < size) {
+    const next = await source.next();
+    if (next.done) return { head: Buffer.concat(parts), done: true };
+    parts.push(next.value);
+    length += next.value.length;
+  }
+  return { head: Buffer.concat(parts), done: false };
+}
+
+export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions): DecodedText {
+  let damage: Damage | undefined;
+
+  async function* chunks(): AsyncGenerator<string> {
+    const source = bytes[Symbol.asyncIterator]();
+    try {
+      const { head, done } = await peek(source, BOM_PEEK_BYTES);
+      const bom = detectBom(head);
+      const encoding = bom?.encoding ?? options.encoding;
+      const decoder = isUtf8(encoding) ? strictUtf8Decoder() : iconvDecoder(encoding);
+      const lines = new LineCounter();
+      let heldBack = '';
+
+      // The text to hand out now; with wholeLines, an unfinished last line waits for the next chunk.
+      const take = (decoded: Decoded, final: boolean): string => {
+        if (decoded.invalid) {
+          damage = {
+            line: lines.lineAfter(heldBack + decoded.text),
+            reason: `not valid ${isUtf8(encoding) ? 'UTF-8' : encoding}`,
+          };
+        }
+        let out = heldBack + decoded.text;
+        heldBack = '';
+        // After damage the unfinished line is the damaged one: it is dropped, never handed out.
+        const cut = options.wholeLines && (!final || decoded.invalid) ? endOfLastLine(out) : out.length;
+        if (out.length - cut <= MAX_HELD_BACK_CHARS) {
+          heldBack = out.slice(cut);
+          out = out.slice(0, cut);
+        }
+        lines.feed(out);
+        return out;
+      };
+
+      const nextBytes = async (): Promise<Buffer | undefined> => {
+        if (done) return undefined;
+        const next = await source.next();
+        return next.done ? undefined : next.value;
+      };
+      for (
+        let chunk: Buffer | undefined = head.subarray(bom?.length ?? 0);
+        chunk !== undefined;
+        chunk = await nextBytes()
+      ) {
+        const text = take(decoder.write(chunk), false);
+        if (text !== '') yield text;
+        if (damage) return;
+      }
+      const text = take(decoder.end(), true);
+      if (text !== '') yield text;
+    } finally {
+      await source.return?.();
+    }
+  }
+
+  return { chunks: chunks(), damage: () => damage };
+}

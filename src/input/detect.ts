@@ -1,0 +1,88 @@
+/**
+ * What a file is, decided from its name and its first bytes: the format, the text encoding and the
+ * CSV delimiter. Pure functions; the readers call them with what they have peeked at.
+ */
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import type { InputFormat } from './types.js';
+
+const FORMAT_BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
+  '.csv': 'csv',
+  '.txt': 'csv',
+  '.tsv': 'csv',
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+};
+
+export function formatFromPath(file: string): InputFormat | undefined {
+  return FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()];
+}
+
+/** The format to read: --format wins, then the extension; standard input has no extension to go by. */
+export function resolveFormat(file: string, format: InputFormat | undefined): InputFormat {
+  if (format !== undefined) return format;
+  if (file === '-') throw new UsageError('reading standard input (-) needs --format csv, json or ndjson');
+  const found = formatFromPath(file);
+  if (found === undefined) {
+    throw new UsageError(
+      `cannot tell the format of ${file} from its extension; name it .csv, .json or .ndjson, or pass --format`,
+    );
+  }
+  return found;
+}
+
+/** Byte-order marks, longest first; the encoding names are iconv-lite's. */
+const BOMS: readonly { bytes: readonly number[]; encoding: string }[] = [
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
+];
+
+/** Bytes needed to recognise any BOM. */
+export const BOM_PEEK_BYTES = 3;
+
+export function detectBom(head: Uint8Array): { encoding: string; length: number } | undefined {
+  const bom = BOMS.find((b) => b.bytes.every((byte, i) => head[i] === byte));
+  return bom && { encoding: bom.encoding, length: bom.bytes.length };
+}
+
+/** Candidates in order of preference when counts tie. */
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** The candidate that occurs most often outside quotes in the header line; comma when none does. */
+export function detectDelimiter(headerLine: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best: string = ',';
+  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
+  return best;
+}
+
+/**
+ * The first non-blank line of `text`, up to a line break outside quotes (a header may quote a newline);
+ * undefined when `text` does not hold all of it yet.
+ */
+export function firstLine(text: string): string | undefined {
+  const start = /^\s*/.exec(text)?.[0].length ?? 0;
+  let quoted = false;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) return text.slice(start, i);
+  }
+  return undefined;
+}
+
+/** --delimiter as users type it: `;`, `|`, `\t` or `tab`. */
+export function parseDelimiterOption(value: string): string {
+  const delimiter = value === '\\t' || value.toLowerCase() === 'tab' ? '\t' : value;
+  if (delimiter === '' || /["\r\n]/.test(delimiter)) {
+    throw new UsageError(`--delimiter ${JSON.stringify(value)} cannot separate fields; use , ; | or tab`);
+  }
+  return delimiter;
+}

@@ -1,0 +1,115 @@
+/**
+ * Which template column each file column feeds: --map entries first, then the template's own matching
+ * (case-insensitive, ignoring spaces _ - . , API field names as aliases). Also recognises the zcust_*
+ * columns of a report being imported again.
+ */
+import { UsageError } from '../errors.js';
+import { matchHeader, normalizeHeader } from '../template.js';
+
+/** --map, ready to look up: normalised file header → the template column (and the header as typed). */
+export type HeaderMap = ReadonlyMap<string, { column: string; header: string }>;
+
+export function resolveMap(map: Record<string, string> | undefined): HeaderMap {
+  const resolved = new Map<string, { column: string; header: string }>();
+  for (const [header, target] of Object.entries(map ?? {})) {
+    const key = normalizeHeader(header);
+    if (key === '') throw new UsageError(`--map "${header}=${target}": the header before "=" is empty`);
+    const column = matchHeader(target);
+    if (column === undefined) {
+      throw new UsageError(
+        `--map "${header}=${target}": "${target}" is not a template column (run zcust sample-csv to see them)`,
+      );
+    }
+    resolved.set(key, { column, header });
+  }
+  return resolved;
+}
+
+/** The template column a header (or JSON key path) stands for, --map first. */
+export function columnFor(header: string, map: HeaderMap): string | undefined {
+  return map.get(normalizeHeader(header))?.column ?? matchHeader(header);
+}
+
+/** The report's own columns, as the report writer names them (compared normalised). */
+export const REPORT_COLUMNS = {
+  row: 'zcust_row',
+  status: 'zcust_status',
+  customerId: 'zcust_customer_id',
+  errorCode: 'zcust_error_code',
+  error: 'zcust_error',
+} as const;
+
+const REPORT_KEYS: ReadonlyMap<string, keyof typeof REPORT_COLUMNS> = new Map(
+  Object.entries(REPORT_COLUMNS).map(([key, name]) => [
+    normalizeHeader(name),
+    key as keyof typeof REPORT_COLUMNS,
+  ]),
+);
+
+export interface ColumnPlan {
+  /** Every header in the file, zcust_* ones included. */
+  headerCount: number;
+  /** The original headers (zcust_* left out), in file order. */
+  columns: string[];
+  /** File index of each of `columns`. */
+  originalIndexes: number[];
+  /** Template column → the file index it is read from. */
+  fieldIndexes: Array<[column: string, index: number]>;
+  unmatched: string[];
+  notes: string[];
+  isReport: boolean;
+  /** File indexes of the report's status and customer ID columns. */
+  report: { status?: number; customerId?: number };
+}
+
+export function planColumns(headers: readonly string[], map: HeaderMap): ColumnPlan {
+  const plan: ColumnPlan = {
+    headerCount: headers.length,
+    columns: [],
+    originalIndexes: [],
+    fieldIndexes: [],
+    unmatched: [],
+    notes: [],
+    isReport: false,
+    report: {},
+  };
+  const candidates: Array<{ index: number; header: string; column: string | undefined; mapped: boolean }> =
+    [];
+  headers.forEach((header, index) => {
+    const reportKey = REPORT_KEYS.get(normalizeHeader(header));
+    if (reportKey !== undefined) {
+      plan.isReport = true;
+      if (reportKey === 'status' || reportKey === 'customerId') plan.report[reportKey] ??= index;
+      return;
+    }
+    plan.columns.push(header);
+    plan.originalIndexes.push(index);
+    const mapped = map.get(normalizeHeader(header))?.column;
+    candidates.push({ index, header, column: mapped ?? matchHeader(header), mapped: mapped !== undefined });
+  });
+
+  // A --map entry wins over a header that merely matches; otherwise the first column wins.
+  const taken = new Map<string, string>();
+  const ordered = [...candidates.filter((c) => c.mapped), ...candidates.filter((c) => !c.mapped)];
+  for (const { index, header, column } of ordered) {
+    if (column === undefined) continue;
+    const first = taken.get(column);
+    if (first === undefined) {
+      taken.set(column, header);
+      plan.fieldIndexes.push([column, index]);
+    } else {
+      plan.notes.push(`columns "${first}" and "${header}" both mean ${column}; "${header}" is ignored`);
+    }
+  }
+  const used = new Set(plan.fieldIndexes.map(([, index]) => index));
+  plan.unmatched = candidates
+    .filter((c) => !used.has(c.index) && c.header.trim() !== '')
+    .map((c) => c.header);
+  plan.fieldIndexes.sort((a, b) => a[1] - b[1]);
+
+  const present = new Set(headers.map(normalizeHeader));
+  for (const [key, { header }] of map) {
+    if (!present.has(key)) plan.notes.push(`--map "${header}=…": the file has no column "${header}"`);
+  }
+  return plan;
+}

@@ -1,0 +1,97 @@
+/**
+ * A JSON object → template fields. Objects may use template column names, their aliases, or the Zenskar
+ * API's own shapes: nested `address` / `ship_to_address` objects, a `tax_info` array and a `custom_data`
+ * object. Nested objects are read as dotted paths (`address.city`), which the template knows as aliases
+ * and --map can name.
+ */
+import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
+import { columnFor, type HeaderMap } from './headers.js';
+
+/** Keep at most this many distinct unmatched keys: a file with data as keys must not grow memory. */
+const MAX_UNMATCHED_KEYS = 200;
+
+/** VAT prefixes of the EU member states other than France (Greece writes EL) and the OSS scheme's EU. */
+const EU_VAT_PREFIXES: ReadonlySet<string> = new Set(
+  'AT BE BG CY CZ DE DK EE EL ES EU FI GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' '),
+);
+
+/** The API's tax_info.country_code → the template's Tax Jurisdiction; unknown codes pass through for the validator to name. */
+export function jurisdictionOfTaxCountry(countryCode: string): string {
+  const code = countryCode.trim().toUpperCase();
+  switch (code) {
+    case 'IN':
+      return 'IND';
+    case 'US':
+      return 'USA';
+    case 'AU':
+      return 'AUS';
+    case 'SG':
+    case 'FR':
+      return code;
+    default:
+      return EU_VAT_PREFIXES.has(code) ? 'EU' : countryCode.trim();
+  }
+}
+
+/** Values are strings for the validator: JSON's own types written the way a CSV would hold them. */
+export function jsonValueText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export class JsonFieldMapper {
+  private readonly unmatchedKeys = new Set<string>();
+
+  constructor(private readonly map: HeaderMap) {}
+
+  /** Key paths seen so far that match no template column. */
+  get unmatched(): string[] {
+    return [...this.unmatchedKeys];
+  }
+
+  toFields(object: Record<string, unknown>): Record<string, string> {
+    const fields: Record<string, string> = {};
+    this.collect(object, '', fields);
+    return fields;
+  }
+
+  private collect(object: Record<string, unknown>, prefix: string, fields: Record<string, string>): void {
+    for (const [key, value] of Object.entries(object)) {
+      const path = `${prefix}${key}`;
+      const column = columnFor(path, this.map);
+      if (column !== undefined) {
+        // Two keys for one column (say `email` and `Email`): the first wins, as with CSV headers.
+        fields[column] ??= jsonValueText(value);
+      } else if (normalizeHeader(path) === 'taxinfo' && Array.isArray(value)) {
+        this.collectTaxInfo(value, fields);
+      } else if (isPlainObject(value)) {
+        this.collect(value, `${path}.`, fields);
+      } else {
+        this.noteUnmatched(path);
+      }
+    }
+  }
+
+  /** tax_info items become the pairs Tax Jurisdiction/Tax ID, Tax Jurisdiction 2/Tax ID 2, … */
+  private collectTaxInfo(items: unknown[], fields: Record<string, string>): void {
+    items.forEach((item, i) => {
+      if (!isPlainObject(item) || i >= MAX_TAX_PAIRS) {
+        this.noteUnmatched(`tax_info[${i}]`);
+        return;
+      }
+      const { jurisdiction, id } = taxColumns(i + 1);
+      fields[jurisdiction] ??= jurisdictionOfTaxCountry(jsonValueText(item.country_code));
+      fields[id] ??= jsonValueText(item.tax_id);
+    });
+  }
+
+  private noteUnmatched(path: string): void {
+    if (this.unmatchedKeys.size < MAX_UNMATCHED_KEYS) this.unmatchedKeys.add(path);
+  }
+}

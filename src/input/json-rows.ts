@@ -1,0 +1,27 @@
+/** What JSON and NDJSON rows share: the fixed column list and one object → one SourceRow. */
+import type { SourceRow } from '../model.js';
+import { BASE_COLUMNS, EXTRA_COLUMNS } from '../template.js';
+import { malformedRow } from './damage.js';
+import type { JsonFieldMapper } from './json-fields.js';
+
+/** JSON has no header row: the report echoes the template's columns instead. */
+export const JSON_COLUMNS: readonly string[] = [...BASE_COLUMNS, ...EXTRA_COLUMNS].map((c) => c.name);
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+}
+
+export function jsonObjectRow(
+  value: unknown,
+  row: number,
+  mapper: JsonFieldMapper,
+  where: string,
+): SourceRow {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return malformedRow(row, `${where} is ${describe(value)}, not an object`);
+  }
+  const fields = mapper.toFields(value as Record<string, unknown>);
+  return { row, fields, raw: JSON_COLUMNS.map((column) => fields[column] ?? '') };
+}

@@ -1,0 +1,95 @@
+/**
+ * The JSON reader: a top-level array of objects, streamed element by element with
+ * @streamparser/json-node (never JSON.parse of the whole file). Element i is row i + 2, like the CSV
+ * row it would be.
+ */
+import { JSONParser } from '@streamparser/json-node';
+import type { SourceRow } from '../model.js';
+import { damagedFileRow, malformedRow } from './damage.js';
+import type { DecodedText } from './decode.js';
+import type { JsonFieldMapper } from './json-fields.js';
+import { jsonObjectRow } from './json-rows.js';
+import { LineCounter } from './lines.js';
+import type { Damage } from './types.js';
+
+type Parser = InstanceType<typeof JSONParser>;
+
+function write(parser: Parser, text: string): Promise<Error | undefined> {
+  return new Promise((resolve) => parser.write(text, (error) => resolve(error ?? undefined)));
+}
+
+function end(parser: Parser): Promise<Error | undefined> {
+  return new Promise((resolve) => {
+    parser.once('error', resolve);
+    parser.once('finish', () => resolve(undefined));
+    parser.end();
+  });
+}
+
+/** The tokenizer names the byte offset within the chunk it was given: "at chunk position "13"". */
+function chunkPosition(error: Error): number | undefined {
+  const match = /chunk position "(\d+)"/.exec(error.message);
+  return match ? Number(match[1]) : undefined;
+}
+
+export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper): AsyncGenerator<SourceRow> {
+  const parser: Parser = new JSONParser({ paths: ['$.*'], keepStack: false });
+  parser.on('error', () => {
+    // Reported through write()/end(); this listener only keeps the error from being "unhandled".
+  });
+  const lines = new LineCounter();
+  let lastContentLine = 1;
+  let nextRow = 2;
+  let started = false;
+
+  // Values wait in the parser's readable buffer; reading them after each write (even a failed one)
+  // yields every element that was complete before the damage.
+  function* drain(): Generator<SourceRow> {
+    for (let parsed = parser.read(); parsed !== null; parsed = parser.read()) {
+      const { value, key } = parsed as { value: unknown; key: number };
+      nextRow = key + 3;
+      yield jsonObjectRow(value, key + 2, mapper, `array item ${key + 1}`);
+    }
+  }
+  // A bad token is placed by its byte offset in the chunk; a document that just stops, at its last line.
+  const damageAt = (error: Error, chunk: string): Damage => {
+    const position = chunkPosition(error);
+    return position === undefined
+      ? { line: lastContentLine, reason: 'the JSON ends before the array is closed' }
+      : {
+          line: lines.lineAfter(Buffer.from(chunk).subarray(0, position).toString()),
+          reason: 'not valid JSON',
+        };
+  };
+
+  for await (const chunk of text.chunks) {
+    if (!started) {
+      const first = chunk.trimStart()[0];
+      if (first !== undefined && first !== '[') {
+        yield malformedRow(
+          nextRow,
+          `the file does not hold a JSON array (it starts with "${first}"); nothing was read`,
+        );
+        return;
+      }
+      started = first !== undefined;
+    }
+    const error = await write(parser, chunk);
+    yield* drain();
+    if (error) {
+      yield damagedFileRow(nextRow, damageAt(error, chunk));
+      return;
+    }
+    if (chunk.trim() !== '') lastContentLine = lines.lineAfter(chunk.trimEnd());
+    lines.feed(chunk);
+  }
+  const decodeDamage = text.damage();
+  if (decodeDamage) {
+    yield damagedFileRow(nextRow, decodeDamage);
+    return;
+  }
+  if (!started) return; // an empty file: no rows
+  const error = await end(parser);
+  yield* drain();
+  if (error) yield damagedFileRow(nextRow, damageAt(error, ''));
+}

@@ -1,0 +1,50 @@
+/**
+ * Physical line numbers. Messages about a broken file name the line a user sees in an editor, where CRLF,
+ * LF and a lone CR each end one line.
+ */
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+export function countLineBreaks(text: string): number {
+  return text.match(LINE_BREAK)?.length ?? 0;
+}
+
+/** Line breaks before the first visible character: the blank lines csv-parse folds into a record's raw text. */
+export function leadingLineBreaks(text: string): number {
+  return countLineBreaks(/^\s*/.exec(text)?.[0] ?? '');
+}
+
+/**
+ * Where a text may be cut so that the part before it holds whole lines only. A CR at the very end stays
+ * with the rest: it may be the first half of a CRLF whose LF is in the next chunk.
+ */
+export function endOfLastLine(text: string): number {
+  const end = text.endsWith('\r') ? text.length - 1 : text.length;
+  if (end === 0) return 0;
+  return Math.max(text.lastIndexOf('\n', end - 1), text.lastIndexOf('\r', end - 1)) + 1;
+}
+
+/** Counts lines across a stream of text chunks, including a CRLF split between two chunks. */
+export class LineCounter {
+  private breaks = 0;
+  private endsWithCR = false;
+
+  feed(text: string): void {
+    if (text === '') return;
+    this.breaks += countLineBreaks(text) - (this.endsWithCR && text.startsWith('\n') ? 1 : 0);
+    this.endsWithCR = text.endsWith('\r');
+  }
+
+  /** The line the next character fed would be on. */
+  get current(): number {
+    return this.breaks + 1;
+  }
+
+  /** The line `text` would end on if it were fed now (without feeding it). */
+  lineAfter(text: string): number {
+    const probe = new LineCounter();
+    probe.breaks = this.breaks;
+    probe.endsWithCR = this.endsWithCR;
+    probe.feed(text);
+    return probe.current;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The entry point of the input side: openInput() works out the format and encoding, reads just enough to
+ * know the header, and hands back a streaming source of SourceRows.
+ */
+import { UsageError } from '../errors.js';
+import { type ByteSource, openFileBytes, streamBytes } from './bytes.js';
+import { openCsv } from './csv.js';
+import { type DecodedText, decodeText, isKnownEncoding } from './decode.js';
+import { parseDelimiterOption, resolveFormat } from './detect.js';
+import { type HeaderMap, resolveMap } from './headers.js';
+import { readJsonRows } from './json.js';
+import { JsonFieldMapper } from './json-fields.js';
+import { JSON_COLUMNS } from './json-rows.js';
+import { readNdjsonRows } from './ndjson.js';
+import type { InputOptions, InputSource, ReaderPart } from './types.js';
+
+export type { InputFormat, InputOptions, InputSource } from './types.js';
+
+const DEFAULT_ENCODING = 'utf-8';
+
+export async function openInput(options: InputOptions): Promise<InputSource> {
+  // Every option is checked before the file is touched: a usage error costs nothing.
+  const format = resolveFormat(options.path, options.format);
+  const encoding = options.encoding ?? DEFAULT_ENCODING;
+  if (!isKnownEncoding(encoding)) {
+    throw new UsageError(
+      `--encoding ${encoding} is not an encoding zcust knows; try utf-8, latin1 or utf16le`,
+    );
+  }
+  const delimiter = options.delimiter === undefined ? undefined : parseDelimiterOption(options.delimiter);
+  const map = resolveMap(options.map);
+
+  const name = options.path === '-' ? 'standard input' : options.path;
+  const source: ByteSource =
+    options.path === '-' ? streamBytes(options.stdin ?? process.stdin) : await openFileBytes(options.path);
+  const text = decodeText(source.bytes, { encoding, wholeLines: format !== 'json' });
+
+  let part: ReaderPart;
+  try {
+    part = format === 'csv' ? await openCsv(text, { name, map, delimiter }) : openJsonLike(format, text, map);
+  } catch (error) {
+    source.close();
+    throw error;
+  }
+
+  return {
+    format,
+    columns: part.columns,
+    // A getter, not a copy: for JSON the list grows while the rows are read.
+    get unmatched() {
+      return part.unmatched;
+    },
+    notes: part.notes,
+    isReport: part.isReport,
+    rows: part.rows,
+    bytesRead: source.bytesRead,
+    totalBytes: source.totalBytes,
+    close: source.close,
+  };
+}
+
+function openJsonLike(format: 'json' | 'ndjson', text: DecodedText, map: HeaderMap): ReaderPart {
+  const mapper = new JsonFieldMapper(map);
+  return {
+    columns: [...JSON_COLUMNS],
+    get unmatched() {
+      return mapper.unmatched;
+    },
+    notes: [],
+    isReport: false,
+    rows: format === 'json' ? readJsonRows(text, mapper) : readNdjsonRows(text, mapper),
+  };
+}

@@ -1,0 +1,57 @@
+import type { SourceRow } from '../model.js';
+
+export type InputFormat = 'csv' | 'json' | 'ndjson';
+
+export interface InputOptions {
+  /** A file path, or '-' for standard input. */
+  path: string;
+  /** Overrides the extension; required for '-'. */
+  format?: InputFormat;
+  /** Node/iconv encoding for files without a byte-order mark (default utf-8), e.g. 'latin1'. */
+  encoding?: string;
+  /** Overrides delimiter detection (CSV only). */
+  delimiter?: string;
+  /** "Header In File" -> "Template Column", from the repeatable --map "A=B". */
+  map?: Record<string, string>;
+  /** Defaults to process.stdin (tests pass their own). */
+  stdin?: NodeJS.ReadableStream;
+}
+
+export interface InputSource {
+  format: InputFormat;
+  /**
+   * The original column headers in original order (what the report echoes after its zcust_* columns).
+   * JSON/NDJSON: the template's BASE_COLUMNS then EXTRA_COLUMNS.
+   */
+  columns: string[];
+  /**
+   * Headers that match no template column. For JSON/NDJSON this is a getter: the keys seen so far that
+   * match nothing, complete once `rows` has been read to the end.
+   */
+  readonly unmatched: string[];
+  /** Other things worth one warning about the header: duplicate columns, --map entries the file lacks. */
+  notes: string[];
+  /** The file carries zcust_* columns: a report being imported again. */
+  isReport: boolean;
+  /** One pass only: every record, in file order. */
+  rows: AsyncIterable<SourceRow>;
+  /** Raw bytes consumed so far (for the progress ETA). */
+  bytesRead(): number;
+  /** File size when known (not for standard input). */
+  totalBytes?: number;
+  /**
+   * Releases the file when the rows will not be read to the end (reading the rows to the end, or
+   * breaking out of the loop, releases it by itself). Do not iterate the rows afterwards.
+   */
+  close(): void;
+}
+
+/** The part of an InputSource a format reader provides; open.ts adds the byte accounting. */
+export type ReaderPart = Omit<InputSource, 'format' | 'bytesRead' | 'totalBytes' | 'close'>;
+
+/** Where and why a file stops being readable. */
+export interface Damage {
+  /** Physical line in the file (1-based). */
+  line: number;
+  reason: string;
+}

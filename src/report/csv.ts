@@ -1,0 +1,76 @@
+/**
+ * The CSV report: the zcust_* columns, then the input's own columns in their original order, one line per
+ * outcome. It is meant to be fixed in a spreadsheet and imported again, so every cell is neutralised against
+ * formula injection (the reader restores them) and the original values are echoed back untouched.
+ *
+ * LF line endings and no byte-order mark: the report is re-imported by zcust and read by scripts (cut, awk,
+ * csv-parse), for which a BOM is a stray character in the first header; spreadsheets open LF files fine.
+ */
+import { rm } from 'node:fs/promises';
+import { stringify } from 'csv-stringify/sync';
+import type { Outcome } from '../model.js';
+import { issueText } from './issue-text.js';
+import { neutraliseCell } from './neutralise.js';
+import { openSink } from './sink.js';
+import type { ReportWriter } from './writer.js';
+
+export const CSV_REPORT_COLUMNS = [
+  'zcust_row',
+  'zcust_status',
+  'zcust_customer_id',
+  'zcust_error_code',
+  'zcust_error',
+] as const;
+
+const SEPARATOR = '; ';
+
+function csvLine(cells: readonly string[]): string {
+  // One record per call keeps memory flat. The defaults are what we want: LF, and quotes only where needed
+  // (delimiter, quote, CR or LF inside a cell), which also keeps a round trip through csv-parse exact.
+  return stringify([cells.map(neutraliseCell)]);
+}
+
+/** The report cells for one outcome: zcust_* then the original values, padded to the header's width. */
+export function csvReportCells(outcome: Outcome, columnCount: number): string[] {
+  const codes = [...new Set(outcome.errors.map((e) => e.code))].join(SEPARATOR);
+  const messages = outcome.errors.map(issueText).join(SEPARATOR);
+  // A column_count row has more values than the header: keep them all so nothing the user typed is lost.
+  const padding = Array<string>(Math.max(0, columnCount - outcome.raw.length)).fill('');
+  return [
+    String(outcome.row),
+    outcome.status,
+    outcome.customerId ?? '',
+    codes,
+    messages,
+    ...outcome.raw,
+    ...padding,
+  ];
+}
+
+export function openCsvReport(path: string, columns: readonly string[]): ReportWriter {
+  const sink = openSink(path);
+  let rowsWritten = 0;
+  let closed = false;
+  // Handed to the stream now, so the header precedes any row even if writes are not awaited one by one;
+  // a failure here is kept by the sink and surfaces on the next write or on close.
+  sink.write(csvLine([...CSV_REPORT_COLUMNS, ...columns])).catch(() => undefined);
+
+  return {
+    path,
+    async write(outcome) {
+      rowsWritten += 1;
+      await sink.write(csvLine(csvReportCells(outcome, columns.length)));
+    },
+    async close() {
+      closed = true;
+      await sink.end();
+    },
+    async abort() {
+      if (closed) return; // a finished report stays as it is
+      // Rows already written stay (flushed, not dropped): a partial report still tells what happened to
+      // them. An empty one is noise.
+      await sink.end().catch(() => sink.destroy());
+      if (rowsWritten === 0) await rm(path, { force: true });
+    },
+  };
+}

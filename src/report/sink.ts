@@ -1,0 +1,57 @@
+/**
+ * A file opened for writing text with backpressure: write() resolves once the chunk is handed to the
+ * stream, and waits for 'drain' when the stream's buffer is full, so a million-row report never sits in
+ * memory. The file is opened synchronously so a bad path fails at once, before anything is sent.
+ */
+import { once } from 'node:events';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+
+export interface TextSink {
+  readonly path: string;
+  write(chunk: string | Uint8Array): Promise<void>;
+  /** Flushes and closes the file; rejects with the first write error, if any. */
+  end(): Promise<void>;
+  /** Closes the file without flushing what is still buffered (for abort). */
+  destroy(): Promise<void>;
+}
+
+/** 64 KiB: big enough for throughput, small enough that memory stays flat however many rows come. */
+const BUFFER_BYTES = 64 * 1024;
+
+export function openSink(path: string): TextSink {
+  const stream: WriteStream = createWriteStream(path, {
+    fd: openSync(path, 'w'),
+    highWaterMark: BUFFER_BYTES,
+  });
+  let failure: Error | undefined;
+  // Without a listener an I/O error (disk full) would crash the process; keep it for the next call instead.
+  stream.on('error', (error) => {
+    failure ??= error;
+  });
+
+  function check(): void {
+    if (failure) throw failure;
+    if (stream.destroyed || stream.writableEnded) throw new Error(`the report ${path} is already closed`);
+  }
+
+  return {
+    path,
+    async write(chunk) {
+      check();
+      if (!stream.write(chunk)) await once(stream, 'drain');
+    },
+    async end() {
+      check();
+      const closed = once(stream, 'close');
+      stream.end();
+      await closed;
+      if (failure) throw failure;
+    },
+    async destroy() {
+      if (stream.closed) return;
+      const closed = once(stream, 'close').catch(() => undefined);
+      stream.destroy();
+      await closed;
+    },
+  };
+}

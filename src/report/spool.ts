@@ -1,0 +1,54 @@
+/**
+ * JSON and JUnit reports start with totals that are known only at the end. Rows are spooled to a temp file
+ * beside the target as they come (same directory: same disk, same permissions), and on finish the target is
+ * written as head + spooled rows + tail, streamed, then the temp file is removed. Memory stays flat.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { openSink, type TextSink } from './sink.js';
+
+export interface Spool {
+  readonly tempPath: string;
+  append(text: string): Promise<void>;
+  /** Writes head, the spooled text and tail to the target, then removes the temp file. */
+  finish(head: string, tail: string): Promise<void>;
+  /** Removes the temp file; the target is not created. */
+  discard(): Promise<void>;
+}
+
+export function openSpool(target: string): Spool {
+  // Hidden and unique, so two runs writing reports in one directory never share a temp file.
+  const tempPath = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
+  const temp = openSink(tempPath);
+  const removeTemp = () => rm(tempPath, { force: true });
+
+  return {
+    tempPath,
+    append: (text) => temp.write(text),
+    async finish(head, tail) {
+      let out: TextSink | undefined;
+      try {
+        await temp.end();
+        out = openSink(target);
+        await out.write(head);
+        for await (const chunk of createReadStream(tempPath)) await out.write(chunk as Buffer);
+        await out.write(tail);
+        await out.end();
+      } catch (error) {
+        await out?.destroy();
+        throw error;
+      } finally {
+        await removeTemp();
+      }
+    },
+    async discard() {
+      await temp.destroy();
+      await removeTemp();
+    },
+  };
+}

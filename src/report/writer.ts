@@ -1,0 +1,112 @@
+/**
+ * Where outcomes go: one writer per --report file, the format chosen by the extension, and a fan-out so the
+ * engine writes each outcome once whatever the number of reports.
+ */
+import { statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Outcome, RunSummary } from '../model.js';
+import { openCsvReport } from './csv.js';
+import { openJsonReport } from './json.js';
+import { openJunitReport } from './junit.js';
+
+export interface ReportWriter {
+  readonly path: string;
+  /** Resolves once the outcome is handed to the file stream (waits for 'drain' when its buffer is full). */
+  write(outcome: Outcome): Promise<void>;
+  /** Writes what only the end knows (totals) and closes the file. */
+  close(summary: RunSummary): Promise<void>;
+  /** Stops without a summary (an internal error): closes the file and removes temp files. */
+  abort(): Promise<void>;
+}
+
+export interface ReportOptions {
+  /** The input file as the user named it (`-` for stdin); JUnit uses its name as the test cases' classname. */
+  input?: string;
+}
+
+type Opener = (path: string, columns: readonly string[], options: ReportOptions) => ReportWriter;
+
+const OPENERS: Record<string, Opener> = {
+  '.csv': (path, columns) => openCsvReport(path, columns),
+  '.json': (path) => openJsonReport(path),
+  '.xml': (path, _columns, options) => openJunitReport(path, options.input),
+};
+
+function openerFor(path: string): Opener {
+  const opener = OPENERS[extname(path).toLowerCase()];
+  if (!opener) {
+    throw new UsageError(
+      `cannot tell the report format of "${path}": use a file name ending in ${Object.keys(OPENERS).join(', ')} (JUnit XML)`,
+    );
+  }
+  return opener;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function openReport(
+  path: string,
+  columns: readonly string[],
+  options: ReportOptions = {},
+): ReportWriter {
+  const opener = openerFor(path);
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`cannot write the report "${path}": it is a directory`);
+  }
+  try {
+    return opener(path, columns, options);
+  } catch (error) {
+    // The path is the user's --report (or the working directory): nothing has been sent yet, so exit 2.
+    throw new UsageError(`cannot write the report "${path}": ${reasonOf(error)}`, { cause: error });
+  }
+}
+
+/** `<input name>.report.csv` in the working directory; stdin gives `stdin.report.csv`. */
+export function defaultReportPath(input: string, cwd: string): string {
+  if (input === '-') return join(cwd, 'stdin.report.csv');
+  const name = basename(input);
+  const stem = name.slice(0, name.length - extname(name).length) || name;
+  // Always appending `.report.csv` means the default can never be the input itself, even when re-importing a report.
+  return join(cwd, `${stem}.report.csv`);
+}
+
+async function settleAll(tasks: Promise<void>[]): Promise<void> {
+  const failures = (await Promise.allSettled(tasks)).filter((r) => r.status === 'rejected');
+  if (failures.length === 1) throw failures[0]!.reason;
+  if (failures.length > 1) {
+    throw new AggregateError(
+      failures.map((f) => f.reason),
+      failures.map((f) => reasonOf(f.reason)).join('; '),
+    );
+  }
+}
+
+/**
+ * One writer for every --report path. A path given twice is written once. If one path cannot be opened,
+ * none is left half-open. close() closes every report even when one fails, then rejects with the failure.
+ */
+export function openReports(
+  paths: readonly string[],
+  columns: readonly string[],
+  options: ReportOptions = {},
+): ReportWriter & { paths: string[] } {
+  const unique = [...new Map(paths.map((p) => [resolve(p), p])).values()];
+  for (const path of unique) openerFor(path); // every format checked before any file is created
+  const writers: ReportWriter[] = [];
+  try {
+    for (const path of unique) writers.push(openReport(path, columns, options));
+  } catch (error) {
+    void settleAll(writers.map((w) => w.abort())).catch(() => undefined);
+    throw error;
+  }
+  return {
+    paths: unique,
+    path: unique.join(', '),
+    write: (outcome) => settleAll(writers.map((w) => w.write(outcome))),
+    close: (summary) => settleAll(writers.map((w) => w.close(summary))),
+    abort: () => settleAll(writers.map((w) => w.abort())),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * What `zcust sandbox` tells its user, as pure text: where it listens, the credentials to paste, a curl
+ * to try, the active faults; and the one-line summary printed on stop.
+ */
+import type { TargetName } from '../model.js';
+import type { FaultSettings } from './faults.js';
+import type { SandboxCredentials, SandboxStats } from './types.js';
+
+export interface SandboxDescription {
+  url: string;
+  target: TargetName;
+  credentials: SandboxCredentials;
+  faults: FaultSettings;
+}
+
+export function describeSandbox({ url, target, credentials, faults }: SandboxDescription): string {
+  return [
+    `zcust sandbox: a local ${target} API on ${url}`,
+    '',
+    '# The credentials it accepts, as environment lines (prefix each with `export` to paste into a shell):',
+    `ZCUST_TARGET=${target}`,
+    `ZCUST_BASE_URL=${url}`,
+    ...credentialLines(target, credentials),
+    '',
+    '# Try it:',
+    curlExample(url, target, credentials),
+    '',
+    `Faults: ${describeFaults(faults)}`,
+    `Counters: curl -s ${url}/__stats   (curl -s -X POST ${url}/__reset empties the sandbox)`,
+    'Stop with Ctrl-C.',
+    '',
+  ].join('\n');
+}
+
+function credentialLines(target: TargetName, credentials: SandboxCredentials): string[] {
+  switch (target) {
+    case 'zenskar':
+      return [
+        `ZENSKAR_API_KEY=${credentials.apiKey}`,
+        `ZENSKAR_ORGANISATION=${credentials.organisation ?? ''}`,
+      ];
+    case 'dayzero':
+      return [
+        `DAYZERO_API_TOKEN=${credentials.apiKey}`,
+        `DAYZERO_BUSINESS_ID=${credentials.businessId ?? ''}`,
+      ];
+    case 'ambiosys':
+      return [`AMBIOSYS_API_TOKEN=${credentials.apiKey}`];
+  }
+}
+
+function curlExample(url: string, target: TargetName, credentials: SandboxCredentials): string {
+  const json = "-H 'content-type: application/json'";
+  switch (target) {
+    case 'zenskar':
+      return (
+        `curl -s -X POST ${url}/customers -H 'x-api-key: ${credentials.apiKey}' ` +
+        `-H 'organisation: ${credentials.organisation ?? ''}' ${json} ` +
+        `-d '{"customer_name":"Acme Corporation","email":"billing@acme.com"}'`
+      );
+    case 'dayzero':
+      return (
+        `curl -s -X POST ${url}/api/v1/customers -H 'Authorization: Bearer ${credentials.apiKey}' ` +
+        `-H 'x-business-id: ${credentials.businessId ?? ''}' ${json} ` +
+        `-d '{"name":"Acme Corporation","email":"billing@acme.com"}'`
+      );
+    case 'ambiosys':
+      return (
+        `curl -s -X POST ${url}/api/customers/create -H 'Authorization: Bearer ${credentials.apiKey}' ${json} ` +
+        `-d '{"name":"Acme Corporation"}'`
+      );
+  }
+}
+
+export function describeFaults(faults: FaultSettings): string {
+  const parts: string[] = [];
+  if (faults.latencyMs > 0) parts.push(`latency ${faults.latencyMs} ms`);
+  if (faults.failRate > 0) parts.push(`fail-rate ${faults.failRate} (503)`);
+  if (faults.rateLimit > 0) parts.push(`rate-limit ${faults.rateLimit}/s (429, Retry-After: 1)`);
+  if (faults.dropRate > 0) parts.push(`drop-rate ${faults.dropRate} (create, then close without answering)`);
+  if (parts.length === 0) return 'none';
+  // The seed only matters for the random faults; it is what reproduces a run.
+  if (faults.failRate > 0 || faults.dropRate > 0) parts.push(`seed ${faults.seed}`);
+  return parts.join(', ');
+}
+
+export function statsSummary(stats: SandboxStats): string {
+  const { injected } = stats;
+  return (
+    `sandbox stopped: ${stats.requests} requests, ${stats.creates} created, ${stats.duplicates} duplicates, ` +
+    `${stats.validationRejections} invalid, ${stats.authFailures} auth failures, ${stats.lookups} lookups, ` +
+    `${stats.customers} customers stored; injected ${injected.failures} failures, ` +
+    `${injected.rateLimited} rate-limited, ${injected.dropped} dropped`
+  );
+}

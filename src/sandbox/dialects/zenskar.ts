@@ -1,0 +1,168 @@
+/**
+ * Zenskar: `POST /customers` and `GET /customers` behind `x-api-key` + `organisation`. Requests are checked
+ * against the OpenAPI slice's CreateCustomerRequestSchema; errors use the platform's own bodies
+ * (`{status_code: 10422, message}` for schema errors, `{error_code, message}` for 400s, the AWS gateway's
+ * `{Message}` for a wrong organisation).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ValidateFunction } from 'ajv';
+import { SANDBOX_CREDENTIALS } from '../credentials.js';
+import { fieldErrors, validationMessage } from '../pydantic-message.js';
+import { CustomerStore, type Entry, InvalidCursorError, intersect, pageNewestFirst } from '../store.js';
+import type { ApiRequest, Dialect, Reply } from '../types.js';
+import { CREATE_SCHEMA_NAME } from '../zenskar-schema.js';
+import { commaList, header, isRecord, parseJson, parseLimit } from './common.js';
+
+const DEFAULT_LIMIT = 10;
+const MAX_LIMIT = 1000;
+const LIST_MODEL = 'ListCustomersQuery';
+
+interface ZenskarCustomer {
+  id: string;
+  external_id: string | null;
+  customer_name: string;
+  email: string | null;
+  [field: string]: unknown;
+}
+
+const NOT_AUTHENTICATED: Reply = {
+  status: 401,
+  body: { detail: 'Not authenticated' },
+  outcome: 'unauthorized',
+};
+const EXPLICIT_DENY: Reply = {
+  status: 403,
+  body: { Message: 'User is not authorized to access this resource with an explicit deny' },
+  outcome: 'unauthorized',
+};
+
+export function createZenskarDialect(validateCreate: ValidateFunction): Dialect {
+  const credentials = SANDBOX_CREDENTIALS.zenskar;
+  const store = new CustomerStore<ZenskarCustomer>();
+
+  const remember = (customer: ZenskarCustomer) =>
+    store.add(customer, { email: customer.email, externalId: customer.external_id });
+
+  function create(request: ApiRequest): Reply {
+    const parsed = parseJson(request.body);
+    if (!parsed.ok) return schemaError([{ field: 'body', msg: `Expecting value: ${parsed.error}` }]);
+    if (!isRecord(parsed.value))
+      return schemaError([{ field: '__root__', msg: 'value is not a valid dict' }]);
+    if (!validateCreate(parsed.value)) return schemaError(fieldErrors(validateCreate.errors ?? []));
+    const body = parsed.value;
+    if (typeof body.customer_name !== 'string' || body.customer_name.trim() === '') {
+      return badRequest('customer_name is required', 'invalid');
+    }
+    const email = typeof body.email === 'string' ? body.email : null;
+    if (email !== null && store.hasEmail(email)) {
+      return badRequest('Customer with this email already exists', 'duplicate');
+    }
+    const customer = toCustomer(body, email);
+    remember(customer);
+    return { status: 200, body: customer, outcome: 'created', stored: customer };
+  }
+
+  function list(request: ApiRequest): Reply {
+    const { query } = request;
+    const limit = parseLimit(query, DEFAULT_LIMIT, MAX_LIMIT);
+    if (!limit.ok) {
+      const msg = {
+        not_integer: 'value is not a valid integer',
+        too_small: 'ensure this value is greater than or equal to 1',
+        too_large: `ensure this value is less than or equal to ${MAX_LIMIT}`,
+      }[limit.problem];
+      return schemaError([{ field: 'limit', msg }], LIST_MODEL);
+    }
+    const matches = filtered(query);
+    try {
+      const page = pageNewestFirst(matches, limit.limit, query.get('cursor') ?? undefined);
+      return {
+        status: 200,
+        body: { data: page.items, next: page.next ?? null, previous: null, total: matches.length },
+        outcome: 'lookup',
+      };
+    } catch (error) {
+      if (error instanceof InvalidCursorError) return badRequest('Invalid cursor', 'invalid');
+      throw error;
+    }
+  }
+
+  /** Filters combine with AND; email matching ignores case (Zenskar stores emails as given). */
+  function filtered(query: URLSearchParams): readonly Entry<ZenskarCustomer>[] {
+    const lists: Entry<ZenskarCustomer>[][] = [];
+    const email = query.get('email');
+    const emails = query.get('email__in');
+    const externalId = query.get('external_id');
+    const externalIds = query.get('external_id__in');
+    if (email !== null) lists.push(store.withEmails([email]));
+    if (emails !== null) lists.push(store.withEmails(commaList(emails)));
+    if (externalId !== null) lists.push(store.withExternalIds([externalId]));
+    if (externalIds !== null) lists.push(store.withExternalIds(commaList(externalIds)));
+    return lists.length === 0 ? store.all() : intersect(lists);
+  }
+
+  return {
+    target: 'zenskar',
+    credentials,
+    routes: new Map([['/customers', { POST: create, GET: list }]]),
+    authenticate(request) {
+      const apiKey = header(request.headers, 'x-api-key');
+      const organisation = header(request.headers, 'organisation');
+      if (apiKey !== credentials.apiKey || organisation === undefined) return NOT_AUTHENTICATED;
+      if (organisation !== credentials.organisation) return EXPLICIT_DENY;
+      return undefined;
+    },
+    notFound: () => ({ status: 404, body: { detail: 'Not Found' } }),
+    methodNotAllowed: () => ({ status: 405, body: { detail: 'Method Not Allowed' } }),
+    unavailable: () => ({
+      status: 503,
+      body: { error_code: 'SERVICE_UNAVAILABLE', message: 'Service temporarily unavailable, please retry' },
+    }),
+    rateLimited: () => ({
+      status: 429,
+      body: { error_code: 'TOO_MANY_REQUESTS', message: 'Rate limit exceeded, please retry later' },
+    }),
+    restore(customer) {
+      if (isRecord(customer) && typeof customer.id === 'string') remember(customer as ZenskarCustomer);
+    },
+    customers: () => store.values(),
+    customerCount: () => store.size,
+    reset: () => store.clear(),
+  };
+}
+
+function schemaError(errors: { field: string; msg: string }[], model = CREATE_SCHEMA_NAME): Reply {
+  return {
+    status: 422,
+    body: { status_code: 10422, message: validationMessage(model, errors) },
+    outcome: 'invalid',
+  };
+}
+
+function badRequest(message: string, outcome: 'invalid' | 'duplicate'): Reply {
+  return { status: 400, body: { error_code: 'BAD_REQUEST', message }, outcome };
+}
+
+/** The stored customer in CustomerResponseSchema's shape, with the response defaults filled in. */
+function toCustomer(body: Record<string, unknown>, email: string | null): ZenskarCustomer {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    // The API stores no external id for an empty string.
+    external_id: typeof body.external_id === 'string' && body.external_id !== '' ? body.external_id : null,
+    customer_name: body.customer_name as string,
+    email,
+    phone_number: body.phone_number ?? null,
+    address: body.address ?? null,
+    ship_to_address: body.ship_to_address ?? null,
+    tax_info: body.tax_info ?? [],
+    custom_data: body.custom_data ?? null,
+    custom_attributes: {},
+    connector: body.connector ?? null,
+    communications_enabled: body.communications_enabled ?? true,
+    auto_charge_enabled: body.auto_charge_enabled ?? true,
+    business_entity_id: body.business_entity_id ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+}

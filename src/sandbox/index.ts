@@ -1,0 +1,93 @@
+/**
+ * A local stand-in for the Zenskar, DayZero and AmbioSys customer APIs: real state, the platforms' own error
+ * bodies, and reproducible fault injection. Used by `zcust sandbox`, `zcust import --sandbox`, and the tests.
+ */
+import { randomInt } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TARGET_NAMES, type TargetName } from '../model.js';
+import { DataFileWriter, readDataFile } from './data-file.js';
+import { createAmbioSysDialect } from './dialects/ambiosys.js';
+import { createDayZeroDialect } from './dialects/dayzero.js';
+import { createZenskarDialect } from './dialects/zenskar.js';
+import { faultOptionProblem } from './faults.js';
+import { SandboxRuntime } from './runtime.js';
+import { createSandboxHandler } from './server.js';
+import type { Dialect, Sandbox, SandboxOptions } from './types.js';
+import { zenskarCreateValidator } from './zenskar-schema.js';
+
+export { SANDBOX_CREDENTIALS } from './credentials.js';
+export type { RecordedRequest, Sandbox, SandboxCredentials, SandboxOptions, SandboxStats } from './types.js';
+
+const HOST = '127.0.0.1';
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const target = options.target ?? 'zenskar';
+  if (!TARGET_NAMES.includes(target)) throw new RangeError(`unknown sandbox target ${target}`);
+  const problem = faultOptionProblem(options);
+  if (problem !== undefined) throw new RangeError(problem);
+
+  const dialect = await createDialect(target);
+  if (options.dataFile) await readDataFile(options.dataFile, target, (customer) => dialect.restore(customer));
+  const seed = options.seed ?? randomInt(2 ** 31);
+  const runtime = new SandboxRuntime(
+    dialect,
+    {
+      latencyMs: options.latencyMs ?? 0,
+      failRate: options.failRate ?? 0,
+      rateLimit: options.rateLimit ?? 0,
+      dropRate: options.dropRate ?? 0,
+      seed,
+    },
+    options.dataFile ? new DataFileWriter(options.dataFile, target) : undefined,
+    options.recordRequests ?? false,
+  );
+  const server = createServer(createSandboxHandler(runtime));
+  const port = await listen(server, options.port ?? 0);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${HOST}:${port}`,
+    target,
+    credentials: { ...dialect.credentials },
+    seed,
+    stats: () => runtime.stats(),
+    requests: () => [...(runtime.recorded ?? [])],
+    customers: () => dialect.customers(),
+    close() {
+      closing ??= shutDown(server, runtime);
+      return closing;
+    },
+  };
+}
+
+async function createDialect(target: TargetName): Promise<Dialect> {
+  switch (target) {
+    case 'zenskar':
+      return createZenskarDialect(await zenskarCreateValidator());
+    case 'dayzero':
+      return createDayZeroDialect();
+    case 'ambiosys':
+      return createAmbioSysDialect();
+  }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+async function shutDown(server: Server, runtime: SandboxRuntime): Promise<void> {
+  for (const timer of runtime.timers) clearTimeout(timer);
+  runtime.timers.clear();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive connections would hold close() open until the client lets go.
+  server.closeAllConnections();
+  await closed;
+  await runtime.dataFile?.close();
+}

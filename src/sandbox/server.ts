@@ -1,0 +1,149 @@
+/**
+ * The request path: control endpoints (`/__stats`, `/__reset`) bypass everything; API requests go through
+ * the faults in a fixed order (rate limit, then failure, then the dialect, then the drop) so that a seed
+ * reproduces a run. Kept lean on purpose: the sandbox must sustain thousands of creates per second.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SandboxRuntime } from './runtime.js';
+import { countOutcome } from './stats.js';
+import type { ApiRequest, RecordedRequest, Reply } from './types.js';
+
+const MAX_BODY_CHARS = 1024 * 1024;
+const REDACTED_HEADERS = new Set(['x-api-key', 'authorization']);
+
+export function createSandboxHandler(runtime: SandboxRuntime) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    let body = '';
+    let tooLarge = false;
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      if (tooLarge) return;
+      body += chunk;
+      tooLarge = body.length > MAX_BODY_CHARS;
+    });
+    req.on('end', () => {
+      if (tooLarge) {
+        send(res, { status: 413, body: { detail: 'Request body too large' } });
+        return;
+      }
+      const url = req.url ?? '/';
+      const mark = url.indexOf('?');
+      const path = mark === -1 ? url : url.slice(0, mark);
+      const query = new URLSearchParams(mark === -1 ? '' : url.slice(mark + 1));
+      const request: ApiRequest = { method: req.method ?? 'GET', path, query, headers: req.headers, body };
+      if (path.startsWith('/__')) void control(runtime, request, res);
+      else api(runtime, request, req, res);
+    });
+  };
+}
+
+function api(runtime: SandboxRuntime, request: ApiRequest, req: IncomingMessage, res: ServerResponse): void {
+  runtime.counters.requests += 1;
+  runtime.recorded?.push(record(request, req.url ?? request.path));
+  later(runtime, decide(runtime, request, req, res));
+}
+
+/** Does the work now (so state changes in request order) and returns how to answer once the latency is over. */
+function decide(runtime: SandboxRuntime, request: ApiRequest, req: IncomingMessage, res: ServerResponse) {
+  const { counters, faults, dialect } = runtime;
+  if (faults.rateLimited(Date.now())) {
+    counters.injected.rateLimited += 1;
+    return () => send(res, { ...dialect.rateLimited(), headers: { 'retry-after': '1' } });
+  }
+  if (faults.fails()) {
+    counters.injected.failures += 1;
+    return () => send(res, dialect.unavailable());
+  }
+  const reply = handle(runtime, request);
+  countOutcome(counters, reply.outcome);
+  if (reply.stored !== undefined) runtime.dataFile?.append(reply.stored);
+  if (reply.outcome === 'created' && faults.drops()) {
+    counters.injected.dropped += 1;
+    // The customer exists; the client never learns it. The hardest case for an importer.
+    return () => req.socket.destroy();
+  }
+  return () => send(res, reply);
+}
+
+function handle(runtime: SandboxRuntime, request: ApiRequest): Reply {
+  const { dialect } = runtime;
+  const methods = dialect.routes.get(request.path);
+  if (methods === undefined) return dialect.notFound();
+  const handler = methods[request.method];
+  if (handler === undefined) {
+    return { ...dialect.methodNotAllowed(), headers: { allow: Object.keys(methods).join(', ') } };
+  }
+  const denied = dialect.authenticate(request);
+  if (denied !== undefined) return denied;
+  try {
+    return handler(request);
+  } catch (error) {
+    return { status: 500, body: { detail: `Internal Server Error: ${(error as Error).message}` } };
+  }
+}
+
+async function control(runtime: SandboxRuntime, request: ApiRequest, res: ServerResponse): Promise<void> {
+  const routes: Record<string, { method: string; run: () => Promise<unknown> | unknown }> = {
+    '/__stats': { method: 'GET', run: () => runtime.stats() },
+    '/__reset': {
+      method: 'POST',
+      run: async () => {
+        await runtime.reset();
+        return runtime.stats();
+      },
+    },
+  };
+  const route = routes[request.path];
+  if (route === undefined) {
+    send(res, { status: 404, body: { detail: 'Not Found' } });
+    return;
+  }
+  if (route.method !== request.method) {
+    send(res, {
+      status: 405,
+      body: { detail: 'Method Not Allowed' },
+      headers: { allow: route.method },
+    });
+    return;
+  }
+  send(res, { status: 200, body: await route.run() });
+}
+
+/** Runs `action` after the injected latency (at once without one). */
+function later(runtime: SandboxRuntime, action: () => void): void {
+  const delay = runtime.settings.latencyMs;
+  if (delay <= 0) {
+    action();
+    return;
+  }
+  const timer = setTimeout(() => {
+    runtime.timers.delete(timer);
+    action();
+  }, delay);
+  runtime.timers.add(timer);
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed) return;
+  const text = JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...reply.headers,
+  });
+  res.end(text);
+}
+
+function record(request: ApiRequest, path: string): RecordedRequest {
+  const headers: RecordedRequest['headers'] = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    headers[name] = REDACTED_HEADERS.has(name) ? '[redacted]' : value;
+  }
+  let body: unknown = request.body;
+  try {
+    if (request.body !== '') body = JSON.parse(request.body);
+  } catch {
+    // Not JSON: keep the text, it is what the client sent.
+  }
+  return { method: request.method, path, headers, body };
+}

@@ -1,0 +1,130 @@
+/**
+ * In-memory customers with the indexes the platforms' lookups need: by lower-cased email (unique where the
+ * platform says so) and by external id. Lists are newest first, like both platforms' defaults, and paged with
+ * a keyset cursor (the sequence number of the last customer returned), so customers created while a client
+ * walks the pages neither repeat nor shift the walk.
+ */
+export interface Entry<T> {
+  seq: number;
+  value: T;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page; undefined on the last page. */
+  next: string | undefined;
+}
+
+export class CustomerStore<T> {
+  /** In creation order; seq is the position + 1 because nothing is ever deleted. */
+  private entries: Entry<T>[] = [];
+  private byEmail = new Map<string, Entry<T>[]>();
+  private byExternalId = new Map<string, Entry<T>[]>();
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  add(value: T, keys: { email?: string | null; externalId?: string | null } = {}): void {
+    const entry = { seq: this.entries.length + 1, value };
+    this.entries.push(entry);
+    if (keys.email) pushTo(this.byEmail, keys.email.toLowerCase(), entry);
+    if (keys.externalId) pushTo(this.byExternalId, keys.externalId, entry);
+  }
+
+  hasEmail(email: string): boolean {
+    return this.byEmail.has(email.toLowerCase());
+  }
+
+  all(): readonly Entry<T>[] {
+    return this.entries;
+  }
+
+  withEmails(emails: readonly string[]): Entry<T>[] {
+    return gather(
+      this.byEmail,
+      emails.map((email) => email.toLowerCase()),
+    );
+  }
+
+  withExternalIds(externalIds: readonly string[]): Entry<T>[] {
+    return gather(this.byExternalId, externalIds);
+  }
+
+  values(): T[] {
+    return this.entries.map((entry) => entry.value);
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.byEmail = new Map();
+    this.byExternalId = new Map();
+  }
+}
+
+/** Entries present in every list (filters combine with AND), in creation order. */
+export function intersect<T>(lists: readonly (readonly Entry<T>[])[]): readonly Entry<T>[] {
+  const [first, ...rest] = lists;
+  if (first === undefined) return [];
+  const keep = rest.map((list) => new Set(list.map((entry) => entry.seq)));
+  return first.filter((entry) => keep.every((seqs) => seqs.has(entry.seq)));
+}
+
+/**
+ * One page, newest first, of `entries` (in creation order). `cursor` is a value from an earlier page's
+ * `next`; an unreadable cursor throws InvalidCursorError.
+ */
+export function pageNewestFirst<T>(entries: readonly Entry<T>[], limit: number, cursor?: string): Page<T> {
+  const before = cursor === undefined ? Number.POSITIVE_INFINITY : decodeCursor(cursor);
+  const end = firstIndexAtOrAfter(entries, before);
+  const start = Math.max(0, end - limit);
+  const items: T[] = [];
+  for (let index = end - 1; index >= start; index -= 1) items.push(entries[index]!.value);
+  const last = entries[start];
+  return { items, next: start > 0 && last !== undefined ? encodeCursor(last.seq) : undefined };
+}
+
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
+const CURSOR_PREFIX = 'seq:';
+
+function encodeCursor(seq: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${seq}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const seq = Number(text.slice(CURSOR_PREFIX.length));
+  if (!text.startsWith(CURSOR_PREFIX) || !Number.isInteger(seq) || seq < 1) {
+    throw new InvalidCursorError(`invalid cursor: ${cursor}`);
+  }
+  return seq;
+}
+
+/** Binary search: the index of the first entry whose seq is >= `seq` (entries are sorted by seq). */
+function firstIndexAtOrAfter<T>(entries: readonly Entry<T>[], seq: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (entries[mid]!.seq < seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function pushTo<T>(index: Map<string, Entry<T>[]>, key: string, entry: Entry<T>): void {
+  const list = index.get(key);
+  if (list === undefined) index.set(key, [entry]);
+  else list.push(entry);
+}
+
+function gather<T>(index: Map<string, Entry<T>[]>, keys: readonly string[]): Entry<T>[] {
+  const found = new Map<number, Entry<T>>();
+  for (const key of keys) {
+    for (const entry of index.get(key) ?? []) found.set(entry.seq, entry);
+  }
+  return [...found.values()].sort((a, b) => a.seq - b.seq);
+}

@@ -1,0 +1,73 @@
+/**
+ * AmbioSys: `POST /api/customers/create` with a bearer token. It publishes no base URL (each install has its
+ * own), keeps only a name, legal name, one tax id and where the contact came from, answers
+ * `{success, customer: {customer_id}}` and has no way to look a customer up.
+ */
+import type { HttpResponse } from '../http/types.js';
+import type { Customer } from '../model.js';
+import { COLUMN, taxColumns } from '../template.js';
+import { idText, isRecord, text } from './error-body.js';
+import {
+  abortUnauthorized,
+  isUnauthorized,
+  missingCustomerId,
+  rejectedWithStatus,
+  transientFailure,
+  unexpectedStatus,
+} from './responses.js';
+import type { CreateResult, Target } from './target.js';
+
+/** What AmbioSys itself assumes when contact_origin is missing; sent explicitly so the report is unambiguous. */
+export const DEFAULT_CONTACT_ORIGIN = 'WEB_FORM';
+
+export function toAmbioSysBody(customer: Customer): Record<string, string> {
+  const fields: Record<string, string | undefined> = {
+    name: customer.name,
+    legal_name: text(customer.extras[COLUMN.legalName]),
+    tax_id: customer.taxIds[0]?.taxId,
+    contact_origin: text(customer.extras[COLUMN.contactOrigin]) ?? DEFAULT_CONTACT_ORIGIN,
+  };
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+function interpretCreate(res: HttpResponse): CreateResult {
+  if (res.status === 200 || res.status === 201) {
+    // AmbioSys reports refusals as `{success: false, message|error}`, possibly with a 200.
+    if (isRecord(res.body) && res.body.success === false) return rejectedWithStatus(res);
+    const customer = isRecord(res.body) && res.body.success === true ? res.body.customer : undefined;
+    const id = isRecord(customer) ? idText(customer.customer_id) : undefined;
+    return id === undefined ? missingCustomerId(res) : { kind: 'created', customerId: id };
+  }
+  if (isUnauthorized(res)) return abortUnauthorized(res, 'the API token');
+  const transient = transientFailure(res);
+  if (transient !== undefined) return transient;
+  if (res.status >= 400 && res.status <= 499) return rejectedWithStatus(res);
+  if (res.status >= 200 && res.status <= 299) return missingCustomerId(res);
+  return unexpectedStatus(res);
+}
+
+const SENT_COLUMNS: ReadonlySet<string> = new Set([
+  COLUMN.name,
+  COLUMN.legalName,
+  COLUMN.contactOrigin,
+  // Tax Jurisdiction is not sent, but it is what makes the Tax ID checkable.
+  taxColumns(1).jurisdiction,
+  taxColumns(1).id,
+]);
+
+export const ambiosys: Target = {
+  name: 'ambiosys',
+  label: 'AmbioSys',
+  credentialHelp: { apiKey: 'set AMBIOSYS_API_TOKEN or pass --api-key (an AmbioSys bearer token)' },
+  validate: () => [],
+  usesColumn: (column) => SENT_COLUMNS.has(column),
+  createRequest: (customer, creds) => ({
+    method: 'POST',
+    path: '/api/customers/create',
+    headers: { authorization: `Bearer ${creds.apiKey}` },
+    body: toAmbioSysBody(customer),
+  }),
+  interpretCreate,
+};

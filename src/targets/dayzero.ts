@@ -1,0 +1,232 @@
+/**
+ * DayZero: `POST /api/v1/customers` with a bearer token and `x-business-id`. Its customer is flatter than
+ * the template: one free-text address, one tax id, money in cents, and Email is required.
+ */
+import type { HttpRequest, HttpResponse } from '../http/types.js';
+import type { Address, Customer, Issue } from '../model.js';
+import { COLUMN, EXTRA_COLUMNS, taxColumns } from '../template.js';
+import { creditLimitCents } from './credit-limit.js';
+import { errorMessage, idText, isRecord, saysEmailExists, text } from './error-body.js';
+import {
+  abortUnauthorized,
+  duplicateEmail,
+  isUnauthorized,
+  lookupFailure,
+  missingCustomerId,
+  rejectedWithStatus,
+  transientFailure,
+  unexpectedStatus,
+} from './responses.js';
+import type {
+  CreateResult,
+  Credentials,
+  FoundCustomer,
+  LookupResult,
+  Target,
+  TargetLookup,
+} from './target.js';
+
+const CREDENTIALS = 'the API token or business id';
+const STATUSES = ['active', 'inactive', 'blocked'] as const;
+
+function headers(creds: Credentials): Record<string, string> {
+  const result: Record<string, string> = { authorization: `Bearer ${creds.apiKey}` };
+  if (creds.businessId !== undefined) result['x-business-id'] = creds.businessId;
+  return result;
+}
+
+/** "line1, line2, line3, city, state zip, country": the order a postal address is read in. */
+export function formatAddress(address: Address | undefined): string | undefined {
+  if (address === undefined) return undefined;
+  const stateAndZip = [address.state, address.zipCode].filter((p) => text(p) !== undefined).join(' ');
+  const parts = [
+    address.line1,
+    address.line2,
+    address.line3,
+    address.city,
+    stateAndZip,
+    // The name reads better; the code is the fallback when only the code was given.
+    text(address.country) ?? address.countryCode,
+  ];
+  const joined = parts
+    .map((p) => text(p))
+    .filter((p): p is string => p !== undefined)
+    .join(', ');
+  return joined === '' ? undefined : joined;
+}
+
+function validate(customer: Customer): Issue[] {
+  const issues: Issue[] = [];
+  if (text(customer.email) === undefined) {
+    issues.push({
+      field: COLUMN.email,
+      code: 'required',
+      message: 'DayZero needs an email for every customer',
+    });
+  }
+  const creditLimit = text(customer.extras[COLUMN.creditLimit]);
+  if (creditLimit !== undefined) {
+    const parsed = creditLimitCents(creditLimit);
+    if (!parsed.ok)
+      issues.push({ field: COLUMN.creditLimit, code: 'invalid_value', message: parsed.message });
+  }
+  const status = text(customer.extras[COLUMN.status]);
+  if (status !== undefined && !(STATUSES as readonly string[]).includes(status.toLowerCase())) {
+    issues.push({
+      field: COLUMN.status,
+      code: 'invalid_value',
+      message: `"${status}" is not a DayZero status; use active, inactive or blocked`,
+    });
+  }
+  return issues;
+}
+
+/** The CustomerCreateRequest body. Assumes validate() passed: an unreadable credit limit is a caller bug. */
+export function toDayZeroBody(customer: Customer): Record<string, unknown> {
+  const extra = (column: string): string | undefined => text(customer.extras[column]);
+  const creditLimit = extra(COLUMN.creditLimit);
+  let cents: number | undefined;
+  if (creditLimit !== undefined) {
+    const parsed = creditLimitCents(creditLimit);
+    if (!parsed.ok) throw new Error(`DayZero body built from an unvalidated row: ${parsed.message}`);
+    cents = parsed.cents;
+  }
+  const fields: Record<string, unknown> = {
+    name: customer.name,
+    email: text(customer.email),
+    address: formatAddress(customer.address),
+    phone: text(customer.phone),
+    tax_id: customer.taxIds[0]?.taxId,
+    website: extra(COLUMN.website),
+    notes: extra(COLUMN.notes),
+    credit_limit_cents: cents,
+    status: extra(COLUMN.status)?.toLowerCase(),
+    category: extra(COLUMN.category),
+    invoice_footer: extra(COLUMN.invoiceFooter),
+    default_payment_term_id: extra(COLUMN.paymentTermId),
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
+
+/** DayZero documents a bare CustomerResponse, but some of its pages show `{success, data: {...}}`: take both. */
+function unwrap(body: unknown): unknown {
+  return isRecord(body) && isRecord(body.data) ? body.data : body;
+}
+
+/** A 404 on the customers collection is never about one row: the business id or the base URL is wrong. */
+function abortNotFound(res: HttpResponse): CreateResult {
+  const api = errorMessage(res.body);
+  if (api !== undefined && /business/i.test(api)) {
+    return {
+      kind: 'abort',
+      issue: {
+        code: 'unauthorized',
+        message: `DayZero does not know this business id (HTTP 404: ${api}); check DAYZERO_BUSINESS_ID or --business-id`,
+      },
+    };
+  }
+  return {
+    kind: 'abort',
+    issue: {
+      code: 'rejected',
+      message: `DayZero has no customers endpoint at this address (HTTP 404${api === undefined ? '' : `: ${api}`}); check --base-url`,
+    },
+  };
+}
+
+function interpretCreate(res: HttpResponse): CreateResult {
+  if (res.status === 200 || res.status === 201) {
+    if (isRecord(res.body) && res.body.success === false) return rejectedWithStatus(res);
+    const created = unwrap(res.body);
+    const id = isRecord(created) ? idText(created.id) : undefined;
+    return id === undefined ? missingCustomerId(res) : { kind: 'created', customerId: id };
+  }
+  if (isUnauthorized(res)) return abortUnauthorized(res, CREDENTIALS);
+  if (res.status === 404) return abortNotFound(res);
+  const message = errorMessage(res.body);
+  if (res.status === 409)
+    return duplicateEmail(message ?? 'a customer with this email already exists in DayZero');
+  if (
+    res.status === 400 &&
+    message !== undefined &&
+    (saysEmailExists(message) || /duplicate/i.test(message))
+  ) {
+    return duplicateEmail(message);
+  }
+  if (res.status === 400 || res.status === 422) return rejectedWithStatus(res);
+  const transient = transientFailure(res);
+  if (transient !== undefined) return transient;
+  if (res.status >= 200 && res.status <= 299) return missingCustomerId(res);
+  return unexpectedStatus(res);
+}
+
+function toFoundCustomer(item: unknown): FoundCustomer | undefined {
+  if (!isRecord(item)) return undefined;
+  const id = idText(item.id);
+  if (id === undefined) return undefined;
+  const email = text(item.email);
+  return email === undefined ? { id } : { id, email };
+}
+
+const lookup: TargetLookup = {
+  // DayZero filters on one exact email per request; it has no `__in` list.
+  maxBatch: 1,
+  keys: ['email'],
+  request(key, values, creds, cursor): HttpRequest {
+    const [email] = values;
+    if (key !== 'email' || email === undefined || values.length !== 1) {
+      throw new RangeError(
+        `DayZero looks customers up by one email at a time, not ${key} × ${values.length}`,
+      );
+    }
+    const query: Record<string, string> = { email, limit: '1' };
+    if (cursor !== undefined) query.cursor = cursor;
+    return { method: 'GET', path: '/api/v1/customers', query, headers: headers(creds) };
+  },
+  interpret(res): LookupResult {
+    const page = unwrap(res.body);
+    if (res.status !== 200 || !isRecord(page) || !Array.isArray(page.items))
+      return lookupFailure(res, CREDENTIALS);
+    const customers = page.items.map(toFoundCustomer).filter((c): c is FoundCustomer => c !== undefined);
+    const next = page.has_more === true ? text(page.next_cursor) : undefined;
+    return next === undefined ? { kind: 'found', customers } : { kind: 'found', customers, nextCursor: next };
+  },
+};
+
+/** Columns DayZero sends. Tax Jurisdiction counts: it is what makes the first Tax ID checkable. */
+const SENT_COLUMNS: ReadonlySet<string> = new Set([
+  ...EXTRA_COLUMNS.filter((c) => c.targets?.includes('dayzero')).map((c) => c.name),
+  COLUMN.name,
+  COLUMN.email,
+  COLUMN.phone,
+  COLUMN.addressLine1,
+  COLUMN.addressLine2,
+  COLUMN.addressLine3,
+  COLUMN.city,
+  COLUMN.state,
+  COLUMN.zipCode,
+  COLUMN.country,
+  COLUMN.countryCode,
+  taxColumns(1).jurisdiction,
+  taxColumns(1).id,
+]);
+
+export const dayzero: Target = {
+  name: 'dayzero',
+  label: 'DayZero',
+  defaultBaseUrl: 'https://api.ondayzero.com',
+  credentialHelp: {
+    apiKey: 'set DAYZERO_API_TOKEN or pass --api-key (a dz_… API token)',
+    businessId: 'set DAYZERO_BUSINESS_ID or pass --business-id (the business UUID)',
+  },
+  validate,
+  usesColumn: (column) => SENT_COLUMNS.has(column),
+  createRequest: (customer, creds) => ({
+    method: 'POST',
+    path: '/api/v1/customers',
+    headers: headers(creds),
+    body: toDayZeroBody(customer),
+  }),
+  interpretCreate,
+  lookup,
+};

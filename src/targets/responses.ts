@@ -1,0 +1,117 @@
+/**
+ * The outcomes every platform shares: rejected credentials, rate limits, server errors, unexpected statuses.
+ * Adapters handle their own success and error bodies first and fall through to these, so the retry rules
+ * (which statuses are safe to re-send) live in one place.
+ */
+import { parseRetryAfter } from '../http/retry-policy.js';
+import type { HttpResponse } from '../http/types.js';
+import { COLUMN } from '../template.js';
+import { errorMessage } from './error-body.js';
+import type { CreateResult, LookupResult } from './target.js';
+
+type NotCreated = Exclude<CreateResult, { kind: 'created' }>;
+
+/** A response header, whatever case the server or the client used for its name. */
+export function headerValue(res: HttpResponse, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(res.headers)) {
+    if (key.toLowerCase() !== wanted || value === undefined) continue;
+    return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
+
+/** `words (HTTP 502): the API's words`, or without the colon part when the body said nothing. */
+function withStatus(words: string, res: HttpResponse): string {
+  const api = errorMessage(res.body);
+  return api === undefined ? `${words} (HTTP ${res.status})` : `${words} (HTTP ${res.status}): ${api}`;
+}
+
+export function rejected(message: string): NotCreated {
+  return { kind: 'failed', issue: { code: 'rejected', message } };
+}
+
+export function duplicateEmail(message: string): NotCreated {
+  return { kind: 'failed', issue: { field: COLUMN.email, code: 'duplicate_email', message } };
+}
+
+/** A refusal we cannot explain better: the API's words if it gave any, else the bare status. */
+export function rejectedWithStatus(res: HttpResponse): NotCreated {
+  return rejected(errorMessage(res.body) ?? `the API answered HTTP ${res.status}`);
+}
+
+/** Any status the platform does not document for this call (3xx, 404 on Zenskar, 418…). */
+export function unexpectedStatus(res: HttpResponse): NotCreated {
+  return rejected(withStatus('the API answered an unexpected status', res));
+}
+
+/** A success status whose body carries no id: we cannot tell the user which customer was made. */
+export function missingCustomerId(res: HttpResponse): NotCreated {
+  return rejected(`the API answered ${res.status} without a customer id`);
+}
+
+/** 401/403: `credentials` names what was refused, e.g. "the API key or organisation". */
+export function abortUnauthorized(res: HttpResponse, credentials: string): NotCreated {
+  return {
+    kind: 'abort',
+    issue: { code: 'unauthorized', message: withStatus(`${credentials} was rejected`, res) },
+  };
+}
+
+export function isUnauthorized(res: HttpResponse): boolean {
+  return res.status === 401 || res.status === 403;
+}
+
+/**
+ * 429 and 5xx. A 429 or 503 means the request was turned away before any work, so re-sending cannot create a
+ * twin; a 500/502/504 may come after the customer was written, so the engine must look the row up first.
+ */
+export function transientFailure(res: HttpResponse): NotCreated | undefined {
+  // Dates are measured from now: the response has only just arrived.
+  const retryAfterMs = parseRetryAfter(headerValue(res, 'retry-after'), Date.now());
+  const after = retryAfterMs === undefined ? {} : { retryAfterMs };
+  if (res.status === 429) {
+    return {
+      kind: 'retry',
+      safe: true,
+      ...after,
+      issue: { code: 'rate_limited', message: withStatus('the API is limiting the request rate', res) },
+    };
+  }
+  if (res.status === 503) {
+    return {
+      kind: 'retry',
+      safe: true,
+      ...after,
+      issue: { code: 'server_error', message: withStatus('the API is unavailable', res) },
+    };
+  }
+  if (res.status >= 500 && res.status <= 599) {
+    return {
+      kind: 'retry',
+      safe: false,
+      ...after,
+      issue: { code: 'server_error', message: withStatus('the API had a server error', res) },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * A lookup that did not answer with a list. Lookups are GETs and create nothing, so every transient failure
+ * is safe to repeat.
+ */
+export function lookupFailure(res: HttpResponse, credentials: string): LookupResult {
+  if (isUnauthorized(res)) return { kind: 'error', result: abortUnauthorized(res, credentials) };
+  const transient = transientFailure(res);
+  if (transient !== undefined) {
+    return { kind: 'error', result: transient.kind === 'retry' ? { ...transient, safe: true } : transient };
+  }
+  if (res.status >= 200 && res.status <= 299) {
+    return {
+      kind: 'error',
+      result: rejected(`the customer lookup answered ${res.status} without a customer list`),
+    };
+  }
+  return { kind: 'error', result: rejected(withStatus('the customer lookup failed', res)) };
+}

@@ -1,0 +1,161 @@
+/**
+ * Zenskar: `POST /customers` with `x-api-key` + `organisation`, body = CreateCustomerRequestSchema
+ * (api/zenskar-create-customer.openapi.yaml). Lookups use the `email__in` / `external_id__in` list filters,
+ * which only the 20230501 API version understands, so every request pins it.
+ */
+import type { HttpRequest, HttpResponse } from '../http/types.js';
+import type { Address, Customer } from '../model.js';
+import { isColumnUsedBy } from '../template.js';
+import { errorMessage, idText, isRecord, saysEmailExists, text } from './error-body.js';
+import {
+  abortUnauthorized,
+  duplicateEmail,
+  isUnauthorized,
+  lookupFailure,
+  missingCustomerId,
+  rejectedWithStatus,
+  transientFailure,
+  unexpectedStatus,
+} from './responses.js';
+import type {
+  CreateResult,
+  Credentials,
+  FoundCustomer,
+  LookupKey,
+  LookupResult,
+  Target,
+  TargetLookup,
+} from './target.js';
+
+export const ZENSKAR_API_VERSION = '20230501';
+const CREDENTIALS = 'the API key or organisation';
+
+/** Largest `__in` list per lookup: keeps the query string far below URL length limits. */
+const LOOKUP_BATCH = 50;
+
+function headers(creds: Credentials): Record<string, string> {
+  const result: Record<string, string> = { 'x-api-key': creds.apiKey, apiversion: ZENSKAR_API_VERSION };
+  if (creds.organisation !== undefined) result.organisation = creds.organisation;
+  return result;
+}
+
+/** Copies the keys that hold text; the API treats a present-but-empty key as a value, so empty ones go. */
+function withoutBlanks<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+  ) as Partial<T>;
+}
+
+function toZenskarAddress(address: Address | undefined): Record<string, string> | undefined {
+  if (address === undefined) return undefined;
+  const body = withoutBlanks({
+    line1: address.line1,
+    line2: address.line2,
+    line3: address.line3,
+    city: address.city,
+    state: address.state,
+    zipCode: address.zipCode,
+    country: address.country,
+    country_code: address.countryCode,
+  }) as Record<string, string>;
+  return Object.keys(body).length === 0 ? undefined : body;
+}
+
+/** The CreateCustomerRequestSchema body: only what the row says, no nulls, so API defaults still apply. */
+export function toZenskarBody(customer: Customer): Record<string, unknown> {
+  const taxInfo = customer.taxIds.map((t) => ({
+    country_code: t.countryCode,
+    tax_code: t.taxCode,
+    tax_id: t.taxId,
+  }));
+  const customData =
+    customer.customData !== undefined && Object.keys(customer.customData).length > 0
+      ? customer.customData
+      : undefined;
+  return withoutBlanks({
+    customer_name: customer.name,
+    external_id: customer.externalId,
+    email: customer.email,
+    phone_number: customer.phone,
+    address: toZenskarAddress(customer.address),
+    ship_to_address: toZenskarAddress(customer.shipTo),
+    tax_info: taxInfo.length > 0 ? taxInfo : undefined,
+    custom_data: customData,
+    communications_enabled: customer.communications,
+    auto_charge_enabled: customer.autoCharge,
+    business_entity_id: customer.businessEntityId,
+  });
+}
+
+function interpretCreate(res: HttpResponse): CreateResult {
+  if (res.status === 200 || res.status === 201) {
+    const id = isRecord(res.body) ? idText(res.body.id) : undefined;
+    return id === undefined ? missingCustomerId(res) : { kind: 'created', customerId: id };
+  }
+  if (isUnauthorized(res)) return abortUnauthorized(res, CREDENTIALS);
+  if (res.status === 400) {
+    const message = errorMessage(res.body);
+    return message !== undefined && saysEmailExists(message)
+      ? duplicateEmail(message)
+      : rejectedWithStatus(res);
+  }
+  if (res.status === 422) return rejectedWithStatus(res);
+  const transient = transientFailure(res);
+  if (transient !== undefined) return transient;
+  if (res.status >= 200 && res.status <= 299) return missingCustomerId(res);
+  return unexpectedStatus(res);
+}
+
+const FILTER: Record<LookupKey, string> = { email: 'email__in', external_id: 'external_id__in' };
+
+function toFoundCustomer(item: unknown): FoundCustomer | undefined {
+  if (!isRecord(item)) return undefined;
+  const id = idText(item.id);
+  if (id === undefined) return undefined;
+  const email = text(item.email);
+  const externalId = text(item.external_id);
+  return {
+    id,
+    ...(email === undefined ? {} : { email }),
+    ...(externalId === undefined ? {} : { externalId }),
+  };
+}
+
+const lookup: TargetLookup = {
+  maxBatch: LOOKUP_BATCH,
+  keys: ['email', 'external_id'],
+  request(key, values, creds, cursor): HttpRequest {
+    const query: Record<string, string> = { [FILTER[key]]: values.join(','), limit: String(values.length) };
+    if (cursor !== undefined) query.cursor = cursor;
+    return { method: 'GET', path: '/customers', query, headers: headers(creds) };
+  },
+  interpret(res): LookupResult {
+    if (res.status !== 200 || !isRecord(res.body) || !Array.isArray(res.body.data)) {
+      return lookupFailure(res, CREDENTIALS);
+    }
+    const customers = res.body.data.map(toFoundCustomer).filter((c): c is FoundCustomer => c !== undefined);
+    const next = text(res.body.next);
+    return next === undefined ? { kind: 'found', customers } : { kind: 'found', customers, nextCursor: next };
+  },
+};
+
+export const zenskar: Target = {
+  name: 'zenskar',
+  label: 'Zenskar',
+  defaultBaseUrl: 'https://api.zenskar.com',
+  credentialHelp: {
+    apiKey: 'set ZENSKAR_API_KEY or pass --api-key (Zenskar: Settings > API Keys)',
+    organisation:
+      'set ZENSKAR_ORGANISATION or pass --organisation (Zenskar: Settings > General, the organisation id)',
+  },
+  validate: () => [],
+  usesColumn: (column) => isColumnUsedBy(column, 'zenskar'),
+  createRequest: (customer, creds) => ({
+    method: 'POST',
+    path: '/customers',
+    headers: headers(creds),
+    body: toZenskarBody(customer),
+  }),
+  interpretCreate,
+  lookup,
+};

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { countryCodeFromName, resolveCountry } from '../../src/customer/country.js';
+import { COLUMN } from '../../src/template.js';
+
+describe('resolveCountry', () => {
+  it.each([
+    ['US', '', 'US'],
+    ['us', '', 'US'],
+    ['Gb', 'United Kingdom', 'GB'],
+    ['de', 'Deutschland', 'DE'],
+    ['IN', 'India', 'IN'],
+    ['FR', 'Narnia', 'FR'], // a name the list does not know cannot disagree
+  ])('accepts code %j with Country %j as %s', (code, name, expected) => {
+    expect(resolveCountry(code, name)).toEqual({ countryCode: expected });
+  });
+
+  it.each([
+    ['United States', 'US'],
+    ['united states of america', 'US'],
+    ['USA', 'US'],
+    ['U.S.A.', 'US'],
+    ['UK', 'GB'],
+    ['United Kingdom', 'GB'],
+    ['Great Britain', 'GB'],
+    ['Deutschland', 'DE'],
+    ['Allemagne', 'DE'],
+    ['España', 'ES'],
+    ['Singapore', 'SG'],
+    ['  australia  ', 'AU'],
+  ])('derives the code from Country %j when Country Code is empty', (name, expected) => {
+    expect(resolveCountry('', name)).toEqual({ countryCode: expected });
+  });
+
+  it.each([
+    ['', ''],
+    ['', 'Narnia'],
+  ])('leaves the code out when code %j and Country %j give none', (code, name) => {
+    expect(resolveCountry(code, name)).toEqual({});
+  });
+
+  it.each([
+    ['USA', '"USA" is not a two-letter ISO code; did you mean "US"?'],
+    ['deu', '"deu" is not a two-letter ISO code; did you mean "DE"?'],
+    ['IND', '"IND" is not a two-letter ISO code; did you mean "IN"?'],
+    ['UK', '"UK" is not an ISO country code; did you mean "GB"?'],
+    ['Germany', '"Germany" is a country name, not a two-letter ISO code; did you mean "DE"?'],
+    ['United States', '"United States" is a country name, not a two-letter ISO code; did you mean "US"?'],
+    ['XX', '"XX" is not a two-letter ISO country code (like US, GB or IN)'],
+    ['12', '"12" is not a two-letter ISO country code (like US, GB or IN)'],
+    ['Atlantis', '"Atlantis" is not a two-letter ISO country code (like US, GB or IN)'],
+  ])('rejects code %j with a suggestion where one is obvious', (code, message) => {
+    expect(resolveCountry(code, '')).toEqual({ issue: { code: 'invalid_country_code', message } });
+  });
+
+  it('rejects a code and a name that disagree, naming both', () => {
+    expect(resolveCountry('DE', 'France')).toEqual({
+      issue: { code: 'invalid_country_code', message: '"DE" is Germany, but Country says "France" (FR)' },
+    });
+  });
+
+  it('names the ship-to country column when that is the one that disagrees', () => {
+    expect(resolveCountry('AU', 'New Zealand', COLUMN.shipToCountry).issue?.message).toBe(
+      '"AU" is Australia, but Ship To Country says "New Zealand" (NZ)',
+    );
+  });
+});
+
+describe('countryCodeFromName', () => {
+  it.each([
+    ['Côte d’Ivoire', 'CI'],
+    ['cote divoire', 'CI'],
+    ['Nederland', 'NL'],
+  ])('ignores case, accents and punctuation: %j → %s', (name, expected) => {
+    expect(countryCodeFromName(name)).toBe(expected);
+  });
+});

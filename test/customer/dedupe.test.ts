@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { createDeduper } from '../../src/customer/dedupe.js';
+import { HashRowIndex, hash53 } from '../../src/customer/hash-index.js';
+import type { Customer } from '../../src/model.js';
+
+const customer = (email?: string, externalId?: string): Customer => ({
+  name: 'Ana',
+  taxIds: [],
+  extras: {},
+  ...(email === undefined ? {} : { email }),
+  ...(externalId === undefined ? {} : { externalId }),
+});
+
+describe('createDeduper', () => {
+  it('lets the first row with a key through', () => {
+    expect(createDeduper().check(4, customer('ana@acme.example', 'C-1'))).toBeUndefined();
+  });
+
+  it.each([
+    ['the same email', 'ana@acme.example'],
+    ['the email in other case', 'Ana@ACME.example'],
+  ])('flags %s as a duplicate naming the earlier row and the email', (_, email) => {
+    const deduper = createDeduper();
+    deduper.check(4, customer('ana@acme.example'));
+    expect(deduper.check(9, customer(email))).toEqual({
+      code: 'duplicate_in_file',
+      message: `same email as row 4 (${email})`,
+    });
+  });
+
+  it('flags the same Customer ID, naming the earlier row', () => {
+    const deduper = createDeduper();
+    deduper.check(9, customer('a@acme.example', 'CUST-9'));
+    expect(deduper.check(12, customer('b@acme.example', 'CUST-9'))).toEqual({
+      code: 'duplicate_in_file',
+      message: 'same Customer ID as row 9 (CUST-9)',
+    });
+  });
+
+  it('compares Customer IDs exactly: case matters', () => {
+    const deduper = createDeduper();
+    deduper.check(2, customer(undefined, 'cust-9'));
+    expect(deduper.check(3, customer(undefined, 'CUST-9'))).toBeUndefined();
+  });
+
+  it('keeps emails and Customer IDs apart: an email equal to an earlier Customer ID is no duplicate', () => {
+    const deduper = createDeduper();
+    deduper.check(2, customer(undefined, 'ana@acme.example'));
+    expect(deduper.check(3, customer('ana@acme.example'))).toBeUndefined();
+  });
+
+  it('ignores rows without either key', () => {
+    const deduper = createDeduper();
+    deduper.check(2, customer());
+    expect(deduper.check(3, customer())).toBeUndefined();
+  });
+
+  it('compares later rows with the first row, not with a duplicate that is not imported', () => {
+    const deduper = createDeduper();
+    deduper.check(2, customer('ana@acme.example', 'C-1'));
+    deduper.check(3, customer('ana@acme.example', 'C-2')); // duplicate: its C-2 is not recorded
+    expect(deduper.check(4, customer('bo@acme.example', 'C-2'))).toBeUndefined();
+  });
+
+  it('tells a hundred thousand distinct keys apart', () => {
+    const deduper = createDeduper();
+    const flagged: number[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      if (deduper.check(i + 2, customer(`user${i}@acme.example`, `C-${i}`))) flagged.push(i + 2);
+    }
+    expect(flagged).toEqual([]);
+    expect(deduper.check(200_000, customer('USER77777@acme.example'))?.message).toBe(
+      'same email as row 77779 (USER77777@acme.example)',
+    );
+  });
+});
+
+describe('hash53', () => {
+  it('gives a safe integer that uses more than 32 bits', () => {
+    const hashes = ['a', 'b', 'ana@acme.example', ''].map(hash53);
+    for (const h of hashes) expect(Number.isSafeInteger(h)).toBe(true);
+    expect(hashes.some((h) => h > 2 ** 32)).toBe(true);
+  });
+
+  it('tells apart keys that differ in one character', () => {
+    expect(hash53('ana@acme.example')).not.toBe(hash53('ana@acme.exampel'));
+  });
+});
+
+describe('HashRowIndex', () => {
+  it('returns the row recorded for a hash, across growth, and undefined for others', () => {
+    const index = new HashRowIndex();
+    for (let i = 0; i < 5000; i++) index.add(hash53(`k${i}`), i + 2);
+    expect([index.get(hash53('k0')), index.get(hash53('k4999')), index.get(hash53('nope'))]).toEqual([
+      2,
+      5001,
+      undefined,
+    ]);
+  });
+});

@@ -1,0 +1,444 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { validateRow } from '../../src/customer/schema.js';
+import type { Issue, IssueCode } from '../../src/model.js';
+import { ALL_COLUMNS, COLUMN, taxColumns } from '../../src/template.js';
+import { sourceRow, validRowWith } from './rows.js';
+
+const codesOf = (issues: Issue[]) => issues.map((i) => i.code);
+
+describe('validateRow: a valid row becomes a Customer', () => {
+  it('needs nothing but a name', () => {
+    expect(validateRow(validRowWith())).toEqual({
+      customer: { name: 'Ada Lovelace Ltd', taxIds: [], extras: {} },
+      errors: [],
+      warnings: [],
+    });
+  });
+
+  it('reads every template column into the canonical fields', () => {
+    const row = validRowWith({
+      [COLUMN.customerId]: 'CUST-42',
+      [COLUMN.email]: 'ada@analytical.example',
+      [COLUMN.phone]: '+44 20 7946 0000',
+      [COLUMN.addressLine1]: '12 St James’s Square',
+      [COLUMN.addressLine2]: 'Floor 2',
+      [COLUMN.addressLine3]: 'Attn: Accounts',
+      [COLUMN.city]: 'London',
+      [COLUMN.state]: 'Greater London',
+      [COLUMN.zipCode]: 'SW1Y 4JH',
+      [COLUMN.country]: 'United Kingdom',
+      [COLUMN.countryCode]: 'gb',
+      [COLUMN.shipToLine1]: 'Unit 4, Trafford Park',
+      [COLUMN.shipToCity]: 'Manchester',
+      [COLUMN.shipToZipCode]: 'M17 1AA',
+      [COLUMN.shipToCountry]: 'United Kingdom',
+      [COLUMN.taxJurisdiction]: 'EU',
+      [COLUMN.taxId]: 'DE136695976',
+      [taxColumns(2).jurisdiction]: 'usa',
+      [taxColumns(2).id]: '12-3456789',
+      [COLUMN.businessEntityId]: '7c9e6679-7425-40de-944b-e07fc1f090ae',
+      [COLUMN.customData]: '{"industry":"Computing","seats":3}',
+      [COLUMN.autoCharge]: 'no',
+      [COLUMN.emailCommunications]: 'Yes',
+    });
+    expect(validateRow(row)).toEqual({
+      customer: {
+        name: 'Ada Lovelace Ltd',
+        externalId: 'CUST-42',
+        email: 'ada@analytical.example',
+        phone: '+44 20 7946 0000',
+        address: {
+          line1: '12 St James’s Square',
+          line2: 'Floor 2',
+          line3: 'Attn: Accounts',
+          city: 'London',
+          state: 'Greater London',
+          zipCode: 'SW1Y 4JH',
+          country: 'United Kingdom',
+          countryCode: 'GB',
+        },
+        shipTo: {
+          line1: 'Unit 4, Trafford Park',
+          city: 'Manchester',
+          zipCode: 'M17 1AA',
+          country: 'United Kingdom',
+          countryCode: 'GB',
+        },
+        taxIds: [
+          { jurisdiction: 'EU', countryCode: 'DE', taxCode: 'VAT', taxId: 'DE136695976' },
+          { jurisdiction: 'USA', countryCode: 'US', taxCode: 'VAT', taxId: '12-3456789' },
+        ],
+        businessEntityId: '7c9e6679-7425-40de-944b-e07fc1f090ae',
+        customData: { industry: 'Computing', seats: 3 },
+        autoCharge: false,
+        communications: true,
+        extras: {},
+      },
+      errors: [],
+      warnings: [],
+    });
+  });
+
+  it('treats empty and blank cells as absent', () => {
+    const row = validRowWith({
+      [COLUMN.email]: '',
+      [COLUMN.customerId]: '   ',
+      [COLUMN.city]: '',
+      [COLUMN.customData]: '',
+      [COLUMN.autoCharge]: '',
+      [COLUMN.businessEntityId]: ' ',
+      [COLUMN.taxJurisdiction]: '',
+      [COLUMN.taxId]: '',
+    });
+    expect(validateRow(row).customer).toEqual({ name: 'Ada Lovelace Ltd', taxIds: [], extras: {} });
+  });
+
+  it('leaves out an address whose fields are all empty, and builds one from any single field', () => {
+    const customer = validateRow(validRowWith({ [COLUMN.shipToCity]: 'Oakland' })).customer;
+    expect(customer?.address).toBeUndefined();
+    expect(customer?.shipTo).toEqual({ city: 'Oakland' });
+  });
+
+  it('derives Country Code from Country when the code is empty', () => {
+    const customer = validateRow(validRowWith({ [COLUMN.country]: 'India' })).customer;
+    expect(customer?.address).toEqual({ country: 'India', countryCode: 'IN' });
+  });
+
+  it('keeps the non-empty target extra columns untouched for the targets to judge', () => {
+    const row = validRowWith({
+      [COLUMN.website]: 'https://analytical.example',
+      [COLUMN.creditLimit]: '1,000.00',
+      [COLUMN.status]: '',
+      [COLUMN.legalName]: 'Ada Lovelace Limited',
+    });
+    expect(validateRow(row).customer?.extras).toEqual({
+      [COLUMN.website]: 'https://analytical.example',
+      [COLUMN.creditLimit]: '1,000.00',
+      [COLUMN.legalName]: 'Ada Lovelace Limited',
+    });
+  });
+
+  it('reads every tax pair up to the ninth', () => {
+    const { id, jurisdiction } = taxColumns(9);
+    const customer = validateRow(validRowWith({ [jurisdiction]: 'FR', [id]: 'FR40303265045' })).customer;
+    expect(customer?.taxIds).toEqual([
+      { jurisdiction: 'FR', countryCode: 'FR', taxCode: 'VAT', taxId: 'FR40303265045' },
+    ]);
+  });
+});
+
+describe('validateRow: booleans', () => {
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['yes', true],
+    ['Y', true],
+    ['1', true],
+    ['false', false],
+    ['False', false],
+    ['no', false],
+    ['n', false],
+    ['0', false],
+  ])('reads %j as %s', (value, expected) => {
+    const customer = validateRow(
+      validRowWith({ [COLUMN.autoCharge]: value, [COLUMN.emailCommunications]: value }),
+    ).customer;
+    expect([customer?.autoCharge, customer?.communications]).toEqual([expected, expected]);
+  });
+
+  it('leaves an empty cell to the API default', () => {
+    const customer = validateRow(validRowWith({ [COLUMN.autoCharge]: '' })).customer;
+    expect(customer).not.toHaveProperty('autoCharge');
+  });
+});
+
+describe('validateRow: each rule fails with its code, on its column, in plain words', () => {
+  it.each<[string, string, string, IssueCode, string]>([
+    ['a missing name', COLUMN.name, '', 'required', 'is required; every customer needs a name'],
+    ['a blank name', COLUMN.name, '   ', 'required', 'is required; every customer needs a name'],
+    [
+      'an email without a domain',
+      COLUMN.email,
+      'ana@',
+      'invalid_email',
+      '"ana@" is not a valid email address',
+    ],
+    [
+      'an email with two @',
+      COLUMN.email,
+      'ana@@acme.example',
+      'invalid_email',
+      '"ana@@acme.example" is not a valid email address',
+    ],
+    [
+      'an email with a space',
+      COLUMN.email,
+      'ana maria@acme.example',
+      'invalid_email',
+      '"ana maria@acme.example" is not a valid email address',
+    ],
+    [
+      'an alpha-3 country code',
+      COLUMN.countryCode,
+      'USA',
+      'invalid_country_code',
+      '"USA" is not a two-letter ISO code; did you mean "US"?',
+    ],
+    [
+      'an alpha-3 ship-to country code',
+      COLUMN.shipToCountryCode,
+      'AUS',
+      'invalid_country_code',
+      '"AUS" is not a two-letter ISO code; did you mean "AU"?',
+    ],
+    [
+      'a country name in the code column',
+      COLUMN.countryCode,
+      'Germany',
+      'invalid_country_code',
+      '"Germany" is a country name, not a two-letter ISO code; did you mean "DE"?',
+    ],
+    [
+      'an unknown jurisdiction',
+      COLUMN.taxJurisdiction,
+      'IN',
+      'invalid_tax_jurisdiction',
+      '"IN" is not a tax jurisdiction; did you mean "IND"?',
+    ],
+    [
+      'a Tax ID without a jurisdiction',
+      COLUMN.taxId,
+      '12-3456789',
+      'invalid_tax_jurisdiction',
+      'Tax ID "12-3456789" has no jurisdiction; use one of IND, USA, AUS, EU, SG, FR',
+    ],
+    [
+      'malformed JSON',
+      COLUMN.customData,
+      '{industry: Retail}',
+      'invalid_json',
+      `is not valid JSON (${jsonError('{industry: Retail}')}); write an object like {"industry":"Retail"}`,
+    ],
+    [
+      'a JSON array',
+      COLUMN.customData,
+      '["vip"]',
+      'invalid_json',
+      'is a JSON array, not a JSON object; write an object like {"industry":"Retail"}',
+    ],
+    [
+      'a JSON number',
+      COLUMN.customData,
+      '42',
+      'invalid_json',
+      'is a JSON number, not a JSON object; write an object like {"industry":"Retail"}',
+    ],
+    [
+      'a JSON string',
+      COLUMN.customData,
+      '"vip"',
+      'invalid_json',
+      'is a JSON string, not a JSON object; write an object like {"industry":"Retail"}',
+    ],
+    [
+      'JSON null',
+      COLUMN.customData,
+      'null',
+      'invalid_json',
+      'is JSON null, not a JSON object; write an object like {"industry":"Retail"}',
+    ],
+    [
+      'a word that is not a boolean',
+      COLUMN.autoCharge,
+      'maybe',
+      'invalid_boolean',
+      '"maybe" is not a yes/no value (use true/false, yes/no, y/n or 1/0, or leave it empty)',
+    ],
+    [
+      'a foreign-language boolean',
+      COLUMN.emailCommunications,
+      'ja',
+      'invalid_boolean',
+      '"ja" is not a yes/no value (use true/false, yes/no, y/n or 1/0, or leave it empty)',
+    ],
+    [
+      'a business entity that is not a UUID',
+      COLUMN.businessEntityId,
+      'BE-0042',
+      'invalid_uuid',
+      '"BE-0042" is not a UUID (like 3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f); use the business entity’s id from Zenskar',
+    ],
+    [
+      'a UUID missing a digit',
+      COLUMN.businessEntityId,
+      '7c9e6679-7425-40de-944b-e07fc1f090a',
+      'invalid_uuid',
+      '"7c9e6679-7425-40de-944b-e07fc1f090a" is not a UUID (like 3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f); use the business entity’s id from Zenskar',
+    ],
+    [
+      'a Customer ID of 256 characters',
+      COLUMN.customerId,
+      'C'.repeat(256),
+      'too_long',
+      'is 256 characters long; the most the API takes is 255',
+    ],
+  ])('%s', (_, column, value, code, message) => {
+    const field = column === COLUMN.taxId ? COLUMN.taxJurisdiction : column;
+    expect(validateRow(validRowWith({ [column]: value })).errors).toEqual([{ field, code, message }]);
+  });
+
+  it.each([
+    [
+      'a jurisdiction without a Tax ID',
+      { [COLUMN.taxJurisdiction]: 'AUS' },
+      COLUMN.taxJurisdiction,
+      'invalid_tax_jurisdiction',
+    ],
+    [
+      'a GSTIN with a wrong check character',
+      { [COLUMN.taxJurisdiction]: 'IND', [COLUMN.taxId]: '27AAPFU0939F1ZX' },
+      COLUMN.taxId,
+      'invalid_tax_id',
+    ],
+    [
+      'a pair-2 ABN with wrong check digits',
+      { [taxColumns(2).jurisdiction]: 'AUS', [taxColumns(2).id]: '51 824 753 557' },
+      'Tax ID 2',
+      'invalid_tax_id',
+    ],
+    [
+      'a code and a name that disagree',
+      { [COLUMN.countryCode]: 'DE', [COLUMN.country]: 'France' },
+      COLUMN.countryCode,
+      'invalid_country_code',
+    ],
+  ])('%s', (_, fields, field, code) => {
+    expect(validateRow(validRowWith(fields)).errors).toEqual([expect.objectContaining({ field, code })]);
+  });
+
+  it.each([
+    ['a UUID in capitals', 'ABCDEF01-2345-4678-89AB-CDEF01234567'],
+    ['a UUID of any version', '00000000-0000-0000-0000-000000000000'],
+  ])('accepts %s as a Business Entity ID', (_, value) => {
+    expect(validateRow(validRowWith({ [COLUMN.businessEntityId]: value })).errors).toEqual([]);
+  });
+
+  it('accepts a Customer ID of exactly 255 characters', () => {
+    expect(validateRow(validRowWith({ [COLUMN.customerId]: 'C'.repeat(255) })).errors).toEqual([]);
+  });
+
+  it('collects every error of a row, not just the first, and then gives no customer', () => {
+    const result = validateRow(
+      sourceRow({
+        [COLUMN.email]: 'muddled@',
+        [COLUMN.countryCode]: 'NAR',
+        [COLUMN.customData]: '[]',
+        [COLUMN.autoCharge]: 'sometimes',
+        [COLUMN.taxId]: '12-3456789',
+        [COLUMN.businessEntityId]: 'nope',
+        [COLUMN.customerId]: 'x'.repeat(300),
+      }),
+    );
+    expect(result.customer).toBeUndefined();
+    expect(codesOf(result.errors)).toEqual([
+      'required',
+      'too_long',
+      'invalid_email',
+      'invalid_uuid',
+      'invalid_json',
+      'invalid_boolean',
+      'invalid_country_code',
+      'invalid_tax_jurisdiction',
+    ]);
+  });
+
+  it('carries the reader’s own issues first and gives no customer', () => {
+    const columnCount: Issue = {
+      code: 'column_count',
+      message: 'has 30 values but the header has 28 columns',
+    };
+    const result = validateRow(validRowWith({ [COLUMN.email]: 'x@' }, { issues: [columnCount] }));
+    expect(result.customer).toBeUndefined();
+    expect(codesOf(result.errors)).toEqual(['column_count', 'invalid_email']);
+  });
+
+  it('never puts the row number or the column in the message', () => {
+    const { errors } = validateRow({ ...validRowWith({ [COLUMN.countryCode]: 'USA' }), row: 7 });
+    expect(errors[0]?.message).not.toMatch(/row 7|Country Code:/);
+  });
+});
+
+describe('validateRow: warnings', () => {
+  it('warns, without failing the row, when Country names no country it can derive a code from', () => {
+    const result = validateRow(validRowWith({ [COLUMN.country]: 'Narnia' }));
+    expect(result.errors).toEqual([]);
+    expect(result.customer?.address).toEqual({ country: 'Narnia' });
+    expect(result.warnings).toEqual([
+      {
+        field: COLUMN.country,
+        code: 'invalid_country_code',
+        message:
+          '"Narnia" is not a country name we recognise, so no Country Code was derived; fill in Country Code',
+      },
+    ]);
+  });
+});
+
+describe('validateRow: properties', () => {
+  const KNOWN_CODES: ReadonlySet<string> = new Set<IssueCode>([
+    'required',
+    'invalid_email',
+    'invalid_country_code',
+    'invalid_tax_jurisdiction',
+    'invalid_tax_id',
+    'invalid_json',
+    'invalid_boolean',
+    'invalid_uuid',
+    'too_long',
+  ]);
+  const columnNames = ALL_COLUMNS.map((c) => c.name);
+  const cell = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      '',
+      ' ',
+      'true',
+      'IND',
+      'EU',
+      'US',
+      'USA',
+      '{}',
+      '[]',
+      '{"a":1}',
+      'null',
+      '27AAPFU0939F1ZV',
+    ),
+    fc.string({ unit: 'binary' }),
+  );
+  const fields = fc.dictionary(fc.constantFrom(...columnNames), cell);
+
+  it('never throws, and every issue has a known code, a known column and a message', () => {
+    fc.assert(
+      fc.property(fields, (f) => {
+        const result = validateRow(sourceRow(f));
+        for (const issue of [...result.errors, ...result.warnings]) {
+          expect(KNOWN_CODES.has(issue.code), `unknown code ${issue.code}`).toBe(true);
+          expect(issue.message.length).toBeGreaterThan(0);
+          expect(columnNames).toContain(issue.field);
+        }
+        expect(result.customer === undefined).toBe(result.errors.length > 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`${text} parsed`);
+}

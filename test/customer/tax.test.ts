@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { checkTaxId, parseJurisdiction, resolveTaxPair } from '../../src/customer/tax.js';
+import type { Jurisdiction } from '../../src/model.js';
+
+describe('parseJurisdiction', () => {
+  it.each([
+    ['IND', 'IND'],
+    ['ind', 'IND'],
+    ['USA', 'USA'],
+    ['Aus', 'AUS'],
+    ['eu', 'EU'],
+    ['sg', 'SG'],
+    [' FR ', 'FR'],
+  ])('accepts %j as %s', (value, expected) => {
+    expect(parseJurisdiction(value)).toEqual({ jurisdiction: expected });
+  });
+
+  it.each([
+    ['IN', 'IND'],
+    ['India', 'IND'],
+    ['US', 'USA'],
+    ['United States', 'USA'],
+    ['AU', 'AUS'],
+    ['Australia', 'AUS'],
+    ['Singapore', 'SG'],
+    ['SGP', 'SG'],
+    ['France', 'FR'],
+    ['FRA', 'FR'],
+    ['DE', 'EU'],
+    ['Germany', 'EU'],
+    ['EL', 'EU'],
+    ['Europe', 'EU'],
+    ['European Union', 'EU'],
+  ])('suggests the right code for the near miss %j', (value, meant) => {
+    expect(parseJurisdiction(value)).toEqual({
+      message: `"${value}" is not a tax jurisdiction; did you mean "${meant}"?`,
+    });
+  });
+
+  it.each([
+    ['GST', 'GST numbers go under IND, AUS or SG'],
+    ['VAT', 'VAT numbers go under EU, FR, USA or SG'],
+  ])('explains that %j is a tax type, not a jurisdiction', (value, hint) => {
+    expect(parseJurisdiction(value)).toEqual({
+      message: `"${value}" is a tax type, not a jurisdiction; ${hint}`,
+    });
+  });
+
+  it.each(['XYZ', 'UK', 'Canada', 'Mars'])('lists the jurisdictions when %j is nowhere near one', (value) => {
+    expect(parseJurisdiction(value)).toEqual({
+      message: `"${value}" is not a tax jurisdiction; use one of IND, USA, AUS, EU, SG, FR`,
+    });
+  });
+});
+
+describe('checkTaxId accepts well-formed numbers with a correct check digit', () => {
+  it.each<[Jurisdiction, string, string]>([
+    ['IND', '27AAPFU0939F1ZV', 'IN'],
+    ['IND', '29aagcb7383j1z4', 'IN'],
+    ['IND', '07-AADCT2291Q1ZS', 'IN'],
+    ['AUS', '51 824 753 556', 'AU'],
+    ['AUS', '53004085616', 'AU'],
+    ['USA', '12-3456789', 'US'],
+    ['USA', '941144442', 'US'],
+    ['FR', 'FR40303265045', 'FR'],
+    ['FR', 'FR 44 732 829 320', 'FR'],
+    ['SG', '201812927R', 'SG'], // UEN of a local company (ROC)
+    ['SG', '53012345B', 'SG'], // UEN of a business (ROB)
+    ['SG', 'T08LL0001K', 'SG'], // UEN of another entity
+    ['SG', 'M2-1234567-X', 'SG'], // GST registration number assigned by IRAS
+    ['SG', 'MR8500053A', 'SG'],
+    ['SG', 'M90312345X', 'SG'],
+    ['EU', 'DE136695976', 'DE'],
+    ['EU', 'de 293 847 560', 'DE'],
+    ['EU', 'ATU13585627', 'AT'],
+    ['EU', 'NL123456782B01', 'NL'],
+    ['EU', 'IT12345670157', 'IT'],
+    ['EU', 'ESB12345674', 'ES'],
+    ['EU', 'BE0123456749', 'BE'],
+    ['EU', 'IE6388047V', 'IE'],
+    ['EU', 'PL5260001246', 'PL'],
+    ['EU', 'EL123456783', 'EL'], // Greece writes EL, and tax_info takes the prefix as written
+    ['EU', 'FR40303265045', 'FR'],
+    ['EU', 'EU372000041', 'EU'], // the non-Union OSS scheme
+  ])('%s %j → tax_info country %s', (jurisdiction, value, countryCode) => {
+    expect(checkTaxId(jurisdiction, value)).toEqual({ countryCode });
+  });
+});
+
+describe('checkTaxId rejects numbers in words a finance user understands', () => {
+  it.each<[Jurisdiction, string, string]>([
+    [
+      'IND',
+      '27AAPFU0939F1ZX',
+      '"27AAPFU0939F1ZX" is not a valid Indian GSTIN (the check character is wrong)',
+    ],
+    ['IND', '27AAPFU0939F1', '"27AAPFU0939F1" is not a valid Indian GSTIN (a GSTIN has 15 characters)'],
+    [
+      'IND',
+      '99AAPFU0939F1ZV',
+      '"99AAPFU0939F1ZV" is not a valid Indian GSTIN (the first two digits are not an Indian state code)',
+    ],
+    ['AUS', '51 824 753 557', '"51 824 753 557" is not a valid Australian ABN (the check digits are wrong)'],
+    ['AUS', '5182475355', '"5182475355" is not a valid Australian ABN (an ABN has 11 digits)'],
+    ['USA', '07-3456789', '"07-3456789" is not a valid US EIN (no EIN starts with those two digits)'],
+    ['USA', '12-345678', '"12-345678" is not a valid US EIN (an EIN has 9 digits, like 12-3456789)'],
+    [
+      'FR',
+      'FR41303265045',
+      '"FR41303265045" is not a valid French VAT number (the 2-character key does not match the SIREN)',
+    ],
+    [
+      'FR',
+      'FR4030326504',
+      '"FR4030326504" is not a valid French VAT number (it is FR, a 2-character key and the 9-digit SIREN, like FR40303265045)',
+    ],
+    [
+      'SG',
+      '201812927S',
+      '"201812927S" is not a valid Singapore UEN or GST registration number (the check letter is wrong)',
+    ],
+    [
+      'SG',
+      'M1234',
+      '"M1234" is not a valid Singapore UEN or GST registration number (a UEN has 9 or 10 characters, a GST number is M + 8 digits + a check character)',
+    ],
+    [
+      'EU',
+      'DE136695977',
+      '"DE136695977" is not a valid EU VAT number (the check digits are wrong for Germany)',
+    ],
+    [
+      'EU',
+      'ATU13585628',
+      '"ATU13585628" is not a valid EU VAT number (the check digits are wrong for Austria)',
+    ],
+    [
+      'EU',
+      'DE12345',
+      '"DE12345" is not a valid EU VAT number (it does not have the format of a VAT number from Germany)',
+    ],
+    [
+      'EU',
+      '136695976',
+      '"136695976" is not a valid EU VAT number (it must start with the country prefix, like DE or IT)',
+    ],
+    [
+      'EU',
+      'GB980780684',
+      '"GB980780684" is a United Kingdom VAT number, and United Kingdom is not in the EU',
+    ],
+  ])('%s %j', (jurisdiction, value, message) => {
+    expect(checkTaxId(jurisdiction, value)).toEqual({ message });
+  });
+});
+
+describe('resolveTaxPair', () => {
+  it('is silent when both columns are empty', () => {
+    expect(resolveTaxPair(1, '', '')).toEqual({ issues: [] });
+  });
+
+  it.each<[string, string, string, 'GST' | 'VAT', string]>([
+    ['IND', '27AAPFU0939F1ZV', 'IN', 'GST', 'IND'],
+    ['usa', '12-3456789', 'US', 'VAT', 'USA'],
+    ['AUS', '51 824 753 556', 'AU', 'GST', 'AUS'],
+    ['EU', 'DE136695976', 'DE', 'VAT', 'EU'],
+    ['SG', '201812927R', 'SG', 'VAT', 'SG'],
+    ['FR', 'FR40303265045', 'FR', 'VAT', 'FR'],
+  ])(
+    'maps %s %s to tax_info %s/%s, keeping the number as written',
+    (jurisdiction, id, countryCode, taxCode, j) => {
+      expect(resolveTaxPair(1, jurisdiction, id)).toEqual({
+        taxId: { jurisdiction: j, countryCode, taxCode, taxId: id },
+        issues: [],
+      });
+    },
+  );
+
+  it('reports a jurisdiction without a Tax ID on the jurisdiction column of that pair', () => {
+    expect(resolveTaxPair(2, 'IND', '')).toEqual({
+      issues: [
+        {
+          field: 'Tax Jurisdiction 2',
+          code: 'invalid_tax_jurisdiction',
+          message: '"IND" is given but Tax ID 2 is empty',
+        },
+      ],
+    });
+  });
+
+  it('reports a Tax ID without a jurisdiction', () => {
+    expect(resolveTaxPair(1, '', '12-3456789')).toEqual({
+      issues: [
+        {
+          field: 'Tax Jurisdiction',
+          code: 'invalid_tax_jurisdiction',
+          message: 'Tax ID "12-3456789" has no jurisdiction; use one of IND, USA, AUS, EU, SG, FR',
+        },
+      ],
+    });
+  });
+
+  it('reports an unknown jurisdiction once, without judging the number against a guess', () => {
+    expect(resolveTaxPair(3, 'IN', '27AAPFU0939F1ZX')).toEqual({
+      issues: [
+        {
+          field: 'Tax Jurisdiction 3',
+          code: 'invalid_tax_jurisdiction',
+          message: '"IN" is not a tax jurisdiction; did you mean "IND"?',
+        },
+      ],
+    });
+  });
+
+  it('reports a failed check on the Tax ID column of that pair', () => {
+    expect(resolveTaxPair(2, 'AUS', '51 824 753 557').issues).toEqual([
+      {
+        field: 'Tax ID 2',
+        code: 'invalid_tax_id',
+        message: '"51 824 753 557" is not a valid Australian ABN (the check digits are wrong)',
+      },
+    ]);
+  });
+});

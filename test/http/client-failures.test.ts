@@ -1,0 +1,157 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpClient, type HttpClient, HttpFailure } from '../../src/http/client.js';
+import type { HttpRequest } from '../../src/http/types.js';
+import { closedPort, type LoopbackServer, startServer } from './loopback-server.js';
+
+let server: LoopbackServer | undefined;
+let client: HttpClient | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  await server?.close();
+  client = undefined;
+  server = undefined;
+});
+
+const SECRET = 'secret-123';
+const LOOKUP_EMAIL = 'private.person@example.com';
+const createRequest: HttpRequest = {
+  method: 'POST',
+  path: '/customers',
+  query: { email: LOOKUP_EMAIL },
+  headers: { 'x-api-key': SECRET },
+  body: { name: 'Ada' },
+};
+
+async function failureOf(baseUrl: string, timeoutMs = 5_000): Promise<HttpFailure> {
+  client = createHttpClient({ baseUrl, timeoutMs, connections: 1, userAgent: 'zcust/test' });
+  const outcome = await client.send(createRequest).then(
+    (res) => new Error(`expected no response, got status ${res.status}`),
+    (err: unknown) => err,
+  );
+  if (!(outcome instanceof HttpFailure)) throw outcome;
+  return outcome;
+}
+
+/** Starts the scenario's server (closed after the test) and returns its origin. */
+async function serve(respond: Parameters<typeof startServer>[0]): Promise<string> {
+  server = await startServer(respond);
+  return server.origin;
+}
+
+/** Each way a request can go without a response, and what the engine may assume about it. */
+const scenarios = [
+  {
+    name: 'the server never answers',
+    kind: 'timeout',
+    maybeProcessed: true,
+    reachedServer: true,
+    setup: () => serve(() => {}),
+  },
+  {
+    name: 'the server sends headers, then stalls the body',
+    kind: 'timeout',
+    maybeProcessed: true,
+    reachedServer: true,
+    setup: () => serve((_req, res) => res.writeHead(200, { 'content-length': '100' }).write('{')),
+  },
+  {
+    name: 'the connection is refused',
+    kind: 'network',
+    maybeProcessed: false,
+    reachedServer: false,
+    setup: async () => `http://127.0.0.1:${await closedPort()}`,
+  },
+  {
+    name: 'the TLS handshake fails (https to a plain-http server)',
+    kind: 'network',
+    maybeProcessed: false,
+    reachedServer: false,
+    setup: async () => (await serve(() => {})).replace('http:', 'https:'),
+  },
+  {
+    name: 'the server reads the request, then destroys the socket',
+    kind: 'network',
+    maybeProcessed: true,
+    reachedServer: true,
+    setup: () => serve((req) => req.socket.destroy()),
+  },
+  {
+    name: 'the server reads the request, then resets the connection',
+    kind: 'network',
+    maybeProcessed: true,
+    reachedServer: true,
+    setup: () => serve((req) => req.socket.resetAndDestroy()),
+  },
+  {
+    name: 'the server hangs up halfway through the response body',
+    kind: 'network',
+    maybeProcessed: true,
+    reachedServer: true,
+    setup: () =>
+      serve((req, res) => {
+        res.writeHead(201, { 'content-length': '100' }).write('{"id":', () => req.socket.destroy());
+      }),
+  },
+] as const;
+
+describe('a request without a response', () => {
+  it.each(scenarios)('$name: kind $kind, maybeProcessed $maybeProcessed', async (scenario) => {
+    const failure = await failureOf(await scenario.setup(), 300);
+
+    expect({ kind: failure.kind, maybeProcessed: failure.maybeProcessed }).toEqual({
+      kind: scenario.kind,
+      maybeProcessed: scenario.maybeProcessed,
+    });
+    // The classification claims to know whether the request was written; check it against the server.
+    expect(server?.requests.length ?? 0, 'requests the server received').toBe(scenario.reachedServer ? 1 : 0);
+  });
+
+  it.each(scenarios)('$name: the message is one line naming method and path', async (scenario) => {
+    const failure = await failureOf(await scenario.setup(), 300);
+
+    expect(failure.message).toMatch(/^POST \/customers: [^\n]+$/);
+    expect(failure).toMatchObject({ method: 'POST', path: '/customers' });
+  });
+
+  it.each(scenarios)('$name: neither the API key nor the looked-up email leaks', async (scenario) => {
+    const failure = await failureOf(await scenario.setup(), 300);
+    // inspect() walks the cause chain and every property, as a --verbose stack dump would.
+    const everything = `${failure.message}\n${failure.stack}\n${inspect(failure, { depth: 10 })}`;
+
+    expect(everything).not.toContain(SECRET);
+    expect(everything).not.toContain(LOOKUP_EMAIL);
+  });
+
+  it('a host that does not resolve: network, nothing sent', async () => {
+    // .invalid never resolves (RFC 6761); with no DNS at all the code is EAI_AGAIN, which means the same.
+    const failure = await failureOf('https://zcust-test.invalid');
+
+    expect({ kind: failure.kind, maybeProcessed: failure.maybeProcessed }).toEqual({
+      kind: 'network',
+      maybeProcessed: false,
+    });
+  });
+});
+
+describe('errors that are not about the network', () => {
+  it('a header value the protocol cannot carry is rejected without an HttpFailure and without its value', async () => {
+    server = await startServer(() => {});
+    client = createHttpClient({
+      baseUrl: server.origin,
+      timeoutMs: 1_000,
+      connections: 1,
+      userAgent: 'zcust/test',
+    });
+
+    const error = await client
+      .send({ method: 'GET', path: '/x', headers: { 'x-api-key': `${SECRET}\r\nx-injected: 1` } })
+      .catch((err: unknown) => err);
+
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(HttpFailure);
+    expect(String(error)).not.toContain(SECRET);
+    expect(server.requests).toHaveLength(0);
+  });
+});

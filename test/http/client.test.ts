@@ -1,0 +1,181 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpClient, type HttpClient } from '../../src/http/client.js';
+import { createFakeClock } from './fake-clock.js';
+import { type LoopbackServer, sendJson, startServer } from './loopback-server.js';
+
+let server: LoopbackServer | undefined;
+let client: HttpClient | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  await server?.close();
+  client = undefined;
+  server = undefined;
+});
+
+function clientFor(baseUrl: string, connections = 2): HttpClient {
+  client = createHttpClient({ baseUrl, timeoutMs: 5_000, connections, userAgent: 'zcust/test' });
+  return client;
+}
+
+describe('sending a request', () => {
+  it('serialises the body as JSON and parses a JSON answer', async () => {
+    server = await startServer((_req, res, body) => sendJson(res, 201, { echoed: JSON.parse(body) }));
+    const payload = { name: 'Ada', tags: ['a', 'b'], address: { country: 'GB' } };
+
+    const res = await clientFor(server.origin).send({
+      method: 'POST',
+      path: '/customers',
+      headers: {},
+      body: payload,
+    });
+
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ echoed: payload });
+    expect(server.requests[0]?.headers['content-type']).toBe('application/json');
+  });
+
+  it('sends the user agent, accept: application/json and the request headers', async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, {}));
+
+    await clientFor(server.origin).send({
+      method: 'GET',
+      path: '/x',
+      headers: { 'X-Api-Key': 'k', organisation: 'o' },
+    });
+
+    expect(server.requests[0]?.headers).toMatchObject({
+      'user-agent': 'zcust/test',
+      accept: 'application/json',
+      'x-api-key': 'k',
+      organisation: 'o',
+    });
+  });
+
+  it('sends no content-type when there is no body', async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, {}));
+
+    await clientFor(server.origin).send({ method: 'GET', path: '/x', headers: {} });
+
+    expect(server.requests[0]?.headers['content-type']).toBeUndefined();
+  });
+
+  it.each([
+    { base: '', path: '/customers', query: undefined, seen: '/customers' },
+    { base: '/v2', path: '/customers', query: undefined, seen: '/v2/customers' },
+    { base: '/v2/', path: '/customers', query: undefined, seen: '/v2/customers' },
+    {
+      base: '/api',
+      path: '/customers',
+      query: { email: 'a+b@example.com', name: 'x y&z=1' },
+      seen: '/api/customers?email=a%2Bb%40example.com&name=x+y%26z%3D1',
+    },
+  ])(
+    'base URL path "$base" + $path + $query reaches the server as $seen',
+    async ({ base, path, query, seen }) => {
+      server = await startServer((_req, res) => sendJson(res, 200, {}));
+
+      await clientFor(server.origin + base).send({ method: 'GET', path, query, headers: {} });
+
+      expect(server.requests[0]?.url).toBe(seen);
+    },
+  );
+});
+
+describe('reading the response', () => {
+  it.each([
+    { contentType: 'application/json', sent: '{"id":"c1"}', parsed: { id: 'c1' } },
+    { contentType: 'application/json; charset=utf-8', sent: '[1,2]', parsed: [1, 2] },
+    { contentType: 'application/problem+json', sent: '{"detail":"bad"}', parsed: { detail: 'bad' } },
+    { contentType: 'text/plain', sent: '{"looks":"like json"}', parsed: '{"looks":"like json"}' },
+    { contentType: 'text/html', sent: '<h1>Bad gateway</h1>', parsed: '<h1>Bad gateway</h1>' },
+    { contentType: 'application/json', sent: '<h1>oops</h1>', parsed: '<h1>oops</h1>' },
+    { contentType: 'application/json', sent: '', parsed: '' },
+    { contentType: undefined, sent: 'plain', parsed: 'plain' },
+  ])('a $contentType body "$sent" comes back as $parsed', async ({ contentType, sent, parsed }) => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, contentType ? { 'content-type': contentType } : {}).end(sent);
+    });
+
+    const res = await clientFor(server.origin).send({ method: 'GET', path: '/x', headers: {} });
+
+    expect(res.body).toEqual(parsed);
+  });
+
+  it.each([400, 404, 409, 429, 500, 503])('a %i is a response, not an exception', async (status) => {
+    server = await startServer((_req, res) => sendJson(res, status, { error: 'no' }));
+
+    const res = await clientFor(server.origin).send({ method: 'POST', path: '/x', headers: {}, body: {} });
+
+    expect(res).toMatchObject({ status, body: { error: 'no' } });
+  });
+
+  it('returns a redirect as it is instead of following it', async () => {
+    server = await startServer((_req, res) => res.writeHead(302, { location: '/elsewhere' }).end());
+
+    const res = await clientFor(server.origin).send({ method: 'POST', path: '/x', headers: {}, body: {} });
+
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/elsewhere');
+    expect(server.requests.map((r) => r.url)).toEqual(['/x']);
+  });
+
+  it('exposes response headers such as Retry-After', async () => {
+    server = await startServer((_req, res) => res.writeHead(429, { 'retry-after': '3' }).end());
+
+    const res = await clientFor(server.origin).send({ method: 'GET', path: '/x', headers: {} });
+
+    expect(res.headers['retry-after']).toBe('3');
+  });
+});
+
+describe('connections', () => {
+  it('reuses keep-alive sockets instead of opening one per request', async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, {}));
+    const http = clientFor(server.origin, 4);
+
+    for (let i = 0; i < 10; i++) await http.send({ method: 'GET', path: `/x${i}`, headers: {} });
+
+    expect(server.requests).toHaveLength(10);
+    // Without keep-alive this would be 10; undici may open a second socket while the first is finishing.
+    expect(server.sockets()).toBeLessThanOrEqual(2);
+  });
+
+  it('runs requests side by side up to the number of connections', async () => {
+    const held: (() => void)[] = [];
+    server = await startServer((_req, res) => held.push(() => sendJson(res, 200, {})));
+    const http = clientFor(server.origin, 3);
+
+    const pending = [1, 2, 3].map((i) => http.send({ method: 'GET', path: `/x${i}`, headers: {} }));
+    while (server.requests.length < 3) await new Promise((resolve) => setImmediate(resolve));
+    for (const release of held) release();
+    await Promise.all(pending);
+
+    expect(server.sockets()).toBe(3);
+  });
+});
+
+describe('rate', () => {
+  it('holds a request back until the rate limiter lets it start', async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, {}));
+    const clock = createFakeClock();
+    client = createHttpClient({
+      baseUrl: server.origin,
+      timeoutMs: 5_000,
+      connections: 2,
+      userAgent: 'zcust/test',
+      rate: 1,
+      clock,
+    });
+
+    const first = client.send({ method: 'GET', path: '/first', headers: {} });
+    const second = client.send({ method: 'GET', path: '/second', headers: {} });
+    await first;
+    const seenBeforeTheSecondSecond = server.requests.map((r) => r.url);
+    await clock.runUntil(1_000);
+    await second;
+
+    expect(seenBeforeTheSecondSecond).toEqual(['/first']);
+    expect(server.requests.map((r) => r.url)).toEqual(['/first', '/second']);
+  });
+});

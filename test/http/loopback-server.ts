@@ -1,0 +1,59 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export interface LoopbackServer {
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  requests: RecordedRequest[];
+  /** TCP connections accepted so far. */
+  sockets(): number;
+  close(): Promise<void>;
+}
+
+/** Reads each request's body, records it, then lets `respond` answer (or misbehave). */
+export async function startServer(
+  respond: (req: IncomingMessage, res: ServerResponse, body: string) => void,
+): Promise<LoopbackServer> {
+  const requests: RecordedRequest[] = [];
+  let sockets = 0;
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+    respond(req, res, body);
+  });
+  server.on('connection', () => {
+    sockets += 1;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    sockets: () => sockets,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+}
+
+/** A port that was just free and is now closed: connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

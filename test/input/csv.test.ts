@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import { openInput } from '../../src/input/open.js';
+import { codes, drain, readText, useTempDir } from './helpers.js';
+
+const UTF8_TEXT = 'Name,Email,City\nJosé Müller,jose@example.com,Zürich\n"Ann, Ltd",ann@example.com,Kraków\n';
+const EXPECTED_ROWS = [
+  {
+    row: 2,
+    fields: { Name: 'José Müller', Email: 'jose@example.com', City: 'Zürich' },
+    raw: ['José Müller', 'jose@example.com', 'Zürich'],
+  },
+  {
+    row: 3,
+    fields: { Name: 'Ann, Ltd', Email: 'ann@example.com', City: 'Kraków' },
+    raw: ['Ann, Ltd', 'ann@example.com', 'Kraków'],
+  },
+];
+
+const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+
+describe('CSV encodings give the same rows as the UTF-8 file', () => {
+  it.each([
+    ['UTF-8 without BOM', Buffer.from(UTF8_TEXT), undefined],
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(UTF8_TEXT)]), undefined],
+    [
+      'UTF-16 LE with BOM',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(UTF8_TEXT, 'utf16le')]),
+      undefined,
+    ],
+    ['UTF-16 BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(UTF8_TEXT)]), undefined],
+    ['latin1 with --encoding latin1', Buffer.from(UTF8_TEXT, 'latin1'), 'latin1'],
+    ['UTF-16 LE without BOM with --encoding utf16le', Buffer.from(UTF8_TEXT, 'utf16le'), 'utf16le'],
+  ])('%s', async (_, bytes, encoding) => {
+    for (const chunkSize of [1, 7, 64 * 1024]) {
+      const { source, rows } = await readText(bytes, encoding ? { encoding, chunkSize } : { chunkSize });
+      expect(source.columns, `header with chunks of ${chunkSize} bytes`).toEqual(['Name', 'Email', 'City']);
+      expect(rows, `rows with chunks of ${chunkSize} bytes`).toEqual(EXPECTED_ROWS);
+    }
+  });
+
+  it('leaves no BOM character in the first header', async () => {
+    const { source } = await readText(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Name\nA\n')]),
+    );
+    expect(source.columns).toEqual(['Name']);
+    expect(source.unmatched).toEqual([]);
+  });
+});
+
+describe('CSV delimiters', () => {
+  it.each([
+    ['comma', 'Name,Email\nA,a@example.com\n'],
+    ['semicolon', 'Name;Email\nA;a@example.com\n'],
+    ['tab', 'Name\tEmail\nA\ta@example.com\n'],
+    ['pipe', 'Name|Email\nA|a@example.com\n'],
+    ['semicolon with commas inside quotes', '"Name";"Email"\n"A, Inc.";a@example.com\n'],
+  ])('detects %s from the header line', async (_, text) => {
+    const { rows } = await readText(text);
+    expect(rows.map((r) => r.fields)).toEqual([
+      { Name: text.includes('Inc') ? 'A, Inc.' : 'A', Email: 'a@example.com' },
+    ]);
+  });
+
+  it('does not count delimiters inside quoted headers', async () => {
+    const { source } = await readText('"Name;Full",Email\nA,a@example.com\n');
+    expect(source.columns).toEqual(['Name;Full', 'Email']);
+  });
+
+  it.each([
+    [';', 'Name;Email\nA;a\n', ['Name', 'Email']],
+    [',', 'Name;Email\nA;a\n', ['Name;Email']],
+    ['tab', 'Name\tEmail\nA\ta\n', ['Name', 'Email']],
+  ])('--delimiter %j overrides detection', async (delimiter, text, columns) => {
+    const { source } = await readText(text, { delimiter });
+    expect(source.columns).toEqual(columns);
+  });
+
+  it('keeps empty fields between tab delimiters', async () => {
+    const { rows } = await readText('Name\tPhone\tEmail\nA\t\ta@example.com\n');
+    expect(rows[0]?.raw).toEqual(['A', '', 'a@example.com']);
+  });
+});
+
+describe('CSV records', () => {
+  it('reads CRLF line endings without leaving CR in values', async () => {
+    const { rows } = await readText('Name,Email\r\nA,a@example.com\r\nB,b@example.com\r\n');
+    expect(rows.map((r) => [r.row, ...r.raw])).toEqual([
+      [2, 'A', 'a@example.com'],
+      [3, 'B', 'b@example.com'],
+    ]);
+  });
+
+  it('reads quoted fields holding the delimiter, doubled quotes and newlines', async () => {
+    const { rows } = await readText(
+      'Name,Notes,Custom Data\n"A, Inc.","line 1\nline 2","{""tier"":""gold""}"\n',
+    );
+    expect(rows[0]?.fields).toEqual({
+      Name: 'A, Inc.',
+      Notes: 'line 1\nline 2',
+      'Custom Data': '{"tier":"gold"}',
+    });
+    expect(rows[0]?.raw).toEqual(['A, Inc.', 'line 1\nline 2', '{"tier":"gold"}']);
+  });
+
+  it('trims surrounding whitespace but keeps inner whitespace, leading zeros and plus signs', async () => {
+    const { rows } = await readText('Name , Phone ,Zip Code\n  John  Smith  ,  +0044 20 ,"  007  "\n');
+    expect(rows[0]?.fields).toEqual({ Name: 'John  Smith', Phone: '+0044 20', 'Zip Code': '007' });
+  });
+
+  it('skips blank lines and lines of empty fields without counting them as rows', async () => {
+    const { rows } = await readText('\nName,Email\n\nA,a@example.com\n   \n,\n\r\nB,b@example.com\n\n');
+    expect(rows.map((r) => [r.row, r.fields.Name])).toEqual([
+      [2, 'A'],
+      [3, 'B'],
+    ]);
+  });
+
+  it('reports a record with more values than the header as column_count, keeping all its values', async () => {
+    const { rows } = await readText('Name,Email\nA,a@example.com,x,y\nB,b@example.com\n');
+    expect(rows[0]).toMatchObject({
+      row: 2,
+      fields: { Name: 'A', Email: 'a@example.com' },
+      raw: ['A', 'a@example.com', 'x', 'y'],
+      issues: [{ code: 'column_count', message: 'has 4 values but the header has 2 columns' }],
+    });
+    expect(codes(rows[1]), 'the next row is unaffected').toEqual([]);
+  });
+
+  it('fills the missing fields of a short record with empty strings', async () => {
+    const { rows } = await readText('Name,Email,City\nA\n');
+    expect(rows[0]).toEqual({ row: 2, fields: { Name: 'A', Email: '', City: '' }, raw: ['A', '', ''] });
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['only blank lines', '\n\n  \r\n'],
+  ])('reads %s as no columns and no rows', async (_, text) => {
+    const { source, rows } = await readText(text);
+    expect(source.columns).toEqual([]);
+    expect(rows).toEqual([]);
+  });
+
+  it('reads a header without records as no rows', async () => {
+    const { source, rows } = await readText('Name,Email\n');
+    expect(source.columns).toEqual(['Name', 'Email']);
+    expect(rows).toEqual([]);
+  });
+});
+
+describe('a damaged CSV file', () => {
+  const damaged = (line: number, reason: string) =>
+    `the file is damaged at line ${line} (${reason}); nothing after it was read`;
+
+  it.each([
+    ['LF', 'Name,Email\nA,a\nB,b\n"C,c\nD,d\n', ['A', 'B'], 4, 4],
+    ['CRLF', 'Name,Email\r\nA,a\r\nB,b\r\n"C,c\r\nD,d\r\n', ['A', 'B'], 4, 4],
+    ['blank lines before the damage', 'Name,Email\n\nA,a\n\n\nB,"b\n', ['A'], 6, 3],
+    ['a quoted newline before the damage', 'Name,Notes\nA,"x\ny"\n"B,c\n', ['A'], 4, 3],
+    ['damage in the first record', 'Name,Email\n"A,a\nB,b\n', [], 2, 2],
+  ])(
+    'with an unclosed quote (%s) yields the rows before it, then one malformed_input row',
+    async (_, text, names, line, row) => {
+      for (const chunkSize of [3, 64 * 1024]) {
+        const { rows } = await readText(text, { chunkSize });
+        expect(
+          rows.slice(0, -1).map((r) => r.fields.Name),
+          `rows before, chunks of ${chunkSize}`,
+        ).toEqual(names);
+        expect(rows.at(-1), `the damage row, chunks of ${chunkSize}`).toEqual({
+          row,
+          fields: {},
+          raw: [],
+          issues: [{ code: 'malformed_input', message: damaged(line, 'unclosed quoted field') }],
+        });
+      }
+    },
+  );
+
+  it.each([
+    [
+      'a byte that is never UTF-8',
+      Buffer.concat([Buffer.from('Name\nA\nB'), Buffer.from([0xff]), Buffer.from('\nC\n')]),
+      ['A'],
+      3,
+    ],
+    [
+      'a latin1 file read as UTF-8',
+      Buffer.from('Name,City\nA,Paris\nB,Zürich\nC,Rome\n', 'latin1'),
+      ['A'],
+      3,
+    ],
+    [
+      'a character cut off at the end',
+      Buffer.concat([Buffer.from('Name\nA\nB'), Buffer.from([0xc3])]),
+      ['A'],
+      3,
+    ],
+    [
+      'bad bytes inside a quoted multi-line field',
+      Buffer.concat([Buffer.from('Name,Notes\nA,a\nB,"x\ny'), Buffer.from([0xc0, 0x80]), Buffer.from('"\n')]),
+      ['A'],
+      4,
+    ],
+  ])('with %s stops at that line', async (_, bytes, names, line) => {
+    for (const chunkSize of [1, 5, 64 * 1024]) {
+      const { rows } = await readText(bytes, { chunkSize });
+      expect(
+        rows.slice(0, -1).map((r) => r.fields.Name),
+        `rows before, chunks of ${chunkSize}`,
+      ).toEqual(names);
+      expect(rows.at(-1)?.issues, `the damage row, chunks of ${chunkSize}`).toEqual([
+        { code: 'malformed_input', message: damaged(line, 'not valid UTF-8') },
+      ]);
+    }
+  });
+
+  it('is a usage error when the header itself is damaged', async () => {
+    await expect(readText('"Name,Email\nA,a\n')).rejects.toThrow(
+      'cannot read standard input: the header is damaged at line 1 (unclosed quoted field)',
+    );
+  });
+});
+
+describe('streaming', () => {
+  const dir = useTempDir();
+
+  it('yields the first row long before the file has been read', async () => {
+    const record = 'Jane Roe,jane@example.com,Somewhere Street 1,Springfield\n';
+    const file = await dir.file('big.csv', `Name,Email,Address Line 1,City\n${record.repeat(100_000)}`);
+    const source = await openInput({ path: file });
+    for await (const row of source.rows) {
+      expect(row.row).toBe(2);
+      break;
+    }
+    expect(source.totalBytes).toBeGreaterThan(5_000_000);
+    expect(source.bytesRead()).toBeLessThan((source.totalBytes ?? 0) / 10);
+  });
+
+  it('counts every byte by the end of the file', async () => {
+    const text = 'Name\nA\nB\n';
+    const file = await dir.file('small.csv', text);
+    const source = await openInput({ path: file });
+    await drain(source);
+    expect(source.bytesRead()).toBe(Buffer.byteLength(text));
+    expect(source.totalBytes).toBe(Buffer.byteLength(text));
+  });
+});

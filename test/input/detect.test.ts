@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { detectBom, detectDelimiter, firstLine } from '../../src/input/detect.js';
+import { countLineBreaks, endOfLastLine, LineCounter } from '../../src/input/lines.js';
+
+describe('detectDelimiter', () => {
+  it.each([
+    ['Name,Email,Phone', ','],
+    ['Name;Email;Phone', ';'],
+    ['Name\tEmail\tPhone', '\t'],
+    ['Name|Email|Phone', '|'],
+    ['"Last, First";Email;Phone', ';'],
+    ['Name;Email,Phone', ','],
+    ['Name', ','],
+    ['', ','],
+  ])('finds %j delimited by %j', (line, delimiter) => {
+    expect(detectDelimiter(line)).toBe(delimiter);
+  });
+});
+
+describe('firstLine', () => {
+  it.each([
+    ['Name,Email\nA,a', 'Name,Email'],
+    ['\r\n  \nName\r\nA', 'Name'],
+    ['"Multi\nLine",Email\nA', '"Multi\nLine",Email'],
+    ['Name,Email', undefined],
+    ['"Open\n', undefined],
+  ])('of %j is %j', (text, line) => {
+    expect(firstLine(text)).toBe(line);
+  });
+});
+
+describe('detectBom', () => {
+  it.each([
+    [[0xef, 0xbb, 0xbf, 0x41], { encoding: 'utf-8', length: 3 }],
+    [[0xff, 0xfe, 0x41, 0x00], { encoding: 'utf-16le', length: 2 }],
+    [[0xfe, 0xff, 0x00, 0x41], { encoding: 'utf-16be', length: 2 }],
+    [[0x41, 0x42, 0x43], undefined],
+    [[0xef, 0xbb], undefined],
+    [[], undefined],
+  ])('of %j is %j', (bytes, bom) => {
+    expect(detectBom(Buffer.from(bytes))).toEqual(bom);
+  });
+});
+
+describe('line counting', () => {
+  it.each([
+    ['', 0],
+    ['a', 0],
+    ['a\nb', 1],
+    ['a\r\nb\r\n', 2],
+    ['a\rb\r', 2],
+    ['\n\r\n\r', 3],
+  ])('%j has %i line breaks', (text, breaks) => {
+    expect(countLineBreaks(text)).toBe(breaks);
+  });
+
+  it.each([
+    ['a\nb', 2],
+    ['a\nb\n', 4],
+    ['a\r\n', 3],
+    ['a\r', 0],
+    ['a\nb\r', 2],
+    ['\r', 0],
+    ['abc', 0],
+  ])('cuts %j after its last whole line, at %i', (text, cut) => {
+    expect(endOfLastLine(text)).toBe(cut);
+  });
+
+  it('counts a CRLF split between two chunks as one line break', () => {
+    const counter = new LineCounter();
+    counter.feed('a\r');
+    counter.feed('\nb\r');
+    counter.feed('\n');
+    expect(counter.current).toBe(3);
+  });
+
+  it('tells the line after some text without counting it', () => {
+    const counter = new LineCounter();
+    counter.feed('a\n');
+    expect(counter.lineAfter('b\nc')).toBe(3);
+    expect(counter.current).toBe(2);
+  });
+});

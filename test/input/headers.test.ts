@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { planColumns, resolveMap } from '../../src/input/headers.js';
+import { readText } from './helpers.js';
+
+describe('header matching', () => {
+  it.each([
+    ['Name', 'Name'],
+    ['NAME', 'Name'],
+    ['customer_name', 'Name'],
+    ['external_id', 'Customer ID'],
+    ['customer-id', 'Customer ID'],
+    ['phone_number', 'Phone'],
+    ['zipCode', 'Zip Code'],
+    ['zip_code', 'Zip Code'],
+    ['country_code', 'Country Code'],
+    ['custom_data', 'Custom Data'],
+    ['Ship.To.City', 'Ship To City'],
+    ['Tax Jurisdiction 2', 'Tax Jurisdiction 2'],
+  ])('reads header %j as %s', async (header, column) => {
+    const { source, rows } = await readText(`${header}\nvalue\n`);
+    expect(rows[0]?.fields).toEqual({ [column]: 'value' });
+    expect(source.unmatched).toEqual([]);
+  });
+
+  it('lists the headers that match nothing, in file order, and leaves them out of fields', async () => {
+    const { source, rows } = await readText('Favourite Colour,Name,Shoe Size\nblue,A,42\n');
+    expect(source.unmatched).toEqual(['Favourite Colour', 'Shoe Size']);
+    expect(rows[0]?.fields).toEqual({ Name: 'A' });
+    expect(rows[0]?.raw, 'the report still echoes every column').toEqual(['blue', 'A', '42']);
+  });
+
+  it('uses the first of two columns meaning the same thing and notes the other', async () => {
+    const { source, rows } = await readText('Email,E-mail\na@example.com,b@example.com\n');
+    expect(rows[0]?.fields).toEqual({ Email: 'a@example.com' });
+    expect(source.unmatched).toEqual(['E-mail']);
+    expect(source.notes).toEqual(['columns "Email" and "E-mail" both mean Email; "E-mail" is ignored']);
+  });
+});
+
+describe('--map', () => {
+  it.each([
+    [{ Kunde: 'Name' }, 'Kunde,Email\nA,a@example.com\n', { Name: 'A', Email: 'a@example.com' }],
+    [{ 'KUNDE ': 'name' }, 'Kunde\nA\n', { Name: 'A' }],
+    [{ 'Mail Address': 'Email' }, 'Mail_Address\na@example.com\n', { Email: 'a@example.com' }],
+    [{ Contact: 'customer_name' }, 'Contact\nA\n', { Name: 'A' }],
+  ])('%j maps a header the template does not know', async (map, text, fields) => {
+    const { source, rows } = await readText(text, { map });
+    expect(rows[0]?.fields).toEqual(fields);
+    expect(source.unmatched).toEqual([]);
+  });
+
+  it('wins over a header that matches the same column by name', async () => {
+    const { source, rows } = await readText('Name,Company\nJane,Acme\n', { map: { Company: 'Name' } });
+    expect(rows[0]?.fields).toEqual({ Name: 'Acme' });
+    expect(source.unmatched).toEqual(['Name']);
+  });
+
+  it('notes an entry that names a column the file lacks', async () => {
+    const { source } = await readText('Name\nA\n', { map: { Firma: 'Name' } });
+    expect(source.notes).toEqual(['--map "Firma=…": the file has no column "Firma"']);
+  });
+
+  it.each([
+    [{ Kunde: 'Nom' }, '"Nom" is not a template column'],
+    [{ '': 'Name' }, 'the header before "=" is empty'],
+  ])('%j is a usage error', (map, message) => {
+    expect(() => resolveMap(map)).toThrow(UsageError);
+    expect(() => resolveMap(map)).toThrow(message);
+  });
+});
+
+describe('a report imported again', () => {
+  const REPORT =
+    'zcust_row,zcust_status,zcust_customer_id,zcust_error_code,zcust_error,Name,Email,Custom Data\n' +
+    '2,created,cus_1,,,A,a@example.com,\n' +
+    `3,invalid,,invalid_email,Email: not an address,'=SUM(1),b@,"'@x"\n` +
+    `4,,,,,'+C,c@example.com,'-1\n`;
+
+  it('is recognised by its zcust_* columns, which stay out of columns and raw', async () => {
+    const { source, rows } = await readText(REPORT);
+    expect(source.isReport).toBe(true);
+    expect(source.columns).toEqual(['Name', 'Email', 'Custom Data']);
+    expect(source.unmatched).toEqual([]);
+    expect(rows.map((r) => r.raw)).toEqual([
+      ['A', 'a@example.com', ''],
+      ['=SUM(1)', 'b@', '@x'],
+      ['+C', 'c@example.com', '-1'],
+    ]);
+  });
+
+  it('undoes the formula neutralisation in fields', async () => {
+    const { rows } = await readText(REPORT);
+    expect(rows[1]?.fields).toEqual({ Name: '=SUM(1)', Email: 'b@', 'Custom Data': '@x' });
+  });
+
+  it('fills previous from the earlier status and customer ID, and only where there is a status', async () => {
+    const { rows } = await readText(REPORT);
+    expect(rows.map((r) => r.previous)).toEqual([
+      { status: 'created', customerId: 'cus_1' },
+      { status: 'invalid' },
+      undefined,
+    ]);
+  });
+
+  it('numbers its rows afresh, as lines of the new file', async () => {
+    const { rows } = await readText(REPORT);
+    expect(rows.map((r) => r.row)).toEqual([2, 3, 4]);
+  });
+
+  it('leaves a quote before ordinary text alone', async () => {
+    const { rows } = await readText("zcust_status,Name\nfailed,'Quoted'\n");
+    expect(rows[0]?.fields.Name).toBe("'Quoted'");
+  });
+
+  it('is not assumed for an ordinary file that quotes a formula-like value', async () => {
+    const { source, rows } = await readText("Name\n'=A\n");
+    expect(source.isReport).toBe(false);
+    expect(rows[0]?.fields.Name).toBe("'=A");
+  });
+});
+
+describe('planColumns', () => {
+  it('reads template columns by file index and keeps the file order', () => {
+    const plan = planColumns(['Email', 'zcust_status', 'Name'], resolveMap(undefined));
+    expect(plan.fieldIndexes).toEqual([
+      ['Email', 0],
+      ['Name', 2],
+    ]);
+    expect(plan.originalIndexes).toEqual([0, 2]);
+    expect(plan.report).toEqual({ status: 1 });
+  });
+});

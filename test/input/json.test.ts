@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { jsonValueText, jurisdictionOfTaxCountry } from '../../src/input/json-fields.js';
+import { JSON_COLUMNS } from '../../src/input/json-rows.js';
+import { BASE_COLUMNS, EXTRA_COLUMNS } from '../../src/template.js';
+import { codes, readText } from './helpers.js';
+
+const API_CUSTOMER = {
+  customer_name: 'Acme GmbH',
+  external_id: 'ACME-1',
+  email: 'billing@acme.example',
+  phone_number: '+49 30 1234',
+  address: {
+    line1: 'Hauptstr. 1',
+    line2: '',
+    city: 'Berlin',
+    state: 'BE',
+    zipCode: '10115',
+    country: 'Germany',
+    country_code: 'DE',
+  },
+  ship_to_address: { line1: 'Lager 2', city: 'Potsdam', zipCode: '14467', country_code: 'DE' },
+  tax_info: [
+    { country_code: 'DE', tax_code: 'VAT', tax_id: 'DE136695976' },
+    { country_code: 'IN', tax_code: 'GST', tax_id: '27AAPFU0939F1ZV' },
+  ],
+  custom_data: { tier: 'gold', seats: 12 },
+  auto_charge_enabled: true,
+  communications_enabled: false,
+  business_entity_id: null,
+};
+
+const API_FIELDS = {
+  Name: 'Acme GmbH',
+  'Customer ID': 'ACME-1',
+  Email: 'billing@acme.example',
+  Phone: '+49 30 1234',
+  'Address Line 1': 'Hauptstr. 1',
+  'Address Line 2': '',
+  City: 'Berlin',
+  State: 'BE',
+  'Zip Code': '10115',
+  Country: 'Germany',
+  'Country Code': 'DE',
+  'Ship To Address Line 1': 'Lager 2',
+  'Ship To City': 'Potsdam',
+  'Ship To Zip Code': '14467',
+  'Ship To Country Code': 'DE',
+  'Tax Jurisdiction': 'EU',
+  'Tax ID': 'DE136695976',
+  'Tax Jurisdiction 2': 'IND',
+  'Tax ID 2': '27AAPFU0939F1ZV',
+  'Custom Data': '{"tier":"gold","seats":12}',
+  'Auto Charge': 'true',
+  'Email Communications': 'false',
+  'Business Entity ID': '',
+};
+
+const json = (format: 'json' | 'ndjson', text: string, chunkSize?: number) =>
+  readText(text, chunkSize === undefined ? { format } : { format, chunkSize });
+
+describe('JSON array', () => {
+  it('reads the Zenskar API shape: nested addresses, tax_info pairs, custom_data as JSON text', async () => {
+    const { rows } = await json('json', JSON.stringify([API_CUSTOMER]));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.row).toBe(2);
+    expect(rows[0]?.fields).toEqual(API_FIELDS);
+  });
+
+  it('reads template column names and turns numbers and booleans into text', async () => {
+    const { rows } = await json(
+      'json',
+      '[{"Name":" A ","Zip Code":"00123","Credit Limit":1000.5,"Auto Charge":false}]',
+    );
+    expect(rows[0]?.fields).toEqual({
+      Name: 'A',
+      'Zip Code': '00123',
+      'Credit Limit': '1000.5',
+      'Auto Charge': 'false',
+    });
+  });
+
+  it('echoes the template columns as raw, in the columns order', async () => {
+    const { source, rows } = await json('json', '[{"Name":"A","Website":"https://a.example"}]');
+    expect(source.columns).toEqual([...BASE_COLUMNS, ...EXTRA_COLUMNS].map((c) => c.name));
+    expect(rows[0]?.raw).toHaveLength(JSON_COLUMNS.length);
+    expect(rows[0]?.raw[0]).toBe('A');
+    expect(rows[0]?.raw[JSON_COLUMNS.indexOf('Website')]).toBe('https://a.example');
+  });
+
+  it('reads UTF-16 with a BOM like UTF-8', async () => {
+    const text = '[{"name":"Zoë","city":"Kraków"}]';
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const { rows } = await readText(bytes, { format: 'json', chunkSize: 3 });
+    expect(rows[0]?.fields).toEqual({ Name: 'Zoë', City: 'Kraków' });
+  });
+
+  it('numbers elements index + 2, across chunk boundaries', async () => {
+    const text = JSON.stringify(
+      Array.from({ length: 50 }, (_, i) => ({ name: `Customer ${i}` })),
+      null,
+      2,
+    );
+    const { rows } = await json('json', text, 13);
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+    expect(rows[49]?.fields).toEqual({ Name: 'Customer 49' });
+  });
+
+  it('lists the keys that match nothing once rows have been read', async () => {
+    const { source } = await json(
+      'json',
+      '[{"name":"A","colour":"red","meta":{"x":1}},{"name":"B","colour":"blue"}]',
+    );
+    expect(source.unmatched).toEqual(['colour', 'meta.x']);
+  });
+
+  it('applies --map to keys and nested key paths', async () => {
+    const { rows } = await readText('[{"firma":"A","billing":{"street":"Main 1"}}]', {
+      format: 'json',
+      map: { firma: 'Name', 'billing.street': 'Address Line 1' },
+    });
+    expect(rows[0]?.fields).toEqual({ Name: 'A', 'Address Line 1': 'Main 1' });
+  });
+
+  it('turns an element that is not an object into a malformed_input row and goes on', async () => {
+    const { rows } = await json('json', '[{"name":"A"}, 42, ["x"], null, {"name":"B"}]');
+    expect(rows.map((r) => [r.row, codes(r)[0] ?? r.fields.Name])).toEqual([
+      [2, 'A'],
+      [3, 'malformed_input'],
+      [4, 'malformed_input'],
+      [5, 'malformed_input'],
+      [6, 'B'],
+    ]);
+    expect(rows[1]?.issues?.[0]?.message).toBe('array item 2 is a number, not an object');
+  });
+
+  it.each([
+    [
+      'an object',
+      '{"name":"A"}',
+      'the file does not hold a JSON array (it starts with "{"); nothing was read',
+    ],
+    [
+      'a string',
+      '  "customers"',
+      'the file does not hold a JSON array (it starts with """); nothing was read',
+    ],
+  ])('reads %s at the top level as one malformed_input row', async (_, text, message) => {
+    const { rows } = await json('json', text);
+    expect(rows).toEqual([{ row: 2, fields: {}, raw: [], issues: [{ code: 'malformed_input', message }] }]);
+  });
+
+  it.each([
+    ['a bad token', Buffer.from('[\n{"name":"A"},\n{"name": tru},\n{"name":"C"}\n]'), 3, 'not valid JSON'],
+    [
+      'a cut-off document',
+      Buffer.from('[\n{"name":"A"},\n{"name":\n\n'),
+      3,
+      'the JSON ends before the array is closed',
+    ],
+    [
+      'bytes that are not UTF-8',
+      Buffer.concat([Buffer.from('[\n{"name":"A"},\n{"name":"B'), Buffer.from([0xff]), Buffer.from('"}]')]),
+      3,
+      'not valid UTF-8',
+    ],
+  ])('with %s yields the elements before it, then the damage', async (_, bytes, line, reason) => {
+    for (const chunkSize of [4, 64 * 1024]) {
+      const { rows } = await readText(bytes, { format: 'json', chunkSize });
+      expect(
+        rows.map((r) => r.fields.Name ?? codes(r)[0]),
+        `chunks of ${chunkSize}`,
+      ).toEqual(['A', 'malformed_input']);
+      expect(rows[1]?.row).toBe(3);
+      expect(rows[1]?.issues?.[0]?.message, `chunks of ${chunkSize}`).toBe(
+        `the file is damaged at line ${line} (${reason}); nothing after it was read`,
+      );
+    }
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['an empty array', ' [ ] \n'],
+  ])('reads %s as no rows', async (_, text) => {
+    expect((await json('json', text)).rows).toEqual([]);
+  });
+});
+
+describe('NDJSON', () => {
+  it('reads one object a line however it is chunked, numbering rows as non-blank lines + 1', async () => {
+    const text =
+      '{"name":"A"}\r\n\n{"name":"B","address":{"city":"Oslo"}}\r\n   \r\n{"name": x}\r\n{"name":"D"}';
+    for (let chunkSize = 1; chunkSize <= 16; chunkSize++) {
+      const { rows } = await json('ndjson', text, chunkSize);
+      expect(
+        rows.map((r) => [r.row, r.issues?.[0]?.message ?? r.fields]),
+        `chunks of ${chunkSize}`,
+      ).toEqual([
+        [2, { Name: 'A' }],
+        [3, { Name: 'B', City: 'Oslo' }],
+        [4, 'line 5 is not valid JSON'],
+        [5, { Name: 'D' }],
+      ]);
+    }
+  });
+
+  it('reads the API shape the same as a JSON array element', async () => {
+    const { rows } = await json('ndjson', `${JSON.stringify(API_CUSTOMER)}\n`);
+    expect(rows[0]?.fields).toEqual(API_FIELDS);
+  });
+
+  it('turns a bad line into a malformed_input row naming its line, and reads on', async () => {
+    const { rows } = await json('ndjson', '{"name":"A"}\n\n{"name": oops}\n[1]\n{"name":"D"}\n');
+    expect(rows.map((r) => [r.row, r.fields.Name ?? r.issues?.[0]?.message])).toEqual([
+      [2, 'A'],
+      [3, 'line 3 is not valid JSON'],
+      [4, 'line 4 is an array, not an object'],
+      [5, 'D'],
+    ]);
+    expect(codes(rows[1])).toEqual(['malformed_input']);
+  });
+
+  it('stops at bytes that are not UTF-8, naming their line', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"name":"A"}\n{"name":"'),
+      Buffer.from([0xfe]),
+      Buffer.from('"}\n{"name":"C"}\n'),
+    ]);
+    const { rows } = await readText(bytes, { format: 'ndjson', chunkSize: 3 });
+    expect(rows.map((r) => r.fields.Name ?? r.issues?.[0]?.message)).toEqual([
+      'A',
+      'the file is damaged at line 2 (not valid UTF-8); nothing after it was read',
+    ]);
+  });
+});
+
+describe('JSON values', () => {
+  it.each([
+    ['IN', 'IND'],
+    ['us', 'USA'],
+    ['AU', 'AUS'],
+    ['SG', 'SG'],
+    ['FR', 'FR'],
+    ['DE', 'EU'],
+    ['EL', 'EU'],
+    ['EU', 'EU'],
+    ['GB', 'GB'],
+    ['', ''],
+  ])('tax_info country_code %j is jurisdiction %j', (code, jurisdiction) => {
+    expect(jurisdictionOfTaxCountry(code)).toBe(jurisdiction);
+  });
+
+  it.each([
+    [null, ''],
+    [undefined, ''],
+    ['  padded  ', 'padded'],
+    [true, 'true'],
+    [false, 'false'],
+    [0, '0'],
+    [12.5, '12.5'],
+    [{ a: [1] }, '{"a":[1]}'],
+  ])('%j is written as %j', (value, text) => {
+    expect(jsonValueText(value)).toBe(text);
+  });
+});

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../src/model.js';
+import {
+  createErrorCollector,
+  exitCodeFor,
+  formatDuration,
+  formatSummary,
+  summaryJson,
+} from '../../src/report/summary.js';
+import { counts, outcome, summary } from './fixtures.js';
+
+const COUNTRY_ERROR = 'row 7: Country Code: "USA" is not a two-letter ISO code; did you mean "US"?';
+
+describe('formatSummary', () => {
+  it.each<[string, RunSummary, string[], string]>([
+    [
+      'an import with an error',
+      summary(),
+      [COUNTRY_ERROR],
+      [
+        'zcust import: 15 rows from samples/customers.csv into zenskar in 1.2 s (12.5 rows/s)',
+        '  created 14 · skipped 1',
+        '  first errors:',
+        `    ${COUNTRY_ERROR}`,
+        '  report: customers.report.csv',
+      ].join('\n'),
+    ],
+    [
+      'a validate run',
+      summary({ command: 'validate', rows: 3, counts: counts({ valid: 2, invalid: 1 }), duration_ms: 300 }),
+      [],
+      [
+        'zcust validate: 3 rows from samples/customers.csv for zenskar in 0.3 s (10.0 rows/s)',
+        '  valid 2 · invalid 1',
+        '  report: customers.report.csv',
+      ].join('\n'),
+    ],
+    [
+      'an aborted import from stdin into two reports',
+      summary({
+        input: '-',
+        target: 'dayzero',
+        rows: 1,
+        duration_ms: 0,
+        counts: counts({ failed: 1, not_attempted: 2000 }),
+        aborted: 'credentials rejected (401)',
+        reports: ['a.csv', 'b.json'],
+      }),
+      [],
+      [
+        'zcust import: 1 row from stdin into dayzero in 0.0 s',
+        '  failed 1 · not attempted 2,000',
+        '  aborted: credentials rejected (401)',
+        '  reports: a.csv, b.json',
+      ].join('\n'),
+    ],
+    [
+      'a dry run of an empty file',
+      summary({ dry_run: true, rows: 0, counts: counts(), reports: [] }),
+      [],
+      [
+        'zcust import (dry run): 0 rows from samples/customers.csv for zenskar in 1.2 s (0.0 rows/s)',
+        '  no rows',
+      ].join('\n'),
+    ],
+    [
+      'a large fast import',
+      summary({ rows: 1_000_000, duration_ms: 125_000, counts: counts({ created: 1_000_000 }), reports: [] }),
+      [],
+      [
+        'zcust import: 1,000,000 rows from samples/customers.csv into zenskar in 2 min 5 s (8,000 rows/s)',
+        '  created 1,000,000',
+      ].join('\n'),
+    ],
+  ])('formats %s', (_name, runSummary, firstErrors, expected) => {
+    expect(formatSummary(runSummary, firstErrors, { color: false })).toBe(expected);
+  });
+
+  it('adds ANSI colours only when asked', () => {
+    const plain = formatSummary(summary({ counts: counts({ failed: 1 }) }), [], {});
+    const coloured = formatSummary(summary({ counts: counts({ failed: 1 }) }), [], { color: true });
+    expect(plain).not.toContain('\u001b[');
+    expect(coloured).toContain('\u001b[31mfailed 1\u001b[39m');
+  });
+
+  it('turns control characters in untrusted text into spaces so they cannot repaint the terminal', () => {
+    const text = formatSummary(
+      summary({ aborted: 'server said\n\u001b[2Jboom' }),
+      ['row 2: evil\r\u001b]0;title\u0007'],
+      {},
+    );
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(text).toContain('aborted: server said [2Jboom');
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0.0 s'],
+    [1234, '1.2 s'],
+    [59_940, '59.9 s'],
+    [61_000, '1 min 1 s'],
+    [3_725_000, '1 h 2 min'],
+  ])('%i ms reads %s', (ms, expected) => {
+    expect(formatDuration(ms)).toBe(expected);
+  });
+});
+
+describe('summaryJson', () => {
+  it('lists every status count, adds the rate, and keeps a stable key order', () => {
+    const json = summaryJson(summary({ base_url: 'http://127.0.0.1:1', aborted: 'interrupted' }));
+    expect(Object.keys(json)).toEqual([
+      'command',
+      'target',
+      'base_url',
+      'input',
+      'started_at',
+      'duration_ms',
+      'rows',
+      'rows_per_second',
+      'counts',
+      'aborted',
+      'reports',
+    ]);
+    expect(json.rows_per_second).toBe(12.5);
+    expect(json.counts).toEqual(counts({ created: 14, skipped: 1 }));
+  });
+
+  it('gives null, not Infinity, as the rate of a run that took no measurable time', () => {
+    expect(JSON.parse(JSON.stringify(summaryJson(summary({ duration_ms: 0 })))).rows_per_second).toBeNull();
+  });
+});
+
+describe('exitCodeFor', () => {
+  it.each<[string, Partial<RunSummary>, 0 | 1 | 3]>([
+    ['every row created or skipped', { counts: counts({ created: 3, skipped: 1 }) }, 0],
+    ['validate: every row valid', { command: 'validate', counts: counts({ valid: 3 }) }, 0],
+    ['an empty file', { counts: counts() }, 0],
+    ['one invalid row', { counts: counts({ created: 3, invalid: 1 }) }, 1],
+    ['one duplicate row', { counts: counts({ created: 3, duplicate: 1 }) }, 1],
+    ['one failed row', { counts: counts({ created: 3, failed: 1 }) }, 1],
+    ['rows not attempted without an abort', { counts: counts({ not_attempted: 1 }) }, 1],
+    [
+      'an aborted run, even with no failed row',
+      { counts: counts({ created: 3 }), aborted: 'interrupted' },
+      3,
+    ],
+    ['an aborted run with failures', { counts: counts({ failed: 1 }), aborted: 'credentials rejected' }, 3],
+  ])('%s → %i', (_case, overrides, code) => {
+    expect(exitCodeFor(summary(overrides))).toBe(code);
+  });
+});
+
+describe('createErrorCollector', () => {
+  it('formats errors as "row N: Column: message", or "row N: message" without a column', () => {
+    const collector = createErrorCollector();
+    collector.add(
+      outcome({
+        row: 7,
+        status: 'invalid',
+        errors: [
+          {
+            field: 'Country Code',
+            code: 'invalid_country_code',
+            message: '"USA" is not a two-letter ISO code; did you mean "US"?',
+          },
+          { code: 'column_count', message: 'too many fields' },
+        ],
+      }),
+    );
+    expect(collector.lines()).toEqual([COUNTRY_ERROR, 'row 7: too many fields']);
+  });
+
+  it.each(['created', 'skipped', 'valid', 'not_attempted'] as const)(
+    'ignores the issues of %s rows',
+    (status) => {
+      const collector = createErrorCollector();
+      collector.add(outcome({ status, errors: [{ code: 'example_row', message: 'example' }] }));
+      expect(collector.lines()).toEqual([]);
+    },
+  );
+
+  it('keeps the first N and says how many more there are', () => {
+    const collector = createErrorCollector(2);
+    for (let row = 2; row < 6; row++) {
+      collector.add(outcome({ row, status: 'failed', errors: [{ code: 'server_error', message: '503' }] }));
+    }
+    expect(collector.lines()).toEqual(['row 2: 503', 'row 3: 503', '… and 2 more (see the report)']);
+  });
+});

@@ -1,0 +1,98 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { defaultReportPath, openReport, openReports } from '../../src/report/writer.js';
+import { filesIn, outcome, summary, tempDir } from './fixtures.js';
+
+describe('openReport', () => {
+  it.each([
+    ['r.csv', /^zcust_row,zcust_status,/],
+    ['R.CSV', /^zcust_row,zcust_status,/],
+    ['r.json', /^\{"summary":/],
+    ['r.xml', /^<\?xml version="1.0"/],
+  ])('chooses the format of %s from its extension', async (name, start) => {
+    const path = join(await tempDir(), name);
+    const report = openReport(path, ['Name']);
+    await report.write(outcome());
+    await report.close(summary());
+    expect(await readFile(path, 'utf8')).toMatch(start);
+  });
+
+  it.each(['r.txt', 'r.xlsx', 'report', 'r.csv.bak'])(
+    'refuses %s with a usage error naming the allowed extensions',
+    (name) => {
+      expect(() => openReport(name, [])).toThrow(UsageError);
+      expect(() => openReport(name, [])).toThrow(/\.csv, \.json, \.xml/);
+    },
+  );
+
+  it.each(['r.csv', 'r.json', 'r.xml'])(
+    'reports a missing directory as a usage error before anything is sent (%s)',
+    async (name) => {
+      const path = join(await tempDir(), 'no-such-dir', name);
+      expect(() => openReport(path, [])).toThrow(UsageError);
+    },
+  );
+
+  it('reports a directory given as the report file as a usage error', async () => {
+    const path = join(await tempDir(), 'r.csv');
+    await mkdir(path);
+    expect(() => openReport(path, [])).toThrow(/it is a directory/);
+  });
+});
+
+describe('defaultReportPath', () => {
+  it.each([
+    ['customers.csv', '/work/customers.report.csv'],
+    ['data/in/customers.csv', '/work/customers.report.csv'],
+    ['people.ndjson', '/work/people.report.csv'],
+    ['archive.tar.gz', '/work/archive.tar.report.csv'],
+    ['customers', '/work/customers.report.csv'],
+    ['.hidden', '/work/.hidden.report.csv'],
+    ['customers.report.csv', '/work/customers.report.report.csv'],
+    ['-', '/work/stdin.report.csv'],
+  ])('%s → %s', (input, expected) => {
+    expect(defaultReportPath(input, '/work')).toBe(expected);
+  });
+});
+
+describe('openReports', () => {
+  it('writes every outcome to every report', async () => {
+    const dir = await tempDir();
+    const paths = [join(dir, 'r.csv'), join(dir, 'r.json'), join(dir, 'r.xml')];
+    const reports = openReports(paths, ['Name', 'Email']);
+    await reports.write(outcome({ row: 2 }));
+    await reports.write(outcome({ row: 3 }));
+    await reports.close(summary());
+    expect(reports.paths).toEqual(paths);
+    expect((await readFile(paths[0]!, 'utf8')).trimEnd().split('\n')).toHaveLength(3);
+    expect(JSON.parse(await readFile(paths[1]!, 'utf8')).rows).toHaveLength(2);
+    expect((await readFile(paths[2]!, 'utf8')).match(/<testcase /g)).toHaveLength(2);
+  });
+
+  it('writes a path given twice only once', async () => {
+    const dir = await tempDir();
+    const reports = openReports([join(dir, 'r.csv'), join(dir, '.', 'r.csv')], []);
+    expect(reports.paths).toEqual([join(dir, 'r.csv')]);
+    await reports.close(summary());
+  });
+
+  it('creates no file when one of the paths has an unknown extension', async () => {
+    const dir = await tempDir();
+    expect(() => openReports([join(dir, 'a.csv'), join(dir, 'b.json'), join(dir, 'c.txt')], [])).toThrow(
+      UsageError,
+    );
+    expect(await filesIn(dir)).toEqual([]);
+  });
+
+  it('closes every report even when one of them fails, then reports the failure', async () => {
+    const dir = await tempDir();
+    const reports = openReports([join(dir, 'ok.csv'), join(dir, 'blocked.json')], []);
+    // A directory appearing where the JSON report must go makes its final write fail.
+    await mkdir(join(dir, 'blocked.json'));
+    await expect(reports.close(summary())).rejects.toThrow(/EISDIR/);
+    expect(await readFile(join(dir, 'ok.csv'), 'utf8')).toMatch(/^zcust_row/);
+    expect((await filesIn(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});

@@ -1,0 +1,135 @@
+import { Writable } from 'node:stream';
+import { request } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { runSandboxCommand, type SandboxCommandOptions } from '../../src/commands/sandbox.js';
+import { UsageError } from '../../src/errors.js';
+
+/** A stream that keeps what is written and says when the first chunk arrived. */
+function capture() {
+  let text = '';
+  let firstWrite: () => void = () => {};
+  const written = new Promise<void>((resolve) => {
+    firstWrite = resolve;
+  });
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      firstWrite();
+      done();
+    },
+  });
+  return { stream, written, text: () => text };
+}
+
+/** Runs the command until its banner is printed; `stop()` ends it like Ctrl-C. */
+async function runUntilReady(opts: SandboxCommandOptions) {
+  const stdout = capture();
+  const stderr = capture();
+  const controller = new AbortController();
+  const finished = runSandboxCommand(opts, {
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    stop: controller.signal,
+  });
+  await Promise.race([stdout.written, finished]);
+  const env = Object.fromEntries(
+    [...stdout.text().matchAll(/^([A-Z_]+)=(.*)$/gm)].map(
+      (match) => [match[1], match[2]] as [string, string],
+    ),
+  );
+  return {
+    env,
+    stdout: stdout.text,
+    stderr: stderr.text,
+    stop: async () => {
+      controller.abort();
+      await finished;
+    },
+  };
+}
+
+describe('zcust sandbox command', () => {
+  it.each([
+    ['zenskar', ['ZENSKAR_API_KEY', 'ZENSKAR_ORGANISATION']],
+    ['dayzero', ['DAYZERO_API_TOKEN', 'DAYZERO_BUSINESS_ID']],
+    ['ambiosys', ['AMBIOSYS_API_TOKEN']],
+  ])('prints the %s base URL and credentials as pasteable env lines', async (target, names) => {
+    const run = await runUntilReady({ port: 0, target });
+    try {
+      expect(run.env.ZCUST_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(run.env.ZCUST_TARGET).toBe(target);
+      for (const name of names) expect(run.env[name], `${name} line`).toMatch(/\S/);
+      expect(run.stdout()).toContain('curl -s -X POST');
+      expect(run.stdout()).toContain('Faults: none');
+    } finally {
+      await run.stop();
+    }
+  });
+
+  it('serves the printed credentials', async () => {
+    const run = await runUntilReady({ port: 0 });
+    try {
+      const response = await request(`${run.env.ZCUST_BASE_URL}/customers`, {
+        method: 'POST',
+        headers: {
+          'x-api-key': run.env.ZENSKAR_API_KEY ?? '',
+          organisation: run.env.ZENSKAR_ORGANISATION ?? '',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ customer_name: 'Acme' }),
+      });
+      await response.body.dump();
+      expect(response.statusCode).toBe(200);
+    } finally {
+      await run.stop();
+    }
+  });
+
+  it('lists the active faults with the seed that reproduces them', async () => {
+    const run = await runUntilReady({
+      port: 0,
+      latency: 5,
+      failRate: 0.1,
+      rateLimit: 50,
+      dropRate: 0.2,
+      seed: 42,
+    });
+    await run.stop();
+    const faults = /^Faults: (.*)$/m.exec(run.stdout())?.[1];
+    expect(faults).toBe(
+      'latency 5 ms, fail-rate 0.1 (503), rate-limit 50/s (429, Retry-After: 1), ' +
+        'drop-rate 0.2 (create, then close without answering), seed 42',
+    );
+  });
+
+  it('on stop, closes and prints a one-line stats summary to stderr', async () => {
+    const run = await runUntilReady({ port: 0 });
+    await request(`${run.env.ZCUST_BASE_URL}/customers`, { method: 'POST' }).then((r) => r.body.dump());
+    await run.stop();
+    expect(run.stderr()).toMatch(/^sandbox stopped: 1 requests, 0 created, .*1 auth failures.*\n$/);
+  });
+
+  it.each([
+    ['an unknown target', { target: 'stripe' }, /--target must be one of zenskar, dayzero, ambiosys/],
+    ['a fail rate above 1', { failRate: 1.5 }, /--fail-rate must be between 0 and 1/],
+    ['a negative drop rate', { dropRate: -0.5 }, /--drop-rate must be between 0 and 1/],
+    ['a negative latency', { latency: -1 }, /--latency/],
+    ['a port out of range', { port: 70000 }, /--port/],
+  ])('refuses %s with a UsageError', async (_case, opts, message) => {
+    const io = { stdout: capture().stream, stderr: capture().stream };
+    const attempt = runSandboxCommand(opts, io);
+    await expect(attempt).rejects.toBeInstanceOf(UsageError);
+    await expect(attempt).rejects.toThrow(message);
+  });
+
+  it('refuses a port that is already taken with a UsageError', async () => {
+    const first = await runUntilReady({ port: 0 });
+    try {
+      const port = Number(new URL(first.env.ZCUST_BASE_URL ?? '').port);
+      const io = { stdout: capture().stream, stderr: capture().stream };
+      await expect(runSandboxCommand({ port }, io)).rejects.toThrow(/already in use/);
+    } finally {
+      await first.stop();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TargetName } from '../../src/model.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { AUTH, CREATE_PATH, call, customerBody } from './client.js';
+
+let dir: string;
+let dataFile: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'zcust-sandbox-'));
+  dataFile = join(dir, 'customers.ndjson');
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const create = (sandbox: Sandbox, body: unknown) =>
+  call(sandbox, 'POST', CREATE_PATH[sandbox.target], { body, headers: AUTH[sandbox.target] });
+
+async function withSandbox<T>(target: TargetName, use: (sandbox: Sandbox) => Promise<T>): Promise<T> {
+  const sandbox = await startSandbox({ port: 0, target, dataFile });
+  try {
+    return await use(sandbox);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+describe('sandbox dataFile', () => {
+  it('keeps customers across a restart, ids and all', async () => {
+    const before = await withSandbox('zenskar', async (sandbox) => {
+      for (let n = 1; n <= 3; n += 1) await create(sandbox, customerBody('zenskar', n));
+      return sandbox.customers();
+    });
+    const after = await withSandbox('zenskar', async (sandbox) => sandbox.customers());
+    expect(after).toEqual(before);
+    expect(after).toHaveLength(3);
+  });
+
+  it('rebuilds the indexes: a loaded email is still a duplicate, a loaded external id still found', async () => {
+    await withSandbox('zenskar', (sandbox) => create(sandbox, customerBody('zenskar', 1)));
+    await withSandbox('zenskar', async (sandbox) => {
+      expect((await create(sandbox, { customer_name: 'Again', email: 'C1@example.com' })).status).toBe(400);
+      const found = await call(sandbox, 'GET', '/customers?external_id__in=EXT-1', { headers: AUTH.zenskar });
+      expect(found.body).toMatchObject({ total: 1 });
+    });
+  });
+
+  it('continues AmbioSys numbering after the loaded customers', async () => {
+    await withSandbox('ambiosys', async (sandbox) => {
+      await create(sandbox, { name: 'One' });
+      await create(sandbox, { name: 'Two' });
+    });
+    const answer = await withSandbox('ambiosys', (sandbox) => create(sandbox, { name: 'Three' }));
+    expect(answer.body).toMatchObject({ customer: { customer_id: 3 } });
+  });
+
+  it('skips lines of another target and a torn last line', async () => {
+    await withSandbox('dayzero', (sandbox) => create(sandbox, customerBody('dayzero', 1)));
+    const lines = await readFile(dataFile, 'utf8');
+    await writeFile(
+      dataFile,
+      `${lines}{"target":"zenskar","customer":{"id":"x","customer_name":"Z"}}\n{"target":"dayz`,
+    );
+    const loaded = await withSandbox('dayzero', async (sandbox) => sandbox.customers());
+    expect(loaded).toEqual([expect.objectContaining({ email: 'c1@example.com' })]);
+  });
+
+  it('POST /__reset empties the file too', async () => {
+    await withSandbox('zenskar', async (sandbox) => {
+      await create(sandbox, customerBody('zenskar', 1));
+      await call(sandbox, 'POST', '/__reset');
+      await create(sandbox, customerBody('zenskar', 2));
+    });
+    const loaded = await withSandbox('zenskar', async (sandbox) => sandbox.customers());
+    expect(loaded).toEqual([expect.objectContaining({ email: 'c2@example.com' })]);
+  });
+});

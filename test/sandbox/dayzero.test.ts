@@ -1,0 +1,222 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX_CREDENTIALS, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { AUTH, call, customerBody, UUID } from './client.js';
+
+let sandbox: Sandbox;
+beforeEach(async () => {
+  sandbox = await startSandbox({ port: 0, target: 'dayzero' });
+});
+afterEach(() => sandbox.close());
+
+const create = (body: unknown, headers: Record<string, string> = AUTH.dayzero) =>
+  call(sandbox, 'POST', '/api/v1/customers', { body, headers });
+const list = (query: string, headers: Record<string, string> = AUTH.dayzero) =>
+  call(sandbox, 'GET', `/api/v1/customers${query}`, { headers });
+
+describe('dayzero sandbox: authentication', () => {
+  const NOT_AUTHENTICATED = { detail: 'Not authenticated' };
+
+  it.each([
+    ['no credentials', 401, {}, NOT_AUTHENTICATED],
+    ['no x-business-id', 401, { authorization: AUTH.dayzero.authorization }, NOT_AUTHENTICATED],
+    ['no bearer token', 401, { 'x-business-id': AUTH.dayzero['x-business-id'] }, NOT_AUTHENTICATED],
+    ['a wrong token', 401, { ...AUTH.dayzero, authorization: 'Bearer dz_wrong' }, NOT_AUTHENTICATED],
+    [
+      'the token without "Bearer"',
+      401,
+      { ...AUTH.dayzero, authorization: SANDBOX_CREDENTIALS.dayzero.apiKey },
+      NOT_AUTHENTICATED,
+    ],
+    [
+      'a wrong business id',
+      404,
+      { ...AUTH.dayzero, 'x-business-id': '11111111-1111-4111-8111-111111111111' },
+      { detail: 'Business not found' },
+    ],
+  ])('a create with %s is refused with %i and nothing is stored', async (_case, status, headers, body) => {
+    expect(await create(customerBody('dayzero', 1), headers)).toMatchObject({ status, body });
+    expect(sandbox.customers()).toHaveLength(0);
+  });
+
+  it('a lookup without credentials is refused with 401', async () => {
+    expect(await list('?email=a@example.com', {})).toMatchObject({ status: 401, body: NOT_AUTHENTICATED });
+  });
+});
+
+describe('dayzero sandbox: validation (FastAPI 422 detail list)', () => {
+  const item = (field: string, type: string, msg: string | RegExp) => ({
+    loc: ['body', field],
+    type,
+    msg: typeof msg === 'string' ? msg : expect.stringMatching(msg),
+  });
+
+  it.each([
+    ['name missing', { email: 'a@example.com' }, [item('name', 'missing', 'Field required')]],
+    ['email missing', { name: 'A' }, [item('email', 'missing', 'Field required')]],
+    [
+      'both missing',
+      {},
+      [item('name', 'missing', 'Field required'), item('email', 'missing', 'Field required')],
+    ],
+    [
+      'email not an email',
+      { name: 'A', email: 'not-an-email' },
+      [item('email', 'value_error', /^value is not a valid email address/)],
+    ],
+    [
+      'status outside active|inactive|blocked',
+      { name: 'A', email: 'a@example.com', status: 'archived' },
+      [item('status', 'enum', "Input should be 'active', 'inactive' or 'blocked'")],
+    ],
+    [
+      'credit_limit_cents with a fraction',
+      { name: 'A', email: 'a@example.com', credit_limit_cents: 10.5 },
+      [item('credit_limit_cents', 'int_from_float', /valid integer/)],
+    ],
+    [
+      'credit_limit_cents as text',
+      { name: 'A', email: 'a@example.com', credit_limit_cents: '100000' },
+      [item('credit_limit_cents', 'int_type', 'Input should be a valid integer')],
+    ],
+    [
+      'phone as a number',
+      { name: 'A', email: 'a@example.com', phone: 5551234 },
+      [item('phone', 'string_type', 'Input should be a valid string')],
+    ],
+    [
+      'name as a number',
+      { name: 7, email: 'a@example.com' },
+      [item('name', 'string_type', 'Input should be a valid string')],
+    ],
+  ])('%s is answered 422 with one detail item per field', async (_case, body, detail) => {
+    const answer = await create(body);
+    expect(answer.status).toBe(422);
+    expect((answer.body as { detail: unknown[] }).detail).toEqual(
+      detail.map((d) => expect.objectContaining(d)),
+    );
+    expect(sandbox.customers()).toHaveLength(0);
+  });
+
+  it.each([
+    ['not JSON at all', '{"name":', ['body', 0], 'json_invalid'],
+    ['a JSON array', '[]', ['body'], 'model_attributes_type'],
+  ])('a body that is %s is answered 422 in the FastAPI shape', async (_case, raw, loc, type) => {
+    const answer = await create(raw);
+    expect(answer).toMatchObject({ status: 422, body: { detail: [{ loc, type }] } });
+  });
+});
+
+describe('dayzero sandbox: creating', () => {
+  it('answers 201 with a bare CustomerResponse', async () => {
+    const answer = await create({
+      name: 'Acme',
+      email: 'billing@acme.com',
+      credit_limit_cents: 100000,
+      status: 'inactive',
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toEqual(
+      expect.objectContaining({
+        id: expect.stringMatching(UUID),
+        business_id: SANDBOX_CREDENTIALS.dayzero.businessId,
+        created_at: expect.any(String),
+        updated_at: expect.any(String),
+        name: 'Acme',
+        email: 'billing@acme.com',
+        credit_limit_cents: 100000,
+        status: 'inactive',
+        is_deleted: false,
+        contacts: [],
+      }),
+    );
+    expect(sandbox.customers()).toEqual([answer.body]);
+  });
+
+  it('defaults the status to active', async () => {
+    expect((await create(customerBody('dayzero', 1))).body).toMatchObject({ status: 'active' });
+  });
+
+  it('rejects a second customer whose email differs only in case with 409', async () => {
+    await create({ name: 'First', email: 'Dup@Example.com' });
+    const answer = await create({ name: 'Second', email: 'dup@example.COM' });
+    expect(answer).toMatchObject({
+      status: 409,
+      body: { detail: 'Customer with email dup@example.COM already exists' },
+    });
+    expect(sandbox.customers()).toHaveLength(1);
+  });
+});
+
+describe('dayzero sandbox: lookups and paging', () => {
+  beforeEach(async () => {
+    for (let n = 1; n <= 25; n += 1) await create(customerBody('dayzero', n));
+  });
+
+  type ListBody = { items: { id: string; email: string }[]; next_cursor: string | null; has_more: boolean };
+
+  it('finds a customer by email, ignoring case', async () => {
+    const body = (await list('?email=C7@Example.COM')).body as ListBody;
+    expect(body.items.map((customer) => customer.email)).toEqual(['c7@example.com']);
+    expect(body).toMatchObject({ next_cursor: null, has_more: false });
+  });
+
+  it('finds nothing for an unknown email', async () => {
+    expect((await list('?email=nobody@example.com')).body).toEqual({
+      items: [],
+      next_cursor: null,
+      has_more: false,
+    });
+  });
+
+  it('answers up to 50 customers by default', async () => {
+    const body = (await list('')).body as ListBody;
+    expect(body.items).toHaveLength(25);
+    expect(body.has_more).toBe(false);
+  });
+
+  it('walks all 25 customers with limit and cursor, each exactly once', async () => {
+    const seen: string[] = [];
+    const pages: [number, boolean][] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `?limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const body = (await list(query)).body as ListBody;
+      pages.push([body.items.length, body.has_more]);
+      seen.push(...body.items.map((customer) => customer.id));
+      cursor = body.next_cursor;
+    } while (cursor !== null);
+    expect(pages).toEqual([
+      [10, true],
+      [10, true],
+      [5, false],
+    ]);
+    expect(new Set(seen).size).toBe(25);
+  });
+
+  it.each([
+    ['above 1000', '?limit=1001', 'less_than_equal'],
+    ['zero', '?limit=0', 'greater_than_equal'],
+  ])('rejects a limit %s with 422', async (_case, query, type) => {
+    expect(await list(query)).toMatchObject({
+      status: 422,
+      body: { detail: [{ loc: ['query', 'limit'], type }] },
+    });
+  });
+});
+
+describe('dayzero sandbox: routing', () => {
+  it('answers an unknown path with 404', async () => {
+    expect(await call(sandbox, 'POST', '/api/v1/vendors', { headers: AUTH.dayzero, body: {} })).toMatchObject(
+      {
+        status: 404,
+        body: { detail: 'Not Found' },
+      },
+    );
+  });
+
+  it('answers a wrong method with 405', async () => {
+    expect(await call(sandbox, 'PUT', '/api/v1/customers', { headers: AUTH.dayzero })).toMatchObject({
+      status: 405,
+    });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The Zenskar OpenAPI slice, read independently of the sandbox's own loader so the tests check the sandbox
+ * against the published schema rather than against itself. The shared copy wins when it exists.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import formatsPlugin from 'ajv-formats';
+import { parse } from 'yaml';
+
+const SHARED = '/work/shared/api/zenskar-create-customer.openapi.yaml';
+const VENDORED = fileURLToPath(new URL('../../api/zenskar-create-customer.openapi.yaml', import.meta.url));
+
+export const slicePath = existsSync(SHARED) ? SHARED : VENDORED;
+
+interface Slice {
+  paths: Record<string, Record<string, { requestBody: { content: Record<string, { examples: object }> } }>>;
+  components: object;
+}
+
+const slice = parse(readFileSync(slicePath, 'utf8')) as Slice;
+
+/** `paths./customers.post.requestBody.content.application/json.examples.*.value`, by example name. */
+export function createExamples(): [string, Record<string, unknown>][] {
+  const examples = slice.paths['/customers']?.post?.requestBody.content['application/json']?.examples ?? {};
+  return Object.entries(examples).map(([name, example]) => [
+    name,
+    (example as { value: Record<string, unknown> }).value,
+  ]);
+}
+
+let ajv: Ajv | undefined;
+
+/** A validator for `components.schemas[name]`, resolving refs through Ajv itself. */
+export function sliceValidator(name: string): ValidateFunction {
+  if (ajv === undefined) {
+    // strict: false because the registered document carries OpenAPI keywords Ajv does not know.
+    ajv = new Ajv({ strict: false, allErrors: true });
+    formatsPlugin.default(ajv);
+    ajv.addSchema({ $id: 'slice', components: slice.components });
+  }
+  const validate = ajv.getSchema(`slice#/components/schemas/${name}`);
+  if (validate === undefined) throw new Error(`no schema ${name} in ${slicePath}`);
+  return validate;
+}

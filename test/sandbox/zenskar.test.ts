@@ -1,0 +1,238 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { AUTH, call, customerBody, UUID } from './client.js';
+import { sliceValidator } from './slice.js';
+
+let sandbox: Sandbox;
+beforeEach(async () => {
+  sandbox = await startSandbox({ port: 0 });
+});
+afterEach(() => sandbox.close());
+
+const create = (body: unknown, headers: Record<string, string> = AUTH.zenskar) =>
+  call(sandbox, 'POST', '/customers', { body, headers });
+const list = (query: string, headers: Record<string, string> = AUTH.zenskar) =>
+  call(sandbox, 'GET', `/customers${query}`, { headers });
+
+describe('zenskar sandbox: authentication', () => {
+  const NOT_AUTHENTICATED = { detail: 'Not authenticated' };
+  const EXPLICIT_DENY = { Message: 'User is not authorized to access this resource with an explicit deny' };
+
+  it.each([
+    ['no credentials', 401, {}, NOT_AUTHENTICATED],
+    ['no organisation', 401, { 'x-api-key': AUTH.zenskar['x-api-key'] }, NOT_AUTHENTICATED],
+    ['no api key', 401, { organisation: AUTH.zenskar.organisation }, NOT_AUTHENTICATED],
+    ['a wrong api key', 401, { ...AUTH.zenskar, 'x-api-key': 'zsk_wrong' }, NOT_AUTHENTICATED],
+    [
+      'a wrong organisation',
+      403,
+      { ...AUTH.zenskar, organisation: '11111111-1111-4111-8111-111111111111' },
+      EXPLICIT_DENY,
+    ],
+  ])('a create with %s is refused with %i and nothing is stored', async (_case, status, headers, body) => {
+    const answer = await create(customerBody('zenskar', 1), headers);
+    expect(answer).toMatchObject({ status, body });
+    expect(sandbox.customers()).toHaveLength(0);
+  });
+
+  it('a lookup without credentials is refused with 401', async () => {
+    expect(await list('?email=a@example.com', {})).toMatchObject({ status: 401, body: NOT_AUTHENTICATED });
+  });
+});
+
+describe('zenskar sandbox: schema validation (422 in the platform shape)', () => {
+  const message = (...fields: string[]) =>
+    `${fields.length} validation error${fields.length === 1 ? '' : 's'} for CreateCustomerRequestSchema; ${fields.join('; ')}`;
+
+  it.each([
+    ['customer_name missing', { email: 'a@example.com' }, message('customer_name: field required')],
+    [
+      'email not an email',
+      { customer_name: 'A', email: 'not-an-email' },
+      message('email: value is not a valid email address'),
+    ],
+    [
+      'external_id of 256 characters',
+      { customer_name: 'A', external_id: 'x'.repeat(256) },
+      message('external_id: ensure this value has at most 255 characters'),
+    ],
+    [
+      'tax_info not an array',
+      { customer_name: 'A', tax_info: { tax_id: '1' } },
+      message('tax_info: value is not a valid list'),
+    ],
+    [
+      'business_entity_id not a uuid',
+      { customer_name: 'A', business_entity_id: 'entity-1' },
+      message('business_entity_id: value is not a valid uuid'),
+    ],
+    [
+      'a nested address field of the wrong type',
+      { customer_name: 'A', address: { city: 5 } },
+      message('address.city: str type expected'),
+    ],
+    [
+      'auto_charge_enabled not a boolean',
+      { customer_name: 'A', auto_charge_enabled: 'yes' },
+      message('auto_charge_enabled: value could not be parsed to a boolean'),
+    ],
+    [
+      'two bad fields',
+      { customer_name: 5, email: 'nope' },
+      message('customer_name: str type expected', 'email: value is not a valid email address'),
+    ],
+  ])('%s is answered 422 naming the field', async (_case, body, expected) => {
+    const answer = await create(body);
+    expect(answer).toEqual(
+      expect.objectContaining({ status: 422, body: { status_code: 10422, message: expected } }),
+    );
+    expect(sandbox.customers()).toHaveLength(0);
+  });
+
+  it.each([
+    ['not JSON at all', '{"customer_name": "A",'],
+    ['a JSON array', '[{"customer_name": "A"}]'],
+  ])('a body that is %s is answered 422 with status_code 10422', async (_case, raw) => {
+    const answer = await create(raw);
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({
+      status_code: 10422,
+      message: expect.stringMatching(/^1 validation error/),
+    });
+  });
+
+  it('a blank customer_name is answered 400 "customer_name is required", as the slice documents', async () => {
+    const answer = await create({ customer_name: '   ' });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error_code: 'BAD_REQUEST', message: 'customer_name is required' },
+    });
+  });
+});
+
+describe('zenskar sandbox: creating', () => {
+  it('answers 200 with the stored customer in the shape of CustomerResponseSchema', async () => {
+    const answer = await create({
+      customer_name: 'Acme',
+      email: 'billing@acme.com',
+      address: { city: 'Paris' },
+    });
+    expect(answer.status).toBe(200);
+    const isResponse = sliceValidator('CustomerResponseSchema');
+    expect(isResponse(answer.body), JSON.stringify(isResponse.errors)).toBe(true);
+    expect(answer.body).toMatchObject({
+      id: expect.stringMatching(UUID),
+      customer_name: 'Acme',
+      email: 'billing@acme.com',
+      address: { city: 'Paris' },
+      external_id: null,
+      tax_info: [],
+      communications_enabled: true,
+      auto_charge_enabled: true,
+    });
+    expect(sandbox.customers()).toEqual([answer.body]);
+  });
+
+  it('gives every customer its own id', async () => {
+    const first = await create(customerBody('zenskar', 1));
+    const second = await create(customerBody('zenskar', 2));
+    expect((first.body as { id: string }).id).not.toBe((second.body as { id: string }).id);
+  });
+
+  it('stores no external id for an empty string', async () => {
+    const answer = await create({ customer_name: 'A', external_id: '' });
+    expect(answer.body).toMatchObject({ external_id: null });
+  });
+
+  it('rejects a second customer whose email differs only in case with 400 "already exists"', async () => {
+    await create({ customer_name: 'First', email: 'Dup@Example.com' });
+    const answer = await create({ customer_name: 'Second', email: 'dup@example.COM' });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error_code: 'BAD_REQUEST', message: 'Customer with this email already exists' },
+    });
+    expect(sandbox.customers()).toHaveLength(1);
+    expect(sandbox.stats().duplicates).toBe(1);
+  });
+
+  it('accepts two customers without an email (no email, nothing to collide)', async () => {
+    expect((await create({ customer_name: 'A' })).status).toBe(200);
+    expect((await create({ customer_name: 'B', email: null })).status).toBe(200);
+  });
+});
+
+describe('zenskar sandbox: lookups and paging', () => {
+  beforeEach(async () => {
+    for (let n = 1; n <= 25; n += 1) await create(customerBody('zenskar', n));
+  });
+
+  const emailsOf = (body: unknown) =>
+    ((body as { data: { email: string }[] }).data ?? []).map((customer) => customer.email).sort();
+
+  it.each([
+    ['email, in another case', '?email=C3@EXAMPLE.COM', ['c3@example.com']],
+    [
+      'email__in, a comma list',
+      '?email__in=c1@example.com,C2@example.com,nobody@example.com',
+      ['c1@example.com', 'c2@example.com'],
+    ],
+    ['external_id', '?external_id=EXT-5', ['c5@example.com']],
+    ['external_id__in', '?external_id__in=EXT-7,EXT-8', ['c7@example.com', 'c8@example.com']],
+    ['external_id, which is exact (case counts)', '?external_id=ext-5', []],
+    ['email and external_id together (AND)', '?email=c1@example.com&external_id=EXT-2', []],
+  ])('filters by %s', async (_case, query, expected) => {
+    const answer = await list(query);
+    expect(answer.status).toBe(200);
+    expect(emailsOf(answer.body)).toEqual(expected);
+    expect(answer.body).toMatchObject({ total: expected.length, next: null, previous: null });
+  });
+
+  it('answers 10 customers by default, with the total and a next cursor', async () => {
+    const answer = await list('');
+    expect((answer.body as { data: unknown[] }).data).toHaveLength(10);
+    expect(answer.body).toMatchObject({ total: 25, next: expect.any(String), previous: null });
+  });
+
+  it('walks all 25 customers with limit and cursor, each exactly once', async () => {
+    const seen: string[] = [];
+    const pageSizes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `?limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const body = (await list(query)).body as { data: { id: string }[]; next: string | null };
+      pageSizes.push(body.data.length);
+      seen.push(...body.data.map((customer) => customer.id));
+      cursor = body.next;
+    } while (cursor !== null);
+    expect(pageSizes).toEqual([10, 10, 5]);
+    expect(new Set(seen).size).toBe(25);
+  });
+
+  it.each([
+    ['above 1000', '?limit=1001', 'limit: ensure this value is less than or equal to 1000'],
+    ['zero', '?limit=0', 'limit: ensure this value is greater than or equal to 1'],
+    ['not a number', '?limit=ten', 'limit: value is not a valid integer'],
+  ])('rejects a limit %s with 422', async (_case, query, expected) => {
+    const answer = await list(query);
+    expect(answer).toMatchObject({
+      status: 422,
+      body: { status_code: 10422, message: expect.stringContaining(expected) },
+    });
+  });
+
+  it('rejects a cursor it did not issue with 400', async () => {
+    expect(await list('?cursor=bogus')).toMatchObject({ status: 400, body: { message: 'Invalid cursor' } });
+  });
+});
+
+describe('zenskar sandbox: routing', () => {
+  it('answers an unknown path with 404', async () => {
+    expect(await call(sandbox, 'GET', '/invoices', { headers: AUTH.zenskar })).toMatchObject({ status: 404 });
+  });
+
+  it('answers a wrong method with 405 and the allowed ones', async () => {
+    const answer = await call(sandbox, 'DELETE', '/customers', { headers: AUTH.zenskar });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.allow).toBe('POST, GET');
+  });
+});

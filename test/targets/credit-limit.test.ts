@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { creditLimitCents, parseCreditLimitCents } from '../../src/targets/credit-limit.js';
+
+describe('parseCreditLimitCents turns major units into exact cents', () => {
+  it.each([
+    ['1000', 100000n],
+    ['1000.5', 100050n],
+    ['1000.50', 100050n],
+    ['0.01', 1n],
+    ['0', 0n],
+    ['0.29', 29n], // 0.29 * 100 is 28.999… in floating point
+    ['1.15', 115n], // 1.15 * 100 is 114.999… in floating point
+    ['007.5', 750n],
+    [' 12.34 ', 1234n],
+    ['1,000', 100000n],
+    ['1,000.50', 100050n],
+    ['12,345,678.90', 1234567890n],
+    ['99999999999999.99', 9999999999999999n],
+    ['123456789012345678901234.56', 12345678901234567890123456n],
+  ])('%s → %s cents', (input, cents) => {
+    expect(parseCreditLimitCents(input)).toEqual({ ok: true, cents });
+  });
+
+  it.each([
+    ['1000.505', 'has more than two decimals'],
+    ['1.000', 'has more than two decimals'],
+    ['abc', 'is not an amount'],
+    ['-5', 'is negative'],
+    ['-0.01', 'is negative'],
+    ['', 'is not an amount'],
+    ['1e3', 'is not an amount'],
+    ['+5', 'is not an amount'],
+    ['$100', 'is not an amount'],
+    ['1 000', 'is not an amount'],
+    ['.5', 'is not an amount'],
+    ['5.', 'is not an amount'],
+    ['1,5', 'use a dot for decimals'],
+    ['1000,50', 'use a dot for decimals'],
+    ['1,00,000', 'use a dot for decimals'],
+    ['1.000,50', 'use a dot for decimals'],
+  ])('%s is refused: "%s"', (input, words) => {
+    const result = parseCreditLimitCents(input);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.message).toContain(words);
+    expect(result.ok ? '' : result.message).toContain(`"${input}"`);
+  });
+
+  it('reads back exactly any amount written with two decimals', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 30n }), (cents) => {
+        const written = `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+        expect(parseCreditLimitCents(written)).toEqual({ ok: true, cents });
+      }),
+    );
+  });
+});
+
+describe('creditLimitCents gives a JSON-safe number', () => {
+  it.each([
+    ['1000.50', 100050],
+    ['90071992547409.91', Number.MAX_SAFE_INTEGER],
+  ])('%s → %d', (input, cents) => {
+    expect(creditLimitCents(input)).toEqual({ ok: true, cents });
+  });
+
+  it.each(['90071992547409.92', '99999999999999.99'])(
+    '%s is refused: a JSON number would change it',
+    (input) => {
+      const result = creditLimitCents(input);
+      expect(result).toEqual({ ok: false, message: expect.stringContaining('too large') });
+    },
+  );
+
+  it('passes parse errors through', () => {
+    expect(creditLimitCents('abc')).toEqual({
+      ok: false,
+      message: expect.stringContaining('is not an amount'),
+    });
+  });
+});
