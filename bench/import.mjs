@@ -17,7 +17,18 @@ async function importInto(sandboxArgs, rows, concurrency) {
     const file = await templateCsv(rows);
     const report = join(DATA, `import-${rows}.report.csv`);
     const r = await runZcust(
-      ['import', file, '--quiet', '--no-resume', '--concurrency', String(concurrency), '--report', report, '--base-url', sandbox.url],
+      [
+        'import',
+        file,
+        '--quiet',
+        '--no-resume',
+        '--concurrency',
+        String(concurrency),
+        '--report',
+        report,
+        '--base-url',
+        sandbox.url,
+      ],
       { env: { ...SANDBOX_ENV, ZCUST_STATE_DIR: join(DATA, 'state') }, cwd: DATA },
     );
     rmSync(report, { force: true });
@@ -51,7 +62,14 @@ async function ceiling(connections, seconds) {
               customer_name: `Ceiling ${n} Ltd`,
               email: `ceiling${n++}@bench.example`,
               external_id: `CEIL-${n}`,
-              address: { line1: '1 Main Street', city: 'Austin', state: 'TX', zipCode: '73301', country: 'United States', country_code: 'US' },
+              address: {
+                line1: '1 Main Street',
+                city: 'Austin',
+                state: 'TX',
+                zipCode: '73301',
+                country: 'United States',
+                country_code: 'US',
+              },
               tax_info: [{ country_code: 'US', tax_code: 'VAT', tax_id: '12-3456789' }],
               custom_data: { tier: 't1' },
               auto_charge_enabled: true,
@@ -71,13 +89,19 @@ rmSync(join(DATA, 'state'), { recursive: true, force: true });
 
 const latency = await importInto(['--latency', '20'], 5_000, 32);
 console.log('1. 5,000 rows, sandbox latency 20 ms, --concurrency 32 (ideal 1,600 rows/s)');
-console.log(`   zcust: ${fmt(latency.rate)} rows/s = ${fmt((latency.rate / 1600) * 100, 1)}% of ideal; created ${latency.stats.creates}; peak RSS ${fmt(latency.peakRssMb, 1)} MB`);
+console.log(
+  `   zcust: ${fmt(latency.rate)} rows/s = ${fmt((latency.rate / 1600) * 100, 1)}% of ideal; created ${latency.stats.creates}; peak RSS ${fmt(latency.peakRssMb, 1)} MB`,
+);
 
 const fast = await importInto([], 20_000, 32);
 const ceil = await ceiling(32, 8);
 console.log('2. 20,000 rows, zero-latency sandbox, --concurrency 32');
-console.log(`   zcust: ${fmt(fast.rate)} rows/s; autocannon ceiling (32 connections, same body shape): ${fmt(ceil)} creates/s; ratio ${fmt(fast.rate / ceil, 2)}; peak RSS ${fmt(fast.peakRssMb, 1)} MB`);
+console.log(
+  `   zcust: ${fmt(fast.rate)} rows/s; autocannon ceiling (32 connections, same body shape): ${fmt(ceil)} creates/s; ratio ${fmt(fast.rate / ceil, 2)}; peak RSS ${fmt(fast.peakRssMb, 1)} MB`,
+);
 
 const big = await importInto([], 100_000, 32);
 console.log('3. 100,000 rows, zero-latency sandbox, --concurrency 32');
-console.log(`   zcust: ${fmt(big.rate)} rows/s; created ${big.stats.creates}; peak RSS ${fmt(big.peakRssMb, 1)} MB (target < 150 MB)`);
+console.log(
+  `   zcust: ${fmt(big.rate)} rows/s; created ${big.stats.creates}; peak RSS ${fmt(big.peakRssMb, 1)} MB (target < 150 MB)`,
+);

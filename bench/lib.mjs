@@ -9,8 +9,22 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DATA = join(ROOT, 'bench', '.data');
 
 const HEADER = [
-  'Name', 'Customer ID', 'Email', 'Phone', 'Address Line 1', 'Address Line 2', 'City', 'State', 'Zip Code',
-  'Country', 'Country Code', 'Tax Jurisdiction', 'Tax ID', 'Custom Data', 'Auto Charge', 'Email Communications',
+  'Name',
+  'Customer ID',
+  'Email',
+  'Phone',
+  'Address Line 1',
+  'Address Line 2',
+  'City',
+  'State',
+  'Zip Code',
+  'Country',
+  'Country Code',
+  'Tax Jurisdiction',
+  'Tax ID',
+  'Custom Data',
+  'Auto Charge',
+  'Email Communications',
 ];
 
 // Checksum-valid identifiers, one per jurisdiction, so the benchmark exercises every validator.
@@ -26,8 +40,22 @@ const PROFILES = [
 export function customerRow(i) {
   const p = PROFILES[i % PROFILES.length];
   return [
-    `Customer ${i} Ltd`, `BENCH-${i}`, `customer${i}@bench.example`, '+1-555-0100', `${i} Main Street`, '',
-    p[0], p[1], p[2], p[3], p[4], p[5], p[6], `{"tier":"t${i % 3}"}`, i % 2 ? 'true' : 'false', 'yes',
+    `Customer ${i} Ltd`,
+    `BENCH-${i}`,
+    `customer${i}@bench.example`,
+    '+1-555-0100',
+    `${i} Main Street`,
+    '',
+    p[0],
+    p[1],
+    p[2],
+    p[3],
+    p[4],
+    p[5],
+    p[6],
+    `{"tier":"t${i % 3}"}`,
+    i % 2 ? 'true' : 'false',
+    'yes',
   ];
 }
 
@@ -70,15 +98,20 @@ export function runZcust(args, { env = {}, cwd = ROOT } = {}) {
   });
 }
 
-export const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export { dirname };
 
 /** Starts `zcust sandbox` in its own process (its own core) and resolves with its URL and a stop(). */
 export function startSandboxProcess(args = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'zcust.js'), 'sandbox', '--port', '0', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin', 'zcust.js'), 'sandbox', '--port', '0', ...args],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stderr.on('data', (d) => (err += d));

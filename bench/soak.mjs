@@ -18,18 +18,39 @@ const work = mkdtempSync(join(tmpdir(), 'zcust-soak-'));
 const file = await templateCsv(ROWS, `soak-${ROWS}.csv`);
 const report = join(work, 'soak.report.csv');
 const started = Date.now();
-const sandbox = await startSandboxProcess(['--drop-rate', '0.02', '--fail-rate', '0.1', '--rate-limit', '300', '--seed', '7']);
+const sandbox = await startSandboxProcess([
+  '--drop-rate',
+  '0.02',
+  '--fail-rate',
+  '0.1',
+  '--rate-limit',
+  '300',
+  '--seed',
+  '7',
+]);
 
 function runImport(killAfterMs) {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'bin', 'zcust.js'), 'import', file, '--quiet', '--base-url', sandbox.url, '--report', report, '--retries', '10'],
+      [
+        join(ROOT, 'bin', 'zcust.js'),
+        'import',
+        file,
+        '--quiet',
+        '--base-url',
+        sandbox.url,
+        '--report',
+        report,
+        '--retries',
+        '10',
+      ],
       { cwd: work, env: { ...process.env, ...SANDBOX_ENV }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const timer =
+      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stderr });
@@ -43,7 +64,9 @@ for (let i = 0; i < KILLS; i++) {
   const r = await runImport(at);
   if (r.signal === 'SIGKILL') kills++;
   const s = await sandbox.stats();
-  console.log(`run ${i + 1}: killed after ${at} ms (${r.signal ?? `exit ${r.code}`}); sandbox holds ${s.customers}`);
+  console.log(
+    `run ${i + 1}: killed after ${at} ms (${r.signal ?? `exit ${r.code}`}); sandbox holds ${s.customers}`,
+  );
 }
 const last = await runImport(undefined);
 const seconds = (Date.now() - started) / 1000;
@@ -71,7 +94,13 @@ rmSync(work, { recursive: true, force: true });
 console.log(`final run: exit ${last.code}${last.code ? `\n${last.stderr.slice(0, 1500)}` : ''}`);
 console.log(`rows in file:        ${fmt(ROWS)}; report lines ${fmt(rows.length)}; kills ${kills}`);
 console.log(`rows created:        ${fmt(stats.customers)}`);
-console.log(`duplicates:          ${stats.duplicates + storedTwice} (sandbox rejected ${stats.duplicates} repeat creates; ${storedTwice} e-mails stored twice)`);
-console.log(`rows lost:           ${Math.max(missing, notCreated.length)} (${missing} valid rows not in the sandbox; ${notCreated.length} report rows not created)`);
-console.log(`faults injected:     ${stats.injected.dropped} dropped, ${stats.injected.failures} 503, ${stats.injected.rateLimited} 429`);
+console.log(
+  `duplicates:          ${stats.duplicates + storedTwice} (sandbox rejected ${stats.duplicates} repeat creates; ${storedTwice} e-mails stored twice)`,
+);
+console.log(
+  `rows lost:           ${Math.max(missing, notCreated.length)} (${missing} valid rows not in the sandbox; ${notCreated.length} report rows not created)`,
+);
+console.log(
+  `faults injected:     ${stats.injected.dropped} dropped, ${stats.injected.failures} 503, ${stats.injected.rateLimited} 429`,
+);
 console.log(`time:                ${fmt(seconds, 1)} s`);

@@ -13,7 +13,8 @@ const file = await templateCsv(ROWS);
 async function bareCsvParse(path) {
   const started = process.hrtime.bigint();
   let records = 0;
-  for await (const _ of createReadStream(path).pipe(parse({ columns: false, skip_empty_lines: true }))) records++;
+  for await (const _ of createReadStream(path).pipe(parse({ columns: false, skip_empty_lines: true })))
+    records++;
   return { records: records - 1, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
@@ -29,6 +30,8 @@ const bareRate = (bare.records * 1000) / bare.ms;
 const zRate = (ROWS * 1000) / z.ms;
 console.log(`rows:                 ${fmt(ROWS)}`);
 console.log(`bare csv-parse:       ${fmt(bareRate)} rows/s (${fmt(bare.ms / 1000, 1)} s)`);
-console.log(`zcust validate:       ${fmt(zRate)} rows/s (${fmt(z.ms / 1000, 1)} s, whole process incl. start-up and report)`);
+console.log(
+  `zcust validate:       ${fmt(zRate)} rows/s (${fmt(z.ms / 1000, 1)} s, whole process incl. start-up and report)`,
+);
 console.log(`ratio zcust/bare:     ${fmt(zRate / bareRate, 2)} (target ≥ 0.50)`);
 console.log(`zcust peak RSS:       ${fmt(z.peakRssMb, 1)} MB (target < 200 MB)`);

@@ -32,17 +32,29 @@ function fraction(value: string) {
   return n;
 }
 
-const targetOption = () => new Option('--target <target>', 'zenskar (default), dayzero or ambiosys').choices(TARGET_NAMES);
+const targetOption = () =>
+  new Option('--target <target>', 'zenskar (default), dayzero or ambiosys').choices(TARGET_NAMES);
 
 /** Options shared by validate and import: reading the file and writing the report. */
 function addInputOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--format <format>', 'input format (default: from the extension)').choices(['csv', 'json', 'ndjson', 'jsonl']).argParser((v) => (v === 'jsonl' ? 'ndjson' : v)))
-    .option('--encoding <encoding>', 'encoding of a file without a byte-order mark (default utf-8), e.g. latin1')
+    .addOption(
+      new Option('--format <format>', 'input format (default: from the extension)')
+        .choices(['csv', 'json', 'ndjson', 'jsonl'])
+        .argParser((v) => (v === 'jsonl' ? 'ndjson' : v)),
+    )
+    .option(
+      '--encoding <encoding>',
+      'encoding of a file without a byte-order mark (default utf-8), e.g. latin1',
+    )
     .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; TAB |)')
     .option('--map <mapping>', '"Header In File=Template Column" (repeatable)', collect)
-    .option('--report <file>', 'report file: .csv, .json or .xml (JUnit); repeatable (default <input>.report.csv)', collect)
-    .option('--include-example', 'import the template\'s John Doe example row instead of skipping it')
+    .option(
+      '--report <file>',
+      'report file: .csv, .json or .xml (JUnit); repeatable (default <input>.report.csv)',
+      collect,
+    )
+    .option('--include-example', "import the template's John Doe example row instead of skipping it")
     .option('--json', 'print the summary as JSON on stdout (and nothing else there)')
     .option('-q, --quiet', 'no progress, no summary on stderr')
     .option('--config <file>', 'config file with profiles (default ./zcust.config.json)')
@@ -99,11 +111,14 @@ export function buildProgram(io: {
   addInputOptions(
     program
       .command('import')
-      .description('validate and create every valid customer through the target\'s API')
+      .description("validate and create every valid customer through the target's API")
       .argument('<file>', 'CSV, JSON or NDJSON file, or - for standard input (with --format)'),
   )
     .option('--base-url <url>', 'API base URL (env ZCUST_BASE_URL)')
-    .option('--api-key <key>', 'API key or token (prefer the environment: ZENSKAR_API_KEY, DAYZERO_API_TOKEN, AMBIOSYS_API_TOKEN)')
+    .option(
+      '--api-key <key>',
+      'API key or token (prefer the environment: ZENSKAR_API_KEY, DAYZERO_API_TOKEN, AMBIOSYS_API_TOKEN)',
+    )
     .option('--organisation <id>', 'Zenskar organisation id (env ZENSKAR_ORGANISATION)')
     .option('--business-id <id>', 'DayZero business id (env DAYZERO_BUSINESS_ID)')
     .option('--concurrency <n>', 'requests in flight (default 8)', integer(1))
@@ -122,13 +137,17 @@ export function buildProgram(io: {
 
   program
     .command('sandbox')
-    .description('run a local, stateful stand-in for the target\'s API')
+    .description("run a local, stateful stand-in for the target's API")
     .option('--port <n>', 'port on 127.0.0.1 (default 4010; 0 = any free port)', integer(0), 4010)
     .addOption(targetOption().default('zenskar'))
     .option('--latency <ms>', 'delay every answer by this many ms', integer(0))
     .option('--fail-rate <p>', 'answer this share of requests with 503', fraction)
     .option('--rate-limit <n>', 'answer 429 beyond n requests a second', integer(1))
-    .option('--drop-rate <p>', 'create, then drop the connection without answering, for this share of creates', fraction)
+    .option(
+      '--drop-rate <p>',
+      'create, then drop the connection without answering, for this share of creates',
+      fraction,
+    )
     .option('--seed <n>', 'seed for reproducible faults', integer(0))
     .option('--data <file>', 'keep the customers in this file across restarts')
     .option('--verbose', 'show stack traces for internal errors')
@@ -162,7 +181,11 @@ export async function main(argv: string[]): Promise<void> {
 function handleError(e: unknown, verbose: boolean): number {
   if (e instanceof CommanderError) {
     // Help and version are "errors" to commander; they already printed.
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+    if (
+      e.code === 'commander.helpDisplayed' ||
+      e.code === 'commander.version' ||
+      e.code === 'commander.help'
+    ) {
       return EXIT.ok;
     }
     return EXIT.usage;

@@ -99,19 +99,25 @@ function formatZodIssues(file: string, error: z.ZodError): string {
   return error.issues
     .map((i) => {
       const path = i.path.join('.');
-      const what = i.code === 'unrecognized_keys' ? `unknown key ${i.keys.map((k) => `"${k}"`).join(', ')}` : i.message;
+      const what =
+        i.code === 'unrecognized_keys' ? `unknown key ${i.keys.map((k) => `"${k}"`).join(', ')}` : i.message;
       return `${file}: ${path ? `${path}: ` : ''}${what}`;
     })
     .join('\n');
 }
 
-function loadProfile(flags: FlagSettings, env: NodeJS.ProcessEnv, cwd: string): { name?: string; profile: Profile } {
+function loadProfile(
+  flags: FlagSettings,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): { name?: string; profile: Profile } {
   const explicitFile = flags.config;
   const file = resolve(cwd, explicitFile ?? DEFAULTS.configFile);
   const wanted = flags.profile ?? env.ZCUST_PROFILE;
   if (!existsSync(file)) {
     if (explicitFile) throw new UsageError(`cannot read config file ${explicitFile}: no such file`);
-    if (wanted) throw new UsageError(`profile "${wanted}" asked for, but there is no ${DEFAULTS.configFile} here`);
+    if (wanted)
+      throw new UsageError(`profile "${wanted}" asked for, but there is no ${DEFAULTS.configFile} here`);
     return { profile: {} };
   }
   let json: unknown;
@@ -121,13 +127,16 @@ function loadProfile(flags: FlagSettings, env: NodeJS.ProcessEnv, cwd: string): 
     throw new UsageError(`${explicitFile ?? DEFAULTS.configFile} is not valid JSON: ${(e as Error).message}`);
   }
   const parsed = configFileSchema.safeParse(json);
-  if (!parsed.success) throw new UsageError(formatZodIssues(explicitFile ?? DEFAULTS.configFile, parsed.error));
+  if (!parsed.success)
+    throw new UsageError(formatZodIssues(explicitFile ?? DEFAULTS.configFile, parsed.error));
   const name = wanted ?? parsed.data.defaultProfile;
   if (!name) return { profile: {} };
   const profile = parsed.data.profiles[name];
   if (!profile) {
     const known = Object.keys(parsed.data.profiles).join(', ') || 'none';
-    throw new UsageError(`no profile "${name}" in ${explicitFile ?? DEFAULTS.configFile} (profiles: ${known})`);
+    throw new UsageError(
+      `no profile "${name}" in ${explicitFile ?? DEFAULTS.configFile} (profiles: ${known})`,
+    );
   }
   return { name, profile };
 }
@@ -139,9 +148,14 @@ function parseTarget(value: string | undefined, where: string): TargetName | und
   throw new UsageError(`${where}: unknown target "${value}" (choose ${TARGET_NAMES.join(', ')})`);
 }
 
-const first = <T>(...values: (T | undefined)[]): T | undefined => values.find((v) => v !== undefined && v !== '');
+const first = <T>(...values: (T | undefined)[]): T | undefined =>
+  values.find((v) => v !== undefined && v !== '');
 
-export function resolveConfig(flags: FlagSettings, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ResolvedConfig {
+export function resolveConfig(
+  flags: FlagSettings,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): ResolvedConfig {
   const { name, profile } = loadProfile(flags, env, cwd);
   const target =
     parseTarget(flags.target, '--target') ??
@@ -190,7 +204,9 @@ export function requireConnection(config: ResolvedConfig): { baseUrl: string; cr
   const { apiKey, organisation, businessId } = config.credentials;
   if (!apiKey) missing.push(`the API key (set ${sources.apiKey.env} or pass ${sources.apiKey.flag})`);
   if ('organisation' in sources && !organisation) {
-    missing.push(`the organisation id (set ${sources.organisation.env} or pass ${sources.organisation.flag})`);
+    missing.push(
+      `the organisation id (set ${sources.organisation.env} or pass ${sources.organisation.flag})`,
+    );
   }
   if ('businessId' in sources && !businessId) {
     missing.push(`the business id (set ${sources.businessId.env} or pass ${sources.businessId.flag})`);

@@ -16,8 +16,12 @@ export interface TemplateColumn {
   targets?: readonly TargetName[];
 }
 
-const col = (name: string, example: string, aliases: string[] = [], targets?: TargetName[]): TemplateColumn =>
-  targets ? { name, example, aliases, targets } : { name, example, aliases };
+const col = (
+  name: string,
+  example: string,
+  aliases: string[] = [],
+  targets?: TargetName[],
+): TemplateColumn => (targets ? { name, example, aliases, targets } : { name, example, aliases });
 
 export const COLUMN = {
   name: 'Name',
@@ -123,7 +127,11 @@ export function templateColumns(target: TargetName = 'zenskar'): TemplateColumn[
 }
 
 /** Every column any input may carry, for header matching. */
-export const ALL_COLUMNS: readonly TemplateColumn[] = [...BASE_COLUMNS, ...EXTRA_TAX_COLUMNS, ...EXTRA_COLUMNS];
+export const ALL_COLUMNS: readonly TemplateColumn[] = [
+  ...BASE_COLUMNS,
+  ...EXTRA_TAX_COLUMNS,
+  ...EXTRA_COLUMNS,
+];
 
 /** Whether the chosen target reads a column (so a file carrying others can be warned about). */
 export function isColumnUsedBy(column: string, target: TargetName): boolean {
@@ -133,7 +141,7 @@ export function isColumnUsedBy(column: string, target: TargetName): boolean {
 
 /** Headers compare case-insensitively, ignoring spaces, `_`, `-` and `.`. */
 export function normalizeHeader(header: string): string {
-  return header.toLowerCase().replace(/[\s_.\-]+/g, '');
+  return header.toLowerCase().replace(/[\s_.-]+/g, '');
 }
 
 const HEADER_INDEX: ReadonlyMap<string, string> = (() => {

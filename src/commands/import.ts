@@ -7,14 +7,14 @@ import { resolve } from 'node:path';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
 import { RunStop } from '../engine/context.js';
 import { runEngine } from '../engine/run.js';
+import { warnUnusedColumns } from '../engine/unused-columns.js';
 import { UsageError } from '../errors.js';
-import { createHttpClient, assertSafeBaseUrl, type HttpClient } from '../http/client.js';
-import { openInput, type InputFormat } from '../input/open.js';
+import { assertSafeBaseUrl, createHttpClient, type HttpClient } from '../http/client.js';
+import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
-import { matchHeader, normalizeHeader } from '../template.js';
 import { createErrorCollector, exitCodeFor, formatSummary, summaryJson } from '../report/summary.js';
 import { defaultReportPath, openReports } from '../report/writer.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { type Sandbox, startSandbox } from '../sandbox/index.js';
 import { type Journal, openJournal } from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
 import { createProgress } from '../ui/progress.js';
@@ -68,7 +68,12 @@ function inputIdentity(file: string, cwd: string): string {
   }
 }
 
-export async function runImport(mode: 'validate' | 'import', file: string, flags: ImportFlags, io: CommandIO) {
+export async function runImport(
+  mode: 'validate' | 'import',
+  file: string,
+  flags: ImportFlags,
+  io: CommandIO,
+) {
   const startedAt = Date.now();
   const sending = mode === 'import' && !flags.dryRun;
   const config = resolveConfig(flags, io.env, io.cwd);
@@ -89,15 +94,16 @@ export async function runImport(mode: 'validate' | 'import', file: string, flags
     map: parseMap(flags.map),
     stdin: io.stdin,
   });
-  if (input.unmatched.length > 0) {
-    say(`warning: ignoring columns that match no template column: ${input.unmatched.map((c) => `"${c}"`).join(', ')}`);
-  }
-  // JSON input has no header row to judge by: its reader lists every template column.
-  const unused = input.format !== 'csv' ? [] : usedTemplateColumns(input.columns, parseMap(flags.map)).filter((c) => !target.usesColumn(c));
-  if (unused.length > 0) {
-    say(`warning: ${target.label} does not use these columns; they will not be imported: ${unused.join(', ')}`);
-  }
-
+  const warnUnmatched = () => {
+    if (input.unmatched.length > 0) {
+      say(
+        `warning: ignoring columns that match no template column: ${input.unmatched.map((c) => `"${c}"`).join(', ')}`,
+      );
+    }
+  };
+  for (const note of input.notes) say(`warning: ${note}`);
+  // A CSV header says it all up front; JSON keys are known only once every object has been read.
+  if (input.format === 'csv') warnUnmatched();
   let sandbox: Sandbox | undefined;
   let client: HttpClient | undefined;
   let journal: Journal | undefined;
@@ -107,7 +113,9 @@ export async function runImport(mode: 'validate' | 'import', file: string, flags
       say('interrupted again: exiting at once; the journal keeps what was done');
       process.exit(130);
     }
-    say('interrupted: finishing the requests in flight, then writing the report (Ctrl-C again to quit at once)');
+    say(
+      'interrupted: finishing the requests in flight, then writing the report (Ctrl-C again to quit at once)',
+    );
     stop.stop('interrupted', 'interrupted by the user (Ctrl-C)');
   };
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
@@ -121,7 +129,9 @@ export async function runImport(mode: 'validate' | 'import', file: string, flags
         sandbox = await startSandbox({ target: config.target, port: 0 });
         config.baseUrl = sandbox.url;
         config.credentials = { ...sandbox.credentials };
-        say(`importing into a new embedded ${target.label} sandbox at ${sandbox.url} (nothing leaves this machine)`);
+        say(
+          `importing into a new embedded ${target.label} sandbox at ${sandbox.url} (nothing leaves this machine)`,
+        );
       }
       const connection = requireConnection(config);
       baseUrl = assertSafeBaseUrl(connection.baseUrl).toString().replace(/\/$/, '');
@@ -175,7 +185,11 @@ export async function runImport(mode: 'validate' | 'import', file: string, flags
     });
     const result = await runEngine({
       mode: sending ? 'import' : 'validate',
-      rows: input.rows,
+      rows: warnUnusedColumns(input.rows, target, (column, row) =>
+        say(
+          `warning: ${target.label} does not use the column "${column}" (first value on row ${row}); it is not imported`,
+        ),
+      ),
       target,
       includeExample: flags.includeExample ?? false,
       failFast: flags.failFast ?? false,
@@ -190,6 +204,7 @@ export async function runImport(mode: 'validate' | 'import', file: string, flags
       onProgress: (rowsDone, counts) => progress.update(rowsDone, counts),
     });
     progress.stop();
+    if (input.format !== 'csv') warnUnmatched();
     summary = {
       command: mode,
       target: config.target,
@@ -204,8 +219,10 @@ export async function runImport(mode: 'validate' | 'import', file: string, flags
     if (baseUrl) summary.base_url = baseUrl;
     if (result.stopped) summary.aborted = result.stopped.message;
     await reports.close(summary);
-    if (flags.json) io.stdout.write(`${JSON.stringify({ ...summaryJson(summary), exit_code: exitCodeFor(summary) })}\n`);
-    else if (!flags.quiet) io.stderr.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
+    if (flags.json)
+      io.stdout.write(`${JSON.stringify({ ...summaryJson(summary), exit_code: exitCodeFor(summary) })}\n`);
+    else if (!flags.quiet)
+      io.stderr.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
     else if (result.stopped) say(result.stopped.message);
     return exitCodeFor(summary);
   } catch (e) {
@@ -218,11 +235,4 @@ export async function runImport(mode: 'validate' | 'import', file: string, flags
     await client?.close();
     await sandbox?.close();
   }
-}
-
-/** The template columns a file's headers stand for (after --map), to warn about those the target ignores. */
-function usedTemplateColumns(headers: readonly string[], map: Record<string, string>): string[] {
-  const mapped = new Map(Object.entries(map).map(([from, to]) => [normalizeHeader(from), to]));
-  const columns = headers.map((h) => mapped.get(normalizeHeader(h)) ?? matchHeader(h));
-  return [...new Set(columns.filter((c): c is string => c !== undefined))];
 }

@@ -46,7 +46,10 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         return {
           kind: 'created',
           customerId: r.customerId,
-          note: { code: 'already_exists', message: 'an earlier attempt had created it (found by lookup); not sent again' },
+          note: {
+            code: 'already_exists',
+            message: 'an earlier attempt had created it (found by lookup); not sent again',
+          },
         };
       case 'absent':
         return 'absent';
@@ -110,20 +113,28 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     }
     attempt++;
     const outOfTries = attempt > ctx.retries;
-    if (outOfTries || !(await pause(backoffDelay(attempt, ctx.backoff, ctx.random, retryAfterMs), ctx.stop))) {
+    if (
+      outOfTries ||
+      !(await pause(backoffDelay(attempt, ctx.backoff, ctx.random, retryAfterMs), ctx.stop))
+    ) {
       if (unknown) {
         // One last look, so that a create that did land is reported as created, not as failed.
         const settled = await settle();
         if (settled !== 'absent' && settled !== 'retry') return settled;
         if (settled === 'retry') {
-          return { kind: 'failed', issue: unknownOutcome(ctx, lastIssue?.message ?? 'the outcome is unknown') };
+          return {
+            kind: 'failed',
+            issue: unknownOutcome(ctx, lastIssue?.message ?? 'the outcome is unknown'),
+          };
         }
         journal?.failed(key, row);
       }
       const issue = lastIssue ?? { code: 'server_error', message: 'gave up' };
       return {
         kind: 'failed',
-        issue: outOfTries ? { ...issue, message: `${issue.message} (gave up after ${attempt} attempts)` } : issue,
+        issue: outOfTries
+          ? { ...issue, message: `${issue.message} (gave up after ${attempt} attempts)` }
+          : issue,
       };
     }
   }

@@ -25,7 +25,8 @@ export async function lookupValues(
   values: readonly string[],
 ): Promise<Map<string, string> | LookupFailure> {
   const lookup = ctx.target.lookup;
-  if (!lookup) return { issue: { code: 'unknown_outcome', message: `${ctx.target.label} has no lookup` }, abort: false };
+  if (!lookup)
+    return { issue: { code: 'unknown_outcome', message: `${ctx.target.label} has no lookup` }, abort: false };
   const found = new Map<string, string>();
   const wanted = new Set(values.map((v) => normalise(key, v)));
   let cursor: string | undefined;
@@ -69,11 +70,16 @@ export function lookupKeysFor(ctx: NetContext, customer: Customer): Array<{ key:
   const keys = ctx.target.lookup?.keys ?? [];
   const out: Array<{ key: LookupKey; value: string }> = [];
   if (customer.email && keys.includes('email')) out.push({ key: 'email', value: customer.email });
-  if (customer.externalId && keys.includes('external_id')) out.push({ key: 'external_id', value: customer.externalId });
+  if (customer.externalId && keys.includes('external_id'))
+    out.push({ key: 'external_id', value: customer.externalId });
   return out;
 }
 
-export type Reconciled = { kind: 'found'; customerId: string } | { kind: 'absent' } | { kind: 'impossible' } | LookupFailureResult;
+export type Reconciled =
+  | { kind: 'found'; customerId: string }
+  | { kind: 'absent' }
+  | { kind: 'impossible' }
+  | LookupFailureResult;
 type LookupFailureResult = { kind: 'error' } & LookupFailure;
 
 /** Settles an unknown create: is the customer there now? */

@@ -9,7 +9,9 @@ import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import type { Target } from '../targets/target.js';
 import { outcomeOf } from './events.js';
 
-export type Prepared = { kind: 'done'; outcome: Outcome } | { kind: 'send'; customer: Customer; warnings: Issue[] };
+export type Prepared =
+  | { kind: 'done'; outcome: Outcome }
+  | { kind: 'send'; customer: Customer; warnings: Issue[] };
 
 export interface PrepareOptions {
   target: Target;
@@ -25,18 +27,23 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
         message: `${row.previous.status} by an earlier run (per the report); not sent again`,
       };
       const status = row.previous.status === 'created' ? 'created' : 'skipped';
-      return { kind: 'done', outcome: outcomeOf(row, status, [], [note], row.previous.customerId || undefined) };
+      return {
+        kind: 'done',
+        outcome: outcomeOf(row, status, [], [note], row.previous.customerId || undefined),
+      };
     }
     if (!opts.includeExample && !row.issues?.length && isExampleRow(row)) {
       const issue: Issue = {
         code: 'example_row',
-        message: 'this is the template\'s example row (John Doe); it is not imported (use --include-example to import it)',
+        message:
+          "this is the template's example row (John Doe); it is not imported (use --include-example to import it)",
       };
       return { kind: 'done', outcome: outcomeOf(row, 'skipped', [issue]) };
     }
     const { customer, errors, warnings } = validateRow(row);
     if (customer) errors.push(...opts.target.validate(customer));
-    if (!customer || errors.length > 0) return { kind: 'done', outcome: outcomeOf(row, 'invalid', errors, warnings) };
+    if (!customer || errors.length > 0)
+      return { kind: 'done', outcome: outcomeOf(row, 'invalid', errors, warnings) };
     const duplicate = deduper.check(row.row, customer);
     if (duplicate) return { kind: 'done', outcome: outcomeOf(row, 'duplicate', [duplicate], warnings) };
     return { kind: 'send', customer, warnings };

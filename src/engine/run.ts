@@ -63,8 +63,14 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     void p.finally(() => inFlight.delete(p));
   };
 
-  const finish = (seq: number, row: SourceRow, status: Status, errors: Issue[], warnings: Issue[], id?: string) =>
-    sink.put(seq, outcomeOf(row, status, errors, warnings, id));
+  const finish = (
+    seq: number,
+    row: SourceRow,
+    status: Status,
+    errors: Issue[],
+    warnings: Issue[],
+    id?: string,
+  ) => sink.put(seq, outcomeOf(row, status, errors, warnings, id));
 
   const sendOne = (w: Waiting) =>
     limit(async () => {
@@ -80,7 +86,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         const warnings = outcome.note ? [...w.job.warnings, outcome.note] : w.job.warnings;
         await finish(w.seq, w.row, 'created', [], warnings, outcome.customerId);
       } else if (outcome.kind === 'failed') {
-        if (opts.failFast) stop.stop('fail-fast', `stopped at the first failed row (row ${w.row.row}) because of --fail-fast`);
+        if (opts.failFast)
+          stop.stop('fail-fast', `stopped at the first failed row (row ${w.row.row}) because of --fail-fast`);
         await finish(w.seq, w.row, 'failed', [outcome.issue], w.job.warnings);
       } else {
         await finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
@@ -99,7 +106,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           const hit = found instanceof Map ? found.get(w) : undefined;
           if (found instanceof Map && hit !== undefined) {
             net.journal?.skipped(w.job.key, w.row.row, hit);
-            const note: Issue = { code: 'already_exists', message: `already in ${net.target.label} (id ${hit}); not sent` };
+            const note: Issue = {
+              code: 'already_exists',
+              message: `already in ${net.target.label} (id ${hit}); not sent`,
+            };
             await finish(w.seq, w.row, 'skipped', [note], w.job.warnings, hit);
           } else if (!(found instanceof Map)) {
             await finish(w.seq, w.row, 'failed', [found], w.job.warnings);
@@ -140,7 +150,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           };
           void finish(seq, row, 'failed', [issue], prepared.warnings);
         } else {
-          const w: Waiting = { seq, row, job: { customer: prepared.customer, key, warnings: prepared.warnings } };
+          const w: Waiting = {
+            seq,
+            row,
+            job: { customer: prepared.customer, key, warnings: prepared.warnings },
+          };
           if (opts.skipExisting && prior?.state !== 'sending') {
             batch.push(w);
             if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
@@ -166,7 +180,11 @@ async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiti
   for (const key of ['email', 'external_id'] as const) {
     const candidates = rows
       .filter((w) => !found.has(w))
-      .flatMap((w) => lookupKeysFor(net, w.job.customer).filter((k) => k.key === key).map((k) => ({ w, value: k.value })));
+      .flatMap((w) =>
+        lookupKeysFor(net, w.job.customer)
+          .filter((k) => k.key === key)
+          .map((k) => ({ w, value: k.value })),
+      );
     if (candidates.length === 0) continue;
     const values = [...new Set(candidates.map((c) => c.value))];
     const max = net.target.lookup?.maxBatch ?? 1;

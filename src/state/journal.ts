@@ -45,7 +45,8 @@ export interface Journal {
   readonly resumed: { created: number; skipped: number; inFlight: number; unknown: number };
 }
 
-const sha = (text: string, length: number) => createHash('sha256').update(text).digest('hex').slice(0, length);
+const sha = (text: string, length: number) =>
+  createHash('sha256').update(text).digest('hex').slice(0, length);
 
 /** The row's identity across runs. */
 export function rowKey(customer: Customer): string {
@@ -102,7 +103,10 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
   }
   const fd = openSync(path, opts.fresh ? 'w' : 'a');
   if (opts.fresh || states.size === 0) {
-    writeSync(fd, `# zcust journal v1 ${JSON.stringify({ ...identity, opened_at: new Date().toISOString() })}\n`);
+    writeSync(
+      fd,
+      `# zcust journal v1 ${JSON.stringify({ ...identity, opened_at: new Date().toISOString() })}\n`,
+    );
   }
   const append = (line: string) => {
     writeSync(fd, `${line}\n`);

@@ -28,13 +28,23 @@ function rate(rows: number, ms: number): number {
 }
 
 /** ETA from the share of the file read so far: rows in a file are unknown until it is read. */
-function etaSeconds(startedAt: number, now: number, read: number, total: number | undefined): number | undefined {
+function etaSeconds(
+  startedAt: number,
+  now: number,
+  read: number,
+  total: number | undefined,
+): number | undefined {
   if (!total || read <= 0) return undefined;
   const elapsed = now - startedAt;
   return Math.max(0, Math.round(((total - read) * elapsed) / read / 1000));
 }
 
-export function formatProgressLine(rowsDone: number, counts: Counts, elapsedMs: number, eta?: number): string {
+export function formatProgressLine(
+  rowsDone: number,
+  counts: Counts,
+  elapsedMs: number,
+  eta?: number,
+): string {
   const failed = counts.failed + counts.invalid + counts.duplicate;
   const done = counts.created + counts.valid + counts.skipped;
   const parts = [`${rowsDone} rows`, `${done} ok`, `${failed} failed`, `${rate(rowsDone, elapsedMs)} rows/s`];
@@ -63,7 +73,8 @@ export function createProgress(opts: ProgressOptions): ProgressView {
   const bar = new cliProgress.SingleBar(
     {
       stream: opts.stream as NodeJS.WriteStream,
-      format: ' {bar} {percentage}% | {rows} rows | {ok} ok · {failed} failed | {rps} rows/s | ETA {eta_formatted}',
+      format:
+        ' {bar} {percentage}% | {rows} rows | {ok} ok · {failed} failed | {rps} rows/s | ETA {eta_formatted}',
       hideCursor: true,
       clearOnComplete: true,
       fps: 10,

@@ -1,0 +1,242 @@
+/** `zcust import` spawned against a real sandbox server over loopback. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  SANDBOX_CREDENTIALS,
+  type Sandbox,
+  type SandboxOptions,
+  startSandbox,
+} from '../../src/sandbox/index.js';
+import { ERRORS_SAMPLE_EXPECTED } from '../fixtures/errors-sample.js';
+import { loadZenskarRequestValidator } from '../support/openapi.js';
+import { readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+
+const ZENSKAR_ENV = {
+  ZENSKAR_API_KEY: SANDBOX_CREDENTIALS.zenskar.apiKey,
+  ZENSKAR_ORGANISATION: SANDBOX_CREDENTIALS.zenskar.organisation,
+};
+const SAMPLE = join(SAMPLES, 'customers.csv');
+
+let dir: string;
+let sandbox: Sandbox | undefined;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+async function sandboxWith(opts: SandboxOptions = {}): Promise<Sandbox> {
+  sandbox = await startSandbox({ port: 0, recordRequests: true, ...opts });
+  return sandbox;
+}
+
+function importInto(
+  s: Sandbox,
+  file: string,
+  extra: string[] = [],
+  env: Record<string, string> = ZENSKAR_ENV,
+) {
+  return zcust(['import', file, '--base-url', s.url, ...extra], { cwd: dir, env });
+}
+
+function everyFileIn(folder: string): string {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
+}
+
+describe('zcust import (zenskar)', () => {
+  it('creates every valid row of the sample; the sandbox agrees', async () => {
+    const s = await sandboxWith();
+    const run = await importInto(s, SAMPLE);
+    expect(run.code, run.stderr).toBe(0);
+    const report = readReport(join(dir, 'customers.report.csv'));
+    expect(
+      report.every((r) => r.zcust_status === 'created' && /^[0-9a-f-]{36}$/.test(r.zcust_customer_id ?? '')),
+    ).toBe(true);
+    expect(s.stats().customers).toBe(report.length);
+    expect(s.stats().creates).toBe(report.length);
+    expect(run.stderr).toMatch(new RegExp(`created ${report.length}`));
+  });
+
+  it('--sandbox imports into an embedded sandbox without credentials', async () => {
+    const run = await zcust(['import', SAMPLE, '--sandbox'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/sandbox/);
+    expect(readReport(join(dir, 'customers.report.csv')).every((r) => r.zcust_status === 'created')).toBe(
+      true,
+    );
+  });
+
+  it('gives the errors sample its row outcomes and exit 1', async () => {
+    const s = await sandboxWith();
+    const run = await importInto(s, join(SAMPLES, 'customers-with-errors.csv'));
+    expect(run.code).toBe(1);
+    const report = readReport(join(dir, 'customers-with-errors.report.csv'));
+    const expected = ERRORS_SAMPLE_EXPECTED.map((e) => (e.status === 'valid' ? 'created' : e.status));
+    expect(report.map((r) => r.zcust_status)).toEqual(expected);
+    expect(s.stats().customers).toBe(expected.filter((x) => x === 'created').length);
+  });
+
+  it("a second import with --no-resume reports duplicate_email per row, in the API's words", async () => {
+    const s = await sandboxWith();
+    expect((await importInto(s, SAMPLE)).code).toBe(0);
+    const again = await importInto(s, SAMPLE, ['--no-resume']);
+    expect(again.code).toBe(1);
+    const report = readReport(join(dir, 'customers.report.csv'));
+    for (const r of report) {
+      expect(r.zcust_status).toBe('failed');
+      expect(r.zcust_error_code).toBe('duplicate_email');
+      expect(r.zcust_error).toMatch(/already exists/);
+    }
+  });
+
+  it('re-running the same import creates nothing twice: rows are created, with the ids of the first run', async () => {
+    const s = await sandboxWith();
+    expect((await importInto(s, SAMPLE)).code).toBe(0);
+    const first = readReport(join(dir, 'customers.report.csv'));
+    const again = await importInto(s, SAMPLE);
+    expect(again.code, again.stderr).toBe(0);
+    const second = readReport(join(dir, 'customers.report.csv'));
+    expect(second.map((r) => [r.zcust_status, r.zcust_customer_id])).toEqual(
+      first.map((r) => ['created', r.zcust_customer_id]),
+    );
+    expect(s.stats().creates).toBe(first.length);
+    expect(s.stats().duplicates).toBe(0);
+  });
+
+  it('with 20% 503s and a rate limit every row still ends created', async () => {
+    const s = await sandboxWith({ failRate: 0.2, rateLimit: 20, seed: 11 });
+    const run = await importInto(s, SAMPLE, ['--concurrency', '4']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = readReport(join(dir, 'customers.report.csv'));
+    expect(report.every((r) => r.zcust_status === 'created')).toBe(true);
+    expect(s.stats().injected.failures + s.stats().injected.rateLimited).toBeGreaterThan(0);
+    expect(s.stats().customers).toBe(report.length);
+  });
+
+  it('a rejected API key aborts with exit 3 after only a handful of requests; the rest are not_attempted', async () => {
+    const s = await sandboxWith();
+    const run = await importInto(s, SAMPLE, ['--concurrency', '2'], {
+      ...ZENSKAR_ENV,
+      ZENSKAR_API_KEY: 'wrong-key',
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/rejected|unauthori/i);
+    expect(s.stats().requests).toBeLessThanOrEqual(4);
+    const report = readReport(join(dir, 'customers.report.csv'));
+    expect(report).toHaveLength(18);
+    expect(report.filter((r) => r.zcust_status === 'not_attempted').length).toBeGreaterThanOrEqual(14);
+    expect(
+      report.filter((r) => r.zcust_status === 'failed').every((r) => r.zcust_error_code === 'unauthorized'),
+    ).toBe(true);
+  });
+
+  it('--fail-fast stops at the first failed row with exit 3', async () => {
+    const s = await sandboxWith();
+    await importInto(s, SAMPLE);
+    const run = await importInto(s, SAMPLE, ['--no-resume', '--fail-fast', '--concurrency', '1']);
+    expect(run.code).toBe(3);
+    const report = readReport(join(dir, 'customers.report.csv'));
+    expect(report[0]?.zcust_status).toBe('failed');
+    expect(report.slice(1).every((r) => r.zcust_status === 'not_attempted')).toBe(true);
+  });
+
+  it('missing credentials: exit 2 naming the variable to set, nothing sent', async () => {
+    const s = await sandboxWith();
+    const run = await importInto(s, SAMPLE, [], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('ZENSKAR_API_KEY');
+    expect(run.stderr).toContain('ZENSKAR_ORGANISATION');
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(s.stats().requests).toBe(0);
+  });
+
+  it('refuses plain http to a host that is not loopback', async () => {
+    const run = await zcust(['import', SAMPLE, '--base-url', 'http://api.example.com'], {
+      cwd: dir,
+      env: ZENSKAR_ENV,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/plain http/);
+  });
+
+  it('every request body it sends conforms to the OpenAPI slice', async () => {
+    const s = await sandboxWith();
+    await importInto(s, SAMPLE);
+    await importInto(s, join(SAMPLES, 'customers.json'));
+    const validate = loadZenskarRequestValidator();
+    const posts = s.requests().filter((r) => r.method === 'POST');
+    expect(posts.length).toBeGreaterThan(20);
+    for (const r of posts) expect(validate(r.body), JSON.stringify(r.body)).toMatchObject({ ok: true });
+    expect(
+      posts.every(
+        (r) =>
+          r.headers['user-agent'] === `zcust/${JSON.parse(readFileSync('package.json', 'utf8')).version}`,
+      ),
+    ).toBe(true);
+  });
+
+  it('never prints or stores the API key, even with --api-key on the command line', async () => {
+    const s = await sandboxWith({ failRate: 0.3, seed: 5 });
+    const key = SANDBOX_CREDENTIALS.zenskar.apiKey;
+    const run = await zcust(
+      [
+        'import',
+        SAMPLE,
+        '--base-url',
+        s.url,
+        '--api-key',
+        key,
+        '--verbose',
+        '--report',
+        'r.csv',
+        '--report',
+        'r.json',
+        '--report',
+        'r.xml',
+      ],
+      { cwd: dir, env: { ZENSKAR_ORGANISATION: SANDBOX_CREDENTIALS.zenskar.organisation } },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/--api-key on the command line/);
+    const everything = `${run.stdout}\n${run.stderr}\n${everyFileIn(dir)}`;
+    expect(everything).not.toContain(key);
+  });
+
+  it('--json prints only the summary on stdout', async () => {
+    const s = await sandboxWith();
+    const run = await importInto(s, SAMPLE, ['--json']);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ command: 'import', target: 'zenskar', exit_code: 0 });
+    expect(summary.counts.created).toBe(18);
+  });
+
+  it('--skip-existing marks customers already in the tenant as skipped with their ids, in few lookups', async () => {
+    const s = await sandboxWith();
+    const { stringify } = await import('csv-stringify/sync');
+    const { parse } = await import('csv-parse/sync');
+    const records = parse(readFileSync(SAMPLE, 'utf8')) as string[][];
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'half.csv'), stringify(records.slice(0, 10)));
+    expect((await importInto(s, 'half.csv')).code).toBe(0);
+    const before = s.stats();
+    const run = await importInto(s, SAMPLE, ['--skip-existing', '--no-resume']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = readReport(join(dir, 'customers.report.csv'));
+    expect(
+      report
+        .slice(0, 9)
+        .every((r) => r.zcust_status === 'skipped' && r.zcust_error_code === 'already_exists'),
+    ).toBe(true);
+    expect(report.slice(9).every((r) => r.zcust_status === 'created')).toBe(true);
+    const after = s.stats();
+    expect(after.duplicates).toBe(0);
+    expect(after.lookups - before.lookups).toBeLessThanOrEqual(2);
+  });
+});
