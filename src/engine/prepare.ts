@@ -27,6 +27,9 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
         message: `${row.previous.status} by an earlier run (per the report); not sent again`,
       };
       const status = row.previous.status === 'created' ? 'created' : 'skipped';
+      // Still remembered for the in-file duplicate check: a later row with the same key must not be sent.
+      const { customer } = validateRow(row);
+      if (customer) deduper.check(row.row, customer);
       return {
         kind: 'done',
         outcome: outcomeOf(row, status, [], [note], row.previous.customerId || undefined),

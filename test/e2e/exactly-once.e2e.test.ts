@@ -1,0 +1,207 @@
+/**
+ * Exactly once: whatever happens to the network or the process, every valid row ends created exactly once,
+ * and every row appears once in the final report. zcust is spawned for real and killed for real.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  SANDBOX_CREDENTIALS,
+  type Sandbox,
+  type SandboxOptions,
+  startSandbox,
+} from '../../src/sandbox/index.js';
+import { writeCustomersCsv } from '../support/customers.js';
+import { BIN, cleanEnv, readReport, SAMPLES, tempDir, zcust } from '../support/zcust.js';
+
+const ENV = {
+  ZENSKAR_API_KEY: SANDBOX_CREDENTIALS.zenskar.apiKey,
+  ZENSKAR_ORGANISATION: SANDBOX_CREDENTIALS.zenskar.organisation,
+};
+
+let dir: string;
+let sandbox: Sandbox | undefined;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+async function sandboxWith(opts: SandboxOptions = {}): Promise<Sandbox> {
+  sandbox = await startSandbox({ port: 0, ...opts });
+  return sandbox;
+}
+
+/** Starts an import and stops it with `signal` after `afterMs`; resolves with its exit code or signal. */
+function interruptedImport(
+  s: Sandbox,
+  file: string,
+  signal: NodeJS.Signals,
+  afterMs: number,
+  extra: string[] = [],
+) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'import', file, '--base-url', s.url, '--quiet', ...extra], {
+      cwd: dir,
+      env: cleanEnv(ENV),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill(signal), afterMs);
+    child.on('close', (code, sig) => {
+      clearTimeout(timer);
+      resolve({ code, signal: sig, stderr });
+    });
+  });
+}
+
+/** Every e-mail the sandbox holds, with how often. */
+function storedEmails(s: Sandbox): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of s.customers() as Array<{ email: string }>) {
+    const e = c.email.toLowerCase();
+    counts.set(e, (counts.get(e) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('exactly-once imports', () => {
+  it('survives SIGKILL at five random moments: each valid row created once, every row reported once', async () => {
+    const rows = 2000;
+    writeCustomersCsv(join(dir, 'big.csv'), rows);
+    const s = await sandboxWith({ latencyMs: 15 });
+    const moments = Array.from({ length: 5 }, () => 150 + Math.floor(Math.random() * 900));
+    for (const ms of moments) {
+      const r = await interruptedImport(s, 'big.csv', 'SIGKILL', ms, ['--concurrency', '16']);
+      expect(r.signal === 'SIGKILL' || r.code === 0, `killed after ${ms} ms: ${r.stderr}`).toBe(true);
+    }
+    const last = await zcust(['import', 'big.csv', '--base-url', s.url, '--concurrency', '16'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(last.code, `after kills at ${moments.join(', ')} ms: ${last.stderr}`).toBe(0);
+    const report = readReport(join(dir, 'big.report.csv'));
+    expect(report.map((r) => Number(r.zcust_row))).toEqual(Array.from({ length: rows }, (_, i) => i + 2));
+    expect(report.every((r) => r.zcust_status === 'created')).toBe(true);
+    const stored = storedEmails(s);
+    expect(stored.size).toBe(rows);
+    expect([...stored.values()].every((n) => n === 1)).toBe(true);
+    expect(s.stats().duplicates, `kills at ${moments.join(', ')} ms`).toBe(0);
+    // Each report id is the id the sandbox gave that e-mail.
+    const ids = new Map((s.customers() as Array<{ id: string; email: string }>).map((c) => [c.email, c.id]));
+    expect(report.every((r) => ids.get(r.Email ?? '') === r.zcust_customer_id)).toBe(true);
+  }, 120_000);
+
+  it('drops, 503s and rate limits: every valid row created exactly once, exit 0', async () => {
+    writeCustomersCsv(join(dir, 'flaky.csv'), 300);
+    const s = await sandboxWith({ dropRate: 0.05, failRate: 0.1, rateLimit: 200, seed: 42 });
+    const run = await zcust(['import', 'flaky.csv', '--base-url', s.url, '--retries', '10'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const stats = s.stats();
+    expect(stats.injected.dropped).toBeGreaterThan(0);
+    expect(stats.injected.failures).toBeGreaterThan(0);
+    expect(stats.customers).toBe(300);
+    expect(stats.duplicates).toBe(0);
+    expect(readReport(join(dir, 'flaky.report.csv')).every((r) => r.zcust_status === 'created')).toBe(true);
+  }, 60_000);
+
+  it('Ctrl-C finishes requests in flight, marks the rest not_attempted (exit 3); a re-run completes without duplicates', async () => {
+    writeCustomersCsv(join(dir, 'ctrlc.csv'), 400);
+    const s = await sandboxWith({ latencyMs: 20 });
+    const first = await interruptedImport(s, 'ctrlc.csv', 'SIGINT', 600, ['--concurrency', '4']);
+    expect(first.code, first.stderr).toBe(3);
+    const partial = readReport(join(dir, 'ctrlc.report.csv'));
+    expect(partial).toHaveLength(400);
+    const created = partial.filter((r) => r.zcust_status === 'created').length;
+    expect(created).toBeGreaterThan(0);
+    expect(partial.filter((r) => r.zcust_status === 'not_attempted').length).toBe(400 - created);
+    expect(s.stats().customers).toBe(created);
+    const again = await zcust(['import', 'ctrlc.csv', '--base-url', s.url], { cwd: dir, env: ENV });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/resuming/);
+    expect(s.stats().customers).toBe(400);
+    expect(s.stats().duplicates).toBe(0);
+  }, 60_000);
+
+  it('a fixed report imported again retries only its failed rows', async () => {
+    const s = await sandboxWith();
+    const first = await zcust(['import', join(SAMPLES, 'customers-with-errors.csv'), '--base-url', s.url], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(first.code).toBe(1);
+    const created = s.stats().customers;
+    const reportPath = join(dir, 'customers-with-errors.report.csv');
+    const report = readFileSync(reportPath, 'utf8');
+    // The user fixes row 5 in the report: "USA" becomes "US" in Country Code.
+    const lines = report.split('\n');
+    const row5 = lines.findIndex((l) => l.startsWith('5,'));
+    expect(row5).toBeGreaterThan(0);
+    lines[row5] = (lines[row5] ?? '').replace(',USA,', ',US,');
+    writeFileSync(join(dir, 'fixed.csv'), lines.join('\n'));
+    const again = await zcust(['import', 'fixed.csv', '--base-url', s.url], { cwd: dir, env: ENV });
+    expect(again.code).toBe(1);
+    const second = readReport(join(dir, 'fixed.report.csv'));
+    expect(second.find((r) => r.zcust_row === '5')?.zcust_status).toBe('created');
+    expect(s.stats().customers).toBe(created + 1);
+    expect(s.stats().duplicates).toBe(0);
+    // Rows the first run created keep their ids; formula-neutralised phone numbers come back unchanged.
+    const before = readReport(reportPath).filter((r) => r.zcust_status === 'created');
+    for (const r of before) {
+      const now = second.find((x) => x.zcust_row === r.zcust_row);
+      expect(now?.zcust_status).toBe('created');
+      expect(now?.zcust_customer_id).toBe(r.zcust_customer_id);
+      expect(now?.Phone).toBe(r.Phone);
+    }
+  });
+
+  it('--skip-existing after a partial import skips what is there and creates the rest', async () => {
+    writeCustomersCsv(join(dir, 'part.csv'), 120);
+    const s = await sandboxWith({ latencyMs: 10 });
+    await interruptedImport(s, 'part.csv', 'SIGKILL', 400, ['--concurrency', '4']);
+    const there = s.stats().customers;
+    const run = await zcust(['import', 'part.csv', '--base-url', s.url, '--skip-existing', '--no-resume'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const report = readReport(join(dir, 'part.report.csv'));
+    expect(report.filter((r) => r.zcust_status === 'skipped')).toHaveLength(there);
+    expect(s.stats().customers).toBe(120);
+    expect(s.stats().duplicates).toBe(0);
+  }, 30_000);
+
+  it('resume costs at most one lookup per row that was in flight at the crash', async () => {
+    writeCustomersCsv(join(dir, 'lookups.csv'), 500);
+    const s = await sandboxWith({ latencyMs: 20 });
+    await interruptedImport(s, 'lookups.csv', 'SIGKILL', 500, ['--concurrency', '8']);
+    const journal = readFileSync(
+      join(dir, '.zcust', (await import('node:fs')).readdirSync(join(dir, '.zcust'))[0] ?? ''),
+      'utf8',
+    );
+    const state = new Map<string, string>();
+    for (const line of journal.split('\n')) {
+      const [op, key] = line.split(' ');
+      if (key && op && !line.startsWith('#')) state.set(key, op);
+    }
+    const inFlight = [...state.values()].filter((op) => op === 's').length;
+    const before = s.stats().lookups;
+    const run = await zcust(['import', 'lookups.csv', '--base-url', s.url, '--concurrency', '8'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(s.stats().lookups - before).toBeLessThanOrEqual(inFlight);
+    expect(s.stats().customers).toBe(500);
+    expect(s.stats().duplicates).toBe(0);
+  }, 30_000);
+});

@@ -1,0 +1,223 @@
+/** DayZero and AmbioSys imports, spawned against each platform's sandbox dialect over loopback. */
+import { writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:http';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TargetName } from '../../src/model.js';
+import {
+  SANDBOX_CREDENTIALS,
+  type Sandbox,
+  type SandboxOptions,
+  startSandbox,
+} from '../../src/sandbox/index.js';
+import { readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+
+const ENV: Record<'dayzero' | 'ambiosys', Record<string, string>> = {
+  dayzero: {
+    DAYZERO_API_TOKEN: SANDBOX_CREDENTIALS.dayzero.apiKey,
+    DAYZERO_BUSINESS_ID: SANDBOX_CREDENTIALS.dayzero.businessId,
+  },
+  ambiosys: { AMBIOSYS_API_TOKEN: SANDBOX_CREDENTIALS.ambiosys.apiKey },
+};
+
+let dir: string;
+let sandbox: Sandbox | undefined;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+async function sandboxFor(target: TargetName, opts: SandboxOptions = {}): Promise<Sandbox> {
+  sandbox = await startSandbox({ port: 0, target, ...opts });
+  return sandbox;
+}
+
+function importTo(
+  target: 'dayzero' | 'ambiosys',
+  s: Sandbox,
+  file: string,
+  extra: string[] = [],
+  env = ENV[target],
+) {
+  return zcust(['import', file, '--target', target, '--base-url', s.url, ...extra], { cwd: dir, env });
+}
+
+function csv(name: string, rows: string[][]): string {
+  writeFileSync(join(dir, name), stringify(rows));
+  return name;
+}
+
+describe.each(['dayzero', 'ambiosys'] as const)('%s', (target) => {
+  const sample = join(SAMPLES, `customers-${target}.csv`);
+
+  it('--sandbox creates every valid row of its sample', async () => {
+    const run = await zcust(['import', sample, '--target', target, '--sandbox'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const report = readReport(join(dir, `customers-${target}.report.csv`));
+    expect(report.length).toBeGreaterThanOrEqual(8);
+    expect(report.every((r) => r.zcust_status === 'created' && r.zcust_customer_id !== '')).toBe(true);
+  });
+
+  it('retries after 503s and still creates every row once', async () => {
+    const s = await sandboxFor(target, { failRate: 0.3, seed: 3 });
+    const run = await importTo(target, s, sample, ['--retries', '10']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(s.stats().injected.failures).toBeGreaterThan(0);
+    expect(s.stats().customers).toBe(readReport(join(dir, `customers-${target}.report.csv`)).length);
+  });
+
+  it('a rejected token aborts the run with exit 3', async () => {
+    const s = await sandboxFor(target);
+    const badEnv =
+      target === 'dayzero' ? { ...ENV.dayzero, DAYZERO_API_TOKEN: 'nope' } : { AMBIOSYS_API_TOKEN: 'nope' };
+    const run = await importTo(target, s, sample, ['--concurrency', '1'], badEnv);
+    expect(run.code).toBe(3);
+    const report = readReport(join(dir, `customers-${target}.report.csv`));
+    expect(report[0]).toMatchObject({ zcust_status: 'failed', zcust_error_code: 'unauthorized' });
+    expect(report.slice(1).every((r) => r.zcust_status === 'not_attempted')).toBe(true);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(run.stderr).not.toContain('nope');
+  });
+});
+
+describe('dayzero specifics', () => {
+  it("a second create with the same e-mail is refused in DayZero's words (duplicate_email)", async () => {
+    const s = await sandboxFor('dayzero');
+    const file = csv('dz.csv', [
+      ['Name', 'Email'],
+      ['Alpha', 'alpha@dz.example'],
+    ]);
+    expect((await importTo('dayzero', s, file)).code).toBe(0);
+    const again = await importTo('dayzero', s, file, ['--no-resume']);
+    expect(again.code).toBe(1);
+    const [row] = readReport(join(dir, 'dz.report.csv'));
+    expect(row).toMatchObject({ zcust_status: 'failed', zcust_error_code: 'duplicate_email' });
+    expect(row?.zcust_error).toMatch(/already exists/);
+  });
+
+  it('refuses rows without an e-mail and malformed credit limits before sending anything', async () => {
+    const s = await sandboxFor('dayzero');
+    const file = csv('dz-bad.csv', [
+      ['Name', 'Email', 'Credit Limit', 'Status'],
+      ['No Mail', '', '', ''],
+      ['Bad Limit', 'bad@dz.example', '10.505', 'active'],
+      ['Bad Status', 'status@dz.example', '', 'dormant'],
+      ['Good', 'good@dz.example', '1000.50', 'Active'],
+    ]);
+    const run = await importTo('dayzero', s, file);
+    expect(run.code).toBe(1);
+    const report = readReport(join(dir, 'dz-bad.report.csv'));
+    expect(report.map((r) => [r.zcust_status, r.zcust_error_code])).toEqual([
+      ['invalid', 'required'],
+      ['invalid', 'invalid_value'],
+      ['invalid', 'invalid_value'],
+      ['created', ''],
+    ]);
+    expect(s.stats().creates).toBe(1);
+    expect(s.customers()[0]).toMatchObject({ credit_limit_cents: 100050, status: 'active' });
+  });
+});
+
+/**
+ * A platform can refuse what zcust's own checks let through. A loopback server that answers as each
+ * platform documents its errors shows those words reach the report untouched.
+ */
+describe.each([
+  [
+    'dayzero' as const,
+    422,
+    {
+      detail: [
+        { loc: ['body', 'website'], msg: "URL scheme should be 'http' or 'https'", type: 'url_scheme' },
+      ],
+    },
+    /website: URL scheme should be 'http' or 'https'/,
+  ],
+  [
+    'ambiosys' as const,
+    400,
+    { success: false, message: 'legal_name must be unique' },
+    /legal_name must be unique/,
+  ],
+])('%s API rejections', (target, status, body, words) => {
+  it("reach the report as rejected, in the platform's own words", async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const file = csv('rejected.csv', [
+        ['Name', 'Email', 'Website', 'Legal Name'],
+        ['Refused Co', 'refused@x.example', 'ftp://refused.example', 'Refused Co Ltd'],
+      ]);
+      const run = await zcust(
+        ['import', file, '--target', target, '--base-url', `http://127.0.0.1:${port}`],
+        {
+          cwd: dir,
+          env: ENV[target],
+        },
+      );
+      expect(run.code).toBe(1);
+      const [row] = readReport(join(dir, 'rejected.report.csv'));
+      expect(row).toMatchObject({ zcust_status: 'failed', zcust_error_code: 'rejected' });
+      expect(row?.zcust_error).toMatch(words);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('ambiosys specifics', () => {
+  it('requires --base-url (it has no public one): exit 2 saying so', async () => {
+    const run = await zcust(['import', join(SAMPLES, 'customers-ambiosys.csv'), '--target', 'ambiosys'], {
+      cwd: dir,
+      env: ENV.ambiosys,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/base URL/i);
+  });
+
+  it('refuses --skip-existing: AmbioSys has no lookup', async () => {
+    const s = await sandboxFor('ambiosys');
+    const run = await importTo('ambiosys', s, join(SAMPLES, 'customers-ambiosys.csv'), ['--skip-existing']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/skip-existing/);
+    expect(s.stats().requests).toBe(0);
+  });
+
+  it('a dropped connection ends unknown_outcome and is not re-sent (no lookup to check)', async () => {
+    const s = await sandboxFor('ambiosys', { dropRate: 1 });
+    const file = csv('amb.csv', [['Name'], ['Dropped Co']]);
+    const run = await importTo('ambiosys', s, file);
+    expect(run.code).toBe(1);
+    const [row] = readReport(join(dir, 'amb.report.csv'));
+    expect(row).toMatchObject({ zcust_status: 'failed', zcust_error_code: 'unknown_outcome' });
+    expect(row?.zcust_error).toMatch(/check the tenant/);
+    expect(s.stats().customers).toBe(1);
+    // Running again does not send it blindly either.
+    const again = await importTo('ambiosys', s, file);
+    expect(again.code).toBe(1);
+    expect(s.stats().customers).toBe(1);
+  });
+
+  it('warns once about a filled column AmbioSys does not use', async () => {
+    const s = await sandboxFor('ambiosys');
+    const file = csv('amb-extra.csv', [
+      ['Name', 'Email'],
+      ['One', 'one@amb.example'],
+      ['Two', 'two@amb.example'],
+    ]);
+    const run = await importTo('ambiosys', s, file);
+    expect(run.code).toBe(0);
+    expect(run.stderr.match(/does not use the column "Email"/g)).toHaveLength(1);
+  });
+});
