@@ -1,6 +1,7 @@
 /** DayZero and AmbioSys imports, spawned against each platform's sandbox dialect over loopback. */
 import { writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
