@@ -73,7 +73,7 @@ describe.each(['dayzero', 'ambiosys'] as const)('%s', (target) => {
 
   it('a rejected token aborts the run with exit 3', async () => {
     const s = await sandboxFor(target);
-    const badEnv =
+    const badEnv: Record<string, string> =
       target === 'dayzero' ? { ...ENV.dayzero, DAYZERO_API_TOKEN: 'nope' } : { AMBIOSYS_API_TOKEN: 'nope' };
     const run = await importTo(target, s, sample, ['--concurrency', '1'], badEnv);
     expect(run.code).toBe(3);
