@@ -33,7 +33,7 @@ const PROFILES = [
   ['Austin', 'TX', '73301', 'United States', 'US', 'USA', '12-3456789'],
   ['Sydney', 'NSW', '2000', 'Australia', 'AU', 'AUS', '51 824 753 556'],
   ['Berlin', 'BE', '10115', 'Germany', 'DE', 'EU', 'DE136695976'],
-  ['Singapore', '', '018956', 'Singapore', 'SG', 'SG', '200312345A'],
+  ['Singapore', '', '018956', 'Singapore', 'SG', 'SG', '201812340W'],
   ['Paris', 'IDF', '75001', 'France', 'FR', 'FR', 'FR40303265045'],
 ];
 

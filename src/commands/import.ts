@@ -185,10 +185,14 @@ export async function runImport(
     });
     const result = await runEngine({
       mode: sending ? 'import' : 'validate',
-      rows: warnUnusedColumns(input.rows, target, (column, row) =>
-        say(
-          `warning: ${target.label} does not use the column "${column}" (first value on row ${row}); it is not imported`,
-        ),
+      rows: warnUnusedColumns(
+        input.rows,
+        target,
+        (column, row) =>
+          say(
+            `warning: ${target.label} does not use the column "${column}" (first value on row ${row}); it is not imported`,
+          ),
+        input.fieldColumns,
       ),
       target,
       includeExample: flags.includeExample ?? false,

@@ -131,6 +131,7 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
 
   return {
     columns: plan.columns,
+    fieldColumns: plan.fieldIndexes.map(([column]) => column),
     unmatched: plan.unmatched,
     notes: plan.notes,
     isReport: plan.isReport,

@@ -51,6 +51,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
       return part.unmatched;
     },
     notes: part.notes,
+    ...(part.fieldColumns ? { fieldColumns: part.fieldColumns } : {}),
     isReport: part.isReport,
     rows: part.rows,
     bytesRead: source.bytesRead,

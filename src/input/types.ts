@@ -31,6 +31,8 @@ export interface InputSource {
   readonly unmatched: string[];
   /** Other things worth one warning about the header: duplicate columns, --map entries the file lacks. */
   notes: string[];
+  /** CSV: the template columns every row's `fields` carries (the header's matched columns). */
+  fieldColumns?: string[];
   /** The file carries zcust_* columns: a report being imported again. */
   isReport: boolean;
   /** One pass only: every record, in file order. */

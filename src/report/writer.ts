@@ -102,10 +102,14 @@ export function openReports(
     void settleAll(writers.map((w) => w.abort())).catch(() => undefined);
     throw error;
   }
+  const only = writers.length === 1 ? writers[0] : undefined;
   return {
     paths: unique,
     path: unique.join(', '),
-    write: (outcome) => settleAll(writers.map((w) => w.write(outcome))),
+    // One report is the usual case, and this runs once per row: skip the fan-out's bookkeeping then.
+    write: only
+      ? (outcome) => only.write(outcome)
+      : (outcome) => settleAll(writers.map((w) => w.write(outcome))),
     close: (summary) => settleAll(writers.map((w) => w.close(summary))),
     abort: () => settleAll(writers.map((w) => w.abort())),
   };
