@@ -9,12 +9,12 @@ import { RunStop } from '../engine/context.js';
 import { runEngine } from '../engine/run.js';
 import { warnUnusedColumns } from '../engine/unused-columns.js';
 import { UsageError } from '../errors.js';
-import { assertSafeBaseUrl, createHttpClient, type HttpClient } from '../http/client.js';
+import type { HttpClient } from '../http/client.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
 import { createErrorCollector, exitCodeFor, formatSummary, summaryJson } from '../report/summary.js';
 import { defaultReportPath, openReports } from '../report/writer.js';
-import { type Sandbox, startSandbox } from '../sandbox/index.js';
+import type { Sandbox } from '../sandbox/index.js';
 import { type Journal, openJournal } from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
 import { createProgress } from '../ui/progress.js';
@@ -126,6 +126,8 @@ export async function runImport(
     let net: Parameters<typeof runEngine>[0]['net'];
     if (sending) {
       if (flags.sandbox) {
+        // Loaded only when needed: validate runs never pay for the sandbox or the HTTP stack.
+        const { startSandbox } = await import('../sandbox/index.js');
         sandbox = await startSandbox({ target: config.target, port: 0 });
         config.baseUrl = sandbox.url;
         config.credentials = { ...sandbox.credentials };
@@ -134,6 +136,7 @@ export async function runImport(
         );
       }
       const connection = requireConnection(config);
+      const { assertSafeBaseUrl, createHttpClient } = await import('../http/client.js');
       baseUrl = assertSafeBaseUrl(connection.baseUrl).toString().replace(/\/$/, '');
       client = createHttpClient({
         baseUrl,

@@ -1,7 +1,7 @@
 /**
  * A memory-lean "have I seen this key, and on which row?" table for the in-file duplicate check.
  * A million emails kept as strings in a Map cost well over 100 MB; this keeps only a 53-bit hash and a row
- * number per key (12 bytes a slot in two typed arrays, at most half full), about 25 MB per million keys.
+ * number per key (12 bytes a slot in two typed arrays, at most 80% full), about 17 MB per million keys.
  */
 
 /** FNV-1a over UTF-16 code units, with a final avalanche so every output bit depends on every input bit. */
@@ -42,18 +42,21 @@ export function hash53(text: string): number {
   return fnv1a32(text) * 2 ** 21 + (murmur32(text) >>> 11);
 }
 
-const INITIAL_CAPACITY = 1024;
+const INITIAL_CAPACITY = 251;
+/** Up to 80% full, then 1.3 times larger: probes stay short on typed arrays, and a million keys need ~1.4M slots, not 2M. */
+const MAX_LOAD = 0.8;
+const GROWTH = 1.3;
 
 /** Open addressing with linear probing over typed arrays; row 0 marks an empty slot (rows start at 1). */
-export class HashRowIndex {
+class HashRowTable {
   private keys = new Float64Array(INITIAL_CAPACITY);
   private rows = new Uint32Array(INITIAL_CAPACITY);
   private size = 0;
 
   /** The row first recorded for this hash, or undefined. */
   get(hash: number): number | undefined {
-    const mask = this.keys.length - 1;
-    for (let slot = (hash >>> 0) & mask; ; slot = (slot + 1) & mask) {
+    const capacity = this.keys.length;
+    for (let slot = hash % capacity; ; slot = slot + 1 === capacity ? 0 : slot + 1) {
       const row = this.rows[slot];
       if (row === 0 || row === undefined) return undefined;
       if (this.keys[slot] === hash) return row;
@@ -62,27 +65,46 @@ export class HashRowIndex {
 
   /** Records a row for a hash not yet present (callers check get() first). */
   add(hash: number, row: number): void {
-    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    if (this.size + 1 > this.keys.length * MAX_LOAD) this.grow();
     this.place(this.keys, this.rows, hash, row);
     this.size++;
   }
 
   private place(keys: Float64Array, rows: Uint32Array, hash: number, row: number): void {
-    const mask = keys.length - 1;
-    let slot = (hash >>> 0) & mask;
-    while (rows[slot] !== 0) slot = (slot + 1) & mask;
+    const capacity = keys.length;
+    let slot = hash % capacity;
+    while (rows[slot] !== 0) slot = slot + 1 === capacity ? 0 : slot + 1;
     keys[slot] = hash;
     rows[slot] = row;
   }
 
   private grow(): void {
-    const keys = new Float64Array(this.keys.length * 2);
-    const rows = new Uint32Array(this.rows.length * 2);
+    const capacity = Math.ceil(this.keys.length * GROWTH);
+    const keys = new Float64Array(capacity);
+    const rows = new Uint32Array(capacity);
     for (let slot = 0; slot < this.rows.length; slot++) {
       const row = this.rows[slot];
       if (row !== undefined && row !== 0) this.place(keys, rows, this.keys[slot] as number, row);
     }
     this.keys = keys;
     this.rows = rows;
+  }
+}
+
+/**
+ * The table split in shards that grow one at a time: growing copies a shard into a larger one, and while
+ * both are alive memory peaks; sharding keeps that peak a sixteenth of the whole instead of 2.5 times it.
+ */
+const SHARDS = 16;
+
+export class HashRowIndex {
+  private readonly shards = Array.from({ length: SHARDS }, () => new HashRowTable());
+
+  get(hash: number): number | undefined {
+    return this.shards[hash % SHARDS]!.get(hash);
+  }
+
+  add(hash: number, row: number): void {
+    this.shards[hash % SHARDS]!.add(hash, row);
   }
 }

@@ -37,7 +37,13 @@ import {
   spain,
   sweden,
 } from 'jsvat';
-import { stdnum, type Validator } from 'stdnum';
+// One module per number type rather than stdnum's index, which loads every country's validators (16 MB).
+import * as auAbn from 'stdnum/lib/cjs/au/abn.js';
+import * as frTva from 'stdnum/lib/cjs/fr/tva.js';
+import * as inGstin from 'stdnum/lib/cjs/in/gstin.js';
+import * as sgUen from 'stdnum/lib/cjs/sg/uen.js';
+import type { Validator } from 'stdnum/lib/cjs/types.js';
+import * as usEin from 'stdnum/lib/cjs/us/ein.js';
 import type { Issue, Jurisdiction, TaxId } from '../model.js';
 import { taxColumns } from '../template.js';
 import { countryCodeFromAnything, countryName } from './country.js';
@@ -194,17 +200,11 @@ const SG_UEN: NumberKind = {
   },
 };
 
-/** stdnum types its registry as a loose record; fail at load, not on row 40,000, if a validator moved. */
-function stdnumValidator(country: string, name: string): Validator {
-  const validator = stdnum[country]?.[name];
-  if (validator === undefined) throw new Error(`stdnum has no ${country}.${name} validator`);
-  return validator;
-}
-const VALIDATE_GSTIN = stdnumValidator('IN', 'gstin');
-const VALIDATE_ABN = stdnumValidator('AU', 'abn');
-const VALIDATE_EIN = stdnumValidator('US', 'ein');
-const VALIDATE_FR_TVA = stdnumValidator('FR', 'tva');
-const VALIDATE_SG_UEN = stdnumValidator('SG', 'uen');
+const VALIDATE_GSTIN: Validator = inGstin;
+const VALIDATE_ABN: Validator = auAbn;
+const VALIDATE_EIN: Validator = usEin;
+const VALIDATE_FR_TVA: Validator = frTva;
+const VALIDATE_SG_UEN: Validator = sgUen;
 
 function checkWithStdnum(validator: Validator, kind: NumberKind, value: string): string | undefined {
   const result = validator.validate(value);

@@ -3,7 +3,7 @@
  * whose outcome is unknown before looking the customer up. The platforms offer no idempotency keys for
  * customers, so this lookup is what keeps "exactly once" true.
  */
-import { HttpFailure } from '../http/client.js';
+import { HttpFailure } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import { type NetContext, pause } from './context.js';

@@ -3,7 +3,7 @@
  * to settle a create whose outcome is unknown (a timeout or a dropped connection after it was sent).
  * Lookups are reads, so they are simply retried on 429, 5xx and network failures.
  */
-import { HttpFailure } from '../http/client.js';
+import { HttpFailure } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import type { FoundCustomer, LookupKey } from '../targets/target.js';

@@ -35,6 +35,10 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
         outcome: outcomeOf(row, status, [], [note], row.previous.customerId || undefined),
       };
     }
+    // A damaged file's last row holds no values: checking its columns would only add noise.
+    if (row.issues?.some((i) => i.code === 'malformed_input')) {
+      return { kind: 'done', outcome: outcomeOf(row, 'invalid', row.issues) };
+    }
     if (!opts.includeExample && !row.issues?.length && isExampleRow(row)) {
       const issue: Issue = {
         code: 'example_row',

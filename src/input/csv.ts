@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import type { SourceRow } from '../model.js';
 import { restoreCell } from '../report/neutralise.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
+import { readCsvRecordsThreaded } from './csv-threaded.js';
 import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { detectDelimiter, firstLine } from './detect.js';
@@ -21,6 +22,8 @@ export interface CsvReaderOptions {
   /** Detected from the header line when undefined. */
   delimiter: string | undefined;
   map: HeaderMap;
+  /** Parse on a worker thread (large files: see csv-threaded.ts). */
+  threaded?: boolean;
 }
 
 /** Reads the first chunks until the header line is complete; returns them so the parser sees them too. */
@@ -81,7 +84,11 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   const chunks = text.chunks[Symbol.asyncIterator]();
   const head = await readHead(chunks);
   const delimiter = options.delimiter ?? detectDelimiter(firstLine(head.join('')) ?? head.join(''));
-  const events = readCsvRecords(prepend(head, chunks), delimiter, text.damage);
+  const events = (options.threaded ? readCsvRecordsThreaded : readCsvRecords)(
+    prepend(head, chunks),
+    delimiter,
+    text.damage,
+  );
 
   // The header is the first non-blank record; records after it in the same batch are the first rows.
   let header: string[] | undefined;

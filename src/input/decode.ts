@@ -3,7 +3,16 @@
  * caller's encoding applies. UTF-8 is decoded strictly: bytes that are not UTF-8 end the text there and
  * are reported as damage at their line, so a wrongly encoded file is never silently turned into U+FFFD.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+// Loaded on first use: most files are UTF-8, which needs no iconv-lite (5 MB of tables in memory).
+const require = createRequire(import.meta.url);
+let iconvModule: typeof import('iconv-lite') | undefined;
+const iconv = () => {
+  iconvModule ??= require('iconv-lite') as typeof import('iconv-lite');
+  return iconvModule;
+};
+
 import { BOM_PEEK_BYTES, detectBom } from './detect.js';
 import { endOfLastLine, LineCounter } from './lines.js';
 import type { Damage } from './types.js';
@@ -33,7 +42,7 @@ export function isUtf8(encoding: string): boolean {
 }
 
 export function isKnownEncoding(encoding: string): boolean {
-  return isUtf8(encoding) || iconv.encodingExists(encoding);
+  return isUtf8(encoding) || iconv().encodingExists(encoding);
 }
 
 interface Decoded {
@@ -48,7 +57,7 @@ interface ChunkDecoder {
 }
 
 function iconvDecoder(encoding: string): ChunkDecoder {
-  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+  const decoder = iconv().getDecoder(encoding, { stripBOM: false });
   return {
     write: (bytes) => ({ text: decoder.write(bytes) }),
     end: () => ({ text: decoder.end() ?? '' }),

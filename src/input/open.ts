@@ -37,7 +37,10 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
 
   let part: ReaderPart;
   try {
-    part = format === 'csv' ? await openCsv(text, { name, map, delimiter }) : openJsonLike(format, text, map);
+    part =
+      format === 'csv'
+        ? await openCsv(text, { name, map, delimiter, threaded: isLarge(source.totalBytes) })
+        : openJsonLike(format, text, map);
   } catch (error) {
     source.close();
     throw error;
@@ -71,4 +74,11 @@ function openJsonLike(format: 'json' | 'ndjson', text: DecodedText, map: HeaderM
     isReport: false,
     rows: format === 'json' ? readJsonRows(text, mapper) : readNdjsonRows(text, mapper),
   };
+}
+
+/** Above this size a worker thread's start-up (tens of ms) is repaid; standard input may be any size. */
+const THREADED_FROM_BYTES = 4 * 1024 * 1024;
+
+function isLarge(totalBytes: number | undefined): boolean {
+  return totalBytes === undefined || totalBytes >= THREADED_FROM_BYTES;
 }

@@ -1,0 +1,48 @@
+/**
+ * Worker thread side of the threaded CSV reader: decoded text chunks come in, csv-parse's records go out.
+ * Parsing is a third of `zcust validate`'s work on a large file; on a second core it overlaps with
+ * validation and report writing instead of adding to them.
+ */
+import v8 from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import { readCsvRecords } from './csv-records.js';
+import type { ChunkMessage } from './csv-threaded.js';
+import type { Damage } from './types.js';
+
+// As in cli.ts: a young generation that stays small; it is per isolate, so the worker sets it for its own.
+v8.setFlagsFromString('--semi-space-growth-factor=1');
+
+const port = parentPort;
+if (!port) throw new Error('csv-worker must run as a worker thread');
+
+const queue: ChunkMessage[] = [];
+let wake: (() => void) | undefined;
+let endDamage: Damage | undefined;
+port.on('message', (m: ChunkMessage) => {
+  queue.push(m);
+  const w = wake;
+  wake = undefined;
+  w?.();
+});
+
+async function* chunks(): AsyncGenerator<string> {
+  for (;;) {
+    while (queue.length === 0) await new Promise<void>((r) => (wake = r));
+    const m = queue.shift()!;
+    if ('end' in m) {
+      endDamage = m.damage;
+      return;
+    }
+    port!.postMessage({ ack: true });
+    yield m.chunk;
+  }
+}
+
+for await (const event of readCsvRecords(
+  chunks(),
+  (workerData as { delimiter: string }).delimiter,
+  () => endDamage,
+)) {
+  port.postMessage({ event });
+}
+port.postMessage({ done: true });

@@ -1,0 +1,33 @@
+/**
+ * Files above 4 MB are parsed on a worker thread. Its output must be exactly the in-thread reader's,
+ * damage included: same report, byte for byte.
+ */
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeCustomersCsv } from '../support/customers.js';
+import { readReport, tempDir, zcust } from '../support/zcust.js';
+
+describe('large files (worker-thread parsing)', () => {
+  it('give the same report as the in-thread reader, up to and including a damaged tail', async () => {
+    const dir = tempDir();
+    const rows = 60_000;
+    writeCustomersCsv(join(dir, 'big.csv'), rows);
+    appendFileSync(join(dir, 'big.csv'), 'Tail Ltd,T-1,"tail@test.example,US,USA,12-3456789\nnever,read\n');
+    const threaded = await zcust(['validate', 'big.csv', '--quiet', '--report', 'threaded.csv'], {
+      cwd: dir,
+    });
+    const single = await zcust(['validate', 'big.csv', '--quiet', '--report', 'single.csv'], {
+      cwd: dir,
+      env: { ZCUST_THREADS: '0' },
+    });
+    expect([threaded.code, single.code]).toEqual([1, 1]);
+    const report = readReport(join(dir, 'threaded.csv'));
+    expect(report).toHaveLength(rows + 1);
+    expect(report.at(-1)).toMatchObject({ zcust_row: String(rows + 2), zcust_error_code: 'malformed_input' });
+    expect(report.at(-1)?.zcust_error).toMatch(new RegExp(`line ${rows + 2}\\b`));
+    expect(readFileSync(join(dir, 'threaded.csv'), 'utf8')).toBe(
+      readFileSync(join(dir, 'single.csv'), 'utf8'),
+    );
+  }, 60_000);
+});
