@@ -93,6 +93,7 @@ export async function runImport(
     delimiter: flags.delimiter,
     map: parseMap(flags.map),
     stdin: io.stdin,
+    parseOnWorker: !sending,
   });
   const warnUnmatched = () => {
     if (input.unmatched.length > 0) {

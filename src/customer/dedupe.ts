@@ -5,7 +5,7 @@
  * 6e-5 chance across a million rows (n²/2 / 2^53), far below the chance of a real duplicate.
  */
 import type { Customer, Issue } from '../model.js';
-import { HashRowIndex, hash53 } from './hash-index.js';
+import { HashRowIndex, hash53 } from '../util/hash-index.js';
 
 /** Duplicates are whole-row problems (the contract's "(row)"), so their issues carry no field. */
 export interface Deduper {

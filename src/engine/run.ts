@@ -5,7 +5,7 @@
  * flat whatever the file size. The engine prints nothing: it calls onOutcome and onProgress.
  */
 import pLimit from 'p-limit';
-import type { Issue, Outcome, SourceRow, Status } from '../model.js';
+import type { Customer, Issue, Outcome, SourceRow, Status } from '../model.js';
 import { rowKey } from '../state/journal.js';
 import type { Target } from '../targets/target.js';
 import { type NetContext, RunStop } from './context.js';
@@ -39,7 +39,7 @@ export interface EngineResult {
 interface Waiting {
   seq: number;
   row: SourceRow;
-  job: { customer: import('../model.js').Customer; key: string; warnings: Issue[] };
+  job: { customer: Customer; key: string; warnings: Issue[]; inFlightBefore: boolean };
 }
 
 export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
@@ -72,26 +72,30 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     id?: string,
   ) => sink.put(seq, outcomeOf(row, status, errors, warnings, id));
 
-  const sendOne = (w: Waiting) =>
-    limit(async () => {
-      if (!net) return;
-      const prior = net.journal?.get(w.job.key);
-      const outcome = await createCustomer(net, {
-        customer: w.job.customer,
-        row: w.row.row,
-        key: w.job.key,
-        inFlightBefore: prior?.state === 'sending',
-      });
+  // Only the request holds a concurrency slot: the row's bookkeeping (report, progress) happens after the
+  // slot is free, so the next request goes out as soon as an answer comes in.
+  const sendOne = (w: Waiting): Promise<void> =>
+    limit(() =>
+      net
+        ? createCustomer(net, {
+            customer: w.job.customer,
+            row: w.row.row,
+            key: w.job.key,
+            inFlightBefore: w.job.inFlightBefore,
+          })
+        : Promise.resolve({ kind: 'not_attempted' } as const),
+    ).then((outcome) => {
       if (outcome.kind === 'created') {
         const warnings = outcome.note ? [...w.job.warnings, outcome.note] : w.job.warnings;
-        await finish(w.seq, w.row, 'created', [], warnings, outcome.customerId);
-      } else if (outcome.kind === 'failed') {
-        if (opts.failFast)
-          stop.stop('fail-fast', `stopped at the first failed row (row ${w.row.row}) because of --fail-fast`);
-        await finish(w.seq, w.row, 'failed', [outcome.issue], w.job.warnings);
-      } else {
-        await finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
+        return finish(w.seq, w.row, 'created', [], warnings, outcome.customerId);
       }
+      if (outcome.kind === 'failed') {
+        if (opts.failFast) {
+          stop.stop('fail-fast', `stopped at the first failed row (row ${w.row.row}) because of --fail-fast`);
+        }
+        return finish(w.seq, w.row, 'failed', [outcome.issue], w.job.warnings);
+      }
+      return finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
     });
 
   // --skip-existing: rows wait here until a batch is full, then one lookup settles them all.
@@ -153,7 +157,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           const w: Waiting = {
             seq,
             row,
-            job: { customer: prepared.customer, key, warnings: prepared.warnings },
+            job: {
+              customer: prepared.customer,
+              key,
+              warnings: prepared.warnings,
+              inFlightBefore: prior?.state === 'sending',
+            },
           };
           if (opts.skipExisting && prior?.state !== 'sending') {
             batch.push(w);

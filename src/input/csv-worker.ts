@@ -3,14 +3,10 @@
  * Parsing is a third of `zcust validate`'s work on a large file; on a second core it overlaps with
  * validation and report writing instead of adding to them.
  */
-import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCsvRecords } from './csv-records.js';
 import type { ChunkMessage } from './csv-threaded.js';
 import type { Damage } from './types.js';
-
-// As in cli.ts: a young generation that stays small; it is per isolate, so the worker sets it for its own.
-v8.setFlagsFromString('--semi-space-growth-factor=1');
 
 const port = parentPort;
 if (!port) throw new Error('csv-worker must run as a worker thread');

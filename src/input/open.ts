@@ -39,7 +39,12 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
   try {
     part =
       format === 'csv'
-        ? await openCsv(text, { name, map, delimiter, threaded: isLarge(source.totalBytes) })
+        ? await openCsv(text, {
+            name,
+            map,
+            delimiter,
+            threaded: options.parseOnWorker !== false && isLarge(source.totalBytes),
+          })
         : openJsonLike(format, text, map);
   } catch (error) {
     source.close();

@@ -3,6 +3,11 @@ import type { SourceRow } from '../model.js';
 export type InputFormat = 'csv' | 'json' | 'ndjson';
 
 export interface InputOptions {
+  /**
+   * Parse large CSV files on a worker thread (default true). Worth it when this thread has CPU work of its
+   * own per row (validate); an import waits on the network instead, and the thread would only cost memory.
+   */
+  parseOnWorker?: boolean;
   /** A file path, or '-' for standard input. */
   path: string;
   /** Overrides the extension; required for '-'. */

@@ -13,6 +13,7 @@ const REDACTED_HEADERS = new Set(['x-api-key', 'authorization']);
 
 export function createSandboxHandler(runtime: SandboxRuntime) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    const arrivedAt = performance.now();
     let body = '';
     let tooLarge = false;
     req.setEncoding('utf8');
@@ -32,15 +33,21 @@ export function createSandboxHandler(runtime: SandboxRuntime) {
       const query = new URLSearchParams(mark === -1 ? '' : url.slice(mark + 1));
       const request: ApiRequest = { method: req.method ?? 'GET', path, query, headers: req.headers, body };
       if (path.startsWith('/__')) void control(runtime, request, res);
-      else api(runtime, request, req, res);
+      else api(runtime, request, req, res, arrivedAt);
     });
   };
 }
 
-function api(runtime: SandboxRuntime, request: ApiRequest, req: IncomingMessage, res: ServerResponse): void {
+function api(
+  runtime: SandboxRuntime,
+  request: ApiRequest,
+  req: IncomingMessage,
+  res: ServerResponse,
+  arrivedAt: number,
+): void {
   runtime.counters.requests += 1;
   runtime.recorded?.push(record(request, req.url ?? request.path));
-  later(runtime, decide(runtime, request, req, res));
+  later(runtime, arrivedAt, decide(runtime, request, req, res));
 }
 
 /** Does the work now (so state changes in request order) and returns how to answer once the latency is over. */
@@ -109,17 +116,29 @@ async function control(runtime: SandboxRuntime, request: ApiRequest, res: Server
   send(res, { status: 200, body: await route.run() });
 }
 
-/** Runs `action` after the injected latency (at once without one). */
-function later(runtime: SandboxRuntime, action: () => void): void {
+/**
+ * Runs `action` once the injected latency has passed since the request arrived (at once without one).
+ * setTimeout fires a millisecond or so late, which would make "--latency 20" mean 21.5 ms: the timer aims
+ * a millisecond early and the last stretch is waited out turn by turn of the event loop.
+ */
+function later(runtime: SandboxRuntime, arrivedAt: number, action: () => void): void {
   const delay = runtime.settings.latencyMs;
   if (delay <= 0) {
     action();
     return;
   }
-  const timer = setTimeout(() => {
-    runtime.timers.delete(timer);
-    action();
-  }, delay);
+  const due = arrivedAt + delay;
+  const whenDue = () => {
+    if (performance.now() >= due) action();
+    else setImmediate(whenDue);
+  };
+  const timer = setTimeout(
+    () => {
+      runtime.timers.delete(timer);
+      whenDue();
+    },
+    Math.max(0, due - performance.now() - 1),
+  );
   runtime.timers.add(timer);
 }
 

@@ -11,11 +11,16 @@
  * Rows are known by a key, not by their row number, so that editing or fixing a file between runs keeps
  * the memory of what was created: the e-mail (case-insensitive), else the Customer ID, else the row's content.
  * Keys are stored as SHA-256 prefixes: the journal holds no secrets and no personal data in clear.
+ *
+ * Memory stays flat however large the import: what this run writes is not kept (each row is handled once
+ * per run), and what earlier runs wrote is indexed by key hash → offset of the key's last line in the file
+ * (12 bytes a key), the line itself being read back from disk when the row comes up.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Customer } from '../model.js';
+import { HashRowIndex } from '../util/hash-index.js';
 
 export type JournalState =
   | { state: 'sending' }
@@ -34,6 +39,7 @@ export interface JournalIdentity {
 
 export interface Journal {
   readonly path: string;
+  /** What earlier runs of this import left for this key (this run's own records are not consulted). */
   get(key: string): JournalState | undefined;
   sending(key: string, row: number): void;
   created(key: string, row: number, customerId: string): void;
@@ -41,7 +47,7 @@ export interface Journal {
   failed(key: string, row: number): void;
   unknown(key: string, row: number): void;
   close(): void;
-  /** How many rows the journal knew of when it was opened (for "resuming: N rows already done"). */
+  /** How many rows earlier runs left in each state (for "resuming: N rows already done"). */
   readonly resumed: { created: number; skipped: number; inFlight: number; unknown: number };
 }
 
@@ -55,54 +61,85 @@ export function rowKey(customer: Customer): string {
   return sha(`h:${JSON.stringify(customer)}`, 24);
 }
 
+/** 52 bits of the (already uniformly random) SHA-256 key, as a safe integer for the index. */
+const keyHash = (key: string) => Number.parseInt(key.slice(0, 13), 16);
+
 export function journalPath(stateDir: string, id: JournalIdentity): string {
   return join(stateDir, `${sha(JSON.stringify([id.input, id.target, id.baseUrl, id.tenant]), 20)}.journal`);
 }
 
 /** Lines: `s KEY ROW`, `c KEY ROW ID`, `k KEY ROW ID`, `f KEY ROW`, `u KEY ROW`. */
-function applyLine(states: Map<string, JournalState>, line: string): void {
-  const [op, key, , id] = line.split(' ');
-  if (!key) return;
+function stateOf(line: string): JournalState | undefined {
+  const [op, , , id] = line.split(' ');
   switch (op) {
     case 's':
-      states.set(key, { state: 'sending' });
-      break;
+      return { state: 'sending' };
     case 'c':
-      if (id) states.set(key, { state: 'created', customerId: id });
-      break;
+      return id ? { state: 'created', customerId: id } : undefined;
     case 'k':
-      if (id) states.set(key, { state: 'skipped', customerId: id });
-      break;
+      return id ? { state: 'skipped', customerId: id } : undefined;
     case 'u':
-      states.set(key, { state: 'unknown' });
-      break;
-    case 'f':
-      // Failed means "certainly not created": the next run may send it again.
-      states.delete(key);
-      break;
+      return { state: 'unknown' };
+    default:
+      // `f`: failed means "certainly not created": the next run may send it again.
+      return undefined;
   }
+}
+
+const CHUNK = 1 << 16;
+
+/** Every complete line of the file with its byte offset; a torn last line (no newline) is left out. */
+function* linesOf(fd: number): Generator<{ line: string; offset: number }> {
+  const buffer = Buffer.alloc(CHUNK);
+  let carry = Buffer.alloc(0);
+  let carryOffset = 0;
+  let position = 0;
+  for (;;) {
+    const n = readSync(fd, buffer, 0, CHUNK, position);
+    if (n === 0) return;
+    position += n;
+    const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
+    let start = 0;
+    for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+      yield { line: data.toString('utf8', start, nl), offset: carryOffset + start };
+      start = nl + 1;
+    }
+    carryOffset += start;
+    carry = Buffer.from(data.subarray(start));
+  }
+}
+
+function readLineAt(fd: number, offset: number): string {
+  const buffer = Buffer.alloc(512);
+  const n = readSync(fd, buffer, 0, buffer.length, offset);
+  const end = buffer.indexOf(10);
+  return buffer.toString('utf8', 0, end === -1 || end > n ? n : end);
 }
 
 export function openJournal(stateDir: string, identity: JournalIdentity, opts: { fresh: boolean }): Journal {
   mkdirSync(stateDir, { recursive: true });
   const path = journalPath(stateDir, identity);
-  const states = new Map<string, JournalState>();
-  if (!opts.fresh && existsSync(path)) {
-    const text = readFileSync(path, 'utf8');
-    const lines = text.split('\n');
-    // A line without its newline was torn by a kill: ignore it.
-    if (!text.endsWith('\n')) lines.pop();
-    for (const line of lines) if (line && !line.startsWith('#')) applyLine(states, line);
-  }
+  const existed = existsSync(path) && !opts.fresh;
+  const fd = openSync(path, opts.fresh ? 'w+' : 'a+');
+  // Offsets are stored +1, since 0 means "absent" in the index.
+  const lastLine = new HashRowIndex();
   const resumed = { created: 0, skipped: 0, inFlight: 0, unknown: 0 };
-  for (const s of states.values()) {
-    if (s.state === 'created') resumed.created++;
-    else if (s.state === 'skipped') resumed.skipped++;
-    else if (s.state === 'sending') resumed.inFlight++;
-    else resumed.unknown++;
-  }
-  const fd = openSync(path, opts.fresh ? 'w' : 'a');
-  if (opts.fresh || states.size === 0) {
+  if (existed) {
+    for (const { line, offset } of linesOf(fd)) {
+      const key = line.split(' ', 2)[1];
+      if (key && !line.startsWith('#')) lastLine.set(keyHash(key), offset + 1);
+    }
+    // Second pass: count each key's final state (the line the index points at).
+    for (const { line, offset } of linesOf(fd)) {
+      const key = line.split(' ', 2)[1];
+      if (!key || line.startsWith('#') || lastLine.get(keyHash(key)) !== offset + 1) continue;
+      const s = stateOf(line);
+      if (s?.state === 'created') resumed.created++;
+      else if (s?.state === 'skipped') resumed.skipped++;
+      else if (s?.state === 'sending') resumed.inFlight++;
+      else if (s?.state === 'unknown') resumed.unknown++;
+    }
+  } else {
     writeSync(
       fd,
       `# zcust journal v1 ${JSON.stringify({ ...identity, opened_at: new Date().toISOString() })}\n`,
@@ -110,12 +147,14 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
   }
   const append = (line: string) => {
     writeSync(fd, `${line}\n`);
-    applyLine(states, line);
   };
   return {
     path,
     resumed,
-    get: (key) => states.get(key),
+    get(key) {
+      const at = lastLine.get(keyHash(key));
+      return at === undefined ? undefined : stateOf(readLineAt(fd, at - 1));
+    },
     sending: (key, row) => append(`s ${key} ${row}`),
     created: (key, row, id) => append(`c ${key} ${row} ${id.replace(/\s/g, '')}`),
     skipped: (key, row, id) => append(`k ${key} ${row} ${id.replace(/\s/g, '')}`),

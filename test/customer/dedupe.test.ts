@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDeduper } from '../../src/customer/dedupe.js';
-import { HashRowIndex, hash53 } from '../../src/customer/hash-index.js';
 import type { Customer } from '../../src/model.js';
+import { HashRowIndex, hash53 } from '../../src/util/hash-index.js';
 
 const customer = (email?: string, externalId?: string): Customer => ({
   name: 'Ana',

@@ -70,6 +70,20 @@ class HashRowTable {
     this.size++;
   }
 
+  /** Records a row for a hash, replacing the one it had. */
+  set(hash: number, row: number): void {
+    const capacity = this.keys.length;
+    for (let slot = hash % capacity; ; slot = slot + 1 === capacity ? 0 : slot + 1) {
+      const existing = this.rows[slot];
+      if (existing === 0 || existing === undefined) break;
+      if (this.keys[slot] === hash) {
+        this.rows[slot] = row;
+        return;
+      }
+    }
+    this.add(hash, row);
+  }
+
   private place(keys: Float64Array, rows: Uint32Array, hash: number, row: number): void {
     const capacity = keys.length;
     let slot = hash % capacity;
@@ -106,5 +120,9 @@ export class HashRowIndex {
 
   add(hash: number, row: number): void {
     this.shards[hash % SHARDS]!.add(hash, row);
+  }
+
+  set(hash: number, row: number): void {
+    this.shards[hash % SHARDS]!.set(hash, row);
   }
 }
