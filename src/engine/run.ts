@@ -74,27 +74,28 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
 
   // Only the request holds a concurrency slot: the row's bookkeeping (report, progress) happens after the
   // slot is free, so the next request goes out as soon as an answer comes in.
+  // Only the request holds a concurrency slot: the row's bookkeeping (report, progress) runs after the slot
+  // is free, so the next request goes out as soon as an answer comes in.
   const sendOne = (w: Waiting): Promise<void> =>
-    limit(() =>
-      net
-        ? createCustomer(net, {
-            customer: w.job.customer,
-            row: w.row.row,
-            key: w.job.key,
-            inFlightBefore: w.job.inFlightBefore,
-          })
-        : Promise.resolve({ kind: 'not_attempted' } as const),
-    ).then((outcome) => {
+    limit(async () => {
+      if (!net) return { kind: 'not_attempted' } as const;
+      const outcome = await createCustomer(net, {
+        customer: w.job.customer,
+        row: w.row.row,
+        key: w.job.key,
+        inFlightBefore: w.job.inFlightBefore,
+      });
+      // Decided before the slot is released, so that no further request starts after the first failure.
+      if (outcome.kind === 'failed' && opts.failFast) {
+        stop.stop('fail-fast', `stopped at the first failed row (row ${w.row.row}) because of --fail-fast`);
+      }
+      return outcome;
+    }).then((outcome) => {
       if (outcome.kind === 'created') {
         const warnings = outcome.note ? [...w.job.warnings, outcome.note] : w.job.warnings;
         return finish(w.seq, w.row, 'created', [], warnings, outcome.customerId);
       }
-      if (outcome.kind === 'failed') {
-        if (opts.failFast) {
-          stop.stop('fail-fast', `stopped at the first failed row (row ${w.row.row}) because of --fail-fast`);
-        }
-        return finish(w.seq, w.row, 'failed', [outcome.issue], w.job.warnings);
-      }
+      if (outcome.kind === 'failed') return finish(w.seq, w.row, 'failed', [outcome.issue], w.job.warnings);
       return finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
     });
 
