@@ -76,12 +76,19 @@ const rows = parse(readFileSync(report, 'utf8'), { columns: true });
 const notCreated = rows.filter((r) => r.zcust_status !== 'created');
 const emails = new Map();
 let after;
-do {
-  const page = await (
-    await fetch(`${sandbox.url}/customers?limit=1000${after ? `&cursor=${encodeURIComponent(after)}` : ''}`, {
+/** The sandbox still injects 503s and 429s: ask again until it answers. */
+async function listPage(cursor) {
+  const url = `${sandbox.url}/customers?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+  for (;;) {
+    const res = await fetch(url, {
       headers: { 'x-api-key': SANDBOX_ENV.ZENSKAR_API_KEY, organisation: SANDBOX_ENV.ZENSKAR_ORGANISATION },
-    })
-  ).json();
+    });
+    if (res.ok) return res.json();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+do {
+  const page = await listPage(after);
   for (const c of page.data) emails.set(c.email.toLowerCase(), (emails.get(c.email.toLowerCase()) ?? 0) + 1);
   after = page.next;
 } while (after);

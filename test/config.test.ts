@@ -1,0 +1,488 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULTS,
+  type FlagSettings,
+  type Profile,
+  type ResolvedConfig,
+  requireConnection,
+  resolveConfig,
+} from '../src/config.js';
+import { UsageError } from '../src/errors.js';
+import type { TargetName } from '../src/model.js';
+
+const SECRET = 'sk_live_DO_NOT_PRINT_0123456789';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh working directory, holding zcust.config.json when `config` is given (a string is written as is). */
+function cwdWith(config?: unknown, name = DEFAULTS.configFile): string {
+  const dir = mkdtempSync(join(tmpdir(), 'zcust-config-'));
+  dirs.push(dir);
+  if (config !== undefined) writeConfig(dir, name, config);
+  return dir;
+}
+
+function writeConfig(dir: string, name: string, config: unknown): void {
+  writeFileSync(join(dir, name), typeof config === 'string' ? config : JSON.stringify(config));
+}
+
+/** A directory whose zcust.config.json holds one profile, chosen by defaultProfile. */
+const cwdWithProfile = (profile: Profile) =>
+  cwdWith({ defaultProfile: 'main', profiles: { main: profile } });
+
+/** The UsageError that `run` throws (failing the test if it throws nothing or something else). */
+function usageErrorOf(run: () => unknown): UsageError {
+  try {
+    run();
+  } catch (e) {
+    expect(e, 'expected a UsageError').toBeInstanceOf(UsageError);
+    return e as UsageError;
+  }
+  throw new Error('expected a UsageError, but nothing was thrown');
+}
+
+describe('resolveConfig: precedence flags > environment > profile > defaults', () => {
+  interface Setting {
+    name: string;
+    /** Flags every case of this setting carries (the target whose credential is looked at). */
+    base: FlagSettings;
+    flag: FlagSettings;
+    env?: Record<string, string>;
+    profile: Profile;
+    read: (c: ResolvedConfig) => unknown;
+    values: { flag: unknown; env?: unknown; profile: unknown; default: unknown };
+  }
+
+  const SETTINGS: Setting[] = [
+    {
+      name: 'baseUrl',
+      base: {},
+      flag: { baseUrl: 'https://flag.example' },
+      env: { ZCUST_BASE_URL: 'https://env.example' },
+      profile: { baseUrl: 'https://profile.example' },
+      read: (c) => c.baseUrl,
+      values: {
+        flag: 'https://flag.example',
+        env: 'https://env.example',
+        profile: 'https://profile.example',
+        default: 'https://api.zenskar.com',
+      },
+    },
+    {
+      name: 'zenskar apiKey (ZENSKAR_API_KEY)',
+      base: {},
+      flag: { apiKey: 'key-flag' },
+      env: { ZENSKAR_API_KEY: 'key-env' },
+      profile: { apiKey: 'key-profile' },
+      read: (c) => c.credentials.apiKey,
+      values: { flag: 'key-flag', env: 'key-env', profile: 'key-profile', default: undefined },
+    },
+    {
+      name: 'dayzero apiKey (DAYZERO_API_TOKEN)',
+      base: { target: 'dayzero' },
+      flag: { apiKey: 'key-flag' },
+      env: { DAYZERO_API_TOKEN: 'key-env' },
+      profile: { apiKey: 'key-profile' },
+      read: (c) => c.credentials.apiKey,
+      values: { flag: 'key-flag', env: 'key-env', profile: 'key-profile', default: undefined },
+    },
+    {
+      name: 'ambiosys apiKey (AMBIOSYS_API_TOKEN)',
+      base: { target: 'ambiosys' },
+      flag: { apiKey: 'key-flag' },
+      env: { AMBIOSYS_API_TOKEN: 'key-env' },
+      profile: { apiKey: 'key-profile' },
+      read: (c) => c.credentials.apiKey,
+      values: { flag: 'key-flag', env: 'key-env', profile: 'key-profile', default: undefined },
+    },
+    {
+      name: 'zenskar organisation (ZENSKAR_ORGANISATION)',
+      base: {},
+      flag: { organisation: 'org-flag' },
+      env: { ZENSKAR_ORGANISATION: 'org-env' },
+      profile: { organisation: 'org-profile' },
+      read: (c) => c.credentials.organisation,
+      values: { flag: 'org-flag', env: 'org-env', profile: 'org-profile', default: undefined },
+    },
+    {
+      name: 'dayzero businessId (DAYZERO_BUSINESS_ID)',
+      base: { target: 'dayzero' },
+      flag: { businessId: 'biz-flag' },
+      env: { DAYZERO_BUSINESS_ID: 'biz-env' },
+      profile: { businessId: 'biz-profile' },
+      read: (c) => c.credentials.businessId,
+      values: { flag: 'biz-flag', env: 'biz-env', profile: 'biz-profile', default: undefined },
+    },
+    {
+      name: 'stateDir (ZCUST_STATE_DIR)',
+      base: {},
+      flag: { stateDir: '/state/flag' },
+      env: { ZCUST_STATE_DIR: '/state/env' },
+      profile: { stateDir: '/state/profile' },
+      read: (c) => c.stateDir,
+      values: { flag: '/state/flag', env: '/state/env', profile: '/state/profile', default: '.zcust' },
+    },
+    {
+      name: 'concurrency',
+      base: {},
+      flag: { concurrency: 3 },
+      profile: { concurrency: 5 },
+      read: (c) => c.concurrency,
+      values: { flag: 3, profile: 5, default: 8 },
+    },
+    {
+      // A flag of 0 is a value, not "unset": --retries 0 must beat the profile.
+      name: 'retries',
+      base: {},
+      flag: { retries: 0 },
+      profile: { retries: 2 },
+      read: (c) => c.retries,
+      values: { flag: 0, profile: 2, default: 5 },
+    },
+    {
+      name: 'timeout',
+      base: {},
+      flag: { timeout: 1000 },
+      profile: { timeout: 2000 },
+      read: (c) => c.timeoutMs,
+      values: { flag: 1000, profile: 2000, default: 30_000 },
+    },
+    {
+      name: 'rate',
+      base: {},
+      flag: { rate: 2.5 },
+      profile: { rate: 10 },
+      read: (c) => c.rate,
+      values: { flag: 2.5, profile: 10, default: undefined },
+    },
+  ];
+
+  type Layer = 'flag' | 'env' | 'profile';
+  const PRECEDENCE: Layer[] = ['flag', 'env', 'profile'];
+  const subsets = (layers: Layer[]): Layer[][] =>
+    layers.reduce<Layer[][]>((acc, l) => [...acc, ...acc.map((s) => [...s, l])], [[]]);
+
+  const cases = SETTINGS.flatMap((s) =>
+    subsets(PRECEDENCE.filter((l) => l !== 'env' || s.env)).map((layers) => {
+      const winner = PRECEDENCE.find((l) => layers.includes(l)) ?? 'default';
+      return { setting: s, layers, winner, label: layers.join(' + ') || 'nothing' };
+    }),
+  );
+
+  it.each(cases)('$setting.name from $label comes from the $winner', ({ setting, layers, winner }) => {
+    const flags = { ...setting.base, ...(layers.includes('flag') ? setting.flag : {}) };
+    const env = layers.includes('env') ? { ...setting.env } : {};
+    const cwd = layers.includes('profile') ? cwdWithProfile(setting.profile) : cwdWith();
+    expect(setting.read(resolveConfig(flags, env, cwd))).toEqual(setting.values[winner]);
+  });
+
+  it.each<[string, FlagSettings, Record<string, string>, Profile, TargetName]>([
+    ['nothing', {}, {}, {}, 'zenskar'],
+    ['the profile', {}, {}, { target: 'ambiosys' }, 'ambiosys'],
+    ['ZCUST_TARGET over the profile', {}, { ZCUST_TARGET: 'dayzero' }, { target: 'ambiosys' }, 'dayzero'],
+    ['--target over ZCUST_TARGET', { target: 'ambiosys' }, { ZCUST_TARGET: 'dayzero' }, {}, 'ambiosys'],
+    ['--target over the profile', { target: 'dayzero' }, {}, { target: 'ambiosys' }, 'dayzero'],
+    ['--target in any case', { target: 'DayZero' }, {}, {}, 'dayzero'],
+    ['an empty ZCUST_TARGET falls through', {}, { ZCUST_TARGET: '' }, { target: 'ambiosys' }, 'ambiosys'],
+  ])('target from %s', (_, flags, env, profile, expected) => {
+    expect(resolveConfig(flags, env, cwdWithProfile(profile)).target).toBe(expected);
+  });
+
+  it('an empty environment variable counts as unset, so the profile applies', () => {
+    const config = resolveConfig(
+      {},
+      { ZCUST_BASE_URL: '', ZENSKAR_API_KEY: '' },
+      cwdWithProfile({ baseUrl: 'https://profile.example', apiKey: 'key-profile' }),
+    );
+    expect({ baseUrl: config.baseUrl, apiKey: config.credentials.apiKey }).toEqual({
+      baseUrl: 'https://profile.example',
+      apiKey: 'key-profile',
+    });
+  });
+
+  it.each<[TargetName, string]>([
+    ['zenskar', 'DAYZERO_API_TOKEN'],
+    ['zenskar', 'AMBIOSYS_API_TOKEN'],
+    ['dayzero', 'ZENSKAR_API_KEY'],
+    ['dayzero', 'AMBIOSYS_API_TOKEN'],
+    ['ambiosys', 'ZENSKAR_API_KEY'],
+    ['ambiosys', 'DAYZERO_API_TOKEN'],
+  ])('%s does not read another target’s %s', (target, variable) => {
+    const config = resolveConfig({ target }, { [variable]: 'someone-elses-key' }, cwdWith());
+    expect(config.credentials.apiKey).toBeUndefined();
+  });
+
+  it('the profile’s target decides which environment variable holds the key', () => {
+    const config = resolveConfig(
+      {},
+      { ZENSKAR_API_KEY: 'zenskar-key', DAYZERO_API_TOKEN: 'dayzero-key' },
+      cwdWithProfile({ target: 'dayzero' }),
+    );
+    expect(config.credentials.apiKey).toBe('dayzero-key');
+  });
+
+  it.each<[TargetName, string[]]>([
+    ['zenskar', ['apiKey', 'organisation']],
+    ['dayzero', ['apiKey', 'businessId']],
+    ['ambiosys', ['apiKey']],
+  ])('%s credentials carry only %j, whatever else was given', (target, keys) => {
+    const flags = { target, apiKey: 'k', organisation: 'o', businessId: 'b' };
+    expect(Object.keys(resolveConfig(flags, {}, cwdWith()).credentials).sort()).toEqual(keys.sort());
+  });
+
+  it.each<[TargetName, string | undefined]>([
+    ['zenskar', 'https://api.zenskar.com'],
+    ['dayzero', 'https://api.ondayzero.com'],
+    ['ambiosys', undefined],
+  ])('%s defaults its base URL to %s', (target, baseUrl) => {
+    expect(resolveConfig({ target }, {}, cwdWith()).baseUrl).toBe(baseUrl);
+  });
+});
+
+describe('resolveConfig: the config file', () => {
+  const two = {
+    defaultProfile: 'acme',
+    profiles: { acme: { organisation: 'org-acme' }, globex: { organisation: 'org-globex' } },
+  };
+  const organisation = (c: ResolvedConfig) => c.credentials.organisation;
+
+  it('without a file, nothing is asked of it', () => {
+    const config = resolveConfig({}, {}, cwdWith());
+    expect(config.profile).toBeUndefined();
+    expect(config.credentials).toEqual({});
+  });
+
+  it.each<[string, FlagSettings, Record<string, string>, string]>([
+    ['defaultProfile when none is asked for', {}, {}, 'acme'],
+    ['ZCUST_PROFILE over defaultProfile', {}, { ZCUST_PROFILE: 'globex' }, 'globex'],
+    ['--profile over defaultProfile', { profile: 'globex' }, {}, 'globex'],
+    ['--profile over ZCUST_PROFILE', { profile: 'acme' }, { ZCUST_PROFILE: 'globex' }, 'acme'],
+  ])('chooses %s', (_, flags, env, expected) => {
+    const config = resolveConfig(flags, env, cwdWith(two));
+    expect(config.profile).toBe(expected);
+    expect(organisation(config)).toBe(`org-${expected}`);
+  });
+
+  it('uses no profile when the file names no default and none is asked for', () => {
+    const config = resolveConfig({}, {}, cwdWith({ profiles: two.profiles }));
+    expect(config.profile).toBeUndefined();
+    expect(organisation(config)).toBeUndefined();
+  });
+
+  it('reads --config relative to the working directory, instead of zcust.config.json', () => {
+    const cwd = cwdWith(two);
+    mkdirSync(join(cwd, 'conf'));
+    writeConfig(cwd, 'conf/other.json', { defaultProfile: 'x', profiles: { x: { organisation: 'org-x' } } });
+    expect(organisation(resolveConfig({ config: 'conf/other.json' }, {}, cwd))).toBe('org-x');
+  });
+
+  it('reads an absolute --config path', () => {
+    const elsewhere = cwdWith({ defaultProfile: 'x', profiles: { x: { organisation: 'org-x' } } }, 'a.json');
+    expect(organisation(resolveConfig({ config: join(elsewhere, 'a.json') }, {}, cwdWith()))).toBe('org-x');
+  });
+
+  it.each<[string, unknown, FlagSettings, Record<string, string>, string[]]>([
+    [
+      'an unknown profile, listing the profiles there are',
+      two,
+      { profile: 'initech' },
+      {},
+      ['no profile "initech"', 'zcust.config.json', 'acme, globex'],
+    ],
+    [
+      'an unknown ZCUST_PROFILE',
+      two,
+      {},
+      { ZCUST_PROFILE: 'initech' },
+      ['no profile "initech"', 'acme, globex'],
+    ],
+    [
+      'a defaultProfile that does not exist',
+      { defaultProfile: 'gone', profiles: {} },
+      {},
+      {},
+      ['no profile "gone"', '(profiles: none)'],
+    ],
+    [
+      'an unknown key in a profile, naming it and the file',
+      { profiles: { acme: { apikey: 'x' } } },
+      {},
+      {},
+      ['zcust.config.json', 'profiles.acme', '"apikey"'],
+    ],
+    [
+      'an unknown top-level key',
+      { profiles: {}, default: 'acme' },
+      {},
+      {},
+      ['zcust.config.json', 'unknown key "default"'],
+    ],
+    [
+      'a value of the wrong type, naming where it is',
+      { profiles: { acme: { concurrency: '8' } } },
+      {},
+      {},
+      ['zcust.config.json', 'profiles.acme.concurrency'],
+    ],
+    [
+      'a concurrency of 0',
+      { profiles: { acme: { concurrency: 0 } } },
+      {},
+      {},
+      ['profiles.acme.concurrency'],
+    ],
+    [
+      'a target that does not exist',
+      { profiles: { acme: { target: 'salesforce' } } },
+      {},
+      {},
+      ['profiles.acme.target'],
+    ],
+    [
+      'a file without profiles',
+      { defaultProfile: 'acme' },
+      {},
+      {},
+      ['zcust.config.json', 'profiles'],
+    ],
+    ['invalid JSON', '{"profiles": {,}}', {}, {}, ['zcust.config.json is not valid JSON']],
+  ])('refuses %s', (_, file, flags, env, fragments) => {
+    const message = usageErrorOf(() => resolveConfig(flags, env, cwdWith(file))).message;
+    for (const fragment of fragments) expect(message).toContain(fragment);
+  });
+
+  it('names the --config file, not zcust.config.json, in its errors', () => {
+    const cwd = cwdWith({ profiles: {} }, 'team.json');
+    const message = usageErrorOf(() => resolveConfig({ config: 'team.json', profile: 'p' }, {}, cwd)).message;
+    expect(message).toBe('no profile "p" in team.json (profiles: none)');
+  });
+
+  it('refuses an explicit --config that does not exist', () => {
+    const message = usageErrorOf(() => resolveConfig({ config: 'missing.json' }, {}, cwdWith())).message;
+    expect(message).toBe('cannot read config file missing.json: no such file');
+  });
+
+  it.each<[string, FlagSettings, Record<string, string>]>([
+    ['--profile', { profile: 'acme' }, {}],
+    ['ZCUST_PROFILE', {}, { ZCUST_PROFILE: 'acme' }],
+  ])('refuses %s when there is no config file', (_, flags, env) => {
+    const message = usageErrorOf(() => resolveConfig(flags, env, cwdWith())).message;
+    expect(message).toContain('profile "acme"');
+    expect(message).toContain('zcust.config.json');
+  });
+
+  it('every refusal is a usage error (exit 2)', () => {
+    expect(usageErrorOf(() => resolveConfig({ profile: 'x' }, {}, cwdWith())).exitCode).toBe(2);
+  });
+});
+
+describe('resolveConfig: warnings and unknown targets', () => {
+  it.each<[TargetName, string]>([
+    ['zenskar', 'ZENSKAR_API_KEY'],
+    ['dayzero', 'DAYZERO_API_TOKEN'],
+    ['ambiosys', 'AMBIOSYS_API_TOKEN'],
+  ])('--api-key with %s warns that others can see it and suggests %s', (target, variable) => {
+    const { warnings } = resolveConfig({ target, apiKey: SECRET }, {}, cwdWith());
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('--api-key');
+    expect(warnings[0]).toContain(variable);
+    expect(warnings[0]).not.toContain(SECRET);
+  });
+
+  it.each<[string, Record<string, string>, Profile]>([
+    ['the environment', { ZENSKAR_API_KEY: SECRET }, {}],
+    ['the profile', {}, { apiKey: SECRET }],
+  ])('a key from %s raises no warning', (_, env, profile) => {
+    expect(resolveConfig({}, env, cwdWithProfile(profile)).warnings).toEqual([]);
+  });
+
+  it.each<[string, FlagSettings, Record<string, string>, string]>([
+    ['--target', { target: 'salesforce' }, {}, '--target: unknown target "salesforce"'],
+    ['ZCUST_TARGET', {}, { ZCUST_TARGET: 'salesforce' }, 'ZCUST_TARGET: unknown target "salesforce"'],
+  ])('an unknown target in %s is a usage error listing the targets', (_, flags, env, start) => {
+    const message = usageErrorOf(() => resolveConfig(flags, env, cwdWith())).message;
+    expect(message).toBe(`${start} (choose zenskar, dayzero, ambiosys)`);
+  });
+});
+
+describe('requireConnection', () => {
+  const connect = (target: TargetName, flags: FlagSettings, env: Record<string, string> = {}) =>
+    requireConnection(resolveConfig({ target, ...flags }, env, cwdWith()));
+  const missingMessage = (target: TargetName, flags: FlagSettings) =>
+    usageErrorOf(() => connect(target, flags)).message;
+
+  it.each<[TargetName, FlagSettings, string[], string[]]>([
+    ['zenskar', { organisation: 'o' }, ['ZENSKAR_API_KEY', '--api-key'], ['ZENSKAR_ORGANISATION']],
+    ['zenskar', { apiKey: SECRET }, ['ZENSKAR_ORGANISATION', '--organisation'], ['ZENSKAR_API_KEY']],
+    ['zenskar', {}, ['ZENSKAR_API_KEY', 'ZENSKAR_ORGANISATION'], ['DAYZERO']],
+    ['dayzero', { businessId: 'b' }, ['DAYZERO_API_TOKEN', '--api-key'], ['DAYZERO_BUSINESS_ID']],
+    ['dayzero', { apiKey: SECRET }, ['DAYZERO_BUSINESS_ID', '--business-id'], ['DAYZERO_API_TOKEN']],
+    ['dayzero', {}, ['DAYZERO_API_TOKEN', 'DAYZERO_BUSINESS_ID'], ['ZENSKAR']],
+    ['ambiosys', { baseUrl: 'https://ambio.example' }, ['AMBIOSYS_API_TOKEN', '--api-key'], ['base URL']],
+    ['ambiosys', { apiKey: SECRET }, ['base URL', 'ZCUST_BASE_URL', '--base-url'], ['AMBIOSYS_API_TOKEN']],
+    ['ambiosys', {}, ['AMBIOSYS_API_TOKEN', 'base URL'], ['ZENSKAR', 'DAYZERO']],
+  ])('%s given %j: the message names %j and not %j', (target, flags, named, notNamed) => {
+    const message = missingMessage(target, flags);
+    expect(message).toMatch(new RegExp(`^cannot import into ${target}: missing `));
+    for (const fragment of named) expect(message).toContain(fragment);
+    for (const fragment of notNamed) expect(message).not.toContain(fragment);
+  });
+
+  it.each<[TargetName, FlagSettings, { baseUrl: string; credentials: Record<string, string> }]>([
+    [
+      'zenskar',
+      { apiKey: 'k', organisation: 'o' },
+      { baseUrl: 'https://api.zenskar.com', credentials: { apiKey: 'k', organisation: 'o' } },
+    ],
+    [
+      'dayzero',
+      { apiKey: 'k', businessId: 'b' },
+      { baseUrl: 'https://api.ondayzero.com', credentials: { apiKey: 'k', businessId: 'b' } },
+    ],
+    [
+      'ambiosys',
+      { apiKey: 'k', baseUrl: 'https://ambio.example' },
+      { baseUrl: 'https://ambio.example', credentials: { apiKey: 'k' } },
+    ],
+  ])('%s with everything given returns the connection', (target, flags, expected) => {
+    expect(connect(target, flags)).toEqual(expected);
+  });
+
+  it('reads credentials from the environment as well as flags', () => {
+    const env = { ZENSKAR_API_KEY: 'k', ZENSKAR_ORGANISATION: 'o' };
+    expect(connect('zenskar', {}, env).credentials).toEqual({ apiKey: 'k', organisation: 'o' });
+  });
+});
+
+describe('no error message contains the API key', () => {
+  const withKeyInProfile = (extra: Record<string, unknown>) =>
+    cwdWith({ defaultProfile: 'p', profiles: { p: { apiKey: SECRET, ...extra } } });
+
+  it.each<[string, () => unknown]>([
+    ['zenskar missing its organisation', () => requireConnection(resolveConfig({ apiKey: SECRET }, {}, cwdWith()))],
+    [
+      'dayzero missing its business id',
+      () => requireConnection(resolveConfig({ target: 'dayzero' }, { DAYZERO_API_TOKEN: SECRET }, cwdWith())),
+    ],
+    [
+      'ambiosys missing its base URL',
+      () => requireConnection(resolveConfig({ target: 'ambiosys', apiKey: SECRET }, {}, cwdWith())),
+    ],
+    ['an unknown target', () => resolveConfig({ target: 'nope', apiKey: SECRET }, {}, cwdWith())],
+    ['an unknown profile', () => resolveConfig({ profile: 'nope' }, {}, withKeyInProfile({}))],
+    ['an unknown key beside the key', () => resolveConfig({}, {}, withKeyInProfile({ tenant: 'x' }))],
+    ['a bad value beside the key', () => resolveConfig({}, {}, withKeyInProfile({ retries: -1 }))],
+    [
+      'the key where a number belongs',
+      () => resolveConfig({}, {}, cwdWith({ profiles: { p: { concurrency: SECRET } } })),
+    ],
+  ])('%s', (_, run) => {
+    expect(usageErrorOf(run).message).not.toContain(SECRET);
+  });
+});

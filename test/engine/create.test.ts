@@ -1,0 +1,86 @@
+/**
+ * createCustomer on its own, against a tiny hand-written Zenskar: a 500 may come after the customer was
+ * written, so the row is looked up before it is sent again. Sending it blindly would create a twin.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RunStop } from '../../src/engine/context.js';
+import { createCustomer } from '../../src/engine/create.js';
+import { createHttpClient, type HttpClient } from '../../src/http/client.js';
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
+import { getTarget } from '../../src/targets/index.js';
+import { type LoopbackServer, sendJson, startServer } from '../http/loopback-server.js';
+import { codes, customerOf, customerRow, keyOf } from './harness.js';
+
+/**
+ * Zenskar's POST /customers and GET /customers?email__in=… in the platform's shapes. The first POST answers
+ * 500; `landed` says whether it stored the customer before failing.
+ */
+async function zenskarFailingOnce(landed: boolean) {
+  const stored: Array<{ id: string; email: string; external_id: string | null; customer_name: string }> = [];
+  let posts = 0;
+  const server = await startServer((req, res, body) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST' && url.pathname === '/customers') {
+      posts++;
+      const b = JSON.parse(body) as { customer_name: string; email: string; external_id?: string };
+      const customer = { id: randomUUID(), customer_name: b.customer_name, email: b.email, external_id: b.external_id ?? null };
+      if (posts === 1) {
+        if (landed) stored.push(customer);
+        sendJson(res, 500, { detail: 'Internal Server Error' });
+        return;
+      }
+      stored.push(customer);
+      sendJson(res, 200, customer);
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/customers') {
+      const emails = url.searchParams.get('email__in')?.split(',');
+      const ids = url.searchParams.get('external_id__in')?.split(',');
+      const data = stored.filter(
+        (c) => (emails?.includes(c.email) ?? true) && (ids?.includes(c.external_id ?? '') ?? true),
+      );
+      sendJson(res, 200, { data, next: null, previous: null, total: data.length });
+      return;
+    }
+    sendJson(res, 404, { detail: 'Not Found' });
+  });
+  return { server, stored, posts: () => posts };
+}
+
+let server: LoopbackServer | undefined;
+let client: HttpClient | undefined;
+afterEach(async () => {
+  await client?.close();
+  await server?.close();
+  server = undefined;
+  client = undefined;
+});
+
+describe('createCustomer after a 500', () => {
+  it.each([
+    { landed: true, posts: 1, note: ['already_exists'], means: 'found by lookup, not sent again' },
+    { landed: false, posts: 2, note: [], means: 'not found, so sent again' },
+  ])('when the first create $landed landed: $means', async ({ landed, posts, note }) => {
+    const zenskar = await zenskarFailingOnce(landed);
+    server = zenskar.server;
+    client = createHttpClient({ baseUrl: server.origin, timeoutMs: 5_000, connections: 1, userAgent: 'test' });
+    const row = customerRow(0);
+    const outcome = await createCustomer(
+      {
+        client,
+        credentials: { ...SANDBOX_CREDENTIALS.zenskar },
+        target: getTarget('zenskar'),
+        retries: 3,
+        backoff: { baseMs: 1, maxMs: 5 },
+        random: Math.random,
+        stop: new RunStop(),
+      },
+      { customer: customerOf(row), row: row.row, key: keyOf(row), inFlightBefore: false },
+    );
+    expect(zenskar.stored, 'a twin customer was created').toHaveLength(1);
+    expect(zenskar.posts()).toBe(posts);
+    expect(outcome).toMatchObject({ kind: 'created', customerId: zenskar.stored[0]?.id });
+    expect(outcome.kind === 'created' && outcome.note ? codes([outcome.note]) : []).toEqual(note);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Faults the sandbox injects, and what the engine makes of them: 503s are retried (safe), dropped
+ * connections after a create are reconciled by lookup (or declared unknown where no lookup exists),
+ * 429s wait out Retry-After.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanUp, codes, customerRows, keyOf, runRows, startHarness, tempJournal } from './harness.js';
+
+afterEach(cleanUp);
+
+describe('runEngine under injected faults', () => {
+  it('retries 503s until every row is created, without a single duplicate create', async () => {
+    const h = await startHarness({ failRate: 0.5, seed: 42, retries: 20 });
+    const { result } = await runRows(h, customerRows(20));
+    const stats = h.sandbox.stats();
+    expect(stats.injected.failures, 'the seed injected no failures: the test proves nothing').toBeGreaterThan(0);
+    expect(result.counts.created).toBe(20);
+    expect(stats.duplicates).toBe(0);
+    expect(stats.customers).toBe(20);
+  });
+
+  it('reconciles a dropped create by lookup (Zenskar): created, with an already_exists note, stored once', async () => {
+    const h = await startHarness({ dropRate: 1 });
+    const rows = customerRows(6);
+    const { outcomes } = await runRows(h, rows);
+    const stored = h.sandbox.customers() as Array<{ id: string; email: string }>;
+    const idByEmail = new Map(stored.map((c) => [c.email, c.id]));
+    expect(stored, 'a dropped create was sent again').toHaveLength(rows.length);
+    for (const [i, o] of outcomes.entries()) {
+      expect(o.status, `row ${o.row}`).toBe('created');
+      expect(o.customerId, `row ${o.row} id`).toBe(idByEmail.get(`c${i}@test.example`));
+      expect(codes(o.warnings), `row ${o.row} warnings`).toEqual(['already_exists']);
+    }
+  });
+
+  it('fails a dropped create as unknown_outcome where the target has no lookup (AmbioSys), and journals it unknown', async () => {
+    const h0 = tempJournal('ambiosys');
+    const journal = h0.open(true);
+    const h = await startHarness({ target: 'ambiosys', dropRate: 1, journal });
+    const rows = customerRows(3);
+    const { outcomes } = await runRows(h, rows);
+    journal.close();
+    expect(outcomes.map((o) => [o.status, ...codes(o.errors)])).toEqual(
+      rows.map(() => ['failed', 'unknown_outcome']),
+    );
+    expect(h.sandbox.stats().creates, 'a create of unknown outcome was sent again').toBe(rows.length);
+    const reread = h0.open();
+    expect(rows.map((r) => reread.get(keyOf(r)))).toEqual(rows.map(() => ({ state: 'unknown' })));
+    reread.close();
+  });
+
+  it('waits out 429 Retry-After (5 requests a second, 12 rows): every row created', async () => {
+    const h = await startHarness({ rateLimit: 5, retries: 10 });
+    const { result } = await runRows(h, customerRows(12));
+    const stats = h.sandbox.stats();
+    expect(stats.injected.rateLimited, 'nothing was rate-limited: the test proves nothing').toBeGreaterThan(0);
+    // With 1-5 ms backoffs and no regard for Retry-After, 10 retries are spent within the same second.
+    expect(result.counts.created).toBe(12);
+    expect(stats.customers).toBe(12);
+  });
+});

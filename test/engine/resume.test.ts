@@ -1,0 +1,54 @@
+/**
+ * Resuming from the journal an earlier run left: rows it created are reported with its id and not sent;
+ * rows it was still sending when it died are looked up before anything is sent again.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanUp, codes, customerRow, keyOf, runRows, seedCustomers, startHarness, statsSince, tempJournal } from './harness.js';
+
+afterEach(cleanUp);
+
+/** A journal in which an earlier run recorded `write`, reopened as the next run would open it. */
+function journalAfter(write: (j: ReturnType<ReturnType<typeof tempJournal>['open']>) => void) {
+  const files = tempJournal('zenskar');
+  const earlier = files.open(true);
+  write(earlier);
+  earlier.close();
+  return files.open();
+}
+
+describe('runEngine resuming from a journal', () => {
+  it('reports a row the journal says was created with the journal id, and sends nothing', async () => {
+    const row = customerRow(0);
+    const journal = journalAfter((j) => j.created(keyOf(row), row.row, 'id-from-earlier-run'));
+    const h = await startHarness({ journal });
+    const { outcomes } = await runRows(h, [row]);
+    journal.close();
+    expect(outcomes[0]).toMatchObject({ status: 'created', customerId: 'id-from-earlier-run' });
+    expect(codes(outcomes[0]?.warnings ?? [])).toEqual(['already_exists']);
+    expect(h.sandbox.stats().requests).toBe(0);
+  });
+
+  // Email only: a row with a Customer ID too would be looked up once per key when absent.
+  it.each([
+    { inTenant: true, creates: 0, note: ['already_exists'] },
+    { inTenant: false, creates: 1, note: [] },
+  ])('looks a row left "sending" up once first (in the tenant: $inTenant), then creates $creates', async ({
+    inTenant,
+    creates,
+    note,
+  }) => {
+    const row = customerRow(0, { 'Customer ID': undefined });
+    const journal = journalAfter((j) => j.sending(keyOf(row), row.row));
+    const h = await startHarness({ journal });
+    const seeded = inTenant ? await seedCustomers(h, [row]) : new Map<string, string>();
+    const before = h.sandbox.stats();
+    const { outcomes } = await runRows(h, [row]);
+    journal.close();
+    const stored = h.sandbox.customers() as Array<{ id: string }>;
+    expect(stored).toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ status: 'created', customerId: stored[0]?.id });
+    if (inTenant) expect(outcomes[0]?.customerId).toBe(seeded.get('c0@test.example'));
+    expect(codes(outcomes[0]?.warnings ?? [])).toEqual(note);
+    expect(statsSince(h, before)).toMatchObject({ lookups: 1, creates });
+  });
+});

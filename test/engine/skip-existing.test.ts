@@ -1,0 +1,61 @@
+/**
+ * --skip-existing: customers the tenant already has are found by lookup before sending and reported
+ * skipped (already_exists) with their id; the rest are created. Zenskar looks up 50 values a request;
+ * DayZero one email a request.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TargetName } from '../../src/model.js';
+import { cleanUp, codes, customerRows, runRows, seedCustomers, startHarness, statsSince } from './harness.js';
+
+afterEach(cleanUp);
+
+const ROWS = 120;
+/** Every third row is already in the tenant. */
+const existing = (i: number) => i % 3 === 0;
+
+async function importWithSkipExisting(target: TargetName, count: number) {
+  const h = await startHarness({ target });
+  const rows = customerRows(count);
+  const ids = await seedCustomers(
+    h,
+    rows.filter((_, i) => existing(i)),
+  );
+  const before = h.sandbox.stats();
+  const run = await runRows(h, rows, { skipExisting: true });
+  return { ...run, ids, stats: statsSince(h, before) };
+}
+
+describe('runEngine with skipExisting', () => {
+  it.each<TargetName>(['zenskar', 'dayzero'])(
+    'skips the rows %s already has, with their id and already_exists',
+    async (target) => {
+      const { outcomes, ids } = await importWithSkipExisting(target, 12);
+      for (const [i, o] of outcomes.entries()) {
+        if (existing(i)) {
+          expect(o, `row ${o.row}`).toMatchObject({ status: 'skipped', customerId: ids.get(`c${i}@test.example`) });
+          expect(codes(o.errors), `row ${o.row}`).toEqual(['already_exists']);
+        } else {
+          expect(o.status, `row ${o.row}`).toBe('created');
+        }
+      }
+    },
+  );
+
+  it.each<TargetName>(['zenskar', 'dayzero'])('creates only the rows %s does not have', async (target) => {
+    const { result, stats } = await importWithSkipExisting(target, 12);
+    expect(result.counts).toMatchObject({ skipped: 4, created: 8 });
+    expect(stats.creates).toBe(8);
+    expect(stats.duplicates).toBe(0);
+  });
+
+  it(`looks Zenskar up in batches: at most two lookups (email, then Customer ID) per 50 rows`, async () => {
+    const { result, stats } = await importWithSkipExisting('zenskar', ROWS);
+    expect(result.counts).toMatchObject({ skipped: ROWS / 3, created: (ROWS * 2) / 3 });
+    expect(stats.lookups).toBeLessThanOrEqual(Math.ceil(ROWS / 50) * 2);
+  });
+
+  it('looks DayZero up once per row (it has no batch filter)', async () => {
+    const { stats } = await importWithSkipExisting('dayzero', 12);
+    expect(stats.lookups).toBe(12);
+  });
+});

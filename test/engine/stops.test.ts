@@ -1,0 +1,69 @@
+/**
+ * Ending a run early: rejected credentials, --fail-fast and an interrupt. Whatever stops it, requests in
+ * flight finish, nothing new is sent, and every row is still reported (those never reached: not_attempted).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Status } from '../../src/model.js';
+import { cleanUp, codes, customerRow, customerRows, runRows, seedCustomers, startHarness } from './harness.js';
+
+afterEach(cleanUp);
+
+/** The statuses in input order, runs of equal ones collapsed: [['created', 3], ['failed', 1], …]. */
+function runsOf(statuses: readonly Status[]): Array<[Status, number]> {
+  const out: Array<[Status, number]> = [];
+  for (const s of statuses) {
+    const last = out.at(-1);
+    if (last?.[0] === s) last[1]++;
+    else out.push([s, 1]);
+  }
+  return out;
+}
+
+describe('runEngine stopping early', () => {
+  it('stops at a 401: a few requests, the rows never sent are not_attempted', async () => {
+    const concurrency = 4;
+    const h = await startHarness({ credentials: { apiKey: 'wrong-key' }, connections: concurrency });
+    const { result, outcomes } = await runRows(h, customerRows(30), { concurrency });
+    expect(result.stopped?.reason).toBe('unauthorized');
+    expect(h.sandbox.stats().requests, 'requests kept going after the 401').toBeLessThanOrEqual(concurrency);
+    const failed = outcomes.filter((o) => o.status === 'failed');
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    expect(failed.flatMap((o) => codes(o.errors))).toEqual(failed.map(() => 'unauthorized'));
+    expect(result.counts.not_attempted).toBe(30 - failed.length);
+  });
+
+  it('with failFast, sends nothing after the first failed row', async () => {
+    const h = await startHarness({ connections: 1 });
+    // Row 5 (index 3) collides with a customer already in the tenant.
+    await seedCustomers(h, [customerRow(3, { 'Customer ID': 'OLD-3' })]);
+    const before = h.sandbox.stats().requests;
+    const { result, outcomes } = await runRows(h, customerRows(10), { concurrency: 1, failFast: true });
+    expect(result.stopped?.reason).toBe('fail-fast');
+    expect(runsOf(outcomes.map((o) => o.status))).toEqual([
+      ['created', 3],
+      ['failed', 1],
+      ['not_attempted', 6],
+    ]);
+    expect(h.sandbox.stats().requests - before).toBe(4);
+  });
+
+  it('when interrupted mid-run, lets requests in flight finish and reports the rest not_attempted', async () => {
+    const h = await startHarness({ latencyMs: 10, connections: 4 });
+    const rows = 40;
+    const { result, outcomes } = await runRows(h, customerRows(rows), {
+      concurrency: 4,
+      onOutcome: (_, delivered) => {
+        if (delivered === 5) h.stop.stop('interrupted', 'interrupted by the test');
+      },
+    });
+    expect(result.stopped).toEqual({ reason: 'interrupted', message: 'interrupted by the test' });
+    const [created, rest, ...more] = runsOf(outcomes.map((o) => o.status));
+    expect(created?.[0]).toBe('created');
+    expect(created?.[1]).toBeGreaterThanOrEqual(5);
+    expect(rest?.[0]).toBe('not_attempted');
+    expect(more, 'statuses after the not_attempted rows').toEqual([]);
+    // Requests in flight finished and were reported: every stored customer is a created row.
+    expect(h.sandbox.stats().customers).toBe(result.counts.created);
+    expect(result.counts.created + result.counts.not_attempted).toBe(rows);
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { warnUnusedColumns } from '../../src/engine/unused-columns.js';
+import { TARGET_NAMES, type TargetName } from '../../src/model.js';
+import { getTarget } from '../../src/targets/index.js';
+import { ALL_COLUMNS } from '../../src/template.js';
+
+/** Rows 2, 3, … carrying the given fields. */
+const rowsOf = (fieldsPerRow: Record<string, string>[]) =>
+  fieldsPerRow.map((fields, i) => ({ row: i + 2, fields, raw: Object.values(fields) }));
+
+async function* streamOf<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+type Mode = 'a CSV header (columns given)' | 'JSON objects (no columns)';
+const MODES: Mode[] = ['a CSV header (columns given)', 'JSON objects (no columns)'];
+
+/** Runs the rows through warnUnusedColumns; returns the rows that came out and the warnings, as [column, row]. */
+async function run(target: TargetName, fieldsPerRow: Record<string, string>[], mode: Mode) {
+  const rows = rowsOf(fieldsPerRow);
+  const columns = mode === MODES[0] ? [...new Set(fieldsPerRow.flatMap((f) => Object.keys(f)))] : undefined;
+  const warnings: [string, number][] = [];
+  const out = [];
+  for await (const row of warnUnusedColumns(
+    streamOf(rows),
+    getTarget(target),
+    (column, row) => warnings.push([column, row]),
+    columns,
+  )) {
+    out.push(row);
+  }
+  return { rows, out, warnings };
+}
+
+const cases = ([
+  ['zenskar', 'Website'],
+  ['zenskar', 'Legal Name'],
+  ['dayzero', 'Customer ID'],
+  ['dayzero', 'Custom Data'],
+  ['dayzero', 'Ship To City'],
+  ['ambiosys', 'Email'],
+  ['ambiosys', 'City'],
+  ['ambiosys', 'Tax ID 2'],
+] as const).flatMap(([target, column]) => MODES.map((mode) => ({ target, column, mode })));
+
+describe('warnUnusedColumns', () => {
+  it.each(cases)('$target: warns about "$column" once, at its first non-empty value, from $mode', async ({
+    target,
+    column,
+    mode,
+  }) => {
+    expect(getTarget(target).usesColumn(column), 'the case needs a column the target ignores').toBe(false);
+    const { warnings } = await run(
+      target,
+      [
+        { Name: 'A', [column]: '' },
+        { Name: 'B', [column]: 'something' },
+        { Name: 'C', [column]: 'something else' },
+      ],
+      mode,
+    );
+    expect(warnings).toEqual([[column, 3]]);
+  });
+
+  it.each(MODES)('never warns about a column that stays empty, from %s', async (mode) => {
+    const { warnings } = await run('zenskar', [{ Name: 'A', Website: '' }, { Name: 'B', Website: '' }], mode);
+    expect(warnings).toEqual([]);
+  });
+
+  it.each(MODES)('warns about each unused column at its own first row, from %s', async (mode) => {
+    const { warnings } = await run(
+      'zenskar',
+      [
+        { Name: 'A', Website: '', 'Legal Name': 'A LLC' },
+        { Name: 'B', Website: 'https://b.example', 'Legal Name': '' },
+        { Name: 'C', Website: 'https://c.example', 'Legal Name': 'C LLC' },
+      ],
+      mode,
+    );
+    expect(warnings).toEqual([
+      ['Legal Name', 2],
+      ['Website', 3],
+    ]);
+  });
+
+  const usedByEveryTarget = TARGET_NAMES.flatMap((target) =>
+    MODES.map((mode) => ({
+      target,
+      mode,
+      used: ALL_COLUMNS.map((c) => c.name).filter((name) => getTarget(target).usesColumn(name)),
+    })),
+  );
+
+  it.each(usedByEveryTarget)('$target: never warns about a column it uses, from $mode', async ({
+    target,
+    mode,
+    used,
+  }) => {
+    expect(used.length, 'every target uses some columns').toBeGreaterThan(0);
+    const full = Object.fromEntries(used.map((name) => [name, `value of ${name}`]));
+    const { warnings } = await run(target, [full, full], mode);
+    expect(warnings).toEqual([]);
+  });
+
+  it.each(MODES)('passes every row on, unchanged and in order, from %s', async (mode) => {
+    const { rows, out } = await run(
+      'ambiosys',
+      [{ Name: 'A', Email: 'a@x.io' }, { Name: 'B' }, { Name: 'C', Email: 'c@x.io' }],
+      mode,
+    );
+    expect(out).toEqual(rows);
+    out.forEach((row, i) => expect(row, `row ${i + 2} is the same object`).toBe(rows[i]));
+  });
+});

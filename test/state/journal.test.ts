@@ -1,0 +1,299 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Customer } from '../../src/model.js';
+import { type Journal, type JournalIdentity, journalPath, openJournal, rowKey } from '../../src/state/journal.js';
+
+const customer = (fields: Partial<Customer>): Customer => ({ name: 'Ada Ltd', taxIds: [], extras: {}, ...fields });
+
+const IDENTITY: JournalIdentity = {
+  input: '/data/customers.csv',
+  target: 'zenskar',
+  baseUrl: 'https://api.zenskar.com',
+  tenant: 'org-1',
+};
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function stateDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'zcust-journal-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Opens the journal of IDENTITY in `dir`, lets `write` record things, and closes it: one earlier run. */
+function earlierRun(dir: string, write: (j: Journal) => void = () => {}): string {
+  const journal = openJournal(dir, IDENTITY, { fresh: false });
+  write(journal);
+  journal.close();
+  return journal.path;
+}
+
+const reopen = (dir: string, fresh = false) => openJournal(dir, IDENTITY, { fresh });
+
+/** A distinct 24-hex-digit key, as rowKey makes them. */
+const key = (n: number) => rowKey(customer({ email: `user${n}@example.com` }));
+
+describe('rowKey', () => {
+  it.each<[string, Partial<Customer>, Partial<Customer>]>([
+    ['the same email in another case', { email: 'Ada@Example.com' }, { email: 'ada@example.COM' }],
+    ['the same email with other details', { email: 'a@x.io', name: 'A' }, { email: 'a@x.io', name: 'B' }],
+    [
+      'the same email, whatever the Customer ID',
+      { email: 'a@x.io', externalId: 'C1' },
+      { email: 'a@x.io', externalId: 'C2' },
+    ],
+    ['the same Customer ID without email', { externalId: 'C1', name: 'A' }, { externalId: 'C1', name: 'B' }],
+    ['the same content without email or ID', { name: 'A', phone: '1' }, { name: 'A', phone: '1' }],
+  ])('is the same for %s', (_, a, b) => {
+    expect(rowKey(customer(a))).toBe(rowKey(customer(b)));
+  });
+
+  it.each<[string, Partial<Customer>, Partial<Customer>]>([
+    ['different emails', { email: 'a@x.io' }, { email: 'b@x.io' }],
+    ['different Customer IDs', { externalId: 'C1' }, { externalId: 'C2' }],
+    ['Customer IDs that differ in case only', { externalId: 'c1' }, { externalId: 'C1' }],
+    ['different content', { name: 'A' }, { name: 'B' }],
+    ['an email and a Customer ID spelled alike', { email: 'a@x.io' }, { externalId: 'a@x.io' }],
+  ])('differs for %s', (_, a, b) => {
+    expect(rowKey(customer(a))).not.toBe(rowKey(customer(b)));
+  });
+
+  it.each<[string, Partial<Customer>, string]>([
+    ['email', { email: 'ada.lovelace@example.com' }, 'ada.lovelace'],
+    ['Customer ID', { externalId: 'CUST-0001' }, 'CUST-0001'],
+    ['content', { name: 'Ada Lovelace Ltd' }, 'Lovelace'],
+  ])('from the %s is 24 hex digits and holds nothing of it in clear', (_, fields, clear) => {
+    const k = rowKey(customer(fields));
+    expect(k).toMatch(/^[0-9a-f]{24}$/);
+    expect(k).not.toContain(clear);
+  });
+});
+
+describe('journalPath', () => {
+  const base = journalPath('/state', IDENTITY);
+
+  it('is a .journal file in the state directory', () => {
+    expect(base).toMatch(/^\/state\/[0-9a-f]{20}\.journal$/);
+  });
+
+  it('is the same for the same import', () => {
+    expect(journalPath('/state', { ...IDENTITY })).toBe(base);
+  });
+
+  it.each<[keyof JournalIdentity, string]>([
+    ['input', '/data/other.csv'],
+    ['target', 'dayzero'],
+    ['baseUrl', 'http://127.0.0.1:4010'],
+    ['tenant', 'org-2'],
+  ])('differs when the %s differs', (field, value) => {
+    expect(journalPath('/state', { ...IDENTITY, [field]: value })).not.toBe(base);
+  });
+});
+
+describe('openJournal', () => {
+  it('creates the state directory and a fresh journal that knows nothing', () => {
+    const dir = join(stateDir(), 'nested', '.zcust');
+    const journal = openJournal(dir, IDENTITY, { fresh: false });
+    expect(journal.path).toBe(journalPath(dir, IDENTITY));
+    expect([key(1), key(2)].map((k) => journal.get(k))).toEqual([undefined, undefined]);
+    expect(journal.resumed).toEqual({ created: 0, skipped: 0, inFlight: 0, unknown: 0 });
+    journal.close();
+  });
+
+  it.each<[string, (j: Journal, k: string) => void, ReturnType<Journal['get']>]>([
+    ['created', (j, k) => j.created(k, 2, 'cus_1'), { state: 'created', customerId: 'cus_1' }],
+    ['skipped', (j, k) => j.skipped(k, 2, 'cus_9'), { state: 'skipped', customerId: 'cus_9' }],
+    ['sending', (j, k) => j.sending(k, 2), { state: 'sending' }],
+    ['unknown', (j, k) => j.unknown(k, 2), { state: 'unknown' }],
+    // Failed means "certainly not created": the next run may send the row again.
+    ['failed', (j, k) => j.failed(k, 2), undefined],
+  ])('a row left %s is reported so by the next run', (_, record, expected) => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => record(j, key(1)));
+    const journal = reopen(dir);
+    expect(journal.get(key(1))).toEqual(expected);
+    expect(journal.get(key(2))).toBeUndefined();
+    journal.close();
+  });
+
+  it.each<[string, (j: Journal, k: string) => void, ReturnType<Journal['get']>]>([
+    [
+      'sending then created',
+      (j, k) => {
+        j.sending(k, 2);
+        j.created(k, 2, 'cus_1');
+      },
+      { state: 'created', customerId: 'cus_1' },
+    ],
+    [
+      'sending then unknown',
+      (j, k) => {
+        j.sending(k, 2);
+        j.unknown(k, 2);
+      },
+      { state: 'unknown' },
+    ],
+    [
+      'sending then failed',
+      (j, k) => {
+        j.sending(k, 2);
+        j.failed(k, 2);
+      },
+      undefined,
+    ],
+    [
+      'unknown then skipped (found by a lookup)',
+      (j, k) => {
+        j.unknown(k, 2);
+        j.skipped(k, 2, 'cus_7');
+      },
+      { state: 'skipped', customerId: 'cus_7' },
+    ],
+  ])('a row recorded %s reports its last state', (_, record, expected) => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => record(j, key(1)));
+    const journal = reopen(dir);
+    expect(journal.get(key(1))).toEqual(expected);
+    journal.close();
+  });
+
+  it('the last state wins across several earlier runs', () => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => j.sending(key(1), 2));
+    earlierRun(dir, (j) => j.unknown(key(1), 2));
+    earlierRun(dir, (j) => j.created(key(1), 2, 'cus_1'));
+    const journal = reopen(dir);
+    expect(journal.get(key(1))).toEqual({ state: 'created', customerId: 'cus_1' });
+    journal.close();
+  });
+
+  it('counts what earlier runs left, by each row’s last state', () => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => {
+      j.sending(key(1), 2);
+      j.created(key(1), 2, 'cus_1');
+      j.created(key(2), 3, 'cus_2');
+      j.skipped(key(3), 4, 'cus_3');
+      j.sending(key(4), 5);
+      j.sending(key(5), 6);
+      j.unknown(key(5), 6);
+      j.sending(key(6), 7);
+      j.failed(key(6), 7);
+    });
+    const journal = reopen(dir);
+    expect(journal.resumed).toEqual({ created: 2, skipped: 1, inFlight: 1, unknown: 1 });
+    journal.close();
+  });
+
+  it('does not show a run what it wrote itself: only earlier runs count', () => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => j.sending(key(1), 2));
+    const journal = reopen(dir);
+    journal.created(key(1), 2, 'cus_1');
+    journal.created(key(2), 3, 'cus_2');
+    expect(journal.get(key(1))).toEqual({ state: 'sending' });
+    expect(journal.get(key(2))).toBeUndefined();
+    journal.close();
+    const next = reopen(dir);
+    expect([next.get(key(1)), next.get(key(2))]).toEqual([
+      { state: 'created', customerId: 'cus_1' },
+      { state: 'created', customerId: 'cus_2' },
+    ]);
+    next.close();
+  });
+
+  it('ignores a torn last line (one without its newline)', () => {
+    const dir = stateDir();
+    const path = earlierRun(dir, (j) => j.created(key(1), 2, 'cus_1'));
+    appendFileSync(path, `c ${key(2)} 3 cus_`);
+    const journal = reopen(dir);
+    expect(journal.get(key(2))).toBeUndefined();
+    expect(journal.get(key(1))).toEqual({ state: 'created', customerId: 'cus_1' });
+    expect(journal.resumed.created).toBe(1);
+    journal.close();
+  });
+
+  it('a torn last line does not hide the key’s earlier complete state', () => {
+    const dir = stateDir();
+    const path = earlierRun(dir, (j) => j.sending(key(1), 2));
+    appendFileSync(path, `c ${key(1)} 2 cus_1`);
+    const journal = reopen(dir);
+    expect(journal.get(key(1))).toEqual({ state: 'sending' });
+    journal.close();
+  });
+
+  it('with fresh: true forgets everything earlier runs wrote', () => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => j.created(key(1), 2, 'cus_1'));
+    const journal = reopen(dir, true);
+    expect(journal.get(key(1))).toBeUndefined();
+    expect(journal.resumed).toEqual({ created: 0, skipped: 0, inFlight: 0, unknown: 0 });
+    journal.close();
+    const next = reopen(dir);
+    expect(next.get(key(1))).toBeUndefined();
+    next.close();
+  });
+
+  it('keeps imports apart: another tenant’s journal knows nothing of this one', () => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => j.created(key(1), 2, 'cus_1'));
+    const other = openJournal(dir, { ...IDENTITY, tenant: 'org-2' }, { fresh: false });
+    expect(other.get(key(1))).toBeUndefined();
+    other.close();
+  });
+
+  it('stores a customer id without whitespace, so its line stays parseable', () => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => j.created(key(1), 2, ' cus 1\n'));
+    const journal = reopen(dir);
+    expect(journal.get(key(1))).toEqual({ state: 'created', customerId: 'cus1' });
+    journal.close();
+  });
+
+  it('holds no email and nothing that looks like a secret', () => {
+    const dir = stateDir();
+    const emails = ['ada@example.com', 'Grace.Hopper@Example.org'];
+    const path = earlierRun(dir, (j) =>
+      emails.forEach((email, i) => {
+        const k = rowKey(customer({ email, name: `Customer ${i}` }));
+        j.sending(k, i + 2);
+        j.created(k, i + 2, `cus_${i}`);
+      }),
+    );
+    const text = readFileSync(path, 'utf8');
+    for (const email of emails) expect(text.toLowerCase()).not.toContain(email.toLowerCase());
+    expect(text).not.toMatch(/@|api[_-]?key|token|secret|bearer|authorization/i);
+    // Every record line is "op key row [id]": nothing else finds its way in.
+    const records = text.split('\n').filter((line) => line && !line.startsWith('#'));
+    for (const line of records) expect(line).toMatch(/^[sckfu] [0-9a-f]{24} \d+( \S+)?$/);
+  });
+
+  it('reopens a journal of 200,000 rows and answers for its first, middle and last rows', () => {
+    const dir = stateDir();
+    const path = earlierRun(dir);
+    const rows = 200_000;
+    const lines: string[] = [];
+    for (let i = 0; i < rows; i++) lines.push(`c ${key(i)} ${i + 2} cus_${i}\n`);
+    appendFileSync(path, lines.join(''));
+    const journal = reopen(dir);
+    expect(journal.resumed.created).toBe(rows);
+    for (const i of [0, rows / 2, rows - 1]) {
+      expect(journal.get(key(i)), `row ${i}`).toEqual({ state: 'created', customerId: `cus_${i}` });
+    }
+    expect(journal.get(key(rows))).toBeUndefined();
+    journal.close();
+  });
+
+  it('reads a journal written by hand with only a header as empty', () => {
+    const dir = stateDir();
+    writeFileSync(journalPath(dir, IDENTITY), '# zcust journal v1 {}\n');
+    const journal = reopen(dir);
+    expect(journal.resumed).toEqual({ created: 0, skipped: 0, inFlight: 0, unknown: 0 });
+    journal.close();
+  });
+});

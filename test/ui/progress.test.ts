@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { type Counts, emptyCounts } from '../../src/engine/events.js';
+import { createProgress, formatProgressLine, type ProgressOptions } from '../../src/ui/progress.js';
+
+const counts = (some: Partial<Counts> = {}): Counts => ({ ...emptyCounts(), ...some });
+
+/** A stream that keeps what is written to it. */
+function recorder() {
+  const writes: string[] = [];
+  const stream = {
+    write(chunk: string) {
+      writes.push(chunk);
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
+  return { stream, writes };
+}
+
+/** A clock the test moves by hand. */
+function fakeClock(start = 0) {
+  let t = start;
+  return { now: () => t, set: (ms: number) => void (t = ms) };
+}
+
+describe('formatProgressLine', () => {
+  it.each<[string, number, Partial<Counts>, number, number | undefined, string]>([
+    ['nothing yet', 0, {}, 0, undefined, 'zcust: 0 rows · 0 ok · 0 failed · 0 rows/s'],
+    [
+      'created, valid and skipped as ok; failed, invalid and duplicate as failed',
+      100,
+      { created: 60, valid: 5, skipped: 10, failed: 3, invalid: 2, duplicate: 1 },
+      2000,
+      undefined,
+      'zcust: 100 rows · 75 ok · 6 failed · 50 rows/s',
+    ],
+    [
+      'not_attempted as neither',
+      10,
+      { not_attempted: 10 },
+      1000,
+      undefined,
+      'zcust: 10 rows · 0 ok · 0 failed · 10 rows/s',
+    ],
+    ['a rate rounded to whole rows', 10, {}, 3000, undefined, 'zcust: 10 rows · 0 ok · 0 failed · 3 rows/s'],
+    ['no time elapsed (no division by zero)', 5, {}, 0, undefined, 'zcust: 5 rows · 0 ok · 0 failed · 0 rows/s'],
+    ['an ETA', 10, { valid: 10 }, 1000, 42, 'zcust: 10 rows · 10 ok · 0 failed · 10 rows/s · ETA 42s'],
+    ['an ETA of zero', 10, {}, 1000, 0, 'zcust: 10 rows · 0 ok · 0 failed · 10 rows/s · ETA 0s'],
+  ])('shows %s', (_, rows, some, elapsed, eta, expected) => {
+    expect(formatProgressLine(rows, counts(some), elapsed, eta)).toBe(expected);
+  });
+});
+
+describe('createProgress', () => {
+  function plain(extra: Partial<ProgressOptions> = {}) {
+    const { stream, writes } = recorder();
+    const clock = fakeClock();
+    const view = createProgress({ stream, enabled: true, isTTY: false, bytesRead: () => 0, now: clock.now, ...extra });
+    return { view, writes, clock };
+  }
+
+  it.each([true, false])('writes nothing when disabled (isTTY %s)', (isTTY) => {
+    const { stream, writes } = recorder();
+    const clock = fakeClock();
+    const view = createProgress({ stream, enabled: false, isTTY, totalBytes: 100, bytesRead: () => 50, now: clock.now });
+    for (const t of [0, 10_000, 60_000]) {
+      clock.set(t);
+      view.update(10, counts({ created: 10 }));
+    }
+    view.stop();
+    expect(writes).toEqual([]);
+  });
+
+  it('off a terminal, writes one line per interval (5 s by default), not one per update', () => {
+    const { view, writes, clock } = plain();
+    const updates: [number, number][] = [
+      [1000, 10],
+      [4999, 20],
+      [5000, 100],
+      [6000, 110],
+      [9999, 120],
+      [10_000, 300],
+    ];
+    for (const [t, rows] of updates) {
+      clock.set(t);
+      view.update(rows, counts({ created: rows }));
+    }
+    expect(writes).toEqual([
+      'zcust: 100 rows · 100 ok · 0 failed · 20 rows/s\n',
+      'zcust: 300 rows · 300 ok · 0 failed · 30 rows/s\n',
+    ]);
+  });
+
+  it('counts the interval from the last line written, not from a fixed grid', () => {
+    const { view, writes, clock } = plain({ intervalMs: 1000 });
+    for (const t of [1500, 2000, 2499, 2500]) {
+      clock.set(t);
+      view.update(1, counts());
+    }
+    expect(writes).toHaveLength(2);
+  });
+
+  it('adds an ETA from the share of the file read when its size is known', () => {
+    let read = 0;
+    const { view, writes, clock } = plain({ totalBytes: 1000, bytesRead: () => read });
+    read = 250;
+    clock.set(5000);
+    view.update(50, counts({ valid: 50 }));
+    // A quarter read in 5 s: three quarters to go take 15 s more.
+    expect(writes).toEqual(['zcust: 50 rows · 50 ok · 0 failed · 10 rows/s · ETA 15s\n']);
+  });
+
+  it.each<[string, Partial<ProgressOptions>]>([
+    ['the size is unknown (standard input)', { bytesRead: () => 500 }],
+    ['nothing has been read yet', { totalBytes: 1000, bytesRead: () => 0 }],
+  ])('shows no ETA when %s', (_, extra) => {
+    const { view, writes, clock } = plain(extra);
+    clock.set(5000);
+    view.update(1, counts());
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).not.toContain('ETA');
+  });
+
+  it('off a terminal, stop() writes nothing more', () => {
+    const { view, writes } = plain();
+    view.stop();
+    expect(writes).toEqual([]);
+  });
+});
