@@ -106,6 +106,15 @@ function formatZodIssues(file: string, error: z.ZodError): string {
     .join('\n');
 }
 
+/** " (line L, column C)" from a JSON.parse error's position, when it names one. */
+function jsonErrorPlace(error: unknown, file: string): string {
+  const position = /position (\d+)/.exec(String((error as Error).message));
+  if (!position) return '';
+  const before = readFileSync(file, 'utf8').slice(0, Number(position[1]));
+  const lines = before.split('\n');
+  return ` (line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1})`;
+}
+
 function loadProfile(
   flags: FlagSettings,
   env: NodeJS.ProcessEnv,
@@ -124,7 +133,10 @@ function loadProfile(
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new UsageError(`${explicitFile ?? DEFAULTS.configFile} is not valid JSON: ${(e as Error).message}`);
+    // Only where, never V8's message: it quotes the text around the error, which may be an API key.
+    throw new UsageError(
+      `${explicitFile ?? DEFAULTS.configFile} is not valid JSON${jsonErrorPlace(e, file)}`,
+    );
   }
   const parsed = configFileSchema.safeParse(json);
   if (!parsed.success)

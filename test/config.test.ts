@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 /** A fresh working directory, holding zcust.config.json when `config` is given (a string is written as is). */
-function cwdWith(config?: unknown, name = DEFAULTS.configFile): string {
+function cwdWith(config?: unknown, name: string = DEFAULTS.configFile): string {
   const dir = mkdtempSync(join(tmpdir(), 'zcust-config-'));
   dirs.push(dir);
   if (config !== undefined) writeConfig(dir, name, config);
@@ -33,8 +33,7 @@ function writeConfig(dir: string, name: string, config: unknown): void {
 }
 
 /** A directory whose zcust.config.json holds one profile, chosen by defaultProfile. */
-const cwdWithProfile = (profile: Profile) =>
-  cwdWith({ defaultProfile: 'main', profiles: { main: profile } });
+const cwdWithProfile = (profile: Profile) => cwdWith({ defaultProfile: 'main', profiles: { main: profile } });
 
 /** The UsageError that `run` throws (failing the test if it throws nothing or something else). */
 function usageErrorOf(run: () => unknown): UsageError {
@@ -166,11 +165,11 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
   type Layer = 'flag' | 'env' | 'profile';
   const PRECEDENCE: Layer[] = ['flag', 'env', 'profile'];
   const subsets = (layers: Layer[]): Layer[][] =>
-    layers.reduce<Layer[][]>((acc, l) => [...acc, ...acc.map((s) => [...s, l])], [[]]);
+    layers.reduce<Layer[][]>((acc, l) => acc.concat(acc.map((s) => [...s, l])), [[]]);
 
   const cases = SETTINGS.flatMap((s) =>
     subsets(PRECEDENCE.filter((l) => l !== 'env' || s.env)).map((layers) => {
-      const winner = PRECEDENCE.find((l) => layers.includes(l)) ?? 'default';
+      const winner: Layer | 'default' = PRECEDENCE.find((l) => layers.includes(l)) ?? 'default';
       return { setting: s, layers, winner, label: layers.join(' + ') || 'nothing' };
     }),
   );
@@ -330,13 +329,7 @@ describe('resolveConfig: the config file', () => {
       {},
       ['zcust.config.json', 'profiles.acme.concurrency'],
     ],
-    [
-      'a concurrency of 0',
-      { profiles: { acme: { concurrency: 0 } } },
-      {},
-      {},
-      ['profiles.acme.concurrency'],
-    ],
+    ['a concurrency of 0', { profiles: { acme: { concurrency: 0 } } }, {}, {}, ['profiles.acme.concurrency']],
     [
       'a target that does not exist',
       { profiles: { acme: { target: 'salesforce' } } },
@@ -344,13 +337,7 @@ describe('resolveConfig: the config file', () => {
       {},
       ['profiles.acme.target'],
     ],
-    [
-      'a file without profiles',
-      { defaultProfile: 'acme' },
-      {},
-      {},
-      ['zcust.config.json', 'profiles'],
-    ],
+    ['a file without profiles', { defaultProfile: 'acme' }, {}, {}, ['zcust.config.json', 'profiles']],
     ['invalid JSON', '{"profiles": {,}}', {}, {}, ['zcust.config.json is not valid JSON']],
   ])('refuses %s', (_, file, flags, env, fragments) => {
     const message = usageErrorOf(() => resolveConfig(flags, env, cwdWith(file))).message;
@@ -465,7 +452,10 @@ describe('no error message contains the API key', () => {
     cwdWith({ defaultProfile: 'p', profiles: { p: { apiKey: SECRET, ...extra } } });
 
   it.each<[string, () => unknown]>([
-    ['zenskar missing its organisation', () => requireConnection(resolveConfig({ apiKey: SECRET }, {}, cwdWith()))],
+    [
+      'zenskar missing its organisation',
+      () => requireConnection(resolveConfig({ apiKey: SECRET }, {}, cwdWith())),
+    ],
     [
       'dayzero missing its business id',
       () => requireConnection(resolveConfig({ target: 'dayzero' }, { DAYZERO_API_TOKEN: SECRET }, cwdWith())),
@@ -475,6 +465,14 @@ describe('no error message contains the API key', () => {
       () => requireConnection(resolveConfig({ target: 'ambiosys', apiKey: SECRET }, {}, cwdWith())),
     ],
     ['an unknown target', () => resolveConfig({ target: 'nope', apiKey: SECRET }, {}, cwdWith())],
+    [
+      'a single-quoted key (invalid JSON)',
+      () => {
+        const dir = cwdWith();
+        writeFileSync(join(dir, 'zcust.config.json'), `{"profiles": {"p": {"apiKey": '${SECRET}'}}}`);
+        return resolveConfig({}, {}, dir);
+      },
+    ],
     ['an unknown profile', () => resolveConfig({ profile: 'nope' }, {}, withKeyInProfile({}))],
     ['an unknown key beside the key', () => resolveConfig({}, {}, withKeyInProfile({ tenant: 'x' }))],
     ['a bad value beside the key', () => resolveConfig({}, {}, withKeyInProfile({ retries: -1 }))],

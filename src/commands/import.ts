@@ -48,7 +48,8 @@ export interface CommandIO {
 const FIRST_ERRORS = 10;
 
 export function parseMap(entries: readonly string[] = []): Record<string, string> {
-  const map: Record<string, string> = {};
+  // No prototype: a header called "__proto__" is a header like any other.
+  const map: Record<string, string> = Object.create(null);
   for (const entry of entries) {
     const at = entry.lastIndexOf('=');
     if (at <= 0 || at === entry.length - 1) {

@@ -95,12 +95,17 @@ const EU_VAT_COUNTRIES: readonly Country[] = [
   sweden,
   europe,
 ];
-const EU_MEMBER_CODES: ReadonlySet<string> = new Set(
-  EU_VAT_COUNTRIES.filter((c) => c !== europe).map((c) => c.codes[0] as string),
-);
+// Greece's ISO code is GR but its VAT prefix is EL: both stand for an EU member.
+const EU_MEMBER_CODES: ReadonlySet<string> = new Set([
+  ...EU_VAT_COUNTRIES.filter((c) => c !== europe).map((c) => c.codes[0] as string),
+  'EL',
+]);
 
-/** A country a user may have meant, by its alpha-2 code → the jurisdiction its tax IDs go under. */
-function jurisdictionOfCountry(alpha2: string): Jurisdiction | undefined {
+/**
+ * A country's alpha-2 code (or an EU VAT prefix) → the jurisdiction its tax IDs go under: for suggestions
+ * to users, and to read the API's `tax_info.country_code` back into a Tax Jurisdiction.
+ */
+export function jurisdictionOfCountry(alpha2: string): Jurisdiction | undefined {
   switch (alpha2) {
     case 'IN':
       return 'IND';
@@ -112,6 +117,8 @@ function jurisdictionOfCountry(alpha2: string): Jurisdiction | undefined {
       return 'SG';
     case 'FR':
       return 'FR';
+    case 'EU':
+      return 'EU';
     default:
       return EU_MEMBER_CODES.has(alpha2) ? 'EU' : undefined;
   }

@@ -106,7 +106,18 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     batch = [];
     if (rows.length === 0 || !net) return;
     track(
-      limit(() => findExisting(net, rows)).then(async (found) => {
+      limit(async () => {
+        // A batch that waited for its turn while the run stopped looks nothing up.
+        if (stop.stopped) return 'stopped' as const;
+        const found = await findExisting(net, rows);
+        if (!(found instanceof Map) && opts.failFast) {
+          stop.stop(
+            'fail-fast',
+            `stopped at the first failed row (row ${rows[0]?.row.row}) because of --fail-fast`,
+          );
+        }
+        return found;
+      }).then(async (found) => {
         for (const w of rows) {
           const hit = found instanceof Map ? found.get(w) : undefined;
           if (found instanceof Map && hit !== undefined) {
@@ -116,7 +127,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
               message: `already in ${net.target.label} (id ${hit}); not sent`,
             };
             await finish(w.seq, w.row, 'skipped', [note], w.job.warnings, hit);
-          } else if (!(found instanceof Map)) {
+          } else if (found !== 'stopped' && !(found instanceof Map)) {
             await finish(w.seq, w.row, 'failed', [found], w.job.warnings);
           } else if (stop.stopped) {
             await finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
@@ -174,7 +185,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         }
       }
     }
-    while (sink.pending >= window) await sink.progress();
+    if (sink.pending >= window) {
+      // Rows held for a lookup batch may be what the window is waiting on: send the batch as it is.
+      flushBatch();
+      while (sink.pending >= window) await sink.progress();
+    }
   }
   flushBatch();
   while (inFlight.size > 0) await Promise.all([...inFlight]);

@@ -6,6 +6,7 @@
 import { type CsvError, type Options, Parser } from 'csv-parse';
 import { countLineBreaks, leadingLineBreaks } from './lines.js';
 import type { Damage } from './types.js';
+import { endWritable as end, writeText as write } from './writable.js';
 
 /** A record longer than this is taken for an unclosed quote swallowing the file (keeps memory bounded). */
 export const MAX_RECORD_CHARS = 1_000_000;
@@ -33,18 +34,6 @@ const REASONS: Readonly<Record<string, string>> = {
   INVALID_OPENING_QUOTE: 'a quote inside an unquoted field',
   CSV_MAX_RECORD_SIZE: `a record longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters, probably an unclosed quote`,
 };
-
-function write(parser: Parser, text: string): Promise<Error | undefined> {
-  return new Promise((resolve) => parser.write(text, (error) => resolve(error ?? undefined)));
-}
-
-function end(parser: Parser): Promise<Error | undefined> {
-  return new Promise((resolve) => {
-    parser.once('error', resolve);
-    parser.once('finish', () => resolve(undefined));
-    parser.end();
-  });
-}
 
 /**
  * Every record of the text, in order; then, if the text is damaged, one damage event and nothing more.

@@ -4,33 +4,16 @@
  * object. Nested objects are read as dotted paths (`address.city`), which the template knows as aliases
  * and --map can name.
  */
+import { jurisdictionOfCountry } from '../customer/tax.js';
 import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { columnFor, type HeaderMap } from './headers.js';
 
 /** Keep at most this many distinct unmatched keys: a file with data as keys must not grow memory. */
 const MAX_UNMATCHED_KEYS = 200;
 
-/** VAT prefixes of the EU member states other than France (Greece writes EL) and the OSS scheme's EU. */
-const EU_VAT_PREFIXES: ReadonlySet<string> = new Set(
-  'AT BE BG CY CZ DE DK EE EL ES EU FI GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' '),
-);
-
 /** The API's tax_info.country_code → the template's Tax Jurisdiction; unknown codes pass through for the validator to name. */
 export function jurisdictionOfTaxCountry(countryCode: string): string {
-  const code = countryCode.trim().toUpperCase();
-  switch (code) {
-    case 'IN':
-      return 'IND';
-    case 'US':
-      return 'USA';
-    case 'AU':
-      return 'AUS';
-    case 'SG':
-    case 'FR':
-      return code;
-    default:
-      return EU_VAT_PREFIXES.has(code) ? 'EU' : countryCode.trim();
-  }
+  return jurisdictionOfCountry(countryCode.trim().toUpperCase()) ?? countryCode.trim();
 }
 
 /** Values are strings for the validator: JSON's own types written the way a CSV would hold them. */

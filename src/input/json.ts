@@ -11,20 +11,9 @@ import type { JsonFieldMapper } from './json-fields.js';
 import { jsonObjectRow } from './json-rows.js';
 import { LineCounter } from './lines.js';
 import type { Damage } from './types.js';
+import { endWritable as end, writeText as write } from './writable.js';
 
 type Parser = InstanceType<typeof JSONParser>;
-
-function write(parser: Parser, text: string): Promise<Error | undefined> {
-  return new Promise((resolve) => parser.write(text, (error) => resolve(error ?? undefined)));
-}
-
-function end(parser: Parser): Promise<Error | undefined> {
-  return new Promise((resolve) => {
-    parser.once('error', resolve);
-    parser.once('finish', () => resolve(undefined));
-    parser.end();
-  });
-}
 
 /** The tokenizer names the byte offset within the chunk it was given: "at chunk position "13"". */
 function chunkPosition(error: Error): number | undefined {

@@ -17,7 +17,16 @@
  * (12 bytes a key), the line itself being read back from disk when the row comes up.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Customer } from '../model.js';
 import { HashRowIndex } from '../util/hash-index.js';
@@ -125,10 +134,14 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
   const lastLine = new HashRowIndex();
   const resumed = { created: 0, skipped: 0, inFlight: 0, unknown: 0 };
   if (existed) {
+    let complete = 0;
     for (const { line, offset } of linesOf(fd)) {
+      complete = offset + Buffer.byteLength(line) + 1;
       const key = line.split(' ', 2)[1];
       if (key && !line.startsWith('#')) lastLine.set(keyHash(key), offset + 1);
     }
+    // A line torn by a kill would glue itself to this run's first record: cut it off before appending.
+    if (fstatSync(fd).size > complete) ftruncateSync(fd, complete);
     // Second pass: count each key's final state (the line the index points at).
     for (const { line, offset } of linesOf(fd)) {
       const key = line.split(' ', 2)[1];

@@ -16,7 +16,12 @@ describe('parseMap: --map "Header In File=Template Column"', () => {
       ['Company=Name', 'Mail=Email', 'Ref=Customer ID'],
       { Company: 'Name', Mail: 'Email', Ref: 'Customer ID' },
     ],
-    ['the same header twice, the last one winning', ['Company=Name', 'Company=Legal Name'], { Company: 'Legal Name' }],
+    ['a header that JavaScript objects treat specially', ['__proto__=Email'], { ['__proto__']: 'Email' }],
+    [
+      'the same header twice, the last one winning',
+      ['Company=Name', 'Company=Legal Name'],
+      { Company: 'Legal Name' },
+    ],
   ])('accepts %s', (_, entries, expected) => {
     expect(parseMap(entries)).toEqual(expected);
   });

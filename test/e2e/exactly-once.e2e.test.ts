@@ -5,35 +5,19 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  SANDBOX_CREDENTIALS,
-  type Sandbox,
-  type SandboxOptions,
-  startSandbox,
-} from '../../src/sandbox/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
 import { writeCustomersCsv } from '../support/customers.js';
+import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
 import { BIN, cleanEnv, readReport, SAMPLES, tempDir, zcust } from '../support/zcust.js';
 
-const ENV = {
-  ZENSKAR_API_KEY: SANDBOX_CREDENTIALS.zenskar.apiKey,
-  ZENSKAR_ORGANISATION: SANDBOX_CREDENTIALS.zenskar.organisation,
-};
+const ENV = SANDBOX_ENV.zenskar;
 
 let dir: string;
-let sandbox: Sandbox | undefined;
 beforeEach(() => {
   dir = tempDir();
 });
-afterEach(async () => {
-  await sandbox?.close();
-  sandbox = undefined;
-});
-
-async function sandboxWith(opts: SandboxOptions = {}): Promise<Sandbox> {
-  sandbox = await startSandbox({ port: 0, ...opts });
-  return sandbox;
-}
+const sandboxWith = sandboxPerTest();
 
 /** Starts an import and stops it with `signal` after `afterMs`; resolves with its exit code or signal. */
 function interruptedImport(

@@ -1,37 +1,21 @@
 /** `zcust import` spawned against a real sandbox server over loopback. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  SANDBOX_CREDENTIALS,
-  type Sandbox,
-  type SandboxOptions,
-  startSandbox,
-} from '../../src/sandbox/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX_CREDENTIALS, type Sandbox } from '../../src/sandbox/index.js';
 import { ERRORS_SAMPLE_EXPECTED } from '../fixtures/errors-sample.js';
 import { loadZenskarRequestValidator } from '../support/openapi.js';
+import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
 import { readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
-const ZENSKAR_ENV = {
-  ZENSKAR_API_KEY: SANDBOX_CREDENTIALS.zenskar.apiKey,
-  ZENSKAR_ORGANISATION: SANDBOX_CREDENTIALS.zenskar.organisation,
-};
+const ZENSKAR_ENV = SANDBOX_ENV.zenskar;
 const SAMPLE = join(SAMPLES, 'customers.csv');
 
 let dir: string;
-let sandbox: Sandbox | undefined;
 beforeEach(() => {
   dir = tempDir();
 });
-afterEach(async () => {
-  await sandbox?.close();
-  sandbox = undefined;
-});
-
-async function sandboxWith(opts: SandboxOptions = {}): Promise<Sandbox> {
-  sandbox = await startSandbox({ port: 0, recordRequests: true, ...opts });
-  return sandbox;
-}
+const sandboxWith = sandboxPerTest({ recordRequests: true });
 
 function importInto(
   s: Sandbox,

@@ -4,38 +4,20 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { TargetName } from '../../src/model.js';
-import {
-  SANDBOX_CREDENTIALS,
-  type Sandbox,
-  type SandboxOptions,
-  startSandbox,
-} from '../../src/sandbox/index.js';
+import type { Sandbox, SandboxOptions } from '../../src/sandbox/index.js';
+import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
 import { readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
-const ENV: Record<'dayzero' | 'ambiosys', Record<string, string>> = {
-  dayzero: {
-    DAYZERO_API_TOKEN: SANDBOX_CREDENTIALS.dayzero.apiKey,
-    DAYZERO_BUSINESS_ID: SANDBOX_CREDENTIALS.dayzero.businessId,
-  },
-  ambiosys: { AMBIOSYS_API_TOKEN: SANDBOX_CREDENTIALS.ambiosys.apiKey },
-};
+const ENV: Record<'dayzero' | 'ambiosys', Record<string, string>> = SANDBOX_ENV;
 
 let dir: string;
-let sandbox: Sandbox | undefined;
 beforeEach(() => {
   dir = tempDir();
 });
-afterEach(async () => {
-  await sandbox?.close();
-  sandbox = undefined;
-});
-
-async function sandboxFor(target: TargetName, opts: SandboxOptions = {}): Promise<Sandbox> {
-  sandbox = await startSandbox({ port: 0, target, ...opts });
-  return sandbox;
-}
+const sandbox = sandboxPerTest();
+const sandboxFor = (target: TargetName, opts: SandboxOptions = {}) => sandbox({ target, ...opts });
 
 function importTo(
   target: 'dayzero' | 'ambiosys',

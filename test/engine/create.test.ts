@@ -24,7 +24,12 @@ async function zenskarFailingOnce(landed: boolean) {
     if (req.method === 'POST' && url.pathname === '/customers') {
       posts++;
       const b = JSON.parse(body) as { customer_name: string; email: string; external_id?: string };
-      const customer = { id: randomUUID(), customer_name: b.customer_name, email: b.email, external_id: b.external_id ?? null };
+      const customer = {
+        id: randomUUID(),
+        customer_name: b.customer_name,
+        email: b.email,
+        external_id: b.external_id ?? null,
+      };
       if (posts === 1) {
         if (landed) stored.push(customer);
         sendJson(res, 500, { detail: 'Internal Server Error' });
@@ -59,12 +64,17 @@ afterEach(async () => {
 
 describe('createCustomer after a 500', () => {
   it.each([
-    { landed: true, posts: 1, note: ['already_exists'], means: 'found by lookup, not sent again' },
-    { landed: false, posts: 2, note: [], means: 'not found, so sent again' },
-  ])('when the first create $landed landed: $means', async ({ landed, posts, note }) => {
+    { landed: true, posts: 1, note: ['already_exists'], means: 'it is found by lookup and not sent again' },
+    { landed: false, posts: 2, note: [], means: 'it is looked up, not found, and sent again' },
+  ])('landed before the 500: $landed → $means', async ({ landed, posts, note }) => {
     const zenskar = await zenskarFailingOnce(landed);
     server = zenskar.server;
-    client = createHttpClient({ baseUrl: server.origin, timeoutMs: 5_000, connections: 1, userAgent: 'test' });
+    client = createHttpClient({
+      baseUrl: server.origin,
+      timeoutMs: 5_000,
+      connections: 1,
+      userAgent: 'test',
+    });
     const row = customerRow(0);
     const outcome = await createCustomer(
       {

@@ -13,7 +13,9 @@ describe('runEngine under injected faults', () => {
     const h = await startHarness({ failRate: 0.5, seed: 42, retries: 20 });
     const { result } = await runRows(h, customerRows(20));
     const stats = h.sandbox.stats();
-    expect(stats.injected.failures, 'the seed injected no failures: the test proves nothing').toBeGreaterThan(0);
+    expect(stats.injected.failures, 'the seed injected no failures: the test proves nothing').toBeGreaterThan(
+      0,
+    );
     expect(result.counts.created).toBe(20);
     expect(stats.duplicates).toBe(0);
     expect(stats.customers).toBe(20);
@@ -53,7 +55,9 @@ describe('runEngine under injected faults', () => {
     const h = await startHarness({ rateLimit: 5, retries: 10 });
     const { result } = await runRows(h, customerRows(12));
     const stats = h.sandbox.stats();
-    expect(stats.injected.rateLimited, 'nothing was rate-limited: the test proves nothing').toBeGreaterThan(0);
+    expect(stats.injected.rateLimited, 'nothing was rate-limited: the test proves nothing').toBeGreaterThan(
+      0,
+    );
     // With 1-5 ms backoffs and no regard for Retry-After, 10 retries are spent within the same second.
     expect(result.counts.created).toBe(12);
     expect(stats.customers).toBe(12);

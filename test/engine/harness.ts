@@ -11,7 +11,12 @@ import { type NetContext, RunStop } from '../../src/engine/context.js';
 import { type EngineOptions, type EngineResult, runEngine } from '../../src/engine/run.js';
 import { createHttpClient, type HttpClient } from '../../src/http/client.js';
 import type { Customer, Outcome, SourceRow, Status, TargetName } from '../../src/model.js';
-import { type Sandbox, type SandboxOptions, type SandboxStats, startSandbox } from '../../src/sandbox/index.js';
+import {
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxStats,
+  startSandbox,
+} from '../../src/sandbox/index.js';
 import { type Journal, openJournal, rowKey } from '../../src/state/journal.js';
 import { getTarget } from '../../src/targets/index.js';
 import type { Credentials } from '../../src/targets/target.js';
@@ -150,7 +155,8 @@ export async function seedCustomers(h: Harness, rows: readonly SourceRow[]): Pro
     const customer = customerOf(row);
     const res = await h.client.send(h.net.target.createRequest(customer, h.sandbox.credentials));
     const result = h.net.target.interpretCreate(res);
-    if (result.kind !== 'created') throw new Error(`seeding row ${row.row} failed: ${JSON.stringify(result)}`);
+    if (result.kind !== 'created')
+      throw new Error(`seeding row ${row.row} failed: ${JSON.stringify(result)}`);
     ids.set(customer.email ?? customer.name, result.customerId);
   }
   return ids;

@@ -1,6 +1,15 @@
 /** The plain import path: valid rows become customers, the platform's refusals become failed rows. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanUp, codes, customerRow, customerRows, runRows, seedCustomers, startHarness, statsSince } from './harness.js';
+import {
+  cleanUp,
+  codes,
+  customerRow,
+  customerRows,
+  runRows,
+  seedCustomers,
+  startHarness,
+  statsSince,
+} from './harness.js';
 
 afterEach(cleanUp);
 

@@ -13,10 +13,19 @@ const rows = () => customerRows(ROWS, (i) => (i % 7 === 3 ? { Email: 'not-an-ema
 
 describe('runEngine: order and completeness', () => {
   it.each([1, 8])('delivers outcomes in input order with concurrency %i', async (concurrency) => {
-    const h = await startHarness({ latencyMs: 3, failRate: 0.3, seed: 11, retries: 12, connections: concurrency });
+    const h = await startHarness({
+      latencyMs: 3,
+      failRate: 0.3,
+      seed: 11,
+      retries: 12,
+      connections: concurrency,
+    });
     const input = rows();
     const { outcomes } = await runRows(h, input, { concurrency });
-    expect(h.sandbox.stats().injected.failures, 'no retries happened, so nothing finished out of order').toBeGreaterThan(0);
+    expect(
+      h.sandbox.stats().injected.failures,
+      'no retries happened, so nothing finished out of order',
+    ).toBeGreaterThan(0);
     expect(outcomes.map((o) => o.row)).toEqual(input.map((r) => r.row));
   });
 

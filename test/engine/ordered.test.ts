@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { OrderedSink } from '../../src/engine/ordered.js';
 import type { Outcome } from '../../src/model.js';
 
-const outcome = (seq: number): Outcome => ({ row: seq + 2, status: 'valid', errors: [], warnings: [], raw: [] });
+const outcome = (seq: number): Outcome => ({
+  row: seq + 2,
+  status: 'valid',
+  errors: [],
+  warnings: [],
+  raw: [],
+});
 const seqOf = (o: Outcome) => o.row - 2;
 
 /** Lets every pending promise callback and I/O callback run. */
@@ -19,14 +25,12 @@ function gate(): { promise: Promise<void>; open: () => void } {
 }
 
 /** The numbers 0..n-1 in some order. */
-const permutation = fc
-  .integer({ min: 1, max: 40 })
-  .chain((n) =>
-    fc.shuffledSubarray(
-      Array.from({ length: n }, (_, i) => i),
-      { minLength: n, maxLength: n },
-    ),
-  );
+const permutation = fc.integer({ min: 1, max: 40 }).chain((n) =>
+  fc.shuffledSubarray(
+    Array.from({ length: n }, (_, i) => i),
+    { minLength: n, maxLength: n },
+  ),
+);
 
 describe('OrderedSink', () => {
   it('delivers in sequence order whatever order outcomes are put in (synchronous deliver)', async () => {

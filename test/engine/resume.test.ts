@@ -3,7 +3,17 @@
  * rows it was still sending when it died are looked up before anything is sent again.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanUp, codes, customerRow, keyOf, runRows, seedCustomers, startHarness, statsSince, tempJournal } from './harness.js';
+import {
+  cleanUp,
+  codes,
+  customerRow,
+  keyOf,
+  runRows,
+  seedCustomers,
+  startHarness,
+  statsSince,
+  tempJournal,
+} from './harness.js';
 
 afterEach(cleanUp);
 
@@ -17,14 +27,31 @@ function journalAfter(write: (j: ReturnType<ReturnType<typeof tempJournal>['open
 }
 
 describe('runEngine resuming from a journal', () => {
-  it('reports a row the journal says was created with the journal id, and sends nothing', async () => {
+  it.each([
+    { state: 'created', status: 'created', code: 'already_exists' },
+    { state: 'skipped', status: 'skipped', code: 'already_exists' },
+  ] as const)(
+    'reports a row the journal says was $state as $status with the journal id, and sends nothing',
+    async ({ state, status, code }) => {
+      const row = customerRow(0);
+      const journal = journalAfter((j) => j[state](keyOf(row), row.row, 'id-from-earlier-run'));
+      const h = await startHarness({ journal });
+      const { outcomes } = await runRows(h, [row]);
+      journal.close();
+      expect(outcomes[0]).toMatchObject({ status, customerId: 'id-from-earlier-run' });
+      expect(codes(outcomes[0]?.warnings ?? [])).toEqual([code]);
+      expect(h.sandbox.stats().requests).toBe(0);
+    },
+  );
+
+  it('fails a row the journal marks unknown (unknown_outcome) without sending or looking it up', async () => {
     const row = customerRow(0);
-    const journal = journalAfter((j) => j.created(keyOf(row), row.row, 'id-from-earlier-run'));
+    const journal = journalAfter((j) => j.unknown(keyOf(row), row.row));
     const h = await startHarness({ journal });
     const { outcomes } = await runRows(h, [row]);
     journal.close();
-    expect(outcomes[0]).toMatchObject({ status: 'created', customerId: 'id-from-earlier-run' });
-    expect(codes(outcomes[0]?.warnings ?? [])).toEqual(['already_exists']);
+    expect(outcomes[0]?.status).toBe('failed');
+    expect(codes(outcomes[0]?.errors ?? [])).toEqual(['unknown_outcome']);
     expect(h.sandbox.stats().requests).toBe(0);
   });
 
@@ -32,23 +59,22 @@ describe('runEngine resuming from a journal', () => {
   it.each([
     { inTenant: true, creates: 0, note: ['already_exists'] },
     { inTenant: false, creates: 1, note: [] },
-  ])('looks a row left "sending" up once first (in the tenant: $inTenant), then creates $creates', async ({
-    inTenant,
-    creates,
-    note,
-  }) => {
-    const row = customerRow(0, { 'Customer ID': undefined });
-    const journal = journalAfter((j) => j.sending(keyOf(row), row.row));
-    const h = await startHarness({ journal });
-    const seeded = inTenant ? await seedCustomers(h, [row]) : new Map<string, string>();
-    const before = h.sandbox.stats();
-    const { outcomes } = await runRows(h, [row]);
-    journal.close();
-    const stored = h.sandbox.customers() as Array<{ id: string }>;
-    expect(stored).toHaveLength(1);
-    expect(outcomes[0]).toMatchObject({ status: 'created', customerId: stored[0]?.id });
-    if (inTenant) expect(outcomes[0]?.customerId).toBe(seeded.get('c0@test.example'));
-    expect(codes(outcomes[0]?.warnings ?? [])).toEqual(note);
-    expect(statsSince(h, before)).toMatchObject({ lookups: 1, creates });
-  });
+  ])(
+    'looks a row left "sending" up once first (in the tenant: $inTenant), then creates $creates',
+    async ({ inTenant, creates, note }) => {
+      const row = customerRow(0, { 'Customer ID': undefined });
+      const journal = journalAfter((j) => j.sending(keyOf(row), row.row));
+      const h = await startHarness({ journal });
+      const seeded = inTenant ? await seedCustomers(h, [row]) : new Map<string, string>();
+      const before = h.sandbox.stats();
+      const { outcomes } = await runRows(h, [row]);
+      journal.close();
+      const stored = h.sandbox.customers() as Array<{ id: string }>;
+      expect(stored).toHaveLength(1);
+      expect(outcomes[0]).toMatchObject({ status: 'created', customerId: stored[0]?.id });
+      if (inTenant) expect(outcomes[0]?.customerId).toBe(seeded.get('c0@test.example'));
+      expect(codes(outcomes[0]?.warnings ?? [])).toEqual(note);
+      expect(statsSince(h, before)).toMatchObject({ lookups: 1, creates });
+    },
+  );
 });

@@ -4,7 +4,15 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Status } from '../../src/model.js';
-import { cleanUp, codes, customerRow, customerRows, runRows, seedCustomers, startHarness } from './harness.js';
+import {
+  cleanUp,
+  codes,
+  customerRow,
+  customerRows,
+  runRows,
+  seedCustomers,
+  startHarness,
+} from './harness.js';
 
 afterEach(cleanUp);
 
@@ -45,6 +53,18 @@ describe('runEngine stopping early', () => {
       ['not_attempted', 6],
     ]);
     expect(h.sandbox.stats().requests - before).toBe(4);
+  });
+
+  it('with failFast, a failed --skip-existing lookup stops the run too', async () => {
+    const h = await startHarness({ failRate: 1, retries: 1, connections: 1 });
+    const { result, outcomes } = await runRows(h, customerRows(120), {
+      concurrency: 1,
+      failFast: true,
+      skipExisting: true,
+    });
+    expect(result.stopped?.reason).toBe('fail-fast');
+    expect(outcomes.filter((o) => o.status === 'not_attempted').length).toBeGreaterThan(0);
+    expect(h.sandbox.stats().requests, 'lookups went on after the first failure').toBeLessThanOrEqual(4);
   });
 
   it('when interrupted mid-run, lets requests in flight finish and reports the rest not_attempted', async () => {

@@ -3,9 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/model.js';
-import { type Journal, type JournalIdentity, journalPath, openJournal, rowKey } from '../../src/state/journal.js';
+import {
+  type Journal,
+  type JournalIdentity,
+  journalPath,
+  openJournal,
+  rowKey,
+} from '../../src/state/journal.js';
 
-const customer = (fields: Partial<Customer>): Customer => ({ name: 'Ada Ltd', taxIds: [], extras: {}, ...fields });
+const customer = (fields: Partial<Customer>): Customer => ({
+  name: 'Ada Ltd',
+  taxIds: [],
+  extras: {},
+  ...fields,
+});
 
 const IDENTITY: JournalIdentity = {
   input: '/data/customers.csv',
@@ -224,6 +235,17 @@ describe('openJournal', () => {
     appendFileSync(path, `c ${key(1)} 2 cus_1`);
     const journal = reopen(dir);
     expect(journal.get(key(1))).toEqual({ state: 'sending' });
+    journal.close();
+  });
+
+  it("cuts a torn last line off, so the next run's first record is not glued to it", () => {
+    const dir = stateDir();
+    const path = earlierRun(dir, (j) => j.created(key(1), 2, 'cus_1'));
+    appendFileSync(path, `s ${key(2)} 3`);
+    earlierRun(dir, (j) => j.created(key(3), 4, 'cus_3'));
+    const journal = reopen(dir);
+    expect(journal.get(key(3))).toEqual({ state: 'created', customerId: 'cus_3' });
+    expect(journal.get(key(2))).toBeUndefined();
     journal.close();
   });
 

@@ -19,7 +19,12 @@ function recorder() {
 /** A clock the test moves by hand. */
 function fakeClock(start = 0) {
   let t = start;
-  return { now: () => t, set: (ms: number) => void (t = ms) };
+  return {
+    now: () => t,
+    set: (ms: number) => {
+      t = ms;
+    },
+  };
 }
 
 describe('formatProgressLine', () => {
@@ -42,7 +47,14 @@ describe('formatProgressLine', () => {
       'zcust: 10 rows · 0 ok · 0 failed · 10 rows/s',
     ],
     ['a rate rounded to whole rows', 10, {}, 3000, undefined, 'zcust: 10 rows · 0 ok · 0 failed · 3 rows/s'],
-    ['no time elapsed (no division by zero)', 5, {}, 0, undefined, 'zcust: 5 rows · 0 ok · 0 failed · 0 rows/s'],
+    [
+      'no time elapsed (no division by zero)',
+      5,
+      {},
+      0,
+      undefined,
+      'zcust: 5 rows · 0 ok · 0 failed · 0 rows/s',
+    ],
     ['an ETA', 10, { valid: 10 }, 1000, 42, 'zcust: 10 rows · 10 ok · 0 failed · 10 rows/s · ETA 42s'],
     ['an ETA of zero', 10, {}, 1000, 0, 'zcust: 10 rows · 0 ok · 0 failed · 10 rows/s · ETA 0s'],
   ])('shows %s', (_, rows, some, elapsed, eta, expected) => {
@@ -54,14 +66,28 @@ describe('createProgress', () => {
   function plain(extra: Partial<ProgressOptions> = {}) {
     const { stream, writes } = recorder();
     const clock = fakeClock();
-    const view = createProgress({ stream, enabled: true, isTTY: false, bytesRead: () => 0, now: clock.now, ...extra });
+    const view = createProgress({
+      stream,
+      enabled: true,
+      isTTY: false,
+      bytesRead: () => 0,
+      now: clock.now,
+      ...extra,
+    });
     return { view, writes, clock };
   }
 
   it.each([true, false])('writes nothing when disabled (isTTY %s)', (isTTY) => {
     const { stream, writes } = recorder();
     const clock = fakeClock();
-    const view = createProgress({ stream, enabled: false, isTTY, totalBytes: 100, bytesRead: () => 50, now: clock.now });
+    const view = createProgress({
+      stream,
+      enabled: false,
+      isTTY,
+      totalBytes: 100,
+      bytesRead: () => 50,
+      now: clock.now,
+    });
     for (const t of [0, 10_000, 60_000]) {
       clock.set(t);
       view.update(10, counts({ created: 10 }));
