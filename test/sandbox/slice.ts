@@ -2,16 +2,13 @@
  * The Zenskar OpenAPI slice, read independently of the sandbox's own loader so the tests check the sandbox
  * against the published schema rather than against itself. The shared copy wins when it exists.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import { parse } from 'yaml';
+import { SLICE_PATH } from '../support/spec-path.js';
 
-const SHARED = '/work/shared/api/zenskar-create-customer.openapi.yaml';
-const VENDORED = fileURLToPath(new URL('../../api/zenskar-create-customer.openapi.yaml', import.meta.url));
-
-export const slicePath = existsSync(SHARED) ? SHARED : VENDORED;
+export const slicePath = SLICE_PATH;
 
 interface Slice {
   paths: Record<string, Record<string, { requestBody: { content: Record<string, { examples: object }> } }>>;

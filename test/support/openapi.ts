@@ -2,28 +2,20 @@
  * Checks request bodies against Zenskar's published CreateCustomerRequestSchema, so tests prove our bodies
  * are what the API documents rather than what we believe it documents.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
+import { SLICE_PATH } from './spec-path.js';
 
 // ajv-formats is CommonJS: under NodeNext its default export arrives wrapped once more.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-
-const SPEC_FILE = 'zenskar-create-customer.openapi.yaml';
-const SPEC_CANDIDATES = [
-  '/work/shared/api',
-  fileURLToPath(new URL('../../api', import.meta.url)), // the copy shipped with the package
-].map((dir) => `${dir}/${SPEC_FILE}`);
 
 /** The schemas of the objects we send, closed to unknown keys (see loadZenskarRequestValidator). */
 const CLOSED_SCHEMAS = ['CreateCustomerRequestSchema', 'Address', 'TaxId'];
 
 function readSpec(): { components: { schemas: Record<string, Record<string, unknown>> } } {
-  const file = SPEC_CANDIDATES.find((candidate) => existsSync(candidate));
-  if (file === undefined) throw new Error(`no ${SPEC_FILE} in ${SPEC_CANDIDATES.join(' or ')}`);
-  return parse(readFileSync(file, 'utf8'));
+  return parse(readFileSync(SLICE_PATH, 'utf8'));
 }
 
 /**
