@@ -20,7 +20,7 @@ async function importInto(sandboxArgs, rows, concurrency) {
       [
         'import',
         file,
-        '--quiet',
+        '--json',
         '--no-resume',
         '--concurrency',
         String(concurrency),
@@ -34,7 +34,16 @@ async function importInto(sandboxArgs, rows, concurrency) {
     rmSync(report, { force: true });
     const stats = await sandbox.stats();
     if (r.code !== 0) console.error(`zcust import exited ${r.code}: ${r.stderr.slice(0, 1500)}`);
-    return { ...r, rate: (rows * 1000) / r.ms, stats, url: sandbox.url, sandbox };
+    // Two rates: the whole process (start-up included) and the run itself, as zcust's own summary times it.
+    const summary = JSON.parse(r.stdout || '{}');
+    return {
+      ...r,
+      rate: (rows * 1000) / r.ms,
+      runRate: summary.rows_per_second,
+      stats,
+      url: sandbox.url,
+      sandbox,
+    };
   } finally {
     await sandbox.stop();
   }
@@ -87,21 +96,26 @@ async function ceiling(connections, seconds) {
 
 rmSync(join(DATA, 'state'), { recursive: true, force: true });
 
+const both = (r) =>
+  `${fmt(r.rate)} rows/s whole process (start-up included), ${fmt(r.runRate)} rows/s the run itself`;
+
 const latency = await importInto(['--latency', '20'], 5_000, 32);
 console.log('1. 5,000 rows, sandbox latency 20 ms, --concurrency 32 (ideal 1,600 rows/s)');
+console.log(`   zcust: ${both(latency)}`);
 console.log(
-  `   zcust: ${fmt(latency.rate)} rows/s = ${fmt((latency.rate / 1600) * 100, 1)}% of ideal; created ${latency.stats.creates}; peak RSS ${fmt(latency.peakRssMb, 1)} MB`,
+  `   = ${fmt((latency.rate / 1600) * 100, 1)}% / ${fmt((latency.runRate / 1600) * 100, 1)}% of ideal; created ${latency.stats.creates}; peak RSS ${fmt(latency.peakRssMb, 1)} MB`,
 );
 
 const fast = await importInto([], 20_000, 32);
 const ceil = await ceiling(32, 8);
 console.log('2. 20,000 rows, zero-latency sandbox, --concurrency 32');
+console.log(`   zcust: ${both(fast)}`);
 console.log(
-  `   zcust: ${fmt(fast.rate)} rows/s; autocannon ceiling (32 connections, same body shape): ${fmt(ceil)} creates/s; ratio ${fmt(fast.rate / ceil, 2)}; peak RSS ${fmt(fast.peakRssMb, 1)} MB`,
+  `   autocannon ceiling (32 connections, same body shape): ${fmt(ceil)} creates/s; ratio ${fmt(fast.runRate / ceil, 2)}; peak RSS ${fmt(fast.peakRssMb, 1)} MB`,
 );
 
 const big = await importInto([], 100_000, 32);
 console.log('3. 100,000 rows, zero-latency sandbox, --concurrency 32');
 console.log(
-  `   zcust: ${fmt(big.rate)} rows/s; created ${big.stats.creates}; peak RSS ${fmt(big.peakRssMb, 1)} MB (target < 150 MB)`,
+  `   zcust: ${both(big)}; created ${big.stats.creates}; peak RSS ${fmt(big.peakRssMb, 1)} MB (target < 150 MB)`,
 );

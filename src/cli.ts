@@ -3,7 +3,6 @@
  * modules). This is the one error boundary: typed errors become exit codes
  * and one clear line on stderr; a stack trace only with --verbose.
  */
-import v8 from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ImportFlags } from './commands/import.js';
 import { AbortError, EXIT, UsageError } from './errors.js';
@@ -164,10 +163,6 @@ export function buildProgram(io: {
 
 /** Entry point used by bin/zcust.js. */
 export async function main(argv: string[]): Promise<void> {
-  // Rows are short-lived garbage, and V8's default lets the heap grow well past what is live before it
-  // collects: 210 MB for a 100,000-row import whose live heap is 22 MB. Growing by 30% at a time keeps a
-  // million-row validate near 160 MB and that import near 140 MB, for ~10% more time (measured, bench/).
-  v8.setFlagsFromString('--heap-growing-percent=30');
   const verbose = argv.includes('--verbose');
   let exit: number = EXIT.ok;
   const program = buildProgram({

@@ -4,6 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
 import { RunStop } from '../engine/context.js';
 import { runEngine } from '../engine/run.js';
@@ -75,6 +76,11 @@ export async function runImport(
   flags: ImportFlags,
   io: CommandIO,
 ) {
+  // Rows are short-lived garbage, and V8's default lets the heap grow well past what is live before it
+  // collects: 210 MB for a 100,000-row import whose live heap is 22 MB. Growing by 30% at a time keeps a
+  // million-row validate near 180 MB and that import near 145 MB, for some speed (measured, bench/).
+  // Set here, not for every command: the sandbox is better off without it.
+  v8.setFlagsFromString('--heap-growing-percent=30');
   const startedAt = Date.now();
   const sending = mode === 'import' && !flags.dryRun;
   const config = resolveConfig(flags, io.env, io.cwd);
