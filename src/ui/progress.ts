@@ -73,8 +73,9 @@ export function createProgress(opts: ProgressOptions): ProgressView {
   const bar = new cliProgress.SingleBar(
     {
       stream: opts.stream as NodeJS.WriteStream,
+      // Our own ETA (from the share of bytes read): cli-progress's assumes evenly paced updates and shows NULL.
       format:
-        ' {bar} {percentage}% | {rows} rows | {ok} ok · {failed} failed | {rps} rows/s | ETA {eta_formatted}',
+        ' {bar} {percentage}% | {rows} rows | {ok} ok · {failed} failed | {rps} rows/s | ETA {remaining}',
       hideCursor: true,
       clearOnComplete: true,
       fps: 10,
@@ -82,11 +83,13 @@ export function createProgress(opts: ProgressOptions): ProgressView {
     cliProgress.Presets.shades_classic,
   );
   const total = opts.totalBytes && opts.totalBytes > 0 ? opts.totalBytes : 1;
-  bar.start(total, 0, { rows: 0, ok: 0, failed: 0, rps: 0 });
+  bar.start(total, 0, { rows: 0, ok: 0, failed: 0, rps: 0, remaining: '…' });
   return {
     update(rowsDone, counts) {
       const read = opts.totalBytes ? Math.min(opts.bytesRead(), total) : 0;
+      const eta = etaSeconds(startedAt, now(), read, opts.totalBytes);
       bar.update(read, {
+        remaining: eta === undefined ? '…' : `${eta}s`,
         rows: rowsDone,
         ok: counts.created + counts.valid + counts.skipped,
         failed: counts.failed + counts.invalid + counts.duplicate,
