@@ -182,9 +182,10 @@ export async function runImport(
         stop,
         journal,
       };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
     }
+    // Validate too: Ctrl-C stops reading new rows, reports the rest not_attempted and exits 3.
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
 
     const firstErrors = createErrorCollector(FIRST_ERRORS);
     const progress = createProgress({

@@ -2,11 +2,12 @@
  * Files above 4 MB are parsed on a worker thread. Its output must be exactly the in-thread reader's,
  * damage included: same report, byte for byte.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCustomersCsv } from '../support/customers.js';
-import { readReport, tempDir, zcust } from '../support/zcust.js';
+import { BIN, readReport, tempDir, zcust } from '../support/zcust.js';
 
 describe('large files (worker-thread parsing)', () => {
   it('give the same report as the in-thread reader, up to and including a damaged tail', async () => {
@@ -29,5 +30,34 @@ describe('large files (worker-thread parsing)', () => {
     expect(readFileSync(join(dir, 'threaded.csv'), 'utf8')).toBe(
       readFileSync(join(dir, 'single.csv'), 'utf8'),
     );
+  }, 60_000);
+});
+
+describe('Ctrl-C during validate', () => {
+  it('stops reading new rows, reports every row (the rest not_attempted) and exits 3', async () => {
+    const dir = tempDir();
+    const rows = 200_000;
+    writeCustomersCsv(join(dir, 'huge.csv'), rows);
+    const child = spawn(process.execPath, [BIN, 'validate', 'huge.csv', '--quiet'], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
+    // Interrupt once the run is visibly under way (its report has grown past 1 MB), not after a guessed delay.
+    const poll = setInterval(() => {
+      if (
+        existsSync(join(dir, 'huge.report.csv')) &&
+        statSync(join(dir, 'huge.report.csv')).size > 1_000_000
+      ) {
+        clearInterval(poll);
+        child.kill('SIGINT');
+      }
+    }, 20);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(3);
+    const report = readReport(join(dir, 'huge.report.csv'));
+    expect(report).toHaveLength(rows);
+    const notAttempted = report.filter((r) => r.zcust_status === 'not_attempted').length;
+    expect(notAttempted).toBeGreaterThan(0);
+    expect(report.filter((r) => r.zcust_status === 'valid').length).toBe(rows - notAttempted);
   }, 60_000);
 });
