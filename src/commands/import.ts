@@ -127,6 +127,10 @@ export async function runImport(
     stop.stop('interrupted', 'interrupted by the user (Ctrl-C)');
   };
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
+  if (file !== '-' && reportPaths.some((p) => resolve(io.cwd, p) === resolve(io.cwd, file))) {
+    input.close();
+    throw new UsageError(`--report ${file} would overwrite the input while it is read; write the report elsewhere`);
+  }
   const reports = openReports(reportPaths, input.columns, { input: file });
   let summary: RunSummary | undefined;
   try {

@@ -139,6 +139,7 @@ describe('zcust validate', () => {
     [['validate', '-'], /--format/],
     [['validate', 'x.csv', '--report', 'r.pdf'], /\.csv|\.json|\.xml/],
     [['validate', 'x.csv', '--map', 'nonsense'], /--map/],
+    [['validate', 'x.csv', '--report', 'x.csv'], /overwrite the input/],
     [['validate', '--bogus-flag', 'x.csv'], /unknown option/],
   ])('usage error %j exits 2 with one clear line and no stack trace', async (args, message) => {
     writeFileSync(join(dir, 'x.csv'), 'Name\nAcme\n');
