@@ -129,7 +129,9 @@ export async function runImport(
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
   if (file !== '-' && reportPaths.some((p) => resolve(io.cwd, p) === resolve(io.cwd, file))) {
     input.close();
-    throw new UsageError(`--report ${file} would overwrite the input while it is read; write the report elsewhere`);
+    throw new UsageError(
+      `--report ${file} would overwrite the input while it is read; write the report elsewhere`,
+    );
   }
   const reports = openReports(reportPaths, input.columns, { input: file });
   let summary: RunSummary | undefined;
