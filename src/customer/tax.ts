@@ -4,39 +4,7 @@
  * Singapore UEN, jsvat for EU VAT numbers. This file chooses the check and words the failure for a
  * finance user.
  */
-import {
-  austria,
-  belgium,
-  bulgaria,
-  type Country,
-  checkVAT,
-  croatia,
-  cyprus,
-  czechRepublic,
-  denmark,
-  estonia,
-  europe,
-  finland,
-  france,
-  germany,
-  greece,
-  hungary,
-  ireland,
-  italy,
-  countries as jsvatCountries,
-  latvia,
-  lithuania,
-  luxembourg,
-  malta,
-  netherlands,
-  poland,
-  portugal,
-  romania,
-  slovakiaRepublic,
-  slovenia,
-  spain,
-  sweden,
-} from 'jsvat';
+import { type Country, checkVAT, countries as jsvatCountries } from 'jsvat';
 // One module per number type rather than stdnum's index, which loads every country's validators (16 MB).
 import * as auAbn from 'stdnum/lib/cjs/au/abn.js';
 import * as frTva from 'stdnum/lib/cjs/fr/tva.js';
@@ -61,45 +29,23 @@ const TAX_INFO: Record<Jurisdiction, { countryCode: string; taxCode: 'GST' | 'VA
   FR: { countryCode: 'FR', taxCode: 'VAT' },
 };
 
+/** The 27 EU member states, by the ISO code jsvat files them under (Greece: GR; its VAT prefix EL is added below). */
+const EU_MEMBERS: ReadonlySet<string> = new Set(
+  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '),
+);
+
 /**
- * The VAT area of the EU jurisdiction: the 27 member states plus the "EU" prefix of the non-Union OSS
- * scheme. jsvat also knows non-members (GB, NO, CH, …), which the EU jurisdiction must not accept.
+ * The VAT area of the EU jurisdiction: the member states plus the "EU" prefix of the non-Union OSS scheme.
+ * jsvat also knows non-members (GB, NO, CH, …), which the EU jurisdiction must not accept.
  */
-const EU_VAT_COUNTRIES: readonly Country[] = [
-  austria,
-  belgium,
-  bulgaria,
-  croatia,
-  cyprus,
-  czechRepublic,
-  denmark,
-  estonia,
-  finland,
-  france,
-  germany,
-  greece,
-  hungary,
-  ireland,
-  italy,
-  latvia,
-  lithuania,
-  luxembourg,
-  malta,
-  netherlands,
-  poland,
-  portugal,
-  romania,
-  slovakiaRepublic,
-  slovenia,
-  spain,
-  sweden,
-  europe,
-];
+const EU_VAT_COUNTRIES: readonly Country[] = jsvatCountries.filter(
+  (c) => EU_MEMBERS.has(c.codes[0] as string) || c.codes[0] === 'EU',
+);
+if (EU_VAT_COUNTRIES.length !== EU_MEMBERS.size + 1)
+  throw new Error('jsvat no longer knows every EU member state');
+
 // Greece's ISO code is GR but its VAT prefix is EL: both stand for an EU member.
-const EU_MEMBER_CODES: ReadonlySet<string> = new Set([
-  ...EU_VAT_COUNTRIES.filter((c) => c !== europe).map((c) => c.codes[0] as string),
-  'EL',
-]);
+const EU_MEMBER_CODES: ReadonlySet<string> = new Set([...EU_MEMBERS, 'EL']);
 
 /**
  * A country's alpha-2 code (or an EU VAT prefix) → the jurisdiction its tax IDs go under: for suggestions

@@ -23,12 +23,16 @@ export interface CreateJob {
   inFlightBefore: boolean;
 }
 
-const unknownOutcome = (ctx: NetContext, why: string): Issue => ({
+/** A create that may or may not have landed, and why zcust cannot tell which. */
+const unknownOutcome = (ctx: NetContext, why: string, cannotTell: string): Issue => ({
   code: 'unknown_outcome',
-  message: `${why}; ${ctx.target.label} may or may not have created this customer and zcust cannot look it up${
-    ctx.target.lookup ? ' (the row has neither Email nor Customer ID)' : ''
-  }: check the tenant before importing this row again`,
+  message: `${why}; ${ctx.target.label} may or may not have created this customer, and ${cannotTell}`,
 });
+
+const cannotLookUp = (ctx: NetContext) =>
+  `zcust cannot look it up (${
+    ctx.target.lookup ? 'the row has neither Email nor Customer ID' : `${ctx.target.label} has no lookup`
+  }): check the tenant before importing this row again`;
 
 export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<CreateOutcome> {
   const { customer, row, key } = job;
@@ -56,7 +60,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       case 'impossible': {
         journal?.unknown(key, row);
         const why = lastIssue ? lastIssue.message : 'an earlier run was sending this row when it stopped';
-        return { kind: 'failed', issue: unknownOutcome(ctx, why) };
+        return { kind: 'failed', issue: unknownOutcome(ctx, why, cannotLookUp(ctx)) };
       }
       case 'error':
         if (r.abort) ctx.stop.stop('unauthorized', r.issue.message);
@@ -122,9 +126,14 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         const settled = await settle();
         if (settled !== 'absent' && settled !== 'retry') return settled;
         if (settled === 'retry') {
+          // The journal still says "sending": the next run of this import looks it up before sending.
           return {
             kind: 'failed',
-            issue: unknownOutcome(ctx, lastIssue?.message ?? 'the outcome is unknown'),
+            issue: unknownOutcome(
+              ctx,
+              'the create got no clear answer',
+              `the lookup to check failed too (${lastIssue?.message ?? 'no answer'}); the next run of this import looks again before sending`,
+            ),
           };
         }
         journal?.failed(key, row);

@@ -12,11 +12,6 @@ export const emptyCounts = (): Counts => ({
   not_attempted: 0,
 });
 
-export interface Progress {
-  rowsDone: number;
-  counts: Counts;
-}
-
 export function outcomeOf(
   row: SourceRow,
   status: Status,

@@ -194,7 +194,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   flushBatch();
   while (inFlight.size > 0) await Promise.all([...inFlight]);
   await sink.drained();
-  const result: EngineResult = { rows: sink.pending + rowsDone, counts };
+  const result: EngineResult = { rows: rowsDone, counts };
   if (stop.reason) result.stopped = { reason: stop.reason, message: stop.message ?? stop.reason };
   return result;
 }
@@ -228,5 +228,3 @@ async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiti
   return found;
 }
 
-export type { Counts };
-export { outcomeOf };

@@ -94,3 +94,37 @@ describe('createCustomer after a 500', () => {
     expect(outcome.kind === 'created' && outcome.note ? codes([outcome.note]) : []).toEqual(note);
   });
 });
+
+describe('createCustomer when neither the create nor the lookup gets an answer', () => {
+  it('gives up as unknown_outcome, says the lookup failed, sends once, and leaves the row for the next run', async () => {
+    let posts = 0;
+    server = await startServer((req, res) => {
+      if (req.method === 'POST') posts++;
+      sendJson(res, 502, { detail: 'Bad Gateway' });
+    });
+    client = createHttpClient({
+      baseUrl: server.origin,
+      timeoutMs: 5_000,
+      connections: 1,
+      userAgent: 'test',
+    });
+    const row = customerRow(0);
+    const outcome = await createCustomer(
+      {
+        client,
+        credentials: { ...SANDBOX_CREDENTIALS.zenskar },
+        target: getTarget('zenskar'),
+        retries: 2,
+        backoff: { baseMs: 1, maxMs: 5 },
+        random: Math.random,
+        stop: new RunStop(),
+      },
+      { customer: customerOf(row), row: row.row, key: keyOf(row), inFlightBefore: false },
+    );
+    expect(posts, 'a create whose outcome was unknown was sent again').toBe(1);
+    expect(outcome).toMatchObject({ kind: 'failed', issue: { code: 'unknown_outcome' } });
+    expect(outcome.kind === 'failed' ? outcome.issue.message : '').toMatch(
+      /lookup to check failed too.*next run of this import looks again/,
+    );
+  });
+});
