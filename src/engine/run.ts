@@ -227,4 +227,3 @@ async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiti
   }
   return found;
 }
-
