@@ -1,10 +1,11 @@
 /** Spawning the real bin/zcust, as a user would, and reading what it printed and wrote. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { afterAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'zcust.js');
@@ -56,9 +57,18 @@ export function zcust(args: string[], opts: RunOptions = {}): Promise<RunResult>
   });
 }
 
+const dirs: string[] = [];
+
+/** A fresh directory, removed when the test file has finished. */
 export function tempDir(prefix = 'zcust-e2e-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
 }
+
+afterAll(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** The CSV report as records keyed by header (a column_count row keeps its extra values, so lengths vary). */
 export function readReport(path: string): Record<string, string>[] {
