@@ -219,9 +219,9 @@ export async function runImport(
       concurrency: config.concurrency,
       net,
       stop,
-      onOutcome: async (outcome) => {
+      onOutcome: (outcome) => {
         firstErrors.add(outcome);
-        await reports.write(outcome);
+        return reports.write(outcome);
       },
       onProgress: (rowsDone, counts) => progress.update(rowsDone, counts),
     });

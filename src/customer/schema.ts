@@ -107,11 +107,18 @@ const CODE_OF_COLUMN: Readonly<Record<keyof RowInput, IssueCode>> = {
   [COLUMN.emailCommunications]: 'invalid_boolean',
 };
 
-/** Empty means absent: a blank cell is the same as a missing column. */
+/** A printable ASCII character other than space: a string that starts and ends with one needs no trim. */
+const isInk = (code: number): boolean => code > 32 && code < 127;
+
+/**
+ * Empty means absent: a blank cell is the same as a missing column. This runs some forty times a row, and
+ * readers have trimmed most values already, so trim() is called only when an end may be whitespace.
+ */
 function present(fields: Record<string, string>, column: string): string | undefined {
   const value = fields[column];
-  if (value === undefined || value === null) return undefined;
-  const trimmed = typeof value === 'string' ? value.trim() : String(value).trim();
+  if (value === undefined || value === '') return undefined;
+  if (isInk(value.charCodeAt(0)) && isInk(value.charCodeAt(value.length - 1))) return value;
+  const trimmed = String(value).trim();
   return trimmed === '' ? undefined : trimmed;
 }
 

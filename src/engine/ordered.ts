@@ -10,9 +10,12 @@ export class OrderedSink {
   private next = 0;
   private issued = 0;
   private chain: Promise<void> = Promise.resolve();
+  /** A delivery is being waited for: later outcomes queue behind it. */
+  private busy = false;
   private wakeUp: (() => void) | undefined;
 
-  constructor(private readonly deliver: (outcome: Outcome) => void | Promise<void>) {}
+  /** `deliver` returns a promise only when the next outcome has to wait for it. */
+  constructor(private readonly deliver: (outcome: Outcome) => Promise<void> | void) {}
 
   /** Reserve the next sequence number, in input order. */
   reserve(): number {
@@ -26,8 +29,8 @@ export class OrderedSink {
 
   put(seq: number, outcome: Outcome): Promise<void> {
     this.waiting.set(seq, outcome);
-    if (seq !== this.next) return this.chain;
-    this.chain = this.chain.then(() => this.flush());
+    if (seq !== this.next || this.busy) return this.chain;
+    this.chain = this.pump() ?? this.chain;
     return this.chain;
   }
 
@@ -44,14 +47,27 @@ export class OrderedSink {
     return this.chain;
   }
 
-  private async flush(): Promise<void> {
+  /**
+   * Delivers every outcome that is next in line. Synchronous while deliveries are (a report line that fits
+   * the buffer): a million rows should not cost a million promises. Once a delivery has to wait (a full
+   * disk buffer), the rest follows when it is done.
+   */
+  private pump(): Promise<void> | undefined {
     for (let outcome = this.waiting.get(this.next); outcome; outcome = this.waiting.get(this.next)) {
       this.waiting.delete(this.next);
       this.next++;
-      await this.deliver(outcome);
+      const delivering = this.deliver(outcome);
       const wake = this.wakeUp;
       this.wakeUp = undefined;
       wake?.();
+      if (delivering) {
+        this.busy = true;
+        return delivering.then(() => {
+          this.busy = false;
+          return this.pump();
+        });
+      }
     }
+    return undefined;
   }
 }

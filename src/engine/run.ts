@@ -26,7 +26,8 @@ export interface EngineOptions {
   /** Present for imports. */
   net?: NetContext;
   stop?: RunStop;
-  onOutcome: (outcome: Outcome) => void | Promise<void>;
+  /** Returns a promise only when the next outcome must wait (a report's buffer is full). */
+  onOutcome: (outcome: Outcome) => Promise<void> | void;
   onProgress?: (rowsDone: number, counts: Counts) => void;
 }
 
@@ -46,11 +47,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const stop = opts.net?.stop ?? opts.stop ?? new RunStop();
   const counts = emptyCounts();
   let rowsDone = 0;
-  const sink = new OrderedSink(async (outcome) => {
+  const sink = new OrderedSink((outcome) => {
     counts[outcome.status]++;
     rowsDone++;
-    await opts.onOutcome(outcome);
+    const written = opts.onOutcome(outcome);
+    if (written) return written.then(() => opts.onProgress?.(rowsDone, counts));
     opts.onProgress?.(rowsDone, counts);
+    return undefined;
   });
   const prepare = createPreparer({ target: opts.target, includeExample: opts.includeExample });
   const net = opts.net;
@@ -72,8 +75,6 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     id?: string,
   ) => sink.put(seq, outcomeOf(row, status, errors, warnings, id));
 
-  // Only the request holds a concurrency slot: the row's bookkeeping (report, progress) happens after the
-  // slot is free, so the next request goes out as soon as an answer comes in.
   // Only the request holds a concurrency slot: the row's bookkeeping (report, progress) runs after the slot
   // is free, so the next request goes out as soon as an answer comes in.
   const sendOne = (w: Waiting): Promise<void> =>

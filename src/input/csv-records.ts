@@ -36,25 +36,38 @@ const REASONS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Every record of the text, in order; then, if the text is damaged, one damage event and nothing more.
- * Records are collected through csv-parse's on_record hook (not its readable side) so that none is lost
- * when a later part of the same chunk fails.
+ * csv-parse's stream, with each record taken as it is pushed instead of through the readable side: no
+ * record is lost when a later part of the same chunk fails, and there is no per-record on_record hook
+ * (which makes csv-parse build an info object, and decode the raw text a second time, for every record).
  */
+class RecordCollector extends Parser {
+  readonly parsed: Array<{ record: string[]; raw: string }> = [];
+
+  override push(chunk: unknown): boolean {
+    // With `raw`, each record arrives as { record, raw }; null is the end of the stream.
+    if (chunk !== null) this.parsed.push(chunk as { record: string[]; raw: string });
+    return true;
+  }
+}
+
+/** Line breaks in one record's raw text: nearly always just the one that ends it. */
+function recordLineBreaks(raw: string): number {
+  const last = raw.length - 1;
+  if (raw.indexOf('\n') === last) {
+    const cr = raw.indexOf('\r');
+    if (cr === -1 || cr === last - 1) return 1;
+  }
+  return countLineBreaks(raw);
+}
+
+/** Every record of the text, in order; then, if the text is damaged, one damage event and nothing more. */
 export async function* readCsvRecords(
   chunks: AsyncIterable<string>,
   delimiter: string,
   decodeDamage: () => Damage | undefined,
 ): AsyncGenerator<CsvEvent> {
-  const parsed: Array<{ record: string[]; raw: string }> = [];
-  const parser = new Parser({
-    ...csvParseOptions(delimiter),
-    raw: true,
-    // With `raw`, csv-parse hands on_record { record, raw } rather than the bare array its types promise.
-    on_record: (record) => {
-      parsed.push(record as unknown as { record: string[]; raw: string });
-      return undefined;
-    },
-  });
+  const parser = new RecordCollector({ ...csvParseOptions(delimiter), raw: true });
+  const { parsed } = parser;
   parser.on('error', () => {
     // Reported through write()/end(); this listener only keeps the error from being "unhandled".
   });
@@ -64,10 +77,13 @@ export async function* readCsvRecords(
   let linesBefore = 0;
   function* drain(): Generator<CsvEvent> {
     if (parsed.length === 0) return;
-    const records = parsed.splice(0).map(({ record, raw }) => {
-      linesBefore += countLineBreaks(raw);
-      return record;
-    });
+    const records = new Array<string[]>(parsed.length);
+    for (let i = 0; i < parsed.length; i++) {
+      const { record, raw } = parsed[i]!;
+      linesBefore += recordLineBreaks(raw);
+      records[i] = record;
+    }
+    parsed.length = 0;
     yield { records };
   }
   const damageOf = (error: Error): Damage => {

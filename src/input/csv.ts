@@ -55,10 +55,24 @@ async function* prepend(head: string[], rest: AsyncIterator<string>): AsyncGener
 
 const isBlank = (values: readonly string[]): boolean => values.every((v) => v.trim() === '');
 
-export function toSourceRow(values: readonly string[], row: number, plan: ColumnPlan): SourceRow {
+/** True when the original columns are the whole header in file order (no zcust_* columns among them). */
+const isIdentity = (indexes: readonly number[], count: number): boolean =>
+  indexes.length === count && indexes.every((index, i) => index === i);
+
+export function toSourceRow(
+  values: string[],
+  row: number,
+  plan: ColumnPlan,
+  sameOrder = isIdentity(plan.originalIndexes, plan.headerCount),
+): SourceRow {
   // A report neutralised formula-like cells with a leading quote; importing it again takes that off.
   const cell = plan.isReport ? (i: number) => restoreCell(values[i] ?? '') : (i: number) => values[i] ?? '';
-  const raw = plan.originalIndexes.map(cell);
+  // The common case, a plain file with complete records, keeps the parser's array as it is (a million
+  // rows make a copy per row show up in the profile).
+  const raw =
+    sameOrder && !plan.isReport && values.length === plan.headerCount
+      ? values
+      : plan.originalIndexes.map(cell);
   const fields: Record<string, string> = {};
   for (const [column, index] of plan.fieldIndexes) fields[column] = cell(index).trim();
   const source: SourceRow = { row, fields, raw };
@@ -111,13 +125,14 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   const plan = planColumns(header ?? [], options.map);
   if (plan.isReport) plan.columns = plan.columns.map(restoreCell);
 
+  const sameOrder = isIdentity(plan.originalIndexes, plan.headerCount);
   async function* rows(): AsyncGenerator<SourceRow> {
     let row = 1;
     function* toRows(records: string[][]): Generator<SourceRow> {
       for (const values of records) {
         if (isBlank(values)) continue;
         row += 1;
-        yield toSourceRow(values, row, plan);
+        yield toSourceRow(values, row, plan, sameOrder);
       }
     }
     try {

@@ -41,21 +41,23 @@ function csvLine(cells: readonly string[]): string {
   return `${line}\n`;
 }
 
-/** The report cells for one outcome: zcust_* then the original values, padded to the header's width. */
-export function csvReportCells(outcome: Outcome, columnCount: number): string[] {
-  const codes = [...new Set(outcome.errors.map((e) => e.code))].join(SEPARATOR);
-  const messages = outcome.errors.map(issueText).join(SEPARATOR);
-  // A column_count row has more values than the header: keep them all so nothing the user typed is lost.
-  const padding = Array<string>(Math.max(0, columnCount - outcome.raw.length)).fill('');
-  return [
-    String(outcome.row),
-    outcome.status,
-    outcome.customerId ?? '',
-    codes,
-    messages,
-    ...outcome.raw,
-    ...padding,
-  ];
+/**
+ * One report line: zcust_* then the original values, padded to the header's width. A column_count row has
+ * more values than the header: all are kept so nothing the user typed is lost. Built straight into a
+ * string, as this runs once per row.
+ */
+export function csvReportLine(outcome: Outcome, columnCount: number): string {
+  const { errors, raw } = outcome;
+  let codes = '';
+  let messages = '';
+  if (errors.length > 0) {
+    codes = [...new Set(errors.map((e) => e.code))].join(SEPARATOR);
+    messages = errors.map(issueText).join(SEPARATOR);
+  }
+  let line = `${outcome.row},${outcome.status},${csvCell(outcome.customerId ?? '')},${csvCell(codes)},${csvCell(messages)}`;
+  for (let i = 0; i < raw.length; i++) line += `,${csvCell(raw[i]!)}`;
+  for (let i = raw.length; i < columnCount; i++) line += ',';
+  return `${line}\n`;
 }
 
 export function openCsvReport(path: string, columns: readonly string[]): ReportWriter {
@@ -64,13 +66,13 @@ export function openCsvReport(path: string, columns: readonly string[]): ReportW
   let closed = false;
   // Handed to the stream now, so the header precedes any row even if writes are not awaited one by one;
   // a failure here is kept by the sink and surfaces on the next write or on close.
-  sink.write(csvLine([...CSV_REPORT_COLUMNS, ...columns])).catch(() => undefined);
+  sink.write(csvLine([...CSV_REPORT_COLUMNS, ...columns]))?.catch(() => undefined);
 
   return {
     path,
-    async write(outcome) {
+    write(outcome) {
       rowsWritten += 1;
-      await sink.write(csvLine(csvReportCells(outcome, columns.length)));
+      return sink.write(csvReportLine(outcome, columns.length));
     },
     async close() {
       closed = true;

@@ -6,8 +6,11 @@
 // Quotes are counted in, so that a value which itself starts with ' before a formula character round-trips too.
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 
+/** The characters a neutralised cell can start with; any other first character needs no regex. */
+const RISKY_FIRST = new Set(["'", '=', '+', '-', '@', '\t', '\r']);
+
 export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return RISKY_FIRST.has(value.charAt(0)) && FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 export function restoreCell(value: string): string {

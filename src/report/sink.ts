@@ -8,7 +8,11 @@ import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 
 export interface TextSink {
   readonly path: string;
-  write(chunk: string | Uint8Array): Promise<void>;
+  /**
+   * Text may wait in memory (up to a few KiB) until more comes or end() is called. Returns a promise only
+   * when the caller should wait for it: the stream's buffer is full, or the sink has failed.
+   */
+  write(chunk: string | Uint8Array): Promise<void> | undefined;
   /** Flushes and closes the file; rejects with the first write error, if any. */
   end(): Promise<void>;
   /** Closes the file without flushing what is still buffered (for abort). */
@@ -17,6 +21,12 @@ export interface TextSink {
 
 /** 64 KiB: big enough for throughput, small enough that memory stays flat however many rows come. */
 const BUFFER_BYTES = 64 * 1024;
+
+/**
+ * Text is gathered into pieces of about this many characters before it goes to the stream: a stream write
+ * per report line (a million of them) costs more than building the line did.
+ */
+const PIECE_CHARS = 16 * 1024;
 
 export function openSink(path: string): TextSink {
   const stream: WriteStream = createWriteStream(path, {
@@ -34,15 +44,35 @@ export function openSink(path: string): TextSink {
     if (stream.destroyed || stream.writableEnded) throw new Error(`the report ${path} is already closed`);
   }
 
+  let piece = '';
+  const hand = (chunk: string | Uint8Array): Promise<void> | undefined =>
+    stream.write(chunk) ? undefined : once(stream, 'drain').then(() => undefined);
+
   return {
     path,
-    async write(chunk) {
-      check();
-      if (!stream.write(chunk)) await once(stream, 'drain');
+    write(chunk) {
+      try {
+        check();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (typeof chunk === 'string') {
+        piece += chunk;
+        if (piece.length < PIECE_CHARS) return undefined;
+        chunk = piece;
+        piece = '';
+      } else if (piece !== '') {
+        // Bytes after text: the text goes first. A full buffer here is waited for with the bytes' write.
+        stream.write(piece);
+        piece = '';
+      }
+      return hand(chunk);
     },
     async end() {
       check();
       const closed = once(stream, 'close');
+      if (piece !== '') stream.write(piece);
+      piece = '';
       stream.end();
       await closed;
       if (failure) throw failure;

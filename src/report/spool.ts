@@ -11,7 +11,8 @@ import { openSink, type TextSink } from './sink.js';
 
 export interface Spool {
   readonly tempPath: string;
-  append(text: string): Promise<void>;
+  /** As TextSink.write: a promise only when the caller must wait. */
+  append(text: string): Promise<void> | undefined;
   /** Writes head, the spooled text and tail to the target, then removes the temp file. */
   finish(head: string, tail: string): Promise<void>;
   /** Removes the temp file; the target is not created. */

@@ -12,8 +12,11 @@ import { openJunitReport } from './junit.js';
 
 export interface ReportWriter {
   readonly path: string;
-  /** Resolves once the outcome is handed to the file stream (waits for 'drain' when its buffer is full). */
-  write(outcome: Outcome): Promise<void>;
+  /**
+   * Hands the outcome to the file; returns a promise only when the caller must wait before the next one
+   * (the stream's buffer is full), so that a million rows do not cost a million promises.
+   */
+  write(outcome: Outcome): Promise<void> | undefined;
   /** Writes what only the end knows (totals) and closes the file. */
   close(summary: RunSummary): Promise<void>;
   /** Stops without a summary (an internal error): closes the file and removes temp files. */
@@ -109,7 +112,7 @@ export function openReports(
     // One report is the usual case, and this runs once per row: skip the fan-out's bookkeeping then.
     write: only
       ? (outcome) => only.write(outcome)
-      : (outcome) => settleAll(writers.map((w) => w.write(outcome))),
+      : (outcome) => settleAll(writers.map(async (w) => w.write(outcome))),
     close: (summary) => settleAll(writers.map((w) => w.close(summary))),
     abort: () => settleAll(writers.map((w) => w.abort())),
   };

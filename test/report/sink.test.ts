@@ -16,16 +16,34 @@ async function settledWithoutIo(promise: Promise<unknown>): Promise<boolean> {
 }
 
 describe('text sink (backpressure)', () => {
-  it('resolves a small write at once: the chunk fits in the buffer', async () => {
+  it('takes a small write at once, with nothing to wait for', async () => {
     const sink = openSink(join(await tempDir(), 'small.txt'));
-    expect(await settledWithoutIo(sink.write('a line\n'))).toBe(true);
+    expect(sink.write('a line\n')).toBeUndefined();
     await sink.end();
+  });
+
+  it('keeps small writes until end(), then the file holds them all in order', async () => {
+    const path = join(await tempDir(), 'lines.txt');
+    const sink = openSink(path);
+    for (let i = 0; i < 3; i++) sink.write(`line ${i}\n`);
+    await sink.end();
+    expect(await readFile(path, 'utf8')).toBe('line 0\nline 1\nline 2\n');
+  });
+
+  it('writes text that came before bytes first', async () => {
+    const path = join(await tempDir(), 'mixed.txt');
+    const sink = openSink(path);
+    sink.write('text, ');
+    await sink.write(Buffer.from('then bytes'));
+    await sink.end();
+    expect(await readFile(path, 'utf8')).toBe('text, then bytes');
   });
 
   it('holds a write back until the file catches up when the buffer is full', async () => {
     const sink = openSink(join(await tempDir(), 'big.txt'));
     const write = sink.write('x'.repeat(1024 * 1024));
-    expect(await settledWithoutIo(write)).toBe(false);
+    expect(write).toBeInstanceOf(Promise);
+    expect(await settledWithoutIo(write!)).toBe(false);
     await write;
     await sink.end();
   });
