@@ -14,6 +14,11 @@ export interface SourceRow {
   fields: Record<string, string>;
   /** The record's original values, in the original column order (what the report echoes back). */
   raw: string[];
+  /**
+   * `raw` rendered as the CSV report's cells (csvCellsAfterComma), done by the CSV reader's worker thread
+   * for large files so that this thread does not have to. Absent otherwise.
+   */
+  rawCsv?: string;
   /** Problems the reader found with the record itself (too many fields, a broken file). */
   issues?: Issue[];
   /**
@@ -120,6 +125,8 @@ export interface Outcome {
   warnings: Issue[];
   /** The original values, for the report. */
   raw: string[];
+  /** `raw` already rendered as CSV report cells, when the reader had a spare thread to do it (SourceRow). */
+  rawCsv?: string;
 }
 
 /** Counts and facts of one run: what the summary, the JSON report and the exit code are made from. */

@@ -20,6 +20,7 @@ export function outcomeOf(
   customerId?: string,
 ): Outcome {
   const outcome: Outcome = { row: row.row, status, errors, warnings, raw: row.raw };
+  if (row.rawCsv !== undefined) outcome.rawCsv = row.rawCsv;
   if (customerId !== undefined) outcome.customerId = customerId;
   return outcome;
 }

@@ -25,7 +25,7 @@ export function csvParseOptions(delimiter: string): Options {
 }
 
 /** Records come in batches (those one chunk completed): one async step per chunk, not per record. */
-export type CsvEvent = { records: string[][] } | { damage: Damage };
+export type CsvEvent = { records: string[][]; rawCsv?: string[] } | { damage: Damage };
 
 const REASONS: Readonly<Record<string, string>> = {
   CSV_QUOTE_NOT_CLOSED: 'unclosed quoted field',

@@ -4,6 +4,7 @@
  * validation and report writing instead of adding to them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { csvCellsAfterComma } from '../report/csv-cell.js';
 import { readCsvRecords } from './csv-records.js';
 import type { ChunkMessage } from './csv-threaded.js';
 import type { Damage } from './types.js';
@@ -39,6 +40,8 @@ for await (const event of readCsvRecords(
   (workerData as { delimiter: string }).delimiter,
   () => endDamage,
 )) {
+  // This thread has time to spare (validation is the main thread's bottleneck): render the report cells here.
+  if ('records' in event) event.rawCsv = event.records.map(csvCellsAfterComma);
   port.postMessage({ event });
 }
 port.postMessage({ done: true });

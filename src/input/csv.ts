@@ -128,11 +128,15 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   const sameOrder = isIdentity(plan.originalIndexes, plan.headerCount);
   async function* rows(): AsyncGenerator<SourceRow> {
     let row = 1;
-    function* toRows(records: string[][]): Generator<SourceRow> {
-      for (const values of records) {
+    function* toRows(records: string[][], rawCsv?: string[]): Generator<SourceRow> {
+      for (let i = 0; i < records.length; i++) {
+        const values = records[i]!;
         if (isBlank(values)) continue;
         row += 1;
-        yield toSourceRow(values, row, plan, sameOrder);
+        const source = toSourceRow(values, row, plan, sameOrder);
+        // Rendered from the record as it came, so only good for a row whose raw values are exactly those.
+        if (rawCsv && source.raw === values) source.rawCsv = rawCsv[i];
+        yield source;
       }
     }
     try {
@@ -144,7 +148,7 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
           yield damagedFileRow(row + 1, event.damage);
           return;
         }
-        yield* toRows(event.records);
+        yield* toRows(event.records, event.rawCsv);
       }
     } finally {
       await events.return(undefined);

@@ -8,8 +8,8 @@
  */
 import { rm } from 'node:fs/promises';
 import type { Outcome } from '../model.js';
+import { csvCell, csvCellsAfterComma } from './csv-cell.js';
 import { issueText } from './issue-text.js';
-import { neutraliseCell } from './neutralise.js';
 import { openSink } from './sink.js';
 import type { ReportWriter } from './writer.js';
 
@@ -22,18 +22,6 @@ export const CSV_REPORT_COLUMNS = [
 ] as const;
 
 const SEPARATOR = '; ';
-
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/**
- * RFC 4180 quoting, only where needed (a comma, quote, CR or LF inside the cell), which keeps a round trip
- * through csv-parse exact. Written out rather than calling csv-stringify per line: every cell here is already
- * a string, and a stringifier per record cost a third of `zcust validate`'s time on a million rows.
- */
-function csvCell(value: string): string {
-  const cell = neutraliseCell(value);
-  return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
-}
 
 function csvLine(cells: readonly string[]): string {
   let line = '';
@@ -55,7 +43,7 @@ export function csvReportLine(outcome: Outcome, columnCount: number): string {
     messages = errors.map(issueText).join(SEPARATOR);
   }
   let line = `${outcome.row},${outcome.status},${csvCell(outcome.customerId ?? '')},${csvCell(codes)},${csvCell(messages)}`;
-  for (let i = 0; i < raw.length; i++) line += `,${csvCell(raw[i]!)}`;
+  line += outcome.rawCsv ?? csvCellsAfterComma(raw);
   for (let i = raw.length; i < columnCount; i++) line += ',';
   return `${line}\n`;
 }

@@ -4,29 +4,6 @@
  * number per key (12 bytes a slot in two typed arrays, at most 80% full), about 17 MB per million keys.
  */
 
-/** FNV-1a over UTF-16 code units, with a final avalanche so every output bit depends on every input bit. */
-function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
-}
-
-/** A MurmurHash3-style mix, independent of FNV (different constants and seed), for the other 32 bits. */
-function murmur32(text: string): number {
-  let h = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
-    let k = Math.imul(text.charCodeAt(i), 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, 0x1b873593);
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
-  return fmix32(h ^ text.length);
-}
-
 function fmix32(value: number): number {
   let h = value;
   h ^= h >>> 16;
@@ -37,9 +14,24 @@ function fmix32(value: number): number {
   return h >>> 0;
 }
 
-/** Two independent 32-bit hashes folded into one safe integer (32 + 21 bits). */
+/**
+ * Two independent 32-bit hashes over the UTF-16 code units, folded into one safe integer (32 + 21 bits):
+ * FNV-1a, and a MurmurHash3-style mix with other constants and seed. One pass computes both, and each gets
+ * a final avalanche so every output bit depends on every input bit.
+ */
 export function hash53(text: string): number {
-  return fnv1a32(text) * 2 ** 21 + (murmur32(text) >>> 11);
+  let fnv = 0x811c9dc5;
+  let murmur = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    fnv = Math.imul(fnv ^ c, 0x01000193);
+    let k = Math.imul(c, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    murmur ^= Math.imul(k, 0x1b873593);
+    murmur = (murmur << 13) | (murmur >>> 19);
+    murmur = (Math.imul(murmur, 5) + 0xe6546b64) | 0;
+  }
+  return fmix32(fnv) * 2 ** 21 + (fmix32(murmur ^ text.length) >>> 11);
 }
 
 const INITIAL_CAPACITY = 251;
