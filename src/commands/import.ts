@@ -214,6 +214,7 @@ export async function runImport(
       ),
       target,
       includeExample: flags.includeExample ?? false,
+      fieldColumns: input.fieldColumns,
       failFast: flags.failFast ?? false,
       skipExisting: flags.skipExisting ?? false,
       concurrency: config.concurrency,

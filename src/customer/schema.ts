@@ -210,10 +210,39 @@ function readAddress(
 
 /** Built once: taxColumns(n) makes new strings on every call, and this runs for every row. */
 const TAX_PAIRS = Array.from({ length: MAX_TAX_PAIRS }, (_, i) => ({ n: i + 1, ...taxColumns(i + 1) }));
+type TaxPair = (typeof TAX_PAIRS)[number];
 
-function readTaxIds(fields: Record<string, string>, errors: Issue[]): TaxId[] {
+/**
+ * Which groups of columns a file can fill at all, worked out once from its header: a row of a file without
+ * ship-to or extra tax columns need not look each of them up (some fifty lookups a row otherwise).
+ */
+export interface RowShape {
+  billing: boolean;
+  shipTo: boolean;
+  taxPairs: readonly TaxPair[];
+  extras: boolean;
+}
+
+const anyOf = (columns: ReadonlySet<string>, group: AddressColumns): boolean =>
+  Object.values(group).some((column) => columns.has(column));
+
+/** The shape of rows whose `fields` can only hold `columns`; every group when the columns are not known (JSON). */
+export function rowShape(columns?: readonly string[]): RowShape {
+  if (!columns) return { billing: true, shipTo: true, taxPairs: TAX_PAIRS, extras: true };
+  const set = new Set(columns);
+  return {
+    billing: anyOf(set, BILLING),
+    shipTo: anyOf(set, SHIP_TO),
+    taxPairs: TAX_PAIRS.filter((pair) => set.has(pair.jurisdiction) || set.has(pair.id)),
+    extras: EXTRA_COLUMNS.some((column) => set.has(column.name)),
+  };
+}
+
+const EVERY_GROUP = rowShape();
+
+function readTaxIds(fields: Record<string, string>, pairs: readonly TaxPair[], errors: Issue[]): TaxId[] {
   const taxIds: TaxId[] = [];
-  for (const pair of TAX_PAIRS) {
+  for (const pair of pairs) {
     const jurisdiction = present(fields, pair.jurisdiction);
     const id = present(fields, pair.id);
     if (jurisdiction === undefined && id === undefined) continue;
@@ -238,7 +267,10 @@ function readExtras(fields: Record<string, string>): Record<string, string> {
  * the first). `customer` is set only when there are no errors. The reader's own issues (too many fields,
  * a broken record) come first.
  */
-export function validateRow(row: SourceRow): { customer?: Customer; errors: Issue[]; warnings: Issue[] } {
+export function validateRow(
+  row: SourceRow,
+  shape: RowShape = EVERY_GROUP,
+): { customer?: Customer; errors: Issue[]; warnings: Issue[] } {
   const { fields } = row;
   const errors: Issue[] = row.issues ? [...row.issues] : [];
   const warnings: Issue[] = [];
@@ -255,9 +287,9 @@ export function validateRow(row: SourceRow): { customer?: Customer; errors: Issu
   const parsed = rowSchema.safeParse(input);
   if (!parsed.success) errors.push(...zodIssues(parsed.error.issues));
 
-  const address = readAddress(fields, BILLING, errors, warnings);
-  const shipTo = readAddress(fields, SHIP_TO, errors, warnings);
-  const taxIds = readTaxIds(fields, errors);
+  const address = shape.billing ? readAddress(fields, BILLING, errors, warnings) : undefined;
+  const shipTo = shape.shipTo ? readAddress(fields, SHIP_TO, errors, warnings) : undefined;
+  const taxIds = readTaxIds(fields, shape.taxPairs, errors);
 
   if (errors.length > 0 || !parsed.success) return { errors, warnings };
   const data = parsed.data;
@@ -273,7 +305,7 @@ export function validateRow(row: SourceRow): { customer?: Customer; errors: Issu
     customData: data[COLUMN.customData],
     autoCharge: data[COLUMN.autoCharge],
     communications: data[COLUMN.emailCommunications],
-    extras: readExtras(fields),
+    extras: shape.extras ? readExtras(fields) : {},
   });
   return { customer, errors, warnings };
 }

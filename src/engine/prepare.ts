@@ -4,7 +4,7 @@
  */
 import { createDeduper } from '../customer/dedupe.js';
 import { isExampleRow } from '../customer/example.js';
-import { validateRow } from '../customer/schema.js';
+import { rowShape, validateRow } from '../customer/schema.js';
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import type { Target } from '../targets/target.js';
 import { outcomeOf } from './events.js';
@@ -16,10 +16,13 @@ export type Prepared =
 export interface PrepareOptions {
   target: Target;
   includeExample: boolean;
+  /** The template columns every row's fields are limited to (a CSV header's), when known. */
+  fieldColumns?: readonly string[];
 }
 
 export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepared {
   const deduper = createDeduper();
+  const shape = rowShape(opts.fieldColumns);
   return (row) => {
     if (row.previous && (row.previous.status === 'created' || row.previous.status === 'skipped')) {
       const note: Issue = {
@@ -28,7 +31,7 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
       };
       const status = row.previous.status === 'created' ? 'created' : 'skipped';
       // Still remembered for the in-file duplicate check: a later row with the same key must not be sent.
-      const { customer } = validateRow(row);
+      const { customer } = validateRow(row, shape);
       if (customer) deduper.check(row.row, customer);
       return {
         kind: 'done',
@@ -47,7 +50,7 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
       };
       return { kind: 'done', outcome: outcomeOf(row, 'skipped', [issue]) };
     }
-    const { customer, errors, warnings } = validateRow(row);
+    const { customer, errors, warnings } = validateRow(row, shape);
     if (customer) errors.push(...opts.target.validate(customer));
     if (!customer || errors.length > 0)
       return { kind: 'done', outcome: outcomeOf(row, 'invalid', errors, warnings) };

@@ -20,6 +20,8 @@ export interface EngineOptions {
   rows: AsyncIterable<SourceRow>;
   target: Target;
   includeExample: boolean;
+  /** The template columns every row's fields are limited to (InputSource.fieldColumns), when known. */
+  fieldColumns?: readonly string[];
   failFast: boolean;
   skipExisting: boolean;
   concurrency: number;
@@ -55,7 +57,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     opts.onProgress?.(rowsDone, counts);
     return undefined;
   });
-  const prepare = createPreparer({ target: opts.target, includeExample: opts.includeExample });
+  const prepare = createPreparer({
+    target: opts.target,
+    includeExample: opts.includeExample,
+    fieldColumns: opts.fieldColumns,
+  });
   const net = opts.net;
   const limit = pLimit(Math.max(1, opts.concurrency));
   // Enough unfinished rows to keep every connection busy while a slow row holds up the ordered output.

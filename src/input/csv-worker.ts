@@ -40,8 +40,9 @@ for await (const event of readCsvRecords(
   (workerData as { delimiter: string }).delimiter,
   () => endDamage,
 )) {
-  // This thread has time to spare (validation is the main thread's bottleneck): render the report cells here.
-  if ('records' in event) event.rawCsv = event.records.map(csvCellsAfterComma);
+  // Rendering the report's cells is work either thread can do. This one does it only while it is keeping
+  // up (no chunk waiting for it); when it is the slower side, the main thread renders them itself.
+  if ('records' in event && queue.length === 0) event.rawCsv = event.records.map(csvCellsAfterComma);
   port.postMessage({ event });
 }
 port.postMessage({ done: true });

@@ -5,6 +5,13 @@
 const LINE_BREAK = /\r\n|\r|\n/g;
 
 export function countLineBreaks(text: string): number {
+  // Without a CR every break is an LF, and indexOf finds them several times faster than the regex
+  // (this runs over every chunk of a large file).
+  if (text.indexOf('\r') === -1) {
+    let count = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+    return count;
+  }
   return text.match(LINE_BREAK)?.length ?? 0;
 }
 

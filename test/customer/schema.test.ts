@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateRow } from '../../src/customer/schema.js';
+import { rowShape, validateRow } from '../../src/customer/schema.js';
 import type { Issue, IssueCode } from '../../src/model.js';
 import { ALL_COLUMNS, COLUMN, taxColumns } from '../../src/template.js';
 import { sourceRow, validRowWith } from './rows.js';
@@ -418,6 +418,16 @@ describe('validateRow: properties', () => {
   );
   const fields = fc.dictionary(fc.constantFrom(...columnNames), cell);
 
+  it('gives the same result when told the shape of the file the row came from', () => {
+    fc.assert(
+      fc.property(fields, fc.subarray(columnNames), (f, more) => {
+        // The file's header holds the row's own columns, and maybe others the row left empty.
+        const shape = rowShape([...Object.keys(f), ...more]);
+        expect(validateRow(sourceRow(f), shape)).toEqual(validateRow(sourceRow(f)));
+      }),
+    );
+  });
+
   it('never throws, and every issue has a known code, a known column and a message', () => {
     fc.assert(
       fc.property(fields, (f) => {
@@ -442,3 +452,31 @@ function jsonError(text: string): string {
   }
   throw new Error(`${text} parsed`);
 }
+
+describe('rowShape: the groups of columns a header can fill', () => {
+  const pair2 = taxColumns(2);
+  it.each([
+    ['no header known (JSON)', undefined, { billing: true, shipTo: true, pairs: 9, extras: true }],
+    ['name only', [COLUMN.name], { billing: false, shipTo: false, pairs: 0, extras: false }],
+    ['a billing city', [COLUMN.name, COLUMN.city], { billing: true, shipTo: false, pairs: 0, extras: false }],
+    [
+      'a ship-to country code',
+      [COLUMN.shipToCountryCode],
+      { billing: false, shipTo: true, pairs: 0, extras: false },
+    ],
+    [
+      'tax pair 1',
+      [COLUMN.taxJurisdiction, COLUMN.taxId],
+      { billing: false, shipTo: false, pairs: 1, extras: false },
+    ],
+    ['only the ID of tax pair 2', [pair2.id], { billing: false, shipTo: false, pairs: 1, extras: false }],
+  ] as const)('%s', (_name, columns, expected) => {
+    const shape = rowShape(columns);
+    expect({
+      billing: shape.billing,
+      shipTo: shape.shipTo,
+      pairs: shape.taxPairs.length,
+      extras: shape.extras,
+    }).toEqual(expected);
+  });
+});
