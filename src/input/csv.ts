@@ -126,34 +126,73 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   if (plan.isReport) plan.columns = plan.columns.map(restoreCell);
 
   const sameOrder = isIdentity(plan.originalIndexes, plan.headerCount);
-  async function* rows(): AsyncGenerator<SourceRow> {
-    let row = 1;
-    function* toRows(records: string[][], rawCsv?: string[]): Generator<SourceRow> {
-      for (let i = 0; i < records.length; i++) {
-        const values = records[i]!;
-        if (isBlank(values)) continue;
-        row += 1;
-        const source = toSourceRow(values, row, plan, sameOrder);
-        // Rendered from the record as it came, so only good for a row whose raw values are exactly those.
-        if (rawCsv && source.raw === values) source.rawCsv = rawCsv[i];
-        yield source;
-      }
+  // Rows are handed out by a plain iterator over the current batch of records rather than an async
+  // generator: a million rows through a generator cost a million suspended frames and promises, while
+  // here a row already parsed is one resolved promise. Records become SourceRows one at a time, as asked.
+  let row = 1;
+  let records: string[][] = header === undefined ? [] : firstRecords;
+  let rawCsv: string[] | undefined;
+  let at = 0;
+  let finished = header === undefined;
+  firstRecords = [];
+  const end: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
+  /** The next row of the current batch, or undefined when the batch is used up. */
+  const nextInBatch = (): SourceRow | undefined => {
+    while (at < records.length) {
+      const i = at++;
+      const values = records[i]!;
+      if (isBlank(values)) continue;
+      row += 1;
+      const source = toSourceRow(values, row, plan, sameOrder);
+      // Rendered from the record as it came, so only good for a row whose raw values are exactly those.
+      if (rawCsv && source.raw === values) source.rawCsv = rawCsv[i];
+      return source;
     }
+    return undefined;
+  };
+
+  const close = async (): Promise<IteratorReturnResult<undefined>> => {
+    finished = true;
+    records = [];
+    await events.return(undefined);
+    return end;
+  };
+
+  const nextBatch = async (): Promise<IteratorResult<SourceRow, undefined>> => {
     try {
-      if (header === undefined) return;
-      yield* toRows(firstRecords);
-      firstRecords = [];
-      for await (const event of events) {
+      for (;;) {
+        const source = nextInBatch();
+        if (source) return { value: source, done: false };
+        if (finished) return end;
+        const next = await events.next();
+        if (next.done) return await close();
+        const event: CsvEvent = next.value;
         if ('damage' in event) {
-          yield damagedFileRow(row + 1, event.damage);
-          return;
+          const damaged = damagedFileRow(row + 1, event.damage);
+          await close();
+          return { value: damaged, done: false };
         }
-        yield* toRows(event.records, event.rawCsv);
+        records = event.records;
+        rawCsv = event.rawCsv;
+        at = 0;
       }
-    } finally {
-      await events.return(undefined);
+    } catch (error) {
+      await close();
+      throw error;
     }
-  }
+  };
+
+  const rows: AsyncIterableIterator<SourceRow> = {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next() {
+      const source = nextInBatch();
+      return source ? Promise.resolve({ value: source, done: false }) : nextBatch();
+    },
+    return: close,
+  };
 
   return {
     columns: plan.columns,
@@ -161,6 +200,6 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     unmatched: plan.unmatched,
     notes: plan.notes,
     isReport: plan.isReport,
-    rows: rows(),
+    rows,
   };
 }
