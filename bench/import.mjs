@@ -9,6 +9,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { Pool } from 'undici';
 import { DATA, fmt, runZcust, SANDBOX_ENV, startSandboxProcess, templateCsv } from './lib.mjs';
 
 async function importInto(sandboxArgs, rows, concurrency) {
@@ -49,6 +50,63 @@ async function importInto(sandboxArgs, rows, concurrency) {
   }
 }
 
+/** The body autocannon and the bare undici loop post: the shape of one of zcust's creates. */
+function ceilingBody(n) {
+  return JSON.stringify({
+    customer_name: `Ceiling ${n} Ltd`,
+    email: `ceiling${n}@bench.example`,
+    external_id: `CEIL-${n}`,
+    address: {
+      line1: '1 Main Street',
+      city: 'Austin',
+      state: 'TX',
+      zipCode: '73301',
+      country: 'United States',
+      country_code: 'US',
+    },
+    tax_info: [{ country_code: 'US', tax_code: 'VAT', tax_id: '12-3456789' }],
+    custom_data: { tier: 't1' },
+    auto_charge_enabled: true,
+    communications_enabled: true,
+  });
+}
+
+const CREATE_HEADERS = {
+  'content-type': 'application/json',
+  'x-api-key': SANDBOX_ENV.ZENSKAR_API_KEY,
+  organisation: SANDBOX_ENV.ZENSKAR_ORGANISATION,
+};
+
+/**
+ * The same library zcust sends with (undici, one keep-alive Pool) in a bare loop: `concurrency` requests in
+ * flight, each answer read, nothing else done per row. What is left between this and zcust is zcust's own
+ * work per row (reading, validation, journal, report).
+ */
+async function bareUndici(sandboxArgs, rows, concurrency) {
+  const sandbox = await startSandboxProcess(sandboxArgs);
+  const pool = new Pool(sandbox.url, { connections: concurrency });
+  try {
+    let next = 0;
+    const started = performance.now();
+    const loop = async () => {
+      while (next < rows) {
+        const res = await pool.request({
+          method: 'POST',
+          path: '/customers',
+          headers: CREATE_HEADERS,
+          body: ceilingBody(next++),
+        });
+        await res.body.text();
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, loop));
+    return (rows * 1000) / (performance.now() - started);
+  } finally {
+    await pool.close();
+    await sandbox.stop();
+  }
+}
+
 async function ceiling(connections, seconds) {
   const sandbox = await startSandboxProcess();
   try {
@@ -60,31 +118,8 @@ async function ceiling(connections, seconds) {
       requests: [
         {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-api-key': SANDBOX_ENV.ZENSKAR_API_KEY,
-            organisation: SANDBOX_ENV.ZENSKAR_ORGANISATION,
-          },
-          setupRequest: (req) => ({
-            ...req,
-            body: JSON.stringify({
-              customer_name: `Ceiling ${n} Ltd`,
-              email: `ceiling${n++}@bench.example`,
-              external_id: `CEIL-${n}`,
-              address: {
-                line1: '1 Main Street',
-                city: 'Austin',
-                state: 'TX',
-                zipCode: '73301',
-                country: 'United States',
-                country_code: 'US',
-              },
-              tax_info: [{ country_code: 'US', tax_code: 'VAT', tax_id: '12-3456789' }],
-              custom_data: { tier: 't1' },
-              auto_charge_enabled: true,
-              communications_enabled: true,
-            }),
-          }),
+          headers: CREATE_HEADERS,
+          setupRequest: (req) => ({ ...req, body: ceilingBody(n++) }),
         },
       ],
     });
@@ -105,13 +140,21 @@ console.log(`   zcust: ${both(latency)}`);
 console.log(
   `   = ${fmt((latency.rate / 1600) * 100, 1)}% / ${fmt((latency.runRate / 1600) * 100, 1)}% of ideal; created ${latency.stats.creates}; peak RSS ${fmt(latency.peakRssMb, 1)} MB`,
 );
+const bareLatency = await bareUndici(['--latency', '20'], 5_000, 32);
+console.log(
+  `   bare undici loop, same sandbox and concurrency: ${fmt(bareLatency)} rows/s = ${fmt((bareLatency / 1600) * 100, 1)}% of ideal`,
+);
 
 const fast = await importInto([], 20_000, 32);
 const ceil = await ceiling(32, 8);
+const bareFast = await bareUndici([], 20_000, 32);
 console.log('2. 20,000 rows, zero-latency sandbox, --concurrency 32');
 console.log(`   zcust: ${both(fast)}`);
 console.log(
   `   autocannon ceiling (32 connections, same body shape): ${fmt(ceil)} creates/s; ratio ${fmt(fast.runRate / ceil, 2)}; peak RSS ${fmt(fast.peakRssMb, 1)} MB`,
+);
+console.log(
+  `   bare undici loop (32 in flight, same body shape): ${fmt(bareFast)} creates/s = ${fmt(bareFast / ceil, 2)} of autocannon`,
 );
 
 const big = await importInto([], 100_000, 32);
