@@ -74,7 +74,11 @@ export function toSourceRow(
       ? values
       : plan.originalIndexes.map(cell);
   const fields: Record<string, string> = {};
-  for (const [column, index] of plan.fieldIndexes) fields[column] = cell(index).trim();
+  const mapped = plan.fieldIndexes;
+  for (let i = 0; i < mapped.length; i++) {
+    const [column, index] = mapped[i]!;
+    fields[column] = cell(index).trim();
+  }
   const source: SourceRow = { row, fields, raw };
 
   if (values.length > plan.headerCount) {

@@ -3,6 +3,7 @@
  * caller's encoding applies. UTF-8 is decoded strictly: bytes that are not UTF-8 end the text there and
  * are reported as damage at their line, so a wrongly encoded file is never silently turned into U+FFFD.
  */
+import { isUtf8 as isValidUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 
 // Loaded on first use: most files are UTF-8, which needs no iconv-lite (5 MB of tables in memory).
@@ -100,6 +101,9 @@ function strictUtf8Decoder(): ChunkDecoder {
   const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let carry = Buffer.alloc(0);
   const decode = (bytes: Buffer): Decoded => {
+    // isUtf8 and toString are several times faster than a fatal TextDecoder and give the same text for
+    // valid input; the decoder is kept for the damaged case, which needs it to find where the damage starts.
+    if (isValidUtf8(bytes)) return { text: bytes.toString('utf8') };
     try {
       return { text: fatal.decode(bytes) };
     } catch {
