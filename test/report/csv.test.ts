@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../src/model.js';
-import { openCsvReport } from '../../src/report/csv.js';
+import { csvReportLine, openCsvReport } from '../../src/report/csv.js';
+import { csvCellsAfterComma } from '../../src/report/csv-cell.js';
 import { restoreCell } from '../../src/report/neutralise.js';
 import { filesIn, outcome, summary, tempDir } from './fixtures.js';
 
@@ -172,5 +173,23 @@ describe('CSV report', () => {
     const report = openCsvReport(join(await tempDir(), 'r.csv'), COLUMNS);
     await report.close(summary());
     await expect(report.write(outcome())).rejects.toThrow(/already closed/);
+  });
+});
+
+describe('CSV report: cells rendered ahead of time (by the CSV reader’s worker thread)', () => {
+  it.each([
+    ['plain values', ['Ada Ltd', 'ada@example.com', 'IN']],
+    ['a comma, a quote and a newline', ['Smith, Jones & Co', 'said "hi"', 'line 1\nline 2']],
+    ['formula-like cells', ['=SUM(A1)', '+44 20', '@home', "'=already"]],
+    ['empty cells', ['', '', '']],
+  ])('make a line that reads back as the original values: %s', (_name, raw) => {
+    const line = csvReportLine({ ...outcome({ raw }), rawCsv: csvCellsAfterComma(raw) }, raw.length);
+    const [record] = parse(line) as string[][];
+    expect(record).toHaveLength(5 + raw.length);
+    expect(record!.slice(5).map(restoreCell)).toEqual(raw);
+  });
+
+  it('neutralises formula-like cells, as the report does', () => {
+    expect(csvCellsAfterComma(['=1+1', 'ok'])).toBe(",'=1+1,ok");
   });
 });
