@@ -118,7 +118,7 @@ function present(fields: Record<string, string>, column: string): string | undef
   const value = fields[column];
   if (value === undefined || value === '') return undefined;
   if (isInk(value.charCodeAt(0)) && isInk(value.charCodeAt(value.length - 1))) return value;
-  const trimmed = String(value).trim();
+  const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 }
 

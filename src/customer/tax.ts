@@ -59,13 +59,12 @@ const EU_VAT_COUNTRY_BY_PREFIX: ReadonlyMap<string, Country[]> = new Map(
   ),
 );
 
+/** A tax number as the registries write it: upper case, without the spaces, dashes, dots and slashes people add. */
+const compactNumber = (value: string): string => value.toUpperCase().replace(/[\s\-./]+/g, '');
+
 /** The countries jsvat needs to look at for this number: its prefix's own, or all of them. */
 function euCountriesFor(value: string): Country[] {
-  const prefix = value
-    .replace(/[\s\-./]+/g, '')
-    .slice(0, 2)
-    .toUpperCase();
-  return EU_VAT_COUNTRY_BY_PREFIX.get(prefix) ?? (EU_VAT_COUNTRIES as Country[]);
+  return EU_VAT_COUNTRY_BY_PREFIX.get(compactNumber(value).slice(0, 2)) ?? (EU_VAT_COUNTRIES as Country[]);
 }
 
 /**
@@ -196,8 +195,7 @@ function checkWithStdnum(validator: Validator, kind: NumberKind, value: string):
 const SG_GST_NUMBER = /^M[A-Z0-9]\d{7}[A-Z0-9]$/;
 
 function checkSingapore(value: string): string | undefined {
-  const compact = value.toUpperCase().replace(/[\s\-./]/g, '');
-  if (SG_GST_NUMBER.test(compact)) return undefined;
+  if (SG_GST_NUMBER.test(compactNumber(value))) return undefined;
   return checkWithStdnum(VALIDATE_SG_UEN, SG_UEN, value);
 }
 

@@ -49,6 +49,7 @@ export async function* readCsvRecordsThreaded(
   let waitingInWorker = 0;
   let waitingHere = 0;
   let inputDone = false;
+  let closed = false;
   let feeding = false;
   const feed = async () => {
     if (feeding) return;
@@ -56,6 +57,8 @@ export async function* readCsvRecordsThreaded(
     try {
       while (!inputDone && waitingInWorker < AHEAD && waitingHere < AHEAD) {
         const chunk = await input.next();
+        // The reader was closed while this read was pending: the worker is gone, nothing more to post.
+        if (closed) return;
         if (chunk.done) {
           inputDone = true;
           worker.postMessage({ end: true, damage: decodeDamage() } satisfies ChunkMessage);
@@ -98,6 +101,7 @@ export async function* readCsvRecordsThreaded(
   } finally {
     const unread = !inputDone;
     inputDone = true; // stops the feeder
+    closed = true;
     await worker.terminate();
     if (unread) await input.return?.();
   }

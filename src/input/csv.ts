@@ -138,7 +138,6 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   let rawCsv: string[] | undefined;
   let at = 0;
   let finished = header === undefined;
-  firstRecords = [];
   const end: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
   /** The next row of the current batch, or undefined when the batch is used up. */

@@ -23,11 +23,8 @@ export const CSV_REPORT_COLUMNS = [
 
 const SEPARATOR = '; ';
 
-function csvLine(cells: readonly string[]): string {
-  let line = '';
-  for (let i = 0; i < cells.length; i++) line += i === 0 ? csvCell(cells[i]!) : `,${csvCell(cells[i]!)}`;
-  return `${line}\n`;
-}
+/** The header line: the cells of a row, without the comma that would precede the first. */
+const csvLine = (cells: readonly string[]): string => `${csvCellsAfterComma(cells).slice(1)}\n`;
 
 /**
  * One report line: zcust_* then the original values, padded to the header's width. A column_count row has

@@ -62,6 +62,24 @@ afterEach(async () => {
   client = undefined;
 });
 
+/** Runs createCustomer for the harness's row 0 against `origin`, with fast retries. */
+async function createRow0(origin: string, retries: number) {
+  client = createHttpClient({ baseUrl: origin, timeoutMs: 5_000, connections: 1, userAgent: 'test' });
+  const row = customerRow(0);
+  return createCustomer(
+    {
+      client,
+      credentials: { ...SANDBOX_CREDENTIALS.zenskar },
+      target: getTarget('zenskar'),
+      retries,
+      backoff: { baseMs: 1, maxMs: 5 },
+      random: Math.random,
+      stop: new RunStop(),
+    },
+    { customer: customerOf(row), row: row.row, key: keyOf(row), inFlightBefore: false },
+  );
+}
+
 describe('createCustomer after a 500', () => {
   it.each([
     { landed: true, posts: 1, note: ['already_exists'], means: 'it is found by lookup and not sent again' },
@@ -69,25 +87,7 @@ describe('createCustomer after a 500', () => {
   ])('landed before the 500: $landed → $means', async ({ landed, posts, note }) => {
     const zenskar = await zenskarFailingOnce(landed);
     server = zenskar.server;
-    client = createHttpClient({
-      baseUrl: server.origin,
-      timeoutMs: 5_000,
-      connections: 1,
-      userAgent: 'test',
-    });
-    const row = customerRow(0);
-    const outcome = await createCustomer(
-      {
-        client,
-        credentials: { ...SANDBOX_CREDENTIALS.zenskar },
-        target: getTarget('zenskar'),
-        retries: 3,
-        backoff: { baseMs: 1, maxMs: 5 },
-        random: Math.random,
-        stop: new RunStop(),
-      },
-      { customer: customerOf(row), row: row.row, key: keyOf(row), inFlightBefore: false },
-    );
+    const outcome = await createRow0(server.origin, 3);
     expect(zenskar.stored, 'a twin customer was created').toHaveLength(1);
     expect(zenskar.posts()).toBe(posts);
     expect(outcome).toMatchObject({ kind: 'created', customerId: zenskar.stored[0]?.id });
@@ -102,25 +102,7 @@ describe('createCustomer when neither the create nor the lookup gets an answer',
       if (req.method === 'POST') posts++;
       sendJson(res, 502, { detail: 'Bad Gateway' });
     });
-    client = createHttpClient({
-      baseUrl: server.origin,
-      timeoutMs: 5_000,
-      connections: 1,
-      userAgent: 'test',
-    });
-    const row = customerRow(0);
-    const outcome = await createCustomer(
-      {
-        client,
-        credentials: { ...SANDBOX_CREDENTIALS.zenskar },
-        target: getTarget('zenskar'),
-        retries: 2,
-        backoff: { baseMs: 1, maxMs: 5 },
-        random: Math.random,
-        stop: new RunStop(),
-      },
-      { customer: customerOf(row), row: row.row, key: keyOf(row), inFlightBefore: false },
-    );
+    const outcome = await createRow0(server.origin, 2);
     expect(posts, 'a create whose outcome was unknown was sent again').toBe(1);
     expect(outcome).toMatchObject({ kind: 'failed', issue: { code: 'unknown_outcome' } });
     expect(outcome.kind === 'failed' ? outcome.issue.message : '').toMatch(
