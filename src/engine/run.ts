@@ -45,6 +45,10 @@ interface Waiting {
   job: { customer: Customer; key: string; warnings: Issue[]; inFlightBefore: boolean };
 }
 
+/** How many rows an import prepares between two turns of the event loop (about half a millisecond). */
+const ROWS_PER_TURN = 16;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const stop = opts.net?.stop ?? opts.stop ?? new RunStop();
   const counts = emptyCounts();
@@ -146,7 +150,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     );
   };
 
+  let readSinceTurn = 0;
   for await (const row of opts.rows) {
+    // Rows already parsed arrive without a turn of the event loop in between. An import lets I/O in every
+    // few rows, so that filling the window at the start, or after a slow row, does not keep connections
+    // from opening and answers from being read (the next request goes out as soon as an answer is read).
+    if (net && ++readSinceTurn === ROWS_PER_TURN) {
+      readSinceTurn = 0;
+      await nextTurn();
+    }
     const seq = sink.reserve();
     if (stop.stopped) {
       // Every row still appears in the report, even those the run never reached.
