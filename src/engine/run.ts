@@ -45,7 +45,7 @@ interface Waiting {
   job: { customer: Customer; key: string; warnings: Issue[]; inFlightBefore: boolean };
 }
 
-/** How many rows an import prepares between two turns of the event loop (about half a millisecond). */
+/** How many rows an import prepares between two turns of the event loop (well under a millisecond once warm). */
 const ROWS_PER_TURN = 16;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
