@@ -67,9 +67,23 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     fieldColumns: opts.fieldColumns,
   });
   const net = opts.net;
-  const limit = pLimit(Math.max(1, opts.concurrency));
+  const concurrency = Math.max(1, opts.concurrency);
+  const pool = pLimit(concurrency);
   // Enough unfinished rows to keep every connection busy while a slow row holds up the ordered output.
-  const window = Math.max(256, opts.concurrency * 32);
+  const window = Math.max(256, concurrency * 32);
+  // Rows prepared and waiting for a connection. One per connection refills them all when answers come in
+  // together; more would only wait. A whole window of waiting rows (1,024 at concurrency 32) lived long
+  // enough to be promoted out of the young generation, so the collector copied them, then marked them.
+  const readyMax = concurrency;
+  let slotTaken: (() => void) | undefined;
+  /** Runs `job` when a concurrency slot is free, and tells the reading loop that one fewer row waits. */
+  const limit = <T>(job: () => Promise<T>): Promise<T> =>
+    pool(() => {
+      const wake = slotTaken;
+      slotTaken = undefined;
+      wake?.();
+      return job();
+    });
   const inFlight = new Set<Promise<void>>();
   const track = (p: Promise<void>) => {
     inFlight.add(p);
@@ -203,6 +217,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           }
         }
       }
+    }
+    while (pool.pendingCount >= readyMax) {
+      await new Promise<void>((resolve) => {
+        slotTaken = resolve;
+      });
     }
     if (sink.pending >= window) {
       // Rows held for a lookup batch may be what the window is waiting on: send the batch as it is.
