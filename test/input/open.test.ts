@@ -2,6 +2,7 @@ import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
+import { CHUNK_BYTES } from '../../src/input/bytes.js';
 import { formatFromPath, parseDelimiterOption } from '../../src/input/detect.js';
 import { openInput } from '../../src/input/open.js';
 import { drain, stdinOf, useTempDir } from './helpers.js';
@@ -144,5 +145,24 @@ describe('--delimiter as typed', () => {
 
   it.each([[''], ['"'], ['\n']])('%j is a usage error', (typed) => {
     expect(() => parseDelimiterOption(typed)).toThrow(UsageError);
+  });
+});
+
+describe('the file', () => {
+  it.each([
+    ['parsed on the main thread (an import)', false, CHUNK_BYTES.mainThread],
+    ['parsed where it suits (validate)', undefined, CHUNK_BYTES.worker],
+  ])('is read in pieces of at most the chunk size when %s', async (_, parseOnWorker, chunk) => {
+    const file = await dir.file('big.csv', `Name\n${'A customer with a long name\n'.repeat(5_000)}`);
+    const sizes: number[] = [];
+    const source = await openInput({ path: file, parseOnWorker });
+    let last = 0;
+    for await (const _row of source.rows) {
+      const read = source.bytesRead();
+      if (read > last) sizes.push(read - last);
+      last = read;
+    }
+    expect(last).toBe(5 + 28 * 5_000);
+    expect(Math.max(...sizes)).toBe(chunk);
   });
 });
