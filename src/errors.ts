@@ -9,7 +9,10 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** The run stopped early (credentials rejected, Ctrl-C, --fail-fast); the report is still written. Exit 3. */
+/**
+ * The run stopped early (credentials rejected, Ctrl-C, --fail-fast): the report is still written. Or a report
+ * could not be written (disk full): the journal still holds what was sent. Exit 3.
+ */
 export class AbortError extends Error {
   readonly exitCode = 3;
   override name = 'AbortError';

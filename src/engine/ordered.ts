@@ -13,6 +13,7 @@ export class OrderedSink {
   /** A delivery is being waited for: later outcomes queue behind it. */
   private busy = false;
   private wakeUp: (() => void) | undefined;
+  private failed: { error: unknown } | undefined;
 
   /** `deliver` returns a promise only when the next outcome has to wait for it. */
   constructor(private readonly deliver: (outcome: Outcome) => Promise<void> | void) {}
@@ -34,17 +35,27 @@ export class OrderedSink {
     return this.chain;
   }
 
+  /**
+   * A delivery that failed (a report that cannot be written): nothing more is delivered, and the run cannot
+   * go on. Kept here rather than left in a rejected promise that nobody may be holding.
+   */
+  get failure(): { error: unknown } | undefined {
+    return this.failed;
+  }
+
   /** Resolves when at least one more row has been delivered (or at once if nothing is pending). */
   progress(): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed.error);
     if (this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.wakeUp = resolve;
+    return new Promise((resolve, reject) => {
+      this.wakeUp = () => (this.failed ? reject(this.failed.error) : resolve());
     });
   }
 
-  /** Resolves once everything put so far has been delivered. */
-  drained(): Promise<void> {
-    return this.chain;
+  /** Resolves once everything put so far has been delivered; rejects if a delivery failed. */
+  async drained(): Promise<void> {
+    await this.chain;
+    if (this.failed) throw this.failed.error;
   }
 
   /**
@@ -62,10 +73,19 @@ export class OrderedSink {
       wake?.();
       if (delivering) {
         this.busy = true;
-        return delivering.then(() => {
-          this.busy = false;
-          return this.pump();
-        });
+        return delivering.then(
+          () => {
+            this.busy = false;
+            return this.pump();
+          },
+          (error: unknown) => {
+            // Later outcomes stay queued behind this one (busy): the run is over.
+            this.failed = { error };
+            const waiting = this.wakeUp;
+            this.wakeUp = undefined;
+            waiting?.();
+          },
+        );
       }
     }
     return undefined;

@@ -85,9 +85,31 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       return job();
     });
   const inFlight = new Set<Promise<void>>();
+  // A failed request is an outcome. Anything thrown below the engine is not (a bug, a report that cannot be
+  // written): it ends the run, and runEngine rejects with it for the CLI's error boundary to explain. Left
+  // alone it would crash the process as an unhandled rejection, or its row, never finished, would hold up the
+  // ordered output for good.
+  let broken: { error: unknown } | undefined;
+  let onBroken = () => {};
+  const brokenSignal = new Promise<void>((resolve) => {
+    onBroken = resolve;
+  });
+  const unlessBroken = async (wait: Promise<void>) => {
+    await Promise.race([wait, brokenSignal]);
+    throwIfBroken();
+  };
+  const throwIfBroken = () => {
+    const failure = broken ?? sink.failure;
+    if (failure) throw failure.error;
+  };
   const track = (p: Promise<void>) => {
     inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
+    void p
+      .catch((error: unknown) => {
+        broken ??= { error };
+        onBroken();
+      })
+      .finally(() => inFlight.delete(p));
   };
 
   const finish = (
@@ -219,18 +241,22 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       }
     }
     while (pool.pendingCount >= readyMax) {
-      await new Promise<void>((resolve) => {
-        slotTaken = resolve;
-      });
+      await unlessBroken(
+        new Promise<void>((resolve) => {
+          slotTaken = resolve;
+        }),
+      );
     }
     if (sink.pending >= window) {
       // Rows held for a lookup batch may be what the window is waiting on: send the batch as it is.
       flushBatch();
-      while (sink.pending >= window) await sink.progress();
+      while (sink.pending >= window) await unlessBroken(sink.progress());
     }
+    throwIfBroken();
   }
   flushBatch();
   while (inFlight.size > 0) await Promise.all([...inFlight]);
+  throwIfBroken();
   await sink.drained();
   const result: EngineResult = { rows: rowsDone, counts };
   if (stop.reason) result.stopped = { reason: stop.reason, message: stop.message ?? stop.reason };

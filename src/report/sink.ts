@@ -5,6 +5,11 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { AbortError } from '../errors.js';
+
+/** "no space left on device", not "ENOSPC: no space left on device, write". */
+const ioReason = (error: NodeJS.ErrnoException) =>
+  error.code ? error.message.replace(/^\w+: /, '').replace(/, \w+$/, '') : error.message;
 
 export interface TextSink {
   readonly path: string;
@@ -35,18 +40,29 @@ export function openSink(path: string): TextSink {
   });
   let failure: Error | undefined;
   // Without a listener an I/O error (disk full) would crash the process; keep it for the next call instead.
-  stream.on('error', (error) => {
-    failure ??= error;
-  });
+  // It ends the run: a report that cannot be written cannot account for every row.
+  const fail = (error: NodeJS.ErrnoException) => {
+    failure ??= new AbortError(`cannot write the report "${path}": ${ioReason(error)}`, { cause: error });
+    return failure;
+  };
+  stream.on('error', fail);
 
   function check(): void {
     if (failure) throw failure;
+    // A failed write destroys the stream at once; its 'error' event comes a tick later.
+    if (stream.errored) throw fail(stream.errored);
     if (stream.destroyed || stream.writableEnded) throw new Error(`the report ${path} is already closed`);
   }
 
   let piece = '';
+  // once() rejects with the stream's raw error; the run is told of it as `failure`, with the report's path.
   const hand = (chunk: string | Uint8Array): Promise<void> | undefined =>
-    stream.write(chunk) ? undefined : once(stream, 'drain').then(() => undefined);
+    stream.write(chunk)
+      ? undefined
+      : once(stream, 'drain').then(
+          () => undefined,
+          (error: unknown) => Promise.reject(failure ?? error),
+        );
 
   return {
     path,
@@ -70,7 +86,7 @@ export function openSink(path: string): TextSink {
     },
     async end() {
       check();
-      const closed = once(stream, 'close');
+      const closed = once(stream, 'close').catch(() => undefined);
       if (piece !== '') stream.write(piece);
       piece = '';
       stream.end();

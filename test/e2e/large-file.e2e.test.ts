@@ -3,11 +3,11 @@
  * damage included: same report, byte for byte.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCustomersCsv } from '../support/customers.js';
-import { BIN, readReport, tempDir, zcust } from '../support/zcust.js';
+import { BIN, readReport, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
 describe('large files (worker-thread parsing)', () => {
   it('give the same report as the in-thread reader, up to and including a damaged tail', async () => {
@@ -60,4 +60,29 @@ describe('Ctrl-C during validate', () => {
     expect(notAttempted).toBeGreaterThan(0);
     expect(report.filter((r) => r.zcust_status === 'valid').length).toBe(rows - notAttempted);
   }, 60_000);
+});
+
+describe('a report that cannot be written (disk full)', () => {
+  // /dev/full fails every write with ENOSPC, as a full disk does; a symlink gives it a report's name.
+  const full = existsSync('/dev/full');
+  it.skipIf(!full).each([
+    ['validate of a small file (in-thread)', 'validate', 200],
+    ['validate of a large file (worker thread)', 'validate', 60_000],
+    ['an import into the sandbox', 'import', 200],
+  ])(
+    'ends %s with exit 3 and one line naming the report',
+    async (_, command, rows) => {
+      const dir = tempDir();
+      writeCustomersCsv(join(dir, 'in.csv'), rows);
+      symlinkSync('/dev/full', join(dir, 'full.report.csv'));
+      const extra = command === 'import' ? ['--sandbox'] : [];
+      const r = await zcust([command, 'in.csv', '--report', 'full.report.csv', ...extra], { cwd: dir });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain(
+        'zcust: error: cannot write the report "full.report.csv": no space left on device',
+      );
+      expect(r.stderr).not.toMatch(STACK_TRACE);
+    },
+    60_000,
+  );
 });

@@ -131,4 +131,40 @@ describe('OrderedSink', () => {
     await done;
     expect(finished).toEqual([0, 1]);
   });
+
+  it('keeps a failed deliver as its failure: progress() and drained() reject with it, nothing more is delivered', async () => {
+    const delivered: number[] = [];
+    const diskFull = new Error('disk full');
+    const sink = new OrderedSink((o) => {
+      delivered.push(seqOf(o));
+      return seqOf(o) === 1 ? Promise.reject(diskFull) : undefined;
+    });
+    for (let i = 0; i < 4; i++) sink.reserve();
+    sink.put(0, outcome(0));
+    sink.put(1, outcome(1));
+    await settle();
+    expect(sink.failure?.error).toBe(diskFull);
+    await expect(sink.progress()).rejects.toBe(diskFull);
+    sink.put(2, outcome(2));
+    sink.put(3, outcome(3));
+    await expect(sink.drained()).rejects.toBe(diskFull);
+    expect(delivered, 'rows after the failed one were delivered').toEqual([0, 1]);
+  });
+
+  it('wakes a waiting progress() with the failure', async () => {
+    const diskFull = new Error('disk full');
+    let fail = (_: Error) => {};
+    const sink = new OrderedSink(
+      () =>
+        new Promise<void>((_, reject) => {
+          fail = reject;
+        }),
+    );
+    sink.reserve();
+    sink.reserve();
+    sink.put(0, outcome(0));
+    const waiting = sink.progress();
+    fail(diskFull);
+    await expect(waiting).rejects.toBe(diskFull);
+  });
 });
