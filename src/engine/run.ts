@@ -45,8 +45,12 @@ interface Waiting {
   job: { customer: Customer; key: string; warnings: Issue[]; inFlightBefore: boolean };
 }
 
-/** How many rows an import prepares between two turns of the event loop (well under a millisecond once warm). */
-const ROWS_PER_TURN = 16;
+/**
+ * How many rows an import prepares between two turns of the event loop. Measured against a 20 ms sandbox,
+ * 4 rather than 16 answered creates ~3% faster (p99 latency 31–34 ms, not 37–41); 1 was faster still at
+ * 20 ms but 10% slower with zero latency, where each turn is a poll of the sockets for little.
+ */
+const ROWS_PER_TURN = 4;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
@@ -189,8 +193,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   let readSinceTurn = 0;
   for await (const row of opts.rows) {
     // Rows already parsed arrive without a turn of the event loop in between. An import lets I/O in every
-    // few rows, so that filling the window at the start, or after a slow row, does not keep connections
-    // from opening and answers from being read (the next request goes out as soon as an answer is read).
+    // few rows, so that preparing a row for each connection (at the start, or when answers come in together)
+    // does not keep answers waiting to be read (the next request goes out as soon as an answer is read).
     if (net && ++readSinceTurn === ROWS_PER_TURN) {
       readSinceTurn = 0;
       await nextTurn();
