@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TargetName } from '../../src/model.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
+import type { SandboxRuntime } from '../../src/sandbox/runtime.js';
+import { later } from '../../src/sandbox/server.js';
 import { AUTH, CREATE_PATH, call, customerBody } from './client.js';
 
 const running: Sandbox[] = [];
@@ -86,6 +88,18 @@ describe('sandbox faults: latency', () => {
   it('a delayed answer is still the right answer', async () => {
     const sandbox = await start({ latencyMs: 20 });
     expect((await create(sandbox, 1)).status).toBe(200);
+  });
+
+  it('never answers before the latency has passed, even when the event loop is behind', async () => {
+    const runtime = { settings: { latencyMs: 20 }, timers: new Set() } as unknown as SandboxRuntime;
+    // A turn of the event loop that has already run for 10 ms: timers are counted from its start.
+    const turnStart = performance.now();
+    while (performance.now() - turnStart < 10) {}
+    const arrivedAt = performance.now();
+    const answeredAt = await new Promise<number>((resolve) =>
+      later(runtime, arrivedAt, () => resolve(performance.now())),
+    );
+    expect(answeredAt - arrivedAt).toBeGreaterThanOrEqual(20);
   });
 
   it('close() does not wait for answers still held back by the latency', async () => {
