@@ -72,7 +72,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   });
   const net = opts.net;
   const concurrency = Math.max(1, opts.concurrency);
-  const pool = pLimit(concurrency);
+  const slots = pLimit(concurrency);
   // Enough unfinished rows to keep every connection busy while a slow row holds up the ordered output.
   const window = Math.max(256, concurrency * 32);
   // Rows prepared and waiting for a connection. One per connection refills them all when answers come in
@@ -82,7 +82,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   let slotTaken: (() => void) | undefined;
   /** Runs `job` when a concurrency slot is free, and tells the reading loop that one fewer row waits. */
   const limit = <T>(job: () => Promise<T>): Promise<T> =>
-    pool(() => {
+    slots(() => {
       const wake = slotTaken;
       slotTaken = undefined;
       wake?.();
@@ -244,7 +244,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         }
       }
     }
-    while (pool.pendingCount >= readyMax) {
+    while (slots.pendingCount >= readyMax) {
       await unlessBroken(
         new Promise<void>((resolve) => {
           slotTaken = resolve;

@@ -136,10 +136,13 @@ export function later(runtime: SandboxRuntime, arrivedAt: number, action: () => 
     if (performance.now() >= due) action();
     else setImmediate(whenDue);
   };
-  const timer = setTimeout(() => {
-    runtime.timers.delete(timer);
-    whenDue();
-  }, due - performance.now());
+  const timer = setTimeout(
+    () => {
+      runtime.timers.delete(timer);
+      whenDue();
+    },
+    Math.max(0, due - performance.now()),
+  );
   runtime.timers.add(timer);
 }
 
