@@ -11,7 +11,7 @@ export class UsageError extends Error {
 
 /**
  * The run stopped early (credentials rejected, Ctrl-C, --fail-fast): the report is still written. Or a report
- * could not be written (disk full): the journal still holds what was sent. Exit 3.
+ * or the journal could not be written (disk full): the journal holds what was recorded. Exit 3.
  */
 export class AbortError extends Error {
   readonly exitCode = 3;
@@ -19,3 +19,10 @@ export class AbortError extends Error {
 }
 
 export const EXIT = { ok: 0, rowsFailed: 1, usage: 2, aborted: 3, internal: 70 } as const;
+
+/** What a failed file operation says, in words: "no space left on device", not "ENOSPC: …, write". */
+export function ioReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? error.message.replace(/^\w+: /, '').replace(/, \w+( '.*')?$/, '') : error.message;
+}

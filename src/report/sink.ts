@@ -5,11 +5,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
-import { AbortError } from '../errors.js';
-
-/** "no space left on device", not "ENOSPC: no space left on device, write". */
-const ioReason = (error: NodeJS.ErrnoException) =>
-  error.code ? error.message.replace(/^\w+: /, '').replace(/, \w+$/, '') : error.message;
+import { AbortError, ioReason } from '../errors.js';
 
 export interface TextSink {
   readonly path: string;

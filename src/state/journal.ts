@@ -28,6 +28,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
 import { HashRowIndex } from '../util/hash-index.js';
 
@@ -126,10 +127,22 @@ function readLineAt(fd: number, offset: number): string {
 }
 
 export function openJournal(stateDir: string, identity: JournalIdentity, opts: { fresh: boolean }): Journal {
-  mkdirSync(stateDir, { recursive: true });
   const path = journalPath(stateDir, identity);
-  const existed = existsSync(path) && !opts.fresh;
-  const fd = openSync(path, opts.fresh ? 'w+' : 'a+');
+  // Nothing has been sent yet: a state directory that cannot be used is the user's setting to fix (exit 2).
+  const cannotUse = (error: unknown) =>
+    new UsageError(
+      `cannot keep the resume journal in "${stateDir}": ${ioReason(error)} (set --state-dir or ZCUST_STATE_DIR)`,
+      { cause: error },
+    );
+  let fd: number;
+  let existed: boolean;
+  try {
+    mkdirSync(stateDir, { recursive: true });
+    existed = existsSync(path) && !opts.fresh;
+    fd = openSync(path, opts.fresh ? 'w+' : 'a+');
+  } catch (error) {
+    throw cannotUse(error);
+  }
   // Offsets are stored +1, since 0 means "absent" in the index.
   const lastLine = new HashRowIndex();
   const resumed = { created: 0, skipped: 0, inFlight: 0, unknown: 0 };
@@ -153,13 +166,23 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
       else if (s?.state === 'unknown') resumed.unknown++;
     }
   } else {
-    writeSync(
-      fd,
-      `# zcust journal v1 ${JSON.stringify({ ...identity, opened_at: new Date().toISOString() })}\n`,
-    );
+    try {
+      writeSync(
+        fd,
+        `# zcust journal v1 ${JSON.stringify({ ...identity, opened_at: new Date().toISOString() })}\n`,
+      );
+    } catch (error) {
+      closeSync(fd);
+      throw cannotUse(error);
+    }
   }
   const append = (line: string) => {
-    writeSync(fd, `${line}\n`);
+    try {
+      writeSync(fd, `${line}\n`);
+    } catch (error) {
+      // Without its journal, a run can no longer promise that a re-run will not create a customer twice.
+      throw new AbortError(`cannot write the resume journal ${path}: ${ioReason(error)}`, { cause: error });
+    }
   };
   return {
     path,

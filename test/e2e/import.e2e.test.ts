@@ -140,6 +140,19 @@ describe('zcust import (zenskar)', () => {
     expect(s.stats().requests).toBe(0);
   });
 
+  it('a state directory it cannot use: exit 2 naming it and the setting, nothing sent', async () => {
+    const s = await sandboxWith();
+    // A path below the sample file: no directory can be made there.
+    const run = await importInto(s, SAMPLE, ['--state-dir', join(SAMPLE, 'state')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `cannot keep the resume journal in "${join(SAMPLE, 'state')}": not a directory`,
+    );
+    expect(run.stderr).toContain('--state-dir or ZCUST_STATE_DIR');
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(s.stats().requests).toBe(0);
+  });
+
   it('refuses plain http to a host that is not loopback', async () => {
     const run = await zcust(['import', SAMPLE, '--base-url', 'http://api.example.com'], {
       cwd: dir,

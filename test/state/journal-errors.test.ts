@@ -1,0 +1,71 @@
+/**
+ * A journal that cannot be kept: before anything is sent it is the user's setting to fix (exit 2); during a
+ * run it stops the run (exit 3), since a re-run could no longer tell what this one created. The disk is
+ * made to fail by a mocked writeSync; everything else is the real file system.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AbortError, UsageError } from '../../src/errors.js';
+import { openJournal } from '../../src/state/journal.js';
+
+const disk = vi.hoisted(() => ({ full: false }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  return {
+    ...fs,
+    writeSync: (...args: Parameters<typeof fs.writeSync>) => {
+      if (disk.full) {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }
+      return fs.writeSync(...args);
+    },
+  };
+});
+
+const IDENTITY = {
+  input: '/data/customers.csv',
+  target: 'zenskar',
+  baseUrl: 'http://127.0.0.1:1',
+  tenant: 't',
+};
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zcust-journal-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  disk.full = false;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a journal that cannot be kept', () => {
+  it('is a usage error naming the state directory when the directory cannot be made', () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    const open = () => openJournal(join(file, 'state'), IDENTITY, { fresh: false });
+    expect(open).toThrow(UsageError);
+    expect(open).toThrow(
+      /cannot keep the resume journal in ".*a-file\/state": not a directory \(set --state-dir/,
+    );
+  });
+
+  it('is a usage error when its first line cannot be written', () => {
+    disk.full = true;
+    expect(() => openJournal(tempDir(), IDENTITY, { fresh: true })).toThrow(
+      /cannot keep the resume journal in ".*": no space left on device/,
+    );
+  });
+
+  it('stops the run (exit 3) when a record cannot be written', () => {
+    const journal = openJournal(tempDir(), IDENTITY, { fresh: true });
+    journal.sending('k1', 2);
+    disk.full = true;
+    const record = () => journal.created('k1', 2, 'cus_1');
+    expect(record).toThrow(AbortError);
+    expect(record).toThrow(/cannot write the resume journal .*\.journal: no space left on device$/);
+    journal.close();
+  });
+});
