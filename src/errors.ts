@@ -20,9 +20,21 @@ export class AbortError extends Error {
 
 export const EXIT = { ok: 0, rowsFailed: 1, usage: 2, aborted: 3, internal: 70 } as const;
 
+/** The system's words for the usual file errors, said the way a finance user would. */
+const PLAIN_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+};
+
 /** What a failed file operation says, in words: "no space left on device", not "ENOSPC: …, write". */
 export function ioReason(error: unknown): string {
+  const code = (error as Partial<NodeJS.ErrnoException> | undefined)?.code;
+  const plain = code === undefined ? undefined : PLAIN_REASONS[code];
+  if (plain !== undefined) return plain;
   if (!(error instanceof Error)) return String(error);
-  const code = (error as NodeJS.ErrnoException).code;
-  return code ? error.message.replace(/^\w+: /, '').replace(/, \w+( '.*')?$/, '') : error.message;
+  return code === undefined
+    ? error.message
+    : error.message.replace(/^\w+: /, '').replace(/, \w+( '.*')?$/, '');
 }

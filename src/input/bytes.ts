@@ -1,6 +1,6 @@
 /** Where the bytes come from: a file (checked up front, so a bad path is a usage error) or a stream. */
 import { open, stat } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import { ioReason, UsageError } from '../errors.js';
 
 export interface ByteSource {
   bytes: AsyncIterable<Buffer>;
@@ -9,21 +9,6 @@ export interface ByteSource {
   totalBytes?: number;
   /** Releases the file even if reading never started (standard input is left to its owner). */
   close(): void;
-}
-
-function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a directory';
-    default:
-      return (error as Error).message;
-  }
 }
 
 function counted(stream: AsyncIterable<Buffer | string>): Omit<ByteSource, 'close'> {
@@ -48,7 +33,7 @@ export async function openFileBytes(
   file: string,
   chunkBytes: number = CHUNK_BYTES.worker,
 ): Promise<ByteSource> {
-  const cannotRead = (error: unknown) => new UsageError(`cannot read ${file}: ${reasonOf(error)}`);
+  const cannotRead = (error: unknown) => new UsageError(`cannot read ${file}: ${ioReason(error)}`);
   const stats = await stat(file).catch((error: unknown) => {
     throw cannotRead(error);
   });

@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { ioReason, UsageError } from '../errors.js';
 import type { Outcome, RunSummary } from '../model.js';
 import { openCsvReport } from './csv.js';
 import { openJsonReport } from './json.js';
@@ -46,10 +46,6 @@ function openerFor(path: string): Opener {
   return opener;
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function openReport(
   path: string,
   columns: readonly string[],
@@ -63,7 +59,10 @@ export function openReport(
     return opener(path, columns, options);
   } catch (error) {
     // The path is the user's --report (or the working directory): nothing has been sent yet, so exit 2.
-    throw new UsageError(`cannot write the report "${path}": ${reasonOf(error)}`, { cause: error });
+    // Creating a file, "no such file" means its folder is missing.
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : ioReason(error);
+    throw new UsageError(`cannot write the report "${path}": ${reason}`, { cause: error });
   }
 }
 
@@ -82,7 +81,7 @@ async function settleAll(tasks: Promise<void>[]): Promise<void> {
   if (failures.length > 1) {
     throw new AggregateError(
       failures.map((f) => f.reason),
-      failures.map((f) => reasonOf(f.reason)).join('; '),
+      failures.map((f) => ioReason(f.reason)).join('; '),
     );
   }
 }

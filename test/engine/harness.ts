@@ -10,6 +10,7 @@ import { validateRow } from '../../src/customer/schema.js';
 import { type NetContext, RunStop } from '../../src/engine/context.js';
 import { type EngineOptions, type EngineResult, runEngine } from '../../src/engine/run.js';
 import { createHttpClient, type HttpClient } from '../../src/http/client.js';
+import type { HttpRequest, HttpResponse } from '../../src/http/types.js';
 import type { Customer, Outcome, SourceRow, Status, TargetName } from '../../src/model.js';
 import {
   type Sandbox,
@@ -96,6 +97,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const harness = { sandbox, client, stop, net };
   open.add(harness);
   return harness;
+}
+
+/** Puts `intercept` between the engine and the harness's client: it sees each request and may pass it on. */
+export function interceptSends(
+  h: Harness,
+  intercept: (req: HttpRequest, send: HttpClient['send']) => Promise<HttpResponse>,
+): void {
+  const send = h.net.client.send.bind(h.net.client);
+  h.net.client = { ...h.net.client, send: (req) => intercept(req, send) };
 }
 
 /** Closes every harness and removes every temp journal dir; call from afterEach. */

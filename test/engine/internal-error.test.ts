@@ -3,22 +3,18 @@
  * which prints one line without a stack trace, rather than crash the process as an unhandled rejection.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanUp, customerRows, runRows, startHarness } from './harness.js';
+import { cleanUp, customerRows, interceptSends, runRows, startHarness } from './harness.js';
 
 afterEach(cleanUp);
 
 describe('runEngine and a bug below it', () => {
   it('rejects with the error, and reads no further rows', async () => {
     const h = await startHarness({ connections: 4 });
-    const send = h.net.client.send.bind(h.net.client);
     let sends = 0;
-    h.net.client = {
-      ...h.net.client,
-      send: (req) => {
-        if (++sends === 3) throw new TypeError('a bug in the client');
-        return send(req);
-      },
-    };
+    interceptSends(h, (req, send) => {
+      if (++sends === 3) throw new TypeError('a bug in the client');
+      return send(req);
+    });
     let pulled = 0;
     const rows = customerRows(2_000);
     async function* counted() {

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../src/model.js';
-import { cleanUp, customerRow, type Harness, runRows, startHarness } from './harness.js';
+import { cleanUp, customerRow, interceptSends, runRows, startHarness } from './harness.js';
 
 afterEach(cleanUp);
 
@@ -26,18 +26,6 @@ function pullCounter() {
     }
   }
   return { seen, rows };
-}
-
-/** Counts each create as the client starts it. */
-function countSends(h: Harness, seen: { sent: number }) {
-  const send = h.net.client.send.bind(h.net.client);
-  h.net.client = {
-    ...h.net.client,
-    send: (req) => {
-      seen.sent++;
-      return send(req);
-    },
-  };
 }
 
 describe('runEngine backpressure', () => {
@@ -61,7 +49,10 @@ describe('runEngine backpressure', () => {
   it('keeps at most one row per connection prepared and waiting to be sent', async () => {
     const h = await startHarness({ latencyMs: 2, connections: CONCURRENCY });
     const { seen, rows } = pullCounter();
-    countSends(h, seen);
+    interceptSends(h, (req, send) => {
+      seen.sent++;
+      return send(req);
+    });
     const { result } = await runRows(h, rows(), { concurrency: CONCURRENCY });
     expect(result.counts.created).toBe(ROWS);
     expect(seen.sent).toBe(ROWS);

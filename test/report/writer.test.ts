@@ -32,6 +32,9 @@ describe('openReport', () => {
     async (name) => {
       const path = join(await tempDir(), 'no-such-dir', name);
       expect(() => openReport(path, [])).toThrow(UsageError);
+      expect(() => openReport(path, [])).toThrow(
+        `cannot write the report "${path}": its folder does not exist`,
+      );
     },
   );
 
