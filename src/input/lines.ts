@@ -15,11 +15,6 @@ export function countLineBreaks(text: string): number {
   return text.match(LINE_BREAK)?.length ?? 0;
 }
 
-/** Line breaks before the first visible character: the blank lines csv-parse folds into a record's raw text. */
-export function leadingLineBreaks(text: string): number {
-  return countLineBreaks(/^\s*/.exec(text)?.[0] ?? '');
-}
-
 /**
  * Where a text may be cut so that the part before it holds whole lines only. A CR at the very end stays
  * with the rest: it may be the first half of a CRLF whose LF is in the next chunk.

@@ -97,4 +97,31 @@ describe('HashRowIndex', () => {
       undefined,
     ]);
   });
+
+  // Same low 32 bits: same shard, same first slot; only the high bits tell them apart.
+  const SAME_LOW = [7, 7 + 2 ** 32, 7 + 2 ** 40, 2 ** 53 - 2 ** 32 + 7];
+
+  it('tells apart hashes that differ only above the low 32 bits', () => {
+    const index = new HashRowIndex();
+    SAME_LOW.forEach((hash, i) => index.add(hash, 10 + i));
+    expect(SAME_LOW.map((hash) => index.get(hash))).toEqual([10, 11, 12, 13]);
+    expect(index.get(7 + 2 ** 33)).toBeUndefined();
+  });
+
+  it('keeps colliding hashes apart across growth', () => {
+    const index = new HashRowIndex();
+    SAME_LOW.forEach((hash, i) => index.add(hash, 10 + i));
+    for (let i = 0; i < 5000; i++) index.add(hash53(`k${i}`), 100 + i);
+    expect(SAME_LOW.map((hash) => index.get(hash))).toEqual([10, 11, 12, 13]);
+    expect(index.get(hash53('k2500'))).toBe(2600);
+  });
+
+  it('set replaces the row of a hash already there and adds one that is not', () => {
+    const index = new HashRowIndex();
+    index.add(SAME_LOW[0]!, 1);
+    index.add(SAME_LOW[1]!, 2);
+    index.set(SAME_LOW[1]!, 20);
+    index.set(SAME_LOW[2]!, 30);
+    expect(SAME_LOW.map((hash) => index.get(hash))).toEqual([1, 20, 30, undefined]);
+  });
 });

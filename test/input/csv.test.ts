@@ -157,6 +157,9 @@ describe('a damaged CSV file', () => {
     ['blank lines before the damage', 'Name,Email\n\nA,a\n\n\nB,"b\n', ['A'], 6, 3],
     ['a quoted newline before the damage', 'Name,Notes\nA,"x\ny"\n"B,c\n', ['A'], 4, 3],
     ['damage in the first record', 'Name,Email\n"A,a\nB,b\n', [], 2, 2],
+    ['CR line endings and blank lines', 'Name,Email\rA,a\r\r\rB,b\r"C,c\rD,d', ['A', 'B'], 6, 4],
+    ['lines of only spaces before the damage', 'Name,Email\n  \nA,a\n \t \n"B,b\n', ['A'], 5, 3],
+    ['blank lines before damage in the first record', 'Name,Email\n\n\n"A,a\n', [], 4, 2],
   ])(
     'with an unclosed quote (%s) yields the rows before it, then one malformed_input row',
     async (_, text, names, line, row) => {
@@ -175,6 +178,19 @@ describe('a damaged CSV file', () => {
       }
     },
   );
+
+  it('with text after a closing quote names the line of that record', async () => {
+    for (const chunkSize of [3, 64 * 1024]) {
+      const { rows } = await readText('Name,Email\nA,a\n\nB,"b"x\nC,c\n', { chunkSize });
+      expect(
+        rows.map((r) => r.fields.Name ?? null),
+        `chunks of ${chunkSize}`,
+      ).toEqual(['A', null]);
+      expect(rows.at(-1)?.issues, `chunks of ${chunkSize}`).toEqual([
+        { code: 'malformed_input', message: damaged(4, 'text after the closing quote of a field') },
+      ]);
+    }
+  });
 
   it.each([
     [
