@@ -100,17 +100,20 @@ describe('HashRowIndex', () => {
 
   // Same low 32 bits: same shard, same first slot; only the high bits tell them apart.
   const SAME_LOW = [7, 7 + 2 ** 32, 7 + 2 ** 40, 2 ** 53 - 2 ** 32 + 7];
+  const indexOfSameLow = () => {
+    const index = new HashRowIndex();
+    for (const [i, hash] of SAME_LOW.entries()) index.add(hash, 10 + i);
+    return index;
+  };
 
   it('tells apart hashes that differ only above the low 32 bits', () => {
-    const index = new HashRowIndex();
-    SAME_LOW.forEach((hash, i) => index.add(hash, 10 + i));
+    const index = indexOfSameLow();
     expect(SAME_LOW.map((hash) => index.get(hash))).toEqual([10, 11, 12, 13]);
     expect(index.get(7 + 2 ** 33)).toBeUndefined();
   });
 
   it('keeps colliding hashes apart across growth', () => {
-    const index = new HashRowIndex();
-    SAME_LOW.forEach((hash, i) => index.add(hash, 10 + i));
+    const index = indexOfSameLow();
     for (let i = 0; i < 5000; i++) index.add(hash53(`k${i}`), 100 + i);
     expect(SAME_LOW.map((hash) => index.get(hash))).toEqual([10, 11, 12, 13]);
     expect(index.get(hash53('k2500'))).toBe(2600);
