@@ -3,7 +3,7 @@
  * know the header, and hands back a streaming source of SourceRows.
  */
 import { UsageError } from '../errors.js';
-import { type ByteSource, openFileBytes, streamBytes } from './bytes.js';
+import { type ByteSource, CHUNK_BYTES, openFileBytes, streamBytes } from './bytes.js';
 import { openCsv } from './csv.js';
 import { type DecodedText, decodeText, isKnownEncoding } from './decode.js';
 import { parseDelimiterOption, resolveFormat } from './detect.js';
@@ -32,7 +32,12 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
 
   const name = options.path === '-' ? 'standard input' : options.path;
   const source: ByteSource =
-    options.path === '-' ? streamBytes(options.stdin ?? process.stdin) : await openFileBytes(options.path);
+    options.path === '-'
+      ? streamBytes(options.stdin ?? process.stdin)
+      : await openFileBytes(
+          options.path,
+          options.parseOnWorker === false ? CHUNK_BYTES.mainThread : CHUNK_BYTES.worker,
+        );
   const text = decodeText(source.bytes, { encoding, wholeLines: format !== 'json' });
 
   let part: ReaderPart;
