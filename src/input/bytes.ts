@@ -30,10 +30,7 @@ function counted(stream: AsyncIterable<Buffer | string>): Omit<ByteSource, 'clos
  */
 export const CHUNK_BYTES = { worker: 64 * 1024, mainThread: 16 * 1024 } as const;
 
-export async function openFileBytes(
-  file: string,
-  chunkBytes: number = CHUNK_BYTES.worker,
-): Promise<ByteSource> {
+export async function openFileBytes(file: string, chunkBytes: number): Promise<ByteSource> {
   const cannotRead = (error: unknown) => new UsageError(`cannot read ${file}: ${ioReason(error)}`);
   const stats = await stat(file).catch((error: unknown) => {
     throw cannotRead(error);

@@ -40,7 +40,7 @@ const REASONS: Readonly<Record<string, string>> = {
  * (which makes csv-parse build an info object for every record).
  */
 class RecordCollector extends Parser {
-  parsed: string[][] = [];
+  private parsed: string[][] = [];
   /**
    * Where the damaged record starts, should the text turn out to be damaged: the line after the last record
    * pushed (csv-parse's line count then stands on that record's last line), past the blank lines skipped
@@ -64,7 +64,9 @@ class RecordCollector extends Parser {
     return this.lastLine + 1 + (this.info.empty_lines - this.blanksBefore);
   }
 
-  takeParsed(): string[][] {
+  /** The records pushed since the last call, or undefined if there are none. */
+  takeParsed(): string[][] | undefined {
+    if (this.parsed.length === 0) return undefined;
     const records = this.parsed;
     this.parsed = [];
     return records;
@@ -83,7 +85,8 @@ export async function* readCsvRecords(
   });
 
   function* drain(): Generator<CsvEvent> {
-    if (parser.parsed.length > 0) yield { records: parser.takeParsed() };
+    const records = parser.takeParsed();
+    if (records) yield { records };
   }
   const damageOf = (error: Error): Damage => ({
     line: parser.nextRecordLine(),

@@ -41,7 +41,7 @@ for await (const event of readCsvRecords(
   () => endDamage,
 )) {
   // Rendering the report's cells is work either thread can do. This one does it only while it is keeping
-  // up (no chunk waiting for it); when it is the slower side, the main thread renders them itself.
+  // up (no piece of text waiting for it); when it is the slower side, the main thread renders them itself.
   if ('records' in event && queue.length === 0) event.rawCsv = event.records.map(csvCellsAfterComma);
   port.postMessage({ event });
 }
