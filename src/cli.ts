@@ -34,13 +34,25 @@ function fraction(value: string) {
 const targetOption = () =>
   new Option('--target <target>', 'zenskar (default), dayzero or ambiosys').choices(TARGET_NAMES);
 
+const FORMAT_CHOICES = ['csv', 'json', 'ndjson', 'jsonl'];
+
+/** `--format JSON` is `json`; `jsonl` is another name for `ndjson`. */
+function parseFormat(value: string): string {
+  const format = value.toLowerCase();
+  if (!FORMAT_CHOICES.includes(format)) {
+    throw new InvalidArgumentError(`Allowed choices are ${FORMAT_CHOICES.join(', ')}.`);
+  }
+  return format === 'jsonl' ? 'ndjson' : format;
+}
+
 /** Options shared by validate and import: reading the file and writing the report. */
 function addInputOptions(cmd: Command): Command {
   return cmd
     .addOption(
       new Option('--format <format>', 'input format (default: from the extension)')
-        .choices(['csv', 'json', 'ndjson', 'jsonl'])
-        .argParser((v) => (v === 'jsonl' ? 'ndjson' : v)),
+        .choices(FORMAT_CHOICES)
+        // Replaces the parser .choices() sets, so it checks the choice itself.
+        .argParser(parseFormat),
     )
     .option(
       '--encoding <encoding>',
@@ -93,10 +105,13 @@ export function buildProgram(io: {
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--no-example', 'header only, without the example row')
     .option('--verbose', 'show stack traces for internal errors')
-    .addOption(targetOption().default('zenskar'))
-    .action(async (opts: { output?: string; example: boolean; target: TargetName }) => {
+    .addOption(targetOption())
+    .action(async (opts: { output?: string; example: boolean; target?: TargetName }) => {
       const { runSampleCsv } = await import('./commands/sample-csv.js');
-      runSampleCsv(opts, io.stdout);
+      const { resolveConfig } = await import('./config.js');
+      // The target as validate and import settle it: flag, ZCUST_TARGET, the config file's profile, zenskar.
+      const { target } = resolveConfig({ target: opts.target }, process.env, process.cwd());
+      runSampleCsv({ ...opts, target }, io.stdout);
     });
 
   addInputOptions(

@@ -18,7 +18,9 @@ import { defaultReportPath, openReports } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { type Journal, openJournal } from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
+import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
+import { isSameFile } from '../util/same-file.js';
 import { VERSION } from '../version.js';
 
 export interface ImportFlags extends FlagSettings {
@@ -110,6 +112,12 @@ export async function runImport(
     }
   };
   for (const note of input.notes) say(`warning: ${note}`);
+  if (input.fieldColumns && !input.fieldColumns.includes(COLUMN.name)) {
+    // Said once, up front: otherwise the first sign is "Name: is required" on every row.
+    say(
+      `warning: no column of the header is Name, so every row will be invalid; check the delimiter${flags.delimiter === undefined ? ' (detected from the header line)' : ''}, or name the column with --map "Your Header=Name"`,
+    );
+  }
   // A CSV header says it all up front; JSON keys are known only once every object has been read.
   if (input.format === 'csv') warnUnmatched();
   let sandbox: Sandbox | undefined;
@@ -127,7 +135,8 @@ export async function runImport(
     stop.stop('interrupted', 'interrupted by the user (Ctrl-C)');
   };
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
-  if (file !== '-' && reportPaths.some((p) => resolve(io.cwd, p) === resolve(io.cwd, file))) {
+  // Through a link too: writing a report over the input would destroy the user's file.
+  if (file !== '-' && reportPaths.some((p) => isSameFile(p, file, io.cwd))) {
     input.close();
     throw new UsageError(
       `--report ${file} would overwrite the input while it is read; write the report elsewhere`,

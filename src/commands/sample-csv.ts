@@ -1,6 +1,7 @@
 /** `zcust sample-csv`: the template, from src/template.ts, with the John Doe example row unless --no-example. */
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
+import { ioReason, UsageError } from '../errors.js';
 import type { TargetName } from '../model.js';
 import { exampleRow, templateColumns } from '../template.js';
 
@@ -18,6 +19,13 @@ export function renderSampleCsv(opts: Pick<SampleCsvOptions, 'example' | 'target
 
 export function runSampleCsv(opts: SampleCsvOptions, stdout: NodeJS.WritableStream): void {
   const text = renderSampleCsv(opts);
-  if (opts.output) writeFileSync(opts.output, text);
-  else stdout.write(text);
+  if (!opts.output) {
+    stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(opts.output, text);
+  } catch (error) {
+    throw new UsageError(`cannot write the template to ${opts.output}: ${ioReason(error)}`);
+  }
 }

@@ -7,10 +7,13 @@
 import type { Customer, Issue } from '../model.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 
+/** What a row is known by: its e-mail and its Customer ID, as given (an invalid row's too). */
+export type RowKeys = Pick<Customer, 'email' | 'externalId'>;
+
 /** Duplicates are whole-row problems (the contract's "(row)"), so their issues carry no field. */
 export interface Deduper {
-  /** The duplicate issue when an earlier row had this customer's email or Customer ID; otherwise records it. */
-  check(row: number, customer: Customer): Issue | undefined;
+  /** The duplicate issue when an earlier row had this email or Customer ID; otherwise records them. */
+  check(row: number, keys: RowKeys): Issue | undefined;
 }
 
 export function createDeduper(): Deduper {
@@ -19,22 +22,22 @@ export function createDeduper(): Deduper {
   const byCustomerId = new HashRowIndex();
 
   return {
-    check(row, customer) {
-      const emailHash = customer.email ? hash53(customer.email.toLowerCase()) : undefined;
-      const idHash = customer.externalId ? hash53(customer.externalId) : undefined;
+    check(row, keys) {
+      const emailHash = keys.email ? hash53(keys.email.toLowerCase()) : undefined;
+      const idHash = keys.externalId ? hash53(keys.externalId) : undefined;
 
       const emailRow = emailHash === undefined ? undefined : byEmail.get(emailHash);
       if (emailRow !== undefined) {
         return {
           code: 'duplicate_in_file',
-          message: `same email as row ${emailRow} (${customer.email})`,
+          message: `same email as row ${emailRow} (${keys.email})`,
         };
       }
       const idRow = idHash === undefined ? undefined : byCustomerId.get(idHash);
       if (idRow !== undefined) {
         return {
           code: 'duplicate_in_file',
-          message: `same Customer ID as row ${idRow} (${customer.externalId})`,
+          message: `same Customer ID as row ${idRow} (${keys.externalId})`,
         };
       }
       // A duplicate row records nothing: later rows are compared with the row that will actually be imported.

@@ -2,11 +2,12 @@
  * Everything decided about a row before any request: reader problems, the example row, a report's
  * earlier verdict, validation (common + target rules), in-file duplicates. Pure apart from the deduper's memory.
  */
-import { createDeduper } from '../customer/dedupe.js';
+import { createDeduper, type RowKeys } from '../customer/dedupe.js';
 import { isExampleRow } from '../customer/example.js';
 import { rowShape, validateRow } from '../customer/schema.js';
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import type { Target } from '../targets/target.js';
+import { COLUMN } from '../template.js';
 import { outcomeOf } from './events.js';
 
 export type Prepared =
@@ -18,6 +19,14 @@ export interface PrepareOptions {
   includeExample: boolean;
   /** The template columns every row's fields are limited to (a CSV header's), when known. */
   fieldColumns?: readonly string[];
+}
+
+/** The keys of a row that did not validate into a customer: its e-mail and Customer ID cells as typed. */
+function keysAsGiven(row: SourceRow): RowKeys {
+  return {
+    email: row.fields[COLUMN.email] || undefined,
+    externalId: row.fields[COLUMN.customerId] || undefined,
+  };
 }
 
 export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepared {
@@ -52,9 +61,13 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
     }
     const { customer, errors, warnings } = validateRow(row, shape);
     if (customer) errors.push(...opts.target.validate(customer));
-    if (!customer || errors.length > 0)
+    // An invalid row's keys count too: once it is fixed and imported, it would be the same customer as a
+    // later row with its email or Customer ID. An invalid duplicate is reported invalid, with both reasons.
+    const duplicate = deduper.check(row.row, customer ?? keysAsGiven(row));
+    if (!customer || errors.length > 0) {
+      if (duplicate) errors.push(duplicate);
       return { kind: 'done', outcome: outcomeOf(row, 'invalid', errors, warnings) };
-    const duplicate = deduper.check(row.row, customer);
+    }
     if (duplicate) return { kind: 'done', outcome: outcomeOf(row, 'duplicate', [duplicate], warnings) };
     return { kind: 'send', customer, warnings };
   };

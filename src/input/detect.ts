@@ -78,11 +78,23 @@ export function firstLine(text: string): string | undefined {
   return undefined;
 }
 
-/** --delimiter as users type it: `;`, `|`, `\t` or `tab`. */
+/** Delimiters by name, for a shell where `;` or `|` would need quoting. */
+const DELIMITER_NAMES: ReadonlyMap<string, string> = new Map([
+  ['\\t', '\t'],
+  ['tab', '\t'],
+  ['comma', ','],
+  ['semicolon', ';'],
+  ['pipe', '|'],
+]);
+
+/** --delimiter as users type it: one character (`;`, `|`), `\t`, or a name (tab, comma, semicolon, pipe). */
 export function parseDelimiterOption(value: string): string {
-  const delimiter = value === '\\t' || value.toLowerCase() === 'tab' ? '\t' : value;
-  if (delimiter === '' || /["\r\n]/.test(delimiter)) {
-    throw new UsageError(`--delimiter ${JSON.stringify(value)} cannot separate fields; use , ; | or tab`);
+  const delimiter = DELIMITER_NAMES.get(value.toLowerCase()) ?? value;
+  // One character: "semicolon" typed for ";" must not split on the word.
+  if ([...delimiter].length !== 1 || /["\r\n]/.test(delimiter)) {
+    throw new UsageError(
+      `--delimiter ${JSON.stringify(value)} cannot separate fields; use one character such as , ; | or tab`,
+    );
   }
   return delimiter;
 }

@@ -1,11 +1,14 @@
 /** What JSON and NDJSON rows share: the fixed column list and one object → one SourceRow. */
 import type { SourceRow } from '../model.js';
-import { BASE_COLUMNS, EXTRA_COLUMNS } from '../template.js';
+import { ALL_COLUMNS } from '../template.js';
 import { malformedRow } from './damage.js';
 import type { JsonFieldMapper } from './json-fields.js';
 
-/** JSON has no header row: the report echoes the template's columns instead. */
-export const JSON_COLUMNS: readonly string[] = [...BASE_COLUMNS, ...EXTRA_COLUMNS].map((c) => c.name);
+/**
+ * JSON has no header row: the report echoes every column an object can fill instead, further tax pairs
+ * included, so that each value is in the report to be fixed and imported again.
+ */
+export const JSON_COLUMNS: readonly string[] = ALL_COLUMNS.map((c) => c.name);
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -60,7 +60,7 @@ function validate(customer: Customer): Issue[] {
   if (text(customer.email) === undefined) {
     issues.push({
       field: COLUMN.email,
-      code: 'required',
+      code: 'invalid_email',
       message: 'DayZero needs an email for every customer',
     });
   }

@@ -20,11 +20,16 @@ beforeEach(() => {
 const sandboxWith = sandboxPerTest();
 
 /** Starts an import and stops it with `signal` after `afterMs`; resolves with its exit code or signal. */
+/**
+ * Spawns an import and sends it `signal` after `after` milliseconds, or once the sandbox holds
+ * `after.customers` customers: a moment that is surely mid-run however slowly the machine starts processes
+ * (a fixed delay could fall before zcust had even installed its Ctrl-C handler, or opened its journal).
+ */
 function interruptedImport(
   s: Sandbox,
   file: string,
   signal: NodeJS.Signals,
-  afterMs: number,
+  after: number | { customers: number },
   extra: string[] = [],
 ) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
@@ -37,9 +42,17 @@ function interruptedImport(
     child.stderr.on('data', (d) => {
       stderr += d;
     });
-    const timer = setTimeout(() => child.kill(signal), afterMs);
+    const timer =
+      typeof after === 'number'
+        ? setTimeout(() => child.kill(signal), after)
+        : setInterval(() => {
+            if (s.stats().customers < after.customers) return;
+            clearInterval(timer);
+            child.kill(signal);
+          }, 5);
     child.on('close', (code, sig) => {
       clearTimeout(timer);
+      clearInterval(timer);
       resolve({ code, signal: sig, stderr });
     });
   });
@@ -101,7 +114,10 @@ describe('exactly-once imports', () => {
   it('Ctrl-C finishes requests in flight, marks the rest not_attempted (exit 3); a re-run completes without duplicates', async () => {
     writeCustomersCsv(join(dir, 'ctrlc.csv'), 400);
     const s = await sandboxWith({ latencyMs: 20 });
-    const first = await interruptedImport(s, 'ctrlc.csv', 'SIGINT', 600, ['--concurrency', '4']);
+    const first = await interruptedImport(s, 'ctrlc.csv', 'SIGINT', { customers: 40 }, [
+      '--concurrency',
+      '4',
+    ]);
     expect(first.code, first.stderr).toBe(3);
     const partial = readReport(join(dir, 'ctrlc.report.csv'));
     expect(partial).toHaveLength(400);
@@ -167,7 +183,7 @@ describe('exactly-once imports', () => {
   it('resume costs at most one lookup per row that was in flight at the crash', async () => {
     writeCustomersCsv(join(dir, 'lookups.csv'), 500);
     const s = await sandboxWith({ latencyMs: 20 });
-    await interruptedImport(s, 'lookups.csv', 'SIGKILL', 500, ['--concurrency', '8']);
+    await interruptedImport(s, 'lookups.csv', 'SIGKILL', { customers: 80 }, ['--concurrency', '8']);
     const journal = readFileSync(
       join(dir, '.zcust', (await import('node:fs')).readdirSync(join(dir, '.zcust'))[0] ?? ''),
       'utf8',

@@ -95,7 +95,7 @@ describe('dayzero specifics', () => {
     expect(run.code).toBe(1);
     const report = readReport(join(dir, 'dz-bad.report.csv'));
     expect(report.map((r) => [r.zcust_status, r.zcust_error_code])).toEqual([
-      ['invalid', 'required'],
+      ['invalid', 'invalid_email'],
       ['invalid', 'invalid_value'],
       ['invalid', 'invalid_value'],
       ['created', ''],

@@ -1,5 +1,5 @@
 /** `zcust sample-csv` and `zcust validate`, spawned as a user runs them. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,9 +46,29 @@ describe('zcust sample-csv', () => {
     const header = sample.stdout.split('\n')[0] ?? '';
     for (const column of extras) expect(header).toContain(column);
   });
+
+  it('takes the target from ZCUST_TARGET when --target is not given, as validate does', async () => {
+    const sample = await zcust(['sample-csv'], { env: { ZCUST_TARGET: 'dayzero' } });
+    expect(sample.stdout.split('\n')[0]).toContain('Credit Limit');
+    const flagWins = await zcust(['sample-csv', '--target', 'zenskar'], { env: { ZCUST_TARGET: 'dayzero' } });
+    expect(flagWins.stdout.split('\n')[0]).not.toContain('Credit Limit');
+  });
 });
 
 describe('zcust validate', () => {
+  it('warns once, before the rows, when no column of the header is Name', async () => {
+    writeFileSync(join(dir, 'semi.csv'), 'Name;Email\nAcme;a@acme.example\n');
+    const run = await zcust(['validate', 'semi.csv', '--delimiter', ',', '--report', 'semi.json'], {
+      cwd: dir,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.match(/no column of the header is Name/g)).toHaveLength(1);
+    const quiet = await zcust(['validate', join(SAMPLES, 'customers.csv'), '--report', 'ok.json'], {
+      cwd: dir,
+    });
+    expect(quiet.stderr).not.toMatch(/no column of the header is Name/);
+  });
+
   it('passes every row of samples/customers.csv with exit 0', async () => {
     const run = await zcust(['validate', join(SAMPLES, 'customers.csv')], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
@@ -140,11 +160,22 @@ describe('zcust validate', () => {
     [['validate', 'x.csv', '--report', 'r.pdf'], /\.csv|\.json|\.xml/],
     [['validate', 'x.csv', '--map', 'nonsense'], /--map/],
     [['validate', 'x.csv', '--report', 'x.csv'], /overwrite the input/],
+    [['validate', 'x.csv', '--report', 'hard-link.csv'], /overwrite the input/],
+    [['validate', 'x.csv', '--report', 'symlink.csv'], /overwrite the input/],
     [['validate', '--bogus-flag', 'x.csv'], /unknown option/],
+    [['validate', 'x.csv', '--format', 'xml'], /Allowed choices are csv, json, ndjson, jsonl/],
+    [['validate', 'x.csv', '--delimiter', ';;'], /--delimiter ";;" cannot separate fields/],
+    [['sample-csv', '-o', 'no-such-dir/t.csv'], /cannot write the template to no-such-dir\/t\.csv: /],
   ])('usage error %j exits 2 with one clear line and no stack trace', async (args, message) => {
     writeFileSync(join(dir, 'x.csv'), 'Name\nAcme\n');
+    rmSync(join(dir, 'hard-link.csv'), { force: true });
+    rmSync(join(dir, 'symlink.csv'), { force: true });
+    linkSync(join(dir, 'x.csv'), join(dir, 'hard-link.csv'));
+    symlinkSync(join(dir, 'x.csv'), join(dir, 'symlink.csv'));
     const run = await zcust(args, { cwd: dir });
     expect(run.code).toBe(2);
+    // The input is untouched.
+    expect(readFileSync(join(dir, 'x.csv'), 'utf8')).toBe('Name\nAcme\n');
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(STACK_TRACE);
   });

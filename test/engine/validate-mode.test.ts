@@ -33,3 +33,52 @@ describe('runEngine in validate mode', () => {
     expect(h.sandbox.stats().requests).toBe(0);
   });
 });
+
+describe('in-file duplicates of rows that are not valid', () => {
+  it.each([
+    {
+      name: 'a valid row with the email of an earlier invalid row is the duplicate',
+      rows: [customerRow(0, { Name: '' }), customerRow(1, { Email: 'C0@test.example' })],
+      expected: [
+        { status: 'invalid', codes: ['required'] },
+        { status: 'duplicate', codes: ['duplicate_in_file'] },
+      ],
+    },
+    {
+      name: 'a valid row with the Customer ID of an earlier invalid row is the duplicate',
+      rows: [customerRow(0, { 'Auto Charge': 'maybe' }), customerRow(1, { 'Customer ID': 'C-0' })],
+      expected: [
+        { status: 'invalid', codes: ['invalid_boolean'] },
+        { status: 'duplicate', codes: ['duplicate_in_file'] },
+      ],
+    },
+    {
+      name: 'an invalid row with the email of an earlier row stays invalid and says both',
+      rows: [customerRow(0), customerRow(1, { Email: 'c0@TEST.example', 'Auto Charge': 'maybe' })],
+      expected: [
+        { status: 'valid', codes: [] },
+        { status: 'invalid', codes: ['invalid_boolean', 'duplicate_in_file'] },
+      ],
+    },
+    {
+      name: 'two rows with the same malformed email are duplicates too',
+      rows: [customerRow(0, { Email: 'not-an-email' }), customerRow(1, { Email: 'NOT-an-email' })],
+      expected: [
+        { status: 'invalid', codes: ['invalid_email'] },
+        { status: 'invalid', codes: ['invalid_email', 'duplicate_in_file'] },
+      ],
+    },
+  ])('$name', async ({ rows, expected }) => {
+    const { outcomes } = await runRows(undefined, rows, { mode: 'validate' });
+    expect(outcomes.map((o) => ({ status: o.status, codes: codes(o.errors) }))).toEqual(expected);
+  });
+
+  it('names the earlier invalid row in the message', async () => {
+    const { outcomes } = await runRows(
+      undefined,
+      [customerRow(0, { Name: '' }), customerRow(1, { Email: 'c0@test.example' })],
+      { mode: 'validate' },
+    );
+    expect(outcomes[1]?.errors[0]?.message).toBe('same email as row 2 (c0@test.example)');
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonValueText, jurisdictionOfTaxCountry } from '../../src/input/json-fields.js';
 import { JSON_COLUMNS } from '../../src/input/json-rows.js';
-import { BASE_COLUMNS, EXTRA_COLUMNS } from '../../src/template.js';
+import { ALL_COLUMNS } from '../../src/template.js';
 import { codes, readText } from './helpers.js';
 
 const API_CUSTOMER = {
@@ -79,12 +79,24 @@ describe('JSON array', () => {
     });
   });
 
-  it('echoes the template columns as raw, in the columns order', async () => {
+  it('echoes every column an object can fill as raw, in the columns order', async () => {
     const { source, rows } = await json('json', '[{"Name":"A","Website":"https://a.example"}]');
-    expect(source.columns).toEqual([...BASE_COLUMNS, ...EXTRA_COLUMNS].map((c) => c.name));
+    expect(source.columns).toEqual(ALL_COLUMNS.map((c) => c.name));
     expect(rows[0]?.raw).toHaveLength(JSON_COLUMNS.length);
     expect(rows[0]?.raw[0]).toBe('A');
     expect(rows[0]?.raw[JSON_COLUMNS.indexOf('Website')]).toBe('https://a.example');
+  });
+
+  it.each([
+    ['template names', '[{"Name":"A","Tax Jurisdiction 2":"AUS","Tax ID 2":"51 824 753 556"}]'],
+    [
+      'a second tax_info item',
+      '[{"customer_name":"A","tax_info":[{"country_code":"DE","tax_id":"DE136695976"},{"country_code":"AU","tax_id":"51 824 753 556"}]}]',
+    ],
+  ])('keeps a second tax pair in raw, for the report (%s)', async (_, text) => {
+    const { rows } = await json('json', text);
+    expect(rows[0]?.raw[JSON_COLUMNS.indexOf('Tax Jurisdiction 2')]).toBe('AUS');
+    expect(rows[0]?.raw[JSON_COLUMNS.indexOf('Tax ID 2')]).toBe('51 824 753 556');
   });
 
   it('reads UTF-16 with a BOM like UTF-8', async () => {

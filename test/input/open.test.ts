@@ -139,11 +139,15 @@ describe('--delimiter as typed', () => {
     ['|', '|'],
     ['\\t', '\t'],
     ['TAB', '\t'],
+    ['comma', ','],
+    ['Semicolon', ';'],
+    ['pipe', '|'],
+    [':', ':'],
   ])('%j means %j', (typed, delimiter) => {
     expect(parseDelimiterOption(typed)).toBe(delimiter);
   });
 
-  it.each([[''], ['"'], ['\n']])('%j is a usage error', (typed) => {
+  it.each([[''], ['"'], ['\n'], [';;'], ['semi'], ['x|']])('%j is a usage error', (typed) => {
     expect(() => parseDelimiterOption(typed)).toThrow(UsageError);
   });
 });

@@ -15,12 +15,12 @@ describe('DayZero validate', () => {
     [
       'an email is required',
       customer(),
-      [{ field: 'Email', code: 'required', message: 'DayZero needs an email for every customer' }],
+      [{ field: 'Email', code: 'invalid_email', message: 'DayZero needs an email for every customer' }],
     ],
     [
       'a blank email counts as none',
       customer({ email: '  ' }),
-      [{ field: 'Email', code: 'required', message: 'DayZero needs an email for every customer' }],
+      [{ field: 'Email', code: 'invalid_email', message: 'DayZero needs an email for every customer' }],
     ],
     ['a readable credit limit passes', withEmail({ extras: { 'Credit Limit': '1,000.50' } }), []],
     [
@@ -85,7 +85,7 @@ describe('DayZero validate', () => {
       'every problem of a row is reported at once',
       customer({ extras: { 'Credit Limit': 'lots', Status: 'gone' } }),
       [
-        { field: 'Email', code: 'required', message: 'DayZero needs an email for every customer' },
+        { field: 'Email', code: 'invalid_email', message: 'DayZero needs an email for every customer' },
         {
           field: 'Credit Limit',
           code: 'invalid_value',
