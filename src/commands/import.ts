@@ -20,6 +20,7 @@ import { type Journal, openJournal } from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
 import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
+import { plural } from '../util/plural.js';
 import { isSameFile } from '../util/same-file.js';
 import { VERSION } from '../version.js';
 
@@ -183,7 +184,11 @@ export async function runImport(
         const r = journal.resumed;
         if (r.created + r.skipped + r.inFlight + r.unknown > 0) {
           say(
-            `resuming: ${r.created + r.skipped} rows done by an earlier run are skipped; ${r.inFlight} that were in flight will be looked up before sending (--no-resume to start afresh)`,
+            `resuming: ${plural(r.created + r.skipped, 'row')} done by an earlier run ${r.created + r.skipped === 1 ? 'is' : 'are'} skipped; ${plural(r.inFlight, 'row')} in flight when it stopped ${
+              target.lookup
+                ? 'will be looked up before sending'
+                : `will not be sent again (${target.label} has no lookup: each ends unknown_outcome)`
+            } (--no-resume to start afresh)`,
           );
         }
       }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpClient } from '../http/client.js';
 import type { Journal } from '../state/journal.js';
@@ -11,6 +12,11 @@ export class RunStop {
   private readonly controller = new AbortController();
   reason: StopReason | undefined;
   message: string | undefined;
+
+  constructor() {
+    // Every row waiting out a backoff listens for the stop; more than ten would print Node's leak warning.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   get stopped(): boolean {
     return this.reason !== undefined;

@@ -6,6 +6,7 @@
 import { HttpFailure } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
+import { plural } from '../util/plural.js';
 import { type NetContext, pause } from './context.js';
 import { reconcile } from './lookup.js';
 
@@ -142,7 +143,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       return {
         kind: 'failed',
         issue: outOfTries
-          ? { ...issue, message: `${issue.message} (gave up after ${attempt} attempts)` }
+          ? { ...issue, message: `${issue.message} (gave up after ${plural(attempt, 'attempt')})` }
           : issue,
       };
     }

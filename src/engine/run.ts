@@ -279,10 +279,9 @@ async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiti
           .map((k) => ({ w, value: k.value })),
       );
     if (candidates.length === 0) continue;
-    const values = [...new Set(candidates.map((c) => c.value))];
     const max = net.target.lookup?.maxBatch ?? 1;
-    for (let i = 0; i < values.length; i += max) {
-      const result = await lookupValues(net, key, values.slice(i, i + max));
+    for (const batch of lookupBatches([...new Set(candidates.map((c) => c.value))], max)) {
+      const result = await lookupValues(net, key, batch);
       if (!(result instanceof Map)) {
         if (result.abort) net.stop.stop('unauthorized', result.issue.message);
         return result.issue;
@@ -294,4 +293,16 @@ async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiti
     }
   }
   return found;
+}
+
+/**
+ * Values in lookups of at most `max`. Batched lookups send a comma-separated list, so a value holding a
+ * comma (a Customer ID like "ACME,EU") would be split into two that match nothing: it is looked up alone.
+ */
+export function lookupBatches(values: readonly string[], max: number): string[][] {
+  const listed = values.filter((v) => !v.includes(','));
+  const batches: string[][] = [];
+  for (let i = 0; i < listed.length; i += max) batches.push(listed.slice(i, i + max));
+  for (const v of values) if (v.includes(',')) batches.push([v]);
+  return batches;
 }

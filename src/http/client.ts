@@ -1,10 +1,11 @@
 // undici's index loads the whole library: 60 ms, most of the time before an import's first create went out.
-// A create needs only the Pool and its request() (18 ms). Both are plain CommonJS files of the pinned undici 7, and every end-to-end
-// test goes through them.
-import request from 'undici/lib/api/api-request.js';
+// A create needs only the Pool (18 ms), a plain CommonJS file of the pinned undici 7 that every end-to-end
+// test goes through; answers are collected by ResponseCollector through the Pool's own dispatch().
 import Pool from 'undici/lib/dispatcher/pool.js';
 import { toHttpFailure } from './failure.js';
 import { type Clock, createRateLimiter } from './rate-limiter.js';
+import { redactSecrets, secretsOf } from './redact.js';
+import { type CollectedResponse, ResponseCollector } from './response-collector.js';
 import { assertSafeBaseUrl } from './safe-base-url.js';
 import type { HttpRequest, HttpResponse } from './types.js';
 
@@ -76,18 +77,22 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       };
       await limiter?.take();
       try {
-        const res = await request.call(pool, {
-          method: req.method,
-          path: pathAndQuery,
-          headers,
-          body: hasBody ? JSON.stringify(req.body) : undefined,
+        // The whole body is always read: an unread body would keep its socket out of the keep-alive pool.
+        const res = await new Promise<CollectedResponse>((resolve, reject) => {
+          pool.dispatch(
+            {
+              method: req.method,
+              path: pathAndQuery,
+              headers,
+              body: hasBody ? JSON.stringify(req.body) : undefined,
+            },
+            new ResponseCollector(resolve, reject),
+          );
         });
-        // Always read the body to the end: an unread body keeps its socket out of the keep-alive pool.
-        const text = await res.body.text();
         return {
-          status: res.statusCode,
+          status: res.status,
           headers: res.headers,
-          body: parseBody(text, res.headers['content-type']),
+          body: parseBody(redactSecrets(res.text, secretsOf(headers)), res.headers['content-type']),
         };
       } catch (err) {
         throw toHttpFailure(err, { method: req.method, path, timeoutMs: opts.timeoutMs });

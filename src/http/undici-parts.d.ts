@@ -9,12 +9,10 @@ declare module 'undici/lib/dispatcher/pool.js' {
   export default PoolClass;
 }
 
-declare module 'undici/lib/api/api-request.js' {
-  import type { Dispatcher } from 'undici';
-
-  /** Dispatcher.prototype.request, which undici's index attaches to every dispatcher. */
-  export default function request(
-    this: Dispatcher,
-    options: Dispatcher.RequestOptions,
-  ): Promise<Dispatcher.ResponseData>;
+declare module 'undici/lib/core/util.js' {
+  const util: {
+    /** Raw header pairs (name, value, name, value…) as an object with lower-case names. */
+    parseHeaders(raw: Buffer[]): Record<string, string | string[] | undefined>;
+  };
+  export default util;
 }

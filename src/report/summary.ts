@@ -3,6 +3,7 @@
  * Pure formatting: nothing here prints.
  */
 import { type Outcome, type RunSummary, STATUSES, type Status } from '../model.js';
+import { plural } from '../util/plural.js';
 import { issueText } from './issue-text.js';
 
 const ERROR_STATUSES: ReadonlySet<Status> = new Set(['invalid', 'duplicate', 'failed']);
@@ -85,7 +86,6 @@ export function terminalSafe(text: string): string {
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
-const plural = (n: number, word: string) => `${numberFormat.format(n)} ${word}${n === 1 ? '' : 's'}`;
 
 export function formatDuration(ms: number): string {
   const seconds = ms / 1000;

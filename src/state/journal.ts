@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
 import { HashRowIndex } from '../util/hash-index.js';
+import { acquireRunLock, type RunLock } from './run-lock.js';
 
 export type JournalState =
   | { state: 'sending' }
@@ -136,11 +137,23 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
     );
   let fd: number;
   let existed: boolean;
+  let lock: RunLock;
   try {
     mkdirSync(stateDir, { recursive: true });
+  } catch (error) {
+    throw cannotUse(error);
+  }
+  // Before the journal is opened: a fresh start must not empty the journal of a run still going on.
+  try {
+    lock = acquireRunLock(`${path}.lock`, `this import of ${identity.input}`);
+  } catch (error) {
+    throw error instanceof UsageError ? error : cannotUse(error);
+  }
+  try {
     existed = existsSync(path) && !opts.fresh;
     fd = openSync(path, opts.fresh ? 'w+' : 'a+');
   } catch (error) {
+    lock.release();
     throw cannotUse(error);
   }
   // Offsets are stored +1, since 0 means "absent" in the index.
@@ -173,6 +186,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
       );
     } catch (error) {
       closeSync(fd);
+      lock.release();
       throw cannotUse(error);
     }
   }
@@ -196,6 +210,9 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
     skipped: (key, row, id) => append(`k ${key} ${row} ${id.replace(/\s/g, '')}`),
     failed: (key, row) => append(`f ${key} ${row}`),
     unknown: (key, row) => append(`u ${key} ${row}`),
-    close: () => closeSync(fd),
+    close: () => {
+      closeSync(fd);
+      lock.release();
+    },
   };
 }

@@ -45,9 +45,20 @@ export function unexpectedStatus(res: HttpResponse): NotCreated {
   return rejected(withStatus('the API answered an unexpected status', res));
 }
 
-/** A success status whose body carries no id: we cannot tell the user which customer was made. */
+/**
+ * A success status whose body carries no id (an HTML page from a proxy, JSON without its content type): the
+ * customer was most likely made, so it is never re-sent blindly. The engine looks it up (found: created, with
+ * its id); where it cannot, the row ends unknown_outcome and the next run does not send it again either.
+ */
 export function missingCustomerId(res: HttpResponse): NotCreated {
-  return rejected(`the API answered ${res.status} without a customer id`);
+  return {
+    kind: 'retry',
+    safe: false,
+    issue: {
+      code: 'unknown_outcome',
+      message: `the API answered ${res.status} without a customer id that zcust could read`,
+    },
+  };
 }
 
 /** 401/403: `credentials` names what was refused, e.g. "the API key or organisation". */

@@ -106,7 +106,12 @@ function interpretCreate(res: HttpResponse): CreateResult {
   return unexpectedStatus(res);
 }
 
-const FILTER: Record<LookupKey, string> = { email: 'email__in', external_id: 'external_id__in' };
+/**
+ * One value is looked up with the exact filter, several with the comma-separated `__in` list: a value that
+ * holds a comma ("ACME,EU") cannot be in that list, so the engine looks such values up alone.
+ */
+const EXACT_FILTER: Record<LookupKey, string> = { email: 'email', external_id: 'external_id' };
+const LIST_FILTER: Record<LookupKey, string> = { email: 'email__in', external_id: 'external_id__in' };
 
 function toFoundCustomer(item: unknown): FoundCustomer | undefined {
   if (!isRecord(item)) return undefined;
@@ -125,7 +130,10 @@ const lookup: TargetLookup = {
   maxBatch: LOOKUP_BATCH,
   keys: ['email', 'external_id'],
   request(key, values, creds, cursor): HttpRequest {
-    const query: Record<string, string> = { [FILTER[key]]: values.join(','), limit: String(values.length) };
+    const query: Record<string, string> =
+      values.length === 1
+        ? { [EXACT_FILTER[key]]: values[0] ?? '', limit: '1' }
+        : { [LIST_FILTER[key]]: values.join(','), limit: String(values.length) };
     if (cursor !== undefined) query.cursor = cursor;
     return { method: 'GET', path: '/customers', query, headers: headers(creds) };
   },

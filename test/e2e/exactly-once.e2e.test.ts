@@ -132,6 +132,26 @@ describe('exactly-once imports', () => {
     expect(s.stats().duplicates).toBe(0);
   }, 60_000);
 
+  it('a second run of the same import while the first is going refuses to start (exit 2), so nothing is sent twice', async () => {
+    writeCustomersCsv(join(dir, 'twice.csv'), 60);
+    const s = await sandboxWith({ latencyMs: 50 });
+    const first = spawn(process.execPath, [BIN, 'import', 'twice.csv', '--base-url', s.url, '--quiet'], {
+      cwd: dir,
+      env: cleanEnv(ENV),
+      stdio: 'ignore',
+    });
+    const firstDone = new Promise<number | null>((resolve) => first.on('close', resolve));
+    while (s.stats().customers === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await zcust(['import', 'twice.csv', '--base-url', s.url], { cwd: dir, env: ENV });
+    expect(second.code, second.stderr).toBe(2);
+    expect(second.stderr).toMatch(/another zcust \(process \d+\) is running this import/);
+    expect(await firstDone).toBe(0);
+    expect(s.stats().customers).toBe(60);
+    expect(s.stats().duplicates).toBe(0);
+    const again = await zcust(['import', 'twice.csv', '--base-url', s.url], { cwd: dir, env: ENV });
+    expect(again.code, again.stderr).toBe(0);
+  }, 30_000);
+
   it('a fixed report imported again retries only its failed rows', async () => {
     const s = await sandboxWith();
     const first = await zcust(['import', join(SAMPLES, 'customers-with-errors.csv'), '--base-url', s.url], {

@@ -3,6 +3,7 @@
  * written, so the row is looked up before it is sent again. Sending it blindly would create a twin.
  */
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunStop } from '../../src/engine/context.js';
 import { createCustomer } from '../../src/engine/create.js';
@@ -16,7 +17,11 @@ import { codes, customerOf, customerRow, keyOf } from './harness.js';
  * Zenskar's POST /customers and GET /customers?email__in=… in the platform's shapes. The first POST answers
  * 500; `landed` says whether it stored the customer before failing.
  */
-async function zenskarFailingOnce(landed: boolean) {
+async function zenskarFailingOnce(
+  landed: boolean,
+  firstAnswer: (res: ServerResponse) => void = (res) =>
+    sendJson(res, 500, { detail: 'Internal Server Error' }),
+) {
   const stored: Array<{ id: string; email: string; external_id: string | null; customer_name: string }> = [];
   let posts = 0;
   const server = await startServer((req, res, body) => {
@@ -32,7 +37,7 @@ async function zenskarFailingOnce(landed: boolean) {
       };
       if (posts === 1) {
         if (landed) stored.push(customer);
-        sendJson(res, 500, { detail: 'Internal Server Error' });
+        firstAnswer(res);
         return;
       }
       stored.push(customer);
@@ -40,7 +45,8 @@ async function zenskarFailingOnce(landed: boolean) {
       return;
     }
     if (req.method === 'GET' && url.pathname === '/customers') {
-      const emails = url.searchParams.get('email__in')?.split(',');
+      const email = url.searchParams.get('email');
+      const emails = email === null ? url.searchParams.get('email__in')?.split(',') : [email];
       const ids = url.searchParams.get('external_id__in')?.split(',');
       const data = stored.filter(
         (c) => (emails?.includes(c.email) ?? true) && (ids?.includes(c.external_id ?? '') ?? true),
@@ -92,6 +98,22 @@ describe('createCustomer after a 500', () => {
     expect(zenskar.posts()).toBe(posts);
     expect(outcome).toMatchObject({ kind: 'created', customerId: zenskar.stored[0]?.id });
     expect(outcome.kind === 'created' && outcome.note ? codes([outcome.note]) : []).toEqual(note);
+  });
+});
+
+describe('createCustomer after a 200 it cannot read', () => {
+  it.each([
+    [
+      'an HTML page',
+      (res: ServerResponse) => res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>OK</h1>'),
+    ],
+    ['JSON without its content type', (res: ServerResponse) => res.writeHead(200).end('{"id":"x"}')],
+  ])('%s: the customer is looked up (found: created with its id), never sent again', async (_, answer) => {
+    const zenskar = await zenskarFailingOnce(true, answer);
+    server = zenskar.server;
+    const outcome = await createRow0(server.origin, 3);
+    expect(zenskar.posts(), 'a create the API had answered 200 was sent again').toBe(1);
+    expect(outcome).toMatchObject({ kind: 'created', customerId: zenskar.stored[0]?.id });
   });
 });
 

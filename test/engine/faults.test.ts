@@ -35,6 +35,16 @@ describe('runEngine under injected faults', () => {
     }
   });
 
+  it('reconciles dropped creates of rows known only by a Customer ID with a comma in it, stored once', async () => {
+    const h = await startHarness({ dropRate: 0.5, seed: 11 });
+    const rows = customerRows(20, (i) => ({ Email: undefined, 'Customer ID': `ACC-${i},EU` }));
+    const { outcomes } = await runRows(h, rows);
+    const stats = h.sandbox.stats();
+    expect(stats.injected.dropped, 'the seed dropped nothing: the test proves nothing').toBeGreaterThan(0);
+    expect(outcomes.map((o) => o.status)).toEqual(rows.map(() => 'created'));
+    expect(stats.customers, 'a dropped create was sent again').toBe(20);
+  });
+
   it('fails a dropped create as unknown_outcome where the target has no lookup (AmbioSys), and journals it unknown', async () => {
     const h0 = tempJournal('ambiosys');
     const journal = h0.open(true);

@@ -102,6 +102,84 @@ describe('reading the response', () => {
     expect(res.body).toEqual(parsed);
   });
 
+  it('joins a body sent in several pieces, even with a character split between two of them', async () => {
+    const text = JSON.stringify({ name: 'Zoë Müller', city: 'Zürich', note: 'x'.repeat(70_000) });
+    const bytes = Buffer.from(text);
+    const cut = bytes.indexOf(Buffer.from('ë')) + 1; // between the two bytes of "ë"
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(bytes.subarray(0, cut));
+      setTimeout(() => res.end(bytes.subarray(cut)), 20);
+    });
+
+    const res = await clientFor(server.origin).send({ method: 'GET', path: '/x', headers: {} });
+
+    expect(res.body).toEqual(JSON.parse(text));
+  });
+
+  it('drops a UTF-8 byte-order mark before the JSON', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":"c1"}')]));
+    });
+
+    const res = await clientFor(server.origin).send({ method: 'GET', path: '/x', headers: {} });
+
+    expect(res.body).toEqual({ id: 'c1' });
+  });
+
+  it('gives header names in lower case, and a header sent twice as both values', async () => {
+    server = await startServer((_req, res) => {
+      res.setHeader('X-Request-Id', 'r1');
+      res.setHeader('Set-Cookie', ['a=1', 'b=2']);
+      res.writeHead(200).end();
+    });
+
+    const res = await clientFor(server.origin).send({ method: 'GET', path: '/x', headers: {} });
+
+    expect(res.headers['x-request-id']).toBe('r1');
+    expect(res.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+  });
+
+  it('takes the final answer, not an informational 103 sent before it', async () => {
+    server = await startServer((_req, res) => {
+      res.writeEarlyHints({ link: '</style.css>; rel=preload' }, () => {
+        sendJson(res, 201, { id: 'c9' });
+      });
+    });
+
+    const res = await clientFor(server.origin).send({ method: 'POST', path: '/x', headers: {}, body: {} });
+
+    expect(res).toMatchObject({ status: 201, body: { id: 'c9' } });
+  });
+
+  it.each([
+    {
+      status: 401,
+      type: 'application/json',
+      body: (key: string) => JSON.stringify({ detail: `bad key ${key}` }),
+    },
+    {
+      status: 422,
+      type: 'application/json',
+      body: (key: string) => JSON.stringify({ message: `x-api-key=${key}` }),
+    },
+    { status: 500, type: 'text/plain', body: (key: string) => `upstream said: ${key}` },
+  ])('takes the API key out of a $status answer that echoes it', async ({ status, type, body }) => {
+    const key = 'zsk_live_SECRET_0042';
+    server = await startServer((_req, res) => res.writeHead(status, { 'content-type': type }).end(body(key)));
+
+    const res = await clientFor(server.origin).send({
+      method: 'POST',
+      path: '/customers',
+      headers: { 'x-api-key': key },
+      body: {},
+    });
+
+    expect(JSON.stringify(res.body)).not.toContain(key);
+    expect(JSON.stringify(res.body)).toContain('[redacted]');
+  });
+
   it.each([400, 404, 409, 429, 500, 503])('a %i is a response, not an exception', async (status) => {
     server = await startServer((_req, res) => sendJson(res, status, { error: 'no' }));
 

@@ -173,6 +173,17 @@ describe('openJournal', () => {
     journal.close();
   });
 
+  it('refuses a second run of the same import while the first is open, and allows it once closed', () => {
+    const dir = stateDir();
+    const first = reopen(dir);
+    // The lock names a live process other than this one: the test runner's parent stands in for a second zcust.
+    writeFileSync(`${first.path}.lock`, `${process.ppid}\n`);
+    expect(() => reopen(dir, true)).toThrow(/another zcust \(process \d+\) is running this import/);
+    rmSync(`${first.path}.lock`);
+    first.close();
+    reopen(dir).close();
+  });
+
   it('the last state wins across several earlier runs', () => {
     const dir = stateDir();
     earlierRun(dir, (j) => j.sending(key(1), 2));

@@ -88,12 +88,26 @@ describe('AmbioSys create response', () => {
     [
       'success without a customer id',
       response(200, { success: true, customer: {} }),
-      { kind: 'failed', issue: { code: 'rejected', message: 'the API answered 200 without a customer id' } },
+      {
+        kind: 'retry',
+        safe: false,
+        issue: {
+          code: 'unknown_outcome',
+          message: 'the API answered 200 without a customer id that zcust could read',
+        },
+      },
     ],
     [
-      'a 200 without success:true is not a creation',
+      'a 200 without success:true is not known to be a creation',
       response(200, { customer: { customer_id: 5 } }),
-      { kind: 'failed', issue: { code: 'rejected', message: 'the API answered 200 without a customer id' } },
+      {
+        kind: 'retry',
+        safe: false,
+        issue: {
+          code: 'unknown_outcome',
+          message: 'the API answered 200 without a customer id that zcust could read',
+        },
+      },
     ],
     [
       'success:false with a message',

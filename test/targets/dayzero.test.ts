@@ -243,7 +243,14 @@ describe('DayZero create response', () => {
     [
       '201 without an id',
       response(201, { success: true, data: {} }),
-      { kind: 'failed', issue: { code: 'rejected', message: 'the API answered 201 without a customer id' } },
+      {
+        kind: 'retry',
+        safe: false,
+        issue: {
+          code: 'unknown_outcome',
+          message: 'the API answered 201 without a customer id that zcust could read',
+        },
+      },
     ],
     [
       'an envelope that says it failed',

@@ -173,14 +173,28 @@ describe('Zenskar create response', () => {
     ],
     ['201 with an id is created too', response(201, { id: 'abc' }), { kind: 'created', customerId: 'abc' }],
     [
-      '200 without an id cannot name the customer',
+      '200 without an id is an unknown outcome: the customer is looked up, not sent again',
       response(200, { customer_name: 'Acme' }),
-      { kind: 'failed', issue: { code: 'rejected', message: 'the API answered 200 without a customer id' } },
+      {
+        kind: 'retry',
+        safe: false,
+        issue: {
+          code: 'unknown_outcome',
+          message: 'the API answered 200 without a customer id that zcust could read',
+        },
+      },
     ],
     [
       '204 with no body',
       response(204, ''),
-      { kind: 'failed', issue: { code: 'rejected', message: 'the API answered 204 without a customer id' } },
+      {
+        kind: 'retry',
+        safe: false,
+        issue: {
+          code: 'unknown_outcome',
+          message: 'the API answered 204 without a customer id that zcust could read',
+        },
+      },
     ],
     [
       '400 saying the email exists is a duplicate, in the API’s words',
@@ -377,9 +391,14 @@ describe('Zenskar lookup', () => {
       { email__in: 'a@x.example,b@x.example', limit: '2' },
     ],
     [
-      'a single email uses the same filter',
+      'a single email uses the exact filter',
       lookup.request('email', ['a@x.example'], CREDS),
-      { email__in: 'a@x.example', limit: '1' },
+      { email: 'a@x.example', limit: '1' },
+    ],
+    [
+      'a single customer id with a comma goes whole in the exact filter',
+      lookup.request('external_id', ['ACME,EU'], CREDS),
+      { external_id: 'ACME,EU', limit: '1' },
     ],
     [
       'customer ids go in external_id__in',
@@ -389,7 +408,7 @@ describe('Zenskar lookup', () => {
     [
       'a cursor from the previous page is passed on',
       lookup.request('email', ['a@x.example'], CREDS, 'cur_2'),
-      { email__in: 'a@x.example', limit: '1', cursor: 'cur_2' },
+      { email: 'a@x.example', limit: '1', cursor: 'cur_2' },
     ],
   ])('%s', (_case, req, query) => {
     expect(req).toEqual({ method: 'GET', path: '/customers', query, headers: HEADERS });

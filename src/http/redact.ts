@@ -1,0 +1,35 @@
+/**
+ * Credentials a server echoes back (a 401 that quotes the key it refused, a 422 that repeats the request's
+ * headers) must not travel on into messages, reports and logs. The client takes them out of every answer
+ * before anything reads it.
+ */
+
+/** Request headers whose values are credentials. */
+const SECRET_HEADERS: ReadonlySet<string> = new Set(['x-api-key', 'authorization']);
+
+/**
+ * Shorter values are not taken out: a real key or token is much longer, and replacing a short one would
+ * also hit ordinary text (an e-mail a lookup must match).
+ */
+const MIN_SECRET_LENGTH = 8;
+
+const REDACTED = '[redacted]';
+
+/** The secret values among request headers: each value, and the token of "Bearer <token>". */
+export function secretsOf(headers: Record<string, string>): string[] {
+  const secrets: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!SECRET_HEADERS.has(name.toLowerCase())) continue;
+    secrets.push(value);
+    const token = /^\S+\s+(\S+)$/.exec(value)?.[1];
+    if (token !== undefined) secrets.push(token);
+  }
+  // Longest first, so that "Bearer <token>" goes whole before its token alone is looked for.
+  return secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return out;
+}
