@@ -22,7 +22,6 @@ import {
   existsSync,
   fstatSync,
   ftruncateSync,
-  mkdirSync,
   openSync,
   readSync,
   writeSync,
@@ -31,6 +30,7 @@ import { join } from 'node:path';
 import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
 import { HashRowIndex } from '../util/hash-index.js';
+import { makeDirectory } from '../util/make-dir.js';
 import { acquireRunLock, type RunLock } from './run-lock.js';
 
 export type JournalState =
@@ -139,7 +139,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
   let existed: boolean;
   let lock: RunLock;
   try {
-    mkdirSync(stateDir, { recursive: true });
+    makeDirectory(stateDir);
   } catch (error) {
     throw cannotUse(error);
   }

@@ -42,6 +42,13 @@ export function rejectedWithStatus(res: HttpResponse): NotCreated {
 
 /** Any status the platform does not document for this call (3xx, 404 on Zenskar, 418…). */
 export function unexpectedStatus(res: HttpResponse): NotCreated {
+  const location = headerValue(res, 'location');
+  if (res.status >= 300 && res.status <= 399 && location !== undefined) {
+    // Redirects are never followed (they could carry the credentials elsewhere): the base URL needs fixing.
+    return rejected(
+      `the API answered a redirect (HTTP ${res.status}) to ${location}, which zcust does not follow; check the base URL`,
+    );
+  }
   return rejected(withStatus('the API answered an unexpected status', res));
 }
 

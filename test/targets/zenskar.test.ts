@@ -362,6 +362,18 @@ describe('Zenskar create response', () => {
       },
     ],
     [
+      'a redirect names where it points and says to check the base URL',
+      response(307, '', { location: 'https://api.example/v2/customers' }),
+      {
+        kind: 'failed',
+        issue: {
+          code: 'rejected',
+          message:
+            'the API answered a redirect (HTTP 307) to https://api.example/v2/customers, which zcust does not follow; check the base URL',
+        },
+      },
+    ],
+    [
       '404 is rejected naming the status and the API’s words',
       response(404, { detail: 'Not Found' }),
       {
