@@ -155,9 +155,13 @@ export async function runImport(
         sandbox = await startSandbox({ target: config.target, port: 0 });
         config.baseUrl = sandbox.url;
         config.credentials = { ...sandbox.credentials };
-        say(
-          `importing into a new embedded ${target.label} sandbox at ${sandbox.url} (nothing leaves this machine)`,
-        );
+        if (flags.baseUrl !== undefined)
+          say(`warning: --base-url ${flags.baseUrl} is ignored with --sandbox`);
+        if (!flags.quiet) {
+          say(
+            `importing into a new embedded ${target.label} sandbox at ${sandbox.url} (nothing leaves this machine)`,
+          );
+        }
       }
       const connection = requireConnection(config);
       const { assertSafeBaseUrl, createHttpClient } = await import('../http/client.js');

@@ -153,7 +153,9 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
         if (decoded.invalid) {
           damage = {
             line: lines.lineAfter(heldBack + decoded.text),
-            reason: `not valid ${isUtf8(encoding) ? 'UTF-8' : encoding}`,
+            reason: isUtf8(encoding)
+              ? 'not valid UTF-8; if the file was saved in another encoding, try --encoding latin1 or windows-1252'
+              : `not valid ${encoding}`,
           };
         }
         let out = heldBack + decoded.text;

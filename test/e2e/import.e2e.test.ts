@@ -56,6 +56,15 @@ describe('zcust import (zenskar)', () => {
     );
   });
 
+  it('--sandbox warns that it ignores --base-url, and --quiet leaves out the sandbox line', async () => {
+    const run = await zcust(
+      ['import', SAMPLE, '--sandbox', '--quiet', '--base-url', 'https://api.example', '--report', 'q.csv'],
+      { cwd: dir },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('zcust: warning: --base-url https://api.example is ignored with --sandbox\n');
+  });
+
   it('gives the errors sample its row outcomes and exit 1', async () => {
     const s = await sandboxWith();
     const run = await importInto(s, join(SAMPLES, 'customers-with-errors.csv'));

@@ -225,7 +225,13 @@ describe('a damaged CSV file', () => {
         `rows before, chunks of ${chunkSize}`,
       ).toEqual(names);
       expect(rows.at(-1)?.issues, `the damage row, chunks of ${chunkSize}`).toEqual([
-        { code: 'malformed_input', message: damaged(line, 'not valid UTF-8') },
+        {
+          code: 'malformed_input',
+          message: damaged(
+            line,
+            'not valid UTF-8; if the file was saved in another encoding, try --encoding latin1 or windows-1252',
+          ),
+        },
       ]);
     }
   });
