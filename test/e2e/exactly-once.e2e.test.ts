@@ -133,8 +133,9 @@ describe('exactly-once imports', () => {
   }, 60_000);
 
   it('a second run of the same import while the first is going refuses to start (exit 2), so nothing is sent twice', async () => {
-    writeCustomersCsv(join(dir, 'twice.csv'), 60);
-    const s = await sandboxWith({ latencyMs: 50 });
+    // 300 rows at 100 ms, 8 at a time: about 4 s, long enough for a second zcust to start on a loaded machine.
+    writeCustomersCsv(join(dir, 'twice.csv'), 300);
+    const s = await sandboxWith({ latencyMs: 100 });
     const first = spawn(process.execPath, [BIN, 'import', 'twice.csv', '--base-url', s.url, '--quiet'], {
       cwd: dir,
       env: cleanEnv(ENV),
@@ -146,7 +147,7 @@ describe('exactly-once imports', () => {
     expect(second.code, second.stderr).toBe(2);
     expect(second.stderr).toMatch(/another zcust \(process \d+\) is running this import/);
     expect(await firstDone).toBe(0);
-    expect(s.stats().customers).toBe(60);
+    expect(s.stats().customers).toBe(300);
     expect(s.stats().duplicates).toBe(0);
     const again = await zcust(['import', 'twice.csv', '--base-url', s.url], { cwd: dir, env: ENV });
     expect(again.code, again.stderr).toBe(0);
