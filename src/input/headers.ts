@@ -101,10 +101,15 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
       plan.notes.push(`columns "${first}" and "${header}" both mean ${column}; "${header}" is ignored`);
     }
   }
-  const used = new Set(plan.fieldIndexes.map(([, index]) => index));
-  plan.unmatched = candidates
-    .filter((c) => !used.has(c.index) && c.header.trim() !== '')
-    .map((c) => c.header);
+  // Columns that mean a template column already taken have their note above; each other name is listed once.
+  plan.unmatched = [
+    ...new Set(
+      candidates.filter((c) => c.column === undefined && c.header.trim() !== '').map((c) => c.header),
+    ),
+  ];
+  for (const c of candidates) {
+    if (c.header.trim() === '') plan.notes.push(`column ${c.index + 1} has no header; it is ignored`);
+  }
   plan.fieldIndexes.sort((a, b) => a[1] - b[1]);
 
   const present = new Set(headers.map(normalizeHeader));

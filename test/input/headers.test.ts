@@ -33,8 +33,22 @@ describe('header matching', () => {
   it('uses the first of two columns meaning the same thing and notes the other', async () => {
     const { source, rows } = await readText('Email,E-mail\na@example.com,b@example.com\n');
     expect(rows[0]?.fields).toEqual({ Email: 'a@example.com' });
-    expect(source.unmatched).toEqual(['E-mail']);
     expect(source.notes).toEqual(['columns "Email" and "E-mail" both mean Email; "E-mail" is ignored']);
+    expect(source.unmatched, 'it is not also said to match nothing').toEqual([]);
+  });
+
+  it('lists a header that matches nothing once, however many columns carry it', async () => {
+    const { source } = await readText('Name,Foo,Foo\nA,1,2\n');
+    expect(source.unmatched).toEqual(['Foo']);
+  });
+
+  it('notes each column without a header by its number: its values are not read', async () => {
+    const { source, rows } = await readText('Name,,Email, \nA,x,a@example.com,y\n');
+    expect(source.notes).toEqual([
+      'column 2 has no header; it is ignored',
+      'column 4 has no header; it is ignored',
+    ]);
+    expect(rows[0]?.fields).toEqual({ Name: 'A', Email: 'a@example.com' });
   });
 });
 
@@ -53,7 +67,8 @@ describe('--map', () => {
   it('wins over a header that matches the same column by name', async () => {
     const { source, rows } = await readText('Name,Company\nJane,Acme\n', { map: { Company: 'Name' } });
     expect(rows[0]?.fields).toEqual({ Name: 'Acme' });
-    expect(source.unmatched).toEqual(['Name']);
+    expect(source.notes).toEqual(['columns "Company" and "Name" both mean Name; "Name" is ignored']);
+    expect(source.unmatched).toEqual([]);
   });
 
   it('notes an entry that names a column the file lacks', async () => {
