@@ -2,6 +2,7 @@
 // A create needs only the Pool (18 ms), a plain CommonJS file of the pinned undici 7 that every end-to-end
 // test goes through; answers are collected by ResponseCollector through the Pool's own dispatch().
 import Pool from 'undici/lib/dispatcher/pool.js';
+import { createAdaptiveRate } from './adaptive-rate.js';
 import { toHttpFailure } from './failure.js';
 import { type Clock, createRateLimiter } from './rate-limiter.js';
 import { redactSecrets, secretsOf } from './redact.js';
@@ -63,6 +64,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     bodyTimeout: opts.timeoutMs,
   });
   const limiter = opts.rate === undefined ? undefined : createRateLimiter(opts.rate, opts.clock);
+  // Slower after 429s, whatever --rate says: see adaptive-rate.ts.
+  const pace = createAdaptiveRate(opts.clock);
 
   return {
     async send(req) {
@@ -76,6 +79,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         ...lowerCaseKeys(req.headers),
       };
       await limiter?.take();
+      const paced = pace.take();
+      if (paced) await paced;
+      let throttled = false;
       try {
         // The whole body is always read: an unread body would keep its socket out of the keep-alive pool.
         const res = await new Promise<CollectedResponse>((resolve, reject) => {
@@ -89,6 +95,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
             new ResponseCollector(resolve, reject),
           );
         });
+        throttled = res.status === 429;
+        pace.answered(throttled);
         return {
           status: res.status,
           headers: res.headers,

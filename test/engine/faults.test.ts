@@ -35,6 +35,20 @@ describe('runEngine under injected faults', () => {
     }
   });
 
+  it('slows to the pace a rate-limiting server sets: 429s only for the first burst, no row out of retries', async () => {
+    // 5 creates a second, 8 in flight, 2 retries: without the pace, 37 answers of 429 for 30 rows.
+    const h = await startHarness({ rateLimit: 5, retries: 2 });
+    const { result } = await runRows(h, customerRows(30));
+    const stats = h.sandbox.stats();
+    expect(
+      stats.injected.rateLimited,
+      'the sandbox limited nothing: the test proves nothing',
+    ).toBeGreaterThan(0);
+    expect(stats.injected.rateLimited, 'more 429s than the first burst of 8').toBeLessThanOrEqual(12);
+    expect(result.counts).toMatchObject({ created: 30, failed: 0 });
+    expect(stats.duplicates).toBe(0);
+  }, 30_000);
+
   it('reconciles dropped creates of rows known only by a Customer ID with a comma in it, stored once', async () => {
     const h = await startHarness({ dropRate: 0.5, seed: 11 });
     const rows = customerRows(20, (i) => ({ Email: undefined, 'Customer ID': `ACC-${i},EU` }));
