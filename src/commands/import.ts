@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
-import { RunStop } from '../engine/context.js';
+import { Reachability, RunStop } from '../engine/context.js';
 import { runEngine } from '../engine/run.js';
 import { warnUnusedColumns } from '../engine/unused-columns.js';
 import { UsageError } from '../errors.js';
@@ -205,6 +205,7 @@ export async function runImport(
         random: Math.random,
         stop,
         journal,
+        reach: new Reachability(),
       };
     }
     // Validate too: Ctrl-C stops reading new rows, reports the rest not_attempted and exits 3.

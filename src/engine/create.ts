@@ -7,7 +7,7 @@ import { HttpFailure } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import { plural } from '../util/plural.js';
-import { type NetContext, pause } from './context.js';
+import { type NetContext, pause, UNREACHABLE_AFTER } from './context.js';
 import { reconcile } from './lookup.js';
 
 export type CreateOutcome =
@@ -91,6 +91,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       journal?.sending(key, row);
       try {
         const res = await ctx.client.send(ctx.target.createRequest(customer, ctx.credentials));
+        ctx.reach?.answer();
         const result = ctx.target.interpretCreate(res);
         switch (result.kind) {
           case 'created':
@@ -113,6 +114,12 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         if (!(e instanceof HttpFailure)) throw e;
         lastIssue = { code: e.kind === 'timeout' ? 'timeout' : 'network_error', message: e.message };
         if (e.maybeProcessed) unknown = true;
+        else if (ctx.reach?.refusedOnce()) {
+          ctx.stop.stop(
+            'unreachable',
+            `no answer from ${ctx.target.label}: the first ${UNREACHABLE_AFTER} creates could not connect (${e.message}); nothing was sent. Check --base-url and the network, then run the import again`,
+          );
+        }
       }
       if (!unknown) journal?.failed(key, row);
     }

@@ -36,6 +36,7 @@ export async function lookupValues(
     let retryAfterMs: number | undefined;
     try {
       const res = await ctx.client.send(lookup.request(key, values, ctx.credentials, cursor));
+      ctx.reach?.answer();
       const result = lookup.interpret(res);
       if (result.kind === 'found') {
         for (const c of result.customers) {

@@ -65,6 +65,18 @@ describe('zcust import (zenskar)', () => {
     expect(run.stderr).toBe('zcust: warning: --base-url https://api.example is ignored with --sandbox\n');
   });
 
+  it('stops with exit 3 when the server is not there, every row still reported', async () => {
+    const run = await zcust(['import', SAMPLE, '--base-url', 'http://127.0.0.1:1', '--report', 'down.csv'], {
+      cwd: dir,
+      env: ZENSKAR_ENV,
+    });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/no answer from Zenskar: the first 10 creates could not connect/);
+    const report = readReport(join(dir, 'down.csv'));
+    expect(report.length).toBeGreaterThanOrEqual(12);
+    expect(report.every((r) => r.zcust_status === 'failed' || r.zcust_status === 'not_attempted')).toBe(true);
+  });
+
   it('gives the errors sample its row outcomes and exit 1', async () => {
     const s = await sandboxWith();
     const run = await importInto(s, join(SAMPLES, 'customers-with-errors.csv'));

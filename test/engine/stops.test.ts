@@ -3,12 +3,15 @@
  * flight finish, nothing new is sent, and every row is still reported (those never reached: not_attempted).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { Reachability, UNREACHABLE_AFTER } from '../../src/engine/context.js';
+import { HttpFailure } from '../../src/http/failure.js';
 import type { Status } from '../../src/model.js';
 import {
   cleanUp,
   codes,
   customerRow,
   customerRows,
+  interceptSends,
   runRows,
   seedCustomers,
   startHarness,
@@ -85,5 +88,53 @@ describe('runEngine stopping early', () => {
     // Requests in flight finished and were reported: every stored customer is a created row.
     expect(h.sandbox.stats().customers).toBe(result.counts.created);
     expect(result.counts.created + result.counts.not_attempted).toBe(rows);
+  });
+});
+
+describe('runEngine against a server that is not there', () => {
+  /** Every send fails to connect, as against a closed port, unless `answers` still allows one through. */
+  function refuseConnections(h: Awaited<ReturnType<typeof startHarness>>, answers = 0) {
+    let passed = 0;
+    let sends = 0;
+    interceptSends(h, (req, send) => {
+      sends++;
+      if (passed < answers) {
+        passed++;
+        return send(req);
+      }
+      return Promise.reject(
+        new HttpFailure('POST /customers: connection refused (ECONNREFUSED)', {
+          kind: 'network',
+          maybeProcessed: false,
+          method: 'POST',
+          path: '/customers',
+          code: 'ECONNREFUSED',
+          cause: undefined,
+        }),
+      );
+    });
+    return { sends: () => sends };
+  }
+
+  it(`stops after ${UNREACHABLE_AFTER} failures to connect when nothing ever answered (exit 3, the rest not_attempted)`, async () => {
+    const h = await startHarness();
+    h.net.reach = new Reachability();
+    const refused = refuseConnections(h);
+    const { result, outcomes } = await runRows(h, customerRows(50));
+    expect(result.stopped?.reason).toBe('unreachable');
+    expect(result.stopped?.message).toMatch(/no answer from Zenskar: the first 10 creates could not connect/);
+    expect(outcomes).toHaveLength(50);
+    expect(result.counts.not_attempted).toBeGreaterThan(30);
+    expect(refused.sends(), 'every row spent its retries').toBeLessThan(50);
+  });
+
+  it('keeps retrying row by row once the server has answered: a flaky network, not a missing server', async () => {
+    const h = await startHarness({ retries: 1 });
+    h.net.reach = new Reachability();
+    refuseConnections(h, 1);
+    // One row at a time, so that the first answer comes before any refusal.
+    const { result } = await runRows(h, customerRows(15), { concurrency: 1 });
+    expect(result.stopped).toBeUndefined();
+    expect(result.counts).toMatchObject({ created: 1, failed: 14 });
   });
 });
