@@ -34,14 +34,15 @@ export class RunStop {
   }
 }
 
-/** Failures to connect, in a row, with no answer ever, after which a run stops: the server is not there. */
+/** Rows that could not connect, with no answer ever, after which a run stops: the server is not there. */
 export const UNREACHABLE_AFTER = 10;
 
 /**
- * Whether the server has ever answered. A run whose first creates all fail to connect (a wrong --base-url, a
- * server that is down) stops after UNREACHABLE_AFTER of them, exit 3, the other rows not_attempted, instead
- * of spending every row's retries on it (50 rows took 29 s to fail one by one). Once anything has answered,
- * failures to connect are a flaky network, retried row by row.
+ * Whether the server has ever answered. A run whose first rows all fail to connect (a wrong --base-url, a
+ * server that is down) stops once UNREACHABLE_AFTER rows have (each counted once, however often it retried),
+ * exit 3, the other rows not_attempted, instead of spending every row's retries on it (50 rows took 29 s to
+ * fail one by one). A server down for a moment answers within the first rows' retries. Once anything has
+ * answered, failures to connect are a flaky network, retried row by row.
  */
 export class Reachability {
   private answered = false;
@@ -52,7 +53,7 @@ export class Reachability {
     this.answered = true;
   }
 
-  /** A request that could not connect (nothing sent); true when the run should stop. */
+  /** A row that could not connect (nothing sent); true when the run should stop. */
   refusedOnce(): boolean {
     if (this.answered) return false;
     this.refused += 1;

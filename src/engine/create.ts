@@ -3,7 +3,7 @@
  * whose outcome is unknown before looking the customer up. The platforms offer no idempotency keys for
  * customers, so this lookup is what keeps "exactly once" true.
  */
-import { HttpFailure } from '../http/failure.js';
+import { HttpFailure, NOT_SENT } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import { plural } from '../util/plural.js';
@@ -41,6 +41,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   let unknown = job.inFlightBefore;
   let lastIssue: Issue | undefined;
   let attempt = 0;
+  let refusalCounted = false;
 
   /** After an unknown outcome: found → created; absent → go on; impossible → stop for good. */
   const settle = async (): Promise<CreateOutcome | 'absent' | 'retry'> => {
@@ -90,7 +91,10 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     if (proceed) {
       journal?.sending(key, row);
       try {
-        const res = await ctx.client.send(ctx.target.createRequest(customer, ctx.credentials));
+        const res = await ctx.client.send({
+          ...ctx.target.createRequest(customer, ctx.credentials),
+          signal: ctx.stop.signal,
+        });
         ctx.reach?.answer();
         const result = ctx.target.interpretCreate(res);
         switch (result.kind) {
@@ -112,13 +116,22 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         }
       } catch (e) {
         if (!(e instanceof HttpFailure)) throw e;
+        if (e.code === NOT_SENT) {
+          // Stopped while waiting for its turn: certainly not created, so the next run may send it.
+          journal?.failed(key, row);
+          return lastIssue ? { kind: 'failed', issue: lastIssue } : { kind: 'not_attempted' };
+        }
         lastIssue = { code: e.kind === 'timeout' ? 'timeout' : 'network_error', message: e.message };
         if (e.maybeProcessed) unknown = true;
-        else if (ctx.reach?.refusedOnce()) {
-          ctx.stop.stop(
-            'unreachable',
-            `no answer from ${ctx.target.label}: the first ${UNREACHABLE_AFTER} creates could not connect (${e.message}); nothing was sent. Check --base-url and the network, then run the import again`,
-          );
+        else if (!refusalCounted) {
+          // Each row counts once, however often it retries: the breaker is about rows, not attempts.
+          refusalCounted = true;
+          if (ctx.reach?.refusedOnce()) {
+            ctx.stop.stop(
+              'unreachable',
+              `no answer from ${ctx.target.label}: none of the first ${UNREACHABLE_AFTER} rows could connect (${e.message}); nothing was sent. Check --base-url and the network, then run the import again`,
+            );
+          }
         }
       }
       if (!unknown) journal?.failed(key, row);

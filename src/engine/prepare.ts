@@ -41,7 +41,7 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
       const status = row.previous.status === 'created' ? 'created' : 'skipped';
       // Still remembered for the in-file duplicate check: a later row with the same key must not be sent.
       const { customer } = validateRow(row, shape);
-      if (customer) deduper.check(row.row, customer);
+      deduper.check(row.row, customer ?? keysAsGiven(row));
       return {
         kind: 'done',
         outcome: outcomeOf(row, status, [], [note], row.previous.customerId || undefined),

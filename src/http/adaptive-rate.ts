@@ -1,8 +1,9 @@
 /**
  * The pace a server asks for with 429s. No limit until the first 429; then requests start no faster than the
  * server was answering without 429 over the last second (a little under it), so rows stop racing each other
- * for its places. Every five seconds without a 429 the pace rises by a tenth, to find out whether the limit
- * has gone up; another 429 cuts it again (at most once a second).
+ * for its places. Every three seconds without a 429 the pace rises by a fifth, to find out whether the limit
+ * has gone up; another 429 cuts it again (at most once a second). A 429 with no other answer in the last
+ * second sets no pace (there is nothing to measure it by) but halves one already set.
  *
  * Without it, an import at --concurrency 8 into a server that takes 5 creates a second kept sending as fast as
  * answers came: each refused row came back after its Retry-After to race new rows again, and some ran out of
@@ -15,9 +16,9 @@ const SLOTS = 10;
 const SLOT_MS = WINDOW_MS / SLOTS;
 /** Below what the server answered, so the pace settles just under its limit rather than on it. */
 const CUT_TO = 0.9;
-const RAISE_BY = 1.1;
+const RAISE_BY = 1.2;
 /** Probing for a higher limit costs a 429 each time it finds the old one: once every few seconds is enough. */
-const RAISE_AFTER_MS = 5000;
+const RAISE_AFTER_MS = 3000;
 const MIN_RATE = 1;
 
 export interface AdaptiveRate {
@@ -67,7 +68,12 @@ export function createAdaptiveRate(clock: Clock = systemClock): AdaptiveRate {
       if (throttled) {
         if (now - changedAt < WINDOW_MS) return;
         const answering = okInLastSecond(now);
-        setRate(Math.max(MIN_RATE, Math.min(rate ?? Number.POSITIVE_INFINITY, answering) * CUT_TO), now);
+        // No answer to go by (the first answers were 429s, or the server is slow): Retry-After paces the
+        // refused rows, and a pace guessed at one a second could hold a fast run back for minutes.
+        if (answering === 0 && rate === undefined) return;
+        const next =
+          answering === 0 ? (rate ?? MIN_RATE) / 2 : Math.min(rate ?? answering, answering) * CUT_TO;
+        setRate(Math.max(MIN_RATE, next), now);
         return;
       }
       const slot = Math.floor(now / SLOT_MS);

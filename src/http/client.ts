@@ -3,14 +3,14 @@
 // test goes through; answers are collected by ResponseCollector through the Pool's own dispatch().
 import Pool from 'undici/lib/dispatcher/pool.js';
 import { createAdaptiveRate } from './adaptive-rate.js';
-import { toHttpFailure } from './failure.js';
+import { HttpFailure, NOT_SENT, toHttpFailure } from './failure.js';
 import { type Clock, createRateLimiter } from './rate-limiter.js';
 import { redactSecrets, secretsOf } from './redact.js';
 import { type CollectedResponse, ResponseCollector } from './response-collector.js';
 import { assertSafeBaseUrl } from './safe-base-url.js';
 import type { HttpRequest, HttpResponse } from './types.js';
 
-export { HttpFailure, type HttpFailureKind } from './failure.js';
+export { HttpFailure, type HttpFailureKind, NOT_SENT } from './failure.js';
 export { assertSafeBaseUrl } from './safe-base-url.js';
 
 export interface HttpClientOptions {
@@ -81,6 +81,19 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       await limiter?.take();
       const paced = pace.take();
       if (paced) await paced;
+      if (req.signal?.aborted) {
+        throw new HttpFailure(
+          `${req.method} ${path}: not sent, the run stopped while it waited for its turn`,
+          {
+            kind: 'network',
+            maybeProcessed: false,
+            method: req.method,
+            path,
+            code: NOT_SENT,
+            cause: undefined,
+          },
+        );
+      }
       let throttled = false;
       try {
         // The whole body is always read: an unread body would keep its socket out of the keep-alive pool.

@@ -29,6 +29,9 @@ export interface HttpFailureDetails {
   cause: unknown;
 }
 
+/** The code of a request that was never sent: its run stopped while it waited for its turn. */
+export const NOT_SENT = 'ZCUST_NOT_SENT';
+
 /** A request that got no HTTP response. Its message names method, path and cause, never a header value. */
 export class HttpFailure extends Error {
   override name = 'HttpFailure';

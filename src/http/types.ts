@@ -8,6 +8,11 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** Serialised as JSON by the client. */
   body?: unknown;
+  /**
+   * Checked once the request's turn comes (after --rate and the 429 pace): a request whose run has stopped
+   * meanwhile is not sent, and fails with the code NOT_SENT.
+   */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {

@@ -119,6 +119,28 @@ function readLineAt(fd: number, offset: number): string {
   return buffer.toString('utf8', 0, end === -1 || end > n ? n : end);
 }
 
+/** Indexes each key's last line and counts the rows earlier runs left in each state. */
+function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Journal['resumed']): void {
+  let complete = 0;
+  for (const { line, offset } of linesOf(fd)) {
+    complete = offset + Buffer.byteLength(line) + 1;
+    const key = line.split(' ', 2)[1];
+    if (key && !line.startsWith('#')) lastLine.set(keyHash(key), offset + 1);
+  }
+  // A line torn by a kill would glue itself to this run's first record: cut it off before appending.
+  if (fstatSync(fd).size > complete) ftruncateSync(fd, complete);
+  // Second pass: count each key's final state (the line the index points at).
+  for (const { line, offset } of linesOf(fd)) {
+    const key = line.split(' ', 2)[1];
+    if (!key || line.startsWith('#') || lastLine.get(keyHash(key)) !== offset + 1) continue;
+    const s = stateOf(line);
+    if (s?.state === 'created') resumed.created++;
+    else if (s?.state === 'skipped') resumed.skipped++;
+    else if (s?.state === 'sending') resumed.inFlight++;
+    else if (s?.state === 'unknown') resumed.unknown++;
+  }
+}
+
 export function openJournal(stateDir: string, identity: JournalIdentity, opts: { fresh: boolean }): Journal {
   const path = journalPath(stateDir, identity);
   // Nothing has been sent yet: a state directory that cannot be used is the user's setting to fix (exit 2).
@@ -151,36 +173,19 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
   // Offsets are stored +1, since 0 means "absent" in the index.
   const lastLine = new HashRowIndex();
   const resumed = { created: 0, skipped: 0, inFlight: 0, unknown: 0 };
-  if (existed) {
-    let complete = 0;
-    for (const { line, offset } of linesOf(fd)) {
-      complete = offset + Buffer.byteLength(line) + 1;
-      const key = line.split(' ', 2)[1];
-      if (key && !line.startsWith('#')) lastLine.set(keyHash(key), offset + 1);
-    }
-    // A line torn by a kill would glue itself to this run's first record: cut it off before appending.
-    if (fstatSync(fd).size > complete) ftruncateSync(fd, complete);
-    // Second pass: count each key's final state (the line the index points at).
-    for (const { line, offset } of linesOf(fd)) {
-      const key = line.split(' ', 2)[1];
-      if (!key || line.startsWith('#') || lastLine.get(keyHash(key)) !== offset + 1) continue;
-      const s = stateOf(line);
-      if (s?.state === 'created') resumed.created++;
-      else if (s?.state === 'skipped') resumed.skipped++;
-      else if (s?.state === 'sending') resumed.inFlight++;
-      else if (s?.state === 'unknown') resumed.unknown++;
-    }
-  } else {
-    try {
+  try {
+    if (existed) readEarlierRuns(fd, lastLine, resumed);
+    else {
       writeSync(
         fd,
         `# zcust journal v1 ${JSON.stringify({ ...identity, opened_at: new Date().toISOString() })}\n`,
       );
-    } catch (error) {
-      closeSync(fd);
-      lock.release();
-      throw cannotUse(error);
     }
+  } catch (error) {
+    // Nothing sent yet: give the journal and its lock back, and say what is wrong with the state directory.
+    closeSync(fd);
+    lock.release();
+    throw cannotUse(error);
   }
   const append = (line: string) => {
     try {

@@ -1,15 +1,31 @@
 /**
  * One run of an import at a time. Two runs of the same import would each find the other's rows neither
- * created nor in flight and send them all: twins for every row the platform does not refuse by e-mail. The
- * lock is a file holding the runner's process id, created only if absent (O_EXCL); a lock whose process is
- * gone (a run killed with -9) is taken over.
+ * created nor in flight and send them all: twins for every row the platform does not refuse by e-mail.
+ *
+ * The lock is a file holding the runner's process id. It comes into being whole: the id is written to a file
+ * of this process's own, which is then hard-linked to the lock's name (link fails if the name exists), so no
+ * other run ever reads a lock without its id. A lock whose process is gone (a run killed with -9) is taken
+ * over: renamed away (only one run can rename it), checked to be the one that was judged stale, and only
+ * then replaced. A run releases only a lock that still holds its own id, also when it exits without closing.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { UsageError } from '../errors.js';
 
 export interface RunLock {
   release(): void;
 }
+
+/** A lock without a readable id younger than this may be a run still starting: it is left alone. */
+const UNREADABLE_GRACE_MS = 10_000;
 
 function isRunning(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
@@ -22,35 +38,83 @@ function isRunning(pid: number): boolean {
   }
 }
 
-function holderOf(path: string): number | undefined {
+function read(path: string): string | undefined {
   try {
-    return Number.parseInt(readFileSync(path, 'utf8'), 10);
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined; // released meanwhile
   }
 }
 
+const idOf = (text: string | undefined): number | undefined => {
+  const pid = text === undefined ? Number.NaN : Number.parseInt(text, 10);
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+};
+
+/** Whether the lock that reads `text` is held by a live run (or may be: unreadable and recent). */
+function isHeld(path: string, text: string | undefined): boolean {
+  const pid = idOf(text);
+  if (pid !== undefined) return pid !== process.pid && isRunning(pid);
+  const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+  return age < UNREADABLE_GRACE_MS;
+}
+
 /** Takes the lock at `path`, or throws a UsageError naming the run that holds it. */
 export function acquireRunLock(path: string, what: string): RunLock {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      try {
-        writeSync(fd, `${process.pid}\n`);
-      } finally {
-        closeSync(fd);
-      }
-      return { release: () => rmSync(path, { force: true }) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = holderOf(path);
-    if (holder !== undefined && isRunning(holder) && holder !== process.pid) {
-      throw new UsageError(
-        `another zcust (process ${holder}) is running ${what}; wait for it to finish or stop it, then run again (if no such run is going on, delete ${path})`,
-      );
-    }
-    rmSync(path, { force: true }); // its run is gone
+  const own = `${path}.${process.pid}`;
+  const fd = openSync(own, 'w');
+  try {
+    writeSync(fd, `${process.pid}\n`);
+  } finally {
+    closeSync(fd);
   }
-  throw new UsageError(`cannot take the lock ${path} for ${what}; delete it if no other run is going on`);
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        linkSync(own, path);
+        return holdLock(path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const text = read(path);
+      if (text === undefined) continue; // released meanwhile: try again
+      if (isHeld(path, text)) {
+        const pid = idOf(text);
+        throw new UsageError(
+          `another zcust${pid === undefined ? '' : ` (process ${pid})`} is running ${what}; wait for it to finish or stop it, then run again (if no such run is going on, delete ${path})`,
+        );
+      }
+      // Stale. Renamed away first: if another run took it over meanwhile, what was renamed is its live lock,
+      // and it goes back.
+      const aside = `${path}.stale.${process.pid}`;
+      try {
+        renameSync(path, aside);
+      } catch {
+        continue;
+      }
+      if (read(aside) === text) rmSync(aside, { force: true });
+      else {
+        try {
+          linkSync(aside, path);
+        } catch {
+          // A third run made a lock meanwhile; the one renamed aside is lost to its owner only if that
+          // owner is itself racing a stale lock, the narrowest of windows.
+        }
+        rmSync(aside, { force: true });
+      }
+    }
+    throw new UsageError(`cannot take the lock ${path} for ${what}; delete it if no other run is going on`);
+  } finally {
+    rmSync(own, { force: true });
+  }
+}
+
+function holdLock(path: string): RunLock {
+  const release = () => {
+    if (idOf(read(path)) === process.pid) rmSync(path, { force: true });
+    process.off('exit', release);
+  };
+  // process.exit (a second Ctrl-C) skips the finally blocks that would close the journal.
+  process.on('exit', release);
+  return { release };
 }

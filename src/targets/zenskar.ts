@@ -107,8 +107,8 @@ function interpretCreate(res: HttpResponse): CreateResult {
 }
 
 /**
- * One value is looked up with the exact filter, several with the comma-separated `__in` list: a value that
- * holds a comma ("ACME,EU") cannot be in that list, so the engine looks such values up alone.
+ * Values go in the comma-separated `__in` list. A value that holds a comma ("ACME,EU") cannot: the engine looks
+ * it up alone, and it goes whole in the exact filter.
  */
 const EXACT_FILTER: Record<LookupKey, string> = { email: 'email', external_id: 'external_id' };
 const LIST_FILTER: Record<LookupKey, string> = { email: 'email__in', external_id: 'external_id__in' };
@@ -130,9 +130,10 @@ const lookup: TargetLookup = {
   maxBatch: LOOKUP_BATCH,
   keys: ['email', 'external_id'],
   request(key, values, creds, cursor): HttpRequest {
+    const [only] = values;
     const query: Record<string, string> =
-      values.length === 1
-        ? { [EXACT_FILTER[key]]: values[0] ?? '', limit: '1' }
+      values.length === 1 && only?.includes(',')
+        ? { [EXACT_FILTER[key]]: only, limit: '1' }
         : { [LIST_FILTER[key]]: values.join(','), limit: String(values.length) };
     if (cursor !== undefined) query.cursor = cursor;
     return { method: 'GET', path: '/customers', query, headers: headers(creds) };

@@ -71,7 +71,7 @@ describe('zcust import (zenskar)', () => {
       env: ZENSKAR_ENV,
     });
     expect(run.code, run.stderr).toBe(3);
-    expect(run.stderr).toMatch(/no answer from Zenskar: the first 10 creates could not connect/);
+    expect(run.stderr).toMatch(/no answer from Zenskar: none of the first 10 rows could connect/);
     const report = readReport(join(dir, 'down.csv'));
     expect(report.length).toBeGreaterThanOrEqual(12);
     expect(report.every((r) => r.zcust_status === 'failed' || r.zcust_status === 'not_attempted')).toBe(true);

@@ -61,6 +61,17 @@ describe('in-file duplicates of rows that are not valid', () => {
       ],
     },
     {
+      name: 'a row the report says was created keeps its keys, even if it no longer validates',
+      rows: [
+        { ...customerRow(0, { Name: '' }), previous: { status: 'created', customerId: 'cus_1' } },
+        customerRow(1, { 'Customer ID': 'C-0' }),
+      ],
+      expected: [
+        { status: 'created', codes: [] },
+        { status: 'duplicate', codes: ['duplicate_in_file'] },
+      ],
+    },
+    {
       name: 'two rows with the same malformed email are duplicates too',
       rows: [customerRow(0, { Email: 'not-an-email' }), customerRow(1, { Email: 'NOT-an-email' })],
       expected: [

@@ -2,98 +2,81 @@ import { describe, expect, it } from 'vitest';
 import { createAdaptiveRate } from '../../src/http/adaptive-rate.js';
 import { createFakeClock } from './fake-clock.js';
 
-/** A clock whose time is set by the test. */
-function manualClock() {
+/** A pace on a fake clock, with `ok` answers (not 429) spread over the second before `at`. */
+async function paceAfter(ok: number, at: number) {
   const clock = createFakeClock();
-  return { clock, at: (ms: number) => clock.runUntil(ms) };
+  const pace = createAdaptiveRate(clock);
+  for (let i = 0; i < ok; i++) {
+    await clock.runUntil(at - 900 + i * Math.floor(800 / Math.max(1, ok)));
+    pace.answered(false);
+  }
+  await clock.runUntil(at);
+  return { clock, pace, at: (ms: number) => clock.runUntil(ms) };
 }
 
 describe('createAdaptiveRate', () => {
   it('sets no pace while no 429 has come', async () => {
-    const { clock, at } = manualClock();
-    const pace = createAdaptiveRate(clock);
-    for (let ms = 0; ms < 3000; ms += 10) {
-      await at(ms);
-      pace.answered(false);
-      expect(pace.take()).toBeUndefined();
-    }
+    const { pace } = await paceAfter(300, 3000);
+    expect(pace.take()).toBeUndefined();
     expect(pace.rate).toBeUndefined();
   });
 
-  it.each([
-    { ok: 10, rate: 9, why: 'a little under the answers of the last second' },
-    { ok: 0, rate: 1, why: 'never below one a second' },
-  ])('at the first 429 after $ok answers, paces $rate a second ($why)', async ({ ok, rate }) => {
-    const { clock, at } = manualClock();
-    const pace = createAdaptiveRate(clock);
-    for (let i = 0; i < ok; i++) {
-      await at(500 + i * 10);
-      pace.answered(false);
-    }
-    await at(700);
+  it('at the first 429, paces a little under the answers of the last second', async () => {
+    const { pace } = await paceAfter(10, 1000);
     pace.answered(true);
-    expect(pace.rate).toBeCloseTo(rate);
+    expect(pace.rate).toBeCloseTo(9);
     expect(pace.take()).toBeInstanceOf(Promise);
   });
 
-  it('counts only the last second: answers from before it do not raise the pace', async () => {
-    const { clock, at } = manualClock();
-    const pace = createAdaptiveRate(clock);
-    for (let i = 0; i < 20; i++) {
-      await at(i * 10);
-      pace.answered(false);
-    }
-    await at(2500);
+  it.each([
+    ['no answer at all before it', 0, 1000],
+    ['answers only from before the last second', 20, 300],
+  ])('sets no pace at a 429 with %s: there is nothing to measure it by', async (_, ok, gapAfterMs) => {
+    const { pace, at } = await paceAfter(ok, 1000);
+    await at(1000 + gapAfterMs + 1000);
+    pace.answered(true);
+    expect(pace.rate).toBeUndefined();
+    expect(pace.take()).toBeUndefined();
+  });
+
+  it('cuts at most once a second, halves a pace when nothing else answered, never below one a second', async () => {
+    const { pace, at } = await paceAfter(4, 1000);
+    pace.answered(true);
+    expect(pace.rate).toBeCloseTo(3.6);
+    await at(1500);
+    pace.answered(true); // the same second: no second cut
+    expect(pace.rate).toBeCloseTo(3.6);
+    await at(3100);
+    pace.answered(true); // nothing answered in the last second
+    expect(pace.rate).toBeCloseTo(1.8);
+    await at(4200);
     pace.answered(true);
     expect(pace.rate).toBe(1);
   });
 
-  it('cuts at most once a second, then raises by a tenth after five seconds without a 429', async () => {
-    const { clock, at } = manualClock();
-    const pace = createAdaptiveRate(clock);
-    for (let i = 0; i < 10; i++) {
-      await at(i * 50);
-      pace.answered(false);
-    }
-    await at(600);
+  it('raises the pace by a fifth after three seconds without a 429', async () => {
+    const { pace, at } = await paceAfter(10, 1000);
     pace.answered(true);
+    await at(3000);
+    pace.answered(false); // two seconds: not yet
     expect(pace.rate).toBeCloseTo(9);
-    await at(900);
-    pace.answered(true); // the same second: no second cut
-    expect(pace.rate).toBeCloseTo(9);
-    await at(4000);
-    pace.answered(false); // not five seconds yet
-    expect(pace.rate).toBeCloseTo(9);
-    await at(5700);
+    await at(4100);
     pace.answered(false);
-    expect(pace.rate).toBeCloseTo(9.9);
-    await at(6000);
-    pace.answered(false); // not five seconds since the raise
-    expect(pace.rate).toBeCloseTo(9.9);
-  });
-
-  it('keeps the places of requests already waiting when the pace changes', async () => {
-    const { clock, at } = manualClock();
-    const pace = createAdaptiveRate(clock);
-    await at(0);
-    pace.answered(true); // one a second
-    const started: number[] = [];
-    for (let i = 0; i < 2; i++) void pace.take()?.then(() => started.push(clock.now()));
-    await at(5500);
-    pace.answered(false); // raised to 1.1 a second: the next place is 1000 / 1.1 ms after the last one
-    void pace.take()?.then(() => started.push(clock.now()));
-    await at(20_000);
-    expect(started).toEqual([0, 1000, 5500]);
-  });
-
-  it('spaces the starts at the pace once set', async () => {
-    const { clock, at } = manualClock();
-    const pace = createAdaptiveRate(clock);
-    await at(0);
-    pace.answered(true); // no answers before: one a second
-    const started: number[] = [];
-    for (let i = 0; i < 3; i++) void pace.take()?.then(() => started.push(clock.now()));
+    expect(pace.rate).toBeCloseTo(10.8);
     await at(5000);
-    expect(started).toEqual([0, 1000, 2000]);
+    pace.answered(false); // not three seconds since the raise
+    expect(pace.rate).toBeCloseTo(10.8);
+  });
+
+  it('spaces the starts at the pace, and a new pace keeps the places of requests already waiting', async () => {
+    const { clock, pace, at } = await paceAfter(10, 1000);
+    pace.answered(true); // 9 a second: starts 111.1 ms apart
+    const started: number[] = [];
+    for (let i = 0; i < 3; i++) void pace.take()?.then(() => started.push(Math.round(clock.now())));
+    await at(4100);
+    pace.answered(false); // raised to 10.8 a second, from the next free place on
+    void pace.take()?.then(() => started.push(Math.round(clock.now())));
+    await at(10_000);
+    expect(started).toEqual([1000, 1111, 1222, 4100]);
   });
 });

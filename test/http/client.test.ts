@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, type HttpClient } from '../../src/http/client.js';
+import { createHttpClient, type HttpClient, NOT_SENT } from '../../src/http/client.js';
 import { createFakeClock } from './fake-clock.js';
 import { type LoopbackServer, sendJson, startServer } from './loopback-server.js';
 
@@ -204,6 +204,27 @@ describe('reading the response', () => {
     const res = await clientFor(server.origin).send({ method: 'GET', path: '/x', headers: {} });
 
     expect(res.headers['retry-after']).toBe('3');
+  });
+});
+
+describe('after a 429', () => {
+  it('paces further requests, and one whose run stops while it waits is never sent', async () => {
+    let answers = 0;
+    server = await startServer((_req, res) => {
+      answers++;
+      if (answers === 4) res.writeHead(429, { 'retry-after': '1' }).end();
+      else sendJson(res, 200, {});
+    });
+    const http = clientFor(server.origin, 4);
+    for (let i = 0; i < 4; i++) await http.send({ method: 'GET', path: '/x', headers: {} });
+    // Three answers in the last second, then a 429: 2.7 requests a second, starts 370 ms apart.
+    const run = new AbortController();
+    const first = http.send({ method: 'GET', path: '/first', headers: {}, signal: run.signal });
+    const second = http.send({ method: 'GET', path: '/second', headers: {}, signal: run.signal });
+    await first;
+    run.abort();
+    await expect(second).rejects.toMatchObject({ code: NOT_SENT, maybeProcessed: false });
+    expect(server.requests.map((r) => r.url)).toEqual(['/x', '/x', '/x', '/x', '/first']);
   });
 });
 

@@ -1,7 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { acquireRunLock } from '../../src/state/run-lock.js';
@@ -38,14 +46,41 @@ describe('acquireRunLock', () => {
   });
 
   it.each([
-    ['a process that is gone (a run killed with -9)', () => `${goneProcess()}\n`],
-    ['no process id at all', () => 'garbage'],
-    ['an empty file (a run killed while writing it)', () => ''],
-  ])('takes over a lock left by %s', (_, content) => {
+    ['a process that is gone (a run killed with -9)', () => `${goneProcess()}\n`, 0],
+    ['no process id, written long ago', () => 'garbage', 60_000],
+    ['an empty file, long ago', () => '', 60_000],
+  ])('takes over a lock left by %s', (_, content, ageMs) => {
     const path = lockPath();
     writeFileSync(path, content());
+    const then = new Date(Date.now() - ageMs);
+    utimesSync(path, then, then);
     const lock = acquireRunLock(path, 'this import');
     expect(readFileSync(path, 'utf8').trim()).toBe(String(process.pid));
     lock.release();
+  });
+
+  it.each([['an empty file'], ['no process id']])(
+    'leaves alone a recent lock with %s: it may be a run that is starting',
+    (content) => {
+      const path = lockPath();
+      writeFileSync(path, content === 'an empty file' ? '' : 'x');
+      expect(() => acquireRunLock(path, 'this import')).toThrow(/another zcust is running this import/);
+    },
+  );
+
+  it('releases only a lock that still holds its own id', () => {
+    const path = lockPath();
+    const lock = acquireRunLock(path, 'this import');
+    writeFileSync(path, `${process.ppid}\n`); // taken over by someone else meanwhile
+    lock.release();
+    expect(readFileSync(path, 'utf8').trim()).toBe(String(process.ppid));
+  });
+
+  it('leaves no file of its own beside the lock', () => {
+    const path = lockPath();
+    const lock = acquireRunLock(path, 'this import');
+    expect(readdirSync(dirname(path))).toEqual([basename(path)]);
+    lock.release();
+    expect(readdirSync(dirname(path))).toEqual([]);
   });
 });

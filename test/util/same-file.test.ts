@@ -22,6 +22,7 @@ describe('isSameFile', () => {
     ['a symbolic link to it', 'symlink.csv', 'input.csv', true],
     ['another file with the same content', 'other.csv', 'input.csv', false],
     ['a file that does not exist yet', 'new-report.csv', 'input.csv', false],
+    ['a path through a file, which cannot exist', 'input.csv/r.csv', 'input.csv', false],
   ])('%s: %s and %s → %s', (_, a, b, expected) => {
     expect(isSameFile(a, b, dir)).toBe(expected);
   });
