@@ -5,7 +5,7 @@ import Pool from 'undici/lib/dispatcher/pool.js';
 import { createAdaptiveRate } from './adaptive-rate.js';
 import { HttpFailure, NOT_SENT, toHttpFailure } from './failure.js';
 import { type Clock, createRateLimiter } from './rate-limiter.js';
-import { redactSecrets, secretsOf } from './redact.js';
+import { redactHeaders, redactSecrets, secretsOf } from './redact.js';
 import { type CollectedResponse, ResponseCollector } from './response-collector.js';
 import { assertSafeBaseUrl } from './safe-base-url.js';
 import type { HttpRequest, HttpResponse } from './types.js';
@@ -110,10 +110,11 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         });
         throttled = res.status === 429;
         pace.answered(throttled);
+        const secrets = secretsOf(headers);
         return {
           status: res.status,
-          headers: res.headers,
-          body: parseBody(redactSecrets(res.text, secretsOf(headers)), res.headers['content-type']),
+          headers: redactHeaders(res.headers, secrets),
+          body: parseBody(redactSecrets(res.text, secrets), res.headers['content-type']),
         };
       } catch (err) {
         throw toHttpFailure(err, { method: req.method, path, timeoutMs: opts.timeoutMs });

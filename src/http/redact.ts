@@ -24,8 +24,31 @@ export function secretsOf(headers: Record<string, string>): string[] {
     const token = /^\S+\s+(\S+)$/.exec(value)?.[1];
     if (token !== undefined) secrets.push(token);
   }
+  // As a JSON string would hold them too ("/" as "\/", a quote as \"), so a JSON body cannot hide one.
+  const escaped = secrets
+    .map((s) => JSON.stringify(s).slice(1, -1).replaceAll('/', '\\/'))
+    .filter((e, i) => e !== secrets[i]);
   // Longest first, so that "Bearer <token>" goes whole before its token alone is looked for.
-  return secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  return [...secrets, ...escaped]
+    .filter((s) => s.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
+}
+
+/** Response headers with the secrets taken out of their values (a Location that carries a key, say). */
+export function redactHeaders<T extends Record<string, string | string[] | undefined>>(
+  headers: T,
+  secrets: readonly string[],
+): T {
+  if (secrets.length === 0) return headers;
+  const out: Record<string, string | string[] | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    out[name] = Array.isArray(value)
+      ? value.map((v) => redactSecrets(v, secrets))
+      : value === undefined
+        ? value
+        : redactSecrets(value, secrets);
+  }
+  return out as T;
 }
 
 export function redactSecrets(text: string, secrets: readonly string[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets, secretsOf } from '../../src/http/redact.js';
+import { redactHeaders, redactSecrets, secretsOf } from '../../src/http/redact.js';
 
 describe('secretsOf', () => {
   it.each([
@@ -12,6 +12,11 @@ describe('secretsOf', () => {
     ],
     ['no other header', { organisation: 'org-0000-1111', 'content-type': 'application/json' }, []],
     ['nothing too short to be a real key', { 'x-api-key': 'k' }, []],
+    [
+      'a key as a JSON string would hold it',
+      { 'x-api-key': 'zsk/live/1234' },
+      ['zsk\\/live\\/1234', 'zsk/live/1234'],
+    ],
   ])('%s', (_, headers, secrets) => {
     expect(secretsOf(headers)).toEqual(secrets);
   });
@@ -25,5 +30,20 @@ describe('redactSecrets', () => {
     ['the whole header value first', '{"got":"Bearer tok_abcdefgh"}', '{"got":"[redacted]"}'],
   ])('%s', (_, text, redacted) => {
     expect(redactSecrets(text, secrets)).toBe(redacted);
+  });
+});
+
+describe('redactHeaders', () => {
+  it('takes secrets out of every value, arrays too, and leaves the rest', () => {
+    const headers = {
+      location: 'https://x.example/?key=tok_abcdefgh',
+      'set-cookie': ['a=tok_abcdefgh', 'b=1'],
+      etag: 'e1',
+    };
+    expect(redactHeaders(headers, ['tok_abcdefgh'])).toEqual({
+      location: 'https://x.example/?key=[redacted]',
+      'set-cookie': ['a=[redacted]', 'b=1'],
+      etag: 'e1',
+    });
   });
 });
