@@ -14,7 +14,7 @@ import type { HttpClient } from '../http/client.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
 import { createErrorCollector, exitCodeFor, formatSummary, summaryJson } from '../report/summary.js';
-import { defaultReportPath, openReports } from '../report/writer.js';
+import { checkReportNames, defaultReportPath, openReports } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { type Journal, openJournal } from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
@@ -137,13 +137,22 @@ export async function runImport(
   };
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
   // Through a link too: writing a report over the input would destroy the user's file.
-  if (file !== '-' && reportPaths.some((p) => isSameFile(p, file, io.cwd))) {
+  const overwritten = file === '-' ? undefined : reportPaths.find((p) => isSameFile(p, file, io.cwd));
+  if (overwritten !== undefined) {
     input.close();
     throw new UsageError(
-      `--report ${file} would overwrite the input while it is read; write the report elsewhere`,
+      `--report ${overwritten} would overwrite the input ${file} while it is read; write the report elsewhere`,
     );
   }
-  const reports = openReports(reportPaths, input.columns, { input: file });
+  try {
+    checkReportNames(reportPaths);
+  } catch (error) {
+    input.close();
+    throw error;
+  }
+  // Opened (and so emptied) only once every setting has passed: a run refused with exit 2 (another run of this
+  // import going on, missing credentials) must leave an existing report alone, that run's own included.
+  let reports: ReturnType<typeof openReports> | undefined;
   let summary: RunSummary | undefined;
   try {
     let baseUrl: string | undefined;
@@ -208,6 +217,8 @@ export async function runImport(
         reach: new Reachability(),
       };
     }
+    const opened = openReports(reportPaths, input.columns, { input: file });
+    reports = opened;
     // Validate too: Ctrl-C stops reading new rows, reports the rest not_attempted and exits 3.
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -241,7 +252,7 @@ export async function runImport(
       stop,
       onOutcome: (outcome) => {
         firstErrors.add(outcome);
-        return reports.write(outcome);
+        return opened.write(outcome);
       },
       onProgress: (rowsDone, counts) => progress.update(rowsDone, counts),
     });
@@ -255,12 +266,12 @@ export async function runImport(
       duration_ms: Date.now() - startedAt,
       rows: result.rows,
       counts: result.counts,
-      reports: reports.paths,
+      reports: opened.paths,
     };
     if (mode === 'import' && flags.dryRun) summary.dry_run = true;
     if (baseUrl) summary.base_url = baseUrl;
     if (result.stopped) summary.aborted = result.stopped.message;
-    await reports.close(summary);
+    await opened.close(summary);
     if (flags.json)
       io.stdout.write(`${JSON.stringify({ ...summaryJson(summary), exit_code: exitCodeFor(summary) })}\n`);
     else if (!flags.quiet)
@@ -268,7 +279,7 @@ export async function runImport(
     else if (result.stopped) say(result.stopped.message);
     return exitCodeFor(summary);
   } catch (e) {
-    if (!summary) await reports.abort().catch(() => {});
+    if (!summary) await reports?.abort().catch(() => {});
     throw e;
   } finally {
     process.off('SIGINT', onSignal);

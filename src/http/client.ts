@@ -5,7 +5,7 @@ import Pool from 'undici/lib/dispatcher/pool.js';
 import { createAdaptiveRate } from './adaptive-rate.js';
 import { HttpFailure, NOT_SENT, toHttpFailure } from './failure.js';
 import { type Clock, createRateLimiter } from './rate-limiter.js';
-import { redactHeaders, redactSecrets, secretsOf } from './redact.js';
+import { redactDeep, redactHeaders, redactSecrets, secretsOf } from './redact.js';
 import { type CollectedResponse, ResponseCollector } from './response-collector.js';
 import { assertSafeBaseUrl } from './safe-base-url.js';
 import type { HttpRequest, HttpResponse } from './types.js';
@@ -111,10 +111,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         throttled = res.status === 429;
         pace.answered(throttled);
         const secrets = secretsOf(headers);
+        const text = redactSecrets(res.text, secrets);
+        const body = parseBody(text, res.headers['content-type']);
         return {
           status: res.status,
           headers: redactHeaders(res.headers, secrets),
-          body: parseBody(redactSecrets(res.text, secrets), res.headers['content-type']),
+          // Only a body with \u escapes can hide a secret from the text check: decoded, it is looked at again.
+          body: secrets.length > 0 && text.includes('\\u') ? redactDeep(body, secrets) : body,
         };
       } catch (err) {
         throw toHttpFailure(err, { method: req.method, path, timeoutMs: opts.timeoutMs });

@@ -25,11 +25,13 @@ export function secretsOf(headers: Record<string, string>): string[] {
     if (token !== undefined) secrets.push(token);
   }
   // As a JSON string would hold them too ("/" as "\/", a quote as \"), so a JSON body cannot hide one.
-  const escaped = secrets
-    .map((s) => JSON.stringify(s).slice(1, -1).replaceAll('/', '\\/'))
-    .filter((e, i) => e !== secrets[i]);
+  // URL-encoded too, as a redirect's Location or an echoed query string would carry them.
+  const encoded = secrets.flatMap((s) => [
+    JSON.stringify(s).slice(1, -1).replaceAll('/', '\\/'),
+    encodeURIComponent(s),
+  ]);
   // Longest first, so that "Bearer <token>" goes whole before its token alone is looked for.
-  return [...secrets, ...escaped]
+  return [...new Set([...secrets, ...encoded])]
     .filter((s) => s.length >= MIN_SECRET_LENGTH)
     .sort((a, b) => b.length - a.length);
 }
@@ -55,4 +57,17 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   let out = text;
   for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   return out;
+}
+
+/**
+ * Strings inside a parsed JSON body, with the secrets taken out: for a body that spelt a secret with \u
+ * escapes, which only decoding reveals.
+ */
+export function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redactSecrets(value, secrets);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)]));
+  }
+  return value;
 }

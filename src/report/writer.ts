@@ -36,6 +36,11 @@ const OPENERS: Record<string, Opener> = {
   '.xml': (path, _columns, options) => openJunitReport(path, options.input),
 };
 
+/** Throws the usage error openReports would, for a name whose format is unknown, without touching any file. */
+export function checkReportNames(paths: readonly string[]): void {
+  for (const path of paths) openerFor(path);
+}
+
 function openerFor(path: string): Opener {
   const opener = OPENERS[extname(path).toLowerCase()];
   if (!opener) {

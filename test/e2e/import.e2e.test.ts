@@ -1,5 +1,5 @@
 /** `zcust import` spawned against a real sandbox server over loopback. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, type Sandbox } from '../../src/sandbox/index.js';
@@ -63,6 +63,15 @@ describe('zcust import (zenskar)', () => {
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('zcust: warning: --base-url https://api.example is ignored with --sandbox\n');
+  });
+
+  it('leaves an existing report alone when it refuses to start (exit 2, missing credentials)', async () => {
+    writeFileSync(join(dir, 'kept.csv'), 'an earlier report\n');
+    const run = await zcust(['import', SAMPLE, '--base-url', 'http://127.0.0.1:1', '--report', 'kept.csv'], {
+      cwd: dir,
+    });
+    expect(run.code).toBe(2);
+    expect(readFileSync(join(dir, 'kept.csv'), 'utf8')).toBe('an earlier report\n');
   });
 
   it('stops with exit 3 when the server is not there, every row still reported', async () => {

@@ -160,7 +160,10 @@ describe('zcust validate', () => {
     [['validate', 'x.csv', '--report', 'r.pdf'], /\.csv|\.json|\.xml/],
     [['validate', 'x.csv', '--map', 'nonsense'], /--map/],
     [['validate', 'x.csv', '--report', 'x.csv'], /overwrite the input/],
-    [['validate', 'x.csv', '--report', 'hard-link.csv'], /overwrite the input/],
+    [
+      ['validate', 'x.csv', '--report', 'hard-link.csv'],
+      /--report hard-link.csv would overwrite the input x.csv/,
+    ],
     [['validate', 'x.csv', '--report', 'symlink.csv'], /overwrite the input/],
     [['validate', '--bogus-flag', 'x.csv'], /unknown option/],
     [['validate', 'x.csv', '--format', 'xml'], /Allowed choices are csv, json, ndjson, jsonl/],

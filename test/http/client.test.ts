@@ -165,8 +165,20 @@ describe('reading the response', () => {
       body: (key: string) => JSON.stringify({ message: `x-api-key=${key}` }),
     },
     { status: 500, type: 'text/plain', body: (key: string) => `upstream said: ${key}` },
+    {
+      status: 400,
+      type: 'application/json',
+      body: (key: string) =>
+        `{"message":"bad key ${[...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"}`,
+    },
+    {
+      status: 400,
+      type: 'application/json',
+      body: (key: string) => `{"message":"bad key ${key.replaceAll('/', '\\/')}"}`,
+    },
+    { status: 502, type: 'text/plain', body: (key: string) => `GET /x?key=${encodeURIComponent(key)}` },
   ])('takes the API key out of a $status answer that echoes it', async ({ status, type, body }) => {
-    const key = 'zsk_live_SECRET_0042';
+    const key = 'zsk/live/SECRET_0042';
     server = await startServer((_req, res) => res.writeHead(status, { 'content-type': type }).end(body(key)));
 
     const res = await clientFor(server.origin).send({

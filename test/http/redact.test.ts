@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactHeaders, redactSecrets, secretsOf } from '../../src/http/redact.js';
+import { redactDeep, redactHeaders, redactSecrets, secretsOf } from '../../src/http/redact.js';
 
 describe('secretsOf', () => {
   it.each([
@@ -8,14 +8,14 @@ describe('secretsOf', () => {
     [
       'a bearer token, whole and alone',
       { authorization: 'Bearer tok_abcdefgh' },
-      ['Bearer tok_abcdefgh', 'tok_abcdefgh'],
+      ['Bearer%20tok_abcdefgh', 'Bearer tok_abcdefgh', 'tok_abcdefgh'],
     ],
     ['no other header', { organisation: 'org-0000-1111', 'content-type': 'application/json' }, []],
     ['nothing too short to be a real key', { 'x-api-key': 'k' }, []],
     [
-      'a key as a JSON string would hold it',
+      'a key as a JSON string and a URL would hold it',
       { 'x-api-key': 'zsk/live/1234' },
-      ['zsk\\/live\\/1234', 'zsk/live/1234'],
+      ['zsk%2Flive%2F1234', 'zsk\\/live\\/1234', 'zsk/live/1234'],
     ],
   ])('%s', (_, headers, secrets) => {
     expect(secretsOf(headers)).toEqual(secrets);
@@ -44,6 +44,17 @@ describe('redactHeaders', () => {
       location: 'https://x.example/?key=[redacted]',
       'set-cookie': ['a=[redacted]', 'b=1'],
       etag: 'e1',
+    });
+  });
+});
+
+describe('redactDeep', () => {
+  it('takes secrets out of every string of a parsed body, keys kept', () => {
+    const body = { detail: [{ msg: 'key tok_abcdefgh refused', loc: ['header'] }], n: 1, ok: null };
+    expect(redactDeep(body, ['tok_abcdefgh'])).toEqual({
+      detail: [{ msg: 'key [redacted] refused', loc: ['header'] }],
+      n: 1,
+      ok: null,
     });
   });
 });
