@@ -64,6 +64,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     bodyTimeout: opts.timeoutMs,
   });
   const limiter = opts.rate === undefined ? undefined : createRateLimiter(opts.rate, opts.clock);
+  // A run sends the same credentials with every request: their secret forms are worked out once.
+  let known: { credentials: string; secrets: string[] } | undefined;
+  const secretsFor = (headers: Record<string, string>): string[] => {
+    const credentials = `${headers['x-api-key'] ?? ''}\n${headers.authorization ?? ''}`;
+    if (known?.credentials !== credentials) known = { credentials, secrets: secretsOf(headers) };
+    return known.secrets;
+  };
   // Slower after 429s, whatever --rate says: see adaptive-rate.ts.
   const pace = createAdaptiveRate(opts.clock);
 
@@ -110,7 +117,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         });
         throttled = res.status === 429;
         pace.answered(throttled);
-        const secrets = secretsOf(headers);
+        const secrets = secretsFor(headers);
         const text = redactSecrets(res.text, secrets);
         const body = parseBody(text, res.headers['content-type']);
         return {
