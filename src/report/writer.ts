@@ -57,12 +57,13 @@ export function openReport(
   options: ReportOptions = {},
 ): ReportWriter {
   const opener = openerFor(path);
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new UsageError(`cannot write the report "${path}": it is a directory`);
-  }
   try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`cannot write the report "${path}": it is a directory`);
+    }
     return opener(path, columns, options);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     // The path is the user's --report (or the working directory): nothing has been sent yet, so exit 2.
     // Creating a file, "no such file" means its folder is missing.
     const reason =

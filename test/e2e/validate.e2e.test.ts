@@ -167,6 +167,7 @@ describe('zcust validate', () => {
     [['validate', 'x.csv', '--report', 'symlink.csv'], /overwrite the input/],
     [['validate', '--bogus-flag', 'x.csv'], /unknown option/],
     [['validate', 'x.csv', '--format', 'xml'], /Allowed choices are csv, json, ndjson, jsonl/],
+    [['validate', 'x.csv', '--report', 'x.csv/r.csv'], /cannot write the report "x\.csv\/r\.csv": /],
     [['validate', 'x.csv', '--delimiter', ';;'], /--delimiter ";;" cannot separate fields/],
     [['sample-csv', '-o', 'no-such-dir/t.csv'], /cannot write the template to no-such-dir\/t\.csv: /],
   ])('usage error %j exits 2 with one clear line and no stack trace', async (args, message) => {
