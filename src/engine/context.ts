@@ -46,18 +46,26 @@ export const UNREACHABLE_AFTER = 10;
  */
 export class Reachability {
   private answered = false;
-  private refused = 0;
+  private refusedRows = 0;
 
   /** Any HTTP answer, whatever its status. */
   answer(): void {
     this.answered = true;
   }
 
-  /** A row that could not connect (nothing sent); true when the run should stop. */
-  refusedOnce(): boolean {
+  /** `rows` rows that could not connect (nothing sent); true when the run should stop. */
+  refused(rows = 1): boolean {
     if (this.answered) return false;
-    this.refused += 1;
-    return this.refused >= UNREACHABLE_AFTER;
+    this.refusedRows += rows;
+    return this.refusedRows >= UNREACHABLE_AFTER;
+  }
+
+  /** Stops the run, saying why: `detail` is the last failure to connect. */
+  stopRun(stop: RunStop, label: string, detail: string): void {
+    stop.stop(
+      'unreachable',
+      `no answer from ${label}: none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); nothing was sent. Check --base-url and the network, then run the import again`,
+    );
   }
 }
 

@@ -7,7 +7,7 @@ import { HttpFailure, NOT_SENT } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import { plural } from '../util/plural.js';
-import { type NetContext, pause, UNREACHABLE_AFTER } from './context.js';
+import { type NetContext, pause } from './context.js';
 import { reconcile } from './lookup.js';
 
 export type CreateOutcome =
@@ -126,12 +126,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         else if (!refusalCounted) {
           // Each row counts once, however often it retries: the breaker is about rows, not attempts.
           refusalCounted = true;
-          if (ctx.reach?.refusedOnce()) {
-            ctx.stop.stop(
-              'unreachable',
-              `no answer from ${ctx.target.label}: none of the first ${UNREACHABLE_AFTER} rows could connect (${e.message}); nothing was sent. Check --base-url and the network, then run the import again`,
-            );
-          }
+          if (ctx.reach?.refused()) ctx.reach.stopRun(ctx.stop, ctx.target.label, e.message);
         }
       }
       if (!unknown) journal?.failed(key, row);

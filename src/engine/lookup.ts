@@ -9,7 +9,8 @@ import type { Customer, Issue } from '../model.js';
 import type { FoundCustomer, LookupKey } from '../targets/target.js';
 import { type NetContext, pause } from './context.js';
 
-export type LookupFailure = { issue: Issue; abort: boolean };
+/** `refused`: the last attempt could not connect at all (nothing reached a server). */
+export type LookupFailure = { issue: Issue; abort: boolean; refused?: boolean };
 
 const normalise = (key: LookupKey, value: string) => (key === 'email' ? value.toLowerCase() : value);
 
@@ -34,6 +35,7 @@ export async function lookupValues(
   for (;;) {
     let failure: Issue;
     let retryAfterMs: number | undefined;
+    let refused = false;
     try {
       const res = await ctx.client.send(lookup.request(key, values, ctx.credentials, cursor));
       ctx.reach?.answer();
@@ -57,11 +59,12 @@ export async function lookupValues(
     } catch (e) {
       if (!(e instanceof HttpFailure)) throw e;
       failure = { code: e.kind === 'timeout' ? 'timeout' : 'network_error', message: e.message };
+      refused = e.kind === 'network' && !e.maybeProcessed;
     }
     attempt++;
-    if (attempt > ctx.retries) return { issue: failure, abort: false };
+    if (attempt > ctx.retries) return { issue: failure, abort: false, refused };
     if (!(await pause(backoffDelay(attempt, ctx.backoff, ctx.random, retryAfterMs), ctx.stop))) {
-      return { issue: failure, abort: false };
+      return { issue: failure, abort: false, refused };
     }
   }
 }

@@ -284,6 +284,10 @@ async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiti
       const result = await lookupValues(net, key, batch);
       if (!(result instanceof Map)) {
         if (result.abort) net.stop.stop('unauthorized', result.issue.message);
+        // Every row of the batch waited on a server that could not be reached: they count for the stop.
+        else if (result.refused && net.reach?.refused(rows.length)) {
+          net.reach.stopRun(net.stop, net.target.label, result.issue.message);
+        }
         return result.issue;
       }
       for (const c of candidates) {

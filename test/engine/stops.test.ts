@@ -130,6 +130,16 @@ describe('runEngine against a server that is not there', () => {
     expect(refused.sends(), 'every row spent its retries').toBeLessThan(50 * 6);
   });
 
+  it('stops too when the lookups of --skip-existing are what cannot connect', async () => {
+    const h = await startHarness();
+    h.net.reach = new Reachability();
+    refuseConnections(h);
+    const { result, outcomes } = await runRows(h, customerRows(600), { skipExisting: true });
+    expect(result.stopped?.reason).toBe('unreachable');
+    expect(outcomes).toHaveLength(600);
+    expect(result.counts.not_attempted).toBeGreaterThan(0);
+  });
+
   it('keeps retrying row by row once the server has answered: a flaky network, not a missing server', async () => {
     const h = await startHarness({ retries: 1 });
     h.net.reach = new Reachability();
