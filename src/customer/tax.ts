@@ -133,7 +133,9 @@ const GSTIN: NumberKind = {
     InvalidChecksum: 'the check character is wrong',
     InvalidLength: 'a GSTIN has 15 characters',
     InvalidFormat: 'a GSTIN is a 2-digit state code, the 10-character PAN, then 3 characters',
-    InvalidComponent: 'the first two digits are not an Indian state code',
+    // stdnum says InvalidComponent for any of these four, without saying which.
+    InvalidComponent:
+      'one of its parts is wrong: the 2-digit state code, the PAN in characters 3–12, the 13th character (1–9 or A–Z) or the 14th (always Z)',
     default: 'a GSTIN is a 2-digit state code, the 10-character PAN, then 3 characters',
   },
 };

@@ -9,7 +9,7 @@ import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import { readCsvRecordsThreaded } from './csv-threaded.js';
 import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
-import { detectDelimiter, firstLine } from './detect.js';
+import { detectDelimiter, firstLine, preferredDelimiter } from './detect.js';
 import { type ColumnPlan, type HeaderMap, planColumns } from './headers.js';
 import type { ReaderPart } from './types.js';
 
@@ -101,7 +101,9 @@ export function toSourceRow(
 export async function openCsv(text: DecodedText, options: CsvReaderOptions): Promise<ReaderPart> {
   const chunks = text.chunks[Symbol.asyncIterator]();
   const head = await readHead(chunks);
-  const delimiter = options.delimiter ?? detectDelimiter(firstLine(head.join('')) ?? head.join(''));
+  const delimiter =
+    options.delimiter ??
+    detectDelimiter(firstLine(head.join('')) ?? head.join(''), preferredDelimiter(options.name));
   const events = (options.threaded ? readCsvRecordsThreaded : readCsvRecords)(
     prepend(head, chunks),
     delimiter,

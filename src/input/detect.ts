@@ -50,17 +50,25 @@ export function detectBom(head: Uint8Array): { encoding: string; length: number 
 /** Candidates in order of preference when counts tie. */
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
-/** The candidate that occurs most often outside quotes in the header line; comma when none does. */
-export function detectDelimiter(headerLine: string): string {
+/**
+ * The candidate that occurs most often outside quotes in the header line. On a tie, and when none occurs,
+ * `preferred` wins (TAB for a .tsv file), then the order of DELIMITERS.
+ */
+export function detectDelimiter(headerLine: string, preferred = ','): string {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
   for (const ch of headerLine) {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   }
-  let best: string = ',';
+  let best: string = preferred;
   for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
   return best;
+}
+
+/** The delimiter a file's name promises: TAB for .tsv, else comma. */
+export function preferredDelimiter(name: string): string {
+  return name.toLowerCase().endsWith('.tsv') ? '\t' : ',';
 }
 
 /**

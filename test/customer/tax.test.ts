@@ -98,7 +98,12 @@ describe('checkTaxId rejects numbers in words a finance user understands', () =>
     [
       'IND',
       '99AAPFU0939F1ZV',
-      '"99AAPFU0939F1ZV" is not a valid Indian GSTIN (the first two digits are not an Indian state code)',
+      '"99AAPFU0939F1ZV" is not a valid Indian GSTIN (one of its parts is wrong: the 2-digit state code, the PAN in characters 3–12, the 13th character (1–9 or A–Z) or the 14th (always Z))',
+    ],
+    [
+      'IND',
+      '27AAPFU0939F0ZV',
+      '"27AAPFU0939F0ZV" is not a valid Indian GSTIN (one of its parts is wrong: the 2-digit state code, the PAN in characters 3–12, the 13th character (1–9 or A–Z) or the 14th (always Z))',
     ],
     ['AUS', '51 824 753 557', '"51 824 753 557" is not a valid Australian ABN (the check digits are wrong)'],
     ['AUS', '5182475355', '"5182475355" is not a valid Australian ABN (an ABN has 11 digits)'],

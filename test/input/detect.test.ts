@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectBom, detectDelimiter, firstLine } from '../../src/input/detect.js';
+import { detectBom, detectDelimiter, firstLine, preferredDelimiter } from '../../src/input/detect.js';
 import { countLineBreaks, endOfLastLine, LineCounter } from '../../src/input/lines.js';
 
 describe('detectDelimiter', () => {
@@ -14,6 +14,22 @@ describe('detectDelimiter', () => {
     ['', ','],
   ])('finds %j delimited by %j', (line, delimiter) => {
     expect(detectDelimiter(line)).toBe(delimiter);
+  });
+
+  it.each([
+    ['a tie between comma and TAB', 'Name, Inc\tEmail', '\t'],
+    ['a single column', 'Name', '\t'],
+    ['more commas than TABs', 'Name,Email,Phone\tCity', ','],
+  ])('prefers TAB for a .tsv file on %s', (_, line, delimiter) => {
+    expect(detectDelimiter(line, preferredDelimiter('customers.TSV'))).toBe(delimiter);
+  });
+
+  it.each([
+    ['customers.tsv', '\t'],
+    ['customers.csv', ','],
+    ['standard input', ','],
+  ])('the name %j promises %j', (name, delimiter) => {
+    expect(preferredDelimiter(name)).toBe(delimiter);
   });
 });
 
