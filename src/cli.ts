@@ -111,7 +111,7 @@ export function buildProgram(io: {
       const { resolveConfig } = await import('./config.js');
       // The target as validate and import settle it: flag, ZCUST_TARGET, the config file's profile, zenskar.
       const { target } = resolveConfig({ target: opts.target }, process.env, process.cwd());
-      runSampleCsv({ ...opts, target }, io.stdout);
+      await runSampleCsv({ ...opts, target }, io.stdout);
     });
 
   addInputOptions(

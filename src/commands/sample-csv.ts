@@ -17,10 +17,18 @@ export function renderSampleCsv(opts: Pick<SampleCsvOptions, 'example' | 'target
   return stringify(rows);
 }
 
-export function runSampleCsv(opts: SampleCsvOptions, stdout: NodeJS.WritableStream): void {
+export async function runSampleCsv(opts: SampleCsvOptions, stdout: NodeJS.WritableStream): Promise<void> {
   const text = renderSampleCsv(opts);
   if (!opts.output) {
-    stdout.write(text);
+    // Waited for, so that `sample-csv > full-disk.csv` fails instead of exiting 0 with nothing written.
+    await new Promise<void>((resolve, reject) => {
+      // Left in place: the stream also emits the failed write's error a tick after the callback, and an
+      // 'error' without a listener would crash the process.
+      stdout.once('error', reject);
+      stdout.write(text, (error) => (error ? reject(error) : resolve()));
+    }).catch((error: unknown) => {
+      throw new UsageError(`cannot write the template to standard output: ${ioReason(error)}`);
+    });
     return;
   }
   try {

@@ -1,10 +1,20 @@
 /** `zcust sample-csv` and `zcust validate`, spawned as a user runs them. */
-import { linkSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS_SAMPLE_EXPECTED } from '../fixtures/errors-sample.js';
-import { readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import { BIN, readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
 let dir: string;
 beforeAll(() => {
@@ -45,6 +55,17 @@ describe('zcust sample-csv', () => {
     const sample = await zcust(['sample-csv', '--target', target]);
     const header = sample.stdout.split('\n')[0] ?? '';
     for (const column of extras) expect(header).toContain(column);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('fails (exit 2) when standard output cannot take the template', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(process.execPath, [BIN, 'sample-csv'], { stdio: ['ignore', full, 'pipe'] });
+      expect(run.status).toBe(2);
+      expect(run.stderr.toString()).toMatch(/cannot write the template to standard output: no space left/);
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('takes the target from ZCUST_TARGET when --target is not given, as validate does', async () => {
