@@ -254,7 +254,7 @@ export async function runImport(
         firstErrors.add(outcome);
         return opened.write(outcome);
       },
-      onProgress: (rowsDone, counts) => progress.update(rowsDone, counts),
+      onProgress: (rowsDone, counts, rowsRead) => progress.update(rowsDone, counts, rowsRead),
     });
     progress.stop();
     if (input.format !== 'csv') warnUnmatched();

@@ -30,7 +30,8 @@ export interface EngineOptions {
   stop?: RunStop;
   /** Returns a promise only when the next outcome must wait (a report's buffer is full). */
   onOutcome: (outcome: Outcome) => Promise<void> | void;
-  onProgress?: (rowsDone: number, counts: Counts) => void;
+  /** `rowsRead`: rows taken from the input so far, done or not (the reader runs ahead of the requests). */
+  onProgress?: (rowsDone: number, counts: Counts, rowsRead: number) => void;
 }
 
 export interface EngineResult {
@@ -57,12 +58,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const stop = opts.net?.stop ?? opts.stop ?? new RunStop();
   const counts = emptyCounts();
   let rowsDone = 0;
-  const sink = new OrderedSink((outcome) => {
+  const sink: OrderedSink = new OrderedSink((outcome): Promise<void> | undefined => {
     counts[outcome.status]++;
     rowsDone++;
     const written = opts.onOutcome(outcome);
-    if (written) return written.then(() => opts.onProgress?.(rowsDone, counts));
-    opts.onProgress?.(rowsDone, counts);
+    if (written) return written.then(() => opts.onProgress?.(rowsDone, counts, rowsDone + sink.pending));
+    opts.onProgress?.(rowsDone, counts, rowsDone + sink.pending);
     return undefined;
   });
   const prepare = createPreparer({

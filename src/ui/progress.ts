@@ -6,7 +6,8 @@ import cliProgress from 'cli-progress';
 import type { Counts } from '../engine/events.js';
 
 export interface ProgressView {
-  update(rowsDone: number, counts: Counts): void;
+  /** `rowsRead`: rows taken from the input so far (done or not); rowsDone when not given. */
+  update(rowsDone: number, counts: Counts, rowsRead?: number): void;
   stop(): void;
 }
 
@@ -27,16 +28,21 @@ function rate(rows: number, ms: number): number {
   return ms > 0 ? Math.round((rows * 1000) / ms) : 0;
 }
 
-/** ETA from the share of the file read so far: rows in a file are unknown until it is read. */
-function etaSeconds(
-  startedAt: number,
-  now: number,
-  read: number,
-  total: number | undefined,
-): number | undefined {
-  if (!total || read <= 0) return undefined;
-  const elapsed = now - startedAt;
-  return Math.max(0, Math.round(((total - read) * elapsed) / read / 1000));
+/**
+ * The share of the file whose rows are done, between 0 and 1; undefined when the size is unknown. Rows in a
+ * file are unknown until it is read, and the reader runs ahead of the requests (a small file is read whole at
+ * once), so the share read is scaled by the share of rows read that are done.
+ */
+function shareDone(read: number, total: number | undefined, rowsDone: number, rowsRead: number) {
+  if (!total) return undefined;
+  const shareRead = Math.min(1, read / total);
+  return rowsRead > 0 ? shareRead * Math.min(1, rowsDone / rowsRead) : 0;
+}
+
+/** ETA from the share done so far. */
+function etaSeconds(startedAt: number, now: number, share: number | undefined): number | undefined {
+  if (share === undefined || share <= 0) return undefined;
+  return Math.max(0, Math.round(((now - startedAt) * (1 - share)) / share / 1000));
 }
 
 export function formatProgressLine(
@@ -60,11 +66,12 @@ export function createProgress(opts: ProgressOptions): ProgressView {
     const interval = opts.intervalMs ?? 5000;
     let last = startedAt;
     return {
-      update(rowsDone, counts) {
+      update(rowsDone, counts, rowsRead = rowsDone) {
         const t = now();
         if (t - last < interval) return;
         last = t;
-        const eta = etaSeconds(startedAt, t, opts.bytesRead(), opts.totalBytes);
+        const share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
+        const eta = etaSeconds(startedAt, t, share);
         opts.stream.write(`${formatProgressLine(rowsDone, counts, t - startedAt, eta)}\n`);
       },
       stop() {},
@@ -73,7 +80,7 @@ export function createProgress(opts: ProgressOptions): ProgressView {
   const bar = new cliProgress.SingleBar(
     {
       stream: opts.stream as NodeJS.WriteStream,
-      // Our own ETA (from the share of bytes read): cli-progress's assumes evenly paced updates and shows NULL.
+      // Our own ETA (from the share done): cli-progress's assumes evenly paced updates and shows NULL.
       format:
         ' {bar} {percentage}% | {rows} rows | {ok} ok · {failed} failed | {rps} rows/s | ETA {remaining}',
       hideCursor: true,
@@ -82,13 +89,14 @@ export function createProgress(opts: ProgressOptions): ProgressView {
     },
     cliProgress.Presets.shades_classic,
   );
-  const total = opts.totalBytes && opts.totalBytes > 0 ? opts.totalBytes : 1;
-  bar.start(total, 0, { rows: 0, ok: 0, failed: 0, rps: 0, remaining: '…' });
+  // Per mille of the file done: the bar's total is a fixed scale, the share comes from shareDone().
+  const SCALE = 1000;
+  bar.start(SCALE, 0, { rows: 0, ok: 0, failed: 0, rps: 0, remaining: '…' });
   return {
-    update(rowsDone, counts) {
-      const read = opts.totalBytes ? Math.min(opts.bytesRead(), total) : 0;
-      const eta = etaSeconds(startedAt, now(), read, opts.totalBytes);
-      bar.update(read, {
+    update(rowsDone, counts, rowsRead = rowsDone) {
+      const share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
+      const eta = etaSeconds(startedAt, now(), share);
+      bar.update(Math.round((share ?? 0) * SCALE), {
         remaining: eta === undefined ? '…' : `${eta}s`,
         rows: rowsDone,
         ok: counts.created + counts.valid + counts.skipped,

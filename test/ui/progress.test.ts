@@ -135,6 +135,20 @@ describe('createProgress', () => {
     expect(writes).toEqual(['zcust: 50 rows · 50 ok · 0 failed · 10 rows/s · ETA 15s\n']);
   });
 
+  it.each([
+    { why: 'the reader is ahead of the requests', read: 1000, rowsDone: 25, rowsRead: 100, eta: 'ETA 15s' },
+    { why: 'the rows read are all done', read: 500, rowsDone: 100, rowsRead: 100, eta: 'ETA 5s' },
+  ])(
+    'counts only the rows done in the share of the file read ($why)',
+    ({ read, rowsDone, rowsRead, eta }) => {
+      const { view, writes, clock } = plain({ totalBytes: 1000, bytesRead: () => read });
+      clock.set(5000);
+      view.update(rowsDone, counts({ valid: rowsDone }), rowsRead);
+      // 1000 of 1000 bytes read, a quarter of those rows done in 5 s: 15 s to go. Half read and done: 5 s.
+      expect(writes[0]).toContain(eta);
+    },
+  );
+
   it.each<[string, Partial<ProgressOptions>]>([
     ['the size is unknown (standard input)', { bytesRead: () => 500 }],
     ['nothing has been read yet', { totalBytes: 1000, bytesRead: () => 0 }],
