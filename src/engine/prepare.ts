@@ -38,13 +38,17 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
         code: 'already_exists',
         message: `${row.previous.status} by an earlier run (per the report); not sent again`,
       };
-      const status = row.previous.status === 'created' ? 'created' : 'skipped';
       // Still remembered for the in-file duplicate check: a later row with the same key must not be sent.
       const { customer } = validateRow(row, shape);
       deduper.check(row.row, customer ?? keysAsGiven(row));
+      const id = row.previous.customerId || undefined;
+      // As the report said it: a skipped row's reason is its error code; a created row has none.
       return {
         kind: 'done',
-        outcome: outcomeOf(row, status, [], [note], row.previous.customerId || undefined),
+        outcome:
+          row.previous.status === 'skipped'
+            ? outcomeOf(row, 'skipped', [note], [], id)
+            : outcomeOf(row, 'created', [], [note], id),
       };
     }
     // A damaged file's last row holds no values: checking its columns would only add noise.

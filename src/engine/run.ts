@@ -218,7 +218,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             code: 'already_exists',
             message: `${prior.state} by an earlier run of this import (id ${prior.customerId}); not sent again`,
           };
-          void finish(seq, row, prior.state, [], [...prepared.warnings, note], prior.customerId);
+          // As the first run reported it: a skipped row's reason is its error code; a created row has none.
+          if (prior.state === 'skipped')
+            void finish(seq, row, 'skipped', [note], prepared.warnings, prior.customerId);
+          else void finish(seq, row, 'created', [], [...prepared.warnings, note], prior.customerId);
         } else if (prior?.state === 'unknown') {
           const issue: Issue = {
             code: 'unknown_outcome',

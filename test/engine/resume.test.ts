@@ -28,18 +28,19 @@ function journalAfter(write: (j: ReturnType<ReturnType<typeof tempJournal>['open
 
 describe('runEngine resuming from a journal', () => {
   it.each([
-    { state: 'created', status: 'created', code: 'already_exists' },
-    { state: 'skipped', status: 'skipped', code: 'already_exists' },
+    { state: 'created', status: 'created', errors: [], warnings: ['already_exists'] },
+    { state: 'skipped', status: 'skipped', errors: ['already_exists'], warnings: [] },
   ] as const)(
     'reports a row the journal says was $state as $status with the journal id, and sends nothing',
-    async ({ state, status, code }) => {
+    async ({ state, status, errors, warnings }) => {
       const row = customerRow(0);
       const journal = journalAfter((j) => j[state](keyOf(row), row.row, 'id-from-earlier-run'));
       const h = await startHarness({ journal });
       const { outcomes } = await runRows(h, [row]);
       journal.close();
       expect(outcomes[0]).toMatchObject({ status, customerId: 'id-from-earlier-run' });
-      expect(codes(outcomes[0]?.warnings ?? [])).toEqual([code]);
+      expect(codes(outcomes[0]?.errors ?? []), 'error codes, as the first run reported them').toEqual(errors);
+      expect(codes(outcomes[0]?.warnings ?? [])).toEqual(warnings);
       expect(h.sandbox.stats().requests).toBe(0);
     },
   );

@@ -84,6 +84,23 @@ describe('in-file duplicates of rows that are not valid', () => {
     expect(outcomes.map((o) => ({ status: o.status, codes: codes(o.errors) }))).toEqual(expected);
   });
 
+  it.each([
+    { status: 'created', errors: [], warnings: ['already_exists'] },
+    { status: 'skipped', errors: ['already_exists'], warnings: [] },
+  ] as const)(
+    'keeps a report row $status with its reason where the report had it',
+    async ({ status, errors, warnings }) => {
+      const { outcomes } = await runRows(
+        undefined,
+        [{ ...customerRow(0), previous: { status, customerId: 'cus_1' } }],
+        { mode: 'validate' },
+      );
+      expect(outcomes[0]).toMatchObject({ status, customerId: 'cus_1' });
+      expect(codes(outcomes[0]?.errors ?? [])).toEqual(errors);
+      expect(codes(outcomes[0]?.warnings ?? [])).toEqual(warnings);
+    },
+  );
+
   it('names the earlier invalid row in the message', async () => {
     const { outcomes } = await runRows(
       undefined,
