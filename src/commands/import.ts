@@ -20,7 +20,7 @@ import { type Journal, openJournal } from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
 import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
-import { plural } from '../util/plural.js';
+import { plural } from '../util/counts.js';
 import { isSameFile } from '../util/same-file.js';
 import { VERSION } from '../version.js';
 
@@ -136,15 +136,14 @@ export async function runImport(
     stop.stop('interrupted', 'interrupted by the user (Ctrl-C)');
   };
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
-  // Through a link too: writing a report over the input would destroy the user's file.
-  const overwritten = file === '-' ? undefined : reportPaths.find((p) => isSameFile(p, file, io.cwd));
-  if (overwritten !== undefined) {
-    input.close();
-    throw new UsageError(
-      `--report ${overwritten} would overwrite the input ${file} while it is read; write the report elsewhere`,
-    );
-  }
   try {
+    // Through a link too: writing a report over the input would destroy the user's file.
+    const overwritten = file === '-' ? undefined : reportPaths.find((p) => isSameFile(p, file, io.cwd));
+    if (overwritten !== undefined) {
+      throw new UsageError(
+        `--report ${overwritten} would overwrite the input ${file} while it is read; write the report elsewhere`,
+      );
+    }
     checkReportNames(reportPaths);
   } catch (error) {
     input.close();

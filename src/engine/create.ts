@@ -6,7 +6,7 @@
 import { HttpFailure, NOT_SENT } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
-import { plural } from '../util/plural.js';
+import { plural } from '../util/counts.js';
 import { type NetContext, pause } from './context.js';
 import { reconcile } from './lookup.js';
 

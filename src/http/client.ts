@@ -101,7 +101,6 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           },
         );
       }
-      let throttled = false;
       try {
         // The whole body is always read: an unread body would keep its socket out of the keep-alive pool.
         const res = await new Promise<CollectedResponse>((resolve, reject) => {
@@ -115,8 +114,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
             new ResponseCollector(resolve, reject),
           );
         });
-        throttled = res.status === 429;
-        pace.answered(throttled);
+        pace.answered(res.status === 429);
         const secrets = secretsFor(headers);
         const text = redactSecrets(res.text, secrets);
         const body = parseBody(text, res.headers['content-type']);

@@ -41,16 +41,19 @@ export function redactHeaders<T extends Record<string, string | string[] | undef
   headers: T,
   secrets: readonly string[],
 ): T {
-  if (secrets.length === 0) return headers;
-  const out: Record<string, string | string[] | undefined> = {};
+  // Copied only when a value holds a secret: this runs for every answer, and almost none do.
+  let out: Record<string, string | string[] | undefined> | undefined;
   for (const [name, value] of Object.entries(headers)) {
-    out[name] = Array.isArray(value)
+    if (value === undefined) continue;
+    const redacted = Array.isArray(value)
       ? value.map((v) => redactSecrets(v, secrets))
-      : value === undefined
-        ? value
-        : redactSecrets(value, secrets);
+      : redactSecrets(value, secrets);
+    if (Array.isArray(redacted) ? redacted.some((v, i) => v !== value[i]) : redacted !== value) {
+      out ??= { ...headers };
+      out[name] = redacted;
+    }
   }
-  return out as T;
+  return (out ?? headers) as T;
 }
 
 export function redactSecrets(text: string, secrets: readonly string[]): string {

@@ -3,7 +3,7 @@
  * Pure formatting: nothing here prints.
  */
 import { type Outcome, type RunSummary, STATUSES, type Status } from '../model.js';
-import { plural } from '../util/plural.js';
+import { formatCount, plural } from '../util/counts.js';
 import { issueText } from './issue-text.js';
 
 const ERROR_STATUSES: ReadonlySet<Status> = new Set(['invalid', 'duplicate', 'failed']);
@@ -85,8 +85,6 @@ export function terminalSafe(text: string): string {
   return flat.length > MAX_LINE ? `${flat.slice(0, MAX_LINE - 1)}…` : flat;
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
-
 export function formatDuration(ms: number): string {
   const seconds = ms / 1000;
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
@@ -98,7 +96,7 @@ export function formatDuration(ms: number): string {
 }
 
 function formatRate(rate: number): string {
-  return rate < 100 ? rate.toFixed(1) : numberFormat.format(Math.round(rate));
+  return rate < 100 ? rate.toFixed(1) : formatCount(Math.round(rate));
 }
 
 function headline(summary: RunSummary): string {
@@ -115,7 +113,7 @@ function headline(summary: RunSummary): string {
 function countsLine(summary: RunSummary, color: boolean): string {
   const counts = countsOf(summary);
   const parts = STATUSES.filter((s) => counts[s] > 0).map((s) =>
-    paint(STATUS_STYLE[s], `${s.replace('_', ' ')} ${numberFormat.format(counts[s])}`, color),
+    paint(STATUS_STYLE[s], `${s.replace('_', ' ')} ${formatCount(counts[s])}`, color),
   );
   return parts.length > 0 ? parts.join(' · ') : 'no rows';
 }
@@ -162,7 +160,6 @@ export function createErrorCollector(limit = 10): ErrorCollector {
         else more += 1;
       }
     },
-    lines: () =>
-      more > 0 ? [...kept, `… and ${numberFormat.format(more)} more (see the report)`] : [...kept],
+    lines: () => (more > 0 ? [...kept, `… and ${formatCount(more)} more (see the report)`] : [...kept]),
   };
 }

@@ -27,8 +27,8 @@ export interface RunLock {
 /** A lock without a readable id younger than this may be a run still starting: it is left alone. */
 const UNREADABLE_GRACE_MS = 10_000;
 
+/** `pid` comes from idOf(), so it is a positive integer. */
 function isRunning(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0); // signal 0: only asks whether the process exists
     return true;
