@@ -9,6 +9,7 @@ import type { Customer, Issue } from '../model.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, pause } from './context.js';
 import { reconcile } from './lookup.js';
+import { neverReachedServer, noAnswerIssue } from './no-answer.js';
 
 export type CreateOutcome =
   | { kind: 'created'; customerId: string; note?: Issue }
@@ -121,8 +122,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
           journal?.failed(key, row);
           return lastIssue ? { kind: 'failed', issue: lastIssue } : { kind: 'not_attempted' };
         }
-        lastIssue = { code: e.kind === 'timeout' ? 'timeout' : 'network_error', message: e.message };
-        if (e.maybeProcessed) unknown = true;
+        lastIssue = noAnswerIssue(e);
+        if (!neverReachedServer(e)) unknown = true;
         else if (!refusalCounted) {
           // Each row counts once, however often it retries: the breaker is about rows, not attempts.
           refusalCounted = true;

@@ -8,8 +8,9 @@ import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import type { FoundCustomer, LookupKey } from '../targets/target.js';
 import { type NetContext, pause } from './context.js';
+import { neverReachedServer, noAnswerIssue } from './no-answer.js';
 
-/** `refused`: the last attempt could not connect at all (nothing reached a server). */
+/** `refused`: the last attempt reached no server at all (see neverReachedServer). */
 export type LookupFailure = { issue: Issue; abort: boolean; refused?: boolean };
 
 const normalise = (key: LookupKey, value: string) => (key === 'email' ? value.toLowerCase() : value);
@@ -58,8 +59,8 @@ export async function lookupValues(
       retryAfterMs = r.retryAfterMs;
     } catch (e) {
       if (!(e instanceof HttpFailure)) throw e;
-      failure = { code: e.kind === 'timeout' ? 'timeout' : 'network_error', message: e.message };
-      refused = e.kind === 'network' && !e.maybeProcessed;
+      failure = noAnswerIssue(e);
+      refused = neverReachedServer(e);
     }
     attempt++;
     if (attempt > ctx.retries) return { issue: failure, abort: false, refused };

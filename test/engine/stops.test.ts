@@ -92,8 +92,34 @@ describe('runEngine stopping early', () => {
 });
 
 describe('runEngine against a server that is not there', () => {
+  /** Failures that reach no server: a closed port, and a host that never completes the connection. */
+  const CANNOT_CONNECT = {
+    refused: () =>
+      new HttpFailure('POST /customers: connection refused (ECONNREFUSED)', {
+        kind: 'network',
+        maybeProcessed: false,
+        method: 'POST',
+        path: '/customers',
+        code: 'ECONNREFUSED',
+        cause: undefined,
+      }),
+    'connect timeout': () =>
+      new HttpFailure('POST /customers: could not connect within 10000 ms; nothing was sent', {
+        kind: 'timeout',
+        maybeProcessed: false,
+        method: 'POST',
+        path: '/customers',
+        code: 'UND_ERR_CONNECT_TIMEOUT',
+        cause: undefined,
+      }),
+  } as const;
+
   /** Every send fails to connect, as against a closed port, unless `answers` still allows one through. */
-  function refuseConnections(h: Awaited<ReturnType<typeof startHarness>>, answers = 0) {
+  function refuseConnections(
+    h: Awaited<ReturnType<typeof startHarness>>,
+    answers = 0,
+    failure: () => HttpFailure = CANNOT_CONNECT.refused,
+  ) {
     let passed = 0;
     let sends = 0;
     interceptSends(h, (req, send) => {
@@ -102,43 +128,40 @@ describe('runEngine against a server that is not there', () => {
         passed++;
         return send(req);
       }
-      return Promise.reject(
-        new HttpFailure('POST /customers: connection refused (ECONNREFUSED)', {
-          kind: 'network',
-          maybeProcessed: false,
-          method: 'POST',
-          path: '/customers',
-          code: 'ECONNREFUSED',
-          cause: undefined,
-        }),
-      );
+      return Promise.reject(failure());
     });
     return { sends: () => sends };
   }
 
-  it(`stops after ${UNREACHABLE_AFTER} failures to connect when nothing ever answered (exit 3, the rest not_attempted)`, async () => {
-    const h = await startHarness();
-    h.net.reach = new Reachability();
-    const refused = refuseConnections(h);
-    const { result, outcomes } = await runRows(h, customerRows(50));
-    expect(result.stopped?.reason).toBe('unreachable');
-    expect(result.stopped?.message).toMatch(
-      /no answer from Zenskar: none of the first 10 rows could connect/,
-    );
-    expect(outcomes).toHaveLength(50);
-    expect(result.counts.not_attempted).toBeGreaterThan(30);
-    expect(refused.sends(), 'every row spent its retries').toBeLessThan(50 * 6);
-  });
+  it.each(Object.keys(CANNOT_CONNECT) as Array<keyof typeof CANNOT_CONNECT>)(
+    `stops after ${UNREACHABLE_AFTER} rows that could not connect (%s) when nothing ever answered (exit 3, the rest not_attempted)`,
+    async (kind) => {
+      const h = await startHarness();
+      h.net.reach = new Reachability();
+      const refused = refuseConnections(h, 0, CANNOT_CONNECT[kind]);
+      const { result, outcomes } = await runRows(h, customerRows(50));
+      expect(result.stopped?.reason).toBe('unreachable');
+      expect(result.stopped?.message).toMatch(
+        /no answer from Zenskar: none of the first 10 rows could connect/,
+      );
+      expect(outcomes).toHaveLength(50);
+      expect(result.counts.not_attempted).toBeGreaterThan(30);
+      expect(refused.sends(), 'every row spent its retries').toBeLessThan(50 * 6);
+    },
+  );
 
-  it('stops too when the lookups of --skip-existing are what cannot connect', async () => {
-    const h = await startHarness();
-    h.net.reach = new Reachability();
-    refuseConnections(h);
-    const { result, outcomes } = await runRows(h, customerRows(600), { skipExisting: true });
-    expect(result.stopped?.reason).toBe('unreachable');
-    expect(outcomes).toHaveLength(600);
-    expect(result.counts.not_attempted).toBeGreaterThan(0);
-  });
+  it.each(Object.keys(CANNOT_CONNECT) as Array<keyof typeof CANNOT_CONNECT>)(
+    'stops too when the lookups of --skip-existing are what cannot connect (%s)',
+    async (kind) => {
+      const h = await startHarness();
+      h.net.reach = new Reachability();
+      refuseConnections(h, 0, CANNOT_CONNECT[kind]);
+      const { result, outcomes } = await runRows(h, customerRows(600), { skipExisting: true });
+      expect(result.stopped?.reason).toBe('unreachable');
+      expect(outcomes).toHaveLength(600);
+      expect(result.counts.not_attempted).toBeGreaterThan(0);
+    },
+  );
 
   it('keeps retrying row by row once the server has answered: a flaky network, not a missing server', async () => {
     const h = await startHarness({ retries: 1 });
