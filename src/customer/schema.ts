@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId } from '../model.js';
 import { COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
+import { firstInexactInteger, parseJsonExact } from '../util/exact-json.js';
 import { resolveCountry } from './country.js';
 import { resolveTaxPair } from './tax.js';
 
@@ -46,7 +47,7 @@ function describeJson(value: unknown): string {
 const jsonObjectField = z.string().transform((text, ctx) => {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJsonExact(text);
   } catch (error) {
     ctx.issues.push({
       code: 'custom',
@@ -60,6 +61,16 @@ const jsonObjectField = z.string().transform((text, ctx) => {
       code: 'custom',
       input: text,
       message: `is ${describeJson(parsed)}, not a JSON object; write an object like {"industry":"Retail"}`,
+    });
+    return z.NEVER;
+  }
+  // The API reads JSON numbers as doubles: 12345678901234567890 would be stored as 12345678901234567000.
+  const inexact = firstInexactInteger(parsed);
+  if (inexact !== undefined) {
+    ctx.issues.push({
+      code: 'custom',
+      input: text,
+      message: `holds the number ${inexact}, too long for a JSON number to keep every digit; write it in quotes, as text ("${inexact}")`,
     });
     return z.NEVER;
   }

@@ -6,6 +6,7 @@
  */
 import { jurisdictionOfCountry } from '../customer/tax.js';
 import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
+import { stringifyExact } from '../util/exact-json.js';
 import { columnFor, type HeaderMap } from './headers.js';
 
 /** Keep at most this many distinct unmatched keys: a file with data as keys must not grow memory. */
@@ -16,13 +17,16 @@ export function jurisdictionOfTaxCountry(countryCode: string): string {
   return jurisdictionOfCountry(countryCode.trim().toUpperCase()) ?? countryCode.trim();
 }
 
-/** Values are strings for the validator: JSON's own types written the way a CSV would hold them. */
+/**
+ * Values are strings for the validator: JSON's own types written the way a CSV would hold them. An integer
+ * too long for a JavaScript number arrives as a BigInt (exact-json.ts) and keeps every digit.
+ */
 export function jsonValueText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  return JSON.stringify(value);
+  return stringifyExact(value);
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

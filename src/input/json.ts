@@ -1,19 +1,16 @@
 /**
- * The JSON reader: a top-level array of objects, streamed element by element with
- * @streamparser/json-node (never JSON.parse of the whole file). Element i is row i + 2, like the CSV
- * row it would be.
+ * The JSON reader: a top-level array of objects, streamed element by element with @streamparser/json
+ * (never JSON.parse of the whole file), integers kept exact (exact-json.ts). Element i is row i + 2, like
+ * the CSV row it would be.
  */
-import { JSONParser } from '@streamparser/json-node';
 import type { SourceRow } from '../model.js';
+import { ExactJsonParser } from '../util/exact-json.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import type { JsonFieldMapper } from './json-fields.js';
 import { jsonObjectRow } from './json-rows.js';
 import { LineCounter } from './lines.js';
 import type { Damage } from './types.js';
-import { endWritable as end, writeText as write } from './writable.js';
-
-type Parser = InstanceType<typeof JSONParser>;
 
 /** The tokenizer names the byte offset within the chunk it was given: "at chunk position "13"". */
 function chunkPosition(error: Error): number | undefined {
@@ -22,22 +19,18 @@ function chunkPosition(error: Error): number | undefined {
 }
 
 export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper): AsyncGenerator<SourceRow> {
-  const parser: Parser = new JSONParser({ paths: ['$.*'], keepStack: false });
-  parser.on('error', () => {
-    // Reported through write()/end(); this listener only keeps the error from being "unhandled".
-  });
+  const parser = new ExactJsonParser(['$.*']);
   const lines = new LineCounter();
   let lastContentLine = 1;
   let nextRow = 2;
   let started = false;
 
-  // Values wait in the parser's readable buffer; reading them after each write (even a failed one)
-  // yields every element that was complete before the damage.
+  // Taken after each write (even a failed one): every element complete before the damage is yielded.
   function* drain(): Generator<SourceRow> {
-    for (let parsed = parser.read(); parsed !== null; parsed = parser.read()) {
-      const { value, key } = parsed as { value: unknown; key: number };
-      nextRow = key + 3;
-      yield jsonObjectRow(value, key + 2, mapper, `array item ${key + 1}`);
+    for (const { value, key } of parser.take()) {
+      const index = key as number;
+      nextRow = index + 3;
+      yield jsonObjectRow(value, index + 2, mapper, `array item ${index + 1}`);
     }
   }
   // A bad token is placed by its byte offset in the chunk; a document that just stops, at its last line.
@@ -63,7 +56,7 @@ export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper):
       }
       started = first !== undefined;
     }
-    const error = await write(parser, chunk);
+    const error = parser.write(chunk);
     yield* drain();
     if (error) {
       yield damagedFileRow(nextRow, damageAt(error, chunk));
@@ -78,7 +71,7 @@ export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper):
     return;
   }
   if (!started) return; // an empty file: no rows
-  const error = await end(parser);
+  const error = parser.end();
   yield* drain();
   if (error) yield damagedFileRow(nextRow, damageAt(error, ''));
 }

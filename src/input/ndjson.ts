@@ -3,6 +3,7 @@
  * file's: reading goes on. The k-th non-blank line is row k + 1, like the CSV row it would be.
  */
 import type { SourceRow } from '../model.js';
+import { parseJsonExact } from '../util/exact-json.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import type { JsonFieldMapper } from './json-fields.js';
@@ -23,7 +24,7 @@ export async function* readNdjsonRows(text: DecodedText, mapper: JsonFieldMapper
       row += 1;
       let value: unknown;
       try {
-        value = JSON.parse(content);
+        value = parseJsonExact(content);
       } catch {
         yield malformedRow(row, `line ${line} is not valid JSON`);
         continue;

@@ -1,5 +1,5 @@
 /**
- * csv-parse's Parser and @streamparser/json's JSONParser are both Node Writables: feed them text and learn
+ * csv-parse's Parser is a Node Writable: feed it text and learn
  * of a failure as a value, not as an event that could go unhandled.
  */
 import type { Writable } from 'node:stream';

@@ -249,6 +249,13 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
       'is JSON null, not a JSON object; write an object like {"industry":"Retail"}',
     ],
     [
+      'an integer too long for a JSON number',
+      COLUMN.customData,
+      '{"account":{"no":12345678901234567890}}',
+      'invalid_json',
+      'holds the number 12345678901234567890, too long for a JSON number to keep every digit; write it in quotes, as text ("12345678901234567890")',
+    ],
+    [
       'a word that is not a boolean',
       COLUMN.autoCharge,
       'maybe',

@@ -79,6 +79,20 @@ describe('JSON array', () => {
     });
   });
 
+  it.each(['json', 'ndjson'] as const)(
+    'keeps every digit of an integer too long for a JavaScript number (%s)',
+    async (format) => {
+      const object =
+        '{"Name":"A","Customer ID":12345678901234567890,"custom_data":{"n":98765432109876543210}}';
+      const { rows } = await json(format, format === 'json' ? `[${object}]` : object);
+      expect(rows[0]?.fields).toEqual({
+        Name: 'A',
+        'Customer ID': '12345678901234567890',
+        'Custom Data': '{"n":98765432109876543210}',
+      });
+    },
+  );
+
   it('echoes every column an object can fill as raw, in the columns order', async () => {
     const { source, rows } = await json('json', '[{"Name":"A","Website":"https://a.example"}]');
     expect(source.columns).toEqual(ALL_COLUMNS.map((c) => c.name));
