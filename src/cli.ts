@@ -187,6 +187,16 @@ export async function main(argv: string[]): Promise<void> {
       exit = code;
     },
   });
+  // Node ends a process whose event loop runs dry with exit 0, even while a command still waits on a promise
+  // nothing will settle: a run that stalled would pass in CI with rows unaccounted for. A command either
+  // finishes (and exits below) or holds a handle open (the sandbox's server), so reaching this is a bug.
+  process.once('beforeExit', () => {
+    process.stderr.write(
+      'zcust: internal error: the run stopped making progress before every row was accounted for\n' +
+        'zcust: please report it; the report may be incomplete\n',
+    );
+    process.exit(EXIT.internal);
+  });
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -25,7 +25,7 @@ export interface SourceRow {
    * Set when the input is a zcust report being imported again: what the earlier run said of this row.
    * Rows that were `created` or `skipped` are skipped again; the rest are retried.
    */
-  previous?: { status: string; customerId?: string };
+  previous?: { status: string; customerId?: string; errorCode?: string };
 }
 
 /** Validation and API error codes of the contract, plus the few the contract leaves to us. */

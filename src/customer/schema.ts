@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId } from '../model.js';
 import { COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
-import { firstInexactInteger, parseJsonExact } from '../util/exact-json.js';
+import { firstInexactInteger, nestsDeeperThan, parseJsonExact } from '../util/exact-json.js';
 import { resolveCountry } from './country.js';
 import { resolveTaxPair } from './tax.js';
 
@@ -44,6 +44,12 @@ function describeJson(value: unknown): string {
   return `a JSON ${typeof value}`;
 }
 
+/**
+ * Custom data is a handful of fields; nesting deeper than this is a mistake (or an attack), and thousands of
+ * levels would overflow the stack of JSON.stringify when the request body is built.
+ */
+const MAX_CUSTOM_DATA_LEVELS = 32;
+
 const jsonObjectField = z.string().transform((text, ctx) => {
   let parsed: unknown;
   try {
@@ -61,6 +67,14 @@ const jsonObjectField = z.string().transform((text, ctx) => {
       code: 'custom',
       input: text,
       message: `is ${describeJson(parsed)}, not a JSON object; write an object like {"industry":"Retail"}`,
+    });
+    return z.NEVER;
+  }
+  if (nestsDeeperThan(parsed, MAX_CUSTOM_DATA_LEVELS)) {
+    ctx.issues.push({
+      code: 'custom',
+      input: text,
+      message: `nests objects or arrays more than ${MAX_CUSTOM_DATA_LEVELS} levels deep; custom data is a few fields, like {"industry":"Retail"}`,
     });
     return z.NEVER;
   }

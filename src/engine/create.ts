@@ -31,6 +31,14 @@ const unknownOutcome = (ctx: NetContext, why: string, cannotTell: string): Issue
   message: `${why}; ${ctx.target.label} may or may not have created this customer, and ${cannotTell}`,
 });
 
+/** A create with no clear answer whose lookup failed too (`lookupIssue`): the journal keeps it "sending". */
+const stillUnknown = (ctx: NetContext, lookupIssue: Issue | undefined): Issue =>
+  unknownOutcome(
+    ctx,
+    'the create got no clear answer',
+    `the lookup to check failed too (${lookupIssue?.message ?? 'no answer'}); the next run of this import looks again before sending`,
+  );
+
 const cannotLookUp = (ctx: NetContext) =>
   `zcust cannot look it up (${
     ctx.target.lookup ? 'the row has neither Email nor Customer ID' : `${ctx.target.label} has no lookup`
@@ -84,6 +92,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       else if (settled === 'retry') proceed = false;
       else return settled;
       if (ctx.stop.stopped) {
+        // The lookup failed too: the journal still says "sending", so the next run looks before it sends.
+        if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue) };
         // Settled as absent but the run is over: leave it for the next run, recorded as not created.
         journal?.failed(key, row);
         return lastIssue ? { kind: 'failed', issue: lastIssue } : { kind: 'not_attempted' };
@@ -142,17 +152,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         // One last look, so that a create that did land is reported as created, not as failed.
         const settled = await settle();
         if (settled !== 'absent' && settled !== 'retry') return settled;
-        if (settled === 'retry') {
-          // The journal still says "sending": the next run of this import looks it up before sending.
-          return {
-            kind: 'failed',
-            issue: unknownOutcome(
-              ctx,
-              'the create got no clear answer',
-              `the lookup to check failed too (${lastIssue?.message ?? 'no answer'}); the next run of this import looks again before sending`,
-            ),
-          };
-        }
+        // The journal still says "sending": the next run of this import looks it up before sending.
+        if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue) };
         journal?.failed(key, row);
       }
       const issue = lastIssue ?? { code: 'server_error', message: 'gave up' };

@@ -12,7 +12,8 @@ import { outcomeOf } from './events.js';
 
 export type Prepared =
   | { kind: 'done'; outcome: Outcome }
-  | { kind: 'send'; customer: Customer; warnings: Issue[] };
+  /** `outcomeUnknown`: the report this row comes from said an earlier create of it may have landed. */
+  | { kind: 'send'; customer: Customer; warnings: Issue[]; outcomeUnknown?: boolean };
 
 export interface PrepareOptions {
   target: Target;
@@ -73,6 +74,8 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
       return { kind: 'done', outcome: outcomeOf(row, 'invalid', errors, warnings) };
     }
     if (duplicate) return { kind: 'done', outcome: outcomeOf(row, 'duplicate', [duplicate], warnings) };
-    return { kind: 'send', customer, warnings };
+    return row.previous?.errorCode === 'unknown_outcome'
+      ? { kind: 'send', customer, warnings, outcomeUnknown: true }
+      : { kind: 'send', customer, warnings };
   };
 }

@@ -229,6 +229,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           };
           void finish(seq, row, 'failed', [issue], prepared.warnings);
         } else {
+          // An earlier run (its journal, or the report this file is) may have created it: look before sending.
+          // Where the target has no lookup, the report's unknown_outcome told the user to check the tenant
+          // before importing the row again, so importing it is their answer.
+          const maybeCreated =
+            prior?.state === 'sending' ||
+            (prepared.outcomeUnknown === true && net.target.lookup !== undefined);
           const w: Waiting = {
             seq,
             row,
@@ -236,10 +242,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
               customer: prepared.customer,
               key,
               warnings: prepared.warnings,
-              inFlightBefore: prior?.state === 'sending',
+              inFlightBefore: maybeCreated,
             },
           };
-          if (opts.skipExisting && prior?.state !== 'sending') {
+          if (opts.skipExisting && !maybeCreated) {
             batch.push(w);
             if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
           } else {

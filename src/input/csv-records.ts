@@ -4,11 +4,9 @@
  * record starts, after every record before it.
  */
 import { type CsvError, type Options, Parser } from 'csv-parse';
+import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 import type { Damage } from './types.js';
 import { endWritable as end, writeText as write } from './writable.js';
-
-/** A record longer than this is taken for an unclosed quote swallowing the file (keeps memory bounded). */
-export const MAX_RECORD_CHARS = 1_000_000;
 
 /** The dialect: any line ending, forgiving quotes inside unquoted fields, ragged rows left to the caller. */
 export function csvParseOptions(delimiter: string): Options {
@@ -31,7 +29,7 @@ const REASONS: Readonly<Record<string, string>> = {
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text after the closing quote of a field',
   CSV_INVALID_CLOSING_QUOTE: 'text after the closing quote of a field',
   INVALID_OPENING_QUOTE: 'a quote inside an unquoted field',
-  CSV_MAX_RECORD_SIZE: `a record longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters, probably an unclosed quote`,
+  CSV_MAX_RECORD_SIZE: `a record longer than ${MAX_RECORD_TEXT}: an unclosed quote, or a value too long to import`,
 };
 
 /**

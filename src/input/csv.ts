@@ -93,7 +93,12 @@ export function toSourceRow(
   if (plan.report.status !== undefined) {
     const status = cell(plan.report.status).trim();
     const customerId = plan.report.customerId === undefined ? '' : cell(plan.report.customerId).trim();
-    if (status !== '') source.previous = customerId === '' ? { status } : { status, customerId };
+    const errorCode = plan.report.errorCode === undefined ? '' : cell(plan.report.errorCode).trim();
+    if (status !== '') {
+      source.previous = { status };
+      if (customerId !== '') source.previous.customerId = customerId;
+      if (errorCode !== '') source.previous.errorCode = errorCode;
+    }
   }
   return source;
 }

@@ -58,8 +58,8 @@ export interface ColumnPlan {
   unmatched: string[];
   notes: string[];
   isReport: boolean;
-  /** File indexes of the report's status and customer ID columns. */
-  report: { status?: number; customerId?: number };
+  /** File indexes of the report's status, customer ID and error code columns. */
+  report: { status?: number; customerId?: number; errorCode?: number };
 }
 
 export function planColumns(headers: readonly string[], map: HeaderMap): ColumnPlan {
@@ -79,7 +79,7 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     const reportKey = REPORT_KEYS.get(normalizeHeader(header));
     if (reportKey !== undefined) {
       plan.isReport = true;
-      if (reportKey === 'status' || reportKey === 'customerId') plan.report[reportKey] ??= index;
+      if (reportKey !== 'row' && reportKey !== 'error') plan.report[reportKey] ??= index;
       return;
     }
     plan.columns.push(header);
@@ -89,16 +89,19 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
   });
 
   // A --map entry wins over a header that merely matches; otherwise the first column wins.
-  const taken = new Map<string, string>();
+  const taken = new Map<string, { index: number; header: string }>();
   const ordered = [...candidates.filter((c) => c.mapped), ...candidates.filter((c) => !c.mapped)];
   for (const { index, header, column } of ordered) {
     if (column === undefined) continue;
     const first = taken.get(column);
     if (first === undefined) {
-      taken.set(column, header);
+      taken.set(column, { index, header });
       plan.fieldIndexes.push([column, index]);
     } else {
-      plan.notes.push(`columns "${first}" and "${header}" both mean ${column}; "${header}" is ignored`);
+      // Numbered, so that two columns with the same header ("Name" and "Name") are told apart.
+      plan.notes.push(
+        `columns ${first.index + 1} ("${first.header}") and ${index + 1} ("${header}") both mean ${column}; column ${index + 1} is ignored`,
+      );
     }
   }
   // Columns that mean a template column already taken have their note above; each other name is listed once.

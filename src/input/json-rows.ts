@@ -25,6 +25,13 @@ export function jsonObjectRow(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return malformedRow(row, `${where} is ${describe(value)}, not an object`);
   }
-  const fields = mapper.toFields(value as Record<string, unknown>);
+  let fields: Record<string, string>;
+  try {
+    fields = mapper.toFields(value as Record<string, unknown>);
+  } catch (error) {
+    // Thousands of levels of nesting overflow the stack of JSON.stringify: that object is the row's problem.
+    if (!(error instanceof RangeError)) throw error;
+    return malformedRow(row, `${where} nests objects or arrays too deeply to read`);
+  }
   return { row, fields, raw: JSON_COLUMNS.map((column) => fields[column] ?? '') };
 }

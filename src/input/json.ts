@@ -33,15 +33,14 @@ export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper):
       yield jsonObjectRow(value, index + 2, mapper, `array item ${index + 1}`);
     }
   }
-  // A bad token is placed by its byte offset in the chunk; a document that just stops, at its last line.
-  const damageAt = (error: Error, chunk: string): Damage => {
-    const position = chunkPosition(error);
-    return position === undefined
-      ? { line: lastContentLine, reason: 'the JSON ends before the array is closed' }
-      : {
-          line: lines.lineAfter(Buffer.from(chunk).subarray(0, position).toString()),
-          reason: 'not valid JSON',
-        };
+  let bytesBefore = 0; // of the stream, before the chunk being parsed
+  // A bad character is placed by the tokenizer's offset in the chunk, a token out of place (a missing or
+  // trailing comma) by where that token began; a document that just stops, at its last line.
+  const damageAt = (error: Error, chunk: string, ended: boolean): Damage => {
+    if (ended) return { line: lastContentLine, reason: 'the JSON ends before the array is closed' };
+    const bytes = Buffer.from(chunk);
+    const position = chunkPosition(error) ?? Math.max(0, parser.lastTokenOffset - bytesBefore);
+    return { line: lines.lineAfter(bytes.subarray(0, position).toString()), reason: 'not valid JSON' };
   };
 
   for await (const chunk of text.chunks) {
@@ -59,11 +58,12 @@ export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper):
     const error = parser.write(chunk);
     yield* drain();
     if (error) {
-      yield damagedFileRow(nextRow, damageAt(error, chunk));
+      yield damagedFileRow(nextRow, damageAt(error, chunk, false));
       return;
     }
     if (chunk.trim() !== '') lastContentLine = lines.lineAfter(chunk.trimEnd());
     lines.feed(chunk);
+    bytesBefore += Buffer.byteLength(chunk);
   }
   const decodeDamage = text.damage();
   if (decodeDamage) {
@@ -73,5 +73,5 @@ export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper):
   if (!started) return; // an empty file: no rows
   const error = parser.end();
   yield* drain();
-  if (error) yield damagedFileRow(nextRow, damageAt(error, ''));
+  if (error) yield damagedFileRow(nextRow, damageAt(error, '', true));
 }

@@ -8,29 +8,62 @@ import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import type { JsonFieldMapper } from './json-fields.js';
 import { jsonObjectRow } from './json-rows.js';
+import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 
 const LINE_BREAK = /\r\n|\r|\n/;
 
-/** `text.chunks` must be whole lines (decodeText with wholeLines), so a chunk never splits a line. */
+/**
+ * Text chunks → whole lines. Chunks mostly end at a line break, but a line longer than the decoder holds back
+ * comes in pieces: the unfinished end of a chunk waits for the next one. A line past MAX_RECORD_CHARS is not
+ * kept (memory stays bounded): it comes out as `overlong` once its end is found.
+ */
+async function* wholeLines(
+  chunks: AsyncIterable<string>,
+  damaged: () => boolean,
+): AsyncGenerator<string | { overlong: true }> {
+  let carry = '';
+  let overlong = false;
+  for await (const chunk of chunks) {
+    let text = carry + chunk;
+    carry = '';
+    // A CR at the very end may be the first half of a CRLF: it waits with the line it ends.
+    const heldCr = text.endsWith('\r');
+    if (heldCr) text = text.slice(0, -1);
+    const lines = text.split(LINE_BREAK);
+    const last = (lines.pop() ?? '') + (heldCr ? '\r' : '');
+    for (const line of lines) {
+      yield overlong || line.length > MAX_RECORD_CHARS ? { overlong: true } : line;
+      overlong = false;
+    }
+    if (overlong || last.length > MAX_RECORD_CHARS) overlong = true;
+    else carry = last;
+  }
+  // Text stopped by bad bytes ends in the damaged line: that line is the damage, not a row.
+  if (damaged()) return;
+  if (overlong) yield { overlong: true };
+  else if (carry !== '') yield carry.replace(/\r$/, '');
+}
+
 export async function* readNdjsonRows(text: DecodedText, mapper: JsonFieldMapper): AsyncGenerator<SourceRow> {
   let line = 0;
   let row = 1;
-  for await (const chunk of text.chunks) {
-    const lines = chunk.split(LINE_BREAK);
-    if (lines.at(-1) === '') lines.pop(); // the text after the chunk's final line break
-    for (const content of lines) {
-      line += 1;
-      if (content.trim() === '') continue;
+  for await (const content of wholeLines(text.chunks, () => text.damage() !== undefined)) {
+    line += 1;
+    if (typeof content !== 'string') {
       row += 1;
-      let value: unknown;
-      try {
-        value = parseJsonExact(content);
-      } catch {
-        yield malformedRow(row, `line ${line} is not valid JSON`);
-        continue;
-      }
-      yield jsonObjectRow(value, row, mapper, `line ${line}`);
+      yield malformedRow(row, `line ${line} is longer than ${MAX_RECORD_TEXT}; it was not read`);
+      continue;
     }
+    if (content.trim() === '') continue;
+    row += 1;
+    let value: unknown;
+    try {
+      value = parseJsonExact(content);
+    } catch {
+      yield malformedRow(row, `line ${line} is not valid JSON`);
+      continue;
+    }
+    yield jsonObjectRow(value, row, mapper, `line ${line}`);
   }
   const damage = text.damage();
   if (damage) yield damagedFileRow(row + 1, damage);

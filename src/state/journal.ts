@@ -8,9 +8,11 @@
  * (only a machine crash could lose it, and fsync per row would cost more than the whole request).
  * A torn last line is ignored on load.
  *
- * Rows are known by a key, not by their row number, so that editing or fixing a file between runs keeps
- * the memory of what was created: the e-mail (case-insensitive), else the Customer ID, else the row's content.
- * Keys are stored as SHA-256 prefixes: the journal holds no secrets and no personal data in clear.
+ * Rows are known by keys, not by their row number, so that editing or fixing a file between runs keeps
+ * the memory of what was created: the e-mail (case-insensitive) and the Customer ID, each on its own line, so
+ * that a row matching an earlier one on either is that row (an e-mail added to a row created with only its
+ * Customer ID must not create it again); the row's content when it has neither. Keys are stored as SHA-256
+ * prefixes: the journal holds no secrets and no personal data in clear.
  *
  * Memory stays flat however large the import: what this run writes is not kept (each row is handled once
  * per run), and what earlier runs wrote is indexed by key hash → offset of the key's last line in the file
@@ -42,7 +44,10 @@ export interface JournalIdentity {
 
 export interface Journal {
   readonly path: string;
-  /** What earlier runs of this import left for this key (this run's own records are not consulted). */
+  /**
+   * What earlier runs of this import left for this row (a rowKey: found by any of its keys); this run's own
+   * records are not consulted.
+   */
   get(key: string): JournalState | undefined;
   sending(key: string, row: number): void;
   created(key: string, row: number, customerId: string): void;
@@ -57,11 +62,19 @@ export interface Journal {
 const sha = (text: string, length: number) =>
   createHash('sha256').update(text).digest('hex').slice(0, length);
 
-/** The row's identity across runs. */
+/** Between the keys of one row in a RowKey (a key itself is hex). */
+const KEY_SEPARATOR = '+';
+
+/**
+ * The row's identity across runs: its e-mail key and its Customer ID key, joined (either one finds the row),
+ * or its content's key when it has neither. The journal's methods take it whole.
+ */
 export function rowKey(customer: Customer): string {
-  if (customer.email) return sha(`e:${customer.email.toLowerCase()}`, 24);
-  if (customer.externalId) return sha(`x:${customer.externalId}`, 24);
-  return sha(`h:${JSON.stringify(customer)}`, 24);
+  const keys: string[] = [];
+  if (customer.email) keys.push(sha(`e:${customer.email.toLowerCase()}`, 24));
+  if (customer.externalId) keys.push(sha(`x:${customer.externalId}`, 24));
+  if (keys.length === 0) keys.push(sha(`h:${JSON.stringify(customer)}`, 24));
+  return keys.join(KEY_SEPARATOR);
 }
 
 /** 52 bits of the (already uniformly random) SHA-256 key, as a safe integer for the index. */
@@ -71,9 +84,13 @@ export function journalPath(stateDir: string, id: JournalIdentity): string {
   return join(stateDir, `${sha(JSON.stringify([id.input, id.target, id.baseUrl, id.tenant]), 20)}.journal`);
 }
 
-/** Lines: `s KEY ROW`, `c KEY ROW ID`, `k KEY ROW ID`, `f KEY ROW`, `u KEY ROW`. */
+/**
+ * Lines: `s KEY ROW`, `c KEY ROW ID`, `k KEY ROW ID`, `f KEY ROW`, `u KEY ROW`, for a row's first key; the
+ * same with a leading `+` (`+c KEY ROW ID`) for its second, so that each row is counted once on resume.
+ */
 function stateOf(line: string): JournalState | undefined {
-  const [op, , , id] = line.split(' ');
+  const [tagged, , , id] = line.split(' ');
+  const op = tagged?.startsWith(KEY_SEPARATOR) ? tagged.slice(1) : tagged;
   switch (op) {
     case 's':
       return { state: 'sending' };
@@ -132,7 +149,8 @@ function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Journal['r
   // Second pass: count each key's final state (the line the index points at).
   for (const { line, offset } of linesOf(fd)) {
     const key = line.split(' ', 2)[1];
-    if (!key || line.startsWith('#') || lastLine.get(keyHash(key)) !== offset + 1) continue;
+    if (!key || line.startsWith('#') || line.startsWith(KEY_SEPARATOR)) continue;
+    if (lastLine.get(keyHash(key)) !== offset + 1) continue;
     const s = stateOf(line);
     if (s?.state === 'created') resumed.created++;
     else if (s?.state === 'skipped') resumed.skipped++;
@@ -187,26 +205,40 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
     lock.release();
     throw cannotUse(error);
   }
-  const append = (line: string) => {
+  /** One line per key of the row (`rest` after the key), in one write: a kill cannot keep one without the other. */
+  const append = (op: string, rowKeys: string, rest: string) => {
+    const lines = rowKeys
+      .split(KEY_SEPARATOR)
+      .map((key, i) => `${i === 0 ? '' : KEY_SEPARATOR}${op} ${key} ${rest}\n`);
     try {
-      writeSync(fd, `${line}\n`);
+      writeSync(fd, lines.join(''));
     } catch (error) {
       // Without its journal, a run can no longer promise that a re-run will not create a customer twice.
       throw new AbortError(`cannot write the resume journal ${path}: ${ioReason(error)}`, { cause: error });
     }
   };
+  const stateOfKey = (key: string): JournalState | undefined => {
+    const at = lastLine.get(keyHash(key));
+    return at === undefined ? undefined : stateOf(readLineAt(fd, at - 1));
+  };
   return {
     path,
     resumed,
-    get(key) {
-      const at = lastLine.get(keyHash(key));
-      return at === undefined ? undefined : stateOf(readLineAt(fd, at - 1));
+    get(rowKeys) {
+      // A row created under either key was created; otherwise what the first key that has a record says.
+      let found: JournalState | undefined;
+      for (const key of rowKeys.split(KEY_SEPARATOR)) {
+        const state = stateOfKey(key);
+        if (state?.state === 'created' || state?.state === 'skipped') return state;
+        found ??= state;
+      }
+      return found;
     },
-    sending: (key, row) => append(`s ${key} ${row}`),
-    created: (key, row, id) => append(`c ${key} ${row} ${id.replace(/\s/g, '')}`),
-    skipped: (key, row, id) => append(`k ${key} ${row} ${id.replace(/\s/g, '')}`),
-    failed: (key, row) => append(`f ${key} ${row}`),
-    unknown: (key, row) => append(`u ${key} ${row}`),
+    sending: (key, row) => append('s', key, `${row}`),
+    created: (key, row, id) => append('c', key, `${row} ${id.replace(/\s/g, '')}`),
+    skipped: (key, row, id) => append('k', key, `${row} ${id.replace(/\s/g, '')}`),
+    failed: (key, row) => append('f', key, `${row}`),
+    unknown: (key, row) => append('u', key, `${row}`),
     close: () => {
       closeSync(fd);
       lock.release();

@@ -29,11 +29,16 @@ export class ExactJsonParser {
   private readonly parser: TokenParser;
   private values: Array<{ value: unknown; key: ParsedElementInfo['key'] }> = [];
   private failure: Error | undefined;
+  /** Where in the stream (bytes) the last token began: a token the parser rejects is placed by it. */
+  private lastTokenAt = 0;
 
   constructor(paths: string[]) {
     // keepStack false: an element handed out is dropped from its array, so a huge array never sits in memory.
     this.parser = new TokenParser({ paths, keepStack: false });
-    this.tokenizer.onToken = this.parser.write.bind(this.parser);
+    this.tokenizer.onToken = (token) => {
+      this.lastTokenAt = token.offset;
+      this.parser.write(token);
+    };
     this.tokenizer.onEnd = () => {
       if (!this.parser.isEnded) this.parser.end();
     };
@@ -55,6 +60,14 @@ export class ExactJsonParser {
     // A closed top-level object or array ends the parse by itself; only a bare number needs telling.
     if (this.tokenizer.isEnded) return this.failure;
     return this.guard(() => this.tokenizer.end());
+  }
+
+  /**
+   * The byte offset in the stream of the last token read. When the token parser (not the tokenizer) fails,
+   * this is the token it would not take: a missing comma, a stray colon, a trailing comma.
+   */
+  get lastTokenOffset(): number {
+    return this.lastTokenAt;
   }
 
   /** The values completed since the last call, in document order. */
@@ -107,13 +120,28 @@ function writeExact(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The first integer in a parsed value that JSON.parse would have rounded (a BigInt of parseJsonExact). */
+/**
+ * The first integer in a parsed value that JSON.parse would have rounded (a BigInt of parseJsonExact).
+ * Walks with its own stack, not recursion: a value nested thousands of levels deep must not overflow.
+ */
 export function firstInexactInteger(value: unknown): bigint | undefined {
-  if (typeof value === 'bigint') return value;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const item of Object.values(value)) {
-    const found = firstInexactInteger(item);
-    if (found !== undefined) return found;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'bigint') return next;
+    if (typeof next === 'object' && next !== null) pending.push(...Object.values(next).reverse());
   }
   return undefined;
+}
+
+/** Whether a parsed value nests objects or arrays more than `levels` deep (`{}` is one level). */
+export function nestsDeeperThan(value: unknown, levels: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (pending.length > 0) {
+    const { value: next, depth } = pending.pop() as { value: unknown; depth: number };
+    if (typeof next !== 'object' || next === null) continue;
+    if (depth + 1 > levels) return true;
+    for (const item of Object.values(next)) pending.push({ value: item, depth: depth + 1 });
+  }
+  return false;
 }

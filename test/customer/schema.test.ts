@@ -249,6 +249,13 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
       'is JSON null, not a JSON object; write an object like {"industry":"Retail"}',
     ],
     [
+      'custom data nested 33 levels deep',
+      COLUMN.customData,
+      `${'{"a":'.repeat(33)}1${'}'.repeat(33)}`,
+      'invalid_json',
+      'nests objects or arrays more than 32 levels deep; custom data is a few fields, like {"industry":"Retail"}',
+    ],
+    [
       'an integer too long for a JSON number',
       COLUMN.customData,
       '{"account":{"no":12345678901234567890}}',

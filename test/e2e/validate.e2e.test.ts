@@ -11,10 +11,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS_SAMPLE_EXPECTED } from '../fixtures/errors-sample.js';
-import { BIN, readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import { BIN, ROOT, readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
 let dir: string;
 beforeAll(() => {
@@ -140,6 +141,34 @@ describe('zcust validate', () => {
     }
     expect(reports[0]).toHaveLength(rows.length - 1);
     for (const r of reports.slice(1)) expect(r).toEqual(reports[0]);
+  });
+
+  it.each(['json', 'ndjson'] as const)(
+    'reports every item of a %s file read in one piece (40 items: a stream buffer of 16 once hung the reader)',
+    async (format) => {
+      const dir = tempDir();
+      const items = Array.from({ length: 40 }, (_, i) => ({ Name: `C ${i}`, Email: `c${i}@x.example` }));
+      const text = format === 'json' ? JSON.stringify(items) : items.map((o) => JSON.stringify(o)).join('\n');
+      writeFileSync(join(dir, `items.${format}`), text);
+      const run = await zcust(['validate', `items.${format}`, '--json', '--report', 'r.csv'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout).counts.valid).toBe(40);
+      expect(readReport(join(dir, 'r.csv'))).toHaveLength(40);
+    },
+  );
+
+  it('exits 70, not 0, when a run stops making progress with rows unaccounted for', async () => {
+    const stall = pathToFileURL(join(ROOT, 'test', 'fixtures', 'stall', 'register.mjs')).href;
+    const run = await zcust(
+      ['validate', join(SAMPLES, 'customers.csv'), '--report', join(tempDir(), 'r.csv')],
+      {
+        env: { NODE_OPTIONS: `--import ${stall}` },
+      },
+    );
+    expect(run.code).toBe(70);
+    expect(run.stderr).toMatch(
+      /internal error: the run stopped making progress before every row was accounted for/,
+    );
   });
 
   it('reads standard input with - and --format', async () => {

@@ -9,6 +9,7 @@ import { RunStop } from '../../src/engine/context.js';
 import { createCustomer } from '../../src/engine/create.js';
 import { createHttpClient, type HttpClient } from '../../src/http/client.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
+import type { Journal } from '../../src/state/journal.js';
 import { getTarget } from '../../src/targets/index.js';
 import { type LoopbackServer, sendJson, startServer } from '../http/loopback-server.js';
 import { codes, customerOf, customerRow, keyOf } from './harness.js';
@@ -68,8 +69,25 @@ afterEach(async () => {
   client = undefined;
 });
 
+/** What the row's journal was told, in order ("sending", "failed", ...). */
+function recordingJournal(): { journal: Journal; said: string[] } {
+  const said: string[] = [];
+  const journal: Journal = {
+    path: '/dev/null',
+    resumed: { created: 0, skipped: 0, inFlight: 0, unknown: 0 },
+    get: () => undefined,
+    sending: () => said.push('sending'),
+    created: () => said.push('created'),
+    skipped: () => said.push('skipped'),
+    failed: () => said.push('failed'),
+    unknown: () => said.push('unknown'),
+    close: () => {},
+  };
+  return { journal, said };
+}
+
 /** Runs createCustomer for the harness's row 0 against `origin`, with fast retries. */
-async function createRow0(origin: string, retries: number) {
+async function createRow0(origin: string, retries: number, run: { stop?: RunStop; journal?: Journal } = {}) {
   client = createHttpClient({ baseUrl: origin, timeoutMs: 5_000, connections: 1, userAgent: 'test' });
   const row = customerRow(0);
   return createCustomer(
@@ -80,7 +98,8 @@ async function createRow0(origin: string, retries: number) {
       retries,
       backoff: { baseMs: 1, maxMs: 5 },
       random: Math.random,
-      stop: new RunStop(),
+      stop: run.stop ?? new RunStop(),
+      ...(run.journal ? { journal: run.journal } : {}),
     },
     { customer: customerOf(row), row: row.row, key: keyOf(row), inFlightBefore: false },
   );
@@ -126,6 +145,31 @@ describe('createCustomer when neither the create nor the lookup gets an answer',
     });
     const outcome = await createRow0(server.origin, 2);
     expect(posts, 'a create whose outcome was unknown was sent again').toBe(1);
+    expect(outcome).toMatchObject({ kind: 'failed', issue: { code: 'unknown_outcome' } });
+    expect(outcome.kind === 'failed' ? outcome.issue.message : '').toMatch(
+      /lookup to check failed too.*next run of this import looks again/,
+    );
+  });
+});
+
+describe('createCustomer stopped (Ctrl-C, --fail-fast, 401) while a create has no clear answer', () => {
+  it('keeps the row "sending" for the next run when its lookup fails too: it is not recorded as not created', async () => {
+    const stop = new RunStop();
+    let posts = 0;
+    server = await startServer((req, res) => {
+      if (req.method === 'POST') {
+        posts++;
+        sendJson(res, 502, { detail: 'Bad Gateway' }); // the create may have landed
+        return;
+      }
+      // The lookup that would settle it fails, and the run stops meanwhile.
+      stop.stop('interrupted', 'interrupted');
+      sendJson(res, 503, { detail: 'Service Unavailable' });
+    });
+    const { journal, said } = recordingJournal();
+    const outcome = await createRow0(server.origin, 3, { stop, journal });
+    expect(posts).toBe(1);
+    expect(said, 'a "failed" record lets the next run send it blindly: a twin').toEqual(['sending']);
     expect(outcome).toMatchObject({ kind: 'failed', issue: { code: 'unknown_outcome' } });
     expect(outcome.kind === 'failed' ? outcome.issue.message : '').toMatch(
       /lookup to check failed too.*next run of this import looks again/,

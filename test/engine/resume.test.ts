@@ -79,3 +79,39 @@ describe('runEngine resuming from a journal', () => {
     },
   );
 });
+
+describe('runEngine importing a report whose row says unknown_outcome', () => {
+  /** The row as the report of an earlier run holds it: failed, its create's outcome unknown. */
+  const reportRow = (fields: Record<string, string | undefined> = {}) => ({
+    ...customerRow(0, fields),
+    previous: { status: 'failed', errorCode: 'unknown_outcome' },
+  });
+
+  it.each([
+    { inTenant: true, creates: 0, note: ['already_exists'] },
+    { inTenant: false, creates: 1, note: [] },
+  ])(
+    'looks the row up before sending it (in the tenant: $inTenant), then creates $creates',
+    async ({ inTenant, creates, note }) => {
+      const row = reportRow();
+      const h = await startHarness();
+      const seeded = inTenant ? await seedCustomers(h, [row]) : new Map<string, string>();
+      const before = h.sandbox.stats();
+      const { outcomes } = await runRows(h, [row]);
+      const stored = h.sandbox.customers() as Array<{ id: string }>;
+      expect(stored, 'a twin customer was created').toHaveLength(1);
+      expect(outcomes[0]).toMatchObject({ status: 'created', customerId: stored[0]?.id });
+      if (inTenant) expect(outcomes[0]?.customerId).toBe(seeded.get('c0@test.example'));
+      expect(codes(outcomes[0]?.warnings ?? [])).toEqual(note);
+      expect(statsSince(h, before)).toMatchObject({ lookups: 1, creates });
+    },
+  );
+
+  it('sends it where the target has no lookup: importing it again is the answer the message asked for', async () => {
+    const h = await startHarness({ target: 'ambiosys' });
+    const before = h.sandbox.stats();
+    const { outcomes } = await runRows(h, [reportRow()]);
+    expect(outcomes[0]?.status).toBe('created');
+    expect(statsSince(h, before)).toMatchObject({ lookups: 0, creates: 1 });
+  });
+});

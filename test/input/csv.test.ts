@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
 import { openInput } from '../../src/input/open.js';
 import { codes, drain, readText, useTempDir } from './helpers.js';
 
@@ -144,6 +145,29 @@ describe('CSV records', () => {
     const { source, rows } = await readText('Name,Email\n');
     expect(source.columns).toEqual(['Name', 'Email']);
     expect(rows).toEqual([]);
+  });
+});
+
+describe('a long CSV record', () => {
+  it.each([
+    ['unquoted', (v: string) => v],
+    ['quoted', (v: string) => `"${v}"`],
+  ])('of 1.1 million characters (%s) is one row, not damage', async (_, quote) => {
+    const text = `Name,Notes\nA,\nB,${quote('y'.repeat(1_100_000))}\nC,\n`;
+    const { rows } = await readText(text);
+    expect(rows.map((r) => [r.row, r.fields.Name, r.fields.Notes?.length ?? 0])).toEqual([
+      [2, 'A', 0],
+      [3, 'B', 1_100_000],
+      [4, 'C', 0],
+    ]);
+  });
+
+  it(`longer than ${MAX_RECORD_TEXT} is damage, as an unclosed quote would be`, async () => {
+    const { rows } = await readText(`Name,Notes\nA,\nB,${'y'.repeat(MAX_RECORD_CHARS + 10)}\nC,\n`);
+    expect(rows.map((r) => r.fields.Name ?? r.issues?.[0]?.message)).toEqual([
+      'A',
+      `the file is damaged at line 3 (a record longer than ${MAX_RECORD_TEXT}: an unclosed quote, or a value too long to import); nothing after it was read`,
+    ]);
   });
 });
 

@@ -33,7 +33,9 @@ describe('header matching', () => {
   it('uses the first of two columns meaning the same thing and notes the other', async () => {
     const { source, rows } = await readText('Email,E-mail\na@example.com,b@example.com\n');
     expect(rows[0]?.fields).toEqual({ Email: 'a@example.com' });
-    expect(source.notes).toEqual(['columns "Email" and "E-mail" both mean Email; "E-mail" is ignored']);
+    expect(source.notes).toEqual([
+      'columns 1 ("Email") and 2 ("E-mail") both mean Email; column 2 is ignored',
+    ]);
     expect(source.unmatched, 'it is not also said to match nothing').toEqual([]);
   });
 
@@ -67,7 +69,9 @@ describe('--map', () => {
   it('wins over a header that matches the same column by name', async () => {
     const { source, rows } = await readText('Name,Company\nJane,Acme\n', { map: { Company: 'Name' } });
     expect(rows[0]?.fields).toEqual({ Name: 'Acme' });
-    expect(source.notes).toEqual(['columns "Company" and "Name" both mean Name; "Name" is ignored']);
+    expect(source.notes).toEqual([
+      'columns 2 ("Company") and 1 ("Name") both mean Name; column 1 is ignored',
+    ]);
     expect(source.unmatched).toEqual([]);
   });
 
@@ -109,11 +113,11 @@ describe('a report imported again', () => {
     expect(rows[1]?.fields).toEqual({ Name: '=SUM(1)', Email: 'b@', 'Custom Data': '@x' });
   });
 
-  it('fills previous from the earlier status and customer ID, and only where there is a status', async () => {
+  it('fills previous from the earlier status, customer ID and error code, and only where there is a status', async () => {
     const { rows } = await readText(REPORT);
     expect(rows.map((r) => r.previous)).toEqual([
       { status: 'created', customerId: 'cus_1' },
-      { status: 'invalid' },
+      { status: 'invalid', errorCode: 'invalid_email' },
       undefined,
     ]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonValueText, jurisdictionOfTaxCountry } from '../../src/input/json-fields.js';
 import { JSON_COLUMNS } from '../../src/input/json-rows.js';
+import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
 import { ALL_COLUMNS } from '../../src/template.js';
 import { codes, readText } from './helpers.js';
 
@@ -178,6 +179,14 @@ describe('JSON array', () => {
   it.each([
     ['a bad token', Buffer.from('[\n{"name":"A"},\n{"name": tru},\n{"name":"C"}\n]'), 3, 'not valid JSON'],
     [
+      'a trailing comma',
+      Buffer.from('[\n{"name":"A"},\n{"name":"B",},\n{"name":"C"}\n]'),
+      3,
+      'not valid JSON',
+    ],
+    ['a missing comma', Buffer.from('[\n{"name":"A"}\n{"name":"B"}\n]'), 3, 'not valid JSON'],
+    ['a doubled colon', Buffer.from('[\n{"name":"A"},\n{"name" :: "B"}\n]'), 3, 'not valid JSON'],
+    [
       'a cut-off document',
       Buffer.from('[\n{"name":"A"},\n{"name":\n\n'),
       3,
@@ -228,6 +237,48 @@ describe('NDJSON', () => {
       ]);
     }
   });
+
+  it.each([
+    ['1.1 million', 1_100_000, 'LF'],
+    ['1.1 million', 1_100_000, 'CRLF'],
+  ])(
+    'reads a line of %s characters (longer than the decoder holds back) as one row, %s',
+    async (_, length, ending) => {
+      const eol = ending === 'CRLF' ? '\r\n' : '\n';
+      const long = `{"name":"B","notes":"${'y'.repeat(length)}"}`;
+      const { rows } = await json('ndjson', ['{"name":"A"}', long, '{"name":"C"}', ''].join(eol));
+      expect(rows.map((r) => [r.row, r.fields.Name ?? r.issues?.[0]?.message])).toEqual([
+        [2, 'A'],
+        [3, 'B'],
+        [4, 'C'],
+      ]);
+    },
+  );
+
+  it(`turns a line longer than ${MAX_RECORD_TEXT} into one malformed row, and reads on`, async () => {
+    const long = `{"name":"B","notes":"${'y'.repeat(MAX_RECORD_CHARS + 10)}"}`;
+    const { rows } = await json('ndjson', `{"name":"A"}\n${long}\n{"name":"C"}\n`);
+    expect(rows.map((r) => [r.row, r.fields.Name ?? r.issues?.[0]?.message])).toEqual([
+      [2, 'A'],
+      [3, `line 2 is longer than ${MAX_RECORD_TEXT}; it was not read`],
+      [4, 'C'],
+    ]);
+  });
+
+  it.each(['json', 'ndjson'] as const)(
+    'turns an object nested 20,000 levels deep into a malformed row and reads on (%s)',
+    async (format) => {
+      const deep = `{"Name":"B","custom_data":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`;
+      const lines = ['{"Name":"A"}', deep, '{"Name":"C"}'];
+      const { rows } = await json(format, format === 'json' ? `[${lines.join(',')}]` : lines.join('\n'));
+      const where = format === 'json' ? 'array item 2' : 'line 2';
+      expect(rows.map((r) => r.fields.Name ?? r.issues?.[0]?.message)).toEqual([
+        'A',
+        `${where} nests objects or arrays too deeply to read`,
+        'C',
+      ]);
+    },
+  );
 
   it('reads the API shape the same as a JSON array element', async () => {
     const { rows } = await json('ndjson', `${JSON.stringify(API_CUSTOMER)}\n`);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { firstInexactInteger, parseJsonExact, stringifyExact } from '../../src/util/exact-json.js';
+import {
+  firstInexactInteger,
+  nestsDeeperThan,
+  parseJsonExact,
+  stringifyExact,
+} from '../../src/util/exact-json.js';
 
 describe('parseJsonExact', () => {
   it.each([
@@ -42,5 +47,19 @@ describe('firstInexactInteger', () => {
     ['a bare BigInt', 5n, 5n],
   ])('%s', (_, value, expected) => {
     expect(firstInexactInteger(value)).toBe(expected);
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  const nested = (levels: number) => JSON.parse(`${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`);
+  it.each([
+    ['a scalar', 1, 0, false],
+    ['an empty object is one level', {}, 1, false],
+    ['two levels, limit one', { a: [] }, 1, true],
+    ['32 levels, limit 32', nested(32), 32, false],
+    ['33 levels, limit 32', nested(33), 32, true],
+    ['100,000 levels, without overflowing', nested(100_000), 32, true],
+  ])('%s', (_, value, levels, expected) => {
+    expect(nestsDeeperThan(value, levels)).toBe(expected);
   });
 });
