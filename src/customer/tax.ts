@@ -59,12 +59,17 @@ const EU_VAT_COUNTRY_BY_PREFIX: ReadonlyMap<string, Country[]> = new Map(
   ),
 );
 
-/** A tax number as the registries write it: upper case, without the spaces, dashes, dots and slashes people add. */
-const compactNumber = (value: string): string => value.toUpperCase().replace(/[\s\-./]+/g, '');
+/**
+ * A tax number as the registries write it: upper case, without the spaces, dashes, dots and slashes people
+ * add. Every check is handed this form, since each library strips its own set of separators (stdnum's ABN
+ * and UEN only spaces, its EIN and GSTIN dashes too, jsvat dots and slashes as well). \p{Pd} takes the en
+ * dash and the other dashes a spreadsheet puts in for a hyphen.
+ */
+const compactNumber = (value: string): string => value.toUpperCase().replace(/[\s\p{Pd}./]+/gu, '');
 
 /** The countries jsvat needs to look at for this number: its prefix's own, or all of them. */
-function euCountriesFor(value: string): Country[] {
-  return EU_VAT_COUNTRY_BY_PREFIX.get(compactNumber(value).slice(0, 2)) ?? (EU_VAT_COUNTRIES as Country[]);
+function euCountriesFor(compact: string): Country[] {
+  return EU_VAT_COUNTRY_BY_PREFIX.get(compact.slice(0, 2)) ?? (EU_VAT_COUNTRIES as Country[]);
 }
 
 /**
@@ -181,8 +186,9 @@ const VALIDATE_EIN: Validator = usEin;
 const VALIDATE_FR_TVA: Validator = frTva;
 const VALIDATE_SG_UEN: Validator = sgUen;
 
+/** Checks the compact form; the message quotes the number as written. */
 function checkWithStdnum(validator: Validator, kind: NumberKind, value: string): string | undefined {
-  const result = validator.validate(value);
+  const result = validator.validate(compactNumber(value));
   if (result.isValid) return undefined;
   const name = result.error?.name as StdnumFailure | undefined;
   const reason = (name !== undefined ? kind.reasons[name] : undefined) ?? kind.reasons.default;
@@ -204,11 +210,12 @@ function checkSingapore(value: string): string | undefined {
 /** EU VAT: jsvat over the member states only; the tax_info country is the number's own prefix (EL, DE, EU…). */
 function checkEuVat(value: string): { countryCode?: string; message?: string } {
   // An invalid number is looked at again against every member, so its message is the one jsvat's own order gives.
-  let result = checkVAT(value, euCountriesFor(value));
-  if (!result.isValid) result = checkVAT(value, EU_VAT_COUNTRIES as Country[]);
+  const compact = compactNumber(value);
+  let result = checkVAT(compact, euCountriesFor(compact));
+  if (!result.isValid) result = checkVAT(compact, EU_VAT_COUNTRIES as Country[]);
   if (result.isValid && result.value !== undefined) return { countryCode: result.value.slice(0, 2) };
   if (result.country === undefined) {
-    const elsewhere = checkVAT(value, jsvatCountries as Country[]);
+    const elsewhere = checkVAT(compact, jsvatCountries as Country[]);
     if (elsewhere.isValid && elsewhere.country !== undefined) {
       return {
         message: `"${value}" is a ${elsewhere.country.name} VAT number, and ${elsewhere.country.name} is not in the EU`,

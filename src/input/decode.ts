@@ -1,7 +1,8 @@
 /**
  * Bytes → text, streaming. A byte-order mark decides the encoding (and is dropped); without one the
- * caller's encoding applies. UTF-8 is decoded strictly: bytes that are not UTF-8 end the text there and
- * are reported as damage at their line, so a wrongly encoded file is never silently turned into U+FFFD.
+ * caller's encoding applies. UTF-8 and UTF-16 are decoded strictly: bytes that are not valid (in UTF-16 a
+ * lone surrogate or an odd byte at the end) end the text there and are reported as damage at their line,
+ * so a wrongly encoded file is never silently turned into U+FFFD.
  */
 import { isUtf8 as isValidUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
@@ -63,6 +64,85 @@ function iconvDecoder(encoding: string): ChunkDecoder {
     write: (bytes) => ({ text: decoder.write(bytes) }),
     end: () => ({ text: decoder.end() ?? '' }),
   };
+}
+
+/** iconv-lite's canonical names of UTF-16 (it ignores case and punctuation: `UTF-16LE` is `utf16le`). */
+const UTF16_DISPLAY_NAMES: Readonly<Record<string, string>> = {
+  utf16le: 'UTF-16LE',
+  ucs2: 'UTF-16LE',
+  utf16be: 'UTF-16BE',
+  utf16: 'UTF-16',
+};
+
+/** `UTF-16LE`, `UTF-16BE` or `UTF-16` when `encoding` is one of UTF-16's names; undefined otherwise. */
+function utf16Name(encoding: string): string | undefined {
+  return UTF16_DISPLAY_NAMES[encoding.toLowerCase().replace(/[^0-9a-z]/g, '')];
+}
+
+/** Why the text stopped, in words a user can act on. */
+function invalidEncodingReason(encoding: string): string {
+  if (isUtf8(encoding)) {
+    return 'not valid UTF-8; if the file was saved in another encoding, try --encoding latin1 or windows-1252';
+  }
+  return `not valid ${utf16Name(encoding) ?? encoding}`;
+}
+
+/** A surrogate that is not half of a pair (a regex without the u flag sees UTF-16 code units). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function endsInHighSurrogate(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last >= 0xd800 && last <= 0xdbff;
+}
+
+/** The text before its first lone surrogate, marked invalid when there is one. */
+function upToLoneSurrogate(decoded: Decoded): Decoded {
+  if (decoded.text.isWellFormed()) return decoded;
+  return { text: decoded.text.slice(0, decoded.text.search(LONE_SURROGATE)), invalid: true };
+}
+
+/**
+ * Lone surrogates are damage: iconv-lite's UTF-16 (and UTF-32, CESU-8) decoders pass them through, and
+ * the report would show them as U+FFFD. A high surrogate at the end of a chunk waits for the next one,
+ * since its other half may be in the next bytes (iconv-lite's UTF-16BE hands the halves out separately).
+ */
+function wellFormedDecoder(decoder: ChunkDecoder): ChunkDecoder {
+  let waitingHigh = '';
+  return {
+    write(bytes) {
+      const decoded = decoder.write(bytes);
+      const text = waitingHigh + decoded.text;
+      const keep = endsInHighSurrogate(text) ? text.length - 1 : text.length;
+      waitingHigh = text.slice(keep);
+      return upToLoneSurrogate({ ...decoded, text: text.slice(0, keep) });
+    },
+    // A high surrogate still waiting at the end of the file has no other half: the check finds it lone.
+    end() {
+      const decoded = decoder.end();
+      return upToLoneSurrogate({ ...decoded, text: waitingHigh + decoded.text });
+    },
+  };
+}
+
+/** UTF-16 comes in two-byte units: iconv-lite silently drops an odd byte left at the end of the file. */
+function wholeUtf16UnitsDecoder(decoder: ChunkDecoder): ChunkDecoder {
+  let byteCount = 0;
+  return {
+    write(bytes) {
+      byteCount += bytes.length;
+      return decoder.write(bytes);
+    },
+    end() {
+      const decoded = decoder.end();
+      return byteCount % 2 === 0 ? decoded : { ...decoded, invalid: true };
+    },
+  };
+}
+
+function decoderFor(encoding: string): ChunkDecoder {
+  if (isUtf8(encoding)) return strictUtf8Decoder();
+  const decoder = iconvDecoder(encoding);
+  return wellFormedDecoder(utf16Name(encoding) ? wholeUtf16UnitsDecoder(decoder) : decoder);
 }
 
 /** How many leading bytes of `bytes` form complete UTF-8 sequences (a cut-off last character is kept back). */
@@ -144,7 +224,7 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
       const { head, done } = await peek(source, BOM_PEEK_BYTES);
       const bom = detectBom(head);
       const encoding = bom?.encoding ?? options.encoding;
-      const decoder = isUtf8(encoding) ? strictUtf8Decoder() : iconvDecoder(encoding);
+      const decoder = decoderFor(encoding);
       const lines = new LineCounter();
       let heldBack = '';
 
@@ -153,9 +233,7 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
         if (decoded.invalid) {
           damage = {
             line: lines.lineAfter(heldBack + decoded.text),
-            reason: isUtf8(encoding)
-              ? 'not valid UTF-8; if the file was saved in another encoding, try --encoding latin1 or windows-1252'
-              : `not valid ${encoding}`,
+            reason: invalidEncodingReason(encoding),
           };
         }
         let out = heldBack + decoded.text;

@@ -82,6 +82,19 @@ describe('checkTaxId accepts well-formed numbers with a correct check digit', ()
     ['EU', 'EL123456783', 'EL'], // Greece writes EL, and tax_info takes the prefix as written
     ['EU', 'FR40303265045', 'FR'],
     ['EU', 'EU372000041', 'EU'], // the non-Union OSS scheme
+    // The same separators in every jurisdiction: spaces, dashes (en dash too), dots, slashes.
+    ['AUS', '51-824-753-556', 'AU'],
+    ['AUS', '51.824.753.556', 'AU'],
+    ['AUS', '51/824/753/556', 'AU'],
+    ['AUS', '51\u2013824\u2013753\u2013556', 'AU'],
+    ['USA', '12.3456789', 'US'],
+    ['USA', '12/3456789', 'US'],
+    ['SG', '2003-12345-H', 'SG'],
+    ['SG', '2003.12345.H', 'SG'],
+    ['IND', '27.AAPFU.0939.F1ZV', 'IN'],
+    ['IND', '27/AAPFU/0939/F1ZV', 'IN'],
+    ['FR', 'FR/40/303/265/045', 'FR'],
+    ['EU', 'DE\u2013136695976', 'DE'],
   ])('%s %j → tax_info country %s', (jurisdiction, value, countryCode) => {
     expect(checkTaxId(jurisdiction, value)).toEqual({ countryCode });
   });
@@ -107,6 +120,18 @@ describe('checkTaxId rejects numbers in words a finance user understands', () =>
     ],
     ['AUS', '51 824 753 557', '"51 824 753 557" is not a valid Australian ABN (the check digits are wrong)'],
     ['AUS', '5182475355', '"5182475355" is not a valid Australian ABN (an ABN has 11 digits)'],
+    ['AUS', '51-824-753-557', '"51-824-753-557" is not a valid Australian ABN (the check digits are wrong)'],
+    ['USA', '12.345678', '"12.345678" is not a valid US EIN (an EIN has 9 digits, like 12-3456789)'],
+    [
+      'IND',
+      '27.AAPFU.0939.F1ZX',
+      '"27.AAPFU.0939.F1ZX" is not a valid Indian GSTIN (the check character is wrong)',
+    ],
+    [
+      'SG',
+      '2018-1292-7S',
+      '"2018-1292-7S" is not a valid Singapore UEN or GST registration number (the check letter is wrong)',
+    ],
     ['USA', '07-3456789', '"07-3456789" is not a valid US EIN (no EIN starts with those two digits)'],
     ['USA', '12-345678', '"12-345678" is not a valid US EIN (an EIN has 9 digits, like 12-3456789)'],
     [
@@ -167,7 +192,10 @@ describe('resolveTaxPair', () => {
   it.each<[string, string, string, 'GST' | 'VAT', string]>([
     ['IND', '27AAPFU0939F1ZV', 'IN', 'GST', 'IND'],
     ['usa', '12-3456789', 'US', 'VAT', 'USA'],
+    ['usa', '12.3456789', 'US', 'VAT', 'USA'],
     ['AUS', '51 824 753 556', 'AU', 'GST', 'AUS'],
+    ['AUS', '51-824-753-556', 'AU', 'GST', 'AUS'],
+    ['SG', '2003-12345-H', 'SG', 'VAT', 'SG'],
     ['EU', 'DE136695976', 'DE', 'VAT', 'EU'],
     ['SG', '201812927R', 'SG', 'VAT', 'SG'],
     ['FR', 'FR40303265045', 'FR', 'VAT', 'FR'],

@@ -19,6 +19,32 @@ const EXPECTED_ROWS = [
 
 const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
 
+/**
+ * The ways a UTF-16 file reaches zcust: how to write text so (code unit by code unit, so a lone surrogate
+ * is written as it is), the --encoding to pass, and the encoding's name in a damage message.
+ */
+const UTF16_FILES = [
+  [
+    'UTF-16LE with BOM',
+    (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    undefined,
+    'UTF-16LE',
+  ],
+  [
+    'UTF-16BE with BOM',
+    (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)]),
+    undefined,
+    'UTF-16BE',
+  ],
+  [
+    'UTF-16LE without BOM, --encoding utf16le',
+    (text: string) => Buffer.from(text, 'utf16le'),
+    'utf16le',
+    'UTF-16LE',
+  ],
+  ['UTF-16BE without BOM, --encoding UTF-16BE', utf16be, 'UTF-16BE', 'UTF-16BE'],
+] as const;
+
 describe('CSV encodings give the same rows as the UTF-8 file', () => {
   it.each([
     ['UTF-8 without BOM', Buffer.from(UTF8_TEXT), undefined],
@@ -38,6 +64,24 @@ describe('CSV encodings give the same rows as the UTF-8 file', () => {
       expect(rows, `rows with chunks of ${chunkSize} bytes`).toEqual(EXPECTED_ROWS);
     }
   });
+
+  it.each(UTF16_FILES)(
+    '%s: reads a surrogate pair cut between chunks at any byte',
+    async (_, encode, encoding) => {
+      const bytes = encode('Name,City\nA,😀\nB,x😀\n');
+      // Every chunk size up to the whole file puts a cut at each byte of each emoji.
+      for (let chunkSize = 1; chunkSize <= bytes.length; chunkSize++) {
+        const { rows } = await readText(bytes, { encoding, chunkSize });
+        expect(
+          rows.map((r) => [r.fields.City, r.issues]),
+          `chunks of ${chunkSize} bytes`,
+        ).toEqual([
+          ['😀', undefined],
+          ['x😀', undefined],
+        ]);
+      }
+    },
+  );
 
   it('leaves no BOM character in the first header', async () => {
     const { source } = await readText(
@@ -258,6 +302,27 @@ describe('a damaged CSV file', () => {
         },
       ]);
     }
+  });
+
+  describe.each(UTF16_FILES)('in %s', (_, encode, encoding, name) => {
+    it.each([
+      ['a lone high surrogate', encode('Name\nA\nB\uD800x\nC\n')],
+      ['a lone low surrogate', encode('Name\nA\nB\uDC00x\nC\n')],
+      ['a high surrogate followed by a pair', encode('Name\nA\nB\uD800\uD83D\uDE00\nC\n')],
+      ['a high surrogate ending the file', encode('Name\nA\nB\uD83D')],
+      ['an odd byte ending the file', Buffer.concat([encode('Name\nA\nB'), Buffer.from('x')])],
+    ])('with %s stops at that line', async (_, bytes) => {
+      for (const chunkSize of [1, 2, 3, 5, 64 * 1024]) {
+        const { rows } = await readText(bytes, { encoding, chunkSize });
+        expect(
+          rows.slice(0, -1).map((r) => r.fields.Name),
+          `rows before, chunks of ${chunkSize}`,
+        ).toEqual(['A']);
+        expect(rows.at(-1)?.issues, `the damage row, chunks of ${chunkSize}`).toEqual([
+          { code: 'malformed_input', message: damaged(3, `not valid ${name}`) },
+        ]);
+      }
+    });
   });
 
   it('is a usage error when the header itself is damaged', async () => {

@@ -198,6 +198,15 @@ describe('JSON array', () => {
       3,
       'not valid UTF-8; if the file was saved in another encoding, try --encoding latin1 or windows-1252',
     ],
+    [
+      'a lone surrogate in UTF-16',
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('[\n{"name":"A"},\n{"name":"B\uD800"}]', 'utf16le'),
+      ]),
+      3,
+      'not valid UTF-16LE',
+    ],
   ])('with %s yields the elements before it, then the damage', async (_, bytes, line, reason) => {
     for (const chunkSize of [4, 64 * 1024]) {
       const { rows } = await readText(bytes, { format: 'json', chunkSize });
