@@ -102,7 +102,7 @@ export function buildProgram(io: {
   program
     .command('sample-csv')
     .description('write the customer CSV template (with a John Doe example row)')
-    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('-o, --output <file>', 'write to a file instead of stdout ("-" is stdout)')
     .option('--no-example', 'header only, without the example row')
     .option('--verbose', 'show stack traces for internal errors')
     .addOption(targetOption())

@@ -113,7 +113,9 @@ export async function runImport(
     }
   };
   for (const note of input.notes) say(`warning: ${note}`);
-  if (input.fieldColumns && !input.fieldColumns.includes(COLUMN.name)) {
+  if (input.format === 'csv' && input.columns.length === 0) {
+    say('warning: the file has no header line (it is empty or blank): there is nothing to read');
+  } else if (input.fieldColumns && !input.fieldColumns.includes(COLUMN.name)) {
     // Said once, up front: otherwise the first sign is "Name: is required" on every row.
     say(
       `warning: no column of the header is Name, so every row will be invalid; check the delimiter${flags.delimiter === undefined ? ' (detected from the header line)' : ''}, or name the column with --map "Your Header=Name"`,

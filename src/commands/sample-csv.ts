@@ -19,7 +19,8 @@ export function renderSampleCsv(opts: Pick<SampleCsvOptions, 'example' | 'target
 
 export async function runSampleCsv(opts: SampleCsvOptions, stdout: NodeJS.WritableStream): Promise<void> {
   const text = renderSampleCsv(opts);
-  if (!opts.output) {
+  // "-o -" is standard output, as "-" is standard input for validate and import.
+  if (!opts.output || opts.output === '-') {
     // Waited for, so that `sample-csv > full-disk.csv` fails instead of exiting 0 with nothing written.
     await new Promise<void>((resolve, reject) => {
       // Left in place: the stream also emits the failed write's error a tick after the callback, and an

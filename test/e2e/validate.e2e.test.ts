@@ -69,6 +69,13 @@ describe('zcust sample-csv', () => {
     }
   });
 
+  it('writes to standard output with -o -, as with no -o', async () => {
+    const plain = await zcust(['sample-csv']);
+    const dash = await zcust(['sample-csv', '-o', '-'], { cwd: tempDir() });
+    expect(dash.code).toBe(0);
+    expect(dash.stdout).toBe(plain.stdout);
+  });
+
   it('takes the target from ZCUST_TARGET when --target is not given, as validate does', async () => {
     const sample = await zcust(['sample-csv'], { env: { ZCUST_TARGET: 'dayzero' } });
     expect(sample.stdout.split('\n')[0]).toContain('Credit Limit');
@@ -89,6 +96,19 @@ describe('zcust validate', () => {
       cwd: dir,
     });
     expect(quiet.stderr).not.toMatch(/no column of the header is Name/);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['blank', '\n  \n\n'],
+  ])('says a %s file has no header, instead of blaming the Name column', async (_, text) => {
+    writeFileSync(join(dir, 'nothing.csv'), text);
+    const run = await zcust(['validate', 'nothing.csv', '--report', 'nothing.r.csv'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /the file has no header line \(it is empty or blank\): there is nothing to read/,
+    );
+    expect(run.stderr).not.toMatch(/no column of the header is Name/);
   });
 
   it('passes every row of samples/customers.csv with exit 0', async () => {
