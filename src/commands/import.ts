@@ -258,7 +258,10 @@ export async function runImport(
       onProgress: (rowsDone, counts, rowsRead) => progress.update(rowsDone, counts, rowsRead),
     });
     progress.stop();
-    if (input.format !== 'csv') warnUnmatched();
+    if (input.format !== 'csv') {
+      for (const note of input.notes) say(`warning: ${note}`);
+      warnUnmatched();
+    }
     summary = {
       command: mode,
       target: config.target,

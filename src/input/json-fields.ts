@@ -34,12 +34,18 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 export class JsonFieldMapper {
   private readonly unmatchedKeys = new Set<string>();
+  private readonly conflicts = new Set<string>();
 
   constructor(private readonly map: HeaderMap) {}
 
   /** Key paths seen so far that match no template column. */
   get unmatched(): string[] {
     return [...this.unmatchedKeys];
+  }
+
+  /** Two keys of one object for the same column (`email` and `Email`), each pair said once. */
+  get notes(): string[] {
+    return [...this.conflicts];
   }
 
   toFields(object: Record<string, unknown>): Record<string, string> {
@@ -53,10 +59,13 @@ export class JsonFieldMapper {
       const path = `${prefix}${key}`;
       const column = columnFor(path, this.map);
       if (column !== undefined) {
-        // Two keys for one column (say `email` and `Email`): the first wins, as with CSV headers.
-        fields[column] ??= jsonValueText(value);
-      } else if (normalizeHeader(path) === 'taxinfo' && Array.isArray(value)) {
-        this.collectTaxInfo(value, fields);
+        // Two keys for one column (say `email` and `Email`): the first wins, as with CSV headers, and it is said.
+        const text = jsonValueText(value);
+        if (fields[column] === undefined) fields[column] = text;
+        else if (text !== '' && text !== fields[column]) this.noteConflict(column, path);
+      } else if (normalizeHeader(path) === 'taxinfo' && (Array.isArray(value) || isPlainObject(value))) {
+        // One tax number is often written as the object itself rather than a list of one.
+        this.collectTaxInfo(Array.isArray(value) ? value : [value], fields);
       } else if (isPlainObject(value)) {
         this.collect(value, `${path}.`, fields);
       } else {
@@ -76,6 +85,14 @@ export class JsonFieldMapper {
       fields[jurisdiction] ??= jurisdictionOfTaxCountry(jsonValueText(item.country_code));
       fields[id] ??= jsonValueText(item.tax_id);
     });
+  }
+
+  private noteConflict(column: string, path: string): void {
+    if (this.conflicts.size < MAX_UNMATCHED_KEYS) {
+      this.conflicts.add(
+        `the key "${path}" also means ${column}; an earlier key of the same object wins, "${path}" is ignored`,
+      );
+    }
   }
 
   private noteUnmatched(path: string): void {

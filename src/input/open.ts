@@ -63,7 +63,9 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
     get unmatched() {
       return part.unmatched;
     },
-    notes: part.notes,
+    get notes() {
+      return part.notes;
+    },
     ...(part.fieldColumns ? { fieldColumns: part.fieldColumns } : {}),
     isReport: part.isReport,
     rows: part.rows,
@@ -80,7 +82,10 @@ function openJsonLike(format: 'json' | 'ndjson', text: DecodedText, map: HeaderM
     get unmatched() {
       return mapper.unmatched;
     },
-    notes: [],
+    // Getters: a JSON file's keys are known only as its objects are read.
+    get notes() {
+      return mapper.notes;
+    },
     isReport: false,
     rows: format === 'json' ? readJsonRows(text, mapper) : readNdjsonRows(text, mapper),
   };

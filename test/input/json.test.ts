@@ -140,6 +140,25 @@ describe('JSON array', () => {
     expect(source.unmatched).toEqual(['colour', 'meta.x']);
   });
 
+  it('notes, once, a second key of an object for a column already given, and keeps the first', async () => {
+    const { source, rows } = await json(
+      'json',
+      '[{"Email":"a@x.io","email":"b@x.io"},{"Email":"c@x.io","email":"d@x.io"},{"Email":"e@x.io","email":"e@x.io"}]',
+    );
+    expect(rows.map((r) => r.fields.Email)).toEqual(['a@x.io', 'c@x.io', 'e@x.io']);
+    expect(source.notes).toEqual([
+      'the key "email" also means Email; an earlier key of the same object wins, "email" is ignored',
+    ]);
+  });
+
+  it('reads a tax_info object as a list of one', async () => {
+    const { rows } = await json(
+      'json',
+      '[{"name":"A","tax_info":{"country_code":"IN","tax_id":"27AAPFU0939F1ZV"}}]',
+    );
+    expect(rows[0]?.fields).toEqual({ Name: 'A', 'Tax Jurisdiction': 'IND', 'Tax ID': '27AAPFU0939F1ZV' });
+  });
+
   it('applies --map to keys and nested key paths', async () => {
     const { rows } = await readText('[{"firma":"A","billing":{"street":"Main 1"}}]', {
       format: 'json',
