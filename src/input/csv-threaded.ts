@@ -1,14 +1,32 @@
 /**
  * readCsvRecords on a worker thread, for large files: the same events in the same order, while this thread
- * validates and writes the report. At most a few pieces of text are in flight and one batch of records
- * waits, so memory stays flat however fast either side runs.
+ * validates and writes the report. A file the worker reads itself, bytes to records; standard input this
+ * thread reads and hands over as text. Either way only a few pieces of text and batches of records are in
+ * flight, so memory stays flat however fast either side runs.
  */
 import { Worker } from 'node:worker_threads';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import type { Damage } from './types.js';
 
-export type ChunkMessage = { chunk: string } | { end: true; damage?: Damage };
-type Answer = { ack: true } | { event: CsvEvent } | { done: true } | { error: Error };
+export type ChunkMessage = { chunk: string } | { end: true; damage?: Damage } | { credit: true };
+/** `bytesRead`: of the file, when the worker reads it (for the progress bar). */
+type Answer = { ack: true } | { event: CsvEvent; bytesRead?: number } | { done: true } | { error: Error };
+
+/** What the worker parses: text this thread feeds it, or a file it reads and decodes itself. */
+export type ThreadedSource =
+  | { text: AsyncIterable<string>; decodeDamage: () => Damage | undefined }
+  | { file: WorkerFile; onBytesRead: (bytes: number) => void };
+
+export interface WorkerFile {
+  path: string;
+  /** For a file without a byte-order mark, as --encoding says. */
+  encoding: string;
+}
+
+export interface CsvWorkerData {
+  delimiter: string;
+  file?: WorkerFile;
+}
 
 /**
  * Text goes to the worker in pieces of about this many characters (about 100 rows), each parsed into one batch
@@ -24,6 +42,14 @@ const PIECES_AHEAD = 3;
  * never to wait; more only sit in memory long enough to survive garbage collections (see PIECE_CHARS).
  */
 const BATCHES_AHEAD = 1;
+/**
+ * A file the worker reads itself: batches it may parse ahead of this thread. Reading, decoding and slicing the
+ * text here, then copying it to the worker, cost this thread a sixth of a million-row validate, and the text,
+ * held while it was cut into pieces, outlived garbage collections (a third of what got promoted).
+ */
+export const FILE_BATCHES_AHEAD = 4;
+/** Bytes the worker reads at a time from a file: about 100 rows, as PIECE_CHARS. */
+export const FILE_CHUNK_BYTES = 16 * 1024;
 const WORKER_URL = new URL('./csv-worker.js', import.meta.url);
 
 /** Worker threads need the built JavaScript; under a TypeScript test runner the reader stays on this thread. */
@@ -41,12 +67,13 @@ export function pieceEnd(text: string): number {
 }
 
 export async function* readCsvRecordsThreaded(
-  chunks: AsyncIterable<string>,
+  source: ThreadedSource,
   delimiter: string,
-  decodeDamage: () => Damage | undefined,
 ): AsyncGenerator<CsvEvent> {
   if (!threadsAvailable) {
-    yield* readCsvRecords(chunks, delimiter, decodeDamage);
+    if ('file' in source)
+      throw new Error('a file is read on the worker only where worker threads are available');
+    yield* readCsvRecords(source.text, delimiter, source.decodeDamage);
     return;
   }
   // The parser holds a few chunks and their records at a time, so its heap stays small. The young
@@ -54,11 +81,11 @@ export async function* readCsvRecordsThreaded(
   // at 8 MB with a 12 MB old generation, 1,400 scavenges and 160 full collections a million rows (2.5–3 s),
   // because each scavenge's survivors barely fitted. At 16 and 24 MB: 680 scavenges (0.3–0.7 s) and no
   // full collection, for about 7 MB more peak RSS.
+  const workerData: CsvWorkerData = 'file' in source ? { delimiter, file: source.file } : { delimiter };
   const worker = new Worker(WORKER_URL, {
-    workerData: { delimiter },
+    workerData,
     resourceLimits: { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 16 },
   });
-  const input = chunks[Symbol.asyncIterator]();
   const answers: Answer[] = [];
   let wake: (() => void) | undefined;
   const answer = (a: Answer) => {
@@ -67,10 +94,54 @@ export async function* readCsvRecordsThreaded(
     wake = undefined;
     w?.();
   };
+  const feeder = 'text' in source ? feedText(worker, source, answer) : undefined;
+  worker.on('message', (a: Answer) => {
+    if ('ack' in a) {
+      feeder?.acknowledged();
+      return;
+    }
+    if ('event' in a) {
+      feeder?.batchArrived();
+      if (a.bytesRead !== undefined && 'file' in source) source.onBytesRead(a.bytesRead);
+    }
+    answer(a);
+  });
+  worker.on('error', (error) => answer({ error }));
+  feeder?.feed();
+  try {
+    for (;;) {
+      const next = answers.shift();
+      if (!next) {
+        await new Promise<void>((r) => (wake = r));
+        continue;
+      }
+      if ('event' in next) {
+        // The worker may parse one batch more (a file), or this thread sends it more text.
+        if (feeder) feeder.batchTaken();
+        else worker.postMessage({ credit: true } satisfies ChunkMessage);
+        yield next.event;
+      } else if ('done' in next) return;
+      else if ('error' in next) throw next.error;
+    }
+  } finally {
+    const releaseInput = feeder?.stop();
+    await worker.terminate();
+    await releaseInput?.();
+  }
+}
 
-  // The feeder keeps the worker supplied on its own, not only when this generator is asked for more:
-  // otherwise the worker would sit idle while this thread validates a batch. Both sides stay bounded: at
-  // most PIECES_AHEAD pieces of text wait for the worker, and at most BATCHES_AHEAD batches of records wait here.
+/**
+ * Text from this thread to the worker. The feeder keeps the worker supplied on its own, not only when the
+ * generator is asked for more: otherwise the worker would sit idle while this thread validates a batch. Both
+ * sides stay bounded: at most PIECES_AHEAD pieces of text wait for the worker, and at most BATCHES_AHEAD
+ * batches of records wait here.
+ */
+function feedText(
+  worker: Worker,
+  source: { text: AsyncIterable<string>; decodeDamage: () => Damage | undefined },
+  answer: (a: Answer) => void,
+) {
+  const input = source.text[Symbol.asyncIterator]();
   let waitingInWorker = 0;
   let waitingHere = 0;
   let inputDone = false;
@@ -88,7 +159,7 @@ export async function* readCsvRecordsThreaded(
           if (closed) return;
           if (chunk.done) {
             inputDone = true;
-            worker.postMessage({ end: true, damage: decodeDamage() } satisfies ChunkMessage);
+            worker.postMessage({ end: true, damage: source.decodeDamage() } satisfies ChunkMessage);
             continue;
           }
           rest = chunk.value;
@@ -104,36 +175,27 @@ export async function* readCsvRecordsThreaded(
       feeding = false;
     }
   };
-  worker.on('message', (a: Answer) => {
-    if ('ack' in a) {
+  return {
+    feed: () => void feed(),
+    acknowledged() {
       waitingInWorker--;
       void feed();
-      return;
-    }
-    if ('event' in a) waitingHere++;
-    answer(a);
-  });
-  worker.on('error', (error) => answer({ error }));
-  void feed();
-  try {
-    for (;;) {
-      const next = answers.shift();
-      if (!next) {
-        await new Promise<void>((r) => (wake = r));
-        continue;
-      }
-      if ('event' in next) {
-        waitingHere--;
-        void feed();
-        yield next.event;
-      } else if ('done' in next) return;
-      else if ('error' in next) throw next.error;
-    }
-  } finally {
-    const unread = !inputDone;
-    inputDone = true; // stops the feeder
-    closed = true;
-    await worker.terminate();
-    if (unread) await input.return?.();
-  }
+    },
+    batchArrived() {
+      waitingHere++;
+    },
+    batchTaken() {
+      waitingHere--;
+      void feed();
+    },
+    /** Stops feeding; returns how to release the text source (after the worker is gone). */
+    stop(): () => Promise<void> {
+      const unread = !inputDone;
+      inputDone = true;
+      closed = true;
+      return async () => {
+        if (unread) await input.return?.();
+      };
+    },
+  };
 }

@@ -1,25 +1,39 @@
 /**
- * Worker thread side of the threaded CSV reader: decoded text chunks come in, csv-parse's records go out.
- * Parsing is a third of `zcust validate`'s work on a large file; on a second core it overlaps with
- * validation and report writing instead of adding to them.
+ * Worker thread side of the threaded CSV reader: csv-parse's records go out, from text this thread is sent or
+ * from a file it reads and decodes itself. Parsing is a third of `zcust validate`'s work on a large file; on a
+ * second core it overlaps with validation and report writing instead of adding to them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { csvCellsAfterComma } from '../report/csv-cell.js';
-import { readCsvRecords } from './csv-records.js';
-import type { ChunkMessage } from './csv-threaded.js';
+import { openFileBytes } from './bytes.js';
+import { type CsvEvent, readCsvRecords } from './csv-records.js';
+import {
+  type ChunkMessage,
+  type CsvWorkerData,
+  FILE_BATCHES_AHEAD,
+  FILE_CHUNK_BYTES,
+} from './csv-threaded.js';
+import { decodeText } from './decode.js';
 import type { Damage } from './types.js';
 
 const port = parentPort;
 if (!port) throw new Error('csv-worker must run as a worker thread');
+const { delimiter, file } = workerData as CsvWorkerData;
 
 const queue: ChunkMessage[] = [];
 let wake: (() => void) | undefined;
 let endDamage: Damage | undefined;
-port.on('message', (m: ChunkMessage) => {
-  queue.push(m);
+/** Batches a file's reader may still send before the main thread takes one (it sends a credit for each). */
+let credits = FILE_BATCHES_AHEAD;
+const wakeUp = () => {
   const w = wake;
   wake = undefined;
   w?.();
+};
+port.on('message', (m: ChunkMessage) => {
+  if ('credit' in m) credits++;
+  else queue.push(m);
+  wakeUp();
 });
 
 async function* chunks(): AsyncGenerator<string> {
@@ -30,19 +44,31 @@ async function* chunks(): AsyncGenerator<string> {
       endDamage = m.damage;
       return;
     }
-    port!.postMessage({ ack: true });
-    yield m.chunk;
+    if ('chunk' in m) {
+      port!.postMessage({ ack: true });
+      yield m.chunk;
+    }
   }
 }
 
-for await (const event of readCsvRecords(
-  chunks(),
-  (workerData as { delimiter: string }).delimiter,
-  () => endDamage,
-)) {
+async function fromFile(): Promise<{ events: AsyncGenerator<CsvEvent>; bytesRead: () => number }> {
+  const bytes = await openFileBytes(file!.path, FILE_CHUNK_BYTES);
+  const text = decodeText(bytes.bytes, { encoding: file!.encoding, wholeLines: true });
+  return { events: readCsvRecords(text.chunks, delimiter, text.damage), bytesRead: bytes.bytesRead };
+}
+
+const source = file
+  ? await fromFile()
+  : { events: readCsvRecords(chunks(), delimiter, () => endDamage), bytesRead: undefined };
+
+for await (const event of source.events) {
   // Rendering the report's cells is work either thread can do. This one does it only while it is keeping
   // up (no piece of text waiting for it); when it is the slower side, the main thread renders them itself.
   if ('records' in event && queue.length === 0) event.rawCsv = event.records.map(csvCellsAfterComma);
-  port.postMessage({ event });
+  if (source.bytesRead) {
+    while (credits <= 0) await new Promise<void>((r) => (wake = r));
+    credits--;
+    port.postMessage({ event, bytesRead: source.bytesRead() });
+  } else port.postMessage({ event });
 }
 port.postMessage({ done: true });

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import type { SourceRow } from '../model.js';
 import { restoreCell } from '../report/neutralise.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
-import { readCsvRecordsThreaded } from './csv-threaded.js';
+import { readCsvRecordsThreaded, threadsAvailable, type WorkerFile } from './csv-threaded.js';
 import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { detectDelimiter, firstLine, preferredDelimiter } from './detect.js';
@@ -24,6 +24,8 @@ export interface CsvReaderOptions {
   map: HeaderMap;
   /** Parse on a worker thread (large files: see csv-threaded.ts). */
   threaded?: boolean;
+  /** The file itself, so that a worker can read it (standard input has none: its text is handed over). */
+  file?: WorkerFile;
 }
 
 /** Reads the first chunks until the header line is complete; returns them so the parser sees them too. */
@@ -109,11 +111,21 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   const delimiter =
     options.delimiter ??
     detectDelimiter(firstLine(head.join('')) ?? head.join(''), preferredDelimiter(options.name));
-  const events = (options.threaded ? readCsvRecordsThreaded : readCsvRecords)(
-    prepend(head, chunks),
-    delimiter,
-    text.damage,
-  );
+  let workerBytes = 0;
+  let events: AsyncGenerator<CsvEvent>;
+  const fileOnWorker = options.threaded === true && options.file !== undefined && threadsAvailable;
+  if (fileOnWorker && options.file) {
+    // The worker reads the file from its start itself: this thread's reading stops at the header.
+    await chunks.return?.(undefined);
+    const onBytesRead = (bytes: number) => {
+      workerBytes = bytes;
+    };
+    events = readCsvRecordsThreaded({ file: options.file, onBytesRead }, delimiter);
+  } else if (options.threaded) {
+    events = readCsvRecordsThreaded({ text: prepend(head, chunks), decodeDamage: text.damage }, delimiter);
+  } else {
+    events = readCsvRecords(prepend(head, chunks), delimiter, text.damage);
+  }
 
   // The header is the first non-blank record; records after it in the same batch are the first rows.
   let header: string[] | undefined;
@@ -211,5 +223,7 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     notes: plan.notes,
     isReport: plan.isReport,
     rows,
+    // A worker that reads the file counts its bytes (none until its first batch comes).
+    ...(fileOnWorker ? { bytesRead: () => workerBytes } : {}),
   };
 }

@@ -49,6 +49,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
             map,
             delimiter,
             threaded: options.parseOnWorker !== false && isLarge(source.totalBytes),
+            ...(options.path === '-' ? {} : { file: { path: options.path, encoding } }),
           })
         : openJsonLike(format, text, map);
   } catch (error) {
@@ -69,7 +70,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
     ...(part.fieldColumns ? { fieldColumns: part.fieldColumns } : {}),
     isReport: part.isReport,
     rows: part.rows,
-    bytesRead: source.bytesRead,
+    bytesRead: part.bytesRead ?? source.bytesRead,
     totalBytes: source.totalBytes,
     close: source.close,
   };

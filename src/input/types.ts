@@ -54,7 +54,10 @@ export interface InputSource {
 }
 
 /** The part of an InputSource a format reader provides; open.ts adds the byte accounting. */
-export type ReaderPart = Omit<InputSource, 'format' | 'bytesRead' | 'totalBytes' | 'close'>;
+export type ReaderPart = Omit<InputSource, 'format' | 'bytesRead' | 'totalBytes' | 'close'> & {
+  /** Set when the reader counts the bytes itself (a worker that reads the file). */
+  bytesRead?: () => number;
+};
 
 /** Where and why a file stops being readable. */
 export interface Damage {
