@@ -88,14 +88,18 @@ export type Reconciled =
 type LookupFailureResult = { kind: 'error' } & LookupFailure;
 
 /**
- * Settles an unknown create: is the customer there now? One lookup, by the first key the row has (e-mail,
- * else Customer ID): the create carried that key, so if it landed, that lookup finds it.
+ * Settles an unknown create: is the customer there now? Looked up by e-mail, then by Customer ID: the create
+ * that may have landed may have been an earlier run's, sent before an e-mail was added to the row or
+ * changed, so one key finding nothing is not enough to call it absent.
  */
 export async function reconcile(ctx: NetContext, customer: Customer): Promise<Reconciled> {
-  const [first] = lookupKeysFor(ctx, customer);
-  if (!first) return { kind: 'impossible' };
-  const result = await lookupValues(ctx, first.key, [first.value]);
-  if (!(result instanceof Map)) return { kind: 'error', ...result };
-  const id = result.get(normalise(first.key, first.value));
-  return id === undefined ? { kind: 'absent' } : { kind: 'found', customerId: id };
+  const keys = lookupKeysFor(ctx, customer);
+  if (keys.length === 0) return { kind: 'impossible' };
+  for (const { key, value } of keys) {
+    const result = await lookupValues(ctx, key, [value]);
+    if (!(result instanceof Map)) return { kind: 'error', ...result };
+    const id = result.get(normalise(key, value));
+    if (id !== undefined) return { kind: 'found', customerId: id };
+  }
+  return { kind: 'absent' };
 }

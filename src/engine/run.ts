@@ -230,11 +230,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           void finish(seq, row, 'failed', [issue], prepared.warnings);
         } else {
           // An earlier run (its journal, or the report this file is) may have created it: look before sending.
-          // Where the target has no lookup, the report's unknown_outcome told the user to check the tenant
-          // before importing the row again, so importing it is their answer.
+          // Where zcust cannot look (no lookup, or neither key), the report's unknown_outcome told the user to
+          // check the tenant before importing the row again, so importing it is their answer.
           const maybeCreated =
             prior?.state === 'sending' ||
-            (prepared.outcomeUnknown === true && net.target.lookup !== undefined);
+            (prepared.outcomeUnknown === true && lookupKeysFor(net, prepared.customer).length > 0);
           const w: Waiting = {
             seq,
             row,

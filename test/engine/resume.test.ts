@@ -80,6 +80,21 @@ describe('runEngine resuming from a journal', () => {
   );
 });
 
+describe('runEngine resuming a row sent before an e-mail was added to it', () => {
+  it('finds it by its Customer ID when the e-mail finds nothing: the earlier create carried no e-mail', async () => {
+    const before = customerRow(0, { Email: undefined });
+    const now = customerRow(0);
+    const journal = journalAfter((j) => j.sending(keyOf(before), before.row));
+    const h = await startHarness({ journal });
+    const seeded = await seedCustomers(h, [before]);
+    const { outcomes } = await runRows(h, [now]);
+    journal.close();
+    expect(h.sandbox.customers(), 'a twin customer was created').toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ status: 'created', customerId: [...seeded.values()][0] });
+    expect(codes(outcomes[0]?.warnings ?? [])).toEqual(['already_exists']);
+  });
+});
+
 describe('runEngine importing a report whose row says unknown_outcome', () => {
   /** The row as the report of an earlier run holds it: failed, its create's outcome unknown. */
   const reportRow = (fields: Record<string, string | undefined> = {}) => ({
@@ -88,11 +103,11 @@ describe('runEngine importing a report whose row says unknown_outcome', () => {
   });
 
   it.each([
-    { inTenant: true, creates: 0, note: ['already_exists'] },
-    { inTenant: false, creates: 1, note: [] },
+    { inTenant: true, lookups: 1, creates: 0, note: ['already_exists'] },
+    { inTenant: false, lookups: 2, creates: 1, note: [] },
   ])(
-    'looks the row up before sending it (in the tenant: $inTenant), then creates $creates',
-    async ({ inTenant, creates, note }) => {
+    'looks the row up (by e-mail, then Customer ID) before sending it (in the tenant: $inTenant), then creates $creates',
+    async ({ inTenant, lookups, creates, note }) => {
       const row = reportRow();
       const h = await startHarness();
       const seeded = inTenant ? await seedCustomers(h, [row]) : new Map<string, string>();
@@ -103,9 +118,17 @@ describe('runEngine importing a report whose row says unknown_outcome', () => {
       expect(outcomes[0]).toMatchObject({ status: 'created', customerId: stored[0]?.id });
       if (inTenant) expect(outcomes[0]?.customerId).toBe(seeded.get('c0@test.example'));
       expect(codes(outcomes[0]?.warnings ?? [])).toEqual(note);
-      expect(statsSince(h, before)).toMatchObject({ lookups: 1, creates });
+      expect(statsSince(h, before)).toMatchObject({ lookups, creates });
     },
   );
+
+  it('sends a row with neither e-mail nor Customer ID: zcust cannot look, and the message asked the user to', async () => {
+    const h = await startHarness();
+    const before = h.sandbox.stats();
+    const { outcomes } = await runRows(h, [reportRow({ Email: undefined, 'Customer ID': undefined })]);
+    expect(outcomes[0]?.status).toBe('created');
+    expect(statsSince(h, before)).toMatchObject({ lookups: 0, creates: 1 });
+  });
 
   it('sends it where the target has no lookup: importing it again is the answer the message asked for', async () => {
     const h = await startHarness({ target: 'ambiosys' });
