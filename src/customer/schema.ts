@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId } from '../model.js';
 import { COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
-import { firstInexactInteger, nestsDeeperThan, parseJsonExact } from '../util/exact-json.js';
+import { firstInexactNumber, nestsDeeperThan, parseJsonExact } from '../util/exact-json.js';
 import { resolveCountry } from './country.js';
 import { resolveTaxPair } from './tax.js';
 
@@ -79,12 +79,12 @@ const jsonObjectField = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
   // The API reads JSON numbers as doubles: 12345678901234567890 would be stored as 12345678901234567000.
-  const inexact = firstInexactInteger(parsed);
+  const inexact = firstInexactNumber(parsed);
   if (inexact !== undefined) {
     ctx.issues.push({
       code: 'custom',
       input: text,
-      message: `holds the number ${inexact}, too long for a JSON number to keep every digit; write it in quotes, as text ("${inexact}")`,
+      message: `holds the number ${inexact.text}, which a JSON number cannot carry as written (it keeps about 15 digits); write it in quotes, as text ("${inexact.text}")`,
     });
     return z.NEVER;
   }

@@ -6,7 +6,7 @@
  */
 import { jurisdictionOfCountry } from '../customer/tax.js';
 import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
-import { stringifyExact } from '../util/exact-json.js';
+import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { columnFor, type HeaderMap } from './headers.js';
 
 /** Keep at most this many distinct unmatched keys: a file with data as keys must not grow memory. */
@@ -18,14 +18,15 @@ export function jurisdictionOfTaxCountry(countryCode: string): string {
 }
 
 /**
- * Values are strings for the validator: JSON's own types written the way a CSV would hold them. An integer
- * too long for a JavaScript number arrives as a BigInt (exact-json.ts) and keeps every digit.
+ * Values are strings for the validator: JSON's own types written the way a CSV would hold them. A number a
+ * JavaScript number would change arrives as a JsonNumberText (exact-json.ts) and keeps its text.
  */
 export function jsonValueText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number') return String(value);
+  if (value instanceof JsonNumberText) return value.text;
   return stringifyExact(value);
 }
 

@@ -1,22 +1,52 @@
 /**
- * JSON with integers kept exact. JSON.parse turns the 20-digit ID 12345678901234567890 into
- * 12345678901234567000 without a word; here an integer that a JavaScript number cannot hold becomes a
- * BigInt, so a JSON or NDJSON file's Customer ID keeps every digit, and Custom Data can name the number it
- * could not send. Built on @streamparser/json's Tokenizer, whose parseNumber is there to be overridden for
- * numbers a JavaScript number cannot represent.
+ * JSON with numbers kept as written. JSON.parse turns the 20-digit ID 12345678901234567890 into
+ * 12345678901234567000, 1.2345678901234567890 into 1.2345678901234567 and 1e400 into Infinity (null once
+ * written out), without a word. Here a number a JavaScript number cannot hold as written becomes a
+ * JsonNumberText, which keeps its text: a JSON or NDJSON file's Customer ID keeps every digit, and Custom
+ * Data can name the number it could not send. Built on @streamparser/json's Tokenizer, whose parseNumber is
+ * there to be overridden for numbers a JavaScript number cannot represent.
  */
 import { type ParsedElementInfo, Tokenizer, TokenParser } from '@streamparser/json';
 
-const INTEGER = /^-?\d+$/;
-/** Every integer of 15 digits or fewer is exact as a number: text without a run of 16 needs no second look. */
-const LONG_DIGITS = /\d{16}/;
+/** A JSON number that a JavaScript number would change: its text, as written. */
+export class JsonNumberText {
+  constructor(readonly text: string) {}
 
-class ExactIntegerTokenizer extends Tokenizer {
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Up to 15 digits, without an exponent: any double gives them back, so such text needs no closer look. */
+const SHORT_PLAIN = /^-?[\d.]{1,15}$/;
+/** Text with more than 15 digits in a row: only then can JSON.parse have changed a number of a document. */
+const LONG_DIGITS = /\d{16}/;
+const JSON_NUMBER = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
+/** A decimal's value as `sign digits e exponent`, without leading or trailing zeros: 1.50 and 15e-1 agree. */
+function canonicalDecimal(text: string): string {
+  const match = JSON_NUMBER.exec(text);
+  if (!match) return text;
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+  const digits = `${whole}${fraction}`.replace(/^0+/, '');
+  if (digits === '') return '0';
+  const significant = digits.replace(/0+$/, '');
+  const scale = Number(exponent) - fraction.length + (digits.length - significant.length);
+  return `${sign}${significant}e${scale}`;
+}
+
+/** Whether `value`, parsed from `text`, is the number the text says (a double may hold only a neighbour). */
+function holdsExactly(text: string, value: number): boolean {
+  if (SHORT_PLAIN.test(text)) return true;
+  return Number.isFinite(value) && canonicalDecimal(String(value)) === canonicalDecimal(text);
+}
+
+class ExactNumberTokenizer extends Tokenizer {
   protected override parseNumber(text: string): number {
     const value = Number(text);
-    if (Number.isSafeInteger(value) || !INTEGER.test(text)) return value;
-    // The library's type says number; a BigInt is what jsonValueText and stringifyExact write out digit by digit.
-    return BigInt(text) as unknown as number;
+    if (holdsExactly(text, value)) return value;
+    // The library's type says number; jsonValueText and stringifyExact write a JsonNumberText as its text.
+    return new JsonNumberText(text) as unknown as number;
   }
 }
 
@@ -25,7 +55,7 @@ class ExactIntegerTokenizer extends Tokenizer {
  * match `paths` wait in `take()`; the first error is kept, and after it the parser takes nothing more.
  */
 export class ExactJsonParser {
-  private readonly tokenizer = new ExactIntegerTokenizer();
+  private readonly tokenizer = new ExactNumberTokenizer();
   private readonly parser: TokenParser;
   private values: Array<{ value: unknown; key: ParsedElementInfo['key'] }> = [];
   private failure: Error | undefined;
@@ -88,30 +118,24 @@ export class ExactJsonParser {
   }
 }
 
-/** One whole JSON document, as JSON.parse reads it but with integers kept exact. Throws if it is not JSON. */
+/** One whole JSON document, as JSON.parse reads it but with numbers kept as written. Throws if it is not JSON. */
 export function parseJsonExact(text: string): unknown {
   const value = JSON.parse(text) as unknown;
-  // Most documents hold no integer JSON.parse could have rounded: they are read once, by the fast parser.
-  if (!LONG_DIGITS.test(text)) return value;
+  // Most documents hold no number JSON.parse could have changed: they are read once, by the fast parser.
+  if (!LONG_DIGITS.test(text) && !/\d[eE]/.test(text)) return value;
   const parser = new ExactJsonParser(['$']);
   const error = parser.write(text) ?? parser.end();
   if (error) throw error;
   return parser.take()[0]?.value;
 }
 
-/** JSON text for a value of parseJsonExact: a BigInt is written as the JSON number it was, every digit kept. */
+/** JSON text for a value of parseJsonExact: a JsonNumberText is written as the number it was, as written. */
 export function stringifyExact(value: unknown): string {
-  try {
-    return JSON.stringify(value);
-  } catch (error) {
-    // JSON.stringify refuses BigInts (a TypeError); parsed JSON can hold nothing else it refuses.
-    if (!(error instanceof TypeError)) throw error;
-    return writeExact(value);
-  }
+  return firstInexactNumber(value) === undefined ? JSON.stringify(value) : writeExact(value);
 }
 
 function writeExact(value: unknown): string {
-  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof JsonNumberText) return value.text;
   if (Array.isArray(value)) return `[${value.map(writeExact).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const members = Object.entries(value).map(([key, v]) => `${JSON.stringify(key)}:${writeExact(v)}`);
@@ -121,14 +145,14 @@ function writeExact(value: unknown): string {
 }
 
 /**
- * The first integer in a parsed value that JSON.parse would have rounded (a BigInt of parseJsonExact).
+ * The first number in a parsed value that a JavaScript number would have changed (see JsonNumberText).
  * Walks with its own stack, not recursion: a value nested thousands of levels deep must not overflow.
  */
-export function firstInexactInteger(value: unknown): bigint | undefined {
+export function firstInexactNumber(value: unknown): JsonNumberText | undefined {
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const next = pending.pop();
-    if (typeof next === 'bigint') return next;
+    if (next instanceof JsonNumberText) return next;
     if (typeof next === 'object' && next !== null) pending.push(...Object.values(next).reverse());
   }
   return undefined;
@@ -139,7 +163,7 @@ export function nestsDeeperThan(value: unknown, levels: number): boolean {
   const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
   while (pending.length > 0) {
     const { value: next, depth } = pending.pop() as { value: unknown; depth: number };
-    if (typeof next !== 'object' || next === null) continue;
+    if (typeof next !== 'object' || next === null || next instanceof JsonNumberText) continue;
     if (depth + 1 > levels) return true;
     for (const item of Object.values(next)) pending.push({ value: item, depth: depth + 1 });
   }

@@ -256,11 +256,18 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
       'nests objects or arrays more than 32 levels deep; custom data is a few fields, like {"industry":"Retail"}',
     ],
     [
+      'a number beyond a double',
+      COLUMN.customData,
+      '{"e":1e400}',
+      'invalid_json',
+      'holds the number 1e400, which a JSON number cannot carry as written (it keeps about 15 digits); write it in quotes, as text ("1e400")',
+    ],
+    [
       'an integer too long for a JSON number',
       COLUMN.customData,
       '{"account":{"no":12345678901234567890}}',
       'invalid_json',
-      'holds the number 12345678901234567890, too long for a JSON number to keep every digit; write it in quotes, as text ("12345678901234567890")',
+      'holds the number 12345678901234567890, which a JSON number cannot carry as written (it keeps about 15 digits); write it in quotes, as text ("12345678901234567890")',
     ],
     [
       'a word that is not a boolean',

@@ -81,14 +81,15 @@ describe('JSON array', () => {
   });
 
   it.each(['json', 'ndjson'] as const)(
-    'keeps every digit of an integer too long for a JavaScript number (%s)',
+    'keeps every digit of a number a JavaScript number would change (%s)',
     async (format) => {
       const object =
-        '{"Name":"A","Customer ID":12345678901234567890,"custom_data":{"n":98765432109876543210}}';
+        '{"Name":"A","Customer ID":12345678901234567890,"Phone":1.2345678901234567890,"custom_data":{"n":98765432109876543210}}';
       const { rows } = await json(format, format === 'json' ? `[${object}]` : object);
       expect(rows[0]?.fields).toEqual({
         Name: 'A',
         'Customer ID': '12345678901234567890',
+        Phone: '1.2345678901234567890',
         'Custom Data': '{"n":98765432109876543210}',
       });
     },

@@ -1,52 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import {
-  firstInexactInteger,
+  firstInexactNumber,
+  JsonNumberText,
   nestsDeeperThan,
   parseJsonExact,
   stringifyExact,
 } from '../../src/util/exact-json.js';
 
+const text = (t: string) => new JsonNumberText(t);
+
 describe('parseJsonExact', () => {
   it.each([
     ['a safe integer', '9007199254740991', 9007199254740991],
-    ['the first unsafe integer', '9007199254740993', 9007199254740993n],
-    ['a 20-digit ID', '12345678901234567890', 12345678901234567890n],
-    ['a negative one', '-12345678901234567890', -12345678901234567890n],
-    ['a decimal stays a (rounded) number', '1234567890123456789.5', Number('1234567890123456789.5')],
-    ['an exponent stays a number', '1e30', 1e30],
+    ['the first unsafe integer', '9007199254740993', text('9007199254740993')],
+    ['a 20-digit ID', '12345678901234567890', text('12345678901234567890')],
+    ['a negative one', '-12345678901234567890', text('-12345678901234567890')],
+    ['a 20-digit ID with an exponent', '12345678901234567890e0', text('12345678901234567890e0')],
+    ['a decimal of 20 digits', '1.2345678901234567890', text('1.2345678901234567890')],
+    ['a decimal a double holds', '1234.5678', 1234.5678],
+    ['trailing zeros a double holds', '1.5000000000000000000', 1.5],
+    ['an exponent a double holds', '1e30', 1e30],
+    ['an exponent beyond a double', '1e400', text('1e400')],
     ['digits inside a string stay text', '"12345678901234567890"', '12345678901234567890'],
-    ['nested', '{"a":[1,12345678901234567890]}', { a: [1, 12345678901234567890n] }],
-  ])('%s', (_, text, expected) => {
-    expect(parseJsonExact(text)).toEqual(expected);
+    ['nested', '{"a":[1,12345678901234567890]}', { a: [1, text('12345678901234567890')] }],
+  ])('%s', (_, json, expected) => {
+    expect(parseJsonExact(json)).toEqual(expected);
   });
 
-  it.each(['{industry: Retail}', '{"a":1', '[1,]'])('throws on text that is not JSON: %s', (text) => {
-    expect(() => parseJsonExact(text)).toThrow();
+  it.each(['{industry: Retail}', '{"a":1', '[1,]'])('throws on text that is not JSON: %s', (json) => {
+    expect(() => parseJsonExact(json)).toThrow();
   });
 });
 
 describe('stringifyExact', () => {
   it.each([
-    ['no BigInt: as JSON.stringify', { a: [1, 'x', null, true] }, '{"a":[1,"x",null,true]}'],
-    ['a BigInt as the bare number', { n: 12345678901234567890n }, '{"n":12345678901234567890}'],
-    ['strings escaped', { 'k"': 'v\n', n: [1n] }, '{"k\\"":"v\\n","n":[1]}'],
+    ['nothing inexact: as JSON.stringify', { a: [1, 'x', null, true] }, '{"a":[1,"x",null,true]}'],
+    ['a number as written', { n: text('12345678901234567890') }, '{"n":12345678901234567890}'],
+    ['strings escaped', { 'k"': 'v\n', n: [text('1e400')] }, '{"k\\"":"v\\n","n":[1e400]}'],
   ])('%s', (_, value, expected) => {
     expect(stringifyExact(value)).toBe(expected);
   });
 
   it('round-trips with parseJsonExact', () => {
-    const text = '{"id":12345678901234567890,"list":[-98765432109876543210,1.5,"x"]}';
-    expect(stringifyExact(parseJsonExact(text))).toBe(text);
+    const json = '{"id":12345678901234567890,"list":[-98765432109876543210,1.5,"x",1e400]}';
+    expect(stringifyExact(parseJsonExact(json))).toBe(json);
   });
 });
 
-describe('firstInexactInteger', () => {
+describe('firstInexactNumber', () => {
   it.each([
     ['none', { a: 1, b: ['x'] }, undefined],
-    ['in an array in an object', { a: [1, { b: 12345678901234567890n }] }, 12345678901234567890n],
-    ['a bare BigInt', 5n, 5n],
+    ['in an array in an object', { a: [1, { b: text('1e400') }] }, '1e400'],
+    ['a bare one', text('9007199254740993'), '9007199254740993'],
   ])('%s', (_, value, expected) => {
-    expect(firstInexactInteger(value)).toBe(expected);
+    expect(firstInexactNumber(value)?.text).toBe(expected);
   });
 });
 
