@@ -197,13 +197,20 @@ export async function runImport(
         );
         const r = journal.resumed;
         if (r.created + r.skipped + r.inFlight + r.unknown > 0) {
-          say(
-            `resuming: ${plural(r.created + r.skipped, 'row')} done by an earlier run ${r.created + r.skipped === 1 ? 'is' : 'are'} skipped; ${plural(r.inFlight, 'row')} in flight when it stopped ${
+          const parts = [
+            `${plural(r.created + r.skipped, 'row')} done by an earlier run ${r.created + r.skipped === 1 ? 'is' : 'are'} skipped`,
+            `${plural(r.inFlight, 'row')} in flight when it stopped ${
               target.lookup
                 ? 'will be looked up before sending'
                 : `will not be sent again (${target.label} has no lookup: each ends unknown_outcome)`
-            } (--no-resume to start afresh)`,
-          );
+            }`,
+          ];
+          if (r.unknown > 0) {
+            parts.push(
+              `${plural(r.unknown, 'row')} whose outcome an earlier run could not tell ${r.unknown === 1 ? 'stays' : 'stay'} unknown_outcome until you check the tenant`,
+            );
+          }
+          say(`resuming: ${parts.join('; ')} (--no-resume to start afresh)`);
         }
       }
       net = {

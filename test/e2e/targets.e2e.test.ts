@@ -186,10 +186,13 @@ describe('ambiosys specifics', () => {
     expect(row).toMatchObject({ zcust_status: 'failed', zcust_error_code: 'unknown_outcome' });
     expect(row?.zcust_error).toMatch(/check the tenant/);
     expect(s.stats().customers).toBe(1);
-    // Running again does not send it blindly either.
+    // Running again does not send it blindly either, and says why up front.
     const again = await importTo('ambiosys', s, file);
     expect(again.code).toBe(1);
     expect(s.stats().customers).toBe(1);
+    expect(again.stderr).toMatch(
+      /resuming: .*1 row whose outcome an earlier run could not tell stays unknown_outcome until you check the tenant/,
+    );
   });
 
   it('warns once about a filled column AmbioSys does not use', async () => {
