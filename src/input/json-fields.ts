@@ -11,6 +11,8 @@ import { columnFor, type HeaderMap } from './headers.js';
 
 /** Keep at most this many distinct unmatched keys: a file with data as keys must not grow memory. */
 const MAX_UNMATCHED_KEYS = 200;
+/** A key path longer than this is shown cut short in the warning. */
+const MAX_KEY_PATH_CHARS = 80;
 
 /** The API's tax_info.country_code → the template's Tax Jurisdiction; unknown codes pass through for the validator to name. */
 export function jurisdictionOfTaxCountry(countryCode: string): string {
@@ -97,6 +99,8 @@ export class JsonFieldMapper {
   }
 
   private noteUnmatched(path: string): void {
-    if (this.unmatchedKeys.size < MAX_UNMATCHED_KEYS) this.unmatchedKeys.add(path);
+    // A key nested hundreds of levels deep would make a warning thousands of characters long.
+    const shown = path.length > MAX_KEY_PATH_CHARS ? `${path.slice(0, MAX_KEY_PATH_CHARS)}…` : path;
+    if (this.unmatchedKeys.size < MAX_UNMATCHED_KEYS) this.unmatchedKeys.add(shown);
   }
 }

@@ -160,6 +160,14 @@ describe('JSON array', () => {
     expect(rows[0]?.fields).toEqual({ Name: 'A', 'Tax Jurisdiction': 'IND', 'Tax ID': '27AAPFU0939F1ZV' });
   });
 
+  it('cuts a key path nested hundreds of levels deep short in the list of keys that match nothing', async () => {
+    const deep = `${'{"a":'.repeat(300)}1${'}'.repeat(300)}`;
+    const { source } = await json('json', `[{"name":"A","x":${deep}}]`);
+    expect(source.unmatched).toEqual([
+      `${'x.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a'}…`,
+    ]);
+  });
+
   it('applies --map to keys and nested key paths', async () => {
     const { rows } = await readText('[{"firma":"A","billing":{"street":"Main 1"}}]', {
       format: 'json',
