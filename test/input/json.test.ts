@@ -163,9 +163,7 @@ describe('JSON array', () => {
   it('cuts a key path nested hundreds of levels deep short in the list of keys that match nothing', async () => {
     const deep = `${'{"a":'.repeat(300)}1${'}'.repeat(300)}`;
     const { source } = await json('json', `[{"name":"A","x":${deep}}]`);
-    expect(source.unmatched).toEqual([
-      `${'x.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a'}…`,
-    ]);
+    expect(source.unmatched).toEqual([`${`x${'.a'.repeat(300)}`.slice(0, 80)}…`]);
   });
 
   it('applies --map to keys and nested key paths', async () => {
