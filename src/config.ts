@@ -3,7 +3,7 @@
  * command-line flags > environment > the chosen profile of zcust.config.json > defaults.
  * Secrets are read here and travel only inside Credentials; nothing here prints them.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
@@ -58,7 +58,7 @@ const profileSchema = z
 const configFileSchema = z
   .object({
     defaultProfile: z.string().optional(),
-    profiles: z.record(z.string(), profileSchema),
+    profiles: z.record(z.string(), profileSchema).default({}),
   })
   .strict();
 
@@ -122,16 +122,21 @@ function loadProfile(
 ): { name?: string; profile: Profile } {
   const explicitFile = flags.config;
   const file = resolve(cwd, explicitFile ?? DEFAULTS.configFile);
-  const wanted = flags.profile ?? env.ZCUST_PROFILE;
+  // Empty means unset, as for every other setting.
+  const wanted = first(flags.profile, env.ZCUST_PROFILE);
   if (!existsSync(file)) {
     if (explicitFile) throw new UsageError(`cannot read config file ${explicitFile}: no such file`);
     if (wanted)
       throw new UsageError(`profile "${wanted}" asked for, but there is no ${DEFAULTS.configFile} here`);
     return { profile: {} };
   }
+  if (statSync(file).isDirectory()) {
+    throw new UsageError(`cannot read config file ${explicitFile ?? DEFAULTS.configFile}: it is a directory`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    // Notepad and others start UTF-8 with a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     // Only where, never V8's message: it quotes the text around the error, which may be an API key.
     throw new UsageError(
@@ -163,6 +168,44 @@ function parseTarget(value: string | undefined, where: string): TargetName | und
 const first = <T>(...values: (T | undefined)[]): T | undefined =>
   values.find((v) => v !== undefined && v !== '');
 
+/**
+ * The first credential given, highest precedence first, with the whitespace around it dropped (a key read
+ * from a file often ends in CR or LF). One with a control character inside cannot be sent in a header:
+ * that is the setting's problem, named, not an internal error halfway through the run.
+ */
+function credential(candidates: Array<[value: string | undefined, source: string]>): string | undefined {
+  for (const [value, source] of candidates) {
+    const trimmed = value?.trim();
+    if (!trimmed) continue;
+    if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
+      throw new UsageError(
+        `${source} holds a control character (a line break or tab inside the value); set it again`,
+      );
+    }
+    return trimmed;
+  }
+  return undefined;
+}
+
+/**
+ * A profile describes one tenant on one target: its key and base URL must not go to another platform when
+ * --target or ZCUST_TARGET says otherwise. A profile without credentials or a base URL (only concurrency,
+ * say) fits any target.
+ */
+function refuseProfileForOtherTarget(
+  name: string | undefined,
+  profile: Profile,
+  target: TargetName,
+  overriddenBy: string,
+): void {
+  const profileTarget = profile.target ?? DEFAULTS.target;
+  const targetBound = profile.apiKey ?? profile.organisation ?? profile.businessId ?? profile.baseUrl;
+  if (name === undefined || profileTarget === target || targetBound === undefined) return;
+  throw new UsageError(
+    `profile "${name}" is for ${profileTarget}, but ${overriddenBy} asks for ${target}: its credentials and base URL are not sent elsewhere. Choose a profile for ${target} (--profile), or drop ${overriddenBy}`,
+  );
+}
+
 export function resolveConfig(
   flags: FlagSettings,
   env: NodeJS.ProcessEnv = process.env,
@@ -174,6 +217,7 @@ export function resolveConfig(
     parseTarget(env.ZCUST_TARGET, 'ZCUST_TARGET') ??
     profile.target ??
     DEFAULTS.target;
+  refuseProfileForOtherTarget(name, profile, target, flags.target ? '--target' : 'ZCUST_TARGET');
   const sources = CREDENTIAL_SOURCES[target];
   const warnings: string[] = [];
   if (flags.apiKey) {
@@ -182,14 +226,27 @@ export function resolveConfig(
     );
   }
   const credentials: Partial<Credentials> = {};
-  const apiKey = first(flags.apiKey, env[sources.apiKey.env], profile.apiKey);
+  const inProfile = (key: string) => `"${key}" of profile "${name}"`;
+  const apiKey = credential([
+    [flags.apiKey, sources.apiKey.flag],
+    [env[sources.apiKey.env], sources.apiKey.env],
+    [profile.apiKey, inProfile('apiKey')],
+  ]);
   if (apiKey) credentials.apiKey = apiKey;
   if ('organisation' in sources) {
-    const organisation = first(flags.organisation, env[sources.organisation.env], profile.organisation);
+    const organisation = credential([
+      [flags.organisation, sources.organisation.flag],
+      [env[sources.organisation.env], sources.organisation.env],
+      [profile.organisation, inProfile('organisation')],
+    ]);
     if (organisation) credentials.organisation = organisation;
   }
   if ('businessId' in sources) {
-    const businessId = first(flags.businessId, env[sources.businessId.env], profile.businessId);
+    const businessId = credential([
+      [flags.businessId, sources.businessId.flag],
+      [env[sources.businessId.env], sources.businessId.env],
+      [profile.businessId, inProfile('businessId')],
+    ]);
     if (businessId) credentials.businessId = businessId;
   }
   const resolved: ResolvedConfig = {

@@ -87,7 +87,8 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
       base: { target: 'dayzero' },
       flag: { apiKey: 'key-flag' },
       env: { DAYZERO_API_TOKEN: 'key-env' },
-      profile: { apiKey: 'key-profile' },
+      // A profile belongs to its target: one of Zenskar's (no target named) is refused for DayZero.
+      profile: { target: 'dayzero', apiKey: 'key-profile' },
       read: (c) => c.credentials.apiKey,
       values: { flag: 'key-flag', env: 'key-env', profile: 'key-profile', default: undefined },
     },
@@ -96,7 +97,7 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
       base: { target: 'ambiosys' },
       flag: { apiKey: 'key-flag' },
       env: { AMBIOSYS_API_TOKEN: 'key-env' },
-      profile: { apiKey: 'key-profile' },
+      profile: { target: 'ambiosys', apiKey: 'key-profile' },
       read: (c) => c.credentials.apiKey,
       values: { flag: 'key-flag', env: 'key-env', profile: 'key-profile', default: undefined },
     },
@@ -114,7 +115,7 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
       base: { target: 'dayzero' },
       flag: { businessId: 'biz-flag' },
       env: { DAYZERO_BUSINESS_ID: 'biz-env' },
-      profile: { businessId: 'biz-profile' },
+      profile: { target: 'dayzero', businessId: 'biz-profile' },
       read: (c) => c.credentials.businessId,
       values: { flag: 'biz-flag', env: 'biz-env', profile: 'biz-profile', default: undefined },
     },
@@ -350,6 +351,28 @@ describe('resolveConfig: the config file', () => {
     expect(message).toBe('no profile "p" in team.json (profiles: none)');
   });
 
+  it('refuses a config file that is a directory, saying so', () => {
+    const cwd = cwdWith();
+    mkdirSync(join(cwd, 'team.json'));
+    const message = usageErrorOf(() => resolveConfig({ config: 'team.json' }, {}, cwd)).message;
+    expect(message).toBe('cannot read config file team.json: it is a directory');
+  });
+
+  it('reads a config file saved with a UTF-8 byte-order mark', () => {
+    const cwd = cwdWith(
+      `\uFEFF${JSON.stringify({ defaultProfile: 'p', profiles: { p: { concurrency: 3 } } })}`,
+    );
+    expect(resolveConfig({}, {}, cwd).concurrency).toBe(3);
+  });
+
+  it('takes an empty config file object ({}) as no profiles', () => {
+    expect(resolveConfig({}, { ZENSKAR_API_KEY: 'k' }, cwdWith({})).credentials.apiKey).toBe('k');
+  });
+
+  it('takes an empty ZCUST_PROFILE as unset, so the default profile applies', () => {
+    expect(resolveConfig({}, { ZCUST_PROFILE: '' }, cwdWithProfile({ concurrency: 3 })).concurrency).toBe(3);
+  });
+
   it('refuses an explicit --config that does not exist', () => {
     const message = usageErrorOf(() => resolveConfig({ config: 'missing.json' }, {}, cwdWith())).message;
     expect(message).toBe('cannot read config file missing.json: no such file');
@@ -367,6 +390,67 @@ describe('resolveConfig: the config file', () => {
   it('every refusal is a usage error (exit 2)', () => {
     expect(usageErrorOf(() => resolveConfig({ profile: 'x' }, {}, cwdWith())).exitCode).toBe(2);
   });
+});
+
+describe('resolveConfig: a profile belongs to one target', () => {
+  it.each<[string, Profile, FlagSettings, Record<string, string>, string]>([
+    ['ZCUST_TARGET', { target: 'dayzero', apiKey: SECRET }, {}, { ZCUST_TARGET: 'zenskar' }, 'ZCUST_TARGET'],
+    ['--target', { target: 'dayzero', baseUrl: 'http://127.0.0.1:9' }, { target: 'zenskar' }, {}, '--target'],
+    [
+      '--target, the profile naming no target (so Zenskar)',
+      { apiKey: SECRET },
+      { target: 'dayzero' },
+      {},
+      '--target',
+    ],
+  ])(
+    'refuses a profile with credentials or a base URL for another target than %s asks for',
+    (_, profile, flags, env, by) => {
+      const message = usageErrorOf(() => resolveConfig(flags, env, cwdWithProfile(profile))).message;
+      expect(message).toMatch(
+        new RegExp(`^profile "main" is for \\w+, but ${by.replace(/-/g, '\\-')} asks for \\w+`),
+      );
+      expect(message).not.toContain(SECRET);
+    },
+  );
+
+  it.each<[string, Profile, FlagSettings]>([
+    ['its own target', { target: 'dayzero', apiKey: 'k' }, { target: 'dayzero' }],
+    ['a profile of settings only', { concurrency: 3 }, { target: 'ambiosys' }],
+  ])('takes %s', (_, profile, flags) => {
+    expect(resolveConfig(flags, {}, cwdWithProfile(profile)).target).toBe(flags.target);
+  });
+});
+
+describe('resolveConfig: credentials as given', () => {
+  it.each<[string, FlagSettings, Record<string, string>, Profile]>([
+    ['an environment variable ending in CR LF', {}, { ZENSKAR_API_KEY: 'zsk_key\r\n' }, {}],
+    ['a flag with spaces around it', { apiKey: '  zsk_key ' }, {}, {}],
+    ['a profile key ending in a line break', {}, {}, { apiKey: 'zsk_key\n' }],
+  ])('drops the whitespace around %s', (_, flags, env, profile) => {
+    expect(resolveConfig(flags, env, cwdWithProfile(profile)).credentials.apiKey).toBe('zsk_key');
+  });
+
+  it('takes a key of only spaces as no key, so the missing-key message names where to set it', () => {
+    const config = resolveConfig({}, { ZENSKAR_API_KEY: '   ', ZENSKAR_ORGANISATION: 'org' }, cwdWith());
+    expect(usageErrorOf(() => requireConnection(config)).message).toMatch(
+      /set ZENSKAR_API_KEY or pass --api-key/,
+    );
+  });
+
+  it.each<[string, FlagSettings, Record<string, string>, Profile, string]>([
+    ['ZENSKAR_ORGANISATION', {}, { ZENSKAR_ORGANISATION: 'org\r1' }, {}, 'ZENSKAR_ORGANISATION'],
+    ['--api-key', { apiKey: `${SECRET}\t2` }, {}, {}, '--api-key'],
+    ['the profile', {}, {}, { apiKey: `a\u0000${SECRET}` }, '"apiKey" of profile "main"'],
+  ])(
+    'refuses a credential with a control character inside, from %s, naming where it came from',
+    (_, flags, env, profile, source) => {
+      const message = usageErrorOf(() => resolveConfig(flags, env, cwdWithProfile(profile))).message;
+      expect(message).toBe(
+        `${source} holds a control character (a line break or tab inside the value); set it again`,
+      );
+    },
+  );
 });
 
 describe('resolveConfig: warnings and unknown targets', () => {

@@ -21,10 +21,15 @@ export function countsOf(summary: RunSummary): Record<Status, number> {
   return Object.fromEntries(STATUSES.map((s) => [s, summary.counts[s] ?? 0])) as Record<Status, number>;
 }
 
-/** Rows per second, one decimal; null for a run too short to measure (never Infinity, which JSON cannot hold). */
+/**
+ * Rows the run worked through per second, one decimal: rows it never reached (not_attempted, after a stop)
+ * do not count, or a run stopped by a 401 after 8 requests would claim thousands a second. Null for a run too
+ * short to measure (never Infinity, which JSON cannot hold).
+ */
 export function rowsPerSecond(summary: RunSummary): number | null {
   if (summary.duration_ms <= 0) return null;
-  return Math.round((summary.rows / summary.duration_ms) * 10_000) / 10;
+  const worked = summary.rows - (summary.counts.not_attempted ?? 0);
+  return Math.round((worked / summary.duration_ms) * 10_000) / 10;
 }
 
 export interface SummaryJson extends RunSummary {

@@ -126,6 +126,15 @@ describe('summaryJson', () => {
     expect(json.counts).toEqual(counts({ created: 14, skipped: 1 }));
   });
 
+  it('leaves the rows a stopped run never reached out of its rate', () => {
+    const stopped = summary({
+      rows: 200,
+      counts: counts({ failed: 8, not_attempted: 192 }),
+      duration_ms: 100,
+    });
+    expect(summaryJson(stopped).rows_per_second).toBe(80);
+  });
+
   it('gives null, not Infinity, as the rate of a run that took no measurable time', () => {
     expect(JSON.parse(JSON.stringify(summaryJson(summary({ duration_ms: 0 })))).rows_per_second).toBeNull();
   });
