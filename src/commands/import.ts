@@ -13,7 +13,13 @@ import { UsageError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
-import { createErrorCollector, exitCodeFor, formatSummary, summaryJson } from '../report/summary.js';
+import {
+  createErrorCollector,
+  exitCodeFor,
+  formatSummary,
+  summaryJson,
+  withoutControlCharacters,
+} from '../report/summary.js';
 import { checkReportNames, defaultReportPath, openReports } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { type Journal, openJournal } from '../state/journal.js';
@@ -88,7 +94,8 @@ export async function runImport(
   const sending = mode === 'import' && !flags.dryRun;
   const config = resolveConfig(flags, io.env, io.cwd);
   const target = getTarget(config.target);
-  const say = (line: string) => io.stderr.write(`zcust: ${line}\n`);
+  // Warnings quote header names and JSON keys from the file: an ANSI escape there must not reach the terminal.
+  const say = (line: string) => io.stderr.write(`zcust: ${withoutControlCharacters(line)}\n`);
   if (sending) for (const w of config.warnings) say(`warning: ${w}`);
   if (sending && flags.skipExisting && !target.lookup) {
     throw new UsageError(

@@ -86,8 +86,13 @@ const MAX_LINE = 300;
  * repaint the terminal or forge lines, so they become spaces, and very long text is cut.
  */
 export function terminalSafe(text: string): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  const flat = withoutControlCharacters(text);
   return flat.length > MAX_LINE ? `${flat.slice(0, MAX_LINE - 1)}…` : flat;
+}
+
+/** Control characters (ANSI escapes, line breaks) as spaces: for lines that quote a file's header names. */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
 }
 
 export function formatDuration(ms: number): string {

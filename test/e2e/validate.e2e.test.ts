@@ -111,6 +111,13 @@ describe('zcust validate', () => {
     expect(run.stderr).not.toMatch(/no column of the header is Name/);
   });
 
+  it('keeps an ANSI escape in a header name off the terminal when it warns about the column', async () => {
+    writeFileSync(join(dir, 'esc.csv'), 'Name,Email,"Bad\u001b[31mHeader"\nA,a@x.example,1\n');
+    const run = await zcust(['validate', 'esc.csv', '--report', 'esc.r.csv'], { cwd: dir });
+    expect(run.stderr).toMatch(/ignoring columns that match no template column: "Bad \[31mHeader"/);
+    expect(run.stderr).not.toContain('\u001b');
+  });
+
   it('passes every row of samples/customers.csv with exit 0', async () => {
     const run = await zcust(['validate', join(SAMPLES, 'customers.csv')], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
