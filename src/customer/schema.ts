@@ -278,6 +278,21 @@ function readTaxIds(fields: Record<string, string>, pairs: readonly TaxPair[], e
   return taxIds;
 }
 
+/**
+ * An invalid row's values as given, unchecked, so that the target's own rules (DayZero's credit limit and
+ * status, say) can still be applied to it: every error of a row is reported at once, not one run at a time.
+ */
+export function draftCustomer(row: SourceRow): Customer {
+  const { fields } = row;
+  return compact<Customer>({
+    name: present(fields, COLUMN.name) ?? '',
+    email: present(fields, COLUMN.email),
+    externalId: present(fields, COLUMN.customerId),
+    taxIds: [],
+    extras: readExtras(fields),
+  });
+}
+
 function readExtras(fields: Record<string, string>): Record<string, string> {
   const extras: Record<string, string> = {};
   for (const column of EXTRA_COLUMNS) {

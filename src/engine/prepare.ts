@@ -4,7 +4,7 @@
  */
 import { createDeduper, type RowKeys } from '../customer/dedupe.js';
 import { isExampleRow } from '../customer/example.js';
-import { rowShape, validateRow } from '../customer/schema.js';
+import { draftCustomer, rowShape, validateRow } from '../customer/schema.js';
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import type { Target } from '../targets/target.js';
 import { COLUMN } from '../template.js';
@@ -65,7 +65,7 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
       return { kind: 'done', outcome: outcomeOf(row, 'skipped', [issue]) };
     }
     const { customer, errors, warnings } = validateRow(row, shape);
-    if (customer) errors.push(...opts.target.validate(customer));
+    errors.push(...opts.target.validate(customer ?? draftCustomer(row)));
     // An invalid row's keys count too: once it is fixed and imported, it would be the same customer as a
     // later row with its email or Customer ID. An invalid duplicate is reported invalid, with both reasons.
     const duplicate = deduper.check(row.row, customer ?? keysAsGiven(row));

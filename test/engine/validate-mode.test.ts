@@ -1,5 +1,6 @@
 /** Validate mode (and --dry-run) decides every row locally and sends nothing, even with a network at hand. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { getTarget } from '../../src/targets/index.js';
 import { EXAMPLE_EMAIL, EXAMPLE_NAME } from '../../src/template.js';
 import { cleanUp, codes, customerRow, runRows, startHarness } from './harness.js';
 
@@ -31,6 +32,28 @@ describe('runEngine in validate mode', () => {
     const { result } = await runRows(h, ROWS, { mode: 'validate' });
     expect(result.counts).toMatchObject({ valid: 1, invalid: 1, duplicate: 1, skipped: 1 });
     expect(h.sandbox.stats().requests).toBe(0);
+  });
+});
+
+describe("the target's own rules on a row that already failed the template's", () => {
+  it.each([
+    {
+      name: 'a bad email, a bad credit limit and a bad status: all three at once',
+      fields: { Email: 'not-an-email', 'Credit Limit': 'abc', Status: 'deleted' },
+      codes: ['invalid_email', 'invalid_value', 'invalid_value'],
+    },
+    {
+      name: 'a missing name and no email: both',
+      fields: { Name: '', Email: undefined },
+      codes: ['required', 'invalid_email'],
+    },
+  ])('DayZero: $name', async ({ fields, codes: expected }) => {
+    const { outcomes } = await runRows(undefined, [customerRow(0, fields)], {
+      mode: 'validate',
+      target: getTarget('dayzero'),
+    });
+    expect(outcomes[0]?.status).toBe('invalid');
+    expect(codes(outcomes[0]?.errors ?? [])).toEqual(expected);
   });
 });
 
