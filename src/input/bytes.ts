@@ -1,4 +1,5 @@
 /** Where the bytes come from: a file (checked up front, so a bad path is a usage error) or a stream. */
+import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { ioReason, UsageError } from '../errors.js';
 
@@ -7,6 +8,12 @@ export interface ByteSource {
   /** Raw bytes handed out so far. */
   bytesRead(): number;
   totalBytes?: number;
+  /**
+   * The open file's descriptor, for a worker thread to read the same file (positional reads from the start,
+   * leaving this stream alone): what was opened, even if the path is deleted or replaced meanwhile. Valid until
+   * this source is closed.
+   */
+  fd?: number;
   /** Releases the file even if reading never started (standard input is left to its owner). */
   close(): void;
 }
@@ -42,7 +49,12 @@ export async function openFileBytes(file: string, chunkBytes: number): Promise<B
   // The stream owns the handle from here: it closes it at the end, on error, when iteration stops early,
   // or when the stream is destroyed.
   const stream = handle.createReadStream({ highWaterMark: chunkBytes });
-  return { ...counted(stream), totalBytes: stats.size, close: () => stream.destroy() };
+  return { ...counted(stream), totalBytes: stats.size, fd: handle.fd, close: () => stream.destroy() };
+}
+
+/** The bytes of an open file descriptor from its start, read by position (another reader of it is not moved). */
+export function fdBytes(fd: number, chunkBytes: number): Pick<ByteSource, 'bytes' | 'bytesRead'> {
+  return counted(createReadStream('', { fd, start: 0, autoClose: false, highWaterMark: chunkBytes }));
 }
 
 export function streamBytes(stream: NodeJS.ReadableStream): ByteSource {

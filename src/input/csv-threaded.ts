@@ -18,7 +18,8 @@ export type ThreadedSource =
   | { file: WorkerFile; onBytesRead: (bytes: number) => void };
 
 export interface WorkerFile {
-  path: string;
+  /** The descriptor this thread opened the file with (ByteSource.fd): the worker reads that very file. */
+  fd: number;
   /** For a file without a byte-order mark, as --encoding says. */
   encoding: string;
 }

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { csvCellsAfterComma } from '../report/csv-cell.js';
-import { openFileBytes } from './bytes.js';
+import { fdBytes } from './bytes.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import {
   type ChunkMessage,
@@ -51,14 +51,14 @@ async function* chunks(): AsyncGenerator<string> {
   }
 }
 
-async function fromFile(): Promise<{ events: AsyncGenerator<CsvEvent>; bytesRead: () => number }> {
-  const bytes = await openFileBytes(file!.path, FILE_CHUNK_BYTES);
+function fromFile(): { events: AsyncGenerator<CsvEvent>; bytesRead: () => number } {
+  const bytes = fdBytes(file!.fd, FILE_CHUNK_BYTES);
   const text = decodeText(bytes.bytes, { encoding: file!.encoding, wholeLines: true });
   return { events: readCsvRecords(text.chunks, delimiter, text.damage), bytesRead: bytes.bytesRead };
 }
 
 const source = file
-  ? await fromFile()
+  ? fromFile()
   : { events: readCsvRecords(chunks(), delimiter, () => endDamage), bytesRead: undefined };
 
 for await (const event of source.events) {

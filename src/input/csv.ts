@@ -24,7 +24,7 @@ export interface CsvReaderOptions {
   map: HeaderMap;
   /** Parse on a worker thread (large files: see csv-threaded.ts). */
   threaded?: boolean;
-  /** The file itself, so that a worker can read it (standard input has none: its text is handed over). */
+  /** The open file, so that a worker can read it (standard input has none: its text is handed over). */
   file?: WorkerFile;
 }
 
@@ -105,6 +105,18 @@ export function toSourceRow(
   return source;
 }
 
+/** `events`, then this thread's own reader closed (and with it the file the worker was reading). */
+async function* closingAfter(
+  events: AsyncGenerator<CsvEvent>,
+  own: AsyncIterator<string>,
+): AsyncGenerator<CsvEvent> {
+  try {
+    yield* events;
+  } finally {
+    await own.return?.(undefined);
+  }
+}
+
 export async function openCsv(text: DecodedText, options: CsvReaderOptions): Promise<ReaderPart> {
   const chunks = text.chunks[Symbol.asyncIterator]();
   const head = await readHead(chunks);
@@ -115,12 +127,12 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   let events: AsyncGenerator<CsvEvent>;
   const fileOnWorker = options.threaded === true && options.file !== undefined && threadsAvailable;
   if (fileOnWorker && options.file) {
-    // The worker reads the file from its start itself: this thread's reading stops at the header.
-    await chunks.return?.(undefined);
+    // The worker reads the file from its start itself, through this thread's descriptor: this thread's reading
+    // stops at the header, and its handle stays open until the worker is done.
     const onBytesRead = (bytes: number) => {
       workerBytes = bytes;
     };
-    events = readCsvRecordsThreaded({ file: options.file, onBytesRead }, delimiter);
+    events = closingAfter(readCsvRecordsThreaded({ file: options.file, onBytesRead }, delimiter), chunks);
   } else if (options.threaded) {
     events = readCsvRecordsThreaded({ text: prepend(head, chunks), decodeDamage: text.damage }, delimiter);
   } else {

@@ -49,7 +49,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
             map,
             delimiter,
             threaded: options.parseOnWorker !== false && isLarge(source.totalBytes),
-            ...(options.path === '-' ? {} : { file: { path: options.path, encoding } }),
+            ...(source.fd === undefined ? {} : { file: { fd: source.fd, encoding } }),
           })
         : openJsonLike(format, text, map);
   } catch (error) {

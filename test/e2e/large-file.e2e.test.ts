@@ -5,15 +5,17 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeCustomersCsv } from '../support/customers.js';
-import { BIN, readReport, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import { BIN, ROOT, readReport, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
 describe('large files (worker-thread parsing)', () => {
   it('give the same report as the in-thread reader, up to and including a damaged tail', async () => {
     const dir = tempDir();
-    const rows = 60_000;
+    const rows = 80_000;
     writeCustomersCsv(join(dir, 'big.csv'), rows);
+    expect(statSync(join(dir, 'big.csv')).size, 'big enough for the worker').toBeGreaterThan(4 * 1024 * 1024);
     appendFileSync(join(dir, 'big.csv'), 'Tail Ltd,T-1,"tail@test.example,US,USA,12-3456789\nnever,read\n');
     const threaded = await zcust(['validate', 'big.csv', '--quiet', '--report', 'threaded.csv'], {
       cwd: dir,
@@ -30,6 +32,25 @@ describe('large files (worker-thread parsing)', () => {
     expect(readFileSync(join(dir, 'threaded.csv'), 'utf8')).toBe(
       readFileSync(join(dir, 'single.csv'), 'utf8'),
     );
+  }, 60_000);
+});
+
+describe('a large file deleted once zcust has opened it', () => {
+  it('is read to the end all the same: the worker reads the file that was opened, not the path', async () => {
+    const dir = tempDir();
+    const rows = 80_000;
+    writeCustomersCsv(join(dir, 'gone.csv'), rows);
+    expect(statSync(join(dir, 'gone.csv')).size, 'big enough for the worker').toBeGreaterThan(
+      4 * 1024 * 1024,
+    );
+    const unlink = pathToFileURL(join(ROOT, 'test', 'fixtures', 'unlink-after-open', 'register.mjs')).href;
+    const run = await zcust(['validate', 'gone.csv', '--quiet', '--report', 'gone.report.csv'], {
+      cwd: dir,
+      env: { NODE_OPTIONS: `--import ${unlink}` },
+    });
+    expect(existsSync(join(dir, 'gone.csv')), 'the preload deleted the input').toBe(false);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readReport(join(dir, 'gone.report.csv'))).toHaveLength(rows);
   }, 60_000);
 });
 
