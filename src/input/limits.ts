@@ -6,5 +6,8 @@
  */
 export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
-/** "8,388,608 characters": the limit as messages name it. */
-export const MAX_RECORD_TEXT = `${MAX_RECORD_CHARS.toLocaleString('en')} characters`;
+/**
+ * The limit as messages name it. csv-parse counts a record's UTF-8 bytes, the NDJSON reader a line's
+ * characters: "8 MiB" is true of both (a line of 8 Mi characters is at least 8 MiB).
+ */
+export const MAX_RECORD_TEXT = '8 MiB';
