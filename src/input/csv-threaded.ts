@@ -48,9 +48,11 @@ const BATCHES_AHEAD = 1;
  * text here, then copying it to the worker, cost this thread a sixth of a million-row validate, and the text,
  * held while it was cut into pieces, outlived garbage collections (a third of what got promoted). Measured on
  * a million rows (--cpu-prof): 16 ahead, the waiting rows survived collections (this thread's GC 28%, not
- * 16–18%); 1 ahead, each side waited on the other (this thread idle 16%, the worker 18%).
+ * 16%); 4 ahead, it was 17% in some runs and 26% in others; 2 ahead, 16% in each; 1 ahead, each side waited
+ * on the other (this thread idle 16%, the worker 18%). Rows that survive collections are also what makes the
+ * heap, and the peak RSS, grow.
  */
-export const FILE_BATCHES_AHEAD = 4;
+export const FILE_BATCHES_AHEAD = 2;
 /** Bytes the worker reads at a time from a file: about 100 rows, as PIECE_CHARS. */
 export const FILE_CHUNK_BYTES = 16 * 1024;
 const WORKER_URL = new URL('./csv-worker.js', import.meta.url);
