@@ -80,9 +80,18 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     }
   };
 
+  /** How a row the run stopped before it was sent (again) ends: its last failure, if it had one. */
+  const stoppedHere = (): CreateOutcome =>
+    lastIssue ? { kind: 'failed', issue: lastIssue } : { kind: 'not_attempted' };
+  /** Stopped, and certainly not created: the journal says so, and the next run may send it. */
+  const notCreated = (): CreateOutcome => {
+    journal?.failed(key, row);
+    return stoppedHere();
+  };
+
   for (;;) {
     if (ctx.stop.stopped && !unknown) {
-      return lastIssue ? { kind: 'failed', issue: lastIssue } : { kind: 'not_attempted' };
+      return stoppedHere();
     }
     let retryAfterMs: number | undefined;
     let proceed = true;
@@ -95,8 +104,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         // The lookup failed too: the journal still says "sending", so the next run looks before it sends.
         if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue) };
         // Settled as absent but the run is over: leave it for the next run, recorded as not created.
-        journal?.failed(key, row);
-        return lastIssue ? { kind: 'failed', issue: lastIssue } : { kind: 'not_attempted' };
+        return notCreated();
       }
     }
     if (proceed) {
@@ -129,8 +137,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         if (!(e instanceof HttpFailure)) throw e;
         if (e.code === NOT_SENT) {
           // Stopped while waiting for its turn: certainly not created, so the next run may send it.
-          journal?.failed(key, row);
-          return lastIssue ? { kind: 'failed', issue: lastIssue } : { kind: 'not_attempted' };
+          return notCreated();
         }
         lastIssue = noAnswerIssue(e);
         if (!neverReachedServer(e)) unknown = true;

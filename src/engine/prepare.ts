@@ -2,12 +2,11 @@
  * Everything decided about a row before any request: reader problems, the example row, a report's
  * earlier verdict, validation (common + target rules), in-file duplicates. Pure apart from the deduper's memory.
  */
-import { createDeduper, type RowKeys } from '../customer/dedupe.js';
+import { createDeduper } from '../customer/dedupe.js';
 import { isExampleRow } from '../customer/example.js';
 import { draftCustomer, rowShape, validateRow } from '../customer/schema.js';
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import type { Target } from '../targets/target.js';
-import { COLUMN } from '../template.js';
 import { outcomeOf } from './events.js';
 
 export type Prepared =
@@ -22,14 +21,6 @@ export interface PrepareOptions {
   fieldColumns?: readonly string[];
 }
 
-/** The keys of a row that did not validate into a customer: its e-mail and Customer ID cells as typed. */
-function keysAsGiven(row: SourceRow): RowKeys {
-  return {
-    email: row.fields[COLUMN.email] || undefined,
-    externalId: row.fields[COLUMN.customerId] || undefined,
-  };
-}
-
 export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepared {
   const deduper = createDeduper();
   const shape = rowShape(opts.fieldColumns);
@@ -41,7 +32,7 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
       };
       // Still remembered for the in-file duplicate check: a later row with the same key must not be sent.
       const { customer } = validateRow(row, shape);
-      deduper.check(row.row, customer ?? keysAsGiven(row));
+      deduper.check(row.row, customer ?? draftCustomer(row));
       const id = row.previous.customerId || undefined;
       // As the report said it: a skipped row's reason is its error code; a created row has none.
       return {
@@ -65,10 +56,12 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
       return { kind: 'done', outcome: outcomeOf(row, 'skipped', [issue]) };
     }
     const { customer, errors, warnings } = validateRow(row, shape);
-    errors.push(...opts.target.validate(customer ?? draftCustomer(row)));
-    // An invalid row's keys count too: once it is fixed and imported, it would be the same customer as a
-    // later row with its email or Customer ID. An invalid duplicate is reported invalid, with both reasons.
-    const duplicate = deduper.check(row.row, customer ?? keysAsGiven(row));
+    // An invalid row's values as given stand in for the customer: the target's rules are checked on them too,
+    // and its keys count for duplicates (once fixed and imported, it would be the same customer as a later row
+    // with its email or Customer ID). An invalid duplicate is reported invalid, with both reasons.
+    const subject = customer ?? draftCustomer(row);
+    errors.push(...opts.target.validate(subject));
+    const duplicate = deduper.check(row.row, subject);
     if (!customer || errors.length > 0) {
       if (duplicate) errors.push(duplicate);
       return { kind: 'done', outcome: outcomeOf(row, 'invalid', errors, warnings) };

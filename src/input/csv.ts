@@ -125,14 +125,14 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     detectDelimiter(firstLine(head.join('')) ?? head.join(''), preferredDelimiter(options.name));
   let workerBytes = 0;
   let events: AsyncGenerator<CsvEvent>;
-  const fileOnWorker = options.threaded === true && options.file !== undefined && threadsAvailable;
-  if (fileOnWorker && options.file) {
+  const workerFile = options.threaded && threadsAvailable ? options.file : undefined;
+  if (workerFile) {
     // The worker reads the file from its start itself, through this thread's descriptor: this thread's reading
     // stops at the header, and its handle stays open until the worker is done.
     const onBytesRead = (bytes: number) => {
       workerBytes = bytes;
     };
-    events = closingAfter(readCsvRecordsThreaded({ file: options.file, onBytesRead }, delimiter), chunks);
+    events = closingAfter(readCsvRecordsThreaded({ file: workerFile, onBytesRead }, delimiter), chunks);
   } else if (options.threaded) {
     events = readCsvRecordsThreaded({ text: prepend(head, chunks), decodeDamage: text.damage }, delimiter);
   } else {
@@ -236,6 +236,6 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     isReport: plan.isReport,
     rows,
     // A worker that reads the file counts its bytes (none until its first batch comes).
-    ...(fileOnWorker ? { bytesRead: () => workerBytes } : {}),
+    ...(workerFile ? { bytesRead: () => workerBytes } : {}),
   };
 }

@@ -11,16 +11,15 @@ import { type ParsedElementInfo, Tokenizer, TokenParser } from '@streamparser/js
 /** A JSON number that a JavaScript number would change: its text, as written. */
 export class JsonNumberText {
   constructor(readonly text: string) {}
-
-  toString(): string {
-    return this.text;
-  }
 }
 
 /** Up to 15 digits, without an exponent: any double gives them back, so such text needs no closer look. */
 const SHORT_PLAIN = /^-?[\d.]{1,15}$/;
-/** Text with more than 15 digits in a row: only then can JSON.parse have changed a number of a document. */
-const LONG_DIGITS = /\d{16}/;
+/**
+ * More than 15 digits in a row, or an exponent: only a document with one of these can hold a number JSON.parse
+ * changes (strings may match too; they only cost the closer look).
+ */
+const MAYBE_INEXACT = /\d{16}|\d[eE]/;
 const JSON_NUMBER = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
 /** A decimal's value as `sign digits e exponent`, without leading or trailing zeros: 1.50 and 15e-1 agree. */
@@ -122,7 +121,7 @@ export class ExactJsonParser {
 export function parseJsonExact(text: string): unknown {
   const value = JSON.parse(text) as unknown;
   // Most documents hold no number JSON.parse could have changed: they are read once, by the fast parser.
-  if (!LONG_DIGITS.test(text) && !/\d[eE]/.test(text)) return value;
+  if (!MAYBE_INEXACT.test(text)) return value;
   const parser = new ExactJsonParser(['$']);
   const error = parser.write(text) ?? parser.end();
   if (error) throw error;
