@@ -111,7 +111,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
               headers,
               body: hasBody ? JSON.stringify(req.body) : undefined,
             },
-            new ResponseCollector(resolve, reject),
+            new ResponseCollector(resolve, reject, opts.timeoutMs),
           );
         });
         pace.answered(res.status === 429);

@@ -47,19 +47,29 @@ class RecordCollector extends Parser {
    */
   private lastLine = 0;
   private blanksBefore = 0;
+  /**
+   * csv-parse counts a CRLF inside a quoted field as two lines (it is one): the CRLFs of the records pushed
+   * so far, taken off its count. Only a record that spans lines is searched, so the usual one-line record
+   * costs a comparison.
+   */
+  private crlfsInsideFields = 0;
 
   override push(record: unknown): boolean {
     // null is the end of the stream.
     if (record !== null) {
-      this.parsed.push(record as string[]);
-      this.lastLine = this.info.lines;
-      this.blanksBefore = this.info.empty_lines;
+      const fields = record as string[];
+      this.parsed.push(fields);
+      const { lines, empty_lines } = this.info;
+      if (lines - this.lastLine > 1 + (empty_lines - this.blanksBefore))
+        this.crlfsInsideFields += crlfsIn(fields);
+      this.lastLine = lines;
+      this.blanksBefore = empty_lines;
     }
     return true;
   }
 
   nextRecordLine(): number {
-    return this.lastLine + 1 + (this.info.empty_lines - this.blanksBefore);
+    return this.lastLine + 1 + (this.info.empty_lines - this.blanksBefore) - this.crlfsInsideFields;
   }
 
   /** The records pushed since the last call, or undefined if there are none. */
@@ -69,6 +79,14 @@ class RecordCollector extends Parser {
     this.parsed = [];
     return records;
   }
+}
+
+function crlfsIn(fields: readonly string[]): number {
+  let count = 0;
+  for (const field of fields) {
+    for (let at = field.indexOf('\r\n'); at !== -1; at = field.indexOf('\r\n', at + 2)) count++;
+  }
+  return count;
 }
 
 /** Every record of the text, in order; then, if the text is damaged, one damage event and nothing more. */

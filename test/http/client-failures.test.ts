@@ -124,6 +124,23 @@ describe('a request without a response', () => {
     expect(everything).not.toContain(LOOKUP_EMAIL);
   });
 
+  it.each([scenarios[0], scenarios[1]])(
+    "$name: a 200 ms timeout fires after 200 ms, not on undici's one-second clock",
+    async (scenario) => {
+      const baseUrl = await scenario.setup();
+      const started = performance.now();
+      const failure = await failureOf(baseUrl, 200);
+      const waited = performance.now() - started;
+
+      expect(failure.message).toBe(
+        'POST /customers: no response within 200 ms; the server may have processed the request',
+      );
+      expect(waited, 'ms from send to the timeout').toBeGreaterThanOrEqual(195);
+      // undici's own timers fired at 1,000-1,500 ms for this: anything under a second is the right clock.
+      expect(waited, 'ms from send to the timeout').toBeLessThan(900);
+    },
+  );
+
   it('a host that does not resolve: network, nothing sent', async () => {
     // .invalid never resolves (RFC 6761); with no DNS at all the code is EAI_AGAIN, which means the same.
     const failure = await failureOf('https://zcust-test.invalid');
