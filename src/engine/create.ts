@@ -8,7 +8,7 @@ import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, pause } from './context.js';
-import { reconcile } from './lookup.js';
+import { reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
 
 export type CreateOutcome =
@@ -23,6 +23,8 @@ export interface CreateJob {
   key: string;
   /** The journal says an earlier run was sending this row when it died: look before sending. */
   inFlightBefore: boolean;
+  /** What is known of that earlier create (see SentWith): which lookups settle it. */
+  earlierSentWith?: SentWith;
 }
 
 /** A create that may or may not have landed, and why zcust cannot tell which. */
@@ -48,13 +50,15 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   const { customer, row, key } = job;
   const journal = ctx.journal;
   let unknown = job.inFlightBefore;
+  // Until this run sends it, the create to settle is the earlier run's; after, this run's.
+  let sentWith: SentWith = job.earlierSentWith ?? 'any';
   let lastIssue: Issue | undefined;
   let attempt = 0;
   let refusalCounted = false;
 
   /** After an unknown outcome: found → created; absent → go on; impossible → stop for good. */
   const settle = async (): Promise<CreateOutcome | 'absent' | 'retry'> => {
-    const r = await reconcile(ctx, customer);
+    const r = await reconcile(ctx, customer, sentWith);
     switch (r.kind) {
       case 'found':
         journal?.created(key, row, r.customerId);
@@ -109,6 +113,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     }
     if (proceed) {
       journal?.sending(key, row);
+      sentWith = 'this-row';
       try {
         const res = await ctx.client.send({
           ...ctx.target.createRequest(customer, ctx.credentials),

@@ -88,12 +88,30 @@ export type Reconciled =
 type LookupFailureResult = { kind: 'error' } & LookupFailure;
 
 /**
- * Settles an unknown create: is the customer there now? Looked up by e-mail, then by Customer ID: the create
- * that may have landed may have been an earlier run's, sent before an e-mail was added to the row or
- * changed, so one key finding nothing is not enough to call it absent.
+ * What is known of the create being settled, which decides how many lookups settle it:
+ * - `this-row`: it was sent from the row as it is now (this run), so it carried every key: one lookup does;
+ * - `email` / `external_id`: an earlier run's, recorded under that key of the row and no other key's: that
+ *   key's lookup does;
+ * - `any`: an earlier run's, sent perhaps before an e-mail was added to the row or changed (or read from a
+ *   report): looked up by e-mail, then by Customer ID, since one key finding nothing does not make it absent.
  */
-export async function reconcile(ctx: NetContext, customer: Customer): Promise<Reconciled> {
+export type SentWith = 'this-row' | LookupKey | 'any';
+
+function keysDeciding(ctx: NetContext, customer: Customer, sentWith: SentWith) {
   const keys = lookupKeysFor(ctx, customer);
+  if (sentWith === 'this-row') return keys.slice(0, 1);
+  if (sentWith === 'any') return keys;
+  const deciding = keys.filter((k) => k.key === sentWith);
+  return deciding.length > 0 ? deciding : keys;
+}
+
+/** Settles an unknown create: is the customer there now? */
+export async function reconcile(
+  ctx: NetContext,
+  customer: Customer,
+  sentWith: SentWith,
+): Promise<Reconciled> {
+  const keys = keysDeciding(ctx, customer, sentWith);
   if (keys.length === 0) return { kind: 'impossible' };
   for (const { key, value } of keys) {
     const result = await lookupValues(ctx, key, [value]);

@@ -11,7 +11,7 @@ import type { Target } from '../targets/target.js';
 import { type NetContext, RunStop } from './context.js';
 import { createCustomer } from './create.js';
 import { type Counts, emptyCounts, outcomeOf } from './events.js';
-import { lookupKeysFor, lookupValues } from './lookup.js';
+import { lookupKeysFor, lookupValues, type SentWith } from './lookup.js';
 import { OrderedSink } from './ordered.js';
 import { createPreparer } from './prepare.js';
 
@@ -43,7 +43,13 @@ export interface EngineResult {
 interface Waiting {
   seq: number;
   row: SourceRow;
-  job: { customer: Customer; key: string; warnings: Issue[]; inFlightBefore: boolean };
+  job: {
+    customer: Customer;
+    key: string;
+    warnings: Issue[];
+    inFlightBefore: boolean;
+    earlierSentWith: SentWith;
+  };
 }
 
 /**
@@ -136,6 +142,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         row: w.row.row,
         key: w.job.key,
         inFlightBefore: w.job.inFlightBefore,
+        earlierSentWith: w.job.earlierSentWith,
       });
       // Decided before the slot is released, so that no further request starts after the first failure.
       if (outcome.kind === 'failed' && opts.failFast) {
@@ -243,6 +250,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
               key,
               warnings: prepared.warnings,
               inFlightBefore: maybeCreated,
+              // The journal's first key for a row is its e-mail's, or its Customer ID's when it has none.
+              earlierSentWith:
+                prior?.state === 'sending' && prior.byFirstKey
+                  ? prepared.customer.email
+                    ? 'email'
+                    : 'external_id'
+                  : 'any',
             },
           };
           if (opts.skipExisting && !maybeCreated) {

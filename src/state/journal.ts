@@ -28,7 +28,12 @@ import { makeDirectory } from '../util/make-dir.js';
 import { acquireRunLock, type RunLock } from './run-lock.js';
 
 export type JournalState =
-  | { state: 'sending' }
+  /**
+   * byFirstKey: the create in flight was recorded under the row's first key (its e-mail, or its Customer ID
+   * when it has no e-mail), and no other create of the row is pending under another key: it carried that
+   * key's value, so looking that key up settles it.
+   */
+  | { state: 'sending'; byFirstKey: boolean }
   | { state: 'created'; customerId: string }
   | { state: 'skipped'; customerId: string }
   | { state: 'unknown' };
@@ -93,7 +98,7 @@ function stateOf(line: string): JournalState | undefined {
   const op = tagged?.startsWith(KEY_SEPARATOR) ? tagged.slice(1) : tagged;
   switch (op) {
     case 's':
-      return { state: 'sending' };
+      return { state: 'sending', byFirstKey: false };
     case 'c':
       return id ? { state: 'created', customerId: id } : undefined;
     case 'k':
@@ -217,20 +222,32 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
       throw new AbortError(`cannot write the resume journal ${path}: ${ioReason(error)}`, { cause: error });
     }
   };
-  const stateOfKey = (key: string): JournalState | undefined => {
+  const recordOf = (key: string) => {
     const at = lastLine.get(keyHash(key));
-    return at === undefined ? undefined : stateOf(readLineAt(fd, at - 1));
+    if (at === undefined) return undefined;
+    const line = readLineAt(fd, at - 1);
+    return { line, offset: at - 1, state: stateOf(line) };
   };
   return {
     path,
     resumed,
     get(rowKeys) {
       // A row created under either key was created; otherwise what the first key that has a record says.
+      const records = rowKeys.split(KEY_SEPARATOR).map(recordOf);
       let found: JournalState | undefined;
-      for (const key of rowKeys.split(KEY_SEPARATOR)) {
-        const state = stateOfKey(key);
+      for (const record of records) {
+        const state = record?.state;
         if (state?.state === 'created' || state?.state === 'skipped') return state;
         found ??= state;
+      }
+      const [first, second] = records;
+      if (first?.state?.state === 'sending') {
+        // A row has at most two keys. The second's last line must be the same record's (the line written
+        // with the first's, right after it), or settled; else another create is pending under it alone.
+        const sameRecord =
+          second?.line.startsWith(KEY_SEPARATOR) === true &&
+          second.offset === first.offset + Buffer.byteLength(first.line) + 1;
+        return { state: 'sending', byFirstKey: second?.state === undefined || sameRecord };
       }
       return found;
     },

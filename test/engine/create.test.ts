@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunStop } from '../../src/engine/context.js';
-import { createCustomer } from '../../src/engine/create.js';
+import { type CreateJob, createCustomer } from '../../src/engine/create.js';
 import { createHttpClient, type HttpClient } from '../../src/http/client.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
 import type { Journal } from '../../src/state/journal.js';
@@ -15,16 +15,18 @@ import { type LoopbackServer, sendJson, startServer } from '../http/loopback-ser
 import { codes, customerOf, customerRow, keyOf } from './harness.js';
 
 /**
- * Zenskar's POST /customers and GET /customers?email__in=… in the platform's shapes. The first POST answers
+ * Zenskar's POST /customers and GET /customers?email__in=… in the platform's shapes. The first `failing` POSTs answer
  * 500; `landed` says whether it stored the customer before failing.
  */
 async function zenskarFailingOnce(
   landed: boolean,
   firstAnswer: (res: ServerResponse) => void = (res) =>
     sendJson(res, 500, { detail: 'Internal Server Error' }),
+  failing = 1,
 ) {
   const stored: Array<{ id: string; email: string; external_id: string | null; customer_name: string }> = [];
   let posts = 0;
+  let lookups = 0;
   const server = await startServer((req, res, body) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'POST' && url.pathname === '/customers') {
@@ -36,7 +38,7 @@ async function zenskarFailingOnce(
         email: b.email,
         external_id: b.external_id ?? null,
       };
-      if (posts === 1) {
+      if (posts <= failing) {
         if (landed) stored.push(customer);
         firstAnswer(res);
         return;
@@ -46,6 +48,7 @@ async function zenskarFailingOnce(
       return;
     }
     if (req.method === 'GET' && url.pathname === '/customers') {
+      lookups++;
       const email = url.searchParams.get('email');
       const emails = email === null ? url.searchParams.get('email__in')?.split(',') : [email];
       const ids = url.searchParams.get('external_id__in')?.split(',');
@@ -57,7 +60,7 @@ async function zenskarFailingOnce(
     }
     sendJson(res, 404, { detail: 'Not Found' });
   });
-  return { server, stored, posts: () => posts };
+  return { server, stored, posts: () => posts, lookups: () => lookups };
 }
 
 let server: LoopbackServer | undefined;
@@ -87,7 +90,11 @@ function recordingJournal(): { journal: Journal; said: string[] } {
 }
 
 /** Runs createCustomer for the harness's row 0 against `origin`, with fast retries. */
-async function createRow0(origin: string, retries: number, run: { stop?: RunStop; journal?: Journal } = {}) {
+async function createRow0(
+  origin: string,
+  retries: number,
+  run: { stop?: RunStop; journal?: Journal; earlier?: CreateJob['earlierSentWith'] } = {},
+) {
   client = createHttpClient({ baseUrl: origin, timeoutMs: 5_000, connections: 1, userAgent: 'test' });
   const row = customerRow(0);
   return createCustomer(
@@ -101,7 +108,13 @@ async function createRow0(origin: string, retries: number, run: { stop?: RunStop
       stop: run.stop ?? new RunStop(),
       ...(run.journal ? { journal: run.journal } : {}),
     },
-    { customer: customerOf(row), row: row.row, key: keyOf(row), inFlightBefore: false },
+    {
+      customer: customerOf(row),
+      row: row.row,
+      key: keyOf(row),
+      inFlightBefore: run.earlier !== undefined,
+      ...(run.earlier ? { earlierSentWith: run.earlier } : {}),
+    },
   );
 }
 
@@ -118,6 +131,26 @@ describe('createCustomer after a 500', () => {
     expect(outcome).toMatchObject({ kind: 'created', customerId: zenskar.stored[0]?.id });
     expect(outcome.kind === 'created' && outcome.note ? codes([outcome.note]) : []).toEqual(note);
   });
+});
+
+describe('createCustomer settling a create that may have landed: the lookups it takes', () => {
+  // The harness's row 0 has an e-mail and a Customer ID; nothing has landed, so each lookup it makes is seen.
+  it.each([
+    { sentBy: 'this run (a 500)', earlier: undefined, lookups: 1, why: 'it carried the row as it is' },
+    { sentBy: 'an earlier run, by its e-mail', earlier: 'email', lookups: 1, why: 'it carried this e-mail' },
+    { sentBy: 'an earlier run, keys unknown', earlier: 'any', lookups: 2, why: 'e-mail, then Customer ID' },
+  ] as const)(
+    'sent by $sentBy: $lookups lookup(s) before it is sent, since $why',
+    async ({ earlier, lookups }) => {
+      // The earlier run's create is not this server's: then no POST fails.
+      const zenskar = await zenskarFailingOnce(false, undefined, earlier ? 0 : 1);
+      server = zenskar.server;
+      const outcome = await createRow0(server.origin, 3, earlier ? { earlier } : {});
+      expect(outcome).toMatchObject({ kind: 'created' });
+      expect(zenskar.lookups(), 'lookups before sending').toBe(lookups);
+      expect(zenskar.stored).toHaveLength(1);
+    },
+  );
 });
 
 describe('createCustomer after a 200 it cannot read', () => {

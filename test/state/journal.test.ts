@@ -103,6 +103,71 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
     journal.close();
   });
 
+  // byFirstKey: the create in flight carried the row's first key (e-mail, else Customer ID), so a lookup by
+  // that key alone settles it; otherwise the next run looks the row up by every key it has.
+  it.each<[string, Array<Partial<Customer>>, Partial<Customer>, boolean]>([
+    [
+      'sent with its e-mail and Customer ID',
+      [{ email: 'a@x.io', externalId: 'C1' }],
+      { email: 'a@x.io', externalId: 'C1' },
+      true,
+    ],
+    [
+      'sent with its e-mail only, a Customer ID added since',
+      [{ email: 'a@x.io' }],
+      { email: 'a@x.io', externalId: 'C1' },
+      true,
+    ],
+    ['sent with its Customer ID only', [{ externalId: 'C1' }], { externalId: 'C1' }, true],
+    [
+      'sent with another e-mail and this Customer ID, no e-mail now',
+      [{ email: 'old@x.io', externalId: 'C1' }],
+      { externalId: 'C1' },
+      true,
+    ],
+    [
+      'sent with its Customer ID only, an e-mail added since',
+      [{ externalId: 'C1' }],
+      { email: 'a@x.io', externalId: 'C1' },
+      false,
+    ],
+    [
+      'sent under its e-mail and, apart, under its Customer ID with another e-mail',
+      [{ email: 'a@x.io' }, { email: 'b@x.io', externalId: 'C1' }],
+      { email: 'a@x.io', externalId: 'C1' },
+      false,
+    ],
+    [
+      'sent twice with the same keys',
+      [
+        { email: 'a@x.io', externalId: 'C1' },
+        { email: 'a@x.io', externalId: 'C1' },
+      ],
+      { email: 'a@x.io', externalId: 'C1' },
+      true,
+    ],
+  ])('a row in flight %s: byFirstKey %s', (_, sent, now, byFirstKey) => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => sent.forEach((c, i) => j.sending(rowKey(customer(c)), 2 + i)));
+    const journal = reopen(dir);
+    expect(journal.get(rowKey(customer(now)))).toEqual({ state: 'sending', byFirstKey });
+    journal.close();
+  });
+
+  it('a row in flight under its e-mail whose Customer ID was created apart is created', () => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => {
+      j.sending(rowKey(customer({ email: 'a@x.io' })), 2);
+      j.created(rowKey(customer({ externalId: 'C1' })), 3, 'cus_1');
+    });
+    const journal = reopen(dir);
+    expect(journal.get(rowKey(customer({ email: 'a@x.io', externalId: 'C1' })))).toEqual({
+      state: 'created',
+      customerId: 'cus_1',
+    });
+    journal.close();
+  });
+
   it.each<[string, Partial<Customer>, string[]]>([
     ['email', { email: 'ada.lovelace@example.com' }, ['ada.lovelace']],
     ['Customer ID', { externalId: 'CUST-0001' }, ['CUST-0001']],
@@ -149,7 +214,7 @@ describe('openJournal', () => {
   it.each<[string, (j: Journal, k: string) => void, ReturnType<Journal['get']>]>([
     ['created', (j, k) => j.created(k, 2, 'cus_1'), { state: 'created', customerId: 'cus_1' }],
     ['skipped', (j, k) => j.skipped(k, 2, 'cus_9'), { state: 'skipped', customerId: 'cus_9' }],
-    ['sending', (j, k) => j.sending(k, 2), { state: 'sending' }],
+    ['sending', (j, k) => j.sending(k, 2), { state: 'sending', byFirstKey: true }],
     ['unknown', (j, k) => j.unknown(k, 2), { state: 'unknown' }],
     // Failed means "certainly not created": the next run may send the row again.
     ['failed', (j, k) => j.failed(k, 2), undefined],
@@ -248,7 +313,7 @@ describe('openJournal', () => {
     const journal = reopen(dir);
     journal.created(key(1), 2, 'cus_1');
     journal.created(key(2), 3, 'cus_2');
-    expect(journal.get(key(1))).toEqual({ state: 'sending' });
+    expect(journal.get(key(1))).toEqual({ state: 'sending', byFirstKey: true });
     expect(journal.get(key(2))).toBeUndefined();
     journal.close();
     const next = reopen(dir);
@@ -275,7 +340,7 @@ describe('openJournal', () => {
     const path = earlierRun(dir, (j) => j.sending(key(1), 2));
     appendFileSync(path, `c ${key(1)} 2 cus_1`);
     const journal = reopen(dir);
-    expect(journal.get(key(1))).toEqual({ state: 'sending' });
+    expect(journal.get(key(1))).toEqual({ state: 'sending', byFirstKey: true });
     journal.close();
   });
 
