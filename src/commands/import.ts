@@ -9,7 +9,7 @@ import { type FlagSettings, requireConnection, resolveConfig } from '../config.j
 import { Reachability, RunStop } from '../engine/context.js';
 import { runEngine } from '../engine/run.js';
 import { warnUnusedColumns } from '../engine/unused-columns.js';
-import { UsageError } from '../errors.js';
+import { EXIT, ioReason, UsageError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
@@ -28,6 +28,7 @@ import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
 import { plural } from '../util/counts.js';
 import { isSameFile } from '../util/same-file.js';
+import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
 
 export interface ImportFlags extends FlagSettings {
@@ -290,12 +291,19 @@ export async function runImport(
     if (baseUrl) summary.base_url = baseUrl;
     if (result.stopped) summary.aborted = result.stopped.message;
     await opened.close(summary);
-    if (flags.json)
-      io.stdout.write(`${JSON.stringify({ ...summaryJson(summary), exit_code: exitCodeFor(summary) })}\n`);
-    else if (!flags.quiet)
+    const exitCode = exitCodeFor(summary);
+    const printed = flags.json
+      ? await writeOut(io.stdout, `${JSON.stringify({ ...summaryJson(summary), exit_code: exitCode })}\n`)
+      : undefined;
+    const unprinted = printed !== undefined && !readerHasGone(printed);
+    if (unprinted)
+      say(`error: cannot write the JSON summary to standard output (${ioReason(printed)}); here it is:`);
+    if (unprinted || (!flags.json && !flags.quiet))
       io.stderr.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
-    else if (result.stopped) say(result.stopped.message);
-    return exitCodeFor(summary);
+    else if (flags.quiet && result.stopped) say(result.stopped.message);
+    // Nothing was sent, so output that did not arrive fails the command; once rows were sent, the exit code
+    // tells their fate (2 would say that nothing was).
+    return unprinted && !sending ? EXIT.usage : exitCode;
   } catch (e) {
     if (!summary) await reports?.abort().catch(() => {});
     throw e;

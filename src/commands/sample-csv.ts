@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { ioReason, UsageError } from '../errors.js';
 import type { TargetName } from '../model.js';
 import { exampleRow, templateColumns } from '../template.js';
+import { readerHasGone, writeOut } from '../util/write-out.js';
 
 export interface SampleCsvOptions {
   output?: string;
@@ -21,15 +22,10 @@ export async function runSampleCsv(opts: SampleCsvOptions, stdout: NodeJS.Writab
   const text = renderSampleCsv(opts);
   // "-o -" is standard output, as "-" is standard input for validate and import.
   if (!opts.output || opts.output === '-') {
-    // Waited for, so that `sample-csv > full-disk.csv` fails instead of exiting 0 with nothing written.
-    await new Promise<void>((resolve, reject) => {
-      // Left in place: the stream also emits the failed write's error a tick after the callback, and an
-      // 'error' without a listener would crash the process.
-      stdout.once('error', reject);
-      stdout.write(text, (error) => (error ? reject(error) : resolve()));
-    }).catch((error: unknown) => {
+    const error = await writeOut(stdout, text);
+    if (error && !readerHasGone(error)) {
       throw new UsageError(`cannot write the template to standard output: ${ioReason(error)}`);
-    });
+    }
     return;
   }
   try {

@@ -21,11 +21,18 @@ export interface PrepareOptions {
   fieldColumns?: readonly string[];
 }
 
+/**
+ * A report row an earlier run created, or skipped because the customer exists. One it skipped as the example
+ * is not: it is checked again, so it stays `example_row` (or is imported with --include-example).
+ */
+const doneEarlier = (previous: NonNullable<SourceRow['previous']>) =>
+  previous.status === 'created' || (previous.status === 'skipped' && previous.errorCode !== 'example_row');
+
 export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepared {
   const deduper = createDeduper();
   const shape = rowShape(opts.fieldColumns);
   return (row) => {
-    if (row.previous && (row.previous.status === 'created' || row.previous.status === 'skipped')) {
+    if (row.previous && doneEarlier(row.previous)) {
       const note: Issue = {
         code: 'already_exists',
         message: `${row.previous.status} by an earlier run (per the report); not sent again`,

@@ -1,6 +1,7 @@
 /** Where the bytes come from: a file (checked up front, so a bad path is a usage error) or a stream. */
-import { createReadStream } from 'node:fs';
+import { read } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { ioReason, UsageError } from '../errors.js';
 
 export interface ByteSource {
@@ -52,9 +53,25 @@ export async function openFileBytes(file: string, chunkBytes: number): Promise<B
   return { ...counted(stream), totalBytes: stats.size, fd: handle.fd, close: () => stream.destroy() };
 }
 
-/** The bytes of an open file descriptor from its start, read by position (another reader of it is not moved). */
+const readAt = promisify(read);
+
+/**
+ * The bytes of an open file descriptor from its start, read by position (another reader of it is not moved).
+ * The descriptor stays open whatever happens: it is its opener's. (A ReadStream on it closes it when destroyed,
+ * autoClose or not, which a reader that stops at damage does: the opener would later close a number that
+ * may by then be another file's.)
+ */
 export function fdBytes(fd: number, chunkBytes: number): Pick<ByteSource, 'bytes' | 'bytesRead'> {
-  return counted(createReadStream('', { fd, start: 0, autoClose: false, highWaterMark: chunkBytes }));
+  async function* positional(): AsyncGenerator<Buffer> {
+    for (let position = 0; ; ) {
+      const buffer = Buffer.allocUnsafe(chunkBytes);
+      const { bytesRead } = await readAt(fd, buffer, 0, chunkBytes, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      yield bytesRead < chunkBytes ? buffer.subarray(0, bytesRead) : buffer;
+    }
+  }
+  return counted(positional());
 }
 
 export function streamBytes(stream: NodeJS.ReadableStream): ByteSource {

@@ -69,6 +69,14 @@ describe('zcust sample-csv', () => {
     }
   });
 
+  it('ends quietly, exit 0, when its reader closes the pipe early (| true)', () => {
+    const run = spawnSync('bash', [
+      '-c',
+      `"${process.execPath}" "${BIN}" sample-csv | true; exit \${PIPESTATUS[0]}`,
+    ]);
+    expect({ exit: run.status, stderr: run.stderr.toString() }).toEqual({ exit: 0, stderr: '' });
+  });
+
   it('writes to standard output with -o -, as with no -o', async () => {
     const plain = await zcust(['sample-csv']);
     const dash = await zcust(['sample-csv', '-o', '-'], { cwd: tempDir() });
@@ -85,6 +93,32 @@ describe('zcust sample-csv', () => {
 });
 
 describe('zcust validate', () => {
+  it.skipIf(!existsSync('/dev/full'))(
+    'with --json fails (exit 2) when standard output cannot take the summary, and prints it on stderr',
+    () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const run = spawnSync(
+          process.execPath,
+          [BIN, 'validate', join(SAMPLES, 'customers.csv'), '--json', '--report', join(dir, 'full.csv')],
+          { stdio: ['ignore', full, 'pipe'] },
+        );
+        expect(run.status).toBe(2);
+        expect(run.stderr.toString()).toMatch(
+          /cannot write the JSON summary to standard output \(no space left on device\); here it is:\nzcust validate: \d+ rows/,
+        );
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
+
+  it('with --json ends with its own exit code, quietly, when its reader closes the pipe early', () => {
+    const validate = `"${process.execPath}" "${BIN}" validate "${join(SAMPLES, 'customers.csv')}" --json --report "${join(dir, 'gone.csv')}"`;
+    const run = spawnSync('bash', ['-c', `${validate} | true; exit \${PIPESTATUS[0]}`]);
+    expect({ exit: run.status, stderr: run.stderr.toString() }).toEqual({ exit: 0, stderr: '' });
+  });
+
   it('warns once, before the rows, when no column of the header is Name', async () => {
     writeFileSync(join(dir, 'semi.csv'), 'Name;Email\nAcme;a@acme.example\n');
     const run = await zcust(['validate', 'semi.csv', '--delimiter', ',', '--report', 'semi.json'], {

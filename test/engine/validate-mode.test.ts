@@ -124,6 +124,23 @@ describe('in-file duplicates of rows that are not valid', () => {
     },
   );
 
+  it.each([
+    { includeExample: false, status: 'skipped', codes: ['example_row'] },
+    { includeExample: true, status: 'valid', codes: [] },
+  ])(
+    'checks a report row skipped as the example again (--include-example $includeExample): $status',
+    async ({ includeExample, status, codes: expected }) => {
+      const example = customerRow(0, { Name: EXAMPLE_NAME, Email: EXAMPLE_EMAIL });
+      const { outcomes } = await runRows(
+        undefined,
+        [{ ...example, previous: { status: 'skipped', errorCode: 'example_row' } }],
+        { mode: 'validate', includeExample },
+      );
+      expect(outcomes[0]?.status).toBe(status);
+      expect(codes(outcomes[0]?.errors ?? [])).toEqual(expected);
+    },
+  );
+
   it('names the earlier invalid row in the message', async () => {
     const { outcomes } = await runRows(
       undefined,
