@@ -20,8 +20,8 @@ export function jurisdictionOfTaxCountry(countryCode: string): string {
 }
 
 /**
- * Values are strings for the validator: JSON's own types written the way a CSV would hold them. A number a
- * JavaScript number would change arrives as a JsonNumberText (exact-json.ts) and keeps its text.
+ * Values are strings for the validator: JSON's own types written the way a CSV would hold them. The readers
+ * hand numbers over as JsonNumberText (exact-json.ts, `as-written`): a Customer ID 1.10 stays 1.10.
  */
 export function jsonValueText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -32,8 +32,9 @@ export function jsonValueText(value: unknown): string {
   return stringifyExact(value);
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A JSON object: not an array, and not a number kept as its text. */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumberText);
 
 export class JsonFieldMapper {
   private readonly unmatchedKeys = new Set<string>();
@@ -66,10 +67,10 @@ export class JsonFieldMapper {
         const text = jsonValueText(value);
         if (fields[column] === undefined) fields[column] = text;
         else if (text !== '' && text !== fields[column]) this.noteConflict(column, path);
-      } else if (normalizeHeader(path) === 'taxinfo' && (Array.isArray(value) || isPlainObject(value))) {
+      } else if (normalizeHeader(path) === 'taxinfo' && (Array.isArray(value) || isJsonObject(value))) {
         // One tax number is often written as the object itself rather than a list of one.
         this.collectTaxInfo(Array.isArray(value) ? value : [value], fields);
-      } else if (isPlainObject(value)) {
+      } else if (isJsonObject(value)) {
         this.collect(value, `${path}.`, fields);
       } else {
         this.noteUnmatched(path);
@@ -80,7 +81,7 @@ export class JsonFieldMapper {
   /** tax_info items become the pairs Tax Jurisdiction/Tax ID, Tax Jurisdiction 2/Tax ID 2, … */
   private collectTaxInfo(items: unknown[], fields: Record<string, string>): void {
     items.forEach((item, i) => {
-      if (!isPlainObject(item) || i >= MAX_TAX_PAIRS) {
+      if (!isJsonObject(item) || i >= MAX_TAX_PAIRS) {
         this.noteUnmatched(`tax_info[${i}]`);
         return;
       }

@@ -19,7 +19,7 @@ function chunkPosition(error: Error): number | undefined {
 }
 
 export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper): AsyncGenerator<SourceRow> {
-  const parser = new ExactJsonParser(['$.*']);
+  const parser = new ExactJsonParser(['$.*'], 'as-written');
   const lines = new LineCounter();
   let lastContentLine = 1;
   let nextRow = 2;

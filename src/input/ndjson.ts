@@ -58,7 +58,7 @@ export async function* readNdjsonRows(text: DecodedText, mapper: JsonFieldMapper
     row += 1;
     let value: unknown;
     try {
-      value = parseJsonExact(content);
+      value = parseJsonExact(content, 'as-written');
     } catch {
       yield malformedRow(row, `line ${line} is not valid JSON`);
       continue;

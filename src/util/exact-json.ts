@@ -1,9 +1,9 @@
 /**
  * JSON with numbers kept as written. JSON.parse turns the 20-digit ID 12345678901234567890 into
  * 12345678901234567000, 1.2345678901234567890 into 1.2345678901234567 and 1e400 into Infinity (null once
- * written out), without a word. Here a number a JavaScript number cannot hold as written becomes a
- * JsonNumberText, which keeps its text: a JSON or NDJSON file's Customer ID keeps every digit, and Custom
- * Data can name the number it could not send. Built on @streamparser/json's Tokenizer, whose parseNumber is
+ * written out), without a word, and prints 1.10 as 1.1. Here such a number becomes a JsonNumberText, which
+ * keeps its text (for a file's rows, every number does: see JsonNumbers): a JSON or NDJSON file's Customer ID
+ * keeps every digit, and Custom Data can name the number it could not send. Built on @streamparser/json's Tokenizer, whose parseNumber is
  * there to be overridden for numbers a JavaScript number cannot represent.
  */
 import { type ParsedElementInfo, Tokenizer, TokenParser } from '@streamparser/json';
@@ -40,10 +40,23 @@ function holdsExactly(text: string, value: number): boolean {
   return Number.isFinite(value) && canonicalDecimal(String(value)) === canonicalDecimal(text);
 }
 
+/**
+ * What becomes of numbers: `exact` keeps a JavaScript number where it holds the number written (1.10 is 1.1);
+ * `as-written` keeps every number's text (1.10, -0 and 1e2 stay so): a file's values, which are text to the
+ * template, are what the file says.
+ */
+export type JsonNumbers = 'exact' | 'as-written';
+
 class ExactNumberTokenizer extends Tokenizer {
+  constructor(private readonly numbers: JsonNumbers) {
+    super();
+  }
+
   protected override parseNumber(text: string): number {
-    const value = Number(text);
-    if (holdsExactly(text, value)) return value;
+    if (this.numbers === 'exact') {
+      const value = Number(text);
+      if (holdsExactly(text, value)) return value;
+    }
     // The library's type says number; jsonValueText and stringifyExact write a JsonNumberText as its text.
     return new JsonNumberText(text) as unknown as number;
   }
@@ -54,14 +67,15 @@ class ExactNumberTokenizer extends Tokenizer {
  * match `paths` wait in `take()`; the first error is kept, and after it the parser takes nothing more.
  */
 export class ExactJsonParser {
-  private readonly tokenizer = new ExactNumberTokenizer();
+  private readonly tokenizer: ExactNumberTokenizer;
   private readonly parser: TokenParser;
   private values: Array<{ value: unknown; key: ParsedElementInfo['key'] }> = [];
   private failure: Error | undefined;
   /** Where in the stream (bytes) the last token began: a token the parser rejects is placed by it. */
   private lastTokenAt = 0;
 
-  constructor(paths: string[]) {
+  constructor(paths: string[], numbers: JsonNumbers) {
+    this.tokenizer = new ExactNumberTokenizer(numbers);
     // keepStack false: an element handed out is dropped from its array, so a huge array never sits in memory.
     this.parser = new TokenParser({ paths, keepStack: false });
     this.tokenizer.onToken = (token) => {
@@ -117,12 +131,12 @@ export class ExactJsonParser {
   }
 }
 
-/** One whole JSON document, as JSON.parse reads it but with numbers kept as written. Throws if it is not JSON. */
-export function parseJsonExact(text: string): unknown {
+/** One whole JSON document, as JSON.parse reads it but with numbers kept (see JsonNumbers). Throws if it is not JSON. */
+export function parseJsonExact(text: string, numbers: JsonNumbers = 'exact'): unknown {
   const value = JSON.parse(text) as unknown;
   // Most documents hold no number JSON.parse could have changed: they are read once, by the fast parser.
-  if (!MAYBE_INEXACT.test(text)) return value;
-  const parser = new ExactJsonParser(['$']);
+  if (numbers === 'exact' ? !MAYBE_INEXACT.test(text) : !holdsNumber(value)) return value;
+  const parser = new ExactJsonParser(['$'], numbers);
   const error = parser.write(text) ?? parser.end();
   if (error) throw error;
   return parser.take()[0]?.value;
@@ -155,6 +169,16 @@ export function firstInexactNumber(value: unknown): JsonNumberText | undefined {
     if (typeof next === 'object' && next !== null) pending.push(...Object.values(next).reverse());
   }
   return undefined;
+}
+
+function holdsNumber(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'number') return true;
+    if (typeof next === 'object' && next !== null) pending.push(...Object.values(next));
+  }
+  return false;
 }
 
 /** Whether a parsed value nests objects or arrays more than `levels` deep (`{}` is one level). */

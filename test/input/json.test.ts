@@ -95,6 +95,41 @@ describe('JSON array', () => {
     },
   );
 
+  it.each(['json', 'ndjson'] as const)(
+    'keeps every number as written, not as a JavaScript number would print it (%s)',
+    async (format) => {
+      const object =
+        '{"Name":"A","Customer ID":1.10,"Zip Code":1e2,"Phone":-0,"Credit Limit":1.5E3,"custom_data":{"n":2.50},"x":{"y":7.0}}';
+      const { rows } = await json(format, format === 'json' ? `[${object}]` : object);
+      expect(rows[0]?.fields).toEqual({
+        Name: 'A',
+        'Customer ID': '1.10',
+        'Zip Code': '1e2',
+        Phone: '-0',
+        'Credit Limit': '1.5E3',
+        'Custom Data': '{"n":2.50}',
+      });
+    },
+  );
+
+  it.each(['json', 'ndjson'] as const)(
+    'tells apart Customer IDs a JavaScript number would make one, 1.10 and 1.1 (%s)',
+    async (format) => {
+      const objects = ['{"Name":"A","Customer ID":1.10}', '{"Name":"B","Customer ID":1.1}'];
+      const { rows } = await json(format, format === 'json' ? `[${objects.join(',')}]` : objects.join('\n'));
+      expect(rows.map((r) => r.fields['Customer ID'])).toEqual(['1.10', '1.1']);
+    },
+  );
+
+  it.each(['json', 'ndjson'] as const)(
+    'a key with a number nested under an unknown key is one unmatched key (%s)',
+    async (format) => {
+      const object = '{"Name":"A","loyalty":{"points":12345678901234567890}}';
+      const { source } = await json(format, format === 'json' ? `[${object}]` : object);
+      expect(source.unmatched).toEqual(['loyalty.points']);
+    },
+  );
+
   it('echoes every column an object can fill as raw, in the columns order', async () => {
     const { source, rows } = await json('json', '[{"Name":"A","Website":"https://a.example"}]');
     expect(source.columns).toEqual(ALL_COLUMNS.map((c) => c.name));
@@ -175,15 +210,20 @@ describe('JSON array', () => {
   });
 
   it('turns an element that is not an object into a malformed_input row and goes on', async () => {
-    const { rows } = await json('json', '[{"name":"A"}, 42, ["x"], null, {"name":"B"}]');
+    const { rows } = await json(
+      'json',
+      '[{"name":"A"}, 42, ["x"], null, {"name":"B"}, 12345678901234567890]',
+    );
     expect(rows.map((r) => [r.row, codes(r)[0] ?? r.fields.Name])).toEqual([
       [2, 'A'],
       [3, 'malformed_input'],
       [4, 'malformed_input'],
       [5, 'malformed_input'],
       [6, 'B'],
+      [7, 'malformed_input'],
     ]);
     expect(rows[1]?.issues?.[0]?.message).toBe('array item 2 is a number, not an object');
+    expect(rows[5]?.issues?.[0]?.message).toBe('array item 6 is a number, not an object');
   });
 
   it.each([
