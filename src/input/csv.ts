@@ -9,7 +9,7 @@ import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import { readCsvRecordsThreaded, threadsAvailable, type WorkerFile } from './csv-threaded.js';
 import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
-import { detectDelimiter, firstLine, preferredDelimiter } from './detect.js';
+import { detectDelimiter, excelSeparator, firstLine, preferredDelimiter } from './detect.js';
 import { type ColumnPlan, type HeaderMap, planColumns } from './headers.js';
 import type { ReaderPart } from './types.js';
 
@@ -120,9 +120,10 @@ async function* closingAfter(
 export async function openCsv(text: DecodedText, options: CsvReaderOptions): Promise<ReaderPart> {
   const chunks = text.chunks[Symbol.asyncIterator]();
   const head = await readHead(chunks);
+  const headerLine = firstLine(head.join('')) ?? head.join('');
+  const separator = excelSeparator(headerLine);
   const delimiter =
-    options.delimiter ??
-    detectDelimiter(firstLine(head.join('')) ?? head.join(''), preferredDelimiter(options.name));
+    options.delimiter ?? separator ?? detectDelimiter(headerLine, preferredDelimiter(options.name));
   let workerBytes = 0;
   let events: AsyncGenerator<CsvEvent>;
   const workerFile = options.threaded && threadsAvailable ? options.file : undefined;
@@ -139,9 +140,11 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     events = readCsvRecords(prepend(head, chunks), delimiter, text.damage);
   }
 
-  // The header is the first non-blank record; records after it in the same batch are the first rows.
+  // The header is the first non-blank record (after a `sep=` line); records after it in the same batch are the
+  // first rows. Line numbers in messages stay the file's own: the sep line is read, then set aside.
   let header: string[] | undefined;
   let firstRecords: string[][] = [];
+  let sepLineAhead = separator !== undefined;
   while (header === undefined) {
     const next = await events.next();
     if (next.done) break;
@@ -151,7 +154,12 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
         `cannot read ${options.name}: the header is damaged at line ${event.damage.line} (${event.damage.reason})`,
       );
     }
-    const at = event.records.findIndex((values) => !isBlank(values));
+    let at = event.records.findIndex((values) => !isBlank(values));
+    if (at !== -1 && sepLineAhead) {
+      sepLineAhead = false;
+      const after = event.records.slice(at + 1).findIndex((values) => !isBlank(values));
+      at = after === -1 ? -1 : at + 1 + after;
+    }
     if (at !== -1) {
       header = event.records[at];
       firstRecords = event.records.slice(at + 1);

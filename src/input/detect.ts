@@ -66,6 +66,14 @@ export function detectDelimiter(headerLine: string, preferred = ','): string {
   return best;
 }
 
+/**
+ * The delimiter named by Excel's `sep=;` line, when the file starts with one: Excel reads it as "split on
+ * this" and shows the next line as the header, and so does zcust. Undefined for any other first line.
+ */
+export function excelSeparator(firstLineOfFile: string): string | undefined {
+  return /^sep=(.)$/i.exec(firstLineOfFile)?.[1];
+}
+
 /** The delimiter a file's name promises: TAB for .tsv, else comma. */
 export function preferredDelimiter(name: string): string {
   return name.toLowerCase().endsWith('.tsv') ? '\t' : ',';

@@ -120,6 +120,38 @@ describe('CSV delimiters', () => {
     expect(source.columns).toEqual(columns);
   });
 
+  // Excel writes (and reads) a first line `sep=;` naming the delimiter; the header is the line after it.
+  it.each([
+    ['semicolon, CRLF', 'sep=;\r\nName;Email\r\nA, Inc.;a@example.com\r\n', undefined],
+    ['pipe, in capitals', 'SEP=|\nName|Email\nA, Inc.|a@example.com\n', undefined],
+    ['tab, then a blank line', 'sep=\t\n\nName\tEmail\nA, Inc.\ta@example.com\n', undefined],
+    [
+      'comma, though the header has more semicolons',
+      'sep=,\nName,Email,Notes;a;b;c\n"A, Inc.",a@example.com,x\n',
+      undefined,
+    ],
+    ['semicolon, --delimiter given too', 'sep=;\nName;Email\nA, Inc.;a@example.com\n', ';'],
+  ])(
+    'takes the delimiter from a sep= first line (%s) and the header from the next',
+    async (_, text, delimiter) => {
+      for (const chunkSize of [2, 64 * 1024]) {
+        const { source, rows } = await readText(text, { chunkSize, ...(delimiter ? { delimiter } : {}) });
+        expect(source.columns[0], `chunks of ${chunkSize}`).toBe('Name');
+        expect(
+          rows.map((r) => [r.row, r.fields.Name, r.fields.Email?.slice(0, 1)]),
+          `chunks of ${chunkSize}`,
+        ).toEqual([[2, 'A, Inc.', 'a']]);
+      }
+    },
+  );
+
+  it('counts a sep= line when it names the line of damage', async () => {
+    const { rows } = await readText('sep=;\nName;Email\nA;a\n"B;b\n');
+    expect(rows.at(-1)?.issues?.[0]?.message).toBe(
+      'the file is damaged at line 4 (unclosed quoted field); nothing after it was read',
+    );
+  });
+
   it('keeps empty fields between tab delimiters', async () => {
     const { rows } = await readText('Name\tPhone\tEmail\nA\t\ta@example.com\n');
     expect(rows[0]?.raw).toEqual(['A', '', 'a@example.com']);
