@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,15 @@ describe('openReport', () => {
       expect(() => openReport(path, [])).toThrow(UsageError);
       expect(() => openReport(path, [])).toThrow(
         `cannot write the report "${path}": its folder does not exist`,
+      );
+    },
+  );
+
+  it.skipIf(!existsSync('/proc/self'))(
+    'says a folder that exists but makes no files (/proc) does not let files be created',
+    () => {
+      expect(() => openReport('/proc/r.csv', [])).toThrow(
+        'cannot write the report "/proc/r.csv": its folder does not let files be created',
       );
     },
   );
