@@ -182,6 +182,14 @@ function credential(candidates: Array<[value: string | undefined, source: string
         `${source} holds a control character (a line break or tab inside the value); set it again`,
       );
     }
+    // Keys and ids are ASCII; anything else came with a copy and paste, and a header could not carry it.
+    const foreign = /[^\u0020-\u007e]/u.exec(trimmed)?.[0];
+    if (foreign !== undefined) {
+      const codePoint = `U+${foreign.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+      throw new UsageError(
+        `${source} holds ${codePoint}, which is not a plain ASCII character (a curly quote or an invisible space copied with it?); set it again`,
+      );
+    }
     return trimmed;
   }
   return undefined;

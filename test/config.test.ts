@@ -451,6 +451,43 @@ describe('resolveConfig: credentials as given', () => {
       );
     },
   );
+
+  it.each<[string, FlagSettings, Record<string, string>, Profile, string, string]>([
+    [
+      'a zero-width space, ZENSKAR_API_KEY',
+      {},
+      { ZENSKAR_API_KEY: `${SECRET}\u200b` },
+      {},
+      'ZENSKAR_API_KEY',
+      'U+200B',
+    ],
+    ['curly quotes, --api-key', { apiKey: `\u201c${SECRET}\u201d` }, {}, {}, '--api-key', 'U+201C'],
+    [
+      'a euro sign, the profile',
+      {},
+      {},
+      { apiKey: `${SECRET}\u20ac` },
+      '"apiKey" of profile "main"',
+      'U+20AC',
+    ],
+    [
+      'a non-breaking hyphen, ZENSKAR_ORGANISATION',
+      {},
+      { ZENSKAR_ORGANISATION: 'org\u20111' },
+      {},
+      'ZENSKAR_ORGANISATION',
+      'U+2011',
+    ],
+  ])(
+    'refuses a credential with %s: a header cannot carry it (was exit 70 mid-run)',
+    (_, flags, env, profile, source, codePoint) => {
+      const message = usageErrorOf(() => resolveConfig(flags, env, cwdWithProfile(profile))).message;
+      expect(message).toBe(
+        `${source} holds ${codePoint}, which is not a plain ASCII character (a curly quote or an invisible space copied with it?); set it again`,
+      );
+      expect(message).not.toContain(SECRET);
+    },
+  );
 });
 
 describe('resolveConfig: warnings and unknown targets', () => {

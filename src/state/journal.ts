@@ -19,7 +19,7 @@
  * (12 bytes a key), the line itself being read back from disk when the row comes up.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
@@ -141,16 +141,34 @@ function readLineAt(fd: number, offset: number): string {
   return buffer.toString('utf8', 0, end === -1 || end > n ? n : end);
 }
 
+/**
+ * Cuts off a line torn by a kill (the file does not end in a newline), which would otherwise glue itself to
+ * this run's first record. Returns the length left.
+ */
+function cutTornLine(fd: number): number {
+  let end = fstatSync(fd).size;
+  const size = end;
+  const buffer = Buffer.alloc(CHUNK);
+  while (end > 0) {
+    const start = Math.max(0, end - CHUNK);
+    readSync(fd, buffer, 0, end - start, start);
+    const newline = buffer.subarray(0, end - start).lastIndexOf(10);
+    if (newline !== -1) {
+      end = start + newline + 1;
+      break;
+    }
+    end = start;
+  }
+  if (end < size) ftruncateSync(fd, end);
+  return end;
+}
+
 /** Indexes each key's last line and counts the rows earlier runs left in each state. */
 function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Journal['resumed']): void {
-  let complete = 0;
   for (const { line, offset } of linesOf(fd)) {
-    complete = offset + Buffer.byteLength(line) + 1;
     const key = line.split(' ', 2)[1];
     if (key && !line.startsWith('#')) lastLine.set(keyHash(key), offset + 1);
   }
-  // A line torn by a kill would glue itself to this run's first record: cut it off before appending.
-  if (fstatSync(fd).size > complete) ftruncateSync(fd, complete);
   // Second pass: count each key's final state (the line the index points at).
   for (const { line, offset } of linesOf(fd)) {
     const key = line.split(' ', 2)[1];
@@ -173,22 +191,22 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
       { cause: error },
     );
   let fd: number;
-  let existed: boolean;
   let lock: RunLock;
   try {
     makeDirectory(stateDir);
   } catch (error) {
     throw cannotUse(error);
   }
-  // Before the journal is opened: a fresh start must not empty the journal of a run still going on.
+  // Before the journal is opened: a run must not cut the "torn" last line another run is writing.
   try {
     lock = acquireRunLock(`${path}.lock`, `this import of ${identity.input}`);
   } catch (error) {
     throw error instanceof UsageError ? error : cannotUse(error);
   }
   try {
-    existed = existsSync(path) && !opts.fresh;
-    fd = openSync(path, opts.fresh ? 'w+' : 'a+');
+    // Never emptied, even with --no-resume: a run refused after this point (a report it cannot write) must not
+    // have wiped what earlier runs created, and a later run without the flag still knows it.
+    fd = openSync(path, 'a+');
   } catch (error) {
     lock.release();
     throw cannotUse(error);
@@ -197,8 +215,10 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
   const lastLine = new HashRowIndex();
   const resumed = { created: 0, skipped: 0, inFlight: 0, unknown: 0 };
   try {
-    if (existed) readEarlierRuns(fd, lastLine, resumed);
-    else {
+    const length = cutTornLine(fd);
+    // --no-resume: what earlier runs recorded is not consulted (it stays in the file, for the runs after).
+    if (length > 0 && !opts.fresh) readEarlierRuns(fd, lastLine, resumed);
+    else if (length === 0) {
       writeSync(
         fd,
         `# zcust journal v1 ${JSON.stringify({ ...identity, opened_at: new Date().toISOString() })}\n`,

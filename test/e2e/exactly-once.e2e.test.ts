@@ -201,6 +201,21 @@ describe('exactly-once imports', () => {
     expect(s.stats().duplicates).toBe(0);
   }, 30_000);
 
+  it('a --no-resume run refused before sending (a report it cannot write) leaves the journal whole', async () => {
+    writeFileSync(join(dir, 'ids.csv'), 'Name,Customer ID\nA,NR-1\nB,NR-2\nC,NR-3\n');
+    const s = await sandboxWith({});
+    const args = ['import', 'ids.csv', '--base-url', s.url, '--quiet'];
+    expect((await zcust(args, { cwd: dir, env: ENV })).code).toBe(0);
+    const refused = await zcust([...args, '--no-resume', '--report', join(dir, 'no-such-dir', 'r.csv')], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(refused.code, refused.stderr).toBe(2);
+    const again = await zcust(args, { cwd: dir, env: ENV });
+    expect(again.code, again.stderr).toBe(0);
+    expect(s.stats().customers, 'customers for 3 rows (Customer IDs only: the platform takes twins)').toBe(3);
+  });
+
   it('resume costs one lookup for each row that was in flight at the crash', async () => {
     writeCustomersCsv(join(dir, 'lookups.csv'), 500);
     const s = await sandboxWith({ latencyMs: 20 });

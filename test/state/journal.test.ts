@@ -355,15 +355,44 @@ describe('openJournal', () => {
     journal.close();
   });
 
-  it('with fresh: true forgets everything earlier runs wrote', () => {
+  it('with fresh: true (--no-resume) does not consult what earlier runs wrote', () => {
     const dir = stateDir();
     earlierRun(dir, (j) => j.created(key(1), 2, 'cus_1'));
     const journal = reopen(dir, true);
     expect(journal.get(key(1))).toBeUndefined();
     expect(journal.resumed).toEqual({ created: 0, skipped: 0, inFlight: 0, unknown: 0 });
     journal.close();
+  });
+
+  it('with fresh: true keeps what earlier runs wrote for the runs after it (a refused run must not wipe it)', () => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => {
+      j.created(key(1), 2, 'cus_1');
+      j.created(key(2), 3, 'cus_2');
+    });
+    const fresh = reopen(dir, true);
+    fresh.created(key(2), 3, 'cus_2b');
+    fresh.close();
     const next = reopen(dir);
-    expect(next.get(key(1))).toBeUndefined();
+    expect([next.get(key(1)), next.get(key(2))]).toEqual([
+      { state: 'created', customerId: 'cus_1' },
+      { state: 'created', customerId: 'cus_2b' },
+    ]);
+    next.close();
+  });
+
+  it('with fresh: true still cuts a torn last line before appending', () => {
+    const dir = stateDir();
+    const path = earlierRun(dir, (j) => j.created(key(1), 2, 'cus_1'));
+    appendFileSync(path, `c ${key(2)} 3 cus_`);
+    const fresh = reopen(dir, true);
+    fresh.created(key(3), 4, 'cus_3');
+    fresh.close();
+    const next = reopen(dir);
+    expect([next.get(key(2)), next.get(key(3))]).toEqual([
+      undefined,
+      { state: 'created', customerId: 'cus_3' },
+    ]);
     next.close();
   });
 
