@@ -220,7 +220,7 @@ function readAddress(
     warnings.push({
       field: columns.country,
       code: 'invalid_country_code',
-      message: `"${country}" is not a country name we recognise, so no Country Code was derived; fill in ${columns.countryCode}`,
+      message: `"${country}" is not a country name or code we recognise, so no Country Code was derived; fill in ${columns.countryCode}`,
     });
   }
   const address = compact<Address>({
