@@ -11,6 +11,7 @@ import { runEngine } from '../engine/run.js';
 import { warnUnusedColumns } from '../engine/unused-columns.js';
 import { UsageError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
+import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
 import {
@@ -113,10 +114,8 @@ export async function runImport(
     parseOnWorker: !sending,
   });
   const warnUnmatched = () => {
-    if (input.unmatched.length > 0) {
-      say(
-        `warning: ignoring columns that match no template column: ${input.unmatched.map((c) => `"${c}"`).join(', ')}`,
-      );
+    if (input.unmatched.names.length > 0) {
+      say(`warning: ignoring columns that match no template column: ${describeNames(input.unmatched)}`);
     }
   };
   for (const note of input.notes) say(`warning: ${note}`);

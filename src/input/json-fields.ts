@@ -8,11 +8,10 @@ import { jurisdictionOfCountry } from '../customer/tax.js';
 import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { columnFor, type HeaderMap } from './headers.js';
+import { CappedNames, type NameList } from './name-list.js';
 
-/** Keep at most this many distinct unmatched keys: a file with data as keys must not grow memory. */
-const MAX_UNMATCHED_KEYS = 200;
-/** A key path longer than this is shown cut short in the warning. */
-const MAX_KEY_PATH_CHARS = 80;
+/** Keep at most this many notes of keys that repeat a column: a file with data as keys must not grow memory. */
+const MAX_CONFLICT_NOTES = 200;
 
 /** The API's tax_info.country_code → the template's Tax Jurisdiction; unknown codes pass through for the validator to name. */
 export function jurisdictionOfTaxCountry(countryCode: string): string {
@@ -36,14 +35,14 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export class JsonFieldMapper {
-  private readonly unmatchedKeys = new Set<string>();
+  private readonly unmatchedKeys = new CappedNames();
   private readonly conflicts = new Set<string>();
 
   constructor(private readonly map: HeaderMap) {}
 
   /** Key paths seen so far that match no template column. */
-  get unmatched(): string[] {
-    return [...this.unmatchedKeys];
+  get unmatched(): NameList {
+    return this.unmatchedKeys.list;
   }
 
   /** Two keys of one object for the same column (`email` and `Email`), each pair said once. */
@@ -91,7 +90,7 @@ export class JsonFieldMapper {
   }
 
   private noteConflict(column: string, path: string): void {
-    if (this.conflicts.size < MAX_UNMATCHED_KEYS) {
+    if (this.conflicts.size < MAX_CONFLICT_NOTES) {
       this.conflicts.add(
         `the key "${path}" also means ${column}; an earlier key of the same object wins, "${path}" is ignored`,
       );
@@ -99,8 +98,6 @@ export class JsonFieldMapper {
   }
 
   private noteUnmatched(path: string): void {
-    // A key nested hundreds of levels deep would make a warning thousands of characters long.
-    const shown = path.length > MAX_KEY_PATH_CHARS ? `${path.slice(0, MAX_KEY_PATH_CHARS)}…` : path;
-    if (this.unmatchedKeys.size < MAX_UNMATCHED_KEYS) this.unmatchedKeys.add(shown);
+    this.unmatchedKeys.add(path);
   }
 }

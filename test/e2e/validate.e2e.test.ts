@@ -118,6 +118,17 @@ describe('zcust validate', () => {
     expect(run.stderr).not.toContain('\u001b');
   });
 
+  it('lists at most 200 unknown headers in its warning, with a count of the rest', async () => {
+    const extra = Array.from({ length: 200_000 }, (_, i) => `extra${i}`);
+    writeFileSync(join(dir, 'wide.csv'), `Name,${extra.join(',')}\nA\n`);
+    const run = await zcust(['validate', 'wide.csv', '--report', 'wide.r.csv', '-q'], { cwd: dir });
+    const warning = run.stderr.split('\n').find((line) => line.includes('match no template column'));
+    expect(warning).toMatch(/: "extra0", "extra1", .*"extra199" and 199,800 more$/);
+    expect(warning?.length, 'the warning is one short line, not megabytes').toBeLessThan(
+      200 * (80 + 4) + 100,
+    );
+  });
+
   it('passes every row of samples/customers.csv with exit 0', async () => {
     const run = await zcust(['validate', join(SAMPLES, 'customers.csv')], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
