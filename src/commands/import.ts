@@ -254,7 +254,7 @@ export async function runImport(
           say(
             `warning: ${target.label} does not use the column "${column}" (first value on row ${row}); it is not imported`,
           ),
-        input.fieldColumns,
+        { columns: input.fieldColumns, includeExample: flags.includeExample ?? false },
       ),
       target,
       includeExample: flags.includeExample ?? false,
