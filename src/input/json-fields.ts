@@ -71,7 +71,7 @@ export class JsonFieldMapper {
       } else if (isPlainObject(value)) {
         this.collect(value, `${path}.`, fields);
       } else {
-        this.noteUnmatched(path);
+        this.unmatchedKeys.add(path);
       }
     }
   }
@@ -80,7 +80,7 @@ export class JsonFieldMapper {
   private collectTaxInfo(items: unknown[], fields: Record<string, string>): void {
     items.forEach((item, i) => {
       if (!isPlainObject(item) || i >= MAX_TAX_PAIRS) {
-        this.noteUnmatched(`tax_info[${i}]`);
+        this.unmatchedKeys.add(`tax_info[${i}]`);
         return;
       }
       const { jurisdiction, id } = taxColumns(i + 1);
@@ -95,9 +95,5 @@ export class JsonFieldMapper {
         `the key "${path}" also means ${column}; an earlier key of the same object wins, "${path}" is ignored`,
       );
     }
-  }
-
-  private noteUnmatched(path: string): void {
-    this.unmatchedKeys.add(path);
   }
 }
