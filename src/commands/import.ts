@@ -11,6 +11,7 @@ import { runEngine } from '../engine/run.js';
 import { warnUnusedColumns } from '../engine/unused-columns.js';
 import { EXIT, ioReason, UsageError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
+import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
 import {
@@ -114,10 +115,8 @@ export async function runImport(
     parseOnWorker: !sending,
   });
   const warnUnmatched = () => {
-    if (input.unmatched.length > 0) {
-      say(
-        `warning: ignoring columns that match no template column: ${input.unmatched.map((c) => `"${c}"`).join(', ')}`,
-      );
+    if (input.unmatched.names.length > 0) {
+      say(`warning: ignoring columns that match no template column: ${describeNames(input.unmatched)}`);
     }
   };
   for (const note of input.notes) say(`warning: ${note}`);
@@ -256,7 +255,7 @@ export async function runImport(
           say(
             `warning: ${target.label} does not use the column "${column}" (first value on row ${row}); it is not imported`,
           ),
-        input.fieldColumns,
+        { columns: input.fieldColumns, includeExample: flags.includeExample ?? false },
       ),
       target,
       includeExample: flags.includeExample ?? false,

@@ -81,6 +81,17 @@ export function countryCodeFromAnything(value: string): string | undefined {
   return validAlpha2(trimmed) ?? alpha2FromAlpha3(trimmed) ?? countryCodeFromName(trimmed);
 }
 
+/**
+ * What a Country column names: a country name, or the ISO code people write there as often (GBR, DE). Names
+ * come first, since that is what the column is for. NA is no country here: R's write.csv and many
+ * spreadsheets write it for a missing value, far more often than a customer file means Namibia by it.
+ */
+export function countryCodeFromCountryColumn(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed.toUpperCase() === 'NA') return undefined;
+  return countryCodeFromName(trimmed) ?? validAlpha2(trimmed) ?? alpha2FromAlpha3(trimmed);
+}
+
 /** The English short name, for messages: "DE" → "Germany". */
 export function countryName(alpha2: string): string {
   return countries.getName(alpha2, 'en') ?? alpha2;
@@ -100,7 +111,7 @@ export function resolveCountry(
   const givenName = name.trim();
   if (givenCode === '') {
     // A country the list does not know stays as free text: the address is still worth sending.
-    const derived = givenName === '' ? undefined : countryCodeFromName(givenName);
+    const derived = givenName === '' ? undefined : countryCodeFromCountryColumn(givenName);
     return derived === undefined ? {} : { countryCode: derived };
   }
 
@@ -108,7 +119,7 @@ export function resolveCountry(
   if (alpha2 === undefined) return { issue: codeIssue(notAlpha2Message(givenCode)) };
 
   if (givenName !== '') {
-    const named = countryCodeFromName(givenName);
+    const named = countryCodeFromCountryColumn(givenName);
     if (named !== undefined && named !== alpha2) {
       return {
         issue: codeIssue(

@@ -11,3 +11,12 @@ export function isExampleRow(row: SourceRow): boolean {
   const email = row.fields[COLUMN.email]?.trim().toLowerCase();
   return name === EXAMPLE_NAME_KEY && email === EXAMPLE_EMAIL_KEY;
 }
+
+/**
+ * Whether the row is skipped as the example (`example_row`): it is the example, read without problems, and
+ * --include-example is off. Whatever else looks at rows before they are prepared asks this too, so that a
+ * row never imported is not warned about.
+ */
+export function isSkippedExample(row: SourceRow, includeExample: boolean): boolean {
+  return !includeExample && !row.issues?.length && isExampleRow(row);
+}

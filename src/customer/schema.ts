@@ -9,6 +9,7 @@ import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId } from '../m
 import { COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
 import { firstInexactNumber, nestsDeeperThan, parseJsonExact } from '../util/exact-json.js';
 import { resolveCountry } from './country.js';
+import { EMAIL_PATTERN } from './email-format.js';
 import { resolveTaxPair } from './tax.js';
 
 export const MAX_CUSTOMER_ID_LENGTH = 255;
@@ -105,7 +106,10 @@ const rowSchema = z.object({
     })
     .optional(),
   [COLUMN.email]: z
-    .email({ error: (issue) => `"${String(issue.input)}" is not a valid email address` })
+    .email({
+      pattern: EMAIL_PATTERN,
+      error: (issue) => `"${String(issue.input)}" is not a valid email address`,
+    })
     .optional(),
   // guid, not uuid: the API takes any 8-4-4-4-12 hex UUID, whatever its version nibble says.
   [COLUMN.businessEntityId]: z
@@ -216,7 +220,7 @@ function readAddress(
     warnings.push({
       field: columns.country,
       code: 'invalid_country_code',
-      message: `"${country}" is not a country name we recognise, so no Country Code was derived; fill in ${columns.countryCode}`,
+      message: `"${country}" is not a country name or code we recognise, so no Country Code was derived; fill in ${columns.countryCode}`,
     });
   }
   const address = compact<Address>({

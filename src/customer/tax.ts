@@ -1,20 +1,20 @@
 /**
  * Tax jurisdictions and tax IDs. The jurisdictions are Zenskar's UI labels (IND, USA, AUS, EU, SG, FR);
- * the number checks belong to maintained libraries: stdnum (koblas) for GSTIN, ABN, EIN, French VAT and
- * Singapore UEN, jsvat for EU VAT numbers. This file chooses the check and words the failure for a
- * finance user.
+ * the number checks belong to maintained libraries: stdnum (koblas) for GSTIN (with the state codes its table
+ * lacks, gstin.ts), ABN, EIN, French VAT and Singapore UEN, jsvat for EU VAT numbers. This file chooses the
+ * check and words the failure for a finance user.
  */
 import { type Country, checkVAT, countries as jsvatCountries } from 'jsvat';
 // One module per number type rather than stdnum's index, which loads every country's validators (16 MB).
 import * as auAbn from 'stdnum/lib/cjs/au/abn.js';
 import * as frTva from 'stdnum/lib/cjs/fr/tva.js';
-import * as inGstin from 'stdnum/lib/cjs/in/gstin.js';
 import * as sgUen from 'stdnum/lib/cjs/sg/uen.js';
 import type { Validator } from 'stdnum/lib/cjs/types.js';
 import * as usEin from 'stdnum/lib/cjs/us/ein.js';
 import type { Issue, Jurisdiction, TaxId } from '../model.js';
 import { taxColumns } from '../template.js';
 import { countryCodeFromAnything, countryName } from './country.js';
+import { GSTIN_VALIDATOR } from './gstin.js';
 
 export const JURISDICTIONS: readonly Jurisdiction[] = ['IND', 'USA', 'AUS', 'EU', 'SG', 'FR'];
 const JURISDICTION_LIST = JURISDICTIONS.join(', ');
@@ -180,7 +180,7 @@ const SG_UEN: NumberKind = {
   },
 };
 
-const VALIDATE_GSTIN: Validator = inGstin;
+const VALIDATE_GSTIN: Validator = GSTIN_VALIDATOR;
 const VALIDATE_ABN: Validator = auAbn;
 const VALIDATE_EIN: Validator = usEin;
 const VALIDATE_FR_TVA: Validator = frTva;

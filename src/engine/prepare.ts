@@ -3,7 +3,7 @@
  * earlier verdict, validation (common + target rules), in-file duplicates. Pure apart from the deduper's memory.
  */
 import { createDeduper } from '../customer/dedupe.js';
-import { isExampleRow } from '../customer/example.js';
+import { isSkippedExample } from '../customer/example.js';
 import { draftCustomer, rowShape, validateRow } from '../customer/schema.js';
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import type { Target } from '../targets/target.js';
@@ -54,7 +54,7 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
     if (row.issues?.some((i) => i.code === 'malformed_input')) {
       return { kind: 'done', outcome: outcomeOf(row, 'invalid', row.issues) };
     }
-    if (!opts.includeExample && !row.issues?.length && isExampleRow(row)) {
+    if (isSkippedExample(row, opts.includeExample)) {
       const issue: Issue = {
         code: 'example_row',
         message:

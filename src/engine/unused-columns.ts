@@ -2,24 +2,31 @@
  * A value in a column the chosen target never sends would silently vanish. Warn once per such column,
  * the first time a row actually carries a value in it (an empty template column is no news).
  */
+import { isSkippedExample } from '../customer/example.js';
 import type { SourceRow } from '../model.js';
 import type { Target } from '../targets/target.js';
 
-/**
- * `columns`: the template columns every row carries (a CSV header's), so the unused ones are worked out once
- * and the per-row cost is a few lookups that stop once each is warned about. Without it (JSON, whose objects
- * vary) every row's keys are looked at.
- */
+export interface UnusedColumnOptions {
+  /**
+   * The template columns every row carries (a CSV header's), so the unused ones are worked out once and the
+   * per-row cost is a few lookups that stop once each is warned about. Without it (JSON, whose objects vary)
+   * every row's keys are looked at.
+   */
+  columns?: readonly string[];
+  /** --include-example: the example row is imported, so its values count; otherwise it is skipped, unread. */
+  includeExample: boolean;
+}
+
 export function warnUnusedColumns(
   rows: AsyncIterable<SourceRow>,
   target: Target,
   warn: (column: string, row: number) => void,
-  columns?: readonly string[],
+  { columns, includeExample }: UnusedColumnOptions,
 ): AsyncIterable<SourceRow> {
   const watched = columns ? columns.filter((c) => !target.usesColumn(c)) : [];
   // Nothing to watch (the usual file): no extra step per row.
   if (columns && watched.length === 0) return rows;
-  return watching(rows, target, warn, watched, columns !== undefined);
+  return watching(rows, target, warn, watched, columns !== undefined, includeExample);
 }
 
 async function* watching(
@@ -28,9 +35,15 @@ async function* watching(
   warn: (column: string, row: number) => void,
   watched: string[],
   fixedColumns: boolean,
+  includeExample: boolean,
 ): AsyncGenerator<SourceRow> {
   const warned = new Set<string>();
   for await (const row of rows) {
+    // The template's own example fills every column; skipped, none of its values would be imported anyway.
+    if (isSkippedExample(row, includeExample)) {
+      yield row;
+      continue;
+    }
     if (!fixedColumns) {
       for (const column in row.fields) {
         if (row.fields[column] && !warned.has(column) && !target.usesColumn(column)) {

@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { matchHeader, normalizeHeader } from '../template.js';
+import { CappedNames, type NameList } from './name-list.js';
 
 /** --map, ready to look up: normalised file header → the template column (and the header as typed). */
 export type HeaderMap = ReadonlyMap<string, { column: string; header: string }>;
@@ -55,7 +56,7 @@ export interface ColumnPlan {
   originalIndexes: number[];
   /** Template column → the file index it is read from. */
   fieldIndexes: Array<[column: string, index: number]>;
-  unmatched: string[];
+  unmatched: NameList;
   notes: string[];
   isReport: boolean;
   /** File indexes of the report's status, customer ID and error code columns. */
@@ -68,7 +69,7 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     columns: [],
     originalIndexes: [],
     fieldIndexes: [],
-    unmatched: [],
+    unmatched: { names: [], more: 0 },
     notes: [],
     isReport: false,
     report: {},
@@ -105,11 +106,9 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     }
   }
   // Columns that mean a template column already taken have their note above; each other name is listed once.
-  plan.unmatched = [
-    ...new Set(
-      candidates.filter((c) => c.column === undefined && c.header.trim() !== '').map((c) => c.header),
-    ),
-  ];
+  const unmatched = new CappedNames();
+  for (const c of candidates) if (c.column === undefined && c.header.trim() !== '') unmatched.add(c.header);
+  plan.unmatched = unmatched.list;
   for (const c of candidates) {
     if (c.header.trim() === '') plan.notes.push(`column ${c.index + 1} has no header; it is ignored`);
   }

@@ -8,11 +8,10 @@ import { jurisdictionOfCountry } from '../customer/tax.js';
 import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { columnFor, type HeaderMap } from './headers.js';
+import { CappedNames, type NameList } from './name-list.js';
 
-/** Keep at most this many distinct unmatched keys: a file with data as keys must not grow memory. */
-const MAX_UNMATCHED_KEYS = 200;
-/** A key path longer than this is shown cut short in the warning. */
-const MAX_KEY_PATH_CHARS = 80;
+/** Keep at most this many notes of keys that repeat a column: a file with data as keys must not grow memory. */
+const MAX_CONFLICT_NOTES = 200;
 
 /** The API's tax_info.country_code → the template's Tax Jurisdiction; unknown codes pass through for the validator to name. */
 export function jurisdictionOfTaxCountry(countryCode: string): string {
@@ -37,14 +36,14 @@ export const isJsonObject = (value: unknown): value is Record<string, unknown> =
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumberText);
 
 export class JsonFieldMapper {
-  private readonly unmatchedKeys = new Set<string>();
+  private readonly unmatchedKeys = new CappedNames();
   private readonly conflicts = new Set<string>();
 
   constructor(private readonly map: HeaderMap) {}
 
   /** Key paths seen so far that match no template column. */
-  get unmatched(): string[] {
-    return [...this.unmatchedKeys];
+  get unmatched(): NameList {
+    return this.unmatchedKeys.list;
   }
 
   /** Two keys of one object for the same column (`email` and `Email`), each pair said once. */
@@ -73,7 +72,7 @@ export class JsonFieldMapper {
       } else if (isJsonObject(value)) {
         this.collect(value, `${path}.`, fields);
       } else {
-        this.noteUnmatched(path);
+        this.unmatchedKeys.add(path);
       }
     }
   }
@@ -82,7 +81,7 @@ export class JsonFieldMapper {
   private collectTaxInfo(items: unknown[], fields: Record<string, string>): void {
     items.forEach((item, i) => {
       if (!isJsonObject(item) || i >= MAX_TAX_PAIRS) {
-        this.noteUnmatched(`tax_info[${i}]`);
+        this.unmatchedKeys.add(`tax_info[${i}]`);
         return;
       }
       const { jurisdiction, id } = taxColumns(i + 1);
@@ -92,16 +91,10 @@ export class JsonFieldMapper {
   }
 
   private noteConflict(column: string, path: string): void {
-    if (this.conflicts.size < MAX_UNMATCHED_KEYS) {
+    if (this.conflicts.size < MAX_CONFLICT_NOTES) {
       this.conflicts.add(
         `the key "${path}" also means ${column}; an earlier key of the same object wins, "${path}" is ignored`,
       );
     }
-  }
-
-  private noteUnmatched(path: string): void {
-    // A key nested hundreds of levels deep would make a warning thousands of characters long.
-    const shown = path.length > MAX_KEY_PATH_CHARS ? `${path.slice(0, MAX_KEY_PATH_CHARS)}…` : path;
-    if (this.unmatchedKeys.size < MAX_UNMATCHED_KEYS) this.unmatchedKeys.add(shown);
   }
 }

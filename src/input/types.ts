@@ -1,4 +1,5 @@
 import type { SourceRow } from '../model.js';
+import type { NameList } from './name-list.js';
 
 export type InputFormat = 'csv' | 'json' | 'ndjson';
 
@@ -33,7 +34,7 @@ export interface InputSource {
    * Headers that match no template column. For JSON/NDJSON this is a getter: the keys seen so far that
    * match nothing, complete once `rows` has been read to the end.
    */
-  readonly unmatched: string[];
+  readonly unmatched: NameList;
   /** Other things worth one warning about the header: duplicate columns, --map entries the file lacks. */
   notes: string[];
   /** CSV: the template columns every row's `fields` carries (the header's matched columns). */

@@ -1,12 +1,13 @@
 /**
  * One CSV report cell: neutralised against formula injection, then RFC 4180 quoting only where needed (a
- * comma, quote, CR or LF inside the cell), which keeps a round trip through csv-parse exact. Written out
- * rather than calling csv-stringify per line: every cell is already a string, and a stringifier per record
- * cost a third of `zcust validate`'s time on a million rows.
+ * comma, quote, CR or LF inside the cell, or whitespace at either end, which the reader trims from an
+ * unquoted cell), which keeps a round trip through zcust's reader exact. Written out rather than calling
+ * csv-stringify per line: every cell is already a string, and a stringifier per record cost a third of
+ * `zcust validate`'s time on a million rows.
  */
 import { neutraliseCell } from './neutralise.js';
 
-const NEEDS_QUOTES = /[",\r\n]/;
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 export function csvCell(value: string): string {
   const cell = neutraliseCell(value);

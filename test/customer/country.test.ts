@@ -58,6 +58,44 @@ describe('resolveCountry', () => {
     });
   });
 
+  it.each([
+    ['GB', 'US', '"GB" is United Kingdom, but Country says "US" (US)'],
+    ['DE', 'GBR', '"DE" is Germany, but Country says "GBR" (GB)'],
+    ['US', 'FRA', '"US" is United States of America, but Country says "FRA" (FR)'],
+    ['FR', 'DE', '"FR" is France, but Country says "DE" (DE)'],
+    ['fr', 'deu', '"fr" is France, but Country says "deu" (DE)'],
+  ])('rejects code %j when Country holds the ISO code %j of another country', (code, name, message) => {
+    expect(resolveCountry(code, name)).toEqual({ issue: { code: 'invalid_country_code', message } });
+  });
+
+  it.each([
+    ['DE', 'DE'],
+    ['GBR', 'GB'],
+    ['fra', 'FR'],
+    [' in ', 'IN'],
+  ])(
+    'derives the code from an ISO code %j written in Country when Country Code is empty',
+    (name, expected) => {
+      expect(resolveCountry('', name)).toEqual({ countryCode: expected });
+    },
+  );
+
+  it.each([
+    ['DE', 'DEU'],
+    ['gb', 'GB'],
+  ])('accepts code %j with the same country as an ISO code %j in Country', (code, name) => {
+    expect(resolveCountry(code, name)).toEqual({ countryCode: code.toUpperCase() });
+  });
+
+  // R's write.csv and many spreadsheets write NA for a missing value; Namibia is far rarer in a customer file.
+  it.each([
+    ['', 'NA', {}],
+    ['', 'n/a', {}],
+    ['US', 'NA', { countryCode: 'US' }],
+  ])('reads Country %j as no country, not Namibia (code %j)', (code, name, expected) => {
+    expect(resolveCountry(code, name)).toEqual(expected);
+  });
+
   it('names the ship-to country column when that is the one that disagrees', () => {
     expect(resolveCountry('AU', 'New Zealand', COLUMN.shipToCountry).issue?.message).toBe(
       '"AU" is Australia, but Ship To Country says "New Zealand" (NZ)',

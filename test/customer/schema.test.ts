@@ -390,6 +390,24 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
   });
 });
 
+describe('validateRow: an ISO code in a Country column counts as that country, on both addresses', () => {
+  const ADDRESSES = [
+    { address: 'billing', country: COLUMN.country, code: COLUMN.countryCode, key: 'address' },
+    { address: 'ship-to', country: COLUMN.shipToCountry, code: COLUMN.shipToCountryCode, key: 'shipTo' },
+  ] as const;
+
+  it.each(ADDRESSES)('$address: a code that disagrees with it is an error on the code column', (a) => {
+    const result = validateRow(validRowWith({ [a.country]: 'DE', [a.code]: 'FR' }));
+    expect(result.errors.map((e) => [e.field, e.code])).toEqual([[a.code, 'invalid_country_code']]);
+  });
+
+  it.each(ADDRESSES)('$address: an empty code is derived from it, without a warning', (a) => {
+    const result = validateRow(validRowWith({ [a.country]: 'GBR' }));
+    expect(result.customer?.[a.key]).toEqual({ country: 'GBR', countryCode: 'GB' });
+    expect(result.warnings).toEqual([]);
+  });
+});
+
 describe('validateRow: warnings', () => {
   it('warns, without failing the row, when Country names no country it can derive a code from', () => {
     const result = validateRow(validRowWith({ [COLUMN.country]: 'Narnia' }));
@@ -400,7 +418,7 @@ describe('validateRow: warnings', () => {
         field: COLUMN.country,
         code: 'invalid_country_code',
         message:
-          '"Narnia" is not a country name we recognise, so no Country Code was derived; fill in Country Code',
+          '"Narnia" is not a country name or code we recognise, so no Country Code was derived; fill in Country Code',
       },
     ]);
   });

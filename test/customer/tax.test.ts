@@ -58,6 +58,10 @@ describe('checkTaxId accepts well-formed numbers with a correct check digit', ()
     ['IND', '27AAPFU0939F1ZV', 'IN'],
     ['IND', '29aagcb7383j1z4', 'IN'],
     ['IND', '07-AADCT2291Q1ZS', 'IN'],
+    // State codes stdnum's table lacks: Ladakh, Other Territory, Centre Jurisdiction.
+    ['IND', '38AAPFU0939F1ZS', 'IN'],
+    ['IND', '97AAPFU0939F1ZO', 'IN'],
+    ['IND', '99AAPFU0939F1ZK', 'IN'],
     ['AUS', '51 824 753 556', 'AU'],
     ['AUS', '53004085616', 'AU'],
     ['USA', '12-3456789', 'US'],
@@ -110,8 +114,8 @@ describe('checkTaxId rejects numbers in words a finance user understands', () =>
     ['IND', '27AAPFU0939F1', '"27AAPFU0939F1" is not a valid Indian GSTIN (a GSTIN has 15 characters)'],
     [
       'IND',
-      '99AAPFU0939F1ZV',
-      '"99AAPFU0939F1ZV" is not a valid Indian GSTIN (one of its parts is wrong: the 2-digit state code, the PAN in characters 3–12, the 13th character (1–9 or A–Z) or the 14th (always Z))',
+      '40AAPFU0939F1ZV',
+      '"40AAPFU0939F1ZV" is not a valid Indian GSTIN (one of its parts is wrong: the 2-digit state code, the PAN in characters 3–12, the 13th character (1–9 or A–Z) or the 14th (always Z))',
     ],
     [
       'IND',
@@ -181,6 +185,29 @@ describe('checkTaxId rejects numbers in words a finance user understands', () =>
     ],
   ])('%s %j', (jurisdiction, value, message) => {
     expect(checkTaxId(jurisdiction, value)).toEqual({ message });
+  });
+});
+
+describe('checkTaxId checks a GSTIN under a state code stdnum lacks (38, 97, 99) as fully as any other', () => {
+  const PARTS =
+    'one of its parts is wrong: the 2-digit state code, the PAN in characters 3–12, the 13th character (1–9 or A–Z) or the 14th (always Z)';
+  it.each([
+    ['38AAPFU0939F1ZV', 'the check character is wrong'],
+    ['99AAPFU0939F1ZV', 'the check character is wrong'],
+    ['97AAPFU0939F1ZS', 'the check character is wrong'],
+    // Each with the check character its other characters call for, so that only the named part is wrong.
+    ['38AAPXU0939F1ZR', PARTS], // X, the PAN's 4th character, is no holder type
+    ['38AAPFU0000F1ZG', PARTS], // a PAN's serial is never 0000
+    ['38AAPFU0939F0ZT', PARTS], // the 13th character is never 0
+    ['38AAPFU0939F1YU', PARTS], // the 14th is always Z
+    ['00AAPFU0939F1ZB', PARTS], // no state has code 00
+    ['40AAPFU0939F1Z7', PARTS], // nor 40
+    ['38AAPFU0939F1', 'a GSTIN has 15 characters'],
+    ['38AAPFU093901ZS', 'a GSTIN is a 2-digit state code, the 10-character PAN, then 3 characters'],
+  ])('rejects %j: %s', (value, reason) => {
+    expect(checkTaxId('IND', value)).toEqual({
+      message: `"${value}" is not a valid Indian GSTIN (${reason})`,
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { warnUnusedColumns } from '../../src/engine/unused-columns.js';
 import { TARGET_NAMES, type TargetName } from '../../src/model.js';
 import { getTarget } from '../../src/targets/index.js';
-import { ALL_COLUMNS } from '../../src/template.js';
+import { ALL_COLUMNS, COLUMN, EXAMPLE_EMAIL, EXAMPLE_NAME } from '../../src/template.js';
 
 /** Rows 2, 3, … carrying the given fields. */
 const rowsOf = (fieldsPerRow: Record<string, string>[]) =>
@@ -16,7 +16,12 @@ type Mode = 'a CSV header (columns given)' | 'JSON objects (no columns)';
 const MODES: Mode[] = ['a CSV header (columns given)', 'JSON objects (no columns)'];
 
 /** Runs the rows through warnUnusedColumns; returns the rows that came out and the warnings, as [column, row]. */
-async function run(target: TargetName, fieldsPerRow: Record<string, string>[], mode: Mode) {
+async function run(
+  target: TargetName,
+  fieldsPerRow: Record<string, string>[],
+  mode: Mode,
+  includeExample = false,
+) {
   const rows = rowsOf(fieldsPerRow);
   const columns = mode === MODES[0] ? [...new Set(fieldsPerRow.flatMap((f) => Object.keys(f)))] : undefined;
   const warnings: [string, number][] = [];
@@ -25,7 +30,7 @@ async function run(target: TargetName, fieldsPerRow: Record<string, string>[], m
     streamOf(rows),
     getTarget(target),
     (column, row) => warnings.push([column, row]),
-    columns,
+    { columns, includeExample },
   )) {
     out.push(row);
   }
@@ -117,5 +122,25 @@ describe('warnUnusedColumns', () => {
     );
     expect(out).toEqual(rows);
     for (const [i, row] of out.entries()) expect(row, `row ${i + 2} is the same object`).toBe(rows[i]);
+  });
+
+  const EXAMPLE = { Name: EXAMPLE_NAME, Email: EXAMPLE_EMAIL, City: 'Springfield' };
+
+  it.each(MODES)('is silent about the example row, which is skipped, from %s', async (mode) => {
+    const { warnings } = await run('ambiosys', [EXAMPLE, { Name: 'B' }], mode);
+    expect(warnings, 'the skipped John Doe row is no news').toEqual([]);
+  });
+
+  it.each(MODES)('still warns at the first real row after the example, from %s', async (mode) => {
+    const { warnings } = await run('ambiosys', [EXAMPLE, { Name: 'B', [COLUMN.email]: 'b@x.io' }], mode);
+    expect(warnings).toEqual([['Email', 3]]);
+  });
+
+  it.each(MODES)('warns about the example row when --include-example imports it, from %s', async (mode) => {
+    const { warnings } = await run('ambiosys', [EXAMPLE], mode, true);
+    expect(warnings).toEqual([
+      ['Email', 2],
+      ['City', 2],
+    ]);
   });
 });

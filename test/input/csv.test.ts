@@ -88,7 +88,7 @@ describe('CSV encodings give the same rows as the UTF-8 file', () => {
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Name\nA\n')]),
     );
     expect(source.columns).toEqual(['Name']);
-    expect(source.unmatched).toEqual([]);
+    expect(source.unmatched.names).toEqual([]);
   });
 });
 

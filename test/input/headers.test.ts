@@ -20,12 +20,12 @@ describe('header matching', () => {
   ])('reads header %j as %s', async (header, column) => {
     const { source, rows } = await readText(`${header}\nvalue\n`);
     expect(rows[0]?.fields).toEqual({ [column]: 'value' });
-    expect(source.unmatched).toEqual([]);
+    expect(source.unmatched.names).toEqual([]);
   });
 
   it('lists the headers that match nothing, in file order, and leaves them out of fields', async () => {
     const { source, rows } = await readText('Favourite Colour,Name,Shoe Size\nblue,A,42\n');
-    expect(source.unmatched).toEqual(['Favourite Colour', 'Shoe Size']);
+    expect(source.unmatched).toEqual({ names: ['Favourite Colour', 'Shoe Size'], more: 0 });
     expect(rows[0]?.fields).toEqual({ Name: 'A' });
     expect(rows[0]?.raw, 'the report still echoes every column').toEqual(['blue', 'A', '42']);
   });
@@ -36,12 +36,24 @@ describe('header matching', () => {
     expect(source.notes).toEqual([
       'columns 1 ("Email") and 2 ("E-mail") both mean Email; column 2 is ignored',
     ]);
-    expect(source.unmatched, 'it is not also said to match nothing').toEqual([]);
+    expect(source.unmatched.names, 'it is not also said to match nothing').toEqual([]);
   });
 
   it('lists a header that matches nothing once, however many columns carry it', async () => {
     const { source } = await readText('Name,Foo,Foo\nA,1,2\n');
-    expect(source.unmatched).toEqual(['Foo']);
+    expect(source.unmatched.names).toEqual(['Foo']);
+  });
+
+  it('lists at most 200 headers that match nothing, each at most 80 characters, and counts the rest', async () => {
+    const headers = [
+      'Name',
+      `Long${'g'.repeat(200)}`,
+      ...Array.from({ length: 200_000 }, (_, i) => `extra${i}`),
+    ];
+    const { source } = await readText(`${headers.join(',')}\nA\n`);
+    expect(source.unmatched.names).toHaveLength(200);
+    expect(source.unmatched.names[0]).toBe(`Long${'g'.repeat(76)}…`);
+    expect(source.unmatched.more, 'the headers past the first 200').toBe(200_001 - 200);
   });
 
   it('notes each column without a header by its number: its values are not read', async () => {
@@ -63,7 +75,7 @@ describe('--map', () => {
   ])('%j maps a header the template does not know', async (map, text, fields) => {
     const { source, rows } = await readText(text, { map });
     expect(rows[0]?.fields).toEqual(fields);
-    expect(source.unmatched).toEqual([]);
+    expect(source.unmatched.names).toEqual([]);
   });
 
   it('wins over a header that matches the same column by name', async () => {
@@ -72,7 +84,7 @@ describe('--map', () => {
     expect(source.notes).toEqual([
       'columns 2 ("Company") and 1 ("Name") both mean Name; column 1 is ignored',
     ]);
-    expect(source.unmatched).toEqual([]);
+    expect(source.unmatched.names).toEqual([]);
   });
 
   it('notes an entry that names a column the file lacks', async () => {
@@ -100,7 +112,7 @@ describe('a report imported again', () => {
     const { source, rows } = await readText(REPORT);
     expect(source.isReport).toBe(true);
     expect(source.columns).toEqual(['Name', 'Email', 'Custom Data']);
-    expect(source.unmatched).toEqual([]);
+    expect(source.unmatched.names).toEqual([]);
     expect(rows.map((r) => r.raw)).toEqual([
       ['A', 'a@example.com', ''],
       ['=SUM(1)', 'b@', '@x'],

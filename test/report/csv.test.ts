@@ -6,6 +6,7 @@ import type { Outcome } from '../../src/model.js';
 import { csvReportLine, openCsvReport } from '../../src/report/csv.js';
 import { csvCellsAfterComma } from '../../src/report/csv-cell.js';
 import { restoreCell } from '../../src/report/neutralise.js';
+import { readText } from '../input/helpers.js';
 import { filesIn, outcome, summary, tempDir } from './fixtures.js';
 
 const COLUMNS = ['Name', 'Email'];
@@ -191,5 +192,30 @@ describe('CSV report: cells rendered ahead of time (by the CSV reader’s worker
 
   it('neutralises formula-like cells, as the report does', () => {
     expect(csvCellsAfterComma(['=1+1', 'ok'])).toBe(",'=1+1,ok");
+  });
+});
+
+describe('CSV report: imported again, each original cell reads back exactly as it was', () => {
+  /** The report zcust writes for one row of `raw`, read back by zcust's own CSV reader (which trims unquoted cells). */
+  async function readBack(raw: string[]): Promise<string[] | undefined> {
+    const path = join(await tempDir(), 'again.report.csv');
+    const report = openCsvReport(path, ['Name', 'Notes']);
+    await report.write(outcome({ status: 'invalid', raw }));
+    await report.close(summary());
+    const { rows } = await readText(await readFile(path, 'utf8'));
+    return rows[0]?.raw;
+  }
+
+  it.each([
+    ['leading spaces before a formula', '  =1+1'],
+    ['leading spaces', '  Acme'],
+    ['trailing spaces', 'Acme  '],
+    ['a leading tab', '\tAcme'],
+    ['a trailing tab', 'Acme\t'],
+    ['a leading form feed', '\fAcme'],
+    ['only spaces', '   '],
+    ['a leading no-break space', '\u00a0Acme'],
+  ])('%s: %j', async (_name, value) => {
+    expect(await readBack([value, 'x']), 'the report lost whitespace around the cell').toEqual([value, 'x']);
   });
 });
