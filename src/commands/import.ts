@@ -3,7 +3,7 @@
  * configuration, input, target, HTTP client, journal, engine, progress and reports together.
  */
 import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
 import { Reachability, RunStop } from '../engine/context.js';
@@ -23,7 +23,7 @@ import {
 } from '../report/summary.js';
 import { checkReportNames, defaultReportPath, openReports } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
-import { type Journal, openJournal } from '../state/journal.js';
+import { aliasReport, type Journal, type JournalIdentity, openJournal } from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
 import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
@@ -74,10 +74,16 @@ export function parseMap(entries: readonly string[] = []): Record<string, string
 
 function inputIdentity(file: string, cwd: string): string {
   if (file === '-') return 'stdin';
+  const path = resolve(cwd, file);
   try {
-    return realpathSync(resolve(cwd, file));
+    return realpathSync(path);
   } catch {
-    return resolve(cwd, file);
+    // A report not written yet: named as it will be once it is (its folder's real path).
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return path;
+    }
   }
 }
 
@@ -133,6 +139,7 @@ export async function runImport(
   let sandbox: Sandbox | undefined;
   let client: HttpClient | undefined;
   let journal: Journal | undefined;
+  let journalOf: { stateDir: string; identity: JournalIdentity } | undefined;
   const stop = new RunStop();
   const onSignal = () => {
     if (stop.stopped) {
@@ -192,16 +199,16 @@ export async function runImport(
       });
       if (!flags.sandbox) {
         // A sandbox lives only as long as this run: a journal of it would describe nothing that still exists.
-        journal = openJournal(
-          resolve(io.cwd, config.stateDir),
-          {
+        journalOf = {
+          stateDir: resolve(io.cwd, config.stateDir),
+          identity: {
             input: inputIdentity(file, io.cwd),
             target: config.target,
             baseUrl,
             tenant: connection.credentials.organisation ?? connection.credentials.businessId ?? '',
           },
-          { fresh: flags.resume === false },
-        );
+        };
+        journal = openJournal(journalOf.stateDir, journalOf.identity, { fresh: flags.resume === false });
         const r = journal.resumed;
         if (r.created + r.skipped + r.inFlight + r.unknown > 0) {
           const parts = [
@@ -217,7 +224,7 @@ export async function runImport(
               `${plural(r.unknown, 'row')} whose outcome an earlier run could not tell ${r.unknown === 1 ? 'stays' : 'stay'} unknown_outcome until you check the tenant`,
             );
           }
-          say(`resuming: ${parts.join('; ')} (--no-resume to start afresh)`);
+          say(`resuming: ${parts.join('; ')} (--no-resume sends every row again)`);
         }
       }
       net = {
@@ -234,6 +241,18 @@ export async function runImport(
     }
     const opened = openReports(reportPaths, input.columns, { input: file });
     reports = opened;
+    if (journal && journalOf) {
+      for (const report of opened.paths.filter((p) => p.toLowerCase().endsWith('.csv'))) {
+        const identity = { ...journalOf.identity, input: inputIdentity(report, io.cwd) };
+        try {
+          aliasReport(journalOf.stateDir, identity, journal.path);
+        } catch (error) {
+          say(
+            `warning: cannot note in ${journalOf.stateDir} that ${report} continues this import (${ioReason(error)}): importing it later keeps a journal of its own`,
+          );
+        }
+      }
+    }
     // Validate too: Ctrl-C stops reading new rows, reports the rest not_attempted and exits 3.
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);

@@ -10,7 +10,8 @@ import type { Target } from '../targets/target.js';
 import { outcomeOf } from './events.js';
 
 export type Prepared =
-  | { kind: 'done'; outcome: Outcome }
+  /** `doneEarlier`: a report's row an earlier run created or skipped, as the customer that run sent. */
+  | { kind: 'done'; outcome: Outcome; doneEarlier?: Customer }
   /** `outcomeUnknown`: the report this row comes from said an earlier create of it may have landed. */
   | { kind: 'send'; customer: Customer; warnings: Issue[]; outcomeUnknown?: boolean };
 
@@ -48,6 +49,7 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
           row.previous.status === 'skipped'
             ? outcomeOf(row, 'skipped', [note], [], id)
             : outcomeOf(row, 'created', [], [note], id),
+        ...(customer ? { doneEarlier: customer } : {}),
       };
     }
     // A damaged file's last row holds no values: checking its columns would only add noise.

@@ -6,7 +6,7 @@
  */
 import pLimit from 'p-limit';
 import type { Customer, Issue, Outcome, SourceRow, Status } from '../model.js';
-import { rowKey } from '../state/journal.js';
+import { createRowKeys } from '../state/journal.js';
 import type { Target } from '../targets/target.js';
 import { type NetContext, RunStop } from './context.js';
 import { createCustomer } from './create.js';
@@ -198,6 +198,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     );
   };
 
+  const keyOf = createRowKeys();
   let readSinceTurn = 0;
   for await (const row of opts.rows) {
     // Rows already parsed arrive without a turn of the event loop in between. An import lets I/O in every
@@ -214,11 +215,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     } else {
       const prepared = prepare(row);
       if (prepared.kind === 'done') {
+        // Counted as the original run counted it, so identical rows after it keep their keys (createRowKeys).
+        if (prepared.doneEarlier) keyOf(prepared.doneEarlier);
         void sink.put(seq, prepared.outcome);
       } else if (opts.mode === 'validate' || !net) {
         void finish(seq, row, 'valid', [], prepared.warnings);
       } else {
-        const key = rowKey(prepared.customer);
+        const key = keyOf(prepared.customer);
         const prior = net.journal?.get(key);
         if (prior?.state === 'created' || prior?.state === 'skipped') {
           const note: Issue = {
@@ -232,7 +235,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         } else if (prior?.state === 'unknown') {
           const issue: Issue = {
             code: 'unknown_outcome',
-            message: `an earlier run could not tell whether ${net.target.label} created this customer: check the tenant, then re-import this row with --no-resume or from the report`,
+            message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up: check the tenant; if it is not there, import this run's report, which sends this row and skips the rows created`,
           };
           void finish(seq, row, 'failed', [issue], prepared.warnings);
         } else {

@@ -19,8 +19,18 @@
  * (12 bytes a key), the line itself being read back from disk when the row comes up.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
 import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
 import { HashRowIndex } from '../util/hash-index.js';
@@ -82,11 +92,57 @@ export function rowKey(customer: Customer): string {
   return keys.join(KEY_SEPARATOR);
 }
 
+/**
+ * rowKey for each row of one file in turn. A row with neither e-mail nor Customer ID is known by its content,
+ * and identical ones by their content and how many came before: three identical rows are three customers, as
+ * a run never interrupted makes them, not one customer reported three times. (Which of them is which is told
+ * by their order, the one thing that tells them apart.)
+ */
+export function createRowKeys(): (customer: Customer) => string {
+  const earlierTwins = new HashRowIndex();
+  return (customer) => {
+    if (customer.email || customer.externalId) return rowKey(customer);
+    const content = JSON.stringify(customer);
+    const first = sha(`h:${content}`, 24);
+    const earlier = earlierTwins.get(keyHash(first)) ?? 0;
+    earlierTwins.set(keyHash(first), earlier + 1);
+    // The first keeps the key rowKey gives it, so a journal written before goes on matching it.
+    return earlier === 0 ? first : sha(`h:${earlier}:${content}`, 24);
+  };
+}
+
 /** 52 bits of the (already uniformly random) SHA-256 key, as a safe integer for the index. */
 const keyHash = (key: string) => Number.parseInt(key.slice(0, 13), 16);
 
+/** The journal this import keeps: its own, or the one its input's alias names (see aliasReport). */
 export function journalPath(stateDir: string, id: JournalIdentity): string {
-  return join(stateDir, `${sha(JSON.stringify([id.input, id.target, id.baseUrl, id.tenant]), 20)}.journal`);
+  const own = ownJournalPath(stateDir, id);
+  try {
+    const aliased = readFileSync(aliasPath(own), 'utf8').trim();
+    if (JOURNAL_NAME.test(aliased)) return join(stateDir, aliased);
+  } catch {
+    // No alias (the usual case), or one that cannot be read: the input's own journal.
+  }
+  return own;
+}
+
+const JOURNAL_NAME = /^[0-9a-f]{20}\.journal$/;
+const ownJournalPath = (stateDir: string, id: JournalIdentity) =>
+  join(stateDir, `${sha(JSON.stringify([id.input, id.target, id.baseUrl, id.tenant]), 20)}.journal`);
+const aliasPath = (ownJournal: string) => ownJournal.replace(/\.journal$/, '.alias');
+
+/**
+ * Makes an import of `report` (a CSV report this run writes, imported later as the retry the README
+ * describes) keep this run's journal instead of one of its own: the rows created through the report are then
+ * known to a re-run of the original file, which would otherwise create them again. Written whole or not at
+ * all (a temporary file renamed over it).
+ */
+export function aliasReport(stateDir: string, report: JournalIdentity, journal: string): void {
+  const alias = aliasPath(ownJournalPath(stateDir, report));
+  if (alias === aliasPath(journal)) return; // the report is this run's input, whose journal this is
+  const temporary = `${alias}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${basename(journal)}\n`);
+  renameSync(temporary, alias);
 }
 
 /**

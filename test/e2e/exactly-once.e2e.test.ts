@@ -201,6 +201,51 @@ describe('exactly-once imports', () => {
     expect(s.stats().duplicates).toBe(0);
   }, 30_000);
 
+  it('identical rows without e-mail or Customer ID are each created once, across an interrupted run', async () => {
+    writeFileSync(join(dir, 'walkin.csv'), `Name,City\n${'Walk-in Customer,Paris\n'.repeat(3)}`);
+    const s = await sandboxWith({ latencyMs: 200 });
+    await interruptedImport(s, 'walkin.csv', 'SIGINT', { customers: 1 }, ['--concurrency', '1']);
+    expect(s.stats().customers, 'created before the interruption').toBeLessThan(3);
+    const again = await zcust(['import', 'walkin.csv', '--base-url', s.url, '--quiet'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect(s.stats().customers, 'three identical rows are three customers').toBe(3);
+    const ids = readReport(join(dir, 'walkin.report.csv')).map((r) => r.zcust_customer_id);
+    expect(new Set(ids).size, `the report's ids: ${ids.join(', ')}`).toBe(3);
+  });
+
+  it("a report imported as the retry shares the original file's journal: re-running the file then sends nothing", async () => {
+    writeFileSync(join(dir, 'ids.csv'), 'Name,Customer ID\nAcme,ACME-1\nGlobex,GLOBEX-2\n');
+    const args = (file: string, url: string) => [
+      'import',
+      file,
+      '--base-url',
+      url,
+      '--quiet',
+      '--retries',
+      '0',
+    ];
+    // The first run meets a server answering 503 to everything: both rows fail, and nothing is created.
+    const failing = await sandboxWith({ failRate: 1 });
+    const url = failing.url;
+    expect((await zcust(args('ids.csv', url), { cwd: dir, env: ENV })).code).toBe(1);
+    await failing.close();
+    // The same server, well again (same URL, so the same import): the report is imported, then the file again.
+    const s = await sandboxWith({ port: Number(new URL(url).port) });
+    const retry = await zcust(args('ids.report.csv', url), { cwd: dir, env: ENV });
+    expect(retry.code, retry.stderr).toBe(0);
+    expect(s.stats().customers).toBe(2);
+    const again = await zcust(args('ids.csv', url), { cwd: dir, env: ENV });
+    expect(again.code, again.stderr).toBe(0);
+    expect(s.stats().creates, 'creates after the report had created both rows').toBe(2);
+    expect(readReport(join(dir, 'ids.report.csv')).map((r) => r.zcust_status)).toEqual([
+      'created',
+      'created',
+    ]);
+  });
+
   it('a --no-resume run refused before sending (a report it cannot write) leaves the journal whole', async () => {
     writeFileSync(join(dir, 'ids.csv'), 'Name,Customer ID\nA,NR-1\nB,NR-2\nC,NR-3\n');
     const s = await sandboxWith({});

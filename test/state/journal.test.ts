@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/model.js';
 import {
+  createRowKeys,
   type Journal,
   type JournalIdentity,
   journalPath,
@@ -179,6 +180,40 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
     const k = rowKey(customer(fields));
     expect(k).toMatch(/^[0-9a-f]{24}(\+[0-9a-f]{24})?$/);
     for (const text of clear) expect(k).not.toContain(text);
+  });
+});
+
+describe('createRowKeys: rows with neither e-mail nor Customer ID', () => {
+  const walkIn = customer({ name: 'Walk-in Customer', city: 'Paris' } as Partial<Customer>);
+
+  it('gives identical rows each their own key, the first the one rowKey gives', () => {
+    const keyOf = createRowKeys();
+    const keys = [keyOf(walkIn), keyOf({ ...walkIn }), keyOf({ ...walkIn })];
+    expect(new Set(keys).size, 'three identical rows, three customers').toBe(3);
+    expect(keys[0]).toBe(rowKey(walkIn));
+  });
+
+  it('gives the same keys in the same order on every run, so a run knows the rows an earlier one created', () => {
+    const dir = stateDir();
+    const first = createRowKeys();
+    earlierRun(dir, (j) => j.created(first(walkIn), 2, 'cus_1')); // stopped after the first of three
+    const next = createRowKeys();
+    const journal = reopen(dir);
+    expect(
+      [next(walkIn), next(walkIn), next(walkIn)].map((k) => journal.get(k)?.state ?? 'not sent'),
+    ).toEqual(['created', 'not sent', 'not sent']);
+    journal.close();
+  });
+
+  it.each<[string, Partial<Customer>]>([
+    ['an e-mail', { email: 'a@x.io' }],
+    ['a Customer ID', { externalId: 'C1' }],
+  ])('leaves rows with %s to rowKey: twins there are in-file duplicates', (_, fields) => {
+    const keyOf = createRowKeys();
+    expect([keyOf(customer(fields)), keyOf(customer(fields))]).toEqual([
+      rowKey(customer(fields)),
+      rowKey(customer(fields)),
+    ]);
   });
 });
 
