@@ -189,7 +189,7 @@ export async function runImport(
       }
       const connection = requireConnection(config);
       const { assertSafeBaseUrl, createHttpClient } = await import('../http/client.js');
-      baseUrl = assertSafeBaseUrl(connection.baseUrl).toString().replace(/\/$/, '');
+      baseUrl = assertSafeBaseUrl(connection.baseUrl).toString().replace(/\/+$/, '');
       client = createHttpClient({
         baseUrl,
         timeoutMs: config.timeoutMs,

@@ -246,6 +246,16 @@ describe('exactly-once imports', () => {
     ]);
   });
 
+  it('the same base URL spelled with trailing slashes is the same import: the re-run sends nothing', async () => {
+    writeFileSync(join(dir, 'ids.csv'), 'Name,Customer ID\nAcme,SL-1\n');
+    const s = await sandboxWith({});
+    for (const url of [s.url, `${s.url}/`, `${s.url}//`]) {
+      const run = await zcust(['import', 'ids.csv', '--base-url', url, '--quiet'], { cwd: dir, env: ENV });
+      expect(run.code, `${url}: ${run.stderr}`).toBe(0);
+    }
+    expect(s.stats().creates).toBe(1);
+  });
+
   it('a --no-resume run refused before sending (a report it cannot write) leaves the journal whole', async () => {
     writeFileSync(join(dir, 'ids.csv'), 'Name,Customer ID\nA,NR-1\nB,NR-2\nC,NR-3\n');
     const s = await sandboxWith({});
