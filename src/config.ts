@@ -40,6 +40,13 @@ export const CREDENTIAL_SOURCES = {
 
 const positiveInt = z.number().int().positive();
 
+/**
+ * The slowest --rate taken: one request every 100 s. Anything slower is a slip (0.001 for 0.1, a stray
+ * exponent) that would hold each request back for hours, not a pace anyone means.
+ */
+export const MIN_RATE = 0.01;
+const RATE_RULE = `at least ${MIN_RATE} (requests a second: one every ${1 / MIN_RATE} s)`;
+
 const profileSchema = z
   .object({
     target: z.enum(TARGET_NAMES as [TargetName, ...TargetName[]]).optional(),
@@ -48,7 +55,10 @@ const profileSchema = z
     organisation: z.string().min(1).optional(),
     businessId: z.string().min(1).optional(),
     concurrency: positiveInt.optional(),
-    rate: z.number().positive().optional(),
+    rate: z
+      .number()
+      .min(MIN_RATE, { error: `must be ${RATE_RULE}` })
+      .optional(),
     retries: z.number().int().min(0).optional(),
     timeout: positiveInt.optional(),
     stateDir: z.string().min(1).optional(),
@@ -260,6 +270,9 @@ export function resolveConfig(
   };
   const baseUrl = first(flags.baseUrl, env.ZCUST_BASE_URL, profile.baseUrl) ?? DEFAULT_BASE_URLS[target];
   if (baseUrl) resolved.baseUrl = baseUrl;
+  if (flags.rate !== undefined && flags.rate < MIN_RATE) {
+    throw new UsageError(`--rate ${flags.rate}: must be ${RATE_RULE}`);
+  }
   const rate = first(flags.rate, profile.rate);
   if (rate !== undefined) resolved.rate = rate;
   if (name) resolved.profile = name;

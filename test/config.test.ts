@@ -338,11 +338,32 @@ describe('resolveConfig: the config file', () => {
       {},
       ['profiles.acme.target'],
     ],
+    [
+      'a rate slower than one request every 100 s in a profile',
+      { profiles: { acme: { rate: 0.001 } } },
+      {},
+      {},
+      ['zcust.config.json', 'profiles.acme.rate', 'at least 0.01'],
+    ],
+    [
+      'a --rate slower than one request every 100 s (its wait would overflow a timer)',
+      { profiles: {} },
+      { rate: 1e-300 },
+      {},
+      ['--rate 1e-300', 'at least 0.01'],
+    ],
     ['a file without profiles', { defaultProfile: 'acme' }, {}, {}, ['zcust.config.json', 'profiles']],
     ['invalid JSON', '{"profiles": {,}}', {}, {}, ['zcust.config.json is not valid JSON']],
   ])('refuses %s', (_, file, flags, env, fragments) => {
     const message = usageErrorOf(() => resolveConfig(flags, env, cwdWith(file))).message;
     for (const fragment of fragments) expect(message).toContain(fragment);
+  });
+
+  it.each<[string, FlagSettings, unknown]>([
+    ['--rate', { rate: 0.01 }, { profiles: {} }],
+    ['a profile', { profile: 'slow' }, { profiles: { slow: { rate: 0.01 } } }],
+  ])('takes the slowest rate there is, one request every 100 s, from %s', (_, flags, file) => {
+    expect(resolveConfig(flags, {}, cwdWith(file)).rate).toBe(0.01);
   });
 
   it('names the --config file, not zcust.config.json, in its errors', () => {

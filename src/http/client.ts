@@ -85,8 +85,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         ...(hasBody ? { 'content-type': 'application/json' } : {}),
         ...lowerCaseKeys(req.headers),
       };
-      await limiter?.take();
-      const paced = pace.take();
+      // A run that stops ends these waits at once: the request is then not sent (below).
+      await limiter?.take(req.signal);
+      const paced = req.signal?.aborted ? undefined : pace.take(req.signal);
       if (paced) await paced;
       if (req.signal?.aborted) {
         throw new HttpFailure(

@@ -315,4 +315,24 @@ describe('rate', () => {
     expect(seenBeforeTheSecondSecond).toEqual(['/first']);
     expect(server.requests.map((r) => r.url)).toEqual(['/first', '/second']);
   });
+
+  it('a request whose run stops while it waits for its place is not sent, and does not wait the place out', async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, {}));
+    // The real clock: at one request in 100 s, a wait that ignored the stop would outlast the test.
+    client = createHttpClient({
+      baseUrl: server.origin,
+      timeoutMs: 5_000,
+      connections: 2,
+      userAgent: 'zcust/test',
+      rate: 0.01,
+    });
+    const run = new AbortController();
+    await client.send({ method: 'GET', path: '/first', headers: {}, signal: run.signal });
+
+    const second = client.send({ method: 'GET', path: '/second', headers: {}, signal: run.signal });
+    run.abort();
+
+    await expect(second).rejects.toMatchObject({ code: NOT_SENT, maybeProcessed: false });
+    expect(server.requests.map((r) => r.url)).toEqual(['/first']);
+  });
 });
