@@ -65,10 +65,14 @@ const profileSchema = z
   })
   .strict();
 
+/**
+ * The profiles are checked one by one (profilesOf), not here: zod's record leaves out a key named "__proto__",
+ * which JSON.parse makes an own key like any other, so a profile of that name would go unchecked and unfound.
+ */
 const configFileSchema = z
   .object({
     defaultProfile: z.string().optional(),
-    profiles: z.record(z.string(), profileSchema).default({}),
+    profiles: z.record(z.string(), z.unknown()).default({}),
   })
   .strict();
 
@@ -105,8 +109,8 @@ export interface ResolvedConfig {
   warnings: string[];
 }
 
-function formatZodIssues(file: string, error: z.ZodError): string {
-  return error.issues
+function formatZodIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
+  return issues
     .map((i) => {
       const path = i.path.join('.');
       const what =
@@ -155,17 +159,34 @@ function loadProfile(
   }
   const parsed = configFileSchema.safeParse(json);
   if (!parsed.success)
-    throw new UsageError(formatZodIssues(explicitFile ?? DEFAULTS.configFile, parsed.error));
+    throw new UsageError(formatZodIssues(explicitFile ?? DEFAULTS.configFile, parsed.error.issues));
+  const profiles = profilesOf((json as { profiles?: object }).profiles ?? {}, explicitFile);
   const name = wanted ?? parsed.data.defaultProfile;
   if (!name) return { profile: {} };
-  const profile = parsed.data.profiles[name];
+  const profile = profiles.get(name);
   if (!profile) {
-    const known = Object.keys(parsed.data.profiles).join(', ') || 'none';
+    const known = [...profiles.keys()].join(', ') || 'none';
     throw new UsageError(
       `no profile "${name}" in ${explicitFile ?? DEFAULTS.configFile} (profiles: ${known})`,
     );
   }
   return { name, profile };
+}
+
+/**
+ * The file's profiles, each checked, in a Map: looked up in a plain object, "constructor" or "toString" would
+ * be found on Object.prototype, and a profile named "__proto__" would not be found at all.
+ */
+function profilesOf(profiles: object, explicitFile: string | undefined): Map<string, Profile> {
+  const checked = new Map<string, Profile>();
+  const issues: z.core.$ZodIssue[] = [];
+  for (const [name, value] of Object.entries(profiles)) {
+    const parsed = profileSchema.safeParse(value);
+    if (parsed.success) checked.set(name, parsed.data);
+    else issues.push(...parsed.error.issues.map((i) => ({ ...i, path: ['profiles', name, ...i.path] })));
+  }
+  if (issues.length > 0) throw new UsageError(formatZodIssues(explicitFile ?? DEFAULTS.configFile, issues));
+  return checked;
 }
 
 function parseTarget(value: string | undefined, where: string): TargetName | undefined {
