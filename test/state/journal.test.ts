@@ -148,7 +148,9 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
     ],
   ])('a row in flight %s: byFirstKey %s', (_, sent, now, byFirstKey) => {
     const dir = stateDir();
-    earlierRun(dir, (j) => sent.forEach((c, i) => j.sending(rowKey(customer(c)), 2 + i)));
+    earlierRun(dir, (j) => {
+      for (const [i, c] of sent.entries()) j.sending(rowKey(customer(c)), 2 + i);
+    });
     const journal = reopen(dir);
     expect(journal.get(rowKey(customer(now)))).toEqual({ state: 'sending', byFirstKey });
     journal.close();
