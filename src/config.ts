@@ -40,6 +40,13 @@ export const CREDENTIAL_SOURCES = {
 
 const positiveInt = z.number().int().positive();
 
+/**
+ * The slowest --rate taken: one request every 100 s. Anything slower is a slip (0.001 for 0.1, a stray
+ * exponent) that would hold each request back for hours, not a pace anyone means.
+ */
+export const MIN_RATE = 0.01;
+const RATE_RULE = `at least ${MIN_RATE} (requests a second: one every ${1 / MIN_RATE} s)`;
+
 const profileSchema = z
   .object({
     target: z.enum(TARGET_NAMES as [TargetName, ...TargetName[]]).optional(),
@@ -48,17 +55,24 @@ const profileSchema = z
     organisation: z.string().min(1).optional(),
     businessId: z.string().min(1).optional(),
     concurrency: positiveInt.optional(),
-    rate: z.number().positive().optional(),
+    rate: z
+      .number()
+      .min(MIN_RATE, { error: `must be ${RATE_RULE}` })
+      .optional(),
     retries: z.number().int().min(0).optional(),
     timeout: positiveInt.optional(),
     stateDir: z.string().min(1).optional(),
   })
   .strict();
 
+/**
+ * The profiles are checked one by one (profilesOf), not here: zod's record leaves out a key named "__proto__",
+ * which JSON.parse makes an own key like any other, so a profile of that name would go unchecked and unfound.
+ */
 const configFileSchema = z
   .object({
     defaultProfile: z.string().optional(),
-    profiles: z.record(z.string(), profileSchema).default({}),
+    profiles: z.record(z.string(), z.unknown()).default({}),
   })
   .strict();
 
@@ -95,8 +109,8 @@ export interface ResolvedConfig {
   warnings: string[];
 }
 
-function formatZodIssues(file: string, error: z.ZodError): string {
-  return error.issues
+function formatZodIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
+  return issues
     .map((i) => {
       const path = i.path.join('.');
       const what =
@@ -145,17 +159,34 @@ function loadProfile(
   }
   const parsed = configFileSchema.safeParse(json);
   if (!parsed.success)
-    throw new UsageError(formatZodIssues(explicitFile ?? DEFAULTS.configFile, parsed.error));
+    throw new UsageError(formatZodIssues(explicitFile ?? DEFAULTS.configFile, parsed.error.issues));
+  const profiles = profilesOf((json as { profiles?: object }).profiles ?? {}, explicitFile);
   const name = wanted ?? parsed.data.defaultProfile;
   if (!name) return { profile: {} };
-  const profile = parsed.data.profiles[name];
+  const profile = profiles.get(name);
   if (!profile) {
-    const known = Object.keys(parsed.data.profiles).join(', ') || 'none';
+    const known = [...profiles.keys()].join(', ') || 'none';
     throw new UsageError(
       `no profile "${name}" in ${explicitFile ?? DEFAULTS.configFile} (profiles: ${known})`,
     );
   }
   return { name, profile };
+}
+
+/**
+ * The file's profiles, each checked, in a Map: looked up in a plain object, "constructor" or "toString" would
+ * be found on Object.prototype, and a profile named "__proto__" would not be found at all.
+ */
+function profilesOf(profiles: object, explicitFile: string | undefined): Map<string, Profile> {
+  const checked = new Map<string, Profile>();
+  const issues: z.core.$ZodIssue[] = [];
+  for (const [name, value] of Object.entries(profiles)) {
+    const parsed = profileSchema.safeParse(value);
+    if (parsed.success) checked.set(name, parsed.data);
+    else issues.push(...parsed.error.issues.map((i) => ({ ...i, path: ['profiles', name, ...i.path] })));
+  }
+  if (issues.length > 0) throw new UsageError(formatZodIssues(explicitFile ?? DEFAULTS.configFile, issues));
+  return checked;
 }
 
 function parseTarget(value: string | undefined, where: string): TargetName | undefined {
@@ -268,6 +299,9 @@ export function resolveConfig(
   };
   const baseUrl = first(flags.baseUrl, env.ZCUST_BASE_URL, profile.baseUrl) ?? DEFAULT_BASE_URLS[target];
   if (baseUrl) resolved.baseUrl = baseUrl;
+  if (flags.rate !== undefined && flags.rate < MIN_RATE) {
+    throw new UsageError(`--rate ${flags.rate}: must be ${RATE_RULE}`);
+  }
   const rate = first(flags.rate, profile.rate);
   if (rate !== undefined) resolved.rate = rate;
   if (name) resolved.profile = name;

@@ -338,11 +338,68 @@ describe('resolveConfig: the config file', () => {
       {},
       ['profiles.acme.target'],
     ],
+    [
+      'a rate slower than one request every 100 s in a profile',
+      { profiles: { acme: { rate: 0.001 } } },
+      {},
+      {},
+      ['zcust.config.json', 'profiles.acme.rate', 'at least 0.01'],
+    ],
+    [
+      'a --rate slower than one request every 100 s (its wait would overflow a timer)',
+      { profiles: {} },
+      { rate: 1e-300 },
+      {},
+      ['--rate 1e-300', 'at least 0.01'],
+    ],
     ['a file without profiles', { defaultProfile: 'acme' }, {}, {}, ['zcust.config.json', 'profiles']],
     ['invalid JSON', '{"profiles": {,}}', {}, {}, ['zcust.config.json is not valid JSON']],
   ])('refuses %s', (_, file, flags, env, fragments) => {
     const message = usageErrorOf(() => resolveConfig(flags, env, cwdWith(file))).message;
     for (const fragment of fragments) expect(message).toContain(fragment);
+  });
+
+  it.each<[string, FlagSettings, unknown]>([
+    ['--rate', { rate: 0.01 }, { profiles: {} }],
+    ['a profile', { profile: 'slow' }, { profiles: { slow: { rate: 0.01 } } }],
+  ])('takes the slowest rate there is, one request every 100 s, from %s', (_, flags, file) => {
+    expect(resolveConfig(flags, {}, cwdWith(file)).rate).toBe(0.01);
+  });
+
+  describe('a profile name that is also a property of every object', () => {
+    const NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+    it.each(
+      NAMES.flatMap((name) => [
+        { name, how: '--profile', flags: { profile: name }, env: {}, file: { profiles: {} } },
+        { name, how: 'ZCUST_PROFILE', flags: {}, env: { ZCUST_PROFILE: name }, file: { profiles: {} } },
+        { name, how: 'defaultProfile', flags: {}, env: {}, file: { defaultProfile: name, profiles: {} } },
+      ]),
+    )('is no profile when the file has none of that name: $name from $how', ({ name, flags, env, file }) => {
+      const message = usageErrorOf(() => resolveConfig(flags, env, cwdWith(file))).message;
+      expect(message).toBe(`no profile "${name}" in zcust.config.json (profiles: none)`);
+    });
+
+    // Written as text: a JavaScript object literal's "__proto__" sets the prototype instead of making a key.
+    const PROTO_FILE = '{"profiles":{"__proto__":{"organisation":"org-proto","concurrency":3}}}';
+
+    it('"__proto__" is a profile like any other when the file has one', () => {
+      const config = resolveConfig({ profile: '__proto__' }, {}, cwdWith(PROTO_FILE));
+      expect(config).toMatchObject({ profile: '__proto__', concurrency: 3 });
+      expect(organisation(config)).toBe('org-proto');
+    });
+
+    it('"__proto__" is listed among the profiles there are', () => {
+      const message = usageErrorOf(() =>
+        resolveConfig({ profile: 'other' }, {}, cwdWith(PROTO_FILE)),
+      ).message;
+      expect(message).toContain('(profiles: __proto__)');
+    });
+
+    it('a "__proto__" profile is checked like any other', () => {
+      const file = '{"profiles":{"__proto__":{"apikey":"x"}}}';
+      const message = usageErrorOf(() => resolveConfig({}, {}, cwdWith(file))).message;
+      expect(message).toBe('zcust.config.json: profiles.__proto__: unknown key "apikey"');
+    });
   });
 
   it('names the --config file, not zcust.config.json, in its errors', () => {

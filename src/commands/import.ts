@@ -31,6 +31,7 @@ import { plural } from '../util/counts.js';
 import { isSameFile } from '../util/same-file.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
+import { interruptionBy } from './interruption.js';
 
 export interface ImportFlags extends FlagSettings {
   format?: InputFormat;
@@ -141,15 +142,14 @@ export async function runImport(
   let journal: Journal | undefined;
   let journalOf: { stateDir: string; identity: JournalIdentity } | undefined;
   const stop = new RunStop();
-  const onSignal = () => {
+  const onSignal = (signal: NodeJS.Signals) => {
     if (stop.stopped) {
       say('interrupted again: exiting at once; the journal keeps what was done');
       process.exit(130);
     }
-    say(
-      'interrupted: finishing the requests in flight, then writing the report (Ctrl-C again to quit at once)',
-    );
-    stop.stop('interrupted', 'interrupted by the user (Ctrl-C)');
+    const { notice, reason } = interruptionBy(signal);
+    say(notice);
+    stop.stop('interrupted', reason);
   };
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
   try {
@@ -181,7 +181,8 @@ export async function runImport(
         config.credentials = { ...sandbox.credentials };
         if (flags.baseUrl !== undefined)
           say(`warning: --base-url ${flags.baseUrl} is ignored with --sandbox`);
-        if (!flags.quiet) {
+        // Neither a warning nor an error: --json, like --quiet, leaves it out.
+        if (!flags.quiet && !flags.json) {
           say(
             `importing into a new embedded ${target.label} sandbox at ${sandbox.url} (nothing leaves this machine)`,
           );

@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { TARGET_NAMES, type TargetName } from '../model.js';
 import { describeSandbox, statsSummary } from '../sandbox/describe.js';
 import { faultOptionProblem } from '../sandbox/faults.js';
-import { startSandbox } from '../sandbox/index.js';
+import { DataFileError, startSandbox } from '../sandbox/index.js';
 
 export interface SandboxCommandOptions {
   port?: number;
@@ -42,6 +42,7 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
   if (problem !== undefined) throw new UsageError(problem);
 
   const sandbox = await startSandbox(options).catch((error: NodeJS.ErrnoException) => {
+    if (error instanceof DataFileError) throw new UsageError(`--data ${opts.data}: ${error.message}`);
     if (error.code === 'EADDRINUSE') {
       throw new UsageError(
         `port ${options.port} is already in use; choose another with --port (0 = any free port)`,

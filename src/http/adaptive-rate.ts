@@ -9,7 +9,7 @@
  * answers came: each refused row came back after its Retry-After to race new rows again, and some ran out of
  * retries (6 of 60 rows failed rate_limited, 59–63 answers of 429 for 60 creates).
  */
-import { type Clock, systemClock } from './rate-limiter.js';
+import { type Clock, sleepUntil, systemClock } from './rate-limiter.js';
 
 const WINDOW_MS = 1000;
 const SLOTS = 10;
@@ -22,8 +22,11 @@ const RAISE_AFTER_MS = 3000;
 const MIN_RATE = 1;
 
 export interface AdaptiveRate {
-  /** Resolves when the caller may start its request (at once while no 429 has come). */
-  take(): Promise<void> | undefined;
+  /**
+   * Resolves when the caller may start its request (at once while no 429 has come), or as soon as `signal`
+   * aborts.
+   */
+  take(signal?: AbortSignal): Promise<void> | undefined;
   /** An answer came: `throttled` for a 429. */
   answered(throttled: boolean): void;
   /** Requests a second at most, or undefined while unlimited. */
@@ -44,15 +47,10 @@ export function createAdaptiveRate(clock: Clock = systemClock): AdaptiveRate {
     rate = value;
     changedAt = now;
   };
-  const waitForStart = async (paceRate: number) => {
-    let now = clock.now();
-    const at = Math.max(now, nextStart);
+  const waitForStart = (paceRate: number, signal: AbortSignal | undefined) => {
+    const at = Math.max(clock.now(), nextStart);
     nextStart = at + 1000 / paceRate;
-    // Timers may wake a hair early; a start never comes before its place.
-    while (now < at) {
-      await clock.sleep(at - now);
-      now = clock.now();
-    }
+    return sleepUntil(clock, at, signal);
   };
   const okInLastSecond = (now: number): number => {
     const current = Math.floor(now / SLOT_MS);
@@ -62,7 +60,7 @@ export function createAdaptiveRate(clock: Clock = systemClock): AdaptiveRate {
   };
 
   return {
-    take: () => (rate === undefined ? undefined : waitForStart(rate)),
+    take: (signal) => (rate === undefined ? undefined : waitForStart(rate, signal)),
     answered(throttled) {
       const now = clock.now();
       if (throttled) {

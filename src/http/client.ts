@@ -5,7 +5,7 @@ import Pool from 'undici/lib/dispatcher/pool.js';
 import { createAdaptiveRate } from './adaptive-rate.js';
 import { HttpFailure, NOT_SENT, toHttpFailure } from './failure.js';
 import { type Clock, createRateLimiter } from './rate-limiter.js';
-import { redactDeep, redactHeaders, redactSecrets, secretsOf } from './redact.js';
+import { redactDeep, redactHeaders, redactSecrets, type Secrets, secretsOf } from './redact.js';
 import { type CollectedResponse, ResponseCollector } from './response-collector.js';
 import { assertSafeBaseUrl } from './safe-base-url.js';
 import type { HttpRequest, HttpResponse } from './types.js';
@@ -65,8 +65,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   });
   const limiter = opts.rate === undefined ? undefined : createRateLimiter(opts.rate, opts.clock);
   // A run sends the same credentials with every request: their secret forms are worked out once.
-  let known: { credentials: string; secrets: string[] } | undefined;
-  const secretsFor = (headers: Record<string, string>): string[] => {
+  let known: { credentials: string; secrets: Secrets } | undefined;
+  const secretsFor = (headers: Record<string, string>): Secrets => {
     const credentials = `${headers['x-api-key'] ?? ''}\n${headers.authorization ?? ''}`;
     if (known?.credentials !== credentials) known = { credentials, secrets: secretsOf(headers) };
     return known.secrets;
@@ -85,8 +85,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         ...(hasBody ? { 'content-type': 'application/json' } : {}),
         ...lowerCaseKeys(req.headers),
       };
-      await limiter?.take();
-      const paced = pace.take();
+      // A run that stops ends these waits at once: the request is then not sent (below).
+      await limiter?.take(req.signal);
+      const paced = req.signal?.aborted ? undefined : pace.take(req.signal);
       if (paced) await paced;
       if (req.signal?.aborted) {
         throw new HttpFailure(
@@ -122,7 +123,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           status: res.status,
           headers: redactHeaders(res.headers, secrets),
           // Only a body with \u escapes can hide a secret from the text check: decoded, it is looked at again.
-          body: secrets.length > 0 && text.includes('\\u') ? redactDeep(body, secrets) : body,
+          body: !secrets.empty && text.includes('\\u') ? redactDeep(body, secrets) : body,
         };
       } catch (err) {
         throw toHttpFailure(err, { method: req.method, path, timeoutMs: opts.timeoutMs });

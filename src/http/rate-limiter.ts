@@ -4,19 +4,37 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /** Time as the limiter sees it; injected so tests can run simulated seconds instantly. */
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`, or as soon as `signal` aborts (never rejects). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export interface RateLimiter {
-  /** Resolves when the caller may start its request. */
-  take(): Promise<void>;
+  /**
+   * Resolves when the caller may start its request, or as soon as `signal` aborts: a run that stops does not
+   * wait out its place (the caller then sends nothing; the place is not given back, so the rate still holds).
+   */
+  take(signal?: AbortSignal): Promise<void>;
 }
+
+/**
+ * The longest one timer may wait: Node fires a longer setTimeout after 1 ms instead (and warns), which turned
+ * a place far ahead into a busy loop. A longer wait is slept in pieces.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Monotonic, so a wall-clock jump (NTP, DST) cannot release a burst or stall the run. */
 export const systemClock: Clock = {
   now: () => performance.now(),
-  sleep: (ms) => sleep(ms),
+  // Only an abort rejects timers' sleep; the caller looks at the signal itself.
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => {}),
 };
+
+/** Sleeps on `clock` until `at`, or until `signal` aborts. Timers may wake a hair early: it sleeps again. */
+export async function sleepUntil(clock: Clock, at: number, signal: AbortSignal | undefined): Promise<void> {
+  for (let now = clock.now(); now < at && !signal?.aborted; now = clock.now()) {
+    await clock.sleep(Math.min(at - now, MAX_TIMER_MS), signal);
+  }
+}
 
 /**
  * At most `ratePerSecond` request starts in ANY one-second window, across every caller sharing the limiter.
@@ -39,8 +57,8 @@ export function createRateLimiter(ratePerSecond: number, clock: Clock = systemCl
   let nextSlot = 0;
 
   return {
-    async take() {
-      let now = clock.now();
+    async take(signal) {
+      const now = clock.now();
       // Reserve synchronously, before any await, so concurrent callers each get their own slot.
       let at = anchor + offsetMs(nextSlot);
       if (at <= now) {
@@ -49,11 +67,8 @@ export function createRateLimiter(ratePerSecond: number, clock: Clock = systemCl
         at = now;
       }
       nextSlot += 1;
-      // Loop because real timers may wake a hair early; a start must never come before its slot.
-      while (now < at) {
-        await clock.sleep(at - now);
-        now = clock.now();
-      }
+      // A start must never come before its slot.
+      await sleepUntil(clock, at, signal);
     },
   };
 }

@@ -1,47 +1,33 @@
 /**
  * Credentials a server echoes back (a 401 that quotes the key it refused, a 422 that repeats the request's
  * headers) must not travel on into messages, reports and logs. The client takes them out of every answer
- * before anything reads it.
+ * before anything reads it: in any case, JSON-escaped, URL-encoded or base64-encoded, whole or a long enough
+ * part of one (the rule is in secret-spellings.ts).
  */
+import { createSecretFinder, type SecretFinder } from './secret-runs.js';
+import { secretSpellings } from './secret-spellings.js';
 
-/** Request headers whose values are credentials. */
-const SECRET_HEADERS: ReadonlySet<string> = new Set(['x-api-key', 'authorization']);
-
-/**
- * Shorter values are not taken out: a real key or token is much longer, and replacing a short one would
- * also hit ordinary text (an e-mail a lookup must match).
- */
-const MIN_SECRET_LENGTH = 8;
+export type Secrets = SecretFinder;
 
 const REDACTED = '[redacted]';
 
-/** The secret values among request headers: each value, and the token of "Bearer <token>". */
-export function secretsOf(headers: Record<string, string>): string[] {
-  const secrets: string[] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    if (!SECRET_HEADERS.has(name.toLowerCase())) continue;
-    secrets.push(value);
-    const token = /^\S+\s+(\S+)$/.exec(value)?.[1];
-    if (token !== undefined) secrets.push(token);
-  }
-  // As a JSON string would hold them too ("/" as "\/", a quote as \"), so a JSON body cannot hide one.
-  // URL-encoded too, as a redirect's Location or an echoed query string would carry them.
-  const encoded = secrets.flatMap((s) => [
-    JSON.stringify(s).slice(1, -1).replaceAll('/', '\\/'),
-    encodeURIComponent(s),
-  ]);
-  // Longest first, so that "Bearer <token>" goes whole before its token alone is looked for.
-  return [...new Set([...secrets, ...encoded])]
-    .filter((s) => s.length >= MIN_SECRET_LENGTH)
-    .sort((a, b) => b.length - a.length);
+/** The secrets among request headers (x-api-key, authorization), ready to be looked for in answers. */
+export function secretsOf(headers: Record<string, string>): Secrets {
+  return createSecretFinder(secretSpellings(headers));
 }
 
 /** Response headers with the secrets taken out of their values (a Location that carries a key, say). */
 export function redactHeaders<T extends Record<string, string | string[] | undefined>>(
   headers: T,
-  secrets: readonly string[],
+  secrets: Secrets,
 ): T {
-  // Copied only when a value holds a secret: this runs for every answer, and almost none do.
+  // Looked at all at once, and copied only when a value holds a secret: this runs for every answer, and
+  // almost none do. A line break is in no header value and no secret, so no run spans two values.
+  let values = '';
+  for (const value of Object.values(headers)) {
+    if (value !== undefined) values += `${typeof value === 'string' ? value : value.join('\n')}\n`;
+  }
+  if (secrets.find(values).length === 0) return headers;
   let out: Record<string, string | string[] | undefined> | undefined;
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
@@ -56,21 +42,29 @@ export function redactHeaders<T extends Record<string, string | string[] | undef
   return (out ?? headers) as T;
 }
 
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return out;
+export function redactSecrets(text: string, secrets: Secrets): string {
+  const runs = secrets.find(text);
+  if (runs.length === 0) return text;
+  let out = '';
+  let from = 0;
+  for (const [start, end] of runs) {
+    out += text.slice(from, start) + REDACTED;
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 /**
- * Strings inside a parsed JSON body, with the secrets taken out: for a body that spelt a secret with \u
- * escapes, which only decoding reveals.
+ * Strings inside a parsed JSON body, keys too, with the secrets taken out: for a body that spelt a secret
+ * with \u escapes, which only decoding reveals.
  */
-export function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+export function redactDeep(value: unknown, secrets: Secrets): unknown {
   if (typeof value === 'string') return redactSecrets(value, secrets);
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [redactSecrets(k, secrets), redactDeep(v, secrets)]),
+    );
   }
   return value;
 }

@@ -6,33 +6,65 @@
 
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { ioReason } from '../errors.js';
 import type { TargetName } from '../model.js';
 
+/** A data file the sandbox cannot use, found before it listens; the message says why, not where. */
+export class DataFileError extends Error {
+  override name = 'DataFileError';
+}
+
+/** Restores the target's customers from the file; a file that does not exist yet holds none. */
 export async function readDataFile(path: string, target: TargetName, restore: (customer: unknown) => void) {
-  if (!(await exists(path))) return;
-  const lines = createInterface({
-    input: createReadStream(path, 'utf8'),
-    crlfDelay: Number.POSITIVE_INFINITY,
+  const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new DataFileError(`cannot read it: ${ioReason(error)}`, { cause: error });
   });
-  for await (const line of lines) {
-    const record = parseLine(line);
-    if (record?.target === target) restore(record.customer);
+  if (found === undefined) return;
+  // A folder opens, and fails only at its first read (EISDIR): said plainly, before anything else.
+  if (found.isDirectory()) throw new DataFileError('it is a directory, not a data file');
+  const input = createReadStream(path, 'utf8');
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  try {
+    for await (const line of lines) {
+      const record = parseLine(line);
+      if (record?.target === target) restore(record.customer);
+    }
+  } catch (error) {
+    throw new DataFileError(`cannot read it: ${ioReason(error)}`, { cause: error });
   }
 }
 
 export class DataFileWriter {
-  private stream: WriteStream;
   /** Lines appended while the file is being emptied; written once the new stream is open. */
   private held: string[] | undefined;
   private truncating: Promise<void> = Promise.resolve();
 
-  constructor(
+  private constructor(
     private readonly path: string,
     private readonly target: TargetName,
-  ) {
-    this.stream = createWriteStream(path, { flags: 'a' });
+    private stream: WriteStream,
+  ) {}
+
+  /**
+   * Opens the file for appending, and waits until it is open: a stream that cannot open the file says so
+   * only through an 'error' event, which, with the server already listening, ended the sandbox with a
+   * stack trace.
+   */
+  static async open(path: string, target: TargetName): Promise<DataFileWriter> {
+    const stream = createWriteStream(path, { flags: 'a' });
+    try {
+      await once(stream, 'open');
+    } catch (error) {
+      const missingFolder = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new DataFileError(
+        `cannot write it: ${missingFolder ? 'its folder does not exist' : ioReason(error)}`,
+        { cause: error },
+      );
+    }
+    return new DataFileWriter(path, target, stream);
   }
 
   append(customer: unknown): void {
@@ -76,14 +108,5 @@ function parseLine(line: string): { target?: unknown; customer?: unknown } | und
     return typeof value === 'object' && value !== null ? value : undefined;
   } catch {
     return undefined;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
   }
 }

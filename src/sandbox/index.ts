@@ -17,6 +17,7 @@ import type { Dialect, Sandbox, SandboxOptions } from './types.js';
 import { zenskarCreateValidator } from './zenskar-schema.js';
 
 export { SANDBOX_CREDENTIALS } from './credentials.js';
+export { DataFileError } from './data-file.js';
 export type { RecordedRequest, Sandbox, SandboxCredentials, SandboxOptions, SandboxStats } from './types.js';
 
 const HOST = '127.0.0.1';
@@ -29,6 +30,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const dialect = await createDialect(target);
   if (options.dataFile) await readDataFile(options.dataFile, target, (customer) => dialect.restore(customer));
+  // Opened before the server listens: a file that cannot be written is refused before anyone is told the URL.
+  const dataFile = options.dataFile ? await DataFileWriter.open(options.dataFile, target) : undefined;
   const seed = options.seed ?? randomInt(2 ** 31);
   const runtime = new SandboxRuntime(
     dialect,
@@ -39,7 +42,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       dropRate: options.dropRate ?? 0,
       seed,
     },
-    options.dataFile ? new DataFileWriter(options.dataFile, target) : undefined,
+    dataFile,
     options.recordRequests ?? false,
   );
   const server = createServer(createSandboxHandler(runtime));

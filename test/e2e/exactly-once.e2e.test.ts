@@ -132,6 +132,28 @@ describe('exactly-once imports', () => {
     expect(s.stats().duplicates).toBe(0);
   }, 60_000);
 
+  it('SIGTERM stops like Ctrl-C, at once even for requests waiting out --rate, and the report names SIGTERM', async () => {
+    writeCustomersCsv(join(dir, 'term.csv'), 40);
+    const s = await sandboxWith();
+    const run = await interruptedImport(s, 'term.csv', 'SIGTERM', { customers: 1 }, [
+      '--rate',
+      '1',
+      '--concurrency',
+      '16',
+      '--report',
+      'term.json',
+    ]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain('zcust: interrupted by SIGTERM: finishing the requests in flight');
+    expect(run.stderr).not.toContain('Ctrl-C');
+    const report = JSON.parse(readFileSync(join(dir, 'term.json'), 'utf8'));
+    expect(report.summary.aborted).toBe('interrupted by SIGTERM');
+    expect(report.rows).toHaveLength(40);
+    expect(s.stats().customers, 'a request waiting for its --rate place was sent after the stop').toBe(
+      report.summary.counts.created,
+    );
+  }, 60_000);
+
   it('a second run of the same import while the first is going refuses to start (exit 2), so nothing is sent twice', async () => {
     // 300 rows at 100 ms, 8 at a time: about 4 s, long enough for a second zcust to start on a loaded machine.
     writeCustomersCsv(join(dir, 'twice.csv'), 300);

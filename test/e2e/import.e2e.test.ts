@@ -56,14 +56,17 @@ describe('zcust import (zenskar)', () => {
     );
   });
 
-  it('--sandbox warns that it ignores --base-url, and --quiet leaves out the sandbox line', async () => {
-    const run = await zcust(
-      ['import', SAMPLE, '--sandbox', '--quiet', '--base-url', 'https://api.example', '--report', 'q.csv'],
-      { cwd: dir },
-    );
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toBe('zcust: warning: --base-url https://api.example is ignored with --sandbox\n');
-  });
+  it.each(['--quiet', '--json'])(
+    '--sandbox warns that it ignores --base-url, and %s leaves out the sandbox line',
+    async (silencer) => {
+      const run = await zcust(
+        ['import', SAMPLE, '--sandbox', silencer, '--base-url', 'https://api.example', '--report', 'q.csv'],
+        { cwd: dir },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toBe('zcust: warning: --base-url https://api.example is ignored with --sandbox\n');
+    },
+  );
 
   it('leaves an existing report alone when it refuses to start (exit 2, missing credentials)', async () => {
     writeFileSync(join(dir, 'kept.csv'), 'an earlier report\n');

@@ -54,6 +54,20 @@ describe('createAdaptiveRate', () => {
     expect(pace.rate).toBe(1);
   });
 
+  it('a run that stops ends the wait for a start at once', async () => {
+    const { clock, pace } = await paceAfter(1, 1000);
+    pace.answered(true);
+    expect(pace.rate).toBe(1);
+    await pace.take();
+    const run = new AbortController();
+
+    const waiting = pace.take(run.signal);
+    run.abort();
+    await waiting;
+
+    expect(clock.now(), 'the wait ran on to its start, a second later').toBe(1000);
+  });
+
   it('raises the pace by a fifth after three seconds without a 429', async () => {
     const { pace, at } = await paceAfter(10, 1000);
     pace.answered(true);

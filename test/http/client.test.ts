@@ -192,6 +192,32 @@ describe('reading the response', () => {
     expect(JSON.stringify(res.body)).toContain('[redacted]');
   });
 
+  it.each([
+    ['upper-cased', (key: string) => key.toUpperCase()],
+    ['truncated by one character', (key: string) => key.slice(0, -1)],
+    ['base64-encoded', (key: string) => Buffer.from(key).toString('base64')],
+    ['URL-safe base64-encoded', (key: string) => Buffer.from(key).toString('base64url')],
+  ])('takes the API key out of a 401 body and Location that echo it %s', async (_, spell) => {
+    const key = 'SuperSecretKey_12345';
+    const echoed = spell(key);
+    server = await startServer((_req, res) =>
+      res
+        .writeHead(401, { 'content-type': 'application/json', location: `/login?key=${echoed}` })
+        .end(JSON.stringify({ detail: `invalid key ${echoed}` })),
+    );
+
+    const res = await clientFor(server.origin).send({
+      method: 'POST',
+      path: '/customers',
+      headers: { 'x-api-key': key },
+      body: {},
+    });
+
+    expect(JSON.stringify(res), `the answer still holds ${echoed}`).not.toContain(echoed);
+    expect(res.body).toEqual({ detail: 'invalid key [redacted]' });
+    expect(res.headers.location).toBe('/login?key=[redacted]');
+  });
+
   it.each([400, 404, 409, 429, 500, 503])('a %i is a response, not an exception', async (status) => {
     server = await startServer((_req, res) => sendJson(res, status, { error: 'no' }));
 
@@ -288,5 +314,25 @@ describe('rate', () => {
 
     expect(seenBeforeTheSecondSecond).toEqual(['/first']);
     expect(server.requests.map((r) => r.url)).toEqual(['/first', '/second']);
+  });
+
+  it('a request whose run stops while it waits for its place is not sent, and does not wait the place out', async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, {}));
+    // The real clock: at one request in 100 s, a wait that ignored the stop would outlast the test.
+    client = createHttpClient({
+      baseUrl: server.origin,
+      timeoutMs: 5_000,
+      connections: 2,
+      userAgent: 'zcust/test',
+      rate: 0.01,
+    });
+    const run = new AbortController();
+    await client.send({ method: 'GET', path: '/first', headers: {}, signal: run.signal });
+
+    const second = client.send({ method: 'GET', path: '/second', headers: {}, signal: run.signal });
+    run.abort();
+
+    await expect(second).rejects.toMatchObject({ code: NOT_SENT, maybeProcessed: false });
+    expect(server.requests.map((r) => r.url)).toEqual(['/first']);
   });
 });

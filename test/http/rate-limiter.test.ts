@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter, type RateLimiter } from '../../src/http/rate-limiter.js';
+import { createRateLimiter, MAX_TIMER_MS, type RateLimiter } from '../../src/http/rate-limiter.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 
 /** Start `take()` for each arrival time (simulated ms) and record when each caller was let through. */
@@ -81,6 +81,46 @@ describe('createRateLimiter', () => {
       { numRuns: 60 },
     );
   });
+
+  describe('a run that stops while a request waits for its place', () => {
+    // The real clock, so that a wait that ignored the stop would outlast the test's timeout (100 s a place).
+    it('ends the wait at once, well before the place comes', async () => {
+      const limiter = createRateLimiter(0.01);
+      await limiter.take();
+      const run = new AbortController();
+      const startedAt = performance.now();
+
+      const waiting = limiter.take(run.signal);
+      run.abort();
+      await waiting;
+
+      expect(performance.now() - startedAt, 'the wait ran on to its place, 100 s away').toBeLessThan(50_000);
+    });
+
+    it('does not wait at all when the run has already stopped', async () => {
+      const clock = createFakeClock();
+      const limiter = createRateLimiter(1, clock);
+      await limiter.take();
+
+      await limiter.take(AbortSignal.abort());
+
+      expect(clock.now(), 'simulated time went by').toBe(0);
+    });
+  });
+
+  it.each([1e-7, 1e-300])(
+    'with rate %s, never asks for a timer longer than Node keeps (it would fire after 1 ms)',
+    async (rate) => {
+      const clock = createFakeClock();
+      const limiter = createRateLimiter(rate, clock);
+      void limiter.take().then(() => limiter.take());
+
+      await clock.runUntil(3 * MAX_TIMER_MS);
+
+      expect(clock.sleeps.length, 'the second request never waited').toBeGreaterThan(0);
+      expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(MAX_TIMER_MS);
+    },
+  );
 
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses a rate of %s', (rate) => {
     expect(() => createRateLimiter(rate)).toThrow(RangeError);

@@ -122,6 +122,28 @@ describe('zcust sandbox command', () => {
     await expect(attempt).rejects.toThrow(message);
   });
 
+  it.each([
+    [
+      'in a folder that does not exist',
+      '/nonexistent-zcust-folder/x.ndjson',
+      'cannot write it: its folder does not exist',
+    ],
+    ['a directory', '.', 'it is a directory, not a data file'],
+  ])(
+    'refuses a --data file %s with a one-line UsageError, before printing its banner',
+    async (_, data, reason) => {
+      const stdout = capture();
+      const attempt = runSandboxCommand(
+        { port: 0, data },
+        { stdout: stdout.stream, stderr: capture().stream },
+      );
+
+      await expect(attempt).rejects.toBeInstanceOf(UsageError);
+      await expect(attempt).rejects.toThrow(`--data ${data}: ${reason}`);
+      expect(stdout.text(), 'the banner was printed').toBe('');
+    },
+  );
+
   it('refuses a port that is already taken with a UsageError', async () => {
     const first = await runUntilReady({ port: 0 });
     try {

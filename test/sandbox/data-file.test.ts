@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TargetName } from '../../src/model.js';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { DataFileError, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { AUTH, CREATE_PATH, call, customerBody } from './client.js';
 
 let dir: string;
@@ -64,6 +64,27 @@ describe('sandbox dataFile', () => {
     );
     const loaded = await withSandbox('dayzero', async (sandbox) => sandbox.customers());
     expect(loaded).toEqual([expect.objectContaining({ email: 'c1@example.com' })]);
+  });
+
+  it.each([
+    [
+      'a directory',
+      async () => {
+        await mkdir(dataFile);
+        return dataFile;
+      },
+      'it is a directory, not a data file',
+    ],
+    [
+      'in a folder that does not exist',
+      async () => join(dir, 'missing', 'customers.ndjson'),
+      'cannot write it: its folder does not exist',
+    ],
+  ])('refuses a data file that is %s, before it listens', async (_, pathOf, reason) => {
+    const starting = startSandbox({ port: 0, target: 'zenskar', dataFile: await pathOf() });
+
+    await expect(starting).rejects.toBeInstanceOf(DataFileError);
+    await expect(starting).rejects.toThrow(reason);
   });
 
   it('POST /__reset empties the file too', async () => {
