@@ -37,6 +37,7 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
     dropRate: opts.dropRate,
     seed: opts.seed,
     dataFile: opts.data,
+    onDataFileBroken: (message: string) => io.stderr.write(`zcust sandbox: warning: ${message}\n`),
   };
   const problem = faultOptionProblem(options);
   if (problem !== undefined) throw new UsageError(problem);

@@ -25,6 +25,8 @@ export async function readDataFile(path: string, target: TargetName, restore: (c
   if (found === undefined) return;
   // A folder opens, and fails only at its first read (EISDIR): said plainly, before anything else.
   if (found.isDirectory()) throw new DataFileError('it is a directory, not a data file');
+  // A device or a pipe (/dev/zero) would be read for ever.
+  if (!found.isFile()) throw new DataFileError('it is not a regular file');
   const input = createReadStream(path, 'utf8');
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   try {
@@ -41,19 +43,37 @@ export class DataFileWriter {
   /** Lines appended while the file is being emptied; written once the new stream is open. */
   private held: string[] | undefined;
   private truncating: Promise<void> = Promise.resolve();
+  /** A write failed (a full disk): the sandbox goes on, keeping customers in memory only. */
+  private broken = false;
 
   private constructor(
     private readonly path: string,
     private readonly target: TargetName,
     private stream: WriteStream,
-  ) {}
+    private readonly onBroken: (reason: string) => void,
+  ) {
+    this.watch(stream);
+  }
+
+  /** A stream's error would otherwise end the sandbox with a stack trace; it is said once, in one line. */
+  private watch(stream: WriteStream): void {
+    stream.on('error', (error) => {
+      if (this.broken) return;
+      this.broken = true;
+      this.onBroken(ioReason(error));
+    });
+  }
 
   /**
    * Opens the file for appending, and waits until it is open: a stream that cannot open the file says so
    * only through an 'error' event, which, with the server already listening, ended the sandbox with a
    * stack trace.
    */
-  static async open(path: string, target: TargetName): Promise<DataFileWriter> {
+  static async open(
+    path: string,
+    target: TargetName,
+    onBroken: (reason: string) => void,
+  ): Promise<DataFileWriter> {
     const stream = createWriteStream(path, { flags: 'a' });
     try {
       await once(stream, 'open');
@@ -64,10 +84,11 @@ export class DataFileWriter {
         { cause: error },
       );
     }
-    return new DataFileWriter(path, target, stream);
+    return new DataFileWriter(path, target, stream, onBroken);
   }
 
   append(customer: unknown): void {
+    if (this.broken) return;
     const line = `${JSON.stringify({ target: this.target, customer })}\n`;
     if (this.held) this.held.push(line);
     else this.stream.write(line);
@@ -81,7 +102,9 @@ export class DataFileWriter {
     this.truncating = this.truncating.then(async () => {
       this.held = [];
       await endStream(this.stream);
+      if (this.broken) return;
       this.stream = createWriteStream(this.path, { flags: 'w' });
+      this.watch(this.stream);
       for (const line of this.held) this.stream.write(line);
       this.held = undefined;
     });
@@ -95,7 +118,7 @@ export class DataFileWriter {
 }
 
 async function endStream(stream: WriteStream): Promise<void> {
-  if (stream.closed) return;
+  if (stream.closed || stream.destroyed) return;
   stream.end();
   await once(stream, 'close');
 }

@@ -31,7 +31,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const dialect = await createDialect(target);
   if (options.dataFile) await readDataFile(options.dataFile, target, (customer) => dialect.restore(customer));
   // Opened before the server listens: a file that cannot be written is refused before anyone is told the URL.
-  const dataFile = options.dataFile ? await DataFileWriter.open(options.dataFile, target) : undefined;
+  const onBroken = (reason: string) =>
+    (options.onDataFileBroken ?? (() => {}))(
+      `cannot write ${options.dataFile} any more (${reason}); customers created from now on are kept in memory only`,
+    );
+  const dataFile = options.dataFile
+    ? await DataFileWriter.open(options.dataFile, target, onBroken)
+    : undefined;
   const seed = options.seed ?? randomInt(2 ** 31);
   const runtime = new SandboxRuntime(
     dialect,

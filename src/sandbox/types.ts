@@ -18,6 +18,8 @@ export interface SandboxOptions {
   seed?: number;
   /** NDJSON file that keeps the stored customers across restarts. */
   dataFile?: string;
+  /** Told, once, when the data file can no longer be written (the sandbox goes on without it). */
+  onDataFileBroken?: (message: string) => void;
   /** Keep every API request (secrets redacted) for `requests()`. */
   recordRequests?: boolean;
 }

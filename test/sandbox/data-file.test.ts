@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TargetName } from '../../src/model.js';
+import { DataFileWriter } from '../../src/sandbox/data-file.js';
 import { DataFileError, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { AUTH, CREATE_PATH, call, customerBody } from './client.js';
 
@@ -86,6 +88,29 @@ describe('sandbox dataFile', () => {
     await expect(starting).rejects.toBeInstanceOf(DataFileError);
     await expect(starting).rejects.toThrow(reason);
   });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'a data file that can no longer be written (a full disk) is said once, and nothing more is written',
+    async () => {
+      const said: string[] = [];
+      const writer = await DataFileWriter.open('/dev/full', 'zenskar', (reason) => said.push(reason));
+      for (let n = 1; n <= 3; n += 1) {
+        writer.append({ id: n });
+        await new Promise((resolve) => setTimeout(resolve, 20)); // the buffered write fails meanwhile
+      }
+      await writer.close();
+      expect(said).toEqual(['no space left on device']);
+    },
+  );
+
+  it.each([['/dev/zero'], ['/dev/null']])(
+    'refuses %s, which is not a regular file, before it listens',
+    async (path) => {
+      await expect(startSandbox({ port: 0, dataFile: path })).rejects.toThrow(
+        new DataFileError('it is not a regular file'),
+      );
+    },
+  );
 
   it('POST /__reset empties the file too', async () => {
     await withSandbox('zenskar', async (sandbox) => {
