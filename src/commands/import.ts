@@ -289,7 +289,8 @@ export async function runImport(
         firstErrors.add(outcome);
         return opened.write(outcome);
       },
-      onProgress: (rowsDone, counts, rowsRead) => progress.update(rowsDone, counts, rowsRead),
+      onProgress: (rowsDone, counts, rowsRead) =>
+        progress.update(rowsDone, counts, rowsRead + (input.rowsAhead?.() ?? 0)),
     });
     progress.stop();
     if (input.format !== 'csv') {

@@ -243,6 +243,7 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     notes: plan.notes,
     isReport: plan.isReport,
     rows,
+    rowsAhead: () => records.length - at,
     // A worker that reads the file counts its bytes (none until its first batch comes).
     ...(workerFile ? { bytesRead: () => workerBytes } : {}),
   };

@@ -71,6 +71,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
     isReport: part.isReport,
     rows: part.rows,
     bytesRead: part.bytesRead ?? source.bytesRead,
+    ...(part.rowsAhead ? { rowsAhead: part.rowsAhead } : {}),
     totalBytes: source.totalBytes,
     close: source.close,
   };

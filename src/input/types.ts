@@ -45,6 +45,11 @@ export interface InputSource {
   rows: AsyncIterable<SourceRow>;
   /** Raw bytes consumed so far (for the progress ETA). */
   bytesRead(): number;
+  /**
+   * CSV: records parsed from those bytes but not handed out as rows yet. A small file is read and parsed at
+   * once: without these, its bytes would say the run is done while most of its rows wait.
+   */
+  rowsAhead?(): number;
   /** File size when known (not for standard input). */
   totalBytes?: number;
   /**

@@ -387,6 +387,17 @@ describe('streaming', () => {
     expect(source.bytesRead()).toBeLessThan((source.totalBytes ?? 0) / 10);
   });
 
+  it('says how many rows of a file read at once are parsed but not handed out yet (for the progress share)', async () => {
+    const file = await dir.file('ten.csv', `Name\n${'A\n'.repeat(10)}`);
+    const source = await openInput({ path: file });
+    const ahead: number[] = [];
+    for await (const _ of source.rows) ahead.push(source.rowsAhead?.() ?? -1);
+    expect(source.bytesRead(), 'the whole file was read at once').toBe(source.totalBytes);
+    // Parsed in a batch or two: once the first row is out, most of the other nine are counted ahead.
+    expect(ahead[0], `rows ahead, row by row: ${ahead.join(' ')}`).toBeGreaterThanOrEqual(8);
+    expect(ahead.at(-1)).toBe(0);
+  });
+
   it('counts every byte by the end of the file', async () => {
     const text = 'Name\nA\nB\n';
     const file = await dir.file('small.csv', text);
