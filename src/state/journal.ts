@@ -219,11 +219,23 @@ function cutTornLine(fd: number): number {
   return end;
 }
 
-/** Indexes each key's last line and counts the rows earlier runs left in each state. */
+/** `c` or `k` (`+c`, `+k`): the customer exists, with this id. */
+const isDone = (line: string) => /^\+?[ck] /.test(line);
+
+/**
+ * Indexes each key's last line and counts the rows earlier runs left in each state. A key's last created or
+ * skipped line outranks any later line that is not: after a --no-resume run re-sent a created row and was
+ * told "already exists" (an `f`), or stopped while sending it again, the customer still exists.
+ */
 function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Journal['resumed']): void {
+  const done = new HashRowIndex();
   for (const { line, offset } of linesOf(fd)) {
     const key = line.split(' ', 2)[1];
-    if (key && !line.startsWith('#')) lastLine.set(keyHash(key), offset + 1);
+    if (!key || line.startsWith('#')) continue;
+    const hash = keyHash(key);
+    if (isDone(line)) done.set(hash, 1);
+    else if (done.get(hash) !== undefined) continue;
+    lastLine.set(hash, offset + 1);
   }
   // Second pass: count each key's final state (the line the index points at).
   for (const { line, offset } of linesOf(fd)) {

@@ -344,6 +344,42 @@ describe('openJournal', () => {
     journal.close();
   });
 
+  // A --no-resume run sends a created row again: "already exists" (failed), a stop while it waits (failed), a
+  // crash (sending). The customer exists all the same, and the run after must still say so.
+  it.each<[string, (j: Journal, k: string) => void, ReturnType<Journal['get']>]>([
+    [
+      'created, then failed',
+      (j, k) => (j.created(k, 2, 'cus_1'), j.failed(k, 2)),
+      { state: 'created', customerId: 'cus_1' },
+    ],
+    [
+      'created, then sending',
+      (j, k) => (j.created(k, 2, 'cus_1'), j.sending(k, 2)),
+      { state: 'created', customerId: 'cus_1' },
+    ],
+    [
+      'created, then unknown',
+      (j, k) => (j.created(k, 2, 'cus_1'), j.unknown(k, 2)),
+      { state: 'created', customerId: 'cus_1' },
+    ],
+    [
+      'skipped, then failed',
+      (j, k) => (j.skipped(k, 2, 'cus_9'), j.failed(k, 2)),
+      { state: 'skipped', customerId: 'cus_9' },
+    ],
+    [
+      'created twice',
+      (j, k) => (j.created(k, 2, 'cus_1'), j.created(k, 2, 'cus_2')),
+      { state: 'created', customerId: 'cus_2' },
+    ],
+  ])('a row %s by earlier runs is known as created or skipped', (_, record, expected) => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => record(j, key(1)));
+    const journal = reopen(dir);
+    expect(journal.get(key(1))).toEqual(expected);
+    journal.close();
+  });
+
   it('does not show a run what it wrote itself: only earlier runs count', () => {
     const dir = stateDir();
     earlierRun(dir, (j) => j.sending(key(1), 2));
