@@ -190,7 +190,9 @@ export async function runImport(
       }
       const connection = requireConnection(config);
       const { assertSafeBaseUrl, createHttpClient } = await import('../http/client.js');
-      baseUrl = assertSafeBaseUrl(connection.baseUrl).toString().replace(/\/+$/, '');
+      // The import's identity (its journal): one server and path however spelled (`//`, an empty `?`).
+      const safe = assertSafeBaseUrl(connection.baseUrl);
+      baseUrl = `${safe.origin}${safe.pathname}`.replace(/\/+$/, '');
       client = createHttpClient({
         baseUrl,
         timeoutMs: config.timeoutMs,
@@ -216,7 +218,7 @@ export async function runImport(
             `${plural(r.created + r.skipped, 'row')} done by an earlier run ${r.created + r.skipped === 1 ? 'is' : 'are'} skipped`,
             `${plural(r.inFlight, 'row')} in flight when it stopped ${
               target.lookup
-                ? 'will be looked up before sending'
+                ? 'will be looked up before sending (one with neither e-mail nor Customer ID cannot be: it ends unknown_outcome)'
                 : `will not be sent again (${target.label} has no lookup: each ends unknown_outcome)`
             }`,
           ];

@@ -41,10 +41,17 @@ const stillUnknown = (ctx: NetContext, lookupIssue: Issue | undefined): Issue =>
     `the lookup to check failed too (${lookupIssue?.message ?? 'no answer'}); the next run of this import looks again before sending`,
   );
 
-const cannotLookUp = (ctx: NetContext) =>
-  `zcust cannot look it up (${
-    ctx.target.lookup ? 'the row has neither Email nor Customer ID' : `${ctx.target.label} has no lookup`
-  }): check the tenant before importing this row again`;
+const cannotLookUp = (ctx: NetContext, customer: Customer) =>
+  `zcust cannot look it up (${whyNoLookup(ctx, customer)}): check the tenant before importing this row again`;
+
+function whyNoLookup(ctx: NetContext, customer: Customer): string {
+  const lookup = ctx.target.lookup;
+  if (!lookup) return `${ctx.target.label} has no lookup`;
+  if (!customer.email && !customer.externalId) return 'the row has neither Email nor Customer ID';
+  // Only a create recorded under a key the target cannot look up by gets here (see SentWith 'any').
+  const missing = lookup.keys.includes('email') ? 'Customer ID' : 'e-mail';
+  return `${ctx.target.label} cannot look customers up by ${missing}, and the earlier create may not have carried this row's ${missing === 'Customer ID' ? 'e-mail' : 'Customer ID'}`;
+}
 
 export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<CreateOutcome> {
   const { customer, row, key } = job;
@@ -75,7 +82,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       case 'impossible': {
         journal?.unknown(key, row);
         const why = lastIssue ? lastIssue.message : 'an earlier run was sending this row when it stopped';
-        return { kind: 'failed', issue: unknownOutcome(ctx, why, cannotLookUp(ctx)) };
+        return { kind: 'failed', issue: unknownOutcome(ctx, why, cannotLookUp(ctx, customer)) };
       }
       case 'error':
         if (r.abort) ctx.stop.stop('unauthorized', r.issue.message);

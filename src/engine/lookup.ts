@@ -92,18 +92,25 @@ type LookupFailureResult = { kind: 'error' } & LookupFailure;
  * - `this-row`: it was sent from the row as it is now (this run), so it carried every key: one lookup does;
  * - `email` / `external_id`: an earlier run's, recorded under that key of the row and no other key's: that
  *   key's lookup does;
- * - `any`: an earlier run's, sent perhaps before an e-mail was added to the row or changed (or read from a
- *   report): looked up by e-mail, then by Customer ID, since one key finding nothing does not make it absent.
+ * - `any`: an earlier run's, recorded under one of the row's keys but perhaps sent before an e-mail was added
+ *   or changed: every key of the row must be looked up (one finding nothing does not make it absent), so a
+ *   key the target cannot look up by leaves it unknown;
+ * - `report`: a report said the outcome was unknown: looked up by what the target can (e-mail, then Customer
+ *   ID); for the rest, importing the report is the user's answer, given after checking the tenant.
  */
-export type SentWith = 'this-row' | LookupKey | 'any';
+export type SentWith = 'this-row' | LookupKey | 'any' | 'report';
 
 function keysDeciding(ctx: NetContext, customer: Customer, sentWith: SentWith) {
   const keys = lookupKeysFor(ctx, customer);
   if (sentWith === 'this-row') return keys.slice(0, 1);
-  if (sentWith === 'any') return keys;
+  if (sentWith === 'report') return keys;
+  if (sentWith === 'any') return keys.length === keysOf(customer) ? keys : [];
   const deciding = keys.filter((k) => k.key === sentWith);
   return deciding.length > 0 ? deciding : keys;
 }
+
+/** How many keys a row has: its e-mail, its Customer ID. */
+const keysOf = (customer: Customer) => (customer.email ? 1 : 0) + (customer.externalId ? 1 : 0);
 
 /** Settles an unknown create: is the customer there now? */
 export async function reconcile(

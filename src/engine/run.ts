@@ -6,14 +6,23 @@
  */
 import pLimit from 'p-limit';
 import type { Customer, Issue, Outcome, SourceRow, Status } from '../model.js';
-import { createRowKeys } from '../state/journal.js';
+import { createRowKeys, type JournalState } from '../state/journal.js';
 import type { Target } from '../targets/target.js';
 import { type NetContext, RunStop } from './context.js';
 import { createCustomer } from './create.js';
 import { type Counts, emptyCounts, outcomeOf } from './events.js';
 import { lookupKeysFor, lookupValues, type SentWith } from './lookup.js';
+
 import { OrderedSink } from './ordered.js';
 import { createPreparer } from './prepare.js';
+
+/** What the journal (or else the report) says of an earlier create of this row: which lookups settle it. */
+function earlierSentWith(prior: JournalState | undefined, customer: Customer): SentWith {
+  if (prior?.state !== 'sending') return 'report';
+  if (!prior.byFirstKey) return 'any';
+  // The journal's first key for a row is its e-mail's, or its Customer ID's when it has none.
+  return customer.email ? 'email' : 'external_id';
+}
 
 export interface EngineOptions {
   mode: 'validate' | 'import';
@@ -232,7 +241,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           if (prior.state === 'skipped')
             void finish(seq, row, 'skipped', [note], prepared.warnings, prior.customerId);
           else void finish(seq, row, 'created', [], [...prepared.warnings, note], prior.customerId);
-        } else if (prior?.state === 'unknown') {
+        } else if (prior?.state === 'unknown' && prepared.outcomeUnknown !== true) {
+          // (Imported from the report that said so, the row is sent: that import is the user's answer.)
           const issue: Issue = {
             code: 'unknown_outcome',
             message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up: check the tenant; if it is not there, import this run's report, which sends this row and skips the rows created`,
@@ -254,12 +264,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
               warnings: prepared.warnings,
               inFlightBefore: maybeCreated,
               // The journal's first key for a row is its e-mail's, or its Customer ID's when it has none.
-              earlierSentWith:
-                prior?.state === 'sending' && prior.byFirstKey
-                  ? prepared.customer.email
-                    ? 'email'
-                    : 'external_id'
-                  : 'any',
+              earlierSentWith: earlierSentWith(prior, prepared.customer),
             },
           };
           if (opts.skipExisting && !maybeCreated) {

@@ -117,13 +117,25 @@ const keyHash = (key: string) => Number.parseInt(key.slice(0, 13), 16);
 /** The journal this import keeps: its own, or the one its input's alias names (see aliasReport). */
 export function journalPath(stateDir: string, id: JournalIdentity): string {
   const own = ownJournalPath(stateDir, id);
+  const alias = aliasPath(own);
+  let aliased: string;
   try {
-    const aliased = readFileSync(aliasPath(own), 'utf8').trim();
-    if (JOURNAL_NAME.test(aliased)) return join(stateDir, aliased);
-  } catch {
-    // No alias (the usual case), or one that cannot be read: the input's own journal.
+    aliased = readFileSync(alias, 'utf8').trim();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // No alias (the usual case); ENOTDIR: a state directory that is a file, said by openJournal.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return own;
+    throw new UsageError(
+      `cannot read ${alias}, which says which journal this import keeps: ${ioReason(error)}`,
+    );
   }
-  return own;
+  // Guessing would be worse than stopping: the input's own journal would not know what the aliased one does.
+  if (!JOURNAL_NAME.test(aliased)) {
+    throw new UsageError(
+      `the note ${alias}, which says which journal this import keeps, is damaged: delete it to give this import a journal of its own (what the other journal knows is then not consulted)`,
+    );
+  }
+  return join(stateDir, aliased);
 }
 
 const JOURNAL_NAME = /^[0-9a-f]{20}\.journal$/;
@@ -267,7 +279,12 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
   }
   // Before the journal is opened: a run must not cut the "torn" last line another run is writing.
   try {
-    lock = acquireRunLock(`${path}.lock`, `this import of ${identity.input}`);
+    // A report keeps its original's journal: the run holding it may be importing either.
+    const what =
+      path === ownJournalPath(stateDir, identity)
+        ? `this import of ${identity.input}`
+        : `an import that keeps the same journal as ${identity.input} (the file whose report it is, or another report of it)`;
+    lock = acquireRunLock(`${path}.lock`, what);
   } catch (error) {
     throw error instanceof UsageError ? error : cannotUse(error);
   }

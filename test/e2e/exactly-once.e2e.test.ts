@@ -268,10 +268,10 @@ describe('exactly-once imports', () => {
     ]);
   });
 
-  it('the same base URL spelled with trailing slashes is the same import: the re-run sends nothing', async () => {
+  it('the same base URL spelled with trailing slashes or an empty query is the same import: the re-run sends nothing', async () => {
     writeFileSync(join(dir, 'ids.csv'), 'Name,Customer ID\nAcme,SL-1\n');
     const s = await sandboxWith({});
-    for (const url of [s.url, `${s.url}/`, `${s.url}//`]) {
+    for (const url of [s.url, `${s.url}/`, `${s.url}//`, `${s.url}/?`]) {
       const run = await zcust(['import', 'ids.csv', '--base-url', url, '--quiet'], { cwd: dir, env: ENV });
       expect(run.code, `${url}: ${run.stderr}`).toBe(0);
     }

@@ -170,3 +170,37 @@ describe('runEngine importing a report of identical rows with neither e-mail nor
     expect(statsSince(h, before).creates, 'the failed twins, sent (not taken for the created one)').toBe(2);
   });
 });
+
+describe('runEngine and rows an earlier run could not settle', () => {
+  it('sends a row the journal marks unknown when it comes from the report that said so: that import is the answer', async () => {
+    const row = customerRow(0, { Email: undefined, 'Customer ID': undefined });
+    const journal = journalAfter((j) => j.unknown(keyOf(row), row.row));
+    const h = await startHarness({ journal });
+    const before = h.sandbox.stats();
+    const { outcomes } = await runRows(h, [
+      { ...row, previous: { status: 'failed', errorCode: 'unknown_outcome' } },
+    ]);
+    journal.close();
+    expect(outcomes[0]?.status).toBe('created');
+    expect(statsSince(h, before)).toMatchObject({ creates: 1, lookups: 0 });
+  });
+
+  it('leaves unknown a row in flight under its Customer ID alone when the target cannot look up by Customer ID (DayZero)', async () => {
+    // Sent with another e-mail (since edited) and this Customer ID; DayZero finds customers by e-mail only.
+    const sent = customerRow(0, { Email: 'old@test.example' });
+    const now = customerRow(0, { Email: 'new@test.example' });
+    const files = tempJournal('dayzero');
+    const earlier = files.open(true);
+    earlier.sending(keyOf(sent), sent.row);
+    earlier.close();
+    const journal = files.open();
+    const h = await startHarness({ journal, target: 'dayzero' });
+    const before = h.sandbox.stats();
+    const { outcomes } = await runRows(h, [now], { target: h.net.target });
+    journal.close();
+    expect(outcomes[0]?.status).toBe('failed');
+    expect(codes(outcomes[0]?.errors ?? [])).toEqual(['unknown_outcome']);
+    expect(outcomes[0]?.errors[0]?.message).toMatch(/DayZero cannot look customers up by Customer ID/);
+    expect(statsSince(h, before).creates, 'a create that may have landed, sent again').toBe(0);
+  });
+});

@@ -1,9 +1,11 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
 import type { Customer } from '../../src/model.js';
 import {
+  aliasReport,
   createRowKeys,
   type Journal,
   type JournalIdentity,
@@ -215,6 +217,31 @@ describe('createRowKeys: rows with neither e-mail nor Customer ID', () => {
       rowKey(customer(fields)),
     ]);
   });
+});
+
+describe('aliasReport: a report keeps the journal of the import that wrote it', () => {
+  const REPORT: JournalIdentity = { ...IDENTITY, input: '/data/customers.report.csv' };
+
+  it("makes the report's journal the original's", () => {
+    const dir = stateDir();
+    aliasReport(dir, REPORT, journalPath(dir, IDENTITY));
+    expect(journalPath(dir, REPORT)).toBe(journalPath(dir, IDENTITY));
+    expect(journalPath(dir, { ...REPORT, tenant: 'org-2' }), 'another tenant: its own').not.toBe(
+      journalPath(dir, IDENTITY),
+    );
+  });
+
+  it.each([['garbage\n'], [''], ['../../etc/passwd\n']])(
+    'refuses a damaged alias (%j) instead of guessing',
+    (text) => {
+      const dir = stateDir();
+      aliasReport(dir, REPORT, journalPath(dir, IDENTITY));
+      const alias = readdirSync(dir).find((f) => f.endsWith('.alias')) ?? '';
+      writeFileSync(join(dir, alias), text);
+      expect(() => journalPath(dir, REPORT)).toThrow(UsageError);
+      expect(() => journalPath(dir, REPORT)).toThrow(/is damaged: delete it/);
+    },
+  );
 });
 
 describe('journalPath', () => {
