@@ -40,8 +40,11 @@ export function secretSpellings(headers: Record<string, string>): SecretSpelling
     spellings.set(text, Math.min(minRun, spellings.get(text) ?? minRun));
   };
   for (const [name, value] of Object.entries(headers)) {
-    if (!SECRET_HEADERS.has(name.toLowerCase())) continue;
-    const token = /^\S+\s+(\S+)$/.exec(value)?.[1];
+    const header = name.toLowerCase();
+    if (!SECRET_HEADERS.has(header)) continue;
+    // Only an authorization value has a scheme ("Bearer <token>"): an x-api-key holding a space is one secret,
+    // and splitting it left its first word unprotected.
+    const token = header === 'authorization' ? /^\S+\s+(\S+)$/.exec(value)?.[1] : undefined;
     // "Bearer <token>" is taken out whole, so the answer does not keep "Bearer " before the gap; only the
     // token itself needs its fragments and encodings found.
     if (token !== undefined) for (const text of textSpellings(value)) add(text, text.length);

@@ -126,6 +126,18 @@ describe('secretsOf: which request headers hold secrets', () => {
       '{"got":"[redacted]"}',
     ],
     [
+      'an API key holding a space: its first word alone, which is no scheme',
+      { 'x-api-key': 'zsk_live_8f3a9c2e1b7d4f6a0c5e9b2d xyz12345' },
+      'got zsk_live_8f3a9c2e1b7d4f6a0c5e9b2d',
+      'got [redacted]',
+    ],
+    [
+      'an API key holding a space: its first word base64-encoded',
+      { 'x-api-key': 'zsk_live_8f3a9c2e1b7d4f6a0c5e9b2d xyz12345' },
+      `got ${base64('zsk_live_8f3a9c2e1b7d4f6a0c5e9b2d')}`,
+      'got [redacted]',
+    ],
+    [
       'no other header',
       { organisation: 'org-0000-1111', 'content-type': 'application/json' },
       'org-0000-1111',
