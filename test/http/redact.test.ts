@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactDeep, redactHeaders, redactSecrets, secretsOf } from '../../src/http/redact.js';
+import { redactDeep, redactEscaped, redactHeaders, redactSecrets, secretsOf } from '../../src/http/redact.js';
 import { MIN_FRAGMENT } from '../../src/http/secret-spellings.js';
 
 /**
@@ -182,5 +182,28 @@ describe('redactDeep', () => {
       n: 1,
       ok: null,
     });
+  });
+});
+
+describe('redactEscaped: a text body that may spell a secret with \\u escapes', () => {
+  const secrets = secretsOf({ 'x-api-key': 'tok_abcdefgh' });
+
+  it.each([
+    [
+      'every character escaped',
+      'key \\u0074\\u006f\\u006b\\u005f\\u0061\\u0062\\u0063\\u0064\\u0065\\u0066\\u0067\\u0068 refused',
+    ],
+    ['one character escaped, upper-case hex', 'key tok_\\u0041bcdefgh refused'],
+  ])('%s: decoded, with the secret taken out', (_, body) => {
+    expect(redactEscaped(body, secrets)).toBe('key [redacted] refused');
+  });
+
+  it('gives back a body whose escapes spell no secret as it came, escapes and all', () => {
+    const body = '{"message":"caf\\u00e9 tok_abc"}';
+    expect(redactEscaped(body, secrets)).toBe(body);
+  });
+
+  it('takes secrets out of a parsed body as redactDeep does', () => {
+    expect(redactEscaped({ detail: 'tok_abcdefgh' }, secrets)).toEqual({ detail: '[redacted]' });
   });
 });
