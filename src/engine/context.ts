@@ -47,16 +47,19 @@ export const UNREACHABLE_AFTER = 10;
 export class Reachability {
   private answered = false;
   private refusedRows = 0;
+  /** Whether a counted row's request was written (an answer that was not HTTP): then something was sent. */
+  private sentAny = false;
 
   /** Any HTTP answer, whatever its status. */
   answer(): void {
     this.answered = true;
   }
 
-  /** `rows` rows that could not connect (nothing sent); true when the run should stop. */
-  refused(rows = 1): boolean {
+  /** `rows` rows with no HTTP server reached (`sent`: their requests were written); true when the run should stop. */
+  refused(rows = 1, sent = false): boolean {
     if (this.answered) return false;
     this.refusedRows += rows;
+    this.sentAny ||= sent;
     return this.refusedRows >= UNREACHABLE_AFTER;
   }
 
@@ -64,7 +67,11 @@ export class Reachability {
   stopRun(stop: RunStop, label: string, detail: string): void {
     stop.stop(
       'unreachable',
-      `no answer from ${label}: none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); nothing was sent. Check --base-url and the network, then run the import again`,
+      `no answer from ${label}: none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); ${
+        this.sentAny
+          ? 'what answered was not HTTP; rows sent to it are looked up before the next run sends them again'
+          : 'nothing was sent'
+      }. Check --base-url and the network, then run the import again`,
     );
   }
 }

@@ -152,11 +152,12 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
           return notCreated();
         }
         lastIssue = noAnswerIssue(e);
-        if (!neverReachedServer(e)) unknown = true;
-        else if (!refusalCounted) {
+        if (e.maybeProcessed) unknown = true;
+        if (neverReachedServer(e) && !refusalCounted) {
           // Each row counts once, however often it retries: the breaker is about rows, not attempts.
           refusalCounted = true;
-          if (ctx.reach?.refused()) ctx.reach.stopRun(ctx.stop, ctx.target.label, e.message);
+          if (ctx.reach?.refused(1, e.maybeProcessed))
+            ctx.reach.stopRun(ctx.stop, ctx.target.label, e.message);
         }
       }
       if (!unknown) journal?.failed(key, row);

@@ -5,7 +5,7 @@ import Pool from 'undici/lib/dispatcher/pool.js';
 import { createAdaptiveRate } from './adaptive-rate.js';
 import { HttpFailure, NOT_SENT, toHttpFailure } from './failure.js';
 import { type Clock, createRateLimiter } from './rate-limiter.js';
-import { redactDeep, redactHeaders, redactSecrets, type Secrets, secretsOf } from './redact.js';
+import { redactEscaped, redactHeaders, redactSecrets, type Secrets, secretsOf } from './redact.js';
 import { type CollectedResponse, ResponseCollector } from './response-collector.js';
 import { assertSafeBaseUrl } from './safe-base-url.js';
 import type { HttpRequest, HttpResponse } from './types.js';
@@ -122,8 +122,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         return {
           status: res.status,
           headers: redactHeaders(res.headers, secrets),
-          // Only a body with \u escapes can hide a secret from the text check: decoded, it is looked at again.
-          body: !secrets.empty && text.includes('\\u') ? redactDeep(body, secrets) : body,
+          // Only a body with \u escapes can hide a secret from the text check: decoded, it is looked at again,
+          // parsed as JSON or not.
+          body: !secrets.empty && text.includes('\\u') ? redactEscaped(body, secrets) : body,
         };
       } catch (err) {
         throw toHttpFailure(err, { method: req.method, path, timeoutMs: opts.timeoutMs });

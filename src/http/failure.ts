@@ -11,6 +11,9 @@
  *   (UND_ERR_SOCKET, "other side closed" / "closed"); a reset or a broken pipe surfaces as the socket's raw
  *   ECONNRESET / EPIPE (syscall read/write); UND_ERR_HEADERS_TIMEOUT and UND_ERR_BODY_TIMEOUT are armed only
  *   after the request was written. The server may have acted on it.
+ * - An answer that is not HTTP (an SSH or SMTP banner, a header with a control character) fails in undici's
+ *   parser with HTTPParserError, whose `code` is left undefined (llhttp's numeric error has no name there).
+ *   The request was written by then, and whatever answered broke the protocol: see NOT_HTTP.
  * Anything not recognised as "before the write" counts as maybe processed: a wrong "yes" costs one lookup,
  * a wrong "no" creates a customer twice.
  */
@@ -51,6 +54,13 @@ export class HttpFailure extends Error {
   }
 }
 
+/**
+ * The code of a request whose answer was not HTTP. It may have been processed (an HTTP server that sent one
+ * bad header), but it is no HTTP answer either: a port that always speaks another protocol is a wrong
+ * --base-url, and counts towards the "server not there" stop like a refused connection.
+ */
+export const NOT_HTTP = 'ZCUST_NOT_HTTP';
+
 const WRITTEN_TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const CONNECT_TIMEOUT = 'UND_ERR_CONNECT_TIMEOUT';
 const BEFORE_WRITE_SYSCALLS = new Set(['connect', 'getaddrinfo']);
@@ -72,6 +82,7 @@ const TLS_CODE =
 const CALLER_ERRORS = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED']);
 
 interface ErrorLike {
+  name?: unknown;
   code?: unknown;
   syscall?: unknown;
   message?: unknown;
@@ -97,6 +108,7 @@ export interface FailedRequest {
 
 /** The HttpFailure for a transport error; errors that are not about the network are returned unchanged. */
 export function toHttpFailure(err: unknown, req: FailedRequest): unknown {
+  if (field(err, 'name') === 'HTTPParserError') return notHttp(err, req);
   const code = field(err, 'code');
   if (code === undefined || CALLER_ERRORS.has(code)) return err;
   const where = `${req.method} ${req.path}`;
@@ -127,5 +139,22 @@ export function toHttpFailure(err: unknown, req: FailedRequest): unknown {
   return new HttpFailure(
     `${where}: the connection broke after the request was sent, so it may have been processed: ${cause}`,
     { ...details, kind: 'network', maybeProcessed: true },
+  );
+}
+
+function notHttp(err: unknown, req: FailedRequest): HttpFailure {
+  // llhttp's reason is one of its fixed strings ("Expected HTTP/, RTSP/ or ICE/"). The error itself is not
+  // kept as the cause: its `data` holds the raw bytes that followed, which may echo the request's key.
+  const said = field(err, 'message')?.split('\n')[0]?.trim() || 'the answer was not HTTP';
+  return new HttpFailure(
+    `${req.method} ${req.path}: the answer was not HTTP, after the request was sent, so it may have been processed: ${said}`,
+    {
+      method: req.method,
+      path: req.path,
+      code: NOT_HTTP,
+      cause: undefined,
+      kind: 'network',
+      maybeProcessed: true,
+    },
   );
 }

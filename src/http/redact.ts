@@ -68,3 +68,17 @@ export function redactDeep(value: unknown, secrets: Secrets): unknown {
   }
   return value;
 }
+
+/**
+ * A body that held `\u` escapes, which may spell a secret the text check could not see. A parsed JSON body
+ * has them decoded already; a text body (text/plain, no content type, or JSON too broken to parse) is decoded
+ * here to look, and given back decoded, with the secret taken out, only when it spelt one.
+ */
+export function redactEscaped(body: unknown, secrets: Secrets): unknown {
+  if (typeof body !== 'string') return redactDeep(body, secrets);
+  const decoded = body.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+  const redacted = redactSecrets(decoded, secrets);
+  return redacted === decoded ? body : redacted;
+}

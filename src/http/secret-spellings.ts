@@ -13,14 +13,15 @@ const SECRET_HEADERS: ReadonlySet<string> = new Set(['x-api-key', 'authorization
 export const MIN_SECRET_LENGTH = 8;
 
 /**
- * A server may echo only part of a key (truncated to fit a message, or "SuperSecretKey_1234…"), so a run of a
- * spelling's characters is taken out once it is half the spelling long, and never shorter than this.
+ * A server may echo only part of a key (truncated to fit a message, "SuperSecretKey_1234…", or masked in the
+ * middle, "zsk_live_8f3a9c2*1b7d…"), so any run of this many of a spelling's characters is taken out, however
+ * long the spelling. A rule of "half the key" left each side of a 33-character key with one character masked
+ * (16 characters) in plain sight, 32 of its 33 characters in all.
  *
- * Why half, and why 12: what stays unseen of a random key is then at least half of it (for a 32-character key,
- * 16 characters, about 95 bits), which is what protects it; and keys are rarely random from end to end: the
- * sandbox's `zsk_sandbox_key` is ordinary words, live keys start with a fixed `zsk_live_`. Runs of 8 would
- * take "_sandbox" out of any text that names a sandbox; 12 characters in a row of a key's own spelling do
- * not turn up in ordinary text. A spelling of 12 characters or fewer is taken out only whole.
+ * Why 12: keys are rarely random from end to end: the sandbox's `zsk_sandbox_key` is ordinary words, live keys
+ * start with a fixed `zsk_live_`. Runs of 8 would take "_sandbox" out of any text that names a sandbox; 12
+ * characters in a row of a key's own spelling do not turn up in ordinary text. A spelling of 12 characters or
+ * fewer is taken out only whole.
  */
 export const MIN_FRAGMENT = 12;
 
@@ -39,8 +40,11 @@ export function secretSpellings(headers: Record<string, string>): SecretSpelling
     spellings.set(text, Math.min(minRun, spellings.get(text) ?? minRun));
   };
   for (const [name, value] of Object.entries(headers)) {
-    if (!SECRET_HEADERS.has(name.toLowerCase())) continue;
-    const token = /^\S+\s+(\S+)$/.exec(value)?.[1];
+    const header = name.toLowerCase();
+    if (!SECRET_HEADERS.has(header)) continue;
+    // Only an authorization value has a scheme ("Bearer <token>"): an x-api-key holding a space is one secret,
+    // and splitting it left its first word unprotected.
+    const token = header === 'authorization' ? /^\S+\s+(\S+)$/.exec(value)?.[1] : undefined;
     // "Bearer <token>" is taken out whole, so the answer does not keep "Bearer " before the gap; only the
     // token itself needs its fragments and encodings found.
     if (token !== undefined) for (const text of textSpellings(value)) add(text, text.length);
@@ -52,7 +56,7 @@ export function secretSpellings(headers: Record<string, string>): SecretSpelling
 }
 
 function fragmentRun(text: string): number {
-  return Math.min(text.length, Math.max(MIN_FRAGMENT, Math.ceil(text.length / 2)));
+  return Math.min(text.length, MIN_FRAGMENT);
 }
 
 /** As it is, as a JSON string holds it ("/" as "\/", a quote as \"), and URL-encoded (a Location, a query). */

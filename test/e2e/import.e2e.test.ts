@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, type Sandbox } from '../../src/sandbox/index.js';
 import { ERRORS_SAMPLE_EXPECTED } from '../fixtures/errors-sample.js';
+import { startTcpServer } from '../http/loopback-server.js';
 import { loadZenskarRequestValidator } from '../support/openapi.js';
 import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
 import { readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
@@ -87,6 +88,28 @@ describe('zcust import (zenskar)', () => {
     const report = readReport(join(dir, 'down.csv'));
     expect(report.length).toBeGreaterThanOrEqual(12);
     expect(report.every((r) => r.zcust_status === 'failed' || r.zcust_status === 'not_attempted')).toBe(true);
+  });
+
+  it('stops with exit 3 when --base-url is a port that speaks another protocol, every row still reported', async () => {
+    // An SSH port: undici's parser error was an internal error, exit 70, with no report at all.
+    const ssh = await startTcpServer('SSH-2.0-OpenSSH_9.6\r\n');
+    try {
+      const run = await zcust(
+        ['import', SAMPLE, '--base-url', ssh.origin, '--retries', '1', '--report', 'ssh.csv'],
+        {
+          cwd: dir,
+          env: ZENSKAR_ENV,
+        },
+      );
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toMatch(/none of the first 10 rows could connect .*the answer was not HTTP/);
+      const statuses = readReport(join(dir, 'ssh.csv')).map((r) => `${r.zcust_status} ${r.zcust_error_code}`);
+      // The creates were written to whatever listens: their outcome is unknown, never a plain failure to re-send.
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill('failed unknown_outcome'));
+      expect(new Set(statuses.slice(10)), 'rows after the stop').toEqual(new Set(['not_attempted ']));
+    } finally {
+      await ssh.close();
+    }
   });
 
   it('gives the errors sample its row outcomes and exit 1', async () => {

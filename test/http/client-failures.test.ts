@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient, HttpFailure } from '../../src/http/client.js';
 import type { HttpRequest } from '../../src/http/types.js';
-import { closedPort, type LoopbackServer, startServer } from './loopback-server.js';
+import { closedPort, type LoopbackServer, startServer, startTcpServer } from './loopback-server.js';
 
 let server: LoopbackServer | undefined;
 let client: HttpClient | undefined;
@@ -93,6 +93,25 @@ const scenarios = [
       serve((req, res) => {
         res.writeHead(201, { 'content-length': '100' }).write('{"id":', () => req.socket.destroy());
       }),
+  },
+  {
+    // --base-url at an SSH port: undici's parser rejected the banner and the run crashed with exit 70.
+    name: 'the port speaks another protocol (an SSH banner)',
+    kind: 'network',
+    maybeProcessed: true,
+    reachedServer: true,
+    setup: async () => {
+      server = await startTcpServer('SSH-2.0-OpenSSH_9.6\r\n');
+      return server.origin;
+    },
+  },
+  {
+    // The bytes after the parser's stop travel in its error: here they echo the key.
+    name: 'the server answers with a control character in a header value',
+    kind: 'network',
+    maybeProcessed: true,
+    reachedServer: true,
+    setup: () => serve((req) => req.socket.end(`HTTP/1.1 422 OK\r\nX-K: abc\x01\r\n\r\nkey ${SECRET}`)),
   },
 ] as const;
 

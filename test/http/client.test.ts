@@ -193,6 +193,29 @@ describe('reading the response', () => {
   });
 
   it.each([
+    { label: 'text/plain', type: 'text/plain', end: '}' },
+    { label: 'no content type', type: undefined, end: '}' },
+    { label: 'labelled JSON but cut short', type: 'application/json', end: '' },
+  ])('takes a \\u-escaped API key out of a body not parsed as JSON: $label', async ({ type, end }) => {
+    const key = 'zsk_live_8f3a9c2e1b7d4f6a0c5e9b2d';
+    const escaped = [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    server = await startServer((_req, res) =>
+      res
+        .writeHead(422, type ? { 'content-type': type } : {})
+        .end(`{"message":"invalid key ${escaped}"${end}`),
+    );
+
+    const res = await clientFor(server.origin).send({
+      method: 'POST',
+      path: '/customers',
+      headers: { 'x-api-key': key },
+      body: {},
+    });
+
+    expect(res.body).toBe(`{"message":"invalid key [redacted]"${end}`);
+  });
+
+  it.each([
     ['upper-cased', (key: string) => key.toUpperCase()],
     ['truncated by one character', (key: string) => key.slice(0, -1)],
     ['base64-encoded', (key: string) => Buffer.from(key).toString('base64')],

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 
 export interface RecordedRequest {
   method: string;
@@ -56,4 +56,41 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * A TCP server that is not HTTP: it writes `banner` as each connection opens (an SSH server's greeting), and
+ * records each request head it receives, as far as its first line tells (method and URL).
+ */
+export async function startTcpServer(banner: string): Promise<LoopbackServer> {
+  const requests: RecordedRequest[] = [];
+  let sockets = 0;
+  const open = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    sockets += 1;
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
+    let received = '';
+    socket.on('error', () => {});
+    socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+      const head = received.indexOf('\r\n\r\n');
+      if (head === -1) return;
+      const [method = '', url = ''] = received.slice(0, received.indexOf('\r\n')).split(' ');
+      requests.push({ method, url, headers: {}, body: received.slice(head + 4) });
+      received = '';
+    });
+    socket.write(banner);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    sockets: () => sockets,
+    close: async () => {
+      for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

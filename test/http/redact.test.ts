@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactDeep, redactHeaders, redactSecrets, secretsOf } from '../../src/http/redact.js';
+import { redactDeep, redactEscaped, redactHeaders, redactSecrets, secretsOf } from '../../src/http/redact.js';
 import { MIN_FRAGMENT } from '../../src/http/secret-spellings.js';
 
 /**
@@ -47,6 +47,22 @@ describe('redactSecrets: an API key echoed in an answer is taken out however it 
     expect(redacted.length).toBeLessThan(`Authorization: Basic [redacted]`.length + 8);
   });
 
+  it.each([
+    [
+      'its middle character masked',
+      (key: string) => `${key.slice(0, 16)}*${key.slice(17)}`,
+      '[redacted]*[redacted]',
+    ],
+    [
+      'its first 12 characters alone, the live prefix and 3 more',
+      (key: string) => key.slice(0, 12),
+      '[redacted]',
+    ],
+  ])('a 33-character live key with %s leaves none of its runs of 12', (_, echo, redacted) => {
+    const live = 'zsk_live_8f3a9c2e1b7d4f6a0c5e9b2d';
+    expect(redact(`key ${echo(live)} refused`, { 'x-api-key': live })).toBe(`key ${redacted} refused`);
+  });
+
   it('takes out each occurrence, and text around them stays', () => {
     expect(redact(`a ${KEY} b ${KEY.toUpperCase()} c`)).toBe('a [redacted] b [redacted] c');
   });
@@ -55,15 +71,15 @@ describe('redactSecrets: an API key echoed in an answer is taken out however it 
     expect(redact(`{"${KEY}":1}`)).toBe('{"[redacted]":1}');
   });
 
-  it('any run of the key at least half its length (12 characters at least), in any case, is taken out', () => {
+  it('any run of 12 of its characters (all of a shorter key), in any case, is taken out', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: fc.constantFrom(...'abcdefghXYZ0123_-/+~'), minLength: 8, maxLength: 64 }),
+        fc.string({ unit: fc.constantFrom(...'abcdefghXYZ0123_-/+~'), minLength: 8, maxLength: 80 }),
         fc.nat(),
         fc.nat(),
         fc.boolean(),
         (key, from, extra, upper) => {
-          const minRun = Math.min(key.length, Math.max(MIN_FRAGMENT, Math.ceil(key.length / 2)));
+          const minRun = Math.min(key.length, MIN_FRAGMENT);
           const start = from % (key.length - minRun + 1);
           const run = key.slice(start, start + minRun + (extra % (key.length - start - minRun + 1)));
           const echoed = upper ? run.toUpperCase() : run;
@@ -81,11 +97,11 @@ describe('redactSecrets: ordinary text is left alone', () => {
     ['the sandbox key: a sandbox named in text', 'zsk_sandbox_key', 'no customer in the sandbox_key store'],
     ['the sandbox key: its prefix', 'zsk_sandbox_key', 'keys look like zsk_sandbox'],
     ['the sandbox key: an ordinary message', 'zsk_sandbox_key', 'Customer with this email already exists'],
-    ['a long key: less than half of it', 'SuperSecretKey_12345', 'SuperSecret'],
+    ['a long key: 11 of its characters', 'SuperSecretKey_12345', 'SuperSecret'],
     [
-      'a 40-character key: 19 of its characters',
+      'a 40-character key: 11 of its characters on each side of one changed',
       'a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0',
-      'a1b2c3d4e5f6g7h8i9j',
+      'a1b2c3d4e5f*g7h8i9j0k1l',
     ],
     ['an 8-character key: all but one of its characters', 'k3y_0042', 'k3y_004'],
     ['a key too short to be a real one', 'k', 'k is for key'],
@@ -108,6 +124,18 @@ describe('secretsOf: which request headers hold secrets', () => {
       { authorization: 'Bearer tok_abcdefgh' },
       '{"got":"Bearer tok_abcdefgh"}',
       '{"got":"[redacted]"}',
+    ],
+    [
+      'an API key holding a space: its first word alone, which is no scheme',
+      { 'x-api-key': 'zsk_live_8f3a9c2e1b7d4f6a0c5e9b2d xyz12345' },
+      'got zsk_live_8f3a9c2e1b7d4f6a0c5e9b2d',
+      'got [redacted]',
+    ],
+    [
+      'an API key holding a space: its first word base64-encoded',
+      { 'x-api-key': 'zsk_live_8f3a9c2e1b7d4f6a0c5e9b2d xyz12345' },
+      `got ${base64('zsk_live_8f3a9c2e1b7d4f6a0c5e9b2d')}`,
+      'got [redacted]',
     ],
     [
       'no other header',
@@ -154,5 +182,28 @@ describe('redactDeep', () => {
       n: 1,
       ok: null,
     });
+  });
+});
+
+describe('redactEscaped: a text body that may spell a secret with \\u escapes', () => {
+  const secrets = secretsOf({ 'x-api-key': 'tok_abcdefgh' });
+
+  it.each([
+    [
+      'every character escaped',
+      'key \\u0074\\u006f\\u006b\\u005f\\u0061\\u0062\\u0063\\u0064\\u0065\\u0066\\u0067\\u0068 refused',
+    ],
+    ['one character escaped, upper-case hex', 'key tok_\\u0041bcdefgh refused'],
+  ])('%s: decoded, with the secret taken out', (_, body) => {
+    expect(redactEscaped(body, secrets)).toBe('key [redacted] refused');
+  });
+
+  it('gives back a body whose escapes spell no secret as it came, escapes and all', () => {
+    const body = '{"message":"caf\\u00e9 tok_abc"}';
+    expect(redactEscaped(body, secrets)).toBe(body);
+  });
+
+  it('takes secrets out of a parsed body as redactDeep does', () => {
+    expect(redactEscaped({ detail: 'tok_abcdefgh' }, secrets)).toEqual({ detail: '[redacted]' });
   });
 });
