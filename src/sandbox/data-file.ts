@@ -6,7 +6,7 @@
 
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { ioReason } from '../errors.js';
 import type { TargetName } from '../model.js';
@@ -84,6 +84,9 @@ export class DataFileWriter {
         { cause: error },
       );
     }
+    // A line torn by a kill mid-write has no newline: the next customer would be glued onto it and lost with
+    // it at the next start. Ending it first leaves it one unreadable line, skipped as any other.
+    if (await endsTorn(path)) stream.write('\n');
     return new DataFileWriter(path, target, stream, onBroken);
   }
 
@@ -114,6 +117,21 @@ export class DataFileWriter {
   async close(): Promise<void> {
     await this.truncating;
     await endStream(this.stream);
+  }
+}
+
+/** Whether the file holds something and its last byte is not a newline; a device or pipe is never torn. */
+async function endsTorn(path: string): Promise<boolean> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (handle === undefined) return false;
+  try {
+    const found = await handle.stat();
+    if (!found.isFile() || found.size === 0) return false;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, found.size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    await handle.close();
   }
 }
 

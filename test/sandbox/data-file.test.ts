@@ -68,6 +68,20 @@ describe('sandbox dataFile', () => {
     expect(loaded).toEqual([expect.objectContaining({ email: 'c1@example.com' })]);
   });
 
+  it('starts a new line after a torn last line, so the next customer is kept and its e-mail stays taken', async () => {
+    await writeFile(dataFile, '{"bad json');
+    await withSandbox('zenskar', (sandbox) => create(sandbox, customerBody('zenskar', 1)));
+
+    await withSandbox('zenskar', async (sandbox) => {
+      expect(sandbox.customers(), 'the customer appended after the torn line was lost').toEqual([
+        expect.objectContaining({ email: 'c1@example.com' }),
+      ]);
+      const again = await create(sandbox, customerBody('zenskar', 1));
+      expect(again.status, 'the same e-mail was created a second time').toBe(400);
+    });
+    expect(await readFile(dataFile, 'utf8')).toMatch(/^\{"bad json\n\{"target":"zenskar"/);
+  });
+
   it.each([
     [
       'a directory',
