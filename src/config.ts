@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
+import { MIN_RATE, RATE_RULE } from './slowest-rate.js';
 import type { Credentials } from './targets/target.js';
 
 export const DEFAULTS = {
@@ -39,13 +40,6 @@ export const CREDENTIAL_SOURCES = {
 } as const;
 
 const positiveInt = z.number().int().positive();
-
-/**
- * The slowest --rate taken: one request every 100 s. Anything slower is a slip (0.001 for 0.1, a stray
- * exponent) that would hold each request back for hours, not a pace anyone means.
- */
-export const MIN_RATE = 0.01;
-const RATE_RULE = `at least ${MIN_RATE} (requests a second: one every ${1 / MIN_RATE} s)`;
 
 const profileSchema = z
   .object({
