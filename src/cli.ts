@@ -7,29 +7,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { ImportFlags } from './commands/import.js';
 import { AbortError, EXIT, UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
+import { fraction, rate, wholeNumber } from './number-flags.js';
 import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-function integer(min: number) {
-  return (value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
-    return n;
-  };
-}
-
-function positiveNumber(value: string) {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
-  return n;
-}
-
-function fraction(value: string) {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
-  return n;
-}
 
 const targetOption = () =>
   new Option('--target <target>', 'zenskar (default), dayzero or ambiosys').choices(TARGET_NAMES);
@@ -137,10 +118,14 @@ export function buildProgram(io: {
     )
     .option('--organisation <id>', 'Zenskar organisation id (env ZENSKAR_ORGANISATION)')
     .option('--business-id <id>', 'DayZero business id (env DAYZERO_BUSINESS_ID)')
-    .option('--concurrency <n>', 'requests in flight (default 8)', integer(1))
-    .option('--rate <n>', 'requests per second at most', positiveNumber)
-    .option('--retries <n>', 'retries for 429, 5xx, timeouts and connection errors (default 5)', integer(0))
-    .option('--timeout <ms>', 'per-request timeout in ms (default 30000)', integer(1))
+    .option('--concurrency <n>', 'requests in flight (default 8)', wholeNumber(1))
+    .option('--rate <n>', 'requests per second at most', rate)
+    .option(
+      '--retries <n>',
+      'retries for 429, 5xx, timeouts and connection errors (default 5)',
+      wholeNumber(0),
+    )
+    .option('--timeout <ms>', 'per-request timeout in ms (default 30000)', wholeNumber(1))
     .option('--skip-existing', 'look customers up first (by email, then Customer ID) and skip those found')
     .option('--dry-run', 'validate only, send nothing (same as zcust validate)')
     .option('--fail-fast', 'stop sending at the first failed row')
@@ -155,17 +140,17 @@ export function buildProgram(io: {
   program
     .command('sandbox')
     .description("run a local, stateful stand-in for the target's API")
-    .option('--port <n>', 'port on 127.0.0.1 (default 4010; 0 = any free port)', integer(0), 4010)
+    .option('--port <n>', 'port on 127.0.0.1 (default 4010; 0 = any free port)', wholeNumber(0), 4010)
     .addOption(targetOption().default('zenskar'))
-    .option('--latency <ms>', 'delay every answer by this many ms', integer(0))
+    .option('--latency <ms>', 'delay every answer by this many ms', wholeNumber(0))
     .option('--fail-rate <p>', 'answer this share of requests with 503', fraction)
-    .option('--rate-limit <n>', 'answer 429 beyond n requests a second', integer(1))
+    .option('--rate-limit <n>', 'answer 429 beyond n requests a second', wholeNumber(1))
     .option(
       '--drop-rate <p>',
       'create, then drop the connection without answering, for this share of creates',
       fraction,
     )
-    .option('--seed <n>', 'seed for reproducible faults', integer(0))
+    .option('--seed <n>', 'seed for reproducible faults', wholeNumber(0))
     .option('--data <file>', 'keep the customers in this file across restarts')
     .option('--verbose', 'show stack traces for internal errors')
     .action(async (opts) => {

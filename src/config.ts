@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
+import { MIN_RATE, RATE_RULE } from './slowest-rate.js';
 import type { Credentials } from './targets/target.js';
 
 export const DEFAULTS = {
@@ -39,13 +40,6 @@ export const CREDENTIAL_SOURCES = {
 } as const;
 
 const positiveInt = z.number().int().positive();
-
-/**
- * The slowest --rate taken: one request every 100 s. Anything slower is a slip (0.001 for 0.1, a stray
- * exponent) that would hold each request back for hours, not a pace anyone means.
- */
-export const MIN_RATE = 0.01;
-const RATE_RULE = `at least ${MIN_RATE} (requests a second: one every ${1 / MIN_RATE} s)`;
 
 const profileSchema = z
   .object({
@@ -107,7 +101,12 @@ export interface ResolvedConfig {
   stateDir: string;
   /** Things the user should know (an API key on the command line, say). */
   warnings: string[];
+  /** Why a credential given could not be taken; raised by requireConnection, only when it would be sent. */
+  credentialProblems: CredentialProblems;
 }
+
+type CredentialName = keyof Credentials;
+type CredentialProblems = Partial<Record<CredentialName, string>>;
 
 function formatZodIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
   return issues
@@ -201,29 +200,34 @@ const first = <T>(...values: (T | undefined)[]): T | undefined =>
 
 /**
  * The first credential given, highest precedence first, with the whitespace around it dropped (a key read
- * from a file often ends in CR or LF). One with a control character inside cannot be sent in a header:
- * that is the setting's problem, named, not an internal error halfway through the run.
+ * from a file often ends in CR or LF). One with a control character or a non-ASCII character inside cannot
+ * be sent in a header: that is the setting's problem, named, not an internal error halfway through the run.
+ * It is only recorded here, not raised: validate, --dry-run and --sandbox never send it, and must not be
+ * refused over it (requireConnection raises it).
  */
-function credential(candidates: Array<[value: string | undefined, source: string]>): string | undefined {
+function credential(candidates: Array<[value: string | undefined, source: string]>): {
+  value?: string;
+  problem?: string;
+} {
   for (const [value, source] of candidates) {
     const trimmed = value?.trim();
     if (!trimmed) continue;
     if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
-      throw new UsageError(
-        `${source} holds a control character (a line break or tab inside the value); set it again`,
-      );
+      return {
+        problem: `${source} holds a control character (a line break or tab inside the value); set it again`,
+      };
     }
     // Keys and ids are ASCII; anything else came with a copy and paste, and a header could not carry it.
     const foreign = /[^\u0020-\u007e]/u.exec(trimmed)?.[0];
     if (foreign !== undefined) {
       const codePoint = `U+${foreign.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
-      throw new UsageError(
-        `${source} holds ${codePoint}, which is not a plain ASCII character (a curly quote or an invisible space copied with it?); set it again`,
-      );
+      return {
+        problem: `${source} holds ${codePoint}, which is not a plain ASCII character (a curly quote or an invisible space copied with it?); set it again`,
+      };
     }
-    return trimmed;
+    return { value: trimmed };
   }
-  return undefined;
+  return {};
 }
 
 /**
@@ -265,32 +269,24 @@ export function resolveConfig(
     );
   }
   const credentials: Partial<Credentials> = {};
-  const inProfile = (key: string) => `"${key}" of profile "${name}"`;
-  const apiKey = credential([
-    [flags.apiKey, sources.apiKey.flag],
-    [env[sources.apiKey.env], sources.apiKey.env],
-    [profile.apiKey, inProfile('apiKey')],
-  ]);
-  if (apiKey) credentials.apiKey = apiKey;
-  if ('organisation' in sources) {
-    const organisation = credential([
-      [flags.organisation, sources.organisation.flag],
-      [env[sources.organisation.env], sources.organisation.env],
-      [profile.organisation, inProfile('organisation')],
+  const credentialProblems: CredentialProblems = {};
+  const inProfile = (key: CredentialName) => `"${key}" of profile "${name}"`;
+  const take = (key: CredentialName, source: { env: string; flag: string }) => {
+    const { value, problem } = credential([
+      [flags[key], source.flag],
+      [env[source.env], source.env],
+      [profile[key], inProfile(key)],
     ]);
-    if (organisation) credentials.organisation = organisation;
-  }
-  if ('businessId' in sources) {
-    const businessId = credential([
-      [flags.businessId, sources.businessId.flag],
-      [env[sources.businessId.env], sources.businessId.env],
-      [profile.businessId, inProfile('businessId')],
-    ]);
-    if (businessId) credentials.businessId = businessId;
-  }
+    if (value) credentials[key] = value;
+    if (problem) credentialProblems[key] = problem;
+  };
+  take('apiKey', sources.apiKey);
+  if ('organisation' in sources) take('organisation', sources.organisation);
+  if ('businessId' in sources) take('businessId', sources.businessId);
   const resolved: ResolvedConfig = {
     target,
     credentials,
+    credentialProblems,
     concurrency: first(flags.concurrency, profile.concurrency) ?? DEFAULTS.concurrency,
     retries: first(flags.retries, profile.retries) ?? DEFAULTS.retries,
     timeoutMs: first(flags.timeout, profile.timeout) ?? DEFAULTS.timeoutMs,
@@ -311,8 +307,12 @@ export function resolveConfig(
 /** For a run that will talk to the platform: every credential present, a base URL known. */
 export function requireConnection(config: ResolvedConfig): { baseUrl: string; credentials: Credentials } {
   const sources = CREDENTIAL_SOURCES[config.target];
-  const missing: string[] = [];
   const { apiKey, organisation, businessId } = config.credentials;
+  // A credential replaced since (the embedded sandbox's own) makes its problem moot.
+  for (const [key, problem] of Object.entries(config.credentialProblems)) {
+    if (config.credentials[key as CredentialName] === undefined) throw new UsageError(problem);
+  }
+  const missing: string[] = [];
   if (!apiKey) missing.push(`the API key (set ${sources.apiKey.env} or pass ${sources.apiKey.flag})`);
   if ('organisation' in sources && !organisation) {
     missing.push(

@@ -502,7 +502,9 @@ describe('resolveConfig: credentials as given', () => {
   ])(
     'refuses a credential with a control character inside, from %s, naming where it came from',
     (_, flags, env, profile, source) => {
-      const message = usageErrorOf(() => resolveConfig(flags, env, cwdWithProfile(profile))).message;
+      const message = usageErrorOf(() =>
+        requireConnection(resolveConfig(flags, env, cwdWithProfile(profile))),
+      ).message;
       expect(message).toBe(
         `${source} holds a control character (a line break or tab inside the value); set it again`,
       );
@@ -538,13 +540,33 @@ describe('resolveConfig: credentials as given', () => {
   ])(
     'refuses a credential with %s: a header cannot carry it (was exit 70 mid-run)',
     (_, flags, env, profile, source, codePoint) => {
-      const message = usageErrorOf(() => resolveConfig(flags, env, cwdWithProfile(profile))).message;
+      const message = usageErrorOf(() =>
+        requireConnection(resolveConfig(flags, env, cwdWithProfile(profile))),
+      ).message;
       expect(message).toBe(
         `${source} holds ${codePoint}, which is not a plain ASCII character (a curly quote or an invisible space copied with it?); set it again`,
       );
       expect(message).not.toContain(SECRET);
     },
   );
+});
+
+describe('resolveConfig: a credential that cannot be sent is refused only when it would be', () => {
+  const UNSENDABLE = { ZENSKAR_API_KEY: `${SECRET}\u200b`, ZENSKAR_ORGANISATION: 'org' };
+
+  it('resolves without refusing it: validate and --dry-run never send it', () => {
+    expect(() => resolveConfig({}, UNSENDABLE, cwdWith()), 'resolving refused it').not.toThrow();
+  });
+
+  it('leaves it out of the credentials, so nothing can send it by mistake', () => {
+    expect(resolveConfig({}, UNSENDABLE, cwdWith()).credentials).toEqual({ organisation: 'org' });
+  });
+
+  it('is not refused once the credential is replaced (the embedded sandbox brings its own)', () => {
+    const config = resolveConfig({}, UNSENDABLE, cwdWith());
+    config.credentials = { apiKey: 'zsk_sandbox_key', organisation: 'org' };
+    expect(requireConnection(config).credentials.apiKey).toBe('zsk_sandbox_key');
+  });
 });
 
 describe('resolveConfig: warnings and unknown targets', () => {

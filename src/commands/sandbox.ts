@@ -28,6 +28,8 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
   if (!isTargetName(target)) {
     throw new UsageError(`--target must be one of ${TARGET_NAMES.join(', ')} (got "${target}")`);
   }
+  // Commander hands `--data ''` over as an empty string, which would quietly mean no data file at all.
+  if (opts.data === '') throw new UsageError('--data needs a file name');
   const options = {
     target,
     port: opts.port ?? 0,

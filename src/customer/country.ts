@@ -82,13 +82,22 @@ export function countryCodeFromAnything(value: string): string | undefined {
 }
 
 /**
+ * A Country cell's text, or undefined when it holds none. NA is no country here: R's write.csv and many
+ * spreadsheets write it for a missing value, far more often than a customer file means Namibia by it; so it
+ * is an empty cell, neither sent nor warned about.
+ */
+export function countryColumnText(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed === '' || trimmed.toUpperCase() === 'NA' ? undefined : trimmed;
+}
+
+/**
  * What a Country column names: a country name, or the ISO code people write there as often (GBR, DE). Names
- * come first, since that is what the column is for. NA is no country here: R's write.csv and many
- * spreadsheets write it for a missing value, far more often than a customer file means Namibia by it.
+ * come first, since that is what the column is for.
  */
 export function countryCodeFromCountryColumn(value: string): string | undefined {
-  const trimmed = value.trim();
-  if (trimmed.toUpperCase() === 'NA') return undefined;
+  const trimmed = countryColumnText(value);
+  if (trimmed === undefined) return undefined;
   return countryCodeFromName(trimmed) ?? validAlpha2(trimmed) ?? alpha2FromAlpha3(trimmed);
 }
 

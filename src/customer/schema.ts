@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId } from '../model.js';
 import { COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
 import { firstInexactNumber, nestsDeeperThan, parseJsonExact } from '../util/exact-json.js';
-import { resolveCountry } from './country.js';
+import { countryColumnText, resolveCountry } from './country.js';
 import { EMAIL_PATTERN } from './email-format.js';
 import { resolveTaxPair } from './tax.js';
 
@@ -212,7 +212,8 @@ function readAddress(
   warnings: Issue[],
 ): Address | undefined {
   const code = present(fields, columns.countryCode) ?? '';
-  const country = present(fields, columns.country) ?? '';
+  // The same text is checked, warned about and sent: an NA that is no country must not be sent as one.
+  const country = countryColumnText(present(fields, columns.country) ?? '') ?? '';
   const resolved = resolveCountry(code, country, columns.country);
   if (resolved.issue) errors.push({ ...resolved.issue, field: columns.countryCode });
   else if (code === '' && country !== '' && resolved.countryCode === undefined) {

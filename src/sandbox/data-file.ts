@@ -5,8 +5,9 @@
  */
 
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync, lstatSync, type WriteStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ioReason } from '../errors.js';
 import type { TargetName } from '../model.js';
@@ -78,12 +79,11 @@ export class DataFileWriter {
     try {
       await once(stream, 'open');
     } catch (error) {
-      const missingFolder = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      throw new DataFileError(
-        `cannot write it: ${missingFolder ? 'its folder does not exist' : ioReason(error)}`,
-        { cause: error },
-      );
+      throw new DataFileError(`cannot write it: ${openFailure(path, error)}`, { cause: error });
     }
+    // A line torn by a kill mid-write has no newline: the next customer would be glued onto it and lost with
+    // it at the next start. Ending it first leaves it one unreadable line, skipped as any other.
+    if (await endsTorn(path)) stream.write('\n');
     return new DataFileWriter(path, target, stream, onBroken);
   }
 
@@ -114,6 +114,34 @@ export class DataFileWriter {
   async close(): Promise<void> {
     await this.truncating;
     await endStream(this.stream);
+  }
+}
+
+/**
+ * Why the file could not be opened for appending. ENOENT does not always mean a missing folder: /proc refuses
+ * new files with it, and a symbolic link to a place that does not exist gives it too.
+ */
+function openFailure(path: string, error: unknown): string {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return ioReason(error);
+  if (!existsSync(dirname(path))) return 'its folder does not exist';
+  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    return 'it is a symbolic link to a place where the file cannot be created';
+  }
+  return 'its folder does not let files be created';
+}
+
+/** Whether the file holds something and its last byte is not a newline; a device or pipe is never torn. */
+async function endsTorn(path: string): Promise<boolean> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (handle === undefined) return false;
+  try {
+    const found = await handle.stat();
+    if (!found.isFile() || found.size === 0) return false;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, found.size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    await handle.close();
   }
 }
 

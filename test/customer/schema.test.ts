@@ -390,12 +390,13 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
   });
 });
 
-describe('validateRow: an ISO code in a Country column counts as that country, on both addresses', () => {
-  const ADDRESSES = [
-    { address: 'billing', country: COLUMN.country, code: COLUMN.countryCode, key: 'address' },
-    { address: 'ship-to', country: COLUMN.shipToCountry, code: COLUMN.shipToCountryCode, key: 'shipTo' },
-  ] as const;
+/** The billing and the ship-to address: each rule about a country holds for both. */
+const ADDRESSES = [
+  { address: 'billing', country: COLUMN.country, code: COLUMN.countryCode, key: 'address' },
+  { address: 'ship-to', country: COLUMN.shipToCountry, code: COLUMN.shipToCountryCode, key: 'shipTo' },
+] as const;
 
+describe('validateRow: an ISO code in a Country column counts as that country, on both addresses', () => {
   it.each(ADDRESSES)('$address: a code that disagrees with it is an error on the code column', (a) => {
     const result = validateRow(validRowWith({ [a.country]: 'DE', [a.code]: 'FR' }));
     expect(result.errors.map((e) => [e.field, e.code])).toEqual([[a.code, 'invalid_country_code']]);
@@ -405,6 +406,23 @@ describe('validateRow: an ISO code in a Country column counts as that country, o
     const result = validateRow(validRowWith({ [a.country]: 'GBR' }));
     expect(result.customer?.[a.key]).toEqual({ country: 'GBR', countryCode: 'GB' });
     expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('validateRow: NA in a Country column is a missing value, on both addresses', () => {
+  it.each(ADDRESSES.flatMap((a) => ['NA', 'na', ' NA '].map((na) => ({ ...a, na }))))(
+    '$address: $na, a missing value, is an empty cell: neither sent nor warned about',
+    (a) => {
+      const result = validateRow(validRowWith({ [a.country]: a.na }));
+      expect(result.warnings, 'NA was warned about').toEqual([]);
+      expect(result.customer?.[a.key], 'NA was sent as the country').toBeUndefined();
+    },
+  );
+
+  it.each(ADDRESSES)('$address: NA beside a Country Code sends the code alone', (a) => {
+    const result = validateRow(validRowWith({ [a.country]: 'NA', [a.code]: 'US' }));
+    expect(result.errors).toEqual([]);
+    expect(result.customer?.[a.key], 'NA was sent as the country').toEqual({ countryCode: 'US' });
   });
 });
 

@@ -211,6 +211,36 @@ describe('checkTaxId checks a GSTIN under a state code stdnum lacks (38, 97, 99)
   });
 });
 
+describe('checkTaxId takes the GSTIN formats without a PAN (OIDAR suppliers, UN bodies)', () => {
+  it.each([
+    ['9917SGP29001OST', 'an OIDAR supplier from Singapore'],
+    ['9917USA29002OSF', 'an OIDAR supplier from the USA'],
+    ['0717UNO00001UN7', 'a UN body in Delhi'],
+    ['2717UNO00001UN5', 'a UN body in Maharashtra'],
+    ['9917-SGP-29001-OST', 'an OIDAR number written with dashes'],
+  ])('accepts %j (%s)', (value) => {
+    expect(checkTaxId('IND', value), `${value} was refused`).toEqual({ countryCode: 'IN' });
+  });
+
+  const SHAPE = 'a GSTIN is a 2-digit state code, the 10-character PAN, then 3 characters';
+  it.each([
+    // Each but the first with the check character its other characters call for, so that only the named part is wrong.
+    ['9917SGP29001OSS', 'the check character is wrong'],
+    ['0717UNO00001UN8', 'the check character is wrong'],
+    ['9817SGP29001OSV', SHAPE], // OIDAR numbers are the Centre's: state code 99 only
+    ['9917SG129001OSH', SHAPE], // the country is three letters
+    ['9917SGP2900AOSB', SHAPE], // then five digits
+    ['9917SGP29001OTR', SHAPE], // then OS
+    ['4017UNO00001UNH', SHAPE], // no state has code 40
+    ['0717UNX00001UNY', SHAPE], // a UN body's number has UNO
+    ['0717UNO00001OS3', SHAPE], // and ends in UN before the check character
+  ])('rejects %j: %s', (value, reason) => {
+    expect(checkTaxId('IND', value)).toEqual({
+      message: `"${value}" is not a valid Indian GSTIN (${reason})`,
+    });
+  });
+});
+
 describe('resolveTaxPair', () => {
   it('is silent when both columns are empty', () => {
     expect(resolveTaxPair(1, '', '')).toEqual({ issues: [] });

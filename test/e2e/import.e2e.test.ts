@@ -57,6 +57,26 @@ describe('zcust import (zenskar)', () => {
     );
   });
 
+  // A key copied with a zero-width space cannot go in a header; but these runs never send it.
+  const UNSENDABLE_KEY = { ZENSKAR_API_KEY: 'zsk\u200bxxxxxxxx', ZENSKAR_ORGANISATION: 'org' };
+
+  it.each([[['validate']], [['import', '--dry-run']], [['import', '--sandbox']]])(
+    '%j is not refused over a credential it never sends',
+    async (command) => {
+      const run = await zcust([...command, SAMPLE], { cwd: dir, env: UNSENDABLE_KEY });
+      expect(run.stderr, 'refused over the unused key').not.toMatch(/U\+200B/);
+      expect(run.code, run.stderr).toBe(0);
+    },
+  );
+
+  it('import refuses that credential before sending anything, naming where it came from', async () => {
+    const s = await sandboxWith();
+    const run = await importInto(s, SAMPLE, [], UNSENDABLE_KEY);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/ZENSKAR_API_KEY holds U\+200B, which is not a plain ASCII character/);
+    expect(s.stats().requests, 'a request was sent').toBe(0);
+  });
+
   it.each(['--quiet', '--json'])(
     '--sandbox warns that it ignores --base-url, and %s leaves out the sandbox line',
     async (silencer) => {
@@ -291,5 +311,18 @@ describe('zcust import (zenskar)', () => {
     const after = s.stats();
     expect(after.duplicates).toBe(0);
     expect(after.lookups - before.lookups).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('zcust import: numeric flags', () => {
+  it.each([
+    ['--rate', '-1', 'expected a number at least 0.01'],
+    ['--rate', '0x1', 'expected a number at least 0.01'],
+    ['--concurrency', '0x10', 'expected a whole number ≥ 1'],
+    ['--retries', '', 'expected a whole number ≥ 0'],
+  ])('refuses %s %j with exit 2, saying what it takes', async (flag, value, expected) => {
+    const run = await zcust(['import', SAMPLE, '--dry-run', flag, value], { cwd: dir });
+    expect(run.code, `${flag} ${JSON.stringify(value)} was taken`).toBe(2);
+    expect(run.stderr).toContain(`argument '${value}' is invalid. ${expected}`);
   });
 });

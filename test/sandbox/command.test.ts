@@ -144,6 +144,16 @@ describe('zcust sandbox command', () => {
     },
   );
 
+  it('refuses an empty --data as a usage error rather than running without a data file', async () => {
+    const stdout = capture();
+    // Already stopped: without the check the sandbox starts and ends at once instead of serving for ever.
+    const io = { stdout: stdout.stream, stderr: capture().stream, stop: AbortSignal.abort() };
+    const attempt = runSandboxCommand({ port: 0, data: '' }, io);
+
+    await expect(attempt).rejects.toThrow(new UsageError('--data needs a file name'));
+    expect(stdout.text(), 'the sandbox started and printed its banner').toBe('');
+  });
+
   it('refuses a port that is already taken with a UsageError', async () => {
     const first = await runUntilReady({ port: 0 });
     try {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,20 @@ describe('sandbox dataFile', () => {
     expect(loaded).toEqual([expect.objectContaining({ email: 'c1@example.com' })]);
   });
 
+  it('starts a new line after a torn last line, so the next customer is kept and its e-mail stays taken', async () => {
+    await writeFile(dataFile, '{"bad json');
+    await withSandbox('zenskar', (sandbox) => create(sandbox, customerBody('zenskar', 1)));
+
+    await withSandbox('zenskar', async (sandbox) => {
+      expect(sandbox.customers(), 'the customer appended after the torn line was lost').toEqual([
+        expect.objectContaining({ email: 'c1@example.com' }),
+      ]);
+      const again = await create(sandbox, customerBody('zenskar', 1));
+      expect(again.status, 'the same e-mail was created a second time').toBe(400);
+    });
+    expect(await readFile(dataFile, 'utf8')).toMatch(/^\{"bad json\n\{"target":"zenskar"/);
+  });
+
   it.each([
     [
       'a directory',
@@ -82,12 +96,30 @@ describe('sandbox dataFile', () => {
       async () => join(dir, 'missing', 'customers.ndjson'),
       'cannot write it: its folder does not exist',
     ],
+    [
+      'a symbolic link to a place that does not exist',
+      async () => {
+        const link = join(dir, 'link.ndjson');
+        await symlink(join(dir, 'missing', 'customers.ndjson'), link);
+        return link;
+      },
+      'cannot write it: it is a symbolic link to a place where the file cannot be created',
+    ],
   ])('refuses a data file that is %s, before it listens', async (_, pathOf, reason) => {
     const starting = startSandbox({ port: 0, target: 'zenskar', dataFile: await pathOf() });
 
     await expect(starting).rejects.toBeInstanceOf(DataFileError);
     await expect(starting).rejects.toThrow(reason);
   });
+
+  it.skipIf(!existsSync('/proc/self'))(
+    'says a folder that exists but makes no files (/proc) does not let files be created, not that it is missing',
+    async () => {
+      await expect(startSandbox({ port: 0, dataFile: '/proc/x.ndjson' })).rejects.toThrow(
+        new DataFileError('cannot write it: its folder does not let files be created'),
+      );
+    },
+  );
 
   it.skipIf(!existsSync('/dev/full'))(
     'a data file that can no longer be written (a full disk) is said once, and nothing more is written',

@@ -1,0 +1,37 @@
+/**
+ * Parsers for the numeric flags. JavaScript's Number() takes more than people mean by a number: "0x1", "0b1"
+ * and "0o7" (hex, binary, octal), "" and "  " (as 0), "Infinity". A flag takes decimal only, so that
+ * `--rate 0x10` is refused instead of quietly meaning 16.
+ */
+import { InvalidArgumentError } from 'commander';
+import { MIN_RATE, RATE_RULE } from './slowest-rate.js';
+
+/** Digits with an optional sign, decimal point and exponent: 8, -1, 0.5, .5, 1e3. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function decimal(value: string): number | undefined {
+  return DECIMAL.test(value) ? Number(value) : undefined;
+}
+
+export function wholeNumber(min: number) {
+  return (value: string): number => {
+    const n = decimal(value);
+    if (n === undefined || !Number.isInteger(n) || n < min) {
+      throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    }
+    return n;
+  };
+}
+
+/** --rate: the minimum said as it is, not as "> 0", which let a user try 0.001 and be refused again. */
+export function rate(value: string): number {
+  const n = decimal(value);
+  if (n === undefined || n < MIN_RATE) throw new InvalidArgumentError(`expected a number ${RATE_RULE}`);
+  return n;
+}
+
+export function fraction(value: string): number {
+  const n = decimal(value);
+  if (n === undefined || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}

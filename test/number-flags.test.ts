@@ -1,0 +1,57 @@
+import { InvalidArgumentError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { fraction, rate, wholeNumber } from '../src/number-flags.js';
+
+describe('numeric flags take decimal numbers', () => {
+  it.each([
+    ['8', 8],
+    ['+8', 8],
+    ['0', 0],
+    ['30000', 30000],
+    ['1e3', 1000],
+  ])('a whole number: %j is %d', (value, expected) => {
+    expect(wholeNumber(0)(value)).toBe(expected);
+  });
+
+  it.each([
+    ['0.01', 0.01],
+    ['.5', 0.5],
+    ['50', 50],
+    ['2.5e1', 25],
+  ])('--rate: %j is %d', (value, expected) => {
+    expect(rate(value)).toBe(expected);
+  });
+
+  it.each([
+    ['0', 0],
+    ['0.1', 0.1],
+    ['1', 1],
+  ])('a fraction: %j is %d', (value, expected) => {
+    expect(fraction(value)).toBe(expected);
+  });
+});
+
+describe('numeric flags refuse what Number() would quietly take', () => {
+  const FORMS = ['0x1', '0X10', '0b1', '0o7', '', '  ', ' 5', 'Infinity', '1_000', '5ms'];
+  const PARSERS = [
+    ['a whole number', wholeNumber(0), 'expected a whole number ≥ 0'],
+    ['--rate', rate, 'expected a number at least 0.01 (requests a second: one every 100 s)'],
+    ['a fraction', fraction, 'expected a number from 0 to 1'],
+  ] as const;
+
+  it.each(
+    PARSERS.flatMap(([name, parse, message]) => FORMS.map((value) => ({ name, parse, message, value }))),
+  )('$name refuses $value', ({ parse, message, value }) => {
+    expect(() => parse(value), `${JSON.stringify(value)} was taken`).toThrow(
+      new InvalidArgumentError(message),
+    );
+  });
+});
+
+describe('--rate names its real minimum', () => {
+  it.each([['-1'], ['0'], ['0.001'], ['1e-5']])('refuses %j with the minimum, 0.01', (value) => {
+    expect(() => rate(value)).toThrow(
+      new InvalidArgumentError('expected a number at least 0.01 (requests a second: one every 100 s)'),
+    );
+  });
+});
