@@ -376,27 +376,42 @@ describe('openJournal', () => {
   it.each<[string, (j: Journal, k: string) => void, ReturnType<Journal['get']>]>([
     [
       'created, then failed',
-      (j, k) => (j.created(k, 2, 'cus_1'), j.failed(k, 2)),
+      (j, k) => {
+        j.created(k, 2, 'cus_1');
+        j.failed(k, 2);
+      },
       { state: 'created', customerId: 'cus_1' },
     ],
     [
       'created, then sending',
-      (j, k) => (j.created(k, 2, 'cus_1'), j.sending(k, 2)),
+      (j, k) => {
+        j.created(k, 2, 'cus_1');
+        j.sending(k, 2);
+      },
       { state: 'created', customerId: 'cus_1' },
     ],
     [
       'created, then unknown',
-      (j, k) => (j.created(k, 2, 'cus_1'), j.unknown(k, 2)),
+      (j, k) => {
+        j.created(k, 2, 'cus_1');
+        j.unknown(k, 2);
+      },
       { state: 'created', customerId: 'cus_1' },
     ],
     [
       'skipped, then failed',
-      (j, k) => (j.skipped(k, 2, 'cus_9'), j.failed(k, 2)),
+      (j, k) => {
+        j.skipped(k, 2, 'cus_9');
+        j.failed(k, 2);
+      },
       { state: 'skipped', customerId: 'cus_9' },
     ],
     [
       'created twice',
-      (j, k) => (j.created(k, 2, 'cus_1'), j.created(k, 2, 'cus_2')),
+      (j, k) => {
+        j.created(k, 2, 'cus_1');
+        j.created(k, 2, 'cus_2');
+      },
       { state: 'created', customerId: 'cus_2' },
     ],
   ])('a row %s by earlier runs is known as created or skipped', (_, record, expected) => {
