@@ -7,7 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { ImportFlags } from './commands/import.js';
 import { AbortError, EXIT, UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
-import { fraction, rate, wholeNumber } from './number-flags.js';
+import { fraction, MAX_TIMER_MS, rate, wholeNumber } from './number-flags.js';
 import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -125,7 +125,7 @@ export function buildProgram(io: {
       'retries for 429, 5xx, timeouts and connection errors (default 5)',
       wholeNumber(0),
     )
-    .option('--timeout <ms>', 'per-request timeout in ms (default 30000)', wholeNumber(1))
+    .option('--timeout <ms>', 'per-request timeout in ms (default 30000)', wholeNumber(1, MAX_TIMER_MS))
     .option('--skip-existing', 'look customers up first (by email, then Customer ID) and skip those found')
     .option('--dry-run', 'validate only, send nothing (same as zcust validate)')
     .option('--fail-fast', 'stop sending at the first failed row')
@@ -142,7 +142,7 @@ export function buildProgram(io: {
     .description("run a local, stateful stand-in for the target's API")
     .option('--port <n>', 'port on 127.0.0.1 (default 4010; 0 = any free port)', wholeNumber(0), 4010)
     .addOption(targetOption().default('zenskar'))
-    .option('--latency <ms>', 'delay every answer by this many ms', wholeNumber(0))
+    .option('--latency <ms>', 'delay every answer by this many ms', wholeNumber(0, MAX_TIMER_MS))
     .option('--fail-rate <p>', 'answer this share of requests with 503', fraction)
     .option('--rate-limit <n>', 'answer 429 beyond n requests a second', wholeNumber(1))
     .option(

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
+import { MAX_TIMER_MS } from './number-flags.js';
 import { MIN_RATE, RATE_RULE } from './slowest-rate.js';
 import type { Credentials } from './targets/target.js';
 
@@ -54,7 +55,8 @@ const profileSchema = z
       .min(MIN_RATE, { error: `must be ${RATE_RULE}` })
       .optional(),
     retries: z.number().int().min(0).optional(),
-    timeout: positiveInt.optional(),
+    // Longer than a Node timer holds, a timeout would fire after 1 ms.
+    timeout: positiveInt.max(MAX_TIMER_MS).optional(),
     stateDir: z.string().min(1).optional(),
   })
   .strict();

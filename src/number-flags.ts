@@ -13,11 +13,18 @@ function decimal(value: string): number | undefined {
   return DECIMAL.test(value) ? Number(value) : undefined;
 }
 
-export function wholeNumber(min: number) {
+/** The longest delay a Node timer holds (about 24.8 days); a longer one fires after 1 ms instead. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = decimal(value);
-    if (n === undefined || !Number.isInteger(n) || n < min) {
-      throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    if (n === undefined || !Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(
+        max === Number.MAX_SAFE_INTEGER
+          ? `expected a whole number ≥ ${min}`
+          : `expected a whole number from ${min} to ${max}`,
+      );
     }
     return n;
   };

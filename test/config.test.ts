@@ -352,6 +352,13 @@ describe('resolveConfig: the config file', () => {
       {},
       ['--rate 1e-300', 'at least 0.01'],
     ],
+    [
+      'a profile timeout longer than a Node timer holds (it would fire after 1 ms)',
+      { profiles: { p: { timeout: 2_147_483_648 } } },
+      { profile: 'p' },
+      {},
+      ['zcust.config.json', 'profiles.p.timeout'],
+    ],
     ['a file without profiles', { defaultProfile: 'acme' }, {}, {}, ['zcust.config.json', 'profiles']],
     ['invalid JSON', '{"profiles": {,}}', {}, {}, ['zcust.config.json is not valid JSON']],
   ])('refuses %s', (_, file, flags, env, fragments) => {

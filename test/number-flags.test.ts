@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { fraction, rate, wholeNumber } from '../src/number-flags.js';
+import { fraction, MAX_TIMER_MS, rate, wholeNumber } from '../src/number-flags.js';
 
 describe('numeric flags take decimal numbers', () => {
   it.each([
@@ -52,6 +52,21 @@ describe('--rate names its real minimum', () => {
   it.each([['-1'], ['0'], ['0.001'], ['1e-5']])('refuses %j with the minimum, 0.01', (value) => {
     expect(() => rate(value)).toThrow(
       new InvalidArgumentError('expected a number at least 0.01 (requests a second: one every 100 s)'),
+    );
+  });
+});
+
+describe('a delay flag (--timeout, --latency) and the longest delay a Node timer holds', () => {
+  it.each([
+    ['1', 1],
+    ['2147483647', MAX_TIMER_MS],
+  ])('takes %j', (value, expected) => {
+    expect(wholeNumber(1, MAX_TIMER_MS)(value)).toBe(expected);
+  });
+
+  it.each(['2147483648', '99999999999'])('refuses %j: Node would fire it after 1 ms', (value) => {
+    expect(() => wholeNumber(1, MAX_TIMER_MS)(value)).toThrow(
+      new InvalidArgumentError('expected a whole number from 1 to 2147483647'),
     );
   });
 });

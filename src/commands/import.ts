@@ -224,7 +224,9 @@ export async function runImport(
           ];
           if (r.unknown > 0) {
             parts.push(
-              `${plural(r.unknown, 'row')} whose outcome an earlier run could not tell ${r.unknown === 1 ? 'stays' : 'stay'} unknown_outcome until you check the tenant`,
+              input.isReport
+                ? `${plural(r.unknown, 'row')} whose outcome an earlier run could not tell ${r.unknown === 1 ? 'is' : 'are'} sent if this report says so (importing it is your answer), else ${r.unknown === 1 ? 'stays' : 'stay'} unknown_outcome`
+                : `${plural(r.unknown, 'row')} whose outcome an earlier run could not tell ${r.unknown === 1 ? 'stays' : 'stay'} unknown_outcome until you check the tenant`,
             );
           }
           say(`resuming: ${parts.join('; ')} (--no-resume sends every row again)`);

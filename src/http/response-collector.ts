@@ -7,6 +7,7 @@
  * pairs), with 9% less CPU. Timeouts and connection errors are the Pool's own and arrive in onError exactly
  * as request() would have rejected with them.
  */
+import iconv from 'iconv-lite';
 import { type Dispatcher, errors } from 'undici';
 import undiciUtil from 'undici/lib/core/util.js';
 
@@ -15,6 +16,23 @@ export interface CollectedResponse {
   /** Lower-case names; a header sent more than once is an array. */
   headers: Record<string, string | string[] | undefined>;
   text: string;
+}
+
+/**
+ * The body as text, in the charset its content type names (UTF-8 when it names none, or one iconv-lite does
+ * not know). Read as UTF-8, a UTF-16 answer puts a NUL after every character, and a secret it echoes would
+ * not be recognised, then show once a report writer drops the NULs. A byte-order mark is not part of the text.
+ */
+function bodyText(body: Buffer, contentType: string | string[] | undefined): string {
+  const type = Array.isArray(contentType) ? contentType[0] : contentType;
+  const charset = /;\s*charset="?([\w.:-]+)/i.exec(type ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && !/^utf-?8$/.test(charset) && iconv.encodingExists(charset)) {
+    return iconv.decode(body, charset); // strips a BOM of that encoding
+  }
+  const start = body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0;
+  const text = body.toString('utf8', start);
+  // UTF-16 that does not say so: without its NULs its ASCII reads, and a secret in it is seen.
+  return text.includes('\0') ? text.replaceAll('\0', '') : text;
 }
 
 export class ResponseCollector implements Dispatcher.DispatchHandler {
@@ -55,9 +73,11 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   onComplete(): void {
     clearTimeout(this.timer);
     const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
-    // As undici's own text(): a UTF-8 byte-order mark is not part of the text.
-    const start = body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0;
-    this.resolve({ status: this.status, headers: this.headers, text: body.toString('utf8', start) });
+    this.resolve({
+      status: this.status,
+      headers: this.headers,
+      text: bodyText(body, this.headers['content-type']),
+    });
   }
 
   onError(error: Error): void {

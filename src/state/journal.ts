@@ -168,14 +168,28 @@ function stateOf(line: string): JournalState | undefined {
     case 's':
       return { state: 'sending', byFirstKey: false };
     case 'c':
-      return id ? { state: 'created', customerId: id } : undefined;
+      return id ? { state: 'created', customerId: idFromField(id) } : undefined;
     case 'k':
-      return id ? { state: 'skipped', customerId: id } : undefined;
+      return id ? { state: 'skipped', customerId: idFromField(id) } : undefined;
     case 'u':
       return { state: 'unknown' };
     default:
       // `f`: failed means "certainly not created": the next run may send it again.
       return undefined;
+  }
+}
+
+/**
+ * A customer id as one field of a line: whitespace, NUL and % percent-encoded, so that a resumed run reports
+ * the id the platform gave ("with space", not "withspace").
+ */
+const idField = (id: string) => id.replace(/[\s\0%]/gu, (c) => encodeURIComponent(c));
+
+function idFromField(field: string): string {
+  try {
+    return decodeURIComponent(field);
+  } catch {
+    return field; // written before ids were encoded, with a % of its own
   }
 }
 
@@ -357,8 +371,8 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
       return found;
     },
     sending: (key, row) => append('s', key, `${row}`),
-    created: (key, row, id) => append('c', key, `${row} ${id.replace(/\s/g, '')}`),
-    skipped: (key, row, id) => append('k', key, `${row} ${id.replace(/\s/g, '')}`),
+    created: (key, row, id) => append('c', key, `${row} ${idField(id)}`),
+    skipped: (key, row, id) => append('k', key, `${row} ${idField(id)}`),
     failed: (key, row) => append('f', key, `${row}`),
     unknown: (key, row) => append('u', key, `${row}`),
     close: () => {

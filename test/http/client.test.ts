@@ -128,6 +128,39 @@ describe('reading the response', () => {
     expect(res.body).toEqual({ id: 'c1' });
   });
 
+  it.each([
+    [
+      'names its charset, utf-16',
+      'application/json; charset=utf-16le',
+      'utf16le',
+      { message: 'bad key [redacted]' },
+    ],
+    [
+      'names its charset, latin1',
+      'application/json; charset=ISO-8859-1',
+      'latin1',
+      { message: 'bad key [redacted]' },
+    ],
+    ['says nothing of its UTF-16', 'application/json', 'utf16le', { message: 'bad key [redacted]' }],
+  ] as const)(
+    'reads a body that %s, and takes the key out of it',
+    async (_, contentType, encoding, expected) => {
+      const key = 'zsk_live_AbCdEfGhIjKlMnOpQrSt';
+      server = await startServer((_req, res) => {
+        res.writeHead(400, { 'content-type': contentType });
+        res.end(Buffer.from(JSON.stringify({ message: `bad key ${key}` }), encoding));
+      });
+
+      const res = await clientFor(server.origin).send({
+        method: 'GET',
+        path: '/x',
+        headers: { 'x-api-key': key },
+      });
+
+      expect(res.body).toEqual(expected);
+    },
+  );
+
   it('gives header names in lower case, and a header sent twice as both values', async () => {
     server = await startServer((_req, res) => {
       res.setHeader('X-Request-Id', 'r1');

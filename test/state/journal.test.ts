@@ -519,13 +519,21 @@ describe('openJournal', () => {
     other.close();
   });
 
-  it('stores a customer id without whitespace, so its line stays parseable', () => {
-    const dir = stateDir();
-    earlierRun(dir, (j) => j.created(key(1), 2, ' cus 1\n'));
-    const journal = reopen(dir);
-    expect(journal.get(key(1))).toEqual({ state: 'created', customerId: 'cus1' });
-    journal.close();
-  });
+  it.each([[' cus 1\n'], ['with space'], ['a%20b'], ['x\u3000y\u0000z'], ['cus_1']])(
+    'gives back the customer id %j as the platform gave it, its line still one line',
+    (id) => {
+      const dir = stateDir();
+      const path = earlierRun(dir, (j) => j.created(key(1), 2, id));
+      expect(
+        readFileSync(path, 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('c ')),
+      ).toHaveLength(1);
+      const journal = reopen(dir);
+      expect(journal.get(key(1))).toEqual({ state: 'created', customerId: id });
+      journal.close();
+    },
+  );
 
   it('holds no email and nothing that looks like a secret', () => {
     const dir = stateDir();
