@@ -21,10 +21,12 @@ export interface CreateJob {
   customer: Customer;
   row: number;
   key: string;
-  /** The journal says an earlier run was sending this row when it died: look before sending. */
-  inFlightBefore: boolean;
-  /** What is known of that earlier create (see SentWith): which lookups settle it. */
-  earlierSentWith?: SentWith;
+  /**
+   * An earlier create of this row may have landed (the journal says a run was sending it when it died, or the
+   * report this row comes from says its outcome was unknown): look before sending. What is known of that
+   * create (see SentWith) says which lookups settle it.
+   */
+  earlier?: SentWith;
 }
 
 /** A create that may or may not have landed, and why zcust cannot tell which. */
@@ -56,9 +58,9 @@ function whyNoLookup(ctx: NetContext, customer: Customer): string {
 export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<CreateOutcome> {
   const { customer, row, key } = job;
   const journal = ctx.journal;
-  let unknown = job.inFlightBefore;
+  let unknown = job.earlier !== undefined;
   // Until this run sends it, the create to settle is the earlier run's; after, this run's.
-  let sentWith: SentWith = job.earlierSentWith ?? 'any';
+  let sentWith: SentWith = job.earlier ?? 'this-row';
   let lastIssue: Issue | undefined;
   let attempt = 0;
   let refusalCounted = false;

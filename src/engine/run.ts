@@ -6,22 +6,19 @@
  */
 import pLimit from 'p-limit';
 import type { Customer, Issue, Outcome, SourceRow, Status } from '../model.js';
-import { createRowKeys, type JournalState } from '../state/journal.js';
+import { createRowKeys, firstKeyOf, type JournalState } from '../state/journal.js';
 import type { Target } from '../targets/target.js';
 import { type NetContext, RunStop } from './context.js';
-import { createCustomer } from './create.js';
+import { type CreateJob, createCustomer } from './create.js';
 import { type Counts, emptyCounts, outcomeOf } from './events.js';
 import { lookupKeysFor, lookupValues, type SentWith } from './lookup.js';
-
 import { OrderedSink } from './ordered.js';
 import { createPreparer } from './prepare.js';
 
 /** What the journal (or else the report) says of an earlier create of this row: which lookups settle it. */
 function earlierSentWith(prior: JournalState | undefined, customer: Customer): SentWith {
   if (prior?.state !== 'sending') return 'report';
-  if (!prior.byFirstKey) return 'any';
-  // The journal's first key for a row is its e-mail's, or its Customer ID's when it has none.
-  return customer.email ? 'email' : 'external_id';
+  return prior.byFirstKey ? firstKeyOf(customer) : 'any';
 }
 
 export interface EngineOptions {
@@ -52,13 +49,7 @@ export interface EngineResult {
 interface Waiting {
   seq: number;
   row: SourceRow;
-  job: {
-    customer: Customer;
-    key: string;
-    warnings: Issue[];
-    inFlightBefore: boolean;
-    earlierSentWith: SentWith;
-  };
+  job: Omit<CreateJob, 'row'> & { warnings: Issue[] };
 }
 
 /**
@@ -146,13 +137,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const sendOne = (w: Waiting): Promise<void> =>
     limit(async () => {
       if (!net) return { kind: 'not_attempted' } as const;
-      const outcome = await createCustomer(net, {
-        customer: w.job.customer,
-        row: w.row.row,
-        key: w.job.key,
-        inFlightBefore: w.job.inFlightBefore,
-        earlierSentWith: w.job.earlierSentWith,
-      });
+      const outcome = await createCustomer(net, { ...w.job, row: w.row.row });
       // Decided before the slot is released, so that no further request starts after the first failure.
       if (outcome.kind === 'failed' && opts.failFast) {
         stop.stop('fail-fast', `stopped at the first failed row (row ${w.row.row}) because of --fail-fast`);
@@ -262,9 +247,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
               customer: prepared.customer,
               key,
               warnings: prepared.warnings,
-              inFlightBefore: maybeCreated,
-              // The journal's first key for a row is its e-mail's, or its Customer ID's when it has none.
-              earlierSentWith: earlierSentWith(prior, prepared.customer),
+              ...(maybeCreated ? { earlier: earlierSentWith(prior, prepared.customer) } : {}),
             },
           };
           if (opts.skipExisting && !maybeCreated) {

@@ -2,10 +2,11 @@
  * Where outcomes go: one writer per --report file, the format chosen by the extension, and a fan-out so the
  * engine writes each outcome once whatever the number of reports.
  */
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
 import { ioReason, UsageError } from '../errors.js';
 import type { Outcome, RunSummary } from '../model.js';
+import { createFailure } from '../util/create-failure.js';
 import { openCsvReport } from './csv.js';
 import { openJsonReport } from './json.js';
 import { openJunitReport } from './junit.js';
@@ -65,14 +66,9 @@ export function openReport(
   } catch (error) {
     if (error instanceof UsageError) throw error;
     // The path is the user's --report (or the working directory): nothing has been sent yet, so exit 2.
-    // Creating a file, "no such file" means its folder is missing, or (as in /proc) a folder that makes none.
-    const reason =
-      (error as NodeJS.ErrnoException).code !== 'ENOENT'
-        ? ioReason(error)
-        : existsSync(dirname(path))
-          ? 'its folder does not let files be created'
-          : 'its folder does not exist';
-    throw new UsageError(`cannot write the report "${path}": ${reason}`, { cause: error });
+    throw new UsageError(`cannot write the report "${path}": ${createFailure(path, error)}`, {
+      cause: error,
+    });
   }
 }
 

@@ -5,12 +5,12 @@
  */
 
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, lstatSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ioReason } from '../errors.js';
 import type { TargetName } from '../model.js';
+import { createFailure } from '../util/create-failure.js';
 
 /** A data file the sandbox cannot use, found before it listens; the message says why, not where. */
 export class DataFileError extends Error {
@@ -79,7 +79,7 @@ export class DataFileWriter {
     try {
       await once(stream, 'open');
     } catch (error) {
-      throw new DataFileError(`cannot write it: ${openFailure(path, error)}`, { cause: error });
+      throw new DataFileError(`cannot write it: ${createFailure(path, error)}`, { cause: error });
     }
     // A line torn by a kill mid-write has no newline: the next customer would be glued onto it and lost with
     // it at the next start. Ending it first leaves it one unreadable line, skipped as any other.
@@ -115,19 +115,6 @@ export class DataFileWriter {
     await this.truncating;
     await endStream(this.stream);
   }
-}
-
-/**
- * Why the file could not be opened for appending. ENOENT does not always mean a missing folder: /proc refuses
- * new files with it, and a symbolic link to a place that does not exist gives it too.
- */
-function openFailure(path: string, error: unknown): string {
-  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return ioReason(error);
-  if (!existsSync(dirname(path))) return 'its folder does not exist';
-  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
-    return 'it is a symbolic link to a place where the file cannot be created';
-  }
-  return 'its folder does not let files be created';
 }
 
 /** Whether the file holds something and its last byte is not a newline; a device or pipe is never torn. */

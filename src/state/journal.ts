@@ -92,6 +92,10 @@ export function rowKey(customer: Customer): string {
   return keys.join(KEY_SEPARATOR);
 }
 
+/** Which of a row's keys rowKey puts first (a `sending` state's byFirstKey speaks of it). */
+export const firstKeyOf = (customer: Customer): 'email' | 'external_id' =>
+  customer.email ? 'email' : 'external_id';
+
 /**
  * rowKey for each row of one file in turn. A row with neither e-mail nor Customer ID is known by its content,
  * and identical ones by their content and how many came before: three identical rows are three customers, as
@@ -162,9 +166,8 @@ export function aliasReport(stateDir: string, report: JournalIdentity, journal: 
  * same with a leading `+` (`+c KEY ROW ID`) for its second, so that each row is counted once on resume.
  */
 function stateOf(line: string): JournalState | undefined {
-  const [tagged, , , id] = line.split(' ');
-  const op = tagged?.startsWith(KEY_SEPARATOR) ? tagged.slice(1) : tagged;
-  switch (op) {
+  const id = line.split(' ')[3];
+  switch (opOf(line)) {
     case 's':
       return { state: 'sending', byFirstKey: false };
     case 'c':
@@ -191,6 +194,13 @@ function idFromField(field: string): string {
   } catch {
     return field; // written before ids were encoded, with a % of its own
   }
+}
+
+/** A line's operation (its first word without the `+` of a row's second key). */
+function opOf(line: string): string {
+  const space = line.indexOf(' ');
+  const word = space === -1 ? line : line.slice(0, space);
+  return word.startsWith(KEY_SEPARATOR) ? word.slice(1) : word;
 }
 
 const CHUNK = 1 << 16;
@@ -246,7 +256,10 @@ function cutTornLine(fd: number): number {
 }
 
 /** `c` or `k` (`+c`, `+k`): the customer exists, with this id. */
-const isDone = (line: string) => /^\+?[ck] /.test(line);
+function isDone(line: string): boolean {
+  const op = opOf(line);
+  return op === 'c' || op === 'k';
+}
 
 /**
  * Indexes each key's last line and counts the rows earlier runs left in each state. A key's last created or

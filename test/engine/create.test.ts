@@ -93,7 +93,7 @@ function recordingJournal(): { journal: Journal; said: string[] } {
 async function createRow0(
   origin: string,
   retries: number,
-  run: { stop?: RunStop; journal?: Journal; earlier?: CreateJob['earlierSentWith'] } = {},
+  run: { stop?: RunStop; journal?: Journal; earlier?: CreateJob['earlier'] } = {},
 ) {
   client = createHttpClient({ baseUrl: origin, timeoutMs: 5_000, connections: 1, userAgent: 'test' });
   const row = customerRow(0);
@@ -112,8 +112,7 @@ async function createRow0(
       customer: customerOf(row),
       row: row.row,
       key: keyOf(row),
-      inFlightBefore: run.earlier !== undefined,
-      ...(run.earlier ? { earlierSentWith: run.earlier } : {}),
+      ...(run.earlier ? { earlier: run.earlier } : {}),
     },
   );
 }
