@@ -8,7 +8,8 @@
  * as request() would have rejected with them.
  */
 import iconv from 'iconv-lite';
-import { type Dispatcher, errors } from 'undici';
+import type { Dispatcher } from 'undici';
+import errors from 'undici/lib/core/errors.js';
 import undiciUtil from 'undici/lib/core/util.js';
 
 export interface CollectedResponse {

@@ -1,6 +1,6 @@
 /**
- * Types for the two undici modules the client loads on their own (see client.ts): the package's index
- * also loads fetch, WebSockets, HTTP/2, mocks and caches, which an import never uses.
+ * Types for the undici modules the client loads on their own (see client.ts): the package's index also loads
+ * fetch, WebSockets, HTTP/2, mocks and caches, which an import never uses (60 ms of an import's start-up).
  */
 declare module 'undici/lib/dispatcher/pool.js' {
   import type { Pool } from 'undici';
@@ -15,4 +15,11 @@ declare module 'undici/lib/core/util.js' {
     parseHeaders(raw: Buffer[]): Record<string, string | string[] | undefined>;
   };
   export default util;
+}
+
+declare module 'undici/lib/core/errors.js' {
+  import type { errors } from 'undici';
+
+  const undiciErrors: typeof errors;
+  export default undiciErrors;
 }
