@@ -38,11 +38,14 @@ export class RunStop {
 export const UNREACHABLE_AFTER = 10;
 
 /**
- * Whether the server has ever answered. A run whose first rows all fail to connect (a wrong --base-url, a
- * server that is down) stops once UNREACHABLE_AFTER rows have (each counted once, however often it retried),
- * exit 3, the other rows not_attempted, instead of spending every row's retries on it (50 rows took 29 s to
- * fail one by one). A server down for a moment answers within the first rows' retries. Once anything has
- * answered, failures to connect are a flaky network, retried row by row.
+ * Whether the server has ever answered. A run stops (exit 3, the rows not yet sent not_attempted) instead of
+ * spending every row's retries on a server that is not there, when nothing has answered yet and
+ * - UNREACHABLE_AFTER rows could not connect (each counted once, however often it retried): a wrong
+ *   --base-url, a server that is down (50 rows took 29 s to fail one by one);
+ * - or one row has used up its tries: a server that takes requests and never answers them, or too few rows in
+ *   flight to reach UNREACHABLE_AFTER soon (with --concurrency 1, ten rows' tries took 32 s).
+ * A server down for a moment answers within the first rows' retries. Once anything has answered, failures are
+ * a flaky network, retried row by row.
  */
 export class Reachability {
   private answered = false;
@@ -63,15 +66,26 @@ export class Reachability {
     return this.refusedRows >= UNREACHABLE_AFTER;
   }
 
-  /** Stops the run, saying why: `detail` is the last failure to connect. */
-  stopRun(stop: RunStop, label: string, detail: string): void {
+  /** A row has used up its tries; true when the run should stop: nothing has ever answered. */
+  gaveUp(): boolean {
+    return !this.answered;
+  }
+
+  /**
+   * Stops the run, saying why: `detail` is the last failure. `exhausted`: what used up its tries (see
+   * gaveUp), a row or a --skip-existing lookup; otherwise the rows that could not connect are why.
+   */
+  stopRun(stop: RunStop, label: string, detail: string, exhausted?: { who: string; tries: number }): void {
+    const what = exhausted
+      ? `${exhausted.who} used up its ${exhausted.tries} tries and nothing has answered yet (${detail}); rows that may have reached it are not sent again without a lookup`
+      : `none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); ${
+          this.sentAny
+            ? 'what answered was not HTTP; rows sent to it are looked up before the next run sends them again'
+            : 'nothing was sent'
+        }`;
     stop.stop(
       'unreachable',
-      `no answer from ${label}: none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); ${
-        this.sentAny
-          ? 'what answered was not HTTP; rows sent to it are looked up before the next run sends them again'
-          : 'nothing was sent'
-      }. Check --base-url and the network, then run the import again`,
+      `no answer from ${label}: ${what}. Check --base-url${exhausted ? ', --timeout' : ''} and the network, then run the import again`,
     );
   }
 }

@@ -64,6 +64,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   let lastIssue: Issue | undefined;
   let attempt = 0;
   let refusalCounted = false;
+  /** What the server asked a failed lookup to wait (Retry-After): the next try of the loop below waits it. */
+  let lookupRetryAfterMs: number | undefined;
 
   /** After an unknown outcome: found → created; absent → go on; impossible → stop for good. */
   const settle = async (): Promise<CreateOutcome | 'absent' | 'retry'> => {
@@ -89,6 +91,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       case 'error':
         if (r.abort) ctx.stop.stop('unauthorized', r.issue.message);
         lastIssue = r.issue;
+        lookupRetryAfterMs = r.retryAfterMs;
         return 'retry';
     }
   };
@@ -111,8 +114,10 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     if (unknown) {
       const settled = await settle();
       if (settled === 'absent') unknown = false;
-      else if (settled === 'retry') proceed = false;
-      else return settled;
+      else if (settled === 'retry') {
+        proceed = false;
+        retryAfterMs = lookupRetryAfterMs;
+      } else return settled;
       if (ctx.stop.stopped) {
         // The lookup failed too: the journal still says "sending", so the next run looks before it sends.
         if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue) };
@@ -166,6 +171,11 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     }
     attempt++;
     const outOfTries = attempt > ctx.retries;
+    // A row that has used up its tries while nothing has ever answered: the server is not there (or never
+    // answers), and every other row would spend its tries the same way.
+    if (outOfTries && lastIssue && ctx.reach?.gaveUp()) {
+      ctx.reach.stopRun(ctx.stop, ctx.target.label, lastIssue.message, { who: `row ${row}`, tries: attempt });
+    }
     if (
       outOfTries ||
       !(await pause(backoffDelay(attempt, ctx.backoff, ctx.random, retryAfterMs), ctx.stop))

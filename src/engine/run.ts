@@ -4,10 +4,12 @@
  * input order through an OrderedSink; reading pauses while too many rows are unfinished, so memory stays
  * flat whatever the file size. The engine prints nothing: it calls onOutcome and onProgress.
  */
+
 import pLimit from 'p-limit';
 import type { Customer, Issue, Outcome, SourceRow, Status } from '../model.js';
 import { createRowKeys, firstKeyOf, type JournalState } from '../state/journal.js';
 import type { Target } from '../targets/target.js';
+import { plural } from '../util/counts.js';
 import { type NetContext, RunStop } from './context.js';
 import { type CreateJob, createCustomer } from './create.js';
 import { type Counts, emptyCounts, outcomeOf } from './events.js';
@@ -302,6 +304,11 @@ async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiti
         // Every row of the batch waited on a server that could not be reached: they count for the stop.
         else if (result.refused && net.reach?.refused(rows.length)) {
           net.reach.stopRun(net.stop, net.target.label, result.issue.message);
+        } else if (net.reach?.gaveUp()) {
+          net.reach.stopRun(net.stop, net.target.label, result.issue.message, {
+            who: `the --skip-existing lookup of ${plural(rows.length, 'row')}`,
+            tries: net.retries + 1,
+          });
         }
         return result.issue;
       }

@@ -104,7 +104,10 @@ describe('zcust import (zenskar)', () => {
       env: ZENSKAR_ENV,
     });
     expect(run.code, run.stderr).toBe(3);
-    expect(run.stderr).toMatch(/no answer from Zenskar: none of the first 10 rows could connect/);
+    // With 8 rows in flight, the first row to use up its tries stops the run before a tenth row is sent.
+    expect(run.stderr).toMatch(
+      /no answer from Zenskar: (none of the first 10 rows could connect|row \d+ used up its 6 tries and nothing has answered yet) \(POST \/customers: could not reach the server, nothing was sent: .*ECONNREFUSED/,
+    );
     const report = readReport(join(dir, 'down.csv'));
     expect(report.length).toBeGreaterThanOrEqual(12);
     expect(report.every((r) => r.zcust_status === 'failed' || r.zcust_status === 'not_attempted')).toBe(true);
@@ -122,14 +125,16 @@ describe('zcust import (zenskar)', () => {
         },
       );
       expect(run.code, run.stderr).toBe(3);
-      expect(run.stderr).toMatch(/none of the first 10 rows could connect .*the answer was not HTTP/);
+      expect(run.stderr).toMatch(
+        /no answer from Zenskar: (none of the first 10 rows could connect|row \d+ used up its 2 tries and nothing has answered yet) .*the answer was not HTTP/,
+      );
       const statuses = readReport(join(dir, 'ssh.csv')).map((r) => `${r.zcust_status} ${r.zcust_error_code}`);
       // The creates were written to whatever listens: their outcome is unknown, never a plain failure to re-send.
-      // Rows go out in file order, so those sent come first: the 10 that made the run stop, and any that were
-      // already in flight then (with 8 connections, how many is a matter of timing); the rest were never sent.
+      // Rows go out in file order, so those sent come first: at least the 8 in flight at once, and any sent
+      // before the stop (a matter of timing); the rest were never sent.
       const sent = statuses.findIndex((s) => s !== 'failed unknown_outcome');
       const unknown = sent === -1 ? statuses.length : sent;
-      expect(unknown, `rows sent, in order: ${statuses.join(', ')}`).toBeGreaterThanOrEqual(10);
+      expect(unknown, `rows sent, in order: ${statuses.join(', ')}`).toBeGreaterThanOrEqual(8);
       expect(new Set(statuses.slice(unknown)), 'rows after those sent').toEqual(
         new Set(unknown === statuses.length ? [] : ['not_attempted ']),
       );

@@ -184,6 +184,45 @@ describe('createCustomer when neither the create nor the lookup gets an answer',
   });
 });
 
+describe('createCustomer: the lookups that settle an unknown create are tries of the row, not retried on their own', () => {
+  it.each([
+    // retries, lookups: one per try after the create, plus the last look once the tries are used up.
+    [0, 1],
+    [2, 3],
+    [5, 6],
+  ])(
+    'with --retries %i, a server that answers every request 502 gets 1 create and %i lookups',
+    async (retries, lookups) => {
+      let posts = 0;
+      let gets = 0;
+      server = await startServer((req, res) => {
+        if (req.method === 'POST') posts++;
+        else gets++;
+        sendJson(res, 502, { detail: 'Bad Gateway' });
+      });
+      const outcome = await createRow0(server.origin, retries);
+      expect(outcome).toMatchObject({ kind: 'failed', issue: { code: 'unknown_outcome' } });
+      expect(posts).toBe(1);
+      expect(gets, 'each try of the create retried its lookup again: tries multiplied').toBe(lookups);
+    },
+  );
+
+  it("waits out a lookup's Retry-After before the row's next try", async () => {
+    const at: number[] = [];
+    server = await startServer((req, res) => {
+      at.push(performance.now());
+      if (req.method === 'POST' && at.length === 1) sendJson(res, 502, { detail: 'Bad Gateway' });
+      else if (req.method === 'POST') sendJson(res, 200, { id: randomUUID() });
+      else if (at.length === 2) sendJson(res, 429, { detail: 'Too Many Requests' }, { 'retry-after': '1' });
+      else sendJson(res, 200, { data: [], next: null, previous: null, total: 0 });
+    });
+    const outcome = await createRow0(server.origin, 3);
+    expect(outcome).toMatchObject({ kind: 'created' });
+    const [, limited = 0, next = 0] = at;
+    expect(next - limited, 'the try after a 429 with Retry-After: 1 came sooner').toBeGreaterThanOrEqual(950);
+  });
+});
+
 describe('createCustomer stopped (Ctrl-C, --fail-fast, 401) while a create has no clear answer', () => {
   it('keeps the row "sending" for the next run when its lookup fails too: it is not recorded as not created', async () => {
     const stop = new RunStop();

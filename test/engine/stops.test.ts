@@ -139,7 +139,8 @@ describe('runEngine against a server that is not there', () => {
       const h = await startHarness();
       h.net.reach = new Reachability();
       const refused = refuseConnections(h, 0, CANNOT_CONNECT[kind]);
-      const { result, outcomes } = await runRows(h, customerRows(50));
+      // More rows in flight than the count: with fewer, one row uses up its tries first (the case below).
+      const { result, outcomes } = await runRows(h, customerRows(50), { concurrency: 16 });
       expect(result.stopped?.reason).toBe('unreachable');
       expect(result.stopped?.message).toMatch(
         /no answer from Zenskar: none of the first 10 rows could connect/,
@@ -162,6 +163,49 @@ describe('runEngine against a server that is not there', () => {
       expect(result.counts.not_attempted).toBeGreaterThan(0);
     },
   );
+
+  /** Requests written and never answered: a server that takes connections and hangs. */
+  const NEVER_ANSWERED = () =>
+    new HttpFailure('POST /customers: no response within 200 ms; the server may have processed the request', {
+      kind: 'timeout',
+      maybeProcessed: true,
+      method: 'POST',
+      path: '/customers',
+      code: 'UND_ERR_HEADERS_TIMEOUT',
+      cause: undefined,
+    });
+
+  it.each([
+    ['a server that never answers, 2 rows in flight', NEVER_ANSWERED, 2],
+    ['a refused connection, 1 row in flight', CANNOT_CONNECT.refused, 1],
+  ])(
+    'stops once one row has used up its tries with nothing ever answered: %s',
+    async (_, failure, concurrency) => {
+      const h = await startHarness({ retries: 2 });
+      h.net.reach = new Reachability();
+      const refused = refuseConnections(h, 0, failure);
+      const { result, outcomes } = await runRows(h, customerRows(50), { concurrency });
+      expect(result.stopped?.reason).toBe('unreachable');
+      expect(result.stopped?.message).toMatch(
+        /no answer from Zenskar: row \d+ used up its 3 tries and nothing has answered yet/,
+      );
+      expect(outcomes).toHaveLength(50);
+      expect(result.counts.not_attempted).toBeGreaterThanOrEqual(50 - 2 * concurrency);
+      // Each row in flight: 3 tries (a create, then lookups when it may have landed), and one last look.
+      expect(refused.sends(), 'rows went on spending their tries').toBeLessThanOrEqual(concurrency * 4);
+    },
+  );
+
+  it('stops when a --skip-existing lookup has used up its tries with nothing ever answered', async () => {
+    const h = await startHarness({ retries: 1 });
+    h.net.reach = new Reachability();
+    refuseConnections(h, 0, NEVER_ANSWERED);
+    const { result, outcomes } = await runRows(h, customerRows(600), { skipExisting: true });
+    expect(result.stopped?.reason).toBe('unreachable');
+    expect(result.stopped?.message).toMatch(/the --skip-existing lookup of \d+ rows used up its 2 tries/);
+    expect(outcomes).toHaveLength(600);
+    expect(result.counts.not_attempted).toBeGreaterThan(0);
+  });
 
   it('keeps retrying row by row once the server has answered: a flaky network, not a missing server', async () => {
     const h = await startHarness({ retries: 1 });

@@ -55,8 +55,13 @@ async function listenOnLoopback(server: Server | TcpServer): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
 }
 
 /** A port that was just free and is now closed: connecting to it is refused. */
