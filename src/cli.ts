@@ -55,6 +55,14 @@ function addInputOptions(cmd: Command): Command {
     .addOption(targetOption());
 }
 
+/**
+ * Commander quotes an option it does not know whole, value included: `--api-key=KEY` given to validate, or a
+ * misspelled `--api-ky=KEY`, would print the key. The name is what the user needs to see, not the value.
+ */
+export function withoutOptionValues(message: string): string {
+  return message.replace(/'(--?[^'=\s]+)=[^']*'/g, "'$1=…'");
+}
+
 export function buildProgram(io: {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
@@ -68,6 +76,7 @@ export function buildProgram(io: {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      outputError: (message, write) => write(withoutOptionValues(message)),
     })
     .exitOverride();
 
@@ -141,7 +150,9 @@ export function buildProgram(io: {
     .command('sandbox')
     .description("run a local, stateful stand-in for the target's API")
     .option('--port <n>', 'port on 127.0.0.1 (default 4010; 0 = any free port)', wholeNumber(0), 4010)
-    .addOption(targetOption().default('zenskar'))
+    .addOption(targetOption())
+    .option('--config <file>', 'config file whose profile may name the target (default ./zcust.config.json)')
+    .option('--profile <name>', 'profile of the config file to take the target from (env ZCUST_PROFILE)')
     .option('--latency <ms>', 'delay every answer by this many ms', wholeNumber(0, MAX_TIMER_MS))
     .option('--fail-rate <p>', 'answer this share of requests with 503', fraction)
     .option('--rate-limit <n>', 'answer 429 beyond n requests a second', wholeNumber(1))

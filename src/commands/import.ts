@@ -316,13 +316,14 @@ export async function runImport(
     if (result.stopped) summary.aborted = result.stopped.message;
     await opened.close(summary);
     const exitCode = exitCodeFor(summary);
-    const printed = flags.json
-      ? await writeOut(io.stdout, `${JSON.stringify({ ...summaryJson(summary), exit_code: exitCode })}\n`)
-      : undefined;
+    const json = `${JSON.stringify({ ...summaryJson(summary), exit_code: exitCode })}\n`;
+    const printed = flags.json ? await writeOut(io.stdout, json) : undefined;
     const unprinted = printed !== undefined && !readerHasGone(printed);
-    if (unprinted)
+    if (unprinted) {
+      // What was asked for, where it can still be read: a script parsing stderr gets the same JSON.
       say(`error: cannot write the JSON summary to standard output (${ioReason(printed)}); here it is:`);
-    if (unprinted || (!flags.json && !flags.quiet))
+      io.stderr.write(json);
+    } else if (!flags.json && !flags.quiet)
       io.stderr.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
     else if (flags.quiet && result.stopped) say(result.stopped.message);
     // Nothing was sent, so output that did not arrive fails the command; once rows were sent, the exit code

@@ -1,6 +1,6 @@
 /** `zcust sandbox`: start the local API stand-in, say how to reach it, and serve until Ctrl-C. */
+import { resolveConfig } from '../config.js';
 import { UsageError } from '../errors.js';
-import { TARGET_NAMES, type TargetName } from '../model.js';
 import { describeSandbox, statsSummary } from '../sandbox/describe.js';
 import { faultOptionProblem } from '../sandbox/faults.js';
 import { DataFileError, startSandbox } from '../sandbox/index.js';
@@ -14,6 +14,9 @@ export interface SandboxCommandOptions {
   dropRate?: number;
   seed?: number;
   data?: string;
+  /** Where the target comes from when --target is not given, as for import: ZCUST_TARGET, then the profile. */
+  config?: string;
+  profile?: string;
 }
 
 export interface SandboxCommandIO {
@@ -21,13 +24,18 @@ export interface SandboxCommandIO {
   stderr: NodeJS.WritableStream;
   /** Stops the sandbox like SIGINT does; lets tests end the command without signalling the process. */
   stop?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
 }
 
 export async function runSandboxCommand(opts: SandboxCommandOptions, io: SandboxCommandIO): Promise<void> {
-  const target = opts.target ?? 'zenskar';
-  if (!isTargetName(target)) {
-    throw new UsageError(`--target must be one of ${TARGET_NAMES.join(', ')} (got "${target}")`);
-  }
+  // The target as every command settles it (flag, ZCUST_TARGET, profile, default): a sandbox started with
+  // ZCUST_TARGET=dayzero exported must speak DayZero, or the import that follows fails against it.
+  const { target } = resolveConfig(
+    { target: opts.target, config: opts.config, profile: opts.profile },
+    io.env ?? process.env,
+    io.cwd ?? process.cwd(),
+  );
   // Commander hands `--data ''` over as an empty string, which would quietly mean no data file at all.
   if (opts.data === '') throw new UsageError('--data needs a file name');
   const options = {
@@ -70,10 +78,6 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
   await untilStopped(io.stop);
   await sandbox.close();
   io.stderr.write(`${statsSummary(sandbox.stats())}\n`);
-}
-
-function isTargetName(value: string): value is TargetName {
-  return (TARGET_NAMES as readonly string[]).includes(value);
 }
 
 /** Resolves at the first SIGINT or SIGTERM (or `stop`), and stops listening for them. */

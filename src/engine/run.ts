@@ -154,6 +154,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       return finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
     });
 
+  // A lookup that failed as the run stopped (a 401, a server not there, Ctrl-C) leaves its rows not_attempted:
+  // nothing was sent for them, and the summary says why the run stopped. Marking each `failed` made one
+  // rejected lookup look like 100 rejected rows. Under --fail-fast the failed lookup is the first failed row.
+  const stoppedByOtherThanFailFast = () => stop.stopped && stop.reason !== 'fail-fast';
+
   // --skip-existing: rows wait here until a batch is full, then one lookup settles them all.
   let batch: Waiting[] = [];
   const flushBatch = () => {
@@ -182,7 +187,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
               message: `already in ${net.target.label} (id ${hit}); not sent`,
             };
             await finish(w.seq, w.row, 'skipped', [note], w.job.warnings, hit);
-          } else if (found !== 'stopped' && !(found instanceof Map)) {
+          } else if (found !== 'stopped' && !(found instanceof Map) && !stoppedByOtherThanFailFast()) {
             await finish(w.seq, w.row, 'failed', [found], w.job.warnings);
           } else if (stop.stopped) {
             await finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);

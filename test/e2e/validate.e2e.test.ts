@@ -105,7 +105,7 @@ describe('zcust sample-csv', () => {
 
 describe('zcust validate', () => {
   it.skipIf(!existsSync('/dev/full'))(
-    'with --json fails (exit 2) when standard output cannot take the summary, and prints it on stderr',
+    'with --json fails (exit 2) when standard output cannot take the summary, and prints that JSON on stderr',
     () => {
       const full = openSync('/dev/full', 'w');
       try {
@@ -115,9 +115,12 @@ describe('zcust validate', () => {
           { stdio: ['ignore', full, 'pipe'] },
         );
         expect(run.status).toBe(2);
-        expect(run.stderr.toString()).toMatch(
-          /cannot write the JSON summary to standard output \(no space left on device\); here it is:\nzcust validate: \d+ rows/,
+        const [said, json, ...rest] = run.stderr.toString().split('\n');
+        expect(said).toBe(
+          'zcust: error: cannot write the JSON summary to standard output (no space left on device); here it is:',
         );
+        expect(JSON.parse(json ?? '')).toMatchObject({ command: 'validate', exit_code: 0 });
+        expect(rest).toEqual(['']);
       } finally {
         closeSync(full);
       }
@@ -299,6 +302,9 @@ describe('zcust validate', () => {
     ],
     [['validate', 'x.csv', '--report', 'symlink.csv'], /overwrite the input/],
     [['validate', '--bogus-flag', 'x.csv'], /unknown option/],
+    [['validate', 'x.csv', '--api-key=zsk_secret_value_1'], /unknown option '--api-key=…'/],
+    [['--api-key=zsk_secret_value_2', 'validate', 'x.csv'], /unknown option '--api-key=…'/],
+    [['sample-csv', '--api-ky=zsk_secret_value_3'], /unknown option '--api-ky=…'/],
     [['validate', 'x.csv', '--format', 'xml'], /Allowed choices are csv, json, ndjson, jsonl/],
     [['validate', 'x.csv', '--report', 'x.csv/r.csv'], /cannot write the report "x\.csv\/r\.csv": /],
     [['validate', 'x.csv', '--delimiter', ';;'], /--delimiter ";;" cannot separate fields/],
@@ -315,5 +321,6 @@ describe('zcust validate', () => {
     expect(readFileSync(join(dir, 'x.csv'), 'utf8')).toBe('Name\nAcme\n');
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(run.stderr, 'a value given to an option was echoed').not.toMatch(/zsk_secret_value/);
   });
 });

@@ -70,6 +70,15 @@ describe('runEngine stopping early', () => {
     expect(h.sandbox.stats().requests, 'lookups went on after the first failure').toBeLessThanOrEqual(4);
   });
 
+  it('at a 401 on a --skip-existing lookup, reports the rows of that batch not_attempted, not each unauthorized', async () => {
+    const h = await startHarness({ credentials: { apiKey: 'wrong-key' }, connections: 1 });
+    const { result, outcomes } = await runRows(h, customerRows(60), { concurrency: 1, skipExisting: true });
+    expect(result.stopped?.reason).toBe('unauthorized');
+    expect(h.sandbox.stats().creates, 'a create went out after the 401').toBe(0);
+    expect(result.counts).toMatchObject({ failed: 0, not_attempted: 60 });
+    expect(outcomes).toHaveLength(60);
+  });
+
   it('when interrupted mid-run, lets requests in flight finish and reports the rest not_attempted', async () => {
     const h = await startHarness({ latencyMs: 10, connections: 4 });
     const rows = 40;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +25,10 @@ function capture() {
 }
 
 /** Runs the command until its banner is printed; `stop()` ends it like Ctrl-C. */
-async function runUntilReady(opts: SandboxCommandOptions) {
+async function runUntilReady(
+  opts: SandboxCommandOptions,
+  where: { env?: NodeJS.ProcessEnv; cwd?: string } = { env: {} },
+) {
   const stdout = capture();
   const stderr = capture();
   const controller = new AbortController();
@@ -30,6 +36,7 @@ async function runUntilReady(opts: SandboxCommandOptions) {
     stdout: stdout.stream,
     stderr: stderr.stream,
     stop: controller.signal,
+    ...where,
   });
   await Promise.race([stdout.written, finished]);
   const env = Object.fromEntries(
@@ -65,6 +72,39 @@ describe('zcust sandbox command', () => {
       await run.stop();
     }
   });
+
+  it.each([
+    ['nothing says', {}, {}, 'zenskar'],
+    ['ZCUST_TARGET says', {}, { ZCUST_TARGET: 'dayzero' }, 'dayzero'],
+    [
+      'the default profile says',
+      {},
+      {},
+      'ambiosys',
+      { defaultProfile: 'a', profiles: { a: { target: 'ambiosys' } } },
+    ],
+    [
+      'ZCUST_PROFILE names a profile that says',
+      {},
+      { ZCUST_PROFILE: 'd' },
+      'dayzero',
+      { profiles: { d: { target: 'dayzero' } } },
+    ],
+    ['--target beats ZCUST_TARGET', { target: 'ambiosys' }, { ZCUST_TARGET: 'dayzero' }, 'ambiosys'],
+  ] as const)(
+    'speaks the target the other commands would use when %s',
+    async (_, opts, env, target, config?: object) => {
+      const cwd = mkdtempSync(join(tmpdir(), 'zcust-sandbox-target-'));
+      if (config) writeFileSync(join(cwd, 'zcust.config.json'), JSON.stringify(config));
+      const run = await runUntilReady({ port: 0, ...opts }, { env, cwd });
+      try {
+        expect(run.env.ZCUST_TARGET).toBe(target);
+      } finally {
+        await run.stop();
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('serves the printed credentials', async () => {
     const run = await runUntilReady({ port: 0 });
@@ -110,7 +150,11 @@ describe('zcust sandbox command', () => {
   });
 
   it.each([
-    ['an unknown target', { target: 'stripe' }, /--target must be one of zenskar, dayzero, ambiosys/],
+    [
+      'an unknown target',
+      { target: 'stripe' },
+      /--target: unknown target "stripe" \(choose zenskar, dayzero, ambiosys\)/,
+    ],
     ['a fail rate above 1', { failRate: 1.5 }, /--fail-rate must be between 0 and 1/],
     ['a negative drop rate', { dropRate: -0.5 }, /--drop-rate must be between 0 and 1/],
     ['a negative latency', { latency: -1 }, /--latency/],
