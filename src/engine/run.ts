@@ -103,12 +103,20 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   // alone it would crash the process as an unhandled rejection, or its row, never finished, would hold up the
   // ordered output for good.
   let broken: { error: unknown } | undefined;
-  let onBroken = () => {};
-  const brokenSignal = new Promise<void>((resolve) => {
-    onBroken = resolve;
-  });
+  // The reading loop waits on one thing at a time: this ends that wait early when the run breaks. (A race
+  // with one promise that settles only when the run breaks left a reaction on it per wait: with a JSON or XML
+  // report, one per row, and 600,000 rows took 284 MB instead of 168.)
+  let endWait: (() => void) | undefined;
+  const onBroken = () => endWait?.();
   const unlessBroken = async (wait: Promise<void>) => {
-    await Promise.race([wait, brokenSignal]);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        endWait = resolve;
+        wait.then(resolve, reject);
+      });
+    } finally {
+      endWait = undefined;
+    }
     throwIfBroken();
   };
   const throwIfBroken = () => {
