@@ -193,6 +193,10 @@ export async function main(argv: string[]): Promise<void> {
     );
     process.exit(EXIT.internal);
   });
+  // A stderr that cannot be written (> /dev/full, a reader that closed its pipe) emits 'error', which with no
+  // listener crashes the process: mid-import, with rows sent and no report. What was said there is lost;
+  // the run, its report and its exit code are not.
+  process.stderr.on('error', () => {});
   try {
     await program.parseAsync(argv);
   } catch (e) {

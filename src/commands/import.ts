@@ -170,6 +170,11 @@ export async function runImport(
   let reports: ReturnType<typeof openReports> | undefined;
   let summary: RunSummary | undefined;
   try {
+    // Validate too: Ctrl-C stops reading new rows, reports the rest not_attempted and exits 3. Listening
+    // before the reports are opened: a signal between the two ended the process with an empty report, the
+    // last one already overwritten.
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     let baseUrl: string | undefined;
     let net: Parameters<typeof runEngine>[0]['net'];
     if (sending) {
@@ -214,14 +219,23 @@ export async function runImport(
         journal = openJournal(journalOf.stateDir, journalOf.identity, { fresh: flags.resume === false });
         const r = journal.resumed;
         if (r.created + r.skipped + r.inFlight + r.unknown > 0) {
-          const parts = [
-            `${plural(r.created + r.skipped, 'row')} done by an earlier run ${r.created + r.skipped === 1 ? 'is' : 'are'} skipped`,
-            `${plural(r.inFlight, 'row')} in flight when it stopped ${
-              target.lookup
-                ? 'will be looked up before sending (one with neither e-mail nor Customer ID cannot be: it ends unknown_outcome)'
-                : `will not be sent again (${target.label} has no lookup: each ends unknown_outcome)`
-            }`,
-          ];
+          // What the journal holds, which this file may or may not still contain (rows removed, another file
+          // saved under this name): "skipped" would promise rows the summary then does not show.
+          const parts: string[] = [];
+          if (r.created + r.skipped > 0) {
+            parts.push(
+              `${plural(r.created + r.skipped, 'row')} done by an earlier run ${r.created + r.skipped === 1 ? 'is' : 'are'} not sent again, where this file still has ${r.created + r.skipped === 1 ? 'it' : 'them'}`,
+            );
+          }
+          if (r.inFlight > 0) {
+            parts.push(
+              `${plural(r.inFlight, 'row')} in flight when it stopped ${
+                target.lookup
+                  ? 'will be looked up before sending (one with neither e-mail nor Customer ID cannot be: it ends unknown_outcome)'
+                  : `will not be sent again (${target.label} has no lookup: each ends unknown_outcome)`
+              }`,
+            );
+          }
           if (r.unknown > 0) {
             parts.push(
               input.isReport
@@ -258,9 +272,6 @@ export async function runImport(
         }
       }
     }
-    // Validate too: Ctrl-C stops reading new rows, reports the rest not_attempted and exits 3.
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
 
     const firstErrors = createErrorCollector(FIRST_ERRORS);
     const progress = createProgress({

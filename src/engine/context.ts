@@ -50,19 +50,26 @@ export const UNREACHABLE_AFTER = 10;
 export class Reachability {
   private answered = false;
   private refusedRows = 0;
-  /** Whether a counted row's request was written (an answer that was not HTTP): then something was sent. */
-  private sentAny = false;
+  /** Whether a counted row's answer was not HTTP. */
+  private notHttp = false;
+  /** Whether any request was written before it failed (a dropped connection, a timeout): it may have landed. */
+  private written = false;
 
   /** Any HTTP answer, whatever its status. */
   answer(): void {
     this.answered = true;
   }
 
-  /** `rows` rows with no HTTP server reached (`sent`: their requests were written); true when the run should stop. */
-  refused(rows = 1, sent = false): boolean {
+  /** A request that was written got no answer: whatever stops the run must not say nothing was sent. */
+  wrote(): void {
+    this.written = true;
+  }
+
+  /** `rows` rows with no HTTP server reached (`notHttp`: what answered was not HTTP); true when the run should stop. */
+  refused(rows = 1, notHttp = false): boolean {
     if (this.answered) return false;
     this.refusedRows += rows;
-    this.sentAny ||= sent;
+    this.notHttp ||= notHttp;
     return this.refusedRows >= UNREACHABLE_AFTER;
   }
 
@@ -76,13 +83,12 @@ export class Reachability {
    * gaveUp), a row or a --skip-existing lookup; otherwise the rows that could not connect are why.
    */
   stopRun(stop: RunStop, label: string, detail: string, exhausted?: { who: string; tries: number }): void {
+    const sent = this.written
+      ? 'rows that may have reached it are not sent again without a lookup'
+      : 'nothing was sent';
     const what = exhausted
-      ? `${exhausted.who} used up its ${exhausted.tries} tries and nothing has answered yet (${detail}); rows that may have reached it are not sent again without a lookup`
-      : `none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); ${
-          this.sentAny
-            ? 'what answered was not HTTP; rows sent to it are looked up before the next run sends them again'
-            : 'nothing was sent'
-        }`;
+      ? `${exhausted.who} used up its ${exhausted.tries} tries and nothing has answered yet (${detail}); ${sent}`
+      : `none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); ${this.notHttp ? 'what answered was not HTTP; ' : ''}${sent}`;
     stop.stop(
       'unreachable',
       `no answer from ${label}: ${what}. Check --base-url${exhausted ? ', --timeout' : ''} and the network, then run the import again`,

@@ -3,7 +3,7 @@
  * whose outcome is unknown before looking the customer up. The platforms offer no idempotency keys for
  * customers, so this lookup is what keeps "exactly once" true.
  */
-import { HttpFailure, NOT_SENT } from '../http/failure.js';
+import { HttpFailure, NOT_HTTP, NOT_SENT } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import { plural } from '../util/counts.js';
@@ -159,11 +159,14 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
           return notCreated();
         }
         lastIssue = noAnswerIssue(e);
-        if (e.maybeProcessed) unknown = true;
+        if (e.maybeProcessed) {
+          unknown = true;
+          ctx.reach?.wrote();
+        }
         if (neverReachedServer(e) && !refusalCounted) {
           // Each row counts once, however often it retries: the breaker is about rows, not attempts.
           refusalCounted = true;
-          if (ctx.reach?.refused(1, e.maybeProcessed))
+          if (ctx.reach?.refused(1, e.code === NOT_HTTP))
             ctx.reach.stopRun(ctx.stop, ctx.target.label, e.message);
         }
       }

@@ -3,7 +3,7 @@
  * (even after kill -9) never creates a customer twice and never loses a row.
  *
  * Before a create goes out its row is recorded as "sending"; after the answer, as created / skipped / failed /
- * unknown. Each record is one short line written with writeSync on an O_APPEND descriptor: once writeSync
+ * unknown. Each record is one short line written whole (writeAll) on an O_APPEND descriptor: once that
  * returns, the line is in the kernel's page cache and survives the process being killed at any instant
  * (only a machine crash could lose it, and fsync per row would cost more than the whole request).
  * A torn last line is ignored on load.
@@ -28,13 +28,13 @@ import {
   readSync,
   renameSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
 import { HashRowIndex } from '../util/hash-index.js';
 import { makeDirectory } from '../util/make-dir.js';
+import { writeAll } from '../util/write-all.js';
 import { acquireRunLock, type RunLock } from './run-lock.js';
 
 export type JournalState =
@@ -331,7 +331,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
     // --no-resume: what earlier runs recorded is not consulted (it stays in the file, for the runs after).
     if (length > 0 && !opts.fresh) readEarlierRuns(fd, lastLine, resumed);
     else if (length === 0) {
-      writeSync(
+      writeAll(
         fd,
         `# zcust journal v1 ${JSON.stringify({ ...identity, opened_at: new Date().toISOString() })}\n`,
       );
@@ -348,7 +348,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
       .split(KEY_SEPARATOR)
       .map((key, i) => `${i === 0 ? '' : KEY_SEPARATOR}${op} ${key} ${rest}\n`);
     try {
-      writeSync(fd, lines.join(''));
+      writeAll(fd, lines.join(''));
     } catch (error) {
       // Without its journal, a run can no longer promise that a re-run will not create a customer twice.
       throw new AbortError(`cannot write the resume journal ${path}: ${ioReason(error)}`, { cause: error });

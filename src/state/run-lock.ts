@@ -8,17 +8,9 @@
  * over: renamed away (only one run can rename it), checked to be the one that was judged stale, and only
  * then replaced. A run releases only a lock that still holds its own id, also when it exits without closing.
  */
-import {
-  closeSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { writeAll } from '../util/write-all.js';
 
 export interface RunLock {
   release(): void;
@@ -64,7 +56,7 @@ export function acquireRunLock(path: string, what: string): RunLock {
   const own = `${path}.${process.pid}`;
   const fd = openSync(own, 'w');
   try {
-    writeSync(fd, `${process.pid}\n`);
+    writeAll(fd, `${process.pid}\n`);
   } finally {
     closeSync(fd);
   }

@@ -132,6 +132,23 @@ describe('exactly-once imports', () => {
     expect(s.stats().duplicates).toBe(0);
   }, 60_000);
 
+  it('the "resuming:" line does not promise to skip rows this file no longer has, nor mention 0 rows in flight', async () => {
+    const s = await sandboxWith();
+    writeCustomersCsv(join(dir, 'resaved.csv'), 20);
+    expect((await zcust(['import', 'resaved.csv', '--base-url', s.url], { cwd: dir, env: ENV })).code).toBe(
+      0,
+    );
+    // Another export saved under the same name: none of its rows were imported before.
+    writeCustomersCsv(join(dir, 'resaved.csv'), 5, 'new');
+    const again = await zcust(['import', 'resaved.csv', '--base-url', s.url], { cwd: dir, env: ENV });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(
+      /resuming: 20 rows done by an earlier run are not sent again, where this file still has them \(--no-resume/,
+    );
+    expect(again.stderr).not.toMatch(/in flight/);
+    expect(s.stats().customers).toBe(25);
+  });
+
   it('SIGTERM stops like Ctrl-C, at once even for requests waiting out --rate, and the report names SIGTERM', async () => {
     writeCustomersCsv(join(dir, 'term.csv'), 40);
     const s = await sandboxWith();

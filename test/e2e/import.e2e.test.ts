@@ -1,5 +1,6 @@
 /** `zcust import` spawned against a real sandbox server over loopback. */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, type Sandbox } from '../../src/sandbox/index.js';
@@ -7,7 +8,7 @@ import { ERRORS_SAMPLE_EXPECTED } from '../fixtures/errors-sample.js';
 import { startTcpServer } from '../http/loopback-server.js';
 import { loadZenskarRequestValidator } from '../support/openapi.js';
 import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
-import { readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import { BIN, readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
 const ZENSKAR_ENV = SANDBOX_ENV.zenskar;
 const SAMPLE = join(SAMPLES, 'customers.csv');
@@ -292,6 +293,27 @@ describe('zcust import (zenskar)', () => {
     const everything = `${run.stdout}\n${run.stderr}\n${everyFileIn(dir)}`;
     expect(everything).not.toContain(key);
   });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'finishes the import, its report and its exit code when stderr cannot be written',
+    () => {
+      // Every stderr write fails (ENOSPC), from the "importing into a sandbox" line on: it crashed the run.
+      const full = openSync('/dev/full', 'w');
+      try {
+        const run = spawnSync(
+          process.execPath,
+          [BIN, 'import', SAMPLE, '--sandbox', '--report', join(dir, 'stderr-full.csv')],
+          { stdio: ['ignore', 'pipe', full] },
+        );
+        expect(run.status).toBe(0);
+        const report = readReport(join(dir, 'stderr-full.csv'));
+        expect(report.map((r) => r.zcust_status)).toEqual(report.map(() => 'created'));
+        expect(report).toHaveLength(18);
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
 
   it('--json prints only the summary on stdout', async () => {
     const s = await sandboxWith();

@@ -216,6 +216,27 @@ describe('runEngine against a server that is not there', () => {
     expect(result.counts.not_attempted).toBeGreaterThan(0);
   });
 
+  it('does not say "nothing was sent" when requests were written before the server went away', async () => {
+    const h = await startHarness({ retries: 5 });
+    h.net.reach = new Reachability();
+    let failures = 0;
+    // The first requests were written and their connections dropped (the server died), the rest refused.
+    refuseConnections(h, 0, () => (++failures <= 4 ? NEVER_ANSWERED() : CANNOT_CONNECT.refused()));
+    const { result } = await runRows(h, customerRows(50), { concurrency: 16 });
+    expect(result.stopped?.reason).toBe('unreachable');
+    expect(result.stopped?.message).toMatch(
+      /none of the first 10 rows could connect .*; rows that may have reached it are not sent again without a lookup/,
+    );
+  });
+
+  it('says "nothing was sent" when a row used up its tries and no request was ever written', async () => {
+    const h = await startHarness({ retries: 1 });
+    h.net.reach = new Reachability();
+    refuseConnections(h, 0, CANNOT_CONNECT.refused);
+    const { result } = await runRows(h, customerRows(50), { concurrency: 1 });
+    expect(result.stopped?.message).toMatch(/row 2 used up its 2 tries .*; nothing was sent/);
+  });
+
   it('keeps retrying row by row once the server has answered: a flaky network, not a missing server', async () => {
     const h = await startHarness({ retries: 1 });
     h.net.reach = new Reachability();
