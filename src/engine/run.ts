@@ -225,8 +225,23 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       const prepared = prepare(row);
       if (prepared.kind === 'done') {
         // Counted as the original run counted it, so identical rows after it keep their keys (createRowKeys).
-        if (prepared.doneEarlier) keyOf(prepared.doneEarlier);
-        void sink.put(seq, prepared.outcome);
+        const key = prepared.doneEarlier ? keyOf(prepared.doneEarlier) : undefined;
+        const unconfirmed =
+          net && opts.mode === 'import' && prepared.doneEarlier && key !== undefined
+            ? !isDone(net.journal?.get(key))
+            : false;
+        if (unconfirmed && net && prepared.doneEarlier && key !== undefined) {
+          // The report says an earlier run created it, but this import's journal does not: the report may come
+          // from a --sandbox trial, another tenant or another state folder. Taken on its word, the customer
+          // would be reported created and never exist here. It is looked up first (found: created; not
+          // there: sent); where it cannot be, the user is asked to check.
+          if (lookupKeysFor(net, prepared.doneEarlier).length > 0) {
+            const job = { customer: prepared.doneEarlier, key, warnings: [], earlier: 'report' as const };
+            track(sendOne({ seq, row, job }));
+          } else {
+            void finish(seq, row, 'failed', [unconfirmedByJournal(net)], []);
+          }
+        } else void sink.put(seq, prepared.outcome);
       } else if (opts.mode === 'validate' || !net) {
         void finish(seq, row, 'valid', [], prepared.warnings);
       } else {
@@ -295,6 +310,21 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const result: EngineResult = { rows: rowsDone, counts };
   if (stop.reason) result.stopped = { reason: stop.reason, message: stop.message ?? stop.reason };
   return result;
+}
+
+const isDone = (prior: JournalState | undefined) => prior?.state === 'created' || prior?.state === 'skipped';
+
+/** A report's created row this import has no record of, which zcust cannot look up. */
+function unconfirmedByJournal(net: NetContext): Issue {
+  const label = net.target.label;
+  const keys = net.target.lookup?.keys.map((k) => (k === 'email' ? 'e-mail' : 'Customer ID'));
+  const why = keys
+    ? `${label} finds customers by ${keys.join(' or ')}, which this row does not have`
+    : `${label} cannot look customers up`;
+  return {
+    code: 'unknown_outcome',
+    message: `the report says an earlier run created this customer, but this import has no record of it (the report of a --sandbox run, of another tenant, or of a run with another --state-dir), and ${why}: check the tenant; if it is not there, import this run's report, which sends this row`,
+  };
 }
 
 /** One batch of --skip-existing lookups: by e-mail first, then by Customer ID for those not found. */

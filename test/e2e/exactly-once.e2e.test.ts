@@ -132,6 +132,47 @@ describe('exactly-once imports', () => {
     expect(s.stats().duplicates).toBe(0);
   }, 60_000);
 
+  it('a report of a --sandbox trial, imported into a tenant, creates its rows there: its "created" is not taken on its word', async () => {
+    writeCustomersCsv(join(dir, 'trial.csv'), 6);
+    const trial = await zcust(['import', 'trial.csv', '--sandbox', '-q'], { cwd: dir, env: {} });
+    expect(trial.code, trial.stderr).toBe(0);
+    const tenant = await sandboxWith();
+    const real = await zcust(['import', 'trial.report.csv', '--base-url', tenant.url], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(real.code, real.stderr).toBe(0);
+    expect(tenant.stats().customers, 'rows reported created that the tenant never got').toBe(6);
+    const report = readReport(join(dir, 'trial.report.report.csv'));
+    expect(report.map((r) => r.zcust_status)).toEqual(Array(6).fill('created'));
+    // Their ids are the tenant's, not the sandbox's.
+    const stored = new Set((tenant.customers() as Array<{ id: string }>).map((c) => c.id));
+    expect(report.every((r) => stored.has(r.zcust_customer_id ?? ''))).toBe(true);
+  });
+
+  it('a report whose "created" this import cannot confirm nor look up (AmbioSys) ends unknown_outcome, and is not sent', async () => {
+    writeCustomersCsv(join(dir, 'amb.csv'), 3);
+    const trial = await zcust(['import', 'amb.csv', '--sandbox', '--target', 'ambiosys', '-q'], {
+      cwd: dir,
+      env: {},
+    });
+    expect(trial.code, trial.stderr).toBe(0);
+    const tenant = await sandboxWith({ target: 'ambiosys' });
+    const real = await zcust(['import', 'amb.report.csv', '--target', 'ambiosys', '--base-url', tenant.url], {
+      cwd: dir,
+      env: SANDBOX_ENV.ambiosys,
+    });
+    expect(real.code).toBe(1);
+    expect(tenant.stats().creates).toBe(0);
+    const report = readReport(join(dir, 'amb.report.report.csv'));
+    expect(report.map((r) => `${r.zcust_status} ${r.zcust_error_code}`)).toEqual(
+      Array(3).fill('failed unknown_outcome'),
+    );
+    expect(report[0]?.zcust_error).toMatch(
+      /no record of it .*AmbioSys cannot look customers up: check the tenant/,
+    );
+  });
+
   it('the "resuming:" line does not promise to skip rows this file no longer has, nor mention 0 rows in flight', async () => {
     const s = await sandboxWith();
     writeCustomersCsv(join(dir, 'resaved.csv'), 20);
