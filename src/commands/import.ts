@@ -216,7 +216,10 @@ export async function runImport(
             tenant: connection.credentials.organisation ?? connection.credentials.businessId ?? '',
           },
         };
-        journal = openJournal(journalOf.stateDir, journalOf.identity, { fresh: flags.resume === false });
+        journal = openJournal(journalOf.stateDir, journalOf.identity, {
+          fresh: flags.resume === false,
+          onWriteFailure: (message) => stop.stop('cannot-write', message),
+        });
         const r = journal.resumed;
         if (r.created + r.skipped + r.inFlight + r.unknown > 0) {
           // What the journal holds, which this file may or may not still contain (rows removed, another file
@@ -258,7 +261,11 @@ export async function runImport(
         reach: new Reachability(),
       };
     }
-    const opened = openReports(reportPaths, input.columns, { input: file });
+    const opened = openReports(reportPaths, input.columns, {
+      input: file,
+      // A report that cannot be written stops the run like Ctrl-C: the others still get every row.
+      onFailure: (message) => stop.stop('cannot-write', message),
+    });
     reports = opened;
     if (journal && journalOf) {
       for (const report of opened.paths.filter((p) => p.toLowerCase().endsWith('.csv'))) {

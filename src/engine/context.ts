@@ -4,8 +4,11 @@ import type { HttpClient } from '../http/client.js';
 import type { Journal } from '../state/journal.js';
 import type { Credentials, Target } from '../targets/target.js';
 
-/** Why a run stopped early; each ends the run with exit 3. */
-export type StopReason = 'unauthorized' | 'interrupted' | 'fail-fast' | 'unreachable';
+/**
+ * Why a run stopped early; each ends the run with exit 3. `cannot-write`: the journal or a report could not be
+ * written (a full disk).
+ */
+export type StopReason = 'unauthorized' | 'interrupted' | 'fail-fast' | 'unreachable' | 'cannot-write';
 
 /** Shared by every row of a run: the first stop wins, and everything waiting wakes up. */
 export class RunStop {

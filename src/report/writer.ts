@@ -27,6 +27,11 @@ export interface ReportWriter {
 export interface ReportOptions {
   /** The input file as the user named it (`-` for stdin); JUnit uses its name as the test cases' classname. */
   input?: string;
+  /**
+   * A report could not be written (a full disk): it is given up, the others go on, and this is told why, so
+   * the run can stop and still account for every row in them. Without it, write() rejects.
+   */
+  onFailure?: (message: string) => void;
 }
 
 type Opener = (path: string, columns: readonly string[], options: ReportOptions) => ReportWriter;
@@ -110,15 +115,37 @@ export function openReports(
     void settleAll(writers.map((w) => w.abort())).catch(() => undefined);
     throw error;
   }
+  const failed = new Set<ReportWriter>();
+  const giveUp = (writer: ReportWriter, error: unknown): undefined => {
+    if (!options.onFailure) throw error;
+    if (!failed.has(writer)) {
+      failed.add(writer);
+      options.onFailure(error instanceof Error ? error.message : String(error));
+    }
+    return undefined;
+  };
+  const writeTo = (writer: ReportWriter, outcome: Outcome): Promise<void> | undefined => {
+    if (failed.has(writer)) return undefined;
+    try {
+      return writer.write(outcome)?.catch((error: unknown) => giveUp(writer, error));
+    } catch (error) {
+      return giveUp(writer, error);
+    }
+  };
   const only = writers.length === 1 ? writers[0] : undefined;
   return {
     paths: unique,
     path: unique.join(', '),
     // One report is the usual case, and this runs once per row: skip the fan-out's bookkeeping then.
     write: only
-      ? (outcome) => only.write(outcome)
-      : (outcome) => settleAll(writers.map(async (w) => w.write(outcome))),
-    close: (summary) => settleAll(writers.map((w) => w.close(summary))),
+      ? (outcome) => writeTo(only, outcome)
+      : (outcome) => {
+          const waits = writers.map((w) => writeTo(w, outcome)).filter((p) => p !== undefined);
+          return waits.length === 0 ? undefined : settleAll(waits);
+        },
+    // A report given up is closed as it stands: what it holds so far stays, its failure was already told.
+    close: (summary) =>
+      settleAll(writers.map((w) => (failed.has(w) ? w.abort().catch(() => undefined) : w.close(summary)))),
     abort: () => settleAll(writers.map((w) => w.abort())),
   };
 }

@@ -289,7 +289,18 @@ function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Journal['r
   }
 }
 
-export function openJournal(stateDir: string, identity: JournalIdentity, opts: { fresh: boolean }): Journal {
+export interface JournalOptions {
+  /** --no-resume: what earlier runs recorded is not consulted. */
+  fresh: boolean;
+  /**
+   * A record could not be written (a full disk). The run must stop: without its journal it can no longer
+   * promise that a re-run creates nothing twice. Records after it are still attempted. Without this, the
+   * failure is thrown.
+   */
+  onWriteFailure?: (message: string) => void;
+}
+
+export function openJournal(stateDir: string, identity: JournalIdentity, opts: JournalOptions): Journal {
   const path = journalPath(stateDir, identity);
   // Nothing has been sent yet: a state directory that cannot be used is the user's setting to fix (exit 2).
   const cannotUse = (error: unknown) =>
@@ -351,7 +362,9 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: {
       writeAll(fd, lines.join(''));
     } catch (error) {
       // Without its journal, a run can no longer promise that a re-run will not create a customer twice.
-      throw new AbortError(`cannot write the resume journal ${path}: ${ioReason(error)}`, { cause: error });
+      const message = `cannot write the resume journal ${path}: ${ioReason(error)}`;
+      if (!opts.onWriteFailure) throw new AbortError(message, { cause: error });
+      opts.onWriteFailure(message);
     }
   };
   const recordOf = (key: string) => {

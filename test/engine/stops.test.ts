@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Reachability, UNREACHABLE_AFTER } from '../../src/engine/context.js';
 import { HttpFailure } from '../../src/http/failure.js';
 import type { Status } from '../../src/model.js';
+import type { Journal } from '../../src/state/journal.js';
 import {
   cleanUp,
   codes,
@@ -77,6 +78,35 @@ describe('runEngine stopping early', () => {
     expect(h.sandbox.stats().creates, 'a create went out after the 401').toBe(0);
     expect(result.counts).toMatchObject({ failed: 0, not_attempted: 60 });
     expect(outcomes).toHaveLength(60);
+  });
+
+  it('when the journal cannot record a row as sending (a full disk), sends no create after that and reports every row', async () => {
+    const h = await startHarness({ connections: 4 });
+    let records = 0;
+    let sent = 0;
+    // A journal on a disk that fills at the 10th record: the run stops, as the import's journal makes it.
+    const journal: Journal = {
+      path: '/full/journal',
+      resumed: { created: 0, skipped: 0, inFlight: 0, unknown: 0 },
+      get: () => undefined,
+      sending: () => {
+        if (++records >= 10)
+          h.stop.stop('cannot-write', 'cannot write the resume journal: no space left on device');
+        else sent++;
+      },
+      created: () => {},
+      skipped: () => {},
+      failed: () => {},
+      unknown: () => {},
+      close: () => {},
+    };
+    h.net.journal = journal;
+    const { result, outcomes } = await runRows(h, customerRows(40), { concurrency: 4 });
+    expect(result.stopped?.reason).toBe('cannot-write');
+    expect(h.sandbox.stats().creates, 'a create went out that the journal did not record').toBe(sent);
+    expect(result.counts.created).toBe(sent);
+    expect(result.counts.not_attempted).toBe(40 - sent);
+    expect(outcomes).toHaveLength(40);
   });
 
   it('when interrupted mid-run, lets requests in flight finish and reports the rest not_attempted', async () => {
