@@ -215,10 +215,21 @@ function checkFrenchVat(value: string): { countryCode?: string; message?: string
   return message === undefined ? { countryCode: TAX_INFO.FR.countryCode } : { message };
 }
 
+/**
+ * Greece's VAT prefix is EL, not its ISO code GR, and jsvat knows only EL: a GR number is never valid, and its
+ * message says which prefix to write (and the number so written, when that passes).
+ */
+function greekPrefixMessage(value: string, compact: string): string {
+  const asWritten = `EL${compact.slice(2)}`;
+  const fix = checkVAT(asWritten, euCountriesFor(asWritten)).isValid ? `: write ${asWritten}` : '';
+  return `"${value}" is not a valid EU VAT number (Greek VAT numbers start with EL, not GR${fix})`;
+}
+
 /** EU VAT: jsvat over the member states only; the tax_info country is the number's own prefix (EL, DE, EU…). */
 function checkEuVat(value: string): { countryCode?: string; message?: string } {
   const compact = compactNumber(value);
   if (compact.startsWith('FR')) return checkFrenchVat(value);
+  if (compact.startsWith('GR')) return { message: greekPrefixMessage(value, compact) };
   // An invalid number is looked at again against every member, so its message is the one jsvat's own order gives.
   let result = checkVAT(compact, euCountriesFor(compact));
   if (!result.isValid) result = checkVAT(compact, EU_VAT_COUNTRIES as Country[]);

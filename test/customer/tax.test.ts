@@ -183,6 +183,12 @@ describe('checkTaxId rejects numbers in words a finance user understands', () =>
     ],
     [
       'EU',
+      'GR123456783',
+      '"GR123456783" is not a valid EU VAT number (Greek VAT numbers start with EL, not GR: write EL123456783)',
+    ],
+    ['EU', 'GR12345', '"GR12345" is not a valid EU VAT number (Greek VAT numbers start with EL, not GR)'],
+    [
+      'EU',
       'GB980780684',
       '"GB980780684" is a United Kingdom VAT number, and United Kingdom is not in the EU',
     ],
