@@ -203,6 +203,20 @@ describe('CSV records', () => {
     expect(codes(rows[1]), 'the next row is unaffected').toEqual([]);
   });
 
+  it.each([
+    ['a plain file', 'Name,Email\nA,a@example.com,x,y\n', 'has 4 values but the header has 2 columns'],
+    ['a one-column header', 'Name\nA,b\n', 'has 2 values but the header has 1 column'],
+    [
+      'a report imported again, as the file it was made from (its zcust_* columns left out)',
+      'zcust_row,zcust_status,zcust_customer_id,zcust_error_code,zcust_error,Name,Email,City\n' +
+        '2,invalid,,column_count,has 4 values but the header has 3 columns,C,c@example.com,x,extra\n',
+      'has 4 values but the header has 3 columns',
+    ],
+  ])('counts the values and the columns of %s in the column_count message', async (_, text, message) => {
+    const { rows } = await readText(text);
+    expect(rows[0]?.issues).toEqual([{ code: 'column_count', message }]);
+  });
+
   it('fills the missing fields of a short record with empty strings', async () => {
     const { rows } = await readText('Name,Email,City\nA\n');
     expect(rows[0]).toEqual({ row: 2, fields: { Name: 'A', Email: '', City: '' }, raw: ['A', '', ''] });
