@@ -379,6 +379,25 @@ describe('a damaged CSV file', () => {
     });
   });
 
+  it.each([
+    ['UTF-16LE', 'utf16le', (text: string) => Buffer.from(text, 'utf16le')],
+    ['UTF-16BE', 'utf16be', utf16be],
+  ])(
+    'in %s without a BOM read as UTF-8 is a usage error naming --encoding %s',
+    async (name, encoding, encode) => {
+      for (const text of ['Name,Email\nJosé,j@example.com\n', 'Name,Email\nAnn,a@example.com\n']) {
+        for (const chunkSize of [1, 64 * 1024]) {
+          await expect(
+            readText(encode(text), { chunkSize }),
+            `${JSON.stringify(text)} in chunks of ${chunkSize}`,
+          ).rejects.toThrow(
+            `cannot read standard input: the header is damaged at line 1 (it looks like ${name} without a byte-order mark (a NUL byte beside each character); read it with --encoding ${encoding})`,
+          );
+        }
+      }
+    },
+  );
+
   it('is a usage error when the header itself is damaged', async () => {
     await expect(readText('"Name,Email\nA,a\n')).rejects.toThrow(
       'cannot read standard input: the header is damaged at line 1 (unclosed quoted field)',
