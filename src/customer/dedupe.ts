@@ -12,7 +12,10 @@ export type RowKeys = Pick<Customer, 'email' | 'externalId'>;
 
 /** Duplicates are whole-row problems (the contract's "(row)"), so their issues carry no field. */
 export interface Deduper {
-  /** The duplicate issue when an earlier row had this email or Customer ID; otherwise records them. */
+  /**
+   * The duplicate issue when an earlier row had this email or Customer ID. Either way, each key no earlier
+   * row had is recorded under this row.
+   */
   check(row: number, keys: RowKeys): Issue | undefined;
 }
 
@@ -21,28 +24,31 @@ export function createDeduper(): Deduper {
   const byEmail = new HashRowIndex();
   const byCustomerId = new HashRowIndex();
 
+  /** The earlier row with this key; a key not seen before is recorded under `row` (so each key costs one slot). */
+  const firstRowOf = (index: HashRowIndex, hash: number, row: number): number | undefined => {
+    const earlier = index.get(hash);
+    if (earlier === undefined) index.add(hash, row);
+    return earlier;
+  };
+
   return {
     check(row, keys) {
-      const emailHash = keys.email ? hash53(keys.email.toLowerCase()) : undefined;
-      const idHash = keys.externalId ? hash53(keys.externalId) : undefined;
-
-      const emailRow = emailHash === undefined ? undefined : byEmail.get(emailHash);
+      // Both keys are looked at whatever the outcome: a row that repeats one key still brings its other one
+      // (fixed and imported, it would be that customer), so a later row with that other key is a duplicate too.
+      const emailRow = keys.email ? firstRowOf(byEmail, hash53(keys.email.toLowerCase()), row) : undefined;
+      const idRow = keys.externalId ? firstRowOf(byCustomerId, hash53(keys.externalId), row) : undefined;
       if (emailRow !== undefined) {
         return {
           code: 'duplicate_in_file',
           message: `same email as row ${emailRow} (${keys.email})`,
         };
       }
-      const idRow = idHash === undefined ? undefined : byCustomerId.get(idHash);
       if (idRow !== undefined) {
         return {
           code: 'duplicate_in_file',
           message: `same Customer ID as row ${idRow} (${keys.externalId})`,
         };
       }
-      // A duplicate row records nothing: later rows are compared with the row that will actually be imported.
-      if (emailHash !== undefined) byEmail.add(emailHash, row);
-      if (idHash !== undefined) byCustomerId.add(idHash, row);
       return undefined;
     },
   };

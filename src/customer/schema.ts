@@ -7,7 +7,13 @@
 import { z } from 'zod';
 import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId } from '../model.js';
 import { COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
-import { firstInexactNumber, nestsDeeperThan, parseJsonExact } from '../util/exact-json.js';
+import {
+  firstInexactNumber,
+  type NumberLoss,
+  nestsDeeperThan,
+  numberLoss,
+  parseJsonExact,
+} from '../util/exact-json.js';
 import { countryColumnText, resolveCountry } from './country.js';
 import { EMAIL_PATTERN } from './email-format.js';
 import { resolveTaxPair } from './tax.js';
@@ -51,6 +57,13 @@ function describeJson(value: unknown): string {
  */
 const MAX_CUSTOM_DATA_LEVELS = 32;
 
+/** Why the API would not get a number of custom data as written: "holds the number 1e400, which …". */
+const NUMBER_LOSS: Readonly<Record<NumberLoss, string>> = {
+  'too-large': 'is out of range: a JSON number is at most about 1.8e308, either side of 0',
+  'too-small': 'is out of range: a JSON number closer to 0 than about 2.2e-308 loses its digits',
+  digits: 'a JSON number cannot carry as written (it keeps about 15 digits)',
+};
+
 const jsonObjectField = z.string().transform((text, ctx) => {
   let parsed: unknown;
   try {
@@ -85,7 +98,7 @@ const jsonObjectField = z.string().transform((text, ctx) => {
     ctx.issues.push({
       code: 'custom',
       input: text,
-      message: `holds the number ${inexact.text}, which a JSON number cannot carry as written (it keeps about 15 digits); write it in quotes, as text ("${inexact.text}")`,
+      message: `holds the number ${inexact.text}, which ${NUMBER_LOSS[numberLoss(inexact)]}; write it in quotes, as text ("${inexact.text}")`,
     });
     return z.NEVER;
   }

@@ -1,19 +1,19 @@
 /**
  * Tax jurisdictions and tax IDs. The jurisdictions are Zenskar's UI labels (IND, USA, AUS, EU, SG, FR);
  * the number checks belong to maintained libraries: stdnum (koblas) for GSTIN (with the state codes its table
- * lacks, gstin.ts), ABN, EIN, French VAT and Singapore UEN, jsvat for EU VAT numbers. This file chooses the
- * check and words the failure for a finance user.
+ * lacks, gstin.ts), ABN, EIN, French VAT (fr-vat.ts tells its two checksum failures apart) and Singapore UEN,
+ * jsvat for EU VAT numbers. This file chooses the check and words the failure for a finance user.
  */
 import { type Country, checkVAT, countries as jsvatCountries } from 'jsvat';
 // One module per number type rather than stdnum's index, which loads every country's validators (16 MB).
 import * as auAbn from 'stdnum/lib/cjs/au/abn.js';
-import * as frTva from 'stdnum/lib/cjs/fr/tva.js';
 import * as sgUen from 'stdnum/lib/cjs/sg/uen.js';
 import type { Validator } from 'stdnum/lib/cjs/types.js';
 import * as usEin from 'stdnum/lib/cjs/us/ein.js';
 import type { Issue, Jurisdiction, TaxId } from '../model.js';
 import { taxColumns } from '../template.js';
 import { countryCodeFromAnything, countryName } from './country.js';
+import { FRENCH_VAT_VALIDATOR } from './fr-vat.js';
 import { GSTIN_VALIDATOR } from './gstin.js';
 
 export const JURISDICTIONS: readonly Jurisdiction[] = ['IND', 'USA', 'AUS', 'EU', 'SG', 'FR'];
@@ -166,6 +166,8 @@ const FR_TVA: NumberKind = {
   label: 'French VAT number',
   reasons: {
     InvalidChecksum: 'the 2-character key does not match the SIREN',
+    InvalidComponent:
+      "the SIREN's check digit is wrong: its last digit does not fit the other eight by the Luhn formula",
     InvalidLength: 'it is FR, a 2-character key and the 9-digit SIREN, like FR40303265045',
     InvalidFormat: 'it is FR, a 2-character key and the 9-digit SIREN, like FR40303265045',
     default: 'it is FR, a 2-character key and the 9-digit SIREN, like FR40303265045',
@@ -183,7 +185,7 @@ const SG_UEN: NumberKind = {
 const VALIDATE_GSTIN: Validator = GSTIN_VALIDATOR;
 const VALIDATE_ABN: Validator = auAbn;
 const VALIDATE_EIN: Validator = usEin;
-const VALIDATE_FR_TVA: Validator = frTva;
+const VALIDATE_FR_TVA: Validator = FRENCH_VAT_VALIDATOR;
 const VALIDATE_SG_UEN: Validator = sgUen;
 
 /** Checks the compact form; the message quotes the number as written. */
@@ -207,10 +209,28 @@ function checkSingapore(value: string): string | undefined {
   return checkWithStdnum(VALIDATE_SG_UEN, SG_UEN, value);
 }
 
+/** A French number under EU gets the FR jurisdiction's check: jsvat checks its key but not the SIREN's own digit. */
+function checkFrenchVat(value: string): { countryCode?: string; message?: string } {
+  const message = checkWithStdnum(VALIDATE_FR_TVA, FR_TVA, value);
+  return message === undefined ? { countryCode: TAX_INFO.FR.countryCode } : { message };
+}
+
+/**
+ * Greece's VAT prefix is EL, not its ISO code GR, and jsvat knows only EL: a GR number is never valid, and its
+ * message says which prefix to write (and the number so written, when that passes).
+ */
+function greekPrefixMessage(value: string, compact: string): string {
+  const asWritten = `EL${compact.slice(2)}`;
+  const fix = checkVAT(asWritten, euCountriesFor(asWritten)).isValid ? `: write ${asWritten}` : '';
+  return `"${value}" is not a valid EU VAT number (Greek VAT numbers start with EL, not GR${fix})`;
+}
+
 /** EU VAT: jsvat over the member states only; the tax_info country is the number's own prefix (EL, DE, EU…). */
 function checkEuVat(value: string): { countryCode?: string; message?: string } {
-  // An invalid number is looked at again against every member, so its message is the one jsvat's own order gives.
   const compact = compactNumber(value);
+  if (compact.startsWith('FR')) return checkFrenchVat(value);
+  if (compact.startsWith('GR')) return { message: greekPrefixMessage(value, compact) };
+  // An invalid number is looked at again against every member, so its message is the one jsvat's own order gives.
   let result = checkVAT(compact, euCountriesFor(compact));
   if (!result.isValid) result = checkVAT(compact, EU_VAT_COUNTRIES as Country[]);
   if (result.isValid && result.value !== undefined) return { countryCode: result.value.slice(0, 2) };
@@ -251,8 +271,7 @@ export function checkTaxId(
       message = checkWithStdnum(VALIDATE_EIN, EIN, value);
       break;
     case 'FR':
-      message = checkWithStdnum(VALIDATE_FR_TVA, FR_TVA, value);
-      break;
+      return checkFrenchVat(value);
     case 'SG':
       message = checkSingapore(value);
       break;

@@ -29,6 +29,18 @@ export interface PrepareOptions {
 const doneEarlier = (previous: NonNullable<SourceRow['previous']>) =>
   previous.status === 'created' || (previous.status === 'skipped' && previous.errorCode !== 'example_row');
 
+/**
+ * A column the reader already found wrong (a JSON object where text belongs) is judged once: the text that
+ * stands in for its value would only draw more errors on that column (not an email, not an amount).
+ */
+function judgedOnce(errors: Issue[], readerIssues: readonly Issue[] | undefined): Issue[] {
+  const judged = new Set(readerIssues?.map((issue) => issue.field).filter((field) => field !== undefined));
+  if (judged.size === 0) return errors;
+  return errors.filter(
+    (issue) => readerIssues?.includes(issue) || issue.field === undefined || !judged.has(issue.field),
+  );
+}
+
 export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepared {
   const deduper = createDeduper();
   const shape = rowShape(opts.fieldColumns);
@@ -73,7 +85,7 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
     const duplicate = deduper.check(row.row, subject);
     if (!customer || errors.length > 0) {
       if (duplicate) errors.push(duplicate);
-      return { kind: 'done', outcome: outcomeOf(row, 'invalid', errors, warnings) };
+      return { kind: 'done', outcome: outcomeOf(row, 'invalid', judgedOnce(errors, row.issues), warnings) };
     }
     if (duplicate) return { kind: 'done', outcome: outcomeOf(row, 'duplicate', [duplicate], warnings) };
     return row.previous?.errorCode === 'unknown_outcome'

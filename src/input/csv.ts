@@ -5,6 +5,7 @@
 import { UsageError } from '../errors.js';
 import type { SourceRow } from '../model.js';
 import { restoreCell } from '../report/neutralise.js';
+import { plural } from '../util/counts.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import { readCsvRecordsThreaded, threadsAvailable, type WorkerFile } from './csv-threaded.js';
 import { damagedFileRow } from './damage.js';
@@ -85,10 +86,12 @@ export function toSourceRow(
 
   if (values.length > plan.headerCount) {
     for (let i = plan.headerCount; i < values.length; i++) raw.push(cell(i));
+    // A report's zcust_* columns are not the user's: the counts are those of the file the report was made from.
+    const reportColumns = plan.headerCount - plan.columns.length;
     source.issues = [
       {
         code: 'column_count',
-        message: `has ${values.length} values but the header has ${plan.headerCount} columns`,
+        message: `has ${plural(values.length - reportColumns, 'value')} but the header has ${plural(plan.columns.length, 'column')}`,
       },
     ];
   }

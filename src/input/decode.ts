@@ -15,7 +15,7 @@ const iconv = () => {
   return iconvModule;
 };
 
-import { BOM_PEEK_BYTES, detectBom } from './detect.js';
+import { detectBom, ENCODING_PEEK_BYTES, utf16WithoutBom } from './detect.js';
 import { endOfLastLine, LineCounter } from './lines.js';
 import type { Damage } from './types.js';
 
@@ -86,6 +86,10 @@ function invalidEncodingReason(encoding: string): string {
   }
   return `not valid ${utf16Name(encoding) ?? encoding}`;
 }
+
+/** Why a file that looks like UTF-16 without a BOM is not read as UTF-8, and how to read it. */
+const utf16WithoutBomReason = (encoding: 'utf16le' | 'utf16be'): string =>
+  `it looks like ${utf16Name(encoding)} without a byte-order mark (a NUL byte beside each character); read it with --encoding ${encoding}`;
 
 /** A surrogate that is not half of a pair (a regex without the u flag sees UTF-16 code units). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -221,9 +225,16 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
   async function* chunks(): AsyncGenerator<string> {
     const source = bytes[Symbol.asyncIterator]();
     try {
-      const { head, done } = await peek(source, BOM_PEEK_BYTES);
+      const { head, done } = await peek(source, ENCODING_PEEK_BYTES);
       const bom = detectBom(head);
       const encoding = bom?.encoding ?? options.encoding;
+      // Read as UTF-8, UTF-16 is text with a NUL beside each character (valid UTF-8 while it is ASCII): a
+      // header no column of which matches, and rows of nothing. The damage is the first line, and says why.
+      const utf16 = bom === undefined && isUtf8(encoding) ? utf16WithoutBom(head) : undefined;
+      if (utf16 !== undefined) {
+        damage = { line: 1, reason: utf16WithoutBomReason(utf16) };
+        return;
+      }
       const decoder = decoderFor(encoding);
       const lines = new LineCounter();
       let heldBack = '';

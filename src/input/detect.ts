@@ -39,12 +39,32 @@ const BOMS: readonly { bytes: readonly number[]; encoding: string }[] = [
   { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
 ];
 
-/** Bytes needed to recognise any BOM. */
-export const BOM_PEEK_BYTES = 3;
+/** Bytes looked at to tell the encoding: any BOM, or enough text to see UTF-16 without one. */
+export const ENCODING_PEEK_BYTES = 64;
 
 export function detectBom(head: Uint8Array): { encoding: string; length: number } | undefined {
   const bom = BOMS.find((b) => b.bytes.every((byte, i) => head[i] === byte));
   return bom && { encoding: bom.encoding, length: bom.bytes.length };
+}
+
+/**
+ * UTF-16 without a byte-order mark, told by its NUL bytes: each ASCII character (most of a header) is a NUL
+ * and its byte, the NUL second in UTF-16LE and first in UTF-16BE, while UTF-8 text has no NUL at all. Looks at
+ * the first ENCODING_PEEK_BYTES: at least half of the two-byte units must have their NUL on one side, and
+ * none on the other. The names are --encoding's.
+ */
+export function utf16WithoutBom(head: Uint8Array): 'utf16le' | 'utf16be' | undefined {
+  const units = Math.floor(Math.min(head.length, ENCODING_PEEK_BYTES) / 2);
+  if (units < 2) return undefined;
+  let nulFirst = 0;
+  let nulSecond = 0;
+  for (let i = 0; i < units * 2; i += 2) {
+    if (head[i] === 0) nulFirst++;
+    if (head[i + 1] === 0) nulSecond++;
+  }
+  if (nulFirst === 0 && nulSecond * 2 >= units) return 'utf16le';
+  if (nulSecond === 0 && nulFirst * 2 >= units) return 'utf16be';
+  return undefined;
 }
 
 /** Candidates in order of preference when counts tie. */

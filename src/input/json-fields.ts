@@ -2,12 +2,22 @@
  * A JSON object → template fields. Objects may use template column names, their aliases, or the Zenskar
  * API's own shapes: nested `address` / `ship_to_address` objects, a `tax_info` array and a `custom_data`
  * object. Nested objects are read as dotted paths (`address.city`), which the template knows as aliases
- * and --map can name.
+ * and --map can name. A value of the wrong JSON type for its key is an issue of the row (json-shapes.ts).
  */
 import { jurisdictionOfCountry } from '../customer/tax.js';
-import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
+import type { Issue } from '../model.js';
+import { MAX_TAX_PAIRS, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { columnFor, type HeaderMap } from './headers.js';
+import {
+  addressNotObject,
+  isBlankJson,
+  isNestedObjectKey,
+  isTaxInfoKey,
+  notTextIssue,
+  taxInfoItemNotObject,
+  taxInfoNotList,
+} from './json-shapes.js';
 import { CappedNames, type NameList } from './name-list.js';
 
 /** Keep at most this many notes of keys that repeat a column: a file with data as keys must not grow memory. */
@@ -35,6 +45,12 @@ export function jsonValueText(value: unknown): string {
 export const isJsonObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumberText);
 
+/** What an object says: its template fields, and its values of the wrong type for their keys. */
+export interface ObjectFields {
+  fields: Record<string, string>;
+  issues: Issue[];
+}
+
 export class JsonFieldMapper {
   private readonly unmatchedKeys = new CappedNames();
   private readonly conflicts = new Set<string>();
@@ -51,42 +67,67 @@ export class JsonFieldMapper {
     return [...this.conflicts];
   }
 
-  toFields(object: Record<string, unknown>): Record<string, string> {
-    const fields: Record<string, string> = {};
-    this.collect(object, '', fields);
-    return fields;
+  toFields(object: Record<string, unknown>): ObjectFields {
+    const read: ObjectFields = { fields: {}, issues: [] };
+    this.collect(object, '', read);
+    return read;
   }
 
-  private collect(object: Record<string, unknown>, prefix: string, fields: Record<string, string>): void {
+  private collect(object: Record<string, unknown>, prefix: string, read: ObjectFields): void {
     for (const [key, value] of Object.entries(object)) {
       const path = `${prefix}${key}`;
       const column = columnFor(path, this.map);
       if (column !== undefined) {
-        // Two keys for one column (say `email` and `Email`): the first wins, as with CSV headers, and it is said.
-        const text = jsonValueText(value);
-        if (fields[column] === undefined) fields[column] = text;
-        else if (text !== '' && text !== fields[column]) this.noteConflict(column, path);
-      } else if (normalizeHeader(path) === 'taxinfo' && (Array.isArray(value) || isJsonObject(value))) {
+        this.put(column, path, value, read);
+      } else if (isTaxInfoKey(path)) {
         // One tax number is often written as the object itself rather than a list of one.
-        this.collectTaxInfo(Array.isArray(value) ? value : [value], fields);
+        if (Array.isArray(value) || isJsonObject(value)) {
+          this.collectTaxInfo(path, Array.isArray(value) ? value : [value], read);
+        } else if (!isBlankJson(value)) {
+          read.issues.push(taxInfoNotList(path, value));
+        }
       } else if (isJsonObject(value)) {
-        this.collect(value, `${path}.`, fields);
+        this.collect(value, `${path}.`, read);
+      } else if (isNestedObjectKey(path)) {
+        if (!isBlankJson(value)) read.issues.push(addressNotObject(path, value));
       } else {
         this.unmatchedKeys.add(path);
       }
     }
   }
 
+  /**
+   * One column's value. An object where text belongs is an issue, and its JSON text is kept as the value, so
+   * that the report shows what the file held (the row is invalid; nothing else judges that text).
+   */
+  private put(column: string, path: string, value: unknown, read: ObjectFields): void {
+    // Two keys for one column (say `email` and `Email`): the first wins, as with CSV headers, and it is said.
+    const text = jsonValueText(value);
+    if (read.fields[column] === undefined) {
+      read.fields[column] = text;
+      const issue = notTextIssue(column, path, value);
+      if (issue) read.issues.push(issue);
+    } else if (text !== '' && text !== read.fields[column]) {
+      this.noteConflict(column, path);
+    }
+  }
+
   /** tax_info items become the pairs Tax Jurisdiction/Tax ID, Tax Jurisdiction 2/Tax ID 2, … */
-  private collectTaxInfo(items: unknown[], fields: Record<string, string>): void {
+  private collectTaxInfo(path: string, items: unknown[], read: ObjectFields): void {
     items.forEach((item, i) => {
-      if (!isJsonObject(item) || i >= MAX_TAX_PAIRS) {
-        this.unmatchedKeys.add(`tax_info[${i}]`);
-        return;
+      if (i >= MAX_TAX_PAIRS) {
+        this.unmatchedKeys.add(`${path}[${i}]`);
+      } else if (!isJsonObject(item)) {
+        if (!isBlankJson(item)) read.issues.push(taxInfoItemNotObject(path, i, item));
+      } else {
+        // A template column given earlier in the object wins over the item, as it did before.
+        const { jurisdiction, id } = taxColumns(i + 1);
+        if (read.fields[jurisdiction] === undefined) {
+          this.put(jurisdiction, `${path}[${i}].country_code`, item.country_code, read);
+          read.fields[jurisdiction] = jurisdictionOfTaxCountry(read.fields[jurisdiction] ?? '');
+        }
+        if (read.fields[id] === undefined) this.put(id, `${path}[${i}].tax_id`, item.tax_id, read);
       }
-      const { jurisdiction, id } = taxColumns(i + 1);
-      fields[jurisdiction] ??= jurisdictionOfTaxCountry(jsonValueText(item.country_code));
-      fields[id] ??= jsonValueText(item.tax_id);
     });
   }
 

@@ -171,6 +171,21 @@ export function firstInexactNumber(value: unknown): JsonNumberText | undefined {
   return undefined;
 }
 
+/** The smallest double with all its digits (2^-1022, about 2.2e-308): closer to 0, a double keeps fewer, then none. */
+const SMALLEST_FULL_DOUBLE = 2 ** -1022;
+
+/** Why a JavaScript number would change a number: beyond a double's range either way, or more digits than it keeps. */
+export type NumberLoss = 'too-large' | 'too-small' | 'digits';
+
+export function numberLoss(number: JsonNumberText): NumberLoss {
+  const size = Math.abs(Number(number.text));
+  if (!Number.isFinite(size)) return 'too-large';
+  // A mantissa of zeros is 0 at any exponent, which a double holds; any other digit that small is lost.
+  const mantissa = number.text.split(/[eE]/)[0] ?? '';
+  if (size < SMALLEST_FULL_DOUBLE && /[1-9]/.test(mantissa)) return 'too-small';
+  return 'digits';
+}
+
 function holdsNumber(value: unknown): boolean {
   const pending: unknown[] = [value];
   while (pending.length > 0) {

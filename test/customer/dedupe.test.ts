@@ -55,11 +55,39 @@ describe('createDeduper', () => {
     expect(deduper.check(3, customer())).toBeUndefined();
   });
 
-  it('compares later rows with the first row, not with a duplicate that is not imported', () => {
+  // Rows 2, 3, 4 in order; row 3 repeats one key of row 2 and brings a new one, which row 4 repeats.
+  it.each<[string, Array<[string, string]>, string]>([
+    [
+      'the e-mail of a row that was a duplicate by its Customer ID',
+      [
+        ['c@acme.example', 'K1'],
+        ['d@acme.example', 'K1'],
+        ['d@acme.example', 'K2'],
+      ],
+      'same email as row 3 (d@acme.example)',
+    ],
+    [
+      'the Customer ID of a row that was a duplicate by its e-mail',
+      [
+        ['f@acme.example', 'K3'],
+        ['F@acme.example', 'K4'],
+        ['h@acme.example', 'K4'],
+      ],
+      'same Customer ID as row 3 (K4)',
+    ],
+    [
+      'a key repeated twice, naming the first row that had it',
+      [
+        ['a@acme.example', 'K5'],
+        ['a@acme.example', 'K6'],
+        ['a@acme.example', 'K7'],
+      ],
+      'same email as row 2 (a@acme.example)',
+    ],
+  ])('records the keys of a row whatever its outcome: flags %s', (_, rows, message) => {
     const deduper = createDeduper();
-    deduper.check(2, customer('ana@acme.example', 'C-1'));
-    deduper.check(3, customer('ana@acme.example', 'C-2')); // duplicate: its C-2 is not recorded
-    expect(deduper.check(4, customer('bo@acme.example', 'C-2'))).toBeUndefined();
+    const verdicts = rows.map(([email, id], i) => deduper.check(i + 2, customer(email, id))?.message);
+    expect(verdicts.at(-1), `verdicts of rows 2–4: ${JSON.stringify(verdicts)}`).toBe(message);
   });
 
   it('tells a hundred thousand distinct keys apart', () => {

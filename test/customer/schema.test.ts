@@ -260,7 +260,21 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
       COLUMN.customData,
       '{"e":1e400}',
       'invalid_json',
-      'holds the number 1e400, which a JSON number cannot carry as written (it keeps about 15 digits); write it in quotes, as text ("1e400")',
+      'holds the number 1e400, which is out of range: a JSON number is at most about 1.8e308, either side of 0; write it in quotes, as text ("1e400")',
+    ],
+    [
+      'a negative number beyond a double',
+      COLUMN.customData,
+      '{"e":-2e308}',
+      'invalid_json',
+      'holds the number -2e308, which is out of range: a JSON number is at most about 1.8e308, either side of 0; write it in quotes, as text ("-2e308")',
+    ],
+    [
+      'a number too close to 0 for a double',
+      COLUMN.customData,
+      '{"e":1e-400}',
+      'invalid_json',
+      'holds the number 1e-400, which is out of range: a JSON number closer to 0 than about 2.2e-308 loses its digits; write it in quotes, as text ("1e-400")',
     ],
     [
       'an integer too long for a JSON number',

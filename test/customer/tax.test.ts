@@ -68,6 +68,9 @@ describe('checkTaxId accepts well-formed numbers with a correct check digit', ()
     ['USA', '941144442', 'US'],
     ['FR', 'FR40303265045', 'FR'],
     ['FR', 'FR 44 732 829 320', 'FR'],
+    ['FR', 'FR39356000000', 'FR'], // La Poste: its SIREN 356000000 passes Luhn (its SIRETs are the exception)
+    ['EU', 'FR39356000000', 'FR'],
+    ['FR', 'FR53000004605', 'FR'], // Monaco: a "SIREN" starting 000 has no check digit of its own
     ['SG', '201812927R', 'SG'], // UEN of a local company (ROC)
     ['SG', '53012345B', 'SG'], // UEN of a business (ROB)
     ['SG', 'T08LL0001K', 'SG'], // UEN of another entity
@@ -180,11 +183,37 @@ describe('checkTaxId rejects numbers in words a finance user understands', () =>
     ],
     [
       'EU',
+      'GR123456783',
+      '"GR123456783" is not a valid EU VAT number (Greek VAT numbers start with EL, not GR: write EL123456783)',
+    ],
+    ['EU', 'GR12345', '"GR12345" is not a valid EU VAT number (Greek VAT numbers start with EL, not GR)'],
+    [
+      'EU',
       'GB980780684',
       '"GB980780684" is a United Kingdom VAT number, and United Kingdom is not in the EU',
     ],
   ])('%s %j', (jurisdiction, value, message) => {
     expect(checkTaxId(jurisdiction, value)).toEqual({ message });
+  });
+});
+
+describe('checkTaxId tells the two checksum failures of a French VAT number apart, under FR and EU alike', () => {
+  const SIREN_DIGIT =
+    "the SIREN's check digit is wrong: its last digit does not fit the other eight by the Luhn formula";
+  const KEY = 'the 2-character key does not match the SIREN';
+  it.each<[Jurisdiction, string, string]>([
+    // 43 is the key SIREN 303265046 calls for, but that SIREN fails its own check digit (303265045 passes).
+    ['FR', 'FR43303265046', SIREN_DIGIT],
+    ['EU', 'FR43303265046', SIREN_DIGIT],
+    ['EU', 'FR 43 303 265 046', SIREN_DIGIT],
+    ['FR', 'FR41303265045', KEY],
+    ['EU', 'FR41303265045', KEY],
+    // Monaco's numbers have no SIREN check digit: only the key can be wrong (53 is right here).
+    ['FR', 'FR54000004605', KEY],
+  ])('%s %j: %s', (jurisdiction, value, reason) => {
+    expect(checkTaxId(jurisdiction, value)).toEqual({
+      message: `"${value}" is not a valid French VAT number (${reason})`,
+    });
   });
 });
 

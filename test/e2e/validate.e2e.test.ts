@@ -243,6 +243,26 @@ describe('zcust validate', () => {
     },
   );
 
+  it('makes rows invalid whose address, tax_info or Name has the wrong JSON type, without calling them unknown columns', async () => {
+    const dir = tempDir();
+    const items = [
+      { Name: 'A', address: '1 Main St, Springfield', tax_info: '27AAPFU0939F1ZV' },
+      { Name: { first: 'Ann', last: 'Lee' } },
+    ];
+    writeFileSync(join(dir, 'typed.json'), JSON.stringify(items));
+    const run = await zcust(['validate', 'typed.json', '-q', '--report', 'r.csv'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).not.toContain('match no template column');
+    const report = readReport(join(dir, 'r.csv'));
+    expect(report.map((r) => [r.zcust_status, r.zcust_error_code])).toEqual([
+      ['invalid', 'invalid_value'],
+      ['invalid', 'invalid_value'],
+    ]);
+    expect(report[1]?.zcust_error).toBe(
+      'Name: the key "Name" is an object, not text (a string, a number or true/false)',
+    );
+  });
+
   it('exits 70, not 0, when a run stops making progress with rows unaccounted for', async () => {
     const stall = pathToFileURL(join(ROOT, 'test', 'fixtures', 'stall', 'register.mjs')).href;
     const run = await zcust(

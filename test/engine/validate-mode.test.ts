@@ -57,6 +57,40 @@ describe("the target's own rules on a row that already failed the template's", (
   });
 });
 
+describe('a column the reader already found wrong (a JSON object where text belongs) is judged once', () => {
+  const objectIn = (field: string) => ({
+    field,
+    code: 'invalid_value' as const,
+    message: `the key "${field}" is an object, not text (a string, a number or true/false)`,
+  });
+  it.each([
+    {
+      name: 'an Email object is not also an invalid email',
+      target: 'zenskar' as const,
+      fields: { Email: '{"a":1}' },
+      codes: ['invalid_value'],
+    },
+    {
+      name: "a Credit Limit object is not also a bad amount by DayZero's rules",
+      target: 'dayzero' as const,
+      fields: { 'Credit Limit': '{"x":1}' },
+      codes: ['invalid_value'],
+    },
+    {
+      name: 'the other columns are still checked',
+      target: 'zenskar' as const,
+      fields: { Email: '{"a":1}', 'Auto Charge': 'maybe' },
+      codes: ['invalid_value', 'invalid_boolean'],
+    },
+  ])('$name', async ({ target, fields, codes: expected }) => {
+    const [flagged] = Object.keys(fields) as [string];
+    const row = { ...customerRow(0, fields), issues: [objectIn(flagged)] };
+    const { outcomes } = await runRows(undefined, [row], { mode: 'validate', target: getTarget(target) });
+    expect(outcomes[0]?.status).toBe('invalid');
+    expect(codes(outcomes[0]?.errors ?? [])).toEqual(expected);
+  });
+});
+
 describe('in-file duplicates of rows that are not valid', () => {
   it.each([
     {

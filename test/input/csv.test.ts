@@ -203,6 +203,20 @@ describe('CSV records', () => {
     expect(codes(rows[1]), 'the next row is unaffected').toEqual([]);
   });
 
+  it.each([
+    ['a plain file', 'Name,Email\nA,a@example.com,x,y\n', 'has 4 values but the header has 2 columns'],
+    ['a one-column header', 'Name\nA,b\n', 'has 2 values but the header has 1 column'],
+    [
+      'a report imported again, as the file it was made from (its zcust_* columns left out)',
+      'zcust_row,zcust_status,zcust_customer_id,zcust_error_code,zcust_error,Name,Email,City\n' +
+        '2,invalid,,column_count,has 4 values but the header has 3 columns,C,c@example.com,x,extra\n',
+      'has 4 values but the header has 3 columns',
+    ],
+  ])('counts the values and the columns of %s in the column_count message', async (_, text, message) => {
+    const { rows } = await readText(text);
+    expect(rows[0]?.issues).toEqual([{ code: 'column_count', message }]);
+  });
+
   it('fills the missing fields of a short record with empty strings', async () => {
     const { rows } = await readText('Name,Email,City\nA\n');
     expect(rows[0]).toEqual({ row: 2, fields: { Name: 'A', Email: '', City: '' }, raw: ['A', '', ''] });
@@ -364,6 +378,25 @@ describe('a damaged CSV file', () => {
       }
     });
   });
+
+  it.each([
+    ['UTF-16LE', 'utf16le', (text: string) => Buffer.from(text, 'utf16le')],
+    ['UTF-16BE', 'utf16be', utf16be],
+  ])(
+    'in %s without a BOM read as UTF-8 is a usage error naming --encoding %s',
+    async (name, encoding, encode) => {
+      for (const text of ['Name,Email\nJosé,j@example.com\n', 'Name,Email\nAnn,a@example.com\n']) {
+        for (const chunkSize of [1, 64 * 1024]) {
+          await expect(
+            readText(encode(text), { chunkSize }),
+            `${JSON.stringify(text)} in chunks of ${chunkSize}`,
+          ).rejects.toThrow(
+            `cannot read standard input: the header is damaged at line 1 (it looks like ${name} without a byte-order mark (a NUL byte beside each character); read it with --encoding ${encoding})`,
+          );
+        }
+      }
+    },
+  );
 
   it('is a usage error when the header itself is damaged', async () => {
     await expect(readText('"Name,Email\nA,a\n')).rejects.toThrow(

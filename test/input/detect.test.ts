@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { detectBom, detectDelimiter, firstLine, preferredDelimiter } from '../../src/input/detect.js';
+import {
+  detectBom,
+  detectDelimiter,
+  firstLine,
+  preferredDelimiter,
+  utf16WithoutBom,
+} from '../../src/input/detect.js';
 import { countLineBreaks, endOfLastLine, LineCounter } from '../../src/input/lines.js';
 
 describe('detectDelimiter', () => {
@@ -30,6 +36,23 @@ describe('detectDelimiter', () => {
     ['standard input', ','],
   ])('the name %j promises %j', (name, delimiter) => {
     expect(preferredDelimiter(name)).toBe(delimiter);
+  });
+});
+
+describe('utf16WithoutBom', () => {
+  const be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+  it.each([
+    ['UTF-16LE, ASCII', Buffer.from('Name,Email\n', 'utf16le'), 'utf16le'],
+    ['UTF-16LE with accents', Buffer.from('Nom,Société,Email\nJosé', 'utf16le'), 'utf16le'],
+    ['UTF-16BE, ASCII', be('Name,Email\n'), 'utf16be'],
+    ['UTF-16BE with accents', be('Nom,Société\n'), 'utf16be'],
+    ['UTF-8', Buffer.from('Name,Email\nJosé,j@example.com\n'), undefined],
+    ['latin1', Buffer.from('Nom,Société\n', 'latin1'), undefined],
+    ['UTF-16LE without ASCII (no NULs to tell by)', Buffer.from('名前,電子メール', 'utf16le'), undefined],
+    ['one character of UTF-16LE (too little to tell)', Buffer.from('N', 'utf16le'), undefined],
+    ['NULs on both sides (binary)', Buffer.from([0, 0, 65, 0, 0, 66, 0, 0]), undefined],
+  ])('%s: %s', (_, head, expected) => {
+    expect(utf16WithoutBom(head)).toBe(expected);
   });
 });
 

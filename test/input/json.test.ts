@@ -295,6 +295,100 @@ describe('JSON array', () => {
   });
 });
 
+describe('JSON values of the wrong type for their key', () => {
+  const ADDRESS = 'not an object like {"line1":"…","city":"…","country_code":"…"}; nothing of it was read';
+  const TAX_ITEM = '{"country_code":"IN","tax_id":"…"}';
+  const notText = (field: string, key: string, type: string) => ({
+    field,
+    code: 'invalid_value',
+    message: `the key "${key}" is ${type}, not text (a string, a number or true/false)`,
+  });
+  const wholeRow = (message: string) => ({ code: 'invalid_value', message });
+
+  it.each([
+    [
+      'an address given as a string',
+      '{"Name":"A","address":"1 Main St, Springfield"}',
+      [wholeRow(`the key "address" is a string, ${ADDRESS}`)],
+    ],
+    [
+      'a ship_to_address given as an array',
+      '{"Name":"A","shipToAddress":["1 Main St"]}',
+      [wholeRow(`the key "shipToAddress" is an array, ${ADDRESS}`)],
+    ],
+    [
+      'an address given as a number',
+      '{"Name":"A","address":12}',
+      [wholeRow(`the key "address" is a number, ${ADDRESS}`)],
+    ],
+    [
+      'a tax_info given as a string',
+      '{"Name":"A","tax_info":"27AAPFU0939F1ZV"}',
+      [
+        wholeRow(
+          `the key "tax_info" is a string, not a list of objects like [${TAX_ITEM}]; nothing of it was read`,
+        ),
+      ],
+    ],
+    [
+      'a tax_info item given as a string',
+      '{"Name":"A","tax_info":[{"country_code":"IN","tax_id":"27AAPFU0939F1ZV"},"51 824 753 556"]}',
+      [wholeRow(`tax_info[1] is a string, not an object like ${TAX_ITEM}; it was not read`)],
+    ],
+    [
+      'a Name given as an object',
+      '{"Name":{"first":"Ann","last":"Lee"}}',
+      [notText('Name', 'Name', 'an object')],
+    ],
+    [
+      'a customer_name given as an array',
+      '{"customer_name":["Ann","Lee"]}',
+      [notText('Name', 'customer_name', 'an array')],
+    ],
+    [
+      'a city inside the address given as an object',
+      '{"Name":"A","address":{"city":{"name":"Oslo"}}}',
+      [notText('City', 'address.city', 'an object')],
+    ],
+    [
+      'a tax_id inside tax_info given as an object',
+      '{"Name":"A","tax_info":{"country_code":"IN","tax_id":{"gstin":"27AAPFU0939F1ZV"}}}',
+      [notText('Tax ID', 'tax_info[0].tax_id', 'an object')],
+    ],
+  ])(
+    'makes %s an invalid_value of its row, naming the key and what it should be',
+    async (_, object, issues) => {
+      for (const [format, text] of [
+        ['json', `[${object}]`],
+        ['ndjson', object],
+      ] as const) {
+        const { rows } = await json(format, text);
+        expect(rows[0]?.issues, format).toEqual(issues);
+      }
+    },
+  );
+
+  it('keeps the JSON text of an object given for a text column in the report, to be fixed there', async () => {
+    const { rows } = await json('json', '[{"Name":{"first":"Ann"}}]');
+    expect(rows[0]?.raw[JSON_COLUMNS.indexOf('Name')]).toBe('{"first":"Ann"}');
+  });
+
+  it.each([
+    ['numbers and true/false for text columns', '{"Name":12,"Phone":4930,"Notes":true}'],
+    ['Custom Data as an object', '{"Name":"A","custom_data":{"tier":"gold"}}'],
+    ['Custom Data as JSON text', '{"Name":"A","Custom Data":"{\\"tier\\":\\"gold\\"}"}'],
+    [
+      'null or a blank string for the nested keys',
+      '{"Name":"A","address":null,"ship_to_address":" ","tax_info":null}',
+    ],
+    ['null items of tax_info', '{"Name":"A","tax_info":[null]}'],
+  ])('takes %s without an issue', async (_, object) => {
+    const { source, rows } = await json('json', `[${object}]`);
+    expect(rows[0]?.issues).toBeUndefined();
+    expect(source.unmatched.names).toEqual([]);
+  });
+});
+
 describe('NDJSON', () => {
   it('reads one object a line however it is chunked, numbering rows as non-blank lines + 1', async () => {
     const text =

@@ -3,6 +3,7 @@ import {
   firstInexactNumber,
   JsonNumberText,
   nestsDeeperThan,
+  numberLoss,
   parseJsonExact,
   stringifyExact,
 } from '../../src/util/exact-json.js';
@@ -54,6 +55,20 @@ describe('firstInexactNumber', () => {
     ['a bare one', text('9007199254740993'), '9007199254740993'],
   ])('%s', (_, value, expected) => {
     expect(firstInexactNumber(value)?.text).toBe(expected);
+  });
+});
+
+describe('numberLoss', () => {
+  it.each([
+    ['1e400', 'too-large'],
+    ['-1.5e309', 'too-large'],
+    ['1e-400', 'too-small'],
+    ['-1.2345678901234567e-320', 'too-small'], // a subnormal double keeps only some of these digits
+    ['12345678901234567890', 'digits'],
+    ['1.2345678901234567890', 'digits'],
+    ['0.000e-400', 'digits'], // 0 at any exponent is 0, which a double holds: not out of range
+  ])('%s: %s', (number, loss) => {
+    expect(numberLoss(text(number))).toBe(loss);
   });
 });
 

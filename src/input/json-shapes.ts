@@ -1,0 +1,73 @@
+/**
+ * The JSON types an object's keys must have, and the row's issue when one does not. The Zenskar API's nested
+ * `address` and `ship_to_address` are objects and `tax_info` a list of objects (or one object); a template
+ * column is text (a number or true/false is written as the text it is), except Custom Data, which may be an
+ * object. A value of another type is never read as something else: dropped, the row would be imported without
+ * it; turned into its JSON text, `{"first":"Ann"}` would become a customer's name.
+ */
+import type { Issue } from '../model.js';
+import { ALL_COLUMNS, COLUMN, normalizeHeader } from '../template.js';
+import { JsonNumberText } from '../util/exact-json.js';
+
+/** A JSON value's type in words: "a string", "an array", "null". */
+export function describeJsonValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value instanceof JsonNumberText) return 'a number';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** An object or an array: what no text column can hold. */
+const isStructured = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !(value instanceof JsonNumberText);
+
+/** Blank: JSON null, or a string of spaces, which is an empty cell in any shape. */
+export const isBlankJson = (value: unknown): boolean =>
+  value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * A template column's value of a type that is not text; undefined when it is text, a number, true/false or
+ * null. `path` is the key as the object spells it (`customer_name`, `address.city`).
+ */
+export function notTextIssue(column: string, path: string, value: unknown): Issue | undefined {
+  // Custom Data is the one column whose value is JSON itself.
+  if (!isStructured(value) || column === COLUMN.customData) return undefined;
+  return {
+    field: column,
+    code: 'invalid_value',
+    message: `the key "${path}" is ${describeJsonValue(value)}, not text (a string, a number or true/false)`,
+  };
+}
+
+/** The API's nested objects, by the first part of the template's dotted aliases (`address.city`), normalised. */
+const NESTED_OBJECT_KEYS: ReadonlySet<string> = new Set(
+  ALL_COLUMNS.flatMap((c) => c.aliases)
+    .filter((alias) => alias.includes('.'))
+    .map((alias) => normalizeHeader(alias.split('.')[0] ?? '')),
+);
+
+/** `address` / `ship_to_address` in any spelling the template accepts for a key. */
+export const isNestedObjectKey = (path: string): boolean => NESTED_OBJECT_KEYS.has(normalizeHeader(path));
+
+export const isTaxInfoKey = (path: string): boolean => normalizeHeader(path) === 'taxinfo';
+
+const ADDRESS_EXAMPLE = '{"line1":"…","city":"…","country_code":"…"}';
+const TAX_INFO_ITEM_EXAMPLE = '{"country_code":"IN","tax_id":"…"}';
+
+/** A row-wide issue: the key stands for several columns, none of which it filled. */
+const wrongShape = (message: string): Issue => ({ code: 'invalid_value', message });
+
+export const addressNotObject = (path: string, value: unknown): Issue =>
+  wrongShape(
+    `the key "${path}" is ${describeJsonValue(value)}, not an object like ${ADDRESS_EXAMPLE}; nothing of it was read`,
+  );
+
+export const taxInfoNotList = (path: string, value: unknown): Issue =>
+  wrongShape(
+    `the key "${path}" is ${describeJsonValue(value)}, not a list of objects like [${TAX_INFO_ITEM_EXAMPLE}]; nothing of it was read`,
+  );
+
+export const taxInfoItemNotObject = (path: string, index: number, value: unknown): Issue =>
+  wrongShape(
+    `${path}[${index}] is ${describeJsonValue(value)}, not an object like ${TAX_INFO_ITEM_EXAMPLE}; it was not read`,
+  );
