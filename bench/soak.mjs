@@ -45,7 +45,11 @@ function runImport(killAfterMs) {
         '--retries',
         '10',
       ],
-      { cwd: work, env: { ...process.env, ...SANDBOX_ENV }, stdio: ['ignore', 'ignore', 'pipe'] },
+      {
+        cwd: work,
+        env: { ...process.env, ...SANDBOX_ENV, ZCUST_STATE_DIR: join(work, 'state') },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
     );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

@@ -139,7 +139,10 @@ export function buildProgram(io: {
     .option('--dry-run', 'validate only, send nothing (same as zcust validate)')
     .option('--fail-fast', 'stop sending at the first failed row')
     .option('--sandbox', 'import into an embedded sandbox on a free loopback port (no credentials needed)')
-    .option('--state-dir <dir>', 'where the resume journal lives (default .zcust)')
+    .option(
+      '--state-dir <dir>',
+      'where the resume journals live (default $XDG_STATE_HOME/zcust, else ~/.local/state/zcust)',
+    )
     .option('--no-resume', 'ignore what earlier runs of this import did and start afresh')
     .action(async (file: string, opts: ImportFlags) => {
       const { runImport } = await import('./commands/import.js');

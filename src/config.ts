@@ -4,7 +4,8 @@
  * Secrets are read here and travel only inside Credentials; nothing here prints them.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
@@ -18,8 +19,19 @@ export const DEFAULTS = {
   retries: 5,
   timeoutMs: 30_000,
   configFile: 'zcust.config.json',
-  stateDir: '.zcust',
 } as const;
+
+/**
+ * Where journals live by default: the user's state directory (XDG), not the working directory. An import is
+ * its input file × target × base URL × tenant wherever it is run from; a journal under the working directory
+ * was missed by a re-run started from another folder, which then created every row again.
+ */
+export function defaultStateDir(env: NodeJS.ProcessEnv): string {
+  // The XDG specification ignores a relative XDG_STATE_HOME.
+  const xdg = env.XDG_STATE_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.local', 'state');
+  return join(base, 'zcust');
+}
 
 export const DEFAULT_BASE_URLS: Record<TargetName, string | undefined> = {
   zenskar: 'https://api.zenskar.com',
@@ -292,7 +304,7 @@ export function resolveConfig(
     concurrency: first(flags.concurrency, profile.concurrency) ?? DEFAULTS.concurrency,
     retries: first(flags.retries, profile.retries) ?? DEFAULTS.retries,
     timeoutMs: first(flags.timeout, profile.timeout) ?? DEFAULTS.timeoutMs,
-    stateDir: first(flags.stateDir, env.ZCUST_STATE_DIR, profile.stateDir) ?? DEFAULTS.stateDir,
+    stateDir: first(flags.stateDir, env.ZCUST_STATE_DIR, profile.stateDir) ?? defaultStateDir(env),
     warnings,
   };
   const baseUrl = first(flags.baseUrl, env.ZCUST_BASE_URL, profile.baseUrl) ?? DEFAULT_BASE_URLS[target];

@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DEFAULTS,
+  defaultStateDir,
   type FlagSettings,
   type Profile,
   type ResolvedConfig,
@@ -12,6 +13,9 @@ import {
 } from '../src/config.js';
 import { UsageError } from '../src/errors.js';
 import type { TargetName } from '../src/model.js';
+
+/** Where journals go when nothing says: the environment these tests pass is empty, so the user's home. */
+const DEFAULT_STATE = join(homedir(), '.local', 'state', 'zcust');
 
 const SECRET = 'sk_live_DO_NOT_PRINT_0123456789';
 
@@ -126,7 +130,7 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
       env: { ZCUST_STATE_DIR: '/state/env' },
       profile: { stateDir: '/state/profile' },
       read: (c) => c.stateDir,
-      values: { flag: '/state/flag', env: '/state/env', profile: '/state/profile', default: '.zcust' },
+      values: { flag: '/state/flag', env: '/state/env', profile: '/state/profile', default: DEFAULT_STATE },
     },
     {
       name: 'concurrency',
@@ -689,5 +693,23 @@ describe('no error message contains the API key', () => {
     ],
   ])('%s', (_, run) => {
     expect(usageErrorOf(run).message).not.toContain(SECRET);
+  });
+});
+
+describe('defaultStateDir', () => {
+  it.each([
+    [
+      'XDG_STATE_HOME when it is absolute',
+      { XDG_STATE_HOME: '/xdg/state', HOME: '/home/ann' },
+      '/xdg/state/zcust',
+    ],
+    ['HOME otherwise', { HOME: '/home/ann' }, '/home/ann/.local/state/zcust'],
+    [
+      'HOME when XDG_STATE_HOME is relative (the XDG rules ignore it)',
+      { XDG_STATE_HOME: 'state', HOME: '/home/ann' },
+      '/home/ann/.local/state/zcust',
+    ],
+  ])('is under %s, whatever the working directory', (_, env, expected) => {
+    expect(defaultStateDir(env)).toBe(expected);
   });
 });

@@ -3,13 +3,13 @@
  * and every row appears once in the final report. zcust is spawned for real and killed for real.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { writeCustomersCsv } from '../support/customers.js';
 import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
-import { BIN, cleanEnv, readReport, SAMPLES, tempDir, zcust } from '../support/zcust.js';
+import { BIN, cleanEnv, readReport, SAMPLES, stateDirOf, tempDir, zcust } from '../support/zcust.js';
 
 const ENV = SANDBOX_ENV.zenskar;
 
@@ -35,7 +35,7 @@ function interruptedImport(
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [BIN, 'import', file, '--base-url', s.url, '--quiet', ...extra], {
       cwd: dir,
-      env: cleanEnv(ENV),
+      env: cleanEnv(ENV, dir),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -173,6 +173,23 @@ describe('exactly-once imports', () => {
     );
   });
 
+  it('the same file imported from another folder is the same import: the re-run sends nothing', async () => {
+    const s = await sandboxWith();
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    // Customer IDs without e-mails: the platform would take every row again, so only the journal prevents twins.
+    writeFileSync(join(dir, 'data', 'ids.csv'), 'Name,Customer ID\nAcme,ID-1\nGlobex,ID-2\nInitech,ID-3\n');
+    // The same user (one XDG_STATE_HOME), two working folders.
+    const env = { ...ENV, XDG_STATE_HOME: join(dir, 'user-state') };
+    const first = await zcust(['import', 'ids.csv', '--base-url', s.url], { cwd: join(dir, 'data'), env });
+    expect(first.code, first.stderr).toBe(0);
+    const again = await zcust(['import', 'data/ids.csv', '--base-url', s.url], { cwd: dir, env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(s.stats().customers, 'rows created again from the other folder').toBe(3);
+    expect(readReport(join(dir, 'ids.report.csv')).map((r) => r.zcust_status)).toEqual(
+      Array(3).fill('created'),
+    );
+  });
+
   it('the "resuming:" line does not promise to skip rows this file no longer has, nor mention 0 rows in flight', async () => {
     const s = await sandboxWith();
     writeCustomersCsv(join(dir, 'resaved.csv'), 20);
@@ -218,7 +235,7 @@ describe('exactly-once imports', () => {
     const s = await sandboxWith({ latencyMs: 100 });
     const first = spawn(process.execPath, [BIN, 'import', 'twice.csv', '--base-url', s.url, '--quiet'], {
       cwd: dir,
-      env: cleanEnv(ENV),
+      env: cleanEnv(ENV, dir),
       stdio: 'ignore',
     });
     const firstDone = new Promise<number | null>((resolve) => first.on('close', resolve));
@@ -357,7 +374,7 @@ describe('exactly-once imports', () => {
     await interruptedImport(s, 'lookups.csv', 'SIGKILL', { customers: 80 }, ['--concurrency', '8']);
     const journal = readFileSync(
       // The state folder also holds the report's .alias (and, during a run, the lock): the .journal is the one.
-      join(dir, '.zcust', readdirSync(join(dir, '.zcust')).find((f) => f.endsWith('.journal')) ?? ''),
+      join(stateDirOf(dir), readdirSync(stateDirOf(dir)).find((f) => f.endsWith('.journal')) ?? ''),
       'utf8',
     );
     // A row is journalled under its e-mail ("s KEY") and its Customer ID ("+s KEY") in one record: the create

@@ -24,11 +24,18 @@ export interface RunOptions {
   input?: string | Buffer;
 }
 
-/** Environment without any real credentials or settings leaking in from the developer's shell. */
-export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+/** Where a run started in `cwd` keeps its journals (XDG_STATE_HOME), unless the test says otherwise. */
+export const stateDirOf = (cwd: string) => join(cwd, '.state', 'zcust');
+
+/**
+ * Environment without any real credentials or settings leaking in from the developer's shell, and with the
+ * journals of a run started in `cwd` kept under it: the default state directory is the user's, which tests
+ * must neither read nor fill.
+ */
+export function cleanEnv(extra: Record<string, string | undefined> = {}, cwd = ROOT): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { XDG_STATE_HOME: join(cwd, '.state') };
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(ZCUST_|ZENSKAR_|DAYZERO_|AMBIOSYS_)/.test(k)) continue;
+    if (/^(ZCUST_|ZENSKAR_|DAYZERO_|AMBIOSYS_|XDG_STATE_HOME$)/.test(k)) continue;
     env[k] = v;
   }
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
@@ -39,7 +46,7 @@ export function zcust(args: string[], opts: RunOptions = {}): Promise<RunResult>
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
-      env: cleanEnv(opts.env),
+      env: cleanEnv(opts.env, opts.cwd),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
