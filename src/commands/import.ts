@@ -142,6 +142,7 @@ export async function runImport(
   let journal: Journal | undefined;
   let journalOf: { stateDir: string; identity: JournalIdentity } | undefined;
   const stop = new RunStop();
+  let readingStopped = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stop.stopped) {
       say('interrupted again: exiting at once; the journal keeps what was done');
@@ -150,6 +151,11 @@ export async function runImport(
     const { notice, reason } = interruptionBy(signal);
     say(notice);
     stop.stop('interrupted', reason);
+    // A pipe may never end: what it has not sent yet is not waited for, and so not in the report.
+    if (input.stopReading) {
+      input.stopReading();
+      readingStopped = true;
+    }
   };
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
   try {
@@ -331,7 +337,11 @@ export async function runImport(
     };
     if (mode === 'import' && flags.dryRun) summary.dry_run = true;
     if (baseUrl) summary.base_url = baseUrl;
-    if (result.stopped) summary.aborted = result.stopped.message;
+    if (result.stopped) {
+      summary.aborted = readingStopped
+        ? `${result.stopped.message}; standard input was read no further, so rows it had not sent by then are not in the report`
+        : result.stopped.message;
+    }
     await opened.close(summary);
     const exitCode = exitCodeFor(summary);
     const json = `${JSON.stringify({ ...summaryJson(summary), exit_code: exitCode })}\n`;

@@ -1,6 +1,7 @@
 /** Where the bytes come from: a file (checked up front, so a bad path is a usage error) or a stream. */
 import { read } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { ioReason, UsageError } from '../errors.js';
 
@@ -17,15 +18,27 @@ export interface ByteSource {
   fd?: number;
   /** Releases the file even if reading never started (standard input is left to its owner). */
   close(): void;
+  /** A stream's: ends the bytes where they are (see InputSource.stopReading). */
+  stopReading?(): void;
 }
 
-function counted(stream: AsyncIterable<Buffer | string>): Omit<ByteSource, 'close'> {
+/** `stopped`: the reader was told to stop; the stream's end or failure after that is the input's end. */
+function counted(
+  stream: AsyncIterable<Buffer | string>,
+  stopped: () => boolean = () => false,
+): Omit<ByteSource, 'close'> {
   let read = 0;
   async function* bytes(): AsyncGenerator<Buffer> {
-    for await (const chunk of stream) {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      read += buffer.length;
-      yield buffer;
+    try {
+      for await (const chunk of stream) {
+        if (stopped()) return;
+        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        read += buffer.length;
+        yield buffer;
+      }
+    } catch (error) {
+      // A stream destroyed to stop reading it ends its iteration with "premature close".
+      if (!stopped()) throw error;
     }
   }
   return { bytes: bytes(), bytesRead: () => read };
@@ -75,5 +88,14 @@ export function fdBytes(fd: number, chunkBytes: number): Pick<ByteSource, 'bytes
 }
 
 export function streamBytes(stream: NodeJS.ReadableStream): ByteSource {
-  return { ...counted(stream as AsyncIterable<Buffer | string>), close: () => {} };
+  let stopped = false;
+  return {
+    ...counted(stream as AsyncIterable<Buffer | string>, () => stopped),
+    close: () => {},
+    stopReading: () => {
+      stopped = true;
+      // Wakes a read waiting on a pipe that sends nothing more; the process ends soon after.
+      (stream as Partial<Readable>).destroy?.();
+    },
+  };
 }

@@ -74,6 +74,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
     ...(part.rowsAhead ? { rowsAhead: part.rowsAhead } : {}),
     totalBytes: source.totalBytes,
     close: source.close,
+    ...(source.stopReading ? { stopReading: source.stopReading } : {}),
   };
 }
 

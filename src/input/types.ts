@@ -57,6 +57,11 @@ export interface InputSource {
    * breaking out of the loop, releases it by itself). Do not iterate the rows afterwards.
    */
   close(): void;
+  /**
+   * Standard input only: ends the input where it is, as if it had ended there (a run that stops must not wait
+   * for a pipe that may stay open for ever). The rows already read are still delivered.
+   */
+  stopReading?(): void;
 }
 
 /** The part of an InputSource a format reader provides; open.ts adds the byte accounting. */

@@ -1,5 +1,5 @@
 /** `zcust sample-csv` and `zcust validate`, spawned as a user runs them. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
   existsSync,
@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS_SAMPLE_EXPECTED } from '../fixtures/errors-sample.js';
-import { BIN, ROOT, readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import { BIN, cleanEnv, ROOT, readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
 let dir: string;
 beforeAll(() => {
@@ -284,6 +284,34 @@ describe('zcust validate', () => {
     const summary = JSON.parse(run.stdout);
     expect(summary.counts.valid).toBe(summary.rows);
     expect(summary.rows).toBeGreaterThan(0);
+  });
+
+  it('stops at Ctrl-C while standard input stays open, reporting the rows read, and says the rest were not read', async () => {
+    const report = join(dir, 'open-pipe.csv');
+    rmSync(report, { force: true });
+    const child = spawn(process.execPath, [BIN, 'validate', '-', '--format', 'csv', '--report', report], {
+      env: cleanEnv(),
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // More than the reader looks at before it starts (delimiter, encoding): the rows then flow.
+    child.stdin.write(`Name\n${Array.from({ length: 3000 }, (_, i) => `Customer ${i}`).join('\n')}\n`);
+    while (!existsSync(report)) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    // The pipe is never closed: before, the run waited for its end for ever.
+    const code = await exited;
+    child.stdin.destroy();
+    expect(code, stderr).toBe(3);
+    expect(stderr).toMatch(
+      /standard input was read no further, so rows it had not sent by then are not in the report/,
+    );
+    const rows = readReport(report);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => Number(r.zcust_row))).toEqual(rows.map((_, i) => i + 2));
   });
 
   it('writes every requested report format, one entry per row', async () => {
