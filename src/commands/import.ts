@@ -2,7 +2,7 @@
  * `zcust import` and `zcust validate` (validate = import that sends nothing, as --dry-run does): wires
  * configuration, input, target, HTTP client, journal, engine, progress and reports together.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
@@ -23,7 +23,13 @@ import {
 } from '../report/summary.js';
 import { checkReportNames, defaultReportPath, openReports } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
-import { aliasReport, type Journal, type JournalIdentity, openJournal } from '../state/journal.js';
+import {
+  aliasReport,
+  hasJournal,
+  type Journal,
+  type JournalIdentity,
+  openJournal,
+} from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
 import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
@@ -73,6 +79,16 @@ export function parseMap(entries: readonly string[] = []): Record<string, string
   return map;
 }
 
+/**
+ * The input as a file on disk, whatever its name: device and inode. Undefined for standard input, or for a
+ * file that cannot be looked at (reading it will say why).
+ */
+function fileIdentity(file: string, cwd: string): string | undefined {
+  if (file === '-') return undefined;
+  const stats = statSync(resolve(cwd, file), { throwIfNoEntry: false });
+  return stats?.isFile() ? `file ${stats.dev}:${stats.ino}` : undefined;
+}
+
 function inputIdentity(file: string, cwd: string): string {
   if (file === '-') return 'stdin';
   const path = resolve(cwd, file);
@@ -101,6 +117,10 @@ export async function runImport(
   v8.setFlagsFromString('--heap-growing-percent=30');
   const startedAt = Date.now();
   const sending = mode === 'import' && !flags.dryRun;
+  // Loaded while the input's first bytes are read (about 30 ms of the run's start-up); validate never loads it.
+  const httpModule = sending ? import('../http/client.js') : undefined;
+  // Settled here if the run ends before it is used (a usage error): an unawaited rejection would crash.
+  httpModule?.catch(() => undefined);
   const config = resolveConfig(flags, io.env, io.cwd);
   const target = getTarget(config.target);
   // Warnings quote header names and JSON keys from the file: an ANSI escape there must not reach the terminal.
@@ -200,7 +220,7 @@ export async function runImport(
         }
       }
       const connection = requireConnection(config);
-      const { assertSafeBaseUrl, createHttpClient } = await import('../http/client.js');
+      const { assertSafeBaseUrl, createHttpClient } = await (httpModule ?? import('../http/client.js'));
       // The import's identity (its journal): one server and path however spelled (`//`, an empty `?`).
       const safe = assertSafeBaseUrl(connection.baseUrl);
       baseUrl = `${safe.origin}${safe.pathname}`.replace(/\/+$/, '');
@@ -222,10 +242,29 @@ export async function runImport(
             tenant: connection.credentials.organisation ?? connection.credentials.businessId ?? '',
           },
         };
-        journal = openJournal(journalOf.stateDir, journalOf.identity, {
+        // The same file under another name (a hard link) is the same import: its journal is found by the
+        // file's identity on disk when its path has none (it created every row again).
+        const byFile = fileIdentity(file, io.cwd);
+        const asFile = byFile && { ...journalOf.identity, input: byFile };
+        const kept =
+          asFile &&
+          !hasJournal(journalOf.stateDir, journalOf.identity) &&
+          hasJournal(journalOf.stateDir, asFile)
+            ? asFile
+            : journalOf.identity;
+        journal = openJournal(journalOf.stateDir, kept, {
           fresh: flags.resume === false,
           onWriteFailure: (message) => stop.stop('cannot-write', message),
         });
+        if (asFile) {
+          try {
+            aliasReport(journalOf.stateDir, asFile, journal.path);
+          } catch (error) {
+            say(
+              `warning: cannot note in ${journalOf.stateDir} which journal the file ${file} keeps (${ioReason(error)}): a hard link to it would keep a journal of its own`,
+            );
+          }
+        }
         const r = journal.resumed;
         if (r.created + r.skipped + r.inFlight + r.unknown > 0) {
           // What the journal holds, which this file may or may not still contain (rows removed, another file

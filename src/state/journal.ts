@@ -21,6 +21,7 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  existsSync,
   fstatSync,
   ftruncateSync,
   openSync,
@@ -140,6 +141,12 @@ export function journalPath(stateDir: string, id: JournalIdentity): string {
     );
   }
   return join(stateDir, aliased);
+}
+
+/** Whether this import has a journal yet: its own, or an alias naming another. */
+export function hasJournal(stateDir: string, id: JournalIdentity): boolean {
+  const own = ownJournalPath(stateDir, id);
+  return existsSync(own) || existsSync(aliasPath(own));
 }
 
 const JOURNAL_NAME = /^[0-9a-f]{20}\.journal$/;

@@ -3,7 +3,7 @@
  * and every row appears once in the final report. zcust is spawned for real and killed for real.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -188,6 +188,17 @@ describe('exactly-once imports', () => {
     expect(readReport(join(dir, 'ids.report.csv')).map((r) => r.zcust_status)).toEqual(
       Array(3).fill('created'),
     );
+  });
+
+  it('a hard link to the file is the same import: the re-run through it sends nothing', async () => {
+    const s = await sandboxWith();
+    writeFileSync(join(dir, 'linked.csv'), 'Name,Customer ID\nAcme,ID-1\nGlobex,ID-2\nInitech,ID-3\n');
+    linkSync(join(dir, 'linked.csv'), join(dir, 'same-file.csv'));
+    const first = await zcust(['import', 'linked.csv', '--base-url', s.url], { cwd: dir, env: ENV });
+    expect(first.code, first.stderr).toBe(0);
+    const again = await zcust(['import', 'same-file.csv', '--base-url', s.url], { cwd: dir, env: ENV });
+    expect(again.code, again.stderr).toBe(0);
+    expect(s.stats().customers, 'rows created again through the hard link').toBe(3);
   });
 
   it('the "resuming:" line does not promise to skip rows this file no longer has, nor mention 0 rows in flight', async () => {
