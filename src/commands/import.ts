@@ -109,7 +109,37 @@ export async function runImport(
   file: string,
   flags: ImportFlags,
   io: CommandIO,
-) {
+): Promise<number> {
+  // Listening from the start (validate too): Ctrl-C stops reading new rows, reports the rest not_attempted and
+  // exits 3. Installed only once the reports were open, a signal before then ended the process with an
+  // empty report (the last one overwritten), or with nothing at all while standard input was still awaited.
+  const stop = new RunStop();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop.stopped) {
+      io.stderr.write('zcust: interrupted again: exiting at once; the journal keeps what was done\n');
+      process.exit(130);
+    }
+    const { notice, reason } = interruptionBy(signal);
+    io.stderr.write(`zcust: ${notice}\n`);
+    stop.stop('interrupted', reason);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await runUntilStopped(mode, file, flags, io, stop);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function runUntilStopped(
+  mode: 'validate' | 'import',
+  file: string,
+  flags: ImportFlags,
+  io: CommandIO,
+  stop: RunStop,
+): Promise<number> {
   // Rows are short-lived garbage, and V8's default lets the heap grow well past what is live before it
   // collects: 210 MB for a 100,000-row import whose live heap is 22 MB. Growing by 30% at a time keeps a
   // million-row validate near 180 MB and that import near 145 MB, for some speed (measured, bench/).
@@ -140,6 +170,8 @@ export async function runImport(
     map: parseMap(flags.map),
     stdin: io.stdin,
     parseOnWorker: !sending,
+    // A pipe may never end: once the run stops, what it has not sent yet is not waited for.
+    stop: stop.signal,
   });
   const warnUnmatched = () => {
     if (input.unmatched.names.length > 0) {
@@ -161,22 +193,6 @@ export async function runImport(
   let client: HttpClient | undefined;
   let journal: Journal | undefined;
   let journalOf: { stateDir: string; identity: JournalIdentity } | undefined;
-  const stop = new RunStop();
-  let readingStopped = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stop.stopped) {
-      say('interrupted again: exiting at once; the journal keeps what was done');
-      process.exit(130);
-    }
-    const { notice, reason } = interruptionBy(signal);
-    say(notice);
-    stop.stop('interrupted', reason);
-    // A pipe may never end: what it has not sent yet is not waited for, and so not in the report.
-    if (input.stopReading) {
-      input.stopReading();
-      readingStopped = true;
-    }
-  };
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
   try {
     // Through a link too: writing a report over the input would destroy the user's file.
@@ -196,11 +212,6 @@ export async function runImport(
   let reports: ReturnType<typeof openReports> | undefined;
   let summary: RunSummary | undefined;
   try {
-    // Validate too: Ctrl-C stops reading new rows, reports the rest not_attempted and exits 3. Listening
-    // before the reports are opened: a signal between the two ended the process with an empty report, the
-    // last one already overwritten.
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
     let baseUrl: string | undefined;
     let net: Parameters<typeof runEngine>[0]['net'];
     if (sending) {
@@ -377,7 +388,7 @@ export async function runImport(
     if (mode === 'import' && flags.dryRun) summary.dry_run = true;
     if (baseUrl) summary.base_url = baseUrl;
     if (result.stopped) {
-      summary.aborted = readingStopped
+      summary.aborted = input.cutShort?.()
         ? `${result.stopped.message}; standard input was read no further, so rows it had not sent by then are not in the report`
         : result.stopped.message;
     }
@@ -400,8 +411,6 @@ export async function runImport(
     if (!summary) await reports?.abort().catch(() => {});
     throw e;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     journal?.close();
     await client?.close();
     await sandbox?.close();

@@ -18,8 +18,8 @@ export interface ByteSource {
   fd?: number;
   /** Releases the file even if reading never started (standard input is left to its owner). */
   close(): void;
-  /** A stream's: ends the bytes where they are (see InputSource.stopReading). */
-  stopReading?(): void;
+  /** A stream's: whether `stop` ended the bytes before the stream did (see InputSource.cutShort). */
+  cutShort?(): boolean;
 }
 
 /** `stopped`: the reader was told to stop; the stream's end or failure after that is the input's end. */
@@ -87,15 +87,21 @@ export function fdBytes(fd: number, chunkBytes: number): Pick<ByteSource, 'bytes
   return counted(positional());
 }
 
-export function streamBytes(stream: NodeJS.ReadableStream): ByteSource {
+export function streamBytes(stream: NodeJS.ReadableStream, stop?: AbortSignal): ByteSource {
   let stopped = false;
-  return {
-    ...counted(stream as AsyncIterable<Buffer | string>, () => stopped),
-    close: () => {},
-    stopReading: () => {
-      stopped = true;
-      // Wakes a read waiting on a pipe that sends nothing more; the process ends soon after.
-      (stream as Partial<Readable>).destroy?.();
-    },
+  let ended = false;
+  const source = counted(stream as AsyncIterable<Buffer | string>, () => stopped);
+  const stopReading = () => {
+    if (ended) return;
+    stopped = true;
+    // Wakes a read waiting on a pipe that sends nothing more; the process ends soon after.
+    (stream as Partial<Readable>).destroy?.();
   };
+  if (stop?.aborted) stopReading();
+  else stop?.addEventListener('abort', stopReading, { once: true });
+  async function* untilEnd(): AsyncGenerator<Buffer> {
+    yield* source.bytes;
+    ended = true;
+  }
+  return { ...source, bytes: untilEnd(), close: () => {}, cutShort: () => stopped };
 }

@@ -33,7 +33,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
   const name = options.path === '-' ? 'standard input' : options.path;
   const source: ByteSource =
     options.path === '-'
-      ? streamBytes(options.stdin ?? process.stdin)
+      ? streamBytes(options.stdin ?? process.stdin, options.stop)
       : await openFileBytes(
           options.path,
           options.parseOnWorker === false ? CHUNK_BYTES.mainThread : CHUNK_BYTES.worker,
@@ -74,7 +74,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
     ...(part.rowsAhead ? { rowsAhead: part.rowsAhead } : {}),
     totalBytes: source.totalBytes,
     close: source.close,
-    ...(source.stopReading ? { stopReading: source.stopReading } : {}),
+    ...(source.cutShort ? { cutShort: source.cutShort } : {}),
   };
 }
 

@@ -21,6 +21,8 @@ export interface InputOptions {
   map?: Record<string, string>;
   /** Defaults to process.stdin (tests pass their own). */
   stdin?: NodeJS.ReadableStream;
+  /** Standard input only: once aborted, the input ends where it is (a pipe may never end by itself). */
+  stop?: AbortSignal;
 }
 
 export interface InputSource {
@@ -57,11 +59,8 @@ export interface InputSource {
    * breaking out of the loop, releases it by itself). Do not iterate the rows afterwards.
    */
   close(): void;
-  /**
-   * Standard input only: ends the input where it is, as if it had ended there (a run that stops must not wait
-   * for a pipe that may stay open for ever). The rows already read are still delivered.
-   */
-  stopReading?(): void;
+  /** Standard input only: whether `stop` ended the input before the input itself did. */
+  cutShort?(): boolean;
 }
 
 /** The part of an InputSource a format reader provides; open.ts adds the byte accounting. */
