@@ -224,20 +224,16 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     } else {
       const prepared = prepare(row);
       if (prepared.kind === 'done') {
+        const earlier = prepared.doneEarlier;
         // Counted as the original run counted it, so identical rows after it keep their keys (createRowKeys).
-        const key = prepared.doneEarlier ? keyOf(prepared.doneEarlier) : undefined;
-        const unconfirmed =
-          net && opts.mode === 'import' && prepared.doneEarlier && key !== undefined
-            ? !isDone(net.journal?.get(key))
-            : false;
-        if (unconfirmed && net && prepared.doneEarlier && key !== undefined) {
+        const key = earlier ? keyOf(earlier) : undefined;
+        if (net && opts.mode === 'import' && earlier && key !== undefined && !isDone(net.journal?.get(key))) {
           // The report says an earlier run created it, but this import's journal does not: the report may come
           // from a --sandbox trial, another tenant or another state folder. Taken on its word, the customer
           // would be reported created and never exist here. It is looked up first (found: created; not
           // there: sent); where it cannot be, the user is asked to check.
-          if (lookupKeysFor(net, prepared.doneEarlier).length > 0) {
-            const job = { customer: prepared.doneEarlier, key, warnings: [], earlier: 'report' as const };
-            track(sendOne({ seq, row, job }));
+          if (lookupKeysFor(net, earlier).length > 0) {
+            track(sendOne({ seq, row, job: { customer: earlier, key, warnings: [], earlier: 'report' } }));
           } else {
             void finish(seq, row, 'failed', [unconfirmedByJournal(net)], []);
           }
