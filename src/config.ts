@@ -113,6 +113,8 @@ export interface ResolvedConfig {
   retries: number;
   timeoutMs: number;
   stateDir: string;
+  /** No flag, variable or profile chose the state directory. */
+  stateDirIsDefault: boolean;
   /** Things the user should know (an API key on the command line, say). */
   warnings: string[];
   /** Why a credential given could not be taken; raised by requireConnection, only when it would be sent. */
@@ -305,6 +307,7 @@ export function resolveConfig(
     retries: first(flags.retries, profile.retries) ?? DEFAULTS.retries,
     timeoutMs: first(flags.timeout, profile.timeout) ?? DEFAULTS.timeoutMs,
     stateDir: first(flags.stateDir, env.ZCUST_STATE_DIR, profile.stateDir) ?? defaultStateDir(env),
+    stateDirIsDefault: first(flags.stateDir, env.ZCUST_STATE_DIR, profile.stateDir) === undefined,
     warnings,
   };
   const baseUrl = first(flags.baseUrl, env.ZCUST_BASE_URL, profile.baseUrl) ?? DEFAULT_BASE_URLS[target];

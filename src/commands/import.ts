@@ -2,7 +2,7 @@
  * `zcust import` and `zcust validate` (validate = import that sends nothing, as --dry-run does): wires
  * configuration, input, target, HTTP client, journal, engine, progress and reports together.
  */
-import { realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
@@ -253,6 +253,13 @@ async function runUntilStopped(
             tenant: connection.credentials.organisation ?? connection.credentials.businessId ?? '',
           },
         };
+        // Journals used to be kept in ./.zcust by default: a re-run that silently ignored them would send again
+        // what they say was created.
+        if (config.stateDirIsDefault && existsSync(join(io.cwd, '.zcust'))) {
+          say(
+            `warning: ${join(io.cwd, '.zcust')} holds journals of an earlier zcust, which kept them in the working folder by default; they are not read now (the default is ${config.stateDir}): to resume from them, pass --state-dir .zcust`,
+          );
+        }
         // The same file under another name (a hard link) is the same import: its journal is found by the
         // file's identity on disk when its path has none (it created every row again).
         const byFile = fileIdentity(file, io.cwd);

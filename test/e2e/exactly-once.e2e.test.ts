@@ -190,6 +190,20 @@ describe('exactly-once imports', () => {
     );
   });
 
+  it('warns when ./.zcust holds journals of the old default and no setting names a state directory', async () => {
+    const s = await sandboxWith();
+    writeCustomersCsv(join(dir, 'old-default.csv'), 2);
+    mkdirSync(join(dir, '.zcust'), { recursive: true });
+    const run = await zcust(['import', 'old-default.csv', '--base-url', s.url], { cwd: dir, env: ENV });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/\.zcust holds journals of an earlier zcust.* pass --state-dir \.zcust/);
+    const chosen = await zcust(['import', 'old-default.csv', '--base-url', s.url, '--state-dir', 'here'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(chosen.stderr).not.toMatch(/holds journals of an earlier zcust/);
+  });
+
   it('a hard link to the file is the same import: the re-run through it sends nothing', async () => {
     const s = await sandboxWith();
     writeFileSync(join(dir, 'linked.csv'), 'Name,Customer ID\nAcme,ID-1\nGlobex,ID-2\nInitech,ID-3\n');
