@@ -8,6 +8,7 @@ import { jurisdictionOfCountry } from '../customer/tax.js';
 import type { Issue } from '../model.js';
 import { MAX_TAX_PAIRS, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
+import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
 import { columnFor, type HeaderMap } from './headers.js';
 import {
   addressNotObject,
@@ -62,14 +63,19 @@ export class JsonFieldMapper {
     return this.unmatchedKeys.list;
   }
 
-  /** Two keys of one object for the same column (`email` and `Email`), each pair said once. */
+  /** Two keys of one object for the same column (`email` and `Email`, or `Name` twice), each said once. */
   get notes(): string[] {
     return [...this.conflicts];
   }
 
-  toFields(object: Record<string, unknown>): ObjectFields {
+  /** `duplicateKeys`: paths of keys the object gives twice, whose first value the parser kept. */
+  toFields(object: Record<string, unknown>, duplicateKeys: readonly KeyPath[] = []): ObjectFields {
     const read: ObjectFields = { fields: {}, issues: [] };
     this.collect(object, '', read);
+    for (const path of duplicateKeys) {
+      const key = formatKeyPath(path);
+      this.note(`the key "${key}" is given twice in one object; the first wins, the second is ignored`);
+    }
     return read;
   }
 
@@ -132,10 +138,12 @@ export class JsonFieldMapper {
   }
 
   private noteConflict(column: string, path: string): void {
-    if (this.conflicts.size < MAX_CONFLICT_NOTES) {
-      this.conflicts.add(
-        `the key "${path}" also means ${column}; an earlier key of the same object wins, "${path}" is ignored`,
-      );
-    }
+    this.note(
+      `the key "${path}" also means ${column}; an earlier key of the same object wins, "${path}" is ignored`,
+    );
+  }
+
+  private note(note: string): void {
+    if (this.conflicts.size < MAX_CONFLICT_NOTES) this.conflicts.add(note);
   }
 }

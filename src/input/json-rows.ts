@@ -1,6 +1,7 @@
 /** What JSON and NDJSON rows share: the fixed column list and one object → one SourceRow. */
 import type { SourceRow } from '../model.js';
 import { ALL_COLUMNS } from '../template.js';
+import type { KeyPath } from '../util/json-duplicate-keys.js';
 import { malformedRow } from './damage.js';
 import { isJsonObject, type JsonFieldMapper, type ObjectFields } from './json-fields.js';
 import { describeJsonValue } from './json-shapes.js';
@@ -11,18 +12,20 @@ import { describeJsonValue } from './json-shapes.js';
  */
 export const JSON_COLUMNS: readonly string[] = ALL_COLUMNS.map((c) => c.name);
 
+/** `duplicateKeys`: paths of keys the object gives twice, whose first value the parser kept. */
 export function jsonObjectRow(
   value: unknown,
   row: number,
   mapper: JsonFieldMapper,
   where: string,
+  duplicateKeys: readonly KeyPath[] = [],
 ): SourceRow {
   if (!isJsonObject(value)) {
     return malformedRow(row, `${where} is ${describeJsonValue(value)}, not an object`);
   }
   let read: ObjectFields;
   try {
-    read = mapper.toFields(value);
+    read = mapper.toFields(value, duplicateKeys);
   } catch (error) {
     // Thousands of levels of nesting overflow the stack of JSON.stringify: that object is the row's problem.
     if (!(error instanceof RangeError)) throw error;

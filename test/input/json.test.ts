@@ -187,6 +187,45 @@ describe('JSON array', () => {
     ]);
   });
 
+  it.each([
+    ['a top-level key', '{"Name":"A","Email":"a@x.io","Name":"B"}', { Name: 'A', Email: 'a@x.io' }, 'Name'],
+    [
+      'a key of an address',
+      '{"Name":"A","address":{"city":"Oslo","city":"Bergen"}}',
+      { Name: 'A', City: 'Oslo' },
+      'address.city',
+    ],
+    [
+      'a key of a tax_info item',
+      '{"Name":"A","tax_info":[{"country_code":"IN","tax_id":"27AAPFU0939F1ZV","tax_id":"x"}]}',
+      { Name: 'A', 'Tax Jurisdiction': 'IND', 'Tax ID': '27AAPFU0939F1ZV' },
+      'tax_info[0].tax_id',
+    ],
+    [
+      'a key of Custom Data',
+      '{"Name":"A","custom_data":{"tier":"gold","tier":"silver","n":1}}',
+      { Name: 'A', 'Custom Data': '{"tier":"gold","n":1}' },
+      'custom_data.tier',
+    ],
+  ])(
+    'keeps the first value of %s given twice in one object, and says so once',
+    async (_, object, fields, key) => {
+      for (const [format, text] of [
+        ['json', `[${object},${object}]`],
+        ['ndjson', `${object}\n${object}`],
+      ] as const) {
+        const { source, rows } = await json(format, text);
+        expect(
+          rows.map((r) => r.fields),
+          format,
+        ).toEqual([fields, fields]);
+        expect(source.notes, format).toEqual([
+          `the key "${key}" is given twice in one object; the first wins, the second is ignored`,
+        ]);
+      }
+    },
+  );
+
   it('reads a tax_info object as a list of one', async () => {
     const { rows } = await json(
       'json',
