@@ -6,7 +6,7 @@
  */
 import { jurisdictionOfCountry } from '../customer/tax.js';
 import type { Issue } from '../model.js';
-import { MAX_TAX_PAIRS, taxColumns } from '../template.js';
+import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
 import { columnFor, type HeaderMap } from './headers.js';
@@ -18,6 +18,7 @@ import {
   notTextIssue,
   taxInfoItemNotObject,
   taxInfoNotList,
+  taxInfoTooLong,
 } from './json-shapes.js';
 import { CappedNames, type NameList } from './name-list.js';
 
@@ -51,6 +52,16 @@ export interface ObjectFields {
   fields: Record<string, string>;
   issues: Issue[];
 }
+
+/** The keys of a tax_info item, matched as every key is (any case; spaces, `_`, `-` and `.` ignored). */
+const TAX_ITEM_KEYS: ReadonlyMap<string, 'jurisdiction' | 'id' | 'taxCode'> = new Map([
+  ['countrycode', 'jurisdiction'],
+  ['taxid', 'id'],
+  ['taxcode', 'taxCode'],
+]);
+
+/** A tax_info country code as the template's Tax Jurisdiction (IN → IND), or the JSON text of what it is not. */
+const taxJurisdictionText = (value: unknown): string => jurisdictionOfTaxCountry(jsonValueText(value));
 
 export class JsonFieldMapper {
   private readonly unmatchedKeys = new CappedNames();
@@ -103,12 +114,19 @@ export class JsonFieldMapper {
   }
 
   /**
-   * One column's value. An object where text belongs is an issue, and its JSON text is kept as the value, so
-   * that the report shows what the file held (the row is invalid; nothing else judges that text).
+   * One column's value, as `asText` writes it. An object where text belongs is an issue, and its JSON text is
+   * kept as the value, so that the report shows what the file held (the row is invalid; nothing else judges
+   * that text).
    */
-  private put(column: string, path: string, value: unknown, read: ObjectFields): void {
+  private put(
+    column: string,
+    path: string,
+    value: unknown,
+    read: ObjectFields,
+    asText: (value: unknown) => string = jsonValueText,
+  ): void {
     // Two keys for one column (say `email` and `Email`): the first wins, as with CSV headers, and it is said.
-    const text = jsonValueText(value);
+    const text = asText(value);
     if (read.fields[column] === undefined) {
       read.fields[column] = text;
       const issue = notTextIssue(column, path, value);
@@ -118,23 +136,41 @@ export class JsonFieldMapper {
     }
   }
 
-  /** tax_info items become the pairs Tax Jurisdiction/Tax ID, Tax Jurisdiction 2/Tax ID 2, … */
+  /**
+   * tax_info items become the pairs Tax Jurisdiction/Tax ID, Tax Jurisdiction 2/Tax ID 2, … A list longer than
+   * the template has pairs is an issue: the numbers past them would be lost.
+   */
   private collectTaxInfo(path: string, items: unknown[], read: ObjectFields): void {
-    items.forEach((item, i) => {
-      if (i >= MAX_TAX_PAIRS) {
-        this.unmatchedKeys.add(`${path}[${i}]`);
-      } else if (!isJsonObject(item)) {
-        if (!isBlankJson(item)) read.issues.push(taxInfoItemNotObject(path, i, item));
-      } else {
-        // A template column given earlier in the object wins over the item, as it did before.
-        const { jurisdiction, id } = taxColumns(i + 1);
-        if (read.fields[jurisdiction] === undefined) {
-          this.put(jurisdiction, `${path}[${i}].country_code`, item.country_code, read);
-          read.fields[jurisdiction] = jurisdictionOfTaxCountry(read.fields[jurisdiction] ?? '');
-        }
-        if (read.fields[id] === undefined) this.put(id, `${path}[${i}].tax_id`, item.tax_id, read);
+    if (items.length > MAX_TAX_PAIRS) {
+      read.issues.push(taxInfoTooLong(path, items.length));
+    }
+    items.slice(0, MAX_TAX_PAIRS).forEach((item, i) => {
+      if (isJsonObject(item)) {
+        this.collectTaxItem(`${path}[${i}]`, item, taxColumns(i + 1), read);
+      } else if (!isBlankJson(item)) {
+        read.issues.push(taxInfoItemNotObject(path, i, item));
       }
     });
+  }
+
+  /**
+   * One item's keys, as every key is matched (`countryCode` is `country_code`); a key it does not know is
+   * listed like any other (`tax_info[0].gstin`). tax_code is the API's, and follows from the jurisdiction. A
+   * template column given earlier in the object wins over the item.
+   */
+  private collectTaxItem(
+    path: string,
+    item: Record<string, unknown>,
+    columns: { jurisdiction: string; id: string },
+    read: ObjectFields,
+  ): void {
+    for (const [key, value] of Object.entries(item)) {
+      const part = TAX_ITEM_KEYS.get(normalizeHeader(key));
+      const keyPath = `${path}.${key}`;
+      if (part === 'jurisdiction') this.put(columns.jurisdiction, keyPath, value, read, taxJurisdictionText);
+      else if (part === 'id') this.put(columns.id, keyPath, value, read);
+      else if (part === undefined) this.unmatchedKeys.add(keyPath);
+    }
   }
 
   private noteConflict(column: string, path: string): void {

@@ -334,6 +334,48 @@ describe('JSON array', () => {
   });
 });
 
+describe('tax_info items', () => {
+  it.each([
+    ['the API names', '{"country_code":"IN","tax_code":"GST","tax_id":"27AAPFU0939F1ZV"}'],
+    ['camelCase', '{"countryCode":"IN","taxId":"27AAPFU0939F1ZV"}'],
+    ['other cases and separators', '{"COUNTRY-CODE":"in","Tax Id":"27AAPFU0939F1ZV"}'],
+  ])('read their keys as every key is read (%s)', async (_, item) => {
+    const { source, rows } = await json('json', `[{"Name":"A","tax_info":[${item}]}]`);
+    expect(rows[0]?.fields).toEqual({ Name: 'A', 'Tax Jurisdiction': 'IND', 'Tax ID': '27AAPFU0939F1ZV' });
+    expect(source.unmatched.names).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a tax_info item',
+      '"tax_info":[{"country_code":"IN","tax_id":"27AAPFU0939F1ZV","gstin":"x"}]',
+      'tax_info[0].gstin',
+    ],
+    ['a tax_info object', '"tax_info":{"country_code":"IN","taxNumber":"x"}', 'tax_info[0].taxNumber'],
+    ['a second tax_info item', '"tax_info":[{"country_code":"IN"},{"vat":"DE136695976"}]', 'tax_info[1].vat'],
+    ['an address', '"address":{"line1":"1 Main St","flat":"3"}', 'address.flat'],
+    ['a ship_to_address', '"ship_to_address":{"geo":{"lat":1}}', 'ship_to_address.geo.lat'],
+  ])('list a key they do not know inside %s by its path, like a top-level one', async (_, members, path) => {
+    const { source } = await json('json', `[{"Name":"A",${members},"bogus_key":1}]`);
+    expect(source.unmatched.names).toEqual([path, 'bogus_key']);
+  });
+
+  it.each([
+    [10, 'tax_info[9] was not read'],
+    [12, 'tax_info[9] to tax_info[11] were not read'],
+  ])('beyond the 9 pairs (%i items) make the row invalid, naming those not read', async (count, notRead) => {
+    const item = { country_code: 'AU', tax_id: '51 824 753 556' };
+    const { rows } = await json('json', JSON.stringify([{ Name: 'A', tax_info: Array(count).fill(item) }]));
+    expect(rows[0]?.issues).toEqual([
+      {
+        code: 'invalid_value',
+        message: `the key "tax_info" holds ${count} tax numbers, and zcust takes at most 9 a customer (Tax ID to Tax ID 9): ${notRead}`,
+      },
+    ]);
+    expect(rows[0]?.fields['Tax ID 9'], 'the first nine are read').toBe('51 824 753 556');
+  });
+});
+
 describe('JSON values of the wrong type for their key', () => {
   const ADDRESS = 'not an object like {"line1":"…","city":"…","country_code":"…"}; nothing of it was read';
   const TAX_ITEM = '{"country_code":"IN","tax_id":"…"}';
