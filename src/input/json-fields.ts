@@ -51,6 +51,12 @@ export const isJsonObject = (value: unknown): value is Record<string, unknown> =
 export interface ObjectFields {
   fields: Record<string, string>;
   issues: Issue[];
+  /**
+   * The values of the wrong JSON type, so that the report can keep them (its zcust_json column, report-json.ts):
+   * a text column's under the column's name, an `address` or `tax_info` under its key as written (tax_info's
+   * items at their places in a list, null elsewhere). Absent when there are none.
+   */
+  wrongTypes?: Record<string, unknown>;
 }
 
 /** The keys of a tax_info item, matched as every key is (any case; spaces, `_`, `-` and `.` ignored). */
@@ -102,11 +108,15 @@ export class JsonFieldMapper {
           this.collectTaxInfo(path, Array.isArray(value) ? value : [value], read);
         } else if (!isBlankJson(value)) {
           read.issues.push(taxInfoNotList(path, value));
+          keepWrongType(read, path, value);
         }
       } else if (isJsonObject(value)) {
         this.collect(value, `${path}.`, read);
       } else if (isNestedObjectKey(path)) {
-        if (!isBlankJson(value)) read.issues.push(addressNotObject(path, value));
+        if (!isBlankJson(value)) {
+          read.issues.push(addressNotObject(path, value));
+          keepWrongType(read, path, value);
+        }
       } else {
         this.unmatchedKeys.add(path);
       }
@@ -116,7 +126,7 @@ export class JsonFieldMapper {
   /**
    * One column's value, as `asText` writes it. An object where text belongs is an issue, and its JSON text is
    * kept as the value, so that the report shows what the file held (the row is invalid; nothing else judges
-   * that text).
+   * that text); the value itself is kept too, so that the report can tell that text from text (wrongTypes).
    */
   private put(
     column: string,
@@ -130,7 +140,10 @@ export class JsonFieldMapper {
     if (read.fields[column] === undefined) {
       read.fields[column] = text;
       const issue = notTextIssue(column, path, value);
-      if (issue) read.issues.push(issue);
+      if (issue) {
+        read.issues.push(issue);
+        keepWrongType(read, column, value);
+      }
     } else if (text !== '' && text !== read.fields[column]) {
       this.noteConflict(column, path);
     }
@@ -143,12 +156,14 @@ export class JsonFieldMapper {
   private collectTaxInfo(path: string, items: unknown[], read: ObjectFields): void {
     if (items.length > MAX_TAX_PAIRS) {
       read.issues.push(taxInfoTooLong(path, items.length));
+      for (let i = MAX_TAX_PAIRS; i < items.length; i++) keepWrongItem(read, path, i, items[i]);
     }
     items.slice(0, MAX_TAX_PAIRS).forEach((item, i) => {
       if (isJsonObject(item)) {
         this.collectTaxItem(`${path}[${i}]`, item, taxColumns(i + 1), read);
       } else if (!isBlankJson(item)) {
         read.issues.push(taxInfoItemNotObject(path, i, item));
+        keepWrongItem(read, path, i, item);
       }
     });
   }
@@ -182,4 +197,19 @@ export class JsonFieldMapper {
   private note(note: string): void {
     if (this.conflicts.size < MAX_CONFLICT_NOTES) this.conflicts.add(note);
   }
+}
+
+function keepWrongType(read: ObjectFields, key: string, value: unknown): void {
+  read.wrongTypes ??= {};
+  read.wrongTypes[key] = value;
+}
+
+/** A tax_info item of the wrong type (or past the template's pairs), at its place in the list. */
+function keepWrongItem(read: ObjectFields, key: string, index: number, item: unknown): void {
+  read.wrongTypes ??= {};
+  const kept = read.wrongTypes[key];
+  const list: unknown[] = Array.isArray(kept) ? kept : [];
+  while (list.length < index) list.push(null);
+  list[index] = item;
+  read.wrongTypes[key] = list;
 }

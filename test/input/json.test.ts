@@ -132,7 +132,7 @@ describe('JSON array', () => {
 
   it('echoes every column an object can fill as raw, in the columns order', async () => {
     const { source, rows } = await json('json', '[{"Name":"A","Website":"https://a.example"}]');
-    expect(source.columns).toEqual(ALL_COLUMNS.map((c) => c.name));
+    expect(source.columns).toEqual([...ALL_COLUMNS.map((c) => c.name), 'zcust_json']);
     expect(rows[0]?.raw).toHaveLength(JSON_COLUMNS.length);
     expect(rows[0]?.raw[0]).toBe('A');
     expect(rows[0]?.raw[JSON_COLUMNS.indexOf('Website')]).toBe('https://a.example');
@@ -452,6 +452,49 @@ describe('JSON values of the wrong type for their key', () => {
   it('keeps the JSON text of an object given for a text column in the report, to be fixed there', async () => {
     const { rows } = await json('json', '[{"Name":{"first":"Ann"}}]');
     expect(rows[0]?.raw[JSON_COLUMNS.indexOf('Name')]).toBe('{"first":"Ann"}');
+  });
+
+  it.each([
+    ['an address given as a string', '"address":"1 Main St"', '{"address":"1 Main St"}'],
+    [
+      'a ship_to_address given as an array',
+      '"shipToAddress":["1 Main St"]',
+      '{"shipToAddress":["1 Main St"]}',
+    ],
+    ['a tax_info given as a string', '"tax_info":"27AAPFU0939F1ZV"', '{"tax_info":"27AAPFU0939F1ZV"}'],
+    [
+      'a tax_info item given as a string, at its place',
+      '"tax_info":[{"country_code":"IN","tax_id":"27AAPFU0939F1ZV"},"51 824 753 556"]',
+      '{"tax_info":[null,"51 824 753 556"]}',
+    ],
+    [
+      'tax_info items beyond the ninth, at their places',
+      `"tax_info":[${Array(10).fill('{"country_code":"AU","tax_id":"51 824 753 556"}').join(',')}]`,
+      `{"tax_info":[${'null,'.repeat(9)}{"country_code":"AU","tax_id":"51 824 753 556"}]}`,
+    ],
+    [
+      'a phone_number given as an object, by its column',
+      '"phone_number":{"cc":"49"}',
+      '{"Phone":{"cc":"49"}}',
+    ],
+    [
+      'a line of an address given as an array',
+      '"address":{"line1":["1 Main","Apt 2"]}',
+      '{"Address Line 1":["1 Main","Apt 2"]}',
+    ],
+    [
+      'a tax_id given as an object, with its number as written',
+      '"tax_info":{"country_code":"IN","tax_id":{"n":12345678901234567890}}',
+      '{"Tax ID":{"n":12345678901234567890}}',
+    ],
+  ])('keeps %s in zcust_json, which no column holds as it was', async (_, members, wrongTypes) => {
+    const { rows } = await json('json', `[{"Name":"A",${members}}]`);
+    expect(rows[0]?.raw.at(-1)).toBe(wrongTypes);
+  });
+
+  it('leaves zcust_json empty where every value has its type', async () => {
+    const { rows } = await json('json', JSON.stringify([API_CUSTOMER]));
+    expect(rows[0]?.raw.at(-1)).toBe('');
   });
 
   it.each([
