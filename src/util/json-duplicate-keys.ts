@@ -29,22 +29,26 @@ interface Frame {
 
 export class DuplicateKeyWatch {
   private readonly frames: Frame[] = [];
+  /** The innermost open object or array (every token looks at it). */
+  private top: Frame | undefined;
   private found: KeyPath[] = [];
 
   /** The token to hand the token parser in place of `info`. */
   token(info: ParsedTokenInfo): ParsedTokenInfo {
-    const top = this.frames.at(-1);
+    const top = this.top;
     switch (info.token) {
       case TokenType.LEFT_BRACE:
       case TokenType.LEFT_BRACKET: {
-        const ignored = (top?.ignored ?? false) || top?.at === DUPLICATE_KEY_MARK;
+        const ignored = top !== undefined && (top.ignored || top.at === DUPLICATE_KEY_MARK);
         const object = info.token === TokenType.LEFT_BRACE;
-        this.frames.push({ keys: object ? new Set() : undefined, at: 0, expectsKey: object, ignored });
+        this.top = { keys: object ? new Set() : undefined, at: 0, expectsKey: object, ignored };
+        this.frames.push(this.top);
         return info;
       }
       case TokenType.RIGHT_BRACE:
       case TokenType.RIGHT_BRACKET:
         this.frames.pop();
+        this.top = this.frames.at(-1);
         return info;
       case TokenType.COMMA:
         if (top?.keys) top.expectsKey = true;
