@@ -27,4 +27,10 @@ function validateFrenchVat(value: string): ValidateReturn {
     : result;
 }
 
+/** The characters of a French key (stdnum's alphabet: digits and letters but I and O). */
+const FRENCH_KEY = /^[0-9A-HJ-NP-Z]{2}$/;
+
+/** Whether two characters could be the key of a French VAT number (which may be letters, like DE). */
+export const isFrenchKey = (text: string): boolean => FRENCH_KEY.test(text);
+
 export const FRENCH_VAT_VALIDATOR: Validator = { ...frTva, validate: validateFrenchVat };

@@ -13,8 +13,15 @@ import * as usEin from 'stdnum/lib/cjs/us/ein.js';
 import type { Issue, Jurisdiction, TaxId } from '../model.js';
 import { taxColumns } from '../template.js';
 import { countryCodeFromAnything, countryName } from './country.js';
-import { FRENCH_VAT_VALIDATOR } from './fr-vat.js';
+import { FRENCH_VAT_VALIDATOR, isFrenchKey } from './fr-vat.js';
 import { GSTIN_VALIDATOR } from './gstin.js';
+import {
+  EU_MEMBER_CODES,
+  EU_VAT_COUNTRIES,
+  euCountriesFor,
+  NORTHERN_IRELAND_PREFIX,
+  vatPrefixOwner,
+} from './vat-prefixes.js';
 
 export const JURISDICTIONS: readonly Jurisdiction[] = ['IND', 'USA', 'AUS', 'EU', 'SG', 'FR'];
 const JURISDICTION_LIST = JURISDICTIONS.join(', ');
@@ -29,36 +36,6 @@ const TAX_INFO: Record<Jurisdiction, { countryCode: string; taxCode: 'GST' | 'VA
   FR: { countryCode: 'FR', taxCode: 'VAT' },
 };
 
-/** The 27 EU member states, by the ISO code jsvat files them under (Greece: GR; its VAT prefix EL is added below). */
-const EU_MEMBERS: ReadonlySet<string> = new Set(
-  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '),
-);
-
-/**
- * The VAT area of the EU jurisdiction: the member states plus the "EU" prefix of the non-Union OSS scheme.
- * jsvat also knows non-members (GB, NO, CH, …), which the EU jurisdiction must not accept.
- */
-const EU_VAT_COUNTRIES: readonly Country[] = jsvatCountries.filter(
-  (c) => EU_MEMBERS.has(c.codes[0] as string) || c.codes[0] === 'EU',
-);
-if (EU_VAT_COUNTRIES.length !== EU_MEMBERS.size + 1)
-  throw new Error('jsvat no longer knows every EU member state');
-
-// Greece's ISO code is GR but its VAT prefix is EL: both stand for an EU member.
-const EU_MEMBER_CODES: ReadonlySet<string> = new Set([...EU_MEMBERS, 'EL']);
-
-/**
- * Each EU VAT prefix → the one-country list to hand jsvat. checkVAT tries its list in order, copying arrays
- * for every country it passes over; a list of one gives the same answer at a fraction of the cost.
- */
-const EU_VAT_COUNTRY_BY_PREFIX: ReadonlyMap<string, Country[]> = new Map(
-  EU_VAT_COUNTRIES.flatMap((c) =>
-    [...c.codes, ...(c.codes[0] === 'GR' ? ['EL'] : [])]
-      .filter((code) => /^[A-Z]{2}$/.test(code))
-      .map((code) => [code, [c]] as const),
-  ),
-);
-
 /**
  * A tax number as the registries write it: upper case, without the spaces, dashes, dots and slashes people
  * add. Every check is handed this form, since each library strips its own set of separators (stdnum's ABN
@@ -66,11 +43,6 @@ const EU_VAT_COUNTRY_BY_PREFIX: ReadonlyMap<string, Country[]> = new Map(
  * dash and the other dashes a spreadsheet puts in for a hyphen.
  */
 const compactNumber = (value: string): string => value.toUpperCase().replace(/[\s\p{Pd}./]+/gu, '');
-
-/** The countries jsvat needs to look at for this number: its prefix's own, or all of them. */
-function euCountriesFor(compact: string): Country[] {
-  return EU_VAT_COUNTRY_BY_PREFIX.get(compact.slice(0, 2)) ?? (EU_VAT_COUNTRIES as Country[]);
-}
 
 /**
  * A country's alpha-2 code (or an EU VAT prefix) → the jurisdiction its tax IDs go under: for suggestions
@@ -216,6 +188,41 @@ function checkFrenchVat(value: string): { countryCode?: string; message?: string
 }
 
 /**
+ * Under FR, a number that starts with another country's VAT prefix (DE100000223) is that country's number.
+ * stdnum drops an optional FR and would read DE as the French key, which may be letters: the number would pass,
+ * or be blamed for a SIREN check digit that belongs to a German number. A French number whose key really is
+ * such letters is written with FR in front, and the message says so.
+ */
+function foreignNumberUnderFr(value: string): string | undefined {
+  const compact = compactNumber(value);
+  const origin = compact.startsWith('FR') ? undefined : vatPrefixOwner(compact);
+  if (origin === undefined) return undefined;
+  const where = origin.inEu ? '; put it under the EU jurisdiction' : '';
+  const asFrenchKey = isFrenchKey(origin.prefix)
+    ? ` (a French number whose key is ${origin.prefix} is written FR${compact})`
+    : '';
+  return `"${value}" is not a French VAT number: it starts with the VAT prefix ${origin.prefix} (${origin.owner})${where}${asFrenchKey}`;
+}
+
+function checkFrenchJurisdiction(value: string): { countryCode?: string; message?: string } {
+  const message = foreignNumberUnderFr(value);
+  return message === undefined ? checkFrenchVat(value) : { message };
+}
+
+/**
+ * A number without an EU member's prefix, when its prefix says whose it is: a non-member's, or Northern
+ * Ireland's (XI), which are UK numbers even where Northern Ireland trades goods under EU rules.
+ */
+function nonMemberPrefixMessage(value: string, compact: string): string | undefined {
+  const origin = vatPrefixOwner(compact);
+  if (origin === undefined || origin.inEu) return undefined;
+  if (origin.prefix === NORTHERN_IRELAND_PREFIX) {
+    return `"${value}" is not an EU VAT number: XI numbers are UK VAT numbers of Northern Ireland, and the EU jurisdiction takes only the VAT numbers of EU member states`;
+  }
+  return `"${value}" is not an EU VAT number: it starts with the VAT prefix ${origin.prefix} (${origin.owner}), which is not in the EU`;
+}
+
+/**
  * Greece's VAT prefix is EL, not its ISO code GR, and jsvat knows only EL: a GR number is never valid, and its
  * message says which prefix to write (and the number so written, when that passes).
  */
@@ -235,6 +242,8 @@ function checkEuVat(value: string): { countryCode?: string; message?: string } {
   if (!result.isValid) result = checkVAT(compact, EU_VAT_COUNTRIES as Country[]);
   if (result.isValid && result.value !== undefined) return { countryCode: result.value.slice(0, 2) };
   if (result.country === undefined) {
+    const nonMember = nonMemberPrefixMessage(value, compact);
+    if (nonMember !== undefined) return { message: nonMember };
     const elsewhere = checkVAT(compact, jsvatCountries as Country[]);
     if (elsewhere.isValid && elsewhere.country !== undefined) {
       return {
@@ -271,7 +280,7 @@ export function checkTaxId(
       message = checkWithStdnum(VALIDATE_EIN, EIN, value);
       break;
     case 'FR':
-      return checkFrenchVat(value);
+      return checkFrenchJurisdiction(value);
     case 'SG':
       message = checkSingapore(value);
       break;

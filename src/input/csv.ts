@@ -12,6 +12,8 @@ import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { detectDelimiter, excelSeparator, firstLine, preferredDelimiter } from './detect.js';
 import { type ColumnPlan, type HeaderMap, planColumns } from './headers.js';
+import { readWrongTypes } from './report-json.js';
+import { ReportStatuses } from './report-status.js';
 import type { ReaderPart } from './types.js';
 
 /** Give up looking for the end of the header line after this much text (then detect from what we have). */
@@ -62,11 +64,19 @@ const isBlank = (values: readonly string[]): boolean => values.every((v) => v.tr
 const isIdentity = (indexes: readonly number[], count: number): boolean =>
   indexes.length === count && indexes.every((index, i) => index === i);
 
-export function toSourceRow(
+/** What reading a report's zcust_* cells needs beyond the plan. */
+interface ReportReading {
+  statuses: ReportStatuses;
+  map: HeaderMap;
+}
+
+/** `sameOrder`: isIdentity of the plan, worked out once. */
+function toSourceRow(
   values: string[],
   row: number,
   plan: ColumnPlan,
-  sameOrder = isIdentity(plan.originalIndexes, plan.headerCount),
+  sameOrder: boolean,
+  report: ReportReading,
 ): SourceRow {
   // A report neutralised formula-like cells with a leading quote; importing it again takes that off.
   const cell = plan.isReport ? (i: number) => restoreCell(values[i] ?? '') : (i: number) => values[i] ?? '';
@@ -96,14 +106,19 @@ export function toSourceRow(
     ];
   }
   if (plan.report.status !== undefined) {
-    const status = cell(plan.report.status).trim();
+    const text = cell(plan.report.status).trim();
+    const status = text === '' ? undefined : report.statuses.read(text, row);
     const customerId = plan.report.customerId === undefined ? '' : cell(plan.report.customerId).trim();
     const errorCode = plan.report.errorCode === undefined ? '' : cell(plan.report.errorCode).trim();
-    if (status !== '') {
+    if (status !== undefined) {
       source.previous = { status };
       if (customerId !== '') source.previous.customerId = customerId;
       if (errorCode !== '') source.previous.errorCode = errorCode;
     }
+  }
+  if (plan.report.json !== undefined) {
+    const wrongTypes = cell(plan.report.json).trim();
+    if (wrongTypes !== '') readWrongTypes(wrongTypes, source, report.map);
   }
   return source;
 }
@@ -172,6 +187,8 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   if (plan.isReport) plan.columns = plan.columns.map(restoreCell);
 
   const sameOrder = isIdentity(plan.originalIndexes, plan.headerCount);
+  const statuses = new ReportStatuses();
+  const report: ReportReading = { statuses, map: options.map };
   // Rows are handed out by a plain iterator over the current batch of records rather than an async
   // generator: a million rows through a generator cost a million suspended frames and promises, while
   // here a row already parsed is one resolved promise. Records become SourceRows one at a time, as asked.
@@ -189,7 +206,7 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
       const values = records[i]!;
       if (isBlank(values)) continue;
       row += 1;
-      const source = toSourceRow(values, row, plan, sameOrder);
+      const source = toSourceRow(values, row, plan, sameOrder, report);
       // Rendered from the record as it came, so only good for a row whose raw values are exactly those.
       if (rawCsv && source.raw === values) source.rawCsv = rawCsv[i];
       return source;
@@ -243,7 +260,11 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     columns: plan.columns,
     fieldColumns: plan.fieldIndexes.map(([column]) => column),
     unmatched: plan.unmatched,
-    notes: plan.notes,
+    // A getter, like JSON's: a report's rows can add a note as they are read (report-status.ts).
+    get notes() {
+      const late = statuses.note;
+      return late === undefined ? plan.notes : [...plan.notes, late];
+    },
     isReport: plan.isReport,
     rows,
     rowsAhead: () => records.length - at,

@@ -51,6 +51,8 @@ interface Decoded {
   text: string;
   /** The bytes after `text` are not valid in the encoding. */
   invalid?: boolean;
+  /** Why, when it is not just bytes the encoding does not allow. */
+  reason?: string;
 }
 
 interface ChunkDecoder {
@@ -87,9 +89,23 @@ function invalidEncodingReason(encoding: string): string {
   return `not valid ${utf16Name(encoding) ?? encoding}`;
 }
 
-/** Why a file that looks like UTF-16 without a BOM is not read as UTF-8, and how to read it. */
-const utf16WithoutBomReason = (encoding: 'utf16le' | 'utf16be'): string =>
-  `it looks like ${utf16Name(encoding)} without a byte-order mark (a NUL byte beside each character); read it with --encoding ${encoding}`;
+type Utf16Order = 'utf16le' | 'utf16be';
+const OTHER_ORDER: Readonly<Record<Utf16Order, Utf16Order>> = { utf16le: 'utf16be', utf16be: 'utf16le' };
+
+/**
+ * Why a file whose header looks like UTF-16 `looksLike` cannot be read as `encoding`, and how to read it; undefined
+ * when `encoding` is that UTF-16, or plain UTF-16, whose decoder tells the byte order by itself.
+ */
+function utf16MismatchReason(encoding: string, looksLike: Utf16Order): string | undefined {
+  const given = utf16Name(encoding);
+  if (given === utf16Name(looksLike) || given === 'UTF-16') return undefined;
+  return given === utf16Name(OTHER_ORDER[looksLike])
+    ? wrongByteOrderReason(looksLike)
+    : `it looks like ${utf16Name(looksLike)} without a byte-order mark (a NUL byte beside each character); read it with --encoding ${looksLike}`;
+}
+
+const wrongByteOrderReason = (right: Utf16Order): string =>
+  `it looks like ${utf16Name(right)}, not ${utf16Name(OTHER_ORDER[right])}: the two bytes of each character are the other way round; read it with --encoding ${right}`;
 
 /** A surrogate that is not half of a pair (a regex without the u flag sees UTF-16 code units). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -143,10 +159,32 @@ function wholeUtf16UnitsDecoder(decoder: ChunkDecoder): ChunkDecoder {
   };
 }
 
-function decoderFor(encoding: string): ChunkDecoder {
+/**
+ * U+0A00 is unassigned: in UTF-16 read the wrong way round it is a line feed, whose bytes are 0A 00 in one order
+ * and 00 0A in the other. Text that holds it was read in the wrong byte order, though its header had no NULs to
+ * tell by (a header of CJK characters): without this check the whole file would be one header line and no rows.
+ */
+const SWAPPED_LINE_FEED = '\u0A00';
+
+function byteOrderCheckedDecoder(decoder: ChunkDecoder, right: Utf16Order): ChunkDecoder {
+  const check = (decoded: Decoded): Decoded => {
+    const at = decoded.text.indexOf(SWAPPED_LINE_FEED);
+    return at === -1
+      ? decoded
+      : { text: decoded.text.slice(0, at), invalid: true, reason: wrongByteOrderReason(right) };
+  };
+  return { write: (bytes) => check(decoder.write(bytes)), end: () => check(decoder.end()) };
+}
+
+/** The decoder for `encoding`; `fromBom` when a byte-order mark chose it (then the byte order is certain). */
+function decoderFor(encoding: string, fromBom: boolean): ChunkDecoder {
   if (isUtf8(encoding)) return strictUtf8Decoder();
   const decoder = iconvDecoder(encoding);
-  return wellFormedDecoder(utf16Name(encoding) ? wholeUtf16UnitsDecoder(decoder) : decoder);
+  const name = utf16Name(encoding);
+  if (name === undefined) return wellFormedDecoder(decoder);
+  const units = wellFormedDecoder(wholeUtf16UnitsDecoder(decoder));
+  if (fromBom || name === 'UTF-16') return units;
+  return byteOrderCheckedDecoder(units, name === 'UTF-16LE' ? 'utf16be' : 'utf16le');
 }
 
 /** How many leading bytes of `bytes` form complete UTF-8 sequences (a cut-off last character is kept back). */
@@ -229,13 +267,15 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
       const bom = detectBom(head);
       const encoding = bom?.encoding ?? options.encoding;
       // Read as UTF-8, UTF-16 is text with a NUL beside each character (valid UTF-8 while it is ASCII): a
-      // header no column of which matches, and rows of nothing. The damage is the first line, and says why.
-      const utf16 = bom === undefined && isUtf8(encoding) ? utf16WithoutBom(head) : undefined;
-      if (utf16 !== undefined) {
-        damage = { line: 1, reason: utf16WithoutBomReason(utf16) };
+      // header no column of which matches, and rows of nothing. Read in the wrong byte order, it is one line of
+      // CJK characters and no rows. Either way the damage is the first line, and says why.
+      const utf16 = bom === undefined ? utf16WithoutBom(head) : undefined;
+      const mismatch = utf16 && utf16MismatchReason(encoding, utf16);
+      if (mismatch) {
+        damage = { line: 1, reason: mismatch };
         return;
       }
-      const decoder = decoderFor(encoding);
+      const decoder = decoderFor(encoding, bom !== undefined);
       const lines = new LineCounter();
       let heldBack = '';
 
@@ -244,7 +284,7 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
         if (decoded.invalid) {
           damage = {
             line: lines.lineAfter(heldBack + decoded.text),
-            reason: invalidEncodingReason(encoding),
+            reason: decoded.reason ?? invalidEncodingReason(encoding),
           };
         }
         let out = heldBack + decoded.text;

@@ -39,7 +39,7 @@ const BOMS: readonly { bytes: readonly number[]; encoding: string }[] = [
   { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
 ];
 
-/** Bytes looked at to tell the encoding: any BOM, or enough text to see UTF-16 without one. */
+/** Bytes looked at to tell the encoding at least: any BOM, or enough of the header to see UTF-16 without one. */
 export const ENCODING_PEEK_BYTES = 64;
 
 export function detectBom(head: Uint8Array): { encoding: string; length: number } | undefined {
@@ -47,20 +47,41 @@ export function detectBom(head: Uint8Array): { encoding: string; length: number 
   return bom && { encoding: bom.encoding, length: bom.bytes.length };
 }
 
+/** A byte that ends a line in ASCII-compatible text, and in UTF-16 either way round (beside a NUL). */
+const isLineBreakByte = (byte: number | undefined): boolean => byte === 0x0a || byte === 0x0d;
+/** A two-byte unit of a blank line's bytes, in UTF-8 or UTF-16 either way round. */
+const isBlankByte = (byte: number | undefined): boolean =>
+  byte === 0 || byte === 0x20 || isLineBreakByte(byte);
+
 /**
- * UTF-16 without a byte-order mark, told by its NUL bytes: each ASCII character (most of a header) is a NUL
- * and its byte, the NUL second in UTF-16LE and first in UTF-16BE, while UTF-8 text has no NUL at all. Looks at
- * the first ENCODING_PEEK_BYTES: at least half of the two-byte units must have their NUL on one side, and
- * none on the other. The names are --encoding's.
+ * The bytes of the first non-blank line, as far as `head` holds it. Blank lines are skipped two bytes at a
+ * time, so that UTF-16's alignment is kept; the line ends at the first CR or LF byte, which in UTF-16 is half
+ * of a line break either way round (the other half is a NUL).
+ */
+function firstLineBytes(head: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start + 1 < head.length && isBlankByte(head[start]) && isBlankByte(head[start + 1])) start += 2;
+  let end = start;
+  while (end < head.length && !isLineBreakByte(head[end])) end++;
+  return head.subarray(start, end);
+}
+
+/**
+ * UTF-16 without a byte-order mark, told by the NUL bytes of its first line (the header): each ASCII character
+ * (most of a header) is a NUL and its byte, the NUL second in UTF-16LE and first in UTF-16BE, while UTF-8 text
+ * has no NUL at all. At least half of the line's two-byte units must have their NUL on one side, and none on
+ * the other. Only that line decides: a UTF-8 header is never refused for what rows further on hold (a cell
+ * pasted from a UTF-16 tool). The names are --encoding's.
  */
 export function utf16WithoutBom(head: Uint8Array): 'utf16le' | 'utf16be' | undefined {
-  const units = Math.floor(Math.min(head.length, ENCODING_PEEK_BYTES) / 2);
+  const line = firstLineBytes(head);
+  const units = Math.floor(line.length / 2);
   if (units < 2) return undefined;
   let nulFirst = 0;
   let nulSecond = 0;
   for (let i = 0; i < units * 2; i += 2) {
-    if (head[i] === 0) nulFirst++;
-    if (head[i + 1] === 0) nulSecond++;
+    if (line[i] === 0) nulFirst++;
+    if (line[i + 1] === 0) nulSecond++;
   }
   if (nulFirst === 0 && nulSecond * 2 >= units) return 'utf16le';
   if (nulSecond === 0 && nulFirst * 2 >= units) return 'utf16be';

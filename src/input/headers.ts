@@ -31,13 +31,18 @@ export function columnFor(header: string, map: HeaderMap): string | undefined {
   return map.get(normalizeHeader(header))?.column ?? matchHeader(header);
 }
 
-/** The report's own columns, as the report writer names them (compared normalised). */
+/**
+ * The report's own columns, as the report writer names them (compared normalised). `json` is the last column of a
+ * JSON input's report, which holds the values of the wrong JSON type (report-json.ts): the JSON reader writes it
+ * as one of the input's columns, and a report imported again keeps it among them, so the next report has it too.
+ */
 export const REPORT_COLUMNS = {
   row: 'zcust_row',
   status: 'zcust_status',
   customerId: 'zcust_customer_id',
   errorCode: 'zcust_error_code',
   error: 'zcust_error',
+  json: 'zcust_json',
 } as const;
 
 const REPORT_KEYS: ReadonlyMap<string, keyof typeof REPORT_COLUMNS> = new Map(
@@ -59,8 +64,8 @@ export interface ColumnPlan {
   unmatched: NameList;
   notes: string[];
   isReport: boolean;
-  /** File indexes of the report's status, customer ID and error code columns. */
-  report: { status?: number; customerId?: number; errorCode?: number };
+  /** File indexes of the report's status, customer ID, error code and zcust_json columns. */
+  report: { status?: number; customerId?: number; errorCode?: number; json?: number };
 }
 
 export function planColumns(headers: readonly string[], map: HeaderMap): ColumnPlan {
@@ -81,6 +86,11 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     if (reportKey !== undefined) {
       plan.isReport = true;
       if (reportKey !== 'row' && reportKey !== 'error') plan.report[reportKey] ??= index;
+      // zcust_json is echoed like the input's own columns (see REPORT_COLUMNS), though it is no template column.
+      if (reportKey === 'json') {
+        plan.columns.push(header);
+        plan.originalIndexes.push(index);
+      }
       return;
     }
     plan.columns.push(header);

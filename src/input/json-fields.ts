@@ -6,8 +6,9 @@
  */
 import { jurisdictionOfCountry } from '../customer/tax.js';
 import type { Issue } from '../model.js';
-import { MAX_TAX_PAIRS, taxColumns } from '../template.js';
+import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
+import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
 import { columnFor, type HeaderMap } from './headers.js';
 import {
   addressNotObject,
@@ -17,6 +18,7 @@ import {
   notTextIssue,
   taxInfoItemNotObject,
   taxInfoNotList,
+  taxInfoTooLong,
 } from './json-shapes.js';
 import { CappedNames, type NameList } from './name-list.js';
 
@@ -49,7 +51,23 @@ export const isJsonObject = (value: unknown): value is Record<string, unknown> =
 export interface ObjectFields {
   fields: Record<string, string>;
   issues: Issue[];
+  /**
+   * The values of the wrong JSON type, so that the report can keep them (its zcust_json column, report-json.ts):
+   * a text column's under the column's name, an `address` or `tax_info` under its key as written (tax_info's
+   * items at their places in a list, null elsewhere). Absent when there are none.
+   */
+  wrongTypes?: Record<string, unknown>;
 }
+
+/** The keys of a tax_info item, matched as every key is (any case; spaces, `_`, `-` and `.` ignored). */
+const TAX_ITEM_KEYS: ReadonlyMap<string, 'jurisdiction' | 'id' | 'taxCode'> = new Map([
+  ['countrycode', 'jurisdiction'],
+  ['taxid', 'id'],
+  ['taxcode', 'taxCode'],
+]);
+
+/** A tax_info country code as the template's Tax Jurisdiction (IN → IND), or the JSON text of what it is not. */
+const taxJurisdictionText = (value: unknown): string => jurisdictionOfTaxCountry(jsonValueText(value));
 
 export class JsonFieldMapper {
   private readonly unmatchedKeys = new CappedNames();
@@ -62,14 +80,19 @@ export class JsonFieldMapper {
     return this.unmatchedKeys.list;
   }
 
-  /** Two keys of one object for the same column (`email` and `Email`), each pair said once. */
+  /** Two keys of one object for the same column (`email` and `Email`, or `Name` twice), each said once. */
   get notes(): string[] {
     return [...this.conflicts];
   }
 
-  toFields(object: Record<string, unknown>): ObjectFields {
+  /** `duplicateKeys`: paths of keys the object gives twice, whose first value the parser kept. */
+  toFields(object: Record<string, unknown>, duplicateKeys: readonly KeyPath[] = []): ObjectFields {
     const read: ObjectFields = { fields: {}, issues: [] };
     this.collect(object, '', read);
+    for (const path of duplicateKeys) {
+      const key = formatKeyPath(path);
+      this.note(`the key "${key}" is given twice in one object; the first wins, the second is ignored`);
+    }
     return read;
   }
 
@@ -85,11 +108,15 @@ export class JsonFieldMapper {
           this.collectTaxInfo(path, Array.isArray(value) ? value : [value], read);
         } else if (!isBlankJson(value)) {
           read.issues.push(taxInfoNotList(path, value));
+          keepWrongType(read, path, value);
         }
       } else if (isJsonObject(value)) {
         this.collect(value, `${path}.`, read);
       } else if (isNestedObjectKey(path)) {
-        if (!isBlankJson(value)) read.issues.push(addressNotObject(path, value));
+        if (!isBlankJson(value)) {
+          read.issues.push(addressNotObject(path, value));
+          keepWrongType(read, path, value);
+        }
       } else {
         this.unmatchedKeys.add(path);
       }
@@ -97,45 +124,92 @@ export class JsonFieldMapper {
   }
 
   /**
-   * One column's value. An object where text belongs is an issue, and its JSON text is kept as the value, so
-   * that the report shows what the file held (the row is invalid; nothing else judges that text).
+   * One column's value, as `asText` writes it. An object where text belongs is an issue, and its JSON text is
+   * kept as the value, so that the report shows what the file held (the row is invalid; nothing else judges
+   * that text); the value itself is kept too, so that the report can tell that text from text (wrongTypes).
    */
-  private put(column: string, path: string, value: unknown, read: ObjectFields): void {
+  private put(
+    column: string,
+    path: string,
+    value: unknown,
+    read: ObjectFields,
+    asText: (value: unknown) => string = jsonValueText,
+  ): void {
     // Two keys for one column (say `email` and `Email`): the first wins, as with CSV headers, and it is said.
-    const text = jsonValueText(value);
+    const text = asText(value);
     if (read.fields[column] === undefined) {
       read.fields[column] = text;
       const issue = notTextIssue(column, path, value);
-      if (issue) read.issues.push(issue);
+      if (issue) {
+        read.issues.push(issue);
+        keepWrongType(read, column, value);
+      }
     } else if (text !== '' && text !== read.fields[column]) {
       this.noteConflict(column, path);
     }
   }
 
-  /** tax_info items become the pairs Tax Jurisdiction/Tax ID, Tax Jurisdiction 2/Tax ID 2, … */
+  /**
+   * tax_info items become the pairs Tax Jurisdiction/Tax ID, Tax Jurisdiction 2/Tax ID 2, … A list longer than
+   * the template has pairs is an issue: the numbers past them would be lost.
+   */
   private collectTaxInfo(path: string, items: unknown[], read: ObjectFields): void {
-    items.forEach((item, i) => {
-      if (i >= MAX_TAX_PAIRS) {
-        this.unmatchedKeys.add(`${path}[${i}]`);
-      } else if (!isJsonObject(item)) {
-        if (!isBlankJson(item)) read.issues.push(taxInfoItemNotObject(path, i, item));
-      } else {
-        // A template column given earlier in the object wins over the item, as it did before.
-        const { jurisdiction, id } = taxColumns(i + 1);
-        if (read.fields[jurisdiction] === undefined) {
-          this.put(jurisdiction, `${path}[${i}].country_code`, item.country_code, read);
-          read.fields[jurisdiction] = jurisdictionOfTaxCountry(read.fields[jurisdiction] ?? '');
-        }
-        if (read.fields[id] === undefined) this.put(id, `${path}[${i}].tax_id`, item.tax_id, read);
+    if (items.length > MAX_TAX_PAIRS) {
+      read.issues.push(taxInfoTooLong(path, items.length));
+      for (let i = MAX_TAX_PAIRS; i < items.length; i++) keepWrongItem(read, path, i, items[i]);
+    }
+    items.slice(0, MAX_TAX_PAIRS).forEach((item, i) => {
+      if (isJsonObject(item)) {
+        this.collectTaxItem(`${path}[${i}]`, item, taxColumns(i + 1), read);
+      } else if (!isBlankJson(item)) {
+        read.issues.push(taxInfoItemNotObject(path, i, item));
+        keepWrongItem(read, path, i, item);
       }
     });
   }
 
-  private noteConflict(column: string, path: string): void {
-    if (this.conflicts.size < MAX_CONFLICT_NOTES) {
-      this.conflicts.add(
-        `the key "${path}" also means ${column}; an earlier key of the same object wins, "${path}" is ignored`,
-      );
+  /**
+   * One item's keys, as every key is matched (`countryCode` is `country_code`); a key it does not know is
+   * listed like any other (`tax_info[0].gstin`). tax_code is the API's, and follows from the jurisdiction. A
+   * template column given earlier in the object wins over the item.
+   */
+  private collectTaxItem(
+    path: string,
+    item: Record<string, unknown>,
+    columns: { jurisdiction: string; id: string },
+    read: ObjectFields,
+  ): void {
+    for (const [key, value] of Object.entries(item)) {
+      const part = TAX_ITEM_KEYS.get(normalizeHeader(key));
+      const keyPath = `${path}.${key}`;
+      if (part === 'jurisdiction') this.put(columns.jurisdiction, keyPath, value, read, taxJurisdictionText);
+      else if (part === 'id') this.put(columns.id, keyPath, value, read);
+      else if (part === undefined) this.unmatchedKeys.add(keyPath);
     }
   }
+
+  private noteConflict(column: string, path: string): void {
+    this.note(
+      `the key "${path}" also means ${column}; an earlier key of the same object wins, "${path}" is ignored`,
+    );
+  }
+
+  private note(note: string): void {
+    if (this.conflicts.size < MAX_CONFLICT_NOTES) this.conflicts.add(note);
+  }
+}
+
+function keepWrongType(read: ObjectFields, key: string, value: unknown): void {
+  read.wrongTypes ??= {};
+  read.wrongTypes[key] = value;
+}
+
+/** A tax_info item of the wrong type (or past the template's pairs), at its place in the list. */
+function keepWrongItem(read: ObjectFields, key: string, index: number, item: unknown): void {
+  read.wrongTypes ??= {};
+  const kept = read.wrongTypes[key];
+  const list: unknown[] = Array.isArray(kept) ? kept : [];
+  while (list.length < index) list.push(null);
+  list[index] = item;
+  read.wrongTypes[key] = list;
 }

@@ -1,34 +1,43 @@
 /** What JSON and NDJSON rows share: the fixed column list and one object → one SourceRow. */
 import type { SourceRow } from '../model.js';
 import { ALL_COLUMNS } from '../template.js';
+import { stringifyExact } from '../util/exact-json.js';
+import type { KeyPath } from '../util/json-duplicate-keys.js';
 import { malformedRow } from './damage.js';
+import { REPORT_COLUMNS } from './headers.js';
 import { isJsonObject, type JsonFieldMapper, type ObjectFields } from './json-fields.js';
 import { describeJsonValue } from './json-shapes.js';
 
 /**
  * JSON has no header row: the report echoes every column an object can fill instead, further tax pairs
- * included, so that each value is in the report to be fixed and imported again.
+ * included, so that each value is in the report to be fixed and imported again; then zcust_json, for the values
+ * of the wrong JSON type, which no column holds as they are (report-json.ts).
  */
-export const JSON_COLUMNS: readonly string[] = ALL_COLUMNS.map((c) => c.name);
+export const JSON_COLUMNS: readonly string[] = [...ALL_COLUMNS.map((c) => c.name), REPORT_COLUMNS.json];
 
+/** `duplicateKeys`: paths of keys the object gives twice, whose first value the parser kept. */
 export function jsonObjectRow(
   value: unknown,
   row: number,
   mapper: JsonFieldMapper,
   where: string,
+  duplicateKeys: readonly KeyPath[] = [],
 ): SourceRow {
   if (!isJsonObject(value)) {
     return malformedRow(row, `${where} is ${describeJsonValue(value)}, not an object`);
   }
   let read: ObjectFields;
+  let wrongTypes: string;
   try {
-    read = mapper.toFields(value);
+    read = mapper.toFields(value, duplicateKeys);
+    wrongTypes = read.wrongTypes === undefined ? '' : stringifyExact(read.wrongTypes);
   } catch (error) {
     // Thousands of levels of nesting overflow the stack of JSON.stringify: that object is the row's problem.
     if (!(error instanceof RangeError)) throw error;
     return malformedRow(row, `${where} nests objects or arrays too deeply to read`);
   }
   const { fields, issues } = read;
-  const raw = JSON_COLUMNS.map((column) => fields[column] ?? '');
+  const raw = ALL_COLUMNS.map((column) => fields[column.name] ?? '');
+  raw.push(wrongTypes);
   return issues.length > 0 ? { row, fields, raw, issues } : { row, fields, raw };
 }

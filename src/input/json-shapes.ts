@@ -6,7 +6,7 @@
  * it; turned into its JSON text, `{"first":"Ann"}` would become a customer's name.
  */
 import type { Issue } from '../model.js';
-import { ALL_COLUMNS, COLUMN, normalizeHeader } from '../template.js';
+import { ALL_COLUMNS, COLUMN, MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText } from '../util/exact-json.js';
 
 /** A JSON value's type in words: "a string", "an array", "null". */
@@ -71,3 +71,14 @@ export const taxInfoItemNotObject = (path: string, index: number, value: unknown
   wrongShape(
     `${path}[${index}] is ${describeJsonValue(value)}, not an object like ${TAX_INFO_ITEM_EXAMPLE}; it was not read`,
   );
+
+/** The tax numbers past the template's pairs, which no column could hold. */
+export const taxInfoTooLong = (path: string, count: number): Issue => {
+  const past =
+    count === MAX_TAX_PAIRS + 1
+      ? `${path}[${MAX_TAX_PAIRS}] was`
+      : `${path}[${MAX_TAX_PAIRS}] to ${path}[${count - 1}] were`;
+  return wrongShape(
+    `the key "${path}" holds ${count} tax numbers, and zcust takes at most ${MAX_TAX_PAIRS} a customer (${COLUMN.taxId} to ${taxColumns(MAX_TAX_PAIRS).id}): ${past} not read`,
+  );
+};

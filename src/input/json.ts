@@ -19,7 +19,7 @@ function chunkPosition(error: Error): number | undefined {
 }
 
 export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper): AsyncGenerator<SourceRow> {
-  const parser = new ExactJsonParser(['$.*'], 'as-written');
+  const parser = new ExactJsonParser('$.*', 'as-written', { firstKeyWins: true });
   const lines = new LineCounter();
   let lastContentLine = 1;
   let nextRow = 2;
@@ -27,10 +27,10 @@ export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper):
 
   // Taken after each write (even a failed one): every element complete before the damage is yielded.
   function* drain(): Generator<SourceRow> {
-    for (const { value, key } of parser.take()) {
+    for (const { value, key, duplicateKeys } of parser.take()) {
       const index = key as number;
       nextRow = index + 3;
-      yield jsonObjectRow(value, index + 2, mapper, `array item ${index + 1}`);
+      yield jsonObjectRow(value, index + 2, mapper, `array item ${index + 1}`, duplicateKeys);
     }
   }
   let bytesBefore = 0; // of the stream, before the chunk being parsed

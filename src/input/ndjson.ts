@@ -3,7 +3,7 @@
  * file's: reading goes on. The k-th non-blank line is row k + 1, like the CSV row it would be.
  */
 import type { SourceRow } from '../model.js';
-import { parseJsonExact } from '../util/exact-json.js';
+import { parseJsonRow } from '../util/exact-json.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import type { JsonFieldMapper } from './json-fields.js';
@@ -56,14 +56,14 @@ export async function* readNdjsonRows(text: DecodedText, mapper: JsonFieldMapper
     }
     if (content.trim() === '') continue;
     row += 1;
-    let value: unknown;
+    let parsed: ReturnType<typeof parseJsonRow>;
     try {
-      value = parseJsonExact(content, 'as-written');
+      parsed = parseJsonRow(content);
     } catch {
       yield malformedRow(row, `line ${line} is not valid JSON`);
       continue;
     }
-    yield jsonObjectRow(value, row, mapper, `line ${line}`);
+    yield jsonObjectRow(parsed.value, row, mapper, `line ${line}`, parsed.duplicateKeys);
   }
   const damage = text.damage();
   if (damage) yield damagedFileRow(row + 1, damage);

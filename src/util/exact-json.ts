@@ -7,6 +7,7 @@
  * there to be overridden for numbers a JavaScript number cannot represent.
  */
 import { type ParsedElementInfo, Tokenizer, TokenParser } from '@streamparser/json';
+import { DuplicateKeyWatch, type KeyPath } from './json-duplicate-keys.js';
 
 /** A JSON number that a JavaScript number would change: its text, as written. */
 export class JsonNumberText {
@@ -62,25 +63,35 @@ class ExactNumberTokenizer extends Tokenizer {
   }
 }
 
+/** A value the parser completed: `duplicateKeys` are the paths in it of keys given again (their first value kept). */
+export interface ParsedValue {
+  value: unknown;
+  key: ParsedElementInfo['key'];
+  duplicateKeys: KeyPath[];
+}
+
 /**
  * A streaming parser wired as @streamparser/json's own JSONParser is, with the exact tokenizer. Values that
- * match `paths` wait in `take()`; the first error is kept, and after it the parser takes nothing more.
+ * match `path` (`$` or `$.*`) wait in `take()`; the first error is kept, and after it the parser takes nothing
+ * more. With `firstKeyWins`, a key given twice in one object keeps its first value and is listed.
  */
 export class ExactJsonParser {
   private readonly tokenizer: ExactNumberTokenizer;
   private readonly parser: TokenParser;
-  private values: Array<{ value: unknown; key: ParsedElementInfo['key'] }> = [];
+  private values: ParsedValue[] = [];
   private failure: Error | undefined;
   /** Where in the stream (bytes) the last token began: a token the parser rejects is placed by it. */
   private lastTokenAt = 0;
 
-  constructor(paths: string[], numbers: JsonNumbers) {
+  constructor(path: '$' | '$.*', numbers: JsonNumbers, { firstKeyWins = false } = {}) {
     this.tokenizer = new ExactNumberTokenizer(numbers);
     // keepStack false: an element handed out is dropped from its array, so a huge array never sits in memory.
-    this.parser = new TokenParser({ paths, keepStack: false });
+    this.parser = new TokenParser({ paths: [path], keepStack: false });
+    const watch = firstKeyWins ? new DuplicateKeyWatch() : undefined;
+    const depth = path === '$' ? 0 : 1;
     this.tokenizer.onToken = (token) => {
       this.lastTokenAt = token.offset;
-      this.parser.write(token);
+      this.parser.write(watch ? watch.token(token) : token);
     };
     this.tokenizer.onEnd = () => {
       if (!this.parser.isEnded) this.parser.end();
@@ -90,7 +101,8 @@ export class ExactJsonParser {
       if (!this.tokenizer.isEnded) this.tokenizer.end();
     };
     // An element's own value is complete when it is handed out; only its parent keeps changing.
-    this.parser.onValue = ({ value, key }) => this.values.push({ value, key });
+    this.parser.onValue = ({ value, key }) =>
+      this.values.push({ value, key, duplicateKeys: watch?.takeDuplicates(value, depth) ?? [] });
   }
 
   /** Feeds text; returns the error that stopped the parse, if any (now or earlier). */
@@ -114,7 +126,7 @@ export class ExactJsonParser {
   }
 
   /** The values completed since the last call, in document order. */
-  take(): Array<{ value: unknown; key: ParsedElementInfo['key'] }> {
+  take(): ParsedValue[] {
     const values = this.values;
     this.values = [];
     return values;
@@ -136,10 +148,29 @@ export function parseJsonExact(text: string, numbers: JsonNumbers = 'exact'): un
   const value = JSON.parse(text) as unknown;
   // Most documents hold no number JSON.parse could have changed: they are read once, by the fast parser.
   if (numbers === 'exact' ? !MAYBE_INEXACT.test(text) : !holdsNumber(value)) return value;
-  const parser = new ExactJsonParser(['$'], numbers);
+  const parser = new ExactJsonParser('$', numbers);
   const error = parser.write(text) ?? parser.end();
   if (error) throw error;
   return parser.take()[0]?.value;
+}
+
+/** A key's closing quote and its colon: in valid JSON, no string but a key is followed by a colon. */
+const KEY_TOKEN = /"(?:[^"\\]|\\.)*"\s*:/g;
+
+/**
+ * One JSON document that is a row of input (an NDJSON line): every number as written, and a key given twice in
+ * one object kept at its first value and listed. JSON.parse reads it first; the slower exact parser only when
+ * it holds a number, or more keys than JSON.parse kept (so some key was given twice).
+ */
+export function parseJsonRow(text: string): { value: unknown; duplicateKeys: KeyPath[] } {
+  const value = JSON.parse(text) as unknown;
+  const { numbers, keys } = countNumbersAndKeys(value);
+  if (numbers === 0 && keys === (text.match(KEY_TOKEN)?.length ?? 0)) return { value, duplicateKeys: [] };
+  const parser = new ExactJsonParser('$', 'as-written', { firstKeyWins: true });
+  const error = parser.write(text) ?? parser.end();
+  if (error) throw error;
+  const [parsed] = parser.take();
+  return { value: parsed?.value, duplicateKeys: parsed?.duplicateKeys ?? [] };
 }
 
 /** JSON text for a value of parseJsonExact: a JsonNumberText is written as the number it was, as written. */
@@ -194,6 +225,22 @@ function holdsNumber(value: unknown): boolean {
     if (typeof next === 'object' && next !== null) pending.push(...Object.values(next));
   }
   return false;
+}
+
+/** The numbers in a value of JSON.parse, and the keys of its objects, all levels together. */
+function countNumbersAndKeys(value: unknown): { numbers: number; keys: number } {
+  const counts = { numbers: 0, keys: 0 };
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'number') counts.numbers++;
+    else if (typeof next === 'object' && next !== null) {
+      const members = Object.values(next);
+      if (!Array.isArray(next)) counts.keys += members.length;
+      pending.push(...members);
+    }
+  }
+  return counts;
 }
 
 /** Whether a parsed value nests objects or arrays more than `levels` deep (`{}` is one level). */

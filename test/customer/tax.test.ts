@@ -187,13 +187,69 @@ describe('checkTaxId rejects numbers in words a finance user understands', () =>
       '"GR123456783" is not a valid EU VAT number (Greek VAT numbers start with EL, not GR: write EL123456783)',
     ],
     ['EU', 'GR12345', '"GR12345" is not a valid EU VAT number (Greek VAT numbers start with EL, not GR)'],
+  ])('%s %j', (jurisdiction, value, message) => {
+    expect(checkTaxId(jurisdiction, value)).toEqual({ message });
+  });
+});
+
+describe('checkTaxId says whose number it is when the prefix belongs elsewhere', () => {
+  it.each<[Jurisdiction, string, string]>([
+    // Under FR, stdnum would read DE as the French key: one German number passed, the other blamed its SIREN.
+    [
+      'FR',
+      'DE100000223',
+      '"DE100000223" is not a French VAT number: it starts with the VAT prefix DE (Germany); put it under the EU jurisdiction (a French number whose key is DE is written FRDE100000223)',
+    ],
+    [
+      'FR',
+      'DE 136 695 976',
+      '"DE 136 695 976" is not a French VAT number: it starts with the VAT prefix DE (Germany); put it under the EU jurisdiction (a French number whose key is DE is written FRDE136695976)',
+    ],
+    [
+      'FR',
+      'EL123456783',
+      '"EL123456783" is not a French VAT number: it starts with the VAT prefix EL (Greece); put it under the EU jurisdiction (a French number whose key is EL is written FREL123456783)',
+    ],
+    [
+      'FR',
+      'GB980780684',
+      '"GB980780684" is not a French VAT number: it starts with the VAT prefix GB (United Kingdom) (a French number whose key is GB is written FRGB980780684)',
+    ],
+    // I is never part of a French key: no French number could be meant.
+    [
+      'FR',
+      'XI980780684',
+      '"XI980780684" is not a French VAT number: it starts with the VAT prefix XI (Northern Ireland, UK)',
+    ],
+    [
+      'EU',
+      'XI980780684',
+      '"XI980780684" is not an EU VAT number: XI numbers are UK VAT numbers of Northern Ireland, and the EU jurisdiction takes only the VAT numbers of EU member states',
+    ],
     [
       'EU',
       'GB980780684',
-      '"GB980780684" is a United Kingdom VAT number, and United Kingdom is not in the EU',
+      '"GB980780684" is not an EU VAT number: it starts with the VAT prefix GB (United Kingdom), which is not in the EU',
+    ],
+    [
+      'EU',
+      'GB12',
+      '"GB12" is not an EU VAT number: it starts with the VAT prefix GB (United Kingdom), which is not in the EU',
+    ],
+    [
+      'EU',
+      'CHE123456788',
+      '"CHE123456788" is not an EU VAT number: it starts with the VAT prefix CH (Switzerland), which is not in the EU',
     ],
   ])('%s %j', (jurisdiction, value, message) => {
     expect(checkTaxId(jurisdiction, value)).toEqual({ message });
+  });
+
+  it.each([
+    ['FRDE100000223', 'written with FR, letters as its key'],
+    ['40303265045', 'without FR, digits as its key'],
+  ])('still takes a French number under FR %j (%s)', (value) => {
+    expect(checkTaxId('FR', value), `${value} was refused`).toEqual({ countryCode: 'FR' });
   });
 });
 

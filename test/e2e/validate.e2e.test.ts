@@ -263,6 +263,31 @@ describe('zcust validate', () => {
     );
   });
 
+  it('keeps those rows invalid when their CSV report is imported unfixed: nothing is created', async () => {
+    const dir = tempDir();
+    const items = [
+      { Name: 'A', Email: 'a@example.com', address: '12 Rue de Rivoli, 75001 Paris' },
+      { Name: { first: 'Ann', last: 'Lee' }, Email: 'e@example.com' },
+      {
+        Name: 'T',
+        Email: 't@example.com',
+        tax_info: [{ country_code: 'IN', tax_id: '27AAPFU0939F1ZV' }, 'x'],
+      },
+    ];
+    writeFileSync(join(dir, 'typed.json'), JSON.stringify(items));
+    const first = await zcust(['validate', 'typed.json', '-q', '--report', 'typed.report.csv'], { cwd: dir });
+    expect(first.code, first.stderr).toBe(1);
+    const again = await zcust(['import', 'typed.report.csv', '--sandbox', '-q', '--report', 'again.csv'], {
+      cwd: dir,
+    });
+    expect(again.code, again.stderr).toBe(1);
+    expect(readReport(join(dir, 'again.csv')).map((r) => [r.zcust_status, r.zcust_error_code])).toEqual([
+      ['invalid', 'invalid_value'],
+      ['invalid', 'invalid_value'],
+      ['invalid', 'invalid_value'],
+    ]);
+  });
+
   it('exits 70, not 0, when a run stops making progress with rows unaccounted for', async () => {
     const stall = pathToFileURL(join(ROOT, 'test', 'fixtures', 'stall', 'register.mjs')).href;
     const run = await zcust(

@@ -65,6 +65,16 @@ describe('CSV encodings give the same rows as the UTF-8 file', () => {
     }
   });
 
+  it('reads a UTF-8 header as UTF-8 whatever the rows below it hold (a cell pasted from a UTF-16 tool)', async () => {
+    const pasted = Buffer.from('pasted from a UTF-16 tool', 'utf16le');
+    const bytes = Buffer.concat([Buffer.from('Name,Notes\nAcme,'), pasted, Buffer.from('\nBeta,ok\n')]);
+    const { rows } = await readText(bytes);
+    expect(rows.map((r) => r.fields)).toEqual([
+      { Name: 'Acme', Notes: pasted.toString('utf8') },
+      { Name: 'Beta', Notes: 'ok' },
+    ]);
+  });
+
   it.each(UTF16_FILES)(
     '%s: reads a surrogate pair cut between chunks at any byte',
     async (_, encode, encoding) => {
@@ -394,6 +404,39 @@ describe('a damaged CSV file', () => {
             `cannot read standard input: the header is damaged at line 1 (it looks like ${name} without a byte-order mark (a NUL byte beside each character); read it with --encoding ${encoding})`,
           );
         }
+      }
+    },
+  );
+
+  it.each([
+    ['UTF-16LE', 'utf16le', 'latin1', (text: string) => Buffer.from(text, 'utf16le')],
+    ['UTF-16BE', 'utf16be', 'windows-1252', utf16be],
+  ])(
+    'in %s without a BOM read as a one-byte encoding is a usage error naming --encoding %s (--encoding %s)',
+    async (name, right, given, encode) => {
+      await expect(readText(encode('Name,Email\nAnn,a@example.com\n'), { encoding: given })).rejects.toThrow(
+        `cannot read standard input: the header is damaged at line 1 (it looks like ${name} without a byte-order mark (a NUL byte beside each character); read it with --encoding ${right})`,
+      );
+    },
+  );
+
+  it.each([
+    ['UTF-16LE', 'utf16le', 'UTF-16BE', 'utf16be', 'Name,Email\nAnn,a@example.com\n'],
+    ['UTF-16BE', 'utf16be', 'UTF-16LE', 'utf16le', 'Name,Email\nAnn,a@example.com\n'],
+    // No NUL in the header to tell by: the line feeds, which come out as the unassigned U+0A00, tell.
+    ['UTF-16LE', 'utf16le', 'UTF-16BE', 'utf16be', '名前,メール\n佐藤,sato@example.com\n'],
+    ['UTF-16BE', 'utf16be', 'UTF-16LE', 'utf16le', '名前,メール\r\n佐藤,sato@example.com\r\n'],
+  ])(
+    'in %s read as the other byte order is a usage error naming --encoding %s (%s given, %j)',
+    async (name, right, wrongName, wrong, text) => {
+      const bytes = right === 'utf16le' ? Buffer.from(text, 'utf16le') : utf16be(text);
+      for (const chunkSize of [1, 3, 64 * 1024]) {
+        await expect(
+          readText(bytes, { encoding: wrong, chunkSize }),
+          `chunks of ${chunkSize}`,
+        ).rejects.toThrow(
+          `cannot read standard input: the header is damaged at line 1 (it looks like ${name}, not ${wrongName}: the two bytes of each character are the other way round; read it with --encoding ${right})`,
+        );
       }
     },
   );

@@ -51,6 +51,18 @@ describe('utf16WithoutBom', () => {
     ['UTF-16LE without ASCII (no NULs to tell by)', Buffer.from('名前,電子メール', 'utf16le'), undefined],
     ['one character of UTF-16LE (too little to tell)', Buffer.from('N', 'utf16le'), undefined],
     ['NULs on both sides (binary)', Buffer.from([0, 0, 65, 0, 0, 66, 0, 0]), undefined],
+    [
+      'a UTF-8 header, then a cell pasted from a UTF-16 tool',
+      Buffer.concat([Buffer.from('Name,Notes\nAcme,'), Buffer.from('pasted from a UTF-16 tool', 'utf16le')]),
+      undefined,
+    ],
+    [
+      'a UTF-8 header, then UTF-16BE in the row below',
+      Buffer.concat([Buffer.from('Name\r\n'), be('pasted from a UTF-16 tool')]),
+      undefined,
+    ],
+    ['UTF-16LE after blank lines', Buffer.from('\r\n\nName,Email\n', 'utf16le'), 'utf16le'],
+    ['UTF-16BE after blank lines', be('\n \nName,Email\n'), 'utf16be'],
   ])('%s: %s', (_, head, expected) => {
     expect(utf16WithoutBom(head)).toBe(expected);
   });

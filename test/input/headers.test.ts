@@ -134,6 +134,28 @@ describe('a report imported again', () => {
     ]);
   });
 
+  it.each([
+    ['CREATED', 'created'],
+    ['Skipped', 'skipped'],
+    ['NOT_ATTEMPTED', 'not_attempted'],
+  ])('takes the status %j in any case, as %j', async (written, status) => {
+    const { rows } = await readText(`zcust_status,zcust_customer_id,Name\n${written},cus_1,A\n`);
+    expect(rows[0]?.previous).toEqual({ status, customerId: 'cus_1' });
+  });
+
+  it('warns once, naming the rows and the statuses zcust writes, where zcust_status holds another value', async () => {
+    const { source, rows } = await readText(
+      'zcust_status,zcust_customer_id,Name\ndone,cus_1,A\ncreated,cus_2,B\nDone,cus_3,C\nok,,D\n',
+    );
+    expect(
+      rows.map((r) => r.previous),
+      'rows with an unknown status are rows to import',
+    ).toEqual([undefined, { status: 'created', customerId: 'cus_2' }, undefined, undefined]);
+    expect(source.notes).toEqual([
+      'zcust_status holds "done", "Done", "ok" on rows 2, 4, 5, which is not a status zcust writes (created, skipped, valid, invalid, duplicate, failed, not_attempted; in any case): read as rows to import, without their zcust_customer_id',
+    ]);
+  });
+
   it('numbers its rows afresh, as lines of the new file', async () => {
     const { rows } = await readText(REPORT);
     expect(rows.map((r) => r.row)).toEqual([2, 3, 4]);

@@ -132,7 +132,7 @@ describe('JSON array', () => {
 
   it('echoes every column an object can fill as raw, in the columns order', async () => {
     const { source, rows } = await json('json', '[{"Name":"A","Website":"https://a.example"}]');
-    expect(source.columns).toEqual(ALL_COLUMNS.map((c) => c.name));
+    expect(source.columns).toEqual([...ALL_COLUMNS.map((c) => c.name), 'zcust_json']);
     expect(rows[0]?.raw).toHaveLength(JSON_COLUMNS.length);
     expect(rows[0]?.raw[0]).toBe('A');
     expect(rows[0]?.raw[JSON_COLUMNS.indexOf('Website')]).toBe('https://a.example');
@@ -186,6 +186,45 @@ describe('JSON array', () => {
       'the key "email" also means Email; an earlier key of the same object wins, "email" is ignored',
     ]);
   });
+
+  it.each([
+    ['a top-level key', '{"Name":"A","Email":"a@x.io","Name":"B"}', { Name: 'A', Email: 'a@x.io' }, 'Name'],
+    [
+      'a key of an address',
+      '{"Name":"A","address":{"city":"Oslo","city":"Bergen"}}',
+      { Name: 'A', City: 'Oslo' },
+      'address.city',
+    ],
+    [
+      'a key of a tax_info item',
+      '{"Name":"A","tax_info":[{"country_code":"IN","tax_id":"27AAPFU0939F1ZV","tax_id":"x"}]}',
+      { Name: 'A', 'Tax Jurisdiction': 'IND', 'Tax ID': '27AAPFU0939F1ZV' },
+      'tax_info[0].tax_id',
+    ],
+    [
+      'a key of Custom Data',
+      '{"Name":"A","custom_data":{"tier":"gold","tier":"silver","n":1}}',
+      { Name: 'A', 'Custom Data': '{"tier":"gold","n":1}' },
+      'custom_data.tier',
+    ],
+  ])(
+    'keeps the first value of %s given twice in one object, and says so once',
+    async (_, object, fields, key) => {
+      for (const [format, text] of [
+        ['json', `[${object},${object}]`],
+        ['ndjson', `${object}\n${object}`],
+      ] as const) {
+        const { source, rows } = await json(format, text);
+        expect(
+          rows.map((r) => r.fields),
+          format,
+        ).toEqual([fields, fields]);
+        expect(source.notes, format).toEqual([
+          `the key "${key}" is given twice in one object; the first wins, the second is ignored`,
+        ]);
+      }
+    },
+  );
 
   it('reads a tax_info object as a list of one', async () => {
     const { rows } = await json(
@@ -295,6 +334,48 @@ describe('JSON array', () => {
   });
 });
 
+describe('tax_info items', () => {
+  it.each([
+    ['the API names', '{"country_code":"IN","tax_code":"GST","tax_id":"27AAPFU0939F1ZV"}'],
+    ['camelCase', '{"countryCode":"IN","taxId":"27AAPFU0939F1ZV"}'],
+    ['other cases and separators', '{"COUNTRY-CODE":"in","Tax Id":"27AAPFU0939F1ZV"}'],
+  ])('read their keys as every key is read (%s)', async (_, item) => {
+    const { source, rows } = await json('json', `[{"Name":"A","tax_info":[${item}]}]`);
+    expect(rows[0]?.fields).toEqual({ Name: 'A', 'Tax Jurisdiction': 'IND', 'Tax ID': '27AAPFU0939F1ZV' });
+    expect(source.unmatched.names).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a tax_info item',
+      '"tax_info":[{"country_code":"IN","tax_id":"27AAPFU0939F1ZV","gstin":"x"}]',
+      'tax_info[0].gstin',
+    ],
+    ['a tax_info object', '"tax_info":{"country_code":"IN","taxNumber":"x"}', 'tax_info[0].taxNumber'],
+    ['a second tax_info item', '"tax_info":[{"country_code":"IN"},{"vat":"DE136695976"}]', 'tax_info[1].vat'],
+    ['an address', '"address":{"line1":"1 Main St","flat":"3"}', 'address.flat'],
+    ['a ship_to_address', '"ship_to_address":{"geo":{"lat":1}}', 'ship_to_address.geo.lat'],
+  ])('list a key they do not know inside %s by its path, like a top-level one', async (_, members, path) => {
+    const { source } = await json('json', `[{"Name":"A",${members},"bogus_key":1}]`);
+    expect(source.unmatched.names).toEqual([path, 'bogus_key']);
+  });
+
+  it.each([
+    [10, 'tax_info[9] was not read'],
+    [12, 'tax_info[9] to tax_info[11] were not read'],
+  ])('beyond the 9 pairs (%i items) make the row invalid, naming those not read', async (count, notRead) => {
+    const item = { country_code: 'AU', tax_id: '51 824 753 556' };
+    const { rows } = await json('json', JSON.stringify([{ Name: 'A', tax_info: Array(count).fill(item) }]));
+    expect(rows[0]?.issues).toEqual([
+      {
+        code: 'invalid_value',
+        message: `the key "tax_info" holds ${count} tax numbers, and zcust takes at most 9 a customer (Tax ID to Tax ID 9): ${notRead}`,
+      },
+    ]);
+    expect(rows[0]?.fields['Tax ID 9'], 'the first nine are read').toBe('51 824 753 556');
+  });
+});
+
 describe('JSON values of the wrong type for their key', () => {
   const ADDRESS = 'not an object like {"line1":"…","city":"…","country_code":"…"}; nothing of it was read';
   const TAX_ITEM = '{"country_code":"IN","tax_id":"…"}';
@@ -371,6 +452,49 @@ describe('JSON values of the wrong type for their key', () => {
   it('keeps the JSON text of an object given for a text column in the report, to be fixed there', async () => {
     const { rows } = await json('json', '[{"Name":{"first":"Ann"}}]');
     expect(rows[0]?.raw[JSON_COLUMNS.indexOf('Name')]).toBe('{"first":"Ann"}');
+  });
+
+  it.each([
+    ['an address given as a string', '"address":"1 Main St"', '{"address":"1 Main St"}'],
+    [
+      'a ship_to_address given as an array',
+      '"shipToAddress":["1 Main St"]',
+      '{"shipToAddress":["1 Main St"]}',
+    ],
+    ['a tax_info given as a string', '"tax_info":"27AAPFU0939F1ZV"', '{"tax_info":"27AAPFU0939F1ZV"}'],
+    [
+      'a tax_info item given as a string, at its place',
+      '"tax_info":[{"country_code":"IN","tax_id":"27AAPFU0939F1ZV"},"51 824 753 556"]',
+      '{"tax_info":[null,"51 824 753 556"]}',
+    ],
+    [
+      'tax_info items beyond the ninth, at their places',
+      `"tax_info":[${Array(10).fill('{"country_code":"AU","tax_id":"51 824 753 556"}').join(',')}]`,
+      `{"tax_info":[${'null,'.repeat(9)}{"country_code":"AU","tax_id":"51 824 753 556"}]}`,
+    ],
+    [
+      'a phone_number given as an object, by its column',
+      '"phone_number":{"cc":"49"}',
+      '{"Phone":{"cc":"49"}}',
+    ],
+    [
+      'a line of an address given as an array',
+      '"address":{"line1":["1 Main","Apt 2"]}',
+      '{"Address Line 1":["1 Main","Apt 2"]}',
+    ],
+    [
+      'a tax_id given as an object, with its number as written',
+      '"tax_info":{"country_code":"IN","tax_id":{"n":12345678901234567890}}',
+      '{"Tax ID":{"n":12345678901234567890}}',
+    ],
+  ])('keeps %s in zcust_json, which no column holds as it was', async (_, members, wrongTypes) => {
+    const { rows } = await json('json', `[{"Name":"A",${members}}]`);
+    expect(rows[0]?.raw.at(-1)).toBe(wrongTypes);
+  });
+
+  it('leaves zcust_json empty where every value has its type', async () => {
+    const { rows } = await json('json', JSON.stringify([API_CUSTOMER]));
+    expect(rows[0]?.raw.at(-1)).toBe('');
   });
 
   it.each([

@@ -5,6 +5,7 @@ import {
   nestsDeeperThan,
   numberLoss,
   parseJsonExact,
+  parseJsonRow,
   stringifyExact,
 } from '../../src/util/exact-json.js';
 
@@ -30,6 +31,39 @@ describe('parseJsonExact', () => {
 
   it.each(['{industry: Retail}', '{"a":1', '[1,]'])('throws on text that is not JSON: %s', (json) => {
     expect(() => parseJsonExact(json)).toThrow();
+  });
+});
+
+describe('parseJsonRow', () => {
+  it.each([
+    ['a key given twice', '{"a":"x","a":"y"}', { a: 'x' }, [['a']]],
+    ['a key given twice, a number as written', '{"a":1.10,"a":2}', { a: text('1.10') }, [['a']]],
+    [
+      'keys given twice at any depth',
+      '{"o":{"k":1,"k":2},"l":[{"k":"x","k":"y"}]}',
+      { o: { k: text('1') }, l: [{ k: 'x' }] },
+      [
+        ['o', 'k'],
+        ['l', 0, 'k'],
+      ],
+    ],
+    [
+      'a key given twice inside the ignored second value: one path',
+      '{"o":{"k":1},"o":{"k":2,"k":3}}',
+      { o: { k: text('1') } },
+      [['o']],
+    ],
+    [
+      'a string holding quotes and a colon, like a key',
+      '{"a":"x\\":","b":"\\"b\\":"}',
+      { a: 'x":', b: '"b":' },
+      [],
+    ],
+    ['a string ending in a backslash, then the key again', '{"a":"\\\\","a":"z"}', { a: '\\' }, [['a']]],
+    ['the same key in two objects', '{"a":{"k":"x"},"b":{"k":"y"}}', { a: { k: 'x' }, b: { k: 'y' } }, []],
+    ['an empty key given twice', '{"":"x","":"y"}', { '': 'x' }, [['']]],
+  ])('%s', (_, json, value, duplicateKeys) => {
+    expect(parseJsonRow(json)).toEqual({ value, duplicateKeys });
   });
 });
 
