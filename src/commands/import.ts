@@ -178,6 +178,9 @@ async function runUntilStopped(
       say(`warning: ignoring columns that match no template column: ${describeNames(input.unmatched)}`);
     }
   };
+  // Notes known before the first row (a CSV header's) are said now; a reader adds others while reading
+  // (a report's unknown statuses, JSON keys), said after the rows.
+  const notesSaid = input.notes.length;
   for (const note of input.notes) say(`warning: ${note}`);
   if (input.format === 'csv' && input.columns.length === 0) {
     say('warning: the file has no header line (it is empty or blank): there is nothing to read');
@@ -378,10 +381,8 @@ async function runUntilStopped(
         progress.update(rowsDone, counts, rowsRead + (input.rowsAhead?.() ?? 0)),
     });
     progress.stop();
-    if (input.format !== 'csv') {
-      for (const note of input.notes) say(`warning: ${note}`);
-      warnUnmatched();
-    }
+    for (const note of input.notes.slice(notesSaid)) say(`warning: ${note}`);
+    if (input.format !== 'csv') warnUnmatched();
     summary = {
       command: mode,
       target: config.target,

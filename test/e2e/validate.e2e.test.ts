@@ -351,6 +351,18 @@ describe('zcust validate', () => {
     },
   );
 
+  it('says after the rows which report rows hold a zcust_status it does not write (noted while reading)', async () => {
+    writeFileSync(
+      join(dir, 'odd-status.report.csv'),
+      'zcust_row,zcust_status,zcust_customer_id,zcust_error_code,zcust_error,Name\n2,done,abc,,,A\n3,CREATED,def,,,B\n',
+    );
+    const run = await zcust(['validate', 'odd-status.report.csv', '--report', 'odd.csv'], { cwd: dir });
+    expect(run.stderr).toMatch(
+      /warning: zcust_status holds "done" on row 2, which is not a status zcust writes/,
+    );
+    expect(readReport(join(dir, 'odd.csv')).map((r) => r.zcust_status)).toEqual(['valid', 'created']);
+  });
+
   it('writes every requested report format, one entry per row', async () => {
     const run = await zcust(
       [
