@@ -104,6 +104,18 @@ function utf16MismatchReason(encoding: string, looksLike: Utf16Order): string | 
     : `it looks like ${utf16Name(looksLike)} without a byte-order mark (a NUL byte beside each character); read it with --encoding ${looksLike}`;
 }
 
+/**
+ * Why bytes read as UTF-16 by --encoding are not: in UTF-16 every ASCII character (a delimiter, a digit, a line
+ * break) has a NUL byte, and these start with none. Read as UTF-16, a UTF-8 file is one line of CJK characters and
+ * no rows, which passed with exit 0. A header of nothing but CJK characters (no delimiter, no line break in 64
+ * bytes) would be refused too: none is likely.
+ */
+function notUtf16Reason(encoding: string, head: Uint8Array): string | undefined {
+  const named = utf16Name(encoding);
+  if (named === undefined || head.length < ENCODING_PEEK_BYTES || head.includes(0)) return undefined;
+  return `it does not look like ${named}: its first ${ENCODING_PEEK_BYTES} bytes have no NUL byte, which every delimiter and line break has in UTF-16; read it without --encoding (UTF-8), or with the encoding it was saved in`;
+}
+
 const wrongByteOrderReason = (right: Utf16Order): string =>
   `it looks like ${utf16Name(right)}, not ${utf16Name(OTHER_ORDER[right])}: the two bytes of each character are the other way round; read it with --encoding ${right}`;
 
@@ -270,7 +282,9 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
       // header no column of which matches, and rows of nothing. Read in the wrong byte order, it is one line of
       // CJK characters and no rows. Either way the damage is the first line, and says why.
       const utf16 = bom === undefined ? utf16WithoutBom(head) : undefined;
-      const mismatch = utf16 && utf16MismatchReason(encoding, utf16);
+      const mismatch =
+        (utf16 && utf16MismatchReason(encoding, utf16)) ??
+        (bom === undefined ? notUtf16Reason(encoding, head) : undefined);
       if (mismatch) {
         damage = { line: 1, reason: mismatch };
         return;

@@ -441,6 +441,16 @@ describe('a damaged CSV file', () => {
     },
   );
 
+  it.each(['utf16le', 'utf16be', 'utf-16'])(
+    'in UTF-8 read with --encoding %s is a usage error saying it is not UTF-16 (it was one header line, 0 rows, exit 0)',
+    async (encoding) => {
+      const text = 'Name,Email\nAnn,ann@example.com\nBo,bo@example.com\nCarla,carla@example.com\n';
+      await expect(readText(text, { encoding })).rejects.toThrow(
+        /the header is damaged at line 1 \(it does not look like UTF-16(LE|BE)?: its first 64 bytes have no NUL byte/,
+      );
+    },
+  );
+
   it('is a usage error when the header itself is damaged', async () => {
     await expect(readText('"Name,Email\nA,a\n')).rejects.toThrow(
       'cannot read standard input: the header is damaged at line 1 (unclosed quoted field)',
