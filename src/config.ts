@@ -4,8 +4,8 @@
  * Secrets are read here and travel only inside Credentials; nothing here prints them.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { homedir, userInfo } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
@@ -29,8 +29,24 @@ export const DEFAULTS = {
 export function defaultStateDir(env: NodeJS.ProcessEnv): string {
   // The XDG specification ignores a relative XDG_STATE_HOME.
   const xdg = env.XDG_STATE_HOME;
-  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.local', 'state');
-  return join(base, 'zcust');
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'zcust');
+  const home = [env.HOME, homedir(), accountHome()].find((h) => h !== undefined && isAbsolute(h));
+  // An empty or relative HOME would put the journals under the working folder, one set per folder.
+  if (home === undefined) {
+    throw new UsageError(
+      'cannot tell where to keep the resume journals (no home folder: HOME is empty or relative): set --state-dir or ZCUST_STATE_DIR',
+    );
+  }
+  return join(home, '.local', 'state', 'zcust');
+}
+
+/** The home folder of the account, from the system's user database (it throws where there is none). */
+function accountHome(): string | undefined {
+  try {
+    return userInfo().homedir;
+  } catch {
+    return undefined;
+  }
 }
 
 export const DEFAULT_BASE_URLS: Record<TargetName, string | undefined> = {
@@ -112,7 +128,7 @@ export interface ResolvedConfig {
   rate?: number;
   retries: number;
   timeoutMs: number;
-  stateDir: string;
+  readonly stateDir: string;
   /** No flag, variable or profile chose the state directory. */
   stateDirIsDefault: boolean;
   /** Things the user should know (an API key on the command line, say). */
@@ -184,6 +200,11 @@ function loadProfile(
     throw new UsageError(
       `no profile "${name}" in ${explicitFile ?? DEFAULTS.configFile} (profiles: ${known})`,
     );
+  }
+  // A profile's relative state folder is the config file's, like any path in a file: resolved against the
+  // working folder, the same import run from two folders kept two journals and created every row twice.
+  if (profile.stateDir !== undefined && !isAbsolute(profile.stateDir)) {
+    return { name, profile: { ...profile, stateDir: resolve(dirname(file), profile.stateDir) } };
   }
   return { name, profile };
 }
@@ -299,6 +320,7 @@ export function resolveConfig(
   take('apiKey', sources.apiKey);
   if ('organisation' in sources) take('organisation', sources.organisation);
   if ('businessId' in sources) take('businessId', sources.businessId);
+  const chosenStateDir = first(flags.stateDir, env.ZCUST_STATE_DIR, profile.stateDir);
   const resolved: ResolvedConfig = {
     target,
     credentials,
@@ -306,8 +328,12 @@ export function resolveConfig(
     concurrency: first(flags.concurrency, profile.concurrency) ?? DEFAULTS.concurrency,
     retries: first(flags.retries, profile.retries) ?? DEFAULTS.retries,
     timeoutMs: first(flags.timeout, profile.timeout) ?? DEFAULTS.timeoutMs,
-    stateDir: first(flags.stateDir, env.ZCUST_STATE_DIR, profile.stateDir) ?? defaultStateDir(env),
-    stateDirIsDefault: first(flags.stateDir, env.ZCUST_STATE_DIR, profile.stateDir) === undefined,
+    // Worked out when asked for: only an import keeps journals, and one without a home folder must not stop
+    // a validate.
+    get stateDir() {
+      return chosenStateDir ?? defaultStateDir(env);
+    },
+    stateDirIsDefault: chosenStateDir === undefined,
     warnings,
   };
   const baseUrl = first(flags.baseUrl, env.ZCUST_BASE_URL, profile.baseUrl) ?? DEFAULT_BASE_URLS[target];

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DEFAULTS,
@@ -696,6 +696,17 @@ describe('no error message contains the API key', () => {
   });
 });
 
+describe("a profile's relative stateDir", () => {
+  it("is the config file's folder, whatever folder zcust runs from", () => {
+    const home = cwdWith();
+    mkdirSync(join(home, 'elsewhere'));
+    writeConfig(home, 'team.json', { defaultProfile: 't', profiles: { t: { stateDir: '.zcust' } } });
+    for (const cwd of [home, join(home, 'elsewhere')]) {
+      expect(resolveConfig({ config: join(home, 'team.json') }, {}, cwd).stateDir).toBe(join(home, '.zcust'));
+    }
+  });
+});
+
 describe('defaultStateDir', () => {
   it.each([
     [
@@ -712,4 +723,11 @@ describe('defaultStateDir', () => {
   ])('is under %s, whatever the working directory', (_, env, expected) => {
     expect(defaultStateDir(env)).toBe(expected);
   });
+
+  it.each([[''], ['relative/home']])(
+    "is never under the working folder when HOME is %j (the account's home folder then)",
+    (home) => {
+      expect(isAbsolute(defaultStateDir({ HOME: home }))).toBe(true);
+    },
+  );
 });

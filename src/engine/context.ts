@@ -41,6 +41,13 @@ export class RunStop {
 export const UNREACHABLE_AFTER = 10;
 
 /**
+ * A row's failures to reach a server before it counts towards UNREACHABLE_AFTER (fewer when --retries allows
+ * fewer tries): with the default backoff, a server down for less than about half a second to two seconds is
+ * answered by the retries, however many rows went out at once.
+ */
+export const REFUSALS_TO_COUNT = 3;
+
+/**
  * Whether the server has ever answered. A run stops (exit 3, the rows not yet sent not_attempted) instead of
  * spending every row's retries on a server that is not there, when nothing has answered yet and
  * - UNREACHABLE_AFTER rows could not connect (each counted once, however often it retried): a wrong

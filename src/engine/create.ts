@@ -7,7 +7,7 @@ import { HttpFailure, NOT_HTTP, NOT_SENT } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import { plural } from '../util/counts.js';
-import { type NetContext, pause } from './context.js';
+import { type NetContext, pause, REFUSALS_TO_COUNT } from './context.js';
 import { reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
 
@@ -63,7 +63,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   let sentWith: SentWith = job.earlier ?? 'this-row';
   let lastIssue: Issue | undefined;
   let attempt = 0;
-  let refusalCounted = false;
+  /** This row's attempts that reached no server; it counts once towards the stop (see REFUSALS_TO_COUNT). */
+  let refusals = 0;
   /** What the server asked a failed lookup to wait (Retry-After): the next try of the loop below waits it. */
   let lookupRetryAfterMs: number | undefined;
 
@@ -166,9 +167,10 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
           unknown = true;
           ctx.reach?.wrote();
         }
-        if (neverReachedServer(e) && !refusalCounted) {
-          // Each row counts once, however often it retries: the breaker is about rows, not attempts.
-          refusalCounted = true;
+        // Each row counts once, however often it retries: the breaker is about rows, not attempts. And only once
+        // it has failed a few times (or used up its tries), so that a server down for a moment, which answers
+        // the rows' retries, does not stop a run whose first ten rows all went out at once.
+        if (neverReachedServer(e) && ++refusals === Math.min(REFUSALS_TO_COUNT, ctx.retries + 1)) {
           if (ctx.reach?.refused(1, e.code === NOT_HTTP))
             ctx.reach.stopRun(ctx.stop, ctx.target.label, e.message);
         }
@@ -177,11 +179,16 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     }
     attempt++;
     const outOfTries = attempt > ctx.retries;
-    // A row that has used up its tries while nothing has ever answered: the server is not there (or never
-    // answers), and every other row would spend its tries the same way.
-    if (outOfTries && lastIssue && ctx.reach?.gaveUp()) {
-      ctx.reach.stopRun(ctx.stop, ctx.target.label, lastIssue.message, { who: `row ${row}`, tries: attempt });
-    }
+    // A row that has used up its tries (its last look included) while nothing has ever answered: the server
+    // is not there (or never answers), and every other row would spend its tries the same way.
+    const stopIfNothingAnswered = () => {
+      if (outOfTries && lastIssue && ctx.reach?.gaveUp()) {
+        ctx.reach.stopRun(ctx.stop, ctx.target.label, lastIssue.message, {
+          who: `row ${row}`,
+          tries: attempt,
+        });
+      }
+    };
     if (
       outOfTries ||
       !(await pause(backoffDelay(attempt, ctx.backoff, ctx.random, retryAfterMs), ctx.stop))
@@ -190,10 +197,11 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         // One last look, so that a create that did land is reported as created, not as failed.
         const settled = await settle();
         if (settled !== 'absent' && settled !== 'retry') return settled;
+        stopIfNothingAnswered();
         // The journal still says "sending": the next run of this import looks it up before sending.
         if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue) };
         journal?.failed(key, row);
-      }
+      } else stopIfNothingAnswered();
       const issue = lastIssue ?? { code: 'server_error', message: 'gave up' };
       return {
         kind: 'failed',

@@ -10,8 +10,11 @@ import type { Target } from '../targets/target.js';
 import { outcomeOf } from './events.js';
 
 export type Prepared =
-  /** `doneEarlier`: a report's row an earlier run created or skipped, as the customer that run sent. */
-  | { kind: 'done'; outcome: Outcome; doneEarlier?: Customer }
+  /**
+   * `doneEarlier`: a report's row an earlier run created or skipped, as the customer that run sent (its values
+   * as given when they no longer pass a check: `invalidNow` says which).
+   */
+  | { kind: 'done'; outcome: Outcome; doneEarlier?: Customer; invalidNow?: Issue[] }
   /** `outcomeUnknown`: the report this row comes from said an earlier create of it may have landed. */
   | { kind: 'send'; customer: Customer; warnings: Issue[]; outcomeUnknown?: boolean };
 
@@ -45,14 +48,19 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
   const deduper = createDeduper();
   const shape = rowShape(opts.fieldColumns);
   return (row) => {
-    if (row.previous && doneEarlier(row.previous)) {
+    // (The example row is the example whatever a report says of it: imported only with --include-example.)
+    if (row.previous && doneEarlier(row.previous) && !isSkippedExample(row, opts.includeExample)) {
       const note: Issue = {
         code: 'already_exists',
         message: `${row.previous.status} by an earlier run (per the report); not sent again`,
       };
-      // Still remembered for the in-file duplicate check: a later row with the same key must not be sent.
-      const { customer } = validateRow(row, shape);
-      deduper.check(row.row, customer ?? draftCustomer(row));
+      const { customer, errors } = validateRow(row, shape);
+      const subject = customer ?? draftCustomer(row);
+      errors.push(...opts.target.validate(subject));
+      // Still checked for in-file duplicates: a second line of the same row (a report edited, or joined with
+      // itself) is a duplicate, never a second customer.
+      const duplicate = deduper.check(row.row, subject);
+      if (duplicate) return { kind: 'done', outcome: outcomeOf(row, 'duplicate', [duplicate]) };
       const id = row.previous.customerId || undefined;
       // As the report said it: a skipped row's reason is its error code; a created row has none.
       return {
@@ -61,7 +69,8 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
           row.previous.status === 'skipped'
             ? outcomeOf(row, 'skipped', [note], [], id)
             : outcomeOf(row, 'created', [], [note], id),
-        ...(customer ? { doneEarlier: customer } : {}),
+        doneEarlier: subject,
+        ...(customer && errors.length === 0 ? {} : { invalidNow: errors }),
       };
     }
     // A damaged file's last row holds no values: checking its columns would only add noise.

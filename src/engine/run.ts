@@ -227,17 +227,28 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         const earlier = prepared.doneEarlier;
         // Counted as the original run counted it, so identical rows after it keep their keys (createRowKeys).
         const key = earlier ? keyOf(earlier) : undefined;
-        if (net && opts.mode === 'import' && earlier && key !== undefined && !isDone(net.journal?.get(key))) {
+        const prior = net && key !== undefined ? net.journal?.get(key) : undefined;
+        if (!net || opts.mode !== 'import' || !earlier || key === undefined) {
+          void sink.put(seq, prepared.outcome);
+        } else if (prior && isDone(prior)) {
+          // This import's journal confirms it: with the id the journal holds, not one a report may have been
+          // given elsewhere (a --sandbox trial's) or edited to.
+          void sink.put(seq, {
+            ...prepared.outcome,
+            customerId: prior.customerId ?? prepared.outcome.customerId,
+          });
+        } else if (prepared.invalidNow) {
+          // Not known here, and edited since into a row that no longer passes: it is what it is now.
+          void finish(seq, row, 'invalid', prepared.invalidNow, []);
+        } else if (lookupKeysFor(net, earlier).length > 0) {
           // The report says an earlier run created it, but this import's journal does not: the report may come
           // from a --sandbox trial, another tenant or another state folder. Taken on its word, the customer
           // would be reported created and never exist here. It is looked up first (found: created; not
           // there: sent); where it cannot be, the user is asked to check.
-          if (lookupKeysFor(net, earlier).length > 0) {
-            track(sendOne({ seq, row, job: { customer: earlier, key, warnings: [], earlier: 'report' } }));
-          } else {
-            void finish(seq, row, 'failed', [unconfirmedByJournal(net)], []);
-          }
-        } else void sink.put(seq, prepared.outcome);
+          track(sendOne({ seq, row, job: { customer: earlier, key, warnings: [], earlier: 'report' } }));
+        } else {
+          void finish(seq, row, 'failed', [unconfirmedByJournal(net)], []);
+        }
       } else if (opts.mode === 'validate' || !net) {
         void finish(seq, row, 'valid', [], prepared.warnings);
       } else {

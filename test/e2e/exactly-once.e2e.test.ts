@@ -150,6 +150,73 @@ describe('exactly-once imports', () => {
     expect(report.every((r) => stored.has(r.zcust_customer_id ?? ''))).toBe(true);
   });
 
+  it('a created line given twice in a report is a duplicate the second time, never a second customer', async () => {
+    writeFileSync(join(dir, 'twice.csv'), 'Name,Customer ID\nAcme,ACME-1\nBeta,BETA-1\n');
+    expect((await zcust(['import', 'twice.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
+    const lines = readFileSync(join(dir, 'twice.report.csv'), 'utf8').trimEnd().split('\n');
+    writeFileSync(join(dir, 'joined.csv'), `${[...lines, lines[1]].join('\n')}\n`);
+    const tenant = await sandboxWith();
+    const run = await zcust(['import', 'joined.csv', '--base-url', tenant.url], { cwd: dir, env: ENV });
+    expect(tenant.stats().customers, 'customers for 2 rows').toBe(2);
+    expect(readReport(join(dir, 'joined.report.csv')).map((r) => r.zcust_status)).toEqual([
+      'created',
+      'created',
+      'duplicate',
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('a created row of a report edited into one that no longer passes is invalid, not taken as created', async () => {
+    writeFileSync(join(dir, 'edited.csv'), 'Name,Email\nAnn,ann@example.com\nBob,bob@example.com\n');
+    expect((await zcust(['import', 'edited.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
+    const report = readFileSync(join(dir, 'edited.report.csv'), 'utf8');
+    writeFileSync(join(dir, 'edited.report.csv'), report.replace('bob@example.com', 'bob@@example.com'));
+    const tenant = await sandboxWith();
+    const run = await zcust(['import', 'edited.report.csv', '--base-url', tenant.url], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(run.code).toBe(1);
+    expect(readReport(join(dir, 'edited.report.report.csv')).map((r) => r.zcust_status)).toEqual([
+      'created',
+      'invalid',
+    ]);
+    expect(tenant.stats().customers).toBe(1);
+  });
+
+  it("reports the id this import's journal holds, not the one a later --sandbox run wrote into the report", async () => {
+    writeFileSync(join(dir, 'ids.csv'), 'Name,Customer ID,Email\nAnn,C-1,ann@example.com\n');
+    const tenant = await sandboxWith();
+    expect(
+      (await zcust(['import', 'ids.csv', '--base-url', tenant.url, '-q'], { cwd: dir, env: ENV })).code,
+    ).toBe(0);
+    const real = readReport(join(dir, 'ids.report.csv'))[0]?.zcust_customer_id;
+    expect((await zcust(['import', 'ids.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
+    const again = await zcust(['import', 'ids.report.csv', '--base-url', tenant.url], { cwd: dir, env: ENV });
+    expect(again.code, again.stderr).toBe(0);
+    expect(readReport(join(dir, 'ids.report.report.csv'))[0]?.zcust_customer_id).toBe(real);
+    expect(tenant.stats().customers).toBe(1);
+  });
+
+  it('the example row of a trial report is skipped as the example without --include-example', async () => {
+    const template = await zcust(['sample-csv'], { cwd: dir });
+    writeFileSync(join(dir, 'example.csv'), template.stdout);
+    const trial = await zcust(['import', 'example.csv', '--sandbox', '--include-example', '-q'], {
+      cwd: dir,
+      env: {},
+    });
+    expect(trial.code, trial.stderr).toBe(0);
+    const tenant = await sandboxWith();
+    const run = await zcust(['import', 'example.report.csv', '--base-url', tenant.url], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const [row] = readReport(join(dir, 'example.report.report.csv'));
+    expect([row?.zcust_status, row?.zcust_error_code]).toEqual(['skipped', 'example_row']);
+    expect(tenant.stats().creates).toBe(0);
+  });
+
   it('a report whose "created" this import cannot confirm nor look up (AmbioSys) ends unknown_outcome, and is not sent', async () => {
     writeCustomersCsv(join(dir, 'amb.csv'), 3);
     const trial = await zcust(['import', 'amb.csv', '--sandbox', '--target', 'ambiosys', '-q'], {

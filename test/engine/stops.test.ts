@@ -246,6 +246,16 @@ describe('runEngine against a server that is not there', () => {
     expect(result.counts.not_attempted).toBeGreaterThan(0);
   });
 
+  it('does not stop when the last look of a row that used up its tries got an answer (--retries 0, a dropped create)', async () => {
+    const h = await startHarness({ retries: 0 });
+    h.net.reach = new Reachability();
+    // Creates are dropped after they are written; lookups reach the server and are answered.
+    interceptSends(h, (req, send) => (req.method === 'POST' ? Promise.reject(NEVER_ANSWERED()) : send(req)));
+    const { result, outcomes } = await runRows(h, customerRows(5), { concurrency: 1 });
+    expect(result.stopped, 'a server that answered was taken for one that is not there').toBeUndefined();
+    expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('failed'));
+  });
+
   it('does not say "nothing was sent" when requests were written before the server went away', async () => {
     const h = await startHarness({ retries: 5 });
     h.net.reach = new Reachability();
@@ -265,6 +275,17 @@ describe('runEngine against a server that is not there', () => {
     refuseConnections(h, 0, CANNOT_CONNECT.refused);
     const { result } = await runRows(h, customerRows(50), { concurrency: 1 });
     expect(result.stopped?.message).toMatch(/row 2 used up its 2 tries .*; nothing was sent/);
+  });
+
+  it('does not stop when a server down for a moment refuses the first attempts of many rows at once', async () => {
+    const h = await startHarness({ connections: 16 });
+    h.net.reach = new Reachability();
+    let sends = 0;
+    // The first 16 requests (every row's first attempt) are refused; the server is up for their retries.
+    interceptSends(h, (req, send) => (++sends <= 16 ? Promise.reject(CANNOT_CONNECT.refused()) : send(req)));
+    const { result } = await runRows(h, customerRows(40), { concurrency: 16 });
+    expect(result.stopped, 'stopped before any retry could reach the server').toBeUndefined();
+    expect(result.counts.created).toBe(40);
   });
 
   it('keeps retrying row by row once the server has answered: a flaky network, not a missing server', async () => {
