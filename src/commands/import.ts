@@ -89,6 +89,19 @@ function fileIdentity(file: string, cwd: string): string | undefined {
   return stats?.isFile() ? `file ${stats.dev}:${stats.ino}` : undefined;
 }
 
+/** The name a report is given by default (`<input name>.report.csv`), and what the input may have been. */
+const DEFAULT_REPORT_NAME = /\.report\.csv$/i;
+const INPUT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.json', '.ndjson', '.jsonl'];
+
+/** The file a report with the default name was written for, when it is still beside it. */
+function originalOf(report: string, cwd: string): string | undefined {
+  if (report === '-' || !DEFAULT_REPORT_NAME.test(report)) return undefined;
+  const stem = resolve(cwd, report).replace(DEFAULT_REPORT_NAME, '');
+  return INPUT_EXTENSIONS.map((ext) => stem + ext).find(
+    (path) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false,
+  );
+}
+
 function inputIdentity(file: string, cwd: string): string {
   if (file === '-') return 'stdin';
   const path = resolve(cwd, file);
@@ -266,23 +279,31 @@ async function runUntilStopped(
         // The same file under another name (a hard link) is the same import: its journal is found by the
         // file's identity on disk when its path has none (it created every row again).
         const byFile = fileIdentity(file, io.cwd);
-        const asFile = byFile && { ...journalOf.identity, input: byFile };
-        const kept =
-          asFile &&
-          !hasJournal(journalOf.stateDir, journalOf.identity) &&
-          hasJournal(journalOf.stateDir, asFile)
-            ? asFile
-            : journalOf.identity;
+        const asFile = byFile ? { ...journalOf.identity, input: byFile } : undefined;
+        // A report with no journal yet (one written by a --sandbox trial, which keeps none) shares the journal of
+        // the file it was written for, found by the report's default name: a later import of that file then
+        // knows what the report created (Customer-ID rows were created twice).
+        const original = input.isReport ? originalOf(file, io.cwd) : undefined;
+        const asOriginal = original
+          ? { ...journalOf.identity, input: inputIdentity(original, io.cwd) }
+          : undefined;
+        const { stateDir, identity: own } = journalOf;
+        const has = (id: JournalIdentity) => hasJournal(stateDir, id);
+        const kept = has(own) ? own : asFile && has(asFile) ? asFile : (asOriginal ?? own);
         journal = openJournal(journalOf.stateDir, kept, {
           fresh: flags.resume === false,
           onWriteFailure: (message) => stop.stop('cannot-write', message),
         });
-        if (asFile) {
+        for (const [id, what] of [
+          [asFile, 'a hard link to it'],
+          [kept === asOriginal ? own : undefined, 'importing it again'],
+        ] as const) {
+          if (!id) continue;
           try {
-            aliasReport(journalOf.stateDir, asFile, journal.path);
+            aliasReport(journalOf.stateDir, id, journal.path);
           } catch (error) {
             say(
-              `warning: cannot note in ${journalOf.stateDir} which journal the file ${file} keeps (${ioReason(error)}): a hard link to it would keep a journal of its own`,
+              `warning: cannot note in ${journalOf.stateDir} which journal the file ${file} keeps (${ioReason(error)}): ${what} would keep a journal of its own`,
             );
           }
         }

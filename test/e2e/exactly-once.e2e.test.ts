@@ -150,6 +150,26 @@ describe('exactly-once imports', () => {
     expect(report.every((r) => stored.has(r.zcust_customer_id ?? ''))).toBe(true);
   });
 
+  it("a --sandbox trial's report imported into a tenant shares the original file's journal: importing that file later sends nothing", async () => {
+    writeFileSync(join(dir, 'origin.csv'), 'Name,Customer ID\nAcme,ACME-1\nBeta,BETA-1\nGamma,GAMMA-1\n');
+    expect((await zcust(['import', 'origin.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
+    const tenant = await sandboxWith();
+    const viaReport = await zcust(['import', 'origin.report.csv', '--base-url', tenant.url, '-q'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(viaReport.code, viaReport.stderr).toBe(0);
+    const original = await zcust(['import', 'origin.csv', '--base-url', tenant.url, '-q'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(original.code, original.stderr).toBe(0);
+    expect(
+      tenant.stats().customers,
+      'customers for 3 rows (Customer IDs only: the platform takes twins)',
+    ).toBe(3);
+  });
+
   it('a created line given twice in a report is a duplicate the second time, never a second customer', async () => {
     writeFileSync(join(dir, 'twice.csv'), 'Name,Customer ID\nAcme,ACME-1\nBeta,BETA-1\n');
     expect((await zcust(['import', 'twice.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
