@@ -65,9 +65,13 @@ export class Reachability {
   /** Whether any request was written before it failed (a dropped connection, a timeout): it may have landed. */
   private written = false;
 
+  /** Rows that used up their tries with no answer since the last answer (see gaveUp). */
+  private lostSinceAnswer = 0;
+
   /** Any HTTP answer, whatever its status. */
   answer(): void {
     this.answered = true;
+    this.lostSinceAnswer = 0;
   }
 
   /** A request that was written got no answer: whatever stops the run must not say nothing was sent. */
@@ -83,9 +87,13 @@ export class Reachability {
     return this.refusedRows >= UNREACHABLE_AFTER;
   }
 
-  /** A row has used up its tries; true when the run should stop: nothing has ever answered. */
+  /**
+   * A row has used up its tries without an answer to its last one; true when the run should stop: nothing
+   * has ever answered, or it is the UNREACHABLE_AFTER-th such row since the last answer (a server that went
+   * away mid-run: 340 rows took 329 s to fail one by one).
+   */
   gaveUp(): boolean {
-    return !this.answered;
+    return !this.answered || ++this.lostSinceAnswer >= UNREACHABLE_AFTER;
   }
 
   /**
@@ -97,7 +105,9 @@ export class Reachability {
       ? 'rows that may have reached it are not sent again without a lookup'
       : 'nothing was sent';
     const what = exhausted
-      ? `${exhausted.who} used up its ${exhausted.tries} tries and nothing has answered yet (${detail}); ${sent}`
+      ? this.answered
+        ? `it has stopped answering: ${exhausted.who} is the ${UNREACHABLE_AFTER}th in a row to use up its ${exhausted.tries} tries without an answer (${detail}); ${sent}`
+        : `${exhausted.who} used up its ${exhausted.tries} tries and nothing has answered yet (${detail}); ${sent}`
       : `none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); ${this.notHttp ? 'what answered was not HTTP; ' : ''}${sent}`;
     stop.stop(
       'unreachable',

@@ -63,6 +63,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   let sentWith: SentWith = job.earlier ?? 'this-row';
   let lastIssue: Issue | undefined;
   let attempt = 0;
+  /** Whether this row's last request got no HTTP answer (a lookup's included). */
+  let lastUnanswered = false;
   /** This row's attempts that reached no server; it counts once towards the stop (see REFUSALS_TO_COUNT). */
   let refusals = 0;
   /** What the server asked a failed lookup to wait (Retry-After): the next try of the loop below waits it. */
@@ -92,6 +94,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       case 'error':
         if (r.abort) ctx.stop.stop('unauthorized', r.issue.message);
         lastIssue = r.issue;
+        lastUnanswered = r.unanswered === true;
         lookupRetryAfterMs = r.retryAfterMs;
         return 'retry';
     }
@@ -138,6 +141,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
           signal: ctx.stop.signal,
         });
         ctx.reach?.answer();
+        lastUnanswered = false;
         const result = ctx.target.interpretCreate(res);
         switch (result.kind) {
           case 'created':
@@ -163,6 +167,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
           return notCreated();
         }
         lastIssue = noAnswerIssue(e);
+        lastUnanswered = true;
         if (e.maybeProcessed) {
           unknown = true;
           ctx.reach?.wrote();
@@ -182,7 +187,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     // A row that has used up its tries (its last look included) while nothing has ever answered: the server
     // is not there (or never answers), and every other row would spend its tries the same way.
     const stopIfNothingAnswered = () => {
-      if (outOfTries && lastIssue && ctx.reach?.gaveUp()) {
+      if (outOfTries && lastIssue && lastUnanswered && ctx.reach?.gaveUp()) {
         ctx.reach.stopRun(ctx.stop, ctx.target.label, lastIssue.message, {
           who: `row ${row}`,
           tries: attempt,

@@ -14,7 +14,14 @@ import { neverReachedServer, noAnswerIssue } from './no-answer.js';
  * `refused`: the last attempt reached no server at all (see neverReachedServer). `retryAfterMs`: the wait the
  * server asked for (Retry-After), for a caller that retries.
  */
-export type LookupFailure = { issue: Issue; abort: boolean; refused?: boolean; retryAfterMs?: number };
+export type LookupFailure = {
+  issue: Issue;
+  abort: boolean;
+  refused?: boolean;
+  retryAfterMs?: number;
+  /** The last attempt got no HTTP answer at all. */
+  unanswered?: boolean;
+};
 
 const normalise = (key: LookupKey, value: string) => (key === 'email' ? value.toLowerCase() : value);
 
@@ -44,6 +51,7 @@ export async function lookupValues(
     let failure: Issue;
     let retryAfterMs: number | undefined;
     let refused = false;
+    let unanswered = false;
     try {
       const res = await ctx.client.send(lookup.request(key, values, ctx.credentials, cursor));
       ctx.reach?.answer();
@@ -68,11 +76,12 @@ export async function lookupValues(
       if (!(e instanceof HttpFailure)) throw e;
       failure = noAnswerIssue(e);
       refused = neverReachedServer(e);
+      unanswered = true;
     }
     attempt++;
-    if (attempt >= tries) return { issue: failure, abort: false, refused, retryAfterMs };
+    if (attempt >= tries) return { issue: failure, abort: false, refused, retryAfterMs, unanswered };
     if (!(await pause(backoffDelay(attempt, ctx.backoff, ctx.random, retryAfterMs), ctx.stop))) {
-      return { issue: failure, abort: false, refused, retryAfterMs };
+      return { issue: failure, abort: false, refused, retryAfterMs, unanswered };
     }
   }
 }

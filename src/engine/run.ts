@@ -354,7 +354,7 @@ async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiti
         // Every row of the batch waited on a server that could not be reached: they count for the stop.
         else if (result.refused && net.reach?.refused(rows.length)) {
           net.reach.stopRun(net.stop, net.target.label, result.issue.message);
-        } else if (net.reach?.gaveUp()) {
+        } else if (result.unanswered && net.reach?.gaveUp()) {
           net.reach.stopRun(net.stop, net.target.label, result.issue.message, {
             who: `the --skip-existing lookup of ${plural(rows.length, 'row')}`,
             tries: net.retries + 1,

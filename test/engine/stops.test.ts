@@ -288,13 +288,29 @@ describe('runEngine against a server that is not there', () => {
     expect(result.counts.created).toBe(40);
   });
 
-  it('keeps retrying row by row once the server has answered: a flaky network, not a missing server', async () => {
+  it('keeps retrying row by row while answers still come: a flaky network, not a missing server', async () => {
     const h = await startHarness({ retries: 1 });
     h.net.reach = new Reachability();
-    refuseConnections(h, 1);
-    // One row at a time, so that the first answer comes before any refusal.
-    const { result } = await runRows(h, customerRows(15), { concurrency: 1 });
-    expect(result.stopped).toBeUndefined();
-    expect(result.counts).toMatchObject({ created: 1, failed: 14 });
+    let sends = 0;
+    // Every third request gets through, the first among them; the others cannot connect.
+    interceptSends(h, (req, send) =>
+      ++sends % 3 === 1 ? send(req) : Promise.reject(CANNOT_CONNECT.refused()),
+    );
+    const { result, outcomes } = await runRows(h, customerRows(30), { concurrency: 1 });
+    expect(result.stopped?.message).toBeUndefined();
+    expect(outcomes.filter((o) => o.status === 'not_attempted')).toEqual([]);
+  });
+
+  it('stops once 10 rows in a row use up their tries with no answer, after the server had answered (it went away)', async () => {
+    const h = await startHarness({ retries: 1 });
+    h.net.reach = new Reachability();
+    refuseConnections(h, 3);
+    const { result } = await runRows(h, customerRows(60), { concurrency: 2 });
+    expect(result.stopped?.reason).toBe('unreachable');
+    expect(result.stopped?.message).toMatch(
+      /no answer from Zenskar: it has stopped answering: row \d+ is the 10th in a row to use up its 2 tries without an answer/,
+    );
+    expect(result.counts.created).toBe(3);
+    expect(result.counts.not_attempted).toBeGreaterThan(30);
   });
 });
