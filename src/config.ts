@@ -233,7 +233,8 @@ function parseTarget(value: string | undefined, where: string): TargetName | und
 }
 
 const first = <T>(...values: (T | undefined)[]): T | undefined =>
-  values.find((v) => v !== undefined && v !== '');
+  // Blank is unset too: ZCUST_STATE_DIR=" " made a folder named " " in the working folder.
+  values.find((v) => v !== undefined && !(typeof v === 'string' && v.trim() === ''));
 
 /**
  * The first credential given, highest precedence first, with the whitespace around it dropped (a key read

@@ -696,6 +696,12 @@ describe('no error message contains the API key', () => {
   });
 });
 
+it('takes a blank ZCUST_STATE_DIR as unset, not as a folder named " "', () => {
+  expect(resolveConfig({}, { ZCUST_STATE_DIR: ' ', HOME: '/home/ann' }, cwdWith()).stateDir).toBe(
+    '/home/ann/.local/state/zcust',
+  );
+});
+
 describe("a profile's relative stateDir", () => {
   it("is the config file's folder, whatever folder zcust runs from", () => {
     const home = cwdWith();

@@ -412,7 +412,8 @@ async function runUntilStopped(
       duration_ms: Date.now() - startedAt,
       rows: result.rows,
       counts: result.counts,
-      reports: opened.paths,
+      // A report given up (a full disk) is named by the abort, not listed as written.
+      reports: opened.written(),
     };
     if (mode === 'import' && flags.dryRun) summary.dry_run = true;
     if (baseUrl) summary.base_url = baseUrl;

@@ -105,7 +105,7 @@ export function openReports(
   paths: readonly string[],
   columns: readonly string[],
   options: ReportOptions = {},
-): ReportWriter & { paths: string[] } {
+): ReportWriter & { paths: string[]; written(): string[] } {
   const unique = [...new Map(paths.map((p) => [resolve(p), p])).values()];
   for (const path of unique) openerFor(path); // every format checked before any file is created
   const writers: ReportWriter[] = [];
@@ -135,6 +135,8 @@ export function openReports(
   const only = writers.length === 1 ? writers[0] : undefined;
   return {
     paths: unique,
+    /** The reports not given up (see onFailure). */
+    written: () => unique.filter((_, i) => !failed.has(writers[i] as ReportWriter)),
     path: unique.join(', '),
     // One report is the usual case, and this runs once per row: skip the fan-out's bookkeeping then.
     write: only

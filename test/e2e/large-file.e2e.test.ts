@@ -120,6 +120,8 @@ describe('a report that cannot be written (disk full)', () => {
       const r = await zcust([command, 'in.csv', ...reports, ...extra], { cwd: dir });
       expect(r.code, r.stderr).toBe(3);
       expect(r.stderr).toMatch(/aborted: cannot write the report "full.report.csv": no space left on device/);
+      const listed = r.stderr.split('\n').find((line) => /^\s+reports?:/.test(line));
+      expect(listed, 'the report given up is listed as written').not.toMatch(/full\.report\.csv/);
       const csv = readReport(join(dir, 'ok.csv'));
       expect(csv.map((row) => Number(row.zcust_row))).toEqual(Array.from({ length: rows }, (_, i) => i + 2));
       const json = JSON.parse(readFileSync(join(dir, 'ok.json'), 'utf8')) as { rows: unknown[] };
