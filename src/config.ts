@@ -3,7 +3,7 @@
  * command-line flags > environment > the chosen profile of zcust.config.json > defaults.
  * Secrets are read here and travel only inside Credentials; nothing here prints them.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -204,7 +204,11 @@ function loadProfile(
   // A profile's relative state folder is the config file's, like any path in a file: resolved against the
   // working folder, the same import run from two folders kept two journals and created every row twice.
   if (profile.stateDir !== undefined && !isAbsolute(profile.stateDir)) {
-    return { name, profile: { ...profile, stateDir: resolve(dirname(file), profile.stateDir) } };
+    // The file's real folder: reached through symbolic links from two folders, it is still one folder.
+    return {
+      name,
+      profile: { ...profile, stateDir: resolve(dirname(realpathSync(file)), profile.stateDir) },
+    };
   }
   return { name, profile };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -711,6 +711,19 @@ describe("a profile's relative stateDir", () => {
       expect(resolveConfig({ config: join(home, 'team.json') }, {}, cwd).stateDir).toBe(join(home, '.zcust'));
     }
   });
+});
+
+it("takes a profile's relative stateDir from the config file's real folder, reached through symbolic links", () => {
+  const home = cwdWith();
+  for (const d of ['cfg', 'x', 'y']) mkdirSync(join(home, d));
+  writeConfig(join(home, 'cfg'), DEFAULTS.configFile, {
+    defaultProfile: 'p',
+    profiles: { p: { stateDir: 'st' } },
+  });
+  for (const d of ['x', 'y'])
+    symlinkSync(join('..', 'cfg', DEFAULTS.configFile), join(home, d, DEFAULTS.configFile));
+  for (const d of ['x', 'y'])
+    expect(resolveConfig({}, {}, join(home, d)).stateDir).toBe(join(realpathSync(home), 'cfg', 'st'));
 });
 
 describe('defaultStateDir', () => {

@@ -11,6 +11,7 @@ import { runEngine } from '../engine/run.js';
 import { warnUnusedColumns } from '../engine/unused-columns.js';
 import { EXIT, ioReason, UsageError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
+import { REPORT_COLUMNS } from '../input/headers.js';
 import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
@@ -91,15 +92,21 @@ function fileIdentity(file: string, cwd: string): string | undefined {
 
 /** The name a report is given by default (`<input name>.report.csv`), and what the input may have been. */
 const DEFAULT_REPORT_NAME = /\.report\.csv$/i;
-const INPUT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.json', '.ndjson', '.jsonl'];
+const INPUT_EXTENSIONS = { csv: ['.csv', '.tsv', '.txt'], json: ['.json', '.ndjson', '.jsonl'] };
 
-/** The file a report with the default name was written for, when it is still beside it. */
-function originalOf(report: string, cwd: string): string | undefined {
+/**
+ * The file a report with the default name was written for, when it is beside it and is the only file that
+ * name could have come from (`x.csv` and `x.json` both there: no guess, rather than the other file's journal).
+ */
+function originalOf(report: string, cwd: string, fromJson: boolean): string | undefined {
   if (report === '-' || !DEFAULT_REPORT_NAME.test(report)) return undefined;
   const stem = resolve(cwd, report).replace(DEFAULT_REPORT_NAME, '');
-  return INPUT_EXTENSIONS.map((ext) => stem + ext).find(
-    (path) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false,
-  );
+  // A report of JSON or NDJSON ends with its zcust_json column; one of CSV has none.
+  const extensions = fromJson ? INPUT_EXTENSIONS.json : INPUT_EXTENSIONS.csv;
+  const candidates = extensions
+    .map((ext) => stem + ext)
+    .filter((path) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false);
+  return candidates.length === 1 ? candidates[0] : undefined;
 }
 
 function inputIdentity(file: string, cwd: string): string {
@@ -283,7 +290,9 @@ async function runUntilStopped(
         // A report with no journal yet (one written by a --sandbox trial, which keeps none) shares the journal of
         // the file it was written for, found by the report's default name: a later import of that file then
         // knows what the report created (Customer-ID rows were created twice).
-        const original = input.isReport ? originalOf(file, io.cwd) : undefined;
+        const original = input.isReport
+          ? originalOf(file, io.cwd, input.columns.includes(REPORT_COLUMNS.json))
+          : undefined;
         const asOriginal = original
           ? { ...journalOf.identity, input: inputIdentity(original, io.cwd) }
           : undefined;

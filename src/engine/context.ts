@@ -57,9 +57,23 @@ export const REFUSALS_TO_COUNT = 3;
  * A server down for a moment answers within the first rows' retries. Once anything has answered, failures are
  * a flaky network, retried row by row.
  */
+/**
+ * How long the first failures to connect must go on before UNREACHABLE_AFTER rows stop the run: three tries
+ * come within half a second with the default backoff, and a server down for 0.7 s still stopped a run of 16
+ * rows in flight.
+ */
+export const UNREACHABLE_FOR_MS = 2_000;
+
 export class Reachability {
   private answered = false;
   private refusedRows = 0;
+  private firstRefusalAt: number | undefined;
+  private readonly downForMs: number;
+
+  /** `downForMs`: see UNREACHABLE_FOR_MS (tests, whose backoff takes milliseconds, pass 0). */
+  constructor(options: { downForMs?: number } = {}) {
+    this.downForMs = options.downForMs ?? UNREACHABLE_FOR_MS;
+  }
   /** Whether a counted row's answer was not HTTP. */
   private notHttp = false;
   /** Whether any request was written before it failed (a dropped connection, a timeout): it may have landed. */
@@ -79,12 +93,17 @@ export class Reachability {
     this.written = true;
   }
 
-  /** `rows` rows with no HTTP server reached (`notHttp`: what answered was not HTTP); true when the run should stop. */
+  /**
+   * `rows` more rows with no HTTP server reached (0: one already counted failed again; `notHttp`: what answered
+   * was not HTTP); true when the run should stop.
+   */
   refused(rows = 1, notHttp = false): boolean {
     if (this.answered) return false;
+    const now = performance.now();
+    this.firstRefusalAt ??= now;
     this.refusedRows += rows;
     this.notHttp ||= notHttp;
-    return this.refusedRows >= UNREACHABLE_AFTER;
+    return this.refusedRows >= UNREACHABLE_AFTER && now - this.firstRefusalAt >= this.downForMs;
   }
 
   /**

@@ -175,8 +175,10 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         // Each row counts once, however often it retries: the breaker is about rows, not attempts. And only once
         // it has failed a few times (or used up its tries), so that a server down for a moment, which answers
         // the rows' retries, does not stop a run whose first ten rows all went out at once.
-        if (neverReachedServer(e) && ++refusals === Math.min(REFUSALS_TO_COUNT, ctx.retries + 1)) {
-          if (ctx.reach?.refused(1, e.code === NOT_HTTP))
+        // (Its later failures count no more rows, but may be what finds the failures have gone on long enough.)
+        const counted = Math.min(REFUSALS_TO_COUNT, ctx.retries + 1);
+        if (neverReachedServer(e) && ++refusals >= counted) {
+          if (ctx.reach?.refused(refusals === counted ? 1 : 0, e.code === NOT_HTTP))
             ctx.reach.stopRun(ctx.stop, ctx.target.label, e.message);
         }
       }

@@ -3,7 +3,7 @@
  * to settle a create whose outcome is unknown (a timeout or a dropped connection after it was sent).
  * Lookups are reads, so they are simply retried on 429, 5xx and network failures.
  */
-import { HttpFailure } from '../http/failure.js';
+import { HttpFailure, NOT_HTTP } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import type { FoundCustomer, LookupKey } from '../targets/target.js';
@@ -21,6 +21,8 @@ export type LookupFailure = {
   retryAfterMs?: number;
   /** The last attempt got no HTTP answer at all. */
   unanswered?: boolean;
+  /** What answered the last attempt was not HTTP. */
+  notHttp?: boolean;
 };
 
 const normalise = (key: LookupKey, value: string) => (key === 'email' ? value.toLowerCase() : value);
@@ -52,6 +54,7 @@ export async function lookupValues(
     let retryAfterMs: number | undefined;
     let refused = false;
     let unanswered = false;
+    let notHttp = false;
     try {
       const res = await ctx.client.send(lookup.request(key, values, ctx.credentials, cursor));
       ctx.reach?.answer();
@@ -77,11 +80,12 @@ export async function lookupValues(
       failure = noAnswerIssue(e);
       refused = neverReachedServer(e);
       unanswered = true;
+      notHttp = e.code === NOT_HTTP;
     }
     attempt++;
-    if (attempt >= tries) return { issue: failure, abort: false, refused, retryAfterMs, unanswered };
+    if (attempt >= tries) return { issue: failure, abort: false, refused, retryAfterMs, unanswered, notHttp };
     if (!(await pause(backoffDelay(attempt, ctx.backoff, ctx.random, retryAfterMs), ctx.stop))) {
-      return { issue: failure, abort: false, refused, retryAfterMs, unanswered };
+      return { issue: failure, abort: false, refused, retryAfterMs, unanswered, notHttp };
     }
   }
 }

@@ -352,7 +352,7 @@ async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiti
       if (!(result instanceof Map)) {
         if (result.abort) net.stop.stop('unauthorized', result.issue.message);
         // Every row of the batch waited on a server that could not be reached: they count for the stop.
-        else if (result.refused && net.reach?.refused(rows.length)) {
+        else if (result.refused && net.reach?.refused(rows.length, result.notHttp)) {
           net.reach.stopRun(net.stop, net.target.label, result.issue.message);
         } else if (result.unanswered && net.reach?.gaveUp()) {
           net.reach.stopRun(net.stop, net.target.label, result.issue.message, {

@@ -170,6 +170,24 @@ describe('exactly-once imports', () => {
     ).toBe(3);
   });
 
+  it("a JSON trial's report shares the JSON file's journal, not that of a CSV file of the same name beside it", async () => {
+    writeFileSync(join(dir, 'both.csv'), 'Name,Customer ID\nAlpha,A-1\nBeta,B-1\n');
+    writeFileSync(
+      join(dir, 'both.json'),
+      '[{"Name":"Alpha","Customer ID":"A-1"},{"Name":"Beta","Customer ID":"B-1"}]',
+    );
+    expect((await zcust(['import', 'both.json', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
+    const tenant = await sandboxWith();
+    const env = ENV;
+    expect(
+      (await zcust(['import', 'both.report.csv', '--base-url', tenant.url, '-q'], { cwd: dir, env })).code,
+    ).toBe(0);
+    expect(
+      (await zcust(['import', 'both.json', '--base-url', tenant.url, '-q'], { cwd: dir, env })).code,
+    ).toBe(0);
+    expect(tenant.stats().customers, 'the JSON file sent its rows again').toBe(2);
+  });
+
   it('a created line given twice in a report is a duplicate the second time, never a second customer', async () => {
     writeFileSync(join(dir, 'twice.csv'), 'Name,Customer ID\nAcme,ACME-1\nBeta,BETA-1\n');
     expect((await zcust(['import', 'twice.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);

@@ -176,7 +176,7 @@ describe('runEngine against a server that is not there', () => {
     `stops after ${UNREACHABLE_AFTER} rows that could not connect (%s) when nothing ever answered (exit 3, the rest not_attempted)`,
     async (kind) => {
       const h = await startHarness();
-      h.net.reach = new Reachability();
+      h.net.reach = new Reachability({ downForMs: 0 });
       const refused = refuseConnections(h, 0, CANNOT_CONNECT[kind]);
       // More rows in flight than the count: with fewer, one row uses up its tries first (the case below).
       const { result, outcomes } = await runRows(h, customerRows(50), { concurrency: 16 });
@@ -258,7 +258,7 @@ describe('runEngine against a server that is not there', () => {
 
   it('does not say "nothing was sent" when requests were written before the server went away', async () => {
     const h = await startHarness({ retries: 5 });
-    h.net.reach = new Reachability();
+    h.net.reach = new Reachability({ downForMs: 0 });
     let failures = 0;
     // The first requests were written and their connections dropped (the server died), the rest refused.
     refuseConnections(h, 0, () => (++failures <= 4 ? NEVER_ANSWERED() : CANNOT_CONNECT.refused()));
@@ -285,6 +285,17 @@ describe('runEngine against a server that is not there', () => {
     interceptSends(h, (req, send) => (++sends <= 16 ? Promise.reject(CANNOT_CONNECT.refused()) : send(req)));
     const { result } = await runRows(h, customerRows(40), { concurrency: 16 });
     expect(result.stopped, 'stopped before any retry could reach the server').toBeUndefined();
+    expect(result.counts.created).toBe(40);
+  });
+
+  it('does not stop while failures to connect have gone on for less than UNREACHABLE_FOR_MS, however many rows', async () => {
+    const h = await startHarness({ connections: 16 });
+    h.net.reach = new Reachability();
+    let sends = 0;
+    // Three refusals for each of 16 rows (the backoff here takes milliseconds), then the server is up.
+    interceptSends(h, (req, send) => (++sends <= 48 ? Promise.reject(CANNOT_CONNECT.refused()) : send(req)));
+    const { result } = await runRows(h, customerRows(40), { concurrency: 16 });
+    expect(result.stopped, 'stopped within milliseconds of the first failure').toBeUndefined();
     expect(result.counts.created).toBe(40);
   });
 
