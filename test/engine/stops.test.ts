@@ -291,9 +291,15 @@ describe('runEngine against a server that is not there', () => {
   it('does not stop while failures to connect have gone on for less than UNREACHABLE_FOR_MS, however many rows', async () => {
     const h = await startHarness({ connections: 16 });
     h.net.reach = new Reachability();
-    let sends = 0;
-    // Three refusals for each of 16 rows (the backoff here takes milliseconds), then the server is up.
-    interceptSends(h, (req, send) => (++sends <= 48 ? Promise.reject(CANNOT_CONNECT.refused()) : send(req)));
+    // Each row's first three tries are refused (the backoff here takes milliseconds), its fourth goes through.
+    const refusedTries = new Map<string, number>();
+    interceptSends(h, (req, send) => {
+      const row = JSON.stringify(req.body);
+      const tries = refusedTries.get(row) ?? 0;
+      if (tries >= 3) return send(req);
+      refusedTries.set(row, tries + 1);
+      return Promise.reject(CANNOT_CONNECT.refused());
+    });
     const { result } = await runRows(h, customerRows(40), { concurrency: 16 });
     expect(result.stopped, 'stopped within milliseconds of the first failure').toBeUndefined();
     expect(result.counts.created).toBe(40);
