@@ -2,8 +2,8 @@
  * `zcust import` and `zcust validate` (validate = import that sends nothing, as --dry-run does): wires
  * configuration, input, target, HTTP client, journal, engine, progress and reports together.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
 import { Reachability, RunStop } from '../engine/context.js';
@@ -24,13 +24,7 @@ import {
 } from '../report/summary.js';
 import { checkReportNames, defaultReportPath, openReports } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
-import {
-  aliasReport,
-  hasJournal,
-  type Journal,
-  type JournalIdentity,
-  openJournal,
-} from '../state/journal.js';
+import { aliasJournal, type Journal, type JournalIdentity, openJournal } from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
 import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
@@ -39,6 +33,7 @@ import { isSameFile } from '../util/same-file.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
 import { interruptionBy } from './interruption.js';
+import { chooseJournal, inputIdentity } from './journal-choice.js';
 
 export interface ImportFlags extends FlagSettings {
   format?: InputFormat;
@@ -78,50 +73,6 @@ export function parseMap(entries: readonly string[] = []): Record<string, string
     map[entry.slice(0, at).trim()] = entry.slice(at + 1).trim();
   }
   return map;
-}
-
-/**
- * The input as a file on disk, whatever its name: device and inode. Undefined for standard input, or for a
- * file that cannot be looked at (reading it will say why).
- */
-function fileIdentity(file: string, cwd: string): string | undefined {
-  if (file === '-') return undefined;
-  const stats = statSync(resolve(cwd, file), { throwIfNoEntry: false });
-  return stats?.isFile() ? `file ${stats.dev}:${stats.ino}` : undefined;
-}
-
-/** The name a report is given by default (`<input name>.report.csv`), and what the input may have been. */
-const DEFAULT_REPORT_NAME = /\.report\.csv$/i;
-const INPUT_EXTENSIONS = { csv: ['.csv', '.tsv', '.txt'], json: ['.json', '.ndjson', '.jsonl'] };
-
-/**
- * The file a report with the default name was written for, when it is beside it and is the only file that
- * name could have come from (`x.csv` and `x.json` both there: no guess, rather than the other file's journal).
- */
-function originalOf(report: string, cwd: string, fromJson: boolean): string | undefined {
-  if (report === '-' || !DEFAULT_REPORT_NAME.test(report)) return undefined;
-  const stem = resolve(cwd, report).replace(DEFAULT_REPORT_NAME, '');
-  // A report of JSON or NDJSON ends with its zcust_json column; one of CSV has none.
-  const extensions = fromJson ? INPUT_EXTENSIONS.json : INPUT_EXTENSIONS.csv;
-  const candidates = extensions
-    .map((ext) => stem + ext)
-    .filter((path) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false);
-  return candidates.length === 1 ? candidates[0] : undefined;
-}
-
-function inputIdentity(file: string, cwd: string): string {
-  if (file === '-') return 'stdin';
-  const path = resolve(cwd, file);
-  try {
-    return realpathSync(path);
-  } catch {
-    // A report not written yet: named as it will be once it is (its folder's real path).
-    try {
-      return join(realpathSync(dirname(path)), basename(path));
-    } catch {
-      return path;
-    }
-  }
 }
 
 export async function runImport(
@@ -283,36 +234,22 @@ async function runUntilStopped(
             `warning: ${join(io.cwd, '.zcust')} holds journals of an earlier zcust, which kept them in the working folder by default; they are not read now (the default is ${config.stateDir}): to resume from them, pass --state-dir .zcust`,
           );
         }
-        // The same file under another name (a hard link) is the same import: its journal is found by the
-        // file's identity on disk when its path has none (it created every row again).
-        const byFile = fileIdentity(file, io.cwd);
-        const asFile = byFile ? { ...journalOf.identity, input: byFile } : undefined;
-        // A report with no journal yet (one written by a --sandbox trial, which keeps none) shares the journal of
-        // the file it was written for, found by the report's default name: a later import of that file then
-        // knows what the report created (Customer-ID rows were created twice).
-        const original = input.isReport
-          ? originalOf(file, io.cwd, input.columns.includes(REPORT_COLUMNS.json))
-          : undefined;
-        const asOriginal = original
-          ? { ...journalOf.identity, input: inputIdentity(original, io.cwd) }
-          : undefined;
-        const { stateDir, identity: own } = journalOf;
-        const has = (id: JournalIdentity) => hasJournal(stateDir, id);
-        const kept = has(own) ? own : asFile && has(asFile) ? asFile : (asOriginal ?? own);
+        const { kept, aliases } = chooseJournal(journalOf.stateDir, journalOf.identity, {
+          file,
+          cwd: io.cwd,
+          isReport: input.isReport,
+          fromJson: input.columns.includes(REPORT_COLUMNS.json),
+        });
         journal = openJournal(journalOf.stateDir, kept, {
           fresh: flags.resume === false,
           onWriteFailure: (message) => stop.stop('cannot-write', message),
         });
-        for (const [id, what] of [
-          [asFile, 'a hard link to it'],
-          [kept === asOriginal ? own : undefined, 'importing it again'],
-        ] as const) {
-          if (!id) continue;
+        for (const { identity, unless } of aliases) {
           try {
-            aliasReport(journalOf.stateDir, id, journal.path);
+            aliasJournal(journalOf.stateDir, identity, journal.path);
           } catch (error) {
             say(
-              `warning: cannot note in ${journalOf.stateDir} which journal the file ${file} keeps (${ioReason(error)}): ${what} would keep a journal of its own`,
+              `warning: cannot note in ${journalOf.stateDir} which journal the file ${file} keeps (${ioReason(error)}): ${unless} would keep a journal of its own`,
             );
           }
         }
@@ -367,7 +304,7 @@ async function runUntilStopped(
       for (const report of opened.paths.filter((p) => p.toLowerCase().endsWith('.csv'))) {
         const identity = { ...journalOf.identity, input: inputIdentity(report, io.cwd) };
         try {
-          aliasReport(journalOf.stateDir, identity, journal.path);
+          aliasJournal(journalOf.stateDir, identity, journal.path);
         } catch (error) {
           say(
             `warning: cannot note in ${journalOf.stateDir} that ${report} continues this import (${ioReason(error)}): importing it later keeps a journal of its own`,

@@ -37,26 +37,16 @@ export class RunStop {
   }
 }
 
-/** Rows that could not connect, with no answer ever, after which a run stops: the server is not there. */
+/** Rows without an answer after which a run stops (see Reachability): the server is not there, or went away. */
 export const UNREACHABLE_AFTER = 10;
 
 /**
  * A row's failures to reach a server before it counts towards UNREACHABLE_AFTER (fewer when --retries allows
- * fewer tries): with the default backoff, a server down for less than about half a second to two seconds is
- * answered by the retries, however many rows went out at once.
+ * fewer tries): one refusal of many rows sent at once says little, as a server down for a moment answers
+ * their retries.
  */
 export const REFUSALS_TO_COUNT = 3;
 
-/**
- * Whether the server has ever answered. A run stops (exit 3, the rows not yet sent not_attempted) instead of
- * spending every row's retries on a server that is not there, when nothing has answered yet and
- * - UNREACHABLE_AFTER rows could not connect (each counted once, however often it retried): a wrong
- *   --base-url, a server that is down (50 rows took 29 s to fail one by one);
- * - or one row has used up its tries: a server that takes requests and never answers them, or too few rows in
- *   flight to reach UNREACHABLE_AFTER soon (with --concurrency 1, ten rows' tries took 32 s).
- * A server down for a moment answers within the first rows' retries. Once anything has answered, failures are
- * a flaky network, retried row by row.
- */
 /**
  * How long the first failures to connect must go on before UNREACHABLE_AFTER rows stop the run: three tries
  * come within half a second with the default backoff, and a server down for 0.7 s still stopped a run of 16
@@ -64,23 +54,35 @@ export const REFUSALS_TO_COUNT = 3;
  */
 export const UNREACHABLE_FOR_MS = 2_000;
 
+/**
+ * Whether the server answers. A run stops (exit 3, the rows not yet sent not_attempted) instead of spending
+ * every row's retries on a server that is not there, when
+ * - nothing has answered yet and UNREACHABLE_AFTER rows could not connect REFUSALS_TO_COUNT times each, over
+ *   UNREACHABLE_FOR_MS: a wrong --base-url, a server that is down (50 rows took 29 s to fail one by one);
+ * - nothing has answered yet and one row has used up its tries, its last unanswered: a server that takes
+ *   requests and never answers them, or too few rows in flight to reach UNREACHABLE_AFTER soon (with
+ *   --concurrency 1, ten rows' tries took 32 s);
+ * - or, after answers, UNREACHABLE_AFTER rows in a row have used up their tries with no answer since the
+ *   last one: the server went away mid-run.
+ * A server down for a moment answers within the first rows' retries; answers that still come (a flaky network)
+ * keep the run going.
+ */
 export class Reachability {
   private answered = false;
   private refusedRows = 0;
   private firstRefusalAt: number | undefined;
+  /** Whether a counted row's answer was not HTTP. */
+  private notHttp = false;
+  /** Whether any request was written before it failed (a dropped connection, a timeout): it may have landed. */
+  private written = false;
+  /** Rows that used up their tries with no answer since the last answer (see gaveUp). */
+  private lostSinceAnswer = 0;
   private readonly downForMs: number;
 
   /** `downForMs`: see UNREACHABLE_FOR_MS (tests, whose backoff takes milliseconds, pass 0). */
   constructor(options: { downForMs?: number } = {}) {
     this.downForMs = options.downForMs ?? UNREACHABLE_FOR_MS;
   }
-  /** Whether a counted row's answer was not HTTP. */
-  private notHttp = false;
-  /** Whether any request was written before it failed (a dropped connection, a timeout): it may have landed. */
-  private written = false;
-
-  /** Rows that used up their tries with no answer since the last answer (see gaveUp). */
-  private lostSinceAnswer = 0;
 
   /** Any HTTP answer, whatever its status. */
   answer(): void {

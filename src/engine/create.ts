@@ -186,9 +186,9 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     }
     attempt++;
     const outOfTries = attempt > ctx.retries;
-    // A row that has used up its tries (its last look included) while nothing has ever answered: the server
-    // is not there (or never answers), and every other row would spend its tries the same way.
-    const stopIfNothingAnswered = () => {
+    // A row that has used up its tries, its last look unanswered too, may show the server is not there or has
+    // gone away (see Reachability.gaveUp): every other row would spend its tries the same way.
+    const stopIfNoAnswer = () => {
       if (outOfTries && lastIssue && lastUnanswered && ctx.reach?.gaveUp()) {
         ctx.reach.stopRun(ctx.stop, ctx.target.label, lastIssue.message, {
           who: `row ${row}`,
@@ -204,11 +204,11 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         // One last look, so that a create that did land is reported as created, not as failed.
         const settled = await settle();
         if (settled !== 'absent' && settled !== 'retry') return settled;
-        stopIfNothingAnswered();
+        stopIfNoAnswer();
         // The journal still says "sending": the next run of this import looks it up before sending.
         if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue) };
         journal?.failed(key, row);
-      } else stopIfNothingAnswered();
+      } else stopIfNoAnswer();
       const issue = lastIssue ?? { code: 'server_error', message: 'gave up' };
       return {
         kind: 'failed',

@@ -4,7 +4,6 @@
  * input order through an OrderedSink; reading pauses while too many rows are unfinished, so memory stays
  * flat whatever the file size. The engine prints nothing: it calls onOutcome and onProgress.
  */
-
 import pLimit from 'p-limit';
 import type { Customer, Issue, Outcome, SourceRow, Status } from '../model.js';
 import { createRowKeys, firstKeyOf, type JournalState } from '../state/journal.js';
@@ -230,13 +229,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         const prior = net && key !== undefined ? net.journal?.get(key) : undefined;
         if (!net || opts.mode !== 'import' || !earlier || key === undefined) {
           void sink.put(seq, prepared.outcome);
-        } else if (prior && isDone(prior)) {
+        } else if (isDone(prior)) {
           // This import's journal confirms it: with the id the journal holds, not one a report may have been
           // given elsewhere (a --sandbox trial's) or edited to.
-          void sink.put(seq, {
-            ...prepared.outcome,
-            customerId: prior.customerId ?? prepared.outcome.customerId,
-          });
+          void sink.put(seq, { ...prepared.outcome, customerId: prior.customerId });
         } else if (prepared.invalidNow) {
           // Not known here, and edited since into a row that no longer passes: it is what it is now.
           void finish(seq, row, 'invalid', prepared.invalidNow, []);
@@ -254,7 +250,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       } else {
         const key = keyOf(prepared.customer);
         const prior = net.journal?.get(key);
-        if (prior?.state === 'created' || prior?.state === 'skipped') {
+        if (isDone(prior)) {
           const note: Issue = {
             code: 'already_exists',
             message: `${prior.state} by an earlier run of this import (id ${prior.customerId}); not sent again`,
@@ -319,7 +315,9 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   return result;
 }
 
-const isDone = (prior: JournalState | undefined) => prior?.state === 'created' || prior?.state === 'skipped';
+/** The journal says an earlier run created the row, or skipped it as already there (with its id either way). */
+const isDone = (prior: JournalState | undefined): prior is Extract<JournalState, { customerId: string }> =>
+  prior?.state === 'created' || prior?.state === 'skipped';
 
 /** A report's created row this import has no record of, which zcust cannot look up. */
 function unconfirmedByJournal(net: NetContext): Issue {

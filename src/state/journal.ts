@@ -119,7 +119,7 @@ export function createRowKeys(): (customer: Customer) => string {
 /** 52 bits of the (already uniformly random) SHA-256 key, as a safe integer for the index. */
 const keyHash = (key: string) => Number.parseInt(key.slice(0, 13), 16);
 
-/** The journal this import keeps: its own, or the one its input's alias names (see aliasReport). */
+/** The journal this import keeps: its own, or the one its input's alias names (see aliasJournal). */
 export function journalPath(stateDir: string, id: JournalIdentity): string {
   const own = ownJournalPath(stateDir, id);
   const alias = aliasPath(own);
@@ -155,14 +155,14 @@ const ownJournalPath = (stateDir: string, id: JournalIdentity) =>
 const aliasPath = (ownJournal: string) => ownJournal.replace(/\.journal$/, '.alias');
 
 /**
- * Makes an import of `report` (a CSV report this run writes, imported later as the retry the README
- * describes) keep this run's journal instead of one of its own: the rows created through the report are then
- * known to a re-run of the original file, which would otherwise create them again. Written whole or not at
- * all (a temporary file renamed over it).
+ * Makes the import `other` keep `journal` instead of one of its own: a CSV report this run writes (imported
+ * later as the retry the README describes), the input under another name (a hard link), or the file a report
+ * with no journal was written for. Rows created through either are then known to the other, which would
+ * otherwise create them again. Written whole or not at all (a temporary file renamed over it).
  */
-export function aliasReport(stateDir: string, report: JournalIdentity, journal: string): void {
-  const alias = aliasPath(ownJournalPath(stateDir, report));
-  if (alias === aliasPath(journal)) return; // the report is this run's input, whose journal this is
+export function aliasJournal(stateDir: string, other: JournalIdentity, journal: string): void {
+  const alias = aliasPath(ownJournalPath(stateDir, other));
+  if (alias === aliasPath(journal)) return; // `other` is the import whose journal this is
   const temporary = `${alias}.${process.pid}.tmp`;
   writeFileSync(temporary, `${basename(journal)}\n`);
   renameSync(temporary, alias);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import type { Customer } from '../../src/model.js';
 import {
-  aliasReport,
+  aliasJournal,
   createRowKeys,
   type Journal,
   type JournalIdentity,
@@ -219,12 +219,12 @@ describe('createRowKeys: rows with neither e-mail nor Customer ID', () => {
   });
 });
 
-describe('aliasReport: a report keeps the journal of the import that wrote it', () => {
+describe('aliasJournal: a report keeps the journal of the import that wrote it', () => {
   const REPORT: JournalIdentity = { ...IDENTITY, input: '/data/customers.report.csv' };
 
   it("makes the report's journal the original's", () => {
     const dir = stateDir();
-    aliasReport(dir, REPORT, journalPath(dir, IDENTITY));
+    aliasJournal(dir, REPORT, journalPath(dir, IDENTITY));
     expect(journalPath(dir, REPORT)).toBe(journalPath(dir, IDENTITY));
     expect(journalPath(dir, { ...REPORT, tenant: 'org-2' }), 'another tenant: its own').not.toBe(
       journalPath(dir, IDENTITY),
@@ -235,7 +235,7 @@ describe('aliasReport: a report keeps the journal of the import that wrote it', 
     'refuses a damaged alias (%j) instead of guessing',
     (text) => {
       const dir = stateDir();
-      aliasReport(dir, REPORT, journalPath(dir, IDENTITY));
+      aliasJournal(dir, REPORT, journalPath(dir, IDENTITY));
       const alias = readdirSync(dir).find((f) => f.endsWith('.alias')) ?? '';
       writeFileSync(join(dir, alias), text);
       expect(() => journalPath(dir, REPORT)).toThrow(UsageError);
