@@ -136,7 +136,7 @@ export function openReports(
   return {
     paths: unique,
     /** The reports not given up (see onFailure). */
-    written: () => unique.filter((_, i) => !failed.has(writers[i] as ReportWriter)),
+    written: () => writers.filter((w) => !failed.has(w)).map((w) => w.path),
     path: unique.join(', '),
     // One report is the usual case, and this runs once per row: skip the fan-out's bookkeeping then.
     write: only

@@ -37,16 +37,12 @@ export async function startServer(
   server.on('connection', () => {
     sockets += 1;
   });
-  const port = await listenOnLoopback(server);
-  return {
-    origin: `http://127.0.0.1:${port}`,
+  return listening(
+    server,
     requests,
-    sockets: () => sockets,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+    () => sockets,
+    () => server.closeAllConnections(),
+  );
 }
 
 /** Listens on a free loopback port; resolves with the port. */
@@ -96,13 +92,30 @@ export async function startTcpServer(banner: string): Promise<LoopbackServer> {
     });
     socket.write(banner);
   });
+  return listening(
+    server,
+    requests,
+    () => sockets,
+    () => {
+      for (const socket of open) socket.destroy();
+    },
+  );
+}
+
+/** `server` listening on a free loopback port; closing it first ends its connections (`dropConnections`). */
+async function listening(
+  server: Server | TcpServer,
+  requests: RecordedRequest[],
+  sockets: () => number,
+  dropConnections: () => void,
+): Promise<LoopbackServer> {
   const port = await listenOnLoopback(server);
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
-    sockets: () => sockets,
+    sockets,
     close: async () => {
-      for (const socket of open) socket.destroy();
+      dropConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
