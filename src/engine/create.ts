@@ -29,6 +29,12 @@ export interface CreateJob {
   earlier?: SentWith;
 }
 
+/** A row an earlier create may have landed for, and the lookup found it. */
+export const FOUND_BY_LOOKUP: Issue = {
+  code: 'already_exists',
+  message: 'an earlier attempt had created it (found by lookup); not sent again',
+};
+
 /** A create that may or may not have landed, and why zcust cannot tell which. */
 const unknownOutcome = (ctx: NetContext, why: string, cannotTell: string): Issue => ({
   code: 'unknown_outcome',
@@ -79,10 +85,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         return {
           kind: 'created',
           customerId: r.customerId,
-          note: {
-            code: 'already_exists',
-            message: 'an earlier attempt had created it (found by lookup); not sent again',
-          },
+          note: FOUND_BY_LOOKUP,
         };
       case 'absent':
         return 'absent';

@@ -10,7 +10,7 @@ import { createRowKeys, firstKeyOf, type JournalState } from '../state/journal.j
 import type { Target } from '../targets/target.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, RunStop } from './context.js';
-import { type CreateJob, createCustomer } from './create.js';
+import { type CreateJob, createCustomer, FOUND_BY_LOOKUP } from './create.js';
 import { type Counts, emptyCounts, outcomeOf } from './events.js';
 import { lookupKeysFor, lookupValues, type SentWith } from './lookup.js';
 import { OrderedSink } from './ordered.js';
@@ -166,7 +166,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   // rejected lookup look like 100 rejected rows. Under --fail-fast the failed lookup is the first failed row.
   const stoppedByOtherThanFailFast = () => stop.stopped && stop.reason !== 'fail-fast';
 
-  // --skip-existing: rows wait here until a batch is full, then one lookup settles them all.
+  // --skip-existing, and a report's created rows this import has no record of: rows wait here until a batch
+  // is full, then one lookup settles them all.
   let batch: Waiting[] = [];
   const flushBatch = () => {
     const rows = batch;
@@ -187,18 +188,33 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       }).then(async (found) => {
         for (const w of rows) {
           const hit = found instanceof Map ? found.get(w) : undefined;
-          if (found instanceof Map && hit !== undefined) {
+          const fromReport = w.job.earlier === 'report';
+          if (found instanceof Map && hit !== undefined && fromReport) {
+            // As the report said: created, by an earlier run this import had no record of until now.
+            net.journal?.created(w.job.key, w.row.row, hit);
+            await finish(w.seq, w.row, 'created', [], [...w.job.warnings, FOUND_BY_LOOKUP], hit);
+          } else if (found instanceof Map && hit !== undefined) {
             net.journal?.skipped(w.job.key, w.row.row, hit);
             const note: Issue = {
               code: 'already_exists',
               message: `already in ${net.target.label} (id ${hit}); not sent`,
             };
             await finish(w.seq, w.row, 'skipped', [note], w.job.warnings, hit);
-          } else if (found !== 'stopped' && !(found instanceof Map) && !stoppedByOtherThanFailFast()) {
+          } else if (
+            found !== 'stopped' &&
+            !(found instanceof Map) &&
+            !stoppedByOtherThanFailFast() &&
+            (!fromReport || stop.stopped)
+          ) {
             await finish(w.seq, w.row, 'failed', [found], w.job.warnings);
           } else if (stop.stopped) {
             await finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
+          } else if (found instanceof Map && fromReport) {
+            // Looked up and not there: sent without another lookup.
+            const { earlier: _absent, ...job } = w.job;
+            track(sendOne({ ...w, job }));
           } else {
+            // (A report's row whose batch lookup failed is looked up again on its own, with its retries.)
             track(sendOne(w));
           }
         }
@@ -240,8 +256,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           // The report says an earlier run created it, but this import's journal does not: the report may come
           // from a --sandbox trial, another tenant or another state folder. Taken on its word, the customer
           // would be reported created and never exist here. It is looked up first (found: created; not
-          // there: sent); where it cannot be, the user is asked to check.
-          track(sendOne({ seq, row, job: { customer: earlier, key, warnings: [], earlier: 'report' } }));
+          // there: sent); where it cannot be, the user is asked to check. In batches, as --skip-existing looks
+          // up: one at a time, a report of 1,000 such rows cost 2,000 lookups.
+          batch.push({ seq, row, job: { customer: earlier, key, warnings: [], earlier: 'report' } });
+          if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
         } else {
           void finish(seq, row, 'failed', [unconfirmedByJournal(net)], []);
         }
