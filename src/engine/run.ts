@@ -243,7 +243,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         // Counted as the original run counted it, so identical rows after it keep their keys (createRowKeys).
         const key = earlier ? keyOf(earlier) : undefined;
         const prior = net && key !== undefined ? net.journal?.get(key) : undefined;
-        if (!net || opts.mode !== 'import' || !earlier || key === undefined) {
+        if ((!net || opts.mode !== 'import') && prepared.invalidNow) {
+          // validate and --dry-run check every row: a report's created row edited into one that no longer
+          // passes is invalid, as an import with no record of it finds it (they read no journal).
+          void finish(seq, row, 'invalid', prepared.invalidNow, []);
+        } else if (!net || opts.mode !== 'import' || !earlier || key === undefined) {
           void sink.put(seq, prepared.outcome);
         } else if (isDone(prior)) {
           // This import's journal confirms it: with the id the journal holds, not one a report may have been

@@ -43,7 +43,11 @@ export function isUtf8(encoding: string): boolean {
   return /^utf-?8$/i.test(encoding);
 }
 
+/** iconv-lite's encodings of bytes as text (base64, hex): a file of customers is never one of them. */
+const NOT_TEXT_ENCODINGS = new Set(['base64', 'hex']);
+
 export function isKnownEncoding(encoding: string): boolean {
+  if (NOT_TEXT_ENCODINGS.has(encoding.toLowerCase().replace(/[^0-9a-z]/g, ''))) return false;
   return isUtf8(encoding) || iconv().encodingExists(encoding);
 }
 
@@ -81,6 +85,20 @@ function utf16Name(encoding: string): string | undefined {
   return UTF16_DISPLAY_NAMES[encoding.toLowerCase().replace(/[^0-9a-z]/g, '')];
 }
 
+/** iconv-lite's names of UTF-32: read as UTF-32, a UTF-8 file is a few invalid characters and no rows. */
+const UTF32_DISPLAY_NAMES: Readonly<Record<string, string>> = {
+  utf32: 'UTF-32',
+  ucs4: 'UTF-32',
+  utf32le: 'UTF-32LE',
+  ucs4le: 'UTF-32LE',
+  utf32be: 'UTF-32BE',
+  ucs4be: 'UTF-32BE',
+};
+
+function utf32Name(encoding: string): string | undefined {
+  return UTF32_DISPLAY_NAMES[encoding.toLowerCase().replace(/[^0-9a-z]/g, '')];
+}
+
 /** Why the text stopped, in words a user can act on. */
 function invalidEncodingReason(encoding: string): string {
   if (isUtf8(encoding)) {
@@ -105,15 +123,19 @@ function utf16MismatchReason(encoding: string, looksLike: Utf16Order): string | 
 }
 
 /**
- * Why bytes read as UTF-16 by --encoding are not: in UTF-16 every ASCII character (a delimiter, a digit, a line
- * break) has a NUL byte, and these start with none. Read as UTF-16, a UTF-8 file is one line of CJK characters and
- * no rows, which passed with exit 0. A header of nothing but CJK characters (no delimiter, no line break in 64
- * bytes) would be refused too: none is likely.
+ * Why bytes read as UTF-16 or UTF-32 by --encoding are not: in both every ASCII character (a delimiter, a digit, a
+ * line break) has a NUL byte, and these start with none (`whole`: the file is all in `head`). Read as UTF-16, a
+ * UTF-8 file is one line of CJK characters and no rows, which passed with exit 0; read as UTF-32, a few invalid
+ * characters and no rows. A header of nothing but CJK characters (no delimiter, no line break in 64 bytes) would be
+ * refused too: none is likely.
  */
-function notUtf16Reason(encoding: string, head: Uint8Array): string | undefined {
-  const named = utf16Name(encoding);
-  if (named === undefined || head.length < ENCODING_PEEK_BYTES || head.includes(0)) return undefined;
-  return `it does not look like ${named}: its first ${ENCODING_PEEK_BYTES} bytes have no NUL byte, which every delimiter and line break has in UTF-16; read it without --encoding (UTF-8), or with the encoding it was saved in`;
+function notWideEncodingReason(encoding: string, head: Uint8Array, whole: boolean): string | undefined {
+  const named = utf16Name(encoding) ?? utf32Name(encoding);
+  if (named === undefined || (head.length < ENCODING_PEEK_BYTES && !whole) || head.includes(0))
+    return undefined;
+  const family = named.startsWith('UTF-32') ? 'UTF-32' : 'UTF-16';
+  const bytes = whole ? 'its bytes have' : `its first ${ENCODING_PEEK_BYTES} bytes have`;
+  return `it does not look like ${named}: ${bytes} no NUL byte, which every delimiter and line break has in ${family}; read it without --encoding (UTF-8), or with the encoding it was saved in`;
 }
 
 const wrongByteOrderReason = (right: Utf16Order): string =>
@@ -284,7 +306,7 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
       const utf16 = bom === undefined ? utf16WithoutBom(head) : undefined;
       const mismatch =
         (utf16 && utf16MismatchReason(encoding, utf16)) ??
-        (bom === undefined ? notUtf16Reason(encoding, head) : undefined);
+        (bom === undefined && head.length > 0 ? notWideEncodingReason(encoding, head, done) : undefined);
       if (mismatch) {
         damage = { line: 1, reason: mismatch };
         return;

@@ -34,6 +34,10 @@ export function resolveFormat(file: string, format: InputFormat | undefined): In
 
 /** Byte-order marks, longest first; the encoding names are iconv-lite's. */
 const BOMS: readonly { bytes: readonly number[]; encoding: string }[] = [
+  // UTF-32LE's mark starts with UTF-16LE's: looked for first, or the file is read as UTF-16 with a NUL
+  // character beside each character.
+  { bytes: [0xff, 0xfe, 0x00, 0x00], encoding: 'utf-32le' },
+  { bytes: [0x00, 0x00, 0xfe, 0xff], encoding: 'utf-32be' },
   { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
   { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
   { bytes: [0xfe, 0xff], encoding: 'utf-16be' },

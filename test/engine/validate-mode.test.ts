@@ -118,13 +118,13 @@ describe('in-file duplicates of rows that are not valid', () => {
       ],
     },
     {
-      name: 'a row the report says was created keeps its keys, even if it no longer validates',
+      name: 'a row the report says was created, edited into one that no longer validates, is invalid and keeps its keys',
       rows: [
         { ...customerRow(0, { Name: '' }), previous: { status: 'created', customerId: 'cus_1' } },
         customerRow(1, { 'Customer ID': 'C-0' }),
       ],
       expected: [
-        { status: 'created', codes: [] },
+        { status: 'invalid', codes: ['required'] },
         { status: 'duplicate', codes: ['duplicate_in_file'] },
       ],
     },

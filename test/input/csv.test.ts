@@ -18,6 +18,16 @@ const EXPECTED_ROWS = [
 ];
 
 const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+/** UTF-32BE, which Node cannot encode: one 4-byte unit per code point. */
+const utf32be = (text: string) =>
+  Buffer.concat(
+    [...text].map((c) => {
+      const unit = Buffer.alloc(4);
+      unit.writeUInt32BE(c.codePointAt(0) ?? 0);
+      return unit;
+    }),
+  );
+const utf32le = (text: string) => Buffer.from(utf32be(text)).swap32();
 
 /**
  * The ways a UTF-16 file reaches zcust: how to write text so (code unit by code unit, so a lone surrogate
@@ -57,6 +67,10 @@ describe('CSV encodings give the same rows as the UTF-8 file', () => {
     ['UTF-16 BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(UTF8_TEXT)]), undefined],
     ['latin1 with --encoding latin1', Buffer.from(UTF8_TEXT, 'latin1'), 'latin1'],
     ['UTF-16 LE without BOM with --encoding utf16le', Buffer.from(UTF8_TEXT, 'utf16le'), 'utf16le'],
+    // UTF-32LE's mark begins with UTF-16LE's: it was read as UTF-16, a NUL beside each character.
+    ['UTF-32 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le(UTF8_TEXT)]), undefined],
+    ['UTF-32 BE with BOM', Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32be(UTF8_TEXT)]), undefined],
+    ['UTF-32 LE without BOM with --encoding utf-32le', utf32le(UTF8_TEXT), 'utf-32le'],
   ])('%s', async (_, bytes, encoding) => {
     for (const chunkSize of [1, 7, 64 * 1024]) {
       const { source, rows } = await readText(bytes, encoding ? { encoding, chunkSize } : { chunkSize });
@@ -447,6 +461,29 @@ describe('a damaged CSV file', () => {
       const text = 'Name,Email\nAnn,ann@example.com\nBo,bo@example.com\nCarla,carla@example.com\n';
       await expect(readText(text, { encoding })).rejects.toThrow(
         /the header is damaged at line 1 \(it does not look like UTF-16(LE|BE)?: its first 64 bytes have no NUL byte/,
+      );
+    },
+  );
+
+  it.each([
+    ['utf32', 'UTF-32'],
+    ['utf-32le', 'UTF-32LE'],
+    ['UCS4', 'UTF-32'],
+  ])(
+    'in UTF-8 read with --encoding %s is a usage error saying it is not UTF-32 (it was a few invalid characters, 0 rows, exit 0)',
+    async (encoding, name) => {
+      const text = 'Name,Email\nAnn,ann@example.com\nBo,bo@example.com\nCarla,carla@example.com\n';
+      await expect(readText(text, { encoding })).rejects.toThrow(
+        `the header is damaged at line 1 (it does not look like ${name}: its first 64 bytes have no NUL byte, which every delimiter and line break has in UTF-32`,
+      );
+    },
+  );
+
+  it.each(['utf16le', 'utf32'])(
+    'in UTF-8 shorter than the 64 bytes looked at, read with --encoding %s, is looked at whole: still a usage error',
+    async (encoding) => {
+      await expect(readText('Name,Email\nA,a@x.com\nB,bad\n', { encoding })).rejects.toThrow(
+        /it does not look like UTF-(16LE|32): its bytes have no NUL byte/,
       );
     },
   );

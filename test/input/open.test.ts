@@ -118,6 +118,16 @@ describe('usage errors', () => {
     );
   });
 
+  it.each(['base64', 'hex', 'HEX'])(
+    'for %s, which encodes bytes as text and never holds customers',
+    async (encoding) => {
+      await usageError(
+        openInput({ path: '-', format: 'csv', encoding, stdin: stdinOf('') }),
+        `--encoding ${encoding} is not an encoding zcust knows; try utf-8, latin1 or utf16le`,
+      );
+    },
+  );
+
   it('for an encoding nobody knows', async () => {
     await usageError(
       openInput({ path: '-', format: 'csv', encoding: 'klingon', stdin: stdinOf('') }),
