@@ -115,7 +115,8 @@ const rowSchema = z.object({
     .string()
     .max(MAX_CUSTOMER_ID_LENGTH, {
       error: (issue) =>
-        `is ${String(issue.input).length} characters long; the most the API takes is ${MAX_CUSTOMER_ID_LENGTH}`,
+        // In characters, as zod's limit counts them: an emoji is one character, not two UTF-16 units.
+        `is ${[...String(issue.input)].length} characters long; the most the API takes is ${MAX_CUSTOMER_ID_LENGTH}`,
     })
     .optional(),
   [COLUMN.email]: z

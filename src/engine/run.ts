@@ -9,6 +9,7 @@ import type { Customer, Issue, Outcome, SourceRow, Status } from '../model.js';
 import { createRowKeys, firstKeyOf, type JournalState } from '../state/journal.js';
 import type { Target } from '../targets/target.js';
 import { plural } from '../util/counts.js';
+import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { type NetContext, RunStop } from './context.js';
 import { type CreateJob, createCustomer, FOUND_BY_LOOKUP } from './create.js';
 import { type Counts, emptyCounts, outcomeOf } from './events.js';
@@ -45,6 +46,16 @@ export interface EngineResult {
   rows: number;
   counts: Counts;
   stopped?: { reason: string; message: string };
+}
+
+/** What the journal says of one row (see fromJournal in runEngine). */
+interface JournalView {
+  key: string;
+  prior?: JournalState;
+  /** The row's outcome, when an earlier run did it. */
+  outcome?: Outcome;
+  /** Why the row is not sent though the journal knows its customer: another row of this run is that customer. */
+  conflict?: Issue;
 }
 
 interface Waiting {
@@ -223,6 +234,64 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   };
 
   const keyOf = createRowKeys();
+  // After a stop, rows an earlier run did are still reported as done, with their ids (see fromJournal).
+  const knowsEarlierRuns =
+    net?.journal !== undefined && net.journal.resumed.created + net.journal.resumed.skipped > 0;
+  // Which row of this run each customer created by an earlier run stands for: one customer is one row.
+  const claimedBy = new HashRowIndex();
+
+  /**
+   * What this import's journal says of a row: its key (every row asks, in order: see createRowKeys), its
+   * earlier state, and the row's outcome when an earlier run did it. A customer created for one row cannot
+   * be a second row's too: after the file was edited (an e-mail fixed onto another row, a row split in two),
+   * one row can match it by e-mail and another by Customer ID, and both were reported created with its id
+   * while the second was never sent. The second is a conflict instead.
+   */
+  const fromJournal = (
+    net: NetContext,
+    prepared: ReturnType<typeof prepare>,
+    row: SourceRow,
+  ): JournalView | undefined => {
+    const customer =
+      prepared.kind === 'done'
+        ? prepared.doneEarlier
+        : prepared.kind === 'send'
+          ? prepared.customer
+          : undefined;
+    if (customer === undefined) return undefined;
+    // Counted as the original run counted it, so identical rows after it keep their keys (createRowKeys).
+    const key = keyOf(customer);
+    const prior = net.journal?.get(key);
+    if (!isDone(prior)) return { key, prior };
+    if (prior.state === 'created') {
+      const id = hash53(prior.customerId);
+      const earlierRow = claimedBy.get(id);
+      if (earlierRow !== undefined) {
+        const conflict: Issue = {
+          code: 'already_exists',
+          message: `its e-mail or Customer ID is that of customer ${prior.customerId}, whom an earlier run created, and so is row ${earlierRow}'s: one customer cannot be two rows; not sent. Correct this row's e-mail or Customer ID (or row ${earlierRow}'s), and the customer's in ${net.target.label} if they are wrong there`,
+        };
+        return { key, prior, conflict };
+      }
+      claimedBy.set(id, row.row);
+    }
+    if (prepared.kind === 'done') {
+      // This import's journal confirms it: with the id the journal holds, not one a report may have been
+      // given elsewhere (a --sandbox trial's) or edited to.
+      return { key, prior, outcome: { ...prepared.outcome, customerId: prior.customerId } };
+    }
+    const note: Issue = {
+      code: 'already_exists',
+      message: `${prior.state} by an earlier run of this import (id ${prior.customerId}); not sent again`,
+    };
+    // As the first run reported it: a skipped row's reason is its error code; a created row has none.
+    const outcome =
+      prior.state === 'skipped'
+        ? outcomeOf(row, 'skipped', [note], prepared.warnings, prior.customerId)
+        : outcomeOf(row, 'created', [], [...prepared.warnings, note], prior.customerId);
+    return { key, prior, outcome };
+  };
+
   let readSinceTurn = 0;
   for await (const row of opts.rows) {
     // Rows already parsed arrive without a turn of the event loop in between. An import lets I/O in every
@@ -233,26 +302,27 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       await nextTurn();
     }
     const seq = sink.reserve();
-    if (stop.stopped) {
+    if (stop.stopped && !knowsEarlierRuns) {
       // Every row still appears in the report, even those the run never reached.
       void finish(seq, row, 'not_attempted', [], []);
     } else {
       const prepared = prepare(row);
-      if (prepared.kind === 'done') {
+      const known = net && opts.mode === 'import' ? fromJournal(net, prepared, row) : undefined;
+      if (known?.outcome) {
+        // Done by an earlier run: said so even after a stop (Ctrl-C), which would otherwise make a resumed
+        // run's report of created rows one of not_attempted rows without their ids.
+        void sink.put(seq, known.outcome);
+      } else if (stop.stopped) {
+        void finish(seq, row, 'not_attempted', [], []);
+      } else if (known?.conflict) {
+        void finish(seq, row, 'failed', [known.conflict], prepared.kind === 'send' ? prepared.warnings : []);
+      } else if (prepared.kind === 'done') {
         const earlier = prepared.doneEarlier;
-        // Counted as the original run counted it, so identical rows after it keep their keys (createRowKeys).
-        const key = earlier ? keyOf(earlier) : undefined;
-        const prior = net && key !== undefined ? net.journal?.get(key) : undefined;
-        if ((!net || opts.mode !== 'import') && prepared.invalidNow) {
+        if (!net || opts.mode !== 'import' || !earlier || known?.key === undefined) {
           // validate and --dry-run check every row: a report's created row edited into one that no longer
           // passes is invalid, as an import with no record of it finds it (they read no journal).
-          void finish(seq, row, 'invalid', prepared.invalidNow, []);
-        } else if (!net || opts.mode !== 'import' || !earlier || key === undefined) {
-          void sink.put(seq, prepared.outcome);
-        } else if (isDone(prior)) {
-          // This import's journal confirms it: with the id the journal holds, not one a report may have been
-          // given elsewhere (a --sandbox trial's) or edited to.
-          void sink.put(seq, { ...prepared.outcome, customerId: prior.customerId });
+          if (prepared.invalidNow) void finish(seq, row, 'invalid', prepared.invalidNow, []);
+          else void sink.put(seq, prepared.outcome);
         } else if (prepared.invalidNow) {
           // Not known here, and edited since into a row that no longer passes: it is what it is now.
           void finish(seq, row, 'invalid', prepared.invalidNow, []);
@@ -262,26 +332,17 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           // would be reported created and never exist here. It is looked up first (found: created; not
           // there: sent); where it cannot be, the user is asked to check. In batches, as --skip-existing looks
           // up: one at a time, a report of 1,000 such rows cost 2,000 lookups.
+          const key = known.key;
           batch.push({ seq, row, job: { customer: earlier, key, warnings: [], earlier: 'report' } });
           if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
         } else {
           void finish(seq, row, 'failed', [unconfirmedByJournal(net)], []);
         }
-      } else if (opts.mode === 'validate' || !net) {
+      } else if (opts.mode === 'validate' || !net || known === undefined) {
         void finish(seq, row, 'valid', [], prepared.warnings);
       } else {
-        const key = keyOf(prepared.customer);
-        const prior = net.journal?.get(key);
-        if (isDone(prior)) {
-          const note: Issue = {
-            code: 'already_exists',
-            message: `${prior.state} by an earlier run of this import (id ${prior.customerId}); not sent again`,
-          };
-          // As the first run reported it: a skipped row's reason is its error code; a created row has none.
-          if (prior.state === 'skipped')
-            void finish(seq, row, 'skipped', [note], prepared.warnings, prior.customerId);
-          else void finish(seq, row, 'created', [], [...prepared.warnings, note], prior.customerId);
-        } else if (prior?.state === 'unknown' && prepared.outcomeUnknown !== true) {
+        const { key, prior } = known;
+        if (prior?.state === 'unknown' && prepared.outcomeUnknown !== true) {
           // (Imported from the report that said so, the row is sent: that import is the user's answer.)
           const issue: Issue = {
             code: 'unknown_outcome',

@@ -318,6 +318,13 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
       'too_long',
       'is 256 characters long; the most the API takes is 255',
     ],
+    [
+      'a Customer ID of 256 emoji (512 UTF-16 units), counted as characters',
+      COLUMN.customerId,
+      '😀'.repeat(256),
+      'too_long',
+      'is 256 characters long; the most the API takes is 255',
+    ],
   ])('%s', (_, column, value, code, message) => {
     const field = column === COLUMN.taxId ? COLUMN.taxJurisdiction : column;
     expect(validateRow(validRowWith({ [column]: value })).errors).toEqual([{ field, code, message }]);

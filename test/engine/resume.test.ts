@@ -204,3 +204,61 @@ describe('runEngine and rows an earlier run could not settle', () => {
     expect(statsSince(h, before).creates, 'a create that may have landed, sent again').toBe(0);
   });
 });
+
+describe('runEngine and a customer of an earlier run that two rows of an edited file match', () => {
+  // Run 1 created Alpha with Beta's e-mail (a typo); the file was then fixed: Alpha's e-mail corrected and
+  // Beta added. Alpha matches the customer by Customer ID, Beta by e-mail.
+  const typo = customerRow(0, { Name: 'Alpha Ltd', 'Customer ID': 'A-1', Email: 'beta@example.com' });
+  const alpha = customerRow(0, { Name: 'Alpha Ltd', 'Customer ID': 'A-1', Email: 'alpha@example.com' });
+  const beta = customerRow(1, { Name: 'Beta Ltd', 'Customer ID': 'B-1', Email: 'beta@example.com' });
+
+  it('reports the first row created, and the second a conflict naming the first: never both created by one customer', async () => {
+    const journal = journalAfter((j) => j.created(keyOf(typo), typo.row, 'cus-alpha'));
+    const h = await startHarness({ journal });
+    const { outcomes } = await runRows(h, [alpha, beta]);
+    journal.close();
+    expect(outcomes.map((o) => [o.status, o.customerId])).toEqual([
+      ['created', 'cus-alpha'],
+      ['failed', undefined],
+    ]);
+    expect(codes(outcomes[1]?.errors ?? [])).toEqual(['already_exists']);
+    expect(outcomes[1]?.errors[0]?.message).toMatch(
+      /customer cus-alpha.*row 2's: one customer cannot be two rows; not sent/,
+    );
+    expect(h.sandbox.stats().requests).toBe(0);
+  });
+
+  it('lets two rows be skipped as the same existing customer (--skip-existing found it for both)', async () => {
+    const journal = journalAfter((j) => {
+      j.skipped(keyOf(alpha), alpha.row, 'cus-existing');
+      j.skipped(keyOf(beta), beta.row, 'cus-existing');
+    });
+    const h = await startHarness({ journal });
+    const { outcomes } = await runRows(h, [alpha, beta]);
+    journal.close();
+    expect(outcomes.map((o) => [o.status, o.customerId])).toEqual([
+      ['skipped', 'cus-existing'],
+      ['skipped', 'cus-existing'],
+    ]);
+  });
+});
+
+describe('runEngine stopped while resuming', () => {
+  it('still reports the rows an earlier run created as created, with their ids; only the rest are not_attempted', async () => {
+    const rows = [customerRow(0), customerRow(1), customerRow(2)];
+    const journal = journalAfter((j) => {
+      j.created(keyOf(rows[0] as SourceRow), 2, 'cus-0');
+      j.created(keyOf(rows[2] as SourceRow), 4, 'cus-2');
+    });
+    const h = await startHarness({ journal });
+    h.stop.stop('interrupted', 'Ctrl-C');
+    const { outcomes } = await runRows(h, rows);
+    journal.close();
+    expect(outcomes.map((o) => [o.status, o.customerId])).toEqual([
+      ['created', 'cus-0'],
+      ['not_attempted', undefined],
+      ['created', 'cus-2'],
+    ]);
+    expect(h.sandbox.stats().requests).toBe(0);
+  });
+});
