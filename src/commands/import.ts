@@ -11,7 +11,6 @@ import { runEngine } from '../engine/run.js';
 import { warnUnusedColumns } from '../engine/unused-columns.js';
 import { EXIT, ioReason, UsageError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
-import { REPORT_COLUMNS } from '../input/headers.js';
 import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
@@ -24,7 +23,7 @@ import {
 } from '../report/summary.js';
 import { checkReportNames, defaultReportPath, openReports } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
-import { aliasJournal, type Journal, type JournalIdentity, openJournal } from '../state/journal.js';
+import { type Journal, openJournal } from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
 import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
@@ -33,7 +32,6 @@ import { isSameFile } from '../util/same-file.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
 import { interruptionBy } from './interruption.js';
-import { chooseJournal, inputIdentity } from './journal-choice.js';
 
 export interface ImportFlags extends FlagSettings {
   format?: InputFormat;
@@ -166,7 +164,6 @@ async function runUntilStopped(
   let sandbox: Sandbox | undefined;
   let client: HttpClient | undefined;
   let journal: Journal | undefined;
-  let journalOf: { stateDir: string; identity: JournalIdentity } | undefined;
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
   try {
     // Through a link too: writing a report over the input would destroy the user's file.
@@ -218,41 +215,26 @@ async function runUntilStopped(
       });
       if (!flags.sandbox) {
         // A sandbox lives only as long as this run: a journal of it would describe nothing that still exists.
-        journalOf = {
-          stateDir: resolve(io.cwd, config.stateDir),
-          identity: {
-            input: inputIdentity(file, io.cwd),
-            target: config.target,
-            baseUrl,
-            tenant: connection.credentials.organisation ?? connection.credentials.businessId ?? '',
-          },
-        };
+        const stateDir = resolve(io.cwd, config.stateDir);
         // Journals used to be kept in ./.zcust by default: a re-run that silently ignored them would send again
         // what they say was created.
         if (config.stateDirIsDefault && existsSync(join(io.cwd, '.zcust'))) {
           say(
-            `warning: ${join(io.cwd, '.zcust')} holds journals of an earlier zcust, which kept them in the working folder by default; they are not read now (the default is ${config.stateDir}): to resume from them, pass --state-dir .zcust`,
+            `warning: ${join(io.cwd, '.zcust')} holds journals of an earlier zcust, which kept them in the working folder by default; they are not read now (the default is ${config.stateDir})`,
           );
         }
-        const { kept, aliases } = chooseJournal(journalOf.stateDir, journalOf.identity, {
-          file,
-          cwd: io.cwd,
-          isReport: input.isReport,
-          fromJson: input.columns.includes(REPORT_COLUMNS.json),
-        });
-        journal = openJournal(journalOf.stateDir, kept, {
-          fresh: flags.resume === false,
-          onWriteFailure: (message) => stop.stop('cannot-write', message),
-        });
-        for (const { identity, unless } of aliases) {
-          try {
-            aliasJournal(journalOf.stateDir, identity, journal.path);
-          } catch (error) {
-            say(
-              `warning: cannot note in ${journalOf.stateDir} which journal the file ${file} keeps (${ioReason(error)}): ${unless} would keep a journal of its own`,
-            );
-          }
-        }
+        journal = openJournal(
+          stateDir,
+          {
+            target: config.target,
+            baseUrl,
+            tenant: connection.credentials.organisation ?? connection.credentials.businessId ?? '',
+          },
+          {
+            fresh: flags.resume === false,
+            onWriteFailure: (message) => stop.stop('cannot-write', message),
+          },
+        );
         const r = journal.resumed;
         if (r.created + r.skipped + r.inFlight + r.unknown > 0) {
           // What the journal holds, which this file may or may not still contain (rows removed, another file
@@ -260,7 +242,7 @@ async function runUntilStopped(
           const parts: string[] = [];
           if (r.created + r.skipped > 0) {
             parts.push(
-              `${plural(r.created + r.skipped, 'row')} done by an earlier run ${r.created + r.skipped === 1 ? 'is' : 'are'} not sent again, where this file still has ${r.created + r.skipped === 1 ? 'it' : 'them'}`,
+              `${plural(r.created + r.skipped, 'row')} done by earlier imports into this tenant ${r.created + r.skipped === 1 ? 'is' : 'are'} not sent again, where this file has ${r.created + r.skipped === 1 ? 'it' : 'them'}`,
             );
           }
           if (r.inFlight > 0) {
@@ -300,18 +282,6 @@ async function runUntilStopped(
       onFailure: (message) => stop.stop('cannot-write', message),
     });
     reports = opened;
-    if (journal && journalOf) {
-      for (const report of opened.paths.filter((p) => p.toLowerCase().endsWith('.csv'))) {
-        const identity = { ...journalOf.identity, input: inputIdentity(report, io.cwd) };
-        try {
-          aliasJournal(journalOf.stateDir, identity, journal.path);
-        } catch (error) {
-          say(
-            `warning: cannot note in ${journalOf.stateDir} that ${report} continues this import (${ioReason(error)}): importing it later keeps a journal of its own`,
-          );
-        }
-      }
-    }
 
     const firstErrors = createErrorCollector(FIRST_ERRORS);
     const progress = createProgress({

@@ -1,6 +1,9 @@
 /**
- * The import journal: an append-only record, per import, of what zcust did to each row, so that a re-run
- * (even after kill -9) never creates a customer twice and never loses a row.
+ * The import journal: an append-only record, per tenant (target, base URL and tenant id), of what zcust did to
+ * each row, so that a re-run (even after kill -9) never creates a customer twice and never loses a row. Per
+ * tenant, not per input file: a customer exists in the tenant whatever file it came from, so a copy of the file,
+ * a report saved under another name, or next month's export holding the same customers creates none of them
+ * again (a journal per file did: Zenskar refuses a second e-mail, not a second Customer ID).
  *
  * Before a create goes out its row is recorded as "sending"; after the answer, as created / skipped / failed /
  * unknown. Each record is one short line written whole (writeAll) on an O_APPEND descriptor: once that
@@ -19,18 +22,8 @@
  * (12 bytes a key), the line itself being read back from disk when the row comes up.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
-import { basename, join } from 'node:path';
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
 import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
 import { HashRowIndex } from '../util/hash-index.js';
@@ -49,9 +42,8 @@ export type JournalState =
   | { state: 'skipped'; customerId: string }
   | { state: 'unknown' };
 
+/** The tenant an import writes to: its journal. */
 export interface JournalIdentity {
-  /** Absolute path of the input (or "stdin"). */
-  input: string;
   target: string;
   baseUrl: string;
   /** The tenant: organisation or business id; never a secret. */
@@ -119,54 +111,12 @@ export function createRowKeys(): (customer: Customer) => string {
 /** 52 bits of the (already uniformly random) SHA-256 key, as a safe integer for the index. */
 const keyHash = (key: string) => Number.parseInt(key.slice(0, 13), 16);
 
-/** The journal this import keeps: its own, or the one its input's alias names (see aliasJournal). */
-export function journalPath(stateDir: string, id: JournalIdentity): string {
-  const own = ownJournalPath(stateDir, id);
-  const alias = aliasPath(own);
-  let aliased: string;
-  try {
-    aliased = readFileSync(alias, 'utf8').trim();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // No alias (the usual case); ENOTDIR: a state directory that is a file, said by openJournal.
-    if (code === 'ENOENT' || code === 'ENOTDIR') return own;
-    throw new UsageError(
-      `cannot read ${alias}, which says which journal this import keeps: ${ioReason(error)}`,
-    );
-  }
-  // Guessing would be worse than stopping: the input's own journal would not know what the aliased one does.
-  if (!JOURNAL_NAME.test(aliased)) {
-    throw new UsageError(
-      `the note ${alias}, which says which journal this import keeps, is damaged: delete it to give this import a journal of its own (what the other journal knows is then not consulted)`,
-    );
-  }
-  return join(stateDir, aliased);
-}
-
-/** Whether this import has a journal yet: its own, or an alias naming another. */
-export function hasJournal(stateDir: string, id: JournalIdentity): boolean {
-  const own = ownJournalPath(stateDir, id);
-  return existsSync(own) || existsSync(aliasPath(own));
-}
-
-const JOURNAL_NAME = /^[0-9a-f]{20}\.journal$/;
-const ownJournalPath = (stateDir: string, id: JournalIdentity) =>
-  join(stateDir, `${sha(JSON.stringify([id.input, id.target, id.baseUrl, id.tenant]), 20)}.journal`);
-const aliasPath = (ownJournal: string) => ownJournal.replace(/\.journal$/, '.alias');
-
 /**
- * Makes the import `other` keep `journal` instead of one of its own: a CSV report this run writes (imported
- * later as the retry the README describes), the input under another name (a hard link), or the file a report
- * with no journal was written for. Rows created through either are then known to the other, which would
- * otherwise create them again. Written whole or not at all (a temporary file renamed over it).
+ * The tenant's journal. (`tenant:` keeps these names apart from those of the journals per input file that
+ * earlier versions kept, which are not read.)
  */
-export function aliasJournal(stateDir: string, other: JournalIdentity, journal: string): void {
-  const alias = aliasPath(ownJournalPath(stateDir, other));
-  if (alias === aliasPath(journal)) return; // `other` is the import whose journal this is
-  const temporary = `${alias}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${basename(journal)}\n`);
-  renameSync(temporary, alias);
-}
+export const journalPath = (stateDir: string, id: JournalIdentity): string =>
+  join(stateDir, `${sha(JSON.stringify(['tenant:', id.target, id.baseUrl, id.tenant]), 20)}.journal`);
 
 /**
  * Lines: `s KEY ROW`, `c KEY ROW ID`, `k KEY ROW ID`, `f KEY ROW`, `u KEY ROW`, for a row's first key; the
@@ -322,14 +272,14 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   } catch (error) {
     throw cannotUse(error);
   }
-  // Before the journal is opened: a run must not cut the "torn" last line another run is writing.
+  // Before the journal is opened: a run must not cut the "torn" last line another run is writing. One import
+  // into a tenant at a time: two at once could both create a customer that both files hold.
   try {
-    // A report keeps its original's journal: the run holding it may be importing either.
-    const what =
-      path === ownJournalPath(stateDir, identity)
-        ? `this import of ${identity.input}`
-        : `an import that keeps the same journal as ${identity.input} (the file whose report it is, or another report of it)`;
-    lock = acquireRunLock(`${path}.lock`, what);
+    const tenant = identity.tenant === '' ? '' : `, tenant ${identity.tenant}`;
+    lock = acquireRunLock(
+      `${path}.lock`,
+      `an import into the same tenant (${identity.target} at ${identity.baseUrl}${tenant}), whose resume journal this import shares`,
+    );
   } catch (error) {
     throw error instanceof UsageError ? error : cannotUse(error);
   }

@@ -150,6 +150,30 @@ describe('exactly-once imports', () => {
     expect(report.every((r) => stored.has(r.zcust_customer_id ?? ''))).toBe(true);
   });
 
+  it('a copy of an imported file under another name creates none of its customers again, Customer-ID-only and keyless rows included', async () => {
+    const s = await sandboxWith();
+    writeFileSync(
+      join(dir, 'first.csv'),
+      'Name,Customer ID,Email\nAcme,ACME-1,\nBeta,,beta@example.com\nGamma GmbH,,\n',
+    );
+    expect(
+      (await zcust(['import', 'first.csv', '--base-url', s.url, '-q'], { cwd: dir, env: ENV })).code,
+    ).toBe(0);
+    expect(s.stats().customers).toBe(3);
+    // Saved under another name (a spreadsheet's "Save As"), with a customer added.
+    writeFileSync(
+      join(dir, 'copy.csv'),
+      'Name,Customer ID,Email\nAcme,ACME-1,\nBeta,,beta@example.com\nGamma GmbH,,\nDelta,DELTA-1,\n',
+    );
+    const copy = await zcust(['import', 'copy.csv', '--base-url', s.url], { cwd: dir, env: ENV });
+    expect(copy.code, copy.stderr).toBe(0);
+    expect(copy.stderr).toMatch(/resuming: 3 rows done by earlier imports into this tenant/);
+    expect(s.stats().customers, 'a second Acme (ACME-1) and a second Gamma GmbH were created').toBe(4);
+    expect(readReport(join(dir, 'copy.report.csv')).map((r) => r.zcust_status)).toEqual(
+      Array(4).fill('created'),
+    );
+  });
+
   it("a trial report's rows are looked up in batches, not one request per row and key: those found are created, the rest sent", async () => {
     writeCustomersCsv(join(dir, 'trial.csv'), 120);
     expect((await zcust(['import', 'trial.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
@@ -328,7 +352,7 @@ describe('exactly-once imports', () => {
     mkdirSync(join(dir, '.zcust'), { recursive: true });
     const run = await zcust(['import', 'old-default.csv', '--base-url', s.url], { cwd: dir, env: ENV });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/\.zcust holds journals of an earlier zcust.* pass --state-dir \.zcust/);
+    expect(run.stderr).toMatch(/\.zcust holds journals of an earlier zcust.* they are not read now/);
     const chosen = await zcust(['import', 'old-default.csv', '--base-url', s.url, '--state-dir', 'here'], {
       cwd: dir,
       env: ENV,
@@ -358,7 +382,7 @@ describe('exactly-once imports', () => {
     const again = await zcust(['import', 'resaved.csv', '--base-url', s.url], { cwd: dir, env: ENV });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(
-      /resuming: 20 rows done by an earlier run are not sent again, where this file still has them \(--no-resume/,
+      /resuming: 20 rows done by earlier imports into this tenant are not sent again, where this file has them \(--no-resume/,
     );
     expect(again.stderr).not.toMatch(/in flight/);
     expect(s.stats().customers).toBe(25);
@@ -399,7 +423,7 @@ describe('exactly-once imports', () => {
     while (s.stats().customers === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await zcust(['import', 'twice.csv', '--base-url', s.url], { cwd: dir, env: ENV });
     expect(second.code, second.stderr).toBe(2);
-    expect(second.stderr).toMatch(/another zcust \(process \d+\) is running this import/);
+    expect(second.stderr).toMatch(/another zcust \(process \d+\) is running an import into the same tenant/);
     expect(await firstDone).toBe(0);
     expect(s.stats().customers).toBe(300);
     expect(s.stats().duplicates).toBe(0);

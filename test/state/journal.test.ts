@@ -1,11 +1,9 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
 import type { Customer } from '../../src/model.js';
 import {
-  aliasJournal,
   createRowKeys,
   type Journal,
   type JournalIdentity,
@@ -22,7 +20,6 @@ const customer = (fields: Partial<Customer>): Customer => ({
 });
 
 const IDENTITY: JournalIdentity = {
-  input: '/data/customers.csv',
   target: 'zenskar',
   baseUrl: 'https://api.zenskar.com',
   tenant: 'org-1',
@@ -219,31 +216,6 @@ describe('createRowKeys: rows with neither e-mail nor Customer ID', () => {
   });
 });
 
-describe('aliasJournal: a report keeps the journal of the import that wrote it', () => {
-  const REPORT: JournalIdentity = { ...IDENTITY, input: '/data/customers.report.csv' };
-
-  it("makes the report's journal the original's", () => {
-    const dir = stateDir();
-    aliasJournal(dir, REPORT, journalPath(dir, IDENTITY));
-    expect(journalPath(dir, REPORT)).toBe(journalPath(dir, IDENTITY));
-    expect(journalPath(dir, { ...REPORT, tenant: 'org-2' }), 'another tenant: its own').not.toBe(
-      journalPath(dir, IDENTITY),
-    );
-  });
-
-  it.each([['garbage\n'], [''], ['../../etc/passwd\n']])(
-    'refuses a damaged alias (%j) instead of guessing',
-    (text) => {
-      const dir = stateDir();
-      aliasJournal(dir, REPORT, journalPath(dir, IDENTITY));
-      const alias = readdirSync(dir).find((f) => f.endsWith('.alias')) ?? '';
-      writeFileSync(join(dir, alias), text);
-      expect(() => journalPath(dir, REPORT)).toThrow(UsageError);
-      expect(() => journalPath(dir, REPORT)).toThrow(/is damaged: delete it/);
-    },
-  );
-});
-
 describe('journalPath', () => {
   const base = journalPath('/state', IDENTITY);
 
@@ -251,12 +223,11 @@ describe('journalPath', () => {
     expect(base).toMatch(/^\/state\/[0-9a-f]{20}\.journal$/);
   });
 
-  it('is the same for the same import', () => {
+  it('is the same for the same tenant, whatever file is imported into it', () => {
     expect(journalPath('/state', { ...IDENTITY })).toBe(base);
   });
 
   it.each<[keyof JournalIdentity, string]>([
-    ['input', '/data/other.csv'],
     ['target', 'dayzero'],
     ['baseUrl', 'http://127.0.0.1:4010'],
     ['tenant', 'org-2'],
@@ -332,12 +303,14 @@ describe('openJournal', () => {
     journal.close();
   });
 
-  it('refuses a second run of the same import while the first is open, and allows it once closed', () => {
+  it('refuses a second import into the same tenant while the first is open, and allows it once closed', () => {
     const dir = stateDir();
     const first = reopen(dir);
     // The lock names a live process other than this one: the test runner's parent stands in for a second zcust.
     writeFileSync(`${first.path}.lock`, `${process.ppid}\n`);
-    expect(() => reopen(dir, true)).toThrow(/another zcust \(process \d+\) is running this import/);
+    expect(() => reopen(dir, true)).toThrow(
+      /another zcust \(process \d+\) is running an import into the same tenant \(zenskar at https:\/\/api\.zenskar\.com, tenant org-1\), whose resume journal this import shares/,
+    );
     rmSync(`${first.path}.lock`);
     first.close();
     reopen(dir).close();
