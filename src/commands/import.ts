@@ -28,7 +28,7 @@ import { getTarget } from '../targets/index.js';
 import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
 import { plural } from '../util/counts.js';
-import { isSameFile } from '../util/same-file.js';
+import { isSameFile, streamReadsFile } from '../util/same-file.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
 import { interruptionBy } from './interruption.js';
@@ -166,11 +166,16 @@ async function runUntilStopped(
   let journal: Journal | undefined;
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
   try {
-    // Through a link too: writing a report over the input would destroy the user's file.
-    const overwritten = file === '-' ? undefined : reportPaths.find((p) => isSameFile(p, file, io.cwd));
+    // Through a link too: writing a report over the input would destroy the user's file. Standard input
+    // redirected from the report (`< stdin.report.csv`, the retry of a run that read standard input) too: an
+    // import read its own report back without end (9.9 GB in 10 minutes), and validate cut the file short.
+    const overwritten = reportPaths.find((p) =>
+      file === '-' ? streamReadsFile(io.stdin, p, io.cwd) : isSameFile(p, file, io.cwd),
+    );
     if (overwritten !== undefined) {
+      const input = file === '-' ? 'standard input, which is that file,' : file;
       throw new UsageError(
-        `--report ${overwritten} would overwrite the input ${file} while it is read; write the report elsewhere`,
+        `--report ${overwritten} would overwrite the input ${input} while it is read; write the report elsewhere`,
       );
     }
     checkReportNames(reportPaths);

@@ -1,5 +1,5 @@
 /** Whether two paths name one file: the same path, or a hard link or symbolic link to the same file. */
-import { statSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export function isSameFile(a: string, b: string, cwd: string): boolean {
@@ -18,4 +18,21 @@ function statOrNothing(path: string) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether the stream reads the file at `path` through its descriptor: standard input redirected from it
+ * (`zcust import - < x.csv`). Undefined descriptors (a stream of a test, a pipe's) are no file.
+ */
+export function streamReadsFile(stream: unknown, path: string, cwd: string): boolean {
+  const fd = (stream as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return false;
+  let open: ReturnType<typeof fstatSync>;
+  try {
+    open = fstatSync(fd);
+  } catch {
+    return false;
+  }
+  const named = statOrNothing(resolve(cwd, path));
+  return open.isFile() && named !== undefined && open.dev === named.dev && open.ino === named.ino;
 }
