@@ -323,6 +323,8 @@ async function runUntilStopped(
         progress.update(rowsDone, counts, rowsRead + (input.rowsAhead?.() ?? 0)),
     });
     progress.stop();
+    // Before the summary is made: a report the disk cannot take is told in it, and in the other reports.
+    await opened.flush();
     for (const note of input.notes.slice(notesSaid)) say(`warning: ${note}`);
     if (input.format !== 'csv') warnUnmatched();
     summary = {
@@ -342,16 +344,23 @@ async function runUntilStopped(
       summary.aborted = input.cutShort?.()
         ? `${result.stopped.message}; standard input was read no further, so rows it had not sent by then are not in the report`
         : result.stopped.message;
-    }
+    } else if (stop.reason === 'cannot-write') summary.aborted = stop.message;
     await opened.close(summary);
+    // A JSON or XML report is written whole at the end: one the disk could not take is told here at least.
+    if (stop.reason === 'cannot-write') {
+      summary.aborted ??= stop.message;
+      summary.reports = opened.written();
+    }
     const exitCode = exitCodeFor(summary);
     const json = `${JSON.stringify({ ...summaryJson(summary), exit_code: exitCode })}\n`;
     const printed = flags.json ? await writeOut(io.stdout, json) : undefined;
     const unprinted = printed !== undefined && !readerHasGone(printed);
     if (unprinted) {
-      // What was asked for, where it can still be read: a script parsing stderr gets the same JSON.
+      // What was asked for, where it can still be read: a script parsing stderr gets the same JSON, with the
+      // exit code the command now ends with.
       say(`error: cannot write the JSON summary to standard output (${ioReason(printed)}); here it is:`);
-      io.stderr.write(json);
+      const code = sending ? exitCode : EXIT.usage;
+      io.stderr.write(`${JSON.stringify({ ...summaryJson(summary), exit_code: code })}\n`);
     } else if (!flags.json && !flags.quiet)
       io.stderr.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
     else if (flags.quiet && result.stopped) say(result.stopped.message);

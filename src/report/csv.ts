@@ -59,6 +59,7 @@ export function openCsvReport(path: string, columns: readonly string[]): ReportW
       rowsWritten += 1;
       return sink.write(csvReportLine(outcome, columns.length));
     },
+    flush: () => sink.flush(),
     async close() {
       closed = true;
       await sink.end();

@@ -33,6 +33,7 @@ export function openJsonReport(path: string): ReportWriter {
       first = false;
       await spool.append(separator + JSON.stringify(rowJson(outcome)));
     },
+    flush: () => spool.flush(),
     close: (summary) =>
       spool.finish(`{"summary":${JSON.stringify(summaryJson(summary))},"rows":[\n`, '\n]}\n'),
     abort: () => spool.discard(),

@@ -105,6 +105,7 @@ export function openJunitReport(path: string, input?: string): ReportWriter {
       if (verdict === 'skipped') totals.skipped += 1;
       await spool.append(testCase(outcome, classname));
     },
+    flush: () => spool.flush(),
     close: (summary) => spool.finish(head(summary, totals), '</testsuite>\n</testsuites>\n'),
     abort: () => spool.discard(),
   };

@@ -14,6 +14,11 @@ export interface TextSink {
    * when the caller should wait for it: the stream's buffer is full, or the sink has failed.
    */
   write(chunk: string | Uint8Array): Promise<void> | undefined;
+  /**
+   * Writes out what waits in memory and resolves once the file has taken everything written so far; rejects
+   * with the first write error, if any (a full disk is found here, not when the file is closed).
+   */
+  flush(): Promise<void>;
   /** Flushes and closes the file; rejects with the first write error, if any. */
   end(): Promise<void>;
   /** Closes the file without flushing what is still buffered (for abort). */
@@ -79,6 +84,14 @@ export function openSink(path: string): TextSink {
         piece = '';
       }
       return hand(chunk);
+    },
+    async flush() {
+      check();
+      const chunk = piece;
+      piece = '';
+      // A write's callback comes once it and every write before it are done (or one has failed).
+      await new Promise<void>((resolve) => stream.write(chunk, () => resolve()));
+      check();
     },
     async end() {
       check();

@@ -13,6 +13,8 @@ export interface Spool {
   readonly tempPath: string;
   /** As TextSink.write: a promise only when the caller must wait. */
   append(text: string): Promise<void> | undefined;
+  /** Writes out what waits in memory to the temp file (see TextSink.flush). */
+  flush(): Promise<void>;
   /** Writes head, the spooled text and tail to the target, then removes the temp file. */
   finish(head: string, tail: string): Promise<void>;
   /** Removes the temp file; the target is not created. */
@@ -31,6 +33,7 @@ export function openSpool(target: string): Spool {
   return {
     tempPath,
     append: (text) => temp.write(text),
+    flush: () => temp.flush(),
     async finish(head, tail) {
       let out: TextSink | undefined;
       try {
@@ -42,6 +45,8 @@ export function openSpool(target: string): Spool {
         await out.end();
       } catch (error) {
         await out?.destroy();
+        // Cut short, the file would be JSON or XML that no tool can read: none is better.
+        if (out) await rm(target, { force: true }).catch(() => undefined);
         throw error;
       } finally {
         await removeTemp();

@@ -18,6 +18,11 @@ export interface ReportWriter {
    * (the stream's buffer is full), so that a million rows do not cost a million promises.
    */
   write(outcome: Outcome): Promise<void> | undefined;
+  /**
+   * Writes out what waits in memory, so that a file that cannot take it (a full disk) fails before the summary
+   * is made: the summary then says so, in the other reports too.
+   */
+  flush(): Promise<void>;
   /** Writes what only the end knows (totals) and closes the file. */
   close(summary: RunSummary): Promise<void>;
   /** Stops without a summary (an internal error): closes the file and removes temp files. */
@@ -145,9 +150,22 @@ export function openReports(
           const waits = writers.map((w) => writeTo(w, outcome)).filter((p) => p !== undefined);
           return waits.length === 0 ? undefined : settleAll(waits);
         },
-    // A report given up is closed as it stands: what it holds so far stays, its failure was already told.
+    flush: () =>
+      settleAll(
+        writers
+          .filter((w) => !failed.has(w))
+          .map((w) => w.flush().catch((error: unknown) => giveUp(w, error))),
+      ),
+    // A report given up is closed as it stands: what it holds so far stays, its failure was already told. One
+    // that fails now (JSON and XML are written whole at the end) is given up too, and told like the others.
     close: (summary) =>
-      settleAll(writers.map((w) => (failed.has(w) ? w.abort().catch(() => undefined) : w.close(summary)))),
+      settleAll(
+        writers.map((w) =>
+          failed.has(w)
+            ? w.abort().catch(() => undefined)
+            : w.close(summary).catch((error: unknown) => giveUp(w, error)),
+        ),
+      ),
     abort: () => settleAll(writers.map((w) => w.abort())),
   };
 }

@@ -99,13 +99,39 @@ describe('a report that cannot be written (disk full)', () => {
       const extra = command === 'import' ? ['--sandbox'] : [];
       const r = await zcust([command, 'in.csv', '--report', 'full.report.csv', ...extra], { cwd: dir });
       expect(r.code).toBe(3);
-      // Said as the run's abort in its summary, or, when only closing the report fails, as the error.
-      expect(r.stderr).toMatch(
-        /(zcust: error: |aborted: )cannot write the report "full.report.csv": no space left on device/,
-      );
+      // Said as the run's abort in its summary, however small the report (it was an error without a summary
+      // when only its last write, at the end, failed).
+      expect(r.stderr).toMatch(/aborted: cannot write the report "full.report.csv": no space left on device/);
       expect(r.stderr).not.toMatch(STACK_TRACE);
     },
     60_000,
+  );
+
+  it.skipIf(!full).each([
+    ['CSV report', 'full.csv', 'ok.json'],
+    ['JSON report (written whole at the end)', 'full.json', 'ok.csv'],
+  ])(
+    'a small import whose %s the disk cannot take still prints its summary, --json too, and says so in the other report',
+    async (_, failing, other) => {
+      const dir = tempDir();
+      writeCustomersCsv(join(dir, 'in.csv'), 5);
+      symlinkSync('/dev/full', join(dir, failing));
+      const r = await zcust(
+        ['import', 'in.csv', '--sandbox', '--json', '--report', failing, '--report', other],
+        { cwd: dir },
+      );
+      expect(r.code, r.stderr).toBe(3);
+      const summary = JSON.parse(r.stdout) as { aborted?: string; reports: string[]; exit_code: number };
+      expect(summary).toMatchObject({ reports: [other], exit_code: 3 });
+      expect(summary.aborted).toMatch(`cannot write the report "${failing}": no space left on device`);
+      if (other.endsWith('.json')) {
+        const json = JSON.parse(readFileSync(join(dir, other), 'utf8')) as { summary: { aborted?: string } };
+        expect(json.summary.aborted, 'the JSON report claimed success').toMatch(/cannot write the report/);
+      } else {
+        expect(readReport(join(dir, other))).toHaveLength(5);
+        expect(existsSync(join(dir, failing)), 'a torn JSON file is left behind').toBe(false);
+      }
+    },
   );
 
   it.skipIf(!full).each(['validate', 'import'])(
