@@ -3,11 +3,13 @@
  * command-line flags > environment > the chosen profile of zcust.config.json > defaults.
  * Secrets are read here and travel only inside Credentials; nothing here prints them.
  */
+
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
+import { MIN_SECRET_LENGTH } from './http/secret-spellings.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
 import { MAX_TIMER_MS } from './number-flags.js';
 import { MIN_RATE, RATE_RULE } from './slowest-rate.js';
@@ -247,13 +249,21 @@ const first = <T>(...values: (T | undefined)[]): T | undefined =>
  * It is only recorded here, not raised: validate, --dry-run and --sandbox never send it, and must not be
  * refused over it (requireConnection raises it).
  */
-function credential(candidates: Array<[value: string | undefined, source: string]>): {
+function credential(
+  candidates: Array<[value: string | undefined, source: string]>,
+  minLength = 1,
+): {
   value?: string;
   problem?: string;
 } {
   for (const [value, source] of candidates) {
     const trimmed = value?.trim();
     if (!trimmed) continue;
+    if (trimmed.length < minLength) {
+      return {
+        problem: `${source} is ${trimmed.length} character${trimmed.length === 1 ? '' : 's'} long, too short for an API key: zcust takes keys of ${minLength} characters or more (real ones are longer), so that it can keep the key out of everything it writes even when a server echoes it; set it again`,
+      };
+    }
     if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
       return {
         problem: `${source} holds a control character (a line break or tab inside the value); set it again`,
@@ -314,11 +324,15 @@ export function resolveConfig(
   const credentialProblems: CredentialProblems = {};
   const inProfile = (key: CredentialName) => `"${key}" of profile "${name}"`;
   const take = (key: CredentialName, source: { env: string; flag: string }) => {
-    const { value, problem } = credential([
-      [flags[key], source.flag],
-      [env[source.env], source.env],
-      [profile[key], inProfile(key)],
-    ]);
+    const { value, problem } = credential(
+      [
+        [flags[key], source.flag],
+        [env[source.env], source.env],
+        [profile[key], inProfile(key)],
+      ],
+      // A shorter key could not be taken out of what servers answer (see MIN_SECRET_LENGTH): it would leak.
+      key === 'apiKey' ? MIN_SECRET_LENGTH : 1,
+    );
     if (value) credentials[key] = value;
     if (problem) credentialProblems[key] = problem;
   };

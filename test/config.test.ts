@@ -80,30 +80,30 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
     {
       name: 'zenskar apiKey (ZENSKAR_API_KEY)',
       base: {},
-      flag: { apiKey: 'key-flag' },
-      env: { ZENSKAR_API_KEY: 'key-env' },
-      profile: { apiKey: 'key-profile' },
+      flag: { apiKey: 'key-from-flag' },
+      env: { ZENSKAR_API_KEY: 'key-from-env' },
+      profile: { apiKey: 'key-from-profile' },
       read: (c) => c.credentials.apiKey,
-      values: { flag: 'key-flag', env: 'key-env', profile: 'key-profile', default: undefined },
+      values: { flag: 'key-from-flag', env: 'key-from-env', profile: 'key-from-profile', default: undefined },
     },
     {
       name: 'dayzero apiKey (DAYZERO_API_TOKEN)',
       base: { target: 'dayzero' },
-      flag: { apiKey: 'key-flag' },
-      env: { DAYZERO_API_TOKEN: 'key-env' },
+      flag: { apiKey: 'key-from-flag' },
+      env: { DAYZERO_API_TOKEN: 'key-from-env' },
       // A profile belongs to its target: one of Zenskar's (no target named) is refused for DayZero.
-      profile: { target: 'dayzero', apiKey: 'key-profile' },
+      profile: { target: 'dayzero', apiKey: 'key-from-profile' },
       read: (c) => c.credentials.apiKey,
-      values: { flag: 'key-flag', env: 'key-env', profile: 'key-profile', default: undefined },
+      values: { flag: 'key-from-flag', env: 'key-from-env', profile: 'key-from-profile', default: undefined },
     },
     {
       name: 'ambiosys apiKey (AMBIOSYS_API_TOKEN)',
       base: { target: 'ambiosys' },
-      flag: { apiKey: 'key-flag' },
-      env: { AMBIOSYS_API_TOKEN: 'key-env' },
-      profile: { target: 'ambiosys', apiKey: 'key-profile' },
+      flag: { apiKey: 'key-from-flag' },
+      env: { AMBIOSYS_API_TOKEN: 'key-from-env' },
+      profile: { target: 'ambiosys', apiKey: 'key-from-profile' },
       read: (c) => c.credentials.apiKey,
-      values: { flag: 'key-flag', env: 'key-env', profile: 'key-profile', default: undefined },
+      values: { flag: 'key-from-flag', env: 'key-from-env', profile: 'key-from-profile', default: undefined },
     },
     {
       name: 'zenskar organisation (ZENSKAR_ORGANISATION)',
@@ -202,11 +202,11 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
     const config = resolveConfig(
       {},
       { ZCUST_BASE_URL: '', ZENSKAR_API_KEY: '' },
-      cwdWithProfile({ baseUrl: 'https://profile.example', apiKey: 'key-profile' }),
+      cwdWithProfile({ baseUrl: 'https://profile.example', apiKey: 'key-from-profile' }),
     );
     expect({ baseUrl: config.baseUrl, apiKey: config.credentials.apiKey }).toEqual({
       baseUrl: 'https://profile.example',
-      apiKey: 'key-profile',
+      apiKey: 'key-from-profile',
     });
   });
 
@@ -236,7 +236,7 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
     ['dayzero', ['apiKey', 'businessId']],
     ['ambiosys', ['apiKey']],
   ])('%s credentials carry only %j, whatever else was given', (target, keys) => {
-    const flags = { target, apiKey: 'k', organisation: 'o', businessId: 'b' };
+    const flags = { target, apiKey: 'key-12345', organisation: 'o', businessId: 'b' };
     expect(Object.keys(resolveConfig(flags, {}, cwdWith()).credentials).sort()).toEqual(keys.sort());
   });
 
@@ -434,7 +434,9 @@ describe('resolveConfig: the config file', () => {
   });
 
   it('takes an empty config file object ({}) as no profiles', () => {
-    expect(resolveConfig({}, { ZENSKAR_API_KEY: 'k' }, cwdWith({})).credentials.apiKey).toBe('k');
+    expect(resolveConfig({}, { ZENSKAR_API_KEY: 'key-12345' }, cwdWith({})).credentials.apiKey).toBe(
+      'key-12345',
+    );
   });
 
   it('takes an empty ZCUST_PROFILE as unset, so the default profile applies', () => {
@@ -483,7 +485,7 @@ describe('resolveConfig: a profile belongs to one target', () => {
   );
 
   it.each<[string, Profile, FlagSettings]>([
-    ['its own target', { target: 'dayzero', apiKey: 'k' }, { target: 'dayzero' }],
+    ['its own target', { target: 'dayzero', apiKey: 'key-12345' }, { target: 'dayzero' }],
     ['a profile of settings only', { concurrency: 3 }, { target: 'ambiosys' }],
   ])('takes %s', (_, profile, flags) => {
     expect(resolveConfig(flags, {}, cwdWithProfile(profile)).target).toBe(flags.target);
@@ -492,11 +494,11 @@ describe('resolveConfig: a profile belongs to one target', () => {
 
 describe('resolveConfig: credentials as given', () => {
   it.each<[string, FlagSettings, Record<string, string>, Profile]>([
-    ['an environment variable ending in CR LF', {}, { ZENSKAR_API_KEY: 'zsk_key\r\n' }, {}],
-    ['a flag with spaces around it', { apiKey: '  zsk_key ' }, {}, {}],
-    ['a profile key ending in a line break', {}, {}, { apiKey: 'zsk_key\n' }],
+    ['an environment variable ending in CR LF', {}, { ZENSKAR_API_KEY: 'zsk_test_key\r\n' }, {}],
+    ['a flag with spaces around it', { apiKey: '  zsk_test_key ' }, {}, {}],
+    ['a profile key ending in a line break', {}, {}, { apiKey: 'zsk_test_key\n' }],
   ])('drops the whitespace around %s', (_, flags, env, profile) => {
-    expect(resolveConfig(flags, env, cwdWithProfile(profile)).credentials.apiKey).toBe('zsk_key');
+    expect(resolveConfig(flags, env, cwdWithProfile(profile)).credentials.apiKey).toBe('zsk_test_key');
   });
 
   it('takes a key of only spaces as no key, so the missing-key message names where to set it', () => {
@@ -505,6 +507,29 @@ describe('resolveConfig: credentials as given', () => {
       /set ZENSKAR_API_KEY or pass --api-key/,
     );
   });
+
+  it.each<[string, FlagSettings, Record<string, string>, Profile, string, number]>([
+    [
+      'ZENSKAR_API_KEY',
+      {},
+      { ZENSKAR_API_KEY: 'abcdefg', ZENSKAR_ORGANISATION: 'org' },
+      {},
+      'ZENSKAR_API_KEY',
+      7,
+    ],
+    ['--api-key', { apiKey: 'k' }, { ZENSKAR_ORGANISATION: 'org' }, {}, '--api-key', 1],
+    ['the profile', {}, {}, { apiKey: 'k7$^.*', organisation: 'org' }, '"apiKey" of profile "main"', 6],
+  ])(
+    'refuses an API key too short to be kept out of what zcust writes, from %s, naming where it came from',
+    (_, flags, env, profile, source, length) => {
+      const message = usageErrorOf(() =>
+        requireConnection(resolveConfig(flags, env, cwdWithProfile(profile))),
+      ).message;
+      expect(message).toMatch(
+        `${source} is ${length} character${length === 1 ? '' : 's'} long, too short for an API key: zcust takes keys of 8 characters or more`,
+      );
+    },
+  );
 
   it.each<[string, FlagSettings, Record<string, string>, Profile, string]>([
     ['ZENSKAR_ORGANISATION', {}, { ZENSKAR_ORGANISATION: 'org\r1' }, {}, 'ZENSKAR_ORGANISATION'],
@@ -635,26 +660,26 @@ describe('requireConnection', () => {
   it.each<[TargetName, FlagSettings, { baseUrl: string; credentials: Record<string, string> }]>([
     [
       'zenskar',
-      { apiKey: 'k', organisation: 'o' },
-      { baseUrl: 'https://api.zenskar.com', credentials: { apiKey: 'k', organisation: 'o' } },
+      { apiKey: 'key-12345', organisation: 'o' },
+      { baseUrl: 'https://api.zenskar.com', credentials: { apiKey: 'key-12345', organisation: 'o' } },
     ],
     [
       'dayzero',
-      { apiKey: 'k', businessId: 'b' },
-      { baseUrl: 'https://api.ondayzero.com', credentials: { apiKey: 'k', businessId: 'b' } },
+      { apiKey: 'key-12345', businessId: 'b' },
+      { baseUrl: 'https://api.ondayzero.com', credentials: { apiKey: 'key-12345', businessId: 'b' } },
     ],
     [
       'ambiosys',
-      { apiKey: 'k', baseUrl: 'https://ambio.example' },
-      { baseUrl: 'https://ambio.example', credentials: { apiKey: 'k' } },
+      { apiKey: 'key-12345', baseUrl: 'https://ambio.example' },
+      { baseUrl: 'https://ambio.example', credentials: { apiKey: 'key-12345' } },
     ],
   ])('%s with everything given returns the connection', (target, flags, expected) => {
     expect(connect(target, flags)).toEqual(expected);
   });
 
   it('reads credentials from the environment as well as flags', () => {
-    const env = { ZENSKAR_API_KEY: 'k', ZENSKAR_ORGANISATION: 'o' };
-    expect(connect('zenskar', {}, env).credentials).toEqual({ apiKey: 'k', organisation: 'o' });
+    const env = { ZENSKAR_API_KEY: 'key-12345', ZENSKAR_ORGANISATION: 'o' };
+    expect(connect('zenskar', {}, env).credentials).toEqual({ apiKey: 'key-12345', organisation: 'o' });
   });
 });
 

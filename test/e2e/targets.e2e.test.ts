@@ -56,7 +56,9 @@ describe.each(['dayzero', 'ambiosys'] as const)('%s', (target) => {
   it('a rejected token aborts the run with exit 3', async () => {
     const s = await sandboxFor(target);
     const badEnv: Record<string, string> =
-      target === 'dayzero' ? { ...ENV.dayzero, DAYZERO_API_TOKEN: 'nope' } : { AMBIOSYS_API_TOKEN: 'nope' };
+      target === 'dayzero'
+        ? { ...ENV.dayzero, DAYZERO_API_TOKEN: 'not-the-token' }
+        : { AMBIOSYS_API_TOKEN: 'not-the-token' };
     const run = await importTo(target, s, sample, ['--concurrency', '1'], badEnv);
     expect(run.code).toBe(3);
     const report = readReport(join(dir, `customers-${target}.report.csv`));
