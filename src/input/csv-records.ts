@@ -8,7 +8,10 @@ import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 import type { Damage } from './types.js';
 import { endWritable as end, writeText as write } from './writable.js';
 
-/** The dialect: any line ending, forgiving quotes inside unquoted fields, ragged rows left to the caller. */
+/**
+ * The dialect: any line ending, forgiving quotes inside unquoted fields, ragged rows left to the caller. Blank
+ * lines come through as blank records: the reader skips them, but counts them as the spreadsheet rows they are.
+ */
 export function csvParseOptions(delimiter: string): Options {
   return {
     delimiter,
@@ -16,7 +19,7 @@ export function csvParseOptions(delimiter: string): Options {
     relax_column_count: true,
     relax_quotes: true,
     trim: true,
-    skip_empty_lines: true,
+    skip_empty_lines: false,
     max_record_size: MAX_RECORD_CHARS,
   };
 }

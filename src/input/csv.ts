@@ -163,6 +163,8 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   let header: string[] | undefined;
   let firstRecords: string[][] = [];
   let sepLineAhead = separator !== undefined;
+  // Blank lines before the header are rows of the spreadsheet too (a `sep=` line is not: it does not show).
+  let rowsBeforeHeader = 0;
   while (header === undefined) {
     const next = await events.next();
     if (next.done) break;
@@ -182,7 +184,9 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
       header = event.records[at];
       firstRecords = event.records.slice(at + 1);
     }
+    rowsBeforeHeader += at === -1 ? event.records.length : at;
   }
+  if (separator !== undefined && !sepLineAhead) rowsBeforeHeader -= 1;
   const plan = planColumns(header ?? [], options.map);
   if (plan.isReport) plan.columns = plan.columns.map(restoreCell);
 
@@ -192,7 +196,9 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   // Rows are handed out by a plain iterator over the current batch of records rather than an async
   // generator: a million rows through a generator cost a million suspended frames and promises, while
   // here a row already parsed is one resolved promise. Records become SourceRows one at a time, as asked.
-  let row = 1;
+  // The spreadsheet's row number: a blank line is a row (skipped, but counted), a record with line breaks inside
+  // quotes is one. Counting records only, every row after a blank line was named one row too early.
+  let row = 1 + rowsBeforeHeader;
   let records: string[][] = header === undefined ? [] : firstRecords;
   let rawCsv: string[] | undefined;
   let at = 0;
@@ -204,8 +210,8 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     while (at < records.length) {
       const i = at++;
       const values = records[i]!;
-      if (isBlank(values)) continue;
       row += 1;
+      if (isBlank(values)) continue;
       const source = toSourceRow(values, row, plan, sameOrder, report);
       // Rendered from the record as it came, so only good for a row whose raw values are exactly those.
       if (rawCsv && source.raw === values) source.rawCsv = rawCsv[i];

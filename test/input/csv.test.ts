@@ -146,25 +146,27 @@ describe('CSV delimiters', () => {
 
   // Excel writes (and reads) a first line `sep=;` naming the delimiter; the header is the line after it.
   it.each([
-    ['semicolon, CRLF', 'sep=;\r\nName;Email\r\nA, Inc.;a@example.com\r\n', undefined],
-    ['pipe, in capitals', 'SEP=|\nName|Email\nA, Inc.|a@example.com\n', undefined],
-    ['tab, then a blank line', 'sep=\t\n\nName\tEmail\nA, Inc.\ta@example.com\n', undefined],
+    ['semicolon, CRLF', 'sep=;\r\nName;Email\r\nA, Inc.;a@example.com\r\n', undefined, 2],
+    ['pipe, in capitals', 'SEP=|\nName|Email\nA, Inc.|a@example.com\n', undefined, 2],
+    // The sep= line does not show in a spreadsheet; the blank line does: the header is row 2.
+    ['tab, then a blank line', 'sep=\t\n\nName\tEmail\nA, Inc.\ta@example.com\n', undefined, 3],
     [
       'comma, though the header has more semicolons',
       'sep=,\nName,Email,Notes;a;b;c\n"A, Inc.",a@example.com,x\n',
       undefined,
+      2,
     ],
-    ['semicolon, --delimiter given too', 'sep=;\nName;Email\nA, Inc.;a@example.com\n', ';'],
+    ['semicolon, --delimiter given too', 'sep=;\nName;Email\nA, Inc.;a@example.com\n', ';', 2],
   ])(
     'takes the delimiter from a sep= first line (%s) and the header from the next',
-    async (_, text, delimiter) => {
+    async (_, text, delimiter, row) => {
       for (const chunkSize of [2, 64 * 1024]) {
         const { source, rows } = await readText(text, { chunkSize, ...(delimiter ? { delimiter } : {}) });
         expect(source.columns[0], `chunks of ${chunkSize}`).toBe('Name');
         expect(
           rows.map((r) => [r.row, r.fields.Name, r.fields.Email?.slice(0, 1)]),
           `chunks of ${chunkSize}`,
-        ).toEqual([[2, 'A, Inc.', 'a']]);
+        ).toEqual([[row, 'A, Inc.', 'a']]);
       }
     },
   );
@@ -208,11 +210,20 @@ describe('CSV records', () => {
     expect(rows[0]?.fields).toEqual({ Name: 'John  Smith', Phone: '+0044 20', 'Zip Code': '007' });
   });
 
-  it('skips blank lines and lines of empty fields without counting them as rows', async () => {
+  it('skips blank lines and lines of empty fields, but counts them as the spreadsheet rows they are', async () => {
+    // Rows: 1 blank, 2 the header, 3 blank, 4 A, 5 spaces, 6 empty fields, 7 blank (CRLF), 8 B.
     const { rows } = await readText('\nName,Email\n\nA,a@example.com\n   \n,\n\r\nB,b@example.com\n\n');
     expect(rows.map((r) => [r.row, r.fields.Name])).toEqual([
+      [4, 'A'],
+      [8, 'B'],
+    ]);
+  });
+
+  it('numbers a record with line breaks inside quotes as one row, as a spreadsheet shows it', async () => {
+    const { rows } = await readText('Name,Address Line 1\nA,"1 Main\nStreet"\n\nB,x\n');
+    expect(rows.map((r) => [r.row, r.fields.Name])).toEqual([
       [2, 'A'],
-      [3, 'B'],
+      [4, 'B'],
     ]);
   });
 
@@ -292,20 +303,21 @@ describe('a damaged CSV file', () => {
   it.each([
     ['LF', 'Name,Email\nA,a\nB,b\n"C,c\nD,d\n', ['A', 'B'], 4, 4],
     ['CRLF', 'Name,Email\r\nA,a\r\nB,b\r\n"C,c\r\nD,d\r\n', ['A', 'B'], 4, 4],
-    ['blank lines before the damage', 'Name,Email\n\nA,a\n\n\nB,"b\n', ['A'], 6, 3],
+    // Blank lines are spreadsheet rows too: the damaged record is row 6, as it is line 6.
+    ['blank lines before the damage', 'Name,Email\n\nA,a\n\n\nB,"b\n', ['A'], 6, 6],
     ['a quoted newline before the damage', 'Name,Notes\nA,"x\ny"\n"B,c\n', ['A'], 4, 3],
     [
       'quoted CRLFs before the damage',
       'Name,Notes\r\nA,"x\r\ny\r\nz"\r\n\r\nB,"\r\n"\r\n"C,c\r\n',
       ['A', 'B'],
       8,
-      4,
+      5,
     ],
     ['a quoted CR before the damage', 'Name,Notes\rA,"x\ry"\r"B,c\r', ['A'], 4, 3],
     ['damage in the first record', 'Name,Email\n"A,a\nB,b\n', [], 2, 2],
-    ['CR line endings and blank lines', 'Name,Email\rA,a\r\r\rB,b\r"C,c\rD,d', ['A', 'B'], 6, 4],
-    ['lines of only spaces before the damage', 'Name,Email\n  \nA,a\n \t \n"B,b\n', ['A'], 5, 3],
-    ['blank lines before damage in the first record', 'Name,Email\n\n\n"A,a\n', [], 4, 2],
+    ['CR line endings and blank lines', 'Name,Email\rA,a\r\r\rB,b\r"C,c\rD,d', ['A', 'B'], 6, 6],
+    ['lines of only spaces before the damage', 'Name,Email\n  \nA,a\n \t \n"B,b\n', ['A'], 5, 5],
+    ['blank lines before damage in the first record', 'Name,Email\n\n\n"A,a\n', [], 4, 4],
   ])(
     'with an unclosed quote (%s) yields the rows before it, then one malformed_input row',
     async (_, text, names, line, row) => {
