@@ -143,7 +143,7 @@ export function buildProgram(io: {
       '--state-dir <dir>',
       'where the resume journals live (default $XDG_STATE_HOME/zcust, else ~/.local/state/zcust)',
     )
-    .option('--no-resume', 'ignore what earlier runs of this import did and start afresh')
+    .option('--no-resume', 'ignore what earlier imports into this tenant did and start afresh')
     .action(async (file: string, opts: ImportFlags) => {
       const { runImport } = await import('./commands/import.js');
       io.setExit(await runImport('import', file, opts, commandIO()));

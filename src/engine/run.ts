@@ -282,7 +282,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     }
     const note: Issue = {
       code: 'already_exists',
-      message: `${prior.state} by an earlier run of this import (id ${prior.customerId}); not sent again`,
+      message: `${prior.state} by an earlier import into this tenant (id ${prior.customerId}); not sent again`,
     };
     // As the first run reported it: a skipped row's reason is its error code; a created row has none.
     const outcome =

@@ -53,7 +53,7 @@ export interface JournalIdentity {
 export interface Journal {
   readonly path: string;
   /**
-   * What earlier runs of this import left for this row (a rowKey: found by any of its keys); this run's own
+   * What earlier imports into this tenant left for this row (a rowKey: found by any of its keys); this run's own
    * records are not consulted.
    */
   get(key: string): JournalState | undefined;

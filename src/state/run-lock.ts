@@ -1,6 +1,6 @@
 /**
- * One run of an import at a time. Two runs of the same import would each find the other's rows neither
- * created nor in flight and send them all: twins for every row the platform does not refuse by e-mail.
+ * One import into a tenant at a time. Two at once would each find the other's rows neither created nor in
+ * flight and send them all: twins for every row the platform does not refuse by e-mail.
  *
  * The lock is a file holding the runner's process id. It comes into being whole: the id is written to a file
  * of this process's own, which is then hard-linked to the lock's name (link fails if the name exists), so no
