@@ -1,9 +1,9 @@
-/** The command line itself, spawned as a user runs it: exit codes, warnings and help. */
+/** The command line itself, spawned as a user runs it: exit codes, warnings, help, and the README's sample. */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import { BIN, cleanEnv, ROOT, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
 const SAMPLE = join(SAMPLES, 'customers.csv');
 const KEY = 'zsk_sandbox_key';
@@ -121,4 +121,22 @@ describe.skipIf(!existsSync('/proc/self/status'))('Ctrl-C during a run that send
       expect(stderr).not.toMatch(/in flight/);
     },
   );
+});
+
+it("README's sample validate output is what validating the sample prints", async () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const sample = /```\n(zcust validate: [^`]*?)```/.exec(readme)?.[1];
+  expect(sample, 'no sample validate output in the README').toBeDefined();
+  const report = join(tempDir(), 'customers-with-errors.report.csv');
+  // Run as the sample shows it, from the repository's folder; the report goes elsewhere.
+  const run = await zcust(['validate', 'samples/customers-with-errors.csv', '--report', report], {
+    cwd: ROOT,
+  });
+  expect(run.code).toBe(1);
+  // What differs from run to run: the time taken and the rate, and where the report is.
+  const normalise = (text: string) =>
+    text
+      .replace(/ in \d+\.\d s \([\d,]+ rows\/s\)/, ' in T s (R rows/s)')
+      .replace(/^ {2}report: .*\/customers-with-errors\.report\.csv$/m, '  report: PATH');
+  expect(normalise(sample ?? '')).toBe(normalise(run.stderr));
 });
