@@ -1,7 +1,7 @@
 /**
  * The command line: options → one command (each loaded only when chosen, so a run pays only for its own
  * modules). This is the one error boundary: typed errors become exit codes
- * and one clear line on stderr; a stack trace only with --verbose.
+ * and one clear line on stderr; a stack trace only for an internal error, with --verbose.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ImportFlags } from './commands/import.js';
@@ -12,8 +12,20 @@ import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** `--target DayZero` is `dayzero`, as ZCUST_TARGET=DayZero is: commander's own choice check is case-sensitive. */
+function parseTargetFlag(value: string): TargetName {
+  const target = value.toLowerCase();
+  if (!(TARGET_NAMES as readonly string[]).includes(target)) {
+    throw new InvalidArgumentError(`Allowed choices are ${TARGET_NAMES.join(', ')}.`);
+  }
+  return target as TargetName;
+}
+
 const targetOption = () =>
-  new Option('--target <target>', 'zenskar (default), dayzero or ambiosys').choices(TARGET_NAMES);
+  new Option('--target <target>', 'zenskar (default), dayzero or ambiosys')
+    .choices(TARGET_NAMES)
+    // Replaces the parser .choices() sets, so it checks the choice itself.
+    .argParser(parseTargetFlag);
 
 const FORMAT_CHOICES = ['csv', 'json', 'ndjson', 'jsonl'];
 
@@ -111,6 +123,8 @@ export function buildProgram(io: {
       .argument('<file>', 'CSV, JSON or NDJSON file, or - for standard input (with --format)'),
   ).action(async (file: string, opts: ImportFlags) => {
     const { runImport } = await import('./commands/import.js');
+    const { interruptionsSayFor } = await import('./commands/interruption.js');
+    interruptionsSayFor('validate');
     io.setExit(await runImport('validate', file, opts, commandIO()));
   });
 
@@ -146,13 +160,26 @@ export function buildProgram(io: {
     .option('--no-resume', 'ignore what earlier imports into this tenant did and start afresh')
     .action(async (file: string, opts: ImportFlags) => {
       const { runImport } = await import('./commands/import.js');
-      io.setExit(await runImport('import', file, opts, commandIO()));
+      const { interruptionsSayFor } = await import('./commands/interruption.js');
+      // A dry run sends nothing, as validate does: a stop has no requests in flight to finish.
+      interruptionsSayFor(opts.dryRun ? 'validate' : 'import');
+      const cio = commandIO();
+      if (opts.dryRun && opts.apiKey !== undefined) {
+        // An import that sends says the settings' warnings itself; a dry run does not, but a key on the
+        // command line is in `ps` and the shell's history whether or not anything is sent.
+        const { resolveConfig } = await import('./config.js');
+        for (const w of resolveConfig(opts, cio.env, cio.cwd).warnings) {
+          io.stderr.write(`zcust: warning: ${w}\n`);
+        }
+      }
+      io.setExit(await runImport('import', file, opts, cio));
     });
 
   program
     .command('sandbox')
     .description("run a local, stateful stand-in for the target's API")
-    .option('--port <n>', 'port on 127.0.0.1 (default 4010; 0 = any free port)', wholeNumber(0), 4010)
+    // Commander adds "(default: 4010)" itself.
+    .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', wholeNumber(0), 4010)
     .addOption(targetOption())
     .option('--config <file>', 'config file whose profile may name the target (default ./zcust.config.json)')
     .option('--profile <name>', 'profile of the config file to take the target from (env ZCUST_PROFILE)')
@@ -203,32 +230,32 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (e) {
-    exit = handleError(e, verbose);
+    exit = handleError(e, verbose, (s) => process.stderr.write(s));
   }
   // Exit explicitly: a stray handle (a keep-alive socket, stdin) must not keep a finished run alive.
   process.exit(exit);
 }
 
-function handleError(e: unknown, verbose: boolean): number {
+/**
+ * The exit code for what a command threw, and what is said about it. A stack trace, with --verbose, is for an
+ * internal error (a bug) only: a usage error or an abort is the user's to act on, and its one line says it all.
+ */
+export function handleError(e: unknown, verbose: boolean, write: (text: string) => void): number {
   if (e instanceof CommanderError) {
-    // Help and version are "errors" to commander; they already printed.
-    if (
-      e.code === 'commander.helpDisplayed' ||
-      e.code === 'commander.version' ||
-      e.code === 'commander.help'
-    ) {
-      return EXIT.ok;
-    }
+    // Help and version are "errors" to commander; they already printed. Help asked for (--help, `zcust help`)
+    // is exit 0; help printed because no command was given (`zcust`, `zcust help nope`) is commander's
+    // exit 1, a usage error.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     return EXIT.usage;
   }
   if (e instanceof UsageError || e instanceof AbortError) {
-    process.stderr.write(`zcust: error: ${e.message}\n`);
-    if (verbose && e.stack) process.stderr.write(`${e.stack}\n`);
+    write(`zcust: error: ${e.message}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  process.stderr.write(`zcust: internal error: ${err.message}\n`);
-  if (verbose) process.stderr.write(`${err.stack ?? ''}\n`);
-  else process.stderr.write('zcust: run again with --verbose for details, and please report it\n');
+  write(`zcust: internal error: ${err.message}\n`);
+  if (verbose) write(`${err.stack ?? ''}\n`);
+  else write('zcust: run again with --verbose for details, and please report it\n');
   return EXIT.internal;
 }

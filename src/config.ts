@@ -9,6 +9,7 @@ import { homedir, userInfo } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
+import { assertSafeBaseUrl } from './http/safe-base-url.js';
 import { MIN_SECRET_LENGTH } from './http/secret-spellings.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
 import { MAX_TIMER_MS } from './number-flags.js';
@@ -124,6 +125,11 @@ export interface ResolvedConfig {
   target: TargetName;
   /** Undefined only for a target without a public base URL when none was given (checked by needsConnection). */
   baseUrl?: string;
+  /**
+   * Where the base URL given came from (`--base-url`, `ZCUST_BASE_URL`, `"baseUrl" of profile "NAME"`), for
+   * requireConnection's messages; absent for the target's default.
+   */
+  baseUrlFrom?: { url: string; source: string };
   credentials: Partial<Credentials>;
   profile?: string;
   concurrency: number;
@@ -355,8 +361,16 @@ export function resolveConfig(
     stateDirIsDefault: chosenStateDir === undefined,
     warnings,
   };
-  const baseUrl = first(flags.baseUrl, env.ZCUST_BASE_URL, profile.baseUrl) ?? DEFAULT_BASE_URLS[target];
+  const given = (
+    [
+      [flags.baseUrl, '--base-url'],
+      [env.ZCUST_BASE_URL, 'ZCUST_BASE_URL'],
+      [profile.baseUrl, `"baseUrl" of profile "${name}"`],
+    ] as const
+  ).find(([url]) => first(url) !== undefined);
+  const baseUrl = given?.[0] ?? DEFAULT_BASE_URLS[target];
   if (baseUrl) resolved.baseUrl = baseUrl;
+  if (given?.[0] !== undefined) resolved.baseUrlFrom = { url: given[0], source: given[1] };
   if (flags.rate !== undefined && flags.rate < MIN_RATE) {
     throw new UsageError(`--rate ${flags.rate}: must be ${RATE_RULE}`);
   }
@@ -364,6 +378,22 @@ export function resolveConfig(
   if (rate !== undefined) resolved.rate = rate;
   if (name) resolved.profile = name;
   return resolved;
+}
+
+/**
+ * The base URL's checks (assertSafeBaseUrl), their messages saying where it was set: "the base URL is not a
+ * valid URL" left the user to guess among --base-url, ZCUST_BASE_URL and the profile.
+ */
+function checkBaseUrl(url: string, source: string): void {
+  try {
+    assertSafeBaseUrl(url);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const message = error.message.startsWith('the base URL ')
+      ? `${source} ${error.message.slice('the base URL '.length)}`
+      : `${source}: ${error.message}`;
+    throw new UsageError(message, { cause: error });
+  }
 }
 
 /** For a run that will talk to the platform: every credential present, a base URL known. */
@@ -390,6 +420,9 @@ export function requireConnection(config: ResolvedConfig): { baseUrl: string; cr
   if (missing.length > 0 || !apiKey || !config.baseUrl) {
     throw new UsageError(`cannot import into ${config.target}: missing ${missing.join('; ')}`);
   }
+  // Checked again where requests are made; here, a base URL the user gave is refused naming where it was
+  // given, as a credential is. One replaced since (the embedded sandbox's own) is not the user's.
+  if (config.baseUrlFrom?.url === config.baseUrl) checkBaseUrl(config.baseUrl, config.baseUrlFrom.source);
   const credentials: Credentials = { apiKey };
   if (organisation) credentials.organisation = organisation;
   if (businessId) credentials.businessId = businessId;

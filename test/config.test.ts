@@ -683,6 +683,84 @@ describe('requireConnection', () => {
   });
 });
 
+describe('requireConnection: a base URL that cannot be used is refused naming where it was set', () => {
+  const CREDENTIALS = { ZENSKAR_API_KEY: SECRET, ZENSKAR_ORGANISATION: 'o' };
+  const inProfile = (baseUrl: string) => cwdWith({ defaultProfile: 'prod', profiles: { prod: { baseUrl } } });
+
+  it.each<[string, FlagSettings, Record<string, string>, string | undefined, string]>([
+    ['--base-url', { baseUrl: 'nope' }, {}, undefined, '--base-url is not a valid URL'],
+    ['ZCUST_BASE_URL', {}, { ZCUST_BASE_URL: 'nope' }, undefined, 'ZCUST_BASE_URL is not a valid URL'],
+    ['the profile', {}, {}, 'not a url', '"baseUrl" of profile "prod" is not a valid URL'],
+    [
+      '--base-url over ZCUST_BASE_URL',
+      { baseUrl: 'nope' },
+      { ZCUST_BASE_URL: 'https://api.example.com' },
+      undefined,
+      '--base-url is not a valid URL',
+    ],
+    [
+      'ZCUST_BASE_URL over the profile',
+      {},
+      { ZCUST_BASE_URL: 'nope' },
+      'https://api.example.com',
+      'ZCUST_BASE_URL is not a valid URL',
+    ],
+    [
+      'the profile, when ZCUST_BASE_URL is blank',
+      {},
+      { ZCUST_BASE_URL: ' ' },
+      'nope',
+      '"baseUrl" of profile "prod" is not a valid URL',
+    ],
+  ])('%s', (_, flags, env, profileUrl, start) => {
+    const cwd = profileUrl === undefined ? cwdWith() : inProfile(profileUrl);
+    const message = usageErrorOf(() =>
+      requireConnection(resolveConfig(flags, { ...CREDENTIALS, ...env }, cwd)),
+    ).message;
+    expect(message).toBe(`${start}; expected one like https://api.zenskar.com`);
+  });
+
+  it.each<[string, FlagSettings, Record<string, string>, string | undefined, string]>([
+    [
+      'ftp://',
+      { baseUrl: 'ftp://api.example.com' },
+      {},
+      undefined,
+      '--base-url must use https:// (got ftp://)',
+    ],
+    [
+      'a query string',
+      {},
+      { ZCUST_BASE_URL: 'https://api.example.com/?org=1' },
+      undefined,
+      'ZCUST_BASE_URL must not have a query string or #fragment',
+    ],
+    [
+      'plain http to a host that is not loopback',
+      {},
+      {},
+      'http://api.example.com',
+      '"baseUrl" of profile "prod": refusing to send credentials over plain http to api.example.com',
+    ],
+  ])('and for its other checks: %s', (_, flags, env, profileUrl, start) => {
+    const cwd = profileUrl === undefined ? cwdWith() : inProfile(profileUrl);
+    const message = usageErrorOf(() =>
+      requireConnection(resolveConfig(flags, { ...CREDENTIALS, ...env }, cwd)),
+    ).message;
+    expect(message.startsWith(start), message).toBe(true);
+  });
+
+  it('is not refused once the base URL is replaced (the embedded sandbox brings its own)', () => {
+    const config = resolveConfig({ baseUrl: 'nope' }, CREDENTIALS, cwdWith());
+    config.baseUrl = 'http://127.0.0.1:4010';
+    expect(requireConnection(config).baseUrl).toBe('http://127.0.0.1:4010');
+  });
+
+  it('is not checked while nothing would be sent (validate, --dry-run)', () => {
+    expect(resolveConfig({ baseUrl: 'nope' }, {}, cwdWith()).baseUrl).toBe('nope');
+  });
+});
+
 describe('no error message contains the API key', () => {
   const withKeyInProfile = (extra: Record<string, unknown>) =>
     cwdWith({ defaultProfile: 'p', profiles: { p: { apiKey: SECRET, ...extra } } });

@@ -9,10 +9,27 @@ export interface Interruption {
   reason: string;
 }
 
-export function interruptionBy(signal: NodeJS.Signals): Interruption {
+/**
+ * An import lets the requests it has sent finish; validate and --dry-run send none, so they just stop and write
+ * the report.
+ */
+export type InterruptedRun = 'import' | 'validate';
+
+let currentRun: InterruptedRun = 'import';
+
+/** The run the command line started, for the notice of interruptionBy (set before the run begins). */
+export function interruptionsSayFor(run: InterruptedRun): void {
+  currentRun = run;
+}
+
+export function interruptionBy(signal: NodeJS.Signals, run: InterruptedRun = currentRun): Interruption {
   const how = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+  const doing =
+    run === 'import'
+      ? 'finishing the requests in flight, then writing the report'
+      : 'stopping; writing the report';
   return {
-    notice: `interrupted by ${how}: finishing the requests in flight, then writing the report (${how} again to quit at once)`,
+    notice: `interrupted by ${how}: ${doing} (${how} again to quit at once)`,
     reason: signal === 'SIGINT' ? 'interrupted by the user (Ctrl-C)' : `interrupted by ${signal}`,
   };
 }

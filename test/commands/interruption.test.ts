@@ -1,21 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { interruptionBy } from '../../src/commands/interruption.js';
+import { type InterruptedRun, interruptionBy } from '../../src/commands/interruption.js';
 
 describe('interruptionBy: what a run says when a signal stops it', () => {
-  it.each([
+  it.each<{ signal: NodeJS.Signals; run: InterruptedRun; notice: string; reason: string }>([
     {
-      signal: 'SIGINT' as const,
+      signal: 'SIGINT',
+      run: 'import',
       notice:
         'interrupted by Ctrl-C: finishing the requests in flight, then writing the report (Ctrl-C again to quit at once)',
       reason: 'interrupted by the user (Ctrl-C)',
     },
     {
-      signal: 'SIGTERM' as const,
+      signal: 'SIGTERM',
+      run: 'import',
       notice:
         'interrupted by SIGTERM: finishing the requests in flight, then writing the report (SIGTERM again to quit at once)',
       reason: 'interrupted by SIGTERM',
     },
-  ])('$signal', ({ signal, notice, reason }) => {
-    expect(interruptionBy(signal)).toEqual({ notice, reason });
+    // validate and --dry-run send no requests: there are none in flight to finish.
+    {
+      signal: 'SIGINT',
+      run: 'validate',
+      notice: 'interrupted by Ctrl-C: stopping; writing the report (Ctrl-C again to quit at once)',
+      reason: 'interrupted by the user (Ctrl-C)',
+    },
+    {
+      signal: 'SIGTERM',
+      run: 'validate',
+      notice: 'interrupted by SIGTERM: stopping; writing the report (SIGTERM again to quit at once)',
+      reason: 'interrupted by SIGTERM',
+    },
+  ])('$signal during $run', ({ signal, run, notice, reason }) => {
+    expect(interruptionBy(signal, run)).toEqual({ notice, reason });
   });
 });

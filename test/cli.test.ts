@@ -1,0 +1,86 @@
+import { PassThrough } from 'node:stream';
+import { CommanderError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { buildProgram, handleError } from '../src/cli.js';
+import { AbortError, UsageError } from '../src/errors.js';
+
+const program = () =>
+  buildProgram({ stdout: new PassThrough(), stderr: new PassThrough(), setExit: () => {} });
+
+const command = (name: string) => {
+  const found = program().commands.find((c) => c.name() === name);
+  if (!found) throw new Error(`no command ${name}`);
+  return found;
+};
+
+/** A stack trace line, as Error.stack writes one. */
+const STACK_LINE = /\n\s+at /;
+
+describe('handleError: the exit code, and a stack trace with --verbose for internal errors only', () => {
+  it.each<[string, unknown, number, boolean]>([
+    ['a usage error', new UsageError('cannot read x.csv: no such file'), 2, false],
+    ['a configuration error', new UsageError('zcust.config.json is not valid JSON'), 2, false],
+    ['an abort', new AbortError('cannot write the report "r.csv": no space left on device'), 3, false],
+    ['an internal error', new TypeError('x is undefined'), 70, true],
+    ['a thrown non-Error', 'boom', 70, true],
+  ])('%s', (_, error, code, stack) => {
+    for (const verbose of [false, true]) {
+      let said = '';
+      expect(handleError(error, verbose, (text) => (said += text))).toBe(code);
+      expect(said.split('\n')[0]).toMatch(/^zcust: (error|internal error): /);
+      expect(STACK_LINE.test(said), `stack trace with verbose=${verbose}: ${said}`).toBe(stack && verbose);
+    }
+  });
+});
+
+describe('handleError: commander’s help, version and usage errors', () => {
+  it.each<[string, CommanderError, number]>([
+    ['--help', new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)'), 0],
+    ['`zcust help`, `zcust help import`', new CommanderError(0, 'commander.help', '(outputHelp)'), 0],
+    ['--version', new CommanderError(0, 'commander.version', '0.1.0'), 0],
+    [
+      '`zcust` without a command, `zcust help nope`',
+      new CommanderError(1, 'commander.help', '(outputHelp)'),
+      2,
+    ],
+    ['an unknown command', new CommanderError(1, 'commander.unknownCommand', "unknown command 'x'"), 2],
+    ['an unknown option', new CommanderError(1, 'commander.unknownOption', "unknown option '--x'"), 2],
+  ])('%s: exit %i', (_, error, code) => {
+    expect(handleError(error, false, () => {})).toBe(code);
+  });
+});
+
+describe('--target takes a target name in any case, as ZCUST_TARGET does', () => {
+  const cases = ['sample-csv', 'validate', 'import', 'sandbox'].flatMap((name) =>
+    (
+      [
+        ['DayZero', 'dayzero'],
+        ['AMBIOSYS', 'ambiosys'],
+        ['zenskar', 'zenskar'],
+      ] as const
+    ).map(([given, target]) => [name, given, target] as const),
+  );
+
+  it.each(cases)('%s --target %s is %s', (name, given, target) => {
+    const option = command(name).options.find((o) => o.long === '--target');
+    expect(option?.parseArg?.(given, undefined)).toBe(target);
+  });
+
+  it.each(['sample-csv', 'validate', 'import', 'sandbox'])(
+    '%s --target refuses a target it does not know',
+    (name) => {
+      const option = command(name).options.find((o) => o.long === '--target');
+      expect(() => option?.parseArg?.('salesforce', undefined)).toThrow(
+        'Allowed choices are zenskar, dayzero, ambiosys.',
+      );
+    },
+  );
+});
+
+it('zcust sandbox --help says the port default once', () => {
+  const help = command('sandbox').helpInformation({ error: false });
+  // The --port entry: its line and the continuation lines under it.
+  const entry = /--port <n>[^\n]*(\n {10,}[^\n-][^\n]*)*/.exec(help)?.[0] ?? '';
+  expect(entry).toContain('4010');
+  expect(entry.match(/default/g)).toHaveLength(1);
+});

@@ -1,0 +1,142 @@
+/** The command line itself, spawned as a user runs it: exit codes, warnings, help, and the README's sample. */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, cleanEnv, ROOT, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+
+const SAMPLE = join(SAMPLES, 'customers.csv');
+const KEY = 'zsk_sandbox_key';
+const KEY_WARNING = /^zcust: warning: --api-key on the command line can be seen by other users/gm;
+
+describe('--api-key on the command line is warned about whenever it is given', () => {
+  it.each<[string[]]>([
+    [['--dry-run']],
+    [['--dry-run', '--quiet']],
+    [['--dry-run', '--json']],
+    [['--sandbox']],
+    [['--sandbox', '--quiet']],
+    [['--sandbox', '--json']],
+  ])('import %j: once, on stderr', async (flags) => {
+    const run = await zcust(['import', SAMPLE, ...flags, '--api-key', KEY], { cwd: tempDir() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.match(KEY_WARNING), run.stderr).toHaveLength(1);
+    expect(run.stdout).not.toMatch(/--api-key/);
+    if (flags.includes('--json')) expect(JSON.parse(run.stdout).exit_code).toBe(0);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(KEY);
+  });
+
+  it('not when the key comes from the environment', async () => {
+    const run = await zcust(['import', SAMPLE, '--dry-run'], {
+      cwd: tempDir(),
+      env: { ZENSKAR_API_KEY: KEY },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(KEY_WARNING);
+  });
+});
+
+describe('exit codes of help and of a missing command', () => {
+  it.each<[string[], number]>([
+    [[], 2],
+    [['--verbose'], 2],
+    [['help', 'nope'], 2],
+    [['nope'], 2],
+    [['--help'], 0],
+    [['help'], 0],
+    [['help', 'import'], 0],
+    [['import', '--help'], 0],
+    [['--version'], 0],
+  ])('zcust %j: exit %i', async (args, code) => {
+    const run = await zcust(args, { cwd: tempDir() });
+    expect(run.code, run.stderr).toBe(code);
+  });
+});
+
+describe('--verbose shows no stack trace for a usage or configuration error', () => {
+  it.each<[string, string[], Record<string, string>]>([
+    ['a file that does not exist', ['validate', 'nope.csv'], {}],
+    ['missing credentials', ['import', SAMPLE], {}],
+    ['a config file that does not exist', ['validate', SAMPLE, '--config', 'nope.json'], {}],
+    [
+      'a bad base URL',
+      ['import', SAMPLE, '--base-url', 'nope'],
+      { ZENSKAR_API_KEY: KEY, ZENSKAR_ORGANISATION: 'o' },
+    ],
+    ['a template it cannot write', ['sample-csv', '-o', join('no-such-folder', 't.csv')], {}],
+  ])('%s', async (_, args, env) => {
+    const run = await zcust([...args, '--verbose'], { cwd: tempDir(), env });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/^zcust: error: /);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+  });
+});
+
+describe('a target name in any case, from --target or ZCUST_TARGET', () => {
+  it.each<[string, string[], Record<string, string>]>([
+    ['--target DayZero', ['--target', 'DayZero'], {}],
+    ['--target DAYZERO', ['--target', 'DAYZERO'], {}],
+    ['ZCUST_TARGET=DayZero', [], { ZCUST_TARGET: 'DayZero' }],
+  ])('%s', async (_, flags, env) => {
+    const template = await zcust(['sample-csv', '--no-example', ...flags], { env });
+    expect(template.code, template.stderr).toBe(0);
+    expect(template.stdout).toMatch(/,Website,Notes,Credit Limit,/);
+    const run = await zcust(['validate', SAMPLE, '--json', ...flags], { cwd: tempDir(), env });
+    expect(JSON.parse(run.stdout).target).toBe('dayzero');
+  });
+
+  it('refuses a target it does not know, listing them', async () => {
+    const run = await zcust(['sample-csv', '--target', 'Salesforce']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Allowed choices are zenskar, dayzero, ambiosys/);
+  });
+});
+
+describe.skipIf(!existsSync('/proc/self/status'))('Ctrl-C during a run that sends nothing', () => {
+  it.each<[string[]]>([[['validate']], [['import', '--dry-run']]])(
+    '%j says it stops and writes the report, not that requests in flight finish',
+    async (command) => {
+      const dir = tempDir();
+      const report = join(dir, 'r.csv');
+      const child = spawn(process.execPath, [BIN, ...command, '-', '--format', 'csv', '--report', report], {
+        cwd: dir,
+        env: cleanEnv({}, dir),
+        stdio: ['pipe', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // Standard input stays open: the run is under way, waiting for more, when the signal comes.
+      child.stdin.write(`Name\n${Array.from({ length: 3000 }, (_, i) => `Customer ${i}`).join('\n')}\n`);
+      while (!existsSync(report)) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGINT');
+      const code = await exited;
+      child.stdin.destroy();
+      expect(code, stderr).toBe(3);
+      expect(stderr).toContain(
+        'zcust: interrupted by Ctrl-C: stopping; writing the report (Ctrl-C again to quit at once)',
+      );
+      expect(stderr).not.toMatch(/in flight/);
+    },
+  );
+});
+
+it("README's sample validate output is what validating the sample prints", async () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const sample = /```\n(zcust validate: [^`]*?)```/.exec(readme)?.[1];
+  expect(sample, 'no sample validate output in the README').toBeDefined();
+  const report = join(tempDir(), 'customers-with-errors.report.csv');
+  // Run as the sample shows it, from the repository's folder; the report goes elsewhere.
+  const run = await zcust(['validate', 'samples/customers-with-errors.csv', '--report', report], {
+    cwd: ROOT,
+  });
+  expect(run.code).toBe(1);
+  // What differs from run to run: the time taken and the rate, and where the report is.
+  const normalise = (text: string) =>
+    text
+      .replace(/ in \d+\.\d s \([\d,]+ rows\/s\)/, ' in T s (R rows/s)')
+      .replace(/^ {2}report: .*\/customers-with-errors\.report\.csv$/m, '  report: PATH');
+  expect(normalise(sample ?? '')).toBe(normalise(run.stderr));
+});
