@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpClient } from '../http/client.js';
 import type { Journal } from '../state/journal.js';
 import type { Credentials, Target } from '../targets/target.js';
+import { plural } from '../util/counts.js';
 
 /**
  * Why a run stopped early; each ends the run with exit 3. `cannot-write`: the journal or a report could not be
@@ -127,8 +128,8 @@ export class Reachability {
       : 'nothing was sent';
     const what = exhausted
       ? this.answered
-        ? `it has stopped answering: ${exhausted.who} is the ${UNREACHABLE_AFTER}th in a row to use up its ${exhausted.tries} tries without an answer (${detail}); ${sent}`
-        : `${exhausted.who} used up its ${exhausted.tries} tries and nothing has answered yet (${detail}); ${sent}`
+        ? `it has stopped answering: ${exhausted.who} is the ${UNREACHABLE_AFTER}th in a row to use up its ${plural(exhausted.tries, 'try', 'tries')} without an answer (${detail}); ${sent}`
+        : `${exhausted.who} used up its ${plural(exhausted.tries, 'try', 'tries')} and nothing has answered yet (${detail}); ${sent}`
       : `none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); ${this.notHttp ? 'what answered was not HTTP; ' : ''}${sent}`;
     stop.stop(
       'unreachable',

@@ -3,4 +3,6 @@ const numberFormat = new Intl.NumberFormat('en-US');
 
 export const formatCount = (n: number): string => numberFormat.format(n);
 
-export const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+/** `many` for words that do not just take an s: plural(2, 'try', 'tries'). */
+export const plural = (n: number, word: string, many = `${word}s`): string =>
+  `${formatCount(n)} ${n === 1 ? word : many}`;
