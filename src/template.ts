@@ -86,8 +86,9 @@ export const BASE_COLUMNS: readonly TemplateColumn[] = [
   col(COLUMN.shipToZipCode, '94601', ['ship_to_address.zipCode', 'Shipping Zip Code']),
   col(COLUMN.shipToCountry, 'United States', ['ship_to_address.country', 'Shipping Country']),
   col(COLUMN.shipToCountryCode, 'US', ['ship_to_address.country_code', 'Shipping Country Code']),
-  col(COLUMN.taxJurisdiction, 'USA', ['tax_jurisdiction', 'Tax Type']),
-  col(COLUMN.taxId, '12-3456789', ['tax_id', 'Tax Number', 'VAT Number', 'GSTIN']),
+  // "Tax Jurisdiction 1"/"Tax ID 1": a file that numbers every pair (2–9 are numbered) numbers the first too.
+  col(COLUMN.taxJurisdiction, 'USA', ['tax_jurisdiction', 'Tax Type', `${COLUMN.taxJurisdiction} 1`]),
+  col(COLUMN.taxId, '12-3456789', ['tax_id', 'Tax Number', 'VAT Number', 'GSTIN', `${COLUMN.taxId} 1`]),
   col(COLUMN.businessEntityId, '', ['business_entity_id']),
   col(COLUMN.customData, '{"industry":"Technology"}', ['custom_data']),
   col(COLUMN.autoCharge, 'true', ['auto_charge_enabled', 'Auto Charge Invoices']),

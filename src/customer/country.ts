@@ -21,26 +21,123 @@ for (const locale of NAME_LOCALES) {
   countries.registerLocale(require(`i18n-iso-countries/langs/${locale}.json`) as LocaleData);
 }
 
-/** Names compare without case, accents, spaces or punctuation: "U.S.A." = "usa", "Côte d'Ivoire" = "cotedivoire". */
+/** Letters that Unicode decomposition does not take apart: "Großbritannien" is "Grossbritannien". */
+const LETTER_FOLDS: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+};
+const FOLDED_LETTERS = /[ßæœøłđðþı]/g;
+
+/** "and" in the six languages: "Trinidad & Tobago" is "Trinidad and Tobago", "Trinidad y Tobago", … */
+const AND_WORDS: ReadonlySet<string> = new Set(['and', 'und', 'et', 'y', 'e', 'ed', 'en']);
+
+/** "Republic" in the six languages, or its abbreviation: "Czech Rep." is the Czech Republic. */
+const REPUBLIC = /^rep(?:ublic|ublik|ublique|ublica|ubblica|ubliek)?$/;
+
+/**
+ * Names compare without case, accents, spaces, punctuation or the word "and": "U.S.A." = "usa",
+ * "Côte d'Ivoire" = "cotedivoire", "Trinidad & Tobago" = "trinidadtobago". Words are split at spaces and
+ * hyphens only, so that the letters of "U.A.E." stay one word and its "e" is not taken for Italian "and".
+ */
 export function normalizeCountryName(name: string): string {
-  return name
+  const words = name
+    .toLowerCase()
+    .replace(FOLDED_LETTERS, (letter) => LETTER_FOLDS[letter] ?? letter)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
+    .split(/[\s\-&]+/);
+  let key = '';
+  for (const word of words) {
+    const letters = word.replace(/[^a-z0-9]/g, '');
+    if (letters === '' || AND_WORDS.has(letters)) continue;
+    key += REPUBLIC.test(letters) ? 'rep' : letters;
+  }
+  return key;
 }
 
-/** Every official name and alias of every registered locale → alpha-2; built once, looked up a million times. */
-const CODE_BY_NAME: ReadonlyMap<string, string> = (() => {
-  const index = new Map<string, string>();
-  for (const locale of NAME_LOCALES) {
-    for (const [code, names] of Object.entries(countries.getNames(locale, { select: 'all' }))) {
-      for (const name of names) {
-        const key = normalizeCountryName(name);
-        if (key !== '' && !index.has(key)) index.set(key, code);
-      }
+/**
+ * Names people write that i18n-iso-countries (7.14) has in none of the six languages, nor as a short form of
+ * one it has (see shortForms): only these are spelled out here.
+ */
+const MISSING_NAMES: Readonly<Record<string, readonly string[]>> = {
+  MO: ['Macau'],
+  US: ['États-Unis', 'Stati Uniti'],
+  VA: ['Vatican', 'Vatican City'],
+};
+
+/**
+ * The short forms of a long name that people write for it: the part before a comma ("Moldova, Republic
+ * of"), before a closing bracket ("Holy See (Vatican City State)") or before the first "and" ("Bosnia and
+ * Herzegovina", "Trinité-et-Tobago").
+ */
+function shortForms(name: string): string[] {
+  const forms: string[] = [];
+  const comma = name.indexOf(',');
+  if (comma > 0) forms.push(name.slice(0, comma));
+  const bracket = /^(.+?)\s*\(.*\)$/.exec(name);
+  if (bracket?.[1]) forms.push(bracket[1]);
+  const words = name.split(/[\s-]+/);
+  const and = words.findIndex((word, i) => i > 0 && (word === '&' || AND_WORDS.has(word.toLowerCase())));
+  if (and > 0) forms.push(words.slice(0, and).join(' '));
+  return forms;
+}
+
+/**
+ * Short forms → alpha-2, each only where it is sure: one country's name gives it, no country's full name is
+ * it, and no other country's name holds it ("Korea, Republic of" would give "Korea", which North Korea holds
+ * too, and "Saint-Martin" is the French and the Dutch part alike).
+ */
+function shortFormIndex(
+  names: ReadonlyArray<readonly [code: string, name: string]>,
+  full: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const codesByForm = new Map<string, Set<string>>();
+  for (const [code, name] of names) {
+    for (const form of shortForms(name)) {
+      const key = normalizeCountryName(form);
+      if (key === '' || full.has(key)) continue;
+      const codes = codesByForm.get(key) ?? new Set();
+      codes.add(code);
+      codesByForm.set(key, codes);
     }
   }
+  const fullNames = [...full];
+  const index = new Map<string, string>();
+  for (const [key, codes] of codesByForm) {
+    const [code] = codes;
+    if (codes.size !== 1 || code === undefined) continue;
+    const heldElsewhere = fullNames.some(([other, otherCode]) => otherCode !== code && other.includes(key));
+    if (!heldElsewhere) index.set(key, code);
+  }
+  return index;
+}
+
+/**
+ * Every official name and alias of every registered locale → alpha-2, then the names the library lacks, then
+ * the short forms of its names; built once, looked up a million times.
+ */
+const CODE_BY_NAME: ReadonlyMap<string, string> = (() => {
+  const index = new Map<string, string>();
+  const names: Array<readonly [string, string]> = [];
+  for (const locale of NAME_LOCALES) {
+    for (const [code, localeNames] of Object.entries(countries.getNames(locale, { select: 'all' }))) {
+      for (const name of localeNames) names.push([code, name]);
+    }
+  }
+  const add = (name: string, code: string): void => {
+    const key = normalizeCountryName(name);
+    if (key !== '' && !index.has(key)) index.set(key, code);
+  };
+  for (const [code, name] of names) add(name, code);
+  for (const [code, missing] of Object.entries(MISSING_NAMES)) for (const name of missing) add(name, code);
+  for (const [key, code] of shortFormIndex(names, index)) if (!index.has(key)) index.set(key, code);
   return index;
 })();
 
@@ -141,13 +238,16 @@ export function resolveCountry(
 }
 
 function notAlpha2Message(value: string): string {
-  const fromAlpha3 = alpha2FromAlpha3(value);
-  if (fromAlpha3 !== undefined) {
-    return `"${value}" is not a two-letter ISO code; did you mean "${fromAlpha3}"?`;
+  // An alpha-3 code, or a code written with marks around or in it ("<US>", "(US)", "U.S.", "(FRA)").
+  const letters = normalizeCountryName(value);
+  const fromCode = alpha2FromAlpha3(value) ?? validAlpha2(letters) ?? alpha2FromAlpha3(letters);
+  if (fromCode !== undefined) {
+    return `"${value}" is not a two-letter ISO code; did you mean "${fromCode}"?`;
   }
   const fromName = countryCodeFromName(value);
   if (fromName !== undefined) {
-    return value.length <= 3
+    // "UK", "U.K.": short, but no ISO code at all.
+    return letters.length <= 3
       ? `"${value}" is not an ISO country code; did you mean "${fromName}"?`
       : `"${value}" is a country name, not a two-letter ISO code; did you mean "${fromName}"?`;
   }

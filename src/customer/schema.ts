@@ -6,17 +6,12 @@
  */
 import { z } from 'zod';
 import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId } from '../model.js';
-import { COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
-import {
-  firstInexactNumber,
-  type NumberLoss,
-  nestsDeeperThan,
-  numberLoss,
-  parseJsonExact,
-} from '../util/exact-json.js';
+import { ALL_COLUMNS, COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
 import { countryColumnText, resolveCountry } from './country.js';
+import { type CustomData, duplicateKeysWarning, readCustomData } from './custom-data.js';
 import { EMAIL_PATTERN } from './email-format.js';
 import { resolveTaxPair } from './tax.js';
+import { controlCharacterMessage, hasControlCharacter, looksBlank } from './text.js';
 
 export const MAX_CUSTOMER_ID_LENGTH = 255;
 
@@ -44,65 +39,13 @@ const booleanField = z.string().transform((value, ctx) => {
   return parsed;
 });
 
-/** Why a JSON value is not an object, in words: "a JSON array", "JSON null". */
-function describeJson(value: unknown): string {
-  if (value === null) return 'JSON null';
-  if (Array.isArray(value)) return 'a JSON array';
-  return `a JSON ${typeof value}`;
-}
-
-/**
- * Custom data is a handful of fields; nesting deeper than this is a mistake (or an attack), and thousands of
- * levels would overflow the stack of JSON.stringify when the request body is built.
- */
-const MAX_CUSTOM_DATA_LEVELS = 32;
-
-/** Why the API would not get a number of custom data as written: "holds the number 1e400, which …". */
-const NUMBER_LOSS: Readonly<Record<NumberLoss, string>> = {
-  'too-large': 'is out of range: a JSON number is at most about 1.8e308, either side of 0',
-  'too-small': 'is out of range: a JSON number closer to 0 than about 2.2e-308 loses its digits',
-  digits: 'a JSON number cannot carry as written (it keeps about 15 digits)',
-};
-
-const jsonObjectField = z.string().transform((text, ctx) => {
-  let parsed: unknown;
-  try {
-    parsed = parseJsonExact(text);
-  } catch (error) {
-    ctx.issues.push({
-      code: 'custom',
-      input: text,
-      message: `is not valid JSON (${(error as Error).message}); write an object like {"industry":"Retail"}`,
-    });
+/** Custom Data arrives read (readCustomData, before the schema, so that its warnings survive a failed row). */
+const customDataField = z.custom<CustomData>().transform((read, ctx) => {
+  if ('message' in read) {
+    ctx.issues.push({ code: 'custom', input: read.text, message: read.message });
     return z.NEVER;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    ctx.issues.push({
-      code: 'custom',
-      input: text,
-      message: `is ${describeJson(parsed)}, not a JSON object; write an object like {"industry":"Retail"}`,
-    });
-    return z.NEVER;
-  }
-  if (nestsDeeperThan(parsed, MAX_CUSTOM_DATA_LEVELS)) {
-    ctx.issues.push({
-      code: 'custom',
-      input: text,
-      message: `nests objects or arrays more than ${MAX_CUSTOM_DATA_LEVELS} levels deep; custom data is a few fields, like {"industry":"Retail"}`,
-    });
-    return z.NEVER;
-  }
-  // The API reads JSON numbers as doubles: 12345678901234567890 would be stored as 12345678901234567000.
-  const inexact = firstInexactNumber(parsed);
-  if (inexact !== undefined) {
-    ctx.issues.push({
-      code: 'custom',
-      input: text,
-      message: `holds the number ${inexact.text}, which ${NUMBER_LOSS[numberLoss(inexact)]}; write it in quotes, as text ("${inexact.text}")`,
-    });
-    return z.NEVER;
-  }
-  return parsed as Record<string, unknown>;
+  return read.object;
 });
 
 /**
@@ -132,12 +75,14 @@ const rowSchema = z.object({
         `"${String(issue.input)}" is not a UUID (like 3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f); use the business entity’s id from Zenskar`,
     })
     .optional(),
-  [COLUMN.customData]: jsonObjectField.optional(),
+  [COLUMN.customData]: customDataField.optional(),
   [COLUMN.autoCharge]: booleanField.optional(),
   [COLUMN.emailCommunications]: booleanField.optional(),
 });
 
-type RowInput = { [K in keyof z.input<typeof rowSchema>]: string | undefined };
+type SchemaInput = z.input<typeof rowSchema>;
+/** Every column may be missing: a missing Name is the schema's own "required" error. */
+type RowInput = { [K in keyof SchemaInput]: SchemaInput[K] | undefined };
 
 /** Each schema column has exactly one rule, so the column names the code. */
 const CODE_OF_COLUMN: Readonly<Record<keyof RowInput, IssueCode>> = {
@@ -154,15 +99,67 @@ const CODE_OF_COLUMN: Readonly<Record<keyof RowInput, IssueCode>> = {
 const isInk = (code: number): boolean => code > 32 && code < 127;
 
 /**
- * Empty means absent: a blank cell is the same as a missing column. This runs some forty times a row, and
- * readers have trimmed most values already, so trim() is called only when an end may be whitespace.
+ * Empty means absent: a blank cell is the same as a missing column, and so is one that shows nothing (a
+ * zero-width space, control characters: see text.ts). This runs some forty times a row, and readers have
+ * trimmed most values already, so trim() is called only when an end may be whitespace, and the closer look
+ * only when the value does not start with ink.
  */
 function present(fields: Record<string, string>, column: string): string | undefined {
   const value = fields[column];
   if (value === undefined || value === '') return undefined;
   if (isInk(value.charCodeAt(0)) && isInk(value.charCodeAt(value.length - 1))) return value;
   const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
+  if (trimmed === '' || (!isInk(trimmed.charCodeAt(0)) && looksBlank(trimmed))) return undefined;
+  return trimmed;
+}
+
+/**
+ * The columns whose text is sent as it is, with what lines it may have. The others are left out because
+ * their own rule already refuses any control character: Email (the address pattern), Business Entity ID (a
+ * UUID), Custom Data (JSON), the yes/no columns, the country codes (two letters) and the tax jurisdictions
+ * (a list of six); a Tax ID, whose check ignores spaces, is looked at by tax.ts, with its own code.
+ */
+const CHECKED_BY_OWN_RULE: ReadonlySet<string> = new Set([
+  COLUMN.email,
+  COLUMN.businessEntityId,
+  COLUMN.customData,
+  COLUMN.autoCharge,
+  COLUMN.emailCommunications,
+  COLUMN.countryCode,
+  COLUMN.shipToCountryCode,
+  ...Array.from({ length: MAX_TAX_PAIRS }, (_, i) => Object.values(taxColumns(i + 1))).flat(),
+]);
+
+/** Address lines and long notes may run over several lines (a quoted CSV cell may hold line breaks). */
+const MULTI_LINE_COLUMNS: ReadonlySet<string> = new Set([
+  COLUMN.addressLine1,
+  COLUMN.addressLine2,
+  COLUMN.addressLine3,
+  COLUMN.shipToLine1,
+  COLUMN.shipToLine2,
+  COLUMN.shipToLine3,
+  COLUMN.notes,
+  COLUMN.invoiceFooter,
+]);
+
+/** Text column → whether it may be multi-line. */
+const TEXT_COLUMNS: ReadonlyMap<string, boolean> = new Map(
+  ALL_COLUMNS.filter((c) => !CHECKED_BY_OWN_RULE.has(c.name)).map((c) => [
+    c.name,
+    MULTI_LINE_COLUMNS.has(c.name),
+  ]),
+);
+
+/** A control character in a text column (a NUL in a Name) makes the row invalid, in file column order. */
+function controlCharacterIssues(fields: Record<string, string>, errors: Issue[]): void {
+  for (const column in fields) {
+    // One test of the cell as read settles nearly every cell; the rest are read as the row reads them.
+    if (!hasControlCharacter(fields[column] ?? '')) continue;
+    const multiLine = TEXT_COLUMNS.get(column);
+    const value = multiLine === undefined ? undefined : present(fields, column);
+    const message = value === undefined ? undefined : controlCharacterMessage(value, multiLine);
+    if (message !== undefined) errors.push({ field: column, code: 'invalid_value', message });
+  }
 }
 
 function zodIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
@@ -321,6 +318,16 @@ function readExtras(fields: Record<string, string>): Record<string, string> {
   return extras;
 }
 
+/** The Custom Data cell read, and a warning naming the keys it gives twice (the first value of each is kept). */
+function readCustomDataColumn(fields: Record<string, string>, warnings: Issue[]): CustomData | undefined {
+  const text = present(fields, COLUMN.customData);
+  if (text === undefined) return undefined;
+  const read = readCustomData(text);
+  const message = duplicateKeysWarning(read.duplicateKeys);
+  if (message !== undefined) warnings.push({ field: COLUMN.customData, code: 'invalid_json', message });
+  return read;
+}
+
 /**
  * Applies every rule of the contract's Validation table to one row and collects all failures (not just
  * the first). `customer` is set only when there are no errors. The reader's own issues (too many fields,
@@ -334,17 +341,19 @@ export function validateRow(
   const errors: Issue[] = row.issues ? [...row.issues] : [];
   const warnings: Issue[] = [];
 
+  const customData = readCustomDataColumn(fields, warnings);
   const input: RowInput = {
     [COLUMN.name]: present(fields, COLUMN.name),
     [COLUMN.customerId]: present(fields, COLUMN.customerId),
     [COLUMN.email]: present(fields, COLUMN.email),
     [COLUMN.businessEntityId]: present(fields, COLUMN.businessEntityId),
-    [COLUMN.customData]: present(fields, COLUMN.customData),
+    [COLUMN.customData]: customData,
     [COLUMN.autoCharge]: present(fields, COLUMN.autoCharge),
     [COLUMN.emailCommunications]: present(fields, COLUMN.emailCommunications),
   };
   const parsed = rowSchema.safeParse(input);
   if (!parsed.success) errors.push(...zodIssues(parsed.error.issues));
+  controlCharacterIssues(fields, errors);
 
   const address = shape.billing ? readAddress(fields, BILLING, errors, warnings) : undefined;
   const shipTo = shape.shipTo ? readAddress(fields, SHIP_TO, errors, warnings) : undefined;

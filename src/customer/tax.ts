@@ -15,6 +15,7 @@ import { taxColumns } from '../template.js';
 import { countryCodeFromAnything, countryName } from './country.js';
 import { FRENCH_VAT_VALIDATOR, isFrenchKey } from './fr-vat.js';
 import { GSTIN_VALIDATOR } from './gstin.js';
+import { controlCharacterMessage } from './text.js';
 import {
   EU_MEMBER_CODES,
   EU_VAT_COUNTRIES,
@@ -67,12 +68,29 @@ export function jurisdictionOfCountry(alpha2: string): Jurisdiction | undefined 
   }
 }
 
+/**
+ * Kinds of tax number written where the jurisdiction belongs ("GSTIN" above a GSTIN): each belongs to one
+ * jurisdiction, so the message can name it, as it names the jurisdictions of GST and VAT.
+ */
+const NUMBER_TYPES: ReadonlyMap<string, { label: string; jurisdiction: Jurisdiction }> = new Map([
+  ['GSTIN', { label: 'an Indian GSTIN', jurisdiction: 'IND' }],
+  ['ABN', { label: 'an Australian ABN', jurisdiction: 'AUS' }],
+  ['EIN', { label: 'a US EIN', jurisdiction: 'USA' }],
+  ['UEN', { label: 'a Singapore UEN', jurisdiction: 'SG' }],
+]);
+
 /** Reads a jurisdiction, case-insensitively; a near miss gets a message that names the right one. */
 export function parseJurisdiction(value: string): { jurisdiction: Jurisdiction } | { message: string } {
   const upper = value.trim().toUpperCase();
   if ((JURISDICTIONS as readonly string[]).includes(upper)) return { jurisdiction: upper as Jurisdiction };
 
   const letters = upper.replace(/[^A-Z]/g, '');
+  const numberType = NUMBER_TYPES.get(letters);
+  if (numberType !== undefined) {
+    return {
+      message: `"${value}" is a kind of tax number, not a jurisdiction; ${numberType.label} goes under ${numberType.jurisdiction}`,
+    };
+  }
   if (letters === 'GST') {
     return { message: `"${value}" is a tax type, not a jurisdiction; GST numbers go under IND, AUS or SG` };
   }
@@ -334,6 +352,11 @@ export function resolveTaxPair(
     };
   }
 
+  // Before the number's check, which ignores white space: a tab or line break would be sent as written.
+  const damaged = controlCharacterMessage(idText);
+  if (damaged !== undefined) {
+    return { issues: [{ field: columns.id, code: 'invalid_tax_id', message: damaged }] };
+  }
   const checked = checkTaxId(jurisdiction, idText);
   if (checked.message !== undefined || checked.countryCode === undefined) {
     return {

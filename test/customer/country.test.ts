@@ -31,9 +31,37 @@ describe('resolveCountry', () => {
     expect(resolveCountry('', name)).toEqual({ countryCode: expected });
   });
 
+  // The languages the README promises, by the library's names, folded, and their usual short forms.
+  it.each([
+    ['États-Unis', 'US'],
+    ['Etats-Unis', 'US'],
+    ['etats unis', 'US'],
+    ['Stati Uniti', 'US'],
+    ['Moldova', 'MD'],
+    ['Macau', 'MO'],
+    ['Vatican', 'VA'],
+    ['Vatican City', 'VA'],
+    ['Holy See', 'VA'],
+    ['Czech Rep.', 'CZ'],
+    ['Rép. tchèque', 'CZ'],
+    ['Grossbritannien', 'GB'],
+    ['GROSSBRITANNIEN', 'GB'],
+    ['Trinidad & Tobago', 'TT'],
+    ['Trinidad and Tobago', 'TT'],
+    ['Bosnia', 'BA'],
+    ['Bosnia & Herzegovina', 'BA'],
+    ['Antigua', 'AG'],
+    ['Syrien', 'SY'],
+  ])('derives the code from the name %j when Country Code is empty', (name, expected) => {
+    expect(resolveCountry('', name)).toEqual({ countryCode: expected });
+  });
+
   it.each([
     ['', ''],
     ['', 'Narnia'],
+    // Short forms that name more than one country are not guessed at.
+    ['', 'Korea'],
+    ['', 'Virgin Islands'],
   ])('leaves the code out when code %j and Country %j give none', (code, name) => {
     expect(resolveCountry(code, name)).toEqual({});
   });
@@ -45,6 +73,13 @@ describe('resolveCountry', () => {
     ['UK', '"UK" is not an ISO country code; did you mean "GB"?'],
     ['Germany', '"Germany" is a country name, not a two-letter ISO code; did you mean "DE"?'],
     ['United States', '"United States" is a country name, not a two-letter ISO code; did you mean "US"?'],
+    // A code written with marks around or in it is a code, not a name.
+    ['<US>', '"<US>" is not a two-letter ISO code; did you mean "US"?'],
+    ['(US)', '"(US)" is not a two-letter ISO code; did you mean "US"?'],
+    ['U.S.', '"U.S." is not a two-letter ISO code; did you mean "US"?'],
+    ['(USA)', '"(USA)" is not a two-letter ISO code; did you mean "US"?'],
+    ['<de>', '"<de>" is not a two-letter ISO code; did you mean "DE"?'],
+    ['U.K.', '"U.K." is not an ISO country code; did you mean "GB"?'],
     ['XX', '"XX" is not a two-letter ISO country code (like US, GB or IN)'],
     ['12', '"12" is not a two-letter ISO country code (like US, GB or IN)'],
     ['Atlantis', '"Atlantis" is not a two-letter ISO country code (like US, GB or IN)'],
@@ -108,7 +143,10 @@ describe('countryCodeFromName', () => {
     ['Côte d’Ivoire', 'CI'],
     ['cote divoire', 'CI'],
     ['Nederland', 'NL'],
-  ])('ignores case, accents and punctuation: %j → %s', (name, expected) => {
+    ['Großbritannien', 'GB'],
+    ['U.A.E.', 'AE'],
+    ['Trinité & Tobago', 'TT'],
+  ])('ignores case, accents, punctuation and "and": %j → %s', (name, expected) => {
     expect(countryCodeFromName(name)).toBe(expected);
   });
 });

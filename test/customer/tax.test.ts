@@ -46,6 +46,19 @@ describe('parseJurisdiction', () => {
     });
   });
 
+  it.each([
+    ['GSTIN', 'an Indian GSTIN goes under IND'],
+    ['gstin', 'an Indian GSTIN goes under IND'],
+    ['ABN', 'an Australian ABN goes under AUS'],
+    ['A.B.N.', 'an Australian ABN goes under AUS'],
+    ['EIN', 'a US EIN goes under USA'],
+    ['UEN', 'a Singapore UEN goes under SG'],
+  ])('explains that %j is a kind of tax number, naming its jurisdiction', (value, hint) => {
+    expect(parseJurisdiction(value)).toEqual({
+      message: `"${value}" is a kind of tax number, not a jurisdiction; ${hint}`,
+    });
+  });
+
   it.each(['XYZ', 'UK', 'Canada', 'Mars'])('lists the jurisdictions when %j is nowhere near one', (value) => {
     expect(parseJurisdiction(value)).toEqual({
       message: `"${value}" is not a tax jurisdiction; use one of IND, USA, AUS, EU, SG, FR`,
@@ -386,6 +399,27 @@ describe('resolveTaxPair', () => {
       ],
     });
   });
+
+  // The number's check ignores white space, so a tab or line break would have been sent as written.
+  it.each([
+    ['USA', '12-\t3456789', 'a tab (U+0009) at character 4'],
+    ['AUS', '51 824\n753 556', 'a line break (U+000A) at character 7'],
+    ['IND', '27AAPFU0939F1ZV\u0000', 'a control character (U+0000) at character 16'],
+    ['EU', 'DE136\u007f695976', 'a control character (U+007F) at character 6'],
+  ])(
+    'refuses a %s Tax ID holding a control character (%j), on the Tax ID column',
+    (jurisdiction, id, what) => {
+      expect(resolveTaxPair(2, jurisdiction, id)).toEqual({
+        issues: [
+          {
+            field: 'Tax ID 2',
+            code: 'invalid_tax_id',
+            message: `holds ${what}, which a one-line value cannot hold: remove it`,
+          },
+        ],
+      });
+    },
+  );
 
   it('reports a failed check on the Tax ID column of that pair', () => {
     expect(resolveTaxPair(2, 'AUS', '51 824 753 557').issues).toEqual([

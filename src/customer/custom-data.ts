@@ -1,0 +1,147 @@
+/**
+ * The Custom Data column: one JSON object, sent as the API's custom_data. A key given twice in it
+ * ({"tier":"gold","tier":"silver"}) keeps its first value and is named in a warning, as it is in a JSON or
+ * NDJSON input (json-duplicate-keys.ts): JSON.parse alone would keep the last without a word, so the same
+ * customer would be imported differently from a CSV cell than from a JSON file.
+ */
+import {
+  ExactJsonParser,
+  firstInexactNumber,
+  JsonNumberText,
+  type NumberLoss,
+  nestsDeeperThan,
+  numberLoss,
+  parseJsonExact,
+} from '../util/exact-json.js';
+import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
+
+/**
+ * Custom data is a handful of fields; nesting deeper than this is a mistake (or an attack), and thousands of
+ * levels would overflow the stack of JSON.stringify when the request body is built.
+ */
+const MAX_CUSTOM_DATA_LEVELS = 32;
+
+/** At most this many keys given twice are named in a cell's warning; a cell may hold thousands. */
+const MAX_NAMED_DUPLICATES = 10;
+
+/** Why the API would not get a number of custom data as written: "holds the number 1e400, which …". */
+const NUMBER_LOSS: Readonly<Record<NumberLoss, string>> = {
+  'too-large': 'is out of range: a JSON number is at most about 1.8e308, either side of 0',
+  'too-small': 'is out of range: a JSON number closer to 0 than about 2.2e-308 loses its digits',
+  digits: 'a JSON number cannot carry as written (it keeps about 15 digits)',
+};
+
+/** What a Custom Data cell holds: the object, or why it is none; and the keys it gives twice (first kept). */
+export type CustomData = ({ object: Record<string, unknown> } | { message: string }) & {
+  /** The cell as written, for the error's input. */
+  text: string;
+  duplicateKeys: readonly KeyPath[];
+};
+
+/** Why a JSON value is not an object, in words: "a JSON array", "JSON null". */
+function describeJson(value: unknown): string {
+  if (value === null) return 'JSON null';
+  if (Array.isArray(value)) return 'a JSON array';
+  return `a JSON ${typeof value}`;
+}
+
+/** A key's closing quote and its colon: in valid JSON, no string but a key is followed by a colon. */
+const KEY_TOKEN = /"(?:[^"\\]|\\.)*"\s*:/g;
+
+/** How many colons a text holds: at least one a key, so as many as the keys read means no key came twice. */
+function countColons(text: string): number {
+  let colons = 0;
+  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) colons++;
+  return colons;
+}
+
+/** Whether the text writes more keys than the parsed value holds: then some key was given twice. */
+function repeatsAKey(text: string, keys: number): boolean {
+  // Most cells have no colon inside a string, so the count of colons settles it without the slower pattern.
+  if (countColons(text) === keys) return false;
+  return (text.match(KEY_TOKEN)?.length ?? 0) !== keys;
+}
+
+/** How many keys the objects of a parsed value hold, at every level (a JsonNumberText is a number, not an object). */
+function countKeys(value: unknown): number {
+  let keys = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next !== 'object' || next === null || next instanceof JsonNumberText) continue;
+    const array = Array.isArray(next);
+    for (const key in next) {
+      if (!array) keys++;
+      const member = (next as Record<string, unknown>)[key];
+      if (typeof member === 'object' && member !== null) pending.push(member);
+    }
+  }
+  return keys;
+}
+
+/**
+ * The cell's JSON, numbers kept exactly (parseJsonExact), a key given twice in one object at its first value.
+ * JSON.parse reads it first; only when its objects hold fewer keys than the text writes (so some key came
+ * twice) is it read again by the slower parser that keeps the first. Throws JSON.parse's error if it is no JSON.
+ */
+function parseFirstKeyWins(text: string): { value: unknown; duplicateKeys: KeyPath[] } {
+  const value = parseJsonExact(text);
+  if (!repeatsAKey(text, countKeys(value))) return { value, duplicateKeys: [] };
+  const parser = new ExactJsonParser('$', 'exact', { firstKeyWins: true });
+  const error = parser.write(text) ?? parser.end();
+  if (error) throw error;
+  const [parsed] = parser.take();
+  return { value: parsed?.value, duplicateKeys: parsed?.duplicateKeys ?? [] };
+}
+
+/** Reads one non-empty Custom Data cell; never throws. */
+export function readCustomData(text: string): CustomData {
+  let parsed: { value: unknown; duplicateKeys: KeyPath[] };
+  try {
+    parsed = parseFirstKeyWins(text);
+  } catch (error) {
+    return {
+      text,
+      duplicateKeys: [],
+      message: `is not valid JSON (${(error as Error).message}); write an object like {"industry":"Retail"}`,
+    };
+  }
+  const { value, duplicateKeys } = parsed;
+  const message = notAnObjectMessage(value);
+  return message === undefined
+    ? { text, duplicateKeys, object: value as Record<string, unknown> }
+    : { text, duplicateKeys, message };
+}
+
+/** Why a parsed value cannot be sent as custom data, or undefined when it can. */
+function notAnObjectMessage(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `is ${describeJson(value)}, not a JSON object; write an object like {"industry":"Retail"}`;
+  }
+  if (nestsDeeperThan(value, MAX_CUSTOM_DATA_LEVELS)) {
+    return `nests objects or arrays more than ${MAX_CUSTOM_DATA_LEVELS} levels deep; custom data is a few fields, like {"industry":"Retail"}`;
+  }
+  // The API reads JSON numbers as doubles: 12345678901234567890 would be stored as 12345678901234567000.
+  const inexact = firstInexactNumber(value);
+  if (inexact !== undefined) {
+    return `holds the number ${inexact.text}, which ${NUMBER_LOSS[numberLoss(inexact)]}; write it in quotes, as text ("${inexact.text}")`;
+  }
+  return undefined;
+}
+
+/**
+ * The warning for keys given twice, or undefined when there are none. Each key path is named once, however
+ * often it repeats (a key given three times is two repeats), and only the first few of a cell that holds many.
+ */
+export function duplicateKeysWarning(duplicateKeys: readonly KeyPath[]): string | undefined {
+  const paths = [...new Set(duplicateKeys.map(formatKeyPath))];
+  if (paths.length === 0) return undefined;
+  const named = paths
+    .slice(0, MAX_NAMED_DUPLICATES)
+    .map((path) => `"${path}"`)
+    .join(', ');
+  const more = paths.length > MAX_NAMED_DUPLICATES ? ` and ${paths.length - MAX_NAMED_DUPLICATES} more` : '';
+  return paths.length === 1
+    ? `the key ${named} is given twice in one object; the first wins, the second is ignored`
+    : `the keys ${named}${more} are each given twice in one object; the first of each wins, the second is ignored`;
+}
