@@ -41,12 +41,15 @@ const unknownOutcome = (ctx: NetContext, why: string, cannotTell: string): Issue
   message: `${why}; ${ctx.target.label} may or may not have created this customer, and ${cannotTell}`,
 });
 
-/** A create with no clear answer whose lookup failed too (`lookupIssue`): the journal keeps it "sending". */
-const stillUnknown = (ctx: NetContext, lookupIssue: Issue | undefined): Issue =>
+/**
+ * A create with no clear answer whose lookup failed too (`lookupIssue`): the journal keeps it "sending". `sent`:
+ * this run sent it; else it is an earlier run's (or a report's) create that this run could not check.
+ */
+const stillUnknown = (ctx: NetContext, lookupIssue: Issue | undefined, sent: boolean): Issue =>
   unknownOutcome(
     ctx,
-    'the create got no clear answer',
-    `the lookup to check failed too (${lookupIssue?.message ?? 'no answer'}); the next run of this import looks again before sending`,
+    sent ? 'the create got no clear answer' : 'an earlier run may have created it',
+    `the lookup to check failed${sent ? ' too' : ''} (${lookupIssue?.message ?? 'no answer'}); the next import looks again before sending`,
   );
 
 const cannotLookUp = (ctx: NetContext, customer: Customer) =>
@@ -69,6 +72,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   let sentWith: SentWith = job.earlier ?? 'this-row';
   let lastIssue: Issue | undefined;
   let attempt = 0;
+  /** Whether this run has sent the create (else the create to settle is an earlier run's). */
+  let sentHere = false;
   /** Whether this row's last request got no HTTP answer (a lookup's included). */
   let lastUnanswered = false;
   /** This row's attempts that reached no server; it counts once towards the stop (see REFUSALS_TO_COUNT). */
@@ -127,7 +132,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       } else return settled;
       if (ctx.stop.stopped) {
         // The lookup failed too: the journal still says "sending", so the next run looks before it sends.
-        if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue) };
+        if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere) };
         // Settled as absent but the run is over: leave it for the next run, recorded as not created.
         return notCreated();
       }
@@ -138,6 +143,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       // unless the journal says so first. (One recorded but not sent costs the next run a lookup.)
       if (ctx.stop.stopped) return stoppedHere();
       sentWith = 'this-row';
+      sentHere = true;
       try {
         const res = await ctx.client.send({
           ...ctx.target.createRequest(customer, ctx.credentials),
@@ -208,8 +214,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         const settled = await settle();
         if (settled !== 'absent' && settled !== 'retry') return settled;
         stopIfNoAnswer();
-        // The journal still says "sending": the next run of this import looks it up before sending.
-        if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue) };
+        // The journal still says "sending": the next import looks it up before sending.
+        if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere) };
         journal?.failed(key, row);
       } else stopIfNoAnswer();
       const issue = lastIssue ?? { code: 'server_error', message: 'gave up' };

@@ -62,6 +62,21 @@ interface Waiting {
   seq: number;
   row: SourceRow;
   job: Omit<CreateJob, 'row'> & { warnings: Issue[] };
+  /** A report's created or skipped row this import has no record of: the outcome the report gave it. */
+  asReported?: Outcome;
+}
+
+/**
+ * A report's created or skipped row the run stopped before it could check: kept as the report said, so that
+ * importing the new report checks it again. Marked not_attempted, it was sent without a look by that import:
+ * every Customer-ID-only row of it created twice.
+ */
+function uncheckedAsReported(outcome: Outcome): Outcome {
+  const note: Issue = {
+    code: 'already_exists',
+    message: `${outcome.status} by an earlier run, as the report says: not checked, because the run stopped first; importing this run's report checks it`,
+  };
+  return { ...outcome, warnings: [...outcome.warnings.filter((w) => w.code !== 'already_exists'), note] };
 }
 
 /**
@@ -76,7 +91,39 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const stop = opts.net?.stop ?? opts.stop ?? new RunStop();
   const counts = emptyCounts();
   let rowsDone = 0;
-  const sink: OrderedSink = new OrderedSink((outcome): Promise<void> | undefined => {
+  // Which row of this run each customer an earlier run created (or a lookup found) stands for.
+  const claimedBy = new HashRowIndex();
+  /**
+   * One customer is one row. After the file was edited (an e-mail moved onto another row, a row split in two),
+   * one row can match a customer by e-mail and another by Customer ID, through the journal or a lookup: both
+   * were reported created with its id, and the second customer was never sent. Decided here, in input order,
+   * so that the first row keeps it whatever order the lookups answered in; the second is a conflict, not sent.
+   * Only ids a create of this run did not give can be two rows' (they come with an already_exists note);
+   * rows --skip-existing skipped may all be the one customer they found.
+   */
+  const oneRowPerCustomer = (outcome: Outcome): Outcome => {
+    if (!net || outcome.status !== 'created' || outcome.customerId === undefined) return outcome;
+    if (!outcome.warnings.some((w) => w.code === 'already_exists')) return outcome;
+    const id = hash53(outcome.customerId);
+    const earlierRow = claimedBy.get(id);
+    if (earlierRow === undefined || earlierRow === outcome.row) {
+      claimedBy.set(id, outcome.row);
+      return outcome;
+    }
+    const { customerId, ...rest } = outcome;
+    const conflict: Issue = {
+      code: 'already_exists',
+      message: `its e-mail or Customer ID is that of customer ${customerId}, who is already in ${net.target.label}, and so is row ${earlierRow}'s: one customer cannot be two rows; not sent. Correct this row's e-mail or Customer ID (or row ${earlierRow}'s), and the customer's in ${net.target.label} if they are wrong there`,
+    };
+    return {
+      ...rest,
+      status: 'failed',
+      errors: [conflict],
+      warnings: outcome.warnings.filter((w) => w.code !== 'already_exists'),
+    };
+  };
+  const sink: OrderedSink = new OrderedSink((produced): Promise<void> | undefined => {
+    const outcome = oneRowPerCustomer(produced);
     counts[outcome.status]++;
     rowsDone++;
     const written = opts.onOutcome(outcome);
@@ -200,6 +247,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         for (const w of rows) {
           const hit = found instanceof Map ? found.get(w) : undefined;
           const fromReport = w.job.earlier === 'report';
+          if (fromReport && w.asReported && !(found instanceof Map) && stop.stopped) {
+            // Not looked up (or the look failed) and the run is over: as the report said, to be checked again.
+            await sink.put(w.seq, uncheckedAsReported(w.asReported));
+            continue;
+          }
           if (found instanceof Map && hit !== undefined && fromReport) {
             // As the report said: created, by an earlier run this import had no record of until now.
             net.journal?.created(w.job.key, w.row.row, hit);
@@ -237,15 +289,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   // After a stop, rows an earlier run did are still reported as done, with their ids (see fromJournal).
   const knowsEarlierRuns =
     net?.journal !== undefined && net.journal.resumed.created + net.journal.resumed.skipped > 0;
-  // Which row of this run each customer created by an earlier run stands for: one customer is one row.
-  const claimedBy = new HashRowIndex();
-
   /**
    * What this import's journal says of a row: its key (every row asks, in order: see createRowKeys), its
-   * earlier state, and the row's outcome when an earlier run did it. A customer created for one row cannot
-   * be a second row's too: after the file was edited (an e-mail fixed onto another row, a row split in two),
-   * one row can match it by e-mail and another by Customer ID, and both were reported created with its id
-   * while the second was never sent. The second is a conflict instead.
+   * earlier state, and the row's outcome when an earlier run did it. A row whose e-mail is one earlier
+   * customer's and whose Customer ID is another's is neither (e-mails swapped between two rows, sorted apart):
+   * taken as the first, it was reported created with that customer's id, without a word.
    */
   const fromJournal = (
     net: NetContext,
@@ -263,17 +311,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     const key = keyOf(customer);
     const prior = net.journal?.get(key);
     if (!isDone(prior)) return { key, prior };
-    if (prior.state === 'created') {
-      const id = hash53(prior.customerId);
-      const earlierRow = claimedBy.get(id);
-      if (earlierRow !== undefined) {
-        const conflict: Issue = {
-          code: 'already_exists',
-          message: `its e-mail or Customer ID is that of customer ${prior.customerId}, whom an earlier run created, and so is row ${earlierRow}'s: one customer cannot be two rows; not sent. Correct this row's e-mail or Customer ID (or row ${earlierRow}'s), and the customer's in ${net.target.label} if they are wrong there`,
-        };
-        return { key, prior, conflict };
-      }
-      claimedBy.set(id, row.row);
+    const ids = net.journal?.customerIds(key) ?? [];
+    if (ids.length > 1) {
+      const conflict: Issue = {
+        code: 'already_exists',
+        message: `its e-mail is that of customer ${ids[0]} and its Customer ID that of customer ${ids[1]}, both already in ${net.target.label}: one row cannot be two customers; not sent. Correct its e-mail or its Customer ID`,
+      };
+      return { key, prior, conflict };
     }
     if (prepared.kind === 'done') {
       // This import's journal confirms it: with the id the journal holds, not one a report may have been
@@ -302,7 +346,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       await nextTurn();
     }
     const seq = sink.reserve();
-    if (stop.stopped && !knowsEarlierRuns) {
+    // (A report's row is looked at even then: one it says was created stays so, to be checked next time.)
+    if (stop.stopped && !knowsEarlierRuns && row.previous === undefined) {
       // Every row still appears in the report, even those the run never reached.
       void finish(seq, row, 'not_attempted', [], []);
     } else {
@@ -313,7 +358,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         // run's report of created rows one of not_attempted rows without their ids.
         void sink.put(seq, known.outcome);
       } else if (stop.stopped) {
-        void finish(seq, row, 'not_attempted', [], []);
+        const unchecked = prepared.kind === 'done' && prepared.doneEarlier && !prepared.invalidNow;
+        if (unchecked && net && opts.mode === 'import')
+          void sink.put(seq, uncheckedAsReported(prepared.outcome));
+        else void finish(seq, row, 'not_attempted', [], []);
       } else if (known?.conflict) {
         void finish(seq, row, 'failed', [known.conflict], prepared.kind === 'send' ? prepared.warnings : []);
       } else if (prepared.kind === 'done') {
@@ -333,7 +381,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           // there: sent); where it cannot be, the user is asked to check. In batches, as --skip-existing looks
           // up: one at a time, a report of 1,000 such rows cost 2,000 lookups.
           const key = known.key;
-          batch.push({ seq, row, job: { customer: earlier, key, warnings: [], earlier: 'report' } });
+          const job: Waiting['job'] = { customer: earlier, key, warnings: [], earlier: 'report' };
+          batch.push({ seq, row, job, asReported: prepared.outcome });
           if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
         } else {
           void finish(seq, row, 'failed', [unconfirmedByJournal(net)], []);

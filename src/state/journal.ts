@@ -57,6 +57,11 @@ export interface Journal {
    * records are not consulted.
    */
   get(key: string): JournalState | undefined;
+  /**
+   * The customers earlier imports created or skipped under this row's keys, each once, in key order (e-mail,
+   * then Customer ID): two when its e-mail is one customer's and its Customer ID another's.
+   */
+  customerIds(key: string): string[];
   sending(key: string, row: number): void;
   created(key: string, row: number, customerId: string): void;
   skipped(key: string, row: number, customerId: string): void;
@@ -352,6 +357,15 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
         return { state: 'sending', byFirstKey: second?.state === undefined || sameRecord };
       }
       return found;
+    },
+    customerIds(rowKeys) {
+      const ids: string[] = [];
+      for (const key of rowKeys.split(KEY_SEPARATOR)) {
+        const state = recordOf(key)?.state;
+        if ((state?.state === 'created' || state?.state === 'skipped') && !ids.includes(state.customerId))
+          ids.push(state.customerId);
+      }
+      return ids;
     },
     sending: (key, row) => append('s', key, `${row}`),
     created: (key, row, id) => append('c', key, `${row} ${idField(id)}`),

@@ -196,7 +196,7 @@ export const countsTotal = (r: EngineResult) => Object.values(r.counts).reduce((
 export function tempJournal(target: TargetName, baseUrl = 'http://127.0.0.1:1') {
   const dir = mkdtempSync(join(tmpdir(), 'zcust-engine-'));
   tempDirs.push(dir);
-  const identity = { input: join(dir, 'input.csv'), target, baseUrl, tenant: 'test' };
+  const identity = { target, baseUrl, tenant: 'test' };
   return {
     dir,
     open: (fresh = false) => openJournal(dir, identity, { fresh }),

@@ -262,3 +262,65 @@ describe('runEngine stopped while resuming', () => {
     expect(h.sandbox.stats().requests).toBe(0);
   });
 });
+
+describe('runEngine and two rows that are one customer already in the tenant, found by lookup', () => {
+  it("keeps the customer for the first of a report's rows a lookup finds it for; the second is a conflict, not sent", async () => {
+    const existing = customerRow(0, { Name: 'X', Email: 'e9@example.com', 'Customer ID': 'K9' });
+    const h = await startHarness({ journal: tempJournal('zenskar').open() });
+    const ids = await seedCustomers(h, [existing]);
+    const before = h.sandbox.stats();
+    const previous = { status: 'created', customerId: 'from-another-machine' } as const;
+    const rows: SourceRow[] = [
+      { ...customerRow(0, { Name: 'A', Email: 'e9@example.com', 'Customer ID': undefined }), previous },
+      { ...customerRow(1, { Name: 'B', Email: undefined, 'Customer ID': 'K9' }), previous },
+    ];
+    const { outcomes } = await runRows(h, rows);
+    expect(outcomes.map((o) => [o.status, o.customerId])).toEqual([
+      ['created', ids.get('e9@example.com')],
+      ['failed', undefined],
+    ]);
+    expect(outcomes[1]?.errors[0]?.message).toMatch(
+      /and so is row 2's: one customer cannot be two rows; not sent/,
+    );
+    expect(statsSince(h, before).creates).toBe(0);
+  });
+});
+
+describe('runEngine and a row whose e-mail is one earlier customer and whose Customer ID is another', () => {
+  it('fails both rows of a file whose e-mails were swapped, naming the two customers, and sends nothing', async () => {
+    const x = customerRow(0, { Name: 'X', 'Customer ID': 'K1', Email: 'x@example.com' });
+    const y = customerRow(1, { Name: 'Y', 'Customer ID': 'K2', Email: 'y@example.com' });
+    const journal = journalAfter((j) => {
+      j.created(keyOf(x), x.row, 'cus-x');
+      j.created(keyOf(y), y.row, 'cus-y');
+    });
+    const h = await startHarness({ journal });
+    const swapped = [
+      customerRow(0, { Name: 'X', 'Customer ID': 'K1', Email: 'y@example.com' }),
+      customerRow(1, { Name: 'Y', 'Customer ID': 'K2', Email: 'x@example.com' }),
+    ];
+    const { outcomes } = await runRows(h, swapped);
+    journal.close();
+    expect(outcomes.map((o) => o.status)).toEqual(['failed', 'failed']);
+    expect(outcomes[0]?.errors[0]?.message).toMatch(
+      /its e-mail is that of customer cus-y and its Customer ID that of customer cus-x/,
+    );
+    expect(h.sandbox.stats().requests).toBe(0);
+  });
+});
+
+describe("runEngine stopped before it could check a report's created rows", () => {
+  it('keeps them created as the report said, marked not checked, so that importing the new report checks them', async () => {
+    const h = await startHarness({ journal: tempJournal('zenskar').open() });
+    h.stop.stop('interrupted', 'Ctrl-C');
+    const previous = { status: 'created', customerId: 'from-the-report' } as const;
+    const { outcomes } = await runRows(h, [{ ...customerRow(0, { Email: undefined }), previous }]);
+    expect(outcomes[0]).toMatchObject({ status: 'created', customerId: 'from-the-report' });
+    expect(outcomes[0]?.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(
+        /not checked, because the run stopped first; importing this run's report checks it/,
+      ),
+    ]);
+    expect(h.sandbox.stats().requests).toBe(0);
+  });
+});

@@ -89,6 +89,7 @@ describe('runEngine stopping early', () => {
       path: '/full/journal',
       resumed: { created: 0, skipped: 0, inFlight: 0, unknown: 0 },
       get: () => undefined,
+      customerIds: () => [],
       sending: () => {
         if (++records >= 10)
           h.stop.stop('cannot-write', 'cannot write the resume journal: no space left on device');
