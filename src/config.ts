@@ -368,9 +368,13 @@ export function resolveConfig(
       [profile.baseUrl, `"baseUrl" of profile "${name}"`],
     ] as const
   ).find(([url]) => first(url) !== undefined);
-  const baseUrl = given?.[0] ?? DEFAULT_BASE_URLS[target];
+  // An empty --base-url (`--base-url "$STAGING_URL"` with the variable unset) is no base URL, not the default:
+  // falling back to the platform's own sent a staging import to production.
+  const emptyFlag = flags.baseUrl !== undefined && flags.baseUrl.trim() === '';
+  const baseUrl = emptyFlag ? undefined : (given?.[0] ?? DEFAULT_BASE_URLS[target]);
   if (baseUrl) resolved.baseUrl = baseUrl;
-  if (given?.[0] !== undefined) resolved.baseUrlFrom = { url: given[0], source: given[1] };
+  if (emptyFlag) resolved.baseUrlFrom = { url: '', source: '--base-url' };
+  else if (given?.[0] !== undefined) resolved.baseUrlFrom = { url: given[0], source: given[1] };
   if (flags.rate !== undefined && flags.rate < MIN_RATE) {
     throw new UsageError(`--rate ${flags.rate}: must be ${RATE_RULE}`);
   }
@@ -413,6 +417,12 @@ export function requireConnection(config: ResolvedConfig): { baseUrl: string; cr
   }
   if ('businessId' in sources && !businessId) {
     missing.push(`the business id (set ${sources.businessId.env} or pass ${sources.businessId.flag})`);
+  }
+  if (!config.baseUrl && config.baseUrlFrom?.url === '') {
+    const own = DEFAULT_BASE_URLS[config.target];
+    throw new UsageError(
+      `${config.baseUrlFrom.source} is empty (an unset variable?): give the base URL${own ? `, or leave the flag out for ${config.target}'s own (${own})` : ''}`,
+    );
   }
   if (!config.baseUrl) {
     missing.push(`the base URL: ${config.target} publishes none (set ZCUST_BASE_URL or pass --base-url)`);

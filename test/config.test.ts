@@ -3,6 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  DEFAULT_BASE_URLS,
   DEFAULTS,
   defaultStateDir,
   type FlagSettings,
@@ -656,6 +657,20 @@ describe('requireConnection', () => {
     for (const fragment of named) expect(message).toContain(fragment);
     for (const fragment of notNamed) expect(message).not.toContain(fragment);
   });
+
+  it.each<[TargetName, string, string | undefined]>([
+    ['zenskar', '', 'https://api.zenskar.com'],
+    ['dayzero', '  ', DEFAULT_BASE_URLS.dayzero],
+    ['ambiosys', '', undefined],
+  ])(
+    '%s: an empty --base-url (%j, an unset variable) is refused, not taken as the default (production)',
+    (target, baseUrl, own) => {
+      const env = { ZENSKAR_ORGANISATION: 'o', DAYZERO_BUSINESS_ID: 'b' };
+      const message = usageErrorOf(() => connect(target, { apiKey: SECRET, baseUrl }, env)).message;
+      const leaveOut = own ? `, or leave the flag out for ${target}'s own (${own})` : '';
+      expect(message).toBe(`--base-url is empty (an unset variable?): give the base URL${leaveOut}`);
+    },
+  );
 
   it.each<[TargetName, FlagSettings, { baseUrl: string; credentials: Record<string, string> }]>([
     [

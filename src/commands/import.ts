@@ -344,6 +344,10 @@ async function runUntilStopped(
       summary.aborted = input.cutShort?.()
         ? `${result.stopped.message}; standard input was read no further, so rows it had not sent by then are not in the report`
         : result.stopped.message;
+      // Counted as created or skipped, as the report said; the summary must not let them pass for checked.
+      if (result.unchecked) {
+        summary.aborted += `; ${plural(result.unchecked, 'row')} the imported report says ${result.unchecked === 1 ? 'was' : 'were'} done ${result.unchecked === 1 ? 'is' : 'are'} counted as it says but not checked: import this run's report to check ${result.unchecked === 1 ? 'it' : 'them'}`;
+      }
     } else if (stop.reason === 'cannot-write') summary.aborted = stop.message;
     await opened.close(summary);
     // A JSON or XML report is written whole at the end: one the disk could not take is told here at least.

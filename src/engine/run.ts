@@ -46,6 +46,8 @@ export interface EngineResult {
   rows: number;
   counts: Counts;
   stopped?: { reason: string; message: string };
+  /** A report's created or skipped rows the run stopped before it could check (see uncheckedAsReported). */
+  unchecked?: number;
 }
 
 /** What the journal says of one row (see fromJournal in runEngine). */
@@ -249,6 +251,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           const fromReport = w.job.earlier === 'report';
           if (fromReport && w.asReported && !(found instanceof Map) && stop.stopped) {
             // Not looked up (or the look failed) and the run is over: as the report said, to be checked again.
+            unchecked++;
             await sink.put(w.seq, uncheckedAsReported(w.asReported));
             continue;
           }
@@ -286,6 +289,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   };
 
   const keyOf = createRowKeys();
+  let unchecked = 0;
   // After a stop, rows an earlier run did are still reported as done, with their ids (see fromJournal).
   const knowsEarlierRuns =
     net?.journal !== undefined && net.journal.resumed.created + net.journal.resumed.skipped > 0;
@@ -358,10 +362,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         // run's report of created rows one of not_attempted rows without their ids.
         void sink.put(seq, known.outcome);
       } else if (stop.stopped) {
-        const unchecked = prepared.kind === 'done' && prepared.doneEarlier && !prepared.invalidNow;
-        if (unchecked && net && opts.mode === 'import')
+        const asReported = prepared.kind === 'done' && prepared.doneEarlier && !prepared.invalidNow;
+        if (asReported && net && opts.mode === 'import') {
+          unchecked++;
           void sink.put(seq, uncheckedAsReported(prepared.outcome));
-        else void finish(seq, row, 'not_attempted', [], []);
+        } else void finish(seq, row, 'not_attempted', [], []);
       } else if (known?.conflict) {
         void finish(seq, row, 'failed', [known.conflict], prepared.kind === 'send' ? prepared.warnings : []);
       } else if (prepared.kind === 'done') {
@@ -444,6 +449,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   await sink.drained();
   const result: EngineResult = { rows: rowsDone, counts };
   if (stop.reason) result.stopped = { reason: stop.reason, message: stop.message ?? stop.reason };
+  if (unchecked > 0) result.unchecked = unchecked;
   return result;
 }
 

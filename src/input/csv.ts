@@ -2,6 +2,8 @@
  * The CSV reader: finds the header (detecting the delimiter from it), plans the columns, then turns
  * each record into a SourceRow. Streams: only the current chunk's records are ever held.
  */
+
+import { looksBlank } from '../customer/text.js';
 import { UsageError } from '../errors.js';
 import type { SourceRow } from '../model.js';
 import { restoreCell } from '../report/neutralise.js';
@@ -58,7 +60,16 @@ async function* prepend(head: string[], rest: AsyncIterator<string>): AsyncGener
   }
 }
 
-const isBlank = (values: readonly string[]): boolean => values.every((v) => v.trim() === '');
+/**
+ * A record that shows nothing: every cell empty, spaces, or characters no spreadsheet shows (a zero-width space,
+ * a byte-order mark). Skipped as a blank line is: a row of NBSPs was skipped while a row of zero-width spaces
+ * was an invalid row. (Only a cell that starts with something other than printable ASCII is looked at closely.)
+ */
+const isBlank = (values: readonly string[]): boolean =>
+  values.every((v) => {
+    const first = v.charCodeAt(0);
+    return v === '' || ((first <= 0x20 || first >= 0x7f) && looksBlank(v));
+  });
 
 /** True when the original columns are the whole header in file order (no zcust_* columns among them). */
 const isIdentity = (indexes: readonly number[], count: number): boolean =>

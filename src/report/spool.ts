@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { openSink, type TextSink } from './sink.js';
 
@@ -45,8 +45,10 @@ export function openSpool(target: string): Spool {
         await out.end();
       } catch (error) {
         await out?.destroy();
-        // Cut short, the file would be JSON or XML that no tool can read: none is better.
-        if (out) await rm(target, { force: true }).catch(() => undefined);
+        // Cut short, the file would be JSON or XML that no tool can read, rows missing from it: empty is better.
+        // Emptied, not removed: a report given through a symbolic link keeps its link (removing it left the
+        // file it points to cut short, and the next run wrote a plain file in its place, and exited 0).
+        if (out) await truncate(target, 0).catch(() => undefined);
         throw error;
       } finally {
         await removeTemp();

@@ -314,8 +314,9 @@ describe("runEngine stopped before it could check a report's created rows", () =
     const h = await startHarness({ journal: tempJournal('zenskar').open() });
     h.stop.stop('interrupted', 'Ctrl-C');
     const previous = { status: 'created', customerId: 'from-the-report' } as const;
-    const { outcomes } = await runRows(h, [{ ...customerRow(0, { Email: undefined }), previous }]);
+    const { outcomes, result } = await runRows(h, [{ ...customerRow(0, { Email: undefined }), previous }]);
     expect(outcomes[0]).toMatchObject({ status: 'created', customerId: 'from-the-report' });
+    expect(result.unchecked, 'counted, for the summary to say so').toBe(1);
     expect(outcomes[0]?.warnings.map((w) => w.message)).toEqual([
       expect.stringMatching(
         /not checked, because the run stopped first; importing this run's report checks it/,

@@ -219,6 +219,15 @@ describe('CSV records', () => {
     ]);
   });
 
+  it.each([
+    ['no-break spaces', '\u00a0,\u00a0'],
+    ['zero-width spaces', '\u200b,'],
+    ['a byte-order mark and a word joiner', '\ufeff,\u2060'],
+  ])('skips a line of cells that show nothing (%s), counting it as a row', async (_, blank) => {
+    const { rows } = await readText(`Name,Email\n${blank}\nA,a@example.com\n`);
+    expect(rows.map((r) => [r.row, r.fields.Name])).toEqual([[3, 'A']]);
+  });
+
   it('numbers a record with line breaks inside quotes as one row, as a spreadsheet shows it', async () => {
     const { rows } = await readText('Name,Address Line 1\nA,"1 Main\nStreet"\n\nB,x\n');
     expect(rows.map((r) => [r.row, r.fields.Name])).toEqual([
