@@ -120,6 +120,22 @@ function shortFormIndex(
 }
 
 /**
+ * Names that name two countries in common use though the library gives them one: German "Kongo" is either
+ * Congo, and "Saint-Martin" the island's French part or, to many, the whole island with its Dutch part.
+ */
+const TWO_COUNTRY_NAMES: Readonly<Record<string, readonly string[]>> = {
+  Kongo: ['CG', 'CD'],
+  'Saint-Martin': ['MF', 'SX'],
+};
+
+/**
+ * Names that stand for more than one country, with the countries: the library's own ("Congo" is Congo in
+ * Spanish and the Democratic Republic of the Congo in English) and TWO_COUNTRY_NAMES. No code is derived from
+ * one, and a Country Code naming either country agrees with it.
+ */
+const CODES_OF_AMBIGUOUS_NAME = new Map<string, readonly string[]>();
+
+/**
  * Every official name and alias of every registered locale → alpha-2, then the names the library lacks, then
  * the short forms of its names; built once, looked up a million times.
  */
@@ -131,15 +147,31 @@ const CODE_BY_NAME: ReadonlyMap<string, string> = (() => {
       for (const name of localeNames) names.push([code, name]);
     }
   }
+  const codesByKey = new Map<string, Set<string>>();
+  for (const [code, name] of names) {
+    const key = normalizeCountryName(name);
+    codesByKey.set(key, (codesByKey.get(key) ?? new Set()).add(code));
+  }
+  for (const [key, codes] of codesByKey) if (codes.size > 1) CODES_OF_AMBIGUOUS_NAME.set(key, [...codes]);
+  for (const [name, codes] of Object.entries(TWO_COUNTRY_NAMES)) {
+    CODES_OF_AMBIGUOUS_NAME.set(normalizeCountryName(name), codes);
+  }
   const add = (name: string, code: string): void => {
     const key = normalizeCountryName(name);
-    if (key !== '' && !index.has(key)) index.set(key, code);
+    if (key !== '' && !index.has(key) && !CODES_OF_AMBIGUOUS_NAME.has(key)) index.set(key, code);
   };
   for (const [code, name] of names) add(name, code);
   for (const [code, missing] of Object.entries(MISSING_NAMES)) for (const name of missing) add(name, code);
-  for (const [key, code] of shortFormIndex(names, index)) if (!index.has(key)) index.set(key, code);
+  for (const [key, code] of shortFormIndex(names, index)) {
+    if (!index.has(key) && !CODES_OF_AMBIGUOUS_NAME.has(key)) index.set(key, code);
+  }
   return index;
 })();
+
+/** The countries a name that stands for more than one names ("Congo": CG, CD), or undefined. */
+export function countriesOfAmbiguousName(name: string): readonly string[] | undefined {
+  return CODES_OF_AMBIGUOUS_NAME.get(normalizeCountryName(name));
+}
 
 /**
  * Files repeat the same few country spellings a million times; remembering them skips the Unicode
@@ -225,7 +257,15 @@ export function resolveCountry(
   if (alpha2 === undefined) return { issue: codeIssue(notAlpha2Message(givenCode)) };
 
   if (givenName !== '') {
-    const named = countryCodeFromCountryColumn(givenName);
+    const either = countriesOfAmbiguousName(givenName);
+    if (either !== undefined && !either.includes(alpha2)) {
+      return {
+        issue: codeIssue(
+          `"${givenCode}" is ${countryName(alpha2)}, but ${nameColumn} says "${givenName}" (${either.join(' or ')})`,
+        ),
+      };
+    }
+    const named = either === undefined ? countryCodeFromCountryColumn(givenName) : undefined;
     if (named !== undefined && named !== alpha2) {
       return {
         issue: codeIssue(
@@ -237,7 +277,13 @@ export function resolveCountry(
   return { countryCode: alpha2 };
 }
 
+/** "N/A", "n.a.", "N A": what exports write for no value. Read as Namibia ("NA"), they misfiled customers. */
+const NOT_APPLICABLE = /^n[\s./\\-]+a\.?$/i;
+
 function notAlpha2Message(value: string): string {
+  if (NOT_APPLICABLE.test(value)) {
+    return `"${value}" stands for no value, not a country: leave the cell empty if the country is not known`;
+  }
   // An alpha-3 code, or a code written with marks around or in it ("<US>", "(US)", "U.S.", "(FRA)").
   const letters = normalizeCountryName(value);
   const fromCode = alpha2FromAlpha3(value) ?? validAlpha2(letters) ?? alpha2FromAlpha3(letters);

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId } from '../model.js';
 import { ALL_COLUMNS, COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
-import { countryColumnText, resolveCountry } from './country.js';
+import { countriesOfAmbiguousName, countryColumnText, resolveCountry } from './country.js';
 import { type CustomData, duplicateKeysWarning, readCustomData } from './custom-data.js';
 import { EMAIL_PATTERN } from './email-format.js';
 import { resolveTaxPair } from './tax.js';
@@ -229,10 +229,14 @@ function readAddress(
   if (resolved.issue) errors.push({ ...resolved.issue, field: columns.countryCode });
   else if (code === '' && country !== '' && resolved.countryCode === undefined) {
     // Not an error: the API takes a free-text country. But tax is worked out from the address, so say so.
+    const either = countriesOfAmbiguousName(country);
+    const what = either
+      ? `names more than one country (${either.join(' or ')})`
+      : 'is not a country name or code we recognise';
     warnings.push({
       field: columns.country,
       code: 'invalid_country_code',
-      message: `"${country}" is not a country name or code we recognise, so no Country Code was derived; fill in ${columns.countryCode}`,
+      message: `"${country}" ${what}, so no Country Code was derived; fill in ${columns.countryCode}`,
     });
   }
   const address = compact<Address>({

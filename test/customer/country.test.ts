@@ -138,6 +138,41 @@ describe('resolveCountry', () => {
   });
 });
 
+describe('a name that stands for two countries', () => {
+  it.each([
+    ['CD', 'Congo'],
+    ['CG', 'Congo'],
+    ['CG', 'Kongo'],
+    ['CD', 'Kongo'],
+    ['SX', 'Saint-Martin'],
+    ['MF', 'Saint-Martin'],
+  ])('agrees with a Country Code of either (%s, Country %j)', (code, name) => {
+    expect(resolveCountry(code, name)).toEqual({ countryCode: code });
+  });
+
+  it.each(['Congo', 'Kongo', 'Saint-Martin'])('derives no code from %j', (name) => {
+    expect(resolveCountry('', name)).toEqual({});
+  });
+
+  it('disagrees with a Country Code of neither, naming both', () => {
+    expect(resolveCountry('FR', 'Kongo').issue?.message).toBe(
+      '"FR" is France, but Country says "Kongo" (CG or CD)',
+    );
+  });
+});
+
+describe('a Country Code that stands for no value', () => {
+  it.each(['N/A', 'n/a', 'N.A.', 'n.a.', 'N A', 'n-a'])('%j is no value, not Namibia', (code) => {
+    expect(resolveCountry(code, '').issue?.message).toBe(
+      `"${code}" stands for no value, not a country: leave the cell empty if the country is not known`,
+    );
+  });
+
+  it('NA itself is Namibia in the code column', () => {
+    expect(resolveCountry('NA', '')).toEqual({ countryCode: 'NA' });
+  });
+});
+
 describe('countryCodeFromName', () => {
   it.each([
     ['Côte d’Ivoire', 'CI'],
