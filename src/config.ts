@@ -75,7 +75,13 @@ const positiveInt = z.number().int().positive();
 
 const profileSchema = z
   .object({
-    target: z.enum(TARGET_NAMES as [TargetName, ...TargetName[]]).optional(),
+    // In any case, as --target and ZCUST_TARGET take it: "DayZero" is dayzero.
+    target: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? value.toLowerCase() : value),
+        z.enum(TARGET_NAMES as [TargetName, ...TargetName[]]),
+      )
+      .optional(),
     baseUrl: z.string().min(1).optional(),
     apiKey: z.string().min(1).optional(),
     organisation: z.string().min(1).optional(),

@@ -223,6 +223,11 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
     expect(config.credentials.apiKey).toBeUndefined();
   });
 
+  it.each(['DayZero', 'DAYZERO'])('takes a profile’s target in any case (%j), as --target does', (target) => {
+    const config = resolveConfig({}, {}, cwdWithProfile({ target: target as TargetName }));
+    expect(config.target).toBe('dayzero');
+  });
+
   it('the profile’s target decides which environment variable holds the key', () => {
     const config = resolveConfig(
       {},

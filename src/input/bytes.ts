@@ -3,7 +3,7 @@ import { read } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { ioReason, UsageError } from '../errors.js';
+import { AbortError, ioReason, UsageError } from '../errors.js';
 
 export interface ByteSource {
   bytes: AsyncIterable<Buffer>;
@@ -22,9 +22,20 @@ export interface ByteSource {
   cutShort?(): boolean;
 }
 
-/** `stopped`: the reader was told to stop; the stream's end or failure after that is the input's end. */
+/**
+ * The input could not be read any further (EIO from a failing disk or network mount): the run stops, as when a
+ * report cannot be written (exit 3); before anything was sent, openInput makes it a usage error (exit 2). It was
+ * an internal error, exit 70, naming no file.
+ */
+export class InputReadError extends AbortError {}
+
+/**
+ * `name`: the input, for the message when it cannot be read. `stopped`: the reader was told to stop; the stream's
+ * end or failure after that is the input's end.
+ */
 function counted(
   stream: AsyncIterable<Buffer | string>,
+  name: string,
   stopped: () => boolean = () => false,
 ): Omit<ByteSource, 'close'> {
   let read = 0;
@@ -38,7 +49,7 @@ function counted(
       }
     } catch (error) {
       // A stream destroyed to stop reading it ends its iteration with "premature close".
-      if (!stopped()) throw error;
+      if (!stopped()) throw new InputReadError(`cannot read ${name}: ${ioReason(error)}`, { cause: error });
     }
   }
   return { bytes: bytes(), bytesRead: () => read };
@@ -63,7 +74,7 @@ export async function openFileBytes(file: string, chunkBytes: number): Promise<B
   // The stream owns the handle from here: it closes it at the end, on error, when iteration stops early,
   // or when the stream is destroyed.
   const stream = handle.createReadStream({ highWaterMark: chunkBytes });
-  return { ...counted(stream), totalBytes: stats.size, fd: handle.fd, close: () => stream.destroy() };
+  return { ...counted(stream, file), totalBytes: stats.size, fd: handle.fd, close: () => stream.destroy() };
 }
 
 const readAt = promisify(read);
@@ -84,13 +95,13 @@ export function fdBytes(fd: number, chunkBytes: number): Pick<ByteSource, 'bytes
       yield bytesRead < chunkBytes ? buffer.subarray(0, bytesRead) : buffer;
     }
   }
-  return counted(positional());
+  return counted(positional(), 'the input');
 }
 
 export function streamBytes(stream: NodeJS.ReadableStream, stop?: AbortSignal): ByteSource {
   let stopped = false;
   let ended = false;
-  const source = counted(stream as AsyncIterable<Buffer | string>, () => stopped);
+  const source = counted(stream as AsyncIterable<Buffer | string>, 'standard input', () => stopped);
   const stopReading = () => {
     if (ended) return;
     stopped = true;

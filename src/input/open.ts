@@ -3,7 +3,7 @@
  * know the header, and hands back a streaming source of SourceRows.
  */
 import { UsageError } from '../errors.js';
-import { type ByteSource, CHUNK_BYTES, openFileBytes, streamBytes } from './bytes.js';
+import { type ByteSource, CHUNK_BYTES, InputReadError, openFileBytes, streamBytes } from './bytes.js';
 import { openCsv } from './csv.js';
 import { type DecodedText, decodeText, isKnownEncoding } from './decode.js';
 import { parseDelimiterOption, resolveFormat } from './detect.js';
@@ -54,6 +54,8 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
         : openJsonLike(format, text, map);
   } catch (error) {
     source.close();
+    // Nothing has been sent while the header is read: an input that cannot be read is the user's to fix.
+    if (error instanceof InputReadError) throw new UsageError(error.message, { cause: error });
     throw error;
   }
 

@@ -388,6 +388,15 @@ describe('zcust validate', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(ERRORS_SAMPLE_EXPECTED.length);
   });
 
+  it.skipIf(!existsSync('/proc/self/mem'))(
+    'a file that cannot be read (EIO) is a usage error naming it (exit 2), not an internal error (70)',
+    async () => {
+      const run = await zcust(['validate', '/proc/self/mem', '--format', 'csv'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toBe('zcust: error: cannot read /proc/self/mem: i/o error\n');
+    },
+  );
+
   it.each([
     ['the default report of standard input', [], 'stdin.report.csv'],
     ['a --report', ['--report', 'mine.csv'], 'mine.csv'],
