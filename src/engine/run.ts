@@ -232,12 +232,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const flushBatch = () => {
     const rows = batch;
     batch = [];
+    const conflicts = new Map<Waiting, readonly [string, string]>();
     if (rows.length === 0 || !net) return;
     track(
       limit(async () => {
         // A batch that waited for its turn while the run stopped looks nothing up.
         if (stop.stopped) return 'stopped' as const;
-        const found = await findExisting(net, rows);
+        const found = await findExisting(net, rows, conflicts);
         if (!(found instanceof Map) && opts.failFast) {
           stop.stop(
             'fail-fast',
@@ -249,6 +250,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         for (const w of rows) {
           const hit = found instanceof Map ? found.get(w) : undefined;
           const fromReport = w.job.earlier === 'report';
+          const twoCustomers = conflicts.get(w);
+          if (twoCustomers) {
+            await finish(w.seq, w.row, 'failed', [twoCustomersIssue(net, ...twoCustomers)], w.job.warnings);
+            continue;
+          }
           if (fromReport && w.asReported && !(found instanceof Map) && stop.stopped) {
             // Not looked up (or the look failed) and the run is over: as the report said, to be checked again.
             unchecked++;
@@ -315,13 +321,9 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     const key = keyOf(customer);
     const prior = net.journal?.get(key);
     if (!isDone(prior)) return { key, prior };
-    const ids = net.journal?.customerIds(key) ?? [];
-    if (ids.length > 1) {
-      const conflict: Issue = {
-        code: 'already_exists',
-        message: `its e-mail is that of customer ${ids[0]} and its Customer ID that of customer ${ids[1]}, both already in ${net.target.label}: one row cannot be two customers; not sent. Correct its e-mail or its Customer ID`,
-      };
-      return { key, prior, conflict };
+    const [byEmail, byCustomerId] = net.journal?.customerIds(key) ?? [];
+    if (byEmail !== undefined && byCustomerId !== undefined) {
+      return { key, prior, conflict: twoCustomersIssue(net, byEmail, byCustomerId) };
     }
     if (prepared.kind === 'done') {
       // This import's journal confirms it: with the id the journal holds, not one a report may have been
@@ -453,6 +455,14 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   return result;
 }
 
+/** A row whose e-mail is one customer's and whose Customer ID is another's (e-mails swapped between rows). */
+function twoCustomersIssue(net: NetContext, byEmail: string, byCustomerId: string): Issue {
+  return {
+    code: 'already_exists',
+    message: `its e-mail is that of customer ${byEmail} and its Customer ID that of customer ${byCustomerId}, both already in ${net.target.label}: one row cannot be two customers; not sent. Correct its e-mail or its Customer ID`,
+  };
+}
+
 /** The journal says an earlier run created the row, or skipped it as already there (with its id either way). */
 const isDone = (prior: JournalState | undefined): prior is Extract<JournalState, { customerId: string }> =>
   prior?.state === 'created' || prior?.state === 'skipped';
@@ -471,11 +481,18 @@ function unconfirmedByJournal(net: NetContext): Issue {
 }
 
 /** One batch of --skip-existing lookups: by e-mail first, then by Customer ID for those not found. */
-async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiting, string> | Issue> {
+async function findExisting(
+  net: NetContext,
+  rows: Waiting[],
+  conflicts?: Map<Waiting, readonly [byEmail: string, byCustomerId: string]>,
+): Promise<Map<Waiting, string> | Issue> {
   const found = new Map<Waiting, string>();
+  // A report's row found by e-mail is looked up by its Customer ID too: with e-mails swapped between two rows,
+  // each was taken for the other's customer, silently (its journal would have told; a lookup must ask).
+  const checkBoth = (w: Waiting) => conflicts !== undefined && w.job.earlier === 'report';
   for (const key of ['email', 'external_id'] as const) {
     const candidates = rows
-      .filter((w) => !found.has(w))
+      .filter((w) => !found.has(w) || (key === 'external_id' && checkBoth(w)))
       .flatMap((w) =>
         lookupKeysFor(net, w.job.customer)
           .filter((k) => k.key === key)
@@ -500,7 +517,10 @@ async function findExisting(net: NetContext, rows: Waiting[]): Promise<Map<Waiti
       }
       for (const c of candidates) {
         const id = result.get(key === 'email' ? c.value.toLowerCase() : c.value);
-        if (id !== undefined) found.set(c.w, id);
+        if (id === undefined) continue;
+        const byEmail = found.get(c.w);
+        if (byEmail === undefined) found.set(c.w, id);
+        else if (byEmail !== id) conflicts?.set(c.w, [byEmail, id]);
       }
     }
   }

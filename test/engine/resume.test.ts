@@ -325,3 +325,24 @@ describe("runEngine stopped before it could check a report's created rows", () =
     expect(h.sandbox.stats().requests).toBe(0);
   });
 });
+
+describe("runEngine and a report's rows whose e-mails were swapped, checked by lookup (no journal knows them)", () => {
+  it('fails both, naming the two customers each matches, and sends nothing', async () => {
+    const one = customerRow(0, { Name: 'One', 'Customer ID': 'C1', Email: 'e1@example.com' });
+    const two = customerRow(1, { Name: 'Two', 'Customer ID': 'C2', Email: 'e2@example.com' });
+    const h = await startHarness({ journal: tempJournal('zenskar').open() });
+    const ids = await seedCustomers(h, [one, two]);
+    const before = h.sandbox.stats();
+    const previous = { status: 'created', customerId: 'from-another-machine' } as const;
+    const swapped: SourceRow[] = [
+      { ...customerRow(0, { Name: 'One', 'Customer ID': 'C1', Email: 'e2@example.com' }), previous },
+      { ...customerRow(1, { Name: 'Two', 'Customer ID': 'C2', Email: 'e1@example.com' }), previous },
+    ];
+    const { outcomes } = await runRows(h, swapped);
+    expect(outcomes.map((o) => o.status)).toEqual(['failed', 'failed']);
+    expect(outcomes[0]?.errors[0]?.message).toMatch(
+      `its e-mail is that of customer ${ids.get('e2@example.com')} and its Customer ID that of customer ${ids.get('e1@example.com')}`,
+    );
+    expect(statsSince(h, before).creates).toBe(0);
+  });
+});
