@@ -168,9 +168,16 @@ const CODE_BY_NAME: ReadonlyMap<string, string> = (() => {
   return index;
 })();
 
+/** Like NAME_MEMO: the names a file repeats are normalised once. */
+const AMBIGUOUS_MEMO = new Map<string, readonly string[] | null>();
+
 /** The countries a name that stands for more than one names ("Congo": CG, CD), or undefined. */
 export function countriesOfAmbiguousName(name: string): readonly string[] | undefined {
-  return CODES_OF_AMBIGUOUS_NAME.get(normalizeCountryName(name));
+  const known = AMBIGUOUS_MEMO.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const codes = CODES_OF_AMBIGUOUS_NAME.get(normalizeCountryName(name));
+  if (AMBIGUOUS_MEMO.size < NAME_MEMO_LIMIT) AMBIGUOUS_MEMO.set(name, codes ?? null);
+  return codes;
 }
 
 /**
