@@ -554,7 +554,7 @@ describe('exactly-once imports', () => {
     const s = await sandboxWith({ latencyMs: 20 });
     await interruptedImport(s, 'lookups.csv', 'SIGKILL', { customers: 80 }, ['--concurrency', '8']);
     const journal = readFileSync(
-      // The state folder also holds the report's .alias (and, during a run, the lock): the .journal is the one.
+      // The state folder may also hold the lock (left by the kill): the .journal is the one.
       join(stateDirOf(dir), readdirSync(stateDirOf(dir)).find((f) => f.endsWith('.journal')) ?? ''),
       'utf8',
     );
