@@ -376,10 +376,16 @@ export function resolveConfig(
   ).find(([url]) => first(url) !== undefined);
   // An empty --base-url (`--base-url "$STAGING_URL"` with the variable unset) is no base URL, not the default:
   // falling back to the platform's own sent a staging import to production.
-  const emptyFlag = flags.baseUrl !== undefined && flags.baseUrl.trim() === '';
-  const baseUrl = emptyFlag ? undefined : (given?.[0] ?? DEFAULT_BASE_URLS[target]);
+  // The same for a blank ZCUST_BASE_URL (`ZCUST_BASE_URL="$STAGING_URL"`) that nothing else replaces.
+  const blank = (value: string | undefined) => value !== undefined && value.trim() === '';
+  const emptySource = blank(flags.baseUrl)
+    ? '--base-url'
+    : flags.baseUrl === undefined && blank(env.ZCUST_BASE_URL) && first(profile.baseUrl) === undefined
+      ? 'ZCUST_BASE_URL'
+      : undefined;
+  const baseUrl = emptySource ? undefined : (given?.[0] ?? DEFAULT_BASE_URLS[target]);
   if (baseUrl) resolved.baseUrl = baseUrl;
-  if (emptyFlag) resolved.baseUrlFrom = { url: '', source: '--base-url' };
+  if (emptySource) resolved.baseUrlFrom = { url: '', source: emptySource };
   else if (given?.[0] !== undefined) resolved.baseUrlFrom = { url: given[0], source: given[1] };
   if (flags.rate !== undefined && flags.rate < MIN_RATE) {
     throw new UsageError(`--rate ${flags.rate}: must be ${RATE_RULE}`);
@@ -426,8 +432,9 @@ export function requireConnection(config: ResolvedConfig): { baseUrl: string; cr
   }
   if (!config.baseUrl && config.baseUrlFrom?.url === '') {
     const own = DEFAULT_BASE_URLS[config.target];
+    const leaveOut = config.baseUrlFrom.source === '--base-url' ? 'leave the flag out' : 'unset it';
     throw new UsageError(
-      `${config.baseUrlFrom.source} is empty (an unset variable?): give the base URL${own ? `, or leave the flag out for ${config.target}'s own (${own})` : ''}`,
+      `${config.baseUrlFrom.source} is empty (an unset variable?): give the base URL${own ? `, or ${leaveOut} for ${config.target}'s own (${own})` : ''}`,
     );
   }
   if (!config.baseUrl) {

@@ -677,6 +677,25 @@ describe('requireConnection', () => {
     },
   );
 
+  it.each([
+    ['empty', ''],
+    ['blank', '  '],
+  ])('refuses a%s ZCUST_BASE_URL that nothing replaces, not taking it as production', (_, value) => {
+    const env = { ZCUST_BASE_URL: value, ZENSKAR_ORGANISATION: 'o' };
+    expect(usageErrorOf(() => connect('zenskar', { apiKey: SECRET }, env)).message).toBe(
+      "ZCUST_BASE_URL is empty (an unset variable?): give the base URL, or unset it for zenskar's own (https://api.zenskar.com)",
+    );
+  });
+
+  it('lets a blank ZCUST_BASE_URL give way to a profile’s base URL, as any blank setting does', () => {
+    const config = resolveConfig(
+      { apiKey: SECRET, organisation: 'o' },
+      { ZCUST_BASE_URL: '' },
+      cwdWithProfile({ baseUrl: 'https://profile.example' }),
+    );
+    expect(requireConnection(config).baseUrl).toBe('https://profile.example');
+  });
+
   it.each<[TargetName, FlagSettings, { baseUrl: string; credentials: Record<string, string> }]>([
     [
       'zenskar',

@@ -198,7 +198,7 @@ async function runUntilStopped(
         config.baseUrl = sandbox.url;
         config.credentials = { ...sandbox.credentials };
         if (flags.baseUrl !== undefined)
-          say(`warning: --base-url ${flags.baseUrl} is ignored with --sandbox`);
+          say(`warning: --base-url ${JSON.stringify(flags.baseUrl)} is ignored with --sandbox`);
         // Neither a warning nor an error: --json, like --quiet, leaves it out.
         if (!flags.quiet && !flags.json) {
           say(

@@ -86,7 +86,7 @@ describe('zcust import (zenskar)', () => {
         { cwd: dir },
       );
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stderr).toBe('zcust: warning: --base-url https://api.example is ignored with --sandbox\n');
+      expect(run.stderr).toBe('zcust: warning: --base-url "https://api.example" is ignored with --sandbox\n');
     },
   );
 

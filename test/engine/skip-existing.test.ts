@@ -14,6 +14,7 @@ import {
   seedCustomers,
   startHarness,
   statsSince,
+  tempJournal,
 } from './harness.js';
 
 afterEach(cleanUp);
@@ -84,5 +85,31 @@ describe('runEngine with skipExisting and many rows settled without a request', 
     ];
     const { result } = await runRows(h, rows, { skipExisting: true });
     expect(result.counts).toMatchObject({ created: 1, invalid: 300 });
+  });
+});
+
+describe('runEngine without --skip-existing, for rows known only by their Customer ID', () => {
+  it('looks them up first on Zenskar (which takes a second customer with a Customer ID) and skips the ones there', async () => {
+    const existing = customerRow(0, { Name: 'Existing', 'Customer ID': 'K-1', Email: 'k1@example.com' });
+    const h = await startHarness({ journal: tempJournal('zenskar').open() });
+    const ids = await seedCustomers(h, [existing]);
+    const before = h.sandbox.stats();
+    const rows = [
+      customerRow(0, { Name: 'Existing again', 'Customer ID': 'K-1', Email: undefined }),
+      customerRow(1, { Name: 'New', 'Customer ID': 'K-2', Email: undefined }),
+    ];
+    const { outcomes } = await runRows(h, rows);
+    expect(outcomes.map((o) => [o.status, o.customerId === ids.get('k1@example.com')])).toEqual([
+      ['skipped', true],
+      ['created', false],
+    ]);
+    expect(statsSince(h, before)).toMatchObject({ creates: 1, lookups: 1, duplicates: 0 });
+  });
+
+  it('sends rows with an e-mail without a lookup: Zenskar refuses a second e-mail itself', async () => {
+    const h = await startHarness({ journal: tempJournal('zenskar').open() });
+    const before = h.sandbox.stats();
+    await runRows(h, [customerRow(0), customerRow(1)]);
+    expect(statsSince(h, before)).toMatchObject({ creates: 2, lookups: 0 });
   });
 });
