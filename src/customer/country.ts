@@ -129,43 +129,42 @@ const TWO_COUNTRY_NAMES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Names that stand for more than one country, with the countries: the library's own ("Congo" is Congo in
- * Spanish and the Democratic Republic of the Congo in English) and TWO_COUNTRY_NAMES. No code is derived from
- * one, and a Country Code naming either country agrees with it.
- */
-const CODES_OF_AMBIGUOUS_NAME = new Map<string, readonly string[]>();
-
-/**
  * Every official name and alias of every registered locale → alpha-2, then the names the library lacks, then
- * the short forms of its names; built once, looked up a million times.
+ * the short forms of its names; built once, looked up a million times. And the names that stand for more than
+ * one country, with the countries: the library's own ("Congo" is Congo in Spanish and the Democratic Republic
+ * of the Congo in English) and TWO_COUNTRY_NAMES. No code is derived from one of those, and a Country Code
+ * naming either country agrees with it.
  */
-const CODE_BY_NAME: ReadonlyMap<string, string> = (() => {
-  const index = new Map<string, string>();
+const { CODE_BY_NAME, CODES_OF_AMBIGUOUS_NAME } = (() => {
   const names: Array<readonly [string, string]> = [];
   for (const locale of NAME_LOCALES) {
     for (const [code, localeNames] of Object.entries(countries.getNames(locale, { select: 'all' }))) {
       for (const name of localeNames) names.push([code, name]);
     }
   }
+  // In the order of `names`, so that a key's first code is the first name's (English wins).
   const codesByKey = new Map<string, Set<string>>();
   for (const [code, name] of names) {
     const key = normalizeCountryName(name);
     codesByKey.set(key, (codesByKey.get(key) ?? new Set()).add(code));
   }
-  for (const [key, codes] of codesByKey) if (codes.size > 1) CODES_OF_AMBIGUOUS_NAME.set(key, [...codes]);
-  for (const [name, codes] of Object.entries(TWO_COUNTRY_NAMES)) {
-    CODES_OF_AMBIGUOUS_NAME.set(normalizeCountryName(name), codes);
-  }
-  const add = (name: string, code: string): void => {
-    const key = normalizeCountryName(name);
-    if (key !== '' && !index.has(key) && !CODES_OF_AMBIGUOUS_NAME.has(key)) index.set(key, code);
+  const ambiguous = new Map<string, readonly string[]>();
+  for (const [key, codes] of codesByKey) if (codes.size > 1) ambiguous.set(key, [...codes]);
+  for (const [name, codes] of Object.entries(TWO_COUNTRY_NAMES))
+    ambiguous.set(normalizeCountryName(name), codes);
+  const index = new Map<string, string>();
+  const add = (key: string, code: string): void => {
+    if (key !== '' && !index.has(key) && !ambiguous.has(key)) index.set(key, code);
   };
-  for (const [code, name] of names) add(name, code);
-  for (const [code, missing] of Object.entries(MISSING_NAMES)) for (const name of missing) add(name, code);
-  for (const [key, code] of shortFormIndex(names, index)) {
-    if (!index.has(key) && !CODES_OF_AMBIGUOUS_NAME.has(key)) index.set(key, code);
+  for (const [key, codes] of codesByKey) if (codes.size === 1) add(key, [...codes][0] as string);
+  for (const [code, missing] of Object.entries(MISSING_NAMES)) {
+    for (const name of missing) add(normalizeCountryName(name), code);
   }
-  return index;
+  for (const [key, code] of shortFormIndex(names, index)) add(key, code);
+  return {
+    CODE_BY_NAME: index as ReadonlyMap<string, string>,
+    CODES_OF_AMBIGUOUS_NAME: ambiguous as ReadonlyMap<string, readonly string[]>,
+  };
 })();
 
 /** Like NAME_MEMO: the names a file repeats are normalised once. */

@@ -5,13 +5,11 @@
  * customer would be imported differently from a CSV cell than from a JSON file.
  */
 import {
-  ExactJsonParser,
   firstInexactNumber,
-  JsonNumberText,
   type NumberLoss,
   nestsDeeperThan,
   numberLoss,
-  parseJsonExact,
+  parseJsonFirstKeyWins,
 } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
 
@@ -45,60 +43,11 @@ function describeJson(value: unknown): string {
   return `a JSON ${typeof value}`;
 }
 
-/** A key's closing quote and its colon: in valid JSON, no string but a key is followed by a colon. */
-const KEY_TOKEN = /"(?:[^"\\]|\\.)*"\s*:/g;
-
-/** How many colons a text holds: at least one a key, so as many as the keys read means no key came twice. */
-function countColons(text: string): number {
-  let colons = 0;
-  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) colons++;
-  return colons;
-}
-
-/** Whether the text writes more keys than the parsed value holds: then some key was given twice. */
-function repeatsAKey(text: string, keys: number): boolean {
-  // Most cells have no colon inside a string, so the count of colons settles it without the slower pattern.
-  if (countColons(text) === keys) return false;
-  return (text.match(KEY_TOKEN)?.length ?? 0) !== keys;
-}
-
-/** How many keys the objects of a parsed value hold, at every level (a JsonNumberText is a number, not an object). */
-function countKeys(value: unknown): number {
-  let keys = 0;
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (typeof next !== 'object' || next === null || next instanceof JsonNumberText) continue;
-    const array = Array.isArray(next);
-    for (const key in next) {
-      if (!array) keys++;
-      const member = (next as Record<string, unknown>)[key];
-      if (typeof member === 'object' && member !== null) pending.push(member);
-    }
-  }
-  return keys;
-}
-
-/**
- * The cell's JSON, numbers kept exactly (parseJsonExact), a key given twice in one object at its first value.
- * JSON.parse reads it first; only when its objects hold fewer keys than the text writes (so some key came
- * twice) is it read again by the slower parser that keeps the first. Throws JSON.parse's error if it is no JSON.
- */
-function parseFirstKeyWins(text: string): { value: unknown; duplicateKeys: KeyPath[] } {
-  const value = parseJsonExact(text);
-  if (!repeatsAKey(text, countKeys(value))) return { value, duplicateKeys: [] };
-  const parser = new ExactJsonParser('$', 'exact', { firstKeyWins: true });
-  const error = parser.write(text) ?? parser.end();
-  if (error) throw error;
-  const [parsed] = parser.take();
-  return { value: parsed?.value, duplicateKeys: parsed?.duplicateKeys ?? [] };
-}
-
 /** Reads one non-empty Custom Data cell; never throws. */
 export function readCustomData(text: string): CustomData {
   let parsed: { value: unknown; duplicateKeys: KeyPath[] };
   try {
-    parsed = parseFirstKeyWins(text);
+    parsed = parseJsonFirstKeyWins(text, 'exact');
   } catch (error) {
     return {
       text,

@@ -56,7 +56,7 @@ interface JournalView {
   prior?: JournalState;
   /** The row's outcome, when an earlier run did it. */
   outcome?: Outcome;
-  /** Why the row is not sent though the journal knows its customer: another row of this run is that customer. */
+  /** Why the row is not sent though the journal knows it: its e-mail is one customer's, its Customer ID another's. */
   conflict?: Issue;
 }
 
@@ -226,14 +226,21 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   // rejected lookup look like 100 rejected rows. Under --fail-fast the failed lookup is the first failed row.
   const stoppedByOtherThanFailFast = () => stop.stopped && stop.reason !== 'fail-fast';
 
+  let unchecked = 0;
+  /** A report's done row the run stopped before it could check: as the report said, and counted for the summary. */
+  const putUnchecked = (seq: number, asReported: Outcome) => {
+    unchecked++;
+    return sink.put(seq, uncheckedAsReported(asReported));
+  };
+
   // --skip-existing, and a report's created rows this import has no record of: rows wait here until a batch
   // is full, then one lookup settles them all.
   let batch: Waiting[] = [];
   const flushBatch = () => {
     const rows = batch;
     batch = [];
-    const conflicts = new Map<Waiting, readonly [string, string]>();
     if (rows.length === 0 || !net) return;
+    const conflicts = new Map<Waiting, readonly [string, string]>();
     track(
       limit(async () => {
         // A batch that waited for its turn while the run stopped looks nothing up.
@@ -257,8 +264,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           }
           if (fromReport && w.asReported && !(found instanceof Map) && stop.stopped) {
             // Not looked up (or the look failed) and the run is over: as the report said, to be checked again.
-            unchecked++;
-            await sink.put(w.seq, uncheckedAsReported(w.asReported));
+            await putUnchecked(w.seq, w.asReported);
             continue;
           }
           if (found instanceof Map && hit !== undefined && fromReport) {
@@ -295,7 +301,6 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   };
 
   const keyOf = createRowKeys();
-  let unchecked = 0;
   // After a stop, rows an earlier run did are still reported as done, with their ids (see fromJournal).
   const knowsEarlierRuns =
     net?.journal !== undefined && net.journal.resumed.created + net.journal.resumed.skipped > 0;
@@ -365,10 +370,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         void sink.put(seq, known.outcome);
       } else if (stop.stopped) {
         const asReported = prepared.kind === 'done' && prepared.doneEarlier && !prepared.invalidNow;
-        if (asReported && net && opts.mode === 'import') {
-          unchecked++;
-          void sink.put(seq, uncheckedAsReported(prepared.outcome));
-        } else void finish(seq, row, 'not_attempted', [], []);
+        if (asReported && net && opts.mode === 'import') void putUnchecked(seq, prepared.outcome);
+        else void finish(seq, row, 'not_attempted', [], []);
       } else if (known?.conflict) {
         void finish(seq, row, 'failed', [known.conflict], prepared.kind === 'send' ? prepared.warnings : []);
       } else if (prepared.kind === 'done') {
@@ -495,16 +498,20 @@ function unconfirmedByJournal(net: NetContext): Issue {
   };
 }
 
-/** One batch of --skip-existing lookups: by e-mail first, then by Customer ID for those not found. */
+/**
+ * One batch of lookups before sending (--skip-existing, a report's rows no journal knows, Customer-ID-only rows
+ * on Zenskar): by e-mail first, then by Customer ID for those not found, and for a report's rows found by e-mail
+ * (`conflicts` gets those the two keys find as two customers).
+ */
 async function findExisting(
   net: NetContext,
   rows: Waiting[],
-  conflicts?: Map<Waiting, readonly [byEmail: string, byCustomerId: string]>,
+  conflicts: Map<Waiting, readonly [byEmail: string, byCustomerId: string]>,
 ): Promise<Map<Waiting, string> | Issue> {
   const found = new Map<Waiting, string>();
   // A report's row found by e-mail is looked up by its Customer ID too: with e-mails swapped between two rows,
   // each was taken for the other's customer, silently (its journal would have told; a lookup must ask).
-  const checkBoth = (w: Waiting) => conflicts !== undefined && w.job.earlier === 'report';
+  const checkBoth = (w: Waiting) => w.job.earlier === 'report';
   for (const key of ['email', 'external_id'] as const) {
     const candidates = rows
       .filter((w) => !found.has(w) || (key === 'external_id' && checkBoth(w)))
@@ -535,7 +542,7 @@ async function findExisting(
         if (id === undefined) continue;
         const byEmail = found.get(c.w);
         if (byEmail === undefined) found.set(c.w, id);
-        else if (byEmail !== id) conflicts?.set(c.w, [byEmail, id]);
+        else if (byEmail !== id) conflicts.set(c.w, [byEmail, id]);
       }
     }
   }

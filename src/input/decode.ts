@@ -43,11 +43,14 @@ export function isUtf8(encoding: string): boolean {
   return /^utf-?8$/i.test(encoding);
 }
 
+/** An encoding's name as iconv-lite compares names, without case or punctuation: `UTF-16LE` is `utf16le`. */
+const encodingKey = (encoding: string) => encoding.toLowerCase().replace(/[^0-9a-z]/g, '');
+
 /** iconv-lite's encodings of bytes as text (base64, hex): a file of customers is never one of them. */
 const NOT_TEXT_ENCODINGS = new Set(['base64', 'hex']);
 
 export function isKnownEncoding(encoding: string): boolean {
-  if (NOT_TEXT_ENCODINGS.has(encoding.toLowerCase().replace(/[^0-9a-z]/g, ''))) return false;
+  if (NOT_TEXT_ENCODINGS.has(encodingKey(encoding))) return false;
   return isUtf8(encoding) || iconv().encodingExists(encoding);
 }
 
@@ -82,7 +85,7 @@ const UTF16_DISPLAY_NAMES: Readonly<Record<string, string>> = {
 
 /** `UTF-16LE`, `UTF-16BE` or `UTF-16` when `encoding` is one of UTF-16's names; undefined otherwise. */
 function utf16Name(encoding: string): string | undefined {
-  return UTF16_DISPLAY_NAMES[encoding.toLowerCase().replace(/[^0-9a-z]/g, '')];
+  return UTF16_DISPLAY_NAMES[encodingKey(encoding)];
 }
 
 /** iconv-lite's names of UTF-32: read as UTF-32, a UTF-8 file is a few invalid characters and no rows. */
@@ -96,7 +99,7 @@ const UTF32_DISPLAY_NAMES: Readonly<Record<string, string>> = {
 };
 
 function utf32Name(encoding: string): string | undefined {
-  return UTF32_DISPLAY_NAMES[encoding.toLowerCase().replace(/[^0-9a-z]/g, '')];
+  return UTF32_DISPLAY_NAMES[encodingKey(encoding)];
 }
 
 /** Why the text stopped, in words a user can act on. */

@@ -157,21 +157,43 @@ export function parseJsonExact(text: string, numbers: JsonNumbers = 'exact'): un
 /** A key's closing quote and its colon: in valid JSON, no string but a key is followed by a colon. */
 const KEY_TOKEN = /"(?:[^"\\]|\\.)*"\s*:/g;
 
+/** How many colons a text holds: at least one a key, so as many as the keys read means no key came twice. */
+function countColons(text: string): number {
+  let colons = 0;
+  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) colons++;
+  return colons;
+}
+
+/** Whether the text writes more keys than JSON.parse kept (`keys`): then some key was given twice. */
+function repeatsAKey(text: string, keys: number): boolean {
+  // Most texts have no colon inside a string, so the count of colons settles it without the slower pattern.
+  if (countColons(text) === keys) return false;
+  return (text.match(KEY_TOKEN)?.length ?? 0) !== keys;
+}
+
 /**
- * One JSON document that is a row of input (an NDJSON line): every number as written, and a key given twice in
- * one object kept at its first value and listed. JSON.parse reads it first; the slower exact parser only when
- * it holds a number, or more keys than JSON.parse kept (so some key was given twice).
+ * One JSON document with its numbers kept (see JsonNumbers), and a key given twice in one object kept at its
+ * first value and listed (JSON.parse keeps the last, without a word). JSON.parse reads it first; the slower
+ * exact parser only when a number may have changed, or the text writes more keys than JSON.parse kept.
+ * Throws JSON.parse's error if it is not JSON.
  */
-export function parseJsonRow(text: string): { value: unknown; duplicateKeys: KeyPath[] } {
+export function parseJsonFirstKeyWins(
+  text: string,
+  numbers: JsonNumbers,
+): { value: unknown; duplicateKeys: KeyPath[] } {
   const value = JSON.parse(text) as unknown;
-  const { numbers, keys } = countNumbersAndKeys(value);
-  if (numbers === 0 && keys === (text.match(KEY_TOKEN)?.length ?? 0)) return { value, duplicateKeys: [] };
-  const parser = new ExactJsonParser('$', 'as-written', { firstKeyWins: true });
+  const counts = countNumbersAndKeys(value);
+  const numbersKept = numbers === 'exact' ? !MAYBE_INEXACT.test(text) : counts.numbers === 0;
+  if (numbersKept && !repeatsAKey(text, counts.keys)) return { value, duplicateKeys: [] };
+  const parser = new ExactJsonParser('$', numbers, { firstKeyWins: true });
   const error = parser.write(text) ?? parser.end();
   if (error) throw error;
   const [parsed] = parser.take();
   return { value: parsed?.value, duplicateKeys: parsed?.duplicateKeys ?? [] };
 }
+
+/** One JSON document that is a row of input (an NDJSON line): every number as written, the first of a key kept. */
+export const parseJsonRow = (text: string) => parseJsonFirstKeyWins(text, 'as-written');
 
 /** JSON text for a value of parseJsonExact: a JsonNumberText is written as the number it was, as written. */
 export function stringifyExact(value: unknown): string {

@@ -19,6 +19,13 @@ beforeEach(() => {
 });
 const sandboxWith = sandboxPerTest();
 
+/** A --sandbox trial import of `file`: it keeps no journal, and its report says every row created, with ids of a
+ * sandbox that is gone. */
+async function sandboxTrial(file: string, ...extra: string[]): Promise<void> {
+  const trial = await zcust(['import', file, '--sandbox', '-q', ...extra], { cwd: dir, env: {} });
+  expect(trial.code, trial.stderr).toBe(0);
+}
+
 /** Starts an import and stops it with `signal` after `afterMs`; resolves with its exit code or signal. */
 /**
  * Spawns an import and sends it `signal` after `after` milliseconds, or once the sandbox holds
@@ -134,8 +141,7 @@ describe('exactly-once imports', () => {
 
   it('a report of a --sandbox trial, imported into a tenant, creates its rows there: its "created" is not taken on its word', async () => {
     writeCustomersCsv(join(dir, 'trial.csv'), 6);
-    const trial = await zcust(['import', 'trial.csv', '--sandbox', '-q'], { cwd: dir, env: {} });
-    expect(trial.code, trial.stderr).toBe(0);
+    await sandboxTrial('trial.csv');
     const tenant = await sandboxWith();
     const real = await zcust(['import', 'trial.report.csv', '--base-url', tenant.url], {
       cwd: dir,
@@ -176,7 +182,7 @@ describe('exactly-once imports', () => {
 
   it("a trial report's rows are looked up in batches, not one request per row and key: those found are created, the rest sent", async () => {
     writeCustomersCsv(join(dir, 'trial.csv'), 120);
-    expect((await zcust(['import', 'trial.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
+    await sandboxTrial('trial.csv');
     const tenant = await sandboxWith();
     // The tenant already has the first 40, created by a run this import has no record of.
     writeCustomersCsv(join(dir, 'first40.csv'), 40);
@@ -203,7 +209,7 @@ describe('exactly-once imports', () => {
 
   it("a --sandbox trial's report imported into a tenant shares the original file's journal: importing that file later sends nothing", async () => {
     writeFileSync(join(dir, 'origin.csv'), 'Name,Customer ID\nAcme,ACME-1\nBeta,BETA-1\nGamma,GAMMA-1\n');
-    expect((await zcust(['import', 'origin.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
+    await sandboxTrial('origin.csv');
     const tenant = await sandboxWith();
     const viaReport = await zcust(['import', 'origin.report.csv', '--base-url', tenant.url, '-q'], {
       cwd: dir,
@@ -227,7 +233,7 @@ describe('exactly-once imports', () => {
       join(dir, 'both.json'),
       '[{"Name":"Alpha","Customer ID":"A-1"},{"Name":"Beta","Customer ID":"B-1"}]',
     );
-    expect((await zcust(['import', 'both.json', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
+    await sandboxTrial('both.json');
     const tenant = await sandboxWith();
     const env = ENV;
     expect(
@@ -241,7 +247,7 @@ describe('exactly-once imports', () => {
 
   it('a created line given twice in a report is a duplicate the second time, never a second customer', async () => {
     writeFileSync(join(dir, 'twice.csv'), 'Name,Customer ID\nAcme,ACME-1\nBeta,BETA-1\n');
-    expect((await zcust(['import', 'twice.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
+    await sandboxTrial('twice.csv');
     const lines = readFileSync(join(dir, 'twice.report.csv'), 'utf8').trimEnd().split('\n');
     writeFileSync(join(dir, 'joined.csv'), `${[...lines, lines[1]].join('\n')}\n`);
     const tenant = await sandboxWith();
@@ -257,7 +263,7 @@ describe('exactly-once imports', () => {
 
   it('a created row of a report edited into one that no longer passes is invalid, not taken as created', async () => {
     writeFileSync(join(dir, 'edited.csv'), 'Name,Email\nAnn,ann@example.com\nBob,bob@example.com\n');
-    expect((await zcust(['import', 'edited.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
+    await sandboxTrial('edited.csv');
     const report = readFileSync(join(dir, 'edited.report.csv'), 'utf8');
     writeFileSync(join(dir, 'edited.report.csv'), report.replace('bob@example.com', 'bob@@example.com'));
     const tenant = await sandboxWith();
@@ -280,7 +286,7 @@ describe('exactly-once imports', () => {
       (await zcust(['import', 'ids.csv', '--base-url', tenant.url, '-q'], { cwd: dir, env: ENV })).code,
     ).toBe(0);
     const real = readReport(join(dir, 'ids.report.csv'))[0]?.zcust_customer_id;
-    expect((await zcust(['import', 'ids.csv', '--sandbox', '-q'], { cwd: dir, env: {} })).code).toBe(0);
+    await sandboxTrial('ids.csv');
     const again = await zcust(['import', 'ids.report.csv', '--base-url', tenant.url], { cwd: dir, env: ENV });
     expect(again.code, again.stderr).toBe(0);
     expect(readReport(join(dir, 'ids.report.report.csv'))[0]?.zcust_customer_id).toBe(real);
@@ -290,11 +296,7 @@ describe('exactly-once imports', () => {
   it('the example row of a trial report is skipped as the example without --include-example', async () => {
     const template = await zcust(['sample-csv'], { cwd: dir });
     writeFileSync(join(dir, 'example.csv'), template.stdout);
-    const trial = await zcust(['import', 'example.csv', '--sandbox', '--include-example', '-q'], {
-      cwd: dir,
-      env: {},
-    });
-    expect(trial.code, trial.stderr).toBe(0);
+    await sandboxTrial('example.csv', '--include-example');
     const tenant = await sandboxWith();
     const run = await zcust(['import', 'example.report.csv', '--base-url', tenant.url], {
       cwd: dir,
@@ -308,11 +310,7 @@ describe('exactly-once imports', () => {
 
   it('a report whose "created" this import cannot confirm nor look up (AmbioSys) ends unknown_outcome, and is not sent', async () => {
     writeCustomersCsv(join(dir, 'amb.csv'), 3);
-    const trial = await zcust(['import', 'amb.csv', '--sandbox', '--target', 'ambiosys', '-q'], {
-      cwd: dir,
-      env: {},
-    });
-    expect(trial.code, trial.stderr).toBe(0);
+    await sandboxTrial('amb.csv', '--target', 'ambiosys');
     const tenant = await sandboxWith({ target: 'ambiosys' });
     const real = await zcust(['import', 'amb.report.csv', '--target', 'ambiosys', '--base-url', tenant.url], {
       cwd: dir,
