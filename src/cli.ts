@@ -231,9 +231,34 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (e) {
     exit = handleError(e, verbose, (s) => process.stderr.write(s));
+    // A script that parses --json's stdout (`… --json | jq .exit_code`) gets an answer when the command ends
+    // before it has a summary too (an unknown flag, a file that cannot be read, missing credentials).
+    const json = exit === EXIT.ok ? undefined : errorJson(argv, e, exit);
+    if (json !== undefined) process.stdout.write(json);
   }
   // Exit explicitly: a stray handle (a keep-alive socket, stdin) must not keep a finished run alive.
   process.exit(exit);
+}
+
+/** Commands whose --json prints their summary on stdout. */
+const JSON_COMMANDS: ReadonlySet<string> = new Set(['validate', 'import']);
+
+/**
+ * What --json prints on stdout for a command that ended without a summary: `{command, error, exit_code}`, the
+ * error in the words stderr has; undefined without --json (before any `--`, which ends the options).
+ */
+export function errorJson(argv: readonly string[], e: unknown, exitCode: number): string | undefined {
+  const args = argv.slice(2);
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  const command = args.find((a) => !a.startsWith('-'));
+  if (!options.includes('--json') || command === undefined || !JSON_COMMANDS.has(command)) return undefined;
+  const message = e instanceof Error ? e.message.replace(/^error: /, '') : String(e);
+  const error =
+    e instanceof UsageError || e instanceof AbortError || e instanceof CommanderError
+      ? message
+      : `internal error: ${message}`;
+  return `${JSON.stringify({ command, error, exit_code: exitCode })}\n`;
 }
 
 /**

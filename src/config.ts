@@ -9,6 +9,7 @@ import { homedir, userInfo } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
+import { secretsOf } from './http/redact.js';
 import { assertSafeBaseUrl } from './http/safe-base-url.js';
 import { MIN_SECRET_LENGTH } from './http/secret-spellings.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
@@ -180,6 +181,12 @@ function loadProfile(
   cwd: string,
 ): { name?: string; profile: Profile } {
   const explicitFile = flags.config;
+  // Not "unset" as other blank settings are: `--config "$FILE"` with FILE unset means a file was meant.
+  if (explicitFile !== undefined && explicitFile.trim() === '') {
+    throw new UsageError(
+      '--config is empty (an unset variable?): give the config file, or leave the flag out',
+    );
+  }
   const file = resolve(cwd, explicitFile ?? DEFAULTS.configFile);
   // Empty means unset, as for every other setting.
   const wanted = first(flags.profile, env.ZCUST_PROFILE);
@@ -412,6 +419,24 @@ function checkBaseUrl(url: string, source: string): void {
   }
 }
 
+/**
+ * A base URL with the API key in its path (`https://proxy.example/zsk_live_…/`) would carry it into every
+ * message that names the URL, the --json summary, the reports and the resume journal's header: refused, as
+ * credentials in its user part are, without echoing it. Any run of the key the answers' redaction would take
+ * out counts, in any case or encoding.
+ */
+function refuseKeyInBaseUrl(
+  url: string,
+  apiKey: string,
+  source: string,
+  key: { env: string; flag: string },
+): void {
+  if (secretsOf({ 'x-api-key': apiKey }).find(url).length === 0) return;
+  throw new UsageError(
+    `${source} holds the API key (or part of it): give the base URL without it, and the key with ${key.env} or ${key.flag}`,
+  );
+}
+
 /** For a run that will talk to the platform: every credential present, a base URL known. */
 export function requireConnection(config: ResolvedConfig): { baseUrl: string; credentials: Credentials } {
   const sources = CREDENTIAL_SOURCES[config.target];
@@ -445,7 +470,10 @@ export function requireConnection(config: ResolvedConfig): { baseUrl: string; cr
   }
   // Checked again where requests are made; here, a base URL the user gave is refused naming where it was
   // given, as a credential is. One replaced since (the embedded sandbox's own) is not the user's.
-  if (config.baseUrlFrom?.url === config.baseUrl) checkBaseUrl(config.baseUrl, config.baseUrlFrom.source);
+  if (config.baseUrlFrom?.url === config.baseUrl) {
+    checkBaseUrl(config.baseUrl, config.baseUrlFrom.source);
+    refuseKeyInBaseUrl(config.baseUrl, apiKey, config.baseUrlFrom.source, sources.apiKey);
+  }
   const credentials: Credentials = { apiKey };
   if (organisation) credentials.organisation = organisation;
   if (businessId) credentials.businessId = businessId;

@@ -19,11 +19,11 @@ export const MAX_TIMER_MS = 2_147_483_647;
 export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = decimal(value);
+    // A number too large for the flag is told the limit it passed, not "≥ 1", which it is.
+    const unbounded = max === Number.MAX_SAFE_INTEGER && !(n !== undefined && n > max);
     if (n === undefined || !Number.isInteger(n) || n < min || n > max) {
       throw new InvalidArgumentError(
-        max === Number.MAX_SAFE_INTEGER
-          ? `expected a whole number ≥ ${min}`
-          : `expected a whole number from ${min} to ${max}`,
+        unbounded ? `expected a whole number ≥ ${min}` : `expected a whole number from ${min} to ${max}`,
       );
     }
     return n;

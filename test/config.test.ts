@@ -449,6 +449,13 @@ describe('resolveConfig: the config file', () => {
     expect(resolveConfig({}, { ZCUST_PROFILE: '' }, cwdWithProfile({ concurrency: 3 })).concurrency).toBe(3);
   });
 
+  it.each(['', '  '])('refuses an empty --config (%j), as an unset variable gives it', (config) => {
+    const message = usageErrorOf(() => resolveConfig({ config }, {}, cwdWith())).message;
+    expect(message).toBe(
+      '--config is empty (an unset variable?): give the config file, or leave the flag out',
+    );
+  });
+
   it('refuses an explicit --config that does not exist', () => {
     const message = usageErrorOf(() => resolveConfig({ config: 'missing.json' }, {}, cwdWith())).message;
     expect(message).toBe('cannot read config file missing.json: no such file');
@@ -787,6 +794,30 @@ describe('requireConnection: a base URL that cannot be used is refused naming wh
       requireConnection(resolveConfig(flags, { ...CREDENTIALS, ...env }, cwd)),
     ).message;
     expect(message.startsWith(start), message).toBe(true);
+  });
+
+  it.each<[string, string, Record<string, string>]>([
+    ['in its path', `https://proxy.example.com/${SECRET}/`, {}],
+    ['URL-encoded, upper case', `https://proxy.example.com/${encodeURIComponent(SECRET).toUpperCase()}`, {}],
+    ['in part (12 characters of it)', `https://proxy.example.com/k/${SECRET.slice(2, 14)}`, {}],
+    [
+      'a DayZero token, named with its own variable',
+      `https://dz.example.com/${SECRET}`,
+      { ZCUST_TARGET: 'dayzero', DAYZERO_API_TOKEN: SECRET, DAYZERO_BUSINESS_ID: 'b' },
+    ],
+  ])('refuses a base URL that holds the API key %s, without echoing it', (_, url, env) => {
+    const message = usageErrorOf(() =>
+      requireConnection(resolveConfig({ baseUrl: url }, { ...CREDENTIALS, ...env }, cwdWith())),
+    ).message;
+    const keyVariable = env.DAYZERO_API_TOKEN ? 'DAYZERO_API_TOKEN' : 'ZENSKAR_API_KEY';
+    expect(message).toBe(
+      `--base-url holds the API key (or part of it): give the base URL without it, and the key with ${keyVariable} or --api-key`,
+    );
+  });
+
+  it('takes a base URL whose path shares less than 12 characters with the key', () => {
+    const url = `https://proxy.example.com/${SECRET.slice(0, 6)}/`;
+    expect(requireConnection(resolveConfig({ baseUrl: url }, CREDENTIALS, cwdWith())).baseUrl).toBe(url);
   });
 
   it('is not refused once the base URL is replaced (the embedded sandbox brings its own)', () => {

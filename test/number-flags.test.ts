@@ -56,6 +56,14 @@ describe('--rate names its real minimum', () => {
   });
 });
 
+describe('a whole number too large for any count names the largest it takes', () => {
+  it.each(['9007199254740992', '99999999999999999999', '1e300'])('refuses %j with the limit', (value) => {
+    expect(() => wholeNumber(1)(value)).toThrow(
+      new InvalidArgumentError('expected a whole number from 1 to 9007199254740991'),
+    );
+  });
+});
+
 describe('a delay flag (--timeout, --latency) and the longest delay a Node timer holds', () => {
   it.each([
     ['1', 1],

@@ -367,7 +367,8 @@ async function runUntilStopped(
       io.stderr.write(`${JSON.stringify({ ...summaryJson(summary), exit_code: code })}\n`);
     } else if (!flags.json && !flags.quiet)
       io.stderr.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
-    else if (flags.quiet && result.stopped) say(result.stopped.message);
+    // Why the run stopped is an error: --json, like --quiet, still says it (a CI log keeps stderr).
+    else if (result.stopped) say(result.stopped.message);
     // Nothing was sent, so output that did not arrive fails the command; once rows were sent, the exit code
     // tells their fate (2 would say that nothing was).
     return unprinted && !sending ? EXIT.usage : exitCode;

@@ -20,8 +20,12 @@ export function renderSampleCsv(opts: Pick<SampleCsvOptions, 'example' | 'target
 
 export async function runSampleCsv(opts: SampleCsvOptions, stdout: NodeJS.WritableStream): Promise<void> {
   const text = renderSampleCsv(opts);
+  // `-o "$FILE"` with FILE unset: refused, as `--report ""` is, not quietly written to standard output.
+  if (opts.output !== undefined && opts.output.trim() === '') {
+    throw new UsageError('-o is empty (an unset variable?): give a file name, or "-" for standard output');
+  }
   // "-o -" is standard output, as "-" is standard input for validate and import.
-  if (!opts.output || opts.output === '-') {
+  if (opts.output === undefined || opts.output === '-') {
     const error = await writeOut(stdout, text);
     if (error && !readerHasGone(error)) {
       throw new UsageError(`cannot write the template to standard output: ${ioReason(error)}`);

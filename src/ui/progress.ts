@@ -4,6 +4,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { Counts } from '../engine/events.js';
+import { plural } from '../util/counts.js';
 
 export interface ProgressView {
   /** `rowsRead`: rows taken from the input so far (done or not); rowsDone when not given. */
@@ -45,15 +46,33 @@ function etaSeconds(startedAt: number, now: number, share: number | undefined): 
   return Math.max(0, Math.round(((now - startedAt) * (1 - share)) / share / 1000));
 }
 
+/**
+ * Rows done well; rows refused by zcust's own checks (invalid, and in-file duplicates), never sent; rows the
+ * platform refused or that failed after retries. One "failed" for the first two read as if the API had refused
+ * rows that were never sent.
+ */
+function tally(counts: Counts): { ok: number; invalid: number; failed: number } {
+  return {
+    ok: counts.created + counts.valid + counts.skipped,
+    invalid: counts.invalid + counts.duplicate,
+    failed: counts.failed,
+  };
+}
+
 export function formatProgressLine(
   rowsDone: number,
   counts: Counts,
   elapsedMs: number,
   eta?: number,
 ): string {
-  const failed = counts.failed + counts.invalid + counts.duplicate;
-  const done = counts.created + counts.valid + counts.skipped;
-  const parts = [`${rowsDone} rows`, `${done} ok`, `${failed} failed`, `${rate(rowsDone, elapsedMs)} rows/s`];
+  const { ok, invalid, failed } = tally(counts);
+  const parts = [
+    plural(rowsDone, 'row'),
+    `${ok} ok`,
+    `${invalid} invalid`,
+    `${failed} failed`,
+    `${rate(rowsDone, elapsedMs)} rows/s`,
+  ];
   if (eta !== undefined) parts.push(`ETA ${eta}s`);
   return `zcust: ${parts.join(' · ')}`;
 }
@@ -82,7 +101,7 @@ export function createProgress(opts: ProgressOptions): ProgressView {
       stream: opts.stream as NodeJS.WriteStream,
       // Our own ETA (from the share done): cli-progress's assumes evenly paced updates and shows NULL.
       format:
-        ' {bar} {percentage}% | {rows} rows | {ok} ok · {failed} failed | {rps} rows/s | ETA {remaining}',
+        ' {bar} {percentage}% | {rows} rows | {ok} ok · {invalid} invalid · {failed} failed | {rps} rows/s | ETA {remaining}',
       hideCursor: true,
       clearOnComplete: true,
       fps: 10,
@@ -91,7 +110,7 @@ export function createProgress(opts: ProgressOptions): ProgressView {
   );
   // Per mille of the file done: the bar's total is a fixed scale, the share comes from shareDone().
   const SCALE = 1000;
-  bar.start(SCALE, 0, { rows: 0, ok: 0, failed: 0, rps: 0, remaining: '…' });
+  bar.start(SCALE, 0, { rows: 0, ok: 0, invalid: 0, failed: 0, rps: 0, remaining: '…' });
   return {
     update(rowsDone, counts, rowsRead = rowsDone) {
       const share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
@@ -99,8 +118,7 @@ export function createProgress(opts: ProgressOptions): ProgressView {
       bar.update(Math.round((share ?? 0) * SCALE), {
         remaining: eta === undefined ? '…' : `${eta}s`,
         rows: rowsDone,
-        ok: counts.created + counts.valid + counts.skipped,
-        failed: counts.failed + counts.invalid + counts.duplicate,
+        ...tally(counts),
         rps: rate(rowsDone, now() - startedAt),
       });
     },

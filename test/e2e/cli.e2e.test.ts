@@ -72,6 +72,39 @@ describe('--verbose shows no stack trace for a usage or configuration error', ()
   });
 });
 
+describe('--json still answers on stdout when the command ends before it has a summary', () => {
+  it.each<[string, string[], Record<string, string>, string]>([
+    [
+      'a file that does not exist',
+      ['validate', 'nope.csv', '--json'],
+      {},
+      'cannot read nope.csv: no such file',
+    ],
+    ['an unknown flag', ['import', SAMPLE, '--json', '--nope'], {}, "unknown option '--nope'"],
+    [
+      'missing credentials',
+      ['import', SAMPLE, '--json'],
+      {},
+      'cannot import into zenskar: missing the API key',
+    ],
+  ])('%s: {command, error, exit_code: 2}, the error as stderr says it', async (_, args, env, error) => {
+    const run = await zcust(args, { cwd: tempDir(), env });
+    expect(run.code, run.stderr).toBe(2);
+    const printed = JSON.parse(run.stdout);
+    expect(printed).toEqual({ command: args[0], error: expect.stringContaining(error), exit_code: 2 });
+    expect(run.stderr).toContain(printed.error);
+  });
+
+  it.each<[string, string[]]>([
+    ['without --json', ['validate', 'nope.csv']],
+    ['with --json after --, where it is no option', ['validate', '--', 'nope.csv', '--json']],
+    ['for help', ['import', '--help', '--json']],
+  ])('prints nothing on stdout %s', async (_, args) => {
+    const run = await zcust(args, { cwd: tempDir() });
+    expect(run.stdout.startsWith('{')).toBe(false);
+  });
+});
+
 describe('a target name in any case, from --target or ZCUST_TARGET', () => {
   it.each<[string, string[], Record<string, string>]>([
     ['--target DayZero', ['--target', 'DayZero'], {}],

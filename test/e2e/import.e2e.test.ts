@@ -209,6 +209,19 @@ describe('zcust import (zenskar)', () => {
     ).toBe(true);
   });
 
+  it.each([['--quiet'], ['--json']])(
+    'with %s, why the run stopped still reaches stderr (a CI log keeps only stderr)',
+    async (flag) => {
+      const s = await sandboxWith();
+      const run = await importInto(s, SAMPLE, [flag, '--concurrency', '1'], {
+        ...ZENSKAR_ENV,
+        ZENSKAR_API_KEY: 'wrong-key',
+      });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/rejected \(HTTP 401\)/);
+    },
+  );
+
   it('--fail-fast stops at the first failed row with exit 3', async () => {
     const s = await sandboxWith();
     await importInto(s, SAMPLE);

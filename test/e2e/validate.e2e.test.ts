@@ -439,6 +439,15 @@ describe('zcust validate', () => {
     [['validate', 'x.csv', '--report', 'x.csv/r.csv'], /cannot write the report "x\.csv\/r\.csv": /],
     [['validate', 'x.csv', '--delimiter', ';;'], /--delimiter ";;" cannot separate fields/],
     [['sample-csv', '-o', 'no-such-dir/t.csv'], /cannot write the template to no-such-dir\/t\.csv: /],
+    [
+      ['sample-csv', '-o', ''],
+      /-o is empty \(an unset variable\?\): give a file name, or "-" for standard output/,
+    ],
+    [['validate', 'x.csv', '--config', ''], /--config is empty \(an unset variable\?\)/],
+    [
+      ['import', 'x.csv', '--concurrency', '99999999999999999999'],
+      /expected a whole number from 1 to 9007199254740991/,
+    ],
   ])('usage error %j exits 2 with one clear line and no stack trace', async (args, message) => {
     writeFileSync(join(dir, 'x.csv'), 'Name\nAcme\n');
     rmSync(join(dir, 'hard-link.csv'), { force: true });
