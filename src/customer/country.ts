@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import countries, { type LocaleData } from 'i18n-iso-countries';
 import type { Issue } from '../model.js';
 import { COLUMN } from '../template.js';
+import { invisibleCharacterMessage } from './text.js';
 
 // createRequire rather than `import … with { type: 'json' }`: it loads the same way under tsc (NodeNext),
 // Node 20 and vitest, and keeps the locale files out of the type checker.
@@ -287,6 +288,8 @@ export function resolveCountry(
 const NOT_APPLICABLE = /^n[\s./\\-]+a\.?$/i;
 
 function notAlpha2Message(value: string): string {
+  const invisible = invisibleCharacterMessage(value);
+  if (invisible !== undefined) return invisible;
   if (NOT_APPLICABLE.test(value)) {
     return `"${value}" stands for no value, not a country: leave the cell empty if the country is not known`;
   }

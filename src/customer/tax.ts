@@ -15,7 +15,7 @@ import { taxColumns } from '../template.js';
 import { countryCodeFromAnything, countryName } from './country.js';
 import { FRENCH_VAT_VALIDATOR, isFrenchKey } from './fr-vat.js';
 import { GSTIN_VALIDATOR } from './gstin.js';
-import { controlCharacterMessage } from './text.js';
+import { controlCharacterMessage, invisibleCharacterMessage } from './text.js';
 import {
   EU_MEMBER_CODES,
   EU_VAT_COUNTRIES,
@@ -38,12 +38,35 @@ const TAX_INFO: Record<Jurisdiction, { countryCode: string; taxCode: 'GST' | 'VA
 };
 
 /**
- * A tax number as the registries write it: upper case, without the spaces, dashes, dots and slashes people
- * add. Every check is handed this form, since each library strips its own set of separators (stdnum's ABN
+ * Digits in the other forms stdnum's cleaning reads as 0–9 (full-width １２, Arabic-Indic ١٢, Persian ۱۲,
+ * mathematical 𝟏𝟐), and the rest of what a full-width input mode types for ASCII (ＤＥ, －, the ideographic
+ * space). stdnum passed "１２-３４５６７８９" as an EIN and the number went to the API in full-width digits,
+ * while jsvat refused the same digits in a VAT number: every check reads this form, and it is what is sent.
+ */
+const OTHER_FORMS = /[\u3000\uff01-\uff5e\u0660-\u0669\u06f0-\u06f9\u{1d7ce}-\u{1d7ff}]/gu;
+
+function asciiForm(value: string): string {
+  return value.replace(OTHER_FORMS, (ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code === 0x3000) return ' ';
+    if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+    if (code <= 0x0669) return String(code - 0x0660);
+    if (code <= 0x06f9) return String(code - 0x06f0);
+    // Five runs of 0–9 (bold, double-struck, sans-serif, sans-serif bold, monospace).
+    return String((code - 0x1d7ce) % 10);
+  });
+}
+
+/**
+ * A tax number as the registries write it: in ASCII, upper case, without the spaces, dashes, dots and slashes
+ * people add. Every check is handed this form, since each library strips its own set of separators (stdnum's ABN
  * and UEN only spaces, its EIN and GSTIN dashes too, jsvat dots and slashes as well). \p{Pd} takes the en
  * dash and the other dashes a spreadsheet puts in for a hyphen.
  */
-const compactNumber = (value: string): string => value.toUpperCase().replace(/[\s\p{Pd}./]+/gu, '');
+const compactNumber = (value: string): string =>
+  asciiForm(value)
+    .toUpperCase()
+    .replace(/[\s\p{Pd}./]+/gu, '');
 
 /**
  * A country's alpha-2 code (or an EU VAT prefix) → the jurisdiction its tax IDs go under: for suggestions
@@ -83,6 +106,8 @@ const NUMBER_TYPES: ReadonlyMap<string, { label: string; jurisdiction: Jurisdict
 export function parseJurisdiction(value: string): { jurisdiction: Jurisdiction } | { message: string } {
   const upper = value.trim().toUpperCase();
   if ((JURISDICTIONS as readonly string[]).includes(upper)) return { jurisdiction: upper as Jurisdiction };
+  const invisible = invisibleCharacterMessage(value);
+  if (invisible !== undefined) return { message: invisible };
 
   const letters = upper.replace(/[^A-Z]/g, '');
   const numberType = NUMBER_TYPES.get(letters);
@@ -352,8 +377,9 @@ export function resolveTaxPair(
     };
   }
 
-  // Before the number's check, which ignores white space: a tab or line break would be sent as written.
-  const damaged = controlCharacterMessage(idText);
+  // Before the number's check, which ignores white space (and stdnum a soft hyphen): a tab, a line break or
+  // a zero-width space would be sent as written.
+  const damaged = controlCharacterMessage(idText) ?? invisibleCharacterMessage(idText);
   if (damaged !== undefined) {
     return { issues: [{ field: columns.id, code: 'invalid_tax_id', message: damaged }] };
   }
@@ -370,7 +396,8 @@ export function resolveTaxPair(
       jurisdiction,
       countryCode: checked.countryCode,
       taxCode: TAX_INFO[jurisdiction].taxCode,
-      taxId: idText,
+      // As checked: as written, but in ASCII where it was typed full-width or in digits of another script.
+      taxId: asciiForm(idText),
     },
     issues: [],
   };

@@ -2,7 +2,9 @@
  * What a cell's text may hold. A cell that shows nothing (zero-width spaces, a byte-order mark, control
  * characters) is empty, as a blank one is: it looks empty in every spreadsheet, and a Name of U+200B is no
  * name. A control character inside a value is damage (a NUL in a name reached the API), except the line
- * breaks and tabs of a multi-line value, such as a quoted address cell.
+ * breaks and tabs of a multi-line value, such as a quoted address cell. An invisible character in a code
+ * (a zero-width space in a country code) is named in the code's message, which would otherwise quote
+ * something that looks right.
  */
 
 /**
@@ -17,22 +19,90 @@ export function looksBlank(value: string): boolean {
   return NOTHING_VISIBLE.test(value);
 }
 
-/** C0 controls and DEL: no one-line value holds one. */
-const ANY_CONTROL = /[\u0000-\u001f\u007f]/;
-/** The same, less tab, line feed and carriage return, which a multi-line value holds. */
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/**
+ * What no one-line value holds: the C0 controls, DEL, the C1 controls (U+0080–U+009F, NEL among them) and
+ * Unicode's line and paragraph separators, which break a line as LF does. One test of a cell settles it.
+ */
+const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/**
+ * The same, less what a multi-line value holds: tab, LF, CR and U+2028/U+2029, line breaks by Unicode's
+ * definition. NEL (U+0085) stays refused: in a file it is nearly always a Windows-1252 "…" read as Latin-1,
+ * not a line break anyone typed, and what reads the value at the other end seldom breaks a line at it.
+ */
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-/** Whether a value holds any control character, line breaks and tabs included. */
+/** Whether a value holds any of ANY_CONTROL's characters, line breaks and tabs included. */
 export function hasControlCharacter(value: string): boolean {
   return ANY_CONTROL.test(value);
 }
 
-/** "a tab (U+0009)": the character named as a user would know it, with its code point to look for. */
-function describeControl(code: number): string {
-  const point = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+/**
+ * The characters a code (a country code, a tax jurisdiction, a tax number) is never meant to hold and a
+ * reader cannot see: control characters, format characters (zero-width spaces, bidi marks, the soft
+ * hyphen), the rest of Unicode's Default_Ignorable set, and the line and paragraph separators.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
+
+/** Unicode's names of the invisible characters met in pasted text, so that a user can search for them. */
+const INVISIBLE_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x00ad, 'SOFT HYPHEN'],
+  [0x034f, 'COMBINING GRAPHEME JOINER'],
+  [0x061c, 'ARABIC LETTER MARK'],
+  [0x115f, 'HANGUL CHOSEONG FILLER'],
+  [0x1160, 'HANGUL JUNGSEONG FILLER'],
+  [0x180e, 'MONGOLIAN VOWEL SEPARATOR'],
+  [0x200b, 'ZERO WIDTH SPACE'],
+  [0x200c, 'ZERO WIDTH NON-JOINER'],
+  [0x200d, 'ZERO WIDTH JOINER'],
+  [0x200e, 'LEFT-TO-RIGHT MARK'],
+  [0x200f, 'RIGHT-TO-LEFT MARK'],
+  [0x202a, 'LEFT-TO-RIGHT EMBEDDING'],
+  [0x202b, 'RIGHT-TO-LEFT EMBEDDING'],
+  [0x202c, 'POP DIRECTIONAL FORMATTING'],
+  [0x202d, 'LEFT-TO-RIGHT OVERRIDE'],
+  [0x202e, 'RIGHT-TO-LEFT OVERRIDE'],
+  [0x2060, 'WORD JOINER'],
+  [0x2061, 'FUNCTION APPLICATION'],
+  [0x2062, 'INVISIBLE TIMES'],
+  [0x2063, 'INVISIBLE SEPARATOR'],
+  [0x2064, 'INVISIBLE PLUS'],
+  [0x2066, 'LEFT-TO-RIGHT ISOLATE'],
+  [0x2067, 'RIGHT-TO-LEFT ISOLATE'],
+  [0x2068, 'FIRST STRONG ISOLATE'],
+  [0x2069, 'POP DIRECTIONAL ISOLATE'],
+  [0x3164, 'HANGUL FILLER'],
+  [0xfeff, 'ZERO WIDTH NO-BREAK SPACE'],
+  [0xffa0, 'HALFWIDTH HANGUL FILLER'],
+]);
+
+const codePoint = (code: number): string => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * "a tab (U+0009)", "an invisible character (U+200B ZERO WIDTH SPACE)": the character named as a user would
+ * know it, with its code point to look for.
+ */
+function describeCharacter(code: number): string {
+  const point = codePoint(code);
   if (code === 0x09) return `a tab (${point})`;
   if (code === 0x0a || code === 0x0d) return `a line break (${point})`;
-  return `a control character (${point})`;
+  if (code === 0x2028) return `a line separator (${point})`;
+  if (code === 0x2029) return `a paragraph separator (${point})`;
+  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `a control character (${point})`;
+  const name =
+    INVISIBLE_NAMES.get(code) ??
+    (code >= 0xfe00 && code <= 0xfe0f ? `VARIATION SELECTOR-${code - 0xfe00 + 1}` : undefined);
+  return `an invisible character (${name === undefined ? point : `${point} ${name}`})`;
+}
+
+/** What to do about a C1 control, which is nearly always text in the wrong encoding rather than a control. */
+const C1_HINT =
+  ' (U+0080–U+009F are what Windows-1252 punctuation such as … “ ” becomes when read as Latin-1: if the file is Windows-1252, read it with --encoding windows-1252)';
+
+/** "at character 3 …": where `index` (a UTF-16 index) is, in characters as a user counts them, and what is there. */
+function found(value: string, index: number): { what: string; at: number; hint: string } {
+  const code = value.codePointAt(index) ?? 0;
+  const hint = code >= 0x80 && code <= 0x9f ? C1_HINT : '';
+  return { what: describeCharacter(code), at: [...value.slice(0, index)].length + 1, hint };
 }
 
 /**
@@ -41,11 +111,21 @@ function describeControl(code: number): string {
  * breaks and tabs.
  */
 export function controlCharacterMessage(value: string, multiLine = false): string | undefined {
-  const found = (multiLine ? CONTROL_BUT_LINES : ANY_CONTROL).exec(value);
-  if (found === null) return undefined;
-  const at = [...value.slice(0, found.index)].length + 1;
-  const what = describeControl(value.charCodeAt(found.index));
+  const match = (multiLine ? CONTROL_BUT_LINES : ANY_CONTROL).exec(value);
+  if (match === null) return undefined;
+  const { what, at, hint } = found(value, match.index);
   return multiLine
-    ? `holds ${what} at character ${at}; line breaks and tabs may stay here, other control characters may not: remove it`
-    : `holds ${what} at character ${at}, which a one-line value cannot hold: remove it`;
+    ? `holds ${what} at character ${at}; line breaks and tabs may stay here, other control characters may not: remove it${hint}`
+    : `holds ${what} at character ${at}, which a one-line value cannot hold: remove it${hint}`;
+}
+
+/**
+ * The message for a code that holds a character no one can see, naming it, or undefined when it holds none.
+ * "U\u200BS" is no country code, but a message that only quotes it shows "US": this says what is in the way.
+ */
+export function invisibleCharacterMessage(value: string): string | undefined {
+  const match = INVISIBLE.exec(value);
+  if (match === null) return undefined;
+  const { what, at, hint } = found(value, match.index);
+  return `holds ${what} at character ${at}: remove it${hint}`;
 }

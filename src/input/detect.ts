@@ -112,8 +112,9 @@ export function detectDelimiter(headerLine: string, preferred = ','): string {
 }
 
 /**
- * The delimiter named by Excel's `sep=;` line, when the file starts with one: Excel reads it as "split on
- * this" and shows the next line as the header, and so does zcust. Undefined for any other first line.
+ * The delimiter named by Excel's `sep=;` line, when the file starts with one (after blank lines: firstLine skips
+ * them, and the row count leaves the sep= line out): Excel reads it as "split on this" and shows the next line
+ * as the header, and so does zcust. Undefined for any other first line.
  */
 export function excelSeparator(firstLineOfFile: string): string | undefined {
   return /^sep=(.)$/i.exec(firstLineOfFile)?.[1];

@@ -495,6 +495,8 @@ describe('validateRow: a value that shows nothing is empty', () => {
 
 describe('validateRow: a control character in a text column makes the row invalid', () => {
   const oneLine = (what: string) => `holds ${what}, which a one-line value cannot hold: remove it`;
+  const C1 =
+    ' (U+0080–U+009F are what Windows-1252 punctuation such as … “ ” becomes when read as Latin-1: if the file is Windows-1252, read it with --encoding windows-1252)';
   it.each<[string, string, string, string]>([
     [
       'a NUL in a name',
@@ -535,6 +537,49 @@ describe('validateRow: a control character in a text column makes the row invali
       'Unit 4\nTrafford\u0000 Park',
       'holds a control character (U+0000) at character 16; line breaks and tabs may stay here, other control characters may not: remove it',
     ],
+    // Unicode's own line breaks and the C1 controls count as the C0 ones do in a one-line value.
+    [
+      'a line separator in a name',
+      COLUMN.name,
+      'Acme\u2028Ltd',
+      oneLine('a line separator (U+2028) at character 5'),
+    ],
+    [
+      'a paragraph separator in a city',
+      COLUMN.city,
+      'Par\u2029is',
+      oneLine('a paragraph separator (U+2029) at character 4'),
+    ],
+    [
+      'a NEL in a name',
+      COLUMN.name,
+      'Acme\u0085Ltd',
+      `${oneLine('a control character (U+0085) at character 5')}${C1}`,
+    ],
+    [
+      'the first C1 control in a city',
+      COLUMN.city,
+      'Par\u0080is',
+      `${oneLine('a control character (U+0080) at character 4')}${C1}`,
+    ],
+    [
+      'the last C1 control in a phone',
+      COLUMN.phone,
+      '+1 555\u009f0100',
+      `${oneLine('a control character (U+009F) at character 7')}${C1}`,
+    ],
+    [
+      'a NEL in an address line: not a line break typed, but Windows-1252 "…" read as Latin-1',
+      COLUMN.addressLine1,
+      'Unit 4\u0085Trafford Park',
+      `holds a control character (U+0085) at character 7; line breaks and tabs may stay here, other control characters may not: remove it${C1}`,
+    ],
+    [
+      'a C1 control in Notes',
+      COLUMN.notes,
+      'Call \u0093soon\u0094',
+      `holds a control character (U+0093) at character 6; line breaks and tabs may stay here, other control characters may not: remove it${C1}`,
+    ],
   ])('%s', (_, column, value, message) => {
     expect(validateRow(validRowWith({ [column]: value })).errors).toEqual([
       { field: column, code: 'invalid_value', message },
@@ -548,7 +593,10 @@ describe('validateRow: a control character in a text column makes the row invali
     [COLUMN.addressLine3, 'c/o\tAccounts'],
     [COLUMN.notes, 'Met at the fair.\nCall in May.'],
     [COLUMN.invoiceFooter, 'Thank you!\n\tAcme Ltd'],
-  ])('keeps the line breaks and tabs of %s', (column, value) => {
+    // Unicode's line and paragraph separators are line breaks too.
+    [COLUMN.addressLine2, 'Building B\u2028Gate 3'],
+    [COLUMN.notes, 'Met at the fair.\u2029Call in May.'],
+  ])('keeps the line breaks and tabs of %s (%j)', (column, value) => {
     const result = validateRow(validRowWith({ [column]: value }));
     expect(result.errors).toEqual([]);
     expect(JSON.stringify(result.customer)).toContain(JSON.stringify(value));
@@ -590,6 +638,81 @@ describe('validateRow: a control character in a text column makes the row invali
   it('keeps a pretty-printed Custom Data cell, whose line breaks are JSON white space', () => {
     const customer = validateRow(validRowWith({ [COLUMN.customData]: '{\n\t"tier": "gold"\r\n}' })).customer;
     expect(customer?.customData).toEqual({ tier: 'gold' });
+  });
+});
+
+// A message that only quotes "U\u200BS" shows "US": the user cannot see what is wrong. It names the character.
+describe('validateRow: a code holding an invisible character says which character, and where', () => {
+  const ZWSP = 'an invisible character (U+200B ZERO WIDTH SPACE)';
+  it.each<[string, Record<string, string>, string, IssueCode, string]>([
+    [
+      'a country code',
+      { [COLUMN.countryCode]: 'U\u200BS' },
+      COLUMN.countryCode,
+      'invalid_country_code',
+      `${ZWSP} at character 2`,
+    ],
+    [
+      'a ship-to country code, the character last',
+      { [COLUMN.shipToCountryCode]: 'US\u200B' },
+      COLUMN.shipToCountryCode,
+      'invalid_country_code',
+      `${ZWSP} at character 3`,
+    ],
+    [
+      'a tax jurisdiction',
+      { [COLUMN.taxJurisdiction]: 'IN\u200BD', [COLUMN.taxId]: '27AAPFU0939F1ZV' },
+      COLUMN.taxJurisdiction,
+      'invalid_tax_jurisdiction',
+      `${ZWSP} at character 3`,
+    ],
+    [
+      'a second pair’s jurisdiction, with a word joiner',
+      { [taxColumns(2).jurisdiction]: 'US\u2060A', [taxColumns(2).id]: '12-3456789' },
+      taxColumns(2).jurisdiction,
+      'invalid_tax_jurisdiction',
+      'an invisible character (U+2060 WORD JOINER) at character 3',
+    ],
+    [
+      'a tax ID',
+      { [COLUMN.taxJurisdiction]: 'USA', [COLUMN.taxId]: '12\u200B-3456789' },
+      COLUMN.taxId,
+      'invalid_tax_id',
+      `${ZWSP} at character 3`,
+    ],
+    // stdnum reads a soft hyphen as a dash and passed this EIN; it was sent with the soft hyphen in it.
+    [
+      'a tax ID that passes its check',
+      { [COLUMN.taxJurisdiction]: 'USA', [COLUMN.taxId]: '12\u00AD3456789' },
+      COLUMN.taxId,
+      'invalid_tax_id',
+      'an invisible character (U+00AD SOFT HYPHEN) at character 3',
+    ],
+    [
+      'an email, with a bidi mark',
+      { [COLUMN.email]: 'ana@acme.example\u200E' },
+      COLUMN.email,
+      'invalid_email',
+      'an invisible character (U+200E LEFT-TO-RIGHT MARK) at character 17',
+    ],
+    [
+      'a business entity ID, with a variation selector',
+      { [COLUMN.businessEntityId]: '7c9e6679-7425-40de-944b-e07fc1f090ae\uFE0F' },
+      COLUMN.businessEntityId,
+      'invalid_uuid',
+      'an invisible character (U+FE0F VARIATION SELECTOR-16) at character 37',
+    ],
+    [
+      'a country code, with a character Unicode does not name here',
+      { [COLUMN.countryCode]: 'U\u{E0055}S' },
+      COLUMN.countryCode,
+      'invalid_country_code',
+      'an invisible character (U+E0055) at character 2',
+    ],
+  ])('%s', (_, fields, field, code, what) => {
+    expect(validateRow(validRowWith(fields)).errors).toEqual([
+      { field, code, message: `holds ${what}: remove it` },
+    ]);
   });
 });
 

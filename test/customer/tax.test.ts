@@ -364,6 +364,35 @@ describe('resolveTaxPair', () => {
     },
   );
 
+  // stdnum reads these digits as 0–9, so the check passed and the API was sent "１２-３４５６７８９". The number is
+  // checked and sent in ASCII, its separators as written; every check reads it so, jsvat's too.
+  it.each<[string, string, string, string]>([
+    ['full-width digits in an EIN', 'USA', '１２-３４５６７８９', '12-3456789'],
+    ['a full-width EIN, its hyphen too', 'USA', '１２－３４５６７８９', '12-3456789'],
+    ['Arabic-Indic digits in an EIN', 'USA', '١٢-٣٤٥٦٧٨٩', '12-3456789'],
+    ['Persian digits in an EIN', 'USA', '۱۲-۳۴۵۶۷۸۹', '12-3456789'],
+    ['mathematical digits in an EIN', 'USA', '𝟏𝟐-𝟑𝟒𝟓𝟔𝟕𝟖𝟗', '12-3456789'],
+    ['a full-width ABN with ideographic spaces', 'AUS', '５１　８２４　７５３　５５６', '51 824 753 556'],
+    ['full-width digits in a GSTIN', 'IND', '２７AAPFU0939F1ZV', '27AAPFU0939F1ZV'],
+    ['a GSTIN typed all full-width', 'IND', '２７ＡＡＰＦＵ０９３９Ｆ１ＺＶ', '27AAPFU0939F1ZV'],
+    ['full-width digits in an EU VAT number', 'EU', 'DE１３６６９５９７６', 'DE136695976'],
+    ['a full-width EU VAT number', 'EU', 'ＤＥ１３６６９５９７６', 'DE136695976'],
+    ['full-width digits in a French VAT number', 'FR', 'FR４０３０３２６５０４５', 'FR40303265045'],
+    ['full-width digits in a UEN', 'SG', '２０１８１２９２７R', '201812927R'],
+  ])('checks and sends %s in ASCII', (_, jurisdiction, id, sent) => {
+    expect(resolveTaxPair(1, jurisdiction, id).taxId?.taxId).toBe(sent);
+  });
+
+  it('quotes a number that fails its check as written, not as converted', () => {
+    expect(resolveTaxPair(1, 'AUS', '５１ ８２４ ７５３ ５５７').issues).toEqual([
+      {
+        field: 'Tax ID',
+        code: 'invalid_tax_id',
+        message: '"５１ ８２４ ７５３ ５５７" is not a valid Australian ABN (the check digits are wrong)',
+      },
+    ]);
+  });
+
   it('reports a jurisdiction without a Tax ID on the jurisdiction column of that pair', () => {
     expect(resolveTaxPair(2, 'IND', '')).toEqual({
       issues: [
@@ -406,6 +435,8 @@ describe('resolveTaxPair', () => {
     ['AUS', '51 824\n753 556', 'a line break (U+000A) at character 7'],
     ['IND', '27AAPFU0939F1ZV\u0000', 'a control character (U+0000) at character 16'],
     ['EU', 'DE136\u007f695976', 'a control character (U+007F) at character 6'],
+    ['USA', '12-345\u20286789', 'a line separator (U+2028) at character 7'],
+    ['AUS', '51\u2029824 753 556', 'a paragraph separator (U+2029) at character 3'],
   ])(
     'refuses a %s Tax ID holding a control character (%j), on the Tax ID column',
     (jurisdiction, id, what) => {

@@ -157,8 +157,10 @@ describe('CSV delimiters', () => {
       2,
     ],
     ['semicolon, --delimiter given too', 'sep=;\nName;Email\nA, Inc.;a@example.com\n', ';', 2],
+    // Blank lines above the sep= line are rows (1 and 2); the sep= line is not: the header is row 3.
+    ['semicolon, after blank lines', '\n\r\nsep=;\r\nName;Email\r\nA, Inc.;a@example.com\r\n', undefined, 4],
   ])(
-    'takes the delimiter from a sep= first line (%s) and the header from the next',
+    'takes the delimiter from a sep= line (%s) and the header from the next',
     async (_, text, delimiter, row) => {
       for (const chunkSize of [2, 64 * 1024]) {
         const { source, rows } = await readText(text, { chunkSize, ...(delimiter ? { delimiter } : {}) });

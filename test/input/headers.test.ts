@@ -30,14 +30,22 @@ describe('header matching', () => {
     expect(rows[0]?.raw, 'the report still echoes every column').toEqual(['blue', 'A', '42']);
   });
 
-  it('uses the first of two columns meaning the same thing and notes the other', async () => {
-    const { source, rows } = await readText('Email,E-mail\na@example.com,b@example.com\n');
-    expect(rows[0]?.fields).toEqual({ Email: 'a@example.com' });
-    expect(source.notes).toEqual([
-      'columns 1 ("Email") and 2 ("E-mail") both mean Email; column 2 is ignored',
-    ]);
-    expect(source.unmatched.names, 'it is not also said to match nothing').toEqual([]);
-  });
+  // "Tax ID 1" is the first pair's number as a file that numbers every pair writes it: the same column as "Tax ID".
+  it.each([
+    ['Email', 'E-mail', 'Email'],
+    ['Tax Jurisdiction', 'Tax Jurisdiction 1', 'Tax Jurisdiction'],
+    ['Tax ID 1', 'Tax ID', 'Tax ID'],
+  ])(
+    'uses the first of %j and %j, which both mean %s, and notes the other',
+    async (first, second, column) => {
+      const { source, rows } = await readText(`${first},${second}\nfirst,second\n`);
+      expect(rows[0]?.fields).toEqual({ [column]: 'first' });
+      expect(source.notes).toEqual([
+        `columns 1 ("${first}") and 2 ("${second}") both mean ${column}; column 2 is ignored`,
+      ]);
+      expect(source.unmatched.names, 'it is not also said to match nothing').toEqual([]);
+    },
+  );
 
   it('lists a header that matches nothing once, however many columns carry it', async () => {
     const { source } = await readText('Name,Foo,Foo\nA,1,2\n');
