@@ -11,7 +11,7 @@ import type { Target } from '../targets/target.js';
 import { plural } from '../util/counts.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { type NetContext, RunStop } from './context.js';
-import { type CreateJob, createCustomer, FOUND_BY_LOOKUP } from './create.js';
+import { type CreateJob, type CreateOutcome, createCustomer, FOUND_BY_LOOKUP } from './create.js';
 import { type Counts, emptyCounts, outcomeOf } from './events.js';
 import { lookupKeysFor, lookupValues, type SentWith } from './lookup.js';
 import { OrderedSink } from './ordered.js';
@@ -201,11 +201,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     id?: string,
   ) => sink.put(seq, outcomeOf(row, status, errors, warnings, id));
 
+  const NOT_SENT_HERE: CreateOutcome = { kind: 'not_attempted' };
   // Only the request holds a concurrency slot: the row's bookkeeping (report, progress) runs after the slot
   // is free, so the next request goes out as soon as an answer comes in.
   const sendOne = (w: Waiting): Promise<void> =>
     limit(async () => {
-      if (!net) return { kind: 'not_attempted' } as const;
+      if (!net) return NOT_SENT_HERE;
       const outcome = await createCustomer(net, { ...w.job, row: w.row.row });
       // Decided before the slot is released, so that no further request starts after the first failure.
       if (outcome.kind === 'failed' && opts.failFast) {
@@ -218,7 +219,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         return finish(w.seq, w.row, 'created', [], warnings, outcome.customerId);
       }
       if (outcome.kind === 'failed') return finish(w.seq, w.row, 'failed', [outcome.issue], w.job.warnings);
-      return finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
+      const warnings = outcome.note ? [...w.job.warnings, outcome.note] : w.job.warnings;
+      return finish(w.seq, w.row, 'not_attempted', [], warnings);
     });
 
   // A lookup that failed as the run stopped (a 401, a server not there, Ctrl-C) leaves its rows not_attempted:

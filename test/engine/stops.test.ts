@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Reachability, UNREACHABLE_AFTER } from '../../src/engine/context.js';
 import { HttpFailure } from '../../src/http/failure.js';
+import type { HttpRequest, HttpResponse } from '../../src/http/types.js';
 import type { Status } from '../../src/model.js';
 import type { Journal } from '../../src/state/journal.js';
 import {
@@ -13,9 +14,11 @@ import {
   customerRow,
   customerRows,
   interceptSends,
+  keyOf,
   runRows,
   seedCustomers,
   startHarness,
+  tempJournal,
 } from './harness.js';
 
 afterEach(cleanUp);
@@ -30,6 +33,39 @@ function runsOf(statuses: readonly Status[]): Array<[Status, number]> {
   }
   return out;
 }
+
+/** Failures that reach no server: a closed port, and a host that never completes the connection. */
+const CANNOT_CONNECT = {
+  refused: () =>
+    new HttpFailure('POST /customers: connection refused (ECONNREFUSED)', {
+      kind: 'network',
+      maybeProcessed: false,
+      method: 'POST',
+      path: '/customers',
+      code: 'ECONNREFUSED',
+      cause: undefined,
+    }),
+  'connect timeout': () =>
+    new HttpFailure('POST /customers: could not connect within 10000 ms; nothing was sent', {
+      kind: 'timeout',
+      maybeProcessed: false,
+      method: 'POST',
+      path: '/customers',
+      code: 'UND_ERR_CONNECT_TIMEOUT',
+      cause: undefined,
+    }),
+} as const;
+
+/** Requests written and never answered: a server that takes connections and hangs. */
+const NEVER_ANSWERED = () =>
+  new HttpFailure('POST /customers: no response within 200 ms; the server may have processed the request', {
+    kind: 'timeout',
+    maybeProcessed: true,
+    method: 'POST',
+    path: '/customers',
+    code: 'UND_ERR_HEADERS_TIMEOUT',
+    cause: undefined,
+  });
 
 describe('runEngine stopping early', () => {
   it('stops at a 401: a few requests, the rows never sent are not_attempted', async () => {
@@ -131,29 +167,101 @@ describe('runEngine stopping early', () => {
   });
 });
 
-describe('runEngine against a server that is not there', () => {
-  /** Failures that reach no server: a closed port, and a host that never completes the connection. */
-  const CANNOT_CONNECT = {
-    refused: () =>
-      new HttpFailure('POST /customers: connection refused (ECONNREFUSED)', {
-        kind: 'network',
-        maybeProcessed: false,
-        method: 'POST',
-        path: '/customers',
-        code: 'ECONNREFUSED',
-        cause: undefined,
-      }),
-    'connect timeout': () =>
-      new HttpFailure('POST /customers: could not connect within 10000 ms; nothing was sent', {
-        kind: 'timeout',
-        maybeProcessed: false,
-        method: 'POST',
-        path: '/customers',
-        code: 'UND_ERR_CONNECT_TIMEOUT',
-        cause: undefined,
-      }),
-  } as const;
+describe('runEngine interrupted (Ctrl-C) while a row waits out a retry backoff', () => {
+  const answer = (status: number): HttpResponse => ({
+    status,
+    headers: {},
+    body: { detail: `HTTP ${status}` },
+  });
+  type Send = (req: HttpRequest) => Promise<HttpResponse>;
+  // Each case: what the row's first create gets (the run is interrupted as it comes back, so the backoff after
+  // it ends at once), and what lookups get.
+  it.each<{
+    first: string;
+    create: (send: Send, req: HttpRequest) => Promise<HttpResponse>;
+    lookup?: () => Promise<HttpResponse>;
+    status: Status;
+    issue: { code: string; message: RegExp; as: 'warnings' | 'errors' };
+    journal: string | undefined;
+    next: string;
+  }>([
+    {
+      first: 'a 503 (certainly not created)',
+      create: async () => answer(503),
+      status: 'not_attempted',
+      issue: { code: 'server_error', message: /run stopped, and Zenskar did not create it/, as: 'warnings' },
+      journal: undefined,
+      next: 'sends it',
+    },
+    {
+      first: 'a 429 (certainly not created)',
+      create: async () => answer(429),
+      status: 'not_attempted',
+      issue: { code: 'rate_limited', message: /run stopped, and Zenskar did not create it/, as: 'warnings' },
+      journal: undefined,
+      next: 'sends it',
+    },
+    {
+      first: 'a refused connection (nothing written)',
+      create: () => Promise.reject(CANNOT_CONNECT.refused()),
+      status: 'not_attempted',
+      issue: { code: 'network_error', message: /run stopped, and Zenskar did not create it/, as: 'warnings' },
+      journal: undefined,
+      next: 'sends it',
+    },
+    {
+      first: 'a timeout after the customer was created',
+      create: (send, req) => send(req).then(() => Promise.reject(NEVER_ANSWERED())),
+      status: 'created',
+      issue: { code: 'already_exists', message: /found by lookup/, as: 'warnings' },
+      journal: 'created',
+      next: 'reports it created',
+    },
+    {
+      first: 'a timeout, and a lookup that finds nothing',
+      create: () => Promise.reject(NEVER_ANSWERED()),
+      status: 'not_attempted',
+      issue: {
+        code: 'timeout',
+        message: /run stopped, and a lookup found it is not in Zenskar/,
+        as: 'warnings',
+      },
+      journal: undefined,
+      next: 'sends it',
+    },
+    {
+      first: 'a timeout, and a lookup that gets no answer either (it may exist)',
+      create: () => Promise.reject(NEVER_ANSWERED()),
+      lookup: () => Promise.reject(NEVER_ANSWERED()),
+      status: 'failed',
+      issue: { code: 'unknown_outcome', message: /the next import looks again before sending/, as: 'errors' },
+      journal: 'sending',
+      next: 'looks it up first',
+    },
+  ])('after $first: $status, and the next run $next', async (c) => {
+    const journalDir = tempJournal('zenskar');
+    const h = await startHarness({ journal: journalDir.open() });
+    interceptSends(h, (req, send) => {
+      if (req.method === 'GET') return c.lookup?.() ?? send(req);
+      return c.create(send, req).finally(() => h.stop.stop('interrupted', 'interrupted by the test'));
+    });
+    const row = customerRow(0);
+    const { outcomes } = await runRows(h, [row]);
+    h.net.journal?.close();
+    const [outcome] = outcomes;
+    expect(outcome?.status, 'a row the run stopped between its tries').toBe(c.status);
+    const issues = outcome?.[c.issue.as] ?? [];
+    expect(codes(issues), `the row's ${c.issue.as}`).toContain(c.issue.code);
+    expect(issues.map((i) => i.message).join('\n')).toMatch(c.issue.message);
+    if (c.status === 'not_attempted') expect(outcome?.errors, 'a refusal nobody gave').toEqual([]);
+    // What the next run does with it: send it (no record), skip it (created), or look it up first (sending).
+    const later = journalDir.open();
+    expect(later.get(keyOf(row))?.state).toBe(c.journal);
+    later.close();
+  });
+});
 
+describe('runEngine against a server that is not there', () => {
   /** Every send fails to connect, as against a closed port, unless `answers` still allows one through. */
   function refuseConnections(
     h: Awaited<ReturnType<typeof startHarness>>,
@@ -203,17 +311,6 @@ describe('runEngine against a server that is not there', () => {
       expect(result.counts.not_attempted).toBeGreaterThan(0);
     },
   );
-
-  /** Requests written and never answered: a server that takes connections and hangs. */
-  const NEVER_ANSWERED = () =>
-    new HttpFailure('POST /customers: no response within 200 ms; the server may have processed the request', {
-      kind: 'timeout',
-      maybeProcessed: true,
-      method: 'POST',
-      path: '/customers',
-      code: 'UND_ERR_HEADERS_TIMEOUT',
-      cause: undefined,
-    });
 
   it.each([
     ['a server that never answers, 2 rows in flight', NEVER_ANSWERED, 2],
