@@ -247,7 +247,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       limit(async () => {
         // A batch that waited for its turn while the run stopped looks nothing up.
         if (stop.stopped) return 'stopped' as const;
-        const found = await findExisting(net, rows, conflicts);
+        const found = await findExisting(net, rows, conflicts, opts.skipExisting);
         if (!(found instanceof Map) && opts.failFast) {
           stop.stop(
             'fail-fast',
@@ -509,6 +509,7 @@ async function findExisting(
   net: NetContext,
   rows: Waiting[],
   conflicts: Map<Waiting, readonly [byEmail: string, byCustomerId: string]>,
+  skipExisting: boolean,
 ): Promise<Map<Waiting, string> | Issue> {
   const found = new Map<Waiting, string>();
   // A report's row found by e-mail is looked up by its Customer ID too: with e-mails swapped between two rows,
@@ -533,7 +534,7 @@ async function findExisting(
           net.reach.stopRun(net.stop, net.target.label, result.issue.message);
         } else if (result.unanswered && net.reach?.gaveUp()) {
           net.reach.stopRun(net.stop, net.target.label, result.issue.message, {
-            who: `the --skip-existing lookup of ${plural(rows.length, 'row')}`,
+            who: lookupOf(rows, skipExisting),
             tries: net.retries + 1,
           });
         }
@@ -549,6 +550,29 @@ async function findExisting(
     }
   }
   return found;
+}
+
+/**
+ * What a batch of lookups before sending was, for the message of the stop it causes: rows --skip-existing
+ * checks, or without it rows known only by their Customer ID (looked up on Zenskar: see knownByCustomerIdOnly),
+ * and a report's rows this import has no record of. (It said "the --skip-existing lookup" of them all, with or
+ * without the flag.)
+ */
+function lookupOf(rows: readonly Waiting[], skipExisting: boolean): string {
+  const fromReport = rows.filter((w) => w.job.earlier === 'report').length;
+  const others = rows.length - fromReport;
+  const reportRows = `${plural(fromReport, 'row')} the imported report says an earlier run created`;
+  if (fromReport === 0 && skipExisting) return `the --skip-existing lookup of ${plural(others, 'row')}`;
+  const parts: string[] = [];
+  if (others > 0) {
+    parts.push(
+      skipExisting
+        ? `${plural(others, 'row')} for --skip-existing`
+        : `${plural(others, 'row')} with a Customer ID and no e-mail`,
+    );
+  }
+  if (fromReport > 0) parts.push(reportRows);
+  return `the lookup before sending of ${parts.join(' and of ')}`;
 }
 
 /**

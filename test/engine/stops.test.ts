@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Reachability, UNREACHABLE_AFTER } from '../../src/engine/context.js';
 import { HttpFailure } from '../../src/http/failure.js';
 import type { HttpRequest, HttpResponse } from '../../src/http/types.js';
-import type { Status } from '../../src/model.js';
+import type { SourceRow, Status } from '../../src/model.js';
 import type { Journal } from '../../src/state/journal.js';
 import {
   cleanUp,
@@ -342,6 +342,50 @@ describe('runEngine against a server that is not there', () => {
     expect(result.stopped?.message).toMatch(/the --skip-existing lookup of \d+ rows used up its 2 tries/);
     expect(outcomes).toHaveLength(600);
     expect(result.counts.not_attempted).toBeGreaterThan(0);
+  });
+
+  // Rows are looked up before sending for --skip-existing, and without it for what an earlier run may have
+  // created: a report's rows this import has no record of, and (Zenskar) rows with a Customer ID and no e-mail.
+  const previous = { status: 'created', customerId: 'from-the-report' } as const;
+  const idOnly = (i: number) => customerRow(i, { Email: undefined });
+  it.each<{ rows: string; make: (i: number) => SourceRow; skipExisting: boolean; who: string }>([
+    {
+      rows: 'any rows, --skip-existing',
+      make: customerRow,
+      skipExisting: true,
+      who: 'the --skip-existing lookup of 3 rows',
+    },
+    {
+      rows: 'rows with a Customer ID and no e-mail',
+      make: idOnly,
+      skipExisting: false,
+      who: 'the lookup before sending of 3 rows with a Customer ID and no e-mail',
+    },
+    {
+      rows: "a report's created rows",
+      make: (i) => ({ ...customerRow(i), previous }),
+      skipExisting: false,
+      who: 'the lookup before sending of 3 rows the imported report says an earlier run created',
+    },
+    {
+      rows: "a report's created rows and rows with a Customer ID and no e-mail",
+      make: (i) => (i === 0 ? idOnly(i) : { ...customerRow(i), previous }),
+      skipExisting: false,
+      who: 'the lookup before sending of 1 row with a Customer ID and no e-mail and of 2 rows the imported report says an earlier run created',
+    },
+    {
+      rows: "a report's created rows and others, --skip-existing",
+      make: (i) => (i === 0 ? customerRow(i) : { ...customerRow(i), previous }),
+      skipExisting: true,
+      who: 'the lookup before sending of 1 row for --skip-existing and of 2 rows the imported report says an earlier run created',
+    },
+  ])('names the lookup that used up its tries truthfully: $rows', async ({ make, skipExisting, who }) => {
+    const h = await startHarness({ retries: 1 });
+    h.net.reach = new Reachability();
+    refuseConnections(h, 0, NEVER_ANSWERED);
+    const { result } = await runRows(h, [0, 1, 2].map(make), { skipExisting });
+    expect(result.stopped?.reason).toBe('unreachable');
+    expect(result.stopped?.message).toContain(`${who} used up its 2 tries`);
   });
 
   it('does not stop when the last look of a row that used up its tries got an answer (--retries 0, a dropped create)', async () => {
