@@ -160,7 +160,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       }
     }
     if (proceed) {
-      journal?.sending(key, row);
+      journal?.sending(key, row, !customer.email && !customer.externalId);
       // The run stopped meanwhile, or because that record could not be written: a create is never sent
       // unless the journal says so first. (One recorded but not sent costs the next run a lookup.)
       if (ctx.stop.stopped) return stoppedHere();

@@ -123,7 +123,7 @@ describe('runEngine stopping early', () => {
     // A journal on a disk that fills at the 10th record: the run stops, as the import's journal makes it.
     const journal: Journal = {
       path: '/full/journal',
-      resumed: { created: 0, skipped: 0, inFlight: 0, unknown: 0 },
+      resumed: { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 },
       get: () => undefined,
       customerIds: () => [],
       sending: () => {
