@@ -32,7 +32,7 @@ import { isSameFile, streamReadsFile } from '../util/same-file.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
 import { interruptionBy } from './interruption.js';
-import { resumingLine } from './resuming.js';
+import { resumingLine, unguardedWarning } from './resuming.js';
 
 export interface ImportFlags extends FlagSettings {
   format?: InputFormat;
@@ -243,6 +243,11 @@ async function runUntilStopped(
         );
         const resuming = resumingLine(journal.resumed, target, input.isReport);
         if (resuming !== undefined) say(resuming);
+        const unguarded = unguardedWarning(journal.resumed, target, {
+          fresh: flags.resume === false,
+          stateDir,
+        });
+        if (unguarded !== undefined) say(unguarded);
       }
       net = {
         client,

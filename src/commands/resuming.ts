@@ -1,7 +1,8 @@
 /**
  * What `zcust import` says up front of what the tenant's journal holds from earlier imports: one `resuming:`
  * line, with only the parts that apply (it spoke of rows with neither e-mail nor Customer ID whether the journal
- * held any or not).
+ * held any or not), and, for a target that cannot look customers up, that a journal knowing none of them
+ * cannot keep rows already there from being created again.
  */
 import type { Resumed } from '../state/journal.js';
 import type { Target } from '../targets/target.js';
@@ -47,4 +48,26 @@ export function resumingLine(r: Resumed, target: Target, isReport: boolean): str
   }
   if (parts.length === 0) return undefined;
   return `resuming: ${parts.join('; ')} (--no-resume sends every row again)`;
+}
+
+/**
+ * Said once, before anything is sent, when the journal knows no customer of the tenant (`fresh`: --no-resume,
+ * or a new state folder) and the target can neither look a customer up nor refuses a second one (AmbioSys,
+ * which keeps neither e-mail nor Customer ID): the journal is then all that keeps a row from being created
+ * twice, and every row already in the tenant would be. Zenskar and DayZero refuse a second e-mail, and Zenskar
+ * looks up rows with only a Customer ID (DayZero needs an e-mail): their twins are rows with neither key, which
+ * the README's known limitations name.
+ */
+export function unguardedWarning(
+  r: Resumed,
+  target: Target,
+  journal: { fresh: boolean; stateDir: string },
+): string | undefined {
+  if (target.lookup) return undefined;
+  const why = `${target.label} cannot look customers up and accepts duplicates`;
+  if (journal.fresh) {
+    return `warning: --no-resume: ${why}, so every row an earlier import created is created again`;
+  }
+  if (r.created + r.skipped + r.inFlight + r.inFlightKeyless + r.unknown > 0) return undefined;
+  return `warning: no earlier import into this ${target.label} tenant is recorded in ${journal.stateDir}; ${why}, so a row already there (imported with another state folder or --no-resume, or added by other means) is created again`;
 }

@@ -1,6 +1,6 @@
 /** The `resuming:` line an import starts with: only the parts that apply to what the journal holds. */
 import { describe, expect, it } from 'vitest';
-import { resumingLine } from '../../src/commands/resuming.js';
+import { resumingLine, unguardedWarning } from '../../src/commands/resuming.js';
 import type { Resumed } from '../../src/state/journal.js';
 import { getTarget } from '../../src/targets/index.js';
 
@@ -64,5 +64,40 @@ describe('resumingLine', () => {
   ])('$journal', ({ r, target = 'zenskar', report = false, line }) => {
     const said = resumingLine({ ...NONE, ...r }, getTarget(target), report);
     expect(said).toBe(line === undefined ? undefined : `${line}${TAIL}`);
+  });
+});
+
+describe('unguardedWarning', () => {
+  it.each<{
+    target: 'zenskar' | 'dayzero' | 'ambiosys';
+    journal: string;
+    r: Partial<Resumed>;
+    fresh: boolean;
+    says?: RegExp;
+  }>([
+    {
+      target: 'ambiosys',
+      journal: 'new (another state folder)',
+      r: {},
+      fresh: false,
+      says: /^warning: no earlier import into this AmbioSys tenant is recorded in \/state; AmbioSys cannot look customers up and accepts duplicates, so a row already there .* is created again$/,
+    },
+    {
+      target: 'ambiosys',
+      journal: 'left out (--no-resume)',
+      r: { created: 4 },
+      fresh: true,
+      says: /^warning: --no-resume: AmbioSys cannot look customers up and accepts duplicates, so every row an earlier import created is created again$/,
+    },
+    { target: 'ambiosys', journal: 'knowing customers', r: { created: 4 }, fresh: false },
+    { target: 'ambiosys', journal: 'knowing only a row of unknown outcome', r: { unknown: 1 }, fresh: false },
+    // Zenskar and DayZero refuse a second e-mail, and Zenskar looks Customer-ID-only rows up.
+    { target: 'zenskar', journal: 'new', r: {}, fresh: false },
+    { target: 'zenskar', journal: 'left out (--no-resume)', r: {}, fresh: true },
+    { target: 'dayzero', journal: 'left out (--no-resume)', r: {}, fresh: true },
+  ])('$target, journal $journal', ({ target, r, fresh, says }) => {
+    const said = unguardedWarning({ ...NONE, ...r }, getTarget(target), { fresh, stateDir: '/state' });
+    if (says) expect(said).toMatch(says);
+    else expect(said, 'a warning where the target guards against twins, or the journal does').toBeUndefined();
   });
 });
