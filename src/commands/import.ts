@@ -32,6 +32,7 @@ import { isSameFile, streamReadsFile } from '../util/same-file.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
 import { interruptionBy } from './interruption.js';
+import { resumingLine, unguardedWarning } from './resuming.js';
 
 export interface ImportFlags extends FlagSettings {
   format?: InputFormat;
@@ -240,34 +241,13 @@ async function runUntilStopped(
             onWriteFailure: (message) => stop.stop('cannot-write', message),
           },
         );
-        const r = journal.resumed;
-        if (r.created + r.skipped + r.inFlight + r.unknown > 0) {
-          // What the journal holds, which this file may or may not still contain (rows removed, another file
-          // saved under this name): "skipped" would promise rows the summary then does not show.
-          const parts: string[] = [];
-          if (r.created + r.skipped > 0) {
-            parts.push(
-              `${plural(r.created + r.skipped, 'row')} done by earlier imports into this tenant ${r.created + r.skipped === 1 ? 'is' : 'are'} not sent again, where this file has ${r.created + r.skipped === 1 ? 'it' : 'them'}`,
-            );
-          }
-          if (r.inFlight > 0) {
-            parts.push(
-              `${plural(r.inFlight, 'row')} in flight when it stopped ${
-                target.lookup
-                  ? 'will be looked up before sending (one with neither e-mail nor Customer ID cannot be: it ends unknown_outcome)'
-                  : `will not be sent again (${target.label} has no lookup: each ends unknown_outcome)`
-              }`,
-            );
-          }
-          if (r.unknown > 0) {
-            parts.push(
-              input.isReport
-                ? `${plural(r.unknown, 'row')} whose outcome an earlier run could not tell ${r.unknown === 1 ? 'is' : 'are'} sent if this report says so (importing it is your answer), else ${r.unknown === 1 ? 'stays' : 'stay'} unknown_outcome`
-                : `${plural(r.unknown, 'row')} whose outcome an earlier run could not tell ${r.unknown === 1 ? 'stays' : 'stay'} unknown_outcome until you check the tenant`,
-            );
-          }
-          say(`resuming: ${parts.join('; ')} (--no-resume sends every row again)`);
-        }
+        const resuming = resumingLine(journal.resumed, target, input.isReport);
+        if (resuming !== undefined) say(resuming);
+        const unguarded = unguardedWarning(journal.resumed, target, {
+          fresh: flags.resume === false,
+          stateDir,
+        });
+        if (unguarded !== undefined) say(unguarded);
       }
       net = {
         client,

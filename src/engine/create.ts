@@ -14,8 +14,12 @@ import { neverReachedServer, noAnswerIssue } from './no-answer.js';
 export type CreateOutcome =
   | { kind: 'created'; customerId: string; note?: Issue }
   | { kind: 'failed'; issue: Issue }
-  /** The run stopped before this row was sent at all. */
-  | { kind: 'not_attempted' };
+  /**
+   * The run stopped before this row was sent, or between its tries once it was certainly not created (a 429 or
+   * 503, a connection that failed before the request was written, or a lookup that found nothing): `note` says
+   * what its last try got. Not `failed`: nothing refused it, and importing the report sends it.
+   */
+  | { kind: 'not_attempted'; note?: Issue };
 
 export interface CreateJob {
   customer: Customer;
@@ -34,6 +38,15 @@ export const FOUND_BY_LOOKUP: Issue = {
   code: 'already_exists',
   message: 'an earlier attempt had created it (found by lookup); not sent again',
 };
+
+/**
+ * What a row the run stopped between its tries got from its last one, as a warning: `issue` (a 503, a refused
+ * connection, a timeout whose lookup found nothing) did not create the customer, and it was not tried again.
+ */
+const stoppedBetweenTries = (ctx: NetContext, issue: Issue, lookedUp: boolean): Issue => ({
+  code: issue.code,
+  message: `${issue.message}; not tried again because the run stopped, and ${lookedUp ? `a lookup found it is not in ${ctx.target.label}` : `${ctx.target.label} did not create it`}: importing this run's report sends it`,
+});
 
 /** A create that may or may not have landed, and why zcust cannot tell which. */
 const unknownOutcome = (ctx: NetContext, why: string, cannotTell: string): Issue => ({
@@ -108,13 +121,22 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     }
   };
 
-  /** How a row the run stopped before it was sent (again) ends: its last failure, if it had one. */
-  const stoppedHere = (): CreateOutcome =>
-    lastIssue ? { kind: 'failed', issue: lastIssue } : { kind: 'not_attempted' };
-  /** Stopped, and certainly not created: the journal says so, and the next run may send it. */
-  const notCreated = (): CreateOutcome => {
+  /**
+   * How a row the run stopped before it was sent (again) ends, certainly not created: not_attempted, with what
+   * its last try got, if it had one. (It was `failed` with that answer: a 503 the run was still waiting out at
+   * Ctrl-C read as a row the platform had refused.)
+   */
+  const stoppedHere = (lookedUp = false): CreateOutcome =>
+    lastIssue
+      ? { kind: 'not_attempted', note: stoppedBetweenTries(ctx, lastIssue, lookedUp) }
+      : { kind: 'not_attempted' };
+  /**
+   * Stopped, and certainly not created (`lookedUp`: a lookup found no such customer): the journal says so, and
+   * the next run may send it.
+   */
+  const notCreated = (lookedUp: boolean): CreateOutcome => {
     journal?.failed(key, row);
-    return stoppedHere();
+    return stoppedHere(lookedUp);
   };
 
   for (;;) {
@@ -134,11 +156,11 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         // The lookup failed too: the journal still says "sending", so the next run looks before it sends.
         if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere) };
         // Settled as absent but the run is over: leave it for the next run, recorded as not created.
-        return notCreated();
+        return notCreated(true);
       }
     }
     if (proceed) {
-      journal?.sending(key, row);
+      journal?.sending(key, row, !customer.email && !customer.externalId);
       // The run stopped meanwhile, or because that record could not be written: a create is never sent
       // unless the journal says so first. (One recorded but not sent costs the next run a lookup.)
       if (ctx.stop.stopped) return stoppedHere();
@@ -173,7 +195,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         if (!(e instanceof HttpFailure)) throw e;
         if (e.code === NOT_SENT) {
           // Stopped while waiting for its turn: certainly not created, so the next run may send it.
-          return notCreated();
+          return notCreated(false);
         }
         lastIssue = noAnswerIssue(e);
         lastUnanswered = true;
@@ -216,8 +238,11 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         stopIfNoAnswer();
         // The journal still says "sending": the next import looks it up before sending.
         if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere) };
+        if (!outOfTries) return notCreated(true);
         journal?.failed(key, row);
       } else stopIfNoAnswer();
+      // Stopped while waiting out its backoff, and certainly not created: the run stopped first.
+      if (!outOfTries) return stoppedHere();
       const issue = lastIssue ?? { code: 'server_error', message: 'gave up' };
       return {
         kind: 'failed',

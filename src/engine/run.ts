@@ -11,7 +11,7 @@ import type { Target } from '../targets/target.js';
 import { plural } from '../util/counts.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { type NetContext, RunStop } from './context.js';
-import { type CreateJob, createCustomer, FOUND_BY_LOOKUP } from './create.js';
+import { type CreateJob, type CreateOutcome, createCustomer, FOUND_BY_LOOKUP } from './create.js';
 import { type Counts, emptyCounts, outcomeOf } from './events.js';
 import { lookupKeysFor, lookupValues, type SentWith } from './lookup.js';
 import { OrderedSink } from './ordered.js';
@@ -201,11 +201,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     id?: string,
   ) => sink.put(seq, outcomeOf(row, status, errors, warnings, id));
 
+  const NOT_SENT_HERE: CreateOutcome = { kind: 'not_attempted' };
   // Only the request holds a concurrency slot: the row's bookkeeping (report, progress) runs after the slot
   // is free, so the next request goes out as soon as an answer comes in.
   const sendOne = (w: Waiting): Promise<void> =>
     limit(async () => {
-      if (!net) return { kind: 'not_attempted' } as const;
+      if (!net) return NOT_SENT_HERE;
       const outcome = await createCustomer(net, { ...w.job, row: w.row.row });
       // Decided before the slot is released, so that no further request starts after the first failure.
       if (outcome.kind === 'failed' && opts.failFast) {
@@ -218,7 +219,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         return finish(w.seq, w.row, 'created', [], warnings, outcome.customerId);
       }
       if (outcome.kind === 'failed') return finish(w.seq, w.row, 'failed', [outcome.issue], w.job.warnings);
-      return finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
+      const warnings = outcome.note ? [...w.job.warnings, outcome.note] : w.job.warnings;
+      return finish(w.seq, w.row, 'not_attempted', [], warnings);
     });
 
   // A lookup that failed as the run stopped (a 401, a server not there, Ctrl-C) leaves its rows not_attempted:
@@ -245,7 +247,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       limit(async () => {
         // A batch that waited for its turn while the run stopped looks nothing up.
         if (stop.stopped) return 'stopped' as const;
-        const found = await findExisting(net, rows, conflicts);
+        const found = await findExisting(net, rows, conflicts, opts.skipExisting);
         if (!(found instanceof Map) && opts.failFast) {
           stop.stop(
             'fail-fast',
@@ -507,6 +509,7 @@ async function findExisting(
   net: NetContext,
   rows: Waiting[],
   conflicts: Map<Waiting, readonly [byEmail: string, byCustomerId: string]>,
+  skipExisting: boolean,
 ): Promise<Map<Waiting, string> | Issue> {
   const found = new Map<Waiting, string>();
   // A report's row found by e-mail is looked up by its Customer ID too: with e-mails swapped between two rows,
@@ -531,7 +534,7 @@ async function findExisting(
           net.reach.stopRun(net.stop, net.target.label, result.issue.message);
         } else if (result.unanswered && net.reach?.gaveUp()) {
           net.reach.stopRun(net.stop, net.target.label, result.issue.message, {
-            who: `the --skip-existing lookup of ${plural(rows.length, 'row')}`,
+            who: lookupOf(rows, skipExisting),
             tries: net.retries + 1,
           });
         }
@@ -547,6 +550,29 @@ async function findExisting(
     }
   }
   return found;
+}
+
+/**
+ * What a batch of lookups before sending was, for the message of the stop it causes: rows --skip-existing
+ * checks, or without it rows known only by their Customer ID (looked up on Zenskar: see knownByCustomerIdOnly),
+ * and a report's rows this import has no record of. (It said "the --skip-existing lookup" of them all, with or
+ * without the flag.)
+ */
+function lookupOf(rows: readonly Waiting[], skipExisting: boolean): string {
+  const fromReport = rows.filter((w) => w.job.earlier === 'report').length;
+  const others = rows.length - fromReport;
+  const reportRows = `${plural(fromReport, 'row')} the imported report says an earlier run created`;
+  if (fromReport === 0 && skipExisting) return `the --skip-existing lookup of ${plural(others, 'row')}`;
+  const parts: string[] = [];
+  if (others > 0) {
+    parts.push(
+      skipExisting
+        ? `${plural(others, 'row')} for --skip-existing`
+        : `${plural(others, 'row')} with a Customer ID and no e-mail`,
+    );
+  }
+  if (fromReport > 0) parts.push(reportRows);
+  return `the lookup before sending of ${parts.join(' and of ')}`;
 }
 
 /**

@@ -42,6 +42,19 @@ export type JournalState =
   | { state: 'skipped'; customerId: string }
   | { state: 'unknown' };
 
+/** How many rows earlier runs left in each state. */
+export interface Resumed {
+  created: number;
+  skipped: number;
+  inFlight: number;
+  /**
+   * Of `inFlight`, the rows with neither e-mail nor Customer ID, which no lookup can settle (each ends
+   * unknown_outcome). Journals written before this was recorded count such rows as keyed ones.
+   */
+  inFlightKeyless: number;
+  unknown: number;
+}
+
 /** The tenant an import writes to: its journal. */
 export interface JournalIdentity {
   target: string;
@@ -62,14 +75,15 @@ export interface Journal {
    * then Customer ID): two when its e-mail is one customer's and its Customer ID another's.
    */
   customerIds(key: string): string[];
-  sending(key: string, row: number): void;
+  /** `byContent`: the row has neither e-mail nor Customer ID (known by its content), so it cannot be looked up. */
+  sending(key: string, row: number, byContent?: boolean): void;
   created(key: string, row: number, customerId: string): void;
   skipped(key: string, row: number, customerId: string): void;
   failed(key: string, row: number): void;
   unknown(key: string, row: number): void;
   close(): void;
   /** How many rows earlier runs left in each state (for "resuming: N rows already done"). */
-  readonly resumed: { created: number; skipped: number; inFlight: number; unknown: number };
+  readonly resumed: Resumed;
 }
 
 const sha = (text: string, length: number) =>
@@ -126,7 +140,9 @@ export const journalPath = (stateDir: string, id: JournalIdentity): string =>
 /**
  * Lines: `s KEY ROW`, `c KEY ROW ID`, `k KEY ROW ID`, `f KEY ROW`, `u KEY ROW`, for a row's first key; the
  * same with a leading `+` (`+c KEY ROW ID`) for its second, so that each row is counted once on resume.
+ * `s KEY ROW h`: a row known by its content (neither e-mail nor Customer ID), for the resume message only.
  */
+const BY_CONTENT = 'h';
 function stateOf(line: string): JournalState | undefined {
   const id = line.split(' ')[3];
   switch (opOf(line)) {
@@ -228,7 +244,7 @@ function isDone(line: string): boolean {
  * skipped line outranks any later line that is not: after a --no-resume run re-sent a created row and was
  * told "already exists" (an `f`), or stopped while sending it again, the customer still exists.
  */
-function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Journal['resumed']): void {
+function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Resumed): void {
   const done = new HashRowIndex();
   for (const { line, offset } of linesOf(fd)) {
     const key = line.split(' ', 2)[1];
@@ -246,8 +262,10 @@ function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Journal['r
     const s = stateOf(line);
     if (s?.state === 'created') resumed.created++;
     else if (s?.state === 'skipped') resumed.skipped++;
-    else if (s?.state === 'sending') resumed.inFlight++;
-    else if (s?.state === 'unknown') resumed.unknown++;
+    else if (s?.state === 'sending') {
+      resumed.inFlight++;
+      if (line.split(' ')[3] === BY_CONTENT) resumed.inFlightKeyless++;
+    } else if (s?.state === 'unknown') resumed.unknown++;
   }
 }
 
@@ -298,7 +316,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   }
   // Offsets are stored +1, since 0 means "absent" in the index.
   const lastLine = new HashRowIndex();
-  const resumed = { created: 0, skipped: 0, inFlight: 0, unknown: 0 };
+  const resumed: Resumed = { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 };
   try {
     const length = cutTornLine(fd);
     // --no-resume: what earlier runs recorded is not consulted (it stays in the file, for the runs after).
@@ -367,7 +385,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       }
       return ids;
     },
-    sending: (key, row) => append('s', key, `${row}`),
+    sending: (key, row, byContent) => append('s', key, byContent ? `${row} ${BY_CONTENT}` : `${row}`),
     created: (key, row, id) => append('c', key, `${row} ${idField(id)}`),
     skipped: (key, row, id) => append('k', key, `${row} ${idField(id)}`),
     failed: (key, row) => append('f', key, `${row}`),

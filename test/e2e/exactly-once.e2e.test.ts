@@ -571,6 +571,10 @@ describe('exactly-once imports', () => {
     });
     expect(run.code, run.stderr).toBe(0);
     expect(s.stats().lookups - before, `lookups for ${inFlight} rows in flight`).toBe(inFlight);
+    // Every row has an e-mail: the resume line says those in flight are looked up, and nothing of keyless rows.
+    if (inFlight > 0)
+      expect(run.stderr).toMatch(/in flight when it stopped will be looked up before sending/);
+    expect(run.stderr, 'keyless rows mentioned where there are none').not.toMatch(/neither e-mail nor/);
     expect(s.stats().customers).toBe(500);
     expect(s.stats().duplicates).toBe(0);
   }, 30_000);

@@ -197,6 +197,30 @@ describe('ambiosys specifics', () => {
     );
   });
 
+  it('says once, before sending, when a journal that knows no customer is all that keeps rows from twins', async () => {
+    const s = await sandboxFor('ambiosys');
+    const file = csv('amb-twice.csv', [
+      ['Name', 'Customer ID'],
+      ['Only Id', 'AMB-1'],
+      ['No Keys', ''],
+    ]);
+    const WARNING = /AmbioSys cannot look customers up and accepts duplicates/g;
+    // [flags, warnings, customers in the tenant after the run]
+    const runs: Array<[string[], number, number]> = [
+      [[], 1, 2], // a state folder new to this tenant: it cannot know what is there already
+      [[], 0, 2], // the journal knows both rows: nothing sent
+      [['--no-resume'], 1, 4], // documented: created again, and said so
+    ];
+    for (const [flags, warnings, customers] of runs) {
+      const run = await importTo('ambiosys', s, file, flags);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr.match(WARNING) ?? [], `warnings with ${flags.join(' ') || 'no flag'}`).toHaveLength(
+        warnings,
+      );
+      expect(s.stats().customers).toBe(customers);
+    }
+  });
+
   it('warns once about a filled column AmbioSys does not use', async () => {
     const s = await sandboxFor('ambiosys');
     const file = csv('amb-extra.csv', [

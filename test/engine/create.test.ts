@@ -77,7 +77,7 @@ function recordingJournal(): { journal: Journal; said: string[] } {
   const said: string[] = [];
   const journal: Journal = {
     path: '/dev/null',
-    resumed: { created: 0, skipped: 0, inFlight: 0, unknown: 0 },
+    resumed: { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 },
     get: () => undefined,
     customerIds: () => [],
     sending: () => said.push('sending'),

@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Reachability, UNREACHABLE_AFTER } from '../../src/engine/context.js';
 import { HttpFailure } from '../../src/http/failure.js';
-import type { Status } from '../../src/model.js';
+import type { HttpRequest, HttpResponse } from '../../src/http/types.js';
+import type { SourceRow, Status } from '../../src/model.js';
 import type { Journal } from '../../src/state/journal.js';
 import {
   cleanUp,
@@ -13,9 +14,11 @@ import {
   customerRow,
   customerRows,
   interceptSends,
+  keyOf,
   runRows,
   seedCustomers,
   startHarness,
+  tempJournal,
 } from './harness.js';
 
 afterEach(cleanUp);
@@ -30,6 +33,39 @@ function runsOf(statuses: readonly Status[]): Array<[Status, number]> {
   }
   return out;
 }
+
+/** Failures that reach no server: a closed port, and a host that never completes the connection. */
+const CANNOT_CONNECT = {
+  refused: () =>
+    new HttpFailure('POST /customers: connection refused (ECONNREFUSED)', {
+      kind: 'network',
+      maybeProcessed: false,
+      method: 'POST',
+      path: '/customers',
+      code: 'ECONNREFUSED',
+      cause: undefined,
+    }),
+  'connect timeout': () =>
+    new HttpFailure('POST /customers: could not connect within 10000 ms; nothing was sent', {
+      kind: 'timeout',
+      maybeProcessed: false,
+      method: 'POST',
+      path: '/customers',
+      code: 'UND_ERR_CONNECT_TIMEOUT',
+      cause: undefined,
+    }),
+} as const;
+
+/** Requests written and never answered: a server that takes connections and hangs. */
+const NEVER_ANSWERED = () =>
+  new HttpFailure('POST /customers: no response within 200 ms; the server may have processed the request', {
+    kind: 'timeout',
+    maybeProcessed: true,
+    method: 'POST',
+    path: '/customers',
+    code: 'UND_ERR_HEADERS_TIMEOUT',
+    cause: undefined,
+  });
 
 describe('runEngine stopping early', () => {
   it('stops at a 401: a few requests, the rows never sent are not_attempted', async () => {
@@ -87,7 +123,7 @@ describe('runEngine stopping early', () => {
     // A journal on a disk that fills at the 10th record: the run stops, as the import's journal makes it.
     const journal: Journal = {
       path: '/full/journal',
-      resumed: { created: 0, skipped: 0, inFlight: 0, unknown: 0 },
+      resumed: { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 },
       get: () => undefined,
       customerIds: () => [],
       sending: () => {
@@ -131,29 +167,101 @@ describe('runEngine stopping early', () => {
   });
 });
 
-describe('runEngine against a server that is not there', () => {
-  /** Failures that reach no server: a closed port, and a host that never completes the connection. */
-  const CANNOT_CONNECT = {
-    refused: () =>
-      new HttpFailure('POST /customers: connection refused (ECONNREFUSED)', {
-        kind: 'network',
-        maybeProcessed: false,
-        method: 'POST',
-        path: '/customers',
-        code: 'ECONNREFUSED',
-        cause: undefined,
-      }),
-    'connect timeout': () =>
-      new HttpFailure('POST /customers: could not connect within 10000 ms; nothing was sent', {
-        kind: 'timeout',
-        maybeProcessed: false,
-        method: 'POST',
-        path: '/customers',
-        code: 'UND_ERR_CONNECT_TIMEOUT',
-        cause: undefined,
-      }),
-  } as const;
+describe('runEngine interrupted (Ctrl-C) while a row waits out a retry backoff', () => {
+  const answer = (status: number): HttpResponse => ({
+    status,
+    headers: {},
+    body: { detail: `HTTP ${status}` },
+  });
+  type Send = (req: HttpRequest) => Promise<HttpResponse>;
+  // Each case: what the row's first create gets (the run is interrupted as it comes back, so the backoff after
+  // it ends at once), and what lookups get.
+  it.each<{
+    first: string;
+    create: (send: Send, req: HttpRequest) => Promise<HttpResponse>;
+    lookup?: () => Promise<HttpResponse>;
+    status: Status;
+    issue: { code: string; message: RegExp; as: 'warnings' | 'errors' };
+    journal: string | undefined;
+    next: string;
+  }>([
+    {
+      first: 'a 503 (certainly not created)',
+      create: async () => answer(503),
+      status: 'not_attempted',
+      issue: { code: 'server_error', message: /run stopped, and Zenskar did not create it/, as: 'warnings' },
+      journal: undefined,
+      next: 'sends it',
+    },
+    {
+      first: 'a 429 (certainly not created)',
+      create: async () => answer(429),
+      status: 'not_attempted',
+      issue: { code: 'rate_limited', message: /run stopped, and Zenskar did not create it/, as: 'warnings' },
+      journal: undefined,
+      next: 'sends it',
+    },
+    {
+      first: 'a refused connection (nothing written)',
+      create: () => Promise.reject(CANNOT_CONNECT.refused()),
+      status: 'not_attempted',
+      issue: { code: 'network_error', message: /run stopped, and Zenskar did not create it/, as: 'warnings' },
+      journal: undefined,
+      next: 'sends it',
+    },
+    {
+      first: 'a timeout after the customer was created',
+      create: (send, req) => send(req).then(() => Promise.reject(NEVER_ANSWERED())),
+      status: 'created',
+      issue: { code: 'already_exists', message: /found by lookup/, as: 'warnings' },
+      journal: 'created',
+      next: 'reports it created',
+    },
+    {
+      first: 'a timeout, and a lookup that finds nothing',
+      create: () => Promise.reject(NEVER_ANSWERED()),
+      status: 'not_attempted',
+      issue: {
+        code: 'timeout',
+        message: /run stopped, and a lookup found it is not in Zenskar/,
+        as: 'warnings',
+      },
+      journal: undefined,
+      next: 'sends it',
+    },
+    {
+      first: 'a timeout, and a lookup that gets no answer either (it may exist)',
+      create: () => Promise.reject(NEVER_ANSWERED()),
+      lookup: () => Promise.reject(NEVER_ANSWERED()),
+      status: 'failed',
+      issue: { code: 'unknown_outcome', message: /the next import looks again before sending/, as: 'errors' },
+      journal: 'sending',
+      next: 'looks it up first',
+    },
+  ])('after $first: $status, and the next run $next', async (c) => {
+    const journalDir = tempJournal('zenskar');
+    const h = await startHarness({ journal: journalDir.open() });
+    interceptSends(h, (req, send) => {
+      if (req.method === 'GET') return c.lookup?.() ?? send(req);
+      return c.create(send, req).finally(() => h.stop.stop('interrupted', 'interrupted by the test'));
+    });
+    const row = customerRow(0);
+    const { outcomes } = await runRows(h, [row]);
+    h.net.journal?.close();
+    const [outcome] = outcomes;
+    expect(outcome?.status, 'a row the run stopped between its tries').toBe(c.status);
+    const issues = outcome?.[c.issue.as] ?? [];
+    expect(codes(issues), `the row's ${c.issue.as}`).toContain(c.issue.code);
+    expect(issues.map((i) => i.message).join('\n')).toMatch(c.issue.message);
+    if (c.status === 'not_attempted') expect(outcome?.errors, 'a refusal nobody gave').toEqual([]);
+    // What the next run does with it: send it (no record), skip it (created), or look it up first (sending).
+    const later = journalDir.open();
+    expect(later.get(keyOf(row))?.state).toBe(c.journal);
+    later.close();
+  });
+});
 
+describe('runEngine against a server that is not there', () => {
   /** Every send fails to connect, as against a closed port, unless `answers` still allows one through. */
   function refuseConnections(
     h: Awaited<ReturnType<typeof startHarness>>,
@@ -204,17 +312,6 @@ describe('runEngine against a server that is not there', () => {
     },
   );
 
-  /** Requests written and never answered: a server that takes connections and hangs. */
-  const NEVER_ANSWERED = () =>
-    new HttpFailure('POST /customers: no response within 200 ms; the server may have processed the request', {
-      kind: 'timeout',
-      maybeProcessed: true,
-      method: 'POST',
-      path: '/customers',
-      code: 'UND_ERR_HEADERS_TIMEOUT',
-      cause: undefined,
-    });
-
   it.each([
     ['a server that never answers, 2 rows in flight', NEVER_ANSWERED, 2],
     ['a refused connection, 1 row in flight', CANNOT_CONNECT.refused, 1],
@@ -245,6 +342,50 @@ describe('runEngine against a server that is not there', () => {
     expect(result.stopped?.message).toMatch(/the --skip-existing lookup of \d+ rows used up its 2 tries/);
     expect(outcomes).toHaveLength(600);
     expect(result.counts.not_attempted).toBeGreaterThan(0);
+  });
+
+  // Rows are looked up before sending for --skip-existing, and without it for what an earlier run may have
+  // created: a report's rows this import has no record of, and (Zenskar) rows with a Customer ID and no e-mail.
+  const previous = { status: 'created', customerId: 'from-the-report' } as const;
+  const idOnly = (i: number) => customerRow(i, { Email: undefined });
+  it.each<{ rows: string; make: (i: number) => SourceRow; skipExisting: boolean; who: string }>([
+    {
+      rows: 'any rows, --skip-existing',
+      make: customerRow,
+      skipExisting: true,
+      who: 'the --skip-existing lookup of 3 rows',
+    },
+    {
+      rows: 'rows with a Customer ID and no e-mail',
+      make: idOnly,
+      skipExisting: false,
+      who: 'the lookup before sending of 3 rows with a Customer ID and no e-mail',
+    },
+    {
+      rows: "a report's created rows",
+      make: (i) => ({ ...customerRow(i), previous }),
+      skipExisting: false,
+      who: 'the lookup before sending of 3 rows the imported report says an earlier run created',
+    },
+    {
+      rows: "a report's created rows and rows with a Customer ID and no e-mail",
+      make: (i) => (i === 0 ? idOnly(i) : { ...customerRow(i), previous }),
+      skipExisting: false,
+      who: 'the lookup before sending of 1 row with a Customer ID and no e-mail and of 2 rows the imported report says an earlier run created',
+    },
+    {
+      rows: "a report's created rows and others, --skip-existing",
+      make: (i) => (i === 0 ? customerRow(i) : { ...customerRow(i), previous }),
+      skipExisting: true,
+      who: 'the lookup before sending of 1 row for --skip-existing and of 2 rows the imported report says an earlier run created',
+    },
+  ])('names the lookup that used up its tries truthfully: $rows', async ({ make, skipExisting, who }) => {
+    const h = await startHarness({ retries: 1 });
+    h.net.reach = new Reachability();
+    refuseConnections(h, 0, NEVER_ANSWERED);
+    const { result } = await runRows(h, [0, 1, 2].map(make), { skipExisting });
+    expect(result.stopped?.reason).toBe('unreachable');
+    expect(result.stopped?.message).toContain(`${who} used up its 2 tries`);
   });
 
   it('does not stop when the last look of a row that used up its tries got an answer (--retries 0, a dropped create)', async () => {

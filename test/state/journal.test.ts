@@ -242,7 +242,7 @@ describe('openJournal', () => {
     const journal = openJournal(dir, IDENTITY, { fresh: false });
     expect(journal.path).toBe(journalPath(dir, IDENTITY));
     expect([key(1), key(2)].map((k) => journal.get(k))).toEqual([undefined, undefined]);
-    expect(journal.resumed).toEqual({ created: 0, skipped: 0, inFlight: 0, unknown: 0 });
+    expect(journal.resumed).toEqual({ created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 });
     journal.close();
   });
 
@@ -340,7 +340,28 @@ describe('openJournal', () => {
       j.failed(key(6), 7);
     });
     const journal = reopen(dir);
-    expect(journal.resumed).toEqual({ created: 2, skipped: 1, inFlight: 1, unknown: 1 });
+    expect(journal.resumed).toEqual({ created: 2, skipped: 1, inFlight: 1, inFlightKeyless: 0, unknown: 1 });
+    journal.close();
+  });
+
+  it('counts the rows in flight with neither e-mail nor Customer ID apart, for the resume message', () => {
+    const dir = stateDir();
+    const keyless = (n: number) => rowKey(customer({ name: `No keys ${n}` }));
+    earlierRun(dir, (j) => {
+      j.sending(key(1), 2);
+      j.sending(keyless(1), 3, true);
+      j.sending(keyless(2), 4, true);
+      j.created(keyless(2), 4, 'cus_2');
+    });
+    const journal = reopen(dir);
+    expect(journal.resumed, 'in flight: one keyed row, one keyless (the other was created)').toMatchObject({
+      inFlight: 2,
+      inFlightKeyless: 1,
+    });
+    expect(journal.get(keyless(1)), 'the mark changes nothing else').toEqual({
+      state: 'sending',
+      byFirstKey: true,
+    });
     journal.close();
   });
 
@@ -448,7 +469,7 @@ describe('openJournal', () => {
     earlierRun(dir, (j) => j.created(key(1), 2, 'cus_1'));
     const journal = reopen(dir, true);
     expect(journal.get(key(1))).toBeUndefined();
-    expect(journal.resumed).toEqual({ created: 0, skipped: 0, inFlight: 0, unknown: 0 });
+    expect(journal.resumed).toEqual({ created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 });
     journal.close();
   });
 
@@ -546,7 +567,7 @@ describe('openJournal', () => {
     const dir = stateDir();
     writeFileSync(journalPath(dir, IDENTITY), '# zcust journal v1 {}\n');
     const journal = reopen(dir);
-    expect(journal.resumed).toEqual({ created: 0, skipped: 0, inFlight: 0, unknown: 0 });
+    expect(journal.resumed).toEqual({ created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 });
     journal.close();
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * What `zcust import` says up front of what the tenant's journal holds from earlier imports: one `resuming:`
+ * line, with only the parts that apply (it spoke of rows with neither e-mail nor Customer ID whether the journal
+ * held any or not), and, for a target that cannot look customers up, that a journal knowing none of them
+ * cannot keep rows already there from being created again.
+ */
+import type { Resumed } from '../state/journal.js';
+import type { Target } from '../targets/target.js';
+import { plural } from '../util/counts.js';
+
+/** "is" or "are", "it" or "them"…: the word for one row or for several. */
+const oneOr = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+/** The `resuming: …` line (without `zcust: `), or undefined when earlier imports left nothing to say. */
+export function resumingLine(r: Resumed, target: Target, isReport: boolean): string | undefined {
+  const parts: string[] = [];
+  const done = r.created + r.skipped;
+  if (done > 0) {
+    // What the journal holds, which this file may or may not still contain (rows removed, another file saved
+    // under this name): "skipped" would promise rows the summary then does not show.
+    parts.push(
+      `${plural(done, 'row')} done by earlier imports into this tenant ${oneOr(done, 'is', 'are')} not sent again, where this file has ${oneOr(done, 'it', 'them')}`,
+    );
+  }
+  if (r.inFlight > 0 && !target.lookup) {
+    parts.push(
+      `${plural(r.inFlight, 'row')} in flight when it stopped will not be sent again (${target.label} has no lookup: ${oneOr(r.inFlight, 'it ends', 'each ends')} unknown_outcome)`,
+    );
+  } else if (r.inFlight > 0) {
+    const keyed = r.inFlight - r.inFlightKeyless;
+    if (keyed > 0) {
+      parts.push(`${plural(keyed, 'row')} in flight when it stopped will be looked up before sending`);
+    }
+    if (r.inFlightKeyless > 0) {
+      const n = r.inFlightKeyless;
+      parts.push(
+        `${plural(n, 'row')} in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: ${oneOr(n, 'it ends', 'each ends')} unknown_outcome`,
+      );
+    }
+  }
+  if (r.unknown > 0) {
+    const n = r.unknown;
+    parts.push(
+      isReport
+        ? `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'is', 'are')} sent if this report says so (importing it is your answer), else ${oneOr(n, 'stays', 'stay')} unknown_outcome`
+        : `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'stays', 'stay')} unknown_outcome until you check the tenant`,
+    );
+  }
+  if (parts.length === 0) return undefined;
+  return `resuming: ${parts.join('; ')} (--no-resume sends every row again)`;
+}
+
+/**
+ * Said once, before anything is sent, when the journal knows no customer of the tenant (`fresh`: --no-resume,
+ * or a new state folder) and the target can neither look a customer up nor refuses a second one (AmbioSys,
+ * which keeps neither e-mail nor Customer ID): the journal is then all that keeps a row from being created
+ * twice, and every row already in the tenant would be. Zenskar and DayZero refuse a second e-mail, and Zenskar
+ * looks up rows with only a Customer ID (DayZero needs an e-mail): their twins are rows with neither key, which
+ * the README's known limitations name.
+ */
+export function unguardedWarning(
+  r: Resumed,
+  target: Target,
+  journal: { fresh: boolean; stateDir: string },
+): string | undefined {
+  if (target.lookup) return undefined;
+  const why = `${target.label} cannot look customers up and accepts duplicates`;
+  if (journal.fresh) {
+    return `warning: --no-resume: ${why}, so every row an earlier import created is created again`;
+  }
+  if (r.created + r.skipped + r.inFlight + r.inFlightKeyless + r.unknown > 0) return undefined;
+  return `warning: no earlier import into this ${target.label} tenant is recorded in ${journal.stateDir}; ${why}, so a row already there (imported with another state folder or --no-resume, or added by other means) is created again`;
+}

@@ -1,0 +1,103 @@
+/** The `resuming:` line an import starts with: only the parts that apply to what the journal holds. */
+import { describe, expect, it } from 'vitest';
+import { resumingLine, unguardedWarning } from '../../src/commands/resuming.js';
+import type { Resumed } from '../../src/state/journal.js';
+import { getTarget } from '../../src/targets/index.js';
+
+const NONE: Resumed = { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 };
+const TAIL = ' (--no-resume sends every row again)';
+
+describe('resumingLine', () => {
+  it.each<{
+    journal: string;
+    r: Partial<Resumed>;
+    target?: 'zenskar' | 'ambiosys';
+    report?: boolean;
+    line?: string;
+  }>([
+    { journal: 'empty', r: {}, line: undefined },
+    {
+      journal: 'rows done',
+      r: { created: 2, skipped: 1 },
+      line: 'resuming: 3 rows done by earlier imports into this tenant are not sent again, where this file has them',
+    },
+    {
+      journal: 'one row done',
+      r: { created: 1 },
+      line: 'resuming: 1 row done by earlier imports into this tenant is not sent again, where this file has it',
+    },
+    {
+      journal: 'rows in flight, every one with a key',
+      r: { inFlight: 2 },
+      line: 'resuming: 2 rows in flight when it stopped will be looked up before sending',
+    },
+    {
+      journal: 'one row in flight with neither e-mail nor Customer ID',
+      r: { inFlight: 1, inFlightKeyless: 1 },
+      line: 'resuming: 1 row in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: it ends unknown_outcome',
+    },
+    {
+      journal: 'rows in flight, some without keys, and rows done',
+      r: { created: 5, inFlight: 3, inFlightKeyless: 2 },
+      line:
+        'resuming: 5 rows done by earlier imports into this tenant are not sent again, where this file has them; ' +
+        '1 row in flight when it stopped will be looked up before sending; ' +
+        '2 rows in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: each ends unknown_outcome',
+    },
+    {
+      journal: 'rows in flight, a target without a lookup',
+      r: { inFlight: 2, inFlightKeyless: 1 },
+      target: 'ambiosys',
+      line: 'resuming: 2 rows in flight when it stopped will not be sent again (AmbioSys has no lookup: each ends unknown_outcome)',
+    },
+    {
+      journal: 'one row of unknown outcome',
+      r: { unknown: 1 },
+      line: 'resuming: 1 row whose outcome an earlier run could not tell stays unknown_outcome until you check the tenant',
+    },
+    {
+      journal: 'rows of unknown outcome, importing a report',
+      r: { unknown: 2 },
+      report: true,
+      line: 'resuming: 2 rows whose outcome an earlier run could not tell are sent if this report says so (importing it is your answer), else stay unknown_outcome',
+    },
+  ])('$journal', ({ r, target = 'zenskar', report = false, line }) => {
+    const said = resumingLine({ ...NONE, ...r }, getTarget(target), report);
+    expect(said).toBe(line === undefined ? undefined : `${line}${TAIL}`);
+  });
+});
+
+describe('unguardedWarning', () => {
+  it.each<{
+    target: 'zenskar' | 'dayzero' | 'ambiosys';
+    journal: string;
+    r: Partial<Resumed>;
+    fresh: boolean;
+    says?: RegExp;
+  }>([
+    {
+      target: 'ambiosys',
+      journal: 'new (another state folder)',
+      r: {},
+      fresh: false,
+      says: /^warning: no earlier import into this AmbioSys tenant is recorded in \/state; AmbioSys cannot look customers up and accepts duplicates, so a row already there .* is created again$/,
+    },
+    {
+      target: 'ambiosys',
+      journal: 'left out (--no-resume)',
+      r: { created: 4 },
+      fresh: true,
+      says: /^warning: --no-resume: AmbioSys cannot look customers up and accepts duplicates, so every row an earlier import created is created again$/,
+    },
+    { target: 'ambiosys', journal: 'knowing customers', r: { created: 4 }, fresh: false },
+    { target: 'ambiosys', journal: 'knowing only a row of unknown outcome', r: { unknown: 1 }, fresh: false },
+    // Zenskar and DayZero refuse a second e-mail, and Zenskar looks Customer-ID-only rows up.
+    { target: 'zenskar', journal: 'new', r: {}, fresh: false },
+    { target: 'zenskar', journal: 'left out (--no-resume)', r: {}, fresh: true },
+    { target: 'dayzero', journal: 'left out (--no-resume)', r: {}, fresh: true },
+  ])('$target, journal $journal', ({ target, r, fresh, says }) => {
+    const said = unguardedWarning({ ...NONE, ...r }, getTarget(target), { fresh, stateDir: '/state' });
+    if (says) expect(said).toMatch(says);
+    else expect(said, 'a warning where the target guards against twins, or the journal does').toBeUndefined();
+  });
+});
