@@ -241,7 +241,8 @@ async function runUntilStopped(
             onWriteFailure: (message) => stop.stop('cannot-write', message),
           },
         );
-        const resuming = resumingLine(journal.resumed, target, input.isReport);
+        const brief = flags.quiet === true || flags.json === true;
+        const resuming = resumingLine(journal.resumed, target, input.isReport, brief);
         if (resuming !== undefined) say(resuming);
         const unguarded = unguardedWarning(journal.resumed, target, {
           fresh: flags.resume === false,

@@ -11,11 +11,20 @@ import { plural } from '../util/counts.js';
 /** "is" or "are", "it" or "them"…: the word for one row or for several. */
 const oneOr = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
-/** The `resuming: …` line (without `zcust: `), or undefined when earlier imports left nothing to say. */
-export function resumingLine(r: Resumed, target: Target, isReport: boolean): string | undefined {
+/**
+ * The `resuming: …` line (without `zcust: `), or undefined when earlier imports left nothing to say. `brief`
+ * (--quiet, --json) leaves out the rows done, which the summary's counts show anyway and which every import
+ * into a tenant would repeat, and keeps what warns: rows that will be looked up or end unknown_outcome.
+ */
+export function resumingLine(
+  r: Resumed,
+  target: Target,
+  isReport: boolean,
+  brief = false,
+): string | undefined {
   const parts: string[] = [];
   const done = r.created + r.skipped;
-  if (done > 0) {
+  if (done > 0 && !brief) {
     // What the journal holds, which this file may or may not still contain (rows removed, another file saved
     // under this name): "skipped" would promise rows the summary then does not show.
     parts.push(

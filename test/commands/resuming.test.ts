@@ -67,6 +67,25 @@ describe('resumingLine', () => {
   });
 });
 
+describe('resumingLine with --quiet or --json (brief)', () => {
+  it.each<{ journal: string; r: Partial<Resumed>; line?: string }>([
+    { journal: 'only rows done: nothing to warn of', r: { created: 2, skipped: 1 }, line: undefined },
+    {
+      journal: 'rows done and rows in flight: the rows in flight only',
+      r: { created: 5, inFlight: 1 },
+      line: 'resuming: 1 row in flight when it stopped will be looked up before sending',
+    },
+    {
+      journal: 'rows of unknown outcome',
+      r: { created: 5, unknown: 1 },
+      line: 'resuming: 1 row whose outcome an earlier run could not tell stays unknown_outcome until you check the tenant',
+    },
+  ])('$journal', ({ r, line }) => {
+    const said = resumingLine({ ...NONE, ...r }, getTarget('zenskar'), false, true);
+    expect(said).toBe(line === undefined ? undefined : `${line}${TAIL}`);
+  });
+});
+
 describe('unguardedWarning', () => {
   it.each<{
     target: 'zenskar' | 'dayzero' | 'ambiosys';
