@@ -16,8 +16,12 @@ const EXAMPLE = 'write it like 1000.50';
 /** Exact cents for any size of amount; the caller decides what range the platform accepts. */
 export function parseCreditLimitCents(value: string): CreditLimitParse {
   const trimmed = value.trim();
-  if (trimmed.startsWith('-'))
+  if (trimmed.startsWith('-')) {
+    // "-0" and "-0.00" (a spreadsheet's negative zero) are zero, not a negative amount.
+    const magnitude = trimmed.startsWith('--') ? undefined : parseCreditLimitCents(trimmed.slice(1));
+    if (magnitude?.ok && magnitude.cents === 0n) return magnitude;
     return { ok: false, message: `"${value}" is negative; a credit limit cannot be below 0` };
+  }
   if (trimmed.includes(',') && !GROUPED.test(trimmed)) {
     return {
       ok: false,

@@ -9,6 +9,8 @@ describe('parseCreditLimitCents turns major units into exact cents', () => {
     ['1000.50', 100050n],
     ['0.01', 1n],
     ['0', 0n],
+    ['-0', 0n], // a spreadsheet's negative zero
+    ['-0.00', 0n],
     ['0.29', 29n], // 0.29 * 100 is 28.999… in floating point
     ['1.15', 115n], // 1.15 * 100 is 114.999… in floating point
     ['007.5', 750n],
@@ -28,6 +30,7 @@ describe('parseCreditLimitCents turns major units into exact cents', () => {
     ['abc', 'is not an amount'],
     ['-5', 'is negative'],
     ['-0.01', 'is negative'],
+    ['--0', 'is negative'],
     ['', 'is not an amount'],
     ['1e3', 'is not an amount'],
     ['+5', 'is not an amount'],
