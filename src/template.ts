@@ -3,7 +3,7 @@
  * sample-csv, header matching and the report's column order all read this file; no column name is
  * spelled anywhere else.
  */
-import type { TargetName } from './model.js';
+import { TARGET_NAMES, type TargetName } from './model.js';
 
 export interface TemplateColumn {
   /** The header as the template writes it. */
@@ -14,6 +14,11 @@ export interface TemplateColumn {
   example: string;
   /** Which targets send this column; absent means every target can use it (subject to the target's mapping). */
   targets?: readonly TargetName[];
+  /**
+   * Headers that stand for this column only when importing into the given target: one API's field name that
+   * another API spells for something else (DayZero's `address` is one free-text string, Zenskar's an object).
+   */
+  targetAliases?: Partial<Readonly<Record<TargetName, readonly string[]>>>;
 }
 
 const col = (
@@ -70,7 +75,12 @@ export const BASE_COLUMNS: readonly TemplateColumn[] = [
   col(COLUMN.customerId, 'CUST-0001', ['external_id', 'External ID']),
   col(COLUMN.email, EXAMPLE_EMAIL, ['Email Address', 'E-mail']),
   col(COLUMN.phone, '+1-555-0100', ['phone_number', 'Phone Number']),
-  col(COLUMN.addressLine1, '123 Main Street', ['line1', 'address.line1', 'Address 1', 'Street']),
+  {
+    ...col(COLUMN.addressLine1, '123 Main Street', ['line1', 'address.line1', 'Address 1', 'Street']),
+    // DayZero's one-line address: sent back as the address columns joined, so its text survives the round trip.
+    // Zenskar's `address` is an object, read as its parts (address.line1, …), so for it `address` is no column.
+    targetAliases: { dayzero: ['address'] },
+  },
   col(COLUMN.addressLine2, 'Suite 400', ['line2', 'address.line2', 'Address 2']),
   col(COLUMN.addressLine3, '', ['line3', 'address.line3', 'Address 3']),
   col(COLUMN.city, 'San Francisco', ['address.city']),
@@ -145,20 +155,27 @@ export function normalizeHeader(header: string): string {
   return header.toLowerCase().replace(/[\s_.-]+/g, '');
 }
 
-const HEADER_INDEX: ReadonlyMap<string, string> = (() => {
-  const index = new Map<string, string>();
-  for (const c of ALL_COLUMNS) {
-    for (const key of [c.name, ...c.aliases]) {
+/** Each target's headers: its own aliases first (they name its API's fields), then every column's names and aliases. */
+const HEADER_INDEX: Readonly<Record<TargetName, ReadonlyMap<string, string>>> = (() => {
+  const indexFor = (target: TargetName): ReadonlyMap<string, string> => {
+    const index = new Map<string, string>();
+    const add = (key: string, column: string) => {
       const k = normalizeHeader(key);
-      if (!index.has(k)) index.set(k, c.name);
-    }
-  }
-  return index;
+      if (!index.has(k)) index.set(k, column);
+    };
+    for (const c of ALL_COLUMNS) for (const key of c.targetAliases?.[target] ?? []) add(key, c.name);
+    for (const c of ALL_COLUMNS) for (const key of [c.name, ...c.aliases]) add(key, c.name);
+    return index;
+  };
+  return Object.fromEntries(TARGET_NAMES.map((t) => [t, indexFor(t)])) as Record<
+    TargetName,
+    ReadonlyMap<string, string>
+  >;
 })();
 
-/** The template column a header stands for, or undefined if it matches none. */
-export function matchHeader(header: string): string | undefined {
-  return HEADER_INDEX.get(normalizeHeader(header));
+/** The template column a header stands for when importing into `target`, or undefined if it matches none. */
+export function matchHeader(header: string, target: TargetName = 'zenskar'): string | undefined {
+  return HEADER_INDEX[target].get(normalizeHeader(header));
 }
 
 /** The example row's values, in templateColumns(target) order. */

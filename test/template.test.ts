@@ -21,3 +21,26 @@ describe('matchHeader: the tax pairs', () => {
     expect(matchHeader(header)).toBeUndefined();
   });
 });
+
+describe("matchHeader: a target's own field names", () => {
+  // DayZero's `address` is one free-text string, which Address Line 1 holds (DayZero's body joins the address
+  // columns back into one string); Zenskar's `address` is an object, read as address.line1, …, not as a column.
+  it.each([
+    ['address', 'dayzero', COLUMN.addressLine1],
+    ['Address', 'dayzero', COLUMN.addressLine1],
+    ['ADDRESS', 'dayzero', COLUMN.addressLine1],
+    ['address', 'zenskar', undefined],
+    ['address', 'ambiosys', undefined],
+    ['address', undefined, undefined],
+    // The aliases every target shares still hold for DayZero.
+    ['address.line1', 'dayzero', COLUMN.addressLine1],
+    ['address.city', 'dayzero', COLUMN.city],
+    ['tax_id', 'dayzero', COLUMN.taxId],
+    ['invoice_footer', 'dayzero', COLUMN.invoiceFooter],
+    ['default_payment_term_id', 'dayzero', COLUMN.paymentTermId],
+    ['legal_name', 'ambiosys', COLUMN.legalName],
+    ['contact_origin', 'ambiosys', COLUMN.contactOrigin],
+  ] as const)('%j for %s is %s', (header, target, column) => {
+    expect(matchHeader(header, target)).toBe(column);
+  });
+});

@@ -138,6 +138,7 @@ async function runUntilStopped(
     encoding: flags.encoding,
     delimiter: flags.delimiter,
     map: parseMap(flags.map),
+    target: target.name,
     stdin: io.stdin,
     parseOnWorker: !sending,
     // A pipe may never end: once the run stops, what it has not sent yet is not waited for.

@@ -1,34 +1,47 @@
 /**
  * Which template column each file column feeds: --map entries first, then the template's own matching
- * (case-insensitive, ignoring spaces _ - . , API field names as aliases). Also recognises the zcust_*
- * columns of a report being imported again.
+ * (case-insensitive, ignoring spaces _ - . , API field names as aliases, some only for their own target).
+ * Also recognises the zcust_* columns of a report being imported again.
  */
 import { UsageError } from '../errors.js';
+import type { TargetName } from '../model.js';
 import { matchHeader, normalizeHeader } from '../template.js';
 import { CappedNames, type NameList } from './name-list.js';
 
-/** --map, ready to look up: normalised file header → the template column (and the header as typed). */
-export type HeaderMap = ReadonlyMap<string, { column: string; header: string }>;
+/** How a file's headers are matched: --map, and the target, whose own field names are aliases too. */
+export interface HeaderMap {
+  /** --map, ready to look up: normalised file header → the template column (and the header as typed). */
+  entries: ReadonlyMap<string, { column: string; header: string }>;
+  target: TargetName;
+}
 
-export function resolveMap(map: Record<string, string> | undefined): HeaderMap {
-  const resolved = new Map<string, { column: string; header: string }>();
-  for (const [header, target] of Object.entries(map ?? {})) {
+export function resolveMap(
+  map: Record<string, string> | undefined,
+  target: TargetName = 'zenskar',
+): HeaderMap {
+  const entries = new Map<string, { column: string; header: string }>();
+  for (const [header, to] of Object.entries(map ?? {})) {
     const key = normalizeHeader(header);
-    if (key === '') throw new UsageError(`--map "${header}=${target}": the header before "=" is empty`);
-    const column = matchHeader(target);
+    if (key === '') throw new UsageError(`--map "${header}=${to}": the header before "=" is empty`);
+    const column = matchHeader(to, target);
     if (column === undefined) {
       throw new UsageError(
-        `--map "${header}=${target}": "${target}" is not a template column (run zcust sample-csv to see them)`,
+        `--map "${header}=${to}": "${to}" is not a template column (run zcust sample-csv to see them)`,
       );
     }
-    resolved.set(key, { column, header });
+    entries.set(key, { column, header });
   }
-  return resolved;
+  return { entries, target };
+}
+
+/** The template column a --map entry sends a header to, if one does. */
+export function mappedColumn(header: string, map: HeaderMap): string | undefined {
+  return map.entries.get(normalizeHeader(header))?.column;
 }
 
 /** The template column a header (or JSON key path) stands for, --map first. */
 export function columnFor(header: string, map: HeaderMap): string | undefined {
-  return map.get(normalizeHeader(header))?.column ?? matchHeader(header);
+  return mappedColumn(header, map) ?? matchHeader(header, map.target);
 }
 
 /**
@@ -95,8 +108,8 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     }
     plan.columns.push(header);
     plan.originalIndexes.push(index);
-    const mapped = map.get(normalizeHeader(header))?.column;
-    candidates.push({ index, header, column: mapped ?? matchHeader(header), mapped: mapped !== undefined });
+    const mapped = mappedColumn(header, map);
+    candidates.push({ index, header, column: columnFor(header, map), mapped: mapped !== undefined });
   });
 
   // A --map entry wins over a header that merely matches; otherwise the first column wins.
@@ -125,7 +138,7 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
   plan.fieldIndexes.sort((a, b) => a[1] - b[1]);
 
   const present = new Set(headers.map(normalizeHeader));
-  for (const [key, { header }] of map) {
+  for (const [key, { header }] of map.entries) {
     if (!present.has(key)) plan.notes.push(`--map "${header}=…": the file has no column "${header}"`);
   }
   return plan;

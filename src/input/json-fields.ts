@@ -1,7 +1,7 @@
 /**
  * A JSON object → template fields. Objects may use template column names, their aliases, or the Zenskar
  * API's own shapes: nested `address` / `ship_to_address` objects, a `tax_info` array and a `custom_data`
- * object. Nested objects are read as dotted paths (`address.city`), which the template knows as aliases
+ * object; with the target DayZero, its one-line `address` string too (Address Line 1). Nested objects are read as dotted paths (`address.city`), which the template knows as aliases
  * and --map can name. A value of the wrong JSON type for its key is an issue of the row (json-shapes.ts).
  */
 import { jurisdictionOfCountry } from '../customer/tax.js';
@@ -9,7 +9,7 @@ import type { Issue } from '../model.js';
 import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
-import { columnFor, type HeaderMap } from './headers.js';
+import { columnFor, type HeaderMap, mappedColumn } from './headers.js';
 import {
   addressNotObject,
   isBlankJson,
@@ -100,7 +100,11 @@ export class JsonFieldMapper {
     for (const [key, value] of Object.entries(object)) {
       const path = `${prefix}${key}`;
       const column = columnFor(path, this.map);
-      if (column !== undefined) {
+      // An `address` object is the Zenskar API's shape for every target, read as its parts (address.line1, …),
+      // though DayZero's own `address` key, a string, stands for Address Line 1. --map still says what a key is.
+      if (isJsonObject(value) && isNestedObjectKey(path) && mappedColumn(path, this.map) === undefined) {
+        this.collect(value, `${path}.`, read);
+      } else if (column !== undefined) {
         this.put(column, path, value, read);
       } else if (isTaxInfoKey(path)) {
         // One tax number is often written as the object itself rather than a list of one.

@@ -1,12 +1,13 @@
 /**
  * The JSON types an object's keys must have, and the row's issue when one does not. The Zenskar API's nested
- * `address` and `ship_to_address` are objects and `tax_info` a list of objects (or one object); a template
+ * `address` and `ship_to_address` are objects (DayZero's `address` string is a column of its own, read only
+ * for that target: template.ts) and `tax_info` a list of objects (or one object); a template
  * column is text (a number or true/false is written as the text it is), except Custom Data, which may be an
  * object. A value of another type is never read as something else: dropped, the row would be imported without
  * it; turned into its JSON text, `{"first":"Ann"}` would become a customer's name.
  */
 import type { Issue } from '../model.js';
-import { ALL_COLUMNS, COLUMN, MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
+import { ALL_COLUMNS, COLUMN, MAX_TAX_PAIRS, matchHeader, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText } from '../util/exact-json.js';
 
 /** A JSON value's type in words: "a string", "an array", "null". */
@@ -57,10 +58,15 @@ const TAX_INFO_ITEM_EXAMPLE = '{"country_code":"IN","tax_id":"…"}';
 /** A row-wide issue: the key stands for several columns, none of which it filled. */
 const wrongShape = (message: string): Issue => ({ code: 'invalid_value', message });
 
-export const addressNotObject = (path: string, value: unknown): Issue =>
-  wrongShape(
-    `the key "${path}" is ${describeJsonValue(value)}, not an object like ${ADDRESS_EXAMPLE}; nothing of it was read`,
+export const addressNotObject = (path: string, value: unknown): Issue => {
+  // A one-line address (DayZero's shape, read as such with that target) has a place here too: the first line.
+  const line1 = typeof value === 'string' ? matchHeader(`${path}.line1`) : undefined;
+  const hint =
+    line1 === undefined ? '' : ` (a one-line address goes in {"line1":"…"}, or under the key "${line1}")`;
+  return wrongShape(
+    `the key "${path}" is ${describeJsonValue(value)}, not an object like ${ADDRESS_EXAMPLE}; nothing of it was read${hint}`,
   );
+};
 
 export const taxInfoNotList = (path: string, value: unknown): Issue =>
   wrongShape(

@@ -28,7 +28,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
     );
   }
   const delimiter = options.delimiter === undefined ? undefined : parseDelimiterOption(options.delimiter);
-  const map = resolveMap(options.map);
+  const map = resolveMap(options.map, options.target);
 
   const name = options.path === '-' ? 'standard input' : options.path;
   const source: ByteSource =

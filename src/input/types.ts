@@ -1,4 +1,4 @@
-import type { SourceRow } from '../model.js';
+import type { SourceRow, TargetName } from '../model.js';
 import type { NameList } from './name-list.js';
 
 export type InputFormat = 'csv' | 'json' | 'ndjson';
@@ -19,6 +19,11 @@ export interface InputOptions {
   delimiter?: string;
   /** "Header In File" -> "Template Column", from the repeatable --map "A=B". */
   map?: Record<string, string>;
+  /**
+   * The target the rows are for (default zenskar): some of its API's field names are read only for it
+   * (DayZero's one-line `address` string is Address Line 1; Zenskar's `address` is an object).
+   */
+  target?: TargetName;
   /** Defaults to process.stdin (tests pass their own). */
   stdin?: NodeJS.ReadableStream;
   /** Standard input only: once aborted, the input ends where it is (a pipe may never end by itself). */

@@ -84,6 +84,20 @@ describe('dayzero specifics', () => {
     expect(row?.zcust_error).toMatch(/already exists/);
   });
 
+  // DayZero's `address` is one free-text string: read as Address Line 1, it is sent back as written.
+  it.each([
+    ['CSV', 'dz-address.csv', 'name,email,address\nK1,k1@x.com,"12 rue X, Paris"\n'],
+    ['JSON', 'dz-address.json', '[{"name":"K1","email":"k1@x.com","address":"12 rue X, Paris"}]'],
+    ['NDJSON', 'dz-address.ndjson', '{"name":"K1","email":"k1@x.com","address":"12 rue X, Paris"}\n'],
+  ])("stores DayZero's own `address` (%s) as the customer's address", async (_, name, content) => {
+    const s = await sandboxFor('dayzero');
+    writeFileSync(join(dir, name), content);
+    const run = await importTo('dayzero', s, name);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr, 'no column is ignored').not.toMatch(/match no template column/);
+    expect(s.customers()).toMatchObject([{ name: 'K1', address: '12 rue X, Paris' }]);
+  });
+
   it('refuses rows without an e-mail and malformed credit limits before sending anything', async () => {
     const s = await sandboxFor('dayzero');
     const file = csv('dz-bad.csv', [

@@ -74,6 +74,46 @@ describe('header matching', () => {
   });
 });
 
+describe("a target's own field names as headers", () => {
+  // DayZero's `address` is one free-text string: Address Line 1 holds it, and the round trip keeps its text.
+  // Zenskar's `address` is an object (no CSV cell holds one) and AmbioSys has none: there it matches nothing.
+  const FILE = 'name,email,address\nK1,k1@x.com,"12 rue X, Paris"\n';
+  it.each([
+    ['dayzero', { Name: 'K1', Email: 'k1@x.com', 'Address Line 1': '12 rue X, Paris' }, []],
+    ['zenskar', { Name: 'K1', Email: 'k1@x.com' }, ['address']],
+    ['ambiosys', { Name: 'K1', Email: 'k1@x.com' }, ['address']],
+  ] as const)(
+    'for %s, reads the row as %j and lists %j as matching nothing',
+    async (target, fields, unmatched) => {
+      const { source, rows } = await readText(FILE, { target });
+      expect(rows[0]?.fields).toEqual(fields);
+      expect(source.unmatched.names).toEqual(unmatched);
+    },
+  );
+
+  it('for dayzero, notes a header "address" beside "Address Line 1": both mean that column', async () => {
+    const { source, rows } = await readText('Address Line 1,Address\n1 Main St,2 Side St\n', {
+      target: 'dayzero',
+    });
+    expect(rows[0]?.fields).toEqual({ 'Address Line 1': '1 Main St' });
+    expect(source.notes).toEqual([
+      'columns 1 ("Address Line 1") and 2 ("Address") both mean Address Line 1; column 2 is ignored',
+    ]);
+  });
+
+  it('for dayzero, --map may name "address" as the column a header means', async () => {
+    const { rows } = await readText('Adresse\n12 rue X\n', {
+      target: 'dayzero',
+      map: { Adresse: 'address' },
+    });
+    expect(rows[0]?.fields).toEqual({ 'Address Line 1': '12 rue X' });
+  });
+
+  it('for zenskar, --map "Adresse=address" is a usage error: "address" is no column there', () => {
+    expect(() => resolveMap({ Adresse: 'address' }, 'zenskar')).toThrow('"address" is not a template column');
+  });
+});
+
 describe('--map', () => {
   it.each([
     [{ Kunde: 'Name' }, 'Kunde,Email\nA,a@example.com\n', { Name: 'A', Email: 'a@example.com' }],

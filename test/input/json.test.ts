@@ -385,12 +385,20 @@ describe('JSON values of the wrong type for their key', () => {
     message: `the key "${key}" is ${type}, not text (a string, a number or true/false)`,
   });
   const wholeRow = (message: string) => ({ code: 'invalid_value', message });
+  /** Said of a string where an address object belongs: where one line of text goes instead. */
+  const lineHint = (column: string) =>
+    ` (a one-line address goes in {"line1":"…"}, or under the key "${column}")`;
 
   it.each([
     [
       'an address given as a string',
       '{"Name":"A","address":"1 Main St, Springfield"}',
-      [wholeRow(`the key "address" is a string, ${ADDRESS}`)],
+      [wholeRow(`the key "address" is a string, ${ADDRESS}${lineHint('Address Line 1')}`)],
+    ],
+    [
+      'a ship_to_address given as a string',
+      '{"Name":"A","ship_to_address":"1 Main St, Springfield"}',
+      [wholeRow(`the key "ship_to_address" is a string, ${ADDRESS}${lineHint('Ship To Address Line 1')}`)],
     ],
     [
       'a ship_to_address given as an array',
@@ -511,6 +519,76 @@ describe('JSON values of the wrong type for their key', () => {
     expect(rows[0]?.issues).toBeUndefined();
     expect(source.unmatched.names).toEqual([]);
   });
+});
+
+describe("DayZero's own `address`, a string", () => {
+  // DayZero's API (and an export from it) has `address` as one free-text string: Address Line 1 holds it, and
+  // DayZero's body joins the address columns back into that one string. Zenskar's `address` is an object.
+  const DAYZERO_CUSTOMER = '{"name":"K1","email":"k1@x.com","address":"12 rue X, Paris"}';
+  const K1 = { Name: 'K1', Email: 'k1@x.com' };
+
+  it.each([
+    ['a string', DAYZERO_CUSTOMER, { ...K1, 'Address Line 1': '12 rue X, Paris' }],
+    [
+      'a string under another spelling',
+      '{"name":"K1","Address":"12 rue X"}',
+      { Name: 'K1', 'Address Line 1': '12 rue X' },
+    ],
+    ['a number', '{"name":"K1","address":12}', { Name: 'K1', 'Address Line 1': '12' }],
+    ['null', '{"name":"K1","address":null}', { Name: 'K1', 'Address Line 1': '' }],
+    // An export in the Zenskar shape is read as its parts for DayZero too, and joined when sent.
+    [
+      "Zenskar's object",
+      '{"name":"K1","address":{"line1":"1 Main St","city":"Oslo"}}',
+      { Name: 'K1', 'Address Line 1': '1 Main St', City: 'Oslo' },
+    ],
+  ])('with --target dayzero, reads %s as Address Line 1 without an issue', async (_, object, fields) => {
+    for (const [format, text] of [
+      ['json', `[${object}]`],
+      ['ndjson', object],
+    ] as const) {
+      const { source, rows } = await readText(text, { format, target: 'dayzero' });
+      expect(rows[0]?.fields, format).toEqual(fields);
+      expect(rows[0]?.issues, format).toBeUndefined();
+      expect(source.unmatched.names, format).toEqual([]);
+    }
+  });
+
+  it('with --target dayzero, an array for `address` is an invalid_value of Address Line 1', async () => {
+    const { rows } = await readText('{"name":"K1","address":["12 rue X","Paris"]}', {
+      format: 'ndjson',
+      target: 'dayzero',
+    });
+    expect(rows[0]?.issues).toEqual([
+      {
+        field: 'Address Line 1',
+        code: 'invalid_value',
+        message: 'the key "address" is an array, not text (a string, a number or true/false)',
+      },
+    ]);
+  });
+
+  it('with --target dayzero, `address` beside "Address Line 1": the first wins, and the other is noted', async () => {
+    const { source, rows } = await readText('{"Address Line 1":"1 Main St","address":"2 Side St"}', {
+      format: 'ndjson',
+      target: 'dayzero',
+    });
+    expect(rows[0]?.fields).toEqual({ 'Address Line 1': '1 Main St' });
+    expect(source.notes).toEqual([
+      'the key "address" also means Address Line 1; an earlier key of the same object wins, "address" is ignored',
+    ]);
+  });
+
+  it.each(['zenskar', 'ambiosys'] as const)(
+    'with --target %s, a string `address` is still an invalid_value: there it is an object or nothing',
+    async (target) => {
+      const { rows } = await readText(DAYZERO_CUSTOMER, { format: 'ndjson', target });
+      expect(rows[0]?.fields).toEqual(K1);
+      expect(rows[0]?.issues?.map((i) => i.message)).toEqual([
+        expect.stringMatching(/^the key "address" is a string, not an object .* "Address Line 1"\)$/),
+      ]);
+    },
+  );
 });
 
 describe('NDJSON', () => {

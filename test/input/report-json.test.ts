@@ -130,6 +130,14 @@ describe("a JSON input's report imported again", () => {
     expect(rows[0]?.issues?.map((i) => [i.code, `${i.field}: ${i.message}`])).toEqual([[code, message]]);
   });
 
+  // A Zenskar run's report keeps DayZero's one-line address in zcust_json; imported into DayZero, it is its address.
+  it('reads a string `address` in zcust_json into Address Line 1 when the report is imported into DayZero', async () => {
+    const { cells } = await reportOf([{ Name: 'A', address: '12 Rue de Rivoli, 75001 Paris' }]);
+    const { rows } = await readText(stringify(cells), { target: 'dayzero' });
+    expect(rows[0]?.fields['Address Line 1']).toBe('12 Rue de Rivoli, 75001 Paris');
+    expect(rows[0]?.issues).toBeUndefined();
+  });
+
   it('keeps zcust_json among the columns it echoes, for the next report', async () => {
     const { cells } = await reportOf([{ Name: 'A', address: '1 Main St' }]);
     const { source, rows } = await readText(stringify(cells));
