@@ -78,7 +78,8 @@ export interface Address {
 
 export type Jurisdiction = 'IND' | 'USA' | 'AUS' | 'EU' | 'SG' | 'FR';
 
-export interface TaxId {
+/** A Tax ID checked against its Tax Jurisdiction. */
+export interface CheckedTaxId {
   jurisdiction: Jurisdiction;
   /** The API's tax_info.country_code: IN, US, AU, the EU VAT prefix (or EU), SG, FR. */
   countryCode: string;
@@ -87,6 +88,22 @@ export interface TaxId {
   /** As the user wrote it, trimmed. */
   taxId: string;
 }
+
+/** A Tax ID given without a jurisdiction, for a platform whose tax id is free text: not checked, as written. */
+export interface FreeTextTaxId {
+  jurisdiction?: undefined;
+  /** As the user wrote it, trimmed. */
+  taxId: string;
+}
+
+export type TaxId = CheckedTaxId | FreeTextTaxId;
+
+/**
+ * How a platform takes tax numbers. `by-jurisdiction`: a list, each number under its jurisdiction (Zenskar's
+ * tax_info), so every Tax ID needs its Tax Jurisdiction. `one-free-text`: one `tax_id` of any text (DayZero,
+ * AmbioSys), so a Tax ID without a jurisdiction is sent as written, and only the first pair is sent.
+ */
+export type TaxIdShape = 'by-jurisdiction' | 'one-free-text';
 
 /** Target-neutral customer: what a valid row means, before any platform's field names. */
 export interface Customer {

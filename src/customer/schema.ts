@@ -5,7 +5,7 @@
  * schema is built once, parsing uses safeParse, and valid rows never throw.
  */
 import { z } from 'zod';
-import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId } from '../model.js';
+import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId, TaxIdShape } from '../model.js';
 import { ALL_COLUMNS, COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
 import { countriesOfAmbiguousName, countryColumnText, resolveCountry } from './country.js';
 import { type CustomData, duplicateKeysWarning, readCustomData } from './custom-data.js';
@@ -294,14 +294,25 @@ export function rowShape(columns?: readonly string[]): RowShape {
 
 const EVERY_GROUP = rowShape();
 
-function readTaxIds(fields: Record<string, string>, pairs: readonly TaxPair[], errors: Issue[]): TaxId[] {
+/**
+ * Every pair is checked by the same rules. A platform that takes one free-text tax id gets the first pair's
+ * only: the others are checked but not kept, as the warning about their columns says ("it is not imported").
+ * Without that, a file whose first pair is empty would send its second pair's number.
+ */
+function readTaxIds(
+  fields: Record<string, string>,
+  pairs: readonly TaxPair[],
+  errors: Issue[],
+  taxIdShape: TaxIdShape,
+): TaxId[] {
   const taxIds: TaxId[] = [];
+  const oneFreeText = taxIdShape === 'one-free-text';
   for (const pair of pairs) {
     const jurisdiction = present(fields, pair.jurisdiction);
     const id = present(fields, pair.id);
     if (jurisdiction === undefined && id === undefined) continue;
-    const resolved = resolveTaxPair(pair.n, jurisdiction ?? '', id ?? '');
-    if (resolved.taxId) taxIds.push(resolved.taxId);
+    const resolved = resolveTaxPair(pair.n, jurisdiction ?? '', id ?? '', oneFreeText);
+    if (resolved.taxId && (!oneFreeText || pair.n === 1)) taxIds.push(resolved.taxId);
     for (const issue of resolved.issues) errors.push(issue);
   }
   return taxIds;
@@ -344,11 +355,13 @@ function readCustomDataColumn(fields: Record<string, string>, warnings: Issue[])
 /**
  * Applies every rule of the contract's Validation table to one row and collects all failures (not just
  * the first). `customer` is set only when there are no errors. The reader's own issues (too many fields,
- * a broken record) come first.
+ * a broken record) come first. `taxIdShape` is the one thing of the target's that the common rules read:
+ * whether a Tax ID needs its jurisdiction.
  */
 export function validateRow(
   row: SourceRow,
   shape: RowShape = EVERY_GROUP,
+  taxIdShape: TaxIdShape = 'by-jurisdiction',
 ): { customer?: Customer; errors: Issue[]; warnings: Issue[] } {
   const { fields } = row;
   const errors: Issue[] = row.issues ? [...row.issues] : [];
@@ -370,7 +383,7 @@ export function validateRow(
 
   const address = shape.billing ? readAddress(fields, BILLING, errors, warnings) : undefined;
   const shipTo = shape.shipTo ? readAddress(fields, SHIP_TO, errors, warnings) : undefined;
-  const taxIds = readTaxIds(fields, shape.taxPairs, errors);
+  const taxIds = readTaxIds(fields, shape.taxPairs, errors, taxIdShape);
 
   if (errors.length > 0 || !parsed.success) return { errors, warnings };
   const data = parsed.data;

@@ -333,19 +333,32 @@ export function checkTaxId(
   return message === undefined ? { countryCode: info.countryCode } : { message };
 }
 
+/** A control or invisible character in a Tax ID, which would be sent as written: the issue naming it. */
+function damagedTaxId(column: string, idText: string): Issue | undefined {
+  const damaged = controlCharacterMessage(idText) ?? invisibleCharacterMessage(idText);
+  return damaged === undefined ? undefined : { field: column, code: 'invalid_tax_id', message: damaged };
+}
+
 /**
  * One "Tax Jurisdiction n"/"Tax ID n" pair. Both empty: nothing. One without the other, an unknown
- * jurisdiction or a number that fails its check: issues naming the column at fault.
+ * jurisdiction or a number that fails its check: issues naming the column at fault. With `freeText` (a
+ * platform whose tax id is any text: DayZero, AmbioSys), a Tax ID without a jurisdiction is taken as written,
+ * unchecked, as that platform's own exports hold it; one with a jurisdiction is still checked against it.
  */
 export function resolveTaxPair(
   n: number,
   jurisdictionValue: string,
   taxIdValue: string,
+  freeText = false,
 ): { taxId?: TaxId; issues: Issue[] } {
   const columns = taxColumns(n);
   const jurisdictionText = jurisdictionValue.trim();
   const idText = taxIdValue.trim();
   if (jurisdictionText === '' && idText === '') return { issues: [] };
+  if (jurisdictionText === '' && freeText) {
+    const damaged = damagedTaxId(columns.id, idText);
+    return damaged === undefined ? { taxId: { taxId: idText }, issues: [] } : { issues: [damaged] };
+  }
   if (jurisdictionText === '') {
     return {
       issues: [
@@ -379,10 +392,8 @@ export function resolveTaxPair(
 
   // Before the number's check, which ignores white space (and stdnum a soft hyphen): a tab, a line break or
   // a zero-width space would be sent as written.
-  const damaged = controlCharacterMessage(idText) ?? invisibleCharacterMessage(idText);
-  if (damaged !== undefined) {
-    return { issues: [{ field: columns.id, code: 'invalid_tax_id', message: damaged }] };
-  }
+  const damaged = damagedTaxId(columns.id, idText);
+  if (damaged !== undefined) return { issues: [damaged] };
   const checked = checkTaxId(jurisdiction, idText);
   if (checked.message !== undefined || checked.countryCode === undefined) {
     return {

@@ -54,7 +54,7 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
         code: 'already_exists',
         message: `${row.previous.status} by an earlier run (per the report); not sent again`,
       };
-      const { customer, errors } = validateRow(row, shape);
+      const { customer, errors } = validateRow(row, shape, opts.target.taxIds);
       const subject = customer ?? draftCustomer(row);
       errors.push(...opts.target.validate(subject));
       // Still checked for in-file duplicates: a second line of the same row (a report edited, or joined with
@@ -85,7 +85,7 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
       };
       return { kind: 'done', outcome: outcomeOf(row, 'skipped', [issue]) };
     }
-    const { customer, errors, warnings } = validateRow(row, shape);
+    const { customer, errors, warnings } = validateRow(row, shape, opts.target.taxIds);
     // An invalid row's values as given stand in for the customer: the target's rules are checked on them too,
     // and its keys count for duplicates (once fixed and imported, it would be the same customer as a later row
     // with its email or Customer ID). An invalid duplicate is reported invalid, with both reasons.

@@ -52,7 +52,7 @@ const SENT_COLUMNS: ReadonlySet<string> = new Set([
   COLUMN.name,
   COLUMN.legalName,
   COLUMN.contactOrigin,
-  // Tax Jurisdiction is not sent, but it is what makes the Tax ID checkable.
+  // Tax Jurisdiction is not sent, but with it the Tax ID is checked (without it, sent as free text).
   taxColumns(1).jurisdiction,
   taxColumns(1).id,
 ]);
@@ -61,6 +61,8 @@ export const ambiosys: Target = {
   name: 'ambiosys',
   label: 'AmbioSys',
   credentialHelp: { apiKey: 'set AMBIOSYS_API_TOKEN or pass --api-key (an AmbioSys bearer token)' },
+  // Its `tax_id` is any string (its own example is "ABC123456789"), only trimmed.
+  taxIds: 'one-free-text',
   validate: () => [],
   usesColumn: (column) => SENT_COLUMNS.has(column),
   createRequest: (customer, creds) => ({

@@ -193,7 +193,10 @@ const lookup: TargetLookup = {
   },
 };
 
-/** Columns DayZero sends. Tax Jurisdiction counts: it is what makes the first Tax ID checkable. */
+/**
+ * Columns DayZero sends. Tax Jurisdiction counts: it is what makes the first Tax ID checked (without it, the
+ * Tax ID is sent as free text).
+ */
 const SENT_COLUMNS: ReadonlySet<string> = new Set([
   ...EXTRA_COLUMNS.filter((c) => c.targets?.includes('dayzero')).map((c) => c.name),
   COLUMN.name,
@@ -219,6 +222,8 @@ export const dayzero: Target = {
     apiKey: 'set DAYZERO_API_TOKEN or pass --api-key (a dz_… API token)',
     businessId: 'set DAYZERO_BUSINESS_ID or pass --business-id (the business UUID)',
   },
+  // Its `tax_id` is a string, "EIN, VAT, etc.", with no jurisdiction beside it.
+  taxIds: 'one-free-text',
   validate,
   usesColumn: (column) => SENT_COLUMNS.has(column),
   createRequest: (customer, creds) => ({

@@ -3,7 +3,7 @@
  * becomes a CreateResult. The engine and the HTTP client do all the I/O.
  */
 import type { HttpRequest, HttpResponse } from '../http/types.js';
-import type { Customer, Issue, TargetName } from '../model.js';
+import type { Customer, Issue, TargetName, TaxIdShape } from '../model.js';
 
 export interface Credentials {
   /** Zenskar x-api-key, DayZero / AmbioSys bearer token. */
@@ -54,6 +54,11 @@ export interface Target {
   defaultBaseUrl?: string;
   /** Where each credential comes from, for "missing credentials" messages. */
   credentialHelp: { apiKey: string; organisation?: string; businessId?: string };
+  /**
+   * How the platform takes tax numbers, which the common rules read: whether a Tax ID needs its Tax Jurisdiction
+   * (Zenskar's tax_info) or may be free text (DayZero's and AmbioSys's one `tax_id`).
+   */
+  taxIds: TaxIdShape;
   /** Rules of this platform on top of the common ones (e.g. DayZero requires Email). */
   validate(customer: Customer): Issue[];
   /** Template columns this target sends; any other non-empty column is warned about once. */

@@ -63,11 +63,12 @@ function toZenskarAddress(address: Address | undefined): Record<string, string> 
 
 /** The CreateCustomerRequestSchema body: only what the row says, no nulls, so API defaults still apply. */
 export function toZenskarBody(customer: Customer): Record<string, unknown> {
-  const taxInfo = customer.taxIds.map((t) => ({
-    country_code: t.countryCode,
-    tax_code: t.taxCode,
-    tax_id: t.taxId,
-  }));
+  const taxInfo = customer.taxIds.map((t) => {
+    // Zenskar's taxIds shape asks for a jurisdiction with every Tax ID: a free-text one is a caller bug.
+    if (t.jurisdiction === undefined)
+      throw new Error('Zenskar body built from a Tax ID without jurisdiction');
+    return { country_code: t.countryCode, tax_code: t.taxCode, tax_id: t.taxId };
+  });
   const customData =
     customer.customData !== undefined && Object.keys(customer.customData).length > 0
       ? customer.customData
@@ -157,6 +158,8 @@ export const zenskar: Target = {
     organisation:
       'set ZENSKAR_ORGANISATION or pass --organisation (Zenskar: Settings > General, the organisation id)',
   },
+  // Each tax_info item names its country and tax code, which only the jurisdiction gives.
+  taxIds: 'by-jurisdiction',
   validate: () => [],
   usesColumn: (column) => isColumnUsedBy(column, 'zenskar'),
   createRequest: (customer, creds) => ({

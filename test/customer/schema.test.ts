@@ -128,6 +128,77 @@ describe('validateRow: a valid row becomes a Customer', () => {
   });
 });
 
+/**
+ * A platform with one free-text tax_id (DayZero, AmbioSys) takes a Tax ID without a jurisdiction as written, and
+ * only the first pair: the others are checked alike, and warned about as not imported (unused-columns.ts).
+ */
+describe('validateRow: tax pairs for a platform with one free-text tax id', () => {
+  const [first, second] = [taxColumns(1), taxColumns(2)];
+  const EIN = { jurisdiction: 'USA', countryCode: 'US', taxCode: 'VAT', taxId: '12-3456789' };
+  it.each<[string, Record<string, string>, object[]]>([
+    ['a Tax ID alone, as written', { [first.id]: 'ABC123456789' }, [{ taxId: 'ABC123456789' }]],
+    [
+      'a Tax ID with its jurisdiction, checked',
+      { [first.jurisdiction]: 'usa', [first.id]: '12-3456789' },
+      [EIN],
+    ],
+    [
+      'the first pair only, when there are more',
+      { [first.id]: 'ABC123456789', [second.jurisdiction]: 'USA', [second.id]: '12-3456789' },
+      [{ taxId: 'ABC123456789' }],
+    ],
+    ['nothing from a second pair alone', { [second.id]: 'XYZ-2' }, []],
+    [
+      'nothing from a checked second pair alone',
+      { [second.jurisdiction]: 'USA', [second.id]: '12-3456789' },
+      [],
+    ],
+  ])('keeps %s', (_, fields, taxIds) => {
+    const { customer, errors } = validateRow(validRowWith(fields), undefined, 'one-free-text');
+    expect(errors).toEqual([]);
+    expect(customer?.taxIds).toEqual(taxIds);
+  });
+
+  it.each<[string, Record<string, string>, string, IssueCode]>([
+    [
+      'a first Tax ID that fails its jurisdiction',
+      { [first.jurisdiction]: 'USA', [first.id]: 'ABC123456789' },
+      first.id,
+      'invalid_tax_id',
+    ],
+    [
+      'a second Tax ID that fails its jurisdiction',
+      { [second.jurisdiction]: 'AUS', [second.id]: '1' },
+      second.id,
+      'invalid_tax_id',
+    ],
+    ['free text holding a zero-width space', { [second.id]: 'AB\u200b12' }, second.id, 'invalid_tax_id'],
+    [
+      'a jurisdiction without a number',
+      { [first.jurisdiction]: 'EU' },
+      first.jurisdiction,
+      'invalid_tax_jurisdiction',
+    ],
+  ])('still refuses %s', (_, fields, field, code) => {
+    expect(validateRow(validRowWith(fields), undefined, 'one-free-text').errors).toMatchObject([
+      { field, code },
+    ]);
+  });
+
+  it('refuses a Tax ID without a jurisdiction by default (Zenskar), and keeps every pair', () => {
+    expect(validateRow(validRowWith({ [first.id]: 'ABC123456789' })).errors).toMatchObject([
+      { field: first.jurisdiction, code: 'invalid_tax_jurisdiction' },
+    ]);
+    const both = {
+      [first.jurisdiction]: 'USA',
+      [first.id]: '12-3456789',
+      [second.jurisdiction]: 'USA',
+      [second.id]: '12-3456789',
+    };
+    expect(validateRow(validRowWith(both)).customer?.taxIds).toEqual([EIN, EIN]);
+  });
+});
+
 describe('validateRow: booleans', () => {
   it.each([
     ['true', true],

@@ -462,3 +462,54 @@ describe('resolveTaxPair', () => {
     ]);
   });
 });
+
+/**
+ * DayZero and AmbioSys take one free-text tax_id (AmbioSys's own example is "ABC123456789"): there a Tax ID
+ * without a jurisdiction is taken as written, while one with a jurisdiction is still checked against it.
+ */
+describe('resolveTaxPair with free text allowed', () => {
+  it.each([
+    ["AmbioSys's own example", 'ABC123456789', 'ABC123456789'],
+    ['a number that fails every check', '12-3456780', '12-3456780'],
+    ['a number with its spaces, trimmed', '  DE 136 695 976 ', 'DE 136 695 976'],
+    ['full-width digits, as written', '１２３', '１２３'],
+    ['words', 'exempt (charity)', 'exempt (charity)'],
+  ])('takes %s without a jurisdiction as written: %j', (_, id, sent) => {
+    expect(resolveTaxPair(1, '', id, true)).toEqual({ taxId: { taxId: sent }, issues: [] });
+  });
+
+  it.each([
+    ['a tab', '12\t34', 'holds a tab (U+0009) at character 3, which a one-line value cannot hold: remove it'],
+    [
+      'a line break',
+      'AB\n12',
+      'holds a line break (U+000A) at character 3, which a one-line value cannot hold: remove it',
+    ],
+    [
+      'a zero-width space',
+      'AB\u200b12',
+      'holds an invisible character (U+200B ZERO WIDTH SPACE) at character 3: remove it',
+    ],
+    [
+      'a soft hyphen',
+      'AB\u00ad12',
+      'holds an invisible character (U+00AD SOFT HYPHEN) at character 3: remove it',
+    ],
+  ])('still refuses free text holding %s, on the Tax ID column of that pair', (_, id, message) => {
+    expect(resolveTaxPair(2, '', id, true)).toEqual({
+      issues: [{ field: 'Tax ID 2', code: 'invalid_tax_id', message }],
+    });
+  });
+
+  it.each([
+    ['a number that fails its check', 'USA', '12-345678', 'Tax ID', 'invalid_tax_id'],
+    ['an unknown jurisdiction', 'XYZ', 'ABC123456789', 'Tax Jurisdiction', 'invalid_tax_jurisdiction'],
+    ['a jurisdiction without a number', 'USA', '', 'Tax Jurisdiction', 'invalid_tax_jurisdiction'],
+  ])('keeps checking a pair with a jurisdiction: %s', (_, jurisdiction, id, field, code) => {
+    expect(resolveTaxPair(1, jurisdiction, id, true).issues).toMatchObject([{ field, code }]);
+  });
+
+  it('checks a number given with its jurisdiction as it does without free text', () => {
+    expect(resolveTaxPair(1, 'USA', '12-3456789', true)).toEqual(resolveTaxPair(1, 'USA', '12-3456789'));
+  });
+});

@@ -53,6 +53,29 @@ describe.each(['dayzero', 'ambiosys'] as const)('%s', (target) => {
     expect(s.stats().customers).toBe(readReport(join(dir, `customers-${target}.report.csv`)).length);
   });
 
+  // Its tax_id is free text (AmbioSys's own example is "ABC123456789"): without a jurisdiction it is sent as written,
+  // trimmed, and validate says so too. A second pair is checked alike but not sent, as the warning says.
+  it('imports a Tax ID without a jurisdiction as the free text given; validate agrees', async () => {
+    const s = await sandboxFor(target);
+    const file = csv(`${target}-tax.csv`, [
+      ['name', 'email', 'tax_id', 'Tax ID 2'],
+      ['Acme', 'acme@tax.example', ' ABC123456789 ', 'SECOND-1'],
+      ['Solo', 'solo@tax.example', '', 'SECOND-2'],
+    ]);
+    const check = await zcust(['validate', file, '--target', target, '--report', 'v.report.csv'], {
+      cwd: dir,
+    });
+    expect(check.code, check.stderr).toBe(0);
+    expect(readReport(join(dir, 'v.report.csv')).map((r) => r.zcust_status)).toEqual(['valid', 'valid']);
+    const run = await importTo(target, s, file);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/does not use the column "Tax ID 2".*it is not imported/);
+    expect(s.customers()).toMatchObject([
+      { name: 'Acme', tax_id: 'ABC123456789' },
+      { name: 'Solo', tax_id: null },
+    ]);
+  });
+
   it('a rejected token aborts the run with exit 3', async () => {
     const s = await sandboxFor(target);
     const badEnv: Record<string, string> =

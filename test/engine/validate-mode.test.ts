@@ -57,6 +57,20 @@ describe("the target's own rules on a row that already failed the template's", (
   });
 });
 
+// The row's rules read the target's tax id shape: a free-text tax_id (DayZero, AmbioSys) needs no jurisdiction.
+describe('a Tax ID without a jurisdiction, by target', () => {
+  it.each([
+    { target: 'dayzero' as const, status: 'valid', codes: [] },
+    { target: 'ambiosys' as const, status: 'valid', codes: [] },
+    { target: 'zenskar' as const, status: 'invalid', codes: ['invalid_tax_jurisdiction'] },
+  ])('is $status for $target', async ({ target, status, codes: expected }) => {
+    const row = customerRow(0, { 'Tax ID': 'ABC123456789' });
+    const { outcomes } = await runRows(undefined, [row], { mode: 'validate', target: getTarget(target) });
+    expect(outcomes[0]?.status).toBe(status);
+    expect(codes(outcomes[0]?.errors ?? [])).toEqual(expected);
+  });
+});
+
 describe('a column the reader already found wrong (a JSON object where text belongs) is judged once', () => {
   const objectIn = (field: string) => ({
     field,

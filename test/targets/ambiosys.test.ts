@@ -50,6 +50,11 @@ describe('AmbioSys create request', () => {
       },
     ],
     [
+      'a free-text tax id (no jurisdiction), as in its own example',
+      customer({ taxIds: [{ taxId: 'ABC123456789' }] }),
+      { name: 'Acme Corporation', tax_id: 'ABC123456789', contact_origin: 'WEB_FORM' },
+    ],
+    [
       'a blank origin falls back to the default',
       customer({ extras: { 'Contact Origin': ' ' } }),
       { name: 'Acme Corporation', contact_origin: 'WEB_FORM' },

@@ -193,6 +193,11 @@ describe('DayZero create request', () => {
       { name: 'Acme Corporation', email: 'billing@acme.example', tax_id: '27AAPFU0939F1ZV' },
     ],
     [
+      'a free-text tax id (no jurisdiction) is sent as written',
+      withEmail({ taxIds: [{ taxId: 'ABC123456789' }] }),
+      { name: 'Acme Corporation', email: 'billing@acme.example', tax_id: 'ABC123456789' },
+    ],
+    [
       'a credit limit of 0 is sent as 0, not dropped',
       withEmail({ extras: { 'Credit Limit': '0' } }),
       { name: 'Acme Corporation', email: 'billing@acme.example', credit_limit_cents: 0 },

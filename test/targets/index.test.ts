@@ -20,6 +20,24 @@ describe('getTarget', () => {
   });
 });
 
+describe('taxIds: how each target takes tax numbers', () => {
+  it.each<[TargetName, string]>([
+    ['zenskar', 'by-jurisdiction'],
+    ['dayzero', 'one-free-text'],
+    ['ambiosys', 'one-free-text'],
+  ])('%s takes them %s', (name, shape) => {
+    expect(getTarget(name).taxIds).toBe(shape);
+  });
+
+  // A target with one tax id keeps the first pair only (schema.ts), so the other pairs' columns must be the ones
+  // warned about as not imported.
+  it.each(TARGET_NAMES)('%s uses the second pair exactly when it takes every pair', (name) => {
+    const target = getTarget(name);
+    expect(target.usesColumn('Tax ID 2')).toBe(target.taxIds === 'by-jurisdiction');
+    expect(target.usesColumn('Tax ID')).toBe(true);
+  });
+});
+
 describe('usesColumn: the columns each target sends', () => {
   it.each<[TargetName, string, boolean]>([
     ['zenskar', 'Name', true],

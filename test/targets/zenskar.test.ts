@@ -100,6 +100,13 @@ describe('Zenskar create request', () => {
     expect(zenskar.createRequest(input, CREDS).body).toEqual(expected);
   });
 
+  // Its taxIds shape is by-jurisdiction, so the row's rules never let one through: a caller bug, not a request.
+  it('refuses to build tax_info from a Tax ID without jurisdiction', () => {
+    expect(() => zenskar.createRequest(customer({ taxIds: [{ taxId: 'ABC123456789' }] }), CREDS)).toThrow(
+      /without jurisdiction/,
+    );
+  });
+
   it('leaves the organisation header out when none is configured (the config step reports it missing)', () => {
     expect(zenskar.createRequest(customer(), { apiKey: 'k' }).headers).toEqual({
       'x-api-key': 'k',
