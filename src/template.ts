@@ -19,6 +19,11 @@ export interface TemplateColumn {
    * another API spells for something else (DayZero's `address` is one free-text string, Zenskar's an object).
    */
   targetAliases?: Partial<Readonly<Record<TargetName, readonly string[]>>>;
+  /**
+   * Target-only headers whose value is this column's amount in cents, the API's own unit (DayZero's
+   * `credit_limit_cents`): the readers turn the whole number of cents into the amount (100050 → 1000.50).
+   */
+  targetCentsAliases?: Partial<Readonly<Record<TargetName, readonly string[]>>>;
 }
 
 const col = (
@@ -109,7 +114,11 @@ export const BASE_COLUMNS: readonly TemplateColumn[] = [
 export const EXTRA_COLUMNS: readonly TemplateColumn[] = [
   col(COLUMN.website, 'https://example.com', [], ['dayzero']),
   col(COLUMN.notes, 'Met at the 2026 trade fair', [], ['dayzero']),
-  col(COLUMN.creditLimit, '1000.00', [], ['dayzero']),
+  {
+    // DayZero's own field, an integer of cents: what a DayZero export holds.
+    ...col(COLUMN.creditLimit, '1000.00', [], ['dayzero']),
+    targetCentsAliases: { dayzero: ['credit_limit_cents'] },
+  },
   col(COLUMN.status, 'active', [], ['dayzero']),
   col(COLUMN.category, 'Retail', [], ['dayzero']),
   col(COLUMN.invoiceFooter, 'Thank you for your business', ['invoice_footer'], ['dayzero']),
@@ -163,7 +172,10 @@ const HEADER_INDEX: Readonly<Record<TargetName, ReadonlyMap<string, string>>> = 
       const k = normalizeHeader(key);
       if (!index.has(k)) index.set(k, column);
     };
-    for (const c of ALL_COLUMNS) for (const key of c.targetAliases?.[target] ?? []) add(key, c.name);
+    for (const c of ALL_COLUMNS) {
+      for (const key of [...(c.targetAliases?.[target] ?? []), ...(c.targetCentsAliases?.[target] ?? [])])
+        add(key, c.name);
+    }
     for (const c of ALL_COLUMNS) for (const key of [c.name, ...c.aliases]) add(key, c.name);
     return index;
   };
@@ -176,6 +188,19 @@ const HEADER_INDEX: Readonly<Record<TargetName, ReadonlyMap<string, string>>> = 
 /** The template column a header stands for when importing into `target`, or undefined if it matches none. */
 export function matchHeader(header: string, target: TargetName = 'zenskar'): string | undefined {
   return HEADER_INDEX[target].get(normalizeHeader(header));
+}
+
+/** A target's headers whose values are in cents (targetCentsAliases), normalised. */
+const centsHeadersOf = (target: TargetName): ReadonlySet<string> =>
+  new Set(ALL_COLUMNS.flatMap((c) => c.targetCentsAliases?.[target] ?? []).map(normalizeHeader));
+const CENTS_HEADERS = Object.fromEntries(TARGET_NAMES.map((t) => [t, centsHeadersOf(t)])) as Record<
+  TargetName,
+  ReadonlySet<string>
+>;
+
+/** Whether a header's values are its column's amount in cents when importing into `target` (see matchHeader). */
+export function isCentsHeader(header: string, target: TargetName = 'zenskar'): boolean {
+  return CENTS_HEADERS[target].has(normalizeHeader(header));
 }
 
 /** The example row's values, in templateColumns(target) order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMN, matchHeader, taxColumns } from '../src/template.js';
+import { COLUMN, isCentsHeader, matchHeader, taxColumns } from '../src/template.js';
 
 describe('matchHeader: the tax pairs', () => {
   it.each([
@@ -42,5 +42,18 @@ describe("matchHeader: a target's own field names", () => {
     ['contact_origin', 'ambiosys', COLUMN.contactOrigin],
   ] as const)('%j for %s is %s', (header, target, column) => {
     expect(matchHeader(header, target)).toBe(column);
+  });
+
+  // DayZero's own credit_limit_cents is Credit Limit, in cents: the readers turn it into the amount.
+  it.each([
+    ['credit_limit_cents', 'dayzero', COLUMN.creditLimit, true],
+    ['Credit Limit Cents', 'dayzero', COLUMN.creditLimit, true],
+    ['creditLimitCents', 'dayzero', COLUMN.creditLimit, true],
+    ['Credit Limit', 'dayzero', COLUMN.creditLimit, false],
+    ['credit_limit_cents', 'zenskar', undefined, false],
+    ['credit_limit_cents', 'ambiosys', undefined, false],
+  ] as const)('%j for %s is %s, in cents: %s', (header, target, column, cents) => {
+    expect(matchHeader(header, target)).toBe(column);
+    expect(isCentsHeader(header, target)).toBe(cents);
   });
 });

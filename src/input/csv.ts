@@ -13,7 +13,7 @@ import { readCsvRecordsThreaded, threadsAvailable, type WorkerFile } from './csv
 import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { detectDelimiter, excelSeparator, firstLine, preferredDelimiter } from './detect.js';
-import { type ColumnPlan, type HeaderMap, planColumns } from './headers.js';
+import { type ColumnPlan, type HeaderMap, planColumns, readCents } from './headers.js';
 import { readWrongTypes } from './report-json.js';
 import { ReportStatuses } from './report-status.js';
 import type { ReaderPart } from './types.js';
@@ -116,6 +116,7 @@ function toSourceRow(
       },
     ];
   }
+  if (plan.centsIndexes.length > 0) readCentsFields(source, plan.centsIndexes);
   if (plan.report.status !== undefined) {
     const text = cell(plan.report.status).trim();
     const status = text === '' ? undefined : report.statuses.read(text, row);
@@ -132,6 +133,22 @@ function toSourceRow(
     if (wrongTypes !== '') readWrongTypes(wrongTypes, source, report.map);
   }
   return source;
+}
+
+/**
+ * The cells of a column in cents (DayZero's credit_limit_cents) become their column's amount. One that is not a
+ * whole number of cents is an issue of the row, and its column is left empty: its digits, read as an amount,
+ * would be a hundred times the limit. (The report keeps the cell as written, under its own header.)
+ */
+function readCentsFields(source: SourceRow, columns: ColumnPlan['centsIndexes']): void {
+  for (const [column, , header] of columns) {
+    const read = readCents(column, header, source.fields[column] ?? '');
+    if ('amount' in read) source.fields[column] = read.amount;
+    else {
+      source.fields[column] = '';
+      source.issues = [...(source.issues ?? []), read.issue];
+    }
+  }
 }
 
 /** `events`, then this thread's own reader closed (and with it the file the worker was reading). */

@@ -3,15 +3,20 @@
  * (case-insensitive, ignoring spaces _ - . , API field names as aliases, some only for their own target).
  * Also recognises the zcust_* columns of a report being imported again.
  */
+import { looksBlank } from '../customer/text.js';
 import { UsageError } from '../errors.js';
-import type { TargetName } from '../model.js';
-import { matchHeader, normalizeHeader } from '../template.js';
+import type { Issue, TargetName } from '../model.js';
+import { amountOfCents } from '../targets/credit-limit.js';
+import { isCentsHeader, matchHeader, normalizeHeader } from '../template.js';
 import { CappedNames, type NameList } from './name-list.js';
 
 /** How a file's headers are matched: --map, and the target, whose own field names are aliases too. */
 export interface HeaderMap {
-  /** --map, ready to look up: normalised file header → the template column (and the header as typed). */
-  entries: ReadonlyMap<string, { column: string; header: string }>;
+  /**
+   * --map, ready to look up: normalised file header → the template column (and the header as typed); `cents`
+   * when the header is mapped to a field in cents (`--map "Limit=credit_limit_cents"`).
+   */
+  entries: ReadonlyMap<string, { column: string; header: string; cents: boolean }>;
   target: TargetName;
 }
 
@@ -19,7 +24,7 @@ export function resolveMap(
   map: Record<string, string> | undefined,
   target: TargetName = 'zenskar',
 ): HeaderMap {
-  const entries = new Map<string, { column: string; header: string }>();
+  const entries = new Map<string, { column: string; header: string; cents: boolean }>();
   for (const [header, to] of Object.entries(map ?? {})) {
     const key = normalizeHeader(header);
     if (key === '') throw new UsageError(`--map "${header}=${to}": the header before "=" is empty`);
@@ -29,7 +34,7 @@ export function resolveMap(
         `--map "${header}=${to}": "${to}" is not a template column (run zcust sample-csv to see them)`,
       );
     }
-    entries.set(key, { column, header });
+    entries.set(key, { column, header, cents: isCentsHeader(to, target) });
   }
   return { entries, target };
 }
@@ -42,6 +47,24 @@ export function mappedColumn(header: string, map: HeaderMap): string | undefined
 /** The template column a header (or JSON key path) stands for, --map first. */
 export function columnFor(header: string, map: HeaderMap): string | undefined {
   return mappedColumn(header, map) ?? matchHeader(header, map.target);
+}
+
+/** Whether a header's values are its column's amount in cents (DayZero's credit_limit_cents), --map first. */
+export function inCents(header: string, map: HeaderMap): boolean {
+  return map.entries.get(normalizeHeader(header))?.cents ?? isCentsHeader(header, map.target);
+}
+
+/**
+ * A value in cents as its column's amount (100050 → "1000.50"), or the issue of the row, on that column, when
+ * it is not a whole number of cents. `name` is the header or key as the file spells it, for the message. A value
+ * that shows nothing is left as it is: empty, as in every column (schema.ts).
+ */
+export function readCents(column: string, name: string, text: string): { amount: string } | { issue: Issue } {
+  if (text === '' || looksBlank(text)) return { amount: text };
+  const read = amountOfCents(text, name);
+  return read.ok
+    ? { amount: read.amount }
+    : { issue: { field: column, code: 'invalid_value', message: read.message } };
 }
 
 /**
@@ -74,6 +97,8 @@ export interface ColumnPlan {
   originalIndexes: number[];
   /** Template column → the file index it is read from. */
   fieldIndexes: Array<[column: string, index: number]>;
+  /** Those of fieldIndexes whose values are in cents (inCents), with the header as written; mostly none. */
+  centsIndexes: Array<[column: string, index: number, header: string]>;
   unmatched: NameList;
   notes: string[];
   isReport: boolean;
@@ -87,6 +112,7 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     columns: [],
     originalIndexes: [],
     fieldIndexes: [],
+    centsIndexes: [],
     unmatched: { names: [], more: 0 },
     notes: [],
     isReport: false,
@@ -121,6 +147,7 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     if (first === undefined) {
       taken.set(column, { index, header });
       plan.fieldIndexes.push([column, index]);
+      if (inCents(header, map)) plan.centsIndexes.push([column, index, header]);
     } else {
       // Numbered, so that two columns with the same header ("Name" and "Name") are told apart.
       plan.notes.push(

@@ -1,15 +1,17 @@
 /**
  * A JSON object → template fields. Objects may use template column names, their aliases, or the Zenskar
  * API's own shapes: nested `address` / `ship_to_address` objects, a `tax_info` array and a `custom_data`
- * object; with the target DayZero, its one-line `address` string too (Address Line 1). Nested objects are read as dotted paths (`address.city`), which the template knows as aliases
- * and --map can name. A value of the wrong JSON type for its key is an issue of the row (json-shapes.ts).
+ * object; with the target DayZero, its one-line `address` string too (Address Line 1), and its
+ * `credit_limit_cents` (Credit Limit, turned from cents into the amount). Nested objects are read as dotted paths
+ * (`address.city`), which the template knows as aliases and --map can name. A value of the wrong JSON type for
+ * its key is an issue of the row (json-shapes.ts).
  */
 import { jurisdictionOfCountry } from '../customer/tax.js';
 import type { Issue } from '../model.js';
 import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
-import { columnFor, type HeaderMap, mappedColumn } from './headers.js';
+import { columnFor, type HeaderMap, inCents, mappedColumn, readCents } from './headers.js';
 import {
   addressNotObject,
   isBlankJson,
@@ -54,7 +56,8 @@ export interface ObjectFields {
   /**
    * The values of the wrong JSON type, so that the report can keep them (its zcust_json column, report-json.ts):
    * a text column's under the column's name, an `address` or `tax_info` under its key as written (tax_info's
-   * items at their places in a list, null elsewhere). Absent when there are none.
+   * items at their places in a list, null elsewhere), and so is a value in cents that is no whole number of cents
+   * (`credit_limit_cents`: no column holds it as it is). Absent when there are none.
    */
   wrongTypes?: Record<string, unknown>;
 }
@@ -105,7 +108,8 @@ export class JsonFieldMapper {
       if (isJsonObject(value) && isNestedObjectKey(path) && mappedColumn(path, this.map) === undefined) {
         this.collect(value, `${path}.`, read);
       } else if (column !== undefined) {
-        this.put(column, path, value, read);
+        if (inCents(path, this.map)) this.putCents(column, path, value, read);
+        else this.put(column, path, value, read);
       } else if (isTaxInfoKey(path)) {
         // One tax number is often written as the object itself rather than a list of one.
         if (Array.isArray(value) || isJsonObject(value)) {
@@ -149,6 +153,32 @@ export class JsonFieldMapper {
         keepWrongType(read, column, value);
       }
     } else if (text !== '' && text !== read.fields[column]) {
+      this.noteConflict(column, path);
+    }
+  }
+
+  /**
+   * A key in cents (DayZero's `credit_limit_cents`: 100050) as its column's amount ("1000.50"), which is what the
+   * report's column then holds. One that is not a whole number of cents is an issue, and its column is left
+   * empty (its digits there, read as an amount, would be a hundred times the limit): the value is kept under its
+   * key as written, so that the report's zcust_json reads it as cents again. An object or a list is put as any
+   * text column's is.
+   */
+  private putCents(column: string, path: string, value: unknown, read: ObjectFields): void {
+    if (isJsonObject(value) || Array.isArray(value)) {
+      this.put(column, path, value, read);
+      return;
+    }
+    const cents = readCents(column, path, jsonValueText(value));
+    if ('amount' in cents) {
+      this.put(column, path, value, read, () => cents.amount);
+      return;
+    }
+    if (read.fields[column] === undefined) {
+      read.fields[column] = '';
+      read.issues.push(cents.issue);
+      keepWrongType(read, path, value);
+    } else {
       this.noteConflict(column, path);
     }
   }

@@ -5,6 +5,8 @@
  * Decision: a comma is accepted only as a thousands separator in well-formed groups of three
  * ("1,000,000.50"), because spreadsheets export amounts that way. Anything else with a comma ("1,5",
  * "1000,50") is refused rather than guessed at, since in many locales the comma is the decimal mark.
+ *
+ * DayZero's own field, `credit_limit_cents`, is read the other way (amountOfCents): cents → the column's amount.
  */
 
 export type CreditLimitParse = { ok: true; cents: bigint } | { ok: false; message: string };
@@ -56,4 +58,37 @@ export function creditLimitCents(value: string): CreditLimitCents {
     return { ok: false, message: `"${value}" is too large; the most that can be sent is 90071992547409.91` };
   }
   return { ok: true, cents: Number(parsed.cents) };
+}
+
+export type AmountOfCents = { ok: true; amount: string } | { ok: false; message: string };
+
+/** A whole number of cents: digits, with a `.0` a float-minded export may add (100050.0); `-` only for zero. */
+const WHOLE_CENTS = /^(-?)(\d+)(?:\.0+)?$/;
+
+/**
+ * DayZero's own `credit_limit_cents` (an integer of cents) → the Credit Limit column's amount: "100050" →
+ * "1000.50", by BigInt, so that the amount read back is those cents exactly. A value that is not a whole number of
+ * cents, is negative, or carries more cents than a JSON number does exactly, is refused in the cents as written,
+ * `name` (the header or key as the file spells it) saying where they were.
+ */
+export function amountOfCents(value: string, name: string): AmountOfCents {
+  const trimmed = value.trim();
+  const match = WHOLE_CENTS.exec(trimmed);
+  if (match === null) {
+    return {
+      ok: false,
+      message: `${name} "${value}" is not a whole number of cents; write the cents as digits only (100050 is 1000.50)`,
+    };
+  }
+  const cents = BigInt(match[2] ?? '0');
+  if (match[1] === '-' && cents !== 0n) {
+    return { ok: false, message: `${name} "${value}" is negative; a credit limit cannot be below 0` };
+  }
+  if (cents > MAX_JSON_CENTS) {
+    return {
+      ok: false,
+      message: `${name} "${value}" is too large; the most that can be sent is ${MAX_JSON_CENTS} cents`,
+    };
+  }
+  return { ok: true, amount: `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}` };
 }

@@ -121,6 +121,30 @@ describe('dayzero specifics', () => {
     expect(s.customers()).toMatchObject([{ name: 'K1', address: '12 rue X, Paris' }]);
   });
 
+  // DayZero's own export: credit_limit_cents is the Credit Limit in cents (exactly), tax_id free text.
+  it.each([
+    ['CSV', 'dz-cents.csv', 'name,email,tax_id,credit_limit_cents\nK1,k1@x.com,EIN 12-3456789,100050\n'],
+    [
+      'JSON',
+      'dz-cents.json',
+      '[{"name":"K1","email":"k1@x.com","tax_id":"EIN 12-3456789","credit_limit_cents":100050}]',
+    ],
+    [
+      'NDJSON',
+      'dz-cents.ndjson',
+      '{"name":"K1","email":"k1@x.com","tax_id":"EIN 12-3456789","credit_limit_cents":100050}\n',
+    ],
+  ])("stores DayZero's own credit_limit_cents and tax_id (%s) as given", async (_, name, content) => {
+    const s = await sandboxFor('dayzero');
+    writeFileSync(join(dir, name), content);
+    const run = await importTo('dayzero', s, name);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr, 'no column is ignored').not.toMatch(/match no template column/);
+    expect(s.customers()).toMatchObject([
+      { name: 'K1', tax_id: 'EIN 12-3456789', credit_limit_cents: 100050 },
+    ]);
+  });
+
   it('refuses rows without an e-mail and malformed credit limits before sending anything', async () => {
     const s = await sandboxFor('dayzero');
     const file = csv('dz-bad.csv', [

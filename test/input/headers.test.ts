@@ -114,6 +114,80 @@ describe("a target's own field names as headers", () => {
   });
 });
 
+describe("DayZero's own credit_limit_cents as a CSV column", () => {
+  // An integer of cents in DayZero's API and exports: read as Credit Limit's amount, exactly (BigInt).
+  it.each([
+    ['100050', { Name: 'A', 'Credit Limit': '1000.50' }, undefined],
+    ['5', { Name: 'A', 'Credit Limit': '0.05' }, undefined],
+    ['9007199254740991', { Name: 'A', 'Credit Limit': '90071992547409.91' }, undefined],
+    ['', { Name: 'A', 'Credit Limit': '' }, undefined],
+    [
+      '12.5',
+      { Name: 'A', 'Credit Limit': '' },
+      [
+        {
+          field: 'Credit Limit',
+          code: 'invalid_value',
+          message:
+            'credit_limit_cents "12.5" is not a whole number of cents; write the cents as digits only (100050 is 1000.50)',
+        },
+      ],
+    ],
+    [
+      '-100',
+      { Name: 'A', 'Credit Limit': '' },
+      [
+        {
+          field: 'Credit Limit',
+          code: 'invalid_value',
+          message: 'credit_limit_cents "-100" is negative; a credit limit cannot be below 0',
+        },
+      ],
+    ],
+  ])('for dayzero, reads %j as %j, with issues %j', async (cents, fields, issues) => {
+    const { source, rows } = await readText(`Name,credit_limit_cents\nA,${cents}\n`, { target: 'dayzero' });
+    expect(rows[0]?.fields).toEqual(fields);
+    expect(rows[0]?.issues).toEqual(issues);
+    expect(source.unmatched.names).toEqual([]);
+  });
+
+  it.each(['zenskar', 'ambiosys'] as const)(
+    'for %s, matches nothing (no Credit Limit there)',
+    async (target) => {
+      const { source, rows } = await readText('Name,credit_limit_cents\nA,100050\n', { target });
+      expect(rows[0]?.fields).toEqual({ Name: 'A' });
+      expect(source.unmatched.names).toEqual(['credit_limit_cents']);
+    },
+  );
+
+  // As with any two headers for one column: the first wins for every row, and the note names both.
+  it.each([
+    [
+      'Credit Limit,credit_limit_cents\n5,100050\n',
+      '5',
+      'columns 1 ("Credit Limit") and 2 ("credit_limit_cents") both mean Credit Limit; column 2 is ignored',
+    ],
+    [
+      'credit_limit_cents,Credit Limit\n100050,5\n',
+      '1000.50',
+      'columns 1 ("credit_limit_cents") and 2 ("Credit Limit") both mean Credit Limit; column 2 is ignored',
+    ],
+  ])('for dayzero, %j: the first column wins (%s) and is noted', async (text, amount, note) => {
+    const { source, rows } = await readText(text, { target: 'dayzero' });
+    expect(rows[0]?.fields).toEqual({ 'Credit Limit': amount });
+    expect(rows[0]?.issues).toBeUndefined();
+    expect(source.notes).toEqual([note]);
+  });
+
+  it.each([
+    [{ Limit: 'credit_limit_cents' }, '1000.50'],
+    [{ Limit: 'Credit Limit' }, '100050'],
+  ])('for dayzero, --map %j reads the header in the unit it names', async (map, amount) => {
+    const { rows } = await readText('Limit\n100050\n', { target: 'dayzero', map });
+    expect(rows[0]?.fields).toEqual({ 'Credit Limit': amount });
+  });
+});
+
 describe('--map', () => {
   it.each([
     [{ Kunde: 'Name' }, 'Kunde,Email\nA,a@example.com\n', { Name: 'A', Email: 'a@example.com' }],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonValueText, jurisdictionOfTaxCountry } from '../../src/input/json-fields.js';
 import { JSON_COLUMNS } from '../../src/input/json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
+import type { TargetName } from '../../src/model.js';
 import { ALL_COLUMNS } from '../../src/template.js';
 import { codes, readText } from './helpers.js';
 
@@ -589,6 +590,80 @@ describe("DayZero's own `address`, a string", () => {
       ]);
     },
   );
+});
+
+describe("DayZero's own `credit_limit_cents`, an integer of cents", () => {
+  /** Each object read from a JSON array and an NDJSON line alike. */
+  async function readBoth(object: string, target: TargetName = 'dayzero') {
+    const results = [];
+    for (const [format, text] of [
+      ['json', `[${object}]`],
+      ['ndjson', object],
+    ] as const) {
+      results.push({ format, ...(await readText(text, { format, target })) });
+    }
+    return results;
+  }
+
+  it.each([
+    ['a number', '100050', '1000.50'],
+    ['a string', '"100050"', '1000.50'],
+    ['a number written as a float', '100050.0', '1000.50'],
+    ['the most a JSON number carries exactly', '9007199254740991', '90071992547409.91'],
+    ['null', 'null', ''],
+  ])('with --target dayzero, reads %s (%s) as Credit Limit %j', async (_, cents, amount) => {
+    for (const { format, source, rows } of await readBoth(`{"name":"K1","credit_limit_cents":${cents}}`)) {
+      expect(rows[0]?.fields, format).toEqual({ Name: 'K1', 'Credit Limit': amount });
+      expect(rows[0]?.issues, format).toBeUndefined();
+      expect(source.unmatched.names, format).toEqual([]);
+    }
+  });
+
+  // Its digits in Credit Limit would be a hundred times the limit: the column stays empty, and the value is kept in
+  // zcust_json under its own key, to be read as cents again when the report is imported.
+  it.each([
+    ['a fraction of a cent', '12.5', 'is not a whole number of cents'],
+    ['a negative amount', '-100', 'is negative'],
+    ['2^53 cents', '9007199254740992', 'is too large'],
+  ])('with --target dayzero, refuses %s, keeping it in zcust_json', async (_, cents, words) => {
+    for (const { format, rows } of await readBoth(`{"name":"K1","credit_limit_cents":${cents}}`)) {
+      expect(rows[0]?.fields, format).toEqual({ Name: 'K1', 'Credit Limit': '' });
+      expect(rows[0]?.issues, format).toEqual([
+        {
+          field: 'Credit Limit',
+          code: 'invalid_value',
+          message: expect.stringContaining(`credit_limit_cents "${cents}" ${words}`),
+        },
+      ]);
+      expect(rows[0]?.raw.at(-1), format).toBe(`{"credit_limit_cents":${cents}}`);
+    }
+  });
+
+  it.each([
+    ['{"Credit Limit":"5","credit_limit_cents":100050}', '5', 'credit_limit_cents'],
+    ['{"credit_limit_cents":100050,"Credit Limit":"5"}', '1000.50', 'Credit Limit'],
+    ['{"credit_limit_cents":1.5,"Credit Limit":"5"}', '', 'Credit Limit'],
+  ])(
+    'with --target dayzero, %s: the first key wins (%j), the other is noted',
+    async (object, amount, other) => {
+      for (const { format, source, rows } of await readBoth(object)) {
+        expect(rows[0]?.fields, format).toEqual({ 'Credit Limit': amount });
+        expect(source.notes, format).toEqual([
+          `the key "${other}" also means Credit Limit; an earlier key of the same object wins, "${other}" is ignored`,
+        ]);
+      }
+    },
+  );
+
+  it.each(['zenskar', 'ambiosys'] as const)('with --target %s, matches nothing', async (target) => {
+    for (const { format, source, rows } of await readBoth(
+      '{"name":"K1","credit_limit_cents":100050}',
+      target,
+    )) {
+      expect(rows[0]?.fields, format).toEqual({ Name: 'K1' });
+      expect(source.unmatched.names, format).toEqual(['credit_limit_cents']);
+    }
+  });
 });
 
 describe('NDJSON', () => {

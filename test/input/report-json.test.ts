@@ -8,15 +8,19 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { createPreparer } from '../../src/engine/prepare.js';
-import type { Outcome, SourceRow } from '../../src/model.js';
+import type { Outcome, SourceRow, TargetName } from '../../src/model.js';
 import { openCsvReport } from '../../src/report/csv.js';
 import { getTarget } from '../../src/targets/index.js';
 import { summary, tempDir } from '../report/fixtures.js';
 import { readText } from './helpers.js';
 
 /** Each row's outcome as validate decides it: its status and error codes. */
-async function verdicts(rows: SourceRow[], fieldColumns?: string[]): Promise<Outcome[]> {
-  const prepare = createPreparer({ target: getTarget('zenskar'), includeExample: false, fieldColumns });
+async function verdicts(
+  rows: SourceRow[],
+  fieldColumns?: string[],
+  target: TargetName = 'zenskar',
+): Promise<Outcome[]> {
+  const prepare = createPreparer({ target: getTarget(target), includeExample: false, fieldColumns });
   return rows.map((row) => {
     const prepared = prepare(row);
     return prepared.kind === 'done'
@@ -32,9 +36,12 @@ const verdict = (outcome: Outcome | undefined) => [
 ];
 
 /** The CSV report validate writes for these JSON objects, as its cells (header first). */
-async function reportOf(objects: readonly object[]): Promise<{ cells: string[][]; outcomes: Outcome[] }> {
-  const { source, rows } = await readText(JSON.stringify(objects), { format: 'json' });
-  const outcomes = await verdicts(rows);
+async function reportOf(
+  objects: readonly object[],
+  target: TargetName = 'zenskar',
+): Promise<{ cells: string[][]; outcomes: Outcome[] }> {
+  const { source, rows } = await readText(JSON.stringify(objects), { format: 'json', target });
+  const outcomes = await verdicts(rows, undefined, target);
   const path = join(await tempDir(), 'j.report.csv');
   const report = openCsvReport(path, source.columns);
   for (const outcome of outcomes) await report.write(outcome);
@@ -43,9 +50,9 @@ async function reportOf(objects: readonly object[]): Promise<{ cells: string[][]
 }
 
 /** The report's cells, imported again: each row's verdict. */
-async function verdictsOf(cells: string[][]): Promise<Outcome[]> {
-  const { source, rows } = await readText(stringify(cells));
-  return verdicts(rows, source.fieldColumns);
+async function verdictsOf(cells: string[][], target: TargetName = 'zenskar'): Promise<Outcome[]> {
+  const { source, rows } = await readText(stringify(cells), { target });
+  return verdicts(rows, source.fieldColumns, target);
 }
 
 /** Sets a cell of the report's data row `i` (0 is the first row) by its header. */
@@ -137,6 +144,33 @@ describe("a JSON input's report imported again", () => {
     expect(rows[0]?.fields['Address Line 1']).toBe('12 Rue de Rivoli, 75001 Paris');
     expect(rows[0]?.issues).toBeUndefined();
   });
+
+  // DayZero's credit_limit_cents: the report's Credit Limit holds the amount; a value that is no whole number of
+  // cents stays in zcust_json under its own key, never as digits in Credit Limit (a hundred times the limit).
+  it.each<[string, number, Record<string, string>, string, string[]]>([
+    ['whole cents, as the amount', 100050, {}, '1000.50', ['valid']],
+    ['a fraction of a cent, left unfixed', 12.5, {}, '', ['invalid', 'invalid_value']],
+    ['a fraction of a cent, fixed in Credit Limit', 12.5, { 'Credit Limit': '0.13' }, '', ['valid']],
+    [
+      'a fraction of a cent, fixed in zcust_json',
+      12.5,
+      { zcust_json: '{"credit_limit_cents":13}' },
+      '',
+      ['valid'],
+    ],
+  ])(
+    'keeps DayZero credit_limit_cents across the round trip: %s',
+    async (_, cents, edits, cell, expected) => {
+      const { cells } = await reportOf(
+        [{ name: 'A', email: 'a@x.com', credit_limit_cents: cents }],
+        'dayzero',
+      );
+      expect(cells[1]?.[cells[0]?.indexOf('Credit Limit') ?? -1], "the report's Credit Limit").toBe(cell);
+      const edited = Object.entries(edits).reduce((c, [column, value]) => edit(c, 0, column, value), cells);
+      const [again] = await verdictsOf(edited, 'dayzero');
+      expect(verdict(again), JSON.stringify(again?.errors)).toEqual(expected);
+    },
+  );
 
   it('keeps zcust_json among the columns it echoes, for the next report', async () => {
     const { cells } = await reportOf([{ Name: 'A', address: '1 Main St' }]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { creditLimitCents, parseCreditLimitCents } from '../../src/targets/credit-limit.js';
+import { amountOfCents, creditLimitCents, parseCreditLimitCents } from '../../src/targets/credit-limit.js';
 
 describe('parseCreditLimitCents turns major units into exact cents', () => {
   it.each([
@@ -80,5 +80,46 @@ describe('creditLimitCents gives a JSON-safe number', () => {
       ok: false,
       message: expect.stringContaining('is not an amount'),
     });
+  });
+});
+
+/** DayZero's own credit_limit_cents, read as the Credit Limit column's amount. */
+describe('amountOfCents turns whole cents into the amount, exactly', () => {
+  it.each([
+    ['100050', '1000.50'],
+    ['100000', '1000.00'],
+    ['5', '0.05'],
+    ['0', '0.00'],
+    ['-0', '0.00'],
+    ['007', '0.07'],
+    [' 250 ', '2.50'],
+    ['100050.0', '1000.50'],
+    ['9007199254740991', '90071992547409.91'],
+  ])('%j → %s', (cents, amount) => {
+    expect(amountOfCents(cents, 'credit_limit_cents')).toEqual({ ok: true, amount });
+  });
+
+  it.each([
+    ['12.5', 'is not a whole number of cents'],
+    ['1e5', 'is not a whole number of cents'],
+    ['100,050', 'is not a whole number of cents'],
+    ['+100', 'is not a whole number of cents'],
+    ['abc', 'is not a whole number of cents'],
+    ['-500', 'is negative'],
+    ['9007199254740992', 'is too large'],
+  ])('%j is refused: "%s", naming the field', (cents, words) => {
+    expect(amountOfCents(cents, 'credit_limit_cents')).toEqual({
+      ok: false,
+      message: expect.stringContaining(`credit_limit_cents "${cents}" ${words}`),
+    });
+  });
+
+  it('gives back the cents it was given, through the Credit Limit check', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: BigInt(Number.MAX_SAFE_INTEGER) }), (cents) => {
+        const read = amountOfCents(String(cents), 'credit_limit_cents');
+        expect(read.ok ? creditLimitCents(read.amount) : read).toEqual({ ok: true, cents: Number(cents) });
+      }),
+    );
   });
 });
