@@ -15,7 +15,7 @@ import { type CreateJob, type CreateOutcome, createCustomer, FOUND_BY_LOOKUP } f
 import { type Counts, emptyCounts, outcomeOf } from './events.js';
 import { lookupKeysFor, lookupValues, type SentWith } from './lookup.js';
 import { OrderedSink } from './ordered.js';
-import { createPreparer } from './prepare.js';
+import { createPreparer, type Prepared } from './prepare.js';
 
 /** What the journal (or else the report) says of an earlier create of this row: which lookups settle it. */
 function earlierSentWith(prior: JournalState | undefined, customer: Customer): SentWith {
@@ -310,13 +310,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
    * What this import's journal says of a row: its key (every row asks, in order: see createRowKeys), its
    * earlier state, and the row's outcome when an earlier run did it. A row whose e-mail is one earlier
    * customer's and whose Customer ID is another's is neither (e-mails swapped between two rows, sorted apart):
-   * taken as the first, it was reported created with that customer's id, without a word.
+   * taken as the first, it was reported created with that customer's id, without a word. A report's row whose
+   * keys it does not know, but whose customer id it does, is that customer (see knownByReportedId).
    */
-  const fromJournal = (
-    net: NetContext,
-    prepared: ReturnType<typeof prepare>,
-    row: SourceRow,
-  ): JournalView | undefined => {
+  const fromJournal = (net: NetContext, prepared: Prepared, row: SourceRow): JournalView | undefined => {
     const customer =
       prepared.kind === 'done'
         ? prepared.doneEarlier
@@ -327,7 +324,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     // Counted as the original run counted it, so identical rows after it keep their keys (createRowKeys).
     const key = keyOf(customer);
     const prior = net.journal?.get(key);
-    if (!isDone(prior)) return { key, prior };
+    if (!isDone(prior)) {
+      // (A row whose keys are in flight or of unknown outcome is looked up: a create under them may have landed.)
+      const reported = prior === undefined ? knownByReportedId(net, prepared) : undefined;
+      return reported ? { key, prior, outcome: reported } : { key, prior };
+    }
     const [byEmail, byCustomerId] = net.journal?.customerIds(key) ?? [];
     if (byEmail !== undefined && byCustomerId !== undefined) {
       return { key, prior, conflict: twoCustomersIssue(net, byEmail, byCustomerId) };
@@ -481,6 +482,42 @@ function twoCustomersIssue(net: NetContext, byEmail: string, byCustomerId: strin
     code: 'already_exists',
     message: `its e-mail is that of customer ${byEmail} and its Customer ID that of customer ${byCustomerId}, both already in ${net.target.label}: one row cannot be two customers; not sent. Correct its e-mail or its Customer ID`,
   };
+}
+
+const keyNames = (customer: Customer) =>
+  customer.email && customer.externalId
+    ? 'e-mail and Customer ID'
+    : customer.email
+      ? 'e-mail'
+      : customer.externalId
+        ? 'Customer ID'
+        : 'values';
+
+/**
+ * A report's created or skipped row whose keys this tenant's journal does not know, but whose zcust_customer_id
+ * it does (a customer an earlier import created or found): that customer, its keys changed since. A spreadsheet
+ * re-saving the report turns a Customer ID 123456789012345678 into 1.23457E+17 and 000777 into 777; looked up
+ * by the new value, the customer was not found and was created a second time. As the report said, with a
+ * warning that the customer in the platform keeps the values it was created with. A report from another tenant
+ * (a --sandbox trial) has ids this journal does not hold: its rows are looked up as before.
+ */
+function knownByReportedId(net: NetContext, prepared: Prepared): Outcome | undefined {
+  if (prepared.kind !== 'done' || prepared.doneEarlier === undefined) return undefined;
+  const { outcome, doneEarlier: customer } = prepared;
+  const id = outcome.customerId;
+  if (id === undefined || !net.journal?.knowsCustomer(id)) return undefined;
+  const keys = keyNames(customer);
+  const one = keys === 'e-mail' || keys === 'Customer ID';
+  const how = customer.externalId
+    ? ' (a spreadsheet re-saving the report turns 000777 into 777, 123456789012345678 into 1.23457E+17)'
+    : '';
+  const did = outcome.status === 'skipped' ? 'found' : 'created';
+  const label = net.target.label;
+  const changed: Issue = {
+    code: 'already_exists',
+    message: `the report says this row is customer ${id}, which an earlier import into this tenant ${did}: not sent again. Its ${keys} ${one ? 'differs from the one' : 'differ from those'} that customer was ${did} with${how}, and the customer in ${label} keeps ${one ? 'that one: to change it' : 'those: to change them'}, edit the customer in ${label}`,
+  };
+  return { ...outcome, warnings: [...outcome.warnings, changed] };
 }
 
 /** The journal says an earlier run created the row, or skipped it as already there (with its id either way). */

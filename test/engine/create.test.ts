@@ -80,6 +80,7 @@ function recordingJournal(): { journal: Journal; said: string[] } {
     resumed: { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 },
     get: () => undefined,
     customerIds: () => [],
+    knowsCustomer: () => false,
     sending: () => said.push('sending'),
     created: () => said.push('created'),
     skipped: () => said.push('skipped'),

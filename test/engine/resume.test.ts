@@ -346,3 +346,137 @@ describe("runEngine and a report's rows whose e-mails were swapped, checked by l
     expect(statsSince(h, before).creates).toBe(0);
   });
 });
+
+describe("runEngine and a report's row whose keys changed since its customer was created (its id is the journal's)", () => {
+  // Run 1 created Big Num AG with Customer ID 123456789012345678; a spreadsheet then re-saved the report with
+  // 1.23457E+17. The journal does not know that key, but knows the customer the report's row names.
+  const original = customerRow(0, {
+    Name: 'Big Num AG',
+    'Customer ID': '123456789012345678',
+    Email: undefined,
+  });
+  const reported = (
+    fields: Record<string, string | undefined>,
+    previous: SourceRow['previous'] = { status: 'created', customerId: 'cus-big' },
+    i = 0,
+  ): SourceRow => ({ ...customerRow(i, { Name: 'Big Num AG', Email: undefined, ...fields }), previous });
+  type Journalled = ReturnType<ReturnType<typeof tempJournal>['open']>;
+  const createdBig = (j: Journalled) => j.created(keyOf(original), original.row, 'cus-big');
+
+  it.each<{
+    name: string;
+    earlier: (j: Journalled) => void;
+    fresh?: boolean;
+    rows: SourceRow[];
+    expected: Array<[string, string | undefined]>;
+    warning: RegExp | undefined;
+    creates: number;
+  }>([
+    {
+      name: 'a Customer ID a spreadsheet rewrote: created as the report says, not sent',
+      earlier: createdBig,
+      rows: [reported({ 'Customer ID': '1.23457E+17' })],
+      expected: [['created', 'cus-big']],
+      warning:
+        /customer cus-big, which an earlier import into this tenant created: not sent again\. Its Customer ID differs from the one that customer was created with .*edit the customer in Zenskar/,
+      creates: 0,
+    },
+    {
+      name: 'a skipped row (found by --skip-existing) whose Customer ID lost its leading zeros',
+      earlier: (j) =>
+        j.skipped(keyOf(customerRow(0, { 'Customer ID': '000777', Email: undefined })), 2, 'cus-777'),
+      rows: [reported({ 'Customer ID': '777' }, { status: 'skipped', customerId: 'cus-777' })],
+      expected: [['skipped', 'cus-777']],
+      warning: /which an earlier import into this tenant found: not sent again\. Its Customer ID differs/,
+      creates: 0,
+    },
+    {
+      name: 'an e-mail and Customer ID both edited',
+      earlier: createdBig,
+      rows: [reported({ 'Customer ID': 'NEW-1', Email: 'new@example.com' })],
+      expected: [['created', 'cus-big']],
+      warning: /Its e-mail and Customer ID differ from those that customer was created with/,
+      creates: 0,
+    },
+    {
+      name: 'a row with neither key, edited (it was unknown_outcome: zcust cannot look it up)',
+      earlier: (j) =>
+        j.created(keyOf(customerRow(0, { Email: undefined, 'Customer ID': undefined })), 2, 'cus-k'),
+      rows: [
+        {
+          ...customerRow(0, { Name: 'Renamed', Email: undefined, 'Customer ID': undefined }),
+          previous: { status: 'created', customerId: 'cus-k' },
+        },
+      ],
+      expected: [['created', 'cus-k']],
+      warning: /Its values differ from those that customer was created with/,
+      creates: 0,
+    },
+    {
+      name: 'a second row of the report with the same id: one customer is one row',
+      earlier: createdBig,
+      rows: [
+        reported({ 'Customer ID': '123456789012345678' }),
+        reported({ 'Customer ID': '1.23457E+17' }, undefined, 1),
+      ],
+      expected: [
+        ['created', 'cus-big'],
+        ['failed', undefined],
+      ],
+      warning: undefined,
+      creates: 0,
+    },
+    {
+      // Another tenant's report (a --sandbox trial): its ids are not this journal's, so it is looked up and sent.
+      name: 'an id this journal does not hold: looked up and sent, as before',
+      earlier: createdBig,
+      rows: [reported({ 'Customer ID': '1.23457E+17' }, { status: 'created', customerId: 'cus-of-a-trial' })],
+      expected: [['created', 'new']],
+      warning: undefined,
+      creates: 1,
+    },
+    {
+      name: 'with --no-resume (the journal is not consulted): looked up and sent, as before',
+      earlier: createdBig,
+      fresh: true,
+      rows: [reported({ 'Customer ID': '1.23457E+17' })],
+      expected: [['created', 'new']],
+      warning: undefined,
+      creates: 1,
+    },
+    {
+      // A create under the new keys may have landed: a lookup settles it.
+      name: 'a row whose new keys an earlier run was sending: looked up and sent, as before',
+      earlier: (j) => [
+        createdBig(j),
+        j.sending(keyOf(customerRow(0, { 'Customer ID': '1.23457E+17', Email: undefined })), 2),
+      ],
+      rows: [reported({ 'Customer ID': '1.23457E+17' })],
+      expected: [['created', 'new']],
+      warning: undefined,
+      creates: 1,
+    },
+  ])('$name', async ({ earlier, fresh = false, rows, expected, warning, creates }) => {
+    const files = tempJournal('zenskar');
+    const before = files.open(true);
+    earlier(before);
+    before.close();
+    const journal = files.open(fresh);
+    const h = await startHarness({ journal });
+    const { outcomes } = await runRows(h, rows);
+    journal.close();
+    const newId = (h.sandbox.customers() as Array<{ id: string }>)[0]?.id;
+    expect(
+      outcomes.map((o) => [
+        o.status,
+        o.customerId !== undefined && o.customerId === newId ? 'new' : o.customerId,
+      ]),
+      'status and id of each row',
+    ).toEqual(expected);
+    expect(h.sandbox.stats().creates, 'customers created').toBe(creates);
+    const messages = outcomes[outcomes.length - 1]?.warnings.map((w) => w.message) ?? [];
+    if (warning)
+      expect(messages, 'the warning that its keys changed').toContainEqual(expect.stringMatching(warning));
+    else expect(messages.join('\n'), 'no warning that its keys changed').not.toMatch(/differs? from/);
+  });
+});
