@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import type { Customer, Issue, Outcome, SourceRow, Status } from '../model.js';
 import { createRowKeys, firstKeyOf, type JournalState } from '../state/journal.js';
 import type { Target } from '../targets/target.js';
+import { COLUMN } from '../template.js';
 import { plural } from '../util/counts.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { type NetContext, RunStop } from './context.js';
@@ -333,20 +334,23 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     if (byEmail !== undefined && byCustomerId !== undefined) {
       return { key, prior, conflict: twoCustomersIssue(net, byEmail, byCustomerId) };
     }
+    const changed = otherKeyChanged(net, key, prior);
     if (prepared.kind === 'done') {
       // This import's journal confirms it: with the id the journal holds, not one a report may have been
       // given elsewhere (a --sandbox trial's) or edited to.
-      return { key, prior, outcome: { ...prepared.outcome, customerId: prior.customerId } };
+      const warnings = changed ? [...prepared.outcome.warnings, changed] : prepared.outcome.warnings;
+      return { key, prior, outcome: { ...prepared.outcome, customerId: prior.customerId, warnings } };
     }
     const note: Issue = {
       code: 'already_exists',
       message: `${prior.state} by an earlier import into this tenant (id ${prior.customerId}); not sent again`,
     };
+    const changedToo = changed ? [changed] : [];
     // As the first run reported it: a skipped row's reason is its error code; a created row has none.
     const outcome =
       prior.state === 'skipped'
-        ? outcomeOf(row, 'skipped', [note], prepared.warnings, prior.customerId)
-        : outcomeOf(row, 'created', [], [...prepared.warnings, note], prior.customerId);
+        ? outcomeOf(row, 'skipped', [note], [...prepared.warnings, ...changedToo], prior.customerId)
+        : outcomeOf(row, 'created', [], [...prepared.warnings, note, ...changedToo], prior.customerId);
     return { key, prior, outcome };
   };
 
@@ -518,6 +522,28 @@ function knownByReportedId(net: NetContext, prepared: Prepared): Outcome | undef
     message: `the report says this row is customer ${id}, which an earlier import into this tenant ${did}: not sent again. Its ${keys} ${one ? 'differs from the one' : 'differ from those'} that customer was ${did} with${how}, and the customer in ${label} keeps ${one ? 'that one: to change it' : 'those: to change them'}, edit the customer in ${label}`,
   };
   return { ...outcome, warnings: [...outcome.warnings, changed] };
+}
+
+/**
+ * A row the journal knows by one key, whose other key differs from the one the customer was recorded with
+ * (Beta's Customer ID on Alpha's e-mail): it is that customer, as the README's rule says (fixing a typo in one
+ * key must never create a customer twice), but not without a word, since the platform's customer keeps its
+ * own value. Only a row with both keys, and a customer recorded with both, can tell.
+ */
+function otherKeyChanged(
+  net: NetContext,
+  key: string,
+  prior: Extract<JournalState, { customerId: string }>,
+): Issue | undefined {
+  const changed = net.journal?.otherKeyChanged(key);
+  if (changed === undefined) return undefined;
+  const [mine, other] = changed === 'email' ? ['e-mail', 'Customer ID'] : ['Customer ID', 'e-mail'];
+  const label = net.target.label;
+  return {
+    field: changed === 'email' ? COLUMN.email : COLUMN.customerId,
+    code: 'already_exists',
+    message: `this row's ${other} is customer ${prior.customerId}'s, who was ${prior.state === 'skipped' ? 'found' : 'created'} with another ${mine}: the row is that customer (not sent), and the customer in ${label} keeps its ${mine}; correct this row's ${mine}, or edit the customer in ${label}`,
+  };
 }
 
 /** The journal says an earlier run created the row, or skipped it as already there (with its id either way). */

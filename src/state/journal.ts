@@ -83,6 +83,13 @@ export interface Journal {
    * keys changed since (a spreadsheet re-saved 123456789012345678 as 1.23457E+17), not a customer to create.
    */
   knowsCustomer(customerId: string): boolean;
+  /**
+   * Of a row with both keys (e-mail and Customer ID), one of them an earlier customer's and the other unknown:
+   * that other key, when the record that made the customer known holds another value for it (its key lines are
+   * written together, so the other line is read back). Undefined when that record had no such key (an e-mail
+   * added since), or the row's keys are both known or both unknown.
+   */
+  otherKeyChanged(key: string): 'email' | 'external_id' | undefined;
   /** `byContent`: the row has neither e-mail nor Customer ID (known by its content), so it cannot be looked up. */
   sending(key: string, row: number, byContent?: boolean): void;
   created(key: string, row: number, customerId: string): void;
@@ -221,6 +228,30 @@ function readLineAt(fd: number, offset: number): string {
   const end = buffer.indexOf(10);
   return buffer.toString('utf8', 0, end === -1 || end > n ? n : end);
 }
+
+/** The line that ends just before `offset` (where a line starts), or undefined at the start of the file. */
+function readLineBefore(fd: number, offset: number): string | undefined {
+  if (offset === 0) return undefined;
+  const length = Math.min(512, offset);
+  const buffer = Buffer.alloc(length);
+  readSync(fd, buffer, 0, length, offset - length);
+  // The last byte is the newline that ends the line wanted.
+  const start = buffer.lastIndexOf(10, length - 2) + 1;
+  return buffer.toString('utf8', start, length - 1);
+}
+
+/**
+ * Whether `second` is the line written with `first` for the other key of the same row: the same operation,
+ * row and id, with the `+` of a second key.
+ */
+function sameRecord(first: string, second: string): boolean {
+  if (first.startsWith(KEY_SEPARATOR) || !second.startsWith(KEY_SEPARATOR)) return false;
+  const [op, , ...rest] = first.split(' ');
+  const [secondOp, , ...secondRest] = second.split(' ');
+  return secondOp === `${KEY_SEPARATOR}${op}` && secondRest.join(' ') === rest.join(' ');
+}
+
+const keyOfLine = (line: string) => line.split(' ', 2)[1];
 
 /**
  * Customer id hash → offset (+1) of a created or skipped line holding that id, for the lines earlier runs
@@ -426,6 +457,25 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       // Read back: two ids of one hash must not make a customer known.
       const state = stateOf(readLineAt(fd, at - 1));
       return (state?.state === 'created' || state?.state === 'skipped') && state.customerId === customerId;
+    },
+    otherKeyChanged(rowKeys) {
+      const [email, customerId] = rowKeys.split(KEY_SEPARATOR);
+      if (email === undefined || customerId === undefined) return undefined;
+      const byEmail = recordOf(email);
+      const byCustomerId = recordOf(customerId);
+      const emailKnown = byEmail !== undefined && isDone(byEmail.line);
+      if (emailKnown === (byCustomerId !== undefined && isDone(byCustomerId.line))) return undefined;
+      if (byEmail && emailKnown) {
+        // The customer's Customer ID, if its record had one, is the line right after its e-mail's.
+        const next = readLineAt(fd, byEmail.offset + Buffer.byteLength(byEmail.line) + 1);
+        return sameRecord(byEmail.line, next) && keyOfLine(next) !== customerId ? 'external_id' : undefined;
+      }
+      // The customer's e-mail, if its record had one, is the line right before its Customer ID's (a `+` line).
+      if (!byCustomerId?.line.startsWith(KEY_SEPARATOR)) return undefined;
+      const before = readLineBefore(fd, byCustomerId.offset);
+      return before !== undefined && sameRecord(before, byCustomerId.line) && keyOfLine(before) !== email
+        ? 'email'
+        : undefined;
     },
     sending: (key, row, byContent) => append('s', key, byContent ? `${row} ${BY_CONTENT}` : `${row}`),
     created: (key, row, id) => append('c', key, `${row} ${idField(id)}`),

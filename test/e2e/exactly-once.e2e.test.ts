@@ -338,6 +338,35 @@ describe('exactly-once imports', () => {
     },
   );
 
+  it("a row with an earlier customer's e-mail and another Customer ID is that customer, with a warning that its Customer ID differs", async () => {
+    const s = await sandboxWith();
+    writeFileSync(join(dir, 'ka.csv'), 'Name,Customer ID,Email\nAlpha,ID-1,a@k.example\n');
+    expect((await zcust(['import', 'ka.csv', '--base-url', s.url, '-q'], { cwd: dir, env: ENV })).code).toBe(
+      0,
+    );
+    const alpha = readReport(join(dir, 'ka.report.csv'))[0]?.zcust_customer_id;
+    writeFileSync(join(dir, 'kb.csv'), 'Name,Customer ID,Email\nBeta,ID-2,a@k.example\n');
+    const beta = await zcust(['import', 'kb.csv', '--base-url', s.url, '-q', '--report', 'kb.json'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(beta.code, beta.stderr).toBe(0);
+    expect(s.stats().customers).toBe(1);
+    const json = JSON.parse(readFileSync(join(dir, 'kb.json'), 'utf8')) as {
+      rows: Array<{
+        status: string;
+        customer_id: string;
+        warnings: Array<{ field: string; message: string }>;
+      }>;
+    };
+    expect(json.rows[0]).toMatchObject({ status: 'created', customer_id: alpha });
+    expect(json.rows[0]?.warnings).toContainEqual({
+      field: 'Customer ID',
+      code: 'already_exists',
+      message: `this row's e-mail is customer ${alpha}'s, who was created with another Customer ID: the row is that customer (not sent), and the customer in Zenskar keeps its Customer ID; correct this row's Customer ID, or edit the customer in Zenskar`,
+    });
+  });
+
   it('the example row of a trial report is skipped as the example without --include-example', async () => {
     const template = await zcust(['sample-csv'], { cwd: dir });
     writeFileSync(join(dir, 'example.csv'), template.stdout);

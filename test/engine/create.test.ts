@@ -81,6 +81,7 @@ function recordingJournal(): { journal: Journal; said: string[] } {
     get: () => undefined,
     customerIds: () => [],
     knowsCustomer: () => false,
+    otherKeyChanged: () => undefined,
     sending: () => said.push('sending'),
     created: () => said.push('created'),
     skipped: () => said.push('skipped'),

@@ -480,3 +480,91 @@ describe("runEngine and a report's row whose keys changed since its customer was
     else expect(messages.join('\n'), 'no warning that its keys changed').not.toMatch(/differs? from/);
   });
 });
+
+describe('runEngine and a row that is an earlier customer by one key, with another value of its other key', () => {
+  // Run 1 created Alpha (ID-1, a@k.example); the row now is Beta (ID-2) with Alpha's e-mail, or the like.
+  const alpha = customerRow(0, { Name: 'Alpha', 'Customer ID': 'ID-1', Email: 'a@k.example' });
+  const row = (fields: Record<string, string | undefined>, previous?: SourceRow['previous']): SourceRow => ({
+    ...customerRow(0, { Name: 'Beta', ...fields }),
+    ...(previous ? { previous } : {}),
+  });
+
+  it.each<{
+    name: string;
+    earlier: SourceRow;
+    state?: 'created' | 'skipped';
+    now: SourceRow;
+    status: string;
+    field: string | undefined;
+  }>([
+    {
+      name: "Alpha's e-mail, another Customer ID",
+      earlier: alpha,
+      now: row({ 'Customer ID': 'ID-2', Email: 'a@k.example' }),
+      status: 'created',
+      field: 'Customer ID',
+    },
+    {
+      name: "Alpha's Customer ID, another e-mail",
+      earlier: alpha,
+      now: row({ 'Customer ID': 'ID-1', Email: 'b@k.example' }),
+      status: 'created',
+      field: 'Email',
+    },
+    {
+      name: 'found by --skip-existing, another Customer ID',
+      earlier: alpha,
+      state: 'skipped',
+      now: row({ 'Customer ID': 'ID-2', Email: 'a@k.example' }),
+      status: 'skipped',
+      field: 'Customer ID',
+    },
+    {
+      name: "a report's created row whose Customer ID was edited",
+      earlier: alpha,
+      now: row(
+        { 'Customer ID': 'ID-2', Email: 'a@k.example' },
+        { status: 'created', customerId: 'cus-alpha' },
+      ),
+      status: 'created',
+      field: 'Customer ID',
+    },
+    // Added, not changed: Alpha was created without a Customer ID.
+    {
+      name: 'a Customer ID added since',
+      earlier: customerRow(0, { Name: 'Alpha', 'Customer ID': undefined, Email: 'a@k.example' }),
+      now: row({ 'Customer ID': 'ID-2', Email: 'a@k.example' }),
+      status: 'created',
+      field: undefined,
+    },
+    {
+      name: 'the same keys',
+      earlier: alpha,
+      now: row({ 'Customer ID': 'ID-1', Email: 'a@k.example' }),
+      status: 'created',
+      field: undefined,
+    },
+  ])(
+    '$name: $status as that customer, warning on $field',
+    async ({ earlier, state = 'created', now, status, field }) => {
+      const journal = journalAfter((j) => j[state](keyOf(earlier), earlier.row, 'cus-alpha'));
+      const h = await startHarness({ journal });
+      const { outcomes } = await runRows(h, [now]);
+      journal.close();
+      expect(outcomes[0]).toMatchObject({ status, customerId: 'cus-alpha' });
+      expect(h.sandbox.stats().requests, 'requests sent').toBe(0);
+      const changed =
+        outcomes[0]?.warnings.filter((w) => /was (created|found) with another/.test(w.message)) ?? [];
+      expect(
+        changed.map((w) => w.field),
+        'the key the warning names',
+      ).toEqual(field ? [field] : []);
+      if (field) {
+        const [mine, other] = field === 'Email' ? ['e-mail', 'Customer ID'] : ['Customer ID', 'e-mail'];
+        expect(changed[0]?.message).toBe(
+          `this row's ${other} is customer cus-alpha's, who was ${state === 'skipped' ? 'found' : 'created'} with another ${mine}: the row is that customer (not sent), and the customer in Zenskar keeps its ${mine}; correct this row's ${mine}, or edit the customer in Zenskar`,
+        );
+      }
+    },
+  );
+});

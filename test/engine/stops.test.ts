@@ -127,6 +127,7 @@ describe('runEngine stopping early', () => {
       get: () => undefined,
       customerIds: () => [],
       knowsCustomer: () => false,
+      otherKeyChanged: () => undefined,
       sending: () => {
         if (++records >= 10)
           h.stop.stop('cannot-write', 'cannot write the resume journal: no space left on device');

@@ -633,3 +633,101 @@ describe('knowsCustomer: a customer id an earlier import into the tenant created
     journal.close();
   });
 });
+
+describe("otherKeyChanged: a row that is a customer by one key, with another value of the customer's other key", () => {
+  const k = (email: string | undefined, externalId: string | undefined) =>
+    rowKey(customer({ ...(email ? { email } : {}), ...(externalId ? { externalId } : {}) }));
+  const alpha = k('a@x.io', 'ID-1');
+
+  it.each<[string, ReturnType<Journal['otherKeyChanged']>, string, (j: Journal) => void]>([
+    [
+      'created with this e-mail and another Customer ID',
+      'external_id',
+      k('a@x.io', 'ID-2'),
+      (j) => j.created(alpha, 2, 'cus_a'),
+    ],
+    [
+      'created with this Customer ID and another e-mail',
+      'email',
+      k('b@x.io', 'ID-1'),
+      (j) => j.created(alpha, 2, 'cus_a'),
+    ],
+    [
+      'found (skipped) with this e-mail and another Customer ID',
+      'external_id',
+      k('a@x.io', 'ID-2'),
+      (j) => j.skipped(alpha, 2, 'cus_a'),
+    ],
+    [
+      'found (skipped) with this Customer ID and another e-mail',
+      'email',
+      k('b@x.io', 'ID-1'),
+      (j) => j.skipped(alpha, 2, 'cus_a'),
+    ],
+    [
+      'created with another Customer ID, then in flight with this one',
+      'external_id',
+      k('a@x.io', 'ID-2'),
+      (j) => [j.created(alpha, 2, 'cus_a'), j.sending(k('a@x.io', 'ID-2'), 2)],
+    ],
+    [
+      'created with another Customer ID, other rows written after it',
+      'external_id',
+      k('a@x.io', 'ID-2'),
+      (j) => [j.created(alpha, 2, 'cus_a'), j.created(k('z@x.io', 'ID-9'), 3, 'cus_z')],
+    ],
+    [
+      'created with another e-mail, after other rows',
+      'email',
+      k('b@x.io', 'ID-1'),
+      (j) => [j.created(k('z@x.io', 'ID-9'), 2, 'cus_z'), j.created(alpha, 3, 'cus_a')],
+    ],
+    // An added key is not a changed one: the README's rule (adding an e-mail must not create the row again).
+    [
+      'created with this e-mail and no Customer ID',
+      undefined,
+      k('a@x.io', 'ID-2'),
+      (j) => j.created(k('a@x.io', undefined), 2, 'cus_a'),
+    ],
+    [
+      'created with this Customer ID and no e-mail',
+      undefined,
+      k('b@x.io', 'ID-1'),
+      (j) => j.created(k(undefined, 'ID-1'), 2, 'cus_a'),
+    ],
+    ['created with the same keys', undefined, alpha, (j) => j.created(alpha, 2, 'cus_a')],
+    ['asked for a row with one key', undefined, k('a@x.io', undefined), (j) => j.created(alpha, 2, 'cus_a')],
+    [
+      'asked for a row neither key of which is known',
+      undefined,
+      k('b@x.io', 'ID-2'),
+      (j) => j.created(alpha, 2, 'cus_a'),
+    ],
+    [
+      'both keys known, as two customers (the swapped e-mails conflict says that)',
+      undefined,
+      k('a@x.io', 'ID-2'),
+      (j) => [j.created(alpha, 2, 'cus_a'), j.created(k('b@x.io', 'ID-2'), 3, 'cus_b')],
+    ],
+    [
+      'the e-mail only in flight with another Customer ID',
+      undefined,
+      k('a@x.io', 'ID-2'),
+      (j) => j.sending(alpha, 2),
+    ],
+  ])('%s: %s', (_, expected, now, write) => {
+    const dir = stateDir();
+    earlierRun(dir, write);
+    const journal = reopen(dir);
+    expect(journal.otherKeyChanged(now)).toBe(expected);
+    journal.close();
+  });
+
+  it('says nothing with fresh: true (--no-resume)', () => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => j.created(alpha, 2, 'cus_a'));
+    const journal = reopen(dir, true);
+    expect(journal.otherKeyChanged(k('a@x.io', 'ID-2'))).toBeUndefined();
+    journal.close();
+  });
+});
