@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import type { Customer, Issue, Outcome, SourceRow, Status } from '../model.js';
 import { createRowKeys, firstKeyOf, type JournalState } from '../state/journal.js';
 import type { Target } from '../targets/target.js';
+import { COLUMN } from '../template.js';
 import { plural } from '../util/counts.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { type NetContext, RunStop } from './context.js';
@@ -15,7 +16,7 @@ import { type CreateJob, type CreateOutcome, createCustomer, FOUND_BY_LOOKUP } f
 import { type Counts, emptyCounts, outcomeOf } from './events.js';
 import { lookupKeysFor, lookupValues, type SentWith } from './lookup.js';
 import { OrderedSink } from './ordered.js';
-import { createPreparer } from './prepare.js';
+import { createPreparer, type Prepared } from './prepare.js';
 
 /** What the journal (or else the report) says of an earlier create of this row: which lookups settle it. */
 function earlierSentWith(prior: JournalState | undefined, customer: Customer): SentWith {
@@ -310,13 +311,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
    * What this import's journal says of a row: its key (every row asks, in order: see createRowKeys), its
    * earlier state, and the row's outcome when an earlier run did it. A row whose e-mail is one earlier
    * customer's and whose Customer ID is another's is neither (e-mails swapped between two rows, sorted apart):
-   * taken as the first, it was reported created with that customer's id, without a word.
+   * taken as the first, it was reported created with that customer's id, without a word. A report's row whose
+   * keys it does not know, but whose customer id it does, is that customer (see knownByReportedId).
    */
-  const fromJournal = (
-    net: NetContext,
-    prepared: ReturnType<typeof prepare>,
-    row: SourceRow,
-  ): JournalView | undefined => {
+  const fromJournal = (net: NetContext, prepared: Prepared, row: SourceRow): JournalView | undefined => {
     const customer =
       prepared.kind === 'done'
         ? prepared.doneEarlier
@@ -327,25 +325,32 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     // Counted as the original run counted it, so identical rows after it keep their keys (createRowKeys).
     const key = keyOf(customer);
     const prior = net.journal?.get(key);
-    if (!isDone(prior)) return { key, prior };
+    if (!isDone(prior)) {
+      // (A row whose keys are in flight or of unknown outcome is looked up: a create under them may have landed.)
+      const reported = prior === undefined ? knownByReportedId(net, prepared) : undefined;
+      return reported ? { key, prior, outcome: reported } : { key, prior };
+    }
     const [byEmail, byCustomerId] = net.journal?.customerIds(key) ?? [];
     if (byEmail !== undefined && byCustomerId !== undefined) {
       return { key, prior, conflict: twoCustomersIssue(net, byEmail, byCustomerId) };
     }
+    const changed = otherKeyChanged(net, key, prior);
     if (prepared.kind === 'done') {
       // This import's journal confirms it: with the id the journal holds, not one a report may have been
       // given elsewhere (a --sandbox trial's) or edited to.
-      return { key, prior, outcome: { ...prepared.outcome, customerId: prior.customerId } };
+      const warnings = changed ? [...prepared.outcome.warnings, changed] : prepared.outcome.warnings;
+      return { key, prior, outcome: { ...prepared.outcome, customerId: prior.customerId, warnings } };
     }
     const note: Issue = {
       code: 'already_exists',
       message: `${prior.state} by an earlier import into this tenant (id ${prior.customerId}); not sent again`,
     };
+    const changedToo = changed ? [changed] : [];
     // As the first run reported it: a skipped row's reason is its error code; a created row has none.
     const outcome =
       prior.state === 'skipped'
-        ? outcomeOf(row, 'skipped', [note], prepared.warnings, prior.customerId)
-        : outcomeOf(row, 'created', [], [...prepared.warnings, note], prior.customerId);
+        ? outcomeOf(row, 'skipped', [note], [...prepared.warnings, ...changedToo], prior.customerId)
+        : outcomeOf(row, 'created', [], [...prepared.warnings, note, ...changedToo], prior.customerId);
     return { key, prior, outcome };
   };
 
@@ -480,6 +485,64 @@ function twoCustomersIssue(net: NetContext, byEmail: string, byCustomerId: strin
   return {
     code: 'already_exists',
     message: `its e-mail is that of customer ${byEmail} and its Customer ID that of customer ${byCustomerId}, both already in ${net.target.label}: one row cannot be two customers; not sent. Correct its e-mail or its Customer ID`,
+  };
+}
+
+const keyNames = (customer: Customer) =>
+  customer.email && customer.externalId
+    ? 'e-mail and Customer ID'
+    : customer.email
+      ? 'e-mail'
+      : customer.externalId
+        ? 'Customer ID'
+        : 'values';
+
+/**
+ * A report's created or skipped row whose keys this tenant's journal does not know, but whose zcust_customer_id
+ * it does (a customer an earlier import created or found): that customer, its keys changed since. A spreadsheet
+ * re-saving the report turns a Customer ID 123456789012345678 into 1.23457E+17 and 000777 into 777; looked up
+ * by the new value, the customer was not found and was created a second time. As the report said, with a
+ * warning that the customer in the platform keeps the values it was created with. A report from another tenant
+ * (a --sandbox trial) has ids this journal does not hold: its rows are looked up as before.
+ */
+function knownByReportedId(net: NetContext, prepared: Prepared): Outcome | undefined {
+  if (prepared.kind !== 'done' || prepared.doneEarlier === undefined) return undefined;
+  const { outcome, doneEarlier: customer } = prepared;
+  const id = outcome.customerId;
+  if (id === undefined || !net.journal?.knowsCustomer(id)) return undefined;
+  const keys = keyNames(customer);
+  const one = keys === 'e-mail' || keys === 'Customer ID';
+  const how = customer.externalId
+    ? ' (a spreadsheet re-saving the report turns 000777 into 777, 123456789012345678 into 1.23457E+17)'
+    : '';
+  const did = outcome.status === 'skipped' ? 'found' : 'created';
+  const label = net.target.label;
+  const changed: Issue = {
+    code: 'already_exists',
+    message: `the report says this row is customer ${id}, which an earlier import into this tenant ${did}: not sent again. Its ${keys} ${one ? 'differs from the one' : 'differ from those'} that customer was ${did} with${how}, and the customer in ${label} keeps ${one ? 'that one: to change it' : 'those: to change them'}, edit the customer in ${label}`,
+  };
+  return { ...outcome, warnings: [...outcome.warnings, changed] };
+}
+
+/**
+ * A row the journal knows by one key, whose other key differs from the one the customer was recorded with
+ * (Beta's Customer ID on Alpha's e-mail): it is that customer, as the README's rule says (fixing a typo in one
+ * key must never create a customer twice), but not without a word, since the platform's customer keeps its
+ * own value. Only a row with both keys, and a customer recorded with both, can tell.
+ */
+function otherKeyChanged(
+  net: NetContext,
+  key: string,
+  prior: Extract<JournalState, { customerId: string }>,
+): Issue | undefined {
+  const changed = net.journal?.otherKeyChanged(key);
+  if (changed === undefined) return undefined;
+  const [mine, other] = changed === 'email' ? ['e-mail', 'Customer ID'] : ['Customer ID', 'e-mail'];
+  const label = net.target.label;
+  return {
+    field: changed === 'email' ? COLUMN.email : COLUMN.customerId,
+    code: 'already_exists',
+    message: `this row's ${other} is customer ${prior.customerId}'s, who was ${prior.state === 'skipped' ? 'found' : 'created'} with another ${mine}: the row is that customer (not sent), and the customer in ${label} keeps its ${mine}; correct this row's ${mine}, or edit the customer in ${label}`,
   };
 }
 

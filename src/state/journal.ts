@@ -19,14 +19,16 @@
  *
  * Memory stays flat however large the import: what this run writes is not kept (each row is handled once
  * per run), and what earlier runs wrote is indexed by key hash → offset of the key's last line in the file
- * (12 bytes a key), the line itself being read back from disk when the row comes up.
+ * (12 bytes a key), the line itself being read back from disk when the row comes up. Customer ids are indexed
+ * the same way (id hash → offset of a line holding it), and only once a report's row asks about one: an import
+ * of anything else never builds that index.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
-import { HashRowIndex } from '../util/hash-index.js';
+import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { makeDirectory } from '../util/make-dir.js';
 import { writeAll } from '../util/write-all.js';
 import { acquireRunLock, type RunLock } from './run-lock.js';
@@ -75,6 +77,19 @@ export interface Journal {
    * then Customer ID): two when its e-mail is one customer's and its Customer ID another's.
    */
   customerIds(key: string): string[];
+  /**
+   * Whether an earlier import into this tenant created this customer, or found it there (a lookup,
+   * --skip-existing): a report's row that says so, whose keys the journal does not know, is that customer with
+   * keys changed since (a spreadsheet re-saved 123456789012345678 as 1.23457E+17), not a customer to create.
+   */
+  knowsCustomer(customerId: string): boolean;
+  /**
+   * Of a row with both keys (e-mail and Customer ID), one of them an earlier customer's and the other unknown:
+   * that other key, when the record that made the customer known holds another value for it (its key lines are
+   * written together, so the other line is read back). Undefined when that record had no such key (an e-mail
+   * added since), or the row's keys are both known or both unknown.
+   */
+  otherKeyChanged(key: string): 'email' | 'external_id' | undefined;
   /** `byContent`: the row has neither e-mail nor Customer ID (known by its content), so it cannot be looked up. */
   sending(key: string, row: number, byContent?: boolean): void;
   created(key: string, row: number, customerId: string): void;
@@ -183,14 +198,17 @@ function opOf(line: string): string {
 
 const CHUNK = 1 << 16;
 
-/** Every complete line of the file with its byte offset; a torn last line (no newline) is left out. */
-function* linesOf(fd: number): Generator<{ line: string; offset: number }> {
+/**
+ * Every complete line of the file (of its first `end` bytes) with its byte offset; a torn last line (no
+ * newline) is left out.
+ */
+function* linesOf(fd: number, end = Number.POSITIVE_INFINITY): Generator<{ line: string; offset: number }> {
   const buffer = Buffer.alloc(CHUNK);
   let carry = Buffer.alloc(0);
   let carryOffset = 0;
   let position = 0;
   for (;;) {
-    const n = readSync(fd, buffer, 0, CHUNK, position);
+    const n = readSync(fd, buffer, 0, Math.min(CHUNK, end - position), position);
     if (n === 0) return;
     position += n;
     const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
@@ -209,6 +227,47 @@ function readLineAt(fd: number, offset: number): string {
   const n = readSync(fd, buffer, 0, buffer.length, offset);
   const end = buffer.indexOf(10);
   return buffer.toString('utf8', 0, end === -1 || end > n ? n : end);
+}
+
+/** The line that ends just before `offset` (where a line starts), or undefined at the start of the file. */
+function readLineBefore(fd: number, offset: number): string | undefined {
+  if (offset === 0) return undefined;
+  const length = Math.min(512, offset);
+  const buffer = Buffer.alloc(length);
+  readSync(fd, buffer, 0, length, offset - length);
+  // The last byte is the newline that ends the line wanted.
+  const start = buffer.lastIndexOf(10, length - 2) + 1;
+  return buffer.toString('utf8', start, length - 1);
+}
+
+/**
+ * Whether `second` is the line written with `first` for the other key of the same row: the same operation,
+ * row and id, with the `+` of a second key.
+ */
+function sameRecord(first: string, second: string): boolean {
+  if (first.startsWith(KEY_SEPARATOR) || !second.startsWith(KEY_SEPARATOR)) return false;
+  const [op, , ...rest] = first.split(' ');
+  const [secondOp, , ...secondRest] = second.split(' ');
+  return secondOp === `${KEY_SEPARATOR}${op}` && secondRest.join(' ') === rest.join(' ');
+}
+
+const keyOfLine = (line: string) => line.split(' ', 2)[1];
+
+/**
+ * Customer id hash → offset (+1) of a created or skipped line holding that id, for the lines earlier runs
+ * wrote (the file's first `end` bytes). One slot per customer, not per key.
+ */
+function indexCustomers(fd: number, end: number): HashRowIndex {
+  const byCustomer = new HashRowIndex();
+  for (const { line, offset } of linesOf(fd, end)) {
+    // A second key's line holds the id of the line before it.
+    if (line.startsWith(KEY_SEPARATOR)) continue;
+    const state = stateOf(line);
+    if (state?.state !== 'created' && state?.state !== 'skipped') continue;
+    const hash = hash53(state.customerId);
+    if (byCustomer.get(hash) === undefined) byCustomer.add(hash, offset + 1);
+  }
+  return byCustomer;
 }
 
 /**
@@ -317,8 +376,11 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   // Offsets are stored +1, since 0 means "absent" in the index.
   const lastLine = new HashRowIndex();
   const resumed: Resumed = { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 };
+  /** How much of the file earlier runs wrote, when they are consulted (this run's lines come after). */
+  let earlierLength = 0;
   try {
     const length = cutTornLine(fd);
+    if (!opts.fresh) earlierLength = length;
     // --no-resume: what earlier runs recorded is not consulted (it stays in the file, for the runs after).
     if (length > 0 && !opts.fresh) readEarlierRuns(fd, lastLine, resumed);
     else if (length === 0) {
@@ -353,6 +415,8 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
     const line = readLineAt(fd, at - 1);
     return { line, offset: at - 1, state: stateOf(line) };
   };
+  /** Built when a report's row first asks: see knowsCustomer. */
+  let byCustomer: HashRowIndex | undefined;
   return {
     path,
     resumed,
@@ -384,6 +448,34 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
           ids.push(state.customerId);
       }
       return ids;
+    },
+    knowsCustomer(customerId) {
+      if (earlierLength === 0) return false;
+      byCustomer ??= indexCustomers(fd, earlierLength);
+      const at = byCustomer.get(hash53(customerId));
+      if (at === undefined) return false;
+      // Read back: two ids of one hash must not make a customer known.
+      const state = stateOf(readLineAt(fd, at - 1));
+      return (state?.state === 'created' || state?.state === 'skipped') && state.customerId === customerId;
+    },
+    otherKeyChanged(rowKeys) {
+      const [email, customerId] = rowKeys.split(KEY_SEPARATOR);
+      if (email === undefined || customerId === undefined) return undefined;
+      const byEmail = recordOf(email);
+      const byCustomerId = recordOf(customerId);
+      const emailKnown = byEmail !== undefined && isDone(byEmail.line);
+      if (emailKnown === (byCustomerId !== undefined && isDone(byCustomerId.line))) return undefined;
+      if (byEmail && emailKnown) {
+        // The customer's Customer ID, if its record had one, is the line right after its e-mail's.
+        const next = readLineAt(fd, byEmail.offset + Buffer.byteLength(byEmail.line) + 1);
+        return sameRecord(byEmail.line, next) && keyOfLine(next) !== customerId ? 'external_id' : undefined;
+      }
+      // The customer's e-mail, if its record had one, is the line right before its Customer ID's (a `+` line).
+      if (!byCustomerId?.line.startsWith(KEY_SEPARATOR)) return undefined;
+      const before = readLineBefore(fd, byCustomerId.offset);
+      return before !== undefined && sameRecord(before, byCustomerId.line) && keyOfLine(before) !== email
+        ? 'email'
+        : undefined;
     },
     sending: (key, row, byContent) => append('s', key, byContent ? `${row} ${BY_CONTENT}` : `${row}`),
     created: (key, row, id) => append('c', key, `${row} ${idField(id)}`),

@@ -293,6 +293,80 @@ describe('exactly-once imports', () => {
     expect(tenant.stats().customers).toBe(1);
   });
 
+  // QA's reproduction: Excel re-saving the report turns a long Customer ID into 1.23457E+17 and drops leading
+  // zeros. The row still says created, with the id this tenant's journal holds: it is that customer.
+  it.each([
+    ['123456789012345678', '1.23457E+17'],
+    ['000777', '777'],
+  ])(
+    'a report whose Customer ID %s a spreadsheet re-saved as %s creates no second customer',
+    async (id, excel) => {
+      const s = await sandboxWith();
+      writeFileSync(join(dir, 'big.csv'), `Name,Customer ID,Email\nBig Num AG,${id},\n`);
+      const first = await zcust(['import', 'big.csv', '--base-url', s.url], { cwd: dir, env: ENV });
+      expect(first.code, first.stderr).toBe(0);
+      const createdId = readReport(join(dir, 'big.report.csv'))[0]?.zcust_customer_id;
+      const report = readFileSync(join(dir, 'big.report.csv'), 'utf8');
+      writeFileSync(join(dir, 'big_excel.csv'), report.replace(`,${id},`, `,${excel},`));
+      const args = [
+        'import',
+        'big_excel.csv',
+        '--base-url',
+        s.url,
+        '--report',
+        'excel.csv',
+        '--report',
+        'excel.json',
+      ];
+      const again = await zcust(args, { cwd: dir, env: ENV });
+      expect(again.code, again.stderr).toBe(0);
+      expect(
+        s.stats().customers,
+        'customers in the sandbox (a second one, with the rewritten Customer ID)',
+      ).toBe(1);
+      expect(readReport(join(dir, 'excel.csv')).map((r) => [r.zcust_status, r.zcust_customer_id])).toEqual([
+        ['created', createdId],
+      ]);
+      const json = JSON.parse(readFileSync(join(dir, 'excel.json'), 'utf8')) as {
+        rows: Array<{ warnings: Array<{ message: string }> }>;
+      };
+      expect(json.rows[0]?.warnings.map((w) => w.message)).toContainEqual(
+        expect.stringMatching(
+          /Its Customer ID differs from the one that customer was created with .*the customer in Zenskar keeps that one: to change it, edit the customer in Zenskar/,
+        ),
+      );
+    },
+  );
+
+  it("a row with an earlier customer's e-mail and another Customer ID is that customer, with a warning that its Customer ID differs", async () => {
+    const s = await sandboxWith();
+    writeFileSync(join(dir, 'ka.csv'), 'Name,Customer ID,Email\nAlpha,ID-1,a@k.example\n');
+    expect((await zcust(['import', 'ka.csv', '--base-url', s.url, '-q'], { cwd: dir, env: ENV })).code).toBe(
+      0,
+    );
+    const alpha = readReport(join(dir, 'ka.report.csv'))[0]?.zcust_customer_id;
+    writeFileSync(join(dir, 'kb.csv'), 'Name,Customer ID,Email\nBeta,ID-2,a@k.example\n');
+    const beta = await zcust(['import', 'kb.csv', '--base-url', s.url, '-q', '--report', 'kb.json'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(beta.code, beta.stderr).toBe(0);
+    expect(s.stats().customers).toBe(1);
+    const json = JSON.parse(readFileSync(join(dir, 'kb.json'), 'utf8')) as {
+      rows: Array<{
+        status: string;
+        customer_id: string;
+        warnings: Array<{ field: string; message: string }>;
+      }>;
+    };
+    expect(json.rows[0]).toMatchObject({ status: 'created', customer_id: alpha });
+    expect(json.rows[0]?.warnings).toContainEqual({
+      field: 'Customer ID',
+      code: 'already_exists',
+      message: `this row's e-mail is customer ${alpha}'s, who was created with another Customer ID: the row is that customer (not sent), and the customer in Zenskar keeps its Customer ID; correct this row's Customer ID, or edit the customer in Zenskar`,
+    });
+  });
+
   it('the example row of a trial report is skipped as the example without --include-example', async () => {
     const template = await zcust(['sample-csv'], { cwd: dir });
     writeFileSync(join(dir, 'example.csv'), template.stdout);

@@ -80,6 +80,8 @@ function recordingJournal(): { journal: Journal; said: string[] } {
     resumed: { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 },
     get: () => undefined,
     customerIds: () => [],
+    knowsCustomer: () => false,
+    otherKeyChanged: () => undefined,
     sending: () => said.push('sending'),
     created: () => said.push('created'),
     skipped: () => said.push('skipped'),

@@ -346,3 +346,225 @@ describe("runEngine and a report's rows whose e-mails were swapped, checked by l
     expect(statsSince(h, before).creates).toBe(0);
   });
 });
+
+describe("runEngine and a report's row whose keys changed since its customer was created (its id is the journal's)", () => {
+  // Run 1 created Big Num AG with Customer ID 123456789012345678; a spreadsheet then re-saved the report with
+  // 1.23457E+17. The journal does not know that key, but knows the customer the report's row names.
+  const original = customerRow(0, {
+    Name: 'Big Num AG',
+    'Customer ID': '123456789012345678',
+    Email: undefined,
+  });
+  const reported = (
+    fields: Record<string, string | undefined>,
+    previous: SourceRow['previous'] = { status: 'created', customerId: 'cus-big' },
+    i = 0,
+  ): SourceRow => ({ ...customerRow(i, { Name: 'Big Num AG', Email: undefined, ...fields }), previous });
+  type Journalled = ReturnType<ReturnType<typeof tempJournal>['open']>;
+  const createdBig = (j: Journalled) => j.created(keyOf(original), original.row, 'cus-big');
+
+  it.each<{
+    name: string;
+    earlier: (j: Journalled) => void;
+    fresh?: boolean;
+    rows: SourceRow[];
+    expected: Array<[string, string | undefined]>;
+    warning: RegExp | undefined;
+    creates: number;
+  }>([
+    {
+      name: 'a Customer ID a spreadsheet rewrote: created as the report says, not sent',
+      earlier: createdBig,
+      rows: [reported({ 'Customer ID': '1.23457E+17' })],
+      expected: [['created', 'cus-big']],
+      warning:
+        /customer cus-big, which an earlier import into this tenant created: not sent again\. Its Customer ID differs from the one that customer was created with .*edit the customer in Zenskar/,
+      creates: 0,
+    },
+    {
+      name: 'a skipped row (found by --skip-existing) whose Customer ID lost its leading zeros',
+      earlier: (j) =>
+        j.skipped(keyOf(customerRow(0, { 'Customer ID': '000777', Email: undefined })), 2, 'cus-777'),
+      rows: [reported({ 'Customer ID': '777' }, { status: 'skipped', customerId: 'cus-777' })],
+      expected: [['skipped', 'cus-777']],
+      warning: /which an earlier import into this tenant found: not sent again\. Its Customer ID differs/,
+      creates: 0,
+    },
+    {
+      name: 'an e-mail and Customer ID both edited',
+      earlier: createdBig,
+      rows: [reported({ 'Customer ID': 'NEW-1', Email: 'new@example.com' })],
+      expected: [['created', 'cus-big']],
+      warning: /Its e-mail and Customer ID differ from those that customer was created with/,
+      creates: 0,
+    },
+    {
+      name: 'a row with neither key, edited (it was unknown_outcome: zcust cannot look it up)',
+      earlier: (j) =>
+        j.created(keyOf(customerRow(0, { Email: undefined, 'Customer ID': undefined })), 2, 'cus-k'),
+      rows: [
+        {
+          ...customerRow(0, { Name: 'Renamed', Email: undefined, 'Customer ID': undefined }),
+          previous: { status: 'created', customerId: 'cus-k' },
+        },
+      ],
+      expected: [['created', 'cus-k']],
+      warning: /Its values differ from those that customer was created with/,
+      creates: 0,
+    },
+    {
+      name: 'a second row of the report with the same id: one customer is one row',
+      earlier: createdBig,
+      rows: [
+        reported({ 'Customer ID': '123456789012345678' }),
+        reported({ 'Customer ID': '1.23457E+17' }, undefined, 1),
+      ],
+      expected: [
+        ['created', 'cus-big'],
+        ['failed', undefined],
+      ],
+      warning: undefined,
+      creates: 0,
+    },
+    {
+      // Another tenant's report (a --sandbox trial): its ids are not this journal's, so it is looked up and sent.
+      name: 'an id this journal does not hold: looked up and sent, as before',
+      earlier: createdBig,
+      rows: [reported({ 'Customer ID': '1.23457E+17' }, { status: 'created', customerId: 'cus-of-a-trial' })],
+      expected: [['created', 'new']],
+      warning: undefined,
+      creates: 1,
+    },
+    {
+      name: 'with --no-resume (the journal is not consulted): looked up and sent, as before',
+      earlier: createdBig,
+      fresh: true,
+      rows: [reported({ 'Customer ID': '1.23457E+17' })],
+      expected: [['created', 'new']],
+      warning: undefined,
+      creates: 1,
+    },
+    {
+      // A create under the new keys may have landed: a lookup settles it.
+      name: 'a row whose new keys an earlier run was sending: looked up and sent, as before',
+      earlier: (j) => [
+        createdBig(j),
+        j.sending(keyOf(customerRow(0, { 'Customer ID': '1.23457E+17', Email: undefined })), 2),
+      ],
+      rows: [reported({ 'Customer ID': '1.23457E+17' })],
+      expected: [['created', 'new']],
+      warning: undefined,
+      creates: 1,
+    },
+  ])('$name', async ({ earlier, fresh = false, rows, expected, warning, creates }) => {
+    const files = tempJournal('zenskar');
+    const before = files.open(true);
+    earlier(before);
+    before.close();
+    const journal = files.open(fresh);
+    const h = await startHarness({ journal });
+    const { outcomes } = await runRows(h, rows);
+    journal.close();
+    const newId = (h.sandbox.customers() as Array<{ id: string }>)[0]?.id;
+    expect(
+      outcomes.map((o) => [
+        o.status,
+        o.customerId !== undefined && o.customerId === newId ? 'new' : o.customerId,
+      ]),
+      'status and id of each row',
+    ).toEqual(expected);
+    expect(h.sandbox.stats().creates, 'customers created').toBe(creates);
+    const messages = outcomes[outcomes.length - 1]?.warnings.map((w) => w.message) ?? [];
+    if (warning)
+      expect(messages, 'the warning that its keys changed').toContainEqual(expect.stringMatching(warning));
+    else expect(messages.join('\n'), 'no warning that its keys changed').not.toMatch(/differs? from/);
+  });
+});
+
+describe('runEngine and a row that is an earlier customer by one key, with another value of its other key', () => {
+  // Run 1 created Alpha (ID-1, a@k.example); the row now is Beta (ID-2) with Alpha's e-mail, or the like.
+  const alpha = customerRow(0, { Name: 'Alpha', 'Customer ID': 'ID-1', Email: 'a@k.example' });
+  const row = (fields: Record<string, string | undefined>, previous?: SourceRow['previous']): SourceRow => ({
+    ...customerRow(0, { Name: 'Beta', ...fields }),
+    ...(previous ? { previous } : {}),
+  });
+
+  it.each<{
+    name: string;
+    earlier: SourceRow;
+    state?: 'created' | 'skipped';
+    now: SourceRow;
+    status: string;
+    field: string | undefined;
+  }>([
+    {
+      name: "Alpha's e-mail, another Customer ID",
+      earlier: alpha,
+      now: row({ 'Customer ID': 'ID-2', Email: 'a@k.example' }),
+      status: 'created',
+      field: 'Customer ID',
+    },
+    {
+      name: "Alpha's Customer ID, another e-mail",
+      earlier: alpha,
+      now: row({ 'Customer ID': 'ID-1', Email: 'b@k.example' }),
+      status: 'created',
+      field: 'Email',
+    },
+    {
+      name: 'found by --skip-existing, another Customer ID',
+      earlier: alpha,
+      state: 'skipped',
+      now: row({ 'Customer ID': 'ID-2', Email: 'a@k.example' }),
+      status: 'skipped',
+      field: 'Customer ID',
+    },
+    {
+      name: "a report's created row whose Customer ID was edited",
+      earlier: alpha,
+      now: row(
+        { 'Customer ID': 'ID-2', Email: 'a@k.example' },
+        { status: 'created', customerId: 'cus-alpha' },
+      ),
+      status: 'created',
+      field: 'Customer ID',
+    },
+    // Added, not changed: Alpha was created without a Customer ID.
+    {
+      name: 'a Customer ID added since',
+      earlier: customerRow(0, { Name: 'Alpha', 'Customer ID': undefined, Email: 'a@k.example' }),
+      now: row({ 'Customer ID': 'ID-2', Email: 'a@k.example' }),
+      status: 'created',
+      field: undefined,
+    },
+    {
+      name: 'the same keys',
+      earlier: alpha,
+      now: row({ 'Customer ID': 'ID-1', Email: 'a@k.example' }),
+      status: 'created',
+      field: undefined,
+    },
+  ])(
+    '$name: $status as that customer, warning on $field',
+    async ({ earlier, state = 'created', now, status, field }) => {
+      const journal = journalAfter((j) => j[state](keyOf(earlier), earlier.row, 'cus-alpha'));
+      const h = await startHarness({ journal });
+      const { outcomes } = await runRows(h, [now]);
+      journal.close();
+      expect(outcomes[0]).toMatchObject({ status, customerId: 'cus-alpha' });
+      expect(h.sandbox.stats().requests, 'requests sent').toBe(0);
+      const changed =
+        outcomes[0]?.warnings.filter((w) => /was (created|found) with another/.test(w.message)) ?? [];
+      expect(
+        changed.map((w) => w.field),
+        'the key the warning names',
+      ).toEqual(field ? [field] : []);
+      if (field) {
+        const [mine, other] = field === 'Email' ? ['e-mail', 'Customer ID'] : ['Customer ID', 'e-mail'];
+        expect(changed[0]?.message).toBe(
+          `this row's ${other} is customer cus-alpha's, who was ${state === 'skipped' ? 'found' : 'created'} with another ${mine}: the row is that customer (not sent), and the customer in Zenskar keeps its ${mine}; correct this row's ${mine}, or edit the customer in Zenskar`,
+        );
+      }
+    },
+  );
+});

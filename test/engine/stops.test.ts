@@ -126,6 +126,8 @@ describe('runEngine stopping early', () => {
       resumed: { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 },
       get: () => undefined,
       customerIds: () => [],
+      knowsCustomer: () => false,
+      otherKeyChanged: () => undefined,
       sending: () => {
         if (++records >= 10)
           h.stop.stop('cannot-write', 'cannot write the resume journal: no space left on device');

@@ -571,3 +571,163 @@ describe('openJournal', () => {
     journal.close();
   });
 });
+
+describe('knowsCustomer: a customer id an earlier import into the tenant created or found', () => {
+  const ada = rowKey(customer({ externalId: '123456789012345678' }));
+  const both = rowKey(customer({ email: 'a@x.io', externalId: 'C1' }));
+
+  it.each<[string, string, boolean, (j: Journal) => void]>([
+    ['created', 'cus_1', true, (j) => j.created(ada, 2, 'cus_1')],
+    ['skipped (found by --skip-existing)', 'cus_1', true, (j) => j.skipped(ada, 2, 'cus_1')],
+    ['created by a row with both keys', 'cus_1', true, (j) => j.created(both, 2, 'cus_1')],
+    [
+      'created, then failed in a --no-resume run',
+      'cus_1',
+      true,
+      (j) => [j.created(ada, 2, 'cus_1'), j.failed(ada, 2)],
+    ],
+    ['created with an id holding a space', 'cus 1', true, (j) => j.created(ada, 2, 'cus 1')],
+    ['another customer created', 'cus_2', false, (j) => j.created(ada, 2, 'cus_1')],
+    ['created as cus_a', 'CUS_A', false, (j) => j.created(ada, 2, 'cus_a')],
+    ['nothing created', 'cus_1', false, (j) => [j.sending(ada, 2), j.unknown(ada, 2)]],
+  ])('%s: knows %s: %s', (_, id, known, write) => {
+    const dir = stateDir();
+    earlierRun(dir, write);
+    const journal = reopen(dir);
+    expect(journal.knowsCustomer(id)).toBe(known);
+    journal.close();
+  });
+
+  it.each<[boolean, boolean]>([
+    [false, true],
+    // --no-resume: the journal is not consulted, so a report's rows are checked as before.
+    [true, false],
+  ])("with fresh: %s, knows an earlier run's customer: %s", (fresh, known) => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => j.created(ada, 2, 'cus_1'));
+    const journal = reopen(dir, fresh);
+    expect(journal.knowsCustomer('cus_1')).toBe(known);
+    journal.close();
+  });
+
+  it('does not know the customers this run created (only earlier runs count)', () => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => j.created(both, 2, 'cus_1'));
+    const journal = reopen(dir);
+    expect(journal.knowsCustomer('cus_1')).toBe(true);
+    journal.created(ada, 3, 'cus_new');
+    expect(journal.knowsCustomer('cus_new')).toBe(false);
+    journal.close();
+  });
+
+  it('answers for the first, middle and last customers of a journal of 200,000 rows', () => {
+    const dir = stateDir();
+    const path = earlierRun(dir);
+    const rows = 200_000;
+    const lines: string[] = [];
+    for (let i = 0; i < rows; i++) lines.push(`c ${key(i)} ${i + 2} cus_${i}\n`);
+    appendFileSync(path, lines.join(''));
+    const journal = reopen(dir);
+    for (const i of [0, rows / 2, rows - 1]) expect(journal.knowsCustomer(`cus_${i}`), `cus_${i}`).toBe(true);
+    expect(journal.knowsCustomer(`cus_${rows}`)).toBe(false);
+    journal.close();
+  });
+});
+
+describe("otherKeyChanged: a row that is a customer by one key, with another value of the customer's other key", () => {
+  const k = (email: string | undefined, externalId: string | undefined) =>
+    rowKey(customer({ ...(email ? { email } : {}), ...(externalId ? { externalId } : {}) }));
+  const alpha = k('a@x.io', 'ID-1');
+
+  it.each<[string, ReturnType<Journal['otherKeyChanged']>, string, (j: Journal) => void]>([
+    [
+      'created with this e-mail and another Customer ID',
+      'external_id',
+      k('a@x.io', 'ID-2'),
+      (j) => j.created(alpha, 2, 'cus_a'),
+    ],
+    [
+      'created with this Customer ID and another e-mail',
+      'email',
+      k('b@x.io', 'ID-1'),
+      (j) => j.created(alpha, 2, 'cus_a'),
+    ],
+    [
+      'found (skipped) with this e-mail and another Customer ID',
+      'external_id',
+      k('a@x.io', 'ID-2'),
+      (j) => j.skipped(alpha, 2, 'cus_a'),
+    ],
+    [
+      'found (skipped) with this Customer ID and another e-mail',
+      'email',
+      k('b@x.io', 'ID-1'),
+      (j) => j.skipped(alpha, 2, 'cus_a'),
+    ],
+    [
+      'created with another Customer ID, then in flight with this one',
+      'external_id',
+      k('a@x.io', 'ID-2'),
+      (j) => [j.created(alpha, 2, 'cus_a'), j.sending(k('a@x.io', 'ID-2'), 2)],
+    ],
+    [
+      'created with another Customer ID, other rows written after it',
+      'external_id',
+      k('a@x.io', 'ID-2'),
+      (j) => [j.created(alpha, 2, 'cus_a'), j.created(k('z@x.io', 'ID-9'), 3, 'cus_z')],
+    ],
+    [
+      'created with another e-mail, after other rows',
+      'email',
+      k('b@x.io', 'ID-1'),
+      (j) => [j.created(k('z@x.io', 'ID-9'), 2, 'cus_z'), j.created(alpha, 3, 'cus_a')],
+    ],
+    // An added key is not a changed one: the README's rule (adding an e-mail must not create the row again).
+    [
+      'created with this e-mail and no Customer ID',
+      undefined,
+      k('a@x.io', 'ID-2'),
+      (j) => j.created(k('a@x.io', undefined), 2, 'cus_a'),
+    ],
+    [
+      'created with this Customer ID and no e-mail',
+      undefined,
+      k('b@x.io', 'ID-1'),
+      (j) => j.created(k(undefined, 'ID-1'), 2, 'cus_a'),
+    ],
+    ['created with the same keys', undefined, alpha, (j) => j.created(alpha, 2, 'cus_a')],
+    ['asked for a row with one key', undefined, k('a@x.io', undefined), (j) => j.created(alpha, 2, 'cus_a')],
+    [
+      'asked for a row neither key of which is known',
+      undefined,
+      k('b@x.io', 'ID-2'),
+      (j) => j.created(alpha, 2, 'cus_a'),
+    ],
+    [
+      'both keys known, as two customers (the swapped e-mails conflict says that)',
+      undefined,
+      k('a@x.io', 'ID-2'),
+      (j) => [j.created(alpha, 2, 'cus_a'), j.created(k('b@x.io', 'ID-2'), 3, 'cus_b')],
+    ],
+    [
+      'the e-mail only in flight with another Customer ID',
+      undefined,
+      k('a@x.io', 'ID-2'),
+      (j) => j.sending(alpha, 2),
+    ],
+  ])('%s: %s', (_, expected, now, write) => {
+    const dir = stateDir();
+    earlierRun(dir, write);
+    const journal = reopen(dir);
+    expect(journal.otherKeyChanged(now)).toBe(expected);
+    journal.close();
+  });
+
+  it('says nothing with fresh: true (--no-resume)', () => {
+    const dir = stateDir();
+    earlierRun(dir, (j) => j.created(alpha, 2, 'cus_a'));
+    const journal = reopen(dir, true);
+    expect(journal.otherKeyChanged(k('a@x.io', 'ID-2'))).toBeUndefined();
+    journal.close();
+  });
+});
