@@ -38,6 +38,11 @@ export function csvReportLine(outcome: Outcome, columnCount: number): string {
   if (errors.length > 0) {
     codes = [...new Set(errors.map((e) => e.code))].join(SEPARATOR);
     messages = errors.map(issueText).join(SEPARATOR);
+  } else if (outcome.warnings.length > 0) {
+    // The CSV report is the one most users read, and it has no warnings column: a row that is done but has
+    // something to say (created by an earlier run, not sent; a Customer ID that differs from the customer's)
+    // says it here. The code column stays for errors, which is what a filter on it looks for.
+    messages = outcome.warnings.map((w) => `warning: ${issueText(w)}`).join(SEPARATOR);
   }
   let line = `${outcome.row},${outcome.status},${csvCell(outcome.customerId ?? '')},${csvCell(codes)},${csvCell(messages)}`;
   line += outcome.rawCsv ?? csvCellsAfterComma(raw);

@@ -68,6 +68,37 @@ describe('CSV report', () => {
     ]);
   });
 
+  it.each<[string, Partial<Outcome>, [code: string, text: string]]>([
+    [
+      'a done row with warnings shows them in zcust_error, prefixed, and no code',
+      {
+        status: 'created',
+        customerId: 'cus_1',
+        warnings: [
+          { code: 'already_exists', message: 'created by an earlier import; not sent again' },
+          { field: 'Country', code: 'invalid_country_code', message: '"Atlantis" is not a country' },
+        ],
+      },
+      [
+        '',
+        'warning: created by an earlier import; not sent again; warning: Country: "Atlantis" is not a country',
+      ],
+    ],
+    [
+      'a row with errors shows only its errors',
+      {
+        status: 'invalid',
+        errors: [{ field: 'Email', code: 'invalid_email', message: 'not an email address' }],
+        warnings: [{ field: 'Country', code: 'invalid_country_code', message: 'not a country' }],
+      },
+      ['invalid_email', 'Email: not an email address'],
+    ],
+    ['a row with neither leaves both empty', { status: 'created', customerId: 'cus_1' }, ['', '']],
+  ])('%s', async (_, fields, expected) => {
+    const [, line] = await writeCsv([outcome(fields)]);
+    expect(line?.slice(3, 5)).toEqual(expected);
+  });
+
   it.each([
     ['=', '=SUM(A1:A9)'],
     ['+', '+44 20 7946 0958'],
