@@ -320,17 +320,34 @@ function refuseProfileForOtherTarget(
   );
 }
 
+/**
+ * The target alone, as resolveConfig settles it, for a command that sends nothing anywhere (`zcust sandbox`):
+ * a profile for another target is not refused, since its credentials and base URL are not used at all.
+ */
+export function resolveTarget(
+  flags: Pick<FlagSettings, 'target' | 'config' | 'profile'>,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): TargetName {
+  return targetOf(flags, env, loadProfile(flags, env, cwd).profile);
+}
+
+function targetOf(flags: Pick<FlagSettings, 'target'>, env: NodeJS.ProcessEnv, profile: Profile): TargetName {
+  return (
+    parseTarget(flags.target, '--target') ??
+    parseTarget(env.ZCUST_TARGET, 'ZCUST_TARGET') ??
+    profile.target ??
+    DEFAULTS.target
+  );
+}
+
 export function resolveConfig(
   flags: FlagSettings,
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
 ): ResolvedConfig {
   const { name, profile } = loadProfile(flags, env, cwd);
-  const target =
-    parseTarget(flags.target, '--target') ??
-    parseTarget(env.ZCUST_TARGET, 'ZCUST_TARGET') ??
-    profile.target ??
-    DEFAULTS.target;
+  const target = targetOf(flags, env, profile);
   refuseProfileForOtherTarget(name, profile, target, flags.target ? '--target' : 'ZCUST_TARGET');
   const sources = CREDENTIAL_SOURCES[target];
   const warnings: string[] = [];

@@ -1,7 +1,12 @@
 /** `zcust sandbox`: start the local API stand-in, say how to reach it, and serve until Ctrl-C. */
-import { resolveConfig } from '../config.js';
+import { resolveTarget } from '../config.js';
 import { UsageError } from '../errors.js';
-import { describeSandbox, statsSummary } from '../sandbox/describe.js';
+import {
+  describeDataFile,
+  describeSandbox,
+  statsSummary,
+  unreadableLinesWarning,
+} from '../sandbox/describe.js';
 import { faultOptionProblem } from '../sandbox/faults.js';
 import { DataFileError, startSandbox } from '../sandbox/index.js';
 
@@ -30,8 +35,9 @@ export interface SandboxCommandIO {
 
 export async function runSandboxCommand(opts: SandboxCommandOptions, io: SandboxCommandIO): Promise<void> {
   // The target as every command settles it (flag, ZCUST_TARGET, profile, default): a sandbox started with
-  // ZCUST_TARGET=dayzero exported must speak DayZero, or the import that follows fails against it.
-  const { target } = resolveConfig(
+  // ZCUST_TARGET=dayzero exported must speak DayZero, or the import that follows fails against it. A profile
+  // for another target is no reason to refuse: the sandbox sends nothing, its credentials are not read.
+  const target = resolveTarget(
     { target: opts.target, config: opts.config, profile: opts.profile },
     io.env ?? process.env,
     io.cwd ?? process.cwd(),
@@ -73,11 +79,17 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
         dropRate: options.dropRate ?? 0,
         seed: sandbox.seed,
       },
+      ...(sandbox.dataFile && opts.data
+        ? { dataFile: describeDataFile(opts.data, target, sandbox.dataFile) }
+        : {}),
     }),
   );
+  if (sandbox.dataFile && opts.data && sandbox.dataFile.unreadable > 0) {
+    io.stderr.write(`zcust sandbox: warning: ${unreadableLinesWarning(opts.data, sandbox.dataFile)}\n`);
+  }
   await untilStopped(io.stop);
   await sandbox.close();
-  io.stderr.write(`${statsSummary(sandbox.stats())}\n`);
+  io.stderr.write(`${statsSummary(sandbox.stats(), sandbox.unsaved())}\n`);
 }
 
 /** Resolves at the first SIGINT or SIGTERM (or `stop`), and stops listening for them. */

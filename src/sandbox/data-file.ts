@@ -1,15 +1,19 @@
 /**
  * The sandbox's optional memory across restarts: one NDJSON line per stored customer,
  * `{"target":"zenskar","customer":{...}}`. Appends go through a buffered write stream so the create path never
- * waits on the disk; lines of another target (a file shared between runs of different targets) are skipped.
+ * waits on the disk; lines of another target (a file shared between runs of different targets) are skipped,
+ * and kept when `POST /__reset` removes this target's. One sandbox at a time uses a file: two appending to it
+ * wrote every customer twice.
  */
 
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream, realpathSync, type WriteStream } from 'node:fs';
+import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ioReason } from '../errors.js';
+import { ioReason, UsageError } from '../errors.js';
 import type { TargetName } from '../model.js';
+import { acquireRunLock, type RunLock } from '../state/run-lock.js';
 import { createFailure } from '../util/create-failure.js';
 
 /** A data file the sandbox cannot use, found before it listens; the message says why, not where. */
@@ -17,35 +21,138 @@ export class DataFileError extends Error {
   override name = 'DataFileError';
 }
 
-/** Restores the target's customers from the file; a file that does not exist yet holds none. */
-export async function readDataFile(path: string, target: TargetName, restore: (customer: unknown) => void) {
+/** What a start found in the data file. */
+export interface DataFileSummary {
+  /** Customers of this target taken back. */
+  loaded: number;
+  /** Lines of other targets: skipped, and left in the file. */
+  otherTargets: number;
+  /** Lines that are not a customer record (torn by a kill, edited by hand): how many, and the first few. */
+  unreadable: number;
+  unreadableLines: number[];
+}
+
+/** How many unreadable lines a summary names by number. */
+const LINES_NAMED = 5;
+
+/**
+ * Takes the file for this sandbox, reads the target's customers back and opens it for appending. A second
+ * sandbox on the same file is refused: each appended its own customers, so the file held every e-mail twice.
+ */
+export async function openDataFile(
+  path: string,
+  target: TargetName,
+  restore: (customer: unknown) => boolean,
+  onBroken: (reason: string) => void,
+): Promise<{ writer: DataFileWriter; summary: DataFileSummary; lock: RunLock }> {
+  await checkKind(path);
+  const lock = lockDataFile(path);
+  try {
+    const summary = await readDataFile(path, target, restore);
+    const writer = await DataFileWriter.open(path, target, onBroken);
+    return { writer, summary, lock };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** Lock paths held by sandboxes of this process: the run lock only tells processes apart. */
+const lockedHere = new Set<string>();
+
+function lockDataFile(path: string): RunLock {
+  const lockPath = `${realPath(path)}.lock`;
+  if (lockedHere.has(lockPath)) throw new DataFileError('another sandbox of this process is using it');
+  let lock: RunLock;
+  try {
+    lock = acquireRunLock(lockPath, 'a sandbox on this data file');
+  } catch (error) {
+    if (error instanceof UsageError) throw new DataFileError(error.message, { cause: error });
+    // A folder that is missing or makes no files (/proc) is the data file's problem as much as the lock's.
+    const reason = createFailure(lockPath, error);
+    throw new DataFileError(
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `cannot write it: ${reason}`
+        : `cannot create its lock file ${lockPath}: ${reason}`,
+      { cause: error },
+    );
+  }
+  lockedHere.add(lockPath);
+  return {
+    release() {
+      lockedHere.delete(lockPath);
+      lock.release();
+    },
+  };
+}
+
+/** The file's real path (the same file named two ways takes one lock); its folder's when it is not there yet. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+async function checkKind(path: string): Promise<void> {
   const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw new DataFileError(`cannot read it: ${ioReason(error)}`, { cause: error });
   });
-  if (found === undefined) return;
   // A folder opens, and fails only at its first read (EISDIR): said plainly, before anything else.
-  if (found.isDirectory()) throw new DataFileError('it is a directory, not a data file');
+  if (found?.isDirectory()) throw new DataFileError('it is a directory, not a data file');
   // A device or a pipe (/dev/zero) would be read for ever.
-  if (!found.isFile()) throw new DataFileError('it is not a regular file');
+  if (found !== undefined && !found.isFile()) throw new DataFileError('it is not a regular file');
+}
+
+/**
+ * Restores the target's customers from the file; a file that does not exist yet holds none. `restore` says
+ * whether it took the customer: one it cannot use counts as an unreadable line.
+ */
+async function readDataFile(
+  path: string,
+  target: TargetName,
+  restore: (customer: unknown) => boolean,
+): Promise<DataFileSummary> {
+  const summary: DataFileSummary = { loaded: 0, otherTargets: 0, unreadable: 0, unreadableLines: [] };
   const input = createReadStream(path, 'utf8');
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let number = 0;
   try {
     for await (const line of lines) {
+      number += 1;
+      if (line.trim() === '') continue;
       const record = parseLine(line);
-      if (record?.target === target) restore(record.customer);
+      if (typeof record?.target === 'string' && record.target !== target) summary.otherTargets += 1;
+      else if (record?.target === target && restore(record.customer)) summary.loaded += 1;
+      else {
+        summary.unreadable += 1;
+        if (summary.unreadableLines.length < LINES_NAMED) summary.unreadableLines.push(number);
+      }
     }
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return summary;
     throw new DataFileError(`cannot read it: ${ioReason(error)}`, { cause: error });
   }
+  return summary;
 }
 
 export class DataFileWriter {
-  /** Lines appended while the file is being emptied; written once the new stream is open. */
+  /** Lines appended while the file is being rewritten; written once the new stream is open. */
   private held: string[] | undefined;
-  private truncating: Promise<void> = Promise.resolve();
+  private rewriting: Promise<void> = Promise.resolve();
   /** A write failed (a full disk): the sandbox goes on, keeping customers in memory only. */
   private broken = false;
+  private notWritten = 0;
+  /** One callback for every write (no closure per line): counts the lines a failed write lost. */
+  private readonly afterWrite = (error?: Error | null) => {
+    if (error) this.notWritten += 1;
+  };
 
   private constructor(
     private readonly path: string,
@@ -56,13 +163,20 @@ export class DataFileWriter {
     this.watch(stream);
   }
 
+  /** Customers appended since the start (or the last reset) that a failed write kept out of the file. */
+  get unsaved(): number {
+    return this.notWritten;
+  }
+
   /** A stream's error would otherwise end the sandbox with a stack trace; it is said once, in one line. */
   private watch(stream: WriteStream): void {
-    stream.on('error', (error) => {
-      if (this.broken) return;
-      this.broken = true;
-      this.onBroken(ioReason(error));
-    });
+    stream.on('error', (error) => this.fail(error));
+  }
+
+  private fail(error: unknown): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.onBroken(ioReason(error));
   }
 
   /**
@@ -88,32 +202,76 @@ export class DataFileWriter {
   }
 
   append(customer: unknown): void {
-    if (this.broken) return;
+    if (this.broken) {
+      this.notWritten += 1;
+      return;
+    }
     const line = `${JSON.stringify({ target: this.target, customer })}\n`;
     if (this.held) this.held.push(line);
-    else this.stream.write(line);
+    else this.stream.write(line, this.afterWrite);
   }
 
   /**
-   * Empties the file (for `POST /__reset`). The old stream is finished first, or its buffered lines would
-   * land after the truncation and bring cleared customers back.
+   * Removes this target's customers from the file (for `POST /__reset`), keeping other targets' lines and
+   * lines it cannot read (whose they are is unknown). The old stream is finished first, or its buffered
+   * lines would land after the rewrite and bring cleared customers back. Called right after the customers
+   * are cleared: lines appended from then on are new customers', held until the file is rewritten.
    */
-  truncate(): Promise<void> {
-    this.truncating = this.truncating.then(async () => {
-      this.held = [];
+  removeTargetLines(): Promise<void> {
+    // Lines held for an earlier reset still under way are of customers just cleared.
+    this.held = [];
+    this.notWritten = 0;
+    const run: Promise<void> = this.rewriting.then(async () => {
       await endStream(this.stream);
-      if (this.broken) return;
-      this.stream = createWriteStream(this.path, { flags: 'w' });
+      if (this.broken) return this.dropHeld();
+      try {
+        await rewriteWithout(this.path, this.target);
+      } catch (error) {
+        this.fail(error);
+        return this.dropHeld();
+      }
+      // A later reset rewrites the file again, and writes the lines held by then.
+      if (this.rewriting !== run) return;
+      this.stream = createWriteStream(this.path, { flags: 'a' });
       this.watch(this.stream);
-      for (const line of this.held) this.stream.write(line);
+      for (const line of this.held ?? []) this.stream.write(line, this.afterWrite);
       this.held = undefined;
     });
-    return this.truncating;
+    this.rewriting = run;
+    return run;
+  }
+
+  /** The file cannot be written: lines held for it are customers in memory only. */
+  private dropHeld(): void {
+    this.notWritten += this.held?.length ?? 0;
+    this.held = undefined;
   }
 
   async close(): Promise<void> {
-    await this.truncating;
+    await this.rewriting;
     await endStream(this.stream);
+  }
+}
+
+/**
+ * Writes the file again without `target`'s lines: into a file beside it, then renamed over it, so a kill
+ * midway leaves the old file whole. The other lines are held in memory meanwhile (a reset is rare).
+ */
+async function rewriteWithout(path: string, target: TargetName): Promise<void> {
+  const real = realpathSync(path);
+  const text = await readFile(real, 'utf8');
+  const kept = text
+    .split('\n')
+    .filter((line) => line.trim() !== '' && parseLine(line)?.target !== target)
+    .map((line) => `${line}\n`)
+    .join('');
+  const temporary = `${real}.reset.${process.pid}`;
+  try {
+    await writeFile(temporary, kept, { mode: (await stat(real)).mode });
+    await rename(temporary, real);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
   }
 }
 
@@ -138,9 +296,8 @@ async function endStream(stream: WriteStream): Promise<void> {
   await once(stream, 'close');
 }
 
-/** A torn last line (the sandbox killed mid-write) is skipped rather than fatal. */
+/** A line that is not a JSON object (torn by a kill, edited by hand) is undefined: skipped, not fatal. */
 function parseLine(line: string): { target?: unknown; customer?: unknown } | undefined {
-  if (line.trim() === '') return undefined;
   try {
     const value: unknown = JSON.parse(line);
     return typeof value === 'object' && value !== null ? value : undefined;

@@ -3,6 +3,7 @@
  * to try, the active faults; and the one-line summary printed on stop.
  */
 import type { TargetName } from '../model.js';
+import type { DataFileSummary } from './data-file.js';
 import type { FaultSettings } from './faults.js';
 import type { SandboxCredentials, SandboxStats } from './types.js';
 
@@ -11,9 +12,11 @@ export interface SandboxDescription {
   target: TargetName;
   credentials: SandboxCredentials;
   faults: FaultSettings;
+  /** The data file line (describeDataFile), when there is one. */
+  dataFile?: string;
 }
 
-export function describeSandbox({ url, target, credentials, faults }: SandboxDescription): string {
+export function describeSandbox({ url, target, credentials, faults, dataFile }: SandboxDescription): string {
   return [
     `zcust sandbox: a local ${target} API on ${url}`,
     '',
@@ -26,6 +29,7 @@ export function describeSandbox({ url, target, credentials, faults }: SandboxDes
     curlExample(url, target, credentials),
     '',
     `Faults: ${describeFaults(faults)}`,
+    ...(dataFile === undefined ? [] : [dataFile]),
     `Counters: curl -s ${url}/__stats   (curl -s -X POST ${url}/__reset empties the sandbox)`,
     'Stop with Ctrl-C.',
     '',
@@ -84,12 +88,44 @@ export function describeFaults(faults: FaultSettings): string {
   return parts.join(', ');
 }
 
-export function statsSummary(stats: SandboxStats): string {
+/** What the start found in the data file, for the banner. */
+export function describeDataFile(path: string, target: TargetName, found: DataFileSummary): string {
+  const others =
+    found.otherTargets === 0
+      ? ''
+      : `; ${plural(found.otherTargets, 'line')} of other targets left as they are (POST /__reset removes only ${target}'s)`;
+  return `Data file: ${path}, ${plural(found.loaded, `${target} customer`)} loaded${others}`;
+}
+
+/** Lines the start could not read: their customers are not loaded, so their e-mails can be created again. */
+export function unreadableLinesWarning(path: string, found: DataFileSummary): string {
+  const one = found.unreadable === 1;
+  const more = found.unreadable > found.unreadableLines.length ? ', …' : '';
+  const where = `${one ? 'line' : 'lines'} ${found.unreadableLines.join(', ')}${more}`;
+  const lost = one
+    ? 'a customer on it is not loaded, and its e-mail can be created again'
+    : 'customers on them are not loaded, and their e-mails can be created again';
+  return (
+    `--data ${path}: skipped ${plural(found.unreadable, 'line')} that ${one ? 'is' : 'are'} not a customer ` +
+    `record (${where}; torn by a kill, or edited?): ${lost}`
+  );
+}
+
+/** `unsaved`: customers kept in memory only, the data file having failed (a full disk). */
+export function statsSummary(stats: SandboxStats, unsaved = 0): string {
   const { injected } = stats;
+  const stored =
+    unsaved === 0
+      ? `${stats.customers} customers stored`
+      : `${stats.customers} customers stored, ${unsaved} of them in memory only (not in the data file, which could not be written)`;
   return (
     `sandbox stopped: ${stats.requests} requests, ${stats.creates} created, ${stats.duplicates} duplicates, ` +
     `${stats.validationRejections} invalid, ${stats.authFailures} auth failures, ${stats.lookups} lookups, ` +
-    `${stats.customers} customers stored; injected ${injected.failures} failures, ` +
+    `${stored}; injected ${injected.failures} failures, ` +
     `${injected.rateLimited} rate-limited, ${injected.dropped} dropped`
   );
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

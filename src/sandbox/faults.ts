@@ -10,6 +10,8 @@ export interface FaultSettings {
 }
 
 const WINDOW_MS = 1000;
+/** The largest seed: mulberry32 keeps 32 bits of state. */
+export const MAX_SEED = 2 ** 32 - 1;
 /** Mixed into the seed so drops do not mirror failures when both rates are set. */
 const DROP_STREAM = 0x9e3779b9;
 
@@ -73,8 +75,10 @@ export function faultOptionProblem(options: {
   if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit >= 0)) {
     return `--rate-limit must be a whole number of requests per second, 0 for none (got ${rateLimit})`;
   }
-  if (seed !== undefined && !Number.isInteger(seed)) {
-    return `--seed must be a whole number (got ${seed})`;
+  // The PRNG's state is 32 bits: a larger seed (or a negative one) would quietly mean the same faults as
+  // another seed, 2^32 apart.
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
+    return `--seed must be a whole number from 0 to ${MAX_SEED}, the fault generator's 32 bits of state (got ${seed})`;
   }
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     return `--port must be between 0 and 65535 (got ${port})`;

@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TARGET_NAMES, type TargetName } from '../model.js';
-import { DataFileWriter, readDataFile } from './data-file.js';
+import { openDataFile } from './data-file.js';
 import { createAmbioSysDialect } from './dialects/ambiosys.js';
 import { createDayZeroDialect } from './dialects/dayzero.js';
 import { createZenskarDialect } from './dialects/zenskar.js';
@@ -17,7 +17,7 @@ import type { Dialect, Sandbox, SandboxOptions } from './types.js';
 import { zenskarCreateValidator } from './zenskar-schema.js';
 
 export { SANDBOX_CREDENTIALS } from './credentials.js';
-export { DataFileError } from './data-file.js';
+export { DataFileError, type DataFileSummary } from './data-file.js';
 export type { RecordedRequest, Sandbox, SandboxCredentials, SandboxOptions, SandboxStats } from './types.js';
 
 const HOST = '127.0.0.1';
@@ -29,15 +29,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (problem !== undefined) throw new RangeError(problem);
 
   const dialect = await createDialect(target);
-  if (options.dataFile) await readDataFile(options.dataFile, target, (customer) => dialect.restore(customer));
-  // Opened before the server listens: a file that cannot be written is refused before anyone is told the URL.
-  const onBroken = (reason: string) =>
-    (options.onDataFileBroken ?? (() => {}))(
-      `cannot write ${options.dataFile} any more (${reason}); customers created from now on are kept in memory only`,
-    );
-  const dataFile = options.dataFile
-    ? await DataFileWriter.open(options.dataFile, target, onBroken)
-    : undefined;
+  let data: Awaited<ReturnType<typeof openDataFile>> | undefined;
+  if (options.dataFile) {
+    const dataFile = options.dataFile;
+    const onBroken = (reason: string) =>
+      (options.onDataFileBroken ?? (() => {}))(
+        `cannot write ${dataFile} any more (${reason}); customers created from now on are kept in memory only`,
+      );
+    // Opened before the server listens: a file that cannot be written, or that another sandbox uses, is
+    // refused before anyone is told the URL.
+    data = await openDataFile(dataFile, target, (customer) => dialect.restore(customer), onBroken);
+  }
   const seed = options.seed ?? randomInt(2 ** 31);
   const runtime = new SandboxRuntime(
     dialect,
@@ -48,14 +50,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       dropRate: options.dropRate ?? 0,
       seed,
     },
-    dataFile,
+    data?.writer,
     options.recordRequests ?? false,
   );
   const server = createServer(createSandboxHandler(runtime));
-  const port = await listen(server, options.port ?? 0);
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 0);
+  } catch (error) {
+    await data?.writer.close();
+    data?.lock.release();
+    throw error;
+  }
 
   let closing: Promise<void> | undefined;
-  return {
+  const sandbox: Sandbox = {
     url: `http://${HOST}:${port}`,
     target,
     credentials: { ...dialect.credentials },
@@ -63,11 +72,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stats: () => runtime.stats(),
     requests: () => [...(runtime.recorded ?? [])],
     customers: () => dialect.customers(),
+    unsaved: () => data?.writer.unsaved ?? 0,
     close() {
-      closing ??= shutDown(server, runtime);
+      closing ??= shutDown(server, runtime).finally(() => data?.lock.release());
       return closing;
     },
   };
+  if (data) sandbox.dataFile = data.summary;
+  return sandbox;
 }
 
 async function createDialect(target: TargetName): Promise<Dialect> {
@@ -92,10 +104,13 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 async function shutDown(server: Server, runtime: SandboxRuntime): Promise<void> {
-  for (const timer of runtime.timers) clearTimeout(timer);
-  runtime.timers.clear();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Keep-alive connections would hold close() open until the client lets go.
+  // A request waiting out the latency has done its work (a customer stored): it gets its answer now, not a
+  // dropped connection the client must take for an unknown outcome.
+  runtime.answerWaiting();
+  // Those answers are written to the sockets in this turn; keep-alive connections would hold close() open
+  // until the client lets go.
+  await new Promise((resolve) => setImmediate(resolve));
   server.closeAllConnections();
   await closed;
   await runtime.dataFile?.close();

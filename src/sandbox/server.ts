@@ -24,7 +24,7 @@ export function createSandboxHandler(runtime: SandboxRuntime) {
     });
     req.on('end', () => {
       if (tooLarge) {
-        send(res, { status: 413, body: { detail: 'Request body too large' } });
+        send(res, runtime.dialect.error(413, 'Request body too large'));
         return;
       }
       const url = req.url ?? '/';
@@ -85,7 +85,7 @@ function handle(runtime: SandboxRuntime, request: ApiRequest): Reply {
   try {
     return handler(request);
   } catch (error) {
-    return { status: 500, body: { detail: `Internal Server Error: ${(error as Error).message}` } };
+    return dialect.error(500, `Internal Server Error: ${(error as Error).message}`);
   }
 }
 
@@ -101,16 +101,13 @@ async function control(runtime: SandboxRuntime, request: ApiRequest, res: Server
     },
   };
   const route = routes[request.path];
+  // Not the platform's own routes, but answered in its shape: a client reads every error the same way.
   if (route === undefined) {
-    send(res, { status: 404, body: { detail: 'Not Found' } });
+    send(res, runtime.dialect.notFound());
     return;
   }
   if (route.method !== request.method) {
-    send(res, {
-      status: 405,
-      body: { detail: 'Method Not Allowed' },
-      headers: { allow: route.method },
-    });
+    send(res, { ...runtime.dialect.methodNotAllowed(), headers: { allow: route.method } });
     return;
   }
   send(res, { status: 200, body: await route.run() });
@@ -127,23 +124,22 @@ async function control(runtime: SandboxRuntime, request: ApiRequest, res: Server
  */
 export function later(runtime: SandboxRuntime, arrivedAt: number, action: () => void): void {
   const delay = runtime.settings.latencyMs;
-  if (delay <= 0) {
+  // Once stopping, an answer does not wait: its connection is about to close.
+  if (delay <= 0 || runtime.closing) {
     action();
     return;
   }
   const due = arrivedAt + delay;
+  const { waiting } = runtime;
   const whenDue = () => {
-    if (performance.now() >= due) action();
-    else setImmediate(whenDue);
+    // Answered already by a stop.
+    if (!waiting.has(action)) return;
+    if (performance.now() >= due) {
+      waiting.delete(action);
+      action();
+    } else setImmediate(whenDue);
   };
-  const timer = setTimeout(
-    () => {
-      runtime.timers.delete(timer);
-      whenDue();
-    },
-    Math.max(0, due - performance.now()),
-  );
-  runtime.timers.add(timer);
+  waiting.set(action, setTimeout(whenDue, Math.max(0, due - performance.now())));
 }
 
 function send(res: ServerResponse, reply: Reply): void {

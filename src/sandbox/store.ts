@@ -1,8 +1,8 @@
 /**
  * In-memory customers with the indexes the platforms' lookups need: by lower-cased email (unique where the
  * platform says so) and by external id. Lists are newest first, like both platforms' defaults, and paged with
- * a keyset cursor (the sequence number of the last customer returned), so customers created while a client
- * walks the pages neither repeat nor shift the walk.
+ * a keyset cursor (the sequence number of the last customer returned, or of the first for the page before),
+ * so customers created while a client walks the pages neither repeat nor shift the walk.
  */
 export interface Entry<T> {
   seq: number;
@@ -13,6 +13,8 @@ export interface Page<T> {
   items: T[];
   /** Opaque cursor for the next page; undefined on the last page. */
   next: string | undefined;
+  /** Opaque cursor for the page before (newer customers); undefined on the first page. */
+  previous: string | undefined;
 }
 
 export class CustomerStore<T> {
@@ -72,35 +74,52 @@ export function intersect<T>(lists: readonly (readonly Entry<T>[])[]): readonly 
 
 /**
  * One page, newest first, of `entries` (in creation order). `cursor` is a value from an earlier page's
- * `next`; an unreadable cursor throws InvalidCursorError.
+ * `next` or `previous`; an unreadable cursor throws InvalidCursorError.
  */
 export function pageNewestFirst<T>(entries: readonly Entry<T>[], limit: number, cursor?: string): Page<T> {
-  const before = cursor === undefined ? Number.POSITIVE_INFINITY : decodeCursor(cursor);
-  const end = firstIndexAtOrAfter(entries, before);
-  const start = Math.max(0, end - limit);
+  let start: number;
+  let end: number;
+  const from = cursor === undefined ? undefined : decodeCursor(cursor);
+  if (from?.direction === 'after') {
+    // The page before: the `limit` customers created just after the one the cursor names.
+    start = firstIndexAtOrAfter(entries, from.seq + 1);
+    end = Math.min(entries.length, start + limit);
+  } else {
+    end = from === undefined ? entries.length : firstIndexAtOrAfter(entries, from.seq);
+    start = Math.max(0, end - limit);
+  }
   const items: T[] = [];
   for (let index = end - 1; index >= start; index -= 1) items.push(entries[index]!.value);
-  const last = entries[start];
-  return { items, next: start > 0 && last !== undefined ? encodeCursor(last.seq) : undefined };
+  const oldest = entries[start];
+  const newest = entries[end - 1];
+  return {
+    items,
+    next: start > 0 && oldest !== undefined ? encodeCursor('before', oldest.seq) : undefined,
+    previous: end < entries.length && newest !== undefined ? encodeCursor('after', newest.seq) : undefined,
+  };
 }
 
 export class InvalidCursorError extends Error {
   override name = 'InvalidCursorError';
 }
 
-const CURSOR_PREFIX = 'seq:';
+type Direction = 'before' | 'after';
+/** `seq:` (older than) kept as it was, so cursors handed out before stay valid. */
+const CURSOR_PREFIX: Record<Direction, string> = { before: 'seq:', after: 'after:' };
 
-function encodeCursor(seq: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${seq}`).toString('base64url');
+function encodeCursor(direction: Direction, seq: number): string {
+  return Buffer.from(`${CURSOR_PREFIX[direction]}${seq}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): number {
+function decodeCursor(cursor: string): { direction: Direction; seq: number } {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const seq = Number(text.slice(CURSOR_PREFIX.length));
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isInteger(seq) || seq < 1) {
+  const direction = text.startsWith(CURSOR_PREFIX.after) ? 'after' : 'before';
+  const prefix = CURSOR_PREFIX[direction];
+  const seq = Number(text.slice(prefix.length));
+  if (!text.startsWith(prefix) || !Number.isInteger(seq) || seq < 1) {
     throw new InvalidCursorError(`invalid cursor: ${cursor}`);
   }
-  return seq;
+  return { direction, seq };
 }
 
 /** Binary search: the index of the first entry whose seq is >= `seq` (entries are sorted by seq). */

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TargetName } from '../model.js';
+import type { DataFileSummary } from './data-file.js';
 
 export interface SandboxOptions {
   /** Which platform to imitate (default `zenskar`). */
@@ -14,9 +15,12 @@ export interface SandboxOptions {
   rateLimit?: number;
   /** Probability 0..1 that a create that succeeded is answered by closing the connection instead. */
   dropRate?: number;
-  /** Seed of the fault PRNG: the same seed and request order give the same faults. Random when absent. */
+  /**
+   * Seed of the fault PRNG, 0 to 4294967295 (its state is 32 bits): the same seed and request order give the
+   * same faults. Random when absent.
+   */
   seed?: number;
-  /** NDJSON file that keeps the stored customers across restarts. */
+  /** NDJSON file that keeps the stored customers across restarts; one sandbox at a time uses it. */
   dataFile?: string;
   /** Told, once, when the data file can no longer be written (the sandbox goes on without it). */
   onDataFileBroken?: (message: string) => void;
@@ -64,6 +68,14 @@ export interface Sandbox {
   requests(): RecordedRequest[];
   /** Stored customers in creation order, in the platform's response shape. */
   customers(): unknown[];
+  /** What the start found in the data file; undefined without one. */
+  dataFile?: DataFileSummary;
+  /** Customers stored in memory only: created since the data file could no longer be written. */
+  unsaved(): number;
+  /**
+   * Stops listening, answers at once the requests waiting out the latency (their work is done), then closes
+   * every connection and the data file.
+   */
   close(): Promise<void>;
 }
 
@@ -100,10 +112,12 @@ export interface Dialect {
   authenticate(request: ApiRequest): Reply | undefined;
   notFound(): Reply;
   methodNotAllowed(): Reply;
+  /** Any other error the server itself answers (413, 500) in the platform's error shape. */
+  error(status: number, message: string): Reply;
   unavailable(): Reply;
   rateLimited(): Reply;
-  /** Take back a customer read from the data file, rebuilding the indexes. */
-  restore(customer: unknown): void;
+  /** Take back a customer read from the data file, rebuilding the indexes; false for one it cannot use. */
+  restore(customer: unknown): boolean;
   customers(): unknown[];
   customerCount(): number;
   reset(): void;

@@ -106,6 +106,55 @@ describe('zcust sandbox command', () => {
     },
   );
 
+  it.each([
+    ['--target', { target: 'dayzero' }, {}],
+    ['ZCUST_TARGET', {}, { ZCUST_TARGET: 'dayzero' }],
+  ] as const)(
+    'runs when %s asks for another target than the default profile, whose secrets it never prints',
+    async (_, opts, env) => {
+      const cwd = mkdtempSync(join(tmpdir(), 'zcust-sandbox-profile-'));
+      const key = 'zsk_live_0123456789abcdefghij';
+      const config = {
+        defaultProfile: 'prod',
+        profiles: { prod: { target: 'zenskar', apiKey: key, organisation: 'org-secret-1234' } },
+      };
+      writeFileSync(join(cwd, 'zcust.config.json'), JSON.stringify(config));
+      try {
+        const run = await runUntilReady({ port: 0, ...opts }, { env, cwd });
+        await run.stop();
+        expect(run.env.ZCUST_TARGET, 'the sandbox did not start').toBe('dayzero');
+        for (const secret of [key, 'org-secret-1234']) {
+          expect(run.stdout() + run.stderr()).not.toContain(secret);
+        }
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it('says how many customers it loaded from --data, and warns of the lines it could not read', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'zcust-sandbox-data-'));
+    const data = join(cwd, 'customers.ndjson');
+    const record = (target: string, n: number) =>
+      JSON.stringify({ target, customer: { id: `id-${n}`, email: `c${n}@example.com`, customer_name: 'C' } });
+    writeFileSync(
+      data,
+      `${record('zenskar', 1)}\n{"target":"zens\n${record('dayzero', 3)}\n${record('zenskar', 4)}\n`,
+    );
+    try {
+      const run = await runUntilReady({ port: 0, data });
+      await run.stop();
+      expect(run.stdout()).toContain(
+        `\nData file: ${data}, 2 zenskar customers loaded; 1 line of other targets left as they are (POST /__reset removes only zenskar's)\n`,
+      );
+      expect(run.stderr()).toContain(
+        `zcust sandbox: warning: --data ${data}: skipped 1 line that is not a customer record (line 2; torn by a kill, or edited?): a customer on it is not loaded, and its e-mail can be created again\n`,
+      );
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
   it('serves the printed credentials', async () => {
     const run = await runUntilReady({ port: 0 });
     try {
@@ -159,6 +208,11 @@ describe('zcust sandbox command', () => {
     ['a negative drop rate', { dropRate: -0.5 }, /--drop-rate must be between 0 and 1/],
     ['a negative latency', { latency: -1 }, /--latency/],
     ['a port out of range', { port: 70000 }, /--port/],
+    [
+      'a seed beyond 32 bits, which would repeat a smaller seed',
+      { seed: 2 ** 32 },
+      /--seed must be a whole number from 0 to 4294967295/,
+    ],
   ])('refuses %s with a UsageError', async (_case, opts, message) => {
     const io = { stdout: capture().stream, stderr: capture().stream };
     const attempt = runSandboxCommand(opts, io);

@@ -93,3 +93,43 @@ describe('sandbox recording', () => {
     }
   });
 });
+
+describe('sandbox: errors of its own, in each platform shape', () => {
+  const FASTAPI = (detail: string) => ({ detail });
+  const AMBIOSYS = (message: string) => ({ success: false, message });
+  const shapes = {
+    zenskar: FASTAPI,
+    dayzero: FASTAPI,
+    ambiosys: AMBIOSYS,
+  } as const;
+  const tooLarge = 'x'.repeat(1024 * 1024 + 1);
+
+  it.each(
+    (['zenskar', 'dayzero', 'ambiosys'] as const).flatMap((target) => [
+      [target, 'a body over 1 MiB', 413, 'POST', '/anything', tooLarge, 'Request body too large'],
+      [target, 'an unknown control path', 404, 'GET', '/__nope', undefined, undefined],
+      [target, 'GET /__reset', 405, 'GET', '/__reset', undefined, undefined],
+    ]) as [
+      keyof typeof shapes,
+      string,
+      number,
+      'GET' | 'POST',
+      string,
+      string | undefined,
+      string | undefined,
+    ][],
+  )(
+    '%s answers %s with %i in its own error shape',
+    async (target, _case, status, method, path, body, message) => {
+      const own = await startSandbox({ port: 0, target });
+      try {
+        const answer = await call(own, method, path, body === undefined ? {} : { body });
+        expect(answer.status).toBe(status);
+        const shape = shapes[target](message ?? expect.any(String));
+        expect(answer.body, `not ${target}'s error shape`).toEqual(shape);
+      } finally {
+        await own.close();
+      }
+    },
+  );
+});

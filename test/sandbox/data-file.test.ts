@@ -153,4 +153,85 @@ describe('sandbox dataFile', () => {
     const loaded = await withSandbox('zenskar', async (sandbox) => sandbox.customers());
     expect(loaded).toEqual([expect.objectContaining({ email: 'c2@example.com' })]);
   });
+
+  it("POST /__reset removes only this target's customers: other targets' lines and unreadable ones stay", async () => {
+    await withSandbox('zenskar', async (sandbox) => {
+      for (let n = 1; n <= 2; n += 1) await create(sandbox, customerBody('zenskar', n));
+    });
+    const zenskarLines = await readFile(dataFile, 'utf8');
+    await writeFile(dataFile, `${zenskarLines}not json\n`);
+    await withSandbox('dayzero', async (sandbox) => {
+      await create(sandbox, customerBody('dayzero', 3));
+      await call(sandbox, 'POST', '/__reset');
+      await create(sandbox, customerBody('dayzero', 4));
+    });
+
+    const lines = (await readFile(dataFile, 'utf8')).split('\n').filter((line) => line !== '');
+    expect(lines.slice(0, 3).join('\n'), "the other target's customers were lost").toBe(
+      `${zenskarLines}not json`,
+    );
+    expect(lines.slice(3).map((line) => JSON.parse(line).customer.email)).toEqual(['c4@example.com']);
+    expect(await withSandbox('zenskar', async (sandbox) => sandbox.customers())).toHaveLength(2);
+  });
+
+  it.each([
+    ['an empty file', '', { loaded: 0, otherTargets: 0, unreadable: 0, unreadableLines: [] }],
+    [
+      "two customers and another target's line",
+      `${line('zenskar', 1)}${line('dayzero', 2)}${line('zenskar', 3)}`,
+      { loaded: 2, otherTargets: 1, unreadable: 0, unreadableLines: [] },
+    ],
+    [
+      'a corrupt line in the middle and a torn last line',
+      `${line('zenskar', 1)}{"target":"zen\n${line('zenskar', 3)}\n{"tar`,
+      { loaded: 2, otherTargets: 0, unreadable: 2, unreadableLines: [2, 5] },
+    ],
+    [
+      'a line of this target that holds no customer',
+      `{"target":"zenskar","customer":{"customer_name":"no id"}}\n${line('zenskar', 2)}`,
+      { loaded: 1, otherTargets: 0, unreadable: 1, unreadableLines: [1] },
+    ],
+    [
+      'seven unreadable lines (the first five named)',
+      'x\n'.repeat(7),
+      { loaded: 0, otherTargets: 0, unreadable: 7, unreadableLines: [1, 2, 3, 4, 5] },
+    ],
+  ])('says what it found in %s', async (_case, text, found) => {
+    await writeFile(dataFile, text);
+    expect(await withSandbox('zenskar', async (sandbox) => sandbox.dataFile)).toEqual(found);
+  });
+
+  it('refuses a second sandbox on a file in use, however it is named, until the first stops', async () => {
+    const first = await startSandbox({ port: 0, dataFile });
+    try {
+      for (const name of [dataFile, join(dir, '.', 'customers.ndjson')]) {
+        await expect(startSandbox({ port: 0, target: 'dayzero', dataFile: name })).rejects.toThrow(
+          new DataFileError('another sandbox of this process is using it'),
+        );
+      }
+    } finally {
+      await first.close();
+    }
+    await withSandbox('zenskar', async () => {});
+    expect(existsSync(`${dataFile}.lock`), 'the lock was left behind').toBe(false);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('counts the customers a full disk kept out of the file', async () => {
+    const writer = await DataFileWriter.open('/dev/full', 'zenskar', () => {});
+    writer.append({ id: 1 });
+    writer.append({ id: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the buffered writes fail meanwhile
+    writer.append({ id: 3 });
+    await writer.close();
+    expect(writer.unsaved).toBe(3);
+  });
 });
+
+/** One data file line of `target` holding customer `n` (the fields restore needs). */
+function line(target: TargetName, n: number): string {
+  const customer =
+    target === 'ambiosys'
+      ? { customer_id: n }
+      : { id: `id-${n}`, email: `c${n}@example.com`, customer_name: 'C' };
+  return `${JSON.stringify({ target, customer })}\n`;
+}

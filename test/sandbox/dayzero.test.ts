@@ -204,6 +204,67 @@ describe('dayzero sandbox: lookups and paging', () => {
   });
 });
 
+describe('dayzero sandbox: list parameters it does not implement', () => {
+  beforeEach(async () => {
+    for (let n = 1; n <= 3; n += 1) await create(customerBody('dayzero', n));
+  });
+
+  it('filters by id', async () => {
+    const [, middle] = ((await list('')).body as { items: { id: string; email: string }[] }).items;
+    const body = (await list(`?id=${middle?.id}`)).body as { items: { email: string }[] };
+    expect(
+      body.items.map((customer) => customer.email),
+      'the id filter was ignored',
+    ).toEqual(['c2@example.com']);
+  });
+
+  it.each([
+    ['search', '?search=Customer', 'search'],
+    ['direction=prev', '?direction=prev', 'direction=prev'],
+    ['include_total_count=true', '?include_total_count=true', 'include_total_count=true'],
+    ['sort_by', '?sort_by=name', 'sort_by'],
+    ['descending=false', '?descending=false', 'descending=false'],
+  ])('refuses %s with 400 naming it, rather than answer the whole tenant', async (_case, query, named) => {
+    expect(await list(query)).toMatchObject({
+      status: 400,
+      body: { detail: expect.stringContaining(`does not support ${named} (`) },
+    });
+  });
+
+  it.each([
+    ['direction=next', '?direction=next'],
+    ['include_total_count=false', '?include_total_count=false'],
+    ['descending=true', '?descending=true'],
+  ])('takes %s, which is what it does anyway', async (_case, query) => {
+    expect(await list(query)).toMatchObject({ status: 200, body: { has_more: false } });
+  });
+});
+
+describe('dayzero sandbox: content type (FastAPI reads only JSON types as JSON)', () => {
+  it.each([
+    ['application/json', 201],
+    ['application/json; charset=utf-8', 201],
+    ['text/plain', 422],
+  ])('a create sent as %s is answered %i', async (type, status) => {
+    const text = JSON.stringify(customerBody('dayzero', 1));
+    const answer = await create(text, { ...AUTH.dayzero, 'content-type': type });
+    expect(answer.status).toBe(status);
+    if (status === 422) {
+      expect(answer.body).toEqual({
+        detail: [
+          {
+            type: 'model_attributes_type',
+            loc: ['body'],
+            msg: 'Input should be a valid dictionary or object to extract fields from',
+            input: text,
+          },
+        ],
+      });
+    }
+    expect(sandbox.customers()).toHaveLength(status === 201 ? 1 : 0);
+  });
+});
+
 describe('dayzero sandbox: routing', () => {
   it('answers an unknown path with 404', async () => {
     expect(await call(sandbox, 'POST', '/api/v1/vendors', { headers: AUTH.dayzero, body: {} })).toMatchObject(

@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { AUTH, call, customerBody, UUID } from './client.js';
@@ -222,6 +223,92 @@ describe('zenskar sandbox: lookups and paging', () => {
 
   it('rejects a cursor it did not issue with 400', async () => {
     expect(await list('?cursor=bogus')).toMatchObject({ status: 400, body: { message: 'Invalid cursor' } });
+  });
+
+  it.each([
+    ['id', (idOf: (n: number) => string) => `?id=${idOf(3)}`, [3]],
+    ['id__in, a comma list', (idOf: (n: number) => string) => `?id__in=${idOf(1)},${idOf(4)},nobody`, [1, 4]],
+    [
+      'id and email together (AND)',
+      (idOf: (n: number) => string) => `?id=${idOf(2)}&email=c3@example.com`,
+      [],
+    ],
+    ['an unknown id', () => '?id=00000000-0000-4000-8000-000000000000', []],
+  ] as const)('filters by %s', async (_case, queryOf, wanted) => {
+    const newestFirst = ((await list('?limit=25')).body as { data: { id: string }[] }).data;
+    const idOf = (n: number) => newestFirst[newestFirst.length - n]?.id ?? '';
+    const answer = await list(queryOf(idOf));
+    expect(answer.status).toBe(200);
+    expect(emailsOf(answer.body), 'the filter was ignored').toEqual(wanted.map((n) => `c${n}@example.com`));
+  });
+
+  it('links each page back to the one before it: previous is null on the first page only', async () => {
+    type ListBody = { data: { id: string }[]; next: string | null; previous: string | null };
+    const page = async (cursor: string | null) =>
+      (await list(`?limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).body as ListBody;
+    const first = await page(null);
+    const second = await page(first.next);
+    const third = await page(second.next);
+    expect(first.previous).toBeNull();
+    expect(second.previous, 'page 2 has no previous link').toEqual(expect.any(String));
+    expect((await page(second.previous)).data, 'previous of page 2 is not page 1').toEqual(first.data);
+    expect((await page(third.previous)).data, 'previous of page 3 is not page 2').toEqual(second.data);
+    expect((await page(second.previous)).previous).toBeNull();
+  });
+
+  it.each([
+    ['search', '?search=customer_name=Customer 1', 'search'],
+    ['email__ilike', '?email__ilike=c1', 'email__ilike'],
+    ['an order other than newest first', '?order=created_at', 'order=created_at'],
+    ['offset', '?offset=10', 'offset'],
+    [
+      'a filter beside a supported one',
+      '?email=c1@example.com&phone_number__isnull=true',
+      'phone_number__isnull',
+    ],
+  ])('refuses %s with 400 naming it, rather than answer the whole tenant', async (_case, query, named) => {
+    expect(await list(query)).toMatchObject({
+      status: 400,
+      body: { error_code: 'BAD_REQUEST', message: expect.stringContaining(`does not support ${named} (`) },
+    });
+  });
+
+  it('takes order=-created_at, the default order, which it keeps', async () => {
+    expect(await list('?order=-created_at')).toMatchObject({ status: 200, body: { total: 25 } });
+  });
+});
+
+describe('zenskar sandbox: content type (FastAPI reads only JSON types as JSON)', () => {
+  it.each([
+    ['application/json', 200],
+    ['application/json; charset=utf-8', 200],
+    ['Application/JSON', 200],
+    ['application/merge-patch+json', 200],
+    ['text/plain', 422],
+    ['application/x-www-form-urlencoded', 422],
+  ])('a create sent as %s is answered %i', async (type, status) => {
+    const answer = await create(JSON.stringify(customerBody('zenskar', 1)), {
+      ...AUTH.zenskar,
+      'content-type': type,
+    });
+    expect(answer.status).toBe(status);
+    if (status === 422) {
+      expect(answer.body).toEqual({
+        status_code: 10422,
+        message: '1 validation error for CreateCustomerRequestSchema; __root__: value is not a valid dict',
+      });
+    }
+    expect(sandbox.customers()).toHaveLength(status === 200 ? 1 : 0);
+  });
+
+  it('reads a body sent without a content type as JSON, as FastAPI does', async () => {
+    const response = await request(`${sandbox.url}/customers`, {
+      method: 'POST',
+      headers: AUTH.zenskar,
+      body: JSON.stringify(customerBody('zenskar', 1)),
+    });
+    await response.body.dump();
+    expect(response.statusCode).toBe(200);
   });
 });
 

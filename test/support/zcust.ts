@@ -88,3 +88,55 @@ export function readReport(path: string): Record<string, string>[] {
 
 /** A stack trace line, which must never reach a user without --verbose. */
 export const STACK_TRACE = /\n\s+at .+\(.+:\d+:\d+\)/;
+
+export interface RunningSandbox {
+  /** The base URL it printed. */
+  url: string;
+  pid: number;
+  /** Sends `signal` and waits for the process to end. */
+  stop(signal?: NodeJS.Signals): Promise<RunResult>;
+}
+
+/** A `zcust sandbox` that ended before it listened (a usage error), with what it printed. */
+export class SandboxEnded extends Error {
+  constructor(readonly result: RunResult) {
+    super(`zcust sandbox ended before it listened (exit ${result.code}): ${result.stderr}`);
+  }
+}
+
+/**
+ * Spawns `zcust sandbox ...args` and resolves once it has printed its base URL; rejects with SandboxEnded if
+ * it ends first.
+ */
+export function startZcustSandbox(args: string[], opts: RunOptions = {}): Promise<RunningSandbox> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: cleanEnv(opts.env, opts.cwd),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const ended = new Promise<RunResult>((done) => {
+      child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const url = /^ZCUST_BASE_URL=(.+)$/m.exec(stdout)?.[1];
+      if (url === undefined || child.pid === undefined) return;
+      resolve({
+        url,
+        pid: child.pid,
+        stop: (signal = 'SIGTERM') => {
+          child.kill(signal);
+          return ended;
+        },
+      });
+    });
+    child.on('error', reject);
+    void ended.then((result) => reject(new SandboxEnded(result)));
+  });
+}

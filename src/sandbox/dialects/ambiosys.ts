@@ -68,11 +68,13 @@ export function createAmbioSysDialect(): Dialect {
     },
     notFound: () => failure(404, 'Not found'),
     methodNotAllowed: () => failure(405, 'Method not allowed'),
+    error: (status, message) => failure(status, message),
     unavailable: () => failure(503, 'Service unavailable'),
     rateLimited: () => failure(429, 'Too many requests'),
     restore(customer) {
-      if (isRecord(customer) && typeof customer.customer_id === 'number')
-        remember(customer as unknown as AmbioSysCustomer);
+      if (!isRecord(customer) || typeof customer.customer_id !== 'number') return false;
+      remember(customer as unknown as AmbioSysCustomer);
+      return true;
     },
     customers: () => store.values(),
     customerCount: () => store.size,

@@ -13,6 +13,36 @@ export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   return match?.[1];
 }
 
+/**
+ * Whether FastAPI would read the body as JSON: no content type, `application/json` (with or without
+ * parameters such as `charset`), or any `application/...+json`. Otherwise it hands the model the raw bytes,
+ * which fail its validation: `text/plain` is not JSON, however the body looks.
+ */
+export function sentAsJson(headers: IncomingHttpHeaders): boolean {
+  const type = headers['content-type'];
+  // What zcust and curl's -H send: one comparison on the create path.
+  if (type === undefined || type === '' || type === 'application/json') return true;
+  const essence = type.split(';', 1)[0]!.trim().toLowerCase();
+  return essence === 'application/json' || (essence.startsWith('application/') && essence.endsWith('+json'));
+}
+
+/**
+ * The first query parameter the sandbox does not implement, or one with a value other than the one it
+ * implements: answered as an error, since ignoring a filter would answer with the whole tenant.
+ */
+export function unsupportedParam(
+  query: URLSearchParams,
+  supported: ReadonlySet<string>,
+  onlyValues: Readonly<Record<string, RegExp>> = {},
+): string | undefined {
+  for (const [name, value] of query) {
+    if (!supported.has(name)) return name;
+    const only = onlyValues[name];
+    if (only !== undefined && !only.test(value)) return `${name}=${value}`;
+  }
+  return undefined;
+}
+
 export type JsonBody = { ok: true; value: unknown } | { ok: false; error: string };
 
 export function parseJson(body: string): JsonBody {

@@ -6,12 +6,36 @@
 import { randomUUID } from 'node:crypto';
 import { isEmail } from '../ajv.js';
 import { SANDBOX_CREDENTIALS } from '../credentials.js';
-import { CustomerStore, InvalidCursorError, pageNewestFirst } from '../store.js';
+import { CustomerStore, type Entry, InvalidCursorError, intersect, pageNewestFirst } from '../store.js';
 import type { ApiRequest, Dialect, Reply } from '../types.js';
-import { bearerToken, header, isRecord, parseJson, parseLimit } from './common.js';
+import {
+  bearerToken,
+  header,
+  isRecord,
+  parseJson,
+  parseLimit,
+  sentAsJson,
+  unsupportedParam,
+} from './common.js';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
+/** The list parameters the sandbox implements; any other (search, sort_by...) is refused. */
+const LIST_PARAMS = new Set([
+  'limit',
+  'cursor',
+  'id',
+  'email',
+  'direction',
+  'include_total_count',
+  'descending',
+]);
+/** Accepted only with their default values (FastAPI's spellings of true and false). */
+const LIST_PARAM_VALUES = {
+  direction: /^next$/,
+  include_total_count: /^(false|0|off|no|f|n)$/i,
+  descending: /^(true|1|on|yes|t|y)$/i,
+};
 const STATUSES = ['active', 'inactive', 'blocked'] as const;
 const OPTIONAL_STRINGS = [
   'address',
@@ -55,6 +79,8 @@ export function createDayZeroDialect(): Dialect {
   const remember = (customer: DayZeroCustomer) => store.add(customer, { email: customer.email });
 
   function create(request: ApiRequest): Reply {
+    // FastAPI hands a body of another content type (text/plain) to the model as it is: not an object.
+    if (!sentAsJson(request.headers)) return unprocessable(validateCreate(request.body));
     const parsed = parseJson(request.body);
     if (!parsed.ok) {
       return unprocessable([
@@ -86,8 +112,23 @@ export function createDayZeroDialect(): Dialect {
     const { query } = request;
     const limit = parseLimit(query, DEFAULT_LIMIT, MAX_LIMIT);
     if (!limit.ok) return unprocessable([limitProblem(limit.problem, query.get('limit'))]);
+    const unsupported = unsupportedParam(query, LIST_PARAMS, LIST_PARAM_VALUES);
+    if (unsupported !== undefined) {
+      return {
+        status: 400,
+        body: {
+          detail: `the sandbox does not support ${unsupported} (it filters on id and email, newest first, paged forward with limit and cursor)`,
+        },
+        outcome: 'invalid',
+      };
+    }
+    const lists: (readonly Entry<DayZeroCustomer>[])[] = [];
+    const id = query.get('id');
     const email = query.get('email');
-    const matches = email === null ? store.all() : store.withEmails([email]);
+    // No index by id (it would cost every create): a lookup by id walks the customers.
+    if (id !== null) lists.push(store.all().filter((entry) => entry.value.id === id));
+    if (email !== null) lists.push(store.withEmails([email]));
+    const matches = lists.length === 0 ? store.all() : intersect(lists);
     try {
       const page = pageNewestFirst(matches, limit.limit, query.get('cursor') ?? undefined);
       return {
@@ -116,12 +157,15 @@ export function createDayZeroDialect(): Dialect {
     },
     notFound: () => ({ status: 404, body: { detail: 'Not Found' } }),
     methodNotAllowed: () => ({ status: 405, body: { detail: 'Method Not Allowed' } }),
+    error: (status, message) => ({ status, body: { detail: message } }),
     unavailable: () => ({ status: 503, body: { detail: 'Service unavailable' } }),
     rateLimited: () => ({ status: 429, body: { detail: 'Too many requests' } }),
     restore(customer) {
-      if (isRecord(customer) && typeof customer.id === 'string' && typeof customer.email === 'string') {
-        remember(customer as DayZeroCustomer);
+      if (!isRecord(customer) || typeof customer.id !== 'string' || typeof customer.email !== 'string') {
+        return false;
       }
+      remember(customer as DayZeroCustomer);
+      return true;
     },
     customers: () => store.values(),
     customerCount: () => store.size,

@@ -11,11 +11,33 @@ import { fieldErrors, validationMessage } from '../pydantic-message.js';
 import { CustomerStore, type Entry, InvalidCursorError, intersect, pageNewestFirst } from '../store.js';
 import type { ApiRequest, Dialect, Reply } from '../types.js';
 import { CREATE_SCHEMA_NAME } from '../zenskar-schema.js';
-import { commaList, header, isRecord, parseJson, parseLimit } from './common.js';
+import {
+  commaList,
+  header,
+  isRecord,
+  parseJson,
+  parseLimit,
+  sentAsJson,
+  unsupportedParam,
+} from './common.js';
 
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 1000;
 const LIST_MODEL = 'ListCustomersQuery';
+/** The list parameters the sandbox implements; any other (search, order=..., email__ilike...) is refused. */
+const LIST_PARAMS = new Set([
+  'limit',
+  'cursor',
+  'id',
+  'id__in',
+  'email',
+  'email__in',
+  'external_id',
+  'external_id__in',
+  'order',
+]);
+/** Newest first is the only order the sandbox keeps, and the platform's default. */
+const LIST_PARAM_VALUES = { order: /^-created_at$/ };
 
 interface ZenskarCustomer {
   id: string;
@@ -44,10 +66,11 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
     store.add(customer, { email: customer.email, externalId: customer.external_id });
 
   function create(request: ApiRequest): Reply {
+    // FastAPI hands a body of another content type to the model as bytes, which are not a dict.
+    if (!sentAsJson(request.headers)) return notADict();
     const parsed = parseJson(request.body);
     if (!parsed.ok) return schemaError([{ field: 'body', msg: `Expecting value: ${parsed.error}` }]);
-    if (!isRecord(parsed.value))
-      return schemaError([{ field: '__root__', msg: 'value is not a valid dict' }]);
+    if (!isRecord(parsed.value)) return notADict();
     if (!validateCreate(parsed.value)) return schemaError(fieldErrors(validateCreate.errors ?? []));
     const body = parsed.value;
     if (typeof body.customer_name !== 'string' || body.customer_name.trim() === '') {
@@ -73,12 +96,24 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
       }[limit.problem];
       return schemaError([{ field: 'limit', msg }], LIST_MODEL);
     }
+    const unsupported = unsupportedParam(query, LIST_PARAMS, LIST_PARAM_VALUES);
+    if (unsupported !== undefined) {
+      return badRequest(
+        `the sandbox does not support ${unsupported} (it filters on id, id__in, email, email__in, external_id and external_id__in, newest first, paged with limit and cursor)`,
+        'invalid',
+      );
+    }
     const matches = filtered(query);
     try {
       const page = pageNewestFirst(matches, limit.limit, query.get('cursor') ?? undefined);
       return {
         status: 200,
-        body: { data: page.items, next: page.next ?? null, previous: null, total: matches.length },
+        body: {
+          data: page.items,
+          next: page.next ?? null,
+          previous: page.previous ?? null,
+          total: matches.length,
+        },
         outcome: 'lookup',
       };
     } catch (error) {
@@ -89,7 +124,12 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
 
   /** Filters combine with AND; email matching ignores case (Zenskar stores emails as given). */
   function filtered(query: URLSearchParams): readonly Entry<ZenskarCustomer>[] {
-    const lists: Entry<ZenskarCustomer>[][] = [];
+    const lists: (readonly Entry<ZenskarCustomer>[])[] = [];
+    const id = query.get('id');
+    const ids = query.get('id__in');
+    // No index by id (it would cost every create): a lookup by id walks the customers.
+    if (id !== null) lists.push(withIds([id]));
+    if (ids !== null) lists.push(withIds(commaList(ids)));
     const email = query.get('email');
     const emails = query.get('email__in');
     const externalId = query.get('external_id');
@@ -99,6 +139,11 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
     if (externalId !== null) lists.push(store.withExternalIds([externalId]));
     if (externalIds !== null) lists.push(store.withExternalIds(commaList(externalIds)));
     return lists.length === 0 ? store.all() : intersect(lists);
+  }
+
+  function withIds(ids: readonly string[]): Entry<ZenskarCustomer>[] {
+    const wanted = new Set(ids);
+    return store.all().filter((entry) => wanted.has(entry.value.id));
   }
 
   return {
@@ -114,6 +159,7 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
     },
     notFound: () => ({ status: 404, body: { detail: 'Not Found' } }),
     methodNotAllowed: () => ({ status: 405, body: { detail: 'Method Not Allowed' } }),
+    error: (status, message) => ({ status, body: { detail: message } }),
     unavailable: () => ({
       status: 503,
       body: { error_code: 'SERVICE_UNAVAILABLE', message: 'Service temporarily unavailable, please retry' },
@@ -123,7 +169,9 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
       body: { error_code: 'TOO_MANY_REQUESTS', message: 'Rate limit exceeded, please retry later' },
     }),
     restore(customer) {
-      if (isRecord(customer) && typeof customer.id === 'string') remember(customer as ZenskarCustomer);
+      if (!isRecord(customer) || typeof customer.id !== 'string') return false;
+      remember(customer as ZenskarCustomer);
+      return true;
     },
     customers: () => store.values(),
     customerCount: () => store.size,
@@ -137,6 +185,10 @@ function schemaError(errors: { field: string; msg: string }[], model = CREATE_SC
     body: { status_code: 10422, message: validationMessage(model, errors) },
     outcome: 'invalid',
   };
+}
+
+function notADict(): Reply {
+  return schemaError([{ field: '__root__', msg: 'value is not a valid dict' }]);
 }
 
 function badRequest(message: string, outcome: 'invalid' | 'duplicate'): Reply {
