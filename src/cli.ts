@@ -110,9 +110,10 @@ export function buildProgram(io: {
     .addOption(targetOption())
     .action(async (opts: { output?: string; example: boolean; target?: TargetName }) => {
       const { runSampleCsv } = await import('./commands/sample-csv.js');
-      const { resolveConfig } = await import('./config.js');
+      const { resolveTarget } = await import('./config.js');
       // The target as validate and import settle it: flag, ZCUST_TARGET, the config file's profile, zenskar.
-      const { target } = resolveConfig({ target: opts.target }, process.env, process.cwd());
+      // A template sends nothing: a profile for another target, with credentials, is no reason to refuse it.
+      const target = resolveTarget({ target: opts.target }, process.env, process.cwd());
       await runSampleCsv({ ...opts, target }, io.stdout);
     });
 

@@ -95,6 +95,20 @@ describe('zcust sample-csv', () => {
     expect(dash.stdout).toBe(plain.stdout);
   });
 
+  it("writes another target's template in a folder whose default profile has credentials for Zenskar", async () => {
+    const cwd = tempDir();
+    const key = 'zsk_live_0123456789abcdefghij';
+    const profile = { target: 'zenskar', apiKey: key, organisation: 'org-secret-1234' };
+    writeFileSync(
+      join(cwd, 'zcust.config.json'),
+      JSON.stringify({ defaultProfile: 'p', profiles: { p: profile } }),
+    );
+    const sample = await zcust(['sample-csv', '--target', 'dayzero'], { cwd });
+    expect(sample.code, sample.stderr).toBe(0);
+    expect(sample.stdout.split('\n')[0]).toContain('Credit Limit');
+    expect(sample.stdout + sample.stderr).not.toContain(key);
+  });
+
   it('takes the target from ZCUST_TARGET when --target is not given, as validate does', async () => {
     const sample = await zcust(['sample-csv'], { env: { ZCUST_TARGET: 'dayzero' } });
     expect(sample.stdout.split('\n')[0]).toContain('Credit Limit');
