@@ -498,6 +498,13 @@ const keyNames = (customer: Customer) =>
         : 'values';
 
 /**
+ * An id no other customer anywhere has: a UUID (Zenskar's and DayZero's). AmbioSys numbers its customers 1, 2,
+ * 3… in each tenant, so a --sandbox trial's report holds ids this tenant's journal has for other customers:
+ * taken as evidence, its rows 5–7 were reported created as this tenant's customers 5–7, and never sent.
+ */
+const UNIQUE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
  * A report's created or skipped row whose keys this tenant's journal does not know, but whose zcust_customer_id
  * it does (a customer an earlier import created or found): that customer, its keys changed since. A spreadsheet
  * re-saving the report turns a Customer ID 123456789012345678 into 1.23457E+17 and 000777 into 777; looked up
@@ -509,7 +516,7 @@ function knownByReportedId(net: NetContext, prepared: Prepared): Outcome | undef
   if (prepared.kind !== 'done' || prepared.doneEarlier === undefined) return undefined;
   const { outcome, doneEarlier: customer } = prepared;
   const id = outcome.customerId;
-  if (id === undefined || !net.journal?.knowsCustomer(id)) return undefined;
+  if (id === undefined || !UNIQUE_ID.test(id) || !net.journal?.knowsCustomer(id)) return undefined;
   const keys = keyNames(customer);
   const one = keys === 'e-mail' || keys === 'Customer ID';
   const how = customer.externalId

@@ -357,11 +357,15 @@ describe("runEngine and a report's row whose keys changed since its customer was
   });
   const reported = (
     fields: Record<string, string | undefined>,
-    previous: SourceRow['previous'] = { status: 'created', customerId: 'cus-big' },
+    previous: SourceRow['previous'] = {
+      status: 'created',
+      customerId: '0b6f1c2e-8d4a-4c3b-9e5f-1a2b3c4d5e6f',
+    },
     i = 0,
   ): SourceRow => ({ ...customerRow(i, { Name: 'Big Num AG', Email: undefined, ...fields }), previous });
   type Journalled = ReturnType<ReturnType<typeof tempJournal>['open']>;
-  const createdBig = (j: Journalled) => j.created(keyOf(original), original.row, 'cus-big');
+  const createdBig = (j: Journalled) =>
+    j.created(keyOf(original), original.row, '0b6f1c2e-8d4a-4c3b-9e5f-1a2b3c4d5e6f');
 
   it.each<{
     name: string;
@@ -376,17 +380,26 @@ describe("runEngine and a report's row whose keys changed since its customer was
       name: 'a Customer ID a spreadsheet rewrote: created as the report says, not sent',
       earlier: createdBig,
       rows: [reported({ 'Customer ID': '1.23457E+17' })],
-      expected: [['created', 'cus-big']],
+      expected: [['created', '0b6f1c2e-8d4a-4c3b-9e5f-1a2b3c4d5e6f']],
       warning:
-        /customer cus-big, which an earlier import into this tenant created: not sent again\. Its Customer ID differs from the one that customer was created with .*edit the customer in Zenskar/,
+        /customer 0b6f1c2e-8d4a-4c3b-9e5f-1a2b3c4d5e6f, which an earlier import into this tenant created: not sent again\. Its Customer ID differs from the one that customer was created with .*edit the customer in Zenskar/,
       creates: 0,
     },
     {
       name: 'a skipped row (found by --skip-existing) whose Customer ID lost its leading zeros',
       earlier: (j) =>
-        j.skipped(keyOf(customerRow(0, { 'Customer ID': '000777', Email: undefined })), 2, 'cus-777'),
-      rows: [reported({ 'Customer ID': '777' }, { status: 'skipped', customerId: 'cus-777' })],
-      expected: [['skipped', 'cus-777']],
+        j.skipped(
+          keyOf(customerRow(0, { 'Customer ID': '000777', Email: undefined })),
+          2,
+          '7a7a7a7a-7777-4777-8777-777777777777',
+        ),
+      rows: [
+        reported(
+          { 'Customer ID': '777' },
+          { status: 'skipped', customerId: '7a7a7a7a-7777-4777-8777-777777777777' },
+        ),
+      ],
+      expected: [['skipped', '7a7a7a7a-7777-4777-8777-777777777777']],
       warning: /which an earlier import into this tenant found: not sent again\. Its Customer ID differs/,
       creates: 0,
     },
@@ -394,21 +407,25 @@ describe("runEngine and a report's row whose keys changed since its customer was
       name: 'an e-mail and Customer ID both edited',
       earlier: createdBig,
       rows: [reported({ 'Customer ID': 'NEW-1', Email: 'new@example.com' })],
-      expected: [['created', 'cus-big']],
+      expected: [['created', '0b6f1c2e-8d4a-4c3b-9e5f-1a2b3c4d5e6f']],
       warning: /Its e-mail and Customer ID differ from those that customer was created with/,
       creates: 0,
     },
     {
       name: 'a row with neither key, edited (it was unknown_outcome: zcust cannot look it up)',
       earlier: (j) =>
-        j.created(keyOf(customerRow(0, { Email: undefined, 'Customer ID': undefined })), 2, 'cus-k'),
+        j.created(
+          keyOf(customerRow(0, { Email: undefined, 'Customer ID': undefined })),
+          2,
+          '5c5c5c5c-1234-4abc-8def-0123456789ab',
+        ),
       rows: [
         {
           ...customerRow(0, { Name: 'Renamed', Email: undefined, 'Customer ID': undefined }),
-          previous: { status: 'created', customerId: 'cus-k' },
+          previous: { status: 'created', customerId: '5c5c5c5c-1234-4abc-8def-0123456789ab' },
         },
       ],
-      expected: [['created', 'cus-k']],
+      expected: [['created', '5c5c5c5c-1234-4abc-8def-0123456789ab']],
       warning: /Its values differ from those that customer was created with/,
       creates: 0,
     },
@@ -420,7 +437,7 @@ describe("runEngine and a report's row whose keys changed since its customer was
         reported({ 'Customer ID': '1.23457E+17' }, undefined, 1),
       ],
       expected: [
-        ['created', 'cus-big'],
+        ['created', '0b6f1c2e-8d4a-4c3b-9e5f-1a2b3c4d5e6f'],
         ['failed', undefined],
       ],
       warning: undefined,
@@ -431,6 +448,16 @@ describe("runEngine and a report's row whose keys changed since its customer was
       name: 'an id this journal does not hold: looked up and sent, as before',
       earlier: createdBig,
       rows: [reported({ 'Customer ID': '1.23457E+17' }, { status: 'created', customerId: 'cus-of-a-trial' })],
+      expected: [['created', 'new']],
+      warning: undefined,
+      creates: 1,
+    },
+    {
+      // AmbioSys numbers customers 1, 2, 3… per tenant: a --sandbox trial's report holds ids this journal has
+      // for other customers. Only an id no other customer can have (a UUID) is evidence.
+      name: 'an id that is a tenant-local number the journal also holds: looked up and sent, as before',
+      earlier: (j) => j.created(keyOf(original), original.row, '5'),
+      rows: [reported({ 'Customer ID': '1.23457E+17' }, { status: 'created', customerId: '5' })],
       expected: [['created', 'new']],
       warning: undefined,
       creates: 1,
