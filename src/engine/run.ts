@@ -105,8 +105,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
    * rows --skip-existing skipped may all be the one customer they found.
    */
   const oneRowPerCustomer = (outcome: Outcome): Outcome => {
-    if (!net || outcome.status !== 'created' || outcome.customerId === undefined) return outcome;
-    if (!outcome.warnings.some((w) => w.code === 'already_exists')) return outcome;
+    if (!net || outcome.customerId === undefined || !claimsEarlierCustomer(outcome)) return outcome;
     const id = hash53(outcome.customerId);
     const earlierRow = claimedBy.get(id);
     if (earlierRow === undefined || earlierRow === outcome.row) {
@@ -497,6 +496,19 @@ const keyNames = (customer: Customer) =>
         ? 'Customer ID'
         : 'values';
 
+/** The warnings knownByReportedId gives: a skipped row that has one is that customer by its id alone. */
+const BY_REPORTED_ID = new WeakSet<Issue>();
+
+/**
+ * Whether a row stands for a customer an earlier run created or found (see oneRowPerCustomer): a created row with
+ * an already_exists note (the journal, a lookup, the report), or a report's skipped row known by its id. Other
+ * skipped rows do not: rows --skip-existing found may all be the one customer they found.
+ */
+function claimsEarlierCustomer(outcome: Outcome): boolean {
+  if (outcome.status === 'created') return outcome.warnings.some((w) => w.code === 'already_exists');
+  return outcome.status === 'skipped' && outcome.warnings.some((w) => BY_REPORTED_ID.has(w));
+}
+
 /**
  * An id no other customer anywhere has: a UUID (Zenskar's and DayZero's). AmbioSys numbers its customers 1, 2,
  * 3… in each tenant, so a --sandbox trial's report holds ids this tenant's journal has for other customers:
@@ -528,6 +540,7 @@ function knownByReportedId(net: NetContext, prepared: Prepared): Outcome | undef
     code: 'already_exists',
     message: `the report says this row is customer ${id}, which an earlier import into this tenant ${did}: not sent again. Its ${keys} ${one ? 'differs from the one' : 'differ from those'} that customer was ${did} with${how}, and the customer in ${label} keeps ${one ? 'that one: to change it' : 'those: to change them'}, edit the customer in ${label}`,
   };
+  BY_REPORTED_ID.add(changed);
   return { ...outcome, warnings: [...outcome.warnings, changed] };
 }
 

@@ -38,11 +38,14 @@ export function csvReportLine(outcome: Outcome, columnCount: number): string {
   if (errors.length > 0) {
     codes = [...new Set(errors.map((e) => e.code))].join(SEPARATOR);
     messages = errors.map(issueText).join(SEPARATOR);
-  } else if (outcome.warnings.length > 0) {
-    // The CSV report is the one most users read, and it has no warnings column: a row that is done but has
-    // something to say (created by an earlier run, not sent; a Customer ID that differs from the customer's)
-    // says it here. The code column stays for errors, which is what a filter on it looks for.
-    messages = outcome.warnings.map((w) => `warning: ${issueText(w)}`).join(SEPARATOR);
+  }
+  // The CSV report is the one most users read, and it has no warnings column: a row that is done but has
+  // something to say (created by an earlier run, not sent; a Customer ID that differs from the customer's)
+  // says it here, after a skipped row's reason. The code column stays for errors, which is what a filter on it
+  // looks for.
+  if (outcome.warnings.length > 0 && (errors.length === 0 || outcome.status === 'skipped')) {
+    const warnings = outcome.warnings.map((w) => `warning: ${issueText(w)}`).join(SEPARATOR);
+    messages = messages === '' ? warnings : `${messages}${SEPARATOR}${warnings}`;
   }
   let line = `${outcome.row},${outcome.status},${csvCell(outcome.customerId ?? '')},${csvCell(codes)},${csvCell(messages)}`;
   line += outcome.rawCsv ?? csvCellsAfterComma(raw);

@@ -444,6 +444,28 @@ describe("runEngine and a report's row whose keys changed since its customer was
       creates: 0,
     },
     {
+      name: 'a skipped row known by its id, then a row that is that customer by its key: one customer is one row',
+      earlier: (j) =>
+        j.created(
+          keyOf(customerRow(0, { 'Customer ID': '000777', Email: undefined })),
+          2,
+          '7a7a7a7a-7777-4777-8777-777777777777',
+        ),
+      rows: [
+        reported(
+          { 'Customer ID': '777' },
+          { status: 'skipped', customerId: '7a7a7a7a-7777-4777-8777-777777777777' },
+        ),
+        customerRow(1, { Name: 'Big Num AG', 'Customer ID': '000777', Email: undefined }),
+      ],
+      expected: [
+        ['skipped', '7a7a7a7a-7777-4777-8777-777777777777'],
+        ['failed', undefined],
+      ],
+      warning: undefined,
+      creates: 0,
+    },
+    {
       // Another tenant's report (a --sandbox trial): its ids are not this journal's, so it is looked up and sent.
       name: 'an id this journal does not hold: looked up and sent, as before',
       earlier: createdBig,

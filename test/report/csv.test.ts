@@ -93,6 +93,19 @@ describe('CSV report', () => {
       },
       ['invalid_email', 'Email: not an email address'],
     ],
+    [
+      'a skipped row shows its reason, then its warnings',
+      {
+        status: 'skipped',
+        customerId: 'cus_1',
+        errors: [{ code: 'already_exists', message: 'skipped by an earlier run; not sent again' }],
+        warnings: [{ field: 'Customer ID', code: 'already_exists', message: 'differs from the customer’s' }],
+      },
+      [
+        'already_exists',
+        'skipped by an earlier run; not sent again; warning: Customer ID: differs from the customer’s',
+      ],
+    ],
     ['a row with neither leaves both empty', { status: 'created', customerId: 'cus_1' }, ['', '']],
   ])('%s', async (_, fields, expected) => {
     const [, line] = await writeCsv([outcome(fields)]);
