@@ -360,8 +360,11 @@ export function resolveTaxPair(
     return damaged === undefined ? { taxId: { taxId: idText }, issues: [] } : { issues: [damaged] };
   }
   if (jurisdictionText === '') {
+    // The number's own damage too: "has no jurisdiction" alone quoted a value that looked right.
+    const damaged = damagedTaxId(columns.id, idText);
     return {
       issues: [
+        ...(damaged === undefined ? [] : [damaged]),
         {
           field: columns.jurisdiction,
           code: 'invalid_tax_jurisdiction',

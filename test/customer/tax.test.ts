@@ -417,6 +417,18 @@ describe('resolveTaxPair', () => {
     });
   });
 
+  it.each([
+    ['a zero-width space', 'AB\u200BC1', /invisible character \(U\+200B ZERO WIDTH SPACE\)/],
+    ['a line break', 'AB\nC1', /line break/],
+  ])('names %s in a Tax ID without a jurisdiction, before the missing jurisdiction', (_, id, damage) => {
+    const { issues } = resolveTaxPair(1, '', id);
+    expect(issues.map((i) => [i.field, i.code])).toEqual([
+      ['Tax ID', 'invalid_tax_id'],
+      ['Tax Jurisdiction', 'invalid_tax_jurisdiction'],
+    ]);
+    expect(issues[0]?.message).toMatch(damage);
+  });
+
   it('reports an unknown jurisdiction once, without judging the number against a guess', () => {
     expect(resolveTaxPair(3, 'IN', '27AAPFU0939F1ZX')).toEqual({
       issues: [
