@@ -2,8 +2,8 @@
  * Where outcomes go: one writer per --report file, the format chosen by the extension, and a fan-out so the
  * engine writes each outcome once whatever the number of reports.
  */
-import { statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ioReason, UsageError } from '../errors.js';
 import type { Outcome, RunSummary } from '../model.js';
 import { createFailure } from '../util/create-failure.js';
@@ -71,6 +71,12 @@ export function openReport(
   try {
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
       throw new UsageError(`cannot write the report "${path}": it is a directory`);
+    }
+    // Checked as written: a JSON or XML report is opened only at the end, and "x/../r.json" names the working
+    // folder on paper (its temporary file went there) but not to the system while x does not exist. Every
+    // customer was created, then the report failed with exit 3.
+    if (!existsSync(dirname(path))) {
+      throw new UsageError(`cannot write the report "${path}": its folder does not exist`);
     }
     return opener(path, columns, options);
   } catch (error) {

@@ -452,6 +452,14 @@ describe('zcust validate', () => {
     [['validate', 'x.csv', '--format', 'xml'], /Allowed choices are csv, json, ndjson, jsonl/],
     [['validate', 'x.csv', '--report', 'x.csv/r.csv'], /cannot write the report "x\.csv\/r\.csv": /],
     [['validate', 'x.csv', '--delimiter', ';;'], /--delimiter ";;" cannot separate fields/],
+    [
+      ['validate', 'x.csv', '--report', 'nodir/../r.json'],
+      /cannot write the report "nodir\/\.\.\/r\.json": its folder does not exist/,
+    ],
+    [
+      ['validate', 'x.csv', '--report', 'nodir/../r.xml'],
+      /cannot write the report "nodir\/\.\.\/r\.xml": its folder does not exist/,
+    ],
     [['sample-csv', '-o', 'no-such-dir/t.csv'], /cannot write the template to no-such-dir\/t\.csv: /],
     [
       ['sample-csv', '-o', ''],
