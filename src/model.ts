@@ -155,6 +155,11 @@ export interface RunSummary {
   duration_ms: number;
   rows: number;
   counts: Record<Status, number>;
+  /**
+   * Of the created rows, those an earlier import (or an earlier try of this one) had created: not sent by this
+   * run. A re-run reports its rows created, as the first run did; this says how many it actually created.
+   */
+  created_earlier?: number;
   /** Set when the run stopped early: why (credentials rejected, interrupted, fail-fast). */
   aborted?: string;
   dry_run?: boolean;

@@ -271,6 +271,8 @@ async function runUntilStopped(
     reports = opened;
 
     const firstErrors = createErrorCollector(FIRST_ERRORS);
+    /** Created rows an earlier import (or try) had created: see RunSummary.created_earlier. */
+    let createdEarlier = 0;
     const progress = createProgress({
       stream: io.stderr,
       enabled: !flags.quiet && !flags.json,
@@ -299,6 +301,9 @@ async function runUntilStopped(
       stop,
       onOutcome: (outcome) => {
         firstErrors.add(outcome);
+        if (outcome.status === 'created' && outcome.warnings.some((w) => w.code === 'already_exists')) {
+          createdEarlier++;
+        }
         return opened.write(outcome);
       },
       onProgress: (rowsDone, counts, rowsRead) =>
@@ -320,6 +325,7 @@ async function runUntilStopped(
       // A report given up (a full disk) is named by the abort, not listed as written.
       reports: opened.written(),
     };
+    if (sending) summary.created_earlier = createdEarlier;
     if (mode === 'import' && flags.dryRun) summary.dry_run = true;
     if (baseUrl) summary.base_url = baseUrl;
     if (result.stopped) {

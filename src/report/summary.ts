@@ -50,6 +50,7 @@ export function summaryJson(summary: RunSummary): SummaryJson {
     rows: summary.rows,
     rows_per_second: rowsPerSecond(summary),
     counts: countsOf(summary),
+    ...(summary.created_earlier === undefined ? {} : { created_earlier: summary.created_earlier }),
     ...(summary.aborted === undefined ? {} : { aborted: summary.aborted }),
     reports: [...summary.reports],
   };
@@ -122,9 +123,12 @@ function headline(summary: RunSummary): string {
 
 function countsLine(summary: RunSummary, color: boolean): string {
   const counts = countsOf(summary);
-  const parts = STATUSES.filter((s) => counts[s] > 0).map((s) =>
-    paint(STATUS_STYLE[s], `${s.replace('_', ' ')} ${formatCount(counts[s])}`, color),
-  );
+  const earlier = summary.created_earlier ?? 0;
+  const parts = STATUSES.filter((s) => counts[s] > 0).map((s) => {
+    const note =
+      s === 'created' && earlier > 0 ? ` (${formatCount(earlier)} by earlier imports, not sent again)` : '';
+    return paint(STATUS_STYLE[s], `${s.replace('_', ' ')} ${formatCount(counts[s])}${note}`, color);
+  });
   return parts.length > 0 ? parts.join(' · ') : 'no rows';
 }
 

@@ -135,6 +135,8 @@ describe('exactly-once imports', () => {
     const again = await zcust(['import', 'ctrlc.csv', '--base-url', s.url], { cwd: dir, env: ENV });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/resuming/);
+    // The summary says how many of the 400 created rows this run did not send.
+    expect(again.stderr).toContain(`created 400 (${created} by earlier imports, not sent again)`);
     expect(s.stats().customers).toBe(400);
     expect(s.stats().duplicates).toBe(0);
   }, 60_000);

@@ -26,6 +26,26 @@ describe('formatSummary', () => {
       ].join('\n'),
     ],
     [
+      'a re-run: created rows an earlier import had created are said to be so',
+      summary({ counts: counts({ created: 14, skipped: 1 }), created_earlier: 12 }),
+      [],
+      [
+        'zcust import: 15 rows from samples/customers.csv into zenskar in 1.2 s (12.5 rows/s)',
+        '  created 14 (12 by earlier imports, not sent again) · skipped 1',
+        '  report: customers.report.csv',
+      ].join('\n'),
+    ],
+    [
+      "a first run: no note when no created row was an earlier import's",
+      summary({ counts: counts({ created: 14, skipped: 1 }), created_earlier: 0 }),
+      [],
+      [
+        'zcust import: 15 rows from samples/customers.csv into zenskar in 1.2 s (12.5 rows/s)',
+        '  created 14 · skipped 1',
+        '  report: customers.report.csv',
+      ].join('\n'),
+    ],
+    [
       'a validate run',
       summary({ command: 'validate', rows: 3, counts: counts({ valid: 2, invalid: 1 }), duration_ms: 300 }),
       [],
@@ -108,7 +128,9 @@ describe('formatDuration', () => {
 
 describe('summaryJson', () => {
   it('lists every status count, adds the rate, and keeps a stable key order', () => {
-    const json = summaryJson(summary({ base_url: 'http://127.0.0.1:1', aborted: 'interrupted' }));
+    const json = summaryJson(
+      summary({ base_url: 'http://127.0.0.1:1', aborted: 'interrupted', created_earlier: 3 }),
+    );
     expect(Object.keys(json)).toEqual([
       'command',
       'target',
@@ -119,6 +141,7 @@ describe('summaryJson', () => {
       'rows',
       'rows_per_second',
       'counts',
+      'created_earlier',
       'aborted',
       'reports',
     ]);
