@@ -158,7 +158,10 @@ export function buildProgram(io: {
       '--state-dir <dir>',
       'where the resume journals live (default $XDG_STATE_HOME/zcust, else ~/.local/state/zcust)',
     )
-    .option('--no-resume', 'ignore what earlier imports into this tenant did and start afresh')
+    .option(
+      '--no-resume',
+      'send every row, not consulting what earlier imports into this tenant did (their record stays)',
+    )
     .action(async (file: string, opts: ImportFlags) => {
       const { runImport } = await import('./commands/import.js');
       const { interruptionsSayFor } = await import('./commands/interruption.js');

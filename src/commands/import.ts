@@ -176,9 +176,10 @@ async function runUntilStopped(
     );
     if (overwritten !== undefined) {
       const input = file === '-' ? 'standard input, which is that file,' : file;
-      throw new UsageError(
-        `--report ${overwritten} would overwrite the input ${input} while it is read; write the report elsewhere`,
-      );
+      // No --report given: it is the default report that would, and --report is how to put it elsewhere.
+      const report = flags.report?.length ? `--report ${overwritten}` : `the default report ${overwritten}`;
+      const elsewhere = flags.report?.length ? 'write the report elsewhere' : 'give another with --report';
+      throw new UsageError(`${report} would overwrite the input ${input} while it is read; ${elsewhere}`);
     }
     checkReportNames(reportPaths);
   } catch (error) {

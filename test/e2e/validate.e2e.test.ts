@@ -412,27 +412,36 @@ describe('zcust validate', () => {
   );
 
   it.each([
-    ['the default report of standard input', [], 'stdin.report.csv'],
-    ['a --report', ['--report', 'mine.csv'], 'mine.csv'],
-  ])('refuses standard input redirected from %s (exit 2), and leaves the file whole', (_, extra, report) => {
-    const original = 'Name,Email\nAcme,a@x.example\nBeta,b@x.example\n';
-    writeFileSync(join(dir, report), original);
-    const input = openSync(join(dir, report), 'r');
-    try {
-      const run = spawnSync(process.execPath, [BIN, 'validate', '-', '--format', 'csv', ...extra], {
-        cwd: dir,
-        env: cleanEnv({}, dir),
-        stdio: [input, 'pipe', 'pipe'],
-      });
-      expect(run.status, run.stderr.toString()).toBe(2);
-      expect(run.stderr.toString()).toMatch(
-        /would overwrite the input standard input, which is that file, while it is read/,
-      );
-    } finally {
-      closeSync(input);
-    }
-    expect(readFileSync(join(dir, report), 'utf8')).toBe(original);
-  });
+    [
+      'the default report of standard input',
+      [],
+      'stdin.report.csv',
+      /^zcust: error: the default report \S*stdin\.report\.csv would/,
+    ],
+    ['a --report', ['--report', 'mine.csv'], 'mine.csv', /^zcust: error: --report mine\.csv would/],
+  ])(
+    'refuses standard input redirected from %s (exit 2), and leaves the file whole',
+    (_, extra, report, names) => {
+      const original = 'Name,Email\nAcme,a@x.example\nBeta,b@x.example\n';
+      writeFileSync(join(dir, report), original);
+      const input = openSync(join(dir, report), 'r');
+      try {
+        const run = spawnSync(process.execPath, [BIN, 'validate', '-', '--format', 'csv', ...extra], {
+          cwd: dir,
+          env: cleanEnv({}, dir),
+          stdio: [input, 'pipe', 'pipe'],
+        });
+        expect(run.status, run.stderr.toString()).toBe(2);
+        expect(run.stderr.toString()).toMatch(
+          /would overwrite the input standard input, which is that file, while it is read/,
+        );
+        expect(run.stderr.toString(), 'which report it names').toMatch(names);
+      } finally {
+        closeSync(input);
+      }
+      expect(readFileSync(join(dir, report), 'utf8')).toBe(original);
+    },
+  );
 
   it.each([
     [['validate', 'no-such-file.csv'], /cannot read/],
