@@ -31,30 +31,48 @@ export function xmlAttribute(value: string): string {
   return value.replace(ILLEGAL_XML, '').replace(/[&<>"'\t\n\r]/g, (c) => ATTRIBUTE_ESCAPES[c]!);
 }
 
-type Verdict = 'pass' | 'failure' | 'skipped';
+/**
+ * A row the run stopped before (not_attempted) is an error, not a skip: skipped, a Ctrl-C'd or 401-aborted run
+ * showed green in CI dashboards, with its reason only in a property they do not display.
+ */
+type Verdict = 'pass' | 'failure' | 'skipped' | 'error';
 const VERDICT: Record<Status, Verdict> = {
   created: 'pass',
   valid: 'pass',
   skipped: 'skipped',
-  not_attempted: 'skipped',
+  not_attempted: 'error',
   invalid: 'failure',
   duplicate: 'failure',
   failed: 'failure',
 };
 
 function skipReason(outcome: Outcome): string {
-  if (outcome.status === 'not_attempted') return 'not attempted';
   const issues = outcome.errors.length > 0 ? outcome.errors : outcome.warnings;
   return issues.length > 0 ? issues.map(issueText).join('; ') : outcome.status;
+}
+
+/** A passing row's warnings (created by an earlier run, a country that derived no code), as its output. */
+function warningsOut(outcome: Outcome): string {
+  if (outcome.warnings.length === 0) return '';
+  const lines = outcome.warnings.map((w) => `warning: ${w.code}: ${issueText(w)}`).join('\n');
+  return `    <system-out>${xmlText(lines)}</system-out>\n`;
 }
 
 function testCase(outcome: Outcome, classname: string): string {
   const open = `  <testcase classname="${xmlAttribute(classname)}" name="row ${outcome.row}"`;
   switch (VERDICT[outcome.status]) {
-    case 'pass':
-      return `${open}/>\n`;
+    case 'pass': {
+      const out = warningsOut(outcome);
+      return out === '' ? `${open}/>\n` : `${open}>\n${out}  </testcase>\n`;
+    }
     case 'skipped':
       return `${open}>\n    <skipped message="${xmlAttribute(skipReason(outcome))}"/>\n  </testcase>\n`;
+    case 'error': {
+      // What its last try got, when the stop came between tries (a 503, not tried again).
+      const why = outcome.warnings.map(issueText).join('; ');
+      const message = `not attempted: the run stopped before this row${why ? ` (${why})` : ''}`;
+      return `${open}>\n    <error message="${xmlAttribute(message)}" type="not_attempted"/>\n  </testcase>\n`;
+    }
     case 'failure': {
       const message = outcome.errors.map(issueText).join('; ') || outcome.status;
       const details = outcome.errors.map((e) => `${e.code}: ${issueText(e)}`).join('\n');
@@ -69,15 +87,17 @@ function testCase(outcome: Outcome, classname: string): string {
 interface Totals {
   tests: number;
   failures: number;
+  errors: number;
   skipped: number;
 }
 
 function head(summary: RunSummary, totals: Totals): string {
-  const counts = `tests="${totals.tests}" failures="${totals.failures}" errors="0" skipped="${totals.skipped}"`;
+  const counts = `tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}"`;
   const time = (summary.duration_ms / 1000).toFixed(3);
   const properties = [
     ['target', summary.target],
     ['input', summary.input],
+    ...(summary.dry_run ? [['dry_run', 'true']] : []),
     ...(summary.aborted ? [['aborted', summary.aborted]] : []),
   ]
     .map(([name, value]) => `    <property name="${name}" value="${xmlAttribute(value ?? '')}"/>\n`)
@@ -95,13 +115,14 @@ export function openJunitReport(path: string, input?: string): ReportWriter {
   const spool = openSpool(path);
   const classname = input === undefined ? 'zcust' : input === '-' ? 'stdin' : basename(input);
   // Counted from the rows actually written, so the totals always agree with the test cases below them.
-  const totals: Totals = { tests: 0, failures: 0, skipped: 0 };
+  const totals: Totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   return {
     path,
     async write(outcome) {
       totals.tests += 1;
       const verdict = VERDICT[outcome.status];
       if (verdict === 'failure') totals.failures += 1;
+      if (verdict === 'error') totals.errors += 1;
       if (verdict === 'skipped') totals.skipped += 1;
       await spool.append(testCase(outcome, classname));
     },

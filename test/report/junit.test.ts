@@ -68,15 +68,15 @@ describe('JUnit report', () => {
     expect(await filesIn(dir)).toEqual(['out.xml']);
   });
 
-  it('counts tests, failures and skipped from the rows written', async () => {
+  it('counts tests, failures, errors (rows a stop left unsent) and skipped from the rows written', async () => {
     const { xml } = await writeJunit(ALL_STATUSES.map((status, i) => outcome({ row: i + 2, status })));
     expectWellFormedXml(xml);
     for (const element of ['testsuites', 'testsuite']) {
       expect(attributesOf(xml, element), element).toMatchObject({
         tests: '7',
         failures: '3',
-        errors: '0',
-        skipped: '2',
+        errors: '1',
+        skipped: '1',
         time: '1.200',
       });
     }
@@ -94,7 +94,10 @@ describe('JUnit report', () => {
     ['created', /<testcase classname="customers.csv" name="row 4"\/>/],
     ['valid', /<testcase classname="customers.csv" name="row 4"\/>/],
     ['skipped', /<skipped message="this is the example row"\/>/],
-    ['not_attempted', /<skipped message="not attempted"\/>/],
+    [
+      'not_attempted',
+      /<error message="not attempted: the run stopped before this row" type="not_attempted"\/>/,
+    ],
     ['invalid', /<failure message="Email: bad" type="invalid">invalid_email: Email: bad<\/failure>/],
     ['duplicate', /<failure message="Email: bad" type="duplicate">/],
     ['failed', /<failure message="Email: bad" type="failed">/],
@@ -107,6 +110,32 @@ describe('JUnit report', () => {
       outcome({ row: 4, status, errors: status === 'created' ? [] : errors }),
     ]);
     expect(xml).toMatch(expected);
+  });
+
+  it.each<[string, Partial<Outcome>, string]>([
+    [
+      'a row stopped between its tries names what its last try got',
+      {
+        status: 'not_attempted',
+        warnings: [{ code: 'server_error', message: 'HTTP 503; not tried again' }],
+        errors: [],
+      },
+      '<error message="not attempted: the run stopped before this row (HTTP 503; not tried again)" type="not_attempted"/>',
+    ],
+    [
+      'a created row with warnings carries them as its output',
+      { status: 'created', warnings: [{ code: 'already_exists', message: 'created by an earlier run' }] },
+      '<system-out>warning: already_exists: created by an earlier run</system-out>',
+    ],
+  ])('%s', async (_, fields, expected) => {
+    const { xml } = await writeJunit([outcome(fields)]);
+    expectWellFormedXml(xml);
+    expect(xml).toContain(expected);
+  });
+
+  it('marks a dry run among the properties', async () => {
+    const { xml } = await writeJunit([], summary({ dry_run: true }));
+    expect(xml).toContain('<property name="dry_run" value="true"/>');
   });
 
   it('gives a skipped row its warning as the reason when it has no error', async () => {
