@@ -7,7 +7,7 @@ import { parseJsonRow } from '../util/exact-json.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import type { JsonFieldMapper } from './json-fields.js';
-import { jsonObjectRow } from './json-rows.js';
+import { JSON_COLUMNS, jsonObjectRow } from './json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 
 const LINE_BREAK = /\r\n|\r|\n/;
@@ -44,6 +44,13 @@ async function* wholeLines(
   else if (carry !== '') yield carry.replace(/\r$/, '');
 }
 
+/** A row of the report's JSON columns, every template column empty and zcust_json holding `text`. */
+function jsonColumnsHolding(text: string): string[] {
+  const raw = JSON_COLUMNS.map(() => '');
+  raw[raw.length - 1] = text;
+  return raw;
+}
+
 export async function* readNdjsonRows(text: DecodedText, mapper: JsonFieldMapper): AsyncGenerator<SourceRow> {
   let line = 0;
   let row = 1;
@@ -60,7 +67,9 @@ export async function* readNdjsonRows(text: DecodedText, mapper: JsonFieldMapper
     try {
       parsed = parseJsonRow(content);
     } catch {
-      yield malformedRow(row, `line ${line} is not valid JSON`);
+      // The line's text goes to the report's zcust_json cell: corrected there, importing the report reads it
+      // (report-json.ts), where an empty row left nothing to fix but a Name the user had to type again.
+      yield { ...malformedRow(row, `line ${line} is not valid JSON`), raw: jsonColumnsHolding(content) };
       continue;
     }
     yield jsonObjectRow(parsed.value, row, mapper, `line ${line}`, parsed.duplicateKeys);

@@ -742,6 +742,17 @@ describe('NDJSON', () => {
     expect(codes(rows[1])).toEqual(['malformed_input']);
   });
 
+  it("keeps a line that is not JSON in the report's zcust_json cell, every other cell empty, to be fixed there", async () => {
+    const { rows } = await json('ndjson', '{"name":"A"}\n{"name": oops\n');
+    const raw = rows[1]?.raw ?? [];
+    expect(raw).toHaveLength(JSON_COLUMNS.length);
+    expect(raw.at(-1), 'zcust_json').toBe('{"name": oops');
+    expect(
+      raw.slice(0, -1).every((cell) => cell === ''),
+      'the template columns are empty',
+    ).toBe(true);
+  });
+
   it('stops at bytes that are not UTF-8, naming their line', async () => {
     const bytes = Buffer.concat([
       Buffer.from('{"name":"A"}\n{"name":"'),
