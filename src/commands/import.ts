@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
 import { Reachability, RunStop } from '../engine/context.js';
+import { createdEarlier } from '../engine/events.js';
 import { runEngine } from '../engine/run.js';
 import { warnUnusedColumns } from '../engine/unused-columns.js';
 import { EXIT, ioReason, UsageError } from '../errors.js';
@@ -273,7 +274,7 @@ async function runUntilStopped(
 
     const firstErrors = createErrorCollector(FIRST_ERRORS);
     /** Created rows an earlier import (or try) had created: see RunSummary.created_earlier. */
-    let createdEarlier = 0;
+    let createdByEarlierRuns = 0;
     const progress = createProgress({
       stream: io.stderr,
       enabled: !flags.quiet && !flags.json,
@@ -302,9 +303,7 @@ async function runUntilStopped(
       stop,
       onOutcome: (outcome) => {
         firstErrors.add(outcome);
-        if (outcome.status === 'created' && outcome.warnings.some((w) => w.code === 'already_exists')) {
-          createdEarlier++;
-        }
+        if (createdEarlier(outcome)) createdByEarlierRuns++;
         return opened.write(outcome);
       },
       onProgress: (rowsDone, counts, rowsRead) =>
@@ -326,7 +325,7 @@ async function runUntilStopped(
       // A report given up (a full disk) is named by the abort, not listed as written.
       reports: opened.written(),
     };
-    if (sending) summary.created_earlier = createdEarlier;
+    if (sending) summary.created_earlier = createdByEarlierRuns;
     if (mode === 'import' && flags.dryRun) summary.dry_run = true;
     if (baseUrl) summary.base_url = baseUrl;
     if (result.stopped) {

@@ -77,6 +77,6 @@ export function unguardedWarning(
   if (journal.fresh) {
     return `warning: --no-resume: ${why}, so every row an earlier import created is created again`;
   }
-  if (r.created + r.skipped + r.inFlight + r.inFlightKeyless + r.unknown > 0) return undefined;
+  if (r.created + r.skipped + r.inFlight + r.unknown > 0) return undefined;
   return `warning: no earlier import into this ${target.label} tenant is recorded in ${journal.stateDir}; ${why}, so a row already there (imported with another state folder or --no-resume, or added by other means) is created again`;
 }

@@ -12,6 +12,14 @@ export const emptyCounts = (): Counts => ({
   not_attempted: 0,
 });
 
+/**
+ * A created row this run did not create: an earlier import, an earlier try of this one (found by lookup) or the
+ * imported report had, and said so with an already_exists note. The summary counts them (created_earlier), and
+ * "one customer is one row" decides between two such rows.
+ */
+export const createdEarlier = (outcome: Outcome): boolean =>
+  outcome.status === 'created' && outcome.warnings.some((w) => w.code === 'already_exists');
+
 export function outcomeOf(
   row: SourceRow,
   status: Status,

@@ -13,7 +13,7 @@ import { plural } from '../util/counts.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { type NetContext, RunStop } from './context.js';
 import { type CreateJob, type CreateOutcome, createCustomer, FOUND_BY_LOOKUP } from './create.js';
-import { type Counts, emptyCounts, outcomeOf } from './events.js';
+import { type Counts, createdEarlier, emptyCounts, outcomeOf } from './events.js';
 import { lookupKeysFor, lookupValues, type SentWith } from './lookup.js';
 import { OrderedSink } from './ordered.js';
 import { createPreparer, type Prepared } from './prepare.js';
@@ -505,7 +505,7 @@ const BY_REPORTED_ID = new WeakSet<Issue>();
  * skipped rows do not: rows --skip-existing found may all be the one customer they found.
  */
 function claimsEarlierCustomer(outcome: Outcome): boolean {
-  if (outcome.status === 'created') return outcome.warnings.some((w) => w.code === 'already_exists');
+  if (outcome.status === 'created') return createdEarlier(outcome);
   return outcome.status === 'skipped' && outcome.warnings.some((w) => BY_REPORTED_ID.has(w));
 }
 

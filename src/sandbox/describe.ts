@@ -3,6 +3,7 @@
  * to try, the active faults; and the one-line summary printed on stop.
  */
 import type { TargetName } from '../model.js';
+import { plural } from '../util/counts.js';
 import type { DataFileSummary } from './data-file.js';
 import type { FaultSettings } from './faults.js';
 import type { SandboxCredentials, SandboxStats } from './types.js';
@@ -124,8 +125,4 @@ export function statsSummary(stats: SandboxStats, unsaved = 0): string {
     `${stored}; injected ${injected.failures} failures, ` +
     `${injected.rateLimited} rate-limited, ${injected.dropped} dropped`
   );
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

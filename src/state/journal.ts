@@ -306,7 +306,7 @@ function isDone(line: string): boolean {
 function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Resumed): void {
   const done = new HashRowIndex();
   for (const { line, offset } of linesOf(fd)) {
-    const key = line.split(' ', 2)[1];
+    const key = keyOfLine(line);
     if (!key || line.startsWith('#')) continue;
     const hash = keyHash(key);
     if (isDone(line)) done.set(hash, 1);
@@ -315,7 +315,7 @@ function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Resumed): 
   }
   // Second pass: count each key's final state (the line the index points at).
   for (const { line, offset } of linesOf(fd)) {
-    const key = line.split(' ', 2)[1];
+    const key = keyOfLine(line);
     if (!key || line.startsWith('#') || line.startsWith(KEY_SEPARATOR)) continue;
     if (lastLine.get(keyHash(key)) !== offset + 1) continue;
     const s = stateOf(line);
