@@ -1,7 +1,8 @@
 /**
  * The sandbox's optional memory across restarts: one NDJSON line per stored customer,
- * `{"target":"zenskar","customer":{...}}`. Appends go through a buffered write stream so the create path never
- * waits on the disk; lines of another target (a file shared between runs of different targets) are skipped,
+ * `{"target":"zenskar","customer":{...}}`. Appends go through a write stream (lines queued while one write is
+ * under way go out together), and a create is answered only once its line is in the file: a `kill -9` loses
+ * no customer the client was told about. Lines of another target (a file shared between runs of different targets) are skipped,
  * and kept when `POST /__reset` removes this target's. One sandbox at a time uses a file: two appending to it
  * wrote every customer twice.
  */
@@ -143,16 +144,21 @@ async function readDataFile(
 }
 
 export class DataFileWriter {
-  /** Lines appended while the file is being rewritten; written once the new stream is open. */
-  private held: string[] | undefined;
+  /** Lines appended while the file is being rewritten, with their appends' resolvers; written once the new stream is open. */
+  private held: Array<{ line: string; done: () => void }> | undefined;
+  /** The last append's promise: lines reach the file in order, so once it settles every earlier one has. */
+  private lastWrite: Promise<void> = Promise.resolve();
   private rewriting: Promise<void> = Promise.resolve();
   /** A write failed (a full disk): the sandbox goes on, keeping customers in memory only. */
   private broken = false;
   private notWritten = 0;
-  /** One callback for every write (no closure per line): counts the lines a failed write lost. */
-  private readonly afterWrite = (error?: Error | null) => {
-    if (error) this.notWritten += 1;
-  };
+  /** The callback of a line's write: counts it if the write failed, and lets its create be answered either way. */
+  private afterWrite(done: () => void) {
+    return (error?: Error | null) => {
+      if (error) this.notWritten += 1;
+      done();
+    };
+  }
 
   private constructor(
     private readonly path: string,
@@ -201,14 +207,28 @@ export class DataFileWriter {
     return new DataFileWriter(path, target, stream, onBroken);
   }
 
-  append(customer: unknown): void {
+  /**
+   * Appends a customer's line. The promise settles once the line is in the file (handed to the operating
+   * system, which keeps it whatever happens to this process), or could not be written (the sandbox has said
+   * so): the create's answer waits for it.
+   */
+  append(customer: unknown): Promise<void> {
     if (this.broken) {
       this.notWritten += 1;
-      return;
+      return Promise.resolve();
     }
     const line = `${JSON.stringify({ target: this.target, customer })}\n`;
-    if (this.held) this.held.push(line);
-    else this.stream.write(line, this.afterWrite);
+    const written = new Promise<void>((done) => {
+      if (this.held) this.held.push({ line, done });
+      else this.stream.write(line, this.afterWrite(done));
+    });
+    this.lastWrite = written;
+    return written;
+  }
+
+  /** Settles once every line appended so far is in the file (or could not be written). */
+  written(): Promise<void> {
+    return this.lastWrite;
   }
 
   /**
@@ -218,7 +238,9 @@ export class DataFileWriter {
    * are cleared: lines appended from then on are new customers', held until the file is rewritten.
    */
   removeTargetLines(): Promise<void> {
-    // Lines held for an earlier reset still under way are of customers just cleared.
+    // Lines held for an earlier reset still under way are of customers just cleared: never written, and their
+    // creates may be answered.
+    for (const { done } of this.held ?? []) done();
     this.held = [];
     this.notWritten = 0;
     const run: Promise<void> = this.rewriting.then(async () => {
@@ -234,7 +256,7 @@ export class DataFileWriter {
       if (this.rewriting !== run) return;
       this.stream = createWriteStream(this.path, { flags: 'a' });
       this.watch(this.stream);
-      for (const line of this.held ?? []) this.stream.write(line, this.afterWrite);
+      for (const { line, done } of this.held ?? []) this.stream.write(line, this.afterWrite(done));
       this.held = undefined;
     });
     this.rewriting = run;
@@ -244,6 +266,7 @@ export class DataFileWriter {
   /** The file cannot be written: lines held for it are customers in memory only. */
   private dropHeld(): void {
     this.notWritten += this.held?.length ?? 0;
+    for (const { done } of this.held ?? []) done();
     this.held = undefined;
   }
 

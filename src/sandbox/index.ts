@@ -108,8 +108,9 @@ async function shutDown(server: Server, runtime: SandboxRuntime): Promise<void> 
   // A request waiting out the latency has done its work (a customer stored): it gets its answer now, not a
   // dropped connection the client must take for an unknown outcome.
   runtime.answerWaiting();
-  // Those answers are written to the sockets in this turn; keep-alive connections would hold close() open
-  // until the client lets go.
+  // Creates are answered once their lines are in the data file; then those answers are written to the sockets
+  // in this turn. Keep-alive connections would hold close() open until the client lets go.
+  await runtime.dataFile?.written();
   await new Promise((resolve) => setImmediate(resolve));
   server.closeAllConnections();
   await closed;

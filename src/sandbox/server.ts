@@ -63,12 +63,15 @@ function decide(runtime: SandboxRuntime, request: ApiRequest, req: IncomingMessa
   }
   const reply = handle(runtime, request);
   countOutcome(counters, reply.outcome);
-  if (reply.stored !== undefined) runtime.dataFile?.append(reply.stored);
+  // With --data, a create is answered once its line is in the file: an answer is a promise the customer
+  // outlives a kill of the sandbox.
+  const written = reply.stored === undefined ? undefined : runtime.dataFile?.append(reply.stored);
   if (reply.outcome === 'created' && faults.drops()) {
     counters.injected.dropped += 1;
     // The customer exists; the client never learns it. The hardest case for an importer.
     return () => req.socket.destroy();
   }
+  if (written) return () => void written.then(() => send(res, reply));
   return () => send(res, reply);
 }
 

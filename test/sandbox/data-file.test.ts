@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,29 @@ describe('sandbox dataFile', () => {
     const after = await withSandbox('zenskar', async (sandbox) => sandbox.customers());
     expect(after).toEqual(before);
     expect(after).toHaveLength(3);
+  });
+
+  it('answers a create only once its line is in the file: a kill -9 then loses no customer it answered', async () => {
+    const missing = await withSandbox('zenskar', (sandbox) =>
+      Promise.all(
+        Array.from({ length: 200 }, async (_, i) => {
+          await create(sandbox, customerBody('zenskar', i + 1));
+          // Read at the moment the answer arrives, before anything else can run.
+          return readFileSync(dataFile, 'utf8').includes(`"c${i + 1}@example.com"`) ? [] : [i + 1];
+        }),
+      ),
+    );
+    expect(missing.flat(), 'customers answered while their line was not yet in the file').toEqual([]);
+  });
+
+  it("settles an append's promise once its line is in the file", async () => {
+    const writer = await DataFileWriter.open(dataFile, 'zenskar', () => {});
+    const pending = [1, 2, 3].map((n) => writer.append({ id: n }));
+    await pending[1];
+    expect(readFileSync(dataFile, 'utf8'), 'the first two lines, at least').toContain('{"id":2}');
+    await writer.written();
+    expect(readFileSync(dataFile, 'utf8').trim().split('\n')).toHaveLength(3);
+    await writer.close();
   });
 
   it('rebuilds the indexes: a loaded email is still a duplicate, a loaded external id still found', async () => {
