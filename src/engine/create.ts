@@ -33,7 +33,30 @@ export interface CreateJob {
   earlier?: SentWith;
 }
 
-/** A row an earlier create may have landed for, and the lookup found it. */
+/**
+ * This run's create got no clear answer (`issue`: a dropped connection, a timeout, a 500), and the lookup found
+ * the customer it made: created by this run, so not an already_exists (which the summary counts as an earlier
+ * import's). The warning keeps the answer's own code.
+ */
+function foundAfterNoAnswer(issue: Issue | undefined): Issue {
+  const warning: Issue = {
+    code: issue?.code ?? 'network_error',
+    message: `${issue?.message ?? 'the create got no clear answer'}; a lookup found the customer this create made, so it was not sent again`,
+  };
+  FOUND_AFTER_NO_ANSWER.add(warning);
+  return warning;
+}
+
+const FOUND_AFTER_NO_ANSWER = new WeakSet<Issue>();
+
+/**
+ * Whether a warning says a lookup found the customer (see foundAfterNoAnswer). Such a row stands for the customer
+ * found, as one found for an earlier run's create does: the run's "one customer is one row" check takes it in.
+ */
+export const foundByLookup = (warning: Issue): boolean =>
+  warning === FOUND_BY_LOOKUP || FOUND_AFTER_NO_ANSWER.has(warning);
+
+/** A row an earlier run's create may have landed for, and the lookup found it. */
 export const FOUND_BY_LOOKUP: Issue = {
   code: 'already_exists',
   message: 'an earlier attempt had created it (found by lookup); not sent again',
@@ -103,7 +126,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         return {
           kind: 'created',
           customerId: r.customerId,
-          note: FOUND_BY_LOOKUP,
+          note: sentHere ? foundAfterNoAnswer(lastIssue) : FOUND_BY_LOOKUP,
         };
       case 'absent':
         return 'absent';

@@ -13,8 +13,9 @@ export const emptyCounts = (): Counts => ({
 });
 
 /**
- * A created row this run did not create: an earlier import, an earlier try of this one (found by lookup) or the
- * imported report had, and said so with an already_exists note. The summary counts them (created_earlier), and
+ * A created row this run did not create: an earlier import (found in the journal, or by lookup after that import
+ * stopped while sending it) or the imported report had, and said so with an already_exists note. (A create of
+ * this run whose answer was lost, found by lookup, is this run's: its warning keeps the lost answer's code.) The summary counts them (created_earlier), and
  * "one customer is one row" decides between two such rows.
  */
 export const createdEarlier = (outcome: Outcome): boolean =>

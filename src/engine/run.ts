@@ -12,7 +12,13 @@ import { COLUMN } from '../template.js';
 import { plural } from '../util/counts.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { type NetContext, RunStop } from './context.js';
-import { type CreateJob, type CreateOutcome, createCustomer, FOUND_BY_LOOKUP } from './create.js';
+import {
+  type CreateJob,
+  type CreateOutcome,
+  createCustomer,
+  FOUND_BY_LOOKUP,
+  foundByLookup,
+} from './create.js';
 import { type Counts, createdEarlier, emptyCounts, outcomeOf } from './events.js';
 import { lookupKeysFor, lookupValues, type SentWith } from './lookup.js';
 import { OrderedSink } from './ordered.js';
@@ -501,11 +507,12 @@ const BY_REPORTED_ID = new WeakSet<Issue>();
 
 /**
  * Whether a row stands for a customer an earlier run created or found (see oneRowPerCustomer): a created row with
- * an already_exists note (the journal, a lookup, the report), or a report's skipped row known by its id. Other
+ * an already_exists note (the journal, a lookup, the report) or one a lookup found after this run's create got no
+ * clear answer, or a report's skipped row known by its id. Other
  * skipped rows do not: rows --skip-existing found may all be the one customer they found.
  */
 function claimsEarlierCustomer(outcome: Outcome): boolean {
-  if (outcome.status === 'created') return createdEarlier(outcome);
+  if (outcome.status === 'created') return createdEarlier(outcome) || outcome.warnings.some(foundByLookup);
   return outcome.status === 'skipped' && outcome.warnings.some((w) => BY_REPORTED_ID.has(w));
 }
 

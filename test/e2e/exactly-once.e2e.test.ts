@@ -105,13 +105,15 @@ describe('exactly-once imports', () => {
   it('drops, 503s and rate limits: every valid row created exactly once, exit 0', async () => {
     writeCustomersCsv(join(dir, 'flaky.csv'), 300);
     const s = await sandboxWith({ dropRate: 0.05, failRate: 0.1, rateLimit: 200, seed: 42 });
-    const run = await zcust(['import', 'flaky.csv', '--base-url', s.url, '--retries', '10'], {
+    const run = await zcust(['import', 'flaky.csv', '--base-url', s.url, '--retries', '10', '--json'], {
       cwd: dir,
       env: ENV,
     });
     expect(run.code, run.stderr).toBe(0);
     const stats = s.stats();
     expect(stats.injected.dropped).toBeGreaterThan(0);
+    // A dropped create found by lookup is this run's: none of the 300 was an earlier import's.
+    expect(JSON.parse(run.stdout)).toMatchObject({ counts: { created: 300 }, created_earlier: 0 });
     expect(stats.injected.failures).toBeGreaterThan(0);
     expect(stats.customers).toBe(300);
     expect(stats.duplicates).toBe(0);

@@ -122,7 +122,13 @@ async function createRow0(
 
 describe('createCustomer after a 500', () => {
   it.each([
-    { landed: true, posts: 1, note: ['already_exists'], means: 'it is found by lookup and not sent again' },
+    {
+      landed: true,
+      posts: 1,
+      note: ['server_error'],
+      means:
+        "it is found by lookup and not sent again, this run's create (not an earlier import's already_exists)",
+    },
     { landed: false, posts: 2, note: [], means: 'it is looked up, not found, and sent again' },
   ])('landed before the 500: $landed → $means', async ({ landed, posts, note }) => {
     const zenskar = await zenskarFailingOnce(landed);

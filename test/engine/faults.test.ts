@@ -4,6 +4,7 @@
  * 429s wait out Retry-After.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createdEarlier } from '../../src/engine/events.js';
 import { cleanUp, codes, customerRows, keyOf, runRows, startHarness, tempJournal } from './harness.js';
 
 afterEach(cleanUp);
@@ -21,7 +22,7 @@ describe('runEngine under injected faults', () => {
     expect(stats.customers).toBe(20);
   });
 
-  it('reconciles a dropped create by lookup (Zenskar): created, with an already_exists note, stored once', async () => {
+  it("reconciles a dropped create by lookup (Zenskar): created by this run (the drop as a warning, not an earlier import's already_exists), stored once", async () => {
     const h = await startHarness({ dropRate: 1 });
     const rows = customerRows(6);
     const { outcomes } = await runRows(h, rows);
@@ -31,7 +32,8 @@ describe('runEngine under injected faults', () => {
     for (const [i, o] of outcomes.entries()) {
       expect(o.status, `row ${o.row}`).toBe('created');
       expect(o.customerId, `row ${o.row} id`).toBe(idByEmail.get(`c${i}@test.example`));
-      expect(codes(o.warnings), `row ${o.row} warnings`).toEqual(['already_exists']);
+      expect(codes(o.warnings), `row ${o.row} warnings`).toEqual(['network_error']);
+      expect(createdEarlier(o), `row ${o.row} counted as an earlier import's`).toBe(false);
     }
   });
 
