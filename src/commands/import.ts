@@ -250,6 +250,7 @@ async function runUntilStopped(
         const unguarded = unguardedWarning(journal.resumed, target, {
           fresh: flags.resume === false,
           stateDir,
+          ignoredEarlier: journal.ignoredEarlier,
         });
         if (unguarded !== undefined) say(unguarded);
       }

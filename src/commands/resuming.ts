@@ -60,8 +60,10 @@ export function resumingLine(
 }
 
 /**
- * Said once, before anything is sent, when the journal knows no customer of the tenant (`fresh`: --no-resume,
- * or a new state folder) and the target can neither look a customer up nor refuses a second one (AmbioSys,
+ * Said once, before anything is sent, when --no-resume ignores what the journal records of earlier imports (a
+ * row with neither key among them is created again), or when the journal knows no customer of the tenant
+ * (`fresh`: --no-resume, or a new state folder) and the target can neither look a customer up nor refuses a
+ * second one (AmbioSys,
  * which keeps neither e-mail nor Customer ID): the journal is then all that keeps a row from being created
  * twice, and every row already in the tenant would be. Zenskar and DayZero refuse a second e-mail, and Zenskar
  * looks up rows with only a Customer ID (DayZero needs an e-mail): their twins are rows with neither key, which
@@ -70,9 +72,13 @@ export function resumingLine(
 export function unguardedWarning(
   r: Resumed,
   target: Target,
-  journal: { fresh: boolean; stateDir: string },
+  journal: { fresh: boolean; stateDir: string; ignoredEarlier: boolean },
 ): string | undefined {
-  if (target.lookup) return undefined;
+  if (target.lookup) {
+    // --no-resume after a kill sent every row again without a word, and rows with neither key became twins.
+    if (!journal.ignoredEarlier) return undefined;
+    return `warning: --no-resume: the journal records earlier imports into this ${target.label} tenant, and this run ignores it: a row they created is sent again, refused as a duplicate where ${target.label} can tell (its e-mail${target.lookup.keys.includes('external_id') ? ', or its Customer ID by lookup' : ''}), and created a second time where it cannot (a row with neither e-mail nor Customer ID)`;
+  }
   const why = `${target.label} cannot look customers up and accepts duplicates`;
   if (journal.fresh) {
     return `warning: --no-resume: ${why}, so every row an earlier import created is created again`;

@@ -99,6 +99,8 @@ export interface Journal {
   close(): void;
   /** How many rows earlier runs left in each state (for "resuming: N rows already done"). */
   readonly resumed: Resumed;
+  /** --no-resume, and earlier imports into this tenant left records: this run sends their rows again. */
+  readonly ignoredEarlier: boolean;
 }
 
 const sha = (text: string, length: number) =>
@@ -292,6 +294,15 @@ function cutTornLine(fd: number): number {
   return end;
 }
 
+/** Whether a journal of `length` bytes holds a line after its header: records of earlier runs. */
+function hasRecords(fd: number, length: number): boolean {
+  const buffer = Buffer.alloc(Math.min(length, CHUNK));
+  readSync(fd, buffer, 0, buffer.length, 0);
+  const endOfHeader = buffer.indexOf(10);
+  // A header longer than a chunk is not one zcust wrote: taken as holding records, so the warning is not lost.
+  return endOfHeader === -1 || endOfHeader + 1 < length;
+}
+
 /** `c` or `k` (`+c`, `+k`): the customer exists, with this id. */
 function isDone(line: string): boolean {
   const op = opOf(line);
@@ -378,9 +389,11 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   const resumed: Resumed = { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 };
   /** How much of the file earlier runs wrote, when they are consulted (this run's lines come after). */
   let earlierLength = 0;
+  let ignoredEarlier = false;
   try {
     const length = cutTornLine(fd);
     if (!opts.fresh) earlierLength = length;
+    else ignoredEarlier = length > 0 && hasRecords(fd, length);
     // --no-resume: what earlier runs recorded is not consulted (it stays in the file, for the runs after).
     if (length > 0 && !opts.fresh) readEarlierRuns(fd, lastLine, resumed);
     else if (length === 0) {
@@ -420,6 +433,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   return {
     path,
     resumed,
+    ignoredEarlier,
     get(rowKeys) {
       // A row created under either key was created; otherwise what the first key that has a record says.
       const records = rowKeys.split(KEY_SEPARATOR).map(recordOf);

@@ -56,11 +56,12 @@ export function acquireRunLock(path: string, what: string): RunLock {
   const own = `${path}.${process.pid}`;
   const fd = openSync(own, 'w');
   try {
-    writeAll(fd, `${process.pid}\n`);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    // A full disk fails this write: the empty file of this process's own goes too (the finally below).
+    try {
+      writeAll(fd, `${process.pid}\n`);
+    } finally {
+      closeSync(fd);
+    }
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         linkSync(own, path);
@@ -103,8 +104,13 @@ export function acquireRunLock(path: string, what: string): RunLock {
 
 function holdLock(path: string): RunLock {
   const release = () => {
-    if (idOf(read(path)) === process.pid) rmSync(path, { force: true });
     process.off('exit', release);
+    try {
+      if (idOf(read(path)) === process.pid) rmSync(path, { force: true });
+    } catch {
+      // The folder was made read-only during the run: the work is done and said; the lock left behind names
+      // this process, which will be gone, so the next run takes it over (or says plainly why it cannot).
+    }
   };
   // process.exit (a second Ctrl-C) skips the finally blocks that would close the journal.
   process.on('exit', release);

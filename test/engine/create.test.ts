@@ -78,6 +78,7 @@ function recordingJournal(): { journal: Journal; said: string[] } {
   const journal: Journal = {
     path: '/dev/null',
     resumed: { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 },
+    ignoredEarlier: false,
     get: () => undefined,
     customerIds: () => [],
     knowsCustomer: () => false,

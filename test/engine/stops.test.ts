@@ -124,6 +124,7 @@ describe('runEngine stopping early', () => {
     const journal: Journal = {
       path: '/full/journal',
       resumed: { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 },
+      ignoredEarlier: false,
       get: () => undefined,
       customerIds: () => [],
       knowsCustomer: () => false,

@@ -473,6 +473,38 @@ describe('openJournal', () => {
     journal.close();
   });
 
+  it.each([
+    {
+      fresh: true,
+      earlier: 'a created row',
+      write: (j: Journal) => j.created(key(1), 2, 'cus_1'),
+      ignored: true,
+    },
+    { fresh: true, earlier: 'a row in flight', write: (j: Journal) => j.sending(key(1), 2), ignored: true },
+    { fresh: true, earlier: 'only its header', write: () => {}, ignored: false },
+    {
+      fresh: false,
+      earlier: 'a created row',
+      write: (j: Journal) => j.created(key(1), 2, 'cus_1'),
+      ignored: false,
+    },
+  ])(
+    'ignoredEarlier with fresh: $fresh and a journal holding $earlier: $ignored',
+    ({ fresh, write, ignored }) => {
+      const dir = stateDir();
+      earlierRun(dir, write);
+      const journal = reopen(dir, fresh);
+      expect(journal.ignoredEarlier).toBe(ignored);
+      journal.close();
+    },
+  );
+
+  it('ignoredEarlier is false for a journal that did not exist', () => {
+    const journal = reopen(stateDir(), true);
+    expect(journal.ignoredEarlier).toBe(false);
+    journal.close();
+  });
+
   it('with fresh: true keeps what earlier runs wrote for the runs after it (a refused run must not wipe it)', () => {
     const dir = stateDir();
     earlierRun(dir, (j) => {

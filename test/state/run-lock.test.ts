@@ -10,12 +10,35 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { acquireRunLock } from '../../src/state/run-lock.js';
 
+/** Failures root cannot get from chmod: a folder made read-only mid-run, a full disk. Off unless a test sets them. */
+const failing = vi.hoisted(() => ({ remove: false, write: false }));
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  const rmSync: typeof fs.rmSync = (...args) => {
+    if (failing.remove) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    fs.rmSync(...args);
+  };
+  return { ...fs, rmSync };
+});
+vi.mock('../../src/util/write-all.js', async (original) => {
+  const module = await original<typeof import('../../src/util/write-all.js')>();
+  return {
+    writeAll: (...args: Parameters<typeof module.writeAll>) => {
+      if (failing.write)
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      module.writeAll(...args);
+    },
+  };
+});
+
 const dirs: string[] = [];
 afterEach(() => {
+  failing.remove = false;
+  failing.write = false;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 const lockPath = () => {
@@ -74,6 +97,24 @@ describe('acquireRunLock', () => {
     writeFileSync(path, `${process.ppid}\n`); // taken over by someone else meanwhile
     lock.release();
     expect(readFileSync(path, 'utf8').trim()).toBe(String(process.ppid));
+  });
+
+  it('a release that cannot remove the lock (its folder made read-only) throws nothing, at exit neither', () => {
+    const path = lockPath();
+    const exitListeners = process.listenerCount('exit');
+    const lock = acquireRunLock(path, 'this import');
+    failing.remove = true;
+    expect(() => lock.release(), 'an internal error (exit 70) after a finished run').not.toThrow();
+    expect(process.listenerCount('exit'), 'the release still waiting for exit, to fail again').toBe(
+      exitListeners,
+    );
+  });
+
+  it('a full disk leaves no file of its own behind', () => {
+    const path = lockPath();
+    failing.write = true;
+    expect(() => acquireRunLock(path, 'this import')).toThrow(/no space left/);
+    expect(readdirSync(dirname(path))).toEqual([]);
   });
 
   it('leaves no file of its own beside the lock', () => {
