@@ -309,8 +309,8 @@ async function runUntilStopped(
       },
       onProgress: (rowsDone, counts, rowsRead) =>
         progress.update(rowsDone, counts, rowsRead + (input.rowsAhead?.() ?? 0)),
-    });
-    progress.stop();
+      // Stopped however the run ends: its clock would write a progress line after the error.
+    }).finally(() => progress.stop());
     // Before the summary is made: a report the disk cannot take is told in it, and in the other reports.
     await opened.flush();
     for (const note of input.notes.slice(notesSaid)) say(`warning: ${note}`);

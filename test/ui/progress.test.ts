@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Counts, emptyCounts } from '../../src/engine/events.js';
 import { createProgress, formatProgressLine, type ProgressOptions } from '../../src/ui/progress.js';
 
@@ -79,6 +79,14 @@ describe('formatProgressLine', () => {
       'zcust: 1 row · 1 ok · 0 invalid · 0 failed · 1 rows/s',
     ],
     ['an ETA of zero', 10, {}, 1000, 0, 'zcust: 10 rows · 0 ok · 0 invalid · 0 failed · 10 rows/s · ETA 0s'],
+    [
+      'a rate below one row a second to a tenth',
+      1,
+      { created: 1 },
+      3000,
+      undefined,
+      'zcust: 1 row · 1 ok · 0 invalid · 0 failed · 0.3 rows/s',
+    ],
   ])('shows %s', (_, rows, some, elapsed, eta, expected) => {
     expect(formatProgressLine(rows, counts(some), elapsed, eta)).toBe(expected);
   });
@@ -180,6 +188,40 @@ describe('createProgress', () => {
     view.update(1, counts());
     expect(writes).toHaveLength(1);
     expect(writes[0]).not.toContain('ETA');
+  });
+
+  it('shows no ETA once every row read is done and the whole file read: rows the parser holds may remain', () => {
+    const { view, writes, clock } = plain({ totalBytes: 1000, bytesRead: () => 1000 });
+    clock.set(5000);
+    view.update(1, counts({ created: 1 }), 1);
+    expect(writes[0]).not.toContain('ETA');
+  });
+
+  describe('off a terminal, while no row finishes (a stalled server, a long Retry-After)', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('still writes a line every interval, with the latest counts, until stop()', () => {
+      const { stream, writes } = recorder();
+      const view = createProgress({ stream, enabled: true, isTTY: false, bytesRead: () => 0, now: Date.now });
+      view.update(2, counts({ created: 2 }));
+      vi.advanceTimersByTime(11_000);
+      expect(writes, 'a line at about 5 s and 10 s with no row finishing').toHaveLength(2);
+      expect(writes[1]).toMatch(/^zcust: 2 rows · 2 ok · 0 invalid · 0 failed · 0\.2 rows\/s\n$/);
+      view.stop();
+      vi.advanceTimersByTime(60_000);
+      expect(writes, 'a line after stop()').toHaveLength(2);
+    });
+
+    it('keeps the gap between lines near the interval when rows finish in between', () => {
+      const { stream, writes } = recorder();
+      const view = createProgress({ stream, enabled: true, isTTY: false, bytesRead: () => 0, now: Date.now });
+      vi.advanceTimersByTime(4000);
+      view.update(1, counts({ created: 1 }));
+      vi.advanceTimersByTime(2000);
+      expect(writes, 'one line by 6 s (due at 5 s)').toHaveLength(1);
+      view.stop();
+    });
   });
 
   it('off a terminal, stop() writes nothing more', () => {
