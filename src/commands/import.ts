@@ -337,12 +337,8 @@ async function runUntilStopped(
         summary.aborted += `; ${plural(result.unchecked, 'row')} the imported report says ${result.unchecked === 1 ? 'was' : 'were'} done ${result.unchecked === 1 ? 'is' : 'are'} counted as it says but not checked: import this run's report to check ${result.unchecked === 1 ? 'it' : 'them'}`;
       }
     } else if (stop.reason === 'cannot-write') summary.aborted = stop.message;
-    await opened.close(summary);
-    // A JSON or XML report is written whole at the end: one the disk could not take is told here at least.
-    if (stop.reason === 'cannot-write') {
-      summary.aborted ??= stop.message;
-      summary.reports = opened.written();
-    }
+    // A JSON or XML report is written whole at the end: one the disk could not take is told from here on too.
+    summary = await opened.close(summary);
     const exitCode = exitCodeFor(summary);
     const json = `${JSON.stringify({ ...summaryJson(summary), exit_code: exitCode })}\n`;
     const printed = flags.json ? await writeOut(io.stdout, json) : undefined;
@@ -355,8 +351,9 @@ async function runUntilStopped(
       io.stderr.write(`${JSON.stringify({ ...summaryJson(summary), exit_code: code })}\n`);
     } else if (!flags.json && !flags.quiet)
       io.stderr.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
-    // Why the run stopped is an error: --json, like --quiet, still says it (a CI log keeps stderr).
-    else if (result.stopped) say(result.stopped.message);
+    // Why the run stopped is an error: --json, like --quiet, still says it (a CI log keeps stderr), a report
+    // that failed only at the end, when it was written out, too.
+    else if (summary.aborted !== undefined) say(result.stopped?.message ?? summary.aborted);
     // Nothing was sent, so output that did not arrive fails the command; once rows were sent, the exit code
     // tells their fate (2 would say that nothing was).
     return unprinted && !sending ? EXIT.usage : exitCode;

@@ -15,9 +15,12 @@ export interface Spool {
   append(text: string): Promise<void> | undefined;
   /** Writes out what waits in memory to the temp file (see TextSink.flush). */
   flush(): Promise<void>;
-  /** Writes head, the spooled text and tail to the target, then removes the temp file. */
-  finish(head: string, tail: string): Promise<void>;
-  /** Removes the temp file; the target is not created. */
+  /**
+   * Writes head, the spooled text and tail to the target, then removes the temp file. With `keep`, the temp
+   * file stays, so that the target can be written again (another head: see ReportWriter.close), until discard().
+   */
+  finish(head: string, tail: string, options?: { keep?: boolean }): Promise<void>;
+  /** Removes the temp file; a target not written yet is not created, one written stays. */
   discard(): Promise<void>;
 }
 
@@ -29,15 +32,18 @@ export function openSpool(target: string): Spool {
   );
   const temp = openSink(tempPath);
   const removeTemp = () => rm(tempPath, { force: true });
+  // The temp file is ended once, by the first finish; a second one (another head) reads it again.
+  let spooled: Promise<void> | undefined;
 
   return {
     tempPath,
     append: (text) => temp.write(text),
     flush: () => temp.flush(),
-    async finish(head, tail) {
+    async finish(head, tail, options = {}) {
       let out: TextSink | undefined;
       try {
-        await temp.end();
+        spooled ??= temp.end();
+        await spooled;
         out = openSink(target);
         await out.write(head);
         for await (const chunk of createReadStream(tempPath)) await out.write(chunk as Buffer);
@@ -51,7 +57,7 @@ export function openSpool(target: string): Spool {
         if (out) await truncate(target, 0).catch(() => undefined);
         throw error;
       } finally {
-        await removeTemp();
+        if (!options.keep) await removeTemp();
       }
     },
     async discard() {
