@@ -15,6 +15,7 @@ import type { HttpClient } from '../http/client.js';
 import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
+import { abandonSpools } from '../report/spool.js';
 import {
   createErrorCollector,
   exitCodeFor,
@@ -88,6 +89,9 @@ export async function runImport(
   const onSignal = (signal: NodeJS.Signals) => {
     if (stop.stopped) {
       io.stderr.write('zcust: interrupted again: exiting at once; the journal keeps what was done\n');
+      // No stream is waited for now: the JSON and XML reports' temp files would stay behind, and their
+      // targets hold an earlier run's report, or one cut short.
+      abandonSpools();
       process.exit(130);
     }
     const { notice, reason } = interruptionBy(signal);
