@@ -249,14 +249,18 @@ const JSON_COMMANDS: ReadonlySet<string> = new Set(['validate', 'import']);
 
 /**
  * What --json prints on stdout for a command that ended without a summary: `{command, error, exit_code}`, the
- * error in the words stderr has; undefined without --json (before any `--`, which ends the options).
+ * error in the words stderr has; undefined without --json (before any `--`, which ends the options). A command
+ * zcust does not know (`zcust improt x.csv --json`) is answered too, with the word as given: it was most likely
+ * meant for one that has --json, and the script reading stdout waits for an answer all the same.
  */
 export function errorJson(argv: readonly string[], e: unknown, exitCode: number): string | undefined {
   const args = argv.slice(2);
   const end = args.indexOf('--');
   const options = end === -1 ? args : args.slice(0, end);
   const command = args.find((a) => !a.startsWith('-'));
-  if (!options.includes('--json') || command === undefined || !JSON_COMMANDS.has(command)) return undefined;
+  const unknownCommand = e instanceof CommanderError && e.code === 'commander.unknownCommand';
+  if (!options.includes('--json') || command === undefined) return undefined;
+  if (!JSON_COMMANDS.has(command) && !unknownCommand) return undefined;
   const message = e instanceof Error ? e.message.replace(/^error: /, '') : String(e);
   const error =
     e instanceof UsageError || e instanceof AbortError || e instanceof CommanderError

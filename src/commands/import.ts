@@ -15,6 +15,7 @@ import type { HttpClient } from '../http/client.js';
 import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
+import { abandonSpools } from '../report/spool.js';
 import {
   createErrorCollector,
   exitCodeFor,
@@ -88,6 +89,9 @@ export async function runImport(
   const onSignal = (signal: NodeJS.Signals) => {
     if (stop.stopped) {
       io.stderr.write('zcust: interrupted again: exiting at once; the journal keeps what was done\n');
+      // No stream is waited for now: the JSON and XML reports' temp files would stay behind, and their
+      // targets hold an earlier run's report, or one cut short.
+      abandonSpools();
       process.exit(130);
     }
     const { notice, reason } = interruptionBy(signal);
@@ -338,12 +342,8 @@ async function runUntilStopped(
         summary.aborted += `; ${plural(result.unchecked, 'row')} the imported report says ${result.unchecked === 1 ? 'was' : 'were'} done ${result.unchecked === 1 ? 'is' : 'are'} counted as it says but not checked: import this run's report to check ${result.unchecked === 1 ? 'it' : 'them'}`;
       }
     } else if (stop.reason === 'cannot-write') summary.aborted = stop.message;
-    await opened.close(summary);
-    // A JSON or XML report is written whole at the end: one the disk could not take is told here at least.
-    if (stop.reason === 'cannot-write') {
-      summary.aborted ??= stop.message;
-      summary.reports = opened.written();
-    }
+    // A JSON or XML report is written whole at the end: one the disk could not take is told from here on too.
+    summary = await opened.close(summary);
     const exitCode = exitCodeFor(summary);
     const json = `${JSON.stringify({ ...summaryJson(summary), exit_code: exitCode })}\n`;
     const printed = flags.json ? await writeOut(io.stdout, json) : undefined;
@@ -356,8 +356,9 @@ async function runUntilStopped(
       io.stderr.write(`${JSON.stringify({ ...summaryJson(summary), exit_code: code })}\n`);
     } else if (!flags.json && !flags.quiet)
       io.stderr.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
-    // Why the run stopped is an error: --json, like --quiet, still says it (a CI log keeps stderr).
-    else if (result.stopped) say(result.stopped.message);
+    // Why the run stopped is an error: --json, like --quiet, still says it (a CI log keeps stderr), a report
+    // that failed only at the end, when it was written out, too.
+    else if (summary.aborted !== undefined) say(result.stopped?.message ?? summary.aborted);
     // Nothing was sent, so output that did not arrive fails the command; once rows were sent, the exit code
     // tells their fate (2 would say that nothing was).
     return unprinted && !sending ? EXIT.usage : exitCode;

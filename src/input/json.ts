@@ -18,7 +18,18 @@ function chunkPosition(error: Error): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper): AsyncGenerator<SourceRow> {
+/**
+ * Noted for a file with nothing in it but whitespace: that is no array, which a JSON input is, and an empty CSV
+ * file is warned about likewise. `[]` is an array of no rows.
+ */
+export const NO_JSON_ARRAY = 'the file holds no JSON array (it is empty or blank): there is nothing to read';
+
+/** `onEmpty`: called once the file has turned out to hold nothing but whitespace (see NO_JSON_ARRAY). */
+export async function* readJsonRows(
+  text: DecodedText,
+  mapper: JsonFieldMapper,
+  onEmpty: () => void = () => {},
+): AsyncGenerator<SourceRow> {
   const parser = new ExactJsonParser('$.*', 'as-written', { firstKeyWins: true });
   const lines = new LineCounter();
   let lastContentLine = 1;
@@ -70,7 +81,10 @@ export async function* readJsonRows(text: DecodedText, mapper: JsonFieldMapper):
     yield damagedFileRow(nextRow, decodeDamage);
     return;
   }
-  if (!started) return; // an empty file: no rows
+  if (!started) {
+    onEmpty();
+    return;
+  }
   const error = parser.end();
   yield* drain();
   if (error) yield damagedFileRow(nextRow, damageAt(error, '', true));

@@ -8,7 +8,7 @@ import { openCsv } from './csv.js';
 import { type DecodedText, decodeText, isKnownEncoding } from './decode.js';
 import { parseDelimiterOption, resolveFormat } from './detect.js';
 import { type HeaderMap, resolveMap } from './headers.js';
-import { readJsonRows } from './json.js';
+import { NO_JSON_ARRAY, readJsonRows } from './json.js';
 import { JsonFieldMapper } from './json-fields.js';
 import { JSON_COLUMNS } from './json-rows.js';
 import { readNdjsonRows } from './ndjson.js';
@@ -82,17 +82,22 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
 
 function openJsonLike(format: 'json' | 'ndjson', text: DecodedText, map: HeaderMap): ReaderPart {
   const mapper = new JsonFieldMapper(map);
+  // An empty NDJSON file is lines of no rows; an empty JSON file is not the array it must be.
+  let empty = false;
+  const onEmpty = () => {
+    empty = true;
+  };
   return {
     columns: [...JSON_COLUMNS],
     get unmatched() {
       return mapper.unmatched;
     },
-    // Getters: a JSON file's keys are known only as its objects are read.
+    // Getters: a JSON file's keys, and whether it holds anything, are known only as it is read.
     get notes() {
-      return mapper.notes;
+      return empty ? [...mapper.notes, NO_JSON_ARRAY] : mapper.notes;
     },
     isReport: false,
-    rows: format === 'json' ? readJsonRows(text, mapper) : readNdjsonRows(text, mapper),
+    rows: format === 'json' ? readJsonRows(text, mapper, onEmpty) : readNdjsonRows(text, mapper),
   };
 }
 

@@ -69,6 +69,7 @@ export function openCsvReport(path: string, columns: readonly string[]): ReportW
     },
     flush: () => sink.flush(),
     async close() {
+      if (closed) return; // it holds no summary: closed again with another (see ReportWriter), it stays as it is
       closed = true;
       await sink.end();
     },

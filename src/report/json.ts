@@ -34,8 +34,8 @@ export function openJsonReport(path: string): ReportWriter {
       await spool.append(separator + JSON.stringify(rowJson(outcome)));
     },
     flush: () => spool.flush(),
-    close: (summary) =>
-      spool.finish(`{"summary":${JSON.stringify(summaryJson(summary))},"rows":[\n`, '\n]}\n'),
+    close: (summary, options) =>
+      spool.finish(`{"summary":${JSON.stringify(summaryJson(summary))},"rows":[\n`, '\n]}\n', options),
     abort: () => spool.discard(),
   };
 }

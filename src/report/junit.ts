@@ -127,7 +127,8 @@ export function openJunitReport(path: string, input?: string): ReportWriter {
       await spool.append(testCase(outcome, classname));
     },
     flush: () => spool.flush(),
-    close: (summary) => spool.finish(head(summary, totals), '</testsuite>\n</testsuites>\n'),
+    close: (summary, options) =>
+      spool.finish(head(summary, totals), '</testsuite>\n</testsuites>\n', options),
     abort: () => spool.discard(),
   };
 }

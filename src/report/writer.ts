@@ -23,9 +23,16 @@ export interface ReportWriter {
    * is made: the summary then says so, in the other reports too.
    */
   flush(): Promise<void>;
-  /** Writes what only the end knows (totals) and closes the file. */
-  close(summary: RunSummary): Promise<void>;
-  /** Stops without a summary (an internal error): closes the file and removes temp files. */
+  /**
+   * Writes what only the end knows (totals) and closes the file. With `keep`, a report the summary heads
+   * (JSON, XML) keeps its rows spooled until abort(), and may be closed again with another summary; a CSV
+   * report, which holds none, stays as it is then.
+   */
+  close(summary: RunSummary, options?: { keep?: boolean }): Promise<void>;
+  /**
+   * Stops without a summary (an internal error): closes the file and removes temp files. A report already
+   * closed stays as it is (its temp files are removed).
+   */
   abort(): Promise<void>;
 }
 
@@ -116,7 +123,16 @@ export function openReports(
   paths: readonly string[],
   columns: readonly string[],
   options: ReportOptions = {},
-): ReportWriter & { paths: string[]; written(): string[] } {
+): Omit<ReportWriter, 'close'> & {
+  paths: string[];
+  written(): string[];
+  /**
+   * Closes every report, even when one fails, and resolves with the summary they hold: the one given, or, when
+   * a report failed as it was closed, that one with `aborted` naming it and the report not listed. Without
+   * onFailure, rejects with the failure instead.
+   */
+  close(summary: RunSummary): Promise<RunSummary>;
+} {
   const unique = [...new Map(paths.map((p) => [resolve(p), p])).values()];
   for (const path of unique) openerFor(path); // every format checked before any file is created
   const writers: ReportWriter[] = [];
@@ -127,14 +143,18 @@ export function openReports(
     throw error;
   }
   const failed = new Set<ReportWriter>();
+  let firstFailure: string | undefined;
   const giveUp = (writer: ReportWriter, error: unknown): undefined => {
     if (!options.onFailure) throw error;
     if (!failed.has(writer)) {
       failed.add(writer);
-      options.onFailure(error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      firstFailure ??= message;
+      options.onFailure(message);
     }
     return undefined;
   };
+  const written = () => writers.filter((w) => !failed.has(w)).map((w) => w.path);
   const writeTo = (writer: ReportWriter, outcome: Outcome): Promise<void> | undefined => {
     if (failed.has(writer)) return undefined;
     try {
@@ -147,7 +167,7 @@ export function openReports(
   return {
     paths: unique,
     /** The reports not given up (see onFailure). */
-    written: () => writers.filter((w) => !failed.has(w)).map((w) => w.path),
+    written,
     path: unique.join(', '),
     // One report is the usual case, and this runs once per row: skip the fan-out's bookkeeping then.
     write: only
@@ -163,15 +183,27 @@ export function openReports(
           .map((w) => w.flush().catch((error: unknown) => giveUp(w, error))),
       ),
     // A report given up is closed as it stands: what it holds so far stays, its failure was already told. One
-    // that fails now (JSON and XML are written whole at the end) is given up too, and told like the others.
-    close: (summary) =>
-      settleAll(
-        writers.map((w) =>
-          failed.has(w)
-            ? w.abort().catch(() => undefined)
-            : w.close(summary).catch((error: unknown) => giveUp(w, error)),
-        ),
-      ),
+    // that fails now (JSON and XML are written whole at the end) is given up too, and told like the others;
+    // and the others, closed with a summary that did not say so, are closed again with one that does (their
+    // rows stay spooled until then), as they would say a failure found before the end.
+    close: async (summary) => {
+      let told = summary;
+      try {
+        for (;;) {
+          const failures = failed.size;
+          await settleAll(
+            writers
+              .filter((w) => !failed.has(w))
+              .map((w) => w.close(told, { keep: true }).catch((error: unknown) => giveUp(w, error))),
+          );
+          if (failed.size === failures) return told;
+          told = { ...told, aborted: told.aborted ?? firstFailure, reports: written() };
+        }
+      } finally {
+        // Closes those given up as they stand, and removes the rows the others kept spooled.
+        await Promise.allSettled(writers.map((w) => w.abort()));
+      }
+    },
     abort: () => settleAll(writers.map((w) => w.abort())),
   };
 }

@@ -81,6 +81,7 @@ describe('--json still answers on stdout when the command ends before it has a s
       'cannot read nope.csv: no such file',
     ],
     ['an unknown flag', ['import', SAMPLE, '--json', '--nope'], {}, "unknown option '--nope'"],
+    ['an unknown command', ['improt', SAMPLE, '--json'], {}, "unknown command 'improt'"],
     [
       'missing credentials',
       ['import', SAMPLE, '--json'],

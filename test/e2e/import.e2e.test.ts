@@ -1,14 +1,15 @@
 /** `zcust import` spawned against a real sandbox server over loopback. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, type Sandbox } from '../../src/sandbox/index.js';
 import { ERRORS_SAMPLE_EXPECTED } from '../fixtures/errors-sample.js';
 import { startTcpServer } from '../http/loopback-server.js';
+import { writeCustomersCsv } from '../support/customers.js';
 import { loadZenskarRequestValidator } from '../support/openapi.js';
 import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
-import { BIN, readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import { BIN, cleanEnv, readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
 const ZENSKAR_ENV = SANDBOX_ENV.zenskar;
 const SAMPLE = join(SAMPLES, 'customers.csv');
@@ -327,6 +328,38 @@ describe('zcust import (zenskar)', () => {
       }
     },
   );
+
+  it('a second Ctrl-C removes the temp files of the JSON and XML reports and leaves no earlier report in place', async () => {
+    const s = await sandboxWith({ latencyMs: 1000 });
+    writeCustomersCsv(join(dir, 'slow.csv'), 100);
+    for (const name of ['r.json', 'r.xml']) writeFileSync(join(dir, name), 'an earlier run');
+    const child = spawn(
+      process.execPath,
+      [BIN, 'import', 'slow.csv', '--base-url', s.url, '-q', '--report', 'r.json', '--report', 'r.xml'],
+      { cwd: dir, env: cleanEnv(ZENSKAR_ENV, dir), stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise((r) => setTimeout(r, 20));
+    };
+    // Requests in flight, each answered only after a second: the first Ctrl-C waits for them, the second not.
+    await until(() => s.stats().requests > 0);
+    child.kill('SIGINT');
+    await until(() => stderr.includes('interrupted by Ctrl-C'));
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(
+      readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      'temp files left behind',
+    ).toEqual([]);
+    for (const name of ['r.json', 'r.xml']) {
+      expect(readFileSync(join(dir, name), 'utf8'), `${name} passes for this run's report`).toBe('');
+    }
+  });
 
   it('--json prints only the summary on stdout', async () => {
     const s = await sandboxWith();

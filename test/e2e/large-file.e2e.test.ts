@@ -108,10 +108,33 @@ describe('a report that cannot be written (disk full)', () => {
   );
 
   it.skipIf(!full).each([
+    ['-q', 'full.csv'],
+    ['--json', 'full.csv'],
+    ['-q', 'full.json'],
+    ['--json', 'full.xml'],
+    ['neither -q nor --json', 'full.csv'],
+  ])(
+    'a small import says once on stderr, with %s, why it stopped when %s fails only at its last write',
+    async (flag, failing) => {
+      const dir = tempDir();
+      writeCustomersCsv(join(dir, 'in.csv'), 5);
+      symlinkSync('/dev/full', join(dir, failing));
+      const flags = flag.startsWith('-') ? [flag] : [];
+      const r = await zcust(['import', 'in.csv', '--sandbox', '--report', failing, ...flags], { cwd: dir });
+      expect(r.code, r.stderr).toBe(3);
+      const said = r.stderr.split(`cannot write the report "${failing}": no space left on device`).length - 1;
+      expect(said, `said ${said} times:\n${r.stderr}`).toBe(1);
+    },
+  );
+
+  it.skipIf(!full).each([
     ['CSV report', 'full.csv', 'ok.json'],
     ['JSON report (written whole at the end)', 'full.json', 'ok.csv'],
+    ['JSON report (written whole at the end)', 'full.json', 'ok.json'],
+    ['JSON report (written whole at the end)', 'full.json', 'ok.xml'],
+    ['XML report (written whole at the end)', 'full.xml', 'ok.json'],
   ])(
-    'a small import whose %s the disk cannot take still prints its summary, --json too, and says so in the other report',
+    'a small import whose %s (%s) the disk cannot take still prints its summary, --json too, and says so in %s',
     async (_, failing, other) => {
       const dir = tempDir();
       writeCustomersCsv(join(dir, 'in.csv'), 5);
@@ -127,6 +150,10 @@ describe('a report that cannot be written (disk full)', () => {
       if (other.endsWith('.json')) {
         const json = JSON.parse(readFileSync(join(dir, other), 'utf8')) as { summary: { aborted?: string } };
         expect(json.summary.aborted, 'the JSON report claimed success').toMatch(/cannot write the report/);
+      } else if (other.endsWith('.xml')) {
+        expect(readFileSync(join(dir, other), 'utf8'), 'the XML report claimed success').toMatch(
+          /<property name="aborted" value="cannot write the report /,
+        );
       } else {
         expect(readReport(join(dir, other))).toHaveLength(5);
         // Emptied, not removed: the user's link to where the report goes stays (the next run must fail too).

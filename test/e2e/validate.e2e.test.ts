@@ -174,6 +174,23 @@ describe('zcust validate', () => {
     expect(run.stderr).not.toMatch(/no column of the header is Name/);
   });
 
+  it.each([
+    ['an empty JSON file', 'nothing.json', '', true],
+    ['a blank JSON file', 'nothing.json', ' \n\t\n', true],
+    ['an empty array', 'none.json', '[]', false],
+    ['an empty NDJSON file', 'nothing.ndjson', '', false],
+  ])(
+    'says whether %s holds no JSON array, as an empty CSV file has no header (exit 0, --json too)',
+    async (_, name, text, warned) => {
+      writeFileSync(join(dir, name), text);
+      const run = await zcust(['validate', name, '--json', '--report', `${name}.r.csv`], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      const warning =
+        'warning: the file holds no JSON array (it is empty or blank): there is nothing to read';
+      expect(run.stderr.includes(warning), `warned: ${run.stderr}`).toBe(warned);
+    },
+  );
+
   it('keeps an ANSI escape in a header name off the terminal when it warns about the column', async () => {
     writeFileSync(join(dir, 'esc.csv'), 'Name,Email,"Bad\u001b[31mHeader"\nA,a@x.example,1\n');
     const run = await zcust(['validate', 'esc.csv', '--report', 'esc.r.csv'], { cwd: dir });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_JSON_ARRAY } from '../../src/input/json.js';
 import { jsonValueText, jurisdictionOfTaxCountry } from '../../src/input/json-fields.js';
 import { JSON_COLUMNS } from '../../src/input/json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
@@ -333,6 +334,23 @@ describe('JSON array', () => {
   ])('reads %s as no rows', async (_, text) => {
     expect((await json('json', text)).rows).toEqual([]);
   });
+
+  it.each<[string, 'json' | 'ndjson', string, string[]]>([
+    ['an empty JSON file', 'json', '', [NO_JSON_ARRAY]],
+    ['a JSON file of whitespace', 'json', ' \r\n\t\n', [NO_JSON_ARRAY]],
+    ['a JSON file of a byte-order mark', 'json', '\uFEFF', [NO_JSON_ARRAY]],
+    ['an empty array', 'json', ' [ ] \n', []],
+    ['an empty NDJSON file', 'ndjson', '', []],
+  ])(
+    'notes %s (%s) as holding no JSON array only when it holds nothing at all',
+    async (_, format, text, notes) => {
+      const { source } = await json(format, text);
+      expect(
+        source.notes,
+        'an empty JSON file passed for an array of no rows, or [] was taken for no array',
+      ).toEqual(notes);
+    },
+  );
 });
 
 describe('tax_info items', () => {

@@ -99,6 +99,31 @@ describe('openReports', () => {
     expect(await filesIn(dir)).toEqual([]);
   });
 
+  it.each([
+    ['a JSON report', 'ok.json', (text: string) => JSON.parse(text).summary.aborted],
+    ['an XML report', 'ok.xml', (text: string) => /<property name="aborted" value="([^"]*)"/.exec(text)?.[1]],
+  ])(
+    'names a report that fails as it is closed in the summary of the others, as %s shows it',
+    async (_, name, abortedIn) => {
+      const dir = await tempDir();
+      const told: string[] = [];
+      const reports = openReports([join(dir, name), join(dir, 'blocked.json')], [], {
+        onFailure: (message) => told.push(message),
+      });
+      await reports.write(outcome());
+      // A directory appearing where the JSON report must go makes its final write fail.
+      await mkdir(join(dir, 'blocked.json'));
+      const closed = await reports.close(summary({ reports: [name, 'blocked.json'] }));
+      expect(told).toEqual([expect.stringMatching(/EISDIR.*blocked\.json/)]);
+      expect(closed).toMatchObject({ aborted: told[0], reports: [join(dir, name)] });
+      expect(
+        abortedIn(await readFile(join(dir, name), 'utf8')),
+        'the report kept a summary of success',
+      ).toMatch(/EISDIR.*blocked\.json/);
+      expect((await filesIn(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    },
+  );
+
   it('closes every report even when one of them fails, then reports the failure', async () => {
     const dir = await tempDir();
     const reports = openReports([join(dir, 'ok.csv'), join(dir, 'blocked.json')], []);
