@@ -91,7 +91,7 @@ export async function runImport(
       io.stderr.write('zcust: interrupted again: exiting at once; the journal keeps what was done\n');
       // No stream is waited for now: the JSON and XML reports' temp files would stay behind, and their
       // targets hold an earlier run's report, or one cut short.
-      abandonSpools();
+      for (const left of abandonSpools()) io.stderr.write(`zcust: warning: ${left}\n`);
       process.exit(130);
     }
     const { notice, reason } = interruptionBy(signal);
@@ -274,6 +274,7 @@ async function runUntilStopped(
       input: file,
       // A report that cannot be written stops the run like Ctrl-C: the others still get every row.
       onFailure: (message) => stop.stop('cannot-write', message),
+      onLeftBehind: (message) => say(`warning: ${message}`),
     });
     reports = opened;
 
@@ -358,7 +359,12 @@ async function runUntilStopped(
       io.stderr.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
     // Why the run stopped is an error: --json, like --quiet, still says it (a CI log keeps stderr), a report
     // that failed only at the end, when it was written out, too.
-    else if (summary.aborted !== undefined) say(result.stopped?.message ?? summary.aborted);
+    else if (summary.aborted !== undefined) {
+      const why = result.stopped?.message;
+      say(why ?? summary.aborted);
+      // A report given up once the run had stopped for another reason (Ctrl-C) is named in aborted: here too.
+      for (const failure of opened.failures()) if (why !== undefined && !why.includes(failure)) say(failure);
+    }
     // Nothing was sent, so output that did not arrive fails the command; once rows were sent, the exit code
     // tells their fate (2 would say that nothing was).
     return unprinted && !sending ? EXIT.usage : exitCode;

@@ -4,7 +4,7 @@
  * One row per line: still valid JSON, and `grep`-able.
  */
 import type { Issue, Outcome } from '../model.js';
-import { openSpool } from './spool.js';
+import { openSpool, type SpoolOptions } from './spool.js';
 import { summaryJson } from './summary.js';
 import type { ReportWriter } from './writer.js';
 
@@ -23,8 +23,8 @@ export function rowJson(outcome: Outcome) {
   };
 }
 
-export function openJsonReport(path: string): ReportWriter {
-  const spool = openSpool(path);
+export function openJsonReport(path: string, options: SpoolOptions = {}): ReportWriter {
+  const spool = openSpool(path, options);
   let first = true;
   return {
     path,

@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import type { Outcome, RunSummary, Status } from '../model.js';
 import { issueText } from './issue-text.js';
-import { openSpool } from './spool.js';
+import { openSpool, type SpoolOptions } from './spool.js';
 import type { ReportWriter } from './writer.js';
 
 // XML 1.0 allows TAB, LF, CR and everything from U+0020 except lone surrogates, U+FFFE and U+FFFF.
@@ -111,8 +111,8 @@ function head(summary: RunSummary, totals: Totals): string {
 }
 
 /** `input` names the test cases' class (its file name; stdin for `-`). */
-export function openJunitReport(path: string, input?: string): ReportWriter {
-  const spool = openSpool(path);
+export function openJunitReport(path: string, input?: string, options: SpoolOptions = {}): ReportWriter {
+  const spool = openSpool(path, options);
   const classname = input === undefined ? 'zcust' : input === '-' ? 'stdin' : basename(input);
   // Counted from the rows actually written, so the totals always agree with the test cases below them.
   const totals: Totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };

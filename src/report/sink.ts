@@ -34,7 +34,11 @@ const BUFFER_BYTES = 64 * 1024;
  */
 const PIECE_CHARS = 16 * 1024;
 
-export function openSink(path: string): TextSink {
+/**
+ * `report` is the report the file is for, as its failures name it: a JSON or XML report's rows go to a temp file
+ * first (see spool.ts), and a full disk there is the report's failure, not a hidden file's the user never named.
+ */
+export function openSink(path: string, report = path): TextSink {
   const stream: WriteStream = createWriteStream(path, {
     fd: openSync(path, 'w'),
     highWaterMark: BUFFER_BYTES,
@@ -43,7 +47,9 @@ export function openSink(path: string): TextSink {
   // Without a listener an I/O error (disk full) would crash the process; keep it for the next call instead.
   // It ends the run: a report that cannot be written cannot account for every row.
   const fail = (error: NodeJS.ErrnoException) => {
-    failure ??= new AbortError(`cannot write the report "${path}": ${ioReason(error)}`, { cause: error });
+    failure ??= new AbortError(`cannot write the report "${report}": ${ioReason(error)}`, {
+      cause: error,
+    });
     return failure;
   };
   stream.on('error', fail);

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, truncateSync, unlinkSync } from 'node:fs';
 import { rm, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { AbortError, ioReason } from '../errors.js';
+import { createFailure } from '../util/create-failure.js';
 import { openSink, type TextSink } from './sink.js';
 
 export interface Spool {
@@ -24,6 +26,30 @@ export interface Spool {
   discard(): Promise<void>;
 }
 
+export interface SpoolOptions {
+  /**
+   * The temp file could not be removed (its folder was made read-only during the run): what to tell the user,
+   * naming it. It holds customers' data, so it is emptied first where it can be. Without this, nothing is said.
+   */
+  onLeftBehind?: (message: string) => void;
+}
+
+/** What is said of a temp file that could not be removed. */
+function leftBehind(tempPath: string, target: string, error: unknown, emptied: boolean): string {
+  const holding = emptied ? 'it is left empty' : "it still holds the report's rows";
+  return `cannot remove the temporary file "${tempPath}" of the report "${target}" (${ioReason(error)}); ${holding}: remove it`;
+}
+
+/** Empties a file that could not be removed; says whether it could. */
+function emptySync(path: string): boolean {
+  try {
+    truncateSync(path, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The spools whose temp file is still there, and whether their target is written whole: a forced exit (a
  * second Ctrl-C) cannot wait for their streams, and abandonSpools() tidies up after them at once.
@@ -34,32 +60,53 @@ const unfinished = new Map<string, { target: string; whole: boolean }>();
  * For a forced exit, synchronously: removes every spool's temp file, and empties each target not written
  * whole. Such a target holds an earlier run's report under that name, or one cut short by the exit: either
  * would pass for this run's, or be JSON or XML no tool can read. Empty, it says that the run did not finish
- * it (a CSV report, written as rows finish, is likewise left with what it holds).
+ * it (a CSV report, written as rows finish, is likewise left with what it holds). Returns what to say of the
+ * temp files that could not be removed (see SpoolOptions.onLeftBehind).
  */
-export function abandonSpools(): void {
+export function abandonSpools(): string[] {
+  const left: string[] = [];
   for (const [tempPath, { target, whole }] of unfinished) {
     try {
       unlinkSync(tempPath);
-    } catch {} // already gone
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        left.push(leftBehind(tempPath, target, error, emptySync(tempPath)));
+      }
+    }
     try {
       // Emptied, not removed, as when its final write fails (see finish); one that does not exist stays so.
       if (!whole) truncateSync(target, 0);
     } catch {}
   }
   unfinished.clear();
+  return left;
 }
 
-export function openSpool(target: string): Spool {
+export function openSpool(target: string, options: SpoolOptions = {}): Spool {
   // Hidden and unique, so two runs writing reports in one directory never share a temp file.
   const tempPath = join(
     dirname(target),
     `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
   );
-  const temp = openSink(tempPath);
+  // Its failures (a full disk while rows are spooled) name the report the user gave, not this hidden file.
+  const temp = openSink(tempPath, target);
   const state = { target, whole: false };
   unfinished.set(tempPath, state);
+  let tidied = false;
   const removeTemp = async () => {
-    await rm(tempPath, { force: true });
+    if (tidied) return; // told once, however often the report is closed or aborted
+    tidied = true;
+    try {
+      await rm(tempPath, { force: true });
+    } catch (error) {
+      // Its folder forbids it (made read-only during the run): a raw EACCES naming a hidden file ended the run,
+      // and the customers' data stayed in it. Emptied where it can be, and named, so that the user can remove it.
+      const emptied = await truncate(tempPath, 0).then(
+        () => true,
+        () => false,
+      );
+      options.onLeftBehind?.(leftBehind(tempPath, target, error, emptied));
+    }
     unfinished.delete(tempPath);
   };
   // The temp file is ended once, by the first finish; a second one (another head) reads it again.
@@ -75,7 +122,15 @@ export function openSpool(target: string): Spool {
         spooled ??= temp.end();
         await spooled;
         state.whole = false;
-        out = openSink(target);
+        try {
+          out = openSink(target);
+        } catch (error) {
+          // Created only now, at the end: its folder may have been made read-only, or a directory put in its
+          // place, since the run began. Said as any other report failure, not as Node's "EACCES: …, open".
+          throw new AbortError(`cannot write the report "${target}": ${createFailure(target, error)}`, {
+            cause: error,
+          });
+        }
         await out.write(head);
         for await (const chunk of createReadStream(tempPath)) await out.write(chunk as Buffer);
         await out.write(tail);
@@ -87,7 +142,9 @@ export function openSpool(target: string): Spool {
         // Emptied, not removed: a report given through a symbolic link keeps its link (removing it left the
         // file it points to cut short, and the next run wrote a plain file in its place, and exited 0).
         if (out) await truncate(target, 0).catch(() => undefined);
-        throw error;
+        // Reading the temp file back can fail too (it was removed): that is this report's failure, in words.
+        if (error instanceof AbortError) throw error;
+        throw new AbortError(`cannot write the report "${target}": ${ioReason(error)}`, { cause: error });
       } finally {
         if (!options.keep) await removeTemp();
       }

@@ -44,14 +44,16 @@ export interface ReportOptions {
    * the run can stop and still account for every row in them. Without it, write() rejects.
    */
   onFailure?: (message: string) => void;
+  /** A JSON or XML report's temp file could not be removed: what to tell the user (see SpoolOptions). */
+  onLeftBehind?: (message: string) => void;
 }
 
 type Opener = (path: string, columns: readonly string[], options: ReportOptions) => ReportWriter;
 
 const OPENERS: Record<string, Opener> = {
   '.csv': (path, columns) => openCsvReport(path, columns),
-  '.json': (path) => openJsonReport(path),
-  '.xml': (path, _columns, options) => openJunitReport(path, options.input),
+  '.json': (path, _columns, options) => openJsonReport(path, options),
+  '.xml': (path, _columns, options) => openJunitReport(path, options.input, options),
 };
 
 /** Throws the usage error openReports would, for a name whose format is unknown, without touching any file. */
@@ -126,6 +128,8 @@ export function openReports(
 ): Omit<ReportWriter, 'close'> & {
   paths: string[];
   written(): string[];
+  /** Why each report given up was (see onFailure), in the order they failed. */
+  failures(): string[];
   /**
    * Closes every report, even when one fails, and resolves with the summary they hold: the one given, or, when
    * a report failed as it was closed, that one with `aborted` naming it and the report not listed. Without
@@ -143,18 +147,26 @@ export function openReports(
     throw error;
   }
   const failed = new Set<ReportWriter>();
-  let firstFailure: string | undefined;
+  const failures: string[] = [];
   const giveUp = (writer: ReportWriter, error: unknown): undefined => {
     if (!options.onFailure) throw error;
     if (!failed.has(writer)) {
       failed.add(writer);
       const message = error instanceof Error ? error.message : String(error);
-      firstFailure ??= message;
+      failures.push(message);
       options.onFailure(message);
     }
     return undefined;
   };
   const written = () => writers.filter((w) => !failed.has(w)).map((w) => w.path);
+  // Every report given up is named in `aborted`, after what stopped the run if that was something else (Ctrl-C,
+  // a server that stopped answering): unnamed, a JSON report its folder would not take passed for written.
+  const naming = (summary: RunSummary): RunSummary => {
+    const unnamed = failures.filter((f) => !summary.aborted?.includes(f));
+    if (unnamed.length === 0) return summary;
+    const aborted = [...(summary.aborted === undefined ? [] : [summary.aborted]), ...unnamed].join('; ');
+    return { ...summary, aborted, reports: written() };
+  };
   const writeTo = (writer: ReportWriter, outcome: Outcome): Promise<void> | undefined => {
     if (failed.has(writer)) return undefined;
     try {
@@ -168,6 +180,7 @@ export function openReports(
     paths: unique,
     /** The reports not given up (see onFailure). */
     written,
+    failures: () => [...failures],
     path: unique.join(', '),
     // One report is the usual case, and this runs once per row: skip the fan-out's bookkeeping then.
     write: only
@@ -187,17 +200,17 @@ export function openReports(
     // and the others, closed with a summary that did not say so, are closed again with one that does (their
     // rows stay spooled until then), as they would say a failure found before the end.
     close: async (summary) => {
-      let told = summary;
+      let told = naming(summary);
       try {
         for (;;) {
-          const failures = failed.size;
+          const before = failed.size;
           await settleAll(
             writers
               .filter((w) => !failed.has(w))
               .map((w) => w.close(told, { keep: true }).catch((error: unknown) => giveUp(w, error))),
           );
-          if (failed.size === failures) return told;
-          told = { ...told, aborted: told.aborted ?? firstFailure, reports: written() };
+          if (failed.size === before) return told;
+          told = naming(told);
         }
       } finally {
         // Closes those given up as they stand, and removes the rows the others kept spooled.

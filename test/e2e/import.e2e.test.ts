@@ -1,6 +1,14 @@
 /** `zcust import` spawned against a real sandbox server over loopback. */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, type Sandbox } from '../../src/sandbox/index.js';
@@ -34,6 +42,56 @@ function everyFileIn(folder: string): string {
     .filter((e) => e.isFile())
     .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
     .join('\n');
+}
+
+const until = async (done: () => boolean) => {
+  while (!done()) await new Promise((r) => setTimeout(r, 20));
+};
+
+const tempFilesIn = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.tmp'));
+
+/** Rows of the imports signalledImport stops, each answered only after a second. */
+const SLOW_ROWS = 100;
+
+/**
+ * Imports SLOW_ROWS rows, each answered after a second, with -q and `extra`, and sends `signals` once requests
+ * are in flight (after `beforeSignals`), each after the one before was taken (said on stderr).
+ */
+async function signalledImport(
+  signals: NodeJS.Signals[],
+  extra: string[],
+  options: { beforeSignals?: () => void } = {},
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const s = await sandboxWith({ latencyMs: 1000 });
+  writeCustomersCsv(join(dir, 'slow.csv'), SLOW_ROWS);
+  const child = spawn(process.execPath, [BIN, 'import', 'slow.csv', '--base-url', s.url, '-q', ...extra], {
+    cwd: dir,
+    env: cleanEnv(ZENSKAR_ENV, dir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  let ended = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => {
+      ended = true;
+      resolve({ code, signal });
+    }),
+  );
+  // Requests in flight, each answered only after a second: the first signal waits for them.
+  await until(() => s.stats().requests > 0);
+  options.beforeSignals?.();
+  for (const [i, signal] of signals.entries()) {
+    if (i > 0) await until(() => ended || stderr.includes('zcust: interrupted by'));
+    child.kill(signal);
+  }
+  return { ...(await exited), stdout, stderr };
 }
 
 describe('zcust import (zenskar)', () => {
@@ -330,35 +388,31 @@ describe('zcust import (zenskar)', () => {
   );
 
   it('a second Ctrl-C removes the temp files of the JSON and XML reports and leaves no earlier report in place', async () => {
-    const s = await sandboxWith({ latencyMs: 1000 });
-    writeCustomersCsv(join(dir, 'slow.csv'), 100);
     for (const name of ['r.json', 'r.xml']) writeFileSync(join(dir, name), 'an earlier run');
-    const child = spawn(
-      process.execPath,
-      [BIN, 'import', 'slow.csv', '--base-url', s.url, '-q', '--report', 'r.json', '--report', 'r.xml'],
-      { cwd: dir, env: cleanEnv(ZENSKAR_ENV, dir), stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const until = async (done: () => boolean) => {
-      while (!done()) await new Promise((r) => setTimeout(r, 20));
-    };
-    // Requests in flight, each answered only after a second: the first Ctrl-C waits for them, the second not.
-    await until(() => s.stats().requests > 0);
-    child.kill('SIGINT');
-    await until(() => stderr.includes('interrupted by Ctrl-C'));
-    child.kill('SIGINT');
-    expect(await exited, stderr).toBe(130);
-    expect(
-      readdirSync(dir).filter((f) => f.endsWith('.tmp')),
-      'temp files left behind',
-    ).toEqual([]);
+    const run = await signalledImport(['SIGINT', 'SIGINT'], ['--report', 'r.json', '--report', 'r.xml']);
+    expect(run.code, run.stderr).toBe(130);
+    expect(tempFilesIn(dir), 'temp files left behind').toEqual([]);
     for (const name of ['r.json', 'r.xml']) {
       expect(readFileSync(join(dir, name), 'utf8'), `${name} passes for this run's report`).toBe('');
     }
+  });
+
+  it('a JSON report that cannot be written at the end of a run stopped by Ctrl-C is named in aborted and on stderr, not listed', async () => {
+    const run = await signalledImport(['SIGINT'], ['--json', '--report', 'r.json', '--report', 'r.csv'], {
+      // Where the JSON report goes, written only at the end.
+      beforeSignals: () => mkdirSync(join(dir, 'r.json')),
+    });
+    expect(run.code, run.stderr).toBe(3);
+    const failure = 'cannot write the report "r.json": it is a directory';
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({
+      aborted: `interrupted by the user (Ctrl-C); ${failure}`,
+      reports: ['r.csv'],
+    });
+    expect(run.stderr.split('\n'), 'stderr does not say why the JSON report is missing').toContain(
+      `zcust: ${failure}`,
+    );
+    expect(tempFilesIn(dir), 'temp files left behind').toEqual([]);
   });
 
   it('--json prints only the summary on stdout', async () => {

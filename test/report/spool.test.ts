@@ -1,5 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { abandonSpools, openSpool } from '../../src/report/spool.js';
 import { filesIn, tempDir } from './fixtures.js';
@@ -25,4 +25,25 @@ describe('abandonSpools (a forced exit)', () => {
     expect(await readFile(target, 'utf8'), 'the target passes for a finished report').toBe(left);
     await spool.discard(); // closes the temp file's stream, which the exit would have ended
   });
+});
+
+describe('a spool whose target cannot be written at the end', () => {
+  it.each<[string, (target: string) => Promise<unknown>, string]>([
+    ['a directory was put in its place', (target) => mkdir(target), 'it is a directory'],
+    [
+      'its folder was removed',
+      (target) => rm(dirname(target), { recursive: true }),
+      'its folder does not exist',
+    ],
+  ])(
+    'says why in words when %s, not in Node\'s raw error ("EISDIR: illegal operation…")',
+    async (_, spoil, why) => {
+      const target = join(await tempDir(), 'sub', 'r.json');
+      await mkdir(dirname(target));
+      const spool = openSpool(target);
+      await spool.append('row');
+      await spoil(target);
+      await expect(spool.finish('[', ']')).rejects.toThrow(`cannot write the report "${target}": ${why}`);
+    },
+  );
 });
