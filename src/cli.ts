@@ -8,6 +8,8 @@ import type { ImportFlags } from './commands/import.js';
 import { AbortError, EXIT, UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
 import { fraction, MAX_TIMER_MS, rate, wholeNumber } from './number-flags.js';
+// Loaded at start: it notes which of stdin, stdout and stderr are a terminal, before any can hang up.
+import { exitProcess } from './util/exit.js';
 import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -225,7 +227,7 @@ export async function main(argv: string[]): Promise<void> {
       'zcust: internal error: the run stopped making progress before every row was accounted for\n' +
         'zcust: please report it; the report may be incomplete\n',
     );
-    process.exit(EXIT.internal);
+    exitProcess(EXIT.internal);
   });
   // A stderr that cannot be written (> /dev/full, a reader that closed its pipe) emits 'error', which with no
   // listener crashes the process: mid-import, with rows sent and no report. What was said there is lost;
@@ -241,7 +243,7 @@ export async function main(argv: string[]): Promise<void> {
     if (json !== undefined) process.stdout.write(json);
   }
   // Exit explicitly: a stray handle (a keep-alive socket, stdin) must not keep a finished run alive.
-  process.exit(exit);
+  exitProcess(exit);
 }
 
 /** Commands whose --json prints their summary on stdout. */

@@ -3,6 +3,7 @@
  * configuration, input, target, HTTP client, journal, engine, progress and reports together.
  */
 import { existsSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
@@ -30,6 +31,7 @@ import { getTarget } from '../targets/index.js';
 import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
 import { plural } from '../util/counts.js';
+import { exitProcess } from '../util/exit.js';
 import { isSameFile, streamReadsFile } from '../util/same-file.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
@@ -87,26 +89,40 @@ export async function runImport(
   // empty report (the last one overwritten), or with nothing at all while standard input was still awaited.
   const stop = new RunStop();
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stop.stopped) {
+    if (stop.stopped && forcesExit(signal)) {
       io.stderr.write('zcust: interrupted again: exiting at once; the journal keeps what was done\n');
       // No stream is waited for now: the JSON and XML reports' temp files would stay behind, and their
       // targets hold an earlier run's report, or one cut short.
       for (const left of abandonSpools()) io.stderr.write(`zcust: warning: ${left}\n`);
-      process.exit(130);
+      // As a shell reports a process the signal ended (a second SIGTERM exited 130, Ctrl-C's code).
+      exitProcess(128 + osConstants.signals[signal]);
     }
+    if (stop.stopped) return;
     const { notice, reason } = interruptionBy(signal);
     io.stderr.write(`zcust: ${notice}\n`);
     stop.stop('interrupted', reason);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     return await runUntilStopped(mode, file, flags, io, stop);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
 }
+
+/**
+ * The signals that stop a run as Ctrl-C does. SIGHUP (the terminal closed, an ssh session dropped) ended it at
+ * once, without a report: it now lets requests in flight finish and writes the reports like SIGTERM. What it
+ * writes to a terminal that is gone fails (EIO), which cli.ts lets pass.
+ */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Whether a signal that comes once the run is stopping quits at once. A hang-up never does: a closed terminal
+ * sends it twice (the kernel to the foreground job, and the shell to its jobs as it exits), and no one is left
+ * there to mean "again".
+ */
+const forcesExit = (signal: NodeJS.Signals): boolean => signal !== 'SIGHUP';
 
 async function runUntilStopped(
   mode: 'validate' | 'import',

@@ -1,6 +1,7 @@
 /**
  * What a run says when a signal stops it. Ctrl-C (SIGINT) is someone at the terminal; SIGTERM is usually not
- * (kill, a CI job's timeout, docker stop), so the report names it instead of blaming "the user (Ctrl-C)".
+ * (kill, a CI job's timeout, docker stop), nor is SIGHUP (the terminal closed, an ssh session dropped), so the
+ * report names the signal instead of blaming "the user (Ctrl-C)".
  */
 export interface Interruption {
   /** Said at once, on stderr. */
@@ -28,8 +29,10 @@ export function interruptionBy(signal: NodeJS.Signals, run: InterruptedRun = cur
     run === 'import'
       ? 'finishing the requests in flight, then writing the report'
       : 'stopping; writing the report';
+  // A second SIGHUP does not quit (see forcesExit in import.ts): a closed terminal sends two.
+  const quit = signal === 'SIGHUP' ? 'SIGTERM to quit at once' : `${how} again to quit at once`;
   return {
-    notice: `interrupted by ${how}: ${doing} (${how} again to quit at once)`,
+    notice: `interrupted by ${how}: ${doing} (${quit})`,
     reason: signal === 'SIGINT' ? 'interrupted by the user (Ctrl-C)' : `interrupted by ${signal}`,
   };
 }

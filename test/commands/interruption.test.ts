@@ -17,6 +17,14 @@ describe('interruptionBy: what a run says when a signal stops it', () => {
         'interrupted by SIGTERM: finishing the requests in flight, then writing the report (SIGTERM again to quit at once)',
       reason: 'interrupted by SIGTERM',
     },
+    // The terminal closed or an ssh session dropped: a second one comes, and quits nothing (see import.ts).
+    {
+      signal: 'SIGHUP',
+      run: 'import',
+      notice:
+        'interrupted by SIGHUP: finishing the requests in flight, then writing the report (SIGTERM to quit at once)',
+      reason: 'interrupted by SIGHUP',
+    },
     // validate and --dry-run send no requests: there are none in flight to finish.
     {
       signal: 'SIGINT',
@@ -29,6 +37,12 @@ describe('interruptionBy: what a run says when a signal stops it', () => {
       run: 'validate',
       notice: 'interrupted by SIGTERM: stopping; writing the report (SIGTERM again to quit at once)',
       reason: 'interrupted by SIGTERM',
+    },
+    {
+      signal: 'SIGHUP',
+      run: 'validate',
+      notice: 'interrupted by SIGHUP: stopping; writing the report (SIGTERM to quit at once)',
+      reason: 'interrupted by SIGHUP',
     },
   ])('$signal during $run', ({ signal, run, notice, reason }) => {
     expect(interruptionBy(signal, run)).toEqual({ notice, reason });

@@ -55,12 +55,13 @@ const SLOW_ROWS = 100;
 
 /**
  * Imports SLOW_ROWS rows, each answered after a second, with -q and `extra`, and sends `signals` once requests
- * are in flight (after `beforeSignals`), each after the one before was taken (said on stderr).
+ * are in flight (after `beforeSignals`), each after the one before was taken (said on stderr). With
+ * `stderrGone`, stderr's pipe is closed first (so one signal only: nothing says it was taken).
  */
 async function signalledImport(
   signals: NodeJS.Signals[],
   extra: string[],
-  options: { beforeSignals?: () => void } = {},
+  options: { stderrGone?: boolean; beforeSignals?: () => void } = {},
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const s = await sandboxWith({ latencyMs: 1000 });
   writeCustomersCsv(join(dir, 'slow.csv'), SLOW_ROWS);
@@ -87,6 +88,7 @@ async function signalledImport(
   // Requests in flight, each answered only after a second: the first signal waits for them.
   await until(() => s.stats().requests > 0);
   options.beforeSignals?.();
+  if (options.stderrGone) child.stderr.destroy();
   for (const [i, signal] of signals.entries()) {
     if (i > 0) await until(() => ended || stderr.includes('zcust: interrupted by'));
     child.kill(signal);
@@ -397,6 +399,35 @@ describe('zcust import (zenskar)', () => {
     }
   });
 
+  it.each<[NodeJS.Signals[], number]>([
+    [['SIGINT', 'SIGINT'], 130],
+    [['SIGTERM', 'SIGTERM'], 143],
+    [['SIGHUP', 'SIGTERM'], 143],
+    [['SIGTERM', 'SIGINT'], 130],
+  ])('%j quits at once with 128 + the number of the second signal, %i', async (signals, code) => {
+    const run = await signalledImport(signals, ['--report', 'r.json']);
+    expect(run.code, `a second ${signals[1]} was not told apart from Ctrl-C: ${run.stderr}`).toBe(code);
+  });
+
+  it.each<[string, NodeJS.Signals[], { stderrGone?: boolean }]>([
+    ['SIGHUP', ['SIGHUP'], {}],
+    // A closed terminal sends two (the kernel to the job, the shell to its jobs as it exits).
+    ['SIGHUP twice', ['SIGHUP', 'SIGHUP'], {}],
+    // After a hang-up what zcust says cannot be written (EPIPE here, EIO on a terminal): the run goes on.
+    ['SIGHUP, stderr gone', ['SIGHUP'], { stderrGone: true }],
+  ])(
+    '%s: requests in flight finish, every row is in the report and the run exits 3',
+    async (_, signals, options) => {
+      const run = await signalledImport(signals, ['--report', 'r.json'], options);
+      expect(run.code, `ended by ${run.signal ?? run.code}: ${run.stderr}`).toBe(3);
+      const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+      expect(report.summary.aborted).toBe('interrupted by SIGHUP');
+      expect(report.rows).toHaveLength(SLOW_ROWS);
+      expect(report.summary.counts.not_attempted).toBeGreaterThan(0);
+      expect(tempFilesIn(dir), 'temp files left behind').toEqual([]);
+    },
+  );
+
   it('a JSON report that cannot be written at the end of a run stopped by Ctrl-C is named in aborted and on stderr, not listed', async () => {
     const run = await signalledImport(['SIGINT'], ['--json', '--report', 'r.json', '--report', 'r.csv'], {
       // Where the JSON report goes, written only at the end.
@@ -414,6 +445,43 @@ describe('zcust import (zenskar)', () => {
     );
     expect(tempFilesIn(dir), 'temp files left behind').toEqual([]);
   });
+
+  it.skipIf(spawnSync('python3', ['-c', 'import pty']).status !== 0)(
+    'a terminal that closes (a hang-up) ends the run with its report and exit 3, not a crash on the way out',
+    async () => {
+      const s = await sandboxWith({ latencyMs: 1000 });
+      writeCustomersCsv(join(dir, 'slow.csv'), SLOW_ROWS);
+      // zcust on a terminal of its own, which is closed when a line comes on standard input; prints its exit code.
+      const script = [
+        'import os, pty, select, sys',
+        'pid, fd = pty.fork()',
+        'if pid == 0: os.execv(sys.argv[1], sys.argv[1:])',
+        'while 0 not in select.select([fd, 0], [], [])[0]:',
+        '    try: os.read(fd, 65536)',
+        '    except OSError: break',
+        'os.close(fd)',
+        'print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))',
+      ].join('\n');
+      const args = [BIN, 'import', 'slow.csv', '--base-url', s.url, '--report', 'r.json'];
+      const child = spawn('python3', ['-c', script, process.execPath, ...args], {
+        cwd: dir,
+        env: cleanEnv(ZENSKAR_ENV, dir),
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      const closed = new Promise((resolve) => child.on('close', resolve));
+      await until(() => s.stats().requests > 0);
+      child.stdin.end('hang up\n');
+      await closed;
+      expect(stdout.trim(), 'exit code (negative: the signal that ended it)').toBe('3');
+      const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+      expect(report.summary.aborted).toBe('interrupted by SIGHUP');
+      expect(report.rows).toHaveLength(SLOW_ROWS);
+    },
+  );
 
   it('--json prints only the summary on stdout', async () => {
     const s = await sandboxWith();
