@@ -2,14 +2,13 @@
  * Exactly once: whatever happens to the network or the process, every valid row ends created exactly once,
  * and every row appears once in the final report. zcust is spawned for real and killed for real.
  */
-import { spawn } from 'node:child_process';
 import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { writeCustomersCsv } from '../support/customers.js';
 import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
-import { BIN, cleanEnv, readReport, SAMPLES, stateDirOf, tempDir, zcust } from '../support/zcust.js';
+import { readReport, SAMPLES, spawnZcust, stateDirOf, tempDir, zcust } from '../support/zcust.js';
 
 const ENV = SANDBOX_ENV.zenskar;
 
@@ -39,29 +38,18 @@ function interruptedImport(
   after: number | { customers: number },
   extra: string[] = [],
 ) {
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'import', file, '--base-url', s.url, '--quiet', ...extra], {
-      cwd: dir,
-      env: cleanEnv(ENV, dir),
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer =
-      typeof after === 'number'
-        ? setTimeout(() => child.kill(signal), after)
-        : setInterval(() => {
-            if (s.stats().customers < after.customers) return;
-            clearInterval(timer);
-            child.kill(signal);
-          }, 5);
-    child.on('close', (code, sig) => {
-      clearTimeout(timer);
-      clearInterval(timer);
-      resolve({ code, signal: sig, stderr });
-    });
+  const run = spawnZcust(['import', file, '--base-url', s.url, '--quiet', ...extra], { cwd: dir, env: ENV });
+  const timer =
+    typeof after === 'number'
+      ? setTimeout(() => run.child.kill(signal), after)
+      : setInterval(() => {
+          if (s.stats().customers < after.customers) return;
+          clearInterval(timer);
+          run.child.kill(signal);
+        }, 5);
+  return run.result.finally(() => {
+    clearTimeout(timer);
+    clearInterval(timer);
   });
 }
 
@@ -490,17 +478,12 @@ describe('exactly-once imports', () => {
     // 300 rows at 100 ms, 8 at a time: about 4 s, long enough for a second zcust to start on a loaded machine.
     writeCustomersCsv(join(dir, 'twice.csv'), 300);
     const s = await sandboxWith({ latencyMs: 100 });
-    const first = spawn(process.execPath, [BIN, 'import', 'twice.csv', '--base-url', s.url, '--quiet'], {
-      cwd: dir,
-      env: cleanEnv(ENV, dir),
-      stdio: 'ignore',
-    });
-    const firstDone = new Promise<number | null>((resolve) => first.on('close', resolve));
+    const first = spawnZcust(['import', 'twice.csv', '--base-url', s.url, '--quiet'], { cwd: dir, env: ENV });
     while (s.stats().customers === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await zcust(['import', 'twice.csv', '--base-url', s.url], { cwd: dir, env: ENV });
     expect(second.code, second.stderr).toBe(2);
     expect(second.stderr).toMatch(/another zcust \(process \d+\) is running an import into the same tenant/);
-    expect(await firstDone).toBe(0);
+    expect((await first.result).code).toBe(0);
     expect(s.stats().customers).toBe(300);
     expect(s.stats().duplicates).toBe(0);
     const again = await zcust(['import', 'twice.csv', '--base-url', s.url], { cwd: dir, env: ENV });

@@ -17,7 +17,16 @@ import { startTcpServer } from '../http/loopback-server.js';
 import { writeCustomersCsv } from '../support/customers.js';
 import { loadZenskarRequestValidator } from '../support/openapi.js';
 import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
-import { BIN, cleanEnv, readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import {
+  BIN,
+  cleanEnv,
+  readReport,
+  SAMPLES,
+  STACK_TRACE,
+  spawnZcust,
+  tempDir,
+  zcust,
+} from '../support/zcust.js';
 
 const ZENSKAR_ENV = SANDBOX_ENV.zenskar;
 const SAMPLE = join(SAMPLES, 'customers.csv');
@@ -65,35 +74,19 @@ async function signalledImport(
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const s = await sandboxWith({ latencyMs: 1000 });
   writeCustomersCsv(join(dir, 'slow.csv'), SLOW_ROWS);
-  const child = spawn(process.execPath, [BIN, 'import', 'slow.csv', '--base-url', s.url, '-q', ...extra], {
+  const run = spawnZcust(['import', 'slow.csv', '--base-url', s.url, '-q', ...extra], {
     cwd: dir,
-    env: cleanEnv(ZENSKAR_ENV, dir),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: ZENSKAR_ENV,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  let ended = false;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => {
-      ended = true;
-      resolve({ code, signal });
-    }),
-  );
   // Requests in flight, each answered only after a second: the first signal waits for them.
   await until(() => s.stats().requests > 0);
   options.beforeSignals?.();
-  if (options.stderrGone) child.stderr.destroy();
+  if (options.stderrGone) run.child.stderr.destroy();
   for (const [i, signal] of signals.entries()) {
-    if (i > 0) await until(() => ended || stderr.includes('zcust: interrupted by'));
-    child.kill(signal);
+    if (i > 0) await until(() => run.ended() || run.output().stderr.includes('zcust: interrupted by'));
+    run.child.kill(signal);
   }
-  return { ...(await exited), stdout, stderr };
+  return run.result;
 }
 
 describe('zcust import (zenskar)', () => {

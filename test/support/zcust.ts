@@ -1,5 +1,5 @@
 /** Spawning the real bin/zcust, as a user would, and reading what it printed and wrote. */
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,27 +42,45 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}, cwd = R
   return env;
 }
 
-export function zcust(args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: opts.cwd ?? ROOT,
-      env: cleanEnv(opts.env, opts.cwd),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    if (opts.input !== undefined) child.stdin.end(opts.input);
-    else child.stdin.end();
-  });
+/** A zcust running: its process (to signal it), what it has written so far, and its result once it ends. */
+export interface RunningZcust {
+  child: ChildProcessWithoutNullStreams;
+  output(): { stdout: string; stderr: string };
+  ended(): boolean;
+  result: Promise<RunResult>;
 }
+
+/** Starts bin/zcust with `args`; `opts.input` is written to its standard input, which is closed either way. */
+export function spawnZcust(args: string[], opts: RunOptions = {}): RunningZcust {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: cleanEnv(opts.env, opts.cwd),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let ended = false;
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const result = new Promise<RunResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      ended = true;
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  // Closed whatever is written: a run that reads standard input must not wait for more.
+  if (opts.input !== undefined) child.stdin.end(opts.input);
+  else child.stdin.end();
+  return { child, output: () => ({ stdout, stderr }), ended: () => ended, result };
+}
+
+export const zcust = (args: string[], opts: RunOptions = {}): Promise<RunResult> =>
+  spawnZcust(args, opts).result;
 
 const dirs: string[] = [];
 
