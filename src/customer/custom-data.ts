@@ -6,18 +6,13 @@
  */
 import {
   firstInexactNumber,
+  JsonTooDeepError,
+  MAX_JSON_LEVELS,
   type NumberLoss,
-  nestsDeeperThan,
   numberLoss,
   parseJsonFirstKeyWins,
 } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
-
-/**
- * Custom data is a handful of fields; nesting deeper than this is a mistake (or an attack), and thousands of
- * levels would overflow the stack of JSON.stringify when the request body is built.
- */
-const MAX_CUSTOM_DATA_LEVELS = 32;
 
 /** At most this many keys given twice are named in a cell's warning; a cell may hold thousands. */
 const MAX_NAMED_DUPLICATES = 10;
@@ -47,13 +42,15 @@ function describeJson(value: unknown): string {
 export function readCustomData(text: string): CustomData {
   let parsed: { value: unknown; duplicateKeys: KeyPath[] };
   try {
-    parsed = parseJsonFirstKeyWins(text, 'exact');
+    // Custom data is a handful of fields: deeper nesting is refused before it is built (a cell of 8 MiB of `[`
+    // is 4 million arrays).
+    parsed = parseJsonFirstKeyWins(text, 'exact', MAX_JSON_LEVELS);
   } catch (error) {
-    return {
-      text,
-      duplicateKeys: [],
-      message: `is not valid JSON (${(error as Error).message}); write an object like {"industry":"Retail"}`,
-    };
+    const message =
+      error instanceof JsonTooDeepError
+        ? `nests objects or arrays more than ${MAX_JSON_LEVELS} levels deep; custom data is a few fields, like {"industry":"Retail"}`
+        : `is not valid JSON (${(error as Error).message}); write an object like {"industry":"Retail"}`;
+    return { text, duplicateKeys: [], message };
   }
   const { value, duplicateKeys } = parsed;
   const message = notAnObjectMessage(value);
@@ -66,9 +63,6 @@ export function readCustomData(text: string): CustomData {
 function notAnObjectMessage(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return `is ${describeJson(value)}, not a JSON object; write an object like {"industry":"Retail"}`;
-  }
-  if (nestsDeeperThan(value, MAX_CUSTOM_DATA_LEVELS)) {
-    return `nests objects or arrays more than ${MAX_CUSTOM_DATA_LEVELS} levels deep; custom data is a few fields, like {"industry":"Retail"}`;
   }
   // The API reads JSON numbers as doubles: 12345678901234567890 would be stored as 12345678901234567000.
   const inexact = firstInexactNumber(value);

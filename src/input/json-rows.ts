@@ -15,6 +15,13 @@ import { describeJsonValue } from './json-shapes.js';
  */
 export const JSON_COLUMNS: readonly string[] = [...ALL_COLUMNS.map((c) => c.name), REPORT_COLUMNS.json];
 
+/**
+ * A row nested deeper than MAX_ROW_LEVELS (exact-json.ts): the readers find it while reading, without building
+ * what lies deeper, and nothing of it is read.
+ */
+export const tooDeepRow = (row: number, where: string): SourceRow =>
+  malformedRow(row, `${where} nests objects or arrays too deeply to read`);
+
 /** `duplicateKeys`: paths of keys the object gives twice, whose first value the parser kept. */
 export function jsonObjectRow(
   value: unknown,
@@ -33,8 +40,9 @@ export function jsonObjectRow(
     wrongTypes = read.wrongTypes === undefined ? '' : stringifyExact(read.wrongTypes);
   } catch (error) {
     // Thousands of levels of nesting overflow the stack of JSON.stringify: that object is the row's problem.
+    // The readers refuse such rows before they get here; this stays for an object handed in from elsewhere.
     if (!(error instanceof RangeError)) throw error;
-    return malformedRow(row, `${where} nests objects or arrays too deeply to read`);
+    return tooDeepRow(row, where);
   }
   const { fields, issues } = read;
   const raw = ALL_COLUMNS.map((column) => fields[column.name] ?? '');

@@ -4,11 +4,11 @@
  * the CSV row it would be.
  */
 import type { SourceRow } from '../model.js';
-import { ExactJsonParser } from '../util/exact-json.js';
+import { ExactJsonParser, MAX_ROW_LEVELS } from '../util/exact-json.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import type { JsonFieldMapper } from './json-fields.js';
-import { jsonObjectRow } from './json-rows.js';
+import { jsonObjectRow, tooDeepRow } from './json-rows.js';
 import { LineCounter } from './lines.js';
 import type { Damage } from './types.js';
 
@@ -30,7 +30,8 @@ export async function* readJsonRows(
   mapper: JsonFieldMapper,
   onEmpty: () => void = () => {},
 ): AsyncGenerator<SourceRow> {
-  const parser = new ExactJsonParser('$.*', 'as-written', { firstKeyWins: true });
+  // maxLevels: an element nested deeper is skipped while it streams, not built (20 million `[` took 4.7 GB).
+  const parser = new ExactJsonParser('$.*', 'as-written', { firstKeyWins: true, maxLevels: MAX_ROW_LEVELS });
   const lines = new LineCounter();
   let lastContentLine = 1;
   let nextRow = 2;
@@ -38,10 +39,13 @@ export async function* readJsonRows(
 
   // Taken after each write (even a failed one): every element complete before the damage is yielded.
   function* drain(): Generator<SourceRow> {
-    for (const { value, key, duplicateKeys } of parser.take()) {
+    for (const { value, key, duplicateKeys, tooDeep } of parser.take()) {
       const index = key as number;
       nextRow = index + 3;
-      yield jsonObjectRow(value, index + 2, mapper, `array item ${index + 1}`, duplicateKeys);
+      const where = `array item ${index + 1}`;
+      yield tooDeep
+        ? tooDeepRow(index + 2, where)
+        : jsonObjectRow(value, index + 2, mapper, where, duplicateKeys);
     }
   }
   let bytesBefore = 0; // of the stream, before the chunk being parsed

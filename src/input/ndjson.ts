@@ -3,11 +3,11 @@
  * file's: reading goes on. The k-th non-blank line is row k + 1, like the CSV row it would be.
  */
 import type { SourceRow } from '../model.js';
-import { parseJsonRow } from '../util/exact-json.js';
+import { JsonTooDeepError, parseJsonRow } from '../util/exact-json.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import type { JsonFieldMapper } from './json-fields.js';
-import { JSON_COLUMNS, jsonObjectRow } from './json-rows.js';
+import { JSON_COLUMNS, jsonObjectRow, tooDeepRow } from './json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 
 const LINE_BREAK = /\r\n|\r|\n/;
@@ -66,7 +66,12 @@ export async function* readNdjsonRows(text: DecodedText, mapper: JsonFieldMapper
     let parsed: ReturnType<typeof parseJsonRow>;
     try {
       parsed = parseJsonRow(content);
-    } catch {
+    } catch (error) {
+      // Found by counting brackets, before JSON.parse built it (a line of 1.3 million levels took 620 MB).
+      if (error instanceof JsonTooDeepError) {
+        yield tooDeepRow(row, `line ${line}`);
+        continue;
+      }
       // The line's text goes to the report's zcust_json cell: corrected there, importing the report reads it
       // (report-json.ts), where an empty row left nothing to fix but a Name the user had to type again.
       yield { ...malformedRow(row, `line ${line} is not valid JSON`), raw: jsonColumnsHolding(content) };

@@ -6,7 +6,13 @@
  * keeps every digit, and Custom Data can name the number it could not send. Built on @streamparser/json's Tokenizer, whose parseNumber is
  * there to be overridden for numbers a JavaScript number cannot represent.
  */
-import { type ParsedElementInfo, Tokenizer, TokenParser } from '@streamparser/json';
+import {
+  type ParsedElementInfo,
+  type ParsedTokenInfo,
+  Tokenizer,
+  TokenParser,
+  TokenType,
+} from '@streamparser/json';
 import { DuplicateKeyWatch, type KeyPath } from './json-duplicate-keys.js';
 
 /** A JSON number that a JavaScript number would change: its text, as written. */
@@ -68,12 +74,76 @@ export interface ParsedValue {
   value: unknown;
   key: ParsedElementInfo['key'];
   duplicateKeys: KeyPath[];
+  /**
+   * It nested deeper than the parser's `maxLevels`: what lay deeper was skipped unread (an empty object or array
+   * stands in for it), so the value is not what the text says.
+   */
+  tooDeep: boolean;
+}
+
+/**
+ * How deep the JSON zcust reads may nest objects and arrays (`{}` is one level): Custom Data, and every value of
+ * a JSON or NDJSON row (the row's own object is one more level: MAX_ROW_LEVELS). A customer's values need two
+ * (tax_info, a list of objects); custom data is a handful of fields. Deeper is a mistake or an attack: JSON.parse
+ * and the streaming parser build every level (a file of 20 million `[` took 4.7 GB and aborted), and thousands
+ * of levels overflow the stack of JSON.stringify.
+ */
+export const MAX_JSON_LEVELS = 32;
+
+/** A row's object, and MAX_JSON_LEVELS below each of its keys. */
+export const MAX_ROW_LEVELS = MAX_JSON_LEVELS + 1;
+
+/**
+ * A JSON text nested deeper than its reader takes, found before it was parsed. A RangeError, as the stack
+ * overflow that deep nesting used to end in: callers that catch that catch this.
+ */
+export class JsonTooDeepError extends RangeError {
+  constructor(readonly levels: number) {
+    super(`JSON nests objects or arrays more than ${levels} levels deep`);
+    this.name = 'JsonTooDeepError';
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LEFT_BRACE = 0x7b;
+const LEFT_BRACKET = 0x5b;
+const RIGHT_BRACE = 0x7d;
+const RIGHT_BRACKET = 0x5d;
+
+/** The index of the quote that closes the string opened at `open`, or text.length if none does. */
+function stringEnd(text: string, open: number): number {
+  for (let at = text.indexOf('"', open + 1); at !== -1; at = text.indexOf('"', at + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
+  return text.length;
+}
+
+/**
+ * Whether a JSON text nests objects or arrays more than `levels` deep (`{}` is one level), found by counting
+ * brackets outside strings, before anything is built: JSON.parse of 8 MB of `[` builds 4 million arrays
+ * (half a gigabyte). Text that is not JSON gets an answer too; its parse fails anyway.
+ */
+export function textNestsDeeperThan(text: string, levels: number): boolean {
+  let depth = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === QUOTE) at = stringEnd(text, at);
+    else if (code === LEFT_BRACE || code === LEFT_BRACKET) {
+      if (++depth > levels) return true;
+    } else if (code === RIGHT_BRACE || code === RIGHT_BRACKET) depth--;
+  }
+  return false;
 }
 
 /**
  * A streaming parser wired as @streamparser/json's own JSONParser is, with the exact tokenizer. Values that
  * match `path` (`$` or `$.*`) wait in `take()`; the first error is kept, and after it the parser takes nothing
- * more. With `firstKeyWins`, a key given twice in one object keeps its first value and is listed.
+ * more. With `firstKeyWins`, a key given twice in one object keeps its first value and is listed. With
+ * `maxLevels`, an object or array that would nest a value deeper is read as empty: the tokens inside it are
+ * counted, not parsed, so that 20 million `[` cost no memory, and the value is marked `tooDeep`.
  */
 export class ExactJsonParser {
   private readonly tokenizer: ExactNumberTokenizer;
@@ -83,15 +153,44 @@ export class ExactJsonParser {
   /** Where in the stream (bytes) the last token began: a token the parser rejects is placed by it. */
   private lastTokenAt = 0;
 
-  constructor(path: '$' | '$.*', numbers: JsonNumbers, { firstKeyWins = false } = {}) {
+  constructor(
+    path: '$' | '$.*',
+    numbers: JsonNumbers,
+    { firstKeyWins = false, maxLevels = Number.POSITIVE_INFINITY } = {},
+  ) {
     this.tokenizer = new ExactNumberTokenizer(numbers);
     // keepStack false: an element handed out is dropped from its array, so a huge array never sits in memory.
     this.parser = new TokenParser({ paths: [path], keepStack: false });
     const watch = firstKeyWins ? new DuplicateKeyWatch() : undefined;
-    const depth = path === '$' ? 0 : 1;
+    const pathDepth = path === '$' ? 0 : 1;
+    const take = (token: ParsedTokenInfo) => this.parser.write(watch ? watch.token(token) : token);
+    // Objects and arrays open in the stream. While `skipFrom` is set, the one that opened at that count is
+    // being skipped: the tokens inside it are counted (its brackets, so that its end is found), never parsed.
+    // Its own brackets do go to the parser, which holds an empty object or array in that place: the parser's
+    // state stays sound, and a closing bracket of the wrong kind is still an error.
+    let open = 0;
+    let skipFrom: number | undefined;
+    let tooDeep = false;
     this.tokenizer.onToken = (token) => {
       this.lastTokenAt = token.offset;
-      this.parser.write(watch ? watch.token(token) : token);
+      const type = token.token;
+      if (type === TokenType.LEFT_BRACE || type === TokenType.LEFT_BRACKET) {
+        open++;
+        if (skipFrom !== undefined) return;
+        if (open - pathDepth > maxLevels) {
+          skipFrom = open;
+          tooDeep = true;
+        }
+      } else if (type === TokenType.RIGHT_BRACE || type === TokenType.RIGHT_BRACKET) {
+        open--;
+        if (skipFrom !== undefined) {
+          if (open >= skipFrom) return;
+          skipFrom = undefined;
+        }
+      } else if (skipFrom !== undefined) {
+        return;
+      }
+      take(token);
     };
     this.tokenizer.onEnd = () => {
       if (!this.parser.isEnded) this.parser.end();
@@ -101,8 +200,10 @@ export class ExactJsonParser {
       if (!this.tokenizer.isEnded) this.tokenizer.end();
     };
     // An element's own value is complete when it is handed out; only its parent keeps changing.
-    this.parser.onValue = ({ value, key }) =>
-      this.values.push({ value, key, duplicateKeys: watch?.takeDuplicates(value, depth) ?? [] });
+    this.parser.onValue = ({ value, key }) => {
+      this.values.push({ value, key, duplicateKeys: watch?.takeDuplicates(value, pathDepth) ?? [], tooDeep });
+      tooDeep = false;
+    };
   }
 
   /** Feeds text; returns the error that stopped the parse, if any (now or earlier). */
@@ -175,12 +276,15 @@ function repeatsAKey(text: string, keys: number): boolean {
  * One JSON document with its numbers kept (see JsonNumbers), and a key given twice in one object kept at its
  * first value and listed (JSON.parse keeps the last, without a word). JSON.parse reads it first; the slower
  * exact parser only when a number may have changed, or the text writes more keys than JSON.parse kept.
- * Throws JSON.parse's error if it is not JSON.
+ * Throws JsonTooDeepError, before parsing, if it nests more than `maxLevels` deep; JSON.parse's error if it is
+ * not JSON.
  */
 export function parseJsonFirstKeyWins(
   text: string,
   numbers: JsonNumbers,
+  maxLevels: number,
 ): { value: unknown; duplicateKeys: KeyPath[] } {
+  if (textNestsDeeperThan(text, maxLevels)) throw new JsonTooDeepError(maxLevels);
   const value = JSON.parse(text) as unknown;
   const counts = countNumbersAndKeys(value);
   const numbersKept = numbers === 'exact' ? !MAYBE_INEXACT.test(text) : counts.numbers === 0;
@@ -192,8 +296,11 @@ export function parseJsonFirstKeyWins(
   return { value: parsed?.value, duplicateKeys: parsed?.duplicateKeys ?? [] };
 }
 
-/** One JSON document that is a row of input (an NDJSON line): every number as written, the first of a key kept. */
-export const parseJsonRow = (text: string) => parseJsonFirstKeyWins(text, 'as-written');
+/**
+ * One JSON document that is a row of input (an NDJSON line): every number as written, the first of a key kept.
+ * Throws JsonTooDeepError past MAX_ROW_LEVELS.
+ */
+export const parseJsonRow = (text: string) => parseJsonFirstKeyWins(text, 'as-written', MAX_ROW_LEVELS);
 
 /** JSON text for a value of parseJsonExact: a JsonNumberText is written as the number it was, as written. */
 export function stringifyExact(value: unknown): string {
@@ -263,16 +370,4 @@ function countNumbersAndKeys(value: unknown): { numbers: number; keys: number } 
     }
   }
   return counts;
-}
-
-/** Whether a parsed value nests objects or arrays more than `levels` deep (`{}` is one level). */
-export function nestsDeeperThan(value: unknown, levels: number): boolean {
-  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
-  while (pending.length > 0) {
-    const { value: next, depth } = pending.pop() as { value: unknown; depth: number };
-    if (typeof next !== 'object' || next === null || next instanceof JsonNumberText) continue;
-    if (depth + 1 > levels) return true;
-    for (const item of Object.values(next)) pending.push({ value: item, depth: depth + 1 });
-  }
-  return false;
 }

@@ -5,6 +5,7 @@ import { JSON_COLUMNS } from '../../src/input/json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
 import type { TargetName } from '../../src/model.js';
 import { ALL_COLUMNS } from '../../src/template.js';
+import { MAX_JSON_LEVELS } from '../../src/util/exact-json.js';
 import { codes, readText } from './helpers.js';
 
 const API_CUSTOMER = {
@@ -236,10 +237,10 @@ describe('JSON array', () => {
     expect(rows[0]?.fields).toEqual({ Name: 'A', 'Tax Jurisdiction': 'IND', 'Tax ID': '27AAPFU0939F1ZV' });
   });
 
-  it('cuts a key path nested hundreds of levels deep short in the list of keys that match nothing', async () => {
-    const deep = `${'{"a":'.repeat(300)}1${'}'.repeat(300)}`;
+  it('cuts a key path nested 30 levels deep short in the list of keys that match nothing', async () => {
+    const deep = `${'{"abc":'.repeat(30)}1${'}'.repeat(30)}`;
     const { source } = await json('json', `[{"name":"A","x":${deep}}]`);
-    expect(source.unmatched.names).toEqual([`${`x${'.a'.repeat(300)}`.slice(0, 80)}…`]);
+    expect(source.unmatched.names).toEqual([`${`x${'.abc'.repeat(30)}`.slice(0, 80)}…`]);
   });
 
   it('applies --map to keys and nested key paths', async () => {
@@ -782,6 +783,51 @@ describe('NDJSON', () => {
       'A',
       'the file is damaged at line 2 (not valid UTF-8; if the file was saved in another encoding, try --encoding latin1 or windows-1252); nothing after it was read',
     ]);
+  });
+});
+
+describe(`nesting: a row's values take ${MAX_JSON_LEVELS} levels`, () => {
+  const arrays = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+  const objects = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+  const cases = (['json', 'ndjson'] as const).flatMap((format) => [
+    {
+      format,
+      what: `an ignored key, ${MAX_JSON_LEVELS} arrays deep`,
+      key: 'X',
+      value: arrays(MAX_JSON_LEVELS),
+    },
+    { format, what: 'custom_data, as deep', key: 'custom_data', value: objects(MAX_JSON_LEVELS) },
+    {
+      format,
+      what: 'an ignored key, one level more',
+      key: 'X',
+      value: arrays(MAX_JSON_LEVELS + 1),
+      deep: true,
+    },
+    {
+      format,
+      what: 'custom_data, one level more',
+      key: 'custom_data',
+      value: objects(MAX_JSON_LEVELS + 1),
+      deep: true,
+    },
+    {
+      format,
+      what: 'a text column, one level more',
+      key: 'Phone',
+      value: objects(MAX_JSON_LEVELS + 1),
+      deep: true,
+    },
+    { format, what: 'an ignored key, 100,000 levels', key: 'X', value: arrays(100_000), deep: true },
+  ]);
+
+  it.each(cases)('$format: $what', async ({ format, key, value, deep }) => {
+    const lines = ['{"Name":"A"}', `{"Name":"B","${key}":${value}}`, '{"Name":"C"}'];
+    const { rows } = await json(format, format === 'json' ? `[${lines.join(',')}]` : lines.join('\n'));
+    const where = format === 'json' ? 'array item 2' : 'line 2';
+    expect(
+      rows.map((r) => (codes(r).includes('malformed_input') ? r.issues?.[0]?.message : r.fields.Name)),
+    ).toEqual(['A', deep ? `${where} nests objects or arrays too deeply to read` : 'B', 'C']);
   });
 });
 

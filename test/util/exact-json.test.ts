@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ExactJsonParser,
   firstInexactNumber,
   JsonNumberText,
-  nestsDeeperThan,
+  JsonTooDeepError,
+  MAX_ROW_LEVELS,
   numberLoss,
   parseJsonExact,
   parseJsonRow,
   stringifyExact,
+  textNestsDeeperThan,
 } from '../../src/util/exact-json.js';
 
 const text = (t: string) => new JsonNumberText(t);
@@ -106,16 +109,94 @@ describe('numberLoss', () => {
   });
 });
 
-describe('nestsDeeperThan', () => {
-  const nested = (levels: number) => JSON.parse(`${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`);
+/** `levels` objects, one in another: `{"a":{"a":1}}` is two. */
+const nested = (levels: number, inner = '1') => `${'{"a":'.repeat(levels)}${inner}${'}'.repeat(levels)}`;
+
+/** How deep a parsed value nests objects and arrays, walked without recursion. */
+function levelsOf(value: unknown): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null || item instanceof JsonNumberText) continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const member of Object.values(item)) pending.push([member, depth + 1]);
+  }
+  return deepest;
+}
+
+describe('textNestsDeeperThan', () => {
   it.each([
-    ['a scalar', 1, 0, false],
-    ['an empty object is one level', {}, 1, false],
-    ['two levels, limit one', { a: [] }, 1, true],
+    ['a scalar', '1', 0, false],
+    ['an empty object is one level', '{}', 1, false],
+    ['two levels, limit one', '{"a":[]}', 1, true],
     ['32 levels, limit 32', nested(32), 32, false],
     ['33 levels, limit 32', nested(33), 32, true],
     ['100,000 levels, without overflowing', nested(100_000), 32, true],
-  ])('%s', (_, value, levels, expected) => {
-    expect(nestsDeeperThan(value, levels)).toBe(expected);
+    ['brackets inside a string do not count', '{"a":"[[[{{{"}', 1, false],
+    ['nor after an escaped quote inside it', '{"a":"\\"[[[\\"[["}', 1, false],
+    ['a string ending in a backslash ends there', '["\\\\",[[]]]', 2, true],
+    ['levels closed before others open do not add up', '[[],[],[[]]]', 3, false],
+  ])('%s', (_, text, levels, expected) => {
+    expect(textNestsDeeperThan(text, levels)).toBe(expected);
+  });
+});
+
+describe('parseJsonRow: nesting', () => {
+  it(`reads a row of ${MAX_ROW_LEVELS} levels`, () => {
+    expect(levelsOf(parseJsonRow(nested(MAX_ROW_LEVELS)).value)).toBe(MAX_ROW_LEVELS);
+  });
+
+  it.each([
+    ['one level more', MAX_ROW_LEVELS + 1],
+    ['100,000 levels', 100_000],
+  ])('refuses a row nested deeper, before parsing it: %s', (_, levels) => {
+    expect(() => parseJsonRow(nested(levels))).toThrow(JsonTooDeepError);
+  });
+});
+
+describe('ExactJsonParser: maxLevels', () => {
+  /** The elements of a top-level array, read with maxLevels 2. */
+  function elements(json: string): Array<{ value: unknown; tooDeep: boolean; duplicateKeys: unknown }> {
+    const parser = new ExactJsonParser('$.*', 'exact', { firstKeyWins: true, maxLevels: 2 });
+    const error = parser.write(json) ?? parser.end();
+    if (error) throw error;
+    return parser.take().map(({ value, tooDeep, duplicateKeys }) => ({ value, tooDeep, duplicateKeys }));
+  }
+  const read = (value: unknown, duplicateKeys: unknown[] = []) => ({ value, tooDeep: false, duplicateKeys });
+  const cut = (value: unknown, duplicateKeys: unknown[] = []) => ({ value, tooDeep: true, duplicateKeys });
+
+  it.each([
+    ['elements of two levels are read whole', '[[[1]],{"a":{"b":1}}]', [read([[1]]), read({ a: { b: 1 } })]],
+    ['a third level is an empty array in its place', '[[[[1,[2]]]],7]', [cut([[[]]]), read(7)]],
+    [
+      'or an empty object',
+      '[{"a":{"b":{"c":[1,{"d":2}]}}},{"e":1}]',
+      [cut({ a: { b: {} } }), read({ e: 1 })],
+    ],
+    ['brackets in skipped strings do not count', '[[[["]]]","[["]]],"x"]', [cut([[[]]]), read('x')]],
+    ['the next element is not marked', '[[[[]]],[[]],[[[]]]]', [cut([[[]]]), read([[]]), cut([[[]]])]],
+    [
+      'keys given twice before the skipped part are still found',
+      '[{"a":1,"a":2,"b":{"c":{"d":1}}},{"a":1}]',
+      [cut({ a: 1, b: { c: {} } }, [['a']]), read({ a: 1 })],
+    ],
+  ])('%s', (_, json, expected) => {
+    expect(elements(json)).toEqual(expected);
+  });
+
+  it('never builds what lies deeper: 100,000 levels come out three deep, and the next element is read', () => {
+    const deep = `[${'['.repeat(100_000)}${']'.repeat(100_000)},{"a":1}]`;
+    const [first, second] = elements(deep);
+    expect(first?.tooDeep).toBe(true);
+    expect(levelsOf(first?.value)).toBe(3);
+    expect(second).toEqual(read({ a: 1 }));
+  });
+
+  it.each([
+    ['a skipped array closed by a brace', '[[[[1}]]]'],
+    ['a skipped part that never ends', '[[[[[[1]]]'],
+  ])('is still an error: %s', (_, json) => {
+    expect(() => elements(json)).toThrow();
   });
 });
