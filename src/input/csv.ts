@@ -7,13 +7,20 @@ import { looksBlank } from '../customer/text.js';
 import { UsageError } from '../errors.js';
 import type { SourceRow } from '../model.js';
 import { restoreCell } from '../report/neutralise.js';
-import { plural } from '../util/counts.js';
+import { formatCount, plural } from '../util/counts.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import { readCsvRecordsThreaded, threadsAvailable, type WorkerFile } from './csv-threaded.js';
 import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { detectDelimiter, excelSeparator, firstLine, preferredDelimiter } from './detect.js';
-import { type ColumnPlan, type HeaderMap, planColumns, readCents } from './headers.js';
+import {
+  type ColumnPlan,
+  columnCount,
+  type HeaderMap,
+  MAX_COLUMNS,
+  planColumns,
+  readCents,
+} from './headers.js';
 import { readWrongTypes } from './report-json.js';
 import { ReportStatuses } from './report-status.js';
 import type { ReaderPart } from './types.js';
@@ -215,6 +222,14 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     rowsBeforeHeader += at === -1 ? event.records.length : at;
   }
   if (separator !== undefined && !sepLineAhead) rowsBeforeHeader -= 1;
+  const width = columnCount(header ?? []);
+  if (width > MAX_COLUMNS) {
+    // The worker, if one is reading, is stopped with the reading.
+    await events.return(undefined);
+    throw new UsageError(
+      `cannot read ${options.name}: its header has ${formatCount(width)} columns, more than the ${formatCount(MAX_COLUMNS)} a spreadsheet can hold (Excel's limit)`,
+    );
+  }
   const plan = planColumns(header ?? [], options.map);
   if (plan.isReport) plan.columns = plan.columns.map(restoreCell);
 

@@ -88,6 +88,29 @@ const REPORT_KEYS: ReadonlyMap<string, keyof typeof REPORT_COLUMNS> = new Map(
   ]),
 );
 
+/**
+ * The widest header read: as many columns as a spreadsheet holds (Excel's limit, column XFD). Every row is as wide
+ * as the header in the report, however few values it has: a 2 MB file whose header had a million columns took
+ * about 1 MB a row, in memory and in the report. A report's zcust_* columns are not counted, so a report of a file
+ * 16,384 columns wide can be imported again.
+ */
+export const MAX_COLUMNS = 16_384;
+
+/**
+ * The header's columns, a report's zcust_* ones left out: what MAX_COLUMNS bounds. Only the first of each is left
+ * out: zcust_json is echoed like the input's own columns, so a header of a million of them would cost as much.
+ */
+export function columnCount(headers: readonly string[]): number {
+  const reportColumns = new Set<string>();
+  let count = 0;
+  for (const header of headers) {
+    const key = REPORT_KEYS.get(normalizeHeader(header));
+    if (key === undefined || reportColumns.has(key)) count++;
+    else reportColumns.add(key);
+  }
+  return count;
+}
+
 export interface ColumnPlan {
   /** Every header in the file, zcust_* ones included. */
   headerCount: number;

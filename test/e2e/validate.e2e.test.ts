@@ -199,11 +199,12 @@ describe('zcust validate', () => {
   });
 
   it('lists at most 200 unknown headers in its warning, with a count of the rest', async () => {
-    const extra = Array.from({ length: 200_000 }, (_, i) => `extra${i}`);
+    // As many as a header may have (16,384 columns).
+    const extra = Array.from({ length: 16_383 }, (_, i) => `extra${i}`);
     writeFileSync(join(dir, 'wide.csv'), `Name,${extra.join(',')}\nA\n`);
     const run = await zcust(['validate', 'wide.csv', '--report', 'wide.r.csv', '-q'], { cwd: dir });
     const warning = run.stderr.split('\n').find((line) => line.includes('match no template column'));
-    expect(warning).toMatch(/: "extra0", "extra1", .*"extra199" and 199,800 more$/);
+    expect(warning).toMatch(/: "extra0", "extra1", .*"extra199" and 16,183 more$/);
     expect(warning?.length, 'the warning is one short line, not megabytes').toBeLessThan(
       200 * (80 + 4) + 100,
     );
@@ -509,5 +510,24 @@ describe('zcust validate', () => {
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(run.stderr, 'a value given to an option was echoed').not.toMatch(/zsk_secret_value/);
+  });
+});
+
+describe('a CSV header wider than a spreadsheet', () => {
+  // Every row is as wide as the header in the report: a million columns took about 1 MB and 0.1 s a row.
+  it.each([
+    [['validate', 'wide.csv', '--report', 'wide.report.json']],
+    [['import', 'wide.csv', '--sandbox', '--report', 'wide.report.json']],
+    [['import', 'wide.csv', '--dry-run', '--report', 'wide.report.json']],
+  ])('%j is a usage error (exit 2) naming the count and the limit, and writes no report', async (args) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'wide.csv'), `Name,Email${',c'.repeat(16_383)}\nAnn,ann@example.com\n`);
+    const run = await zcust(args, { cwd });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(
+      "cannot read wide.csv: its header has 16,385 columns, more than the 16,384 a spreadsheet can hold (Excel's limit)",
+    );
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(existsSync(join(cwd, 'wide.report.json')), 'a report was written').toBe(false);
   });
 });

@@ -56,12 +56,13 @@ describe('header matching', () => {
     const headers = [
       'Name',
       `Long${'g'.repeat(200)}`,
-      ...Array.from({ length: 200_000 }, (_, i) => `extra${i}`),
+      // As many as a header may have (MAX_COLUMNS).
+      ...Array.from({ length: 16_382 }, (_, i) => `extra${i}`),
     ];
     const { source } = await readText(`${headers.join(',')}\nA\n`);
     expect(source.unmatched.names).toHaveLength(200);
     expect(source.unmatched.names[0]).toBe(`Long${'g'.repeat(76)}…`);
-    expect(source.unmatched.more, 'the headers past the first 200').toBe(200_001 - 200);
+    expect(source.unmatched.more, 'the headers past the first 200').toBe(16_383 - 200);
   });
 
   it('notes each column without a header by its number: its values are not read', async () => {
@@ -304,5 +305,61 @@ describe('planColumns', () => {
     ]);
     expect(plan.originalIndexes).toEqual([0, 2]);
     expect(plan.report).toEqual({ status: 1 });
+  });
+});
+
+describe('a header wider than a spreadsheet', () => {
+  /** A header of `width` columns, Name and Email first, then `extra` (a report's own columns, say). */
+  const headerOf = (width: number, extra: readonly string[] = []) =>
+    ['Name', 'Email', ...Array.from({ length: width - 2 }, (_, i) => `c${i}`), ...extra].join(',');
+  const REPORT_COLUMNS = [
+    'zcust_row',
+    'zcust_status',
+    'zcust_customer_id',
+    'zcust_error_code',
+    'zcust_error',
+  ];
+
+  // Every row is as wide as the header in the report: a million columns cost about 1 MB a row.
+  it.each([
+    ['16,384 columns, on this thread', headerOf(16_384), false],
+    ['16,384 columns, on a worker', headerOf(16_384), true],
+    [
+      'a report of a 16,384-column file, whose zcust_* columns do not count',
+      headerOf(16_384, REPORT_COLUMNS),
+      false,
+    ],
+    [
+      "a JSON input's report, whose zcust_json does not count",
+      headerOf(16_384, [...REPORT_COLUMNS, 'zcust_json']),
+      false,
+    ],
+  ])('reads %s', async (_name, header, parseOnWorker) => {
+    const { source, rows } = await readText(`${header}\nAnn,ann@example.com\n`, { parseOnWorker });
+    expect(source.columns.length, 'the columns read').toBeGreaterThanOrEqual(16_384);
+    expect(
+      rows.map((r) => r.fields),
+      'the row',
+    ).toEqual([{ Name: 'Ann', Email: 'ann@example.com' }]);
+  });
+
+  it.each([
+    ['16,385 columns, on this thread', headerOf(16_385), false, '16,385'],
+    ['16,385 columns, on a worker', headerOf(16_385), true, '16,385'],
+    ['a million columns', headerOf(1_000_000), true, '1,000,000'],
+    ['16,385 columns beside the zcust_* ones of a report', headerOf(16_385, REPORT_COLUMNS), false, '16,385'],
+    // Each zcust_json is echoed in every row of the report, as the input's own columns are: only the first is free.
+    [
+      'a zcust_* column repeated past the limit',
+      headerOf(3, Array(16_383).fill('zcust_json')),
+      false,
+      '16,385',
+    ],
+  ])('refuses %s, naming the count and the limit', async (_name, header, parseOnWorker, count) => {
+    const reading = readText(`${header}\nAnn,ann@example.com\n`, { parseOnWorker });
+    await expect(reading, 'a usage error').rejects.toThrow(UsageError);
+    await expect(reading, 'the message').rejects.toThrow(
+      `cannot read standard input: its header has ${count} columns, more than the 16,384 a spreadsheet can hold (Excel's limit)`,
+    );
   });
 });
