@@ -11,15 +11,24 @@ export interface ByteSource {
   bytesRead(): number;
   totalBytes?: number;
   /**
-   * The open file's descriptor, for a worker thread to read the same file (positional reads from the start,
-   * leaving this stream alone): what was opened, even if the path is deleted or replaced meanwhile. Valid until
-   * this source is closed.
+   * A file's: lends its descriptor to a worker thread, which reads the same file (positional reads from the
+   * start, leaving this reader alone): what was opened, even if the path is deleted or replaced meanwhile. The
+   * file stays open until the loan is given back, however this reader ends meanwhile (it used to close it at
+   * damage or at its end, and the worker then read a closed descriptor, or one reused for another file).
+   * Undefined once this reader is done (it reached the end, damage, or was closed): the text it read is then
+   * all there is to read.
    */
-  fd?: number;
+  lendFd?(): FdLoan | undefined;
   /** Releases the file even if reading never started (standard input is left to its owner). */
   close(): void;
   /** A stream's: whether `stop` ended the bytes before the stream did (see InputSource.cutShort). */
   cutShort?(): boolean;
+}
+
+export interface FdLoan {
+  fd: number;
+  /** Done with the descriptor: no read of it is under way or will be (a worker using it has ended). */
+  giveBack(): void;
 }
 
 /**
@@ -71,31 +80,71 @@ export async function openFileBytes(file: string, chunkBytes: number): Promise<B
   const handle = await open(file, 'r').catch((error: unknown) => {
     throw cannotRead(error);
   });
-  // The stream owns the handle from here: it closes it at the end, on error, when iteration stops early,
-  // or when the stream is destroyed.
-  const stream = handle.createReadStream({ highWaterMark: chunkBytes });
-  return { ...counted(stream, file), totalBytes: stats.size, fd: handle.fd, close: () => stream.destroy() };
+  // Closed once this reader is done with it (at its end, on error, when iteration stops early, or by close())
+  // and every loan to a worker is given back. (A ReadStream closes its file whenever it is destroyed, loans or
+  // not: hence reads by position, as the worker's.)
+  let users = 1;
+  let readerDone = false;
+  const release = () => {
+    if (--users === 0) handle.close().catch(() => {});
+  };
+  const doneReading = () => {
+    if (readerDone) return;
+    readerDone = true;
+    release();
+  };
+  async function* reading(): AsyncGenerator<Buffer> {
+    try {
+      yield* positional((buffer, position) => handle.read(buffer, 0, buffer.length, position), chunkBytes);
+    } finally {
+      doneReading();
+    }
+  }
+  const lendFd = (): FdLoan | undefined => {
+    if (readerDone) return undefined;
+    users++;
+    let given = false;
+    return {
+      fd: handle.fd,
+      giveBack() {
+        if (given) return;
+        given = true;
+        release();
+      },
+    };
+  };
+  return { ...counted(reading(), file), totalBytes: stats.size, lendFd, close: doneReading };
 }
 
-const readAt = promisify(read);
+/** A file's bytes from its start, `chunkBytes` at a time, each read at its position. */
+async function* positional(
+  readAt: (buffer: Buffer, position: number) => Promise<{ bytesRead: number }>,
+  chunkBytes: number,
+): AsyncGenerator<Buffer> {
+  for (let position = 0; ; ) {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    const { bytesRead } = await readAt(buffer, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield bytesRead < chunkBytes ? buffer.subarray(0, bytesRead) : buffer;
+  }
+}
+
+const readFd = promisify(read);
 
 /**
  * The bytes of an open file descriptor from its start, read by position (another reader of it is not moved).
- * The descriptor stays open whatever happens: it is its opener's. (A ReadStream on it closes it when destroyed,
- * autoClose or not, which a reader that stops at damage does: the opener would later close a number that
- * may by then be another file's.)
+ * The descriptor stays open whatever happens: it is its opener's (see FdLoan). `name`: the file, for messages.
  */
-export function fdBytes(fd: number, chunkBytes: number): Pick<ByteSource, 'bytes' | 'bytesRead'> {
-  async function* positional(): AsyncGenerator<Buffer> {
-    for (let position = 0; ; ) {
-      const buffer = Buffer.allocUnsafe(chunkBytes);
-      const { bytesRead } = await readAt(fd, buffer, 0, chunkBytes, position);
-      if (bytesRead === 0) return;
-      position += bytesRead;
-      yield bytesRead < chunkBytes ? buffer.subarray(0, bytesRead) : buffer;
-    }
-  }
-  return counted(positional(), 'the input');
+export function fdBytes(
+  fd: number,
+  chunkBytes: number,
+  name = 'the input',
+): Pick<ByteSource, 'bytes' | 'bytesRead'> {
+  return counted(
+    positional((buffer, position) => readFd(fd, buffer, 0, buffer.length, position), chunkBytes),
+    name,
+  );
 }
 
 export function streamBytes(stream: NodeJS.ReadableStream, stop?: AbortSignal): ByteSource {

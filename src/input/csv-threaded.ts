@@ -5,23 +5,36 @@
  * flight, so memory stays flat however fast either side runs.
  */
 import { Worker } from 'node:worker_threads';
+import { plural } from '../util/counts.js';
+import { fdBytes, InputReadError } from './bytes.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
+import { decodeText } from './decode.js';
 import type { Damage } from './types.js';
 
 export type ChunkMessage = { chunk: string } | { end: true; damage?: Damage } | { credit: true };
-/** `bytesRead`: of the file, when the worker reads it (for the progress bar). */
-type Answer = { ack: true } | { event: CsvEvent; bytesRead?: number } | { done: true } | { error: Error };
+/**
+ * `bytesRead`: of the file, when the worker reads it (for the progress bar). `readError`: the message of the
+ * InputReadError the worker met (an error's class does not cross between threads: it would be an internal error).
+ */
+export type Answer =
+  | { ack: true }
+  | { event: CsvEvent; bytesRead?: number }
+  | { done: true }
+  | { readError: string }
+  | { error: Error };
 
 /** What the worker parses: text this thread feeds it, or a file it reads and decodes itself. */
 export type ThreadedSource =
-  | { text: AsyncIterable<string>; decodeDamage: () => Damage | undefined }
+  | { text: AsyncIterable<string>; decodeDamage: () => Damage | undefined; name: string }
   | { file: WorkerFile; onBytesRead: (bytes: number) => void };
 
 export interface WorkerFile {
-  /** The descriptor this thread opened the file with (ByteSource.fd): the worker reads that very file. */
+  /** The descriptor this thread opened the file with, lent (ByteSource.lendFd): the worker reads that very file. */
   fd: number;
   /** For a file without a byte-order mark, as --encoding says. */
   encoding: string;
+  /** As the user named the file, for messages. */
+  name: string;
 }
 
 export interface CsvWorkerData {
@@ -55,6 +68,17 @@ const BATCHES_AHEAD = 1;
 export const FILE_BATCHES_AHEAD = 2;
 /** Bytes the worker reads at a time from a file: about 100 rows, as PIECE_CHARS. */
 export const FILE_CHUNK_BYTES = 16 * 1024;
+/**
+ * Whether the worker renders a batch's report cells (see csv-worker.ts): not one of more than 64 Ki fields, left
+ * to the main thread. Rendering builds each record's string a piece at a time, about 60 bytes a field until it
+ * is sent: a record of 8 M empty fields, within the record cap, did not fit in 256 MB of the worker's heap, and
+ * fits in 112 MB unrendered. 100 rows of 600 columns are still rendered.
+ */
+export function rendersOnWorker(records: readonly string[][]): boolean {
+  let fields = 0;
+  for (const record of records) fields += record.length;
+  return fields <= 64 * 1024;
+}
 const WORKER_URL = new URL('./csv-worker.js', import.meta.url);
 
 /** Worker threads need the built JavaScript; under a TypeScript test runner the reader stays on this thread. */
@@ -86,10 +110,16 @@ export async function* readCsvRecordsThreaded(
   // at 8 MB with a 12 MB old generation, 1,400 scavenges and 160 full collections a million rows (2.5–3 s),
   // because each scavenge's survivors barely fitted. At 16 and 24 MB: 680 scavenges (0.3–0.7 s) and no
   // full collection, for about 7 MB more peak RSS.
+  // The old generation holds what outlives a scavenge: a few batches, and a long record while it is parsed.
+  // Its size is a ceiling, not a reservation (a million rows peak at the same RSS under 24 MB or 512 MB), and
+  // it must take any record within the cap: csv-parse's array of a record of 8 MiB of 2-character fields, and
+  // their strings, needed 112 MB (an array of 8 M empty fields, as it grows, 105 MB). At 24 MB such records,
+  // which the main thread reads, ended the run with an internal error; and V8 may abort the whole process
+  // rather than end the worker when its heap runs out (nodejs/node#47224), hence room to spare.
   const workerData: CsvWorkerData = 'file' in source ? { delimiter, file: source.file } : { delimiter };
   const worker = new Worker(WORKER_URL, {
     workerData,
-    resourceLimits: { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 16 },
+    resourceLimits: { maxOldGenerationSizeMb: workerOldGenerationMb(), maxYoungGenerationSizeMb: 16 },
   });
   const answers: Answer[] = [];
   let wake: (() => void) | undefined;
@@ -113,6 +143,8 @@ export async function* readCsvRecordsThreaded(
   });
   worker.on('error', (error) => answer({ error }));
   feeder?.feed();
+  /** Records handed out: where this thread takes over if the worker runs out of memory. */
+  let recordsTaken = 0;
   try {
     for (;;) {
       const next = answers.shift();
@@ -124,14 +156,63 @@ export async function* readCsvRecordsThreaded(
         // The worker may parse one batch more (a file), or this thread sends it more text.
         if (feeder) feeder.batchTaken();
         else worker.postMessage({ credit: true } satisfies ChunkMessage);
+        if ('records' in next.event) recordsTaken += next.event.records.length;
         yield next.event;
       } else if ('done' in next) return;
-      else if ('error' in next) throw next.error;
+      else if ('readError' in next) throw new InputReadError(next.readError);
+      else if ('error' in next) {
+        if (!outOfMemory(next.error)) throw next.error;
+        if ('file' in source) {
+          // Parsing is the same on either thread: this one reads the file again and goes on after the records
+          // the worker handed out.
+          yield* recordsAfter(source, delimiter, recordsTaken);
+          return;
+        }
+        // The text the worker was given is gone: said as what it is, with every row so far reported.
+        throw new InputReadError(
+          `cannot read ${source.name}: a record after the first ${plural(recordsTaken, 'record')} needs more memory than the parser has; give the file's path instead of ${source.name}`,
+        );
+      }
     }
   } finally {
     const releaseInput = feeder?.stop();
     await worker.terminate();
     await releaseInput?.();
+  }
+}
+
+/**
+ * The old generation's ceiling in MB. ZCUST_WORKER_HEAP_MB (for tests) sets another, to see what happens when
+ * the worker runs out of memory.
+ */
+function workerOldGenerationMb(): number {
+  const set = Number(process.env.ZCUST_WORKER_HEAP_MB);
+  return Number.isInteger(set) && set > 0 ? set : 512;
+}
+
+const outOfMemory = (error: Error): boolean =>
+  (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+
+/** The file's records after the first `skip`, parsed on this thread as the worker would have. */
+async function* recordsAfter(
+  source: { file: WorkerFile; onBytesRead: (bytes: number) => void },
+  delimiter: string,
+  skip: number,
+): AsyncGenerator<CsvEvent> {
+  const bytes = fdBytes(source.file.fd, FILE_CHUNK_BYTES, source.file.name);
+  const text = decodeText(bytes.bytes, { encoding: source.file.encoding, wholeLines: true });
+  let toSkip = skip;
+  for await (const event of readCsvRecords(text.chunks, delimiter, text.damage)) {
+    let next = event;
+    if ('records' in event && toSkip > 0) {
+      const records = event.records.slice(toSkip);
+      toSkip -= event.records.length - records.length;
+      if (records.length === 0) continue;
+      next = { records };
+    }
+    // (Not while skipping: the progress bar would go back to the start.)
+    source.onBytesRead(bytes.bytesRead());
+    yield next;
   }
 }
 

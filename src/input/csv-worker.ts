@@ -5,13 +5,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { csvCellsAfterComma } from '../report/csv-cell.js';
-import { fdBytes } from './bytes.js';
+import { fdBytes, InputReadError } from './bytes.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import {
+  type Answer,
   type ChunkMessage,
   type CsvWorkerData,
   FILE_BATCHES_AHEAD,
   FILE_CHUNK_BYTES,
+  rendersOnWorker,
 } from './csv-threaded.js';
 import { decodeText } from './decode.js';
 import type { Damage } from './types.js';
@@ -52,7 +54,7 @@ async function* chunks(): AsyncGenerator<string> {
 }
 
 function fromFile(): { events: AsyncGenerator<CsvEvent>; bytesRead: () => number } {
-  const bytes = fdBytes(file!.fd, FILE_CHUNK_BYTES);
+  const bytes = fdBytes(file!.fd, FILE_CHUNK_BYTES, file!.name);
   const text = decodeText(bytes.bytes, { encoding: file!.encoding, wholeLines: true });
   return { events: readCsvRecords(text.chunks, delimiter, text.damage), bytesRead: bytes.bytesRead };
 }
@@ -61,14 +63,25 @@ const source = file
   ? fromFile()
   : { events: readCsvRecords(chunks(), delimiter, () => endDamage), bytesRead: undefined };
 
-for await (const event of source.events) {
-  // Rendering the report's cells is work either thread can do. This one does it only while it is keeping
-  // up (no piece of text waiting for it); when it is the slower side, the main thread renders them itself.
-  if ('records' in event && queue.length === 0) event.rawCsv = event.records.map(csvCellsAfterComma);
-  if (source.bytesRead) {
-    while (credits <= 0) await new Promise<void>((r) => (wake = r));
-    credits--;
-    port.postMessage({ event, bytesRead: source.bytesRead() });
-  } else port.postMessage({ event });
+const post = (answer: Answer) => port.postMessage(answer);
+
+try {
+  for await (const event of source.events) {
+    // Rendering the report's cells is work either thread can do. This one does it only while it is keeping
+    // up (no piece of text waiting for it); when it is the slower side, the main thread renders them itself,
+    // as it does a batch too wide to render here (see rendersOnWorker).
+    if ('records' in event && queue.length === 0 && rendersOnWorker(event.records))
+      event.rawCsv = event.records.map(csvCellsAfterComma);
+    if (source.bytesRead) {
+      while (credits <= 0) await new Promise<void>((r) => (wake = r));
+      credits--;
+      post({ event, bytesRead: source.bytesRead() });
+    } else post({ event });
+  }
+  post({ done: true });
+} catch (error) {
+  // A file that cannot be read any further (EIO): thrown, it would reach the main thread as a plain Error, an
+  // internal error, where the main thread's own reading stops the run naming the file.
+  if (!(error instanceof InputReadError)) throw error;
+  post({ readError: error.message });
 }
-port.postMessage({ done: true });

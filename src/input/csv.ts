@@ -8,8 +8,9 @@ import { UsageError } from '../errors.js';
 import type { SourceRow } from '../model.js';
 import { restoreCell } from '../report/neutralise.js';
 import { formatCount, plural } from '../util/counts.js';
+import type { FdLoan } from './bytes.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
-import { readCsvRecordsThreaded, threadsAvailable, type WorkerFile } from './csv-threaded.js';
+import { readCsvRecordsThreaded, threadsAvailable } from './csv-threaded.js';
 import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { detectDelimiter, excelSeparator, firstLine, preferredDelimiter } from './detect.js';
@@ -37,7 +38,7 @@ export interface CsvReaderOptions {
   /** Parse on a worker thread (large files: see csv-threaded.ts). */
   threaded?: boolean;
   /** The open file, so that a worker can read it (standard input has none: its text is handed over). */
-  file?: WorkerFile;
+  file?: { lend: () => FdLoan | undefined; encoding: string };
 }
 
 /** Reads the first chunks until the header line is complete; returns them so the parser sees them too. */
@@ -158,14 +159,19 @@ function readCentsFields(source: SourceRow, columns: ColumnPlan['centsIndexes'])
   }
 }
 
-/** `events`, then this thread's own reader closed (and with it the file the worker was reading). */
+/**
+ * `events`, then (the worker gone) the file's loan given back and this thread's own reader closed: the file is
+ * closed once both are done with it.
+ */
 async function* closingAfter(
   events: AsyncGenerator<CsvEvent>,
+  loan: FdLoan,
   own: AsyncIterator<string>,
 ): AsyncGenerator<CsvEvent> {
   try {
     yield* events;
   } finally {
+    loan.giveBack();
     await own.return?.(undefined);
   }
 }
@@ -179,16 +185,23 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     options.delimiter ?? separator ?? detectDelimiter(headerLine, preferredDelimiter(options.name));
   let workerBytes = 0;
   let events: AsyncGenerator<CsvEvent>;
-  const workerFile = options.threaded && threadsAvailable ? options.file : undefined;
-  if (workerFile) {
+  const onWorker = options.threaded && threadsAvailable;
+  // None when this thread's reader has already read all there is (the end, or damage: bad bytes in the header,
+  // UTF-16 without a byte-order mark): the text in hand is parsed here.
+  const loan = onWorker ? options.file?.lend() : undefined;
+  const workerFile = loan && { fd: loan.fd, encoding: options.file!.encoding, name: options.name };
+  if (loan && workerFile) {
     // The worker reads the file from its start itself, through this thread's descriptor: this thread's reading
-    // stops at the header, and its handle stays open until the worker is done.
+    // stops at the header, and the file stays open until the worker is done.
     const onBytesRead = (bytes: number) => {
       workerBytes = bytes;
     };
-    events = closingAfter(readCsvRecordsThreaded({ file: workerFile, onBytesRead }, delimiter), chunks);
-  } else if (options.threaded) {
-    events = readCsvRecordsThreaded({ text: prepend(head, chunks), decodeDamage: text.damage }, delimiter);
+    events = closingAfter(readCsvRecordsThreaded({ file: workerFile, onBytesRead }, delimiter), loan, chunks);
+  } else if (onWorker && !options.file) {
+    events = readCsvRecordsThreaded(
+      { text: prepend(head, chunks), decodeDamage: text.damage, name: options.name },
+      delimiter,
+    );
   } else {
     events = readCsvRecords(prepend(head, chunks), delimiter, text.damage);
   }
@@ -200,26 +213,32 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   let sepLineAhead = separator !== undefined;
   // Blank lines before the header are rows of the spreadsheet too (a `sep=` line is not: it does not show).
   let rowsBeforeHeader = 0;
-  while (header === undefined) {
-    const next = await events.next();
-    if (next.done) break;
-    const event: CsvEvent = next.value;
-    if ('damage' in event) {
-      throw new UsageError(
-        `cannot read ${options.name}: the header is damaged at line ${event.damage.line} (${event.damage.reason})`,
-      );
+  try {
+    while (header === undefined) {
+      const next = await events.next();
+      if (next.done) break;
+      const event: CsvEvent = next.value;
+      if ('damage' in event) {
+        throw new UsageError(
+          `cannot read ${options.name}: the header is damaged at line ${event.damage.line} (${event.damage.reason})`,
+        );
+      }
+      let at = event.records.findIndex((values) => !isBlank(values));
+      if (at !== -1 && sepLineAhead) {
+        sepLineAhead = false;
+        const after = event.records.slice(at + 1).findIndex((values) => !isBlank(values));
+        at = after === -1 ? -1 : at + 1 + after;
+      }
+      if (at !== -1) {
+        header = event.records[at];
+        firstRecords = event.records.slice(at + 1);
+      }
+      rowsBeforeHeader += at === -1 ? event.records.length : at;
     }
-    let at = event.records.findIndex((values) => !isBlank(values));
-    if (at !== -1 && sepLineAhead) {
-      sepLineAhead = false;
-      const after = event.records.slice(at + 1).findIndex((values) => !isBlank(values));
-      at = after === -1 ? -1 : at + 1 + after;
-    }
-    if (at !== -1) {
-      header = event.records[at];
-      firstRecords = event.records.slice(at + 1);
-    }
-    rowsBeforeHeader += at === -1 ? event.records.length : at;
+  } catch (error) {
+    // The worker ends, and gives the file back, before the caller closes it.
+    await events.return(undefined);
+    throw error;
   }
   if (separator !== undefined && !sepLineAhead) rowsBeforeHeader -= 1;
   const width = columnCount(header ?? []);

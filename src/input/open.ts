@@ -49,7 +49,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
             map,
             delimiter,
             threaded: options.parseOnWorker !== false && isLarge(source.totalBytes),
-            ...(source.fd === undefined ? {} : { file: { fd: source.fd, encoding } }),
+            ...(source.lendFd === undefined ? {} : { file: { lend: source.lendFd, encoding } }),
           })
         : openJsonLike(format, text, map);
   } catch (error) {

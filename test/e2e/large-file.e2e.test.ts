@@ -3,12 +3,22 @@
  * damage included: same report, byte for byte.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, lstatSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeCustomersCsv } from '../support/customers.js';
-import { BIN, ROOT, readReport, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import { BIN, cleanEnv, ROOT, readReport, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
 describe('large files (worker-thread parsing)', () => {
   it('give the same report as the in-thread reader, up to and including a damaged tail', async () => {
@@ -186,4 +196,152 @@ describe('a report that cannot be written (disk full)', () => {
     },
     60_000,
   );
+});
+
+/** Bytes that look random, the same each run (xorshift). */
+function noise(size: number): Buffer {
+  const bytes = Buffer.alloc(size);
+  let x = 2463534242;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+/** Just over the 4 MB from which a file is parsed on the worker. */
+const LARGE = 4_300_000;
+const customerLines = (count: number) =>
+  Array.from({ length: count }, (_, i) => `Customer ${i},c${i}@test.example\n`).join('');
+
+describe('a large file whose header cannot be read', () => {
+  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  it.each([
+    ['random bytes', 'validate', () => noise(LARGE)],
+    ['a PNG image renamed .csv', 'validate', () => Buffer.concat([PNG, noise(LARGE)])],
+    [
+      'UTF-16 without a byte-order mark',
+      'validate',
+      () => Buffer.from(`Name,Email\n${customerLines(80_000)}`, 'utf16le'),
+    ],
+    [
+      'one invalid UTF-8 byte in the header',
+      'validate',
+      () => Buffer.concat([Buffer.from('Name,Em\xffail\n', 'latin1'), Buffer.from(customerLines(140_000))]),
+    ],
+    ['random bytes, with import --dry-run', 'import', () => noise(LARGE)],
+  ])(
+    '(%s) is a usage error, exit 2, as on one thread: the worker read no closed descriptor',
+    async (_, command, bytes) => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'big.csv'), bytes());
+      expect(statSync(join(dir, 'big.csv')).size, 'big enough for the worker').toBeGreaterThan(
+        4 * 1024 * 1024,
+      );
+      const args = command === 'import' ? ['import', 'big.csv', '--dry-run'] : ['validate', 'big.csv'];
+      const threaded = await zcust(args, { cwd: dir });
+      const single = await zcust(args, { cwd: dir, env: { ZCUST_THREADS: '0' } });
+      expect(threaded.stderr).toMatch(
+        /^zcust: error: cannot read big\.csv: the header is damaged at line 1 \(/,
+      );
+      expect(threaded.stderr, 'what the worker said, against the main thread').toBe(single.stderr);
+      expect([threaded.code, single.code]).toEqual([2, 2]);
+    },
+    60_000,
+  );
+});
+
+/** A record of 4.3 M empty fields: within the 8 MiB cap, but 50 MB of the worker's heap as csv-parse builds it. */
+const WIDE = `Name,Email\nAda,ada@test.example\nBea,bea@test.example${','.repeat(LARGE)}\nCy,cy@test.example\n`;
+
+describe('a record within the size cap', () => {
+  it.each([
+    ['a file', 'wide.csv'],
+    ['standard input', '-'],
+  ])(
+    'is read on the worker from %s, as on one thread (the worker ran out of memory: exit 70)',
+    async (_, input) => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'wide.csv'), WIDE);
+      const threaded = await zcust(
+        ['validate', input, '--format', 'csv', '--quiet', '--report', 'threaded.csv'],
+        { cwd: dir, input: input === '-' ? WIDE : undefined },
+      );
+      const single = await zcust(['validate', 'wide.csv', '--quiet', '--report', 'single.csv'], {
+        cwd: dir,
+        env: { ZCUST_THREADS: '0' },
+      });
+      expect([threaded.code, single.code], threaded.stderr).toEqual([1, 1]);
+      expect(readReport(join(dir, 'threaded.csv')).map((row) => row.zcust_row)).toEqual(['2', '3', '4']);
+      const same =
+        readFileSync(join(dir, 'threaded.csv'), 'utf8') === readFileSync(join(dir, 'single.csv'), 'utf8');
+      expect(same, 'the same report as on one thread').toBe(true);
+    },
+    60_000,
+  );
+});
+
+describe('a worker that runs out of memory all the same (its heap made small)', () => {
+  const small = { ZCUST_WORKER_HEAP_MB: '8' };
+
+  it('hands a file over to the main thread, which reads on after the rows the worker read', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'wide.csv'), WIDE);
+    const threaded = await zcust(['validate', 'wide.csv', '--quiet', '--report', 'threaded.csv'], {
+      cwd: dir,
+      env: small,
+    });
+    const single = await zcust(['validate', 'wide.csv', '--quiet', '--report', 'single.csv'], {
+      cwd: dir,
+      env: { ZCUST_THREADS: '0' },
+    });
+    expect([threaded.code, single.code], threaded.stderr).toEqual([1, 1]);
+    const same =
+      readFileSync(join(dir, 'threaded.csv'), 'utf8') === readFileSync(join(dir, 'single.csv'), 'utf8');
+    expect(same, 'the same report as on one thread').toBe(true);
+  }, 60_000);
+
+  it('stops reading standard input, saying why, with the rows before in the report (exit 3)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'wide.csv'), WIDE);
+    // Standard input from the file, not a pipe: zcust stops before reading it all, which a pipe's writer
+    // would meet as EPIPE.
+    const input = openSync(join(dir, 'wide.csv'), 'r');
+    const child = spawn(
+      process.execPath,
+      [BIN, 'validate', '-', '--format', 'csv', '--quiet', '--report', 'r.csv'],
+      {
+        cwd: dir,
+        env: cleanEnv(small, dir),
+        stdio: [input, 'ignore', 'pipe'],
+      },
+    );
+    closeSync(input);
+    let stderr = '';
+    child.stderr?.on('data', (d) => {
+      stderr += d;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(3);
+    expect(stderr).toBe(
+      "zcust: error: cannot read standard input: a record after the first 2 records needs more memory than the parser has; give the file's path instead of standard input\n",
+    );
+    expect(readReport(join(dir, 'r.csv')).map((row) => row.zcust_row)).toEqual(['2']);
+  }, 60_000);
+});
+
+describe('a large file that cannot be read past its first MiB (EIO)', () => {
+  it('stops the run naming the file (exit 3), not with an internal error (70)', async () => {
+    const dir = tempDir();
+    writeCustomersCsv(join(dir, 'big.csv'), 80_000);
+    const eio = join(ROOT, 'test', 'fixtures', 'eio-in-worker', 'register.cjs');
+    const run = await zcust(['validate', 'big.csv', '--quiet'], {
+      cwd: dir,
+      env: { NODE_OPTIONS: `--require ${eio}` },
+    });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toBe('zcust: error: cannot read big.csv: i/o error\n');
+  }, 60_000);
 });

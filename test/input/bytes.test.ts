@@ -1,20 +1,22 @@
-import { closeSync, fstatSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fdBytes } from '../../src/input/bytes.js';
+import { type ByteSource, fdBytes, openFileBytes } from '../../src/input/bytes.js';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function openWith(text: string): number {
+function fileWith(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'zcust-bytes-'));
   dirs.push(dir);
   writeFileSync(join(dir, 'f.csv'), text);
-  return openSync(join(dir, 'f.csv'), 'r');
+  return join(dir, 'f.csv');
 }
+
+const openWith = (text: string): number => openSync(fileWith(text), 'r');
 
 describe('fdBytes: another reader of a descriptor its opener owns', () => {
   it.each([1, 3, 64])('reads the whole file from its start, in pieces of %i bytes', async (size) => {
@@ -34,5 +36,58 @@ describe('fdBytes: another reader of a descriptor its opener owns', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(() => fstatSync(fd), 'the descriptor was closed under its opener').not.toThrow();
     closeSync(fd);
+  });
+});
+
+/** The file `fd` is open on now, or undefined once it is closed (another file may have taken its number). */
+const inodeOf = (fd: number): number | undefined => {
+  try {
+    return fstatSync(fd).ino;
+  } catch {
+    return undefined;
+  }
+};
+/** FileHandle.close() completes on a later turn. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('openFileBytes: a descriptor lent to a worker', () => {
+  const ends: [string, (source: ByteSource) => Promise<void>][] = [
+    [
+      'read to its end',
+      async (source) => {
+        for await (const _ of source.bytes);
+      },
+    ],
+    [
+      'stopped early (at damage)',
+      async (source) => {
+        for await (const _ of source.bytes) break;
+      },
+    ],
+    ['closed before reading', async (source) => source.close()],
+  ];
+
+  it.each(ends)(
+    "stays open while lent when this thread's reader is %s, and closes once given back",
+    async (_, end) => {
+      const path = fileWith('x'.repeat(1000));
+      const file = statSync(path).ino;
+      const source = await openFileBytes(path, 10);
+      const loan = source.lendFd?.();
+      expect(loan, 'a file lends its descriptor').toBeDefined();
+      await end(source);
+      await settle();
+      expect(inodeOf(loan!.fd), 'the file was closed while the worker still read it').toBe(file);
+      loan!.giveBack();
+      await settle();
+      expect(inodeOf(loan!.fd), 'the file stayed open once given back').not.toBe(file);
+    },
+  );
+
+  it.each(ends)("lends nothing once this thread's reader is %s (the file is closed)", async (_, end) => {
+    const source = await openFileBytes(fileWith('x'.repeat(1000)), 10);
+    expect(source.lendFd, 'a file lends its descriptor').toBeTypeOf('function');
+    await end(source);
+    expect(source.lendFd?.(), 'a descriptor lent after the file was closed').toBeUndefined();
   });
 });

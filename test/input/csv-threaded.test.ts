@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PIECE_CHARS, pieceEnd } from '../../src/input/csv-threaded.js';
+import { PIECE_CHARS, pieceEnd, rendersOnWorker } from '../../src/input/csv-threaded.js';
 
 const EMOJI = '😀'; // two UTF-16 code units: a surrogate pair
 
@@ -28,5 +28,18 @@ describe('pieceEnd (how text is cut for the parsing worker)', () => {
       expect(piece.length).toBeLessThanOrEqual(PIECE_CHARS);
       expect(Buffer.from(piece).toString()).toBe(piece);
     }
+  });
+});
+
+describe('rendersOnWorker (which batches the worker renders report cells for)', () => {
+  const rows = (count: number, columns: number) =>
+    Array.from({ length: count }, () => Array(columns).fill('x'));
+  it.each([
+    ['100 rows of 16 columns', true, rows(100, 16)],
+    ['100 rows of 600 columns', true, rows(100, 600)],
+    ['one record of 100,000 fields (left to the main thread)', false, rows(1, 100_000)],
+    ['a few rows and one record of 70,000 fields', false, [...rows(5, 16), ...rows(1, 70_000)]],
+  ])('%s: renders them %s', (_, renders, records) => {
+    expect(rendersOnWorker(records), 'whether the worker renders the batch').toBe(renders);
   });
 });
