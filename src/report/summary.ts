@@ -3,7 +3,7 @@
  * Pure formatting: nothing here prints.
  */
 import { type Outcome, type RunSummary, STATUSES, type Status } from '../model.js';
-import { formatCount, plural } from '../util/counts.js';
+import { formatCount, formatRate, plural } from '../util/counts.js';
 import { issueText } from './issue-text.js';
 
 const ERROR_STATUSES: ReadonlySet<Status> = new Set(['invalid', 'duplicate', 'failed']);
@@ -104,10 +104,6 @@ export function formatDuration(ms: number): string {
   const m = Math.floor((totalSeconds % 3600) / 60);
   const s = totalSeconds % 60;
   return h > 0 ? `${h} h ${m} min` : `${m} min ${s} s`;
-}
-
-function formatRate(rate: number): string {
-  return rate < 100 ? rate.toFixed(1) : formatCount(Math.round(rate));
 }
 
 function headline(summary: RunSummary): string {

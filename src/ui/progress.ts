@@ -4,7 +4,7 @@
  */
 import cliProgress from 'cli-progress';
 import { type Counts, emptyCounts } from '../engine/events.js';
-import { plural } from '../util/counts.js';
+import { formatRate, plural } from '../util/counts.js';
 
 export interface ProgressView {
   /** `rowsRead`: rows taken from the input so far (done or not); rowsDone when not given. */
@@ -25,11 +25,9 @@ export interface ProgressOptions {
 
 const NONE: ProgressView = { update: () => {}, stop: () => {} };
 
-/** Rows per second, whole; below one, to a tenth (a slow server's 0.3 rows/s read "0 rows/s"). */
-function rate(rows: number, ms: number): number {
-  if (ms <= 0) return 0;
-  const perSecond = (rows * 1000) / ms;
-  return perSecond < 1 ? Math.round(perSecond * 10) / 10 : Math.round(perSecond);
+/** Rows per second, written as the summary writes them (formatRate). */
+function rate(rows: number, ms: number): string {
+  return formatRate(ms > 0 ? (rows * 1000) / ms : 0);
 }
 
 /**
@@ -130,7 +128,7 @@ export function createProgress(opts: ProgressOptions): ProgressView {
   );
   // Per mille of the file done: the bar's total is a fixed scale, the share comes from shareDone().
   const SCALE = 1000;
-  bar.start(SCALE, 0, { rows: 0, ok: 0, invalid: 0, failed: 0, rps: 0, remaining: '…' });
+  bar.start(SCALE, 0, { rows: 0, ok: 0, invalid: 0, failed: 0, rps: formatRate(0), remaining: '…' });
   return {
     update(rowsDone, counts, rowsRead = rowsDone) {
       const share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);

@@ -170,7 +170,7 @@ it("README's sample validate output is what validating the sample prints", async
   // What differs from run to run: the time taken and the rate, and where the report is.
   const normalise = (text: string) =>
     text
-      .replace(/ in \d+\.\d s \([\d,]+ rows\/s\)/, ' in T s (R rows/s)')
+      .replace(/ in \d+\.\d s \([\d,.]+ rows\/s\)/, ' in T s (R rows/s)')
       .replace(/^ {2}report: .*\/customers-with-errors\.report\.csv$/m, '  report: PATH');
   expect(normalise(sample ?? '')).toBe(normalise(run.stderr));
 });

@@ -29,14 +29,14 @@ function fakeClock(start = 0) {
 
 describe('formatProgressLine', () => {
   it.each<[string, number, Partial<Counts>, number, number | undefined, string]>([
-    ['nothing yet', 0, {}, 0, undefined, 'zcust: 0 rows · 0 ok · 0 invalid · 0 failed · 0 rows/s'],
+    ['nothing yet', 0, {}, 0, undefined, 'zcust: 0 rows · 0 ok · 0 invalid · 0 failed · 0.0 rows/s'],
     [
       'created, valid and skipped as ok; invalid and duplicate (never sent) apart from failed',
       100,
       { created: 60, valid: 5, skipped: 10, failed: 3, invalid: 2, duplicate: 1 },
       2000,
       undefined,
-      'zcust: 100 rows · 75 ok · 3 invalid · 3 failed · 50 rows/s',
+      'zcust: 100 rows · 75 ok · 3 invalid · 3 failed · 50.0 rows/s',
     ],
     [
       'not_attempted as neither',
@@ -44,15 +44,23 @@ describe('formatProgressLine', () => {
       { not_attempted: 10 },
       1000,
       undefined,
-      'zcust: 10 rows · 0 ok · 0 invalid · 0 failed · 10 rows/s',
+      'zcust: 10 rows · 0 ok · 0 invalid · 0 failed · 10.0 rows/s',
     ],
     [
-      'a rate rounded to whole rows',
+      'a rate below 100 to a tenth, as the summary writes it',
       10,
       {},
       3000,
       undefined,
-      'zcust: 10 rows · 0 ok · 0 invalid · 0 failed · 3 rows/s',
+      'zcust: 10 rows · 0 ok · 0 invalid · 0 failed · 3.3 rows/s',
+    ],
+    [
+      'a rate of 100 or more whole, with thousands separated',
+      5000,
+      {},
+      2000,
+      undefined,
+      'zcust: 5,000 rows · 0 ok · 0 invalid · 0 failed · 2,500 rows/s',
     ],
     [
       'no time elapsed (no division by zero)',
@@ -60,7 +68,7 @@ describe('formatProgressLine', () => {
       {},
       0,
       undefined,
-      'zcust: 5 rows · 0 ok · 0 invalid · 0 failed · 0 rows/s',
+      'zcust: 5 rows · 0 ok · 0 invalid · 0 failed · 0.0 rows/s',
     ],
     [
       'an ETA',
@@ -68,7 +76,7 @@ describe('formatProgressLine', () => {
       { valid: 10 },
       1000,
       42,
-      'zcust: 10 rows · 10 ok · 0 invalid · 0 failed · 10 rows/s · ETA 42s',
+      'zcust: 10 rows · 10 ok · 0 invalid · 0 failed · 10.0 rows/s · ETA 42s',
     ],
     [
       'one row as one',
@@ -76,9 +84,16 @@ describe('formatProgressLine', () => {
       { created: 1 },
       1000,
       undefined,
-      'zcust: 1 row · 1 ok · 0 invalid · 0 failed · 1 rows/s',
+      'zcust: 1 row · 1 ok · 0 invalid · 0 failed · 1.0 rows/s',
     ],
-    ['an ETA of zero', 10, {}, 1000, 0, 'zcust: 10 rows · 0 ok · 0 invalid · 0 failed · 10 rows/s · ETA 0s'],
+    [
+      'an ETA of zero',
+      10,
+      {},
+      1000,
+      0,
+      'zcust: 10 rows · 0 ok · 0 invalid · 0 failed · 10.0 rows/s · ETA 0s',
+    ],
     [
       'a rate below one row a second to a tenth',
       1,
@@ -141,8 +156,8 @@ describe('createProgress', () => {
       view.update(rows, counts({ created: rows }));
     }
     expect(writes).toEqual([
-      'zcust: 100 rows · 100 ok · 0 invalid · 0 failed · 20 rows/s\n',
-      'zcust: 300 rows · 300 ok · 0 invalid · 0 failed · 30 rows/s\n',
+      'zcust: 100 rows · 100 ok · 0 invalid · 0 failed · 20.0 rows/s\n',
+      'zcust: 300 rows · 300 ok · 0 invalid · 0 failed · 30.0 rows/s\n',
     ]);
   });
 
@@ -162,7 +177,7 @@ describe('createProgress', () => {
     clock.set(5000);
     view.update(50, counts({ valid: 50 }));
     // A quarter read in 5 s: three quarters to go take 15 s more.
-    expect(writes).toEqual(['zcust: 50 rows · 50 ok · 0 invalid · 0 failed · 10 rows/s · ETA 15s\n']);
+    expect(writes).toEqual(['zcust: 50 rows · 50 ok · 0 invalid · 0 failed · 10.0 rows/s · ETA 15s\n']);
   });
 
   it.each([
