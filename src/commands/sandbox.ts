@@ -92,17 +92,21 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
   io.stderr.write(`${statsSummary(sandbox.stats(), sandbox.unsaved())}\n`);
 }
 
-/** Resolves at the first SIGINT or SIGTERM (or `stop`), and stops listening for them. */
+/**
+ * SIGHUP too (the terminal closed, an ssh session dropped): it ended the sandbox at once, without answering the
+ * creates waiting out --latency or finishing the --data file's writes, as an import run's stop does.
+ */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Resolves at the first stop signal (or `stop`), and stops listening for them. */
 function untilStopped(stop: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
+      for (const signal of STOP_SIGNALS) process.off(signal, done);
       stop?.removeEventListener('abort', done);
       resolve();
     };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
+    for (const signal of STOP_SIGNALS) process.on(signal, done);
     if (stop?.aborted) done();
     else stop?.addEventListener('abort', done);
   });

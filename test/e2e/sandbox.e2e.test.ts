@@ -41,25 +41,28 @@ describe('zcust sandbox (process)', () => {
     expect(lines, 'the customer was written twice').toHaveLength(1);
   });
 
-  it('on SIGTERM, answers a create still waiting out --latency rather than drop it once stored', async () => {
-    const sandbox = await startZcustSandbox(['--latency', '60000']);
-    let stopped: RunResult | undefined;
-    try {
-      const answer = createAt(sandbox.url, 1);
-      // The create has arrived (and is stored) once the stats count it.
-      for (;;) {
-        const stats = await request(`${sandbox.url}/__stats`).then((r) => r.body.json());
-        if ((stats as { requests: number }).requests === 1) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
+  it.each(['SIGTERM', 'SIGHUP'] as const)(
+    'on %s, answers a create still waiting out --latency rather than drop it once stored',
+    async (signal) => {
+      const sandbox = await startZcustSandbox(['--latency', '60000']);
+      let stopped: RunResult | undefined;
+      try {
+        const answer = createAt(sandbox.url, 1);
+        // The create has arrived (and is stored) once the stats count it.
+        for (;;) {
+          const stats = await request(`${sandbox.url}/__stats`).then((r) => r.body.json());
+          if ((stats as { requests: number }).requests === 1) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        stopped = await sandbox.stop(signal);
+        const response = await answer;
+        await response.body.dump();
+        expect(response.statusCode, 'the stored create was not answered').toBe(200);
+      } finally {
+        stopped ??= await sandbox.stop('SIGKILL');
       }
-      stopped = await sandbox.stop('SIGTERM');
-      const response = await answer;
-      await response.body.dump();
-      expect(response.statusCode, 'the stored create was not answered').toBe(200);
-    } finally {
-      stopped ??= await sandbox.stop('SIGKILL');
-    }
-    expect(stopped.code).toBe(0);
-    expect(stopped.stderr).toMatch(/1 created, .* 1 customers stored;/);
-  });
+      expect(stopped.code).toBe(0);
+      expect(stopped.stderr).toMatch(/1 created, .* 1 customers stored;/);
+    },
+  );
 });
