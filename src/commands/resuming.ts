@@ -77,7 +77,13 @@ export function unguardedWarning(
   if (target.lookup) {
     // --no-resume after a kill sent every row again without a word, and rows with neither key became twins.
     if (!journal.ignoredEarlier) return undefined;
-    return `warning: --no-resume: the journal records earlier imports into this ${target.label} tenant, and this run ignores it: a row they created is sent again, refused as a duplicate where ${target.label} can tell (its e-mail${target.lookup.keys.includes('external_id') ? ', or its Customer ID by lookup' : ''}), and created a second time where it cannot (a row with neither e-mail nor Customer ID)`;
+    const ignored = `warning: --no-resume: the journal records earlier imports into this ${target.label} tenant, and this run ignores it: a row they created is sent again`;
+    // A target that looks customers up by e-mail only (DayZero) needs an e-mail on every row it sends: each is
+    // refused as a duplicate. Zenskar takes rows with neither key, and those it cannot tell apart.
+    if (!target.lookup.keys.includes('external_id')) {
+      return `${ignored} and refused as a duplicate (${target.label} refuses a second e-mail)`;
+    }
+    return `${ignored}, refused as a duplicate where ${target.label} can tell (its e-mail, or its Customer ID by lookup), and created a second time where it cannot (a row with neither e-mail nor Customer ID)`;
   }
   const why = `${target.label} cannot look customers up and accepts duplicates`;
   if (journal.fresh) {

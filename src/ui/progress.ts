@@ -4,7 +4,7 @@
  */
 import cliProgress from 'cli-progress';
 import { type Counts, emptyCounts } from '../engine/events.js';
-import { formatRate, plural } from '../util/counts.js';
+import { formatCount, formatRate, plural } from '../util/counts.js';
 
 export interface ProgressView {
   /** `rowsRead`: rows taken from the input so far (done or not); rowsDone when not given. */
@@ -73,9 +73,9 @@ export function formatProgressLine(
   const { ok, invalid, failed } = tally(counts);
   const parts = [
     plural(rowsDone, 'row'),
-    `${ok} ok`,
-    `${invalid} invalid`,
-    `${failed} failed`,
+    `${formatCount(ok)} ok`,
+    `${formatCount(invalid)} invalid`,
+    `${formatCount(failed)} failed`,
     `${rate(rowsDone, elapsedMs)} rows/s`,
   ];
   if (eta !== undefined) parts.push(`ETA ${eta}s`);
@@ -133,10 +133,14 @@ export function createProgress(opts: ProgressOptions): ProgressView {
     update(rowsDone, counts, rowsRead = rowsDone) {
       const share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
       const eta = etaSeconds(startedAt, now(), share);
+      const { ok, invalid, failed } = tally(counts);
+      // Written as the plain line and the summary write them (1,250, not 1250).
       bar.update(Math.round((share ?? 0) * SCALE), {
         remaining: eta === undefined ? '…' : `${eta}s`,
-        rows: rowsDone,
-        ...tally(counts),
+        rows: formatCount(rowsDone),
+        ok: formatCount(ok),
+        invalid: formatCount(invalid),
+        failed: formatCount(failed),
         rps: rate(rowsDone, now() - startedAt),
       });
     },

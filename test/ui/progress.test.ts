@@ -55,12 +55,12 @@ describe('formatProgressLine', () => {
       'zcust: 10 rows · 0 ok · 0 invalid · 0 failed · 3.3 rows/s',
     ],
     [
-      'a rate of 100 or more whole, with thousands separated',
+      'counts and a rate of 100 or more whole, with thousands separated',
       5000,
-      {},
+      { created: 2500, invalid: 1200, failed: 1300 },
       2000,
       undefined,
-      'zcust: 5,000 rows · 0 ok · 0 invalid · 0 failed · 2,500 rows/s',
+      'zcust: 5,000 rows · 2,500 ok · 1,200 invalid · 1,300 failed · 2,500 rows/s',
     ],
     [
       'no time elapsed (no division by zero)',
@@ -237,6 +237,35 @@ describe('createProgress', () => {
       expect(writes, 'one line by 6 s (due at 5 s)').toHaveLength(1);
       view.stop();
     });
+  });
+
+  it('on a terminal, the bar writes counts and rates as the plain line does (1,250, not 1250)', () => {
+    const writes: string[] = [];
+    const terminal = {
+      isTTY: true,
+      columns: 200,
+      write(chunk: string) {
+        writes.push(chunk);
+        return true;
+      },
+      cursorTo() {},
+      clearLine() {},
+      moveCursor() {},
+      on() {},
+      removeListener() {},
+    } as unknown as NodeJS.WriteStream;
+    const clock = fakeClock();
+    const view = createProgress({
+      stream: terminal,
+      enabled: true,
+      isTTY: true,
+      bytesRead: () => 0,
+      now: clock.now,
+    });
+    clock.set(2000);
+    view.update(2500, counts({ created: 1250, invalid: 1250 }));
+    view.stop();
+    expect(writes.join('')).toContain('2,500 rows | 1,250 ok · 1,250 invalid · 0 failed | 1,250 rows/s');
   });
 
   it('off a terminal, stop() writes nothing more', () => {
