@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import type { Issue, TargetName } from '../model.js';
 import { amountOfCents } from '../targets/credit-limit.js';
 import { isCentsHeader, matchHeader, normalizeHeader } from '../template.js';
+import { formatCount } from '../util/counts.js';
 import { CappedNames, type NameList } from './name-list.js';
 
 /** How a file's headers are matched: --map, and the target, whose own field names are aliases too. */
@@ -182,9 +183,8 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
   const unmatched = new CappedNames();
   for (const c of candidates) if (c.column === undefined && c.header.trim() !== '') unmatched.add(c.header);
   plan.unmatched = unmatched.list;
-  for (const c of candidates) {
-    if (c.header.trim() === '') plan.notes.push(`column ${c.index + 1} has no header; it is ignored`);
-  }
+  const headerless = candidates.filter((c) => c.header.trim() === '').map((c) => c.index + 1);
+  if (headerless.length > 0) plan.notes.push(headerlessNote(headerless));
   plan.fieldIndexes.sort((a, b) => a[1] - b[1]);
 
   const present = new Set(headers.map(normalizeHeader));
@@ -192,4 +192,30 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     if (!present.has(key)) plan.notes.push(`--map "${header}=…": the file has no column "${header}"`);
   }
   return plan;
+}
+
+/** Numbers or runs of the headerless columns' list shown before the rest are counted. */
+const HEADERLESS_PARTS = 20;
+
+/**
+ * One note for the columns without a header, numbers in runs: a spreadsheet saved with trailing empty columns
+ * (Excel keeps those it ever formatted) gave one warning per column, hundreds of lines of them.
+ */
+export function headerlessNote(columns: readonly number[]): string {
+  // Runs of three or more as a range ("5–9"); shorter ones as numbers.
+  const parts: { text: string; count: number }[] = [];
+  for (let i = 0; i < columns.length; ) {
+    let end = i;
+    while (end + 1 < columns.length && columns[end + 1] === columns[end]! + 1) end++;
+    if (end - i >= 2) parts.push({ text: `${columns[i]}–${columns[end]}`, count: end - i + 1 });
+    else for (let j = i; j <= end; j++) parts.push({ text: `${columns[j]}`, count: 1 });
+    i = end + 1;
+  }
+  const shown = parts.slice(0, HEADERLESS_PARTS).map((p) => p.text);
+  const rest = parts.slice(HEADERLESS_PARTS).reduce((sum, p) => sum + p.count, 0);
+  const last = rest > 0 ? `${formatCount(rest)} more` : shown.pop();
+  const list = shown.length > 0 ? `${shown.join(', ')} and ${last}` : `${last}`;
+  return columns.length === 1
+    ? `column ${list} has no header; it is ignored`
+    : `columns ${list} have no header; they are ignored`;
 }

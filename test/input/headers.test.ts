@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { planColumns, resolveMap } from '../../src/input/headers.js';
+import { headerlessNote, planColumns, resolveMap } from '../../src/input/headers.js';
 import { readText } from './helpers.js';
 
 describe('header matching', () => {
@@ -65,13 +65,29 @@ describe('header matching', () => {
     expect(source.unmatched.more, 'the headers past the first 200').toBe(16_383 - 200);
   });
 
-  it('notes each column without a header by its number: its values are not read', async () => {
+  it('notes the columns without a header, in one note, by number: their values are not read', async () => {
     const { source, rows } = await readText('Name,,Email, \nA,x,a@example.com,y\n');
-    expect(source.notes).toEqual([
-      'column 2 has no header; it is ignored',
-      'column 4 has no header; it is ignored',
-    ]);
+    expect(source.notes).toEqual(['columns 2 and 4 have no header; they are ignored']);
     expect(rows[0]?.fields).toEqual({ Name: 'A', Email: 'a@example.com' });
+  });
+
+  it.each<[string, number[], string]>([
+    ['one', [3], 'column 3 has no header; it is ignored'],
+    ['two apart', [2, 4], 'columns 2 and 4 have no header; they are ignored'],
+    ['two side by side', [3, 4], 'columns 3 and 4 have no header; they are ignored'],
+    ['a run of three or more as a range', [2, 5, 6, 7], 'columns 2 and 5–7 have no header; they are ignored'],
+    [
+      "Excel's trailing empty columns",
+      Array.from({ length: 250 }, (_, i) => i + 3),
+      'columns 3–252 have no header; they are ignored',
+    ],
+    [
+      'more than 20 numbers or runs: the rest counted',
+      Array.from({ length: 30 }, (_, i) => 2 * i + 2),
+      'columns 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40 and 10 more have no header; they are ignored',
+    ],
+  ])('headerlessNote: %s', (_, columns, note) => {
+    expect(headerlessNote(columns)).toBe(note);
   });
 });
 
