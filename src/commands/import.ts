@@ -35,7 +35,7 @@ import { exitProcess } from '../util/exit.js';
 import { isSameFile, streamReadsFile } from '../util/same-file.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
-import { interruptionBy } from './interruption.js';
+import { interruptionBy, STOP_SIGNALS } from './interruption.js';
 import { resumingLine, unguardedWarning } from './resuming.js';
 
 export interface ImportFlags extends FlagSettings {
@@ -109,13 +109,6 @@ export async function runImport(
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
 }
-
-/**
- * The signals that stop a run as Ctrl-C does. SIGHUP (the terminal closed, an ssh session dropped) ended it at
- * once, without a report: it now lets requests in flight finish and writes the reports like SIGTERM. What it
- * writes to a terminal that is gone fails (EIO), which cli.ts lets pass.
- */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Whether a signal that comes once the run is stopping quits at once. A hang-up never does: a closed terminal

@@ -3,6 +3,13 @@
  * (kill, a CI job's timeout, docker stop), nor is SIGHUP (the terminal closed, an ssh session dropped), so the
  * report names the signal instead of blaming "the user (Ctrl-C)".
  */
+/**
+ * The signals that stop a run (an import, validate, the sandbox) as Ctrl-C does. SIGHUP (the terminal closed, an
+ * ssh session dropped) ended them at once: an import without a report, the sandbox without answering the creates
+ * waiting out --latency. What is then written to a terminal that is gone fails (EIO), which cli.ts lets pass.
+ */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export interface Interruption {
   /** Said at once, on stderr. */
   notice: string;

@@ -9,6 +9,7 @@ import {
 } from '../sandbox/describe.js';
 import { faultOptionProblem } from '../sandbox/faults.js';
 import { DataFileError, startSandbox } from '../sandbox/index.js';
+import { STOP_SIGNALS } from './interruption.js';
 
 export interface SandboxCommandOptions {
   port?: number;
@@ -91,12 +92,6 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
   await sandbox.close();
   io.stderr.write(`${statsSummary(sandbox.stats(), sandbox.unsaved())}\n`);
 }
-
-/**
- * SIGHUP too (the terminal closed, an ssh session dropped): it ended the sandbox at once, without answering the
- * creates waiting out --latency or finishing the --data file's writes, as an import run's stop does.
- */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Resolves at the first stop signal (or `stop`), and stops listening for them. */
 function untilStopped(stop: AbortSignal | undefined): Promise<void> {

@@ -193,16 +193,28 @@ function workerOldGenerationMb(): number {
 const outOfMemory = (error: Error): boolean =>
   (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
 
+/**
+ * A file's records from its start, as the worker reads them (and this thread, should the worker run out of
+ * memory): its bytes by position through the lent descriptor, decoded, parsed.
+ */
+export function fileRecords(
+  file: WorkerFile,
+  delimiter: string,
+): { events: AsyncGenerator<CsvEvent>; bytesRead: () => number } {
+  const bytes = fdBytes(file.fd, FILE_CHUNK_BYTES, file.name);
+  const text = decodeText(bytes.bytes, { encoding: file.encoding, wholeLines: true });
+  return { events: readCsvRecords(text.chunks, delimiter, text.damage), bytesRead: bytes.bytesRead };
+}
+
 /** The file's records after the first `skip`, parsed on this thread as the worker would have. */
 async function* recordsAfter(
   source: { file: WorkerFile; onBytesRead: (bytes: number) => void },
   delimiter: string,
   skip: number,
 ): AsyncGenerator<CsvEvent> {
-  const bytes = fdBytes(source.file.fd, FILE_CHUNK_BYTES, source.file.name);
-  const text = decodeText(bytes.bytes, { encoding: source.file.encoding, wholeLines: true });
+  const { events, bytesRead } = fileRecords(source.file, delimiter);
   let toSkip = skip;
-  for await (const event of readCsvRecords(text.chunks, delimiter, text.damage)) {
+  for await (const event of events) {
     let next = event;
     if ('records' in event && toSkip > 0) {
       const records = event.records.slice(toSkip);
@@ -211,7 +223,7 @@ async function* recordsAfter(
       next = { records };
     }
     // (Not while skipping: the progress bar would go back to the start.)
-    source.onBytesRead(bytes.bytesRead());
+    source.onBytesRead(bytesRead());
     yield next;
   }
 }

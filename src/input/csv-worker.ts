@@ -5,17 +5,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { csvCellsAfterComma } from '../report/csv-cell.js';
-import { fdBytes, InputReadError } from './bytes.js';
-import { type CsvEvent, readCsvRecords } from './csv-records.js';
+import { InputReadError } from './bytes.js';
+import { readCsvRecords } from './csv-records.js';
 import {
   type Answer,
   type ChunkMessage,
   type CsvWorkerData,
   FILE_BATCHES_AHEAD,
-  FILE_CHUNK_BYTES,
+  fileRecords,
   rendersOnWorker,
 } from './csv-threaded.js';
-import { decodeText } from './decode.js';
 import type { Damage } from './types.js';
 
 const port = parentPort;
@@ -53,14 +52,8 @@ async function* chunks(): AsyncGenerator<string> {
   }
 }
 
-function fromFile(): { events: AsyncGenerator<CsvEvent>; bytesRead: () => number } {
-  const bytes = fdBytes(file!.fd, FILE_CHUNK_BYTES, file!.name);
-  const text = decodeText(bytes.bytes, { encoding: file!.encoding, wholeLines: true });
-  return { events: readCsvRecords(text.chunks, delimiter, text.damage), bytesRead: bytes.bytesRead };
-}
-
 const source = file
-  ? fromFile()
+  ? fileRecords(file, delimiter)
   : { events: readCsvRecords(chunks(), delimiter, () => endDamage), bytesRead: undefined };
 
 const post = (answer: Answer) => port.postMessage(answer);

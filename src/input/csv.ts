@@ -189,8 +189,8 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   // None when this thread's reader has already read all there is (the end, or damage: bad bytes in the header,
   // UTF-16 without a byte-order mark): the text in hand is parsed here.
   const loan = onWorker ? options.file?.lend() : undefined;
-  const workerFile = loan && { fd: loan.fd, encoding: options.file!.encoding, name: options.name };
-  if (loan && workerFile) {
+  if (loan) {
+    const workerFile = { fd: loan.fd, encoding: options.file!.encoding, name: options.name };
     // The worker reads the file from its start itself, through this thread's descriptor: this thread's reading
     // stops at the header, and the file stays open until the worker is done.
     const onBytesRead = (bytes: number) => {
@@ -235,20 +235,18 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
       }
       rowsBeforeHeader += at === -1 ? event.records.length : at;
     }
+    const width = columnCount(header ?? []);
+    if (width > MAX_COLUMNS) {
+      throw new UsageError(
+        `cannot read ${options.name}: its header has ${formatCount(width)} columns, more than the ${formatCount(MAX_COLUMNS)} a spreadsheet can hold (Excel's limit)`,
+      );
+    }
   } catch (error) {
-    // The worker ends, and gives the file back, before the caller closes it.
+    // The reading stops (a worker ends, and gives the file back) before the caller closes the file.
     await events.return(undefined);
     throw error;
   }
   if (separator !== undefined && !sepLineAhead) rowsBeforeHeader -= 1;
-  const width = columnCount(header ?? []);
-  if (width > MAX_COLUMNS) {
-    // The worker, if one is reading, is stopped with the reading.
-    await events.return(undefined);
-    throw new UsageError(
-      `cannot read ${options.name}: its header has ${formatCount(width)} columns, more than the ${formatCount(MAX_COLUMNS)} a spreadsheet can hold (Excel's limit)`,
-    );
-  }
   const plan = planColumns(header ?? [], options.map);
   if (plan.isReport) plan.columns = plan.columns.map(restoreCell);
 
@@ -337,6 +335,6 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     rows,
     rowsAhead: () => records.length - at,
     // A worker that reads the file counts its bytes (none until its first batch comes).
-    ...(workerFile ? { bytesRead: () => workerBytes } : {}),
+    ...(loan ? { bytesRead: () => workerBytes } : {}),
   };
 }

@@ -5,7 +5,7 @@ import { stringifyExact } from '../util/exact-json.js';
 import type { KeyPath } from '../util/json-duplicate-keys.js';
 import { malformedRow } from './damage.js';
 import { REPORT_COLUMNS } from './headers.js';
-import { isJsonObject, type JsonFieldMapper, type ObjectFields } from './json-fields.js';
+import { isJsonObject, type JsonFieldMapper } from './json-fields.js';
 import { describeJsonValue } from './json-shapes.js';
 
 /**
@@ -33,17 +33,10 @@ export function jsonObjectRow(
   if (!isJsonObject(value)) {
     return malformedRow(row, `${where} is ${describeJsonValue(value)}, not an object`);
   }
-  let read: ObjectFields;
-  let wrongTypes: string;
-  try {
-    read = mapper.toFields(value, duplicateKeys);
-    wrongTypes = read.wrongTypes === undefined ? '' : stringifyExact(read.wrongTypes);
-  } catch (error) {
-    // Thousands of levels of nesting overflow the stack of JSON.stringify: that object is the row's problem.
-    // The readers refuse such rows before they get here; this stays for an object handed in from elsewhere.
-    if (!(error instanceof RangeError)) throw error;
-    return tooDeepRow(row, where);
-  }
+  // Never nested deeper than MAX_ROW_LEVELS: both readers refuse such a row as they read it (tooDeepRow), so
+  // JSON.stringify cannot overflow its stack here.
+  const read = mapper.toFields(value, duplicateKeys);
+  const wrongTypes = read.wrongTypes === undefined ? '' : stringifyExact(read.wrongTypes);
   const { fields, issues } = read;
   const raw = ALL_COLUMNS.map((column) => fields[column.name] ?? '');
   raw.push(wrongTypes);

@@ -40,7 +40,7 @@ function wrongTypeIssues(text: string, fields: Record<string, string>, map: Head
     }
     read = mapper.toFields(parsed.value, parsed.duplicateKeys);
   } catch (error) {
-    // Thousands of levels of nesting overflow the stack, as in a JSON file's row.
+    // Nested past MAX_ROW_LEVELS: parseJsonRow refuses it before parsing (JsonTooDeepError, a RangeError).
     const why =
       error instanceof RangeError ? 'nests objects or arrays too deeply to read' : 'is not valid JSON';
     return [cellIssue('invalid_json', why)];

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, truncateSync, unlinkSync } from 'node:fs';
-import { rm, truncate } from 'node:fs/promises';
+import { truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AbortError, ioReason } from '../errors.js';
 import { createFailure } from '../util/create-failure.js';
@@ -40,13 +40,23 @@ function leftBehind(tempPath: string, target: string, error: unknown, emptied: b
   return `cannot remove the temporary file "${tempPath}" of the report "${target}" (${ioReason(error)}); ${holding}: remove it`;
 }
 
-/** Empties a file that could not be removed; says whether it could. */
-function emptySync(path: string): boolean {
+/**
+ * Removes a temp file, synchronously (a forced exit cannot wait). One its folder will not let go (made read-only
+ * during the run) is emptied where it can be, since it holds customers' data: what to say of it then.
+ */
+function removeTempFile(tempPath: string, target: string): string | undefined {
   try {
-    truncateSync(path, 0);
-    return true;
-  } catch {
-    return false;
+    unlinkSync(tempPath);
+    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    let emptied = true;
+    try {
+      truncateSync(tempPath, 0);
+    } catch {
+      emptied = false;
+    }
+    return leftBehind(tempPath, target, error, emptied);
   }
 }
 
@@ -66,13 +76,8 @@ const unfinished = new Map<string, { target: string; whole: boolean }>();
 export function abandonSpools(): string[] {
   const left: string[] = [];
   for (const [tempPath, { target, whole }] of unfinished) {
-    try {
-      unlinkSync(tempPath);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        left.push(leftBehind(tempPath, target, error, emptySync(tempPath)));
-      }
-    }
+    const said = removeTempFile(tempPath, target);
+    if (said !== undefined) left.push(said);
     try {
       // Emptied, not removed, as when its final write fails (see finish); one that does not exist stays so.
       if (!whole) truncateSync(target, 0);
@@ -93,20 +98,11 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
   const state = { target, whole: false };
   unfinished.set(tempPath, state);
   let tidied = false;
-  const removeTemp = async () => {
+  const removeTemp = () => {
     if (tidied) return; // told once, however often the report is closed or aborted
     tidied = true;
-    try {
-      await rm(tempPath, { force: true });
-    } catch (error) {
-      // Its folder forbids it (made read-only during the run): a raw EACCES naming a hidden file ended the run,
-      // and the customers' data stayed in it. Emptied where it can be, and named, so that the user can remove it.
-      const emptied = await truncate(tempPath, 0).then(
-        () => true,
-        () => false,
-      );
-      options.onLeftBehind?.(leftBehind(tempPath, target, error, emptied));
-    }
+    const said = removeTempFile(tempPath, target);
+    if (said !== undefined) options.onLeftBehind?.(said);
     unfinished.delete(tempPath);
   };
   // The temp file is ended once, by the first finish; a second one (another head) reads it again.
@@ -146,12 +142,12 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
         if (error instanceof AbortError) throw error;
         throw new AbortError(`cannot write the report "${target}": ${ioReason(error)}`, { cause: error });
       } finally {
-        if (!options.keep) await removeTemp();
+        if (!options.keep) removeTemp();
       }
     },
     async discard() {
       await temp.destroy();
-      await removeTemp();
+      removeTemp();
     },
   };
 }

@@ -56,11 +56,12 @@ function etaSeconds(startedAt: number, now: number, share: number | undefined): 
  * platform refused or that failed after retries. One "failed" for the first two read as if the API had refused
  * rows that were never sent.
  */
-function tally(counts: Counts): { ok: number; invalid: number; failed: number } {
+function tally(counts: Counts): { ok: string; invalid: string; failed: string } {
+  // Written as the summary writes counts (1,250, not 1250), on the plain line and the bar alike.
   return {
-    ok: counts.created + counts.valid + counts.skipped,
-    invalid: counts.invalid + counts.duplicate,
-    failed: counts.failed,
+    ok: formatCount(counts.created + counts.valid + counts.skipped),
+    invalid: formatCount(counts.invalid + counts.duplicate),
+    failed: formatCount(counts.failed),
   };
 }
 
@@ -73,9 +74,9 @@ export function formatProgressLine(
   const { ok, invalid, failed } = tally(counts);
   const parts = [
     plural(rowsDone, 'row'),
-    `${formatCount(ok)} ok`,
-    `${formatCount(invalid)} invalid`,
-    `${formatCount(failed)} failed`,
+    `${ok} ok`,
+    `${invalid} invalid`,
+    `${failed} failed`,
     `${rate(rowsDone, elapsedMs)} rows/s`,
   ];
   if (eta !== undefined) parts.push(`ETA ${eta}s`);
@@ -133,14 +134,10 @@ export function createProgress(opts: ProgressOptions): ProgressView {
     update(rowsDone, counts, rowsRead = rowsDone) {
       const share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
       const eta = etaSeconds(startedAt, now(), share);
-      const { ok, invalid, failed } = tally(counts);
-      // Written as the plain line and the summary write them (1,250, not 1250).
       bar.update(Math.round((share ?? 0) * SCALE), {
         remaining: eta === undefined ? '…' : `${eta}s`,
         rows: formatCount(rowsDone),
-        ok: formatCount(ok),
-        invalid: formatCount(invalid),
-        failed: formatCount(failed),
+        ...tally(counts),
         rps: rate(rowsDone, now() - startedAt),
       });
     },

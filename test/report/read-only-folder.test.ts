@@ -1,7 +1,7 @@
 /**
  * A report's folder made read-only during the run (chmod 555): files in it can still be written, but none can
  * be created or removed there. Tests run as root, which chmod does not stop, so the file system is made to
- * refuse as it would refuse another user: a mocked openSync, unlinkSync and rm, for the folders in `readOnly`.
+ * refuse as it would refuse another user: a mocked openSync and unlinkSync, for the folders in `readOnly`.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -33,14 +33,6 @@ vi.mock('node:fs', async (importOriginal) => {
       if (inReadOnly(path)) throw denied('unlink', path);
       fs.unlinkSync(path);
     },
-  };
-});
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs/promises')>();
-  return {
-    ...fs,
-    rm: (...args: Parameters<typeof fs.rm>) =>
-      readOnly.has(dirname(String(args[0]))) ? Promise.reject(denied('unlink', args[0])) : fs.rm(...args),
   };
 });
 
