@@ -200,6 +200,12 @@ describe('checkTaxId rejects numbers in words a finance user understands', () =>
       '"GR123456783" is not a valid EU VAT number (Greek VAT numbers start with EL, not GR: write EL123456783)',
     ],
     ['EU', 'GR12345', '"GR12345" is not a valid EU VAT number (Greek VAT numbers start with EL, not GR)'],
+    // Lower case is read as upper case, the prefix too.
+    [
+      'EU',
+      'gr123456783',
+      '"gr123456783" is not a valid EU VAT number (Greek VAT numbers start with EL, not GR: write EL123456783)',
+    ],
   ])('%s %j', (jurisdiction, value, message) => {
     expect(checkTaxId(jurisdiction, value)).toEqual({ message });
   });
