@@ -4,7 +4,7 @@
  * thread reads and hands over as text. Either way only a few pieces of text and batches of records are in
  * flight, so memory stays flat however fast either side runs.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { plural } from '../util/counts.js';
 import { fdBytes, InputReadError } from './bytes.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
@@ -13,15 +13,13 @@ import type { Damage } from './types.js';
 
 export type ChunkMessage = { chunk: string } | { end: true; damage?: Damage } | { credit: true };
 /**
- * `bytesRead`: of the file, when the worker reads it (for the progress bar). `readError`: the message of the
- * InputReadError the worker met (an error's class does not cross between threads: it would be an internal error).
+ * What the worker sends through its events port, in order. `bytesRead`: of the file, when the worker reads it
+ * (for the progress bar). `readError`: the message of the InputReadError the worker met (an error's class does
+ * not cross between threads: it would be an internal error).
  */
-export type Answer =
-  | { ack: true }
-  | { event: CsvEvent; bytesRead?: number }
-  | { done: true }
-  | { readError: string }
-  | { error: Error };
+export type EventAnswer = { event: CsvEvent; bytesRead?: number } | { done: true } | { readError: string };
+/** What the worker says on its usual channel: a piece of text taken, or one more EventAnswer waiting. */
+export type Answer = { ack: true } | { ready: true };
 
 /** What the worker parses: text this thread feeds it, or a file it reads and decodes itself. */
 export type ThreadedSource =
@@ -40,6 +38,8 @@ export interface WorkerFile {
 export interface CsvWorkerData {
   delimiter: string;
   file?: WorkerFile;
+  /** Where the worker sends its EventAnswers (see readCsvRecordsThreaded). */
+  events: MessagePort;
 }
 
 /**
@@ -57,17 +57,20 @@ const PIECES_AHEAD = 3;
  */
 const BATCHES_AHEAD = 1;
 /**
- * A file the worker reads itself: batches it may parse ahead of this thread. Reading, decoding and slicing the
- * text here, then copying it to the worker, cost this thread a sixth of a million-row validate, and the text,
- * held while it was cut into pieces, outlived garbage collections (a third of what got promoted). Measured on
- * a million rows (--cpu-prof): 16 ahead, the waiting rows survived collections (this thread's GC 28%, not
- * 16%); 4 ahead, it was 17% in some runs and 26% in others; 2 ahead, 16% in each; 1 ahead, each side waited
- * on the other (this thread idle 16%, the worker 18%). Rows that survive collections are also what makes the
- * heap, and the peak RSS, grow.
+ * A file the worker reads itself: batches it may parse ahead of this thread. They wait in the events port,
+ * serialized, until this thread takes them one at a time (receiveMessageOnPort): none of their rows is an object
+ * on this thread's heap before its turn. When every batch was taken as it arrived, the waiting rows survived
+ * garbage collections (this thread's GC 28% of its time, not 16%, with 16 ahead), so at most 2 could wait, and
+ * each side then waited on the other, the main thread on every batch.
  */
-export const FILE_BATCHES_AHEAD = 2;
-/** Bytes the worker reads at a time from a file: about 100 rows, as PIECE_CHARS. */
+export const FILE_BATCHES_AHEAD = 8;
+/** Bytes the worker parses at a time from a file: about 100 rows, as PIECE_CHARS. */
 export const FILE_CHUNK_BYTES = 16 * 1024;
+/**
+ * Bytes the worker reads at a time, then parses FILE_CHUNK_BYTES at a time: each read waits on a round trip
+ * through libuv's thread pool, during which the worker parses nothing.
+ */
+const FILE_READ_BYTES = 4 * FILE_CHUNK_BYTES;
 /**
  * Whether the worker renders a batch's report cells (see csv-worker.ts): not one of more than 64 Ki fields, left
  * to the main thread. Rendering builds each record's string a piece at a time, about 60 bytes a field until it
@@ -116,52 +119,61 @@ export async function* readCsvRecordsThreaded(
   // their strings, needed 112 MB (an array of 8 M empty fields, as it grows, 105 MB). At 24 MB such records,
   // which the main thread reads, ended the run with an internal error; and V8 may abort the whole process
   // rather than end the worker when its heap runs out (nodejs/node#47224), hence room to spare.
-  const workerData: CsvWorkerData = 'file' in source ? { delimiter, file: source.file } : { delimiter };
+  // The worker's events wait in this channel, serialized, until this thread takes them (receiveMessageOnPort):
+  // batches parsed ahead cost no garbage collection here, however many (see FILE_BATCHES_AHEAD).
+  const { port1: events, port2: workerEvents } = new MessageChannel();
+  const workerData: CsvWorkerData =
+    'file' in source
+      ? { delimiter, file: source.file, events: workerEvents }
+      : { delimiter, events: workerEvents };
   const worker = new Worker(WORKER_URL, {
     workerData,
+    transferList: [workerEvents],
     resourceLimits: { maxOldGenerationSizeMb: workerOldGenerationMb(), maxYoungGenerationSizeMb: 16 },
   });
-  const answers: Answer[] = [];
+  let failure: Error | undefined;
   let wake: (() => void) | undefined;
-  const answer = (a: Answer) => {
-    answers.push(a);
+  const wakeUp = () => {
     const w = wake;
     wake = undefined;
     w?.();
   };
-  const feeder = 'text' in source ? feedText(worker, source, answer) : undefined;
+  /** The worker failed, or the text it is fed could not be read: after the events it sent before, the run's end. */
+  const fail = (error: Error) => {
+    failure ??= error;
+    wakeUp();
+  };
+  const feeder = 'text' in source ? feedText(worker, source, fail) : undefined;
   worker.on('message', (a: Answer) => {
-    if ('ack' in a) {
-      feeder?.acknowledged();
-      return;
-    }
-    if ('event' in a) {
+    if ('ack' in a) feeder?.acknowledged();
+    else {
       feeder?.batchArrived();
-      if (a.bytesRead !== undefined && 'file' in source) source.onBytesRead(a.bytesRead);
+      wakeUp();
     }
-    answer(a);
   });
-  worker.on('error', (error) => answer({ error }));
+  worker.on('error', fail);
   feeder?.feed();
   /** Records handed out: where this thread takes over if the worker runs out of memory. */
   let recordsTaken = 0;
+  /**
+   * Whether the event loop has run since the last batch was taken. Batches taken from the port as fast as they
+   * are validated never let it: V8 finishes its garbage collections' marking in tasks the event loop runs, and
+   * without them this thread's heap grew from 56 to 106 MB on a million rows.
+   */
+  let loopRan = false;
   try {
     for (;;) {
-      const next = answers.shift();
+      // Every event the worker sent before it failed comes first: the rows it parsed are reported.
+      const next = (receiveMessageOnPort(events)?.message as EventAnswer | undefined) ?? failure;
       if (!next) {
         await new Promise<void>((r) => (wake = r));
+        loopRan = true;
         continue;
       }
-      if ('event' in next) {
-        // The worker may parse one batch more (a file), or this thread sends it more text.
-        if (feeder) feeder.batchTaken();
-        else worker.postMessage({ credit: true } satisfies ChunkMessage);
-        if ('records' in next.event) recordsTaken += next.event.records.length;
-        yield next.event;
-      } else if ('done' in next) return;
-      else if ('readError' in next) throw new InputReadError(next.readError);
-      else if ('error' in next) {
-        if (!outOfMemory(next.error)) throw next.error;
+      if (!loopRan) await new Promise<void>((r) => setImmediate(r));
+      loopRan = false;
+      if (next instanceof Error) {
+        if (!outOfMemory(next)) throw next;
         if ('file' in source) {
           // Parsing is the same on either thread: this one reads the file again and goes on after the records
           // the worker handed out.
@@ -173,10 +185,20 @@ export async function* readCsvRecordsThreaded(
           `cannot read ${source.name}: a record after the first ${plural(recordsTaken, 'record')} needs more memory than the parser has; give the file's path instead of ${source.name}`,
         );
       }
+      if ('event' in next) {
+        // The worker may parse one batch more (a file), or this thread sends it more text.
+        if (feeder) feeder.batchTaken();
+        else worker.postMessage({ credit: true } satisfies ChunkMessage);
+        if (next.bytesRead !== undefined && 'file' in source) source.onBytesRead(next.bytesRead);
+        if ('records' in next.event) recordsTaken += next.event.records.length;
+        yield next.event;
+      } else if ('done' in next) return;
+      else throw new InputReadError(next.readError);
     }
   } finally {
     const releaseInput = feeder?.stop();
     await worker.terminate();
+    events.close();
     await releaseInput?.();
   }
 }
@@ -201,9 +223,19 @@ export function fileRecords(
   file: WorkerFile,
   delimiter: string,
 ): { events: AsyncGenerator<CsvEvent>; bytesRead: () => number } {
-  const bytes = fdBytes(file.fd, FILE_CHUNK_BYTES, file.name);
-  const text = decodeText(bytes.bytes, { encoding: file.encoding, wholeLines: true });
+  const bytes = fdBytes(file.fd, FILE_READ_BYTES, file.name);
+  const text = decodeText(inPieces(bytes.bytes, FILE_CHUNK_BYTES), {
+    encoding: file.encoding,
+    wholeLines: true,
+  });
   return { events: readCsvRecords(text.chunks, delimiter, text.damage), bytesRead: bytes.bytesRead };
+}
+
+/** Each buffer in pieces of at most `size` bytes (views, not copies). */
+async function* inPieces(buffers: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+  for await (const buffer of buffers) {
+    for (let start = 0; start < buffer.length; start += size) yield buffer.subarray(start, start + size);
+  }
 }
 
 /** The file's records after the first `skip`, parsed on this thread as the worker would have. */
@@ -237,7 +269,7 @@ async function* recordsAfter(
 function feedText(
   worker: Worker,
   source: { text: AsyncIterable<string>; decodeDamage: () => Damage | undefined },
-  answer: (a: Answer) => void,
+  fail: (error: Error) => void,
 ) {
   const input = source.text[Symbol.asyncIterator]();
   let waitingInWorker = 0;
@@ -268,7 +300,7 @@ function feedText(
         rest = rest.slice(end);
       }
     } catch (error) {
-      answer({ error: error as Error });
+      fail(error as Error);
     } finally {
       feeding = false;
     }

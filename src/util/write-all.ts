@@ -6,8 +6,8 @@ import { writeSync } from 'node:fs';
  * fails (ENOSPC). A caller told "written" must be able to rely on every byte: the journal sends a create
  * only once its "sending" line is there, and a torn line is cut away by the next run.
  */
-export function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+export function writeAll(fd: number, text: string | Uint8Array): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let done = 0;
   while (done < bytes.length) {
     const wrote = writeSync(fd, bytes, done, bytes.length - done);

@@ -1,21 +1,11 @@
+import { existsSync, statSync, symlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSink } from '../../src/report/sink.js';
 import { tempDir } from './fixtures.js';
 
-/** True when the promise has settled after every queued microtask ran (no I/O can complete meanwhile). */
-async function settledWithoutIo(promise: Promise<unknown>): Promise<boolean> {
-  let settled = false;
-  promise.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-  return settled;
-}
-
-describe('text sink (backpressure)', () => {
+describe('text sink', () => {
   it('takes a small write at once, with nothing to wait for', async () => {
     const sink = openSink(join(await tempDir(), 'small.txt'));
     expect(sink.write('a line\n')).toBeUndefined();
@@ -39,13 +29,43 @@ describe('text sink (backpressure)', () => {
     expect(await readFile(path, 'utf8')).toBe('text, then bytes');
   });
 
-  it('holds a write back until the file catches up when the buffer is full', async () => {
-    const sink = openSink(join(await tempDir(), 'big.txt'));
-    const write = sink.write('x'.repeat(1024 * 1024));
-    expect(write).toBeInstanceOf(Promise);
-    expect(await settledWithoutIo(write!)).toBe(false);
-    await write;
+  it('writes a piece of 16 KiB or more before write() returns, with nothing to wait for', async () => {
+    const path = join(await tempDir(), 'big.txt');
+    const sink = openSink(path);
+    expect(sink.write('x'.repeat(1024 * 1024))).toBeUndefined();
+    expect(statSync(path).size).toBe(1024 * 1024);
     await sink.end();
+  });
+
+  it('keeps text under 16 KiB in memory until flush()', async () => {
+    const path = join(await tempDir(), 'flush.txt');
+    const sink = openSink(path);
+    sink.write('a line\n');
+    expect(statSync(path).size).toBe(0);
+    await sink.flush();
+    expect(await readFile(path, 'utf8')).toBe('a line\n');
+    await sink.end();
+  });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'rejects the write that fails, and every call after it, naming the report',
+    async () => {
+      const dir = await tempDir();
+      const path = join(dir, 'full.csv');
+      symlinkSync('/dev/full', path);
+      const sink = openSink(path, 'r.csv');
+      const message = 'cannot write the report "r.csv": no space left on device';
+      await expect(sink.write('x'.repeat(20_000))).rejects.toThrow(message);
+      await expect(sink.write('more')).rejects.toThrow(message);
+      await expect(sink.end()).rejects.toThrow(message);
+      await sink.destroy();
+    },
+  );
+
+  it('refuses a write after end()', async () => {
+    const sink = openSink(join(await tempDir(), 'ended.txt'));
+    await sink.end();
+    await expect(sink.write('late')).rejects.toThrow(/already closed/);
   });
 
   it('writes every chunk in order and closes the file on end', async () => {
