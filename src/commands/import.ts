@@ -90,7 +90,11 @@ export async function runImport(
   const stop = new RunStop();
   const onSignal = (signal: NodeJS.Signals) => {
     if (stop.stopped && forcesExit(signal)) {
-      io.stderr.write('zcust: interrupted again: exiting at once; the journal keeps what was done\n');
+      // Only an import that sends to a real tenant keeps a journal (validate, --dry-run and --sandbox do not).
+      const journalled = mode === 'import' && !flags.dryRun && !flags.sandbox;
+      io.stderr.write(
+        `zcust: interrupted again: exiting at once${journalled ? '; the journal keeps what was done' : ''}\n`,
+      );
       // No stream is waited for now: the JSON and XML reports' temp files would stay behind, and their
       // targets hold an earlier run's report, or one cut short.
       for (const left of abandonSpools()) io.stderr.write(`zcust: warning: ${left}\n`);

@@ -1,12 +1,16 @@
 /**
- * A file opened for writing text. Text is gathered into pieces, and each piece is written at once, on this
- * thread: a million-row report never sits in memory, and nothing waits on another thread. Through a write
- * stream, each piece went to libuv's thread pool, and on a machine whose cores the parsing worker and this
- * thread keep busy that thread was slow to get one: a million-row validate waited 4–8 s in all for the
- * stream to drain, while writing the 150 MB takes a fraction of a second. The file is opened synchronously so
- * a bad path fails at once, before anything is sent.
+ * A file opened for writing text. Text is gathered into pieces of about 16 KB; a million-row report never sits in
+ * memory. The file is opened synchronously so a bad path fails at once, before anything is sent.
+ *
+ * A regular file takes each piece at once, written on this thread. Through a write stream each piece went to
+ * libuv's thread pool, and on a machine whose cores the parsing worker and this thread keep busy that thread
+ * was slow to get one: a million-row validate waited 4–8 s in all for the stream to drain, while writing its
+ * 150 MB takes a fraction of a second. Anything else (a named pipe, a terminal) goes through a write stream with
+ * backpressure: a synchronous write to a pipe whose reader has stopped would block this thread, and with it
+ * Ctrl-C, until the reader came back.
  */
-import { closeSync, openSync } from 'node:fs';
+import { once } from 'node:events';
+import { closeSync, createWriteStream, fstatSync, openSync, statSync } from 'node:fs';
 import { AbortError, ioReason } from '../errors.js';
 import { writeAll } from '../util/write-all.js';
 
@@ -14,17 +18,28 @@ export interface TextSink {
   readonly path: string;
   /**
    * Text may wait in memory (up to a piece) until more comes or end() is called. Returns a promise only when
-   * the caller should wait for it: here, only once the sink has failed (a rejected one).
+   * the caller should wait for it: a pipe's buffer is full, or the sink has failed.
    */
   write(chunk: string | Uint8Array): Promise<void> | undefined;
   /**
-   * Writes out what waits in memory; rejects with the first write error, if any (a full disk is found here, not
-   * when the file is closed).
+   * Writes out what waits in memory and resolves once the file has taken everything written so far; rejects
+   * with the first write error, if any (a full disk is found here, not when the file is closed).
    */
   flush(): Promise<void>;
   /** Flushes and closes the file; rejects with the first write error, if any. */
   end(): Promise<void>;
   /** Closes the file without writing what waits in memory (for abort). */
+  destroy(): Promise<void>;
+}
+
+/** Where the pieces go: the file itself, or a write stream. */
+interface Destination {
+  /** Throws the sink's failure, or if it is closed. */
+  check(): void;
+  write(piece: string | Uint8Array): Promise<void> | undefined;
+  /** Resolves once everything written so far is in the file. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
   destroy(): Promise<void>;
 }
 
@@ -34,85 +49,167 @@ export interface TextSink {
  */
 const PIECE_CHARS = 16 * 1024;
 
+/** A pipe's write stream holds up to this much before write() asks the caller to wait. */
+const STREAM_BUFFER_BYTES = 64 * 1024;
+
 /**
  * `report` is the report the file is for, as its failures name it: a JSON or XML report's rows go to a temp file
  * first (see spool.ts), and a full disk there is the report's failure, not a hidden file's the user never named.
+ * A temp file is `spooled`: whether it is still there when it is read back is the spool's to say (its folder
+ * removed, say), so end() does not look.
  */
-export function openSink(path: string, report = path): TextSink {
+export function openSink(path: string, report = path, spooled = false): TextSink {
   const fd = openSync(path, 'w');
   let failure: Error | undefined;
-  let closed = false;
   // It ends the run: a report that cannot be written cannot account for every row.
-  const fail = (error: unknown): Error => {
-    failure ??= new AbortError(`cannot write the report "${report}": ${ioReason(error)}`, { cause: error });
+  const fail = (reason: unknown): Error => {
+    failure ??= new AbortError(`cannot write the report "${report}": ${ioReason(reason)}`, { cause: reason });
     return failure;
   };
-  function check(): void {
-    if (failure) throw failure;
-    if (closed) throw new Error(`the report ${path} is already closed`);
-  }
-  const writeOut = (chunk: string | Uint8Array): void => {
-    try {
-      writeAll(fd, chunk);
-    } catch (error) {
-      throw fail(error);
-    }
-  };
-  const close = (): void => {
-    if (closed) return;
-    closed = true;
-    closeSync(fd);
-  };
+  const destination = fstatSync(fd).isFile()
+    ? fileDestination(fd, spooled ? undefined : path, fail, () => failure)
+    : streamDestination(fd, path, fail, () => failure);
 
   let piece = '';
-  const writePiece = (): void => {
+  const takePiece = (): string => {
     const text = piece;
     piece = '';
-    if (text !== '') writeOut(text);
+    return text;
   };
-
   return {
     path,
     write(chunk) {
       try {
-        check();
-        if (typeof chunk === 'string') {
-          piece += chunk;
-          if (piece.length >= PIECE_CHARS) writePiece();
-        } else {
-          // Bytes after text: the text goes first.
-          writePiece();
-          writeOut(chunk);
-        }
-        return undefined;
+        destination.check();
       } catch (error) {
         return Promise.reject(error);
       }
+      if (typeof chunk === 'string') {
+        piece += chunk;
+        return piece.length < PIECE_CHARS ? undefined : destination.write(takePiece());
+      }
+      // Bytes after text: the text goes first. A full buffer then is waited for with the bytes' write.
+      if (piece !== '') void destination.write(takePiece())?.catch(() => undefined);
+      return destination.write(chunk);
     },
     async flush() {
-      check();
-      writePiece();
+      destination.check();
+      if (piece !== '') await destination.write(takePiece());
+      await destination.settled();
+      destination.check();
     },
     async end() {
-      check();
+      destination.check();
       try {
-        writePiece();
+        if (piece !== '') await destination.write(takePiece());
       } finally {
-        try {
-          close();
-        } catch (error) {
-          // A network file system may say only when the file is closed that it could not keep the data.
-          fail(error);
-        }
+        await destination.close();
       }
       if (failure) throw failure;
     },
+    destroy: () => destination.destroy(),
+  };
+}
+
+/** A regular file: each piece written at once, on this thread. */
+function fileDestination(
+  fd: number,
+  /** The report's path, looked at when it is closed; undefined for a temp file. */
+  path: string | undefined,
+  fail: (reason: unknown) => Error,
+  failure: () => Error | undefined,
+): Destination {
+  const opened = fstatSync(fd);
+  let closed = false;
+  const closeFile = () => {
+    if (closed) return;
+    closed = true;
+    closeSync(fd);
+  };
+  return {
+    check() {
+      const failed = failure();
+      if (failed) throw failed;
+      if (closed) throw new Error('the report is already closed');
+    },
+    write(piece) {
+      try {
+        writeAll(fd, piece);
+        return undefined;
+      } catch (error) {
+        return Promise.reject(fail(error));
+      }
+    },
+    settled: async () => {},
+    async close() {
+      try {
+        closeFile();
+      } catch (error) {
+        // A network file system may say only when the file is closed that it could not keep the data.
+        fail(error);
+      }
+      // Rows written to a file deleted, or replaced by a directory, during the run are in no report.
+      if (path !== undefined && !failure() && !namesFile(path, opened))
+        fail(new Error('it was removed or replaced during the run'));
+    },
     async destroy() {
       try {
-        close();
+        closeFile();
       } catch {
         // Given up on already: nothing more to say about this file.
       }
+    },
+  };
+}
+
+/** Whether `path` still names the file that was opened (`opened`: its stats then). */
+function namesFile(path: string, opened: { dev: number; ino: number }): boolean {
+  try {
+    const now = statSync(path);
+    return now.dev === opened.dev && now.ino === opened.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** A pipe or a device: a write stream, whose full buffer the caller waits for. */
+function streamDestination(
+  fd: number,
+  path: string,
+  fail: (reason: unknown) => Error,
+  failure: () => Error | undefined,
+): Destination {
+  const stream = createWriteStream(path, { fd, highWaterMark: STREAM_BUFFER_BYTES });
+  // Without a listener an I/O error would crash the process; keep it for the next call instead.
+  stream.on('error', fail);
+  return {
+    check() {
+      const failed = failure();
+      if (failed) throw failed;
+      // A failed write destroys the stream at once; its 'error' event comes a tick later.
+      if (stream.errored) throw fail(stream.errored);
+      if (stream.destroyed || stream.writableEnded) throw new Error(`the report ${path} is already closed`);
+    },
+    // once() rejects with the stream's raw error; the run is told of it as the sink's failure, with the report's name.
+    write: (piece) =>
+      stream.write(piece)
+        ? undefined
+        : once(stream, 'drain').then(
+            () => undefined,
+            (error: unknown) => Promise.reject(failure() ?? error),
+          ),
+    // A write's callback comes once it and every write before it are done (or one has failed).
+    settled: () => new Promise<void>((resolve) => stream.write('', () => resolve())),
+    async close() {
+      const closed = once(stream, 'close').catch(() => undefined);
+      stream.end();
+      await closed;
+    },
+    async destroy() {
+      if (stream.closed) return;
+      const closed = once(stream, 'close').catch(() => undefined);
+      stream.destroy();
+      await closed;
     },
   };
 }

@@ -94,7 +94,7 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
     `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
   );
   // Its failures (a full disk while rows are spooled) name the report the user gave, not this hidden file.
-  const temp = openSink(tempPath, target);
+  const temp = openSink(tempPath, target, true);
   const state = { target, whole: false };
   unfinished.set(tempPath, state);
   let tidied = false;

@@ -400,6 +400,10 @@ describe('zcust import (zenskar)', () => {
   ])('%j quits at once with 128 + the number of the second signal, %i', async (signals, code) => {
     const run = await signalledImport(signals, ['--report', 'r.json']);
     expect(run.code, `a second ${signals[1]} was not told apart from Ctrl-C: ${run.stderr}`).toBe(code);
+    // An import into a tenant keeps a journal (validate, --dry-run and --sandbox do not, and do not say so).
+    expect(run.stderr).toContain(
+      'zcust: interrupted again: exiting at once; the journal keeps what was done\n',
+    );
   });
 
   it.each<[string, NodeJS.Signals[], { stderrGone?: boolean }]>([

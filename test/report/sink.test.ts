@@ -1,4 +1,15 @@
-import { existsSync, statSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,17 +59,61 @@ describe('text sink', () => {
   });
 
   it.skipIf(!existsSync('/dev/full'))(
-    'rejects the write that fails, and every call after it, naming the report',
+    'fails on a device that is full at flush(), and every call after it, naming the report',
     async () => {
       const dir = await tempDir();
       const path = join(dir, 'full.csv');
       symlinkSync('/dev/full', path);
       const sink = openSink(path, 'r.csv');
       const message = 'cannot write the report "r.csv": no space left on device';
-      await expect(sink.write('x'.repeat(20_000))).rejects.toThrow(message);
+      sink.write('x'.repeat(20_000));
+      // A device goes through a write stream: its failure is told by the next call that waits for the file.
+      await expect(sink.flush()).rejects.toThrow(message);
       await expect(sink.write('more')).rejects.toThrow(message);
       await expect(sink.end()).rejects.toThrow(message);
       await sink.destroy();
+    },
+  );
+
+  it('fails at end() when the file was replaced by a directory during the run, naming the report', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'gone.csv');
+    const sink = openSink(path, 'r.csv');
+    sink.write('x'.repeat(20_000));
+    rmSync(path);
+    mkdirSync(path);
+    await expect(sink.end()).rejects.toThrow(
+      'cannot write the report "r.csv": it was removed or replaced during the run',
+    );
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'waits for a named pipe whose reader has not read yet, instead of blocking the thread (and Ctrl-C) in a write',
+    async () => {
+      const fifo = join(await tempDir(), 'pipe.csv');
+      execFileSync('mkfifo', [fifo]);
+      // Opened for reading first and without blocking, so that opening it for writing does not wait either.
+      const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+      try {
+        const sink = openSink(fifo);
+        const write = sink.write('x'.repeat(1024 * 1024));
+        expect(write).toBeInstanceOf(Promise);
+        let read = 0;
+        const buffer = Buffer.alloc(64 * 1024);
+        while (read < 1024 * 1024) {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          try {
+            read += readSync(reader, buffer);
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+          }
+        }
+        await write;
+        await sink.end();
+        expect(read).toBe(1024 * 1024);
+      } finally {
+        closeSync(reader);
+      }
     },
   );
 
