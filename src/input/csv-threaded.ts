@@ -111,8 +111,9 @@ export async function* readCsvRecordsThreaded(
   // The parser holds a few chunks and their records at a time, so its heap stays small. The young
   // generation is where parsing allocates: at 1 MB, garbage collection took a third of the worker's time;
   // at 8 MB with a 12 MB old generation, 1,400 scavenges and 160 full collections a million rows (2.5–3 s),
-  // because each scavenge's survivors barely fitted. At 16 and 24 MB: 680 scavenges (0.3–0.7 s) and no
-  // full collection, for about 7 MB more peak RSS.
+  // because each scavenge's survivors barely fitted. With the old generation's room below, 8 MB takes 1,330
+  // scavenges (0.6 s) and no full collection; 16 MB took 765, for 8 MB more peak RSS (181–183 MB, not 172–177,
+  // in three interleaved pairs of equal time), and the worker now has time to spare.
   // The old generation holds what outlives a scavenge: a few batches, and a long record while it is parsed.
   // Its size is a ceiling, not a reservation (a million rows peak at the same RSS under 24 MB or 512 MB), and
   // it must take any record within the cap: csv-parse's array of a record of 8 MiB of 2-character fields, and
@@ -129,7 +130,7 @@ export async function* readCsvRecordsThreaded(
   const worker = new Worker(WORKER_URL, {
     workerData,
     transferList: [workerEvents],
-    resourceLimits: { maxOldGenerationSizeMb: workerOldGenerationMb(), maxYoungGenerationSizeMb: 16 },
+    resourceLimits: { maxOldGenerationSizeMb: workerOldGenerationMb(), maxYoungGenerationSizeMb: 8 },
   });
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
