@@ -32,7 +32,7 @@ import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
 import { plural } from '../util/counts.js';
 import { exitProcess } from '../util/exit.js';
-import { isSameFile, streamReadsFile } from '../util/same-file.js';
+import { isSameFile, streamIsFile, streamReadsFile } from '../util/same-file.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
 import { interruptionBy, STOP_SIGNALS } from './interruption.js';
@@ -198,6 +198,14 @@ async function runUntilStopped(
       const report = flags.report?.length ? `--report ${overwritten}` : `the default report ${overwritten}`;
       const elsewhere = flags.report?.length ? 'write the report elsewhere' : 'give another with --report';
       throw new UsageError(`${report} would overwrite the input ${input} while it is read; ${elsewhere}`);
+    }
+    // A report on standard output (a link to /dev/stdout) with --json: the summary would follow the report's
+    // rows in a pipe, and overwrite its first line in a file.
+    const onStdout = flags.json ? reportPaths.find((p) => streamIsFile(io.stdout, p, io.cwd)) : undefined;
+    if (onStdout !== undefined) {
+      throw new UsageError(
+        `--report ${onStdout} is standard output, where --json writes the summary; write the report to a file, or leave out --json`,
+      );
     }
     checkReportNames(reportPaths);
   } catch (error) {

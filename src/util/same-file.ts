@@ -20,19 +20,28 @@ function statOrNothing(path: string) {
   }
 }
 
+/** The stats of the file behind a stream's descriptor; undefined without one (a stream of a test). */
+function streamStats(stream: unknown): ReturnType<typeof fstatSync> | undefined {
+  const fd = (stream as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return undefined;
+  try {
+    return fstatSync(fd);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the stream's descriptor is the file that `path` names, whatever its kind (a file, a pipe, a terminal). */
+export function streamIsFile(stream: unknown, path: string, cwd: string): boolean {
+  const open = streamStats(stream);
+  const named = statOrNothing(resolve(cwd, path));
+  return open !== undefined && named !== undefined && open.dev === named.dev && open.ino === named.ino;
+}
+
 /**
  * Whether the stream reads the file at `path` through its descriptor: standard input redirected from it
- * (`zcust import - < x.csv`). Undefined descriptors (a stream of a test, a pipe's) are no file.
+ * (`zcust import - < x.csv`). A pipe's descriptor is no file.
  */
 export function streamReadsFile(stream: unknown, path: string, cwd: string): boolean {
-  const fd = (stream as { fd?: unknown }).fd;
-  if (typeof fd !== 'number') return false;
-  let open: ReturnType<typeof fstatSync>;
-  try {
-    open = fstatSync(fd);
-  } catch {
-    return false;
-  }
-  const named = statOrNothing(resolve(cwd, path));
-  return open.isFile() && named !== undefined && open.dev === named.dev && open.ino === named.ino;
+  return streamStats(stream)?.isFile() === true && streamIsFile(stream, path, cwd);
 }

@@ -142,6 +142,20 @@ describe('zcust validate', () => {
     },
   );
 
+  it('with --json refuses (exit 2) a report that is standard output, where the summary goes', async () => {
+    symlinkSync('/dev/stdout', join(dir, 'so.csv'));
+    const run = await zcust(['validate', join(SAMPLES, 'customers.csv'), '--json', '--report', 'so.csv'], {
+      cwd: dir,
+    });
+    expect(run.code, run.stderr).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      command: 'validate',
+      exit_code: 2,
+      error:
+        '--report so.csv is standard output, where --json writes the summary; write the report to a file, or leave out --json',
+    });
+  });
+
   it('with --json ends with its own exit code, quietly, when its reader closes the pipe early', () => {
     const validate = `"${process.execPath}" "${BIN}" validate "${join(SAMPLES, 'customers.csv')}" --json --report "${join(dir, 'gone.csv')}"`;
     const run = spawnSync('bash', ['-c', `${validate} | true; exit \${PIPESTATUS[0]}`]);
