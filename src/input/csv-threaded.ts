@@ -148,6 +148,7 @@ export async function* readCsvRecordsThreaded(
   worker.on('message', (a: Answer) => {
     if ('ack' in a) feeder?.acknowledged();
     else {
+      // (The last note, for `done`, counts too: by then the text has all been fed.)
       feeder?.batchArrived();
       wakeUp();
     }

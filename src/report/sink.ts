@@ -10,8 +10,9 @@
  * Ctrl-C, until the reader came back.
  */
 import { once } from 'node:events';
-import { closeSync, createWriteStream, fstatSync, openSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, openSync } from 'node:fs';
 import { AbortError, ioReason } from '../errors.js';
+import { pathNamesFile } from '../util/same-file.js';
 import { writeAll } from '../util/write-all.js';
 
 export interface TextSink {
@@ -34,7 +35,7 @@ export interface TextSink {
 
 /** Where the pieces go: the file itself, or a write stream. */
 interface Destination {
-  /** Throws the sink's failure, or if it is closed. */
+  /** Throws if it is closed (or, a stream, has failed). */
   check(): void;
   write(piece: string | Uint8Array): Promise<void> | undefined;
   /** Resolves once everything written so far is in the file. */
@@ -66,9 +67,14 @@ export function openSink(path: string, report = path, spooled = false): TextSink
     failure ??= new AbortError(`cannot write the report "${report}": ${ioReason(reason)}`, { cause: reason });
     return failure;
   };
-  const destination = fstatSync(fd).isFile()
-    ? fileDestination(fd, spooled ? undefined : path, fail, () => failure)
-    : streamDestination(fd, path, fail, () => failure);
+  const opened = fstatSync(fd);
+  const destination = opened.isFile()
+    ? fileDestination(fd, opened, spooled ? undefined : path, fail)
+    : streamDestination(fd, path, fail);
+  const check = (): void => {
+    if (failure) throw failure;
+    destination.check();
+  };
 
   let piece = '';
   const takePiece = (): string => {
@@ -80,7 +86,7 @@ export function openSink(path: string, report = path, spooled = false): TextSink
     path,
     write(chunk) {
       try {
-        destination.check();
+        check();
       } catch (error) {
         return Promise.reject(error);
       }
@@ -93,13 +99,13 @@ export function openSink(path: string, report = path, spooled = false): TextSink
       return destination.write(chunk);
     },
     async flush() {
-      destination.check();
+      check();
       if (piece !== '') await destination.write(takePiece());
       await destination.settled();
-      destination.check();
+      check();
     },
     async end() {
-      destination.check();
+      check();
       try {
         if (piece !== '') await destination.write(takePiece());
       } finally {
@@ -114,12 +120,12 @@ export function openSink(path: string, report = path, spooled = false): TextSink
 /** A regular file: each piece written at once, on this thread. */
 function fileDestination(
   fd: number,
+  /** The file's stats when it was opened. */
+  opened: { dev: number; ino: number },
   /** The report's path, looked at when it is closed; undefined for a temp file. */
   path: string | undefined,
   fail: (reason: unknown) => Error,
-  failure: () => Error | undefined,
 ): Destination {
-  const opened = fstatSync(fd);
   let closed = false;
   const closeFile = () => {
     if (closed) return;
@@ -128,8 +134,6 @@ function fileDestination(
   };
   return {
     check() {
-      const failed = failure();
-      if (failed) throw failed;
       if (closed) throw new Error('the report is already closed');
     },
     write(piece) {
@@ -148,8 +152,9 @@ function fileDestination(
         // A network file system may say only when the file is closed that it could not keep the data.
         fail(error);
       }
-      // Rows written to a file deleted, or replaced by a directory, during the run are in no report.
-      if (path !== undefined && !failure() && !namesFile(path, opened))
+      // Rows written to a file deleted, or replaced by a directory, during the run are in no report. (A failure
+      // already told stays the one told.)
+      if (path !== undefined && !pathNamesFile(opened, path, process.cwd()))
         fail(new Error('it was removed or replaced during the run'));
     },
     async destroy() {
@@ -162,30 +167,13 @@ function fileDestination(
   };
 }
 
-/** Whether `path` still names the file that was opened (`opened`: its stats then). */
-function namesFile(path: string, opened: { dev: number; ino: number }): boolean {
-  try {
-    const now = statSync(path);
-    return now.dev === opened.dev && now.ino === opened.ino;
-  } catch {
-    return false;
-  }
-}
-
 /** A pipe or a device: a write stream, whose full buffer the caller waits for. */
-function streamDestination(
-  fd: number,
-  path: string,
-  fail: (reason: unknown) => Error,
-  failure: () => Error | undefined,
-): Destination {
+function streamDestination(fd: number, path: string, fail: (reason: unknown) => Error): Destination {
   const stream = createWriteStream(path, { fd, highWaterMark: STREAM_BUFFER_BYTES });
   // Without a listener an I/O error would crash the process; keep it for the next call instead.
   stream.on('error', fail);
   return {
     check() {
-      const failed = failure();
-      if (failed) throw failed;
       // A failed write destroys the stream at once; its 'error' event comes a tick later.
       if (stream.errored) throw fail(stream.errored);
       if (stream.destroyed || stream.writableEnded) throw new Error(`the report ${path} is already closed`);
@@ -196,7 +184,7 @@ function streamDestination(
         ? undefined
         : once(stream, 'drain').then(
             () => undefined,
-            (error: unknown) => Promise.reject(failure() ?? error),
+            (error: unknown) => Promise.reject(fail(error)),
           ),
     // A write's callback comes once it and every write before it are done (or one has failed).
     settled: () => new Promise<void>((resolve) => stream.write('', () => resolve())),

@@ -1,5 +1,5 @@
 /** Whether two paths name one file: the same path, or a hard link or symbolic link to the same file. */
-import { fstatSync, statSync } from 'node:fs';
+import { fstatSync, type Stats, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export function isSameFile(a: string, b: string, cwd: string): boolean {
@@ -7,8 +7,7 @@ export function isSameFile(a: string, b: string, cwd: string): boolean {
   const pathB = resolve(cwd, b);
   if (pathA === pathB) return true;
   const statA = statOrNothing(pathA);
-  const statB = statOrNothing(pathB);
-  return statA !== undefined && statB !== undefined && statA.dev === statB.dev && statA.ino === statB.ino;
+  return statA !== undefined && pathNamesFile(statA, pathB, cwd);
 }
 
 /** A path that does not exist yet (a new report) or cannot be looked at is no other file: opening it says why. */
@@ -21,7 +20,7 @@ function statOrNothing(path: string) {
 }
 
 /** The stats of the file behind a stream's descriptor; undefined without one (a stream of a test). */
-function streamStats(stream: unknown): ReturnType<typeof fstatSync> | undefined {
+function streamStats(stream: unknown): Stats | undefined {
   const fd = (stream as { fd?: unknown }).fd;
   if (typeof fd !== 'number') return undefined;
   try {
@@ -34,8 +33,7 @@ function streamStats(stream: unknown): ReturnType<typeof fstatSync> | undefined 
 /** Whether the stream's descriptor is the file that `path` names, whatever its kind (a file, a pipe, a terminal). */
 export function streamIsFile(stream: unknown, path: string, cwd: string): boolean {
   const open = streamStats(stream);
-  const named = statOrNothing(resolve(cwd, path));
-  return open !== undefined && named !== undefined && open.dev === named.dev && open.ino === named.ino;
+  return open !== undefined && pathNamesFile(open, path, cwd);
 }
 
 /**
@@ -43,5 +41,12 @@ export function streamIsFile(stream: unknown, path: string, cwd: string): boolea
  * (`zcust import - < x.csv`). A pipe's descriptor is no file.
  */
 export function streamReadsFile(stream: unknown, path: string, cwd: string): boolean {
-  return streamStats(stream)?.isFile() === true && streamIsFile(stream, path, cwd);
+  const open = streamStats(stream);
+  return open?.isFile() === true && pathNamesFile(open, path, cwd);
+}
+
+/** Whether `path` (relative to `cwd`) names the file of these stats: the same device and inode. */
+export function pathNamesFile(open: { dev: number; ino: number }, path: string, cwd: string): boolean {
+  const named = statOrNothing(resolve(cwd, path));
+  return named !== undefined && open.dev === named.dev && open.ino === named.ino;
 }
