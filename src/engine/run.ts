@@ -96,6 +96,26 @@ function uncheckedAsReported(outcome: Outcome): Outcome {
 const ROWS_PER_TURN = 4;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+let turnAfterIo: Promise<void> | undefined;
+/**
+ * Settles once the answers that came in with this one have been read, and their next creates sent (in the
+ * event loop's check phase, after its poll of the sockets); one promise for every row that asks in a turn.
+ *
+ * Creates sent together come back together. Read one after the other, each answer waited for the row work
+ * done for those before it: the report's row, the journal's, the next row's checks. Done after the whole
+ * batch, that work no longer holds up the next creates (5,000 rows at 20 ms: 2–3% faster, 0.6 ms less from a
+ * create sent to its answer read, in twelve interleaved runs).
+ */
+const afterAnswersRead = (): Promise<void> => {
+  turnAfterIo ??= new Promise<void>((resolve) =>
+    setImmediate(() => {
+      turnAfterIo = undefined;
+      resolve();
+    }),
+  );
+  return turnAfterIo;
+};
+
 export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const stop = opts.net?.stop ?? opts.stop ?? new RunStop();
   const counts = emptyCounts();
@@ -219,7 +239,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         stop.stop('fail-fast', `stopped at the first failed row (row ${w.row.row}) because of --fail-fast`);
       }
       return outcome;
-    }).then((outcome) => {
+    }).then(async (outcome) => {
+      await afterAnswersRead();
       if (outcome.kind === 'created') {
         const warnings = outcome.note ? [...w.job.warnings, outcome.note] : w.job.warnings;
         return finish(w.seq, w.row, 'created', [], warnings, outcome.customerId);
@@ -446,12 +467,17 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         }
       }
     }
-    while (slots.pendingCount >= readyMax) {
-      await unlessBroken(
-        new Promise<void>((resolve) => {
-          slotTaken = resolve;
-        }),
-      );
+    if (slots.pendingCount >= readyMax) {
+      while (slots.pendingCount >= readyMax) {
+        await unlessBroken(
+          new Promise<void>((resolve) => {
+            slotTaken = resolve;
+          }),
+        );
+      }
+      // Woken by an answer whose row's slot went to the next create: other answers read in the same poll
+      // come first (see afterAnswersRead), then the rows to send after them are prepared.
+      if (net) await afterAnswersRead();
     }
     if (sink.pending >= window) {
       // Rows held for a lookup batch may be what the window is waiting on: send the batch as it is.
