@@ -23,7 +23,7 @@
  * the same way (id hash → offset of a line holding it), and only once a report's row asks about one: an import
  * of anything else never builds that index.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { AbortError, ioReason, UsageError } from '../errors.js';
@@ -103,8 +103,8 @@ export interface Journal {
   readonly ignoredEarlier: boolean;
 }
 
-const sha = (text: string, length: number) =>
-  createHash('sha256').update(text).digest('hex').slice(0, length);
+// crypto.hash, one call: 0.6 µs a key against 1.5 µs for createHash().update().digest() (a row has two).
+const sha = (text: string, length: number) => hash('sha256', text, 'hex').slice(0, length);
 
 /** Between the keys of one row in a RowKey (a key itself is hex). */
 const KEY_SEPARATOR = '+';
