@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
 import { Reachability, RunStop } from '../engine/context.js';
@@ -16,6 +16,7 @@ import type { HttpClient } from '../http/client.js';
 import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
+import { waitingForReader, whenPipesHaveReaders } from '../report/pipe-reader.js';
 import { abandonSpools } from '../report/spool.js';
 import {
   createErrorCollector,
@@ -291,12 +292,23 @@ async function runUntilStopped(
         reach: new Reachability(),
       };
     }
-    const opened = openReports(reportPaths, input.columns, {
-      input: file,
-      // A report that cannot be written stops the run like Ctrl-C: the others still get every row.
-      onFailure: (message) => stop.stop('cannot-write', message),
-      onLeftBehind: (message) => say(`warning: ${message}`),
-    });
+    // A CSV report is opened now, a JSON or XML one at the end (spool.ts waits for a pipe's reader then).
+    const releasePipes = await whenPipesHaveReaders(
+      reportPaths.filter((path) => extname(path).toLowerCase() === '.csv'),
+      { signal: stop.signal, onWait: (path) => say(waitingForReader(path)) },
+    );
+    let opened: ReturnType<typeof openReports>;
+    try {
+      opened = openReports(reportPaths, input.columns, {
+        input: file,
+        // A report that cannot be written stops the run like Ctrl-C: the others still get every row.
+        onFailure: (message) => stop.stop('cannot-write', message),
+        onLeftBehind: (message) => say(`warning: ${message}`),
+        onWaitForReader: (path) => say(waitingForReader(path)),
+      });
+    } finally {
+      releasePipes();
+    }
     reports = opened;
 
     const firstErrors = createErrorCollector(FIRST_ERRORS);

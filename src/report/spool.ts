@@ -9,6 +9,7 @@ import { truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AbortError, ioReason } from '../errors.js';
 import { createFailure } from '../util/create-failure.js';
+import { whenPipeHasReader } from './pipe-reader.js';
 import { openSink, type TextSink } from './sink.js';
 
 export interface Spool {
@@ -32,6 +33,8 @@ export interface SpoolOptions {
    * naming it. It holds customers' data, so it is emptied first where it can be. Without this, nothing is said.
    */
   onLeftBehind?: (message: string) => void;
+  /** The report is a named pipe that nothing reads yet: zcust waits for a reader before it writes it. */
+  onWaitForReader?: (path: string) => void;
 }
 
 /** What is said of a temp file that could not be removed. */
@@ -95,6 +98,7 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
   );
   // Its failures (a full disk while rows are spooled) name the report the user gave, not this hidden file.
   const temp = openSink(tempPath, target, true);
+  const { onWaitForReader } = options;
   const state = { target, whole: false };
   unfinished.set(tempPath, state);
   let tidied = false;
@@ -118,6 +122,7 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
         spooled ??= temp.end();
         await spooled;
         state.whole = false;
+        const releasePipe = await whenPipeHasReader(target, { onWait: onWaitForReader });
         try {
           out = openSink(target);
         } catch (error) {
@@ -126,6 +131,8 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
           throw new AbortError(`cannot write the report "${target}": ${createFailure(target, error)}`, {
             cause: error,
           });
+        } finally {
+          releasePipe();
         }
         await out.write(head);
         for await (const chunk of createReadStream(tempPath)) await out.write(chunk as Buffer);

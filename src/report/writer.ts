@@ -46,6 +46,8 @@ export interface ReportOptions {
   onFailure?: (message: string) => void;
   /** A JSON or XML report's temp file could not be removed: what to tell the user (see SpoolOptions). */
   onLeftBehind?: (message: string) => void;
+  /** A JSON or XML report is a named pipe nothing reads yet, at the end when it is written (see SpoolOptions). */
+  onWaitForReader?: (path: string) => void;
 }
 
 type Opener = (path: string, columns: readonly string[], options: ReportOptions) => ReportWriter;
