@@ -16,7 +16,7 @@ import type { HttpClient } from '../http/client.js';
 import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
-import { waitingForReader, whenPipesHaveReaders } from '../report/pipe-reader.js';
+import { unreadPipe, waitingForReader, whenPipesHaveReaders } from '../report/pipe-reader.js';
 import { abandonSpools } from '../report/spool.js';
 import {
   createErrorCollector,
@@ -293,21 +293,26 @@ async function runUntilStopped(
       };
     }
     // A CSV report is opened now, a JSON or XML one at the end (spool.ts waits for a pipe's reader then).
-    const releasePipes = await whenPipesHaveReaders(
+    const pipes = await whenPipesHaveReaders(
       reportPaths.filter((path) => extname(path).toLowerCase() === '.csv'),
       { signal: stop.signal, onWait: (path) => say(waitingForReader(path)) },
     );
     let opened: ReturnType<typeof openReports>;
     try {
-      opened = openReports(reportPaths, input.columns, {
-        input: file,
-        // A report that cannot be written stops the run like Ctrl-C: the others still get every row.
-        onFailure: (message) => stop.stop('cannot-write', message),
-        onLeftBehind: (message) => say(`warning: ${message}`),
-        onWaitForReader: (path) => say(waitingForReader(path)),
-      });
+      opened = openReports(
+        reportPaths.filter((path) => !pipes.unread.includes(path)),
+        input.columns,
+        {
+          input: file,
+          // A report that cannot be written stops the run like Ctrl-C: the others still get every row.
+          onFailure: (message) => stop.stop('cannot-write', message),
+          onLeftBehind: (message) => say(`warning: ${message}`),
+          givenUp: pipes.unread.map(unreadPipe),
+          onWaitForReader: (path) => say(waitingForReader(path)),
+        },
+      );
     } finally {
-      releasePipes();
+      pipes.release();
     }
     reports = opened;
 

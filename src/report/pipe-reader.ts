@@ -7,12 +7,11 @@
  */
 import { closeSync, constants, openSync, statSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { AbortError } from '../errors.js';
 
 const POLL_MS = 50;
 
 export interface PipeReaderOptions {
-  /** Ends the wait: the promise rejects with an AbortError naming the report. */
+  /** Ends the wait: the pipe is given up (see whenPipeHasReader). */
   signal?: AbortSignal;
   /** Called once for a pipe that has no reader yet, as its wait begins. */
   onWait?: (path: string) => void;
@@ -31,13 +30,17 @@ const isNamedPipe = (path: string): boolean => {
   }
 };
 
-/** A write end of the pipe, opened without blocking; undefined while nothing reads it. */
-function writeEndIfRead(path: string): number | undefined {
+const NO_READER = Symbol('no reader');
+
+/**
+ * A write end of the pipe, opened without blocking: its descriptor; NO_READER while nothing reads it (ENXIO);
+ * undefined when it cannot be opened for another reason (no permission), which opening the report then says.
+ */
+function writeEndIfRead(path: string): number | typeof NO_READER | undefined {
   try {
     return openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENXIO') return undefined;
-    throw error;
+    return (error as NodeJS.ErrnoException).code === 'ENXIO' ? NO_READER : undefined;
   }
 }
 
@@ -45,45 +48,57 @@ function writeEndIfRead(path: string): number | undefined {
  * Resolves once `path`, if it is a named pipe, has a reader, so that opening it for writing returns at once.
  * Resolves with a function to call once the report has opened the pipe: until then a write end is held open,
  * so the reader never sees the end of its input between this check and that open. (For anything but a named
- * pipe: at once, and the function does nothing.)
+ * pipe: at once, and the function does nothing.) Resolves with undefined if `signal` ends the wait first.
  */
-export async function whenPipeHasReader(path: string, options: PipeReaderOptions = {}): Promise<() => void> {
+export async function whenPipeHasReader(
+  path: string,
+  options: PipeReaderOptions = {},
+): Promise<(() => void) | undefined> {
   if (!isNamedPipe(path)) return () => undefined;
   let fd = writeEndIfRead(path);
-  if (fd === undefined) {
-    options.onWait?.(path);
-    while (fd === undefined) {
-      try {
-        await delay(POLL_MS, undefined, { signal: options.signal });
-      } catch {
-        throw new AbortError(
-          `stopped while waiting for something to read the report "${path}" (a named pipe nothing had opened)`,
-        );
-      }
-      fd = writeEndIfRead(path);
-    }
+  if (fd === NO_READER) options.onWait?.(path);
+  while (fd === NO_READER) {
+    if (options.signal?.aborted) return undefined;
+    await delay(POLL_MS, undefined, { signal: options.signal }).catch(() => undefined);
+    fd = writeEndIfRead(path);
   }
   const held = fd;
-  return () => closeSync(held);
+  return () => {
+    if (held !== undefined) closeSync(held);
+  };
+}
+
+/** The named pipes among a run's reports, each with a reader, or given up because the run stopped first. */
+export interface PipesHeld {
+  /** Releases every pipe held (see whenPipeHasReader): call it once the reports are open. */
+  release(): void;
+  /** The pipes nothing read before the run stopped: they cannot be written. */
+  unread: string[];
 }
 
 /**
- * whenPipeHasReader for each path in turn; the function it resolves with releases every pipe held. On a failure
- * (the run stopped) those already held are released first.
+ * whenPipeHasReader for each path in turn. Once `signal` ends a wait (Ctrl-C), the pipes still without a reader
+ * are given up at once, so that the run's other reports are written (every row `not_attempted`).
  */
 export async function whenPipesHaveReaders(
   paths: readonly string[],
   options: PipeReaderOptions = {},
-): Promise<() => void> {
+): Promise<PipesHeld> {
   const held: (() => void)[] = [];
-  const releaseAll = () => {
-    for (const release of held.splice(0)) release();
-  };
-  try {
-    for (const path of paths) held.push(await whenPipeHasReader(path, options));
-  } catch (error) {
-    releaseAll();
-    throw error;
+  const unread: string[] = [];
+  for (const path of paths) {
+    const release = await whenPipeHasReader(path, options);
+    if (release) held.push(release);
+    else unread.push(path);
   }
-  return releaseAll;
+  return {
+    release: () => {
+      for (const release of held.splice(0)) release();
+    },
+    unread,
+  };
 }
+
+/** Why a pipe given up (see PipesHeld.unread) is not among the reports written. */
+export const unreadPipe = (path: string): string =>
+  `cannot write the report "${path}": the run stopped before anything read it (a named pipe)`;

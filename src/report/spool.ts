@@ -132,7 +132,7 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
             cause: error,
           });
         } finally {
-          releasePipe();
+          releasePipe?.();
         }
         await out.write(head);
         for await (const chunk of createReadStream(tempPath)) await out.write(chunk as Buffer);

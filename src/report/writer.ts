@@ -46,6 +46,11 @@ export interface ReportOptions {
   onFailure?: (message: string) => void;
   /** A JSON or XML report's temp file could not be removed: what to tell the user (see SpoolOptions). */
   onLeftBehind?: (message: string) => void;
+  /**
+   * Reports given up before they were opened (a named pipe nothing read before the run stopped), each with why:
+   * told and named in `aborted` as any report given up during the run (openReports).
+   */
+  givenUp?: readonly string[];
   /** A JSON or XML report is a named pipe nothing reads yet, at the end when it is written (see SpoolOptions). */
   onWaitForReader?: (path: string) => void;
 }
@@ -58,9 +63,13 @@ const OPENERS: Record<string, Opener> = {
   '.xml': (path, _columns, options) => openJunitReport(path, options.input, options),
 };
 
-/** Throws the usage error openReports would, for a name whose format is unknown, without touching any file. */
+/**
+ * Throws the usage error openReports would, for a name whose format is unknown or two formats named for one file,
+ * without touching any file.
+ */
 export function checkReportNames(paths: readonly string[]): void {
   for (const path of paths) openerFor(path);
+  oncePerFile(paths);
 }
 
 function openerFor(path: string): Opener {
@@ -119,6 +128,37 @@ async function settleAll(tasks: Promise<void>[]): Promise<void> {
   }
 }
 
+/** What tells files apart: the device and inode of one that exists, else its absolute path. */
+function fileKey(path: string): string {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (stats) return `${stats.dev}:${stats.ino}`;
+  } catch {
+    // Not reachable: opening it says why.
+  }
+  return resolve(path);
+}
+
+/**
+ * The reports to open, each file once: a path given twice, or two names of one file (a link, two links to
+ * /dev/stdout), is written once, under the first name. Two of them each writing it put two headers and every
+ * row twice in one file, interleaved. Two formats cannot share one file: that is a usage error.
+ */
+function oncePerFile(paths: readonly string[]): string[] {
+  const byFile = new Map<string, string>();
+  for (const path of paths) {
+    const key = fileKey(path);
+    const first = byFile.get(key);
+    if (first === undefined) byFile.set(key, path);
+    else if (extname(first).toLowerCase() !== extname(path).toLowerCase()) {
+      throw new UsageError(
+        `--report ${first} and --report ${path} are the same file, and one file holds one report: give them different files`,
+      );
+    }
+  }
+  return [...byFile.values()];
+}
+
 /**
  * One writer for every --report path. A path given twice is written once. If one path cannot be opened,
  * none is left half-open. close() closes every report even when one fails, then rejects with the failure.
@@ -139,7 +179,7 @@ export function openReports(
    */
   close(summary: RunSummary): Promise<RunSummary>;
 } {
-  const unique = [...new Map(paths.map((p) => [resolve(p), p])).values()];
+  const unique = oncePerFile(paths);
   for (const path of unique) openerFor(path); // every format checked before any file is created
   const writers: ReportWriter[] = [];
   try {
@@ -149,7 +189,8 @@ export function openReports(
     throw error;
   }
   const failed = new Set<ReportWriter>();
-  const failures: string[] = [];
+  const failures = [...(options.givenUp ?? [])];
+  for (const message of failures) options.onFailure?.(message);
   const giveUp = (writer: ReportWriter, error: unknown): undefined => {
     if (!options.onFailure) throw error;
     if (!failed.has(writer)) {

@@ -107,7 +107,8 @@ export function createProgress(opts: ProgressOptions): ProgressView {
     heartbeat.unref();
     return {
       update(rowsDone, counts, rowsRead = rowsDone) {
-        latest = { rowsDone, counts, rowsRead };
+        // A copy: the engine counts a row before the report takes it, and the heartbeat may write meanwhile.
+        latest = { rowsDone, counts: { ...counts }, rowsRead };
         writeIfDue();
       },
       stop() {

@@ -1,6 +1,6 @@
 /** Reports written to named pipes (FIFOs) that nothing reads yet: zcust waits for a reader, and Ctrl-C still works. */
 import { execFileSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -49,15 +49,20 @@ describe.skipIf(process.platform === 'win32')('a report on a named pipe', () => 
     expect(rows.map((r) => r.zcust_status)).toEqual(Array(SAMPLE_ROWS).fill('valid'));
   });
 
-  it('stops at Ctrl-C while no reader has come: exit 3, and the message names the pipe', async () => {
+  it('gives the pipe up at Ctrl-C while no reader has come, and writes the other reports: exit 3', async () => {
     const pipe = namedPipe('.csv');
-    const run = spawnZcust(['validate', SAMPLE, '--report', pipe]);
+    const other = join(dir, `beside-${pipes}.csv`);
+    const run = spawnZcust(['validate', SAMPLE, '--report', pipe, '--report', other]);
     await untilSaid(run, WAITING);
     // Before, zcust blocked in open() on its one thread: the signal was never handled, and it ran until killed.
     run.child.kill('SIGINT');
     const { code, stderr } = await run.result;
     expect(code, stderr).toBe(3);
-    expect(stderr).toContain(`stopped while waiting for something to read the report "${pipe}"`);
+    expect(stderr).toContain(
+      `cannot write the report "${pipe}": the run stopped before anything read it (a named pipe)`,
+    );
+    const rows = parse(readFileSync(other, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.zcust_status)).toEqual(Array(SAMPLE_ROWS).fill('not_attempted'));
   });
 
   it('writes a JSON report to a pipe whose reader comes only after the rows are done', async () => {

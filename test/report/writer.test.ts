@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, linkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { defaultReportPath, openReport, openReports } from '../../src/report/writer.js';
+import { checkReportNames, defaultReportPath, openReport, openReports } from '../../src/report/writer.js';
 import { filesIn, outcome, summary, tempDir } from './fixtures.js';
 
 describe('openReport', () => {
@@ -89,6 +89,45 @@ describe('openReports', () => {
     const reports = openReports([join(dir, 'r.csv'), join(dir, '.', 'r.csv')], []);
     expect(reports.paths).toEqual([join(dir, 'r.csv')]);
     await reports.close(summary());
+  });
+
+  it.each([
+    ['a hard link', (target: string, link: string) => linkSync(target, link)],
+    ['a symbolic link', (target: string, link: string) => symlinkSync(target, link)],
+  ])('writes a file named twice, the second name %s, once under its first name', async (_, makeLink) => {
+    const dir = await tempDir();
+    const [first, second] = [join(dir, 'r.csv'), join(dir, 'other.csv')];
+    writeFileSync(first, 'old\n');
+    makeLink(first, second);
+    const reports = openReports([first, second], ['Name']);
+    expect(reports.paths).toEqual([first]);
+    await reports.write(outcome());
+    await reports.close(summary());
+    // Each name written as a report of its own put two headers and every row twice in the file.
+    expect((await readFile(first, 'utf8')).trimEnd().split('\n')).toHaveLength(2);
+  });
+
+  it('refuses two formats for one file, before any file is written', async () => {
+    const dir = await tempDir();
+    writeFileSync(join(dir, 'r.csv'), 'old\n');
+    symlinkSync(join(dir, 'r.csv'), join(dir, 'r.json'));
+    expect(() => checkReportNames([join(dir, 'r.csv'), join(dir, 'r.json')])).toThrow(
+      /--report .*r\.csv and --report .*r\.json are the same file/,
+    );
+    expect(await readFile(join(dir, 'r.csv'), 'utf8')).toBe('old\n');
+  });
+
+  it('names the reports given up before they were opened in the summary, and lists them nowhere', async () => {
+    const dir = await tempDir();
+    const told: string[] = [];
+    const reports = openReports([join(dir, 'r.csv')], [], {
+      givenUp: ['cannot write the report "p.csv": the run stopped before anything read it (a named pipe)'],
+      onFailure: (message) => told.push(message),
+    });
+    const closed = await reports.close(summary());
+    expect(told).toEqual([expect.stringMatching(/p\.csv/)]);
+    expect(closed.aborted).toMatch(/cannot write the report "p\.csv"/);
+    expect(reports.written()).toEqual([join(dir, 'r.csv')]);
   });
 
   it('creates no file when one of the paths has an unknown extension', async () => {

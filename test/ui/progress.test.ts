@@ -228,6 +228,19 @@ describe('createProgress', () => {
       expect(writes, 'a line after stop()').toHaveLength(2);
     });
 
+    it('counts the rows of its last update, not rows counted since (a report that holds rows back)', () => {
+      const { stream, writes } = recorder();
+      const view = createProgress({ stream, enabled: true, isTTY: false, bytesRead: () => 0, now: Date.now });
+      const live = counts({ created: 1 });
+      view.update(1, live);
+      // The engine counts the next row before the report takes it, and updates once the report has: a report
+      // on a pipe whose reader stalls holds that update back.
+      live.created = 2;
+      vi.advanceTimersByTime(6000);
+      expect(writes[0]).toMatch(/^zcust: 1 row · 1 ok · /);
+      view.stop();
+    });
+
     it('keeps the gap between lines near the interval when rows finish in between', () => {
       const { stream, writes } = recorder();
       const view = createProgress({ stream, enabled: true, isTTY: false, bytesRead: () => 0, now: Date.now });
