@@ -2,7 +2,7 @@
  * Where outcomes go: one writer per --report file, the format chosen by the extension, and a fan-out so the
  * engine writes each outcome once whatever the number of reports.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ioReason, UsageError } from '../errors.js';
 import type { Outcome, RunSummary } from '../model.js';
@@ -128,15 +128,30 @@ async function settleAll(tasks: Promise<void>[]): Promise<void> {
   }
 }
 
-/** What tells files apart: the device and inode of one that exists, else its absolute path. */
+/** What tells files apart: the device and inode of one that exists, else where opening it creates it. */
 function fileKey(path: string): string {
   try {
     const stats = statSync(path, { throwIfNoEntry: false });
     if (stats) return `${stats.dev}:${stats.ino}`;
+    return whereCreated(path);
   } catch {
     // Not reachable: opening it says why.
+    return resolve(path);
   }
-  return resolve(path);
+}
+
+/**
+ * The real path where opening `path`, which does not exist yet, creates the file: through its folder's links,
+ * and through a symbolic link that points to no file yet, at the link's target.
+ */
+function whereCreated(path: string, links = 0): string {
+  const absolute = resolve(path);
+  const real = join(realpathSync(dirname(absolute)), basename(absolute));
+  // 40: the kernel's own limit on links followed in one path (ELOOP).
+  if (links < 40 && lstatSync(real, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    return whereCreated(resolve(dirname(real), readlinkSync(real)), links + 1);
+  }
+  return real;
 }
 
 /**

@@ -92,20 +92,29 @@ describe('openReports', () => {
   });
 
   it.each([
-    ['a hard link', (target: string, link: string) => linkSync(target, link)],
-    ['a symbolic link', (target: string, link: string) => symlinkSync(target, link)],
-  ])('writes a file named twice, the second name %s, once under its first name', async (_, makeLink) => {
-    const dir = await tempDir();
-    const [first, second] = [join(dir, 'r.csv'), join(dir, 'other.csv')];
-    writeFileSync(first, 'old\n');
-    makeLink(first, second);
-    const reports = openReports([first, second], ['Name']);
-    expect(reports.paths).toEqual([first]);
-    await reports.write(outcome());
-    await reports.close(summary());
-    // Each name written as a report of its own put two headers and every row twice in the file.
-    expect((await readFile(first, 'utf8')).trimEnd().split('\n')).toHaveLength(2);
-  });
+    ['a hard link', true, (target: string, link: string) => linkSync(target, link)],
+    ['a symbolic link', true, (target: string, link: string) => symlinkSync(target, link)],
+    // Opening the link creates the file it points to: the first report's file.
+    [
+      'a symbolic link to a file not there yet',
+      false,
+      (target: string, link: string) => symlinkSync(target, link),
+    ],
+  ])(
+    'writes a file named twice, the second name %s, once under its first name',
+    async (_, exists, makeLink) => {
+      const dir = await tempDir();
+      const [first, second] = [join(dir, 'r.csv'), join(dir, 'other.csv')];
+      if (exists) writeFileSync(first, 'old\n');
+      makeLink(first, second);
+      const reports = openReports([first, second], ['Name']);
+      expect(reports.paths).toEqual([first]);
+      await reports.write(outcome());
+      await reports.close(summary());
+      // Each name written as a report of its own put two headers and every row twice in the file.
+      expect((await readFile(first, 'utf8')).trimEnd().split('\n')).toHaveLength(2);
+    },
+  );
 
   it('refuses two formats for one file, before any file is written', async () => {
     const dir = await tempDir();
