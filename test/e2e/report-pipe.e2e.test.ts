@@ -74,4 +74,18 @@ describe.skipIf(process.platform === 'win32')('a report on a named pipe', () => 
     expect(code, stderr).toBe(0);
     expect(report.rows).toHaveLength(SAMPLE_ROWS);
   });
+
+  it('quits at a second Ctrl-C while a JSON report waits at the end, and claims no journal for validate', async () => {
+    const pipe = namedPipe('.json');
+    const run = spawnZcust(['validate', SAMPLE, '--report', pipe]);
+    await untilSaid(run, WAITING);
+    run.child.kill('SIGINT');
+    await untilSaid(run, /Ctrl-C again to quit at once/);
+    run.child.kill('SIGINT');
+    const { code, stderr } = await run.result;
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('interrupted again: exiting at once');
+    // validate keeps no journal: there is nothing to pick up from.
+    expect(stderr).not.toMatch(/journal/);
+  });
 });
