@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
 import { Reachability, RunStop } from '../engine/context.js';
@@ -16,7 +16,7 @@ import type { HttpClient } from '../http/client.js';
 import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
-import { unreadPipe, waitingForReader, whenPipesHaveReaders } from '../report/pipe-reader.js';
+import { waitingForReader } from '../report/pipe-reader.js';
 import { abandonSpools } from '../report/spool.js';
 import {
   createErrorCollector,
@@ -25,7 +25,7 @@ import {
   summaryJson,
   withoutControlCharacters,
 } from '../report/summary.js';
-import { checkReportNames, defaultReportPath, openReports } from '../report/writer.js';
+import { checkReportNames, defaultReportPath, openReportsOnceRead } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { type Journal, openJournal } from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
@@ -215,7 +215,7 @@ async function runUntilStopped(
   }
   // Opened (and so emptied) only once every setting has passed: a run refused with exit 2 (another run of this
   // import going on, missing credentials) must leave an existing report alone, that run's own included.
-  let reports: ReturnType<typeof openReports> | undefined;
+  let reports: Awaited<ReturnType<typeof openReportsOnceRead>> | undefined;
   let summary: RunSummary | undefined;
   try {
     let baseUrl: string | undefined;
@@ -292,28 +292,15 @@ async function runUntilStopped(
         reach: new Reachability(),
       };
     }
-    // A CSV report is opened now, a JSON or XML one at the end (spool.ts waits for a pipe's reader then).
-    const pipes = await whenPipesHaveReaders(
-      reportPaths.filter((path) => extname(path).toLowerCase() === '.csv'),
-      { signal: stop.signal, onWait: (path) => say(waitingForReader(path)) },
-    );
-    let opened: ReturnType<typeof openReports>;
-    try {
-      opened = openReports(
-        reportPaths.filter((path) => !pipes.unread.includes(path)),
-        input.columns,
-        {
-          input: file,
-          // A report that cannot be written stops the run like Ctrl-C: the others still get every row.
-          onFailure: (message) => stop.stop('cannot-write', message),
-          onLeftBehind: (message) => say(`warning: ${message}`),
-          givenUp: pipes.unread.map(unreadPipe),
-          onWaitForReader: (path) => say(waitingForReader(path)),
-        },
-      );
-    } finally {
-      pipes.release();
-    }
+    const opened = await openReportsOnceRead(reportPaths, input.columns, {
+      input: file,
+      // A report that cannot be written stops the run like Ctrl-C: the others still get every row.
+      onFailure: (message) => stop.stop('cannot-write', message),
+      onLeftBehind: (message) => say(`warning: ${message}`),
+      // A named pipe nothing reads yet is waited for; Ctrl-C while a CSV report waits gives it up.
+      signal: stop.signal,
+      onWaitForReader: (path) => say(waitingForReader(path)),
+    });
     reports = opened;
 
     const firstErrors = createErrorCollector(FIRST_ERRORS);

@@ -94,12 +94,11 @@ function uncheckedAsReported(outcome: Outcome): Outcome {
  * 20 ms but 10% slower with zero latency, where each turn is a poll of the sockets for little.
  */
 const ROWS_PER_TURN = 4;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 let turnAfterIo: Promise<void> | undefined;
 /**
- * Settles once the answers that came in with this one have been read, and their next creates sent (in the
- * event loop's check phase, after its poll of the sockets); one promise for every row that asks in a turn.
+ * Settles in the event loop's next check phase, after its poll of the sockets: once the answers that came in
+ * with this one have been read and their next creates sent. One promise for everything that waits in a turn.
  *
  * Creates sent together come back together. Read one after the other, each answer waited for the row work
  * done for those before it: the report's row, the journal's, the next row's checks. Done after the whole
@@ -387,7 +386,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     // does not keep answers waiting to be read (the next request goes out as soon as an answer is read).
     if (net && ++readSinceTurn === ROWS_PER_TURN) {
       readSinceTurn = 0;
-      await nextTurn();
+      await afterAnswersRead();
     }
     const seq = sink.reserve();
     // (A report's row is looked at even then: one it says was created stays so, to be checked next time.)

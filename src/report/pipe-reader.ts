@@ -5,8 +5,9 @@
  * tried without blocking (O_NONBLOCK, which fails with ENXIO while nothing reads) every POLL_MS, and the run can
  * stop meanwhile.
  */
-import { closeSync, constants, openSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
+import { statOrNothing } from '../util/same-file.js';
 
 const POLL_MS = 50;
 
@@ -21,14 +22,8 @@ export interface PipeReaderOptions {
 export const waitingForReader = (path: string): string =>
   `waiting for something to read the report "${path}", a named pipe`;
 
-const isNamedPipe = (path: string): boolean => {
-  try {
-    return statSync(path).isFIFO();
-  } catch {
-    // Not there (it is created when opened) or not reachable: the open that follows says why.
-    return false;
-  }
-};
+// Not there (it is created when opened) or not reachable: no pipe, and the open that follows says why.
+const isNamedPipe = (path: string): boolean => statOrNothing(path)?.isFIFO() === true;
 
 const NO_READER = Symbol('no reader');
 

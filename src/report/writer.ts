@@ -2,14 +2,16 @@
  * Where outcomes go: one writer per --report file, the format chosen by the extension, and a fan-out so the
  * engine writes each outcome once whatever the number of reports.
  */
-import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { ioReason, UsageError } from '../errors.js';
 import type { Outcome, RunSummary } from '../model.js';
 import { createFailure } from '../util/create-failure.js';
+import { fileIdentity } from '../util/same-file.js';
 import { openCsvReport } from './csv.js';
 import { openJsonReport } from './json.js';
 import { openJunitReport } from './junit.js';
+import { unreadPipe, whenPipesHaveReaders } from './pipe-reader.js';
 
 export interface ReportWriter {
   readonly path: string;
@@ -51,7 +53,10 @@ export interface ReportOptions {
    * told and named in `aborted` as any report given up during the run (openReports).
    */
   givenUp?: readonly string[];
-  /** A JSON or XML report is a named pipe nothing reads yet, at the end when it is written (see SpoolOptions). */
+  /**
+   * A report is a named pipe nothing reads yet: zcust waits for a reader, a CSV report's before the run
+   * (openReportsOnceRead), a JSON or XML report's at the end, when it is written (see SpoolOptions).
+   */
   onWaitForReader?: (path: string) => void;
 }
 
@@ -128,32 +133,6 @@ async function settleAll(tasks: Promise<void>[]): Promise<void> {
   }
 }
 
-/** What tells files apart: the device and inode of one that exists, else where opening it creates it. */
-function fileKey(path: string): string {
-  try {
-    const stats = statSync(path, { throwIfNoEntry: false });
-    if (stats) return `${stats.dev}:${stats.ino}`;
-    return whereCreated(path);
-  } catch {
-    // Not reachable: opening it says why.
-    return resolve(path);
-  }
-}
-
-/**
- * The real path where opening `path`, which does not exist yet, creates the file: through its folder's links,
- * and through a symbolic link that points to no file yet, at the link's target.
- */
-function whereCreated(path: string, links = 0): string {
-  const absolute = resolve(path);
-  const real = join(realpathSync(dirname(absolute)), basename(absolute));
-  // 40: the kernel's own limit on links followed in one path (ELOOP).
-  if (links < 40 && lstatSync(real, { throwIfNoEntry: false })?.isSymbolicLink()) {
-    return whereCreated(resolve(dirname(real), readlinkSync(real)), links + 1);
-  }
-  return real;
-}
-
 /**
  * The reports to open, each file once: a path given twice, or two names of one file (a link, two links to
  * /dev/stdout), is written once, under the first name. Two of them each writing it put two headers and every
@@ -162,7 +141,7 @@ function whereCreated(path: string, links = 0): string {
 function oncePerFile(paths: readonly string[]): string[] {
   const byFile = new Map<string, string>();
   for (const path of paths) {
-    const key = fileKey(path);
+    const key = fileIdentity(path, process.cwd());
     const first = byFile.get(key);
     if (first === undefined) byFile.set(key, path);
     else if (extname(first).toLowerCase() !== extname(path).toLowerCase()) {
@@ -277,4 +256,30 @@ export function openReports(
     },
     abort: () => settleAll(writers.map((w) => w.abort())),
   };
+}
+
+/**
+ * openReports, once each CSV report on a named pipe has a reader (see pipe-reader.ts): a CSV report is opened
+ * now, a JSON or XML one only at the end (its spool waits for its reader then). Once `signal` ends the wait (Ctrl-C),
+ * the pipes nothing reads are given up (see ReportOptions.givenUp) and the other reports are opened.
+ */
+export async function openReportsOnceRead(
+  paths: readonly string[],
+  columns: readonly string[],
+  options: ReportOptions & { signal?: AbortSignal } = {},
+): Promise<ReturnType<typeof openReports>> {
+  const { signal, ...reportOptions } = options;
+  const pipes = await whenPipesHaveReaders(
+    paths.filter((path) => extname(path).toLowerCase() === '.csv'),
+    { signal, onWait: options.onWaitForReader },
+  );
+  try {
+    return openReports(
+      paths.filter((path) => !pipes.unread.includes(path)),
+      columns,
+      { ...reportOptions, givenUp: [...(options.givenUp ?? []), ...pipes.unread.map(unreadPipe)] },
+    );
+  } finally {
+    pipes.release();
+  }
 }

@@ -1,17 +1,41 @@
 /** Whether two paths name one file: the same path, or a hard link or symbolic link to the same file. */
-import { fstatSync, type Stats, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { fstatSync, lstatSync, readlinkSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export function isSameFile(a: string, b: string, cwd: string): boolean {
-  const pathA = resolve(cwd, a);
-  const pathB = resolve(cwd, b);
-  if (pathA === pathB) return true;
-  const statA = statOrNothing(pathA);
-  return statA !== undefined && pathNamesFile(statA, pathB, cwd);
+  return fileIdentity(a, cwd) === fileIdentity(b, cwd);
+}
+
+/**
+ * What tells files apart: the device and inode of one that exists, else the real path where opening it creates
+ * it. Two names of one file (a link, two links to /dev/stdout) have one identity.
+ */
+export function fileIdentity(path: string, cwd: string): string {
+  const absolute = resolve(cwd, path);
+  try {
+    const stats = statSync(absolute, { throwIfNoEntry: false });
+    return stats ? `${stats.dev}:${stats.ino}` : whereCreated(absolute);
+  } catch {
+    // Not reachable: opening it says why.
+    return absolute;
+  }
+}
+
+/**
+ * The real path where opening `absolute`, which does not exist yet, creates the file: through its folder's
+ * links, and through a symbolic link that points to no file yet, at the link's target.
+ */
+function whereCreated(absolute: string, links = 0): string {
+  const real = join(realpathSync(dirname(absolute)), basename(absolute));
+  // 40: the kernel's own limit on links followed in one path (ELOOP).
+  if (links < 40 && lstatSync(real, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    return whereCreated(resolve(dirname(real), readlinkSync(real)), links + 1);
+  }
+  return real;
 }
 
 /** A path that does not exist yet (a new report) or cannot be looked at is no other file: opening it says why. */
-function statOrNothing(path: string) {
+export function statOrNothing(path: string): Stats | undefined {
   try {
     return statSync(path, { throwIfNoEntry: false });
   } catch {
