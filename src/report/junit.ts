@@ -10,8 +10,13 @@ import { openSpool, type SpoolOptions } from './spool.js';
 import type { ReportWriter } from './writer.js';
 
 // XML 1.0 allows TAB, LF, CR and everything from U+0020 except lone surrogates, U+FFFE and U+FFFF.
-// With the u flag a lone surrogate is one code point outside the allowed ranges, so it is stripped too.
+// With the u flag a lone surrogate is one code point outside the allowed ranges, so it is replaced too.
 const ILLEGAL_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/**
+ * What stands for a character XML cannot hold: U+FFFD, as the CSV report writes a lone surrogate. Left out, a
+ * message quoting a cell that held only a control character showed `""`, as if the cell were empty.
+ */
+const REPLACEMENT = '\uFFFD';
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 // In attributes, quotes end the value and whitespace would be normalised away: escape those as well.
 const ATTRIBUTE_ESCAPES: Record<string, string> = {
@@ -24,11 +29,11 @@ const ATTRIBUTE_ESCAPES: Record<string, string> = {
 };
 
 export function xmlText(value: string): string {
-  return value.replace(ILLEGAL_XML, '').replace(/[&<>]/g, (c) => TEXT_ESCAPES[c]!);
+  return value.replace(ILLEGAL_XML, REPLACEMENT).replace(/[&<>]/g, (c) => TEXT_ESCAPES[c]!);
 }
 
 export function xmlAttribute(value: string): string {
-  return value.replace(ILLEGAL_XML, '').replace(/[&<>"'\t\n\r]/g, (c) => ATTRIBUTE_ESCAPES[c]!);
+  return value.replace(ILLEGAL_XML, REPLACEMENT).replace(/[&<>"'\t\n\r]/g, (c) => ATTRIBUTE_ESCAPES[c]!);
 }
 
 /**

@@ -156,16 +156,18 @@ describe('JUnit report', () => {
     expect(attributesOf(xml, 'testcase').classname).toBe(classname);
   });
 
-  it('escapes markup and strips control characters from API messages', async () => {
+  it('escapes markup and replaces control characters in API messages with U+FFFD', async () => {
     const message = 'a < b & c > d "quoted" \'single\' \u0000\u0007\u001b[31m\uFFFF end';
     const { xml } = await writeJunit([
       outcome({ status: 'failed', errors: [{ code: 'rejected', message }] }),
     ]);
     expectWellFormedXml(xml);
     expect(attributesOf(xml, 'failure').message).toBe(
-      'a &lt; b &amp; c &gt; d &quot;quoted&quot; &apos;single&apos; [31m end',
+      'a &lt; b &amp; c &gt; d &quot;quoted&quot; &apos;single&apos; \uFFFD\uFFFD\uFFFD[31m\uFFFD end',
     );
-    expect(xml).toContain('rejected: a &lt; b &amp; c &gt; d "quoted" \'single\' [31m end</failure>');
+    expect(xml).toContain(
+      'rejected: a &lt; b &amp; c &gt; d "quoted" \'single\' \uFFFD\uFFFD\uFFFD[31m\uFFFD end</failure>',
+    );
   });
 
   it('creates nothing and removes its temp file when aborted', async () => {
@@ -182,8 +184,9 @@ describe('XML escaping', () => {
     ['<&>', '&lt;&amp;&gt;'],
     ['"\'', '"\''],
     ['tab\tnewline\ncr\r', 'tab\tnewline\ncr\r'],
-    ['nul\u0000bell\u0007esc\u001b', 'nulbellesc'],
-    ['lone surrogate \uD800 and U+FFFE \uFFFE', 'lone surrogate  and U+FFFE '],
+    ['nul\u0000bell\u0007esc\u001b', 'nul\uFFFDbell\uFFFDesc\uFFFD'],
+    ['lone surrogate \uD800 and U+FFFE \uFFFE', 'lone surrogate \uFFFD and U+FFFE \uFFFD'],
+    ['a control character alone: "\u0001"', 'a control character alone: "\uFFFD"'],
     ['emoji 😀 kept', 'emoji 😀 kept'],
   ])('text %j becomes %j', (input, expected) => {
     expect(xmlText(input)).toBe(expected);
@@ -192,7 +195,7 @@ describe('XML escaping', () => {
   it.each([
     ['<&>"\'', '&lt;&amp;&gt;&quot;&apos;'],
     ['tab\tnewline\ncr\r', 'tab&#9;newline&#10;cr&#13;'],
-    ['nul\u0000', 'nul'],
+    ['nul\u0000', 'nul\uFFFD'],
   ])('attribute %j becomes %j', (input, expected) => {
     expect(xmlAttribute(input)).toBe(expected);
   });
