@@ -263,7 +263,9 @@ export function errorJson(argv: readonly string[], e: unknown, exitCode: number)
   const unknownCommand = e instanceof CommanderError && e.code === 'commander.unknownCommand';
   if (!options.includes('--json') || command === undefined) return undefined;
   if (!JSON_COMMANDS.has(command) && !unknownCommand) return undefined;
-  const message = e instanceof Error ? e.message.replace(/^error: /, '') : String(e);
+  const said = e instanceof Error ? e.message.replace(/^error: /, '') : String(e);
+  // Commander's message quotes an unknown option whole: the value goes, as it does on stderr (outputError).
+  const message = e instanceof CommanderError ? withoutOptionValues(said) : said;
   const error =
     e instanceof UsageError || e instanceof AbortError || e instanceof CommanderError
       ? message

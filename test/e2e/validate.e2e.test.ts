@@ -525,6 +525,19 @@ describe('zcust validate', () => {
     expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(run.stderr, 'a value given to an option was echoed').not.toMatch(/zsk_secret_value/);
   });
+
+  it.each([
+    [['validate', 'x.csv', '--apikey=zsk_secret_value_4', '--json'], '--apikey'],
+    [['import', 'x.csv', '--api_key=zsk_secret_value_5', '--json'], '--api_key'],
+    [['import', 'x.csv', '-api-key=zsk_secret_value_6', '--json'], '-api-key'],
+    [['--token=zsk_secret_value_7', 'validate', 'x.csv', '--json'], '--token'],
+  ])('%j: the --json error on stdout names the option %s without its value', async (args, option) => {
+    writeFileSync(join(dir, 'x.csv'), 'Name\nAcme\n');
+    const run = await zcust(args, { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).error).toBe(`unknown option '${option}=…'`);
+    expect(run.stdout + run.stderr, 'a value given to an option was echoed').not.toMatch(/zsk_secret_value/);
+  });
 });
 
 describe('a CSV header wider than a spreadsheet', () => {
