@@ -448,10 +448,23 @@ function refuseKeyInBaseUrl(
   source: string,
   key: { env: string; flag: string },
 ): void {
-  if (secretsOf({ 'x-api-key': apiKey }).find(url).length === 0) return;
+  const secrets = secretsOf({ 'x-api-key': apiKey });
+  // A server decodes `%5F` as `_`: the key spelled with characters encoded that need not be is the key.
+  if (secrets.find(url).length === 0 && secrets.find(percentDecoded(url)).length === 0) return;
   throw new UsageError(
     `${source} holds the API key (or part of it): give the base URL without it, and the key with ${key.env} or ${key.flag}`,
   );
+}
+
+/** Every run of percent-escapes that decodes as UTF-8, decoded; a malformed one stays as written. */
+function percentDecoded(url: string): string {
+  return url.replace(/(?:%[0-9a-f]{2})+/gi, (escapes) => {
+    try {
+      return decodeURIComponent(escapes);
+    } catch {
+      return escapes;
+    }
+  });
 }
 
 /** For a run that will talk to the platform: every credential present, a base URL known. */

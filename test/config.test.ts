@@ -801,6 +801,16 @@ describe('requireConnection: a base URL that cannot be used is refused naming wh
     ['URL-encoded, upper case', `https://proxy.example.com/${encodeURIComponent(SECRET).toUpperCase()}`, {}],
     ['in part (12 characters of it)', `https://proxy.example.com/k/${SECRET.slice(2, 14)}`, {}],
     [
+      'with every character percent-encoded, even those that need not be',
+      `https://proxy.example.com/${[...SECRET].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}`,
+      {},
+    ],
+    [
+      'with its underscores percent-encoded',
+      `https://proxy.example.com/${SECRET.replaceAll('_', '%5F')}/`,
+      {},
+    ],
+    [
       'a DayZero token, named with its own variable',
       `https://dz.example.com/${SECRET}`,
       { ZCUST_TARGET: 'dayzero', DAYZERO_API_TOKEN: SECRET, DAYZERO_BUSINESS_ID: 'b' },
