@@ -11,6 +11,7 @@ import {
   abortUnauthorized,
   isUnauthorized,
   missingCustomerId,
+  noCustomersEndpoint,
   rejectedWithStatus,
   transientFailure,
   unexpectedStatus,
@@ -41,6 +42,8 @@ function interpretCreate(res: HttpResponse): CreateResult {
     return id === undefined ? missingCustomerId(res) : { kind: 'created', customerId: id };
   }
   if (isUnauthorized(res)) return abortUnauthorized(res, 'the API token');
+  const nothingHere = noCustomersEndpoint(res, 'AmbioSys');
+  if (nothingHere !== undefined) return nothingHere;
   const transient = transientFailure(res);
   if (transient !== undefined) return transient;
   if (res.status >= 400 && res.status <= 499) return rejectedWithStatus(res);

@@ -13,6 +13,7 @@ import {
   isUnauthorized,
   lookupFailure,
   missingCustomerId,
+  noCustomersEndpoint,
   rejectedWithStatus,
   transientFailure,
   unexpectedStatus,
@@ -113,10 +114,13 @@ function unwrap(body: unknown): unknown {
   return isRecord(body) && isRecord(body.data) ? body.data : body;
 }
 
-/** A 404 on the customers collection is never about one row: the business id or the base URL is wrong. */
-function abortNotFound(res: HttpResponse): CreateResult {
+/**
+ * A 404 on the customers collection is never about one row: DayZero answers it for a business id it does not
+ * know (its error guide), else nothing takes customers at this base URL (see noCustomersEndpoint).
+ */
+function notHere(res: HttpResponse): Exclude<CreateResult, { kind: 'created' }> | undefined {
   const api = errorMessage(res.body);
-  if (api !== undefined && /business/i.test(api)) {
+  if (res.status === 404 && api !== undefined && /business/i.test(api)) {
     return {
       kind: 'abort',
       issue: {
@@ -125,13 +129,7 @@ function abortNotFound(res: HttpResponse): CreateResult {
       },
     };
   }
-  return {
-    kind: 'abort',
-    issue: {
-      code: 'rejected',
-      message: `DayZero has no customers endpoint at this address (HTTP 404${api === undefined ? '' : `: ${api}`}); check --base-url`,
-    },
-  };
+  return noCustomersEndpoint(res, 'DayZero');
 }
 
 function interpretCreate(res: HttpResponse): CreateResult {
@@ -142,7 +140,8 @@ function interpretCreate(res: HttpResponse): CreateResult {
     return id === undefined ? missingCustomerId(res) : { kind: 'created', customerId: id };
   }
   if (isUnauthorized(res)) return abortUnauthorized(res, CREDENTIALS);
-  if (res.status === 404) return abortNotFound(res);
+  const nothingHere = notHere(res);
+  if (nothingHere !== undefined) return nothingHere;
   const message = errorMessage(res.body);
   if (res.status === 409)
     return duplicateEmail(message ?? 'a customer with this email already exists in DayZero');
@@ -186,7 +185,7 @@ const lookup: TargetLookup = {
   interpret(res): LookupResult {
     const page = unwrap(res.body);
     if (res.status !== 200 || !isRecord(page) || !Array.isArray(page.items))
-      return lookupFailure(res, CREDENTIALS);
+      return lookupFailure(res, CREDENTIALS, notHere);
     const customers = page.items.map(toFoundCustomer).filter((c): c is FoundCustomer => c !== undefined);
     const next = page.has_more === true ? text(page.next_cursor) : undefined;
     return next === undefined ? { kind: 'found', customers } : { kind: 'found', customers, nextCursor: next };

@@ -53,6 +53,24 @@ export function unexpectedStatus(res: HttpResponse): NotCreated {
 }
 
 /**
+ * A 404 or 405 from the customers collection is never about one row: nothing takes customers at this base URL
+ * (a path mistyped, a proxy's page). Every row would get the same answer, each `rejected` like a data problem,
+ * one request per row of the file: the run stops at the first, saying which setting to check.
+ */
+export function noCustomersEndpoint(res: HttpResponse, label: string): NotCreated | undefined {
+  if (res.status !== 404 && res.status !== 405) return undefined;
+  const api = errorMessage(res.body);
+  const answer = api === undefined ? `HTTP ${res.status}` : `HTTP ${res.status}: ${api}`;
+  return {
+    kind: 'abort',
+    issue: {
+      code: 'rejected',
+      message: `${label} has no customers endpoint at this address (${answer}); check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`,
+    },
+  };
+}
+
+/**
  * A success status whose body carries no id (an HTML page from a proxy, JSON without its content type): the
  * customer was most likely made, so it is never re-sent blindly. The engine looks it up (found: created, with
  * its id); where it cannot, the row ends unknown_outcome and the next run does not send it again either.
@@ -119,8 +137,14 @@ export function transientFailure(res: HttpResponse): NotCreated | undefined {
  * A lookup that did not answer with a list. Lookups are GETs and create nothing, so every transient failure
  * is safe to repeat.
  */
-export function lookupFailure(res: HttpResponse, credentials: string): LookupResult {
+export function lookupFailure(
+  res: HttpResponse,
+  credentials: string,
+  notHere: (res: HttpResponse) => NotCreated | undefined,
+): LookupResult {
   if (isUnauthorized(res)) return { kind: 'error', result: abortUnauthorized(res, credentials) };
+  const nothingHere = notHere(res);
+  if (nothingHere !== undefined) return { kind: 'error', result: nothingHere };
   const transient = transientFailure(res);
   if (transient !== undefined) {
     return { kind: 'error', result: transient.kind === 'retry' ? { ...transient, safe: true } : transient };

@@ -13,6 +13,7 @@ import {
   isUnauthorized,
   lookupFailure,
   missingCustomerId,
+  noCustomersEndpoint,
   rejectedWithStatus,
   transientFailure,
   unexpectedStatus,
@@ -94,6 +95,8 @@ function interpretCreate(res: HttpResponse): CreateResult {
     return id === undefined ? missingCustomerId(res) : { kind: 'created', customerId: id };
   }
   if (isUnauthorized(res)) return abortUnauthorized(res, CREDENTIALS);
+  const nothingHere = noCustomersEndpoint(res, 'Zenskar');
+  if (nothingHere !== undefined) return nothingHere;
   if (res.status === 400) {
     const message = errorMessage(res.body);
     return message !== undefined && saysEmailExists(message)
@@ -141,7 +144,7 @@ const lookup: TargetLookup = {
   },
   interpret(res): LookupResult {
     if (res.status !== 200 || !isRecord(res.body) || !Array.isArray(res.body.data)) {
-      return lookupFailure(res, CREDENTIALS);
+      return lookupFailure(res, CREDENTIALS, (r) => noCustomersEndpoint(r, 'Zenskar'));
     }
     const customers = res.body.data.map(toFoundCustomer).filter((c): c is FoundCustomer => c !== undefined);
     const next = text(res.body.next);

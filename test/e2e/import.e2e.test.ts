@@ -263,6 +263,41 @@ describe('zcust import (zenskar)', () => {
     ).toBe(true);
   });
 
+  it.each([
+    ['zenskar', [], 'Zenskar'],
+    ['dayzero', [], 'DayZero'],
+    ['ambiosys', [], 'AmbioSys'],
+    ['zenskar', ['--skip-existing'], 'Zenskar'],
+  ] as const)(
+    'a base URL with a wrong path (%s %j): exit 3 after the creates in flight, saying to check the base URL; the rest are not_attempted',
+    async (target, extra, label) => {
+      const s = await sandboxWith({ target });
+      writeCustomersCsv(join(dir, 'thirty.csv'), 30);
+      const run = await zcust(
+        [
+          'import',
+          'thirty.csv',
+          '--target',
+          target,
+          '--base-url',
+          `${s.url}/api`,
+          '--concurrency',
+          '2',
+          ...extra,
+        ],
+        { cwd: dir, env: SANDBOX_ENV[target] },
+      );
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toContain(`${label} has no customers endpoint at this address (HTTP 404`);
+      expect(run.stderr).toContain('check the base URL');
+      expect(s.stats().requests, 'requests sent to an address with no endpoint').toBeLessThanOrEqual(2);
+      const report = readReport(join(dir, 'thirty.report.csv'));
+      expect(report).toHaveLength(30);
+      expect(report.filter((r) => r.zcust_status === 'not_attempted').length).toBeGreaterThanOrEqual(28);
+      expect(s.stats().customers).toBe(0);
+    },
+  );
+
   it.each([['--quiet'], ['--json']])(
     'with %s, why the run stopped still reaches stderr (a CI log keeps only stderr)',
     async (flag) => {

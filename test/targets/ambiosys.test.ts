@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/model.js';
 import { ambiosys } from '../../src/targets/ambiosys.js';
 import type { CreateResult } from '../../src/targets/target.js';
-import { customer, FULL_CUSTOMER, response, TAX } from './factories.js';
+import { customer, FULL_CUSTOMER, noEndpointAbort, response, TAX } from './factories.js';
 
 const CREDS = { apiKey: 'amb_test_token' };
 
@@ -169,6 +169,16 @@ describe('AmbioSys create response', () => {
         safe: false,
         issue: { code: 'server_error', message: 'the API had a server error (HTTP 500): Database error' },
       },
+    ],
+    [
+      '404 aborts the run: nothing takes customers at this base URL',
+      response(404, { success: false, message: 'Not found' }),
+      noEndpointAbort('AmbioSys', 404, 'Not found'),
+    ],
+    [
+      '405 aborts the run too',
+      response(405, { success: false, message: 'Method not allowed' }),
+      noEndpointAbort('AmbioSys', 405, 'Method not allowed'),
     ],
     [
       '3xx is rejected naming the status',

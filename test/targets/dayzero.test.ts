@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Address, Customer, Issue } from '../../src/model.js';
 import { dayzero, formatAddress } from '../../src/targets/dayzero.js';
 import type { CreateResult, LookupResult } from '../../src/targets/target.js';
-import { customer, FULL_CUSTOMER, response, TAX } from './factories.js';
+import { customer, FULL_CUSTOMER, noEndpointAbort, response, TAX } from './factories.js';
 
 const CREDS = { apiKey: 'dz_test_token', businessId: 'b5a1c0de-0000-4000-8000-000000000002' };
 const HEADERS = { authorization: 'Bearer dz_test_token', 'x-business-id': CREDS.businessId };
@@ -371,14 +371,12 @@ describe('DayZero create response', () => {
     [
       'any other 404 aborts: the base URL is wrong',
       response(404, { detail: 'Not Found' }),
-      {
-        kind: 'abort',
-        issue: {
-          code: 'rejected',
-          message:
-            'DayZero has no customers endpoint at this address (HTTP 404: Not Found); check --base-url',
-        },
-      },
+      noEndpointAbort('DayZero', 404, 'Not Found'),
+    ],
+    [
+      '405 aborts the run: the base URL is wrong',
+      response(405, { detail: 'Method Not Allowed' }),
+      noEndpointAbort('DayZero', 405, 'Method Not Allowed'),
     ],
     [
       '429 with Retry-After is safe',
@@ -504,6 +502,14 @@ describe('DayZero lookup', () => {
           safe: true,
           issue: { code: 'server_error', message: 'the API is unavailable (HTTP 503)' },
         },
+      },
+    ],
+    [
+      '404 naming no business aborts the run: nothing answers lookups at this base URL',
+      response(404, { detail: 'Not Found' }),
+      {
+        kind: 'error',
+        result: noEndpointAbort('DayZero', 404, 'Not Found'),
       },
     ],
     [

@@ -1,6 +1,7 @@
 /** Small builders for target tests: customers as the validator hands them over, responses as the client does. */
 import type { HttpResponse } from '../../src/http/types.js';
 import type { Customer, TaxId } from '../../src/model.js';
+import type { CreateResult } from '../../src/targets/target.js';
 
 export function customer(overrides: Partial<Customer> = {}): Customer {
   return { name: 'Acme Corporation', taxIds: [], extras: {}, ...overrides };
@@ -51,4 +52,19 @@ export function response(
   headers: HttpResponse['headers'] = {},
 ): HttpResponse {
   return { status, body, headers };
+}
+
+/** What every target answers a 404 or 405 from its customers collection with: the run stops (noCustomersEndpoint). */
+export function noEndpointAbort(
+  label: string,
+  status: number,
+  words: string,
+): Extract<CreateResult, { kind: 'abort' }> {
+  return {
+    kind: 'abort',
+    issue: {
+      code: 'rejected',
+      message: `${label} has no customers endpoint at this address (HTTP ${status}: ${words}); check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`,
+    },
+  };
 }

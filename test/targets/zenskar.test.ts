@@ -3,7 +3,7 @@ import type { Customer } from '../../src/model.js';
 import type { CreateResult, LookupResult } from '../../src/targets/target.js';
 import { toZenskarBody, zenskar } from '../../src/targets/zenskar.js';
 import { loadZenskarRequestValidator } from '../support/openapi.js';
-import { customer, FULL_CUSTOMER, response, TAX } from './factories.js';
+import { customer, FULL_CUSTOMER, noEndpointAbort, response, TAX } from './factories.js';
 
 const CREDS = { apiKey: 'zk_test_key', organisation: '8e32ce67-0000-4000-8000-000000000001' };
 const HEADERS = { 'x-api-key': 'zk_test_key', organisation: CREDS.organisation, apiversion: '20230501' };
@@ -381,12 +381,14 @@ describe('Zenskar create response', () => {
       },
     ],
     [
-      '404 is rejected naming the status and the API’s words',
+      '404 aborts the run: nothing takes customers at this base URL',
       response(404, { detail: 'Not Found' }),
-      {
-        kind: 'failed',
-        issue: { code: 'rejected', message: 'the API answered an unexpected status (HTTP 404): Not Found' },
-      },
+      noEndpointAbort('Zenskar', 404, 'Not Found'),
+    ],
+    [
+      '405 aborts the run too (a base URL with some other API behind it)',
+      response(405, { detail: 'Method Not Allowed' }),
+      noEndpointAbort('Zenskar', 405, 'Method Not Allowed'),
     ],
   ])('%s', (_case, res, expected) => {
     expect(zenskar.interpretCreate(res)).toEqual(expected);
@@ -523,6 +525,14 @@ describe('Zenskar lookup', () => {
           kind: 'failed',
           issue: { code: 'rejected', message: 'the customer lookup failed (HTTP 400): invalid filter' },
         },
+      },
+    ],
+    [
+      '404 aborts the run: nothing answers lookups at this base URL',
+      response(404, { detail: 'Not Found' }),
+      {
+        kind: 'error',
+        result: noEndpointAbort('Zenskar', 404, 'Not Found'),
       },
     ],
     [
