@@ -10,7 +10,7 @@ import { type FlagSettings, requireConnection, resolveConfig } from '../config.j
 import { Reachability, RunStop } from '../engine/context.js';
 import { createdEarlier } from '../engine/events.js';
 import { runEngine } from '../engine/run.js';
-import { warnUnusedColumns } from '../engine/unused-columns.js';
+import { unusedColumnWarning, warnUnusedColumns } from '../engine/unused-columns.js';
 import { EXIT, ioReason, UsageError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import { describeNames } from '../input/name-list.js';
@@ -318,10 +318,7 @@ async function runUntilStopped(
       rows: warnUnusedColumns(
         input.rows,
         target,
-        (column, row) =>
-          say(
-            `warning: ${target.label} does not use the column "${column}" (first value on row ${row}); it is not imported`,
-          ),
+        (column, row) => say(unusedColumnWarning(target.label, column, row)),
         { columns: input.fieldColumns, includeExample: flags.includeExample ?? false },
       ),
       target,

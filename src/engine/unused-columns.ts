@@ -5,6 +5,22 @@
 import { isSkippedExample } from '../customer/example.js';
 import type { SourceRow } from '../model.js';
 import type { Target } from '../targets/target.js';
+import { COLUMN } from '../template.js';
+
+/** The columns that tell rows apart (duplicate_in_file, the resume journal's keys), whatever the target sends. */
+const ROW_KEYS: ReadonlySet<string> = new Set([COLUMN.email, COLUMN.customerId]);
+
+/**
+ * What the warning about an unused column says. Its values are still checked, by the template's rules every
+ * target shares: said plainly, so that a row refused for an e-mail the target never receives is no surprise.
+ * (It said only "it is not imported", and the rows its values made invalid or duplicates read as a contradiction.)
+ */
+export function unusedColumnWarning(label: string, column: string, row: number): string {
+  const checked = ROW_KEYS.has(column)
+    ? 'but its values are still checked, and tell rows apart: a second row with the same one is a duplicate'
+    : 'but its values are still checked';
+  return `warning: ${label} does not use the column "${column}" (first value on row ${row}); it is not imported, ${checked}`;
+}
 
 export interface UnusedColumnOptions {
   /**

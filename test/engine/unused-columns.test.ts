@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { warnUnusedColumns } from '../../src/engine/unused-columns.js';
+import { unusedColumnWarning, warnUnusedColumns } from '../../src/engine/unused-columns.js';
 import { TARGET_NAMES, type TargetName } from '../../src/model.js';
 import { getTarget } from '../../src/targets/index.js';
 import { ALL_COLUMNS, COLUMN, EXAMPLE_EMAIL, EXAMPLE_NAME } from '../../src/template.js';
@@ -142,5 +142,24 @@ describe('warnUnusedColumns', () => {
       ['Email', 2],
       ['City', 2],
     ]);
+  });
+});
+
+describe('unusedColumnWarning', () => {
+  it.each([
+    [
+      COLUMN.email,
+      'warning: AmbioSys does not use the column "Email" (first value on row 2); it is not imported, but its values are still checked, and tell rows apart: a second row with the same one is a duplicate',
+    ],
+    [
+      COLUMN.customerId,
+      'warning: AmbioSys does not use the column "Customer ID" (first value on row 2); it is not imported, but its values are still checked, and tell rows apart: a second row with the same one is a duplicate',
+    ],
+    [
+      COLUMN.phone,
+      'warning: AmbioSys does not use the column "Phone" (first value on row 2); it is not imported, but its values are still checked',
+    ],
+  ])('says that the column %s is not imported but still checked', (column, expected) => {
+    expect(unusedColumnWarning('AmbioSys', column, 2)).toBe(expected);
   });
 });
