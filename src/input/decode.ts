@@ -213,11 +213,40 @@ function byteOrderCheckedDecoder(decoder: ChunkDecoder, right: Utf16Order): Chun
   return { write: (bytes) => check(decoder.write(bytes)), end: () => check(decoder.end()) };
 }
 
+/**
+ * The encodings of Unicode iconv-lite knows besides UTF-8: in these U+FFFD is a character a file may hold. Every
+ * other (windows-1252, latin1, Shift_JIS…) has no such character, and iconv-lite decodes a byte it has no
+ * character for (0x81 in windows-1252, anything from 0x80 in ASCII) as U+FFFD.
+ */
+const UNICODE_ENCODINGS = new Set(['utf7', 'utf7imap', 'cesu8', 'gb18030']);
+
+const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/**
+ * Text up to the first byte the encoding has no character for, marked invalid there. Read on, `M\xfcller` with
+ * --encoding ascii was the name `M\uFFFDller`, valid, and created so in the platform without a word.
+ */
+function definedBytesDecoder(decoder: ChunkDecoder, encoding: string): ChunkDecoder {
+  const check = (decoded: Decoded): Decoded => {
+    const at = decoded.text.indexOf(REPLACEMENT_CHARACTER);
+    if (at === -1) return decoded;
+    const reason = `not valid ${encoding}: a byte it has no character for; if the file was saved in another encoding, give that one with --encoding`;
+    return { text: decoded.text.slice(0, at), invalid: true, reason };
+  };
+  return { write: (bytes) => check(decoder.write(bytes)), end: () => check(decoder.end()) };
+}
+
 /** The decoder for `encoding`; `fromBom` when a byte-order mark chose it (then the byte order is certain). */
 function decoderFor(encoding: string, fromBom: boolean): ChunkDecoder {
   if (isUtf8(encoding)) return strictUtf8Decoder();
   const decoder = iconvDecoder(encoding);
   const name = utf16Name(encoding);
+  if (
+    name === undefined &&
+    utf32Name(encoding) === undefined &&
+    !UNICODE_ENCODINGS.has(encodingKey(encoding))
+  )
+    return definedBytesDecoder(decoder, encoding);
   if (name === undefined) return wellFormedDecoder(decoder);
   const units = wellFormedDecoder(wholeUtf16UnitsDecoder(decoder));
   if (fromBom || name === 'UTF-16') return units;

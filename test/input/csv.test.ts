@@ -311,6 +311,29 @@ describe('a damaged CSV file', () => {
   const damaged = (line: number, reason: string) =>
     `the file is damaged at line ${line} (${reason}); nothing after it was read`;
 
+  /** Read in chunks of each size, `bytes` give the rows named `names`, then one damage row: `line`, `reason`. */
+  async function expectStopsAt(
+    bytes: Buffer,
+    read: { encoding?: string; chunkSizes: number[] },
+    names: string[],
+    line: number,
+    reason: string,
+  ) {
+    for (const chunkSize of read.chunkSizes) {
+      const { rows } = await readText(
+        bytes,
+        read.encoding ? { encoding: read.encoding, chunkSize } : { chunkSize },
+      );
+      expect(
+        rows.slice(0, -1).map((r) => r.fields.Name),
+        `rows before, chunks of ${chunkSize}`,
+      ).toEqual(names);
+      expect(rows.at(-1)?.issues, `the damage row, chunks of ${chunkSize}`).toEqual([
+        { code: 'malformed_input', message: damaged(line, reason) },
+      ]);
+    }
+  }
+
   it.each([
     ['LF', 'Name,Email\nA,a\nB,b\n"C,c\nD,d\n', ['A', 'B'], 4, 4],
     ['CRLF', 'Name,Email\r\nA,a\r\nB,b\r\n"C,c\r\nD,d\r\n', ['A', 'B'], 4, 4],
@@ -387,23 +410,52 @@ describe('a damaged CSV file', () => {
       4,
     ],
   ])('with %s stops at that line', async (_, bytes, names, line) => {
-    for (const chunkSize of [1, 5, 64 * 1024]) {
-      const { rows } = await readText(bytes, { chunkSize });
-      expect(
-        rows.slice(0, -1).map((r) => r.fields.Name),
-        `rows before, chunks of ${chunkSize}`,
-      ).toEqual(names);
-      expect(rows.at(-1)?.issues, `the damage row, chunks of ${chunkSize}`).toEqual([
-        {
-          code: 'malformed_input',
-          message: damaged(
-            line,
-            'not valid UTF-8; if the file was saved in another encoding, try --encoding latin1 or windows-1252',
-          ),
-        },
-      ]);
-    }
+    await expectStopsAt(
+      bytes,
+      { chunkSizes: [1, 5, 64 * 1024] },
+      names,
+      line,
+      'not valid UTF-8; if the file was saved in another encoding, try --encoding latin1 or windows-1252',
+    );
   });
+
+  it.each([
+    ['ascii', 'a byte from 0x80 on', Buffer.from('Name\nA\nM\xfcller\nC\n', 'latin1')],
+    [
+      'windows-1252',
+      'the byte 0x81, which it leaves undefined',
+      Buffer.from('Name\nA\nCaf\x81\nC\n', 'latin1'),
+    ],
+    [
+      'shift_jis',
+      'a lead byte with no trail byte it allows',
+      Buffer.from('Name\nA\nB\x81\x20\nC\n', 'latin1'),
+    ],
+  ])('in %s, %s stops at that line, not read as U+FFFD', async (encoding, _, bytes) => {
+    await expectStopsAt(
+      bytes,
+      { encoding, chunkSizes: [1, 5, 64 * 1024] },
+      ['A'],
+      3,
+      `not valid ${encoding}: a byte it has no character for; if the file was saved in another encoding, give that one with --encoding`,
+    );
+  });
+
+  it.each([
+    ['windows-1252', Buffer.from('Name\nM\xfcller \x80\n', 'latin1'), 'Müller €'],
+    ['utf16le', Buffer.from('Name\nA \uFFFD B\n', 'utf16le'), 'A \uFFFD B'],
+    [
+      'gb18030',
+      Buffer.from([...Buffer.from('Name\nA '), 0x84, 0x31, 0xa4, 0x37, ...Buffer.from('\n')]),
+      'A \uFFFD',
+    ],
+  ])(
+    'in %s, a file holding its own characters (U+FFFD where it has one) is read whole',
+    async (encoding, bytes, name) => {
+      const { rows } = await readText(bytes, { encoding });
+      expect(rows.map((r) => [r.fields.Name, r.issues ?? []])).toEqual([[name, []]]);
+    },
+  );
 
   describe.each(UTF16_FILES)('in %s', (_, encode, encoding, name) => {
     it.each([
@@ -413,16 +465,13 @@ describe('a damaged CSV file', () => {
       ['a high surrogate ending the file', encode('Name\nA\nB\uD83D')],
       ['an odd byte ending the file', Buffer.concat([encode('Name\nA\nB'), Buffer.from('x')])],
     ])('with %s stops at that line', async (_, bytes) => {
-      for (const chunkSize of [1, 2, 3, 5, 64 * 1024]) {
-        const { rows } = await readText(bytes, { encoding, chunkSize });
-        expect(
-          rows.slice(0, -1).map((r) => r.fields.Name),
-          `rows before, chunks of ${chunkSize}`,
-        ).toEqual(['A']);
-        expect(rows.at(-1)?.issues, `the damage row, chunks of ${chunkSize}`).toEqual([
-          { code: 'malformed_input', message: damaged(3, `not valid ${name}`) },
-        ]);
-      }
+      await expectStopsAt(
+        bytes,
+        { encoding, chunkSizes: [1, 2, 3, 5, 64 * 1024] },
+        ['A'],
+        3,
+        `not valid ${name}`,
+      );
     });
   });
 
