@@ -130,6 +130,49 @@ async function* positional(
   }
 }
 
+/** Reads until at least `size` bytes are in hand (or the input ends): what a file is may be told from them. */
+export async function peek(
+  source: AsyncIterator<Buffer>,
+  size: number,
+): Promise<{ head: Buffer; done: boolean }> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  while (length < size) {
+    const next = await source.next();
+    if (next.done) return { head: Buffer.concat(parts), done: true };
+    parts.push(next.value);
+    length += next.value.length;
+  }
+  return { head: Buffer.concat(parts), done: false };
+}
+
+/**
+ * At least the first `size` bytes (fewer when the input is shorter), and the bytes to read on, those included:
+ * standard input cannot be read twice.
+ */
+export async function peekBytes(
+  bytes: AsyncIterable<Buffer>,
+  size: number,
+): Promise<{ head: Buffer; bytes: AsyncIterable<Buffer> }> {
+  const source = bytes[Symbol.asyncIterator]();
+  const { head, done } = await peek(source, size);
+  async function* fromStart(): AsyncGenerator<Buffer> {
+    try {
+      if (head.length > 0) yield head;
+      if (done) return;
+      for (;;) {
+        const next = await source.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      // Stopping early must reach the byte source, so the file is closed.
+      await source.return?.();
+    }
+  }
+  return { head, bytes: fromStart() };
+}
+
 const readFd = promisify(read);
 
 /**

@@ -18,6 +18,7 @@ import {
   type ColumnPlan,
   columnCount,
   type HeaderMap,
+  isReportHeader,
   MAX_COLUMNS,
   planColumns,
   readCents,
@@ -247,8 +248,10 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     throw error;
   }
   if (separator !== undefined && !sepLineAhead) rowsBeforeHeader -= 1;
-  const plan = planColumns(header ?? [], options.map);
-  if (plan.isReport) plan.columns = plan.columns.map(restoreCell);
+  // A report neutralised its header cells as it did the others: matched as written, `'+Phone` was a column
+  // of no template field, `'-E-mail-` no longer Email, and --map "+Phone=Phone" found nothing.
+  const headers = header ?? [];
+  const plan = planColumns(isReportHeader(headers) ? headers.map(restoreCell) : headers, options.map);
 
   const sameOrder = isIdentity(plan.originalIndexes, plan.headerCount);
   const statuses = new ReportStatuses();

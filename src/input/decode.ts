@@ -15,6 +15,7 @@ const iconv = () => {
   return iconvModule;
 };
 
+import { peek } from './bytes.js';
 import { detectBom, ENCODING_PEEK_BYTES, utf16WithoutBom } from './detect.js';
 import { endOfLastLine, LineCounter } from './lines.js';
 import type { Damage } from './types.js';
@@ -308,19 +309,6 @@ function strictUtf8Decoder(): ChunkDecoder {
     // A character cut off by the end of the file is invalid too.
     end: () => decode(carry),
   };
-}
-
-/** Reads until at least `size` bytes are in hand (or the input ends), to look for a BOM. */
-async function peek(source: AsyncIterator<Buffer>, size: number): Promise<{ head: Buffer; done: boolean }> {
-  const parts: Buffer[] = [];
-  let length = 0;
-  while (length < size) {
-    const next = await source.next();
-    if (next.done) return { head: Buffer.concat(parts), done: true };
-    parts.push(next.value);
-    length += next.value.length;
-  }
-  return { head: Buffer.concat(parts), done: false };
 }
 
 export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions): DecodedText {

@@ -19,17 +19,58 @@ export function formatFromPath(file: string): InputFormat | undefined {
   return FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()];
 }
 
-/** The format to read: --format wins, then the extension; standard input has no extension to go by. */
-export function resolveFormat(file: string, format: InputFormat | undefined): InputFormat {
+/**
+ * The format to read: --format wins, then the extension; standard input has no extension to go by. Undefined for a
+ * file whose extension names none: unknownFormat says so, once its first bytes have had their say (a workbook is
+ * better told as one than as an extension to change).
+ */
+export function resolveFormat(file: string, format: InputFormat | undefined): InputFormat | undefined {
   if (format !== undefined) return format;
   if (file === '-') throw new UsageError('reading standard input (-) needs --format csv, json or ndjson');
-  const found = formatFromPath(file);
-  if (found === undefined) {
-    throw new UsageError(
-      `cannot tell the format of ${file} from its extension; name it .csv, .json or .ndjson, or pass --format`,
-    );
-  }
-  return found;
+  return formatFromPath(file);
+}
+
+export function unknownFormat(file: string): UsageError {
+  return new UsageError(
+    `cannot tell the format of ${file} from its extension; name it .csv, .json or .ndjson, or pass --format`,
+  );
+}
+
+const startsWith = (head: Uint8Array, bytes: readonly number[]): boolean =>
+  bytes.every((byte, i) => head[i] === byte);
+
+/**
+ * Files a spreadsheet saves that are not text, by their first bytes (the names say what to call them). Read as
+ * text, an .xlsx was "name it .csv", then, renamed, "try --encoding latin1", and with that one header line of
+ * binary and no rows, exit 0.
+ */
+const WORKBOOK_SIGNATURES: readonly { bytes: readonly number[]; what: string }[] = [
+  // A zip's local file header, the end of an empty zip, a spanned zip's marker: .xlsx, .ods and .numbers are zips.
+  ...[
+    [0x50, 0x4b, 0x03, 0x04],
+    [0x50, 0x4b, 0x05, 0x06],
+    [0x50, 0x4b, 0x07, 0x08],
+  ].map((bytes) => ({ bytes, what: 'an Excel workbook (or another zip file)' })),
+  // OLE2 compound file: .xls, as Excel 97-2003 saved it (Word's .doc too).
+  {
+    bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    what: 'an Excel 97-2003 workbook (.xls, or another Office 97-2003 file)',
+  },
+];
+
+/** Bytes looked at to know a workbook: the longest signature. */
+export const WORKBOOK_PEEK_BYTES = Math.max(...WORKBOOK_SIGNATURES.map((s) => s.bytes.length));
+
+/**
+ * Why a file that starts with `head` cannot be read, whatever its name, --format or --encoding, when it is a
+ * workbook; undefined otherwise. `name`: the file as the user named it, or standard input.
+ */
+export function workbookReason(head: Uint8Array, name: string): string | undefined {
+  const found = WORKBOOK_SIGNATURES.find((signature) => startsWith(head, signature.bytes));
+  return (
+    found &&
+    `${name} is ${found.what}, not CSV, JSON or NDJSON: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`
+  );
 }
 
 /** Byte-order marks, longest first; the encoding names are iconv-lite's. */
@@ -47,7 +88,7 @@ const BOMS: readonly { bytes: readonly number[]; encoding: string }[] = [
 export const ENCODING_PEEK_BYTES = 64;
 
 export function detectBom(head: Uint8Array): { encoding: string; length: number } | undefined {
-  const bom = BOMS.find((b) => b.bytes.every((byte, i) => head[i] === byte));
+  const bom = BOMS.find((b) => startsWith(head, b.bytes));
   return bom && { encoding: bom.encoding, length: bom.bytes.length };
 }
 

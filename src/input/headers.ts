@@ -112,6 +112,11 @@ export function columnCount(headers: readonly string[]): number {
   return count;
 }
 
+/** Whether a header is a report's: it has one of the zcust_* columns the report writer adds. */
+export function isReportHeader(headers: readonly string[]): boolean {
+  return headers.some((header) => REPORT_KEYS.has(normalizeHeader(header)));
+}
+
 export interface ColumnPlan {
   /** Every header in the file, zcust_* ones included. */
   headerCount: number;

@@ -3,24 +3,38 @@
  * know the header, and hands back a streaming source of SourceRows.
  */
 import { UsageError } from '../errors.js';
-import { type ByteSource, CHUNK_BYTES, InputReadError, openFileBytes, streamBytes } from './bytes.js';
+import {
+  type ByteSource,
+  CHUNK_BYTES,
+  InputReadError,
+  openFileBytes,
+  peekBytes,
+  streamBytes,
+} from './bytes.js';
 import { openCsv } from './csv.js';
 import { type DecodedText, decodeText, isKnownEncoding } from './decode.js';
-import { parseDelimiterOption, resolveFormat } from './detect.js';
+import {
+  parseDelimiterOption,
+  resolveFormat,
+  unknownFormat,
+  WORKBOOK_PEEK_BYTES,
+  workbookReason,
+} from './detect.js';
 import { type HeaderMap, resolveMap } from './headers.js';
 import { NO_JSON_ARRAY, readJsonRows } from './json.js';
 import { JsonFieldMapper } from './json-fields.js';
 import { JSON_COLUMNS } from './json-rows.js';
 import { readNdjsonRows } from './ndjson.js';
-import type { InputOptions, InputSource, ReaderPart } from './types.js';
+import type { InputFormat, InputOptions, InputSource, ReaderPart } from './types.js';
 
 export type { InputFormat, InputOptions, InputSource } from './types.js';
 
 const DEFAULT_ENCODING = 'utf-8';
 
 export async function openInput(options: InputOptions): Promise<InputSource> {
-  // Every option is checked before the file is touched: a usage error costs nothing.
-  const format = resolveFormat(options.path, options.format);
+  // Every option is checked before the file is touched: a usage error costs nothing. (Only an extension that names
+  // no format waits for the file's first bytes: see resolveFormat.)
+  const named = resolveFormat(options.path, options.format);
   const encoding = options.encoding ?? DEFAULT_ENCODING;
   if (!isKnownEncoding(encoding)) {
     throw new UsageError(
@@ -38,10 +52,14 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
           options.path,
           options.parseOnWorker === false ? CHUNK_BYTES.mainThread : CHUNK_BYTES.worker,
         );
-  const text = decodeText(source.bytes, { encoding, wholeLines: format !== 'json' });
 
+  let format: InputFormat;
   let part: ReaderPart;
   try {
+    const bytes = await refuseWorkbook(source.bytes, name);
+    if (named === undefined) throw unknownFormat(options.path);
+    format = named;
+    const text = decodeText(bytes, { encoding, wholeLines: format !== 'json' });
     part =
       format === 'csv'
         ? await openCsv(text, {
@@ -78,6 +96,14 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
     close: source.close,
     ...(source.cutShort ? { cutShort: source.cutShort } : {}),
   };
+}
+
+/** The bytes to read, once their first ones show they are not a workbook (a usage error, whatever the name). */
+async function refuseWorkbook(bytes: AsyncIterable<Buffer>, name: string): Promise<AsyncIterable<Buffer>> {
+  const peeked = await peekBytes(bytes, WORKBOOK_PEEK_BYTES);
+  const workbook = workbookReason(peeked.head, name);
+  if (workbook !== undefined) throw new UsageError(workbook);
+  return peeked.bytes;
 }
 
 function openJsonLike(format: 'json' | 'ndjson', text: DecodedText, map: HeaderMap): ReaderPart {

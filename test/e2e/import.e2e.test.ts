@@ -331,6 +331,17 @@ describe('zcust import (zenskar)', () => {
     expect(s.stats().requests).toBe(0);
   });
 
+  it('an Excel workbook given as input: exit 2 saying to save it as CSV, nothing sent', async () => {
+    const s = await sandboxWith();
+    writeFileSync(join(dir, 'customers.xlsx'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]));
+    const run = await importInto(s, 'customers.xlsx');
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(
+      /customers\.xlsx is an Excel workbook .* save it as "CSV UTF-8 \(Comma delimited\)"/,
+    );
+    expect(s.stats().requests, 'a request was sent').toBe(0);
+  });
+
   it('a state directory it cannot use: exit 2 naming it and the setting, nothing sent', async () => {
     const s = await sandboxWith();
     // A path below the sample file: no directory can be made there.

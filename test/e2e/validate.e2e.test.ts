@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS_SAMPLE_EXPECTED } from '../fixtures/errors-sample.js';
+import { FORMULA_STARTS } from '../fixtures/formula-starts.js';
 import { BIN, cleanEnv, ROOT, readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
 
 let dir: string;
@@ -557,4 +558,80 @@ describe('a CSV header wider than a spreadsheet', () => {
     expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(existsSync(join(cwd, 'wide.report.json')), 'a report was written').toBe(false);
   });
+});
+
+describe('a report read back', () => {
+  // The Email column is mapped and holds a bad address: read as written, the row is invalid; were the header left
+  // neutralised, the column would match nothing and the row would pass.
+  it.each(FORMULA_STARTS)(
+    'keeps a header starting with %s as written: validating the report again writes the same report',
+    async (_, first) => {
+      const cwd = tempDir();
+      const header = `${first}Mail`;
+      writeFileSync(join(cwd, 'h.csv'), `Name,"${header}"\nHdr Co,not-an-email\n`);
+      const map = ['--map', `${header}=Email`];
+      const once = await zcust(['validate', 'h.csv', ...map, '--report', 'once.csv'], { cwd });
+      const again = await zcust(['validate', 'once.csv', ...map, '--report', 'again.csv'], { cwd });
+      expect([once.code, again.code], again.stderr).toEqual([1, 1]);
+      expect(again.stderr, 'a column was lost on the way back').not.toMatch(
+        /no column|match no template column/,
+      );
+      expect(readFileSync(join(cwd, 'again.csv'), 'utf8')).toBe(readFileSync(join(cwd, 'once.csv'), 'utf8'));
+      expect(readReport(join(cwd, 'again.csv'))[0]?.zcust_error_code).toBe('invalid_email');
+    },
+  );
+
+  it('finds the column a --map entry names in a neutralised header (+Phone), and no warning says otherwise', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'h.csv'), 'Name,+Phone,-Email-\nHdr Co,+1 555 0100,hdr@acme.example\n');
+    const map = ['--map', '+Phone=Phone'];
+    await zcust(['validate', 'h.csv', ...map, '--report', 'h.report.csv', '-q'], { cwd });
+    expect(readFileSync(join(cwd, 'h.report.csv'), 'utf8').split('\n')[0]).toMatch(
+      /,Name,'\+Phone,'-Email-$/,
+    );
+    const again = await zcust(['validate', 'h.report.csv', ...map, '--report', 'h2.csv'], { cwd });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toMatch(/warning/);
+  });
+});
+
+describe('a workbook given as input', () => {
+  const SIGNATURES = {
+    zip: [[0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00], 'an Excel workbook (or another zip file)'],
+    ole2: [
+      [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+      'an Excel 97-2003 workbook (.xls, or another Office 97-2003 file)',
+    ],
+  } as const;
+  const NAMES: readonly (readonly [string, readonly string[]])[] = [
+    ['customers.xlsx', []],
+    ['customers.csv', []],
+    ['customers.json', []],
+    ['customers', []],
+    ['customers.csv', ['--format', 'json', '--encoding', 'latin1']],
+    ['-', ['--format', 'csv']],
+  ];
+  const CASES = (['zip', 'ole2'] as const).flatMap((kind) =>
+    NAMES.map(([name, flags]) => [kind, name, flags] as const),
+  );
+
+  it.each(CASES)(
+    'refuses a file with the %s signature named %s %j (exit 2), saying to save it as CSV, and writes no report',
+    async (kind, name, flags) => {
+      const cwd = tempDir();
+      const [bytes, what] = SIGNATURES[kind];
+      const content = Buffer.concat([Buffer.from(bytes), Buffer.from('\n'.repeat(8))]);
+      if (name !== '-') writeFileSync(join(cwd, name), content);
+      const run = await zcust(['validate', name, ...flags, '--report', 'r.csv'], {
+        cwd,
+        ...(name === '-' ? { input: content } : {}),
+      });
+      expect(run.code, run.stderr).toBe(2);
+      const said = name === '-' ? 'standard input' : name;
+      expect(run.stderr).toBe(
+        `zcust: error: ${said} is ${what}, not CSV, JSON or NDJSON: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"\n`,
+      );
+      expect(existsSync(join(cwd, 'r.csv')), 'a report was written').toBe(false);
+    },
+  );
 });

@@ -5,6 +5,7 @@ import {
   firstLine,
   preferredDelimiter,
   utf16WithoutBom,
+  workbookReason,
 } from '../../src/input/detect.js';
 import { countLineBreaks, endOfLastLine, LineCounter } from '../../src/input/lines.js';
 
@@ -90,6 +91,30 @@ describe('detectBom', () => {
     [[], undefined],
   ])('of %j is %j', (bytes, bom) => {
     expect(detectBom(Buffer.from(bytes))).toEqual(bom);
+  });
+});
+
+describe('workbookReason', () => {
+  const ZIP = 'customers.xlsx is an Excel workbook (or another zip file)';
+  const XLS = 'customers.xlsx is an Excel 97-2003 workbook (.xls, or another Office 97-2003 file)';
+  const advice = ', not CSV, JSON or NDJSON: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"';
+  it.each([
+    ["a zip's local file header (.xlsx, .ods)", [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00], ZIP],
+    ['an empty zip', [0x50, 0x4b, 0x05, 0x06], ZIP],
+    ['a spanned zip', [0x50, 0x4b, 0x07, 0x08, 0x50, 0x4b, 0x03, 0x04], ZIP],
+    ['an OLE2 compound file (.xls)', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00], XLS],
+  ])('names %s as a workbook', (_, bytes, what) => {
+    expect(workbookReason(Buffer.from(bytes), 'customers.xlsx')).toBe(what + advice);
+  });
+
+  it.each([
+    ['a CSV header that starts with PK', Buffer.from('PKey,Name\n1,Acme\n')],
+    ["the first three bytes of a zip's signature", Buffer.from([0x50, 0x4b, 0x03])],
+    ['half of the OLE2 signature', Buffer.from([0xd0, 0xcf, 0x11, 0xe0])],
+    ['a UTF-8 byte-order mark and a header', Buffer.from('\uFEFFName\n')],
+    ['nothing', Buffer.alloc(0)],
+  ])('leaves %s to be read', (_, bytes) => {
+    expect(workbookReason(bytes, 'customers.csv')).toBeUndefined();
   });
 });
 

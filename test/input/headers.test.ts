@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { headerlessNote, planColumns, resolveMap } from '../../src/input/headers.js';
+import { FORMULA_STARTS } from '../fixtures/formula-starts.js';
 import { readText } from './helpers.js';
 
 describe('header matching', () => {
@@ -262,6 +263,25 @@ describe('a report imported again', () => {
   it('undoes the formula neutralisation in fields', async () => {
     const { rows } = await readText(REPORT);
     expect(rows[1]?.fields).toEqual({ Name: '=SUM(1)', Email: 'b@', 'Custom Data': '@x' });
+  });
+
+  it.each(FORMULA_STARTS)(
+    'undoes the neutralisation of a header starting with %s, so that --map and matching see it as written',
+    async (_, first) => {
+      const header = `${first}Mail`;
+      const { source, rows } = await readText(`zcust_status,Name,"'${header}"\ninvalid,A,a@example.com\n`, {
+        map: { [header]: 'Email' },
+      });
+      expect(source.columns).toEqual(['Name', header]);
+      expect(rows[0]?.fields).toEqual({ Name: 'A', Email: 'a@example.com' });
+      expect(source.notes, 'the --map entry found its column').toEqual([]);
+      expect(source.unmatched.names).toEqual([]);
+    },
+  );
+
+  it('matches a neutralised header as written (-E-mail- is Email) without --map', async () => {
+    const { rows } = await readText("zcust_status,Name,'-E-mail-\ninvalid,A,a@example.com\n");
+    expect(rows[0]?.fields).toEqual({ Name: 'A', Email: 'a@example.com' });
   });
 
   it('fills previous from the earlier status, customer ID and error code, and only where there is a status', async () => {

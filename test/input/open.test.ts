@@ -112,9 +112,31 @@ describe('usage errors', () => {
   });
 
   it('for an extension that says nothing', async () => {
+    const file = await dir.file('customers.dat', 'Name\nAcme\n');
     await usageError(
-      openInput({ path: 'customers.xlsx' }),
-      'cannot tell the format of customers.xlsx from its extension; name it .csv, .json or .ndjson, or pass --format',
+      openInput({ path: file }),
+      `cannot tell the format of ${file} from its extension; name it .csv, .json or .ndjson, or pass --format`,
+    );
+  });
+
+  const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]);
+  const workbook = (name: string) =>
+    `${name} is an Excel workbook (or another zip file), not CSV, JSON or NDJSON: open it in Excel and save it as "CSV UTF-8 (Comma delimited)"`;
+
+  it.each([
+    ['customers.xlsx', {}],
+    ['customers.csv', {}],
+    ['customers.json', { format: 'json', encoding: 'latin1' }],
+    ['customers', { format: 'ndjson' }],
+  ] as const)('for a workbook named %s, whatever --format or --encoding say (%j)', async (name, flags) => {
+    const file = await dir.file(name, ZIP);
+    await usageError(openInput({ path: file, ...flags }), workbook(file));
+  });
+
+  it('for a workbook on standard input, however few bytes each read brings', async () => {
+    await usageError(
+      openInput({ path: '-', format: 'csv', stdin: stdinOf(ZIP, 1) }),
+      workbook('standard input'),
     );
   });
 
