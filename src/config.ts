@@ -150,6 +150,11 @@ export interface ResolvedConfig {
   warnings: string[];
   /** Why a credential given could not be taken; raised by requireConnection, only when it would be sent. */
   credentialProblems: CredentialProblems;
+  /**
+   * The profile is for another target than --target or ZCUST_TARGET asks for: raised by requireConnection, only
+   * when something would be sent (its credentials and base URL are left out here, not taken for this target).
+   */
+  profileForOtherTarget?: string;
 }
 
 type CredentialName = keyof Credentials;
@@ -304,20 +309,23 @@ function credential(
 /**
  * A profile describes one tenant on one target: its key and base URL must not go to another platform when
  * --target or ZCUST_TARGET says otherwise. A profile without credentials or a base URL (only concurrency,
- * say) fits any target.
+ * say) fits any target. Why such a profile cannot be used to send, or undefined when it can.
  */
-function refuseProfileForOtherTarget(
+function profileForOtherTarget(
   name: string | undefined,
   profile: Profile,
   target: TargetName,
   overriddenBy: string,
-): void {
+): string | undefined {
   const profileTarget = profile.target ?? DEFAULTS.target;
   const targetBound = profile.apiKey ?? profile.organisation ?? profile.businessId ?? profile.baseUrl;
-  if (name === undefined || profileTarget === target || targetBound === undefined) return;
-  throw new UsageError(
-    `profile "${name}" is for ${profileTarget}, but ${overriddenBy} asks for ${target}: its credentials and base URL are not sent elsewhere. Choose a profile for ${target} (--profile), or drop ${overriddenBy}`,
-  );
+  if (name === undefined || profileTarget === target || targetBound === undefined) return undefined;
+  return `profile "${name}" is for ${profileTarget}, but ${overriddenBy} asks for ${target}: its credentials and base URL are not sent elsewhere. Choose a profile for ${target} (--profile), or drop ${overriddenBy}`;
+}
+
+/** A profile without what ties it to its tenant: its credentials and base URL. */
+function withoutTenant({ apiKey, organisation, businessId, baseUrl, ...settings }: Profile): Profile {
+  return settings;
 }
 
 /**
@@ -346,9 +354,18 @@ export function resolveConfig(
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
 ): ResolvedConfig {
-  const { name, profile } = loadProfile(flags, env, cwd);
-  const target = targetOf(flags, env, profile);
-  refuseProfileForOtherTarget(name, profile, target, flags.target ? '--target' : 'ZCUST_TARGET');
+  const loaded = loadProfile(flags, env, cwd);
+  const { name } = loaded;
+  const target = targetOf(flags, env, loaded.profile);
+  // Refused only where something would be sent (requireConnection): validate, --dry-run and --sandbox send
+  // nothing of it, and a default profile for another target stopped them with exit 2.
+  const otherTarget = profileForOtherTarget(
+    name,
+    loaded.profile,
+    target,
+    flags.target ? '--target' : 'ZCUST_TARGET',
+  );
+  const profile = otherTarget ? withoutTenant(loaded.profile) : loaded.profile;
   const sources = CREDENTIAL_SOURCES[target];
   const warnings: string[] = [];
   if (flags.apiKey) {
@@ -417,6 +434,7 @@ export function resolveConfig(
   const rate = first(flags.rate, profile.rate);
   if (rate !== undefined) resolved.rate = rate;
   if (name) resolved.profile = name;
+  if (otherTarget) resolved.profileForOtherTarget = otherTarget;
   return resolved;
 }
 
@@ -470,6 +488,7 @@ function percentDecoded(url: string): string {
 /** For a run that will talk to the platform: every credential present, a base URL known. */
 export function requireConnection(config: ResolvedConfig): { baseUrl: string; credentials: Credentials } {
   const sources = CREDENTIAL_SOURCES[config.target];
+  if (config.profileForOtherTarget) throw new UsageError(config.profileForOtherTarget);
   const { apiKey, organisation, businessId } = config.credentials;
   // A credential replaced since (the embedded sandbox's own) makes its problem moot.
   for (const [key, problem] of Object.entries(config.credentialProblems)) {

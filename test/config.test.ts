@@ -487,15 +487,38 @@ describe('resolveConfig: a profile belongs to one target', () => {
       '--target',
     ],
   ])(
-    'refuses a profile with credentials or a base URL for another target than %s asks for',
+    'refuses to send with a profile with credentials or a base URL for another target than %s asks for',
     (_, profile, flags, env, by) => {
-      const message = usageErrorOf(() => resolveConfig(flags, env, cwdWithProfile(profile))).message;
+      const config = resolveConfig(flags, env, cwdWithProfile(profile));
+      const message = usageErrorOf(() => requireConnection(config)).message;
       expect(message).toMatch(
         new RegExp(`^profile "main" is for \\w+, but ${by.replace(/-/g, '\\-')} asks for \\w+`),
       );
       expect(message).not.toContain(SECRET);
     },
   );
+
+  it.each<[string, Profile, FlagSettings]>([
+    ['its API key', { target: 'dayzero', apiKey: SECRET }, { target: 'zenskar' }],
+    ['its base URL', { target: 'dayzero', baseUrl: 'https://dz.example.com' }, { target: 'zenskar' }],
+  ])(
+    'takes nothing of %s from a profile for another target, when nothing is sent (validate, --dry-run, --sandbox)',
+    (_, profile, flags) => {
+      const config = resolveConfig(flags, {}, cwdWithProfile(profile));
+      expect(config.target).toBe(flags.target);
+      expect(config.credentials, 'credentials taken for another target').toEqual({});
+      expect(config.baseUrl, "the other target's base URL taken").toBe('https://api.zenskar.com');
+    },
+  );
+
+  it("uses a profile for another target's settings (concurrency) while nothing is sent", () => {
+    const config = resolveConfig(
+      { target: 'zenskar' },
+      {},
+      cwdWithProfile({ target: 'dayzero', apiKey: SECRET, concurrency: 3 }),
+    );
+    expect(config.concurrency).toBe(3);
+  });
 
   it.each<[string, Profile, FlagSettings]>([
     ['its own target', { target: 'dayzero', apiKey: 'key-12345' }, { target: 'dayzero' }],

@@ -227,6 +227,8 @@ async function runUntilStopped(
         sandbox = await startSandbox({ target: config.target, port: 0 });
         config.baseUrl = sandbox.url;
         config.credentials = { ...sandbox.credentials };
+        // Nothing of a profile for another target is sent to the sandbox: its own credentials replace them.
+        delete config.profileForOtherTarget;
         if (flags.baseUrl !== undefined)
           say(`warning: --base-url ${JSON.stringify(flags.baseUrl)} is ignored with --sandbox`);
         // Neither a warning nor an error: --json, like --quiet, leaves it out.

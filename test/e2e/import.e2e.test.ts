@@ -298,6 +298,36 @@ describe('zcust import (zenskar)', () => {
     },
   );
 
+  describe('a default profile for another target than --target asks for', () => {
+    const DAYZERO_PROFILE = { target: 'dayzero', apiKey: 'dz_live_0123456789abcdef', businessId: 'biz-123' };
+    const withProfile = () => {
+      writeFileSync(
+        join(dir, 'zcust.config.json'),
+        JSON.stringify({ defaultProfile: 'dz', profiles: { dz: DAYZERO_PROFILE } }),
+      );
+    };
+
+    it.each([
+      [['validate', SAMPLE, '--target', 'zenskar']],
+      [['import', SAMPLE, '--target', 'zenskar', '--dry-run']],
+      [['import', SAMPLE, '--target', 'zenskar', '--sandbox']],
+    ])('does not stop %j, which sends it nowhere', async (args) => {
+      withProfile();
+      const run = await zcust(args, { cwd: dir, env: {} });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(DAYZERO_PROFILE.apiKey);
+    });
+
+    it('stops an import that would send (exit 2, nothing sent), naming the profile and its target', async () => {
+      withProfile();
+      const s = await sandboxWith();
+      const run = await importInto(s, SAMPLE, ['--target', 'zenskar'], ZENSKAR_ENV);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain('profile "dz" is for dayzero, but --target asks for zenskar');
+      expect(s.stats().requests).toBe(0);
+    });
+  });
+
   it.each([['--quiet'], ['--json']])(
     'with %s, why the run stopped still reaches stderr (a CI log keeps only stderr)',
     async (flag) => {
