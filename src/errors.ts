@@ -18,6 +18,14 @@ export class AbortError extends Error {
   override name = 'AbortError';
 }
 
+/**
+ * The input could not be read any further (EIO from a failing disk or network mount). Before anything was sent
+ * (the header, the first text) openInput makes it a usage error (exit 2); midway the engine stops the run there,
+ * as at Ctrl-C, and the rows read so far are reported (exit 3). It was an internal error, exit 70, naming no
+ * file; and thrown through the engine, it ended a run with no JSON or XML report at all.
+ */
+export class InputReadError extends AbortError {}
+
 export const EXIT = { ok: 0, rowsFailed: 1, usage: 2, aborted: 3, internal: 70 } as const;
 
 /** The system's words for the usual file errors, said the way a finance user would. */

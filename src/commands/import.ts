@@ -160,7 +160,8 @@ async function runUntilStopped(
     target: target.name,
     stdin: io.stdin,
     parseOnWorker: !sending,
-    // A pipe may never end: once the run stops, what it has not sent yet is not waited for.
+    // A pipe (standard input, or a path such as <(…) or a named pipe) may never end: once the run stops, what
+    // it has not sent yet is not waited for.
     stop: stop.signal,
   });
   const warnUnmatched = () => {
@@ -360,7 +361,7 @@ async function runUntilStopped(
     if (baseUrl) summary.base_url = baseUrl;
     if (result.stopped) {
       summary.aborted = input.cutShort?.()
-        ? `${result.stopped.message}; standard input was read no further, so rows it had not sent by then are not in the report`
+        ? `${result.stopped.message}; ${file === '-' ? 'standard input' : file} was read no further, so rows it had not sent by then are not in the report`
         : result.stopped.message;
       // Counted as created or skipped, as the report said; the summary must not let them pass for checked.
       if (result.unchecked) {

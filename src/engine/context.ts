@@ -7,9 +7,15 @@ import { plural } from '../util/counts.js';
 
 /**
  * Why a run stopped early; each ends the run with exit 3. `cannot-write`: the journal or a report could not be
- * written (a full disk).
+ * written (a full disk). `cannot-read`: the input could not be read any further (EIO).
  */
-export type StopReason = 'unauthorized' | 'interrupted' | 'fail-fast' | 'unreachable' | 'cannot-write';
+export type StopReason =
+  | 'unauthorized'
+  | 'interrupted'
+  | 'fail-fast'
+  | 'unreachable'
+  | 'cannot-write'
+  | 'cannot-read';
 
 /** Shared by every row of a run: the first stop wins, and everything waiting wakes up. */
 export class RunStop {

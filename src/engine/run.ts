@@ -5,6 +5,7 @@
  * flat whatever the file size. The engine prints nothing: it calls onOutcome and onProgress.
  */
 import pLimit from 'p-limit';
+import { InputReadError } from '../errors.js';
 import type { Customer, Issue, Outcome, SourceRow, Status } from '../model.js';
 import { createRowKeys, firstKeyOf, type JournalState } from '../state/journal.js';
 import type { Target } from '../targets/target.js';
@@ -380,119 +381,146 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   };
 
   let readSinceTurn = 0;
-  for await (const row of opts.rows) {
-    // Rows already parsed arrive without a turn of the event loop in between. An import lets I/O in every
-    // few rows, so that preparing a row for each connection (at the start, or when answers come in together)
-    // does not keep answers waiting to be read (the next request goes out as soon as an answer is read).
-    if (net && ++readSinceTurn === ROWS_PER_TURN) {
-      readSinceTurn = 0;
-      await afterAnswersRead();
-    }
-    const seq = sink.reserve();
-    // (A report's row is looked at even then: one it says was created stays so, to be checked next time.)
-    if (stop.stopped && !knowsEarlierRuns && row.previous === undefined) {
-      // Every row still appears in the report, even those the run never reached.
-      void finish(seq, row, 'not_attempted', [], []);
-    } else {
-      const prepared = prepare(row);
-      const known = net && opts.mode === 'import' ? fromJournal(net, prepared, row) : undefined;
-      if (known?.outcome) {
-        // Done by an earlier run: said so even after a stop (Ctrl-C), which would otherwise make a resumed
-        // run's report of created rows one of not_attempted rows without their ids.
-        void sink.put(seq, known.outcome);
-      } else if (stop.stopped) {
-        const asReported = prepared.kind === 'done' && prepared.doneEarlier && !prepared.invalidNow;
-        if (asReported && net && opts.mode === 'import') void putUnchecked(seq, prepared.outcome);
-        else void finish(seq, row, 'not_attempted', [], []);
-      } else if (known?.conflict) {
-        void finish(seq, row, 'failed', [known.conflict], prepared.kind === 'send' ? prepared.warnings : []);
-      } else if (prepared.kind === 'done') {
-        const earlier = prepared.doneEarlier;
-        if (!net || opts.mode !== 'import' || !earlier || known?.key === undefined) {
-          // validate and --dry-run check every row: a report's created row edited into one that no longer
-          // passes is invalid, as an import with no record of it finds it (they read no journal).
-          if (prepared.invalidNow) void finish(seq, row, 'invalid', prepared.invalidNow, []);
-          else void sink.put(seq, prepared.outcome);
-        } else if (prepared.invalidNow) {
-          // Not known here, and edited since into a row that no longer passes: it is what it is now.
-          void finish(seq, row, 'invalid', prepared.invalidNow, []);
-        } else if (lookupKeysFor(net, earlier).length > 0) {
-          // The report says an earlier run created it, but this import's journal does not: the report may come
-          // from a --sandbox trial, another tenant or another state folder. Taken on its word, the customer
-          // would be reported created and never exist here. It is looked up first (found: created; not
-          // there: sent); where it cannot be, the user is asked to check. In batches, as --skip-existing looks
-          // up: one at a time, a report of 1,000 such rows cost 2,000 lookups.
-          const key = known.key;
-          const job: Waiting['job'] = { customer: earlier, key, warnings: [], earlier: 'report' };
-          batch.push({ seq, row, job, asReported: prepared.outcome });
-          if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
-        } else {
-          void finish(seq, row, 'failed', [unconfirmedByJournal(net)], []);
-        }
-      } else if (opts.mode === 'validate' || !net || known === undefined) {
-        void finish(seq, row, 'valid', [], prepared.warnings);
+  /** The last row taken from the input: where a read error leaves the report (see InputReadError). */
+  let lastRowRead: number | undefined;
+  /** Why the input could not be read to its end, and which rows the report lacks. */
+  let unreadable: string | undefined;
+  try {
+    for await (const row of opts.rows) {
+      lastRowRead = row.row;
+      // Rows already parsed arrive without a turn of the event loop in between. An import lets I/O in every
+      // few rows, so that preparing a row for each connection (at the start, or when answers come in together)
+      // does not keep answers waiting to be read (the next request goes out as soon as an answer is read).
+      if (net && ++readSinceTurn === ROWS_PER_TURN) {
+        readSinceTurn = 0;
+        await afterAnswersRead();
+      }
+      const seq = sink.reserve();
+      // (A report's row is looked at even then: one it says was created stays so, to be checked next time.)
+      if (stop.stopped && !knowsEarlierRuns && row.previous === undefined) {
+        // Every row still appears in the report, even those the run never reached.
+        void finish(seq, row, 'not_attempted', [], []);
       } else {
-        const { key, prior } = known;
-        if (prior?.state === 'unknown' && prepared.outcomeUnknown !== true) {
-          // (Imported from the report that said so, the row is sent: that import is the user's answer.)
-          const issue: Issue = {
-            code: 'unknown_outcome',
-            message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up: check the tenant; if it is not there, import this run's report, which sends this row and skips the rows created`,
-          };
-          void finish(seq, row, 'failed', [issue], prepared.warnings);
-        } else {
-          // An earlier run (its journal, or the report this file is) may have created it: look before sending.
-          // Where zcust cannot look (no lookup, or neither key), the report's unknown_outcome told the user to
-          // check the tenant before importing the row again, so importing it is their answer.
-          const maybeCreated =
-            prior?.state === 'sending' ||
-            (prepared.outcomeUnknown === true && lookupKeysFor(net, prepared.customer).length > 0);
-          const w: Waiting = {
+        const prepared = prepare(row);
+        const known = net && opts.mode === 'import' ? fromJournal(net, prepared, row) : undefined;
+        if (known?.outcome) {
+          // Done by an earlier run: said so even after a stop (Ctrl-C), which would otherwise make a resumed
+          // run's report of created rows one of not_attempted rows without their ids.
+          void sink.put(seq, known.outcome);
+        } else if (stop.stopped) {
+          const asReported = prepared.kind === 'done' && prepared.doneEarlier && !prepared.invalidNow;
+          if (asReported && net && opts.mode === 'import') void putUnchecked(seq, prepared.outcome);
+          else void finish(seq, row, 'not_attempted', [], []);
+        } else if (known?.conflict) {
+          void finish(
             seq,
             row,
-            job: {
-              customer: prepared.customer,
-              key,
-              warnings: prepared.warnings,
-              ...(maybeCreated ? { earlier: earlierSentWith(prior, prepared.customer) } : {}),
-            },
-          };
-          if ((opts.skipExisting || knownByCustomerIdOnly(net, prepared.customer)) && !maybeCreated) {
-            batch.push(w);
+            'failed',
+            [known.conflict],
+            prepared.kind === 'send' ? prepared.warnings : [],
+          );
+        } else if (prepared.kind === 'done') {
+          const earlier = prepared.doneEarlier;
+          if (!net || opts.mode !== 'import' || !earlier || known?.key === undefined) {
+            // validate and --dry-run check every row: a report's created row edited into one that no longer
+            // passes is invalid, as an import with no record of it finds it (they read no journal).
+            if (prepared.invalidNow) void finish(seq, row, 'invalid', prepared.invalidNow, []);
+            else void sink.put(seq, prepared.outcome);
+          } else if (prepared.invalidNow) {
+            // Not known here, and edited since into a row that no longer passes: it is what it is now.
+            void finish(seq, row, 'invalid', prepared.invalidNow, []);
+          } else if (lookupKeysFor(net, earlier).length > 0) {
+            // The report says an earlier run created it, but this import's journal does not: the report may come
+            // from a --sandbox trial, another tenant or another state folder. Taken on its word, the customer
+            // would be reported created and never exist here. It is looked up first (found: created; not
+            // there: sent); where it cannot be, the user is asked to check. In batches, as --skip-existing looks
+            // up: one at a time, a report of 1,000 such rows cost 2,000 lookups.
+            const key = known.key;
+            const job: Waiting['job'] = { customer: earlier, key, warnings: [], earlier: 'report' };
+            batch.push({ seq, row, job, asReported: prepared.outcome });
             if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
           } else {
-            track(sendOne(w));
+            void finish(seq, row, 'failed', [unconfirmedByJournal(net)], []);
+          }
+        } else if (opts.mode === 'validate' || !net || known === undefined) {
+          void finish(seq, row, 'valid', [], prepared.warnings);
+        } else {
+          const { key, prior } = known;
+          if (prior?.state === 'unknown' && prepared.outcomeUnknown !== true) {
+            // (Imported from the report that said so, the row is sent: that import is the user's answer.)
+            const issue: Issue = {
+              code: 'unknown_outcome',
+              message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up: check the tenant; if it is not there, import this run's report, which sends this row and skips the rows created`,
+            };
+            void finish(seq, row, 'failed', [issue], prepared.warnings);
+          } else {
+            // An earlier run (its journal, or the report this file is) may have created it: look before sending.
+            // Where zcust cannot look (no lookup, or neither key), the report's unknown_outcome told the user to
+            // check the tenant before importing the row again, so importing it is their answer.
+            const maybeCreated =
+              prior?.state === 'sending' ||
+              (prepared.outcomeUnknown === true && lookupKeysFor(net, prepared.customer).length > 0);
+            const w: Waiting = {
+              seq,
+              row,
+              job: {
+                customer: prepared.customer,
+                key,
+                warnings: prepared.warnings,
+                ...(maybeCreated ? { earlier: earlierSentWith(prior, prepared.customer) } : {}),
+              },
+            };
+            if ((opts.skipExisting || knownByCustomerIdOnly(net, prepared.customer)) && !maybeCreated) {
+              batch.push(w);
+              if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
+            } else {
+              track(sendOne(w));
+            }
           }
         }
       }
-    }
-    if (slots.pendingCount >= readyMax) {
-      while (slots.pendingCount >= readyMax) {
-        await unlessBroken(
-          new Promise<void>((resolve) => {
-            slotTaken = resolve;
-          }),
-        );
+      if (slots.pendingCount >= readyMax) {
+        while (slots.pendingCount >= readyMax) {
+          await unlessBroken(
+            new Promise<void>((resolve) => {
+              slotTaken = resolve;
+            }),
+          );
+        }
+        // Woken by an answer whose row's slot went to the next create: other answers read in the same poll
+        // come first (see afterAnswersRead), then the rows to send after them are prepared.
+        if (net) await afterAnswersRead();
       }
-      // Woken by an answer whose row's slot went to the next create: other answers read in the same poll
-      // come first (see afterAnswersRead), then the rows to send after them are prepared.
-      if (net) await afterAnswersRead();
+      if (sink.pending >= window) {
+        // Rows held for a lookup batch may be what the window is waiting on: send the batch as it is.
+        flushBatch();
+        while (sink.pending >= window) await unlessBroken(sink.progress());
+      }
+      throwIfBroken();
     }
-    if (sink.pending >= window) {
-      // Rows held for a lookup batch may be what the window is waiting on: send the batch as it is.
-      flushBatch();
-      while (sink.pending >= window) await unlessBroken(sink.progress());
-    }
-    throwIfBroken();
+  } catch (error) {
+    // The input cannot be read further (a failing disk): the rows read are done as usual (the stop comes once
+    // they are, or those not sent yet would be not_attempted beside rows not in the report at all), and the run
+    // ends there as stopped. Thrown on, it ended the run with no JSON or XML report at all.
+    if (!(error instanceof InputReadError)) throw error;
+    unreadable = unreadRest(error.message, lastRowRead);
   }
   flushBatch();
   while (inFlight.size > 0) await Promise.all([...inFlight]);
   throwIfBroken();
   await sink.drained();
+  if (unreadable !== undefined) stop.stop('cannot-read', unreadable);
   const result: EngineResult = { rows: rowsDone, counts };
   if (stop.reason) result.stopped = { reason: stop.reason, message: stop.message ?? stop.reason };
   if (unchecked > 0) result.unchecked = unchecked;
   return result;
+}
+
+/** Why the run stopped at a read error, and which rows the report lacks: those the input held after the last read. */
+function unreadRest(reason: string, lastRowRead: number | undefined): string {
+  return lastRowRead === undefined
+    ? `${reason}; no row could be read`
+    : `${reason}; the rows after row ${lastRowRead} could not be read, so they are not in the report`;
 }
 
 /**

@@ -1,9 +1,13 @@
-/** Where the bytes come from: a file (checked up front, so a bad path is a usage error) or a stream. */
+/**
+ * Where the bytes come from: a file (checked up front, so a bad path is a usage error) or a stream: standard
+ * input, or a path that is not a regular file (a pipe, a named pipe, a device), read as standard input is.
+ */
 import { read } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { AbortError, ioReason, UsageError } from '../errors.js';
+import { InputReadError, ioReason, UsageError } from '../errors.js';
+import { openStreamPath } from './stream-path.js';
 
 export interface ByteSource {
   bytes: AsyncIterable<Buffer>;
@@ -19,7 +23,7 @@ export interface ByteSource {
    * all there is to read.
    */
   lendFd?(): FdLoan | undefined;
-  /** Releases the file even if reading never started (standard input is left to its owner). */
+  /** Releases the file, or a stream zcust opened, even if reading never started (standard input is left to its owner). */
   close(): void;
   /** A stream's: whether `stop` ended the bytes before the stream did (see InputSource.cutShort). */
   cutShort?(): boolean;
@@ -30,13 +34,6 @@ export interface FdLoan {
   /** Done with the descriptor: no read of it is under way or will be (a worker using it has ended). */
   giveBack(): void;
 }
-
-/**
- * The input could not be read any further (EIO from a failing disk or network mount): the run stops, as when a
- * report cannot be written (exit 3); before anything was sent, openInput makes it a usage error (exit 2). It was
- * an internal error, exit 70, naming no file.
- */
-export class InputReadError extends AbortError {}
 
 /**
  * `name`: the input, for the message when it cannot be read. `stopped`: the reader was told to stop; the stream's
@@ -71,12 +68,26 @@ function counted(
  */
 export const CHUNK_BYTES = { worker: 64 * 1024, mainThread: 16 * 1024 } as const;
 
-export async function openFileBytes(file: string, chunkBytes: number): Promise<ByteSource> {
+/**
+ * A path's bytes. A regular file is read by position (see lendFd); any other (a pipe, a named pipe, a device)
+ * as a stream, from where it stands, as standard input is: `stop` ends it, however long it waits for a writer.
+ */
+export async function openFileBytes(
+  file: string,
+  chunkBytes: number,
+  stop?: AbortSignal,
+): Promise<ByteSource> {
   const cannotRead = (error: unknown) => new UsageError(`cannot read ${file}: ${ioReason(error)}`);
   const stats = await stat(file).catch((error: unknown) => {
     throw cannotRead(error);
   });
   if (stats.isDirectory()) throw cannotRead({ code: 'EISDIR' });
+  if (!stats.isFile()) {
+    const stream = await openStreamPath(file, stats).catch((error: unknown) => {
+      throw cannotRead(error);
+    });
+    return { ...streamBytes(stream, stop, file), close: () => stream.destroy() };
+  }
   const handle = await open(file, 'r').catch((error: unknown) => {
     throw cannotRead(error);
   });
@@ -190,10 +201,15 @@ export function fdBytes(
   );
 }
 
-export function streamBytes(stream: NodeJS.ReadableStream, stop?: AbortSignal): ByteSource {
+/** `name`: the stream's, for messages. */
+export function streamBytes(
+  stream: NodeJS.ReadableStream,
+  stop?: AbortSignal,
+  name = 'standard input',
+): ByteSource {
   let stopped = false;
   let ended = false;
-  const source = counted(stream as AsyncIterable<Buffer | string>, 'standard input', () => stopped);
+  const source = counted(stream as AsyncIterable<Buffer | string>, name, () => stopped);
   const stopReading = () => {
     if (ended) return;
     stopped = true;

@@ -5,8 +5,9 @@
  * flight, so memory stays flat however fast either side runs.
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { InputReadError } from '../errors.js';
 import { plural } from '../util/counts.js';
-import { fdBytes, InputReadError } from './bytes.js';
+import { fdBytes } from './bytes.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import { decodeText } from './decode.js';
 import type { Damage } from './types.js';
@@ -184,7 +185,7 @@ export async function* readCsvRecordsThreaded(
         }
         // The text the worker was given is gone: said as what it is, with every row so far reported.
         throw new InputReadError(
-          `cannot read ${source.name}: a record after the first ${plural(recordsTaken, 'record')} needs more memory than the parser has; give the file's path instead of ${source.name}`,
+          `cannot read ${source.name}: a record after the first ${plural(recordsTaken, 'record')} needs more memory than the parser has; give a regular file's path instead of ${source.name}`,
         );
       }
       if ('event' in next) {

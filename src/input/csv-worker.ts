@@ -4,8 +4,8 @@
  * second core it overlaps with validation and report writing instead of adding to them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { InputReadError } from '../errors.js';
 import { csvCellsAfterComma } from '../report/csv-cell.js';
-import { InputReadError } from './bytes.js';
 import { readCsvRecords } from './csv-records.js';
 import {
   type Answer,

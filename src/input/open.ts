@@ -2,15 +2,8 @@
  * The entry point of the input side: openInput() works out the format and encoding, reads just enough to
  * know the header, and hands back a streaming source of SourceRows.
  */
-import { UsageError } from '../errors.js';
-import {
-  type ByteSource,
-  CHUNK_BYTES,
-  InputReadError,
-  openFileBytes,
-  peekBytes,
-  streamBytes,
-} from './bytes.js';
+import { InputReadError, UsageError } from '../errors.js';
+import { type ByteSource, CHUNK_BYTES, openFileBytes, peekBytes, streamBytes } from './bytes.js';
 import { openCsv } from './csv.js';
 import { type DecodedText, decodeText, isKnownEncoding } from './decode.js';
 import {
@@ -51,7 +44,16 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
       : await openFileBytes(
           options.path,
           options.parseOnWorker === false ? CHUNK_BYTES.mainThread : CHUNK_BYTES.worker,
+          options.stop,
         );
+  if (named === undefined && source.totalBytes === undefined) {
+    // A pipe or a device (its size unknown: a stream), whose first bytes would be spent on the workbook check: as
+    // standard input, it needs --format at once, and a named pipe is not waited for only to be refused.
+    source.close();
+    throw new UsageError(
+      `cannot tell the format of ${options.path} from its extension, and it is no file to rename (a pipe or a device); pass --format csv, json or ndjson`,
+    );
+  }
 
   let format: InputFormat;
   let part: ReaderPart;

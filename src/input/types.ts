@@ -26,7 +26,10 @@ export interface InputOptions {
   target?: TargetName;
   /** Defaults to process.stdin (tests pass their own). */
   stdin?: NodeJS.ReadableStream;
-  /** Standard input only: once aborted, the input ends where it is (a pipe may never end by itself). */
+  /**
+   * Standard input, or a path that is not a regular file (a pipe, a named pipe): once aborted, the input ends
+   * where it is (a pipe may never end by itself).
+   */
   stop?: AbortSignal;
 }
 
@@ -57,14 +60,14 @@ export interface InputSource {
    * once: without these, its bytes would say the run is done while most of its rows wait.
    */
   rowsAhead?(): number;
-  /** File size when known (not for standard input). */
+  /** File size when known (not for standard input, or a pipe or device given by its path). */
   totalBytes?: number;
   /**
    * Releases the file when the rows will not be read to the end (reading the rows to the end, or
    * breaking out of the loop, releases it by itself). Do not iterate the rows afterwards.
    */
   close(): void;
-  /** Standard input only: whether `stop` ended the input before the input itself did. */
+  /** A stream's (standard input, a pipe): whether `stop` ended the input before the input itself did. */
   cutShort?(): boolean;
 }
 

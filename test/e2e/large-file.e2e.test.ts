@@ -326,22 +326,75 @@ describe('a worker that runs out of memory all the same (its heap made small)', 
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code, stderr).toBe(3);
     expect(stderr).toBe(
-      "zcust: error: cannot read standard input: a record after the first 2 records needs more memory than the parser has; give the file's path instead of standard input\n",
+      "zcust: cannot read standard input: a record after the first 2 records needs more memory than the parser has; give a regular file's path instead of standard input; the rows after row 2 could not be read, so they are not in the report\n",
     );
     expect(readReport(join(dir, 'r.csv')).map((row) => row.zcust_row)).toEqual(['2']);
   }, 60_000);
 });
 
-describe('a large file that cannot be read past its first MiB (EIO)', () => {
-  it('stops the run naming the file (exit 3), not with an internal error (70)', async () => {
-    const dir = tempDir();
-    writeCustomersCsv(join(dir, 'big.csv'), 80_000);
-    const eio = join(ROOT, 'test', 'fixtures', 'eio-in-worker', 'register.cjs');
-    const run = await zcust(['validate', 'big.csv', '--quiet'], {
-      cwd: dir,
-      env: { NODE_OPTIONS: `--require ${eio}` },
-    });
-    expect(run.code, run.stderr).toBe(3);
-    expect(run.stderr).toBe('zcust: error: cannot read big.csv: i/o error\n');
-  }, 60_000);
+/** `count` customers in `format`, each object on a line of its own (a JSON array, or NDJSON). */
+function customersJson(format: 'json' | 'ndjson', count: number): string {
+  const lines = Array.from({ length: count }, (_, i) =>
+    JSON.stringify({ Name: `Customer ${i}`, Email: `c${i}@test.example` }),
+  );
+  return format === 'json' ? `[\n${lines.join(',\n')}\n]\n` : `${lines.join('\n')}\n`;
+}
+
+describe('a file that cannot be read past its first MiB (EIO)', () => {
+  const fixture = (name: string) => join(ROOT, 'test', 'fixtures', name, 'register.cjs');
+  it.each([
+    [
+      'CSV parsed on the worker',
+      'big.csv',
+      'eio-in-worker',
+      (path: string) => writeCustomersCsv(path, 80_000),
+    ],
+    [
+      'CSV read on the main thread',
+      'mid.csv',
+      'eio-on-main-thread',
+      (path: string) => writeCustomersCsv(path, 30_000),
+    ],
+    [
+      'JSON',
+      'big.json',
+      'eio-on-main-thread',
+      (path: string) => writeFileSync(path, customersJson('json', 30_000)),
+    ],
+    [
+      'NDJSON',
+      'big.ndjson',
+      'eio-on-main-thread',
+      (path: string) => writeFileSync(path, customersJson('ndjson', 30_000)),
+    ],
+  ])(
+    '%s: stops the run naming the file (exit 3), every row read in both reports (not exit 70, nor no report)',
+    async (_, name, eio, write) => {
+      const dir = tempDir();
+      write(join(dir, name));
+      expect(statSync(join(dir, name)).size, 'past the first MiB').toBeGreaterThan(1024 * 1024);
+      const run = await zcust(['validate', name, '--quiet', '--report', 'r.csv', '--report', 'r.json'], {
+        cwd: dir,
+        env: { NODE_OPTIONS: `--require ${fixture(eio)}` },
+      });
+      expect(run.code, run.stderr).toBe(3);
+      const said = new RegExp(
+        `^zcust: (cannot read ${name}: i/o error; the rows after row (\\d+) could not be read, so they are not in the report)\n$`,
+      ).exec(run.stderr);
+      expect(said, run.stderr).not.toBeNull();
+      const [, aborted, last] = said!;
+      const rows = readReport(join(dir, 'r.csv')).map((row) => Number(row.zcust_row));
+      expect(rows.length, 'rows read before the failure').toBeGreaterThan(0);
+      expect(rows, 'the CSV report: every row up to the last read, once').toEqual(
+        Array.from({ length: Number(last) - 1 }, (_, i) => i + 2),
+      );
+      const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+      expect(
+        json.rows.map((row: { row: number }) => row.row),
+        'the JSON report',
+      ).toEqual(rows);
+      expect(json.summary.aborted).toBe(aborted);
+    },
+    60_000,
+  );
 });

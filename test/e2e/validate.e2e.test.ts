@@ -435,12 +435,17 @@ describe('zcust validate', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(ERRORS_SAMPLE_EXPECTED.length);
   });
 
-  it.skipIf(!existsSync('/proc/self/mem'))(
-    'a file that cannot be read (EIO) is a usage error naming it (exit 2), not an internal error (70)',
-    async () => {
-      const run = await zcust(['validate', '/proc/self/mem', '--format', 'csv'], { cwd: dir });
+  it.skipIf(!existsSync('/proc/self/mem')).each(['csv', 'json', 'ndjson'])(
+    'a file that cannot be read (EIO) as %s is a usage error naming it (exit 2), before any report is written',
+    async (format) => {
+      const report = join(dir, `unreadable-${format}.json`);
+      const run = await zcust(['validate', '/proc/self/mem', '--format', format, '--report', report], {
+        cwd: dir,
+      });
+      // JSON and NDJSON, read only once the run had started, stopped it (exit 3) with no report at all.
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toBe('zcust: error: cannot read /proc/self/mem: i/o error\n');
+      expect(existsSync(report), 'a report of no rows').toBe(false);
     },
   );
 

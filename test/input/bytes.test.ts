@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { closeSync, fstatSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,5 +91,48 @@ describe('openFileBytes: a descriptor lent to a worker', () => {
     expect(source.lendFd, 'a file lends its descriptor').toBeTypeOf('function');
     await end(source);
     expect(source.lendFd?.(), 'a descriptor lent after the file was closed').toBeUndefined();
+  });
+});
+
+/** A named pipe in a fresh folder, removed with it. */
+function namedPipe(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'zcust-bytes-'));
+  dirs.push(dir);
+  const path = join(dir, 'in.csv');
+  execFileSync('mkfifo', [path]);
+  return path;
+}
+
+async function readAll(source: ByteSource): Promise<string> {
+  const pieces: Buffer[] = [];
+  for await (const piece of source.bytes) pieces.push(piece);
+  return Buffer.concat(pieces).toString();
+}
+
+describe.skipIf(process.platform === 'win32')('openFileBytes: a path that is not a regular file', () => {
+  it('reads a named pipe as a stream, from the bytes its writer sends (reading by position failed: ESPIPE)', async () => {
+    const path = namedPipe();
+    const source = await openFileBytes(path, 10);
+    const [text] = await Promise.all([readAll(source), writeFile(path, 'Name\nAcme\n')]);
+    expect(text).toBe('Name\nAcme\n');
+    expect(source.bytesRead()).toBe(10);
+  });
+
+  it.each([
+    ['a named pipe', namedPipe],
+    ['a device (/dev/null)', () => '/dev/null'],
+  ])('has no size and lends no descriptor for %s: it is read as standard input is', async (_, path) => {
+    const source = await openFileBytes(path(), 10);
+    expect(source.totalBytes, 'a size').toBeUndefined();
+    expect(source.lendFd, 'a descriptor a worker would read by position').toBeUndefined();
+    source.close();
+  });
+
+  it('ends at a stop while a named pipe waits for a writer that never comes, and says it was cut short', async () => {
+    const stop = new AbortController();
+    const source = await openFileBytes(namedPipe(), 10, stop.signal);
+    setTimeout(() => stop.abort(), 50);
+    expect(await readAll(source)).toBe('');
+    expect(source.cutShort?.()).toBe(true);
   });
 });

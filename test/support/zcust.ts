@@ -57,6 +57,14 @@ export function spawnZcust(args: string[], opts: RunOptions = {}): RunningZcust 
     env: cleanEnv(opts.env, opts.cwd),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // Closed whatever is written: a run that reads standard input must not wait for more.
+  if (opts.input !== undefined) child.stdin.end(opts.input);
+  else child.stdin.end();
+  return watch(child);
+}
+
+/** A zcust spawned (by spawnZcust, or by a shell that runs it) with its output collected as it comes. */
+export function watch(child: ChildProcessWithoutNullStreams): RunningZcust {
   let stdout = '';
   let stderr = '';
   let ended = false;
@@ -73,9 +81,6 @@ export function spawnZcust(args: string[], opts: RunOptions = {}): RunningZcust 
       resolve({ code, signal, stdout, stderr });
     });
   });
-  // Closed whatever is written: a run that reads standard input must not wait for more.
-  if (opts.input !== undefined) child.stdin.end(opts.input);
-  else child.stdin.end();
   return { child, output: () => ({ stdout, stderr }), ended: () => ended, result };
 }
 

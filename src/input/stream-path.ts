@@ -1,0 +1,52 @@
+/**
+ * A path that is not a regular file: a pipe (`<(gunzip -c x.csv.gz)`'s /dev/fd/63, /dev/stdin fed by a pipe), a
+ * named pipe, a socket, a device. It cannot be read by position, as a file is (that failed with ESPIPE, "invalid
+ * seek"), so it is read as a stream, by the kind of stream Node gives standard input of that kind.
+ */
+import { closeSync, constants, createReadStream, fstatSync, open, type Stats } from 'node:fs';
+import { Socket } from 'node:net';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { isatty, ReadStream as TerminalStream } from 'node:tty';
+import { promisify } from 'node:util';
+
+const openFd = promisify(open);
+
+export async function openStreamPath(path: string, stats: Stats): Promise<Readable> {
+  // A socket cannot be opened by its path (ENXIO, as `cat /dev/stdin` finds when Node's child_process, which
+  // gives a child sockets, started it): one that names a descriptor of zcust's own is read through it.
+  const own = stats.isSocket() ? ownDescriptor(path, stats) : undefined;
+  if (own !== undefined) return new Socket({ fd: own, readable: true, writable: false });
+  // A named pipe opened for reading waits for a writer, in a thread of libuv's pool, where a stop cannot end the
+  // wait. Opened without waiting, its stream waits for a writer's bytes as it waits for more: the system tells no
+  // end before a writer has come and gone.
+  const pipe = stats.isFIFO();
+  const fd = await openFd(path, constants.O_RDONLY | (pipe ? constants.O_NONBLOCK : 0));
+  try {
+    // A pipe is read through the event loop, so that destroying the stream (at a stop) ends a read waiting on a
+    // writer that sends nothing more; a read in the thread pool would wait on. A terminal as Node reads one.
+    if (pipe) return new Socket({ fd, readable: true, writable: false });
+    if (isatty(fd)) return new TerminalStream(fd);
+    return createReadStream(path, { fd });
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/** /dev/stdin, /dev/fd/N, /proc/self/fd/N: a descriptor of this process, by its number. */
+const OWN_DESCRIPTOR = /^\/(?:dev|proc\/self)\/fd\/(\d+)$/;
+
+/** The descriptor of this process that `path` names, when it is open on the file of `stats`. */
+function ownDescriptor(path: string, stats: Stats): number | undefined {
+  const absolute = resolve(path);
+  const named = absolute === '/dev/stdin' ? '0' : OWN_DESCRIPTOR.exec(absolute)?.[1];
+  if (named === undefined) return undefined;
+  const fd = Number(named);
+  try {
+    const open = fstatSync(fd);
+    return open.dev === stats.dev && open.ino === stats.ino ? fd : undefined;
+  } catch {
+    return undefined;
+  }
+}
