@@ -71,10 +71,11 @@ function addInputOptions(cmd: Command): Command {
 
 /**
  * Commander quotes an option it does not know whole, value included: `--api-key=KEY` given to validate, or a
- * misspelled `--api-ky=KEY`, would print the key. The name is what the user needs to see, not the value.
+ * misspelled `--api-ky=KEY`, would print the key. The name is what the user needs to see, not the value. A short
+ * option takes its value joined on (`-kKEY`): only its letter is shown.
  */
 export function withoutOptionValues(message: string): string {
-  return message.replace(/'(--?[^'=\s]+)=[^']*'/g, "'$1=…'");
+  return message.replace(/'(--?[^'=\s]+)=[^']*'/g, "'$1=…'").replace(/'-([^-'=\s])[^'=\s]+'/g, "'-$1…'");
 }
 
 export function buildProgram(io: {
