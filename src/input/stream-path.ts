@@ -3,7 +3,17 @@
  * named pipe, a socket, a device. It cannot be read by position, as a file is (that failed with ESPIPE, "invalid
  * seek"), so it is read as a stream, by the kind of stream Node gives standard input of that kind.
  */
-import { closeSync, constants, createReadStream, fstatSync, open, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  fstatSync,
+  open,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  type Stats,
+} from 'node:fs';
 import { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -17,6 +27,11 @@ export async function openStreamPath(path: string, stats: Stats): Promise<Readab
   // gives a child sockets, started it): one that names a descriptor of zcust's own is read through it.
   const own = stats.isSocket() ? ownDescriptor(path, stats) : undefined;
   if (own !== undefined) return new Socket({ fd: own, readable: true, writable: false });
+  if (stats.isFIFO() && OWN_DESCRIPTOR.test(resolve(path)) && writtenHere(stats.ino)) {
+    throw new Error(
+      "it is one of zcust's own pipes, not a descriptor the shell opened for it (as 5<file does), and would never end: give the file's path, or open that descriptor for zcust",
+    );
+  }
   // A named pipe opened for reading waits for a writer, in a thread of libuv's pool, where a stop cannot end the
   // wait. Opened without waiting, its stream waits for a writer's bytes as it waits for more: the system tells no
   // end before a writer has come and gone.
@@ -49,4 +64,29 @@ function ownDescriptor(path: string, stats: Stats): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether this process holds the pipe `ino` open for writing. /dev/fd/5 that the shell never opened is one of
+ * Node's own pipes (its signal pipe): read, it took the signals' bytes, so Ctrl-C and SIGTERM went unheard, and
+ * it could never end, its writer being zcust itself. A pipe the shell gave (`<(…)`) is written by another
+ * process. Only Linux tells (/proc); elsewhere nothing is refused.
+ */
+function writtenHere(ino: number): boolean {
+  let fds: string[];
+  try {
+    fds = readdirSync('/proc/self/fd');
+  } catch {
+    return false;
+  }
+  return fds.some((fd) => {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`) !== `pipe:[${ino}]`) return false;
+      const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
+      // O_WRONLY or O_RDWR: the low two bits of the open flags.
+      return flags !== undefined && (Number.parseInt(flags, 8) & 3) !== 0;
+    } catch {
+      return false;
+    }
+  });
 }

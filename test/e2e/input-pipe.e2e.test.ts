@@ -195,6 +195,30 @@ describe.skipIf(process.platform === 'win32')('input from a path that is a pipe'
   });
 
   it.skipIf(!existsSync('/proc/self/fd'))(
+    "refuses /dev/fd/N that is one of zcust's own pipes (no descriptor the caller opened): exit 2, never a hang",
+    async () => {
+      // Node's signal pipe among them: read, it took the signals' bytes, and Ctrl-C and SIGTERM went unheard.
+      const runs = Array.from({ length: 18 }, (_, i) => {
+        const running = spawnZcust(['validate', `/dev/fd/${i + 3}`, '--format', 'csv'], { cwd: dir });
+        onTestFinished(() => killIfLeft(running));
+        return running;
+      });
+      const hung = setTimeout(() => {
+        for (const running of runs) killIfLeft(running);
+      }, 10_000);
+      onTestFinished(() => clearTimeout(hung));
+      const results = await Promise.all(runs.map((running) => running.result));
+      // (Some are not open, or are no pipe: Node's own /dev/null reads as an empty file, exit 0.)
+      for (const [i, { code, signal, stderr }] of results.entries()) {
+        expect(signal, `/dev/fd/${i + 3} hung until killed: ${stderr}`).toBeNull();
+        expect([0, 2], `/dev/fd/${i + 3} ended with ${code}: ${stderr}`).toContain(code);
+      }
+      const own = results.filter((r) => r.stderr.includes("it is one of zcust's own pipes"));
+      expect(own.length, 'no /dev/fd/N from 3 to 20 was found to be one of its own pipes').toBeGreaterThan(0);
+    },
+  );
+
+  it.skipIf(!existsSync('/proc/self/fd'))(
     'stops at Ctrl-C while a named pipe waits for a writer: reports written, exit 3',
     async () => {
       const pipe = namedPipe('never-written.csv');
