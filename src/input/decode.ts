@@ -214,18 +214,14 @@ function byteOrderCheckedDecoder(decoder: ChunkDecoder, right: Utf16Order): Chun
   return { write: (bytes) => check(decoder.write(bytes)), end: () => check(decoder.end()) };
 }
 
-/**
- * The encodings of Unicode iconv-lite knows besides UTF-8: in these U+FFFD is a character a file may hold. Every
- * other (windows-1252, latin1, Shift_JIS…) has no such character, and iconv-lite decodes a byte it has no
- * character for (0x81 in windows-1252, anything from 0x80 in ASCII) as U+FFFD.
- */
-const UNICODE_ENCODINGS = new Set(['utf7', 'utf7imap', 'cesu8', 'gb18030']);
-
 const REPLACEMENT_CHARACTER = '\uFFFD';
 
 /**
  * Text up to the first byte the encoding has no character for, marked invalid there. Read on, `M\xfcller` with
- * --encoding ascii was the name `M\uFFFDller`, valid, and created so in the platform without a word.
+ * --encoding ascii was the name `M\uFFFDller`, valid, and created so in the platform without a word. iconv-lite
+ * decodes such a byte as U+FFFD and gives no other sign, so a U+FFFD is taken as one: no legacy encoding
+ * (windows-1252, Shift_JIS…) has that character, and in GB18030, UTF-32, UTF-7 or CESU-8, which do, a customer's
+ * name holding one was damaged before (UTF-8 and UTF-16, whose damage is told otherwise, keep it).
  */
 function definedBytesDecoder(decoder: ChunkDecoder, encoding: string): ChunkDecoder {
   const check = (decoded: Decoded): Decoded => {
@@ -242,13 +238,7 @@ function decoderFor(encoding: string, fromBom: boolean): ChunkDecoder {
   if (isUtf8(encoding)) return strictUtf8Decoder();
   const decoder = iconvDecoder(encoding);
   const name = utf16Name(encoding);
-  if (
-    name === undefined &&
-    utf32Name(encoding) === undefined &&
-    !UNICODE_ENCODINGS.has(encodingKey(encoding))
-  )
-    return definedBytesDecoder(decoder, encoding);
-  if (name === undefined) return wellFormedDecoder(decoder);
+  if (name === undefined) return wellFormedDecoder(definedBytesDecoder(decoder, encoding));
   const units = wellFormedDecoder(wholeUtf16UnitsDecoder(decoder));
   if (fromBom || name === 'UTF-16') return units;
   return byteOrderCheckedDecoder(units, name === 'UTF-16LE' ? 'utf16be' : 'utf16le');

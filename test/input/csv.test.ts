@@ -426,6 +426,12 @@ describe('a damaged CSV file', () => {
       'the byte 0x81, which it leaves undefined',
       Buffer.from('Name\nA\nCaf\x81\nC\n', 'latin1'),
     ],
+    ['gb18030', 'the byte 0xFF, which starts no character', Buffer.from('Name\nA\nX\xffY\nC\n', 'latin1')],
+    [
+      'utf32le',
+      'a code point above U+10FFFF',
+      Buffer.concat([utf32le('Name\nA\nB'), Buffer.from([0, 0, 0x11, 0]), utf32le('\nC\n')]),
+    ],
     [
       'shift_jis',
       'a lead byte with no trail byte it allows',
@@ -446,11 +452,11 @@ describe('a damaged CSV file', () => {
     ['utf16le', Buffer.from('Name\nA \uFFFD B\n', 'utf16le'), 'A \uFFFD B'],
     [
       'gb18030',
-      Buffer.from([...Buffer.from('Name\nA '), 0x84, 0x31, 0xa4, 0x37, ...Buffer.from('\n')]),
-      'A \uFFFD',
+      Buffer.from([...Buffer.from('Name\n'), 0xb1, 0xb1, 0xbe, 0xa9, ...Buffer.from('\n')]),
+      '北京',
     ],
   ])(
-    'in %s, a file holding its own characters (U+FFFD where it has one) is read whole',
+    'in %s, a file of its own characters (U+FFFD in UTF-16) is read whole',
     async (encoding, bytes, name) => {
       const { rows } = await readText(bytes, { encoding });
       expect(rows.map((r) => [r.fields.Name, r.issues ?? []])).toEqual([[name, []]]);
