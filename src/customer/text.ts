@@ -31,9 +31,17 @@ const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
  */
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-/** Whether a value holds any of ANY_CONTROL's characters, line breaks and tabs included. */
+/**
+ * Half of a character: a surrogate that is not half of a pair (a regex without the u flag sees UTF-16 code units).
+ * No decoded file holds one (see decode.ts), but JSON can: `"Jos\ud800"` is a valid escape of an invalid string, as
+ * an exporter that cuts an emoji in two writes it. Sent, the platform kept it as written; the CSV report showed
+ * U+FFFD, so importing that report sent another name.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a value holds any of ANY_CONTROL's characters, line breaks and tabs included, or half a character. */
 export function hasControlCharacter(value: string): boolean {
-  return ANY_CONTROL.test(value);
+  return ANY_CONTROL.test(value) || !value.isWellFormed();
 }
 
 /**
@@ -83,6 +91,7 @@ const codePoint = (code: number): string => `U+${code.toString(16).toUpperCase()
  */
 function describeCharacter(code: number): string {
   const point = codePoint(code);
+  if (code >= 0xd800 && code <= 0xdfff) return `half of a character (a lone surrogate, ${point})`;
   if (code === 0x09) return `a tab (${point})`;
   if (code === 0x0a || code === 0x0d) return `a line break (${point})`;
   if (code === 0x2028) return `a line separator (${point})`;
@@ -111,9 +120,15 @@ function found(value: string, index: number): { what: string; at: number; hint: 
  * breaks and tabs.
  */
 export function controlCharacterMessage(value: string, multiLine = false): string | undefined {
-  const match = (multiLine ? CONTROL_BUT_LINES : ANY_CONTROL).exec(value);
-  if (match === null) return undefined;
-  const { what, at, hint } = found(value, match.index);
+  const control = (multiLine ? CONTROL_BUT_LINES : ANY_CONTROL).exec(value)?.index;
+  const half = value.isWellFormed() ? undefined : LONE_SURROGATE.exec(value)?.index;
+  const index = Math.min(control ?? Number.POSITIVE_INFINITY, half ?? Number.POSITIVE_INFINITY);
+  if (index === Number.POSITIVE_INFINITY) return undefined;
+  if (index === half) {
+    const { what, at } = found(value, index);
+    return `holds ${what} at character ${at}, which cannot be sent: the text was cut inside a character (an emoji split in two?); restore the character or remove it`;
+  }
+  const { what, at, hint } = found(value, index);
   return multiLine
     ? `holds ${what} at character ${at}; line breaks and tabs may stay here, other control characters may not: remove it${hint}`
     : `holds ${what} at character ${at}, which a one-line value cannot hold: remove it${hint}`;

@@ -608,6 +608,19 @@ describe('validateRow: a control character in a text column makes the row invali
       'Unit 4\nTrafford\u0000 Park',
       'holds a control character (U+0000) at character 16; line breaks and tabs may stay here, other control characters may not: remove it',
     ],
+    // JSON's `\ud800` escapes: half of a character, as an exporter cutting an emoji in two writes it.
+    [
+      'a lone high surrogate in a name',
+      COLUMN.name,
+      'Jos\uD800',
+      'holds half of a character (a lone surrogate, U+D800) at character 4, which cannot be sent: the text was cut inside a character (an emoji split in two?); restore the character or remove it',
+    ],
+    [
+      'a lone low surrogate in an address line, after a whole emoji and before a NUL',
+      COLUMN.addressLine1,
+      '😀\nx\uDC00\u0000',
+      'holds half of a character (a lone surrogate, U+DC00) at character 4, which cannot be sent: the text was cut inside a character (an emoji split in two?); restore the character or remove it',
+    ],
     // Unicode's own line breaks and the C1 controls count as the C0 ones do in a one-line value.
     [
       'a line separator in a name',
