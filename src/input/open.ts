@@ -71,7 +71,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
             threaded: options.parseOnWorker !== false && isLarge(source.totalBytes),
             ...(source.lendFd === undefined ? {} : { file: { lend: source.lendFd, encoding } }),
           })
-        : openJsonLike(format, text, map);
+        : openJsonLike(format, text, map, () => source.cutShort?.() === true);
   } catch (error) {
     source.close();
     // Nothing has been sent while the header is read: an input that cannot be read is the user's to fix.
@@ -108,12 +108,19 @@ async function refuseWorkbook(bytes: AsyncIterable<Buffer>, name: string): Promi
   return peeked.bytes;
 }
 
-function openJsonLike(format: 'json' | 'ndjson', text: DecodedText, map: HeaderMap): ReaderPart {
+/** `cutShort`: a stop ended the input (a pipe) before it ended, so what it holds is not known. */
+function openJsonLike(
+  format: 'json' | 'ndjson',
+  text: DecodedText,
+  map: HeaderMap,
+  cutShort: () => boolean,
+): ReaderPart {
   const mapper = new JsonFieldMapper(map);
-  // An empty NDJSON file is lines of no rows; an empty JSON file is not the array it must be.
+  // An empty NDJSON file is lines of no rows; an empty JSON file is not the array it must be. A pipe Ctrl-C
+  // stopped before it sent anything is neither: it was said to be empty beside "read no further".
   let empty = false;
   const onEmpty = () => {
-    empty = true;
+    empty = !cutShort();
   };
   return {
     columns: [...JSON_COLUMNS],
