@@ -151,6 +151,30 @@ async function runUntilStopped(
     );
   }
 
+  const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
+  // Before the input is opened: a named pipe given as the input and as the report was waited for, then refused.
+  // Through a link too: writing a report over the input would destroy the user's file. Standard input
+  // redirected from the report (`< stdin.report.csv`, the retry of a run that read standard input) too: an
+  // import read its own report back without end (9.9 GB in 10 minutes), and validate cut the file short.
+  const overwritten = reportPaths.find((p) =>
+    file === '-' ? streamReadsFile(io.stdin, p, io.cwd) : isSameFile(p, file, io.cwd),
+  );
+  if (overwritten !== undefined) {
+    const input = file === '-' ? 'standard input, which is that file,' : file;
+    // No --report given: it is the default report that would, and --report is how to put it elsewhere.
+    const report = flags.report?.length ? `--report ${overwritten}` : `the default report ${overwritten}`;
+    const elsewhere = flags.report?.length ? 'write the report elsewhere' : 'give another with --report';
+    throw new UsageError(`${report} would overwrite the input ${input} while it is read; ${elsewhere}`);
+  }
+  // A report on standard output (a link to /dev/stdout) with --json: the summary would follow the report's
+  // rows in a pipe, and overwrite its first line in a file.
+  const onStdout = flags.json ? reportPaths.find((p) => streamIsFile(io.stdout, p, io.cwd)) : undefined;
+  if (onStdout !== undefined) {
+    throw new UsageError(
+      `--report ${onStdout} is standard output, where --json writes the summary; write the report to a file, or leave out --json`,
+    );
+  }
+  checkReportNames(reportPaths);
   const input = await openInput({
     path: file,
     format: flags.format,
@@ -189,34 +213,6 @@ async function runUntilStopped(
   let sandbox: Sandbox | undefined;
   let client: HttpClient | undefined;
   let journal: Journal | undefined;
-  const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
-  try {
-    // Through a link too: writing a report over the input would destroy the user's file. Standard input
-    // redirected from the report (`< stdin.report.csv`, the retry of a run that read standard input) too: an
-    // import read its own report back without end (9.9 GB in 10 minutes), and validate cut the file short.
-    const overwritten = reportPaths.find((p) =>
-      file === '-' ? streamReadsFile(io.stdin, p, io.cwd) : isSameFile(p, file, io.cwd),
-    );
-    if (overwritten !== undefined) {
-      const input = file === '-' ? 'standard input, which is that file,' : file;
-      // No --report given: it is the default report that would, and --report is how to put it elsewhere.
-      const report = flags.report?.length ? `--report ${overwritten}` : `the default report ${overwritten}`;
-      const elsewhere = flags.report?.length ? 'write the report elsewhere' : 'give another with --report';
-      throw new UsageError(`${report} would overwrite the input ${input} while it is read; ${elsewhere}`);
-    }
-    // A report on standard output (a link to /dev/stdout) with --json: the summary would follow the report's
-    // rows in a pipe, and overwrite its first line in a file.
-    const onStdout = flags.json ? reportPaths.find((p) => streamIsFile(io.stdout, p, io.cwd)) : undefined;
-    if (onStdout !== undefined) {
-      throw new UsageError(
-        `--report ${onStdout} is standard output, where --json writes the summary; write the report to a file, or leave out --json`,
-      );
-    }
-    checkReportNames(reportPaths);
-  } catch (error) {
-    input.close();
-    throw error;
-  }
   // Opened (and so emptied) only once every setting has passed: a run refused with exit 2 (another run of this
   // import going on, missing credentials) must leave an existing report alone, that run's own included.
   let reports: Awaited<ReturnType<typeof openReportsOnceRead>> | undefined;

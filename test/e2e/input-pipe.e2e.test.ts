@@ -194,6 +194,17 @@ describe.skipIf(process.platform === 'win32')('input from a path that is a pipe'
     );
   });
 
+  it('refuses at once a named pipe given as the input and as the report (exit 2), waiting for no writer', async () => {
+    const pipe = namedPipe('both.csv');
+    const running = spawnZcust(['validate', pipe, '--report', pipe], { cwd: dir });
+    onTestFinished(() => killIfLeft(running));
+    const { code, stderr } = await running.result;
+    expect(code, stderr).toBe(2);
+    expect(stderr).toBe(
+      `zcust: error: --report ${pipe} would overwrite the input ${pipe} while it is read; write the report elsewhere\n`,
+    );
+  });
+
   it.skipIf(!existsSync('/proc/self/fd'))(
     "refuses /dev/fd/N that is one of zcust's own pipes (no descriptor the caller opened): exit 2, never a hang",
     async () => {
