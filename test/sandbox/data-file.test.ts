@@ -91,6 +91,24 @@ describe('sandbox dataFile', () => {
     expect(loaded).toEqual([expect.objectContaining({ email: 'c1@example.com' })]);
   });
 
+  it.each([
+    [
+      'an e-mail that is a number',
+      '{"id":"00000000-0000-4000-8000-000000000aa1","customer_name":"A","email":5}',
+    ],
+    [
+      'an e-mail that is true',
+      '{"id":"00000000-0000-4000-8000-000000000aa2","customer_name":"B","email":true}',
+    ],
+    ['an external id that is an object', '{"id":"00000000-0000-4000-8000-000000000aa3","external_id":{}}'],
+  ])('skips a Zenskar line edited by hand to hold %s, keeping the others', async (_, customer) => {
+    await withSandbox('zenskar', (sandbox) => create(sandbox, customerBody('zenskar', 1)));
+    const lines = await readFile(dataFile, 'utf8');
+    await writeFile(dataFile, `${lines}{"target":"zenskar","customer":${customer}}\n`);
+    const loaded = await withSandbox('zenskar', async (sandbox) => sandbox.customers());
+    expect(loaded).toEqual([expect.objectContaining({ email: 'c1@example.com' })]);
+  });
+
   it('starts a new line after a torn last line, so the next customer is kept and its e-mail stays taken', async () => {
     await writeFile(dataFile, '{"bad json');
     await withSandbox('zenskar', (sandbox) => create(sandbox, customerBody('zenskar', 1)));

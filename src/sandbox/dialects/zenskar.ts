@@ -169,7 +169,10 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
       body: { error_code: 'TOO_MANY_REQUESTS', message: 'Rate limit exceeded, please retry later' },
     }),
     restore(customer) {
+      // Its keys index it: an e-mail of 5 (a line edited by hand) stopped the sandbox with "toLowerCase is not a
+      // function", where a line that is not a customer record is skipped with a warning.
       if (!isRecord(customer) || typeof customer.id !== 'string') return false;
+      if (!textOrNone(customer.email) || !textOrNone(customer.external_id)) return false;
       remember(customer as ZenskarCustomer);
       return true;
     },
@@ -178,6 +181,9 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
     reset: () => store.clear(),
   };
 }
+
+const textOrNone = (value: unknown): boolean =>
+  value === undefined || value === null || typeof value === 'string';
 
 function schemaError(errors: { field: string; msg: string }[], model = CREATE_SCHEMA_NAME): Reply {
   return {
