@@ -142,6 +142,20 @@ function notWideEncodingReason(encoding: string, head: Uint8Array, whole: boolea
   return `it does not look like ${named}: ${bytes} no NUL byte, which every delimiter and line break has in ${family}; read it without --encoding (UTF-8), or with the encoding it was saved in`;
 }
 
+/**
+ * Why bytes that are UTF-8 are not read as the one-byte or legacy `encoding` --encoding names: the first bytes
+ * read hold characters beyond ASCII, every one of them a UTF-8 sequence. Read as latin1, zcust's own report (UTF-8)
+ * came back as "MÃ¼ller GmbH", sent so; text saved in latin1 or windows-1252 is almost never valid UTF-8 (an
+ * accented letter then ASCII is not), so a file saved in the encoding given (a report Excel saved) reads as before.
+ */
+function utf8ReadAsLegacyReason(encoding: string, head: Buffer): string | undefined {
+  if (isUtf8(encoding) || utf16Name(encoding) || utf32Name(encoding) || head.every((byte) => byte < 0x80))
+    return undefined;
+  const whole = head.subarray(0, completeUtf8Length(head));
+  if (!whole.some((byte) => byte >= 0x80) || !isValidUtf8(whole)) return undefined;
+  return `it looks like UTF-8, not ${encoding}: its characters beyond ASCII are UTF-8's (read as ${encoding}, "é" would be "Ã©"); read it without --encoding`;
+}
+
 const wrongByteOrderReason = (right: Utf16Order): string =>
   `it looks like ${utf16Name(right)}, not ${utf16Name(OTHER_ORDER[right])}: the two bytes of each character are the other way round; read it with --encoding ${right}`;
 
@@ -316,7 +330,8 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
       const utf16 = bom === undefined ? utf16WithoutBom(head) : undefined;
       const mismatch =
         (utf16 && utf16MismatchReason(encoding, utf16)) ??
-        (bom === undefined && head.length > 0 ? notWideEncodingReason(encoding, head, done) : undefined);
+        (bom === undefined && head.length > 0 ? notWideEncodingReason(encoding, head, done) : undefined) ??
+        (bom === undefined ? utf8ReadAsLegacyReason(encoding, head) : undefined);
       if (mismatch) {
         damage = { line: 1, reason: mismatch };
         return;

@@ -447,6 +447,16 @@ describe('a damaged CSV file', () => {
     );
   });
 
+  it.each([['latin1'], ['windows-1252'], ['iso-8859-15']])(
+    'a UTF-8 file (zcust report) read with --encoding %s is a usage error saying to leave --encoding out',
+    async (encoding) => {
+      const bytes = Buffer.from('zcust_row,zcust_status,Name\n2,invalid,Müller GmbH\n', 'utf8');
+      await expect(readText(bytes, { encoding })).rejects.toThrow(
+        `cannot read standard input: the header is damaged at line 1 (it looks like UTF-8, not ${encoding}: its characters beyond ASCII are UTF-8's (read as ${encoding}, "é" would be "Ã©"); read it without --encoding)`,
+      );
+    },
+  );
+
   it.each([
     ['windows-1252', Buffer.from('Name\nM\xfcller \x80\n', 'latin1'), 'Müller €'],
     ['utf16le', Buffer.from('Name\nA \uFFFD B\n', 'utf16le'), 'A \uFFFD B'],
