@@ -62,9 +62,13 @@ export async function* readJsonRows(
     if (!started) {
       const first = chunk.trimStart()[0];
       if (first !== undefined && first !== '[') {
+        // zcust's JSON report, `{"summary":…,"rows":[…]}`, is the likeliest such file, given as a retry.
+        const report = /^\{\s*"summary"\s*:/.test(chunk.trimStart())
+          ? ": it is a zcust JSON report, which cannot be imported again; import the run's CSV report (--report x.report.csv writes one)"
+          : '';
         yield malformedRow(
           nextRow,
-          `the file does not hold a JSON array (it starts with "${first}"); nothing was read`,
+          `the file does not hold a JSON array (it starts with "${first}")${report}; nothing was read`,
         );
         return;
       }

@@ -279,6 +279,11 @@ describe('JSON array', () => {
       '  "customers"',
       'the file does not hold a JSON array (it starts with """); nothing was read',
     ],
+    [
+      "zcust's own JSON report, given as a retry",
+      '{"summary":{"command":"import"},"rows":[{"zcust_row":2}]}',
+      'the file does not hold a JSON array (it starts with "{"): it is a zcust JSON report, which cannot be imported again; import the run\'s CSV report (--report x.report.csv writes one); nothing was read',
+    ],
   ])('reads %s at the top level as one malformed_input row', async (_, text, message) => {
     const { rows } = await json('json', text);
     expect(rows).toEqual([{ row: 2, fields: {}, raw: [], issues: [{ code: 'malformed_input', message }] }]);
