@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { ioReason, UsageError } from '../errors.js';
 import type { TargetName } from '../model.js';
-import { exampleRow, templateColumns } from '../template.js';
+import { getTarget } from '../targets/index.js';
+import { COLUMN, exampleRow, templateColumns } from '../template.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 
 export interface SampleCsvOptions {
@@ -14,8 +15,21 @@ export interface SampleCsvOptions {
 
 export function renderSampleCsv(opts: Pick<SampleCsvOptions, 'example' | 'target'>): string {
   const header = templateColumns(opts.target).map((c) => c.name);
-  const rows = opts.example ? [header, exampleRow(opts.target)] : [header];
+  const rows = opts.example ? [header, exampleFor(opts.target)] : [header];
   return stringify(rows);
+}
+
+/**
+ * The example row with only what the target imports filled in, and Name and Email, which make it the example
+ * (skipped on import). Filled in as it was for every target, a DayZero or AmbioSys file modelled on it carried
+ * values the target drops, each column warned about on import (10 for DayZero, 19 for AmbioSys).
+ */
+export function exampleFor(target: TargetName): string[] {
+  const platform = getTarget(target);
+  const values = exampleRow(target);
+  return templateColumns(target).map(({ name }, i) =>
+    name === COLUMN.name || name === COLUMN.email || platform.usesColumn(name) ? (values[i] ?? '') : '',
+  );
 }
 
 export async function runSampleCsv(opts: SampleCsvOptions, stdout: NodeJS.WritableStream): Promise<void> {

@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { renderSampleCsv } from '../../src/commands/sample-csv.js';
 import { TARGET_NAMES } from '../../src/model.js';
-import { EXAMPLE_NAME, EXTRA_COLUMNS, exampleRow, templateColumns } from '../../src/template.js';
+import { getTarget } from '../../src/targets/index.js';
+import { COLUMN, EXAMPLE_NAME, EXTRA_COLUMNS, exampleRow, templateColumns } from '../../src/template.js';
 
 const records = (text: string): string[][] => parse(text, { relax_column_count: false });
 
@@ -12,12 +13,25 @@ describe('renderSampleCsv', () => {
     expect(header).toEqual(templateColumns(target).map((c) => c.name));
   });
 
-  it.each(TARGET_NAMES)('%s: with the example, the second record is the John Doe row, exactly', (target) => {
-    const parsed = records(renderSampleCsv({ target, example: true }));
+  it('zenskar: with the example, the second record is the John Doe row, exactly', () => {
+    const parsed = records(renderSampleCsv({ target: 'zenskar', example: true }));
     expect(parsed).toHaveLength(2);
-    expect(parsed[1]).toEqual(exampleRow(target));
+    expect(parsed[1]).toEqual(exampleRow('zenskar'));
     expect(parsed[1]?.[0]).toBe(EXAMPLE_NAME);
   });
+
+  it.each(TARGET_NAMES)(
+    '%s: the example fills only the columns the target imports, and Name and Email (which make it the example)',
+    (target) => {
+      const [header = [], example = []] = records(renderSampleCsv({ target, example: true }));
+      const platform = getTarget(target);
+      const full = exampleRow(target);
+      for (const [i, column] of header.entries()) {
+        const kept = column === COLUMN.name || column === COLUMN.email || platform.usesColumn(column);
+        expect(example[i], `${column}: ${kept ? 'the example value' : 'empty'}`).toBe(kept ? full[i] : '');
+      }
+    },
+  );
 
   it.each(TARGET_NAMES)('%s: without the example, the header alone', (target) => {
     const text = renderSampleCsv({ target, example: false });
