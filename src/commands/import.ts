@@ -197,11 +197,10 @@ async function runUntilStopped(
   // (a report's unknown statuses, JSON keys), said after the rows.
   const notesSaid = input.notes.length;
   for (const note of input.notes) say(`warning: ${note}`);
-  const noHeader = input.format === 'csv' && input.columns.length === 0;
-  if (noHeader && input.cutShort?.() === true) {
+  if (input.format === 'csv' && input.columns.length === 0) {
     // A pipe the stop ended before it sent a header is not an empty file: the summary's "read no further" says so.
-  } else if (noHeader) {
-    say('warning: the file has no header line (it is empty or blank): there is nothing to read');
+    if (input.cutShort?.() !== true)
+      say('warning: the file has no header line (it is empty or blank): there is nothing to read');
   } else if (input.fieldColumns && !input.fieldColumns.includes(COLUMN.name)) {
     // Said once, up front: otherwise the first sign is "Name: is required" on every row.
     say(

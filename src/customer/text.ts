@@ -124,11 +124,10 @@ export function controlCharacterMessage(value: string, multiLine = false): strin
   const half = value.isWellFormed() ? undefined : LONE_SURROGATE.exec(value)?.index;
   const index = Math.min(control ?? Number.POSITIVE_INFINITY, half ?? Number.POSITIVE_INFINITY);
   if (index === Number.POSITIVE_INFINITY) return undefined;
+  const { what, at, hint } = found(value, index);
   if (index === half) {
-    const { what, at } = found(value, index);
     return `holds ${what} at character ${at}, which cannot be sent: the text was cut inside a character (an emoji split in two?); restore the character or remove it`;
   }
-  const { what, at, hint } = found(value, index);
   return multiLine
     ? `holds ${what} at character ${at}; line breaks and tabs may stay here, other control characters may not: remove it${hint}`
     : `holds ${what} at character ${at}, which a one-line value cannot hold: remove it${hint}`;

@@ -149,8 +149,7 @@ function notWideEncodingReason(encoding: string, head: Uint8Array, whole: boolea
  * accented letter then ASCII is not), so a file saved in the encoding given (a report Excel saved) reads as before.
  */
 function utf8ReadAsLegacyReason(encoding: string, head: Buffer): string | undefined {
-  if (isUtf8(encoding) || utf16Name(encoding) || utf32Name(encoding) || head.every((byte) => byte < 0x80))
-    return undefined;
+  if (isUtf8(encoding) || utf16Name(encoding) || utf32Name(encoding)) return undefined;
   const whole = head.subarray(0, completeUtf8Length(head));
   if (!whole.some((byte) => byte >= 0x80) || !isValidUtf8(whole)) return undefined;
   return `it looks like UTF-8, not ${encoding}: its characters beyond ASCII are UTF-8's (read as ${encoding}, "é" would be "Ã©"); read it without --encoding`;

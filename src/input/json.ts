@@ -60,10 +60,11 @@ export async function* readJsonRows(
 
   for await (const chunk of text.chunks) {
     if (!started) {
-      const first = chunk.trimStart()[0];
+      const start = chunk.trimStart();
+      const first = start[0];
       if (first !== undefined && first !== '[') {
         // zcust's JSON report, `{"summary":…,"rows":[…]}`, is the likeliest such file, given as a retry.
-        const report = /^\{\s*"summary"\s*:/.test(chunk.trimStart())
+        const report = /^\{\s*"summary"\s*:/.test(start)
           ? ": it is a zcust JSON report, which cannot be imported again; import the run's CSV report (--report x.report.csv writes one)"
           : '';
         yield malformedRow(

@@ -25,9 +25,12 @@ const openFd = promisify(open);
 export async function openStreamPath(path: string, stats: Stats): Promise<Readable> {
   // A socket cannot be opened by its path (ENXIO, as `cat /dev/stdin` finds when Node's child_process, which
   // gives a child sockets, started it): one that names a descriptor of zcust's own is read through it.
-  const own = stats.isSocket() ? ownDescriptor(path, stats) : undefined;
-  if (own !== undefined) return new Socket({ fd: own, readable: true, writable: false });
-  if (stats.isFIFO() && OWN_DESCRIPTOR.test(resolve(path)) && writtenHere(stats.ino)) {
+  const named = descriptorNamed(path);
+  if (named !== undefined && stats.isSocket() && isOpenOn(named, stats)) {
+    return new Socket({ fd: named, readable: true, writable: false });
+  }
+  const pipe = stats.isFIFO();
+  if (named !== undefined && pipe && writtenHere(stats.ino)) {
     throw new Error(
       "it is one of zcust's own pipes, not a descriptor the shell opened for it (as 5<file does), and would never end: give the file's path, or open that descriptor for zcust",
     );
@@ -35,7 +38,6 @@ export async function openStreamPath(path: string, stats: Stats): Promise<Readab
   // A named pipe opened for reading waits for a writer, in a thread of libuv's pool, where a stop cannot end the
   // wait. Opened without waiting, its stream waits for a writer's bytes as it waits for more: the system tells no
   // end before a writer has come and gone.
-  const pipe = stats.isFIFO();
   const fd = await openFd(path, constants.O_RDONLY | (pipe ? constants.O_NONBLOCK : 0));
   try {
     // A pipe is read through the event loop, so that destroying the stream (at a stop) ends a read waiting on a
@@ -52,17 +54,20 @@ export async function openStreamPath(path: string, stats: Stats): Promise<Readab
 /** /dev/stdin, /dev/fd/N, /proc/self/fd/N: a descriptor of this process, by its number. */
 const OWN_DESCRIPTOR = /^\/(?:dev|proc\/self)\/fd\/(\d+)$/;
 
-/** The descriptor of this process that `path` names, when it is open on the file of `stats`. */
-function ownDescriptor(path: string, stats: Stats): number | undefined {
+/** The descriptor of this process that `path` names by its number, if it names one. */
+function descriptorNamed(path: string): number | undefined {
   const absolute = resolve(path);
   const named = absolute === '/dev/stdin' ? '0' : OWN_DESCRIPTOR.exec(absolute)?.[1];
-  if (named === undefined) return undefined;
-  const fd = Number(named);
+  return named === undefined ? undefined : Number(named);
+}
+
+/** Whether descriptor `fd` of this process is open on the file of `stats`. */
+function isOpenOn(fd: number, stats: Stats): boolean {
   try {
     const open = fstatSync(fd);
-    return open.dev === stats.dev && open.ino === stats.ino ? fd : undefined;
+    return open.dev === stats.dev && open.ino === stats.ino;
   } catch {
-    return undefined;
+    return false;
   }
 }
 

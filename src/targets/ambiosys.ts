@@ -8,11 +8,10 @@ import type { Customer } from '../model.js';
 import { COLUMN, taxColumns } from '../template.js';
 import { idText, isRecord, text } from './error-body.js';
 import {
-  abortUnauthorized,
-  isUnauthorized,
   missingCustomerId,
   noCustomersEndpoint,
   rejectedWithStatus,
+  stopsTheRun,
   transientFailure,
   unexpectedStatus,
 } from './responses.js';
@@ -41,9 +40,8 @@ function interpretCreate(res: HttpResponse): CreateResult {
     const id = isRecord(customer) ? idText(customer.customer_id) : undefined;
     return id === undefined ? missingCustomerId(res) : { kind: 'created', customerId: id };
   }
-  if (isUnauthorized(res)) return abortUnauthorized(res, 'the API token');
-  const nothingHere = noCustomersEndpoint(res, 'AmbioSys');
-  if (nothingHere !== undefined) return nothingHere;
+  const stop = stopsTheRun(res, 'the API token', (r) => noCustomersEndpoint(r, 'AmbioSys'));
+  if (stop !== undefined) return stop;
   const transient = transientFailure(res);
   if (transient !== undefined) return transient;
   if (res.status >= 400 && res.status <= 499) return rejectedWithStatus(res);

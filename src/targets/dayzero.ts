@@ -8,13 +8,12 @@ import { COLUMN, EXTRA_COLUMNS, taxColumns } from '../template.js';
 import { creditLimitCents } from './credit-limit.js';
 import { errorMessage, idText, isRecord, saysEmailExists, text } from './error-body.js';
 import {
-  abortUnauthorized,
   duplicateEmail,
-  isUnauthorized,
   lookupFailure,
   missingCustomerId,
   noCustomersEndpoint,
   rejectedWithStatus,
+  stopsTheRun,
   transientFailure,
   unexpectedStatus,
 } from './responses.js';
@@ -139,9 +138,8 @@ function interpretCreate(res: HttpResponse): CreateResult {
     const id = isRecord(created) ? idText(created.id) : undefined;
     return id === undefined ? missingCustomerId(res) : { kind: 'created', customerId: id };
   }
-  if (isUnauthorized(res)) return abortUnauthorized(res, CREDENTIALS);
-  const nothingHere = notHere(res);
-  if (nothingHere !== undefined) return nothingHere;
+  const stop = stopsTheRun(res, CREDENTIALS, notHere);
+  if (stop !== undefined) return stop;
   const message = errorMessage(res.body);
   if (res.status === 409)
     return duplicateEmail(message ?? 'a customer with this email already exists in DayZero');

@@ -53,6 +53,19 @@ export function unexpectedStatus(res: HttpResponse): NotCreated {
 }
 
 /**
+ * The answers no row causes, which stop the run at once: credentials refused (401/403, `credentials` naming
+ * them), or nothing taking customers at this address (`notHere`: see noCustomersEndpoint). Creates and lookups
+ * alike ask this first.
+ */
+export function stopsTheRun(
+  res: HttpResponse,
+  credentials: string,
+  notHere: (res: HttpResponse) => NotCreated | undefined,
+): NotCreated | undefined {
+  return isUnauthorized(res) ? abortUnauthorized(res, credentials) : notHere(res);
+}
+
+/**
  * A 404 or 405 from the customers collection is never about one row: nothing takes customers at this base URL
  * (a path mistyped, a proxy's page). Every row would get the same answer, each `rejected` like a data problem,
  * one request per row of the file: the run stops at the first, saying which setting to check.
@@ -142,9 +155,8 @@ export function lookupFailure(
   credentials: string,
   notHere: (res: HttpResponse) => NotCreated | undefined,
 ): LookupResult {
-  if (isUnauthorized(res)) return { kind: 'error', result: abortUnauthorized(res, credentials) };
-  const nothingHere = notHere(res);
-  if (nothingHere !== undefined) return { kind: 'error', result: nothingHere };
+  const stop = stopsTheRun(res, credentials, notHere);
+  if (stop !== undefined) return { kind: 'error', result: stop };
   const transient = transientFailure(res);
   if (transient !== undefined) {
     return { kind: 'error', result: transient.kind === 'retry' ? { ...transient, safe: true } : transient };

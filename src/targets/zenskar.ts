@@ -8,13 +8,12 @@ import type { Address, Customer } from '../model.js';
 import { isColumnUsedBy } from '../template.js';
 import { errorMessage, idText, isRecord, saysEmailExists, text } from './error-body.js';
 import {
-  abortUnauthorized,
   duplicateEmail,
-  isUnauthorized,
   lookupFailure,
   missingCustomerId,
   noCustomersEndpoint,
   rejectedWithStatus,
+  stopsTheRun,
   transientFailure,
   unexpectedStatus,
 } from './responses.js';
@@ -89,14 +88,15 @@ export function toZenskarBody(customer: Customer): Record<string, unknown> {
   });
 }
 
+const notHere = (res: HttpResponse) => noCustomersEndpoint(res, 'Zenskar');
+
 function interpretCreate(res: HttpResponse): CreateResult {
   if (res.status === 200 || res.status === 201) {
     const id = isRecord(res.body) ? idText(res.body.id) : undefined;
     return id === undefined ? missingCustomerId(res) : { kind: 'created', customerId: id };
   }
-  if (isUnauthorized(res)) return abortUnauthorized(res, CREDENTIALS);
-  const nothingHere = noCustomersEndpoint(res, 'Zenskar');
-  if (nothingHere !== undefined) return nothingHere;
+  const stop = stopsTheRun(res, CREDENTIALS, notHere);
+  if (stop !== undefined) return stop;
   if (res.status === 400) {
     const message = errorMessage(res.body);
     return message !== undefined && saysEmailExists(message)
@@ -144,7 +144,7 @@ const lookup: TargetLookup = {
   },
   interpret(res): LookupResult {
     if (res.status !== 200 || !isRecord(res.body) || !Array.isArray(res.body.data)) {
-      return lookupFailure(res, CREDENTIALS, (r) => noCustomersEndpoint(r, 'Zenskar'));
+      return lookupFailure(res, CREDENTIALS, notHere);
     }
     const customers = res.body.data.map(toFoundCustomer).filter((c): c is FoundCustomer => c !== undefined);
     const next = text(res.body.next);

@@ -206,7 +206,7 @@ describe.skipIf(process.platform === 'win32')('input from a path that is a pipe'
   });
 
   it.skipIf(!existsSync('/proc/self/fd'))(
-    "refuses /dev/fd/N that is one of zcust's own pipes (no descriptor the caller opened): exit 2, never a hang",
+    "refuses /dev/fd/N that is one of zcust's own pipes (no descriptor the caller opened, exit 2); /dev/fd/3 to /dev/fd/20 all end, none hangs",
     async () => {
       // Node's signal pipe among them: read, it took the signals' bytes, and Ctrl-C and SIGTERM went unheard.
       const runs = Array.from({ length: 18 }, (_, i) => {
