@@ -72,8 +72,16 @@ function iconvDecoder(encoding: string): ChunkDecoder {
   const decoder = iconv().getDecoder(encoding, { stripBOM: false });
   return {
     write: (bytes) => ({ text: decoder.write(bytes) }),
-    end: () => ({ text: decoder.end() ?? '' }),
+    end: () => ({ text: isCesu8(encoding) ? cesu8EndText(decoder.end()) : (decoder.end() ?? '') }),
   };
+}
+
+/**
+ * iconv-lite's CESU-8 decoder ends with the number 0, or "0" and U+FFFD for a character cut off at the end (it
+ * adds the U+FFFD to a 0): taken as text, every CESU-8 file was an internal error.
+ */
+function cesu8EndText(tail: unknown): string {
+  return typeof tail === 'string' ? tail.replace(/^0/, '') : '';
 }
 
 /** iconv-lite's canonical names of UTF-16 (it ignores case and punctuation: `UTF-16LE` is `utf16le`). */
@@ -149,11 +157,17 @@ function notWideEncodingReason(encoding: string, head: Uint8Array, whole: boolea
  * accented letter then ASCII is not), so a file saved in the encoding given (a report Excel saved) reads as before.
  */
 function utf8ReadAsLegacyReason(encoding: string, head: Buffer): string | undefined {
-  if (isUtf8(encoding) || utf16Name(encoding) || utf32Name(encoding)) return undefined;
+  if (isUtf8(encoding) || isCesu8(encoding) || utf16Name(encoding) || utf32Name(encoding)) return undefined;
   const whole = head.subarray(0, completeUtf8Length(head));
   if (!whole.some((byte) => byte >= 0x80) || !isValidUtf8(whole)) return undefined;
   return `it looks like UTF-8, not ${encoding}: its characters beyond ASCII are UTF-8's (read as ${encoding}, "é" would be "Ã©"); read it without --encoding`;
 }
+
+/**
+ * CESU-8 writes a character of the BMP as UTF-8 does, byte for byte: such a file read as CESU-8 is the same text
+ * (beyond the BMP, UTF-8's four-byte form is no CESU-8, and its U+FFFD is damage already).
+ */
+const isCesu8 = (encoding: string): boolean => encodingKey(encoding) === 'cesu8';
 
 const wrongByteOrderReason = (right: Utf16Order): string =>
   `it looks like ${utf16Name(right)}, not ${utf16Name(OTHER_ORDER[right])}: the two bytes of each character are the other way round; read it with --encoding ${right}`;

@@ -432,6 +432,7 @@ describe('a damaged CSV file', () => {
       'a code point above U+10FFFF',
       Buffer.concat([utf32le('Name\nA\nB'), Buffer.from([0, 0, 0x11, 0]), utf32le('\nC\n')]),
     ],
+    ['cesu8', 'a character cut off at the end', Buffer.from('Name\nA\nB\xe5\x8c', 'latin1')],
     [
       'shift_jis',
       'a lead byte with no trail byte it allows',
@@ -465,6 +466,9 @@ describe('a damaged CSV file', () => {
       Buffer.from([...Buffer.from('Name\n'), 0xb1, 0xb1, 0xbe, 0xa9, ...Buffer.from('\n')]),
       '北京',
     ],
+    // Within the BMP, CESU-8 is byte for byte UTF-8: read as CESU-8, it is the same text.
+    ['cesu8', Buffer.from('Name\nMüller 北京\n', 'utf8'), 'Müller 北京'],
+    ['cesu8', Buffer.from('Name\nMuller\n'), 'Muller'],
   ])(
     'in %s, a file of its own characters (U+FFFD in UTF-16) is read whole',
     async (encoding, bytes, name) => {
