@@ -74,7 +74,11 @@ export const COLUMN = {
 export const EXAMPLE_NAME = 'John Doe';
 export const EXAMPLE_EMAIL = 'john.doe@example.com';
 
-/** The Zenskar template, in the order sample-csv writes it. */
+/**
+ * The Zenskar template, in the order sample-csv writes it. Aliases are the APIs' field names and the usual
+ * spellings of the same thing (`Postal Code`), each listed in the README; not a word that often means something
+ * else in an export: a CRM's `Region` is a sales region (EMEA), which sent as the State would be taxed as one.
+ */
 export const BASE_COLUMNS: readonly TemplateColumn[] = [
   col(COLUMN.name, EXAMPLE_NAME, ['customer_name', 'Customer Name', 'Company Name']),
   col(COLUMN.customerId, 'CUST-0001', ['external_id', 'External ID']),
@@ -89,7 +93,7 @@ export const BASE_COLUMNS: readonly TemplateColumn[] = [
   col(COLUMN.addressLine2, 'Suite 400', ['line2', 'address.line2', 'Address 2']),
   col(COLUMN.addressLine3, '', ['line3', 'address.line3', 'Address 3']),
   col(COLUMN.city, 'San Francisco', ['address.city']),
-  col(COLUMN.state, 'CA', ['address.state', 'Province', 'Region']),
+  col(COLUMN.state, 'CA', ['address.state', 'Province']),
   col(COLUMN.zipCode, '94105', ['zipCode', 'zip', 'address.zipCode', 'Postal Code', 'Postcode']),
   col(COLUMN.country, 'United States', ['address.country']),
   col(COLUMN.countryCode, 'US', ['country_code', 'address.country_code']),
@@ -102,7 +106,7 @@ export const BASE_COLUMNS: readonly TemplateColumn[] = [
   col(COLUMN.shipToCountry, 'United States', ['ship_to_address.country', 'Shipping Country']),
   col(COLUMN.shipToCountryCode, 'US', ['ship_to_address.country_code', 'Shipping Country Code']),
   // "Tax Jurisdiction 1"/"Tax ID 1": a file that numbers every pair (2–9 are numbered) numbers the first too.
-  col(COLUMN.taxJurisdiction, 'USA', ['tax_jurisdiction', 'Tax Type', `${COLUMN.taxJurisdiction} 1`]),
+  col(COLUMN.taxJurisdiction, 'USA', ['tax_jurisdiction', `${COLUMN.taxJurisdiction} 1`]),
   col(COLUMN.taxId, '12-3456789', ['tax_id', 'Tax Number', 'VAT Number', 'GSTIN', `${COLUMN.taxId} 1`]),
   col(COLUMN.businessEntityId, '', ['business_entity_id']),
   col(COLUMN.customData, '{"industry":"Technology"}', ['custom_data']),

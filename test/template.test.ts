@@ -1,5 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COLUMN, isCentsHeader, matchHeader, taxColumns } from '../src/template.js';
+import {
+  ALL_COLUMNS,
+  COLUMN,
+  isCentsHeader,
+  matchHeader,
+  normalizeHeader,
+  taxColumns,
+} from '../src/template.js';
+import { ROOT } from './support/zcust.js';
 
 describe('matchHeader: the tax pairs', () => {
   it.each([
@@ -55,5 +65,56 @@ describe("matchHeader: a target's own field names", () => {
   ] as const)('%j for %s is %s, in cents: %s', (header, target, column, cents) => {
     expect(matchHeader(header, target)).toBe(column);
     expect(isCentsHeader(header, target)).toBe(cents);
+  });
+});
+
+describe('matchHeader: a word that in many exports means something else is no alias', () => {
+  it.each([
+    // A CRM's sales region (EMEA), which sent as the State would be taxed as one.
+    ['Region', undefined],
+    // A kind of tax (VAT, GST), not where it is owed.
+    ['Tax Type', undefined],
+    ['Province', COLUMN.state],
+    ['Postal Code', COLUMN.zipCode],
+  ])('%j is %s', (header, column) => {
+    expect(matchHeader(header)).toBe(column);
+  });
+});
+
+describe("the README's table of header aliases", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('#### Header aliases'), readme.indexOf('#### The checks'));
+  /** Column → its aliases as the table lists them. */
+  const listed = new Map<string, string[]>();
+  for (const [, column = '', aliases = ''] of section.matchAll(/^\| ([^|`]+?) +\| (.+?) +\|$/gm)) {
+    if (column !== 'column')
+      listed.set(
+        column,
+        [...aliases.matchAll(/`([^`]+)`/g)].map(([, alias = '']) => alias),
+      );
+  }
+
+  it.each(
+    ALL_COLUMNS.flatMap((column) =>
+      [
+        ...column.aliases,
+        ...Object.values(column.targetAliases ?? {}).flat(),
+        ...Object.values(column.targetCentsAliases ?? {}).flat(),
+      ]
+        .filter((alias) => normalizeHeader(alias) !== normalizeHeader(column.name))
+        .map((alias) => [alias, column.name]),
+    ),
+  )('lists %j for %s', (alias, column) => {
+    const aliases = (listed.get(column) ?? []).map(normalizeHeader);
+    expect(aliases, `the README's aliases of ${column}`).toContain(normalizeHeader(alias));
+  });
+
+  it('lists no alias the template does not have', () => {
+    const wrong = [...listed].flatMap(([column, aliases]) =>
+      aliases
+        .filter((alias) => matchHeader(alias, 'dayzero') !== column)
+        .map((alias) => `${alias} (${column})`),
+    );
+    expect(wrong).toEqual([]);
   });
 });
