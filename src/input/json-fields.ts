@@ -62,6 +62,14 @@ export interface ObjectFields {
   wrongTypes?: Record<string, unknown>;
 }
 
+/**
+ * An object being read: what ObjectFields will say, and which key gave each column its value, and whether that
+ * value was empty (null or blank), which a later key with a value replaces.
+ */
+interface Reading extends ObjectFields {
+  givenBy: Map<string, { path: string; empty: boolean }>;
+}
+
 /** The keys of a tax_info item, matched as every key is (any case; spaces, `_`, `-` and `.` ignored). */
 const TAX_ITEM_KEYS: ReadonlyMap<string, 'jurisdiction' | 'id' | 'taxCode'> = new Map([
   ['countrycode', 'jurisdiction'],
@@ -74,7 +82,10 @@ const taxJurisdictionText = (value: unknown): string => jurisdictionOfTaxCountry
 
 export class JsonFieldMapper {
   private readonly unmatchedKeys = new CappedNames();
-  private readonly conflicts = new Set<string>();
+  /** Notes by the keys they are about: one note for a pair of keys, however many objects have both. */
+  private readonly conflicts = new Map<string, string>();
+  /** The row of the object being read, for its notes. */
+  private row: number | undefined;
 
   constructor(private readonly map: HeaderMap) {}
 
@@ -83,23 +94,35 @@ export class JsonFieldMapper {
     return this.unmatchedKeys.list;
   }
 
-  /** Two keys of one object for the same column (`email` and `Email`, or `Name` twice), each said once. */
+  /** Two keys of one object for the same column (`email` and `Email`, or `Name` twice), each pair said once. */
   get notes(): string[] {
-    return [...this.conflicts];
+    return [...this.conflicts.values()];
   }
 
-  /** `duplicateKeys`: paths of keys the object gives twice, whose first value the parser kept. */
-  toFields(object: Record<string, unknown>, duplicateKeys: readonly KeyPath[] = []): ObjectFields {
-    const read: ObjectFields = { fields: {}, issues: [] };
+  /**
+   * `duplicateKeys`: paths of keys the object gives twice, whose first value the parser kept. `row`: the object's
+   * row, named in a note the first time its keys are met.
+   */
+  toFields(
+    object: Record<string, unknown>,
+    duplicateKeys: readonly KeyPath[] = [],
+    row?: number,
+  ): ObjectFields {
+    const read: Reading = { fields: {}, issues: [], givenBy: new Map() };
+    this.row = row;
     this.collect(object, '', read);
     for (const path of duplicateKeys) {
       const key = formatKeyPath(path);
-      this.note(`the key "${key}" is given twice in one object; the first wins, the second is ignored`);
+      this.note(
+        key,
+        `the key "${key}" is given twice in one object${this.firstIn()}; the first wins, the second is ignored`,
+      );
     }
-    return read;
+    const { givenBy: _, ...fields } = read;
+    return fields;
   }
 
-  private collect(object: Record<string, unknown>, prefix: string, read: ObjectFields): void {
+  private collect(object: Record<string, unknown>, prefix: string, read: Reading): void {
     for (const [key, value] of Object.entries(object)) {
       const path = `${prefix}${key}`;
       const column = columnFor(path, this.map);
@@ -140,20 +163,23 @@ export class JsonFieldMapper {
     column: string,
     path: string,
     value: unknown,
-    read: ObjectFields,
+    read: Reading,
     asText: (value: unknown) => string = jsonValueText,
   ): void {
-    // Two keys for one column (say `email` and `Email`): the first wins, as with CSV headers, and it is said.
+    // Two keys for one column (say `email` and `Email`): the first with a value wins, as with CSV headers, and it
+    // is said. An empty one (null, "") gives way: `"external_id":null` before `"Customer ID":"C-77"` lost the ID.
     const text = asText(value);
-    if (read.fields[column] === undefined) {
+    const given = read.givenBy.get(column);
+    if (given === undefined || (given.empty && text !== '')) {
       read.fields[column] = text;
+      read.givenBy.set(column, { path, empty: text === '' });
       const issue = notTextIssue(column, path, value);
       if (issue) {
         read.issues.push(issue);
         keepWrongType(read, column, value);
       }
     } else if (text !== '' && text !== read.fields[column]) {
-      this.noteConflict(column, path);
+      this.noteConflict(column, given.path, path);
     }
   }
 
@@ -164,7 +190,7 @@ export class JsonFieldMapper {
    * key as written, so that the report's zcust_json reads it as cents again. An object or a list is put as any
    * text column's is.
    */
-  private putCents(column: string, path: string, value: unknown, read: ObjectFields): void {
+  private putCents(column: string, path: string, value: unknown, read: Reading): void {
     if (isJsonObject(value) || Array.isArray(value)) {
       this.put(column, path, value, read);
       return;
@@ -174,12 +200,15 @@ export class JsonFieldMapper {
       this.put(column, path, value, read, () => cents.amount);
       return;
     }
-    if (read.fields[column] === undefined) {
+    const given = read.givenBy.get(column);
+    if (given === undefined || given.empty) {
       read.fields[column] = '';
+      // Not an empty value: one that is no amount, which the row's issue names.
+      read.givenBy.set(column, { path, empty: false });
       read.issues.push(cents.issue);
       keepWrongType(read, path, value);
     } else {
-      this.noteConflict(column, path);
+      this.noteConflict(column, given.path, path);
     }
   }
 
@@ -187,7 +216,7 @@ export class JsonFieldMapper {
    * tax_info items become the pairs Tax Jurisdiction/Tax ID, Tax Jurisdiction 2/Tax ID 2, … A list longer than
    * the template has pairs is an issue: the numbers past them would be lost.
    */
-  private collectTaxInfo(path: string, items: unknown[], read: ObjectFields): void {
+  private collectTaxInfo(path: string, items: unknown[], read: Reading): void {
     if (items.length > MAX_TAX_PAIRS) {
       read.issues.push(taxInfoTooLong(path, items.length));
       for (let i = MAX_TAX_PAIRS; i < items.length; i++) keepWrongItem(read, path, i, items[i]);
@@ -211,7 +240,7 @@ export class JsonFieldMapper {
     path: string,
     item: Record<string, unknown>,
     columns: { jurisdiction: string; id: string },
-    read: ObjectFields,
+    read: Reading,
   ): void {
     for (const [key, value] of Object.entries(item)) {
       const part = TAX_ITEM_KEYS.get(normalizeHeader(key));
@@ -222,14 +251,23 @@ export class JsonFieldMapper {
     }
   }
 
-  private noteConflict(column: string, path: string): void {
-    this.note(
-      `the key "${path}" also means ${column}; an earlier key of the same object wins, "${path}" is ignored`,
-    );
+  private noteConflict(column: string, first: string, other: string): void {
+    const note =
+      first === other
+        ? `the key "${other}" is given twice in one object${this.firstIn()}; the first wins, the second is ignored`
+        : `the keys "${first}" and "${other}" of one object both mean ${column}${this.firstIn()}; the first wins, "${other}" is ignored`;
+    this.note(`${first}\n${other}`, note);
   }
 
-  private note(note: string): void {
-    if (this.conflicts.size < MAX_CONFLICT_NOTES) this.conflicts.add(note);
+  /** " (first in row 5)", once the object's row is known. */
+  private firstIn(): string {
+    return this.row === undefined ? '' : ` (first in row ${this.row})`;
+  }
+
+  /** Said once for `about` (the keys it names), with the row it was first met in. */
+  private note(about: string, note: string): void {
+    if (this.conflicts.size < MAX_CONFLICT_NOTES && !this.conflicts.has(about))
+      this.conflicts.set(about, note);
   }
 }
 

@@ -35,7 +35,7 @@ export function jsonObjectRow(
   }
   // Never nested deeper than MAX_ROW_LEVELS: both readers refuse such a row as they read it (tooDeepRow), so
   // JSON.stringify cannot overflow its stack here.
-  const read = mapper.toFields(value, duplicateKeys);
+  const read = mapper.toFields(value, duplicateKeys, row);
   const wrongTypes = read.wrongTypes === undefined ? '' : stringifyExact(read.wrongTypes);
   const { fields, issues } = read;
   const raw = ALL_COLUMNS.map((column) => fields[column.name] ?? '');

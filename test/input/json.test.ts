@@ -186,7 +186,51 @@ describe('JSON array', () => {
     );
     expect(rows.map((r) => r.fields.Email)).toEqual(['a@x.io', 'c@x.io', 'e@x.io']);
     expect(source.notes).toEqual([
-      'the key "email" also means Email; an earlier key of the same object wins, "email" is ignored',
+      'the keys "Email" and "email" of one object both mean Email (first in row 2); the first wins, "email" is ignored',
+    ]);
+  });
+
+  it.each([
+    [
+      'a Zenskar key null before a template column',
+      '{"Name":"A","external_id":null,"phone_number":null,"address":{"city":null},"Customer ID":"C-77","Phone":"+1 555 0100","City":"Boston"}',
+      { Name: 'A', 'Customer ID': 'C-77', Phone: '+1 555 0100', City: 'Boston' },
+    ],
+    ['a blank Name before a name', '{"Name":"","name":"Real"}', { Name: 'Real' }],
+    [
+      'blank Custom Data before custom_data',
+      '{"Name":"A","Custom Data":"  ","custom_data":{"tier":"gold"}}',
+      { Name: 'A', 'Custom Data': '{"tier":"gold"}' },
+    ],
+    [
+      'a tax_info item of nulls before the flat pair',
+      '{"Name":"A","tax_info":[{"country_code":null,"tax_id":null}],"Tax Jurisdiction":"AUS","Tax ID":"51 824 753 556"}',
+      { Name: 'A', 'Tax Jurisdiction': 'AUS', 'Tax ID': '51 824 753 556' },
+    ],
+  ])(
+    '%s: an empty key (null, blank) gives way to a later one with a value, unnoted',
+    async (_, object, fields) => {
+      for (const format of ['json', 'ndjson'] as const) {
+        const { source, rows } = await json(format, format === 'json' ? `[${object}]` : object);
+        expect(rows[0]?.fields, format).toMatchObject(fields);
+        expect(source.notes, format).toEqual([]);
+      }
+    },
+  );
+
+  it('names both keys of a column and the row where they first met, and keeps the first', async () => {
+    const { source, rows } = await json(
+      'ndjson',
+      [
+        '{"Name":"K1"}',
+        '{"Name":"K2","tax_info":[{"country_code":"IN","tax_id":"27AAPFU0939F1ZV"}],"Tax Jurisdiction":"AUS","Tax ID":"51 824 753 556"}',
+        '{"Name":"K3","tax_info":[{"country_code":"IN","tax_id":"27AAPFU0939F1ZV"}],"Tax Jurisdiction":"AUS","Tax ID":"51 824 753 556"}',
+      ].join('\n'),
+    );
+    expect(rows[1]?.fields).toMatchObject({ 'Tax Jurisdiction': 'IND', 'Tax ID': '27AAPFU0939F1ZV' });
+    expect(source.notes).toEqual([
+      'the keys "tax_info[0].country_code" and "Tax Jurisdiction" of one object both mean Tax Jurisdiction (first in row 3); the first wins, "Tax Jurisdiction" is ignored',
+      'the keys "tax_info[0].tax_id" and "Tax ID" of one object both mean Tax ID (first in row 3); the first wins, "Tax ID" is ignored',
     ]);
   });
 
@@ -223,7 +267,7 @@ describe('JSON array', () => {
           format,
         ).toEqual([fields, fields]);
         expect(source.notes, format).toEqual([
-          `the key "${key}" is given twice in one object; the first wins, the second is ignored`,
+          `the key "${key}" is given twice in one object (first in row 2); the first wins, the second is ignored`,
         ]);
       }
     },
@@ -600,7 +644,7 @@ describe("DayZero's own `address`, a string", () => {
     });
     expect(rows[0]?.fields).toEqual({ 'Address Line 1': '1 Main St' });
     expect(source.notes).toEqual([
-      'the key "address" also means Address Line 1; an earlier key of the same object wins, "address" is ignored',
+      'the keys "Address Line 1" and "address" of one object both mean Address Line 1 (first in row 2); the first wins, "address" is ignored',
     ]);
   });
 
@@ -664,16 +708,16 @@ describe("DayZero's own `credit_limit_cents`, an integer of cents", () => {
   });
 
   it.each([
-    ['{"Credit Limit":"5","credit_limit_cents":100050}', '5', 'credit_limit_cents'],
-    ['{"credit_limit_cents":100050,"Credit Limit":"5"}', '1000.50', 'Credit Limit'],
-    ['{"credit_limit_cents":1.5,"Credit Limit":"5"}', '', 'Credit Limit'],
+    ['{"Credit Limit":"5","credit_limit_cents":100050}', '5', 'Credit Limit', 'credit_limit_cents'],
+    ['{"credit_limit_cents":100050,"Credit Limit":"5"}', '1000.50', 'credit_limit_cents', 'Credit Limit'],
+    ['{"credit_limit_cents":1.5,"Credit Limit":"5"}', '', 'credit_limit_cents', 'Credit Limit'],
   ])(
     'with --target dayzero, %s: the first key wins (%j), the other is noted',
-    async (object, amount, other) => {
+    async (object, amount, first, other) => {
       for (const { format, source, rows } of await readBoth(object)) {
         expect(rows[0]?.fields, format).toEqual({ 'Credit Limit': amount });
         expect(source.notes, format).toEqual([
-          `the key "${other}" also means Credit Limit; an earlier key of the same object wins, "${other}" is ignored`,
+          `the keys "${first}" and "${other}" of one object both mean Credit Limit (first in row 2); the first wins, "${other}" is ignored`,
         ]);
       }
     },
