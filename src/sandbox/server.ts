@@ -8,25 +8,26 @@ import type { SandboxRuntime } from './runtime.js';
 import { countOutcome } from './stats.js';
 import type { ApiRequest, RecordedRequest, Reply } from './types.js';
 
-const MAX_BODY_CHARS = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 const REDACTED_HEADERS = new Set(['x-api-key', 'authorization']);
 
 export function createSandboxHandler(runtime: SandboxRuntime) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const arrivedAt = performance.now();
-    let body = '';
-    let tooLarge = false;
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      if (tooLarge) return;
-      body += chunk;
-      tooLarge = body.length > MAX_BODY_CHARS;
+    // Bytes, not characters: 1 MiB of CJK text is a third as many characters.
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     req.on('end', () => {
-      if (tooLarge) {
+      if (bytes > MAX_BODY_BYTES) {
         send(res, runtime.dialect.error(413, 'Request body too large'));
         return;
       }
+      const [first] = chunks;
+      const body = (chunks.length === 1 && first ? first : Buffer.concat(chunks, bytes)).toString('utf8');
       const url = req.url ?? '/';
       const mark = url.indexOf('?');
       const path = mark === -1 ? url : url.slice(0, mark);

@@ -103,10 +103,21 @@ describe('sandbox: errors of its own, in each platform shape', () => {
     ambiosys: AMBIOSYS,
   } as const;
   const tooLarge = 'x'.repeat(1024 * 1024 + 1);
+  // 1 MiB is bytes: 400,000 characters of three bytes each are 1.2 MB.
+  const tooLargeInBytes = '東'.repeat(400_000);
 
   it.each(
     (['zenskar', 'dayzero', 'ambiosys'] as const).flatMap((target) => [
       [target, 'a body over 1 MiB', 413, 'POST', '/anything', tooLarge, 'Request body too large'],
+      [
+        target,
+        'a body over 1 MiB in fewer characters',
+        413,
+        'POST',
+        '/anything',
+        tooLargeInBytes,
+        'Request body too large',
+      ],
       [target, 'an unknown control path', 404, 'GET', '/__nope', undefined, undefined],
       [target, 'GET /__reset', 405, 'GET', '/__reset', undefined, undefined],
     ]) as [
