@@ -117,7 +117,10 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         });
         pace.answered(res.status === 429);
         const secrets = secretsFor(headers);
-        const text = redactSecrets(res.text, secrets);
+        // A body whose charset hid a secret it holds is shown as UTF-8, with the secret taken out.
+        const shown =
+          res.utf8Text !== undefined && secrets.find(res.utf8Text).length > 0 ? res.utf8Text : res.text;
+        const text = redactSecrets(shown, secrets);
         const body = parseBody(text, res.headers['content-type']);
         return {
           status: res.status,

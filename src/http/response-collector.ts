@@ -17,6 +17,13 @@ export interface CollectedResponse {
   /** Lower-case names; a header sent more than once is an array. */
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /**
+   * The body read as UTF-8, when `text` was read in another charset its content type named. A charset that
+   * does not fit the body hides what it holds: an echoed key sent in UTF-8 but labelled UTF-16 read as CJK
+   * characters, which read back as UTF-16 spell the key. The client shows this reading instead when a secret
+   * is in it, so that the secret is found and taken out.
+   */
+  utf8Text?: string;
 }
 
 /**
@@ -24,12 +31,28 @@ export interface CollectedResponse {
  * not know). Read as UTF-8, a UTF-16 answer puts a NUL after every character, and a secret it echoes would
  * not be recognised, then show once a report writer drops the NULs. A byte-order mark is not part of the text.
  */
-function bodyText(body: Buffer, contentType: string | string[] | undefined): string {
+function bodyText(
+  body: Buffer,
+  contentType: string | string[] | undefined,
+): Pick<CollectedResponse, 'text' | 'utf8Text'> {
   const type = Array.isArray(contentType) ? contentType[0] : contentType;
   const charset = /;\s*charset="?([\w.:-]+)/i.exec(type ?? '')?.[1]?.toLowerCase();
-  if (charset !== undefined && !/^utf-?8$/.test(charset) && iconv.encodingExists(charset)) {
-    return iconv.decode(body, charset); // strips a BOM of that encoding
+  if (charset !== undefined && !/^utf-?8$/.test(charset) && isTextEncoding(charset)) {
+    // iconv-lite strips a BOM of that encoding.
+    return { text: iconv.decode(body, charset), utf8Text: utf8BodyText(body) };
   }
+  return { text: utf8BodyText(body) };
+}
+
+/**
+ * iconv-lite's names of codecs that are no text encoding (hex, base64: "decoded", the bytes come out as their
+ * digits, an echoed key in plain hex) or its own internals (`_sbcs`…), which no server's charset means.
+ */
+function isTextEncoding(charset: string): boolean {
+  return !/^(?:hex|base64|base64url|_)/.test(charset) && iconv.encodingExists(charset);
+}
+
+function utf8BodyText(body: Buffer): string {
   const start = body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0;
   const text = body.toString('utf8', start);
   // UTF-16 that does not say so: without its NULs its ASCII reads, and a secret in it is seen.
@@ -77,7 +100,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     this.resolve({
       status: this.status,
       headers: this.headers,
-      text: bodyText(body, this.headers['content-type']),
+      ...bodyText(body, this.headers['content-type']),
     });
   }
 

@@ -161,6 +161,30 @@ describe('reading the response', () => {
     },
   );
 
+  it.each([
+    // Read as the charset says, the ASCII of the key became CJK characters, which read back as UTF-16 spell it.
+    ['utf-16le'],
+    ['utf-16be'],
+    ['utf-32le'],
+    // Not text encodings: "decoded", the key came out in hex, or base64 of it.
+    ['hex'],
+    ['base64'],
+  ])('takes the key out of a body that names charset %s but is UTF-8', async (charset) => {
+    const key = 'zsk_live_AbCdEfGhIjKlMnOpQrSt';
+    server = await startServer((_req, res) => {
+      res.writeHead(400, { 'content-type': `text/plain; charset=${charset}` });
+      res.end(`key ${key} refused`);
+    });
+
+    const res = await clientFor(server.origin).send({
+      method: 'GET',
+      path: '/x',
+      headers: { 'x-api-key': key },
+    });
+
+    expect(res.body).toBe('key [redacted] refused');
+  });
+
   it('gives header names in lower case, and a header sent twice as both values', async () => {
     server = await startServer((_req, res) => {
       res.setHeader('X-Request-Id', 'r1');
