@@ -8,6 +8,7 @@ import type { Customer } from '../model.js';
 import { COLUMN, taxColumns } from '../template.js';
 import { idText, isRecord, text } from './error-body.js';
 import {
+  isSuccess,
   missingCustomerId,
   noCustomersEndpoint,
   rejectedWithStatus,
@@ -33,7 +34,7 @@ export function toAmbioSysBody(customer: Customer): Record<string, string> {
 }
 
 function interpretCreate(res: HttpResponse): CreateResult {
-  if (res.status === 200 || res.status === 201) {
+  if (isSuccess(res)) {
     // AmbioSys reports refusals as `{success: false, message|error}`, possibly with a 200.
     if (isRecord(res.body) && res.body.success === false) return rejectedWithStatus(res);
     const customer = isRecord(res.body) && res.body.success === true ? res.body.customer : undefined;
@@ -45,7 +46,6 @@ function interpretCreate(res: HttpResponse): CreateResult {
   const transient = transientFailure(res);
   if (transient !== undefined) return transient;
   if (res.status >= 400 && res.status <= 499) return rejectedWithStatus(res);
-  if (res.status >= 200 && res.status <= 299) return missingCustomerId(res);
   return unexpectedStatus(res);
 }
 

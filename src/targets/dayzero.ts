@@ -9,6 +9,7 @@ import { creditLimitCents } from './credit-limit.js';
 import { errorMessage, idText, isRecord, saysEmailExists, text } from './error-body.js';
 import {
   duplicateEmail,
+  isSuccess,
   lookupFailure,
   missingCustomerId,
   noCustomersEndpoint,
@@ -132,7 +133,7 @@ function notHere(res: HttpResponse): Exclude<CreateResult, { kind: 'created' }> 
 }
 
 function interpretCreate(res: HttpResponse): CreateResult {
-  if (res.status === 200 || res.status === 201) {
+  if (isSuccess(res)) {
     if (isRecord(res.body) && res.body.success === false) return rejectedWithStatus(res);
     const created = unwrap(res.body);
     const id = isRecord(created) ? idText(created.id) : undefined;
@@ -153,7 +154,6 @@ function interpretCreate(res: HttpResponse): CreateResult {
   if (res.status === 400 || res.status === 422) return rejectedWithStatus(res);
   const transient = transientFailure(res);
   if (transient !== undefined) return transient;
-  if (res.status >= 200 && res.status <= 299) return missingCustomerId(res);
   return unexpectedStatus(res);
 }
 

@@ -43,11 +43,30 @@ export function describeValidationErrors(detail: readonly unknown[]): string {
 const MAX_TEXT_BODY = 200;
 
 /**
+ * Longest JSON error worth quoting: a validation list of a few dozen fields, not what a broken server can send
+ * (100,000 characters overflowed a spreadsheet's cell, 32,767; 40 MB made each report 200 MB).
+ */
+const MAX_JSON_MESSAGE = 1000;
+
+/**
  * The API's own explanation of an error, from whichever field carries it; undefined when the body says
  * nothing useful (empty, or an HTML error page from a proxy).
  */
 export function errorMessage(body: unknown): string | undefined {
   if (typeof body === 'string') return plainTextMessage(body);
+  const message = jsonMessage(body);
+  return message === undefined ? undefined : shorten(message, MAX_JSON_MESSAGE);
+}
+
+/** `text` cut to `max` characters and an ellipsis, never between the two halves of an emoji. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const high = text.charCodeAt(max - 1);
+  const end = high >= 0xd800 && high <= 0xdbff ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
+
+function jsonMessage(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined;
   const { detail } = body;
   if (Array.isArray(detail)) {
@@ -68,7 +87,7 @@ export function errorMessage(body: unknown): string | undefined {
 function plainTextMessage(body: string): string | undefined {
   const oneLine = body.replace(/\s+/g, ' ').trim();
   if (oneLine === '' || oneLine.startsWith('<')) return undefined;
-  return oneLine.length > MAX_TEXT_BODY ? `${oneLine.slice(0, MAX_TEXT_BODY)}…` : oneLine;
+  return shorten(oneLine, MAX_TEXT_BODY);
 }
 
 /**

@@ -40,29 +40,42 @@ export function rejectedWithStatus(res: HttpResponse): NotCreated {
   return rejected(errorMessage(res.body) ?? `the API answered HTTP ${res.status}`);
 }
 
-/** Any status the platform does not document for this call (3xx, 404 on Zenskar, 418…). */
+/** Any status the platform does not document for this call (418, 999…). */
 export function unexpectedStatus(res: HttpResponse): NotCreated {
-  const location = headerValue(res, 'location');
-  if (res.status >= 300 && res.status <= 399 && location !== undefined) {
-    // Redirects are never followed (they could carry the credentials elsewhere): the base URL needs fixing.
-    return rejected(
-      `the API answered a redirect (HTTP ${res.status}) to ${location}, which zcust does not follow; check the base URL`,
-    );
-  }
   return rejected(withStatus('the API answered an unexpected status', res));
 }
 
+const CHECK_BASE_URL = `check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`;
+
 /**
  * The answers no row causes, which stop the run at once: credentials refused (401/403, `credentials` naming
- * them), or nothing taking customers at this address (`notHere`: see noCustomersEndpoint). Creates and lookups
- * alike ask this first.
+ * them), a redirect (see redirected), or nothing taking customers at this address (`notHere`: see
+ * noCustomersEndpoint). Creates and lookups alike ask this first.
  */
 export function stopsTheRun(
   res: HttpResponse,
   credentials: string,
   notHere: (res: HttpResponse) => NotCreated | undefined,
 ): NotCreated | undefined {
-  return isUnauthorized(res) ? abortUnauthorized(res, credentials) : notHere(res);
+  return isUnauthorized(res) ? abortUnauthorized(res, credentials) : (redirected(res) ?? notHere(res));
+}
+
+/**
+ * A redirect is never followed (it could carry the credentials elsewhere), so it is never about one row: every
+ * row would get it (an http:// base URL sent on to https://, a path moved), each `rejected` after its own
+ * request. The run stops at the first, saying where it pointed and which setting to check.
+ */
+function redirected(res: HttpResponse): NotCreated | undefined {
+  if (res.status < 300 || res.status > 399) return undefined;
+  const location = headerValue(res, 'location');
+  const to = location === undefined ? '' : ` to ${location}`;
+  return {
+    kind: 'abort',
+    issue: {
+      code: 'rejected',
+      message: `the API answered a redirect (HTTP ${res.status})${to}, which zcust does not follow; ${CHECK_BASE_URL}`,
+    },
+  };
 }
 
 /**
@@ -78,9 +91,17 @@ export function noCustomersEndpoint(res: HttpResponse, label: string): NotCreate
     kind: 'abort',
     issue: {
       code: 'rejected',
-      message: `${label} has no customers endpoint at this address (${answer}); check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`,
+      message: `${label} has no customers endpoint at this address (${answer}); ${CHECK_BASE_URL}`,
     },
   };
+}
+
+/**
+ * A create answered with any 2xx: the platforms document 200 or 201, but a 202 or 204 says the customer was taken
+ * too. With an id it is created; without one it is looked up (missingCustomerId), never sent again blindly.
+ */
+export function isSuccess(res: HttpResponse): boolean {
+  return res.status >= 200 && res.status <= 299;
 }
 
 /**

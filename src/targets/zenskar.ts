@@ -9,6 +9,7 @@ import { isColumnUsedBy } from '../template.js';
 import { errorMessage, idText, isRecord, saysEmailExists, text } from './error-body.js';
 import {
   duplicateEmail,
+  isSuccess,
   lookupFailure,
   missingCustomerId,
   noCustomersEndpoint,
@@ -91,7 +92,7 @@ export function toZenskarBody(customer: Customer): Record<string, unknown> {
 const notHere = (res: HttpResponse) => noCustomersEndpoint(res, 'Zenskar');
 
 function interpretCreate(res: HttpResponse): CreateResult {
-  if (res.status === 200 || res.status === 201) {
+  if (isSuccess(res)) {
     const id = isRecord(res.body) ? idText(res.body.id) : undefined;
     return id === undefined ? missingCustomerId(res) : { kind: 'created', customerId: id };
   }
@@ -106,7 +107,6 @@ function interpretCreate(res: HttpResponse): CreateResult {
   if (res.status === 422) return rejectedWithStatus(res);
   const transient = transientFailure(res);
   if (transient !== undefined) return transient;
-  if (res.status >= 200 && res.status <= 299) return missingCustomerId(res);
   return unexpectedStatus(res);
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/model.js';
 import { ambiosys } from '../../src/targets/ambiosys.js';
 import type { CreateResult } from '../../src/targets/target.js';
-import { customer, FULL_CUSTOMER, noEndpointAbort, response, TAX } from './factories.js';
+import { customer, FULL_CUSTOMER, noEndpointAbort, redirectAbort, response, TAX } from './factories.js';
 
 const CREDS = { apiKey: 'amb_test_token' };
 
@@ -85,6 +85,7 @@ const CREATED = {
 describe('AmbioSys create response', () => {
   it.each<[string, ReturnType<typeof response>, CreateResult]>([
     ['200 success with an integer id', response(200, CREATED), { kind: 'created', customerId: '123' }],
+    ['202 success with an id is created', response(202, CREATED), { kind: 'created', customerId: '123' }],
     [
       '201 success with a string id',
       response(201, { success: true, customer: { customer_id: 'cus_9' } }),
@@ -180,14 +181,7 @@ describe('AmbioSys create response', () => {
       response(405, { success: false, message: 'Method not allowed' }),
       noEndpointAbort('AmbioSys', 405, 'Method not allowed'),
     ],
-    [
-      '3xx is rejected naming the status',
-      response(307, ''),
-      {
-        kind: 'failed',
-        issue: { code: 'rejected', message: 'the API answered an unexpected status (HTTP 307)' },
-      },
-    ],
+    ['a redirect (307) stops the run: every row would get it', response(307, ''), redirectAbort(307)],
   ])('%s', (_case, res, expected) => {
     expect(ambiosys.interpretCreate(res)).toEqual(expected);
   });

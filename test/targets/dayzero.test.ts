@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Address, Customer, Issue } from '../../src/model.js';
 import { dayzero, formatAddress } from '../../src/targets/dayzero.js';
 import type { CreateResult, LookupResult } from '../../src/targets/target.js';
-import { customer, FULL_CUSTOMER, noEndpointAbort, response, TAX } from './factories.js';
+import { customer, FULL_CUSTOMER, noEndpointAbort, redirectAbort, response, TAX } from './factories.js';
 
 const CREDS = { apiKey: 'dz_test_token', businessId: 'b5a1c0de-0000-4000-8000-000000000002' };
 const HEADERS = { authorization: 'Bearer dz_test_token', 'x-business-id': CREDS.businessId };
@@ -245,6 +245,7 @@ describe('DayZero create response', () => {
       { kind: 'created', customerId: CREATED_BODY.id },
     ],
     ['200 is accepted too', response(200, { id: 'c-200' }), { kind: 'created', customerId: 'c-200' }],
+    ['202 with an id is created', response(202, { id: 'c-202' }), { kind: 'created', customerId: 'c-202' }],
     [
       '201 without an id',
       response(201, { success: true, data: {} }),
@@ -409,14 +410,7 @@ describe('DayZero create response', () => {
         issue: { code: 'server_error', message: `the API had a server error (HTTP ${status})` },
       },
     ]),
-    [
-      '301 is rejected naming the status',
-      response(301, ''),
-      {
-        kind: 'failed',
-        issue: { code: 'rejected', message: 'the API answered an unexpected status (HTTP 301)' },
-      },
-    ],
+    ['a redirect (301) stops the run: every row would get it', response(301, ''), redirectAbort(301)],
   ])('%s', (_case, res, expected) => {
     expect(dayzero.interpretCreate(res)).toEqual(expected);
   });

@@ -44,6 +44,29 @@ describe('errorMessage reads the API’s own words from whichever field carries 
     expect(message?.length).toBeLessThanOrEqual(201);
     expect(message?.endsWith('…')).toBe(true);
   });
+
+  // 100,000 characters a row overflowed a spreadsheet's cell (32,767), and 40 MB made reports of 200 MB.
+  it.each([
+    ['a message field', { message: 'E'.repeat(100_000) }],
+    ['a detail field', { detail: 'E'.repeat(100_000) }],
+    [
+      'a validation list',
+      { detail: Array.from({ length: 5_000 }, (_, i) => ({ loc: ['body', `f${i}`], msg: 'bad' })) },
+    ],
+  ])('shortens a long JSON error from %s to 1,000 characters', (_case, body) => {
+    const message = errorMessage(body);
+    expect(message?.length).toBe(1001);
+    expect(message?.endsWith('…')).toBe(true);
+  });
+
+  it('never cuts between the two halves of an emoji', () => {
+    const message = errorMessage({ message: `${'E'.repeat(999)}😀😀` });
+    expect(message).toBe(`${'E'.repeat(999)}…`);
+  });
+
+  it('keeps a JSON error of 1,000 characters whole', () => {
+    expect(errorMessage({ message: 'E'.repeat(1000) })).toBe('E'.repeat(1000));
+  });
 });
 
 describe('describeValidationErrors', () => {

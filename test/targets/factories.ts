@@ -68,3 +68,15 @@ export function noEndpointAbort(
     },
   };
 }
+
+/** What a redirect from the customers collection gives: the run stops, saying where it pointed. */
+export function redirectAbort(status: number, location?: string): Extract<CreateResult, { kind: 'abort' }> {
+  const to = location === undefined ? '' : ` to ${location}`;
+  return {
+    kind: 'abort',
+    issue: {
+      code: 'rejected',
+      message: `the API answered a redirect (HTTP ${status})${to}, which zcust does not follow; check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`,
+    },
+  };
+}

@@ -3,7 +3,7 @@ import type { Customer } from '../../src/model.js';
 import type { CreateResult, LookupResult } from '../../src/targets/target.js';
 import { toZenskarBody, zenskar } from '../../src/targets/zenskar.js';
 import { loadZenskarRequestValidator } from '../support/openapi.js';
-import { customer, FULL_CUSTOMER, noEndpointAbort, response, TAX } from './factories.js';
+import { customer, FULL_CUSTOMER, noEndpointAbort, redirectAbort, response, TAX } from './factories.js';
 
 const CREDS = { apiKey: 'zk_test_key', organisation: '8e32ce67-0000-4000-8000-000000000001' };
 const HEADERS = { 'x-api-key': 'zk_test_key', organisation: CREDS.organisation, apiversion: '20230501' };
@@ -179,6 +179,7 @@ describe('Zenskar create response', () => {
       { kind: 'created', customerId: '123e4567-e89b-12d3-a456-426614174000' },
     ],
     ['201 with an id is created too', response(201, { id: 'abc' }), { kind: 'created', customerId: 'abc' }],
+    ['202 with an id is created too', response(202, { id: 'abc' }), { kind: 'created', customerId: 'abc' }],
     [
       '200 without an id is an unknown outcome: the customer is looked up, not sent again',
       response(200, { customer_name: 'Acme' }),
@@ -360,25 +361,11 @@ describe('Zenskar create response', () => {
         issue: { code: 'server_error', message: 'the API had a server error (HTTP 504)' },
       },
     ],
-    [
-      '3xx is rejected naming the status',
-      response(302, ''),
-      {
-        kind: 'failed',
-        issue: { code: 'rejected', message: 'the API answered an unexpected status (HTTP 302)' },
-      },
-    ],
+    ['a redirect (3xx) stops the run: every row would get it', response(302, ''), redirectAbort(302)],
     [
       'a redirect names where it points and says to check the base URL',
       response(307, '', { location: 'https://api.example/v2/customers' }),
-      {
-        kind: 'failed',
-        issue: {
-          code: 'rejected',
-          message:
-            'the API answered a redirect (HTTP 307) to https://api.example/v2/customers, which zcust does not follow; check the base URL',
-        },
-      },
+      redirectAbort(307, 'https://api.example/v2/customers'),
     ],
     [
       '404 aborts the run: nothing takes customers at this base URL',
