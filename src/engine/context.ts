@@ -129,9 +129,12 @@ export class Reachability {
    * gaveUp), a row or a --skip-existing lookup; otherwise the rows that could not connect are why.
    */
   stopRun(stop: RunStop, label: string, detail: string, exhausted?: { who: string; tries: number }): void {
+    // Once it has answered, rows were sent before it went away (created, perhaps): only those since were not.
     const sent = this.written
       ? 'rows that may have reached it are not sent again without a lookup'
-      : 'nothing was sent';
+      : this.answered
+        ? 'the rows since it stopped answering were not sent'
+        : 'nothing was sent';
     const what = exhausted
       ? this.answered
         ? `it has stopped answering: ${exhausted.who} is the ${UNREACHABLE_AFTER}th in a row to use up its ${plural(exhausted.tries, 'try', 'tries')} without an answer (${detail}); ${sent}`

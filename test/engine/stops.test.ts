@@ -475,4 +475,14 @@ describe('runEngine against a server that is not there', () => {
     expect(result.counts.created).toBe(3);
     expect(result.counts.not_attempted).toBeGreaterThan(30);
   });
+
+  it('says only the rows since it went away were not sent, not that nothing was: 3 rows were created', async () => {
+    const h = await startHarness({ retries: 1 });
+    h.net.reach = new Reachability();
+    refuseConnections(h, 3);
+    const { result } = await runRows(h, customerRows(60), { concurrency: 2 });
+    expect(result.counts.created).toBe(3);
+    expect(result.stopped?.message).not.toContain('nothing was sent');
+    expect(result.stopped?.message).toContain('the rows since it stopped answering were not sent');
+  });
 });
