@@ -24,7 +24,10 @@ function parseTargetFlag(value: string): TargetName {
 }
 
 const targetOption = () =>
-  new Option('--target <target>', 'zenskar (default), dayzero or ambiosys')
+  new Option(
+    '--target <target>',
+    "the platform (default: ZCUST_TARGET, else the profile's target, else zenskar)",
+  )
     .choices(TARGET_NAMES)
     // Replaces the parser .choices() sets, so it checks the choice itself.
     .argParser(parseTargetFlag);
@@ -113,10 +116,12 @@ export function buildProgram(io: {
     .addOption(targetOption())
     .action(async (opts: { output?: string; example: boolean; target?: TargetName }) => {
       const { runSampleCsv } = await import('./commands/sample-csv.js');
-      const { resolveTarget } = await import('./config.js');
+      const { resolveTemplateTarget } = await import('./config.js');
       // The target as validate and import settle it: flag, ZCUST_TARGET, the config file's profile, zenskar.
       // A template sends nothing: a profile for another target, with credentials, is no reason to refuse it.
-      const target = resolveTarget({ target: opts.target }, process.env, process.cwd());
+      const target = resolveTemplateTarget({ target: opts.target }, process.env, process.cwd(), (message) =>
+        io.stderr.write(`zcust: warning: ${message}\n`),
+      );
       await runSampleCsv({ ...opts, target }, io.stdout);
     });
 

@@ -340,6 +340,29 @@ export function resolveTarget(
   return targetOf(flags, env, loadProfile(flags, env, cwd).profile);
 }
 
+/**
+ * The target sample-csv writes the template for, as validate and import settle it (--target, ZCUST_TARGET, the
+ * profile's target, zenskar), except that a configuration it cannot use (a zcust.config.json that is no JSON, a
+ * ZCUST_PROFILE it does not hold) is no reason to refuse a template, which sends nothing and has no --config to
+ * point elsewhere: it is said (`warn`) and left out. It is read only when neither the flag nor the variable names one.
+ */
+export function resolveTemplateTarget(
+  flags: Pick<FlagSettings, 'target'>,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  warn: (message: string) => void,
+): TargetName {
+  const given = parseTarget(flags.target, '--target') ?? parseTarget(env.ZCUST_TARGET, 'ZCUST_TARGET');
+  if (given !== undefined) return given;
+  try {
+    return loadProfile(flags, env, cwd).profile.target ?? DEFAULTS.target;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    warn(`${error.message}; writing the ${DEFAULTS.target} template (--target names another)`);
+    return DEFAULTS.target;
+  }
+}
+
 function targetOf(flags: Pick<FlagSettings, 'target'>, env: NodeJS.ProcessEnv, profile: Profile): TargetName {
   return (
     parseTarget(flags.target, '--target') ??

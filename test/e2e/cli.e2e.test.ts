@@ -1,6 +1,6 @@
 /** The command line itself, spawned as a user runs it: exit codes, warnings, help, and the README's sample. */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, ROOT, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
@@ -123,6 +123,55 @@ describe('a target name in any case, from --target or ZCUST_TARGET', () => {
     const run = await zcust(['sample-csv', '--target', 'Salesforce']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Allowed choices are zenskar, dayzero, ambiosys/);
+  });
+});
+
+describe('sample-csv with a configuration it cannot use', () => {
+  // A template sends nothing and has no --config to point elsewhere: a CI job exporting ZCUST_PROFILE for its
+  // imports, or a broken zcust.config.json, must not stop it.
+  it.each<[string, string | undefined, Record<string, string>, string]>([
+    ['a zcust.config.json that is no JSON', '{ bad', {}, 'zcust.config.json is not valid JSON'],
+    ['a ZCUST_PROFILE without a config file', undefined, { ZCUST_PROFILE: 'ci' }, 'profile "ci" asked for'],
+    [
+      'a ZCUST_PROFILE the config file does not hold',
+      '{"profiles":{"other":{"target":"dayzero"}}}',
+      { ZCUST_PROFILE: 'ci' },
+      '"ci"',
+    ],
+  ])('%s: writes the zenskar template, with a warning', async (_, config, env, words) => {
+    const dir = tempDir();
+    if (config !== undefined) writeFileSync(join(dir, 'zcust.config.json'), config);
+    const run = await zcust(['sample-csv', '--no-example'], { cwd: dir, env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Name,Customer ID,Email,/);
+    expect(run.stdout).not.toMatch(/Website/);
+    expect(run.stderr).toContain(words);
+    expect(run.stderr).toContain('writing the zenskar template (--target names another)');
+  });
+
+  it('is not read when --target or ZCUST_TARGET names the target', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'zcust.config.json'), '{ bad');
+    for (const [flags, env] of [
+      [['--target', 'dayzero'], {}],
+      [[], { ZCUST_TARGET: 'dayzero' }],
+    ] as const) {
+      const run = await zcust(['sample-csv', '--no-example', ...flags], { cwd: dir, env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/,Website,/);
+      expect(run.stderr).toBe('');
+    }
+  });
+
+  it("follows the profile's target when it can read it", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'zcust.config.json'),
+      '{"defaultProfile":"dz","profiles":{"dz":{"target":"dayzero"}}}',
+    );
+    const run = await zcust(['sample-csv', '--no-example'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/,Website,/);
   });
 });
 
