@@ -465,9 +465,9 @@ export function resolveConfig(
  * The base URL's checks (assertSafeBaseUrl), their messages saying where it was set: "the base URL is not a
  * valid URL" left the user to guess among --base-url, ZCUST_BASE_URL and the profile.
  */
-function checkBaseUrl(url: string, source: string): void {
+function checkBaseUrl(url: string, source: string, target: TargetName): void {
   try {
-    assertSafeBaseUrl(url);
+    assertSafeBaseUrl(url, DEFAULT_BASE_URLS[target]);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const message = error.message.startsWith('the base URL ')
@@ -543,7 +543,7 @@ export function requireConnection(config: ResolvedConfig): { baseUrl: string; cr
   // Checked again where requests are made; here, a base URL the user gave is refused naming where it was
   // given, as a credential is. One replaced since (the embedded sandbox's own) is not the user's.
   if (config.baseUrlFrom?.url === config.baseUrl) {
-    checkBaseUrl(config.baseUrl, config.baseUrlFrom.source);
+    checkBaseUrl(config.baseUrl, config.baseUrlFrom.source, config.target);
     refuseKeyInBaseUrl(config.baseUrl, apiKey, config.baseUrlFrom.source, sources.apiKey);
   }
   const credentials: Credentials = { apiKey };

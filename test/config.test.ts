@@ -789,6 +789,23 @@ describe('requireConnection: a base URL that cannot be used is refused naming wh
     expect(message).toBe(`${start}; expected one like https://api.zenskar.com`);
   });
 
+  // A DayZero user shown Zenskar's base URL as the example would send there.
+  it.each<[string, Record<string, string>, string]>([
+    ['zenskar', CREDENTIALS, 'https://api.zenskar.com'],
+    ['dayzero', { DAYZERO_API_TOKEN: SECRET, DAYZERO_BUSINESS_ID: 'b' }, 'https://api.ondayzero.com'],
+    ['ambiosys', { AMBIOSYS_API_TOKEN: SECRET }, 'https://api.example.com'],
+  ])(
+    "for %s, the example is the target's own base URL (a placeholder for AmbioSys, which publishes none)",
+    (target, env, example) => {
+      const message = usageErrorOf(() =>
+        requireConnection(
+          resolveConfig({ baseUrl: 'http://', target: target as TargetName }, env, cwdWith()),
+        ),
+      ).message;
+      expect(message).toBe(`--base-url is not a valid URL; expected one like ${example}`);
+    },
+  );
+
   it.each<[string, FlagSettings, Record<string, string>, string | undefined, string]>([
     [
       'ftp://',

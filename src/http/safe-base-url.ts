@@ -19,14 +19,15 @@ function isLoopbackHost(hostname: string): boolean {
 
 /**
  * The base URL every request of a run goes to, checked before any credential is attached to a request.
- * Messages never echo the whole URL: a user may have pasted one with a key in it.
+ * Messages never echo the whole URL: a user may have pasted one with a key in it. `example`: the target's own
+ * base URL, which a message shows (a DayZero user shown Zenskar's would send there).
  */
-export function assertSafeBaseUrl(url: string): URL {
+export function assertSafeBaseUrl(url: string, example = 'https://api.example.com'): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError('the base URL is not a valid URL; expected one like https://api.zenskar.com');
+    throw new UsageError(`the base URL is not a valid URL; expected one like ${example}`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new UsageError(`the base URL must use https:// (got ${parsed.protocol}//)`);
