@@ -278,6 +278,7 @@ async function runUntilStopped(
           fresh: flags.resume === false,
           stateDir,
           ignoredEarlier: journal.ignoredEarlier,
+          skipExisting: flags.skipExisting === true,
         });
         if (unguarded !== undefined) say(unguarded);
       }

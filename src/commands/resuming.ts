@@ -72,12 +72,19 @@ export function resumingLine(
 export function unguardedWarning(
   r: Resumed,
   target: Target,
-  journal: { fresh: boolean; stateDir: string; ignoredEarlier: boolean },
+  journal: { fresh: boolean; stateDir: string; ignoredEarlier: boolean; skipExisting?: boolean },
 ): string | undefined {
   if (target.lookup) {
     // --no-resume after a kill sent every row again without a word, and rows with neither key became twins.
     if (!journal.ignoredEarlier) return undefined;
-    const ignored = `warning: --no-resume: the journal records earlier imports into this ${target.label} tenant, and this run ignores it: a row they created is sent again`;
+    const ignoresIt = `warning: --no-resume: the journal records earlier imports into this ${target.label} tenant, and this run ignores it`;
+    if (journal.skipExisting) {
+      // Each row is looked up first and skipped when found: only a row with no key it can look up by is sent.
+      // DayZero sends no row without an e-mail, which it looks up by: nothing becomes a twin.
+      if (!target.lookup.keys.includes('external_id')) return undefined;
+      return `${ignoresIt}: --skip-existing finds a row they created by its e-mail or Customer ID and skips it, but one with neither is created a second time`;
+    }
+    const ignored = `${ignoresIt}: a row they created is sent again`;
     // A target that looks customers up by e-mail only (DayZero) needs an e-mail on every row it sends: each is
     // refused as a duplicate. Zenskar takes rows with neither key, and those it cannot tell apart.
     if (!target.lookup.keys.includes('external_id')) {

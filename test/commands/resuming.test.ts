@@ -93,6 +93,7 @@ describe('unguardedWarning', () => {
     r: Partial<Resumed>;
     fresh: boolean;
     ignoredEarlier?: boolean;
+    skipExisting?: boolean;
     says?: RegExp;
   }>([
     {
@@ -133,13 +134,36 @@ describe('unguardedWarning', () => {
       // Every DayZero row has an e-mail: none becomes a second customer.
       says: /^warning: --no-resume: the journal records earlier imports into this DayZero tenant, and this run ignores it: a row they created is sent again and refused as a duplicate \(DayZero refuses a second e-mail\)$/,
     },
-  ])('$target, journal $journal', ({ target, r, fresh, ignoredEarlier = false, says }) => {
-    const said = unguardedWarning({ ...NONE, ...r }, getTarget(target), {
-      fresh,
-      stateDir: '/state',
-      ignoredEarlier,
-    });
-    if (says) expect(said).toMatch(says);
-    else expect(said, 'a warning where the target guards against twins, or the journal does').toBeUndefined();
-  });
+    // --skip-existing looks each row up first: what it finds is skipped, not sent.
+    {
+      target: 'zenskar',
+      journal: 'left out (--no-resume), holding records, --skip-existing',
+      r: {},
+      fresh: true,
+      ignoredEarlier: true,
+      skipExisting: true,
+      says: /^warning: --no-resume: the journal records earlier imports into this Zenskar tenant, and this run ignores it: --skip-existing finds a row they created by its e-mail or Customer ID and skips it, but one with neither is created a second time$/,
+    },
+    {
+      target: 'dayzero',
+      journal: 'left out (--no-resume), holding records, --skip-existing',
+      r: {},
+      fresh: true,
+      ignoredEarlier: true,
+      skipExisting: true,
+    },
+  ])(
+    '$target, journal $journal',
+    ({ target, r, fresh, ignoredEarlier = false, skipExisting = false, says }) => {
+      const said = unguardedWarning({ ...NONE, ...r }, getTarget(target), {
+        fresh,
+        stateDir: '/state',
+        ignoredEarlier,
+        skipExisting,
+      });
+      if (says) expect(said).toMatch(says);
+      else
+        expect(said, 'a warning where the target guards against twins, or the journal does').toBeUndefined();
+    },
+  );
 });
