@@ -8,6 +8,7 @@ import type { ImportFlags } from './commands/import.js';
 import { AbortError, EXIT, UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
 import { fraction, MAX_TIMER_MS, rate, wholeNumber } from './number-flags.js';
+import { drawsBar } from './ui/terminal.js';
 // Loaded at start: it notes which of stdin, stdout and stderr are a terminal, before any can hang up.
 import { exitProcess } from './util/exit.js';
 import { VERSION } from './version.js';
@@ -104,7 +105,7 @@ export function buildProgram(io: {
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
-    stderrIsTTY: Boolean((io.stderr as NodeJS.WriteStream).isTTY),
+    stderrIsInteractive: drawsBar(io.stderr),
   });
 
   program

@@ -61,7 +61,8 @@ export interface CommandIO {
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
-  stderrIsTTY: boolean;
+  /** stderr is a terminal that can draw the progress bar (see cli.ts); otherwise plain lines. */
+  stderrIsInteractive: boolean;
 }
 
 const FIRST_ERRORS = 10;
@@ -311,7 +312,7 @@ async function runUntilStopped(
     const progress = createProgress({
       stream: io.stderr,
       enabled: !flags.quiet && !flags.json,
-      isTTY: io.stderrIsTTY,
+      isTTY: io.stderrIsInteractive,
       totalBytes: input.totalBytes,
       bytesRead: input.bytesRead,
     });
