@@ -72,7 +72,23 @@ export const CREDENTIAL_SOURCES = {
   ambiosys: { apiKey: { env: 'AMBIOSYS_API_TOKEN', flag: '--api-key' } },
 } as const;
 
-const positiveInt = z.number().int().positive();
+/**
+ * A whole number from `min` (to `max`), refused in the words its flag uses (number-flags.ts), with what was
+ * given: zod's own "Invalid input: expected int, received number" for a concurrency of 2.5 named no rule. A
+ * number given is quoted; text is not (it may be a key pasted into the wrong setting).
+ */
+function wholeNumberSetting(min: number, max?: number) {
+  const rule = max === undefined ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`;
+  const error = (issue: { input?: unknown }) => `must be ${rule} (got ${describeSetting(issue.input)})`;
+  const atLeast = z.number({ error }).int({ error }).min(min, { error });
+  return max === undefined ? atLeast : atLeast.max(max, { error });
+}
+
+function describeSetting(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'string') return 'text';
+  return Array.isArray(value) ? 'a list' : 'an object';
+}
 
 const profileSchema = z
   .object({
@@ -87,14 +103,14 @@ const profileSchema = z
     apiKey: z.string().min(1).optional(),
     organisation: z.string().min(1).optional(),
     businessId: z.string().min(1).optional(),
-    concurrency: positiveInt.optional(),
+    concurrency: wholeNumberSetting(1).optional(),
     rate: z
-      .number()
+      .number({ error: (issue) => `must be ${RATE_RULE} (got ${describeSetting(issue.input)})` })
       .min(MIN_RATE, { error: `must be ${RATE_RULE}` })
       .optional(),
-    retries: z.number().int().min(0).optional(),
+    retries: wholeNumberSetting(0).optional(),
     // Longer than a Node timer holds, a timeout would fire after 1 ms.
-    timeout: positiveInt.max(MAX_TIMER_MS).optional(),
+    timeout: wholeNumberSetting(1, MAX_TIMER_MS).optional(),
     stateDir: z.string().min(1).optional(),
   })
   .strict();

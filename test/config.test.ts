@@ -376,6 +376,24 @@ describe('resolveConfig: the config file', () => {
     for (const fragment of fragments) expect(message).toContain(fragment);
   });
 
+  // Worded as the flags word the same mistake, not zod's "Invalid input: expected int, received number".
+  it.each<[string, unknown, string]>([
+    ['concurrency', 2.5, 'must be a whole number ≥ 1 (got 2.5)'],
+    ['concurrency', 0, 'must be a whole number ≥ 1 (got 0)'],
+    // Text is not quoted: it may be a key pasted into the wrong setting.
+    ['concurrency', '8', 'must be a whole number ≥ 1 (got text)'],
+    ['concurrency', [8], 'must be a whole number ≥ 1 (got a list)'],
+    ['retries', 1.5, 'must be a whole number ≥ 0 (got 1.5)'],
+    ['retries', -1, 'must be a whole number ≥ 0 (got -1)'],
+    ['timeout', 0.5, 'must be a whole number from 1 to 2147483647 (got 0.5)'],
+    ['rate', 'fast', 'must be at least 0.01 (requests a second: one every 100 s) (got text)'],
+    ['timeout', 2_147_483_648, 'must be a whole number from 1 to 2147483647 (got 2147483648)'],
+  ])("says what a profile's %s must be, as its flag does: %j", (key, value, words) => {
+    const file = { defaultProfile: 'p', profiles: { p: { [key]: value } } };
+    const message = usageErrorOf(() => resolveConfig({}, {}, cwdWith(file))).message;
+    expect(message).toBe(`zcust.config.json: profiles.p.${key}: ${words}`);
+  });
+
   it.each<[string, FlagSettings, unknown]>([
     ['--rate', { rate: 0.01 }, { profiles: {} }],
     ['a profile', { profile: 'slow' }, { profiles: { slow: { rate: 0.01 } } }],
