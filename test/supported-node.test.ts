@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain JavaScript beside bin/zcust.js, which checks the version before anything else loads
+import { OLDEST_NODE, unsupportedNode } from '../bin/supported-node.js';
+import { ROOT } from './support/zcust.js';
+
+describe('unsupportedNode: the Node.js versions zcust refuses to start on', () => {
+  it.each([
+    ['18.20.4', false],
+    ['20.11.1', false],
+    ['20.18.0', false],
+    ['20.18.1', true],
+    ['20.20.2', true],
+    ['22.0.0', true],
+    ['24.1.0', true],
+  ])('%s runs it: %s', (version, runs) => {
+    const why = unsupportedNode(version);
+    if (runs) expect(why).toBeUndefined();
+    else expect(why).toBe(`zcust needs Node.js 20.18.1 or later; this is ${version} (see node --version)`);
+  });
+
+  it('is the floor package.json declares', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.engines.node).toBe(`>=${OLDEST_NODE}`);
+  });
+});
