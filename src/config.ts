@@ -34,7 +34,7 @@ export function defaultStateDir(env: NodeJS.ProcessEnv): string {
   // The XDG specification ignores a relative XDG_STATE_HOME.
   const xdg = env.XDG_STATE_HOME;
   if (xdg && isAbsolute(xdg)) return join(xdg, 'zcust');
-  const home = [env.HOME, homedir(), accountHome()].find((h) => h !== undefined && isAbsolute(h));
+  const home = homeFolder(env);
   // An empty or relative HOME would put the journals under the working folder, one set per folder.
   if (home === undefined) {
     throw new UsageError(
@@ -42,6 +42,27 @@ export function defaultStateDir(env: NodeJS.ProcessEnv): string {
     );
   }
   return join(home, '.local', 'state', 'zcust');
+}
+
+function homeFolder(env: NodeJS.ProcessEnv): string | undefined {
+  return [env.HOME, homedir(), accountHome()].find((h) => h !== undefined && isAbsolute(h));
+}
+
+const isUnderHome = (path: string) => path === '~' || path.startsWith('~/');
+
+/**
+ * A state folder written `~/…` where no shell expands it (a profile's "stateDir", a quoted ZCUST_STATE_DIR): the
+ * home folder's, not a folder named "~" under the config file's or the working folder.
+ */
+function expandHome(path: string, env: NodeJS.ProcessEnv): string {
+  if (!isUnderHome(path)) return path;
+  const home = homeFolder(env);
+  if (home === undefined) {
+    throw new UsageError(
+      `cannot tell what "~" is in the state folder "${path}" (no home folder: HOME is empty or relative)`,
+    );
+  }
+  return join(home, path.slice(2));
 }
 
 /** The home folder of the account, from the system's user database (it throws where there is none). */
@@ -245,7 +266,8 @@ function loadProfile(
   }
   // A profile's relative state folder is the config file's, like any path in a file: resolved against the
   // working folder, the same import run from two folders kept two journals and created every row twice.
-  if (profile.stateDir !== undefined && !isAbsolute(profile.stateDir)) {
+  // `~/…` is the home folder's, worked out when the folder is asked for (see expandHome).
+  if (profile.stateDir !== undefined && !isAbsolute(profile.stateDir) && !isUnderHome(profile.stateDir)) {
     // The file's real folder: reached through symbolic links from two folders, it is still one folder.
     return {
       name,
@@ -442,7 +464,7 @@ export function resolveConfig(
     // Worked out when asked for: only an import keeps journals, and one without a home folder must not stop
     // a validate.
     get stateDir() {
-      return chosenStateDir ?? defaultStateDir(env);
+      return chosenStateDir === undefined ? defaultStateDir(env) : expandHome(chosenStateDir, env);
     },
     stateDirIsDefault: chosenStateDir === undefined,
     warnings,

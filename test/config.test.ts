@@ -954,6 +954,26 @@ describe("a profile's relative stateDir", () => {
   });
 });
 
+// No shell expands "~" in a config file or a quoted variable: a folder named "~" was made under the config file's.
+describe('a state folder written ~/…', () => {
+  it.each<[string, FlagSettings, Record<string, string>, unknown]>([
+    ["a profile's stateDir", {}, {}, { defaultProfile: 'p', profiles: { p: { stateDir: '~/zstate' } } }],
+    ['ZCUST_STATE_DIR', {}, { ZCUST_STATE_DIR: '~/zstate' }, undefined],
+    ['--state-dir', { stateDir: '~/zstate' }, {}, undefined],
+  ])('is under the home folder, from %s', (_, flags, env, file) => {
+    const config = resolveConfig(flags, { HOME: '/home/ann', ...env }, cwdWith(file));
+    expect(config.stateDir).toBe('/home/ann/zstate');
+  });
+
+  it('is the home folder itself when it is only "~"', () => {
+    expect(resolveConfig({ stateDir: '~' }, { HOME: '/home/ann' }, cwdWith()).stateDir).toBe('/home/ann');
+  });
+
+  it('keeps a name that only starts with "~" (a folder "~old" of the working folder)', () => {
+    expect(resolveConfig({ stateDir: '~old' }, { HOME: '/home/ann' }, cwdWith()).stateDir).toBe('~old');
+  });
+});
+
 it("takes a profile's relative stateDir from the config file's real folder, reached through symbolic links", () => {
   const home = cwdWith();
   for (const d of ['cfg', 'x', 'y']) mkdirSync(join(home, d));

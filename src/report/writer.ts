@@ -78,6 +78,14 @@ export function checkReportNames(paths: readonly string[]): void {
 }
 
 function openerFor(path: string): Opener {
+  // ".csv" has no extension to Node (a hidden file's name): "--report $OUT.csv" with OUT unset, which the
+  // message below would tell to end in .csv.
+  const bare = basename(path).toLowerCase();
+  if (OPENERS[bare] !== undefined) {
+    throw new UsageError(
+      `the report name "${path}" is only an extension (an unset variable?): give it a name, such as customers.report${bare}`,
+    );
+  }
   const opener = OPENERS[extname(path).toLowerCase()];
   if (!opener) {
     throw new UsageError(

@@ -1,6 +1,6 @@
 import { existsSync, linkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { checkReportNames, defaultReportPath, openReport, openReports } from '../../src/report/writer.js';
@@ -25,6 +25,16 @@ describe('openReport', () => {
     (name) => {
       expect(() => openReport(name, [])).toThrow(UsageError);
       expect(() => openReport(name, [])).toThrow(/\.csv, \.json, \.xml/);
+    },
+  );
+
+  // "--report $OUT.csv" with OUT unset: told to end in .csv, it did.
+  it.each(['.csv', '.JSON', join('out', '.xml')])(
+    'refuses %s, a name that is only an extension, saying so',
+    (name) => {
+      expect(() => openReport(name, [])).toThrow(
+        `the report name "${name}" is only an extension (an unset variable?): give it a name, such as customers.report${basename(name).toLowerCase()}`,
+      );
     },
   );
 
