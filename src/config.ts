@@ -13,7 +13,7 @@ import { secretsOf } from './http/redact.js';
 import { assertSafeBaseUrl } from './http/safe-base-url.js';
 import { MIN_SECRET_LENGTH } from './http/secret-spellings.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
-import { MAX_TIMER_MS } from './number-flags.js';
+import { MAX_TIMER_MS, wholeNumberProblem } from './number-flags.js';
 import { MIN_RATE, RATE_RULE } from './slowest-rate.js';
 import type { Credentials } from './targets/target.js';
 
@@ -94,15 +94,18 @@ export const CREDENTIAL_SOURCES = {
 } as const;
 
 /**
- * A whole number from `min` (to `max`), refused in the words its flag uses (number-flags.ts), with what was
+ * A whole number from `min` (to `max`), refused in the words its flag uses (wholeNumberProblem), with what was
  * given: zod's own "Invalid input: expected int, received number" for a concurrency of 2.5 named no rule. A
  * number given is quoted; text is not (it may be a key pasted into the wrong setting).
  */
-function wholeNumberSetting(min: number, max?: number) {
-  const rule = max === undefined ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`;
-  const error = (issue: { input?: unknown }) => `must be ${rule} (got ${describeSetting(issue.input)})`;
-  const atLeast = z.number({ error }).int({ error }).min(min, { error });
-  return max === undefined ? atLeast : atLeast.max(max, { error });
+function wholeNumberSetting(min: number, max = Number.MAX_SAFE_INTEGER) {
+  const error = (issue: { input?: unknown }) => {
+    const given = typeof issue.input === 'number' ? issue.input : undefined;
+    const rule = wholeNumberProblem(given, min, max) ?? `a whole number from ${min} to ${max}`;
+    return `must be ${rule} (got ${describeSetting(issue.input)})`;
+  };
+  // One message a value, however many checks it fails (1e20 is no safe integer, and too large).
+  return z.number({ error }).int({ error, abort: true }).min(min, { error, abort: true }).max(max, { error });
 }
 
 function describeSetting(value: unknown): string {
@@ -127,7 +130,7 @@ const profileSchema = z
     concurrency: wholeNumberSetting(1).optional(),
     rate: z
       .number({ error: (issue) => `must be ${RATE_RULE} (got ${describeSetting(issue.input)})` })
-      .min(MIN_RATE, { error: `must be ${RATE_RULE}` })
+      .min(MIN_RATE, { error: (issue) => `must be ${RATE_RULE} (got ${describeSetting(issue.input)})` })
       .optional(),
     retries: wholeNumberSetting(0).optional(),
     // Longer than a Node timer holds, a timeout would fire after 1 ms.
@@ -183,6 +186,11 @@ export interface ResolvedConfig {
   readonly stateDir: string;
   /** No flag, variable or profile chose the state directory. */
   stateDirIsDefault: boolean;
+  /**
+   * For a state folder written `~/…`: the folder named "~" where an earlier zcust, which took it literally, kept
+   * the journals (under the config file's folder, or the working folder). Not read now: import warns if it exists.
+   */
+  stateDirTakenLiterally?: string;
   /** Things the user should know (an API key on the command line, say). */
   warnings: string[];
   /** Why a credential given could not be taken; raised by requireConnection, only when it would be sent. */
@@ -221,7 +229,7 @@ function loadProfile(
   flags: FlagSettings,
   env: NodeJS.ProcessEnv,
   cwd: string,
-): { name?: string; profile: Profile } {
+): { name?: string; profile: Profile; folder?: string } {
   const explicitFile = flags.config;
   // Not "unset" as other blank settings are: `--config "$FILE"` with FILE unset means a file was meant.
   if (explicitFile !== undefined && explicitFile.trim() === '') {
@@ -267,12 +275,11 @@ function loadProfile(
   // A profile's relative state folder is the config file's, like any path in a file: resolved against the
   // working folder, the same import run from two folders kept two journals and created every row twice.
   // `~/…` is the home folder's, worked out when the folder is asked for (see expandHome).
-  if (profile.stateDir !== undefined && !isAbsolute(profile.stateDir) && !isUnderHome(profile.stateDir)) {
+  if (profile.stateDir !== undefined && !isAbsolute(profile.stateDir)) {
     // The file's real folder: reached through symbolic links from two folders, it is still one folder.
-    return {
-      name,
-      profile: { ...profile, stateDir: resolve(dirname(realpathSync(file)), profile.stateDir) },
-    };
+    const folder = dirname(realpathSync(file));
+    if (isUnderHome(profile.stateDir)) return { name, profile, folder };
+    return { name, profile: { ...profile, stateDir: resolve(folder, profile.stateDir) } };
   }
   return { name, profile };
 }
@@ -390,7 +397,7 @@ export function resolveTemplateTarget(
   cwd: string,
   warn: (message: string) => void,
 ): TargetName {
-  const given = parseTarget(flags.target, '--target') ?? parseTarget(env.ZCUST_TARGET, 'ZCUST_TARGET');
+  const given = givenTarget(flags, env);
   if (given !== undefined) return given;
   try {
     return loadProfile(flags, env, cwd).profile.target ?? DEFAULTS.target;
@@ -401,13 +408,13 @@ export function resolveTemplateTarget(
   }
 }
 
+/** The target --target or ZCUST_TARGET names, which outrank a profile's. */
+function givenTarget(flags: Pick<FlagSettings, 'target'>, env: NodeJS.ProcessEnv): TargetName | undefined {
+  return parseTarget(flags.target, '--target') ?? parseTarget(env.ZCUST_TARGET, 'ZCUST_TARGET');
+}
+
 function targetOf(flags: Pick<FlagSettings, 'target'>, env: NodeJS.ProcessEnv, profile: Profile): TargetName {
-  return (
-    parseTarget(flags.target, '--target') ??
-    parseTarget(env.ZCUST_TARGET, 'ZCUST_TARGET') ??
-    profile.target ??
-    DEFAULTS.target
-  );
+  return givenTarget(flags, env) ?? profile.target ?? DEFAULTS.target;
 }
 
 export function resolveConfig(
@@ -453,7 +460,8 @@ export function resolveConfig(
   take('apiKey', sources.apiKey);
   if ('organisation' in sources) take('organisation', sources.organisation);
   if ('businessId' in sources) take('businessId', sources.businessId);
-  const chosenStateDir = first(flags.stateDir, env.ZCUST_STATE_DIR, profile.stateDir);
+  const fromCommandLine = first(flags.stateDir, env.ZCUST_STATE_DIR);
+  const chosenStateDir = fromCommandLine ?? first(profile.stateDir);
   const resolved: ResolvedConfig = {
     target,
     credentials,
@@ -469,6 +477,12 @@ export function resolveConfig(
     stateDirIsDefault: chosenStateDir === undefined,
     warnings,
   };
+  if (chosenStateDir !== undefined && isUnderHome(chosenStateDir)) {
+    resolved.stateDirTakenLiterally = resolve(
+      fromCommandLine === undefined ? (loaded.folder ?? cwd) : cwd,
+      chosenStateDir,
+    );
+  }
   const given = (
     [
       [flags.baseUrl, '--base-url'],

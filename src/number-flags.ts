@@ -16,17 +16,26 @@ function decimal(value: string): number | undefined {
 /** The longest delay a Node timer holds (about 24.8 days); a longer one fires after 1 ms instead. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/**
+ * Whether `n` is a whole number from `min` to `max`; if not, the rule it breaks, in the words a flag and a
+ * profile's setting both use. A number too large is told the limit it passed, not "≥ 1", which it is.
+ */
+export function wholeNumberProblem(
+  n: number | undefined,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): string | undefined {
+  if (n !== undefined && Number.isInteger(n) && n >= min && n <= max) return undefined;
+  const unbounded = max === Number.MAX_SAFE_INTEGER && !(n !== undefined && n > max);
+  return unbounded ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`;
+}
+
 export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = decimal(value);
-    // A number too large for the flag is told the limit it passed, not "≥ 1", which it is.
-    const unbounded = max === Number.MAX_SAFE_INTEGER && !(n !== undefined && n > max);
-    if (n === undefined || !Number.isInteger(n) || n < min || n > max) {
-      throw new InvalidArgumentError(
-        unbounded ? `expected a whole number ≥ ${min}` : `expected a whole number from ${min} to ${max}`,
-      );
-    }
-    return n;
+    const problem = wholeNumberProblem(n, min, max);
+    if (problem !== undefined) throw new InvalidArgumentError(`expected ${problem}`);
+    return n as number;
   };
 }
 

@@ -387,6 +387,9 @@ describe('resolveConfig: the config file', () => {
     ['retries', -1, 'must be a whole number ≥ 0 (got -1)'],
     ['timeout', 0.5, 'must be a whole number from 1 to 2147483647 (got 0.5)'],
     ['rate', 'fast', 'must be at least 0.01 (requests a second: one every 100 s) (got text)'],
+    ['rate', 0.001, 'must be at least 0.01 (requests a second: one every 100 s) (got 0.001)'],
+    // Past the largest whole number a double holds exactly, as --retries 1e20 is told.
+    ['retries', 1e20, 'must be a whole number from 0 to 9007199254740991 (got 100000000000000000000)'],
     ['timeout', 2_147_483_648, 'must be a whole number from 1 to 2147483647 (got 2147483648)'],
   ])("says what a profile's %s must be, as its flag does: %j", (key, value, words) => {
     const file = { defaultProfile: 'p', profiles: { p: { [key]: value } } };

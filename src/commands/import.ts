@@ -260,6 +260,12 @@ async function runUntilStopped(
             `warning: ${join(io.cwd, '.zcust')} holds journals of an earlier zcust, which kept them in the working folder by default; they are not read now (the default is ${config.stateDir})`,
           );
         }
+        const literal = config.stateDirTakenLiterally;
+        if (literal !== undefined && existsSync(literal)) {
+          say(
+            `warning: ${literal} holds journals of an earlier zcust, which took "~" in the state folder literally; they are not read now (the folder is ${config.stateDir}): move them there`,
+          );
+        }
         journal = openJournal(
           stateDir,
           {

@@ -166,7 +166,8 @@ export class JsonFieldMapper {
     read: Reading,
     asText: (value: unknown) => string = jsonValueText,
   ): void {
-    // Two keys for one column (say `email` and `Email`): the first with a value wins, as with CSV headers, and it
+    // Two keys for one column (say `email` and `Email`): the first with a value wins, object by object (a CSV
+    // file's two headers for one column are decided once, for every row, by the header), and it
     // is said. An empty one (null, "") gives way: `"external_id":null` before `"Customer ID":"C-77"` lost the ID.
     const text = asText(value);
     const given = read.givenBy.get(column);

@@ -81,12 +81,13 @@ function openerFor(path: string): Opener {
   // ".csv" has no extension to Node (a hidden file's name): "--report $OUT.csv" with OUT unset, which the
   // message below would tell to end in .csv.
   const bare = basename(path).toLowerCase();
-  if (OPENERS[bare] !== undefined) {
+  if (Object.hasOwn(OPENERS, bare)) {
     throw new UsageError(
       `the report name "${path}" is only an extension (an unset variable?): give it a name, such as customers.report${bare}`,
     );
   }
-  const opener = OPENERS[extname(path).toLowerCase()];
+  const extension = extname(path).toLowerCase();
+  const opener = Object.hasOwn(OPENERS, extension) ? OPENERS[extension] : undefined;
   if (!opener) {
     throw new UsageError(
       `cannot tell the report format of "${path}": use a file name ending in ${Object.keys(OPENERS).join(', ')} (JUnit XML)`,

@@ -182,7 +182,7 @@ export function lookupFailure(
   if (transient !== undefined) {
     return { kind: 'error', result: transient.kind === 'retry' ? { ...transient, safe: true } : transient };
   }
-  if (res.status >= 200 && res.status <= 299) {
+  if (isSuccess(res)) {
     return {
       kind: 'error',
       result: rejected(`the customer lookup answered ${res.status} without a customer list`),

@@ -2,7 +2,7 @@
  * Exactly once: whatever happens to the network or the process, every valid row ends created exactly once,
  * and every row appears once in the final report. zcust is spawned for real and killed for real.
  */
-import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -423,6 +423,42 @@ describe('exactly-once imports', () => {
     });
     expect(chosen.stderr).not.toMatch(/holds journals of an earlier zcust/);
   });
+
+  it.each<[string, (dir: string) => void, Record<string, string>, string]>([
+    ['ZCUST_STATE_DIR', () => undefined, { ZCUST_STATE_DIR: '~/zstate' }, '~/zstate'],
+    [
+      "a profile's stateDir",
+      (d) =>
+        writeFileSync(
+          join(d, 'zcust.config.json'),
+          '{"defaultProfile":"p","profiles":{"p":{"stateDir":"~/zstate"}}}',
+        ),
+      {},
+      '~/zstate',
+    ],
+  ])(
+    'warns when a folder named "~" holds journals an earlier zcust kept there, taking "~" in %s literally',
+    async (_, setUp, env, written) => {
+      const s = await sandboxWith();
+      writeCustomersCsv(join(dir, 'tilde.csv'), 2);
+      setUp(dir);
+      const home = join(dir, 'home');
+      const run = () =>
+        zcust(['import', 'tilde.csv', '--base-url', s.url], {
+          cwd: dir,
+          env: { ...ENV, HOME: home, ...env },
+        });
+      const first = await run();
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).not.toMatch(/took "~" in the state folder literally/);
+      expect(existsSync(join(home, 'zstate')), 'journals kept under the home folder').toBe(true);
+      mkdirSync(join(dir, written), { recursive: true });
+      const again = await run();
+      expect(again.stderr).toContain(
+        `warning: ${join(dir, written)} holds journals of an earlier zcust, which took "~" in the state folder literally; they are not read now (the folder is ${join(home, 'zstate')}): move them there`,
+      );
+    },
+  );
 
   it('a hard link to the file is the same import: the re-run through it sends nothing', async () => {
     const s = await sandboxWith();

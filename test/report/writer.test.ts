@@ -20,7 +20,7 @@ describe('openReport', () => {
     expect(await readFile(path, 'utf8')).toMatch(start);
   });
 
-  it.each(['r.txt', 'r.xlsx', 'report', 'r.csv.bak'])(
+  it.each(['r.txt', 'r.xlsx', 'report', 'r.csv.bak', 'constructor', '__proto__', 'toString'])(
     'refuses %s with a usage error naming the allowed extensions',
     (name) => {
       expect(() => openReport(name, [])).toThrow(UsageError);
