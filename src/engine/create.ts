@@ -78,6 +78,15 @@ const unknownOutcome = (ctx: NetContext, why: string, cannotTell: string): Issue
 });
 
 /**
+ * A create with no clear answer (`why`) whose lookup found the customer, but in an item without an id zcust can
+ * read: it is there, so it is never sent again, but it cannot be reported created without its id.
+ */
+const foundWithoutId = (ctx: NetContext, why: string): Issue => ({
+  code: 'unknown_outcome',
+  message: `${why}; a lookup found this customer in ${ctx.target.label}, but without an id zcust could read: not sent again, nor by a later import; find its id in ${ctx.target.label}`,
+});
+
+/**
  * A create with no clear answer whose lookup failed too (`lookupIssue`): the journal keeps it "sending". `sent`:
  * this run sent it; else it is an earlier run's (or a report's) create that this run could not check.
  */
@@ -117,7 +126,15 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   /** What the server asked a failed lookup to wait (Retry-After): the next try of the loop below waits it. */
   let lookupRetryAfterMs: number | undefined;
 
-  /** After an unknown outcome: found → created; absent → go on; impossible → stop for good. */
+  const whyUnknown = () =>
+    lastIssue?.message ??
+    (job.earlier === 'report'
+      ? 'the report this row comes from says its outcome was unknown'
+      : 'an earlier run was sending this row when it stopped');
+  /**
+   * After an unknown outcome: found → created; absent → go on; impossible, or found without an id → stop for
+   * good.
+   */
   const settle = async (): Promise<CreateOutcome | 'absent' | 'retry'> => {
     const r = await reconcile(ctx, customer, sentWith);
     switch (r.kind) {
@@ -130,11 +147,13 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         };
       case 'absent':
         return 'absent';
-      case 'impossible': {
+      // Both end the row for good, and the journal says "unknown": the next import does not send it blindly either.
+      case 'impossible':
         journal?.unknown(key, row);
-        const why = lastIssue ? lastIssue.message : 'an earlier run was sending this row when it stopped';
-        return { kind: 'failed', issue: unknownOutcome(ctx, why, cannotLookUp(ctx, customer)) };
-      }
+        return { kind: 'failed', issue: unknownOutcome(ctx, whyUnknown(), cannotLookUp(ctx, customer)) };
+      case 'found-without-id':
+        journal?.unknown(key, row);
+        return { kind: 'failed', issue: foundWithoutId(ctx, whyUnknown()) };
       case 'error':
         if (r.abort) ctx.stop.stop('unauthorized', r.issue.message);
         lastIssue = r.issue;

@@ -1,7 +1,9 @@
 /**
  * Finding customers that already exist: in batches ahead of sending (--skip-existing), and one at a time
  * to settle a create whose outcome is unknown (a timeout or a dropped connection after it was sent).
- * Lookups are reads, so they are simply retried on 429, 5xx and network failures.
+ * Lookups are reads, so they are simply retried on 429, 5xx and network failures. A lookup that cannot finish
+ * (its paging goes on for ever, or the run stops) fails, as one the server refused: "not found" would send
+ * its rows blindly.
  */
 import { HttpFailure, NOT_HTTP } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
@@ -23,6 +25,46 @@ export type LookupFailure = {
   unanswered?: boolean;
   /** What answered the last attempt was not HTTP. */
   notHttp?: boolean;
+  /** The run stopped before the lookup had read all its pages. */
+  stopped?: boolean;
+};
+
+/**
+ * What a lookup found for a value: the customer's id, or WITHOUT_ID when the item that matched held no id zcust
+ * could read (the customer is there all the same, so its row is never sent again).
+ */
+export const WITHOUT_ID: unique symbol = Symbol('found without an id zcust could read');
+export type FoundId = string | typeof WITHOUT_ID;
+
+/**
+ * Pages one lookup may read. It asks for `values` values (at most the target's maxBatch: Zenskar 50, DayZero 1)
+ * with a page size of as many, so a server that honours its filter answers in one page; even one that pages a
+ * customer at a time, with two customers for each value (Zenskar takes a second customer with a Customer ID it
+ * has), needs twice as many, and a last page that may be empty. A server whose cursors lead on beyond that is
+ * not paging through matches: one that gave a new cursor with every page was paged for ever.
+ */
+export const maxLookupPages = (values: number): number => 2 * values + 1;
+
+/** Why a lookup's paging ends before its last page, if it must: a cursor seen before, or too many pages. */
+function endlessPaging(
+  next: string,
+  followed: ReadonlySet<string>,
+  pages: number,
+  values: number,
+): Issue | undefined {
+  const why = followed.has(next)
+    ? `'s paging went round in a circle (page ${pages} gave back the cursor of an earlier page)`
+    : pages >= maxLookupPages(values)
+      ? ` was still paging after ${pages} pages, more than a lookup of ${values === 1 ? 'one value' : `${values} values`} can need`
+      : undefined;
+  return why === undefined
+    ? undefined
+    : { code: 'server_error', message: `the customer lookup${why}, so zcust stopped it` };
+}
+
+const STOPPED_PAGING: Issue = {
+  code: 'unknown_outcome',
+  message: 'the run stopped before the customer lookup had read all its pages',
 };
 
 const normalise = (key: LookupKey, value: string) => (key === 'email' ? value.toLowerCase() : value);
@@ -32,22 +74,41 @@ function keyOf(key: LookupKey, c: FoundCustomer): string | undefined {
   return v === undefined ? undefined : normalise(key, v);
 }
 
+/** Adds a page's customers that match a wanted value; one with a readable id wins over one without. */
+function collect(
+  found: Map<string, FoundId>,
+  wanted: ReadonlySet<string>,
+  key: LookupKey,
+  customers: readonly FoundCustomer[],
+) {
+  for (const c of customers) {
+    const k = keyOf(key, c);
+    // Only exact matches count: a platform's filter may be looser than ours.
+    if (k === undefined || !wanted.has(k)) continue;
+    const had = found.get(k);
+    if (had === undefined || had === WITHOUT_ID) found.set(k, c.id ?? WITHOUT_ID);
+  }
+}
+
 /**
- * Looks up values (at most lookup.maxBatch) of one key; returns normalised value → customer id. A page that
- * fails is tried `tries` times in all (by default once plus --retries).
+ * Looks up values (at most lookup.maxBatch) of one key; returns normalised value → what was found. A page that
+ * fails is tried `tries` times in all (by default once plus --retries). A stop ends the paging before the next
+ * page (the first is still asked: settling a create that may have landed takes one last look).
  */
 export async function lookupValues(
   ctx: NetContext,
   key: LookupKey,
   values: readonly string[],
   tries = ctx.retries + 1,
-): Promise<Map<string, string> | LookupFailure> {
+): Promise<Map<string, FoundId> | LookupFailure> {
   const lookup = ctx.target.lookup;
   if (!lookup)
     return { issue: { code: 'unknown_outcome', message: `${ctx.target.label} has no lookup` }, abort: false };
-  const found = new Map<string, string>();
+  const found = new Map<string, FoundId>();
   const wanted = new Set(values.map((v) => normalise(key, v)));
+  const followed = new Set<string>();
   let cursor: string | undefined;
+  let pages = 0;
   let attempt = 0;
   for (;;) {
     let failure: Issue;
@@ -60,13 +121,15 @@ export async function lookupValues(
       ctx.reach?.answer();
       const result = lookup.interpret(res);
       if (result.kind === 'found') {
-        for (const c of result.customers) {
-          const k = keyOf(key, c);
-          // Only exact matches count: a platform's filter may be looser than ours.
-          if (k !== undefined && wanted.has(k) && !found.has(k)) found.set(k, c.id);
-        }
-        if (!result.nextCursor || found.size === wanted.size) return found;
-        cursor = result.nextCursor;
+        pages++;
+        collect(found, wanted, key, result.customers);
+        const next = result.nextCursor;
+        if (!next || found.size === wanted.size) return found;
+        if (ctx.stop.stopped) return { issue: STOPPED_PAGING, abort: false, stopped: true };
+        const endless = endlessPaging(next, followed, pages, values.length);
+        if (endless) return { issue: endless, abort: false };
+        followed.add(next);
+        cursor = next;
         attempt = 0;
         continue;
       }
@@ -102,6 +165,8 @@ export function lookupKeysFor(ctx: NetContext, customer: Customer): Array<{ key:
 
 export type Reconciled =
   | { kind: 'found'; customerId: string }
+  /** The customer is there, but no item that matched held an id zcust could read. */
+  | { kind: 'found-without-id' }
   | { kind: 'absent' }
   | { kind: 'impossible' }
   | LookupFailureResult;
@@ -144,11 +209,25 @@ export async function reconcile(
 ): Promise<Reconciled> {
   const keys = keysDeciding(ctx, customer, sentWith);
   if (keys.length === 0) return { kind: 'impossible' };
+  let withoutId = false;
   for (const { key, value } of keys) {
     const result = await lookupValues(ctx, key, [value], 1);
     if (!(result instanceof Map)) return { kind: 'error', ...result };
     const id = result.get(normalise(key, value));
-    if (id !== undefined) return { kind: 'found', customerId: id };
+    // Found without an id: the next key may still give one.
+    if (id === WITHOUT_ID) withoutId = true;
+    else if (id !== undefined) return { kind: 'found', customerId: id };
   }
-  return { kind: 'absent' };
+  return withoutId ? { kind: 'found-without-id' } : { kind: 'absent' };
+}
+
+/**
+ * A failed lookup before sending, as its rows' error: they were never sent. The lookup's own words alone (a 500's
+ * "server error") read as a create's, which may have landed.
+ */
+export function notSentForFailedLookup(ctx: NetContext, issue: Issue): Issue {
+  return {
+    ...issue,
+    message: `the lookup of customers already in ${ctx.target.label} failed, so this row was not sent (importing it again is safe): ${issue.message}`,
+  };
 }

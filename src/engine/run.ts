@@ -21,7 +21,14 @@ import {
   foundByLookup,
 } from './create.js';
 import { type Counts, createdEarlier, emptyCounts, outcomeOf } from './events.js';
-import { lookupKeysFor, lookupValues, type SentWith } from './lookup.js';
+import {
+  type FoundId,
+  lookupKeysFor,
+  lookupValues,
+  notSentForFailedLookup,
+  type SentWith,
+  WITHOUT_ID,
+} from './lookup.js';
 import { OrderedSink } from './ordered.js';
 import { createPreparer, type Prepared } from './prepare.js';
 
@@ -291,6 +298,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             await finish(w.seq, w.row, 'failed', [twoCustomersIssue(net, ...twoCustomers)], w.job.warnings);
             continue;
           }
+          if (hit === WITHOUT_ID) {
+            // There, so not sent; without its id, it cannot be reported (or journaled) as that customer.
+            const note: Issue = {
+              code: 'already_exists',
+              message: `already in ${net.target.label}, but the lookup's answer held no id zcust could read; not sent`,
+            };
+            await finish(w.seq, w.row, 'skipped', [note], w.job.warnings);
+            continue;
+          }
           if (fromReport && w.asReported && !(found instanceof Map) && stop.stopped) {
             // Not looked up (or the look failed) and the run is over: as the report said, to be checked again.
             await putUnchecked(w.seq, w.asReported);
@@ -450,7 +466,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             // (Imported from the report that said so, the row is sent: that import is the user's answer.)
             const issue: Issue = {
               code: 'unknown_outcome',
-              message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up: check the tenant; if it is not there, import this run's report, which sends this row and skips the rows created`,
+              message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up (or its lookup found it, but without an id zcust could read): check the tenant; if it is not there, import this run's report, which sends this row and skips the rows created`,
             };
             void finish(seq, row, 'failed', [issue], prepared.warnings);
           } else {
@@ -653,8 +669,8 @@ async function findExisting(
   rows: Waiting[],
   conflicts: Map<Waiting, readonly [byEmail: string, byCustomerId: string]>,
   skipExisting: boolean,
-): Promise<Map<Waiting, string> | Issue> {
-  const found = new Map<Waiting, string>();
+): Promise<Map<Waiting, FoundId> | Issue | 'stopped'> {
+  const found = new Map<Waiting, FoundId>();
   // A report's row found by e-mail is looked up by its Customer ID too: with e-mails swapped between two rows,
   // each was taken for the other's customer, silently (its journal would have told; a lookup must ask).
   const checkBoth = (w: Waiting) => w.job.earlier === 'report';
@@ -669,8 +685,11 @@ async function findExisting(
     if (candidates.length === 0) continue;
     const max = net.target.lookup?.maxBatch ?? 1;
     for (const batch of lookupBatches([...new Set(candidates.map((c) => c.value))], max)) {
+      // A stop ends the batch's lookups: its rows are not_attempted.
+      if (net.stop.stopped) return 'stopped';
       const result = await lookupValues(net, key, batch);
       if (!(result instanceof Map)) {
+        if (result.stopped) return 'stopped';
         if (result.abort) net.stop.stop('unauthorized', result.issue.message);
         // Every row of the batch waited on a server that could not be reached: they count for the stop.
         else if (result.refused && net.reach?.refused(rows.length, result.notHttp)) {
@@ -681,14 +700,15 @@ async function findExisting(
             tries: net.retries + 1,
           });
         }
-        return result.issue;
+        return notSentForFailedLookup(net, result.issue);
       }
       for (const c of candidates) {
         const id = result.get(key === 'email' ? c.value.toLowerCase() : c.value);
         if (id === undefined) continue;
         const byEmail = found.get(c.w);
-        if (byEmail === undefined) found.set(c.w, id);
-        else if (byEmail !== id) conflicts.set(c.w, [byEmail, id]);
+        if (byEmail === undefined || byEmail === WITHOUT_ID) found.set(c.w, id);
+        // Without an id, two finds cannot be told apart from one customer.
+        else if (id !== WITHOUT_ID && byEmail !== id) conflicts.set(c.w, [byEmail, id]);
       }
     }
   }

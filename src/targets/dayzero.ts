@@ -7,6 +7,7 @@ import type { Address, Customer, Issue } from '../model.js';
 import { COLUMN, EXTRA_COLUMNS, taxColumns } from '../template.js';
 import { creditLimitCents } from './credit-limit.js';
 import { errorMessage, idText, isRecord, saysEmailExists, text } from './error-body.js';
+import { toFoundCustomers } from './found-customer.js';
 import {
   duplicateEmail,
   isSuccess,
@@ -18,14 +19,7 @@ import {
   transientFailure,
   unexpectedStatus,
 } from './responses.js';
-import type {
-  CreateResult,
-  Credentials,
-  FoundCustomer,
-  LookupResult,
-  Target,
-  TargetLookup,
-} from './target.js';
+import type { CreateResult, Credentials, LookupResult, Target, TargetLookup } from './target.js';
 
 const CREDENTIALS = 'the API token or business id';
 const STATUSES = ['active', 'inactive', 'blocked'] as const;
@@ -157,14 +151,6 @@ function interpretCreate(res: HttpResponse): CreateResult {
   return unexpectedStatus(res);
 }
 
-function toFoundCustomer(item: unknown): FoundCustomer | undefined {
-  if (!isRecord(item)) return undefined;
-  const id = idText(item.id);
-  if (id === undefined) return undefined;
-  const email = text(item.email);
-  return email === undefined ? { id } : { id, email };
-}
-
 const lookup: TargetLookup = {
   // DayZero filters on one exact email per request; it has no `__in` list.
   maxBatch: 1,
@@ -184,7 +170,7 @@ const lookup: TargetLookup = {
     const page = unwrap(res.body);
     if (res.status !== 200 || !isRecord(page) || !Array.isArray(page.items))
       return lookupFailure(res, CREDENTIALS, notHere);
-    const customers = page.items.map(toFoundCustomer).filter((c): c is FoundCustomer => c !== undefined);
+    const customers = toFoundCustomers(page.items);
     const next = page.has_more === true ? text(page.next_cursor) : undefined;
     return next === undefined ? { kind: 'found', customers } : { kind: 'found', customers, nextCursor: next };
   },

@@ -30,7 +30,11 @@ export type CreateResult =
 export type LookupKey = 'email' | 'external_id';
 
 export interface FoundCustomer {
-  id: string;
+  /**
+   * Undefined when the item has no id zcust can read: the customer is there all the same, so a row it matches
+   * is never sent again.
+   */
+  id?: string;
   email?: string;
   externalId?: string;
 }

@@ -7,6 +7,7 @@ import type { HttpRequest, HttpResponse } from '../http/types.js';
 import type { Address, Customer } from '../model.js';
 import { isColumnUsedBy } from '../template.js';
 import { errorMessage, idText, isRecord, saysEmailExists, text } from './error-body.js';
+import { toFoundCustomers } from './found-customer.js';
 import {
   duplicateEmail,
   isSuccess,
@@ -18,15 +19,7 @@ import {
   transientFailure,
   unexpectedStatus,
 } from './responses.js';
-import type {
-  CreateResult,
-  Credentials,
-  FoundCustomer,
-  LookupKey,
-  LookupResult,
-  Target,
-  TargetLookup,
-} from './target.js';
+import type { CreateResult, Credentials, LookupKey, LookupResult, Target, TargetLookup } from './target.js';
 
 export const ZENSKAR_API_VERSION = '20230501';
 const CREDENTIALS = 'the API key or organisation';
@@ -117,19 +110,6 @@ function interpretCreate(res: HttpResponse): CreateResult {
 const EXACT_FILTER: Record<LookupKey, string> = { email: 'email', external_id: 'external_id' };
 const LIST_FILTER: Record<LookupKey, string> = { email: 'email__in', external_id: 'external_id__in' };
 
-function toFoundCustomer(item: unknown): FoundCustomer | undefined {
-  if (!isRecord(item)) return undefined;
-  const id = idText(item.id);
-  if (id === undefined) return undefined;
-  const email = text(item.email);
-  const externalId = text(item.external_id);
-  return {
-    id,
-    ...(email === undefined ? {} : { email }),
-    ...(externalId === undefined ? {} : { externalId }),
-  };
-}
-
 const lookup: TargetLookup = {
   maxBatch: LOOKUP_BATCH,
   keys: ['email', 'external_id'],
@@ -146,7 +126,7 @@ const lookup: TargetLookup = {
     if (res.status !== 200 || !isRecord(res.body) || !Array.isArray(res.body.data)) {
       return lookupFailure(res, CREDENTIALS, notHere);
     }
-    const customers = res.body.data.map(toFoundCustomer).filter((c): c is FoundCustomer => c !== undefined);
+    const customers = toFoundCustomers(res.body.data);
     const next = text(res.body.next);
     return next === undefined ? { kind: 'found', customers } : { kind: 'found', customers, nextCursor: next };
   },

@@ -257,3 +257,60 @@ describe('createCustomer stopped (Ctrl-C, --fail-fast, 401) while a create has n
     );
   });
 });
+
+/** A Zenskar that takes each create and drops the connection before answering, and answers lookups with `page`. */
+async function droppingZenskar(page: (lookup: number, url: URL) => unknown) {
+  let posts = 0;
+  let lookups = 0;
+  const started = await startServer((req, res) => {
+    if (req.method === 'POST') {
+      posts++;
+      res.socket?.destroy();
+      return;
+    }
+    // A lookup that never ends would only time the test out: after this many pages, the last one.
+    if (++lookups > 1_000) sendJson(res, 200, { data: [], next: null });
+    else sendJson(res, 200, page(lookups, new URL(req.url ?? '/', 'http://x')));
+  });
+  return { server: started, posts: () => posts };
+}
+
+describe('createCustomer settling a dropped create whose lookup cannot say "created, with this id"', () => {
+  it.each([
+    {
+      lookup: 'gives back the same cursor',
+      page: () => ({ data: [], next: 'same' }),
+      message: /lookup to check failed too \(the customer lookup's paging went round in a circle/,
+      // Still "sending": the next import looks again before sending.
+      journal: ['sending'],
+    },
+    {
+      lookup: 'gives a new cursor every page',
+      page: (n: number) => ({ data: [], next: `cursor-${n}` }),
+      message: /lookup to check failed too \(the customer lookup was still paging after 3 pages/,
+      journal: ['sending'],
+    },
+    {
+      lookup: 'finds it without an id (customer_id is none)',
+      page: (_: number, url: URL) => ({
+        data: [{ customer_id: 'c-0', email: url.searchParams.get('email__in'), external_id: 'C-0' }],
+        next: null,
+      }),
+      message: /a lookup found this customer in Zenskar, but without an id zcust could read: not sent again/,
+      // It is there: the next import must not send it either.
+      journal: ['sending', 'unknown'],
+    },
+  ])(
+    'a lookup that $lookup: unknown_outcome, sent once, journaled $journal',
+    async ({ page, message, journal: expected }) => {
+      const zenskar = await droppingZenskar(page);
+      server = zenskar.server;
+      const { journal, said } = recordingJournal();
+      const outcome = await createRow0(server.origin, 2, { journal });
+      expect(zenskar.posts(), 'a create whose outcome was unknown was sent again').toBe(1);
+      expect(outcome).toMatchObject({ kind: 'failed', issue: { code: 'unknown_outcome' } });
+      expect(outcome.kind === 'failed' ? outcome.issue.message : '').toMatch(message);
+      expect(said, 'what the journal was told').toEqual(expected);
+    },
+  );
+});

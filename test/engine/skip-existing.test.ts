@@ -4,12 +4,14 @@
  * DayZero one email a request.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { HttpResponse } from '../../src/http/types.js';
 import type { TargetName } from '../../src/model.js';
 import {
   cleanUp,
   codes,
   customerRow,
   customerRows,
+  interceptSends,
   runRows,
   seedCustomers,
   startHarness,
@@ -111,5 +113,61 @@ describe('runEngine without --skip-existing, for rows known only by their Custom
     const before = h.sandbox.stats();
     await runRows(h, [customerRow(0), customerRow(1)]);
     expect(statsSince(h, before)).toMatchObject({ creates: 2, lookups: 0 });
+  });
+});
+
+describe('runEngine with skipExisting, when the lookup misbehaves', () => {
+  const answer = (status: number, body: unknown): HttpResponse => ({ status, headers: {}, body });
+
+  it.each([
+    { lookup: 'answers 500', answer: () => answer(500, { message: 'lookup broke' }), code: 'server_error' },
+    { lookup: 'answers 429', answer: () => answer(429, { message: 'slow down' }), code: 'rate_limited' },
+    { lookup: 'pages for ever', answer: () => answer(200, { data: [], next: 'same' }), code: 'server_error' },
+  ])(
+    'a lookup that $lookup: each row failed ($code), saying it was not sent; nothing created',
+    async ({ answer, code }) => {
+      const h = await startHarness({ retries: 1 });
+      let lookups = 0;
+      interceptSends(h, (req, send) => {
+        if (req.method !== 'GET') return send(req);
+        // A lookup that never ends would hang the test run, not fail it.
+        if (++lookups > 1_000) return Promise.reject(new Error('the lookup asked more than 1,000 pages'));
+        return Promise.resolve(answer());
+      });
+      const { outcomes } = await runRows(h, customerRows(3), { skipExisting: true });
+      expect(h.sandbox.stats().creates).toBe(0);
+      for (const o of outcomes) {
+        expect(o.status, `row ${o.row}`).toBe('failed');
+        expect(codes(o.errors), `row ${o.row}`).toEqual([code]);
+        expect(o.errors[0]?.message, `row ${o.row} reads as a create that may have landed`).toMatch(
+          /^the lookup of customers already in Zenskar failed, so this row was not sent \(importing it again is safe\): /,
+        );
+      }
+    },
+  );
+
+  it('a customer found without an id zcust can read is skipped (already_exists, no id), not created again', async () => {
+    const h = await startHarness();
+    const rows = customerRows(2);
+    await seedCustomers(h, rows);
+    // The platform names its id otherwise: the lookup's items hold no `id`.
+    interceptSends(h, async (req, send) => {
+      const res = await send(req);
+      if (req.method !== 'GET') return res;
+      const { data } = res.body as { data: Array<Record<string, unknown>> };
+      return { ...res, body: { data: data.map(({ id, ...rest }) => ({ customer_id: id, ...rest })) } };
+    });
+    const before = h.sandbox.stats();
+    const { outcomes } = await runRows(h, rows, { skipExisting: true });
+    expect(statsSince(h, before).creates, 'a customer the lookup found was created again').toBe(0);
+    for (const o of outcomes) {
+      expect([o.status, o.customerId], `row ${o.row}: status and id`).toEqual(['skipped', undefined]);
+      expect(o.errors, `row ${o.row}`).toEqual([
+        {
+          code: 'already_exists',
+          message: "already in Zenskar, but the lookup's answer held no id zcust could read; not sent",
+        },
+      ]);
+    }
   });
 });

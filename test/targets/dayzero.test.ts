@@ -460,6 +460,11 @@ describe('DayZero lookup', () => {
       { kind: 'found', customers: [{ id: 'c-1', email: 'a@x.example' }], nextCursor: 'cur_2' },
     ],
     [
+      'an item without an id is still the customer found by its e-mail',
+      response(200, { items: [{ customer_id: 'c-1', email: 'a@x.example' }], has_more: false }),
+      { kind: 'found', customers: [{ email: 'a@x.example' }] },
+    ],
+    [
       'a cursor without has_more is the end',
       response(200, { items: [], next_cursor: 'stale', has_more: false }),
       { kind: 'found', customers: [] },

@@ -449,9 +449,17 @@ describe('Zenskar lookup', () => {
       { kind: 'found', customers: [] },
     ],
     [
-      'items without an id are ignored',
-      response(200, { data: [{ email: 'ghost@x.example' }, 'junk', { id: 'id-3' }] }),
-      { kind: 'found', customers: [{ id: 'id-3' }] },
+      'an item without an id is still a customer found by its keys; one with neither, or not an object, is ignored',
+      response(200, {
+        data: [
+          { customer_id: 'c-9', external_id: 'C-9' },
+          { email: 'ghost@x.example' },
+          { customer_name: 'nothing to match' },
+          'junk',
+          { id: 'id-3' },
+        ],
+      }),
+      { kind: 'found', customers: [{ externalId: 'C-9' }, { email: 'ghost@x.example' }, { id: 'id-3' }] },
     ],
     [
       '401 aborts',
