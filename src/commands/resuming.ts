@@ -51,7 +51,7 @@ export function resumingLine(
     const n = r.unknown;
     parts.push(
       isReport
-        ? `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'is', 'are')} sent if this report says so (importing it is your answer), else ${oneOr(n, 'stays', 'stay')} unknown_outcome`
+        ? `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'is', 'are')} looked up where this report says so (importing it is your answer) and sent if not there, or where zcust cannot look, else ${oneOr(n, 'stays', 'stay')} unknown_outcome`
         : `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'stays', 'stay')} unknown_outcome until you check the tenant`,
     );
   }

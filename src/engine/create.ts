@@ -116,6 +116,11 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   // Until this run sends it, the create to settle is the earlier run's; after, this run's.
   let sentWith: SentWith = job.earlier ?? 'this-row';
   let lastIssue: Issue | undefined;
+  /**
+   * What the last create this run sent got (lastIssue may be a lookup's since): why its outcome is unknown. A
+   * lookup's 500 told as the create's read as a create the platform may have made on a server error.
+   */
+  let sendIssue: Issue | undefined;
   let attempt = 0;
   /** Whether this run has sent the create (else the create to settle is an earlier run's). */
   let sentHere = false;
@@ -127,7 +132,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   let lookupRetryAfterMs: number | undefined;
 
   const whyUnknown = () =>
-    lastIssue?.message ??
+    sendIssue?.message ??
     (job.earlier === 'report'
       ? 'the report this row comes from says its outcome was unknown'
       : 'an earlier run was sending this row when it stopped');
@@ -143,7 +148,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         return {
           kind: 'created',
           customerId: r.customerId,
-          note: sentHere ? foundAfterNoAnswer(lastIssue) : FOUND_BY_LOOKUP,
+          note: sentHere ? foundAfterNoAnswer(sendIssue) : FOUND_BY_LOOKUP,
         };
       case 'absent':
         return 'absent';
@@ -229,6 +234,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
             return { kind: 'failed', issue: result.issue };
           case 'retry':
             lastIssue = result.issue;
+            sendIssue = result.issue;
             retryAfterMs = result.retryAfterMs;
             if (!result.safe) unknown = true;
             break;
@@ -240,6 +246,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
           return notCreated(false);
         }
         lastIssue = noAnswerIssue(e);
+        sendIssue = lastIssue;
         lastUnanswered = true;
         if (e.maybeProcessed) {
           unknown = true;

@@ -74,6 +74,13 @@ function keyOf(key: LookupKey, c: FoundCustomer): string | undefined {
   return v === undefined ? undefined : normalise(key, v);
 }
 
+/** How many of the values found came with an id. */
+function withIds(found: ReadonlyMap<string, FoundId>): number {
+  let n = 0;
+  for (const id of found.values()) if (id !== WITHOUT_ID) n++;
+  return n;
+}
+
 /** Adds a page's customers that match a wanted value; one with a readable id wins over one without. */
 function collect(
   found: Map<string, FoundId>,
@@ -124,7 +131,8 @@ export async function lookupValues(
         pages++;
         collect(found, wanted, key, result.customers);
         const next = result.nextCursor;
-        if (!next || found.size === wanted.size) return found;
+        // Paging ends early once every value has its id: one found without an id may have it on a later page.
+        if (!next || withIds(found) === wanted.size) return found;
         if (ctx.stop.stopped) return { issue: STOPPED_PAGING, abort: false, stopped: true };
         const endless = endlessPaging(next, followed, pages, values.length);
         if (endless) return { issue: endless, abort: false };

@@ -299,7 +299,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             continue;
           }
           if (hit === WITHOUT_ID) {
-            // There, so not sent; without its id, it cannot be reported (or journaled) as that customer.
+            // There, so not sent; without its id, it cannot be reported (or journaled) as that customer. The
+            // journal says unknown: the next import, with --skip-existing or not, looks it up before sending (a
+            // second Zenskar customer with its Customer ID was made otherwise).
+            net.journal?.unknown(w.job.key, w.row.row);
             const note: Issue = {
               code: 'already_exists',
               message: `already in ${net.target.label}, but the lookup's answer held no id zcust could read; not sent`,

@@ -59,7 +59,7 @@ describe('resumingLine', () => {
       journal: 'rows of unknown outcome, importing a report',
       r: { unknown: 2 },
       report: true,
-      line: 'resuming: 2 rows whose outcome an earlier run could not tell are sent if this report says so (importing it is your answer), else stay unknown_outcome',
+      line: 'resuming: 2 rows whose outcome an earlier run could not tell are looked up where this report says so (importing it is your answer) and sent if not there, or where zcust cannot look, else stay unknown_outcome',
     },
   ])('$journal', ({ r, target = 'zenskar', report = false, line }) => {
     const said = resumingLine({ ...NONE, ...r }, getTarget(target), report);

@@ -313,4 +313,28 @@ describe('createCustomer settling a dropped create whose lookup cannot say "crea
       expect(said, 'what the journal was told').toEqual(expected);
     },
   );
+
+  // A lookup's 500, told as the create's, read as a create the platform may have made on a server error.
+  it("says why the create's outcome is unknown, not why a lookup failed before the one that found it", async () => {
+    let posts = 0;
+    let lookups = 0;
+    server = await startServer((req, res) => {
+      if (req.method === 'POST') {
+        posts++;
+        res.socket?.destroy();
+        return;
+      }
+      if (++lookups === 1) {
+        sendJson(res, 500, { message: 'lookup broke' });
+        return;
+      }
+      const email = new URL(req.url ?? '/', 'http://x').searchParams.get('email__in');
+      sendJson(res, 200, { data: [{ customer_id: 'c-0', email }], next: null });
+    });
+    const outcome = await createRow0(server.origin, 2);
+    expect(posts, 'a create whose outcome was unknown was sent again').toBe(1);
+    const message = outcome.kind === 'failed' ? outcome.issue.message : '';
+    expect(message).toMatch(/a lookup found this customer in Zenskar, but without an id zcust could read/);
+    expect(message).not.toMatch(/server error|lookup broke/);
+  });
 });

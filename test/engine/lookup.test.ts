@@ -157,6 +157,18 @@ describe('lookupValues: a matching customer without an id zcust can read is foun
     expect(result).toBeInstanceOf(Map);
     expect((result as Map<string, unknown>).get('a@x.example')).toBe(found);
   });
+
+  // Paging stopped once every value was found, without its id: the next page, never read, had it.
+  it('reads on to a later page that has the id of a customer found without one', async () => {
+    const pages = [
+      { data: [{ customer_id: 'c-1', external_id: 'C-1' }], next: 'page-2' },
+      { data: [{ id: 'id-1', external_id: 'C-1' }], next: null },
+    ];
+    const { net, requests } = fakeNet('zenskar', (_, n) => pages[n - 1]);
+    const result = await lookupValues(net, 'external_id', ['C-1']);
+    expect((result as Map<string, unknown>).get('C-1')).toBe('id-1');
+    expect(requests).toHaveLength(2);
+  });
 });
 
 describe('reconcile: settling a create whose outcome is unknown', () => {
