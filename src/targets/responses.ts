@@ -183,9 +183,16 @@ export function lookupFailure(
     return { kind: 'error', result: transient.kind === 'retry' ? { ...transient, safe: true } : transient };
   }
   if (isSuccess(res)) {
+    // No refusal (the contract's `rejected` is a 4xx): the platform answered, but not with what it documents.
     return {
       kind: 'error',
-      result: rejected(`the customer lookup answered ${res.status} without a customer list`),
+      result: {
+        kind: 'failed',
+        issue: {
+          code: 'server_error',
+          message: `the customer lookup answered ${res.status} without a customer list`,
+        },
+      },
     };
   }
   return { kind: 'error', result: rejected(withStatus('the customer lookup failed', res)) };

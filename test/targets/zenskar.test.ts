@@ -531,13 +531,17 @@ describe('Zenskar lookup', () => {
       },
     ],
     [
-      '200 without a data list fails the lookup',
+      // Not a refusal, which the contract's `rejected` is (a 4xx): the platform misbehaved.
+      '200 without a data list fails the lookup as a server_error',
       response(200, { items: [] }),
       {
         kind: 'error',
         result: {
           kind: 'failed',
-          issue: { code: 'rejected', message: 'the customer lookup answered 200 without a customer list' },
+          issue: {
+            code: 'server_error',
+            message: 'the customer lookup answered 200 without a customer list',
+          },
         },
       },
     ],
