@@ -114,6 +114,9 @@ function describeSetting(value: unknown): string {
   return Array.isArray(value) ? 'a list' : 'an object';
 }
 
+const rateError = (issue: { input?: unknown }) =>
+  `must be ${RATE_RULE} (got ${describeSetting(issue.input)})`;
+
 const profileSchema = z
   .object({
     // In any case, as --target and ZCUST_TARGET take it: "DayZero" is dayzero.
@@ -128,10 +131,7 @@ const profileSchema = z
     organisation: z.string().min(1).optional(),
     businessId: z.string().min(1).optional(),
     concurrency: wholeNumberSetting(1).optional(),
-    rate: z
-      .number({ error: (issue) => `must be ${RATE_RULE} (got ${describeSetting(issue.input)})` })
-      .min(MIN_RATE, { error: (issue) => `must be ${RATE_RULE} (got ${describeSetting(issue.input)})` })
-      .optional(),
+    rate: z.number({ error: rateError }).min(MIN_RATE, { error: rateError }).optional(),
     retries: wholeNumberSetting(0).optional(),
     // Longer than a Node timer holds, a timeout would fire after 1 ms.
     timeout: wholeNumberSetting(1, MAX_TIMER_MS).optional(),

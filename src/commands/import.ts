@@ -318,7 +318,7 @@ async function runUntilStopped(
     const progress = createProgress({
       stream: io.stderr,
       enabled: !flags.quiet && !flags.json,
-      isTTY: io.stderrIsInteractive,
+      drawsBar: io.stderrIsInteractive,
       totalBytes: input.totalBytes,
       bytesRead: input.bytesRead,
     });

@@ -43,7 +43,7 @@ export type FoundId = string | typeof WITHOUT_ID;
  * has), needs twice as many, and a last page that may be empty. A server whose cursors lead on beyond that is
  * not paging through matches: one that gave a new cursor with every page was paged for ever.
  */
-export const maxLookupPages = (values: number): number => 2 * values + 1;
+const maxLookupPages = (values: number): number => 2 * values + 1;
 
 /** Why a lookup's paging ends before its last page, if it must: a cursor seen before, or too many pages. */
 function endlessPaging(

@@ -7,6 +7,7 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { InputReadError } from '../errors.js';
 import { plural } from '../util/counts.js';
+import { wholeCharactersEnd } from '../util/whole-characters.js';
 import { fdBytes } from './bytes.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import { decodeText } from './decode.js';
@@ -94,9 +95,7 @@ export const threadsAvailable = WORKER_URL.pathname.includes('/dist/') && proces
  * become U+FFFD.
  */
 export function pieceEnd(text: string): number {
-  if (text.length <= PIECE_CHARS) return text.length;
-  const last = text.charCodeAt(PIECE_CHARS - 1);
-  return last >= 0xd800 && last <= 0xdbff ? PIECE_CHARS - 1 : PIECE_CHARS;
+  return wholeCharactersEnd(text, PIECE_CHARS);
 }
 
 export async function* readCsvRecordsThreaded(

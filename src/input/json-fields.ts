@@ -68,7 +68,15 @@ export interface ObjectFields {
  */
 interface Reading extends ObjectFields {
   givenBy: Map<string, { path: string; empty: boolean }>;
+  /** The object's row, named in a note the first time its keys are met. */
+  row: number | undefined;
 }
+
+/** Where a note says its keys were first met: " (first in row 5)", once the row is known. */
+const firstIn = (row: number | undefined): string => (row === undefined ? '' : ` (first in row ${row})`);
+
+const givenTwice = (key: string, row: number | undefined): string =>
+  `the key "${key}" is given twice in one object${firstIn(row)}; the first wins, the second is ignored`;
 
 /** The keys of a tax_info item, matched as every key is (any case; spaces, `_`, `-` and `.` ignored). */
 const TAX_ITEM_KEYS: ReadonlyMap<string, 'jurisdiction' | 'id' | 'taxCode'> = new Map([
@@ -84,8 +92,6 @@ export class JsonFieldMapper {
   private readonly unmatchedKeys = new CappedNames();
   /** Notes by the keys they are about: one note for a pair of keys, however many objects have both. */
   private readonly conflicts = new Map<string, string>();
-  /** The row of the object being read, for its notes. */
-  private row: number | undefined;
 
   constructor(private readonly map: HeaderMap) {}
 
@@ -108,17 +114,13 @@ export class JsonFieldMapper {
     duplicateKeys: readonly KeyPath[] = [],
     row?: number,
   ): ObjectFields {
-    const read: Reading = { fields: {}, issues: [], givenBy: new Map() };
-    this.row = row;
+    const read: Reading = { fields: {}, issues: [], givenBy: new Map(), row };
     this.collect(object, '', read);
     for (const path of duplicateKeys) {
       const key = formatKeyPath(path);
-      this.note(
-        key,
-        `the key "${key}" is given twice in one object${this.firstIn()}; the first wins, the second is ignored`,
-      );
+      this.note(key, givenTwice(key, row));
     }
-    const { givenBy: _, ...fields } = read;
+    const { givenBy: _, row: __, ...fields } = read;
     return fields;
   }
 
@@ -180,7 +182,7 @@ export class JsonFieldMapper {
         keepWrongType(read, column, value);
       }
     } else if (text !== '' && text !== read.fields[column]) {
-      this.noteConflict(column, given.path, path);
+      this.noteConflict(read, column, given.path, path);
     }
   }
 
@@ -209,7 +211,7 @@ export class JsonFieldMapper {
       read.issues.push(cents.issue);
       keepWrongType(read, path, value);
     } else {
-      this.noteConflict(column, given.path, path);
+      this.noteConflict(read, column, given.path, path);
     }
   }
 
@@ -252,17 +254,13 @@ export class JsonFieldMapper {
     }
   }
 
-  private noteConflict(column: string, first: string, other: string): void {
+  /** Two keys of `read`'s object for one column (one path twice: a dotted key beside its nested twin). */
+  private noteConflict(read: Reading, column: string, first: string, other: string): void {
     const note =
       first === other
-        ? `the key "${other}" is given twice in one object${this.firstIn()}; the first wins, the second is ignored`
-        : `the keys "${first}" and "${other}" of one object both mean ${column}${this.firstIn()}; the first wins, "${other}" is ignored`;
+        ? givenTwice(other, read.row)
+        : `the keys "${first}" and "${other}" of one object both mean ${column}${firstIn(read.row)}; the first wins, "${other}" is ignored`;
     this.note(`${first}\n${other}`, note);
-  }
-
-  /** " (first in row 5)", once the object's row is known. */
-  private firstIn(): string {
-    return this.row === undefined ? '' : ` (first in row ${this.row})`;
   }
 
   /** Said once for `about` (the keys it names), with the row it was first met in. */

@@ -26,8 +26,7 @@ export function createSandboxHandler(runtime: SandboxRuntime) {
         send(res, runtime.dialect.error(413, 'Request body too large'));
         return;
       }
-      const [first] = chunks;
-      const body = (chunks.length === 1 && first ? first : Buffer.concat(chunks, bytes)).toString('utf8');
+      const body = Buffer.concat(chunks, bytes).toString('utf8');
       const url = req.url ?? '/';
       const mark = url.indexOf('?');
       const path = mark === -1 ? url : url.slice(0, mark);

@@ -3,6 +3,7 @@
  * `message`, the AWS gateway's `Message`, `error`, `error_code`), so every adapter asks here for "the API's
  * own words" instead of guessing field names itself.
  */
+import { wholeCharactersEnd } from '../util/whole-characters.js';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -60,10 +61,7 @@ export function errorMessage(body: unknown): string | undefined {
 
 /** `text` cut to `max` characters and an ellipsis, never between the two halves of an emoji. */
 function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const high = text.charCodeAt(max - 1);
-  const end = high >= 0xd800 && high <= 0xdbff ? max - 1 : max;
-  return `${text.slice(0, end)}…`;
+  return text.length <= max ? text : `${text.slice(0, wholeCharactersEnd(text, max))}…`;
 }
 
 function jsonMessage(body: unknown): string | undefined {

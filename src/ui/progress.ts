@@ -15,7 +15,8 @@ export interface ProgressView {
 export interface ProgressOptions {
   stream: NodeJS.WriteStream | NodeJS.WritableStream;
   enabled: boolean;
-  isTTY: boolean;
+  /** stderr can draw the bar (a terminal: see ui/terminal.ts); else a plain line every few seconds. */
+  drawsBar: boolean;
   totalBytes?: number;
   bytesRead: () => number;
   /** How often the plain line is written when not on a terminal. */
@@ -87,7 +88,7 @@ export function createProgress(opts: ProgressOptions): ProgressView {
   if (!opts.enabled) return NONE;
   const now = opts.now ?? Date.now;
   const startedAt = now();
-  if (!opts.isTTY) {
+  if (!opts.drawsBar) {
     const interval = opts.intervalMs ?? 5000;
     let last = startedAt;
     let latest = { rowsDone: 0, counts: emptyCounts(), rowsRead: 0 };

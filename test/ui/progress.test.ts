@@ -114,7 +114,7 @@ describe('createProgress', () => {
     const view = createProgress({
       stream,
       enabled: true,
-      isTTY: false,
+      drawsBar: false,
       bytesRead: () => 0,
       now: clock.now,
       ...extra,
@@ -122,13 +122,13 @@ describe('createProgress', () => {
     return { view, writes, clock };
   }
 
-  it.each([true, false])('writes nothing when disabled (isTTY %s)', (isTTY) => {
+  it.each([true, false])('writes nothing when disabled (drawsBar %s)', (drawsBar) => {
     const { stream, writes } = recorder();
     const clock = fakeClock();
     const view = createProgress({
       stream,
       enabled: false,
-      isTTY,
+      drawsBar,
       totalBytes: 100,
       bytesRead: () => 50,
       now: clock.now,
@@ -217,8 +217,8 @@ describe('createProgress', () => {
     afterEach(() => vi.useRealTimers());
 
     it('still writes a line every interval, with the latest counts, until stop()', () => {
-      const { stream, writes } = recorder();
-      const view = createProgress({ stream, enabled: true, isTTY: false, bytesRead: () => 0, now: Date.now });
+      // Date.now, which the fake timers move.
+      const { view, writes } = plain({ now: Date.now });
       view.update(2, counts({ created: 2 }));
       vi.advanceTimersByTime(11_000);
       expect(writes, 'a line at about 5 s and 10 s with no row finishing').toHaveLength(2);
@@ -229,8 +229,8 @@ describe('createProgress', () => {
     });
 
     it('counts the rows of its last update, not rows counted since (a report that holds rows back)', () => {
-      const { stream, writes } = recorder();
-      const view = createProgress({ stream, enabled: true, isTTY: false, bytesRead: () => 0, now: Date.now });
+      // Date.now, which the fake timers move.
+      const { view, writes } = plain({ now: Date.now });
       const live = counts({ created: 1 });
       view.update(1, live);
       // The engine counts the next row before the report takes it, and updates once the report has: a report
@@ -242,8 +242,8 @@ describe('createProgress', () => {
     });
 
     it('keeps the gap between lines near the interval when rows finish in between', () => {
-      const { stream, writes } = recorder();
-      const view = createProgress({ stream, enabled: true, isTTY: false, bytesRead: () => 0, now: Date.now });
+      // Date.now, which the fake timers move.
+      const { view, writes } = plain({ now: Date.now });
       vi.advanceTimersByTime(4000);
       view.update(1, counts({ created: 1 }));
       vi.advanceTimersByTime(2000);
@@ -271,7 +271,7 @@ describe('createProgress', () => {
     const view = createProgress({
       stream: terminal,
       enabled: true,
-      isTTY: true,
+      drawsBar: true,
       bytesRead: () => 0,
       now: clock.now,
     });
