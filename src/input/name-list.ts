@@ -4,6 +4,7 @@
  */
 import { formatCount } from '../util/counts.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
+import { shortened } from '../util/whole-characters.js';
 
 export const MAX_LISTED_NAMES = 200;
 /** A longer name is listed cut short: a JSON key nested hundreds of levels deep is thousands of characters. */
@@ -22,7 +23,7 @@ export class CappedNames {
   private more = 0;
 
   add(name: string): void {
-    const shown = name.length > MAX_NAME_CHARS ? `${name.slice(0, MAX_NAME_CHARS)}…` : name;
+    const shown = shortened(name, MAX_NAME_CHARS);
     if (this.listed.has(shown)) return;
     if (this.listed.size < MAX_LISTED_NAMES) {
       this.listed.add(shown);

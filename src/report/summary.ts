@@ -4,6 +4,7 @@
  */
 import { type Outcome, type RunSummary, STATUSES, type Status } from '../model.js';
 import { formatCount, formatRate, plural } from '../util/counts.js';
+import { shortened } from '../util/whole-characters.js';
 import { issueText } from './issue-text.js';
 
 const ERROR_STATUSES: ReadonlySet<Status> = new Set(['invalid', 'duplicate', 'failed']);
@@ -88,7 +89,7 @@ const MAX_LINE = 300;
  */
 export function terminalSafe(text: string): string {
   const flat = withoutControlCharacters(text);
-  return flat.length > MAX_LINE ? `${flat.slice(0, MAX_LINE - 1)}…` : flat;
+  return flat.length > MAX_LINE ? shortened(flat, MAX_LINE - 1) : flat;
 }
 
 /** Control characters (ANSI escapes, line breaks) as spaces: for lines that quote a file's header names. */

@@ -3,7 +3,7 @@
  * `message`, the AWS gateway's `Message`, `error`, `error_code`), so every adapter asks here for "the API's
  * own words" instead of guessing field names itself.
  */
-import { wholeCharactersEnd } from '../util/whole-characters.js';
+import { shortened } from '../util/whole-characters.js';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -56,12 +56,7 @@ const MAX_JSON_MESSAGE = 1000;
 export function errorMessage(body: unknown): string | undefined {
   if (typeof body === 'string') return plainTextMessage(body);
   const message = jsonMessage(body);
-  return message === undefined ? undefined : shorten(message, MAX_JSON_MESSAGE);
-}
-
-/** `text` cut to `max` characters and an ellipsis, never between the two halves of an emoji. */
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, wholeCharactersEnd(text, max))}…`;
+  return message === undefined ? undefined : shortened(message, MAX_JSON_MESSAGE);
 }
 
 function jsonMessage(body: unknown): string | undefined {
@@ -85,7 +80,7 @@ function jsonMessage(body: unknown): string | undefined {
 function plainTextMessage(body: string): string | undefined {
   const oneLine = body.replace(/\s+/g, ' ').trim();
   if (oneLine === '' || oneLine.startsWith('<')) return undefined;
-  return shorten(oneLine, MAX_TEXT_BODY);
+  return shortened(oneLine, MAX_TEXT_BODY);
 }
 
 /**

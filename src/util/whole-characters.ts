@@ -8,3 +8,8 @@ export function wholeCharactersEnd(text: string, max: number): number {
   const last = text.charCodeAt(max - 1);
   return last >= 0xd800 && last <= 0xdbff ? max - 1 : max;
 }
+
+/** `text` cut to `keep` characters and an ellipsis when longer, never between the two halves of an emoji. */
+export function shortened(text: string, keep: number): string {
+  return text.length <= keep ? text : `${text.slice(0, wholeCharactersEnd(text, keep))}…`;
+}

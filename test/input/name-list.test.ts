@@ -31,6 +31,14 @@ describe('CappedNames', () => {
     const long = 'x'.repeat(10_000);
     expect(capped([long]).list.names).toEqual([`${'x'.repeat(MAX_NAME_CHARS)}…`]);
   });
+
+  it('never cuts a long name between the two halves of an emoji', () => {
+    // The 80th character would be the first half of 😀: the name ends before the emoji, not on half of it.
+    const name = `${'x'.repeat(MAX_NAME_CHARS - 1)}😀${'y'.repeat(20)}`;
+    const [shown] = capped([name]).list.names;
+    expect(shown).toBe(`${'x'.repeat(MAX_NAME_CHARS - 1)}…`);
+    expect(shown?.isWellFormed()).toBe(true);
+  });
 });
 
 describe('describeNames', () => {

@@ -6,6 +6,7 @@ import {
   formatDuration,
   formatSummary,
   summaryJson,
+  terminalSafe,
 } from '../../src/report/summary.js';
 import { counts, outcome, summary } from './fixtures.js';
 
@@ -218,5 +219,18 @@ describe('createErrorCollector', () => {
       collector.add(outcome({ row, status: 'failed', errors: [{ code: 'server_error', message: '503' }] }));
     }
     expect(collector.lines()).toEqual(['row 2: 503', 'row 3: 503', '… and 2 more (see the report)']);
+  });
+});
+
+describe('terminalSafe', () => {
+  it.each([
+    ['short text', 'a message', 'a message'],
+    ['control characters', 'a\u001b[31mred\nline', 'a [31mred line'],
+    ['text over 300 characters', 'x'.repeat(400), `${'x'.repeat(299)}…`],
+    // The 299th character would be the first half of 😀: the line ends before the emoji, not on half of it.
+    ['an emoji astride the cut', `${'x'.repeat(298)}😀${'y'.repeat(50)}`, `${'x'.repeat(298)}…`],
+  ])('%s', (_case, text, shown) => {
+    expect(terminalSafe(text)).toBe(shown);
+    expect(terminalSafe(text).isWellFormed()).toBe(true);
   });
 });
