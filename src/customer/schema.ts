@@ -171,6 +171,28 @@ function controlCharacterIssues(fields: Record<string, string>, errors: Issue[])
   }
 }
 
+/** An apostrophe (or several) before = + - @: how a spreadsheet or a report keeps a value from running as a formula. */
+const FORMULA_MARK = /^'+([=+\-@])/;
+
+/**
+ * A text value that starts with a formula mark is sent as written, apostrophe and all, and said so: a report
+ * whose zcust_* columns were deleted is a plain file, and created every "+44…" phone as "'+44…" without a word.
+ * Not taken off: in a plain file any text can be the value itself (a zcust report takes its own marks off).
+ */
+function formulaMarkWarnings(fields: Record<string, string>, warnings: Issue[]): void {
+  for (const column in fields) {
+    const value = fields[column] ?? '';
+    if (value.charCodeAt(0) !== 0x27 || !TEXT_COLUMNS.has(column)) continue;
+    const first = FORMULA_MARK.exec(value)?.[1];
+    if (first === undefined) continue;
+    warnings.push({
+      field: column,
+      code: 'invalid_value',
+      message: `starts with an apostrophe before "${first}", the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`,
+    });
+  }
+}
+
 function zodIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
   return issues.map((issue) => {
     const field = String(issue.path[0] ?? '');
@@ -380,6 +402,7 @@ export function validateRow(
   const parsed = rowSchema.safeParse(input);
   if (!parsed.success) errors.push(...zodIssues(parsed.error.issues));
   controlCharacterIssues(fields, errors);
+  formulaMarkWarnings(fields, warnings);
 
   const address = shape.billing ? readAddress(fields, BILLING, errors, warnings) : undefined;
   const shipTo = shape.shipTo ? readAddress(fields, SHIP_TO, errors, warnings) : undefined;

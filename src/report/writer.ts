@@ -77,6 +77,8 @@ export function checkReportNames(paths: readonly string[]): void {
   oncePerFile(paths);
 }
 
+const STANDARD_OUTPUT = new Set(['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
+
 function openerFor(path: string): Opener {
   // ".csv" has no extension to Node (a hidden file's name): "--report $OUT.csv" with OUT unset, which the
   // message below would tell to end in .csv.
@@ -88,6 +90,12 @@ function openerFor(path: string): Opener {
   }
   const extension = extname(path).toLowerCase();
   const opener = Object.hasOwn(OPENERS, extension) ? OPENERS[extension] : undefined;
+  if (!opener && STANDARD_OUTPUT.has(path)) {
+    // The format is told by the name: standard output has none.
+    throw new UsageError(
+      `a report cannot be written to standard output as "${path}": give --report a file name ending in .csv, .json or .xml, or a link to /dev/stdout with such a name (ln -s /dev/stdout out.csv; --report out.csv)`,
+    );
+  }
   if (!opener) {
     throw new UsageError(
       `cannot tell the report format of "${path}": use a file name ending in ${Object.keys(OPENERS).join(', ')} (JUnit XML)`,
@@ -103,15 +111,7 @@ export function openReport(
 ): ReportWriter {
   const opener = openerFor(path);
   try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new UsageError(`cannot write the report "${path}": it is a directory`);
-    }
-    // Checked as written: a JSON or XML report is opened only at the end, and "x/../r.json" names the working
-    // folder on paper (its temporary file went there) but not to the system while x does not exist. Every
-    // customer was created, then the report failed with exit 3.
-    if (!existsSync(dirname(path))) {
-      throw new UsageError(`cannot write the report "${path}": its folder does not exist`);
-    }
+    checkPlace(path);
     return opener(path, columns, options);
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -121,6 +121,24 @@ export function openReport(
     });
   }
 }
+
+/**
+ * Refuses a path no report can be written to, before anything is opened: a CSV report is emptied as it is opened,
+ * so a later --report refused after it (a folder that does not exist) lost the earlier run's report, which the
+ * retry workflow imports, and left a report of no rows behind.
+ */
+function checkPlace(path: string): void {
+  const refuse = (reason: string) => new UsageError(`cannot write the report "${path}": ${reason}`);
+  // Checked as written: a JSON or XML report is opened only at the end, and "x/../r.json" names the working
+  // folder on paper (its temporary file went there) but not to the system while x does not exist. Every
+  // customer was created, then the report failed with exit 3.
+  const folder = statSync(dirname(path), { throwIfNoEntry: false });
+  if (folder === undefined) throw refuse('its folder does not exist');
+  if (!folder.isDirectory()) throw refuse(`${dirname(path)} is not a folder`);
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw refuse('it is a directory');
+}
+
+const isCsv = (path: string): boolean => extname(path).toLowerCase() === '.csv';
 
 /** `<input name>.report.csv` in the working directory; stdin gives `stdin.report.csv`. */
 export function defaultReportPath(input: string, cwd: string): string {
@@ -183,14 +201,20 @@ export function openReports(
   close(summary: RunSummary): Promise<RunSummary>;
 } {
   const unique = oncePerFile(paths);
-  for (const path of unique) openerFor(path); // every format checked before any file is created
-  const writers: ReportWriter[] = [];
+  // Every format and place checked before any file is created or emptied.
+  for (const path of unique) openerFor(path);
+  for (const path of unique) checkPlace(path);
+  const opened = new Map<string, ReportWriter>();
   try {
-    for (const path of unique) writers.push(openReport(path, columns, options));
+    // CSV reports last: one is emptied as it is opened, and a JSON or XML report whose folder refuses its
+    // temporary file must not leave it so.
+    const csvLast = [...unique].sort((a, b) => Number(isCsv(a)) - Number(isCsv(b)));
+    for (const path of csvLast) opened.set(path, openReport(path, columns, options));
   } catch (error) {
-    void settleAll(writers.map((w) => w.abort())).catch(() => undefined);
+    void settleAll([...opened.values()].map((w) => w.abort())).catch(() => undefined);
     throw error;
   }
+  const writers = unique.map((path) => opened.get(path) as ReportWriter);
   const failed = new Set<ReportWriter>();
   const failures = [...(options.givenUp ?? [])];
   for (const message of failures) options.onFailure?.(message);
@@ -278,10 +302,7 @@ export async function openReportsOnceRead(
   options: ReportOptions & { signal?: AbortSignal } = {},
 ): Promise<ReturnType<typeof openReports>> {
   const { signal, ...reportOptions } = options;
-  const pipes = await whenPipesHaveReaders(
-    paths.filter((path) => extname(path).toLowerCase() === '.csv'),
-    { signal, onWait: options.onWaitForReader },
-  );
+  const pipes = await whenPipesHaveReaders(paths.filter(isCsv), { signal, onWait: options.onWaitForReader });
   try {
     return openReports(
       paths.filter((path) => !pipes.unread.includes(path)),

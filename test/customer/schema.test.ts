@@ -534,6 +534,35 @@ describe('validateRow: warnings', () => {
   });
 });
 
+describe('validateRow: an apostrophe before a formula-like start', () => {
+  const mark = (column: string, first: string): Issue => ({
+    field: column,
+    code: 'invalid_value',
+    message: `starts with an apostrophe before "${first}", the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`,
+  });
+
+  // A report whose zcust_* columns were deleted is a plain file: its '+44… phones were created with the apostrophe.
+  it.each([
+    [COLUMN.phone, "'+44 20 7946 0000", '+'],
+    [COLUMN.name, "'=Bad Co", '='],
+    [COLUMN.city, "'-Town", '-'],
+    [COLUMN.addressLine1, "'@home", '@'],
+    [COLUMN.customerId, "''+C-7", '+'],
+  ])('warns of %s %j, sent as written', (column, value, first) => {
+    const result = validateRow(validRowWith({ [column]: value }));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([mark(column, first)]);
+  });
+
+  it.each([
+    ['an apostrophe before ordinary text', COLUMN.name, "'Quoted'"],
+    ['a formula-like start without an apostrophe', COLUMN.phone, '+44 20 7946 0000'],
+    ['an apostrophe later in the value', COLUMN.name, "O'Neil +1"],
+  ])('says nothing of %s', (_, column, value) => {
+    expect(validateRow(validRowWith({ [column]: value })).warnings).toEqual([]);
+  });
+});
+
 describe('validateRow: a value that shows nothing is empty', () => {
   it.each([
     ['a zero-width space', '\u200B'],

@@ -3,7 +3,7 @@
  * be created or removed there. Tests run as root, which chmod does not stop, so the file system is made to
  * refuse as it would refuse another user: a mocked openSync and unlinkSync, for the folders in `readOnly`.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -82,6 +82,15 @@ describe('reports whose folder is made read-only during the run', () => {
       expect(existsSync(json)).toBe(false);
     },
   );
+
+  it('a JSON report whose folder is read-only from the start is refused before an earlier CSV report is emptied', async () => {
+    const [dir, locked] = [await tempDir(), await tempDir()];
+    const previous = join(dir, 'prev.csv');
+    writeFileSync(previous, 'the report of the run before\n');
+    readOnly.add(locked);
+    expect(() => openReports([previous, join(locked, 'r.json')], ['Name'])).toThrow(/permission denied/);
+    expect(readFileSync(previous, 'utf8')).toBe('the report of the run before\n');
+  });
 
   it('a JSON report that exists already is written; its temp file is emptied and named', async () => {
     const dir = await tempDir();

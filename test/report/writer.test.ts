@@ -28,6 +28,13 @@ describe('openReport', () => {
     },
   );
 
+  // Told to "use a file name ending in .csv", as if a name were all "-" lacked.
+  it.each(['-', '/dev/stdout'])('refuses %s, saying how a report goes to standard output', (name) => {
+    expect(() => openReport(name, [])).toThrow(
+      `a report cannot be written to standard output as "${name}": give --report a file name ending in .csv, .json or .xml, or a link to /dev/stdout with such a name (ln -s /dev/stdout out.csv; --report out.csv)`,
+    );
+  });
+
   // "--report $OUT.csv" with OUT unset: told to end in .csv, it did.
   it.each(['.csv', '.JSON', join('out', '.xml')])(
     'refuses %s, a name that is only an extension, saying so',
@@ -148,6 +155,27 @@ describe('openReports', () => {
     expect(closed.aborted).toMatch(/cannot write the report "p\.csv"/);
     expect(reports.written()).toEqual([join(dir, 'r.csv')]);
   });
+
+  it.each([
+    ['whose folder does not exist', 'missing/r.json', 'its folder does not exist'],
+    ['that is a directory', 'adir.json', 'it is a directory'],
+    ['whose folder is a file', 'afile/r.xml', 'is not a folder'],
+    ['a second CSV report whose folder does not exist', 'missing/r.csv', 'its folder does not exist'],
+  ])(
+    'leaves an earlier report alone, and creates no file, when a later path cannot take a report: one %s',
+    async (_, bad, reason) => {
+      const dir = await tempDir();
+      await mkdir(join(dir, 'adir.json'));
+      writeFileSync(join(dir, 'afile'), 'a file\n');
+      writeFileSync(join(dir, 'prev.csv'), 'the report of the run before\n');
+      const paths = [join(dir, 'prev.csv'), join(dir, 'new.csv'), join(dir, bad)];
+      expect(() => openReports(paths, ['Name'])).toThrow(UsageError);
+      expect(() => openReports(paths, ['Name'])).toThrow(reason);
+      // Emptied before the later path was refused, the earlier run's report (the retry workflow's) was lost.
+      expect(await readFile(join(dir, 'prev.csv'), 'utf8')).toBe('the report of the run before\n');
+      expect(existsSync(join(dir, 'new.csv')), 'a header-only report was left behind').toBe(false);
+    },
+  );
 
   it('creates no file when one of the paths has an unknown extension', async () => {
     const dir = await tempDir();
