@@ -27,8 +27,9 @@ import {
 } from '../report/summary.js';
 import { checkReportNames, defaultReportPath, openReportsOnceRead } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
-import { type Journal, openJournal } from '../state/journal.js';
+import { type Journal, type JournalIdentity, openJournal } from '../state/journal.js';
 import { getTarget } from '../targets/index.js';
+import type { Credentials } from '../targets/target.js';
 import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
 import { plural } from '../util/counts.js';
@@ -122,6 +123,15 @@ export async function runImport(
  * there to mean "again".
  */
 const forcesExit = (signal: NodeJS.Signals): boolean => signal !== 'SIGHUP';
+
+/**
+ * Which tenant of the base URL the journal is: its organisation (Zenskar) or business id (DayZero); AmbioSys has
+ * neither, and its token alone tells its tenants apart (see JournalIdentity.secretTenant).
+ */
+function journalTenant(credentials: Credentials): Pick<JournalIdentity, 'tenant' | 'secretTenant'> {
+  const tenant = credentials.organisation ?? credentials.businessId;
+  return tenant === undefined ? { tenant: '', secretTenant: credentials.apiKey } : { tenant };
+}
 
 async function runUntilStopped(
   mode: 'validate' | 'import',
@@ -271,7 +281,7 @@ async function runUntilStopped(
           {
             target: config.target,
             baseUrl,
-            tenant: connection.credentials.organisation ?? connection.credentials.businessId ?? '',
+            ...journalTenant(connection.credentials),
           },
           {
             fresh: flags.resume === false,

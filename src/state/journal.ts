@@ -24,7 +24,7 @@
  * of anything else never builds that index.
  */
 import { hash } from 'node:crypto';
-import { closeSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
@@ -63,6 +63,12 @@ export interface JournalIdentity {
   baseUrl: string;
   /** The tenant: organisation or business id; never a secret. */
   tenant: string;
+  /**
+   * The credential that alone names the tenant, for a target with no tenant id (AmbioSys's token): it goes into
+   * the journal's name through a hash, and is never written. Left out, two tenants on one base URL shared a
+   * journal, and the second one's rows were "created by an earlier import" and never sent.
+   */
+  secretTenant?: string;
 }
 
 export interface Journal {
@@ -151,8 +157,12 @@ const keyHash = (key: string) => Number.parseInt(key.slice(0, 13), 16);
  * The tenant's journal. (`tenant:` keeps these names apart from those of the journals per input file that
  * earlier versions kept, which are not read.)
  */
-export const journalPath = (stateDir: string, id: JournalIdentity): string =>
-  join(stateDir, `${sha(JSON.stringify(['tenant:', id.target, id.baseUrl, id.tenant]), 20)}.journal`);
+export const journalPath = (stateDir: string, id: JournalIdentity): string => {
+  const named = ['tenant:', id.target, id.baseUrl, id.tenant];
+  // (Journals of targets with a tenant id keep the names they had before secretTenant.)
+  if (id.secretTenant !== undefined) named.push(id.secretTenant);
+  return join(stateDir, `${sha(JSON.stringify(named), 20)}.journal`);
+};
 
 /**
  * Lines: `s KEY ROW`, `c KEY ROW ID`, `k KEY ROW ID`, `f KEY ROW`, `u KEY ROW`, for a row's first key; the
@@ -350,8 +360,25 @@ export interface JournalOptions {
   onWriteFailure?: (message: string) => void;
 }
 
+/**
+ * An earlier zcust named a journal of a target with no tenant id (AmbioSys) by its base URL alone, whatever the
+ * token: its rows may be this tenant's, which AmbioSys cannot look up, so importing without it creates them
+ * again. Until the user says whose it is (by its name), nothing is sent.
+ */
+function refuseUnnamedEarlier(stateDir: string, identity: JournalIdentity, path: string): void {
+  const earlier = journalPath(stateDir, { ...identity, secretTenant: undefined });
+  if (!existsSync(earlier) || existsSync(path)) return;
+  throw new UsageError(
+    `${earlier} is the journal an earlier zcust kept for ${identity.target} at ${identity.baseUrl} whatever the token, so zcust cannot tell whose tenant's it is: if this token's, move it to ${path}; if not, rename it (add .old); then import again`,
+  );
+}
+
+const withoutSecret = ({ secretTenant, ...identity }: JournalIdentity) =>
+  secretTenant === undefined ? identity : { ...identity, tenant: '(named by its credential)' };
+
 export function openJournal(stateDir: string, identity: JournalIdentity, opts: JournalOptions): Journal {
   const path = journalPath(stateDir, identity);
+  if (identity.secretTenant !== undefined && !opts.fresh) refuseUnnamedEarlier(stateDir, identity, path);
   // Nothing has been sent yet: a state directory that cannot be used is the user's setting to fix (exit 2).
   const cannotUse = (error: unknown) =>
     new UsageError(
@@ -399,7 +426,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
     else if (length === 0) {
       writeAll(
         fd,
-        `# zcust journal v1 ${JSON.stringify({ ...identity, opened_at: new Date().toISOString() })}\n`,
+        `# zcust journal v1 ${JSON.stringify({ ...withoutSecret(identity), opened_at: new Date().toISOString() })}\n`,
       );
     }
   } catch (error) {

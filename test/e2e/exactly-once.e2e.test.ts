@@ -393,6 +393,27 @@ describe('exactly-once imports', () => {
     );
   });
 
+  // AmbioSys has no tenant id: its token names the tenant. A journal per base URL took another tenant's import
+  // for a re-run of the first one's: every row "created by an earlier import", with the first tenant's ids, none sent.
+  it("an AmbioSys import with another tenant's token is not taken for a re-run of the first tenant's", async () => {
+    writeCustomersCsv(join(dir, 'amb.csv'), 3);
+    const tenant = await sandboxWith({ target: 'ambiosys' });
+    const args = ['import', 'amb.csv', '--target', 'ambiosys', '--base-url', tenant.url, '--json'];
+    const first = await zcust(args, { cwd: dir, env: SANDBOX_ENV.ambiosys });
+    expect(first.code, first.stderr).toBe(0);
+    const requests = tenant.stats().requests;
+    const other = await zcust(args, { cwd: dir, env: { AMBIOSYS_API_TOKEN: 'amb_another_tenants_token' } });
+    // The sandbox knows only its own token: the other tenant's rows are sent, and refused as unauthorized.
+    expect(other.code, other.stdout).toBe(3);
+    expect(tenant.stats().requests, 'nothing was sent for the other tenant').toBeGreaterThan(requests);
+    expect(JSON.parse(other.stdout).created_earlier ?? 0).toBe(0);
+    const again = await zcust(args, { cwd: dir, env: SANDBOX_ENV.ambiosys });
+    expect(JSON.parse(again.stdout), "the first tenant's journal is its own still").toMatchObject({
+      exit_code: 0,
+      created_earlier: 3,
+    });
+  });
+
   it('the same file imported from another folder is the same import: the re-run sends nothing', async () => {
     const s = await sandboxWith();
     mkdirSync(join(dir, 'data'), { recursive: true });

@@ -1,7 +1,8 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
 import type { Customer } from '../../src/model.js';
 import {
   createRowKeys,
@@ -231,8 +232,56 @@ describe('journalPath', () => {
     ['target', 'dayzero'],
     ['baseUrl', 'http://127.0.0.1:4010'],
     ['tenant', 'org-2'],
+    ['secretTenant', 'amb_token_of_tenant_a'],
   ])('differs when the %s differs', (field, value) => {
     expect(journalPath('/state', { ...IDENTITY, [field]: value })).not.toBe(base);
+  });
+
+  it("differs for two tenants told apart only by their credential (AmbioSys's token)", () => {
+    const tenant = (secretTenant: string) => ({ ...IDENTITY, tenant: '', secretTenant });
+    expect(journalPath('/state', tenant('token-a'))).not.toBe(journalPath('/state', tenant('token-b')));
+  });
+});
+
+describe('a journal named by a credential', () => {
+  // An earlier zcust named AmbioSys journals without the token: one of them may hold this tenant's creates, which
+  // AmbioSys cannot look up, so importing without it would create them a second time.
+  /** A state folder holding a journal of IDENTITY's base URL named without a token, as an earlier zcust did. */
+  const withUnnamedEarlier = () => {
+    const dir = stateDir();
+    const earlier = openJournal(dir, { ...IDENTITY, tenant: '' }, { fresh: false });
+    earlier.created(key(1), 2, 'cus_1');
+    earlier.close();
+    return { dir, earlier, identity: { ...IDENTITY, tenant: '', secretTenant: 'amb_token' } };
+  };
+
+  it('is refused while a journal of that base URL named without it is there and its own is not', () => {
+    const { dir, earlier, identity } = withUnnamedEarlier();
+    const refused = () => openJournal(dir, identity, { fresh: false });
+    expect(refused).toThrow(UsageError);
+    expect(refused).toThrow(
+      `${earlier.path} is the journal an earlier zcust kept for ${IDENTITY.target} at ${IDENTITY.baseUrl} whatever the token, so zcust cannot tell whose tenant's it is: if this token's, move it to ${journalPath(dir, identity)}; if not, rename it (add .old); then import again`,
+    );
+    openJournal(dir, identity, { fresh: true }).close();
+  });
+
+  it('reads the earlier journal once it is moved to its name', () => {
+    const { dir, earlier, identity } = withUnnamedEarlier();
+    renameSync(earlier.path, journalPath(dir, identity));
+    const journal = openJournal(dir, identity, { fresh: false });
+    expect(journal.get(key(1))).toEqual({ state: 'created', customerId: 'cus_1' });
+    journal.close();
+  });
+
+  it('never writes the credential, and says what names it', () => {
+    const dir = stateDir();
+    const secret = 'amb_live_7f3a9c2e5b8d1f4a6c0e';
+    const journal = openJournal(dir, { ...IDENTITY, tenant: '', secretTenant: secret }, { fresh: false });
+    journal.created(key(1), 2, 'cus_1');
+    journal.close();
+    const text = readFileSync(journal.path, 'utf8');
+    expect(text).not.toContain(secret);
+    expect(text).toContain('"tenant":"(named by its credential)"');
   });
 });
 
