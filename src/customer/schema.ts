@@ -110,16 +110,12 @@ const isInk = (code: number): boolean => code > 32 && code < 127;
 /**
  * Empty means absent: a blank cell is the same as a missing column, and so is one that shows nothing (a
  * zero-width space, control characters: see text.ts). This runs some forty times a row, and readers have
- * trimmed most values already, so trim() is called only when an end may be whitespace, and the closer look
- * only when the value does not start with ink.
+ * trimmed most values already, so trim() is called only when an end may be whitespace.
  */
 function present(fields: Record<string, string>, column: string): string | undefined {
   const value = fields[column];
-  if (value === undefined || value === '') return undefined;
-  if (isInk(value.charCodeAt(0)) && isInk(value.charCodeAt(value.length - 1))) return value;
-  const trimmed = value.trim();
-  if (trimmed === '' || (!isInk(trimmed.charCodeAt(0)) && looksBlank(trimmed))) return undefined;
-  return trimmed;
+  if (value === undefined || looksBlank(value)) return undefined;
+  return isInk(value.charCodeAt(0)) && isInk(value.charCodeAt(value.length - 1)) ? value : value.trim();
 }
 
 /**

@@ -14,9 +14,16 @@
  */
 const NOTHING_VISIBLE = /^[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u;
 
-/** Whether a (trimmed, non-empty) value shows nothing at all. */
+/**
+ * Whether a value is empty: blank, or showing nothing at all. The one rule of "empty": the validator's for every
+ * column (schema.ts), a CSV record's for a blank line, and a JSON key's for giving way to a later key of its
+ * column (json-fields.ts). It runs for most values of every row, so a value that starts with printable ASCII,
+ * which shows, is never handed to the regex.
+ */
 export function looksBlank(value: string): boolean {
-  return NOTHING_VISIBLE.test(value);
+  if (value === '') return true;
+  const first = value.charCodeAt(0);
+  return (first <= 0x20 || first >= 0x7f) && NOTHING_VISIBLE.test(value);
 }
 
 /**

@@ -72,13 +72,9 @@ async function* prepend(head: string[], rest: AsyncIterator<string>): AsyncGener
 /**
  * A record that shows nothing: every cell empty, spaces, or characters no spreadsheet shows (a zero-width space,
  * a byte-order mark). Skipped as a blank line is: a row of NBSPs was skipped while a row of zero-width spaces
- * was an invalid row. (Only a cell that starts with something other than printable ASCII is looked at closely.)
+ * was an invalid row.
  */
-const isBlank = (values: readonly string[]): boolean =>
-  values.every((v) => {
-    const first = v.charCodeAt(0);
-    return v === '' || ((first <= 0x20 || first >= 0x7f) && looksBlank(v));
-  });
+const isBlank = (values: readonly string[]): boolean => values.every(looksBlank);
 
 /** True when the original columns are the whole header in file order (no zcust_* columns among them). */
 const isIdentity = (indexes: readonly number[], count: number): boolean =>

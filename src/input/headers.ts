@@ -61,7 +61,7 @@ export function inCents(header: string, map: HeaderMap): boolean {
  * that shows nothing is left as it is: empty, as in every column (schema.ts).
  */
 export function readCents(column: string, name: string, text: string): { amount: string } | { issue: Issue } {
-  if (text === '' || looksBlank(text)) return { amount: text };
+  if (looksBlank(text)) return { amount: text };
   const read = amountOfCents(text, name);
   return read.ok
     ? { amount: read.amount }

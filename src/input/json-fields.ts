@@ -7,6 +7,7 @@
  * its key is an issue of the row (json-shapes.ts).
  */
 import { jurisdictionOfCountry } from '../customer/tax.js';
+import { looksBlank } from '../customer/text.js';
 import type { Issue } from '../model.js';
 import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
@@ -64,7 +65,7 @@ export interface ObjectFields {
 
 /**
  * An object being read: what ObjectFields will say, and which key gave each column its value, and whether that
- * value was empty (null or blank), which a later key with a value replaces.
+ * value was empty (null, blank or showing nothing), which a later key with a value replaces.
  */
 interface Reading extends ObjectFields {
   givenBy: Map<string, { path: string; empty: boolean }>;
@@ -169,19 +170,22 @@ export class JsonFieldMapper {
     asText: (value: unknown) => string = jsonValueText,
   ): void {
     // Two keys for one column (say `email` and `Email`): the first with a value wins, object by object (a CSV
-    // file's two headers for one column are decided once, for every row, by the header), and it
-    // is said. An empty one (null, "") gives way: `"external_id":null` before `"Customer ID":"C-77"` lost the ID.
+    // file's two headers for one column are decided once, for every row, by the header), and it is said. An
+    // empty one gives way: `"external_id":null` before `"Customer ID":"C-77"` lost the ID. Empty is the
+    // validator's empty (looksBlank: null, blank, or showing nothing), else a "\u200b" that the validator
+    // reads as no value would still hide the later key's.
     const text = asText(value);
+    const empty = looksBlank(text);
     const given = read.givenBy.get(column);
-    if (given === undefined || (given.empty && text !== '')) {
+    if (given === undefined || (given.empty && !empty)) {
       read.fields[column] = text;
-      read.givenBy.set(column, { path, empty: text === '' });
+      read.givenBy.set(column, { path, empty });
       const issue = notTextIssue(column, path, value);
       if (issue) {
         read.issues.push(issue);
         keepWrongType(read, column, value);
       }
-    } else if (text !== '' && text !== read.fields[column]) {
+    } else if (!empty && text !== read.fields[column]) {
       this.noteConflict(read, column, given.path, path);
     }
   }

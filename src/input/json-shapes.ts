@@ -6,6 +6,7 @@
  * object. A value of another type is never read as something else: dropped, the row would be imported without
  * it; turned into its JSON text, `{"first":"Ann"}` would become a customer's name.
  */
+import { looksBlank } from '../customer/text.js';
 import type { Issue } from '../model.js';
 import { ALL_COLUMNS, COLUMN, MAX_TAX_PAIRS, matchHeader, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText } from '../util/exact-json.js';
@@ -22,9 +23,9 @@ export function describeJsonValue(value: unknown): string {
 const isStructured = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && !(value instanceof JsonNumberText);
 
-/** Blank: JSON null, or a string of spaces, which is an empty cell in any shape. */
+/** Blank: JSON null, or a string that shows nothing (looksBlank), which is an empty cell in any shape. */
 export const isBlankJson = (value: unknown): boolean =>
-  value === null || (typeof value === 'string' && value.trim() === '');
+  value === null || (typeof value === 'string' && looksBlank(value));
 
 /**
  * A template column's value of a type that is not text; undefined when it is text, a number, true/false or

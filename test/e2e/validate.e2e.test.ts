@@ -291,6 +291,51 @@ describe('zcust validate', () => {
     },
   );
 
+  it.each(['json', 'ndjson'] as const)(
+    'takes a column from the later key of a %s object whose first key shows nothing (U+200B); the report keeps each row once',
+    async (format) => {
+      const dir = tempDir();
+      const items = [
+        '{"Name":"E","Email":"\\u200b","email":"e@x.com"}',
+        '{"Name":"F","external_id":"\\u200b","Customer ID":"C-9"}',
+        '{"Name":"\\u200b","name":"Real"}',
+        '{"Name":"G","Email":"\\u200b","email":null}',
+      ];
+      writeFileSync(join(dir, `zw.${format}`), format === 'json' ? `[${items.join(',')}]` : items.join('\n'));
+      const run = await zcust(['validate', `zw.${format}`, '--report', 'r.csv'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain('both mean');
+      const report = readReport(join(dir, 'r.csv'));
+      expect(report.map((r) => [r.zcust_row, r.zcust_status, r.Name, r['Customer ID'], r.Email])).toEqual([
+        ['2', 'valid', 'E', '', 'e@x.com'],
+        ['3', 'valid', 'F', 'C-9', ''],
+        ['4', 'valid', 'Real', '', ''],
+        // The only Email shows nothing: empty to the validator, kept as the file held it.
+        ['5', 'valid', 'G', '', '\u200b'],
+      ]);
+    },
+  );
+
+  it('still decides two CSV headers of one column once for the file: the first wins where its cell shows nothing', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'two.csv'), 'Name,Email,email\nE,\u200b,e@x.com\n');
+    const run = await zcust(['validate', 'two.csv', '--report', 'r.csv'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('columns 2 ("Email") and 3 ("email") both mean Email; column 3 is ignored');
+    expect(readReport(join(dir, 'r.csv'))).toEqual([
+      {
+        zcust_row: '2',
+        zcust_status: 'valid',
+        zcust_customer_id: '',
+        zcust_error_code: '',
+        zcust_error: '',
+        Name: 'E',
+        Email: '\u200b',
+        email: 'e@x.com',
+      },
+    ]);
+  });
+
   it('makes rows invalid whose address, tax_info or Name has the wrong JSON type, without calling them unknown columns', async () => {
     const dir = tempDir();
     const items = [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateRow } from '../../src/customer/schema.js';
 import { NO_JSON_ARRAY } from '../../src/input/json.js';
 import { jsonValueText, jurisdictionOfTaxCountry } from '../../src/input/json-fields.js';
 import { JSON_COLUMNS } from '../../src/input/json-rows.js';
@@ -207,8 +208,28 @@ describe('JSON array', () => {
       '{"Name":"A","tax_info":[{"country_code":null,"tax_id":null}],"Tax Jurisdiction":"AUS","Tax ID":"51 824 753 556"}',
       { Name: 'A', 'Tax Jurisdiction': 'AUS', 'Tax ID': '51 824 753 556' },
     ],
+    // Empty as the validator means it (schema.ts: a value that shows nothing is empty), not only null and blank.
+    [
+      'an Email of U+200B before email',
+      '{"Name":"E","Email":"\\u200b","email":"e@x.com"}',
+      { Email: 'e@x.com' },
+    ],
+    [
+      'an external_id of U+200B before Customer ID',
+      '{"Name":"F","external_id":"\\u200b","Customer ID":"C-9"}',
+      { 'Customer ID': 'C-9' },
+    ],
+    ['a Name of U+200B before name', '{"Name":"\\u200b","name":"Real"}', { Name: 'Real' }],
+    ['a Name of a word joiner and a ZWNJ', '{"Name":"\\u2060\\u200c","name":"Real"}', { Name: 'Real' }],
+    ['a Name of a Hangul filler', '{"Name":"\\u3164","name":"Real"}', { Name: 'Real' }],
+    ['a Name of control characters', '{"Name":"\\u0001\\u001f","name":"Real"}', { Name: 'Real' }],
+    [
+      'a tax_id of U+200B before Tax ID',
+      '{"Name":"A","tax_info":{"tax_id":"\\u200b"},"Tax ID":"X1"}',
+      { 'Tax ID': 'X1' },
+    ],
   ])(
-    '%s: an empty key (null, blank) gives way to a later one with a value, unnoted',
+    '%s: an empty key (null, blank, showing nothing) gives way to a later one with a value, unnoted',
     async (_, object, fields) => {
       for (const format of ['json', 'ndjson'] as const) {
         const { source, rows } = await json(format, format === 'json' ? `[${object}]` : object);
@@ -217,6 +238,28 @@ describe('JSON array', () => {
       }
     },
   );
+
+  it.each([
+    ['alone', '{"Name":"A","Email":"\\u200b"}'],
+    ['before a null key', '{"Name":"A","Email":"\\u200b","email":null}'],
+    ['after a blank key', '{"Name":"A","Email":" ","email":"\\u200b"}'],
+    ['beside another that shows nothing', '{"Name":"A","Email":"\\u200b","email":"\\ufeff"}'],
+  ])('an Email that shows nothing %s stays empty: valid, no e-mail, unnoted', async (_, object) => {
+    for (const format of ['json', 'ndjson'] as const) {
+      const { source, rows } = await json(format, format === 'json' ? `[${object}]` : object);
+      const row = rows[0];
+      if (row === undefined) throw new Error(`${format}: no row read`);
+      expect(validateRow(row), format).toMatchObject({ customer: { name: 'A' }, errors: [] });
+      expect(validateRow(row).customer, format).not.toHaveProperty('email');
+      expect(source.notes, format).toEqual([]);
+    }
+  });
+
+  it('keeps a value over a later key of its column that shows nothing, unnoted', async () => {
+    const { source, rows } = await json('ndjson', '{"Name":"A","Email":"a@x.io","email":"\\u200b"}');
+    expect(rows[0]?.fields).toEqual({ Name: 'A', Email: 'a@x.io' });
+    expect(source.notes).toEqual([]);
+  });
 
   it('names both keys of a column and the row where they first met, and keeps the first', async () => {
     const { source, rows } = await json(
@@ -583,6 +626,11 @@ describe('JSON values of the wrong type for their key', () => {
       '{"Name":"A","address":null,"ship_to_address":" ","tax_info":null}',
     ],
     ['null items of tax_info', '{"Name":"A","tax_info":[null]}'],
+    [
+      'strings that show nothing for the nested keys',
+      '{"Name":"A","address":"\\u200b","ship_to_address":"\\u2060","tax_info":"\\ufeff\\u200d"}',
+    ],
+    ['an item of tax_info that shows nothing', '{"Name":"A","tax_info":["\\u200b"]}'],
   ])('takes %s without an issue', async (_, object) => {
     const { source, rows } = await json('json', `[${object}]`);
     expect(rows[0]?.issues).toBeUndefined();
