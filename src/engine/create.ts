@@ -100,7 +100,8 @@ const stillUnknown = (ctx: NetContext, lookupIssue: Issue | undefined, sent: boo
 const cannotLookUp = (ctx: NetContext, customer: Customer) =>
   `zcust cannot look it up (${whyNoLookup(ctx, customer)}): check the tenant before importing this row again`;
 
-function whyNoLookup(ctx: NetContext, customer: Customer): string {
+/** Why no lookup can settle a create of `customer` (see cannotLookUp). */
+export function whyNoLookup(ctx: NetContext, customer: Customer): string {
   const lookup = ctx.target.lookup;
   if (!lookup) return `${ctx.target.label} has no lookup`;
   if (!customer.email && !customer.externalId) return 'the row has neither Email nor Customer ID';

@@ -202,6 +202,10 @@ function keysDeciding(ctx: NetContext, customer: Customer, sentWith: SentWith) {
   return deciding.length > 0 ? deciding : keys;
 }
 
+/** Whether lookups can settle a create of `customer` of which `sentWith` is known (see SentWith). */
+export const canSettle = (ctx: NetContext, customer: Customer, sentWith: SentWith): boolean =>
+  keysDeciding(ctx, customer, sentWith).length > 0;
+
 /** How many keys a row has: its e-mail, its Customer ID. */
 const keysOf = (customer: Customer) => (customer.email ? 1 : 0) + (customer.externalId ? 1 : 0);
 

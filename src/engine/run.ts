@@ -19,9 +19,11 @@ import {
   createCustomer,
   FOUND_BY_LOOKUP,
   foundByLookup,
+  whyNoLookup,
 } from './create.js';
 import { type Counts, createdEarlier, emptyCounts, outcomeOf } from './events.js';
 import {
+  canSettle,
   type FoundId,
   lookupKeysFor,
   lookupValues,
@@ -465,11 +467,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           void finish(seq, row, 'valid', [], prepared.warnings);
         } else {
           const { key, prior } = known;
-          if (prior?.state === 'unknown' && prepared.outcomeUnknown !== true) {
+          // What the journal left unknown (a create no lookup could settle, a customer found without an id) is
+          // looked up again where every key the create may have carried can be ('any'): found with its id, it is
+          // that customer; without one again, unknown_outcome, not sent; not there, sent.
+          const unknownLookedUp = prior?.state === 'unknown' && canSettle(net, prepared.customer, 'any');
+          if (prior?.state === 'unknown' && prepared.outcomeUnknown !== true && !unknownLookedUp) {
             // (Imported from the report that said so, the row is sent: that import is the user's answer.)
             const issue: Issue = {
               code: 'unknown_outcome',
-              message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up (or its lookup found it, but without an id zcust could read): check the tenant; if it is not there, import this run's report, which sends this row and skips the rows created`,
+              message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up (${whyNoLookup(net, prepared.customer)}): check the tenant; if it is not there, import this run's report, which sends this row and skips the rows created`,
             };
             void finish(seq, row, 'failed', [issue], prepared.warnings);
           } else {
@@ -478,6 +484,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             // check the tenant before importing the row again, so importing it is their answer.
             const maybeCreated =
               prior?.state === 'sending' ||
+              unknownLookedUp ||
               (prepared.outcomeUnknown === true && lookupKeysFor(net, prepared.customer).length > 0);
             const w: Waiting = {
               seq,
@@ -486,7 +493,9 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
                 customer: prepared.customer,
                 key,
                 warnings: prepared.warnings,
-                ...(maybeCreated ? { earlier: earlierSentWith(prior, prepared.customer) } : {}),
+                ...(maybeCreated
+                  ? { earlier: unknownLookedUp ? 'any' : earlierSentWith(prior, prepared.customer) }
+                  : {}),
               },
             };
             if ((opts.skipExisting || knownByCustomerIdOnly(net, prepared.customer)) && !maybeCreated) {

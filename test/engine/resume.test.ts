@@ -2,9 +2,11 @@
  * Resuming from the journal an earlier run left: rows it created are reported with its id and not sent;
  * rows it was still sending when it died are looked up before anything is sent again.
  */
+
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../src/model.js';
 import { createRowKeys } from '../../src/state/journal.js';
+import { COLUMN } from '../../src/template.js';
 import {
   cleanUp,
   codes,
@@ -48,8 +50,8 @@ describe('runEngine resuming from a journal', () => {
     },
   );
 
-  it('fails a row the journal marks unknown (unknown_outcome) without sending or looking it up', async () => {
-    const row = customerRow(0);
+  it('fails a row the journal marks unknown that no lookup can settle (unknown_outcome), sending nothing', async () => {
+    const row = customerRow(0, { [COLUMN.email]: undefined, [COLUMN.customerId]: undefined });
     const journal = journalAfter((j) => j.unknown(keyOf(row), row.row));
     const h = await startHarness({ journal });
     const { outcomes } = await runRows(h, [row]);
@@ -62,15 +64,18 @@ describe('runEngine resuming from a journal', () => {
     expect(h.sandbox.stats().requests).toBe(0);
   });
 
-  // The journal shows the create in flight carried this e-mail (and Customer ID): the e-mail's lookup decides.
+  // "sending": the journal shows the create in flight carried this e-mail (and Customer ID), so the e-mail's
+  // lookup decides. "unknown": nothing says which key it carried, so each is looked up until one finds it.
   it.each([
-    { inTenant: true, creates: 0, note: ['already_exists'] },
-    { inTenant: false, creates: 1, note: [] },
-  ])(
-    'looks a row left "sending" up once first (in the tenant: $inTenant), then creates $creates',
-    async ({ inTenant, creates, note }) => {
+    { journaled: 'sending', inTenant: true, creates: 0, lookups: 1, note: ['already_exists'] },
+    { journaled: 'sending', inTenant: false, creates: 1, lookups: 1, note: [] },
+    { journaled: 'unknown', inTenant: true, creates: 0, lookups: 1, note: ['already_exists'] },
+    { journaled: 'unknown', inTenant: false, creates: 1, lookups: 2, note: [] },
+  ] as const)(
+    'looks a row the journal left $journaled up first (in the tenant: $inTenant), then creates $creates',
+    async ({ journaled, inTenant, creates, lookups, note }) => {
       const row = customerRow(0);
-      const journal = journalAfter((j) => j.sending(keyOf(row), row.row));
+      const journal = journalAfter((j) => j[journaled](keyOf(row), row.row));
       const h = await startHarness({ journal });
       const seeded = inTenant ? await seedCustomers(h, [row]) : new Map<string, string>();
       const before = h.sandbox.stats();
@@ -81,7 +86,7 @@ describe('runEngine resuming from a journal', () => {
       expect(outcomes[0]).toMatchObject({ status: 'created', customerId: stored[0]?.id });
       if (inTenant) expect(outcomes[0]?.customerId).toBe(seeded.get('c0@test.example'));
       expect(codes(outcomes[0]?.warnings ?? [])).toEqual(note);
-      expect(statsSince(h, before)).toMatchObject({ lookups: 1, creates });
+      expect(statsSince(h, before)).toMatchObject({ lookups, creates });
     },
   );
 });

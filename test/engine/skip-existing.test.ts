@@ -179,4 +179,38 @@ describe('runEngine with skipExisting, when the lookup misbehaves', () => {
     for (const row of rows) expect(next.get(keyOf(row)), `row ${row.row}`).toEqual({ state: 'unknown' });
     next.close();
   });
+
+  // The row the journal says unknown is looked up by the next import, as the README says; it ended failed
+  // unknown_outcome without a look, even once the platform gave the id.
+  it.each([
+    ['now gives its id: it is that customer', true, 'created'],
+    ['still gives no id: it is not sent', false, 'failed'],
+  ])('the next import looks such a row up; the lookup %s', async (_, givesId, status) => {
+    const files = tempJournal('zenskar');
+    const h = await startHarness({ journal: files.open() });
+    const rows = customerRows(2);
+    const ids = await seedCustomers(h, rows);
+    const plain = h.net.client;
+    interceptSends(h, async (req, send) => {
+      const res = await send(req);
+      if (req.method !== 'GET') return res;
+      const { data } = res.body as { data: Array<Record<string, unknown>> };
+      return { ...res, body: { data: data.map(({ id, ...rest }) => ({ customer_id: id, ...rest })) } };
+    });
+    await runRows(h, rows, { skipExisting: true });
+    h.net.journal?.close();
+    h.net.journal = files.open();
+    if (givesId) h.net.client = plain;
+    const before = h.sandbox.stats();
+    const { outcomes } = await runRows(h, rows);
+    const sent = statsSince(h, before);
+    expect(sent.creates, 'a customer the journal left unknown was sent blindly').toBe(0);
+    expect(sent.lookups, 'the row was not looked up').toBeGreaterThan(0);
+    for (const [i, o] of outcomes.entries()) {
+      expect(o.status, `row ${o.row}`).toBe(status);
+      if (givesId) expect(o.customerId, `row ${o.row}`).toBe(ids.get(`c${i}@test.example`));
+      else expect(codes(o.errors), `row ${o.row}`).toEqual(['unknown_outcome']);
+    }
+    h.net.journal?.close();
+  });
 });
