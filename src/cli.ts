@@ -5,9 +5,11 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ImportFlags } from './commands/import.js';
+import { credentialsHidden } from './credentials-hidden.js';
 import { AbortError, EXIT, UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
-import { fraction, MAX_TIMER_MS, rate, wholeNumber } from './number-flags.js';
+import { fraction, isDecimal, MAX_TIMER_MS, rate, wholeNumber } from './number-flags.js';
+import { refuseSwallowedValues } from './swallowed-values.js';
 import { drawsBar } from './ui/terminal.js';
 // Loaded at start: it notes which of stdin, stdout and stderr are a terminal, before any can hang up.
 import { exitProcess } from './util/exit.js';
@@ -76,17 +78,34 @@ function addInputOptions(cmd: Command): Command {
 /**
  * Commander quotes an option it does not know whole, value included: `--api-key=KEY` given to validate, or a
  * misspelled `--api-ky=KEY`, would print the key. The name is what the user needs to see, not the value. A short
- * option takes its value joined on (`-kKEY`): only its letter is shown.
+ * option takes its value joined on (`-kKEY`): only its letter is shown. A value an option refuses is quoted too
+ * ("argument 'zsk_live_…' is invalid", a key given to --concurrency): a number stays, as a profile's numbers
+ * do, and text is said to be text.
  */
 export function withoutOptionValues(message: string): string {
-  return message.replace(/'(--?[^'=\s]+)=[^']*'/g, "'$1=…'").replace(/'-([^-'=\s])[^'=\s]+'/g, "'-$1…'");
+  return message
+    .replace(
+      /argument '(.*)' is invalid\. (.*?)\.?(\n?)$/s,
+      (_, value: string, rule: string, end: string) =>
+        `argument is invalid: ${rule} (got ${described(value)})${end}`,
+    )
+    .replace(/'(--?[^'=\s]+)=[^']*'/g, "'$1=…'")
+    .replace(/'-([^-'=\s])[^'=\s]+'/g, "'-$1…'");
+}
+
+function described(value: string): string {
+  if (isDecimal(value)) return value;
+  return value.trim() === '' ? 'nothing' : 'text';
 }
 
 export function buildProgram(io: {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
   setExit: (code: number) => void;
+  /** What commander's own errors go through before they are printed (main's credentialsHidden). */
+  hide?: (text: string) => string;
 }): Command {
+  const hide = io.hide ?? ((text: string) => text);
   const program = new Command('zcust')
     .description('Import customers from CSV, JSON or NDJSON into Zenskar, DayZero or AmbioSys.')
     .version(VERSION, '-V, --version')
@@ -95,7 +114,7 @@ export function buildProgram(io: {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (message, write) => write(withoutOptionValues(message)),
+      outputError: (message, write) => write(hide(withoutOptionValues(message))),
     })
     .exitOverride();
 
@@ -219,12 +238,14 @@ export function buildProgram(io: {
 export async function main(argv: string[]): Promise<void> {
   const verbose = argv.includes('--verbose');
   let exit: number = EXIT.ok;
+  const hide = credentialsHidden(argv, process.env);
   const program = buildProgram({
     stdout: process.stdout,
     stderr: process.stderr,
     setExit: (code) => {
       exit = code;
     },
+    hide,
   });
   // Node ends a process whose event loop runs dry with exit 0, even while a command still waits on a promise
   // nothing will settle: a run that stalled would pass in CI with rows unaccounted for. A command either
@@ -241,12 +262,13 @@ export async function main(argv: string[]): Promise<void> {
   // the run, its report and its exit code are not.
   process.stderr.on('error', () => {});
   try {
+    refuseSwallowedValues(program, argv);
     await program.parseAsync(argv);
   } catch (e) {
-    exit = handleError(e, verbose, (s) => process.stderr.write(s));
+    exit = handleError(e, verbose, (s) => process.stderr.write(hide(s)));
     // A script that parses --json's stdout (`… --json | jq .exit_code`) gets an answer when the command ends
     // before it has a summary too (an unknown flag, a file that cannot be read, missing credentials).
-    const json = exit === EXIT.ok ? undefined : errorJson(argv, e, exit);
+    const json = exit === EXIT.ok ? undefined : errorJson(argv, e, exit, hide);
     if (json !== undefined) process.stdout.write(json);
   }
   // Exit explicitly: a stray handle (a keep-alive socket, stdin) must not keep a finished run alive.
@@ -262,7 +284,12 @@ const JSON_COMMANDS: ReadonlySet<string> = new Set(['validate', 'import']);
  * zcust does not know (`zcust improt x.csv --json`) is answered too, with the word as given: it was most likely
  * meant for one that has --json, and the script reading stdout waits for an answer all the same.
  */
-export function errorJson(argv: readonly string[], e: unknown, exitCode: number): string | undefined {
+export function errorJson(
+  argv: readonly string[],
+  e: unknown,
+  exitCode: number,
+  hide: (text: string) => string = (text) => text,
+): string | undefined {
   const args = argv.slice(2);
   const end = args.indexOf('--');
   const options = end === -1 ? args : args.slice(0, end);
@@ -272,12 +299,12 @@ export function errorJson(argv: readonly string[], e: unknown, exitCode: number)
   if (!JSON_COMMANDS.has(command) && !unknownCommand) return undefined;
   const said = e instanceof Error ? e.message.replace(/^error: /, '') : String(e);
   // Commander's message quotes an unknown option whole: the value goes, as it does on stderr (outputError).
-  const message = e instanceof CommanderError ? withoutOptionValues(said) : said;
+  const message = hide(e instanceof CommanderError ? withoutOptionValues(said) : said);
   const error =
     e instanceof UsageError || e instanceof AbortError || e instanceof CommanderError
       ? message
       : `internal error: ${message}`;
-  return `${JSON.stringify({ command, error, exit_code: exitCode })}\n`;
+  return `${JSON.stringify({ command: hide(command), error, exit_code: exitCode })}\n`;
 }
 
 /**

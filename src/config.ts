@@ -8,6 +8,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { CREDENTIAL_SOURCES } from './credential-sources.js';
 import { UsageError } from './errors.js';
 import { secretsOf } from './http/redact.js';
 import { assertSafeBaseUrl } from './http/safe-base-url.js';
@@ -79,19 +80,6 @@ export const DEFAULT_BASE_URLS: Record<TargetName, string | undefined> = {
   dayzero: 'https://api.ondayzero.com',
   ambiosys: undefined,
 };
-
-/** Where each credential can come from, for error messages. */
-export const CREDENTIAL_SOURCES = {
-  zenskar: {
-    apiKey: { env: 'ZENSKAR_API_KEY', flag: '--api-key' },
-    organisation: { env: 'ZENSKAR_ORGANISATION', flag: '--organisation' },
-  },
-  dayzero: {
-    apiKey: { env: 'DAYZERO_API_TOKEN', flag: '--api-key' },
-    businessId: { env: 'DAYZERO_BUSINESS_ID', flag: '--business-id' },
-  },
-  ambiosys: { apiKey: { env: 'AMBIOSYS_API_TOKEN', flag: '--api-key' } },
-} as const;
 
 /**
  * A whole number from `min` (to `max`), refused in the words its flag uses (wholeNumberProblem), with what was

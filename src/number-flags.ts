@@ -9,8 +9,12 @@ import { MIN_RATE, RATE_RULE } from './slowest-rate.js';
 /** Digits with an optional sign, decimal point and exponent: 8, -1, 0.5, .5, 1e3. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+export function isDecimal(value: string): boolean {
+  return DECIMAL.test(value);
+}
+
 function decimal(value: string): number | undefined {
-  return DECIMAL.test(value) ? Number(value) : undefined;
+  return isDecimal(value) ? Number(value) : undefined;
 }
 
 /** The longest delay a Node timer holds (about 24.8 days); a longer one fires after 1 ms instead. */

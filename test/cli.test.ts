@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram, handleError } from '../src/cli.js';
+import { buildProgram, handleError, withoutOptionValues } from '../src/cli.js';
 import { AbortError, UsageError } from '../src/errors.js';
 
 const program = () =>
@@ -83,4 +83,48 @@ it('zcust sandbox --help says the port default once', () => {
   const entry = /--port <n>[^\n]*(\n {10,}[^\n-][^\n]*)*/.exec(help)?.[0] ?? '';
   expect(entry).toContain('4010');
   expect(entry.match(/default/g)).toHaveLength(1);
+});
+
+describe("commander's messages without the values they quote (a value may be a key)", () => {
+  const refused = (value: string, rule = 'expected a whole number ≥ 1') =>
+    `error: option '--concurrency <n>' argument '${value}' is invalid. ${rule}\n`;
+  it.each<[string, string, string]>([
+    [
+      'text given to a number',
+      refused('zsk_live_SECRETKEY1234567890'),
+      "error: option '--concurrency <n>' argument is invalid: expected a whole number ≥ 1 (got text)\n",
+    ],
+    [
+      'a number, kept',
+      refused('2.5'),
+      "error: option '--concurrency <n>' argument is invalid: expected a whole number ≥ 1 (got 2.5)\n",
+    ],
+    [
+      'nothing (an unset variable)',
+      refused(''),
+      "error: option '--concurrency <n>' argument is invalid: expected a whole number ≥ 1 (got nothing)\n",
+    ],
+    [
+      'a value holding a quote',
+      refused("zsk_'live' is invalid. SECRET"),
+      "error: option '--concurrency <n>' argument is invalid: expected a whole number ≥ 1 (got text)\n",
+    ],
+    [
+      'text given to a choice',
+      refused('zsk_live_SECRETKEY1234567890', 'Allowed choices are csv, json.'),
+      "error: option '--concurrency <n>' argument is invalid: Allowed choices are csv, json (got text)\n",
+    ],
+    [
+      "an unknown option's value",
+      "error: unknown option '--apikey=zsk_live_1'\n",
+      "error: unknown option '--apikey=…'\n",
+    ],
+    [
+      "an unknown short option's value",
+      "error: unknown option '-kzsk_live_1'\n",
+      "error: unknown option '-k…'\n",
+    ],
+  ])('%s', (_, message, shown) => {
+    expect(withoutOptionValues(message)).toBe(shown);
+  });
 });

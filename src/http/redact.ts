@@ -16,6 +16,11 @@ export function secretsOf(headers: Record<string, string>): Secrets {
   return createSecretFinder(secretSpellings(headers));
 }
 
+/** The secrets among credentials as they were given (a key from the command line or the environment). */
+export function secretsAmong(credentials: readonly string[]): Secrets {
+  return createSecretFinder(credentials.flatMap((key) => secretSpellings({ 'x-api-key': key })));
+}
+
 /** Response headers with the secrets taken out of their values (a Location that carries a key, say). */
 export function redactHeaders<T extends Record<string, string | string[] | undefined>>(
   headers: T,

@@ -591,13 +591,15 @@ describe('zcust import (zenskar)', () => {
 
 describe('zcust import: numeric flags', () => {
   it.each([
-    ['--rate', '-1', 'expected a number at least 0.01'],
-    ['--rate', '0x1', 'expected a number at least 0.01'],
-    ['--concurrency', '0x10', 'expected a whole number ≥ 1'],
-    ['--retries', '', 'expected a whole number ≥ 0'],
-  ])('refuses %s %j with exit 2, saying what it takes', async (flag, value, expected) => {
+    ['--rate', '-1', 'expected a number at least 0.01', '-1'],
+    ['--rate', '0x1', 'expected a number at least 0.01', 'text'],
+    ['--concurrency', '0x10', 'expected a whole number ≥ 1', 'text'],
+    ['--concurrency', '2.5', 'expected a whole number ≥ 1', '2.5'],
+    ['--retries', '', 'expected a whole number ≥ 0', 'nothing'],
+  ])('refuses %s %j with exit 2, saying what it takes', async (flag, value, expected, got) => {
     const run = await zcust(['import', SAMPLE, '--dry-run', flag, value], { cwd: dir });
     expect(run.code, `${flag} ${JSON.stringify(value)} was taken`).toBe(2);
-    expect(run.stderr).toContain(`argument '${value}' is invalid. ${expected}`);
+    expect(run.stderr).toContain(`argument is invalid: ${expected}`);
+    expect(run.stderr).toContain(`(got ${got})`);
   });
 });
