@@ -1,19 +1,38 @@
 /**
- * The oldest Node.js zcust runs on: undici 7's floor, as package.json's "engines" says. Checked before anything
- * else loads, in plain JavaScript: on an older Node, loading zcust itself may fail with an error that names no
- * version (crypto.hash is missing before 20.12).
+ * The Node.js versions zcust runs on, checked before anything else loads, in plain JavaScript: on an older Node,
+ * loading zcust itself may fail with an error that names no version. Node 20 from undici 7's floor (20.18.1);
+ * Node 21 from 21.7.0, where crypto.hash, which the journal uses, came to it (21.0 to 21.6 ended in an internal
+ * error); every later major. package.json's "engines" says the same range.
  */
-export const OLDEST_NODE = '20.18.1';
+const OLDEST = { 20: '20.18.1', 21: '21.7.0' };
+export const NODE_RANGE = `^${OLDEST[20]} || >=${OLDEST[21]}`;
+
+const parts = (version) => version.split('.').map(Number);
+
+/** Whether version a comes before version b. */
+function before(a, b) {
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  return false;
+}
 
 /** Why `version` (process.versions.node) cannot run zcust, or undefined when it can. */
 export function unsupportedNode(version) {
-  const given = version.split('.').map(Number);
-  const oldest = OLDEST_NODE.split('.').map(Number);
-  for (let i = 0; i < oldest.length; i++) {
-    if ((given[i] ?? 0) > oldest[i]) return undefined;
-    if ((given[i] ?? 0) < oldest[i]) {
-      return `zcust needs Node.js ${OLDEST_NODE} or later; this is ${version} (see node --version)`;
-    }
-  }
-  return undefined;
+  const major = parts(version)[0] ?? 0;
+  const oldest = OLDEST[major];
+  if (major > 21 || (oldest !== undefined && !before(version, oldest))) return undefined;
+  return `zcust needs Node.js ${OLDEST[20]} or later (${OLDEST[21]} or later on Node 21); this is ${version} (see node --version)`;
+}
+
+/**
+ * The --json error object a validate or import asked for, as src/cli.ts's errorJson writes it (that code cannot
+ * load on such a Node), or undefined when none was asked for.
+ */
+export function tooOldJson(argv, why) {
+  const args = argv.slice(2);
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  const command = args.find((a) => !a.startsWith('-'));
+  if (!options.includes('--json') || (command !== 'validate' && command !== 'import')) return undefined;
+  return `${JSON.stringify({ command, error: why, exit_code: 2 })}\n`;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript beside bin/zcust.js, which checks the version before anything else loads
-import { OLDEST_NODE, unsupportedNode } from '../bin/supported-node.js';
+import { NODE_RANGE, tooOldJson, unsupportedNode } from '../bin/supported-node.js';
 import { ROOT } from './support/zcust.js';
 
 describe('unsupportedNode: the Node.js versions zcust refuses to start on', () => {
@@ -12,16 +12,40 @@ describe('unsupportedNode: the Node.js versions zcust refuses to start on', () =
     ['20.18.0', false],
     ['20.18.1', true],
     ['20.20.2', true],
+    // crypto.hash, which the journal uses, came to Node 21 in 21.7.0: 21.0 to 21.6 ended in an internal error.
+    ['21.0.0', false],
+    ['21.6.2', false],
+    ['21.7.0', true],
     ['22.0.0', true],
     ['24.1.0', true],
   ])('%s runs it: %s', (version, runs) => {
     const why = unsupportedNode(version);
     if (runs) expect(why).toBeUndefined();
-    else expect(why).toBe(`zcust needs Node.js 20.18.1 or later; this is ${version} (see node --version)`);
+    else
+      expect(why).toBe(
+        `zcust needs Node.js 20.18.1 or later (21.7.0 or later on Node 21); this is ${version} (see node --version)`,
+      );
   });
 
-  it('is the floor package.json declares', () => {
+  it('is the range package.json declares', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    expect(pkg.engines.node).toBe(`>=${OLDEST_NODE}`);
+    expect(pkg.engines.node).toBe(NODE_RANGE);
+  });
+});
+
+// `zcust … --json | jq .exit_code` has an answer whatever ends the run, a Node too old included.
+describe('tooOldJson: the --json error of a Node too old', () => {
+  const why = 'zcust needs Node.js 20.18.1 or later (21.7.0 or later on Node 21); this is 18.0.0';
+  it.each<[string[], string | undefined]>([
+    [['validate', 'a.csv', '--json'], 'validate'],
+    [['import', '--json', 'a.csv'], 'import'],
+    [['--json', 'import', 'a.csv'], 'import'],
+    [['validate', 'a.csv'], undefined],
+    [['sample-csv', '--json'], undefined],
+    [['validate', '--', '--json'], undefined],
+  ])('%j', (args, command) => {
+    const json = tooOldJson(['node', 'zcust', ...args], why);
+    if (command === undefined) expect(json).toBeUndefined();
+    else expect(JSON.parse(json ?? '')).toEqual({ command, error: why, exit_code: 2 });
   });
 });
