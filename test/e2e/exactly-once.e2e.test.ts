@@ -393,6 +393,26 @@ describe('exactly-once imports', () => {
     );
   });
 
+  // It said "this import has no record of it (the report of a --sandbox run, of another tenant…)": the journal
+  // had the record, and --no-resume, never named, was why it was not read.
+  it('a report imported with --no-resume says its created rows go unconfirmed because of --no-resume', async () => {
+    writeCustomersCsv(join(dir, 'amb.csv'), 2);
+    const tenant = await sandboxWith({ target: 'ambiosys' });
+    const args = ['--target', 'ambiosys', '--base-url', tenant.url];
+    const first = await zcust(['import', 'amb.csv', ...args], { cwd: dir, env: SANDBOX_ENV.ambiosys });
+    expect(first.code, first.stderr).toBe(0);
+    const again = await zcust(['import', 'amb.report.csv', '--no-resume', ...args], {
+      cwd: dir,
+      env: SANDBOX_ENV.ambiosys,
+    });
+    expect(again.code).toBe(1);
+    expect(tenant.stats().creates, 'a created row was sent again').toBe(2);
+    for (const row of readReport(join(dir, 'amb.report.report.csv'))) {
+      expect(row.zcust_error).toMatch(/does not read what earlier imports recorded \(--no-resume: /);
+      expect(row.zcust_error).not.toMatch(/--sandbox run/);
+    }
+  });
+
   // AmbioSys has no tenant id: its token names the tenant. A journal per base URL took another tenant's import
   // for a re-run of the first one's: every row "created by an earlier import", with the first tenant's ids, none sent.
   it("an AmbioSys import with another tenant's token is not taken for a re-run of the first tenant's", async () => {
