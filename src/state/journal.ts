@@ -24,7 +24,7 @@
  * of anything else never builds that index.
  */
 import { hash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
@@ -209,6 +209,8 @@ function opOf(line: string): string {
 }
 
 const CHUNK = 1 << 16;
+/** A journal's first line: this, then its identity as JSON. */
+const HEADER = '# zcust journal v1 ';
 
 /**
  * Every complete line of the file (of its first `end` bytes) with its byte offset; a torn last line (no
@@ -360,25 +362,76 @@ export interface JournalOptions {
   onWriteFailure?: (message: string) => void;
 }
 
+const NAMED_BY_CREDENTIAL = '(named by its credential)';
+
 /**
- * An earlier zcust named a journal of a target with no tenant id (AmbioSys) by its base URL alone, whatever the
- * token: its rows may be this tenant's, which AmbioSys cannot look up, so importing without it creates them
- * again. Until the user says whose it is (by its name), nothing is sent.
+ * A tenant named by its token has no journal yet, but the state folder holds one of the same target and base URL
+ * written with another token (or by an earlier zcust, whatever the token): the token was rotated (the same
+ * tenant, whose creates that journal holds) or is another tenant's. AmbioSys cannot look customers up, so a wrong
+ * guess creates every customer twice, or none; until the user says which, nothing is sent.
  */
-function refuseUnnamedEarlier(stateDir: string, identity: JournalIdentity, path: string): void {
-  const earlier = journalPath(stateDir, { ...identity, secretTenant: undefined });
-  if (!existsSync(earlier) || existsSync(path)) return;
+function refuseOtherTokensJournals(stateDir: string, identity: JournalIdentity, path: string): void {
+  if (existsSync(path)) return;
+  const others = journalsOf(stateDir, identity.target, identity.baseUrl);
+  if (others.length === 0) return;
+  const listed = others
+    .map(
+      ({ file, unnamed }) =>
+        `${file} (${unnamed ? "an earlier zcust's, whatever its token" : "another token's"})`,
+    )
+    .join('; ');
   throw new UsageError(
-    `${earlier} is the journal an earlier zcust kept for ${identity.target} at ${identity.baseUrl} whatever the token, so zcust cannot tell whose tenant's it is: if this token's, move it to ${path}; if not, rename it (add .old); then import again`,
+    `this token has no journal of ${identity.target} at ${identity.baseUrl} yet, but the state folder holds ${others.length === 1 ? 'one' : 'others'}: ${listed}. ${identity.target} cannot look customers up, so zcust cannot tell whether this token's tenant is theirs: if it is (the token an earlier zcust used, or one this token replaced), move that journal to ${path}; if this token's tenant is new here, start its journal with --no-resume (every row is sent); then import again. Do not rename or remove another tenant's journal: its next import would create every customer again`,
   );
 }
 
+/**
+ * The journals in `stateDir`, with records, of tenants named by a credential (or by none: an earlier zcust's) at
+ * this target and base URL.
+ */
+function journalsOf(
+  stateDir: string,
+  target: string,
+  baseUrl: string,
+): Array<{ file: string; unnamed: boolean }> {
+  let names: string[];
+  try {
+    names = readdirSync(stateDir).filter((name) => name.endsWith('.journal'));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const file = join(stateDir, name);
+    const header = headerOf(file);
+    if (header?.target !== target || header.baseUrl !== baseUrl) return [];
+    if (header.tenant !== '' && header.tenant !== NAMED_BY_CREDENTIAL) return [];
+    return [{ file, unnamed: header.tenant === '' }];
+  });
+}
+
+/** A journal's identity, from its header line, when it has records after it; else undefined. */
+function headerOf(file: string): { target?: unknown; baseUrl?: unknown; tenant?: unknown } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const length = fstatSync(fd).size;
+    if (length === 0 || !hasRecords(fd, length)) return undefined;
+    const line = readLineAt(fd, 0);
+    const json = line.startsWith(HEADER) ? JSON.parse(line.slice(HEADER.length)) : undefined;
+    return typeof json === 'object' && json !== null ? json : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 const withoutSecret = ({ secretTenant, ...identity }: JournalIdentity) =>
-  secretTenant === undefined ? identity : { ...identity, tenant: '(named by its credential)' };
+  secretTenant === undefined ? identity : { ...identity, tenant: NAMED_BY_CREDENTIAL };
 
 export function openJournal(stateDir: string, identity: JournalIdentity, opts: JournalOptions): Journal {
   const path = journalPath(stateDir, identity);
-  if (identity.secretTenant !== undefined && !opts.fresh) refuseUnnamedEarlier(stateDir, identity, path);
+  if (identity.secretTenant !== undefined && !opts.fresh) refuseOtherTokensJournals(stateDir, identity, path);
   // Nothing has been sent yet: a state directory that cannot be used is the user's setting to fix (exit 2).
   const cannotUse = (error: unknown) =>
     new UsageError(
@@ -426,7 +479,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
     else if (length === 0) {
       writeAll(
         fd,
-        `# zcust journal v1 ${JSON.stringify({ ...withoutSecret(identity), opened_at: new Date().toISOString() })}\n`,
+        `${HEADER}${JSON.stringify({ ...withoutSecret(identity), opened_at: new Date().toISOString() })}\n`,
       );
     }
   } catch (error) {

@@ -422,7 +422,15 @@ describe('exactly-once imports', () => {
     const first = await zcust(args, { cwd: dir, env: SANDBOX_ENV.ambiosys });
     expect(first.code, first.stderr).toBe(0);
     const requests = tenant.stats().requests;
-    const other = await zcust(args, { cwd: dir, env: { AMBIOSYS_API_TOKEN: 'amb_another_tenants_token' } });
+    const otherToken = { AMBIOSYS_API_TOKEN: 'amb_another_tenants_token' };
+    // A rotated token or another tenant's: zcust cannot tell, and asks, sending nothing.
+    const asked = await zcust(args, { cwd: dir, env: otherToken });
+    expect(asked.code, asked.stdout).toBe(2);
+    expect(JSON.parse(asked.stdout).error).toMatch(
+      /this token has no journal .* start its journal with --no-resume/,
+    );
+    expect(tenant.stats().requests).toBe(requests);
+    const other = await zcust([...args, '--no-resume'], { cwd: dir, env: otherToken });
     // The sandbox knows only its own token: the other tenant's rows are sent, and refused as unauthorized.
     expect(other.code, other.stdout).toBe(3);
     expect(tenant.stats().requests, 'nothing was sent for the other tenant').toBeGreaterThan(requests);

@@ -244,31 +244,49 @@ describe('journalPath', () => {
 });
 
 describe('a journal named by a credential', () => {
-  // An earlier zcust named AmbioSys journals without the token: one of them may hold this tenant's creates, which
-  // AmbioSys cannot look up, so importing without it would create them a second time.
-  /** A state folder holding a journal of IDENTITY's base URL named without a token, as an earlier zcust did. */
-  const withUnnamedEarlier = () => {
+  // AmbioSys cannot look customers up: a token with no journal beside another token's (or an earlier zcust's,
+  // named by the base URL alone) may be a rotated token of that tenant, whose creates the journal holds, or another
+  // tenant's. A wrong guess creates every customer twice, or none.
+  const ANOTHER = { ...IDENTITY, tenant: '', secretTenant: 'amb_token_of_another_tenant' };
+  const UNNAMED = { ...IDENTITY, tenant: '' };
+  const THIS = { ...IDENTITY, tenant: '', secretTenant: 'amb_token' };
+  /** A state folder holding a journal with a record, written as `identity`. */
+  const withJournalOf = (identity: JournalIdentity, records = true) => {
     const dir = stateDir();
-    const earlier = openJournal(dir, { ...IDENTITY, tenant: '' }, { fresh: false });
-    earlier.created(key(1), 2, 'cus_1');
-    earlier.close();
-    return { dir, earlier, identity: { ...IDENTITY, tenant: '', secretTenant: 'amb_token' } };
+    const other = openJournal(dir, identity, { fresh: false });
+    if (records) other.created(key(1), 2, 'cus_1');
+    other.close();
+    return { dir, other };
   };
 
-  it('is refused while a journal of that base URL named without it is there and its own is not', () => {
-    const { dir, earlier, identity } = withUnnamedEarlier();
-    const refused = () => openJournal(dir, identity, { fresh: false });
+  it.each([
+    ["an earlier zcust's, named by the base URL alone", UNNAMED, "an earlier zcust's, whatever its token"],
+    ["another token's", ANOTHER, "another token's"],
+  ])('is refused while the folder holds %s and none of its own, saying how to go on', (_, identity, kind) => {
+    const { dir, other } = withJournalOf(identity);
+    const refused = () => openJournal(dir, THIS, { fresh: false });
     expect(refused).toThrow(UsageError);
     expect(refused).toThrow(
-      `${earlier.path} is the journal an earlier zcust kept for ${IDENTITY.target} at ${IDENTITY.baseUrl} whatever the token, so zcust cannot tell whose tenant's it is: if this token's, move it to ${journalPath(dir, identity)}; if not, rename it (add .old); then import again`,
+      `this token has no journal of ${IDENTITY.target} at ${IDENTITY.baseUrl} yet, but the state folder holds one: ${other.path} (${kind}). ${IDENTITY.target} cannot look customers up, so zcust cannot tell whether this token's tenant is theirs: if it is (the token an earlier zcust used, or one this token replaced), move that journal to ${journalPath(dir, THIS)}; if this token's tenant is new here, start its journal with --no-resume (every row is sent); then import again. Do not rename or remove another tenant's journal: its next import would create every customer again`,
     );
-    openJournal(dir, identity, { fresh: true }).close();
   });
 
-  it('reads the earlier journal once it is moved to its name', () => {
-    const { dir, earlier, identity } = withUnnamedEarlier();
-    renameSync(earlier.path, journalPath(dir, identity));
-    const journal = openJournal(dir, identity, { fresh: false });
+  it.each([
+    ['with --no-resume, which starts its own', ANOTHER, true, true],
+    ['for another base URL', { ...ANOTHER, baseUrl: 'http://127.0.0.1:4999' }, true, false],
+    ['for a tenant with an id', { ...IDENTITY }, true, false],
+    ['beside a journal of no records (a run refused before it sent)', ANOTHER, false, false],
+  ])('opens %s', (_, identity, records, fresh) => {
+    const { dir } = withJournalOf(identity, records);
+    openJournal(dir, THIS, { fresh }).close();
+    // Once started, the token's own journal is read without a word.
+    openJournal(dir, THIS, { fresh: false }).close();
+  });
+
+  it('reads the journal it was told to take once it is moved to its name', () => {
+    const { dir, other } = withJournalOf(UNNAMED);
+    renameSync(other.path, journalPath(dir, THIS));
+    const journal = openJournal(dir, THIS, { fresh: false });
     expect(journal.get(key(1))).toEqual({ state: 'created', customerId: 'cus_1' });
     journal.close();
   });
