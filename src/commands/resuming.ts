@@ -52,7 +52,9 @@ export function resumingLine(
     parts.push(
       isReport
         ? `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'is', 'are')} looked up where this report says so (importing it is your answer) and sent if not there, or where zcust cannot look, else ${oneOr(n, 'stays', 'stay')} unknown_outcome`
-        : `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'stays', 'stay')} unknown_outcome until you check the tenant`,
+        : target.lookup
+          ? `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'is', 'are')} looked up before sending, where ${target.label} can look up every key ${oneOr(n, 'it has (else it stays', 'they have (else they stay')} unknown_outcome until you check the tenant)`
+          : `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'stays', 'stay')} unknown_outcome until you check the tenant`,
     );
   }
   if (parts.length === 0) return undefined;

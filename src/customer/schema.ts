@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId, TaxIdShape } from '../model.js';
+import { markedFormulaStart } from '../report/neutralise.js';
 import { ALL_COLUMNS, COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
 import { countriesOfAmbiguousName, countryColumnText, resolveCountry } from './country.js';
 import { type CustomData, duplicateKeysWarning, readCustomData } from './custom-data.js';
@@ -167,24 +168,25 @@ function controlCharacterIssues(fields: Record<string, string>, errors: Issue[])
   }
 }
 
-/** An apostrophe (or several) before = + - @: how a spreadsheet or a report keeps a value from running as a formula. */
-const FORMULA_MARK = /^'+([=+\-@])/;
+/** How a warning names the character a formula mark stands before. */
+const FORMULA_STARTS: Readonly<Record<string, string>> = { '\t': 'a tab', '\r': 'a carriage return' };
 
 /**
- * A text value that starts with a formula mark is sent as written, apostrophe and all, and said so: a report
- * whose zcust_* columns were deleted is a plain file, and created every "+44…" phone as "'+44…" without a word.
- * Not taken off: in a plain file any text can be the value itself (a zcust report takes its own marks off).
+ * A text value that starts with a formula mark (an apostrophe before = + - @, as spreadsheets and reports write
+ * it) is sent as written, apostrophe and all, and said so: a report whose zcust_* columns were deleted is a plain
+ * file, and created every "+44…" phone as "'+44…" without a word. Not taken off: in a plain file any text can be
+ * the value itself (a zcust report takes its own marks off).
  */
 function formulaMarkWarnings(fields: Record<string, string>, warnings: Issue[]): void {
   for (const column in fields) {
     const value = fields[column] ?? '';
     if (value.charCodeAt(0) !== 0x27 || !TEXT_COLUMNS.has(column)) continue;
-    const first = FORMULA_MARK.exec(value)?.[1];
+    const first = markedFormulaStart(value);
     if (first === undefined) continue;
     warnings.push({
       field: column,
       code: 'invalid_value',
-      message: `starts with an apostrophe before "${first}", the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`,
+      message: `starts with an apostrophe before ${FORMULA_STARTS[first] ?? `"${first}"`}, the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`,
     });
   }
 }

@@ -31,6 +31,8 @@ export interface CreateJob {
    * create (see SentWith) says which lookups settle it.
    */
   earlier?: SentWith;
+  /** The journal says an earlier run could not tell its outcome (not that it was sending it when it stopped). */
+  earlierUnknown?: boolean;
 }
 
 /**
@@ -136,7 +138,9 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     sendIssue?.message ??
     (job.earlier === 'report'
       ? 'the report this row comes from says its outcome was unknown'
-      : 'an earlier run was sending this row when it stopped');
+      : job.earlierUnknown
+        ? `an earlier run could not tell whether ${ctx.target.label} has this customer, or found it without an id`
+        : 'an earlier run was sending this row when it stopped');
   /**
    * After an unknown outcome: found → created; absent → go on; impossible, or found without an id → stop for
    * good.

@@ -494,7 +494,9 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
                 key,
                 warnings: prepared.warnings,
                 ...(maybeCreated
-                  ? { earlier: unknownLookedUp ? 'any' : earlierSentWith(prior, prepared.customer) }
+                  ? unknownLookedUp
+                    ? { earlier: 'any', earlierUnknown: true }
+                    : { earlier: earlierSentWith(prior, prepared.customer) }
                   : {}),
               },
             };

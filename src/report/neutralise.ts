@@ -14,5 +14,14 @@ export function neutraliseCell(value: string): string {
 }
 
 export function restoreCell(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  return markedFormulaStart(value) === undefined ? value : value.slice(1);
+}
+
+/**
+ * The character a value that starts with the mark (an apostrophe, or several, before = + - @ TAB or CR) keeps
+ * from running as a formula; undefined for any other value.
+ */
+export function markedFormulaStart(value: string): string | undefined {
+  if (!value.startsWith("'") || !FORMULA_START.test(value.slice(1))) return undefined;
+  return value.replace(/^'+/, '').charAt(0);
 }

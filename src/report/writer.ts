@@ -2,7 +2,7 @@
  * Where outcomes go: one writer per --report file, the format chosen by the extension, and a fan-out so the
  * engine writes each outcome once whatever the number of reports.
  */
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { ioReason, UsageError } from '../errors.js';
 import type { Outcome, RunSummary } from '../model.js';
@@ -135,7 +135,14 @@ function checkPlace(path: string): void {
   const folder = statSync(dirname(path), { throwIfNoEntry: false });
   if (folder === undefined) throw refuse('its folder does not exist');
   if (!folder.isDirectory()) throw refuse(`${dirname(path)} is not a folder`);
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw refuse('it is a directory');
+  const file = statSync(path, { throwIfNoEntry: false });
+  if (file?.isDirectory()) throw refuse('it is a directory');
+  try {
+    // A folder that takes no new file (read-only, /proc), or a file that cannot be written.
+    accessSync(file ? path : dirname(path), constants.W_OK);
+  } catch (error) {
+    throw refuse(createFailure(path, error));
+  }
 }
 
 const isCsv = (path: string): boolean => extname(path).toLowerCase() === '.csv';

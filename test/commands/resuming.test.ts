@@ -50,10 +50,17 @@ describe('resumingLine', () => {
       target: 'ambiosys',
       line: 'resuming: 2 rows in flight when it stopped will not be sent again (AmbioSys has no lookup: each ends unknown_outcome)',
     },
+    // Looked up since the journal's unknown rows are (it said they stayed unknown_outcome, and they were created).
     {
       journal: 'one row of unknown outcome',
       r: { unknown: 1 },
-      line: 'resuming: 1 row whose outcome an earlier run could not tell stays unknown_outcome until you check the tenant',
+      line: 'resuming: 1 row whose outcome an earlier run could not tell is looked up before sending, where Zenskar can look up every key it has (else it stays unknown_outcome until you check the tenant)',
+    },
+    {
+      journal: 'rows of unknown outcome, with no lookup',
+      r: { unknown: 2 },
+      target: 'ambiosys',
+      line: 'resuming: 2 rows whose outcome an earlier run could not tell stay unknown_outcome until you check the tenant',
     },
     {
       journal: 'rows of unknown outcome, importing a report',
@@ -78,7 +85,7 @@ describe('resumingLine with --quiet or --json (brief)', () => {
     {
       journal: 'rows of unknown outcome',
       r: { created: 5, unknown: 1 },
-      line: 'resuming: 1 row whose outcome an earlier run could not tell stays unknown_outcome until you check the tenant',
+      line: 'resuming: 1 row whose outcome an earlier run could not tell is looked up before sending, where Zenskar can look up every key it has (else it stays unknown_outcome until you check the tenant)',
     },
   ])('$journal', ({ r, line }) => {
     const said = resumingLine({ ...NONE, ...r }, getTarget('zenskar'), false, true);

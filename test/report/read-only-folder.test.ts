@@ -29,6 +29,12 @@ vi.mock('node:fs', async (importOriginal) => {
       if (inReadOnly(args[0]) && !fs.existsSync(args[0])) throw denied('open', args[0]);
       return fs.openSync(...args);
     },
+    accessSync: (path: Parameters<typeof fs.accessSync>[0], mode?: number) => {
+      if (readOnly.has(String(path)) && mode !== undefined && (mode & fs.constants.W_OK) !== 0) {
+        throw denied('access', path);
+      }
+      fs.accessSync(path, mode);
+    },
     unlinkSync: (path: Parameters<typeof fs.unlinkSync>[0]) => {
       if (inReadOnly(path)) throw denied('unlink', path);
       fs.unlinkSync(path);
@@ -89,6 +95,17 @@ describe('reports whose folder is made read-only during the run', () => {
     writeFileSync(previous, 'the report of the run before\n');
     readOnly.add(locked);
     expect(() => openReports([previous, join(locked, 'r.json')], ['Name'])).toThrow(/permission denied/);
+    expect(readFileSync(previous, 'utf8')).toBe('the report of the run before\n');
+  });
+
+  it('a second CSV report whose folder is read-only from the start is refused before the first is emptied', async () => {
+    const [dir, locked] = [await tempDir(), await tempDir()];
+    const previous = join(dir, 'prev.csv');
+    writeFileSync(previous, 'the report of the run before\n');
+    readOnly.add(locked);
+    expect(() => openReports([previous, join(locked, 'r.csv')], ['Name'])).toThrow(
+      `cannot write the report "${join(locked, 'r.csv')}": permission denied`,
+    );
     expect(readFileSync(previous, 'utf8')).toBe('the report of the run before\n');
   });
 
