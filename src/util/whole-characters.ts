@@ -9,7 +9,21 @@ export function wholeCharactersEnd(text: string, max: number): number {
   return last >= 0xd800 && last <= 0xdbff ? max - 1 : max;
 }
 
-/** `text` cut to `keep` characters and an ellipsis when longer, never between the two halves of an emoji. */
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * `text` cut to at most `keep` characters and an ellipsis when longer, at the start of what a reader sees as one
+ * character (a grapheme: a flag is two code points, an emoji with its skin tone two, a family several joined, an
+ * accented letter a letter and its accent): cut inside one, a message showed half a flag, or a plain 👍.
+ */
 export function shortened(text: string, keep: number): string {
-  return text.length <= keep ? text : `${text.slice(0, wholeCharactersEnd(text, keep))}…`;
+  if (text.length <= keep) return text;
+  // Segmented from the start (whether two regional indicators make a flag depends on how many came before), and
+  // to the whole code point after the cut, on which a boundary there depends.
+  let end = 0;
+  for (const { index } of GRAPHEMES.segment(text.slice(0, keep + 2))) {
+    if (index > keep) break;
+    end = index;
+  }
+  return `${text.slice(0, end)}…`;
 }
