@@ -156,11 +156,16 @@ const TEXT_COLUMNS: ReadonlyMap<string, boolean> = new Map(
   ]),
 );
 
-/** A control character in a text column (a NUL in a Name) makes the row invalid, in file column order. */
-function controlCharacterIssues(fields: Record<string, string>, errors: Issue[]): void {
+/**
+ * The row's cells in one pass, in file column order: a control character in a text column (a NUL in a Name) makes
+ * the row invalid; a formula mark is warned of (see formulaMarkWarning).
+ */
+function textCellIssues(fields: Record<string, string>, errors: Issue[], warnings: Issue[]): void {
   for (const column in fields) {
+    const cell = fields[column] ?? '';
+    if (cell.charCodeAt(0) === 0x27) formulaMarkWarning(column, cell, warnings);
     // One test of the cell as read settles nearly every cell; the rest are read as the row reads them.
-    if (!hasControlCharacter(fields[column] ?? '')) continue;
+    if (!hasControlCharacter(cell)) continue;
     const multiLine = TEXT_COLUMNS.get(column);
     const value = multiLine === undefined ? undefined : present(fields, column);
     const message = value === undefined ? undefined : controlCharacterMessage(value, multiLine);
@@ -177,18 +182,14 @@ const FORMULA_STARTS: Readonly<Record<string, string>> = { '\t': 'a tab', '\r': 
  * file, and created every "+44…" phone as "'+44…" without a word. Not taken off: in a plain file any text can be
  * the value itself (a zcust report takes its own marks off).
  */
-function formulaMarkWarnings(fields: Record<string, string>, warnings: Issue[]): void {
-  for (const column in fields) {
-    const value = fields[column] ?? '';
-    if (value.charCodeAt(0) !== 0x27 || !TEXT_COLUMNS.has(column)) continue;
-    const first = markedFormulaStart(value);
-    if (first === undefined) continue;
-    warnings.push({
-      field: column,
-      code: 'invalid_value',
-      message: `starts with an apostrophe before ${FORMULA_STARTS[first] ?? `"${first}"`}, the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`,
-    });
-  }
+function formulaMarkWarning(column: string, value: string, warnings: Issue[]): void {
+  const first = TEXT_COLUMNS.has(column) ? markedFormulaStart(value) : undefined;
+  if (first === undefined) return;
+  warnings.push({
+    field: column,
+    code: 'invalid_value',
+    message: `starts with an apostrophe before ${FORMULA_STARTS[first] ?? `"${first}"`}, the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`,
+  });
 }
 
 function zodIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
@@ -399,8 +400,7 @@ export function validateRow(
   };
   const parsed = rowSchema.safeParse(input);
   if (!parsed.success) errors.push(...zodIssues(parsed.error.issues));
-  controlCharacterIssues(fields, errors);
-  formulaMarkWarnings(fields, warnings);
+  textCellIssues(fields, errors, warnings);
 
   const address = shape.billing ? readAddress(fields, BILLING, errors, warnings) : undefined;
   const shipTo = shape.shipTo ? readAddress(fields, SHIP_TO, errors, warnings) : undefined;
