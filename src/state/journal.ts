@@ -381,7 +381,7 @@ function refuseOtherTokensJournals(stateDir: string, identity: JournalIdentity, 
     )
     .join('; ');
   throw new UsageError(
-    `this token has no journal of ${identity.target} at ${identity.baseUrl} yet, but the state folder holds ${others.length === 1 ? 'one' : 'others'}: ${listed}. ${identity.target} cannot look customers up, so zcust cannot tell whether this token's tenant is theirs: if it is (the token an earlier zcust used, or one this token replaced), move that journal to ${path}; if this token's tenant is new here, start its journal with --no-resume (every row is sent); then import again. Do not rename or remove another tenant's journal: its next import would create every customer again`,
+    `this token has no journal of ${identity.target} at ${identity.baseUrl} yet, but the state folder holds ${others.length === 1 ? 'one' : 'others'}: ${listed}. The target cannot look customers up, so zcust cannot tell whether this token's tenant is theirs: if it is (the token an earlier zcust used, or one this token replaced), move that journal to ${path}; if this token's tenant is new here, start its journal with --no-resume (every row is sent); then import again. Do not rename or remove another tenant's journal: its next import would create every customer again`,
   );
 }
 
