@@ -160,6 +160,11 @@ export interface RunSummary {
    * run. A re-run reports its rows created, as the first run did; this says how many it actually created.
    */
   created_earlier?: number;
+  /**
+   * Rows finished with a warning about their values (a Country that derived no code, an apostrophe sent with a
+   * value, a Customer ID that differs from the customer's): the report says which and why.
+   */
+  rows_with_warnings?: number;
   /** Set when the run stopped early: why (credentials rejected, interrupted, fail-fast). */
   aborted?: string;
   dry_run?: boolean;

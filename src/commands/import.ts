@@ -325,6 +325,8 @@ async function runUntilStopped(
     const firstErrors = createErrorCollector(FIRST_ERRORS);
     /** Created rows an earlier import (or try) had created: see RunSummary.created_earlier. */
     let createdByEarlierRuns = 0;
+    /** See RunSummary.rows_with_warnings. */
+    let rowsWithWarnings = 0;
     const progress = createProgress({
       stream: io.stderr,
       enabled: !flags.quiet && !flags.json,
@@ -351,6 +353,8 @@ async function runUntilStopped(
       onOutcome: (outcome) => {
         firstErrors.add(outcome);
         if (createdEarlier(outcome)) createdByEarlierRuns++;
+        // About a value (they name its column); notes on how the row was settled (found by lookup) are not.
+        if (outcome.warnings.some((w) => w.field !== undefined)) rowsWithWarnings++;
         return opened.write(outcome);
       },
       onProgress: (rowsDone, counts, rowsRead) =>
@@ -369,6 +373,7 @@ async function runUntilStopped(
       duration_ms: Date.now() - startedAt,
       rows: result.rows,
       counts: result.counts,
+      rows_with_warnings: rowsWithWarnings,
       // A report given up (a full disk) is named by the abort, not listed as written.
       reports: opened.written(),
     };

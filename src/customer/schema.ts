@@ -173,18 +173,32 @@ function textCellIssues(fields: Record<string, string>, errors: Issue[], warning
   }
 }
 
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
 /** How a warning names the character a formula mark stands before. */
 const FORMULA_STARTS: Readonly<Record<string, string>> = { '\t': 'a tab', '\r': 'a carriage return' };
 
 /**
- * A text value that starts with a formula mark (an apostrophe before = + - @, as spreadsheets and reports write
- * it) is sent as written, apostrophe and all, and said so: a report whose zcust_* columns were deleted is a plain
- * file, and created every "+44…" phone as "'+44…" without a word. Not taken off: in a plain file any text can be
- * the value itself (a zcust report takes its own marks off).
+ * A text value that starts with a spreadsheet's mark (an apostrophe before = + - @, as spreadsheets and reports
+ * write it, or before a digit, to keep a number's leading zeros) is sent as written, apostrophe and all, and said
+ * so: a report whose zcust_* columns were deleted is a plain file, and created every "+44…" phone as "'+44…"
+ * without a word. Not taken off: in a plain file any text can be the value itself (a zcust report takes its own
+ * marks off).
  */
 function formulaMarkWarning(column: string, value: string, warnings: Issue[]): void {
-  const first = TEXT_COLUMNS.has(column) ? markedFormulaStart(value) : undefined;
-  if (first === undefined) return;
+  if (!TEXT_COLUMNS.has(column)) return;
+  const first = markedFormulaStart(value);
+  if (first === undefined) {
+    // Excel's mark for a number kept as text ('01067): not before a letter, which a name may start with ('s-Hertogenbosch).
+    if (!isDigit(value.charCodeAt(1))) return;
+    warnings.push({
+      field: column,
+      code: 'invalid_value',
+      message:
+        'starts with an apostrophe before a digit, the mark a spreadsheet puts before a number to keep its leading zeros: it is sent with the apostrophe; remove it from the file if it is not part of the value',
+    });
+    return;
+  }
   warnings.push({
     field: column,
     code: 'invalid_value',

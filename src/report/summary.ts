@@ -52,6 +52,7 @@ export function summaryJson(summary: RunSummary): SummaryJson {
     rows_per_second: rowsPerSecond(summary),
     counts: countsOf(summary),
     ...(summary.created_earlier === undefined ? {} : { created_earlier: summary.created_earlier }),
+    ...(summary.rows_with_warnings === undefined ? {} : { rows_with_warnings: summary.rows_with_warnings }),
     ...(summary.aborted === undefined ? {} : { aborted: summary.aborted }),
     reports: [...summary.reports],
   };
@@ -140,6 +141,12 @@ export function formatSummary(
 ): string {
   const color = opts.color ?? false;
   const lines = [paint('bold', headline(summary), color), `  ${countsLine(summary, color)}`];
+  const warned = summary.rows_with_warnings ?? 0;
+  if (warned > 0) {
+    lines.push(
+      `  ${paint('yellow', `warnings on ${plural(warned, 'row')} about their values (see the report)`, color)}`,
+    );
+  }
   if (summary.aborted) lines.push(`  ${paint('red', `aborted: ${terminalSafe(summary.aborted)}`, color)}`);
   if (firstErrors.length > 0) {
     lines.push('  first errors:', ...firstErrors.map((line) => `    ${terminalSafe(line)}`));
@@ -171,6 +178,9 @@ export function createErrorCollector(limit = 10): ErrorCollector {
         else more += 1;
       }
     },
-    lines: () => (more > 0 ? [...kept, `… and ${formatCount(more)} more (see the report)`] : [...kept]),
+    lines: () =>
+      more > 0
+        ? [...kept, `… and ${formatCount(more)} more ${more === 1 ? 'error' : 'errors'} (see the report)`]
+        : [...kept],
   };
 }

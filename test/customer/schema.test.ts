@@ -534,28 +534,32 @@ describe('validateRow: warnings', () => {
   });
 });
 
-describe('validateRow: an apostrophe before a formula-like start', () => {
-  const mark = (column: string, first: string): Issue => ({
-    field: column,
-    code: 'invalid_value',
-    message: `starts with an apostrophe before "${first}", the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`,
-  });
+describe('validateRow: an apostrophe a spreadsheet puts before a value', () => {
+  const FORMULA = (first: string) =>
+    `starts with an apostrophe before "${first}", the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`;
+  const DIGIT =
+    'starts with an apostrophe before a digit, the mark a spreadsheet puts before a number to keep its leading zeros: it is sent with the apostrophe; remove it from the file if it is not part of the value';
 
   // A report whose zcust_* columns were deleted is a plain file: its '+44… phones were created with the apostrophe.
+  // And the mark Excel users type to keep leading zeros: a Customer ID "'000123" no longer matched the ERP's.
   it.each([
-    [COLUMN.phone, "'+44 20 7946 0000", '+'],
-    [COLUMN.name, "'=Bad Co", '='],
-    [COLUMN.city, "'-Town", '-'],
-    [COLUMN.addressLine1, "'@home", '@'],
-    [COLUMN.customerId, "''+C-7", '+'],
-  ])('warns of %s %j, sent as written', (column, value, first) => {
+    [COLUMN.phone, "'+44 20 7946 0000", FORMULA('+')],
+    [COLUMN.name, "'=Bad Co", FORMULA('=')],
+    [COLUMN.city, "'-Town", FORMULA('-')],
+    [COLUMN.addressLine1, "'@home", FORMULA('@')],
+    [COLUMN.customerId, "''+C-7", FORMULA('+')],
+    [COLUMN.zipCode, "'01067", DIGIT],
+    [COLUMN.customerId, "'000123", DIGIT],
+    [COLUMN.phone, "'07700 900123", DIGIT],
+  ])('warns of %s %j, sent as written', (column, value, message) => {
     const result = validateRow(validRowWith({ [column]: value }));
     expect(result.errors).toEqual([]);
-    expect(result.warnings).toEqual([mark(column, first)]);
+    expect(result.warnings).toEqual([{ field: column, code: 'invalid_value', message }]);
   });
 
   it.each([
     ['an apostrophe before ordinary text', COLUMN.name, "'Quoted'"],
+    ["a city whose name starts with one ('s-Hertogenbosch)", COLUMN.city, "'s-Hertogenbosch"],
     ['a formula-like start without an apostrophe', COLUMN.phone, '+44 20 7946 0000'],
     ['an apostrophe later in the value', COLUMN.name, "O'Neil +1"],
   ])('says nothing of %s', (_, column, value) => {

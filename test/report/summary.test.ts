@@ -46,6 +46,18 @@ describe('formatSummary', () => {
         '  report: customers.report.csv',
       ].join('\n'),
     ],
+    // 1,803 rows of 2,000 were warned about (an apostrophe sent with the value) and the summary said nothing.
+    [
+      'a run with rows warned about: how many, and where to read why',
+      summary({ counts: counts({ created: 14, skipped: 1 }), rows_with_warnings: 1803 }),
+      [],
+      [
+        'zcust import: 15 rows from samples/customers.csv into zenskar in 1.2 s (12.5 rows/s)',
+        '  created 14 · skipped 1',
+        '  warnings on 1,803 rows about their values (see the report)',
+        '  report: customers.report.csv',
+      ].join('\n'),
+    ],
     [
       'a validate run',
       summary({ command: 'validate', rows: 3, counts: counts({ valid: 2, invalid: 1 }), duration_ms: 300 }),
@@ -130,7 +142,12 @@ describe('formatDuration', () => {
 describe('summaryJson', () => {
   it('lists every status count, adds the rate, and keeps a stable key order', () => {
     const json = summaryJson(
-      summary({ base_url: 'http://127.0.0.1:1', aborted: 'interrupted', created_earlier: 3 }),
+      summary({
+        base_url: 'http://127.0.0.1:1',
+        aborted: 'interrupted',
+        created_earlier: 3,
+        rows_with_warnings: 2,
+      }),
     );
     expect(Object.keys(json)).toEqual([
       'command',
@@ -143,6 +160,7 @@ describe('summaryJson', () => {
       'rows_per_second',
       'counts',
       'created_earlier',
+      'rows_with_warnings',
       'aborted',
       'reports',
     ]);
@@ -218,7 +236,8 @@ describe('createErrorCollector', () => {
     for (let row = 2; row < 6; row++) {
       collector.add(outcome({ row, status: 'failed', errors: [{ code: 'server_error', message: '503' }] }));
     }
-    expect(collector.lines()).toEqual(['row 2: 503', 'row 3: 503', '… and 2 more (see the report)']);
+    // Errors, not rows: a row can have several (2,003 invalid rows were "… and 2,006 more").
+    expect(collector.lines()).toEqual(['row 2: 503', 'row 3: 503', '… and 2 more errors (see the report)']);
   });
 });
 
