@@ -158,12 +158,12 @@ const TEXT_COLUMNS: ReadonlyMap<string, boolean> = new Map(
 
 /**
  * The row's cells in one pass, in file column order: a control character in a text column (a NUL in a Name) makes
- * the row invalid; a formula mark is warned of (see formulaMarkWarning).
+ * the row invalid; a spreadsheet's mark is warned of (see spreadsheetMarkWarning).
  */
 function textCellIssues(fields: Record<string, string>, errors: Issue[], warnings: Issue[]): void {
   for (const column in fields) {
     const cell = fields[column] ?? '';
-    if (cell.charCodeAt(0) === 0x27) formulaMarkWarning(column, cell, warnings);
+    if (cell.charCodeAt(0) === 0x27) spreadsheetMarkWarning(column, cell, warnings);
     // One test of the cell as read settles nearly every cell; the rest are read as the row reads them.
     if (!hasControlCharacter(cell)) continue;
     const multiLine = TEXT_COLUMNS.get(column);
@@ -185,25 +185,17 @@ const FORMULA_STARTS: Readonly<Record<string, string>> = { '\t': 'a tab', '\r': 
  * without a word. Not taken off: in a plain file any text can be the value itself (a zcust report takes its own
  * marks off).
  */
-function formulaMarkWarning(column: string, value: string, warnings: Issue[]): void {
+function spreadsheetMarkWarning(column: string, value: string, warnings: Issue[]): void {
   if (!TEXT_COLUMNS.has(column)) return;
   const first = markedFormulaStart(value);
-  if (first === undefined) {
-    // Excel's mark for a number kept as text ('01067): not before a letter, which a name may start with ('s-Hertogenbosch).
-    if (!isDigit(value.charCodeAt(1))) return;
-    warnings.push({
-      field: column,
-      code: 'invalid_value',
-      message:
-        'starts with an apostrophe before a digit, the mark a spreadsheet puts before a number to keep its leading zeros: it is sent with the apostrophe; remove it from the file if it is not part of the value',
-    });
-    return;
-  }
-  warnings.push({
-    field: column,
-    code: 'invalid_value',
-    message: `starts with an apostrophe before ${FORMULA_STARTS[first] ?? `"${first}"`}, the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`,
-  });
+  const message =
+    first !== undefined
+      ? `starts with an apostrophe before ${FORMULA_STARTS[first] ?? `"${first}"`}, the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`
+      : // Excel's mark for a number kept as text ('01067); not one before a letter, which a name may start with.
+        isDigit(value.charCodeAt(1))
+        ? 'starts with an apostrophe before a digit, the mark a spreadsheet puts before a number to keep its leading zeros: it is sent with the apostrophe; remove it from the file if it is not part of the value'
+        : undefined;
+  if (message !== undefined) warnings.push({ field: column, code: 'invalid_value', message });
 }
 
 function zodIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {

@@ -110,8 +110,18 @@ export function openReport(
   options: ReportOptions = {},
 ): ReportWriter {
   const opener = openerFor(path);
+  checkPlace(path);
+  return openChecked(path, opener, columns, options);
+}
+
+/** Opens a report whose format and place were checked (openerFor, checkPlace). */
+function openChecked(
+  path: string,
+  opener: Opener,
+  columns: readonly string[],
+  options: ReportOptions,
+): ReportWriter {
   try {
-    checkPlace(path);
     return opener(path, columns, options);
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -129,19 +139,20 @@ export function openReport(
  */
 function checkPlace(path: string): void {
   const refuse = (reason: string) => new UsageError(`cannot write the report "${path}": ${reason}`);
-  // Checked as written: a JSON or XML report is opened only at the end, and "x/../r.json" names the working
-  // folder on paper (its temporary file went there) but not to the system while x does not exist. Every
-  // customer was created, then the report failed with exit 3.
-  const folder = statSync(dirname(path), { throwIfNoEntry: false });
-  if (folder === undefined) throw refuse('its folder does not exist');
-  if (!folder.isDirectory()) throw refuse(`${dirname(path)} is not a folder`);
-  const file = statSync(path, { throwIfNoEntry: false });
-  if (file?.isDirectory()) throw refuse('it is a directory');
   try {
+    // Checked as written: a JSON or XML report is opened only at the end, and "x/../r.json" names the working
+    // folder on paper (its temporary file went there) but not to the system while x does not exist. Every
+    // customer was created, then the report failed with exit 3.
+    const folder = statSync(dirname(path), { throwIfNoEntry: false });
+    if (folder === undefined) throw refuse('its folder does not exist');
+    if (!folder.isDirectory()) throw refuse(`${dirname(path)} is not a folder`);
+    const file = statSync(path, { throwIfNoEntry: false });
+    if (file?.isDirectory()) throw refuse('it is a directory');
     // A folder that takes no new file (read-only, /proc), or a file that cannot be written.
     accessSync(file ? path : dirname(path), constants.W_OK);
   } catch (error) {
-    throw refuse(createFailure(path, error));
+    // stat() and access() refuse too (a folder under a file, one not to be looked into): the user's path.
+    throw error instanceof UsageError ? error : refuse(createFailure(path, error));
   }
 }
 
@@ -209,14 +220,14 @@ export function openReports(
 } {
   const unique = oncePerFile(paths);
   // Every format and place checked before any file is created or emptied.
-  for (const path of unique) openerFor(path);
+  const openers = new Map(unique.map((path) => [path, openerFor(path)] as const));
   for (const path of unique) checkPlace(path);
   const opened = new Map<string, ReportWriter>();
   try {
     // CSV reports last: one is emptied as it is opened, and a JSON or XML report whose folder refuses its
     // temporary file must not leave it so.
-    const csvLast = [...unique].sort((a, b) => Number(isCsv(a)) - Number(isCsv(b)));
-    for (const path of csvLast) opened.set(path, openReport(path, columns, options));
+    const csvLast = [...openers].sort(([a], [b]) => Number(isCsv(a)) - Number(isCsv(b)));
+    for (const [path, opener] of csvLast) opened.set(path, openChecked(path, opener, columns, options));
   } catch (error) {
     void settleAll([...opened.values()].map((w) => w.abort())).catch(() => undefined);
     throw error;

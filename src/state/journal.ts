@@ -414,10 +414,10 @@ function headerOf(file: string): { target?: unknown; baseUrl?: unknown; tenant?:
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const length = fstatSync(fd).size;
-    if (length === 0 || !hasRecords(fd, length)) return undefined;
     const line = readLineAt(fd, 0);
-    const json = line.startsWith(HEADER) ? JSON.parse(line.slice(HEADER.length)) : undefined;
+    // Records follow the header's line break, or there are none to lose.
+    if (!line.startsWith(HEADER) || Buffer.byteLength(line) + 1 >= fstatSync(fd).size) return undefined;
+    const json = JSON.parse(line.slice(HEADER.length));
     return typeof json === 'object' && json !== null ? json : undefined;
   } catch {
     return undefined;

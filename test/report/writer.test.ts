@@ -161,6 +161,8 @@ describe('openReports', () => {
     ['that is a directory', 'adir.json', 'it is a directory'],
     ['whose folder is a file', 'afile/r.xml', 'is not a folder'],
     ['a second CSV report whose folder does not exist', 'missing/r.csv', 'its folder does not exist'],
+    // stat() itself refuses a folder under a file (ENOTDIR): a usage error still, not an internal one.
+    ['whose folder is under a file', 'afile/sub/r.csv', 'not a directory'],
   ])(
     'leaves an earlier report alone, and creates no file, when a later path cannot take a report: one %s',
     async (_, bad, reason) => {
