@@ -6,13 +6,16 @@
 import { HttpFailure, NOT_HTTP, NOT_SENT } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
+import { rowKey } from '../state/journal.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT } from './context.js';
 import { reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
+import { asHeld, keepsOtherKey, otherKeyDiffers } from './platform-keys.js';
 
 export type CreateOutcome =
-  | { kind: 'created'; customerId: string; note?: Issue }
+  /** `changed`: a lookup found the customer, whose other key differs from the row's (see keepsOtherKey). */
+  | { kind: 'created'; customerId: string; note?: Issue; changed?: Issue }
   | { kind: 'failed'; issue: Issue }
   /**
    * The run stopped before this row was sent, or between its tries once it was certainly not created (a 429 or
@@ -148,13 +151,19 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   const settle = async (): Promise<CreateOutcome | 'absent' | 'retry'> => {
     const r = await reconcile(ctx, customer, sentWith);
     switch (r.kind) {
-      case 'found':
-        journal?.created(key, row, r.customerId);
+      case 'found': {
+        // Recorded with the keys the customer holds: an earlier run's create may have carried another e-mail.
+        journal?.created(r.customer ? rowKey(asHeld(customer, r.customer)) : key, row, r.customerId);
+        const changed = otherKeyDiffers(customer, r.customer, r.by);
         return {
           kind: 'created',
           customerId: r.customerId,
           note: sentHere ? foundAfterNoAnswer(sendIssue) : FOUND_BY_LOOKUP,
+          ...(changed && {
+            changed: keepsOtherKey(ctx.target.label, r.customerId, changed, 'held'),
+          }),
         };
+      }
       case 'absent':
         return 'absent';
       // Both end the row for good, and the journal says "unknown": the next import does not send it blindly either.

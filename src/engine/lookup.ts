@@ -67,7 +67,7 @@ const STOPPED_PAGING: Issue = {
   message: 'the run stopped before the customer lookup had read all its pages',
 };
 
-const normalise = (key: LookupKey, value: string) => (key === 'email' ? value.toLowerCase() : value);
+export const normalise = (key: LookupKey, value: string) => (key === 'email' ? value.toLowerCase() : value);
 
 function keyOf(key: LookupKey, c: FoundCustomer): string | undefined {
   const v = key === 'email' ? c.email : c.externalId;
@@ -81,19 +81,27 @@ function withIds(found: ReadonlyMap<string, FoundId>): number {
   return n;
 }
 
-/** Adds a page's customers that match a wanted value; one with a readable id wins over one without. */
+/**
+ * Adds a page's customers that match a wanted value; one with a readable id wins over one without. `matched`,
+ * when given, gets the customer whose id was taken (its other key, as the platform holds it, may differ from the
+ * row's).
+ */
 function collect(
   found: Map<string, FoundId>,
   wanted: ReadonlySet<string>,
   key: LookupKey,
   customers: readonly FoundCustomer[],
+  matched: Map<string, FoundCustomer> | undefined,
 ) {
   for (const c of customers) {
     const k = keyOf(key, c);
     // Only exact matches count: a platform's filter may be looser than ours.
     if (k === undefined || !wanted.has(k)) continue;
     const had = found.get(k);
-    if (had === undefined || had === WITHOUT_ID) found.set(k, c.id ?? WITHOUT_ID);
+    if (had === undefined || had === WITHOUT_ID) {
+      found.set(k, c.id ?? WITHOUT_ID);
+      matched?.set(k, c);
+    }
   }
 }
 
@@ -107,6 +115,7 @@ export async function lookupValues(
   key: LookupKey,
   values: readonly string[],
   tries = ctx.retries + 1,
+  matched?: Map<string, FoundCustomer>,
 ): Promise<Map<string, FoundId> | LookupFailure> {
   const lookup = ctx.target.lookup;
   if (!lookup)
@@ -129,7 +138,7 @@ export async function lookupValues(
       const result = lookup.interpret(res);
       if (result.kind === 'found') {
         pages++;
-        collect(found, wanted, key, result.customers);
+        collect(found, wanted, key, result.customers, matched);
         const next = result.nextCursor;
         // Paging ends early once every value has its id: one found without an id may have it on a later page.
         if (!next || withIds(found) === wanted.size) return found;
@@ -172,7 +181,8 @@ export function lookupKeysFor(ctx: NetContext, customer: Customer): Array<{ key:
 }
 
 export type Reconciled =
-  | { kind: 'found'; customerId: string }
+  /** `by`: the key that found it; `customer`: the item found, with its keys as the platform holds them. */
+  | { kind: 'found'; customerId: string; by: LookupKey; customer?: FoundCustomer }
   /** The customer is there, but no item that matched held an id zcust could read. */
   | { kind: 'found-without-id' }
   | { kind: 'absent' }
@@ -223,12 +233,15 @@ export async function reconcile(
   if (keys.length === 0) return { kind: 'impossible' };
   let withoutId = false;
   for (const { key, value } of keys) {
-    const result = await lookupValues(ctx, key, [value], 1);
+    const matched = new Map<string, FoundCustomer>();
+    const result = await lookupValues(ctx, key, [value], 1, matched);
     if (!(result instanceof Map)) return { kind: 'error', ...result };
     const id = result.get(normalise(key, value));
     // Found without an id: the next key may still give one.
     if (id === WITHOUT_ID) withoutId = true;
-    else if (id !== undefined) return { kind: 'found', customerId: id };
+    else if (id !== undefined) {
+      return { kind: 'found', customerId: id, by: key, customer: matched.get(normalise(key, value)) };
+    }
   }
   return withoutId ? { kind: 'found-without-id' } : { kind: 'absent' };
 }

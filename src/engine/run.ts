@@ -7,9 +7,8 @@
 import pLimit from 'p-limit';
 import { InputReadError } from '../errors.js';
 import type { Customer, Issue, Outcome, SourceRow, Status } from '../model.js';
-import { createRowKeys, firstKeyOf, type JournalState } from '../state/journal.js';
-import type { Target } from '../targets/target.js';
-import { COLUMN } from '../template.js';
+import { createRowKeys, firstKeyOf, type JournalState, rowKey } from '../state/journal.js';
+import type { FoundCustomer, LookupKey, Target } from '../targets/target.js';
 import { plural } from '../util/counts.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { type NetContext, RunStop } from './context.js';
@@ -27,11 +26,13 @@ import {
   type FoundId,
   lookupKeysFor,
   lookupValues,
+  normalise,
   notSentForFailedLookup,
   type SentWith,
   WITHOUT_ID,
 } from './lookup.js';
 import { OrderedSink } from './ordered.js';
+import { asHeld, keepsOtherKey, otherKeyDiffers } from './platform-keys.js';
 import { createPreparer, type Prepared } from './prepare.js';
 
 /** What the journal (or else the report) says of an earlier create of this row: which lookups settle it. */
@@ -251,7 +252,9 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     }).then(async (outcome) => {
       await afterAnswersRead();
       if (outcome.kind === 'created') {
-        const warnings = outcome.note ? [...w.job.warnings, outcome.note] : w.job.warnings;
+        const warnings = [...w.job.warnings];
+        if (outcome.note) warnings.push(outcome.note);
+        if (outcome.changed) warnings.push(outcome.changed);
         return finish(w.seq, w.row, 'created', [], warnings, outcome.customerId);
       }
       if (outcome.kind === 'failed') return finish(w.seq, w.row, 'failed', [outcome.issue], w.job.warnings);
@@ -279,11 +282,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     batch = [];
     if (rows.length === 0 || !net) return;
     const conflicts = new Map<Waiting, readonly [string, string]>();
+    const matched = new Map<Waiting, Matched>();
     track(
       limit(async () => {
         // A batch that waited for its turn while the run stopped looks nothing up.
         if (stop.stopped) return 'stopped' as const;
-        const found = await findExisting(net, rows, conflicts, opts.skipExisting);
+        const found = await findExisting(net, rows, conflicts, matched, opts.skipExisting);
         if (!(found instanceof Map) && opts.failFast) {
           stop.stop(
             'fail-fast',
@@ -317,17 +321,30 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             await putUnchecked(w.seq, w.asReported);
             continue;
           }
+          // Recorded with the keys the customer holds, and said so where the row's other key differs.
+          const m = matched.get(w);
+          const heldKey = m ? rowKey(asHeld(w.job.customer, m.customer)) : w.job.key;
+          const changed = m && otherKeyDiffers(w.job.customer, m.customer, m.by);
+          const changedToo =
+            changed && typeof hit === 'string' ? [keepsOtherKey(net.target.label, hit, changed, 'held')] : [];
           if (found instanceof Map && hit !== undefined && fromReport) {
             // As the report said: created, by an earlier run this import had no record of until now.
-            net.journal?.created(w.job.key, w.row.row, hit);
-            await finish(w.seq, w.row, 'created', [], [...w.job.warnings, FOUND_BY_LOOKUP], hit);
+            net.journal?.created(heldKey, w.row.row, hit);
+            await finish(
+              w.seq,
+              w.row,
+              'created',
+              [],
+              [...w.job.warnings, FOUND_BY_LOOKUP, ...changedToo],
+              hit,
+            );
           } else if (found instanceof Map && hit !== undefined) {
-            net.journal?.skipped(w.job.key, w.row.row, hit);
+            net.journal?.skipped(heldKey, w.row.row, hit);
             const note: Issue = {
               code: 'already_exists',
               message: `already in ${net.target.label} (id ${hit}); not sent`,
             };
-            await finish(w.seq, w.row, 'skipped', [note], w.job.warnings, hit);
+            await finish(w.seq, w.row, 'skipped', [note], [...w.job.warnings, ...changedToo], hit);
           } else if (
             found !== 'stopped' &&
             !(found instanceof Map) &&
@@ -647,13 +664,12 @@ function otherKeyChanged(
 ): Issue | undefined {
   const changed = net.journal?.otherKeyChanged(key);
   if (changed === undefined) return undefined;
-  const [mine, other] = changed === 'email' ? ['e-mail', 'Customer ID'] : ['Customer ID', 'e-mail'];
-  const label = net.target.label;
-  return {
-    field: changed === 'email' ? COLUMN.email : COLUMN.customerId,
-    code: 'already_exists',
-    message: `this row's ${other} is customer ${prior.customerId}'s, who was ${prior.state === 'skipped' ? 'found' : 'created'} with another ${mine}: the row is that customer (not sent), and the customer in ${label} keeps its ${mine}; correct this row's ${mine}, or edit the customer in ${label}`,
-  };
+  return keepsOtherKey(
+    net.target.label,
+    prior.customerId,
+    changed,
+    prior.state === 'skipped' ? 'found' : 'created',
+  );
 }
 
 /** The journal says an earlier run created the row, or skipped it as already there (with its id either way). */
@@ -677,21 +693,33 @@ function unconfirmedByJournal(net: NetContext): Issue {
   };
 }
 
+/** The customer a lookup before sending took a row for, and the key that found it. */
+type Matched = { by: LookupKey; customer: FoundCustomer };
+
 /**
  * One batch of lookups before sending (--skip-existing, a report's rows no journal knows, Customer-ID-only rows
- * on Zenskar): by e-mail first, then by Customer ID for those not found, and for a report's rows found by e-mail
- * (`conflicts` gets those the two keys find as two customers).
+ * on Zenskar): by e-mail first, then by Customer ID for those not found, for a report's rows found by e-mail,
+ * and for rows found by e-mail whose customer holds another Customer ID (`conflicts` gets those the two keys
+ * find as two customers; `matched`, the customer each row was taken for).
  */
 async function findExisting(
   net: NetContext,
   rows: Waiting[],
   conflicts: Map<Waiting, readonly [byEmail: string, byCustomerId: string]>,
+  matched: Map<Waiting, Matched>,
   skipExisting: boolean,
 ): Promise<Map<Waiting, FoundId> | Issue | 'stopped'> {
   const found = new Map<Waiting, FoundId>();
   // A report's row found by e-mail is looked up by its Customer ID too: with e-mails swapped between two rows,
-  // each was taken for the other's customer, silently (its journal would have told; a lookup must ask).
-  const checkBoth = (w: Waiting) => w.job.earlier === 'report';
+  // each was taken for the other's customer, silently (its journal would have told; a lookup must ask). So is
+  // any row whose customer found by e-mail holds another Customer ID: that ID may be another customer's.
+  const checkBoth = (w: Waiting) => {
+    const m = matched.get(w);
+    return (
+      w.job.earlier === 'report' ||
+      (m !== undefined && otherKeyDiffers(w.job.customer, m.customer, m.by) !== undefined)
+    );
+  };
   for (const key of ['email', 'external_id'] as const) {
     const candidates = rows
       .filter((w) => !found.has(w) || (key === 'external_id' && checkBoth(w)))
@@ -705,7 +733,8 @@ async function findExisting(
     for (const batch of lookupBatches([...new Set(candidates.map((c) => c.value))], max)) {
       // A stop ends the batch's lookups: its rows are not_attempted.
       if (net.stop.stopped) return 'stopped';
-      const result = await lookupValues(net, key, batch);
+      const customers = new Map<string, FoundCustomer>();
+      const result = await lookupValues(net, key, batch, undefined, customers);
       if (!(result instanceof Map)) {
         if (result.stopped) return 'stopped';
         if (result.abort) net.stop.stop('unauthorized', result.issue.message);
@@ -721,10 +750,14 @@ async function findExisting(
         return notSentForFailedLookup(net, result.issue);
       }
       for (const c of candidates) {
-        const id = result.get(key === 'email' ? c.value.toLowerCase() : c.value);
+        const id = result.get(normalise(key, c.value));
         if (id === undefined) continue;
         const byEmail = found.get(c.w);
-        if (byEmail === undefined || byEmail === WITHOUT_ID) found.set(c.w, id);
+        if (byEmail === undefined || byEmail === WITHOUT_ID) {
+          found.set(c.w, id);
+          const customer = customers.get(normalise(key, c.value));
+          if (customer) matched.set(c.w, { by: key, customer });
+        }
         // Without an id, two finds cannot be told apart from one customer.
         else if (id !== WITHOUT_ID && byEmail !== id) conflicts.set(c.w, [byEmail, id]);
       }

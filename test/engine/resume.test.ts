@@ -622,3 +622,66 @@ describe('runEngine and a row that is an earlier customer by one key, with anoth
     },
   );
 });
+
+describe('runEngine settling by lookup a row an earlier run was sending, whose other key was edited since', () => {
+  // Run 1 was killed while sending Alpha (ID-1, old@k.example); the file was then edited, and the row is
+  // looked up by the key the journal knows it by. The customer keeps the keys run 1 sent.
+  const sent = customerRow(0, { Name: 'Alpha', 'Customer ID': 'ID-1', Email: 'old@k.example' });
+
+  /** Run 1's journal, left "sending" Alpha, reopened; and the tenant, holding Alpha as run 1 sent it. */
+  async function killedWhileSending() {
+    const files = tempJournal('zenskar');
+    const earlier = files.open(true);
+    earlier.sending(keyOf(sent), sent.row);
+    earlier.close();
+    const journal = files.open();
+    const h = await startHarness({ journal });
+    const [id] = (await seedCustomers(h, [sent])).values();
+    return { files, journal, h, id };
+  }
+
+  it.each<{ name: string; now: Record<string, string>; field: string | undefined }>([
+    { name: 'its e-mail fixed', now: { 'Customer ID': 'ID-1', Email: 'new@k.example' }, field: 'Email' },
+    {
+      name: 'its e-mail only re-cased',
+      now: { 'Customer ID': 'ID-1', Email: 'OLD@k.example' },
+      field: undefined,
+    },
+    { name: 'the same keys', now: { 'Customer ID': 'ID-1', Email: 'old@k.example' }, field: undefined },
+  ])('$name: created as that customer, not sent, warning on $field', async ({ now, field }) => {
+    const { files, journal, h, id } = await killedWhileSending();
+    const { outcomes } = await runRows(h, [customerRow(0, { Name: 'Alpha', ...now })]);
+    journal.close();
+    expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ status: 'created', customerId: id });
+    const changed = outcomes[0]?.warnings.filter((w) => /who has another/.test(w.message)) ?? [];
+    expect(
+      changed.map((w) => [w.field, w.message]),
+      'the warning that the customer keeps its own value',
+    ).toEqual(
+      field
+        ? [
+            [
+              field,
+              `this row's Customer ID is customer ${id}'s, who has another e-mail in Zenskar: the row is that customer (not sent), and the customer in Zenskar keeps its e-mail; correct this row's e-mail, or edit the customer in Zenskar`,
+            ],
+          ]
+        : [],
+    );
+  });
+
+  it('records the customer under the keys it holds: the original row is that customer, no longer in flight', async () => {
+    const { files, journal, h, id } = await killedWhileSending();
+    const edited = customerRow(0, { Name: 'Alpha', 'Customer ID': 'ID-1', Email: 'new@k.example' });
+    await runRows(h, [edited]);
+    journal.close();
+    const after = files.open();
+    expect(after.resumed.inFlight, 'rows still in flight for the next import').toBe(0);
+    expect(after.get(keyOf(sent)), 'the row as run 1 sent it').toEqual({ state: 'created', customerId: id });
+    expect(after.otherKeyChanged(keyOf(sent)), 'run 1 row: its keys are the customer’s').toBeUndefined();
+    expect(after.otherKeyChanged(keyOf(edited)), 'the edited row: its e-mail is not the customer’s').toBe(
+      'email',
+    );
+    after.close();
+  });
+});

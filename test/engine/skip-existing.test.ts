@@ -220,3 +220,66 @@ describe('runEngine with skipExisting, when the lookup misbehaves', () => {
     h.net.journal?.close();
   });
 });
+
+describe('runEngine with skipExisting, when a row found by one key holds another value of its other key', () => {
+  // The tenant has Alpha (A-1, a@k.example) and Beta (B-1, b@k.example).
+  const alpha = customerRow(0, { Name: 'Alpha', 'Customer ID': 'A-1', Email: 'a@k.example' });
+  const beta = customerRow(1, { Name: 'Beta', 'Customer ID': 'B-1', Email: 'b@k.example' });
+  const rowWith = (keys: Record<string, string>) => customerRow(0, { Name: 'Row', ...keys });
+
+  it.each<{ name: string; keys: Record<string, string>; status: string; customer?: 'alpha'; field?: string }>(
+    [
+      {
+        name: "Alpha's e-mail and Beta's Customer ID",
+        keys: { 'Customer ID': 'B-1', Email: 'a@k.example' },
+        status: 'failed',
+      },
+      {
+        name: "Alpha's Customer ID and a new e-mail",
+        keys: { 'Customer ID': 'A-1', Email: 'new@k.example' },
+        status: 'skipped',
+        customer: 'alpha',
+        field: 'Email',
+      },
+      {
+        name: "Alpha's e-mail and a Customer ID nobody has",
+        keys: { 'Customer ID': 'X-9', Email: 'a@k.example' },
+        status: 'skipped',
+        customer: 'alpha',
+        field: 'Customer ID',
+      },
+      {
+        name: "Alpha's own keys",
+        keys: { 'Customer ID': 'A-1', Email: 'a@k.example' },
+        status: 'skipped',
+        customer: 'alpha',
+      },
+    ],
+  )('$name: $status', async ({ keys, status, customer, field }) => {
+    const h = await startHarness();
+    const ids = await seedCustomers(h, [alpha, beta]);
+    const { outcomes } = await runRows(h, [rowWith(keys)], { skipExisting: true });
+    expect(outcomes[0]?.status).toBe(status);
+    expect(outcomes[0]?.customerId, 'the customer the row was taken for').toBe(
+      customer ? ids.get('a@k.example') : undefined,
+    );
+    expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(2);
+    if (status === 'failed') {
+      expect(outcomes[0]?.errors[0]?.message).toMatch(/one row cannot be two customers/);
+      return;
+    }
+    const changed = outcomes[0]?.warnings.filter((w) => /who has another/.test(w.message)) ?? [];
+    expect(
+      changed.map((w) => w.field),
+      'the key the warning names',
+    ).toEqual(field ? [field] : []);
+  });
+
+  it('looks up by Customer ID only the rows whose customer found by e-mail holds another one', async () => {
+    const h = await startHarness();
+    await seedCustomers(h, [alpha, beta]);
+    const before = h.sandbox.stats();
+    await runRows(h, [alpha, beta], { skipExisting: true });
+    expect(statsSince(h, before).lookups, 'lookups for two rows whose keys are their customers’').toBe(1);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * A customer found in the platform, against the row it stands for. The platform's customer keeps the keys it was
+ * created with; a row whose other key has changed since (an e-mail fixed in the file after the run that created
+ * it was killed, a Customer ID edited) is that customer all the same, never sent again, but said so. And what
+ * the journal records is the customer as the platform holds it: recorded under the row's new e-mail, a later
+ * import of the original file was told its e-mails had changed, and one of the edited file was not.
+ */
+import type { Customer, Issue } from '../model.js';
+import type { FoundCustomer, LookupKey } from '../targets/target.js';
+import { COLUMN } from '../template.js';
+
+/** A key as the platform holds it; an empty one is none. */
+const held = (value: string | undefined): string | undefined => (value ? value : undefined);
+
+/**
+ * The row's other key (not `by`, the one the customer was found by), when the customer holds another value for
+ * it. Undefined when either side has none: an e-mail added to the row since is not a change of it.
+ */
+export function otherKeyDiffers(
+  customer: Customer,
+  found: FoundCustomer | undefined,
+  by: LookupKey,
+): LookupKey | undefined {
+  if (by === 'external_id') {
+    const theirs = held(found?.email);
+    return theirs && customer.email && theirs.toLowerCase() !== customer.email.toLowerCase()
+      ? 'email'
+      : undefined;
+  }
+  const theirs = held(found?.externalId);
+  return theirs && customer.externalId && theirs !== customer.externalId ? 'external_id' : undefined;
+}
+
+/** The row with the keys the customer found holds where it holds them: what the journal records it under. */
+export const asHeld = (customer: Customer, found: FoundCustomer | undefined): Customer => ({
+  ...customer,
+  email: held(found?.email) ?? customer.email,
+  externalId: held(found?.externalId) ?? customer.externalId,
+});
+
+/**
+ * The warning on a row that is customer `customerId` by one key, whose `changed` key differs from that
+ * customer's (Beta's Customer ID on Alpha's e-mail). `how` that customer came to have its value: an earlier
+ * import created it or found it with it, or a lookup found the platform holds it.
+ */
+export function keepsOtherKey(
+  label: string,
+  customerId: string,
+  changed: LookupKey,
+  how: 'created' | 'found' | 'held',
+): Issue {
+  const [mine, other] = changed === 'email' ? ['e-mail', 'Customer ID'] : ['Customer ID', 'e-mail'];
+  const holds = how === 'held' ? `has another ${mine} in ${label}` : `was ${how} with another ${mine}`;
+  return {
+    field: changed === 'email' ? COLUMN.email : COLUMN.customerId,
+    code: 'already_exists',
+    message: `this row's ${other} is customer ${customerId}'s, who ${holds}: the row is that customer (not sent), and the customer in ${label} keeps its ${mine}; correct this row's ${mine}, or edit the customer in ${label}`,
+  };
+}
