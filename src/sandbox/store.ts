@@ -1,8 +1,11 @@
 /**
- * In-memory customers with the indexes the platforms' lookups need: by lower-cased email (unique where the
- * platform says so) and by external id. Lists are newest first, like both platforms' defaults, and paged with
- * a keyset cursor (the sequence number of the last customer returned, or of the first for the page before),
- * so customers created while a client walks the pages neither repeat nor shift the walk.
+ * In-memory customers with the indexes the platforms' lookups need: by e-mail and by external id, both exact,
+ * as the platforms document their `email` and `external_id` filters (their `__ilike` filters are the ones that
+ * ignore case). The e-mails are kept lower-cased as well, for the create's uniqueness check, which the documents
+ * do not say ignores case or not: the sandbox takes the stricter reading, so that a trial run meets the
+ * refusal a platform may make. Lists are newest first, like both platforms' defaults, and paged with a keyset
+ * cursor (the sequence number of the last customer returned, or of the first for the page before), so customers
+ * created while a client walks the pages neither repeat nor shift the walk.
  */
 export interface Entry<T> {
   seq: number;
@@ -21,6 +24,7 @@ export class CustomerStore<T> {
   /** In creation order; seq is the position + 1 because nothing is ever deleted. */
   private entries: Entry<T>[] = [];
   private byEmail = new Map<string, Entry<T>[]>();
+  private emailsAnyCase = new Set<string>();
   private byExternalId = new Map<string, Entry<T>[]>();
 
   get size(): number {
@@ -30,12 +34,16 @@ export class CustomerStore<T> {
   add(value: T, keys: { email?: string | null; externalId?: string | null } = {}): void {
     const entry = { seq: this.entries.length + 1, value };
     this.entries.push(entry);
-    if (keys.email) pushTo(this.byEmail, keys.email.toLowerCase(), entry);
+    if (keys.email) {
+      pushTo(this.byEmail, keys.email, entry);
+      this.emailsAnyCase.add(keys.email.toLowerCase());
+    }
     if (keys.externalId) pushTo(this.byExternalId, keys.externalId, entry);
   }
 
-  hasEmail(email: string): boolean {
-    return this.byEmail.has(email.toLowerCase());
+  /** Whether a customer has this e-mail in any case. */
+  hasEmailAnyCase(email: string): boolean {
+    return this.emailsAnyCase.has(email.toLowerCase());
   }
 
   all(): readonly Entry<T>[] {
@@ -43,10 +51,7 @@ export class CustomerStore<T> {
   }
 
   withEmails(emails: readonly string[]): Entry<T>[] {
-    return gather(
-      this.byEmail,
-      emails.map((email) => email.toLowerCase()),
-    );
+    return gather(this.byEmail, emails);
   }
 
   withExternalIds(externalIds: readonly string[]): Entry<T>[] {
@@ -60,6 +65,7 @@ export class CustomerStore<T> {
   clear(): void {
     this.entries = [];
     this.byEmail = new Map();
+    this.emailsAnyCase = new Set();
     this.byExternalId = new Map();
   }
 }

@@ -64,6 +64,29 @@ describe('runEngine with skipExisting', () => {
     expect(stats.duplicates).toBe(0);
   });
 
+  // Both platforms document their e-mail filters as exact: the lookup cannot find the customer, and the create
+  // meets the sandbox's duplicate check, which ignores case. An honest failure, not a second customer. (No
+  // Customer ID: on Zenskar one would find the customer by that.)
+  it.each<TargetName>(['zenskar', 'dayzero'])(
+    "%s: a row whose e-mail is a customer's in another case is not found, and its create is refused as duplicate_email",
+    async (target) => {
+      const h = await startHarness({ target });
+      const withEmail = (email: string) => customerRow(0, { Email: email, 'Customer ID': undefined });
+      await seedCustomers(h, [withEmail('ana@acme.example')]);
+      const before = h.sandbox.stats();
+      const { outcomes } = await runRows(h, [withEmail('Ana@ACME.example')], { skipExisting: true });
+      expect(
+        outcomes.map((o) => [o.status, codes(o.errors)]),
+        'how the row ended',
+      ).toEqual([['failed', ['duplicate_email']]]);
+      expect(statsSince(h, before), 'one lookup that found nothing, then the refused create').toMatchObject({
+        lookups: 1,
+        creates: 0,
+        duplicates: 1,
+      });
+    },
+  );
+
   it(`looks Zenskar up in batches: at most two lookups (email, then Customer ID) per 50 rows`, async () => {
     const { result, stats } = await importWithSkipExisting('zenskar', ROWS);
     expect(result.counts).toMatchObject({ skipped: ROWS / 3, created: (ROWS * 2) / 3 });

@@ -154,9 +154,16 @@ describe('dayzero sandbox: lookups and paging', () => {
 
   type ListBody = { items: { id: string; email: string }[]; next_cursor: string | null; has_more: boolean };
 
-  it('finds a customer by email, ignoring case', async () => {
-    const body = (await list('?email=C7@Example.COM')).body as ListBody;
-    expect(body.items.map((customer) => customer.email)).toEqual(['c7@example.com']);
+  // The documents say `email` is an exact match: a lookup in another case finds nothing.
+  it.each([
+    ['the same case', '?email=c7@example.com', ['c7@example.com']],
+    ['another case', '?email=C7@Example.COM', []],
+  ])('looks a customer up by email in %s', async (_case, query, expected) => {
+    const body = (await list(query)).body as ListBody;
+    expect(
+      body.items.map((customer) => customer.email),
+      'the customers found',
+    ).toEqual(expected);
     expect(body).toMatchObject({ next_cursor: null, has_more: false });
   });
 

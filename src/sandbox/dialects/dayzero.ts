@@ -96,7 +96,7 @@ export function createDayZeroDialect(): Dialect {
     const problems = validateCreate(parsed.value);
     if (problems.length > 0) return unprocessable(problems);
     const body = parsed.value as Record<string, unknown> & { name: string; email: string };
-    if (store.hasEmail(body.email)) {
+    if (store.hasEmailAnyCase(body.email)) {
       return {
         status: 409,
         body: { detail: `Customer with email ${body.email} already exists` },

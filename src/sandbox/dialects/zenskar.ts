@@ -77,7 +77,7 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
       return badRequest('customer_name is required', 'invalid');
     }
     const email = typeof body.email === 'string' ? body.email : null;
-    if (email !== null && store.hasEmail(email)) {
+    if (email !== null && store.hasEmailAnyCase(email)) {
       return badRequest('Customer with this email already exists', 'duplicate');
     }
     const customer = toCustomer(body, email);
@@ -122,7 +122,10 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
     }
   }
 
-  /** Filters combine with AND; email matching ignores case (Zenskar stores emails as given). */
+  /**
+   * Filters combine with AND and match exactly, as documented: the platform's case-insensitive ones are the
+   * `__ilike` filters, which the sandbox refuses.
+   */
   function filtered(query: URLSearchParams): readonly Entry<ZenskarCustomer>[] {
     const lists: (readonly Entry<ZenskarCustomer>[])[] = [];
     const id = query.get('id');
