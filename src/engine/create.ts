@@ -93,12 +93,20 @@ const foundWithoutId = (ctx: NetContext, why: string): Issue => ({
 
 /**
  * A create with no clear answer whose lookup failed too (`lookupIssue`): the journal keeps it "sending". `sent`:
- * this run sent it; else it is an earlier run's (or a report's) create that this run could not check.
+ * this run sent it, and `sendIssue` is what that create got (a 500 and its message, a timeout), which the
+ * lookup's failure must not hide; else it is an earlier run's (or a report's) create that this run could not check.
  */
-const stillUnknown = (ctx: NetContext, lookupIssue: Issue | undefined, sent: boolean): Issue =>
+const stillUnknown = (
+  ctx: NetContext,
+  lookupIssue: Issue | undefined,
+  sent: boolean,
+  sendIssue: Issue | undefined,
+): Issue =>
   unknownOutcome(
     ctx,
-    sent ? 'the create got no clear answer' : 'an earlier run may have created it',
+    sent
+      ? `the create got no clear answer${sendIssue ? ` (${sendIssue.message})` : ''}`
+      : 'an earlier run may have created it',
     `the lookup to check failed${sent ? ' too' : ''} (${lookupIssue?.message ?? 'no answer'}); the next import looks again before sending`,
   );
 
@@ -215,7 +223,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       } else return settled;
       if (ctx.stop.stopped) {
         // The lookup failed too: the journal still says "sending", so the next run looks before it sends.
-        if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere) };
+        if (settled === 'retry')
+          return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere, sendIssue) };
         // Settled as absent but the run is over: leave it for the next run, recorded as not created.
         return notCreated(true);
       }
@@ -300,7 +309,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         if (settled !== 'absent' && settled !== 'retry') return settled;
         stopIfNoAnswer();
         // The journal still says "sending": the next import looks it up before sending.
-        if (settled === 'retry') return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere) };
+        if (settled === 'retry')
+          return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere, sendIssue) };
         if (!outOfTries) return notCreated(true);
         journal?.failed(key, row);
       } else stopIfNoAnswer();

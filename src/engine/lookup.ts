@@ -37,26 +37,51 @@ export const WITHOUT_ID: unique symbol = Symbol('found without an id zcust could
 export type FoundId = string | typeof WITHOUT_ID;
 
 /**
- * Pages one lookup may read. It asks for `values` values (at most the target's maxBatch: Zenskar 50, DayZero 1)
- * with a page size of as many, so a server that honours its filter answers in one page; even one that pages a
- * customer at a time, with two customers for each value (Zenskar takes a second customer with a Customer ID it
- * has), needs twice as many, and a last page that may be empty. A server whose cursors lead on beyond that is
- * not paging through matches: one that gave a new cursor with every page was paged for ever.
+ * Pages in a row that bring no customer the lookup had not seen, after which its paging is taken never to end.
+ * A server that pages correctly brings new customers on every page but its last (which gives no cursor); five
+ * allow for a few empty pages and for pages that repeat customers (offset paging while customers are created),
+ * and cost five requests of a server that invents pages of nothing new (the same customers, or none, under a new
+ * cursor each time).
  */
-const maxLookupPages = (values: number): number => 2 * values + 1;
+const PAGES_WITHOUT_NEW_CUSTOMERS = 5;
 
-/** Why a lookup's paging ends before its last page, if it must: a cursor seen before, or too many pages. */
-function endlessPaging(
-  next: string,
-  followed: ReadonlySet<string>,
-  pages: number,
-  values: number,
-): Issue | undefined {
-  const why = followed.has(next)
+/**
+ * Pages a lookup reads at most, even while each brings new customers: at 50 a page, 10,000 customers for at most
+ * 50 values. Zenskar takes any number of customers with one Customer ID, so no count of matches can be assumed
+ * (the former budget, two a value, called a tenant with 12 customers under one Customer ID endless); this one
+ * stops only a server that invents customers for ever, after 200 requests (a minute at 300 ms a page).
+ */
+export const MAX_LOOKUP_PAGES = 200;
+
+/** How far a lookup's paging has gone: the cursors it followed, the customers it saw, its pages of nothing new. */
+interface Paging {
+  followed: Set<string>;
+  seen: Set<string>;
+  pages: number;
+  pagesWithoutNew: number;
+}
+
+/**
+ * Counts a page's customers in `paging`. Only a customer's id tells two apart: an item without one brings
+ * nothing new (a server paging such items for ever is stopped like one with none).
+ */
+function countPage(paging: Paging, customers: readonly FoundCustomer[]) {
+  const before = paging.seen.size;
+  for (const c of customers) if (c.id !== undefined) paging.seen.add(c.id);
+  paging.pages++;
+  paging.pagesWithoutNew = paging.seen.size > before ? 0 : paging.pagesWithoutNew + 1;
+}
+
+/** Why a lookup's paging ends before its last page, if it must: a cursor seen before, or no progress. */
+function endlessPaging(next: string, paging: Paging): Issue | undefined {
+  const { pages, pagesWithoutNew } = paging;
+  const why = paging.followed.has(next)
     ? `'s paging went round in a circle (page ${pages} gave back the cursor of an earlier page)`
-    : pages >= maxLookupPages(values)
-      ? ` was still paging after ${pages} pages, more than a lookup of ${values === 1 ? 'one value' : `${values} values`} can need`
-      : undefined;
+    : pagesWithoutNew >= PAGES_WITHOUT_NEW_CUSTOMERS
+      ? ` was still paging after ${pages} pages, the last ${pagesWithoutNew} bringing no new customer`
+      : pages >= MAX_LOOKUP_PAGES
+        ? ` was still paging after ${pages} pages (${paging.seen.size} customers), more than a lookup can need`
+        : undefined;
   return why === undefined
     ? undefined
     : { code: 'server_error', message: `the customer lookup${why}, so zcust stopped it` };
@@ -122,9 +147,8 @@ export async function lookupValues(
     return { issue: { code: 'unknown_outcome', message: `${ctx.target.label} has no lookup` }, abort: false };
   const found = new Map<string, FoundId>();
   const wanted = new Set(values.map((v) => normalise(key, v)));
-  const followed = new Set<string>();
+  const paging: Paging = { followed: new Set(), seen: new Set(), pages: 0, pagesWithoutNew: 0 };
   let cursor: string | undefined;
-  let pages = 0;
   let attempt = 0;
   for (;;) {
     let failure: Issue;
@@ -137,15 +161,15 @@ export async function lookupValues(
       ctx.reach?.answer();
       const result = lookup.interpret(res);
       if (result.kind === 'found') {
-        pages++;
+        countPage(paging, result.customers);
         collect(found, wanted, key, result.customers, matched);
         const next = result.nextCursor;
         // Paging ends early once every value has its id: one found without an id may have it on a later page.
         if (!next || withIds(found) === wanted.size) return found;
         if (ctx.stop.stopped) return { issue: STOPPED_PAGING, abort: false, stopped: true };
-        const endless = endlessPaging(next, followed, pages, values.length);
+        const endless = endlessPaging(next, paging);
         if (endless) return { issue: endless, abort: false };
-        followed.add(next);
+        paging.followed.add(next);
         cursor = next;
         attempt = 0;
         continue;

@@ -31,6 +31,7 @@ import {
   type SentWith,
   WITHOUT_ID,
 } from './lookup.js';
+import { lookupBatches } from './lookup-batches.js';
 import { OrderedSink } from './ordered.js';
 import { asHeld, keepsOtherKey, otherKeyDiffers } from './platform-keys.js';
 import { createPreparer, type Prepared } from './prepare.js';
@@ -575,7 +576,7 @@ function unreadRest(reason: string, lastRowRead: number | undefined): string {
  * looked up first, as --skip-existing would, and skipped if there. Zenskar refuses a second customer with an
  * e-mail it has, but not one with a Customer ID it has: a customer created outside this tenant's journal (its
  * web form, another state folder, a lookup of another row of this run) was created again. One lookup per 50
- * such rows.
+ * such rows (more when their Customer IDs are long: see lookupBatches).
  */
 function knownByCustomerIdOnly(net: NetContext, customer: Customer): boolean {
   return (
@@ -787,16 +788,4 @@ function lookupOf(rows: readonly Waiting[], skipExisting: boolean): string {
   }
   if (fromReport > 0) parts.push(reportRows);
   return `the lookup before sending of ${parts.join(' and of ')}`;
-}
-
-/**
- * Values in lookups of at most `max`. Batched lookups send a comma-separated list, so a value holding a
- * comma (a Customer ID like "ACME,EU") would be split into two that match nothing: it is looked up alone.
- */
-export function lookupBatches(values: readonly string[], max: number): string[][] {
-  const listed = values.filter((v) => !v.includes(','));
-  const batches: string[][] = [];
-  for (let i = 0; i < listed.length; i += max) batches.push(listed.slice(i, i + max));
-  for (const v of values) if (v.includes(',')) batches.push([v]);
-  return batches;
 }

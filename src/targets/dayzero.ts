@@ -151,6 +151,12 @@ function interpretCreate(res: HttpResponse): CreateResult {
   return unexpectedStatus(res);
 }
 
+/**
+ * A lookup's page size: DayZero's default (it takes up to 1000). An e-mail's customers come in one page, however
+ * many DayZero holds (it does not say it refuses a second customer with an e-mail it has).
+ */
+const PAGE_SIZE = '50';
+
 const lookup: TargetLookup = {
   // DayZero filters on one exact email per request; it has no `__in` list.
   maxBatch: 1,
@@ -162,7 +168,7 @@ const lookup: TargetLookup = {
         `DayZero looks customers up by one email at a time, not ${key} × ${values.length}`,
       );
     }
-    const query: Record<string, string> = { email, limit: '1' };
+    const query: Record<string, string> = { email, limit: PAGE_SIZE };
     if (cursor !== undefined) query.cursor = cursor;
     return { method: 'GET', path: '/api/v1/customers', query, headers: headers(creds) };
   },

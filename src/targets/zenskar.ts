@@ -24,7 +24,12 @@ import type { CreateResult, Credentials, LookupKey, LookupResult, Target, Target
 export const ZENSKAR_API_VERSION = '20230501';
 const CREDENTIALS = 'the API key or organisation';
 
-/** Largest `__in` list per lookup: keeps the query string far below URL length limits. */
+/**
+ * Most values in one `__in` list (the engine also keeps the list's length in the URL bounded: see
+ * lookup-batches). Also each lookup's page size, whatever its values: Zenskar takes any number of customers
+ * with one Customer ID, so a page as small as the values paged a dozen of them one or two at a time. Zenskar
+ * publishes no largest `limit`: 50 is what a full batch has always asked for.
+ */
 const LOOKUP_BATCH = 50;
 
 function headers(creds: Credentials): Record<string, string> {
@@ -110,15 +115,18 @@ function interpretCreate(res: HttpResponse): CreateResult {
 const EXACT_FILTER: Record<LookupKey, string> = { email: 'email', external_id: 'external_id' };
 const LIST_FILTER: Record<LookupKey, string> = { email: 'email__in', external_id: 'external_id__in' };
 
+const PAGE_SIZE = String(LOOKUP_BATCH);
+
 const lookup: TargetLookup = {
   maxBatch: LOOKUP_BATCH,
   keys: ['email', 'external_id'],
   request(key, values, creds, cursor): HttpRequest {
     const [only] = values;
-    const query: Record<string, string> =
+    const filter =
       values.length === 1 && only?.includes(',')
-        ? { [EXACT_FILTER[key]]: only, limit: '1' }
-        : { [LIST_FILTER[key]]: values.join(','), limit: String(values.length) };
+        ? { [EXACT_FILTER[key]]: only }
+        : { [LIST_FILTER[key]]: values.join(',') };
+    const query: Record<string, string> = { ...filter, limit: PAGE_SIZE };
     if (cursor !== undefined) query.cursor = cursor;
     return { method: 'GET', path: '/customers', query, headers: headers(creds) };
   },

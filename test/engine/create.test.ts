@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RunStop } from '../../src/engine/context.js';
 import { type CreateJob, createCustomer } from '../../src/engine/create.js';
 import { createHttpClient, type HttpClient } from '../../src/http/client.js';
+import type { TargetName } from '../../src/model.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
 import type { Journal } from '../../src/state/journal.js';
 import { getTarget } from '../../src/targets/index.js';
@@ -93,19 +94,20 @@ function recordingJournal(): { journal: Journal; said: string[] } {
   return { journal, said };
 }
 
-/** Runs createCustomer for the harness's row 0 against `origin`, with fast retries. */
+/** Runs createCustomer for the harness's row 0 against `origin` (Zenskar unless told), with fast retries. */
 async function createRow0(
   origin: string,
   retries: number,
-  run: { stop?: RunStop; journal?: Journal; earlier?: CreateJob['earlier'] } = {},
+  run: { stop?: RunStop; journal?: Journal; earlier?: CreateJob['earlier']; target?: TargetName } = {},
 ) {
   client = createHttpClient({ baseUrl: origin, timeoutMs: 5_000, connections: 1, userAgent: 'test' });
   const row = customerRow(0);
+  const target = run.target ?? 'zenskar';
   return createCustomer(
     {
       client,
-      credentials: { ...SANDBOX_CREDENTIALS.zenskar },
-      target: getTarget('zenskar'),
+      credentials: { ...SANDBOX_CREDENTIALS[target] },
+      target: getTarget(target),
       retries,
       backoff: { baseMs: 1, maxMs: 5 },
       random: Math.random,
@@ -192,6 +194,24 @@ describe('createCustomer when neither the create nor the lookup gets an answer',
       /lookup to check failed too.*the next import looks again/,
     );
   });
+});
+
+describe("createCustomer when a create's 500 is followed by a lookup that fails too", () => {
+  // It said only "the create got no clear answer": the 500 and the API's words were lost.
+  it.each(['zenskar', 'dayzero'] as const)(
+    "%s: unknown_outcome keeps the create's status and message beside the lookup's",
+    async (target) => {
+      server = await startServer((req, res) => {
+        if (req.method === 'POST') sendJson(res, 500, { detail: 'Database write failed: customers_pkey' });
+        else sendJson(res, 503, { detail: 'Service Unavailable' });
+      });
+      const outcome = await createRow0(server.origin, 1, { target });
+      expect(outcome).toMatchObject({ kind: 'failed', issue: { code: 'unknown_outcome' } });
+      expect(outcome.kind === 'failed' ? outcome.issue.message : '').toMatch(
+        /^the create got no clear answer \(the API had a server error \(HTTP 500\): Database write failed: customers_pkey\); (Zenskar|DayZero) may or may not have created this customer, and the lookup to check failed too \(.*HTTP 503.*\); the next import looks again before sending$/,
+      );
+    },
+  );
 });
 
 describe('createCustomer: the lookups that settle an unknown create are tries of the row, not retried on their own', () => {
@@ -287,7 +307,8 @@ describe('createCustomer settling a dropped create whose lookup cannot say "crea
     {
       lookup: 'gives a new cursor every page',
       page: (n: number) => ({ data: [], next: `cursor-${n}` }),
-      message: /lookup to check failed too \(the customer lookup was still paging after 3 pages/,
+      message:
+        /lookup to check failed too \(the customer lookup was still paging after 5 pages, the last 5 bringing no new customer/,
       journal: ['sending'],
     },
     {

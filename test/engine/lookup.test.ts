@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type NetContext, RunStop } from '../../src/engine/context.js';
-import { type LookupFailure, lookupValues, reconcile, WITHOUT_ID } from '../../src/engine/lookup.js';
+import {
+  type LookupFailure,
+  lookupValues,
+  MAX_LOOKUP_PAGES,
+  reconcile,
+  WITHOUT_ID,
+} from '../../src/engine/lookup.js';
 import type { HttpRequest, HttpResponse } from '../../src/http/types.js';
 import type { TargetName } from '../../src/model.js';
 import { getTarget } from '../../src/targets/index.js';
@@ -42,6 +48,11 @@ function fakeNet(target: TargetName, page: Page, retries = 0) {
 }
 
 const failure = (result: unknown) => result as LookupFailure;
+
+/** Zenskar pages that each give a new cursor, holding `customers(n)` on page n. */
+const newCursorEachPage =
+  (customers: (n: number) => object[]) =>
+  (_: HttpRequest, n: number): unknown => ({ data: customers(n), next: `cursor-${n}` });
 const VALUES = ['a@x.example', 'b@x.example', 'c@x.example'];
 
 describe('lookupValues: paging that never ends ends, as a failed lookup', () => {
@@ -64,20 +75,36 @@ describe('lookupValues: paging that never ends ends, as a failed lookup', () => 
       message: /went round in a circle \(page 3 gave back/,
     },
     {
-      server: 'Zenskar, new cursors',
+      server: 'Zenskar, new cursors, no customers',
       target: 'zenskar' as const,
-      page: (_: HttpRequest, n: number) => ({ data: [], next: `cursor-${n}` }),
+      page: newCursorEachPage(() => []),
       values: VALUES,
-      pages: 7,
-      message: /still paging after 7 pages, more than a lookup of 3 values can need/,
+      pages: 5,
+      message: /still paging after 5 pages, the last 5 bringing no new customer/,
+    },
+    {
+      server: 'Zenskar, new cursors, the same customer each time',
+      target: 'zenskar' as const,
+      page: newCursorEachPage(() => [{ id: 'id-z', email: 'z@x.example' }]),
+      values: VALUES,
+      pages: 6,
+      message: /still paging after 6 pages, the last 5 bringing no new customer/,
+    },
+    {
+      server: 'Zenskar, a new customer on every page, for ever',
+      target: 'zenskar' as const,
+      page: newCursorEachPage((n) => [{ id: `id-${n}`, email: `other-${n}@x.example` }]),
+      values: VALUES,
+      pages: MAX_LOOKUP_PAGES,
+      message: /still paging after 200 pages \(200 customers\), more than a lookup can need/,
     },
     {
       server: 'DayZero, has_more always',
       target: 'dayzero' as const,
       page: (_: HttpRequest, n: number) => ({ items: [], has_more: true, next_cursor: `cursor-${n}` }),
       values: ['a@x.example'],
-      pages: 3,
-      message: /still paging after 3 pages, more than a lookup of one value can need/,
+      pages: 5,
+      message: /still paging after 5 pages, the last 5 bringing no new customer/,
     },
   ])('$server: stops after $pages pages', async ({ target, page, values, pages, message }) => {
     const { net, requests } = fakeNet(target, page);
@@ -93,15 +120,46 @@ describe('lookupValues: paging that never ends ends, as a failed lookup', () => 
     await lookupValues(net, 'email', VALUES);
     expect(requests).toHaveLength(2);
   });
+});
 
-  it('follows the cursors a paging server gives until the value is found', async () => {
-    const { net, requests } = fakeNet('zenskar', (_, n) =>
-      n < 3
-        ? { data: [], next: `cursor-${n}` }
-        : { data: [{ id: 'id-a', email: 'a@x.example' }], next: null },
-    );
-    const result = await lookupValues(net, 'email', ['a@x.example']);
-    expect(result).toEqual(new Map([['a@x.example', 'id-a']]));
+/** Customers `external_id` `K1`, one a page, newest first, and `K2` on the page after them: as the sandbox pages. */
+const oneAPage =
+  (underK1: number) =>
+  (_: HttpRequest, n: number): unknown =>
+    n <= underK1
+      ? { data: [{ id: `k1-${n}`, external_id: 'K1' }], next: `cursor-${n}` }
+      : { data: [{ id: 'k2', external_id: 'K2' }], next: null };
+
+describe('lookupValues follows a server that pages correctly, however many pages it takes', () => {
+  it.each([
+    // Zenskar takes any number of customers with one Customer ID; the budget of 2 × values + 1 pages called this endless.
+    { server: '12 customers under K1, one a page, then K2', page: oneAPage(12), pages: 13 },
+    { server: '150 customers under K1, one a page, then K2', page: oneAPage(150), pages: 151 },
+    {
+      server: '4 empty pages, then both',
+      page: (_: HttpRequest, n: number) =>
+        n <= 4
+          ? { data: [], next: `cursor-${n}` }
+          : {
+              data: [
+                { id: 'k1', external_id: 'K1' },
+                { id: 'k2', external_id: 'K2' },
+              ],
+              next: null,
+            },
+      pages: 5,
+    },
+  ])('$server: found after $pages pages', async ({ page, pages }) => {
+    const { net, requests } = fakeNet('zenskar', page);
+    const result = await lookupValues(net, 'external_id', ['K1', 'K2']);
+    expect(result, JSON.stringify(failure(result).issue)).toBeInstanceOf(Map);
+    expect((result as Map<string, unknown>).get('K2')).toBe('k2');
+    expect(requests, 'pages asked').toHaveLength(pages);
+  });
+
+  it('passes on the cursor of each page', async () => {
+    const { net, requests } = fakeNet('zenskar', oneAPage(2));
+    await lookupValues(net, 'external_id', ['K2']);
     expect(requests.map((r) => r.query?.cursor)).toEqual([undefined, 'cursor-1', 'cursor-2']);
   });
 });

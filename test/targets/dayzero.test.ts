@@ -424,8 +424,8 @@ describe('DayZero lookup', () => {
   });
 
   it.each([
-    ['an exact email filter with limit 1', undefined, { email: 'a@x.example', limit: '1' }],
-    ['the cursor of the previous page', 'cur_9', { email: 'a@x.example', limit: '1', cursor: 'cur_9' }],
+    ['an exact email filter, in pages of 50 (its default)', undefined, { email: 'a@x.example', limit: '50' }],
+    ['the cursor of the previous page', 'cur_9', { email: 'a@x.example', limit: '50', cursor: 'cur_9' }],
   ])('sends %s', (_case, cursor, query) => {
     expect(lookup.request('email', ['a@x.example'], CREDS, cursor)).toEqual({
       method: 'GET',

@@ -394,29 +394,29 @@ describe('Zenskar lookup', () => {
 
   it.each([
     [
-      'emails go comma-separated in email__in, limit = batch size',
+      'emails go comma-separated in email__in, in pages of 50 whatever the batch size (a Customer ID may have many customers)',
       lookup.request('email', ['a@x.example', 'b@x.example'], CREDS),
-      { email__in: 'a@x.example,b@x.example', limit: '2' },
+      { email__in: 'a@x.example,b@x.example', limit: '50' },
     ],
     [
       'a single email uses the same filter',
       lookup.request('email', ['a@x.example'], CREDS),
-      { email__in: 'a@x.example', limit: '1' },
+      { email__in: 'a@x.example', limit: '50' },
     ],
     [
       'a single customer id with a comma goes whole in the exact filter',
       lookup.request('external_id', ['ACME,EU'], CREDS),
-      { external_id: 'ACME,EU', limit: '1' },
+      { external_id: 'ACME,EU', limit: '50' },
     ],
     [
       'customer ids go in external_id__in',
       lookup.request('external_id', ['C-1', 'C-2', 'C-3'], CREDS),
-      { external_id__in: 'C-1,C-2,C-3', limit: '3' },
+      { external_id__in: 'C-1,C-2,C-3', limit: '50' },
     ],
     [
       'a cursor from the previous page is passed on',
       lookup.request('email', ['a@x.example'], CREDS, 'cur_2'),
-      { email__in: 'a@x.example', limit: '1', cursor: 'cur_2' },
+      { email__in: 'a@x.example', limit: '50', cursor: 'cur_2' },
     ],
   ])('%s', (_case, req, query) => {
     expect(req).toEqual({ method: 'GET', path: '/customers', query, headers: HEADERS });
