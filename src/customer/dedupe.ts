@@ -1,11 +1,12 @@
 /**
- * The in-file duplicate check: a second row with the same email (any case) or the same Customer ID as an
- * earlier row is a `duplicate_in_file`. Only hashes are kept, never the strings, so a million rows stay
+ * The in-file duplicate check: a second row with the same email (any case) or the same Customer ID (in any
+ * Unicode normalisation form: see customer-id.ts) as an earlier row is a `duplicate_in_file`. Only hashes are kept, never the strings, so a million rows stay
  * small in memory. A false duplicate would need two different keys with the same 53-bit hash: about a
  * 6e-5 chance across a million rows (n²/2 / 2^53), far below the chance of a real duplicate.
  */
 import type { Customer, Issue } from '../model.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
+import { customerIdKey } from './customer-id.js';
 
 /** What a row is known by: its e-mail and its Customer ID, as given (an invalid row's too). */
 export type RowKeys = Pick<Customer, 'email' | 'externalId'>;
@@ -36,7 +37,9 @@ export function createDeduper(): Deduper {
       // Both keys are looked at whatever the outcome: a row that repeats one key still brings its other one
       // (fixed and imported, it would be that customer), so a later row with that other key is a duplicate too.
       const emailRow = keys.email ? firstRowOf(byEmail, hash53(keys.email.toLowerCase()), row) : undefined;
-      const idRow = keys.externalId ? firstRowOf(byCustomerId, hash53(keys.externalId), row) : undefined;
+      const idRow = keys.externalId
+        ? firstRowOf(byCustomerId, hash53(customerIdKey(keys.externalId)), row)
+        : undefined;
       if (emailRow !== undefined) {
         return {
           code: 'duplicate_in_file',

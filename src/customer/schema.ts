@@ -173,6 +173,18 @@ function textCellIssues(fields: Record<string, string>, errors: Issue[], warning
   }
 }
 
+/**
+ * A Customer ID is a key, as a code is: "ACME-1" with a zero-width space after it is another customer, whom every
+ * screen shows as ACME-1 (a second one was created beside the first), so it is refused, the character named. A
+ * control character is textCellIssues' to report: one error, not two.
+ */
+function invisibleInCustomerId(id: string | undefined): Issue | undefined {
+  if (id === undefined) return undefined;
+  const message = invisibleCharacterMessage(id);
+  if (message === undefined || hasControlCharacter(id)) return undefined;
+  return { field: COLUMN.customerId, code: 'invalid_value', message };
+}
+
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /** How a warning names the character a formula mark stands before. */
@@ -407,6 +419,8 @@ export function validateRow(
   const parsed = rowSchema.safeParse(input);
   if (!parsed.success) errors.push(...zodIssues(parsed.error.issues));
   textCellIssues(fields, errors, warnings);
+  const hiddenInId = invisibleInCustomerId(input[COLUMN.customerId]);
+  if (hiddenInId !== undefined) errors.push(hiddenInId);
 
   const address = shape.billing ? readAddress(fields, BILLING, errors, warnings) : undefined;
   const shipTo = shape.shipTo ? readAddress(fields, SHIP_TO, errors, warnings) : undefined;

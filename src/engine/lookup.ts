@@ -5,6 +5,8 @@
  * (its paging goes on for ever, or the run stops) fails, as one the server refused: "not found" would send
  * its rows blindly.
  */
+
+import { customerIdKey } from '../customer/customer-id.js';
 import { HttpFailure, NOT_HTTP } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
@@ -92,7 +94,9 @@ const STOPPED_PAGING: Issue = {
   message: 'the run stopped before the customer lookup had read all its pages',
 };
 
-export const normalise = (key: LookupKey, value: string) => (key === 'email' ? value.toLowerCase() : value);
+/** The form in which a found customer's value matches a wanted one: an e-mail in any case, a Customer ID in any Unicode form. */
+export const normalise = (key: LookupKey, value: string) =>
+  key === 'email' ? value.toLowerCase() : customerIdKey(value);
 
 function keyOf(key: LookupKey, c: FoundCustomer): string | undefined {
   const v = key === 'email' ? c.email : c.externalId;

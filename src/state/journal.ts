@@ -12,7 +12,7 @@
  * A torn last line is ignored on load.
  *
  * Rows are known by keys, not by their row number, so that editing or fixing a file between runs keeps
- * the memory of what was created: the e-mail (case-insensitive) and the Customer ID, each on its own line, so
+ * the memory of what was created: the e-mail (case-insensitive) and the Customer ID (in NFC), each on its own line, so
  * that a row matching an earlier one on either is that row (an e-mail added to a row created with only its
  * Customer ID must not create it again); the row's content when it has neither. Keys are stored as SHA-256
  * prefixes: the journal holds no secrets and no personal data in clear.
@@ -26,6 +26,7 @@
 import { hash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { customerIdKey } from '../customer/customer-id.js';
 import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
@@ -114,6 +115,8 @@ const sha = (text: string, length: number) => hash('sha256', text, 'hex').slice(
 
 /** Between the keys of one row in a RowKey (a key itself is hex). */
 const KEY_SEPARATOR = '+';
+/** After a key in a RowKey, the key earlier versions wrote for the same value (see customerIdKeys). */
+const OLDER_KEY = '/';
 
 /**
  * The row's identity across runs: its e-mail key and its Customer ID key, joined (either one finds the row),
@@ -122,9 +125,26 @@ const KEY_SEPARATOR = '+';
 export function rowKey(customer: Customer): string {
   const keys: string[] = [];
   if (customer.email) keys.push(sha(`e:${customer.email.toLowerCase()}`, 24));
-  if (customer.externalId) keys.push(sha(`x:${customer.externalId}`, 24));
+  if (customer.externalId) keys.push(customerIdKeys(customer.externalId));
   if (keys.length === 0) keys.push(sha(`h:${JSON.stringify(customer)}`, 24));
   return keys.join(KEY_SEPARATOR);
+}
+
+/**
+ * A Customer ID's key, of its NFC form (customer-id.ts). Versions before keyed the value as written: for a value
+ * that is not NFC, that key follows, to be asked too and never written, or upgrading zcust would send again a row
+ * an earlier version created from a decomposed file. A value already NFC (nearly all) costs nothing more.
+ */
+function customerIdKeys(id: string): string {
+  const key = customerIdKey(id);
+  const current = sha(`x:${key}`, 24);
+  return key === id ? current : `${current}${OLDER_KEY}${sha(`x:${id}`, 24)}`;
+}
+
+/** One key of a RowKey: the key it is written under, and the older key asked too, if any. */
+function ownAndOlder(key: string): [own: string, older: string | undefined] {
+  const at = key.indexOf(OLDER_KEY);
+  return at === -1 ? [key, undefined] : [key.slice(0, at), key.slice(at + 1)];
 }
 
 /** Which of a row's keys rowKey puts first (a `sending` state's byFirstKey speaks of it). */
@@ -492,7 +512,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   const append = (op: string, rowKeys: string, rest: string) => {
     const lines = rowKeys
       .split(KEY_SEPARATOR)
-      .map((key, i) => `${i === 0 ? '' : KEY_SEPARATOR}${op} ${key} ${rest}\n`);
+      .map((key, i) => `${i === 0 ? '' : KEY_SEPARATOR}${op} ${ownAndOlder(key)[0]} ${rest}\n`);
     try {
       writeAll(fd, lines.join(''));
     } catch (error) {
@@ -502,11 +522,19 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       opts.onWriteFailure(message);
     }
   };
-  const recordOf = (key: string) => {
+  const recordAt = (key: string) => {
     const at = lastLine.get(keyHash(key));
     if (at === undefined) return undefined;
     const line = readLineAt(fd, at - 1);
     return { line, offset: at - 1, state: stateOf(line) };
+  };
+  /** The record of one key of a row: under its own key, or, unless that says the customer exists, its older one's. */
+  const recordOf = (key: string) => {
+    const [own, older] = ownAndOlder(key);
+    const record = recordAt(own);
+    if (older === undefined || (record !== undefined && isDone(record.line))) return record;
+    const earlier = recordAt(older);
+    return earlier !== undefined && isDone(earlier.line) ? earlier : (record ?? earlier);
   };
   /** Built when a report's row first asks: see knowsCustomer. */
   let byCustomer: HashRowIndex | undefined;

@@ -37,6 +37,19 @@ describe('createDeduper', () => {
     });
   });
 
+  // É as one character (NFC), or as E and a combining acute accent (NFD): the same text, one customer.
+  it.each([
+    ['an NFD Customer ID after its NFC form', 'JOS\u00C9-1', 'JOSE\u0301-1'],
+    ['an NFC Customer ID after its NFD form', 'JOSE\u0301-1', 'JOS\u00C9-1'],
+  ])('flags %s, naming the earlier row', (_, first, second) => {
+    const deduper = createDeduper();
+    deduper.check(2, customer(undefined, first));
+    expect(deduper.check(3, customer(undefined, second))).toEqual({
+      code: 'duplicate_in_file',
+      message: `same Customer ID as row 2 (${second})`,
+    });
+  });
+
   it('compares Customer IDs exactly: case matters', () => {
     const deduper = createDeduper();
     deduper.check(2, customer(undefined, 'cust-9'));

@@ -833,6 +833,50 @@ describe('validateRow: a code holding an invisible character says which characte
   });
 });
 
+// "ACME-1" and "ACME-1" with a zero-width space after it were two customers, both shown as ACME-1.
+describe('validateRow: a Customer ID holding an invisible character is invalid, the character named', () => {
+  it.each<[string, string, string]>([
+    [
+      'a zero-width space last',
+      'ACME-1\u200B',
+      'an invisible character (U+200B ZERO WIDTH SPACE) at character 7',
+    ],
+    [
+      'a zero-width no-break space inside',
+      'AC\uFEFFME-1',
+      'an invisible character (U+FEFF ZERO WIDTH NO-BREAK SPACE) at character 3',
+    ],
+    ['a soft hyphen', 'ACME\u00AD1', 'an invisible character (U+00AD SOFT HYPHEN) at character 5'],
+    ['a word joiner', 'ACME-\u20601', 'an invisible character (U+2060 WORD JOINER) at character 6'],
+    [
+      'a bidi mark first',
+      '\u200FACME-1',
+      'an invisible character (U+200F RIGHT-TO-LEFT MARK) at character 1',
+    ],
+    [
+      'a combining grapheme joiner',
+      'MU\u034F\u0308LLER-7',
+      'an invisible character (U+034F COMBINING GRAPHEME JOINER) at character 3',
+    ],
+    [
+      'a variation selector after an emoji',
+      '😀\uFE0F-7',
+      'an invisible character (U+FE0F VARIATION SELECTOR-16) at character 2',
+    ],
+  ])('%s', (_, id, what) => {
+    expect(validateRow(validRowWith({ [COLUMN.customerId]: id })).errors).toEqual([
+      { field: COLUMN.customerId, code: 'invalid_value', message: `holds ${what}: remove it` },
+    ]);
+  });
+
+  it('reports a control character beside an invisible one once, as a control character', () => {
+    const { errors } = validateRow(validRowWith({ [COLUMN.customerId]: 'CUST\t4\u200B2' }));
+    expect(errors.map((e) => e.message)).toEqual([
+      'holds a tab (U+0009) at character 5, which a one-line value cannot hold: remove it',
+    ]);
+  });
+});
+
 describe('validateRow: a key given twice in Custom Data keeps its first value, with a warning', () => {
   const twice = (key: string) =>
     `the key "${key}" is given twice in one object; the first wins, the second is ignored`;

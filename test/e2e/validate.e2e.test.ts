@@ -316,6 +316,44 @@ describe('zcust validate', () => {
     },
   );
 
+  // The same text, Ü as one character (NFC) or as U and a combining diaeresis (NFD): both were valid, two customers.
+  it.each([
+    [
+      'csv',
+      'Name,Customer ID\nMüller GmbH,MÜLLER-7\nMüller AG,MU\u0308LLER-7\nJosé SA,JOSE\u0301-1\nJosé SL,JOSÉ-1\n',
+    ],
+    [
+      'ndjson',
+      [
+        { Name: 'Müller GmbH', 'Customer ID': 'MÜLLER-7' },
+        { Name: 'Müller AG', 'Customer ID': 'MU\u0308LLER-7' },
+        { Name: 'José SA', 'Customer ID': 'JOSE\u0301-1' },
+        { Name: 'José SL', 'Customer ID': 'JOSÉ-1' },
+      ]
+        .map((item) => JSON.stringify(item))
+        .join('\n'),
+    ],
+  ])(
+    'takes a %s row whose Customer ID is an earlier one in another Unicode form for a duplicate, naming that row',
+    async (format, text) => {
+      const dir = tempDir();
+      writeFileSync(join(dir, `nfd.${format}`), text);
+      const run = await zcust(['validate', `nfd.${format}`, '--report', 'r.csv'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(1);
+      const report = readReport(join(dir, 'r.csv'));
+      expect(report.map((r) => [r.zcust_status, r.zcust_error_code, r.zcust_error])).toEqual([
+        ['valid', '', ''],
+        [
+          'duplicate',
+          'duplicate_in_file',
+          `same Customer ID as row ${report[0]?.zcust_row} (MU\u0308LLER-7)`,
+        ],
+        ['valid', '', ''],
+        ['duplicate', 'duplicate_in_file', `same Customer ID as row ${report[2]?.zcust_row} (JOSÉ-1)`],
+      ]);
+    },
+  );
+
   it('still decides two CSV headers of one column once for the file: the first wins where its cell shows nothing', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'two.csv'), 'Name,Email,email\nE,\u200b,e@x.com\n');

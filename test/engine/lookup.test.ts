@@ -254,3 +254,21 @@ describe('reconcile: settling a create whose outcome is unknown', () => {
     });
   });
 });
+
+// A platform may hold the other Unicode form of a Customer ID (an ERP that decomposes accents): the same text.
+describe('lookups: a found Customer ID in another Unicode form is the one wanted', () => {
+  it.each([
+    ['a composed (NFC) one found for a decomposed (NFD) one', 'JOSE\u0301-1', 'JOS\u00C9-1'],
+    ['a decomposed (NFD) one found for a composed (NFC) one', 'JOS\u00C9-1', 'JOSE\u0301-1'],
+  ])('%s: the customer is found', async (_, wanted, held) => {
+    const { net, requests } = fakeNet('zenskar', () => ({
+      data: [{ id: 'id-1', external_id: held }],
+      next: null,
+    }));
+    expect(await reconcile(net, customer({ externalId: wanted }), 'this-row')).toEqual({
+      kind: 'found',
+      customerId: 'id-1',
+    });
+    expect(requests[0]?.query?.external_id__in, 'the value asked for, as written').toBe(wanted);
+  });
+});

@@ -132,6 +132,25 @@ describe('runEngine without --skip-existing, for rows known only by their Custom
     expect(statsSince(h, before)).toMatchObject({ creates: 1, lookups: 1, duplicates: 0 });
   });
 
+  // A platform may hold the other form of the same text (an ERP decomposes accents) and find it by either form.
+  it('skips a row whose Customer ID Zenskar holds in the other Unicode form (NFC, the row NFD)', async () => {
+    const h = await startHarness({ journal: tempJournal('zenskar').open() });
+    const ids = await seedCustomers(h, [
+      customerRow(0, { 'Customer ID': 'JOS\u00C9-1', Email: 'j@example.com' }),
+    ]);
+    interceptSends(h, (req, send) => {
+      const wanted = req.query?.external_id__in;
+      if (req.method !== 'GET' || wanted === undefined) return send(req);
+      return send({ ...req, query: { ...req.query, external_id__in: wanted.normalize('NFC') } });
+    });
+    const before = h.sandbox.stats();
+    const { outcomes } = await runRows(h, [
+      customerRow(0, { 'Customer ID': 'JOSE\u0301-1', Email: undefined }),
+    ]);
+    expect(outcomes.map((o) => [o.status, o.customerId])).toEqual([['skipped', ids.get('j@example.com')]]);
+    expect(statsSince(h, before).creates, 'JOSÉ-1 was created a second time').toBe(0);
+  });
+
   it('sends rows with an e-mail without a lookup: Zenskar refuses a second e-mail itself', async () => {
     const h = await startHarness({ journal: tempJournal('zenskar').open() });
     const before = h.sandbox.stats();

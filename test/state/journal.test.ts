@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +83,17 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
     ],
     ['the same email, a Customer ID added since', { email: 'a@x.io' }, { email: 'a@x.io', externalId: 'C9' }],
     ['the same content without email or ID', { name: 'A', phone: '1' }, { name: 'A', phone: '1' }],
+    // The same text, É as one character (NFC) or as E and a combining accent (NFD): a file re-exported.
+    [
+      'the same Customer ID re-exported decomposed (NFC, then NFD)',
+      { externalId: 'JOS\u00c9-1' },
+      { externalId: 'JOSE\u0301-1' },
+    ],
+    [
+      'the same Customer ID re-exported composed (NFD, then NFC)',
+      { externalId: 'JOSE\u0301-1' },
+      { externalId: 'JOS\u00c9-1' },
+    ],
   ])('is found again: %s', (_, earlier, later) => {
     expect(foundAgain(earlier, later)).toBe(true);
   });
@@ -180,6 +192,99 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
     const k = rowKey(customer(fields));
     expect(k).toMatch(/^[0-9a-f]{24}(\+[0-9a-f]{24})?$/);
     for (const text of clear) expect(k).not.toContain(text);
+  });
+});
+
+// Versions before keyed a Customer ID as written, not in NFC: a row such a version created from a decomposed
+// (NFD) file must not be sent again by the next zcust.
+describe('a journal an earlier version wrote, keying a Customer ID as written', () => {
+  const NFD = 'JOSE\u0301-1';
+  /** The key an earlier version wrote for a Customer ID: a SHA-256 prefix of the value as written. */
+  const olderKey = (id: string) => createHash('sha256').update(`x:${id}`).digest('hex').slice(0, 24);
+  const emailKey = (email: string) => rowKey(customer({ email }));
+
+  /** A journal whose earlier run wrote `lines` as an earlier version did; the journal reopened, as the next run. */
+  function reopenOlder(lines: string[]): Journal {
+    const dir = stateDir();
+    const path = earlierRun(dir);
+    appendFileSync(path, lines.map((line) => `${line}\n`).join(''));
+    return reopen(dir);
+  }
+
+  it.each<[string, string[], Partial<Customer>, ReturnType<Journal['get']>]>([
+    [
+      'created with the decomposed Customer ID alone',
+      [`c ${olderKey(NFD)} 2 cus_1`],
+      { externalId: NFD },
+      { state: 'created', customerId: 'cus_1' },
+    ],
+    [
+      'found (skipped) with the decomposed Customer ID alone',
+      [`k ${olderKey(NFD)} 2 cus_1`],
+      { externalId: NFD },
+      { state: 'skipped', customerId: 'cus_1' },
+    ],
+    [
+      'in flight with the decomposed Customer ID alone',
+      [`s ${olderKey(NFD)} 2`],
+      { externalId: NFD },
+      { state: 'sending', byFirstKey: true },
+    ],
+    [
+      'created with an e-mail and the decomposed Customer ID, the e-mail changed since',
+      [`c ${emailKey('old@x.io')} 2 cus_1`, `+c ${olderKey(NFD)} 2 cus_1`],
+      { email: 'new@x.io', externalId: NFD },
+      { state: 'created', customerId: 'cus_1' },
+    ],
+  ])('%s: the row is found by the key of its value as written', (_, lines, now, expected) => {
+    const journal = reopenOlder(lines);
+    expect(journal.get(rowKey(customer(now)))).toEqual(expected);
+    journal.close();
+  });
+
+  // As for any key: a created line outranks a later one that is not (a --no-resume run's re-send, refused).
+  it('created by the earlier version, then failed under the NFC key: still created', () => {
+    const dir = stateDir();
+    const path = earlierRun(dir);
+    appendFileSync(path, `c ${olderKey(NFD)} 2 cus_1\n`);
+    earlierRun(dir, (j) => j.failed(rowKey(customer({ externalId: NFD })), 2));
+    const journal = reopen(dir);
+    expect(journal.get(rowKey(customer({ externalId: NFD })))).toEqual({
+      state: 'created',
+      customerId: 'cus_1',
+    });
+    journal.close();
+  });
+
+  it('writes only the NFC key: the older key is asked, never written', () => {
+    const dir = stateDir();
+    const path = earlierRun(dir, (j) =>
+      j.created(rowKey(customer({ email: 'a@x.io', externalId: NFD })), 2, 'cus_1'),
+    );
+    const keys = readFileSync(path, 'utf8')
+      .split('\n')
+      .slice(1, -1)
+      .map((line) => line.split(' ')[1]);
+    expect(keys).toEqual([emailKey('a@x.io'), olderKey('JOS\u00c9-1')]);
+  });
+
+  it.each<[string, string[], Partial<Customer>, ReturnType<Journal['otherKeyChanged']>]>([
+    [
+      'the same e-mail and decomposed Customer ID: nothing changed',
+      [`c ${emailKey('a@x.io')} 2 cus_1`, `+c ${olderKey(NFD)} 2 cus_1`],
+      { email: 'a@x.io', externalId: NFD },
+      undefined,
+    ],
+    [
+      'the decomposed Customer ID with another e-mail: the e-mail changed',
+      [`c ${emailKey('a@x.io')} 2 cus_1`, `+c ${olderKey(NFD)} 2 cus_1`],
+      { email: 'b@x.io', externalId: NFD },
+      'email',
+    ],
+  ])('otherKeyChanged of a record with %s', (_, lines, now, expected) => {
+    const journal = reopenOlder(lines);
+    expect(journal.otherKeyChanged(rowKey(customer(now)))).toBe(expected);
+    journal.close();
   });
 });
 
