@@ -5,6 +5,7 @@
  * the journal records is the customer as the platform holds it: recorded under the row's new e-mail, a later
  * import of the original file was told its e-mails had changed, and one of the edited file was not.
  */
+import { customerIdKey } from '../customer/customer-id.js';
 import type { Customer, Issue } from '../model.js';
 import type { FoundCustomer, LookupKey } from '../targets/target.js';
 import { COLUMN } from '../template.js';
@@ -28,7 +29,9 @@ export function otherKeyDiffers(
       : undefined;
   }
   const theirs = held(found?.externalId);
-  return theirs && customer.externalId && theirs !== customer.externalId ? 'external_id' : undefined;
+  return theirs && customer.externalId && customerIdKey(theirs) !== customerIdKey(customer.externalId)
+    ? 'external_id'
+    : undefined;
 }
 
 /** The row with the keys the customer found holds where it holds them: what the journal records it under. */
