@@ -222,7 +222,8 @@ type LookupFailureResult = { kind: 'error' } & LookupFailure;
  * What is known of the create being settled, which decides how many lookups settle it:
  * - `this-row`: it was sent from the row as it is now (this run), so it carried every key: one lookup does;
  * - `email` / `external_id`: an earlier run's, recorded under that key of the row and no other key's: that
- *   key's lookup does;
+ *   key's lookup decides, and the row's other key is looked up too when it finds nothing (the platforms' e-mail
+ *   filters are exact, and the e-mail the earlier run sent may have differed from the row's in case);
  * - `any`: an earlier run's, recorded under one of the row's keys but perhaps sent before an e-mail was added
  *   or changed: every key of the row must be looked up (one finding nothing does not make it absent), so a
  *   key the target cannot look up by leaves it unknown;
@@ -237,7 +238,7 @@ function keysDeciding(ctx: NetContext, customer: Customer, sentWith: SentWith) {
   if (sentWith === 'report') return keys;
   if (sentWith === 'any') return keys.length === keysOf(customer) ? keys : [];
   const deciding = keys.filter((k) => k.key === sentWith);
-  return deciding.length > 0 ? deciding : keys;
+  return deciding.length > 0 ? [...deciding, ...keys.filter((k) => k.key !== sentWith)] : keys;
 }
 
 /** Whether lookups can settle a create of `customer` of which `sentWith` is known (see SentWith). */
