@@ -9,6 +9,7 @@ import { credentialsHidden } from './credentials-hidden.js';
 import { AbortError, EXIT, UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
 import { fraction, isDecimal, MAX_TIMER_MS, rate, wholeNumber } from './number-flags.js';
+import { MAX_PORT, MAX_SEED } from './sandbox/limits.js';
 import { refuseSwallowedValues } from './swallowed-values.js';
 import { drawsBar } from './ui/terminal.js';
 // Loaded at start: it notes which of stdin, stdout and stderr are a terminal, before any can hang up.
@@ -211,7 +212,8 @@ export function buildProgram(io: {
     .command('sandbox')
     .description("run a local, stateful stand-in for the target's API")
     // Commander adds "(default: 4010)" itself.
-    .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', wholeNumber(0), 4010)
+    // Bounded where parsed: 1e400 (Infinity) was told 0 to 9007199254740991, the range of a count.
+    .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', wholeNumber(0, MAX_PORT), 4010)
     .addOption(targetOption())
     .option('--config <file>', 'config file whose profile may name the target (default ./zcust.config.json)')
     .option('--profile <name>', 'profile of the config file to take the target from (env ZCUST_PROFILE)')
@@ -223,7 +225,7 @@ export function buildProgram(io: {
       'create, then drop the connection without answering, for this share of creates',
       fraction,
     )
-    .option('--seed <n>', 'seed for reproducible faults', wholeNumber(0))
+    .option('--seed <n>', 'seed for reproducible faults', wholeNumber(0, MAX_SEED))
     .option('--data <file>', 'keep the customers in this file across restarts')
     .option('--verbose', 'show stack traces for internal errors')
     .action(async (opts) => {

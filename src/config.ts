@@ -8,14 +8,14 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { CREDENTIAL_SOURCES } from './credential-sources.js';
+import { CREDENTIAL_SOURCES, type CredentialOrigin } from './credential-sources.js';
 import { UsageError } from './errors.js';
 import { secretsOf } from './http/redact.js';
 import { assertSafeBaseUrl } from './http/safe-base-url.js';
 import { MIN_SECRET_LENGTH } from './http/secret-spellings.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
 import { MAX_TIMER_MS, wholeNumberProblem } from './number-flags.js';
-import { MIN_RATE, RATE_RULE } from './slowest-rate.js';
+import { MIN_RATE, rateProblem } from './slowest-rate.js';
 import type { Credentials } from './targets/target.js';
 
 export const DEFAULTS = {
@@ -97,13 +97,15 @@ function wholeNumberSetting(min: number, max = Number.MAX_SAFE_INTEGER) {
 }
 
 function describeSetting(value: unknown): string {
+  // JSON's 1e400 is read as Infinity, a word the file does not hold.
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'a number too large to hold';
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   if (typeof value === 'string') return 'text';
   return Array.isArray(value) ? 'a list' : 'an object';
 }
 
 const rateError = (issue: { input?: unknown }) =>
-  `must be ${RATE_RULE} (got ${describeSetting(issue.input)})`;
+  `must be ${rateProblem(typeof issue.input === 'number' ? issue.input : undefined)} (got ${describeSetting(issue.input)})`;
 
 const profileSchema = z
   .object({
@@ -114,7 +116,8 @@ const profileSchema = z
         z.enum(TARGET_NAMES as [TargetName, ...TargetName[]]),
       )
       .optional(),
-    baseUrl: z.string().min(1).optional(),
+    // Blank is checked with the flag's and the variable's (resolveConfig), in their words, not zod's.
+    baseUrl: z.string().optional(),
     apiKey: z.string().min(1).optional(),
     organisation: z.string().min(1).optional(),
     businessId: z.string().min(1).optional(),
@@ -183,6 +186,8 @@ export interface ResolvedConfig {
   warnings: string[];
   /** Why a credential given could not be taken; raised by requireConnection, only when it would be sent. */
   credentialProblems: CredentialProblems;
+  /** Where each credential taken came from, for the message when the platform rejects it. */
+  credentialOrigins: Partial<Record<CredentialName, CredentialOrigin>>;
   /**
    * The profile is for another target than --target or ZCUST_TARGET asks for: raised by requireConnection, only
    * when something would be sent (its credentials and base URL are left out here, not taken for this target).
@@ -217,7 +222,7 @@ function loadProfile(
   flags: FlagSettings,
   env: NodeJS.ProcessEnv,
   cwd: string,
-): { name?: string; profile: Profile; folder?: string } {
+): { name?: string; profile: Profile; folder?: string; file?: string } {
   const explicitFile = flags.config;
   // Not "unset" as other blank settings are: `--config "$FILE"` with FILE unset means a file was meant.
   if (explicitFile !== undefined && explicitFile.trim() === '') {
@@ -260,16 +265,17 @@ function loadProfile(
       `no profile "${name}" in ${explicitFile ?? DEFAULTS.configFile} (profiles: ${known})`,
     );
   }
+  const shown = explicitFile ?? DEFAULTS.configFile;
   // A profile's relative state folder is the config file's, like any path in a file: resolved against the
   // working folder, the same import run from two folders kept two journals and created every row twice.
   // `~/…` is the home folder's, worked out when the folder is asked for (see expandHome).
   if (profile.stateDir !== undefined && !isAbsolute(profile.stateDir)) {
     // The file's real folder: reached through symbolic links from two folders, it is still one folder.
     const folder = dirname(realpathSync(file));
-    if (isUnderHome(profile.stateDir)) return { name, profile, folder };
-    return { name, profile: { ...profile, stateDir: resolve(folder, profile.stateDir) } };
+    if (isUnderHome(profile.stateDir)) return { name, profile, folder, file: shown };
+    return { name, profile: { ...profile, stateDir: resolve(folder, profile.stateDir) }, file: shown };
   }
-  return { name, profile };
+  return { name, profile, file: shown };
 }
 
 /**
@@ -312,8 +318,9 @@ function credential(
 ): {
   value?: string;
   problem?: string;
+  origin?: CredentialOrigin;
 } {
-  for (const [value, source] of candidates) {
+  for (const [i, [value, source]] of candidates.entries()) {
     const trimmed = value?.trim();
     if (!trimmed) continue;
     if (trimmed.length < minLength) {
@@ -334,7 +341,8 @@ function credential(
         problem: `${source} holds ${codePoint}, which is not a plain ASCII character (a curly quote or an invisible space copied with it?); set it again`,
       };
     }
-    return { value: trimmed };
+    const over = candidates.slice(i + 1).flatMap(([below, from]) => (below?.trim() ? [from] : []));
+    return { value: trimmed, origin: { from: source, over } };
   }
   return {};
 }
@@ -431,9 +439,10 @@ export function resolveConfig(
   }
   const credentials: Partial<Credentials> = {};
   const credentialProblems: CredentialProblems = {};
+  const credentialOrigins: ResolvedConfig['credentialOrigins'] = {};
   const inProfile = (key: CredentialName) => `"${key}" of profile "${name}"`;
   const take = (key: CredentialName, source: { env: string; flag: string }) => {
-    const { value, problem } = credential(
+    const { value, problem, origin } = credential(
       [
         [flags[key], source.flag],
         [env[source.env], source.env],
@@ -443,6 +452,9 @@ export function resolveConfig(
       key === 'apiKey' ? MIN_SECRET_LENGTH : 1,
     );
     if (value) credentials[key] = value;
+    // The file too: which of several config files (--config) held the key that was rejected.
+    const inFile = (from: string) => (from === inProfile(key) ? `${from} in ${loaded.file}` : from);
+    if (origin) credentialOrigins[key] = { from: inFile(origin.from), over: origin.over.map(inFile) };
     if (problem) credentialProblems[key] = problem;
   };
   take('apiKey', sources.apiKey);
@@ -454,6 +466,7 @@ export function resolveConfig(
     target,
     credentials,
     credentialProblems,
+    credentialOrigins,
     concurrency: first(flags.concurrency, profile.concurrency) ?? DEFAULTS.concurrency,
     retries: first(flags.retries, profile.retries) ?? DEFAULTS.retries,
     timeoutMs: first(flags.timeout, profile.timeout) ?? DEFAULTS.timeoutMs,
@@ -471,29 +484,27 @@ export function resolveConfig(
       chosenStateDir,
     );
   }
-  const given = (
-    [
-      [flags.baseUrl, '--base-url'],
-      [env.ZCUST_BASE_URL, 'ZCUST_BASE_URL'],
-      [profile.baseUrl, `"baseUrl" of profile "${name}"`],
-    ] as const
-  ).find(([url]) => first(url) !== undefined);
-  // An empty --base-url (`--base-url "$STAGING_URL"` with the variable unset) is no base URL, not the default:
-  // falling back to the platform's own sent a staging import to production.
-  // The same for a blank ZCUST_BASE_URL (`ZCUST_BASE_URL="$STAGING_URL"`) that nothing else replaces.
+  const baseUrlSources = [
+    [flags.baseUrl, '--base-url'],
+    [env.ZCUST_BASE_URL, 'ZCUST_BASE_URL'],
+    [profile.baseUrl, `"baseUrl" of profile "${name}"`],
+  ] as const;
+  const given = baseUrlSources.find(([url]) => first(url) !== undefined);
+  // A blank base URL (`--base-url "$STAGING_URL"` with the variable unset, a profile's "baseUrl": " ") is no base
+  // URL, not the default: falling back to the platform's own sent a staging import to production. A blank
+  // --base-url is refused whatever is behind it; a blank variable or profile key only when nothing below gives one.
   const blank = (value: string | undefined) => value !== undefined && value.trim() === '';
   const emptySource = blank(flags.baseUrl)
     ? '--base-url'
-    : flags.baseUrl === undefined && blank(env.ZCUST_BASE_URL) && first(profile.baseUrl) === undefined
-      ? 'ZCUST_BASE_URL'
+    : given === undefined
+      ? baseUrlSources.find(([url]) => blank(url))?.[1]
       : undefined;
   const baseUrl = emptySource ? undefined : (given?.[0] ?? DEFAULT_BASE_URLS[target]);
   if (baseUrl) resolved.baseUrl = baseUrl;
   if (emptySource) resolved.baseUrlFrom = { url: '', source: emptySource };
   else if (given?.[0] !== undefined) resolved.baseUrlFrom = { url: given[0], source: given[1] };
-  if (flags.rate !== undefined && flags.rate < MIN_RATE) {
-    throw new UsageError(`--rate ${flags.rate}: must be ${RATE_RULE}`);
-  }
+  const rateFlagProblem = flags.rate === undefined ? undefined : rateProblem(flags.rate);
+  if (rateFlagProblem !== undefined) throw new UsageError(`--rate ${flags.rate}: must be ${rateFlagProblem}`);
   const rate = first(flags.rate, profile.rate);
   if (rate !== undefined) resolved.rate = rate;
   if (name) resolved.profile = name;
@@ -548,6 +559,17 @@ function percentDecoded(url: string): string {
   });
 }
 
+/** A blank base URL where the platform's own would otherwise be taken: one message for its three sources. */
+function emptyBaseUrl(source: string, target: TargetName): UsageError {
+  const own = DEFAULT_BASE_URLS[target];
+  const fromProfile = source.startsWith('"baseUrl"');
+  const leaveOut =
+    source === '--base-url' ? 'leave the flag out' : fromProfile ? 'remove the key' : 'unset it';
+  return new UsageError(
+    `${source} is empty${fromProfile ? '' : ' (an unset variable?)'}: give the base URL${own ? `, or ${leaveOut} for ${target}'s own (${own})` : ''}`,
+  );
+}
+
 /** For a run that will talk to the platform: every credential present, a base URL known. */
 export function requireConnection(config: ResolvedConfig): { baseUrl: string; credentials: Credentials } {
   const sources = CREDENTIAL_SOURCES[config.target];
@@ -567,13 +589,8 @@ export function requireConnection(config: ResolvedConfig): { baseUrl: string; cr
   if ('businessId' in sources && !businessId) {
     missing.push(`the business id (set ${sources.businessId.env} or pass ${sources.businessId.flag})`);
   }
-  if (!config.baseUrl && config.baseUrlFrom?.url === '') {
-    const own = DEFAULT_BASE_URLS[config.target];
-    const leaveOut = config.baseUrlFrom.source === '--base-url' ? 'leave the flag out' : 'unset it';
-    throw new UsageError(
-      `${config.baseUrlFrom.source} is empty (an unset variable?): give the base URL${own ? `, or ${leaveOut} for ${config.target}'s own (${own})` : ''}`,
-    );
-  }
+  if (!config.baseUrl && config.baseUrlFrom?.url === '')
+    throw emptyBaseUrl(config.baseUrlFrom.source, config.target);
   if (!config.baseUrl) {
     missing.push(`the base URL: ${config.target} publishes none (set ZCUST_BASE_URL or pass --base-url)`);
   }
@@ -582,9 +599,10 @@ export function requireConnection(config: ResolvedConfig): { baseUrl: string; cr
   }
   // Checked again where requests are made; here, a base URL the user gave is refused naming where it was
   // given, as a credential is. One replaced since (the embedded sandbox's own) is not the user's.
+  // The key first: checkBaseUrl's messages quote the host name, which may hold it.
   if (config.baseUrlFrom?.url === config.baseUrl) {
-    checkBaseUrl(config.baseUrl, config.baseUrlFrom.source, config.target);
     refuseKeyInBaseUrl(config.baseUrl, apiKey, config.baseUrlFrom.source, sources.apiKey);
+    checkBaseUrl(config.baseUrl, config.baseUrlFrom.source, config.target);
   }
   const credentials: Credentials = { apiKey };
   if (organisation) credentials.organisation = organisation;

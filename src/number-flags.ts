@@ -4,7 +4,7 @@
  * `--rate 0x10` is refused instead of quietly meaning 16.
  */
 import { InvalidArgumentError } from 'commander';
-import { MIN_RATE, RATE_RULE } from './slowest-rate.js';
+import { rateProblem } from './slowest-rate.js';
 
 /** Digits with an optional sign, decimal point and exponent: 8, -1, 0.5, .5, 1e3. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -46,8 +46,9 @@ export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
 /** --rate: the minimum said as it is, not as "> 0", which let a user try 0.001 and be refused again. */
 export function rate(value: string): number {
   const n = decimal(value);
-  if (n === undefined || n < MIN_RATE) throw new InvalidArgumentError(`expected a number ${RATE_RULE}`);
-  return n;
+  const problem = rateProblem(n);
+  if (problem !== undefined) throw new InvalidArgumentError(`expected ${problem}`);
+  return n as number;
 }
 
 export function fraction(value: string): number {

@@ -77,6 +77,28 @@ describe('--target takes a target name in any case, as ZCUST_TARGET does', () =>
   );
 });
 
+// 1e400 (Infinity) was told 0 to 9007199254740991, the range of a count, where 1e9 was told the flag's own.
+describe('zcust sandbox --port and --seed name their own range for any number past it', () => {
+  it.each([
+    ['--port', '65536', 'expected a whole number from 0 to 65535'],
+    ['--port', '1e9', 'expected a whole number from 0 to 65535'],
+    ['--port', '1e400', 'expected a whole number from 0 to 65535'],
+    ['--seed', '4294967296', 'expected a whole number from 0 to 4294967295'],
+    ['--seed', '1e400', 'expected a whole number from 0 to 4294967295'],
+  ])('%s %s: %s', (flag, value, rule) => {
+    const option = command('sandbox').options.find((o) => o.long === flag);
+    expect(() => option?.parseArg?.(value, undefined)).toThrow(rule);
+  });
+
+  it.each([
+    ['--port', '65535', 65535],
+    ['--seed', '4294967295', 4294967295],
+  ])('%s takes its largest, %s', (flag, value, taken) => {
+    const option = command('sandbox').options.find((o) => o.long === flag);
+    expect(option?.parseArg?.(value, undefined)).toBe(taken);
+  });
+});
+
 it('zcust sandbox --help says the port default once', () => {
   const help = command('sandbox').helpInformation({ error: false });
   // The --port entry: its line and the continuation lines under it.

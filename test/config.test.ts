@@ -386,8 +386,8 @@ describe('resolveConfig: the config file', () => {
     ['retries', 1.5, 'must be a whole number ≥ 0 (got 1.5)'],
     ['retries', -1, 'must be a whole number ≥ 0 (got -1)'],
     ['timeout', 0.5, 'must be a whole number from 1 to 2147483647 (got 0.5)'],
-    ['rate', 'fast', 'must be at least 0.01 (requests a second: one every 100 s) (got text)'],
-    ['rate', 0.001, 'must be at least 0.01 (requests a second: one every 100 s) (got 0.001)'],
+    ['rate', 'fast', 'must be a number at least 0.01 (requests a second: one every 100 s) (got text)'],
+    ['rate', 0.001, 'must be a number at least 0.01 (requests a second: one every 100 s) (got 0.001)'],
     // Past the largest whole number a double holds exactly, as --retries 1e20 is told.
     ['retries', 1e20, 'must be a whole number from 0 to 9007199254740991 (got 100000000000000000000)'],
     ['timeout', 2_147_483_648, 'must be a whole number from 1 to 2147483647 (got 2147483648)'],
@@ -395,6 +395,18 @@ describe('resolveConfig: the config file', () => {
     const file = { defaultProfile: 'p', profiles: { p: { [key]: value } } };
     const message = usageErrorOf(() => resolveConfig({}, {}, cwdWith(file))).message;
     expect(message).toBe(`zcust.config.json: profiles.p.${key}: ${words}`);
+  });
+
+  // JSON.parse reads a number too large to hold as Infinity: "at least 0.01 (got Infinity)" named no problem.
+  it.each([
+    ['rate', '1e400', 'must be a finite number at least 0.01 (requests a second: one every 100 s)'],
+    ['rate', '1.8e308', 'must be a finite number at least 0.01 (requests a second: one every 100 s)'],
+    ['rate', '-1e400', 'must be a number at least 0.01 (requests a second: one every 100 s)'],
+    ['concurrency', '1e400', 'must be a whole number from 1 to 9007199254740991'],
+  ])("says a profile's %s of %s is too large to hold, not Infinity", (key, written, words) => {
+    const file = `{"defaultProfile": "p", "profiles": {"p": {"${key}": ${written}}}}`;
+    const message = usageErrorOf(() => resolveConfig({}, {}, cwdWith(file))).message;
+    expect(message).toBe(`zcust.config.json: profiles.p.${key}: ${words} (got a number too large to hold)`);
   });
 
   it.each<[string, FlagSettings, unknown]>([
@@ -736,6 +748,41 @@ describe('requireConnection', () => {
     expect(usageErrorOf(() => connect('zenskar', { apiKey: SECRET }, env)).message).toBe(
       "ZCUST_BASE_URL is empty (an unset variable?): give the base URL, or unset it for zenskar's own (https://api.zenskar.com)",
     );
+  });
+
+  // A profile's blank "baseUrl" was skipped as unset, and the import went to production; "" got zod's words.
+  it.each<[string, string, Record<string, string>, string]>([
+    ['empty', '', {}, '"baseUrl" of profile "main" is empty'],
+    ['spaces', '   ', {}, '"baseUrl" of profile "main" is empty'],
+    ['a tab', '\t', {}, '"baseUrl" of profile "main" is empty'],
+    [
+      'spaces, under a blank ZCUST_BASE_URL',
+      '   ',
+      { ZCUST_BASE_URL: ' ' },
+      'ZCUST_BASE_URL is empty (an unset variable?)',
+    ],
+  ])(
+    "refuses a profile's baseUrl of %s that nothing replaces, in the flag's words, not taking it as production",
+    (_, baseUrl, env, start) => {
+      const cwd = cwdWithProfile({ baseUrl });
+      const config = resolveConfig({ apiKey: SECRET, organisation: 'o' }, env, cwd);
+      const leaveOut = start.startsWith('ZCUST') ? 'unset it' : 'remove the key';
+      expect(usageErrorOf(() => requireConnection(config)).message).toBe(
+        `${start}: give the base URL, or ${leaveOut} for zenskar's own (https://api.zenskar.com)`,
+      );
+    },
+  );
+
+  it.each([
+    ['--base-url', { baseUrl: 'https://flag.example' }, {}],
+    ['ZCUST_BASE_URL', {}, { ZCUST_BASE_URL: 'https://env.example' }],
+  ])("lets a profile's blank baseUrl give way to %s", (_, flags, env) => {
+    const config = resolveConfig(
+      { apiKey: SECRET, organisation: 'o', ...flags },
+      env,
+      cwdWithProfile({ baseUrl: ' ' }),
+    );
+    expect(requireConnection(config).baseUrl).toMatch(/^https:\/\/(flag|env)\.example$/);
   });
 
   it('lets a blank ZCUST_BASE_URL give way to a profile’s base URL, as any blank setting does', () => {

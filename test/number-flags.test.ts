@@ -56,6 +56,18 @@ describe('--rate names its real minimum', () => {
   });
 });
 
+describe('--rate refuses a number too large to hold (Infinity), which passes the minimum', () => {
+  it.each(['1e400', '1.8e308'])('refuses %j, asking for a finite number', (value) => {
+    expect(() => rate(value)).toThrow(
+      new InvalidArgumentError('expected a finite number at least 0.01 (requests a second: one every 100 s)'),
+    );
+  });
+
+  it('takes the largest number that can be held', () => {
+    expect(rate('1e308')).toBe(1e308);
+  });
+});
+
 describe('a whole number too large for any count names the largest it takes', () => {
   it.each(['9007199254740992', '99999999999999999999', '1e300'])('refuses %j with the limit', (value) => {
     expect(() => wholeNumber(1)(value)).toThrow(

@@ -7,12 +7,14 @@ import { constants as osConstants } from 'node:os';
 import { join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
+import { describeCredentialOrigins } from '../credential-sources.js';
 import { Reachability, RunStop } from '../engine/context.js';
 import { createdEarlier } from '../engine/events.js';
 import { runEngine } from '../engine/run.js';
 import { unusedColumnWarning, warnUnusedColumns } from '../engine/unused-columns.js';
 import { EXIT, ioReason, UsageError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
+import { ignoredProxyHint } from '../http/proxy-variables.js';
 import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { RunSummary } from '../model.js';
@@ -239,8 +241,9 @@ async function runUntilStopped(
         config.credentials = { ...sandbox.credentials };
         // Nothing of a profile for another target is sent to the sandbox: its own credentials replace them.
         delete config.profileForOtherTarget;
-        if (flags.baseUrl !== undefined)
-          say(`warning: --base-url ${JSON.stringify(flags.baseUrl)} is ignored with --sandbox`);
+        // Named by where it was set, never quoted: a URL may carry a password or the key (in a CI log).
+        const ignored = config.baseUrlFrom?.source;
+        if (ignored !== undefined) say(`warning: the base URL of ${ignored} is ignored with --sandbox`);
         // Neither a warning nor an error: --json, like --quiet, leaves it out.
         if (!flags.quiet && !flags.json) {
           say(
@@ -299,7 +302,12 @@ async function runUntilStopped(
         });
         if (unguarded !== undefined) say(unguarded);
       }
+      // The sandbox's own credentials are never the user's to trace.
+      const origins = flags.sandbox
+        ? undefined
+        : describeCredentialOrigins(config.target, config.credentialOrigins);
       net = {
+        ...(origins === undefined ? {} : { credentialOrigins: origins }),
         client,
         credentials: connection.credentials,
         target,
@@ -308,7 +316,7 @@ async function runUntilStopped(
         random: Math.random,
         stop,
         journal,
-        reach: new Reachability(),
+        reach: new Reachability({ hint: ignoredProxyHint(io.env, baseUrl) }),
       };
     }
     const opened = await openReportsOnceRead(reportPaths, input.columns, {

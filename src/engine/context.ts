@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpClient } from '../http/client.js';
+import type { Issue } from '../model.js';
 import type { Journal } from '../state/journal.js';
 import type { Credentials, Target } from '../targets/target.js';
 import { plural } from '../util/counts.js';
@@ -85,10 +86,15 @@ export class Reachability {
   /** Rows that used up their tries with no answer since the last answer (see gaveUp). */
   private lostSinceAnswer = 0;
   private readonly downForMs: number;
+  private readonly hint: string | undefined;
 
-  /** `downForMs`: see UNREACHABLE_FOR_MS (tests, whose backoff takes milliseconds, pass 0). */
-  constructor(options: { downForMs?: number } = {}) {
+  /**
+   * `downForMs`: see UNREACHABLE_FOR_MS (tests, whose backoff takes milliseconds, pass 0). `hint`: a cause the
+   * stop's message adds to its advice (proxy variables zcust does not use).
+   */
+  constructor(options: { downForMs?: number; hint?: string } = {}) {
     this.downForMs = options.downForMs ?? UNREACHABLE_FOR_MS;
+    this.hint = options.hint;
   }
 
   /** Any HTTP answer, whatever its status. */
@@ -142,7 +148,7 @@ export class Reachability {
       : `none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); ${this.notHttp ? 'what answered was not HTTP; ' : ''}${sent}`;
     stop.stop(
       'unreachable',
-      `no answer from ${label}: ${what}. Check --base-url${exhausted ? ', --timeout' : ''} and the network, then run the import again`,
+      `no answer from ${label}: ${what}. Check --base-url${exhausted ? ', --timeout' : ''} and the network${this.hint ? ` (${this.hint})` : ''}, then run the import again`,
     );
   }
 }
@@ -159,6 +165,20 @@ export interface NetContext {
   journal?: Journal;
   /** Stops the run when the server has never answered (import runs it; absent, no such stop). */
   reach?: Reachability;
+  /**
+   * Where the credentials came from ("the API key came from ZENSKAR_API_KEY …"), for the stop when they are
+   * rejected: a stale variable ahead of the profile's key was otherwise not to be found.
+   */
+  credentialOrigins?: string;
+}
+
+/**
+ * Stops the run over what no row causes and every row would get (credentials rejected, a redirect, no customers
+ * endpoint, a TLS handshake that fails): a rejected credential is traced to where it came from.
+ */
+export function stopTheRun(ctx: Pick<NetContext, 'stop' | 'credentialOrigins'>, issue: Issue): void {
+  const origins = issue.code === 'unauthorized' ? ctx.credentialOrigins : undefined;
+  ctx.stop.stop('unauthorized', origins === undefined ? issue.message : `${issue.message}; ${origins}`);
 }
 
 /** Sleep that ends early (returning false) when the run is stopped. */

@@ -8,7 +8,7 @@ import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import { rowKey } from '../state/journal.js';
 import { plural } from '../util/counts.js';
-import { type NetContext, pause, REFUSALS_TO_COUNT } from './context.js';
+import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
 import { reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
 import { asHeld, keepsOtherKey, otherKeyDiffers } from './platform-keys.js';
@@ -182,7 +182,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         journal?.unknown(key, row);
         return { kind: 'failed', issue: foundWithoutId(ctx, whyUnknown()) };
       case 'error':
-        if (r.abort) ctx.stop.stop('unauthorized', r.issue.message);
+        if (r.abort) stopTheRun(ctx, r.issue);
         lastIssue = r.issue;
         lastUnanswered = r.unanswered === true;
         lookupRetryAfterMs = r.retryAfterMs;
@@ -253,7 +253,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
             return { kind: 'failed', issue: result.issue };
           case 'abort':
             journal?.failed(key, row);
-            ctx.stop.stop('unauthorized', result.issue.message);
+            stopTheRun(ctx, result.issue);
             return { kind: 'failed', issue: result.issue };
           case 'retry':
             lastIssue = result.issue;
@@ -267,6 +267,13 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         if (e.code === NOT_SENT) {
           // Stopped while waiting for its turn: certainly not created, so the next run may send it.
           return notCreated(false);
+        }
+        if (e.permanent) {
+          // Never reached the platform (a certificate, a port without TLS): certainly not created.
+          journal?.failed(key, row);
+          const issue = noAnswerIssue(e);
+          stopTheRun(ctx, issue);
+          return { kind: 'failed', issue };
         }
         lastIssue = noAnswerIssue(e);
         sendIssue = lastIssue;

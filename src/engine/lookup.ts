@@ -185,6 +185,8 @@ export async function lookupValues(
       retryAfterMs = r.retryAfterMs;
     } catch (e) {
       if (!(e instanceof HttpFailure)) throw e;
+      // Every lookup would fail alike: the run stops, as for credentials refused.
+      if (e.permanent) return { issue: noAnswerIssue(e), abort: true };
       failure = noAnswerIssue(e);
       refused = neverReachedServer(e);
       unanswered = true;

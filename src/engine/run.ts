@@ -11,7 +11,7 @@ import { createRowKeys, firstKeyOf, type JournalState, rowKey } from '../state/j
 import type { FoundCustomer, LookupKey, Target } from '../targets/target.js';
 import { plural } from '../util/counts.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
-import { type NetContext, RunStop } from './context.js';
+import { type NetContext, RunStop, stopTheRun } from './context.js';
 import {
   type CreateJob,
   type CreateOutcome,
@@ -738,7 +738,7 @@ async function findExisting(
       const result = await lookupValues(net, key, batch, undefined, customers);
       if (!(result instanceof Map)) {
         if (result.stopped) return 'stopped';
-        if (result.abort) net.stop.stop('unauthorized', result.issue.message);
+        if (result.abort) stopTheRun(net, result.issue);
         // Every row of the batch waited on a server that could not be reached: they count for the stop.
         else if (result.refused && net.reach?.refused(rows.length, result.notHttp)) {
           net.reach.stopRun(net.stop, net.target.label, result.issue.message);

@@ -24,6 +24,11 @@ export interface HttpFailureDetails {
   kind: HttpFailureKind;
   /** True when the request may have reached the server: re-sending a create must look the customer up first. */
   maybeProcessed: boolean;
+  /**
+   * A certificate or protocol failure of the TLS handshake (see tlsProblem): every request to this server would
+   * fail alike, so none is retried, and the run stops at the first.
+   */
+  permanent?: boolean;
   method: string;
   /** URL path without the query (lookup queries carry emails). */
   path: string;
@@ -40,6 +45,7 @@ export class HttpFailure extends Error {
   override name = 'HttpFailure';
   readonly kind: HttpFailureKind;
   readonly maybeProcessed: boolean;
+  readonly permanent: boolean;
   readonly method: string;
   readonly path: string;
   readonly code: string | undefined;
@@ -48,6 +54,7 @@ export class HttpFailure extends Error {
     super(message, { cause: details.cause });
     this.kind = details.kind;
     this.maybeProcessed = details.maybeProcessed;
+    this.permanent = details.permanent ?? false;
     this.method = details.method;
     this.path = details.path;
     this.code = details.code;
@@ -78,6 +85,34 @@ const BEFORE_WRITE_CODES = new Set([
 /** Node's TLS errors and OpenSSL's certificate verification codes (tls.checkServerIdentity, X509_V_ERR_*). */
 const TLS_CODE =
   /^(ERR_TLS_|ERR_SSL_)|CERT|^UNABLE_TO_|^INVALID_(CA|PURPOSE)$|^PATH_LENGTH_EXCEEDED$|^HOSTNAME_MISMATCH$/;
+/**
+ * What to do about a TLS failure the same handshake would repeat, by its code: the user's next step, since
+ * OpenSSL's words ("wrong version number") do not say it. A handshake that timed out is not among them: it
+ * may pass on the next try.
+ */
+const NOT_TLS = 'the server does not speak TLS on this port: is the URL http://?';
+const ADD_CA = 'NODE_EXTRA_CA_CERTS=FILE (a PEM file) adds a CA that Node trusts';
+const TLS_PROBLEMS: Record<string, string> = {
+  ERR_SSL_WRONG_VERSION_NUMBER: NOT_TLS,
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: NOT_TLS,
+  DEPTH_ZERO_SELF_SIGNED_CERT: `the server's certificate is self-signed, which Node does not trust: ${ADD_CA}`,
+  SELF_SIGNED_CERT_IN_CHAIN: `the server's certificate comes from a self-signed CA Node does not trust (a private CA, or a proxy that inspects TLS): ${ADD_CA}`,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `the server's certificate comes from a CA Node does not trust (a private CA, or a proxy that inspects TLS): ${ADD_CA}`,
+  UNABLE_TO_GET_ISSUER_CERT: `the server's certificate comes from a CA Node does not trust: ${ADD_CA}`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: `the server's certificate cannot be traced to a CA Node trusts (the server may leave out its intermediate certificate): ${ADD_CA}`,
+  CERT_UNTRUSTED: `the server's certificate is not trusted: ${ADD_CA}`,
+  // A CA added cannot make an expired certificate valid: the server's must be renewed.
+  CERT_HAS_EXPIRED:
+    "the server's certificate has expired (or this machine's clock is wrong): the server's owner must renew it",
+  CERT_NOT_YET_VALID: "the server's certificate is not valid yet: is this machine's clock right?",
+  ERR_TLS_CERT_ALTNAME_INVALID:
+    "the server's certificate is for another host name: check the base URL's host",
+};
+const TLS_TRANSIENT = new Set(['ERR_TLS_HANDSHAKE_TIMEOUT']);
+
+/** Whether a failure before the write is TLS's, one the same handshake would repeat (see TLS_PROBLEMS). */
+const isPermanentTls = (code: string) => TLS_CODE.test(code) && !TLS_TRANSIENT.has(code);
+
 /** Mistakes in how the client was called or used: retrying cannot help, so they are not HttpFailures. */
 const CALLER_ERRORS = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED']);
 
@@ -128,6 +163,13 @@ export function toHttpFailure(err: unknown, req: FailedRequest): unknown {
       kind: 'timeout',
       maybeProcessed: false,
     });
+  }
+  if (isPermanentTls(code)) {
+    const hint = TLS_PROBLEMS[code];
+    return new HttpFailure(
+      `${where}: the TLS handshake failed, so nothing was sent (not retried: every request would fail alike): ${cause}${hint ? `; ${hint}` : ''}`,
+      { ...details, kind: 'network', maybeProcessed: false, permanent: true },
+    );
   }
   if (failedBeforeWrite(code, field(err, 'syscall'))) {
     return new HttpFailure(`${where}: could not reach the server, nothing was sent: ${cause}`, {

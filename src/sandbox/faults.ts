@@ -1,3 +1,4 @@
+import { MAX_PORT, MAX_SEED } from './limits.js';
 import { mulberry32 } from './prng.js';
 
 export interface FaultSettings {
@@ -10,8 +11,6 @@ export interface FaultSettings {
 }
 
 const WINDOW_MS = 1000;
-/** The largest seed: mulberry32 keeps 32 bits of state. */
-export const MAX_SEED = 2 ** 32 - 1;
 /** Mixed into the seed so drops do not mirror failures when both rates are set. */
 const DROP_STREAM = 0x9e3779b9;
 
@@ -80,8 +79,8 @@ export function faultOptionProblem(options: {
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
     return `--seed must be a whole number from 0 to ${MAX_SEED}, the fault generator's 32 bits of state (got ${seed})`;
   }
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    return `--port must be between 0 and 65535 (got ${port})`;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= MAX_PORT)) {
+    return `--port must be a whole number from 0 to ${MAX_PORT} (got ${port})`;
   }
   return undefined;
 }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, type Sandbox } from '../../src/sandbox/index.js';
 import { ERRORS_SAMPLE_EXPECTED } from '../fixtures/errors-sample.js';
-import { startTcpServer } from '../http/loopback-server.js';
+import { startSelfSignedServer, startServer, startTcpServer } from '../http/loopback-server.js';
 import { writeCustomersCsv } from '../support/customers.js';
 import { loadZenskarRequestValidator } from '../support/openapi.js';
 import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
@@ -132,15 +132,40 @@ describe('zcust import (zenskar)', () => {
     expect(s.stats().requests, 'a request was sent').toBe(0);
   });
 
-  it.each(['--quiet', '--json'])(
-    '--sandbox warns that it ignores --base-url, and %s leaves out the sandbox line',
-    async (silencer) => {
-      const run = await zcust(
-        ['import', SAMPLE, '--sandbox', silencer, '--base-url', 'https://api.example', '--report', 'q.csv'],
-        { cwd: dir },
-      );
+  // A CI proxy's URL with a password and the key in it: the warning must name the setting, not quote it.
+  const LEAKY_URL = 'https://ci:hunter2pass@proxy.example.com/zsk_live_ABCDEFGHIJKLMNOP/';
+  const profileWith = (baseUrl: string) =>
+    JSON.stringify({ defaultProfile: 'ci', profiles: { ci: { baseUrl } } });
+
+  it.each([
+    { silencer: '--quiet', from: '--base-url', args: ['--base-url', LEAKY_URL], env: {}, file: undefined },
+    { silencer: '--json', from: '--base-url', args: ['--base-url', LEAKY_URL], env: {}, file: undefined },
+    {
+      silencer: '--json',
+      from: 'ZCUST_BASE_URL',
+      args: [],
+      env: { ZCUST_BASE_URL: LEAKY_URL },
+      file: undefined,
+    },
+    {
+      silencer: '--json',
+      from: '"baseUrl" of profile "ci"',
+      args: [],
+      env: {},
+      file: profileWith(LEAKY_URL),
+    },
+  ])(
+    '--sandbox warns that it ignores the base URL of $from without quoting it, and $silencer leaves out the sandbox line',
+    async ({ silencer, from, args, env, file }) => {
+      if (file !== undefined) writeFileSync(join(dir, 'zcust.config.json'), file);
+      const run = await zcust(['import', SAMPLE, '--sandbox', silencer, ...args, '--report', 'q.csv'], {
+        cwd: dir,
+        env: { ZENSKAR_API_KEY: 'zsk_live_ABCDEFGHIJKLMNOP', ...env },
+      });
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stderr).toBe('zcust: warning: --base-url "https://api.example" is ignored with --sandbox\n');
+      expect(run.stderr).toBe(`zcust: warning: the base URL of ${from} is ignored with --sandbox\n`);
+      expect(`${run.stdout}${run.stderr}`, 'the password leaked').not.toContain('hunter2pass');
+      expect(`${run.stdout}${run.stderr}`, 'the key leaked').not.toContain('ABCDEFGHIJKLMNOP');
     },
   );
 
@@ -197,6 +222,103 @@ describe('zcust import (zenskar)', () => {
     } finally {
       await ssh.close();
     }
+  });
+
+  // Each was retried six times a row and ended in "Check --base-url, --timeout and the network".
+  it.each([
+    {
+      what: 'https:// to a plain-http server (the sandbox)',
+      start: () => startServer(() => {}),
+      hint: 'wrong version number (ERR_SSL_WRONG_VERSION_NUMBER); the server does not speak TLS on this port: is the URL http://?',
+    },
+    {
+      what: 'a self-signed certificate',
+      start: startSelfSignedServer,
+      hint: "self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT); the server's certificate is self-signed, which Node does not trust: NODE_EXTRA_CA_CERTS=FILE (a PEM file) adds a CA that Node trusts",
+    },
+  ])(
+    'stops at the first TLS handshake that fails ($what), not retried, saying what to do (exit 3)',
+    async ({ start, hint }) => {
+      const server = await start();
+      try {
+        const baseUrl = server.origin.replace('http:', 'https:');
+        const run = await zcust(
+          ['import', SAMPLE, '--base-url', baseUrl, '--concurrency', '1', '--json', '--report', 'tls.csv'],
+          { cwd: dir, env: ZENSKAR_ENV },
+        );
+        expect(run.code, run.stderr).toBe(3);
+        expect(JSON.parse(run.stdout).aborted).toBe(
+          `POST /customers: the TLS handshake failed, so nothing was sent (not retried: every request would fail alike): ${hint}`,
+        );
+        expect(server.sockets(), 'connections made: the row was retried').toBe(1);
+        const report = readReport(join(dir, 'tls.csv'));
+        expect(report.map((r) => `${r.zcust_status} ${r.zcust_error_code}`)).toEqual([
+          'failed network_error',
+          ...Array(17).fill('not_attempted '),
+        ]);
+      } finally {
+        await server.close();
+      }
+    },
+  );
+
+  // zcust connects directly: behind a proxy, "getaddrinfo ENOTFOUND" alone left the user guessing.
+  const NO_PROXY_SET = {
+    HTTPS_PROXY: '',
+    https_proxy: '',
+    HTTP_PROXY: '',
+    http_proxy: '',
+    NO_PROXY: '',
+    no_proxy: '',
+    ALL_PROXY: '',
+    all_proxy: '',
+  };
+  it.each([
+    // 0.0.0.0 is no loopback name, yet a connection to it is refused at once on this machine.
+    { set: 'HTTPS_PROXY', host: '0.0.0.0', hinted: true },
+    { set: 'http_proxy', host: '0.0.0.0', hinted: true },
+    { set: 'none', host: '0.0.0.0', hinted: false },
+    { set: 'HTTPS_PROXY', host: '127.0.0.1', hinted: false },
+  ])(
+    'a server at $host not reached, $set set: the stop says zcust does not use proxy variables: $hinted',
+    async ({ set, host, hinted }) => {
+      const proxy = set === 'none' ? {} : { [set]: 'http://proxy.corp:3128' };
+      const run = await zcust(
+        [
+          'import',
+          SAMPLE,
+          '--base-url',
+          `https://${host}:1`,
+          '--retries',
+          '0',
+          '--json',
+          '--report',
+          'r.csv',
+        ],
+        { cwd: dir, env: { ...ZENSKAR_ENV, ...NO_PROXY_SET, ...proxy } },
+      );
+      expect(run.code, run.stderr).toBe(3);
+      const { aborted } = JSON.parse(run.stdout);
+      const said = `the network (${set} is set, but zcust does not use proxy variables: it connects directly), then run the import again`;
+      if (hinted) expect(aborted.endsWith(said), aborted).toBe(true);
+      else expect(aborted).not.toContain('proxy variables');
+    },
+  );
+
+  it("refuses a profile's blank baseUrl (exit 2), which sent to production", async () => {
+    writeFileSync(
+      join(dir, 'zcust.config.json'),
+      JSON.stringify({ defaultProfile: 'staging', profiles: { staging: { baseUrl: '   ' } } }),
+    );
+    const run = await zcust(['import', SAMPLE, '--retries', '0', '--json', '--report', 'blank.csv'], {
+      cwd: dir,
+      env: ZENSKAR_ENV,
+    });
+    expect(run.code, run.stderr).toBe(2);
+    expect(JSON.parse(run.stdout).error).toBe(
+      `"baseUrl" of profile "staging" is empty: give the base URL, or remove the key for zenskar's own (https://api.zenskar.com)`,
+    );
+    expect(existsSync(join(dir, 'blank.csv')), 'a report was written').toBe(false);
   });
 
   it('gives the errors sample its row outcomes and exit 1', async () => {
@@ -593,6 +715,9 @@ describe('zcust import: numeric flags', () => {
   it.each([
     ['--rate', '-1', 'expected a number at least 0.01', '-1'],
     ['--rate', '0x1', 'expected a number at least 0.01', 'text'],
+    // Infinity passed the minimum and reached the rate limiter: an internal error, exit 70.
+    ['--rate', '1e400', 'expected a finite number at least 0.01', '1e400'],
+    ['--rate', '1.8e308', 'expected a finite number at least 0.01', '1.8e308'],
     ['--concurrency', '0x10', 'expected a whole number ≥ 1', 'text'],
     ['--concurrency', '2.5', 'expected a whole number ≥ 1', '2.5'],
     ['--retries', '', 'expected a whole number ≥ 0', 'nothing'],

@@ -92,6 +92,52 @@ describe.each(['dayzero', 'ambiosys'] as const)('%s', (target) => {
   });
 });
 
+// "the API key or organisation was rejected (HTTP 401)" left a stale ZENSKAR_API_KEY ahead of the profile's key
+// to be found by guessing: the stop names where each credential came from, never what it is.
+describe('a rejected credential is traced to where it came from', () => {
+  const WRONG = 'stale-key-0123456789';
+  const profileWith = (settings: Record<string, string>) =>
+    JSON.stringify({ defaultProfile: 'staging', profiles: { staging: settings } });
+  it.each([
+    {
+      target: 'zenskar',
+      file: ['zcust.config.json', profileWith({ apiKey: SANDBOX_ENV.zenskar.ZENSKAR_API_KEY })],
+      env: { ZENSKAR_API_KEY: WRONG, ZENSKAR_ORGANISATION: SANDBOX_ENV.zenskar.ZENSKAR_ORGANISATION },
+      args: [],
+      said: 'the API key came from ZENSKAR_API_KEY (ahead of "apiKey" of profile "staging" in zcust.config.json) and the organisation from ZENSKAR_ORGANISATION',
+    },
+    {
+      target: 'dayzero',
+      file: [
+        'zcust.config.json',
+        profileWith({ target: 'dayzero', businessId: SANDBOX_ENV.dayzero.DAYZERO_BUSINESS_ID }),
+      ],
+      env: {},
+      args: ['--api-key', WRONG],
+      said: 'the API token came from --api-key and the business id from "businessId" of profile "staging" in zcust.config.json',
+    },
+    {
+      target: 'ambiosys',
+      file: ['team.json', profileWith({ target: 'ambiosys', apiKey: WRONG })],
+      env: {},
+      args: ['--config', 'team.json'],
+      said: 'the API token came from "apiKey" of profile "staging" in team.json',
+    },
+  ] as const)('$target: $said', async ({ target, file, env, args, said }) => {
+    const s = await sandboxFor(target);
+    writeFileSync(join(dir, file[0]), file[1]);
+    const run = await zcust(
+      ['import', join(SAMPLES, 'customers.csv'), '--base-url', s.url, '--json', ...args],
+      { cwd: dir, env },
+    );
+    expect(run.code, run.stderr).toBe(3);
+    const { aborted } = JSON.parse(run.stdout);
+    expect(aborted).toMatch(/was rejected \(HTTP 401\)/);
+    expect(aborted.endsWith(`; ${said}`), aborted).toBe(true);
+    expect(`${run.stdout}${run.stderr}`, 'a credential was printed').not.toContain(WRONG);
+  });
+});
+
 describe('dayzero specifics', () => {
   it("a second create with the same e-mail is refused in DayZero's words (duplicate_email)", async () => {
     const s = await sandboxFor('dayzero');

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Reachability, UNREACHABLE_AFTER } from '../../src/engine/context.js';
-import { HttpFailure } from '../../src/http/failure.js';
+import { HttpFailure, toHttpFailure } from '../../src/http/failure.js';
 import type { HttpRequest, HttpResponse } from '../../src/http/types.js';
 import type { SourceRow, Status } from '../../src/model.js';
 import type { Journal } from '../../src/state/journal.js';
@@ -484,5 +484,101 @@ describe('runEngine against a server that is not there', () => {
     expect(result.counts.created).toBe(3);
     expect(result.stopped?.message).not.toContain('nothing was sent');
     expect(result.stopped?.message).toContain('the rows since it stopped answering were not sent');
+  });
+});
+
+describe('runEngine and a TLS handshake that fails (a certificate, a port without TLS)', () => {
+  /** undici's error for each, as its connector passes it on, classified as the client does. */
+  const tlsFailure = (code: string, reason: string) => (req: HttpRequest) =>
+    Promise.reject(toHttpFailure({ code, reason }, { method: req.method, path: req.path, timeoutMs: 1000 }));
+  const HANDSHAKES = [
+    {
+      what: 'a self-signed certificate',
+      fail: tlsFailure('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'),
+      hint: /NODE_EXTRA_CA_CERTS/,
+    },
+    {
+      what: 'a port without TLS',
+      fail: tlsFailure('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'),
+      hint: /is the URL http:\/\/\?/,
+    },
+  ];
+
+  // It was retried six times a row, then the run stopped as "no answer": every request fails alike.
+  it.each(HANDSHAKES)(
+    '$what: the create is not retried, the row failed (the journal: not created), the run stopped',
+    async ({ fail, hint }) => {
+      const journalDir = tempJournal('zenskar');
+      const h = await startHarness({ journal: journalDir.open(), retries: 5 });
+      h.net.reach = new Reachability({ downForMs: 0 });
+      let sends = 0;
+      interceptSends(h, (req) => {
+        sends++;
+        return fail(req);
+      });
+      const rows = customerRows(5);
+      const { result, outcomes } = await runRows(h, rows, { concurrency: 1 });
+      h.net.journal?.close();
+      expect(sends, 'requests sent').toBe(1);
+      expect(outcomes.map((o) => o.status)).toEqual(['failed', ...Array(4).fill('not_attempted')]);
+      expect(outcomes[0]?.errors).toEqual([{ code: 'network_error', message: expect.stringMatching(hint) }]);
+      expect(outcomes[0]?.errors[0]?.message).toContain('nothing was sent');
+      expect(result.stopped?.message).toMatch(hint);
+      // Certainly not created: the next run sends it without a lookup.
+      const later = journalDir.open();
+      expect(later.get(keyOf(rows[0] as SourceRow))?.state, 'the journal').toBeUndefined();
+      later.close();
+    },
+  );
+
+  it.each(HANDSHAKES)(
+    '$what: a --skip-existing lookup is not retried either, and stops the run',
+    async ({ fail, hint }) => {
+      const h = await startHarness({ retries: 5 });
+      let sends = 0;
+      interceptSends(h, (req) => {
+        sends++;
+        return fail(req);
+      });
+      const { result, outcomes } = await runRows(h, customerRows(3), { concurrency: 1, skipExisting: true });
+      expect(sends, 'requests sent').toBe(1);
+      expect(h.sandbox.stats().creates).toBe(0);
+      expect(outcomes).toHaveLength(3);
+      expect(result.stopped?.message).toMatch(hint);
+    },
+  );
+});
+
+describe('why a run stopped, with what the import knows of its settings', () => {
+  it('names where the rejected credentials came from (never what they are)', async () => {
+    const h = await startHarness({ credentials: { apiKey: 'wrong-key-123456' } });
+    h.net.credentialOrigins = 'the API key came from ZENSKAR_API_KEY';
+    const { result } = await runRows(h, customerRows(3), { concurrency: 1 });
+    expect(result.stopped?.message).toBe(
+      'the API key or organisation was rejected (HTTP 401): Not authenticated; the API key came from ZENSKAR_API_KEY',
+    );
+  });
+
+  it('does not name them when the stop is not about them (a redirect)', async () => {
+    const h = await startHarness();
+    h.net.credentialOrigins = 'the API key came from ZENSKAR_API_KEY';
+    interceptSends(h, async () => ({
+      status: 307,
+      headers: { location: 'https://elsewhere.example/customers' },
+      body: undefined,
+    }));
+    const { result } = await runRows(h, customerRows(3), { concurrency: 1 });
+    expect(result.stopped?.message).toMatch(/redirect/);
+    expect(result.stopped?.message).not.toContain('ZENSKAR_API_KEY');
+  });
+
+  it("adds the Reachability's hint (proxy variables zcust does not use) to the advice of a server not there", async () => {
+    const h = await startHarness({ retries: 0 });
+    h.net.reach = new Reachability({ hint: 'HTTPS_PROXY is set, but zcust does not use proxy variables' });
+    interceptSends(h, () => Promise.reject(CANNOT_CONNECT.refused()));
+    const { result } = await runRows(h, customerRows(3), { concurrency: 1 });
+    expect(result.stopped?.message).toMatch(
+      /Check --base-url, --timeout and the network \(HTTPS_PROXY is set, but zcust does not use proxy variables\), then run the import again$/,
+    );
   });
 });

@@ -2,7 +2,13 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient, HttpFailure } from '../../src/http/client.js';
 import type { HttpRequest } from '../../src/http/types.js';
-import { closedPort, type LoopbackServer, startServer, startTcpServer } from './loopback-server.js';
+import {
+  closedPort,
+  type LoopbackServer,
+  startSelfSignedServer,
+  startServer,
+  startTcpServer,
+} from './loopback-server.js';
 
 let server: LoopbackServer | undefined;
 let client: HttpClient | undefined;
@@ -159,6 +165,26 @@ describe('a request without a response', () => {
       expect(waited, 'ms from send to the timeout').toBeLessThan(900);
     },
   );
+
+  // Retried six times a row with OpenSSL's words alone: every request fails alike, and none reached the server.
+  it.each([
+    {
+      what: 'https:// to a plain-http server',
+      start: () => startServer(() => {}),
+      hint: 'is the URL http://?',
+    },
+    { what: 'a self-signed certificate', start: startSelfSignedServer, hint: 'NODE_EXTRA_CA_CERTS' },
+  ])('a TLS handshake that fails ($what): permanent, saying what to do', async ({ start, hint }) => {
+    server = await start();
+    const failure = await failureOf(server.origin.replace('http:', 'https:'));
+
+    expect({ permanent: failure.permanent, maybeProcessed: failure.maybeProcessed }).toEqual({
+      permanent: true,
+      maybeProcessed: false,
+    });
+    expect(failure.message).toContain(hint);
+    expect(server.requests, 'requests the server read').toEqual([]);
+  });
 
   it('a host that does not resolve: network, nothing sent', async () => {
     // .invalid never resolves (RFC 6761); with no DNS at all the code is EAI_AGAIN, which means the same.

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import {
   type AddressInfo,
   createServer as createTcpServer,
@@ -43,6 +45,33 @@ export async function startServer(
     () => sockets,
     () => server.closeAllConnections(),
   );
+}
+
+/**
+ * An https server whose certificate (for localhost and 127.0.0.1, valid 2000–2100) signs itself, so no client
+ * trusts it. Its key is in test/fixtures/tls for this alone: it guards nothing.
+ */
+export async function startSelfSignedServer(): Promise<LoopbackServer> {
+  const fixture = (name: string) => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url));
+  const requests: RecordedRequest[] = [];
+  let sockets = 0;
+  const server = createHttpsServer(
+    { key: fixture('self-signed.key.pem'), cert: fixture('self-signed.cert.pem') },
+    (req, res) => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: '' });
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{"id":"cus_1"}');
+    },
+  );
+  server.on('connection', () => {
+    sockets += 1;
+  });
+  const listened = await listening(
+    server,
+    requests,
+    () => sockets,
+    () => server.closeAllConnections(),
+  );
+  return { ...listened, origin: listened.origin.replace('http:', 'https:') };
 }
 
 /** Listens on a free loopback port; resolves with the port. */
