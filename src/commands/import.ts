@@ -34,12 +34,13 @@ import { getTarget } from '../targets/index.js';
 import type { Credentials } from '../targets/target.js';
 import { COLUMN } from '../template.js';
 import { createProgress } from '../ui/progress.js';
+import { type StderrLines, stderrLines } from '../ui/stderr-lines.js';
 import { plural } from '../util/counts.js';
 import { exitProcess } from '../util/exit.js';
 import { isSameFile, streamIsFile, streamReadsFile } from '../util/same-file.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
-import { interruptionBy, STOP_SIGNALS } from './interruption.js';
+import { interruptionBy, QUIT_SIGNAL, quitNotice, STOP_SIGNALS } from './interruption.js';
 import { resumingLine, unguardedWarning } from './resuming.js';
 
 export interface ImportFlags extends FlagSettings {
@@ -93,29 +94,34 @@ export async function runImport(
   // exits 3. Installed only once the reports were open, a signal before then ended the process with an
   // empty report (the last one overwritten), or with nothing at all while standard input was still awaited.
   const stop = new RunStop();
+  const lines = stderrLines(io.stderr);
+  const quitAtOnce = (signal: NodeJS.Signals) => {
+    // Before anything is said: the bar's line wrap would cut it, and nothing restores the terminal after.
+    lines.stopProgress();
+    // Only an import that sends to a real tenant keeps a journal (validate, --dry-run and --sandbox do not).
+    const journalled = mode === 'import' && !flags.dryRun && !flags.sandbox;
+    lines.write(`zcust: ${quitNotice(signal, journalled)}\n`);
+    // No stream is waited for now: the JSON and XML reports' temp files would stay behind, and their
+    // targets hold an earlier run's report, or one cut short.
+    for (const left of abandonSpools()) lines.write(`zcust: warning: ${left}\n`);
+    // As a shell reports a process the signal ended (a second SIGTERM exited 130, Ctrl-C's code). The lock
+    // goes on the way out (see run-lock.ts).
+    exitProcess(128 + osConstants.signals[signal]);
+  };
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stop.stopped && forcesExit(signal)) {
-      // Only an import that sends to a real tenant keeps a journal (validate, --dry-run and --sandbox do not).
-      const journalled = mode === 'import' && !flags.dryRun && !flags.sandbox;
-      io.stderr.write(
-        `zcust: interrupted again: exiting at once${journalled ? '; the journal keeps what was done' : ''}\n`,
-      );
-      // No stream is waited for now: the JSON and XML reports' temp files would stay behind, and their
-      // targets hold an earlier run's report, or one cut short.
-      for (const left of abandonSpools()) io.stderr.write(`zcust: warning: ${left}\n`);
-      // As a shell reports a process the signal ended (a second SIGTERM exited 130, Ctrl-C's code).
-      exitProcess(128 + osConstants.signals[signal]);
-    }
+    if (stop.stopped && forcesExit(signal)) quitAtOnce(signal);
     if (stop.stopped) return;
     const { notice, reason } = interruptionBy(signal);
-    io.stderr.write(`zcust: ${notice}\n`);
+    lines.write(`zcust: ${notice}\n`);
     stop.stop('interrupted', reason);
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  process.on(QUIT_SIGNAL, quitAtOnce);
   try {
-    return await runUntilStopped(mode, file, flags, io, stop);
+    return await runUntilStopped(mode, file, flags, io, stop, lines);
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    process.off(QUIT_SIGNAL, quitAtOnce);
   }
 }
 
@@ -141,6 +147,7 @@ async function runUntilStopped(
   flags: ImportFlags,
   io: CommandIO,
   stop: RunStop,
+  lines: StderrLines,
 ): Promise<number> {
   // Rows are short-lived garbage, and V8's default lets the heap grow well past what is live before it
   // collects: 210 MB for a 100,000-row import whose live heap is 22 MB. Growing by 30% at a time keeps a
@@ -156,7 +163,7 @@ async function runUntilStopped(
   const config = resolveConfig(flags, io.env, io.cwd);
   const target = getTarget(config.target);
   // Warnings quote header names and JSON keys from the file: an ANSI escape there must not reach the terminal.
-  const say = (line: string) => io.stderr.write(`zcust: ${withoutControlCharacters(line)}\n`);
+  const say = (line: string) => lines.write(`zcust: ${withoutControlCharacters(line)}\n`);
   if (sending) for (const w of config.warnings) say(`warning: ${w}`);
   if (sending && flags.skipExisting && !target.lookup) {
     throw new UsageError(
@@ -342,6 +349,7 @@ async function runUntilStopped(
       totalBytes: input.totalBytes,
       bytesRead: input.bytesRead,
     });
+    lines.showProgress(progress);
     const result = await runEngine({
       mode: sending ? 'import' : 'validate',
       rows: warnUnusedColumns(
@@ -408,9 +416,9 @@ async function runUntilStopped(
       // exit code the command now ends with.
       say(`error: cannot write the JSON summary to standard output (${ioReason(printed)}); here it is:`);
       const code = sending ? exitCode : EXIT.usage;
-      io.stderr.write(`${JSON.stringify({ ...summaryJson(summary), exit_code: code })}\n`);
+      lines.write(`${JSON.stringify({ ...summaryJson(summary), exit_code: code })}\n`);
     } else if (!flags.json && !flags.quiet)
-      io.stderr.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
+      lines.write(`${formatSummary(summary, firstErrors.lines(), { color: false })}\n`);
     // Why the run stopped is an error: --json, like --quiet, still says it (a CI log keeps stderr), a report
     // that failed only at the end, when it was written out, too.
     else if (summary.aborted !== undefined) {

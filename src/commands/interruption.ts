@@ -10,6 +10,13 @@
  */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/**
+ * The signal that quits a run at once, as a second Ctrl-C does: Ctrl-\ (SIGQUIT). Left to its default, it ended
+ * the process with the terminal's cursor hidden and its line wrap off, the lock and the JSON and XML reports'
+ * temporary files left behind.
+ */
+export const QUIT_SIGNAL = 'SIGQUIT';
+
 export interface Interruption {
   /** Said at once, on stderr. */
   notice: string;
@@ -28,6 +35,15 @@ let currentRun: InterruptedRun = 'import';
 /** The run the command line started, for the notice of interruptionBy (set before the run begins). */
 export function interruptionsSayFor(run: InterruptedRun): void {
   currentRun = run;
+}
+
+/**
+ * What is said when `signal` quits a run at once: a second stop signal, or SIGQUIT. `journalled`: the run keeps
+ * a journal (an import into a tenant; validate, --dry-run and --sandbox do not).
+ */
+export function quitNotice(signal: NodeJS.Signals, journalled: boolean): string {
+  const why = signal === QUIT_SIGNAL ? `quit by ${signal}` : 'interrupted again';
+  return `${why}: exiting at once${journalled ? '; the journal keeps what was done' : ''}`;
 }
 
 export function interruptionBy(signal: NodeJS.Signals, run: InterruptedRun = currentRun): Interruption {

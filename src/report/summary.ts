@@ -147,7 +147,11 @@ export function formatSummary(
       `  ${paint('yellow', `warnings on ${plural(warned, 'row')} about their values (see the report)`, color)}`,
     );
   }
-  if (summary.aborted) lines.push(`  ${paint('red', `aborted: ${terminalSafe(summary.aborted)}`, color)}`);
+  // Whole, not cut as the lines that quote the server are: its advice comes last ("Check --base-url … then run
+  // the import again"). What it quotes of a server was shortened where it was quoted (targets/error-body.ts).
+  if (summary.aborted) {
+    lines.push(`  ${paint('red', `aborted: ${withoutControlCharacters(summary.aborted)}`, color)}`);
+  }
   if (firstErrors.length > 0) {
     lines.push('  first errors:', ...firstErrors.map((line) => `    ${terminalSafe(line)}`));
   }

@@ -2,15 +2,18 @@
  * One import into a tenant at a time. Two at once would each find the other's rows neither created nor in
  * flight and send them all: twins for every row the platform does not refuse by e-mail.
  *
- * The lock is a file holding the runner's process id. It comes into being whole: the id is written to a file
- * of this process's own, which is then hard-linked to the lock's name (link fails if the name exists), so no
- * other run ever reads a lock without its id. A lock whose process is gone (a run killed with -9) is taken
- * over: renamed away (only one run can rename it), checked to be the one that was judged stale, and only
- * then replaced. A run releases only a lock that still holds its own id, also when it exits without closing.
+ * The lock is a file holding the runner's process id and, where Linux says it, when that process started
+ * (`PID BOOT/TICKS`: see process-start.ts; an older zcust reads the id alone). It comes into being whole: the
+ * id is written to a file of this process's own, which is then hard-linked to the lock's name (link fails if the
+ * name exists), so no other run ever reads a lock without its id. A lock whose process is gone (a run killed
+ * with -9), or whose id another process has been given since (it started at another time), is taken over:
+ * renamed away (only one run can rename it), checked to be the one that was judged stale, and only then
+ * replaced. A run releases only a lock that still holds its own id, also when it exits without closing.
  */
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { writeAll } from '../util/write-all.js';
+import { processStart } from './process-start.js';
 
 export interface RunLock {
   release(): void;
@@ -43,10 +46,21 @@ const idOf = (text: string | undefined): number | undefined => {
   return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 };
 
+/**
+ * Whether process `pid` is the one that wrote the lock reading `text`, not another given its id since. Said
+ * to be when either start is unknown: a lock of an older zcust (the id alone), a system without /proc, a
+ * process /proc hides (another user's, with hidepid).
+ */
+function startedAsLocked(pid: number, text: string | undefined): boolean {
+  const locked = text?.trim().split(/\s+/)[1];
+  const now = locked === undefined ? undefined : processStart(pid);
+  return now === undefined || now === locked;
+}
+
 /** Whether the lock that reads `text` is held by a live run (or may be: unreadable and recent). */
 function isHeld(path: string, text: string | undefined): boolean {
   const pid = idOf(text);
-  if (pid !== undefined) return pid !== process.pid && isRunning(pid);
+  if (pid !== undefined) return pid !== process.pid && isRunning(pid) && startedAsLocked(pid, text);
   const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
   return age < UNREADABLE_GRACE_MS;
 }
@@ -58,7 +72,8 @@ export function acquireRunLock(path: string, what: string): RunLock {
   try {
     // A full disk fails this write: the empty file of this process's own goes too (the finally below).
     try {
-      writeAll(fd, `${process.pid}\n`);
+      const started = processStart(process.pid);
+      writeAll(fd, started === undefined ? `${process.pid}\n` : `${process.pid} ${started}\n`);
     } finally {
       closeSync(fd);
     }

@@ -5,10 +5,17 @@
 import cliProgress from 'cli-progress';
 import { type Counts, emptyCounts } from '../engine/events.js';
 import { formatCount, formatRate, plural } from '../util/counts.js';
+import { type FrameFields, progressFrame } from './progress-frame.js';
 
 export interface ProgressView {
   /** `rowsRead`: rows taken from the input so far (done or not); rowsDone when not given. */
   update(rowsDone: number, counts: Counts, rowsRead?: number): void;
+  /**
+   * Writes `text` (whole lines) on the stream: on lines of their own above the bar while one is drawn. Written
+   * straight onto the bar's line, with the terminal's line wrap off, a message was cut at the edge, then drawn over.
+   */
+  print(text: string): void;
+  /** Ends the progress: a bar is cleared away, and the terminal gets its cursor and line wrap back. */
   stop(): void;
 }
 
@@ -23,8 +30,6 @@ export interface ProgressOptions {
   intervalMs?: number;
   now?: () => number;
 }
-
-const NONE: ProgressView = { update: () => {}, stop: () => {} };
 
 /** Rows per second, written as the summary writes them (formatRate). */
 function rate(rows: number, ms: number): string {
@@ -55,15 +60,13 @@ function etaSeconds(startedAt: number, now: number, share: number | undefined): 
 /**
  * Rows done well; rows refused by zcust's own checks (invalid, and in-file duplicates), never sent; rows the
  * platform refused or that failed after retries. One "failed" for the first two read as if the API had refused
- * rows that were never sent.
+ * rows that were never sent. Written as the summary writes counts (1,250, not 1250), on the plain line and the
+ * bar alike.
  */
-function tally(counts: Counts): { ok: string; invalid: string; failed: string } {
-  // Written as the summary writes counts (1,250, not 1250), on the plain line and the bar alike.
-  return {
-    ok: formatCount(counts.created + counts.valid + counts.skipped),
-    invalid: formatCount(counts.invalid + counts.duplicate),
-    failed: formatCount(counts.failed),
-  };
+function tally(counts: Counts): string {
+  const ok = formatCount(counts.created + counts.valid + counts.skipped);
+  const invalid = formatCount(counts.invalid + counts.duplicate);
+  return `${ok} ok · ${invalid} invalid · ${formatCount(counts.failed)} failed`;
 }
 
 export function formatProgressLine(
@@ -72,22 +75,47 @@ export function formatProgressLine(
   elapsedMs: number,
   eta?: number,
 ): string {
-  const { ok, invalid, failed } = tally(counts);
-  const parts = [
-    plural(rowsDone, 'row'),
-    `${ok} ok`,
-    `${invalid} invalid`,
-    `${failed} failed`,
-    `${rate(rowsDone, elapsedMs)} rows/s`,
-  ];
+  const parts = [plural(rowsDone, 'row'), tally(counts), `${rate(rowsDone, elapsedMs)} rows/s`];
   if (eta !== undefined) parts.push(`ETA ${eta}s`);
   return `zcust: ${parts.join(' · ')}`;
 }
 
+/** Where a run is, as both views show it. */
+interface Position {
+  /** Rows the run worked through: rows done, less those a stop passed over (not_attempted). */
+  worked: number;
+  share: number | undefined;
+  eta: number | undefined;
+  elapsedMs: number;
+}
+
+/**
+ * Positions from the engine's numbers. A stopped run passes over the rows it will not send (not_attempted),
+ * thousands a second: that is no progress. The rows and the rate leave them out, as the summary's rate does,
+ * the share stays where the run stopped (the bar ran on to 100%), and no ETA is given.
+ */
+function positions(opts: ProgressOptions, startedAt: number) {
+  let share: number | undefined;
+  return (rowsDone: number, counts: Counts, rowsRead: number, now: number): Position => {
+    const stopped = counts.not_attempted > 0;
+    if (!stopped) share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
+    return {
+      worked: rowsDone - counts.not_attempted,
+      share,
+      eta: stopped ? undefined : etaSeconds(startedAt, now, share),
+      elapsedMs: now - startedAt,
+    };
+  };
+}
+
 export function createProgress(opts: ProgressOptions): ProgressView {
-  if (!opts.enabled) return NONE;
+  const print = (text: string) => {
+    opts.stream.write(text);
+  };
+  if (!opts.enabled) return { update: () => {}, print, stop: () => {} };
   const now = opts.now ?? Date.now;
   const startedAt = now();
+  const positionOf = positions(opts, startedAt);
   if (!opts.drawsBar) {
     const interval = opts.intervalMs ?? 5000;
     let last = startedAt;
@@ -97,9 +125,8 @@ export function createProgress(opts: ProgressOptions): ProgressView {
       if (t - last < interval) return;
       last = t;
       const { rowsDone, counts, rowsRead } = latest;
-      const share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
-      const eta = etaSeconds(startedAt, t, share);
-      opts.stream.write(`${formatProgressLine(rowsDone, counts, t - startedAt, eta)}\n`);
+      const { worked, elapsedMs, eta } = positionOf(rowsDone, counts, rowsRead, t);
+      print(`${formatProgressLine(worked, counts, elapsedMs, eta)}\n`);
     };
     // Rows finishing write the line; so does this clock when none finish (a server that stalls, a long
     // Retry-After): minutes of silence tripped CI "no output" watchdogs. A fifth of the interval keeps the gap
@@ -112,38 +139,57 @@ export function createProgress(opts: ProgressOptions): ProgressView {
         latest = { rowsDone, counts: { ...counts }, rowsRead };
         writeIfDue();
       },
+      print,
       stop() {
         clearInterval(heartbeat);
       },
     };
   }
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: opts.stream as NodeJS.WriteStream,
-      // Our own ETA (from the share done): cli-progress's assumes evenly paced updates and shows NULL.
-      format:
-        ' {bar} {percentage}% | {rows} rows | {ok} ok · {invalid} invalid · {failed} failed | {rps} rows/s | ETA {remaining}',
-      hideCursor: true,
-      clearOnComplete: true,
-      fps: 10,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  // Per mille of the file done: the bar's total is a fixed scale, the share comes from shareDone().
-  const SCALE = 1000;
-  bar.start(SCALE, 0, { rows: 0, ok: 0, invalid: 0, failed: 0, rps: formatRate(0), remaining: '…' });
+  return terminalBar(opts, now, positionOf);
+}
+
+/** What the bar shows of a position. */
+const frameFields = ({ worked, share, eta, elapsedMs }: Position, counts: Counts): FrameFields => ({
+  share: share ?? 0,
+  rows: plural(worked, 'row'),
+  tally: tally(counts),
+  rate: `${rate(worked, elapsedMs)} rows/s`,
+  eta: `ETA ${eta === undefined ? '…' : `${eta}s`}`,
+});
+
+/** The bar on a terminal. */
+function terminalBar(
+  opts: ProgressOptions,
+  now: () => number,
+  positionOf: ReturnType<typeof positions>,
+): ProgressView {
+  const bar = new cliProgress.SingleBar({
+    stream: opts.stream as NodeJS.WriteStream,
+    // Fitted to the terminal's width at each frame (cli-progress passes stream.columns), so a resize is
+    // followed. The ETA is zcust's own (from the share done): cli-progress's assumes evenly paced updates.
+    format: (_options, params, fields: FrameFields) => progressFrame(fields, params.maxWidth),
+    hideCursor: true,
+    clearOnComplete: true,
+    fps: 10,
+  });
+  let fields = frameFields({ worked: 0, share: 0, eta: undefined, elapsedMs: 0 }, emptyCounts());
+  let drawn = true;
+  bar.start(1, 0, fields);
   return {
     update(rowsDone, counts, rowsRead = rowsDone) {
-      const share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
-      const eta = etaSeconds(startedAt, now(), share);
-      bar.update(Math.round((share ?? 0) * SCALE), {
-        remaining: eta === undefined ? '…' : `${eta}s`,
-        rows: formatCount(rowsDone),
-        ...tally(counts),
-        rps: rate(rowsDone, now() - startedAt),
-      });
+      fields = frameFields(positionOf(rowsDone, counts, rowsRead, now()), counts);
+      bar.update(fields);
+    },
+    print(text) {
+      if (!drawn) return void opts.stream.write(text);
+      // Taken away and drawn again below the text, which then has the line wrap on and a line of its own.
+      // (Only while nothing else is written does stop() find the bar's line where start() left it.)
+      bar.stop();
+      opts.stream.write(text);
+      bar.start(1, 0, fields);
     },
     stop() {
+      drawn = false;
       bar.stop();
     },
   };

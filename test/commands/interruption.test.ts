@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type InterruptedRun, interruptionBy } from '../../src/commands/interruption.js';
+import { type InterruptedRun, interruptionBy, quitNotice } from '../../src/commands/interruption.js';
 
 describe('interruptionBy: what a run says when a signal stops it', () => {
   it.each<{ signal: NodeJS.Signals; run: InterruptedRun; notice: string; reason: string }>([
@@ -46,5 +46,25 @@ describe('interruptionBy: what a run says when a signal stops it', () => {
     },
   ])('$signal during $run', ({ signal, run, notice, reason }) => {
     expect(interruptionBy(signal, run)).toEqual({ notice, reason });
+  });
+});
+
+describe('quitNotice: what is said when a signal quits a run at once', () => {
+  it.each<{ signal: NodeJS.Signals; journalled: boolean; notice: string }>([
+    {
+      signal: 'SIGINT',
+      journalled: true,
+      notice: 'interrupted again: exiting at once; the journal keeps what was done',
+    },
+    { signal: 'SIGTERM', journalled: false, notice: 'interrupted again: exiting at once' },
+    // Ctrl-\ quits at the first: nothing was interrupted before it.
+    {
+      signal: 'SIGQUIT',
+      journalled: true,
+      notice: 'quit by SIGQUIT: exiting at once; the journal keeps what was done',
+    },
+    { signal: 'SIGQUIT', journalled: false, notice: 'quit by SIGQUIT: exiting at once' },
+  ])('$signal, journalled $journalled', ({ signal, journalled, notice }) => {
+    expect(quitNotice(signal, journalled)).toBe(notice);
   });
 });

@@ -24,6 +24,7 @@ import {
   SAMPLES,
   STACK_TRACE,
   spawnZcust,
+  stateDirOf,
   tempDir,
   zcust,
 } from '../support/zcust.js';
@@ -602,6 +603,22 @@ describe('zcust import (zenskar)', () => {
     expect(run.stderr).toContain(
       'zcust: interrupted again: exiting at once; the journal keeps what was done\n',
     );
+  });
+
+  it('SIGQUIT (Ctrl-\\) quits at once with 131, leaving no temp file, no lock and no earlier report behind', async () => {
+    writeFileSync(join(dir, 'r.json'), 'an earlier run');
+    const run = await signalledImport(['SIGQUIT'], ['--report', 'r.json']);
+    // Left to Node's default, SIGQUIT ended the process there and then: a core dump's exit, the JSON report's
+    // temp file and the lock left behind, the earlier report passing for this run's.
+    expect(run.signal, 'ended by the signal itself').toBeNull();
+    expect(run.code, run.stderr).toBe(131);
+    expect(run.stderr).toContain(
+      'zcust: quit by SIGQUIT: exiting at once; the journal keeps what was done\n',
+    );
+    expect(tempFilesIn(dir), 'temp files left behind').toEqual([]);
+    expect(readFileSync(join(dir, 'r.json'), 'utf8'), "r.json passes for this run's report").toBe('');
+    const locks = readdirSync(stateDirOf(dir)).filter((f) => f.endsWith('.lock'));
+    expect(locks, 'the lock left behind').toEqual([]);
   });
 
   it.each<[string, NodeJS.Signals[], { stderrGone?: boolean }]>([

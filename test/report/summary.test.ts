@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Reachability, RunStop } from '../../src/engine/context.js';
 import type { RunSummary } from '../../src/model.js';
 import {
   createErrorCollector,
@@ -124,6 +125,31 @@ describe('formatSummary', () => {
     );
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(text).toContain('aborted: server said [2Jboom');
+  });
+
+  it('says why the run stopped whole, with the advice at its end, however long', () => {
+    // A server killed mid-run: a reason of some 330 characters lost its advice at the 300th.
+    const stop = new RunStop();
+    const reach = new Reachability();
+    reach.answer();
+    reach.wrote();
+    reach.stopRun(stop, 'Zenskar', 'connect ECONNREFUSED 127.0.0.1:40113 (POST /customers)', {
+      who: 'row 4,117',
+      tries: 6,
+    });
+    const reason = stop.message ?? '';
+    expect(reason.length, 'a reason long enough to have been cut').toBeGreaterThan(300);
+    const lines = formatSummary(summary({ aborted: reason }), [], {}).split('\n');
+    expect(lines).toContain(`  aborted: ${reason}`);
+    expect(reason).toMatch(/Check --base-url, --timeout and the network, then run the import again$/);
+  });
+
+  it('still cuts the first errors, which quote the server, at 300 characters', () => {
+    const errors = createErrorCollector();
+    errors.add(outcome({ status: 'failed', errors: [{ code: 'rejected', message: 'x'.repeat(400) }] }));
+    const [line] = errors.lines();
+    expect(line).toMatch(/x…$/);
+    expect(line?.length).toBe(300);
   });
 });
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/errors.js';
+import { processStart } from '../../src/state/process-start.js';
 import { acquireRunLock } from '../../src/state/run-lock.js';
 
 /** Failures root cannot get from chmod: a folder made read-only mid-run, a full disk. Off unless a test sets them. */
@@ -36,10 +37,12 @@ vi.mock('../../src/util/write-all.js', async (original) => {
 });
 
 const dirs: string[] = [];
+const children: ChildProcess[] = [];
 afterEach(() => {
   failing.remove = false;
   failing.write = false;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const child of children.splice(0)) child.kill();
 });
 const lockPath = () => {
   const dir = mkdtempSync(join(tmpdir(), 'zcust-lock-'));
@@ -50,13 +53,54 @@ const lockPath = () => {
 /** The id of a process that has already exited. */
 const goneProcess = () => spawnSync(process.execPath, ['-e', '0']).pid;
 
+/** A live process that is no zcust, killed after the test. */
+function sleeping(): number {
+  const child = spawn('sleep', ['100'], { stdio: 'ignore' });
+  children.push(child);
+  if (child.pid === undefined) throw new Error('sleep did not start');
+  return child.pid;
+}
+
+/** The process id a lock names: its first word. */
+const holderOf = (path: string) => readFileSync(path, 'utf8').split(/\s/)[0];
+
+/** When this process started, as a lock says it; undefined where /proc cannot tell (not Linux). */
+const ownStart = processStart(process.pid);
+
 describe('acquireRunLock', () => {
-  it('takes a free lock, writing this process id, and gives it back on release', () => {
+  it('takes a free lock, writing this process id and when it started, and gives it back on release', () => {
     const path = lockPath();
     const lock = acquireRunLock(path, 'this import');
-    expect(readFileSync(path, 'utf8').trim()).toBe(String(process.pid));
+    // The id first, as an older zcust reads it.
+    expect(readFileSync(path, 'utf8')).toBe(
+      ownStart === undefined ? `${process.pid}\n` : `${process.pid} ${ownStart}\n`,
+    );
     lock.release();
     expect(existsSync(path)).toBe(false);
+  });
+
+  it.skipIf(ownStart === undefined)(
+    "takes over a lock whose process id another program has been given since (a run killed with -9, its id now a sleep's)",
+    () => {
+      const path = lockPath();
+      // As a zcust that started when this process did left it; its id now belongs to a sleep started since.
+      const pid = sleeping();
+      writeFileSync(path, `${pid} ${ownStart}\n`);
+      const lock = acquireRunLock(path, 'this import');
+      expect(readFileSync(path, 'utf8')).toBe(`${process.pid} ${ownStart}\n`);
+      lock.release();
+    },
+  );
+
+  it.each<[string, (pid: number) => string]>([
+    ['that process, started when it says', (pid) => `${pid} ${processStart(pid)}\n`],
+    // An older zcust wrote the id alone: the process is taken to be the one that wrote it, as before.
+    ['the id alone (an older zcust)', (pid) => `${pid}\n`],
+  ])('refuses while a live process holds it, the lock naming %s', (_, content) => {
+    const path = lockPath();
+    const pid = sleeping();
+    writeFileSync(path, content(pid));
+    expect(() => acquireRunLock(path, 'this import')).toThrow(`another zcust (process ${pid}) is running`);
   });
 
   it('refuses while a running process holds it, naming that process and the file', () => {
@@ -78,7 +122,7 @@ describe('acquireRunLock', () => {
     const then = new Date(Date.now() - ageMs);
     utimesSync(path, then, then);
     const lock = acquireRunLock(path, 'this import');
-    expect(readFileSync(path, 'utf8').trim()).toBe(String(process.pid));
+    expect(holderOf(path)).toBe(String(process.pid));
     lock.release();
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Counts, emptyCounts } from '../../src/engine/events.js';
 import { createProgress, formatProgressLine, type ProgressOptions } from '../../src/ui/progress.js';
+import { fakeTerminal } from '../support/terminal-screen.js';
 
 const counts = (some: Partial<Counts> = {}): Counts => ({ ...emptyCounts(), ...some });
 
@@ -285,5 +286,115 @@ describe('createProgress', () => {
     const { view, writes } = plain();
     view.stop();
     expect(writes).toEqual([]);
+  });
+
+  describe('on a terminal', () => {
+    /** A terminal `columns` wide, 1000 bytes of input, 10% of which `read()` says were read. */
+    function onTerminal(columns = 80) {
+      const { stream, screen } = fakeTerminal(columns);
+      const clock = fakeClock();
+      let read = 100;
+      const view = createProgress({
+        stream,
+        enabled: true,
+        drawsBar: true,
+        totalBytes: 1000,
+        bytesRead: () => read,
+        now: clock.now,
+      });
+      return {
+        view,
+        clock,
+        stream,
+        setRead: (bytes: number) => {
+          read = bytes;
+        },
+        screen,
+      };
+    }
+
+    const NOTICE =
+      'zcust: interrupted by Ctrl-C: finishing the requests in flight, then writing the report (Ctrl-C again to quit at once)';
+
+    it('print() puts the text whole on lines of its own, the bar drawn again below it', () => {
+      const { view, clock, screen } = onTerminal(80);
+      clock.set(2000);
+      view.update(100, counts({ created: 100 }));
+      view.print(`${NOTICE}\n`);
+      const shown = screen();
+      view.stop();
+      // 117 characters wrap onto a second line of 80: with line wrap off, all after the 80th was lost.
+      expect(shown.lines().slice(0, 2).join(''), 'the notice, whole').toBe(NOTICE);
+      expect(shown.lines()[2], 'the bar, below the notice').toMatch(/^10% \| 100 rows \| 100 ok/);
+      expect(shown.lines()).toHaveLength(3);
+    });
+
+    it('stop() clears the bar away and gives back the cursor and line wrap, also after lines were printed', () => {
+      const { view, clock, stream, screen } = onTerminal(80);
+      clock.set(2000);
+      view.update(100, counts({ created: 100 }));
+      expect(screen().cursorVisible, 'the cursor, while the bar is drawn').toBe(false);
+      view.print('zcust: warning: one\n');
+      view.print('zcust: warning: two\n');
+      view.stop();
+      stream.write('zcust import: the summary\n');
+      const shown = screen();
+      // cli-progress's stop() went back to where the bar was first drawn: the summary overwrote the first line
+      // and the bar stayed beside the second.
+      expect(shown.lines()).toEqual([
+        'zcust: warning: one',
+        'zcust: warning: two',
+        'zcust import: the summary',
+      ]);
+      expect(shown.cursorVisible, 'the cursor shown again').toBe(true);
+      expect(shown.lineWrap, 'line wrap on again').toBe(true);
+    });
+
+    it('print() after stop() writes the text as it is', () => {
+      const { view, stream, screen } = onTerminal(80);
+      view.stop();
+      stream.write('a\n');
+      view.print('b\n');
+      expect(screen().lines()).toEqual(['a', 'b']);
+    });
+
+    it('fits the bar to the width of the terminal', () => {
+      const { view, clock, screen } = onTerminal(80);
+      clock.set(2000);
+      view.update(2250, counts({ created: 2240, invalid: 5, failed: 5 }));
+      view.print('\n');
+      const bar = screen().lines()[1] ?? '';
+      view.stop();
+      expect(bar.length, bar).toBeLessThan(80);
+      // README: the bar shows rows done, ok, invalid and failed, rows per second and an ETA.
+      expect(bar).toMatch(/2,250 rows \| 2,240 ok · 5 invalid · 5 failed \| 1,125 rows\/s \| ETA \d+s$/);
+    });
+
+    it('follows a resize of the terminal', () => {
+      const { view, clock, stream, screen } = onTerminal(200);
+      clock.set(2000);
+      view.update(2250, counts({ created: 2240, invalid: 5, failed: 5 }));
+      (stream as { columns: number }).columns = 40;
+      view.print('\n');
+      const bar = screen().lines()[1] ?? '';
+      view.stop();
+      expect(bar).toBe('10% | 2,240 ok · 5 invalid · 5 failed');
+    });
+
+    it('stays where a stopped run stopped: rows it passes over (not_attempted) are not progress', () => {
+      const { view, clock, setRead, screen } = onTerminal(200);
+      clock.set(2000);
+      view.update(100, counts({ created: 100 }));
+      // Stopped: the rest of the file is read and every row left not_attempted, at once.
+      setRead(1000);
+      clock.set(2100);
+      view.update(5000, counts({ created: 110, not_attempted: 4890 }));
+      view.print('\n');
+      const bar = screen().lines()[1] ?? '';
+      view.stop();
+      expect(bar, 'the share, the rows and the rate of the rows worked through, no ETA').toMatch(
+        / 10% \| 110 rows \| 110 ok · 0 invalid · 0 failed \| 52\.4 rows\/s \| ETA …$/,
+      );
+    });
   });
 });

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { processStart, startTicksOf } from '../../src/state/process-start.js';
+
+/** A /proc/PID/stat line for a command called `name` that started `ticks` after boot (field 22). */
+const stat = (name: string, ticks: string) =>
+  `4242 (${name}) S 1 4242 4242 0 -1 4194560 120 0 0 0 1 0 0 0 20 0 1 0 ${ticks} 9388032 512 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0`;
+
+describe('startTicksOf: field 22 of /proc/PID/stat', () => {
+  it.each([
+    ['a plain name', 'node', '2687749'],
+    // The name is the process's to choose: spaces and parentheses shift any count from the start.
+    ['a name with spaces', 'zcust import a b', '17'],
+    ['a name with ") S 1 2 3"', 'x) S 1 2 3', '99'],
+    ['an empty name', '', '5'],
+  ])('reads it after %s', (_, name, ticks) => {
+    expect(startTicksOf(stat(name, ticks))).toBe(ticks);
+  });
+
+  it.each([
+    ['a line cut short', '4242 (node) S 1 4242'],
+    ['no number there', stat('node', 'x')],
+    ['nothing', ''],
+  ])('is undefined for %s', (_, line) => {
+    expect(startTicksOf(line)).toBeUndefined();
+  });
+});
+
+describe.skipIf(processStart(process.pid) === undefined)('processStart (Linux)', () => {
+  it('tells this process the same way each time, as the boot id and the start', () => {
+    expect(processStart(process.pid)).toMatch(/^[\w-]+\/\d+$/);
+    expect(processStart(process.pid)).toBe(processStart(process.pid));
+  });
+
+  it('is undefined for a process that is not there', () => {
+    expect(processStart(2 ** 22 + 1)).toBeUndefined();
+  });
+});
