@@ -17,6 +17,7 @@ import {
   hasControlCharacter,
   invisibleCharacterMessage,
   looksBlank,
+  strayInvisibleMessage,
 } from './text.js';
 
 export const MAX_CUSTOMER_ID_LENGTH = 255;
@@ -180,7 +181,7 @@ function textCellIssues(fields: Record<string, string>, errors: Issue[], warning
  */
 function invisibleInCustomerId(id: string | undefined): Issue | undefined {
   if (id === undefined) return undefined;
-  const message = invisibleCharacterMessage(id);
+  const message = strayInvisibleMessage(id);
   if (message === undefined || hasControlCharacter(id)) return undefined;
   return { field: COLUMN.customerId, code: 'invalid_value', message };
 }

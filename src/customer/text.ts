@@ -140,13 +140,38 @@ export function controlCharacterMessage(value: string, multiLine = false): strin
     : `holds ${what} at character ${at}, which a one-line value cannot hold: remove it${hint}`;
 }
 
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const ONLY_INVISIBLE = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]+$/u;
+/** The combining grapheme joiner: it joins nothing a reader sees, and only keeps two marks apart. */
+const GRAPHEME_JOINER = '\u034F';
+
+/**
+ * The message for a text key (a Customer ID) that holds an invisible character standing on its own, naming it, or
+ * undefined when it holds none. Unlike a code's, such a key may be any text, whose invisible characters shape the
+ * visible one beside them: an emoji's joiners and variation selector (❤️, 👨‍👩‍👧), Persian's zero-width non-joiner,
+ * a flag's tags. Those are part of what a reader sees as one character; a zero-width space or a word joiner is a
+ * character of its own that shows nothing ("ACME-1" and "ACME-1" with one after it look the same).
+ */
+export function strayInvisibleMessage(value: string): string | undefined {
+  if (!INVISIBLE.test(value)) return undefined;
+  for (const { segment, index } of GRAPHEMES.segment(value)) {
+    const joiner = segment.indexOf(GRAPHEME_JOINER);
+    const at = ONLY_INVISIBLE.test(segment) ? index : joiner >= 0 ? index + joiner : undefined;
+    if (at !== undefined) return invisibleAt(value, at);
+  }
+  return undefined;
+}
+
+function invisibleAt(value: string, index: number): string {
+  const { what, at, hint } = found(value, index);
+  return `holds ${what} at character ${at}: remove it${hint}`;
+}
+
 /**
  * The message for a code that holds a character no one can see, naming it, or undefined when it holds none.
  * "U\u200BS" is no country code, but a message that only quotes it shows "US": this says what is in the way.
  */
 export function invisibleCharacterMessage(value: string): string | undefined {
   const match = INVISIBLE.exec(value);
-  if (match === null) return undefined;
-  const { what, at, hint } = found(value, match.index);
-  return `holds ${what} at character ${at}: remove it${hint}`;
+  return match === null ? undefined : invisibleAt(value, match.index);
 }
