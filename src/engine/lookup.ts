@@ -6,7 +6,7 @@
  * its rows blindly.
  */
 
-import { customerIdKey } from '../customer/customer-id.js';
+import { customerIdForms, customerIdKey } from '../customer/customer-id.js';
 import { HttpFailure, NOT_HTTP } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
@@ -200,6 +200,10 @@ export async function lookupValues(
   }
 }
 
+/** The values a key's value is looked up as: a Customer ID in each of its Unicode forms (see customerIdForms). */
+export const lookupForms = (key: LookupKey, value: string): string[] =>
+  key === 'external_id' ? customerIdForms(value) : [value];
+
 /** The keys this target can look a customer up by, in the contract's order: e-mail, then Customer ID. */
 export function lookupKeysFor(ctx: NetContext, customer: Customer): Array<{ key: LookupKey; value: string }> {
   const keys = ctx.target.lookup?.keys ?? [];
@@ -263,15 +267,18 @@ export async function reconcile(
   const keys = keysDeciding(ctx, customer, sentWith);
   if (keys.length === 0) return { kind: 'impossible' };
   let withoutId = false;
-  for (const { key, value } of keys) {
+  // (A form at a time: a Customer ID holding a comma cannot share a lookup's list.)
+  for (const { key, value: asked } of keys.flatMap(({ key, value }) =>
+    lookupForms(key, value).map((form) => ({ key, value: form })),
+  )) {
     const matched = new Map<string, FoundCustomer>();
-    const result = await lookupValues(ctx, key, [value], 1, matched);
+    const result = await lookupValues(ctx, key, [asked], 1, matched);
     if (!(result instanceof Map)) return { kind: 'error', ...result };
-    const id = result.get(normalise(key, value));
-    // Found without an id: the next key may still give one.
+    const id = result.get(normalise(key, asked));
+    // Found without an id: the next key (or form) may still give one.
     if (id === WITHOUT_ID) withoutId = true;
     else if (id !== undefined) {
-      return { kind: 'found', customerId: id, by: key, customer: matched.get(normalise(key, value)) };
+      return { kind: 'found', customerId: id, by: key, customer: matched.get(normalise(key, asked)) };
     }
   }
   return withoutId ? { kind: 'found-without-id' } : { kind: 'absent' };

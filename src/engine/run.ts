@@ -24,6 +24,7 @@ import { type Counts, createdEarlier, emptyCounts, outcomeOf } from './events.js
 import {
   canSettle,
   type FoundId,
+  lookupForms,
   lookupKeysFor,
   lookupValues,
   normalise,
@@ -727,7 +728,7 @@ async function findExisting(
       .flatMap((w) =>
         lookupKeysFor(net, w.job.customer)
           .filter((k) => k.key === key)
-          .map((k) => ({ w, value: k.value })),
+          .flatMap((k) => lookupForms(key, k.value).map((value) => ({ w, value }))),
       );
     if (candidates.length === 0) continue;
     const max = net.target.lookup?.maxBatch ?? 1;

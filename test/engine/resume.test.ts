@@ -687,3 +687,26 @@ describe('runEngine settling by lookup a row an earlier run was sending, whose o
     after.close();
   });
 });
+
+describe('runEngine and a Customer ID the tenant holds in its other Unicode form (the platforms match exactly)', () => {
+  // Run 1 sent "RENÉ-900" decomposed (NFD: E and a combining accent); the file re-exported since writes it composed.
+  const decomposed = customerRow(0, { Name: 'Rene', 'Customer ID': 'RENE\u0301-900', Email: undefined });
+  const composed = customerRow(0, { Name: 'Rene', 'Customer ID': 'REN\u00C9-900', Email: undefined });
+
+  it.each([
+    { name: 'a row run 1 was sending when it was killed', sending: true },
+    { name: 'a Customer-ID-only row the journal does not know (looked up before sending)', sending: false },
+  ])('$name is found in the other form: not created twice', async ({ sending }) => {
+    const files = tempJournal('zenskar');
+    const earlier = files.open(true);
+    if (sending) earlier.sending(keyOf(decomposed), decomposed.row);
+    earlier.close();
+    const journal = files.open();
+    const h = await startHarness({ journal });
+    const [id] = (await seedCustomers(h, [decomposed])).values();
+    const { outcomes } = await runRows(h, [composed]);
+    journal.close();
+    expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ status: sending ? 'created' : 'skipped', customerId: id });
+  });
+});
