@@ -11,7 +11,7 @@ import { plural } from '../util/counts.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
 import { reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
-import { asHeld, keepsOtherKey, otherKeyDiffers } from './platform-keys.js';
+import { asHeld, heldBy, keepsOtherKey, otherKeyDiffers, twoCustomersIssue } from './platform-keys.js';
 
 export type CreateOutcome =
   /** `changed`: a lookup found the customer, whose other key differs from the row's (see keepsOtherKey). */
@@ -90,6 +90,17 @@ const foundWithoutId = (ctx: NetContext, why: string): Issue => ({
   code: 'unknown_outcome',
   message: `${why}; a lookup found this customer in ${ctx.target.label}, but without an id zcust could read: not sent again, nor by a later import; find its id in ${ctx.target.label}`,
 });
+
+/**
+ * A row an earlier create may have made, which no lookup found, refused as a duplicate e-mail (`issue`): the
+ * customer with that e-mail is most likely the one the earlier create made, with its e-mail in another case.
+ */
+const takenByEarlierCreate = (ctx: NetContext, issue: Issue): Issue =>
+  unknownOutcome(
+    ctx,
+    `${issue.message}, and an earlier create of this row, which no lookup found, may be that customer (lookups match e-mails exactly: it may have carried this e-mail in another case)`,
+    `zcust cannot tell which: find the customer with this e-mail in ${ctx.target.label}; if it is this row's, nothing is to be done`,
+  );
 
 /**
  * A create with no clear answer whose lookup failed too (`lookupIssue`): the journal keeps it "sending". `sent`:
@@ -172,6 +183,17 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
           }),
         };
       }
+      case 'two-customers': {
+        // Each customer recorded as it is held, so that the next import's journal tells the same (see fromJournal).
+        for (const f of [r.byEmail, r.byCustomerId]) {
+          journal?.created(rowKey(heldBy(customer, f.customer, f.by)), row, f.customerId);
+        }
+        const label = ctx.target.label;
+        return {
+          kind: 'failed',
+          issue: twoCustomersIssue(label, r.byEmail.customerId, r.byCustomerId.customerId),
+        };
+      }
       case 'absent':
         return 'absent';
       // Both end the row for good, and the journal says "unknown": the next import does not send it blindly either.
@@ -249,6 +271,13 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
             journal?.created(key, row, result.customerId);
             return { kind: 'created', customerId: result.customerId };
           case 'failed':
+            if (result.issue.code === 'duplicate_email' && job.earlier !== undefined) {
+              // The e-mail is taken, and an earlier create of this row may have landed without a lookup finding
+              // it (the platforms match e-mails exactly; the journal knows them in any case): it is most likely
+              // that create. The journal keeps "sending", not "certainly not created": the next import looks it
+              // up again, and the file that sent it (the e-mail as it was written then) finds it.
+              return { kind: 'failed', issue: takenByEarlierCreate(ctx, result.issue) };
+            }
             journal?.failed(key, row);
             return { kind: 'failed', issue: result.issue };
           case 'abort':

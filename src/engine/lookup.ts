@@ -13,6 +13,7 @@ import type { Customer, Issue } from '../model.js';
 import type { FoundCustomer, LookupKey } from '../targets/target.js';
 import { type NetContext, pause } from './context.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
+import { otherKeyUnconfirmed } from './platform-keys.js';
 
 /**
  * `refused`: the last attempt reached no server at all (see neverReachedServer). `retryAfterMs`: the wait the
@@ -214,9 +215,13 @@ export function lookupKeysFor(ctx: NetContext, customer: Customer): Array<{ key:
   return out;
 }
 
+/** A customer a lookup found: `by` the key that found it; `customer`, the item, its keys as the platform holds them. */
+export type FoundBy = { customerId: string; by: LookupKey; customer?: FoundCustomer };
+
 export type Reconciled =
-  /** `by`: the key that found it; `customer`: the item found, with its keys as the platform holds them. */
-  | { kind: 'found'; customerId: string; by: LookupKey; customer?: FoundCustomer }
+  | ({ kind: 'found' } & FoundBy)
+  /** The row's e-mail found one customer and its Customer ID another (keys swapped between rows since). */
+  | { kind: 'two-customers'; byEmail: FoundBy; byCustomerId: FoundBy }
   /** The customer is there, but no item that matched held an id zcust could read. */
   | { kind: 'found-without-id' }
   | { kind: 'absent' }
@@ -267,21 +272,60 @@ export async function reconcile(
   const keys = keysDeciding(ctx, customer, sentWith);
   if (keys.length === 0) return { kind: 'impossible' };
   let withoutId = false;
-  // (A form at a time: a Customer ID holding a comma cannot share a lookup's list.)
-  for (const { key, value: asked } of keys.flatMap(({ key, value }) =>
-    lookupForms(key, value).map((form) => ({ key, value: form })),
-  )) {
-    const matched = new Map<string, FoundCustomer>();
-    const result = await lookupValues(ctx, key, [asked], 1, matched);
-    if (!(result instanceof Map)) return { kind: 'error', ...result };
-    const id = result.get(normalise(key, asked));
-    // Found without an id: the next key (or form) may still give one.
-    if (id === WITHOUT_ID) withoutId = true;
-    else if (id !== undefined) {
-      return { kind: 'found', customerId: id, by: key, customer: matched.get(normalise(key, asked)) };
+  for (const { key, value } of keys) {
+    const r = await findOne(ctx, key, value);
+    if (r === WITHOUT_ID)
+      withoutId = true; // the next key may still give its id
+    else if (r !== undefined && 'issue' in r) return { kind: 'error', ...r };
+    else if (r !== undefined) {
+      const found: FoundBy = { ...r, by: key };
+      return (await anotherByOtherKey(ctx, customer, found)) ?? { kind: 'found', ...found };
     }
   }
   return withoutId ? { kind: 'found-without-id' } : { kind: 'absent' };
+}
+
+/**
+ * One value of a key, in each of its forms in turn (a form at a time: a Customer ID holding a comma cannot share
+ * a lookup's list): the customer found with its id, WITHOUT_ID, nothing, or why the lookup failed.
+ */
+async function findOne(
+  ctx: NetContext,
+  key: LookupKey,
+  value: string,
+): Promise<Omit<FoundBy, 'by'> | typeof WITHOUT_ID | LookupFailure | undefined> {
+  let withoutId = false;
+  for (const asked of lookupForms(key, value)) {
+    const matched = new Map<string, FoundCustomer>();
+    const result = await lookupValues(ctx, key, [asked], 1, matched);
+    if (!(result instanceof Map)) return result;
+    const id = result.get(normalise(key, asked));
+    if (id === WITHOUT_ID) withoutId = true;
+    else if (id !== undefined) return { customerId: id, customer: matched.get(normalise(key, asked)) };
+  }
+  return withoutId ? WITHOUT_ID : undefined;
+}
+
+/**
+ * A customer found by one key, whose other key is not the row's: that key of the row may be another customer's,
+ * as when e-mails were swapped between two rows after a killed run (each was taken for the other's customer).
+ * Looked up where the target can; a failure leaves the row the customer its first key found.
+ */
+async function anotherByOtherKey(
+  ctx: NetContext,
+  customer: Customer,
+  found: FoundBy,
+): Promise<Reconciled | undefined> {
+  if (!otherKeyUnconfirmed(customer, found.customer, found.by)) return undefined;
+  const other = lookupKeysFor(ctx, customer).find((k) => k.key !== found.by);
+  if (other === undefined) return undefined;
+  const r = await findOne(ctx, other.key, other.value);
+  if (r === undefined || r === WITHOUT_ID || 'issue' in r || r.customerId === found.customerId)
+    return undefined;
+  const second: FoundBy = { ...r, by: other.key };
+  return found.by === 'email'
+    ? { kind: 'two-customers', byEmail: found, byCustomerId: second }
+    : { kind: 'two-customers', byEmail: second, byCustomerId: found };
 }
 
 /**

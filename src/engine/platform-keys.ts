@@ -34,6 +34,44 @@ export function otherKeyDiffers(
     : undefined;
 }
 
+/**
+ * Whether the row's other key (not `by`) may be another customer's: the row has one, and the customer found by
+ * `by` holds another value, or none (a customer made without a Customer ID, whose row's ID is someone else's).
+ */
+export function otherKeyUnconfirmed(
+  customer: Customer,
+  found: FoundCustomer | undefined,
+  by: LookupKey,
+): boolean {
+  if (by === 'external_id') {
+    const theirs = held(found?.email);
+    return customer.email !== undefined && theirs?.toLowerCase() !== customer.email.toLowerCase();
+  }
+  const theirs = held(found?.externalId);
+  return (
+    customer.externalId !== undefined &&
+    (theirs === undefined || customerIdKey(theirs) !== customerIdKey(customer.externalId))
+  );
+}
+
+/**
+ * The row's key for a customer found by `by` alone, in the journal: the row's value of that key, and the other
+ * key as the customer holds it (or none), not the row's, which is another customer's.
+ */
+export const heldBy = (customer: Customer, found: FoundCustomer | undefined, by: LookupKey): Customer => ({
+  ...customer,
+  email: by === 'email' ? customer.email : held(found?.email),
+  externalId: by === 'external_id' ? customer.externalId : held(found?.externalId),
+});
+
+/** A row whose e-mail is one customer's and whose Customer ID is another's (e-mails swapped between rows). */
+export function twoCustomersIssue(label: string, byEmail: string, byCustomerId: string): Issue {
+  return {
+    code: 'already_exists',
+    message: `its e-mail is that of customer ${byEmail} and its Customer ID that of customer ${byCustomerId}, both already in ${label}: one row cannot be two customers; not sent. Correct its e-mail or its Customer ID`,
+  };
+}
+
 /** The row with the keys the customer found holds where it holds them: what the journal records it under. */
 export const asHeld = (customer: Customer, found: FoundCustomer | undefined): Customer => ({
   ...customer,

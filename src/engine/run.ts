@@ -34,7 +34,13 @@ import {
 } from './lookup.js';
 import { lookupBatches } from './lookup-batches.js';
 import { OrderedSink } from './ordered.js';
-import { asHeld, keepsOtherKey, otherKeyDiffers } from './platform-keys.js';
+import {
+  asHeld,
+  keepsOtherKey,
+  otherKeyDiffers,
+  otherKeyUnconfirmed,
+  twoCustomersIssue,
+} from './platform-keys.js';
 import { createPreparer, type Prepared } from './prepare.js';
 
 /** What the journal (or else the report) says of an earlier create of this row: which lookups settle it. */
@@ -303,7 +309,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           const fromReport = w.job.earlier === 'report';
           const twoCustomers = conflicts.get(w);
           if (twoCustomers) {
-            await finish(w.seq, w.row, 'failed', [twoCustomersIssue(net, ...twoCustomers)], w.job.warnings);
+            await finish(
+              w.seq,
+              w.row,
+              'failed',
+              [twoCustomersIssue(net.target.label, ...twoCustomers)],
+              w.job.warnings,
+            );
             continue;
           }
           if (hit === WITHOUT_ID) {
@@ -398,7 +410,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     }
     const [byEmail, byCustomerId] = net.journal?.customerIds(key) ?? [];
     if (byEmail !== undefined && byCustomerId !== undefined) {
-      return { key, prior, conflict: twoCustomersIssue(net, byEmail, byCustomerId) };
+      return { key, prior, conflict: twoCustomersIssue(net.target.label, byEmail, byCustomerId) };
     }
     const changed = otherKeyChanged(net, key, prior);
     if (prepared.kind === 'done') {
@@ -587,14 +599,6 @@ function knownByCustomerIdOnly(net: NetContext, customer: Customer): boolean {
   );
 }
 
-/** A row whose e-mail is one customer's and whose Customer ID is another's (e-mails swapped between rows). */
-function twoCustomersIssue(net: NetContext, byEmail: string, byCustomerId: string): Issue {
-  return {
-    code: 'already_exists',
-    message: `its e-mail is that of customer ${byEmail} and its Customer ID that of customer ${byCustomerId}, both already in ${net.target.label}: one row cannot be two customers; not sent. Correct its e-mail or its Customer ID`,
-  };
-}
-
 const keyNames = (customer: Customer) =>
   customer.email && customer.externalId
     ? 'e-mail and Customer ID'
@@ -714,12 +718,11 @@ async function findExisting(
   const found = new Map<Waiting, FoundId>();
   // A report's row found by e-mail is looked up by its Customer ID too: with e-mails swapped between two rows,
   // each was taken for the other's customer, silently (its journal would have told; a lookup must ask). So is
-  // any row whose customer found by e-mail holds another Customer ID: that ID may be another customer's.
+  // any row whose customer found by e-mail holds another Customer ID, or none: that ID may be another customer's.
   const checkBoth = (w: Waiting) => {
     const m = matched.get(w);
     return (
-      w.job.earlier === 'report' ||
-      (m !== undefined && otherKeyDiffers(w.job.customer, m.customer, m.by) !== undefined)
+      w.job.earlier === 'report' || (m !== undefined && otherKeyUnconfirmed(w.job.customer, m.customer, m.by))
     );
   };
   for (const key of ['email', 'external_id'] as const) {

@@ -4,7 +4,7 @@
  */
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SourceRow } from '../../src/model.js';
+import type { SourceRow, TargetName } from '../../src/model.js';
 import { createRowKeys } from '../../src/state/journal.js';
 import { COLUMN } from '../../src/template.js';
 import {
@@ -21,6 +21,18 @@ import {
 } from './harness.js';
 
 afterEach(cleanUp);
+
+/**
+ * A journal an earlier run left "sending" `rows` when it was killed, reopened as the next run would open it; and
+ * its files, to read what this run left.
+ */
+function sendingWhenKilled(target: TargetName, ...rows: SourceRow[]) {
+  const files = tempJournal(target);
+  const earlier = files.open(true);
+  for (const row of rows) earlier.sending(keyOf(row), row.row);
+  earlier.close();
+  return { files, journal: files.open() };
+}
 
 /** A journal in which an earlier run recorded `write`, reopened as the next run would open it. */
 function journalAfter(write: (j: ReturnType<ReturnType<typeof tempJournal>['open']>) => void) {
@@ -196,11 +208,7 @@ describe('runEngine and rows an earlier run could not settle', () => {
     // Sent with another e-mail (since edited) and this Customer ID; DayZero finds customers by e-mail only.
     const sent = customerRow(0, { Email: 'old@test.example' });
     const now = customerRow(0, { Email: 'new@test.example' });
-    const files = tempJournal('dayzero');
-    const earlier = files.open(true);
-    earlier.sending(keyOf(sent), sent.row);
-    earlier.close();
-    const journal = files.open();
+    const { files, journal } = sendingWhenKilled('dayzero', sent);
     const h = await startHarness({ journal, target: 'dayzero' });
     const before = h.sandbox.stats();
     const { outcomes } = await runRows(h, [now], { target: h.net.target });
@@ -632,11 +640,7 @@ describe('runEngine settling by lookup a row an earlier run was sending, whose o
 
   /** Run 1's journal, left "sending" Alpha, reopened; and the tenant, holding Alpha as run 1 sent it. */
   async function killedWhileSending() {
-    const files = tempJournal('zenskar');
-    const earlier = files.open(true);
-    earlier.sending(keyOf(sent), sent.row);
-    earlier.close();
-    const journal = files.open();
+    const { files, journal } = sendingWhenKilled('zenskar', sent);
     const h = await startHarness({ journal });
     const [id] = (await seedCustomers(h, [sent])).values();
     return { files, journal, h, id };
@@ -708,5 +712,79 @@ describe('runEngine and a Customer ID the tenant holds in its other Unicode form
     journal.close();
     expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(1);
     expect(outcomes[0]).toMatchObject({ status: sending ? 'created' : 'skipped', customerId: id });
+  });
+});
+
+describe('runEngine settling rows an earlier run was sending, whose e-mails were swapped between them since', () => {
+  // Run 1 was killed while sending A (SV-1, sva@) and B (SV-2, svb@): both landed. The file now swaps the e-mails.
+  const a = customerRow(0, { Name: 'A', 'Customer ID': 'SV-1', Email: 'sva@x.example' });
+  const b = customerRow(1, { Name: 'B', 'Customer ID': 'SV-2', Email: 'svb@x.example' });
+  const swapped = [
+    customerRow(0, { Name: 'A', 'Customer ID': 'SV-1', Email: 'svb@x.example' }),
+    customerRow(1, { Name: 'B', 'Customer ID': 'SV-2', Email: 'sva@x.example' }),
+  ];
+
+  it('fails each, naming the customer its e-mail is and the one its Customer ID is; records both as they are held', async () => {
+    const { files, journal } = sendingWhenKilled('zenskar', a, b);
+    const h = await startHarness({ journal });
+    const ids = await seedCustomers(h, [a, b]);
+    const [idA, idB] = [ids.get('sva@x.example'), ids.get('svb@x.example')];
+    const { outcomes } = await runRows(h, swapped);
+    journal.close();
+    expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(2);
+    expect(outcomes.map((o) => [o.status, o.errors.map((e) => e.message)])).toEqual([
+      [
+        'failed',
+        [
+          expect.stringMatching(
+            `its e-mail is that of customer ${idB} and its Customer ID that of customer ${idA}`,
+          ),
+        ],
+      ],
+      [
+        'failed',
+        [
+          expect.stringMatching(
+            `its e-mail is that of customer ${idA} and its Customer ID that of customer ${idB}`,
+          ),
+        ],
+      ],
+    ]);
+    const after = files.open();
+    expect(
+      [after.get(keyOf(a)), after.get(keyOf(b))],
+      'the journal, for the rows as run 1 sent them',
+    ).toEqual([
+      { state: 'created', customerId: idA },
+      { state: 'created', customerId: idB },
+    ]);
+    after.close();
+  });
+});
+
+describe('runEngine and a row an earlier run was sending whose e-mail was re-cased since, where no lookup finds it', () => {
+  // DayZero looks up by e-mail only, and exactly: "Ann@Shop.example" does not find "ann@shop.example".
+  const sent = customerRow(0, { Name: 'Ann', 'Customer ID': 'AC-1', Email: 'ann@shop.example' });
+  const recased = customerRow(0, { Name: 'Ann', 'Customer ID': 'AC-1', Email: 'Ann@Shop.example' });
+
+  it('ends unknown_outcome, not duplicate_email, and stays in flight: the original file then finds it', async () => {
+    const { files, journal } = sendingWhenKilled('dayzero', sent);
+    const h = await startHarness({ journal, target: 'dayzero' });
+    const [id] = (await seedCustomers(h, [sent])).values();
+    const { outcomes } = await runRows(h, [recased]);
+    journal.close();
+    expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(1);
+    expect(outcomes[0]?.status).toBe('failed');
+    expect(codes(outcomes[0]?.errors ?? [])).toEqual(['unknown_outcome']);
+    expect(outcomes[0]?.errors[0]?.message).toMatch(/may have carried this e-mail in another case/);
+    const next = files.open();
+    expect(next.get(keyOf(sent)), 'the journal for the next import').toMatchObject({ state: 'sending' });
+    const h2 = await startHarness({ journal: next, target: 'dayzero' });
+    await seedCustomers(h2, [sent]);
+    const again = await runRows(h2, [sent]);
+    next.close();
+    expect(again.outcomes[0]?.status, 'the original file, looked up again').toBe('created');
+    expect(h2.sandbox.customers()).toHaveLength(1);
+    expect(id).toBeDefined();
   });
 });

@@ -325,3 +325,23 @@ describe('runEngine with skipExisting, when a row found by one key holds another
     expect(statsSince(h, before).lookups, 'lookups for two rows whose keys are their customers’').toBe(1);
   });
 });
+
+describe('runEngine with skipExisting and a customer found by e-mail that holds no Customer ID', () => {
+  it("fails a row whose Customer ID is another customer's, naming both", async () => {
+    const h = await startHarness();
+    const webForm = customerRow(0, {
+      Name: 'Web Form Co',
+      'Customer ID': undefined,
+      Email: 'web@form.example',
+    });
+    const other = customerRow(1, { Name: 'Other Co', 'Customer ID': 'OC-7', Email: 'other@co.example' });
+    const ids = await seedCustomers(h, [webForm, other]);
+    const mixed = customerRow(0, { Name: 'Mixed', 'Customer ID': 'OC-7', Email: 'web@form.example' });
+    const { outcomes } = await runRows(h, [mixed], { skipExisting: true });
+    expect(outcomes[0]?.status).toBe('failed');
+    expect(outcomes[0]?.errors[0]?.message).toMatch(
+      `its e-mail is that of customer ${ids.get('web@form.example')} and its Customer ID that of customer ${ids.get('other@co.example')}`,
+    );
+    expect(h.sandbox.customers()).toHaveLength(2);
+  });
+});
