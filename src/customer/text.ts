@@ -144,20 +144,31 @@ const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const ONLY_INVISIBLE = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]+$/u;
 /** The combining grapheme joiner: it joins nothing a reader sees, and only keeps two marks apart. */
 const GRAPHEME_JOINER = '\u034F';
+/** An emoji sequence, whose joiners, variation selectors and tags are part of it (❤️, 👨‍👩‍👧, 1️⃣, 🏴 flags). */
+const EMOJI = /\p{Extended_Pictographic}|\u20E3/u;
+/**
+ * A letter of a script written with joiners and non-joiners (Arabic, Persian, the Indic scripts): not Latin,
+ * Greek or Cyrillic, where a joiner after a letter shapes nothing and only makes another key that looks the same.
+ */
+const JOINED_SCRIPT_LETTER = /^(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{L}/u;
 
 /**
- * The message for a text key (a Customer ID) that holds an invisible character standing on its own, naming it, or
+ * The message for a text key (a Customer ID) that holds an invisible character that shapes nothing, naming it, or
  * undefined when it holds none. Unlike a code's, such a key may be any text, whose invisible characters shape the
- * visible one beside them: an emoji's joiners and variation selector (❤️, 👨‍👩‍👧), Persian's zero-width non-joiner,
- * a flag's tags. Those are part of what a reader sees as one character; a zero-width space or a word joiner is a
- * character of its own that shows nothing ("ACME-1" and "ACME-1" with one after it look the same).
+ * visible one beside them: an emoji's joiners and variation selector (❤️, 👨‍👩‍👧), a flag's tags, the joiners of
+ * Persian or Devanagari. Elsewhere (a zero-width space, a word joiner, a joiner after a Latin letter) it shows
+ * nothing and only makes another key: "ACME-1" and "ACME-1" with one after it look the same.
  */
 export function strayInvisibleMessage(value: string): string | undefined {
   if (!INVISIBLE.test(value)) return undefined;
   for (const { segment, index } of GRAPHEMES.segment(value)) {
+    const inside = INVISIBLE.exec(segment)?.index;
+    if (inside === undefined) continue;
     const joiner = segment.indexOf(GRAPHEME_JOINER);
-    const at = ONLY_INVISIBLE.test(segment) ? index : joiner >= 0 ? index + joiner : undefined;
-    if (at !== undefined) return invisibleAt(value, at);
+    if (joiner >= 0) return invisibleAt(value, index + joiner);
+    const shaping =
+      !ONLY_INVISIBLE.test(segment) && (EMOJI.test(segment) || JOINED_SCRIPT_LETTER.test(segment));
+    if (!shaping) return invisibleAt(value, index + inside);
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import type { Customer, Issue } from '../model.js';
 import { rowKey } from '../state/journal.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
-import { reconcile, type SentWith } from './lookup.js';
+import { lookupKeysFor, reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
 import { asHeld, heldBy, keepsOtherKey, otherKeyDiffers, twoCustomersIssue } from './platform-keys.js';
 
@@ -156,6 +156,11 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   /** What the server asked a failed lookup to wait (Retry-After): the next try of the loop below waits it. */
   let lookupRetryAfterMs: number | undefined;
 
+  /**
+   * Whether the lookups that settle an earlier create ask for the row's Customer ID too: then one finding nothing
+   * rules that create out, and a refusal of the e-mail as taken is another customer's (see takenByEarlierCreate).
+   */
+  const byCustomerIdToo = lookupKeysFor(ctx, customer).some((k) => k.key === 'external_id');
   const whyUnknown = () =>
     sendIssue?.message ??
     (job.earlier === 'report'
@@ -271,7 +276,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
             journal?.created(key, row, result.customerId);
             return { kind: 'created', customerId: result.customerId };
           case 'failed':
-            if (result.issue.code === 'duplicate_email' && job.earlier !== undefined) {
+            if (result.issue.code === 'duplicate_email' && job.earlier !== undefined && !byCustomerIdToo) {
               // The e-mail is taken, and an earlier create of this row may have landed without a lookup finding
               // it (the platforms match e-mails exactly; the journal knows them in any case): it is most likely
               // that create. The journal keeps "sending", not "certainly not created": the next import looks it

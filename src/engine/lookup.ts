@@ -272,14 +272,17 @@ export async function reconcile(
   const keys = keysDeciding(ctx, customer, sentWith);
   if (keys.length === 0) return { kind: 'impossible' };
   let withoutId = false;
+  /** Keys looked up that found nothing: no second customer can come from them. */
+  const absent = new Set<LookupKey>();
   for (const { key, value } of keys) {
     const r = await findOne(ctx, key, value);
-    if (r === WITHOUT_ID)
-      withoutId = true; // the next key may still give its id
-    else if (r !== undefined && 'issue' in r) return { kind: 'error', ...r };
-    else if (r !== undefined) {
+    // Found without an id, the next key may still give one.
+    if (r === WITHOUT_ID) withoutId = true;
+    else if (r === undefined) absent.add(key);
+    else if ('issue' in r) return { kind: 'error', ...r };
+    else {
       const found: FoundBy = { ...r, by: key };
-      return (await anotherByOtherKey(ctx, customer, found)) ?? { kind: 'found', ...found };
+      return (await anotherByOtherKey(ctx, customer, found, absent)) ?? { kind: 'found', ...found };
     }
   }
   return withoutId ? { kind: 'found-without-id' } : { kind: 'absent' };
@@ -309,19 +312,21 @@ async function findOne(
 /**
  * A customer found by one key, whose other key is not the row's: that key of the row may be another customer's,
  * as when e-mails were swapped between two rows after a killed run (each was taken for the other's customer).
- * Looked up where the target can; a failure leaves the row the customer its first key found.
+ * Looked up where the target can (not again when it was, finding nothing: `absent`). A lookup that fails leaves
+ * the create unsettled, as a failed first lookup does: taken for the first customer, the swap came back silently.
  */
 async function anotherByOtherKey(
   ctx: NetContext,
   customer: Customer,
   found: FoundBy,
+  absent: ReadonlySet<LookupKey>,
 ): Promise<Reconciled | undefined> {
   if (!otherKeyUnconfirmed(customer, found.customer, found.by)) return undefined;
   const other = lookupKeysFor(ctx, customer).find((k) => k.key !== found.by);
-  if (other === undefined) return undefined;
+  if (other === undefined || absent.has(other.key)) return undefined;
   const r = await findOne(ctx, other.key, other.value);
-  if (r === undefined || r === WITHOUT_ID || 'issue' in r || r.customerId === found.customerId)
-    return undefined;
+  if (r !== undefined && r !== WITHOUT_ID && 'issue' in r) return { kind: 'error', ...r };
+  if (r === undefined || r === WITHOUT_ID || r.customerId === found.customerId) return undefined;
   const second: FoundBy = { ...r, by: other.key };
   return found.by === 'email'
     ? { kind: 'two-customers', byEmail: found, byCustomerId: second }

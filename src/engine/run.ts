@@ -755,16 +755,24 @@ async function findExisting(
         return notSentForFailedLookup(net, result.issue);
       }
       for (const c of candidates) {
-        const id = result.get(normalise(key, c.value));
+        const normalised = normalise(key, c.value);
+        const id = result.get(normalised);
         if (id === undefined) continue;
-        const byEmail = found.get(c.w);
-        if (byEmail === undefined || byEmail === WITHOUT_ID) {
+        const first = found.get(c.w);
+        if (first === undefined || first === WITHOUT_ID) {
           found.set(c.w, id);
-          const customer = customers.get(normalise(key, c.value));
+          const customer = customers.get(normalised);
           if (customer) matched.set(c.w, { by: key, customer });
         }
-        // Without an id, two finds cannot be told apart from one customer.
-        else if (id !== WITHOUT_ID && byEmail !== id) conflicts.set(c.w, [byEmail, id]);
+        // Two customers only when the e-mail found one and the Customer ID another: twins under one Customer ID
+        // (in its two Unicode forms) are the first found. Without an id, two finds cannot be told apart.
+        else if (
+          id !== WITHOUT_ID &&
+          first !== id &&
+          key === 'external_id' &&
+          matched.get(c.w)?.by === 'email'
+        )
+          conflicts.set(c.w, [first, id]);
       }
     }
   }

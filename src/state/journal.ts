@@ -590,7 +590,9 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       if (byEmail && emailKnown) {
         // The customer's Customer ID, if its record had one, is the line right after its e-mail's.
         const next = readLineAt(fd, byEmail.offset + Buffer.byteLength(byEmail.line) + 1);
-        return sameRecord(byEmail.line, next) && keyOfLine(next) !== customerId ? 'external_id' : undefined;
+        const held = keyOfLine(next);
+        const [own, older] = ownAndOlder(customerId);
+        return sameRecord(byEmail.line, next) && held !== own && held !== older ? 'external_id' : undefined;
       }
       // The customer's e-mail, if its record had one, is the line right before its Customer ID's (a `+` line).
       if (!byCustomerId?.line.startsWith(KEY_SEPARATOR)) return undefined;

@@ -859,6 +859,26 @@ describe('validateRow: a Customer ID holding an invisible character is invalid, 
       'an invisible character (U+034F COMBINING GRAPHEME JOINER) at character 3',
     ],
     [
+      'a zero-width joiner after a Latin digit',
+      'ACME-1\u200D',
+      'an invisible character (U+200D ZERO WIDTH JOINER) at character 7',
+    ],
+    [
+      'a zero-width non-joiner after a Latin digit',
+      'ACME-1\u200C',
+      'an invisible character (U+200C ZERO WIDTH NON-JOINER) at character 7',
+    ],
+    [
+      'a variation selector after a Latin digit',
+      'ACME-1\uFE0F',
+      'an invisible character (U+FE0F VARIATION SELECTOR-16) at character 7',
+    ],
+    [
+      'a tag character after a Latin digit',
+      'ACME-1\u{E0041}',
+      'an invisible character (U+E0041) at character 7',
+    ],
+    [
       'a zero-width joiner standing first',
       '\u200DACME-1',
       'an invisible character (U+200D ZERO WIDTH JOINER) at character 1',

@@ -12,6 +12,7 @@ import {
   codes,
   customerOf,
   customerRow,
+  interceptSends,
   keyOf,
   runRows,
   seedCustomers,
@@ -676,6 +677,13 @@ describe('runEngine settling by lookup a row an earlier run was sending, whose o
     );
   });
 
+  it('looks each key up once: the e-mail that found nothing is not asked again for a second customer', async () => {
+    const { h } = await killedWhileSending();
+    const before = h.sandbox.stats();
+    await runRows(h, [customerRow(0, { Name: 'Alpha', 'Customer ID': 'ID-1', Email: 'new@k.example' })]);
+    expect(statsSince(h, before).lookups, 'lookups: the new e-mail, then the Customer ID').toBe(2);
+  });
+
   it('records the customer under the keys it holds: the original row is that customer, no longer in flight', async () => {
     const { files, journal, h, id } = await killedWhileSending();
     const edited = customerRow(0, { Name: 'Alpha', 'Customer ID': 'ID-1', Email: 'new@k.example' });
@@ -762,10 +770,55 @@ describe('runEngine settling rows an earlier run was sending, whose e-mails were
   });
 });
 
+describe('runEngine settling swapped rows when the lookup of the second key fails', () => {
+  it('leaves the row unsettled (unknown_outcome, still in flight), not taken for the customer its e-mail found', async () => {
+    const a = customerRow(0, { Name: 'A', 'Customer ID': 'SV-1', Email: 'sva@x.example' });
+    const b = customerRow(1, { Name: 'B', 'Customer ID': 'SV-2', Email: 'svb@x.example' });
+    const { files, journal } = sendingWhenKilled('zenskar', a, b);
+    const h = await startHarness({ journal });
+    await seedCustomers(h, [a, b]);
+    interceptSends(h, async (req, send) =>
+      req.query?.external_id__in === undefined ? send(req) : { status: 503, headers: {}, body: 'busy' },
+    );
+    const { outcomes } = await runRows(
+      h,
+      [customerRow(0, { Name: 'A', 'Customer ID': 'SV-1', Email: 'svb@x.example' })],
+      {
+        concurrency: 1,
+      },
+    );
+    journal.close();
+    expect(outcomes[0]?.status).toBe('failed');
+    expect(codes(outcomes[0]?.errors ?? [])).toEqual(['unknown_outcome']);
+    expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(2);
+    const after = files.open();
+    expect(after.get(keyOf(a))?.state, 'row A as run 1 sent it').toBe('sending');
+    after.close();
+  });
+});
+
 describe('runEngine and a row an earlier run was sending whose e-mail was re-cased since, where no lookup finds it', () => {
   // DayZero looks up by e-mail only, and exactly: "Ann@Shop.example" does not find "ann@shop.example".
   const sent = customerRow(0, { Name: 'Ann', 'Customer ID': 'AC-1', Email: 'ann@shop.example' });
   const recased = customerRow(0, { Name: 'Ann', 'Customer ID': 'AC-1', Email: 'Ann@Shop.example' });
+
+  it("keeps the platform's duplicate_email where the row's Customer ID was looked up and found nothing (Zenskar)", async () => {
+    // The tenant's customer with that e-mail (in another case) is Bob, not the create run 1 was sending.
+    const robert = customerRow(0, { Name: 'Robert', 'Customer ID': 'ID-R', Email: 'bob@x.example' });
+    const bob = customerRow(1, { Name: 'Bob', 'Customer ID': 'ID-B', Email: 'Bob@x.example' });
+    const { files, journal } = sendingWhenKilled('zenskar', robert);
+    const h = await startHarness({ journal });
+    await seedCustomers(h, [bob]);
+    const { outcomes } = await runRows(h, [robert]);
+    journal.close();
+    expect(codes(outcomes[0]?.errors ?? [])).toEqual(['duplicate_email']);
+    const after = files.open();
+    expect(
+      after.get(keyOf(robert)),
+      'the journal: certainly not created, so a later import may send it',
+    ).toBeUndefined();
+    after.close();
+  });
 
   it('ends unknown_outcome, not duplicate_email, and stays in flight: the original file then finds it', async () => {
     const { files, journal } = sendingWhenKilled('dayzero', sent);

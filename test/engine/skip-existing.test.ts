@@ -345,3 +345,18 @@ describe('runEngine with skipExisting and a customer found by e-mail that holds 
     expect(h.sandbox.customers()).toHaveLength(2);
   });
 });
+
+describe('runEngine and twin customers under one Customer ID in its two Unicode forms', () => {
+  it('skips a Customer-ID-only row as the first found, not as two customers (it has no e-mail to be one of)', async () => {
+    const h = await startHarness();
+    const ids = await seedCustomers(h, [
+      customerRow(0, { Name: 'Composed', 'Customer ID': 'REN\u00C9-900', Email: 'c@x.example' }),
+      customerRow(1, { Name: 'Decomposed', 'Customer ID': 'RENE\u0301-900', Email: 'd@x.example' }),
+    ]);
+    const { outcomes } = await runRows(h, [
+      customerRow(0, { Name: 'Rene', 'Customer ID': 'REN\u00C9-900', Email: undefined }),
+    ]);
+    expect(outcomes[0]?.status).toBe('skipped');
+    expect([ids.get('c@x.example'), ids.get('d@x.example')]).toContain(outcomes[0]?.customerId);
+  });
+});
