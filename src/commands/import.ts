@@ -348,6 +348,7 @@ async function runUntilStopped(
       drawsBar: io.stderrIsInteractive,
       totalBytes: input.totalBytes,
       bytesRead: input.bytesRead,
+      stopped: () => stop.stopped,
     });
     lines.showProgress(progress);
     const result = await runEngine({

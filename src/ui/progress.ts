@@ -26,6 +26,11 @@ export interface ProgressOptions {
   drawsBar: boolean;
   totalBytes?: number;
   bytesRead: () => number;
+  /**
+   * Whether the run has stopped (Ctrl-C, --fail-fast): from then on no ETA, and the share stays where it was, even
+   * before the first row the run passes over is counted.
+   */
+  stopped?: () => boolean;
   /** How often the plain line is written when not on a terminal. */
   intervalMs?: number;
   now?: () => number;
@@ -97,7 +102,7 @@ interface Position {
 function positions(opts: ProgressOptions, startedAt: number) {
   let share: number | undefined;
   return (rowsDone: number, counts: Counts, rowsRead: number, now: number): Position => {
-    const stopped = counts.not_attempted > 0;
+    const stopped = counts.not_attempted > 0 || opts.stopped?.() === true;
     if (!stopped) share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
     return {
       worked: rowsDone - counts.not_attempted,

@@ -198,6 +198,8 @@ describe('createProgress', () => {
   it.each<[string, Partial<ProgressOptions>]>([
     ['the size is unknown (standard input)', { bytesRead: () => 500 }],
     ['nothing has been read yet', { totalBytes: 1000, bytesRead: () => 0 }],
+    // Ctrl-C: no row has been passed over yet, but none will be sent.
+    ['the run has stopped', { totalBytes: 1000, bytesRead: () => 250, stopped: () => true }],
   ])('shows no ETA when %s', (_, extra) => {
     const { view, writes, clock } = plain(extra);
     clock.set(5000);
