@@ -6,7 +6,7 @@
 import { HttpFailure, NOT_HTTP, NOT_SENT } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
-import { rowKey } from '../state/journal.js';
+import { emailFingerprint, rowKey } from '../state/journal.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
 import { lookupKeysFor, reconcile, type SentWith } from './lookup.js';
@@ -36,6 +36,8 @@ export interface CreateJob {
   earlier?: SentWith;
   /** The journal says an earlier run could not tell its outcome (not that it was sending it when it stopped). */
   earlierUnknown?: boolean;
+  /** The fingerprint of the e-mail the earlier create carried (see JournalState `sending`), where recorded. */
+  sentEmail?: string;
 }
 
 /**
@@ -90,6 +92,9 @@ const foundWithoutId = (ctx: NetContext, why: string): Issue => ({
   code: 'unknown_outcome',
   message: `${why}; a lookup found this customer in ${ctx.target.label}, but without an id zcust could read: not sent again, nor by a later import; find its id in ${ctx.target.label}`,
 });
+
+const sentEmailOf = (customer: Customer) =>
+  customer.email === undefined ? undefined : emailFingerprint(customer.email);
 
 /**
  * A row an earlier create may have made, which no lookup found, refused as a duplicate e-mail (`issue`): the
@@ -257,7 +262,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       }
     }
     if (proceed) {
-      journal?.sending(key, row, !customer.email && !customer.externalId);
+      journal?.sending(key, row, !customer.email && !customer.externalId, sentEmailOf(customer));
       // The run stopped meanwhile, or because that record could not be written: a create is never sent
       // unless the journal says so first. (One recorded but not sent costs the next run a lookup.)
       if (ctx.stop.stopped) return stoppedHere();
@@ -276,11 +281,18 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
             journal?.created(key, row, result.customerId);
             return { kind: 'created', customerId: result.customerId };
           case 'failed':
-            if (result.issue.code === 'duplicate_email' && job.earlier !== undefined && !byCustomerIdToo) {
+            if (
+              result.issue.code === 'duplicate_email' &&
+              job.earlier !== undefined &&
+              !byCustomerIdToo &&
+              (job.sentEmail === undefined || job.sentEmail !== sentEmailOf(customer))
+            ) {
               // The e-mail is taken, and an earlier create of this row may have landed without a lookup finding
               // it (the platforms match e-mails exactly; the journal knows them in any case): it is most likely
-              // that create. The journal keeps "sending", not "certainly not created": the next import looks it
-              // up again, and the file that sent it (the e-mail as it was written then) finds it.
+              // that create. Not when that create carried this very e-mail (its fingerprint): the exact lookup
+              // then ruled it out. The journal keeps the earlier create in flight, not "certainly not created": the
+              // next import looks it up again, and the file that sent it (the e-mail as written then) finds it.
+              journal?.sending(key, row, false, job.sentEmail);
               return { kind: 'failed', issue: takenByEarlierCreate(ctx, result.issue) };
             }
             journal?.failed(key, row);

@@ -527,7 +527,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
                 ...(maybeCreated
                   ? unknownLookedUp
                     ? { earlier: 'any', earlierUnknown: true }
-                    : { earlier: earlierSentWith(prior, prepared.customer) }
+                    : {
+                        earlier: earlierSentWith(prior, prepared.customer),
+                        ...(prior?.state === 'sending' && prior.sentEmail && { sentEmail: prior.sentEmail }),
+                      }
                   : {}),
               },
             };

@@ -40,7 +40,11 @@ export type JournalState =
    * when it has no e-mail), and no other create of the row is pending under another key: it carried that
    * key's value, so looking that key up settles it.
    */
-  | { state: 'sending'; byFirstKey: boolean }
+  /**
+   * sentEmail: the fingerprint (emailFingerprint) of the e-mail exactly as the create in flight carried it, in
+   * journals that recorded it: the keys know e-mails in any case, the platforms' lookups only exactly.
+   */
+  | { state: 'sending'; byFirstKey: boolean; sentEmail?: string }
   | { state: 'created'; customerId: string }
   | { state: 'skipped'; customerId: string }
   | { state: 'unknown' };
@@ -98,7 +102,8 @@ export interface Journal {
    */
   otherKeyChanged(key: string): 'email' | 'external_id' | undefined;
   /** `byContent`: the row has neither e-mail nor Customer ID (known by its content), so it cannot be looked up. */
-  sending(key: string, row: number, byContent?: boolean): void;
+  /** `sentEmail`: the fingerprint of the e-mail the create carries exactly as written (see emailFingerprint). */
+  sending(key: string, row: number, byContent?: boolean, sentEmail?: string): void;
   created(key: string, row: number, customerId: string): void;
   skipped(key: string, row: number, customerId: string): void;
   failed(key: string, row: number): void;
@@ -146,6 +151,14 @@ function ownAndOlder(key: string): [own: string, older: string | undefined] {
   const at = key.indexOf(OLDER_KEY);
   return at === -1 ? [key, undefined] : [key.slice(0, at), key.slice(at + 1)];
 }
+
+/**
+ * The e-mail exactly as written (case and all), hashed: what a `sending` line keeps of it, so that the next run
+ * can tell whether a lookup by the row's e-mail, which the platforms match exactly, asked for what was sent.
+ */
+export const emailFingerprint = (email: string): string => sha(`E:${email}`, 12);
+/** Before an `s` line's e-mail fingerprint (the line's fourth field; `h` there marks a row known by content). */
+const SENT_EMAIL = '=';
 
 /** Which of a row's keys rowKey puts first (a `sending` state's byFirstKey speaks of it). */
 export const firstKeyOf = (customer: Customer): 'email' | 'external_id' =>
@@ -558,7 +571,13 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
         const sameRecord =
           second?.line.startsWith(KEY_SEPARATOR) === true &&
           second.offset === first.offset + Buffer.byteLength(first.line) + 1;
-        return { state: 'sending', byFirstKey: second?.state === undefined || sameRecord };
+        const field = first.line.split(' ')[3];
+        const sentEmail = field?.startsWith(SENT_EMAIL) ? field.slice(SENT_EMAIL.length) : undefined;
+        return {
+          state: 'sending',
+          byFirstKey: second?.state === undefined || sameRecord,
+          ...(sentEmail && { sentEmail }),
+        };
       }
       return found;
     },
@@ -601,7 +620,12 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
         ? 'email'
         : undefined;
     },
-    sending: (key, row, byContent) => append('s', key, byContent ? `${row} ${BY_CONTENT}` : `${row}`),
+    sending: (key, row, byContent, sentEmail) =>
+      append(
+        's',
+        key,
+        byContent ? `${row} ${BY_CONTENT}` : sentEmail ? `${row} ${SENT_EMAIL}${sentEmail}` : `${row}`,
+      ),
     created: (key, row, id) => append('c', key, `${row} ${idField(id)}`),
     skipped: (key, row, id) => append('k', key, `${row} ${idField(id)}`),
     failed: (key, row) => append('f', key, `${row}`),

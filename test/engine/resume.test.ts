@@ -5,7 +5,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceRow, TargetName } from '../../src/model.js';
-import { createRowKeys } from '../../src/state/journal.js';
+import { createRowKeys, emailFingerprint } from '../../src/state/journal.js';
 import { COLUMN } from '../../src/template.js';
 import {
   cleanUp,
@@ -818,6 +818,50 @@ describe('runEngine and a row an earlier run was sending whose e-mail was re-cas
       'the journal: certainly not created, so a later import may send it',
     ).toBeUndefined();
     after.close();
+  });
+
+  /** Run 1's journal, written by a zcust that keeps the fingerprint of the e-mail each create carried. */
+  function sentWithEmail(row: SourceRow) {
+    const files = tempJournal('dayzero');
+    const earlier = files.open(true);
+    earlier.sending(keyOf(row), row.row, false, emailFingerprint(customerOf(row).email ?? ''));
+    earlier.close();
+    return { files, journal: files.open() };
+  }
+
+  it('keeps duplicate_email when run 1 sent this very e-mail: the exact lookup ruled its create out', async () => {
+    // The tenant's Walt@shop.example is another customer; run 1's create of walt@shop.example was refused.
+    const walt = customerRow(0, { Name: 'Walt', 'Customer ID': undefined, Email: 'walt@shop.example' });
+    const { files, journal } = sentWithEmail(walt);
+    const h = await startHarness({ journal, target: 'dayzero' });
+    await seedCustomers(h, [
+      customerRow(1, { Name: 'Other', 'Customer ID': undefined, Email: 'Walt@shop.example' }),
+    ]);
+    const { outcomes } = await runRows(h, [walt]);
+    journal.close();
+    expect(codes(outcomes[0]?.errors ?? [])).toEqual(['duplicate_email']);
+    const after = files.open();
+    expect(after.get(keyOf(walt)), 'the journal: certainly not created').toBeUndefined();
+    after.close();
+  });
+
+  it('stays unknown_outcome run after run for the re-cased file, keeping what run 1 sent', async () => {
+    const { files, journal } = sentWithEmail(sent);
+    const h = await startHarness({ journal, target: 'dayzero' });
+    await seedCustomers(h, [sent]);
+    await runRows(h, [recased]);
+    journal.close();
+    const next = files.open();
+    expect(next.get(keyOf(sent))).toEqual({
+      state: 'sending',
+      byFirstKey: true,
+      sentEmail: emailFingerprint('ann@shop.example'),
+    });
+    const again = await runRows({ ...h, net: { ...h.net, journal: next } }, [recased]);
+    next.close();
+    expect(codes(again.outcomes[0]?.errors ?? []), 'the second import of the re-cased file').toEqual([
+      'unknown_outcome',
+    ]);
   });
 
   it('ends unknown_outcome, not duplicate_email, and stays in flight: the original file then finds it', async () => {
