@@ -6,14 +6,14 @@
  * its rows blindly.
  */
 
-import { customerIdForms, customerIdKey } from '../customer/customer-id.js';
+import { customerIdForms } from '../customer/customer-id.js';
 import { HttpFailure, NOT_HTTP } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import type { FoundCustomer, LookupKey } from '../targets/target.js';
 import { type NetContext, pause } from './context.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
-import { otherKeyUnconfirmed } from './platform-keys.js';
+import { normalise, otherKeyUnconfirmed } from './platform-keys.js';
 
 /**
  * `refused`: the last attempt reached no server at all (see neverReachedServer). `retryAfterMs`: the wait the
@@ -94,10 +94,6 @@ const STOPPED_PAGING: Issue = {
   code: 'unknown_outcome',
   message: 'the run stopped before the customer lookup had read all its pages',
 };
-
-/** The form in which a found customer's value matches a wanted one: an e-mail in any case, a Customer ID in any Unicode form. */
-export const normalise = (key: LookupKey, value: string) =>
-  key === 'email' ? value.toLowerCase() : customerIdKey(value);
 
 function keyOf(key: LookupKey, c: FoundCustomer): string | undefined {
   const v = key === 'email' ? c.email : c.externalId;

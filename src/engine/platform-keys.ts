@@ -13,46 +13,49 @@ import { COLUMN } from '../template.js';
 /** A key as the platform holds it; an empty one is none. */
 const held = (value: string | undefined): string | undefined => (value ? value : undefined);
 
+/** The form in which a found customer's value matches a wanted one: an e-mail in any case, a Customer ID in any Unicode form. */
+export const normalise = (key: LookupKey, value: string) =>
+  key === 'email' ? value.toLowerCase() : customerIdKey(value);
+
+const otherThan = (by: LookupKey): LookupKey => (by === 'email' ? 'external_id' : 'email');
+
 /**
- * The row's other key (not `by`, the one the customer was found by), when the customer holds another value for
- * it. Undefined when either side has none: an e-mail added to the row since is not a change of it.
+ * How the row's other key (not `by`, the one the customer was found by) stands against that customer: `differs`
+ * when the customer holds another value, `missing` when it holds none, undefined when it holds the row's or the
+ * row has none.
  */
-export function otherKeyDiffers(
+function otherKeyAgainst(
   customer: Customer,
   found: FoundCustomer | undefined,
   by: LookupKey,
-): LookupKey | undefined {
-  if (by === 'external_id') {
-    const theirs = held(found?.email);
-    return theirs && customer.email && theirs.toLowerCase() !== customer.email.toLowerCase()
-      ? 'email'
-      : undefined;
-  }
-  const theirs = held(found?.externalId);
-  return theirs && customer.externalId && customerIdKey(theirs) !== customerIdKey(customer.externalId)
-    ? 'external_id'
-    : undefined;
+): 'differs' | 'missing' | undefined {
+  const other = otherThan(by);
+  const mine = other === 'email' ? customer.email : customer.externalId;
+  if (!mine) return undefined;
+  const theirs = held(other === 'email' ? found?.email : found?.externalId);
+  if (theirs === undefined) return 'missing';
+  return normalise(other, theirs) === normalise(other, mine) ? undefined : 'differs';
 }
 
 /**
- * Whether the row's other key (not `by`) may be another customer's: the row has one, and the customer found by
- * `by` holds another value, or none (a customer made without a Customer ID, whose row's ID is someone else's).
+ * The row's other key, when the customer found holds another value for it: a change to warn of. Not when the
+ * customer holds none: an e-mail added to the row since is not a change of it.
  */
-export function otherKeyUnconfirmed(
+export const otherKeyDiffers = (
   customer: Customer,
   found: FoundCustomer | undefined,
   by: LookupKey,
-): boolean {
-  if (by === 'external_id') {
-    const theirs = held(found?.email);
-    return customer.email !== undefined && theirs?.toLowerCase() !== customer.email.toLowerCase();
-  }
-  const theirs = held(found?.externalId);
-  return (
-    customer.externalId !== undefined &&
-    (theirs === undefined || customerIdKey(theirs) !== customerIdKey(customer.externalId))
-  );
-}
+): LookupKey | undefined => (otherKeyAgainst(customer, found, by) === 'differs' ? otherThan(by) : undefined);
+
+/**
+ * Whether the row's other key may be another customer's: the customer found holds another value, or none (a
+ * customer made without a Customer ID, whose row's ID is someone else's). Worth a lookup by that key.
+ */
+export const otherKeyUnconfirmed = (
+  customer: Customer,
+  found: FoundCustomer | undefined,
+  by: LookupKey,
+): boolean => otherKeyAgainst(customer, found, by) !== undefined;
 
 /**
  * The row's key for a customer found by `by` alone, in the journal: the row's value of that key, and the other

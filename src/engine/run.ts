@@ -27,7 +27,6 @@ import {
   lookupForms,
   lookupKeysFor,
   lookupValues,
-  normalise,
   notSentForFailedLookup,
   type SentWith,
   WITHOUT_ID,
@@ -37,6 +36,7 @@ import { OrderedSink } from './ordered.js';
 import {
   asHeld,
   keepsOtherKey,
+  normalise,
   otherKeyDiffers,
   otherKeyUnconfirmed,
   twoCustomersIssue,

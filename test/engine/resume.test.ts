@@ -209,7 +209,7 @@ describe('runEngine and rows an earlier run could not settle', () => {
     // Sent with another e-mail (since edited) and this Customer ID; DayZero finds customers by e-mail only.
     const sent = customerRow(0, { Email: 'old@test.example' });
     const now = customerRow(0, { Email: 'new@test.example' });
-    const { files, journal } = sendingWhenKilled('dayzero', sent);
+    const { journal } = sendingWhenKilled('dayzero', sent);
     const h = await startHarness({ journal, target: 'dayzero' });
     const before = h.sandbox.stats();
     const { outcomes } = await runRows(h, [now], { target: h.net.target });
@@ -656,7 +656,7 @@ describe('runEngine settling by lookup a row an earlier run was sending, whose o
     },
     { name: 'the same keys', now: { 'Customer ID': 'ID-1', Email: 'old@k.example' }, field: undefined },
   ])('$name: created as that customer, not sent, warning on $field', async ({ now, field }) => {
-    const { files, journal, h, id } = await killedWhileSending();
+    const { journal, h, id } = await killedWhileSending();
     const { outcomes } = await runRows(h, [customerRow(0, { Name: 'Alpha', ...now })]);
     journal.close();
     expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(1);
