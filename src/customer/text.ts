@@ -147,28 +147,50 @@ const GRAPHEME_JOINER = '\u034F';
 /** An emoji sequence, whose joiners, variation selectors and tags are part of it (❤️, 👨‍👩‍👧, 1️⃣, 🏴 flags). */
 const EMOJI = /\p{Extended_Pictographic}|\u20E3/u;
 /**
- * A letter of a script written with joiners and non-joiners (Arabic, Persian, the Indic scripts): not Latin,
- * Greek or Cyrillic, where a joiner after a letter shapes nothing and only makes another key that looks the same.
+ * Scripts written with the zero-width joiner and non-joiner, which choose how letters join or form conjuncts:
+ * Arabic (and Persian), Syriac, N'Ko, Mongolian, the Indic scripts, Sinhala, Khmer, Myanmar.
  */
-const JOINED_SCRIPT_LETTER = /^(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{L}/u;
+const JOINING_SCRIPT =
+  /^[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** Variation selectors: an emoji's (U+FE0F), a CJK ideograph's (U+FE00–FE0F, U+E0100–E01EF), Mongolian's. */
+const VARIATION_SELECTOR = /[\uFE00-\uFE0F\u180B-\u180D\u180F\u{E0100}-\u{E01EF}]/u;
+const TAG = /[\u{E0020}-\u{E007F}]/u;
+const JOINERS = /[\u200C\u200D]/u;
+
+/**
+ * Whether the invisible character `c`, at `at` in the grapheme `segment`, shapes the visible character it belongs
+ * to: an emoji's joiner (not its last character: a joiner joins what follows), variation selector or tag; the
+ * joiners of a joining script; a variation selector of an ideograph or of Mongolian.
+ */
+function shapes(segment: string, c: string, at: number): boolean {
+  const emoji = EMOJI.test(segment);
+  if (JOINERS.test(c)) {
+    return JOINING_SCRIPT.test(segment) || (emoji && c === '\u200D' && at + c.length < segment.length);
+  }
+  if (VARIATION_SELECTOR.test(c)) return emoji || /^[\p{Script=Han}\p{Script=Mongolian}]/u.test(segment);
+  return TAG.test(c) && emoji;
+}
 
 /**
  * The message for a text key (a Customer ID) that holds an invisible character that shapes nothing, naming it, or
  * undefined when it holds none. Unlike a code's, such a key may be any text, whose invisible characters shape the
  * visible one beside them: an emoji's joiners and variation selector (❤️, 👨‍👩‍👧), a flag's tags, the joiners of
- * Persian or Devanagari. Elsewhere (a zero-width space, a word joiner, a joiner after a Latin letter) it shows
- * nothing and only makes another key: "ACME-1" and "ACME-1" with one after it look the same.
+ * Arabic, Persian or Devanagari, an ideograph's variation selector. Elsewhere (a zero-width space, a word joiner,
+ * a joiner after a Latin letter, a Han character or at the end of an emoji) it shows nothing and only makes
+ * another key: "ACME-1" and "ACME-1" with one after it look the same.
  */
 export function strayInvisibleMessage(value: string): string | undefined {
   if (!INVISIBLE.test(value)) return undefined;
   for (const { segment, index } of GRAPHEMES.segment(value)) {
-    const inside = INVISIBLE.exec(segment)?.index;
-    if (inside === undefined) continue;
-    const joiner = segment.indexOf(GRAPHEME_JOINER);
-    if (joiner >= 0) return invisibleAt(value, index + joiner);
-    const shaping =
-      !ONLY_INVISIBLE.test(segment) && (EMOJI.test(segment) || JOINED_SCRIPT_LETTER.test(segment));
-    if (!shaping) return invisibleAt(value, index + inside);
+    if (!INVISIBLE.test(segment)) continue;
+    const standsAlone = ONLY_INVISIBLE.test(segment);
+    for (let at = 0; at < segment.length; ) {
+      const c = String.fromCodePoint(segment.codePointAt(at) ?? 0);
+      if (INVISIBLE.test(c) && (standsAlone || c === GRAPHEME_JOINER || !shapes(segment, c, at))) {
+        return invisibleAt(value, index + at);
+      }
+      at += c.length;
+    }
   }
   return undefined;
 }

@@ -166,6 +166,13 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
    * rules that create out, and a refusal of the e-mail as taken is another customer's (see takenByEarlierCreate).
    */
   const byCustomerIdToo = lookupKeysFor(ctx, customer).some((k) => k.key === 'external_id');
+  /**
+   * The e-mail fingerprint this run's "sending" line keeps: this create's, unless an earlier create of the row may
+   * have landed with another (or an unknown) e-mail: then none, since either may be the customer. (Keeping this
+   * one's, a later import took a refusal of the e-mail for proof that nothing had landed.)
+   */
+  const emailToRecord = () =>
+    job.earlier !== undefined && job.sentEmail !== sentEmailOf(customer) ? undefined : sentEmailOf(customer);
   const whyUnknown = () =>
     sendIssue?.message ??
     (job.earlier === 'report'
@@ -262,7 +269,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       }
     }
     if (proceed) {
-      journal?.sending(key, row, !customer.email && !customer.externalId, sentEmailOf(customer));
+      journal?.sending(key, row, !customer.email && !customer.externalId, emailToRecord());
       // The run stopped meanwhile, or because that record could not be written: a create is never sent
       // unless the journal says so first. (One recorded but not sent costs the next run a lookup.)
       if (ctx.stop.stopped) return stoppedHere();

@@ -50,7 +50,7 @@ export function progressFrame(fields: FrameFields, columns: number): string {
   const share = Math.min(1, Math.max(0, fields.share));
   const text: Record<Field, string> = { ...fields, percentage: `${Math.floor(share * 100)}%` };
   const line = (shown: ReadonlySet<Field>) =>
-    SHOWN.filter((field) => shown.has(field))
+    SHOWN.filter((field) => shown.has(field) && text[field] !== '')
       .map((field) => text[field])
       .join(' | ');
   if (text.tally.length > width) return shortened(text.tally, width - 1);

@@ -92,6 +92,8 @@ interface Position {
   share: number | undefined;
   eta: number | undefined;
   elapsedMs: number;
+  /** The run has stopped: its rows passed over are counted, or it says so (see ProgressOptions.stopped). */
+  stopped: boolean;
 }
 
 /**
@@ -109,6 +111,7 @@ function positions(opts: ProgressOptions, startedAt: number) {
       share,
       eta: stopped ? undefined : etaSeconds(startedAt, now, share),
       elapsedMs: now - startedAt,
+      stopped,
     };
   };
 }
@@ -153,13 +156,13 @@ export function createProgress(opts: ProgressOptions): ProgressView {
   return terminalBar(opts, now, positionOf);
 }
 
-/** What the bar shows of a position. */
-const frameFields = ({ worked, share, eta, elapsedMs }: Position, counts: Counts): FrameFields => ({
+/** What the bar shows of a position: no ETA at all once the run has stopped (`…` is one still to come). */
+const frameFields = ({ worked, share, eta, elapsedMs, stopped }: Position, counts: Counts): FrameFields => ({
   share: share ?? 0,
   rows: plural(worked, 'row'),
   tally: tally(counts),
   rate: `${rate(worked, elapsedMs)} rows/s`,
-  eta: `ETA ${eta === undefined ? '…' : `${eta}s`}`,
+  eta: stopped ? '' : `ETA ${eta === undefined ? '…' : `${eta}s`}`,
 });
 
 /** The bar on a terminal. */
@@ -177,7 +180,11 @@ function terminalBar(
     clearOnComplete: true,
     fps: 10,
   });
-  let fields = frameFields({ worked: 0, share: 0, eta: undefined, elapsedMs: 0 }, emptyCounts());
+  const stopped = () => opts.stopped?.() === true;
+  let fields = frameFields(
+    { worked: 0, share: 0, eta: undefined, elapsedMs: 0, stopped: false },
+    emptyCounts(),
+  );
   let drawn = true;
   bar.start(1, 0, fields);
   return {
@@ -191,6 +198,8 @@ function terminalBar(
       // (Only while nothing else is written does stop() find the bar's line where start() left it.)
       bar.stop();
       opts.stream.write(text);
+      // Drawn again as it stands now: after Ctrl-C's notice, without the ETA it had.
+      if (stopped()) fields = { ...fields, eta: '' };
       bar.start(1, 0, fields);
     },
     stop() {

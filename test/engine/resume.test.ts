@@ -3,6 +3,7 @@
  * rows it was still sending when it died are looked up before anything is sent again.
  */
 
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceRow, TargetName } from '../../src/model.js';
 import { createRowKeys, emailFingerprint } from '../../src/state/journal.js';
@@ -862,6 +863,29 @@ describe('runEngine and a row an earlier run was sending whose e-mail was re-cas
     expect(codes(again.outcomes[0]?.errors ?? []), 'the second import of the re-cased file').toEqual([
       'unknown_outcome',
     ]);
+  });
+
+  it('records no e-mail fingerprint while sending the re-cased row: either create may be the customer', async () => {
+    // Killed after this POST, the next import must not take a refusal of the re-cased e-mail for proof.
+    const { journal } = sentWithEmail(sent);
+    const h = await startHarness({ journal, target: 'dayzero' });
+    await seedCustomers(h, [sent]);
+    let atPost = '';
+    interceptSends(h, (req, send) => {
+      if (req.method === 'POST') atPost = readFileSync(journal.path, 'utf8');
+      return send(req);
+    });
+    await runRows(h, [recased]);
+    journal.close();
+    const sending = atPost.trim().split('\n').slice(-2);
+    expect(
+      sending.map((line) => line.split(' ')[0]),
+      'the lines written before the POST',
+    ).toEqual(['s', '+s']);
+    expect(
+      sending.filter((line) => line.includes(' =')),
+      'lines with a fingerprint',
+    ).toEqual([]);
   });
 
   it('ends unknown_outcome, not duplicate_email, and stays in flight: the original file then finds it', async () => {

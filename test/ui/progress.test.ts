@@ -292,7 +292,7 @@ describe('createProgress', () => {
 
   describe('on a terminal', () => {
     /** A terminal `columns` wide, 1000 bytes of input, 10% of which `read()` says were read. */
-    function onTerminal(columns = 80) {
+    function onTerminal(columns = 80, stopped = () => false) {
       const { stream, screen } = fakeTerminal(columns);
       const clock = fakeClock();
       let read = 100;
@@ -303,6 +303,7 @@ describe('createProgress', () => {
         totalBytes: 1000,
         bytesRead: () => read,
         now: clock.now,
+        stopped,
       });
       return {
         view,
@@ -329,6 +330,18 @@ describe('createProgress', () => {
       expect(shown.lines().slice(0, 2).join(''), 'the notice, whole').toBe(NOTICE);
       expect(shown.lines()[2], 'the bar, below the notice').toMatch(/^10% \| 100 rows \| 100 ok/);
       expect(shown.lines()).toHaveLength(3);
+    });
+
+    it("is drawn again below Ctrl-C's notice without the ETA it had: the run has stopped", () => {
+      let stopped = false;
+      const { view, clock, screen } = onTerminal(120, () => stopped);
+      clock.set(2000);
+      view.update(100, counts({ created: 100 }));
+      stopped = true;
+      view.print(`${NOTICE}\n`);
+      const bar = screen().lines()[1] ?? '';
+      view.stop();
+      expect(bar, 'the bar below the notice').toMatch(/100 ok · 0 invalid · 0 failed \| [\d.]+ rows\/s$/);
     });
 
     it('stop() clears the bar away and gives back the cursor and line wrap, also after lines were printed', () => {
@@ -395,7 +408,7 @@ describe('createProgress', () => {
       const bar = screen().lines()[1] ?? '';
       view.stop();
       expect(bar, 'the share, the rows and the rate of the rows worked through, no ETA').toMatch(
-        / 10% \| 110 rows \| 110 ok · 0 invalid · 0 failed \| 52\.4 rows\/s \| ETA …$/,
+        / 10% \| 110 rows \| 110 ok · 0 invalid · 0 failed \| 52\.4 rows\/s$/,
       );
     });
   });
