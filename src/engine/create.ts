@@ -161,18 +161,25 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   /** What the server asked a failed lookup to wait (Retry-After): the next try of the loop below waits it. */
   let lookupRetryAfterMs: number | undefined;
 
-  /**
-   * Whether the lookups that settle an earlier create ask for the row's Customer ID too: then one finding nothing
-   * rules that create out, and a refusal of the e-mail as taken is another customer's (see takenByEarlierCreate).
-   */
-  const byCustomerIdToo = lookupKeysFor(ctx, customer).some((k) => k.key === 'external_id');
+  /** The fingerprint of the e-mail this create carries (hashed once: a row may be sent several times). */
+  const emailPrint = sentEmailOf(customer);
+  /** The earlier create of this row, if any, carried this very e-mail (its journal line says so). */
+  const sameEmailAsEarlier = job.sentEmail !== undefined && job.sentEmail === emailPrint;
   /**
    * The e-mail fingerprint this run's "sending" line keeps: this create's, unless an earlier create of the row may
    * have landed with another (or an unknown) e-mail: then none, since either may be the customer. (Keeping this
    * one's, a later import took a refusal of the e-mail for proof that nothing had landed.)
    */
-  const emailToRecord = () =>
-    job.earlier !== undefined && job.sentEmail !== sentEmailOf(customer) ? undefined : sentEmailOf(customer);
+  const emailToRecord = job.earlier !== undefined && !sameEmailAsEarlier ? undefined : emailPrint;
+  /**
+   * Whether a refusal of the e-mail as taken may be the earlier create's customer (see takenByEarlierCreate): not
+   * when that create carried this very e-mail, nor when the lookups that settled it asked for the row's Customer
+   * ID too, since finding nothing then rules it out. (Asked only on that rare refusal, off the per-row path.)
+   */
+  const mayBeEarlierCreate = () =>
+    job.earlier !== undefined &&
+    !sameEmailAsEarlier &&
+    !lookupKeysFor(ctx, customer).some((k) => k.key === 'external_id');
   const whyUnknown = () =>
     sendIssue?.message ??
     (job.earlier === 'report'
@@ -269,7 +276,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       }
     }
     if (proceed) {
-      journal?.sending(key, row, !customer.email && !customer.externalId, emailToRecord());
+      journal?.sending(key, row, !customer.email && !customer.externalId, emailToRecord);
       // The run stopped meanwhile, or because that record could not be written: a create is never sent
       // unless the journal says so first. (One recorded but not sent costs the next run a lookup.)
       if (ctx.stop.stopped) return stoppedHere();
@@ -288,12 +295,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
             journal?.created(key, row, result.customerId);
             return { kind: 'created', customerId: result.customerId };
           case 'failed':
-            if (
-              result.issue.code === 'duplicate_email' &&
-              job.earlier !== undefined &&
-              !byCustomerIdToo &&
-              (job.sentEmail === undefined || job.sentEmail !== sentEmailOf(customer))
-            ) {
+            if (result.issue.code === 'duplicate_email' && mayBeEarlierCreate()) {
               // The e-mail is taken, and an earlier create of this row may have landed without a lookup finding
               // it (the platforms match e-mails exactly; the journal knows them in any case): it is most likely
               // that create. Not when that create carried this very e-mail (its fingerprint): the exact lookup
