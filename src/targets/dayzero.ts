@@ -152,8 +152,8 @@ function interpretCreate(res: HttpResponse): CreateResult {
 }
 
 /**
- * A lookup's page size: DayZero's default (it takes up to 1000). An e-mail's customers come in one page, however
- * many DayZero holds (it does not say it refuses a second customer with an e-mail it has).
+ * A lookup's page size: DayZero's default (it takes up to 1000). An e-mail's customers come in one page up to 50,
+ * and are paged beyond (DayZero does not say it refuses a second customer with an e-mail it has).
  */
 const PAGE_SIZE = '50';
 
