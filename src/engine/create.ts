@@ -208,7 +208,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         };
       }
       case 'two-customers': {
-        // Each customer recorded as it is held, so that the next import's journal tells the same (see fromJournal).
+        // Each customer recorded as it is held, so that the next import's journal tells the same (see journalReader).
         for (const f of [r.byEmail, r.byCustomerId]) {
           journal?.created(rowKey(heldBy(customer, f.customer, f.by)), row, f.customerId);
         }
