@@ -1,21 +1,15 @@
 // Benchmark: how many creates per second the zenskar sandbox sustains (zero latency, no faults).
-// The server runs in a child process; autocannon POSTs a unique email per request for DURATION seconds.
-// It reports and asserts nothing. Run with `npm run bench:sandbox` (builds dist/ first).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+// The server (`zcust sandbox`) runs in a child process; autocannon POSTs a unique email per request for DURATION
+// seconds. It reports and asserts nothing. Run with `npm run bench:sandbox` (builds dist/ first).
 import autocannon from 'autocannon';
+import { SANDBOX_ENV, startSandboxProcess } from './lib.mjs';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 48);
 const PIPELINING = 1;
 
-const server = spawn(process.execPath, [fileURLToPath(new URL('./sandbox-server.mjs', import.meta.url))], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const [firstLine] = await once(createInterface({ input: server.stdout }), 'line');
-const { url, credentials } = JSON.parse(firstLine);
+const server = await startSandboxProcess();
+const { url } = server;
 
 let sequence = 0;
 const result = await autocannon({
@@ -29,8 +23,8 @@ const result = await autocannon({
       path: '/customers',
       headers: {
         'content-type': 'application/json',
-        'x-api-key': credentials.apiKey,
-        organisation: credentials.organisation,
+        'x-api-key': SANDBOX_ENV.ZENSKAR_API_KEY,
+        organisation: SANDBOX_ENV.ZENSKAR_ORGANISATION,
       },
       // A fresh email every time, or every create after the first would be a duplicate.
       setupRequest: (req) => {
@@ -49,9 +43,8 @@ const result = await autocannon({
   ],
 });
 
-const stats = await fetch(`${url}/__stats`).then((response) => response.json());
-server.kill('SIGTERM');
-await once(server, 'exit');
+const stats = await server.stats();
+await server.stop();
 
 const seconds = result.duration;
 console.log(

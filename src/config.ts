@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CREDENTIAL_SOURCES, type CredentialOrigin } from './credential-sources.js';
 import { UsageError } from './errors.js';
 import { secretsOf } from './http/redact.js';

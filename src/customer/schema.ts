@@ -4,7 +4,7 @@
  * plain functions from country.ts and tax.ts. Runs once per row, a million times in the benchmark: the
  * schema is built once, parsing uses safeParse, and valid rows never throw.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId, TaxIdShape } from '../model.js';
 import { markedFormulaStart } from '../report/neutralise.js';
 import { ALL_COLUMNS, COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';

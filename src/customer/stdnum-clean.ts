@@ -10,7 +10,9 @@
  * stdnum's modules reach cleanUnicode through its strings index, whose getter reads this module's export on
  * every call, so setting the export is what they all use. The test compares both on any text.
  */
-import { createRequire } from 'node:module';
+// The module's exports object itself (CommonJS, imported by default), so that setting its export below is seen by
+// every stdnum module, in the bundle as in node_modules; a second copy of it loaded apart would go unseen.
+import cleanModuleExports from 'stdnum/lib/cjs/util/strings/clean.js';
 
 type Clean = (
   value: unknown,
@@ -18,8 +20,7 @@ type Clean = (
   stripPrefix?: string | string[],
 ) => [string, Error | null];
 
-const require = createRequire(import.meta.url);
-const cleanModule = require('stdnum/lib/cjs/util/strings/clean.js') as { cleanUnicode: Clean };
+const cleanModule = cleanModuleExports as { cleanUnicode: Clean };
 
 /** Text stdnum's cleaning leaves as it is: no look-alike to map, no separator, nothing to upper-case. */
 const ALREADY_CLEAN = /^[0-9A-Z]*$/;

@@ -84,10 +84,15 @@ export function rendersOnWorker(records: readonly string[][]): boolean {
   for (const record of records) fields += record.length;
   return fields <= 64 * 1024;
 }
+/**
+ * The worker's module, beside this one: in tsc's per-module build, dist-modules/input/csv-worker.js; in the bundle,
+ * dist/csv-worker.js, an entry point of its own beside the chunk that holds this code (the build keeps every
+ * file of the bundle at the top of dist/).
+ */
 const WORKER_URL = new URL('./csv-worker.js', import.meta.url);
 
 /** Worker threads need the built JavaScript; under a TypeScript test runner the reader stays on this thread. */
-export const threadsAvailable = WORKER_URL.pathname.includes('/dist/') && process.env.ZCUST_THREADS !== '0';
+export const threadsAvailable = import.meta.url.endsWith('.js') && process.env.ZCUST_THREADS !== '0';
 
 /**
  * Where the next piece of `text` ends: at PIECE_CHARS (csv-parse reads a record across pieces), but never

@@ -1,14 +1,15 @@
 /**
  * The Zenskar create-customer request schema, read from the vendored OpenAPI slice rather than retyped, so
- * the sandbox rejects exactly what the published schema rejects. The slice's path is resolved from this
- * module, which works both from src/sandbox/*.ts and from the built dist/sandbox/*.js.
+ * the sandbox rejects exactly what the published schema rejects. The slice (api/, shipped with the package) is
+ * found from the package's root, the same from src/, the per-module build and the bundle.
  */
 import { readFile } from 'node:fs/promises';
 import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { createAjv } from './ajv.js';
 
-export const ZENSKAR_SLICE_URL = new URL('../../api/zenskar-create-customer.openapi.yaml', import.meta.url);
+export const ZENSKAR_SLICE_URL = new URL('api/zenskar-create-customer.openapi.yaml', PACKAGE_ROOT);
 export const CREATE_SCHEMA_NAME = 'CreateCustomerRequestSchema';
 
 const REF_PREFIX = '#/components/schemas/';
