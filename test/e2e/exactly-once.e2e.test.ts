@@ -727,13 +727,22 @@ describe('exactly-once imports', () => {
       if (key && op && !line.startsWith('#') && !op.startsWith('+')) state.set(key, op);
     }
     const inFlight = [...state.values()].filter((op) => op === 's').length;
+    // A create in flight may not have reached the sandbox before the kill (its "sending" line is written first).
+    // Its e-mail then finds nothing, and its Customer ID is looked up too: the create may have carried the e-mail
+    // in another case (see reconcile in engine/lookup.ts). So one lookup a row, and a second for each that never
+    // landed: under load the kill falls between the line and the request now and then.
+    const createdBeforeKill = [...state.values()].filter((op) => op === 'c').length;
+    const neverLanded = inFlight - (s.stats().customers - createdBeforeKill);
     const before = s.stats().lookups;
     const run = await zcust(['import', 'lookups.csv', '--base-url', s.url, '--concurrency', '8'], {
       cwd: dir,
       env: ENV,
     });
     expect(run.code, run.stderr).toBe(0);
-    expect(s.stats().lookups - before, `lookups for ${inFlight} rows in flight`).toBe(inFlight);
+    expect(
+      s.stats().lookups - before,
+      `lookups for ${inFlight} rows in flight, ${neverLanded} of them never landed`,
+    ).toBe(inFlight + neverLanded);
     // Every row has an e-mail: the resume line says those in flight are looked up, and nothing of keyless rows.
     if (inFlight > 0)
       expect(run.stderr).toMatch(/in flight when it stopped will be looked up before sending/);
