@@ -23,6 +23,14 @@ import type { Damage } from './types.js';
 /** A line longer than this is handed out in pieces anyway: memory stays bounded on a file without breaks. */
 const MAX_HELD_BACK_CHARS = 1_000_000;
 
+/**
+ * Ctrl-Z, the end-of-file mark of CP/M and DOS, which `copy /a` and old exporters still write as a file's last
+ * byte. Only that last one is no text: read as the last value's, it made the last customer `invalid` (a control
+ * character in its e-mail) or the file damaged (text after a closing quote). One anywhere else is a control
+ * character, as before; one on a line of its own is a blank line (see looksBlank) wherever it is.
+ */
+const END_OF_FILE_MARK = '\x1a';
+
 export interface DecodedText {
   /** The text in chunks; with `wholeLines`, each chunk ends at a line break (except possibly the last). */
   chunks: AsyncIterable<string>;
@@ -368,6 +376,11 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
         if (out.length - cut <= MAX_HELD_BACK_CHARS) {
           heldBack = out.slice(cut);
           out = out.slice(0, cut);
+        }
+        // Whether a mark is the last character is known only at the end: until then, one that ends the text waits.
+        if (out.endsWith(END_OF_FILE_MARK) && !decoded.invalid) {
+          out = out.slice(0, -1);
+          if (!final) heldBack = END_OF_FILE_MARK + heldBack;
         }
         lines.feed(out);
         return out;

@@ -45,6 +45,25 @@ describe('large files (worker-thread parsing)', () => {
   }, 60_000);
 });
 
+describe('a large file ending in a DOS end-of-file mark (Ctrl-Z, 0x1A)', () => {
+  it('has its last customer read whole on the worker thread, as on this one', async () => {
+    const dir = tempDir();
+    const rows = 80_000;
+    writeCustomersCsv(join(dir, 'dos.csv'), rows);
+    appendFileSync(join(dir, 'dos.csv'), 'Last Ltd,L-1,last@test.example,US,USA,12-3456789\x1a');
+    const runs = await Promise.all(
+      [{}, { ZCUST_THREADS: '0' }].map((env, i) =>
+        zcust(['validate', 'dos.csv', '--quiet', '--report', `dos-${i}.csv`], { cwd: dir, env }),
+      ),
+    );
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    const report = readReport(join(dir, 'dos-0.csv'));
+    expect(report).toHaveLength(rows + 1);
+    expect(report.at(-1)).toMatchObject({ zcust_status: 'valid', Email: 'last@test.example' });
+    expect(readFileSync(join(dir, 'dos-0.csv'), 'utf8')).toBe(readFileSync(join(dir, 'dos-1.csv'), 'utf8'));
+  }, 60_000);
+});
+
 describe('a large file deleted once zcust has opened it', () => {
   it('is read to the end all the same: the worker reads the file that was opened, not the path', async () => {
     const dir = tempDir();

@@ -433,6 +433,25 @@ describe('zcust validate', () => {
     );
   });
 
+  it.each([
+    ['a file', ['dos.csv']],
+    ['standard input (parsed on the worker)', ['-', '--format', 'csv']],
+  ])('ignores the Ctrl-Z (0x1A) that ends a DOS file, in %s: every customer valid', async (_, input) => {
+    const text = '"Name","Email"\r\n"Acme","a@acme.example"\r\n"Beta","b@beta.example"\x1a';
+    writeFileSync(join(dir, 'dos.csv'), text);
+    const run = await zcust(['validate', ...input, '--report', 'dos.report.csv'], {
+      cwd: dir,
+      input: input[0] === '-' ? text : undefined,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(
+      readReport(join(dir, 'dos.report.csv')).map((r) => [r.zcust_row, r.zcust_status, r.Email]),
+    ).toEqual([
+      ['2', 'valid', 'a@acme.example'],
+      ['3', 'valid', 'b@beta.example'],
+    ]);
+  });
+
   it('reads standard input with - and --format', async () => {
     const input = readFileSync(join(SAMPLES, 'customers.ndjson'));
     const run = await zcust(['validate', '-', '--format', 'ndjson', '--json'], { cwd: dir, input });

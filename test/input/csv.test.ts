@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
 import { openInput } from '../../src/input/open.js';
+import type { SourceRow } from '../../src/model.js';
 import { codes, drain, readText, useTempDir } from './helpers.js';
 
 const UTF8_TEXT = 'Name,Email,City\nJosé Müller,jose@example.com,Zürich\n"Ann, Ltd",ann@example.com,Kraków\n';
@@ -584,6 +585,56 @@ describe('a damaged CSV file', () => {
     await expect(readText('"Name,Email\nA,a\n')).rejects.toThrow(
       'cannot read standard input: the header is damaged at line 1 (unclosed quoted field)',
     );
+  });
+});
+
+describe("a DOS end-of-file mark (Ctrl-Z, 0x1A) as the file's last character", () => {
+  const dir = useTempDir();
+  const ROWS = [
+    [2, 'Acme', 'a@acme.example'],
+    [3, 'Beta', 'b@beta.example'],
+  ];
+  const rowsOf = (rows: SourceRow[]) => rows.map((r) => [r.row, r.fields.Name, r.fields.Email]);
+  const FILES = [
+    ['after the last value', 'Name,Email\r\nAcme,a@acme.example\r\nBeta,b@beta.example\x1a'],
+    ['after a closing quote', '"Name","Email"\r\n"Acme","a@acme.example"\r\n"Beta","b@beta.example"\x1a'],
+    ['on a line of its own', 'Name,Email\r\nAcme,a@acme.example\r\nBeta,b@beta.example\r\n\x1a'],
+  ];
+
+  it.each(FILES)('is ignored %s, however the input is cut into pieces', async (_, text) => {
+    for (const chunkSize of [1, 2, 3, 7, 64 * 1024]) {
+      const { rows } = await readText(text, { chunkSize });
+      expect(rowsOf(rows), `pieces of ${chunkSize} bytes`).toEqual(ROWS);
+      expect(
+        rows.flatMap((r) => r.issues ?? []),
+        `pieces of ${chunkSize} bytes`,
+      ).toEqual([]);
+    }
+  });
+
+  it.each(FILES)('is ignored %s in a file', async (_, text) => {
+    const source = await openInput({ path: await dir.file('dos.csv', text) });
+    expect(rowsOf(await drain(source))).toEqual(ROWS);
+  });
+
+  it('is ignored in UTF-16, where it is two bytes', async () => {
+    const text = '\ufeffName,Email\r\nAcme,a@acme.example\r\nBeta,b@beta.example\x1a';
+    const { rows } = await readText(Buffer.from(text, 'utf16le'), { chunkSize: 3 });
+    expect(rowsOf(rows)).toEqual(ROWS);
+  });
+
+  it.each([
+    ['inside a value', 'Name,Email\nBe\x1ata,b@beta.example\n', 'Be\x1ata', 'b@beta.example'],
+    [
+      'before the last line',
+      'Name,Email\nBeta,b@beta.example\x1a\nC,c@c.example\n',
+      'Beta',
+      'b@beta.example\x1a',
+    ],
+    ['the first of two at the end', 'Name,Email\nBeta,b@beta.example\x1a\x1a', 'Beta', 'b@beta.example\x1a'],
+  ])('stays a character of the value %s', async (_, text, name, email) => {
+    const { rows } = await readText(text, { chunkSize: 1 });
+    expect(rows[0]?.fields).toEqual({ Name: name, Email: email });
   });
 });
 

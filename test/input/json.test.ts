@@ -782,6 +782,31 @@ describe("DayZero's own `credit_limit_cents`, an integer of cents", () => {
   });
 });
 
+describe("a DOS end-of-file mark (Ctrl-Z, 0x1A) as the file's last character", () => {
+  it.each([
+    ['json', '[{"Name":"A"},{"Name":"B"}]\x1a'],
+    ['json', '[{"Name":"A"},{"Name":"B"}]\r\n\x1a'],
+    ['ndjson', '{"Name":"A"}\r\n{"Name":"B"}\x1a'],
+    ['ndjson', '{"Name":"A"}\r\n{"Name":"B"}\r\n\x1a'],
+  ] as const)('is ignored (%s: %j), however the input is cut into pieces', async (format, text) => {
+    for (const chunkSize of [1, 2, 5, 64 * 1024]) {
+      const { rows } = await json(format, text, chunkSize);
+      expect(
+        rows.map((r) => [r.row, r.fields.Name ?? r.issues?.[0]?.message]),
+        `pieces of ${chunkSize} bytes`,
+      ).toEqual([
+        [2, 'A'],
+        [3, 'B'],
+      ]);
+    }
+  });
+
+  it('stays a character anywhere else: in a value, before the last line break', async () => {
+    const { rows } = await json('ndjson', '{"Name":"A\\u001a"}\n{"Name":"B"}\x1a\n');
+    expect(rows.map((r) => r.fields.Name ?? r.issues?.[0]?.code)).toEqual(['A\x1a', 'malformed_input']);
+  });
+});
+
 describe('NDJSON', () => {
   it('reads one object a line however it is chunked, numbering rows as non-blank lines + 1', async () => {
     const text =
