@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import countries, { type LocaleData } from 'i18n-iso-countries/index.js';
 import type { Issue } from '../model.js';
 import { COLUMN } from '../template.js';
+import { errorValueLookalikeMessage } from './spreadsheet-cells.js';
 import { invisibleCharacterMessage } from './text.js';
 
 // createRequire rather than `import … with { type: 'json' }`: it loads the same way under tsc (NodeNext),
@@ -292,6 +293,9 @@ const NOT_APPLICABLE = /^n[\s./\\-]+a\.?$/i;
 function notAlpha2Message(value: string): string {
   const invisible = invisibleCharacterMessage(value);
   if (invisible !== undefined) return invisible;
+  // Before its letters are read as a code: "#N/A" and "#NA" are spreadsheet errors, not Namibia.
+  const spreadsheetError = errorValueLookalikeMessage(value);
+  if (spreadsheetError !== undefined) return spreadsheetError;
   if (NOT_APPLICABLE.test(value)) {
     return `"${value}" stands for no value, not a country: leave the cell empty if the country is not known`;
   }

@@ -7,6 +7,7 @@
 import type { Customer, Issue } from '../model.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { customerIdKey } from './customer-id.js';
+import { isSpreadsheetArtefact } from './spreadsheet-cells.js';
 
 /** What a row is known by: its e-mail and its Customer ID, as given (an invalid row's too). */
 export type RowKeys = Pick<Customer, 'email' | 'externalId'>;
@@ -19,6 +20,14 @@ export interface Deduper {
    */
   check(row: number, keys: RowKeys): Issue | undefined;
 }
+
+/**
+ * Whether a row's e-mail or Customer ID tells it apart: not when it is empty, nor when it is what a spreadsheet
+ * wrote in place of the value (`#N/A`, `1.23457E+11`), which the row is invalid for, and which unrelated customers
+ * share: the second of two rows whose lookups failed was reported a duplicate of the first.
+ */
+const isKey = (value: string | undefined): value is string =>
+  value !== undefined && value !== '' && !isSpreadsheetArtefact(value);
 
 export function createDeduper(): Deduper {
   // One table per key kind: an email that happens to equal some Customer ID is not a duplicate.
@@ -36,8 +45,10 @@ export function createDeduper(): Deduper {
     check(row, keys) {
       // Both keys are looked at whatever the outcome: a row that repeats one key still brings its other one
       // (fixed and imported, it would be that customer), so a later row with that other key is a duplicate too.
-      const emailRow = keys.email ? firstRowOf(byEmail, hash53(keys.email.toLowerCase()), row) : undefined;
-      const idRow = keys.externalId
+      const emailRow = isKey(keys.email)
+        ? firstRowOf(byEmail, hash53(keys.email.toLowerCase()), row)
+        : undefined;
+      const idRow = isKey(keys.externalId)
         ? firstRowOf(byCustomerId, hash53(customerIdKey(keys.externalId)), row)
         : undefined;
       if (emailRow !== undefined) {

@@ -11,6 +11,7 @@ import { ALL_COLUMNS, COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '.
 import { countriesOfAmbiguousName, countryColumnText, resolveCountry } from './country.js';
 import { type CustomData, duplicateKeysWarning, readCustomData } from './custom-data.js';
 import { EMAIL_PATTERN } from './email-format.js';
+import { spreadsheetCellMessage } from './spreadsheet-cells.js';
 import { resolveTaxPair } from './tax.js';
 import {
   controlCharacterMessage,
@@ -159,12 +160,21 @@ const TEXT_COLUMNS: ReadonlyMap<string, boolean> = new Map(
 
 /**
  * The row's cells in one pass, in file column order: a control character in a text column (a NUL in a Name) makes
- * the row invalid; a spreadsheet's mark is warned of (see spreadsheetMarkWarning).
+ * the row invalid; a spreadsheet's mark is warned of (see spreadsheetMarkWarning); what a spreadsheet wrote in
+ * place of a value (an error value, a number in scientific notation) goes to `refused`.
  */
-function textCellIssues(fields: Record<string, string>, errors: Issue[], warnings: Issue[]): void {
+function cellIssues(
+  fields: Record<string, string>,
+  errors: Issue[],
+  warnings: Issue[],
+  refused: Issue[],
+): void {
   for (const column in fields) {
     const cell = fields[column] ?? '';
     if (cell.charCodeAt(0) === 0x27) spreadsheetMarkWarning(column, cell, warnings);
+    const notValue = spreadsheetCellMessage(column, cell);
+    if (notValue !== undefined)
+      refused.push({ field: column, code: codeOfRefusal(column), message: notValue });
     // One test of the cell as read settles nearly every cell; the rest are read as the row reads them.
     if (!hasControlCharacter(cell)) continue;
     const multiLine = TEXT_COLUMNS.get(column);
@@ -177,7 +187,7 @@ function textCellIssues(fields: Record<string, string>, errors: Issue[], warning
 /**
  * A Customer ID is a key, as a code is: "ACME-1" with a zero-width space after it is another customer, whom every
  * screen shows as ACME-1 (a second one was created beside the first), so it is refused, the character named. A
- * control character is textCellIssues' to report: one error, not two.
+ * control character is cellIssues' to report: one error, not two.
  */
 function invisibleInCustomerId(id: string | undefined): Issue | undefined {
   if (id === undefined) return undefined;
@@ -307,6 +317,49 @@ const TAX_PAIRS = Array.from({ length: MAX_TAX_PAIRS }, (_, i) => ({ n: i + 1, .
 type TaxPair = (typeof TAX_PAIRS)[number];
 
 /**
+ * The code a cell is refused with whatever its rules (it holds a spreadsheet's error value): its column's own code,
+ * or `invalid_value` for text, a Customer ID's too (its `too_long` is about its length).
+ */
+const REFUSAL_CODE: ReadonlyMap<string, IssueCode> = new Map<string, IssueCode>([
+  ...(Object.entries(CODE_OF_COLUMN) as [string, IssueCode][]),
+  [COLUMN.customerId, 'invalid_value'],
+  [COLUMN.countryCode, 'invalid_country_code'],
+  [COLUMN.shipToCountryCode, 'invalid_country_code'],
+  ...TAX_PAIRS.flatMap((pair): [string, IssueCode][] => [
+    [pair.jurisdiction, 'invalid_tax_jurisdiction'],
+    [pair.id, 'invalid_tax_id'],
+  ]),
+]);
+
+const codeOfRefusal = (column: string): IssueCode => REFUSAL_CODE.get(column) ?? 'invalid_value';
+
+/** Each tax column → the other column of its pair. */
+const TAX_PAIR_PARTNER: ReadonlyMap<string, string> = new Map(
+  TAX_PAIRS.flatMap((pair): [string, string][] => [
+    [pair.jurisdiction, pair.id],
+    [pair.id, pair.jurisdiction],
+  ]),
+);
+
+/**
+ * A cell refused for what a spreadsheet wrote in it is judged once: the column's own rule would read that text as
+ * a value and say more (`"#N/A" is not a two-letter ISO code; did you mean "NA"?`, not an e-mail, not a GSTIN),
+ * and so would a Country's warning. A tax pair is judged as one, as resolveTaxPair judges it (`Tax ID "#N/A" has
+ * no jurisdiction` said nothing new). The reader's own issues stay, as they always come first.
+ */
+function judgedOnce(issues: Issue[], refused: readonly Issue[], readerIssues?: readonly Issue[]): Issue[] {
+  const columns = new Set<string | undefined>();
+  for (const { field } of refused) columns.add(field).add(TAX_PAIR_PARTNER.get(field ?? ''));
+  return issues.filter(
+    (issue) =>
+      issue.field === undefined ||
+      !columns.has(issue.field) ||
+      refused.includes(issue) ||
+      readerIssues?.includes(issue) === true,
+  );
+}
+
+/**
  * Which groups of columns a file can fill at all, worked out once from its header: a row of a file without
  * ship-to or extra tax columns need not look each of them up (some fifty lookups a row otherwise).
  */
@@ -361,15 +414,22 @@ function readTaxIds(
 /**
  * An invalid row's values as given, unchecked, so that the target's own rules (DayZero's credit limit and
  * status, say) can still be applied to it: every error of a row is reported at once, not one run at a time.
+ * An extra column refused for what a spreadsheet wrote in it is left out, judged once (see judgedOnce): not
+ * again by the target (`"#VALUE!" is not an amount`). The keys stay, for the duplicate check, which passes
+ * such values over itself, and so that DayZero does not say an e-mail of `#N/A` is missing.
  */
 export function draftCustomer(row: SourceRow): Customer {
   const { fields } = row;
+  const extras = readExtras(fields);
+  for (const column in extras) {
+    if (spreadsheetCellMessage(column, extras[column] ?? '') !== undefined) delete extras[column];
+  }
   return compact<Customer>({
     name: present(fields, COLUMN.name) ?? '',
     email: present(fields, COLUMN.email),
     externalId: present(fields, COLUMN.customerId),
     taxIds: [],
-    extras: readExtras(fields),
+    extras,
   });
 }
 
@@ -404,8 +464,9 @@ export function validateRow(
   taxIdShape: TaxIdShape = 'by-jurisdiction',
 ): { customer?: Customer; errors: Issue[]; warnings: Issue[] } {
   const { fields } = row;
-  const errors: Issue[] = row.issues ? [...row.issues] : [];
-  const warnings: Issue[] = [];
+  let errors: Issue[] = row.issues ? [...row.issues] : [];
+  let warnings: Issue[] = [];
+  const refused: Issue[] = [];
 
   const customData = readCustomDataColumn(fields, warnings);
   const input: RowInput = {
@@ -419,13 +480,17 @@ export function validateRow(
   };
   const parsed = rowSchema.safeParse(input);
   if (!parsed.success) errors.push(...zodIssues(parsed.error.issues));
-  textCellIssues(fields, errors, warnings);
+  cellIssues(fields, errors, warnings, refused);
   const hiddenInId = invisibleInCustomerId(input[COLUMN.customerId]);
   if (hiddenInId !== undefined) errors.push(hiddenInId);
 
   const address = shape.billing ? readAddress(fields, BILLING, errors, warnings) : undefined;
   const shipTo = shape.shipTo ? readAddress(fields, SHIP_TO, errors, warnings) : undefined;
   const taxIds = readTaxIds(fields, shape.taxPairs, errors, taxIdShape);
+  if (refused.length > 0) {
+    errors = judgedOnce([...errors, ...refused], refused, row.issues);
+    warnings = judgedOnce(warnings, refused);
+  }
 
   if (errors.length > 0 || !parsed.success) return { errors, warnings };
   const data = parsed.data;

@@ -17,6 +17,7 @@ import { taxColumns } from '../template.js';
 import { countryCodeFromAnything, countryName } from './country.js';
 import { FRENCH_VAT_VALIDATOR, isFrenchKey } from './fr-vat.js';
 import { GSTIN_VALIDATOR } from './gstin.js';
+import { errorValueLookalikeMessage } from './spreadsheet-cells.js';
 import { controlCharacterMessage, invisibleCharacterMessage } from './text.js';
 import {
   EU_MEMBER_CODES,
@@ -116,7 +117,7 @@ const NUMBER_TYPES: ReadonlyMap<string, { label: string; jurisdiction: Jurisdict
 export function parseJurisdiction(value: string): { jurisdiction: Jurisdiction } | { message: string } {
   const upper = value.trim().toUpperCase();
   if ((JURISDICTIONS as readonly string[]).includes(upper)) return { jurisdiction: upper as Jurisdiction };
-  const invisible = invisibleCharacterMessage(value);
+  const invisible = invisibleCharacterMessage(value) ?? errorValueLookalikeMessage(value);
   if (invisible !== undefined) return { message: invisible };
 
   const letters = upper.replace(/[^A-Z]/g, '');

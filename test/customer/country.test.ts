@@ -168,6 +168,16 @@ describe('a Country Code that stands for no value', () => {
     );
   });
 
+  it.each([
+    ['#N/A', 'is a spreadsheet error'],
+    ['#n/a', 'is a spreadsheet error'],
+    ['#NA', 'looks like the spreadsheet error #N/A'],
+  ])('%j is told as a spreadsheet error, not suggested as NA (Namibia)', (code, what) => {
+    expect(resolveCountry(code, '').issue?.message).toBe(
+      `"${code}" ${what} (a formula that failed), not a value: correct the formula or empty the cell`,
+    );
+  });
+
   it('NA itself is Namibia in the code column', () => {
     expect(resolveCountry('NA', '')).toEqual({ countryCode: 'NA' });
   });

@@ -62,6 +62,16 @@ describe('createDeduper', () => {
     expect(deduper.check(3, customer('ana@acme.example'))).toBeUndefined();
   });
 
+  it.each([
+    ['the Customer ID #N/A', customer(undefined, '#N/A')],
+    ['the Customer ID 1.23457E+11', customer(undefined, '1.23457E+11')],
+    ['the e-mail #N/A', customer('#N/A')],
+  ])('pairs no rows on %s, which a spreadsheet wrote in place of the value', (_, keys) => {
+    const deduper = createDeduper();
+    deduper.check(2, keys);
+    expect(deduper.check(3, keys), 'two rows paired on a spreadsheet error').toBeUndefined();
+  });
+
   it('ignores rows without either key', () => {
     const deduper = createDeduper();
     deduper.check(2, customer());

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rowShape, validateRow } from '../../src/customer/schema.js';
+import { draftCustomer, rowShape, validateRow } from '../../src/customer/schema.js';
 import type { Issue, IssueCode } from '../../src/model.js';
+import { TARGETS } from '../../src/targets/index.js';
 import { ALL_COLUMNS, COLUMN, taxColumns } from '../../src/template.js';
 import { sourceRow, validRowWith } from './rows.js';
 
@@ -834,6 +835,111 @@ describe('validateRow: a code holding an invisible character says which characte
 });
 
 // "ACME-1" and "ACME-1" with a zero-width space after it were two customers, both shown as ACME-1.
+describe('validateRow: what a spreadsheet wrote in place of a value is refused, once, with its column’s code', () => {
+  const spreadsheetError = (value: string) =>
+    `"${value}" is a spreadsheet error (a formula that failed), not a value: correct the formula or empty the cell`;
+  /** The columns whose own rule has a code of its own; every other column is text (`invalid_value`). */
+  const OWN_CODES: Readonly<Record<string, IssueCode>> = {
+    [COLUMN.name]: 'required',
+    [COLUMN.email]: 'invalid_email',
+    [COLUMN.countryCode]: 'invalid_country_code',
+    [COLUMN.shipToCountryCode]: 'invalid_country_code',
+    [COLUMN.businessEntityId]: 'invalid_uuid',
+    [COLUMN.customData]: 'invalid_json',
+    [COLUMN.autoCharge]: 'invalid_boolean',
+    [COLUMN.emailCommunications]: 'invalid_boolean',
+    ...Object.fromEntries(
+      Array.from({ length: 9 }, (_, i) => taxColumns(i + 1)).flatMap((pair) => [
+        [pair.jurisdiction, 'invalid_tax_jurisdiction'],
+        [pair.id, 'invalid_tax_id'],
+      ]),
+    ),
+  };
+
+  it.each(ALL_COLUMNS.map((c) => [c.name, OWN_CODES[c.name] ?? 'invalid_value'] as const))(
+    '%s: "#N/A" is the row’s one error, code %s',
+    (column, code) => {
+      const { errors, customer } = validateRow(validRowWith({ [column]: '#N/A' }));
+      expect(errors, 'not refused once, as a spreadsheet error').toEqual([
+        { field: column, code, message: spreadsheetError('#N/A') },
+      ]);
+      expect(customer).toBeUndefined();
+    },
+  );
+
+  it.each(['#VALUE!', '#ref!', ' #DIV/0! ', '#NAME?', '#GETTING_DATA', '#ERROR!'])(
+    'refuses %j in a Customer ID, quoting it trimmed',
+    (value) => {
+      const { errors } = validateRow(validRowWith({ [COLUMN.customerId]: value }));
+      expect(errors).toEqual([
+        { field: COLUMN.customerId, code: 'invalid_value', message: spreadsheetError(value.trim()) },
+      ]);
+    },
+  );
+
+  it.each([
+    ['a Country Code beside it', { [COLUMN.country]: '#N/A', [COLUMN.countryCode]: 'DE' }],
+    ['Country Code #N/A beside a Country', { [COLUMN.country]: 'Germany', [COLUMN.countryCode]: '#N/A' }],
+    ['a jurisdiction beside a Tax ID #N/A', { [COLUMN.taxJurisdiction]: 'IND', [COLUMN.taxId]: '#N/A' }],
+    ['a Tax ID beside a jurisdiction #N/A', { [COLUMN.taxJurisdiction]: '#N/A', [COLUMN.taxId]: 'X1' }],
+  ])('says nothing more of %s: the other rules do not read "#N/A" as a value', (_, fields) => {
+    const { errors, warnings } = validateRow(validRowWith(fields));
+    expect(errors.map((e) => e.message)).toEqual([spreadsheetError('#N/A')]);
+    expect(warnings).toEqual([]);
+  });
+
+  it.each([
+    [COLUMN.customerId, '1.23457E+11', 'invalid_value'],
+    [COLUMN.phone, '4.15E+09', 'invalid_value'],
+    [COLUMN.zipCode, '1E+11', 'invalid_value'],
+    [COLUMN.shipToZipCode, '9.8E+05', 'invalid_value'],
+    [COLUMN.paymentTermId, '1.2E+15', 'invalid_value'],
+    [COLUMN.taxId, '1.23457E+14', 'invalid_tax_id'],
+  ] as const)('%s: a number in scientific notation (%j) is refused, code %s', (column, value, code) => {
+    const fields =
+      column === COLUMN.taxId ? { [COLUMN.taxJurisdiction]: 'USA', [column]: value } : { [column]: value };
+    const { errors } = validateRow(validRowWith(fields));
+    expect(errors).toEqual([
+      {
+        field: column,
+        code,
+        message: `"${value}" is a number a spreadsheet wrote in scientific notation, and its other digits were lost: format the column as text in the spreadsheet and export again`,
+      },
+    ]);
+  });
+
+  it('refuses a free-text Tax ID in scientific notation, which no check would catch (DayZero, AmbioSys)', () => {
+    const { errors } = validateRow(
+      validRowWith({ [COLUMN.taxId]: '1.23457E+11' }),
+      undefined,
+      'one-free-text',
+    );
+    expect(errors.map((e) => [e.field, e.code])).toEqual([[COLUMN.taxId, 'invalid_tax_id']]);
+  });
+
+  it.each([
+    [COLUMN.creditLimit, '#VALUE!'],
+    [COLUMN.status, '#N/A'],
+  ])(
+    'leaves DayZero’s %s of %j out of the invalid row’s draft: its rules do not judge it again',
+    (column, value) => {
+      const row = validRowWith({ [COLUMN.email]: 'a@acme.example', [column]: value });
+      expect(validateRow(row).errors.map((e) => e.field)).toEqual([column]);
+      expect(draftCustomer(row).extras).toEqual({});
+      expect(TARGETS.dayzero.validate(draftCustomer(row)), 'judged twice').toEqual([]);
+    },
+  );
+
+  it.each([
+    [COLUMN.customerId, 'CUST-1E5'],
+    [COLUMN.customerId, '2E-05'],
+    [COLUMN.phone, '+1 555 0100'],
+    [COLUMN.name, '1.23457E+11'],
+  ])('%s: %j is a value like any other', (column, value) => {
+    expect(validateRow(validRowWith({ [column]: value })).errors).toEqual([]);
+  });
+});
+
 describe('validateRow: a Customer ID holding an invisible character is invalid, the character named', () => {
   it.each<[string, string, string]>([
     [

@@ -16,6 +16,15 @@ describe('parseJurisdiction', () => {
   });
 
   it.each([
+    ['#N/A', 'is a spreadsheet error'],
+    ['#NA', 'looks like the spreadsheet error #N/A'],
+  ])('tells %j as the spreadsheet error it is or looks like, not a jurisdiction', (value, what) => {
+    expect(parseJurisdiction(value)).toEqual({
+      message: `"${value}" ${what} (a formula that failed), not a value: correct the formula or empty the cell`,
+    });
+  });
+
+  it.each([
     ['IN', 'IND'],
     ['India', 'IND'],
     ['US', 'USA'],

@@ -113,6 +113,34 @@ describe('zcust import (zenskar)', () => {
     );
   });
 
+  it('creates no customer from what a spreadsheet wrote in place of values, and pairs no rows on it', async () => {
+    const s = await sandboxWith();
+    writeFileSync(
+      join(dir, 'excel.csv'),
+      'Name,Customer ID,Email,Phone,Zip Code,Country\r\n' +
+        'Alpha,#N/A,x1@a.example,#VALUE!,#N/A,#N/A\r\n' +
+        'Beta,#N/A,x2@a.example,#REF!,,Germany\r\n' +
+        'Gamma,1.23457E+11,x3@a.example,4.15E+09,,\r\n' +
+        'Delta,1.23457E+11,x4@a.example,,,\r\n',
+    );
+    const run = await importInto(s, join(dir, 'excel.csv'));
+    expect(run.code, run.stderr).toBe(1);
+    expect(s.stats().creates, 'a row of spreadsheet errors was sent').toBe(0);
+    const report = readReport(join(dir, 'excel.report.csv'));
+    expect(report.map((r) => [r.zcust_row, r.zcust_status, r.zcust_error_code])).toEqual([
+      ['2', 'invalid', 'invalid_value'],
+      ['3', 'invalid', 'invalid_value'],
+      ['4', 'invalid', 'invalid_value'],
+      ['5', 'invalid', 'invalid_value'],
+    ]);
+    expect(report[0]?.zcust_error).toContain(
+      'Customer ID: "#N/A" is a spreadsheet error (a formula that failed), not a value: correct the formula or empty the cell',
+    );
+    expect(report[2]?.zcust_error).toContain(
+      'Phone: "4.15E+09" is a number a spreadsheet wrote in scientific notation, and its other digits were lost: format the column as text in the spreadsheet and export again',
+    );
+  });
+
   // A key copied with a zero-width space cannot go in a header; but these runs never send it.
   const UNSENDABLE_KEY = { ZENSKAR_API_KEY: 'zsk\u200bxxxxxxxx', ZENSKAR_ORGANISATION: 'org' };
 
