@@ -61,7 +61,11 @@ function addInputOptions(cmd: Command): Command {
       'encoding of a file without a byte-order mark (default utf-8), e.g. latin1',
     )
     .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; TAB |)')
-    .option('--map <mapping>', '"Header In File=Template Column" (repeatable)', collect)
+    .option(
+      '--map <mapping>',
+      '"Header In File=Template Column" (repeatable; a header given twice feeds both columns)',
+      collect,
+    )
     .option(
       '--report <file>',
       'report file: .csv, .json or .xml (JUnit); repeatable (default <input>.report.csv)',

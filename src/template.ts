@@ -163,9 +163,18 @@ export function isColumnUsedBy(column: string, target: TargetName): boolean {
   return found !== undefined && (found.targets === undefined || found.targets.includes(target));
 }
 
-/** Headers compare case-insensitively, ignoring spaces, `_`, `-` and `.`. */
+/**
+ * What a header comparison ignores: white space, `_`, `-`, `.`, and what Unicode says to render as nothing
+ * (Default_Ignorable_Code_Point: zero-width spaces and joiners, the soft hyphen, bidi marks, U+2060, U+FEFF,
+ * variation selectors). One rule for all of them (`\s` took U+FEFF alone before): an export's "Email" with a
+ * U+200B after it looked like Email and matched nothing, and no --map could name it. Not the format characters
+ * (\p{Cf}): they hold signs that show (U+0600 ARABIC NUMBER SIGN) and leave out fillers that do not (U+3164).
+ */
+const IGNORED_IN_HEADERS = /[\s_.\-\p{Default_Ignorable_Code_Point}]+/gu;
+
+/** Headers compare case-insensitively, ignoring IGNORED_IN_HEADERS. */
 export function normalizeHeader(header: string): string {
-  return header.toLowerCase().replace(/[\s_.-]+/g, '');
+  return header.toLowerCase().replace(IGNORED_IN_HEADERS, '');
 }
 
 /** Each target's headers: its own aliases first (they name its API's fields), then every column's names and aliases. */

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import { type FlagSettings, requireConnection, resolveConfig } from '../config.js';
 import { describeCredentialOrigins } from '../credential-sources.js';
+import { showInvisible } from '../customer/text.js';
 import { Reachability, RunStop } from '../engine/context.js';
 import { createdEarlier } from '../engine/events.js';
 import { runEngine } from '../engine/run.js';
@@ -15,8 +16,10 @@ import { unusedColumnWarning, warnUnusedColumns } from '../engine/unused-columns
 import { EXIT, ioReason, UsageError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import { ignoredProxyHint } from '../http/proxy-variables.js';
+import { noNameColumnWarning } from '../input/name-column-advice.js';
 import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
+import type { MapEntries } from '../input/types.js';
 import type { RunSummary } from '../model.js';
 import { waitingForReader } from '../report/pipe-reader.js';
 import { abandonSpools } from '../report/spool.js';
@@ -71,17 +74,15 @@ export interface CommandIO {
 
 const FIRST_ERRORS = 10;
 
-export function parseMap(entries: readonly string[] = []): Record<string, string> {
-  // No prototype: a header called "__proto__" is a header like any other.
-  const map: Record<string, string> = Object.create(null);
-  for (const entry of entries) {
+/** Every --map entry, in order: one header given twice feeds both columns (see resolveMap). */
+export function parseMap(entries: readonly string[] = []): MapEntries {
+  return entries.map((entry) => {
     const at = entry.lastIndexOf('=');
     if (at <= 0 || at === entry.length - 1) {
-      throw new UsageError(`--map "${entry}": expected "Header In File=Template Column"`);
+      throw new UsageError(`--map "${showInvisible(entry)}": expected "Header In File=Template Column"`);
     }
-    map[entry.slice(0, at).trim()] = entry.slice(at + 1).trim();
-  }
-  return map;
+    return [entry.slice(0, at).trim(), entry.slice(at + 1).trim()] as const;
+  });
 }
 
 export async function runImport(
@@ -221,11 +222,9 @@ async function runUntilStopped(
     // A pipe the stop ended before it sent a header is not an empty file: the summary's "read no further" says so.
     if (input.cutShort?.() !== true)
       say('warning: the file has no header line (it is empty or blank): there is nothing to read');
-  } else if (input.fieldColumns && !input.fieldColumns.includes(COLUMN.name)) {
+  } else if (input.layout && input.fieldColumns && !input.fieldColumns.includes(COLUMN.name)) {
     // Said once, up front: otherwise the first sign is "Name: is required" on every row.
-    say(
-      `warning: no column of the header is Name, so every row will be invalid; check the delimiter${flags.delimiter === undefined ? ' (detected from the header line)' : ''}, or name the column with --map "Your Header=Name"`,
-    );
+    say(`warning: ${noNameColumnWarning(input.layout)}`);
   }
   // A CSV header says it all up front; JSON keys are known only once every object has been read.
   if (input.format === 'csv') warnUnmatched();

@@ -208,3 +208,15 @@ export function invisibleCharacterMessage(value: string): string | undefined {
   const match = INVISIBLE.exec(value);
   return match === null ? undefined : invisibleAt(value, match.index);
 }
+
+const EVERY_INVISIBLE = new RegExp(INVISIBLE.source, 'gu');
+
+/**
+ * `text` with each character a reader cannot see written as its code point, for a message that quotes a header or
+ * a key: "Email<U+200B>", where quoted as it is the zero-width space after it made it look like "Email".
+ */
+export function showInvisible(text: string): string {
+  return INVISIBLE.test(text)
+    ? text.replace(EVERY_INVISIBLE, (c) => `<${codePoint(c.codePointAt(0) ?? 0)}>`)
+    : text;
+}

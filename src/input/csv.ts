@@ -7,6 +7,7 @@ import { looksBlank } from '../customer/text.js';
 import { UsageError } from '../errors.js';
 import type { SourceRow } from '../model.js';
 import { restoreCell } from '../report/neutralise.js';
+import { COLUMN } from '../template.js';
 import { formatCount, plural } from '../util/counts.js';
 import type { FdLoan } from './bytes.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
@@ -14,18 +15,20 @@ import { readCsvRecordsThreaded, threadsAvailable } from './csv-threaded.js';
 import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { detectDelimiter, excelSeparator, firstLine, preferredDelimiter } from './detect.js';
+import type { HeaderMap } from './header-map.js';
 import {
   type ColumnPlan,
   columnCount,
-  type HeaderMap,
+  isKnownHeader,
   isReportHeader,
+  laterHeaderAt,
   MAX_COLUMNS,
   planColumns,
   readCents,
 } from './headers.js';
 import { readWrongTypes } from './report-json.js';
 import { ReportStatuses } from './report-status.js';
-import type { ReaderPart } from './types.js';
+import type { CsvLayout, ReaderPart } from './types.js';
 
 /** Give up looking for the end of the header line after this much text (then detect from what we have). */
 const HEADER_SEARCH_CHARS = 1_000_000;
@@ -179,7 +182,11 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   const headerLine = firstLine(head.join('')) ?? head.join('');
   const separator = excelSeparator(headerLine);
   const delimiter =
-    options.delimiter ?? separator ?? detectDelimiter(headerLine, preferredDelimiter(options.name));
+    options.delimiter ??
+    separator ??
+    detectDelimiter(headerLine, preferredDelimiter(options.name), (cell) => isKnownHeader(cell, options.map));
+  const delimiterFrom =
+    options.delimiter !== undefined ? 'option' : separator !== undefined ? 'sep line' : 'detected';
   let workerBytes = 0;
   let events: AsyncGenerator<CsvEvent>;
   const onWorker = options.threaded && threadsAvailable;
@@ -248,6 +255,17 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   // of no template field, `'-E-mail-` no longer Email, and --map "+Phone=Phone" found nothing.
   const headers = header ?? [];
   const plan = planColumns(isReportHeader(headers) ? headers.map(restoreCell) : headers, options.map);
+
+  const fieldColumns = plan.fieldIndexes.map(([column]) => column);
+  // Looked for only among the records in hand: what the header line's own chunk brought.
+  const laterHeader = fieldColumns.includes(COLUMN.name)
+    ? undefined
+    : laterHeaderAt(firstRecords, options.map);
+  const layout: CsvLayout = {
+    delimiter,
+    delimiterFrom,
+    ...(laterHeader === undefined ? {} : { headerLikeRow: 2 + rowsBeforeHeader + laterHeader }),
+  };
 
   const sameOrder = isIdentity(plan.originalIndexes, plan.headerCount);
   const statuses = new ReportStatuses();
@@ -323,7 +341,8 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
 
   return {
     columns: plan.columns,
-    fieldColumns: plan.fieldIndexes.map(([column]) => column),
+    fieldColumns,
+    layout,
     unmatched: plan.unmatched,
     // A getter, like JSON's: a report's rows can add a note as they are read (report-status.ts).
     get notes() {

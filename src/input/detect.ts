@@ -3,7 +3,9 @@
  * CSV delimiter. Pure functions; the readers call them with what they have peeked at.
  */
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { UsageError } from '../errors.js';
+import { csvParseOptions } from './csv-records.js';
 import type { InputFormat } from './types.js';
 
 const FORMAT_BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
@@ -137,19 +139,43 @@ export function utf16WithoutBom(head: Uint8Array): 'utf16le' | 'utf16be' | undef
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /**
- * The candidate that occurs most often outside quotes in the header line. On a tie, and when none occurs,
- * `preferred` wins (TAB for a .tsv file), then the order of DELIMITERS.
+ * The candidate whose cells in the header line name the most columns (`isColumn`), so that a header cell holding
+ * another candidate does not outvote the real delimiter: `Name;Email;Adresse (Straße, Nr., PLZ, Ort)` has more
+ * commas than semicolons, and read as comma-separated it had no Name. Between candidates that name as many (none,
+ * often: a file of the user's own headers), the one that occurs most often outside quotes; on a tie, and when none
+ * occurs, `preferred` wins (TAB for a .tsv file), then the order of DELIMITERS.
  */
-export function detectDelimiter(headerLine: string, preferred = ','): string {
+export function detectDelimiter(
+  headerLine: string,
+  preferred = ',',
+  isColumn: (cell: string) => boolean = () => false,
+): string {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
   for (const ch of headerLine) {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   }
+  // A candidate that does not occur leaves the line one cell, the same for all of them: no reason to prefer it.
+  const named = (d: string): number =>
+    counts.get(d) ? headerCells(headerLine, d).filter(isColumn).length : 0;
+  const columns = new Map<string, number>(DELIMITERS.map((d) => [d, named(d)]));
+  const beats = (d: string, other: string): boolean => {
+    const [mine, theirs] = [columns.get(d) ?? 0, columns.get(other) ?? 0];
+    return mine !== theirs ? mine > theirs : (counts.get(d) ?? 0) > (counts.get(other) ?? 0);
+  };
   let best: string = preferred;
-  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
+  for (const d of DELIMITERS) if (beats(d, best)) best = d;
   return best;
+}
+
+/** The header line's cells split at `delimiter` as the reader will split them; none if it cannot be read so. */
+function headerCells(headerLine: string, delimiter: string): string[] {
+  try {
+    return (parse(headerLine, csvParseOptions(delimiter)) as string[][])[0] ?? [];
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -189,6 +215,12 @@ const DELIMITER_NAMES: ReadonlyMap<string, string> = new Map([
   ['semicolon', ';'],
   ['pipe', '|'],
 ]);
+
+/** How a file split at `delimiter` reads: "comma-separated", "tab-separated", `separated by ":"`. */
+export function separatedBy(delimiter: string): string {
+  const name = [...DELIMITER_NAMES].find(([named, d]) => d === delimiter && /^[a-z]+$/.test(named))?.[0];
+  return name === undefined ? `separated by ${JSON.stringify(delimiter)}` : `${name}-separated`;
+}
 
 /** --delimiter as users type it: one character (`;`, `|`), `\t`, or a name (tab, comma, semicolon, pipe). */
 export function parseDelimiterOption(value: string): string {

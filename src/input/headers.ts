@@ -1,59 +1,24 @@
 /**
- * Which template column each file column feeds: --map entries first, then the template's own matching
- * (case-insensitive, ignoring spaces _ - . , API field names as aliases, some only for their own target).
- * Also recognises the zcust_* columns of a report being imported again.
+ * Which template column each file column feeds (header-map.ts says which a header may feed; here the file's
+ * columns share them out), and what to say about the header: columns that clash, match nothing or have no header,
+ * --map entries it lacks or that leave a column unfed. Also recognises the zcust_* columns of a report being
+ * imported again.
  */
-import { looksBlank } from '../customer/text.js';
-import { UsageError } from '../errors.js';
-import type { Issue, TargetName } from '../model.js';
+import { looksBlank, showInvisible } from '../customer/text.js';
+import type { Issue } from '../model.js';
 import { amountOfCents } from '../targets/credit-limit.js';
-import { isCentsHeader, matchHeader, normalizeHeader } from '../template.js';
+import { COLUMN, matchHeader, normalizeHeader } from '../template.js';
 import { formatCount } from '../util/counts.js';
+import {
+  type ColumnSource,
+  columnsOf,
+  givenAll,
+  type HeaderMap,
+  type MapEntry,
+  mapEntriesOf,
+  quoted,
+} from './header-map.js';
 import { CappedNames, type NameList } from './name-list.js';
-
-/** How a file's headers are matched: --map, and the target, whose own field names are aliases too. */
-export interface HeaderMap {
-  /**
-   * --map, ready to look up: normalised file header → the template column (and the header as typed); `cents`
-   * when the header is mapped to a field in cents (`--map "Limit=credit_limit_cents"`).
-   */
-  entries: ReadonlyMap<string, { column: string; header: string; cents: boolean }>;
-  target: TargetName;
-}
-
-export function resolveMap(
-  map: Record<string, string> | undefined,
-  target: TargetName = 'zenskar',
-): HeaderMap {
-  const entries = new Map<string, { column: string; header: string; cents: boolean }>();
-  for (const [header, to] of Object.entries(map ?? {})) {
-    const key = normalizeHeader(header);
-    if (key === '') throw new UsageError(`--map "${header}=${to}": the header before "=" is empty`);
-    const column = matchHeader(to, target);
-    if (column === undefined) {
-      throw new UsageError(
-        `--map "${header}=${to}": "${to}" is not a template column (run zcust sample-csv to see them)`,
-      );
-    }
-    entries.set(key, { column, header, cents: isCentsHeader(to, target) });
-  }
-  return { entries, target };
-}
-
-/** The template column a --map entry sends a header to, if one does. */
-export function mappedColumn(header: string, map: HeaderMap): string | undefined {
-  return map.entries.get(normalizeHeader(header))?.column;
-}
-
-/** The template column a header (or JSON key path) stands for, --map first. */
-export function columnFor(header: string, map: HeaderMap): string | undefined {
-  return mappedColumn(header, map) ?? matchHeader(header, map.target);
-}
-
-/** Whether a header's values are its column's amount in cents (DayZero's credit_limit_cents), --map first. */
-export function inCents(header: string, map: HeaderMap): boolean {
-  return map.entries.get(normalizeHeader(header))?.cents ?? isCentsHeader(header, map.target);
-}
 
 /**
  * A value in cents as its column's amount (100050 → "1000.50"), or the issue of the row, on that column, when
@@ -62,7 +27,7 @@ export function inCents(header: string, map: HeaderMap): boolean {
  */
 export function readCents(column: string, name: string, text: string): { amount: string } | { issue: Issue } {
   if (looksBlank(text)) return { amount: text };
-  const read = amountOfCents(text, name);
+  const read = amountOfCents(text, showInvisible(name));
   return read.ok
     ? { amount: read.amount }
     : { issue: { field: column, code: 'invalid_value', message: read.message } };
@@ -89,6 +54,11 @@ const REPORT_KEYS: ReadonlyMap<string, keyof typeof REPORT_COLUMNS> = new Map(
   ]),
 );
 
+/** Whether a header names anything zcust reads: a template column (--map included) or a report's own column. */
+export function isKnownHeader(header: string, map: HeaderMap): boolean {
+  return columnsOf(header, map).length > 0 || REPORT_KEYS.has(normalizeHeader(header));
+}
+
 /**
  * The widest header read: as many columns as a spreadsheet holds (Excel's limit, column XFD). Every row is as wide
  * as the header in the report, however few values it has: a 2 MB file whose header had a million columns took
@@ -110,6 +80,19 @@ export function columnCount(headers: readonly string[]): number {
     else reportColumns.add(key);
   }
   return count;
+}
+
+/** How many records after the header are looked at for the header a title above it hid (Numbers' "Table 1"). */
+const LATER_HEADER_RECORDS = 10;
+
+/**
+ * Where among `records`, the first ones after a header that names no Name column, one does: the header is
+ * further down, under a title line. Undefined when none of the first few does.
+ */
+export function laterHeaderAt(records: readonly (readonly string[])[], map: HeaderMap): number | undefined {
+  const namesName = (cell: string) => columnsOf(cell, map).some((source) => source.column === COLUMN.name);
+  const at = records.slice(0, LATER_HEADER_RECORDS).findIndex((cells) => cells.some(namesName));
+  return at === -1 ? undefined : at;
 }
 
 /** Whether a header is a report's: it has one of the zcust_* columns the report writer adds. */
@@ -147,8 +130,7 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     isReport: false,
     report: {},
   };
-  const candidates: Array<{ index: number; header: string; column: string | undefined; mapped: boolean }> =
-    [];
+  const candidates: Candidate[] = [];
   headers.forEach((header, index) => {
     const reportKey = REPORT_KEYS.get(normalizeHeader(header));
     if (reportKey !== undefined) {
@@ -163,40 +145,102 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     }
     plan.columns.push(header);
     plan.originalIndexes.push(index);
-    const mapped = mappedColumn(header, map);
-    candidates.push({ index, header, column: columnFor(header, map), mapped: mapped !== undefined });
+    candidates.push({ index, header, sources: columnsOf(header, map), entries: mapEntriesOf(header, map) });
   });
 
   // A --map entry wins over a header that merely matches; otherwise the first column wins.
-  const taken = new Map<string, { index: number; header: string }>();
-  const ordered = [...candidates.filter((c) => c.mapped), ...candidates.filter((c) => !c.mapped)];
-  for (const { index, header, column } of ordered) {
-    if (column === undefined) continue;
-    const first = taken.get(column);
-    if (first === undefined) {
-      taken.set(column, { index, header });
-      plan.fieldIndexes.push([column, index]);
-      if (inCents(header, map)) plan.centsIndexes.push([column, index, header]);
-    } else {
-      // Numbered, so that two columns with the same header ("Name" and "Name") are told apart.
-      plan.notes.push(
-        `columns ${first.index + 1} ("${first.header}") and ${index + 1} ("${header}") both mean ${column}; column ${index + 1} is ignored`,
-      );
+  const taken = new Map<string, Candidate>();
+  const clashes: Array<{ column: string; first: Candidate; other: Candidate }> = [];
+  const ordered = [...candidates.filter((c) => c.entries), ...candidates.filter((c) => !c.entries)];
+  for (const candidate of ordered) {
+    for (const { column, cents } of candidate.sources) {
+      const first = taken.get(column);
+      if (first !== undefined) {
+        clashes.push({ column, first, other: candidate });
+        continue;
+      }
+      taken.set(column, candidate);
+      plan.fieldIndexes.push([column, candidate.index]);
+      if (cents) plan.centsIndexes.push([column, candidate.index, candidate.header]);
     }
   }
+  for (const clash of clashes) plan.notes.push(clashNote(clash, taken));
   // Columns that mean a template column already taken have their note above; each other name is listed once.
   const unmatched = new CappedNames();
-  for (const c of candidates) if (c.column === undefined && c.header.trim() !== '') unmatched.add(c.header);
+  for (const c of candidates) if (c.sources.length === 0 && !looksBlank(c.header)) unmatched.add(c.header);
   plan.unmatched = unmatched.list;
-  const headerless = candidates.filter((c) => c.header.trim() === '').map((c) => c.index + 1);
+  const headerless = candidates.filter((c) => looksBlank(c.header)).map((c) => c.index + 1);
   if (headerless.length > 0) plan.notes.push(headerlessNote(headerless));
   plan.fieldIndexes.sort((a, b) => a[1] - b[1]);
-
-  const present = new Set(headers.map(normalizeHeader));
-  for (const [key, { header }] of map.entries) {
-    if (!present.has(key)) plan.notes.push(`--map "${header}=…": the file has no column "${header}"`);
-  }
+  plan.notes.push(...mapNotes(headers, candidates, taken, map));
   return plan;
+}
+
+/** A column of the file, and the template columns it would feed. */
+interface Candidate {
+  index: number;
+  header: string;
+  sources: readonly ColumnSource[];
+  /** Its --map entries, when it has any (then `sources` are theirs). */
+  entries: readonly MapEntry[] | undefined;
+}
+
+/** Columns for a sentence: "Name", "Name and Customer ID", "Name, Email and Customer ID". */
+const LISTED = new Intl.ListFormat('en-GB', { type: 'conjunction' });
+
+/**
+ * Two columns of the file for one template column: the second is ignored for it (numbered, so that two columns
+ * with the same header, "Name" and "Name", are told apart). Led by the --map entries that made the clash.
+ */
+function clashNote(
+  { column, first, other }: { column: string; first: Candidate; other: Candidate },
+  taken: ReadonlyMap<string, Candidate>,
+): string {
+  // A set: two columns with one header ("Email" twice) share their entries.
+  const by = new Set(
+    [first, other].flatMap((c) => c.entries?.filter((entry) => entry.column === column) ?? []),
+  );
+  const lead = by.size > 0 ? `${givenAll([...by])}: ` : '';
+  // A column mapped to several may still feed another of them.
+  const stillFeeds = [...taken].filter(([, c]) => c === other).map(([fed]) => fed);
+  const n = other.index + 1;
+  const outcome =
+    stillFeeds.length === 0
+      ? `column ${n} is ignored`
+      : `column ${n} feeds ${LISTED.format(stillFeeds)} only`;
+  return `${lead}columns ${first.index + 1} (${quoted(first.header)}) and ${n} (${quoted(other.header)}) both mean ${column}; ${outcome}`;
+}
+
+/**
+ * What to say about --map: an entry whose header the file lacks, and one that takes a header away from the column it
+ * matches by itself, so that no column feeds that one (`--map "Email=Customer ID"` left the e-mail unsent, unsaid).
+ */
+function mapNotes(
+  headers: readonly string[],
+  candidates: readonly Candidate[],
+  taken: ReadonlyMap<string, Candidate>,
+  map: HeaderMap,
+): string[] {
+  const notes: string[] = [];
+  const present = new Set(headers.map(normalizeHeader));
+  for (const [key, entries] of map.entries) {
+    if (!present.has(key))
+      notes.push(`${givenAll(entries)}: the file has no column ${quoted(entries[0]!.header)}`);
+  }
+  // Said once for a header's entries, though two columns of the file carry that header.
+  const said = new Set<readonly MapEntry[]>();
+  for (const { header, entries } of candidates) {
+    if (entries === undefined || said.has(entries)) continue;
+    const own = matchHeader(header, map.target);
+    if (own === undefined || taken.has(own)) continue;
+    said.add(entries);
+    const feeds = LISTED.format(entries.map((entry) => entry.column));
+    const typed = showInvisible(entries[0]!.header);
+    notes.push(
+      `${givenAll(entries)}: the file's column ${quoted(header)} now feeds ${feeds}, so no column feeds ${own}; add --map "${typed}=${own}" if it should feed ${own} too`,
+    );
+  }
+  return notes;
 }
 
 /** Numbers or runs of the headerless columns' list shown before the rest are counted. */

@@ -12,7 +12,8 @@ import type { Issue } from '../model.js';
 import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
-import { columnFor, type HeaderMap, inCents, mappedColumn, readCents } from './headers.js';
+import { columnsOf, type HeaderMap, mapEntriesOf, quoted } from './header-map.js';
+import { readCents } from './headers.js';
 import {
   addressNotObject,
   isBlankJson,
@@ -77,7 +78,7 @@ interface Reading extends ObjectFields {
 const firstIn = (row: number | undefined): string => (row === undefined ? '' : ` (first in row ${row})`);
 
 const givenTwice = (key: string, row: number | undefined): string =>
-  `the key "${key}" is given twice in one object${firstIn(row)}; the first wins, the second is ignored`;
+  `the key ${quoted(key)} is given twice in one object${firstIn(row)}; the first wins, the second is ignored`;
 
 /** The keys of a tax_info item, matched as every key is (any case; spaces, `_`, `-` and `.` ignored). */
 const TAX_ITEM_KEYS: ReadonlyMap<string, 'jurisdiction' | 'id' | 'taxCode'> = new Map([
@@ -128,14 +129,17 @@ export class JsonFieldMapper {
   private collect(object: Record<string, unknown>, prefix: string, read: Reading): void {
     for (const [key, value] of Object.entries(object)) {
       const path = `${prefix}${key}`;
-      const column = columnFor(path, this.map);
+      const columns = columnsOf(path, this.map);
       // An `address` object is the Zenskar API's shape for every target, read as its parts (address.line1, …),
       // though DayZero's own `address` key, a string, stands for Address Line 1. --map still says what a key is.
-      if (isJsonObject(value) && isNestedObjectKey(path) && mappedColumn(path, this.map) === undefined) {
+      if (isJsonObject(value) && isNestedObjectKey(path) && mapEntriesOf(path, this.map) === undefined) {
         this.collect(value, `${path}.`, read);
-      } else if (column !== undefined) {
-        if (inCents(path, this.map)) this.putCents(column, path, value, read);
-        else this.put(column, path, value, read);
+      } else if (columns.length > 0) {
+        // A key --map sends to several columns feeds each.
+        for (const { column, cents } of columns) {
+          if (cents) this.putCents(column, path, value, read);
+          else this.put(column, path, value, read);
+        }
       } else if (isTaxInfoKey(path)) {
         // One tax number is often written as the object itself rather than a list of one.
         if (Array.isArray(value) || isJsonObject(value)) {
@@ -263,7 +267,7 @@ export class JsonFieldMapper {
     const note =
       first === other
         ? givenTwice(other, read.row)
-        : `the keys "${first}" and "${other}" of one object both mean ${column}${firstIn(read.row)}; the first wins, "${other}" is ignored`;
+        : `the keys ${quoted(first)} and ${quoted(other)} of one object both mean ${column}${firstIn(read.row)}; the first wins, ${quoted(other)} is ignored`;
     this.note(`${first}\n${other}`, note);
   }
 

@@ -2,6 +2,7 @@
  * Names a warning lists (CSV headers or JSON keys that match no template column), kept few and short: a file
  * whose data sit in its header or its keys must neither grow memory nor print a warning megabytes long.
  */
+import { showInvisible } from '../customer/text.js';
 import { formatCount } from '../util/counts.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { shortened } from '../util/whole-characters.js';
@@ -42,8 +43,8 @@ export class CappedNames {
   }
 }
 
-/** `"Foo", "Bar" and 1,500 more`, for a warning line. */
+/** `"Foo", "Bar<U+200B>" and 1,500 more`, for a warning line: invisible characters shown, or "Bar" and "Bar" look alike. */
 export function describeNames({ names, more }: NameList): string {
-  const quoted = names.map((name) => `"${name}"`).join(', ');
+  const quoted = names.map((name) => `"${showInvisible(name)}"`).join(', ');
   return more > 0 ? `${quoted} and ${formatCount(more)} more` : quoted;
 }

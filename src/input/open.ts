@@ -13,7 +13,7 @@ import {
   WORKBOOK_PEEK_BYTES,
   workbookReason,
 } from './detect.js';
-import { type HeaderMap, resolveMap } from './headers.js';
+import { type HeaderMap, resolveMap } from './header-map.js';
 import { NO_JSON_ARRAY, readJsonRows } from './json.js';
 import { JsonFieldMapper } from './json-fields.js';
 import { JSON_COLUMNS } from './json-rows.js';
@@ -90,6 +90,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
       return part.notes;
     },
     ...(part.fieldColumns ? { fieldColumns: part.fieldColumns } : {}),
+    ...(part.layout ? { layout: part.layout } : {}),
     isReport: part.isReport,
     rows: part.rows,
     bytesRead: part.bytesRead ?? source.bytesRead,

@@ -13,7 +13,8 @@
  */
 import type { Issue, SourceRow } from '../model.js';
 import { parseJsonRow } from '../util/exact-json.js';
-import { type HeaderMap, REPORT_COLUMNS } from './headers.js';
+import { type HeaderMap, quoted } from './header-map.js';
+import { REPORT_COLUMNS } from './headers.js';
 import { isJsonObject, JsonFieldMapper, type ObjectFields } from './json-fields.js';
 import { describeJsonValue } from './json-shapes.js';
 
@@ -57,7 +58,7 @@ function wrongTypeIssues(text: string, fields: Record<string, string>, map: Head
     // A key with no column of its own (address, tax_info) is fixed in zcust_json: the message says where.
     .map((issue) => (issue.field === undefined ? { ...issue, field: REPORT_COLUMNS.json } : issue));
   for (const key of mapper.unmatched.names) {
-    issues.push(cellIssue('invalid_value', `the key "${key}" matches no column`));
+    issues.push(cellIssue('invalid_value', `the key ${quoted(key)} matches no column`));
   }
   for (const note of mapper.notes) issues.push(cellIssue('invalid_value', note));
   return issues;

@@ -3,6 +3,9 @@ import type { NameList } from './name-list.js';
 
 export type InputFormat = 'csv' | 'json' | 'ndjson';
 
+/** --map's entries as given: [header in file, template column]. One header may be given for several columns. */
+export type MapEntries = readonly (readonly [header: string, column: string])[];
+
 export interface InputOptions {
   /**
    * Parse large CSV files on a worker thread (default true). Worth it when this thread has CPU work of its
@@ -17,8 +20,8 @@ export interface InputOptions {
   encoding?: string;
   /** Overrides delimiter detection (CSV only). */
   delimiter?: string;
-  /** "Header In File" -> "Template Column", from the repeatable --map "A=B". */
-  map?: Record<string, string>;
+  /** "Header In File" -> "Template Column", from the repeatable --map "A=B", in order. */
+  map?: MapEntries;
   /**
    * The target the rows are for (default zenskar): some of its API's field names are read only for it
    * (DayZero's one-line `address` string is Address Line 1; Zenskar's `address` is an object).
@@ -49,6 +52,8 @@ export interface InputSource {
   notes: string[];
   /** CSV: the template columns every row's `fields` carries (the header's matched columns). */
   fieldColumns?: string[];
+  /** CSV: how the file was split, for the advice when no column of its header is Name. */
+  layout?: CsvLayout;
   /** The file carries zcust_* columns: a report being imported again. */
   isReport: boolean;
   /** One pass only: every record, in file order. */
@@ -69,6 +74,15 @@ export interface InputSource {
   close(): void;
   /** A stream's (standard input, a pipe): whether `stop` ended the input before the input itself did. */
   cutShort?(): boolean;
+}
+
+/** How a CSV file was read, as far as a header that names no Name column may be its fault. */
+export interface CsvLayout {
+  delimiter: string;
+  /** Where the delimiter came from: --delimiter, an Excel `sep=` line, or the header line. */
+  delimiterFrom: 'option' | 'sep line' | 'detected';
+  /** The row, among the first few after the header, that names the Name column as the header should have. */
+  headerLikeRow?: number;
 }
 
 /** The part of an InputSource a format reader provides; open.ts adds the byte accounting. */

@@ -1,26 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { parseMap } from '../../src/commands/import.js';
 import { UsageError } from '../../src/errors.js';
-import { resolveMap } from '../../src/input/headers.js';
+import { resolveMap } from '../../src/input/header-map.js';
+import type { MapEntries } from '../../src/input/types.js';
 
 describe('parseMap: --map "Header In File=Template Column"', () => {
-  it.each<[string, string[] | undefined, Record<string, string>]>([
-    ['no --map at all', undefined, {}],
-    ['an empty list', [], {}],
-    ['one entry', ['Company=Name'], { Company: 'Name' }],
-    ['spaces around either side, trimmed', ['  Company Name  =  Name  '], { 'Company Name': 'Name' }],
-    ['a header holding "=", split at the last "="', ['a=b=Email'], { 'a=b': 'Email' }],
-    ['a header that is all but "="', ['x==Email'], { 'x=': 'Email' }],
+  it.each<[string, string[] | undefined, MapEntries]>([
+    ['no --map at all', undefined, []],
+    ['an empty list', [], []],
+    ['one entry', ['Company=Name'], [['Company', 'Name']]],
+    ['spaces around either side, trimmed', ['  Company Name  =  Name  '], [['Company Name', 'Name']]],
+    ['a header holding "=", split at the last "="', ['a=b=Email'], [['a=b', 'Email']]],
+    ['a header that is all but "="', ['x==Email'], [['x=', 'Email']]],
     [
       'several entries',
       ['Company=Name', 'Mail=Email', 'Ref=Customer ID'],
-      { Company: 'Name', Mail: 'Email', Ref: 'Customer ID' },
+      [
+        ['Company', 'Name'],
+        ['Mail', 'Email'],
+        ['Ref', 'Customer ID'],
+      ],
     ],
-    ['a header that JavaScript objects treat specially', ['__proto__=Email'], { ['__proto__']: 'Email' }],
+    ['a header that JavaScript objects treat specially', ['__proto__=Email'], [['__proto__', 'Email']]],
     [
-      'the same header twice, the last one winning',
+      'the same header twice, both kept (it feeds both columns)',
       ['Company=Name', 'Company=Legal Name'],
-      { Company: 'Legal Name' },
+      [
+        ['Company', 'Name'],
+        ['Company', 'Legal Name'],
+      ],
     ],
   ])('accepts %s', (_, entries, expected) => {
     expect(parseMap(entries)).toEqual(expected);

@@ -756,6 +756,60 @@ describe('zcust import (zenskar)', () => {
   });
 });
 
+describe('zcust import: headers as CRMs and spreadsheets export them', () => {
+  /** Imports `text` as crm.csv with -q and `args`: the run, and the columns these files carry of what was stored. */
+  async function importCsv(text: string, args: string[]) {
+    const s = await sandboxWith();
+    writeFileSync(join(dir, 'crm.csv'), text);
+    const run = await importInto(s, 'crm.csv', ['-q', ...args]);
+    const customers = (s.customers() as Array<Record<string, unknown>>).map(
+      ({ customer_name, external_id, email }) => ({ customer_name, external_id, email }),
+    );
+    return { run, customers };
+  }
+
+  it.each([
+    ['a zero-width space after Email', 'Name,Email\u200b,Customer ID', []],
+    ['a left-to-right mark before Name', '\u200eName,Email,Customer ID', []],
+    ['a soft hyphen in Email', 'Name,E\u00admail,Customer ID', []],
+    ['a word joiner after Email, named by --map', 'Name,Email\u2060,Customer ID', ['--map', 'Email=Email']],
+  ])('stores every column of a header holding %s, warning of nothing', async (_, header, map) => {
+    const { run, customers } = await importCsv(`${header}\r\nAcme,ap@acme.example,C1\r\n`, map);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(customers).toEqual([{ customer_name: 'Acme', external_id: 'C1', email: 'ap@acme.example' }]);
+  });
+
+  const COMPANY_IS_NAME =
+    'zcust: warning: --map "Company=Name": columns 2 ("Company") and 1 ("Name") both mean Name; column 1 is ignored';
+  it.each([
+    [
+      'feeds both columns of one header --map sends to two',
+      ['Company=Name', 'Company=Customer ID'],
+      { customer_name: 'Acme Corp', external_id: 'Acme Corp', email: 'ap@acme.example' },
+      [COMPANY_IS_NAME],
+    ],
+    [
+      'warns when --map takes the only Email column away from Email',
+      ['Company=Name', 'Email=Customer ID'],
+      { customer_name: 'Acme Corp', external_id: 'ap@acme.example', email: null },
+      [
+        COMPANY_IS_NAME,
+        `zcust: warning: --map "Email=Customer ID": the file's column "Email" now feeds Customer ID, so no column feeds Email; add --map "Email=Email" if it should feed Email too`,
+      ],
+    ],
+  ])('%s', async (_, entries, customer, warnings) => {
+    const contacts = 'Name,Company,Email\r\nJohn Contact,Acme Corp,ap@acme.example\r\n';
+    const { run, customers } = await importCsv(
+      contacts,
+      entries.flatMap((entry) => ['--map', entry]),
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual(warnings);
+    expect(customers).toEqual([customer]);
+  });
+});
+
 describe('zcust import: numeric flags', () => {
   it.each([
     ['--rate', '-1', 'expected a number at least 0.01', '-1'],

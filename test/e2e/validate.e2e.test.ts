@@ -177,6 +177,54 @@ describe('zcust validate', () => {
   });
 
   it.each([
+    [
+      "a title line above the header (Numbers' table name)",
+      'Table 1\nName,Email,Customer ID\nAcme,a@acme.example,C1\n',
+      [],
+      'row 2 looks like the header: remove the row(s) above it',
+    ],
+    [
+      'a delimiter given that splits nothing',
+      'Name;Email\nAcme;a@acme.example\n',
+      ['--delimiter', ','],
+      'the file was read as comma-separated (--delimiter): check the delimiter, or name the column with --map "Your Header=Name"',
+    ],
+    [
+      'headers of its own',
+      'Firma;Mail\nAcme;a@acme.example\n',
+      [],
+      'the file was read as semicolon-separated (detected from the header line): if it is not, give --delimiter, or name the column with --map "Your Header=Name"',
+    ],
+  ])('says, when no column is Name, what the reading tells of why: %s', async (_, text, flags, advice) => {
+    writeFileSync(join(dir, 'noname.csv'), text);
+    const run = await zcust(['validate', 'noname.csv', ...flags, '--report', 'noname.r.csv', '-q'], {
+      cwd: dir,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `zcust: warning: no column of the header is Name, so every row will be invalid; ${advice}\n`,
+    );
+  });
+
+  it('reads a semicolon file whose header cell holds commas as semicolon-separated', async () => {
+    writeFileSync(
+      join(dir, 'adresse.csv'),
+      'Name;Email;Adresse (Straße, Nr., PLZ, Ort)\r\nMüller;m@m.example;Hauptstr. 1\r\n',
+    );
+    const run = await zcust(['validate', 'adresse.csv', '--report', 'adresse.r.csv', '-q'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe(
+      'zcust: warning: ignoring columns that match no template column: "Adresse (Straße, Nr., PLZ, Ort)"\n',
+    );
+  });
+
+  it('shows the invisible characters of a header it quotes', async () => {
+    writeFileSync(join(dir, 'fav.csv'), 'Name,Fav\u200bColour\nAcme,blue\n');
+    const run = await zcust(['validate', 'fav.csv', '--report', 'fav.r.csv', '-q'], { cwd: dir });
+    expect(run.stderr).toContain('ignoring columns that match no template column: "Fav<U+200B>Colour"');
+  });
+
+  it.each([
     ['empty', ''],
     ['blank', '\n  \n\n'],
   ])('says a %s file has no header, instead of blaming the Name column', async (_, text) => {
@@ -206,10 +254,10 @@ describe('zcust validate', () => {
     },
   );
 
-  it('keeps an ANSI escape in a header name off the terminal when it warns about the column', async () => {
+  it('keeps an ANSI escape in a header name off the terminal when it warns about the column, naming it', async () => {
     writeFileSync(join(dir, 'esc.csv'), 'Name,Email,"Bad\u001b[31mHeader"\nA,a@x.example,1\n');
     const run = await zcust(['validate', 'esc.csv', '--report', 'esc.r.csv'], { cwd: dir });
-    expect(run.stderr).toMatch(/ignoring columns that match no template column: "Bad \[31mHeader"/);
+    expect(run.stderr).toContain('ignoring columns that match no template column: "Bad<U+001B>[31mHeader"');
     expect(run.stderr).not.toContain('\u001b');
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
-import { openInput } from '../../src/input/open.js';
+import { type InputOptions, openInput } from '../../src/input/open.js';
+import type { CsvLayout, MapEntries } from '../../src/input/types.js';
 import type { SourceRow } from '../../src/model.js';
 import { codes, drain, readText, useTempDir } from './helpers.js';
 
@@ -129,6 +130,54 @@ describe('CSV delimiters', () => {
     expect(rows.map((r) => r.fields)).toEqual([
       { Name: text.includes('Inc') ? 'A, Inc.' : 'A', Email: 'a@example.com' },
     ]);
+  });
+
+  it.each<[string, string, MapEntries, string[]]>([
+    [
+      'a semicolon file whose header cell holds more commas',
+      'Name;Email;Adresse (Straße, Nr., PLZ, Ort)\r\nMüller;m@m.example;Hauptstr. 1\r\n',
+      [],
+      ['Name', 'Email', 'Adresse (Straße, Nr., PLZ, Ort)'],
+    ],
+    [
+      'the same with headers --map names',
+      'Firma;Mail;Adresse (Straße, Nr., PLZ, Ort)\nMüller;m@m.example;Hauptstr. 1\n',
+      [
+        ['Firma', 'Name'],
+        ['Mail', 'Email'],
+      ],
+      ['Firma', 'Mail', 'Adresse (Straße, Nr., PLZ, Ort)'],
+    ],
+  ])('detects the delimiter whose cells name columns: %s', async (_, text, map, columns) => {
+    const { source } = await readText(text, { map });
+    expect(source.columns).toEqual(columns);
+    expect(source.layout).toEqual({ delimiter: ';', delimiterFrom: 'detected' });
+  });
+
+  it.each<[string, string, Partial<InputOptions>, CsvLayout]>([
+    ['detected', 'Name;Email\nA;a\n', {}, { delimiter: ';', delimiterFrom: 'detected' }],
+    ['given', 'Name;Email\nA;a\n', { delimiter: 'comma' }, { delimiter: ',', delimiterFrom: 'option' }],
+    [
+      "named by Excel's sep= line",
+      'sep=|\nName;Email\nA;a\n',
+      {},
+      { delimiter: '|', delimiterFrom: 'sep line' },
+    ],
+  ])('says how the delimiter was chosen: %s', async (_, text, options, layout) => {
+    const { source } = await readText(text, options);
+    expect(source.layout).toEqual(layout);
+  });
+
+  it.each<[string, string, number | undefined]>([
+    ["Numbers' table name above the header", 'Table 1\nName,Email,Customer ID\nAcme,a@acme.example,C1\n', 2],
+    ['a title and a blank line above it', 'Customers 2026\n\nName,Email\nAcme,a@acme.example\n', 3],
+    ['the header further down, named as --map says', 'Export\nFirma,Email\nAcme,a@acme.example\n', 2],
+    ['no row that names Name', 'Foo,Bar\n1,2\n', undefined],
+    ['a header that names Name', 'Name,Email\nName,a@acme.example\n', undefined],
+    ['the header past the first ten rows', `Title\n${'x\n'.repeat(10)}Name,Email\n`, undefined],
+  ])('finds, among the first rows, one that looks like the header: %s', async (_, text, row) => {
+    const { source } = await readText(text, { map: text.includes('Firma') ? [['Firma', 'Name']] : [] });
+    expect(source.layout?.headerLikeRow).toBe(row);
   });
 
   it('does not count delimiters inside quoted headers', async () => {

@@ -4,10 +4,12 @@ import {
   detectDelimiter,
   firstLine,
   preferredDelimiter,
+  separatedBy,
   utf16WithoutBom,
   workbookReason,
 } from '../../src/input/detect.js';
 import { countLineBreaks, endOfLastLine, LineCounter } from '../../src/input/lines.js';
+import { matchHeader } from '../../src/template.js';
 
 describe('detectDelimiter', () => {
   it.each([
@@ -31,12 +33,39 @@ describe('detectDelimiter', () => {
     expect(detectDelimiter(line, preferredDelimiter('customers.TSV'))).toBe(delimiter);
   });
 
+  const isTemplateColumn = (cell: string) => matchHeader(cell) !== undefined;
+  it.each([
+    ['a semicolon file whose header cell holds commas', 'Name;Email;Adresse (Straße, Nr., PLZ, Ort)', ';'],
+    [
+      'a TAB file whose header cell holds as many commas as there are TABs',
+      'Name\tAddress, City, Zip\tEmail',
+      '\t',
+    ],
+    ['a comma file whose header cell holds semicolons', 'Name,Email,"Notes; more",Phone;Fax;Mobile', ','],
+    ['a header of no template column: the most frequent', 'Firma;Mail;Adresse (Straße, Nr., PLZ, Ort)', ','],
+    ['as many template columns either way: the most frequent', 'Name;Email,Phone', ','],
+  ])('prefers the delimiter whose cells name template columns: %s', (_, line, delimiter) => {
+    expect(detectDelimiter(line, ',', isTemplateColumn)).toBe(delimiter);
+  });
+
   it.each([
     ['customers.tsv', '\t'],
     ['customers.csv', ','],
     ['standard input', ','],
   ])('the name %j promises %j', (name, delimiter) => {
     expect(preferredDelimiter(name)).toBe(delimiter);
+  });
+});
+
+describe('separatedBy', () => {
+  it.each([
+    [',', 'comma-separated'],
+    [';', 'semicolon-separated'],
+    ['\t', 'tab-separated'],
+    ['|', 'pipe-separated'],
+    [':', 'separated by ":"'],
+  ])('%j reads as %s', (delimiter, text) => {
+    expect(separatedBy(delimiter)).toBe(text);
   });
 });
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { headerlessNote, planColumns, resolveMap } from '../../src/input/headers.js';
+import { resolveMap } from '../../src/input/header-map.js';
+import { headerlessNote, planColumns } from '../../src/input/headers.js';
+import type { MapEntries } from '../../src/input/types.js';
+import type { TargetName } from '../../src/model.js';
 import { FORMULA_STARTS } from '../fixtures/formula-starts.js';
 import { readText } from './helpers.js';
 
@@ -122,13 +125,15 @@ describe("a target's own field names as headers", () => {
   it('for dayzero, --map may name "address" as the column a header means', async () => {
     const { rows } = await readText('Adresse\n12 rue X\n', {
       target: 'dayzero',
-      map: { Adresse: 'address' },
+      map: [['Adresse', 'address']],
     });
     expect(rows[0]?.fields).toEqual({ 'Address Line 1': '12 rue X' });
   });
 
   it('for zenskar, --map "Adresse=address" is a usage error: "address" is no column there', () => {
-    expect(() => resolveMap({ Adresse: 'address' }, 'zenskar')).toThrow('"address" is not a template column');
+    expect(() => resolveMap([['Adresse', 'address']], 'zenskar')).toThrow(
+      '"address" is not a template column',
+    );
   });
 });
 
@@ -197,9 +202,9 @@ describe("DayZero's own credit_limit_cents as a CSV column", () => {
     expect(source.notes).toEqual([note]);
   });
 
-  it.each([
-    [{ Limit: 'credit_limit_cents' }, '1000.50'],
-    [{ Limit: 'Credit Limit' }, '100050'],
+  it.each<[MapEntries, string]>([
+    [[['Limit', 'credit_limit_cents']], '1000.50'],
+    [[['Limit', 'Credit Limit']], '100050'],
   ])('for dayzero, --map %j reads the header in the unit it names', async (map, amount) => {
     const { rows } = await readText('Limit\n100050\n', { target: 'dayzero', map });
     expect(rows[0]?.fields).toEqual({ 'Credit Limit': amount });
@@ -207,37 +212,208 @@ describe("DayZero's own credit_limit_cents as a CSV column", () => {
 });
 
 describe('--map', () => {
-  it.each([
-    [{ Kunde: 'Name' }, 'Kunde,Email\nA,a@example.com\n', { Name: 'A', Email: 'a@example.com' }],
-    [{ 'KUNDE ': 'name' }, 'Kunde\nA\n', { Name: 'A' }],
-    [{ 'Mail Address': 'Email' }, 'Mail_Address\na@example.com\n', { Email: 'a@example.com' }],
-    [{ Contact: 'customer_name' }, 'Contact\nA\n', { Name: 'A' }],
+  it.each<[MapEntries, string, Record<string, string>]>([
+    [[['Kunde', 'Name']], 'Kunde,Email\nA,a@example.com\n', { Name: 'A', Email: 'a@example.com' }],
+    [[['KUNDE ', 'name']], 'Kunde\nA\n', { Name: 'A' }],
+    [[['Mail Address', 'Email']], 'Mail_Address\na@example.com\n', { Email: 'a@example.com' }],
+    [[['Contact', 'customer_name']], 'Contact\nA\n', { Name: 'A' }],
   ])('%j maps a header the template does not know', async (map, text, fields) => {
     const { source, rows } = await readText(text, { map });
     expect(rows[0]?.fields).toEqual(fields);
     expect(source.unmatched.names).toEqual([]);
   });
 
-  it('wins over a header that matches the same column by name', async () => {
-    const { source, rows } = await readText('Name,Company\nJane,Acme\n', { map: { Company: 'Name' } });
+  it('wins over a header that matches the same column by name, the note naming the entry', async () => {
+    const { source, rows } = await readText('Name,Company\nJane,Acme\n', { map: [['Company', 'Name']] });
     expect(rows[0]?.fields).toEqual({ Name: 'Acme' });
     expect(source.notes).toEqual([
-      'columns 2 ("Company") and 1 ("Name") both mean Name; column 1 is ignored',
+      '--map "Company=Name": columns 2 ("Company") and 1 ("Name") both mean Name; column 1 is ignored',
     ]);
     expect(source.unmatched.names).toEqual([]);
   });
 
-  it('notes an entry that names a column the file lacks', async () => {
-    const { source } = await readText('Name\nA\n', { map: { Firma: 'Name' } });
-    expect(source.notes).toEqual(['--map "Firma=…": the file has no column "Firma"']);
+  it('notes an entry that names a column the file lacks, quoting the entry as typed', async () => {
+    const { source } = await readText('Name\nA\n', { map: [['Firma', 'Name']] });
+    expect(source.notes).toEqual(['--map "Firma=Name": the file has no column "Firma"']);
   });
 
+  it.each<[string, MapEntries, string, Record<string, string>]>([
+    [
+      'Name and Customer ID',
+      [
+        ['Company', 'Name'],
+        ['Company', 'Customer ID'],
+      ],
+      'Company,Email\nAcme Corp,ap@acme.example\n',
+      { Name: 'Acme Corp', 'Customer ID': 'Acme Corp', Email: 'ap@acme.example' },
+    ],
+    [
+      'Email and Customer ID',
+      [
+        ['Email', 'Email'],
+        ['Email', 'Customer ID'],
+      ],
+      'Name,Email\nAcme,ap@acme.example\n',
+      { Name: 'Acme', Email: 'ap@acme.example', 'Customer ID': 'ap@acme.example' },
+    ],
+    [
+      'one column, given twice (once by an alias)',
+      [
+        ['Company', 'Name'],
+        ['company', 'customer_name'],
+      ],
+      'Company\nAcme Corp\n',
+      { Name: 'Acme Corp' },
+    ],
+  ])('feeds each column a header is mapped to: %s', async (_, map, text, fields) => {
+    const { source, rows } = await readText(text, { map });
+    expect(rows[0]?.fields, 'an entry was dropped').toEqual(fields);
+    expect(source.notes).toEqual([]);
+  });
+
+  it('says which column a header mapped to two still feeds, when another column wins one of them', async () => {
+    const { source, rows } = await readText('Firma,Company\nFirst,Second\n', {
+      map: [
+        ['Firma', 'Name'],
+        ['Company', 'Name'],
+        ['Company', 'Customer ID'],
+      ],
+    });
+    expect(rows[0]?.fields).toEqual({ Name: 'First', 'Customer ID': 'Second' });
+    expect(source.notes).toEqual([
+      '--map "Firma=Name" and --map "Company=Name": columns 1 ("Firma") and 2 ("Company") both mean Name; column 2 feeds Customer ID only',
+    ]);
+  });
+
+  it.each<[string, string, MapEntries, string[]]>([
+    [
+      'a header mapped away from the column it matches, which then has none',
+      'Name,Email\nA,a@example.com\n',
+      [['Email', 'Customer ID']],
+      [
+        '--map "Email=Customer ID": the file\'s column "Email" now feeds Customer ID, so no column feeds Email; add --map "Email=Email" if it should feed Email too',
+      ],
+    ],
+    [
+      'the same, spelt otherwise in the file and mapped to two columns',
+      'Name,E-mail\nA,a@example.com\n',
+      [
+        ['email', 'Customer ID'],
+        ['email', 'Phone'],
+      ],
+      [
+        '--map "email=Customer ID" and --map "email=Phone": the file\'s column "E-mail" now feeds Customer ID and Phone, so no column feeds Email; add --map "email=Email" if it should feed Email too',
+      ],
+    ],
+    [
+      'nothing when the header still feeds that column too',
+      'Name,Email\nA,a@example.com\n',
+      [
+        ['Email', 'Customer ID'],
+        ['Email', 'Email'],
+      ],
+      [],
+    ],
+    [
+      'nothing when another header matches that column',
+      'Name,Email,Email Address\nA,a@example.com,b@example.com\n',
+      [['Email', 'Customer ID']],
+      [],
+    ],
+    [
+      'nothing when another header is mapped to that column',
+      'Name,Email,Work Mail\nA,a@example.com,b@example.com\n',
+      [
+        ['Email', 'Customer ID'],
+        ['Work Mail', 'Email'],
+      ],
+      [],
+    ],
+  ])('notes %s', async (_, text, map, notes) => {
+    const { source } = await readText(text, { map });
+    expect(source.notes).toEqual(notes);
+  });
+
+  it.each<[string, MapEntries, string, TargetName]>([
+    ['an unknown column', [['Kunde', 'Nom']], '--map "Kunde=Nom": "Nom" is not a template column', 'zenskar'],
+    [
+      'an unknown column holding an invisible character, shown',
+      [['Kunde', 'Na\u200bme\u200bX']],
+      '"Na<U+200B>me<U+200B>X" is not a template column',
+      'zenskar',
+    ],
+    ['an empty header', [['', 'Name']], 'the header before "=" is empty', 'zenskar'],
+    [
+      'a header of invisible characters only, shown',
+      [['\u200b', 'Name']],
+      '--map "<U+200B>=Name": the header before "=" is empty',
+      'zenskar',
+    ],
+    [
+      'one header for one column in two units',
+      [
+        ['Limit', 'credit_limit_cents'],
+        ['Limit', 'Credit Limit'],
+      ],
+      '--map "Limit=credit_limit_cents" and --map "Limit=Credit Limit" read one column in two units; keep one of them',
+      'dayzero',
+    ],
+  ])('%s is a usage error', (_, map, message, target) => {
+    expect(() => resolveMap(map, target)).toThrow(UsageError);
+    expect(() => resolveMap(map, target)).toThrow(message);
+  });
+});
+
+describe('a header holding characters no one sees (exports from CRMs and spreadsheets)', () => {
   it.each([
-    [{ Kunde: 'Nom' }, '"Nom" is not a template column'],
-    [{ '': 'Name' }, 'the header before "=" is empty'],
-  ])('%j is a usage error', (map, message) => {
-    expect(() => resolveMap(map)).toThrow(UsageError);
-    expect(() => resolveMap(map)).toThrow(message);
+    ['a zero-width space after it', 'Email\u200b', 'Email'],
+    ['a left-to-right mark before it', '\u200eName', 'Name'],
+    ['a soft hyphen inside it', 'Cus\u00adtomer ID', 'Customer ID'],
+    ['a word joiner', 'Email\u2060', 'Email'],
+    ['a byte-order mark (not the first bytes of the file)', 'Email\ufeff', 'Email'],
+    ['a variation selector', 'Phone\ufe0f', 'Phone'],
+    ['a Hangul filler', 'City\u3164', 'City'],
+  ])('matches a header with %s as if it were not there', async (_, header, column) => {
+    const { source, rows } = await readText(`${header}\nvalue\n`);
+    expect(rows[0]?.fields).toEqual({ [column]: 'value' });
+    expect(source.unmatched.names).toEqual([]);
+  });
+
+  it('does not ignore a format character that shows (U+0600 ARABIC NUMBER SIGN)', async () => {
+    const { source } = await readText('\u0600Name\nvalue\n');
+    expect(source.unmatched.names).toEqual(['\u0600Name']);
+  });
+
+  it('lets --map find such a header as the template does', async () => {
+    const { source, rows } = await readText('Name,Fir\u200bma\nA,B\n', {
+      map: [['Firma', 'Customer ID']],
+    });
+    expect(rows[0]?.fields).toEqual({ Name: 'A', 'Customer ID': 'B' });
+    expect(source.notes, 'the entry found its column').toEqual([]);
+  });
+
+  it.each<[string, string, MapEntries, string]>([
+    [
+      'two columns for one',
+      'Email\u00ad,Email\u200b\na@example.com,b@example.com\n',
+      [],
+      'columns 1 ("Email<U+00AD>") and 2 ("Email<U+200B>") both mean Email; column 2 is ignored',
+    ],
+    [
+      'an entry whose header the file lacks',
+      'Name\nA\n',
+      [['Fir\u200bma', 'Name']],
+      '--map "Fir<U+200B>ma=Name": the file has no column "Fir<U+200B>ma"',
+    ],
+  ])('shows them in the note about %s', async (_, text, map, note) => {
+    const { source } = await readText(text, { map });
+    expect(source.notes).toEqual([note]);
+  });
+
+  it('takes a header of invisible characters only for no header', async () => {
+    const { source } = await readText('Name,\u200b\u2060\nA,x\n');
+    expect(source.notes).toEqual(['column 2 has no header; it is ignored']);
+    expect(source.unmatched.names).toEqual([]);
   });
 });
 
@@ -270,7 +446,7 @@ describe('a report imported again', () => {
     async (_, first) => {
       const header = `${first}Mail`;
       const { source, rows } = await readText(`zcust_status,Name,"'${header}"\ninvalid,A,a@example.com\n`, {
-        map: { [header]: 'Email' },
+        map: [[header, 'Email']],
       });
       expect(source.columns).toEqual(['Name', header]);
       expect(rows[0]?.fields).toEqual({ Name: 'A', Email: 'a@example.com' });

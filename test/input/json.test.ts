@@ -191,6 +191,14 @@ describe('JSON array', () => {
     ]);
   });
 
+  it('matches a key holding an invisible character as the header would be, and shows the character in notes', async () => {
+    const { source, rows } = await json('json', '[{"Email":"a@x.io","Email\\u200b":"b@x.io"}]');
+    expect(rows[0]?.fields).toEqual({ Email: 'a@x.io' });
+    expect(source.notes).toEqual([
+      'the keys "Email" and "Email<U+200B>" of one object both mean Email (first in row 2); the first wins, "Email<U+200B>" is ignored',
+    ]);
+  });
+
   it.each([
     [
       'a Zenskar key null before a template column',
@@ -333,9 +341,27 @@ describe('JSON array', () => {
   it('applies --map to keys and nested key paths', async () => {
     const { rows } = await readText('[{"firma":"A","billing":{"street":"Main 1"}}]', {
       format: 'json',
-      map: { firma: 'Name', 'billing.street': 'Address Line 1' },
+      map: [
+        ['firma', 'Name'],
+        ['billing.street', 'Address Line 1'],
+      ],
     });
     expect(rows[0]?.fields).toEqual({ Name: 'A', 'Address Line 1': 'Main 1' });
+  });
+
+  it('feeds every column --map sends one key to', async () => {
+    const { rows } = await readText('[{"Company":"Acme Corp","Email":"ap@acme.example"}]', {
+      format: 'json',
+      map: [
+        ['Company', 'Name'],
+        ['Company', 'Customer ID'],
+      ],
+    });
+    expect(rows[0]?.fields).toEqual({
+      Name: 'Acme Corp',
+      'Customer ID': 'Acme Corp',
+      Email: 'ap@acme.example',
+    });
   });
 
   it('turns an element that is not an object into a malformed_input row and goes on', async () => {

@@ -46,6 +46,7 @@ describe('describeNames', () => {
     [{ names: ['Foo'], more: 0 }, '"Foo"'],
     [{ names: ['Foo', 'Bar'], more: 0 }, '"Foo", "Bar"'],
     [{ names: ['Foo', 'Bar'], more: 199_800 }, '"Foo", "Bar" and 199,800 more'],
+    [{ names: ['Email\u200b', 'Em\u00adail'], more: 0 }, '"Email<U+200B>", "Em<U+00AD>ail"'],
   ])('%j → %s', (list, text) => {
     expect(describeNames(list)).toBe(text);
   });

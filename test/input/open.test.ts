@@ -159,7 +159,7 @@ describe('usage errors', () => {
 
   it('for a --map to a column the template does not have', async () => {
     await usageError(
-      openInput({ path: '-', format: 'csv', map: { A: 'Shoe Size' }, stdin: stdinOf('A\n') }),
+      openInput({ path: '-', format: 'csv', map: [['A', 'Shoe Size']], stdin: stdinOf('A\n') }),
       '--map "A=Shoe Size": "Shoe Size" is not a template column (run zcust sample-csv to see them)',
     );
   });
