@@ -172,6 +172,14 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
    */
   const emailToRecord = job.earlier !== undefined && !sameEmailAsEarlier ? undefined : emailPrint;
   /**
+   * A create is never sent unless the journal says so first: the client calls this once the create's turn
+   * comes (after --rate and the 429 pace), and sends nothing if the run stopped, this record's failure included.
+   * Written before the wait, it left rows a kill caught waiting "in flight" though never sent: each cost the
+   * next run a lookup, or ended unknown_outcome where no lookup can settle it. (Made once a row, not a try.)
+   */
+  const recordSending =
+    journal && (() => journal.sending(key, row, !customer.email && !customer.externalId, emailToRecord));
+  /**
    * Whether a refusal of the e-mail as taken may be the earlier create's customer (see takenByEarlierCreate): not
    * when that create carried this very e-mail, nor when the lookups that settled it asked for the row's Customer
    * ID too, since finding nothing then rules it out. (Asked only on that rare refusal, off the per-row path.)
@@ -276,16 +284,13 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       }
     }
     if (proceed) {
-      journal?.sending(key, row, !customer.email && !customer.externalId, emailToRecord);
-      // The run stopped meanwhile, or because that record could not be written: a create is never sent
-      // unless the journal says so first. (One recorded but not sent costs the next run a lookup.)
-      if (ctx.stop.stopped) return stoppedHere();
       sentWith = 'this-row';
       sentHere = true;
       try {
         const res = await ctx.client.send({
           ...ctx.target.createRequest(customer, ctx.credentials),
           signal: ctx.stop.signal,
+          onTurn: recordSending,
         });
         ctx.reach?.answer();
         lastUnanswered = false;
@@ -320,7 +325,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       } catch (e) {
         if (!(e instanceof HttpFailure)) throw e;
         if (e.code === NOT_SENT) {
-          // Stopped while waiting for its turn: certainly not created, so the next run may send it.
+          // Stopped while waiting for its turn, or by its "sending" record, which could not be written: certainly
+          // not created, so the next run may send it.
           return notCreated(false);
         }
         if (e.permanent) {

@@ -89,6 +89,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       await limiter?.take(req.signal);
       const paced = req.signal?.aborted ? undefined : pace.take(req.signal);
       if (paced) await paced;
+      if (!req.signal?.aborted) req.onTurn?.();
       if (req.signal?.aborted) {
         throw new HttpFailure(
           `${req.method} ${path}: not sent, the run stopped while it waited for its turn`,

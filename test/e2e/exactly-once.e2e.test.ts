@@ -37,8 +37,9 @@ function interruptedImport(
   signal: NodeJS.Signals,
   after: number | { customers: number },
   extra: string[] = [],
+  env: Record<string, string> = ENV,
 ) {
-  const run = spawnZcust(['import', file, '--base-url', s.url, '--quiet', ...extra], { cwd: dir, env: ENV });
+  const run = spawnZcust(['import', file, '--base-url', s.url, '--quiet', ...extra], { cwd: dir, env });
   const timer =
     typeof after === 'number'
       ? setTimeout(() => run.child.kill(signal), after)
@@ -60,6 +61,28 @@ async function importedId(s: Sandbox, file: string, csv: string): Promise<string
   expect(run.code, run.stderr).toBe(0);
   return readReport(join(dir, file.replace(/\.csv$/, '.report.csv')))[0]?.zcust_customer_id;
 }
+
+/**
+ * What the journal of the one import run in `dir` says of each row now (its last line under the row's first key:
+ * s sending, c created, f failed, …). A row is journalled under its e-mail ("s KEY") and its Customer ID
+ * ("+s KEY") in one record: the first key's line speaks for it.
+ */
+function journalStates(): Map<string, string> {
+  const journal = readFileSync(
+    // The state folder may also hold the lock (left by a kill): the .journal is the one.
+    join(stateDirOf(dir), readdirSync(stateDirOf(dir)).find((f) => f.endsWith('.journal')) ?? ''),
+    'utf8',
+  );
+  const state = new Map<string, string>();
+  for (const line of journal.split('\n')) {
+    const [op, key] = line.split(' ');
+    if (key && op && !line.startsWith('#') && !op.startsWith('+')) state.set(key, op);
+  }
+  return state;
+}
+
+const rowsIn = (states: Map<string, string>, op: string) =>
+  [...states.values()].filter((o) => o === op).length;
 
 /** Every e-mail the sandbox holds, with how often. */
 function storedEmails(s: Sandbox): Map<string, number> {
@@ -714,24 +737,14 @@ describe('exactly-once imports', () => {
     writeCustomersCsv(join(dir, 'lookups.csv'), 500);
     const s = await sandboxWith({ latencyMs: 20 });
     await interruptedImport(s, 'lookups.csv', 'SIGKILL', { customers: 80 }, ['--concurrency', '8']);
-    const journal = readFileSync(
-      // The state folder may also hold the lock (left by the kill): the .journal is the one.
-      join(stateDirOf(dir), readdirSync(stateDirOf(dir)).find((f) => f.endsWith('.journal')) ?? ''),
-      'utf8',
-    );
-    // A row is journalled under its e-mail ("s KEY") and its Customer ID ("+s KEY") in one record: the create
-    // in flight carried that e-mail, so looking it up by e-mail alone tells whether it landed.
-    const state = new Map<string, string>();
-    for (const line of journal.split('\n')) {
-      const [op, key] = line.split(' ');
-      if (key && op && !line.startsWith('#') && !op.startsWith('+')) state.set(key, op);
-    }
-    const inFlight = [...state.values()].filter((op) => op === 's').length;
+    // The create in flight carried the row's e-mail, so looking it up by e-mail alone tells whether it landed.
+    const state = journalStates();
+    const inFlight = rowsIn(state, 's');
     // A create in flight may not have reached the sandbox before the kill (its "sending" line is written first).
     // Its e-mail then finds nothing, and its Customer ID is looked up too: the create may have carried the e-mail
     // in another case (see reconcile in engine/lookup.ts). So one lookup a row, and a second for each that never
     // landed: under load the kill falls between the line and the request now and then.
-    const createdBeforeKill = [...state.values()].filter((op) => op === 'c').length;
+    const createdBeforeKill = rowsIn(state, 'c');
     const neverLanded = inFlight - (s.stats().customers - createdBeforeKill);
     const before = s.stats().lookups;
     const run = await zcust(['import', 'lookups.csv', '--base-url', s.url, '--concurrency', '8'], {
@@ -749,5 +762,30 @@ describe('exactly-once imports', () => {
     expect(run.stderr, 'keyless rows mentioned where there are none').not.toMatch(/neither e-mail nor/);
     expect(s.stats().customers).toBe(500);
     expect(s.stats().duplicates).toBe(0);
+  }, 30_000);
+
+  // Each row was recorded in flight before it waited for its place: killed 3 s into a run at --rate 5 and
+  // --concurrency 64, 64 rows were in flight though the sandbox had got 12 creates, all answered, and on AmbioSys
+  // (no lookup) each of the 64 then ended unknown_outcome.
+  it('a run killed while rows wait out --rate leaves in flight only the rows it sent', async () => {
+    writeCustomersCsv(join(dir, 'rated.csv'), 300);
+    const s = await sandboxWith({ target: 'ambiosys' });
+    const killed = await interruptedImport(
+      s,
+      'rated.csv',
+      'SIGKILL',
+      { customers: 5 },
+      ['--target', 'ambiosys', '--rate', '5', '--concurrency', '64'],
+      SANDBOX_ENV.ambiosys,
+    );
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    const state = journalStates();
+    // Creates the sandbox got whose answers the journal had not recorded when the kill came.
+    const unanswered = s.stats().creates - rowsIn(state, 'c');
+    // One more at most: the kill may fall between a row's line and its request.
+    expect(
+      rowsIn(state, 's'),
+      `rows in flight, for ${unanswered} creates sent and not answered`,
+    ).toBeLessThanOrEqual(unanswered + 1);
   }, 30_000);
 });

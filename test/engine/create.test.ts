@@ -12,6 +12,7 @@ import type { TargetName } from '../../src/model.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
 import type { Journal } from '../../src/state/journal.js';
 import { getTarget } from '../../src/targets/index.js';
+import { createFakeClock } from '../http/fake-clock.js';
 import { type LoopbackServer, sendJson, startServer } from '../http/loopback-server.js';
 import { codes, customerOf, customerRow, keyOf } from './harness.js';
 
@@ -98,9 +99,17 @@ function recordingJournal(): { journal: Journal; said: string[] } {
 async function createRow0(
   origin: string,
   retries: number,
-  run: { stop?: RunStop; journal?: Journal; earlier?: CreateJob['earlier']; target?: TargetName } = {},
+  run: {
+    stop?: RunStop;
+    journal?: Journal;
+    earlier?: CreateJob['earlier'];
+    target?: TargetName;
+    /** A client of the test's own (one with --rate), else one without. */
+    client?: HttpClient;
+  } = {},
 ) {
-  client = createHttpClient({ baseUrl: origin, timeoutMs: 5_000, connections: 1, userAgent: 'test' });
+  client =
+    run.client ?? createHttpClient({ baseUrl: origin, timeoutMs: 5_000, connections: 1, userAgent: 'test' });
   const row = customerRow(0);
   const target = run.target ?? 'zenskar';
   return createCustomer(
@@ -362,5 +371,34 @@ describe('createCustomer settling a dropped create whose lookup cannot say "crea
     const message = outcome.kind === 'failed' ? outcome.issue.message : '';
     expect(message).toMatch(/a lookup found this customer in Zenskar, but without an id zcust could read/);
     expect(message).not.toMatch(/server error|lookup broke/);
+  });
+});
+
+// Recorded before its wait, a create that a kill caught waiting out --rate (or the pace 429s set) was "in flight"
+// though never sent: 64 rows at --concurrency 64, of which the sandbox had got 12. Each cost the next run a
+// lookup, or ended unknown_outcome on AmbioSys, which has none.
+describe('createCustomer waiting for its turn (--rate)', () => {
+  it('records the row as sending only once its turn comes, right before the POST', async () => {
+    const zenskar = await zenskarFailingOnce(false, undefined, 0);
+    server = zenskar.server;
+    const clock = createFakeClock();
+    const rated = createHttpClient({
+      baseUrl: server.origin,
+      timeoutMs: 5_000,
+      connections: 1,
+      userAgent: 'test',
+      rate: 1,
+      clock,
+    });
+    // Another request takes this second's place: the row's create waits for the next.
+    await rated.send({ method: 'GET', path: '/customers', headers: {} });
+    const { journal, said } = recordingJournal();
+    const creating = createRow0(server.origin, 0, { journal, client: rated });
+    await clock.runUntil(999);
+    expect(said, 'the journal while the create waited for its place, not sent').toEqual([]);
+    expect(zenskar.posts()).toBe(0);
+    await clock.runUntil(1_000);
+    expect(await creating).toMatchObject({ kind: 'created' });
+    expect(said).toEqual(['sending', 'created']);
   });
 });

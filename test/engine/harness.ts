@@ -99,13 +99,25 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   return harness;
 }
 
-/** Puts `intercept` between the engine and the harness's client: it sees each request and may pass it on. */
+/**
+ * Puts `intercept` between the engine and the harness's client: it sees each request as it goes out, and may
+ * pass it on. Its turn comes at once (the harness sets no --rate), so the request's onTurn is called first, as
+ * the client would call it (unless the run has stopped): an intercept that answers in the server's place still
+ * finds the journal as the client leaves it.
+ */
 export function interceptSends(
   h: Harness,
   intercept: (req: HttpRequest, send: HttpClient['send']) => Promise<HttpResponse>,
 ): void {
   const send = h.net.client.send.bind(h.net.client);
-  h.net.client = { ...h.net.client, send: (req) => intercept(req, send) };
+  h.net.client = {
+    ...h.net.client,
+    send: (req) => {
+      const { onTurn, ...goingOut } = req;
+      if (!req.signal?.aborted) onTurn?.();
+      return intercept(goingOut, send);
+    },
+  };
 }
 
 /** Closes every harness and removes every temp journal dir; call from afterEach. */

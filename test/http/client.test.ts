@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient, NOT_SENT } from '../../src/http/client.js';
-import { createFakeClock } from './fake-clock.js';
+import { createFakeClock, type FakeClock } from './fake-clock.js';
 import { type LoopbackServer, sendJson, startServer } from './loopback-server.js';
 
 let server: LoopbackServer | undefined;
@@ -414,5 +414,74 @@ describe('rate', () => {
 
     await expect(second).rejects.toMatchObject({ code: NOT_SENT, maybeProcessed: false });
     expect(server.requests.map((r) => r.url)).toEqual(['/first']);
+  });
+});
+
+// The engine records a create as being sent in onTurn: called before the wait, a process killed while rows
+// waited out --rate left them all "in flight" (64 at --concurrency 64, 12 of them sent).
+describe('onTurn', () => {
+  const rateClient = (origin: string, rate: number, clock?: FakeClock) =>
+    createHttpClient({
+      baseUrl: origin,
+      timeoutMs: 5_000,
+      connections: 2,
+      userAgent: 'zcust/test',
+      rate,
+      ...(clock && { clock }),
+    });
+
+  it("is called once the request's --rate turn comes, right before it is sent", async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, {}));
+    const clock = createFakeClock();
+    client = rateClient(server.origin, 1, clock);
+    await client.send({ method: 'GET', path: '/first', headers: {} });
+    const seen: string[] = [];
+    const second = client.send({
+      method: 'GET',
+      path: '/second',
+      headers: {},
+      onTurn: () => seen.push(`onTurn after ${server?.requests.length} requests`),
+    });
+    await clock.runUntil(999);
+    expect(seen, 'called while the request still waited for its place').toEqual([]);
+    await clock.runUntil(1_000);
+    await second;
+    expect(seen).toEqual(['onTurn after 1 requests']);
+    expect(server.requests.map((r) => r.url)).toEqual(['/first', '/second']);
+  });
+
+  it('is not called for a request whose run stops while it waits: nothing is sent', async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, {}));
+    client = rateClient(server.origin, 0.01);
+    const run = new AbortController();
+    await client.send({ method: 'GET', path: '/first', headers: {}, signal: run.signal });
+    let called = false;
+    const second = client.send({
+      method: 'GET',
+      path: '/second',
+      headers: {},
+      signal: run.signal,
+      onTurn: () => {
+        called = true;
+      },
+    });
+    run.abort();
+    await expect(second).rejects.toMatchObject({ code: NOT_SENT });
+    expect(called, 'onTurn of a request never sent').toBe(false);
+  });
+
+  it('stops the request it is called for when it stops the run (a record it could not write)', async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, {}));
+    const run = new AbortController();
+    const sent = clientFor(server.origin).send({
+      method: 'POST',
+      path: '/customers',
+      headers: {},
+      body: {},
+      signal: run.signal,
+      onTurn: () => run.abort(),
+    });
+    await expect(sent).rejects.toMatchObject({ code: NOT_SENT, maybeProcessed: false });
+    expect(server.requests, 'sent though its record failed').toEqual([]);
   });
 });
