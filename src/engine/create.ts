@@ -79,7 +79,7 @@ const stoppedBetweenTries = (ctx: NetContext, issue: Issue, lookedUp: boolean): 
 });
 
 /** A create that may or may not have landed, and why zcust cannot tell which. */
-const unknownOutcome = (ctx: NetContext, why: string, cannotTell: string): Issue => ({
+export const unknownOutcome = (ctx: NetContext, why: string, cannotTell: string): Issue => ({
   code: 'unknown_outcome',
   message: `${why}; ${ctx.target.label} may or may not have created this customer, and ${cannotTell}`,
 });
@@ -126,7 +126,8 @@ const stillUnknown = (
     `the lookup to check failed${sent ? ' too' : ''} (${lookupIssue?.message ?? 'no answer'}); the next import looks again before sending`,
   );
 
-const cannotLookUp = (ctx: NetContext, customer: Customer) =>
+/** Why a row whose earlier create may have landed is not sent, where no lookup can settle it, and what to do. */
+export const cannotLookUp = (ctx: NetContext, customer: Customer) =>
   `zcust cannot look it up (${whyNoLookup(ctx, customer)}): check the tenant before importing this row again`;
 
 /** Why no lookup can settle a create of `customer` (see cannotLookUp). */

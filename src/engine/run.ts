@@ -13,11 +13,12 @@ import type { Issue, Outcome, SourceRow, Status } from '../model.js';
 import { rowKey } from '../state/journal.js';
 import type { Target } from '../targets/target.js';
 import { type NetContext, RunStop } from './context.js';
-import { type CreateOutcome, createCustomer, FOUND_BY_LOOKUP, whyNoLookup } from './create.js';
+import { type CreateOutcome, createCustomer, FOUND_BY_LOOKUP } from './create.js';
+import { earlierCreateOf, unknownWithoutLookup, unsettledAtStop } from './earlier-create.js';
 import { afterAnswersRead, ROWS_PER_TURN } from './event-loop-turns.js';
 import { type Counts, emptyCounts, outcomeOf } from './events.js';
-import { earlierSentWith, journalReader } from './journal-view.js';
-import { canSettle, lookupKeysFor, WITHOUT_ID } from './lookup.js';
+import { journalReader } from './journal-view.js';
+import { lookupKeysFor, WITHOUT_ID } from './lookup.js';
 import { findExisting, knownByCustomerIdOnly, type Matched, type Waiting } from './lookups-before-sending.js';
 import { createOneRowPerCustomer } from './one-row-per-customer.js';
 import { OrderedSink } from './ordered.js';
@@ -272,9 +273,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     );
   };
 
-  // After a stop, rows an earlier run did are still reported as done, with their ids (see fromJournal).
+  // After a stop, rows an earlier run did are still reported as done, with their ids (see fromJournal), and rows
+  // it may have created are not not_attempted (see unsettledAtStop).
+  const resumed = net?.journal?.resumed;
   const knowsEarlierRuns =
-    net?.journal !== undefined && net.journal.resumed.created + net.journal.resumed.skipped > 0;
+    resumed !== undefined && resumed.created + resumed.skipped + resumed.inFlight + resumed.unknown > 0;
   const fromJournal = journalReader();
 
   let readSinceTurn = 0;
@@ -306,7 +309,14 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           void sink.put(seq, known.outcome);
         } else if (stop.stopped) {
           const asReported = prepared.kind === 'done' && prepared.doneEarlier && !prepared.invalidNow;
+          // not_attempted says certainly not created: not of a row an earlier create of which may have landed.
+          const unsettled =
+            net && known && prepared.kind === 'send'
+              ? unsettledAtStop(net, prepared.customer, known.prior, prepared.outcomeUnknown)
+              : undefined;
           if (asReported && net && opts.mode === 'import') void putUnchecked(seq, prepared.outcome);
+          else if (unsettled)
+            void finish(seq, row, 'failed', [unsettled], prepared.kind === 'send' ? prepared.warnings : []);
           else void finish(seq, row, 'not_attempted', [], []);
         } else if (known?.conflict) {
           void finish(
@@ -343,43 +353,22 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           void finish(seq, row, 'valid', [], prepared.warnings);
         } else {
           const { key, prior } = known;
-          // What the journal left unknown (a create no lookup could settle, a customer found without an id) is
-          // looked up again where every key the create may have carried can be ('any'): found with its id, it is
-          // that customer; without one again, unknown_outcome, not sent; not there, sent.
-          const unknownLookedUp = prior?.state === 'unknown' && canSettle(net, prepared.customer, 'any');
-          if (prior?.state === 'unknown' && prepared.outcomeUnknown !== true && !unknownLookedUp) {
-            // (Imported from the report that said so, the row is sent: that import is the user's answer.)
-            const issue: Issue = {
-              code: 'unknown_outcome',
-              message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up (${whyNoLookup(net, prepared.customer)}): check the tenant; if it is not there, import this run's report, which sends this row and skips the rows created`,
-            };
-            void finish(seq, row, 'failed', [issue], prepared.warnings);
+          // An earlier run (its journal, or the report this file is) may have created it: look before sending
+          // (found with its id, it is that customer; without one again, unknown_outcome, not sent; not there, sent).
+          const earlier = earlierCreateOf(net, prepared.customer, prior, prepared.outcomeUnknown);
+          const unsettleable =
+            earlier === undefined
+              ? unknownWithoutLookup(net, prepared.customer, prior, prepared.outcomeUnknown)
+              : undefined;
+          if (unsettleable) {
+            void finish(seq, row, 'failed', [unsettleable], prepared.warnings);
           } else {
-            // An earlier run (its journal, or the report this file is) may have created it: look before sending.
-            // Where zcust cannot look (no lookup, or neither key), the report's unknown_outcome told the user to
-            // check the tenant before importing the row again, so importing it is their answer.
-            const maybeCreated =
-              prior?.state === 'sending' ||
-              unknownLookedUp ||
-              (prepared.outcomeUnknown === true && lookupKeysFor(net, prepared.customer).length > 0);
             const w: Waiting = {
               seq,
               row,
-              job: {
-                customer: prepared.customer,
-                key,
-                warnings: prepared.warnings,
-                ...(maybeCreated
-                  ? unknownLookedUp
-                    ? { earlier: 'any', earlierUnknown: true }
-                    : {
-                        earlier: earlierSentWith(prior, prepared.customer),
-                        ...(prior?.state === 'sending' && prior.sentEmail && { sentEmail: prior.sentEmail }),
-                      }
-                  : {}),
-              },
+              job: { customer: prepared.customer, key, warnings: prepared.warnings, ...earlier },
             };
-            if ((opts.skipExisting || knownByCustomerIdOnly(net, prepared.customer)) && !maybeCreated) {
+            if ((opts.skipExisting || knownByCustomerIdOnly(net, prepared.customer)) && !earlier) {
               batch.push(w);
               if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
             } else {

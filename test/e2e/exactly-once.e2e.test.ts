@@ -764,6 +764,46 @@ describe('exactly-once imports', () => {
     expect(s.stats().duplicates).toBe(0);
   }, 30_000);
 
+  // not_attempted says certainly not created: a resumed run stopped by Ctrl-C said so of the rows it read after
+  // the stop that the killed run had been sending (17-128 of them, whose customers the sandbox held).
+  it('Ctrl-C in a resumed run reports no row not_attempted that the killed run may have created', async () => {
+    writeCustomersCsv(join(dir, 'resumed.csv'), 100);
+    // Each answer comes a second after its work is done: the first run's 8 creates land, and it is killed first.
+    const s = await sandboxWith({ latencyMs: 1000 });
+    await interruptedImport(s, 'resumed.csv', 'SIGKILL', { customers: 8 }, ['--concurrency', '8']);
+    expect(rowsIn(journalStates(), 's'), 'rows the killed run left in flight').toBe(8);
+    // One row at a time: Ctrl-C comes with the first row's lookup, before the other rows in flight are read.
+    const lookups = s.stats().lookups;
+    const resumed = spawnZcust(['import', 'resumed.csv', '--base-url', s.url, '--concurrency', '1', '-q'], {
+      cwd: dir,
+      env: ENV,
+    });
+    while (s.stats().lookups === lookups) await new Promise((resolve) => setTimeout(resolve, 5));
+    resumed.child.kill('SIGINT');
+    const stopped = await resumed.result;
+    expect(stopped.code, stopped.stderr).toBe(3);
+    const report = readReport(join(dir, 'resumed.report.csv'));
+    expect(report).toHaveLength(100);
+    const stored = storedEmails(s);
+    const inFlight = report.filter((r) => stored.has(r.Email ?? ''));
+    expect(inFlight).toHaveLength(8);
+    // Found by the lookups that went out before the stop, else unknown_outcome: never not_attempted.
+    for (const r of inFlight) {
+      expect(`${r.zcust_status} ${r.zcust_error_code}`, `row ${r.zcust_row}, in the sandbox`).toMatch(
+        /^(created |failed unknown_outcome)$/,
+      );
+    }
+    expect(report.filter((r) => r.zcust_status === 'not_attempted')).toHaveLength(92);
+    // The journal kept them in flight: the next import looks them up, and creates each customer once.
+    const again = await zcust(['import', 'resumed.csv', '--base-url', s.url, '--concurrency', '64'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect(s.stats().customers).toBe(100);
+    expect(s.stats().duplicates).toBe(0);
+  }, 60_000);
+
   // Each row was recorded in flight before it waited for its place: killed 3 s into a run at --rate 5 and
   // --concurrency 64, 64 rows were in flight though the sandbox had got 12 creates, all answered, and on AmbioSys
   // (no lookup) each of the 64 then ended unknown_outcome.

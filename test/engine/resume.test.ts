@@ -280,6 +280,88 @@ describe('runEngine stopped while resuming', () => {
   });
 });
 
+// not_attempted says certainly not created. A resumed run's Ctrl-C reported so the rows it read after the stop
+// that the killed run had been sending (17-128 of them, whose customers the sandbox held), while rows of the
+// kind already queued ended unknown_outcome (their lookups aborted: see stillUnknown in create.ts).
+describe('runEngine stopped before it reaches a row an earlier create of which may have landed', () => {
+  const keyless = { Email: undefined, 'Customer ID': undefined };
+  const reported = { status: 'failed', errorCode: 'unknown_outcome' } as const;
+  it.each<{
+    row: string;
+    target?: TargetName;
+    journaled?: 'sending' | 'unknown' | 'failed';
+    fields?: Record<string, string | undefined>;
+    previous?: typeof reported;
+    status: 'failed' | 'not_attempted';
+    message?: RegExp;
+  }>([
+    {
+      row: 'the journal left sending',
+      journaled: 'sending',
+      status: 'failed',
+      message:
+        /^an earlier run may have created it; Zenskar may or may not have created this customer, and the run stopped before it could look it up; the next import looks again before sending$/,
+    },
+    {
+      row: 'the journal left sending, on a target without lookup',
+      target: 'ambiosys',
+      journaled: 'sending',
+      status: 'failed',
+      message: /^an earlier run may have created it; .* zcust cannot look it up \(AmbioSys has no lookup\)/,
+    },
+    {
+      row: 'the journal left unknown, which a lookup can settle',
+      journaled: 'unknown',
+      status: 'failed',
+      message: /the run stopped before it could look it up; the next import looks again before sending$/,
+    },
+    {
+      row: 'the journal left unknown, with neither key to look up',
+      journaled: 'unknown',
+      fields: keyless,
+      status: 'failed',
+      message: /if it is not there, import this run's report/,
+    },
+    {
+      row: "a report's unknown_outcome, which a lookup can settle",
+      previous: reported,
+      status: 'failed',
+      message:
+        /^the report this row comes from says its outcome was unknown; .* the run stopped before it could look it up; importing this run's report looks again before sending$/,
+    },
+    // Importing the report that said unknown_outcome is the user's answer where zcust cannot look: it is sent.
+    {
+      row: "a report's unknown_outcome, with neither key",
+      fields: keyless,
+      previous: reported,
+      status: 'not_attempted',
+    },
+    { row: 'the journal says certainly not created', journaled: 'failed', status: 'not_attempted' },
+  ])('$row: $status', async ({ target = 'zenskar', journaled, fields, previous, status, message }) => {
+    const row = { ...customerRow(0, fields), ...(previous && { previous }) };
+    const files = tempJournal(target);
+    const earlier = files.open(true);
+    if (journaled) earlier[journaled](keyOf(row), row.row);
+    earlier.close();
+    const h = await startHarness({ target, journal: files.open() });
+    h.stop.stop('interrupted', 'Ctrl-C');
+    const { outcomes } = await runRows(h, [row]);
+    h.net.journal?.close();
+    expect(outcomes[0]?.status, 'the row read after the stop').toBe(status);
+    if (message) {
+      expect(codes(outcomes[0]?.errors ?? [])).toEqual(['unknown_outcome']);
+      expect(outcomes[0]?.errors[0]?.message).toMatch(message);
+    } else expect(outcomes[0]?.errors).toEqual([]);
+    expect(h.sandbox.stats().requests).toBe(0);
+    const later = files.open();
+    // (A "failed" line reads as no record: the next import sends the row.)
+    expect(later.get(keyOf(row))?.state, 'the journal, which the next import reads').toBe(
+      journaled === 'failed' ? undefined : journaled,
+    );
+    later.close();
+  });
+});
+
 describe('runEngine and two rows that are one customer already in the tenant, found by lookup', () => {
   it("keeps the customer for the first of a report's rows a lookup finds it for; the second is a conflict, not sent", async () => {
     const existing = customerRow(0, { Name: 'X', Email: 'e9@example.com', 'Customer ID': 'K9' });

@@ -1,0 +1,83 @@
+/**
+ * Whether an earlier create of a row may have landed (the journal says a run was sending it when it stopped, or
+ * could not tell its outcome; the report the row comes from says unknown_outcome), and how the row ends when it
+ * is not sent, so not looked up: where no lookup can settle that create, or because the run stopped first.
+ */
+import type { Customer, Issue } from '../model.js';
+import type { JournalState } from '../state/journal.js';
+import type { NetContext } from './context.js';
+import { type CreateJob, cannotLookUp, unknownOutcome, whyNoLookup } from './create.js';
+import { earlierSentWith } from './journal-view.js';
+import { canSettle, lookupKeysFor } from './lookup.js';
+
+/** What a row's create job is told of the earlier create that may have landed (see CreateJob). */
+export type EarlierCreate = Required<Pick<CreateJob, 'earlier'>> &
+  Pick<CreateJob, 'earlierUnknown' | 'sentEmail'>;
+
+/**
+ * The earlier create a row is looked up for before it is sent, or undefined when none may have landed, or none
+ * that a lookup can settle and that the user has not answered for. What the journal left unknown (a create no
+ * lookup could settle, a customer found without an id) is looked up again where every key the create may have
+ * carried can be ('any'). A report's unknown_outcome is looked up by what the target can; where it cannot, the
+ * report told the user to check the tenant before importing the row again, so importing it is their answer.
+ */
+export function earlierCreateOf(
+  net: NetContext,
+  customer: Customer,
+  prior: JournalState | undefined,
+  outcomeUnknown: boolean | undefined,
+): EarlierCreate | undefined {
+  if (prior?.state === 'sending') {
+    const earlier = earlierSentWith(prior, customer);
+    return prior.sentEmail ? { earlier, sentEmail: prior.sentEmail } : { earlier };
+  }
+  if (prior?.state === 'unknown' && canSettle(net, customer, 'any'))
+    return { earlier: 'any', earlierUnknown: true };
+  if (outcomeUnknown === true && lookupKeysFor(net, customer).length > 0) return { earlier: 'report' };
+  return undefined;
+}
+
+/**
+ * For a row with no earlier create to look up (see earlierCreateOf): why it is not sent all the same, where the
+ * journal left it unknown and no lookup can settle it, unless it comes from the report that said so (importing
+ * that is the user's answer). It fails, sending nothing.
+ */
+export function unknownWithoutLookup(
+  net: NetContext,
+  customer: Customer,
+  prior: JournalState | undefined,
+  outcomeUnknown: boolean | undefined,
+): Issue | undefined {
+  if (prior?.state !== 'unknown' || outcomeUnknown === true) return undefined;
+  return {
+    code: 'unknown_outcome',
+    message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up (${whyNoLookup(net, customer)}): check the tenant; if it is not there, import this run's report, which sends this row and skips the rows created`,
+  };
+}
+
+/**
+ * How a row read after the run stopped ends when an earlier create of it may have landed: unknown_outcome, as
+ * one already queued does when the stop aborts its lookup (see stillUnknown in create.ts), not not_attempted,
+ * which says it certainly was not created (a resumed run's Ctrl-C reported up to 128 rows not_attempted whose
+ * customers the killed run had made). Nothing is written to the journal: it keeps its line, so the next import
+ * looks again. Undefined for a row no earlier create of which may have landed.
+ */
+export function unsettledAtStop(
+  net: NetContext,
+  customer: Customer,
+  prior: JournalState | undefined,
+  outcomeUnknown: boolean | undefined,
+): Issue | undefined {
+  const earlier = earlierCreateOf(net, customer, prior, outcomeUnknown);
+  if (earlier === undefined) return unknownWithoutLookup(net, customer, prior, outcomeUnknown);
+  const fromReport = earlier.earlier === 'report';
+  return unknownOutcome(
+    net,
+    fromReport
+      ? 'the report this row comes from says its outcome was unknown'
+      : 'an earlier run may have created it',
+    canSettle(net, customer, earlier.earlier)
+      ? `the run stopped before it could look it up; ${fromReport ? "importing this run's report" : 'the next import'} looks again before sending`
+      : cannotLookUp(net, customer),
+  );
+}
