@@ -11,6 +11,21 @@ import { plural } from '../util/counts.js';
 /** "is" or "are", "it" or "them"…: the word for one row or for several. */
 const oneOr = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
+/** What becomes of the rows an earlier run could not tell the outcome of (the journal's `unknown`). */
+function unknownRows(n: number, target: Target, isReport: boolean): string {
+  const rows = `${plural(n, 'row')} whose outcome an earlier run could not tell`;
+  if (isReport && !target.lookup) {
+    // Said to be "looked up … and sent if not there": nothing is looked up, and every one is sent.
+    return `${rows} will be sent again where this report says unknown_outcome (importing it is your answer): ${target.label} has no lookup, so ${oneOr(n, 'if it is already there, it will be', 'any of them already there will be')} created twice`;
+  }
+  if (isReport) {
+    return `${rows} ${oneOr(n, 'is', 'are')} looked up where this report says so (importing it is your answer) and sent if not there, or where zcust cannot look, else ${oneOr(n, 'stays', 'stay')} unknown_outcome`;
+  }
+  return target.lookup
+    ? `${rows} ${oneOr(n, 'is', 'are')} looked up before sending, where ${target.label} can look up every key ${oneOr(n, 'it has (else it stays', 'they have (else they stay')} unknown_outcome until you check the tenant)`
+    : `${rows} ${oneOr(n, 'stays', 'stay')} unknown_outcome until you check the tenant`;
+}
+
 /**
  * The `resuming: …` line (without `zcust: `), or undefined when earlier imports left nothing to say. `brief`
  * (--quiet, --json) leaves out the rows done, which the summary's counts show anyway and which every import
@@ -47,16 +62,7 @@ export function resumingLine(
       );
     }
   }
-  if (r.unknown > 0) {
-    const n = r.unknown;
-    parts.push(
-      isReport
-        ? `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'is', 'are')} looked up where this report says so (importing it is your answer) and sent if not there, or where zcust cannot look, else ${oneOr(n, 'stays', 'stay')} unknown_outcome`
-        : target.lookup
-          ? `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'is', 'are')} looked up before sending, where ${target.label} can look up every key ${oneOr(n, 'it has (else it stays', 'they have (else they stay')} unknown_outcome until you check the tenant)`
-          : `${plural(n, 'row')} whose outcome an earlier run could not tell ${oneOr(n, 'stays', 'stay')} unknown_outcome until you check the tenant`,
-    );
-  }
+  if (r.unknown > 0) parts.push(unknownRows(r.unknown, target, isReport));
   if (parts.length === 0) return undefined;
   return `resuming: ${parts.join('; ')} (--no-resume sends every row again)`;
 }

@@ -68,6 +68,21 @@ describe('resumingLine', () => {
       report: true,
       line: 'resuming: 2 rows whose outcome an earlier run could not tell are looked up where this report says so (importing it is your answer) and sent if not there, or where zcust cannot look, else stay unknown_outcome',
     },
+    // It said they were looked up and sent if not there: AmbioSys has no lookup, and sends every one of them.
+    {
+      journal: 'rows of unknown outcome, importing a report, with no lookup',
+      r: { unknown: 58 },
+      target: 'ambiosys',
+      report: true,
+      line: 'resuming: 58 rows whose outcome an earlier run could not tell will be sent again where this report says unknown_outcome (importing it is your answer): AmbioSys has no lookup, so any of them already there will be created twice',
+    },
+    {
+      journal: 'one row of unknown outcome, importing a report, with no lookup',
+      r: { unknown: 1 },
+      target: 'ambiosys',
+      report: true,
+      line: 'resuming: 1 row whose outcome an earlier run could not tell will be sent again where this report says unknown_outcome (importing it is your answer): AmbioSys has no lookup, so if it is already there, it will be created twice',
+    },
   ])('$journal', ({ r, target = 'zenskar', report = false, line }) => {
     const said = resumingLine({ ...NONE, ...r }, getTarget(target), report);
     expect(said).toBe(line === undefined ? undefined : `${line}${TAIL}`);
