@@ -3,19 +3,28 @@
  * (never JSON.parse of the whole file), integers kept exact (exact-json.ts). Element i is row i + 2, like
  * the CSV row it would be.
  */
+import { showInvisible } from '../customer/text.js';
 import type { SourceRow } from '../model.js';
 import { ExactJsonParser, MAX_ROW_LEVELS } from '../util/exact-json.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
+import { errorIndex, unseenCharacterMessage } from './json-error.js';
 import type { JsonFieldMapper } from './json-fields.js';
 import { jsonObjectRow, tooDeepRow } from './json-rows.js';
-import { LineCounter } from './lines.js';
+import { ColumnCounter, LineCounter } from './lines.js';
 import type { Damage } from './types.js';
 
-/** The tokenizer names the byte offset within the chunk it was given: "at chunk position "13"". */
-function chunkPosition(error: Error): number | undefined {
-  const match = /chunk position "(\d+)"/.exec(error.message);
-  return match ? Number(match[1]) : undefined;
+/**
+ * What may follow the array: JSON's white space, and Ctrl-Z, DOS's end-of-file mark, which `copy /a` writes after
+ * the last line (decode.ts drops one only when it is the file's very last character: with a line break after it,
+ * every customer was read and the file was still said to be damaged). Inside the array it is what it is.
+ */
+const NOT_AFTER_ARRAY = /[^ \t\r\n\x1a]/g;
+
+/** The index of the first character of `text` from `from` that may not follow the array, or -1. */
+function strayAfterArray(text: string, from: number): number {
+  NOT_AFTER_ARRAY.lastIndex = from;
+  return NOT_AFTER_ARRAY.exec(text)?.index ?? -1;
 }
 
 /**
@@ -33,9 +42,12 @@ export async function* readJsonRows(
   // maxLevels: an element nested deeper is skipped while it streams, not built (20 million `[` took 4.7 GB).
   const parser = new ExactJsonParser('$.*', 'as-written', { firstKeyWins: true, maxLevels: MAX_ROW_LEVELS });
   const lines = new LineCounter();
+  const columns = new ColumnCounter();
   let lastContentLine = 1;
   let nextRow = 2;
   let started = false;
+  // The array has closed: the text left is checked here, not by the parser (see NOT_AFTER_ARRAY).
+  let afterArray = false;
 
   // Taken after each write (even a failed one): every element complete before the damage is yielded.
   function* drain(): Generator<SourceRow> {
@@ -49,13 +61,24 @@ export async function* readJsonRows(
     }
   }
   let bytesBefore = 0; // of the stream, before the chunk being parsed
-  // A bad character is placed by the tokenizer's offset in the chunk, a token out of place (a missing or
-  // trailing comma) by where that token began; a document that just stops, at its last line.
-  const damageAt = (error: Error, chunk: string, ended: boolean): Damage => {
-    if (ended) return { line: lastContentLine, reason: 'the JSON ends before the array is closed' };
-    const bytes = Buffer.from(chunk);
-    const position = chunkPosition(error) ?? Math.max(0, parser.lastTokenOffset - bytesBefore);
-    return { line: lines.lineAfter(bytes.subarray(0, position).toString()), reason: 'not valid JSON' };
+  // Damage at a character of the chunk, named when no one can see it.
+  const damageAt = (chunk: string, index: number): Damage => {
+    const before = chunk.slice(0, index);
+    const unseen = unseenCharacterMessage(chunk, index, columns.columnAfter(before));
+    return {
+      line: lines.lineAfter(before),
+      reason: unseen ? `not valid JSON: it ${unseen}` : 'not valid JSON',
+    };
+  };
+  // -1, or where the chunk holds what may not follow the array, whose end it holds or an earlier one held.
+  const strayInChunk = (chunk: string): number => {
+    if (afterArray) return strayAfterArray(chunk, 0);
+    const error = parser.write(chunk);
+    if (!error) return -1;
+    const index = errorIndex(error, parser, chunk, bytesBefore);
+    if (!parser.valueEnded) return index;
+    afterArray = true;
+    return strayAfterArray(chunk, index);
   };
 
   for await (const chunk of text.chunks) {
@@ -69,20 +92,21 @@ export async function* readJsonRows(
           : '';
         yield malformedRow(
           nextRow,
-          `the file does not hold a JSON array (it starts with "${first}")${report}; nothing was read`,
+          `the file does not hold a JSON array (it starts with "${showInvisible(first)}")${report}; nothing was read`,
         );
         return;
       }
       started = first !== undefined;
     }
-    const error = parser.write(chunk);
+    const stray = strayInChunk(chunk);
     yield* drain();
-    if (error) {
-      yield damagedFileRow(nextRow, damageAt(error, chunk, false));
+    if (stray !== -1) {
+      yield damagedFileRow(nextRow, damageAt(chunk, stray));
       return;
     }
     if (chunk.trim() !== '') lastContentLine = lines.lineAfter(chunk.trimEnd());
     lines.feed(chunk);
+    columns.feed(chunk);
     bytesBefore += Buffer.byteLength(chunk);
   }
   const decodeDamage = text.damage();
@@ -94,7 +118,13 @@ export async function* readJsonRows(
     onEmpty();
     return;
   }
+  if (afterArray) return;
   const error = parser.end();
   yield* drain();
-  if (error) yield damagedFileRow(nextRow, damageAt(error, '', true));
+  // A document that just stops is placed at its last line.
+  if (error)
+    yield damagedFileRow(nextRow, {
+      line: lastContentLine,
+      reason: 'the JSON ends before the array is closed',
+    });
 }

@@ -50,3 +50,36 @@ export class LineCounter {
     return probe.current;
   }
 }
+
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
+/** Characters as a user counts them: an emoji is one, though two UTF-16 units (decoded text has no lone half). */
+function characterCount(text: string): number {
+  if (!HIGH_SURROGATE.test(text)) return text.length;
+  let count = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0xdc00 || code > 0xdfff) count++;
+  }
+  return count;
+}
+
+/**
+ * The place in its line of the next character, counted across a stream of text chunks: a JSON file is often one
+ * line of megabytes, which is never held whole, and a line number alone does not find a character in it.
+ */
+export class ColumnCounter {
+  /** Characters of the current line fed so far. */
+  private before = 0;
+
+  feed(text: string): void {
+    this.before = this.columnAfter(text) - 1;
+  }
+
+  /** The column (from 1) the next character would be at if `text` were fed now (without feeding it). */
+  columnAfter(text: string): number {
+    const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+    if (lastBreak === -1) return this.before + characterCount(text) + 1;
+    return characterCount(text.slice(lastBreak + 1)) + 1;
+  }
+}

@@ -3,14 +3,22 @@
  * file's: reading goes on. The k-th non-blank line is row k + 1, like the CSV row it would be.
  */
 import type { SourceRow } from '../model.js';
-import { JsonTooDeepError, parseJsonRow } from '../util/exact-json.js';
+import { ExactJsonParser, JsonTooDeepError, MAX_ROW_LEVELS, parseJsonRow } from '../util/exact-json.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
+import { errorIndex, unseenCharacterInLine } from './json-error.js';
 import type { JsonFieldMapper } from './json-fields.js';
 import { JSON_COLUMNS, jsonObjectRow, tooDeepRow } from './json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 
 const LINE_BREAK = /\r\n|\r|\n/;
+
+/**
+ * A line of white space, or of Ctrl-Z, DOS's end-of-file mark, which `copy /a` writes on a line of its own after the
+ * last one: decode.ts drops only a file's very last character, so with a line break after it, the line stayed and
+ * was a row that is not JSON. A CSV reader skips such a line too (looksBlank).
+ */
+const BLANK_LINE = /^[\s\x1a]*$/;
 
 /**
  * Text chunks → whole lines. Chunks mostly end at a line break, but a line longer than the decoder holds back
@@ -44,6 +52,17 @@ async function* wholeLines(
   else if (carry !== '') yield carry.replace(/\r$/, '');
 }
 
+/**
+ * "line 3 is not valid JSON", naming the character that stopped the parse when no one can see it: read again by the
+ * streaming parser, which says where it stopped (JSON.parse's messages do not always say).
+ */
+function notJsonMessage(content: string, line: number): string {
+  const parser = new ExactJsonParser('$', 'as-written', { maxLevels: MAX_ROW_LEVELS });
+  const error = parser.write(content) ?? parser.end();
+  const unseen = error && unseenCharacterInLine(content, errorIndex(error, parser, content, 0));
+  return `line ${line} is not valid JSON${unseen ? `: it ${unseen}` : ''}`;
+}
+
 /** A row of the report's JSON columns, every template column empty and zcust_json holding `text`. */
 function jsonColumnsHolding(text: string): string[] {
   const raw = JSON_COLUMNS.map(() => '');
@@ -61,7 +80,7 @@ export async function* readNdjsonRows(text: DecodedText, mapper: JsonFieldMapper
       yield malformedRow(row, `line ${line} is longer than ${MAX_RECORD_TEXT}; it was not read`);
       continue;
     }
-    if (content.trim() === '') continue;
+    if (BLANK_LINE.test(content)) continue;
     row += 1;
     let parsed: ReturnType<typeof parseJsonRow>;
     try {
@@ -74,7 +93,7 @@ export async function* readNdjsonRows(text: DecodedText, mapper: JsonFieldMapper
       }
       // The line's text goes to the report's zcust_json cell: corrected there, importing the report reads it
       // (report-json.ts), where an empty row left nothing to fix but a Name the user had to type again.
-      yield { ...malformedRow(row, `line ${line} is not valid JSON`), raw: jsonColumnsHolding(content) };
+      yield { ...malformedRow(row, notJsonMessage(content, line)), raw: jsonColumnsHolding(content) };
       continue;
     }
     yield jsonObjectRow(parsed.value, row, mapper, `line ${line}`, parsed.duplicateKeys);

@@ -226,6 +226,14 @@ export class ExactJsonParser {
     return this.lastTokenAt;
   }
 
+  /**
+   * Until end() is called: whether the top-level value is complete. After it only white space may follow, and
+   * anything else is an error at that character (the file reader allows a DOS end-of-file mark there: see json.ts).
+   */
+  get valueEnded(): boolean {
+    return this.tokenizer.isEnded;
+  }
+
   /** The values completed since the last call, in document order. */
   take(): ParsedValue[] {
     const values = this.values;

@@ -500,6 +500,46 @@ describe('zcust validate', () => {
     ]);
   });
 
+  const DOS_MARK_ON_ITS_OWN_LINE = {
+    ndjson: '{"Name":"A","Email":"a@acme.example"}\n{"Name":"B","Email":"b@acme.example"}\n\x1a\n',
+    json: '[{"Name":"A","Email":"a@acme.example"},\n{"Name":"B","Email":"b@acme.example"}]\n\x1a\n',
+  };
+  it.each([
+    ['ndjson', 'a file', ['dos.ndjson']],
+    ['ndjson', 'standard input', ['-', '--format', 'ndjson']],
+    ['json', 'a file', ['dos.json']],
+    ['json', 'standard input', ['-', '--format', 'json']],
+  ] as const)(
+    'ignores a Ctrl-Z (0x1A) on a line of its own after the last customer, in %s from %s: every customer valid',
+    async (format, _, input) => {
+      const text = DOS_MARK_ON_ITS_OWN_LINE[format];
+      writeFileSync(join(dir, `dos.${format}`), text);
+      const run = await zcust(['validate', ...input, '--report', 'dos.report.csv'], {
+        cwd: dir,
+        input: input[0] === '-' ? text : undefined,
+      });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(
+        readReport(join(dir, 'dos.report.csv')).map((r) => [r.zcust_row, r.zcust_status, r.Email]),
+      ).toEqual([
+        ['2', 'valid', 'a@acme.example'],
+        ['3', 'valid', 'b@acme.example'],
+      ]);
+    },
+  );
+
+  it('names the Ctrl-Z that makes an NDJSON line not JSON, which quoted looks valid', async () => {
+    const text = '{"Name":"A","Email":"a@acme.example"}\x1a\x1a\n';
+    const run = await zcust(['validate', '-', '--format', 'ndjson', '--report', 'dos.report.csv'], {
+      cwd: dir,
+      input: text,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain(
+      'row 2: line 1 is not valid JSON: it holds a control character (U+001A) at character 38: remove it',
+    );
+  });
+
   it('reads standard input with - and --format', async () => {
     const input = readFileSync(join(SAMPLES, 'customers.ndjson'));
     const run = await zcust(['validate', '-', '--format', 'ndjson', '--json'], { cwd: dir, input });

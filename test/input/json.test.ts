@@ -808,28 +808,133 @@ describe("DayZero's own `credit_limit_cents`, an integer of cents", () => {
   });
 });
 
-describe("a DOS end-of-file mark (Ctrl-Z, 0x1A) as the file's last character", () => {
+/** Reads `text` cut into pieces of several sizes, expecting each time the rows as [row, Name or first message]. */
+async function expectInAnyPieces(format: 'json' | 'ndjson', text: string, expected: [number, string][]) {
+  for (const chunkSize of [1, 2, 5, 64 * 1024]) {
+    const { rows } = await json(format, text, chunkSize);
+    expect(
+      rows.map((r) => [r.row, r.fields.Name ?? r.issues?.[0]?.message]),
+      `pieces of ${chunkSize} bytes`,
+    ).toEqual(expected);
+  }
+}
+
+describe('a DOS end-of-file mark (Ctrl-Z, 0x1A)', () => {
+  // As the file's last character it is dropped; before a line break, in NDJSON a line of nothing else is a blank
+  // line and in JSON, after the array, it is white space.
   it.each([
-    ['json', '[{"Name":"A"},{"Name":"B"}]\x1a'],
-    ['json', '[{"Name":"A"},{"Name":"B"}]\r\n\x1a'],
-    ['ndjson', '{"Name":"A"}\r\n{"Name":"B"}\x1a'],
-    ['ndjson', '{"Name":"A"}\r\n{"Name":"B"}\r\n\x1a'],
-  ] as const)('is ignored (%s: %j), however the input is cut into pieces', async (format, text) => {
-    for (const chunkSize of [1, 2, 5, 64 * 1024]) {
-      const { rows } = await json(format, text, chunkSize);
-      expect(
-        rows.map((r) => [r.row, r.fields.Name ?? r.issues?.[0]?.message]),
-        `pieces of ${chunkSize} bytes`,
-      ).toEqual([
-        [2, 'A'],
-        [3, 'B'],
-      ]);
-    }
+    ['json', "as the file's last character", '[{"Name":"A"},{"Name":"B"}]\x1a'],
+    ['json', "as the file's last character, on a line of its own", '[{"Name":"A"},{"Name":"B"}]\r\n\x1a'],
+    ['ndjson', "as the file's last character", '{"Name":"A"}\r\n{"Name":"B"}\x1a'],
+    ['ndjson', "as the file's last character, on a line of its own", '{"Name":"A"}\r\n{"Name":"B"}\r\n\x1a'],
+    ['ndjson', 'on a line of its own after the last line', '{"Name":"A"}\n{"Name":"B"}\n\x1a\n'],
+    ['ndjson', 'on a line of its own, with CRLF', '{"Name":"A"}\r\n{"Name":"B"}\r\n\x1a\r\n'],
+    ['ndjson', 'twice on a line of its own', '{"Name":"A"}\n{"Name":"B"}\n\x1a\x1a\n'],
+    ['ndjson', 'among spaces and tabs on a line', '{"Name":"A"}\n{"Name":"B"}\n \t\x1a \n'],
+    ['ndjson', 'on a line between two others', '{"Name":"A"}\n\x1a\n{"Name":"B"}\n'],
+    ['json', 'on a line of its own after the array', '[{"Name":"A"},\n{"Name":"B"}]\n\x1a\n'],
+    ['json', 'on a line of its own, with CRLF', '[{"Name":"A"},\r\n{"Name":"B"}]\r\n\x1a\r\n'],
+    ['json', 'right after the array, then a line break', '[{"Name":"A"},{"Name":"B"}]\x1a\n'],
+    ['json', 'twice after the array', '[{"Name":"A"},{"Name":"B"}]\x1a\x1a'],
+    ['json', 'among white space after the array', '[{"Name":"A"},{"Name":"B"}] \x1a\t\n\x1a \n'],
+  ] as const)('in %s, %s, is ignored, however the input is cut into pieces', async (format, _, text) => {
+    await expectInAnyPieces(format, text, [
+      [2, 'A'],
+      [3, 'B'],
+    ]);
   });
 
   it('stays a character anywhere else: in a value, before the last line break', async () => {
     const { rows } = await json('ndjson', '{"Name":"A\\u001a"}\n{"Name":"B"}\x1a\n');
     expect(rows.map((r) => r.fields.Name ?? r.issues?.[0]?.code)).toEqual(['A\x1a', 'malformed_input']);
+  });
+
+  it.each([
+    [
+      'text after the mark',
+      '[{"Name":"A"},{"Name":"B"}]\n\x1a\nmore\n',
+      'the file is damaged at line 3 (not valid JSON); nothing after it was read',
+    ],
+    [
+      'the mark inside the array',
+      '[{"Name":"A"},{"Name":"B"}\n\x1a\n]',
+      'the file is damaged at line 2 (not valid JSON: it holds a control character (U+001A) at character 1: remove it); nothing after it was read',
+    ],
+  ])('in JSON, with %s, is damage after every customer before it', async (_, text, message) => {
+    await expectInAnyPieces('json', text, [
+      [2, 'A'],
+      [3, 'B'],
+      [4, message],
+    ]);
+  });
+});
+
+describe("a parse error at a character no one can see names it, as a CSV value's message does", () => {
+  const ctrlZ = (at: number) => `it holds a control character (U+001A) at character ${at}: remove it`;
+  it.each([
+    ['two Ctrl-Z after the object', '{"Name":"A"}\x1a\x1a', ctrlZ(13)],
+    ['Ctrl-Z inside a string', '{"Name":"A\x1a"}', ctrlZ(11)],
+    ['Ctrl-Z between two values', '{"Name":"A",\x1a"Email":"a@acme.example"}', ctrlZ(13)],
+    [
+      'Ctrl-Z after a tab (white space) and a zero-width space (text)',
+      '{"Note":"x\u200By",\t"Name":"A\x1a"}',
+      ctrlZ(25),
+    ],
+    ['Ctrl-Z after an emoji (one character)', '{"Name":"\u{1F600}\x1a"}', ctrlZ(11)],
+    ['a tab inside a string', '{"Name":"A\tB"}', 'it holds a tab (U+0009) at character 11: remove it'],
+    [
+      'a zero-width space between two values',
+      '{"Name":"A",\u200B"Email":"a@acme.example"}',
+      'it holds an invisible character (U+200B ZERO WIDTH SPACE) at character 13: remove it',
+    ],
+  ])('in an NDJSON line: %s', async (_, line, named) => {
+    const { rows } = await json('ndjson', `{"Name":"Z"}\n${line}\n{"Name":"C"}\n`);
+    expect(rows.map((r) => [r.row, r.fields.Name ?? r.issues?.[0]?.message])).toEqual([
+      [2, 'Z'],
+      [3, `line 2 is not valid JSON: ${named}`],
+      [4, 'C'],
+    ]);
+  });
+
+  it.each([
+    ['a missing comma', '{"Name":"A" "Email":"a@acme.example"}'],
+    ['a cut-off object', '{"Name":"A"'],
+    ['text after the object', '{"Name":"A"} x'],
+  ])('in an NDJSON line, and not otherwise: %s', async (_, line) => {
+    const { rows } = await json('ndjson', `${line}\n`);
+    expect(rows[0]?.issues?.[0]?.message).toBe('line 1 is not valid JSON');
+  });
+
+  it.each([
+    ['inside a string', '[\n{"Name":"A"},\n{"Name":"B\x1a"}\n]', 3, ctrlZ(11)],
+    [
+      'after an emoji, on a line of CRLF',
+      '[{"Name":"A"},\r\n{"Name":"\u{1F600}"},\x1a{"Name":"C"}]',
+      2,
+      ctrlZ(14),
+    ],
+  ])('in JSON: %s, at its line and character however the file is cut', async (_, text, line, named) => {
+    for (const chunkSize of [1, 3, 64 * 1024]) {
+      const { rows } = await json('json', text, chunkSize);
+      expect(rows.at(-1)?.issues?.[0]?.message, `pieces of ${chunkSize} bytes`).toBe(
+        `the file is damaged at line ${line} (not valid JSON: ${named}); nothing after it was read`,
+      );
+    }
+  });
+
+  it('in JSON, a million characters into its line (counted across pieces), by its code point alone', async () => {
+    const text = `[{"Name":"A","Notes":"${'y'.repeat(1_000_000)}"},\x1a{"Name":"C"}]`;
+    const { rows } = await json('json', text, 64 * 1024);
+    expect(rows.at(-1)?.issues?.[0]?.message).toBe(
+      'the file is damaged at line 1 (not valid JSON: it holds <U+001A> at character 1000026: remove it); nothing after it was read',
+    );
+  });
+
+  it('in JSON, before the array', async () => {
+    const { rows } = await json('json', '\x1a\n[{"Name":"A"}]');
+    expect(rows[0]?.issues?.[0]?.message).toBe(
+      'the file does not hold a JSON array (it starts with "<U+001A>"); nothing was read',
+    );
   });
 });
 
