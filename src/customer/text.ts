@@ -172,26 +172,35 @@ function shapes(segment: string, c: string, at: number): boolean {
 }
 
 /**
- * The message for a text key (a Customer ID) that holds an invisible character that shapes nothing, naming it, or
- * undefined when it holds none. Unlike a code's, such a key may be any text, whose invisible characters shape the
- * visible one beside them: an emoji's joiners and variation selector (❤️, 👨‍👩‍👧), a flag's tags, the joiners of
- * Arabic, Persian or Devanagari, an ideograph's variation selector. Elsewhere (a zero-width space, a word joiner,
- * a joiner after a Latin letter, a Han character or at the end of an emoji) it shows nothing and only makes
- * another key: "ACME-1" and "ACME-1" with one after it look the same.
+ * Where `value` holds an invisible character that shapes nothing, in order (UTF-16 indexes). Such text may be any
+ * text, whose invisible characters shape the visible one beside them: an emoji's joiners and variation selector
+ * (❤️, 👨‍👩‍👧), a flag's tags, the joiners of Arabic, Persian or Devanagari, an ideograph's variation selector.
+ * Elsewhere (a zero-width space, a word joiner, a control character, a joiner after a Latin letter, a Han
+ * character or at the end of an emoji) it shows nothing. The one rule of a stray invisible character: a Customer ID
+ * that holds one is refused, and a message that quotes a header shows it.
  */
-export function strayInvisibleMessage(value: string): string | undefined {
-  if (!INVISIBLE.test(value)) return undefined;
+function* strayInvisibles(value: string): Generator<number> {
   for (const { segment, index } of GRAPHEMES.segment(value)) {
     if (!INVISIBLE.test(segment)) continue;
     const standsAlone = ONLY_INVISIBLE.test(segment);
     for (let at = 0; at < segment.length; ) {
       const c = String.fromCodePoint(segment.codePointAt(at) ?? 0);
       if (INVISIBLE.test(c) && (standsAlone || c === GRAPHEME_JOINER || !shapes(segment, c, at))) {
-        return invisibleAt(value, index + at);
+        yield index + at;
       }
       at += c.length;
     }
   }
+}
+
+/**
+ * The message for a text key (a Customer ID) that holds an invisible character that shapes nothing, naming it, or
+ * undefined when it holds none: "ACME-1" and "ACME-1" with a zero-width space after it look the same, and would
+ * make two keys.
+ */
+export function strayInvisibleMessage(value: string): string | undefined {
+  if (!INVISIBLE.test(value)) return undefined;
+  for (const index of strayInvisibles(value)) return invisibleAt(value, index);
   return undefined;
 }
 
@@ -209,14 +218,20 @@ export function invisibleCharacterMessage(value: string): string | undefined {
   return match === null ? undefined : invisibleAt(value, match.index);
 }
 
-const EVERY_INVISIBLE = new RegExp(INVISIBLE.source, 'gu');
-
 /**
  * `text` with each character a reader cannot see written as its code point, for a message that quotes a header or
- * a key: "Email<U+200B>", where quoted as it is the zero-width space after it made it look like "Email".
+ * a key: "Email<U+200B>", where quoted as it is the zero-width space after it made it look like "Email". Only the
+ * stray ones (strayInvisibles): the joiner of "نام‌خانوادگی" or inside "👨‍👩‍👧", and the variation selector of
+ * "❤️", are part of what the reader sees, and written out they garbled it.
  */
 export function showInvisible(text: string): string {
-  return INVISIBLE.test(text)
-    ? text.replace(EVERY_INVISIBLE, (c) => `<${codePoint(c.codePointAt(0) ?? 0)}>`)
-    : text;
+  if (!INVISIBLE.test(text)) return text;
+  let shown = '';
+  let from = 0;
+  for (const index of strayInvisibles(text)) {
+    const code = text.codePointAt(index) ?? 0;
+    shown += `${text.slice(from, index)}<${codePoint(code)}>`;
+    from = index + String.fromCodePoint(code).length;
+  }
+  return shown + text.slice(from);
 }

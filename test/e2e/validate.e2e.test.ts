@@ -218,11 +218,21 @@ describe('zcust validate', () => {
     );
   });
 
-  it('shows the invisible characters of a header it quotes', async () => {
-    writeFileSync(join(dir, 'fav.csv'), 'Name,Fav\u200bColour\nAcme,blue\n');
-    const run = await zcust(['validate', 'fav.csv', '--report', 'fav.r.csv', '-q'], { cwd: dir });
-    expect(run.stderr).toContain('ignoring columns that match no template column: "Fav<U+200B>Colour"');
-  });
+  it.each([
+    ['a zero-width space, shown', 'Fav\u200bColour', '"Fav<U+200B>Colour"'],
+    [
+      'the joiners and variation selector of Persian and emoji, left as written',
+      'نام\u200cخانوادگی,\u2764\ufe0f Fav,\u{1f468}\u200d\u{1f469}\u200d\u{1f467} Family',
+      '"نام\u200cخانوادگی", "\u2764\ufe0f Fav", "\u{1f468}\u200d\u{1f469}\u200d\u{1f467} Family"',
+    ],
+  ])(
+    'quotes the headers it warns about with their stray invisible characters shown: %s',
+    async (_, headers, quoted) => {
+      writeFileSync(join(dir, 'fav.csv'), `Name,${headers}\nAcme,blue,x,y\n`);
+      const run = await zcust(['validate', 'fav.csv', '--report', 'fav.r.csv', '-q'], { cwd: dir });
+      expect(run.stderr).toContain(`ignoring columns that match no template column: ${quoted}\n`);
+    },
+  );
 
   it.each([
     ['empty', ''],
