@@ -217,6 +217,7 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   let sepLineAhead = separator !== undefined;
   // Blank lines before the header are rows of the spreadsheet too (a `sep=` line is not: it does not show).
   let rowsBeforeHeader = 0;
+  let plan: ColumnPlan;
   try {
     while (header === undefined) {
       const next = await events.next();
@@ -245,16 +246,17 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
         `cannot read ${options.name}: its header has ${formatCount(width)} columns, more than the ${formatCount(MAX_COLUMNS)} a spreadsheet can hold (Excel's limit)`,
       );
     }
+    // A report neutralised its header cells as it did the others: matched as written, `'+Phone` was a column
+    // of no template field, `'-E-mail-` no longer Email, and --map "+Phone=Phone" found nothing. An --map entry
+    // that may mean two of its columns is refused here.
+    const headers = header ?? [];
+    plan = planColumns(isReportHeader(headers) ? headers.map(restoreCell) : headers, options.map);
   } catch (error) {
     // The reading stops (a worker ends, and gives the file back) before the caller closes the file.
     await events.return(undefined);
     throw error;
   }
   if (separator !== undefined && !sepLineAhead) rowsBeforeHeader -= 1;
-  // A report neutralised its header cells as it did the others: matched as written, `'+Phone` was a column
-  // of no template field, `'-E-mail-` no longer Email, and --map "+Phone=Phone" found nothing.
-  const headers = header ?? [];
-  const plan = planColumns(isReportHeader(headers) ? headers.map(restoreCell) : headers, options.map);
 
   const fieldColumns = plan.fieldIndexes.map(([column]) => column);
   // Looked for only among the records in hand: what the header line's own chunk brought.

@@ -23,13 +23,18 @@ export interface MapEntry extends ColumnSource {
   given: string;
 }
 
+/** A header as --map names it (as typed), and its entries, in the order given. */
+export interface MapHeader {
+  header: string;
+  entries: readonly MapEntry[];
+}
+
 /** How a file's headers are matched: --map, and the target, whose own field names are aliases too. */
 export interface HeaderMap {
-  /**
-   * --map, ready to look up: normalised file header → the columns it feeds, in the order given. One header may
-   * feed several (`--map "Email=Email" --map "Email=Customer ID"`).
-   */
-  entries: ReadonlyMap<string, readonly MapEntry[]>;
+  /** --map's headers, each with every entry that names it (`--map "Email=Email" --map "Email=Customer ID"`). */
+  headers: readonly MapHeader[];
+  /** Normalised header → the --map headers that normalise to it: a file header's candidates, found at once. */
+  byLooseKey: ReadonlyMap<string, readonly MapHeader[]>;
   target: TargetName;
 }
 
@@ -37,28 +42,51 @@ export interface HeaderMap {
 export const quoted = (text: string): string => `"${showInvisible(text)}"`;
 
 export function resolveMap(map: MapEntries = [], target: TargetName = 'zenskar'): HeaderMap {
-  const entries = new Map<string, MapEntry[]>();
+  const byTyped = new Map<string, MapEntry[]>();
   for (const [header, to] of map) {
     const given = `--map "${showInvisible(header)}=${showInvisible(to)}"`;
-    const key = normalizeHeader(header);
-    if (key === '') throw new UsageError(`${given}: the header before "=" is empty`);
+    if (normalizeHeader(header) === '') throw new UsageError(`${given}: the header before "=" is empty`);
     const column = matchHeader(to, target);
     if (column === undefined) {
       throw new UsageError(
         `${given}: ${quoted(to)} is not a template column (run zcust sample-csv to see them)`,
       );
     }
-    const cents = isCentsHeader(to, target);
-    const feeds = entries.get(key) ?? [];
-    const same = feeds.find((entry) => entry.column === column);
-    // A header may feed several columns (each entry is an instruction); one column in two units contradicts itself.
-    if (same === undefined) feeds.push({ column, cents, header, given });
-    else if (same.cents !== cents) {
-      throw new UsageError(`${same.given} and ${given} read one column in two units; keep one of them`);
-    }
-    entries.set(key, feeds);
+    const entries = byTyped.get(header) ?? [];
+    byTyped.set(header, addEntry(entries, { column, cents: isCentsHeader(to, target), header, given }));
   }
-  return { entries, target };
+  const headers = [...byTyped].map(([header, entries]) => ({ header, entries }));
+  const byLooseKey = new Map<string, MapHeader[]>();
+  for (const mapped of headers) {
+    const key = normalizeHeader(mapped.header);
+    byLooseKey.set(key, [...(byLooseKey.get(key) ?? []), mapped]);
+  }
+  return { headers, byLooseKey, target };
+}
+
+/**
+ * `entries` with `entry` added, unless it names a column already there. A header may feed several columns (each
+ * entry is an instruction); one column in two units contradicts itself.
+ */
+export function addEntry(entries: MapEntry[], entry: MapEntry): MapEntry[] {
+  const same = entries.find((e) => e.column === entry.column);
+  if (same === undefined) entries.push(entry);
+  else if (same.cents !== entry.cents) {
+    throw new UsageError(`${same.given} and ${entry.given} read one column in two units; keep one of them`);
+  }
+  return entries;
+}
+
+/**
+ * How closely a header as --map names it matches a header of the file (or a JSON key path): 0 as written, 1 but
+ * for case, 2 as the template matches (ignoring spaces, `_`, `-`, `.` and invisible characters); undefined when
+ * not at all. An entry picks the closest header only: `--map "E-mail=Customer ID"` beside a column `Email` names
+ * the column `E-mail`, not both.
+ */
+export function closeness(typed: string, header: string): number | undefined {
+  if (typed === header) return 0;
+  if (typed.toLowerCase() === header.toLowerCase()) return 1;
+  return normalizeHeader(typed) === normalizeHeader(header) ? 2 : undefined;
 }
 
 /** "--map "A=B" and --map "A=C"": the entries behind a note. */
@@ -69,8 +97,8 @@ const NO_COLUMNS: readonly ColumnSource[] = [];
 /** The template's answers, one array each, so that a JSON key read in every object costs no allocation. */
 const TEMPLATE_SOURCES = new Map<string, readonly ColumnSource[]>();
 
-/** The column the template itself matches a header to, as a list of one, or none. */
-function templateSources(header: string, target: TargetName): readonly ColumnSource[] {
+/** The column the template itself matches a header (or JSON key path) to, as a list of one, or none. */
+export function templateColumnsOf(header: string, target: TargetName): readonly ColumnSource[] {
   const column = matchHeader(header, target);
   if (column === undefined) return NO_COLUMNS;
   const cents = isCentsHeader(header, target);
@@ -83,12 +111,38 @@ function templateSources(header: string, target: TargetName): readonly ColumnSou
   return sources;
 }
 
-/** The --map entries that name a header (or JSON key path), if any do. */
-export function mapEntriesOf(header: string, map: HeaderMap): readonly MapEntry[] | undefined {
-  return map.entries.get(normalizeHeader(header));
+/**
+ * The --map entries that name a header or JSON key path, if any do: those of each --map header that matches it,
+ * unless one of `others` (the headers or keys beside it) matches that --map header more closely (closeness).
+ */
+export function mapEntriesOf(
+  header: string,
+  map: HeaderMap,
+  others: () => Iterable<string> = () => [],
+): readonly MapEntry[] | undefined {
+  if (map.byLooseKey.size === 0) return undefined;
+  const named = map.byLooseKey.get(normalizeHeader(header));
+  if (named === undefined) return undefined;
+  let entries: readonly MapEntry[] | undefined;
+  for (const mapped of named) {
+    const mine = closeness(mapped.header, header) ?? Number.POSITIVE_INFINITY;
+    if (mine > 0 && isCloser(mapped.header, mine, others())) continue;
+    // Two --map headers may name one header (`Email` and `email`): it feeds the columns of both.
+    entries = entries === undefined ? mapped.entries : mapped.entries.reduce(addEntry, [...entries]);
+  }
+  return entries;
 }
 
-/** The template columns a header (or JSON key path) feeds: its --map entries, else the template's own match. */
+/** Whether one of `others` matches `typed` more closely than `than`. */
+function isCloser(typed: string, than: number, others: Iterable<string>): boolean {
+  for (const other of others) if ((closeness(typed, other) ?? Number.POSITIVE_INFINITY) < than) return true;
+  return false;
+}
+
+/**
+ * The template columns a header (or JSON key path) feeds: its --map entries, else the template's own match. Taken
+ * alone, as a header cell is while the delimiter is still to be chosen.
+ */
 export function columnsOf(header: string, map: HeaderMap): readonly ColumnSource[] {
-  return mapEntriesOf(header, map) ?? templateSources(header, map.target);
+  return mapEntriesOf(header, map) ?? templateColumnsOf(header, map.target);
 }

@@ -15,9 +15,11 @@ import {
   givenAll,
   type HeaderMap,
   type MapEntry,
-  mapEntriesOf,
+  type MapHeader,
   quoted,
+  templateColumnsOf,
 } from './header-map.js';
+import { mapFileColumns } from './map-columns.js';
 import { CappedNames, type NameList } from './name-list.js';
 
 /**
@@ -130,7 +132,8 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     isReport: false,
     report: {},
   };
-  const candidates: Candidate[] = [];
+  // The file's own columns, zcust_* ones left out: those --map and the template may name.
+  const named: [index: number, header: string][] = [];
   headers.forEach((header, index) => {
     const reportKey = REPORT_KEYS.get(normalizeHeader(header));
     if (reportKey !== undefined) {
@@ -145,7 +148,12 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
     }
     plan.columns.push(header);
     plan.originalIndexes.push(index);
-    candidates.push({ index, header, sources: columnsOf(header, map), entries: mapEntriesOf(header, map) });
+    named.push([index, header]);
+  });
+  const mapped = mapFileColumns(named, map);
+  const candidates: Candidate[] = named.map(([index, header]) => {
+    const entries = mapped.entriesAt.get(index);
+    return { index, header, sources: entries ?? templateColumnsOf(header, map.target), entries };
   });
 
   // A --map entry wins over a header that merely matches; otherwise the first column wins.
@@ -172,7 +180,7 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
   const headerless = candidates.filter((c) => looksBlank(c.header)).map((c) => c.index + 1);
   if (headerless.length > 0) plan.notes.push(headerlessNote(headerless));
   plan.fieldIndexes.sort((a, b) => a[1] - b[1]);
-  plan.notes.push(...mapNotes(headers, candidates, taken, map));
+  plan.notes.push(...mapNotes(mapped.missing, candidates, taken, map));
   return plan;
 }
 
@@ -216,24 +224,21 @@ function clashNote(
  * matches by itself, so that no column feeds that one (`--map "Email=Customer ID"` left the e-mail unsent, unsaid).
  */
 function mapNotes(
-  headers: readonly string[],
+  missing: readonly MapHeader[],
   candidates: readonly Candidate[],
   taken: ReadonlyMap<string, Candidate>,
   map: HeaderMap,
 ): string[] {
-  const notes: string[] = [];
-  const present = new Set(headers.map(normalizeHeader));
-  for (const [key, entries] of map.entries) {
-    if (!present.has(key))
-      notes.push(`${givenAll(entries)}: the file has no column ${quoted(entries[0]!.header)}`);
-  }
+  const notes = missing.map(
+    ({ header, entries }) => `${givenAll(entries)}: the file has no column ${quoted(header)}`,
+  );
   // Said once for a header's entries, though two columns of the file carry that header.
-  const said = new Set<readonly MapEntry[]>();
+  const said = new Set<string>();
   for (const { header, entries } of candidates) {
-    if (entries === undefined || said.has(entries)) continue;
+    if (entries === undefined || said.has(givenAll(entries))) continue;
     const own = matchHeader(header, map.target);
     if (own === undefined || taken.has(own)) continue;
-    said.add(entries);
+    said.add(givenAll(entries));
     const feeds = LISTED.format(entries.map((entry) => entry.column));
     const typed = showInvisible(entries[0]!.header);
     notes.push(

@@ -12,7 +12,14 @@ import type { Issue } from '../model.js';
 import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
-import { columnsOf, type HeaderMap, mapEntriesOf, quoted } from './header-map.js';
+import {
+  givenAll,
+  type HeaderMap,
+  type MapEntry,
+  mapEntriesOf,
+  quoted,
+  templateColumnsOf,
+} from './header-map.js';
 import { readCents } from './headers.js';
 import {
   addressNotObject,
@@ -65,11 +72,35 @@ export interface ObjectFields {
 }
 
 /**
- * An object being read: what ObjectFields will say, and which key gave each column its value, and whether that
- * value was empty (null, blank or showing nothing), which a later key with a value replaces.
+ * A key that gave a column its value: whether that value was empty (null, blank or showing nothing), which a later
+ * key with a value replaces; the --map entries that sent it there, if any, by which it beats a key that matches the
+ * column by itself; and the issue its value brought, which goes with it if a later key replaces it.
  */
+interface Given {
+  path: string;
+  empty: boolean;
+  entries: readonly MapEntry[] | undefined;
+  wrong?: WrongValue;
+}
+
+/** A value of the wrong type: the row's issue, and the value kept under `key` for the report (wrongTypes). */
+interface WrongValue {
+  issue: Issue;
+  key: string;
+  value: unknown;
+}
+
+/**
+ * Whether a key's value for a column replaces the one an earlier key of the object gave: a value replaces an empty
+ * one, and a key --map sends to the column replaces one that matches it by itself (as a CSV file's mapped header
+ * wins over a header of that name). Otherwise the first stays.
+ */
+const replaces = (next: Given, before: Given): boolean =>
+  !next.empty && (before.empty || (next.entries !== undefined && before.entries === undefined));
+
+/** An object being read: what ObjectFields will say, and which key gave each column its value. */
 interface Reading extends ObjectFields {
-  givenBy: Map<string, { path: string; empty: boolean }>;
+  givenBy: Map<string, Given>;
   /** The object's row, named in a note the first time its keys are met. */
   row: number | undefined;
 }
@@ -127,18 +158,21 @@ export class JsonFieldMapper {
   }
 
   private collect(object: Record<string, unknown>, prefix: string, read: Reading): void {
+    // The keys beside each one: an --map entry picks the key it names most closely (header-map.ts's closeness).
+    const siblings = () => Object.keys(object).map((key) => `${prefix}${key}`);
     for (const [key, value] of Object.entries(object)) {
       const path = `${prefix}${key}`;
-      const columns = columnsOf(path, this.map);
+      const entries = mapEntriesOf(path, this.map, siblings);
+      const columns = entries ?? templateColumnsOf(path, this.map.target);
       // An `address` object is the Zenskar API's shape for every target, read as its parts (address.line1, …),
       // though DayZero's own `address` key, a string, stands for Address Line 1. --map still says what a key is.
-      if (isJsonObject(value) && isNestedObjectKey(path) && mapEntriesOf(path, this.map) === undefined) {
+      if (isJsonObject(value) && isNestedObjectKey(path) && entries === undefined) {
         this.collect(value, `${path}.`, read);
       } else if (columns.length > 0) {
         // A key --map sends to several columns feeds each.
         for (const { column, cents } of columns) {
-          if (cents) this.putCents(column, path, value, read);
-          else this.put(column, path, value, read);
+          if (cents) this.putCents(column, path, value, read, entries);
+          else this.put(column, path, value, read, entries);
         }
       } else if (isTaxInfoKey(path)) {
         // One tax number is often written as the object itself rather than a list of one.
@@ -165,33 +199,23 @@ export class JsonFieldMapper {
    * One column's value, as `asText` writes it. An object where text belongs is an issue, and its JSON text is
    * kept as the value, so that the report shows what the file held (the row is invalid; nothing else judges
    * that text); the value itself is kept too, so that the report can tell that text from text (wrongTypes).
+   * `entries`: the --map entries that sent the key here, if any.
    */
   private put(
     column: string,
     path: string,
     value: unknown,
     read: Reading,
+    entries?: readonly MapEntry[],
     asText: (value: unknown) => string = jsonValueText,
   ): void {
-    // Two keys for one column (say `email` and `Email`): the first with a value wins, object by object (a CSV
-    // file's two headers for one column are decided once, for every row, by the header), and it is said. An
-    // empty one gives way: `"external_id":null` before `"Customer ID":"C-77"` lost the ID. Empty is the
-    // validator's empty (looksBlank: null, blank, or showing nothing), else a "\u200b" that the validator
-    // reads as no value would still hide the later key's.
+    // Empty is the validator's empty (looksBlank: null, blank, or showing nothing), else a "\u200b" that the
+    // validator reads as no value would still hide the later key's.
     const text = asText(value);
-    const empty = looksBlank(text);
-    const given = read.givenBy.get(column);
-    if (given === undefined || (given.empty && !empty)) {
-      read.fields[column] = text;
-      read.givenBy.set(column, { path, empty });
-      const issue = notTextIssue(column, path, value);
-      if (issue) {
-        read.issues.push(issue);
-        keepWrongType(read, column, value);
-      }
-    } else if (!empty && text !== read.fields[column]) {
-      this.noteConflict(read, column, given.path, path);
-    }
+    const given: Given = { path, empty: looksBlank(text), entries };
+    if (!this.give(read, column, text, given)) return;
+    const issue = notTextIssue(column, path, value);
+    if (issue) keepWrongValue(read, given, { issue, key: column, value });
   }
 
   /**
@@ -201,26 +225,47 @@ export class JsonFieldMapper {
    * key as written, so that the report's zcust_json reads it as cents again. An object or a list is put as any
    * text column's is.
    */
-  private putCents(column: string, path: string, value: unknown, read: Reading): void {
+  private putCents(
+    column: string,
+    path: string,
+    value: unknown,
+    read: Reading,
+    entries: readonly MapEntry[] | undefined,
+  ): void {
     if (isJsonObject(value) || Array.isArray(value)) {
-      this.put(column, path, value, read);
+      this.put(column, path, value, read, entries);
       return;
     }
     const cents = readCents(column, path, jsonValueText(value));
     if ('amount' in cents) {
-      this.put(column, path, value, read, () => cents.amount);
+      this.put(column, path, value, read, entries, () => cents.amount);
       return;
     }
-    const given = read.givenBy.get(column);
-    if (given === undefined || given.empty) {
-      read.fields[column] = '';
-      // Not an empty value: one that is no amount, which the row's issue names.
-      read.givenBy.set(column, { path, empty: false });
-      read.issues.push(cents.issue);
-      keepWrongType(read, path, value);
-    } else {
-      this.noteConflict(read, column, given.path, path);
+    // Not an empty value: one that is no amount, which the row's issue names.
+    const given: Given = { path, empty: false, entries };
+    if (this.give(read, column, '', given))
+      keepWrongValue(read, given, { issue: cents.issue, key: path, value });
+  }
+
+  /**
+   * Two keys for one column (say `email` and `Email`): the one that `replaces` says wins, object by object (a CSV
+   * file's two headers for one column are decided once, for every row, by the header), and it is said. An empty
+   * one gives way: `"external_id":null` before `"Customer ID":"C-77"` lost the ID. Whether `given` was kept (its
+   * issue, if any, is then the caller's to add: keepWrongValue).
+   */
+  private give(read: Reading, column: string, text: string, given: Given): boolean {
+    const before = read.givenBy.get(column);
+    if (before !== undefined) {
+      if (!replaces(given, before)) {
+        if (!given.empty && text !== read.fields[column]) this.noteConflict(read, column, before, given);
+        return false;
+      }
+      if (!before.empty && text !== read.fields[column]) this.noteConflict(read, column, given, before);
+      dropWrongValue(read, before.wrong);
     }
+    read.fields[column] = text;
+    read.givenBy.set(column, given);
+    return true;
   }
 
   /**
@@ -256,25 +301,54 @@ export class JsonFieldMapper {
     for (const [key, value] of Object.entries(item)) {
       const part = TAX_ITEM_KEYS.get(normalizeHeader(key));
       const keyPath = `${path}.${key}`;
-      if (part === 'jurisdiction') this.put(columns.jurisdiction, keyPath, value, read, taxJurisdictionText);
+      if (part === 'jurisdiction')
+        this.put(columns.jurisdiction, keyPath, value, read, undefined, taxJurisdictionText);
       else if (part === 'id') this.put(columns.id, keyPath, value, read);
       else if (part === undefined) this.unmatchedKeys.add(keyPath);
     }
   }
 
-  /** Two keys of `read`'s object for one column (one path twice: a dotted key beside its nested twin). */
-  private noteConflict(read: Reading, column: string, first: string, other: string): void {
-    const note =
-      first === other
-        ? givenTwice(other, read.row)
-        : `the keys ${quoted(first)} and ${quoted(other)} of one object both mean ${column}${firstIn(read.row)}; the first wins, ${quoted(other)} is ignored`;
-    this.note(`${first}\n${other}`, note);
+  /**
+   * Two keys of `read`'s object for one column, the one kept first (one path twice: a dotted key beside its nested
+   * twin). Led by the --map entries behind them, as a CSV file's note is.
+   */
+  private noteConflict(read: Reading, column: string, kept: Given, ignored: Given): void {
+    const [first, other] = [kept.path, ignored.path];
+    if (first === other) {
+      this.note(`${first}\n${other}`, givenTwice(other, read.row));
+      return;
+    }
+    const by = new Set([kept, ignored].flatMap((g) => g.entries?.filter((e) => e.column === column) ?? []));
+    const lead = by.size > 0 ? `${givenAll([...by])}: ` : '';
+    // The first key stays unless --map sent the later one there (replaces).
+    const why = kept.entries !== undefined && ignored.entries === undefined ? '' : 'the first wins, ';
+    this.note(
+      `${first}\n${other}`,
+      `${lead}the keys ${quoted(first)} and ${quoted(other)} of one object both mean ${column}${firstIn(read.row)}; ${why}${quoted(other)} is ignored`,
+    );
   }
 
   /** Said once for `about` (the keys it names), with the row it was first met in. */
   private note(about: string, note: string): void {
     if (this.conflicts.size < MAX_CONFLICT_NOTES && !this.conflicts.has(about))
       this.conflicts.set(about, note);
+  }
+}
+
+/** A value of the wrong type that a key kept: the row's issue, and the value kept for the report. */
+function keepWrongValue(read: ObjectFields, given: Given, wrong: WrongValue): void {
+  given.wrong = wrong;
+  read.issues.push(wrong.issue);
+  keepWrongType(read, wrong.key, wrong.value);
+}
+
+/** Takes back what a key replaced by a later one brought: its issue, and its value kept for the report. */
+function dropWrongValue(read: ObjectFields, wrong: WrongValue | undefined): void {
+  if (wrong === undefined) return;
+  read.issues = read.issues.filter((issue) => issue !== wrong.issue);
+  if (read.wrongTypes !== undefined) {
+    delete read.wrongTypes[wrong.key];
+    if (Object.keys(read.wrongTypes).length === 0) delete read.wrongTypes;
   }
 }
 

@@ -757,16 +757,17 @@ describe('zcust import (zenskar)', () => {
 });
 
 describe('zcust import: headers as CRMs and spreadsheets export them', () => {
-  /** Imports `text` as crm.csv with -q and `args`: the run, and the columns these files carry of what was stored. */
-  async function importCsv(text: string, args: string[]) {
+  /** Imports `text` as `file` with -q and `args`: the run, and the columns these files carry of what was stored. */
+  async function importFile(file: string, text: string, args: string[]) {
     const s = await sandboxWith();
-    writeFileSync(join(dir, 'crm.csv'), text);
-    const run = await importInto(s, 'crm.csv', ['-q', ...args]);
+    writeFileSync(join(dir, file), text);
+    const run = await importInto(s, file, ['-q', ...args]);
     const customers = (s.customers() as Array<Record<string, unknown>>).map(
       ({ customer_name, external_id, email }) => ({ customer_name, external_id, email }),
     );
     return { run, customers };
   }
+  const importCsv = (text: string, args: string[]) => importFile('crm.csv', text, args);
 
   it.each([
     ['a zero-width space after Email', 'Name,Email\u200b,Customer ID', []],
@@ -807,6 +808,48 @@ describe('zcust import: headers as CRMs and spreadsheets export them', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr.split('\n').filter(Boolean)).toEqual(warnings);
     expect(customers).toEqual([customer]);
+  });
+
+  const CONTACT = '{"Name":"Jane Smith","Company":"Acme GmbH","Email":"jane@acme.example"}';
+  it.each([
+    ['contacts.json', `[${CONTACT}]`],
+    ['contacts.ndjson', `${CONTACT}\n`],
+  ])(
+    'lets --map win over a key that matches the column by itself in %s, as in a CSV file',
+    async (file, text) => {
+      const { run, customers } = await importFile(file, text, ['--map', 'Company=Name']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(customers, 'the key --map names did not win').toEqual([
+        { customer_name: 'Acme GmbH', external_id: null, email: 'jane@acme.example' },
+      ]);
+      expect(run.stderr).toBe(
+        'zcust: warning: --map "Company=Name": the keys "Company" and "Name" of one object both mean Name (first in row 2); "Name" is ignored\n',
+      );
+    },
+  );
+
+  it('lets --map name one of two headers that differ by a hyphen, the other keeping its column', async () => {
+    const { run, customers } = await importCsv('Name,Email,E-mail\r\nAcme,billing@acme.example,CUST-42\r\n', [
+      '--map',
+      'E-mail=Customer ID',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(customers).toEqual([
+      { customer_name: 'Acme', external_id: 'CUST-42', email: 'billing@acme.example' },
+    ]);
+  });
+
+  it('refuses an --map entry that may mean either of two headers, naming both, and sends nothing', async () => {
+    const { run, customers } = await importCsv(
+      'Name,E-mail,E.mail\r\nAcme,billing@acme.example,CUST-42\r\n',
+      ['--map', 'E_mail=Customer ID'],
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'zcust: error: --map "E_mail=Customer ID": "E_mail" may mean column 2 ("E-mail") or column 3 ("E.mail"); write the header as the file spells it\n',
+    );
+    expect(customers).toEqual([]);
   });
 });
 

@@ -334,6 +334,93 @@ describe('--map', () => {
     expect(source.notes).toEqual(notes);
   });
 
+  it.each<[string, string, MapEntries, Record<string, string>, string[]]>([
+    [
+      'a header as written, beside one that differs by a hyphen',
+      'Name,Email,E-mail\nAcme,billing@acme.example,CUST-42\n',
+      [['E-mail', 'Customer ID']],
+      { Name: 'Acme', Email: 'billing@acme.example', 'Customer ID': 'CUST-42' },
+      [],
+    ],
+    [
+      'the other one of the two, as written',
+      'Name,Email,E-mail\nAcme,CUST-42,billing@acme.example\n',
+      [['Email', 'Customer ID']],
+      { Name: 'Acme', 'Customer ID': 'CUST-42', Email: 'billing@acme.example' },
+      [],
+    ],
+    [
+      'each of the two, by an entry of its own',
+      'Name,Email,E-mail\nAcme,billing@acme.example,CUST-42\n',
+      [
+        ['Email', 'Email'],
+        ['E-mail', 'Customer ID'],
+      ],
+      { Name: 'Acme', Email: 'billing@acme.example', 'Customer ID': 'CUST-42' },
+      [],
+    ],
+    [
+      'a header but for case, beside one that differs by more',
+      'Name,Email,E-MAIL\nAcme,billing@acme.example,CUST-42\n',
+      [['e-mail', 'Customer ID']],
+      { Name: 'Acme', Email: 'billing@acme.example', 'Customer ID': 'CUST-42' },
+      [],
+    ],
+    [
+      'a header as written, beside one that differs by case only',
+      'Name,email,EMAIL\nAcme,billing@acme.example,CUST-42\n',
+      [['EMAIL', 'Customer ID']],
+      { Name: 'Acme', Email: 'billing@acme.example', 'Customer ID': 'CUST-42' },
+      [],
+    ],
+    [
+      'a header as written, beside one that differs by an invisible character',
+      'Name,Email\u200b,Email\nAcme,billing@acme.example,CUST-42\n',
+      [['Email', 'Customer ID']],
+      { Name: 'Acme', Email: 'billing@acme.example', 'Customer ID': 'CUST-42' },
+      [],
+    ],
+    [
+      'one header twice: both columns, the first winning as ever',
+      'Name,Ref,Ref\nAcme,C-1,C-2\n',
+      [['ref', 'Customer ID']],
+      { Name: 'Acme', 'Customer ID': 'C-1' },
+      ['--map "ref=Customer ID": columns 2 ("Ref") and 3 ("Ref") both mean Customer ID; column 3 is ignored'],
+    ],
+  ])('picks the header an entry names most closely: %s', async (_, text, map, fields, notes) => {
+    const { source, rows } = await readText(text, { map });
+    expect(rows[0]?.fields, 'the entry fed another column').toEqual(fields);
+    expect(source.notes).toEqual(notes);
+  });
+
+  it.each<[string, string, MapEntries, string]>([
+    [
+      'E_mail for E-mail and E.mail, matched loosely',
+      'Name,E-mail,E.mail\nAcme,a,b\n',
+      [['E_mail', 'Customer ID']],
+      '--map "E_mail=Customer ID": "E_mail" may mean column 2 ("E-mail") or column 3 ("E.mail"); write the header as the file spells it',
+    ],
+    [
+      'email for Email and EMAIL, matched but for case',
+      'Name,Email,EMAIL\nAcme,a,b\n',
+      [['email', 'Customer ID']],
+      '--map "email=Customer ID": "email" may mean column 2 ("Email") or column 3 ("EMAIL"); write the header as the file spells it',
+    ],
+    [
+      'three headers, one holding an invisible character (shown)',
+      'Name,E-mail,Email\u200b,E mail\nAcme,a,b,c\n',
+      [['e_mail', 'Customer ID']],
+      '--map "e_mail=Customer ID": "e_mail" may mean column 2 ("E-mail"), column 3 ("Email<U+200B>") or column 4 ("E mail"); write the header as the file spells it',
+    ],
+  ])(
+    'refuses an entry that matches two headers equally closely, naming them (exit 2): %s',
+    async (_, text, map, message) => {
+      const read = readText(text, { map });
+      await expect(read).rejects.toThrow(UsageError);
+      await expect(readText(text, { map })).rejects.toThrow(message);
+    },
+  );
+
   it.each<[string, MapEntries, string, TargetName]>([
     ['an unknown column', [['Kunde', 'Nom']], '--map "Kunde=Nom": "Nom" is not a template column', 'zenskar'],
     [

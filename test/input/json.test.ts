@@ -364,6 +364,86 @@ describe('JSON array', () => {
     });
   });
 
+  const COMPANY_IS_NAME =
+    '--map "Company=Name": the keys "Company" and "Name" of one object both mean Name (first in row 2); "Name" is ignored';
+  it.each<[string, string, Record<string, string>, string[], string[]]>([
+    [
+      'a key --map sends to a column, after one that matches it by itself',
+      '{"Name":"Jane Smith","Company":"Acme GmbH"}',
+      { Name: 'Acme GmbH' },
+      [],
+      [COMPANY_IS_NAME],
+    ],
+    [
+      'the same, before it',
+      '{"Company":"Acme GmbH","Name":"Jane Smith"}',
+      { Name: 'Acme GmbH' },
+      [],
+      [COMPANY_IS_NAME],
+    ],
+    [
+      'a key --map sends there that is empty: it gives way, as any empty key does',
+      '{"Name":"Jane Smith","Company":null}',
+      { Name: 'Jane Smith' },
+      [],
+      [],
+    ],
+    [
+      'a key replaced that was of the wrong type: its issue goes with it',
+      '{"Name":{"first":"Jane"},"Company":"Acme GmbH"}',
+      { Name: 'Acme GmbH' },
+      [],
+      [
+        '--map "Company=Name": the keys "Company" and "Name" of one object both mean Name (first in row 2); "Name" is ignored',
+      ],
+    ],
+    [
+      'a key --map sends there of the wrong type: its issue stays',
+      '{"Name":"Jane Smith","Company":["Acme"]}',
+      { Name: '["Acme"]' },
+      ['invalid_value'],
+      [COMPANY_IS_NAME],
+    ],
+  ])(
+    'lets --map win over a key that matches the column by itself, as a CSV header: %s',
+    async (_, object, fields, issues, notes) => {
+      for (const [format, text] of [
+        ['json', `[${object}]`],
+        ['ndjson', object],
+      ] as const) {
+        const { source, rows } = await readText(text, { format, map: [['Company', 'Name']] });
+        expect(rows[0]?.fields, `${format}: the key that feeds Name`).toEqual(fields);
+        expect(codes(rows[0]), format).toEqual(issues);
+        expect(source.notes, format).toEqual(notes);
+      }
+    },
+  );
+
+  it.each<[string, string, [string, string][], Record<string, string>]>([
+    [
+      'a key named as written, beside one that differs by a hyphen',
+      '{"Name":"Acme","Email":"billing@acme.example","E-mail":"CUST-42"}',
+      [['E-mail', 'Customer ID']],
+      { Name: 'Acme', Email: 'billing@acme.example', 'Customer ID': 'CUST-42' },
+    ],
+    [
+      'a key named but for case, beside one that differs by more',
+      '{"Name":"Acme","E-MAIL":"CUST-42","Email":"billing@acme.example"}',
+      [['e-mail', 'Customer ID']],
+      { Name: 'Acme', Email: 'billing@acme.example', 'Customer ID': 'CUST-42' },
+    ],
+    [
+      'a key of an address named as written',
+      '{"Name":"Acme","address":{"city":"Berlin","City":"Bezirk Mitte"}}',
+      [['address.City', 'State']],
+      { Name: 'Acme', City: 'Berlin', State: 'Bezirk Mitte' },
+    ],
+  ])('lets --map pick the key it names most closely: %s', async (_, object, map, fields) => {
+    const { source, rows } = await readText(object, { format: 'ndjson', map });
+    expect(rows[0]?.fields).toEqual(fields);
+    expect(source.notes).toEqual([]);
+  });
+
   it('turns an element that is not an object into a malformed_input row and goes on', async () => {
     const { rows } = await json(
       'json',
