@@ -19,7 +19,7 @@ import type { HeaderMap } from './header-map.js';
 import {
   type ColumnPlan,
   columnCount,
-  isKnownHeader,
+  headerCellMeaning,
   isReportHeader,
   laterHeaderAt,
   MAX_COLUMNS,
@@ -184,7 +184,9 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   const delimiter =
     options.delimiter ??
     separator ??
-    detectDelimiter(headerLine, preferredDelimiter(options.name), (cell) => isKnownHeader(cell, options.map));
+    detectDelimiter(headerLine, preferredDelimiter(options.name), (cell) =>
+      headerCellMeaning(cell, options.map),
+    );
   const delimiterFrom =
     options.delimiter !== undefined ? 'option' : separator !== undefined ? 'sep line' : 'detected';
   let workerBytes = 0;

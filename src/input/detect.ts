@@ -135,20 +135,40 @@ export function utf16WithoutBom(head: Uint8Array): 'utf16le' | 'utf16be' | undef
   return undefined;
 }
 
-/** Candidates in order of preference when counts tie. */
+/** Candidates in order of preference when all else ties. */
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /**
- * The candidate whose cells in the header line name the most columns (`isColumn`), so that a header cell holding
- * another candidate does not outvote the real delimiter: `Name;Email;Adresse (Straße, Nr., PLZ, Ort)` has more
- * commas than semicolons, and read as comma-separated it had no Name. Between candidates that name as many (none,
- * often: a file of the user's own headers), the one that occurs most often outside quotes; on a tie, and when none
- * occurs, `preferred` wins (TAB for a .tsv file), then the order of DELIMITERS.
+ * What a header cell names, as far as choosing the delimiter goes: the Name column (directly or through --map),
+ * another column zcust reads, a name it does not know, or nothing at all (an empty cell).
+ */
+export type CellMeaning = 'name' | 'column' | 'unknown' | 'blank';
+
+/** The header line split at one candidate, as far as telling the right split goes. */
+interface Split {
+  delimiter: string;
+  /** How often the candidate occurs outside quotes. */
+  count: number;
+  findsName: boolean;
+  /** Cells that open a bracket they do not close, or close one they did not open. */
+  cutBrackets: number;
+  named: number;
+  unknown: number;
+}
+
+/**
+ * The candidate the header line is split at. A header cell may hold another candidate: `Name;Email;Address (Street,
+ * City, Postcode, Country)` has more commas than semicolons, and split at the commas its cells still name two
+ * columns (City, Postcode), but not Name. So, in turn: the split that finds the Name column (`meaningOf` says what
+ * a cell names, --map included); the one that cuts fewer brackets in two (`Anschrift (Straße, PLZ, Ort)`, in a
+ * header of names zcust does not know); the one whose cells name more columns; the one with fewer cells naming
+ * nothing zcust knows, when any does; the one that occurs most often outside quotes; `preferred` (TAB for a .tsv
+ * file); the order of DELIMITERS. A candidate that does not occur leaves the line one cell.
  */
 export function detectDelimiter(
   headerLine: string,
   preferred = ',',
-  isColumn: (cell: string) => boolean = () => false,
+  meaningOf: (cell: string) => CellMeaning = () => 'unknown',
 ): string {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
@@ -156,17 +176,45 @@ export function detectDelimiter(
     if (ch === '"') quoted = !quoted;
     else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   }
-  // A candidate that does not occur leaves the line one cell, the same for all of them: no reason to prefer it.
-  const named = (d: string): number =>
-    counts.get(d) ? headerCells(headerLine, d).filter(isColumn).length : 0;
-  const columns = new Map<string, number>(DELIMITERS.map((d) => [d, named(d)]));
-  const beats = (d: string, other: string): boolean => {
-    const [mine, theirs] = [columns.get(d) ?? 0, columns.get(other) ?? 0];
-    return mine !== theirs ? mine > theirs : (counts.get(d) ?? 0) > (counts.get(other) ?? 0);
-  };
-  let best: string = preferred;
-  for (const d of DELIMITERS) if (beats(d, best)) best = d;
-  return best;
+  const splits = DELIMITERS.map((d) => splitAt(headerLine, d, counts.get(d) ?? 0, meaningOf));
+  let best =
+    splits.find((split) => split.delimiter === preferred) ?? splitAt(headerLine, preferred, 0, meaningOf);
+  for (const split of splits) if (beats(split, best)) best = split;
+  return best.delimiter;
+}
+
+function splitAt(
+  headerLine: string,
+  delimiter: string,
+  count: number,
+  meaningOf: (cell: string) => CellMeaning,
+): Split {
+  const split: Split = { delimiter, count, findsName: false, cutBrackets: 0, named: 0, unknown: 0 };
+  for (const cell of count > 0 ? headerCells(headerLine, delimiter) : [headerLine]) {
+    const meaning = meaningOf(cell);
+    if (meaning === 'name') split.findsName = true;
+    if (meaning === 'name' || meaning === 'column') split.named++;
+    if (meaning === 'unknown') split.unknown++;
+    if (cutsBrackets(cell)) split.cutBrackets++;
+  }
+  return split;
+}
+
+/** Whether `split` is a better reading of the header line than `other` (see detectDelimiter). */
+function beats(split: Split, other: Split): boolean {
+  if (split.findsName !== other.findsName) return split.findsName;
+  if (split.cutBrackets !== other.cutBrackets) return split.cutBrackets < other.cutBrackets;
+  if (split.named !== other.named) return split.named > other.named;
+  // Among splits naming no column, fewer unknown cells would only mean fewer cells: frequency is the better guess.
+  if (split.named > 0 && split.unknown !== other.unknown) return split.unknown < other.unknown;
+  return split.count > other.count;
+}
+
+const BRACKETS = ['()', '[]', '{}'] as const;
+
+/** Whether a cell holds more of one side of a bracket pair than of the other: a split went through brackets. */
+function cutsBrackets(cell: string): boolean {
+  return BRACKETS.some(([open, close]) => cell.split(open!).length !== cell.split(close!).length);
 }
 
 /** The header line's cells split at `delimiter` as the reader will split them; none if it cannot be read so. */

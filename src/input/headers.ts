@@ -9,6 +9,7 @@ import type { Issue } from '../model.js';
 import { amountOfCents } from '../targets/credit-limit.js';
 import { COLUMN, matchHeader, normalizeHeader } from '../template.js';
 import { formatCount } from '../util/counts.js';
+import type { CellMeaning } from './detect.js';
 import {
   type ColumnSource,
   columnsOf,
@@ -56,9 +57,15 @@ const REPORT_KEYS: ReadonlyMap<string, keyof typeof REPORT_COLUMNS> = new Map(
   ]),
 );
 
-/** Whether a header names anything zcust reads: a template column (--map included) or a report's own column. */
-export function isKnownHeader(header: string, map: HeaderMap): boolean {
-  return columnsOf(header, map).length > 0 || REPORT_KEYS.has(normalizeHeader(header));
+/**
+ * What a header cell names, taken alone (the delimiter is still to be chosen): the Name column (--map included),
+ * another column zcust reads (a template column, a report's own), a name it does not know, or nothing.
+ */
+export function headerCellMeaning(header: string, map: HeaderMap): CellMeaning {
+  if (looksBlank(header)) return 'blank';
+  const columns = columnsOf(header, map);
+  if (columns.some((source) => source.column === COLUMN.name)) return 'name';
+  return columns.length > 0 || REPORT_KEYS.has(normalizeHeader(header)) ? 'column' : 'unknown';
 }
 
 /**

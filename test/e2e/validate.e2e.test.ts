@@ -206,17 +206,38 @@ describe('zcust validate', () => {
     );
   });
 
-  it('reads a semicolon file whose header cell holds commas as semicolon-separated', async () => {
-    writeFileSync(
-      join(dir, 'adresse.csv'),
+  it.each([
+    [
+      'a German export',
       'Name;Email;Adresse (Straße, Nr., PLZ, Ort)\r\nMüller;m@m.example;Hauptstr. 1\r\n',
-    );
-    const run = await zcust(['validate', 'adresse.csv', '--report', 'adresse.r.csv', '-q'], { cwd: dir });
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toBe(
-      'zcust: warning: ignoring columns that match no template column: "Adresse (Straße, Nr., PLZ, Ort)"\n',
-    );
-  });
+      [],
+      '"Adresse (Straße, Nr., PLZ, Ort)"',
+    ],
+    [
+      'an English export whose cell names template columns between its commas',
+      'Name;Email;Address (Street, City, Postcode, Country)\nAcme;a@acme.example;Main St 1, Berlin, 10115, DE\n',
+      [],
+      '"Address (Street, City, Postcode, Country)"',
+    ],
+    [
+      'the same, its Name column named by --map',
+      'Company;E-mail;Address (Street, City, Postcode, Country)\nAcme;a@acme.example;Main St 1, Berlin, 10115, DE\n',
+      ['--map', 'Company=Name'],
+      '"Address (Street, City, Postcode, Country)"',
+    ],
+  ])(
+    'reads a semicolon file whose header cell holds commas as semicolon-separated: %s',
+    async (_, text, flags, unmatched) => {
+      writeFileSync(join(dir, 'adresse.csv'), text);
+      const run = await zcust(['validate', 'adresse.csv', ...flags, '--report', 'adresse.r.csv', '-q'], {
+        cwd: dir,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toBe(
+        `zcust: warning: ignoring columns that match no template column: ${unmatched}\n`,
+      );
+    },
+  );
 
   it.each([
     ['a zero-width space, shown', 'Fav\u200bColour', '"Fav<U+200B>Colour"'],

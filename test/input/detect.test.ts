@@ -8,8 +8,10 @@ import {
   utf16WithoutBom,
   workbookReason,
 } from '../../src/input/detect.js';
+import { resolveMap } from '../../src/input/header-map.js';
+import { headerCellMeaning } from '../../src/input/headers.js';
 import { countLineBreaks, endOfLastLine, LineCounter } from '../../src/input/lines.js';
-import { matchHeader } from '../../src/template.js';
+import type { MapEntries } from '../../src/input/types.js';
 
 describe('detectDelimiter', () => {
   it.each([
@@ -33,19 +35,84 @@ describe('detectDelimiter', () => {
     expect(detectDelimiter(line, preferredDelimiter('customers.TSV'))).toBe(delimiter);
   });
 
-  const isTemplateColumn = (cell: string) => matchHeader(cell) !== undefined;
-  it.each([
-    ['a semicolon file whose header cell holds commas', 'Name;Email;Adresse (Straße, Nr., PLZ, Ort)', ';'],
+  /** Headers as exports write them, read as the CSV reader reads them (the template, --map, zcust_* columns). */
+  const detect = (line: string, map: MapEntries = [], name = 'customers.csv') =>
+    detectDelimiter(line, preferredDelimiter(name), (cell) => headerCellMeaning(cell, resolveMap(map)));
+  it.each<[string, string, MapEntries, string]>([
     [
-      'a TAB file whose header cell holds as many commas as there are TABs',
+      'an English export whose address cell lists its parts',
+      'Name;Email;Address (Street, City, Postcode, Country)',
+      [],
+      ';',
+    ],
+    [
+      'a German export whose address cell lists its parts',
+      'Name;E-Mail;Adresse (Straße, Nr., PLZ, Ort)',
+      [],
+      ';',
+    ],
+    [
+      'an English export whose Name column --map names',
+      'Company;E-mail;Address (Street, City, Postcode, Country)',
+      [['Company', 'Name']],
+      ';',
+    ],
+    [
+      'a German export without Name, its cell split in brackets otherwise',
+      'Firma;E-Mail;Anschrift (Straße, PLZ, Ort, Land)',
+      [],
+      ';',
+    ],
+    ['a French export of no template column', 'Nom;Courriel;Adresse (rue, code postal, ville)', [], ';'],
+    [
+      'a French export whose last cell holds a comma, no brackets',
+      'Raison sociale;E-mail;Ville, Code postal',
+      [],
+      ';',
+    ],
+    [
+      'a file whose cell lists address parts (columns, split otherwise), its Name named by --map',
+      'Company;Street, City, Postcode',
+      [['Company', 'Name']],
+      ';',
+    ],
+    ['the same without --map: the split naming more columns', 'Company;Street, City, Postcode', [], ','],
+    [
+      'a TAB file whose cell holds as many commas as there are TABs',
       'Name\tAddress, City, Zip\tEmail',
+      [],
       '\t',
     ],
-    ['a comma file whose header cell holds semicolons', 'Name,Email,"Notes; more",Phone;Fax;Mobile', ','],
-    ['a header of no template column: the most frequent', 'Firma;Mail;Adresse (Straße, Nr., PLZ, Ort)', ','],
-    ['as many template columns either way: the most frequent', 'Name;Email,Phone', ','],
-  ])('prefers the delimiter whose cells name template columns: %s', (_, line, delimiter) => {
-    expect(detectDelimiter(line, ',', isTemplateColumn)).toBe(delimiter);
+    [
+      'a TAB file of no template column, a cell in brackets holding commas',
+      'Kunde\tAnschrift (Straße, Ort)\tMail',
+      [],
+      '\t',
+    ],
+    ['a pipe file whose cell holds a comma', 'Name|Email|Notes, remarks', [], '|'],
+    ['a pipe file of no template column', 'Kunde|Kontakt (Vorname, Nachname)|Mail', [], '|'],
+    ['a comma file whose cells hold semicolons', 'Name,Email,"Notes; more",Phone;Fax;Mobile', [], ','],
+    ['a comma file of no template column', 'Kunde,Mail,Telefon', [], ','],
+    ['a semicolon file of no template column', 'Kunde;Mail;Telefon', [], ';'],
+    ['a file of no template column, both occurring: the more frequent', 'Kunde,Mail,Telefon;Fax', [], ','],
+    [
+      'a file whose splits name as many columns: the one with fewer cells naming nothing, though less frequent',
+      'Email;Remarks, more, Phone',
+      [],
+      ';',
+    ],
+    ['a report imported again, semicolon-separated', 'zcust_row;zcust_status;Kunde, Firma', [], ';'],
+    ['a single column', 'Name', [], ','],
+    ['a single column of its own name', 'Kunde', [], ','],
+  ])('splits the header of %s at the right delimiter', (_, line, map, delimiter) => {
+    expect(detect(line, map)).toBe(delimiter);
+  });
+
+  it.each([
+    ['a single column', 'Name', '\t'],
+    ['a TAB file of no template column, with as many commas', 'Kunde, Firma\tMail', '\t'],
+  ])('prefers TAB for a .tsv file of headers as exports write them: %s', (_, line, delimiter) => {
+    expect(detect(line, [], 'customers.tsv')).toBe(delimiter);
   });
 
   it.each([
