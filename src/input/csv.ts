@@ -14,18 +14,18 @@ import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import { readCsvRecordsThreaded, threadsAvailable } from './csv-threaded.js';
 import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
-import { detectDelimiter, excelSeparator, firstLine, preferredDelimiter } from './detect.js';
+import { detectDelimiter, excelSeparator, firstLine, holdsDelimiter, preferredDelimiter } from './detect.js';
 import type { HeaderMap } from './header-map.js';
 import {
   type ColumnPlan,
   columnCount,
   headerCellMeaning,
   isReportHeader,
-  laterHeaderAt,
   MAX_COLUMNS,
   planColumns,
   readCents,
 } from './headers.js';
+import { laterHeaderAt, laterHeaderSplitOtherwise } from './later-header.js';
 import { readWrongTypes } from './report-json.js';
 import { ReportStatuses } from './report-status.js';
 import type { CsvLayout, ReaderPart } from './types.js';
@@ -187,8 +187,14 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     detectDelimiter(headerLine, preferredDelimiter(options.name), (cell) =>
       headerCellMeaning(cell, options.map),
     );
-  const delimiterFrom =
-    options.delimiter !== undefined ? 'option' : separator !== undefined ? 'sep line' : 'detected';
+  const delimiterFrom: CsvLayout['delimiterFrom'] =
+    options.delimiter !== undefined
+      ? 'option'
+      : separator !== undefined
+        ? 'sep line'
+        : holdsDelimiter(headerLine)
+          ? 'detected'
+          : 'default';
   let workerBytes = 0;
   let events: AsyncGenerator<CsvEvent>;
   const onWorker = options.threaded && threadsAvailable;
@@ -261,15 +267,18 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   if (separator !== undefined && !sepLineAhead) rowsBeforeHeader -= 1;
 
   const fieldColumns = plan.fieldIndexes.map(([column]) => column);
-  // Looked for only among the records in hand: what the header line's own chunk brought.
-  const laterHeader = fieldColumns.includes(COLUMN.name)
-    ? undefined
-    : laterHeaderAt(firstRecords, options.map);
-  const layout: CsvLayout = {
-    delimiter,
-    delimiterFrom,
-    ...(laterHeader === undefined ? {} : { headerLikeRow: 2 + rowsBeforeHeader + laterHeader }),
-  };
+  const layout: CsvLayout = { delimiter, delimiterFrom };
+  if (plan.nameMappedAway !== undefined) layout.nameMappedAway = plan.nameMappedAway;
+  else if (!fieldColumns.includes(COLUMN.name)) {
+    // Looked for only among the records in hand: what the header line's own chunk brought. An Excel sep= line
+    // says the delimiter itself.
+    const laterHeader = laterHeaderAt(firstRecords, options.map);
+    if (laterHeader !== undefined) layout.headerLikeRow = { row: 2 + rowsBeforeHeader + laterHeader };
+    else if (separator === undefined) {
+      const elsewhere = laterHeaderSplitOtherwise(head.join(''), delimiter, options.map);
+      if (elsewhere !== undefined) layout.headerLikeRow = elsewhere;
+    }
+  }
 
   const sameOrder = isIdentity(plan.originalIndexes, plan.headerCount);
   const statuses = new ReportStatuses();

@@ -136,7 +136,7 @@ export function utf16WithoutBom(head: Uint8Array): 'utf16le' | 'utf16be' | undef
 }
 
 /** Candidates in order of preference when all else ties. */
-const DELIMITERS = [',', ';', '\t', '|'] as const;
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /**
  * What a header cell names, as far as choosing the delimiter goes: the Name column (directly or through --map),
@@ -170,17 +170,31 @@ export function detectDelimiter(
   preferred = ',',
   meaningOf: (cell: string) => CellMeaning = () => 'unknown',
 ): string {
-  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
-  let quoted = false;
-  for (const ch of headerLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  }
+  const counts = delimiterCounts(headerLine);
   const splits = DELIMITERS.map((d) => splitAt(headerLine, d, counts.get(d) ?? 0, meaningOf));
   let best =
     splits.find((split) => split.delimiter === preferred) ?? splitAt(headerLine, preferred, 0, meaningOf);
   for (const split of splits) if (beats(split, best)) best = split;
   return best.delimiter;
+}
+
+/** How often each candidate occurs in `line` outside quotes. */
+function delimiterCounts(line: string): Map<string, number> {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * Whether `line` holds any candidate outside quotes. When the header line holds none (a title above the header,
+ * a file of one column), the delimiter is only the default, and the advice must not say it was detected.
+ */
+export function holdsDelimiter(line: string): boolean {
+  return [...delimiterCounts(line).values()].some((count) => count > 0);
 }
 
 function splitAt(

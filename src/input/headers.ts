@@ -91,19 +91,6 @@ export function columnCount(headers: readonly string[]): number {
   return count;
 }
 
-/** How many records after the header are looked at for the header a title above it hid (Numbers' "Table 1"). */
-const LATER_HEADER_RECORDS = 10;
-
-/**
- * Where among `records`, the first ones after a header that names no Name column, one does: the header is
- * further down, under a title line. Undefined when none of the first few does.
- */
-export function laterHeaderAt(records: readonly (readonly string[])[], map: HeaderMap): number | undefined {
-  const namesName = (cell: string) => columnsOf(cell, map).some((source) => source.column === COLUMN.name);
-  const at = records.slice(0, LATER_HEADER_RECORDS).findIndex((cells) => cells.some(namesName));
-  return at === -1 ? undefined : at;
-}
-
 /** Whether a header is a report's: it has one of the zcust_* columns the report writer adds. */
 export function isReportHeader(headers: readonly string[]): boolean {
   return headers.some((header) => REPORT_KEYS.has(normalizeHeader(header)));
@@ -123,6 +110,11 @@ export interface ColumnPlan {
   unmatched: NameList;
   notes: string[];
   isReport: boolean;
+  /**
+   * The header that names Name by itself, when --map sends it elsewhere and no other column feeds Name: the cause of
+   * the warning that no column is Name, rather than a note of its own.
+   */
+  nameMappedAway?: { header: string; entries: readonly MapEntry[] };
   /** File indexes of the report's status, customer ID, error code and zcust_json columns. */
   report: { status?: number; customerId?: number; errorCode?: number; json?: number };
 }
@@ -187,7 +179,7 @@ export function planColumns(headers: readonly string[], map: HeaderMap): ColumnP
   const headerless = candidates.filter((c) => looksBlank(c.header)).map((c) => c.index + 1);
   if (headerless.length > 0) plan.notes.push(headerlessNote(headerless));
   plan.fieldIndexes.sort((a, b) => a[1] - b[1]);
-  plan.notes.push(...mapNotes(mapped.missing, candidates, taken, map));
+  mapNotes(mapped.missing, candidates, taken, plan, map);
   return plan;
 }
 
@@ -229,16 +221,18 @@ function clashNote(
 /**
  * What to say about --map: an entry whose header the file lacks, and one that takes a header away from the column it
  * matches by itself, so that no column feeds that one (`--map "Email=Customer ID"` left the e-mail unsent, unsaid).
+ * When that column is Name, every row is invalid, and the warning about it says why (nameMappedAway) instead.
  */
 function mapNotes(
   missing: readonly MapHeader[],
   candidates: readonly Candidate[],
   taken: ReadonlyMap<string, Candidate>,
+  plan: ColumnPlan,
   map: HeaderMap,
-): string[] {
-  const notes = missing.map(
-    ({ header, entries }) => `${givenAll(entries)}: the file has no column ${quoted(header)}`,
-  );
+): void {
+  for (const { header, entries } of missing) {
+    plan.notes.push(`${givenAll(entries)}: the file has no column ${quoted(header)}`);
+  }
   // Said once for a header's entries, though two columns of the file carry that header.
   const said = new Set<string>();
   for (const { header, entries } of candidates) {
@@ -246,14 +240,21 @@ function mapNotes(
     const own = matchHeader(header, map.target);
     if (own === undefined || taken.has(own)) continue;
     said.add(givenAll(entries));
-    const feeds = LISTED.format(entries.map((entry) => entry.column));
-    const typed = showInvisible(entries[0]!.header);
-    notes.push(
-      `${givenAll(entries)}: the file's column ${quoted(header)} now feeds ${feeds}, so no column feeds ${own}; add --map "${typed}=${own}" if it should feed ${own} too`,
-    );
+    if (own === COLUMN.name) plan.nameMappedAway ??= { header, entries };
+    else
+      plan.notes.push(
+        `${givenAll(entries)}: the file's column ${quoted(header)} now feeds ${mapFeeds(entries)}, so no column feeds ${own}; ${keepBoth(entries, own)}`,
+      );
   }
-  return notes;
 }
+
+/** "Customer ID and Phone": the columns --map entries send a header to. */
+export const mapFeeds = (entries: readonly MapEntry[]): string =>
+  LISTED.format(entries.map((entry) => entry.column));
+
+/** How to have a header mapped away feed its own column too. */
+export const keepBoth = (entries: readonly MapEntry[], own: string): string =>
+  `add --map "${showInvisible(entries[0]!.header)}=${own}" if it should feed ${own} too`;
 
 /** Numbers or runs of the headerless columns' list shown before the rest are counted. */
 const HEADERLESS_PARTS = 20;

@@ -1,4 +1,5 @@
 import type { SourceRow, TargetName } from '../model.js';
+import type { MapEntry } from './header-map.js';
 import type { NameList } from './name-list.js';
 
 export type InputFormat = 'csv' | 'json' | 'ndjson';
@@ -79,10 +80,18 @@ export interface InputSource {
 /** How a CSV file was read, as far as a header that names no Name column may be its fault. */
 export interface CsvLayout {
   delimiter: string;
-  /** Where the delimiter came from: --delimiter, an Excel `sep=` line, or the header line. */
-  delimiterFrom: 'option' | 'sep line' | 'detected';
-  /** The row, among the first few after the header, that names the Name column as the header should have. */
-  headerLikeRow?: number;
+  /**
+   * Where the delimiter came from: --delimiter, an Excel `sep=` line, the header line, or nowhere (the header line
+   * holds no candidate: the default).
+   */
+  delimiterFrom: 'option' | 'sep line' | 'detected' | 'default';
+  /**
+   * The row, among the first few after the header, that names the Name column as the header should have, and the
+   * delimiter it does so at when that is not the one the file was read at.
+   */
+  headerLikeRow?: { row: number; delimiter?: string };
+  /** The header that names Name by itself, and the --map entries that send it elsewhere instead. */
+  nameMappedAway?: { header: string; entries: readonly MapEntry[] };
 }
 
 /** The part of an InputSource a format reader provides; open.ts adds the byte accounting. */

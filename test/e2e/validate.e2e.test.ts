@@ -195,6 +195,18 @@ describe('zcust validate', () => {
       [],
       'the file was read as semicolon-separated (detected from the header line): if it is not, give --delimiter, or name the column with --map "Your Header=Name"',
     ],
+    [
+      'a title line without a delimiter above a semicolon header',
+      'Kunden\nName;Email\nAcme;a@acme.example\n',
+      [],
+      'row 2 looks like the header (separated by ";"): remove the row(s) above it',
+    ],
+    [
+      'a title line without a delimiter above headers of its own',
+      'Kunden\nFirma;Mail\nAcme;a@acme.example\n',
+      [],
+      'the file was read as comma-separated (the default: its first line holds none of , ; TAB |): if it is not, give --delimiter, or name the column with --map "Your Header=Name"',
+    ],
   ])('says, when no column is Name, what the reading tells of why: %s', async (_, text, flags, advice) => {
     writeFileSync(join(dir, 'noname.csv'), text);
     const run = await zcust(['validate', 'noname.csv', ...flags, '--report', 'noname.r.csv', '-q'], {
@@ -203,6 +215,18 @@ describe('zcust validate', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       `zcust: warning: no column of the header is Name, so every row will be invalid; ${advice}\n`,
+    );
+  });
+
+  it('says, when --map took the Name column away, that it did, once, rather than advising --delimiter', async () => {
+    writeFileSync(join(dir, 'noname.csv'), 'Name;Email\nAcme;a@acme.example\n');
+    const run = await zcust(
+      ['validate', 'noname.csv', '--map', 'Name=Customer ID', '--report', 'noname.r.csv', '-q'],
+      { cwd: dir },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'zcust: warning: no column of the header is Name, so every row will be invalid: --map "Name=Customer ID" sends the file\'s column "Name" to Customer ID instead; add --map "Name=Name" if it should feed Name too\n',
     );
   });
 

@@ -163,21 +163,80 @@ describe('CSV delimiters', () => {
       {},
       { delimiter: '|', delimiterFrom: 'sep line' },
     ],
+    [
+      'the default, for a header of one column',
+      'Name\nA\n',
+      {},
+      { delimiter: ',', delimiterFrom: 'default' },
+    ],
+    [
+      'the default, for a title line above the header',
+      'Kunden\nFirma;Mail\nA;a\n',
+      {},
+      { delimiter: ',', delimiterFrom: 'default' },
+    ],
   ])('says how the delimiter was chosen: %s', async (_, text, options, layout) => {
     const { source } = await readText(text, options);
     expect(source.layout).toEqual(layout);
   });
 
-  it.each<[string, string, number | undefined]>([
-    ["Numbers' table name above the header", 'Table 1\nName,Email,Customer ID\nAcme,a@acme.example,C1\n', 2],
-    ['a title and a blank line above it', 'Customers 2026\n\nName,Email\nAcme,a@acme.example\n', 3],
-    ['the header further down, named as --map says', 'Export\nFirma,Email\nAcme,a@acme.example\n', 2],
-    ['no row that names Name', 'Foo,Bar\n1,2\n', undefined],
-    ['a header that names Name', 'Name,Email\nName,a@acme.example\n', undefined],
-    ['the header past the first ten rows', `Title\n${'x\n'.repeat(10)}Name,Email\n`, undefined],
-  ])('finds, among the first rows, one that looks like the header: %s', async (_, text, row) => {
-    const { source } = await readText(text, { map: text.includes('Firma') ? [['Firma', 'Name']] : [] });
-    expect(source.layout?.headerLikeRow).toBe(row);
+  it.each<[string, string, MapEntries, CsvLayout['headerLikeRow']]>([
+    [
+      "Numbers' table name above the header",
+      'Table 1\nName,Email,Customer ID\nAcme,a@acme.example,C1\n',
+      [],
+      { row: 2 },
+    ],
+    [
+      'a title and a blank line above it',
+      'Customers 2026\n\nName,Email\nAcme,a@acme.example\n',
+      [],
+      { row: 3 },
+    ],
+    [
+      'the header further down, named as --map says',
+      'Export\nFirma,Email\nAcme,a@acme.example\n',
+      [['Firma', 'Name']],
+      { row: 2 },
+    ],
+    [
+      'a title without a delimiter above a semicolon header',
+      'Kunden\nName;Email\nAcme;a@acme.example\n',
+      [],
+      { row: 2, delimiter: ';' },
+    ],
+    [
+      'a title with a comma, a blank line, and a TAB header',
+      'Export, 2026\n\nName\tEmail\nAcme\ta@acme.example\n',
+      [],
+      { row: 3, delimiter: '\t' },
+    ],
+    [
+      'a semicolon header below a title, named as --map says',
+      'Kunden\nFirma;Mail\nAcme;a@acme.example\n',
+      [['Firma', 'Name']],
+      { row: 2, delimiter: ';' },
+    ],
+    ['no row that names Name', 'Foo,Bar\n1,2\n', [], undefined],
+    ['no row that names Name, at any delimiter', 'Kunden\nFirma;Mail\nAcme;a@acme.example\n', [], undefined],
+    ['a header that names Name', 'Name,Email\nName,a@acme.example\n', [], undefined],
+    ['the header past the first ten rows', `Title\n${'x\n'.repeat(10)}Name,Email\n`, [], undefined],
+    ['a title, and the delimiter named by sep=', 'sep=,\nKunden\nName;Email\nA;a\n', [], undefined],
+  ])('finds, among the first rows, one that looks like the header: %s', async (_, text, map, row) => {
+    const { source } = await readText(text, { map });
+    expect(source.layout?.headerLikeRow).toEqual(row);
+  });
+
+  it('says that --map took the Name column away, as the cause of there being none, and in no note of its own', async () => {
+    const { source } = await readText('Name;Email\nAcme;a@acme.example\n', {
+      map: [['Name', 'Customer ID']],
+    });
+    expect(source.layout).toMatchObject({
+      delimiter: ';',
+      nameMappedAway: { header: 'Name', entries: [{ given: '--map "Name=Customer ID"' }] },
+    });
+    expect(source.layout?.headerLikeRow).toBeUndefined();
+    expect(source.notes).toEqual([]);
   });
 
   it('does not count delimiters inside quoted headers', async () => {

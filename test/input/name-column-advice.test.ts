@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolveMap } from '../../src/input/header-map.js';
 import { noNameColumnWarning } from '../../src/input/name-column-advice.js';
 import type { CsvLayout } from '../../src/input/types.js';
 
@@ -8,8 +9,35 @@ describe('noNameColumnWarning: why no column of a CSV header is Name', () => {
   it.each<[string, CsvLayout, string]>([
     [
       'a row below that names Name: a title line above the header',
-      { delimiter: ',', delimiterFrom: 'detected', headerLikeRow: 2 },
+      { delimiter: ',', delimiterFrom: 'detected', headerLikeRow: { row: 2 } },
       `${LEAD}; row 2 looks like the header: remove the row(s) above it`,
+    ],
+    [
+      'a row below that names Name at another delimiter: a title line without one',
+      { delimiter: ',', delimiterFrom: 'default', headerLikeRow: { row: 2, delimiter: ';' } },
+      `${LEAD}; row 2 looks like the header (separated by ";"): remove the row(s) above it`,
+    ],
+    [
+      'the same, at TABs',
+      { delimiter: ',', delimiterFrom: 'default', headerLikeRow: { row: 3, delimiter: '\t' } },
+      `${LEAD}; row 3 looks like the header (separated by TABs): remove the row(s) above it`,
+    ],
+    [
+      'the delimiter by default: the first line holds none',
+      { delimiter: ',', delimiterFrom: 'default' },
+      `${LEAD}; the file was read as comma-separated (the default: its first line holds none of , ; TAB |): if it is not, give --delimiter, or name the column with --map "Your Header=Name"`,
+    ],
+    [
+      'an --map entry that sent the Name column elsewhere',
+      {
+        delimiter: ';',
+        delimiterFrom: 'detected',
+        nameMappedAway: {
+          header: 'Name',
+          entries: resolveMap([['Name', 'Customer ID']]).headers[0]!.entries,
+        },
+      },
+      `${LEAD}: --map "Name=Customer ID" sends the file's column "Name" to Customer ID instead; add --map "Name=Name" if it should feed Name too`,
     ],
     [
       'a delimiter detected',
