@@ -86,10 +86,13 @@ export async function* readJsonRows(
       const start = chunk.trimStart();
       const first = start[0];
       if (first !== undefined && first !== '[') {
-        // zcust's JSON report, `{"summary":…,"rows":[…]}`, is the likeliest such file, given as a retry.
+        // zcust's JSON report, `{"summary":…,"rows":[…]}`, is the likeliest such file, given as a retry; after it,
+        // jq -c's or mongoexport's object a line saved as .json, and an API's list under a key (Stripe, Airtable).
         const report = /^\{\s*"summary"\s*:/.test(start)
           ? ": it is a zcust JSON report, which cannot be imported again; import the run's CSV report (--report x.report.csv writes one)"
-          : '';
+          : first === '{'
+            ? `: one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' export.json > customers.json`
+            : '';
         yield malformedRow(
           nextRow,
           `the file does not hold a JSON array (it starts with "${showInvisible(first)}")${report}; nothing was read`,

@@ -463,9 +463,9 @@ describe('JSON array', () => {
 
   it.each([
     [
-      'an object',
+      'an object (jq -c output saved as .json, or an API list under a key): what to do',
       '{"name":"A"}',
-      'the file does not hold a JSON array (it starts with "{"); nothing was read',
+      'the file does not hold a JSON array (it starts with "{"): one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe\'s "data", Airtable\'s "records") need that list taken out first, e.g. jq \'.data\' export.json > customers.json; nothing was read',
     ],
     [
       'a string',
