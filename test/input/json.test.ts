@@ -71,6 +71,28 @@ describe('JSON array', () => {
     expect(rows[0]?.fields).toEqual(API_FIELDS);
   });
 
+  // Stripe's customer export nests `address` with `postal_code`; other exports say `zip`, `postcode`, `street`.
+  it.each([
+    [
+      'Stripe',
+      { line1: '510 Townsend St', city: 'San Francisco', postal_code: '94103' },
+      'Address Line 1',
+      '510 Townsend St',
+    ],
+    ['Stripe', { line1: '510 Townsend St', postal_code: '94103' }, 'Zip Code', '94103'],
+    ['another export', { street: '1 Main St', zip: '02134' }, 'Address Line 1', '1 Main St'],
+    ['another export', { street: '1 Main St', zip: '02134' }, 'Zip Code', '02134'],
+    ['a British export', { postcode: 'SW1A 1AA' }, 'Zip Code', 'SW1A 1AA'],
+  ])('reads a nested address as %s writes it: %j gives %s', async (_, address, column, value) => {
+    const { rows, source } = await json(
+      'json',
+      JSON.stringify([{ Name: 'A', address, ship_to_address: address }]),
+    );
+    expect(rows[0]?.fields[column], column).toBe(value);
+    expect(rows[0]?.fields[`Ship To ${column}`], `Ship To ${column}`).toBe(value);
+    expect(source.unmatched.names, 'keys ignored').toEqual([]);
+  });
+
   it('reads template column names and turns numbers and booleans into text', async () => {
     const { rows } = await json(
       'json',
