@@ -51,9 +51,12 @@ function mayBeErrorValue(value: string): boolean {
 
 const ERROR_ADVICE = 'correct the formula or empty the cell';
 
+/** Whether a cell is one of the error values, whole (the cheap first-character test settles most cells). */
+const isErrorValue = (value: string): boolean => mayBeErrorValue(value) && errorValueOf(value) !== undefined;
+
 /** Why a cell holding a spreadsheet's error value cannot be imported, or undefined when it holds none. */
 export function spreadsheetErrorMessage(value: string): string | undefined {
-  if (!mayBeErrorValue(value) || errorValueOf(value) === undefined) return undefined;
+  if (!isErrorValue(value)) return undefined;
   return `"${value.trim()}" is a spreadsheet error (a formula that failed), not a value: ${ERROR_ADVICE}`;
 }
 
@@ -63,8 +66,7 @@ export function spreadsheetErrorMessage(value: string): string | undefined {
  */
 export function errorValueLookalikeMessage(value: string): string | undefined {
   if (!mayBeErrorValue(value)) return undefined;
-  const exact = spreadsheetErrorMessage(value);
-  if (exact !== undefined) return exact;
+  if (errorValueOf(value) !== undefined) return spreadsheetErrorMessage(value);
   const resembled = ERROR_VALUE_BY_LETTERS.get(lettersOf(value));
   return resembled === undefined
     ? undefined
@@ -108,5 +110,4 @@ export function spreadsheetCellMessage(column: string, value: string): string | 
  * Whether a key (an e-mail, a Customer ID) is what a spreadsheet wrote in place of the value. Such keys tell no
  * two customers apart: two rows whose IDs both failed, or both collapsed to `1.23457E+11`, are not one customer.
  */
-export const isSpreadsheetArtefact = (value: string): boolean =>
-  (mayBeErrorValue(value) && errorValueOf(value) !== undefined) || hasLostDigits(value);
+export const isSpreadsheetArtefact = (value: string): boolean => isErrorValue(value) || hasLostDigits(value);

@@ -117,8 +117,9 @@ const NUMBER_TYPES: ReadonlyMap<string, { label: string; jurisdiction: Jurisdict
 export function parseJurisdiction(value: string): { jurisdiction: Jurisdiction } | { message: string } {
   const upper = value.trim().toUpperCase();
   if ((JURISDICTIONS as readonly string[]).includes(upper)) return { jurisdiction: upper as Jurisdiction };
-  const invisible = invisibleCharacterMessage(value) ?? errorValueLookalikeMessage(value);
-  if (invisible !== undefined) return { message: invisible };
+  // Not a jurisdiction's letters at all: an invisible character, or a spreadsheet's error value.
+  const notLetters = invisibleCharacterMessage(value) ?? errorValueLookalikeMessage(value);
+  if (notLetters !== undefined) return { message: notLetters };
 
   const letters = upper.replace(/[^A-Z]/g, '');
   const numberType = NUMBER_TYPES.get(letters);

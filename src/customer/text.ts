@@ -235,3 +235,6 @@ export function showInvisible(text: string): string {
   }
   return shown + text.slice(from);
 }
+
+/** A header or key in a message, in quotes, its stray invisible characters shown ("Email<U+200B>"). */
+export const quoted = (text: string): string => `"${showInvisible(text)}"`;

@@ -235,9 +235,13 @@ function cutsBrackets(cell: string): boolean {
 }
 
 /** The header line's cells split at `delimiter` as the reader will split them; none if it cannot be read so. */
-function headerCells(headerLine: string, delimiter: string): string[] {
+const headerCells = (headerLine: string, delimiter: string): string[] =>
+  firstRecordsOf(headerLine, delimiter, 1)[0] ?? [];
+
+/** The first `count` records of `text` split at `delimiter` as the reader splits them; none when it cannot be read so (an unclosed quote). */
+export function firstRecordsOf(text: string, delimiter: string, count: number): string[][] {
   try {
-    return (parse(headerLine, csvParseOptions(delimiter)) as string[][])[0] ?? [];
+    return parse(text, { ...csvParseOptions(delimiter), to: count }) as string[][];
   } catch {
     return [];
   }

@@ -3,7 +3,7 @@
  * template's own match (case-insensitive, ignoring spaces _ - . and invisible characters; API field names as
  * aliases, some only for their own target).
  */
-import { showInvisible } from '../customer/text.js';
+import { quoted, showInvisible } from '../customer/text.js';
 import { UsageError } from '../errors.js';
 import type { TargetName } from '../model.js';
 import { isCentsHeader, matchHeader, normalizeHeader } from '../template.js';
@@ -37,9 +37,6 @@ export interface HeaderMap {
   byLooseKey: ReadonlyMap<string, readonly MapHeader[]>;
   target: TargetName;
 }
-
-/** A header or key in a message, its invisible characters shown ("Email<U+200B>"). */
-export const quoted = (text: string): string => `"${showInvisible(text)}"`;
 
 export function resolveMap(map: MapEntries = [], target: TargetName = 'zenskar'): HeaderMap {
   const byTyped = new Map<string, MapEntry[]>();

@@ -4,7 +4,7 @@
  * --map entries it lacks or that leave a column unfed. Also recognises the zcust_* columns of a report being
  * imported again.
  */
-import { looksBlank, showInvisible } from '../customer/text.js';
+import { looksBlank, quoted, showInvisible } from '../customer/text.js';
 import type { Issue } from '../model.js';
 import { amountOfCents } from '../targets/credit-limit.js';
 import { COLUMN, matchHeader, normalizeHeader } from '../template.js';
@@ -17,7 +17,6 @@ import {
   type HeaderMap,
   type MapEntry,
   type MapHeader,
-  quoted,
   templateColumnsOf,
 } from './header-map.js';
 import { mapFileColumns } from './map-columns.js';

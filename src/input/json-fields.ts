@@ -7,19 +7,12 @@
  * its key is an issue of the row (json-shapes.ts).
  */
 import { jurisdictionOfCountry } from '../customer/tax.js';
-import { looksBlank } from '../customer/text.js';
+import { looksBlank, quoted } from '../customer/text.js';
 import type { Issue } from '../model.js';
 import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
-import {
-  givenAll,
-  type HeaderMap,
-  type MapEntry,
-  mapEntriesOf,
-  quoted,
-  templateColumnsOf,
-} from './header-map.js';
+import { givenAll, type HeaderMap, type MapEntry, mapEntriesOf, templateColumnsOf } from './header-map.js';
 import { readCents } from './headers.js';
 import {
   addressNotObject,
@@ -159,7 +152,12 @@ export class JsonFieldMapper {
 
   private collect(object: Record<string, unknown>, prefix: string, read: Reading): void {
     // The keys beside each one: an --map entry picks the key it names most closely (header-map.ts's closeness).
-    const siblings = () => Object.keys(object).map((key) => `${prefix}${key}`);
+    // Worked out once an object, and only when a loose --map match asks (see isCloser).
+    let paths: string[] | undefined;
+    const siblings = () => {
+      paths ??= Object.keys(object).map((key) => `${prefix}${key}`);
+      return paths;
+    };
     for (const [key, value] of Object.entries(object)) {
       const path = `${prefix}${key}`;
       const entries = mapEntriesOf(path, this.map, siblings);

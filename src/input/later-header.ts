@@ -5,12 +5,10 @@
  * that holds no delimiter leaves the file read at the default one, and `Name;Email` below it split at commas is one
  * cell that names nothing.
  */
-import { parse } from 'csv-parse/sync';
 import { looksBlank } from '../customer/text.js';
-import { COLUMN } from '../template.js';
-import { csvParseOptions } from './csv-records.js';
-import { DELIMITERS } from './detect.js';
-import { columnsOf, type HeaderMap } from './header-map.js';
+import { DELIMITERS, firstRecordsOf } from './detect.js';
+import type { HeaderMap } from './header-map.js';
+import { headerCellMeaning } from './headers.js';
 
 /** How many records after the header are looked at for the header a title above it hid. */
 const LATER_HEADER_RECORDS = 10;
@@ -22,7 +20,7 @@ const RECORDS_READ_AGAIN = 100;
  * further down, under a title line. Undefined when none of the first few does.
  */
 export function laterHeaderAt(records: readonly (readonly string[])[], map: HeaderMap): number | undefined {
-  const namesName = (cell: string) => columnsOf(cell, map).some((source) => source.column === COLUMN.name);
+  const namesName = (cell: string) => headerCellMeaning(cell, map) === 'name';
   const at = records.slice(0, LATER_HEADER_RECORDS).findIndex((cells) => cells.some(namesName));
   return at === -1 ? undefined : at;
 }
@@ -38,7 +36,7 @@ export function laterHeaderSplitOtherwise(
 ): { row: number; delimiter: string } | undefined {
   for (const delimiter of DELIMITERS) {
     if (delimiter === read) continue;
-    const records = firstRecordsOf(text, delimiter);
+    const records = firstRecordsOf(text, delimiter, RECORDS_READ_AGAIN);
     const header = records.findIndex((cells) => !cells.every(looksBlank));
     if (header === -1) continue;
     const at = laterHeaderAt(records.slice(header + 1), map);
@@ -46,13 +44,4 @@ export function laterHeaderSplitOtherwise(
     if (at !== undefined) return { row: header + 2 + at, delimiter };
   }
   return undefined;
-}
-
-/** The first records of `text` split at `delimiter`; none when it cannot be read so (an unclosed quote). */
-function firstRecordsOf(text: string, delimiter: string): string[][] {
-  try {
-    return parse(text, { ...csvParseOptions(delimiter), to: RECORDS_READ_AGAIN }) as string[][];
-  } catch {
-    return [];
-  }
 }

@@ -4,6 +4,7 @@
  * headers it matches as closely (`E_mail` for `E-mail` and `E.mail`) are a usage error naming both: which one was
  * meant, zcust cannot tell.
  */
+import { quoted } from '../customer/text.js';
 import { UsageError } from '../errors.js';
 import {
   addEntry,
@@ -12,7 +13,6 @@ import {
   type HeaderMap,
   type MapEntry,
   type MapHeader,
-  quoted,
 } from './header-map.js';
 
 export interface MappedColumns {

@@ -5,8 +5,9 @@
  * otherwise the delimiter may have split the header wrongly, so it is named, and where it came from.
  */
 
+import { quoted } from '../customer/text.js';
 import { separatedBy } from './detect.js';
-import { givenAll, quoted } from './header-map.js';
+import { givenAll } from './header-map.js';
 import { keepBoth, mapFeeds } from './headers.js';
 import type { CsvLayout } from './types.js';
 

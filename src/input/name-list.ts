@@ -2,7 +2,7 @@
  * Names a warning lists (CSV headers or JSON keys that match no template column), kept few and short: a file
  * whose data sit in its header or its keys must neither grow memory nor print a warning megabytes long.
  */
-import { showInvisible } from '../customer/text.js';
+import { quoted } from '../customer/text.js';
 import { formatCount } from '../util/counts.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { shortened } from '../util/whole-characters.js';
@@ -45,6 +45,6 @@ export class CappedNames {
 
 /** `"Foo", "Bar<U+200B>" and 1,500 more`, for a warning line: invisible characters shown, or "Bar" and "Bar" look alike. */
 export function describeNames({ names, more }: NameList): string {
-  const quoted = names.map((name) => `"${showInvisible(name)}"`).join(', ');
-  return more > 0 ? `${quoted} and ${formatCount(more)} more` : quoted;
+  const listed = names.map(quoted).join(', ');
+  return more > 0 ? `${listed} and ${formatCount(more)} more` : listed;
 }

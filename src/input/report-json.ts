@@ -11,9 +11,11 @@
  * value. What has no column of its own (an address, tax_info) is fixed in zcust_json itself: written as the
  * object it should be, or taken out once its values are in their columns.
  */
+
+import { quoted } from '../customer/text.js';
 import type { Issue, SourceRow } from '../model.js';
 import { parseJsonRow } from '../util/exact-json.js';
-import { type HeaderMap, quoted } from './header-map.js';
+import type { HeaderMap } from './header-map.js';
 import { REPORT_COLUMNS } from './headers.js';
 import { isJsonObject, JsonFieldMapper, type ObjectFields } from './json-fields.js';
 import { describeJsonValue } from './json-shapes.js';
