@@ -33,6 +33,7 @@ import {
 import { checkReportNames, defaultReportPath, openReportsOnceRead } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { type Journal, type JournalIdentity, openJournal } from '../state/journal.js';
+import { type EarlierFolder, refuseStrandedJournal } from '../state/stranded-journals.js';
 import { getTarget } from '../targets/index.js';
 import type { Credentials } from '../targets/target.js';
 import { COLUMN } from '../template.js';
@@ -272,31 +273,40 @@ async function runUntilStopped(
       if (!flags.sandbox) {
         // A sandbox lives only as long as this run: a journal of it would describe nothing that still exists.
         const stateDir = resolve(io.cwd, config.stateDir);
-        // Journals used to be kept in ./.zcust by default: a re-run that silently ignored them would send again
-        // what they say was created.
-        if (config.stateDirIsDefault && existsSync(join(io.cwd, '.zcust'))) {
-          say(
-            `warning: ${join(io.cwd, '.zcust')} holds journals of an earlier zcust, which kept them in the working folder by default; they are not read now (the default is ${config.stateDir})`,
-          );
-        }
+        // Journals used to be kept in ./.zcust by default, and `~/…` was taken literally: a re-run that silently
+        // ignored them would send again what they say was created. This tenant's is exit 2; others are warned of.
+        const oldDefault = join(io.cwd, '.zcust');
         const literal = config.stateDirTakenLiterally;
+        const earlier: Array<EarlierFolder & { notRead: string }> = [];
+        if (config.stateDirIsDefault && existsSync(oldDefault)) {
+          earlier.push({
+            folder: oldDefault,
+            why: 'which kept them in the working folder by default',
+            notRead: `(the default is ${config.stateDir})`,
+          });
+        }
         if (literal !== undefined && existsSync(literal)) {
+          earlier.push({
+            folder: literal,
+            why: 'which took "~" in the state folder literally',
+            notRead: `(the folder is ${config.stateDir}): move them there`,
+          });
+        }
+        const identity: JournalIdentity = {
+          target: config.target,
+          baseUrl,
+          ...journalTenant(connection.credentials),
+        };
+        refuseStrandedJournal(earlier, identity, { stateDir, fresh: flags.resume === false });
+        for (const { folder, why, notRead } of earlier) {
           say(
-            `warning: ${literal} holds journals of an earlier zcust, which took "~" in the state folder literally; they are not read now (the folder is ${config.stateDir}): move them there`,
+            `warning: ${folder} holds journals of an earlier zcust, ${why}; they are not read now ${notRead}`,
           );
         }
-        journal = openJournal(
-          stateDir,
-          {
-            target: config.target,
-            baseUrl,
-            ...journalTenant(connection.credentials),
-          },
-          {
-            fresh: flags.resume === false,
-            onWriteFailure: (message) => stop.stop('cannot-write', message),
-          },
-        );
+        journal = openJournal(stateDir, identity, {
+          fresh: flags.resume === false,
+          onWriteFailure: (message) => stop.stop('cannot-write', message),
+        });
         const brief = flags.quiet === true || flags.json === true;
         const resuming = resumingLine(journal.resumed, target, input.isReport, brief);
         if (resuming !== undefined) say(resuming);

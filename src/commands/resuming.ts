@@ -15,11 +15,12 @@ const oneOr = (n: number, one: string, many: string) => (n === 1 ? one : many);
 function unknownRows(n: number, target: Target, isReport: boolean): string {
   const rows = `${plural(n, 'row')} whose outcome an earlier run could not tell`;
   if (isReport && !target.lookup) {
-    // Said to be "looked up … and sent if not there": nothing is looked up, and every one is sent.
-    return `${rows} will be sent again where this report says unknown_outcome (importing it is your answer): ${target.label} has no lookup, so ${oneOr(n, 'if it is already there, it will be', 'any of them already there will be')} created twice`;
+    // Said to be "looked up … and sent if not there": nothing is looked up, and every one is sent. The count is
+    // the journal's, known before the report is read: the report may list only some of them.
+    return `the tenant's journal holds ${rows}: ${oneOr(n, 'if this report says unknown_outcome for it, it', 'those this report says unknown_outcome')} will be sent again (importing it is your answer): ${target.label} has no lookup, so ${oneOr(n, 'if it is already there, it will be', 'any of them already there will be')} created twice`;
   }
   if (isReport) {
-    return `${rows} ${oneOr(n, 'is', 'are')} looked up where this report says so (importing it is your answer) and sent if not there, or where zcust cannot look, else ${oneOr(n, 'stays', 'stay')} unknown_outcome`;
+    return `the tenant's journal holds ${rows}: ${oneOr(n, 'if this report says unknown_outcome for it, it is', 'those this report says unknown_outcome are')} looked up (importing it is your answer) and sent if not there, or where zcust cannot look, else ${oneOr(n, 'stays', 'stay')} unknown_outcome`;
   }
   return target.lookup
     ? `${rows} ${oneOr(n, 'is', 'are')} looked up before sending, where ${target.label} can look up every key ${oneOr(n, 'it has (else it stays', 'they have (else they stay')} unknown_outcome until you check the tenant)`

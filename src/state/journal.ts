@@ -395,7 +395,7 @@ export interface JournalOptions {
   onWriteFailure?: (message: string) => void;
 }
 
-const NAMED_BY_CREDENTIAL = '(named by its credential)';
+export const NAMED_BY_CREDENTIAL = '(named by its credential)';
 
 /**
  * A tenant named by its token has no journal yet, but the state folder holds one of the same target and base URL
@@ -443,7 +443,9 @@ function journalsOf(
 }
 
 /** A journal's identity, from its header line, when it has records after it; else undefined. */
-function headerOf(file: string): { target?: unknown; baseUrl?: unknown; tenant?: unknown } | undefined {
+export function headerOf(
+  file: string,
+): { target?: unknown; baseUrl?: unknown; tenant?: unknown } | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');

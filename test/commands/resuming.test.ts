@@ -66,7 +66,7 @@ describe('resumingLine', () => {
       journal: 'rows of unknown outcome, importing a report',
       r: { unknown: 2 },
       report: true,
-      line: 'resuming: 2 rows whose outcome an earlier run could not tell are looked up where this report says so (importing it is your answer) and sent if not there, or where zcust cannot look, else stay unknown_outcome',
+      line: "resuming: the tenant's journal holds 2 rows whose outcome an earlier run could not tell: those this report says unknown_outcome are looked up (importing it is your answer) and sent if not there, or where zcust cannot look, else stay unknown_outcome",
     },
     // It said they were looked up and sent if not there: AmbioSys has no lookup, and sends every one of them.
     {
@@ -74,14 +74,14 @@ describe('resumingLine', () => {
       r: { unknown: 58 },
       target: 'ambiosys',
       report: true,
-      line: 'resuming: 58 rows whose outcome an earlier run could not tell will be sent again where this report says unknown_outcome (importing it is your answer): AmbioSys has no lookup, so any of them already there will be created twice',
+      line: "resuming: the tenant's journal holds 58 rows whose outcome an earlier run could not tell: those this report says unknown_outcome will be sent again (importing it is your answer): AmbioSys has no lookup, so any of them already there will be created twice",
     },
     {
       journal: 'one row of unknown outcome, importing a report, with no lookup',
       r: { unknown: 1 },
       target: 'ambiosys',
       report: true,
-      line: 'resuming: 1 row whose outcome an earlier run could not tell will be sent again where this report says unknown_outcome (importing it is your answer): AmbioSys has no lookup, so if it is already there, it will be created twice',
+      line: "resuming: the tenant's journal holds 1 row whose outcome an earlier run could not tell: if this report says unknown_outcome for it, it will be sent again (importing it is your answer): AmbioSys has no lookup, so if it is already there, it will be created twice",
     },
   ])('$journal', ({ r, target = 'zenskar', report = false, line }) => {
     const said = resumingLine({ ...NONE, ...r }, getTarget(target), report);

@@ -2,7 +2,15 @@
  * Exactly once: whatever happens to the network or the process, every valid row ends created exactly once,
  * and every row appears once in the final report. zcust is spawned for real and killed for real.
  */
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -548,6 +556,75 @@ describe('exactly-once imports', () => {
       );
     },
   );
+
+  describe("this tenant's journal left where an earlier zcust kept it, and none in the state folder", () => {
+    // Customer IDs without e-mails: Zenskar takes such rows again, so only that journal prevents twins.
+    const IDS = 'Name,Customer ID\nAcme,ID-1\nGlobex,ID-2\n';
+    const home = () => join(dir, 'home');
+    it.each<[string, string, string[], Record<string, string>]>([
+      [
+        'a folder named "~" (ZCUST_STATE_DIR=~/zstate taken literally)',
+        '~/zstate',
+        [],
+        { ZCUST_STATE_DIR: '~/zstate' },
+      ],
+      ['./.zcust (the old default)', '.zcust', [], {}],
+    ])(
+      '%s: exit 2, nothing sent, and the way to move it; moved, nothing is created again',
+      async (_, earlier, args, env) => {
+        const s = await sandboxWith();
+        writeFileSync(join(dir, 'ids.csv'), IDS);
+        const settings = {
+          cwd: dir,
+          env: { ...ENV, HOME: home(), XDG_STATE_HOME: join(dir, 'xdg'), ...env },
+        };
+        // What the earlier zcust did: its journal in that folder (here written by this one, told the folder's path).
+        const old = await zcust(
+          ['import', 'ids.csv', '--base-url', s.url, '--state-dir', join(dir, earlier)],
+          settings,
+        );
+        expect(old.code, old.stderr).toBe(0);
+        const refused = await zcust(['import', 'ids.csv', '--base-url', s.url, ...args], settings);
+        expect(refused.code, refused.stderr).toBe(2);
+        expect(refused.stderr).toContain(`${join(dir, earlier)} holds this tenant's resume journal`);
+        expect(s.stats().customers, 'customers created again').toBe(2);
+        const move = /\(mkdir -p "([^"]+)" && mv "([^"]+)" "([^"]+)"\)/.exec(refused.stderr);
+        expect(move, 'the message gives the command that moves the journal').not.toBeNull();
+        mkdirSync(move?.[1] as string, { recursive: true });
+        renameSync(move?.[2] as string, move?.[3] as string);
+        const moved = await zcust(['import', 'ids.csv', '--base-url', s.url, ...args], settings);
+        expect(moved.code, moved.stderr).toBe(0);
+        expect(s.stats().customers, 'customers created again after the move').toBe(2);
+      },
+    );
+
+    it('--no-resume reads no earlier journal: it is sent, with the warning', async () => {
+      const s = await sandboxWith();
+      writeFileSync(join(dir, 'ids.csv'), IDS);
+      const settings = { cwd: dir, env: { ...ENV, HOME: home(), ZCUST_STATE_DIR: '~/zstate' } };
+      await zcust(['import', 'ids.csv', '--base-url', s.url, '--state-dir', join(dir, '~/zstate')], settings);
+      const fresh = await zcust(['import', 'ids.csv', '--base-url', s.url, '--no-resume'], settings);
+      expect(fresh.code, fresh.stderr).toBe(0);
+      expect(fresh.stderr).toMatch(/took "~" in the state folder literally; they are not read now/);
+    });
+
+    it("another tenant's journal there is only warned of", async () => {
+      const s = await sandboxWith();
+      writeFileSync(join(dir, 'ids.csv'), IDS);
+      const settings = { cwd: dir, env: { ...ENV, HOME: home(), ZCUST_STATE_DIR: '~/zstate' } };
+      // Another server to zcust: the same sandbox under another host name.
+      const otherServer = s.url.replace('127.0.0.1', 'localhost');
+      const old = await zcust(
+        ['import', 'ids.csv', '--base-url', otherServer, '--state-dir', join(dir, '~/zstate')],
+        settings,
+      );
+      expect(old.code, old.stderr).toBe(0);
+      const run = await zcust(['import', 'ids.csv', '--base-url', s.url], settings);
+      expect(run.stderr).toMatch(/took "~" in the state folder literally; they are not read now/);
+      expect(run.stderr).not.toContain("holds this tenant's resume journal");
+      expect(run.code, run.stderr).toBe(0);
+    });
+  });
 
   it('a hard link to the file is the same import: the re-run through it sends nothing', async () => {
     const s = await sandboxWith();
