@@ -85,50 +85,24 @@ export const BASE_COLUMNS: readonly TemplateColumn[] = [
   col(COLUMN.email, EXAMPLE_EMAIL, ['Email Address', 'E-mail']),
   col(COLUMN.phone, '+1-555-0100', ['phone_number', 'Phone Number']),
   {
-    ...col(COLUMN.addressLine1, '123 Main Street', [
-      'line1',
-      'address.line1',
-      'Address 1',
-      'Street',
-      'address.street',
-    ]),
+    ...col(COLUMN.addressLine1, '123 Main Street', ['line1', 'address.line1', 'Address 1', 'Street']),
     // DayZero's one-line address: sent back as the address columns joined, so its text survives the round trip.
     // Zenskar's `address` is an object, read as its parts (address.line1, …), so for it `address` is no column.
-    // Its parts under the names other exports give them are aliases too (Stripe's address.postal_code: see Zip Code).
     targetAliases: { dayzero: ['address'] },
   },
   col(COLUMN.addressLine2, 'Suite 400', ['line2', 'address.line2', 'Address 2']),
   col(COLUMN.addressLine3, '', ['line3', 'address.line3', 'Address 3']),
   col(COLUMN.city, 'San Francisco', ['address.city']),
-  col(COLUMN.state, 'CA', ['address.state', 'Province']),
-  col(COLUMN.zipCode, '94105', [
-    'zipCode',
-    'zip',
-    'address.zipCode',
-    'Postal Code',
-    'Postcode',
-    'address.zip',
-    'address.postal_code',
-    'address.postcode',
-  ]),
-  col(COLUMN.country, 'United States', ['address.country']),
+  col(COLUMN.state, 'CA', ['address.state', 'Province', 'State/Province']),
+  col(COLUMN.zipCode, '94105', ['zipCode', 'zip', 'address.zipCode', 'Postal Code', 'Postcode']),
+  col(COLUMN.country, 'United States', ['address.country', 'Country Name']),
   col(COLUMN.countryCode, 'US', ['country_code', 'address.country_code']),
-  col(COLUMN.shipToLine1, '456 Delivery Street', [
-    'ship_to_address.line1',
-    'Shipping Address Line 1',
-    'ship_to_address.street',
-  ]),
+  col(COLUMN.shipToLine1, '456 Delivery Street', ['ship_to_address.line1', 'Shipping Address Line 1']),
   col(COLUMN.shipToLine2, '', ['ship_to_address.line2', 'Shipping Address Line 2']),
   col(COLUMN.shipToLine3, '', ['ship_to_address.line3', 'Shipping Address Line 3']),
   col(COLUMN.shipToCity, 'Oakland', ['ship_to_address.city', 'Shipping City']),
   col(COLUMN.shipToState, 'CA', ['ship_to_address.state', 'Shipping State']),
-  col(COLUMN.shipToZipCode, '94601', [
-    'ship_to_address.zipCode',
-    'Shipping Zip Code',
-    'ship_to_address.zip',
-    'ship_to_address.postal_code',
-    'ship_to_address.postcode',
-  ]),
+  col(COLUMN.shipToZipCode, '94601', ['ship_to_address.zipCode', 'Shipping Zip Code']),
   col(COLUMN.shipToCountry, 'United States', ['ship_to_address.country', 'Shipping Country']),
   col(COLUMN.shipToCountryCode, 'US', ['ship_to_address.country_code', 'Shipping Country Code']),
   // "Tax Jurisdiction 1"/"Tax ID 1": a file that numbers every pair (2–9 are numbered) numbers the first too.
@@ -203,7 +177,75 @@ export function normalizeHeader(header: string): string {
   return header.toLowerCase().replace(IGNORED_IN_HEADERS, '');
 }
 
-/** Each target's headers: its own aliases first (they name its API's fields), then every column's names and aliases. */
+/** An address's columns, by the API's names of its parts. */
+export interface AddressColumns {
+  line1: string;
+  line2: string;
+  line3: string;
+  city: string;
+  state: string;
+  zipCode: string;
+  country: string;
+  countryCode: string;
+}
+
+export const BILLING_ADDRESS: AddressColumns = {
+  line1: COLUMN.addressLine1,
+  line2: COLUMN.addressLine2,
+  line3: COLUMN.addressLine3,
+  city: COLUMN.city,
+  state: COLUMN.state,
+  zipCode: COLUMN.zipCode,
+  country: COLUMN.country,
+  countryCode: COLUMN.countryCode,
+};
+
+export const SHIP_TO_ADDRESS: AddressColumns = {
+  line1: COLUMN.shipToLine1,
+  line2: COLUMN.shipToLine2,
+  line3: COLUMN.shipToLine3,
+  city: COLUMN.shipToCity,
+  state: COLUMN.shipToState,
+  zipCode: COLUMN.shipToZipCode,
+  country: COLUMN.shipToCountry,
+  countryCode: COLUMN.shipToCountryCode,
+};
+
+/** The API's two address objects, by their keys, and their columns. */
+const ADDRESS_OBJECTS: ReadonlyMap<string, AddressColumns> = new Map([
+  ['address', BILLING_ADDRESS],
+  ['ship_to_address', SHIP_TO_ADDRESS],
+]);
+
+/** The headers a target reads as `column` in a flat file: its name, its aliases and the target's own. */
+function flatHeadersOf(column: string, target: TargetName): string[] {
+  const c = ALL_COLUMNS.find((each) => each.name === column);
+  if (c === undefined) return [];
+  // Dotted aliases are paths into an object already (address.line1), not headers a file writes flat.
+  return [c.name, ...c.aliases, ...(c.targetAliases?.[target] ?? [])].filter((name) => !name.includes('.'));
+}
+
+/**
+ * Each address object's parts by the flat headers of its columns (address.Province, ship_to_address.Postal Code):
+ * exports nest the headers they would write flat. A ship-to part also answers to the ship-to column's own
+ * (ship_to_address.Shipping City), which in the billing address would be another address's part.
+ */
+function addressPartHeaders(target: TargetName): [path: string, column: string][] {
+  const parts = Object.keys(BILLING_ADDRESS) as (keyof AddressColumns)[];
+  return [...ADDRESS_OBJECTS].flatMap(([key, columns]) =>
+    parts.flatMap((part) =>
+      [...flatHeadersOf(BILLING_ADDRESS[part], target), ...flatHeadersOf(columns[part], target)].map(
+        (name): [string, string] => [`${key}.${name}`, columns[part]],
+      ),
+    ),
+  );
+}
+
+/**
+ * Each target's headers: its own aliases first (they name its API's fields), then every column's names and aliases,
+ * then the address objects' parts by their flat headers. The first to claim a header keeps it, so the API's names
+ * win; template.test checks that no address part loses its header to another column so.
+ */
 const HEADER_INDEX: Readonly<Record<TargetName, ReadonlyMap<string, string>>> = (() => {
   const indexFor = (target: TargetName): ReadonlyMap<string, string> => {
     const index = new Map<string, string>();
@@ -216,6 +258,7 @@ const HEADER_INDEX: Readonly<Record<TargetName, ReadonlyMap<string, string>>> = 
         add(key, c.name);
     }
     for (const c of ALL_COLUMNS) for (const key of [c.name, ...c.aliases]) add(key, c.name);
+    for (const [path, column] of addressPartHeaders(target)) add(path, column);
     return index;
   };
   return Object.fromEntries(TARGET_NAMES.map((t) => [t, indexFor(t)])) as Record<

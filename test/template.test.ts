@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_COLUMNS,
+  BILLING_ADDRESS,
   COLUMN,
   isCentsHeader,
   matchHeader,
   normalizeHeader,
+  SHIP_TO_ADDRESS,
   taxColumns,
 } from '../src/template.js';
 import { ROOT } from './support/zcust.js';
@@ -76,6 +78,60 @@ describe('matchHeader: a word that in many exports means something else is no al
     ['Tax Type', undefined],
     ['Province', COLUMN.state],
     ['Postal Code', COLUMN.zipCode],
+  ])('%j is %s', (header, column) => {
+    expect(matchHeader(header)).toBe(column);
+  });
+});
+
+describe('matchHeader: a part of a JSON address, under any name its flat header has', () => {
+  // An export nests the address with the headers it would write flat (a CRM's Province, Address 1): the part is
+  // the column the flat header is, and in ship_to_address that column's Ship To twin.
+  it.each([
+    ['address.Province', 'zenskar', COLUMN.state],
+    ['address.State/Province', 'zenskar', COLUMN.state],
+    ['address.Address 1', 'zenskar', COLUMN.addressLine1],
+    ['address.Postal Code', 'zenskar', COLUMN.zipCode],
+    ['address.Country Name', 'zenskar', COLUMN.country],
+    ['address.Zip Code', 'zenskar', COLUMN.zipCode],
+    ['ship_to_address.Province', 'zenskar', COLUMN.shipToState],
+    ['ship_to_address.Address 1', 'zenskar', COLUMN.shipToLine1],
+    ['ship_to_address.Country Name', 'zenskar', COLUMN.shipToCountry],
+    ['shipToAddress.postcode', 'zenskar', COLUMN.shipToZipCode],
+    // The ship-to address's own flat headers hold there, not in the billing address.
+    ['ship_to_address.Shipping City', 'zenskar', COLUMN.shipToCity],
+    ['address.Shipping City', 'zenskar', undefined],
+    // Only the address's columns: an e-mail inside it is no part of it.
+    ['address.Email', 'zenskar', undefined],
+    ['address.Name', 'zenskar', undefined],
+    // DayZero's one-line `address` is Address Line 1 there, so inside an address too.
+    ['address.address', 'dayzero', COLUMN.addressLine1],
+    ['ship_to_address.address', 'dayzero', COLUMN.shipToLine1],
+    ['address.address', 'zenskar', undefined],
+  ] as const)('%j for %s is %s', (path, target, column) => {
+    expect(matchHeader(path, target)).toBe(column);
+  });
+
+  // Generated names come after the template's own, which win a tie: one that another column already has would be
+  // lost without a word, so none may.
+  it.each(
+    (Object.keys(BILLING_ADDRESS) as (keyof typeof BILLING_ADDRESS)[]).flatMap((part) => {
+      const column = ALL_COLUMNS.find((c) => c.name === BILLING_ADDRESS[part]);
+      return [BILLING_ADDRESS[part], ...(column?.aliases ?? [])]
+        .filter((name) => !name.includes('.'))
+        .flatMap((name) => [
+          [`address.${name}`, BILLING_ADDRESS[part]],
+          [`ship_to_address.${name}`, SHIP_TO_ADDRESS[part]],
+        ]);
+    }),
+  )('%j is %s', (path, column) => {
+    expect(matchHeader(path)).toBe(column);
+  });
+});
+
+describe('matchHeader: the usual spellings of an address column', () => {
+  it.each([
+    ['State/Province', COLUMN.state],
+    ['Country Name', COLUMN.country],
   ])('%j is %s', (header, column) => {
     expect(matchHeader(header)).toBe(column);
   });

@@ -7,7 +7,16 @@
 import * as z from 'zod';
 import type { Address, Customer, Issue, IssueCode, SourceRow, TaxId, TaxIdShape } from '../model.js';
 import { markedFormulaStart } from '../report/neutralise.js';
-import { ALL_COLUMNS, COLUMN, EXTRA_COLUMNS, MAX_TAX_PAIRS, taxColumns } from '../template.js';
+import {
+  type AddressColumns,
+  ALL_COLUMNS,
+  BILLING_ADDRESS,
+  COLUMN,
+  EXTRA_COLUMNS,
+  MAX_TAX_PAIRS,
+  SHIP_TO_ADDRESS,
+  taxColumns,
+} from '../template.js';
 import { countriesOfAmbiguousName, countryColumnText, resolveCountry } from './country.js';
 import { type CustomData, duplicateKeysWarning, readCustomData } from './custom-data.js';
 import { EMAIL_PATTERN } from './email-format.js';
@@ -241,39 +250,6 @@ function compact<T extends object>(value: { [K in keyof T]: T[K] | undefined }):
   return out as T;
 }
 
-interface AddressColumns {
-  line1: string;
-  line2: string;
-  line3: string;
-  city: string;
-  state: string;
-  zipCode: string;
-  country: string;
-  countryCode: string;
-}
-
-const BILLING: AddressColumns = {
-  line1: COLUMN.addressLine1,
-  line2: COLUMN.addressLine2,
-  line3: COLUMN.addressLine3,
-  city: COLUMN.city,
-  state: COLUMN.state,
-  zipCode: COLUMN.zipCode,
-  country: COLUMN.country,
-  countryCode: COLUMN.countryCode,
-};
-
-const SHIP_TO: AddressColumns = {
-  line1: COLUMN.shipToLine1,
-  line2: COLUMN.shipToLine2,
-  line3: COLUMN.shipToLine3,
-  city: COLUMN.shipToCity,
-  state: COLUMN.shipToState,
-  zipCode: COLUMN.shipToZipCode,
-  country: COLUMN.shipToCountry,
-  countryCode: COLUMN.shipToCountryCode,
-};
-
 /** One address: undefined when every field is empty; the country code checked and derived. */
 function readAddress(
   fields: Record<string, string>,
@@ -378,8 +354,8 @@ export function rowShape(columns?: readonly string[]): RowShape {
   if (!columns) return { billing: true, shipTo: true, taxPairs: TAX_PAIRS, extras: true };
   const set = new Set(columns);
   return {
-    billing: anyOf(set, BILLING),
-    shipTo: anyOf(set, SHIP_TO),
+    billing: anyOf(set, BILLING_ADDRESS),
+    shipTo: anyOf(set, SHIP_TO_ADDRESS),
     taxPairs: TAX_PAIRS.filter((pair) => set.has(pair.jurisdiction) || set.has(pair.id)),
     extras: EXTRA_COLUMNS.some((column) => set.has(column.name)),
   };
@@ -484,8 +460,8 @@ export function validateRow(
   const hiddenInId = invisibleInCustomerId(input[COLUMN.customerId]);
   if (hiddenInId !== undefined) errors.push(hiddenInId);
 
-  const address = shape.billing ? readAddress(fields, BILLING, errors, warnings) : undefined;
-  const shipTo = shape.shipTo ? readAddress(fields, SHIP_TO, errors, warnings) : undefined;
+  const address = shape.billing ? readAddress(fields, BILLING_ADDRESS, errors, warnings) : undefined;
+  const shipTo = shape.shipTo ? readAddress(fields, SHIP_TO_ADDRESS, errors, warnings) : undefined;
   const taxIds = readTaxIds(fields, shape.taxPairs, errors, taxIdShape);
   if (refused.length > 0) {
     errors = judgedOnce([...errors, ...refused], refused, row.issues);

@@ -26,6 +26,7 @@ import {
   readCents,
 } from './headers.js';
 import { laterHeaderAt, laterHeaderSplitOtherwise } from './later-header.js';
+import { headerHoldingName } from './name-column-advice.js';
 import { readWrongTypes } from './report-json.js';
 import { ReportStatuses } from './report-status.js';
 import type { CsvLayout, ReaderPart } from './types.js';
@@ -278,6 +279,8 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
       const elsewhere = laterHeaderSplitOtherwise(head.join(''), delimiter, options.map);
       if (elsewhere !== undefined) layout.headerLikeRow = elsewhere;
     }
+    const holding = headerHoldingName(plan.columns, options.map);
+    if (holding !== undefined) layout.headerHoldingName = holding;
   }
 
   const sameOrder = isIdentity(plan.originalIndexes, plan.headerCount);

@@ -86,6 +86,21 @@ export function closeness(typed: string, header: string): number | undefined {
   return normalizeHeader(typed) === normalizeHeader(header) ? 2 : undefined;
 }
 
+/**
+ * Inside double quotes a shell still reads `$`, a backquote, `\` and `"`, and bash's history `!`: a header holding
+ * one is suggested in single quotes, where nothing is read but the quote itself.
+ */
+const READ_IN_DOUBLE_QUOTES = /[$`\\"!]/;
+
+/**
+ * `--map "Header=Column"` as a user types it in a shell, for a message that suggests the entry: in double quotes,
+ * as the messages quote entries given, unless the shell would read something in them.
+ */
+export function mapArgument(header: string, column: string): string {
+  const entry = `${showInvisible(header)}=${column}`;
+  return READ_IN_DOUBLE_QUOTES.test(entry) ? `--map '${entry.replaceAll("'", `'\\''`)}'` : `--map "${entry}"`;
+}
+
 /** "--map "A=B" and --map "A=C"": the entries behind a note. */
 export const givenAll = (entries: readonly MapEntry[]): string =>
   entries.map((entry) => entry.given).join(' and ');

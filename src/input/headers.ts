@@ -17,6 +17,7 @@ import {
   type HeaderMap,
   type MapEntry,
   type MapHeader,
+  mapArgument,
   templateColumnsOf,
 } from './header-map.js';
 import { mapFileColumns } from './map-columns.js';
@@ -240,12 +241,23 @@ function mapNotes(
     if (own === undefined || taken.has(own)) continue;
     said.add(givenAll(entries));
     if (own === COLUMN.name) plan.nameMappedAway ??= { header, entries };
-    else
-      plan.notes.push(
-        `${givenAll(entries)}: the file's column ${quoted(header)} now feeds ${mapFeeds(entries)}, so no column feeds ${own}; ${keepBoth(entries, own)}`,
-      );
+    else plan.notes.push(mappedAwayNote(entries, own, `the file's column ${quoted(header)}`, 'no column'));
   }
 }
+
+/**
+ * What to say of a header (or a JSON key: json-fields.ts) that --map sends away from `own`, the column it matches
+ * by itself, when nothing else feeds that one. `source`: the header or key, as the sentence names it ("the file's
+ * column "Email""); `nothing`: what feeds `own` instead ("no column"), and where, if that needs saying.
+ */
+export const mappedAwayNote = (
+  entries: readonly MapEntry[],
+  own: string,
+  source: string,
+  nothing: string,
+  where = '',
+): string =>
+  `${givenAll(entries)}: ${source} now feeds ${mapFeeds(entries)}, so ${nothing} feeds ${own}${where}; ${keepBoth(entries, own)}`;
 
 /** "Customer ID and Phone": the columns --map entries send a header to. */
 export const mapFeeds = (entries: readonly MapEntry[]): string =>
@@ -253,7 +265,7 @@ export const mapFeeds = (entries: readonly MapEntry[]): string =>
 
 /** How to have a header mapped away feed its own column too. */
 export const keepBoth = (entries: readonly MapEntry[], own: string): string =>
-  `add --map "${showInvisible(entries[0]!.header)}=${own}" if it should feed ${own} too`;
+  `add ${mapArgument(entries[0]!.header, own)} if it should feed ${own} too`;
 
 /** Numbers or runs of the headerless columns' list shown before the rest are counted. */
 const HEADERLESS_PARTS = 20;

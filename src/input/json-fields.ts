@@ -9,11 +9,11 @@
 import { jurisdictionOfCountry } from '../customer/tax.js';
 import { looksBlank, quoted } from '../customer/text.js';
 import type { Issue } from '../model.js';
-import { MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
+import { MAX_TAX_PAIRS, matchHeader, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
 import { givenAll, type HeaderMap, type MapEntry, mapEntriesOf, templateColumnsOf } from './header-map.js';
-import { readCents } from './headers.js';
+import { mappedAwayNote, readCents } from './headers.js';
 import {
   addressNotObject,
   isBlankJson,
@@ -96,6 +96,8 @@ interface Reading extends ObjectFields {
   givenBy: Map<string, Given>;
   /** The object's row, named in a note the first time its keys are met. */
   row: number | undefined;
+  /** Its keys that --map sends away from the column each matches by itself (`own`); mostly none. */
+  mappedAway?: { path: string; own: string; entries: readonly MapEntry[] }[];
 }
 
 /** Where a note says its keys were first met: " (first in row 5)", once the row is known. */
@@ -146,8 +148,23 @@ export class JsonFieldMapper {
       const key = formatKeyPath(path);
       this.note(key, givenTwice(key, row));
     }
-    const { givenBy: _, row: __, ...fields } = read;
+    this.noteMappedAway(read);
+    const { givenBy: _, row: __, mappedAway: ___, ...fields } = read;
     return fields;
+  }
+
+  /**
+   * A key --map sends away from the column it matches by itself, when no key of the object gives that column: said
+   * as a CSV header's is, once for its entries, naming the first object that leaves the column so (a header is
+   * known up front, keys only as the objects are read). Another key that gives the column, as another header of a
+   * CSV file would, leaves nothing to say.
+   */
+  private noteMappedAway(read: Reading): void {
+    for (const { path, own, entries } of read.mappedAway ?? []) {
+      if (read.givenBy.has(own)) continue;
+      const note = mappedAwayNote(entries, own, `the key ${quoted(path)}`, 'no key', firstIn(read.row));
+      this.note(`--map\n${givenAll(entries)}`, note);
+    }
   }
 
   private collect(object: Record<string, unknown>, prefix: string, read: Reading): void {
@@ -167,6 +184,7 @@ export class JsonFieldMapper {
       if (isJsonObject(value) && isNestedObjectKey(path) && entries === undefined) {
         this.collect(value, `${path}.`, read);
       } else if (columns.length > 0) {
+        if (entries !== undefined) noteOwnColumn(read, path, entries, this.map);
         // A key --map sends to several columns feeds each.
         for (const { column, cents } of columns) {
           if (cents) this.putCents(column, path, value, read, entries);
@@ -331,6 +349,14 @@ export class JsonFieldMapper {
     if (this.conflicts.size < MAX_CONFLICT_NOTES && !this.conflicts.has(about))
       this.conflicts.set(about, note);
   }
+}
+
+/** Keeps, for noteMappedAway, a key whose --map entries leave out the column it matches by itself. */
+function noteOwnColumn(read: Reading, path: string, entries: readonly MapEntry[], map: HeaderMap): void {
+  const own = matchHeader(path, map.target);
+  if (own === undefined || entries.some((entry) => entry.column === own)) return;
+  read.mappedAway ??= [];
+  read.mappedAway.push({ path, own, entries });
 }
 
 /** A value of the wrong type that a key kept: the row's issue, and the value kept for the report. */

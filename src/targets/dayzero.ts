@@ -4,7 +4,7 @@
  */
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import type { Address, Customer, Issue } from '../model.js';
-import { COLUMN, EXTRA_COLUMNS, taxColumns } from '../template.js';
+import { BILLING_ADDRESS, COLUMN, EXTRA_COLUMNS, taxColumns } from '../template.js';
 import { creditLimitCents } from './credit-limit.js';
 import { errorMessage, idText, isRecord, saysEmailExists, text } from './error-body.js';
 import { toFoundCustomers } from './found-customer.js';
@@ -191,14 +191,7 @@ const SENT_COLUMNS: ReadonlySet<string> = new Set([
   COLUMN.name,
   COLUMN.email,
   COLUMN.phone,
-  COLUMN.addressLine1,
-  COLUMN.addressLine2,
-  COLUMN.addressLine3,
-  COLUMN.city,
-  COLUMN.state,
-  COLUMN.zipCode,
-  COLUMN.country,
-  COLUMN.countryCode,
+  ...Object.values(BILLING_ADDRESS),
   taxColumns(1).jurisdiction,
   taxColumns(1).id,
 ]);

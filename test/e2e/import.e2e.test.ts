@@ -762,10 +762,13 @@ describe('zcust import: headers as CRMs and spreadsheets export them', () => {
     const s = await sandboxWith();
     writeFileSync(join(dir, file), text);
     const run = await importInto(s, file, ['-q', ...args]);
-    const customers = (s.customers() as Array<Record<string, unknown>>).map(
-      ({ customer_name, external_id, email }) => ({ customer_name, external_id, email }),
-    );
-    return { run, customers };
+    const stored = s.customers() as Array<Record<string, unknown>>;
+    const customers = stored.map(({ customer_name, external_id, email }) => ({
+      customer_name,
+      external_id,
+      email,
+    }));
+    return { run, customers, stored };
   }
   const importCsv = (text: string, args: string[]) => importFile('crm.csv', text, args);
 
@@ -825,6 +828,60 @@ describe('zcust import: headers as CRMs and spreadsheets export them', () => {
       expect(run.stderr).toBe(
         'zcust: warning: --map "Company=Name": the keys "Company" and "Name" of one object both mean Name (first in row 2); "Name" is ignored\n',
       );
+    },
+  );
+
+  it("stores a JSON address's parts named as their flat headers are, address.Province as the State and ship_to_address.Province as the ship-to State", async () => {
+    const customer = {
+      Name: 'Acme',
+      Email: 'ap@acme.example',
+      address: {
+        'Address 1': '24 Sussex Dr',
+        Province: 'ON',
+        'Postal Code': 'K1M 1M4',
+        'Country Name': 'Canada',
+      },
+      ship_to_address: { 'Address 1': '1 Harbour Rd', Province: 'BC', 'Country Name': 'Canada' },
+    };
+    const { run, stored } = await importFile('crm.json', JSON.stringify([customer]), []);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr, 'no key may be ignored').toBe('');
+    expect(stored[0]).toMatchObject({
+      address: { line1: '24 Sussex Dr', state: 'ON', zipCode: 'K1M 1M4', country: 'Canada' },
+      ship_to_address: { line1: '1 Harbour Rd', state: 'BC', country: 'Canada' },
+    });
+  });
+
+  it('advises the --map entry that imports a Name column whose header holds Name among other words, and that entry imports it', async () => {
+    writeFileSync(
+      join(dir, 'kunden.csv'),
+      'Name, Vorname;E-Mail;Telefon\r\nMüller, Hans;hans@mueller.example;030 1234\r\n',
+    );
+    const advised = await zcust(['validate', 'kunden.csv', '--report', 'kunden.r.csv', '-q'], { cwd: dir });
+    expect(advised.stderr).toContain('or name the column with --map "Name, Vorname=Name"\n');
+    const entry = /--map "(.+)"\n/.exec(advised.stderr)?.[1] ?? 'no --map advised';
+    const { run, customers } = await importFile('kunden.csv', readFileSync(join(dir, 'kunden.csv'), 'utf8'), [
+      '--map',
+      entry,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(customers).toEqual([
+      { customer_name: 'Müller, Hans', external_id: null, email: 'hans@mueller.example' },
+    ]);
+  });
+
+  it.each([
+    ['contacts.json', '[{"Name":"Acme","email":"ap@acme.example"}]'],
+    ['contacts.ndjson', '{"Name":"Acme","email":"ap@acme.example"}\n'],
+  ])(
+    'warns, as of a CSV header, when --map takes the only e-mail key of %s away from Email',
+    async (file, text) => {
+      const { run, customers } = await importFile(file, text, ['--map', 'email=Customer ID']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toBe(
+        'zcust: warning: --map "email=Customer ID": the key "email" now feeds Customer ID, so no key feeds Email (first in row 2); add --map "email=Email" if it should feed Email too\n',
+      );
+      expect(customers).toEqual([{ customer_name: 'Acme', external_id: 'ap@acme.example', email: null }]);
     },
   );
 

@@ -202,6 +202,12 @@ describe('zcust validate', () => {
       'row 2 looks like the header (separated by ";"): remove the row(s) above it',
     ],
     [
+      'a header that holds Name among other words, read at its semicolons',
+      'Name, Vorname;E-Mail;Telefon\nMüller, Hans;h@mueller.example;030 1234\n',
+      [],
+      'the file was read as semicolon-separated (detected from the header line): if it is not, give --delimiter, or name the column with --map "Name, Vorname=Name"',
+    ],
+    [
       'a title line without a delimiter above headers of its own',
       'Kunden\nFirma;Mail\nAcme;a@acme.example\n',
       [],

@@ -4,6 +4,7 @@ import { NO_JSON_ARRAY } from '../../src/input/json.js';
 import { jsonValueText, jurisdictionOfTaxCountry } from '../../src/input/json-fields.js';
 import { JSON_COLUMNS } from '../../src/input/json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
+import type { MapEntries } from '../../src/input/types.js';
 import type { TargetName } from '../../src/model.js';
 import { ALL_COLUMNS } from '../../src/template.js';
 import { MAX_JSON_LEVELS } from '../../src/util/exact-json.js';
@@ -83,6 +84,12 @@ describe('JSON array', () => {
     ['another export', { street: '1 Main St', zip: '02134' }, 'Address Line 1', '1 Main St'],
     ['another export', { street: '1 Main St', zip: '02134' }, 'Zip Code', '02134'],
     ['a British export', { postcode: 'SW1A 1AA' }, 'Zip Code', 'SW1A 1AA'],
+    // A CRM's export nests the headers it would write flat: each is the column the flat header is.
+    ['a CRM', { Province: 'ON' }, 'State', 'ON'],
+    ['a CRM', { 'State/Province': 'QC' }, 'State', 'QC'],
+    ['a CRM', { 'Address 1': '24 Sussex Dr' }, 'Address Line 1', '24 Sussex Dr'],
+    ['a CRM', { 'Postal Code': 'K1M 1M4' }, 'Zip Code', 'K1M 1M4'],
+    ['a CRM', { 'Country Name': 'Canada' }, 'Country', 'Canada'],
   ])('reads a nested address as %s writes it: %j gives %s', async (_, address, column, value) => {
     const { rows, source } = await json(
       'json',
@@ -211,6 +218,31 @@ describe('JSON array', () => {
     expect(source.notes).toEqual([
       'the keys "Email" and "email" of one object both mean Email (first in row 2); the first wins, "email" is ignored',
     ]);
+  });
+
+  it('notes an address key that means a column another key of the address gives, as two flat keys are; the first wins', async () => {
+    const { source, rows } = await json('json', '[{"Name":"A","address":{"state":"CA","Province":"ON"}}]');
+    expect(rows[0]?.fields).toEqual({ Name: 'A', State: 'CA' });
+    expect(source.notes).toEqual([
+      'the keys "address.state" and "address.Province" of one object both mean State (first in row 2); the first wins, "address.Province" is ignored',
+    ]);
+  });
+
+  it.each([
+    ['a ship-to header in the billing address', '{"Shipping City":"Oakland"}', 'address.Shipping City'],
+    ['a column that is no part of an address', '{"Email":"a@x.io"}', 'address.Email'],
+  ])('lists as matching nothing %s', async (_, address, key) => {
+    const { source, rows } = await json('json', `[{"Name":"A","address":${address}}]`);
+    expect(rows[0]?.fields).toEqual({ Name: 'A' });
+    expect(source.unmatched.names).toEqual([key]);
+  });
+
+  it('lets --map send an address key where it says, over the column its flat header is', async () => {
+    const { rows } = await readText('[{"Name":"A","address":{"Province":"ON"}}]', {
+      format: 'json',
+      map: [['address.Province', 'Ship To State']],
+    });
+    expect(rows[0]?.fields).toEqual({ Name: 'A', 'Ship To State': 'ON' });
   });
 
   it('matches a key holding an invisible character as the header would be, and shows the character in notes', async () => {
@@ -465,6 +497,80 @@ describe('JSON array', () => {
     expect(rows[0]?.fields).toEqual(fields);
     expect(source.notes).toEqual([]);
   });
+
+  const emailAway = (row: number, feeds = 'Customer ID', entries = '--map "email=Customer ID"') =>
+    `${entries}: the key "email" now feeds ${feeds}, so no key feeds Email (first in row ${row}); add --map "email=Email" if it should feed Email too`;
+  it.each<[string, MapEntries, string[], string[]]>([
+    [
+      'a key mapped away from the column it matches, which then has none',
+      [['email', 'Customer ID']],
+      ['{"Name":"A","email":"a@x.io"}'],
+      [emailAway(2)],
+    ],
+    [
+      'once, at the first object that has the key',
+      [['email', 'Customer ID']],
+      ['{"Name":"A"}', '{"Name":"B","email":"b@x.io"}', '{"Name":"C","email":"c@x.io"}'],
+      [emailAway(3)],
+    ],
+    [
+      'a key mapped to two columns',
+      [
+        ['email', 'Customer ID'],
+        ['email', 'Phone'],
+      ],
+      ['{"Name":"A","email":"a@x.io"}'],
+      [emailAway(2, 'Customer ID and Phone', '--map "email=Customer ID" and --map "email=Phone"')],
+    ],
+    [
+      'a key of an address',
+      [['address.city', 'State']],
+      ['{"Name":"A","address":{"city":"Berlin"}}'],
+      [
+        '--map "address.city=State": the key "address.city" now feeds State, so no key feeds City (first in row 2); add --map "address.city=City" if it should feed City too',
+      ],
+    ],
+    [
+      'the Name key',
+      [['name', 'Customer ID']],
+      ['{"name":"A","email":"a@x.io"}'],
+      [
+        '--map "name=Customer ID": the key "name" now feeds Customer ID, so no key feeds Name (first in row 2); add --map "name=Name" if it should feed Name too',
+      ],
+    ],
+    [
+      'the object that leaves the column without a key, not one where another key feeds it',
+      [['email', 'Customer ID']],
+      ['{"Name":"A","email":"a@x.io","Email Address":"b@x.io"}', '{"Name":"B","email":"c@x.io"}'],
+      [emailAway(3)],
+    ],
+    [
+      'nothing when the key still feeds the column too',
+      [
+        ['email', 'Customer ID'],
+        ['email', 'Email'],
+      ],
+      ['{"Name":"A","email":"a@x.io"}'],
+      [],
+    ],
+    [
+      'nothing when another key of the object feeds the column',
+      [['email', 'Customer ID']],
+      ['{"Name":"A","email":"a@x.io","Email Address":"b@x.io"}'],
+      [],
+    ],
+  ])(
+    'warns, as of a CSV header, of a key --map sends away from its column: %s',
+    async (_, map, objects, notes) => {
+      for (const [format, text] of [
+        ['json', `[${objects.join(',')}]`],
+        ['ndjson', objects.join('\n')],
+      ] as const) {
+        const { source } = await readText(text, { format, map });
+        expect(source.notes, `${format}: the notes of a key mapped away`).toEqual(notes);
+      }
+    },
+  );
 
   it('turns an element that is not an object into a malformed_input row and goes on', async () => {
     const { rows } = await json(

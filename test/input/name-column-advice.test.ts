@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveMap } from '../../src/input/header-map.js';
-import { noNameColumnWarning } from '../../src/input/name-column-advice.js';
-import type { CsvLayout } from '../../src/input/types.js';
+import { headerHoldingName, noNameColumnWarning } from '../../src/input/name-column-advice.js';
+import type { CsvLayout, MapEntries } from '../../src/input/types.js';
 
 const LEAD = 'no column of the header is Name, so every row will be invalid';
 
@@ -54,7 +54,43 @@ describe('noNameColumnWarning: why no column of a CSV header is Name', () => {
       { delimiter: '|', delimiterFrom: 'sep line' },
       `${LEAD}; the file was read as pipe-separated (as its sep= line says): check the delimiter, or name the column with --map "Your Header=Name"`,
     ],
+    [
+      'a header that holds Name among other words: the --map entry that imports it',
+      { delimiter: ';', delimiterFrom: 'detected', headerHoldingName: 'Name, Vorname' },
+      `${LEAD}; the file was read as semicolon-separated (detected from the header line): if it is not, give --delimiter, or name the column with --map "Name, Vorname=Name"`,
+    ],
+    [
+      'the same, the delimiter given',
+      { delimiter: ',', delimiterFrom: 'option', headerHoldingName: 'Kunde (Name)' },
+      `${LEAD}; the file was read as comma-separated (--delimiter): check the delimiter, or name the column with --map "Kunde (Name)=Name"`,
+    ],
+    [
+      'the same, a header a shell would read inside double quotes: in single quotes',
+      { delimiter: ';', delimiterFrom: 'detected', headerHoldingName: 'Name "$1"' },
+      `${LEAD}; the file was read as semicolon-separated (detected from the header line): if it is not, give --delimiter, or name the column with --map 'Name "$1"=Name'`,
+    ],
+    [
+      'the same, a header with an apostrophe too',
+      { delimiter: ';', delimiterFrom: 'detected', headerHoldingName: "Kunde's Name ($)" },
+      `${LEAD}; the file was read as semicolon-separated (detected from the header line): if it is not, give --delimiter, or name the column with --map 'Kunde'\\''s Name ($)=Name'`,
+    ],
   ])('names %s', (_, layout, warning) => {
     expect(noNameColumnWarning(layout)).toBe(warning);
+  });
+});
+
+describe('headerHoldingName: the one header cell with Name among the words of its parts', () => {
+  it.each<[string, string[], MapEntries, string | undefined]>([
+    ['a German Name cell', ['Name, Vorname', 'E-Mail', 'Telefon'], [], 'Name, Vorname'],
+    ['Name in brackets', ['Kunde (Name)', 'Mail'], [], 'Kunde (Name)'],
+    ['Name after a slash, a word of its part', ['Full name / Company', 'Email'], [], 'Full name / Company'],
+    ['an alias of Name as a part', ['Firma/Customer_Name', 'Mail'], [], 'Firma/Customer_Name'],
+    ['a part --map names Name', ['Firma (Kunde)', 'Mail'], [['Kunde', 'Name']], 'Firma (Kunde)'],
+    ['no word of any cell names Name', ['Kunde', 'Mail'], [], undefined],
+    ['a word that only holds "name"', ['Username', 'Mail'], [], undefined],
+    // Which is the customer's name zcust cannot tell, so it names neither.
+    ['two cells that hold Name', ['First Name', 'Last Name', 'Email'], [], undefined],
+  ])('%s: %j', (_, headers, map, cell) => {
+    expect(headerHoldingName(headers, resolveMap(map))).toBe(cell);
   });
 });
