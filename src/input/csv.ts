@@ -29,6 +29,7 @@ import { laterHeaderAt, laterHeaderSplitOtherwise } from './later-header.js';
 import { headerHoldingName } from './name-column-advice.js';
 import { readWrongTypes } from './report-json.js';
 import { ReportStatuses } from './report-status.js';
+import { prepend, readUntil } from './text-head.js';
 import type { CsvLayout, ReaderPart } from './types.js';
 
 /** Give up looking for the end of the header line after this much text (then detect from what we have). */
@@ -48,29 +49,11 @@ export interface CsvReaderOptions {
 
 /** Reads the first chunks until the header line is complete; returns them so the parser sees them too. */
 async function readHead(chunks: AsyncIterator<string>): Promise<string[]> {
-  const head: string[] = [];
   let text = '';
-  while (firstLine(text) === undefined && text.length < HEADER_SEARCH_CHARS) {
-    const next = await chunks.next();
-    if (next.done) break;
-    head.push(next.value);
-    text += next.value;
-  }
-  return head;
-}
-
-async function* prepend(head: string[], rest: AsyncIterator<string>): AsyncGenerator<string> {
-  try {
-    yield* head;
-    while (true) {
-      const next = await rest.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    // Stopping early must reach the byte stream, so the file is closed.
-    await rest.return?.();
-  }
+  return readUntil(chunks, (chunk) => {
+    text += chunk;
+    return firstLine(text) !== undefined || text.length >= HEADER_SEARCH_CHARS;
+  });
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
- * Where a JSON text stopped parsing, and what stopped it when no one can see it: a Ctrl-Z after an NDJSON
- * line's object, a tab inside a string, a zero-width space between two values. Quoted as it is, such a line
- * looks valid, and "not valid JSON" alone left nothing to look for.
+ * Where a JSON text stopped parsing, and why: a mistake a hand edit or an export makes (json-mistakes.ts), or a
+ * character no one can see, such as a Ctrl-Z after an NDJSON line's object, a tab inside a string, a zero-width
+ * space between two values. Quoted as it is, such a line looks valid, and "not valid JSON" alone left nothing to
+ * look for.
  */
 import { invisibleCharacterMessage, showInvisible } from '../customer/text.js';
 import type { ExactJsonParser } from '../util/exact-json.js';
+import { jsonMistake } from './json-mistakes.js';
 import { ColumnCounter } from './lines.js';
 
 /** The tokenizer names the byte offset within the chunk it was given: "at chunk position "13"". */
@@ -38,7 +40,7 @@ const NAMED_IN_FULL_UP_TO = 1_000_000;
  * "holds a control character (U+001A) at character 13: remove it", as a CSV value's message names it, when the
  * character at `index` of `text` is one no one sees and `column` its place in its line; undefined otherwise.
  */
-export function unseenCharacterMessage(text: string, index: number, column: number): string | undefined {
+function unseenCharacterMessage(text: string, index: number, column: number): string | undefined {
   const code = text.codePointAt(index);
   if (code === undefined) return undefined;
   const character = String.fromCodePoint(code);
@@ -51,7 +53,27 @@ export function unseenCharacterMessage(text: string, index: number, column: numb
   return invisibleCharacterMessage(' '.repeat(column - 1) + character);
 }
 
-/** unseenCharacterMessage for a whole line, such as an NDJSON row: its column is counted from the line's start. */
-export function unseenCharacterInLine(line: string, index: number): string | undefined {
-  return unseenCharacterMessage(line, index, new ColumnCounter().columnAfter(line.slice(0, index)));
+/**
+ * Why the parse stopped at `index` of `text` (`column`: its place in its line), said after "not valid JSON: ", or
+ * undefined. `error`: what `parser` said, if it stopped there (past a JSON array's end, the reader stops at text
+ * the parser never saw). A mistake comes first: a line break inside a string is one no one sees too, but "remove
+ * it" was the wrong advice for a string left open.
+ */
+export function whyNotJson(
+  error: Error | undefined,
+  parser: ExactJsonParser,
+  text: string,
+  index: number,
+  column: number,
+): string | undefined {
+  const mistake = error && jsonMistake({ error, text, index, column, ...parser.recentTokens });
+  if (mistake !== undefined) return mistake;
+  const unseen = unseenCharacterMessage(text, index, column);
+  return unseen && `it ${unseen}`;
+}
+
+/** whyNotJson for a whole line, such as an NDJSON row: where it stopped, counted from the line's start. */
+export function whyLineIsNotJson(error: Error, parser: ExactJsonParser, line: string): string | undefined {
+  const index = errorIndex(error, parser, line, 0);
+  return whyNotJson(error, parser, line, index, new ColumnCounter().columnAfter(line.slice(0, index)));
 }

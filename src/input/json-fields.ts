@@ -9,7 +9,7 @@
 import { jurisdictionOfCountry } from '../customer/tax.js';
 import { looksBlank, quoted } from '../customer/text.js';
 import type { Issue } from '../model.js';
-import { MAX_TAX_PAIRS, matchHeader, normalizeHeader, taxColumns } from '../template.js';
+import { COLUMN, MAX_TAX_PAIRS, matchHeader, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
 import { givenAll, type HeaderMap, type MapEntry, mapEntriesOf, templateColumnsOf } from './header-map.js';
@@ -24,6 +24,7 @@ import {
   taxInfoNotList,
   taxInfoTooLong,
 } from './json-shapes.js';
+import { unwrapExtendedJson } from './mongo-extended-json.js';
 import { CappedNames, type NameList } from './name-list.js';
 
 /** Keep at most this many notes of keys that repeat a column: a file with data as keys must not grow memory. */
@@ -175,10 +176,14 @@ export class JsonFieldMapper {
       paths ??= Object.keys(object).map((key) => `${prefix}${key}`);
       return paths;
     };
-    for (const [key, value] of Object.entries(object)) {
+    for (const [key, written] of Object.entries(object)) {
       const path = `${prefix}${key}`;
       const entries = mapEntriesOf(path, this.map, siblings);
       const columns = entries ?? templateColumnsOf(path, this.map.target);
+      // mongoexport's {"$oid":…} is the text it wraps, a key's value like any other; Custom Data is JSON as given.
+      const value = columns.some(({ column }) => column === COLUMN.customData)
+        ? written
+        : unwrapExtendedJson(written);
       // An `address` object is the Zenskar API's shape for every target, read as its parts (address.line1, …),
       // though DayZero's own `address` key, a string, stands for Address Line 1. --map still says what a key is.
       if (isJsonObject(value) && isNestedObjectKey(path) && entries === undefined) {
@@ -314,7 +319,8 @@ export class JsonFieldMapper {
     columns: { jurisdiction: string; id: string },
     read: Reading,
   ): void {
-    for (const [key, value] of Object.entries(item)) {
+    for (const [key, written] of Object.entries(item)) {
+      const value = unwrapExtendedJson(written);
       const part = TAX_ITEM_KEYS.get(normalizeHeader(key));
       const keyPath = `${path}.${key}`;
       if (part === 'jurisdiction')

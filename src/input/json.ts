@@ -3,15 +3,16 @@
  * (never JSON.parse of the whole file), integers kept exact (exact-json.ts). Element i is row i + 2, like
  * the CSV row it would be.
  */
-import { showInvisible } from '../customer/text.js';
 import type { SourceRow } from '../model.js';
 import { ExactJsonParser, MAX_ROW_LEVELS } from '../util/exact-json.js';
-import { damagedFileRow, malformedRow } from './damage.js';
+import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
-import { errorIndex, unseenCharacterMessage } from './json-error.js';
+import { errorIndex, whyNotJson } from './json-error.js';
 import type { JsonFieldMapper } from './json-fields.js';
+import { endsInsideString } from './json-mistakes.js';
 import { jsonObjectRow, tooDeepRow } from './json-rows.js';
 import { ColumnCounter, LineCounter } from './lines.js';
+import { readUntil } from './text-head.js';
 import type { Damage } from './types.js';
 
 /**
@@ -33,7 +34,10 @@ function strayAfterArray(text: string, from: number): number {
  */
 export const NO_JSON_ARRAY = 'the file holds no JSON array (it is empty or blank): there is nothing to read';
 
-/** `onEmpty`: called once the file has turned out to hold nothing but whitespace (see NO_JSON_ARRAY). */
+/**
+ * `text` starts with the array's `[`, or holds nothing but whitespace: openInput refused any other start
+ * (json-start.ts). `onEmpty`: called once the file has turned out to hold nothing but whitespace (see NO_JSON_ARRAY).
+ */
 export async function* readJsonRows(
   text: DecodedText,
   mapper: JsonFieldMapper,
@@ -61,50 +65,38 @@ export async function* readJsonRows(
     }
   }
   let bytesBefore = 0; // of the stream, before the chunk being parsed
-  // Damage at a character of the chunk, named when no one can see it.
-  const damageAt = (chunk: string, index: number): Damage => {
-    const before = chunk.slice(0, index);
-    const unseen = unseenCharacterMessage(chunk, index, columns.columnAfter(before));
-    return {
-      line: lines.lineAfter(before),
-      reason: unseen ? `not valid JSON: it ${unseen}` : 'not valid JSON',
-    };
+  // Damage at a character of `text` (the chunk, and what was read ahead of it), saying why when it can: the
+  // parser's `error` names a mistake (json-error.ts); past the array, only a character no one sees is named.
+  const damageAt = (text: string, index: number, error: Error | undefined): Damage => {
+    const before = text.slice(0, index);
+    const why = whyNotJson(error, parser, text, index, columns.columnAfter(before));
+    return { line: lines.lineAfter(before), reason: why ? `not valid JSON: ${why}` : 'not valid JSON' };
   };
-  // -1, or where the chunk holds what may not follow the array, whose end it holds or an earlier one held.
-  const strayInChunk = (chunk: string): number => {
-    if (afterArray) return strayAfterArray(chunk, 0);
+  // Where the chunk holds what may not follow the array, whose end it holds or an earlier one held, or what the
+  // parser would not take (`error`); undefined if neither.
+  const strayInChunk = (chunk: string): { index: number; error?: Error } | undefined => {
+    const stray = (from: number) => {
+      const index = strayAfterArray(chunk, from);
+      return index === -1 ? undefined : { index };
+    };
+    if (afterArray) return stray(0);
     const error = parser.write(chunk);
-    if (!error) return -1;
+    if (!error) return undefined;
     const index = errorIndex(error, parser, chunk, bytesBefore);
-    if (!parser.valueEnded) return index;
+    if (!parser.valueEnded) return { index, error };
     afterArray = true;
-    return strayAfterArray(chunk, index);
+    return stray(index);
   };
 
-  for await (const chunk of text.chunks) {
-    if (!started) {
-      const start = chunk.trimStart();
-      const first = start[0];
-      if (first !== undefined && first !== '[') {
-        // zcust's JSON report, `{"summary":…,"rows":[…]}`, is the likeliest such file, given as a retry; after it,
-        // jq -c's or mongoexport's object a line saved as .json, and an API's list under a key (Stripe, Airtable).
-        const report = /^\{\s*"summary"\s*:/.test(start)
-          ? ": it is a zcust JSON report, which cannot be imported again; import the run's CSV report (--report x.report.csv writes one)"
-          : first === '{'
-            ? `: one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' export.json > customers.json`
-            : '';
-        yield malformedRow(
-          nextRow,
-          `the file does not hold a JSON array (it starts with "${showInvisible(first)}")${report}; nothing was read`,
-        );
-        return;
-      }
-      started = first !== undefined;
-    }
+  // Iterated by hand as well: past a mistake, a few characters are read ahead (`NaN` cut between two chunks).
+  const chunks = text.chunks[Symbol.asyncIterator]();
+  for await (const chunk of { [Symbol.asyncIterator]: () => chunks }) {
+    if (!started) started = chunk.trimStart() !== '';
     const stray = strayInChunk(chunk);
     yield* drain();
-    if (stray !== -1) {
-      yield damagedFileRow(nextRow, damageAt(chunk, stray));
+    if (stray !== undefined) {
+      const ahead = await readAhead(chunks, chunk.slice(stray.index));
+      yield damagedFileRow(nextRow, damageAt(chunk.slice(0, stray.index) + ahead, stray.index, stray.error));
       return;
     }
     if (chunk.trim() !== '') lastContentLine = lines.lineAfter(chunk.trimEnd());
@@ -128,6 +120,22 @@ export async function* readJsonRows(
   if (error)
     yield damagedFileRow(nextRow, {
       line: lastContentLine,
-      reason: 'the JSON ends before the array is closed',
+      reason: endsInsideString(error)
+        ? 'the JSON ends inside a string: its closing double quote is missing, or the file was cut short'
+        : 'the JSON ends before the array is closed',
     });
+}
+
+/** Characters read past a mistake, for json-mistakes.ts to tell it by: `-Infinity`, `Customer ID:`. */
+const AHEAD_CHARS = 64;
+
+/** `text`, and the chunks after it until it holds AHEAD_CHARS (or the input ends). */
+async function readAhead(chunks: AsyncIterator<string>, text: string): Promise<string> {
+  if (text.length >= AHEAD_CHARS) return text;
+  let ahead = text;
+  await readUntil(chunks, (chunk) => {
+    ahead += chunk;
+    return ahead.length >= AHEAD_CHARS;
+  });
+  return ahead;
 }

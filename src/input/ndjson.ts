@@ -6,8 +6,9 @@ import type { SourceRow } from '../model.js';
 import { ExactJsonParser, JsonTooDeepError, MAX_ROW_LEVELS, parseJsonRow } from '../util/exact-json.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
-import { errorIndex, unseenCharacterInLine } from './json-error.js';
+import { whyLineIsNotJson } from './json-error.js';
 import type { JsonFieldMapper } from './json-fields.js';
+import { endsInsideString } from './json-mistakes.js';
 import { JSON_COLUMNS, jsonObjectRow, tooDeepRow } from './json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 
@@ -53,14 +54,19 @@ async function* wholeLines(
 }
 
 /**
- * "line 3 is not valid JSON", naming the character that stopped the parse when no one can see it: read again by the
- * streaming parser, which says where it stopped (JSON.parse's messages do not always say).
+ * "line 3 is not valid JSON", saying why when it can (json-error.ts): read again by the streaming parser, which
+ * says where it stopped (JSON.parse's messages do not always say). A line of a string left open ends inside it:
+ * its closing quote is missing, or a line break in the string cut the line there.
  */
 function notJsonMessage(content: string, line: number): string {
   const parser = new ExactJsonParser('$', 'as-written', { maxLevels: MAX_ROW_LEVELS });
-  const error = parser.write(content) ?? parser.end();
-  const unseen = error && unseenCharacterInLine(content, errorIndex(error, parser, content, 0));
-  return `line ${line} is not valid JSON${unseen ? `: it ${unseen}` : ''}`;
+  const error = parser.write(content);
+  const why = error
+    ? whyLineIsNotJson(error, parser, content)
+    : endsInsideString(parser.end())
+      ? 'it ends inside a string: add its closing double quote, or write a line break in it as \\n'
+      : undefined;
+  return `line ${line} is not valid JSON${why ? `: ${why}` : ''}`;
 }
 
 /** A row of the report's JSON columns, every template column empty and zcust_json holding `text`. */

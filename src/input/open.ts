@@ -17,6 +17,7 @@ import { type HeaderMap, resolveMap } from './header-map.js';
 import { NO_JSON_ARRAY, readJsonRows } from './json.js';
 import { JsonFieldMapper } from './json-fields.js';
 import { JSON_COLUMNS } from './json-rows.js';
+import { refuseJsonNotArray } from './json-start.js';
 import { readNdjsonRows } from './ndjson.js';
 import type { InputFormat, InputOptions, InputSource, ReaderPart } from './types.js';
 
@@ -71,7 +72,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
             threaded: options.parseOnWorker !== false && isLarge(source.totalBytes),
             ...(source.lendFd === undefined ? {} : { file: { lend: source.lendFd, encoding } }),
           })
-        : openJsonLike(format, text, map, () => source.cutShort?.() === true);
+        : await openJsonLike(format, text, { name, map, cutShort: () => source.cutShort?.() === true });
   } catch (error) {
     source.close();
     // Nothing has been sent while the header is read: an input that cannot be read is the user's to fix.
@@ -109,13 +110,17 @@ async function refuseWorkbook(bytes: AsyncIterable<Buffer>, name: string): Promi
   return peeked.bytes;
 }
 
-/** `cutShort`: a stop ended the input (a pipe) before it ended, so what it holds is not known. */
-function openJsonLike(
+/**
+ * `name`: the input, as the user named it. `cutShort`: a stop ended the input (a pipe) before it ended, so what it
+ * holds is not known.
+ */
+async function openJsonLike(
   format: 'json' | 'ndjson',
   text: DecodedText,
-  map: HeaderMap,
-  cutShort: () => boolean,
-): ReaderPart {
+  { name, map, cutShort }: { name: string; map: HeaderMap; cutShort: () => boolean },
+): Promise<ReaderPart> {
+  // A JSON text that is no array is refused here, before anything is sent, as a workbook is (json-start.ts).
+  const json = format === 'json' ? await refuseJsonNotArray(text, name) : text;
   const mapper = new JsonFieldMapper(map);
   // An empty NDJSON file is lines of no rows; an empty JSON file is not the array it must be. A pipe Ctrl-C
   // stopped before it sent anything is neither: it was said to be empty beside "read no further".
@@ -133,7 +138,7 @@ function openJsonLike(
       return empty ? [...mapper.notes, NO_JSON_ARRAY] : mapper.notes;
     },
     isReport: false,
-    rows: format === 'json' ? readJsonRows(text, mapper, onEmpty) : readNdjsonRows(text, mapper),
+    rows: format === 'json' ? readJsonRows(json, mapper, onEmpty) : readNdjsonRows(text, mapper),
   };
 }
 

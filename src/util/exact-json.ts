@@ -150,8 +150,9 @@ export class ExactJsonParser {
   private readonly parser: TokenParser;
   private values: ParsedValue[] = [];
   private failure: Error | undefined;
-  /** Where in the stream (bytes) the last token began: a token the parser rejects is placed by it. */
-  private lastTokenAt = 0;
+  /** The last token read, and the one before it: a token the parser rejects is placed and told by them. */
+  private last: ParsedTokenInfo | undefined;
+  private beforeLast: ParsedTokenInfo | undefined;
 
   constructor(
     path: '$' | '$.*',
@@ -172,7 +173,8 @@ export class ExactJsonParser {
     let skipFrom: number | undefined;
     let tooDeep = false;
     this.tokenizer.onToken = (token) => {
-      this.lastTokenAt = token.offset;
+      this.beforeLast = this.last;
+      this.last = token;
       const type = token.token;
       if (type === TokenType.LEFT_BRACE || type === TokenType.LEFT_BRACKET) {
         open++;
@@ -223,7 +225,15 @@ export class ExactJsonParser {
    * this is the token it would not take: a missing comma, a stray colon, a trailing comma.
    */
   get lastTokenOffset(): number {
-    return this.lastTokenAt;
+    return this.last?.offset ?? 0;
+  }
+
+  /**
+   * The last token read and the one before it. When the token parser failed, `last` is the token it would not
+   * take, and `beforeLast` tells why: a comma before "]", a 0 before another number (`007`).
+   */
+  get recentTokens(): { last?: ParsedTokenInfo; beforeLast?: ParsedTokenInfo } {
+    return { last: this.last, beforeLast: this.beforeLast };
   }
 
   /**

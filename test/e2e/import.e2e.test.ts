@@ -523,6 +523,15 @@ describe('zcust import (zenskar)', () => {
     expect(s.stats().requests, 'a request was sent').toBe(0);
   });
 
+  it('a JSON file that holds no array (jq -c output): exit 2 saying to read it as NDJSON, nothing sent', async () => {
+    const s = await sandboxWith();
+    writeFileSync(join(dir, 'export.json'), '{"Name":"Acme","Email":"ap@acme.example"}\n');
+    const run = await importInto(s, 'export.json');
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/^zcust: error: export\.json does not hold a JSON array .* --format ndjson;/);
+    expect(s.stats().requests, 'a request was sent').toBe(0);
+  });
+
   it('a state directory it cannot use: exit 2 naming it and the setting, nothing sent', async () => {
     const s = await sandboxWith();
     // A path below the sample file: no directory can be made there.
@@ -884,6 +893,16 @@ describe('zcust import: headers as CRMs and spreadsheets export them', () => {
       expect(customers).toEqual([{ customer_name: 'Acme', external_id: 'ap@acme.example', email: null }]);
     },
   );
+
+  it('sends mongoexport\'s {"$oid":…}, named by --map, as the Customer ID it wraps', async () => {
+    const line = '{"_id":{"$oid":"5f1d7a3c9b1e8a2f4c6d8e0a"},"Name":"Acme","Email":"ap@acme.example"}\n';
+    const { run, customers } = await importFile('mongo.ndjson', line, ['--map', '_id=Customer ID']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(customers).toEqual([
+      { customer_name: 'Acme', external_id: '5f1d7a3c9b1e8a2f4c6d8e0a', email: 'ap@acme.example' },
+    ]);
+  });
 
   it('lets --map name one of two headers that differ by a hyphen, the other keeping its column', async () => {
     const { run, customers } = await importCsv('Name,Email,E-mail\r\nAcme,billing@acme.example,CUST-42\r\n', [

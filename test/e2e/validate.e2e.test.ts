@@ -601,6 +601,28 @@ describe('zcust validate', () => {
     );
   });
 
+  it.each([
+    [
+      'json',
+      '[\n{"Name":"A","Email":"a@acme.example"},\n]\n',
+      'row 3: the file is damaged at line 3 (not valid JSON: "]" at character 1 follows a comma: remove the comma after the last element); nothing after it was read',
+    ],
+    [
+      'ndjson',
+      '{"Name":"A","Email":"a@acme.example"}\n{Name:"B"}\n',
+      'row 3: line 2 is not valid JSON: a key name without quotes at character 2: put key names in double quotes',
+    ],
+  ])('says why a %s file is not valid JSON, and what to do', async (format, text, said) => {
+    writeFileSync(join(dir, `why.${format}`), text);
+    const run = await zcust(['validate', `why.${format}`, '--report', 'why.report.csv'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(said);
+    expect(readReport(join(dir, 'why.report.csv')).map((r) => [r.zcust_row, r.zcust_status])).toEqual([
+      ['2', 'valid'],
+      ['3', 'invalid'],
+    ]);
+  });
+
   it('reads standard input with - and --format', async () => {
     const input = readFileSync(join(SAMPLES, 'customers.ndjson'));
     const run = await zcust(['validate', '-', '--format', 'ndjson', '--json'], { cwd: dir, input });
@@ -849,6 +871,42 @@ describe('a report read back', () => {
     const again = await zcust(['validate', 'h.report.csv', ...map, '--report', 'h2.csv'], { cwd });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).not.toMatch(/warning/);
+  });
+});
+
+describe('a JSON input that holds no array', () => {
+  const OBJECT_A_LINE = '{"Name":"A","Email":"a@acme.example"}\n{"Name":"B","Email":"b@acme.example"}\n';
+  const WHAT_TO_DO = `does not hold a JSON array (it starts with "{"): one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' export.json > customers.json`;
+
+  it.each([
+    ['validate', 'customers.json', []],
+    ['validate', 'customers.txt', ['--format', 'json']],
+    ['validate', '-', ['--format', 'json']],
+    ['import', 'customers.json', ['--sandbox']],
+    ['import', 'customers.json', ['--dry-run']],
+    ['import', '-', ['--format', 'json', '--sandbox']],
+  ])(
+    'refuses jq -c output given to %s as %s %j (exit 2), saying what to do, and writes no report',
+    async (command, name, flags) => {
+      const cwd = tempDir();
+      if (name !== '-') writeFileSync(join(cwd, name), OBJECT_A_LINE);
+      const run = await zcust([command, name, ...flags, '--report', 'r.csv'], {
+        cwd,
+        ...(name === '-' ? { input: OBJECT_A_LINE } : {}),
+      });
+      expect(run.code, run.stderr).toBe(2);
+      const said = name === '-' ? 'standard input' : name;
+      expect(run.stderr).toBe(`zcust: error: ${said} ${WHAT_TO_DO}\n`);
+      expect(existsSync(join(cwd, 'r.csv')), 'a report was written').toBe(false);
+    },
+  );
+
+  it('reads an empty array as no rows (exit 0)', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'none.json'), '[]\n');
+    const run = await zcust(['validate', 'none.json', '--json'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ rows: 0, exit_code: 0 });
   });
 });
 

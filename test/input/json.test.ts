@@ -4,11 +4,12 @@ import { NO_JSON_ARRAY } from '../../src/input/json.js';
 import { jsonValueText, jurisdictionOfTaxCountry } from '../../src/input/json-fields.js';
 import { JSON_COLUMNS } from '../../src/input/json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
+import { type InputOptions, openInput } from '../../src/input/open.js';
 import type { MapEntries } from '../../src/input/types.js';
 import type { TargetName } from '../../src/model.js';
 import { ALL_COLUMNS } from '../../src/template.js';
 import { MAX_JSON_LEVELS } from '../../src/util/exact-json.js';
-import { codes, readText } from './helpers.js';
+import { codes, readText, useTempDir } from './helpers.js';
 
 const API_CUSTOMER = {
   customer_name: 'Acme GmbH',
@@ -61,8 +62,38 @@ const API_FIELDS = {
   'Business Entity ID': '',
 };
 
+const files = useTempDir();
+
 const json = (format: 'json' | 'ndjson', text: string, chunkSize?: number) =>
   readText(text, chunkSize === undefined ? { format } : { format, chunkSize });
+
+const DAYZERO = { target: 'dayzero' } as const;
+
+/** Each object read from a JSON array and an NDJSON line alike. */
+async function readBoth(object: string, options: Partial<InputOptions> = {}) {
+  const results = [];
+  for (const [format, text] of [
+    ['json', `[${object}]`],
+    ['ndjson', object],
+  ] as const) {
+    results.push({ format, ...(await readText(text, { format, ...options })) });
+  }
+  return results;
+}
+
+/** Reads `line` as an NDJSON file's second line, between two that are read, and returns its message. */
+async function messageBetweenGoodLines(line: string): Promise<string | undefined> {
+  const { rows } = await json('ndjson', `{"Name":"Z"}\n${line}\n{"Name":"C"}\n`);
+  expect(
+    rows.map((r) => [r.row, r.fields.Name ?? codes(r)[0]]),
+    'the line is one malformed row, the lines around it read',
+  ).toEqual([
+    [2, 'Z'],
+    [3, 'malformed_input'],
+    [4, 'C'],
+  ]);
+  return rows[1]?.issues?.[0]?.message;
+}
 
 describe('JSON array', () => {
   it('reads the Zenskar API shape: nested addresses, tax_info pairs, custom_data as JSON text', async () => {
@@ -589,36 +620,50 @@ describe('JSON array', () => {
     expect(rows[5]?.issues?.[0]?.message).toBe('array item 6 is a number, not an object');
   });
 
+  const NDJSON_OR_LIST =
+    ': one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe\'s "data", Airtable\'s "records") need that list taken out first, e.g. jq \'.data\' export.json > customers.json';
+  const AN_ARRAY = ': a JSON input is an array of objects, [{…},{…}]';
   it.each([
-    [
-      'an object (jq -c output saved as .json, or an API list under a key): what to do',
-      '{"name":"A"}',
-      'the file does not hold a JSON array (it starts with "{"): one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe\'s "data", Airtable\'s "records") need that list taken out first, e.g. jq \'.data\' export.json > customers.json; nothing was read',
-    ],
-    [
-      'a string',
-      '  "customers"',
-      'the file does not hold a JSON array (it starts with """); nothing was read',
-    ],
+    ["jq -c's or mongoexport's object a line", '{"name":"A"}\n{"name":"B"}\n', `"{")${NDJSON_OR_LIST}`],
+    ['a Stripe list', '{"object":"list","data":[{"name":"A"}],"has_more":false}', `"{")${NDJSON_OR_LIST}`],
+    ['an Airtable list', '\n  {"records":[{"id":"rec1","fields":{"Name":"A"}}]}', `"{")${NDJSON_OR_LIST}`],
+    ['a string', '  "customers"', `""")${AN_ARRAY}`],
+    ['a number', '42', `"4")${AN_ARRAY}`],
+    ['a DOS end-of-file mark before the array', '\x1a\n[{"Name":"A"}]', `"<U+001A>")${AN_ARRAY}`],
     [
       "zcust's own JSON report, given as a retry",
       '{"summary":{"command":"import"},"rows":[{"zcust_row":2}]}',
-      'the file does not hold a JSON array (it starts with "{"): it is a zcust JSON report, which cannot be imported again; import the run\'s CSV report (--report x.report.csv writes one); nothing was read',
+      `"{"): it is a zcust JSON report, which cannot be imported again; import the run's CSV report (--report x.report.csv writes one)`,
     ],
-  ])('reads %s at the top level as one malformed_input row', async (_, text, message) => {
-    const { rows } = await json('json', text);
-    expect(rows).toEqual([{ row: 2, fields: {}, raw: [], issues: [{ code: 'malformed_input', message }] }]);
+  ])('refuses %s at the top level as a usage error (exit 2), saying what to do', async (_, text, why) => {
+    for (const chunkSize of [1, 64 * 1024]) {
+      await expect(json('json', text, chunkSize), `pieces of ${chunkSize} bytes`).rejects.toMatchObject({
+        name: 'UsageError',
+        message: `standard input does not hold a JSON array (it starts with ${why}`,
+      });
+    }
+  });
+
+  it(`refuses white space past ${MAX_RECORD_TEXT} before the array, rather than hold it all`, async () => {
+    const text = `${' \n'.repeat(MAX_RECORD_CHARS / 2 + 1)}[]`;
+    await expect(json('json', text)).rejects.toMatchObject({
+      name: 'UsageError',
+      message: `standard input holds only white space in its first ${MAX_RECORD_TEXT}: a JSON input is an array of objects, [{…},{…}]`,
+    });
+  });
+
+  it('names the file it refuses, whatever its name says', async () => {
+    const file = await files.file('export.txt', '{"name":"A"}\n');
+    await expect(openInput({ path: file, format: 'json' })).rejects.toMatchObject({
+      name: 'UsageError',
+      message: expect.stringMatching(
+        /^\S+export\.txt does not hold a JSON array \(it starts with "\{"\): one object a line/,
+      ),
+    });
   });
 
   it.each([
     ['a bad token', Buffer.from('[\n{"name":"A"},\n{"name": tru},\n{"name":"C"}\n]'), 3, 'not valid JSON'],
-    [
-      'a trailing comma',
-      Buffer.from('[\n{"name":"A"},\n{"name":"B",},\n{"name":"C"}\n]'),
-      3,
-      'not valid JSON',
-    ],
-    ['a missing comma', Buffer.from('[\n{"name":"A"}\n{"name":"B"}\n]'), 3, 'not valid JSON'],
     ['a doubled colon', Buffer.from('[\n{"name":"A"},\n{"name" :: "B"}\n]'), 3, 'not valid JSON'],
     [
       'a cut-off document',
@@ -872,6 +917,63 @@ describe('JSON values of the wrong type for their key', () => {
   });
 });
 
+describe("MongoDB's extended JSON (mongoexport), where text belongs", () => {
+  const OID = '5f1d7a3c9b1e8a2f4c6d8e0a';
+
+  it.each([
+    ['an ObjectId', `{"$oid":"${OID}"}`, OID],
+    ['a 64-bit integer, every digit kept', '{"$numberLong":"12345678901234567890"}', '12345678901234567890'],
+    ['a 32-bit integer', '{"$numberInt":"5"}', '5'],
+    ['a double', '{"$numberDouble":"1.5"}', '1.5'],
+    ['a decimal, as written', '{"$numberDecimal":"1.50"}', '1.50'],
+    ['a relaxed date, as written', '{"$date":"2024-01-01T00:00:00Z"}', '2024-01-01T00:00:00Z'],
+    [
+      'a canonical date, as its ISO text',
+      '{"$date":{"$numberLong":"1704067200000"}}',
+      '2024-01-01T00:00:00.000Z',
+    ],
+    ['a date before 1970', '{"$date":{"$numberLong":"-86400000"}}', '1969-12-31T00:00:00.000Z'],
+  ])('reads %s as the text it wraps', async (_, wrapped, text) => {
+    for (const { format, source, rows } of await readBoth(`{"_id":${wrapped},"Name":"A"}`, {
+      map: [['_id', 'Customer ID']],
+    })) {
+      expect(rows[0]?.fields, format).toEqual({ 'Customer ID': text, Name: 'A' });
+      expect(rows[0]?.issues, format).toBeUndefined();
+      expect(source.unmatched.names, format).toEqual([]);
+    }
+  });
+
+  it('names the key of a wrapped value that matches nothing, as --map takes it', async () => {
+    for (const { format, source } of await readBoth(`{"_id":{"$oid":"${OID}"},"Name":"A"}`)) {
+      expect(source.unmatched.names, format).toEqual(['_id']);
+    }
+  });
+
+  it('with --target dayzero, reads a wrapped credit_limit_cents as cents', async () => {
+    const object = '{"name":"K1","credit_limit_cents":{"$numberLong":"100050"}}';
+    for (const { format, rows } of await readBoth(object, DAYZERO)) {
+      expect(rows[0]?.fields, format).toEqual({ Name: 'K1', 'Credit Limit': '1000.50' });
+    }
+  });
+
+  it.each([
+    ['a wrapper beside another key', `{"$oid":"${OID}","x":1}`],
+    ['a wrapper of a number, not text', '{"$numberLong":123}'],
+    ['a type with no text form', '{"$binary":{"base64":"AA==","subType":"00"}}'],
+    ['a date out of range', '{"$date":{"$numberLong":"99999999999999999999"}}'],
+  ])('leaves %s an object where text belongs', async (_, wrapped) => {
+    for (const { format, rows } of await readBoth(`{"Name":"A","Customer ID":${wrapped}}`)) {
+      expect(codes(rows[0]), format).toEqual(['invalid_value']);
+    }
+  });
+
+  it('keeps a wrapper in Custom Data as the JSON it is', async () => {
+    for (const { format, rows } of await readBoth(`{"Name":"A","custom_data":{"$oid":"${OID}"}}`)) {
+      expect(rows[0]?.fields['Custom Data'], format).toBe(`{"$oid":"${OID}"}`);
+    }
+  });
+});
+
 describe("DayZero's own `address`, a string", () => {
   // DayZero's API (and an export from it) has `address` as one free-text string: Address Line 1 holds it, and
   // DayZero's body joins the address columns back into that one string. Zenskar's `address` is an object.
@@ -943,18 +1045,6 @@ describe("DayZero's own `address`, a string", () => {
 });
 
 describe("DayZero's own `credit_limit_cents`, an integer of cents", () => {
-  /** Each object read from a JSON array and an NDJSON line alike. */
-  async function readBoth(object: string, target: TargetName = 'dayzero') {
-    const results = [];
-    for (const [format, text] of [
-      ['json', `[${object}]`],
-      ['ndjson', object],
-    ] as const) {
-      results.push({ format, ...(await readText(text, { format, target })) });
-    }
-    return results;
-  }
-
   it.each([
     ['a number', '100050', '1000.50'],
     ['a string', '"100050"', '1000.50'],
@@ -962,7 +1052,10 @@ describe("DayZero's own `credit_limit_cents`, an integer of cents", () => {
     ['the most a JSON number carries exactly', '9007199254740991', '90071992547409.91'],
     ['null', 'null', ''],
   ])('with --target dayzero, reads %s (%s) as Credit Limit %j', async (_, cents, amount) => {
-    for (const { format, source, rows } of await readBoth(`{"name":"K1","credit_limit_cents":${cents}}`)) {
+    for (const { format, source, rows } of await readBoth(
+      `{"name":"K1","credit_limit_cents":${cents}}`,
+      DAYZERO,
+    )) {
       expect(rows[0]?.fields, format).toEqual({ Name: 'K1', 'Credit Limit': amount });
       expect(rows[0]?.issues, format).toBeUndefined();
       expect(source.unmatched.names, format).toEqual([]);
@@ -976,7 +1069,7 @@ describe("DayZero's own `credit_limit_cents`, an integer of cents", () => {
     ['a negative amount', '-100', 'is negative'],
     ['2^53 cents', '9007199254740992', 'is too large'],
   ])('with --target dayzero, refuses %s, keeping it in zcust_json', async (_, cents, words) => {
-    for (const { format, rows } of await readBoth(`{"name":"K1","credit_limit_cents":${cents}}`)) {
+    for (const { format, rows } of await readBoth(`{"name":"K1","credit_limit_cents":${cents}}`, DAYZERO)) {
       expect(rows[0]?.fields, format).toEqual({ Name: 'K1', 'Credit Limit': '' });
       expect(rows[0]?.issues, format).toEqual([
         {
@@ -996,7 +1089,7 @@ describe("DayZero's own `credit_limit_cents`, an integer of cents", () => {
   ])(
     'with --target dayzero, %s: the first key wins (%j), the other is noted',
     async (object, amount, first, other) => {
-      for (const { format, source, rows } of await readBoth(object)) {
+      for (const { format, source, rows } of await readBoth(object, DAYZERO)) {
         expect(rows[0]?.fields, format).toEqual({ 'Credit Limit': amount });
         expect(source.notes, format).toEqual([
           `the keys "${first}" and "${other}" of one object both mean Credit Limit (first in row 2); the first wins, "${other}" is ignored`,
@@ -1006,10 +1099,9 @@ describe("DayZero's own `credit_limit_cents`, an integer of cents", () => {
   );
 
   it.each(['zenskar', 'ambiosys'] as const)('with --target %s, matches nothing', async (target) => {
-    for (const { format, source, rows } of await readBoth(
-      '{"name":"K1","credit_limit_cents":100050}',
+    for (const { format, source, rows } of await readBoth('{"name":"K1","credit_limit_cents":100050}', {
       target,
-    )) {
+    })) {
       expect(rows[0]?.fields, format).toEqual({ Name: 'K1' });
       expect(source.unmatched.names, format).toEqual(['credit_limit_cents']);
     }
@@ -1096,16 +1188,11 @@ describe("a parse error at a character no one can see names it, as a CSV value's
       'it holds an invisible character (U+200B ZERO WIDTH SPACE) at character 13: remove it',
     ],
   ])('in an NDJSON line: %s', async (_, line, named) => {
-    const { rows } = await json('ndjson', `{"Name":"Z"}\n${line}\n{"Name":"C"}\n`);
-    expect(rows.map((r) => [r.row, r.fields.Name ?? r.issues?.[0]?.message])).toEqual([
-      [2, 'Z'],
-      [3, `line 2 is not valid JSON: ${named}`],
-      [4, 'C'],
-    ]);
+    expect(await messageBetweenGoodLines(line)).toBe(`line 2 is not valid JSON: ${named}`);
   });
 
   it.each([
-    ['a missing comma', '{"Name":"A" "Email":"a@acme.example"}'],
+    ['a bare word where a value belongs', '{"Name":"A","Notes":Call at 10:30}'],
     ['a cut-off object', '{"Name":"A"'],
     ['text after the object', '{"Name":"A"} x'],
   ])('in an NDJSON line, and not otherwise: %s', async (_, line) => {
@@ -1137,12 +1224,165 @@ describe("a parse error at a character no one can see names it, as a CSV value's
       'the file is damaged at line 1 (not valid JSON: it holds <U+001A> at character 1000026: remove it); nothing after it was read',
     );
   });
+});
 
-  it('in JSON, before the array', async () => {
-    const { rows } = await json('json', '\x1a\n[{"Name":"A"}]');
-    expect(rows[0]?.issues?.[0]?.message).toBe(
-      'the file does not hold a JSON array (it starts with "<U+001A>"); nothing was read',
-    );
+describe('invalid JSON says why, for the mistakes hand edits and exports make', () => {
+  const LAST_ELEMENT = 'remove the comma after the last element';
+  const LAST_VALUE = 'remove the comma after the last value';
+  const QUOTE_KEYS = 'put key names in double quotes';
+  const NO_COMMENTS = 'JSON has none; remove it';
+  const BETWEEN = 'put a comma between the two values';
+  const LINE_BREAK = 'close the string before it, or write the break as \\n';
+  const NOT_A_NUMBER = 'is no JSON value: write null, or put it in double quotes';
+
+  // The element before the mistake is read; the file is damaged at the mistake, wherever the pieces are cut.
+  it.each([
+    [
+      'a comma after the last element',
+      '[\n{"Name":"A"},\n]',
+      3,
+      `"]" at character 1 follows a comma: ${LAST_ELEMENT}`,
+    ],
+    [
+      'a comma after the last value of an object',
+      '[\n{"Name":"A"},\n{"Name":"B",}\n]',
+      3,
+      `"}" at character 13 follows a comma: ${LAST_VALUE}`,
+    ],
+    [
+      'a number with a leading zero',
+      '[\n{"Name":"A"},\n{"Name":"B","Customer ID":007}\n]',
+      3,
+      'a number with a leading zero at character 27: put it in double quotes ("007") to keep its zeros',
+    ],
+    [
+      'single quotes',
+      '[\n{"Name":"A"},\n{\'Name\':\'B\'}\n]',
+      3,
+      'a string in single quotes at character 2: use double quotes',
+    ],
+    [
+      'a key without quotes',
+      '[\n{"Name":"A"},\n{Name:"B"}\n]',
+      3,
+      `a key name without quotes at character 2: ${QUOTE_KEYS}`,
+    ],
+    [
+      'a key without quotes after a comma',
+      '[\n{"Name":"A"},\n{"Name":"B", Email:"b@acme.example"}\n]',
+      3,
+      `a key name without quotes at character 14: ${QUOTE_KEYS}`,
+    ],
+    [
+      'a // comment',
+      '[\n{"Name":"A"},\n// the rest\n{"Name":"B"}\n]',
+      3,
+      `a comment at character 1: ${NO_COMMENTS}`,
+    ],
+    [
+      'a /* */ comment',
+      '[\n{"Name":"A"}, /* B */ {"Name":"B"}\n]',
+      2,
+      `a comment at character 15: ${NO_COMMENTS}`,
+    ],
+    ['NaN', '[\n{"Name":"A"},\n{"Name":"B","Balance":NaN}\n]', 3, `NaN at character 23 ${NOT_A_NUMBER}`],
+    [
+      '-Infinity',
+      '[\n{"Name":"A"},\n{"Name":"B","Balance":-Infinity}\n]',
+      3,
+      `-Infinity at character 23 ${NOT_A_NUMBER}`,
+    ],
+    [
+      'undefined',
+      '[\n{"Name":"A"},\n{"Name":"B","Balance":undefined}\n]',
+      3,
+      'undefined at character 23 is no JSON value: write null, or leave the key out',
+    ],
+    [
+      'a missing comma between elements',
+      '[\n{"Name":"A"}\n{"Name":"B"}\n]',
+      3,
+      `a comma missing before character 1: ${BETWEEN}`,
+    ],
+    [
+      'a missing comma between two values of an object',
+      '[\n{"Name":"A"},\n{"Name":"B" "Email":"b@acme.example"}\n]',
+      3,
+      `a comma missing before character 13: ${BETWEEN}`,
+    ],
+    [
+      'a line break inside a string',
+      '[\n{"Name":"A"},\n{"Name":"B\n"}\n]',
+      3,
+      `a line break inside a string at character 11: ${LINE_BREAK}`,
+    ],
+    [
+      'a CRLF inside a string',
+      '[\r\n{"Name":"A"},\r\n{"Name":"B\r\n"}\r\n]',
+      3,
+      `a line break inside a string at character 11: ${LINE_BREAK}`,
+    ],
+  ])('in a JSON file: %s', async (_, text, line, why) => {
+    for (const chunkSize of [1, 3, 64 * 1024]) {
+      const { rows } = await json('json', text, chunkSize);
+      expect(
+        rows.map((r) => [r.row, r.fields.Name ?? r.issues?.[0]?.message]),
+        `pieces of ${chunkSize} bytes`,
+      ).toEqual([
+        [2, 'A'],
+        [3, `the file is damaged at line ${line} (not valid JSON: ${why}); nothing after it was read`],
+      ]);
+    }
+  });
+
+  it('in a JSON file that ends inside a string', async () => {
+    for (const chunkSize of [1, 64 * 1024]) {
+      const { rows } = await json('json', '[\n{"Name":"A"},\n{"Name":"B', chunkSize);
+      expect(rows.at(-1)?.issues?.[0]?.message, `pieces of ${chunkSize} bytes`).toBe(
+        'the file is damaged at line 3 (the JSON ends inside a string: its closing double quote is missing, or the file was cut short); nothing after it was read',
+      );
+    }
+  });
+
+  it.each([
+    ['a comma after the last value', '{"Name":"A",}', `"}" at character 13 follows a comma: ${LAST_VALUE}`],
+    [
+      'a comma after the last element of a list',
+      '{"Name":"A","tags":["x",]}',
+      `"]" at character 25 follows a comma: ${LAST_ELEMENT}`,
+    ],
+    [
+      'a number with a leading zero',
+      '{"Name":"A","Customer ID":007}',
+      'a number with a leading zero at character 27: put it in double quotes ("007") to keep its zeros',
+    ],
+    [
+      'a negative number with a leading zero',
+      '{"Name":"A","Balance":-01.5}',
+      'a number with a leading zero at character 23: put it in double quotes ("-01.5") to keep its zeros',
+    ],
+    ['single quotes', "{'Name':'A'}", 'a string in single quotes at character 2: use double quotes'],
+    ['a key without quotes', '{Name:"A"}', `a key name without quotes at character 2: ${QUOTE_KEYS}`],
+    ['a comment after the object', '{"Name":"A"} // VIP', `a comment at character 14: ${NO_COMMENTS}`],
+    ['NaN', '{"Name":"A","Balance":NaN}', `NaN at character 23 ${NOT_A_NUMBER}`],
+    ['Infinity', '{"Name":"A","Balance":Infinity}', `Infinity at character 23 ${NOT_A_NUMBER}`],
+    [
+      'undefined',
+      '{"Name":"A","Balance":undefined}',
+      'undefined at character 23 is no JSON value: write null, or leave the key out',
+    ],
+    [
+      'a missing comma',
+      '{"Name":"A" "Email":"a@acme.example"}',
+      `a comma missing before character 13: ${BETWEEN}`,
+    ],
+    [
+      'a string not closed (or a line break inside it, which ends the line)',
+      '{"Name":"A',
+      'it ends inside a string: add its closing double quote, or write a line break in it as \\n',
+    ],
+  ])('in an NDJSON line: %s', async (_, line, why) => {
+    expect(await messageBetweenGoodLines(line)).toBe(`line 2 is not valid JSON: ${why}`);
   });
 });
 

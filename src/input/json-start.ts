@@ -1,0 +1,58 @@
+/**
+ * A JSON input is an array of objects. One that starts with anything else (jq -c's or mongoexport's object a line
+ * saved as .json, an API's list under a key, zcust's own JSON report) is refused by its first character, before any
+ * row is read or anything sent: a usage error (exit 2, no report), as a workbook is. It was one malformed_input row
+ * and exit 1, a file zcust could not read told as a row that was wrong.
+ */
+import { showInvisible } from '../customer/text.js';
+import { UsageError } from '../errors.js';
+import type { DecodedText } from './decode.js';
+import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
+import { prepend, readUntil } from './text-head.js';
+
+/** Characters looked at from an object's `{`: enough to know zcust's report (REPORT_START). */
+const START_CHARS = 32;
+
+const REPORT_START = /^\{\s*"summary"\s*:/;
+
+const AN_ARRAY = 'a JSON input is an array of objects, [{…},{…}]';
+
+/** Why a text starting with `start` (its first character not white space, and not `[`) is no JSON input. */
+function notAnArray(name: string, start: string): string {
+  const first = String.fromCodePoint(start.codePointAt(0) ?? 0);
+  // zcust's JSON report is the likeliest such file, given as a retry; after it, jq -c's or mongoexport's object a
+  // line saved as .json, and an API's list under a key (Stripe, Airtable).
+  const what = REPORT_START.test(start)
+    ? "it is a zcust JSON report, which cannot be imported again; import the run's CSV report (--report x.report.csv writes one)"
+    : first === '{'
+      ? `one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' export.json > customers.json`
+      : AN_ARRAY;
+  return `${name} does not hold a JSON array (it starts with "${showInvisible(first)}"): ${what}`;
+}
+
+/**
+ * The text, handed on from its start once its first character that is not white space is `[` (or it has none: an
+ * empty file, warned about by the reader). `name`: the input, as the user named it. White space is looked through up
+ * to MAX_RECORD_CHARS, what a reader holds at most: `yes ' '` piped in would otherwise be held until memory ran out.
+ */
+export async function refuseJsonNotArray(text: DecodedText, name: string): Promise<DecodedText> {
+  const chunks = text.chunks[Symbol.asyncIterator]();
+  let blank = 0;
+  let start = '';
+  const head = await readUntil(chunks, (chunk) => {
+    if (start === '') {
+      const trimmed = chunk.trimStart();
+      blank += chunk.length - trimmed.length;
+      start = trimmed;
+    } else {
+      start += chunk;
+    }
+    // Only an object is read on, to tell zcust's report: a pipe that sends `[` and a row need not send more.
+    const told = start !== '' && (!start.startsWith('{') || start.length >= START_CHARS);
+    return told || blank > MAX_RECORD_CHARS;
+  });
+  if (blank > MAX_RECORD_CHARS)
+    throw new UsageError(`${name} holds only white space in its first ${MAX_RECORD_TEXT}: ${AN_ARRAY}`);
+  if (start !== '' && !start.startsWith('[')) throw new UsageError(notAnArray(name, start));
+  return { chunks: prepend(head, chunks), damage: text.damage };
+}
