@@ -22,6 +22,11 @@
  * (12 bytes a key), the line itself being read back from disk when the row comes up. Customer ids are indexed
  * the same way (id hash → offset of a line holding it), and only once a report's row asks about one: an import
  * of anything else never builds that index.
+ *
+ * The file only grows, and each import reads it whole at start-up. Once it is mostly lines that no longer decide
+ * anything (a row's `sending` before its `created`, what --no-resume runs wrote of rows already created), the
+ * import that opens it rewrites it with the deciding lines alone, before anything is sent (decidingLines says
+ * which, and why every question is answered as before; journal-compaction.ts says when, and swaps the file).
  */
 import { hash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, readSync } from 'node:fs';
@@ -32,6 +37,12 @@ import type { Customer } from '../model.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { makeDirectory } from '../util/make-dir.js';
 import { writeAll } from '../util/write-all.js';
+import {
+  COMPACT_ABOVE,
+  discardUnfinishedCompaction,
+  replaceJournal,
+  worthCompacting,
+} from './journal-compaction.js';
 import { acquireRunLock, type RunLock } from './run-lock.js';
 
 export type JournalState =
@@ -354,14 +365,35 @@ function isDone(line: string): boolean {
   return op === 'c' || op === 'k';
 }
 
+const noneResumed = (): Resumed => ({ created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 });
+
+/** What earlier runs left in a journal, read at start-up. */
+interface EarlierRuns {
+  /**
+   * Key hash → offset (+1, since 0 means "absent" in the index) of the line that decides the key: its last, or
+   * its last created or skipped line.
+   */
+  lastLine: HashRowIndex;
+  resumed: Resumed;
+  /**
+   * The bytes of those lines, of the header and of any line that is not a record: compaction keeps at least
+   * these (and also the lines written with them, and each customer id's first line: see decidingLines).
+   */
+  decidingBytes: number;
+  /** The journal's length when read (this run's lines come after). */
+  length: number;
+}
+
 /**
  * Indexes each key's last line and counts the rows earlier runs left in each state. A key's last created or
  * skipped line outranks any later line that is not: after a --no-resume run re-sent a created row and was
  * told "already exists" (an `f`), or stopped while sending it again, the customer still exists.
  */
-function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Resumed): void {
+function readEarlierRuns(fd: number, length: number): EarlierRuns {
+  const lastLine = new HashRowIndex();
+  const resumed = noneResumed();
   const done = new HashRowIndex();
-  for (const { line, offset } of linesOf(fd)) {
+  for (const { line, offset } of linesOf(fd, length)) {
     const key = keyOfLine(line);
     if (!key || line.startsWith('#')) continue;
     const hash = keyHash(key);
@@ -369,11 +401,21 @@ function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Resumed): 
     else if (done.get(hash) !== undefined) continue;
     lastLine.set(hash, offset + 1);
   }
-  // Second pass: count each key's final state (the line the index points at).
-  for (const { line, offset } of linesOf(fd)) {
+  // Second pass: count each key's final state (the line the index points at), and measure the lines that decide.
+  let decidingBytes = 0;
+  /** Where the line before starts, when it decides (its length is known once the next line starts). */
+  let deciding: number | undefined;
+  for (const { line, offset } of linesOf(fd, length)) {
+    if (deciding !== undefined) decidingBytes += offset - deciding;
+    deciding = undefined;
     const key = keyOfLine(line);
-    if (!key || line.startsWith('#') || line.startsWith(KEY_SEPARATOR)) continue;
+    if (!key || line.startsWith('#')) {
+      deciding = offset; // the header, or not a record: kept as it is
+      continue;
+    }
     if (lastLine.get(keyHash(key)) !== offset + 1) continue;
+    deciding = offset;
+    if (line.startsWith(KEY_SEPARATOR)) continue;
     const s = stateOf(line);
     if (s?.state === 'created') resumed.created++;
     else if (s?.state === 'skipped') resumed.skipped++;
@@ -382,11 +424,75 @@ function readEarlierRuns(fd: number, lastLine: HashRowIndex, resumed: Resumed): 
       if (line.split(' ')[3] === BY_CONTENT) resumed.inFlightKeyless++;
     } else if (s?.state === 'unknown') resumed.unknown++;
   }
+  if (deciding !== undefined) decidingBytes += length - deciding;
+  return { lastLine, resumed, decidingBytes, length };
+}
+
+/**
+ * The lines compaction keeps, in their order, each without its newline: those every answer of the journal reads.
+ * - A key's deciding line (`lastLine`): get, customerIds, otherKeyChanged and the resume counts read nothing
+ *   else of it, older key forms included (each is a key of its own).
+ * - Each customer id's first created or skipped line (`firstOfCustomer`, as indexCustomers finds it): knowsCustomer
+ *   reads that one, and a customer created twice (a --no-resume run on AmbioSys) is known by both ids.
+ * - The header, and any line that is not a record (kept as it is: the loader skips it, and compaction does not
+ *   guess).
+ * - With a line kept, every line of its record (a row's second-key `+` lines, written with it): get tells a
+ *   create in flight under both keys by its two lines being next to each other, and otherKeyChanged reads the
+ *   line next to a customer's. Whole records kept, two lines are next to each other after compaction exactly when
+ *   they were before: a `+` line's neighbour before it is always its own record's line.
+ */
+function* decidingLines(
+  fd: number,
+  length: number,
+  lastLine: HashRowIndex,
+  firstOfCustomer: HashRowIndex,
+): Generator<string> {
+  const decides = (line: string, offset: number) => {
+    const key = keyOfLine(line);
+    if (!key || line.startsWith('#') || lastLine.get(keyHash(key)) === offset + 1) return true;
+    if (line.startsWith(KEY_SEPARATOR)) return false;
+    const state = stateOf(line);
+    return (
+      (state?.state === 'created' || state?.state === 'skipped') &&
+      firstOfCustomer.get(hash53(state.customerId)) === offset + 1
+    );
+  };
+  let record: string[] = [];
+  let kept = false;
+  for (const { line, offset } of linesOf(fd, length)) {
+    if (!line.startsWith(KEY_SEPARATOR)) {
+      if (kept) yield* record;
+      record = [];
+      kept = false;
+    }
+    record.push(line);
+    kept ||= decides(line, offset);
+  }
+  if (kept) yield* record;
+}
+
+/**
+ * Rewrites the journal (open as `fd`, its earlier runs read) with its deciding lines alone when that pays (see
+ * journal-compaction.ts). Returns the descriptor of the new journal, or undefined when it is left as it was.
+ */
+function compactIfWorthIt(fd: number, path: string, earlier: EarlierRuns, above: number): number | undefined {
+  const { length, lastLine } = earlier;
+  // decidingBytes is a lower bound of what is kept: most journals are ruled out with no further read, and the
+  // rewrite gives up if what it keeps comes to half after all.
+  if (!worthCompacting(length, earlier.decidingBytes, above)) return undefined;
+  const kept = decidingLines(fd, length, lastLine, indexCustomers(fd, length));
+  if (!replaceJournal(path, length, kept, fstatSync(fd).mode & 0o777)) return undefined;
+  // Opened before the old one is closed: if it cannot be, the caller closes the old one and stops.
+  const compacted = openSync(path, 'a+');
+  closeSync(fd);
+  return compacted;
 }
 
 export interface JournalOptions {
   /** --no-resume: what earlier runs recorded is not consulted. */
   fresh: boolean;
+  /** Compact the journal when it is larger than this many bytes (and mostly superseded); COMPACT_ABOVE by default. */
+  compactAbove?: number;
   /**
    * A record could not be written (a full disk). The run must stop: without its journal it can no longer
    * promise that a re-run creates nothing twice. Records after it are still attempted. Without this, the
@@ -499,23 +605,27 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
     lock.release();
     throw cannotUse(error);
   }
-  // Offsets are stored +1, since 0 means "absent" in the index.
-  const lastLine = new HashRowIndex();
-  const resumed: Resumed = { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 };
-  /** How much of the file earlier runs wrote, when they are consulted (this run's lines come after). */
-  let earlierLength = 0;
+  /** What earlier runs wrote, when they are consulted. */
+  let earlier: EarlierRuns | undefined;
   let ignoredEarlier = false;
   try {
+    discardUnfinishedCompaction(path);
     const length = cutTornLine(fd);
-    if (!opts.fresh) earlierLength = length;
-    else ignoredEarlier = length > 0 && hasRecords(fd, length);
-    // --no-resume: what earlier runs recorded is not consulted (it stays in the file, for the runs after).
-    if (length > 0 && !opts.fresh) readEarlierRuns(fd, lastLine, resumed);
-    else if (length === 0) {
+    ignoredEarlier = opts.fresh && length > 0 && hasRecords(fd, length);
+    const above = opts.compactAbove ?? COMPACT_ABOVE;
+    if (length === 0) {
       writeAll(
         fd,
         `${HEADER}${JSON.stringify({ ...withoutSecret(identity), opened_at: new Date().toISOString() })}\n`,
       );
+    } else if (!opts.fresh || length > above) {
+      // --no-resume: what earlier runs recorded is not consulted (it stays in the file, for the runs after), but a
+      // large journal is read to compact it.
+      earlier = readEarlierRuns(fd, length);
+      const compacted = compactIfWorthIt(fd, path, earlier, above);
+      if (compacted !== undefined) fd = compacted;
+      if (opts.fresh) earlier = undefined;
+      else if (compacted !== undefined) earlier = readEarlierRuns(fd, fstatSync(fd).size);
     }
   } catch (error) {
     // Nothing sent yet: give the journal and its lock back, and say what is wrong with the state directory.
@@ -537,6 +647,9 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       opts.onWriteFailure(message);
     }
   };
+  const lastLine = earlier?.lastLine ?? new HashRowIndex();
+  /** How much of the file earlier runs wrote, when they are consulted (this run's lines come after). */
+  const earlierLength = earlier?.length ?? 0;
   const recordAt = (key: string) => {
     const at = lastLine.get(keyHash(key));
     if (at === undefined) return undefined;
@@ -555,7 +668,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   let byCustomer: HashRowIndex | undefined;
   return {
     path,
-    resumed,
+    resumed: earlier?.resumed ?? noneResumed(),
     ignoredEarlier,
     get(rowKeys) {
       // A row created under either key was created; otherwise what the first key that has a record says.

@@ -3,20 +3,30 @@
  * run it stops the run (exit 3), since a re-run could no longer tell what this one created. The disk is
  * made to fail by a mocked writeSync; everything else is the real file system.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, UsageError } from '../../src/errors.js';
 import { openJournal } from '../../src/state/journal.js';
 
-const disk = vi.hoisted(() => ({ full: false }));
+/** `fullFor`: the disk takes no write to a file whose path this matches (`opened` remembers each one's path). */
+const disk = vi.hoisted(() => ({
+  full: false,
+  fullFor: undefined as RegExp | undefined,
+  opened: new Map<number, string>(),
+}));
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
   return {
     ...fs,
+    openSync: (...args: Parameters<typeof fs.openSync>) => {
+      const fd = fs.openSync(...args);
+      disk.opened.set(fd, String(args[0]));
+      return fd;
+    },
     writeSync: (...args: Parameters<typeof fs.writeSync>) => {
-      if (disk.full) {
+      if (disk.full || disk.fullFor?.test(disk.opened.get(args[0]) ?? '')) {
         throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       }
       return fs.writeSync(...args);
@@ -38,6 +48,7 @@ const tempDir = () => {
 };
 afterEach(() => {
   disk.full = false;
+  disk.fullFor = undefined;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -67,5 +78,24 @@ describe('a journal that cannot be kept', () => {
     expect(record).toThrow(AbortError);
     expect(record).toThrow(/cannot write the resume journal .*\.journal: no space left on device$/);
     journal.close();
+  });
+
+  // Compaction only saves time: a disk that cannot take the compacted copy must not stop an import.
+  it('is left as it was when its compacted copy cannot be written, and the import goes on with it', () => {
+    const dir = tempDir();
+    const earlier = openJournal(dir, IDENTITY, { fresh: false });
+    const key = '0a'.repeat(12); // a row key: 24 hex digits
+    earlier.created(key, 2, 'cus_1');
+    for (let run = 0; run < 20; run++) earlier.failed(key, 2); // --no-resume runs refused as already there
+    earlier.close();
+    const before = readFileSync(earlier.path, 'utf8');
+    disk.fullFor = /\.compacting$/;
+    const journal = openJournal(dir, IDENTITY, { fresh: false, compactAbove: 0 });
+    expect(journal.get(key)).toEqual({ state: 'created', customerId: 'cus_1' });
+    journal.close();
+    expect(readFileSync(earlier.path, 'utf8')).toBe(before);
+    const begun = [...disk.opened.values()].filter((path) => path.endsWith('.journal.compacting'));
+    expect(begun, 'a compacted copy was begun').toHaveLength(1);
+    expect(existsSync(`${earlier.path}.compacting`), 'the copy begun is removed').toBe(false);
   });
 });
