@@ -33,7 +33,7 @@ import {
 import { checkReportNames, defaultReportPath, openReportsOnceRead } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { type Journal, type JournalIdentity, openJournal } from '../state/journal.js';
-import { type EarlierFolder, refuseStrandedJournal } from '../state/stranded-journals.js';
+import { type EarlierFolder, journalsIn, refuseStrandedJournal } from '../state/stranded-journals.js';
 import { getTarget } from '../targets/index.js';
 import type { Credentials } from '../targets/target.js';
 import { COLUMN } from '../template.js';
@@ -278,14 +278,14 @@ async function runUntilStopped(
         const oldDefault = join(io.cwd, '.zcust');
         const literal = config.stateDirTakenLiterally;
         const earlier: Array<EarlierFolder & { notRead: string }> = [];
-        if (config.stateDirIsDefault && existsSync(oldDefault)) {
+        if (config.stateDirIsDefault && journalsIn(oldDefault).length > 0) {
           earlier.push({
             folder: oldDefault,
             why: 'which kept them in the working folder by default',
             notRead: `(the default is ${config.stateDir})`,
           });
         }
-        if (literal !== undefined && existsSync(literal)) {
+        if (literal !== undefined && journalsIn(literal).length > 0) {
           earlier.push({
             folder: literal,
             why: 'which took "~" in the state folder literally',

@@ -501,7 +501,7 @@ export interface JournalOptions {
   onWriteFailure?: (message: string) => void;
 }
 
-export const NAMED_BY_CREDENTIAL = '(named by its credential)';
+const NAMED_BY_CREDENTIAL = '(named by its credential)';
 
 /**
  * A tenant named by its token has no journal yet, but the state folder holds one of the same target and base URL

@@ -7,28 +7,18 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { headerOf, type JournalIdentity, journalPath, NAMED_BY_CREDENTIAL } from './journal.js';
+import { shellWord } from '../util/shell-word.js';
+import { headerOf, type JournalIdentity, journalPath } from './journal.js';
 
-/**
- * The journals in `folder`, with records, of this tenant: the same target and base URL, and the same tenant id,
- * or one named by its credential or by none (whose token cannot be told from the file; see journalsOf).
- */
-export function strandedJournals(folder: string, identity: JournalIdentity): string[] {
+/** The journals in `folder` with records (a header and a line after it). */
+export function journalsIn(folder: string): string[] {
   let names: string[];
   try {
     names = readdirSync(folder).filter((name) => name.endsWith('.journal'));
   } catch {
     return [];
   }
-  return names
-    .map((name) => join(folder, name))
-    .filter((file) => {
-      const header = headerOf(file);
-      if (header?.target !== identity.target || header.baseUrl !== identity.baseUrl) return false;
-      return (
-        header.tenant === identity.tenant || header.tenant === '' || header.tenant === NAMED_BY_CREDENTIAL
-      );
-    });
+  return names.map((name) => join(folder, name)).filter((file) => headerOf(file) !== undefined);
 }
 
 /** A folder an earlier zcust kept journals in, and why this one no longer reads it. */
@@ -38,9 +28,17 @@ export interface EarlierFolder {
   why: string;
 }
 
+/** `mkdir -p DIR && mv FROM TO`, each path a word the shell reads back as it is. */
+const moveCommand = (stateDir: string, from: string, to: string) =>
+  `mkdir -p ${shellWord(stateDir)} && mv ${shellWord(from)} ${shellWord(to)}`;
+
 /**
- * Before the import opens its own journal: this tenant's journal left in an earlier folder, and none here, is
- * exit 2, nothing sent. Only the user can say whether to move it (--no-resume reads no earlier journal anyway).
+ * Before the import opens its own journal, when the state folder has none of this tenant: exit 2, nothing sent,
+ * if an earlier folder holds this tenant's journal (the same name: target, base URL and tenant, or token), or, for
+ * a tenant named by its token (AmbioSys), one an earlier zcust wrote without naming a token, which may or may not
+ * be this tenant's. Only the user can say whether to move it. Another token's journal is not this tenant's: it is
+ * only warned of, as it is in the state folder itself (see refuseOtherTokensJournals). --no-resume reads no earlier
+ * journal anyway.
  */
 export function refuseStrandedJournal(
   earlier: EarlierFolder[],
@@ -50,11 +48,26 @@ export function refuseStrandedJournal(
   const path = journalPath(opts.stateDir, identity);
   if (opts.fresh || headerOf(path) !== undefined) return;
   for (const { folder, why } of earlier) {
-    const ours = strandedJournals(folder, identity);
-    if (ours.length === 0) continue;
-    const listed = ours.map((file) => `"${file}"`).join(' or ');
+    const own = journalPath(folder, identity);
+    if (headerOf(own) !== undefined) {
+      throw new UsageError(
+        `${folder} holds this tenant's resume journal, kept there by an earlier zcust, ${why}; this import reads ${opts.stateDir}, and without that journal it would create again the customers it records. Move it (${moveCommand(opts.stateDir, own, path)}), then import again; or import without it: --no-resume`,
+      );
+    }
+    if (identity.secretTenant === undefined) continue;
+    const unnamed = journalsIn(folder).filter((file) => {
+      const header = headerOf(file);
+      return (
+        header?.target === identity.target && header.baseUrl === identity.baseUrl && header.tenant === ''
+      );
+    });
+    if (unnamed.length === 0) continue;
+    const move =
+      unnamed.length === 1
+        ? `move it (${moveCommand(opts.stateDir, unnamed[0] as string, path)})`
+        : `move the one that is (${unnamed.map((file) => shellWord(file)).join(', ')}) to ${shellWord(path)}`;
     throw new UsageError(
-      `${folder} holds this tenant's resume journal, kept there by an earlier zcust, ${why}; this import reads ${opts.stateDir}, and without that journal it would create again the customers it records. Move it (mkdir -p "${opts.stateDir}" && mv ${listed} "${path}"), then import again; or import without it: --no-resume`,
+      `${folder} holds ${unnamed.length === 1 ? 'a journal' : 'journals'} of ${identity.target} at ${identity.baseUrl}, kept there by an earlier zcust, ${why}, written without naming its token: zcust cannot tell whether this token's tenant is ${unnamed.length === 1 ? 'its' : 'theirs'}. If it is, ${move}, then import again; if this token's tenant is new here, import with --no-resume (every row is sent). Do not move another tenant's journal: its next import would create every customer again`,
     );
   }
 }

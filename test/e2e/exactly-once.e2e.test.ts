@@ -2,6 +2,8 @@
  * Exactly once: whatever happens to the network or the process, every valid row ends created exactly once,
  * and every row appears once in the final report. zcust is spawned for real and killed for real.
  */
+
+import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
   existsSync,
@@ -509,10 +511,39 @@ describe('exactly-once imports', () => {
     );
   });
 
+  /**
+   * A journal in `folder` of another server to zcust (the same sandbox under another host name), as an earlier
+   * zcust left of another tenant: warned of, never this tenant's.
+   */
+  async function plantOtherServersJournal(s: Sandbox, folder: string): Promise<void> {
+    writeFileSync(join(dir, 'other.csv'), 'Name,Customer ID\nOther,OTHER-1\n');
+    const otherServer = s.url.replace('127.0.0.1', 'localhost');
+    const old = await zcust(['import', 'other.csv', '--base-url', otherServer, '--state-dir', folder, '-q'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(old.code, old.stderr).toBe(0);
+  }
+
+  it('does not warn of a folder of the old default or named "~" that holds no journal (moved out, as advised)', async () => {
+    const s = await sandboxWith();
+    writeCustomersCsv(join(dir, 'empty.csv'), 2);
+    mkdirSync(join(dir, '.zcust'), { recursive: true });
+    mkdirSync(join(dir, '~', 'zstate'), { recursive: true });
+    const env = { ...ENV, HOME: join(dir, 'home') };
+    const plain = await zcust(['import', 'empty.csv', '--base-url', s.url], { cwd: dir, env });
+    expect(plain.stderr).not.toMatch(/holds journals of an earlier zcust/);
+    const tilde = await zcust(['import', 'empty.csv', '--base-url', s.url], {
+      cwd: dir,
+      env: { ...env, ZCUST_STATE_DIR: '~/zstate' },
+    });
+    expect(tilde.stderr).not.toMatch(/holds journals of an earlier zcust/);
+  });
+
   it('warns when ./.zcust holds journals of the old default and no setting names a state directory', async () => {
     const s = await sandboxWith();
     writeCustomersCsv(join(dir, 'old-default.csv'), 2);
-    mkdirSync(join(dir, '.zcust'), { recursive: true });
+    await plantOtherServersJournal(s, join(dir, '.zcust'));
     const run = await zcust(['import', 'old-default.csv', '--base-url', s.url], { cwd: dir, env: ENV });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/\.zcust holds journals of an earlier zcust.* they are not read now/);
@@ -551,7 +582,7 @@ describe('exactly-once imports', () => {
       expect(first.code, first.stderr).toBe(0);
       expect(first.stderr).not.toMatch(/took "~" in the state folder literally/);
       expect(existsSync(join(home, 'zstate')), 'journals kept under the home folder').toBe(true);
-      mkdirSync(join(dir, written), { recursive: true });
+      await plantOtherServersJournal(s, join(dir, written));
       const again = await run();
       expect(again.stderr).toContain(
         `warning: ${join(dir, written)} holds journals of an earlier zcust, which took "~" in the state folder literally; they are not read now (the folder is ${join(home, 'zstate')}): move them there`,
@@ -575,30 +606,72 @@ describe('exactly-once imports', () => {
       '%s: exit 2, nothing sent, and the way to move it; moved, nothing is created again',
       async (_, earlier, args, env) => {
         const s = await sandboxWith();
-        writeFileSync(join(dir, 'ids.csv'), IDS);
+        // A folder whose name a shell would read: the printed command must still work as pasted.
+        const work = join(dir, `a b $HOME 'q' \`x\``);
+        mkdirSync(work);
+        writeFileSync(join(work, 'ids.csv'), IDS);
         const settings = {
-          cwd: dir,
-          env: { ...ENV, HOME: home(), XDG_STATE_HOME: join(dir, 'xdg'), ...env },
+          cwd: work,
+          env: { ...ENV, HOME: join(work, 'home'), XDG_STATE_HOME: join(work, 'xdg'), ...env },
         };
         // What the earlier zcust did: its journal in that folder (here written by this one, told the folder's path).
         const old = await zcust(
-          ['import', 'ids.csv', '--base-url', s.url, '--state-dir', join(dir, earlier)],
+          ['import', 'ids.csv', '--base-url', s.url, '--state-dir', join(work, earlier)],
           settings,
         );
         expect(old.code, old.stderr).toBe(0);
         const refused = await zcust(['import', 'ids.csv', '--base-url', s.url, ...args], settings);
         expect(refused.code, refused.stderr).toBe(2);
-        expect(refused.stderr).toContain(`${join(dir, earlier)} holds this tenant's resume journal`);
+        expect(refused.stderr).toContain(`${join(work, earlier)} holds this tenant's resume journal`);
         expect(s.stats().customers, 'customers created again').toBe(2);
-        const move = /\(mkdir -p "([^"]+)" && mv "([^"]+)" "([^"]+)"\)/.exec(refused.stderr);
-        expect(move, 'the message gives the command that moves the journal').not.toBeNull();
-        mkdirSync(move?.[1] as string, { recursive: true });
-        renameSync(move?.[2] as string, move?.[3] as string);
+        const move = /Move it \((mkdir -p .+ && mv .+)\), then import again/.exec(refused.stderr)?.[1];
+        expect(move, 'the message gives the command that moves the journal').toBeDefined();
+        execFileSync('sh', ['-c', move as string], { cwd: work });
+        expect(readdirSync(join(work, earlier)), 'the journal moved out').toEqual([]);
         const moved = await zcust(['import', 'ids.csv', '--base-url', s.url, ...args], settings);
         expect(moved.code, moved.stderr).toBe(0);
         expect(s.stats().customers, 'customers created again after the move').toBe(2);
       },
     );
+
+    describe('AmbioSys, whose journals are named by the token', () => {
+      const AMBIOSYS = { ...SANDBOX_ENV.ambiosys, ZCUST_TARGET: 'ambiosys' };
+      /** A journal an earlier zcust kept in ./.zcust for this sandbox, its header naming the tenant as `tenant`. */
+      const planted = (url: string, tenant: string) => {
+        mkdirSync(join(dir, '.zcust'), { recursive: true });
+        const header = { target: 'ambiosys', baseUrl: url, tenant, opened_at: '2026-01-01T00:00:00.000Z' };
+        writeFileSync(
+          join(dir, '.zcust', 'f00dfeedf00dfeedf00d.journal'),
+          `# zcust journal v1 ${JSON.stringify(header)}\ns 0123456789abcdef01234567 2 =0123456789ab\n`,
+        );
+      };
+      const importOnce = (url: string) =>
+        zcust(['import', 'ids.csv', '--base-url', url], {
+          cwd: dir,
+          env: { ...AMBIOSYS, XDG_STATE_HOME: join(dir, 'xdg') },
+        });
+
+      it("another token's journal there is only warned of: it is never called this tenant's", async () => {
+        const s = await sandboxWith({ target: 'ambiosys' });
+        writeFileSync(join(dir, 'ids.csv'), IDS);
+        planted(s.url, '(named by its credential)');
+        const run = await importOnce(s.url);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toMatch(/\.zcust holds journals of an earlier zcust/);
+        expect(run.stderr).not.toContain("holds this tenant's resume journal");
+      });
+
+      it('one an earlier zcust wrote without naming a token: exit 2, nothing sent, saying zcust cannot tell', async () => {
+        const s = await sandboxWith({ target: 'ambiosys' });
+        writeFileSync(join(dir, 'ids.csv'), IDS);
+        planted(s.url, '');
+        const run = await importOnce(s.url);
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr).toContain("zcust cannot tell whether this token's tenant is its");
+        expect(run.stderr).toContain('import with --no-resume');
+        expect(s.stats().customers, 'customers sent').toBe(0);
+      });
+    });
 
     it('--no-resume reads no earlier journal: it is sent, with the warning', async () => {
       const s = await sandboxWith();

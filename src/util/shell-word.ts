@@ -1,0 +1,10 @@
+/**
+ * Text as one word a POSIX shell reads back unchanged, for a command a message asks the user to paste: as it is
+ * when it holds nothing a shell reads, else in single quotes (inside which nothing is read but the quote itself,
+ * written '\'' ). Double quotes would still expand `$HOME`, backquotes and, in bash, `!`.
+ */
+const PLAIN = /^[\w@%+=:,./-]+$/;
+
+export function shellWord(text: string): string {
+  return PLAIN.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
