@@ -224,16 +224,26 @@ export function invisibleCharacterMessage(value: string): string | undefined {
  * stray ones (strayInvisibles): the joiner of "نام‌خانوادگی" or inside "👨‍👩‍👧", and the variation selector of
  * "❤️", are part of what the reader sees, and written out they garbled it.
  */
-export function showInvisible(text: string): string {
+export const showInvisible = (text: string): string =>
+  replaceStrayInvisibles(text, (code) => `<${codePoint(code)}>`);
+
+/**
+ * `text` without the invisible characters showInvisible would write out: what a user types for it, since nothing
+ * shows them where they copy it from.
+ */
+export const withoutInvisible = (text: string): string => replaceStrayInvisibles(text, () => '');
+
+/** `text` with each stray invisible character (strayInvisibles) replaced by what `by` makes of its code point. */
+function replaceStrayInvisibles(text: string, by: (code: number) => string): string {
   if (!INVISIBLE.test(text)) return text;
-  let shown = '';
+  let replaced = '';
   let from = 0;
   for (const index of strayInvisibles(text)) {
     const code = text.codePointAt(index) ?? 0;
-    shown += `${text.slice(from, index)}<${codePoint(code)}>`;
+    replaced += text.slice(from, index) + by(code);
     from = index + String.fromCodePoint(code).length;
   }
-  return shown + text.slice(from);
+  return replaced + text.slice(from);
 }
 
 /** A header or key in a message, in quotes, its stray invisible characters shown ("Email<U+200B>"). */

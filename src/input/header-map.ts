@@ -3,7 +3,7 @@
  * template's own match (case-insensitive, ignoring spaces _ - . and invisible characters; API field names as
  * aliases, some only for their own target).
  */
-import { quoted, showInvisible } from '../customer/text.js';
+import { quoted, showInvisible, withoutInvisible } from '../customer/text.js';
 import { UsageError } from '../errors.js';
 import type { TargetName } from '../model.js';
 import { isCentsHeader, matchHeader, normalizeHeader } from '../template.js';
@@ -84,6 +84,27 @@ export function closeness(typed: string, header: string): number | undefined {
   if (typed === header) return 0;
   if (typed.toLowerCase() === header.toLowerCase()) return 1;
   return normalizeHeader(typed) === normalizeHeader(header) ? 2 : undefined;
+}
+
+/** Line breaks and tabs, with the white space around them: Excel's Alt+Enter puts a line break in a header cell. */
+const LINE_BREAKS_AND_TABS = /\s*[\t\n\v\f\r\u2028\u2029]\s*/g;
+
+/**
+ * `header` as a user can type it in an --map entry, for a message that suggests one: its line breaks and tabs as
+ * one space, its invisible characters left out (showInvisible's `<U+000D>`, pasted, named no header), when that
+ * still picks `header` alone among `headers` (closeness: loosely, as the template matches); `header` as it is
+ * when it has nothing to leave out, or when nothing typeable would pick it (a NEL, a control character).
+ */
+export function typeableHeader(header: string, headers: readonly string[]): string {
+  const typed = withoutInvisible(header.replace(LINE_BREAKS_AND_TABS, ' '));
+  if (typed === header || showInvisible(typed) !== typed) return header;
+  const how = closeness(typed, header);
+  if (how === undefined) return header;
+  // A header the typed form matches as closely would be picked too (map-columns.ts), a closer one instead.
+  const rival = headers.some(
+    (other) => other !== header && (closeness(typed, other) ?? Number.POSITIVE_INFINITY) <= how,
+  );
+  return rival ? header : typed;
 }
 
 /**

@@ -9,7 +9,7 @@
 import { quoted } from '../customer/text.js';
 import { COLUMN } from '../template.js';
 import { separatedBy } from './detect.js';
-import { givenAll, type HeaderMap, mapArgument } from './header-map.js';
+import { givenAll, type HeaderMap, mapArgument, typeableHeader } from './header-map.js';
 import { headerCellMeaning, keepBoth, mapFeeds } from './headers.js';
 import type { CsvLayout } from './types.js';
 
@@ -18,14 +18,15 @@ const PART_OR_WORD_BOUNDARY = /[,/()\s]+/;
 
 /**
  * The header cell that holds a name of the Name column (as headerCellMeaning reads one, --map included) among its
- * parts or their words, when no cell is Name itself: the --map entry that would import it can then be named.
- * Undefined unless exactly one cell does: of `First Name` and `Last Name`, which is the customer's, zcust cannot tell.
+ * parts or their words, when no cell is Name itself: the --map entry that would import it can then be named, so
+ * the cell is given as a user types it (typeableHeader: a cell over two lines as one). Undefined unless exactly one
+ * cell does: of `First Name` and `Last Name`, which is the customer's, zcust cannot tell.
  */
 export function headerHoldingName(headers: readonly string[], map: HeaderMap): string | undefined {
   const holding = headers.filter((header) =>
     header.split(PART_OR_WORD_BOUNDARY).some((word) => headerCellMeaning(word, map) === 'name'),
   );
-  return holding.length === 1 ? holding[0] : undefined;
+  return holding.length === 1 ? typeableHeader(holding[0]!, headers) : undefined;
 }
 
 const DELIMITER_FROM: Readonly<Record<CsvLayout['delimiterFrom'], string>> = {

@@ -92,7 +92,7 @@ export interface CsvLayout {
   headerLikeRow?: { row: number; delimiter?: string };
   /** The header that names Name by itself, and the --map entries that send it elsewhere instead. */
   nameMappedAway?: { header: string; entries: readonly MapEntry[] };
-  /** The one header cell that holds Name among other words (`Name, Vorname`), which --map could name. */
+  /** The one header cell that holds Name among other words (`Name, Vorname`), as --map could name it. */
   headerHoldingName?: string;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { showInvisible, strayInvisibleMessage } from '../../src/customer/text.js';
+import { showInvisible, strayInvisibleMessage, withoutInvisible } from '../../src/customer/text.js';
 
 /** Headers as exports write them: invisible characters that are part of the text, and stray ones. */
 const SHAPING = [
@@ -35,5 +35,15 @@ describe('showInvisible: a quoted header shows the invisible characters that sha
     ...STRAY.map(([what, text]) => [what, text] as const),
   ])('agrees with the Customer ID check on %s: one rule of a stray character', (_, text) => {
     expect(showInvisible(text) !== text).toBe(strayInvisibleMessage(text) !== undefined);
+  });
+});
+
+describe('withoutInvisible: what a user types for a header, the characters showInvisible writes out left out', () => {
+  it.each(SHAPING)('keeps %s as written', (_, text) => {
+    expect(withoutInvisible(text), 'a character that is part of the text was left out').toBe(text);
+  });
+
+  it.each(STRAY)('leaves out %s', (_, text, shown) => {
+    expect(withoutInvisible(text)).toBe(shown.replace(/<U\+[0-9A-F]+>/g, ''));
   });
 });

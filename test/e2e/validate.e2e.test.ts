@@ -224,6 +224,36 @@ describe('zcust validate', () => {
     );
   });
 
+  it.each([
+    [
+      "a header cell over two lines (Excel's Alt+Enter)",
+      '"Firma\r\n(Name)";E-Mail\r\nAcme;a@acme.example\r\n',
+      '--map "Firma (Name)=Name"',
+    ],
+    [
+      'a header cell with a zero-width space after it',
+      'Kunde (Name)\u200B;E-Mail\nAcme;a@acme.example\n',
+      '--map "Kunde (Name)=Name"',
+    ],
+  ])(
+    'advises, for %s, an --map entry that picks it when pasted into bash as printed',
+    async (_, text, entry) => {
+      writeFileSync(join(dir, 'paste.csv'), text);
+      const run = await zcust(['validate', 'paste.csv', '--report', 'paste.r.csv', '-q'], { cwd: dir });
+      expect(run.stderr).toContain(`or name the column with ${entry}\n`);
+      const advised = /or name the column with (--map .*)\n/.exec(run.stderr)?.[1];
+      const pasted = spawnSync(
+        'bash',
+        ['-c', `"${process.execPath}" "${BIN}" validate paste.csv --report paste.r.csv -q ${advised}`],
+        { cwd: dir, env: cleanEnv({}, dir) },
+      );
+      expect(
+        { exit: pasted.status, stderr: pasted.stderr.toString() },
+        `the advised ${advised}, pasted, does not import the column`,
+      ).toEqual({ exit: 0, stderr: '' });
+    },
+  );
+
   it('says, when --map took the Name column away, that it did, once, rather than advising --delimiter', async () => {
     writeFileSync(join(dir, 'noname.csv'), 'Name;Email\nAcme;a@acme.example\n');
     const run = await zcust(

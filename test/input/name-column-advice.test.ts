@@ -85,6 +85,14 @@ describe('headerHoldingName: the one header cell with Name among the words of it
     ['Name in brackets', ['Kunde (Name)', 'Mail'], [], 'Kunde (Name)'],
     ['Name after a slash, a word of its part', ['Full name / Company', 'Email'], [], 'Full name / Company'],
     ['an alias of Name as a part', ['Firma/Customer_Name', 'Mail'], [], 'Firma/Customer_Name'],
+    // As typed into --map: `Firma<U+000D><U+000A>(Name)`, pasted, named no column.
+    [
+      "a cell over two lines (Excel's Alt+Enter), as one",
+      ['Firma\r\n(Name)', 'E-Mail', 'Tel'],
+      [],
+      'Firma (Name)',
+    ],
+    ['a cell with a zero-width space, without it', ['Kunde (Name)\u200B', 'Mail'], [], 'Kunde (Name)'],
     ['a part --map names Name', ['Firma (Kunde)', 'Mail'], [['Kunde', 'Name']], 'Firma (Kunde)'],
     ['no word of any cell names Name', ['Kunde', 'Mail'], [], undefined],
     ['a word that only holds "name"', ['Username', 'Mail'], [], undefined],
