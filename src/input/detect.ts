@@ -149,6 +149,8 @@ interface Split {
   delimiter: string;
   /** How often the candidate occurs outside quotes. */
   count: number;
+  /** How often it is followed by a space there: a cell that starts with one (`Name, Vorname`). */
+  spaced: number;
   findsName: boolean;
   /** Cells that open a bracket they do not close, or close one they did not open. */
   cutBrackets: number;
@@ -160,13 +162,16 @@ interface Split {
  * The candidate the header line is split at. A header cell may hold another candidate: `Name;Email;Address (Street,
  * City, Postcode, Country)` has more commas than semicolons. So, in turn: the split that cuts fewer brackets in two
  * (the address cell); the candidate that occurs most often outside quotes; then, between candidates as frequent,
- * the split that finds the Name column (`meaningOf` says what a cell names, --map included), the one whose cells
- * name more columns, the one with fewer cells naming nothing zcust knows, when any does; `preferred` (TAB for a
- * .tsv file); the order of DELIMITERS. A candidate that does not occur leaves the line one cell.
+ * the one less often followed by a space; the split that finds the Name column (`meaningOf` says what a cell names,
+ * --map included), the one whose cells name more columns, the one with fewer cells naming nothing zcust knows, when
+ * any does; `preferred` (TAB for a .tsv file); the order of DELIMITERS. A candidate that does not occur leaves the
+ * line one cell.
  *
  * What a split's cells name comes after frequency, not before: `Name, Vorname;E-Mail;Telefon` split at its one
  * comma has a cell "Name", and taken for the Name column it imported every row silently with a cut-off name and
- * no e-mail. Read at the semicolons, a header that names no Name is said aloud, and nothing is sent.
+ * no e-mail. Read at the semicolons, a header that names no Name is said aloud, and nothing is sent. With two
+ * columns, `Name, Vorname;E-Mail`, comma and semicolon are as frequent: a comma followed by a space is prose, as in
+ * the cell's own words, where exports write a delimiter with nothing after it.
  */
 export function detectDelimiter(
   headerLine: string,
@@ -174,20 +179,31 @@ export function detectDelimiter(
   meaningOf: (cell: string) => CellMeaning = () => 'unknown',
 ): string {
   const counts = delimiterCounts(headerLine);
-  const splits = DELIMITERS.map((d) => splitAt(headerLine, d, counts.get(d) ?? 0, meaningOf));
+  const splits = DELIMITERS.map((d) => splitAt(headerLine, d, counts.get(d) ?? NONE, meaningOf));
   let best =
-    splits.find((split) => split.delimiter === preferred) ?? splitAt(headerLine, preferred, 0, meaningOf);
+    splits.find((split) => split.delimiter === preferred) ?? splitAt(headerLine, preferred, NONE, meaningOf);
   for (const split of splits) if (beats(split, best)) best = split;
   return best.delimiter;
 }
 
-/** How often each candidate occurs in `line` outside quotes. */
-function delimiterCounts(line: string): Map<string, number> {
-  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+/** How often a candidate occurs outside quotes, and how often a space follows it there. */
+interface Occurrences {
+  count: number;
+  spaced: number;
+}
+const NONE: Occurrences = { count: 0, spaced: 0 };
+
+/** How often each candidate occurs in `line` outside quotes (and is followed by a space). */
+function delimiterCounts(line: string): Map<string, Occurrences> {
+  const counts = new Map<string, Occurrences>(DELIMITERS.map((d) => [d, { count: 0, spaced: 0 }]));
   let quoted = false;
-  for (const ch of line) {
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    const found = quoted ? undefined : counts.get(ch);
+    if (found === undefined) continue;
+    found.count++;
+    if (line[i + 1] === ' ') found.spaced++;
   }
   return counts;
 }
@@ -197,16 +213,16 @@ function delimiterCounts(line: string): Map<string, number> {
  * a file of one column), the delimiter is only the default, and the advice must not say it was detected.
  */
 export function holdsDelimiter(line: string): boolean {
-  return [...delimiterCounts(line).values()].some((count) => count > 0);
+  return [...delimiterCounts(line).values()].some(({ count }) => count > 0);
 }
 
 function splitAt(
   headerLine: string,
   delimiter: string,
-  count: number,
+  { count, spaced }: Occurrences,
   meaningOf: (cell: string) => CellMeaning,
 ): Split {
-  const split: Split = { delimiter, count, findsName: false, cutBrackets: 0, named: 0, unknown: 0 };
+  const split: Split = { delimiter, count, spaced, findsName: false, cutBrackets: 0, named: 0, unknown: 0 };
   for (const cell of count > 0 ? headerCells(headerLine, delimiter) : [headerLine]) {
     const meaning = meaningOf(cell);
     if (meaning === 'name') split.findsName = true;
@@ -221,6 +237,7 @@ function splitAt(
 function beats(split: Split, other: Split): boolean {
   if (split.cutBrackets !== other.cutBrackets) return split.cutBrackets < other.cutBrackets;
   if (split.count !== other.count) return split.count > other.count;
+  if (split.spaced !== other.spaced) return split.spaced < other.spaced;
   if (split.findsName !== other.findsName) return split.findsName;
   if (split.named !== other.named) return split.named > other.named;
   // Among splits naming no column, fewer unknown cells would only mean fewer cells.

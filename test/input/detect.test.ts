@@ -115,6 +115,23 @@ describe('detectDelimiter', () => {
     ['the same, pipe-separated', 'Name, Vorname|E-Mail|Telefon', [], '|'],
     ['a TAB file whose Name cell is "Name, Title"', 'Name, Title\tEmail\tPhone', [], '\t'],
     ['a comma file whose Name cell is "Name; Title"', 'Name; Title,Email,Phone', [], ','],
+    // As many commas as semicolons: the comma followed by a space is prose, the delimiter the one that is not.
+    ['a two-column export whose Name cell is "Name, Vorname"', 'Name, Vorname;E-Mail', [], ';'],
+    ['the same, TAB-separated', 'Name, Vorname\tE-Mail', [], '\t'],
+    ['the same, pipe-separated', 'Name, Vorname|E-Mail', [], '|'],
+    ['a two-column comma file whose Name cell is "Name; Title"', 'Name; Title,Email', [], ','],
+    [
+      'a two-column file, neither candidate followed by a space: the split that finds Name',
+      'Name,Vorname;E-Mail',
+      [],
+      ',',
+    ],
+    [
+      'a two-column file, both candidates followed by a space: the split that finds Name',
+      'Kunde; Name, E-Mail',
+      [],
+      ',',
+    ],
     ['a report imported again, semicolon-separated', 'zcust_row;zcust_status;Kunde, Firma', [], ';'],
     ['a single column', 'Name', [], ','],
     ['a single column of its own name', 'Kunde', [], ','],
