@@ -6,7 +6,7 @@
  */
 import { invisibleCharacterMessage, showInvisible } from '../customer/text.js';
 import type { ExactJsonParser } from '../util/exact-json.js';
-import { jsonMistake } from './json-mistakes.js';
+import { type JsonStop, jsonMistake } from './json-mistakes.js';
 import { ColumnCounter } from './lines.js';
 
 /** The tokenizer names the byte offset within the chunk it was given: "at chunk position "13"". */
@@ -65,15 +65,25 @@ export function whyNotJson(
   text: string,
   index: number,
   column: number,
+  mistakeOf: (stop: JsonStop) => string | undefined = jsonMistake,
 ): string | undefined {
-  const mistake = error && jsonMistake({ error, text, index, column, ...parser.recentTokens });
+  const mistake = error && mistakeOf({ error, text, index, column, ...parser.recentTokens });
   if (mistake !== undefined) return mistake;
   const unseen = unseenCharacterMessage(text, index, column);
   return unseen && `it ${unseen}`;
 }
 
-/** whyNotJson for a whole line, such as an NDJSON row: where it stopped, counted from the line's start. */
-export function whyLineIsNotJson(error: Error, parser: ExactJsonParser, line: string): string | undefined {
+/**
+ * whyNotJson for a whole line, such as an NDJSON row: where it stopped, counted from the line's start. `mistakeOf`:
+ * the mistakes to tell, a line's own among them (ndjson-mistakes.ts).
+ */
+export function whyLineIsNotJson(
+  error: Error,
+  parser: ExactJsonParser,
+  line: string,
+  mistakeOf: (stop: JsonStop) => string | undefined,
+): string | undefined {
   const index = errorIndex(error, parser, line, 0);
-  return whyNotJson(error, parser, line, index, new ColumnCounter().columnAfter(line.slice(0, index)));
+  const column = new ColumnCounter().columnAfter(line.slice(0, index));
+  return whyNotJson(error, parser, line, index, column, mistakeOf);
 }

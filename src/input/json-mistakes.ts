@@ -30,6 +30,8 @@ const UNEXPECTED_CHARACTER = /^Unexpected ".*" at chunk position .* in state (\w
 const UNEXPECTED_TOKEN = /^Unexpected \w+ \(.*\) in state (\w+)$/s;
 /** The tokenizer's words for a text that ends inside a string: `… middle of a token (state: STRING_DEFAULT) …`. */
 const ENDED_IN_STRING = /ended in the middle of a token \(state: STRING_/;
+/** The token parser's words for a text that ends inside an object or a list: `Parser ended in mid-parsing …`. */
+const ENDED_INSIDE_VALUE = /^Parser ended in mid-parsing/;
 
 /** Tokens that start a value: one right after a value, with no comma between, is what a missing comma looks like. */
 const VALUE_STARTS: ReadonlySet<TokenType> = new Set([
@@ -56,6 +58,14 @@ const UNQUOTED_KEY = /^[A-Za-z_$][^"'{}[\],:\r\n]*:/;
 /** Whether a parse stopped because the text ended inside a string. */
 export const endsInsideString = (error: Error | undefined): boolean =>
   error !== undefined && ENDED_IN_STRING.test(error.message);
+
+/** Whether a parse stopped at a character after a whole value: an NDJSON line's object, then more. */
+export const stoppedAfterValue = (error: Error): boolean =>
+  UNEXPECTED_CHARACTER.exec(error.message)?.[1] === 'ENDED';
+
+/** Whether a parse stopped because the text ended inside an object or a list. */
+export const endsInsideObjectOrList = (error: Error | undefined): boolean =>
+  error !== undefined && ENDED_INSIDE_VALUE.test(error.message);
 
 /** What went wrong and what to do, for the mistakes this file knows; undefined for any other. */
 export function jsonMistake(stop: JsonStop): string | undefined {

@@ -17,16 +17,31 @@ const REPORT_START = /^\{\s*"summary"\s*:/;
 
 const AN_ARRAY = 'a JSON input is an array of objects, [{…},{…}]';
 
+const LIST_UNDER_A_KEY = `customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' export.json > customers.json`;
+
+/**
+ * The text from an object's `{` goes on over several lines: its first line ends before the object can have closed
+ * (`{` alone, as jq '.[]' and JSON.stringify(…, 2) write it, or a key and a comma). Told from START_CHARS: a first
+ * line longer than that is taken for one object a line.
+ */
+function objectOverLines(start: string): boolean {
+  const lineEnd = start.search(/[\r\n]/);
+  return lineEnd !== -1 && !start.slice(0, lineEnd).trimEnd().endsWith('}');
+}
+
 /** Why a text starting with `start` (its first character not white space, and not `[`) is no JSON input. */
 function notAnArray(name: string, start: string): string {
   const first = String.fromCodePoint(start.codePointAt(0) ?? 0);
   // zcust's JSON report is the likeliest such file, given as a retry; after it, jq -c's or mongoexport's object a
   // line saved as .json, and an API's list under a key (Stripe, Airtable).
+  // Objects over several lines are no NDJSON either: --format ndjson read each of their lines as a row, none JSON.
   const what = REPORT_START.test(start)
     ? "it is a zcust JSON report, which cannot be imported again; import the run's CSV report (--report x.report.csv writes one)"
-    : first === '{'
-      ? `one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' export.json > customers.json`
-      : AN_ARRAY;
+    : first !== '{'
+      ? AN_ARRAY
+      : objectOverLines(start)
+        ? `objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . export.json > customers.json, or one a line, jq -c . export.json > customers.ndjson; ${LIST_UNDER_A_KEY}`
+        : `one object a line (jq -c, mongoexport) reads with --format ndjson; ${LIST_UNDER_A_KEY}`;
   return `${name} does not hold a JSON array (it starts with "${showInvisible(first)}"): ${what}`;
 }
 

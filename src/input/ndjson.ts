@@ -8,9 +8,9 @@ import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { whyLineIsNotJson } from './json-error.js';
 import type { JsonFieldMapper } from './json-fields.js';
-import { endsInsideString } from './json-mistakes.js';
 import { JSON_COLUMNS, jsonObjectRow, tooDeepRow } from './json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
+import { ndjsonLineEnd, ndjsonLineMistake } from './ndjson-mistakes.js';
 
 const LINE_BREAK = /\r\n|\r|\n/;
 
@@ -54,18 +54,17 @@ async function* wholeLines(
 }
 
 /**
- * "line 3 is not valid JSON", saying why when it can (json-error.ts): read again by the streaming parser, which
- * says where it stopped (JSON.parse's messages do not always say). A line of a string left open ends inside it:
- * its closing quote is missing, or a line break in the string cut the line there.
+ * "line 3 is not valid JSON", saying why when it can (json-error.ts, ndjson-mistakes.ts): read again by the
+ * streaming parser, which says where it stopped (JSON.parse's messages do not always say), or that the line ended
+ * first: inside a string (its closing quote is missing, or a line break in the string cut the line there), or
+ * inside an object (one written over several lines).
  */
 function notJsonMessage(content: string, line: number): string {
   const parser = new ExactJsonParser('$', 'as-written', { maxLevels: MAX_ROW_LEVELS });
   const error = parser.write(content);
   const why = error
-    ? whyLineIsNotJson(error, parser, content)
-    : endsInsideString(parser.end())
-      ? 'it ends inside a string: add its closing double quote, or write a line break in it as \\n'
-      : undefined;
+    ? whyLineIsNotJson(error, parser, content, ndjsonLineMistake)
+    : ndjsonLineEnd(content, parser.end());
   return `line ${line} is not valid JSON${why ? `: ${why}` : ''}`;
 }
 

@@ -931,6 +931,30 @@ describe('a JSON input that holds no array', () => {
     },
   );
 
+  it("refuses jq '.[]' output (objects over several lines) saying to make it an array or one a line, and read as NDJSON, each line says why", async () => {
+    const cwd = tempDir();
+    const pretty = '{\n  "Name": "A",\n  "Email": "a@x.com"\n}\n{\n  "Name": "B",\n  "Email": "b@x.com"\n}\n';
+    writeFileSync(join(cwd, 'jq.json'), pretty);
+    const refused = await zcust(['validate', 'jq.json', '--report', 'r.csv'], { cwd });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toBe(
+      `zcust: error: jq.json does not hold a JSON array (it starts with "{"): objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . export.json > customers.json, or one a line, jq -c . export.json > customers.ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' export.json > customers.json\n`,
+    );
+    const asNdjson = await zcust(
+      ['validate', 'jq.json', '--format', 'ndjson', '--report', 'r.csv', '--json'],
+      {
+        cwd,
+      },
+    );
+    expect(asNdjson.code).toBe(1);
+    const messages = readReport(join(cwd, 'r.csv')).map((row) => row.zcust_error);
+    expect(messages, 'a line without its reason').toHaveLength(8);
+    for (const message of messages)
+      expect(message).toMatch(
+        /over several lines.*: NDJSON needs one object a line \(jq -c writes them so\)$/,
+      );
+  });
+
   it('reads an empty array as no rows (exit 0)', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'none.json'), '[]\n');

@@ -623,8 +623,23 @@ describe('JSON array', () => {
   const NDJSON_OR_LIST =
     ': one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe\'s "data", Airtable\'s "records") need that list taken out first, e.g. jq \'.data\' export.json > customers.json';
   const AN_ARRAY = ': a JSON input is an array of objects, [{…},{…}]';
+  const OVER_LINES =
+    ": objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . export.json > customers.json, or one a line, jq -c . export.json > customers.ndjson; customers in a list under a key (Stripe's \"data\", Airtable's \"records\") need that list taken out first, e.g. jq '.data' export.json > customers.json";
   it.each([
     ["jq -c's or mongoexport's object a line", '{"name":"A"}\n{"name":"B"}\n', `"{")${NDJSON_OR_LIST}`],
+    [
+      "jq '.[]'s objects over several lines",
+      '{\n  "Name": "A",\n  "Email": "a@x.com"\n}\n{\n  "Name": "B",\n  "Email": "b@x.com"\n}\n',
+      `"{")${OVER_LINES}`,
+    ],
+    ['the same, CRLF', '{\r\n  "Name": "A"\r\n}\r\n', `"{")${OVER_LINES}`],
+    ['an object whose first line goes on', '{"Name": "A",\n "Email": "a@x.com"}\n', `"{")${OVER_LINES}`],
+    ['a short object a line', '{"Name":"A"}\r\n{"Name":"B"}\r\n', `"{")${NDJSON_OR_LIST}`],
+    [
+      'a Stripe list as its API writes it, over several lines',
+      '{\n  "object": "list",\n  "data": [\n    {"name": "A"}\n  ]\n}\n',
+      `"{")${OVER_LINES}`,
+    ],
     ['a Stripe list', '{"object":"list","data":[{"name":"A"}],"has_more":false}', `"{")${NDJSON_OR_LIST}`],
     ['an Airtable list', '\n  {"records":[{"id":"rec1","fields":{"Name":"A"}}]}', `"{")${NDJSON_OR_LIST}`],
     ['a string', '  "customers"', `""")${AN_ARRAY}`],
@@ -1193,7 +1208,6 @@ describe("a parse error at a character no one can see names it, as a CSV value's
 
   it.each([
     ['a bare word where a value belongs', '{"Name":"A","Notes":Call at 10:30}'],
-    ['a cut-off object', '{"Name":"A"'],
     ['text after the object', '{"Name":"A"} x'],
   ])('in an NDJSON line, and not otherwise: %s', async (_, line) => {
     const { rows } = await json('ndjson', `${line}\n`);
@@ -1234,6 +1248,7 @@ describe('invalid JSON says why, for the mistakes hand edits and exports make', 
   const BETWEEN = 'put a comma between the two values';
   const LINE_BREAK = 'close the string before it, or write the break as \\n';
   const NOT_A_NUMBER = 'is no JSON value: write null, or put it in double quotes';
+  const ONE_A_LINE = 'NDJSON needs one object a line (jq -c writes them so)';
 
   // The element before the mistake is read; the file is damaged at the mistake, wherever the pieces are cut.
   it.each([
@@ -1381,8 +1396,64 @@ describe('invalid JSON says why, for the mistakes hand edits and exports make', 
       '{"Name":"A',
       'it ends inside a string: add its closing double quote, or write a line break in it as \\n',
     ],
+    [
+      'a comma after the object, as between the elements of an array',
+      '{"Name":"A"},',
+      'a comma after the object at character 13: remove it; an NDJSON line holds its object alone',
+    ],
+    [
+      'a comma after the object, a space before it',
+      '{"Name":"A"} ,',
+      'a comma after the object at character 14: remove it; an NDJSON line holds its object alone',
+    ],
+    [
+      'the first line of an object over several lines',
+      '{',
+      `it opens an object over several lines: ${ONE_A_LINE}`,
+    ],
+    [
+      'a key line of an object over several lines',
+      '  "Name": "A",',
+      `it starts with a key outside any object, as a line of an object over several lines does: ${ONE_A_LINE}`,
+    ],
+    [
+      'a line that opens an object inside an object over several lines',
+      '  "address": {',
+      `it starts with a key outside any object, as a line of an object over several lines does: ${ONE_A_LINE}`,
+    ],
+    [
+      'the last line of an object over several lines',
+      '}',
+      `"}" at character 1 closes nothing the line opened, as the last line of an object over several lines does: ${ONE_A_LINE}`,
+    ],
+    [
+      'the last line of a list inside an object over several lines',
+      '  ],',
+      `"]" at character 3 closes nothing the line opened, as the last line of an object over several lines does: ${ONE_A_LINE}`,
+    ],
+    [
+      'an object cut off after a value',
+      '{"Name":"A"',
+      `it ends inside its object: close it; if the object goes on over several lines, ${ONE_A_LINE}`,
+    ],
+    [
+      'an object that goes on past its line',
+      '{"Name": "A",',
+      `it ends inside its object: close it; if the object goes on over several lines, ${ONE_A_LINE}`,
+    ],
   ])('in an NDJSON line: %s', async (_, line, why) => {
     expect(await messageBetweenGoodLines(line)).toBe(`line 2 is not valid JSON: ${why}`);
+  });
+
+  it("in NDJSON of objects over several lines (jq '.[]' written), every line says so", async () => {
+    const { rows } = await json('ndjson', '{\n  "Name": "A",\n  "Email": "a@x.com"\n}\n');
+    const KEY = 'it starts with a key outside any object, as a line of an object over several lines does';
+    expect(rows.map((r) => r.issues?.[0]?.message)).toEqual([
+      `line 1 is not valid JSON: it opens an object over several lines: ${ONE_A_LINE}`,
+      `line 2 is not valid JSON: ${KEY}: ${ONE_A_LINE}`,
+      `line 3 is not valid JSON: ${KEY}: ${ONE_A_LINE}`,
+      `line 4 is not valid JSON: "}" at character 1 closes nothing the line opened, as the last line of an object over several lines does: ${ONE_A_LINE}`,
+    ]);
   });
 });
 
