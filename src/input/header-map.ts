@@ -144,27 +144,43 @@ export function templateColumnsOf(header: string, target: TargetName): readonly 
   return sources;
 }
 
+const NO_MAP_HEADERS: readonly MapHeader[] = [];
+
 /**
- * The --map entries that name a header or JSON key path, if any do: those of each --map header that matches it,
- * unless one of `others` (the headers or keys beside it) matches that --map header more closely (closeness).
+ * The --map headers that name a header or JSON key path: each that matches it, unless one of `others` (the headers
+ * or keys beside it) matches that --map header more closely (closeness).
  */
-export function mapEntriesOf(
+export function mapHeadersOf(
   header: string,
   map: HeaderMap,
   others: () => Iterable<string> = () => [],
-): readonly MapEntry[] | undefined {
-  if (map.byLooseKey.size === 0) return undefined;
+): readonly MapHeader[] {
+  if (map.byLooseKey.size === 0) return NO_MAP_HEADERS;
   const named = map.byLooseKey.get(normalizeHeader(header));
-  if (named === undefined) return undefined;
-  let entries: readonly MapEntry[] | undefined;
-  for (const mapped of named) {
+  if (named === undefined) return NO_MAP_HEADERS;
+  return named.filter((mapped) => {
     const mine = closeness(mapped.header, header) ?? Number.POSITIVE_INFINITY;
-    if (mine > 0 && isCloser(mapped.header, mine, others())) continue;
-    // Two --map headers may name one header (`Email` and `email`): it feeds the columns of both.
-    entries = entries === undefined ? mapped.entries : mapped.entries.reduce(addEntry, [...entries]);
-  }
+    return mine === 0 || !isCloser(mapped.header, mine, others());
+  });
+}
+
+/**
+ * The entries of the --map headers that name one header, if any do. Two may name it (`Email` and `email`): it
+ * feeds the columns of both.
+ */
+export function entriesOf(mapped: readonly MapHeader[]): readonly MapEntry[] | undefined {
+  let entries: readonly MapEntry[] | undefined;
+  for (const { entries: more } of mapped)
+    entries = entries === undefined ? more : more.reduce(addEntry, [...entries]);
   return entries;
 }
+
+/** The --map entries that name a header or JSON key path, if any do (mapHeadersOf). */
+export const mapEntriesOf = (
+  header: string,
+  map: HeaderMap,
+  others: () => Iterable<string> = () => [],
+): readonly MapEntry[] | undefined => entriesOf(mapHeadersOf(header, map, others));
 
 /** Whether one of `others` matches `typed` more closely than `than`. */
 function isCloser(typed: string, than: number, others: Iterable<string>): boolean {

@@ -230,9 +230,7 @@ function mapNotes(
   plan: ColumnPlan,
   map: HeaderMap,
 ): void {
-  for (const { header, entries } of missing) {
-    plan.notes.push(`${givenAll(entries)}: the file has no column ${quoted(header)}`);
-  }
+  for (const mapped of missing) plan.notes.push(mapHeaderMissingNote(mapped, 'the file has no column'));
   // Said once for a header's entries, though two columns of the file carry that header.
   const said = new Set<string>();
   for (const { header, entries } of candidates) {
@@ -244,6 +242,13 @@ function mapNotes(
     else plan.notes.push(mappedAwayNote(entries, own, `the file's column ${quoted(header)}`, 'no column'));
   }
 }
+
+/**
+ * What to say of --map entries whose header the file lacks (or whose key no object has: json-fields.ts). `lacking`:
+ * what lacks it, said before the header ("the file has no column").
+ */
+export const mapHeaderMissingNote = ({ header, entries }: MapHeader, lacking: string): string =>
+  `${givenAll(entries)}: ${lacking} ${quoted(header)}`;
 
 /**
  * What to say of a header (or a JSON key: json-fields.ts) that --map sends away from `own`, the column it matches

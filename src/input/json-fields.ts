@@ -12,8 +12,16 @@ import type { Issue } from '../model.js';
 import { COLUMN, MAX_TAX_PAIRS, matchHeader, normalizeHeader, taxColumns } from '../template.js';
 import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
-import { givenAll, type HeaderMap, type MapEntry, mapEntriesOf, templateColumnsOf } from './header-map.js';
-import { mappedAwayNote, readCents } from './headers.js';
+import {
+  entriesOf,
+  givenAll,
+  type HeaderMap,
+  type MapEntry,
+  type MapHeader,
+  mapHeadersOf,
+  templateColumnsOf,
+} from './header-map.js';
+import { mapHeaderMissingNote, mappedAwayNote, readCents } from './headers.js';
 import {
   addressNotObject,
   isBlankJson,
@@ -121,6 +129,8 @@ export class JsonFieldMapper {
   private readonly unmatchedKeys = new CappedNames();
   /** Notes by the keys they are about: one note for a pair of keys, however many objects have both. */
   private readonly conflicts = new Map<string, string>();
+  /** The --map headers that have named a key of an object read. */
+  private readonly mapHeadersMet = new Set<MapHeader>();
 
   constructor(private readonly map: HeaderMap) {}
 
@@ -132,6 +142,16 @@ export class JsonFieldMapper {
   /** Two keys of one object for the same column (`email` and `Email`, or `Name` twice), each pair said once. */
   get notes(): string[] {
     return [...this.conflicts.values()];
+  }
+
+  /**
+   * The --map entries whose key no object read has, said as a CSV header's missing column is: for the reader to
+   * give once every object is read (a header is known up front, keys only as the objects are read).
+   */
+  mapKeysMissing(): string[] {
+    return this.map.headers
+      .filter((mapped) => !this.mapHeadersMet.has(mapped))
+      .map((mapped) => mapHeaderMissingNote(mapped, 'no object has the key'));
   }
 
   /**
@@ -178,7 +198,9 @@ export class JsonFieldMapper {
     };
     for (const [key, written] of Object.entries(object)) {
       const path = `${prefix}${key}`;
-      const entries = mapEntriesOf(path, this.map, siblings);
+      const naming = mapHeadersOf(path, this.map, siblings);
+      for (const mapped of naming) this.mapHeadersMet.add(mapped);
+      const entries = entriesOf(naming);
       const columns = entries ?? templateColumnsOf(path, this.map.target);
       // mongoexport's {"$oid":…} is the text it wraps, a key's value like any other; Custom Data is JSON as given.
       const value = columns.some(({ column }) => column === COLUMN.customData)

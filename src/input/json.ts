@@ -36,12 +36,14 @@ export const NO_JSON_ARRAY = 'the file holds no JSON array (it is empty or blank
 
 /**
  * `text` starts with the array's `[`, or holds nothing but whitespace: openInput refused any other start
- * (json-start.ts). `onEmpty`: called once the file has turned out to hold nothing but whitespace (see NO_JSON_ARRAY).
+ * (json-start.ts). `onEmpty`: called once the file has turned out to hold nothing but whitespace (see NO_JSON_ARRAY);
+ * `onReadAll`: once every element has been read, the array whole.
  */
 export async function* readJsonRows(
   text: DecodedText,
   mapper: JsonFieldMapper,
   onEmpty: () => void = () => {},
+  onReadAll: () => void = () => {},
 ): AsyncGenerator<SourceRow> {
   // maxLevels: an element nested deeper is skipped while it streams, not built (20 million `[` took 4.7 GB).
   const parser = new ExactJsonParser('$.*', 'as-written', { firstKeyWins: true, maxLevels: MAX_ROW_LEVELS });
@@ -113,7 +115,10 @@ export async function* readJsonRows(
     onEmpty();
     return;
   }
-  if (afterArray) return;
+  if (afterArray) {
+    onReadAll();
+    return;
+  }
   const error = parser.end();
   yield* drain();
   // A document that just stops is placed at its last line.
@@ -124,6 +129,7 @@ export async function* readJsonRows(
         ? 'the JSON ends inside a string: its closing double quote is missing, or the file was cut short'
         : 'the JSON ends before the array is closed',
     });
+  else onReadAll();
 }
 
 /** Characters read past a mistake, for json-mistakes.ts to tell it by: `-Infinity`, `Customer ID:`. */

@@ -75,7 +75,12 @@ function jsonColumnsHolding(text: string): string[] {
   return raw;
 }
 
-export async function* readNdjsonRows(text: DecodedText, mapper: JsonFieldMapper): AsyncGenerator<SourceRow> {
+/** `onReadAll`: called once every line has been read (not when the text is damaged: the rest is unread). */
+export async function* readNdjsonRows(
+  text: DecodedText,
+  mapper: JsonFieldMapper,
+  onReadAll: () => void = () => {},
+): AsyncGenerator<SourceRow> {
   let line = 0;
   let row = 1;
   for await (const content of wholeLines(text.chunks, () => text.damage() !== undefined)) {
@@ -105,4 +110,5 @@ export async function* readNdjsonRows(text: DecodedText, mapper: JsonFieldMapper
   }
   const damage = text.damage();
   if (damage) yield damagedFileRow(row + 1, damage);
+  else onReadAll();
 }

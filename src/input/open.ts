@@ -128,6 +128,11 @@ async function openJsonLike(
   const onEmpty = () => {
     empty = !cutShort();
   };
+  // Which --map keys no object has is known once every object is read; a stopped pipe's rest is unknown.
+  let readAll = false;
+  const onReadAll = () => {
+    readAll = !cutShort();
+  };
   return {
     columns: [...JSON_COLUMNS],
     get unmatched() {
@@ -135,10 +140,14 @@ async function openJsonLike(
     },
     // Getters: a JSON file's keys, and whether it holds anything, are known only as it is read.
     get notes() {
-      return empty ? [...mapper.notes, NO_JSON_ARRAY] : mapper.notes;
+      if (empty) return [...mapper.notes, NO_JSON_ARRAY];
+      return readAll ? [...mapper.notes, ...mapper.mapKeysMissing()] : mapper.notes;
     },
     isReport: false,
-    rows: format === 'json' ? readJsonRows(json, mapper, onEmpty) : readNdjsonRows(text, mapper),
+    rows:
+      format === 'json'
+        ? readJsonRows(json, mapper, onEmpty, onReadAll)
+        : readNdjsonRows(text, mapper, onReadAll),
   };
 }
 

@@ -254,6 +254,23 @@ describe('zcust validate', () => {
     },
   );
 
+  it.each([
+    ['mm.csv', 'Name,Email\nAcme,a@acme.example\n', 'the file has no column'],
+    ['mm.json', '[{"Name":"Acme","Email":"a@acme.example"}]', 'no object has the key'],
+    ['mm.ndjson', '{"Name":"Acme","Email":"a@acme.example"}\n', 'no object has the key'],
+  ])(
+    'warns of each --map entry whose header %s lacks, once, and reads the rest',
+    async (file, text, lacking) => {
+      writeFileSync(join(dir, file), text);
+      const map = ['--map', 'Firma=Name', '--map', 'Kundennummer=Customer ID'];
+      const run = await zcust(['validate', file, ...map, '--report', 'mm.r.csv', '-q'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toBe(
+        `zcust: warning: --map "Firma=Name": ${lacking} "Firma"\nzcust: warning: --map "Kundennummer=Customer ID": ${lacking} "Kundennummer"\n`,
+      );
+    },
+  );
+
   it('says, when --map took the Name column away, that it did, once, rather than advising --delimiter', async () => {
     writeFileSync(join(dir, 'noname.csv'), 'Name;Email\nAcme;a@acme.example\n');
     const run = await zcust(

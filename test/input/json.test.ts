@@ -9,7 +9,7 @@ import type { MapEntries } from '../../src/input/types.js';
 import type { TargetName } from '../../src/model.js';
 import { ALL_COLUMNS } from '../../src/template.js';
 import { MAX_JSON_LEVELS } from '../../src/util/exact-json.js';
-import { codes, readText, useTempDir } from './helpers.js';
+import { codes, readText, stdinOf, useTempDir } from './helpers.js';
 
 const API_CUSTOMER = {
   customer_name: 'Acme GmbH',
@@ -79,6 +79,16 @@ async function readBoth(object: string, options: Partial<InputOptions> = {}) {
     results.push({ format, ...(await readText(text, { format, ...options })) });
   }
   return results;
+}
+
+/** The notes of `objects` read with `map`, as the elements of a JSON array and as NDJSON lines. */
+async function notesOfBoth(objects: readonly string[], map: MapEntries) {
+  const read = (format: 'json' | 'ndjson', text: string) =>
+    readText(text, { format, map }).then(({ source }) => source.notes);
+  return {
+    json: await read('json', `[${objects.join(',')}]`),
+    ndjson: await read('ndjson', objects.join('\n')),
+  };
 }
 
 /** Reads `line` as an NDJSON file's second line, between two that are read, and returns its message. */
@@ -593,15 +603,90 @@ describe('JSON array', () => {
   ])(
     'warns, as of a CSV header, of a key --map sends away from its column: %s',
     async (_, map, objects, notes) => {
-      for (const [format, text] of [
-        ['json', `[${objects.join(',')}]`],
-        ['ndjson', objects.join('\n')],
-      ] as const) {
-        const { source } = await readText(text, { format, map });
-        expect(source.notes, `${format}: the notes of a key mapped away`).toEqual(notes);
-      }
+      expect(await notesOfBoth(objects, map), 'the notes of a key mapped away').toEqual({
+        json: notes,
+        ndjson: notes,
+      });
     },
   );
+
+  it.each<[string, MapEntries, string[], string[]]>([
+    [
+      'one entry',
+      [['Firma', 'Name']],
+      ['{"Name":"A","Email":"a@x.io"}', '{"Name":"B"}'],
+      ['--map "Firma=Name": no object has the key "Firma"'],
+    ],
+    [
+      'one key for two columns, each entry named',
+      [
+        ['Kundennummer', 'Customer ID'],
+        ['Kundennummer', 'Phone'],
+      ],
+      ['{"Name":"A"}'],
+      [
+        '--map "Kundennummer=Customer ID" and --map "Kundennummer=Phone": no object has the key "Kundennummer"',
+      ],
+    ],
+    [
+      'each entry, in the order given, not one whose key some object has',
+      [
+        ['Firma', 'Name'],
+        ['email', 'Email'],
+        ['Kundennummer', 'Phone'],
+      ],
+      ['{"Name":"A","email":"a@x.io"}'],
+      [
+        '--map "Firma=Name": no object has the key "Firma"',
+        '--map "Kundennummer=Phone": no object has the key "Kundennummer"',
+      ],
+    ],
+    [
+      'nothing when only the last object has the key',
+      [['Firma', 'Name']],
+      ['{"Name":"A"}', '{"Firma":"B"}'],
+      [],
+    ],
+    [
+      'nothing for a key matched loosely',
+      [['Kunden-Nr', 'Customer ID']],
+      ['{"Name":"A","kunden_nr":"K1"}'],
+      [],
+    ],
+    [
+      'nothing for a key of an address object',
+      [['address.Province', 'State']],
+      ['{"Name":"A","address":{"Province":"ON"}}'],
+      [],
+    ],
+  ])(
+    'warns, as of a CSV header, of an --map entry whose key no object has: %s',
+    async (_, map, objects, notes) => {
+      expect(await notesOfBoth(objects, map), 'the notes once every object is read').toEqual({
+        json: notes,
+        ndjson: notes,
+      });
+    },
+  );
+
+  it('warns of an --map entry whose key no object has only once every object is read', async () => {
+    const text = '[{"Name":"A"},{"Name":"B"}]';
+    const map: MapEntries = [['Firma', 'Name']];
+    const source = await openInput({ path: '-', format: 'json', stdin: stdinOf(text), map });
+    expect(source.notes, 'before any row is read').toEqual([]);
+    const whileRead: string[][] = [];
+    for await (const _ of source.rows) whileRead.push(source.notes);
+    expect(whileRead, 'while rows are read').toEqual([[], []]);
+    expect(source.notes).toEqual(['--map "Firma=Name": no object has the key "Firma"']);
+  });
+
+  it.each([
+    ['a JSON file damaged before its end', 'json', '[{"Name":"A"},\n{"Name": tru}]'],
+    ['a JSON file cut off', 'json', '[{"Name":"A"},\n{"Name":'],
+  ] as const)('does not say which keys no object has of %s: the rest is unread', async (_, format, text) => {
+    const { source } = await readText(text, { format, map: [['Firma', 'Name']] });
+    expect(source.notes).toEqual([]);
+  });
 
   it('turns an element that is not an object into a malformed_input row and goes on', async () => {
     const { rows } = await json(
