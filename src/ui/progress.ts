@@ -31,6 +31,12 @@ export interface ProgressOptions {
    * before the first row the run passes over is counted.
    */
   stopped?: () => boolean;
+  /**
+   * Rows done so far that needed no request: customers earlier imports created or found (the journal's), not sent
+   * again. A resumed run passes over thousands a second before it sends anything: counted as work, they made the
+   * rate read 10,000 rows/s and the ETA a few seconds where a minute remained.
+   */
+  freeRows?: () => number;
   /** How often the plain line is written when not on a terminal. */
   intervalMs?: number;
   now?: () => number;
@@ -57,9 +63,14 @@ function shareDone(read: number, total: number | undefined, rowsDone: number, ro
  * read done says nothing of the rows the parser holds that the run has not taken yet (a small file showed
  * "ETA 0s" with rows still to go).
  */
-function etaSeconds(startedAt: number, now: number, share: number | undefined): number | undefined {
-  if (share === undefined || share <= 0 || share >= 1) return undefined;
-  return Math.max(0, Math.round(((now - startedAt) * (1 - share)) / share / 1000));
+function etaSeconds(
+  startedAt: number,
+  now: number,
+  share: number | undefined,
+  sentShare: number,
+): number | undefined {
+  if (share === undefined || share <= 0 || share >= 1 || sentShare <= 0) return undefined;
+  return Math.max(0, Math.round(((now - startedAt) * (1 - share)) / sentShare / 1000));
 }
 
 /**
@@ -79,8 +90,9 @@ export function formatProgressLine(
   counts: Counts,
   elapsedMs: number,
   eta?: number,
+  paced = rowsDone,
 ): string {
-  const parts = [plural(rowsDone, 'row'), tally(counts), `${rate(rowsDone, elapsedMs)} rows/s`];
+  const parts = [plural(rowsDone, 'row'), tally(counts), `${rate(paced, elapsedMs)} rows/s`];
   if (eta !== undefined) parts.push(`ETA ${eta}s`);
   return `zcust: ${parts.join(' · ')}`;
 }
@@ -89,6 +101,8 @@ export function formatProgressLine(
 interface Position {
   /** Rows the run worked through: rows done, less those a stop passed over (not_attempted). */
   worked: number;
+  /** Of those, the rows that set the pace: all but the free ones (ProgressOptions.freeRows), unless all are. */
+  paced: number;
   share: number | undefined;
   eta: number | undefined;
   elapsedMs: number;
@@ -106,10 +120,16 @@ function positions(opts: ProgressOptions, startedAt: number) {
   return (rowsDone: number, counts: Counts, rowsRead: number, now: number): Position => {
     const stopped = counts.not_attempted > 0 || opts.stopped?.() === true;
     if (!stopped) share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
+    const worked = rowsDone - counts.not_attempted;
+    const free = Math.min(opts.freeRows?.() ?? 0, worked);
+    // The time so far went into the rows that were not free: the rest of the file is timed by their share of it
+    // (the rows to come are taken to need requests, as after a stop they do).
+    const sentShare = share === undefined || worked === 0 ? 0 : (share * (worked - free)) / worked;
     return {
-      worked: rowsDone - counts.not_attempted,
+      worked,
+      paced: free < worked ? worked - free : worked,
       share,
-      eta: stopped ? undefined : etaSeconds(startedAt, now, share),
+      eta: stopped ? undefined : etaSeconds(startedAt, now, share, sentShare),
       elapsedMs: now - startedAt,
       stopped,
     };
@@ -133,8 +153,8 @@ export function createProgress(opts: ProgressOptions): ProgressView {
       if (t - last < interval) return;
       last = t;
       const { rowsDone, counts, rowsRead } = latest;
-      const { worked, elapsedMs, eta } = positionOf(rowsDone, counts, rowsRead, t);
-      print(`${formatProgressLine(worked, counts, elapsedMs, eta)}\n`);
+      const { worked, paced, elapsedMs, eta } = positionOf(rowsDone, counts, rowsRead, t);
+      print(`${formatProgressLine(worked, counts, elapsedMs, eta, paced)}\n`);
     };
     // Rows finishing write the line; so does this clock when none finish (a server that stalls, a long
     // Retry-After): minutes of silence tripped CI "no output" watchdogs. A fifth of the interval keeps the gap
@@ -157,11 +177,14 @@ export function createProgress(opts: ProgressOptions): ProgressView {
 }
 
 /** What the bar shows of a position: no ETA at all once the run has stopped (`…` is one still to come). */
-const frameFields = ({ worked, share, eta, elapsedMs, stopped }: Position, counts: Counts): FrameFields => ({
+const frameFields = (
+  { worked, paced, share, eta, elapsedMs, stopped }: Position,
+  counts: Counts,
+): FrameFields => ({
   share: share ?? 0,
   rows: plural(worked, 'row'),
   tally: tally(counts),
-  rate: `${rate(worked, elapsedMs)} rows/s`,
+  rate: `${rate(paced, elapsedMs)} rows/s`,
   eta: stopped ? '' : `ETA ${eta === undefined ? '…' : `${eta}s`}`,
 });
 
@@ -182,7 +205,7 @@ function terminalBar(
   });
   const stopped = () => opts.stopped?.() === true;
   let fields = frameFields(
-    { worked: 0, share: 0, eta: undefined, elapsedMs: 0, stopped: false },
+    { worked: 0, paced: 0, share: 0, eta: undefined, elapsedMs: 0, stopped: false },
     emptyCounts(),
   );
   let drawn = true;

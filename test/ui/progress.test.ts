@@ -195,6 +195,32 @@ describe('createProgress', () => {
     },
   );
 
+  describe('a resumed run, whose first rows earlier imports did (not sent again)', () => {
+    it.each([
+      {
+        why: "most rows done so far were free: the pace and the ETA are the sent rows'",
+        free: 800,
+        // Half the file in 5 s, but only 200 of its 1,000 rows were sent: a tenth of the file took 5 s.
+        line: 'zcust: 1,000 rows · 1,000 ok · 0 invalid · 0 failed · 40.0 rows/s · ETA 25s\n',
+      },
+      {
+        why: 'no row was free: as any run',
+        free: 0,
+        line: 'zcust: 1,000 rows · 1,000 ok · 0 invalid · 0 failed · 200 rows/s · ETA 5s\n',
+      },
+      {
+        why: 'every row so far was free: the rate of the rows passed over, and no ETA until one is sent',
+        free: 1000,
+        line: 'zcust: 1,000 rows · 1,000 ok · 0 invalid · 0 failed · 200 rows/s\n',
+      },
+    ])('$why', ({ free, line }) => {
+      const { view, writes, clock } = plain({ totalBytes: 1000, bytesRead: () => 500, freeRows: () => free });
+      clock.set(5000);
+      view.update(1000, counts({ created: 1000 }), 1000);
+      expect(writes).toEqual([line]);
+    });
+  });
+
   it.each<[string, Partial<ProgressOptions>]>([
     ['the size is unknown (standard input)', { bytesRead: () => 500 }],
     ['nothing has been read yet', { totalBytes: 1000, bytesRead: () => 0 }],
