@@ -10,7 +10,7 @@ import { type FlagSettings, requireConnection, resolveConfig } from '../config.j
 import { describeCredentialOrigins } from '../credential-sources.js';
 import { showInvisible } from '../customer/text.js';
 import { Reachability, RunStop } from '../engine/context.js';
-import { createdEarlier, doneEarlier } from '../engine/events.js';
+import { createdEarlier, settledWithoutSending } from '../engine/events.js';
 import { runEngine } from '../engine/run.js';
 import { unusedColumnWarning, warnUnusedColumns } from '../engine/unused-columns.js';
 import { EXIT, ioReason, UsageError } from '../errors.js';
@@ -351,8 +351,8 @@ async function runUntilStopped(
     let createdByEarlierRuns = 0;
     /** See RunSummary.rows_with_warnings. */
     let rowsWithWarnings = 0;
-    /** Rows done with no create of this run (see doneEarlier): the progress leaves them out of its pace. */
-    let rowsDoneEarlier = 0;
+    /** Rows an earlier run's record settled (see settledWithoutSending): the progress leaves them out of its pace. */
+    let rowsNotSentAgain = 0;
     const progress = createProgress({
       stream: io.stderr,
       enabled: !flags.quiet && !flags.json,
@@ -360,7 +360,7 @@ async function runUntilStopped(
       totalBytes: input.totalBytes,
       bytesRead: input.bytesRead,
       stopped: () => stop.stopped,
-      freeRows: () => rowsDoneEarlier,
+      freeRows: () => rowsNotSentAgain,
     });
     lines.showProgress(progress);
     const result = await runEngine({
@@ -382,7 +382,7 @@ async function runUntilStopped(
       onOutcome: (outcome) => {
         firstErrors.add(outcome);
         if (createdEarlier(outcome)) createdByEarlierRuns++;
-        if (doneEarlier(outcome)) rowsDoneEarlier++;
+        if (settledWithoutSending(outcome)) rowsNotSentAgain++;
         // About a value (they name its column); notes on how the row was settled (found by lookup) are not.
         if (outcome.warnings.some((w) => w.field !== undefined)) rowsWithWarnings++;
         return opened.write(outcome);

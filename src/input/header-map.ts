@@ -7,6 +7,7 @@ import { quoted, showInvisible, withoutInvisible } from '../customer/text.js';
 import { UsageError } from '../errors.js';
 import type { TargetName } from '../model.js';
 import { isCentsHeader, matchHeader, normalizeHeader } from '../template.js';
+import { shellWord } from '../util/shell-word.js';
 import type { MapEntries } from './types.js';
 
 /** A template column a header feeds, and whether its values are that column's amount in cents. */
@@ -119,7 +120,7 @@ const READ_IN_DOUBLE_QUOTES = /[$`\\"!]/;
  */
 export function mapArgument(header: string, column: string): string {
   const entry = `${showInvisible(header)}=${column}`;
-  return READ_IN_DOUBLE_QUOTES.test(entry) ? `--map '${entry.replaceAll("'", `'\\''`)}'` : `--map "${entry}"`;
+  return READ_IN_DOUBLE_QUOTES.test(entry) ? `--map ${shellWord(entry)}` : `--map "${entry}"`;
 }
 
 /** "--map "A=B" and --map "A=C"": the entries behind a note. */

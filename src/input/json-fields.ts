@@ -182,9 +182,10 @@ export class JsonFieldMapper {
    */
   private noteMappedAway(read: Reading): void {
     for (const { path, own, entries } of read.mappedAway ?? []) {
-      if (read.givenBy.has(own)) continue;
-      const note = mappedAwayNote(entries, own, `the key ${quoted(path)}`, 'no key', firstIn(read.row));
-      this.note(`--map\n${givenAll(entries)}`, note);
+      const about = `--map\n${givenAll(entries)}`;
+      // Said once: the note is built only for the first object that leaves the column so.
+      if (read.givenBy.has(own) || this.conflicts.has(about)) continue;
+      this.note(about, mappedAwayNote(entries, own, `the key ${quoted(path)}`, 'no key', firstIn(read.row)));
     }
   }
 

@@ -21,8 +21,9 @@ const LIST_UNDER_A_KEY = `customers in a list under a key (Stripe's "data", Airt
 
 /**
  * The text from an object's `{` goes on over several lines: its first line ends before the object can have closed
- * (`{` alone, as jq '.[]' and JSON.stringify(…, 2) write it, or a key and a comma). Told from START_CHARS: a first
- * line longer than that is taken for one object a line.
+ * (`{` alone, as jq '.[]' and JSON.stringify(…, 2) write it, or a key and a comma). Told from its first START_CHARS
+ * characters, however much came in the first piece read (a file's or a pipe's alike): a first line longer than
+ * that is taken for one object a line.
  */
 function objectOverLines(start: string): boolean {
   const lineEnd = start.search(/[\r\n]/);
@@ -39,7 +40,7 @@ function notAnArray(name: string, start: string): string {
     ? "it is a zcust JSON report, which cannot be imported again; import the run's CSV report (--report x.report.csv writes one)"
     : first !== '{'
       ? AN_ARRAY
-      : objectOverLines(start)
+      : objectOverLines(start.slice(0, START_CHARS))
         ? `objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . export.json > customers.json, or one a line, jq -c . export.json > customers.ndjson; ${LIST_UNDER_A_KEY}`
         : `one object a line (jq -c, mongoexport) reads with --format ndjson; ${LIST_UNDER_A_KEY}`;
   return `${name} does not hold a JSON array (it starts with "${showInvisible(first)}"): ${what}`;

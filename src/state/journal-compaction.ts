@@ -95,12 +95,19 @@ function writeLines(fd: number, lines: Iterable<string>, most: number): boolean 
   return flush();
 }
 
-/** Makes the rename durable: until the folder is flushed, a machine crash could bring the old journal back. */
+/**
+ * Makes the rename durable: until the folder is flushed, a machine crash could bring the old journal back (whole,
+ * answering as the new one does). A file system that cannot open or flush a folder leaves it at that: the rename
+ * is done, and compaction only saves time, so the import goes on.
+ */
 function syncDirectory(folder: string): void {
-  const fd = openSync(folder, 'r');
+  let fd: number | undefined;
   try {
+    fd = openSync(folder, 'r');
     fsyncSync(fd);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }

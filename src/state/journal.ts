@@ -511,7 +511,20 @@ const NAMED_BY_CREDENTIAL = '(named by its credential)';
  */
 function refuseOtherTokensJournals(stateDir: string, identity: JournalIdentity, path: string): void {
   if (existsSync(path)) return;
-  const others = journalsOf(stateDir, identity.target, identity.baseUrl);
+  refuseOtherTokensJournalsIn(stateDir, 'the state folder', identity, path);
+}
+
+/**
+ * refuseOtherTokensJournals for the journals in `folder` (`where` names it in the message): also run on folders an
+ * earlier zcust kept journals in (stranded-journals.ts), where a rotated token's journal is as likely.
+ */
+export function refuseOtherTokensJournalsIn(
+  folder: string,
+  where: string,
+  identity: JournalIdentity,
+  path: string,
+): void {
+  const others = journalsOf(folder, identity.target, identity.baseUrl);
   if (others.length === 0) return;
   const listed = others
     .map(
@@ -520,7 +533,7 @@ function refuseOtherTokensJournals(stateDir: string, identity: JournalIdentity, 
     )
     .join('; ');
   throw new UsageError(
-    `this token has no journal of ${identity.target} at ${identity.baseUrl} yet, but the state folder holds ${others.length === 1 ? 'one' : 'others'}: ${listed}. The target cannot look customers up, so zcust cannot tell whether this token's tenant is theirs: if it is (the token an earlier zcust used, or one this token replaced), move that journal to ${path}; if this token's tenant is new here, start its journal with --no-resume (every row is sent); then import again. Do not rename or remove another tenant's journal: its next import would create every customer again`,
+    `this token has no journal of ${identity.target} at ${identity.baseUrl} yet, but ${where} holds ${others.length === 1 ? 'one' : 'others'}: ${listed}. The target cannot look customers up, so zcust cannot tell whether this token's tenant is theirs: if it is (the token an earlier zcust used, or one this token replaced), move that journal to ${path}; if this token's tenant is new here, start its journal with --no-resume (every row is sent); then import again. Do not rename or remove another tenant's journal: its next import would create every customer again`,
   );
 }
 
@@ -618,14 +631,15 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
         fd,
         `${HEADER}${JSON.stringify({ ...withoutSecret(identity), opened_at: new Date().toISOString() })}\n`,
       );
-    } else if (!opts.fresh || length > above) {
-      // --no-resume: what earlier runs recorded is not consulted (it stays in the file, for the runs after), but a
-      // large journal is read to compact it.
+    } else if (!opts.fresh) {
+      // --no-resume: what earlier runs recorded is not consulted (it stays in the file, for the runs after), nor
+      // read: the next run that reads it compacts it if it pays.
       earlier = readEarlierRuns(fd, length);
       const compacted = compactIfWorthIt(fd, path, earlier, above);
-      if (compacted !== undefined) fd = compacted;
-      if (opts.fresh) earlier = undefined;
-      else if (compacted !== undefined) earlier = readEarlierRuns(fd, fstatSync(fd).size);
+      if (compacted !== undefined) {
+        fd = compacted;
+        earlier = readEarlierRuns(fd, fstatSync(fd).size);
+      }
     }
   } catch (error) {
     // Nothing sent yet: give the journal and its lock back, and say what is wrong with the state directory.

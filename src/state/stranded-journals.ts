@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { shellWord } from '../util/shell-word.js';
-import { headerOf, type JournalIdentity, journalPath } from './journal.js';
+import { headerOf, type JournalIdentity, journalPath, refuseOtherTokensJournalsIn } from './journal.js';
 
 /** The journals in `folder` with records (a header and a line after it). */
 export function journalsIn(folder: string): string[] {
@@ -34,11 +34,11 @@ const moveCommand = (stateDir: string, from: string, to: string) =>
 
 /**
  * Before the import opens its own journal, when the state folder has none of this tenant: exit 2, nothing sent,
- * if an earlier folder holds this tenant's journal (the same name: target, base URL and tenant, or token), or, for
- * a tenant named by its token (AmbioSys), one an earlier zcust wrote without naming a token, which may or may not
- * be this tenant's. Only the user can say whether to move it. Another token's journal is not this tenant's: it is
- * only warned of, as it is in the state folder itself (see refuseOtherTokensJournals). --no-resume reads no earlier
- * journal anyway.
+ * if an earlier folder holds this tenant's journal (the same name: target, base URL and tenant, or token), with
+ * the command that moves it; or, for a tenant named by its token (AmbioSys, which cannot look customers up), one of
+ * another token or of none, as the state folder's own would (refuseOtherTokensJournalsIn): a rotated token's
+ * journal is this tenant's, another tenant's is not, and only the user can say which. --no-resume reads no
+ * earlier journal anyway.
  */
 export function refuseStrandedJournal(
   earlier: EarlierFolder[],
@@ -54,20 +54,13 @@ export function refuseStrandedJournal(
         `${folder} holds this tenant's resume journal, kept there by an earlier zcust, ${why}; this import reads ${opts.stateDir}, and without that journal it would create again the customers it records. Move it (${moveCommand(opts.stateDir, own, path)}), then import again; or import without it: --no-resume`,
       );
     }
-    if (identity.secretTenant === undefined) continue;
-    const unnamed = journalsIn(folder).filter((file) => {
-      const header = headerOf(file);
-      return (
-        header?.target === identity.target && header.baseUrl === identity.baseUrl && header.tenant === ''
+    if (identity.secretTenant !== undefined) {
+      refuseOtherTokensJournalsIn(
+        folder,
+        `${folder} (kept there by an earlier zcust, ${why})`,
+        identity,
+        path,
       );
-    });
-    if (unnamed.length === 0) continue;
-    const move =
-      unnamed.length === 1
-        ? `move it (${moveCommand(opts.stateDir, unnamed[0] as string, path)})`
-        : `move the one that is (${unnamed.map((file) => shellWord(file)).join(', ')}) to ${shellWord(path)}`;
-    throw new UsageError(
-      `${folder} holds ${unnamed.length === 1 ? 'a journal' : 'journals'} of ${identity.target} at ${identity.baseUrl}, kept there by an earlier zcust, ${why}, written without naming its token: zcust cannot tell whether this token's tenant is ${unnamed.length === 1 ? 'its' : 'theirs'}. If it is, ${move}, then import again; if this token's tenant is new here, import with --no-resume (every row is sent). Do not move another tenant's journal: its next import would create every customer again`,
-    );
+    }
   }
 }

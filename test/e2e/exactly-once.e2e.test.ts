@@ -651,26 +651,24 @@ describe('exactly-once imports', () => {
           env: { ...AMBIOSYS, XDG_STATE_HOME: join(dir, 'xdg') },
         });
 
-      it("another token's journal there is only warned of: it is never called this tenant's", async () => {
-        const s = await sandboxWith({ target: 'ambiosys' });
-        writeFileSync(join(dir, 'ids.csv'), IDS);
-        planted(s.url, '(named by its credential)');
-        const run = await importOnce(s.url);
-        expect(run.code, run.stderr).toBe(0);
-        expect(run.stderr).toMatch(/\.zcust holds journals of an earlier zcust/);
-        expect(run.stderr).not.toContain("holds this tenant's resume journal");
-      });
-
-      it('one an earlier zcust wrote without naming a token: exit 2, nothing sent, saying zcust cannot tell', async () => {
-        const s = await sandboxWith({ target: 'ambiosys' });
-        writeFileSync(join(dir, 'ids.csv'), IDS);
-        planted(s.url, '');
-        const run = await importOnce(s.url);
-        expect(run.code, run.stderr).toBe(2);
-        expect(run.stderr).toContain("zcust cannot tell whether this token's tenant is its");
-        expect(run.stderr).toContain('import with --no-resume');
-        expect(s.stats().customers, 'customers sent').toBe(0);
-      });
+      it.each([
+        ["another token's (a rotated token, or another tenant's)", '(named by its credential)'],
+        ['one an earlier zcust wrote without naming a token', ''],
+      ])(
+        "%s: exit 2, nothing sent, saying zcust cannot tell, never calling it this tenant's",
+        async (_, tenant) => {
+          const s = await sandboxWith({ target: 'ambiosys' });
+          writeFileSync(join(dir, 'ids.csv'), IDS);
+          planted(s.url, tenant);
+          const run = await importOnce(s.url);
+          expect(run.code, run.stderr).toBe(2);
+          expect(run.stderr).toContain(`${join(dir, '.zcust')} (kept there by an earlier zcust`);
+          expect(run.stderr).toContain("zcust cannot tell whether this token's tenant is theirs");
+          expect(run.stderr).toContain('start its journal with --no-resume');
+          expect(run.stderr).not.toContain("holds this tenant's resume journal");
+          expect(s.stats().customers, 'customers sent').toBe(0);
+        },
+      );
     });
 
     it('--no-resume reads no earlier journal: it is sent, with the warning', async () => {
