@@ -351,8 +351,11 @@ async function runUntilStopped(
     let createdByEarlierRuns = 0;
     /** See RunSummary.rows_with_warnings. */
     let rowsWithWarnings = 0;
-    /** Rows an earlier run's record settled (see settledWithoutSending): the progress leaves them out of its pace. */
-    let rowsNotSentAgain = 0;
+    /**
+     * Rows settled with no create of this run: by an earlier run's record (settledWithoutSending), or skipped
+     * (found by --skip-existing's lookups, 50 a request). They pass in bulk: the progress leaves them out of its pace.
+     */
+    let rowsWithoutCreate = 0;
     const progress = createProgress({
       stream: io.stderr,
       enabled: !flags.quiet && !flags.json,
@@ -360,7 +363,7 @@ async function runUntilStopped(
       totalBytes: input.totalBytes,
       bytesRead: input.bytesRead,
       stopped: () => stop.stopped,
-      freeRows: () => rowsNotSentAgain,
+      freeRows: () => rowsWithoutCreate,
     });
     lines.showProgress(progress);
     const result = await runEngine({
@@ -382,7 +385,7 @@ async function runUntilStopped(
       onOutcome: (outcome) => {
         firstErrors.add(outcome);
         if (createdEarlier(outcome)) createdByEarlierRuns++;
-        if (settledWithoutSending(outcome)) rowsNotSentAgain++;
+        if (outcome.status === 'skipped' || settledWithoutSending(outcome)) rowsWithoutCreate++;
         // About a value (they name its column); notes on how the row was settled (found by lookup) are not.
         if (outcome.warnings.some((w) => w.field !== undefined)) rowsWithWarnings++;
         return opened.write(outcome);

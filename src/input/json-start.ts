@@ -6,6 +6,7 @@
  */
 import { showInvisible } from '../customer/text.js';
 import { UsageError } from '../errors.js';
+import { shellWord } from '../util/shell-word.js';
 import type { DecodedText } from './decode.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 import { prepend, readUntil } from './text-head.js';
@@ -17,7 +18,9 @@ const REPORT_START = /^\{\s*"summary"\s*:/;
 
 const AN_ARRAY = 'a JSON input is an array of objects, [{…},{…}]';
 
-const LIST_UNDER_A_KEY = `customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' export.json > customers.json`;
+/** The advice for a list under a key, with `file` as jq's input (the user's file, or a stand-in for standard input). */
+const listUnderAKey = (file: string) =>
+  `customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' ${file} > customers.json`;
 
 /**
  * The text from an object's `{` goes on over several lines: its first line ends before the object can have closed
@@ -31,7 +34,9 @@ function objectOverLines(start: string): boolean {
 }
 
 /** Why a text starting with `start` (its first character not white space, and not `[`) is no JSON input. */
-function notAnArray(name: string, start: string): string {
+function notAnArray(name: string, start: string, path: string | undefined): string {
+  // The commands advised name the user's file, to be pasted as they are; standard input has none to name.
+  const file = path === undefined ? 'export.json' : shellWord(path);
   const first = String.fromCodePoint(start.codePointAt(0) ?? 0);
   // zcust's JSON report is the likeliest such file, given as a retry; after it, jq -c's or mongoexport's object a
   // line saved as .json, and an API's list under a key (Stripe, Airtable).
@@ -41,17 +46,22 @@ function notAnArray(name: string, start: string): string {
     : first !== '{'
       ? AN_ARRAY
       : objectOverLines(start.slice(0, START_CHARS))
-        ? `objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . export.json > customers.json, or one a line, jq -c . export.json > customers.ndjson; ${LIST_UNDER_A_KEY}`
-        : `one object a line (jq -c, mongoexport) reads with --format ndjson; ${LIST_UNDER_A_KEY}`;
+        ? `objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . ${file} > customers.json, or one a line, jq -c . ${file} > customers.ndjson; ${listUnderAKey(file)}`
+        : `one object a line (jq -c, mongoexport) reads with --format ndjson; ${listUnderAKey(file)}`;
   return `${name} does not hold a JSON array (it starts with "${showInvisible(first)}"): ${what}`;
 }
 
 /**
  * The text, handed on from its start once its first character that is not white space is `[` (or it has none: an
- * empty file, warned about by the reader). `name`: the input, as the user named it. White space is looked through up
+ * empty file, warned about by the reader). `name`: the input, as the user named it; `path`: its path, when it is a
+ * file. White space is looked through up
  * to MAX_RECORD_CHARS, what a reader holds at most: `yes ' '` piped in would otherwise be held until memory ran out.
  */
-export async function refuseJsonNotArray(text: DecodedText, name: string): Promise<DecodedText> {
+export async function refuseJsonNotArray(
+  text: DecodedText,
+  name: string,
+  path?: string,
+): Promise<DecodedText> {
   const chunks = text.chunks[Symbol.asyncIterator]();
   let blank = 0;
   let start = '';
@@ -69,6 +79,6 @@ export async function refuseJsonNotArray(text: DecodedText, name: string): Promi
   });
   if (blank > MAX_RECORD_CHARS)
     throw new UsageError(`${name} holds only white space in its first ${MAX_RECORD_TEXT}: ${AN_ARRAY}`);
-  if (start !== '' && !start.startsWith('[')) throw new UsageError(notAnArray(name, start));
+  if (start !== '' && !start.startsWith('[')) throw new UsageError(notAnArray(name, start, path));
   return { chunks: prepend(head, chunks), damage: text.damage };
 }

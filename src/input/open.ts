@@ -72,7 +72,12 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
             threaded: options.parseOnWorker !== false && isLarge(source.totalBytes),
             ...(source.lendFd === undefined ? {} : { file: { lend: source.lendFd, encoding } }),
           })
-        : await openJsonLike(format, text, { name, map, cutShort: () => source.cutShort?.() === true });
+        : await openJsonLike(format, text, {
+            name,
+            ...(options.path === '-' ? {} : { path: options.path }),
+            map,
+            cutShort: () => source.cutShort?.() === true,
+          });
   } catch (error) {
     source.close();
     // Nothing has been sent while the header is read: an input that cannot be read is the user's to fix.
@@ -111,16 +116,16 @@ async function refuseWorkbook(bytes: AsyncIterable<Buffer>, name: string): Promi
 }
 
 /**
- * `name`: the input, as the user named it. `cutShort`: a stop ended the input (a pipe) before it ended, so what it
- * holds is not known.
+ * `name`: the input, as the user named it; `path`: its path, when it is a file (not standard input). `cutShort`: a
+ * stop ended the input (a pipe) before it ended, so what it holds is not known.
  */
 async function openJsonLike(
   format: 'json' | 'ndjson',
   text: DecodedText,
-  { name, map, cutShort }: { name: string; map: HeaderMap; cutShort: () => boolean },
+  { name, path, map, cutShort }: { name: string; path?: string; map: HeaderMap; cutShort: () => boolean },
 ): Promise<ReaderPart> {
   // A JSON text that is no array is refused here, before anything is sent, as a workbook is (json-start.ts).
-  const json = format === 'json' ? await refuseJsonNotArray(text, name) : text;
+  const json = format === 'json' ? await refuseJsonNotArray(text, name, path) : text;
   const mapper = new JsonFieldMapper(map);
   // An empty NDJSON file is lines of no rows; an empty JSON file is not the array it must be. A pipe Ctrl-C
   // stopped before it sent anything is neither: it was said to be empty beside "read no further".

@@ -30,12 +30,13 @@
  */
 import { hash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { customerIdKey } from '../customer/customer-id.js';
 import { AbortError, ioReason, UsageError } from '../errors.js';
 import type { Customer } from '../model.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import { makeDirectory } from '../util/make-dir.js';
+import { moveCommand, shellWord } from '../util/shell-word.js';
 import { writeAll } from '../util/write-all.js';
 import {
   COMPACT_ABOVE,
@@ -533,7 +534,7 @@ export function refuseOtherTokensJournalsIn(
     )
     .join('; ');
   throw new UsageError(
-    `this token has no journal of ${identity.target} at ${identity.baseUrl} yet, but ${where} holds ${others.length === 1 ? 'one' : 'others'}: ${listed}. The target cannot look customers up, so zcust cannot tell whether this token's tenant is theirs: if it is (the token an earlier zcust used, or one this token replaced), move that journal to ${path}; if this token's tenant is new here, start its journal with --no-resume (every row is sent); then import again. Do not rename or remove another tenant's journal: its next import would create every customer again`,
+    `this token has no journal of ${identity.target} at ${identity.baseUrl} yet, but ${where} holds ${others.length === 1 ? 'one' : 'others'}: ${listed}. The target cannot look customers up, so zcust cannot tell whether this token's tenant is theirs: if it is (the token an earlier zcust used, or one this token replaced), move ${others.length === 1 ? `that journal (${moveCommand(dirname(path), others[0]?.file ?? '', path)})` : `that one to ${shellWord(path)} (mkdir -p ${shellWord(dirname(path))} first)`}; if this token's tenant is new here, start its journal with --no-resume (every row is sent); then import again. Do not rename or remove another tenant's journal: its next import would create every customer again`,
   );
 }
 

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { shellWord } from '../util/shell-word.js';
+import { moveCommand } from '../util/shell-word.js';
 import { headerOf, type JournalIdentity, journalPath, refuseOtherTokensJournalsIn } from './journal.js';
 
 /** The journals in `folder` with records (a header and a line after it). */
@@ -27,10 +27,6 @@ export interface EarlierFolder {
   /** "which kept them in the working folder by default" */
   why: string;
 }
-
-/** `mkdir -p DIR && mv FROM TO`, each path a word the shell reads back as it is. */
-const moveCommand = (stateDir: string, from: string, to: string) =>
-  `mkdir -p ${shellWord(stateDir)} && mv ${shellWord(from)} ${shellWord(to)}`;
 
 /**
  * Before the import opens its own journal, when the state folder has none of this tenant: exit 2, nothing sent,

@@ -32,9 +32,10 @@ export interface ProgressOptions {
    */
   stopped?: () => boolean;
   /**
-   * Rows done so far that needed no request: customers earlier imports created or found (the journal's), not sent
-   * again. A resumed run passes over thousands a second before it sends anything: counted as work, they made the
-   * rate read 10,000 rows/s and the ETA a few seconds where a minute remained.
+   * Rows done so far with no create of this run: customers earlier imports created or found (the journal's, a
+   * report's), not sent again, and customers --skip-existing's lookups found (50 a request). They pass in bulk (a
+   * resumed run thousands a second before it sends anything): counted as work, they made the rate read 10,000
+   * rows/s and the ETA a few seconds where a minute remained.
    */
   freeRows?: () => number;
   /** How often the plain line is written when not on a terminal. */

@@ -8,3 +8,7 @@ const PLAIN = /^[\w@%+=:,./-]+$/;
 export function shellWord(text: string): string {
   return PLAIN.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
+
+/** `mkdir -p DIR && mv FROM TO`, each path a word the shell reads back as it is: a command a message advises. */
+export const moveCommand = (folder: string, from: string, to: string): string =>
+  `mkdir -p ${shellWord(folder)} && mv ${shellWord(from)} ${shellWord(to)}`;

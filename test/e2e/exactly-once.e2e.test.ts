@@ -666,6 +666,11 @@ describe('exactly-once imports', () => {
           expect(run.stderr).toContain("zcust cannot tell whether this token's tenant is theirs");
           expect(run.stderr).toContain('start its journal with --no-resume');
           expect(run.stderr).not.toContain("holds this tenant's resume journal");
+          // The state folder does not exist yet: the move makes it, and works pasted as printed.
+          const move = /move that journal \((mkdir -p .+ && mv .+)\); if/.exec(run.stderr)?.[1];
+          expect(move, 'the command that moves the journal').toBeDefined();
+          execFileSync('sh', ['-c', move as string], { cwd: dir });
+          expect(readdirSync(join(dir, '.zcust')), 'the journal moved out').toEqual([]);
           expect(s.stats().customers, 'customers sent').toBe(0);
         },
       );

@@ -923,7 +923,9 @@ describe('a report read back', () => {
 
 describe('a JSON input that holds no array', () => {
   const OBJECT_A_LINE = '{"Name":"A","Email":"a@acme.example"}\n{"Name":"B","Email":"b@acme.example"}\n';
-  const WHAT_TO_DO = `does not hold a JSON array (it starts with "{"): one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' export.json > customers.json`;
+  /** The advice, its jq command naming the file to be pasted as it is (standard input has none: a stand-in). */
+  const whatToDo = (file: string) =>
+    `does not hold a JSON array (it starts with "{"): one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' ${file} > customers.json`;
 
   it.each([
     ['validate', 'customers.json', []],
@@ -943,10 +945,19 @@ describe('a JSON input that holds no array', () => {
       });
       expect(run.code, run.stderr).toBe(2);
       const said = name === '-' ? 'standard input' : name;
-      expect(run.stderr).toBe(`zcust: error: ${said} ${WHAT_TO_DO}\n`);
+      expect(run.stderr).toBe(`zcust: error: ${said} ${whatToDo(name === '-' ? 'export.json' : name)}\n`);
       expect(existsSync(join(cwd, 'r.csv')), 'a report was written').toBe(false);
     },
   );
+
+  it('advises a jq command that, pasted as printed, reads the file (its name quoted for the shell)', async () => {
+    const cwd = tempDir();
+    const name = "my customers $HOME's.json";
+    writeFileSync(join(cwd, name), '{\n  "Name": "A",\n  "Email": "a@x.com"\n}\n');
+    const refused = await zcust(['validate', name, '--report', 'r.csv'], { cwd });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain(`jq -s . 'my customers $HOME'\\''s.json' > customers.json`);
+  });
 
   it("refuses jq '.[]' output (objects over several lines) saying to make it an array or one a line, and read as NDJSON, each line says why", async () => {
     const cwd = tempDir();
@@ -955,7 +966,7 @@ describe('a JSON input that holds no array', () => {
     const refused = await zcust(['validate', 'jq.json', '--report', 'r.csv'], { cwd });
     expect(refused.code, refused.stderr).toBe(2);
     expect(refused.stderr).toBe(
-      `zcust: error: jq.json does not hold a JSON array (it starts with "{"): objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . export.json > customers.json, or one a line, jq -c . export.json > customers.ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' export.json > customers.json\n`,
+      `zcust: error: jq.json does not hold a JSON array (it starts with "{"): objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . jq.json > customers.json, or one a line, jq -c . jq.json > customers.ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' jq.json > customers.json\n`,
     );
     const asNdjson = await zcust(
       ['validate', 'jq.json', '--format', 'ndjson', '--report', 'r.csv', '--json'],

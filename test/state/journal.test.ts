@@ -372,7 +372,7 @@ describe('a journal named by a credential', () => {
     const refused = () => openJournal(dir, THIS, { fresh: false });
     expect(refused).toThrow(UsageError);
     expect(refused).toThrow(
-      `this token has no journal of ${IDENTITY.target} at ${IDENTITY.baseUrl} yet, but the state folder holds one: ${other.path} (${kind}). The target cannot look customers up, so zcust cannot tell whether this token's tenant is theirs: if it is (the token an earlier zcust used, or one this token replaced), move that journal to ${journalPath(dir, THIS)}; if this token's tenant is new here, start its journal with --no-resume (every row is sent); then import again. Do not rename or remove another tenant's journal: its next import would create every customer again`,
+      `this token has no journal of ${IDENTITY.target} at ${IDENTITY.baseUrl} yet, but the state folder holds one: ${other.path} (${kind}). The target cannot look customers up, so zcust cannot tell whether this token's tenant is theirs: if it is (the token an earlier zcust used, or one this token replaced), move that journal (mkdir -p ${dir} && mv ${other.path} ${journalPath(dir, THIS)}); if this token's tenant is new here, start its journal with --no-resume (every row is sent); then import again. Do not rename or remove another tenant's journal: its next import would create every customer again`,
     );
   });
 
