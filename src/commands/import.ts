@@ -10,7 +10,7 @@ import { type FlagSettings, requireConnection, resolveConfig } from '../config.j
 import { describeCredentialOrigins } from '../credential-sources.js';
 import { showInvisible } from '../customer/text.js';
 import { Reachability, RunStop } from '../engine/context.js';
-import { createdEarlier, settledWithoutSending } from '../engine/events.js';
+import { createdEarlier } from '../engine/events.js';
 import { runEngine } from '../engine/run.js';
 import { unusedColumnWarning, warnUnusedColumns } from '../engine/unused-columns.js';
 import { EXIT, ioReason, UsageError } from '../errors.js';
@@ -32,8 +32,8 @@ import {
 } from '../report/summary.js';
 import { checkReportNames, defaultReportPath, openReportsOnceRead } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
-import { type Journal, type JournalIdentity, openJournal } from '../state/journal.js';
-import { type EarlierFolder, journalsIn, refuseStrandedJournal } from '../state/stranded-journals.js';
+import { type Journal, type JournalIdentity, journalsIn, openJournal } from '../state/journal.js';
+import { type EarlierFolder, refuseStrandedJournal } from '../state/stranded-journals.js';
 import { getTarget } from '../targets/index.js';
 import type { Credentials } from '../targets/target.js';
 import { COLUMN } from '../template.js';
@@ -352,8 +352,10 @@ async function runUntilStopped(
     /** See RunSummary.rows_with_warnings. */
     let rowsWithWarnings = 0;
     /**
-     * Rows settled with no create of this run: by an earlier run's record (settledWithoutSending), or skipped
-     * (found by --skip-existing's lookups, 50 a request). They pass in bulk: the progress leaves them out of its pace.
+     * Rows settled with no create of this run: created by an earlier one (createdEarlier: the journal's, a report's,
+     * or found by lookup after that run stopped while sending it), or skipped
+     * (the journal's, or found by --skip-existing's lookups, 50 a request). They pass in bulk: the progress leaves
+     * them out of its pace.
      */
     let rowsWithoutCreate = 0;
     const progress = createProgress({
@@ -384,8 +386,9 @@ async function runUntilStopped(
       stop,
       onOutcome: (outcome) => {
         firstErrors.add(outcome);
-        if (createdEarlier(outcome)) createdByEarlierRuns++;
-        if (outcome.status === 'skipped' || settledWithoutSending(outcome)) rowsWithoutCreate++;
+        const earlier = createdEarlier(outcome);
+        if (earlier) createdByEarlierRuns++;
+        if (earlier || outcome.status === 'skipped') rowsWithoutCreate++;
         // About a value (they name its column); notes on how the row was settled (found by lookup) are not.
         if (outcome.warnings.some((w) => w.field !== undefined)) rowsWithWarnings++;
         return opened.write(outcome);

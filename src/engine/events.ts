@@ -21,22 +21,6 @@ export const emptyCounts = (): Counts => ({
 export const createdEarlier = (outcome: Outcome): boolean =>
   outcome.status === 'created' && outcome.warnings.some((w) => w.code === 'already_exists');
 
-/**
- * The notes of rows settled by what an earlier run recorded (the journal, or an imported report), with no request
- * of this run: the progress leaves such rows out of its pace, since a resumed run passes over thousands a second.
- * (Rows this run's own lookups found are not among them: each took a request.)
- */
-const NOT_SENT_AGAIN = new WeakSet<Issue>();
-
-/** `note`, marked as settling its row by an earlier run's record (see NOT_SENT_AGAIN). */
-export function notSentAgain(note: Issue): Issue {
-  NOT_SENT_AGAIN.add(note);
-  return note;
-}
-
-export const settledWithoutSending = (outcome: Outcome): boolean =>
-  outcome.warnings.some((w) => NOT_SENT_AGAIN.has(w)) || outcome.errors.some((e) => NOT_SENT_AGAIN.has(e));
-
 export function outcomeOf(
   row: SourceRow,
   status: Status,

@@ -6,7 +6,7 @@
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import { createRowKeys, firstKeyOf, type JournalState } from '../state/journal.js';
 import type { NetContext } from './context.js';
-import { notSentAgain, outcomeOf } from './events.js';
+import { outcomeOf } from './events.js';
 import type { SentWith } from './lookup.js';
 import { keepsOtherKey, twoCustomersIssue } from './platform-keys.js';
 import type { Prepared } from './prepare.js';
@@ -69,10 +69,10 @@ export function journalReader(): (
       const warnings = changed ? [...prepared.outcome.warnings, changed] : prepared.outcome.warnings;
       return { key, prior, outcome: { ...prepared.outcome, customerId: prior.customerId, warnings } };
     }
-    const note = notSentAgain({
+    const note: Issue = {
       code: 'already_exists',
       message: `${prior.state} by an earlier import into this tenant (id ${prior.customerId}); not sent again`,
-    });
+    };
     const changedToo = changed ? [changed] : [];
     // As the first run reported it: a skipped row's reason is its error code; a created row has none.
     const outcome =

@@ -7,7 +7,7 @@ import { isSkippedExample } from '../customer/example.js';
 import { draftCustomer, rowShape, validateRow } from '../customer/schema.js';
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import type { Target } from '../targets/target.js';
-import { notSentAgain, outcomeOf } from './events.js';
+import { outcomeOf } from './events.js';
 
 export type Prepared =
   /**
@@ -50,10 +50,10 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
   return (row) => {
     // (The example row is the example whatever a report says of it: imported only with --include-example.)
     if (row.previous && doneEarlier(row.previous) && !isSkippedExample(row, opts.includeExample)) {
-      const note = notSentAgain({
+      const note: Issue = {
         code: 'already_exists',
         message: `${row.previous.status} by an earlier run (per the report); not sent again`,
-      });
+      };
       const { customer, errors } = validateRow(row, shape, opts.target.taxIds);
       const subject = customer ?? draftCustomer(row);
       errors.push(...opts.target.validate(subject));

@@ -54,8 +54,8 @@ function notAnArray(name: string, start: string, path: string | undefined): stri
 /**
  * The text, handed on from its start once its first character that is not white space is `[` (or it has none: an
  * empty file, warned about by the reader). `name`: the input, as the user named it; `path`: its path, when it is a
- * file. White space is looked through up
- * to MAX_RECORD_CHARS, what a reader holds at most: `yes ' '` piped in would otherwise be held until memory ran out.
+ * file. White space is looked through up to MAX_RECORD_CHARS, what a reader holds at most: `yes ' '` piped in would
+ * otherwise be held until memory ran out.
  */
 export async function refuseJsonNotArray(
   text: DecodedText,

@@ -538,6 +538,28 @@ export function refuseOtherTokensJournalsIn(
   );
 }
 
+/** What a journal's header line says of whose it is (as written: older zcusts wrote what they wrote). */
+interface JournalHeader {
+  target?: unknown;
+  baseUrl?: unknown;
+  tenant?: unknown;
+}
+
+/** The journals in `folder` with records, each with its header: [] for a folder that cannot be read. */
+export function journalsIn(folder: string): Array<{ file: string; header: JournalHeader }> {
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((name) => name.endsWith('.journal'));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const file = join(folder, name);
+    const header = headerOf(file);
+    return header === undefined ? [] : [{ file, header }];
+  });
+}
+
 /**
  * The journals in `stateDir`, with records, of tenants named by a credential (or by none: an earlier zcust's) at
  * this target and base URL.
@@ -547,25 +569,15 @@ function journalsOf(
   target: string,
   baseUrl: string,
 ): Array<{ file: string; unnamed: boolean }> {
-  let names: string[];
-  try {
-    names = readdirSync(stateDir).filter((name) => name.endsWith('.journal'));
-  } catch {
-    return [];
-  }
-  return names.flatMap((name) => {
-    const file = join(stateDir, name);
-    const header = headerOf(file);
-    if (header?.target !== target || header.baseUrl !== baseUrl) return [];
+  return journalsIn(stateDir).flatMap(({ file, header }) => {
+    if (header.target !== target || header.baseUrl !== baseUrl) return [];
     if (header.tenant !== '' && header.tenant !== NAMED_BY_CREDENTIAL) return [];
     return [{ file, unnamed: header.tenant === '' }];
   });
 }
 
 /** A journal's identity, from its header line, when it has records after it; else undefined. */
-export function headerOf(
-  file: string,
-): { target?: unknown; baseUrl?: unknown; tenant?: unknown } | undefined {
+export function headerOf(file: string): JournalHeader | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');

@@ -4,22 +4,9 @@
  * records customers that exist: an import that did not read it would create them again (on AmbioSys every row,
  * on Zenskar every row with no e-mail), so it must not go on as if there were none.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { moveCommand } from '../util/shell-word.js';
 import { headerOf, type JournalIdentity, journalPath, refuseOtherTokensJournalsIn } from './journal.js';
-
-/** The journals in `folder` with records (a header and a line after it). */
-export function journalsIn(folder: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(folder).filter((name) => name.endsWith('.journal'));
-  } catch {
-    return [];
-  }
-  return names.map((name) => join(folder, name)).filter((file) => headerOf(file) !== undefined);
-}
 
 /** A folder an earlier zcust kept journals in, and why this one no longer reads it. */
 export interface EarlierFolder {
