@@ -7,10 +7,10 @@ import { ExactJsonParser, JsonTooDeepError, MAX_ROW_LEVELS, parseJsonRow } from 
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { whyLineIsNotJson } from './json-error.js';
-import type { JsonFieldMapper } from './json-fields.js';
+import { isJsonObject, type JsonFieldMapper } from './json-fields.js';
 import { JSON_COLUMNS, jsonObjectRow, tooDeepRow } from './json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
-import { ndjsonLineEnd, ndjsonLineMistake } from './ndjson-mistakes.js';
+import { ndjsonLineEnd, ndjsonLineMistake, ONE_ARRAY } from './ndjson-mistakes.js';
 
 const LINE_BREAK = /\r\n|\r|\n/;
 
@@ -104,6 +104,11 @@ export async function* readNdjsonRows(
       // The line's text goes to the report's zcust_json cell: corrected there, importing the report reads it
       // (report-json.ts), where an empty row left nothing to fix but a Name the user had to type again.
       yield { ...malformedRow(row, notJsonMessage(content, line)), raw: jsonColumnsHolding(content) };
+      continue;
+    }
+    // `[{"Name":"A"},{"Name":"B"}]` on one line: a JSON array of the rows, not one of them.
+    if (Array.isArray(parsed.value) && parsed.value.some(isJsonObject)) {
+      yield malformedRow(row, `line ${line} is an array of objects, not an object: ${ONE_ARRAY}`);
       continue;
     }
     yield jsonObjectRow(parsed.value, row, mapper, `line ${line}`, parsed.duplicateKeys);

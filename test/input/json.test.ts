@@ -68,6 +68,8 @@ const json = (format: 'json' | 'ndjson', text: string, chunkSize?: number) =>
   readText(text, chunkSize === undefined ? { format } : { format, chunkSize });
 
 const DAYZERO = { target: 'dayzero' } as const;
+/** What an NDJSON line that is part of a JSON array advises. */
+const ONE_ARRAY = 'if the file is one JSON array, read it with --format json';
 
 /** Each object read from a JSON array and an NDJSON line alike. */
 async function readBoth(object: string, options: Partial<InputOptions> = {}) {
@@ -1517,6 +1519,26 @@ describe('invalid JSON says why, for the mistakes hand edits and exports make', 
       `"]" at character 3 closes nothing the line opened, as the last line of an object over several lines does: ${ONE_A_LINE}`,
     ],
     [
+      'the first line of a JSON array over several lines',
+      '[',
+      `it opens a list it does not close, as the first line of a JSON array does: ${ONE_ARRAY}`,
+    ],
+    [
+      "a JSON array's first line holding its first object",
+      '[{"Name":"A"},',
+      `it opens a list it does not close, as the first line of a JSON array does: ${ONE_ARRAY}`,
+    ],
+    [
+      "a JSON array's last line holding its last object",
+      '{"Name":"A"}]',
+      `"]" at character 13 closes a list the line did not open, as the last line of a JSON array does: ${ONE_ARRAY}`,
+    ],
+    [
+      'the last line of a JSON array over several lines',
+      ']',
+      `"]" at character 1 closes nothing the line opened, as the last line of a JSON array does: ${ONE_ARRAY}`,
+    ],
+    [
       'an object cut off after a value',
       '{"Name":"A"',
       `it ends inside its object: close it; if the object goes on over several lines, ${ONE_A_LINE}`,
@@ -1616,6 +1638,13 @@ describe('NDJSON', () => {
       [5, 'D'],
     ]);
     expect(codes(rows[1])).toEqual(['malformed_input']);
+  });
+
+  it('tells a line holding a JSON array of the rows to read the file with --format json', async () => {
+    const { rows } = await json('ndjson', '[{"Name":"A"},{"Name":"B"}]\n');
+    expect(rows.map((r) => r.issues?.[0]?.message)).toEqual([
+      `line 1 is an array of objects, not an object: ${ONE_ARRAY}`,
+    ]);
   });
 
   it("keeps a line that is not JSON in the report's zcust_json cell, every other cell empty, to be fixed there", async () => {
