@@ -32,7 +32,9 @@ import {
 } from '../report/summary.js';
 import { checkReportNames, defaultReportPath, openReportsOnceRead } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
-import { type Journal, type JournalIdentity, journalsIn, openJournal } from '../state/journal.js';
+import { type Journal, openJournal } from '../state/journal.js';
+import { journalsIn } from '../state/journal-headers.js';
+import type { JournalIdentity } from '../state/journal-identity.js';
 import { type EarlierFolder, refuseStrandedJournal } from '../state/stranded-journals.js';
 import { getTarget } from '../targets/index.js';
 import type { Credentials } from '../targets/target.js';

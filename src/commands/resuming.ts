@@ -4,7 +4,7 @@
  * held any or not), and, for a target that cannot look customers up, that a journal knowing none of them
  * cannot keep rows already there from being created again.
  */
-import type { Resumed } from '../state/journal.js';
+import type { Resumed } from '../state/earlier-runs.js';
 import type { Target } from '../targets/target.js';
 import { plural } from '../util/counts.js';
 

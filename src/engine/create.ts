@@ -6,7 +6,7 @@
 import { HttpFailure, NOT_HTTP, NOT_SENT } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
-import { emailFingerprint, rowKey } from '../state/journal.js';
+import { emailFingerprint, rowKey } from '../state/row-keys.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
 import { lookupKeysFor, reconcile, type SentWith } from './lookup.js';

@@ -4,7 +4,7 @@
  * is not sent, so not looked up: where no lookup can settle that create, or because the run stopped first.
  */
 import type { Customer, Issue } from '../model.js';
-import type { JournalState } from '../state/journal.js';
+import type { JournalState } from '../state/journal-lines.js';
 import type { NetContext } from './context.js';
 import { type CreateJob, cannotLookUp, unknownOutcome, whyNoLookup } from './create.js';
 import { earlierSentWith } from './journal-view.js';

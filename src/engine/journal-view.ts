@@ -4,7 +4,8 @@
  * or the keys of two customers at once. The pipeline asks it of every row, in input order.
  */
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
-import { createRowKeys, firstKeyOf, type JournalState } from '../state/journal.js';
+import type { JournalState } from '../state/journal-lines.js';
+import { createRowKeys, firstKeyOf } from '../state/row-keys.js';
 import type { NetContext } from './context.js';
 import { outcomeOf } from './events.js';
 import type { SentWith } from './lookup.js';

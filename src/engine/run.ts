@@ -10,7 +10,7 @@
 import pLimit from 'p-limit';
 import { InputReadError } from '../errors.js';
 import type { Issue, Outcome, SourceRow, Status } from '../model.js';
-import { rowKey } from '../state/journal.js';
+import { rowKey } from '../state/row-keys.js';
 import type { Target } from '../targets/target.js';
 import { type NetContext, RunStop } from './context.js';
 import { type CreateOutcome, createCustomer, FOUND_BY_LOOKUP } from './create.js';

@@ -1,8 +1,8 @@
 /**
  * Compaction of a tenant's journal: once most of it is lines that no longer decide anything (a row's `sending`
  * before its `created`, the records a --no-resume run wrote of rows already created), the next import rewrites it
- * with the deciding lines alone. Which lines those are is the journal's business (journal.ts); this module only
- * says when a rewrite pays, and swaps the file so that a kill at any instant leaves the old journal or the new
+ * with the deciding lines alone. Which lines those are is the journal's business (deciding-lines.ts); this module
+ * only says when a rewrite pays, and swaps the file so that a kill at any instant leaves the old journal or the new
  * one, whole: the new one is written beside it, flushed to disk, and renamed over it (atomic on POSIX).
  */
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync } from 'node:fs';

@@ -6,7 +6,9 @@
  */
 import { UsageError } from '../errors.js';
 import { moveCommand } from '../util/shell-word.js';
-import { headerOf, type JournalIdentity, journalPath, refuseOtherTokensJournalsIn } from './journal.js';
+import { headerOf } from './journal-headers.js';
+import { type JournalIdentity, journalPath } from './journal-identity.js';
+import { refuseOtherTokensJournalsIn } from './other-tokens-journals.js';
 
 /** A folder an earlier zcust kept journals in, and why this one no longer reads it. */
 export interface EarlierFolder {

@@ -1,7 +1,7 @@
 /** The `resuming:` line an import starts with: only the parts that apply to what the journal holds. */
 import { describe, expect, it } from 'vitest';
 import { resumingLine, unguardedWarning } from '../../src/commands/resuming.js';
-import type { Resumed } from '../../src/state/journal.js';
+import type { Resumed } from '../../src/state/earlier-runs.js';
 import { getTarget } from '../../src/targets/index.js';
 
 const NONE: Resumed = { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NetContext } from '../../src/engine/context.js';
 import { earlierCreateOf } from '../../src/engine/earlier-create.js';
 import type { Customer, TargetName } from '../../src/model.js';
-import type { JournalState } from '../../src/state/journal.js';
+import type { JournalState } from '../../src/state/journal-lines.js';
 import { getTarget } from '../../src/targets/index.js';
 
 /** What earlierCreateOf reads of a run: its target (which lookups it has). */

@@ -18,7 +18,8 @@ import {
   type SandboxStats,
   startSandbox,
 } from '../../src/sandbox/index.js';
-import { type Journal, openJournal, rowKey } from '../../src/state/journal.js';
+import { type Journal, openJournal } from '../../src/state/journal.js';
+import { rowKey } from '../../src/state/row-keys.js';
 import { getTarget } from '../../src/targets/index.js';
 import type { Credentials } from '../../src/targets/target.js';
 import { COLUMN } from '../../src/template.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { earlierSentWith } from '../../src/engine/journal-view.js';
 import type { Customer } from '../../src/model.js';
-import type { JournalState } from '../../src/state/journal.js';
+import type { JournalState } from '../../src/state/journal-lines.js';
 
 describe('earlierSentWith: which lookups settle an earlier create of the row', () => {
   const both = { name: 'Ada', email: 'ada@example.com', externalId: 'C-1' } as Customer;

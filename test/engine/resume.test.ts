@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceRow, TargetName } from '../../src/model.js';
-import { createRowKeys, emailFingerprint } from '../../src/state/journal.js';
+import { createRowKeys, emailFingerprint } from '../../src/state/row-keys.js';
 import { COLUMN } from '../../src/template.js';
 import {
   cleanUp,

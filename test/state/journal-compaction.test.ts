@@ -23,16 +23,10 @@ import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { Customer } from '../../src/model.js';
-import {
-  createRowKeys,
-  emailFingerprint,
-  type Journal,
-  type JournalIdentity,
-  journalPath,
-  openJournal,
-  rowKey,
-} from '../../src/state/journal.js';
+import { type Journal, openJournal } from '../../src/state/journal.js';
 import { COMPACT_ABOVE } from '../../src/state/journal-compaction.js';
+import { type JournalIdentity, journalPath } from '../../src/state/journal-identity.js';
+import { createRowKeys, emailFingerprint, rowKey } from '../../src/state/row-keys.js';
 import { tempDir } from '../support/zcust.js';
 
 const fsCalls = vi.hoisted(() => ({ watch: undefined as undefined | (() => void) }));

@@ -5,14 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import type { Customer } from '../../src/model.js';
-import {
-  createRowKeys,
-  type Journal,
-  type JournalIdentity,
-  journalPath,
-  openJournal,
-  rowKey,
-} from '../../src/state/journal.js';
+import { type Journal, openJournal } from '../../src/state/journal.js';
+import { type JournalIdentity, journalPath } from '../../src/state/journal-identity.js';
+import { createRowKeys, rowKey } from '../../src/state/row-keys.js';
 
 const customer = (fields: Partial<Customer>): Customer => ({
   name: 'Ada Ltd',

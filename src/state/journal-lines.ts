@@ -1,0 +1,91 @@
+/**
+ * The journal's line format: what each record line says (its operation, key, row and customer id), how a row's
+ * two key lines go together, and the header line that opens the file. openJournal, the index of earlier runs
+ * (earlier-runs.ts) and compaction (deciding-lines.ts) all go through these, so that what a line means is written
+ * down once.
+ */
+import { KEY_SEPARATOR } from './row-keys.js';
+
+export type JournalState =
+  /**
+   * byFirstKey: the create in flight was recorded under the row's first key (its e-mail, or its Customer ID
+   * when it has no e-mail), and no other create of the row is pending under another key: it carried that
+   * key's value, so looking that key up settles it.
+   */
+  /**
+   * sentEmail: the fingerprint (emailFingerprint) of the e-mail exactly as the create in flight carried it, in
+   * journals that recorded it: the keys know e-mails in any case, the platforms' lookups only exactly.
+   */
+  | { state: 'sending'; byFirstKey: boolean; sentEmail?: string }
+  | { state: 'created'; customerId: string }
+  | { state: 'skipped'; customerId: string }
+  | { state: 'unknown' };
+
+/** Before an `s` line's e-mail fingerprint (the line's fourth field; `h` there marks a row known by content). */
+export const SENT_EMAIL = '=';
+
+/**
+ * Lines: `s KEY ROW`, `c KEY ROW ID`, `k KEY ROW ID`, `f KEY ROW`, `u KEY ROW`, for a row's first key; the
+ * same with a leading `+` (`+c KEY ROW ID`) for its second, so that each row is counted once on resume.
+ * `s KEY ROW h`: a row known by its content (neither e-mail nor Customer ID), for the resume message only.
+ */
+export const BY_CONTENT = 'h';
+export function stateOf(line: string): JournalState | undefined {
+  const id = line.split(' ')[3];
+  switch (opOf(line)) {
+    case 's':
+      return { state: 'sending', byFirstKey: false };
+    case 'c':
+      return id ? { state: 'created', customerId: idFromField(id) } : undefined;
+    case 'k':
+      return id ? { state: 'skipped', customerId: idFromField(id) } : undefined;
+    case 'u':
+      return { state: 'unknown' };
+    default:
+      // `f`: failed means "certainly not created": the next run may send it again.
+      return undefined;
+  }
+}
+
+/**
+ * A customer id as one field of a line: whitespace, NUL and % percent-encoded, so that a resumed run reports
+ * the id the platform gave ("with space", not "withspace").
+ */
+export const idField = (id: string) => id.replace(/[\s\0%]/gu, (c) => encodeURIComponent(c));
+
+function idFromField(field: string): string {
+  try {
+    return decodeURIComponent(field);
+  } catch {
+    return field; // written before ids were encoded, with a % of its own
+  }
+}
+
+/** A line's operation (its first word without the `+` of a row's second key). */
+function opOf(line: string): string {
+  const space = line.indexOf(' ');
+  const word = space === -1 ? line : line.slice(0, space);
+  return word.startsWith(KEY_SEPARATOR) ? word.slice(1) : word;
+}
+
+/** A journal's first line: this, then its identity as JSON. */
+export const HEADER = '# zcust journal v1 ';
+
+/**
+ * Whether `second` is the line written with `first` for the other key of the same row: the same operation,
+ * row and id, with the `+` of a second key.
+ */
+export function sameRecord(first: string, second: string): boolean {
+  if (first.startsWith(KEY_SEPARATOR) || !second.startsWith(KEY_SEPARATOR)) return false;
+  const [op, , ...rest] = first.split(' ');
+  const [secondOp, , ...secondRest] = second.split(' ');
+  return secondOp === `${KEY_SEPARATOR}${op}` && secondRest.join(' ') === rest.join(' ');
+}
+
+export const keyOfLine = (line: string) => line.split(' ', 2)[1];
+
+/** `c` or `k` (`+c`, `+k`): the customer exists, with this id. */
+export function isDone(line: string): boolean {
+  const op = opOf(line);
+  return op === 'c' || op === 'k';
+}
