@@ -141,7 +141,7 @@ export function buildProgram(io: {
     .addOption(targetOption())
     .action(async (opts: { output?: string; example: boolean; target?: TargetName }) => {
       const { runSampleCsv } = await import('./commands/sample-csv.js');
-      const { resolveTemplateTarget } = await import('./config.js');
+      const { resolveTemplateTarget } = await import('./config/chosen-target.js');
       // The target as validate and import settle it: flag, ZCUST_TARGET, the config file's profile, zenskar.
       // A template sends nothing: a profile for another target, with credentials, is no reason to refuse it.
       const target = resolveTemplateTarget({ target: opts.target }, process.env, process.cwd(), (message) =>

@@ -3,7 +3,7 @@
  * server said), the keys this run was given on the command line or in the environment are taken out before it
  * is printed, in every spelling the client takes out of answers (redact.ts).
  */
-import { CREDENTIAL_SOURCES } from './credential-sources.js';
+import { CREDENTIAL_SOURCES } from './config/credential-sources.js';
 import { redactSecrets, type Secrets, secretsAmong } from './http/redact.js';
 
 // Every target's key is given with the one flag.

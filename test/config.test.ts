@@ -2,16 +2,12 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_BASE_URLS,
-  DEFAULTS,
-  defaultStateDir,
-  type FlagSettings,
-  type Profile,
-  type ResolvedConfig,
-  requireConnection,
-  resolveConfig,
-} from '../src/config.js';
+import { DEFAULT_BASE_URLS, DEFAULTS } from '../src/config/defaults.js';
+import type { FlagSettings } from '../src/config/flag-settings.js';
+import type { Profile } from '../src/config/profile-schema.js';
+import { requireConnection } from '../src/config/require-connection.js';
+import { defaultStateDir } from '../src/config/state-folder.js';
+import { type ResolvedConfig, resolveConfig } from '../src/config.js';
 import { UsageError } from '../src/errors.js';
 import type { TargetName } from '../src/model.js';
 

@@ -1,5 +1,5 @@
 /** `zcust sandbox`: start the local API stand-in, say how to reach it, and serve until Ctrl-C. */
-import { resolveTarget } from '../config.js';
+import { resolveTarget } from '../config/chosen-target.js';
 import { UsageError } from '../errors.js';
 import {
   describeDataFile,

@@ -1,0 +1,65 @@
+/**
+ * Which target a run is for: --target, ZCUST_TARGET, the profile's, zenskar. Its own file because sandbox and
+ * sample-csv ask for the target alone, without the rest of the configuration.
+ */
+import { UsageError } from '../errors.js';
+import { TARGET_NAMES, type TargetName } from '../model.js';
+import { loadProfile } from './config-file.js';
+import { DEFAULTS } from './defaults.js';
+import type { FlagSettings } from './flag-settings.js';
+import type { Profile } from './profile-schema.js';
+
+function parseTarget(value: string | undefined, where: string): TargetName | undefined {
+  if (value === undefined || value === '') return undefined;
+  const t = value.toLowerCase();
+  if ((TARGET_NAMES as readonly string[]).includes(t)) return t as TargetName;
+  throw new UsageError(`${where}: unknown target "${value}" (choose ${TARGET_NAMES.join(', ')})`);
+}
+
+/**
+ * The target alone, as resolveConfig settles it, for a command that sends nothing anywhere (`zcust sandbox`):
+ * a profile for another target is not refused, since its credentials and base URL are not used at all.
+ */
+export function resolveTarget(
+  flags: Pick<FlagSettings, 'target' | 'config' | 'profile'>,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): TargetName {
+  return targetOf(flags, env, loadProfile(flags, env, cwd).profile);
+}
+
+/**
+ * The target sample-csv writes the template for, as validate and import settle it (--target, ZCUST_TARGET, the
+ * profile's target, zenskar), except that a configuration it cannot use (a zcust.config.json that is no JSON, a
+ * ZCUST_PROFILE it does not hold) is no reason to refuse a template, which sends nothing and has no --config to
+ * point elsewhere: it is said (`warn`) and left out. It is read only when neither the flag nor the variable names one.
+ */
+export function resolveTemplateTarget(
+  flags: Pick<FlagSettings, 'target'>,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  warn: (message: string) => void,
+): TargetName {
+  const given = givenTarget(flags, env);
+  if (given !== undefined) return given;
+  try {
+    return loadProfile(flags, env, cwd).profile.target ?? DEFAULTS.target;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    warn(`${error.message}; writing the ${DEFAULTS.target} template (--target names another)`);
+    return DEFAULTS.target;
+  }
+}
+
+/** The target --target or ZCUST_TARGET names, which outrank a profile's. */
+function givenTarget(flags: Pick<FlagSettings, 'target'>, env: NodeJS.ProcessEnv): TargetName | undefined {
+  return parseTarget(flags.target, '--target') ?? parseTarget(env.ZCUST_TARGET, 'ZCUST_TARGET');
+}
+
+export function targetOf(
+  flags: Pick<FlagSettings, 'target'>,
+  env: NodeJS.ProcessEnv,
+  profile: Profile,
+): TargetName {
+  return givenTarget(flags, env) ?? profile.target ?? DEFAULTS.target;
+}

@@ -1,0 +1,51 @@
+/**
+ * One credential taken from the settings that may hold it, with why it cannot be sent (recorded, not raised)
+ * and where it came from.
+ */
+import type { Credentials } from '../targets/target.js';
+import type { CredentialOrigin } from './credential-sources.js';
+
+export type CredentialName = keyof Credentials;
+export type CredentialProblems = Partial<Record<CredentialName, string>>;
+
+/**
+ * The first credential given, highest precedence first, with the whitespace around it dropped (a key read
+ * from a file often ends in CR or LF). One with a control character or a non-ASCII character inside cannot
+ * be sent in a header: that is the setting's problem, named, not an internal error halfway through the run.
+ * It is only recorded here, not raised: validate, --dry-run and --sandbox never send it, and must not be
+ * refused over it (requireConnection raises it).
+ */
+export function credential(
+  candidates: Array<[value: string | undefined, source: string]>,
+  minLength = 1,
+): {
+  value?: string;
+  problem?: string;
+  origin?: CredentialOrigin;
+} {
+  for (const [i, [value, source]] of candidates.entries()) {
+    const trimmed = value?.trim();
+    if (!trimmed) continue;
+    if (trimmed.length < minLength) {
+      return {
+        problem: `${source} is ${trimmed.length} character${trimmed.length === 1 ? '' : 's'} long, too short for an API key: zcust takes keys of ${minLength} characters or more (real ones are longer), so that it can keep the key out of everything it writes even when a server echoes it; set it again`,
+      };
+    }
+    if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
+      return {
+        problem: `${source} holds a control character (a line break or tab inside the value); set it again`,
+      };
+    }
+    // Keys and ids are ASCII; anything else came with a copy and paste, and a header could not carry it.
+    const foreign = /[^\u0020-\u007e]/u.exec(trimmed)?.[0];
+    if (foreign !== undefined) {
+      const codePoint = `U+${foreign.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+      return {
+        problem: `${source} holds ${codePoint}, which is not a plain ASCII character (a curly quote or an invisible space copied with it?); set it again`,
+      };
+    }
+    const over = candidates.slice(i + 1).flatMap(([below, from]) => (below?.trim() ? [from] : []));
+    return { value: trimmed, origin: { from: source, over } };
+  }
+  return {};
+}

@@ -1,0 +1,17 @@
+// Its own file: the config file's reader and the target's choice take these flags too, not only resolveConfig.
+
+/** What the command line gave (commander's parsed options, already typed). */
+export interface FlagSettings {
+  target?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  organisation?: string;
+  businessId?: string;
+  profile?: string;
+  config?: string;
+  concurrency?: number;
+  rate?: number;
+  retries?: number;
+  timeout?: number;
+  stateDir?: string;
+}
