@@ -16,7 +16,7 @@ const NOTHING_VISIBLE = /^[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u;
 
 /**
  * Whether a value is empty: blank, or showing nothing at all. The one rule of "empty": the validator's for every
- * column (schema.ts), a CSV record's for a blank line, and a JSON key's for giving way to a later key of its
+ * column (present-value.ts), a CSV record's for a blank line, and a JSON key's for giving way to a later key of its
  * column (json-fields.ts). It runs for most values of every row, so a value that starts with printable ASCII,
  * which shows, is never handed to the regex.
  */

@@ -4,7 +4,8 @@
  */
 import { createDeduper } from '../customer/dedupe.js';
 import { isSkippedExample } from '../customer/example.js';
-import { draftCustomer, rowShape, validateRow } from '../customer/schema.js';
+import { rowShape } from '../customer/row-shape.js';
+import { draftCustomer, validateRow } from '../customer/schema.js';
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import type { Target } from '../targets/target.js';
 import { outcomeOf } from './events.js';

@@ -26,7 +26,7 @@ import { CappedNames, type NameList } from './name-list.js';
 /**
  * A value in cents as its column's amount (100050 → "1000.50"), or the issue of the row, on that column, when
  * it is not a whole number of cents. `name` is the header or key as the file spells it, for the message. A value
- * that shows nothing is left as it is: empty, as in every column (schema.ts).
+ * that shows nothing is left as it is: empty, as in every column (present-value.ts).
  */
 export function readCents(column: string, name: string, text: string): { amount: string } | { issue: Issue } {
   if (looksBlank(text)) return { amount: text };

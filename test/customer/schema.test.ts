@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { draftCustomer, rowShape, validateRow } from '../../src/customer/schema.js';
+import { rowShape } from '../../src/customer/row-shape.js';
+import { draftCustomer, validateRow } from '../../src/customer/schema.js';
 import type { Issue, IssueCode } from '../../src/model.js';
 import { TARGETS } from '../../src/targets/index.js';
 import { ALL_COLUMNS, COLUMN, taxColumns } from '../../src/template.js';
