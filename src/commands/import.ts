@@ -2,7 +2,6 @@
  * `zcust import` and `zcust validate` (validate = import that sends nothing, as --dry-run does): wires
  * configuration, input, target, HTTP client, journal, engine, progress and reports together.
  */
-import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { join, resolve } from 'node:path';
 import v8 from 'node:v8';

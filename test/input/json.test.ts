@@ -6,7 +6,6 @@ import { JSON_COLUMNS } from '../../src/input/json-rows.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
 import { type InputOptions, openInput } from '../../src/input/open.js';
 import type { MapEntries } from '../../src/input/types.js';
-import type { TargetName } from '../../src/model.js';
 import { ALL_COLUMNS } from '../../src/template.js';
 import { MAX_JSON_LEVELS } from '../../src/util/exact-json.js';
 import { codes, readText, stdinOf, useTempDir } from './helpers.js';
