@@ -27,10 +27,12 @@ export function assertSafeBaseUrl(url: string, example = 'https://api.example.co
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`the base URL is not a valid URL; expected one like ${example}`);
+    throw (
+      schemeMissing(url) ?? new UsageError(`the base URL is not a valid URL; expected one like ${example}`)
+    );
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new UsageError(`the base URL must use https:// (got ${parsed.protocol}//)`);
+    throw schemeMissing(url) ?? new UsageError(`the base URL must use https:// (got ${parsed.protocol}//)`);
   }
   if (parsed.username || parsed.password) {
     throw new UsageError(
@@ -47,4 +49,28 @@ export function assertSafeBaseUrl(url: string, example = 'https://api.example.co
     );
   }
   return parsed;
+}
+
+/**
+ * `localhost:4010` or `api.zenskar.com`: a URL written without its scheme, which the URL parser takes for a
+ * scheme `localhost:` ("must use https:// (got localhost://)", advice that led to a TLS error against the
+ * sandbox) or refuses. The message shows the URL as it should be written, its host only (a path may hold a key),
+ * over http for this machine (the sandbox) and https elsewhere.
+ */
+function schemeMissing(url: string): UsageError | undefined {
+  if (url.includes('://')) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(`https://${url}`);
+  } catch {
+    return undefined;
+  }
+  // A host without a dot is a word ("not a url" fails above; "sandbox" may be a name in /etc/hosts) unless a
+  // port says it is a server; credentials in it are refused with their own message once the scheme is there.
+  const hostLike = parsed.hostname.includes('.') || parsed.port !== '' || isLoopbackHost(parsed.hostname);
+  if (!hostLike || parsed.username || parsed.password) return undefined;
+  const scheme = isLoopbackHost(parsed.hostname) ? 'http' : 'https';
+  return new UsageError(
+    `the base URL has no scheme: write it ${scheme}://${parsed.host}${parsed.pathname === '/' ? '' : '/…'}`,
+  );
 }

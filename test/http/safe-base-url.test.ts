@@ -25,7 +25,12 @@ describe('assertSafeBaseUrl', () => {
     { url: 'ftp://api.example.com', says: 'must use https://' },
     { url: 'file:///etc/passwd', says: 'must use https://' },
     { url: 'not a url', says: 'not a valid URL' },
-    { url: 'api.zenskar.com', says: 'not a valid URL' },
+    { url: 'api.zenskar.com', says: 'the base URL has no scheme: write it https://api.zenskar.com' },
+    { url: 'localhost:4010', says: 'the base URL has no scheme: write it http://localhost:4010' },
+    { url: '127.0.0.1:4010', says: 'the base URL has no scheme: write it http://127.0.0.1:4010' },
+    { url: 'sandbox:4010', says: 'the base URL has no scheme: write it https://sandbox:4010' },
+    { url: 'api.example.com:443/v2', says: 'the base URL has no scheme: write it https://api.example.com/…' },
+    { url: 'sandbox', says: 'not a valid URL' },
     { url: 'https://user:hunter2@api.example.com', says: 'must not contain credentials' },
     { url: 'https://api.example.com/?key=1', says: 'must not have a query string' },
   ])('refuses $url with a usage error saying "$says"', ({ url, says }) => {
