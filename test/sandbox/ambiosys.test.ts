@@ -29,7 +29,9 @@ describe('ambiosys sandbox: validation (400 {success:false, message})', () => {
   it.each([
     ['name missing', { legal_name: 'Acme Ltd' }, 'name is required'],
     ['name blank', { name: '   ' }, 'name is required'],
-    ['name not a string', { name: 42 }, 'name is required'],
+    ['name null', { name: null }, 'name is required'],
+    ['name a number', { name: 42 }, 'name must be a string'],
+    ['name a list', { name: ['Acme'] }, 'name must be a string'],
     ['legal_name not a string', { name: 'Acme', legal_name: 42 }, 'legal_name must be a string'],
     ['not JSON at all', '{"name":', 'Invalid JSON body'],
     ['a JSON array', '["Acme"]', 'name is required'],
@@ -61,6 +63,20 @@ describe('ambiosys sandbox: creating', () => {
         },
       },
     });
+  });
+
+  it('drops keys it does not document (its documents are silent: the sandbox does what it does at the top level)', async () => {
+    const answer = await create({ name: 'Acme', website: 'acme.com', address: { city: 'Paris' } });
+    const { customer } = answer.body as { customer: object };
+    expect(Object.keys(customer).sort()).toEqual([
+      'contact_origin',
+      'created_at',
+      'customer_id',
+      'legal_name',
+      'name',
+      'tax_id',
+      'updated_at',
+    ]);
   });
 
   it('keeps a given contact_origin', async () => {

@@ -11,7 +11,7 @@ export interface Answer {
 /** Sends `body` as JSON unless it is already a string (so tests can send broken JSON). */
 export async function call(
   sandbox: Sandbox,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Answer> {

@@ -109,6 +109,23 @@ describe('sandbox dataFile', () => {
     expect(loaded).toEqual([expect.objectContaining({ email: 'c1@example.com' })]);
   });
 
+  it('answers a Zenskar customer loaded with keys no model declares as a new one is answered, without them', async () => {
+    const kept = {
+      id: 'id-1',
+      customer_name: 'A',
+      address: { line1: '1 Main' },
+      tax_info: [{ tax_id: 'X' }],
+    };
+    const written = {
+      ...kept,
+      address: { line1: '1 Main', zip_code: '1' },
+      tax_info: [{ tax_id: 'X', tax_type: 'GST' }],
+    };
+    await writeFile(dataFile, `${JSON.stringify({ target: 'zenskar', customer: written })}\n`);
+    const loaded = await withSandbox('zenskar', async (sandbox) => sandbox.customers());
+    expect(loaded, 'the loaded customer keeps what the platform would not').toEqual([kept]);
+  });
+
   it('starts a new line after a torn last line, so the next customer is kept and its e-mail stays taken', async () => {
     await writeFile(dataFile, '{"bad json');
     await withSandbox('zenskar', (sandbox) => create(sandbox, customerBody('zenskar', 1)));

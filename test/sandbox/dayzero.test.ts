@@ -97,6 +97,31 @@ describe('dayzero sandbox: validation (FastAPI 422 detail list)', () => {
     expect(sandbox.customers()).toHaveLength(0);
   });
 
+  // email-validator's words (2.3.0, as pydantic's EmailStr calls it) for each address: the part it blames.
+  it.each([
+    ['not-an-email', 'An email address must have an @-sign.'],
+    ['@acme.com', 'There must be something before the @-sign.'],
+    [' x@acme.com', 'The email address contains invalid characters before the @-sign: SPACE.'],
+    ['a b@acme.com', 'The email address contains invalid characters before the @-sign: SPACE.'],
+    ['jürgen@acme.com', "Internationalized characters before the @-sign are not supported: 'ü'."],
+    ['.ana@acme.com', 'An email address cannot start with a period.'],
+    ['ana@', 'There must be something after the @-sign.'],
+    ['ana@acme', 'The part after the @-sign is not valid. It should have a period.'],
+    ['ana@exa_mple.com', "The part after the @-sign contains invalid characters: '_'."],
+  ])('an email %j is refused with the reason email-validator gives: %s', async (email, reason) => {
+    const answer = await create({ name: 'A', email });
+    expect(answer.status).toBe(422);
+    expect((answer.body as { detail: unknown[] }).detail).toEqual([
+      {
+        type: 'value_error',
+        loc: ['body', 'email'],
+        msg: `value is not a valid email address: ${reason}`,
+        input: email,
+        ctx: { reason },
+      },
+    ]);
+  });
+
   it.each([
     ['not JSON at all', '{"name":', ['body', 0], 'json_invalid'],
     ['a JSON array', '[]', ['body'], 'model_attributes_type'],
@@ -132,6 +157,12 @@ describe('dayzero sandbox: creating', () => {
     expect(sandbox.customers()).toEqual([answer.body]);
   });
 
+  it('drops keys CustomerCreateRequest does not declare, as pydantic does', async () => {
+    const answer = await create({ ...customerBody('dayzero', 1), zip: '94102', contacts: [{ name: 'Ann' }] });
+    expect(answer.body).not.toHaveProperty('zip');
+    expect(answer.body).toMatchObject({ contacts: [] });
+  });
+
   it('defaults the status to active', async () => {
     expect((await create(customerBody('dayzero', 1))).body).toMatchObject({ status: 'active' });
   });
@@ -144,6 +175,41 @@ describe('dayzero sandbox: creating', () => {
       body: { detail: 'Customer with email dup@example.COM already exists' },
     });
     expect(sandbox.customers()).toHaveLength(1);
+  });
+});
+
+describe('dayzero sandbox: one customer, GET /api/v1/customers/{customer_id}', () => {
+  const NOT_SERVED = (method: string) => ({
+    detail: expect.stringContaining(
+      `the zcust sandbox does not serve ${method} /api/v1/customers/{customer_id} (`,
+    ),
+  });
+
+  it.each([
+    ['GET of a customer', 200, 'GET', (id: string) => id, { name: 'Customer 1' }],
+    ['GET of an id no customer has', 404, 'GET', () => 'nobody', { detail: 'Customer not found' }],
+    ['PUT, which the sandbox does not serve', 501, 'PUT', (id: string) => id, NOT_SERVED('PUT')],
+    ['DELETE, which the sandbox does not serve', 501, 'DELETE', (id: string) => id, NOT_SERVED('DELETE')],
+    [
+      'PATCH, which the platform does not document',
+      405,
+      'PATCH',
+      (id: string) => id,
+      { detail: 'Method Not Allowed' },
+    ],
+  ] as const)('%s is answered %i', async (_case, status, method, pathOf, body) => {
+    const { id } = (await create(customerBody('dayzero', 1))).body as { id: string };
+    const answer = await call(sandbox, method, `/api/v1/customers/${pathOf(id)}`, { headers: AUTH.dayzero });
+    expect(answer).toMatchObject({ status, body });
+    expect(sandbox.customers(), 'the customer was changed').toEqual([expect.objectContaining({ id })]);
+  });
+
+  it('answers the customer as the create did', async () => {
+    const created = await create(customerBody('dayzero', 1));
+    const { id } = created.body as { id: string };
+    expect((await call(sandbox, 'GET', `/api/v1/customers/${id}`, { headers: AUTH.dayzero })).body).toEqual(
+      created.body,
+    );
   });
 });
 

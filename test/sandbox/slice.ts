@@ -12,7 +12,7 @@ export const slicePath = SLICE_PATH;
 
 interface Slice {
   paths: Record<string, Record<string, { requestBody: { content: Record<string, { examples: object }> } }>>;
-  components: object;
+  components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
 }
 
 const slice = parse(readFileSync(slicePath, 'utf8')) as Slice;
@@ -24,6 +24,13 @@ export function createExamples(): [string, Record<string, unknown>][] {
     name,
     (example as { value: Record<string, unknown> }).value,
   ]);
+}
+
+/** The property names `components.schemas[name]` declares. */
+export function declaredKeys(name: string): string[] {
+  const schema = slice.components.schemas[name];
+  if (schema === undefined) throw new Error(`no schema ${name} in ${slicePath}`);
+  return Object.keys(schema.properties ?? {});
 }
 
 let ajv: Ajv | undefined;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { AUTH, call } from './client.js';
-import { createExamples, slicePath, sliceValidator } from './slice.js';
+import { createExamples, declaredKeys, slicePath, sliceValidator } from './slice.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -44,4 +44,31 @@ describe(`zenskar sandbox against ${slicePath}`, () => {
     const answer = await create(body);
     expect(answer).toMatchObject({ status: 422, body: { status_code: 10422 } });
   });
+
+  it.each([
+    ['address', 'AddressResponse', (customer: Answered) => [customer.address]],
+    ['ship_to_address', 'AddressResponse', (customer: Answered) => [customer.ship_to_address]],
+    ['tax_info items', 'TaxId', (customer: Answered) => customer.tax_info],
+    // CustomerResponseSchema leaves the connector out: its only shape is the request's.
+    ['connector', 'app__customer__schema__Connector', (customer: Answered) => [customer.connector]],
+  ] as const)('answers %s with only keys %s declares', async (_field, schema, objectsOf) => {
+    await call(sandbox, 'POST', '/__reset');
+    const extra = { zip_code: '94102', countryCode: 'US', tax_type: 'GST', secret: 'x' };
+    const address = { line1: '1 Main', zipCode: '94102', ...extra };
+    const answer = await create({
+      customer_name: 'Acme',
+      address,
+      ship_to_address: address,
+      tax_info: [{ country_code: 'IN', tax_id: 'X', ...extra }],
+      connector: { name: 'stripe', reference_id: 'cus_1', ...extra },
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const allowed = declaredKeys(schema);
+    for (const object of objectsOf(answer.body as Answered)) {
+      const undeclared = Object.keys(object ?? {}).filter((key) => !allowed.includes(key));
+      expect(undeclared, `keys the platform would not answer, in ${JSON.stringify(object)}`).toEqual([]);
+    }
+  });
 });
+
+type Answered = Record<'address' | 'ship_to_address' | 'connector', object | null> & { tax_info: object[] };

@@ -162,6 +162,45 @@ describe('zenskar sandbox: creating', () => {
   });
 });
 
+describe('zenskar sandbox: keys no model declares are dropped at every depth, as pydantic drops them', () => {
+  const ADDRESS = { line1: '1 Main', zipCode: '94102', country_code: 'US' };
+  it.each([
+    ['address', { address: { ...ADDRESS, zip_code: '94102', countryCode: 'US' } }, { address: ADDRESS }],
+    ['ship_to_address', { ship_to_address: { ...ADDRESS, postcode: '1' } }, { ship_to_address: ADDRESS }],
+    [
+      'tax_info items',
+      { tax_info: [{ country_code: 'IN', tax_type: 'GST', tax_id: 'X' }] },
+      { tax_info: [{ country_code: 'IN', tax_id: 'X' }] },
+    ],
+    [
+      'connector',
+      { connector: { name: 'stripe', reference_id: 'cus_1', api_key: 'sk' } },
+      { connector: { name: 'stripe', reference_id: 'cus_1' } },
+    ],
+    ['the top level', { nickname: 'Ace' }, {}],
+  ])('in %s', async (_case, sent, kept) => {
+    const body = { customer_name: 'Acme', email: 'billing@acme.com', ...sent };
+    const views = {
+      'the create answer': (await create(body)).body,
+      'a lookup by email': ((await list('?email=billing@acme.com')).body as { data: unknown[] }).data[0],
+      'the stored customer': sandbox.customers()[0],
+    };
+    // The fields sent, as each view holds them (a field dropped whole is undefined, which toEqual takes as absent).
+    const fieldsSent = (customer: unknown) =>
+      Object.fromEntries(
+        Object.keys(sent).map((field) => [field, (customer as Record<string, unknown>)[field]]),
+      );
+    for (const [view, customer] of Object.entries(views)) {
+      expect(fieldsSent(customer), `${view} holds keys the platform would not keep`).toEqual(kept);
+    }
+  });
+
+  it('keeps custom_data whole: its schema declares no keys, any key is its own', async () => {
+    const custom_data = { tier: 'gold', nested: { any: ['thing'] } };
+    expect((await create({ customer_name: 'Acme', custom_data })).body).toMatchObject({ custom_data });
+  });
+});
+
 describe('zenskar sandbox: lookups and paging', () => {
   beforeEach(async () => {
     for (let n = 1; n <= 25; n += 1) await create(customerBody('zenskar', n));
@@ -315,6 +354,68 @@ describe('zenskar sandbox: content type (FastAPI reads only JSON types as JSON)'
     });
     await response.body.dump();
     expect(response.statusCode).toBe(200);
+  });
+});
+
+describe('zenskar sandbox: one customer, GET /customers/{customer_id}', () => {
+  const NOT_SERVED = (method: string) => ({
+    error_code: 'NOT_IMPLEMENTED',
+    message: expect.stringContaining(`the zcust sandbox does not serve ${method} /customers/{customer_id} (`),
+  });
+  const idOf = (answer: { body: unknown }) => (answer.body as { id: string }).id;
+
+  it.each([
+    ['GET of a customer', 200, 'GET', (id: string) => id, { customer_name: 'Acme' }],
+    [
+      'GET of its id in capitals, in braces',
+      200,
+      'GET',
+      (id: string) => `{${id.toUpperCase()}}`,
+      { customer_name: 'Acme' },
+    ],
+    [
+      'GET of an id no customer has',
+      404,
+      'GET',
+      () => '00000000-0000-4000-8000-000000000000',
+      { error_code: 'NOT_FOUND', message: 'Customer not found' },
+    ],
+    [
+      'GET of an id that is no UUID',
+      422,
+      'GET',
+      () => 'EXT-1',
+      {
+        status_code: 10422,
+        message: '1 validation error for Request; customer_id: value is not a valid uuid',
+      },
+    ],
+    ['PATCH, which the sandbox does not serve', 501, 'PATCH', (id: string) => id, NOT_SERVED('PATCH')],
+    ['DELETE, which the sandbox does not serve', 501, 'DELETE', (id: string) => id, NOT_SERVED('DELETE')],
+    [
+      'PUT, which the platform does not document',
+      405,
+      'PUT',
+      (id: string) => id,
+      { detail: 'Method Not Allowed' },
+    ],
+  ] as const)('%s is answered %i', async (_case, status, method, pathOf, body) => {
+    const id = idOf(await create({ customer_name: 'Acme' }));
+    const answer = await call(sandbox, method, `/customers/${pathOf(id)}`, { headers: AUTH.zenskar });
+    expect(answer).toMatchObject({ status, body });
+    expect(sandbox.customers(), 'the customer was changed').toEqual([expect.objectContaining({ id })]);
+  });
+
+  it('answers the customer as the create did', async () => {
+    const created = await create({ customer_name: 'Acme', address: { city: 'Paris' } });
+    expect(
+      (await call(sandbox, 'GET', `/customers/${idOf(created)}`, { headers: AUTH.zenskar })).body,
+    ).toEqual(created.body);
+  });
+
+  it('refuses a GET without credentials with 401, as every call', async () => {
+    const id = idOf(await create({ customer_name: 'Acme' }));
+    expect(await call(sandbox, 'GET', `/customers/${id}`)).toMatchObject({ status: 401 });
   });
 });
 

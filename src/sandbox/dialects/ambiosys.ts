@@ -35,14 +35,16 @@ export function createAmbioSysDialect(): Dialect {
     const parsed = parseJson(request.body);
     if (!parsed.ok) return failure(400, 'Invalid JSON body', 'invalid');
     const body = isRecord(parsed.value) ? parsed.value : {};
-    if (typeof body.name !== 'string' || body.name.trim() === '')
-      return failure(400, 'name is required', 'invalid');
-    for (const name of [...TRIMMED_FIELDS, 'contact_origin']) {
-      const value = body[name];
-      if (value !== undefined && value !== null && typeof value !== 'string') {
-        return failure(400, `${name} must be a string`, 'invalid');
-      }
+    if (typeof body.name !== 'string' || body.name.trim() === '') {
+      // A name of another type is there, just not a string: "required" would blame the wrong thing.
+      return failure(
+        400,
+        givenNotString(body.name) ? 'name must be a string' : 'name is required',
+        'invalid',
+      );
     }
+    const wrongType = [...TRIMMED_FIELDS, 'contact_origin'].find((name) => givenNotString(body[name]));
+    if (wrongType !== undefined) return failure(400, `${wrongType} must be a string`, 'invalid');
     const now = new Date().toISOString();
     const customer: AmbioSysCustomer = {
       customer_id: lastId + 1,
@@ -87,6 +89,11 @@ export function createAmbioSysDialect(): Dialect {
 
 function failure(status: number, message: string, outcome?: Reply['outcome']): Reply {
   return { status, body: { success: false, message }, ...(outcome ? { outcome } : {}) };
+}
+
+/** Present (null counts as absent) but not a string. */
+function givenNotString(value: unknown): boolean {
+  return value !== undefined && value !== null && typeof value !== 'string';
 }
 
 /** A string trimmed, blank as null: "trimmed if provided". */

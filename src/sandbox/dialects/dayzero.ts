@@ -1,11 +1,13 @@
 /**
- * DayZero: `POST /api/v1/customers` (201, bare CustomerResponse) and `GET /api/v1/customers?email=` behind
- * `Authorization: Bearer` + `x-business-id`. Errors are FastAPI's: `{detail: "..."}`, and for validation
+ * DayZero: `POST /api/v1/customers` (201, bare CustomerResponse), `GET /api/v1/customers?email=` and
+ * `GET /api/v1/customers/{customer_id}` behind `Authorization: Bearer` + `x-business-id` (the customer's PUT and
+ * DELETE answer 501: the sandbox does not serve them). Errors are FastAPI's: `{detail: "..."}`, and for validation
  * `{detail: [{loc, msg, type, input}]}` worded like pydantic v2; a duplicate email is 409.
  */
 import { randomUUID } from 'node:crypto';
 import { isEmail } from '../ajv.js';
 import { SANDBOX_CREDENTIALS } from '../credentials.js';
+import { emailProblem } from '../email-problem.js';
 import { CustomerStore, type Entry, InvalidCursorError, intersect, pageNewestFirst } from '../store.js';
 import type { ApiRequest, Dialect, Reply } from '../types.js';
 import {
@@ -17,7 +19,10 @@ import {
   sentAsJson,
   unsupportedParam,
 } from './common.js';
+import { lastSegment, notServedMessage, RouteTable } from './routes.js';
 
+const CUSTOMER_PATH = '/api/v1/customers/{customer_id}';
+const SERVED = `POST /api/v1/customers, GET /api/v1/customers and GET ${CUSTOMER_PATH}`;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 /** The list parameters the sandbox implements; any other (search, sort_by...) is refused. */
@@ -144,10 +149,25 @@ export function createDayZeroDialect(): Dialect {
     }
   }
 
+  /**
+   * A customer by its id, or the documented 404. The documents do not type the id, so any id that is not a
+   * customer's is a 404, never a 422.
+   */
+  function getOne(request: ApiRequest): Reply {
+    const id = lastSegment(request.path);
+    const found = store.all().find((entry) => entry.value.id === id);
+    if (found === undefined)
+      return { status: 404, body: { detail: 'Customer not found' }, outcome: 'lookup' };
+    return { status: 200, body: found.value, outcome: 'lookup' };
+  }
+
   return {
     target: 'dayzero',
     credentials,
-    routes: new Map([['/api/v1/customers', { POST: create, GET: list }]]),
+    routes: new RouteTable([
+      ['/api/v1/customers', { POST: create, GET: list }],
+      [CUSTOMER_PATH, { GET: getOne, PUT: notServed('PUT'), DELETE: notServed('DELETE') }],
+    ]),
     authenticate(request) {
       const businessId = header(request.headers, 'x-business-id');
       if (bearerToken(request.headers) !== credentials.apiKey || businessId === undefined)
@@ -171,6 +191,12 @@ export function createDayZeroDialect(): Dialect {
     customerCount: () => store.size,
     reset: () => store.clear(),
   };
+}
+
+/** 501, not a 404 that would read as "no such customer" for one that exists. */
+function notServed(method: string): () => Reply {
+  const reply = { status: 501, body: { detail: notServedMessage(method, CUSTOMER_PATH, SERVED) } };
+  return () => reply;
 }
 
 function unprocessable(detail: ValidationItem[]): Reply {
@@ -199,9 +225,7 @@ function validateCreate(body: unknown): ValidationItem[] {
   if (!('email' in body)) problems.push(missing('email', body));
   else if (typeof body.email !== 'string') field('email', 'string_type', 'Input should be a valid string');
   else if (!isEmail(body.email)) {
-    const reason = body.email.includes('@')
-      ? 'The part after the @-sign is not valid.'
-      : 'An email address must have an @-sign.';
+    const reason = emailProblem(body.email);
     field('email', 'value_error', `value is not a valid email address: ${reason}`, { reason });
   }
 

@@ -1,5 +1,6 @@
 /**
- * Zenskar: `POST /customers` and `GET /customers` behind `x-api-key` + `organisation`. Requests are checked
+ * Zenskar: `POST /customers`, `GET /customers` and `GET /customers/{customer_id}` behind `x-api-key` +
+ * `organisation` (the customer's PATCH and DELETE answer 501: the sandbox does not serve them). Requests are checked
  * against the OpenAPI slice's CreateCustomerRequestSchema; errors use the platform's own bodies
  * (`{status_code: 10422, message}` for schema errors, `{error_code, message}` for 400s, the AWS gateway's
  * `{Message}` for a wrong organisation).
@@ -7,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 import { SANDBOX_CREDENTIALS } from '../credentials.js';
+import { fieldsDeclaredOnly } from '../declared-keys.js';
 import { fieldErrors, validationMessage } from '../pydantic-message.js';
 import { CustomerStore, type Entry, InvalidCursorError, intersect, pageNewestFirst } from '../store.js';
 import type { ApiRequest, Dialect, Reply } from '../types.js';
@@ -20,10 +22,15 @@ import {
   sentAsJson,
   unsupportedParam,
 } from './common.js';
+import { lastSegment, notServedMessage, RouteTable } from './routes.js';
 
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 1000;
 const LIST_MODEL = 'ListCustomersQuery';
+/** FastAPI's model for a request's path and query parameters. */
+const REQUEST_MODEL = 'Request';
+const CUSTOMER_PATH = '/customers/{customer_id}';
+const SERVED = `POST /customers, GET /customers and GET ${CUSTOMER_PATH}`;
 /** The list parameters the sandbox implements; any other (search, order=..., email__ilike...) is refused. */
 const LIST_PARAMS = new Set([
   'limit',
@@ -61,6 +68,9 @@ const EXPLICIT_DENY: Reply = {
 export function createZenskarDialect(validateCreate: ValidateFunction): Dialect {
   const credentials = SANDBOX_CREDENTIALS.zenskar;
   const store = new CustomerStore<ZenskarCustomer>();
+  // What the request's models declare is all the platform keeps (its response models declare the same keys): an
+  // `address.zip_code` is dropped, as a top-level key no model declares is.
+  const asStored = (customer: ZenskarCustomer) => fieldsDeclaredOnly(validateCreate.schema, customer);
 
   const remember = (customer: ZenskarCustomer) =>
     store.add(customer, { email: customer.email, externalId: customer.external_id });
@@ -80,7 +90,7 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
     if (email !== null && store.hasEmailAnyCase(email)) {
       return badRequest('Customer with this email already exists', 'duplicate');
     }
-    const customer = toCustomer(body, email);
+    const customer = asStored(toCustomer(body, email));
     remember(customer);
     return { status: 200, body: customer, outcome: 'created', stored: customer };
   }
@@ -144,6 +154,23 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
     return lists.length === 0 ? store.all() : intersect(lists);
   }
 
+  /** One customer by its id, or the documented 404 for an id no customer has: what an app's existence check reads. */
+  function getOne(request: ApiRequest): Reply {
+    const id = canonicalUuid(lastSegment(request.path));
+    if (id === undefined) {
+      return schemaError([{ field: 'customer_id', msg: 'value is not a valid uuid' }], REQUEST_MODEL);
+    }
+    const [found] = withIds([id]);
+    if (found === undefined) {
+      return {
+        status: 404,
+        body: { error_code: 'NOT_FOUND', message: 'Customer not found' },
+        outcome: 'lookup',
+      };
+    }
+    return { status: 200, body: found.value, outcome: 'lookup' };
+  }
+
   function withIds(ids: readonly string[]): Entry<ZenskarCustomer>[] {
     const wanted = new Set(ids);
     return store.all().filter((entry) => wanted.has(entry.value.id));
@@ -152,7 +179,10 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
   return {
     target: 'zenskar',
     credentials,
-    routes: new Map([['/customers', { POST: create, GET: list }]]),
+    routes: new RouteTable([
+      ['/customers', { POST: create, GET: list }],
+      [CUSTOMER_PATH, { GET: getOne, PATCH: notServed('PATCH'), DELETE: notServed('DELETE') }],
+    ]),
     authenticate(request) {
       const apiKey = header(request.headers, 'x-api-key');
       const organisation = header(request.headers, 'organisation');
@@ -176,7 +206,8 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
       // function", where a line that is not a customer record is skipped with a warning.
       if (!isRecord(customer) || typeof customer.id !== 'string') return false;
       if (!textOrNone(customer.email) || !textOrNone(customer.external_id)) return false;
-      remember(customer as ZenskarCustomer);
+      // A line written before the sandbox dropped undeclared keys is answered as a new one would be.
+      remember(asStored(customer as ZenskarCustomer));
       return true;
     },
     customers: () => store.values(),
@@ -198,6 +229,29 @@ function schemaError(errors: { field: string; msg: string }[], model = CREATE_SC
 
 function notADict(): Reply {
   return schemaError([{ field: '__root__', msg: 'value is not a valid dict' }]);
+}
+
+/** 501, not a 404 that would read as "no such customer" for one that exists. */
+function notServed(method: string): () => Reply {
+  const reply = {
+    status: 501,
+    body: { error_code: 'NOT_IMPLEMENTED', message: notServedMessage(method, CUSTOMER_PATH, SERVED) },
+  };
+  return () => reply;
+}
+
+/**
+ * The id as the platform's `customer_id: UUID` reads it (Python's uuid.UUID: case, hyphens, braces and a `urn:uuid:`
+ * prefix aside), in the form the sandbox's ids take; undefined for one it refuses.
+ */
+function canonicalUuid(text: string): string | undefined {
+  const hex = text
+    .replace(/urn:|uuid:/g, '')
+    .replace(/^[{}]+|[{}]+$/g, '')
+    .replaceAll('-', '')
+    .toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) return undefined;
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
 }
 
 function badRequest(message: string, outcome: 'invalid' | 'duplicate'): Reply {
