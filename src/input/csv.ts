@@ -25,6 +25,7 @@ import {
   planColumns,
   readCents,
 } from './headers.js';
+import { jsonInCsvReason } from './json-in-csv.js';
 import { laterHeaderAt, laterHeaderSplitOtherwise } from './later-header.js';
 import { headerHoldingName } from './name-column-advice.js';
 import { readWrongTypes } from './report-json.js';
@@ -41,6 +42,8 @@ export interface CsvReaderOptions {
   /** Detected from the header line when undefined. */
   delimiter: string | undefined;
   map: HeaderMap;
+  /** Its path, when it is a regular file a command in a message may name (not standard input, nor a pipe). */
+  path?: string;
   /** Parse on a worker thread (large files: see csv-threaded.ts). */
   threaded?: boolean;
   /** The open file, so that a worker can read it (standard input has none: its text is handed over). */
@@ -163,6 +166,9 @@ async function* closingAfter(
 export async function openCsv(text: DecodedText, options: CsvReaderOptions): Promise<ReaderPart> {
   const chunks = text.chunks[Symbol.asyncIterator]();
   const head = await readHead(chunks);
+  // A JSON file named .csv is refused before its first line is taken for a header (json-in-csv.ts).
+  const json = jsonInCsvReason(head.join(''), options.name, options.path);
+  if (json !== undefined) throw new UsageError(json);
   const headerLine = firstLine(head.join('')) ?? head.join('');
   const separator = excelSeparator(headerLine);
   const delimiter =

@@ -4,6 +4,7 @@
  */
 import type { SourceRow } from '../model.js';
 import { ExactJsonParser, JsonTooDeepError, MAX_ROW_LEVELS, parseJsonRow } from '../util/exact-json.js';
+import type { CsvHeaderAdvice } from './csv-header-look.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { whyLineIsNotJson } from './json-error.js';
@@ -13,6 +14,9 @@ import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 import { ndjsonLineEnd, ndjsonLineMistake, ONE_ARRAY } from './ndjson-mistakes.js';
 
 const LINE_BREAK = /\r\n|\r|\n/;
+
+/** The first non-blank line's row, as a CSV file's first row under its header. */
+const FIRST_ROW = 2;
 
 /**
  * A line of white space, or of Ctrl-Z, DOS's end-of-file mark, which `copy /a` writes on a line of its own after the
@@ -75,11 +79,15 @@ function jsonColumnsHolding(text: string): string[] {
   return raw;
 }
 
-/** `onReadAll`: called once every line has been read (not when the text is damaged: the rest is unread). */
+/**
+ * `onReadAll`: called once every line has been read (not when the text is damaged: the rest is unread).
+ * `csvAdvice`: what a first line that reads as a CSV header means (a CSV file named .ndjson).
+ */
 export async function* readNdjsonRows(
   text: DecodedText,
   mapper: JsonFieldMapper,
   onReadAll: () => void = () => {},
+  csvAdvice: CsvHeaderAdvice = () => undefined,
 ): AsyncGenerator<SourceRow> {
   let line = 0;
   let row = 1;
@@ -103,7 +111,11 @@ export async function* readNdjsonRows(
       }
       // The line's text goes to the report's zcust_json cell: corrected there, importing the report reads it
       // (report-json.ts), where an empty row left nothing to fix but a Name the user had to type again.
-      yield { ...malformedRow(row, notJsonMessage(content, line)), raw: jsonColumnsHolding(content) };
+      // Only the first line is a header: told there, the file's every line need not say it.
+      const csv = row === FIRST_ROW ? csvAdvice(content) : undefined;
+      const message =
+        csv === undefined ? notJsonMessage(content, line) : `line ${line} is not valid JSON: it ${csv}`;
+      yield { ...malformedRow(row, message), raw: jsonColumnsHolding(content) };
       continue;
     }
     // `[{"Name":"A"},{"Name":"B"}]` on one line: a JSON array of the rows, not one of them.

@@ -5,6 +5,7 @@
 import { InputReadError, UsageError } from '../errors.js';
 import { type ByteSource, CHUNK_BYTES, openFileBytes, peekBytes, streamBytes } from './bytes.js';
 import { openCsv } from './csv.js';
+import { type CsvHeaderAdvice, csvHeaderAdvice } from './csv-header-look.js';
 import { type DecodedText, decodeText, isKnownEncoding } from './decode.js';
 import {
   parseDelimiterOption,
@@ -56,6 +57,8 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
     );
   }
 
+  // A file a command may name (renamed to the format it holds); a pipe's path names no file to rename.
+  const regularFile = options.path !== '-' && source.totalBytes !== undefined ? options.path : undefined;
   let format: InputFormat;
   let part: ReaderPart;
   try {
@@ -67,6 +70,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
       format === 'csv'
         ? await openCsv(text, {
             name,
+            ...(regularFile === undefined ? {} : { path: regularFile }),
             map,
             delimiter,
             threaded: options.parseOnWorker !== false && isLarge(source.totalBytes),
@@ -76,6 +80,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
             name,
             ...(options.path === '-' ? {} : { path: options.path }),
             map,
+            csvAdvice: csvHeaderAdvice(map, regularFile),
             cutShort: () => source.cutShort?.() === true,
           });
   } catch (error) {
@@ -116,16 +121,23 @@ async function refuseWorkbook(bytes: AsyncIterable<Buffer>, name: string): Promi
 }
 
 /**
- * `name`: the input, as the user named it; `path`: its path, when it is a file (not standard input). `cutShort`: a
- * stop ended the input (a pipe) before it ended, so what it holds is not known.
+ * `name`: the input, as the user named it; `path`: its path, when it is a file (not standard input). `csvAdvice`:
+ * what a first line that reads as a CSV header means (a CSV file named .json or .ndjson). `cutShort`: a stop ended
+ * the input (a pipe) before it ended, so what it holds is not known.
  */
 async function openJsonLike(
   format: 'json' | 'ndjson',
   text: DecodedText,
-  { name, path, map, cutShort }: { name: string; path?: string; map: HeaderMap; cutShort: () => boolean },
+  {
+    name,
+    path,
+    map,
+    csvAdvice,
+    cutShort,
+  }: { name: string; path?: string; map: HeaderMap; csvAdvice: CsvHeaderAdvice; cutShort: () => boolean },
 ): Promise<ReaderPart> {
   // A JSON text that is no array is refused here, before anything is sent, as a workbook is (json-start.ts).
-  const json = format === 'json' ? await refuseJsonNotArray(text, name, path) : text;
+  const json = format === 'json' ? await refuseJsonNotArray(text, name, path, csvAdvice) : text;
   const mapper = new JsonFieldMapper(map);
   // An empty NDJSON file is lines of no rows; an empty JSON file is not the array it must be. A pipe Ctrl-C
   // stopped before it sent anything is neither: it was said to be empty beside "read no further".
@@ -152,7 +164,7 @@ async function openJsonLike(
     rows:
       format === 'json'
         ? readJsonRows(json, mapper, onEmpty, onReadAll)
-        : readNdjsonRows(text, mapper, onReadAll),
+        : readNdjsonRows(text, mapper, onReadAll, csvAdvice),
   };
 }
 

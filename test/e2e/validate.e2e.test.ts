@@ -5,6 +5,7 @@ import {
   existsSync,
   linkSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -989,6 +990,127 @@ describe('a JSON input that holds no array', () => {
     const run = await zcust(['validate', 'none.json', '--json'], { cwd });
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ rows: 0, exit_code: 0 });
+  });
+});
+
+describe('a file whose contents are another format than its name says', () => {
+  const JSON_ARRAY = '[{"Name":"A","Email":"a@x.co"}]\n';
+  const PRETTY_ARRAY = '[\n  {"Name": "A", "Email": "a@x.co"}\n]\n';
+  const JQ_LINES = '{"Name":"A","Email":"a@x.co"}\n{"Name":"B","Email":"b@x.co"}\n';
+  const CSV = 'Name,Email\nA,a@x.co\n';
+  const notCsv = (first: string) => `not CSV (its first line starts with "${first}")`;
+
+  it.each([
+    [
+      'validate',
+      'exp.csv',
+      JSON_ARRAY,
+      [],
+      `exp.csv holds a JSON array, ${notCsv('[')}: read it with --format json, or name it .json: mv exp.csv exp.json`,
+    ],
+    [
+      'validate',
+      'exp2.csv',
+      PRETTY_ARRAY,
+      [],
+      `exp2.csv holds a JSON array, ${notCsv('[')}: read it with --format json, or name it .json: mv exp2.csv exp2.json`,
+    ],
+    [
+      'validate',
+      'lines.txt',
+      JQ_LINES,
+      [],
+      `lines.txt holds JSON objects one a line (NDJSON), ${notCsv('{')}: read it with --format ndjson, or name it .ndjson: mv lines.txt lines.ndjson`,
+    ],
+    [
+      'validate',
+      '-',
+      JSON_ARRAY,
+      ['--format', 'csv'],
+      `standard input holds a JSON array, ${notCsv('[')}: read it with --format json`,
+    ],
+    [
+      'validate',
+      'exp.json',
+      JSON_ARRAY,
+      ['--format', 'csv'],
+      `exp.json holds a JSON array, ${notCsv('[')}: read it with --format json`,
+    ],
+    [
+      'import',
+      'exp.csv',
+      JSON_ARRAY,
+      ['--sandbox'],
+      `exp.csv holds a JSON array, ${notCsv('[')}: read it with --format json, or name it .json: mv exp.csv exp.json`,
+    ],
+    [
+      'validate',
+      'export.json',
+      CSV,
+      [],
+      `export.json does not hold a JSON array (it starts with "N"): its first line reads as a CSV header: if the file is CSV, read it with --format csv, or name it .csv: mv export.json export.csv`,
+    ],
+    [
+      'import',
+      'export.json',
+      CSV,
+      ['--sandbox'],
+      `export.json does not hold a JSON array (it starts with "N"): its first line reads as a CSV header: if the file is CSV, read it with --format csv, or name it .csv: mv export.json export.csv`,
+    ],
+  ])(
+    '%s %s %j: exit 2, says which --format reads it, writes no report',
+    async (command, name, content, flags, reason) => {
+      const cwd = tempDir();
+      if (name !== '-') writeFileSync(join(cwd, name), content);
+      const run = await zcust([command, name, ...flags, '--report', 'r.csv'], {
+        cwd,
+        ...(name === '-' ? { input: content } : {}),
+      });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toBe(`zcust: error: ${reason}\n`);
+      expect(existsSync(join(cwd, 'r.csv')), 'a report was written').toBe(false);
+    },
+  );
+
+  it.each([
+    ['a JSON array named .csv', "my exp's.csv", JSON_ARRAY],
+    ['jq -c lines named .txt', 'lines.txt', JQ_LINES],
+    ['a CSV file named .json', 'export.json', CSV],
+    ['a CSV file named .ndjson', 'export.ndjson', CSV],
+  ])('%s reads once renamed by the command the advice gives, pasted as printed', async (_, name, content) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, name), content);
+    const refused = await zcust(['validate', name, '--report', 'r.csv'], { cwd });
+    const mv = /mv .*$/m.exec(refused.stderr)?.[0];
+    expect(mv, refused.stderr).toBeDefined();
+    const renamed = spawnSync('sh', ['-c', mv ?? ''], { cwd });
+    expect(renamed.status, renamed.stderr.toString()).toBe(0);
+    const read = await zcust(['validate', readdirSync(cwd).find((f) => f !== 'r.csv') ?? '', '--json'], {
+      cwd,
+    });
+    expect(read.code, read.stderr).toBe(0);
+    expect(JSON.parse(read.stdout)).toMatchObject({ counts: { valid: content === JQ_LINES ? 2 : 1 } });
+  });
+
+  it("says in an NDJSON file's first error that its first line reads as a CSV header", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'export.ndjson'), CSV);
+    const run = await zcust(['validate', 'export.ndjson', '--report', 'r.csv'], { cwd });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain(
+      'row 2: line 1 is not valid JSON: it reads as a CSV header: if the file is CSV, read it with --format csv, or name it .csv: mv export.ndjson export.csv\n',
+    );
+  });
+
+  it.each([
+    ['[Name],Email', '[Name],Email\nA,a@x.co\n', ['--map', '[Name]=Name']],
+    ['{Id},Name', '{Id},Name\n1,A\n', []],
+  ])('reads a CSV header starting with a bracket, %s, as CSV', async (_, content, flags) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'b.csv'), content);
+    const run = await zcust(['validate', 'b.csv', ...flags, '--json'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ rows: 1, counts: { valid: 1 } });
   });
 });
 

@@ -416,6 +416,59 @@ describe('a long CSV record', () => {
   });
 });
 
+describe('a JSON file read as CSV', () => {
+  const dir = useTempDir();
+
+  it.each([
+    [
+      'a JSON array',
+      '[{"Name":"A","Email":"a@x.co"}]\n',
+      'a JSON array, not CSV (its first line starts with "["): read it with --format json',
+    ],
+    [
+      'a JSON array over several lines',
+      '[\n  {"Name": "A", "Email": "a@x.co"}\n]\n',
+      'a JSON array, not CSV',
+    ],
+    [
+      'jq -c lines',
+      '{"Name":"A"}\n{"Name":"B"}\n',
+      'JSON objects one a line (NDJSON), not CSV (its first line starts with "{"): read it with --format ndjson',
+    ],
+  ])(
+    'refuses %s before any row is read, as a usage error naming the --format that reads it',
+    async (_, text, reason) => {
+      for (const chunkSize of [1, 64 * 1024]) {
+        await expect(readText(text, { chunkSize }), `pieces of ${chunkSize} bytes`).rejects.toMatchObject({
+          name: 'UsageError',
+          message: expect.stringContaining(`standard input holds ${reason}`),
+        });
+      }
+    },
+  );
+
+  it('names the file to rename, quoted for the shell', async () => {
+    const file = await dir.file("jq's lines.txt", '{"Name":"A"}\n');
+    await expect(openInput({ path: file })).rejects.toMatchObject({
+      name: 'UsageError',
+      message: expect.stringMatching(
+        /read it with --format ndjson, or name it \.ndjson: mv '\S+jq'\\''s lines\.txt' '\S+jq'\\''s lines\.ndjson'$/,
+      ),
+    });
+  });
+
+  it.each([
+    ['[Name],Email', '[Name],Email\nA,a@x.co\n', { '[Name]': 'A', Email: 'a@x.co' }],
+    ['{Id},Name', '{Id},Name\n1,A\n', { '{Id}': '1', Name: 'A' }],
+    ['[Kunde];E-Mail', '[Kunde];E-Mail\nA;a@x.co\n', { '[Kunde]': 'A', 'E-Mail': 'a@x.co' }],
+    ['{{name}},{{email}}', '{{name}},{{email}}\nA,a@x.co\n', { '{{name}}': 'A', '{{email}}': 'a@x.co' }],
+  ])('reads a header starting with a bracket, %s, as CSV', async (_, text, cells) => {
+    const { source, rows } = await readText(text);
+    expect(source.columns).toEqual(Object.keys(cells));
+    expect(rows.map((r) => r.raw)).toEqual([Object.values(cells)]);
+  });
+});
+
 describe('a damaged CSV file', () => {
   const damaged = (line: number, reason: string) =>
     `the file is damaged at line ${line} (${reason}); nothing after it was read`;

@@ -709,6 +709,7 @@ describe('JSON array', () => {
   const NDJSON_OR_LIST =
     ': one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe\'s "data", Airtable\'s "records") need that list taken out first, e.g. jq \'.data\' export.json > customers.json';
   const AN_ARRAY = ': a JSON input is an array of objects, [{…},{…}]';
+  const AS_CSV = ': its first line reads as a CSV header: if the file is CSV, read it with --format csv';
   const OVER_LINES =
     ": objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . export.json > customers.json, or one a line, jq -c . export.json > customers.ndjson; customers in a list under a key (Stripe's \"data\", Airtable's \"records\") need that list taken out first, e.g. jq '.data' export.json > customers.json";
   it.each([
@@ -728,6 +729,12 @@ describe('JSON array', () => {
     ],
     ['a Stripe list', '{"object":"list","data":[{"name":"A"}],"has_more":false}', `"{")${NDJSON_OR_LIST}`],
     ['an Airtable list', '\n  {"records":[{"id":"rec1","fields":{"Name":"A"}}]}', `"{")${NDJSON_OR_LIST}`],
+    ['a CSV file', 'Name,Email\nA,a@x.co\n', `"N")${AS_CSV}`],
+    ['a CSV file at semicolons, after blank lines', '\r\n\r\nE-Mail;Firma\r\nA;a@x.co\r\n', `"E")${AS_CSV}`],
+    ['a CSV file of one line', 'Customer ID\tName', `"C")${AS_CSV}`],
+    ["Excel's quoted CSV header", '"Name","Email"\n', `""")${AS_CSV}`],
+    ['a line of one word, no CSV header', 'Name\nA\n', `"N")${AN_ARRAY}`],
+    ['a line naming no column zcust reads', 'Foo,Bar\n', `"F")${AN_ARRAY}`],
     ['a string', '  "customers"', `""")${AN_ARRAY}`],
     ['a number', '42', `"4")${AN_ARRAY}`],
     ['a DOS end-of-file mark before the array', '\x1a\n[{"Name":"A"}]', `"<U+001A>")${AN_ARRAY}`],
@@ -1550,6 +1557,32 @@ describe('invalid JSON says why, for the mistakes hand edits and exports make', 
   ])('in an NDJSON line: %s', async (_, line, why) => {
     expect(await messageBetweenGoodLines(line)).toBe(`line 2 is not valid JSON: ${why}`);
   });
+
+  const CSV_HEADER = 'it reads as a CSV header: if the file is CSV, read it with --format csv';
+  it.each([
+    [
+      'a CSV file',
+      'Name,Email\nA,a@x.co\n',
+      [`line 1 is not valid JSON: ${CSV_HEADER}`, 'line 2 is not valid JSON'],
+    ],
+    [
+      'a CSV file at semicolons after blank lines',
+      '\n\nName;Email\nA;a@x.co\n',
+      [`line 3 is not valid JSON: ${CSV_HEADER}`, 'line 4 is not valid JSON'],
+    ],
+    [
+      'a CSV header after a line of JSON',
+      '{"Name":"A"}\nName,Email\n',
+      [undefined, 'line 2 is not valid JSON'],
+    ],
+    ['a first line naming no column zcust reads', 'Foo,Bar\n', ['line 1 is not valid JSON']],
+  ])(
+    'in NDJSON that is %s, only a first line that reads as a CSV header says so',
+    async (_, text, messages) => {
+      const { rows } = await json('ndjson', text);
+      expect(rows.map((r) => r.issues?.[0]?.message)).toEqual(messages);
+    },
+  );
 
   it("in NDJSON of objects over several lines (jq '.[]' written), every line says so", async () => {
     const { rows } = await json('ndjson', '{\n  "Name": "A",\n  "Email": "a@x.com"\n}\n');
