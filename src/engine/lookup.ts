@@ -7,7 +7,7 @@
  */
 
 import { customerIdForms } from '../customer/customer-id.js';
-import { HttpFailure, NOT_HTTP } from '../http/failure.js';
+import { HttpFailure, NOT_HTTP, NOT_SENT } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import type { FoundCustomer, LookupKey } from '../targets/target.js';
@@ -95,6 +95,12 @@ const STOPPED_PAGING: Issue = {
   message: 'the run stopped before the customer lookup had read all its pages',
 };
 
+const STOPPED_WAITING: Issue = {
+  code: 'unknown_outcome',
+  message:
+    'the run stopped while the customer lookup waited for its turn (--rate, or the pace after a 429), so it was not sent',
+};
+
 function keyOf(key: LookupKey, c: FoundCustomer): string | undefined {
   const v = key === 'email' ? c.email : c.externalId;
   return v === undefined ? undefined : normalise(key, v);
@@ -134,7 +140,8 @@ function collect(
 /**
  * Looks up values (at most lookup.maxBatch) of one key; returns normalised value → what was found. A page that
  * fails is tried `tries` times in all (by default once plus --retries). A stop ends the paging before the next
- * page (the first is still asked: settling a create that may have landed takes one last look).
+ * page, and a page's wait for its turn (unsent, it fails as stopped); a lookup begun after the stop still asks its
+ * first page: settling a create that may have landed takes one last look.
  */
 export async function lookupValues(
   ctx: NetContext,
@@ -151,6 +158,9 @@ export async function lookupValues(
   const paging: Paging = { followed: new Set(), seen: new Set(), pages: 0, pagesWithoutNew: 0 };
   let cursor: string | undefined;
   let attempt = 0;
+  // A second batch waited out --rate 0.1 and went out 9 s after Ctrl-C. A lookup begun after the stop is the last
+  // look that settles a create (see createCustomer): it waits for its place, and is sent.
+  const signal = ctx.stop.stopped ? undefined : ctx.stop.signal;
   for (;;) {
     let failure: Issue;
     let retryAfterMs: number | undefined;
@@ -158,7 +168,10 @@ export async function lookupValues(
     let unanswered = false;
     let notHttp = false;
     try {
-      const res = await ctx.client.send(lookup.request(key, values, ctx.credentials, cursor));
+      const res = await ctx.client.send({
+        ...lookup.request(key, values, ctx.credentials, cursor),
+        signal,
+      });
       ctx.reach?.answer();
       const result = lookup.interpret(res);
       if (result.kind === 'found') {
@@ -182,6 +195,7 @@ export async function lookupValues(
       retryAfterMs = r.retryAfterMs;
     } catch (e) {
       if (!(e instanceof HttpFailure)) throw e;
+      if (e.code === NOT_SENT) return { issue: STOPPED_WAITING, abort: false, stopped: true };
       // Every lookup would fail alike: the run stops, as for credentials refused.
       if (e.permanent) return { issue: noAnswerIssue(e), abort: true };
       failure = noAnswerIssue(e);

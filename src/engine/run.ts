@@ -56,12 +56,24 @@ export interface EngineResult {
 
 export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const stop = opts.net?.stop ?? opts.stop ?? new RunStop();
+  /**
+   * --fail-fast: the first failed row stops the run, whatever failed it (a create, a lookup, a journal or a lookup
+   * finding two customers, one customer claimed by two rows). Every outcome passes here (see put and the sink):
+   * a path that marked its row failed without stopping let the import go on creating every later row.
+   */
+  const stopIfFailFast = (row: number) => {
+    if (opts.failFast) {
+      stop.stop('fail-fast', `stopped at the first failed row (row ${row}) because of --fail-fast`);
+    }
+  };
   const counts = emptyCounts();
   let rowsDone = 0;
   // Decided as outcomes leave, in input order, whatever order the lookups answered in.
   const oneRowPerCustomer = createOneRowPerCustomer(opts.net);
   const sink: OrderedSink = new OrderedSink((produced): Promise<void> | undefined => {
     const outcome = oneRowPerCustomer(produced);
+    // (A row the rule of one customer per row fails is failed only here.)
+    if (outcome.status === 'failed') stopIfFailFast(outcome.row);
     counts[outcome.status]++;
     rowsDone++;
     const written = opts.onOutcome(outcome);
@@ -128,6 +140,14 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       .finally(() => inFlight.delete(p));
   };
 
+  /**
+   * Every row's outcome goes into the ordered output here, and nowhere else: a failed row stops a --fail-fast run
+   * at once, not when the rows before it are done (those still queued are then not sent).
+   */
+  const put = (seq: number, outcome: Outcome) => {
+    if (outcome.status === 'failed') stopIfFailFast(outcome.row);
+    return sink.put(seq, outcome);
+  };
   const finish = (
     seq: number,
     row: SourceRow,
@@ -135,7 +155,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     errors: Issue[],
     warnings: Issue[],
     id?: string,
-  ) => sink.put(seq, outcomeOf(row, status, errors, warnings, id));
+  ) => put(seq, outcomeOf(row, status, errors, warnings, id));
 
   const NOT_SENT_HERE: CreateOutcome = { kind: 'not_attempted' };
   // Only the request holds a concurrency slot: the row's bookkeeping (report, progress) runs after the slot
@@ -145,9 +165,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       if (!net) return NOT_SENT_HERE;
       const outcome = await createCustomer(net, { ...w.job, row: w.row.row });
       // Decided before the slot is released, so that no further request starts after the first failure.
-      if (outcome.kind === 'failed' && opts.failFast) {
-        stop.stop('fail-fast', `stopped at the first failed row (row ${w.row.row}) because of --fail-fast`);
-      }
+      if (outcome.kind === 'failed') stopIfFailFast(w.row.row);
       return outcome;
     }).then(async (outcome) => {
       await afterAnswersRead();
@@ -171,7 +189,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   /** A report's done row the run stopped before it could check: as the report said, and counted for the summary. */
   const putUnchecked = (seq: number, asReported: Outcome) => {
     unchecked++;
-    return sink.put(seq, uncheckedAsReported(asReported));
+    return put(seq, uncheckedAsReported(asReported));
   };
 
   // --skip-existing, and a report's created rows this import has no record of: rows wait here until a batch
@@ -180,7 +198,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const flushBatch = () => {
     const rows = batch;
     batch = [];
-    if (rows.length === 0 || !net) return;
+    const first = rows[0];
+    if (first === undefined || !net) return;
     const conflicts = new Map<Waiting, readonly [string, string]>();
     const matched = new Map<Waiting, Matched>();
     track(
@@ -188,12 +207,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         // A batch that waited for its turn while the run stopped looks nothing up.
         if (stop.stopped) return 'stopped' as const;
         const found = await findExisting(net, rows, conflicts, matched, opts.skipExisting);
-        if (!(found instanceof Map) && opts.failFast) {
-          stop.stop(
-            'fail-fast',
-            `stopped at the first failed row (row ${rows[0]?.row.row}) because of --fail-fast`,
-          );
-        }
+        // Before the slot is released, as in sendOne.
+        if (!(found instanceof Map)) stopIfFailFast(first.row.row);
         return found;
       }).then(async (found) => {
         for (const w of rows) {
@@ -306,7 +321,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         if (known?.outcome) {
           // Done by an earlier run: said so even after a stop (Ctrl-C), which would otherwise make a resumed
           // run's report of created rows one of not_attempted rows without their ids.
-          void sink.put(seq, known.outcome);
+          void put(seq, known.outcome);
         } else if (stop.stopped) {
           const asReported = prepared.kind === 'done' && prepared.doneEarlier && !prepared.invalidNow;
           // not_attempted says certainly not created: not of a row an earlier create of which may have landed.
@@ -332,7 +347,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             // validate and --dry-run check every row: a report's created row edited into one that no longer
             // passes is invalid, as an import with no record of it finds it (they read no journal).
             if (prepared.invalidNow) void finish(seq, row, 'invalid', prepared.invalidNow, []);
-            else void sink.put(seq, prepared.outcome);
+            else void put(seq, prepared.outcome);
           } else if (prepared.invalidNow) {
             // Not known here, and edited since into a row that no longer passes: it is what it is now.
             void finish(seq, row, 'invalid', prepared.invalidNow, []);

@@ -6,6 +6,7 @@ import { createAdaptiveRate } from './adaptive-rate.js';
 import { HttpFailure, NOT_SENT, toHttpFailure } from './failure.js';
 import { type Clock, createRateLimiter } from './rate-limiter.js';
 import { redactEscaped, redactHeaders, redactSecrets, type Secrets, secretsOf } from './redact.js';
+import { waitForTurn } from './request-turn.js';
 import { type CollectedResponse, ResponseCollector } from './response-collector.js';
 import { assertSafeBaseUrl } from './safe-base-url.js';
 import type { HttpRequest, HttpResponse } from './types.js';
@@ -86,9 +87,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         ...lowerCaseKeys(req.headers),
       };
       // A run that stops ends these waits at once: the request is then not sent (below).
-      await limiter?.take(req.signal);
-      const paced = req.signal?.aborted ? undefined : pace.take(req.signal);
-      if (paced) await paced;
+      await waitForTurn(pace, limiter, req.signal);
       if (!req.signal?.aborted) req.onTurn?.();
       if (req.signal?.aborted) {
         throw new HttpFailure(

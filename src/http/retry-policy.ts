@@ -42,6 +42,11 @@ export function backoffDelay(
 
 /** IMF-fixdate, RFC 850 and asctime dates all start with a day name; this keeps Date.parse away from "2024". */
 const HTTP_DATE = /^(mon|tue|wed|thu|fri|sat|sun)/i;
+/**
+ * An asctime date ("Mon Jan  6 08:49:40 2025") names no zone: RFC 9110 says it is GMT, but Date.parse reads it in
+ * local time (at UTC+5:30 a 10 s wait became none; 8 h west of GMT, the 60 s cap).
+ */
+const ENDS_WITHOUT_ZONE = /\d{4}$/;
 const DELAY_SECONDS = /^\d+$/;
 
 /**
@@ -53,7 +58,7 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   if (!raw) return undefined;
   if (DELAY_SECONDS.test(raw)) return Number(raw) * 1000;
   if (!HTTP_DATE.test(raw)) return undefined;
-  const at = Date.parse(raw);
+  const at = Date.parse(ENDS_WITHOUT_ZONE.test(raw) ? `${raw} GMT` : raw);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);
 }

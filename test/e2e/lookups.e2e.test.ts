@@ -4,6 +4,7 @@
  * deaf to SIGTERM, and wrote no report.) Against the sandbox: a lookup of long Customer IDs keeps its URL within
  * common limits, and one that pages through many customers under one Customer ID reads them all.
  */
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -126,6 +127,78 @@ describe('a lookup whose paging never ends', () => {
     expect(report.map((r) => r.zcust_status)).toEqual(Array(ROWS).fill('not_attempted'));
     // The page in flight at the signal may still be answered; no further page is asked.
     expect(s.gets() - getsAtStop, 'pages asked after SIGTERM').toBeLessThanOrEqual(1);
+  }, 30_000);
+});
+
+describe('a run that stops while its lookups are under way', () => {
+  // --fail-fast was applied where a create or a lookup failed: this row, failed without a request of its own,
+  // left the import creating the 58 rows after it (exit 1).
+  it('--fail-fast, and a row the --skip-existing lookup finds to be two customers: exit 3, nothing created after it', async () => {
+    server = await startServer((req, res) => {
+      if (req.method === 'POST') return sendJson(res, 200, { id: randomUUID() });
+      const query = new URL(req.url ?? '', server?.origin).searchParams;
+      const asked = (filter: string) => (query.get(filter) ?? '').split(',');
+      const data: object[] = [];
+      if (asked('email__in').includes('a@x.example'))
+        data.push({
+          id: '11111111-1111-4111-8111-111111111111',
+          email: 'a@x.example',
+          external_id: 'OTHER-1',
+        });
+      if (asked('external_id__in').includes('K2'))
+        data.push({ id: '22222222-2222-4222-8222-222222222222', external_id: 'K2' });
+      sendJson(res, 200, { data, next: null });
+    });
+    const others = Array.from({ length: 58 }, (_, i) => [`C${i + 3}`, '', `f${i + 3}@example.com`]);
+    writeFileSync(
+      join(dir, 'ff.csv'),
+      stringify([['Name', 'Customer ID', 'Email'], ['Alpha', 'K2', 'a@x.example'], ...others]),
+    );
+    const result = await zcust(
+      [
+        'import',
+        'ff.csv',
+        '--base-url',
+        server.origin,
+        '--skip-existing',
+        '--fail-fast',
+        '--concurrency',
+        '1',
+        '-q',
+      ],
+      { cwd: dir, env: SANDBOX_ENV.zenskar },
+    );
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain('stopped at the first failed row (row 2) because of --fail-fast');
+    expect(
+      server.requests.filter((r) => r.method === 'POST'),
+      'creates sent',
+    ).toEqual([]);
+    const report = readReport(join(dir, 'ff.report.csv'));
+    expect(report[0]).toMatchObject({ zcust_status: 'failed', zcust_error_code: 'already_exists' });
+    expect(report.slice(1).map((r) => r.zcust_status)).toEqual(Array(58).fill('not_attempted'));
+  }, 30_000);
+
+  // The lookup waited out its place (20 s at --rate 0.05) and was sent after Ctrl-C; the run ended 9 s after it.
+  it('Ctrl-C while a --skip-existing lookup waits for its --rate place: ended at once, the lookup not sent, exit 3', async () => {
+    const s = await pagingServer(() => ({ data: [], next: null }));
+    writeCustomersCsv(join(dir, 'rate.csv'), 100);
+    const run = spawnZcust(
+      ['import', 'rate.csv', '--base-url', s.url, '--skip-existing', '--rate', '0.05', '-q'],
+      {
+        cwd: dir,
+        env: SANDBOX_ENV.zenskar,
+      },
+    );
+    while (s.gets() === 0 && !run.ended()) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The next lookup now waits for its place, 20 s away.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    run.child.kill('SIGINT');
+    const result = await endsWithin(run, 5_000);
+    expect(result.code, result.stderr).toBe(3);
+    expect(s.gets(), 'lookups sent (the first before Ctrl-C)').toBe(1);
+    const report = readReport(join(dir, 'rate.report.csv'));
+    expect(report.map((r) => r.zcust_status)).toEqual(Array(100).fill('not_attempted'));
   }, 30_000);
 });
 

@@ -95,6 +95,20 @@ function recordingJournal(): { journal: Journal; said: string[] } {
   return { journal, said };
 }
 
+/** A client at --rate 1 on a fake clock: each request after the first waits until the clock reaches its place. */
+function clientAtOneASecond(origin: string) {
+  const clock = createFakeClock();
+  const rated = createHttpClient({
+    baseUrl: origin,
+    timeoutMs: 5_000,
+    connections: 1,
+    userAgent: 'test',
+    rate: 1,
+    clock,
+  });
+  return { clock, rated };
+}
+
 /** Runs createCustomer for the harness's row 0 against `origin` (Zenskar unless told), with fast retries. */
 async function createRow0(
   origin: string,
@@ -290,6 +304,32 @@ describe('createCustomer stopped (Ctrl-C, --fail-fast, 401) while a create has n
       /lookup to check failed too.*the next import looks again/,
     );
   });
+
+  // The lookup took no signal: it waited out its place through Ctrl-C, and was sent after the stop.
+  it('sends no lookup that waits for its --rate place when the run stops: unknown_outcome, still "sending"', async () => {
+    const stop = new RunStop();
+    const methods: string[] = [];
+    server = await startServer((req, res) => {
+      methods.push(req.method ?? '');
+      if (req.method === 'POST')
+        sendJson(res, 502, { detail: 'Bad Gateway' }); // the create may have landed
+      else sendJson(res, 200, { data: [], next: null });
+    });
+    const { clock, rated } = clientAtOneASecond(server.origin);
+    const { journal, said } = recordingJournal();
+    const creating = createRow0(server.origin, 3, { stop, journal, client: rated });
+    // The create took this second's place; the lookup that settles it waits for the next.
+    while (clock.sleeps.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.stop('interrupted', 'interrupted');
+    await clock.runUntil(1_000);
+    const outcome = await creating;
+    expect(methods, 'requests sent').toEqual(['POST']);
+    expect(outcome).toMatchObject({ kind: 'failed', issue: { code: 'unknown_outcome' } });
+    expect(outcome.kind === 'failed' ? outcome.issue.message : '').toMatch(
+      /lookup to check failed too \(the run stopped while the customer lookup waited for its turn .*\); the next import looks again/,
+    );
+    expect(said, 'a "failed" record lets the next run send it blindly: a twin').toEqual(['sending']);
+  });
 });
 
 /** A Zenskar that takes each create and drops the connection before answering, and answers lookups with `page`. */
@@ -381,15 +421,7 @@ describe('createCustomer waiting for its turn (--rate)', () => {
   it('records the row as sending only once its turn comes, right before the POST', async () => {
     const zenskar = await zenskarFailingOnce(false, undefined, 0);
     server = zenskar.server;
-    const clock = createFakeClock();
-    const rated = createHttpClient({
-      baseUrl: server.origin,
-      timeoutMs: 5_000,
-      connections: 1,
-      userAgent: 'test',
-      rate: 1,
-      clock,
-    });
+    const { clock, rated } = clientAtOneASecond(server.origin);
     // Another request takes this second's place: the row's create waits for the next.
     await rated.send({ method: 'GET', path: '/customers', headers: {} });
     const { journal, said } = recordingJournal();

@@ -170,6 +170,85 @@ describe('runEngine stopping early', () => {
   });
 });
 
+// --fail-fast was applied where a create or a lookup failed, and nowhere else: a row failed without sending (two
+// customers, the journal's doubt, one customer claimed twice) left the import creating every row after it.
+describe('runEngine with failFast and a row that fails without being sent: the run stops there too', () => {
+  const keyless = { Email: undefined, 'Customer ID': undefined };
+  const x = customerRow(0, { Name: 'X', 'Customer ID': 'K1', Email: 'x@example.com' });
+  const y = customerRow(1, { Name: 'Y', 'Customer ID': 'K2', Email: 'y@example.com' });
+  const typo = customerRow(0, { Name: 'Alpha', 'Customer ID': 'A-1', Email: 'beta@example.com' });
+  it.each<{
+    why: string;
+    earlier?: (j: Journal) => void;
+    inTenant?: SourceRow[];
+    skipExisting?: boolean;
+    first: SourceRow[];
+    statuses: Status[];
+  }>([
+    {
+      why: "the --skip-existing lookup finds its e-mail one customer's and its Customer ID another's",
+      inTenant: [
+        customerRow(0, { 'Customer ID': 'OTHER-1', Email: 'a@x.example' }),
+        customerRow(1, { 'Customer ID': 'K2', Email: 'k2@x.example' }),
+      ],
+      skipExisting: true,
+      first: [customerRow(0, { Name: 'Alpha', 'Customer ID': 'K2', Email: 'a@x.example' })],
+      statuses: ['failed'],
+    },
+    {
+      why: "the journal has its e-mail as one customer's and its Customer ID as another's",
+      earlier: (j) => {
+        j.created(keyOf(x), x.row, 'cus-x');
+        j.created(keyOf(y), y.row, 'cus-y');
+      },
+      first: [customerRow(0, { Name: 'X', 'Customer ID': 'K1', Email: 'y@example.com' })],
+      statuses: ['failed'],
+    },
+    {
+      why: 'the journal left it unknown, and no lookup can settle it',
+      earlier: (j) => j.unknown(keyOf(customerRow(0, keyless)), 2),
+      first: [customerRow(0, keyless)],
+      statuses: ['failed'],
+    },
+    {
+      why: "a report's created row no journal knows, which cannot be looked up",
+      earlier: () => {},
+      first: [{ ...customerRow(0, keyless), previous: { status: 'created', customerId: 'from-the-report' } }],
+      statuses: ['failed'],
+    },
+    {
+      why: 'a second row claims the customer an earlier run created for the first',
+      earlier: (j) => j.created(keyOf(typo), typo.row, 'cus-alpha'),
+      first: [
+        customerRow(0, { Name: 'Alpha', 'Customer ID': 'A-1', Email: 'alpha@example.com' }),
+        customerRow(1, { Name: 'Beta', 'Customer ID': 'B-1', Email: 'beta@example.com' }),
+      ],
+      statuses: ['created', 'failed'],
+    },
+  ])('$why: the rows after it not_attempted, no create sent', async (c) => {
+    const files = c.earlier && tempJournal('zenskar');
+    if (files && c.earlier) {
+      const earlier = files.open(true);
+      c.earlier(earlier);
+      earlier.close();
+    }
+    const journal = files?.open();
+    const h = await startHarness(journal ? { journal } : {});
+    if (c.inTenant) await seedCustomers(h, c.inTenant);
+    const before = h.sandbox.stats().creates;
+    const rows = [...c.first, ...customerRows(20).slice(10)];
+    const { result, outcomes } = await runRows(h, rows, { failFast: true, skipExisting: c.skipExisting });
+    journal?.close();
+    const failedRow = rows[c.statuses.indexOf('failed')]?.row;
+    expect(result.stopped, 'why the run stopped').toEqual({
+      reason: 'fail-fast',
+      message: `stopped at the first failed row (row ${failedRow}) because of --fail-fast`,
+    });
+    expect(outcomes.map((o) => o.status)).toEqual([...c.statuses, ...Array(10).fill('not_attempted')]);
+    expect(h.sandbox.stats().creates - before, 'creates sent after the failed row').toBe(0);
+  });
+});
+
 describe('runEngine interrupted (Ctrl-C) while a row waits out a retry backoff', () => {
   const answer = (status: number): HttpResponse => ({
     status,

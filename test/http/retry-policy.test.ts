@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay, parseRetryAfter, RETRY_AFTER_CAP_MS } from '../../src/http/retry-policy.js';
 
 const opts = { baseMs: 500, maxMs: 8_000 };
@@ -70,5 +70,27 @@ describe('parseRetryAfter', () => {
     { value: 'Sat, 99 Foo 2025 99:99:99 GMT' },
   ])('$value is not a Retry-After → undefined', ({ value }) => {
     expect(parseRetryAfter(value, now)).toBeUndefined();
+  });
+});
+
+// RFC 9110: an asctime date, which names no zone, is GMT. Date.parse read it in local time: at UTC+5:30 a 10 s
+// wait became none, at UTC-8 eight hours (the 60 s cap). (Node reads a TZ set while it runs from then on.)
+describe('parseRetryAfter in a time zone that is not UTC', () => {
+  const zoneBefore = process.env.TZ;
+  afterEach(() => {
+    if (zoneBefore === undefined) delete process.env.TZ;
+    else process.env.TZ = zoneBefore;
+  });
+  const now = Date.UTC(2025, 0, 6, 8, 49, 30);
+
+  it.each([
+    { zone: 'Asia/Kolkata', value: 'Mon Jan  6 08:49:40 2025', form: 'asctime' },
+    { zone: 'America/Los_Angeles', value: 'Mon Jan  6 08:49:40 2025', form: 'asctime' },
+    { zone: 'America/Los_Angeles', value: 'Mon, 06 Jan 2025 08:49:40 GMT', form: 'IMF-fixdate' },
+    { zone: 'Asia/Kolkata', value: 'Monday, 06-Jan-25 08:49:40 GMT', form: 'RFC 850' },
+  ])('$form in $zone: read as GMT, 10 s from now', ({ zone, value }) => {
+    process.env.TZ = zone;
+    expect(new Date(now).getTimezoneOffset(), `the process did not take TZ=${zone}`).not.toBe(0);
+    expect(parseRetryAfter(value, now)).toBe(10_000);
   });
 });
