@@ -1,14 +1,17 @@
 /** `zcust sandbox`: start the local API stand-in, say how to reach it, and serve until Ctrl-C. */
 import { resolveTarget } from '../config/chosen-target.js';
-import { UsageError } from '../errors.js';
+import { ioReason, UsageError } from '../errors.js';
 import {
   describeDataFile,
   describeSandbox,
+  portRefusal,
+  requestFailure,
   statsSummary,
   unreadableLinesWarning,
 } from '../sandbox/describe.js';
 import { faultOptionProblem } from '../sandbox/faults.js';
 import { DataFileError, startSandbox } from '../sandbox/index.js';
+import { readerHasGone, writeOut } from '../util/write-out.js';
 import { STOP_SIGNALS } from './interruption.js';
 
 export interface SandboxCommandOptions {
@@ -20,6 +23,8 @@ export interface SandboxCommandOptions {
   dropRate?: number;
   seed?: number;
   data?: string;
+  /** A request's internal error is followed by its stack trace. */
+  verbose?: boolean;
   /** Where the target comes from when --target is not given, as for import: ZCUST_TARGET, then the profile. */
   config?: string;
   profile?: string;
@@ -55,40 +60,47 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
     seed: opts.seed,
     dataFile: opts.data,
     onDataFileBroken: (message: string) => io.stderr.write(`zcust sandbox: warning: ${message}\n`),
+    onRequestFailed: (request: string, error: Error) =>
+      io.stderr.write(`${requestFailure(request, error, opts.verbose ?? false)}\n`),
   };
   const problem = faultOptionProblem(options);
   if (problem !== undefined) throw new UsageError(problem);
 
   const sandbox = await startSandbox(options).catch((error: NodeJS.ErrnoException) => {
     if (error instanceof DataFileError) throw new UsageError(`--data ${opts.data}: ${error.message}`);
-    if (error.code === 'EADDRINUSE') {
-      throw new UsageError(
-        `port ${options.port} is already in use; choose another with --port (0 = any free port)`,
-      );
-    }
+    const refused = portRefusal(options.port, error.code);
+    if (refused !== undefined) throw new UsageError(refused);
     throw error;
   });
-  io.stdout.write(
-    describeSandbox({
-      url: sandbox.url,
-      target,
-      credentials: sandbox.credentials,
-      faults: {
-        latencyMs: options.latencyMs ?? 0,
-        failRate: options.failRate ?? 0,
-        rateLimit: options.rateLimit ?? 0,
-        dropRate: options.dropRate ?? 0,
-        seed: sandbox.seed,
-      },
-      ...(sandbox.dataFile && opts.data
-        ? { dataFile: describeDataFile(opts.data, target, sandbox.dataFile) }
-        : {}),
-    }),
-  );
+  // Before the URL is out: whoever reads it may stop the sandbox at once, and is owed the clean stop.
+  const stopped = untilStopped(io.stop);
+  const banner = describeSandbox({
+    url: sandbox.url,
+    target,
+    credentials: sandbox.credentials,
+    faults: {
+      latencyMs: options.latencyMs ?? 0,
+      failRate: options.failRate ?? 0,
+      rateLimit: options.rateLimit ?? 0,
+      dropRate: options.dropRate ?? 0,
+      seed: sandbox.seed,
+    },
+    ...(sandbox.dataFile && opts.data
+      ? { dataFile: describeDataFile(opts.data, target, sandbox.dataFile) }
+      : {}),
+  });
+  // The banner only tells; the server is the work. A reader that has gone (`| head -3`) is let go quietly, and
+  // a stop does not wait on a write that a full pipe holds up.
+  const unwritten = await Promise.race([writeOut(io.stdout, banner), stopped]);
+  if (unwritten && !readerHasGone(unwritten)) {
+    io.stderr.write(
+      `zcust sandbox: warning: cannot write to standard output (${ioReason(unwritten)}); serving on ${sandbox.url}\n`,
+    );
+  }
   if (sandbox.dataFile && opts.data && sandbox.dataFile.unreadable > 0) {
     io.stderr.write(`zcust sandbox: warning: ${unreadableLinesWarning(opts.data, sandbox.dataFile)}\n`);
   }
-  await untilStopped(io.stop);
+  await stopped;
   await sandbox.close();
   io.stderr.write(`${statsSummary(sandbox.stats(), sandbox.unsaved())}\n`);
 }

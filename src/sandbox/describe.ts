@@ -1,6 +1,6 @@
 /**
  * What `zcust sandbox` tells its user, as pure text: where it listens, the credentials to paste, a curl
- * to try, the active faults; and the one-line summary printed on stop.
+ * to try, the active faults; the one-line summary printed on stop; and its errors' words.
  */
 import type { TargetName } from '../model.js';
 import { plural } from '../util/counts.js';
@@ -17,9 +17,14 @@ export interface SandboxDescription {
   dataFile?: string;
 }
 
+/**
+ * Every line but the `NAME=value` ones is a comment, so that the whole output is an env file: `set -a; .
+ * ./sandbox.env` sets the variables, where it ran the first line as a command, and the curl example too (its
+ * customer then a duplicate for the test that followed).
+ */
 export function describeSandbox({ url, target, credentials, faults, dataFile }: SandboxDescription): string {
   return [
-    `zcust sandbox: a local ${target} API on ${url}`,
+    `# zcust sandbox: a local ${target} API on ${url}`,
     '',
     '# The credentials it accepts, as environment lines (prefix each with `export` to paste into a shell):',
     `ZCUST_TARGET=${target}`,
@@ -27,12 +32,12 @@ export function describeSandbox({ url, target, credentials, faults, dataFile }: 
     ...credentialLines(target, credentials),
     '',
     '# Try it:',
-    curlExample(url, target, credentials),
+    `# ${curlExample(url, target, credentials)}`,
     '',
-    `Faults: ${describeFaults(faults)}`,
-    ...(dataFile === undefined ? [] : [dataFile]),
-    `Counters: curl -s ${url}/__stats   (curl -s -X POST ${url}/__reset empties the sandbox)`,
-    'Stop with Ctrl-C.',
+    `# Faults: ${describeFaults(faults)}`,
+    ...(dataFile === undefined ? [] : [`# ${dataFile}`]),
+    `# Counters: curl -s ${url}/__stats   (curl -s -X POST ${url}/__reset empties the sandbox)`,
+    '# Stop with Ctrl-C.',
     '',
   ].join('\n');
 }
@@ -110,6 +115,29 @@ export function unreadableLinesWarning(path: string, found: DataFileSummary): st
     `--data ${path}: skipped ${plural(found.unreadable, 'line')} that ${one ? 'is' : 'are'} not a customer ` +
     `record (${where}; torn by a kill, or edited?): ${lost}`
   );
+}
+
+/** Why the sandbox cannot listen on `port`, as the user can fix it; undefined for a failure that is a bug. */
+export function portRefusal(port: number, code: string | undefined): string | undefined {
+  switch (code) {
+    case 'EADDRINUSE':
+      return `port ${port} is already in use; choose another with --port (0 = any free port)`;
+    case 'EACCES':
+      return `port ${port} needs privileges this user lacks (as every port below 1024 does); choose one above 1023 with --port (0 = any free port)`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A request that hit a bug, answered 500, in one line: the sandbox serves on, so a stack trace would only bury
+ * what the user needs, the request and what went wrong; --verbose adds it.
+ */
+export function requestFailure(request: string, error: Error, verbose: boolean): string {
+  const line = `zcust sandbox: internal error on ${request} (answered 500): ${error.message}`;
+  return verbose
+    ? `${line}\n${error.stack ?? ''}`
+    : `${line}; please report it (--verbose shows where it happened)`;
 }
 
 /** `unsaved`: customers kept in memory only, the data file having failed (a full disk). */

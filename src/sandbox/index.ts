@@ -53,7 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     data?.writer,
     options.recordRequests ?? false,
   );
-  const server = createServer(createSandboxHandler(runtime));
+  const server = createServer(createSandboxHandler(runtime, options.onRequestFailed));
   let port: number;
   try {
     port = await listen(server, options.port ?? 0);

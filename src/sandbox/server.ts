@@ -4,16 +4,39 @@
  * reproduces a run. Kept lean on purpose: the sandbox must sustain thousands of creates per second.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { textNestsDeeperThan } from '../util/json-nesting.js';
 import type { SandboxRuntime } from './runtime.js';
 import { countOutcome } from './stats.js';
-import type { ApiRequest, RecordedRequest, Reply } from './types.js';
+import type { ApiRequest, RecordedRequest, Reply, SandboxOptions } from './types.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * A customer nests a handful of levels; FastAPI, behind Zenskar and DayZero, answers 400 to a body its JSON
+ * parser gives up on (Python's runs out of recursion at about a thousand). Well below where this process's
+ * stack would run out (several thousand).
+ */
+export const MAX_BODY_DEPTH = 512;
+/** FastAPI's words for a body it could not parse for any reason but bad JSON. */
+const UNPARSEABLE_BODY = 'There was an error parsing the body';
 const REDACTED_HEADERS = new Set(['x-api-key', 'authorization']);
 
-export function createSandboxHandler(runtime: SandboxRuntime) {
+type RequestFailed = NonNullable<SandboxOptions['onRequestFailed']>;
+
+/** Runs a piece of a request's work, now or later, so that what it throws is answered, not fatal. */
+type Guard = (work: () => void) => () => void;
+
+export function createSandboxHandler(runtime: SandboxRuntime, onFailed: RequestFailed = () => {}) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const arrivedAt = performance.now();
+    // One request's bug must not end the sandbox for every client, nor its exception reach the user as a stack
+    // trace: whatever a request's work throws, at once or after its latency, is answered 500 and told.
+    const guard: Guard = (work) => () => {
+      try {
+        work();
+      } catch (error) {
+        answerFailure(runtime, req, res, error, onFailed);
+      }
+    };
     // Bytes, not characters: 1 MiB of CJK text is a third as many characters.
     const chunks: Buffer[] = [];
     let bytes = 0;
@@ -21,22 +44,51 @@ export function createSandboxHandler(runtime: SandboxRuntime) {
       bytes += chunk.length;
       if (bytes <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => {
-      if (bytes > MAX_BODY_BYTES) {
-        send(res, runtime.dialect.error(413, 'Request body too large'));
-        return;
-      }
-      const body = Buffer.concat(chunks, bytes).toString('utf8');
-      const url = req.url ?? '/';
-      const mark = url.indexOf('?');
-      const path = mark === -1 ? url : url.slice(0, mark);
-      const query = new URLSearchParams(mark === -1 ? '' : url.slice(mark + 1));
-      const request: ApiRequest = { method: req.method ?? 'GET', path, query, headers: req.headers, body };
-      if (path.startsWith('/__')) void control(runtime, request, res);
-      else api(runtime, request, req, res, arrivedAt);
-    });
+    req.on(
+      'end',
+      guard(() => {
+        if (bytes > MAX_BODY_BYTES) {
+          send(res, runtime.dialect.error(413, 'Request body too large'));
+          return;
+        }
+        const body = Buffer.concat(chunks, bytes).toString('utf8');
+        // Refused before anything reads it, as an oversized body is: its depth is what would break them.
+        if (textNestsDeeperThan(body, MAX_BODY_DEPTH)) {
+          send(res, runtime.dialect.error(400, UNPARSEABLE_BODY));
+          return;
+        }
+        const url = req.url ?? '/';
+        const path = pathOf(url);
+        const query = new URLSearchParams(url.slice(path.length + 1));
+        const request: ApiRequest = { method: req.method ?? 'GET', path, query, headers: req.headers, body };
+        if (path.startsWith('/__')) {
+          control(runtime, request, res).catch((error) => answerFailure(runtime, req, res, error, onFailed));
+        } else api(runtime, request, req, res, arrivedAt, guard);
+      }),
+    );
   };
 }
+
+/** The last guard: a 500 in the platform's shape (or, once an answer has begun, a closed connection). */
+function answerFailure(
+  runtime: SandboxRuntime,
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: unknown,
+  onFailed: RequestFailed,
+): void {
+  onFailed(`${req.method ?? 'GET'} ${pathOf(req.url ?? '/')}`, asError(error));
+  if (res.headersSent) res.destroy();
+  else send(res, runtime.dialect.error(500, 'Internal Server Error'));
+}
+
+/** A URL's path, without its query string (which may hold customers' e-mails). */
+function pathOf(url: string): string {
+  const mark = url.indexOf('?');
+  return mark === -1 ? url : url.slice(0, mark);
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 function api(
   runtime: SandboxRuntime,
@@ -44,14 +96,21 @@ function api(
   req: IncomingMessage,
   res: ServerResponse,
   arrivedAt: number,
+  guard: Guard,
 ): void {
   runtime.counters.requests += 1;
   runtime.recorded?.push(record(request, req.url ?? request.path));
-  later(runtime, arrivedAt, decide(runtime, request, req, res));
+  later(runtime, arrivedAt, guard(decide(runtime, request, req, res, guard)));
 }
 
 /** Does the work now (so state changes in request order) and returns how to answer once the latency is over. */
-function decide(runtime: SandboxRuntime, request: ApiRequest, req: IncomingMessage, res: ServerResponse) {
+function decide(
+  runtime: SandboxRuntime,
+  request: ApiRequest,
+  req: IncomingMessage,
+  res: ServerResponse,
+  guard: Guard,
+) {
   const { counters, faults, dialect } = runtime;
   if (faults.rateLimited(Date.now())) {
     counters.injected.rateLimited += 1;
@@ -71,7 +130,7 @@ function decide(runtime: SandboxRuntime, request: ApiRequest, req: IncomingMessa
     // The customer exists; the client never learns it. The hardest case for an importer.
     return () => req.socket.destroy();
   }
-  if (written) return () => void written.then(() => send(res, reply));
+  if (written) return () => void written.then(guard(() => send(res, reply)));
   return () => send(res, reply);
 }
 
@@ -83,13 +142,7 @@ function handle(runtime: SandboxRuntime, request: ApiRequest): Reply {
   if (handler === undefined) {
     return { ...dialect.methodNotAllowed(), headers: { allow: Object.keys(methods).join(', ') } };
   }
-  const denied = dialect.authenticate(request);
-  if (denied !== undefined) return denied;
-  try {
-    return handler(request);
-  } catch (error) {
-    return dialect.error(500, `Internal Server Error: ${(error as Error).message}`);
-  }
+  return dialect.authenticate(request) ?? handler(request);
 }
 
 async function control(runtime: SandboxRuntime, request: ApiRequest, res: ServerResponse): Promise<void> {

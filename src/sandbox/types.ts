@@ -24,6 +24,11 @@ export interface SandboxOptions {
   dataFile?: string;
   /** Told, once, when the data file can no longer be written (the sandbox goes on without it). */
   onDataFileBroken?: (message: string) => void;
+  /**
+   * Told of an exception no request handler caught (a bug), which was answered 500: `request` is its method
+   * and path. The sandbox serves on.
+   */
+  onRequestFailed?: (request: string, error: Error) => void;
   /** Keep every API request (secrets redacted) for `requests()`. */
   recordRequests?: boolean;
 }

@@ -66,8 +66,8 @@ describe('zcust sandbox command', () => {
       expect(run.env.ZCUST_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(run.env.ZCUST_TARGET).toBe(target);
       for (const name of names) expect(run.env[name], `${name} line`).toMatch(/\S/);
-      expect(run.stdout()).toContain('curl -s -X POST');
-      expect(run.stdout()).toContain('Faults: none');
+      expect(run.stdout()).toContain('# curl -s -X POST');
+      expect(run.stdout()).toContain('# Faults: none');
     } finally {
       await run.stop();
     }
@@ -145,7 +145,7 @@ describe('zcust sandbox command', () => {
       const run = await runUntilReady({ port: 0, data });
       await run.stop();
       expect(run.stdout()).toContain(
-        `\nData file: ${data}, 2 zenskar customers loaded; 1 line of other targets left as they are (POST /__reset removes only zenskar's)\n`,
+        `\n# Data file: ${data}, 2 zenskar customers loaded; 1 line of other targets left as they are (POST /__reset removes only zenskar's)\n`,
       );
       expect(run.stderr()).toContain(
         `zcust sandbox: warning: --data ${data}: skipped 1 line that is not a customer record (line 2; torn by a kill, or edited?): a customer on it is not loaded, and its e-mail can be created again\n`,
@@ -184,7 +184,7 @@ describe('zcust sandbox command', () => {
       seed: 42,
     });
     await run.stop();
-    const faults = /^Faults: (.*)$/m.exec(run.stdout())?.[1];
+    const faults = /^# Faults: (.*)$/m.exec(run.stdout())?.[1];
     expect(faults).toBe(
       'latency 5 ms, fail-rate 0.1 (503), rate-limit 50/s (429, Retry-After: 1), ' +
         'drop-rate 0.2 (create, then close without answering), seed 42',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { statsSummary } from '../../src/sandbox/describe.js';
-import type { SandboxStats } from '../../src/sandbox/index.js';
+import { describeSandbox, portRefusal, requestFailure, statsSummary } from '../../src/sandbox/describe.js';
+import { SANDBOX_CREDENTIALS, type SandboxStats } from '../../src/sandbox/index.js';
 
 const stats: SandboxStats = {
   requests: 12,
@@ -19,5 +19,57 @@ describe('the stop line', () => {
     [3, '9 customers stored, 3 of them in memory only (not in the data file, which could not be written);'],
   ])('with %i customers a failed data file kept out, says %s', (unsaved, said) => {
     expect(statsSummary(stats, unsaved)).toContain(` lookups, ${said} injected`);
+  });
+});
+
+describe('the banner', () => {
+  const faults = { latencyMs: 5, failRate: 0.1, rateLimit: 0, dropRate: 0, seed: 7 };
+  it.each(['zenskar', 'dayzero', 'ambiosys'] as const)(
+    'of a %s sandbox is an env file: every line is blank, a # comment or NAME=value',
+    (target) => {
+      const banner = describeSandbox({
+        url: 'http://127.0.0.1:4010',
+        target,
+        credentials: SANDBOX_CREDENTIALS[target],
+        faults,
+        dataFile: 'Data file: customers.ndjson, 2 customers loaded',
+      });
+      const commands = banner.split('\n').filter((line) => !/^(|#.*|[A-Z_]+=\S*)$/.test(line));
+      expect(commands, 'lines a shell sourcing the output would run').toEqual([]);
+      expect(banner).toMatch(/^ZCUST_BASE_URL=http:\/\/127\.0\.0\.1:4010$/m);
+    },
+  );
+});
+
+describe('a port it cannot listen on', () => {
+  it.each([
+    ['EADDRINUSE', 4010, 'port 4010 is already in use; choose another with --port (0 = any free port)'],
+    [
+      'EACCES',
+      80,
+      'port 80 needs privileges this user lacks (as every port below 1024 does); choose one above 1023 with --port (0 = any free port)',
+    ],
+  ])('%s is told as the user can fix it', (code, port, said) => {
+    expect(portRefusal(port, code)).toBe(said);
+  });
+
+  it('leaves any other failure to be reported as the bug it is', () => {
+    expect(portRefusal(4010, 'EMFILE')).toBeUndefined();
+  });
+});
+
+describe('a request that hit a bug', () => {
+  const error = new RangeError('Maximum call stack size exceeded');
+  it('is one line naming the request and the error, without --verbose', () => {
+    expect(requestFailure('POST /customers', error, false)).toBe(
+      'zcust sandbox: internal error on POST /customers (answered 500): Maximum call stack size exceeded; ' +
+        'please report it (--verbose shows where it happened)',
+    );
+  });
+
+  it('is followed by its stack with --verbose', () => {
+    expect(requestFailure('POST /customers', error, true)).toBe(
+      `zcust sandbox: internal error on POST /customers (answered 500): Maximum call stack size exceeded\n${error.stack}`,
+    );
   });
 });

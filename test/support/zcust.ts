@@ -116,6 +116,8 @@ export interface RunningSandbox {
   /** The base URL it printed. */
   url: string;
   pid: number;
+  /** What it has printed on standard output so far. */
+  stdout(): string;
   /** Sends `signal` and waits for the process to end. */
   stop(signal?: NodeJS.Signals): Promise<RunResult>;
 }
@@ -153,6 +155,7 @@ export function startZcustSandbox(args: string[], opts: RunOptions = {}): Promis
       resolve({
         url,
         pid: child.pid,
+        stdout: () => stdout,
         stop: (signal = 'SIGTERM') => {
           child.kill(signal);
           return ended;
