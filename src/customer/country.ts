@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import countries, { type LocaleData } from 'i18n-iso-countries/index.js';
 import type { Issue } from '../model.js';
 import { COLUMN } from '../template.js';
+import { AND_WORDS, countryNameKey, normalizeCountryName } from './country-name-key.js';
+import { MISSING_NAMES } from './missing-country-names.js';
 import { errorValueLookalikeMessage } from './spreadsheet-cells.js';
 import { invisibleCharacterMessage } from './text.js';
 
@@ -24,57 +26,6 @@ const NAME_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl'] as const;
 for (const locale of NAME_LOCALES) {
   countries.registerLocale(require(`i18n-iso-countries/langs/${locale}.json`) as LocaleData);
 }
-
-/** Letters that Unicode decomposition does not take apart: "Großbritannien" is "Grossbritannien". */
-const LETTER_FOLDS: Readonly<Record<string, string>> = {
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ı: 'i',
-};
-const FOLDED_LETTERS = /[ßæœøłđðþı]/g;
-
-/** "and" in the six languages: "Trinidad & Tobago" is "Trinidad and Tobago", "Trinidad y Tobago", … */
-const AND_WORDS: ReadonlySet<string> = new Set(['and', 'und', 'et', 'y', 'e', 'ed', 'en']);
-
-/** "Republic" in the six languages, or its abbreviation: "Czech Rep." is the Czech Republic. */
-const REPUBLIC = /^rep(?:ublic|ublik|ublique|ublica|ubblica|ubliek)?$/;
-
-/**
- * Names compare without case, accents, spaces, punctuation or the word "and": "U.S.A." = "usa",
- * "Côte d'Ivoire" = "cotedivoire", "Trinidad & Tobago" = "trinidadtobago". Words are split at spaces and
- * hyphens only, so that the letters of "U.A.E." stay one word and its "e" is not taken for Italian "and".
- */
-export function normalizeCountryName(name: string): string {
-  const words = name
-    .toLowerCase()
-    .replace(FOLDED_LETTERS, (letter) => LETTER_FOLDS[letter] ?? letter)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .split(/[\s\-&]+/);
-  let key = '';
-  for (const word of words) {
-    const letters = word.replace(/[^a-z0-9]/g, '');
-    if (letters === '' || AND_WORDS.has(letters)) continue;
-    key += REPUBLIC.test(letters) ? 'rep' : letters;
-  }
-  return key;
-}
-
-/**
- * Names people write that i18n-iso-countries (7.14) has in none of the six languages, nor as a short form of
- * one it has (see shortForms): only these are spelled out here.
- */
-const MISSING_NAMES: Readonly<Record<string, readonly string[]>> = {
-  MO: ['Macau'],
-  US: ['États-Unis', 'Stati Uniti'],
-  VA: ['Vatican', 'Vatican City'],
-};
 
 /**
  * The short forms of a long name that people write for it: the part before a comma ("Moldova, Republic
@@ -105,7 +56,7 @@ function shortFormIndex(
   const codesByForm = new Map<string, Set<string>>();
   for (const [code, name] of names) {
     for (const form of shortForms(name)) {
-      const key = normalizeCountryName(form);
+      const key = countryNameKey(form);
       if (key === '' || full.has(key)) continue;
       const codes = codesByForm.get(key) ?? new Set();
       codes.add(code);
@@ -134,9 +85,10 @@ const TWO_COUNTRY_NAMES: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Every official name and alias of every registered locale → alpha-2, then the names the library lacks, then
- * the short forms of its names; built once, looked up a million times. And the names that stand for more than
- * one country, with the countries: the library's own ("Congo" is Congo in Spanish and the Democratic Republic
- * of the Congo in English) and TWO_COUNTRY_NAMES. No code is derived from one of those, and a Country Code
+ * the short forms of its names; built once, looked up a million times. Each is known by its countryNameKey, so
+ * "Virgin Islands, British" is "British Virgin Islands" too, and "The Gambia" "Gambia". And the names that
+ * stand for more than one country, with the countries: the library's own ("Congo" is Congo in Spanish and the
+ * Democratic Republic of the Congo in English) and TWO_COUNTRY_NAMES. No code is derived from one of those, and a Country Code
  * naming either country agrees with it.
  */
 const { CODE_BY_NAME, CODES_OF_AMBIGUOUS_NAME } = (() => {
@@ -149,20 +101,19 @@ const { CODE_BY_NAME, CODES_OF_AMBIGUOUS_NAME } = (() => {
   // In the order of `names`, so that a key's first code is the first name's (English wins).
   const codesByKey = new Map<string, Set<string>>();
   for (const [code, name] of names) {
-    const key = normalizeCountryName(name);
+    const key = countryNameKey(name);
     codesByKey.set(key, (codesByKey.get(key) ?? new Set()).add(code));
   }
   const ambiguous = new Map<string, readonly string[]>();
   for (const [key, codes] of codesByKey) if (codes.size > 1) ambiguous.set(key, [...codes]);
-  for (const [name, codes] of Object.entries(TWO_COUNTRY_NAMES))
-    ambiguous.set(normalizeCountryName(name), codes);
+  for (const [name, codes] of Object.entries(TWO_COUNTRY_NAMES)) ambiguous.set(countryNameKey(name), codes);
   const index = new Map<string, string>();
   const add = (key: string, code: string): void => {
     if (key !== '' && !index.has(key) && !ambiguous.has(key)) index.set(key, code);
   };
   for (const [key, codes] of codesByKey) if (codes.size === 1) add(key, [...codes][0] as string);
   for (const [code, missing] of Object.entries(MISSING_NAMES)) {
-    for (const name of missing) add(normalizeCountryName(name), code);
+    for (const name of missing) add(countryNameKey(name), code);
   }
   for (const [key, code] of shortFormIndex(names, index)) add(key, code);
   return {
@@ -178,7 +129,7 @@ const AMBIGUOUS_MEMO = new Map<string, readonly string[] | null>();
 export function countriesOfAmbiguousName(name: string): readonly string[] | undefined {
   const known = AMBIGUOUS_MEMO.get(name);
   if (known !== undefined) return known ?? undefined;
-  const codes = CODES_OF_AMBIGUOUS_NAME.get(normalizeCountryName(name));
+  const codes = CODES_OF_AMBIGUOUS_NAME.get(countryNameKey(name));
   if (AMBIGUOUS_MEMO.size < NAME_MEMO_LIMIT) AMBIGUOUS_MEMO.set(name, codes ?? null);
   return codes;
 }
@@ -194,7 +145,7 @@ const NAME_MEMO_LIMIT = 2048;
 export function countryCodeFromName(name: string): string | undefined {
   const known = NAME_MEMO.get(name);
   if (known !== undefined) return known ?? undefined;
-  const code = CODE_BY_NAME.get(normalizeCountryName(name));
+  const code = CODE_BY_NAME.get(countryNameKey(name));
   if (NAME_MEMO.size < NAME_MEMO_LIMIT) NAME_MEMO.set(name, code ?? null);
   return code;
 }

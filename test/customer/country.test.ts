@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countryCodeFromName, resolveCountry } from '../../src/customer/country.js';
+import { MISSING_NAMES } from '../../src/customer/missing-country-names.js';
 import { COLUMN } from '../../src/template.js';
 
 describe('resolveCountry', () => {
@@ -80,6 +81,9 @@ describe('resolveCountry', () => {
     ['(USA)', '"(USA)" is not a two-letter ISO code; did you mean "US"?'],
     ['<de>', '"<de>" is not a two-letter ISO code; did you mean "DE"?'],
     ['U.K.', '"U.K." is not an ISO country code; did you mean "GB"?'],
+    // Letters that in a name would be "Saint" or an article are a code here.
+    ['(ST)', '"(ST)" is not a two-letter ISO code; did you mean "ST"?'],
+    ['(LA)', '"(LA)" is not a two-letter ISO code; did you mean "LA"?'],
     ['XX', '"XX" is not a two-letter ISO country code (like US, GB or IN)'],
     ['12', '"12" is not a two-letter ISO country code (like US, GB or IN)'],
     ['Atlantis', '"Atlantis" is not a two-letter ISO country code (like US, GB or IN)'],
@@ -154,10 +158,113 @@ describe('a name that stands for two countries', () => {
     expect(resolveCountry('', name)).toEqual({});
   });
 
-  it('disagrees with a Country Code of neither, naming both', () => {
-    expect(resolveCountry('FR', 'Kongo').issue?.message).toBe(
-      '"FR" is France, but Country says "Kongo" (CG or CD)',
+  // An article, a comma or "St." makes no other name of them.
+  it.each([
+    ['Kongo', 'CG or CD'],
+    ['The Congo', 'CG or CD'],
+    ['Congo, The', 'CG or CD'],
+    ['St. Martin', 'MF or SX'],
+  ])('disagrees with a Country Code of neither, naming both (Country %j)', (name, both) => {
+    expect(resolveCountry('FR', name).issue?.message).toBe(
+      `"FR" is France, but Country says "${name}" (${both})`,
     );
+  });
+});
+
+describe('the names people write for a country', () => {
+  // The QA file's names, and the common and former names the library lacks (missing-country-names.ts).
+  it.each([
+    ['Syria', 'SY'],
+    ['Republic of Ireland', 'IE'],
+    ['Éire', 'IE'],
+    ['Slovak Republic', 'SK'],
+    ['Corea del Sur', 'KR'],
+    ['Corea del Norte', 'KP'],
+    ['Burma', 'MM'],
+    ['Birmanie', 'MM'],
+    ['Macedonia', 'MK'],
+    ['Republic of Macedonia', 'MK'],
+    ['East Timor', 'TL'],
+    ['Timor Oriental', 'TL'],
+    ['Holland', 'NL'],
+    ['England', 'GB'],
+    ['Scotland', 'GB'],
+    ['DR Congo', 'CD'],
+    ['DRC', 'CD'],
+    ['Republic of Congo', 'CG'],
+    ['Chequia', 'CZ'],
+    ['Tchéquie', 'CZ'],
+    ['EE. UU.', 'US'],
+    ['Lao PDR', 'LA'],
+    ['Kyrgyz Republic', 'KG'],
+    ['Palestinian Territories', 'PS'],
+    ['Arabia Saudí', 'SA'],
+  ])('derives the code from %j as %s', (name, expected) => {
+    expect(resolveCountry('', name)).toEqual({ countryCode: expected });
+  });
+
+  it.each(
+    Object.entries(MISSING_NAMES).flatMap(([code, names]) => names.map((name) => [name, code] as const)),
+  )('%j, listed as a name the library lacks, derives %s (no other name hides it)', (name, expected) => {
+    expect(countryCodeFromName(name)).toBe(expected);
+  });
+
+  it.each([
+    // A leading article, in any of the six languages.
+    ['The Bahamas', 'BS'],
+    ['the Philippines', 'PH'],
+    ['La Réunion', 'RE'],
+    ['Les Comores', 'KM'],
+    ['Die Niederlande', 'NL'],
+    ['De Bahama’s', 'BS'],
+    ["l'Italia", 'IT'],
+    ['Los Estados Unidos', 'US'],
+    // A name written back to front after a comma, read front to back, and the other way round.
+    ['British Virgin Islands', 'VG'],
+    ['Iran, Islamic Republic of', 'IR'],
+    ['Korea, South', 'KR'],
+    ['Bahamas, The', 'BS'],
+    ['Congo, Democratic Republic of the', 'CD'],
+    ['Tanzania, United Republic of', 'TZ'],
+    ['Federated States of Micronesia', 'FM'],
+    ['Republic of Moldova', 'MD'],
+    ['Bolivia, Plurinational State of', 'BO'],
+    // "St" for "Saint".
+    ['St Pierre and Miquelon', 'PM'],
+    ['St. Vincent and the Grenadines', 'VC'],
+    ['St. Barthélemy', 'BL'],
+  ])('reads %j as %s', (name, expected) => {
+    expect(countryCodeFromName(name)).toBe(expected);
+  });
+
+  // A name two countries could hold derives neither; nor does a country that is now several, or a word
+  // that is only an article to a name's other words.
+  it.each([
+    'Korea',
+    'The Korea',
+    'Congo',
+    'The Congo',
+    'Virgin Islands',
+    'Virgin Islands, The',
+    'Saint Martin',
+    'St Martin',
+    'Timor',
+    'Netherlands Antilles',
+    'Czechoslovakia',
+    'Yugoslavia',
+    'Soviet Union',
+    'Salvador',
+    'Georgia, USA',
+  ])('derives no code from %j', (name) => {
+    expect(resolveCountry('', name)).toEqual({});
+  });
+
+  it.each([
+    ['LA', 'LA'],
+    ['De', 'DE'],
+    ['El Salvador', 'SV'],
+  ])('keeps a word that only looks like an article: %j is %s', (name, expected) => {
+    expect(resolveCountry('', name)).toEqual({ countryCode: expected });
   });
 });
 

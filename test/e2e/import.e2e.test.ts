@@ -141,6 +141,35 @@ describe('zcust import (zenskar)', () => {
     );
   });
 
+  it('sends the Country Code of the country names people write, with no warning', async () => {
+    const s = await sandboxWith();
+    const names = [
+      ['Syria', 'SY'],
+      ['Republic of Ireland', 'IE'],
+      ['Slovak Republic', 'SK'],
+      ['The Bahamas', 'BS'],
+      ['British Virgin Islands', 'VG'],
+      ['Corea del Sur', 'KR'],
+      ['The Gambia', 'GM'],
+      ['Burma', 'MM'],
+      ['Macedonia', 'MK'],
+      ['East Timor', 'TL'],
+      ['"Iran, Islamic Republic of"', 'IR'],
+    ];
+    const rows = names.map(([country], i) => `C${i},c${i}@a.example,${country}`);
+    writeFileSync(join(dir, 'countries.csv'), `Name,Email,Country\n${rows.join('\n')}\n`);
+    const run = await importInto(s, join(dir, 'countries.csv'));
+    expect(run.code, run.stderr).toBe(0);
+    const report = readReport(join(dir, 'countries.report.csv'));
+    expect(report.map((r) => [r.Country, r.zcust_status, r.zcust_error])).toEqual(
+      names.map(([country]) => [country?.replaceAll('"', ''), 'created', '']),
+    );
+    const sent = (s.customers() as Array<{ address?: { country?: string; country_code?: string } }>).map(
+      (c) => [c.address?.country, c.address?.country_code],
+    );
+    expect(sent).toEqual(names.map(([country, code]) => [country?.replaceAll('"', ''), code]));
+  });
+
   // A key copied with a zero-width space cannot go in a header; but these runs never send it.
   const UNSENDABLE_KEY = { ZENSKAR_API_KEY: 'zsk\u200bxxxxxxxx', ZENSKAR_ORGANISATION: 'org' };
 
