@@ -113,9 +113,21 @@ export async function runImport(
     // goes on the way out (see run-lock.ts).
     exitProcess(128 + osConstants.signals[signal]);
   };
+  // A signal, not the run's own stop, makes the next one quit at once: a Ctrl-C while --fail-fast's stop (or a
+  // server gone, a full disk) wound the run down was taken for a second one, and ended it without its report.
+  let signalled = false;
+  // Once the run has ended, its summary and reports written: the exit code it earned, or null after an error.
+  let ended: number | null | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stop.stopped && forcesExit(signal)) quitAtOnce(signal);
-    if (stop.stopped) return;
+    // The handlers stay until the process exits: removed, a signal in the moment between the run's end and the
+    // exit ended the process by that signal (130/143 to the shell) after a run that had passed.
+    if (ended !== undefined) {
+      if (ended !== null) exitProcess(ended);
+      return;
+    }
+    if (signalled && forcesExit(signal)) quitAtOnce(signal);
+    if (signalled) return;
+    signalled = true;
     const { notice, reason } = interruptionBy(signal);
     lines.write(`zcust: ${notice}\n`);
     stop.stop('interrupted', reason);
@@ -123,10 +135,12 @@ export async function runImport(
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   process.on(QUIT_SIGNAL, quitAtOnce);
   try {
-    return await runUntilStopped(mode, file, flags, io, stop, lines);
-  } finally {
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
-    process.off(QUIT_SIGNAL, quitAtOnce);
+    ended = await runUntilStopped(mode, file, flags, io, stop, lines);
+    return ended;
+  } catch (error) {
+    // The error's own exit follows at once (cli.ts): a signal meanwhile changes nothing.
+    ended = null;
+    throw error;
   }
 }
 
