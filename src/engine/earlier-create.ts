@@ -51,8 +51,23 @@ export function unknownWithoutLookup(
   if (prior?.state !== 'unknown' || outcomeUnknown === true) return undefined;
   return {
     code: 'unknown_outcome',
-    message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up (${whyNoLookup(net, customer)}): check the tenant; if it is not there, import this run's report, which sends this row and skips the rows created`,
+    message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up (${whyNoLookup(net, customer)}): check the tenant${underAnotherName(customer)}; if it is not there, import this run's report, which sends this row and skips the rows created`,
   };
+}
+
+/**
+ * Where to look in the tenant, for a row known by its e-mail or Customer ID: the create the journal left unknown
+ * may have come from another row that shares it, under another Name (the row the user since deleted as the one
+ * the tenant holds). Told only "this customer", a user who found no customer of this row's Name imported the
+ * report and AmbioSys, which keeps no e-mail, took a second customer for the e-mail.
+ */
+function underAnotherName(customer: Customer): string {
+  const keys = [customer.email && 'e-mail', customer.externalId && 'Customer ID']
+    .filter(Boolean)
+    .join(' or ');
+  return keys === ''
+    ? ''
+    : ` for a customer of this row's ${keys} under any Name (the create may have come from another row that shares it)`;
 }
 
 /**

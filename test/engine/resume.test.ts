@@ -64,6 +64,28 @@ describe('runEngine resuming from a journal', () => {
     },
   );
 
+  it.each([
+    { keys: 'e-mail', fields: { [COLUMN.customerId]: undefined } },
+    { keys: 'Customer ID', fields: { [COLUMN.email]: undefined } },
+    { keys: 'e-mail or Customer ID', fields: {} },
+  ])(
+    'tells where to look for a row known by its $keys that no lookup can settle: under any Name (AmbioSys)',
+    async ({ keys, fields }) => {
+      const row = customerRow(0, fields);
+      const files = tempJournal('ambiosys');
+      const earlier = files.open(true);
+      earlier.unknown(keyOf(row), row.row);
+      earlier.close();
+      const h = await startHarness({ target: 'ambiosys', journal: files.open() });
+      const { outcomes } = await runRows(h, [row]);
+      h.net.journal?.close();
+      expect(outcomes[0]?.errors[0]?.message).toContain(
+        `check the tenant for a customer of this row's ${keys} under any Name (the create may have come from another row that shares it); if it is not there`,
+      );
+      expect(h.sandbox.stats().requests).toBe(0);
+    },
+  );
+
   it('fails a row the journal marks unknown that no lookup can settle (unknown_outcome), sending nothing', async () => {
     const row = customerRow(0, { [COLUMN.email]: undefined, [COLUMN.customerId]: undefined });
     const journal = journalAfter((j) => j.unknown(keyOf(row), row.row));
