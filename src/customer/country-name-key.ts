@@ -80,22 +80,48 @@ export function normalizeCountryName(name: string): string {
 }
 
 /**
- * Lists write a name back to front after a comma: "Virgin Islands, British", "Iran, Islamic Republic of",
- * "Bahamas, The". Read front to back, the name is the one people write: "British Virgin Islands". A comma
- * before a list ("Bonaire, Sint Eustatius and Saba") turns nothing round, nor does a second comma.
+ * A name's part outside and its part inside the brackets that end it: "Myanmar (Burma)" is ["Myanmar", "Burma"].
+ * Only one pair, closing the name: "Cocos (Keeling) Islands" has none.
  */
-function frontToBack(name: string): string {
+export function bracketParts(name: string): [outside: string, inside: string] | undefined {
+  const bracket = /^([^()]+)\(([^()]+)\)$/.exec(name.trim());
+  const outside = bracket?.[1]?.trim();
+  const inside = bracket?.[2]?.trim();
+  return outside && inside ? [outside, inside] : undefined;
+}
+
+/** A name's two parts when it may be written back to front: at its one comma, or at the brackets that end it. */
+function backToFrontParts(name: string): string[] {
+  // Most names have neither: they are read once each, at every start, so this is asked before anything is split.
+  if (!name.includes(',') && !name.includes(')')) return [];
   const parts = name.split(',');
-  if (parts.length !== 2) return name;
-  const [head = '', tail = ''] = parts.map((part) => part.trim());
-  const tailIsList = tail.split(/[\s-]+/).some((word) => word === '&' || AND_WORDS.has(word.toLowerCase()));
-  return head === '' || tail === '' || tailIsList ? name : `${tail} ${head}`;
+  if (parts.length === 2) return parts.map((part) => part.trim());
+  return parts.length === 1 ? (bracketParts(name) ?? []) : [];
 }
 
 /**
- * The key a country name is known by, the library's and a Country cell's alike: "The Gambia", "Gambia" and
- * "Gambia, The" have one key.
+ * Lists write a name back to front after a comma: "Virgin Islands, British", "Iran, Islamic Republic of",
+ * "Bahamas, The"; ISO's and the UN's lists as often in brackets: "Virgin Islands (British)", "Iran (Islamic
+ * Republic of)". Read front to back, the name is the one people write: "British Virgin Islands". A comma before a
+ * list ("Bonaire, Sint Eustatius and Saba") turns nothing round, nor does a second comma; undefined then.
  */
-export function countryNameKey(name: string): string {
-  return normalizeCountryName(name.includes(',') ? frontToBack(name) : name);
+function frontToBack(name: string): string | undefined {
+  const [head = '', tail = ''] = backToFrontParts(name);
+  if (head === '' || tail === '') return undefined;
+  const tailIsList = tail.split(/[\s-]+/).some((word) => word === '&' || AND_WORDS.has(word.toLowerCase()));
+  return tailIsList ? undefined : `${tail} ${head}`;
+}
+
+/**
+ * The keys a country name is known by, the library's and a Country cell's alike, the one it is read by first:
+ * "The Gambia", "Gambia" and "Gambia, The" have one key. "Virgin Islands, British" is "British Virgin Islands"
+ * first, and its words as written second, since lists write them so too, with brackets or no mark at all:
+ * "Virgin Islands (British)", "Virgin Islands British".
+ */
+export function countryNameKeys(name: string): string[] {
+  const asWritten = normalizeCountryName(name);
+  const turned = frontToBack(name);
+  if (turned === undefined) return [asWritten];
+  const frontFirst = normalizeCountryName(turned);
+  return frontFirst === asWritten ? [asWritten] : [frontFirst, asWritten];
 }

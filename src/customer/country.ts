@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import countries, { type LocaleData } from 'i18n-iso-countries/index.js';
 import type { Issue } from '../model.js';
 import { COLUMN } from '../template.js';
-import { AND_WORDS, countryNameKey, normalizeCountryName } from './country-name-key.js';
+import { AND_WORDS, bracketParts, countryNameKeys, normalizeCountryName } from './country-name-key.js';
 import { MISSING_NAMES } from './missing-country-names.js';
 import { errorValueLookalikeMessage } from './spreadsheet-cells.js';
 import { invisibleCharacterMessage } from './text.js';
@@ -56,11 +56,10 @@ function shortFormIndex(
   const codesByForm = new Map<string, Set<string>>();
   for (const [code, name] of names) {
     for (const form of shortForms(name)) {
-      const key = countryNameKey(form);
-      if (key === '' || full.has(key)) continue;
-      const codes = codesByForm.get(key) ?? new Set();
-      codes.add(code);
-      codesByForm.set(key, codes);
+      for (const key of countryNameKeys(form)) {
+        if (key === '' || full.has(key)) continue;
+        codesByForm.set(key, (codesByForm.get(key) ?? new Set()).add(code));
+      }
     }
   }
   const fullNames = [...full];
@@ -85,11 +84,11 @@ const TWO_COUNTRY_NAMES: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Every official name and alias of every registered locale → alpha-2, then the names the library lacks, then
- * the short forms of its names; built once, looked up a million times. Each is known by its countryNameKey, so
- * "Virgin Islands, British" is "British Virgin Islands" too, and "The Gambia" "Gambia". And the names that
- * stand for more than one country, with the countries: the library's own ("Congo" is Congo in Spanish and the
- * Democratic Republic of the Congo in English) and TWO_COUNTRY_NAMES. No code is derived from one of those, and a Country Code
- * naming either country agrees with it.
+ * the short forms of its names; built once, looked up a million times. Each is known by its countryNameKeys, so
+ * "Virgin Islands, British" is "British Virgin Islands" and "Virgin Islands (British)" too, and "The Gambia"
+ * "Gambia". And the names that stand for more than one country, with the countries: the library's own ("Congo"
+ * is Congo in Spanish and the Democratic Republic of the Congo in English) and TWO_COUNTRY_NAMES. No code is
+ * derived from one of those, and a Country Code naming either country agrees with it.
  */
 const { CODE_BY_NAME, CODES_OF_AMBIGUOUS_NAME } = (() => {
   const names: Array<readonly [string, string]> = [];
@@ -101,19 +100,21 @@ const { CODE_BY_NAME, CODES_OF_AMBIGUOUS_NAME } = (() => {
   // In the order of `names`, so that a key's first code is the first name's (English wins).
   const codesByKey = new Map<string, Set<string>>();
   for (const [code, name] of names) {
-    const key = countryNameKey(name);
-    codesByKey.set(key, (codesByKey.get(key) ?? new Set()).add(code));
+    for (const key of countryNameKeys(name))
+      codesByKey.set(key, (codesByKey.get(key) ?? new Set()).add(code));
   }
   const ambiguous = new Map<string, readonly string[]>();
   for (const [key, codes] of codesByKey) if (codes.size > 1) ambiguous.set(key, [...codes]);
-  for (const [name, codes] of Object.entries(TWO_COUNTRY_NAMES)) ambiguous.set(countryNameKey(name), codes);
+  for (const [name, codes] of Object.entries(TWO_COUNTRY_NAMES)) {
+    for (const key of countryNameKeys(name)) ambiguous.set(key, codes);
+  }
   const index = new Map<string, string>();
   const add = (key: string, code: string): void => {
     if (key !== '' && !index.has(key) && !ambiguous.has(key)) index.set(key, code);
   };
   for (const [key, codes] of codesByKey) if (codes.size === 1) add(key, [...codes][0] as string);
   for (const [code, missing] of Object.entries(MISSING_NAMES)) {
-    for (const name of missing) add(countryNameKey(name), code);
+    for (const name of missing) for (const key of countryNameKeys(name)) add(key, code);
   }
   for (const [key, code] of shortFormIndex(names, index)) add(key, code);
   return {
@@ -122,6 +123,27 @@ const { CODE_BY_NAME, CODES_OF_AMBIGUOUS_NAME } = (() => {
   };
 })();
 
+/**
+ * The key a name is read by: the first of its keys that names a country, or more than one ("Virgin Islands,
+ * British" by "British Virgin Islands", "Virgin Islands (U.S.)" as written), or undefined.
+ */
+function readingKey(name: string): string | undefined {
+  return countryNameKeys(name).find((key) => CODE_BY_NAME.has(key) || CODES_OF_AMBIGUOUS_NAME.has(key));
+}
+
+/**
+ * A name's one country: by its key, or, when no key names one, by both its parts when a second name of the same
+ * country is in brackets, as CLDR writes "Myanmar (Burma)" and people "Eswatini (Swaziland)".
+ */
+function codeOfName(name: string): string | undefined {
+  const key = readingKey(name);
+  if (key !== undefined) return CODE_BY_NAME.get(key);
+  const parts = bracketParts(name);
+  if (parts === undefined) return undefined;
+  const [outside, inside] = parts.map(codeOfName);
+  return outside === inside ? outside : undefined;
+}
+
 /** Like NAME_MEMO: the names a file repeats are normalised once. */
 const AMBIGUOUS_MEMO = new Map<string, readonly string[] | null>();
 
@@ -129,7 +151,8 @@ const AMBIGUOUS_MEMO = new Map<string, readonly string[] | null>();
 export function countriesOfAmbiguousName(name: string): readonly string[] | undefined {
   const known = AMBIGUOUS_MEMO.get(name);
   if (known !== undefined) return known ?? undefined;
-  const codes = CODES_OF_AMBIGUOUS_NAME.get(countryNameKey(name));
+  const key = readingKey(name);
+  const codes = key === undefined ? undefined : CODES_OF_AMBIGUOUS_NAME.get(key);
   if (AMBIGUOUS_MEMO.size < NAME_MEMO_LIMIT) AMBIGUOUS_MEMO.set(name, codes ?? null);
   return codes;
 }
@@ -145,7 +168,7 @@ const NAME_MEMO_LIMIT = 2048;
 export function countryCodeFromName(name: string): string | undefined {
   const known = NAME_MEMO.get(name);
   if (known !== undefined) return known ?? undefined;
-  const code = CODE_BY_NAME.get(countryNameKey(name));
+  const code = codeOfName(name);
   if (NAME_MEMO.size < NAME_MEMO_LIMIT) NAME_MEMO.set(name, code ?? null);
   return code;
 }

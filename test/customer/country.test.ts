@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { countryCodeFromName, resolveCountry } from '../../src/customer/country.js';
 import { MISSING_NAMES } from '../../src/customer/missing-country-names.js';
@@ -237,6 +238,31 @@ describe('the names people write for a country', () => {
     expect(countryCodeFromName(name)).toBe(expected);
   });
 
+  it.each([
+    // ISO's and the UN's lists: the part people write first, in brackets after the rest.
+    ['Virgin Islands (British)', 'VG'],
+    ['Virgin Islands (U.S.)', 'VI'],
+    ['Micronesia (Federated States of)', 'FM'],
+    ['Taiwan (Province of China)', 'TW'],
+    ['Iran (Islamic Republic of)', 'IR'],
+    ['Bolivia (Plurinational State of)', 'BO'],
+    ['Venezuela (Bolivarian Republic of)', 'VE'],
+    ['Korea (Republic of)', 'KR'],
+    ["Korea (Democratic People's Republic of)", 'KP'],
+    ['Korea (South)', 'KR'],
+    ['Congo (Democratic Republic of the)', 'CD'],
+    ['Tanzania (United Republic of)', 'TZ'],
+    // A name as the library writes it, its comma and brackets left out.
+    ['Virgin Islands British', 'VG'],
+    ['Korea Republic of', 'KR'],
+    // Another name of the same country in brackets, as CLDR writes Myanmar's.
+    ['Myanmar (Burma)', 'MM'],
+    ['Eswatini (Swaziland)', 'SZ'],
+    ['Falkland Islands (Islas Malvinas)', 'FK'],
+  ])('reads %j, a name with a part in brackets or after it, as %s', (name, expected) => {
+    expect(countryCodeFromName(name)).toBe(expected);
+  });
+
   // A name two countries could hold derives neither; nor does a country that is now several, or a word
   // that is only an article to a name's other words.
   it.each([
@@ -255,6 +281,9 @@ describe('the names people write for a country', () => {
     'Soviet Union',
     'Salvador',
     'Georgia, USA',
+    'Georgia (USA)',
+    'Virgin Islands (The)',
+    'Congo (The)',
   ])('derives no code from %j', (name) => {
     expect(resolveCountry('', name)).toEqual({});
   });
@@ -265,6 +294,35 @@ describe('the names people write for a country', () => {
     ['El Salvador', 'SV'],
   ])('keeps a word that only looks like an article: %j is %s', (name, expected) => {
     expect(resolveCountry('', name)).toEqual({ countryCode: expected });
+  });
+});
+
+/**
+ * Every name of the library's six languages written "X, Y" or "X (Y)", with its other ways of writing it:
+ * [the way, the library's name].
+ */
+function libraryNamesWrittenOtherwise(): Array<[string, string]> {
+  const require = createRequire(import.meta.url);
+  const rows: Array<[string, string]> = [];
+  for (const locale of ['en', 'de', 'fr', 'es', 'it', 'nl']) {
+    const { countries } = require(`i18n-iso-countries/langs/${locale}.json`) as {
+      countries: Record<string, string | string[]>;
+    };
+    for (const name of Object.values(countries).flat()) {
+      const parts = /^([^,()]+), ([^,()]+)$/.exec(name) ?? /^([^,()]+) \(([^,()]+)\)$/.exec(name);
+      if (parts === null) continue;
+      const [, head, tail] = parts;
+      for (const way of [`${head}, ${tail}`, `${head} (${tail})`, `${head} ${tail}`]) {
+        if (way !== name) rows.push([way, name]);
+      }
+    }
+  }
+  return rows;
+}
+
+describe('a library name written with a comma, in brackets or with neither', () => {
+  it.each(libraryNamesWrittenOtherwise())("%j derives what the library's %j does", (way, name) => {
+    expect(countryCodeFromName(way)).toBe(countryCodeFromName(name));
   });
 });
 

@@ -155,6 +155,11 @@ describe('zcust import (zenskar)', () => {
       ['Macedonia', 'MK'],
       ['East Timor', 'TL'],
       ['"Iran, Islamic Republic of"', 'IR'],
+      ['Virgin Islands (British)', 'VG'],
+      ['Virgin Islands (U.S.)', 'VI'],
+      ['Micronesia (Federated States of)', 'FM'],
+      ['Taiwan (Province of China)', 'TW'],
+      ['Myanmar (Burma)', 'MM'],
     ];
     const rows = names.map(([country], i) => `C${i},c${i}@a.example,${country}`);
     writeFileSync(join(dir, 'countries.csv'), `Name,Email,Country\n${rows.join('\n')}\n`);
