@@ -900,6 +900,38 @@ describe('requireConnection: a base URL that cannot be used is refused naming wh
     expect(message.startsWith(start), message).toBe(true);
   });
 
+  // Without `://` the URL parser reads the user part as a scheme: "must use https:// (got tok9f8e7d6c5b4a3://)".
+  const USER_SECRET = 'tok9f8e7d6c5b4a3';
+  it.each<[string, FlagSettings, Record<string, string>, string | undefined, string]>([
+    [
+      '--base-url',
+      { baseUrl: `${USER_SECRET}:x-oauth-basic@api.example.com` },
+      {},
+      undefined,
+      'https://api.example.com',
+    ],
+    [
+      'ZCUST_BASE_URL',
+      {},
+      { ZCUST_BASE_URL: `admin:${USER_SECRET}@localhost:4010` },
+      undefined,
+      'http://localhost:4010',
+    ],
+    ['"baseUrl" of profile "prod"', {}, {}, `${USER_SECRET}@api.example.com`, 'https://api.example.com'],
+  ])(
+    'refuses %s with credentials and no scheme, naming its host, never its user part',
+    (source, flags, env, profileUrl, host) => {
+      const cwd = profileUrl === undefined ? cwdWith() : inProfile(profileUrl);
+      const message = usageErrorOf(() =>
+        requireConnection(resolveConfig(flags, { ...CREDENTIALS, ...env }, cwd)),
+      ).message;
+      expect(message, 'the user part echoed').not.toContain(USER_SECRET);
+      expect(message).toBe(
+        `${source} has no scheme: write it ${host}; credentials do not belong in it: pass the API key with ZENSKAR_API_KEY or --api-key`,
+      );
+    },
+  );
+
   it.each<[string, string, Record<string, string>]>([
     ['in its path', `https://proxy.example.com/${SECRET}/`, {}],
     ['URL-encoded, upper case', `https://proxy.example.com/${encodeURIComponent(SECRET).toUpperCase()}`, {}],

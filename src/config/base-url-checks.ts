@@ -10,11 +10,17 @@ import { DEFAULT_BASE_URLS } from './defaults.js';
 
 /**
  * The base URL's checks (assertSafeBaseUrl), their messages saying where it was set: "the base URL is not a
- * valid URL" left the user to guess among --base-url, ZCUST_BASE_URL and the profile.
+ * valid URL" left the user to guess among --base-url, ZCUST_BASE_URL and the profile. `key`: where the target's
+ * API key is given, for a URL with credentials in it.
  */
-export function checkBaseUrl(url: string, source: string, target: TargetName): void {
+export function checkBaseUrl(
+  url: string,
+  source: string,
+  target: TargetName,
+  key: { env: string; flag: string },
+): void {
   try {
-    assertSafeBaseUrl(url, DEFAULT_BASE_URLS[target]);
+    assertSafeBaseUrl(url, { example: DEFAULT_BASE_URLS[target], keyFrom: `${key.env} or ${key.flag}` });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const message = error.message.startsWith('the base URL ')

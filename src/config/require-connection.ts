@@ -38,7 +38,7 @@ export function requireConnection(config: ResolvedConfig): { baseUrl: string; cr
   // The key first: checkBaseUrl's messages quote the host name, which may hold it.
   if (config.baseUrlFrom?.url === config.baseUrl) {
     refuseKeyInBaseUrl(config.baseUrl, apiKey, config.baseUrlFrom.source, sources.apiKey);
-    checkBaseUrl(config.baseUrl, config.baseUrlFrom.source, config.target);
+    checkBaseUrl(config.baseUrl, config.baseUrlFrom.source, config.target, sources.apiKey);
   }
   const credentials: Credentials = { apiKey };
   if (organisation) credentials.organisation = organisation;

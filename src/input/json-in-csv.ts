@@ -10,7 +10,6 @@
  * whole, so none starts `{"`.
  */
 
-import { shellWord } from '../util/shell-word.js';
 import { readWithFormat } from './format-advice.js';
 import { objectsOverLines } from './json-start.js';
 
@@ -58,5 +57,5 @@ export function jsonInCsvReason(text: string, name: string, file: string | undef
   if (kind === 'array') return `${name} holds a JSON array, ${notCsv}: ${readWithFormat('json', file)}`;
   if (kind === 'object a line')
     return `${name} holds JSON objects one a line (NDJSON), ${notCsv}: ${readWithFormat('ndjson', file)}`;
-  return `${name} holds JSON, ${notCsv}: ${objectsOverLines(file === undefined ? 'export.json' : shellWord(file))}`;
+  return `${name} holds JSON, ${notCsv}: ${objectsOverLines(file)}`;
 }

@@ -8,9 +8,9 @@
  */
 import { showInvisible } from '../customer/text.js';
 import { UsageError } from '../errors.js';
-import { shellWord } from '../util/shell-word.js';
 import type { CsvHeaderAdvice } from './csv-header-look.js';
 import type { DecodedText } from './decode.js';
+import { jqCommand } from './jq-command.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 import { prepend, readUntil } from './text-head.js';
 
@@ -24,13 +24,18 @@ const REPORT_START = /^\{\s*"summary"\s*:/;
 
 const AN_ARRAY = 'a JSON input is an array of objects, [{…},{…}]';
 
-/** The advice for a list under a key, with `file` as jq's input (the user's file, or a stand-in for standard input). */
-const listUnderAKey = (file: string) =>
-  `customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' ${file} > customers.json`;
+/** The advice for a list under a key; `file`: the input's path, undefined for standard input (jq-command.ts). */
+function listUnderAKey(file: string | undefined): string {
+  const { command, output } = jqCommand('list', file);
+  return `customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. ${command}, then run zcust on ${output}`;
+}
 
-/** The advice for objects written over several lines, with `file` as jq's input (as for listUnderAKey). */
-export const objectsOverLines = (file: string) =>
-  `objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . ${file} > customers.json, or one a line, jq -c . ${file} > customers.ndjson`;
+/** The advice for objects written over several lines, with `file` as for listUnderAKey. */
+export function objectsOverLines(file: string | undefined): string {
+  const array = jqCommand('array', file).command;
+  const lines = jqCommand('lines', file).command;
+  return `objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, ${array}, or one a line, ${lines}, then run zcust on the file made`;
+}
 
 /**
  * The text from an object's `{` goes on over several lines: its first line ends before the object can have closed
@@ -64,8 +69,6 @@ function notAnArray(
   path: string | undefined,
   csvAdvice: CsvHeaderAdvice,
 ): string {
-  // The commands advised name the user's file, to be pasted as they are; standard input has none to name.
-  const file = path === undefined ? 'export.json' : shellWord(path);
   const first = String.fromCodePoint(start.codePointAt(0) ?? 0);
   // zcust's JSON report is the likeliest such file, given as a retry; after it, jq -c's or mongoexport's object a
   // line saved as .json, and an API's list under a key (Stripe, Airtable).
@@ -79,8 +82,8 @@ function notAnArray(
       : first !== '{'
         ? AN_ARRAY
         : objectOverLines(start.slice(0, START_CHARS))
-          ? `${objectsOverLines(file)}; ${listUnderAKey(file)}`
-          : `one object a line (jq -c, mongoexport) reads with --format ndjson; ${listUnderAKey(file)}`;
+          ? `${objectsOverLines(path)}; ${listUnderAKey(path)}`
+          : `one object a line (jq -c, mongoexport) reads with --format ndjson; ${listUnderAKey(path)}`;
   return `${name} does not hold a JSON array (it starts with "${showInvisible(first)}"): ${what}`;
 }
 

@@ -2,6 +2,7 @@
  * What `zcust sandbox` tells its user, as pure text: where it listens, the credentials to paste, a curl
  * to try, the active faults; the one-line summary printed on stop; and its errors' words.
  */
+import { showInvisible } from '../customer/text.js';
 import type { TargetName } from '../model.js';
 import { plural } from '../util/counts.js';
 import type { DataFileSummary } from './data-file.js';
@@ -20,27 +21,36 @@ export interface SandboxDescription {
 /**
  * Every line but the `NAME=value` ones is a comment, so that the whole output is an env file: `set -a; .
  * ./sandbox.env` sets the variables, where it ran the first line as a command, and the curl example too (its
- * customer then a duplicate for the test that followed).
+ * customer then a duplicate for the test that followed). The values of NAME=value lines hold no line break (the
+ * loopback URL, fixed credentials); comments may quote the user (the --data path), so each is kept to one line.
  */
 export function describeSandbox({ url, target, credentials, faults, dataFile }: SandboxDescription): string {
   return [
-    `# zcust sandbox: a local ${target} API on ${url}`,
+    comment(`zcust sandbox: a local ${target} API on ${url}`),
     '',
-    '# The credentials it accepts, as environment lines (prefix each with `export` to paste into a shell):',
+    comment(
+      'The credentials it accepts, as environment lines (prefix each with `export` to paste into a shell):',
+    ),
     `ZCUST_TARGET=${target}`,
     `ZCUST_BASE_URL=${url}`,
     ...credentialLines(target, credentials),
     '',
-    '# Try it:',
-    `# ${curlExample(url, target, credentials)}`,
+    comment('Try it:'),
+    comment(curlExample(url, target, credentials)),
     '',
-    `# Faults: ${describeFaults(faults)}`,
-    ...(dataFile === undefined ? [] : [`# ${dataFile}`]),
-    `# Counters: curl -s ${url}/__stats   (curl -s -X POST ${url}/__reset empties the sandbox)`,
-    '# Stop with Ctrl-C.',
+    comment(`Faults: ${describeFaults(faults)}`),
+    ...(dataFile === undefined ? [] : [comment(dataFile)]),
+    comment(`Counters: curl -s ${url}/__stats   (curl -s -X POST ${url}/__reset empties the sandbox)`),
+    comment('Stop with Ctrl-C.'),
     '',
   ].join('\n');
 }
+
+/**
+ * A comment line of the banner. A line break in it (a --data path may hold one) would start a line the shell
+ * runs when the banner is sourced: it is written out as `<U+000A>`, as every invisible character is.
+ */
+const comment = (text: string): string => `# ${showInvisible(text)}`;
 
 function credentialLines(target: TargetName, credentials: SandboxCredentials): string[] {
   switch (target) {

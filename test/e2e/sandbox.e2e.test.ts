@@ -202,9 +202,13 @@ describe('zcust sandbox (process) survives what a test suite throws at it', () =
     expect(unclean, 'stops that were not clean').toEqual([]);
   });
 
-  it('prints an env file: sourced whole, it sets the variables and runs nothing', async () => {
+  // A --data path is printed in a comment line: a line break in it started a line the shell ran.
+  it.each([
+    ['', []],
+    [' with a --data path holding line breaks and a command', ['--data', 'b\ntouch pwned\n.ndjson']],
+  ])('prints an env file%s: sourced whole, it sets the variables and runs nothing', async (_, args) => {
     const cwd = tempDir();
-    const sandbox = await startZcustSandbox([], { cwd });
+    const sandbox = await startZcustSandbox(args, { cwd });
     try {
       // The whole banner is out once its last line is.
       let banner = '';
@@ -221,6 +225,7 @@ describe('zcust sandbox (process) survives what a test suite throws at it', () =
       expect(sourced).toBe(`zenskar ${sandbox.url} ${SANDBOX_CREDENTIALS.zenskar.apiKey}\n`);
       const stats = await request(`${sandbox.url}/__stats`).then((r) => r.body.json());
       expect(stats, 'a request the sourcing sent (the curl example)').toMatchObject({ requests: 0 });
+      expect(existsSync(join(cwd, 'pwned')), 'the sourcing ran a line of the --data path').toBe(false);
     } finally {
       await sandbox.stop();
     }

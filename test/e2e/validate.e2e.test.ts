@@ -925,8 +925,8 @@ describe('a report read back', () => {
 describe('a JSON input that holds no array', () => {
   const OBJECT_A_LINE = '{"Name":"A","Email":"a@acme.example"}\n{"Name":"B","Email":"b@acme.example"}\n';
   /** The advice, its jq command naming the file to be pasted as it is (standard input has none: a stand-in). */
-  const whatToDo = (file: string) =>
-    `does not hold a JSON array (it starts with "{"): one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' ${file} > customers.json`;
+  const whatToDo = (file: string, output: string) =>
+    `does not hold a JSON array (it starts with "{"): one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' ${file} > ${output}, then run zcust on ${output}`;
 
   it.each([
     ['validate', 'customers.json', []],
@@ -946,7 +946,9 @@ describe('a JSON input that holds no array', () => {
       });
       expect(run.code, run.stderr).toBe(2);
       const said = name === '-' ? 'standard input' : name;
-      expect(run.stderr).toBe(`zcust: error: ${said} ${whatToDo(name === '-' ? 'export.json' : name)}\n`);
+      expect(run.stderr).toBe(
+        `zcust: error: ${said} ${name === '-' ? whatToDo('export.json', 'export.data.json') : whatToDo(name, 'customers.data.json')}\n`,
+      );
       expect(existsSync(join(cwd, 'r.csv')), 'a report was written').toBe(false);
     },
   );
@@ -957,7 +959,9 @@ describe('a JSON input that holds no array', () => {
     writeFileSync(join(cwd, name), '{\n  "Name": "A",\n  "Email": "a@x.com"\n}\n');
     const refused = await zcust(['validate', name, '--report', 'r.csv'], { cwd });
     expect(refused.code, refused.stderr).toBe(2);
-    expect(refused.stderr).toContain(`jq -s . 'my customers $HOME'\\''s.json' > customers.json`);
+    expect(refused.stderr).toContain(
+      `jq -s . 'my customers $HOME'\\''s.json' > 'my customers $HOME'\\''s.array.json`,
+    );
   });
 
   it("refuses jq '.[]' output (objects over several lines) saying to make it an array or one a line, and read as NDJSON, each line says why", async () => {
@@ -967,7 +971,7 @@ describe('a JSON input that holds no array', () => {
     const refused = await zcust(['validate', 'jq.json', '--report', 'r.csv'], { cwd });
     expect(refused.code, refused.stderr).toBe(2);
     expect(refused.stderr).toBe(
-      `zcust: error: jq.json does not hold a JSON array (it starts with "{"): objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . jq.json > customers.json, or one a line, jq -c . jq.json > customers.ndjson; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' jq.json > customers.json\n`,
+      `zcust: error: jq.json does not hold a JSON array (it starts with "{"): objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . jq.json > jq.array.json, or one a line, jq -c . jq.json > jq.lines.ndjson, then run zcust on the file made; customers in a list under a key (Stripe's "data", Airtable's "records") need that list taken out first, e.g. jq '.data' jq.json > jq.data.json, then run zcust on jq.data.json\n`,
     );
     const asNdjson = await zcust(
       ['validate', 'jq.json', '--format', 'ndjson', '--report', 'r.csv', '--json'],
@@ -983,6 +987,48 @@ describe('a JSON input that holds no array', () => {
         /over several lines.*: NDJSON needs one object a line \(jq -c writes them so\)$/,
       );
   });
+
+  const STRIPE_LIST = '{"object":"list","data":[{"Name":"A","Email":"a@x.com"}]}\n';
+  const OVER_LINES = '{\n  "Name": "A",\n  "Email": "a@x.com"\n}\n';
+  const jqMissing = spawnSync('jq', ['--version']).status !== 0;
+
+  // `jq '.data' customers.json > customers.json`, pasted, left customers.json empty: the shell truncates it first.
+  it.skipIf(jqMissing).each<[string, string, string, string[], string[]]>([
+    ['a Stripe list in customers.json', 'customers.json', STRIPE_LIST, [], ["jq '.data'"]],
+    [
+      'objects over several lines in customers.json',
+      'customers.json',
+      OVER_LINES,
+      [],
+      ['jq -s .', 'jq -c .'],
+    ],
+    [
+      'objects over several lines in customers.ndjson read as JSON',
+      'customers.ndjson',
+      OVER_LINES,
+      ['--format', 'json'],
+      ['jq -s .', 'jq -c .'],
+    ],
+    ['objects over several lines in a .csv file', 'c.csv', OVER_LINES, [], ['jq -s .', 'jq -c .']],
+  ])(
+    '%s: each jq command advised, pasted as printed, leaves the file as it was and writes one zcust reads',
+    async (_, name, content, flags, commands) => {
+      const cwd = tempDir();
+      writeFileSync(join(cwd, name), content);
+      const refused = await zcust(['validate', name, ...flags, '--report', 'r.csv'], { cwd });
+      expect(refused.code, refused.stderr).toBe(2);
+      for (const start of commands) {
+        const command = new RegExp(`${start.replace('.', '\\.')} \\S+ > ([^,\\s]+)`).exec(refused.stderr);
+        expect(command, `no ${start} command in ${refused.stderr}`).not.toBeNull();
+        const pasted = spawnSync('sh', ['-c', command?.[0] ?? ''], { cwd });
+        expect(pasted.status, pasted.stderr.toString()).toBe(0);
+        expect(readFileSync(join(cwd, name), 'utf8'), `${command?.[0]} changed ${name}`).toBe(content);
+        const read = await zcust(['validate', command?.[1] ?? '', '--json'], { cwd });
+        expect(read.code, read.stderr).toBe(0);
+        expect(JSON.parse(read.stdout)).toMatchObject({ counts: { valid: 1 } });
+      }
+    },
+  );
 
   it('reads an empty array as no rows (exit 0)', async () => {
     const cwd = tempDir();
@@ -1090,6 +1136,18 @@ describe('a file whose contents are another format than its name says', () => {
     });
     expect(read.code, read.stderr).toBe(0);
     expect(JSON.parse(read.stdout)).toMatchObject({ counts: { valid: content === JQ_LINES ? 2 : 1 } });
+  });
+
+  it.each([
+    ['a JSON array named .csv beside a .json file', 'exp.csv', JSON_ARRAY, 'exp.json', 'json'],
+    ['a CSV file named .json beside a .csv file', 'export.json', CSV, 'export.csv', 'csv'],
+  ])('%s: advises no mv, which would overwrite that file', async (_, name, content, taken, format) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, name), content);
+    writeFileSync(join(cwd, taken), 'another export\n');
+    const refused = await zcust(['validate', name, '--report', 'r.csv'], { cwd });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(new RegExp(` read it with --format ${format}\\n$`));
   });
 
   it("says in an NDJSON file's first error that its first line reads as a CSV header", async () => {

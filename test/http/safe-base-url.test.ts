@@ -38,12 +38,68 @@ describe('assertSafeBaseUrl', () => {
     expect(() => assertSafeBaseUrl(url)).toThrow(says);
   });
 
-  it.each(['https://user:hunter2@api.example.com', 'htp://hunter2'])(
-    'does not echo the secret in %s',
-    (url) => {
-      expect(() => assertSafeBaseUrl(url)).toThrow(
-        expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
-      );
-    },
-  );
+  // Without `://`, the URL parser takes what precedes the first colon for a scheme: a user name, or a token.
+  const PASS_THE_KEY = 'credentials do not belong in it: pass the API key with its flag or variable';
+  it.each([
+    [
+      'tok9f8e7d6c5b4a3:x-oauth-basic@api.example.com',
+      `the base URL has no scheme: write it https://api.example.com; ${PASS_THE_KEY}`,
+    ],
+    [
+      'admin:hunter2@localhost:4010',
+      `the base URL has no scheme: write it http://localhost:4010; ${PASS_THE_KEY}`,
+    ],
+    [
+      'hunter2@api.example.com/v2',
+      `the base URL has no scheme: write it https://api.example.com/…; ${PASS_THE_KEY}`,
+    ],
+    [
+      'admin:hunter2@sandbox',
+      `the base URL has no scheme; expected one like https://api.example.com; ${PASS_THE_KEY}`,
+    ],
+    [
+      'key.hunter2:443/x@api.example.com',
+      `the base URL has no scheme; expected one like https://api.example.com; ${PASS_THE_KEY}`,
+    ],
+    ['admin:hunter2', 'the base URL has no scheme; expected one like https://api.example.com'],
+    [
+      'admin:hunter2@api.example.com/v2?next=https://x',
+      `the base URL has no scheme: write it https://api.example.com/…; ${PASS_THE_KEY}`,
+    ],
+  ])('refuses %s as having no scheme, naming no part of it but its host', (url, says) => {
+    expect(() => assertSafeBaseUrl(url)).toThrow(new UsageError(says));
+  });
+
+  it('says where the API key goes instead, when told', () => {
+    expect(() =>
+      assertSafeBaseUrl('admin:hunter2@api.example.com', { keyFrom: 'ZENSKAR_API_KEY or --api-key' }),
+    ).toThrow('credentials do not belong in it: pass the API key with ZENSKAR_API_KEY or --api-key');
+  });
+
+  it.each([
+    ['htp://hunter2', 'htp://'],
+    ['ftp://admin:hunter2@api.example.com', 'ftp://'],
+    ['HTP://hunter2@api.example.com', 'htp://'],
+  ])('names of %s the scheme it was written with, and nothing more', (url, scheme) => {
+    expect(() => assertSafeBaseUrl(url)).toThrow(
+      new UsageError(`the base URL must use https:// (got ${scheme})`),
+    );
+  });
+
+  it.each([
+    'https://user:hunter2@api.example.com',
+    'htp://hunter2',
+    'hunter2:x-oauth-basic@api.example.com',
+    'admin:hunter2@localhost:4010',
+    'admin:hunter2@sandbox',
+    'hunter2@api.example.com',
+    'hunter2.example.com:443/x@api.example.com',
+    'admin:hunter2',
+    'hunter2',
+    'admin:hunter2@api.example.com/v2?next=https://x',
+  ])('does not echo the secret in %s', (url) => {
+    expect(() => assertSafeBaseUrl(url)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+  });
 });

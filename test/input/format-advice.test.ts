@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readWithFormat } from '../../src/input/format-advice.js';
 import type { InputFormat } from '../../src/input/types.js';
@@ -44,5 +47,19 @@ describe('readWithFormat', () => {
     ['standard input or a pipe', 'csv', undefined, 'read it with --format csv'],
   ])('advises for %s', (_, format, file, advice) => {
     expect(readWithFormat(format, file)).toBe(advice);
+  });
+
+  it.each<[string, InputFormat, string, string]>([
+    ['a .csv file holding JSON, beside a .json file', 'json', 'exp.csv', 'exp.json'],
+    ['a .json file holding CSV, beside a .csv file', 'csv', 'exp.json', 'exp.csv'],
+    ['a .txt file holding NDJSON, beside a .ndjson file', 'ndjson', 'lines.txt', 'lines.ndjson'],
+  ])('advises no mv for %s, which mv would overwrite', (_, format, name, taken) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'zcust-rename-'));
+    try {
+      writeFileSync(path.join(dir, taken), 'another export\n');
+      expect(readWithFormat(format, path.join(dir, name))).toBe(`read it with --format ${format}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,7 @@ describe('a CSV input whose first line is JSON', () => {
   const OBJECT_A_LINE =
     'exp.csv holds JSON objects one a line (NDJSON), not CSV (its first line starts with "{"): read it with --format ndjson, or name it .ndjson: mv exp.csv exp.ndjson';
   const OVER_LINES =
-    "exp.csv holds JSON, not CSV (its first line starts with \"{\"): objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . exp.csv > customers.json, or one a line, jq -c . exp.csv > customers.ndjson";
+    "exp.csv holds JSON, not CSV (its first line starts with \"{\"): objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . exp.csv > exp.array.json, or one a line, jq -c . exp.csv > exp.lines.ndjson, then run zcust on the file made";
 
   it.each([
     ['a JSON array on one line', '[{"Name":"A","Email":"a@x.co"}]\n', ARRAY],
@@ -47,7 +47,7 @@ describe('a CSV input whose first line is JSON', () => {
     [
       'objects over several lines',
       '{\n"Name":"A"\n}\n',
-      'make them an array, jq -s . export.json > customers.json',
+      'make them an array, jq -s . export.json > export.array.json',
     ],
   ])('on standard input, advises only --format for %s (there is no name to change)', (_, text, advice) => {
     expect(stdinReasonOf(text)).toContain(advice);

@@ -707,11 +707,11 @@ describe('JSON array', () => {
   });
 
   const NDJSON_OR_LIST =
-    ': one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe\'s "data", Airtable\'s "records") need that list taken out first, e.g. jq \'.data\' export.json > customers.json';
+    ': one object a line (jq -c, mongoexport) reads with --format ndjson; customers in a list under a key (Stripe\'s "data", Airtable\'s "records") need that list taken out first, e.g. jq \'.data\' export.json > export.data.json, then run zcust on export.data.json';
   const AN_ARRAY = ': a JSON input is an array of objects, [{…},{…}]';
   const AS_CSV = ': its first line reads as a CSV header: if the file is CSV, read it with --format csv';
   const OVER_LINES =
-    ": objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . export.json > customers.json, or one a line, jq -c . export.json > customers.ndjson; customers in a list under a key (Stripe's \"data\", Airtable's \"records\") need that list taken out first, e.g. jq '.data' export.json > customers.json";
+    ": objects written over several lines (as jq '.[]' writes them) are neither a JSON array nor NDJSON's one object a line: make them an array, jq -s . export.json > export.array.json, or one a line, jq -c . export.json > export.lines.ndjson, then run zcust on the file made; customers in a list under a key (Stripe's \"data\", Airtable's \"records\") need that list taken out first, e.g. jq '.data' export.json > export.data.json, then run zcust on export.data.json";
   it.each([
     ["jq -c's or mongoexport's object a line", '{"name":"A"}\n{"name":"B"}\n', `"{")${NDJSON_OR_LIST}`],
     [

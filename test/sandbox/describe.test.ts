@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeSandbox, portRefusal, requestFailure, statsSummary } from '../../src/sandbox/describe.js';
+import {
+  describeDataFile,
+  describeSandbox,
+  portRefusal,
+  requestFailure,
+  statsSummary,
+} from '../../src/sandbox/describe.js';
 import { SANDBOX_CREDENTIALS, type SandboxStats } from '../../src/sandbox/index.js';
 
 const stats: SandboxStats = {
@@ -22,6 +28,10 @@ describe('the stop line', () => {
   });
 });
 
+/** The lines of `banner` that are neither blank, nor a # comment, nor NAME=value: what sourcing it runs. */
+const linesAShellRuns = (banner: string) =>
+  banner.split('\n').filter((line) => !/^(|#.*|[A-Z_]+=\S*)$/.test(line));
+
 describe('the banner', () => {
   const faults = { latencyMs: 5, failRate: 0.1, rateLimit: 0, dropRate: 0, seed: 7 };
   it.each(['zenskar', 'dayzero', 'ambiosys'] as const)(
@@ -34,9 +44,30 @@ describe('the banner', () => {
         faults,
         dataFile: 'Data file: customers.ndjson, 2 customers loaded',
       });
-      const commands = banner.split('\n').filter((line) => !/^(|#.*|[A-Z_]+=\S*)$/.test(line));
-      expect(commands, 'lines a shell sourcing the output would run').toEqual([]);
+      expect(linesAShellRuns(banner), 'lines a shell sourcing the output would run').toEqual([]);
       expect(banner).toMatch(/^ZCUST_BASE_URL=http:\/\/127\.0\.0\.1:4010$/m);
+    },
+  );
+
+  // `--data $'b\ntouch pwned\n.ndjson'`: the path's second line was a command to a shell sourcing the banner.
+  it.each([
+    ['a line feed', 'b\ntouch pwned\n.ndjson', 'b<U+000A>touch pwned<U+000A>.ndjson'],
+    ['a carriage return', 'b\r\ntouch pwned.ndjson', 'b<U+000D><U+000A>touch pwned.ndjson'],
+    ['a line separator', 'b\u2028touch pwned.ndjson', 'b<U+2028>touch pwned.ndjson'],
+    ['an escape sequence', 'b\u001b[2Jc.ndjson', 'b<U+001B>[2Jc.ndjson'],
+  ])(
+    'keeps a --data path holding %s to its one comment line, the character written out',
+    (_, path, shown) => {
+      const found = { loaded: 0, otherTargets: 0, unreadable: 0, unreadableLines: [] };
+      const banner = describeSandbox({
+        url: 'http://127.0.0.1:4010',
+        target: 'zenskar',
+        credentials: SANDBOX_CREDENTIALS.zenskar,
+        faults,
+        dataFile: describeDataFile(path, 'zenskar', found),
+      });
+      expect(linesAShellRuns(banner), 'lines a shell sourcing the output would run').toEqual([]);
+      expect(banner).toContain(`\n# Data file: ${shown}, 0 zenskar customers loaded\n`);
     },
   );
 });

@@ -1,0 +1,50 @@
+/**
+ * The jq commands messages advise, to be pasted as printed. Each writes a new file, named from the one it reads
+ * and beside it: `jq '.data' customers.json > customers.json` emptied the user's file, since the shell truncates
+ * the file it redirects to before jq has read a byte. A name already taken when the advice is given gets a number
+ * (`customers.data-2.json`) rather than be overwritten.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { shellWord } from '../util/shell-word.js';
+
+/** The input named in a command for standard input, which has no name: the user puts their own in its place. */
+const STAND_IN = 'export.json';
+
+/** What each command makes of the input: jq's arguments, and the name and format of the file it writes. */
+const MAKES = {
+  /** An API's list under a key (Stripe's "data"), taken out. */
+  list: { args: "'.data'", name: 'data', format: 'json' },
+  /** Objects written over several lines, as one array. */
+  array: { args: '-s .', name: 'array', format: 'json' },
+  /** Objects written over several lines, as one a line. */
+  lines: { args: '-c .', name: 'lines', format: 'ndjson' },
+} as const;
+
+export type JqMakes = keyof typeof MAKES;
+
+/** `command` to paste; `output`, the file it writes, as a word to paste too. */
+export interface JqCommand {
+  command: string;
+  output: string;
+}
+
+/** `file`: the input's path, undefined for standard input (a stand-in is named). */
+export function jqCommand(makes: JqMakes, file: string | undefined): JqCommand {
+  const { args, name, format } = MAKES[makes];
+  const input = file ?? STAND_IN;
+  // The stand-in is a placeholder the user replaces: which names are taken beside it is not known.
+  const output = unusedName(input, name, format, file === undefined ? () => false : existsSync);
+  return { command: `jq ${args} ${shellWord(input)} > ${shellWord(output)}`, output: shellWord(output) };
+}
+
+/**
+ * `customers.json` → `customers.data.json`: never the input's own name (its extension gives way to two parts),
+ * and a name that `exists` says is taken gets a number.
+ */
+function unusedName(input: string, name: string, format: string, exists: (file: string) => boolean): string {
+  const stem = input.slice(0, input.length - path.extname(input).length);
+  let candidate = `${stem}.${name}.${format}`;
+  for (let n = 2; exists(candidate); n++) candidate = `${stem}.${name}-${n}.${format}`;
+  return candidate;
+}
