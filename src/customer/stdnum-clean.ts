@@ -3,9 +3,9 @@
  * cleanUnicode, which spreads the text into an array of characters, maps each through a table of look-alikes,
  * filters, joins and upper-cases by locale: 0.8 µs for a 15-character GSTIN, more than the check itself, and
  * twice per GSTIN (its PAN is cleaned again). The numbers handed to stdnum here are already in compact form
- * (tax.ts's compactNumber: ASCII, upper case, no separators), for which that cleaning returns them unchanged.
- * For exactly those this returns the same answer at once, and leaves every other text to stdnum's own cleaning:
- * a million-row validate spent 1.3 s of its main thread in stdnum, 0.6 s of it cleaning.
+ * (tax-number-form.ts's compactNumber: ASCII, upper case, no separators), for which that cleaning returns them
+ * unchanged. For exactly those this returns the same answer at once, and leaves every other text to stdnum's own
+ * cleaning: a million-row validate spent 1.3 s of its main thread in stdnum, 0.6 s of it cleaning.
  *
  * stdnum's modules reach cleanUnicode through its strings index, whose getter reads this module's export on
  * every call, so setting the export is what they all use. The test compares both on any text.

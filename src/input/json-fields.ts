@@ -6,7 +6,7 @@
  * (`address.city`), which the template knows as aliases and --map can name. A value of the wrong JSON type for
  * its key is an issue of the row (json-shapes.ts).
  */
-import { jurisdictionOfCountry } from '../customer/tax.js';
+import { jurisdictionOfCountry } from '../customer/tax-jurisdictions.js';
 import { looksBlank, quoted } from '../customer/text.js';
 import type { Issue } from '../model.js';
 import { COLUMN, MAX_TAX_PAIRS, matchHeader, normalizeHeader, taxColumns } from '../template.js';

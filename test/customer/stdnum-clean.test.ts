@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fastCleanUnicode, stdnumCleanUnicode } from '../../src/customer/stdnum-clean.js';
-import '../../src/customer/tax.js';
+import '../../src/customer/stdnum-check.js';
 
 const require = createRequire(import.meta.url);
 

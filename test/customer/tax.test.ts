@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkTaxId, parseJurisdiction, resolveTaxPair } from '../../src/customer/tax.js';
+import { checkTaxId, resolveTaxPair } from '../../src/customer/tax.js';
+import { parseJurisdiction } from '../../src/customer/tax-jurisdictions.js';
 import type { Jurisdiction } from '../../src/model.js';
 
 describe('parseJurisdiction', () => {
