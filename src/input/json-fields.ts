@@ -4,13 +4,13 @@
  * object; with the target DayZero, its one-line `address` string too (Address Line 1), and its
  * `credit_limit_cents` (Credit Limit, turned from cents into the amount). Nested objects are read as dotted paths
  * (`address.city`), which the template knows as aliases and --map can name. A value of the wrong JSON type for
- * its key is an issue of the row (json-shapes.ts).
+ * its key is an issue of the row (json-shapes.ts, which also writes a value as text). The reading's other pieces
+ * are each in a file of their own: what one object's reading yields and which key wins a column
+ * (json-object-reading.ts), the values of the wrong type kept for the report (json-wrong-types.ts), the notes
+ * about an object's keys (json-key-notes.ts) and a tax_info item's keys (json-tax-info.ts).
  */
-import { jurisdictionOfCountry } from '../customer/tax-jurisdictions.js';
 import { looksBlank, quoted } from '../customer/text.js';
-import type { Issue } from '../model.js';
-import { COLUMN, MAX_TAX_PAIRS, matchHeader, normalizeHeader, taxColumns } from '../template.js';
-import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
+import { COLUMN, MAX_TAX_PAIRS, normalizeHeader, taxColumns } from '../template.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
 import {
   entriesOf,
@@ -22,108 +22,27 @@ import {
   templateColumnsOf,
 } from './header-map.js';
 import { mapHeaderMissingNote, mappedAwayNote, readCents } from './headers.js';
+import { firstIn, givenTwice, noteOwnColumn } from './json-key-notes.js';
+import { type Given, type ObjectFields, type Reading, replaces } from './json-object-reading.js';
 import {
   addressNotObject,
   isBlankJson,
+  isJsonObject,
   isNestedObjectKey,
   isTaxInfoKey,
+  jsonValueText,
   notTextIssue,
   taxInfoItemNotObject,
   taxInfoNotList,
   taxInfoTooLong,
 } from './json-shapes.js';
+import { TAX_ITEM_KEYS, taxJurisdictionText } from './json-tax-info.js';
+import { dropWrongValue, keepWrongItem, keepWrongType, keepWrongValue } from './json-wrong-types.js';
 import { unwrapExtendedJson } from './mongo-extended-json.js';
 import { CappedNames, type NameList } from './name-list.js';
 
 /** Keep at most this many notes of keys that repeat a column: a file with data as keys must not grow memory. */
 const MAX_CONFLICT_NOTES = 200;
-
-/** The API's tax_info.country_code → the template's Tax Jurisdiction; unknown codes pass through for the validator to name. */
-export function jurisdictionOfTaxCountry(countryCode: string): string {
-  return jurisdictionOfCountry(countryCode.trim().toUpperCase()) ?? countryCode.trim();
-}
-
-/**
- * Values are strings for the validator: JSON's own types written the way a CSV would hold them. The readers
- * hand numbers over as JsonNumberText (exact-json.ts, `as-written`): a Customer ID 1.10 stays 1.10.
- */
-export function jsonValueText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return String(value);
-  if (value instanceof JsonNumberText) return value.text;
-  return stringifyExact(value);
-}
-
-/** A JSON object: not an array, and not a number kept as its text. */
-export const isJsonObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumberText);
-
-/** What an object says: its template fields, and its values of the wrong type for their keys. */
-export interface ObjectFields {
-  fields: Record<string, string>;
-  issues: Issue[];
-  /**
-   * The values of the wrong JSON type, so that the report can keep them (its zcust_json column, report-json.ts):
-   * a text column's under the column's name, an `address` or `tax_info` under its key as written (tax_info's
-   * items at their places in a list, null elsewhere), and so is a value in cents that is no whole number of cents
-   * (`credit_limit_cents`: no column holds it as it is). Absent when there are none.
-   */
-  wrongTypes?: Record<string, unknown>;
-}
-
-/**
- * A key that gave a column its value: whether that value was empty (null, blank or showing nothing), which a later
- * key with a value replaces; the --map entries that sent it there, if any, by which it beats a key that matches the
- * column by itself; and the issue its value brought, which goes with it if a later key replaces it.
- */
-interface Given {
-  path: string;
-  empty: boolean;
-  entries: readonly MapEntry[] | undefined;
-  wrong?: WrongValue;
-}
-
-/** A value of the wrong type: the row's issue, and the value kept under `key` for the report (wrongTypes). */
-interface WrongValue {
-  issue: Issue;
-  key: string;
-  value: unknown;
-}
-
-/**
- * Whether a key's value for a column replaces the one an earlier key of the object gave: a value replaces an empty
- * one, and a key --map sends to the column replaces one that matches it by itself (as a CSV file's mapped header
- * wins over a header of that name). Otherwise the first stays.
- */
-const replaces = (next: Given, before: Given): boolean =>
-  !next.empty && (before.empty || (next.entries !== undefined && before.entries === undefined));
-
-/** An object being read: what ObjectFields will say, and which key gave each column its value. */
-interface Reading extends ObjectFields {
-  givenBy: Map<string, Given>;
-  /** The object's row, named in a note the first time its keys are met. */
-  row: number | undefined;
-  /** Its keys that --map sends away from the column each matches by itself (`own`); mostly none. */
-  mappedAway?: { path: string; own: string; entries: readonly MapEntry[] }[];
-}
-
-/** Where a note says its keys were first met: " (first in row 5)", once the row is known. */
-const firstIn = (row: number | undefined): string => (row === undefined ? '' : ` (first in row ${row})`);
-
-const givenTwice = (key: string, row: number | undefined): string =>
-  `the key ${quoted(key)} is given twice in one object${firstIn(row)}; the first wins, the second is ignored`;
-
-/** The keys of a tax_info item, matched as every key is (any case; spaces, `_`, `-` and `.` ignored). */
-const TAX_ITEM_KEYS: ReadonlyMap<string, 'jurisdiction' | 'id' | 'taxCode'> = new Map([
-  ['countrycode', 'jurisdiction'],
-  ['taxid', 'id'],
-  ['taxcode', 'taxCode'],
-]);
-
-/** A tax_info country code as the template's Tax Jurisdiction (IN → IND), or the JSON text of what it is not. */
-const taxJurisdictionText = (value: unknown): string => jurisdictionOfTaxCountry(jsonValueText(value));
 
 export class JsonFieldMapper {
   private readonly unmatchedKeys = new CappedNames();
@@ -378,44 +297,4 @@ export class JsonFieldMapper {
     if (this.conflicts.size < MAX_CONFLICT_NOTES && !this.conflicts.has(about))
       this.conflicts.set(about, note);
   }
-}
-
-/** Keeps, for noteMappedAway, a key whose --map entries leave out the column it matches by itself. */
-function noteOwnColumn(read: Reading, path: string, entries: readonly MapEntry[], map: HeaderMap): void {
-  const own = matchHeader(path, map.target);
-  if (own === undefined || entries.some((entry) => entry.column === own)) return;
-  read.mappedAway ??= [];
-  read.mappedAway.push({ path, own, entries });
-}
-
-/** A value of the wrong type that a key kept: the row's issue, and the value kept for the report. */
-function keepWrongValue(read: ObjectFields, given: Given, wrong: WrongValue): void {
-  given.wrong = wrong;
-  read.issues.push(wrong.issue);
-  keepWrongType(read, wrong.key, wrong.value);
-}
-
-/** Takes back what a key replaced by a later one brought: its issue, and its value kept for the report. */
-function dropWrongValue(read: ObjectFields, wrong: WrongValue | undefined): void {
-  if (wrong === undefined) return;
-  read.issues = read.issues.filter((issue) => issue !== wrong.issue);
-  if (read.wrongTypes !== undefined) {
-    delete read.wrongTypes[wrong.key];
-    if (Object.keys(read.wrongTypes).length === 0) delete read.wrongTypes;
-  }
-}
-
-function keepWrongType(read: ObjectFields, key: string, value: unknown): void {
-  read.wrongTypes ??= {};
-  read.wrongTypes[key] = value;
-}
-
-/** A tax_info item of the wrong type (or past the template's pairs), at its place in the list. */
-function keepWrongItem(read: ObjectFields, key: string, index: number, item: unknown): void {
-  read.wrongTypes ??= {};
-  const kept = read.wrongTypes[key];
-  const list: unknown[] = Array.isArray(kept) ? kept : [];
-  while (list.length < index) list.push(null);
-  list[index] = item;
-  read.wrongTypes[key] = list;
 }

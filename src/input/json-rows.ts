@@ -5,8 +5,8 @@ import { stringifyExact } from '../util/exact-json.js';
 import type { KeyPath } from '../util/json-duplicate-keys.js';
 import { malformedRow } from './damage.js';
 import { REPORT_COLUMNS } from './headers.js';
-import { isJsonObject, type JsonFieldMapper } from './json-fields.js';
-import { describeJsonValue } from './json-shapes.js';
+import type { JsonFieldMapper } from './json-fields.js';
+import { describeJsonValue, isJsonObject } from './json-shapes.js';
 
 /**
  * JSON has no header row: the report echoes every column an object can fill instead, further tax pairs

@@ -4,12 +4,13 @@
  * for that target: template.ts) and `tax_info` a list of objects (or one object); a template
  * column is text (a number or true/false is written as the text it is), except Custom Data, which may be an
  * object. A value of another type is never read as something else: dropped, the row would be imported without
- * it; turned into its JSON text, `{"first":"Ann"}` would become a customer's name.
+ * it; turned into its JSON text, `{"first":"Ann"}` would become a customer's name. A value of a right type is
+ * handed to the validator as the text a CSV cell would hold (jsonValueText).
  */
 import { looksBlank } from '../customer/text.js';
 import type { Issue } from '../model.js';
 import { ALL_COLUMNS, COLUMN, MAX_TAX_PAIRS, matchHeader, normalizeHeader, taxColumns } from '../template.js';
-import { JsonNumberText } from '../util/exact-json.js';
+import { JsonNumberText, stringifyExact } from '../util/exact-json.js';
 
 /** A JSON value's type in words: "a string", "an array", "null". */
 export function describeJsonValue(value: unknown): string {
@@ -26,6 +27,23 @@ const isStructured = (value: unknown): boolean =>
 /** Blank: JSON null, or a string that shows nothing (looksBlank), which is an empty cell in any shape. */
 export const isBlankJson = (value: unknown): boolean =>
   value === null || (typeof value === 'string' && looksBlank(value));
+
+/**
+ * Values are strings for the validator: JSON's own types written the way a CSV would hold them. The readers
+ * hand numbers over as JsonNumberText (exact-json.ts, `as-written`): a Customer ID 1.10 stays 1.10.
+ */
+export function jsonValueText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return String(value);
+  if (value instanceof JsonNumberText) return value.text;
+  return stringifyExact(value);
+}
+
+/** A JSON object: not an array, and not a number kept as its text. */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumberText);
 
 /**
  * A template column's value of a type that is not text; undefined when it is text, a number, true/false or

@@ -8,8 +8,9 @@ import type { CsvHeaderAdvice } from './csv-header-look.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { whyLineIsNotJson } from './json-error.js';
-import { isJsonObject, type JsonFieldMapper } from './json-fields.js';
+import type { JsonFieldMapper } from './json-fields.js';
 import { JSON_COLUMNS, jsonObjectRow, tooDeepRow } from './json-rows.js';
+import { isJsonObject } from './json-shapes.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 import { ndjsonLineEnd, ndjsonLineMistake, ONE_ARRAY } from './ndjson-mistakes.js';
 

@@ -1,7 +1,7 @@
 /**
  * A JSON input's report keeps what no column can hold as it was: the values of the wrong JSON type (an
  * `address` given as a string, a Name given as an object, a tax_info item that is not an object), as one JSON
- * object in its last column, zcust_json, keyed as json-fields.ts keeps them. Its columns alone would lose them
+ * object in its last column, zcust_json, keyed as json-wrong-types.ts keeps them. Its columns alone would lose them
  * (the address) or turn them into text that passes (`{"first":"Ann"}` as a name), and an unfixed row of the
  * report, imported again, would be created without them. So a report's zcust_json is read back as the JSON
  * file's keys were: what was wrong is wrong again, with the same issues, until it is fixed.
@@ -17,8 +17,9 @@ import type { Issue, SourceRow } from '../model.js';
 import { parseJsonRow } from '../util/exact-json.js';
 import type { HeaderMap } from './header-map.js';
 import { REPORT_COLUMNS } from './headers.js';
-import { isJsonObject, JsonFieldMapper, type ObjectFields } from './json-fields.js';
-import { describeJsonValue } from './json-shapes.js';
+import { JsonFieldMapper } from './json-fields.js';
+import type { ObjectFields } from './json-object-reading.js';
+import { describeJsonValue, isJsonObject } from './json-shapes.js';
 
 /** zcust_json holds only what zcust wrote there, fixed: anything else in it is an issue of the row. */
 const cellIssue = (code: Issue['code'], message: string): Issue => ({

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validateRow } from '../../src/customer/schema.js';
 import { NO_JSON_ARRAY } from '../../src/input/json.js';
-import { jsonValueText, jurisdictionOfTaxCountry } from '../../src/input/json-fields.js';
 import { JSON_COLUMNS } from '../../src/input/json-rows.js';
+import { jsonValueText } from '../../src/input/json-shapes.js';
+import { jurisdictionOfTaxCountry } from '../../src/input/json-tax-info.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
 import { type InputOptions, openInput } from '../../src/input/open.js';
 import type { MapEntries } from '../../src/input/types.js';
