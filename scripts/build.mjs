@@ -25,8 +25,8 @@ const OUT = 'dist';
 
 /**
  * Left out of the bundle, loaded from node_modules when first used. iconv-lite: its tables would be half a
- * megabyte of the HTTP client's chunk, and input/decode.ts loads it with a require of its own on the first
- * file that is not UTF-8: kept apart, both share the one copy.
+ * megabyte of the HTTP client's chunk, and input/iconv-on-demand.ts loads it with a require of its own on the
+ * first file that is not UTF-8: kept apart, both share the one copy.
  */
 const EXTERNAL = ['iconv-lite'];
 

@@ -40,9 +40,9 @@ const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]
 
 /**
  * Half of a character: a surrogate that is not half of a pair (a regex without the u flag sees UTF-16 code units).
- * No decoded file holds one (see decode.ts), but JSON can: `"Jos\ud800"` is a valid escape of an invalid string, as
- * an exporter that cuts an emoji in two writes it. Sent, the platform kept it as written; the CSV report showed
- * U+FFFD, so importing that report sent another name.
+ * No decoded file holds one (see iconv-decoders.ts), but JSON can: `"Jos\ud800"` is a valid escape of an
+ * invalid string, as an exporter that cuts an emoji in two writes it. Sent, the platform kept it as written; the
+ * CSV report showed U+FFFD, so importing that report sent another name.
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

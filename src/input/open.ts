@@ -6,7 +6,7 @@ import { InputReadError, UsageError } from '../errors.js';
 import { type ByteSource, CHUNK_BYTES, openFileBytes, peekBytes, streamBytes } from './bytes.js';
 import { openCsv } from './csv.js';
 import { type CsvHeaderAdvice, csvHeaderAdvice } from './csv-header-look.js';
-import { type DecodedText, decodeText, isKnownEncoding } from './decode.js';
+import { type DecodedText, decodeText } from './decode.js';
 import {
   parseDelimiterOption,
   resolveFormat,
@@ -14,6 +14,7 @@ import {
   WORKBOOK_PEEK_BYTES,
   workbookReason,
 } from './detect.js';
+import { isKnownEncoding } from './encoding-names.js';
 import { type HeaderMap, resolveMap } from './header-map.js';
 import { NO_JSON_ARRAY, readJsonRows } from './json.js';
 import { JsonFieldMapper } from './json-fields.js';
