@@ -1,4 +1,5 @@
 import type { Issue, Outcome, SourceRow, Status } from '../model.js';
+import type { CreateOutcome } from './create.js';
 
 export type Counts = Record<Status, number>;
 
@@ -32,4 +33,16 @@ export function outcomeOf(
   if (row.rawCsv !== undefined) outcome.rawCsv = row.rawCsv;
   if (customerId !== undefined) outcome.customerId = customerId;
   return outcome;
+}
+
+/** A sent row's outcome: what its create came to, with the warnings it had before (`warnings`). */
+export function outcomeOfCreate(row: SourceRow, warnings: Issue[], created: CreateOutcome): Outcome {
+  if (created.kind === 'created') {
+    const all = [...warnings];
+    if (created.note) all.push(created.note);
+    if (created.changed) all.push(created.changed);
+    return outcomeOf(row, 'created', [], all, created.customerId);
+  }
+  if (created.kind === 'failed') return outcomeOf(row, 'failed', [created.issue], warnings);
+  return outcomeOf(row, 'not_attempted', [], created.note ? [...warnings, created.note] : warnings);
 }

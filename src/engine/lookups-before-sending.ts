@@ -124,6 +124,31 @@ export async function findExisting(
 }
 
 /**
+ * The first row a batch's answer fails, as the pipeline will when it puts the batch's rows: one whose e-mail and
+ * Customer ID the lookups found as two customers (`conflicts`), or a report's row found as the customer another
+ * row of the run claims (`claimFound`: see one-row-per-customer.ts). Asked as the answer comes, so that
+ * --fail-fast stops before any row of the batch is sent.
+ */
+export function firstRowFailedBy(
+  rows: readonly Waiting[],
+  found: ReadonlyMap<Waiting, FoundId>,
+  conflicts: ReadonlyMap<Waiting, unknown>,
+  claimFound: (row: number, customerId: string) => number | undefined,
+): number | undefined {
+  let failed: number | undefined;
+  for (const w of rows) {
+    const hit = found.get(w);
+    const fails = conflicts.has(w)
+      ? w.row.row
+      : w.job.earlier === 'report' && typeof hit === 'string'
+        ? claimFound(w.row.row, hit)
+        : undefined;
+    if (fails !== undefined) failed = Math.min(failed ?? fails, fails);
+  }
+  return failed;
+}
+
+/**
  * What a batch of lookups before sending was, for the message of the stop it causes: rows --skip-existing
  * checks, or without it rows known only by their Customer ID (looked up on Zenskar: see knownByCustomerIdOnly),
  * and a report's rows this import has no record of. (It said "the --skip-existing lookup" of them all, with or

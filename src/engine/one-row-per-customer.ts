@@ -20,36 +20,68 @@ function claimsEarlierCustomer(outcome: Outcome): boolean {
   return outcome.status === 'skipped' && outcome.warnings.some((w) => BY_REPORTED_ID.has(w));
 }
 
+/** The rule for one run: a claim as each outcome is put, a decision as it leaves in input order. */
+export interface OneRowPerCustomer {
+  /**
+   * Notes an outcome the moment it is known, in whatever order outcomes come; returns the row the rule will fail
+   * once two rows claim one customer (the later of the two in input order), so that --fail-fast stops there,
+   * not once the rows before it are done (they may be slow creates, and rows after it were sent meanwhile).
+   */
+  claim(outcome: Outcome): number | undefined;
+  /**
+   * Claims, as claim does, for a report's row a lookup before sending has just found (it will be put created, with
+   * that id): known when the lookup answers, before any row of its batch is put or sent.
+   */
+  claimFound(row: number, customerId: string): number | undefined;
+  /** The outcome as it leaves, in input order: every row before it has been claimed by then. */
+  decide(outcome: Outcome): Outcome;
+}
+
 /**
  * One customer is one row. After the file was edited (an e-mail moved onto another row, a row split in two),
  * one row can match a customer by e-mail and another by Customer ID, through the journal or a lookup: both
- * were reported created with its id, and the second customer was never sent. Decided as outcomes leave, in
- * input order, so that the first row keeps it whatever order the lookups answered in; the second is a
- * conflict, not sent. Only ids a create of this run did not give can be two rows' (they come with an
- * already_exists note); rows --skip-existing skipped may all be the one customer they found.
+ * were reported created with its id, and the second customer was never sent. The first row in input order keeps
+ * it, whatever order the lookups answered in; the second is a conflict, not sent. Only ids a create of this run
+ * did not give can be two rows' (they come with an already_exists note); rows --skip-existing skipped may all be
+ * the one customer they found. Row numbers grow in input order (they are the file's), so the lowest row that
+ * claimed a customer is the first.
  * One a run: it remembers which row each customer stands for.
  */
-export function createOneRowPerCustomer(net: NetContext | undefined): (outcome: Outcome) => Outcome {
-  // Which row of this run each customer an earlier run created (or a lookup found) stands for.
+export function createOneRowPerCustomer(net: NetContext | undefined): OneRowPerCustomer {
+  // The first row in input order, of those put so far, that claimed each customer an earlier run created (or a
+  // lookup found).
   const claimedBy = new HashRowIndex();
-  return (outcome) => {
-    if (!net || outcome.customerId === undefined || !claimsEarlierCustomer(outcome)) return outcome;
-    const id = hash53(outcome.customerId);
-    const earlierRow = claimedBy.get(id);
-    if (earlierRow === undefined || earlierRow === outcome.row) {
-      claimedBy.set(id, outcome.row);
-      return outcome;
-    }
-    const { customerId, ...rest } = outcome;
-    const conflict: Issue = {
-      code: 'already_exists',
-      message: `its e-mail or Customer ID is that of customer ${customerId}, who is already in ${net.target.label}, and so is row ${earlierRow}'s: one customer cannot be two rows; not sent. Correct this row's e-mail or Customer ID (or row ${earlierRow}'s), and the customer's in ${net.target.label} if they are wrong there`,
-    };
-    return {
-      ...rest,
-      status: 'failed',
-      errors: [conflict],
-      warnings: outcome.warnings.filter((w) => w.code !== 'already_exists'),
-    };
+  const claimedId = (outcome: Outcome) =>
+    net && outcome.customerId !== undefined && claimsEarlierCustomer(outcome)
+      ? hash53(outcome.customerId)
+      : undefined;
+  const claimId = (id: number, row: number) => {
+    const first = claimedBy.get(id);
+    if (first === undefined || row < first) claimedBy.set(id, row);
+    if (first === undefined || first === row) return undefined;
+    return Math.max(first, row);
+  };
+  return {
+    claim(outcome) {
+      const id = claimedId(outcome);
+      return id === undefined ? undefined : claimId(id, outcome.row);
+    },
+    claimFound: (row, customerId) => (net ? claimId(hash53(customerId), row) : undefined),
+    decide(outcome) {
+      const id = claimedId(outcome);
+      const first = id === undefined ? undefined : claimedBy.get(id);
+      if (!net || first === undefined || first >= outcome.row) return outcome;
+      const { customerId, ...rest } = outcome;
+      const conflict: Issue = {
+        code: 'already_exists',
+        message: `its e-mail or Customer ID is that of customer ${customerId}, who is already in ${net.target.label}, and so is row ${first}'s: one customer cannot be two rows; not sent. Correct this row's e-mail or Customer ID (or row ${first}'s), and the customer's in ${net.target.label} if they are wrong there`,
+      };
+      return {
+        ...rest,
+        status: 'failed',
+        errors: [conflict],
+        warnings: outcome.warnings.filter((w) => w.code !== 'already_exists'),
+      };
+    },
   };
 }

@@ -16,10 +16,16 @@ import { type NetContext, RunStop } from './context.js';
 import { type CreateOutcome, createCustomer, FOUND_BY_LOOKUP } from './create.js';
 import { earlierCreateOf, unknownWithoutLookup, unsettledAtStop } from './earlier-create.js';
 import { afterAnswersRead, ROWS_PER_TURN } from './event-loop-turns.js';
-import { type Counts, emptyCounts, outcomeOf } from './events.js';
+import { type Counts, emptyCounts, outcomeOf, outcomeOfCreate } from './events.js';
 import { journalReader } from './journal-view.js';
 import { lookupKeysFor, WITHOUT_ID } from './lookup.js';
-import { findExisting, knownByCustomerIdOnly, type Matched, type Waiting } from './lookups-before-sending.js';
+import {
+  findExisting,
+  firstRowFailedBy,
+  knownByCustomerIdOnly,
+  type Matched,
+  type Waiting,
+} from './lookups-before-sending.js';
 import { createOneRowPerCustomer } from './one-row-per-customer.js';
 import { OrderedSink } from './ordered.js';
 import { asHeld, keepsOtherKey, otherKeyDiffers, twoCustomersIssue } from './platform-keys.js';
@@ -58,8 +64,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const stop = opts.net?.stop ?? opts.stop ?? new RunStop();
   /**
    * --fail-fast: the first failed row stops the run, whatever failed it (a create, a lookup, a journal or a lookup
-   * finding two customers, one customer claimed by two rows). Every outcome passes here (see put and the sink):
-   * a path that marked its row failed without stopping let the import go on creating every later row.
+   * finding two customers, one customer claimed by two rows), the moment it is known. Every outcome passes here
+   * (see put): a path that marked its row failed without stopping let the import go on creating every later row.
    */
   const stopIfFailFast = (row: number) => {
     if (opts.failFast) {
@@ -68,12 +74,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   };
   const counts = emptyCounts();
   let rowsDone = 0;
-  // Decided as outcomes leave, in input order, whatever order the lookups answered in.
+  // Claimed as outcomes are put (see put), decided as they leave, in input order, whatever order the lookups
+  // answered in.
   const oneRowPerCustomer = createOneRowPerCustomer(opts.net);
   const sink: OrderedSink = new OrderedSink((produced): Promise<void> | undefined => {
-    const outcome = oneRowPerCustomer(produced);
-    // (A row the rule of one customer per row fails is failed only here.)
-    if (outcome.status === 'failed') stopIfFailFast(outcome.row);
+    const outcome = oneRowPerCustomer.decide(produced);
     counts[outcome.status]++;
     rowsDone++;
     const written = opts.onOutcome(outcome);
@@ -140,12 +145,18 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       .finally(() => inFlight.delete(p));
   };
 
+  /** Stops a --fail-fast run if this outcome fails its row or, a second row of one customer, the rule will. */
+  const stopIfFails = (outcome: Outcome) => {
+    const failing = outcome.status === 'failed' ? outcome.row : oneRowPerCustomer.claim(outcome);
+    if (failing !== undefined) stopIfFailFast(failing);
+  };
   /**
    * Every row's outcome goes into the ordered output here, and nowhere else: a failed row stops a --fail-fast run
-   * at once, not when the rows before it are done (those still queued are then not sent).
+   * at once, not when the rows before it are done (those still queued are then not sent). So does a second row of
+   * one customer, which the rule fails only as it leaves, in input order.
    */
   const put = (seq: number, outcome: Outcome) => {
-    if (outcome.status === 'failed') stopIfFailFast(outcome.row);
+    stopIfFails(outcome);
     return sink.put(seq, outcome);
   };
   const finish = (
@@ -162,22 +173,16 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   // is free, so the next request goes out as soon as an answer comes in.
   const sendOne = (w: Waiting): Promise<void> =>
     limit(async () => {
-      if (!net) return NOT_SENT_HERE;
-      const outcome = await createCustomer(net, { ...w.job, row: w.row.row });
-      // Decided before the slot is released, so that no further request starts after the first failure.
-      if (outcome.kind === 'failed') stopIfFailFast(w.row.row);
+      const created = net ? await createCustomer(net, { ...w.job, row: w.row.row }) : NOT_SENT_HERE;
+      const outcome = outcomeOfCreate(w.row, w.job.warnings, created);
+      // Decided before the slot is released, so that no further request starts after the first failure (a
+      // lookup settling an earlier create may find a customer another row stands for: the slot went to the next
+      // create before this row was put).
+      stopIfFails(outcome);
       return outcome;
     }).then(async (outcome) => {
       await afterAnswersRead();
-      if (outcome.kind === 'created') {
-        const warnings = [...w.job.warnings];
-        if (outcome.note) warnings.push(outcome.note);
-        if (outcome.changed) warnings.push(outcome.changed);
-        return finish(w.seq, w.row, 'created', [], warnings, outcome.customerId);
-      }
-      if (outcome.kind === 'failed') return finish(w.seq, w.row, 'failed', [outcome.issue], w.job.warnings);
-      const warnings = outcome.note ? [...w.job.warnings, outcome.note] : w.job.warnings;
-      return finish(w.seq, w.row, 'not_attempted', [], warnings);
+      return put(w.seq, outcome);
     });
 
   // A lookup that failed as the run stopped (a 401, a server not there, Ctrl-C) leaves its rows not_attempted:
@@ -207,8 +212,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         // A batch that waited for its turn while the run stopped looks nothing up.
         if (stop.stopped) return 'stopped' as const;
         const found = await findExisting(net, rows, conflicts, matched, opts.skipExisting);
-        // Before the slot is released, as in sendOne.
-        if (!(found instanceof Map)) stopIfFailFast(first.row.row);
+        // Before the slot is released, as in sendOne, and before any row of the batch is put or sent (rows before
+        // the failed one were created after it was known).
+        const failed =
+          found instanceof Map
+            ? firstRowFailedBy(rows, found, conflicts, oneRowPerCustomer.claimFound)
+            : first.row.row;
+        if (failed !== undefined) stopIfFailFast(failed);
         return found;
       }).then(async (found) => {
         for (const w of rows) {

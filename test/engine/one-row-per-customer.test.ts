@@ -30,6 +30,12 @@ const outcome = (row: number, status: Status, warnings: Issue[], customerId = 'c
   raw: [],
 });
 
+/** The rule as the engine applies it: every outcome claimed as it is put (in `putOrder`), then decided in input order. */
+function applyRule(outcomes: Outcome[], putOrder = outcomes, rule = createOneRowPerCustomer(net)) {
+  const failing = putOrder.map((o) => rule.claim(o));
+  return { failing, decided: outcomes.map((o) => rule.decide(o)) };
+}
+
 describe('createOneRowPerCustomer: of two rows that stand for one earlier customer, the second is not sent', () => {
   it.each([
     {
@@ -70,18 +76,20 @@ describe('createOneRowPerCustomer: of two rows that stand for one earlier custom
       is: 'skipped',
     },
   ])('$why: the second row is $is', ({ first, second, is }) => {
-    const oneRowPerCustomer = createOneRowPerCustomer(net);
     const before = first();
-    const [kept, decided] = [outcome(2, ...before), outcome(5, ...second())].map(oneRowPerCustomer);
+    const {
+      decided: [kept, decided],
+    } = applyRule([outcome(2, ...before), outcome(5, ...second())]);
     expect(kept?.status, 'the first row keeps what it was').toBe(before[0]);
     expect(decided?.status, 'the second row, of the same customer').toBe(is);
   });
 
   it('tells the second row which row has its customer, without the id or the already_exists note', () => {
-    const oneRowPerCustomer = createOneRowPerCustomer(net);
-    oneRowPerCustomer(outcome(2, 'created', [EARLIER]));
     const other: Issue = { code: 'unused_column', field: 'Notes', message: 'not a template column' };
-    const second = oneRowPerCustomer(outcome(5, 'created', [EARLIER, other]));
+    const {
+      decided: [, second],
+    } = applyRule([outcome(2, 'created', [EARLIER]), outcome(5, 'created', [EARLIER, other])]);
+    if (!second) throw new Error('no second outcome');
     expect(second.customerId, "the id is row 2's").toBeUndefined();
     expect(second.warnings).toEqual([other]);
     expect(second.errors).toEqual([
@@ -102,16 +110,44 @@ describe('createOneRowPerCustomer: of two rows that stand for one earlier custom
     },
     { why: 'two customers', rows: [2, 5], ids: ['cus-1', 'cus-2'], status: ['created', 'created'] },
   ])('keeps $why', ({ rows, ids = ['cus-1', 'cus-1'], status }) => {
-    const oneRowPerCustomer = createOneRowPerCustomer(net);
-    const statuses = rows.map(
-      (row, i) => oneRowPerCustomer(outcome(row, 'created', [EARLIER], ids[i])).status,
-    );
-    expect(statuses).toEqual(status);
+    const { failing, decided } = applyRule(rows.map((row, i) => outcome(row, 'created', [EARLIER], ids[i])));
+    expect(decided.map((o) => o.status)).toEqual(status);
+    expect(failing, 'rows the rule will fail, as outcomes are put').toEqual([undefined, undefined]);
   });
 
   it('decides nothing without a network side (validate, --dry-run)', () => {
-    const oneRowPerCustomer = createOneRowPerCustomer(undefined);
-    const statuses = [2, 5].map((row) => oneRowPerCustomer(outcome(row, 'created', [EARLIER])).status);
-    expect(statuses).toEqual(['created', 'created']);
+    const { failing, decided } = applyRule(
+      [2, 5].map((row) => outcome(row, 'created', [EARLIER])),
+      undefined,
+      createOneRowPerCustomer(undefined),
+    );
+    expect(decided.map((o) => o.status)).toEqual(['created', 'created']);
+    expect(failing).toEqual([undefined, undefined]);
   });
+
+  // --fail-fast stops at the row the rule will fail the moment a second row claims the customer: decided only as
+  // outcomes leave, in input order, the failure waited for every row before it, and rows after it were sent.
+  it.each([
+    { why: 'in input order', putOrder: [0, 1, 2], failing: [undefined, 5, 9] },
+    {
+      why: 'the later row first (its lookup answered first)',
+      putOrder: [1, 0, 2],
+      failing: [undefined, 5, 9],
+    },
+    { why: 'the last row first', putOrder: [2, 1, 0], failing: [undefined, 9, 5] },
+  ])(
+    'tells, as outcomes are put $why, the row it fails, and fails it as it leaves',
+    ({ putOrder, failing }) => {
+      const rows = [2, 5, 9].map((row) => outcome(row, 'created', [EARLIER]));
+      const put = putOrder.map((i) => rows[i] as Outcome);
+      const ruled = applyRule(rows, put);
+      expect(ruled.failing, 'the row each put makes certain to fail').toEqual(failing);
+      expect(ruled.decided.map((o) => o.status)).toEqual(['created', 'failed', 'failed']);
+      expect(ruled.decided.map((o) => o.errors[0]?.message ?? '')).toEqual([
+        '',
+        expect.stringContaining("and so is row 2's"),
+        expect.stringContaining("and so is row 2's"),
+      ]);
+    },
+  );
 });

@@ -2,6 +2,7 @@
  * Ending a run early: rejected credentials, --fail-fast and an interrupt. Whatever stops it, requests in
  * flight finish, nothing new is sent, and every row is still reported (those never reached: not_attempted).
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Reachability, UNREACHABLE_AFTER } from '../../src/engine/context.js';
 import { HttpFailure, toHttpFailure } from '../../src/http/failure.js';
@@ -18,6 +19,7 @@ import {
   runRows,
   seedCustomers,
   startHarness,
+  statusByRow,
   tempJournal,
 } from './harness.js';
 
@@ -171,18 +173,39 @@ describe('runEngine stopping early', () => {
 });
 
 // --fail-fast was applied where a create or a lookup failed, and nowhere else: a row failed without sending (two
-// customers, the journal's doubt, one customer claimed twice) left the import creating every row after it.
-describe('runEngine with failFast and a row that fails without being sent: the run stops there too', () => {
+// customers, the journal's doubt, one customer claimed twice) left the import creating every row after it. Then a
+// second row of one customer stopped the run only once the rows before it were done, in input order: slow creates
+// before it let the rows after it go out meanwhile. Each case has three such creates before it, still in flight
+// when its failure is known.
+describe('runEngine with failFast and a row that fails without being sent: the run stops the moment it is known', () => {
   const keyless = { Email: undefined, 'Customer ID': undefined };
   const x = customerRow(0, { Name: 'X', 'Customer ID': 'K1', Email: 'x@example.com' });
   const y = customerRow(1, { Name: 'Y', 'Customer ID': 'K2', Email: 'y@example.com' });
   const typo = customerRow(0, { Name: 'Alpha', 'Customer ID': 'A-1', Email: 'beta@example.com' });
+  // Rows the --skip-existing lookup finds: each one's outcome, put before the failed row's, lets the creates of the
+  // batch's rows before them go out unless the run stopped when the lookup answered.
+  const found = Array.from({ length: 30 }, (_, i) =>
+    customerRow(2, { Name: `Gamma ${i}`, 'Customer ID': `G-${i}`, Email: `g${i}@x.example` }),
+  );
+  const alpha = customerRow(0, { Name: 'Alpha', 'Customer ID': 'A-1', Email: 'alpha@x.example' });
+  /** A report's row that says an earlier run created it (this import's journal does not know it). */
+  const reportedCreated = (fields: Record<string, string | undefined>): SourceRow => ({
+    ...customerRow(0, fields),
+    previous: { status: 'created', customerId: 'from-the-report' },
+  });
+  const CREATE_MS = 300;
+  const billing = customerRow(1, { Name: 'Alpha Billing', 'Customer ID': 'A-1', Email: 'billing@x.example' });
   it.each<{
     why: string;
-    earlier?: (j: Journal) => void;
+    /** What earlier runs left in the journal; `ids`: the customers in the tenant by e-mail. */
+    earlier?: (j: Journal, ids: ReadonlyMap<string, string>) => void;
     inTenant?: SourceRow[];
     skipExisting?: boolean;
-    first: SourceRow[];
+    /** One at a time: the rows after it wait for a slot, and take it when its row's request is done. */
+    oneAtATime?: boolean;
+    /** What the three rows before it end: sent before the failure is known, unless a lookup holds them too. */
+    before?: Status;
+    rows: SourceRow[];
     statuses: Status[];
   }>([
     {
@@ -190,10 +213,42 @@ describe('runEngine with failFast and a row that fails without being sent: the r
       inTenant: [
         customerRow(0, { 'Customer ID': 'OTHER-1', Email: 'a@x.example' }),
         customerRow(1, { 'Customer ID': 'K2', Email: 'k2@x.example' }),
+        ...found,
       ],
       skipExisting: true,
-      first: [customerRow(0, { Name: 'Alpha', 'Customer ID': 'K2', Email: 'a@x.example' })],
-      statuses: ['failed'],
+      // In the lookup's batch with the failed row: the failure is known when it answers, before they are sent.
+      before: 'not_attempted',
+      rows: [...found, customerRow(0, { Name: 'Alpha', 'Customer ID': 'K2', Email: 'a@x.example' })],
+      statuses: [...found.map((): Status => 'skipped'), 'failed'],
+    },
+    {
+      why: "the --skip-existing lookup finds a report's created row to be the customer it found for another",
+      earlier: () => {},
+      inTenant: [alpha, ...found],
+      skipExisting: true,
+      before: 'not_attempted',
+      rows: [
+        reportedCreated({ Name: 'Alpha', Email: 'alpha@x.example', 'Customer ID': undefined }),
+        ...found,
+        reportedCreated({ Name: 'Alpha Billing', Email: 'billing@x.example', 'Customer ID': 'A-1' }),
+      ],
+      statuses: ['created', ...found.map((): Status => 'skipped'), 'failed'],
+    },
+    {
+      why: 'the lookup settling an earlier create finds the customer another row claims',
+      inTenant: [alpha],
+      earlier: (j, ids) => {
+        const noCustomerId = customerRow(0, {
+          Name: 'Alpha',
+          'Customer ID': undefined,
+          Email: 'alpha@x.example',
+        });
+        j.created(keyOf(noCustomerId), 2, ids.get('alpha@x.example') ?? 'no id');
+        j.sending(keyOf(billing), 3);
+      },
+      oneAtATime: true,
+      rows: [customerRow(0, { Name: 'Alpha', 'Customer ID': undefined, Email: 'alpha@x.example' }), billing],
+      statuses: ['created', 'failed'],
     },
     {
       why: "the journal has its e-mail as one customer's and its Customer ID as another's",
@@ -201,51 +256,70 @@ describe('runEngine with failFast and a row that fails without being sent: the r
         j.created(keyOf(x), x.row, 'cus-x');
         j.created(keyOf(y), y.row, 'cus-y');
       },
-      first: [customerRow(0, { Name: 'X', 'Customer ID': 'K1', Email: 'y@example.com' })],
+      rows: [customerRow(0, { Name: 'X', 'Customer ID': 'K1', Email: 'y@example.com' })],
       statuses: ['failed'],
     },
     {
       why: 'the journal left it unknown, and no lookup can settle it',
       earlier: (j) => j.unknown(keyOf(customerRow(0, keyless)), 2),
-      first: [customerRow(0, keyless)],
+      rows: [customerRow(0, keyless)],
       statuses: ['failed'],
     },
     {
       why: "a report's created row no journal knows, which cannot be looked up",
       earlier: () => {},
-      first: [{ ...customerRow(0, keyless), previous: { status: 'created', customerId: 'from-the-report' } }],
+      rows: [{ ...customerRow(0, keyless), previous: { status: 'created', customerId: 'from-the-report' } }],
       statuses: ['failed'],
     },
     {
       why: 'a second row claims the customer an earlier run created for the first',
       earlier: (j) => j.created(keyOf(typo), typo.row, 'cus-alpha'),
-      first: [
+      rows: [
         customerRow(0, { Name: 'Alpha', 'Customer ID': 'A-1', Email: 'alpha@example.com' }),
         customerRow(1, { Name: 'Beta', 'Customer ID': 'B-1', Email: 'beta@example.com' }),
       ],
       statuses: ['created', 'failed'],
     },
-  ])('$why: the rows after it not_attempted, no create sent', async (c) => {
+  ])('$why: no create sent after it, the rows after it not_attempted', async (c) => {
+    const h = await startHarness();
+    const ids = c.inTenant ? await seedCustomers(h, c.inTenant) : new Map<string, string>();
     const files = c.earlier && tempJournal('zenskar');
     if (files && c.earlier) {
       const earlier = files.open(true);
-      c.earlier(earlier);
+      c.earlier(earlier, ids);
       earlier.close();
     }
     const journal = files?.open();
-    const h = await startHarness(journal ? { journal } : {});
-    if (c.inTenant) await seedCustomers(h, c.inTenant);
+    if (journal) h.net.journal = journal;
+    // Creates slow to answer (lookups are not: a slow lookup would hold the batch's rows, not race them).
+    interceptSends(h, async (req, send) => {
+      const answer = await send(req);
+      if (req.method === 'POST') await delay(CREATE_MS);
+      return answer;
+    });
     const before = h.sandbox.stats().creates;
-    const rows = [...c.first, ...customerRows(20).slice(10)];
-    const { result, outcomes } = await runRows(h, rows, { failFast: true, skipExisting: c.skipExisting });
+    const slow = customerRows(20).slice(5, 8);
+    // Numbered in input order, as a file's rows are.
+    const rows = [...slow, ...c.rows, ...customerRows(20).slice(10)].map((r, i) => ({ ...r, row: i + 2 }));
+    const { result, outcomes } = await runRows(h, rows, {
+      failFast: true,
+      skipExisting: c.skipExisting,
+      ...(c.oneAtATime && { concurrency: 1 }),
+    });
     journal?.close();
-    const failedRow = rows[c.statuses.indexOf('failed')]?.row;
+    const beforeStatus = c.before ?? 'created';
+    const failedRow = rows[slow.length + c.statuses.indexOf('failed')]?.row;
     expect(result.stopped, 'why the run stopped').toEqual({
       reason: 'fail-fast',
       message: `stopped at the first failed row (row ${failedRow}) because of --fail-fast`,
     });
-    expect(outcomes.map((o) => o.status)).toEqual([...c.statuses, ...Array(10).fill('not_attempted')]);
-    expect(h.sandbox.stats().creates - before, 'creates sent after the failed row').toBe(0);
+    const expected = [...slow.map(() => beforeStatus), ...c.statuses];
+    expect(statusByRow(outcomes), 'status by row').toEqual(
+      Object.fromEntries(rows.map((r, i) => [r.row, expected[i] ?? 'not_attempted'])),
+    );
+    expect(h.sandbox.stats().creates - before, 'creates sent: the rows before it, and none after').toBe(
+      beforeStatus === 'created' ? slow.length : 0,
+    );
   });
 });
 
