@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { shellWord } from '../util/shell-word.js';
+import { shellPath } from '../util/shell-word.js';
 import { formatFromPath } from './detect.js';
 import type { InputFormat } from './types.js';
 
@@ -17,5 +17,5 @@ export function readWithFormat(format: InputFormat, file: string | undefined): s
   if (file === undefined || formatFromPath(file) === format) return flag;
   const renamed = `${file.slice(0, file.length - path.extname(file).length)}.${format}`;
   if (existsSync(renamed)) return flag;
-  return `${flag}, or name it .${format}: mv ${shellWord(file)} ${shellWord(renamed)}`;
+  return `${flag}, or name it .${format}: mv ${shellPath(file)} ${shellPath(renamed)}`;
 }

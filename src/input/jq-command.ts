@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { shellWord } from '../util/shell-word.js';
+import { shellPath } from '../util/shell-word.js';
 
 /** The input named in a command for standard input, which has no name: the user puts their own in its place. */
 const STAND_IN = 'export.json';
@@ -33,9 +33,9 @@ export interface JqCommand {
 export function jqCommand(makes: JqMakes, file: string | undefined): JqCommand {
   const { args, name, format } = MAKES[makes];
   const input = file ?? STAND_IN;
-  // The stand-in is a placeholder the user replaces: which names are taken beside it is not known.
-  const output = unusedName(input, name, format, file === undefined ? () => false : existsSync);
-  return { command: `jq ${args} ${shellWord(input)} > ${shellWord(output)}`, output: shellWord(output) };
+  // The stand-in too: the user may paste it as printed, beside an export.data.json of their own.
+  const output = unusedName(input, name, format, existsSync);
+  return { command: `jq ${args} ${shellPath(input)} > ${shellPath(output)}`, output: shellPath(output) };
 }
 
 /**

@@ -9,6 +9,12 @@ export function shellWord(text: string): string {
   return PLAIN.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
+/**
+ * A path as a word for a command's argument: one that starts with `-` is written `./-…`, which names the same
+ * file, or the command takes it for options (jq wrote its usage into the file it was to write; mv refused).
+ */
+export const shellPath = (path: string): string => shellWord(path.startsWith('-') ? `./${path}` : path);
+
 /** `mkdir -p DIR && mv FROM TO`, each path a word the shell reads back as it is: a command a message advises. */
 export const moveCommand = (folder: string, from: string, to: string): string =>
-  `mkdir -p ${shellWord(folder)} && mv ${shellWord(from)} ${shellWord(to)}`;
+  `mkdir -p ${shellPath(folder)} && mv ${shellPath(from)} ${shellPath(to)}`;

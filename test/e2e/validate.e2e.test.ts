@@ -964,6 +964,17 @@ describe('a JSON input that holds no array', () => {
     );
   });
 
+  it("numbers the stand-in's output for standard input when that name is taken beside the run", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'export.data.json'), '[{"Name":"Keep"}]\n');
+    const refused = await zcust(['validate', '-', '--format', 'json', '--report', 'r.csv'], {
+      cwd,
+      input: '{"object":"list","data":[{"Name":"A","Email":"a@x.com"}]}\n',
+    });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain("jq '.data' export.json > export.data-2.json");
+  });
+
   it("refuses jq '.[]' output (objects over several lines) saying to make it an array or one a line, and read as NDJSON, each line says why", async () => {
     const cwd = tempDir();
     const pretty = '{\n  "Name": "A",\n  "Email": "a@x.com"\n}\n{\n  "Name": "B",\n  "Email": "b@x.com"\n}\n';

@@ -45,6 +45,10 @@ describe('jqCommand: a command that, pasted, writes a new file beside the one it
     expect(jqCommand('list', inDir('customers.json')).output).toBe(inDir(output));
   });
 
+  it('writes a name that starts with "-" as ./-…, so that jq does not take it for options', () => {
+    expect(jqCommand('list', '-dash.json').command).toBe("jq '.data' ./-dash.json > ./-dash.data.json");
+  });
+
   it('names a stand-in for standard input, and a new file from it', () => {
     expect(jqCommand('array', undefined)).toEqual({
       command: 'jq -s . export.json > export.array.json',

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shellWord } from '../../src/util/shell-word.js';
+import { shellPath, shellWord } from '../../src/util/shell-word.js';
 
 /** What `sh` makes of `word` as one argument. */
 const readBack = (word: string) => execFileSync('sh', ['-c', `printf %s ${word}`], { encoding: 'utf8' });
@@ -32,5 +32,21 @@ describe('shellWord', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('shellPath', () => {
+  // Pasted as `jq '.data' -dash.json > …`, jq took the name for options and wrote its usage into the new file.
+  it.each([
+    [
+      'a name that starts with "-", as ./-…, which no command takes for options',
+      '-dash.json',
+      './-dash.json',
+    ],
+    ['such a name that needs quotes too', "-it's.json", "'./-it'\\''s.json'"],
+    ['an absolute path, as it is', '/tmp/-dash.json', '/tmp/-dash.json'],
+    ['a plain relative name, as it is', 'customers.json', 'customers.json'],
+  ])('%s', (_, path, word) => {
+    expect(shellPath(path)).toBe(word);
   });
 });
