@@ -200,27 +200,58 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   // --skip-existing, and a report's created rows this import has no record of: rows wait here until a batch
   // is full, then one lookup settles them all.
   let batch: Waiting[] = [];
+  /**
+   * --fail-fast: rows to send that come after rows waiting for a lookup before sending wait for its answer too
+   * (`heldForBatch` behind the batch filling, `lookupsAnswered` behind those flushed), as --skip-existing's rows
+   * wait for their batch. The answer may fail one of those rows (two customers; one customer claimed by two of a
+   * report's rows), and the run stops there: sent meanwhile, the rows after it were created after all (a report's
+   * batch is looked up when full or at the end of the input, after every row behind it was created).
+   */
+  let heldForBatch: Waiting[] = [];
+  let lookupsAnswered: Promise<void> | undefined;
+  const sendAfterLookups = (w: Waiting) => {
+    const after = lookupsAnswered;
+    track(after ? after.then(() => sendOne(w)) : sendOne(w));
+  };
+  const send = (w: Waiting) => {
+    if (opts.failFast && batch.length > 0) heldForBatch.push(w);
+    else sendAfterLookups(w);
+  };
+  /** --fail-fast: rows sent from now on wait for `answered` too, and so do the rows held behind its batch. */
+  const holdUntilAnswered = (answered: Promise<unknown>, held: readonly Waiting[]) => {
+    const noLongerHeld = () => {
+      if (lookupsAnswered === answeredToo) lookupsAnswered = undefined;
+    };
+    // (A lookup that throws breaks the run through track, below.)
+    const answeredToo = Promise.all([lookupsAnswered, answered]).then(noLongerHeld, noLongerHeld);
+    lookupsAnswered = answeredToo;
+    for (const w of held) sendAfterLookups(w);
+  };
   const flushBatch = () => {
     const rows = batch;
+    const held = heldForBatch;
     batch = [];
+    heldForBatch = [];
     const first = rows[0];
     if (first === undefined || !net) return;
     const conflicts = new Map<Waiting, readonly [string, string]>();
     const matched = new Map<Waiting, Matched>();
+    const answered = limit(async () => {
+      // A batch that waited for its turn while the run stopped looks nothing up.
+      if (stop.stopped) return 'stopped' as const;
+      const found = await findExisting(net, rows, conflicts, matched, opts.skipExisting);
+      // Before the slot is released, as in sendOne, and before any row of the batch is put or sent (rows before
+      // the failed one were created after it was known).
+      const failed =
+        found instanceof Map
+          ? firstRowFailedBy(rows, found, conflicts, oneRowPerCustomer.claimFound)
+          : first.row.row;
+      if (failed !== undefined) stopIfFailFast(failed);
+      return found;
+    });
+    if (opts.failFast) holdUntilAnswered(answered, held);
     track(
-      limit(async () => {
-        // A batch that waited for its turn while the run stopped looks nothing up.
-        if (stop.stopped) return 'stopped' as const;
-        const found = await findExisting(net, rows, conflicts, matched, opts.skipExisting);
-        // Before the slot is released, as in sendOne, and before any row of the batch is put or sent (rows before
-        // the failed one were created after it was known).
-        const failed =
-          found instanceof Map
-            ? firstRowFailedBy(rows, found, conflicts, oneRowPerCustomer.claimFound)
-            : first.row.row;
-        if (failed !== undefined) stopIfFailFast(failed);
-        return found;
-      }).then(async (found) => {
+      answered.then(async (found) => {
         for (const w of rows) {
           const hit = found instanceof Map ? found.get(w) : undefined;
           const fromReport = w.job.earlier === 'report';
@@ -397,7 +428,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
               batch.push(w);
               if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
             } else {
-              track(sendOne(w));
+              send(w);
             }
           }
         }

@@ -193,6 +193,10 @@ describe('runEngine with failFast and a row that fails without being sent: the r
     ...customerRow(0, fields),
     previous: { status: 'created', customerId: 'from-the-report' },
   });
+  /** Customers in the tenant whose rows, after a report's two, fill a batch of Zenskar's lookups (50 rows). */
+  const filling = Array.from({ length: 48 }, (_, i) =>
+    customerRow(2, { Name: `Delta ${i}`, 'Customer ID': `D-${i}`, Email: `d${i}@x.example` }),
+  );
   const CREATE_MS = 300;
   const billing = customerRow(1, { Name: 'Alpha Billing', 'Customer ID': 'A-1', Email: 'billing@x.example' });
   it.each<{
@@ -233,6 +237,29 @@ describe('runEngine with failFast and a row that fails without being sent: the r
         reportedCreated({ Name: 'Alpha Billing', Email: 'billing@x.example', 'Customer ID': 'A-1' }),
       ],
       statuses: ['created', ...found.map((): Status => 'skipped'), 'failed'],
+    },
+    {
+      // Without --skip-existing the rows after them were sent at once, and the batch looked up at the input's end.
+      why: "the lookup before sending finds two of a report's created rows to be one customer",
+      earlier: () => {},
+      inTenant: [alpha],
+      rows: [
+        reportedCreated({ Name: 'Alpha', Email: 'alpha@x.example', 'Customer ID': undefined }),
+        reportedCreated({ Name: 'Alpha Billing', Email: 'billing@x.example', 'Customer ID': 'A-1' }),
+      ],
+      statuses: ['created', 'failed'],
+    },
+    {
+      // A full batch is looked up at once: the rows after it were sent while its lookup was on its way.
+      why: "the lookup of a full batch finds two of a report's created rows to be one customer",
+      earlier: () => {},
+      inTenant: [alpha, ...filling],
+      rows: [
+        reportedCreated({ Name: 'Alpha', Email: 'alpha@x.example', 'Customer ID': undefined }),
+        reportedCreated({ Name: 'Alpha Billing', Email: 'billing@x.example', 'Customer ID': 'A-1' }),
+        ...filling.map((r) => reportedCreated(r.fields)),
+      ],
+      statuses: ['created', 'failed', ...filling.map((): Status => 'created')],
     },
     {
       why: 'the lookup settling an earlier create finds the customer another row claims',
