@@ -4,7 +4,7 @@
  * the file it redirects to before jq has read a byte. A name already taken when the advice is given gets a number
  * (`customers.data-2.json`) rather than be overwritten.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { shellPath } from '../util/shell-word.js';
 
@@ -29,34 +29,26 @@ export interface JqCommand {
   output: string;
 }
 
-/** `file`: the input's path, undefined for standard input (a stand-in is named). */
+/**
+ * `file`: the input's path when it is a regular file; undefined for standard input and for a pipe given by its
+ * path (/dev/stdin, <(…) as /dev/fd/63, a named pipe: read once and gone, and beside it no file can be written),
+ * for which a stand-in is named.
+ */
 export function jqCommand(makes: JqMakes, file: string | undefined): JqCommand {
   const { args, name, format } = MAKES[makes];
-  // A pipe given by its path (/dev/stdin, <(…) as /dev/fd/63, a named pipe) is read once and gone, and beside
-  // it no file can be written (/dev/fd/63.data.json; a FIFO's jq waited for a writer forever): the stand-in.
-  const input = file === undefined || isPipePath(file) ? STAND_IN : file;
+  const input = file ?? STAND_IN;
   // The stand-in too: the user may paste it as printed, beside an export.data.json of their own.
-  const output = unusedName(input, name, format, existsSync);
+  const output = unusedName(input, name, format);
   return { command: `jq ${args} ${shellPath(input)} > ${shellPath(output)}`, output: shellPath(output) };
 }
 
 /**
  * `customers.json` → `customers.data.json`: never the input's own name (its extension gives way to two parts),
- * and a name that `exists` says is taken gets a number.
+ * and a name already taken gets a number.
  */
-function unusedName(input: string, name: string, format: string, exists: (file: string) => boolean): string {
+function unusedName(input: string, name: string, format: string): string {
   const stem = input.slice(0, input.length - path.extname(input).length);
   let candidate = `${stem}.${name}.${format}`;
-  for (let n = 2; exists(candidate); n++) candidate = `${stem}.${name}-${n}.${format}`;
+  for (let n = 2; existsSync(candidate); n++) candidate = `${stem}.${name}-${n}.${format}`;
   return candidate;
-}
-
-/** A path under /dev or /proc (gone once read, as /dev/fd/63 is), or one that names something but a file. */
-function isPipePath(file: string): boolean {
-  if (/^\/(?:dev|proc)\//.test(path.resolve(file))) return true;
-  try {
-    return !statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -79,7 +79,7 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
           })
         : await openJsonLike(format, text, {
             name,
-            ...(options.path === '-' ? {} : { path: options.path }),
+            ...(regularFile === undefined ? {} : { path: regularFile }),
             map,
             csvAdvice: csvHeaderAdvice(map, regularFile),
             cutShort: () => source.cutShort?.() === true,

@@ -1,5 +1,5 @@
 /** `zcust sample-csv` and `zcust validate`, spawned as a user runs them. */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
   existsSync,
@@ -11,13 +11,24 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS_SAMPLE_EXPECTED } from '../fixtures/errors-sample.js';
 import { FORMULA_STARTS } from '../fixtures/formula-starts.js';
-import { BIN, cleanEnv, ROOT, readReport, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import {
+  BIN,
+  cleanEnv,
+  ROOT,
+  readReport,
+  SAMPLES,
+  STACK_TRACE,
+  spawnZcust,
+  tempDir,
+  zcust,
+} from '../support/zcust.js';
 
 let dir: string;
 beforeAll(() => {
@@ -963,6 +974,26 @@ describe('a JSON input that holds no array', () => {
       `jq -s . 'my customers $HOME'\\''s.json' > 'my customers $HOME'\\''s.array.json`,
     );
   });
+
+  // Named as given, /dev/stdin.data.json waited on the terminal, /dev/fd/63.data.json could not be created, and a
+  // named pipe's jq waited for a writer forever: a pipe's path is read once and names no file to write beside.
+  it.each(['/dev/stdin', 'a named pipe'])(
+    'names the stand-in, not the path, for a pipe given by its path (%s)',
+    async (kind) => {
+      const cwd = tempDir();
+      const stripe = '{"object":"list","data":[{"Name":"A","Email":"a@x.com"}]}\n';
+      const fifo = join(cwd, 'p.json');
+      if (kind !== '/dev/stdin') execFileSync('mkfifo', [fifo]);
+      const run = spawnZcust(['validate', kind === '/dev/stdin' ? '/dev/stdin' : fifo, '--format', 'json'], {
+        cwd,
+        ...(kind === '/dev/stdin' ? { input: stripe } : {}),
+      });
+      if (kind !== '/dev/stdin') await writeFile(fifo, stripe);
+      const refused = await run.result;
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toContain("jq '.data' export.json > export.data.json");
+    },
+  );
 
   it("numbers the stand-in's output for standard input when that name is taken beside the run", async () => {
     const cwd = tempDir();

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,16 +47,6 @@ describe('jqCommand: a command that, pasted, writes a new file beside the one it
 
   it('writes a name that starts with "-" as ./-…, so that jq does not take it for options', () => {
     expect(jqCommand('list', '-dash.json').command).toBe("jq '.data' ./-dash.json > ./-dash.data.json");
-  });
-
-  it.each([
-    ['a named pipe', 'fifo'],
-    ['standard input by its path', '/dev/stdin'],
-    ['a path that no longer names a file (<(…), once read)', '/dev/fd/999'],
-  ])('names the stand-in for %s: beside it no file can be written, and it is read once', (_, kind) => {
-    const pipe = kind === 'fifo' ? inDir('p.json') : kind;
-    if (kind === 'fifo') execFileSync('mkfifo', [pipe]);
-    expect(jqCommand('list', pipe).command).toBe("jq '.data' export.json > export.data.json");
   });
 
   it('names a stand-in for standard input, and a new file from it', () => {
