@@ -2,6 +2,7 @@
  * The entry point of the input side: openInput() works out the format and encoding, reads just enough to
  * know the header, and hands back a streaming source of SourceRows.
  */
+import { resolve } from 'node:path';
 import { InputReadError, UsageError } from '../errors.js';
 import { type ByteSource, CHUNK_BYTES, openFileBytes, peekBytes, streamBytes } from './bytes.js';
 import { openCsv } from './csv.js';
@@ -26,6 +27,8 @@ import type { InputFormat, InputOptions, InputSource, ReaderPart } from './types
 export type { InputFormat, InputOptions, InputSource } from './types.js';
 
 const DEFAULT_ENCODING = 'utf-8';
+/** Paths the system gives a process's own streams and descriptors: /dev/stdin, /dev/fd/N, /proc/self/fd/N. */
+const SYSTEM_PATH = /^\/(?:dev|proc)\//;
 
 export async function openInput(options: InputOptions): Promise<InputSource> {
   // Every option is checked before the file is touched: a usage error costs nothing. (Only an extension that names
@@ -58,8 +61,13 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
     );
   }
 
-  // A file a command may name (renamed to the format it holds); a pipe's path names no file to rename.
-  const regularFile = options.path !== '-' && source.totalBytes !== undefined ? options.path : undefined;
+  // A file a command may name (renamed to the format it holds, or read by the jq it is advised): a pipe's path
+  // names no file to rename, nor does a path under /dev or /proc, which names the file this run was given only
+  // while it runs (/dev/stdin redirected from a file is a regular file, and pasted it is the terminal).
+  const regularFile =
+    options.path !== '-' && source.totalBytes !== undefined && !SYSTEM_PATH.test(resolve(options.path))
+      ? options.path
+      : undefined;
   let format: InputFormat;
   let part: ReaderPart;
   try {

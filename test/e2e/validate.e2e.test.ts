@@ -934,6 +934,7 @@ describe('a report read back', () => {
 });
 
 describe('a JSON input that holds no array', () => {
+  const STRIPE_LIST = '{"object":"list","data":[{"Name":"A","Email":"a@x.com"}]}\n';
   const OBJECT_A_LINE = '{"Name":"A","Email":"a@acme.example"}\n{"Name":"B","Email":"b@acme.example"}\n';
   /** The advice, its jq command naming the file to be pasted as it is (standard input has none: a stand-in). */
   const whatToDo = (file: string, output: string) =>
@@ -981,19 +982,37 @@ describe('a JSON input that holds no array', () => {
     'names the stand-in, not the path, for a pipe given by its path (%s)',
     async (kind) => {
       const cwd = tempDir();
-      const stripe = '{"object":"list","data":[{"Name":"A","Email":"a@x.com"}]}\n';
       const fifo = join(cwd, 'p.json');
       if (kind !== '/dev/stdin') execFileSync('mkfifo', [fifo]);
       const run = spawnZcust(['validate', kind === '/dev/stdin' ? '/dev/stdin' : fifo, '--format', 'json'], {
         cwd,
-        ...(kind === '/dev/stdin' ? { input: stripe } : {}),
+        ...(kind === '/dev/stdin' ? { input: STRIPE_LIST } : {}),
       });
-      if (kind !== '/dev/stdin') await writeFile(fifo, stripe);
+      if (kind !== '/dev/stdin') await writeFile(fifo, STRIPE_LIST);
       const refused = await run.result;
       expect(refused.code, refused.stderr).toBe(2);
       expect(refused.stderr).toContain("jq '.data' export.json > export.data.json");
     },
   );
+
+  // Redirected from a file, /dev/stdin is a regular file; pasted, it is the terminal.
+  it('names the stand-in for /dev/stdin redirected from a file', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'stripe.json'), STRIPE_LIST);
+    const input = openSync(join(cwd, 'stripe.json'), 'r');
+    try {
+      const refused = spawnSync(process.execPath, [BIN, 'validate', '/dev/stdin', '--format', 'json'], {
+        cwd,
+        env: cleanEnv({}, cwd),
+        stdio: [input, 'pipe', 'pipe'],
+        encoding: 'utf8',
+      });
+      expect(refused.status, refused.stderr).toBe(2);
+      expect(refused.stderr).toContain("jq '.data' export.json > export.data.json");
+    } finally {
+      closeSync(input);
+    }
+  });
 
   it("numbers the stand-in's output for standard input when that name is taken beside the run", async () => {
     const cwd = tempDir();
@@ -1030,7 +1049,6 @@ describe('a JSON input that holds no array', () => {
       );
   });
 
-  const STRIPE_LIST = '{"object":"list","data":[{"Name":"A","Email":"a@x.com"}]}\n';
   const OVER_LINES = '{\n  "Name": "A",\n  "Email": "a@x.com"\n}\n';
   const jqMissing = spawnSync('jq', ['--version']).status !== 0;
 
