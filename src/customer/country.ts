@@ -36,8 +36,8 @@ function shortForms(name: string): string[] {
   const forms: string[] = [];
   const comma = name.indexOf(',');
   if (comma > 0) forms.push(name.slice(0, comma));
-  const bracket = /^(.+?)\s*\(.*\)$/.exec(name);
-  if (bracket?.[1]) forms.push(bracket[1]);
+  const outside = bracketParts(name)?.[0];
+  if (outside) forms.push(outside);
   const words = name.split(/[\s-]+/);
   const and = words.findIndex((word, i) => i > 0 && (word === '&' || AND_WORDS.has(word.toLowerCase())));
   if (and > 0) forms.push(words.slice(0, and).join(' '));

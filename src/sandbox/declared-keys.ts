@@ -11,7 +11,7 @@ type Schema = Readonly<Record<string, unknown>>;
  * `value` cut to the keys `schema` declares, inside objects and array items too. An object whose schema
  * declares no properties (`custom_data`: `additionalProperties: true`) is free-form and kept whole.
  */
-export function declaredOnly(schema: unknown, value: unknown): unknown {
+function declaredOnly(schema: unknown, value: unknown): unknown {
   if (Array.isArray(value)) {
     const items = branchWith(schema, 'items')?.items;
     return items === undefined ? value : value.map((item) => declaredOnly(items, item));

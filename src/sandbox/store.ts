@@ -26,14 +26,17 @@ export class CustomerStore<T> {
   private byEmail = new Map<string, Entry<T>[]>();
   private emailsAnyCase = new Set<string>();
   private byExternalId = new Map<string, Entry<T>[]>();
+  /** For GET of one customer and Zenskar's `id` filters, which scanned every customer. */
+  private byId = new Map<string, Entry<T>[]>();
 
   get size(): number {
     return this.entries.length;
   }
 
-  add(value: T, keys: { email?: string | null; externalId?: string | null } = {}): void {
+  add(value: T, keys: { id?: string; email?: string | null; externalId?: string | null } = {}): void {
     const entry = { seq: this.entries.length + 1, value };
     this.entries.push(entry);
+    if (keys.id) pushTo(this.byId, keys.id, entry);
     if (keys.email) {
       pushTo(this.byEmail, keys.email, entry);
       this.emailsAnyCase.add(keys.email.toLowerCase());
@@ -58,6 +61,10 @@ export class CustomerStore<T> {
     return gather(this.byExternalId, externalIds);
   }
 
+  withIds(ids: readonly string[]): Entry<T>[] {
+    return gather(this.byId, ids);
+  }
+
   values(): T[] {
     return this.entries.map((entry) => entry.value);
   }
@@ -67,6 +74,7 @@ export class CustomerStore<T> {
     this.byEmail = new Map();
     this.emailsAnyCase = new Set();
     this.byExternalId = new Map();
+    this.byId = new Map();
   }
 }
 

@@ -531,11 +531,15 @@ describe('exactly-once imports', () => {
     mkdirSync(join(dir, '~', 'zstate'), { recursive: true });
     const env = { ...ENV, HOME: join(dir, 'home') };
     const plain = await zcust(['import', 'empty.csv', '--base-url', s.url], { cwd: dir, env });
+    expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stderr).not.toMatch(/holds journals of an earlier zcust/);
     const tilde = await zcust(['import', 'empty.csv', '--base-url', s.url], {
       cwd: dir,
       env: { ...env, ZCUST_STATE_DIR: '~/zstate' },
     });
+    // The same customers again from another state folder: refused as duplicates by e-mail (exit 1), but run.
+    expect(tilde.code, tilde.stderr).toBe(1);
+    expect(tilde.stderr).toMatch(/duplicate_email|already exists/);
     expect(tilde.stderr).not.toMatch(/holds journals of an earlier zcust/);
   });
 
@@ -675,14 +679,23 @@ describe('exactly-once imports', () => {
       );
     });
 
-    it('--no-resume reads no earlier journal: it is sent, with the warning', async () => {
+    it('--no-resume reads no earlier journal: its rows are looked up again, with the warning, none created twice', async () => {
       const s = await sandboxWith();
       writeFileSync(join(dir, 'ids.csv'), IDS);
       const settings = { cwd: dir, env: { ...ENV, HOME: home(), ZCUST_STATE_DIR: '~/zstate' } };
-      await zcust(['import', 'ids.csv', '--base-url', s.url, '--state-dir', join(dir, '~/zstate')], settings);
+      const earlier = await zcust(
+        ['import', 'ids.csv', '--base-url', s.url, '--state-dir', join(dir, '~/zstate')],
+        settings,
+      );
+      expect(earlier.code, earlier.stderr).toBe(0);
+      const before = s.stats().customers;
       const fresh = await zcust(['import', 'ids.csv', '--base-url', s.url, '--no-resume'], settings);
       expect(fresh.code, fresh.stderr).toBe(0);
       expect(fresh.stderr).toMatch(/took "~" in the state folder literally; they are not read now/);
+      // Customer IDs alone, which the platform would take twice: looked up first, found, not sent.
+      expect(before, 'customers the first import created').toBe(2);
+      expect(s.stats().customers, 'customers after the --no-resume run').toBe(before);
+      expect(s.stats().lookups, 'the --no-resume run looked its rows up').toBeGreaterThan(0);
     });
 
     it("another tenant's journal there is only warned of", async () => {

@@ -216,6 +216,9 @@ describe('zcust sandbox (process) survives what a test suite throws at it', () =
         await new Promise((resolve) => setTimeout(resolve, 10));
         banner = sandbox.stdout();
       }
+      expect(banner, 'the whole banner, before it is sourced').toContain('Stop with Ctrl-C.');
+      if (args.length > 0)
+        expect(banner, 'the --data path, in its comment line').toContain('b<U+000A>touch pwned');
       writeFileSync(join(cwd, 'sandbox.env'), banner);
       const sourced = execFileSync(
         'bash',

@@ -81,7 +81,8 @@ const BUSINESS_NOT_FOUND: Reply = {
 export function createDayZeroDialect(): Dialect {
   const credentials = SANDBOX_CREDENTIALS.dayzero;
   const store = new CustomerStore<DayZeroCustomer>();
-  const remember = (customer: DayZeroCustomer) => store.add(customer, { email: customer.email });
+  const remember = (customer: DayZeroCustomer) =>
+    store.add(customer, { id: customer.id, email: customer.email });
 
   function create(request: ApiRequest): Reply {
     // FastAPI hands a body of another content type (text/plain) to the model as it is: not an object.
@@ -155,7 +156,7 @@ export function createDayZeroDialect(): Dialect {
    */
   function getOne(request: ApiRequest): Reply {
     const id = lastSegment(request.path);
-    const found = store.all().find((entry) => entry.value.id === id);
+    const [found] = store.withIds([id]);
     if (found === undefined)
       return { status: 404, body: { detail: 'Customer not found' }, outcome: 'lookup' };
     return { status: 200, body: found.value, outcome: 'lookup' };

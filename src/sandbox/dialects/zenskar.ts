@@ -73,7 +73,7 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
   const asStored = (customer: ZenskarCustomer) => fieldsDeclaredOnly(validateCreate.schema, customer);
 
   const remember = (customer: ZenskarCustomer) =>
-    store.add(customer, { email: customer.email, externalId: customer.external_id });
+    store.add(customer, { id: customer.id, email: customer.email, externalId: customer.external_id });
 
   function create(request: ApiRequest): Reply {
     // FastAPI hands a body of another content type to the model as bytes, which are not a dict.
@@ -141,8 +141,8 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
     const id = query.get('id');
     const ids = query.get('id__in');
     // No index by id (it would cost every create): a lookup by id walks the customers.
-    if (id !== null) lists.push(withIds([id]));
-    if (ids !== null) lists.push(withIds(commaList(ids)));
+    if (id !== null) lists.push(store.withIds([id]));
+    if (ids !== null) lists.push(store.withIds(commaList(ids)));
     const email = query.get('email');
     const emails = query.get('email__in');
     const externalId = query.get('external_id');
@@ -160,7 +160,7 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
     if (id === undefined) {
       return schemaError([{ field: 'customer_id', msg: 'value is not a valid uuid' }], REQUEST_MODEL);
     }
-    const [found] = withIds([id]);
+    const [found] = store.withIds([id]);
     if (found === undefined) {
       return {
         status: 404,
@@ -169,11 +169,6 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
       };
     }
     return { status: 200, body: found.value, outcome: 'lookup' };
-  }
-
-  function withIds(ids: readonly string[]): Entry<ZenskarCustomer>[] {
-    const wanted = new Set(ids);
-    return store.all().filter((entry) => wanted.has(entry.value.id));
   }
 
   return {
