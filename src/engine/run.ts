@@ -236,6 +236,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     if (first === undefined || !net) return;
     const conflicts = new Map<Waiting, readonly [string, string]>();
     const matched = new Map<Waiting, Matched>();
+    // --fail-fast: the batch's rows found absent wait for the batches before it, as the rows behind it do: with
+    // two connections a later batch answered first had its rows created before an earlier one's answer stopped
+    // the run.
+    const earlierLookups = opts.failFast ? lookupsAnswered : undefined;
+    const sendFromBatch = (w: Waiting) =>
+      track(earlierLookups ? earlierLookups.then(() => sendOne(w)) : sendOne(w));
     const answered = limit(async () => {
       // A batch that waited for its turn while the run stopped looks nothing up.
       if (stop.stopped) return 'stopped' as const;
@@ -319,10 +325,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           } else if (found instanceof Map && fromReport) {
             // Looked up and not there: sent without another lookup.
             const { earlier: _absent, ...job } = w.job;
-            track(sendOne({ ...w, job }));
+            sendFromBatch({ ...w, job });
           } else {
             // (A report's row whose batch lookup failed is looked up again on its own, with its retries.)
-            track(sendOne(w));
+            sendFromBatch(w);
           }
         }
       }),

@@ -350,6 +350,29 @@ describe('runEngine with failFast and a row that fails without being sent: the r
   });
 });
 
+describe('runEngine with failFast and --skip-existing over several batches', () => {
+  // Two connections: the second batch's lookup answered first, and its rows found absent were created (50) before
+  // the first batch's answer failed row 7 and stopped the run.
+  it('creates no row of a later batch answered first when an earlier batch then fails a row', async () => {
+    const h = await startHarness();
+    await seedCustomers(h, [
+      customerRow(0, { 'Customer ID': 'OTHER-1', Email: 'a@x.example' }),
+      customerRow(1, { 'Customer ID': 'K2', Email: 'k2@x.example' }),
+    ]);
+    interceptSends(h, async (req, send) => {
+      // The first batch's lookups (row 7's e-mail among them) answer late; the second batch's at once.
+      if (req.method === 'GET' && JSON.stringify(req.query ?? {}).includes('a@x.example')) await delay(800);
+      return send(req);
+    });
+    const before = h.sandbox.stats().creates;
+    const rows = customerRows(100);
+    rows[5] = { ...customerRow(5, { Name: 'Alpha', 'Customer ID': 'K2', Email: 'a@x.example' }), row: 7 };
+    const { result } = await runRows(h, rows, { failFast: true, skipExisting: true, concurrency: 2 });
+    expect(result.stopped?.message).toContain('row 7');
+    expect(h.sandbox.stats().creates - before, 'creates after row 7 was known to fail').toBe(0);
+  });
+});
+
 describe('runEngine interrupted (Ctrl-C) while a row waits out a retry backoff', () => {
   const answer = (status: number): HttpResponse => ({
     status,
