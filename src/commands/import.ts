@@ -368,13 +368,6 @@ async function runUntilStopped(
     let createdByEarlierRuns = 0;
     /** See RunSummary.rows_with_warnings. */
     let rowsWithWarnings = 0;
-    /**
-     * Rows settled with no create of this run: created by an earlier one (createdEarlier: the journal's, a report's,
-     * or found by lookup after that run stopped while sending it), or skipped
-     * (the journal's, or found by --skip-existing's lookups, 50 a request). They pass in bulk: the progress leaves
-     * them out of its pace.
-     */
-    let rowsWithoutCreate = 0;
     const progress = createProgress({
       stream: io.stderr,
       enabled: !flags.quiet && !flags.json,
@@ -382,7 +375,7 @@ async function runUntilStopped(
       totalBytes: input.totalBytes,
       bytesRead: input.bytesRead,
       stopped: () => stop.stopped,
-      freeRows: () => rowsWithoutCreate,
+      createdEarlier: () => createdByEarlierRuns,
     });
     lines.showProgress(progress);
     const result = await runEngine({
@@ -405,7 +398,6 @@ async function runUntilStopped(
         firstErrors.add(outcome);
         const earlier = createdEarlier(outcome);
         if (earlier) createdByEarlierRuns++;
-        if (earlier || outcome.status === 'skipped') rowsWithoutCreate++;
         // About a value (they name its column); notes on how the row was settled (found by lookup) are not.
         if (outcome.warnings.some((w) => w.field !== undefined)) rowsWithWarnings++;
         return opened.write(outcome);

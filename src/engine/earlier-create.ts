@@ -9,6 +9,7 @@ import type { NetContext } from './context.js';
 import { type CreateJob, cannotLookUp, unknownOutcome, whyNoLookup } from './create.js';
 import { earlierSentWith } from './journal-view.js';
 import { canSettle, lookupKeysFor } from './lookup.js';
+import { keyNames } from './platform-keys.js';
 
 /** What a row's create job is told of the earlier create that may have landed (see CreateJob). */
 export type EarlierCreate = Required<Pick<CreateJob, 'earlier'>> &
@@ -62,10 +63,8 @@ export function unknownWithoutLookup(
  * report and AmbioSys, which keeps no e-mail, took a second customer for the e-mail.
  */
 function underAnotherName(customer: Customer): string {
-  const keys = [customer.email && 'e-mail', customer.externalId && 'Customer ID']
-    .filter(Boolean)
-    .join(' or ');
-  return keys === ''
+  const keys = keyNames(customer, 'or');
+  return keys === undefined
     ? ''
     : ` for a customer of this row's ${keys} under any Name (the create may have come from another row that shares it)`;
 }

@@ -10,6 +10,12 @@ import type { Customer, Issue } from '../model.js';
 import type { FoundCustomer, LookupKey } from '../targets/target.js';
 import { COLUMN } from '../template.js';
 
+/** The keys a row has, in words: "e-mail", "Customer ID", or both joined by `joiner`; undefined for neither. */
+export function keyNames(customer: Customer, joiner: 'and' | 'or' = 'and'): string | undefined {
+  const keys = [customer.email && 'e-mail', customer.externalId && 'Customer ID'].filter(Boolean);
+  return keys.length === 0 ? undefined : keys.join(` ${joiner} `);
+}
+
 /** A key as the platform holds it; an empty one is none. */
 const held = (value: string | undefined): string | undefined => (value ? value : undefined);
 

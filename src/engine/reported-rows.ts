@@ -3,8 +3,9 @@
  * the word of its own journal, or of a lookup, never of the report alone. What the row is told when its
  * customer is known by the report's id only, when zcust cannot check it, or when the run stopped before it did.
  */
-import type { Customer, Issue, Outcome } from '../model.js';
+import type { Issue, Outcome } from '../model.js';
 import type { NetContext } from './context.js';
+import { keyNames } from './platform-keys.js';
 import type { Prepared } from './prepare.js';
 
 /**
@@ -19,15 +20,6 @@ export function uncheckedAsReported(outcome: Outcome): Outcome {
   };
   return { ...outcome, warnings: [...outcome.warnings.filter((w) => w.code !== 'already_exists'), note] };
 }
-
-const keyNames = (customer: Customer) =>
-  customer.email && customer.externalId
-    ? 'e-mail and Customer ID'
-    : customer.email
-      ? 'e-mail'
-      : customer.externalId
-        ? 'Customer ID'
-        : 'values';
 
 /** The warnings knownByReportedId gives: a skipped row that has one is that customer by its id alone. */
 export const BY_REPORTED_ID = new WeakSet<Issue>();
@@ -52,7 +44,7 @@ export function knownByReportedId(net: NetContext, prepared: Prepared): Outcome 
   const { outcome, doneEarlier: customer } = prepared;
   const id = outcome.customerId;
   if (id === undefined || !UNIQUE_ID.test(id) || !net.journal?.knowsCustomer(id)) return undefined;
-  const keys = keyNames(customer);
+  const keys = keyNames(customer) ?? 'values';
   const one = keys === 'e-mail' || keys === 'Customer ID';
   const how = customer.externalId
     ? ' (a spreadsheet re-saving the report turns 000777 into 777, 123456789012345678 into 1.23457E+17)'

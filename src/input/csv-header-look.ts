@@ -13,7 +13,7 @@ import { headerCellMeaning } from './headers.js';
  * its cells names a column zcust reads (--map included). A line of one word, or of words zcust does not know, is
  * not told apart from other text that is not JSON.
  */
-export function readsAsCsvHeader(line: string, map: HeaderMap): boolean {
+function readsAsCsvHeader(line: string, map: HeaderMap): boolean {
   if (!holdsDelimiter(line)) return false;
   const meaning = (cell: string) => headerCellMeaning(cell, map);
   const cells = firstRecordsOf(line, detectDelimiter(line, ',', meaning), 1)[0] ?? [];

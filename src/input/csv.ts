@@ -166,10 +166,11 @@ async function* closingAfter(
 export async function openCsv(text: DecodedText, options: CsvReaderOptions): Promise<ReaderPart> {
   const chunks = text.chunks[Symbol.asyncIterator]();
   const head = await readHead(chunks);
+  const headText = head.join('');
   // A JSON file named .csv is refused before its first line is taken for a header (json-in-csv.ts).
-  const json = jsonInCsvReason(head.join(''), options.name, options.path);
+  const json = jsonInCsvReason(headText, options.name, options.path);
   if (json !== undefined) throw new UsageError(json);
-  const headerLine = firstLine(head.join('')) ?? head.join('');
+  const headerLine = firstLine(headText) ?? headText;
   const separator = excelSeparator(headerLine);
   const delimiter =
     options.delimiter ??
@@ -265,7 +266,7 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     const laterHeader = laterHeaderAt(firstRecords, options.map);
     if (laterHeader !== undefined) layout.headerLikeRow = { row: 2 + rowsBeforeHeader + laterHeader };
     else if (separator === undefined) {
-      const elsewhere = laterHeaderSplitOtherwise(head.join(''), delimiter, options.map);
+      const elsewhere = laterHeaderSplitOtherwise(headText, delimiter, options.map);
       if (elsewhere !== undefined) layout.headerLikeRow = elsewhere;
     }
     const holding = headerHoldingName(plan.columns, options.map);

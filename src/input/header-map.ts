@@ -176,13 +176,6 @@ export function entriesOf(mapped: readonly MapHeader[]): readonly MapEntry[] | u
   return entries;
 }
 
-/** The --map entries that name a header or JSON key path, if any do (mapHeadersOf). */
-export const mapEntriesOf = (
-  header: string,
-  map: HeaderMap,
-  others: () => Iterable<string> = () => [],
-): readonly MapEntry[] | undefined => entriesOf(mapHeadersOf(header, map, others));
-
 /** Whether one of `others` matches `typed` more closely than `than`. */
 function isCloser(typed: string, than: number, others: Iterable<string>): boolean {
   for (const other of others) if ((closeness(typed, other) ?? Number.POSITIVE_INFINITY) < than) return true;
@@ -194,5 +187,5 @@ function isCloser(typed: string, than: number, others: Iterable<string>): boolea
  * alone, as a header cell is while the delimiter is still to be chosen.
  */
 export function columnsOf(header: string, map: HeaderMap): readonly ColumnSource[] {
-  return mapEntriesOf(header, map) ?? templateColumnsOf(header, map.target);
+  return entriesOf(mapHeadersOf(header, map)) ?? templateColumnsOf(header, map.target);
 }

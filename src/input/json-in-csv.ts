@@ -11,7 +11,7 @@
  */
 
 import { readWithFormat } from './format-advice.js';
-import { objectsOverLines } from './json-start.js';
+import { firstLineOf, objectsOverLines } from './json-start.js';
 
 const ARRAY_START = /^\[\s*(?:\{\s*(?:["}]|$)|$)/;
 const OBJECT_START = /^\{\s*(?:["}]|$)/;
@@ -49,8 +49,7 @@ function jsonKind(line: string): JsonKind | undefined {
 export function jsonInCsvReason(text: string, name: string, file: string | undefined): string | undefined {
   const start = text.trimStart();
   if (!start.startsWith('[') && !start.startsWith('{')) return undefined;
-  const lineEnd = start.search(/[\r\n]/);
-  const line = (lineEnd === -1 ? start : start.slice(0, lineEnd)).trimEnd();
+  const line = firstLineOf(start).trimEnd();
   const kind = jsonKind(line);
   if (kind === undefined) return undefined;
   const notCsv = `not CSV (its first line starts with "${line[0]}")`;

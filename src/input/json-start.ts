@@ -60,7 +60,7 @@ function told(start: string, piece: string): boolean {
 }
 
 /** The first line of `start`, as far as it holds it. */
-const firstLineOf = (start: string): string => start.split(/[\r\n]/, 1)[0] ?? '';
+export const firstLineOf = (start: string): string => start.split(/[\r\n]/, 1)[0] ?? '';
 
 /** Why a text starting with `start` (its first character not white space, and not `[`) is no JSON input. */
 function notAnArray(

@@ -6,6 +6,7 @@
  * `$regularExpression`, …) stay objects, and are refused as any object where text belongs is.
  */
 import { JsonNumberText } from '../util/exact-json.js';
+import { isJsonObject } from './json-shapes.js';
 
 /** Wrappers whose one value is the text: an ObjectId's hex, a number's digits as mongoexport wrote them. */
 const TEXT_WRAPPERS: ReadonlySet<string> = new Set([
@@ -20,8 +21,7 @@ const INTEGER = /^-?\d+$/;
 
 /** The one key of `value` and what it holds, when `value` is an object of one key. */
 function onlyMember(value: unknown): [string, unknown] | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof JsonNumberText)
-    return undefined;
+  if (!isJsonObject(value)) return undefined;
   const members = Object.entries(value);
   return members.length === 1 ? members[0] : undefined;
 }

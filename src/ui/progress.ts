@@ -32,12 +32,13 @@ export interface ProgressOptions {
    */
   stopped?: () => boolean;
   /**
-   * Rows done so far with no create of this run: customers earlier imports created or found (the journal's, a
-   * report's), not sent again, and customers --skip-existing's lookups found (50 a request). They pass in bulk (a
-   * resumed run thousands a second before it sends anything): counted as work, they made the rate read 10,000
-   * rows/s and the ETA a few seconds where a minute remained.
+   * Rows created so far by earlier imports (the journal's, a report's, or found after a run stopped while sending
+   * them), not sent again. With the skipped rows (the journal's, or found by --skip-existing's lookups, 50 a
+   * request) they are the rows done with no create of this run, which pass in bulk (a resumed run thousands a second
+   * before it sends anything): counted as work, they made the rate read 10,000 rows/s and the ETA a few seconds
+   * where a minute remained.
    */
-  freeRows?: () => number;
+  createdEarlier?: () => number;
   /** How often the plain line is written when not on a terminal. */
   intervalMs?: number;
   now?: () => number;
@@ -102,7 +103,7 @@ export function formatProgressLine(
 interface Position {
   /** Rows the run worked through: rows done, less those a stop passed over (not_attempted). */
   worked: number;
-  /** Of those, the rows that set the pace: all but the free ones (ProgressOptions.freeRows), unless all are. */
+  /** Of those, the rows that set the pace: all but the free ones (created earlier, or skipped: ProgressOptions.createdEarlier), unless all are. */
   paced: number;
   share: number | undefined;
   eta: number | undefined;
@@ -122,7 +123,7 @@ function positions(opts: ProgressOptions, startedAt: number) {
     const stopped = counts.not_attempted > 0 || opts.stopped?.() === true;
     if (!stopped) share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
     const worked = rowsDone - counts.not_attempted;
-    const free = Math.min(opts.freeRows?.() ?? 0, worked);
+    const free = Math.min((opts.createdEarlier?.() ?? 0) + counts.skipped, worked);
     // The time so far went into the rows that were not free: the rest of the file is timed by their share of it
     // (the rows to come are taken to need requests, as after a stop they do).
     const sentShare = share === undefined || worked === 0 ? 0 : (share * (worked - free)) / worked;

@@ -214,10 +214,23 @@ describe('createProgress', () => {
         line: 'zcust: 1,000 rows · 1,000 ok · 0 invalid · 0 failed · 200 rows/s\n',
       },
     ])('$why', ({ free, line }) => {
-      const { view, writes, clock } = plain({ totalBytes: 1000, bytesRead: () => 500, freeRows: () => free });
+      const { view, writes, clock } = plain({
+        totalBytes: 1000,
+        bytesRead: () => 500,
+        createdEarlier: () => free,
+      });
       clock.set(5000);
       view.update(1000, counts({ created: 1000 }), 1000);
       expect(writes).toEqual([line]);
+    });
+
+    it("counts skipped rows (the journal's, --skip-existing's) as free too", () => {
+      const { view, writes, clock } = plain({ totalBytes: 1000, bytesRead: () => 500 });
+      clock.set(5000);
+      view.update(1000, counts({ created: 200, skipped: 800 }), 1000);
+      expect(writes).toEqual([
+        'zcust: 1,000 rows · 1,000 ok · 0 invalid · 0 failed · 40.0 rows/s · ETA 25s\n',
+      ]);
     });
   });
 
