@@ -112,7 +112,7 @@ const takenByEarlierCreate = (ctx: NetContext, issue: Issue): Issue =>
  * this run sent it, and `sendIssue` is what that create got (a 500 and its message, a timeout), which the
  * lookup's failure must not hide; else it is an earlier run's (or a report's) create that this run could not check.
  */
-const stillUnknown = (
+export const stillUnknown = (
   ctx: NetContext,
   lookupIssue: Issue | undefined,
   sent: boolean,

@@ -8,14 +8,7 @@ import type { FoundCustomer, LookupKey } from '../targets/target.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, stopTheRun } from './context.js';
 import type { CreateJob } from './create.js';
-import {
-  type FoundId,
-  lookupForms,
-  lookupKeysFor,
-  lookupValues,
-  notSentForFailedLookup,
-  WITHOUT_ID,
-} from './lookup.js';
+import { type FoundId, lookupForms, lookupKeysFor, lookupValues, WITHOUT_ID } from './lookup.js';
 import { lookupBatches } from './lookup-batches.js';
 import { normalise, otherKeyUnconfirmed } from './platform-keys.js';
 
@@ -50,7 +43,8 @@ export function knownByCustomerIdOnly(net: NetContext, customer: Customer): bool
  * One batch of lookups before sending (--skip-existing, a report's rows no journal knows, Customer-ID-only rows
  * on Zenskar): by e-mail first, then by Customer ID for those not found, for a report's rows found by e-mail,
  * and for rows found by e-mail whose customer holds another Customer ID (`conflicts` gets those the two keys
- * find as two customers; `matched`, the customer each row was taken for).
+ * find as two customers; `matched`, the customer each row was taken for). A lookup that fails gives its own issue:
+ * what it makes of each row (never sent, or a report's create left unchecked) is the pipeline's to say.
  */
 export async function findExisting(
   net: NetContext,
@@ -96,7 +90,7 @@ export async function findExisting(
             tries: net.retries + 1,
           });
         }
-        return notSentForFailedLookup(net, result.issue);
+        return result.issue;
       }
       for (const c of candidates) {
         const normalised = normalise(key, c.value);

@@ -13,12 +13,12 @@ import type { Issue, Outcome, SourceRow, Status } from '../model.js';
 import { rowKey } from '../state/row-keys.js';
 import type { Target } from '../targets/target.js';
 import { type NetContext, RunStop } from './context.js';
-import { type CreateOutcome, createCustomer, FOUND_BY_LOOKUP } from './create.js';
+import { type CreateOutcome, createCustomer, FOUND_BY_LOOKUP, stillUnknown } from './create.js';
 import { earlierCreateOf, unknownWithoutLookup, unsettledAtStop } from './earlier-create.js';
 import { afterAnswersRead, ROWS_PER_TURN } from './event-loop-turns.js';
 import { type Counts, emptyCounts, outcomeOf, outcomeOfCreate } from './events.js';
 import { journalReader } from './journal-view.js';
-import { lookupKeysFor, WITHOUT_ID } from './lookup.js';
+import { lookupKeysFor, notSentForFailedLookup, WITHOUT_ID } from './lookup.js';
 import {
   findExisting,
   firstRowFailedBy,
@@ -284,8 +284,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             await finish(w.seq, w.row, 'skipped', [note], w.job.warnings);
             continue;
           }
-          if (fromReport && w.asReported && !(found instanceof Map) && stop.stopped) {
-            // Not looked up (or the look failed) and the run is over: as the report said, to be checked again.
+          if (
+            fromReport &&
+            w.asReported &&
+            !(found instanceof Map) &&
+            (found === 'stopped' || stoppedByOtherThanFailFast())
+          ) {
+            // Not looked up (or the look failed as the run stopped: a 401, Ctrl-C): as the report said, to be
+            // checked again. Not a look that failed in a --fail-fast run, which stops it there: kept `created`,
+            // its rows carried the server's error nowhere; they fail below, as they do without the flag.
             await putUnchecked(w.seq, w.asReported);
             continue;
           }
@@ -319,7 +326,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             !stoppedByOtherThanFailFast() &&
             (!fromReport || stop.stopped)
           ) {
-            await finish(w.seq, w.row, 'failed', [found], w.job.warnings);
+            // A report's row: what its own look gives it without --fail-fast (its create may have landed, so
+            // unknown_outcome, which the next import looks up before sending; "not sent" would have it sent blindly).
+            const issue = fromReport
+              ? stillUnknown(net, found, false, undefined)
+              : notSentForFailedLookup(net, found);
+            await finish(w.seq, w.row, 'failed', [issue], w.job.warnings);
           } else if (stop.stopped) {
             await finish(w.seq, w.row, 'not_attempted', [], w.job.warnings);
           } else if (found instanceof Map && fromReport) {

@@ -214,6 +214,51 @@ describe('exactly-once imports', () => {
     );
   });
 
+  // --fail-fast kept them `created`, "not checked, because the run stopped", and the 503 was in no row.
+  it.each([
+    { run: 'without --fail-fast', flags: [], code: 1, stopped: undefined },
+    {
+      run: 'with --fail-fast',
+      flags: ['--fail-fast'],
+      code: 3,
+      stopped: 'stopped at the first failed row (row 2) because of --fail-fast',
+    },
+  ])(
+    "a trial report imported $run into a tenant whose lookups fail (503): each row failed/unknown_outcome with the lookup's error, exit $code",
+    async ({ flags, code, stopped }) => {
+      writeCustomersCsv(join(dir, 'trial.csv'), 3);
+      await sandboxTrial('trial.csv');
+      const failing = await sandboxWith({ failRate: 1 });
+      const run = await zcust(
+        [
+          'import',
+          'trial.report.csv',
+          '--base-url',
+          failing.url,
+          '--retries',
+          '1',
+          '--report',
+          'out.csv',
+          ...flags,
+        ],
+        { cwd: dir, env: ENV },
+      );
+      expect(run.code, run.stderr).toBe(code);
+      if (stopped) expect(run.stderr).toContain(stopped);
+      expect(run.stderr, 'the summary').not.toContain('not checked');
+      const report = readReport(join(dir, 'out.csv'));
+      expect(report.map((r) => [r.zcust_row, r.zcust_status, r.zcust_error_code])).toEqual(
+        ['2', '3', '4'].map((row) => [row, 'failed', 'unknown_outcome']),
+      );
+      for (const r of report) {
+        expect(r.zcust_error, `row ${r.zcust_row}'s error`).toMatch(
+          /the lookup to check failed \(the API is unavailable \(HTTP 503\).*\); the next import looks again before sending/,
+        );
+      }
+      expect(failing.stats().creates, 'creates sent').toBe(0);
+    },
+  );
+
   // The same text, É as one character (NFC) or as E and a combining accent (NFD): another export of the same file.
   it('a file imported, then re-exported with its Customer IDs decomposed (NFD), creates each customer once', async () => {
     const s = await sandboxWith();

@@ -373,6 +373,55 @@ describe('runEngine with failFast and --skip-existing over several batches', () 
   });
 });
 
+// --fail-fast kept a report's created rows whose check failed `created`, "not checked, because the run stopped",
+// and the lookup's error was in no row; without it they end failed/unknown_outcome with that error.
+describe("runEngine and a report's created rows whose check lookup fails (every request answered 503)", () => {
+  const reported = (row: SourceRow): SourceRow => ({
+    ...row,
+    previous: { status: 'created', customerId: `reported-${row.row}` },
+  });
+  const lookupsFail = () =>
+    startHarness({ failRate: 1, retries: 1, connections: 1, journal: tempJournal('zenskar').open() });
+
+  it.each([{ failFast: false }, { failFast: true }])(
+    "failFast $failFast: each ends failed/unknown_outcome with the lookup's error, none counted unchecked",
+    async ({ failFast }) => {
+      const h = await lookupsFail();
+      const { result, outcomes } = await runRows(h, customerRows(3).map(reported), { failFast });
+      expect(
+        outcomes.map((o) => [o.row, o.status, codes(o.errors)]),
+        'row, status, error codes',
+      ).toEqual([2, 3, 4].map((row) => [row, 'failed', ['unknown_outcome']]));
+      for (const o of outcomes) {
+        expect(o.errors[0]?.message, `row ${o.row}'s error`).toMatch(
+          /^an earlier run may have created it; .*the lookup to check failed \(the API is unavailable \(HTTP 503\)/,
+        );
+      }
+      expect(result.unchecked, 'rows the summary calls not checked').toBeUndefined();
+      expect(h.sandbox.stats().creates, 'creates sent').toBe(0);
+    },
+  );
+
+  it('failFast: stops at the first of them, the rows after the batch not_attempted, nothing created', async () => {
+    const h = await lookupsFail();
+    const rows = [...customerRows(3).map(reported), ...customerRows(6).slice(3)];
+    const { result, outcomes } = await runRows(h, rows, { failFast: true, concurrency: 1 });
+    expect(result.stopped, 'why the run stopped').toEqual({
+      reason: 'fail-fast',
+      message: 'stopped at the first failed row (row 2) because of --fail-fast',
+    });
+    expect(statusByRow(outcomes), 'status by row').toEqual({
+      2: 'failed',
+      3: 'failed',
+      4: 'failed',
+      5: 'not_attempted',
+      6: 'not_attempted',
+      7: 'not_attempted',
+    });
+    expect(h.sandbox.stats().creates, 'creates sent').toBe(0);
+  });
+});
+
 describe('runEngine interrupted (Ctrl-C) while a row waits out a retry backoff', () => {
   const answer = (status: number): HttpResponse => ({
     status,
