@@ -2,6 +2,7 @@
  * The rule that one customer is one row: of two rows of a run that stand for the same customer an earlier run
  * created or a lookup found, the first in input order keeps it and the second is a conflict, not sent.
  */
+import { REPORT_COLUMNS } from '../input/headers.js';
 import type { Issue, Outcome } from '../model.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import type { NetContext } from './context.js';
@@ -17,7 +18,44 @@ import { BY_REPORTED_ID } from './reported-rows.js';
  */
 function claimsEarlierCustomer(outcome: Outcome): boolean {
   if (outcome.status === 'created') return createdEarlier(outcome) || outcome.warnings.some(foundByLookup);
-  return outcome.status === 'skipped' && outcome.warnings.some((w) => BY_REPORTED_ID.has(w));
+  return outcome.status === 'skipped' && claimsByReportedId(outcome);
+}
+
+/** A report's row that stands for its customer by its zcust_customer_id alone (see knownByReportedId). */
+const claimsByReportedId = (outcome: Outcome): boolean => outcome.warnings.some((w) => BY_REPORTED_ID.has(w));
+
+/** Records `row` as the first to claim `id` unless a lower row did; returns the first before it. */
+function keepFirst(claimedBy: HashRowIndex, id: number, row: number): number | undefined {
+  const first = claimedBy.get(id);
+  if (first === undefined || row < first) claimedBy.set(id, row);
+  return first;
+}
+
+/**
+ * Why the later of two rows of one customer is not sent, naming the cell that makes each row that customer: the
+ * e-mail or Customer ID, or a report's zcust_customer_id. Told to correct its e-mail or Customer ID, a user whose
+ * clash was a zcust_customer_id copied onto another row looked for a typo in keys that were right.
+ */
+function conflictMessage(
+  customerId: string | undefined,
+  label: string,
+  first: number,
+  byCell: { row: boolean; first: boolean },
+): string {
+  const cell = REPORT_COLUMNS.customerId;
+  const conflict = 'one customer cannot be two rows; not sent';
+  // Clearing the cell is safe advice: a report's created row without one is looked up before it is sent.
+  const cleared = '(a row without one is looked up before it is sent)';
+  if (byCell.row && byCell.first) {
+    return `its ${cell} is customer ${customerId}'s, who is already in ${label}, and so is row ${first}'s: ${conflict}. Keep that id on the row that is that customer and clear it on the other ${cleared}`;
+  }
+  if (byCell.row) {
+    return `its ${cell} is customer ${customerId}'s, who is already in ${label}, and row ${first}'s e-mail or Customer ID is that customer's: ${conflict}. If this row is not that customer, clear its ${cell} ${cleared}; if it is, correct row ${first}'s e-mail or Customer ID`;
+  }
+  if (byCell.first) {
+    return `its e-mail or Customer ID is that of customer ${customerId}, who is already in ${label}, and row ${first}'s ${cell} is that customer's: ${conflict}. If row ${first} is not that customer, clear its ${cell} ${cleared}; if it is, correct this row's e-mail or Customer ID, and the customer's in ${label} if they are wrong there`;
+  }
+  return `its e-mail or Customer ID is that of customer ${customerId}, who is already in ${label}, and so is row ${first}'s: ${conflict}. Correct this row's e-mail or Customer ID (or row ${first}'s), and the customer's in ${label} if they are wrong there`;
 }
 
 /** The rule for one run: a claim as each outcome is put, a decision as it leaves in input order. */
@@ -51,30 +89,35 @@ export function createOneRowPerCustomer(net: NetContext | undefined): OneRowPerC
   // The first row in input order, of those put so far, that claimed each customer an earlier run created (or a
   // lookup found).
   const claimedBy = new HashRowIndex();
+  // Of those, the first that claimed it by its zcust_customer_id, for the message of the row that comes second.
+  const claimedByCell = new HashRowIndex();
   const claimedId = (outcome: Outcome) =>
     net && outcome.customerId !== undefined && claimsEarlierCustomer(outcome)
       ? hash53(outcome.customerId)
       : undefined;
   const claimId = (id: number, row: number) => {
-    const first = claimedBy.get(id);
-    if (first === undefined || row < first) claimedBy.set(id, row);
+    const first = keepFirst(claimedBy, id, row);
     if (first === undefined || first === row) return undefined;
     return Math.max(first, row);
   };
   return {
     claim(outcome) {
       const id = claimedId(outcome);
-      return id === undefined ? undefined : claimId(id, outcome.row);
+      if (id === undefined) return undefined;
+      if (claimsByReportedId(outcome)) keepFirst(claimedByCell, id, outcome.row);
+      return claimId(id, outcome.row);
     },
     claimFound: (row, customerId) => (net ? claimId(hash53(customerId), row) : undefined),
     decide(outcome) {
       const id = claimedId(outcome);
-      const first = id === undefined ? undefined : claimedBy.get(id);
-      if (!net || first === undefined || first >= outcome.row) return outcome;
+      if (!net || id === undefined) return outcome;
+      const first = claimedBy.get(id);
+      if (first === undefined || first >= outcome.row) return outcome;
       const { customerId, ...rest } = outcome;
+      const byCell = { row: claimsByReportedId(outcome), first: claimedByCell.get(id) === first };
       const conflict: Issue = {
         code: 'already_exists',
-        message: `its e-mail or Customer ID is that of customer ${customerId}, who is already in ${net.target.label}, and so is row ${first}'s: one customer cannot be two rows; not sent. Correct this row's e-mail or Customer ID (or row ${first}'s), and the customer's in ${net.target.label} if they are wrong there`,
+        message: conflictMessage(customerId, net.target.label, first, byCell),
       };
       return {
         ...rest,

@@ -663,6 +663,56 @@ describe("runEngine and a report's row whose keys changed since its customer was
   });
 });
 
+// The conflict told the later row to correct its e-mail or Customer ID when neither was at fault: the clash came
+// from a zcust_customer_id copied onto another row of the report.
+describe('runEngine and two rows of a report that are one customer through a zcust_customer_id', () => {
+  const ID = '3d3d3d3d-1111-4222-8333-444444444444';
+  const known = { Name: 'Alpha Ltd', Email: 'alpha@example.com', 'Customer ID': 'A-1' };
+  const edited = { Name: 'Gamma Ltd', Email: 'gamma@example.com', 'Customer ID': 'G-1' };
+  const other = { Name: 'Delta Ltd', Email: 'delta@example.com', 'Customer ID': 'D-1' };
+  const created = { status: 'created', customerId: ID } as const;
+  const asReported = (i: number, fields: Record<string, string>, withId = true): SourceRow => ({
+    ...customerRow(i, fields),
+    previous: withId ? created : { status: 'created', customerId: '' },
+  });
+
+  it.each([
+    {
+      why: "the later row's zcust_customer_id, the first row's keys",
+      rows: [asReported(0, known, false), asReported(1, edited)],
+      message: new RegExp(
+        `^its zcust_customer_id is customer ${ID}'s, who is already in Zenskar, and row 2's e-mail or Customer ID is that customer's: one customer cannot be two rows; not sent\\. If this row is not that customer, clear its zcust_customer_id .*; if it is, correct row 2's e-mail or Customer ID$`,
+      ),
+    },
+    {
+      why: "the first row's zcust_customer_id, the later row's keys",
+      rows: [asReported(0, edited), asReported(1, known, false)],
+      message: new RegExp(
+        `^its e-mail or Customer ID is that of customer ${ID}, who is already in Zenskar, and row 2's zcust_customer_id is that customer's: one customer cannot be two rows; not sent\\. If row 2 is not that customer, clear its zcust_customer_id .*; if it is, correct this row's e-mail or Customer ID`,
+      ),
+    },
+    {
+      why: "both rows' zcust_customer_id",
+      rows: [asReported(0, edited), asReported(1, other)],
+      message: new RegExp(
+        `^its zcust_customer_id is customer ${ID}'s, who is already in Zenskar, and so is row 2's: one customer cannot be two rows; not sent\\. Keep that id on the row that is that customer and clear it on the other`,
+      ),
+    },
+  ])('names the cell at fault when the clash is $why', async ({ rows, message }) => {
+    const journal = journalAfter((j) => j.created(keyOf(customerRow(0, known)), 2, ID));
+    const h = await startHarness({ journal });
+    const { outcomes } = await runRows(h, rows);
+    journal.close();
+    expect(outcomes.map((o) => [o.status, o.customerId])).toEqual([
+      ['created', ID],
+      ['failed', undefined],
+    ]);
+    expect(codes(outcomes[1]?.errors ?? [])).toEqual(['already_exists']);
+    expect(outcomes[1]?.errors[0]?.message, "the second row's conflict").toMatch(message);
+    expect(h.sandbox.stats().requests, 'requests sent').toBe(0);
+  });
+});
+
 describe('runEngine and a row that is an earlier customer by one key, with another value of its other key', () => {
   // Run 1 created Alpha (ID-1, a@k.example); the row now is Beta (ID-2) with Alpha's e-mail, or the like.
   const alpha = customerRow(0, { Name: 'Alpha', 'Customer ID': 'ID-1', Email: 'a@k.example' });
