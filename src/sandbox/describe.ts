@@ -23,6 +23,8 @@ export interface SandboxDescription {
  * ./sandbox.env` sets the variables, where it ran the first line as a command, and the curl example too (its
  * customer then a duplicate for the test that followed). The values of NAME=value lines hold no line break (the
  * loopback URL, fixed credentials); comments may quote the user (the --data path), so each is kept to one line.
+ * The last line stays `# Stop with Ctrl-C.` whatever the options: a script that starts the sandbox in the
+ * background waits for that line before it sources the file (the README's recipe), so it must end the banner.
  */
 export function describeSandbox({ url, target, credentials, faults, dataFile }: SandboxDescription): string {
   return [
