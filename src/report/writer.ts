@@ -3,7 +3,7 @@
  * engine writes each outcome once whatever the number of reports.
  */
 import { accessSync, constants, statSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ioReason, UsageError } from '../errors.js';
 import type { Outcome, RunSummary } from '../model.js';
 import { createFailure } from '../util/create-failure.js';
@@ -246,7 +246,9 @@ export function openReports(
     }
     return undefined;
   };
-  const written = () => writers.filter((w) => !failed.has(w)).map((w) => w.path);
+  // Absolute, as the default report's path is: the summary lists them, and a script that reads --json (or the
+  // JSON report's summary) from another folder must find --report r.csv as surely as customers.report.csv.
+  const written = () => writers.filter((w) => !failed.has(w)).map((w) => resolve(w.path));
   // Every report given up is named in `aborted`, after what stopped the run if that was something else (Ctrl-C,
   // a server that stopped answering): unnamed, a JSON report its folder would not take passed for written.
   const naming = (summary: RunSummary): RunSummary => {
@@ -266,7 +268,7 @@ export function openReports(
   const only = writers.length === 1 ? writers[0] : undefined;
   return {
     paths: unique,
-    /** The reports not given up (see onFailure). */
+    /** The reports not given up (see onFailure), by absolute path. */
     written,
     failures: () => [...failures],
     path: unique.join(', '),

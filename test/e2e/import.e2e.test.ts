@@ -770,7 +770,7 @@ describe('zcust import (zenskar)', () => {
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({
       aborted: `interrupted by the user (Ctrl-C); ${failure}`,
-      reports: ['r.csv'],
+      reports: [join(dir, 'r.csv')],
     });
     expect(run.stderr.split('\n'), 'stderr does not say why the JSON report is missing').toContain(
       `zcust: ${failure}`,
