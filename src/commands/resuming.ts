@@ -11,6 +11,12 @@ import { plural } from '../util/counts.js';
 /** "is" or "are", "it" or "them"…: the word for one row or for several. */
 const oneOr = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
+/**
+ * The journal counts the tenant's rows, not this file's: which of them this file holds is known only once each
+ * row is read, so every promise of what is done to them is bounded by this (an unrelated file holds none).
+ */
+const whereThisFile = (n: number) => `where this file has ${oneOr(n, 'it', 'them')}`;
+
 /** What becomes of the rows an earlier run could not tell the outcome of (the journal's `unknown`). */
 function unknownRows(n: number, target: Target, isReport: boolean): string {
   const rows = `${plural(n, 'row')} whose outcome an earlier run could not tell`;
@@ -23,8 +29,8 @@ function unknownRows(n: number, target: Target, isReport: boolean): string {
     return `the tenant's journal holds ${rows}: ${oneOr(n, 'if this report says unknown_outcome for it, it is', 'those this report says unknown_outcome are')} looked up (importing it is your answer) and sent if not there, or where zcust cannot look, else ${oneOr(n, 'stays', 'stay')} unknown_outcome`;
   }
   return target.lookup
-    ? `${rows} ${oneOr(n, 'is', 'are')} looked up before sending, where ${target.label} can look up every key ${oneOr(n, 'it has (else it stays', 'they have (else they stay')} unknown_outcome until you check the tenant)`
-    : `${rows} ${oneOr(n, 'stays', 'stay')} unknown_outcome until you check the tenant`;
+    ? `${rows} ${oneOr(n, 'is', 'are')} looked up before sending, ${whereThisFile(n)} and ${target.label} can look up every key ${oneOr(n, 'it has (else it stays', 'they have (else they stay')} unknown_outcome until you check the tenant)`
+    : `${rows} ${oneOr(n, 'stays', 'stay')} unknown_outcome until you check the tenant, ${whereThisFile(n)}`;
 }
 
 /**
@@ -44,22 +50,24 @@ export function resumingLine(
     // What the journal holds, which this file may or may not still contain (rows removed, another file saved
     // under this name): "skipped" would promise rows the summary then does not show.
     parts.push(
-      `${plural(done, 'row')} done by earlier imports into this tenant ${oneOr(done, 'is', 'are')} not sent again, where this file has ${oneOr(done, 'it', 'them')}`,
+      `${plural(done, 'row')} done by earlier imports into this tenant ${oneOr(done, 'is', 'are')} not sent again, ${whereThisFile(done)}`,
     );
   }
   if (r.inFlight > 0 && !target.lookup) {
     parts.push(
-      `${plural(r.inFlight, 'row')} in flight when it stopped will not be sent again (${target.label} has no lookup: ${oneOr(r.inFlight, 'it ends', 'each ends')} unknown_outcome)`,
+      `${plural(r.inFlight, 'row')} in flight when it stopped will not be sent again, ${whereThisFile(r.inFlight)} (${target.label} has no lookup: ${oneOr(r.inFlight, 'it ends', 'each ends')} unknown_outcome)`,
     );
   } else if (r.inFlight > 0) {
     const keyed = r.inFlight - r.inFlightKeyless;
     if (keyed > 0) {
-      parts.push(`${plural(keyed, 'row')} in flight when it stopped will be looked up before sending`);
+      parts.push(
+        `${plural(keyed, 'row')} in flight when it stopped will be looked up before sending, ${whereThisFile(keyed)}`,
+      );
     }
     if (r.inFlightKeyless > 0) {
       const n = r.inFlightKeyless;
       parts.push(
-        `${plural(n, 'row')} in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: ${oneOr(n, 'it ends', 'each ends')} unknown_outcome`,
+        `${plural(n, 'row')} in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: ${oneOr(n, 'it ends', 'each ends')} unknown_outcome, ${whereThisFile(n)}`,
       );
     }
   }

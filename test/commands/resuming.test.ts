@@ -1,4 +1,8 @@
-/** The `resuming:` line an import starts with: only the parts that apply to what the journal holds. */
+/**
+ * The `resuming:` line an import starts with: only the parts that apply to what the journal holds. The journal is
+ * the tenant's, not the file's: each promise about its rows says "where this file has them" (an unrelated file was
+ * told its 8 rows in flight would be looked up, and none was).
+ */
 import { describe, expect, it } from 'vitest';
 import { resumingLine, unguardedWarning } from '../../src/commands/resuming.js';
 import type { Resumed } from '../../src/state/earlier-runs.js';
@@ -29,38 +33,38 @@ describe('resumingLine', () => {
     {
       journal: 'rows in flight, every one with a key',
       r: { inFlight: 2 },
-      line: 'resuming: 2 rows in flight when it stopped will be looked up before sending',
+      line: 'resuming: 2 rows in flight when it stopped will be looked up before sending, where this file has them',
     },
     {
       journal: 'one row in flight with neither e-mail nor Customer ID',
       r: { inFlight: 1, inFlightKeyless: 1 },
-      line: 'resuming: 1 row in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: it ends unknown_outcome',
+      line: 'resuming: 1 row in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: it ends unknown_outcome, where this file has it',
     },
     {
       journal: 'rows in flight, some without keys, and rows done',
       r: { created: 5, inFlight: 3, inFlightKeyless: 2 },
       line:
         'resuming: 5 rows done by earlier imports into this tenant are not sent again, where this file has them; ' +
-        '1 row in flight when it stopped will be looked up before sending; ' +
-        '2 rows in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: each ends unknown_outcome',
+        '1 row in flight when it stopped will be looked up before sending, where this file has it; ' +
+        '2 rows in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: each ends unknown_outcome, where this file has them',
     },
     {
       journal: 'rows in flight, a target without a lookup',
       r: { inFlight: 2, inFlightKeyless: 1 },
       target: 'ambiosys',
-      line: 'resuming: 2 rows in flight when it stopped will not be sent again (AmbioSys has no lookup: each ends unknown_outcome)',
+      line: 'resuming: 2 rows in flight when it stopped will not be sent again, where this file has them (AmbioSys has no lookup: each ends unknown_outcome)',
     },
     // Looked up since the journal's unknown rows are (it said they stayed unknown_outcome, and they were created).
     {
       journal: 'one row of unknown outcome',
       r: { unknown: 1 },
-      line: 'resuming: 1 row whose outcome an earlier run could not tell is looked up before sending, where Zenskar can look up every key it has (else it stays unknown_outcome until you check the tenant)',
+      line: 'resuming: 1 row whose outcome an earlier run could not tell is looked up before sending, where this file has it and Zenskar can look up every key it has (else it stays unknown_outcome until you check the tenant)',
     },
     {
       journal: 'rows of unknown outcome, with no lookup',
       r: { unknown: 2 },
       target: 'ambiosys',
-      line: 'resuming: 2 rows whose outcome an earlier run could not tell stay unknown_outcome until you check the tenant',
+      line: 'resuming: 2 rows whose outcome an earlier run could not tell stay unknown_outcome until you check the tenant, where this file has them',
     },
     {
       journal: 'rows of unknown outcome, importing a report',
@@ -95,12 +99,12 @@ describe('resumingLine with --quiet or --json (brief)', () => {
     {
       journal: 'rows done and rows in flight: the rows in flight only',
       r: { created: 5, inFlight: 1 },
-      line: 'resuming: 1 row in flight when it stopped will be looked up before sending',
+      line: 'resuming: 1 row in flight when it stopped will be looked up before sending, where this file has it',
     },
     {
       journal: 'rows of unknown outcome',
       r: { created: 5, unknown: 1 },
-      line: 'resuming: 1 row whose outcome an earlier run could not tell is looked up before sending, where Zenskar can look up every key it has (else it stays unknown_outcome until you check the tenant)',
+      line: 'resuming: 1 row whose outcome an earlier run could not tell is looked up before sending, where this file has it and Zenskar can look up every key it has (else it stays unknown_outcome until you check the tenant)',
     },
   ])('$journal', ({ r, line }) => {
     const said = resumingLine({ ...NONE, ...r }, getTarget('zenskar'), false, true);
