@@ -11,7 +11,7 @@ import { loadProfile } from './config/config-file.js';
 import { type CredentialName, type CredentialProblems, credential } from './config/credential.js';
 import { CREDENTIAL_SOURCES, type CredentialOrigin } from './config/credential-sources.js';
 import { DEFAULT_BASE_URLS, DEFAULTS } from './config/defaults.js';
-import { first } from './config/first-given.js';
+import { first, givenSetting } from './config/first-given.js';
 import type { FlagSettings } from './config/flag-settings.js';
 import { profileForOtherTarget, withoutTenant } from './config/profile-for-other-target.js';
 import { defaultStateDir, expandHome, isUnderHome } from './config/state-folder.js';
@@ -133,11 +133,13 @@ export function resolveConfig(
     [env.ZCUST_BASE_URL, 'ZCUST_BASE_URL'],
     [profile.baseUrl, `"baseUrl" of profile "${name}"`],
   ] as const;
-  const given = baseUrlSources.find(([url]) => first(url) !== undefined);
+  const given = baseUrlSources
+    .map(([url, source]) => [givenSetting(url), source] as const)
+    .find(([url]) => url !== undefined);
   // A blank base URL (`--base-url "$STAGING_URL"` with the variable unset, a profile's "baseUrl": " ") is no base
   // URL, not the default: falling back to the platform's own sent a staging import to production. A blank
   // --base-url is refused whatever is behind it; a blank variable or profile key only when nothing below gives one.
-  const blank = (value: string | undefined) => value !== undefined && value.trim() === '';
+  const blank = (value: string | undefined) => value !== undefined && givenSetting(value) === undefined;
   const emptySource = blank(flags.baseUrl)
     ? '--base-url'
     : given === undefined

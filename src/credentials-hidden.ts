@@ -4,6 +4,7 @@
  * is printed, in every spelling the client takes out of answers (redact.ts).
  */
 import { CREDENTIAL_SOURCES } from './config/credential-sources.js';
+import { givenSetting } from './config/first-given.js';
 import { redactSecrets, type Secrets, secretsAmong } from './http/redact.js';
 
 // Every target's key is given with the one flag.
@@ -26,6 +27,6 @@ function credentialsGiven(argv: readonly string[], env: NodeJS.ProcessEnv): stri
     return arg.startsWith(`${KEY_FLAG}=`) ? [arg.slice(KEY_FLAG.length + 1)] : [];
   });
   return [...given, ...KEY_VARIABLES.map((name) => env[name])]
-    .map((key) => key?.trim() ?? '')
-    .filter((key) => key !== '');
+    .map(givenSetting)
+    .filter((key) => key !== undefined);
 }

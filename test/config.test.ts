@@ -670,6 +670,51 @@ describe('resolveConfig: a credential that cannot be sent is refused only when i
   });
 });
 
+describe('resolveConfig: every variable read from a .env file saved with CRLF', () => {
+  // Each value ends in CR, which no terminal shows: ZCUST_TARGET was refused as an unknown target "zenskar",
+  // ZCUST_PROFILE named no profile, and ZCUST_STATE_DIR made a folder whose name ends in CR.
+  const PROFILES = { profiles: { zs: { concurrency: 3 } } };
+  it.each<{ variable: string; value: string; target?: TargetName; read: (c: ResolvedConfig) => unknown }>([
+    { variable: 'ZCUST_TARGET', value: 'dayzero', read: (c) => c.target },
+    { variable: 'ZCUST_PROFILE', value: 'zs', read: (c) => c.profile },
+    { variable: 'ZCUST_STATE_DIR', value: '/var/zcust-state', read: (c) => c.stateDir },
+    { variable: 'ZCUST_BASE_URL', value: 'https://staging.example', read: (c) => c.baseUrl },
+    { variable: 'ZENSKAR_API_KEY', value: SECRET, read: (c) => c.credentials.apiKey },
+    { variable: 'ZENSKAR_ORGANISATION', value: 'org-1', read: (c) => c.credentials.organisation },
+    { variable: 'DAYZERO_API_TOKEN', value: SECRET, target: 'dayzero', read: (c) => c.credentials.apiKey },
+    {
+      variable: 'DAYZERO_BUSINESS_ID',
+      value: 'biz-1',
+      target: 'dayzero',
+      read: (c) => c.credentials.businessId,
+    },
+    { variable: 'AMBIOSYS_API_TOKEN', value: SECRET, target: 'ambiosys', read: (c) => c.credentials.apiKey },
+  ])('$variable is taken without the CR LF and spaces around it', ({ variable, value, target, read }) => {
+    const config = resolveConfig({ target }, { [variable]: ` ${value}\r\n` }, cwdWith(PROFILES));
+    expect(read(config), `${variable} as given, its CR kept or refused`).toBe(value);
+  });
+
+  it.each<{ variable: string; value: string; config?: unknown; says: string }>([
+    {
+      variable: 'ZCUST_TARGET',
+      value: 'zen\u200bskar\r',
+      says: 'ZCUST_TARGET: unknown target "zen<U+200B>skar"',
+    },
+    { variable: 'ZCUST_PROFILE', value: 'z\u200bs\r', config: PROFILES, says: 'no profile "z<U+200B>s" in' },
+    {
+      variable: 'ZCUST_PROFILE',
+      value: 'z\u200bs\r',
+      says: 'profile "z<U+200B>s" asked for, but there is no',
+    },
+  ])(
+    'a message quoting $variable shows what no terminal does ($says)',
+    ({ variable, value, config, says }) => {
+      const message = usageErrorOf(() => resolveConfig({}, { [variable]: value }, cwdWith(config))).message;
+      expect(message).toContain(says);
+    },
+  );
+});
+
 describe('resolveConfig: warnings and unknown targets', () => {
   it.each<[TargetName, string]>([
     ['zenskar', 'ZENSKAR_API_KEY'],

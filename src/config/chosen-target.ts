@@ -2,18 +2,21 @@
  * Which target a run is for: --target, ZCUST_TARGET, the profile's, zenskar. Its own file because sandbox and
  * sample-csv ask for the target alone, without the rest of the configuration.
  */
+import { quoted } from '../customer/text.js';
 import { UsageError } from '../errors.js';
 import { TARGET_NAMES, type TargetName } from '../model.js';
 import { loadProfile } from './config-file.js';
 import { DEFAULTS } from './defaults.js';
+import { givenSetting } from './first-given.js';
 import type { FlagSettings } from './flag-settings.js';
 import type { Profile } from './profile-schema.js';
 
 function parseTarget(value: string | undefined, where: string): TargetName | undefined {
-  if (value === undefined || value === '') return undefined;
-  const t = value.toLowerCase();
+  const given = givenSetting(value);
+  if (given === undefined) return undefined;
+  const t = given.toLowerCase();
   if ((TARGET_NAMES as readonly string[]).includes(t)) return t as TargetName;
-  throw new UsageError(`${where}: unknown target "${value}" (choose ${TARGET_NAMES.join(', ')})`);
+  throw new UsageError(`${where}: unknown target ${quoted(given)} (choose ${TARGET_NAMES.join(', ')})`);
 }
 
 /**

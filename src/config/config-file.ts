@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type * as z from 'zod';
+import { quoted } from '../customer/text.js';
 import { UsageError } from '../errors.js';
 import { DEFAULTS } from './defaults.js';
 import { first } from './first-given.js';
@@ -50,7 +51,9 @@ export function loadProfile(
   if (!existsSync(file)) {
     if (explicitFile) throw new UsageError(`cannot read config file ${explicitFile}: no such file`);
     if (wanted)
-      throw new UsageError(`profile "${wanted}" asked for, but there is no ${DEFAULTS.configFile} here`);
+      throw new UsageError(
+        `profile ${quoted(wanted)} asked for, but there is no ${DEFAULTS.configFile} here`,
+      );
     return { profile: {} };
   }
   if (statSync(file).isDirectory()) {
@@ -76,7 +79,7 @@ export function loadProfile(
   if (!profile) {
     const known = [...profiles.keys()].join(', ') || 'none';
     throw new UsageError(
-      `no profile "${name}" in ${explicitFile ?? DEFAULTS.configFile} (profiles: ${known})`,
+      `no profile ${quoted(name)} in ${explicitFile ?? DEFAULTS.configFile} (profiles: ${known})`,
     );
   }
   const shown = explicitFile ?? DEFAULTS.configFile;

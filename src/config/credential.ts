@@ -4,6 +4,7 @@
  */
 import type { Credentials } from '../targets/target.js';
 import type { CredentialOrigin } from './credential-sources.js';
+import { givenSetting } from './first-given.js';
 
 export type CredentialName = keyof Credentials;
 export type CredentialProblems = Partial<Record<CredentialName, string>>;
@@ -24,8 +25,8 @@ export function credential(
   origin?: CredentialOrigin;
 } {
   for (const [i, [value, source]] of candidates.entries()) {
-    const trimmed = value?.trim();
-    if (!trimmed) continue;
+    const trimmed = givenSetting(value);
+    if (trimmed === undefined) continue;
     if (trimmed.length < minLength) {
       return {
         problem: `${source} is ${trimmed.length} character${trimmed.length === 1 ? '' : 's'} long, too short for an API key: zcust takes keys of ${minLength} characters or more (real ones are longer), so that it can keep the key out of everything it writes even when a server echoes it; set it again`,
@@ -44,7 +45,9 @@ export function credential(
         problem: `${source} holds ${codePoint}, which is not a plain ASCII character (a curly quote or an invisible space copied with it?); set it again`,
       };
     }
-    const over = candidates.slice(i + 1).flatMap(([below, from]) => (below?.trim() ? [from] : []));
+    const over = candidates
+      .slice(i + 1)
+      .flatMap(([below, from]) => (givenSetting(below) === undefined ? [] : [from]));
     return { value: trimmed, origin: { from: source, over } };
   }
   return {};
