@@ -3,14 +3,13 @@
  * beside the target as they come (same directory: same disk, same permissions), and on finish the target is
  * written as head + spooled rows + tail, streamed, then the temp file is removed. Memory stays flat.
  */
-import { randomBytes } from 'node:crypto';
 import { createReadStream, truncateSync, unlinkSync } from 'node:fs';
 import { truncate } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { AbortError, ioReason } from '../errors.js';
 import { createFailure } from '../util/create-failure.js';
 import { whenPipeHasReader } from './pipe-reader.js';
 import { openSink, type TextSink } from './sink.js';
+import { removeStaleSpools, spoolPathFor } from './stale-spools.js';
 
 export interface Spool {
   readonly tempPath: string;
@@ -91,11 +90,8 @@ export function abandonSpools(): string[] {
 }
 
 export function openSpool(target: string, options: SpoolOptions = {}): Spool {
-  // Hidden and unique, so two runs writing reports in one directory never share a temp file.
-  const tempPath = join(
-    dirname(target),
-    `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
-  );
+  removeStaleSpools(target);
+  const tempPath = spoolPathFor(target);
   // Its failures (a full disk while rows are spooled) name the report the user gave, not this hidden file.
   const temp = openSink(tempPath, target, true);
   const { onWaitForReader } = options;

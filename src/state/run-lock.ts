@@ -12,6 +12,7 @@
  */
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { isRunning } from '../util/process-running.js';
 import { writeAll } from '../util/write-all.js';
 import { processStart } from './process-start.js';
 
@@ -21,17 +22,6 @@ export interface RunLock {
 
 /** A lock without a readable id younger than this may be a run still starting: it is left alone. */
 const UNREADABLE_GRACE_MS = 10_000;
-
-/** `pid` comes from idOf(), so it is a positive integer. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0); // signal 0: only asks whether the process exists
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function read(path: string): string | undefined {
   try {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,4 +47,25 @@ describe('a spool whose target cannot be written at the end', () => {
       await expect(spool.finish('[', ']')).rejects.toThrow(`cannot write the report "${target}": ${why}`);
     },
   );
+});
+
+describe('a spool left behind by a run killed with -9', () => {
+  // It holds customers' data, and nothing else would ever remove it: the run that writes that report does.
+  const gone = spawnSync(process.execPath, ['-e', '']).pid;
+  it.each<{ writer: string; left: string; kept: boolean }>([
+    { writer: 'a process that has ended', left: `.r.json.${gone}-0229fb3f.tmp`, kept: false },
+    { writer: 'this process', left: `.r.json.${process.pid}-0229fb3f.tmp`, kept: true },
+    { writer: 'another live process', left: `.r.json.${process.ppid}-0229fb3f.tmp`, kept: true },
+    { writer: 'an ended process, of another report', left: `.other.json.${gone}-0229fb3f.tmp`, kept: true },
+    { writer: 'an ended process, not named as a spool is', left: `.r.json.${gone}-notes.tmp`, kept: true },
+  ])('opening r.json, the temp file of $writer is kept: $kept', async ({ left, kept }) => {
+    const dir = await tempDir();
+    await writeFile(join(dir, left), '{"row":2,"customer_id":"cus_1"}');
+    const spool = openSpool(join(dir, 'r.json'));
+    await spool.discard();
+    expect(
+      await filesIn(dir),
+      kept ? "a live run's spool, or another file, was removed" : "the dead run's spool was left behind",
+    ).toEqual(kept ? [left] : []);
+  });
 });
