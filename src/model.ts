@@ -22,6 +22,11 @@ export interface SourceRow {
   /** Problems the reader found with the record itself (too many fields, a broken file). */
   issues?: Issue[];
   /**
+   * The reader found the record holds no customer (it repeats the header): it is reported with the reader's issues
+   * alone, its cells left unchecked.
+   */
+  notACustomer?: true;
+  /**
    * Set when the input is a zcust report being imported again: what the earlier run said of this row.
    * Rows that were `created` or `skipped` are skipped again; the rest are retried.
    */

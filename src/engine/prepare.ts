@@ -74,8 +74,10 @@ export function createPreparer(opts: PrepareOptions): (row: SourceRow) => Prepar
         ...(customer && errors.length === 0 ? {} : { invalidNow: errors }),
       };
     }
-    // A damaged file's last row holds no values: checking its columns would only add noise.
-    if (row.issues?.some((i) => i.code === 'malformed_input')) {
+    // A damaged file's last row holds no values, and a header repeated among the rows none of a customer: checking
+    // their columns would only add noise (`Email: "Email" is not a valid email address`, a second repeat a
+    // duplicate of the first).
+    if (row.notACustomer || row.issues?.some((i) => i.code === 'malformed_input')) {
       return { kind: 'done', outcome: outcomeOf(row, 'invalid', row.issues) };
     }
     if (isSkippedExample(row, opts.includeExample)) {

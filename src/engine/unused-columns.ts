@@ -55,8 +55,9 @@ async function* watching(
 ): AsyncGenerator<SourceRow> {
   const warned = new Set<string>();
   for await (const row of rows) {
-    // The template's own example fills every column; skipped, none of its values would be imported anyway.
-    if (isSkippedExample(row, includeExample)) {
+    // The template's own example fills every column, and so does a header repeated among the rows: none of their
+    // values would be imported anyway.
+    if (row.notACustomer || isSkippedExample(row, includeExample)) {
       yield row;
       continue;
     }

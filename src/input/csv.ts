@@ -28,6 +28,7 @@ import {
 import { jsonInCsvReason } from './json-in-csv.js';
 import { laterHeaderAt, laterHeaderSplitOtherwise } from './later-header.js';
 import { headerHoldingName } from './name-column-advice.js';
+import { repeatedHeaderCheck } from './repeated-header.js';
 import { readWrongTypes } from './report-json.js';
 import { ReportStatuses } from './report-status.js';
 import { prepend, readUntil } from './text-head.js';
@@ -274,6 +275,8 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   }
 
   const sameOrder = isIdentity(plan.originalIndexes, plan.headerCount);
+  // Compared with the header as the file wrote it, a report's marks and all, as its rows are.
+  const repeatsHeader = repeatedHeaderCheck(header ?? [], plan.originalIndexes, 1 + rowsBeforeHeader);
   const statuses = new ReportStatuses();
   const report: ReportReading = { statuses, map: options.map };
   // Rows are handed out by a plain iterator over the current batch of records rather than an async
@@ -296,6 +299,11 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
       row += 1;
       if (isBlank(values)) continue;
       const source = toSourceRow(values, row, plan, sameOrder, report);
+      const repeated = repeatsHeader(values);
+      if (repeated !== undefined) {
+        source.issues = [repeated];
+        source.notACustomer = true;
+      }
       // Rendered from the record as it came, so only good for a row whose raw values are exactly those.
       if (rawCsv && source.raw === values) source.rawCsv = rawCsv[i];
       return source;

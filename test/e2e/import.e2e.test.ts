@@ -141,6 +141,55 @@ describe('zcust import (zenskar)', () => {
     );
   });
 
+  /** Three exports joined (`cat a.csv b.csv c.csv`), the second with a byte-order mark before its header. */
+  const JOINED_EXPORTS =
+    'Name,Customer ID,Email,City\r\nAlpha Co,A1,a@alpha.example,Boston\r\nBeta Co,A2,,Austin\r\n' +
+    '\uFEFFName,Customer ID,Email,City\r\nGamma Co,A3,,Denver\r\n' +
+    'Name,Customer ID,Email,City\r\nDelta Co,A4,,Dallas\r\n';
+  const REPEATED_HEADER =
+    'repeats the header of row 1 (two exports joined into one file?): it is not a customer; delete this row';
+
+  it.each([
+    [['validate'], 'valid'],
+    [['import', '--dry-run'], 'valid'],
+    [['import', '--sandbox'], 'created'],
+  ])(
+    '%j reports a header repeated among the rows as invalid, with that alone, exit 1',
+    async (command, ok) => {
+      writeFileSync(join(dir, 'joined.csv'), JOINED_EXPORTS);
+      const run = await zcust([...command, 'joined.csv'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(1);
+      const report = readReport(join(dir, 'joined.report.csv'));
+      expect(report.map((r) => [r.zcust_row, r.zcust_status, r.zcust_error_code, r.zcust_error])).toEqual([
+        ['2', ok, '', ''],
+        ['3', ok, '', ''],
+        ['4', 'invalid', 'invalid_value', REPEATED_HEADER],
+        ['5', ok, '', ''],
+        ['6', 'invalid', 'invalid_value', REPEATED_HEADER],
+        ['7', ok, '', ''],
+      ]);
+      expect(run.stderr).toContain(`row 4: ${REPEATED_HEADER}`);
+    },
+  );
+
+  it('creates no customer of a header repeated among the rows, though no check of its cells fails', async () => {
+    const s = await sandboxWith();
+    // No Email column, whose "Email" would have been refused: "Name" with Customer ID "Customer ID" was created.
+    writeFileSync(
+      join(dir, 'two_exports.csv'),
+      'Name,Customer ID,Phone,City\r\nAlpha Co,A1,+1 555 0101,Boston\r\nBeta Co,A2,,Austin\r\n' +
+        'Name,Customer ID,Phone,City\r\nGamma Co,A3,,Denver\r\n',
+    );
+    const run = await importInto(s, join(dir, 'two_exports.csv'));
+    expect(run.code, run.stderr).toBe(1);
+    const names = (s.customers() as Array<{ customer_name?: string }>).map((c) => c.customer_name);
+    expect(names, 'the repeated header was created as a customer').toEqual([
+      'Alpha Co',
+      'Beta Co',
+      'Gamma Co',
+    ]);
+  });
+
   it('sends the Country Code of the country names people write, with no warning', async () => {
     const s = await sandboxWith();
     const names = [

@@ -136,6 +136,26 @@ describe('warnUnusedColumns', () => {
     expect(warnings).toEqual([['Email', 3]]);
   });
 
+  it.each(MODES)(
+    'is silent about a header repeated among the rows, which is no customer, from %s',
+    async (mode) => {
+      const rows = rowsOf([
+        { Name: 'A', Website: '' },
+        { Name: 'Name', Website: 'Website' },
+        { Name: 'B', Website: 'https://b.example' },
+      ]).map((row) => (row.row === 3 ? { ...row, notACustomer: true as const } : row));
+      const warnings: [string, number][] = [];
+      const columns = mode === MODES[0] ? ['Name', 'Website'] : undefined;
+      const warnAbout = (column: string, row: number) => warnings.push([column, row]);
+      const out = [];
+      const options = { columns, includeExample: false };
+      for await (const row of warnUnusedColumns(streamOf(rows), getTarget('zenskar'), warnAbout, options))
+        out.push(row);
+      expect(out, 'a row was held back').toEqual(rows);
+      expect(warnings, 'the header "Website" on row 3 was taken for a value').toEqual([['Website', 4]]);
+    },
+  );
+
   it.each(MODES)('warns about the example row when --include-example imports it, from %s', async (mode) => {
     const { warnings } = await run('ambiosys', [EXAMPLE], mode, true);
     expect(warnings).toEqual([

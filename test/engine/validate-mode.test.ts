@@ -198,3 +198,29 @@ describe('in-file duplicates of rows that are not valid', () => {
     expect(outcomes[1]?.errors[0]?.message).toBe('same email as row 2 (c0@test.example)');
   });
 });
+
+describe('a record the reader found to hold no customer (the header repeated among the rows)', () => {
+  const repeated = { code: 'invalid_value' as const, message: 'repeats the header of row 1 (…)' };
+  /** What the reader hands over for `Name,Email,Customer ID` repeated as row i + 2. */
+  const headerAgain = (i: number) => ({
+    ...customerRow(i, { Name: 'Name', Email: 'Email', 'Customer ID': 'Customer ID' }),
+    issues: [repeated],
+    notACustomer: true as const,
+  });
+  const ROWS = [customerRow(0), headerAgain(1), customerRow(2), headerAgain(3)];
+
+  it.each(['validate', 'import'] as const)(
+    'is invalid with the reader’s issue alone in %s mode: no check of its cells, no duplicate of the one before',
+    async (mode) => {
+      const h = mode === 'import' ? await startHarness() : undefined;
+      const { outcomes } = await runRows(h, ROWS, { mode });
+      expect(outcomes.map((o) => [o.row, o.status, o.errors])).toEqual([
+        [2, mode === 'import' ? 'created' : 'valid', []],
+        [3, 'invalid', [repeated]],
+        [4, mode === 'import' ? 'created' : 'valid', []],
+        [5, 'invalid', [repeated]],
+      ]);
+      if (h) expect(h.sandbox.stats().creates, 'a repeated header was sent').toBe(2);
+    },
+  );
+});

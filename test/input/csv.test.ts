@@ -372,6 +372,48 @@ describe('CSV records', () => {
     expect(rows[0]?.issues).toEqual([{ code: 'column_count', message }]);
   });
 
+  const JOINED_EXPORTS =
+    'Name,Customer ID,Phone,City\r\nAlpha Co,A1,+1 555 0101,Boston\r\nBeta Co,A2,,Austin\r\n' +
+    '\uFEFFName,Customer ID,Phone,City\r\nGamma Co,A3,,Denver\r\n';
+
+  it.each([
+    ['on this thread', false],
+    ['on a worker thread', true],
+  ])(
+    'marks a record that repeats the header (two exports joined) as no customer, read %s',
+    async (_, parseOnWorker) => {
+      for (const chunkSize of [5, 64 * 1024]) {
+        const { rows } = await readText(JOINED_EXPORTS, { chunkSize, parseOnWorker });
+        expect(
+          rows.map((r) => [r.row, r.notACustomer ?? false, codes(r)]),
+          `rows, chunks of ${chunkSize}`,
+        ).toEqual([
+          [2, false, []],
+          [3, false, []],
+          [4, true, ['invalid_value']],
+          [5, false, []],
+        ]);
+        expect(rows[2]?.raw, 'the report echoes the record as written').toEqual([
+          '\uFEFFName',
+          'Customer ID',
+          'Phone',
+          'City',
+        ]);
+      }
+    },
+  );
+
+  it('names the header’s own row, below blank lines, in the message of a record that repeats it', async () => {
+    const { rows } = await readText('\n\nName,Email\nA,a@example.com\nName,Email\n');
+    expect(rows.at(-1)?.issues).toEqual([
+      {
+        code: 'invalid_value',
+        message:
+          'repeats the header of row 3 (two exports joined into one file?): it is not a customer; delete this row',
+      },
+    ]);
+  });
+
   it('fills the missing fields of a short record with empty strings', async () => {
     const { rows } = await readText('Name,Email,City\nA\n');
     expect(rows[0]).toEqual({ row: 2, fields: { Name: 'A', Email: '', City: '' }, raw: ['A', '', ''] });

@@ -1,0 +1,64 @@
+/**
+ * A record that repeats the header is no customer: two exports joined into one file (`cat a.csv b.csv`) put the
+ * second's header among the rows, where it was created as a customer named "Name" whose Customer ID was
+ * "Customer ID", and a validate called the file clean. It is told by its cells, wherever it stands: each column's
+ * cell is that column's header as the file wrote it.
+ */
+import { looksBlank } from '../customer/text.js';
+import type { Issue } from '../model.js';
+
+const BYTE_ORDER_MARK = 0xfeff;
+
+/**
+ * A second export's first cell keeps its byte-order mark, which hides the cell's quotes from csv-parse
+ * (`\uFEFF"Name"` is read as written): those quotes are the quoting they are, and are taken off here.
+ */
+function unquoted(text: string): string {
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"')
+    ? text.slice(1, -1).replaceAll('""', '"')
+    : text;
+}
+
+/**
+ * A cell as it is compared with its header: the ends trimmed (String.trim takes a byte-order mark off too), in any
+ * case, since the tool of a second export may write `name` where the first wrote `Name`.
+ */
+function comparable(cell: string): string {
+  const text = cell.charCodeAt(0) === BYTE_ORDER_MARK ? unquoted(cell.trim()) : cell.trim();
+  return text.toLowerCase();
+}
+
+/** What a record repeating the header is reported with: the row is the user's to delete, never sent. */
+function repeatedHeaderIssue(headerRow: number): Issue {
+  return {
+    code: 'invalid_value',
+    message: `repeats the header of row ${headerRow} (two exports joined into one file?): it is not a customer; delete this row`,
+  };
+}
+
+/**
+ * The test of a record against `header` (the file's header record, as read) at `columns` (the file's own columns:
+ * a report's zcust_* cells are its verdict, not the header's repeat), with the issue it gets when every named
+ * column's cell is its header. A column with no header is left out: it names nothing to repeat.
+ */
+export function repeatedHeaderCheck(
+  header: readonly string[],
+  columns: readonly number[],
+  headerRow: number,
+): (values: readonly string[]) => Issue | undefined {
+  const named = columns.filter((index) => !looksBlank(header[index] ?? ''));
+  const expected = named.map((index) => [index, comparable(header[index] ?? '')] as const);
+  const first = expected[0];
+  if (first === undefined) return () => undefined;
+  const [keyIndex] = first;
+  const keyLength = (header[keyIndex] ?? '').length;
+  return (values) => {
+    const key = values[keyIndex];
+    // This runs for every row: one cell's length (csv-parse has trimmed it) settles nearly all of them, a second
+    // export's first cell being longer by its byte-order mark; only a record that passes is compared cell by cell.
+    if (key === undefined || (key.length !== keyLength && key.charCodeAt(0) !== BYTE_ORDER_MARK))
+      return undefined;
+    for (const [index, text] of expected) if (comparable(values[index] ?? '') !== text) return undefined;
+    return repeatedHeaderIssue(headerRow);
+  };
+}
