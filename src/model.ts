@@ -21,6 +21,8 @@ export interface SourceRow {
   rawCsv?: string;
   /** Problems the reader found with the record itself (too many fields, a broken file). */
   issues?: Issue[];
+  /** What the reader read otherwise than written, said on the row: an Excel text formula as its text. */
+  warnings?: Issue[];
   /**
    * The reader found the record holds no customer (it repeats the header): it is reported with the reader's issues
    * alone, its cells left unchecked.

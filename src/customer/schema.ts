@@ -115,7 +115,7 @@ export function validateRow(
 ): { customer?: Customer; errors: Issue[]; warnings: Issue[] } {
   const { fields } = row;
   let errors: Issue[] = row.issues ? [...row.issues] : [];
-  let warnings: Issue[] = [];
+  let warnings: Issue[] = row.warnings ? [...row.warnings] : [];
   const refused: Issue[] = [];
 
   const customData = readCustomDataColumn(fields, warnings);

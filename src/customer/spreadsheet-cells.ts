@@ -2,8 +2,10 @@
  * What a spreadsheet writes in a cell in place of the value: the text of an error (a formula that failed), and a
  * long number in scientific notation, which keeps only its first digits. Exported as CSV, both read as text like
  * any other: `#N/A` was created as a Customer ID, and two customers whose IDs Excel had collapsed to the same
- * `1.23457E+11` were one customer twice, the second a duplicate of the first.
+ * `1.23457E+11` were one customer twice, the second a duplicate of the first. And what an export writes so that a
+ * spreadsheet keeps the value: Excel's text formula, `="07030"`.
  */
+import type { Issue } from '../model.js';
 import { COLUMN, MAX_TAX_PAIRS, taxColumns } from '../template.js';
 
 /**
@@ -111,3 +113,24 @@ export function spreadsheetCellMessage(column: string, value: string): string | 
  * two customers apart: two rows whose IDs both failed, or both collapsed to `1.23457E+11`, are not one customer.
  */
 export const isSpreadsheetArtefact = (value: string): boolean => isErrorValue(value) || hasLostDigits(value);
+
+/**
+ * Excel's formula for a text, `="07030"`, as a whole cell: CRM exports write a postcode or an ID so, that Excel keeps
+ * its leading zeros, and in the CSV it is the formula as written (`="07030"` was created as a Zip Code). Its inner
+ * quotes are doubled, as in any formula's string; `=A1`, `="a"&"b"` and `Sales=Yes` are no such formula.
+ */
+const TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;
+
+/** The text an Excel text formula gives, trimmed as any cell is (`="07030"` → `07030`), or undefined. */
+export function textFormulaValue(cell: string): string | undefined {
+  return TEXT_FORMULA.exec(cell)?.[1]?.replaceAll('""', '"').trim();
+}
+
+/** The warning of a cell read as the text of its formula: the value sent is not the one written. */
+export function textFormulaWarning(column: string, cell: string, text: string): Issue {
+  return {
+    field: column,
+    code: 'invalid_value',
+    message: `read as "${text}": the cell holds ${cell}, Excel's formula for that text, which exports write to keep a value as text (its leading zeros)`,
+  };
+}

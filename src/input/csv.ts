@@ -3,9 +3,10 @@
  * each record into a SourceRow. Streams: only the current chunk's records are ever held.
  */
 
+import { textFormulaValue, textFormulaWarning } from '../customer/spreadsheet-cells.js';
 import { looksBlank } from '../customer/text.js';
 import { UsageError } from '../errors.js';
-import type { SourceRow } from '../model.js';
+import type { Issue, SourceRow } from '../model.js';
 import { restoreCell } from '../report/neutralise.js';
 import { COLUMN } from '../template.js';
 import { formatCount, plural } from '../util/counts.js';
@@ -33,6 +34,8 @@ import { readWrongTypes } from './report-json.js';
 import { ReportStatuses } from './report-status.js';
 import { prepend, readUntil } from './text-head.js';
 import type { CsvLayout, ReaderPart } from './types.js';
+
+const EQUALS_SIGN = 0x3d;
 
 /** Give up looking for the end of the header line after this much text (then detect from what we have). */
 const HEADER_SEARCH_CHARS = 1_000_000;
@@ -94,12 +97,21 @@ function toSourceRow(
       ? values
       : plan.originalIndexes.map(cell);
   const fields: Record<string, string> = {};
+  let readAsText: Issue[] | undefined;
   const mapped = plan.fieldIndexes;
   for (let i = 0; i < mapped.length; i++) {
     const [column, index] = mapped[i]!;
-    fields[column] = cell(index).trim();
+    const value = cell(index).trim();
+    // Only a cell that starts with `=` may be Excel's text formula: one character settles every other cell.
+    const text = value.charCodeAt(0) === EQUALS_SIGN ? textFormulaValue(value) : undefined;
+    fields[column] = text ?? value;
+    if (text !== undefined) {
+      readAsText ??= [];
+      readAsText.push(textFormulaWarning(column, value, text));
+    }
   }
   const source: SourceRow = { row, fields, raw };
+  if (readAsText) source.warnings = readAsText;
 
   if (values.length > plan.headerCount) {
     for (let i = plan.headerCount; i < values.length; i++) raw.push(cell(i));

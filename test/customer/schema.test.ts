@@ -536,6 +536,30 @@ describe('validateRow: warnings', () => {
   });
 });
 
+describe("validateRow: the reader's warnings", () => {
+  it('keeps the warnings of the values the reader read otherwise than written, beside its own', () => {
+    const readAsText = {
+      field: COLUMN.zipCode,
+      code: 'invalid_value' as const,
+      message: 'read as "07030": …',
+    };
+    const row = validRowWith(
+      { [COLUMN.zipCode]: '07030', [COLUMN.country]: 'Narnia' },
+      { warnings: [readAsText] },
+    );
+    const result = validateRow(row);
+    expect(result.customer?.address, 'the value the reader read is sent').toEqual({
+      zipCode: '07030',
+      country: 'Narnia',
+    });
+    expect(
+      result.warnings.map((w) => w.code),
+      "the reader's warning was lost",
+    ).toEqual(['invalid_value', 'invalid_country_code']);
+    expect(result.warnings[0]).toBe(readAsText);
+  });
+});
+
 describe('validateRow: an apostrophe a spreadsheet puts before a value', () => {
   const FORMULA = (first: string) =>
     `starts with an apostrophe before "${first}", the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`;

@@ -4,6 +4,8 @@ import {
   isSpreadsheetArtefact,
   spreadsheetCellMessage,
   spreadsheetErrorMessage,
+  textFormulaValue,
+  textFormulaWarning,
 } from '../../src/customer/spreadsheet-cells.js';
 import { COLUMN, taxColumns } from '../../src/template.js';
 
@@ -137,5 +139,43 @@ describe('isSpreadsheetArtefact (keys that tell no two customers apart)', () => 
     ['#NA', false],
   ])('%j: %s', (value, expected) => {
     expect(isSpreadsheetArtefact(value)).toBe(expected);
+  });
+});
+
+// Cells as csv-parse hands them over: `"=""07030"""` in the file is `="07030"` here.
+describe("textFormulaValue: Excel's formula for a text, which exports write to keep leading zeros", () => {
+  it.each([
+    ['a postcode', '="07030"', '07030'],
+    ['an ID', '="00124"', '00124'],
+    ['a text with a quote in it, doubled as in any formula', '="a""b"', 'a"b'],
+    ['a text of a quote alone', '=""""', '"'],
+    ['an empty text', '=""', ''],
+    ['a text with spaces around it, trimmed as any cell is', '=" 07030 "', '07030'],
+    ['a text over two lines', '="1 Main St\nSuite 4"', '1 Main St\nSuite 4'],
+  ])('reads %s (%j) as %j', (_, cell, text) => {
+    expect(textFormulaValue(cell)).toBe(text);
+  });
+
+  it.each([
+    ['text with = later in it', 'a=b'],
+    ['a formula of a cell', '=A1'],
+    ['a formula that joins two texts', '="a"&"b"'],
+    ['a quote inside not doubled', '="a"b"'],
+    ['no closing quote', '="07030'],
+    ['a space after the =', '= "07030"'],
+    ['text after the closing quote', '="07030" x'],
+    ['a formula without quotes', '=07030'],
+    ['the text without its formula', '07030'],
+  ])('leaves %s (%j) as written', (_, cell) => {
+    expect(textFormulaValue(cell)).toBeUndefined();
+  });
+
+  it('warns naming the column, the cell as written and what it was read as', () => {
+    expect(textFormulaWarning(COLUMN.zipCode, '="07030"', '07030')).toEqual({
+      field: COLUMN.zipCode,
+      code: 'invalid_value',
+      message:
+        'read as "07030": the cell holds ="07030", Excel\'s formula for that text, which exports write to keep a value as text (its leading zeros)',
+    });
   });
 });

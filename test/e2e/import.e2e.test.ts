@@ -190,6 +190,30 @@ describe('zcust import (zenskar)', () => {
     ]);
   });
 
+  it('sends the text of a cell that is Excel\'s text formula (="07030"), warning of it, and any other cell as written', async () => {
+    const s = await sandboxWith();
+    writeFileSync(
+      join(dir, 'eq.csv'),
+      'Name,Email,Zip Code,Customer ID\r\nBeta,b@beta.com,"=""07030""","=""00124"""\r\nGamma,g@x.com,a=b,G1\r\n',
+    );
+    const run = await importInto(s, join(dir, 'eq.csv'));
+    expect(run.code, run.stderr).toBe(0);
+    const sent = (s.customers() as Array<{ external_id?: string; address?: { zipCode?: string } }>).map(
+      (c) => [c.external_id, c.address?.zipCode],
+    );
+    expect(sent, 'the formula was sent as written').toEqual([
+      ['00124', '07030'],
+      ['G1', 'a=b'],
+    ]);
+    const readAs = (column: string, text: string) =>
+      `warning: ${column}: read as "${text}": the cell holds ="${text}", Excel's formula for that text, which exports write to keep a value as text (its leading zeros)`;
+    const report = readReport(join(dir, 'eq.report.csv'));
+    expect(report.map((r) => r.zcust_error)).toEqual([
+      `${readAs('Zip Code', '07030')}; ${readAs('Customer ID', '00124')}`,
+      '',
+    ]);
+  });
+
   it('sends the Country Code of the country names people write, with no warning', async () => {
     const s = await sandboxWith();
     const names = [

@@ -414,6 +414,36 @@ describe('CSV records', () => {
     ]);
   });
 
+  it.each([
+    ['on this thread', false],
+    ['on a worker thread', true],
+  ])(
+    "reads a cell that is Excel's text formula as its text, with a warning, read %s",
+    async (_, parseOnWorker) => {
+      const { rows } = await readText(
+        'Name,Zip Code,Customer ID,City,Legacy Ref\r\nBeta,"=""07030""","=""00124""",a=b,"=""x"""\r\n',
+        { parseOnWorker },
+      );
+      expect(rows[0]?.fields, 'the values the row is checked and sent with').toEqual({
+        Name: 'Beta',
+        'Zip Code': '07030',
+        'Customer ID': '00124',
+        City: 'a=b',
+      });
+      expect(rows[0]?.raw, 'the report echoes the cells as written, an unmatched column’s too').toEqual([
+        'Beta',
+        '="07030"',
+        '="00124"',
+        'a=b',
+        '="x"',
+      ]);
+      expect(rows[0]?.warnings?.map((w) => [w.field, w.message.slice(0, w.message.indexOf(':'))])).toEqual([
+        ['Zip Code', 'read as "07030"'],
+        ['Customer ID', 'read as "00124"'],
+      ]);
+    },
+  );
+
   it('fills the missing fields of a short record with empty strings', async () => {
     const { rows } = await readText('Name,Email,City\nA\n');
     expect(rows[0]).toEqual({ row: 2, fields: { Name: 'A', Email: '', City: '' }, raw: ['A', '', ''] });
