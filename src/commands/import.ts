@@ -49,6 +49,7 @@ import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
 import { interruptionBy, QUIT_SIGNAL, quitNotice, STOP_SIGNALS } from './interruption.js';
 import { resumingLine, unguardedWarning } from './resuming.js';
+import { signalEffects } from './signal-effect.js';
 
 export interface ImportFlags extends FlagSettings {
   format?: InputFormat;
@@ -113,9 +114,9 @@ export async function runImport(
     // goes on the way out (see run-lock.ts).
     exitProcess(128 + osConstants.signals[signal]);
   };
-  // A signal, not the run's own stop, makes the next one quit at once: a Ctrl-C while --fail-fast's stop (or a
-  // server gone, a full disk) wound the run down was taken for a second one, and ended it without its report.
-  let signalled = false;
+  // Only a signal, not the run's own stop, can make the next one quit at once: a Ctrl-C while --fail-fast's stop
+  // (or a server gone, a full disk) wound the run down was taken for a second one, and ended it without its report.
+  const effectOf = signalEffects();
   // Once the run has ended, its summary and reports written: the exit code it earned, or null after an error.
   let ended: number | null | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -125,9 +126,9 @@ export async function runImport(
       if (ended !== null) exitProcess(ended);
       return;
     }
-    if (signalled && forcesExit(signal)) quitAtOnce(signal);
-    if (signalled) return;
-    signalled = true;
+    const effect = effectOf(signal);
+    if (effect === 'quit') quitAtOnce(signal);
+    if (effect !== 'stop') return;
     const { notice, reason } = interruptionBy(signal);
     lines.write(`zcust: ${notice}\n`);
     stop.stop('interrupted', reason);
@@ -143,13 +144,6 @@ export async function runImport(
     throw error;
   }
 }
-
-/**
- * Whether a signal that comes once the run is stopping quits at once. A hang-up never does: a closed terminal
- * sends it twice (the kernel to the foreground job, and the shell to its jobs as it exits), and no one is left
- * there to mean "again".
- */
-const forcesExit = (signal: NodeJS.Signals): boolean => signal !== 'SIGHUP';
 
 /**
  * Which tenant of the base URL the journal is: its organisation (Zenskar) or business id (DayZero); AmbioSys has

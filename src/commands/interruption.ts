@@ -52,7 +52,7 @@ export function interruptionBy(signal: NodeJS.Signals, run: InterruptedRun = cur
     run === 'import'
       ? 'finishing the requests in flight, then writing the report'
       : 'stopping; writing the report';
-  // A second SIGHUP does not quit (see forcesExit in import.ts): a closed terminal sends two.
+  // A second SIGHUP does not quit (see signal-effect.ts): a closed terminal sends two.
   const quit = signal === 'SIGHUP' ? 'SIGTERM to quit at once' : `${how} again to quit at once`;
   return {
     notice: `interrupted by ${how}: ${doing} (${quit})`,

@@ -20,6 +20,7 @@ import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
 import {
   BIN,
   cleanEnv,
+  pastTheRepeatWindow,
   readReport,
   SAMPLES,
   STACK_TRACE,
@@ -64,16 +65,26 @@ const tempFilesIn = (folder: string) => readdirSync(folder).filter((f) => f.ends
 const SLOW_ROWS = 100;
 
 /**
+ * How each signal after the first is sent: `again`, as a person sends it again, told that the one before was
+ * taken and past the window in which the same signal is a copy of it; `taken`, as soon as the one before was
+ * said to be taken (a copy a busy event loop handles late); `at once`, right after it (GNU timeout's two).
+ */
+type Following = 'again' | 'taken' | 'at once';
+
+/**
  * Imports SLOW_ROWS rows, each answered after a second, with -q and `extra`, and sends `signals` once requests
- * are in flight (after `beforeSignals`), each after the one before was taken (said on stderr). With
+ * are in flight (after `beforeSignals`), each `following` the one before (`again` unless told). With
  * `stderrGone`, stderr's pipe is closed first (so one signal only: nothing says it was taken).
  */
 async function signalledImport(
   signals: NodeJS.Signals[],
   extra: string[],
-  options: { stderrGone?: boolean; beforeSignals?: () => void } = {},
+  options: { stderrGone?: boolean; beforeSignals?: () => void; following?: Following } = {},
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  const s = await sandboxWith({ latencyMs: 1000 });
+  const { following = 'again' } = options;
+  // A signal sent again comes over half a second after the first: the requests in flight must still be waiting
+  // then, or the run has ended (exit 3) before it.
+  const s = await sandboxWith({ latencyMs: signals.length > 1 && following === 'again' ? 2000 : 1000 });
   writeCustomersCsv(join(dir, 'slow.csv'), SLOW_ROWS);
   const run = spawnZcust(['import', 'slow.csv', '--base-url', s.url, '-q', ...extra], {
     cwd: dir,
@@ -84,7 +95,10 @@ async function signalledImport(
   options.beforeSignals?.();
   if (options.stderrGone) run.child.stderr.destroy();
   for (const [i, signal] of signals.entries()) {
-    if (i > 0) await until(() => run.ended() || run.output().stderr.includes('zcust: interrupted by'));
+    if (i > 0 && following !== 'at once') {
+      await until(() => run.ended() || run.output().stderr.includes('zcust: interrupted by'));
+      if (following === 'again') await pastTheRepeatWindow();
+    }
     run.child.kill(signal);
   }
   return run.result;
@@ -748,6 +762,32 @@ describe('zcust import (zenskar)', () => {
       'zcust: interrupted again: exiting at once; the journal keeps what was done\n',
     );
   });
+
+  it.each<[string, Following]>([
+    // GNU timeout (without --foreground) signals zcust, then its own process group: microseconds apart.
+    ['back to back, as GNU timeout sends them,', 'at once'],
+    // npm run's forwarded copy, or a copy a busy event loop handles an iteration later.
+    ['the second as soon as the first was taken,', 'taken'],
+  ])(
+    'two SIGTERMs %s are one: requests in flight finish, every row is in each report, exit 3',
+    async (_, following) => {
+      const run = await signalledImport(
+        ['SIGTERM', 'SIGTERM'],
+        ['--json', '--report', 'r.csv', '--report', 'r.json'],
+        { following },
+      );
+      expect(run.code, `the copy was taken for a second SIGTERM: ${run.stderr}`).toBe(3);
+      expect(run.stderr).not.toContain('interrupted again');
+      expect(JSON.parse(run.stdout), 'the --json summary').toMatchObject({
+        aborted: 'interrupted by SIGTERM',
+        exit_code: 3,
+      });
+      expect(readReport(join(dir, 'r.csv')), 'rows in the CSV report').toHaveLength(SLOW_ROWS);
+      const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+      expect(report.rows, 'rows in the JSON report').toHaveLength(SLOW_ROWS);
+      expect(report.summary.counts.not_attempted, 'rows the stop kept from being sent').toBeGreaterThan(0);
+    },
+  );
 
   it('SIGQUIT (Ctrl-\\) quits at once with 131, leaving no temp file, no lock and no earlier report behind', async () => {
     writeFileSync(join(dir, 'r.json'), 'an earlier run');

@@ -4,7 +4,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type RunningZcust, SAMPLES, spawnZcust, tempDir } from '../support/zcust.js';
+import { pastTheRepeatWindow, type RunningZcust, SAMPLES, spawnZcust, tempDir } from '../support/zcust.js';
 
 const SAMPLE = join(SAMPLES, 'customers.csv');
 const SAMPLE_ROWS = 18;
@@ -81,6 +81,7 @@ describe.skipIf(process.platform === 'win32')('a report on a named pipe', () => 
     await untilSaid(run, WAITING);
     run.child.kill('SIGINT');
     await untilSaid(run, /Ctrl-C again to quit at once/);
+    await pastTheRepeatWindow();
     run.child.kill('SIGINT');
     const { code, stderr } = await run.result;
     expect(code, stderr).toBe(130);

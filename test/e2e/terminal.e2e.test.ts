@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { writeCustomersCsv } from '../support/customers.js';
 import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
 import { renderScreen } from '../support/terminal-screen.js';
-import { BIN, cleanEnv, tempDir } from '../support/zcust.js';
+import { BIN, cleanEnv, pastTheRepeatWindow, tempDir } from '../support/zcust.js';
 
 const hasPty = spawnSync('python3', ['-c', 'import pty']).status === 0;
 
@@ -53,10 +53,11 @@ const until = async (done: () => boolean) => {
 
 /**
  * Imports SLOW_ROWS rows on a terminal `columns` wide and sends `signals` once requests are in flight, each
- * after the one before was said to be taken.
+ * after the one before was said to be taken, as a person sends a signal again (past the window for copies).
  */
 async function importOnTerminal(columns: number, signals: string[]) {
-  const s = await sandboxWith({ latencyMs: 1000 });
+  // A second signal comes over half a second after the first: the requests in flight must still be waiting.
+  const s = await sandboxWith({ latencyMs: signals.length > 1 ? 2000 : 1000 });
   writeCustomersCsv(join(dir, 'slow.csv'), SLOW_ROWS);
   // A terminal that draws the bar: not a CI job's, nor TERM=dumb.
   const env = cleanEnv({ ...SANDBOX_ENV.zenskar, TERM: 'xterm-256color' }, dir);
@@ -77,7 +78,10 @@ async function importOnTerminal(columns: number, signals: string[]) {
   const closed = new Promise((resolve) => child.on('close', resolve));
   await until(() => s.stats().requests > 0);
   for (const [i, signal] of signals.entries()) {
-    if (i > 0) await until(() => shown.includes('zcust: interrupted by'));
+    if (i > 0) {
+      await until(() => shown.includes('zcust: interrupted by'));
+      await pastTheRepeatWindow();
+    }
     child.stdin.write(`${signal}\n`);
   }
   await closed;

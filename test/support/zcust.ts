@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll } from 'vitest';
+import { SAME_SIGNAL_WINDOW_MS } from '../../src/commands/signal-effect.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'zcust.js');
@@ -108,6 +109,14 @@ export function readReport(path: string): Record<string, string>[] {
     relax_column_count: true,
   }) as Record<string, string>[];
 }
+
+/**
+ * Waits, once a run has said it took a stop signal, until the same signal is a second one again rather than a
+ * copy of the first (GNU timeout's, npm's: see signal-effect.ts): for a test that means "again" as a person does.
+ */
+export const pastTheRepeatWindow = (): Promise<void> =>
+  // With a margin: a timer may fire a millisecond early on the run's finer clock.
+  new Promise((resolve) => setTimeout(resolve, SAME_SIGNAL_WINDOW_MS + 50));
 
 /** A stack trace line, which must never reach a user without --verbose. */
 export const STACK_TRACE = /\n\s+at .+\(.+:\d+:\d+\)/;
