@@ -1,4 +1,5 @@
 /** `zcust sandbox`: start the local API stand-in, say how to reach it, and serve until Ctrl-C. */
+import { constants as osConstants } from 'node:os';
 import { resolveTarget } from '../config/chosen-target.js';
 import { ioReason, UsageError } from '../errors.js';
 import {
@@ -11,8 +12,10 @@ import {
 } from '../sandbox/describe.js';
 import { faultOptionProblem } from '../sandbox/faults.js';
 import { DataFileError, startSandbox } from '../sandbox/index.js';
+import { exitProcess } from '../util/exit.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
-import { STOP_SIGNALS } from './interruption.js';
+import { quitNotice, STOP_SIGNALS } from './interruption.js';
+import { signalEffects } from './signal-effect.js';
 
 export interface SandboxCommandOptions {
   port?: number;
@@ -73,7 +76,7 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
     throw error;
   });
   // Before the URL is out: whoever reads it may stop the sandbox at once, and is owed the clean stop.
-  const stopped = untilStopped(io.stop);
+  const { stopped, release } = untilStopped(io.stop, io.stderr);
   const banner = describeSandbox({
     url: sandbox.url,
     target,
@@ -101,20 +104,39 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
     io.stderr.write(`zcust sandbox: warning: ${unreadableLinesWarning(opts.data, sandbox.dataFile)}\n`);
   }
   await stopped;
-  await sandbox.close();
-  io.stderr.write(`${statsSummary(sandbox.stats(), sandbox.unsaved())}\n`);
+  try {
+    await sandbox.close();
+    io.stderr.write(`${statsSummary(sandbox.stats(), sandbox.unsaved())}\n`);
+  } finally {
+    release();
+  }
 }
 
-/** Resolves at the first stop signal (or `stop`), and stops listening for them. */
-function untilStopped(stop: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      for (const signal of STOP_SIGNALS) process.off(signal, done);
-      stop?.removeEventListener('abort', done);
-      resolve();
-    };
-    for (const signal of STOP_SIGNALS) process.on(signal, done);
-    if (stop?.aborted) done();
-    else stop?.addEventListener('abort', done);
+/**
+ * Resolves at the first stop signal (or `stop`). The handlers stay until the process exits: a copy of that signal
+ * (GNU `timeout` signals the sandbox and then its process group, microseconds apart) left to Node's default
+ * action ended the sandbox by the signal while it closed, or once it had said its counters, with 143 (7 runs in
+ * 20). A second signal sent on purpose quits at once, as it quits an import (signal-effect.ts tells the two apart).
+ */
+function untilStopped(
+  stop: AbortSignal | undefined,
+  stderr: NodeJS.WritableStream,
+): { stopped: Promise<void>; release: () => void } {
+  const effectOf = signalEffects();
+  let resolveStopped = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
   });
+  const onSignal = (signal: NodeJS.Signals) => {
+    const effect = effectOf(signal);
+    if (effect === 'stop') resolveStopped();
+    if (effect !== 'quit') return;
+    stderr.write(`zcust sandbox: ${quitNotice(signal, false)}\n`);
+    exitProcess(128 + osConstants.signals[signal]);
+  };
+  const onAbort = () => resolveStopped();
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  if (stop?.aborted) resolveStopped();
+  else stop?.addEventListener('abort', onAbort);
+  return { stopped, release: () => stop?.removeEventListener('abort', onAbort) };
 }

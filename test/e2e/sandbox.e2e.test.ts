@@ -77,6 +77,27 @@ describe('zcust sandbox (process)', () => {
       expect(stopped.stderr).toMatch(/1 created, .* 1 customers stored;/);
     },
   );
+
+  // GNU timeout signals its child, then its own process group: two SIGTERMs microseconds apart. The copy, taken
+  // once the first had been (its handlers gone), ended the sandbox by Node's default action (143), its counters
+  // unsaid. Sent 1 to 5 ms after the first, the copy found the sandbox closing in about half the runs before the fix.
+  it('takes a SIGTERM repeated within milliseconds (GNU timeout) for the first, every time', {
+    timeout: 60_000,
+  }, async () => {
+    const unclean: string[] = [];
+    for (const delayMs of [1, 2, 3, 5, 1, 2, 3, 5, 2, 2]) {
+      const sandbox = await startZcustSandbox([]);
+      process.kill(sandbox.pid, 'SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const stopped = await sandbox.stop('SIGTERM');
+      if (stopped.code !== 0 || !stopped.stderr.startsWith('sandbox stopped: ')) {
+        unclean.push(
+          `${delayMs} ms: exit ${stopped.code ?? stopped.signal}, stderr ${JSON.stringify(stopped.stderr)}`,
+        );
+      }
+    }
+    expect(unclean, 'stops that were not clean').toEqual([]);
+  });
 });
 
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
