@@ -77,10 +77,11 @@ export function errorValueLookalikeMessage(value: string): string | undefined {
 
 /**
  * Excel's General format for a number too long for its cell (`1.23457E+11`, `4.15E+09`, `1E+11`; LibreOffice's
- * three-digit exponent, `1.23457E+011`): one digit before the point, an explicit `+`. Kept that tight, since an
- * ID may hold an E: `CUST-1E5`, `1E5`, `2E-05` or `12E+3` is no spreadsheet's writing and passes.
+ * three-digit exponent, `1.23457E+011`): one digit before the point, an explicit `+`. The point is a comma where
+ * the locale writes decimals so (German, French, Italian Excel: `4,91511E+12`). Kept that tight, since an ID may
+ * hold an E: `CUST-1E5`, `1E5`, `2E-05` or `12E+3` is no spreadsheet's writing and passes.
  */
-const SCIENTIFIC_NOTATION = /^[1-9](?:\.\d+)?E\+\d{2,3}$/i;
+const SCIENTIFIC_NOTATION = /^[1-9](?:[.,]\d+)?E\+\d{2,3}$/i;
 
 const hasLostDigits = (value: string): boolean => SCIENTIFIC_NOTATION.test(value.trim());
 

@@ -65,6 +65,7 @@ describe('createDeduper', () => {
   it.each([
     ['the Customer ID #N/A', customer(undefined, '#N/A')],
     ['the Customer ID 1.23457E+11', customer(undefined, '1.23457E+11')],
+    ['the Customer ID 1,23457E+11 (a decimal comma)', customer(undefined, '1,23457E+11')],
     ['the e-mail #N/A', customer('#N/A')],
   ])('pairs no rows on %s, which a spreadsheet wrote in place of the value', (_, keys) => {
     const deduper = createDeduper();

@@ -916,6 +916,8 @@ describe('validateRow: what a spreadsheet wrote in place of a value is refused, 
   it.each([
     [COLUMN.customerId, '1.23457E+11', 'invalid_value'],
     [COLUMN.phone, '4.15E+09', 'invalid_value'],
+    [COLUMN.phone, '4,91511E+12', 'invalid_value'],
+    [COLUMN.customerId, '1,23457E+11', 'invalid_value'],
     [COLUMN.zipCode, '1E+11', 'invalid_value'],
     [COLUMN.shipToZipCode, '9.8E+05', 'invalid_value'],
     [COLUMN.paymentTermId, '1.2E+15', 'invalid_value'],
@@ -960,6 +962,7 @@ describe('validateRow: what a spreadsheet wrote in place of a value is refused, 
     [COLUMN.customerId, '2E-05'],
     [COLUMN.phone, '+1 555 0100'],
     [COLUMN.name, '1.23457E+11'],
+    [COLUMN.name, '1,5E+3 Ltd'],
   ])('%s: %j is a value like any other', (column, value) => {
     expect(validateRow(validRowWith({ [column]: value })).errors).toEqual([]);
   });

@@ -97,7 +97,9 @@ const NUMBER_COLUMNS = [
 describe('spreadsheetCellMessage: a long number a spreadsheet wrote in scientific notation', () => {
   it.each(
     NUMBER_COLUMNS.flatMap((column) =>
-      ['1.23457E+11', '4.15E+09', '1E+11', '1.23457e+11', '1.23457E+011'].map((value) => [column, value]),
+      ['1.23457E+11', '4.15E+09', '1E+11', '1.23457e+11', '1.23457E+011', '4,91511E+12', '1,23457e+011'].map(
+        (value) => [column, value],
+      ),
     ),
   )('%s: refuses %j', (column, value) => {
     expect(spreadsheetCellMessage(column, value)).toBe(lostDigits(value));
@@ -109,6 +111,9 @@ describe('spreadsheetCellMessage: a long number a spreadsheet wrote in scientifi
     ['a negative exponent (a small number, no ID)', '2E-05'],
     ['two digits before the point', '12E+3'],
     ['a one-digit exponent', '1.5E+3'],
+    ['a one-digit exponent after a decimal comma', '1,5E+3'],
+    ['a comma with no digit after it', '1,E+12'],
+    ['a thousands comma before the point', '1,234.5E+12'],
     ['a leading zero', '0.5E+10'],
     ['a phone number', '+44 20 7946 0958'],
     ['a plain long number', '123456789012'],
@@ -134,6 +139,7 @@ describe('isSpreadsheetArtefact (keys that tell no two customers apart)', () => 
     ['#N/A', true],
     [' #value! ', true],
     ['1.23457E+11', true],
+    ['1,23457E+11', true],
     ['CUST-1E5', false],
     ['ana@acme.example', false],
     ['#NA', false],

@@ -127,33 +127,57 @@ describe('zcust import (zenskar)', () => {
     );
   });
 
-  it('creates no customer from what a spreadsheet wrote in place of values, and pairs no rows on it', async () => {
-    const s = await sandboxWith();
-    writeFileSync(
-      join(dir, 'excel.csv'),
+  const lostDigits = (cell: string) =>
+    `"${cell}" is a number a spreadsheet wrote in scientific notation, and its other digits were lost: format the column as text in the spreadsheet and export again`;
+
+  // Each file's rows are all invalid_value: two of them share a key a spreadsheet wrote, and are no duplicates.
+  it.each<[string, string, string, Array<[number, string]>]>([
+    [
+      "Excel's error values and scientific notation",
+      'excel.csv',
       'Name,Customer ID,Email,Phone,Zip Code,Country\r\n' +
         'Alpha,#N/A,x1@a.example,#VALUE!,#N/A,#N/A\r\n' +
         'Beta,#N/A,x2@a.example,#REF!,,Germany\r\n' +
         'Gamma,1.23457E+11,x3@a.example,4.15E+09,,\r\n' +
         'Delta,1.23457E+11,x4@a.example,,,\r\n',
-    );
-    const run = await importInto(s, join(dir, 'excel.csv'));
-    expect(run.code, run.stderr).toBe(1);
-    expect(s.stats().creates, 'a row of spreadsheet errors was sent').toBe(0);
-    const report = readReport(join(dir, 'excel.report.csv'));
-    expect(report.map((r) => [r.zcust_row, r.zcust_status, r.zcust_error_code])).toEqual([
-      ['2', 'invalid', 'invalid_value'],
-      ['3', 'invalid', 'invalid_value'],
-      ['4', 'invalid', 'invalid_value'],
-      ['5', 'invalid', 'invalid_value'],
-    ]);
-    expect(report[0]?.zcust_error).toContain(
-      'Customer ID: "#N/A" is a spreadsheet error (a formula that failed), not a value: correct the formula or empty the cell',
-    );
-    expect(report[2]?.zcust_error).toContain(
-      'Phone: "4.15E+09" is a number a spreadsheet wrote in scientific notation, and its other digits were lost: format the column as text in the spreadsheet and export again',
-    );
-  });
+      [
+        [
+          0,
+          'Customer ID: "#N/A" is a spreadsheet error (a formula that failed), not a value: correct the formula or empty the cell',
+        ],
+        [2, `Phone: ${lostDigits('4.15E+09')}`],
+      ],
+    ],
+    [
+      // German Excel's "CSV (Trennzeichen-getrennt)": semicolons, and a comma before the decimals.
+      "German Excel's scientific notation, with a decimal comma",
+      'de_excel.csv',
+      'Name;Email;Phone;Customer ID\r\n' +
+        'Müller GmbH;info@mueller.de;4,91511E+12;1,23457E+11\r\n' +
+        'Schmidt AG;info@schmidt.de;;1,23457E+11\r\n' +
+        'Dupont SARL;d@dupont.fr;4.91511E+12;\r\n',
+      [
+        [0, `Phone: ${lostDigits('4,91511E+12')}`],
+        [1, `Customer ID: ${lostDigits('1,23457E+11')}`],
+        [2, `Phone: ${lostDigits('4.91511E+12')}`],
+      ],
+    ],
+  ])(
+    'creates no customer from %s, written in place of values, and pairs no rows on it',
+    async (_, file, csv, errors) => {
+      const s = await sandboxWith();
+      writeFileSync(join(dir, file), csv);
+      const run = await importInto(s, join(dir, file));
+      expect(run.code, run.stderr).toBe(1);
+      expect(s.stats().creates, 'a row of what a spreadsheet wrote was sent').toBe(0);
+      const report = readReport(join(dir, file.replace('.csv', '.report.csv')));
+      const rows = csv.split('\r\n').length - 2;
+      expect(report.map((r) => [r.zcust_row, r.zcust_status, r.zcust_error_code])).toEqual(
+        Array.from({ length: rows }, (_, i) => [String(i + 2), 'invalid', 'invalid_value']),
+      );
+      for (const [index, error] of errors) expect(report[index]?.zcust_error).toContain(error);
+    },
+  );
 
   /** Three exports joined (`cat a.csv b.csv c.csv`), the second with a byte-order mark before its header. */
   const JOINED_EXPORTS =
