@@ -14,8 +14,10 @@ import { controlCharacterMessage, hasControlCharacter, strayInvisibleMessage } f
 /**
  * The columns whose text is sent as it is, with what lines it may have. The others are left out because
  * their own rule already refuses any control character: Email (the address pattern), Business Entity ID (a
- * UUID), Custom Data (JSON), the yes/no columns, the country codes (two letters) and the tax jurisdictions
- * (a list of six); a Tax ID, whose check ignores spaces, is looked at by tax.ts, with its own code.
+ * UUID), Custom Data (custom-data.ts holds its keys and strings to the multi-line rule: a JSON escape can write
+ * any character, so the cell's text alone would not tell), the yes/no columns, the country codes (two letters)
+ * and the tax jurisdictions (a list of six); a Tax ID, whose check ignores spaces, is looked at by tax.ts, with
+ * its own code.
  */
 const CHECKED_BY_OWN_RULE: ReadonlySet<string> = new Set([
   COLUMN.email,

@@ -13,6 +13,7 @@ import {
   parseJsonFirstKeyWins,
 } from '../util/exact-json.js';
 import { formatKeyPath, type KeyPath } from '../util/json-duplicate-keys.js';
+import { controlCharacterMessage, hasControlCharacter, quoted } from './text.js';
 
 /** At most this many keys given twice are named in a cell's warning; a cell may hold thousands. */
 const MAX_NAMED_DUPLICATES = 10;
@@ -53,14 +54,14 @@ export function readCustomData(text: string): CustomData {
     return { text, duplicateKeys: [], message };
   }
   const { value, duplicateKeys } = parsed;
-  const message = notAnObjectMessage(value);
+  const message = unsendableMessage(text, value);
   return message === undefined
     ? { text, duplicateKeys, object: value as Record<string, unknown> }
     : { text, duplicateKeys, message };
 }
 
-/** Why a parsed value cannot be sent as custom data, or undefined when it can. */
-function notAnObjectMessage(value: unknown): string | undefined {
+/** Why a parsed value (of `text`) cannot be sent as custom data, or undefined when it can. */
+function unsendableMessage(text: string, value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return `is ${describeJson(value)}, not a JSON object; write an object like {"industry":"Retail"}`;
   }
@@ -68,6 +69,43 @@ function notAnObjectMessage(value: unknown): string | undefined {
   const inexact = firstInexactNumber(value);
   if (inexact !== undefined) {
     return `holds the number ${inexact.text}, which ${NUMBER_LOSS[numberLoss(inexact)]}; write it in quotes, as text ("${inexact.text}")`;
+  }
+  return controlCharacterInTexts(text, value as Record<string, unknown>);
+}
+
+/** A key or a string value of a parsed JSON value, and where it is. */
+interface JsonText {
+  text: string;
+  path: KeyPath;
+  isKey: boolean;
+}
+
+/** Each key and string value of a parsed JSON value, in the order the text writes them (nesting is bounded). */
+function* textsOf(value: unknown, path: KeyPath = []): Generator<JsonText> {
+  if (typeof value === 'string') yield { text: value, path, isKey: false };
+  else if (Array.isArray(value))
+    for (const [i, member] of value.entries()) yield* textsOf(member, [...path, i]);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, member] of Object.entries(value)) {
+      yield { text: key, path: [...path, key], isKey: true };
+      yield* textsOf(member, [...path, key]);
+    }
+  }
+}
+
+/**
+ * Why a key or string value cannot be sent, by the multi-line text columns' rule (text.ts), or undefined: custom
+ * data is text a customer's record shows, and a Windows-1252 file read as Latin-1 put U+0080 for each € into
+ * it, where the text columns refused the same file. Only text with a control character, or an escape that may
+ * write one (`\u0080`, `\b`), is walked: most cells have neither.
+ */
+function controlCharacterInTexts(text: string, object: Record<string, unknown>): string | undefined {
+  if (!hasControlCharacter(text) && !text.includes('\\')) return undefined;
+  for (const { text: inner, path, isKey } of textsOf(object)) {
+    const message = controlCharacterMessage(inner, true);
+    if (message !== undefined) {
+      return `${isKey ? 'the key' : 'the value of'} ${quoted(formatKeyPath(path))} ${message}`;
+    }
   }
   return undefined;
 }

@@ -357,6 +357,13 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
       'holds the number 12345678901234567890, which a JSON number cannot carry as written (it keeps about 15 digits); write it in quotes, as text ("12345678901234567890")',
     ],
     [
+      'a C1 control, as a Windows-1252 file read as Latin-1 holds one',
+      COLUMN.customData,
+      '{"plan":"Pro 49 \u0080/Monat"}',
+      'invalid_json',
+      'the value of "plan" holds a control character (U+0080) at character 8; line breaks and tabs may stay here, other control characters may not: remove it (U+0080–U+009F are what Windows-1252 punctuation such as … “ ” becomes when read as Latin-1: if the file is Windows-1252, read it with --encoding windows-1252)',
+    ],
+    [
       'a word that is not a boolean',
       COLUMN.autoCharge,
       'maybe',

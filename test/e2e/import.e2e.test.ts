@@ -252,6 +252,41 @@ describe('zcust import (zenskar)', () => {
     ]);
   });
 
+  // € and “ ” … of a Windows-1252 file read as Latin-1 are C1 controls; a JSON escape may write them too.
+  it.each<[string, string, Buffer, string[]]>([
+    [
+      'a CSV cell read with --encoding latin1',
+      'euro_cd.csv',
+      Buffer.from(
+        'Name,Email,Custom Data\r\nAcme GmbH,billing@acme.de,"{""plan"":""Pro 49 \x80/Monat"",""note"":""Zahlung \x93sofort\x94\x85""}"\r\n',
+        'latin1',
+      ),
+      ['--encoding', 'latin1'],
+    ],
+    [
+      'an NDJSON object, by its escapes',
+      'euro_cd.ndjson',
+      Buffer.from(
+        '{"name":"Acme GmbH","email":"billing@acme.de","custom_data":{"plan":"Pro 49 \\u0080/Monat"}}\n',
+      ),
+      [],
+    ],
+  ])(
+    'refuses C1 controls in Custom Data from %s, with the text columns’ advice',
+    async (_, file, bytes, extra) => {
+      const s = await sandboxWith();
+      writeFileSync(join(dir, file), bytes);
+      const run = await importInto(s, join(dir, file), extra);
+      expect(run.code, run.stderr).toBe(1);
+      expect(s.stats().creates, 'custom data with C1 controls was sent').toBe(0);
+      const [row] = readReport(join(dir, file.replace(/\.\w+$/, '.report.csv')));
+      expect([row?.zcust_status, row?.zcust_error_code]).toEqual(['invalid', 'invalid_json']);
+      expect(row?.zcust_error).toContain(
+        'Custom Data: the value of "plan" holds a control character (U+0080) at character 8; line breaks and tabs may stay here, other control characters may not: remove it (U+0080–U+009F are what Windows-1252 punctuation such as … “ ” becomes when read as Latin-1: if the file is Windows-1252, read it with --encoding windows-1252)',
+      );
+    },
+  );
+
   it('sends the Country Code of the country names people write, with no warning', async () => {
     const s = await sandboxWith();
     const names = [
