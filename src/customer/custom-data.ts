@@ -4,6 +4,8 @@
  * NDJSON input (json-duplicate-keys.ts): JSON.parse alone would keep the last without a word, so the same
  * customer would be imported differently from a CSV cell than from a JSON file.
  */
+
+import { whyValueIsNotJson } from '../input/json-error.js';
 import {
   firstInexactNumber,
   JsonTooDeepError,
@@ -47,17 +49,28 @@ export function readCustomData(text: string): CustomData {
     // is 4 million arrays).
     parsed = parseJsonFirstKeyWins(text, 'exact', MAX_JSON_LEVELS);
   } catch (error) {
-    const message =
-      error instanceof JsonTooDeepError
-        ? `nests objects or arrays more than ${MAX_JSON_LEVELS} levels deep; custom data is a few fields, like {"industry":"Retail"}`
-        : `is not valid JSON (${(error as Error).message}); write an object like {"industry":"Retail"}`;
-    return { text, duplicateKeys: [], message };
+    return { text, duplicateKeys: [], message: notJsonMessage(text, error) };
   }
   const { value, duplicateKeys } = parsed;
   const message = unsendableMessage(text, value);
   return message === undefined
     ? { text, duplicateKeys, object: value as Record<string, unknown> }
     : { text, duplicateKeys, message };
+}
+
+/**
+ * Why a cell is not JSON: the mistake, told as a JSON file's is (json-mistakes.ts), where it is one a hand edit or
+ * a spreadsheet makes (`{“tier”:“gold”}` got JavaScript's "Expected property name or '}' in JSON at position 1"),
+ * else JSON.parse's words.
+ */
+function notJsonMessage(text: string, error: unknown): string {
+  if (error instanceof JsonTooDeepError) {
+    return `nests objects or arrays more than ${MAX_JSON_LEVELS} levels deep; custom data is a few fields, like {"industry":"Retail"}`;
+  }
+  const why = whyValueIsNotJson(text);
+  return why === undefined
+    ? `is not valid JSON (${(error as Error).message}); write an object like {"industry":"Retail"}`
+    : `is not valid JSON: ${why}`;
 }
 
 /** Why a parsed value (of `text`) cannot be sent as custom data, or undefined when it can. */

@@ -5,9 +5,9 @@
  * look for.
  */
 import { invisibleCharacterMessage, showInvisible } from '../customer/text.js';
-import type { ExactJsonParser } from '../util/exact-json.js';
+import { ExactJsonParser } from '../util/exact-json.js';
 import { type JsonStop, jsonMistake } from './json-mistakes.js';
-import { ColumnCounter } from './lines.js';
+import { ColumnCounter, characterCount } from './lines.js';
 
 /** The tokenizer names the byte offset within the chunk it was given: "at chunk position "13"". */
 function chunkPosition(error: Error): number | undefined {
@@ -86,4 +86,17 @@ export function whyLineIsNotJson(
   const index = errorIndex(error, parser, line, 0);
   const column = new ColumnCounter().columnAfter(line.slice(0, index));
   return whyNotJson(error, parser, line, index, column, mistakeOf);
+}
+
+/**
+ * whyNotJson for a value that holds JSON (a Custom Data cell): where it stopped, counted in characters from the
+ * value's start, as a value's other messages count, though a cell may hold line breaks. Undefined when the text
+ * ends before it stops, or for a mistake no one names.
+ */
+export function whyValueIsNotJson(text: string): string | undefined {
+  const parser = new ExactJsonParser('$', 'exact');
+  const error = parser.write(text);
+  if (error === undefined) return undefined;
+  const index = errorIndex(error, parser, text, 0);
+  return whyNotJson(error, parser, text, index, characterCount(text.slice(0, index)) + 1);
 }

@@ -1,6 +1,6 @@
 /**
  * Why a JSON text is not JSON, for the mistakes that hand edits and exports make: a comma after the last element,
- * a number with a leading zero, single quotes, a key without quotes, a comment, NaN or undefined, a missing comma,
+ * a number with a leading zero, single or curly quotes, a key without quotes, a comment, NaN or undefined, a missing comma,
  * a line break inside a string. "Not valid JSON" at a line left the user to find which; each is told from the
  * parser's words, the tokens it read last and the text where it stopped, and said with what to do.
  */
@@ -51,6 +51,18 @@ const NOT_JSON_VALUES: ReadonlyMap<string, string> = new Map([
   ['undefined', 'write null, or leave the key out'],
 ]);
 
+/** Typographic quotes, which autocorrect writes where a straight one was typed: “ ” „ ‟ and ‘ ’ ‚ ‛. */
+const CURLY_QUOTES: ReadonlySet<string> = new Set(['“', '”', '„', '‟', '‘', '’', '‚', '‛']);
+/** A short string from a curly quote to the next quote, curly or straight: the `“tier”` of `{“tier”:“gold”}`. */
+const CURLY_QUOTED = /^[“”„‟‘’‚‛]([^“”„‟‘’‚‛"'\r\n]{0,40})[“”„‟‘’‚‛"]/;
+
+/** The string that starts with a curly quote at `column`, and what JSON needs instead. */
+function curlyQuotesMistake(ahead: string, column: number): string {
+  const quoted = CURLY_QUOTED.exec(ahead);
+  const [shown, straight] = quoted ? [quoted[0], `"${quoted[1]}"`] : [ahead[0], '"'];
+  return `a string in curly quotes (${shown}) at character ${column}, as autocorrect writes them: use straight double quotes (${straight})`;
+}
+
 const WORD = /^[A-Za-z_$][\w$]*/;
 /** A bare word that a colon follows on its line, as a key written without quotes is (`Customer ID:` too). */
 const UNQUOTED_KEY = /^[A-Za-z_$][^"'{}[\],:\r\n]*:/;
@@ -82,6 +94,7 @@ function characterMistake({ text, index, column, last }: JsonStop, state: string
   if ((character === '\n' || character === '\r') && state.startsWith('STRING'))
     return `a line break inside a string at character ${column}: close the string before it, or write the break as \\n`;
   if (character === "'") return `a string in single quotes at character ${column}: use double quotes`;
+  if (character !== undefined && CURLY_QUOTES.has(character)) return curlyQuotesMistake(ahead, column);
   if (ahead.startsWith('//') || ahead.startsWith('/*'))
     return `a comment at character ${column}: JSON has none; remove it`;
   const word = WORD.exec(ahead)?.[0];

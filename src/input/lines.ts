@@ -54,7 +54,7 @@ export class LineCounter {
 const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
 
 /** Characters as a user counts them: an emoji is one, though two UTF-16 units (decoded text has no lone half). */
-function characterCount(text: string): number {
+export function characterCount(text: string): number {
   if (!HIGH_SURROGATE.test(text)) return text.length;
   let count = 0;
   for (let at = 0; at < text.length; at++) {

@@ -82,3 +82,48 @@ describe('readCustomData: keys and string values are held to the multi-line text
     expect(readCustomData(text)).toHaveProperty('object');
   });
 });
+
+describe('readCustomData: a cell that is not JSON says why, as a JSON file does', () => {
+  const straight = (what: string, at: number, word: string) =>
+    `is not valid JSON: a string in curly quotes (${what}) at character ${at}, as autocorrect writes them: use straight double quotes ("${word}")`;
+
+  it.each([
+    ['curly double quotes (autocorrect)', '{“tier”:“gold”}', straight('“tier”', 2, 'tier')],
+    ['curly single quotes', '{‘tier’: 1}', straight('‘tier’', 2, 'tier')],
+    ['German low-high quotes', '{„tier“: 1}', straight('„tier“', 2, 'tier')],
+    ['curly quotes around a value only', '{"tier":“gold”}', straight('“gold”', 9, 'gold')],
+    ['a curly quote closed by a straight one', '{“tier": 1}', straight('“tier"', 2, 'tier')],
+    [
+      'a curly quote with no quote after it',
+      '{“tier: 1}',
+      'is not valid JSON: a string in curly quotes (“) at character 2, as autocorrect writes them: use straight double quotes (")',
+    ],
+    [
+      'curly quotes after a line break, counted from the cell’s start',
+      '{\n  “tier”: 1\n}',
+      straight('“tier”', 5, 'tier'),
+    ],
+    [
+      'single quotes',
+      "{'k':1}",
+      'is not valid JSON: a string in single quotes at character 2: use double quotes',
+    ],
+    [
+      'a key without quotes',
+      '{industry: Retail}',
+      'is not valid JSON: a key name without quotes at character 2: put key names in double quotes',
+    ],
+    [
+      'a comma after the last value',
+      '{"a":1,}',
+      'is not valid JSON: "}" at character 8 follows a comma: remove the comma after the last value',
+    ],
+    [
+      'a control character inside a string',
+      '{"a":"x\u0001"}',
+      'is not valid JSON: it holds a control character (U+0001) at character 8: remove it',
+    ],
+  ])('%s', (_, text, message) => {
+    expect(readCustomData(text)).toEqual({ text, duplicateKeys: [], message });
+  });
+});

@@ -287,11 +287,18 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
       'Tax ID "12-3456789" has no jurisdiction; use one of IND, USA, AUS, EU, SG, FR',
     ],
     [
-      'malformed JSON',
+      'malformed JSON, a mistake no one names',
       COLUMN.customData,
-      '{industry: Retail}',
+      '{"industry":}',
       'invalid_json',
-      `is not valid JSON (${jsonError('{industry: Retail}')}); write an object like {"industry":"Retail"}`,
+      `is not valid JSON (${jsonError('{"industry":}')}); write an object like {"industry":"Retail"}`,
+    ],
+    [
+      'JSON in curly quotes',
+      COLUMN.customData,
+      '{“tier”:“gold”}',
+      'invalid_json',
+      'is not valid JSON: a string in curly quotes (“tier”) at character 2, as autocorrect writes them: use straight double quotes ("tier")',
     ],
     [
       'a JSON array',

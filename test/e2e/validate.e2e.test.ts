@@ -648,6 +648,26 @@ describe('zcust validate', () => {
     },
   );
 
+  it('says which quotes make a Custom Data cell no JSON: curly ones (autocorrect) or single ones', async () => {
+    writeFileSync(
+      join(dir, 'quotes.csv'),
+      'Name,Email,Custom Data\nA,a@a.example,{“tier”:“gold”}\nB,b@b.example,"{\'k\':1}"\n',
+    );
+    const run = await zcust(['validate', 'quotes.csv'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(1);
+    const report = readReport(join(dir, 'quotes.report.csv'));
+    expect(report.map((r) => [r.zcust_error_code, r.zcust_error])).toEqual([
+      [
+        'invalid_json',
+        'Custom Data: is not valid JSON: a string in curly quotes (“tier”) at character 2, as autocorrect writes them: use straight double quotes ("tier")',
+      ],
+      [
+        'invalid_json',
+        'Custom Data: is not valid JSON: a string in single quotes at character 2: use double quotes',
+      ],
+    ]);
+  });
+
   it('names the Ctrl-Z that makes an NDJSON line not JSON, which quoted looks valid', async () => {
     const text = '{"Name":"A","Email":"a@acme.example"}\x1a\x1a\n';
     const run = await zcust(['validate', '-', '--format', 'ndjson', '--report', 'dos.report.csv'], {
