@@ -58,7 +58,7 @@ function addInputOptions(cmd: Command): Command {
     )
     .option(
       '--encoding <encoding>',
-      'encoding of a file without a byte-order mark (default utf-8), e.g. latin1',
+      'encoding of a file without a byte-order mark (default utf-8), e.g. windows-1252 or macintosh',
     )
     .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; TAB |)')
     .option(

@@ -4,7 +4,7 @@ export interface Decoded {
   text: string;
   /** The bytes after `text` are not valid in the encoding. */
   invalid?: boolean;
-  /** Why, when it is not just bytes the encoding does not allow. */
+  /** Why, when there is more to say than that the encoding does not allow those bytes. */
   reason?: string;
 }
 

@@ -6,13 +6,12 @@
 import { isUtf8 as isValidUtf8 } from 'node:buffer';
 import { ENCODING_PEEK_BYTES } from './detect.js';
 import { isCesu8, isUtf8, OTHER_ORDER, type Utf16Order, utf16Name, utf32Name } from './encoding-names.js';
+import { notUtf8Reason } from './not-utf8-advice.js';
 import { completeUtf8Length } from './strict-utf8.js';
 
 /** Why the text stopped, in words a user can act on. */
 export function invalidEncodingReason(encoding: string): string {
-  if (isUtf8(encoding)) {
-    return 'not valid UTF-8; if the file was saved in another encoding, try --encoding latin1 or windows-1252';
-  }
+  if (isUtf8(encoding)) return notUtf8Reason();
   return `not valid ${utf16Name(encoding) ?? encoding}`;
 }
 

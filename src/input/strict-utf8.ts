@@ -4,6 +4,7 @@
  */
 import { isUtf8 as isValidUtf8 } from 'node:buffer';
 import type { ChunkDecoder, Decoded } from './chunk-decoder.js';
+import { notUtf8Reason } from './not-utf8-advice.js';
 
 /** How many leading bytes of `bytes` form complete UTF-8 sequences (a cut-off last character is kept back). */
 export function completeUtf8Length(bytes: Buffer): number {
@@ -25,8 +26,11 @@ function decodesAsUtf8Prefix(bytes: Buffer): boolean {
   }
 }
 
-/** The text before the first invalid sequence: a binary search, paid only once, when a file is damaged. */
-function textBeforeInvalidUtf8(bytes: Buffer): string {
+/**
+ * The text before the first invalid sequence, and why the rest is not UTF-8, judged by the bytes from there on
+ * (notUtf8Reason): a binary search, paid only once, when a file is damaged.
+ */
+function upToInvalidUtf8(bytes: Buffer): Decoded {
   let good = 0;
   let bad = bytes.length;
   while (bad - good > 1) {
@@ -34,7 +38,11 @@ function textBeforeInvalidUtf8(bytes: Buffer): string {
     if (decodesAsUtf8Prefix(bytes.subarray(0, mid))) good = mid;
     else bad = mid;
   }
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, good), { stream: true });
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, good), {
+    stream: true,
+  });
+  // From the byte before the damage: the letter an invalid byte follows is what tells the encoding.
+  return { text, invalid: true, reason: notUtf8Reason(bytes.subarray(Math.max(0, good - 1))) };
 }
 
 export function strictUtf8Decoder(): ChunkDecoder {
@@ -47,7 +55,7 @@ export function strictUtf8Decoder(): ChunkDecoder {
     try {
       return { text: fatal.decode(bytes) };
     } catch {
-      return { text: textBeforeInvalidUtf8(bytes), invalid: true };
+      return upToInvalidUtf8(bytes);
     }
   };
   return {

@@ -648,6 +648,23 @@ describe('zcust validate', () => {
     },
   );
 
+  // Excel for Mac's plain "Comma Separated Values" is Mac Roman: read as Windows-1252, Müller was "MŸller".
+  const MAC_ROMAN_CSV = iconv.encode('Name,Email,City\r\nMüller GmbH,m@m.example,München\r\n', 'macintosh');
+
+  it('advises --encoding macintosh first for a Mac Roman file read as UTF-8, which reads it', async () => {
+    writeFileSync(join(dir, 'macroman.csv'), MAC_ROMAN_CSV);
+    const run = await zcust(['validate', 'macroman.csv'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain(
+      "row 2: the file is damaged at line 2 (not valid UTF-8; if the file was saved in another encoding, try --encoding macintosh (Excel for Mac's plain CSV) or windows-1252 (Windows, Latin-1)); nothing after it was read",
+    );
+    const advised = await zcust(['validate', 'macroman.csv', '--encoding', 'macintosh'], { cwd: dir });
+    expect(advised.code, advised.stderr).toBe(0);
+    expect(readReport(join(dir, 'macroman.report.csv')).map((r) => [r.Name, r.City])).toEqual([
+      ['Müller GmbH', 'München'],
+    ]);
+  });
+
   it('says which quotes make a Custom Data cell no JSON: curly ones (autocorrect) or single ones', async () => {
     writeFileSync(
       join(dir, 'quotes.csv'),

@@ -649,7 +649,17 @@ describe('a damaged CSV file', () => {
       { chunkSizes: [1, 5, 64 * 1024] },
       names,
       line,
-      'not valid UTF-8; if the file was saved in another encoding, try --encoding latin1 or windows-1252',
+      "not valid UTF-8; if the file was saved in another encoding, try --encoding windows-1252 (Windows, Latin-1) or macintosh (Excel for Mac's plain CSV)",
+    );
+  });
+
+  it("with a Mac Roman file (Excel for Mac's plain CSV) stops at its line, advising macintosh first", async () => {
+    await expectStopsAt(
+      Buffer.from('Name,City\nA,Paris\nM\x9fller GmbH,M\x9fnchen\nC,Rome\n', 'latin1'),
+      { chunkSizes: [64 * 1024] },
+      ['A'],
+      3,
+      "not valid UTF-8; if the file was saved in another encoding, try --encoding macintosh (Excel for Mac's plain CSV) or windows-1252 (Windows, Latin-1)",
     );
   });
 
