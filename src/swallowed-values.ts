@@ -9,7 +9,7 @@ import { UsageError } from './errors.js';
 
 /**
  * Throws when an option of the chosen command that takes a value is followed by an option: anything starting
- * with `--`, or one of the command's short flags (`-q`). Not `-` alone (standard input, `-o -`), a negative
+ * with `--`, or one of the command's short flags (`-q`, `-h`). Not `-` alone (standard input, `-o -`), a negative
  * number (`--rate -1` is told the rate's rule) nor other text after a `-` (`--map -Mail=Email`, a header a
  * spreadsheet export starts with a minus). Only a value given apart is looked at: one joined on
  * (`--report=--x.csv`, `-o--x.csv`) is the user's own.
@@ -24,7 +24,9 @@ export function refuseSwallowedValues(program: Command, argv: readonly string[])
   if (command === undefined) return;
   const options = [...program.options, ...command.options];
   const takesValue = valueOptions(options);
-  const shortFlags = new Set(options.flatMap((option) => option.short ?? []));
+  // With the help flag (-h), listed under every command's --help: it is not among command.options.
+  const listed = [...options, ...command.createHelp().visibleOptions(command)];
+  const shortFlags = new Set(listed.flatMap((option) => option.short ?? []));
   const isAnOption = (arg: string) => arg.startsWith('--') || shortFlags.has(arg);
   for (const [i, arg] of scanned.entries()) {
     const option = takesValue.get(arg);

@@ -25,6 +25,11 @@ describe('an option followed by another option has lost its value (an unset vari
     [['validate', 'a.csv', '--map', '--json'], '--map', '--json'],
     [['sample-csv', '-o', '--target=dayzero'], '-o', '--target'],
     [['sandbox', '--data', '--port', '0'], '--data', '--port'],
+    // The help flag is listed under every command's --help, though commander keeps it apart from the others.
+    [['sample-csv', '-o', '-h'], '-o', '-h'],
+    [['validate', 'a.csv', '--report', '-h'], '--report', '-h'],
+    [['import', 'a.csv', '--state-dir', '-h'], '--state-dir', '-h'],
+    [['sandbox', '--data', '-h'], '--data', '-h'],
   ])('%j: refused, naming %s and not quoting %s', (args, option, swallowed) => {
     const message = refusal(...args);
     expect(message).toMatch(new RegExp(`^${option} is missing its value \\(an unset variable\\?\\)`));

@@ -1,6 +1,6 @@
 /** The command line itself, spawned as a user runs it: exit codes, warnings, help, and the README's sample. */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, ROOT, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
@@ -123,6 +123,22 @@ describe('a target name in any case, from --target or ZCUST_TARGET', () => {
     const run = await zcust(['sample-csv', '--target', 'Salesforce']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Allowed choices are zenskar, dayzero, ambiosys/);
+  });
+});
+
+describe('-h after an option that takes a value is the help flag, not the value', () => {
+  it.each<[string[], string]>([
+    [['sample-csv', '-o', '-h'], '-o'],
+    [['validate', 'a.csv', '--report', '-h'], '--report'],
+  ])('%j: exit 2, %s missing its value, no file named -h', async (args, option) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.csv'), 'Name\nAcme\n');
+    const run = await zcust(args, { cwd: dir });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(
+      new RegExp(`^zcust: error: ${option} is missing its value \\(an unset variable\\?\\)`),
+    );
+    expect(readdirSync(dir), 'a file was written').toEqual(['a.csv']);
   });
 });
 
