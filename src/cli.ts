@@ -36,6 +36,12 @@ const targetOption = () =>
     // Replaces the parser .choices() sets, so it checks the choice itself.
     .argParser(parseTargetFlag);
 
+/** Where the profile comes from, for every command that reads one; `readFor`: what that command takes from it. */
+const configOption = () =>
+  new Option('--config <file>', 'config file with profiles (default ./zcust.config.json)');
+const profileOption = (readFor = 'to use') =>
+  new Option('--profile <name>', `profile of the config file ${readFor} (env ZCUST_PROFILE)`);
+
 const FORMAT_CHOICES = ['csv', 'json', 'ndjson', 'jsonl'];
 
 /** `--format JSON` is `json`; `jsonl` is another name for `ndjson`. */
@@ -74,8 +80,8 @@ function addInputOptions(cmd: Command): Command {
     .option('--include-example', "import the template's John Doe example row instead of skipping it")
     .option('--json', 'print the summary as JSON on stdout (and nothing else there)')
     .option('-q, --quiet', 'no progress, no summary on stderr')
-    .option('--config <file>', 'config file with profiles (default ./zcust.config.json)')
-    .option('--profile <name>', 'profile of the config file to use (env ZCUST_PROFILE)')
+    .addOption(configOption())
+    .addOption(profileOption())
     .option('--verbose', 'show stack traces for internal errors')
     .addOption(targetOption());
 }
@@ -101,6 +107,15 @@ export function withoutOptionValues(message: string): string {
 function described(value: string): string {
   if (isDecimal(value)) return value;
   return value.trim() === '' ? 'nothing' : 'text';
+}
+
+/** sample-csv's options, as commander parses them. */
+interface SampleCsvFlags {
+  output?: string;
+  example: boolean;
+  target?: TargetName;
+  config?: string;
+  profile?: string;
 }
 
 export function buildProgram(io: {
@@ -139,12 +154,14 @@ export function buildProgram(io: {
     .option('--no-example', 'header only, without the example row')
     .option('--verbose', 'show stack traces for internal errors')
     .addOption(targetOption())
-    .action(async (opts: { output?: string; example: boolean; target?: TargetName }) => {
+    .addOption(configOption())
+    .addOption(profileOption('to take the target from'))
+    .action(async (opts: SampleCsvFlags) => {
       const { runSampleCsv } = await import('./commands/sample-csv.js');
       const { resolveTemplateTarget } = await import('./config/chosen-target.js');
       // The target as validate and import settle it: flag, ZCUST_TARGET, the config file's profile, zenskar.
       // A template sends nothing: a profile for another target, with credentials, is no reason to refuse it.
-      const target = resolveTemplateTarget({ target: opts.target }, process.env, process.cwd(), (message) =>
+      const target = resolveTemplateTarget(opts, process.env, process.cwd(), (message) =>
         io.stderr.write(`zcust: warning: ${message}\n`),
       );
       await runSampleCsv({ ...opts, target }, io.stdout);
@@ -219,8 +236,8 @@ export function buildProgram(io: {
     // Bounded where parsed: 1e400 (Infinity) was told 0 to 9007199254740991, the range of a count.
     .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', wholeNumber(0, MAX_PORT), 4010)
     .addOption(targetOption())
-    .option('--config <file>', 'config file whose profile may name the target (default ./zcust.config.json)')
-    .option('--profile <name>', 'profile of the config file to take the target from (env ZCUST_PROFILE)')
+    .addOption(configOption())
+    .addOption(profileOption('to take the target from'))
     .option('--latency <ms>', 'delay every answer by this many ms', wholeNumber(0, MAX_TIMER_MS))
     .option('--fail-rate <p>', 'answer this share of requests with 503', fraction)
     .option('--rate-limit <n>', 'answer 429 beyond n requests a second', wholeNumber(1))

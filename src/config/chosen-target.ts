@@ -34,11 +34,13 @@ export function resolveTarget(
 /**
  * The target sample-csv writes the template for, as validate and import settle it (--target, ZCUST_TARGET, the
  * profile's target, zenskar), except that a configuration it cannot use (a zcust.config.json that is no JSON, a
- * ZCUST_PROFILE it does not hold) is no reason to refuse a template, which sends nothing and has no --config to
- * point elsewhere: it is said (`warn`) and left out. It is read only when neither the flag nor the variable names one.
+ * ZCUST_PROFILE it does not hold) is no reason to refuse a template, which sends nothing: it is said (`warn`) and
+ * left out. A --config or --profile the user typed for this command is refused (as sandbox refuses it): the
+ * template of another target than the one asked for would be no help. It is read only when neither --target nor
+ * ZCUST_TARGET names one.
  */
 export function resolveTemplateTarget(
-  flags: Pick<FlagSettings, 'target'>,
+  flags: Pick<FlagSettings, 'target' | 'config' | 'profile'>,
   env: NodeJS.ProcessEnv,
   cwd: string,
   warn: (message: string) => void,
@@ -48,7 +50,8 @@ export function resolveTemplateTarget(
   try {
     return loadProfile(flags, env, cwd).profile.target ?? DEFAULTS.target;
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    const asked = flags.config !== undefined || flags.profile !== undefined;
+    if (!(error instanceof UsageError) || asked) throw error;
     warn(`${error.message}; writing the ${DEFAULTS.target} template (--target names another)`);
     return DEFAULTS.target;
   }

@@ -191,6 +191,44 @@ describe('sample-csv with a configuration it cannot use', () => {
   });
 });
 
+describe('sample-csv --profile and --config, as validate and import take them', () => {
+  const DAYZERO_PROFILE = '{"profiles":{"dz":{"target":"dayzero"}}}';
+
+  it.each<[string, string[], Record<string, string>]>([
+    ['--profile of ./zcust.config.json', ['--profile', 'dz'], { 'zcust.config.json': DAYZERO_PROFILE }],
+    [
+      "--config's default profile",
+      ['--config', 'other.json'],
+      { 'other.json': '{"defaultProfile":"dz","profiles":{"dz":{"target":"dayzero"}}}' },
+    ],
+    [
+      '--config and --profile',
+      ['--config', 'other.json', '--profile', 'dz'],
+      { 'other.json': DAYZERO_PROFILE },
+    ],
+  ])("%s: writes that profile's target's template (DayZero's)", async (_, flags, files) => {
+    const dir = tempDir();
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const run = await zcust(['sample-csv', '--no-example', ...flags], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout, 'not the DayZero template').toMatch(/^Name,.*,Website,/);
+    expect(run.stderr).toBe('');
+  });
+
+  it.each<[string, string[], string]>([
+    ['a profile the file does not hold', ['--profile', 'nope'], 'no profile "nope" in zcust.config.json'],
+    ['a config file that is not there', ['--config', 'nope.json'], 'cannot read config file nope.json'],
+    ['an empty --config', ['--config', ''], '--config is empty (an unset variable?)'],
+  ])('%s, given on its command line: exit 2, no template', async (_, flags, words) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'zcust.config.json'), DAYZERO_PROFILE);
+    const run = await zcust(['sample-csv', ...flags], { cwd: dir });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`zcust: error: ${words}`);
+    expect(run.stdout).toBe('');
+  });
+});
+
 describe.skipIf(!existsSync('/proc/self/status'))('Ctrl-C during a run that sends nothing', () => {
   it.each<[string[]]>([[['validate']], [['import', '--dry-run']]])(
     '%j says it stops and writes the report, not that requests in flight finish',
