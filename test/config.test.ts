@@ -15,6 +15,15 @@ import type { TargetName } from '../src/model.js';
 const DEFAULT_STATE = join(homedir(), '.local', 'state', 'zcust');
 
 const SECRET = 'sk_live_DO_NOT_PRINT_0123456789';
+/** A Zenskar organisation and a DayZero business are named by a UUID. */
+const ORG = '1f0c4a2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+const BIZ = '7d2e1c0b-9a8f-4e6d-8c5b-4a3f2e1d0c9b';
+/** One tenant id for each place a setting can come from, told apart by its digits. */
+const TENANT = {
+  flag: '11111111-1111-4111-8111-111111111111',
+  env: '22222222-2222-4222-8222-222222222222',
+  profile: '33333333-3333-4333-8333-333333333333',
+};
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -105,20 +114,20 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
     {
       name: 'zenskar organisation (ZENSKAR_ORGANISATION)',
       base: {},
-      flag: { organisation: 'org-flag' },
-      env: { ZENSKAR_ORGANISATION: 'org-env' },
-      profile: { organisation: 'org-profile' },
+      flag: { organisation: TENANT.flag },
+      env: { ZENSKAR_ORGANISATION: TENANT.env },
+      profile: { organisation: TENANT.profile },
       read: (c) => c.credentials.organisation,
-      values: { flag: 'org-flag', env: 'org-env', profile: 'org-profile', default: undefined },
+      values: { flag: TENANT.flag, env: TENANT.env, profile: TENANT.profile, default: undefined },
     },
     {
       name: 'dayzero businessId (DAYZERO_BUSINESS_ID)',
       base: { target: 'dayzero' },
-      flag: { businessId: 'biz-flag' },
-      env: { DAYZERO_BUSINESS_ID: 'biz-env' },
-      profile: { target: 'dayzero', businessId: 'biz-profile' },
+      flag: { businessId: TENANT.flag },
+      env: { DAYZERO_BUSINESS_ID: TENANT.env },
+      profile: { target: 'dayzero', businessId: TENANT.profile },
       read: (c) => c.credentials.businessId,
-      values: { flag: 'biz-flag', env: 'biz-env', profile: 'biz-profile', default: undefined },
+      values: { flag: TENANT.flag, env: TENANT.env, profile: TENANT.profile, default: undefined },
     },
     {
       name: 'stateDir (ZCUST_STATE_DIR)',
@@ -238,7 +247,7 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
     ['dayzero', ['apiKey', 'businessId']],
     ['ambiosys', ['apiKey']],
   ])('%s credentials carry only %j, whatever else was given', (target, keys) => {
-    const flags = { target, apiKey: 'key-12345', organisation: 'o', businessId: 'b' };
+    const flags = { target, apiKey: 'key-12345', organisation: ORG, businessId: BIZ };
     expect(Object.keys(resolveConfig(flags, {}, cwdWith()).credentials).sort()).toEqual(keys.sort());
   });
 
@@ -252,10 +261,13 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
 });
 
 describe('resolveConfig: the config file', () => {
+  const ACME = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+  const GLOBEX = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
   const two = {
     defaultProfile: 'acme',
-    profiles: { acme: { organisation: 'org-acme' }, globex: { organisation: 'org-globex' } },
+    profiles: { acme: { organisation: ACME }, globex: { organisation: GLOBEX } },
   };
+  const organisationOf: Record<string, string> = { acme: ACME, globex: GLOBEX };
   const organisation = (c: ResolvedConfig) => c.credentials.organisation;
 
   it('without a file, nothing is asked of it', () => {
@@ -272,7 +284,7 @@ describe('resolveConfig: the config file', () => {
   ])('chooses %s', (_, flags, env, expected) => {
     const config = resolveConfig(flags, env, cwdWith(two));
     expect(config.profile).toBe(expected);
-    expect(organisation(config)).toBe(`org-${expected}`);
+    expect(organisation(config)).toBe(organisationOf[expected]);
   });
 
   it('uses no profile when the file names no default and none is asked for', () => {
@@ -284,13 +296,13 @@ describe('resolveConfig: the config file', () => {
   it('reads --config relative to the working directory, instead of zcust.config.json', () => {
     const cwd = cwdWith(two);
     mkdirSync(join(cwd, 'conf'));
-    writeConfig(cwd, 'conf/other.json', { defaultProfile: 'x', profiles: { x: { organisation: 'org-x' } } });
-    expect(organisation(resolveConfig({ config: 'conf/other.json' }, {}, cwd))).toBe('org-x');
+    writeConfig(cwd, 'conf/other.json', { defaultProfile: 'x', profiles: { x: { organisation: ORG } } });
+    expect(organisation(resolveConfig({ config: 'conf/other.json' }, {}, cwd))).toBe(ORG);
   });
 
   it('reads an absolute --config path', () => {
-    const elsewhere = cwdWith({ defaultProfile: 'x', profiles: { x: { organisation: 'org-x' } } }, 'a.json');
-    expect(organisation(resolveConfig({ config: join(elsewhere, 'a.json') }, {}, cwdWith()))).toBe('org-x');
+    const elsewhere = cwdWith({ defaultProfile: 'x', profiles: { x: { organisation: ORG } } }, 'a.json');
+    expect(organisation(resolveConfig({ config: join(elsewhere, 'a.json') }, {}, cwdWith()))).toBe(ORG);
   });
 
   it.each<[string, unknown, FlagSettings, Record<string, string>, string[]]>([
@@ -426,12 +438,12 @@ describe('resolveConfig: the config file', () => {
     });
 
     // Written as text: a JavaScript object literal's "__proto__" sets the prototype instead of making a key.
-    const PROTO_FILE = '{"profiles":{"__proto__":{"organisation":"org-proto","concurrency":3}}}';
+    const PROTO_FILE = `{"profiles":{"__proto__":{"organisation":"${ORG}","concurrency":3}}}`;
 
     it('"__proto__" is a profile like any other when the file has one', () => {
       const config = resolveConfig({ profile: '__proto__' }, {}, cwdWith(PROTO_FILE));
       expect(config).toMatchObject({ profile: '__proto__', concurrency: 3 });
-      expect(organisation(config)).toBe('org-proto');
+      expect(organisation(config)).toBe(ORG);
     });
 
     it('"__proto__" is listed among the profiles there are', () => {
@@ -567,7 +579,7 @@ describe('resolveConfig: credentials as given', () => {
   });
 
   it('takes a key of only spaces as no key, so the missing-key message names where to set it', () => {
-    const config = resolveConfig({}, { ZENSKAR_API_KEY: '   ', ZENSKAR_ORGANISATION: 'org' }, cwdWith());
+    const config = resolveConfig({}, { ZENSKAR_API_KEY: '   ', ZENSKAR_ORGANISATION: ORG }, cwdWith());
     expect(usageErrorOf(() => requireConnection(config)).message).toMatch(
       /set ZENSKAR_API_KEY or pass --api-key/,
     );
@@ -577,13 +589,13 @@ describe('resolveConfig: credentials as given', () => {
     [
       'ZENSKAR_API_KEY',
       {},
-      { ZENSKAR_API_KEY: 'abcdefg', ZENSKAR_ORGANISATION: 'org' },
+      { ZENSKAR_API_KEY: 'abcdefg', ZENSKAR_ORGANISATION: ORG },
       {},
       'ZENSKAR_API_KEY',
       7,
     ],
-    ['--api-key', { apiKey: 'k' }, { ZENSKAR_ORGANISATION: 'org' }, {}, '--api-key', 1],
-    ['the profile', {}, {}, { apiKey: 'k7$^.*', organisation: 'org' }, '"apiKey" of profile "main"', 6],
+    ['--api-key', { apiKey: 'k' }, { ZENSKAR_ORGANISATION: ORG }, {}, '--api-key', 1],
+    ['the profile', {}, {}, { apiKey: 'k7$^.*', organisation: ORG }, '"apiKey" of profile "main"', 6],
   ])(
     'refuses an API key too short to be kept out of what zcust writes, from %s, naming where it came from',
     (_, flags, env, profile, source, length) => {
@@ -650,22 +662,83 @@ describe('resolveConfig: credentials as given', () => {
       expect(message).not.toContain(SECRET);
     },
   );
+
+  // The tenant's id goes into the journal's header and the lock's message in clear: a key there would leak.
+  const ORGANISATION_UUID =
+    "must be the organisation's UUID (Zenskar: Settings > General), and is not a UUID";
+  const BUSINESS_UUID = "must be the business's UUID, and is not a UUID";
+  it.each<[string, FlagSettings, Record<string, string>, Profile, string]>([
+    [
+      'ZENSKAR_ORGANISATION',
+      {},
+      { ZENSKAR_ORGANISATION: SECRET },
+      {},
+      `ZENSKAR_ORGANISATION ${ORGANISATION_UUID}`,
+    ],
+    ['--organisation', { organisation: SECRET }, {}, {}, `--organisation ${ORGANISATION_UUID}`],
+    [
+      'the profile',
+      {},
+      {},
+      { organisation: SECRET },
+      `"organisation" of profile "main" ${ORGANISATION_UUID}`,
+    ],
+    [
+      'DAYZERO_BUSINESS_ID',
+      { target: 'dayzero' },
+      { DAYZERO_BUSINESS_ID: SECRET },
+      {},
+      `DAYZERO_BUSINESS_ID ${BUSINESS_UUID}`,
+    ],
+    ['--business-id', { target: 'dayzero', businessId: SECRET }, {}, {}, `--business-id ${BUSINESS_UUID}`],
+    [
+      'the profile',
+      {},
+      {},
+      { target: 'dayzero', businessId: SECRET },
+      `"businessId" of profile "main" ${BUSINESS_UUID}`,
+    ],
+  ])(
+    'refuses a tenant id that is no UUID, from %s, naming where it came from, not quoting it',
+    (_, flags, env, profile, said) => {
+      const apiKeys = { ZENSKAR_API_KEY: 'zsk_sandbox_key', DAYZERO_API_TOKEN: 'dz_sandbox_token' };
+      const config = resolveConfig(flags, { ...apiKeys, ...env }, cwdWithProfile(profile));
+      const message = usageErrorOf(() => requireConnection(config)).message;
+      expect(message).toBe(`${said} (8-4-4-4-12 hex digits): a key pasted in the wrong place? Set it again`);
+      expect(message, 'the value was quoted').not.toContain(SECRET);
+    },
+  );
+
+  it.each<[string, TargetName, FlagSettings]>([
+    [
+      "the Zenskar sandbox's organisation",
+      'zenskar',
+      { organisation: '00000000-0000-4000-8000-000000000001' },
+    ],
+    ["the DayZero sandbox's business", 'dayzero', { businessId: '00000000-0000-4000-8000-00000000b001' }],
+    ['a UUID in upper case', 'zenskar', { organisation: ORG.toUpperCase() }],
+    ['a UUID whatever its version', 'dayzero', { businessId: '7d2e1c0b-9a8f-1e6d-cc5b-4a3f2e1d0c9b' }],
+  ])('takes %s', (_, target, flags) => {
+    const config = resolveConfig({ target, apiKey: 'key-12345', ...flags }, {}, cwdWith());
+    const { credentials } = requireConnection(config);
+    expect(credentials.organisation ?? credentials.businessId).toBe(flags.organisation ?? flags.businessId);
+  });
 });
 
 describe('resolveConfig: a credential that cannot be sent is refused only when it would be', () => {
-  const UNSENDABLE = { ZENSKAR_API_KEY: `${SECRET}\u200b`, ZENSKAR_ORGANISATION: 'org' };
+  const UNSENDABLE = { ZENSKAR_API_KEY: `${SECRET}\u200b`, ZENSKAR_ORGANISATION: ORG };
 
   it('resolves without refusing it: validate and --dry-run never send it', () => {
     expect(() => resolveConfig({}, UNSENDABLE, cwdWith()), 'resolving refused it').not.toThrow();
   });
 
   it('leaves it out of the credentials, so nothing can send it by mistake', () => {
-    expect(resolveConfig({}, UNSENDABLE, cwdWith()).credentials).toEqual({ organisation: 'org' });
+    expect(resolveConfig({}, UNSENDABLE, cwdWith()).credentials).toEqual({ organisation: ORG });
   });
 
   it('is not refused once the credential is replaced (the embedded sandbox brings its own)', () => {
     const config = resolveConfig({}, UNSENDABLE, cwdWith());
-    config.credentials = { apiKey: 'zsk_sandbox_key', organisation: 'org' };
+    config.credentials = { apiKey: 'zsk_sandbox_key', organisation: ORG };
     expect(requireConnection(config).credentials.apiKey).toBe('zsk_sandbox_key');
   });
 });
@@ -751,10 +824,10 @@ describe('requireConnection', () => {
     usageErrorOf(() => connect(target, flags)).message;
 
   it.each<[TargetName, FlagSettings, string[], string[]]>([
-    ['zenskar', { organisation: 'o' }, ['ZENSKAR_API_KEY', '--api-key'], ['ZENSKAR_ORGANISATION']],
+    ['zenskar', { organisation: ORG }, ['ZENSKAR_API_KEY', '--api-key'], ['ZENSKAR_ORGANISATION']],
     ['zenskar', { apiKey: SECRET }, ['ZENSKAR_ORGANISATION', '--organisation'], ['ZENSKAR_API_KEY']],
     ['zenskar', {}, ['ZENSKAR_API_KEY', 'ZENSKAR_ORGANISATION'], ['DAYZERO']],
-    ['dayzero', { businessId: 'b' }, ['DAYZERO_API_TOKEN', '--api-key'], ['DAYZERO_BUSINESS_ID']],
+    ['dayzero', { businessId: BIZ }, ['DAYZERO_API_TOKEN', '--api-key'], ['DAYZERO_BUSINESS_ID']],
     ['dayzero', { apiKey: SECRET }, ['DAYZERO_BUSINESS_ID', '--business-id'], ['DAYZERO_API_TOKEN']],
     ['dayzero', {}, ['DAYZERO_API_TOKEN', 'DAYZERO_BUSINESS_ID'], ['ZENSKAR']],
     ['ambiosys', { baseUrl: 'https://ambio.example' }, ['AMBIOSYS_API_TOKEN', '--api-key'], ['base URL']],
@@ -774,7 +847,7 @@ describe('requireConnection', () => {
   ])(
     '%s: an empty --base-url (%j, an unset variable) is refused, not taken as the default (production)',
     (target, baseUrl, own) => {
-      const env = { ZENSKAR_ORGANISATION: 'o', DAYZERO_BUSINESS_ID: 'b' };
+      const env = { ZENSKAR_ORGANISATION: ORG, DAYZERO_BUSINESS_ID: BIZ };
       const message = usageErrorOf(() => connect(target, { apiKey: SECRET, baseUrl }, env)).message;
       const leaveOut = own ? `, or leave the flag out for ${target}'s own (${own})` : '';
       expect(message).toBe(`--base-url is empty (an unset variable?): give the base URL${leaveOut}`);
@@ -785,7 +858,7 @@ describe('requireConnection', () => {
     ['empty', ''],
     ['blank', '  '],
   ])('refuses a%s ZCUST_BASE_URL that nothing replaces, not taking it as production', (_, value) => {
-    const env = { ZCUST_BASE_URL: value, ZENSKAR_ORGANISATION: 'o' };
+    const env = { ZCUST_BASE_URL: value, ZENSKAR_ORGANISATION: ORG };
     expect(usageErrorOf(() => connect('zenskar', { apiKey: SECRET }, env)).message).toBe(
       "ZCUST_BASE_URL is empty (an unset variable?): give the base URL, or unset it for zenskar's own (https://api.zenskar.com)",
     );
@@ -806,7 +879,7 @@ describe('requireConnection', () => {
     "refuses a profile's baseUrl of %s that nothing replaces, in the flag's words, not taking it as production",
     (_, baseUrl, env, start) => {
       const cwd = cwdWithProfile({ baseUrl });
-      const config = resolveConfig({ apiKey: SECRET, organisation: 'o' }, env, cwd);
+      const config = resolveConfig({ apiKey: SECRET, organisation: ORG }, env, cwd);
       const leaveOut = start.startsWith('ZCUST') ? 'unset it' : 'remove the key';
       expect(usageErrorOf(() => requireConnection(config)).message).toBe(
         `${start}: give the base URL, or ${leaveOut} for zenskar's own (https://api.zenskar.com)`,
@@ -819,7 +892,7 @@ describe('requireConnection', () => {
     ['ZCUST_BASE_URL', {}, { ZCUST_BASE_URL: 'https://env.example' }],
   ])("lets a profile's blank baseUrl give way to %s", (_, flags, env) => {
     const config = resolveConfig(
-      { apiKey: SECRET, organisation: 'o', ...flags },
+      { apiKey: SECRET, organisation: ORG, ...flags },
       env,
       cwdWithProfile({ baseUrl: ' ' }),
     );
@@ -828,7 +901,7 @@ describe('requireConnection', () => {
 
   it('lets a blank ZCUST_BASE_URL give way to a profile’s base URL, as any blank setting does', () => {
     const config = resolveConfig(
-      { apiKey: SECRET, organisation: 'o' },
+      { apiKey: SECRET, organisation: ORG },
       { ZCUST_BASE_URL: '' },
       cwdWithProfile({ baseUrl: 'https://profile.example' }),
     );
@@ -838,13 +911,13 @@ describe('requireConnection', () => {
   it.each<[TargetName, FlagSettings, { baseUrl: string; credentials: Record<string, string> }]>([
     [
       'zenskar',
-      { apiKey: 'key-12345', organisation: 'o' },
-      { baseUrl: 'https://api.zenskar.com', credentials: { apiKey: 'key-12345', organisation: 'o' } },
+      { apiKey: 'key-12345', organisation: ORG },
+      { baseUrl: 'https://api.zenskar.com', credentials: { apiKey: 'key-12345', organisation: ORG } },
     ],
     [
       'dayzero',
-      { apiKey: 'key-12345', businessId: 'b' },
-      { baseUrl: 'https://api.ondayzero.com', credentials: { apiKey: 'key-12345', businessId: 'b' } },
+      { apiKey: 'key-12345', businessId: BIZ },
+      { baseUrl: 'https://api.ondayzero.com', credentials: { apiKey: 'key-12345', businessId: BIZ } },
     ],
     [
       'ambiosys',
@@ -856,13 +929,13 @@ describe('requireConnection', () => {
   });
 
   it('reads credentials from the environment as well as flags', () => {
-    const env = { ZENSKAR_API_KEY: 'key-12345', ZENSKAR_ORGANISATION: 'o' };
-    expect(connect('zenskar', {}, env).credentials).toEqual({ apiKey: 'key-12345', organisation: 'o' });
+    const env = { ZENSKAR_API_KEY: 'key-12345', ZENSKAR_ORGANISATION: ORG };
+    expect(connect('zenskar', {}, env).credentials).toEqual({ apiKey: 'key-12345', organisation: ORG });
   });
 });
 
 describe('requireConnection: a base URL that cannot be used is refused naming where it was set', () => {
-  const CREDENTIALS = { ZENSKAR_API_KEY: SECRET, ZENSKAR_ORGANISATION: 'o' };
+  const CREDENTIALS = { ZENSKAR_API_KEY: SECRET, ZENSKAR_ORGANISATION: ORG };
   const inProfile = (baseUrl: string) => cwdWith({ defaultProfile: 'prod', profiles: { prod: { baseUrl } } });
 
   it.each<[string, FlagSettings, Record<string, string>, string | undefined, string]>([
@@ -901,7 +974,7 @@ describe('requireConnection: a base URL that cannot be used is refused naming wh
   // A DayZero user shown Zenskar's base URL as the example would send there.
   it.each<[string, Record<string, string>, string]>([
     ['zenskar', CREDENTIALS, 'https://api.zenskar.com'],
-    ['dayzero', { DAYZERO_API_TOKEN: SECRET, DAYZERO_BUSINESS_ID: 'b' }, 'https://api.ondayzero.com'],
+    ['dayzero', { DAYZERO_API_TOKEN: SECRET, DAYZERO_BUSINESS_ID: BIZ }, 'https://api.ondayzero.com'],
     ['ambiosys', { AMBIOSYS_API_TOKEN: SECRET }, 'https://api.example.com'],
   ])(
     "for %s, the example is the target's own base URL (a placeholder for AmbioSys, which publishes none)",
@@ -994,7 +1067,7 @@ describe('requireConnection: a base URL that cannot be used is refused naming wh
     [
       'a DayZero token, named with its own variable',
       `https://dz.example.com/${SECRET}`,
-      { ZCUST_TARGET: 'dayzero', DAYZERO_API_TOKEN: SECRET, DAYZERO_BUSINESS_ID: 'b' },
+      { ZCUST_TARGET: 'dayzero', DAYZERO_API_TOKEN: SECRET, DAYZERO_BUSINESS_ID: BIZ },
     ],
   ])('refuses a base URL that holds the API key %s, without echoing it', (_, url, env) => {
     const message = usageErrorOf(() =>

@@ -5,11 +5,21 @@
 export const CREDENTIAL_SOURCES = {
   zenskar: {
     apiKey: { env: 'ZENSKAR_API_KEY', flag: '--api-key', label: 'the API key' },
-    organisation: { env: 'ZENSKAR_ORGANISATION', flag: '--organisation', label: 'the organisation' },
+    organisation: {
+      env: 'ZENSKAR_ORGANISATION',
+      flag: '--organisation',
+      label: 'the organisation',
+      uuid: "the organisation's UUID (Zenskar: Settings > General)",
+    },
   },
   dayzero: {
     apiKey: { env: 'DAYZERO_API_TOKEN', flag: '--api-key', label: 'the API token' },
-    businessId: { env: 'DAYZERO_BUSINESS_ID', flag: '--business-id', label: 'the business id' },
+    businessId: {
+      env: 'DAYZERO_BUSINESS_ID',
+      flag: '--business-id',
+      label: 'the business id',
+      uuid: "the business's UUID",
+    },
   },
   ambiosys: { apiKey: { env: 'AMBIOSYS_API_TOKEN', flag: '--api-key', label: 'the API token' } },
 } as const;

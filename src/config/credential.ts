@@ -5,20 +5,30 @@
 import type { Credentials } from '../targets/target.js';
 import type { CredentialOrigin } from './credential-sources.js';
 import { givenSetting } from './first-given.js';
+import { tenantUuidProblem } from './tenant-uuid.js';
 
 export type CredentialName = keyof Credentials;
 export type CredentialProblems = Partial<Record<CredentialName, string>>;
 
+/** What a credential must be, besides sendable in a header. */
+export interface CredentialRule {
+  /** An API key: MIN_SECRET_LENGTH, the shortest the answers' redaction takes out. */
+  minLength?: number;
+  /** A tenant's id: whose UUID it must be ("the organisation's UUID …"). */
+  uuidOf?: string;
+}
+
 /**
  * The first credential given, highest precedence first, with the whitespace around it dropped (a key read
  * from a file often ends in CR or LF). One with a control character or a non-ASCII character inside cannot
- * be sent in a header: that is the setting's problem, named, not an internal error halfway through the run.
- * It is only recorded here, not raised: validate, --dry-run and --sandbox never send it, and must not be
- * refused over it (requireConnection raises it).
+ * be sent in a header: that is the setting's problem, named, not an internal error halfway through the run;
+ * so is a tenant's id that is no UUID (`uuidOf`), which the journal would keep in clear. It is only recorded
+ * here, not raised: validate, --dry-run and --sandbox never send it, and must not be refused over it
+ * (requireConnection raises it).
  */
 export function credential(
   candidates: Array<[value: string | undefined, source: string]>,
-  minLength = 1,
+  { minLength = 1, uuidOf }: CredentialRule = {},
 ): {
   value?: string;
   problem?: string;
@@ -45,6 +55,8 @@ export function credential(
         problem: `${source} holds ${codePoint}, which is not a plain ASCII character (a curly quote or an invisible space copied with it?); set it again`,
       };
     }
+    const notUuid = uuidOf === undefined ? undefined : tenantUuidProblem(trimmed, source, uuidOf);
+    if (notUuid !== undefined) return { problem: notUuid };
     const over = candidates
       .slice(i + 1)
       .flatMap(([below, from]) => (givenSetting(below) === undefined ? [] : [from]));

@@ -61,7 +61,7 @@ describe('--verbose shows no stack trace for a usage or configuration error', ()
     [
       'a bad base URL',
       ['import', SAMPLE, '--base-url', 'nope'],
-      { ZENSKAR_API_KEY: KEY, ZENSKAR_ORGANISATION: 'o' },
+      { ZENSKAR_API_KEY: KEY, ZENSKAR_ORGANISATION: '00000000-0000-4000-8000-000000000001' },
     ],
     ['a template it cannot write', ['sample-csv', '-o', join('no-such-folder', 't.csv')], {}],
   ])('%s', async (_, args, env) => {

@@ -322,7 +322,7 @@ describe('zcust import (zenskar)', () => {
   });
 
   // A key copied with a zero-width space cannot go in a header; but these runs never send it.
-  const UNSENDABLE_KEY = { ZENSKAR_API_KEY: 'zsk\u200bxxxxxxxx', ZENSKAR_ORGANISATION: 'org' };
+  const UNSENDABLE_KEY = { ...ZENSKAR_ENV, ZENSKAR_API_KEY: 'zsk\u200bxxxxxxxx' };
 
   it.each([[['validate']], [['import', '--dry-run']], [['import', '--sandbox']]])(
     '%j is not refused over a credential it never sends',
@@ -339,6 +339,19 @@ describe('zcust import (zenskar)', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/ZENSKAR_API_KEY holds U\+200B, which is not a plain ASCII character/);
     expect(s.stats().requests, 'a request was sent').toBe(0);
+  });
+
+  // An API key pasted as the organisation went into the journal's header, and the lock's message, in clear.
+  const PASTED_KEY = 'zsk_live_PASTED0123456789abcdef';
+
+  it('import refuses an organisation that is no UUID before sending or writing anything, not quoting it', async () => {
+    const s = await sandboxWith();
+    const run = await importInto(s, SAMPLE, [], { ...ZENSKAR_ENV, ZENSKAR_ORGANISATION: PASTED_KEY });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain("zcust: error: ZENSKAR_ORGANISATION must be the organisation's UUID");
+    expect(s.stats().requests, 'a request was sent').toBe(0);
+    expect(existsSync(stateDirOf(dir)), 'a journal was written').toBe(false);
+    expect(run.stdout + run.stderr, 'the value was quoted').not.toContain(PASTED_KEY);
   });
 
   // A CI proxy's URL with a password and the key in it: the warning must name the setting, not quote it.
