@@ -10,6 +10,7 @@ import type { FlagSettings } from '../config/flag-settings.js';
 import { requireConnection } from '../config/require-connection.js';
 import { resolveConfig } from '../config.js';
 import { showInvisible } from '../customer/text.js';
+import { refuseEmpty } from '../empty-value.js';
 import { Reachability, RunStop } from '../engine/context.js';
 import { createdEarlier } from '../engine/events.js';
 import { runEngine } from '../engine/run.js';
@@ -184,6 +185,10 @@ async function runUntilStopped(
     );
   }
 
+  refuseEmpty(file, 'the file name', 'give the CSV, JSON or NDJSON file to read, or "-" for standard input');
+  for (const path of flags.report ?? []) {
+    refuseEmpty(path, '--report', 'give a file name ending in .csv, .json or .xml, or leave the flag out');
+  }
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
   // Before the input is opened: a named pipe given as the input and as the report was waited for, then refused.
   // Through a link too: writing a report over the input would destroy the user's file. Standard input

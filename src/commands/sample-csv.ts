@@ -1,6 +1,7 @@
 /** `zcust sample-csv`: the template, from src/template.ts, with the John Doe example row unless --no-example. */
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
+import { refuseEmpty } from '../empty-value.js';
 import { ioReason, UsageError } from '../errors.js';
 import type { TargetName } from '../model.js';
 import { getTarget } from '../targets/index.js';
@@ -35,9 +36,7 @@ export function exampleFor(target: TargetName): string[] {
 export async function runSampleCsv(opts: SampleCsvOptions, stdout: NodeJS.WritableStream): Promise<void> {
   const text = renderSampleCsv(opts);
   // `-o "$FILE"` with FILE unset: refused, as `--report ""` is, not quietly written to standard output.
-  if (opts.output !== undefined && opts.output.trim() === '') {
-    throw new UsageError('-o is empty (an unset variable?): give a file name, or "-" for standard output');
-  }
+  refuseEmpty(opts.output, '-o', 'give a file name, or "-" for standard output');
   // "-o -" is standard output, as "-" is standard input for validate and import.
   if (opts.output === undefined || opts.output === '-') {
     const error = await writeOut(stdout, text);

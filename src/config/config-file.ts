@@ -6,6 +6,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type * as z from 'zod';
 import { quoted } from '../customer/text.js';
+import { refuseEmpty } from '../empty-value.js';
 import { UsageError } from '../errors.js';
 import { DEFAULTS } from './defaults.js';
 import { first } from './first-given.js';
@@ -40,11 +41,7 @@ export function loadProfile(
 ): { name?: string; profile: Profile; folder?: string; file?: string } {
   const explicitFile = flags.config;
   // Not "unset" as other blank settings are: `--config "$FILE"` with FILE unset means a file was meant.
-  if (explicitFile !== undefined && explicitFile.trim() === '') {
-    throw new UsageError(
-      '--config is empty (an unset variable?): give the config file, or leave the flag out',
-    );
-  }
+  refuseEmpty(explicitFile, '--config', 'give the config file, or leave the flag out');
   const file = resolve(cwd, explicitFile ?? DEFAULTS.configFile);
   // Empty means unset, as for every other setting.
   const wanted = first(flags.profile, env.ZCUST_PROFILE);

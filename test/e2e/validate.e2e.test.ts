@@ -882,6 +882,17 @@ describe('zcust validate', () => {
       /-o is empty \(an unset variable\?\): give a file name, or "-" for standard output/,
     ],
     [['validate', 'x.csv', '--config', ''], /--config is empty \(an unset variable\?\)/],
+    // `zcust validate "$IN" --report "$OUT"` with a variable unset: "cannot read : no such file" named nothing.
+    [
+      ['validate', ''],
+      /^zcust: error: the file name is empty \(an unset variable\?\): give the CSV, JSON or NDJSON/,
+    ],
+    [['import', ' '], /^zcust: error: the file name is empty \(an unset variable\?\)/],
+    [['validate', 'x.csv', '--report', ''], /^zcust: error: --report is empty \(an unset variable\?\)/],
+    [
+      ['validate', 'x.csv', '--report', 'r.json', '--report', ' '],
+      /^zcust: error: --report is empty \(an unset variable\?\)/,
+    ],
     [
       ['import', 'x.csv', '--concurrency', '99999999999999999999'],
       /expected a whole number from 1 to 9007199254740991/,
