@@ -193,7 +193,7 @@ export function buildProgram(io: {
     .option('--organisation <id>', 'Zenskar organisation id (env ZENSKAR_ORGANISATION)')
     .option('--business-id <id>', 'DayZero business id (env DAYZERO_BUSINESS_ID)')
     .option('--concurrency <n>', 'requests in flight (default 8)', wholeNumber(1))
-    .option('--rate <n>', 'requests per second at most', rate)
+    .option('--rate <n>', 'requests per second at most (default no limit)', rate)
     .option(
       '--retries <n>',
       'retries for 429, 5xx, timeouts and connection errors (default 5)',
@@ -238,15 +238,19 @@ export function buildProgram(io: {
     .addOption(targetOption())
     .addOption(configOption())
     .addOption(profileOption('to take the target from'))
-    .option('--latency <ms>', 'delay every answer by this many ms', wholeNumber(0, MAX_TIMER_MS))
-    .option('--fail-rate <p>', 'answer this share of requests with 503', fraction)
-    .option('--rate-limit <n>', 'answer 429 beyond n requests a second', wholeNumber(1))
+    .option('--latency <ms>', 'delay every answer by this many ms (default 0)', wholeNumber(0, MAX_TIMER_MS))
+    .option('--fail-rate <p>', 'answer this share of requests with 503 (default 0)', fraction)
+    .option('--rate-limit <n>', 'answer 429 beyond n requests a second (default no limit)', wholeNumber(1))
     .option(
       '--drop-rate <p>',
-      'create, then drop the connection without answering, for this share of creates',
+      'create, then drop the connection without answering, for this share of creates (default 0)',
       fraction,
     )
-    .option('--seed <n>', 'seed for reproducible faults', wholeNumber(0, MAX_SEED))
+    .option(
+      '--seed <n>',
+      'seed for reproducible faults (default a random one, which the banner names with --fail-rate or --drop-rate)',
+      wholeNumber(0, MAX_SEED),
+    )
     .option('--data <file>', 'keep the customers in this file across restarts')
     .option('--verbose', 'show stack traces for internal errors')
     .action(async (opts) => {
