@@ -63,13 +63,15 @@ export interface EngineResult {
 export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const stop = opts.net?.stop ?? opts.stop ?? new RunStop();
   /**
-   * --fail-fast: the first failed row stops the run, whatever failed it (a create, a lookup, a journal or a lookup
-   * finding two customers, one customer claimed by two rows), the moment it is known. Every outcome passes here
-   * (see put): a path that marked its row failed without stopping let the import go on creating every later row.
+   * --fail-fast: the first row known to fail stops the run, whatever failed it (a create, a lookup, a journal or a
+   * lookup finding two customers, one customer claimed by two rows), the moment it is known. Every outcome passes
+   * here (see put): a path that marked its row failed without stopping let the import go on creating every later
+   * row. The message names the row that stopped it, not "the first failed row": rows in flight together fail in
+   * any order, and an earlier row may fail after it (its own outcome is in the report).
    */
   const stopIfFailFast = (row: number) => {
     if (opts.failFast) {
-      stop.stop('fail-fast', `stopped at the first failed row (row ${row}) because of --fail-fast`);
+      stop.stop('fail-fast', `stopped when row ${row} failed, because of --fail-fast`);
     }
   };
   const counts = emptyCounts();

@@ -221,7 +221,7 @@ describe('exactly-once imports', () => {
       run: 'with --fail-fast',
       flags: ['--fail-fast'],
       code: 3,
-      stopped: 'stopped at the first failed row (row 2) because of --fail-fast',
+      stopped: 'stopped when row 2 failed, because of --fail-fast',
     },
   ])(
     "a trial report imported $run into a tenant whose lookups fail (503): each row failed/unknown_outcome with the lookup's error, exit $code",

@@ -169,7 +169,7 @@ describe('a run that stops while its lookups are under way', () => {
       { cwd: dir, env: SANDBOX_ENV.zenskar },
     );
     expect(result.code, result.stderr).toBe(3);
-    expect(result.stderr).toContain('stopped at the first failed row (row 2) because of --fail-fast');
+    expect(result.stderr).toContain('stopped when row 2 failed, because of --fail-fast');
     expect(
       server.requests.filter((r) => r.method === 'POST'),
       'creates sent',

@@ -338,7 +338,7 @@ describe('runEngine with failFast and a row that fails without being sent: the r
     const failedRow = rows[slow.length + c.statuses.indexOf('failed')]?.row;
     expect(result.stopped, 'why the run stopped').toEqual({
       reason: 'fail-fast',
-      message: `stopped at the first failed row (row ${failedRow}) because of --fail-fast`,
+      message: `stopped when row ${failedRow} failed, because of --fail-fast`,
     });
     const expected = [...slow.map(() => beforeStatus), ...c.statuses];
     expect(statusByRow(outcomes), 'status by row').toEqual(
@@ -408,7 +408,7 @@ describe("runEngine and a report's created rows whose check lookup fails (every 
     const { result, outcomes } = await runRows(h, rows, { failFast: true, concurrency: 1 });
     expect(result.stopped, 'why the run stopped').toEqual({
       reason: 'fail-fast',
-      message: 'stopped at the first failed row (row 2) because of --fail-fast',
+      message: 'stopped when row 2 failed, because of --fail-fast',
     });
     expect(statusByRow(outcomes), 'status by row').toEqual({
       2: 'failed',
