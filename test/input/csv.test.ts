@@ -3,6 +3,7 @@ import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from '../../src/input/limits.js';
 import { type InputOptions, openInput } from '../../src/input/open.js';
 import type { CsvLayout, MapEntries } from '../../src/input/types.js';
 import type { SourceRow } from '../../src/model.js';
+import { CSV_REPORT_COLUMNS } from '../../src/report/csv.js';
 import { codes, drain, readText, useTempDir } from './helpers.js';
 
 const UTF8_TEXT = 'Name,Email,City\nJosé Müller,jose@example.com,Zürich\n"Ann, Ltd",ann@example.com,Kraków\n';
@@ -402,6 +403,22 @@ describe('CSV records', () => {
       }
     },
   );
+
+  it('marks a report’s row that repeats the header in its own columns, whatever its zcust_* cells hold', async () => {
+    // Its zcust_* cells are the verdict of the run that wrote the report, never the header's repeat.
+    const header = [...CSV_REPORT_COLUMNS, 'Name', 'Customer ID', 'City'].join(',');
+    const verdict = '4,invalid,,invalid_value,repeats the header of row 1';
+    const { rows } = await readText(
+      `${header}\n2,created,c1,,,Alpha Co,A1,Boston\n${verdict},Name,Customer ID,City\n`,
+    );
+    expect(
+      rows.map((r) => [r.row, r.notACustomer ?? false]),
+      'the repeated header among a report’s rows was taken for a customer',
+    ).toEqual([
+      [2, false],
+      [3, true],
+    ]);
+  });
 
   it('names the header’s own row, below blank lines, in the message of a record that repeats it', async () => {
     const { rows } = await readText('\n\nName,Email\nA,a@example.com\nName,Email\n');
