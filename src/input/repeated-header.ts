@@ -24,8 +24,22 @@ function unquoted(text: string): string {
  * case, since the tool of a second export may write `name` where the first wrote `Name`.
  */
 function comparable(cell: string): string {
-  const text = cell.charCodeAt(0) === BYTE_ORDER_MARK ? unquoted(cell.trim()) : cell.trim();
+  // Trimmed again once unquoted: `\uFEFF"Name "` holds its white space inside the quotes.
+  const text = cell.charCodeAt(0) === BYTE_ORDER_MARK ? unquoted(cell.trim()).trim() : cell.trim();
   return text.toLowerCase();
+}
+
+/**
+ * Whether String.trim would take this character off a cell's end (a byte-order mark included): ASCII is settled by
+ * one comparison, since every other character trim takes is beyond it.
+ */
+function trimmable(code: number): boolean {
+  return code <= 0x20 || (code > 0x7e && String.fromCharCode(code).trim() === '');
+}
+
+/** Whether trim would take something off either end of `cell`. */
+function mayBePadded(cell: string): boolean {
+  return trimmable(cell.charCodeAt(0)) || trimmable(cell.charCodeAt(cell.length - 1));
 }
 
 /** What a record repeating the header is reported with: the row is the user's to delete, never sent. */
@@ -51,13 +65,13 @@ export function repeatedHeaderCheck(
   const first = expected[0];
   if (first === undefined) return () => undefined;
   const [keyIndex] = first;
-  const keyLength = (header[keyIndex] ?? '').length;
+  const keyLength = (header[keyIndex] ?? '').trim().length;
   return (values) => {
     const key = values[keyIndex];
-    // This runs for every row: one cell's length (csv-parse has trimmed it) settles nearly all of them, a second
-    // export's first cell being longer by its byte-order mark; only a record that passes is compared cell by cell.
-    if (key === undefined || (key.length !== keyLength && key.charCodeAt(0) !== BYTE_ORDER_MARK))
-      return undefined;
+    // This runs for every row: one cell's length settles nearly all of them. csv-parse trims outside quotes only,
+    // so a cell whose ends trim would take off (`"Name "`, a second export's byte-order mark) is let through to
+    // the comparison, which trims, as is the key's length taken from the header trimmed.
+    if (key === undefined || (key.length !== keyLength && !mayBePadded(key))) return undefined;
     for (const [index, text] of expected) if (comparable(values[index] ?? '') !== text) return undefined;
     return repeatedHeaderIssue(headerRow);
   };

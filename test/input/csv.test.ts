@@ -420,6 +420,21 @@ describe('CSV records', () => {
     ]);
   });
 
+  it.each([
+    ['padded in the repeat', 'Name,City\nA,B\n"Name ",City\n'],
+    ['padded in the header', '"Name ",City\nA,B\nName,City\n'],
+    ['padded inside quotes behind a second export’s mark', 'Name,City\nA,B\n\uFEFF"Name ",City\n'],
+  ])('marks a record that repeats the header with its first cell %s as no customer', async (_, text) => {
+    const { rows } = await readText(text);
+    expect(
+      rows.map((r) => [r.row, r.notACustomer ?? false]),
+      'white space around the first cell hid the repeat',
+    ).toEqual([
+      [2, false],
+      [3, true],
+    ]);
+  });
+
   it('names the header’s own row, below blank lines, in the message of a record that repeats it', async () => {
     const { rows } = await readText('\n\nName,Email\nA,a@example.com\nName,Email\n');
     expect(rows.at(-1)?.issues).toEqual([

@@ -27,6 +27,21 @@ describe('repeatedHeaderCheck', () => {
     });
   });
 
+  // csv-parse trims outside quotes only: the white space inside `"Name "` reaches the check, in the header or a row.
+  it.each([
+    ['the first cell padded inside its quotes', ['Name', 'City'], ['Name ', 'City']],
+    ['the first cell padded before it', ['Name', 'City'], ['\tName', 'City']],
+    ['the first cell padded with a no-break space', ['Name', 'City'], ['Name\u00A0', 'City']],
+    ['the header’s first cell padded, the record’s not', ['Name ', 'City'], ['Name', 'City']],
+    ['a quoted padded first cell behind the mark', ['Name', 'City'], [`${BOM}"Name "`, 'City']],
+    ['the last cell padded, as before', ['Name', 'City'], ['Name', 'City ']],
+  ])('tells the header repeated with white space around %s', (_, header, record) => {
+    expect(
+      repeatedHeaderCheck(header, [0, 1], 1)(record),
+      `${JSON.stringify(record)} under the header ${JSON.stringify(header)} was taken for a customer`,
+    ).toBeDefined();
+  });
+
   it.each([
     ['a customer', ['Alpha Co', 'A1', '+1 555 0101', 'Boston']],
     ['a customer named as the Name column is', ['Name', 'A1', '', 'Boston']],
