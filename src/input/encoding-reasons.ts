@@ -6,12 +6,13 @@
 import { isUtf8 as isValidUtf8 } from 'node:buffer';
 import { ENCODING_PEEK_BYTES } from './detect.js';
 import { isCesu8, isUtf8, OTHER_ORDER, type Utf16Order, utf16Name, utf32Name } from './encoding-names.js';
-import { notUtf8Reason } from './not-utf8-advice.js';
 import { completeUtf8Length } from './strict-utf8.js';
 
-/** Why the text stopped, in words a user can act on. */
+/**
+ * Why the text stopped, in an encoding other than UTF-8: UTF-8's decoder (strict-utf8.ts) gives its own reason, with
+ * the advice the damaged bytes point to.
+ */
 export function invalidEncodingReason(encoding: string): string {
-  if (isUtf8(encoding)) return notUtf8Reason();
   return `not valid ${utf16Name(encoding) ?? encoding}`;
 }
 

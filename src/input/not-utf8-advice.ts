@@ -36,7 +36,7 @@ const WINDOWS = 'windows-1252 (Windows, Latin-1)';
 const MAC = `macintosh (Excel for Mac's plain CSV)`;
 
 /** Why bytes are no UTF-8, and what to try: the encoding `bytes` point to (see looksLikeMacRoman) first. */
-export function notUtf8Reason(bytes?: Uint8Array): string {
-  const [first, second] = bytes !== undefined && looksLikeMacRoman(bytes) ? [MAC, WINDOWS] : [WINDOWS, MAC];
+export function notUtf8Reason(bytes: Uint8Array): string {
+  const [first, second] = looksLikeMacRoman(bytes) ? [MAC, WINDOWS] : [WINDOWS, MAC];
   return `not valid UTF-8; if the file was saved in another encoding, try --encoding ${first} or ${second}`;
 }

@@ -42,7 +42,7 @@ describe('notUtf8Reason', () => {
     expect(notUtf8Reason(bytes('M\xfcller'))).toBe(
       "not valid UTF-8; if the file was saved in another encoding, try --encoding windows-1252 (Windows, Latin-1) or macintosh (Excel for Mac's plain CSV)",
     );
-    expect(notUtf8Reason()).toBe(notUtf8Reason(bytes('M\xfcller')));
+    expect(notUtf8Reason(bytes('10 \x80')), 'bytes after no letter').toBe(notUtf8Reason(bytes('M\xfcller')));
   });
 
   it('advises macintosh first for bytes that point to Mac Roman', () => {
