@@ -186,9 +186,6 @@ async function runUntilStopped(
   }
 
   refuseEmpty(file, 'the file name', 'give the CSV, JSON or NDJSON file to read, or "-" for standard input');
-  for (const path of flags.report ?? []) {
-    refuseEmpty(path, '--report', 'give a file name ending in .csv, .json or .xml, or leave the flag out');
-  }
   const reportPaths = flags.report?.length ? flags.report : [defaultReportPath(file, io.cwd)];
   // Before the input is opened: a named pipe given as the input and as the report was waited for, then refused.
   // Through a link too: writing a report over the input would destroy the user's file. Standard input

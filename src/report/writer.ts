@@ -4,6 +4,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { refuseEmpty } from '../empty-value.js';
 import { ioReason, UsageError } from '../errors.js';
 import type { Outcome, RunSummary } from '../model.js';
 import { createFailure } from '../util/create-failure.js';
@@ -80,6 +81,8 @@ export function checkReportNames(paths: readonly string[]): void {
 const STANDARD_OUTPUT = new Set(['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
 
 function openerFor(path: string): Opener {
+  // `--report "$OUT"` with OUT unset: told in the words --config "" and -o "" get, not as a name of no format.
+  refuseEmpty(path, '--report', 'give a file name ending in .csv, .json or .xml, or leave the flag out');
   // ".csv" has no extension to Node (a hidden file's name): "--report $OUT.csv" with OUT unset, which the
   // message below would tell to end in .csv.
   const bare = basename(path).toLowerCase();
