@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { abandonSpools, openSpool } from '../../src/report/spool.js';
+import { spoolPathFor } from '../../src/report/stale-spools.js';
 import { filesIn, tempDir } from './fixtures.js';
 
 describe('abandonSpools (a forced exit)', () => {
@@ -49,14 +50,24 @@ describe('a spool whose target cannot be written at the end', () => {
   );
 });
 
+/**
+ * The name spoolPathFor gives a spool of `report`, as if process `pid` had made it: made by spoolPathFor itself, so
+ * a name it no longer makes as the stale-spool check reads it fails the table below.
+ */
+function spoolNameOf(report: string, pid: number): string {
+  const name = basename(spoolPathFor(report));
+  if (!name.includes(`${process.pid}`)) throw new Error(`a spool's name holds no process id: ${name}`);
+  return name.replace(`${process.pid}`, `${pid}`);
+}
+
 describe('a spool left behind by a run killed with -9', () => {
   // It holds customers' data, and nothing else would ever remove it: the run that writes that report does.
   const gone = spawnSync(process.execPath, ['-e', '']).pid;
   it.each<{ writer: string; left: string; kept: boolean }>([
-    { writer: 'a process that has ended', left: `.r.json.${gone}-0229fb3f.tmp`, kept: false },
-    { writer: 'this process', left: `.r.json.${process.pid}-0229fb3f.tmp`, kept: true },
-    { writer: 'another live process', left: `.r.json.${process.ppid}-0229fb3f.tmp`, kept: true },
-    { writer: 'an ended process, of another report', left: `.other.json.${gone}-0229fb3f.tmp`, kept: true },
+    { writer: 'a process that has ended', left: spoolNameOf('r.json', gone), kept: false },
+    { writer: 'this process', left: spoolNameOf('r.json', process.pid), kept: true },
+    { writer: 'another live process', left: spoolNameOf('r.json', process.ppid), kept: true },
+    { writer: 'an ended process, of another report', left: spoolNameOf('other.json', gone), kept: true },
     { writer: 'an ended process, not named as a spool is', left: `.r.json.${gone}-notes.tmp`, kept: true },
   ])('opening r.json, the temp file of $writer is kept: $kept', async ({ left, kept }) => {
     const dir = await tempDir();
