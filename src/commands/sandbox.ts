@@ -116,7 +116,10 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
  * Resolves at the first stop signal (or `stop`). The handlers stay until the process exits: a copy of that signal
  * (GNU `timeout` signals the sandbox and then its process group, microseconds apart) left to Node's default
  * action ended the sandbox by the signal while it closed, or once it had said its counters, with 143 (7 runs in
- * 20). A second signal sent on purpose quits at once, as it quits an import (signal-effect.ts tells the two apart).
+ * 20). A second signal sent on purpose while it closes quits at once, as it quits an import (signal-effect.ts
+ * tells the two apart). Once released (closed, its counters said), a signal changes nothing: the CLI exits 0 right
+ * after, as an import that has ended exits with its own code. A caller that stops it through `stop` (a test, in
+ * process) gets the handlers taken off too: they would pile up, one set a run, on a process that lives on.
  */
 function untilStopped(
   stop: AbortSignal | undefined,
@@ -127,7 +130,9 @@ function untilStopped(
   const stopped = new Promise<void>((resolve) => {
     resolveStopped = resolve;
   });
+  let closed = false;
   const onSignal = (signal: NodeJS.Signals) => {
+    if (closed) return;
     const effect = effectOf(signal);
     if (effect === 'stop') resolveStopped();
     if (effect !== 'quit') return;
@@ -138,5 +143,11 @@ function untilStopped(
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   if (stop?.aborted) resolveStopped();
   else stop?.addEventListener('abort', onAbort);
-  return { stopped, release: () => stop?.removeEventListener('abort', onAbort) };
+  const release = () => {
+    closed = true;
+    if (stop === undefined) return;
+    stop.removeEventListener('abort', onAbort);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  };
+  return { stopped, release };
 }
