@@ -16,6 +16,7 @@ import { readCsvRecordsThreaded, threadsAvailable } from './csv-threaded.js';
 import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { detectDelimiter, excelSeparator, firstLine, holdsDelimiter, preferredDelimiter } from './detect.js';
+import { excelSepRowCheck } from './excel-sep-row.js';
 import type { HeaderMap } from './header-map.js';
 import {
   type ColumnPlan,
@@ -289,6 +290,7 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   const sameOrder = isIdentity(plan.originalIndexes, plan.headerCount);
   // Compared with the header as the file wrote it, a report's marks and all, as its rows are.
   const repeatsHeader = repeatedHeaderCheck(header ?? [], plan.originalIndexes, 1 + rowsBeforeHeader);
+  const isExcelSepRow = excelSepRowCheck(plan.originalIndexes, delimiter);
   const statuses = new ReportStatuses();
   const report: ReportReading = { statuses, map: options.map };
   // Rows are handed out by a plain iterator over the current batch of records rather than an async
@@ -311,7 +313,7 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
       row += 1;
       if (isBlank(values)) continue;
       const source = toSourceRow(values, row, plan, sameOrder, report);
-      const repeated = repeatsHeader(values);
+      const repeated = repeatsHeader(values) ?? isExcelSepRow(values);
       if (repeated !== undefined) {
         source.issues = [repeated];
         source.notACustomer = true;

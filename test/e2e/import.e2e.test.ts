@@ -228,6 +228,35 @@ describe('zcust import (zenskar)', () => {
     ]);
   });
 
+  it("creates no customer of a second Excel export's sep= line, but reports it invalid", async () => {
+    const s = await sandboxWith();
+    // `cat a.csv b.csv` of two exports that start with `sep=;`, the second behind its byte-order mark.
+    const excelExport = (name: string, email: string, mark = '') =>
+      `${mark}sep=;\r\nName;Email\r\n${name};${email}\r\n`;
+    writeFileSync(
+      join(dir, 'joined_excel.csv'),
+      excelExport('Acme', 'a@acme.example') +
+        excelExport('Beta', 'b@beta.example', '\uFEFF') +
+        excelExport('Gamma', 'g@gamma.example'),
+    );
+    const run = await importInto(s, join(dir, 'joined_excel.csv'));
+    expect(run.code, run.stderr).toBe(1);
+    const names = (s.customers() as Array<{ customer_name?: string }>).map((c) => c.customer_name).sort();
+    expect(names, 'a sep= line was created as a customer').toEqual(['Acme', 'Beta', 'Gamma']);
+    const sepRow =
+      'is Excel\'s "sep=;" line of another export (two exports joined into one file?): it is not a customer; delete this row';
+    const report = readReport(join(dir, 'joined_excel.report.csv'));
+    expect(report.map((r) => [r.zcust_row, r.zcust_status, r.zcust_error])).toEqual([
+      ['2', 'created', ''],
+      ['3', 'invalid', sepRow],
+      ['4', 'invalid', expect.stringMatching(/^repeats the header of row 1 /)],
+      ['5', 'created', ''],
+      ['6', 'invalid', sepRow],
+      ['7', 'invalid', expect.stringMatching(/^repeats the header of row 1 /)],
+      ['8', 'created', ''],
+    ]);
+  });
+
   it('sends the text of a cell that is Excel\'s text formula (="07030"), warning of it, and any other cell as written', async () => {
     const s = await sandboxWith();
     writeFileSync(
