@@ -79,7 +79,17 @@ const isIdentity = (indexes: readonly number[], count: number): boolean =>
 interface ReportReading {
   statuses: ReportStatuses;
   map: HeaderMap;
+  /** Whether a `="…"` cell is Excel's text formula: not in a JSON input's report (textFormulasRead). */
+  textFormulas: boolean;
 }
+
+/**
+ * A JSON input's values are read as written, `="00999"` included, and its report (the one with zcust_json) writes
+ * them so, marked `'="00999"` against formula injection: read as a text formula once the mark is off, the report
+ * imported again sent `00999`. A CSV input's report echoes its cells as the export wrote them: `="07030"` is read
+ * as its text again, as the first import did.
+ */
+const textFormulasRead = (plan: ColumnPlan): boolean => plan.report.json === undefined;
 
 /** `sameOrder`: isIdentity of the plan, worked out once. */
 function toSourceRow(
@@ -104,7 +114,8 @@ function toSourceRow(
     const [column, index] = mapped[i]!;
     const value = cell(index).trim();
     // Only a cell that starts with `=` may be Excel's text formula: one character settles every other cell.
-    const text = value.charCodeAt(0) === EQUALS_SIGN ? textFormulaValue(value) : undefined;
+    const text =
+      value.charCodeAt(0) === EQUALS_SIGN && report.textFormulas ? textFormulaValue(value) : undefined;
     fields[column] = text ?? value;
     if (text !== undefined) {
       readAsText ??= [];
@@ -292,7 +303,7 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   const repeatsHeader = repeatedHeaderCheck(header ?? [], plan.originalIndexes, 1 + rowsBeforeHeader);
   const isExcelSepRow = excelSepRowCheck(plan.originalIndexes, delimiter);
   const statuses = new ReportStatuses();
-  const report: ReportReading = { statuses, map: options.map };
+  const report: ReportReading = { statuses, map: options.map, textFormulas: textFormulasRead(plan) };
   // Rows are handed out by a plain iterator over the current batch of records rather than an async
   // generator: a million rows through a generator cost a million suspended frames and promises, while
   // here a row already parsed is one resolved promise. Records become SourceRows one at a time, as asked.

@@ -281,6 +281,38 @@ describe('zcust import (zenskar)', () => {
     ]);
   });
 
+  it.each([
+    [
+      'a JSON input’s, where it was a value as written',
+      'x.json',
+      '[{"Name":"Bad","Customer ID":"=\\"00999\\"","Email":"bad@"}]',
+      '="00999"',
+    ],
+    [
+      'a CSV input’s, where it was Excel’s text formula',
+      'x.csv',
+      'Name,Customer ID,Email\r\nBad,"=""00999""",bad@\r\n',
+      '00999',
+    ],
+  ])(
+    'sends the ="00999" of a report, %s, as its first import read it',
+    async (_, file, input, external_id) => {
+      const s = await sandboxWith();
+      writeFileSync(join(dir, file), input);
+      expect((await zcust(['validate', file, '--report', 'v1.csv'], { cwd: dir })).code).toBe(1);
+      // The report marks the cell '="00999"; the e-mail is fixed in it, as a user fixes a report.
+      const report = readFileSync(join(dir, 'v1.csv'), 'utf8');
+      writeFileSync(
+        join(dir, 'v1.csv'),
+        report.replace(',bad@,', ',bad@x.com,').replace(/,bad@$/m, ',bad@x.com'),
+      );
+      const run = await importInto(s, join(dir, 'v1.csv'));
+      expect(run.code, run.stderr).toBe(0);
+      const sent = (s.customers() as Array<{ external_id?: string }>).map((c) => c.external_id);
+      expect(sent, 'the report imported again changed the Customer ID').toEqual([external_id]);
+    },
+  );
+
   // € and “ ” … of a Windows-1252 file read as Latin-1 are C1 controls; a JSON escape may write them too.
   it.each<[string, string, Buffer, string[]]>([
     [
