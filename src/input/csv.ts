@@ -91,13 +91,18 @@ interface ReportReading {
  */
 const textFormulasRead = (plan: ColumnPlan): boolean => plan.report.json === undefined;
 
-/** `sameOrder`: isIdentity of the plan, worked out once. */
+/**
+ * `sameOrder`: isIdentity of the plan, worked out once. `notACustomer`: the one issue of a record that is no
+ * customer (a repeated header, a sep= line), whose other cells say nothing: a repeated report header's
+ * zcust_status "zcust_status" was warned of as a status zcust does not write, on a row never imported.
+ */
 function toSourceRow(
   values: string[],
   row: number,
   plan: ColumnPlan,
   sameOrder: boolean,
   report: ReportReading,
+  notACustomer: Issue | undefined,
 ): SourceRow {
   // A report neutralised formula-like cells with a leading quote; importing it again takes that off.
   const cell = plan.isReport ? (i: number) => restoreCell(values[i] ?? '') : (i: number) => values[i] ?? '';
@@ -135,6 +140,12 @@ function toSourceRow(
         message: `has ${plural(values.length - reportColumns, 'value')} but the header has ${plural(plan.columns.length, 'column')}`,
       },
     ];
+  }
+  // Its extra values are kept above, for the report to echo.
+  if (notACustomer !== undefined) {
+    source.issues = [notACustomer];
+    source.notACustomer = true;
+    return source;
   }
   if (plan.centsIndexes.length > 0) readCentsFields(source, plan.centsIndexes);
   if (plan.report.status !== undefined) {
@@ -323,12 +334,8 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
       const values = records[i]!;
       row += 1;
       if (isBlank(values)) continue;
-      const source = toSourceRow(values, row, plan, sameOrder, report);
-      const repeated = repeatsHeader(values) ?? isExcelSepRow(values);
-      if (repeated !== undefined) {
-        source.issues = [repeated];
-        source.notACustomer = true;
-      }
+      const notACustomer = repeatsHeader(values) ?? isExcelSepRow(values);
+      const source = toSourceRow(values, row, plan, sameOrder, report, notACustomer);
       // Rendered from the record as it came, so only good for a row whose raw values are exactly those.
       if (rawCsv && source.raw === values) source.rawCsv = rawCsv[i];
       return source;

@@ -780,6 +780,23 @@ describe('zcust validate', () => {
     expect(readReport(join(dir, 'odd.csv')).map((r) => r.zcust_status)).toEqual(['valid', 'created']);
   });
 
+  it('says nothing of the zcust_status of a report header repeated among the rows (two reports joined)', async () => {
+    for (const name of ['A', 'B'])
+      writeFileSync(join(dir, `r${name}.csv`), `Name,Email\n${name},${name}@x.com\n`);
+    for (const name of ['A', 'B']) await zcust(['validate', `r${name}.csv`, '-q'], { cwd: dir });
+    const reports = ['rA', 'rB'].map((name) => readFileSync(join(dir, `${name}.report.csv`), 'utf8'));
+    writeFileSync(join(dir, 'two-reports.csv'), reports.join(''));
+    const run = await zcust(['validate', 'two-reports.csv', '--report', 'two.csv'], { cwd: dir });
+    expect(run.stderr, 'the repeated header was warned of as a row to import').not.toContain(
+      'zcust_status holds',
+    );
+    expect(readReport(join(dir, 'two.csv')).map((r) => [r.zcust_row, r.zcust_status])).toEqual([
+      ['2', 'valid'],
+      ['3', 'invalid'],
+      ['4', 'valid'],
+    ]);
+  });
+
   it('writes every requested report format, one entry per row', async () => {
     const run = await zcust(
       [
