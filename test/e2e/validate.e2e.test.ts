@@ -648,22 +648,37 @@ describe('zcust validate', () => {
     },
   );
 
-  // Excel for Mac's plain "Comma Separated Values" is Mac Roman: read as Windows-1252, Müller was "MŸller".
-  const MAC_ROMAN_CSV = iconv.encode('Name,Email,City\r\nMüller GmbH,m@m.example,München\r\n', 'macintosh');
-
-  it('advises --encoding macintosh first for a Mac Roman file read as UTF-8, which reads it', async () => {
-    writeFileSync(join(dir, 'macroman.csv'), MAC_ROMAN_CSV);
-    const run = await zcust(['validate', 'macroman.csv'], { cwd: dir });
-    expect(run.code, run.stderr).toBe(1);
-    expect(run.stderr).toContain(
-      "row 2: the file is damaged at line 2 (not valid UTF-8; if the file was saved in another encoding, try --encoding macintosh (Excel for Mac's plain CSV) or windows-1252 (Windows, Latin-1)); nothing after it was read",
-    );
-    const advised = await zcust(['validate', 'macroman.csv', '--encoding', 'macintosh'], { cwd: dir });
-    expect(advised.code, advised.stderr).toBe(0);
-    expect(readReport(join(dir, 'macroman.report.csv')).map((r) => [r.Name, r.City])).toEqual([
-      ['Müller GmbH', 'München'],
-    ]);
-  });
+  const WINDOWS = 'windows-1252 (Windows, Latin-1)';
+  const CENTRAL = 'windows-1250 (Central European)';
+  const MAC = "macintosh (Excel for Mac's plain CSV)";
+  // Excel for Mac's plain "Comma Separated Values" is Mac Roman: read as Windows-1252, Müller was "MŸller". Excel
+  // for Windows in Czech or Polish writes Windows-1250: read as Windows-1252, Dvořák was "Dvoøák" and Łódź "£ódŸ".
+  it.each([
+    ['macintosh', [MAC, WINDOWS, CENTRAL], [['Müller GmbH', 'München']]],
+    [
+      'windows-1250',
+      [CENTRAL, WINDOWS, MAC],
+      [
+        ['Dvořák s.r.o.', 'Brno'],
+        ['Příhoda Černý', 'Praha'],
+        ['Zakład Łódzki', 'Łódź'],
+      ],
+    ],
+  ])(
+    'advises --encoding %s first for such a file read as UTF-8, which reads it',
+    async (encoding, advice, rows) => {
+      const text = `Name,Email,City\r\n${rows.map(([name, city], i) => `${name},c${i}@a.example,${city}\r\n`).join('')}`;
+      writeFileSync(join(dir, 'one-byte.csv'), iconv.encode(text, encoding));
+      const run = await zcust(['validate', 'one-byte.csv'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toContain(
+        `row 2: the file is damaged at line 2 (not valid UTF-8; if the file was saved in another encoding, try --encoding ${advice[0]}, ${advice[1]} or ${advice[2]}); nothing after it was read`,
+      );
+      const advised = await zcust(['validate', 'one-byte.csv', '--encoding', encoding], { cwd: dir });
+      expect(advised.code, advised.stderr).toBe(0);
+      expect(readReport(join(dir, 'one-byte.report.csv')).map((r) => [r.Name, r.City])).toEqual(rows);
+    },
+  );
 
   it('says which quotes make a Custom Data cell no JSON: curly ones (autocorrect) or single ones', async () => {
     writeFileSync(

@@ -681,7 +681,7 @@ describe('a damaged CSV file', () => {
       { chunkSizes: [1, 5, 64 * 1024] },
       names,
       line,
-      "not valid UTF-8; if the file was saved in another encoding, try --encoding windows-1252 (Windows, Latin-1) or macintosh (Excel for Mac's plain CSV)",
+      "not valid UTF-8; if the file was saved in another encoding, try --encoding windows-1252 (Windows, Latin-1), windows-1250 (Central European) or macintosh (Excel for Mac's plain CSV)",
     );
   });
 
@@ -691,7 +691,7 @@ describe('a damaged CSV file', () => {
       { chunkSizes: [64 * 1024] },
       ['A'],
       3,
-      "not valid UTF-8; if the file was saved in another encoding, try --encoding macintosh (Excel for Mac's plain CSV) or windows-1252 (Windows, Latin-1)",
+      "not valid UTF-8; if the file was saved in another encoding, try --encoding macintosh (Excel for Mac's plain CSV), windows-1252 (Windows, Latin-1) or windows-1250 (Central European)",
     );
   });
 

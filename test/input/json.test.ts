@@ -784,7 +784,7 @@ describe('JSON array', () => {
       'bytes that are not UTF-8',
       Buffer.concat([Buffer.from('[\n{"name":"A"},\n{"name":"B'), Buffer.from([0xff]), Buffer.from('"}]')]),
       3,
-      "not valid UTF-8; if the file was saved in another encoding, try --encoding windows-1252 (Windows, Latin-1) or macintosh (Excel for Mac's plain CSV)",
+      "not valid UTF-8; if the file was saved in another encoding, try --encoding windows-1252 (Windows, Latin-1), windows-1250 (Central European) or macintosh (Excel for Mac's plain CSV)",
     ],
     [
       'a lone surrogate in UTF-16',
@@ -1711,7 +1711,7 @@ describe('NDJSON', () => {
     const { rows } = await readText(bytes, { format: 'ndjson', chunkSize: 3 });
     expect(rows.map((r) => r.fields.Name ?? r.issues?.[0]?.message)).toEqual([
       'A',
-      "the file is damaged at line 2 (not valid UTF-8; if the file was saved in another encoding, try --encoding windows-1252 (Windows, Latin-1) or macintosh (Excel for Mac's plain CSV)); nothing after it was read",
+      "the file is damaged at line 2 (not valid UTF-8; if the file was saved in another encoding, try --encoding windows-1252 (Windows, Latin-1), windows-1250 (Central European) or macintosh (Excel for Mac's plain CSV)); nothing after it was read",
     ]);
   });
 });
