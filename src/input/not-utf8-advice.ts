@@ -60,6 +60,9 @@ const ADVISED: ReadonlyArray<[OneByteEncoding, string]> = [
   ['macintosh', `macintosh (Excel for Mac's plain CSV)`],
 ];
 
+/** The one-byte encodings advised, in the order advised when bytes tell nothing. */
+export const ADVISED_ENCODINGS: readonly OneByteEncoding[] = ADVISED.map(([name]) => name);
+
 /** Why bytes are no UTF-8, and what to try: the encoding `bytes` point to (see pointedEncoding) first. */
 export function notUtf8Reason(bytes: Uint8Array): string {
   const pointed = pointedEncoding(bytes);

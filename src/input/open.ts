@@ -15,7 +15,7 @@ import {
   WORKBOOK_PEEK_BYTES,
   workbookReason,
 } from './detect.js';
-import { isKnownEncoding } from './encoding-names.js';
+import { checkEncodingOption } from './encoding-option.js';
 import { type HeaderMap, resolveMap } from './header-map.js';
 import { NO_JSON_ARRAY, readJsonRows } from './json.js';
 import { JsonFieldMapper } from './json-fields.js';
@@ -34,12 +34,8 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
   // Every option is checked before the file is touched: a usage error costs nothing. (Only an extension that names
   // no format waits for the file's first bytes: see resolveFormat.)
   const named = resolveFormat(options.path, options.format);
+  checkEncodingOption(options.encoding);
   const encoding = options.encoding ?? DEFAULT_ENCODING;
-  if (!isKnownEncoding(encoding)) {
-    throw new UsageError(
-      `--encoding ${encoding} is not an encoding zcust knows; try utf-8, latin1 or utf16le`,
-    );
-  }
   const delimiter = options.delimiter === undefined ? undefined : parseDelimiterOption(options.delimiter);
   const map = resolveMap(options.map, options.target);
 

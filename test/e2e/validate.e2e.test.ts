@@ -926,6 +926,18 @@ describe('zcust validate', () => {
       /^zcust: error: --report is empty \(an unset variable\?\)/,
     ],
     [
+      ['validate', 'x.csv', '--encoding', ''],
+      /^zcust: error: --encoding is empty \(an unset variable\?\): give the file's encoding/,
+    ],
+    [
+      ['validate', 'x.csv', '--encoding', 'x-mac-roman'],
+      /^zcust: error: --encoding x-mac-roman is not an encoding zcust knows; did you mean mac-roman\?\n/,
+    ],
+    [
+      ['import', 'x.csv', '--encoding', 'klingon'],
+      /; try utf-8, windows-1252, windows-1250, macintosh or utf-16le\n/,
+    ],
+    [
       ['import', 'x.csv', '--concurrency', '99999999999999999999'],
       /expected a whole number from 1 to 9007199254740991/,
     ],

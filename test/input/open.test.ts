@@ -145,7 +145,7 @@ describe('usage errors', () => {
     async (encoding) => {
       await usageError(
         openInput({ path: '-', format: 'csv', encoding, stdin: stdinOf('') }),
-        `--encoding ${encoding} is not an encoding zcust knows; try utf-8, latin1 or utf16le`,
+        `--encoding ${encoding} is not an encoding zcust knows; try utf-8, windows-1252, windows-1250, macintosh or utf-16le`,
       );
     },
   );
@@ -153,7 +153,7 @@ describe('usage errors', () => {
   it('for an encoding nobody knows', async () => {
     await usageError(
       openInput({ path: '-', format: 'csv', encoding: 'klingon', stdin: stdinOf('') }),
-      '--encoding klingon is not an encoding zcust knows; try utf-8, latin1 or utf16le',
+      '--encoding klingon is not an encoding zcust knows; try utf-8, windows-1252, windows-1250, macintosh or utf-16le',
     );
   });
 
