@@ -46,6 +46,7 @@ import { type StderrLines, stderrLines } from '../ui/stderr-lines.js';
 import { plural } from '../util/counts.js';
 import { exitProcess } from '../util/exit.js';
 import { isSameFile, streamIsFile, streamReadsFile } from '../util/same-file.js';
+import { uuidKey } from '../util/same-uuid.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
 import { interruptionBy, QUIT_SIGNAL, quitNotice, STOP_SIGNALS } from './interruption.js';
@@ -152,7 +153,10 @@ export async function runImport(
  */
 function journalTenant(credentials: Credentials): Pick<JournalIdentity, 'tenant' | 'secretTenant'> {
   const tenant = credentials.organisation ?? credentials.businessId;
-  return tenant === undefined ? { tenant: '', secretTenant: credentials.apiKey } : { tenant };
+  // Sent as given, but filed by its one spelling: in upper case, the same tenant had a second journal.
+  return tenant === undefined
+    ? { tenant: '', secretTenant: credentials.apiKey }
+    : { tenant: uuidKey(tenant) };
 }
 
 async function runUntilStopped(

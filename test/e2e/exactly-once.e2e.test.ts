@@ -538,6 +538,29 @@ describe('exactly-once imports', () => {
     });
   });
 
+  // A UUID's case means nothing (RFC 9562): …B001 is the sandbox's business id …b001. The sandbox refused it (404),
+  // and zcust filed it under a second journal, whose import knew nothing of the first one's creates. (Zenskar's
+  // sandbox organisation has no hex letters: its case cannot differ.)
+  it('a DayZero business id in upper case is the same tenant, with the same journal', async () => {
+    writeCustomersCsv(join(dir, 'case.csv'), 3);
+    const s = await sandboxWith({ target: 'dayzero' });
+    const args = ['import', 'case.csv', '--target', 'dayzero', '--base-url', s.url, '--json'];
+    const first = await zcust(args, { cwd: dir, env: SANDBOX_ENV.dayzero });
+    expect(first.code, first.stdout).toBe(0);
+    const businessId = SANDBOX_ENV.dayzero.DAYZERO_BUSINESS_ID.toUpperCase();
+    const again = await zcust(args, {
+      cwd: dir,
+      env: { ...SANDBOX_ENV.dayzero, DAYZERO_BUSINESS_ID: businessId },
+    });
+    expect(again.code, again.stdout).toBe(0);
+    expect(JSON.parse(again.stdout), 'the first import was not known').toMatchObject({ created_earlier: 3 });
+    expect(s.stats().creates, 'a created row was sent again').toBe(3);
+    expect(
+      readdirSync(stateDirOf(dir)).filter((f) => f.endsWith('.journal')),
+      'one journal',
+    ).toHaveLength(1);
+  });
+
   it('the same file imported from another folder is the same import: the re-run sends nothing', async () => {
     const s = await sandboxWith();
     mkdirSync(join(dir, 'data'), { recursive: true });

@@ -38,6 +38,12 @@ describe('dayzero sandbox: authentication', () => {
     expect(sandbox.customers()).toHaveLength(0);
   });
 
+  it('takes its tenant id in upper case, whose case means nothing (RFC 9562)', async () => {
+    const headers = { ...AUTH.dayzero, 'x-business-id': AUTH.dayzero['x-business-id'].toUpperCase() };
+    expect(await create(customerBody('dayzero', 1), headers), 'refused').toMatchObject({ status: 201 });
+    expect(sandbox.customers()).toHaveLength(1);
+  });
+
   it('a lookup without credentials is refused with 401', async () => {
     expect(await list('?email=a@example.com', {})).toMatchObject({ status: 401, body: NOT_AUTHENTICATED });
   });

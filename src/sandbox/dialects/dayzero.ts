@@ -5,6 +5,7 @@
  * `{detail: [{loc, msg, type, input}]}` worded like pydantic v2; a duplicate email is 409.
  */
 import { randomUUID } from 'node:crypto';
+import { sameUuid } from '../../util/same-uuid.js';
 import { isEmail } from '../ajv.js';
 import { SANDBOX_CREDENTIALS } from '../credentials.js';
 import { emailProblem } from '../email-problem.js';
@@ -173,7 +174,7 @@ export function createDayZeroDialect(): Dialect {
       const businessId = header(request.headers, 'x-business-id');
       if (bearerToken(request.headers) !== credentials.apiKey || businessId === undefined)
         return NOT_AUTHENTICATED;
-      if (businessId !== credentials.businessId) return BUSINESS_NOT_FOUND;
+      if (!sameUuid(businessId, credentials.businessId)) return BUSINESS_NOT_FOUND;
       return undefined;
     },
     notFound: () => ({ status: 404, body: { detail: 'Not Found' } }),

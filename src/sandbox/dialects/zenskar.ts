@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
+import { sameUuid } from '../../util/same-uuid.js';
 import { SANDBOX_CREDENTIALS } from '../credentials.js';
 import { fieldsDeclaredOnly } from '../declared-keys.js';
 import { fieldErrors, validationMessage } from '../pydantic-message.js';
@@ -182,7 +183,7 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
       const apiKey = header(request.headers, 'x-api-key');
       const organisation = header(request.headers, 'organisation');
       if (apiKey !== credentials.apiKey || organisation === undefined) return NOT_AUTHENTICATED;
-      if (organisation !== credentials.organisation) return EXPLICIT_DENY;
+      if (!sameUuid(organisation, credentials.organisation)) return EXPLICIT_DENY;
       return undefined;
     },
     notFound: () => ({ status: 404, body: { detail: 'Not Found' } }),
