@@ -311,14 +311,14 @@ describe('resolveConfig: the config file', () => {
       two,
       { profile: 'initech' },
       {},
-      ['no profile "initech"', 'zcust.config.json', 'acme, globex'],
+      ['no profile "initech"', 'zcust.config.json', '(profiles: "acme", "globex")'],
     ],
     [
       'an unknown ZCUST_PROFILE',
       two,
       {},
       { ZCUST_PROFILE: 'initech' },
-      ['no profile "initech"', 'acme, globex'],
+      ['no profile "initech"', '(profiles: "acme", "globex")'],
     ],
     [
       'a defaultProfile that does not exist',
@@ -424,6 +424,19 @@ describe('resolveConfig: the config file', () => {
     expect(resolveConfig(flags, {}, cwdWith(file)).rate).toBe(0.01);
   });
 
+  // A name listed raw let a key with a zero-width space pass for the one asked for ("p"), and a key with an escape
+  // sequence colour the terminal.
+  it.each([
+    ['a zero-width space', 'p\u200b', '"p<U+200B>"'],
+    ['an escape sequence', 'ok\u001b[31m', '"ok<U+001B>[31m"'],
+    ['nothing unusual', 'staging', '"staging"'],
+  ])('lists a profile whose name holds %s quoted, its invisible characters shown', (_, name, shown) => {
+    const message = usageErrorOf(() =>
+      resolveConfig({ profile: 'p' }, {}, cwdWith({ profiles: { [name]: {} } })),
+    ).message;
+    expect(message).toBe(`no profile "p" in zcust.config.json (profiles: ${shown})`);
+  });
+
   describe('a profile name that is also a property of every object', () => {
     const NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
     it.each(
@@ -450,7 +463,7 @@ describe('resolveConfig: the config file', () => {
       const message = usageErrorOf(() =>
         resolveConfig({ profile: 'other' }, {}, cwdWith(PROTO_FILE)),
       ).message;
-      expect(message).toContain('(profiles: __proto__)');
+      expect(message).toContain('(profiles: "__proto__")');
     });
 
     it('a "__proto__" profile is checked like any other', () => {

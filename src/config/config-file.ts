@@ -74,7 +74,7 @@ export function loadProfile(
   if (!name) return { profile: {} };
   const profile = profiles.get(name);
   if (!profile) {
-    const known = [...profiles.keys()].join(', ') || 'none';
+    const known = [...profiles.keys()].map(quoted).join(', ') || 'none';
     throw new UsageError(
       `no profile ${quoted(name)} in ${explicitFile ?? DEFAULTS.configFile} (profiles: ${known})`,
     );
