@@ -37,7 +37,7 @@ import type { Sandbox } from '../sandbox/index.js';
 import { type Journal, openJournal } from '../state/journal.js';
 import { journalsIn } from '../state/journal-headers.js';
 import type { JournalIdentity } from '../state/journal-identity.js';
-import { adoptJournalSpelledAsGiven } from '../state/journal-spelling.js';
+import { adoptJournalOfOtherSpelling } from '../state/journal-spelling.js';
 import { type EarlierFolder, refuseStrandedJournal } from '../state/stranded-journals.js';
 import { getTarget } from '../targets/index.js';
 import type { Credentials } from '../targets/target.js';
@@ -321,8 +321,7 @@ async function runUntilStopped(
             `warning: ${folder} holds journals of an earlier zcust, ${why}; they are not read now ${notRead}`,
           );
         }
-        const givenTenant = connection.credentials.organisation ?? connection.credentials.businessId;
-        if (givenTenant !== undefined) adoptJournalSpelledAsGiven(stateDir, identity, givenTenant);
+        adoptJournalOfOtherSpelling(stateDir, identity);
         journal = openJournal(stateDir, identity, {
           fresh: flags.resume === false,
           onWriteFailure: (message) => stop.stop('cannot-write', message),

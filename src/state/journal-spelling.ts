@@ -1,33 +1,48 @@
 /**
  * Journals were named by the tenant id as the user gave it until ids came to be filed by their lower-case spelling
- * (same-uuid.ts): a journal an earlier zcust kept under `…B001` is this tenant's, and an import that did not read
- * it would create again the customers it records that no lookup finds (on Zenskar, rows with neither e-mail nor
- * Customer ID). The first import under the new name takes that journal over, by renaming it.
+ * (same-uuid.ts): a journal an earlier zcust kept under `…B001` is this tenant's, whatever case the id is given in
+ * now, and an import that did not read it would create again the customers it records that no lookup finds (on
+ * Zenskar, rows with neither e-mail nor Customer ID). The first import that finds it takes it over, by renaming
+ * it. It is found by its header, which holds the tenant id as it was given.
  */
-import { existsSync, renameSync } from 'node:fs';
+import { renameSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ioReason, UsageError } from '../errors.js';
+import { uuidKey } from '../util/same-uuid.js';
+import { headerOf, journalsIn } from './journal-headers.js';
 import { type JournalIdentity, journalPath } from './journal-identity.js';
 
 /**
- * Renames the journal `identity` would have had under the tenant id as given (`givenTenant`), when that spelling
- * differs from the one it is filed by and the state folder holds no journal under the latter yet. Its header keeps
- * the old spelling: nothing reads a tenant id back from a header.
+ * Renames the journal of `identity`'s tenant kept under another spelling of its id to the name it is filed by,
+ * when the state folder holds no journal under that name yet. Two such journals (the id given in two spellings by
+ * earlier zcusts) cannot be told apart: a usage error names them, and nothing is sent.
  */
-export function adoptJournalSpelledAsGiven(
-  stateDir: string,
-  identity: JournalIdentity,
-  givenTenant: string,
-): void {
-  if (identity.secretTenant !== undefined || givenTenant === identity.tenant) return;
+export function adoptJournalOfOtherSpelling(stateDir: string, identity: JournalIdentity): void {
+  if (identity.secretTenant !== undefined || identity.tenant === '') return;
   const path = journalPath(stateDir, identity);
-  const asGiven = journalPath(stateDir, { ...identity, tenant: givenTenant });
-  if (existsSync(path) || !existsSync(asGiven)) return;
+  if (headerOf(path) !== undefined) return;
+  const others = journalsIn(stateDir).filter(
+    ({ file, header }) =>
+      file !== path &&
+      header.target === identity.target &&
+      header.baseUrl === identity.baseUrl &&
+      typeof header.tenant === 'string' &&
+      header.tenant !== identity.tenant &&
+      uuidKey(header.tenant) === identity.tenant,
+  );
+  const [only, second] = others;
+  if (only === undefined) return;
+  if (second !== undefined) {
+    throw new UsageError(
+      `${stateDir} holds ${others.length} resume journals of this tenant, kept by earlier zcusts under spellings of its id that differ in case only: ${others.map(({ file }) => basename(file)).join(', ')}. zcust reads one journal a tenant: keep the one of the latest imports as ${basename(path)} (mv), move the others out of the folder, then import again`,
+    );
+  }
   try {
-    renameSync(asGiven, path);
+    renameSync(only.file, path);
   } catch (error) {
     // Not read, it would be as good as lost: nothing is sent until it is where this import reads it.
     throw new UsageError(
-      `cannot rename this tenant's resume journal ${asGiven} to ${path}, the name zcust now gives it (${ioReason(error)}): rename it, then import again`,
+      `cannot rename this tenant's resume journal ${only.file} to ${path}, the name zcust now gives it (${ioReason(error)}): rename it, then import again`,
     );
   }
 }

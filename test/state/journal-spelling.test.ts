@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/model.js';
 import { openJournal } from '../../src/state/journal.js';
 import { type JournalIdentity, journalPath } from '../../src/state/journal-identity.js';
-import { adoptJournalSpelledAsGiven } from '../../src/state/journal-spelling.js';
+import { adoptJournalOfOtherSpelling } from '../../src/state/journal-spelling.js';
 import { rowKey } from '../../src/state/row-keys.js';
 import { uuidKey } from '../../src/util/same-uuid.js';
 
@@ -40,11 +40,13 @@ function earlierRun(dir: string, identity: JournalIdentity): void {
   journal.close();
 }
 
-describe('adoptJournalSpelledAsGiven', () => {
-  it('renames the journal kept under the id as given, and the import then knows what it created', () => {
+describe('adoptJournalOfOtherSpelling', () => {
+  // Whatever case the id is given in now (the lower case the sandbox banner prints, or the old upper case), the
+  // import files the tenant by FILED; the journal an earlier zcust kept under another spelling is found by its header.
+  it('renames the journal an earlier zcust kept under another spelling, and the import then knows what it created', () => {
     const dir = stateDir();
     earlierRun(dir, AS_GIVEN);
-    adoptJournalSpelledAsGiven(dir, FILED, GIVEN);
+    adoptJournalOfOtherSpelling(dir, FILED);
     expect(existsSync(journalPath(dir, AS_GIVEN)), 'the old name is still there').toBe(false);
     const journal = openJournal(dir, FILED, { fresh: false });
     expect(journal.resumed.created, 'the customers the old journal records').toBe(1);
@@ -52,16 +54,13 @@ describe('adoptJournalSpelledAsGiven', () => {
   });
 
   it.each([
-    ['the id is given as it is filed', FILED, uuidKey(GIVEN)],
-    [
-      'a tenant named by its token (AmbioSys)',
-      { ...FILED, tenant: '', secretTenant: 'amb_token_1234567' },
-      '',
-    ],
-  ])('leaves the folder alone when %s', (_, identity, given) => {
+    ['a tenant named by its token (AmbioSys)', { ...FILED, tenant: '', secretTenant: 'amb_token_1234567' }],
+    ['another tenant', { ...FILED, tenant: uuidKey('00000000-0000-4000-8000-00000000c002') }],
+    ['another base URL', { ...FILED, baseUrl: 'https://staging.dayzero.example' }],
+  ])('leaves it alone for %s', (_, identity) => {
     const dir = stateDir();
     earlierRun(dir, AS_GIVEN);
-    adoptJournalSpelledAsGiven(dir, identity, given);
+    adoptJournalOfOtherSpelling(dir, identity);
     expect(existsSync(journalPath(dir, AS_GIVEN))).toBe(true);
   });
 
@@ -69,10 +68,20 @@ describe('adoptJournalSpelledAsGiven', () => {
     const dir = stateDir();
     earlierRun(dir, AS_GIVEN);
     earlierRun(dir, FILED);
-    adoptJournalSpelledAsGiven(dir, FILED, GIVEN);
+    adoptJournalOfOtherSpelling(dir, FILED);
     expect([existsSync(journalPath(dir, AS_GIVEN)), existsSync(journalPath(dir, FILED))]).toEqual([
       true,
       true,
     ]);
+  });
+
+  it('refuses when two other spellings each have a journal: which one holds the latest cannot be told', () => {
+    const dir = stateDir();
+    const tenant = 'abcd0000-0000-4000-8000-00000000b001';
+    earlierRun(dir, { ...FILED, tenant: tenant.toUpperCase() });
+    earlierRun(dir, { ...FILED, tenant: tenant.replace('b001', 'B001') });
+    expect(() => adoptJournalOfOtherSpelling(dir, { ...FILED, tenant })).toThrow(
+      /holds 2 resume journals of this tenant, kept by earlier zcusts under spellings of its id that differ in case only/,
+    );
   });
 });
