@@ -33,23 +33,45 @@ const WESTERN_LETTERS: ReadonlySet<number> = new Set([0xe0, 0xe3, 0xe5, 0xef, 0x
 const isAsciiLetter = (byte: number): boolean => (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a;
 
 /**
- * The one-byte encoding bytes read after an ASCII letter point to. Mac Roman when its lowercase letters outnumber
- * the Windows encodings' (à–ÿ, 0xE0–0xFF, and ł ą ľ ż, which in Mac Roman are symbols and capitals); otherwise
- * Windows-1250 when its Central European letters outnumber Western ones; otherwise Windows-1252. `bytes`: from the
- * byte before the text stopped being UTF-8.
+ * Windows-1250's Ł, which starts Polish words (Łódź, Łukasz) after no ASCII letter: in Windows-1252 and Mac Roman
+ * the byte is £, which a letter does not follow (`£100`, not `£ódź`). Without it, a Polish file whose only letter
+ * after an ASCII one is ź (Woźniak, Łódź: 0x9F, Mac Roman's ü) pointed to Mac Roman, read there as "£Ûdü".
+ */
+const CAPITAL_L_STROKE = 0xa3;
+
+const startsPolishWord = (byte: number, next: number | undefined): boolean =>
+  byte === CAPITAL_L_STROKE && next !== undefined && (next >= 0x80 || (next >= 0x61 && next <= 0x7a));
+
+/**
+ * The one-byte encoding bytes read after an ASCII letter point to (and a Ł, see startsPolishWord). Mac Roman when
+ * its lowercase letters outnumber the Windows encodings' (à–ÿ, 0xE0–0xFF, and ł ą ľ ż, which in Mac Roman are
+ * symbols and capitals) and Windows-1250's letters that are none of Mac Roman's are no more; otherwise
+ * Windows-1250 when its Central European letters outnumber Western ones; otherwise Windows-1252. Mac Roman's ö ü
+ * are Windows-1250's š ź: they vote for both, and German from a Mac stays Mac Roman. `bytes`: from the byte
+ * before the text stopped being UTF-8.
  */
 export function pointedEncoding(bytes: Uint8Array): OneByteEncoding {
   let mac = 0;
   let central = 0;
+  // The Central European letters that are no Mac Roman letter: what can outweigh Mac Roman's.
+  let centralOnly = 0;
   for (let i = 1; i < bytes.length; i++) {
     const byte = bytes[i] as number;
+    if (startsPolishWord(byte, bytes[i + 1])) {
+      central++;
+      centralOnly++;
+      mac--;
+      continue;
+    }
     if (byte < 0x80 || !isAsciiLetter(bytes[i - 1] as number)) continue;
     if (MAC_ROMAN_LETTERS.has(byte)) mac++;
     else if (byte >= 0xe0 || CENTRAL_EUROPEAN_LETTERS.has(byte)) mac--;
-    if (CENTRAL_EUROPEAN_LETTERS.has(byte)) central++;
-    else if (WESTERN_LETTERS.has(byte)) central--;
+    if (CENTRAL_EUROPEAN_LETTERS.has(byte)) {
+      central++;
+      if (!MAC_ROMAN_LETTERS.has(byte)) centralOnly++;
+    } else if (WESTERN_LETTERS.has(byte)) central--;
   }
-  if (mac > 0) return 'macintosh';
+  if (mac > 0 && mac >= centralOnly) return 'macintosh';
   return central > 0 ? 'windows-1250' : 'windows-1252';
 }
 

@@ -14,6 +14,10 @@ const POINTING_TO: Readonly<Record<OneByteEncoding, Array<[string, string]>>> = 
     ['ç after a letter (François)', 'Fran\x8dois'],
     ['its own apostrophe beside a letter, which tells nothing, then é', 'O\xd5Brien, Caf\x8e'],
     ['more of its letters than Windows-1252 ones', 'M\x9fller, K\x9aln, Caf\xe9'],
+    [
+      "ö and ü alone, which are Windows-1250's š and ź too (Müller, Köln, Düsseldorf)",
+      'M\x9fller, K\x9aln, D\x9fsseldorf',
+    ],
   ],
   'windows-1250': [
     [
@@ -24,6 +28,11 @@ const POINTING_TO: Readonly<Record<OneByteEncoding, Array<[string, string]>>> = 
     ['ž and ť after letters (Ružomberok, Šťastný)', 'Ru\x9eomberok, \x8at\x9dastn\xfd'],
     ['ł, ą and ż after letters (Wrocław, Dąbrowa, Możdżany)', 'Wroc\xb3aw, D\xb9browa, Mo\xbfd\xbfany'],
     ['ś and ź after letters (Wiśniewska, Woźniak)', 'Wi\x9cniewska, Wo\x9fniak'],
+    [
+      "QA's Polish rows, whose only letter after an ASCII one is ź (Mac Roman's ü), and Ł starting words",
+      'Wo\x9fniak Sp. z o.o.,\xa3\xf3d\x9f\nPiekarnia \xa3\xf3dzka,\xa3\xf3d\x9f\nMaria Wo\x9fniak,Zgierz',
+    ],
+    ['Ł before a lowercase ASCII letter (Łukasz)', ' \xa3ukasz, Wo\x9fniak'],
   ],
   // The default: what points to neither is advised as Windows-1252 is.
   'windows-1252': [
@@ -32,6 +41,7 @@ const POINTING_TO: Readonly<Record<OneByteEncoding, Array<[string, string]>>> = 
     ['punctuation after letters (’ … “ ” –), which tells nothing', 'O\x92Brien\x85 \x93x\x94 A\x96B'],
     ['ß, below à', 'Stra\xdfe'],
     ['€ after a space', '100 \x80'],
+    ['£ before a digit, as prices write it', 'Price \xa3100, \xa35'],
     ['one byte with no letter before it', '\x9f'],
     ['nothing', ''],
     ['German umlauts and ß (the same bytes in Windows-1250)', 'J\xfcrgen M\xfcller, K\xf6ln, Wei\xdf'],
