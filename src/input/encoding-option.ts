@@ -27,7 +27,7 @@ export function checkEncodingOption(encoding: string | undefined): void {
   refuseEmpty(
     encoding,
     '--encoding',
-    `give the file's encoding, such as ${SUGGESTED.slice(1, 3).join(' or ')}, or leave the flag out for utf-8`,
+    `give the file's encoding, such as ${ADVISED_ENCODINGS.slice(0, 2).join(' or ')}, or leave the flag out for utf-8`,
   );
   if (encoding === undefined || isKnownEncoding(encoding)) return;
   const near = nearMiss(encoding);

@@ -21,15 +21,7 @@ export function adoptJournalOfOtherSpelling(stateDir: string, identity: JournalI
   if (identity.secretTenant !== undefined || identity.tenant === '') return;
   const path = journalPath(stateDir, identity);
   if (headerOf(path) !== undefined) return;
-  const others = journalsIn(stateDir).filter(
-    ({ file, header }) =>
-      file !== path &&
-      header.target === identity.target &&
-      header.baseUrl === identity.baseUrl &&
-      typeof header.tenant === 'string' &&
-      header.tenant !== identity.tenant &&
-      uuidKey(header.tenant) === identity.tenant,
-  );
+  const others = journalsOfOtherSpelling(stateDir, identity);
   const [only, second] = others;
   if (only === undefined) return;
   if (second !== undefined) {
@@ -45,4 +37,20 @@ export function adoptJournalOfOtherSpelling(stateDir: string, identity: JournalI
       `cannot rename this tenant's resume journal ${only.file} to ${path}, the name zcust now gives it (${ioReason(error)}): rename it, then import again`,
     );
   }
+}
+
+/**
+ * The journals with records in `folder` of `identity`'s tenant (a tenant with an id) kept under another spelling of
+ * its id than the lower case it is filed by: same target and base URL, an id in the header whose lower case is it.
+ */
+export function journalsOfOtherSpelling(folder: string, identity: JournalIdentity): Array<{ file: string }> {
+  if (identity.secretTenant !== undefined || identity.tenant === '') return [];
+  return journalsIn(folder).filter(
+    ({ header }) =>
+      header.target === identity.target &&
+      header.baseUrl === identity.baseUrl &&
+      typeof header.tenant === 'string' &&
+      header.tenant !== identity.tenant &&
+      uuidKey(header.tenant) === identity.tenant,
+  );
 }

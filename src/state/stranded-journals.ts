@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { moveCommand } from '../util/shell-word.js';
 import { headerOf } from './journal-headers.js';
 import { type JournalIdentity, journalPath } from './journal-identity.js';
+import { journalsOfOtherSpelling } from './journal-spelling.js';
 import { refuseOtherTokensJournalsIn } from './other-tokens-journals.js';
 
 /** A folder an earlier zcust kept journals in, and why this one no longer reads it. */
@@ -33,8 +34,10 @@ export function refuseStrandedJournal(
   const path = journalPath(opts.stateDir, identity);
   if (opts.fresh || headerOf(path) !== undefined) return;
   for (const { folder, why } of earlier) {
-    const own = journalPath(folder, identity);
-    if (headerOf(own) !== undefined) {
+    // Under the lower-case id it is filed by now, or under the spelling an earlier zcust was given (`…B001`).
+    const filed = journalPath(folder, identity);
+    const own = headerOf(filed) !== undefined ? filed : journalsOfOtherSpelling(folder, identity)[0]?.file;
+    if (own !== undefined) {
       throw new UsageError(
         `${folder} holds this tenant's resume journal, kept there by an earlier zcust, ${why}; this import reads ${opts.stateDir}, and without that journal it would create again the customers it records. Move it (${moveCommand(opts.stateDir, own, path)}), then import again; or import without it: --no-resume`,
       );

@@ -6,11 +6,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
 import type { Customer } from '../../src/model.js';
 import { openJournal } from '../../src/state/journal.js';
 import { type JournalIdentity, journalPath } from '../../src/state/journal-identity.js';
 import { adoptJournalOfOtherSpelling } from '../../src/state/journal-spelling.js';
 import { rowKey } from '../../src/state/row-keys.js';
+import { refuseStrandedJournal } from '../../src/state/stranded-journals.js';
 import { uuidKey } from '../../src/util/same-uuid.js';
 
 const GIVEN = '00000000-0000-4000-8000-00000000B001';
@@ -83,5 +85,29 @@ describe('adoptJournalOfOtherSpelling', () => {
     expect(() => adoptJournalOfOtherSpelling(dir, { ...FILED, tenant })).toThrow(
       /holds 2 resume journals of this tenant, kept by earlier zcusts under spellings of its id that differ in case only/,
     );
+  });
+});
+
+describe('refuseStrandedJournal and a journal an earlier zcust kept elsewhere under another spelling of the id', () => {
+  // ./.zcust (the old default) holding the tenant's journal under …B001: refused with the move command before ids
+  // were filed lower-case, then only warned of, and the rows no lookup finds were sent again.
+  it('refuses, with the command that moves it to the name it is filed by', () => {
+    const earlier = stateDir();
+    const here = stateDir();
+    earlierRun(earlier, AS_GIVEN);
+    const refusal = () =>
+      refuseStrandedJournal(
+        [{ folder: earlier, why: 'which kept them in the working folder by default' }],
+        FILED,
+        {
+          stateDir: here,
+          fresh: false,
+        },
+      );
+    expect(refusal).toThrow(UsageError);
+    expect(refusal).toThrow(
+      `${earlier} holds this tenant's resume journal, kept there by an earlier zcust, which kept them in the working folder by default`,
+    );
+    expect(refusal).toThrow(`mv ${journalPath(earlier, AS_GIVEN)} ${journalPath(here, FILED)}`);
   });
 });
