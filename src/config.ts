@@ -85,7 +85,10 @@ export function resolveConfig(
   const credentialProblems: CredentialProblems = {};
   const credentialOrigins: ResolvedConfig['credentialOrigins'] = {};
   const inProfile = (key: CredentialName) => `"${key}" of profile "${name}"`;
-  const take = (key: CredentialName, source: { env: string; flag: string; uuid?: string }) => {
+  const take = (
+    key: CredentialName,
+    source: { env: string; flag: string; uuid?: string; scheme?: string },
+  ) => {
     const { value, problem, origin } = credential(
       [
         [flags[key], source.flag],
@@ -93,7 +96,7 @@ export function resolveConfig(
         [profile[key], inProfile(key)],
       ],
       // A shorter key could not be taken out of what servers answer (see MIN_SECRET_LENGTH): it would leak.
-      key === 'apiKey' ? { minLength: MIN_SECRET_LENGTH } : { uuidOf: source.uuid },
+      key === 'apiKey' ? { minLength: MIN_SECRET_LENGTH, scheme: source.scheme } : { uuidOf: source.uuid },
     );
     if (value) credentials[key] = value;
     // The file too: which of several config files (--config) held the key that was rejected.

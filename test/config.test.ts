@@ -676,6 +676,61 @@ describe('resolveConfig: credentials as given', () => {
     },
   );
 
+  // Pasted whole from a header, it was sent as `Authorization: Bearer Bearer …` and the run stopped on a bare 401.
+  const TOKEN = 'dz_live_DO_NOT_PRINT_0123456789';
+  const DAYZERO = { target: 'dayzero', businessId: BIZ } as const;
+  it.each<[string, FlagSettings, Record<string, string>, Profile, string]>([
+    ['DAYZERO_API_TOKEN', DAYZERO, { DAYZERO_API_TOKEN: `Bearer ${TOKEN}` }, {}, 'DAYZERO_API_TOKEN'],
+    [
+      'AMBIOSYS_API_TOKEN in lower case',
+      { target: 'ambiosys' },
+      { AMBIOSYS_API_TOKEN: `bearer ${TOKEN}` },
+      {},
+      'AMBIOSYS_API_TOKEN',
+    ],
+    [
+      '--api-key with a tab after the scheme',
+      { ...DAYZERO, apiKey: `BEARER\t${TOKEN}` },
+      {},
+      {},
+      '--api-key',
+    ],
+    [
+      '--api-key with spaces after the scheme',
+      { target: 'ambiosys', apiKey: `Bearer   ${TOKEN}` },
+      {},
+      {},
+      '--api-key',
+    ],
+    ['the profile', {}, {}, { ...DAYZERO, apiKey: `Bearer ${TOKEN}` }, '"apiKey" of profile "main"'],
+  ])(
+    'refuses a bearer token given with its scheme, from %s, naming where it came from, not quoting it',
+    (_, flags, env, profile, source) => {
+      const config = resolveConfig(
+        { baseUrl: 'https://api.example.com', ...flags },
+        env,
+        cwdWithProfile(profile),
+      );
+      const message = usageErrorOf(() => requireConnection(config)).message;
+      expect(message).toBe(
+        `${source} starts with "Bearer", which zcust writes itself: give the token alone, without "Bearer "; set it again`,
+      );
+      expect(message, 'the token was quoted').not.toContain(TOKEN);
+    },
+  );
+
+  it.each<[string, FlagSettings, Record<string, string>]>([
+    [
+      "Zenskar's x-api-key, which has no scheme",
+      { organisation: ORG },
+      { ZENSKAR_API_KEY: `Bearer ${TOKEN}` },
+    ],
+    ['a token that only begins with the word', DAYZERO, { DAYZERO_API_TOKEN: `Bearer${TOKEN}` }],
+  ])('takes %s as given', (_, flags, env) => {
+    const config = resolveConfig(flags, env, cwdWith());
+    expect(requireConnection(config).credentials.apiKey).toBe(env.ZENSKAR_API_KEY ?? env.DAYZERO_API_TOKEN);
+  });
+
   // The tenant's id goes into the journal's header and the lock's message in clear: a key there would leak.
   const ORGANISATION_UUID =
     "must be the organisation's UUID (Zenskar: Settings > General), and is not a UUID";

@@ -385,7 +385,7 @@ async function runUntilStopped(
       rows: warnUnusedColumns(
         input.rows,
         target,
-        (column, row) => say(unusedColumnWarning(target.label, column, row)),
+        (column, row) => say(unusedColumnWarning(target, column, row)),
         { columns: input.fieldColumns, includeExample: flags.includeExample ?? false },
       ),
       target,

@@ -1,6 +1,7 @@
 /**
  * Where each target's credentials can come from. Its own file so that the error boundary, which takes the keys
- * out of what it prints, knows the variables without loading the configuration's checks.
+ * out of what it prints, knows the variables without loading the configuration's checks. `scheme`: the
+ * Authorization scheme zcust writes before a token, which a token pasted whole from a header brings twice.
  */
 export const CREDENTIAL_SOURCES = {
   zenskar: {
@@ -13,7 +14,7 @@ export const CREDENTIAL_SOURCES = {
     },
   },
   dayzero: {
-    apiKey: { env: 'DAYZERO_API_TOKEN', flag: '--api-key', label: 'the API token' },
+    apiKey: { env: 'DAYZERO_API_TOKEN', flag: '--api-key', label: 'the API token', scheme: 'Bearer' },
     businessId: {
       env: 'DAYZERO_BUSINESS_ID',
       flag: '--business-id',
@@ -21,7 +22,9 @@ export const CREDENTIAL_SOURCES = {
       uuid: "the business's UUID",
     },
   },
-  ambiosys: { apiKey: { env: 'AMBIOSYS_API_TOKEN', flag: '--api-key', label: 'the API token' } },
+  ambiosys: {
+    apiKey: { env: 'AMBIOSYS_API_TOKEN', flag: '--api-key', label: 'the API token', scheme: 'Bearer' },
+  },
 } as const;
 
 /** Where a credential was taken from, and the settings below it that held one too (which it outranked). */

@@ -16,19 +16,21 @@ export interface CredentialRule {
   minLength?: number;
   /** A tenant's id: whose UUID it must be ("the organisation's UUID …"). */
   uuidOf?: string;
+  /** A token zcust sends after this scheme ("Bearer"), which it must not start with. */
+  scheme?: string;
 }
 
 /**
  * The first credential given, highest precedence first, with the whitespace around it dropped (a key read
  * from a file often ends in CR or LF). One with a control character or a non-ASCII character inside cannot
  * be sent in a header: that is the setting's problem, named, not an internal error halfway through the run;
- * so is a tenant's id that is no UUID (`uuidOf`), which the journal would keep in clear. It is only recorded
- * here, not raised: validate, --dry-run and --sandbox never send it, and must not be refused over it
- * (requireConnection raises it).
+ * so is a token that starts with the scheme zcust writes before it (`scheme`), and a tenant's id that is no UUID
+ * (`uuidOf`), which the journal would keep in clear. It is only recorded here, not raised: validate, --dry-run
+ * and --sandbox never send it, and must not be refused over it (requireConnection raises it).
  */
 export function credential(
   candidates: Array<[value: string | undefined, source: string]>,
-  { minLength = 1, uuidOf }: CredentialRule = {},
+  { minLength = 1, uuidOf, scheme }: CredentialRule = {},
 ): {
   value?: string;
   problem?: string;
@@ -37,6 +39,13 @@ export function credential(
   for (const [i, [value, source]] of candidates.entries()) {
     const trimmed = givenSetting(value);
     if (trimmed === undefined) continue;
+    // `Bearer dz_…` copied from a header was sent as `Bearer Bearer dz_…`, and refused with a bare 401.
+    // The scheme in any case, then any white space: `bearer\tdz_…` too.
+    if (scheme !== undefined && new RegExp(`^${scheme}\\s`, 'i').test(trimmed)) {
+      return {
+        problem: `${source} starts with "${scheme}", which zcust writes itself: give the token alone, without "${scheme} "; set it again`,
+      };
+    }
     if (trimmed.length < minLength) {
       return {
         problem: `${source} is ${trimmed.length} character${trimmed.length === 1 ? '' : 's'} long, too short for an API key: zcust takes keys of ${minLength} characters or more (real ones are longer), so that it can keep the key out of everything it writes even when a server echoes it; set it again`,

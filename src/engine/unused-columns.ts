@@ -4,23 +4,38 @@
  */
 import { isSkippedExample } from '../customer/example.js';
 import type { SourceRow } from '../model.js';
+import { getTarget } from '../targets/index.js';
 import type { Target } from '../targets/target.js';
-import { COLUMN } from '../template.js';
+import { COLUMN, EXTRA_COLUMNS } from '../template.js';
 
 /** The columns that tell rows apart (duplicate_in_file, the resume journal's keys), whatever the target sends. */
 const ROW_KEYS: ReadonlySet<string> = new Set([COLUMN.email, COLUMN.customerId]);
 
 /**
- * What the warning about an unused column says. Its values are still checked, by the template's rules every
- * target shares: said plainly, so that a row refused for an e-mail the target never receives is no surprise.
- * (It said only "it is not imported", and the rows its values made invalid or duplicates read as a contradiction.)
+ * What the warning about an unused column says. A template column's values are still checked, by the template's
+ * rules every target shares: said plainly, so that a row refused for an e-mail the target never receives is no
+ * surprise. (It said only "it is not imported", and the rows its values made invalid or duplicates read as a
+ * contradiction.) Another target's own column (DayZero's Credit Limit) is checked by that target's rules alone,
+ * so not here but for what no cell may hold: saying "still checked" of it made a valid `abc` read as a checked one.
  */
-export function unusedColumnWarning(label: string, column: string, row: number): string {
+export function unusedColumnWarning(
+  target: Pick<Target, 'name' | 'label'>,
+  column: string,
+  row: number,
+): string {
+  const head = `warning: ${target.label} does not use the column "${column}" (first value on row ${row}); it is not imported`;
+  const owners = EXTRA_COLUMNS.find((c) => c.name === column)?.targets;
+  if (owners !== undefined && !owners.includes(target.name)) {
+    const labels = LIST.format(owners.map((name) => getTarget(name).label));
+    return `${head}, and only ${labels} ${owners.length === 1 ? 'uses' : 'use'} it: its values are not checked, except for what no cell may hold (a spreadsheet error such as #N/A, a control character)`;
+  }
   const checked = ROW_KEYS.has(column)
     ? 'but its values are still checked, and tell rows apart: a second row with the same one is a duplicate'
     : 'but its values are still checked';
-  return `warning: ${label} does not use the column "${column}" (first value on row ${row}); it is not imported, ${checked}`;
+  return `${head}, ${checked}`;
 }
+
+const LIST = new Intl.ListFormat('en', { type: 'conjunction' });
 
 export interface UnusedColumnOptions {
   /**

@@ -2,18 +2,21 @@
  * DayZero: `POST /api/v1/customers` with a bearer token and `x-business-id`. Its customer is flatter than
  * the template: one free-text address, one tax id, money in cents, and Email is required.
  */
+import { CREDENTIAL_SOURCES } from '../config/credential-sources.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import type { Address, Customer, Issue } from '../model.js';
 import { BILLING_ADDRESS, COLUMN, EXTRA_COLUMNS, taxColumns } from '../template.js';
 import { creditLimitCents } from './credit-limit.js';
-import { errorMessage, idText, isRecord, saysEmailExists, text } from './error-body.js';
+import { errorMessage, idText, isRecord, saysAlreadyThere, saysEmailExists, text } from './error-body.js';
 import { toFoundCustomers } from './found-customer.js';
 import {
+  CHECK_BASE_URL,
   duplicateEmail,
   isSuccess,
   lookupFailure,
   missingCustomerId,
   noCustomersEndpoint,
+  rejected,
   rejectedWithStatus,
   stopsTheRun,
   transientFailure,
@@ -108,22 +111,24 @@ function unwrap(body: unknown): unknown {
   return isRecord(body) && isRecord(body.data) ? body.data : body;
 }
 
+const { env, flag } = CREDENTIAL_SOURCES.dayzero.businessId;
+const CHECK_BUSINESS_ID = `check the business id (${flag}, ${env} or the profile's "businessId")`;
+
 /**
- * A 404 on the customers collection is never about one row: DayZero answers it for a business id it does not
- * know (its error guide), else nothing takes customers at this base URL (see noCustomersEndpoint).
+ * A 404 on the customers collection is never about one row. DayZero answers it for a business id it does not
+ * know (its error guide), in words of its own that may not say so ("Not Found"), as a wrong base URL gets: both
+ * are named. Coded as a credential refused, so that the stop says where the business id came from.
+ * A 405 is the base URL's alone (see noCustomersEndpoint).
  */
 function notHere(res: HttpResponse): Exclude<CreateResult, { kind: 'created' }> | undefined {
+  if (res.status !== 404) return noCustomersEndpoint(res, 'DayZero');
   const api = errorMessage(res.body);
-  if (res.status === 404 && api !== undefined && /business/i.test(api)) {
-    return {
-      kind: 'abort',
-      issue: {
-        code: 'unauthorized',
-        message: `DayZero does not know this business id (HTTP 404: ${api}); check DAYZERO_BUSINESS_ID or --business-id`,
-      },
-    };
-  }
-  return noCustomersEndpoint(res, 'DayZero');
+  const answer = api === undefined ? 'HTTP 404' : `HTTP 404: ${api}`;
+  const message =
+    api !== undefined && /business/i.test(api)
+      ? `DayZero does not know this business id (${answer}); ${CHECK_BUSINESS_ID}`
+      : `DayZero found no customers endpoint (${answer}), which it answers for a business id it does not know as for a wrong base URL; ${CHECK_BUSINESS_ID}, and ${CHECK_BASE_URL}`;
+  return { kind: 'abort', issue: { code: 'unauthorized', message } };
 }
 
 function interpretCreate(res: HttpResponse): CreateResult {
@@ -136,8 +141,10 @@ function interpretCreate(res: HttpResponse): CreateResult {
   const stop = stopsTheRun(res, CREDENTIALS, notHere);
   if (stop !== undefined) return stop;
   const message = errorMessage(res.body);
-  if (res.status === 409)
-    return duplicateEmail(message ?? 'a customer with this email already exists in DayZero');
+  if (res.status === 409) {
+    if (message === undefined) return duplicateEmail('a customer with this email already exists in DayZero');
+    return saysAlreadyThere(message) ? duplicateEmail(message) : rejected(message);
+  }
   if (
     res.status === 400 &&
     message !== undefined &&

@@ -1,7 +1,7 @@
 /**
  * Reading the platforms' error bodies. Each platform words its errors in a different field (FastAPI `detail`,
- * `message`, the AWS gateway's `Message`, `error`, `error_code`), so every adapter asks here for "the API's
- * own words" instead of guessing field names itself.
+ * `message`, the AWS gateway's `Message`, `error`, `error_code`, a list or object of `errors`), so every adapter
+ * asks here for "the API's own words" instead of guessing field names itself.
  */
 import { shortened } from '../util/whole-characters.js';
 
@@ -23,21 +23,45 @@ export function idText(value: unknown): string | undefined {
 }
 
 /**
- * A FastAPI validation list as one line: `email: value is not a valid email address; name: field required`.
- * The leading `body` of each `loc` is dropped because it names where FastAPI looked, not the field.
+ * A list of field errors as one line: `email: value is not a valid email address; name: field required`. FastAPI
+ * names the field by `loc`, whose leading `body` is dropped because it names where FastAPI looked, not the field;
+ * express-validator and others by `path`, `field` or `param`.
  */
 export function describeValidationErrors(detail: readonly unknown[]): string {
   return detail
     .map((item) => {
       if (!isRecord(item)) return text(item);
-      const msg = text(item.msg) ?? text(item.message);
-      const loc = Array.isArray(item.loc) ? item.loc.map(String) : [];
-      const path = (loc[0] === 'body' ? loc.slice(1) : loc).join('.');
+      const msg = text(item.msg) ?? text(item.message) ?? text(item.detail);
+      const path = fieldOf(item);
       if (msg === undefined) return path === '' ? undefined : path;
       return path === '' ? msg : `${path}: ${msg}`;
     })
     .filter((part): part is string => part !== undefined)
     .join('; ');
+}
+
+/** The field an error item names, dotted (`address.city`), or '' when it names none. */
+function fieldOf(item: Record<string, unknown>): string {
+  if (Array.isArray(item.loc)) {
+    const loc = item.loc.map(String);
+    return (loc[0] === 'body' ? loc.slice(1) : loc).join('.');
+  }
+  const named = item.path ?? item.field ?? item.param;
+  return Array.isArray(named) ? named.map(String).join('.') : (idText(named) ?? '');
+}
+
+/**
+ * An `errors` member as one line: a list of field errors, or an object of field → message(s) (Rails,
+ * Laravel: `{"email": ["has already been taken"]}`). Empty when it holds neither.
+ */
+function describeErrors(errors: unknown): string {
+  if (Array.isArray(errors)) return describeValidationErrors(errors);
+  if (!isRecord(errors)) return '';
+  return describeValidationErrors(
+    Object.entries(errors).flatMap(([field, messages]) =>
+      (Array.isArray(messages) ? messages : [messages]).map((msg) => ({ path: field, msg })),
+    ),
+  );
 }
 
 /** Longest piece of a plain-text body worth quoting: enough for a proxy's one-liner, not a whole page. */
@@ -61,6 +85,15 @@ export function errorMessage(body: unknown): string | undefined {
 
 function jsonMessage(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined;
+  const headline = headlineOf(body);
+  const errors = describeErrors(body.errors);
+  if (errors === '') return headline;
+  // `{"message": "Validation failed", "errors": [...]}`: the headline alone hid which field was refused.
+  return headline === undefined || errors.includes(headline) ? errors : `${headline}: ${errors}`;
+}
+
+/** The message a body gives in one of the fields platforms use for it. */
+function headlineOf(body: Record<string, unknown>): string | undefined {
   const { detail } = body;
   if (Array.isArray(detail)) {
     const described = describeValidationErrors(detail);
@@ -68,6 +101,8 @@ function jsonMessage(body: unknown): string | undefined {
   }
   return (
     text(detail) ??
+    // `{"detail": {"code": "EMAIL_EXISTS", "message": "…"}}`: FastAPI passes an HTTPException's object through.
+    (isRecord(detail) ? (text(detail.message) ?? text(detail.msg) ?? text(detail.detail)) : undefined) ??
     text(body.message) ??
     text(body.Message) ??
     text(body.error) ??
@@ -90,4 +125,17 @@ function plainTextMessage(body: string): string | undefined {
 export function saysEmailExists(message: string | undefined): boolean {
   if (message === undefined) return false;
   return /e-?mail/i.test(message) && /already|exists?\b|duplicate|taken|in use|registered/i.test(message);
+}
+
+/**
+ * Whether a conflict's message says the customer is already there ("Conflict", "Customer already exists",
+ * "duplicate", anything about the e-mail) rather than a state the request cannot change ("Payment term pt_30 is
+ * archived"): DayZero's 409 means either ("duplicate or state conflict").
+ */
+export function saysAlreadyThere(message: string): boolean {
+  if (saysEmailExists(message)) return true;
+  return (
+    /e-?mail|duplicate|already|\bexist|taken|conflict/i.test(message) &&
+    !/(?:\bnot|n't)\s+exist/i.test(message)
+  );
 }

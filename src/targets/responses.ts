@@ -45,7 +45,7 @@ export function unexpectedStatus(res: HttpResponse): NotCreated {
   return rejected(withStatus('the API answered an unexpected status', res));
 }
 
-const CHECK_BASE_URL = `check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`;
+export const CHECK_BASE_URL = `check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`;
 
 /**
  * The answers no row causes, which stop the run at once: credentials refused (401/403, `credentials` naming

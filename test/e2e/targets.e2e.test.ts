@@ -92,6 +92,34 @@ describe.each(['dayzero', 'ambiosys'] as const)('%s', (target) => {
   });
 });
 
+// Pasted whole from a header, the token was sent as `Authorization: Bearer Bearer …`: the run stopped on a 401
+// that did not say why. It is refused before anything is sent, never quoted.
+describe('a bearer token given with its scheme', () => {
+  const VARIABLES = { dayzero: 'DAYZERO_API_TOKEN', ambiosys: 'AMBIOSYS_API_TOKEN' } as const;
+  it.each([
+    ['dayzero', 'DAYZERO_API_TOKEN'],
+    ['ambiosys', 'AMBIOSYS_API_TOKEN'],
+    ['dayzero', '--api-key'],
+    ['ambiosys', '--api-key'],
+  ] as const)(
+    '%s, from %s: exit 2 before anything is sent, naming where it came from',
+    async (target, source) => {
+      const s = await sandboxFor(target);
+      const token = `Bearer ${ENV[target][VARIABLES[target]]}`;
+      const env = source === '--api-key' ? ENV[target] : { ...ENV[target], [source]: token };
+      const args = source === '--api-key' ? ['--api-key', token] : [];
+      const run = await importTo(target, s, join(SAMPLES, `customers-${target}.csv`), args, env);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(
+        `${source} starts with "Bearer", which zcust writes itself: give the token alone`,
+      );
+      expect(run.stderr, 'the token was printed').not.toContain(ENV[target][VARIABLES[target]]);
+      expect(run.stderr).not.toMatch(STACK_TRACE);
+      expect(s.stats().requests, 'requests sent').toBe(0);
+    },
+  );
+});
+
 // "the API key or organisation was rejected (HTTP 401)" left a stale ZENSKAR_API_KEY ahead of the profile's key
 // to be found by guessing: the stop names where each credential came from, never what it is.
 describe('a rejected credential is traced to where it came from', () => {
@@ -235,7 +263,14 @@ describe.each([
     { success: false, message: 'legal_name must be unique' },
     /legal_name must be unique/,
   ],
-])('%s API rejections', (target, status, body, words) => {
+  [
+    'ambiosys' as const,
+    400,
+    { success: false, errors: [{ msg: 'legal_name must be at most 100 characters', path: 'legal_name' }] },
+    /^legal_name: legal_name must be at most 100 characters$/,
+  ],
+  ['dayzero' as const, 409, { detail: 'Payment term pt_30 is archived' }, /^Payment term pt_30 is archived$/],
+])('%s API rejections (HTTP %s)', (target, status, body, words) => {
   it("reach the report as rejected, in the platform's own words", async () => {
     const server = createServer((req, res) => {
       req.resume();

@@ -175,6 +175,30 @@ describe('zcust validate', () => {
     expect({ exit: run.status, stderr: run.stderr.toString() }).toEqual({ exit: 0, stderr: '' });
   });
 
+  // The QA file: "its values are still checked" was said of DayZero's columns, which AmbioSys leaves unchecked.
+  it.each([
+    ['ambiosys', 'valid', 'it is not imported, and only DayZero uses it: its values are not checked'],
+    ['dayzero', 'invalid', undefined],
+  ] as const)(
+    '--target %s: a row with Credit Limit abc is %s, as the warning says',
+    async (target, status, said) => {
+      writeFileSync(
+        join(dir, 'other-target.csv'),
+        'Name,Email,Credit Limit,Status\nA,a@x.example,abc,bogus\n',
+      );
+      const report = `other-target.${target}.csv`;
+      const run = await zcust(['validate', 'other-target.csv', '--target', target, '--report', report], {
+        cwd: dir,
+      });
+      expect(readReport(join(dir, report)).map((r) => r.zcust_status)).toEqual([status]);
+      if (said === undefined) expect(run.stderr).not.toMatch(/does not use the column/);
+      else
+        expect(run.stderr).toContain(
+          `AmbioSys does not use the column "Credit Limit" (first value on row 2); ${said}`,
+        );
+    },
+  );
+
   it('warns once, before the rows, when no column of the header is Name', async () => {
     writeFileSync(join(dir, 'semi.csv'), 'Name;Email\nAcme;a@acme.example\n');
     const run = await zcust(['validate', 'semi.csv', '--delimiter', ',', '--report', 'semi.json'], {

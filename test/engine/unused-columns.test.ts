@@ -179,7 +179,26 @@ describe('unusedColumnWarning', () => {
       COLUMN.phone,
       'warning: AmbioSys does not use the column "Phone" (first value on row 2); it is not imported, but its values are still checked',
     ],
-  ])('says that the column %s is not imported but still checked', (column, expected) => {
-    expect(unusedColumnWarning('AmbioSys', column, 2)).toBe(expected);
+  ])('says that the template column %s is not imported but still checked', (column, expected) => {
+    expect(unusedColumnWarning(getTarget('ambiosys'), column, 2)).toBe(expected);
   });
+
+  // Their rules are their target's (DayZero's credit limit, its statuses): under AmbioSys `abc` is no amount, and valid.
+  const NOT_CHECKED =
+    'its values are not checked, except for what no cell may hold (a spreadsheet error such as #N/A, a control character)';
+  it.each<[TargetName, string, string]>([
+    ['ambiosys', COLUMN.creditLimit, 'only DayZero uses it'],
+    ['ambiosys', COLUMN.status, 'only DayZero uses it'],
+    ['zenskar', COLUMN.website, 'only DayZero uses it'],
+    ['dayzero', COLUMN.legalName, 'only AmbioSys uses it'],
+    ['zenskar', COLUMN.contactOrigin, 'only AmbioSys uses it'],
+  ])(
+    '%s: says that %s, another target’s own column, is not checked, naming who uses it',
+    (target, column, uses) => {
+      const { label } = getTarget(target);
+      expect(unusedColumnWarning(getTarget(target), column, 2)).toBe(
+        `warning: ${label} does not use the column "${column}" (first value on row 2); it is not imported, and ${uses}: ${NOT_CHECKED}`,
+      );
+    },
+  );
 });

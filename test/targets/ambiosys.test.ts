@@ -126,6 +126,17 @@ describe('AmbioSys create response', () => {
       { kind: 'failed', issue: { code: 'rejected', message: 'tax_id is too long' } },
     ],
     [
+      '400 with an errors list is rejected naming each field',
+      response(400, {
+        success: false,
+        errors: [{ msg: 'legal_name must be at most 100 characters', path: 'legal_name' }],
+      }),
+      {
+        kind: 'failed',
+        issue: { code: 'rejected', message: 'legal_name: legal_name must be at most 100 characters' },
+      },
+    ],
+    [
       '409 is rejected with the API’s words (AmbioSys has no email to be duplicate)',
       response(409, { success: false, message: 'Customer already exists' }),
       { kind: 'failed', issue: { code: 'rejected', message: 'Customer already exists' } },

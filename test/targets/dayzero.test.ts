@@ -232,6 +232,19 @@ const CREATED_BODY = {
   updated_at: '2026-01-01T00:00:00Z',
 };
 
+const CHECK_BUSINESS_ID = `check the business id (--business-id, DAYZERO_BUSINESS_ID or the profile's "businessId")`;
+
+/** A 404 from the customers collection: DayZero's answer to a business id it does not know, or to a wrong address. */
+function unknownBusinessOrAddress(answer: string): Extract<CreateResult, { kind: 'abort' }> {
+  return {
+    kind: 'abort',
+    issue: {
+      code: 'unauthorized',
+      message: `DayZero found no customers endpoint (${answer}), which it answers for a business id it does not know as for a wrong base URL; ${CHECK_BUSINESS_ID}, and check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`,
+    },
+  };
+}
+
 describe('DayZero create response', () => {
   it.each<[string, ReturnType<typeof response>, CreateResult]>([
     [
@@ -284,6 +297,35 @@ describe('DayZero create response', () => {
           field: 'Email',
           code: 'duplicate_email',
           message: 'a customer with this email already exists in DayZero',
+        },
+      },
+    ],
+    [
+      '409 "Conflict" (FastAPI’s default words) is a duplicate email',
+      response(409, { detail: 'Conflict' }),
+      { kind: 'failed', issue: { field: 'Email', code: 'duplicate_email', message: 'Conflict' } },
+    ],
+    [
+      '409 about a state, not a customer already there, is rejected in the API’s words',
+      response(409, { detail: 'Payment term pt_30 is archived' }),
+      { kind: 'failed', issue: { code: 'rejected', message: 'Payment term pt_30 is archived' } },
+    ],
+    [
+      '409 saying something does not exist is rejected',
+      response(409, { detail: 'Payment term pt_30 does not exist' }),
+      { kind: 'failed', issue: { code: 'rejected', message: 'Payment term pt_30 does not exist' } },
+    ],
+    [
+      '400 whose detail object says the email exists',
+      response(400, {
+        detail: { code: 'EMAIL_EXISTS', message: 'A customer with this email already exists' },
+      }),
+      {
+        kind: 'failed',
+        issue: {
+          field: 'Email',
+          code: 'duplicate_email',
+          message: 'A customer with this email already exists',
         },
       },
     ],
@@ -364,16 +406,16 @@ describe('DayZero create response', () => {
         kind: 'abort',
         issue: {
           code: 'unauthorized',
-          message:
-            'DayZero does not know this business id (HTTP 404: Business not found); check DAYZERO_BUSINESS_ID or --business-id',
+          message: `DayZero does not know this business id (HTTP 404: Business not found); ${CHECK_BUSINESS_ID}`,
         },
       },
     ],
     [
-      'any other 404 aborts: the base URL is wrong',
+      'any other 404 aborts naming both causes: DayZero answers it for a business id it does not know too',
       response(404, { detail: 'Not Found' }),
-      noEndpointAbort('DayZero', 404, 'Not Found'),
+      unknownBusinessOrAddress('HTTP 404: Not Found'),
     ],
+    ['a 404 without a body names both causes too', response(404, ''), unknownBusinessOrAddress('HTTP 404')],
     [
       '405 aborts the run: the base URL is wrong',
       response(405, { detail: 'Method Not Allowed' }),
@@ -504,12 +546,9 @@ describe('DayZero lookup', () => {
       },
     ],
     [
-      '404 naming no business aborts the run: nothing answers lookups at this base URL',
+      '404 naming no business aborts the run naming both causes, as a create’s does',
       response(404, { detail: 'Not Found' }),
-      {
-        kind: 'error',
-        result: noEndpointAbort('DayZero', 404, 'Not Found'),
-      },
+      { kind: 'error', result: unknownBusinessOrAddress('HTTP 404: Not Found') },
     ],
     [
       '422 fails the lookup with the API’s words',

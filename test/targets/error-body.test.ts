@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeValidationErrors, errorMessage, saysEmailExists } from '../../src/targets/error-body.js';
+import {
+  describeValidationErrors,
+  errorMessage,
+  saysAlreadyThere,
+  saysEmailExists,
+} from '../../src/targets/error-body.js';
 
 describe('errorMessage reads the API’s own words from whichever field carries them', () => {
   it.each([
@@ -22,6 +27,54 @@ describe('errorMessage reads the API’s own words from whichever field carries 
     ['error_code alone', { error_code: 'INTERNAL_SERVER_ERROR' }, 'INTERNAL_SERVER_ERROR'],
     ['detail wins over message', { detail: 'from detail', message: 'from message' }, 'from detail'],
     ['blank detail falls through', { detail: '  ', message: 'from message' }, 'from message'],
+    [
+      'detail object with a message (FastAPI passing an object through)',
+      { detail: { code: 'EMAIL_EXISTS', message: 'A customer with this email already exists' } },
+      'A customer with this email already exists',
+    ],
+    ['detail object with a msg', { detail: { msg: 'tax_id is malformed' } }, 'tax_id is malformed'],
+    [
+      'detail object with a detail',
+      { detail: { detail: 'Payment term not found' } },
+      'Payment term not found',
+    ],
+    [
+      'errors list naming the field by path (express-validator)',
+      { success: false, errors: [{ msg: 'legal_name must be at most 100 characters', path: 'legal_name' }] },
+      'legal_name: legal_name must be at most 100 characters',
+    ],
+    [
+      'errors list naming fields by field, param and loc, in message or detail',
+      {
+        errors: [
+          { field: 'email', message: 'is invalid' },
+          { param: 'name', detail: 'is required' },
+          { loc: ['body', 'tax_id'], msg: 'too long' },
+        ],
+      },
+      'email: is invalid; name: is required; tax_id: too long',
+    ],
+    [
+      'errors list of strings',
+      { errors: ['name is required', 'bad tax_id'] },
+      'name is required; bad tax_id',
+    ],
+    [
+      'errors object of field → message or messages (Rails, Laravel)',
+      { errors: { email: ['has already been taken', 'is too long'], name: "can't be blank" } },
+      "email: has already been taken; email: is too long; name: can't be blank",
+    ],
+    [
+      'a headline and its errors list: both, the headline first',
+      { success: false, message: 'Validation failed', errors: [{ msg: 'too long', path: 'legal_name' }] },
+      'Validation failed: legal_name: too long',
+    ],
+    [
+      'a headline the errors list repeats is said once',
+      { message: 'name is required', errors: [{ msg: 'name is required', path: 'name' }] },
+      'name: name is required',
+    ],
+    ['an empty errors list leaves the headline', { message: 'Bad request', errors: [] }, 'Bad request'],
     ['plain text body', 'upstream connect error', 'upstream connect error'],
     ['plain text is collapsed to one line', 'line one\n  line two', 'line one line two'],
   ])('%s', (_case, body, expected) => {
@@ -35,6 +88,8 @@ describe('errorMessage reads the API’s own words from whichever field carries 
     ['null', null],
     ['a number', 42],
     ['an empty detail list', { detail: [] }],
+    ['a detail object with no known field', { detail: { code: 'E42' } }],
+    ['an empty errors list or object', { errors: [], success: false }],
   ])('is undefined for %s', (_case, body) => {
     expect(errorMessage(body)).toBeUndefined();
   });
@@ -53,6 +108,7 @@ describe('errorMessage reads the API’s own words from whichever field carries 
       'a validation list',
       { detail: Array.from({ length: 5_000 }, (_, i) => ({ loc: ['body', `f${i}`], msg: 'bad' })) },
     ],
+    ['an errors list', { errors: Array.from({ length: 5_000 }, (_, i) => ({ path: `f${i}`, msg: 'bad' })) }],
   ])('shortens a long JSON error from %s to 1,000 characters', (_case, body) => {
     const message = errorMessage(body);
     expect(message?.length).toBe(1001);
@@ -91,6 +147,15 @@ describe('describeValidationErrors', () => {
     ],
     ['an item without loc is just its msg', [{ msg: 'bad request' }], 'bad request'],
     ['string items are kept', ['first problem', 'second problem'], 'first problem; second problem'],
+    ['an item naming its field by path', [{ path: 'legal_name', msg: 'too long' }], 'legal_name: too long'],
+    ['a path given as a list', [{ path: ['address', 'city'], msg: 'required' }], 'address.city: required'],
+    ['an item naming its field by field', [{ field: 'email', message: 'is invalid' }], 'email: is invalid'],
+    ['an item naming its field by param', [{ param: 'name', msg: 'is required' }], 'name: is required'],
+    [
+      'an item with its words in detail',
+      [{ detail: 'is malformed', loc: ['tax_id'] }],
+      'tax_id: is malformed',
+    ],
   ])('%s', (_case, detail, expected) => {
     expect(describeValidationErrors(detail)).toBe(expected);
   });
@@ -108,5 +173,23 @@ describe('saysEmailExists', () => {
     ['customer_name is required', false],
   ])('%s → %s', (message, expected) => {
     expect(saysEmailExists(message)).toBe(expected);
+  });
+});
+
+describe('saysAlreadyThere: a conflict about the customer being there, not about a state', () => {
+  it.each([
+    ['Customer with email billing@acme.example already exists', true],
+    ['Conflict', true],
+    ['Duplicate customer', true],
+    ['Customer already exists', true],
+    ['A customer by that name exists', true],
+    ['That email is taken', true],
+    ['email address is locked for review', true],
+    ['Payment term pt_30 is archived', false],
+    ['Payment term pt_30 does not exist', false],
+    ["Category doesn't exist", false],
+    ['Business is suspended', false],
+  ])('%s → %s', (message, expected) => {
+    expect(saysAlreadyThere(message)).toBe(expected);
   });
 });
