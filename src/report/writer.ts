@@ -13,6 +13,7 @@ import { openCsvReport } from './csv.js';
 import { openJsonReport } from './json.js';
 import { openJunitReport } from './junit.js';
 import { unreadPipe, whenPipesHaveReaders } from './pipe-reader.js';
+import { lockReports } from './report-locks.js';
 
 export interface ReportWriter {
   readonly path: string;
@@ -225,6 +226,8 @@ export function openReports(
   // Every format and place checked before any file is created or emptied.
   const openers = new Map(unique.map((path) => [path, openerFor(path)] as const));
   for (const path of unique) checkPlace(path);
+  // Before any report is emptied or spooled: refused, this run leaves every report as another zcust writes it.
+  const lock = lockReports(unique, process.cwd());
   const opened = new Map<string, ReportWriter>();
   try {
     // CSV reports last: one is emptied as it is opened, and a JSON or XML report whose folder refuses its
@@ -232,7 +235,9 @@ export function openReports(
     const csvLast = [...openers].sort(([a], [b]) => Number(isCsv(a)) - Number(isCsv(b)));
     for (const [path, opener] of csvLast) opened.set(path, openChecked(path, opener, columns, options));
   } catch (error) {
-    void settleAll([...opened.values()].map((w) => w.abort())).catch(() => undefined);
+    void settleAll([...opened.values()].map((w) => w.abort()))
+      .catch(() => undefined)
+      .finally(lock.release);
     throw error;
   }
   const writers = unique.map((path) => opened.get(path) as ReportWriter);
@@ -308,9 +313,10 @@ export function openReports(
       } finally {
         // Closes those given up as they stand, and removes the rows the others kept spooled.
         await Promise.allSettled(writers.map((w) => w.abort()));
+        lock.release();
       }
     },
-    abort: () => settleAll(writers.map((w) => w.abort())),
+    abort: () => settleAll(writers.map((w) => w.abort())).finally(lock.release),
   };
 }
 

@@ -66,7 +66,7 @@ function lockDataFile(path: string): RunLock {
   if (lockedHere.has(lockPath)) throw new DataFileError('another sandbox of this process is using it');
   let lock: RunLock;
   try {
-    lock = acquireRunLock(lockPath, 'a sandbox on this data file');
+    lock = acquireRunLock(lockPath, 'running a sandbox on this data file');
   } catch (error) {
     if (error instanceof UsageError) throw new DataFileError(error.message, { cause: error });
     // A folder that is missing or makes no files (/proc) is the data file's problem as much as the lock's.

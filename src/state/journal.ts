@@ -126,7 +126,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
     const tenant = identity.tenant === '' ? '' : `, tenant ${identity.tenant}`;
     lock = acquireRunLock(
       `${path}.lock`,
-      `an import into the same tenant (${identity.target} at ${identity.baseUrl}${tenant}), whose resume journal this import shares`,
+      `running an import into the same tenant (${identity.target} at ${identity.baseUrl}${tenant}), whose resume journal this import shares`,
     );
   } catch (error) {
     throw error instanceof UsageError ? error : cannotUse(error);

@@ -1,6 +1,7 @@
 /**
  * One import into a tenant at a time. Two at once would each find the other's rows neither created nor in
- * flight and send them all: twins for every row the platform does not refuse by e-mail.
+ * flight and send them all: twins for every row the platform does not refuse by e-mail. The same lock keeps one
+ * sandbox to a data file (sandbox/data-file.ts) and one zcust to a report file (report/report-locks.ts).
  *
  * The lock is a file holding the runner's process id and, where Linux says it, when that process started
  * (`PID BOOT/TICKS`: see process-start.ts; an older zcust reads the id alone). It comes into being whole: the
@@ -55,8 +56,11 @@ function isHeld(path: string, text: string | undefined): boolean {
   return age < UNREADABLE_GRACE_MS;
 }
 
-/** Takes the lock at `path`, or throws a UsageError naming the run that holds it. */
-export function acquireRunLock(path: string, what: string): RunLock {
+/**
+ * Takes the lock at `path`, or throws a UsageError naming the run that holds it: "another zcust (process N) is
+ * `doing`; wait for it to finish or stop it, `otherwise`".
+ */
+export function acquireRunLock(path: string, doing: string, otherwise = 'then run again'): RunLock {
   const own = `${path}.${process.pid}`;
   const fd = openSync(own, 'w');
   try {
@@ -79,7 +83,7 @@ export function acquireRunLock(path: string, what: string): RunLock {
       if (isHeld(path, text)) {
         const pid = idOf(text);
         throw new UsageError(
-          `another zcust${pid === undefined ? '' : ` (process ${pid})`} is running ${what}; wait for it to finish or stop it, then run again (if no such run is going on, delete ${path})`,
+          `another zcust${pid === undefined ? '' : ` (process ${pid})`} is ${doing}; wait for it to finish or stop it, ${otherwise} (if no such run is going on, delete ${path})`,
         );
       }
       // Stale. Renamed away first: if another run took it over meanwhile, what was renamed is its live lock,
@@ -101,15 +105,24 @@ export function acquireRunLock(path: string, what: string): RunLock {
         rmSync(aside, { force: true });
       }
     }
-    throw new UsageError(`cannot take the lock ${path} for ${what}; delete it if no other run is going on`);
+    throw new UsageError(
+      `cannot take the lock ${path}, which keeps a second zcust from ${doing}; delete it if no other run is going on`,
+    );
   } finally {
     rmSync(own, { force: true });
   }
 }
 
+/** The releases of the locks this process holds, all called on exit by one listener (see holdLock). */
+const held = new Set<() => void>();
+const releaseAll = () => {
+  for (const release of [...held]) release();
+};
+
 function holdLock(path: string): RunLock {
   const release = () => {
-    process.off('exit', release);
+    held.delete(release);
+    if (held.size === 0) process.off('exit', releaseAll);
     try {
       if (idOf(read(path)) === process.pid) rmSync(path, { force: true });
     } catch {
@@ -117,7 +130,9 @@ function holdLock(path: string): RunLock {
       // this process, which will be gone, so the next run takes it over (or says plainly why it cannot).
     }
   };
-  // process.exit (a second Ctrl-C) skips the finally blocks that would close the journal.
-  process.on('exit', release);
+  // process.exit (a second Ctrl-C) skips the finally blocks that would close the journal and the reports. One
+  // listener for every lock: a run holds one per report as well, and an eleventh listener has Node warn of a leak.
+  if (held.size === 0) process.on('exit', releaseAll);
+  held.add(release);
   return { release };
 }

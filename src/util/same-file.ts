@@ -22,6 +22,20 @@ export function fileIdentity(path: string, cwd: string): string {
 }
 
 /**
+ * The real path of the file `path` names, through every link: the file's own where it exists, else where opening
+ * it creates it. Two names of one file (a symbolic link, `a/../r.csv`) give one path; two hard links do not.
+ */
+export function realPathOf(path: string, cwd: string): string {
+  const absolute = resolve(cwd, path);
+  try {
+    return statSync(absolute, { throwIfNoEntry: false }) ? realpathSync(absolute) : whereCreated(absolute);
+  } catch {
+    // Not reachable: opening it says why.
+    return absolute;
+  }
+}
+
+/**
  * The real path where opening `absolute`, which does not exist yet, creates the file: through its folder's
  * links, and through a symbolic link that points to no file yet, at the link's target.
  */

@@ -124,6 +124,19 @@ describe('reports whose folder is made read-only during the run', () => {
     expect(temps.map((t) => statSync(join(dir, t)).size)).toEqual([0]);
   });
 
+  it('a CSV report that exists in a folder read-only from the start is written, unlocked: no lock can be made there', async () => {
+    const dir = await tempDir();
+    const csv = join(dir, 'p.csv');
+    writeFileSync(csv, 'the report of the run before\n');
+    readOnly.add(dir);
+    const reports = openReports([csv], ['Name'], { onFailure: () => {} });
+    await reports.write(outcome({ raw: ['Acme'] }));
+    await reports.close(summary({ reports: [csv] }));
+    expect(readFileSync(csv, 'utf8')).toBe(
+      'zcust_row,zcust_status,zcust_customer_id,zcust_error_code,zcust_error,Name\n2,created,,,,Acme\n',
+    );
+  });
+
   it('a forced exit (a second Ctrl-C) empties the temp file it cannot remove and says so', async () => {
     const dir = await tempDir();
     const spool = openSpool(join(dir, 'p.json'));

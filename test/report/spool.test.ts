@@ -69,6 +69,8 @@ describe('a spool left behind by a run killed with -9', () => {
     { writer: 'another live process', left: spoolNameOf('r.json', process.ppid), kept: true },
     { writer: 'an ended process, of another report', left: spoolNameOf('other.json', gone), kept: true },
     { writer: 'an ended process, not named as a spool is', left: `.r.json.${gone}-notes.tmp`, kept: true },
+    // The lock that keeps a second zcust off the report (report-locks.ts): its holder's id is not in its name.
+    { writer: 'an ended process, its lock of the report', left: 'r.json.lock', kept: true },
   ])('opening r.json, the temp file of $writer is kept: $kept', async ({ left, kept }) => {
     const dir = await tempDir();
     await writeFile(join(dir, left), '{"row":2,"customer_id":"cus_1"}');

@@ -70,7 +70,7 @@ const ownStart = processStart(process.pid);
 describe('acquireRunLock', () => {
   it('takes a free lock, writing this process id and when it started, and gives it back on release', () => {
     const path = lockPath();
-    const lock = acquireRunLock(path, 'this import');
+    const lock = acquireRunLock(path, 'running this import');
     // The id first, as an older zcust reads it.
     expect(readFileSync(path, 'utf8')).toBe(
       ownStart === undefined ? `${process.pid}\n` : `${process.pid} ${ownStart}\n`,
@@ -86,7 +86,7 @@ describe('acquireRunLock', () => {
       // As a zcust that started when this process did left it; its id now belongs to a sleep started since.
       const pid = sleeping();
       writeFileSync(path, `${pid} ${ownStart}\n`);
-      const lock = acquireRunLock(path, 'this import');
+      const lock = acquireRunLock(path, 'running this import');
       expect(readFileSync(path, 'utf8')).toBe(`${process.pid} ${ownStart}\n`);
       lock.release();
     },
@@ -100,13 +100,15 @@ describe('acquireRunLock', () => {
     const path = lockPath();
     const pid = sleeping();
     writeFileSync(path, content(pid));
-    expect(() => acquireRunLock(path, 'this import')).toThrow(`another zcust (process ${pid}) is running`);
+    expect(() => acquireRunLock(path, 'running this import')).toThrow(
+      `another zcust (process ${pid}) is running`,
+    );
   });
 
   it('refuses while a running process holds it, naming that process and the file', () => {
     const path = lockPath();
     writeFileSync(path, `${process.ppid}\n`);
-    const take = () => acquireRunLock(path, 'this import of a.csv');
+    const take = () => acquireRunLock(path, 'running this import of a.csv');
     expect(take).toThrow(UsageError);
     expect(take).toThrow(`another zcust (process ${process.ppid}) is running this import of a.csv`);
     expect(take).toThrow(`delete ${path}`);
@@ -121,7 +123,7 @@ describe('acquireRunLock', () => {
     writeFileSync(path, content());
     const then = new Date(Date.now() - ageMs);
     utimesSync(path, then, then);
-    const lock = acquireRunLock(path, 'this import');
+    const lock = acquireRunLock(path, 'running this import');
     expect(holderOf(path)).toBe(String(process.pid));
     lock.release();
   });
@@ -131,13 +133,15 @@ describe('acquireRunLock', () => {
     (content) => {
       const path = lockPath();
       writeFileSync(path, content === 'an empty file' ? '' : 'x');
-      expect(() => acquireRunLock(path, 'this import')).toThrow(/another zcust is running this import/);
+      expect(() => acquireRunLock(path, 'running this import')).toThrow(
+        /another zcust is running this import/,
+      );
     },
   );
 
   it('releases only a lock that still holds its own id', () => {
     const path = lockPath();
-    const lock = acquireRunLock(path, 'this import');
+    const lock = acquireRunLock(path, 'running this import');
     writeFileSync(path, `${process.ppid}\n`); // taken over by someone else meanwhile
     lock.release();
     expect(readFileSync(path, 'utf8').trim()).toBe(String(process.ppid));
@@ -146,7 +150,7 @@ describe('acquireRunLock', () => {
   it('a release that cannot remove the lock (its folder made read-only) throws nothing, at exit neither', () => {
     const path = lockPath();
     const exitListeners = process.listenerCount('exit');
-    const lock = acquireRunLock(path, 'this import');
+    const lock = acquireRunLock(path, 'running this import');
     failing.remove = true;
     expect(() => lock.release(), 'an internal error (exit 70) after a finished run').not.toThrow();
     expect(process.listenerCount('exit'), 'the release still waiting for exit, to fail again').toBe(
@@ -154,16 +158,25 @@ describe('acquireRunLock', () => {
     );
   });
 
+  it('holds any number of locks with one exit listener (an eleventh has Node warn of a leak), each released', () => {
+    const before = process.listenerCount('exit');
+    // A run holds one per report beside its journal's.
+    const locks = Array.from({ length: 11 }, () => acquireRunLock(lockPath(), 'running this import'));
+    expect(process.listenerCount('exit'), 'exit listeners while the locks are held').toBe(before + 1);
+    for (const lock of locks) lock.release();
+    expect(process.listenerCount('exit'), 'exit listeners once every lock is released').toBe(before);
+  });
+
   it('a full disk leaves no file of its own behind', () => {
     const path = lockPath();
     failing.write = true;
-    expect(() => acquireRunLock(path, 'this import')).toThrow(/no space left/);
+    expect(() => acquireRunLock(path, 'running this import')).toThrow(/no space left/);
     expect(readdirSync(dirname(path))).toEqual([]);
   });
 
   it('leaves no file of its own beside the lock', () => {
     const path = lockPath();
-    const lock = acquireRunLock(path, 'this import');
+    const lock = acquireRunLock(path, 'running this import');
     expect(readdirSync(dirname(path))).toEqual([basename(path)]);
     lock.release();
     expect(readdirSync(dirname(path))).toEqual([]);

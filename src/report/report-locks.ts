@@ -1,0 +1,62 @@
+/**
+ * One zcust at a time writes a report file. Two at once (a validate of the file an import is reading, imports of
+ * one file into two tenants or with two --state-dir, each writing the default report) each emptied it and wrote
+ * into it: rows twice, torn lines, and two tenants' ids in one report that passed for the import's. A report file
+ * is locked (`<report>.lock`, the run lock: run-lock.ts) before it is emptied or its spool is made, until the run
+ * has written it.
+ */
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { acquireRunLock, type RunLock } from '../state/run-lock.js';
+import { realPathOf, statOrNothing } from '../util/same-file.js';
+
+/**
+ * The lock of the report at `path`: beside the file it names through its links, so that two names of one file
+ * take one lock. Undefined for a named pipe or a device (standard output), which holds no report for a second
+ * run to spoil: each run's lines go to its reader.
+ */
+export function reportLockPath(path: string, cwd: string): string | undefined {
+  const stats = statOrNothing(resolve(cwd, path));
+  if (stats !== undefined && !stats.isFile()) return undefined;
+  return `${realPathOf(path, cwd)}.lock`;
+}
+
+/** Takes the lock of each report, or throws the UsageError naming the run that holds one, holding none. */
+export function lockReports(paths: readonly string[], cwd: string): RunLock {
+  const reportOf = new Map<string, string>();
+  for (const path of paths) {
+    const lockPath = reportLockPath(path, cwd);
+    if (lockPath !== undefined && !reportOf.has(lockPath)) reportOf.set(lockPath, path);
+  }
+  const taken: RunLock[] = [];
+  const release = () => {
+    for (const lock of taken.splice(0)) lock.release();
+  };
+  try {
+    // In one order whatever the order of the flags: two runs that each took the report the other wanted next
+    // would both refuse. By code unit, not by locale, which two runs may not share.
+    for (const lockPath of [...reportOf.keys()].sort()) {
+      const lock = lockUnlessUnwritable(lockPath, reportOf.get(lockPath) as string);
+      if (lock !== undefined) taken.push(lock);
+    }
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return { release };
+}
+
+function lockUnlessUnwritable(lockPath: string, report: string): RunLock | undefined {
+  try {
+    return acquireRunLock(
+      lockPath,
+      `writing the report "${report}"`,
+      'then run again, or give this run another --report',
+    );
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // No file can be made beside the report: a writable report in a read-only folder (any place no report can be
+    // written was refused before this, in words). Such a report was written before there was a lock, and still is.
+    return undefined;
+  }
+}

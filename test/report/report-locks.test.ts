@@ -1,0 +1,61 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lockReports, reportLockPath } from '../../src/report/report-locks.js';
+import { filesIn, tempDir } from './fixtures.js';
+
+const sleepers: ReturnType<typeof spawn>[] = [];
+afterEach(() => {
+  for (const sleeper of sleepers.splice(0)) sleeper.kill();
+});
+
+/** A live process that is no zcust, killed after the test: the holder of a lock written as another run's. */
+function liveProcess(): number {
+  const sleeper = spawn('sleep', ['100'], { stdio: 'ignore' });
+  sleepers.push(sleeper);
+  if (sleeper.pid === undefined) throw new Error('sleep did not start');
+  return sleeper.pid;
+}
+
+describe('reportLockPath', () => {
+  it.each<[string, (dir: string) => string, string | undefined]>([
+    ['a report that exists', () => 'r.csv', 'r.csv.lock'],
+    ['a new report', () => 'new.json', 'new.json.lock'],
+    ['another spelling of it', () => 'sub/../r.csv', 'r.csv.lock'],
+    ['a symbolic link to it', () => 'link.csv', 'r.csv.lock'],
+    ['a symbolic link to a report not written yet', () => 'dangling.csv', 'sub/later.csv.lock'],
+    ['a named pipe, whose reader gets each run its lines', () => 'fifo.csv', undefined],
+    ['a link to standard output', () => 'out.csv', undefined],
+  ])('%s (%s): %s', async (_, report, lock) => {
+    const dir = realpathSync(await tempDir());
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'r.csv'), '');
+    symlinkSync(join(dir, 'r.csv'), join(dir, 'link.csv'));
+    symlinkSync(join(dir, 'sub', 'later.csv'), join(dir, 'dangling.csv'));
+    symlinkSync('/dev/stdout', join(dir, 'out.csv'));
+    spawnSync('mkfifo', [join(dir, 'fifo.csv')]);
+    expect(reportLockPath(report(dir), dir)).toBe(lock === undefined ? undefined : join(dir, lock));
+  });
+});
+
+describe('lockReports', () => {
+  it('holds a lock beside each report until released', async () => {
+    const dir = await tempDir();
+    const lock = lockReports(['a.csv', 'a.json'], dir);
+    expect(await filesIn(dir)).toEqual(['a.csv.lock', 'a.json.lock']);
+    lock.release();
+    expect(await filesIn(dir)).toEqual([]);
+  });
+
+  it('refuses when another run writes one report, naming it and the run, and holds none of the others', async () => {
+    const dir = await tempDir();
+    const pid = liveProcess();
+    writeFileSync(join(dir, 'b.json.lock'), `${pid}\n`);
+    expect(() => lockReports(['a.csv', 'b.json', 'c.xml'], dir)).toThrow(
+      `another zcust (process ${pid}) is writing the report "b.json"`,
+    );
+    expect(existsSync(join(dir, 'a.csv.lock')), "a.csv's lock kept after the refusal").toBe(false);
+    expect(existsSync(join(dir, 'c.xml.lock')), 'c.xml locked after the refusal').toBe(false);
+  });
+});
