@@ -6,15 +6,15 @@
 import { HttpFailure, NOT_HTTP, NOT_SENT } from '../http/failure.js';
 import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
-import { emailFingerprint, rowKey } from '../state/row-keys.js';
+import { emailFingerprint, emailKey, rowKey } from '../state/row-keys.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
 import { lookupKeysFor, reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
-import { asHeld, heldBy, keepsOtherKey, otherKeyDiffers, twoCustomersIssue } from './platform-keys.js';
+import { asHeld, foundWithOtherKey, heldBy, twoCustomersIssue } from './platform-keys.js';
 
 export type CreateOutcome =
-  /** `changed`: a lookup found the customer, whose other key differs from the row's (see keepsOtherKey). */
+  /** `changed`: a lookup found the customer, whose other key is not the row's (see keepsOtherKey). */
   | { kind: 'created'; customerId: string; note?: Issue; changed?: Issue }
   | { kind: 'failed'; issue: Issue }
   /**
@@ -38,6 +38,11 @@ export interface CreateJob {
   earlierUnknown?: boolean;
   /** The fingerprint of the e-mail the earlier create carried (see JournalState `sending`), where recorded. */
   sentEmail?: string;
+  /**
+   * The journal says the earlier create did not carry the row's Customer ID (see JournalState `sending`): a
+   * lookup of it rules nothing out.
+   */
+  sentWithoutCustomerId?: boolean;
 }
 
 /**
@@ -182,13 +187,16 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     journal && (() => journal.sending(key, row, !customer.email && !customer.externalId, emailToRecord));
   /**
    * Whether a refusal of the e-mail as taken may be the earlier create's customer (see takenByEarlierCreate): not
-   * when that create carried this very e-mail, nor when the lookups that settled it asked for the row's Customer
-   * ID too, since finding nothing then rules it out. (Asked only on that rare refusal, off the per-row path.)
+   * when that create carried this very e-mail, nor when it carried the row's Customer ID and the lookups that
+   * settled it asked for that too, since finding nothing then rules it out. (A create that carried no Customer
+   * ID, the row given one since, is not ruled out by its lookup: taken as ruled out, the re-cased row ended
+   * duplicate_email, and the file that sent it was refused from then on.) Asked only on that rare refusal.
    */
   const mayBeEarlierCreate = () =>
     job.earlier !== undefined &&
     !sameEmailAsEarlier &&
-    !lookupKeysFor(ctx, customer).some((k) => k.key === 'external_id');
+    (job.sentWithoutCustomerId === true ||
+      !lookupKeysFor(ctx, customer).some((k) => k.key === 'external_id'));
   const whyUnknown = () =>
     sendIssue?.message ??
     (job.earlier === 'report'
@@ -205,15 +213,18 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     switch (r.kind) {
       case 'found': {
         // Recorded with the keys the customer holds: an earlier run's create may have carried another e-mail.
-        journal?.created(r.customer ? rowKey(asHeld(customer, r.customer)) : key, row, r.customerId);
-        const changed = otherKeyDiffers(customer, r.customer, r.by);
+        const { target } = ctx;
+        journal?.created(
+          r.customer ? rowKey(asHeld(customer, r.customer, target.storesKeys)) : key,
+          row,
+          r.customerId,
+        );
+        const changed = foundWithOtherKey(target, customer, r.customer, r.by, r.customerId);
         return {
           kind: 'created',
           customerId: r.customerId,
           note: sentHere ? foundAfterNoAnswer(sendIssue) : FOUND_BY_LOOKUP,
-          ...(changed && {
-            changed: keepsOtherKey(ctx.target.label, r.customerId, changed, 'held'),
-          }),
+          ...(changed && { changed }),
         };
       }
       case 'two-customers': {
@@ -307,7 +318,10 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
               // that create. Not when that create carried this very e-mail (its fingerprint): the exact lookup
               // then ruled it out. The journal keeps the earlier create in flight, not "certainly not created": the
               // next import looks it up again, and the file that sent it (the e-mail as written then) finds it.
-              journal?.sending(key, row, false, job.sentEmail);
+              // Under the keys that create carried: with the row's Customer ID, the next import took a lookup of
+              // it for proof again.
+              const earlierKey = job.sentWithoutCustomerId && customer.email ? emailKey(customer.email) : key;
+              journal?.sending(earlierKey, row, false, job.sentEmail);
               return { kind: 'failed', issue: takenByEarlierCreate(ctx, result.issue) };
             }
             journal?.failed(key, row);

@@ -5,6 +5,9 @@
  */
 import type { Customer, Issue } from '../model.js';
 import type { JournalState } from '../state/journal-lines.js';
+import { KEYS } from '../targets/stored-keys.js';
+import type { Target } from '../targets/target.js';
+import { COLUMN } from '../template.js';
 import type { NetContext } from './context.js';
 import { type CreateJob, cannotLookUp, unknownOutcome, whyNoLookup } from './create.js';
 import { earlierSentWith } from './journal-view.js';
@@ -13,7 +16,7 @@ import { keyNames } from './platform-keys.js';
 
 /** What a row's create job is told of the earlier create that may have landed (see CreateJob). */
 export type EarlierCreate = Required<Pick<CreateJob, 'earlier'>> &
-  Pick<CreateJob, 'earlierUnknown' | 'sentEmail'>;
+  Pick<CreateJob, 'earlierUnknown' | 'sentEmail' | 'sentWithoutCustomerId'>;
 
 /**
  * The earlier create a row is looked up for before it is sent, or undefined when none may have landed, or none
@@ -29,8 +32,11 @@ export function earlierCreateOf(
   outcomeUnknown: boolean | undefined,
 ): EarlierCreate | undefined {
   if (prior?.state === 'sending') {
-    const earlier = earlierSentWith(prior, customer);
-    return prior.sentEmail ? { earlier, sentEmail: prior.sentEmail } : { earlier };
+    return {
+      earlier: earlierSentWith(prior, customer),
+      ...(prior.sentEmail && { sentEmail: prior.sentEmail }),
+      ...(prior.withoutCustomerId && { sentWithoutCustomerId: true }),
+    };
   }
   if (prior?.state === 'unknown' && canSettle(net, customer, 'any'))
     return { earlier: 'any', earlierUnknown: true };
@@ -52,7 +58,7 @@ export function unknownWithoutLookup(
   if (prior?.state !== 'unknown' || outcomeUnknown === true) return undefined;
   return {
     code: 'unknown_outcome',
-    message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up (${whyNoLookup(net, customer)}): check the tenant${underAnotherName(customer)}; if it is not there, import this run's report, which sends this row and skips the rows created`,
+    message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up (${whyNoLookup(net, customer)}): check the tenant${whereToLook(net.target, customer)}; if it is not there, import this run's report, which sends this row and skips the rows created`,
   };
 }
 
@@ -60,13 +66,24 @@ export function unknownWithoutLookup(
  * Where to look in the tenant, for a row known by its e-mail or Customer ID: the create the journal left unknown
  * may have come from another row that shares it, under another Name (the row the user since deleted as the one
  * the tenant holds). Told only "this customer", a user who found no customer of this row's Name imported the
- * report and AmbioSys, which keeps no e-mail, took a second customer for the e-mail.
+ * report and AmbioSys, which keeps no e-mail, took a second customer for the e-mail. Only by what the platform
+ * keeps: told to look for the e-mail in AmbioSys, the user had nothing to search by. A key it does not keep is
+ * zcust's alone: the customer is found by what the platform keeps of the rows that share it (their Name).
  */
-function underAnotherName(customer: Customer): string {
-  const keys = keyNames(customer, 'or');
-  return keys === undefined
-    ? ''
-    : ` for a customer of this row's ${keys} under any Name (the create may have come from another row that shares it)`;
+function whereToLook(target: Target, customer: Customer): string {
+  const kept = keyNames(customer, 'or', target.storesKeys);
+  const notKept = keyNames(
+    customer,
+    'or',
+    KEYS.filter((key) => !target.storesKeys.includes(key)),
+  );
+  if (kept === undefined && notKept === undefined) return '';
+  const names = [COLUMN.name, COLUMN.legalName].filter((c) => target.usesColumn(c)).join(' or ');
+  const own = kept === undefined ? `this row's ${names}` : `this row's ${kept} under any Name`;
+  if (notKept === undefined)
+    return ` for a customer of ${own} (the create may have come from another row that shares it)`;
+  const them = notKept.includes(' or ') ? 'them' : 'it';
+  return ` for a customer of ${own}, or of the ${kept === undefined ? '' : `${kept} or `}${names} of any other row with its ${notKept} (${target.label} keeps no ${notKept}: zcust's journal knows rows by ${them}, and the create may have come from such a row)`;
 }
 
 /**

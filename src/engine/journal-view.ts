@@ -85,10 +85,10 @@ export function journalReader(): (
 }
 
 /**
- * A row the journal knows by one key, whose other key differs from the one the customer was recorded with
- * (Beta's Customer ID on Alpha's e-mail): it is that customer, as the README's rule says (fixing a typo in one
- * key must never create a customer twice), but not without a word, since the platform's customer keeps its
- * own value. Only a row with both keys, and a customer recorded with both, can tell.
+ * A row the journal knows by one key, whose other key is not the one the customer was recorded with (Beta's
+ * Customer ID on Alpha's e-mail, or a Customer ID added to a row created without one): it is that customer, as
+ * the README's rule says (fixing a typo in one key must never create a customer twice), but not without a word,
+ * since the platform's customer keeps its own value, or none. Only a row with both keys can tell.
  */
 function otherKeyChanged(
   net: NetContext,
@@ -98,7 +98,7 @@ function otherKeyChanged(
   const changed = net.journal?.otherKeyChanged(key);
   if (changed === undefined) return undefined;
   return keepsOtherKey(
-    net.target.label,
+    net.target,
     prior.customerId,
     changed,
     prior.state === 'skipped' ? 'found' : 'created',

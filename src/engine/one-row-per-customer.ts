@@ -8,6 +8,7 @@ import { HashRowIndex, hash53 } from '../util/hash-index.js';
 import type { NetContext } from './context.js';
 import { foundByLookup } from './create.js';
 import { createdEarlier } from './events.js';
+import { type KeyKeeper, namesOf } from './platform-keys.js';
 import { BY_REPORTED_ID } from './reported-rows.js';
 
 /**
@@ -38,10 +39,11 @@ function keepFirst(claimedBy: HashRowIndex, id: number, row: number): number | u
  */
 function conflictMessage(
   customerId: string | undefined,
-  label: string,
+  target: KeyKeeper,
   first: number,
   byCell: { row: boolean; first: boolean },
 ): string {
+  const { label } = target;
   const cell = REPORT_COLUMNS.customerId;
   const conflict = 'one customer cannot be two rows; not sent';
   // Clearing the cell is safe advice: a report's created row without one is looked up before it is sent.
@@ -53,9 +55,19 @@ function conflictMessage(
     return `its ${cell} is customer ${customerId}'s, who is already in ${label}, and row ${first}'s e-mail or Customer ID is that customer's: ${conflict}. If this row is not that customer, clear its ${cell} ${cleared}; if it is, correct row ${first}'s e-mail or Customer ID`;
   }
   if (byCell.first) {
-    return `its e-mail or Customer ID is that of customer ${customerId}, who is already in ${label}, and row ${first}'s ${cell} is that customer's: ${conflict}. If row ${first} is not that customer, clear its ${cell} ${cleared}; if it is, correct this row's e-mail or Customer ID, and the customer's in ${label} if they are wrong there`;
+    return `its e-mail or Customer ID is that of customer ${customerId}, who is already in ${label}, and row ${first}'s ${cell} is that customer's: ${conflict}. If row ${first} is not that customer, clear its ${cell} ${cleared}; if it is, correct this row's e-mail or Customer ID${andOnThePlatform(target)}`;
   }
-  return `its e-mail or Customer ID is that of customer ${customerId}, who is already in ${label}, and so is row ${first}'s: ${conflict}. Correct this row's e-mail or Customer ID (or row ${first}'s), and the customer's in ${label} if they are wrong there`;
+  return `its e-mail or Customer ID is that of customer ${customerId}, who is already in ${label}, and so is row ${first}'s: ${conflict}. Correct this row's e-mail or Customer ID (or row ${first}'s)${andOnThePlatform(target)}`;
+}
+
+/** The customer's keys to correct in the platform too: those it keeps (none in AmbioSys, the e-mail in DayZero). */
+function andOnThePlatform(target: KeyKeeper): string {
+  const kept = namesOf(target.storesKeys, 'or');
+  if (kept === undefined) return '';
+  const one = target.storesKeys.length === 1;
+  return one
+    ? `, and the customer's ${kept} in ${target.label} if it is wrong there`
+    : `, and the customer's in ${target.label} if they are wrong there`;
 }
 
 /** The rule for one run: a claim as each outcome is put, a decision as it leaves in input order. */
@@ -117,7 +129,7 @@ export function createOneRowPerCustomer(net: NetContext | undefined): OneRowPerC
       const byCell = { row: claimsByReportedId(outcome), first: claimedByCell.get(id) === first };
       const conflict: Issue = {
         code: 'already_exists',
-        message: conflictMessage(customerId, net.target.label, first, byCell),
+        message: conflictMessage(customerId, net.target, first, byCell),
       };
       return {
         ...rest,

@@ -7,13 +7,35 @@
  */
 import { customerIdKey } from '../customer/customer-id.js';
 import type { Customer, Issue } from '../model.js';
-import type { FoundCustomer, LookupKey } from '../targets/target.js';
+import type { OtherKey } from '../state/journal-lines.js';
+import { KEYS } from '../targets/stored-keys.js';
+import type { FoundCustomer, LookupKey, Target } from '../targets/target.js';
 import { COLUMN } from '../template.js';
 
-/** The keys a row has, in words: "e-mail", "Customer ID", or both joined by `joiner`; undefined for neither. */
-export function keyNames(customer: Customer, joiner: 'and' | 'or' = 'and'): string | undefined {
-  const keys = [customer.email && 'e-mail', customer.externalId && 'Customer ID'].filter(Boolean);
-  return keys.length === 0 ? undefined : keys.join(` ${joiner} `);
+/** What the messages below need of a target: its name, and the keys it keeps on its customers. */
+export type KeyKeeper = Pick<Target, 'label' | 'storesKeys'>;
+
+const KEY_NAMES: Readonly<Record<LookupKey, string>> = { email: 'e-mail', external_id: 'Customer ID' };
+
+/** Keys in words, joined by `joiner`: "e-mail or Customer ID"; undefined for none. */
+export function namesOf(keys: readonly LookupKey[], joiner: 'and' | 'or'): string | undefined {
+  return keys.length === 0 ? undefined : keys.map((key) => KEY_NAMES[key]).join(` ${joiner} `);
+}
+
+/**
+ * The keys a row has, in words: "e-mail", "Customer ID", or both joined by `joiner`; undefined for neither.
+ * `only`: of those keys, the ones listed (those a platform keeps).
+ */
+export function keyNames(
+  customer: Customer,
+  joiner: 'and' | 'or' = 'and',
+  only: readonly LookupKey[] = KEYS,
+): string | undefined {
+  const has = { email: customer.email, external_id: customer.externalId };
+  return namesOf(
+    only.filter((key) => has[key]),
+    joiner,
+  );
 }
 
 /** A key as the platform holds it; an empty one is none. */
@@ -26,32 +48,21 @@ export const normalise = (key: LookupKey, value: string) =>
 const otherThan = (by: LookupKey): LookupKey => (by === 'email' ? 'external_id' : 'email');
 
 /**
- * How the row's other key (not `by`, the one the customer was found by) stands against that customer: `differs`
- * when the customer holds another value, `missing` when it holds none, undefined when it holds the row's or the
- * row has none.
+ * How the row's other key (not `by`, the one the customer was found by) stands against that customer: it holds
+ * `another` value, or `none`; undefined when it holds the row's or the row has none.
  */
 function otherKeyAgainst(
   customer: Customer,
   found: FoundCustomer | undefined,
   by: LookupKey,
-): 'differs' | 'missing' | undefined {
+): OtherKey['customerHas'] | undefined {
   const other = otherThan(by);
   const mine = other === 'email' ? customer.email : customer.externalId;
   if (!mine) return undefined;
   const theirs = held(other === 'email' ? found?.email : found?.externalId);
-  if (theirs === undefined) return 'missing';
-  return normalise(other, theirs) === normalise(other, mine) ? undefined : 'differs';
+  if (theirs === undefined) return 'none';
+  return normalise(other, theirs) === normalise(other, mine) ? undefined : 'another';
 }
-
-/**
- * The row's other key, when the customer found holds another value for it: a change to warn of. Not when the
- * customer holds none: an e-mail added to the row since is not a change of it.
- */
-export const otherKeyDiffers = (
-  customer: Customer,
-  found: FoundCustomer | undefined,
-  by: LookupKey,
-): LookupKey | undefined => (otherKeyAgainst(customer, found, by) === 'differs' ? otherThan(by) : undefined);
 
 /**
  * Whether the row's other key may be another customer's: the customer found holds another value, or none (a
@@ -62,6 +73,21 @@ export const otherKeyUnconfirmed = (
   found: FoundCustomer | undefined,
   by: LookupKey,
 ): boolean => otherKeyAgainst(customer, found, by) !== undefined;
+
+/**
+ * The warning on a row a lookup found as customer `customerId` by `by`, whose other key is not the one the
+ * customer holds in the platform (see keepsOtherKey), if any.
+ */
+export function foundWithOtherKey(
+  target: KeyKeeper,
+  customer: Customer,
+  found: FoundCustomer | undefined,
+  by: LookupKey,
+  customerId: string,
+): Issue | undefined {
+  const customerHas = otherKeyAgainst(customer, found, by);
+  return customerHas && keepsOtherKey(target, customerId, { key: otherThan(by), customerHas }, 'held');
+}
 
 /**
  * The row's key for a customer found by `by` alone, in the journal: the row's value of that key, and the other
@@ -81,29 +107,52 @@ export function twoCustomersIssue(label: string, byEmail: string, byCustomerId: 
   };
 }
 
-/** The row with the keys the customer found holds where it holds them: what the journal records it under. */
-export const asHeld = (customer: Customer, found: FoundCustomer | undefined): Customer => ({
+/**
+ * The row with the keys the customer found holds, what the journal records it under: each key the platform
+ * keeps as the customer holds it (none when it holds none: recorded with the row's, a later import of the row was
+ * not told the customer lacks it), each other key as the row has it (the platform cannot tell it).
+ */
+export const asHeld = (
+  customer: Customer,
+  found: FoundCustomer | undefined,
+  storesKeys: readonly LookupKey[],
+): Customer => ({
   ...customer,
-  email: held(found?.email) ?? customer.email,
-  externalId: held(found?.externalId) ?? customer.externalId,
+  email: storesKeys.includes('email') ? held(found?.email) : customer.email,
+  externalId: storesKeys.includes('external_id') ? held(found?.externalId) : customer.externalId,
 });
 
 /**
- * The warning on a row that is customer `customerId` by one key, whose `changed` key differs from that
- * customer's (Beta's Customer ID on Alpha's e-mail). `how` that customer came to have its value: an earlier
- * import created it or found it with it, or a lookup found the platform holds it.
+ * The warning on a row that is customer `customerId` by one key, whose other key (`change.key`) is not the one
+ * that customer has: another value (Beta's Customer ID on Alpha's e-mail), or none (a Customer ID added to the row
+ * since). `how` that customer came to have it: an earlier import created it or found it so, or a lookup found
+ * the platform holds it. Each clause speaks of what the platform keeps (target.storesKeys): told to edit a
+ * customer's e-mail in AmbioSys, which keeps none, the user had nothing to find. Undefined for a key the platform
+ * does not keep that the customer has none of: nothing differs, anywhere.
  */
 export function keepsOtherKey(
-  label: string,
+  target: KeyKeeper,
   customerId: string,
-  changed: LookupKey,
+  change: OtherKey,
   how: 'created' | 'found' | 'held',
-): Issue {
-  const [mine, other] = changed === 'email' ? ['e-mail', 'Customer ID'] : ['Customer ID', 'e-mail'];
-  const holds = how === 'held' ? `has another ${mine} in ${label}` : `was ${how} with another ${mine}`;
+): Issue | undefined {
+  const kept = target.storesKeys.includes(change.key);
+  if (change.customerHas === 'none' && !kept) return undefined;
+  const { label } = target;
+  const mine = KEY_NAMES[change.key];
+  const by = otherThan(change.key);
+  const other = KEY_NAMES[by];
+  // A key the platform does not keep makes the row that customer in zcust's journal alone.
+  const known = target.storesKeys.includes(by) ? '' : ` in zcust's journal (${label} keeps no ${other})`;
+  const did = how === 'held' ? 'found' : how;
+  const tail = !kept
+    ? `, who was ${did} from a row with another ${mine}: the row is that customer (not sent). ${label} keeps no ${mine}, so there is nothing to edit there (zcust's journal knows the customer by the one it was ${did} with); if this row is another customer, correct its ${other}`
+    : change.customerHas === 'none'
+      ? `, who ${how === 'held' ? `has no ${mine} in ${label}` : `was ${how} with no ${mine}`}: the row is that customer (not sent), so its ${mine} was not sent either; to give the customer this one, set it on the customer in ${label} (or clear it from this row)`
+      : `, who ${how === 'held' ? `has another ${mine} in ${label}` : `was ${how} with another ${mine}`}: the row is that customer (not sent), and the customer in ${label} keeps its ${mine}; correct this row's ${mine}, or edit the customer in ${label}`;
   return {
-    field: changed === 'email' ? COLUMN.email : COLUMN.customerId,
+    field: change.key === 'email' ? COLUMN.email : COLUMN.customerId,
     code: 'already_exists',
-    message: `this row's ${other} is customer ${customerId}'s, who ${holds}: the row is that customer (not sent), and the customer in ${label} keeps its ${mine}; correct this row's ${mine}, or edit the customer in ${label}`,
+    message: `this row's ${other} is customer ${customerId}'s${known}${tail}`,
   };
 }

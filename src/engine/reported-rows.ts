@@ -3,7 +3,9 @@
  * the word of its own journal, or of a lookup, never of the report alone. What the row is told when its
  * customer is known by the report's id only, when zcust cannot check it, or when the run stopped before it did.
  */
-import type { Issue, Outcome } from '../model.js';
+import type { Customer, Issue, Outcome } from '../model.js';
+import { KEYS } from '../targets/stored-keys.js';
+import type { Target } from '../targets/target.js';
 import type { NetContext } from './context.js';
 import { keyNames } from './platform-keys.js';
 import type { Prepared } from './prepare.js';
@@ -50,13 +52,34 @@ export function knownByReportedId(net: NetContext, prepared: Prepared): Outcome 
     ? ' (a spreadsheet re-saving the report turns 000777 into 777, 123456789012345678 into 1.23457E+17)'
     : '';
   const did = outcome.status === 'skipped' ? 'found' : 'created';
-  const label = net.target.label;
   const changed: Issue = {
     code: 'already_exists',
-    message: `the report says this row is customer ${id}, which an earlier import into this tenant ${did}: not sent again. Its ${keys} ${one ? 'differs from the one' : 'differ from those'} that customer was ${did} with${how}, and the customer in ${label} keeps ${one ? 'that one: to change it' : 'those: to change them'}, edit the customer in ${label}`,
+    message: `the report says this row is customer ${id}, which an earlier import into this tenant ${did}: not sent again. Its ${keys} ${one ? 'differs from the one' : 'differ from those'} that customer was ${did} with${how}${keptThere(net.target, customer, keys, one)}`,
   };
   BY_REPORTED_ID.add(changed);
   return { ...outcome, warnings: [...outcome.warnings, changed] };
+}
+
+/**
+ * Where the customer's own values of the row's `keys` are, to change them: in the platform, for those it keeps
+ * (DayZero keeps no Customer ID, to be edited there); the others only zcust's journal holds.
+ */
+function keptThere(target: Target, customer: Customer, keys: string, one: boolean): string {
+  const kept = keyNames(customer, 'and', target.storesKeys);
+  const notKept = keyNames(
+    customer,
+    'or',
+    KEYS.filter((key) => !target.storesKeys.includes(key)),
+  );
+  const { label } = target;
+  if (kept === keys)
+    return `, and the customer in ${label} keeps ${one ? 'that one: to change it' : 'those: to change them'}, edit the customer in ${label}`;
+  const edit =
+    kept === undefined
+      ? ''
+      : `, and the customer in ${label} keeps its ${kept}: to change it, edit the customer in ${label}`;
+  const them = kept === undefined && !one ? 'them' : 'it';
+  return `${edit} (${label} keeps no ${notKept}: zcust's journal alone knows the customer by ${them})`;
 }
 
 /** A report's created row this import has no record of, which zcust cannot look up. */

@@ -28,7 +28,7 @@ import {
 } from './lookups-before-sending.js';
 import { createOneRowPerCustomer } from './one-row-per-customer.js';
 import { OrderedSink } from './ordered.js';
-import { asHeld, keepsOtherKey, otherKeyDiffers, twoCustomersIssue } from './platform-keys.js';
+import { asHeld, foundWithOtherKey, twoCustomersIssue } from './platform-keys.js';
 import { createPreparer } from './prepare.js';
 import { uncheckedAsReported, unconfirmedByJournal } from './reported-rows.js';
 import { unreadRest } from './unread-rows.js';
@@ -300,10 +300,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           }
           // Recorded with the keys the customer holds, and said so where the row's other key differs.
           const m = matched.get(w);
-          const heldKey = m ? rowKey(asHeld(w.job.customer, m.customer)) : w.job.key;
-          const changed = m && otherKeyDiffers(w.job.customer, m.customer, m.by);
-          const changedToo =
-            changed && typeof hit === 'string' ? [keepsOtherKey(net.target.label, hit, changed, 'held')] : [];
+          const heldKey = m ? rowKey(asHeld(w.job.customer, m.customer, net.target.storesKeys)) : w.job.key;
+          const changed =
+            m && typeof hit === 'string'
+              ? foundWithOtherKey(net.target, w.job.customer, m.customer, m.by, hit)
+              : undefined;
+          const changedToo = changed ? [changed] : [];
           if (found instanceof Map && hit !== undefined && fromReport) {
             // As the report said: created, by an earlier run this import had no record of until now.
             net.journal?.created(heldKey, w.row.row, hit);

@@ -16,7 +16,12 @@ export type JournalState =
    * sentEmail: the fingerprint (emailFingerprint) of the e-mail exactly as the create in flight carried it, in
    * journals that recorded it: the keys know e-mails in any case, the platforms' lookups only exactly.
    */
-  | { state: 'sending'; byFirstKey: boolean; sentEmail?: string }
+  /**
+   * withoutCustomerId: the row has a Customer ID now, and the create in flight, recorded under its e-mail, did not
+   * carry it (none, or another: its record has no line for this one). A lookup of the row's Customer ID that
+   * finds nothing does not rule that create out.
+   */
+  | { state: 'sending'; byFirstKey: boolean; sentEmail?: string; withoutCustomerId?: true }
   | { state: 'created'; customerId: string }
   | { state: 'skipped'; customerId: string }
   | { state: 'unknown' };
@@ -83,6 +88,12 @@ export function sameRecord(first: string, second: string): boolean {
 }
 
 export const keyOfLine = (line: string) => line.split(' ', 2)[1];
+
+/**
+ * A row's other key against the customer it is by its one key (in the journal, or found by a lookup): the customer
+ * holds `another` value, or `none` (created before the row had that key, or found holding none).
+ */
+export type OtherKey = { key: 'email' | 'external_id'; customerHas: 'another' | 'none' };
 
 /** `c` or `k` (`+c`, `+k`): the customer exists, with this id. */
 export function isDone(line: string): boolean {

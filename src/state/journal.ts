@@ -44,12 +44,13 @@ import {
   isDone,
   type JournalState,
   keyOfLine,
+  type OtherKey,
   SENT_EMAIL,
   sameRecord,
   stateOf,
 } from './journal-lines.js';
 import { refuseOtherTokensJournals } from './other-tokens-journals.js';
-import { KEY_SEPARATOR, keyHash, ownAndOlder } from './row-keys.js';
+import { isKeyOf, KEY_SEPARATOR, keyHash, ownAndOlder } from './row-keys.js';
 import { acquireRunLock, type RunLock } from './run-lock.js';
 
 export interface Journal {
@@ -72,11 +73,11 @@ export interface Journal {
   knowsCustomer(customerId: string): boolean;
   /**
    * Of a row with both keys (e-mail and Customer ID), one of them an earlier customer's and the other unknown:
-   * that other key, when the record that made the customer known holds another value for it (its key lines are
-   * written together, so the other line is read back). Undefined when that record had no such key (an e-mail
-   * added since), or the row's keys are both known or both unknown.
+   * that other key, and whether the record that made the customer known holds another value for it or none (a
+   * key added to the row since): its key lines are written together, so the other line is read back. Undefined
+   * when that record holds the row's value, or the row's keys are both known or both unknown.
    */
-  otherKeyChanged(key: string): 'email' | 'external_id' | undefined;
+  otherKeyChanged(key: string): OtherKey | undefined;
   /** `byContent`: the row has neither e-mail nor Customer ID (known by its content), so it cannot be looked up. */
   /** `sentEmail`: the fingerprint of the e-mail the create carries exactly as written (see emailFingerprint). */
   sending(key: string, row: number, byContent?: boolean, sentEmail?: string): void;
@@ -199,6 +200,14 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
     const earlier = recordAt(older);
     return earlier !== undefined && isDone(earlier.line) ? earlier : (record ?? earlier);
   };
+  /** Where the line after a record's starts. */
+  const endOf = (record: { line: string; offset: number }) =>
+    record.offset + Buffer.byteLength(record.line) + 1;
+  /** The key of the line written with a record's (its row's second key), if it had one. */
+  const pairedKey = (record: { line: string; offset: number }) => {
+    const next = readLineAt(fd, endOf(record));
+    return sameRecord(record.line, next) ? keyOfLine(next) : undefined;
+  };
   /** Built when a report's row first asks: see knowsCustomer. */
   let byCustomer: HashRowIndex | undefined;
   return {
@@ -218,15 +227,18 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       if (first?.state?.state === 'sending') {
         // A row has at most two keys. The second's last line must be the same record's (the line written
         // with the first's, right after it), or settled; else another create is pending under it alone.
-        const sameRecord =
-          second?.line.startsWith(KEY_SEPARATOR) === true &&
-          second.offset === first.offset + Buffer.byteLength(first.line) + 1;
+        const pairedWithFirst =
+          second?.line.startsWith(KEY_SEPARATOR) === true && second.offset === endOf(first);
         const field = first.line.split(' ')[3];
         const sentEmail = field?.startsWith(SENT_EMAIL) ? field.slice(SENT_EMAIL.length) : undefined;
+        // Of a row with both keys, the first is its e-mail: did that create carry this Customer ID too?
+        const [, customerId] = rowKeys.split(KEY_SEPARATOR);
+        const withoutCustomerId = customerId !== undefined && !isKeyOf(customerId, pairedKey(first));
         return {
           state: 'sending',
-          byFirstKey: second?.state === undefined || sameRecord,
+          byFirstKey: second?.state === undefined || pairedWithFirst,
           ...(sentEmail && { sentEmail }),
+          ...(withoutCustomerId && { withoutCustomerId }),
         };
       }
       return found;
@@ -258,17 +270,15 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       if (emailKnown === (byCustomerId !== undefined && isDone(byCustomerId.line))) return undefined;
       if (byEmail && emailKnown) {
         // The customer's Customer ID, if its record had one, is the line right after its e-mail's.
-        const next = readLineAt(fd, byEmail.offset + Buffer.byteLength(byEmail.line) + 1);
-        const held = keyOfLine(next);
-        const [own, older] = ownAndOlder(customerId);
-        return sameRecord(byEmail.line, next) && held !== own && held !== older ? 'external_id' : undefined;
+        const held = pairedKey(byEmail);
+        if (held === undefined) return { key: 'external_id', customerHas: 'none' };
+        return isKeyOf(customerId, held) ? undefined : { key: 'external_id', customerHas: 'another' };
       }
       // The customer's e-mail, if its record had one, is the line right before its Customer ID's (a `+` line).
-      if (!byCustomerId?.line.startsWith(KEY_SEPARATOR)) return undefined;
+      if (!byCustomerId?.line.startsWith(KEY_SEPARATOR)) return { key: 'email', customerHas: 'none' };
       const before = readLineBefore(fd, byCustomerId.offset);
-      return before !== undefined && sameRecord(before, byCustomerId.line) && keyOfLine(before) !== email
-        ? 'email'
-        : undefined;
+      if (before === undefined || !sameRecord(before, byCustomerId.line)) return undefined;
+      return keyOfLine(before) === email ? undefined : { key: 'email', customerHas: 'another' };
     },
     sending: (key, row, byContent, sentEmail) =>
       append(

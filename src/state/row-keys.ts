@@ -16,13 +16,16 @@ export const KEY_SEPARATOR = '+';
 /** After a key in a RowKey, the key earlier versions wrote for the same value (see customerIdKeys). */
 const OLDER_KEY = '/';
 
+/** The key of an e-mail, in any case; alone, the RowKey of a row that has no Customer ID. */
+export const emailKey = (email: string): string => sha(`e:${email.toLowerCase()}`, 24);
+
 /**
  * The row's identity across runs: its e-mail key and its Customer ID key, joined (either one finds the row),
  * or its content's key when it has neither. The journal's methods take it whole.
  */
 export function rowKey(customer: Customer): string {
   const keys: string[] = [];
-  if (customer.email) keys.push(sha(`e:${customer.email.toLowerCase()}`, 24));
+  if (customer.email) keys.push(emailKey(customer.email));
   if (customer.externalId) keys.push(customerIdKeys(customer.externalId));
   if (keys.length === 0) keys.push(sha(`h:${JSON.stringify(customer)}`, 24));
   return keys.join(KEY_SEPARATOR);
@@ -43,6 +46,12 @@ function customerIdKeys(id: string): string {
 export function ownAndOlder(key: string): [own: string, older: string | undefined] {
   const at = key.indexOf(OLDER_KEY);
   return at === -1 ? [key, undefined] : [key.slice(0, at), key.slice(at + 1)];
+}
+
+/** Whether a line's key (`held`) is one of a RowKey's keys: its own, or the older one asked too. */
+export function isKeyOf(key: string, held: string | undefined): boolean {
+  const [own, older] = ownAndOlder(key);
+  return held !== undefined && (held === own || held === older);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   transientFailure,
   unexpectedStatus,
 } from './responses.js';
+import { keysSent } from './stored-keys.js';
 import type { CreateResult, Target } from './target.js';
 
 /** What AmbioSys itself assumes when contact_origin is missing; sent explicitly so the report is unambiguous. */
@@ -58,6 +59,8 @@ const SENT_COLUMNS: ReadonlySet<string> = new Set([
   taxColumns(1).id,
 ]);
 
+const usesColumn = (column: string) => SENT_COLUMNS.has(column);
+
 export const ambiosys: Target = {
   name: 'ambiosys',
   label: 'AmbioSys',
@@ -65,7 +68,9 @@ export const ambiosys: Target = {
   // Its `tax_id` is any string (its own example is "ABC123456789"), only trimmed.
   taxIds: 'one-free-text',
   validate: () => [],
-  usesColumn: (column) => SENT_COLUMNS.has(column),
+  usesColumn,
+  // Neither e-mail nor Customer ID: zcust's journal alone knows its rows by them.
+  storesKeys: keysSent(usesColumn),
   createRequest: (customer, creds) => ({
     method: 'POST',
     path: '/api/customers/create',

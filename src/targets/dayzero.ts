@@ -22,6 +22,7 @@ import {
   transientFailure,
   unexpectedStatus,
 } from './responses.js';
+import { keysSent } from './stored-keys.js';
 import type { CreateResult, Credentials, LookupResult, Target, TargetLookup } from './target.js';
 
 const CREDENTIALS = 'the API token or business id';
@@ -203,6 +204,8 @@ const SENT_COLUMNS: ReadonlySet<string> = new Set([
   taxColumns(1).id,
 ]);
 
+const usesColumn = (column: string) => SENT_COLUMNS.has(column);
+
 export const dayzero: Target = {
   name: 'dayzero',
   label: 'DayZero',
@@ -214,7 +217,9 @@ export const dayzero: Target = {
   // Its `tax_id` is a string, "EIN, VAT, etc.", with no jurisdiction beside it.
   taxIds: 'one-free-text',
   validate,
-  usesColumn: (column) => SENT_COLUMNS.has(column),
+  usesColumn,
+  // The e-mail; a Customer ID is never sent.
+  storesKeys: keysSent(usesColumn),
   createRequest: (customer, creds) => ({
     method: 'POST',
     path: '/api/v1/customers',

@@ -67,6 +67,11 @@ export interface Target {
   validate(customer: Customer): Issue[];
   /** Template columns this target sends; any other non-empty column is warned about once. */
   usesColumn(column: string): boolean;
+  /**
+   * The keys rows are known by that the platform keeps on its customers (see stored-keys.ts): what a message may
+   * ask the user to look for or edit there. Derived from the columns it sends.
+   */
+  storesKeys: readonly LookupKey[];
   createRequest(customer: Customer, creds: Credentials): HttpRequest;
   interpretCreate(res: HttpResponse): CreateResult;
   /** Absent when the platform has no way to find a customer (AmbioSys). */

@@ -19,6 +19,7 @@ import {
   transientFailure,
   unexpectedStatus,
 } from './responses.js';
+import { keysSent } from './stored-keys.js';
 import type { CreateResult, Credentials, LookupKey, LookupResult, Target, TargetLookup } from './target.js';
 
 export const ZENSKAR_API_VERSION = '20230501';
@@ -140,6 +141,8 @@ const lookup: TargetLookup = {
   },
 };
 
+const usesColumn = (column: string) => isColumnUsedBy(column, 'zenskar');
+
 export const zenskar: Target = {
   name: 'zenskar',
   label: 'Zenskar',
@@ -152,7 +155,8 @@ export const zenskar: Target = {
   // Each tax_info item names its country and tax code, which only the jurisdiction gives.
   taxIds: 'by-jurisdiction',
   validate: () => [],
-  usesColumn: (column) => isColumnUsedBy(column, 'zenskar'),
+  usesColumn,
+  storesKeys: keysSent(usesColumn),
   createRequest: (customer, creds) => ({
     method: 'POST',
     path: '/customers',

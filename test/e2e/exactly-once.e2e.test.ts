@@ -455,6 +455,79 @@ describe('exactly-once imports', () => {
     });
   });
 
+  // QA: run 1 was killed once its create of eo@x.com had landed, its answer unread; the row was then re-cased and
+  // given a Customer ID. Run 1 sent no Customer ID, so finding none by it rules nothing out: the row ended
+  // duplicate_email, and the original file was refused as a duplicate from then on.
+  it('a row re-cased and given a Customer ID after a kill ends unknown_outcome, and the original file then finds its customer', async () => {
+    // Each answer comes a second after its work: run 1 is killed once its customer exists, before it is told.
+    const s = await sandboxWith({ latencyMs: 1000 });
+    writeFileSync(join(dir, 'v1.csv'), 'Name,Customer ID,Email\nEmail Only,,eo@x.com\n');
+    writeFileSync(join(dir, 'vB.csv'), 'Name,Customer ID,Email\nEmail Only,EO-1,EO@X.COM\n');
+    const killed = await interruptedImport(s, 'v1.csv', 'SIGKILL', { customers: 1 });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    const recased = await zcust(['import', 'vB.csv', '--base-url', s.url, '-q'], { cwd: dir, env: ENV });
+    expect(recased.code, recased.stderr).toBe(1);
+    const [row] = readReport(join(dir, 'vB.report.csv'));
+    expect([row?.zcust_status, row?.zcust_error_code], 'the re-cased row').toEqual([
+      'failed',
+      'unknown_outcome',
+    ]);
+    expect(row?.zcust_error).toMatch(
+      /an earlier create of this row, which no lookup found, may be that customer/,
+    );
+    const original = await zcust(['import', 'v1.csv', '--base-url', s.url, '-q'], { cwd: dir, env: ENV });
+    expect(original.code, original.stderr).toBe(0);
+    const [customer] = s.customers() as Array<{ id: string }>;
+    expect(
+      readReport(join(dir, 'v1.report.csv')).map((r) => [r.zcust_status, r.zcust_customer_id]),
+      'the original file, found by lookup',
+    ).toEqual([['created', customer?.id]]);
+    expect(s.stats().customers, 'customers in the sandbox').toBe(1);
+  }, 30_000);
+
+  // QA: the customer was created without a Customer ID; the row now has one, which was never sent.
+  it.each([
+    { how: 'created', killed: false, who: 'was created with no Customer ID' },
+    { how: 'killed after its create landed', killed: true, who: 'has no Customer ID in Zenskar' },
+  ])(
+    'a Customer ID added to a row $how without one is that customer, warned that the customer has none',
+    async ({ killed, who }) => {
+      const s = await sandboxWith(killed ? { latencyMs: 1000 } : {});
+      writeFileSync(join(dir, 'a.csv'), 'Name,Customer ID,Email\nAlpha,,alpha@x.com\n');
+      writeFileSync(join(dir, 'b.csv'), 'Name,Customer ID,Email\nAlpha,CID-1,alpha@x.com\n');
+      if (killed) await interruptedImport(s, 'a.csv', 'SIGKILL', { customers: 1 });
+      else
+        expect(
+          (await zcust(['import', 'a.csv', '--base-url', s.url, '-q'], { cwd: dir, env: ENV })).code,
+        ).toBe(0);
+      const run = await zcust(['import', 'b.csv', '--base-url', s.url, '-q', '--report', 'b.json'], {
+        cwd: dir,
+        env: ENV,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const stored = s.customers() as Array<{ id: string; external_id: string | null }>;
+      expect(
+        stored.map((c) => c.external_id),
+        "the sandbox's customers' Customer IDs",
+      ).toEqual([null]);
+      const json = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as {
+        rows: Array<{
+          status: string;
+          customer_id: string;
+          warnings: Array<{ field?: string; message: string }>;
+        }>;
+      };
+      const id = stored[0]?.id;
+      expect(json.rows[0]).toMatchObject({ status: 'created', customer_id: id });
+      expect(json.rows[0]?.warnings).toContainEqual({
+        field: 'Customer ID',
+        code: 'already_exists',
+        message: `this row's e-mail is customer ${id}'s, who ${who}: the row is that customer (not sent), so its Customer ID was not sent either; to give the customer this one, set it on the customer in Zenskar (or clear it from this row)`,
+      });
+    },
+    30_000,
+  );
+
   it('the example row of a trial report is skipped as the example without --include-example', async () => {
     const template = await zcust(['sample-csv'], { cwd: dir });
     writeFileSync(join(dir, 'example.csv'), template.stdout);

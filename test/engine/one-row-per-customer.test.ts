@@ -3,9 +3,11 @@ import type { NetContext } from '../../src/engine/context.js';
 import { FOUND_BY_LOOKUP } from '../../src/engine/create.js';
 import { createOneRowPerCustomer } from '../../src/engine/one-row-per-customer.js';
 import { BY_REPORTED_ID } from '../../src/engine/reported-rows.js';
-import type { Issue, Outcome, Status } from '../../src/model.js';
+import type { Issue, Outcome, Status, TargetName } from '../../src/model.js';
+import { getTarget } from '../../src/targets/index.js';
 
-const net = { target: { label: 'Zenskar' } } as unknown as NetContext;
+const netOf = (target: TargetName) => ({ target: getTarget(target) }) as unknown as NetContext;
+const net = netOf('zenskar');
 const EARLIER: Issue = { code: 'already_exists', message: 'created by an earlier import into this tenant' };
 const SKIPPED_NOTE: Issue = { code: 'already_exists', message: 'already in Zenskar; not sent' };
 const byReportedId = (): Issue => {
@@ -100,6 +102,21 @@ describe('createOneRowPerCustomer: of two rows that stand for one earlier custom
         ),
       },
     ]);
+  });
+
+  // The customer's keys to correct in the platform are those it keeps: AmbioSys keeps neither.
+  it.each<[TargetName, string]>([
+    ['zenskar', "(or row 2's), and the customer's in Zenskar if they are wrong there"],
+    ['dayzero', "(or row 2's), and the customer's e-mail in DayZero if it is wrong there"],
+    ['ambiosys', "(or row 2's)"],
+  ])('%s: the second row is told "%s"', (target, ends) => {
+    const rule = createOneRowPerCustomer(netOf(target));
+    const { decided } = applyRule(
+      [outcome(2, 'created', [EARLIER]), outcome(5, 'created', [EARLIER])],
+      undefined,
+      rule,
+    );
+    expect(decided[1]?.errors[0]?.message.endsWith(ends), decided[1]?.errors[0]?.message).toBe(true);
   });
 
   it.each([

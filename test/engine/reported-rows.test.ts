@@ -7,7 +7,8 @@ import {
   uncheckedAsReported,
   unconfirmedByJournal,
 } from '../../src/engine/reported-rows.js';
-import type { Customer, Issue, Outcome } from '../../src/model.js';
+import type { Customer, Issue, Outcome, TargetName } from '../../src/model.js';
+import { getTarget } from '../../src/targets/index.js';
 import type { LookupKey } from '../../src/targets/target.js';
 
 const UUID = '0b7e3f52-5c1a-4c57-9d3e-2f6a8b1c4d90';
@@ -78,10 +79,12 @@ describe("unconfirmedByJournal: a report's created row no journal knows and no l
 });
 
 describe("knownByReportedId: a report's row whose keys changed, known by its customer's id", () => {
-  const net = {
-    target: { label: 'Zenskar' },
-    journal: { knowsCustomer: (id: string) => id === UUID || id === '7' },
-  } as unknown as NetContext;
+  const netOf = (target: TargetName) =>
+    ({
+      target: getTarget(target),
+      journal: { knowsCustomer: (id: string) => id === UUID || id === '7' },
+    }) as unknown as NetContext;
+  const net = netOf('zenskar');
   const done = (outcome: Outcome, customer: Partial<Customer> = { externalId: '777' }): Prepared => ({
     kind: 'done',
     outcome,
@@ -132,4 +135,26 @@ describe("knownByReportedId: a report's row whose keys changed, known by its cus
       expect(warning && BY_REPORTED_ID.has(warning), 'marked as known by its id alone').toBe(true);
     },
   );
+
+  // Only what the platform keeps is to be edited there: DayZero keeps the e-mail, never a Customer ID.
+  it.each<{ target: TargetName; customer: Partial<Customer>; ends: string }>([
+    {
+      target: 'zenskar',
+      customer: { email: 'ada@example.com', externalId: '777' },
+      ends: 'and the customer in Zenskar keeps those: to change them, edit the customer in Zenskar',
+    },
+    {
+      target: 'dayzero',
+      customer: { email: 'ada@example.com', externalId: '777' },
+      ends: "and the customer in DayZero keeps its e-mail: to change it, edit the customer in DayZero (DayZero keeps no Customer ID: zcust's journal alone knows the customer by it)",
+    },
+    {
+      target: 'dayzero',
+      customer: { email: 'ada@example.com' },
+      ends: 'and the customer in DayZero keeps that one: to change it, edit the customer in DayZero',
+    },
+  ])('$target, a row with $customer: the warning ends "$ends"', ({ target, customer, ends }) => {
+    const outcome = knownByReportedId(netOf(target), done(reported('created', UUID), customer));
+    expect(outcome?.warnings.at(-1)?.message.endsWith(ends)).toBe(true);
+  });
 });

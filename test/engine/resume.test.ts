@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SourceRow, TargetName } from '../../src/model.js';
+import type { Issue, SourceRow, TargetName } from '../../src/model.js';
 import { createRowKeys, emailFingerprint } from '../../src/state/row-keys.js';
 import { COLUMN } from '../../src/template.js';
 import {
@@ -64,23 +64,50 @@ describe('runEngine resuming from a journal', () => {
     },
   );
 
-  it.each([
-    { keys: 'e-mail', fields: { [COLUMN.customerId]: undefined } },
-    { keys: 'Customer ID', fields: { [COLUMN.email]: undefined } },
-    { keys: 'e-mail or Customer ID', fields: {} },
+  // Only by what the platform keeps: AmbioSys keeps neither key, so its customers are found by their Name; DayZero
+  // keeps the e-mail, not the Customer ID.
+  it.each<{ target: TargetName; keys: string; fields: Record<string, undefined>; lookFor: string }>([
+    {
+      target: 'ambiosys',
+      keys: 'e-mail',
+      fields: { [COLUMN.customerId]: undefined },
+      lookFor:
+        "a customer of this row's Name or Legal Name, or of the Name or Legal Name of any other row with its e-mail (AmbioSys keeps no e-mail: zcust's journal knows rows by it, and the create may have come from such a row)",
+    },
+    {
+      target: 'ambiosys',
+      keys: 'Customer ID',
+      fields: { [COLUMN.email]: undefined },
+      lookFor:
+        "a customer of this row's Name or Legal Name, or of the Name or Legal Name of any other row with its Customer ID (AmbioSys keeps no Customer ID: zcust's journal knows rows by it, and the create may have come from such a row)",
+    },
+    {
+      target: 'ambiosys',
+      keys: 'e-mail and Customer ID',
+      fields: {},
+      lookFor:
+        "a customer of this row's Name or Legal Name, or of the Name or Legal Name of any other row with its e-mail or Customer ID (AmbioSys keeps no e-mail or Customer ID: zcust's journal knows rows by them, and the create may have come from such a row)",
+    },
+    {
+      target: 'dayzero',
+      keys: 'e-mail and Customer ID',
+      fields: {},
+      lookFor:
+        "a customer of this row's e-mail under any Name, or of the e-mail or Name of any other row with its Customer ID (DayZero keeps no Customer ID: zcust's journal knows rows by it, and the create may have come from such a row)",
+    },
   ])(
-    'tells where to look for a row known by its $keys that no lookup can settle: under any Name (AmbioSys)',
-    async ({ keys, fields }) => {
+    '$target: tells where to look for a row known by its $keys that no lookup can settle, by what the platform keeps',
+    async ({ target, fields, lookFor }) => {
       const row = customerRow(0, fields);
-      const files = tempJournal('ambiosys');
+      const files = tempJournal(target);
       const earlier = files.open(true);
       earlier.unknown(keyOf(row), row.row);
       earlier.close();
-      const h = await startHarness({ target: 'ambiosys', journal: files.open() });
+      const h = await startHarness({ target, journal: files.open() });
       const { outcomes } = await runRows(h, [row]);
       h.net.journal?.close();
       expect(outcomes[0]?.errors[0]?.message).toContain(
-        `check the tenant for a customer of this row's ${keys} under any Name (the create may have come from another row that shares it); if it is not there`,
+        `check the tenant for ${lookFor}; if it is not there`,
       );
       expect(h.sandbox.stats().requests).toBe(0);
     },
@@ -140,7 +167,11 @@ describe('runEngine resuming a row sent before an e-mail was added to it', () =>
     journal.close();
     expect(h.sandbox.customers(), 'a twin customer was created').toHaveLength(1);
     expect(outcomes[0]).toMatchObject({ status: 'created', customerId: [...seeded.values()][0] });
-    expect(codes(outcomes[0]?.warnings ?? [])).toEqual(['already_exists']);
+    // Found by lookup; and the customer in Zenskar has no e-mail: the row's was never sent.
+    expect(outcomes[0]?.warnings.map((w) => [w.code, w.field])).toEqual([
+      ['already_exists', undefined],
+      ['already_exists', COLUMN.email],
+    ]);
   });
 });
 
@@ -728,6 +759,7 @@ describe('runEngine and a row that is an earlier customer by one key, with anoth
     now: SourceRow;
     status: string;
     field: string | undefined;
+    has?: 'another' | 'none';
   }>([
     {
       name: "Alpha's e-mail, another Customer ID",
@@ -761,13 +793,22 @@ describe('runEngine and a row that is an earlier customer by one key, with anoth
       status: 'created',
       field: 'Customer ID',
     },
-    // Added, not changed: Alpha was created without a Customer ID.
+    // Added, not changed: Alpha was created without a Customer ID (or an e-mail), so it has none in Zenskar.
     {
       name: 'a Customer ID added since',
       earlier: customerRow(0, { Name: 'Alpha', 'Customer ID': undefined, Email: 'a@k.example' }),
       now: row({ 'Customer ID': 'ID-2', Email: 'a@k.example' }),
       status: 'created',
-      field: undefined,
+      field: 'Customer ID',
+      has: 'none',
+    },
+    {
+      name: 'an e-mail added since',
+      earlier: customerRow(0, { Name: 'Alpha', 'Customer ID': 'ID-1', Email: undefined }),
+      now: row({ 'Customer ID': 'ID-1', Email: 'a@k.example' }),
+      status: 'created',
+      field: 'Email',
+      has: 'none',
     },
     {
       name: 'the same keys',
@@ -778,7 +819,7 @@ describe('runEngine and a row that is an earlier customer by one key, with anoth
     },
   ])(
     '$name: $status as that customer, warning on $field',
-    async ({ earlier, state = 'created', now, status, field }) => {
+    async ({ earlier, state = 'created', now, status, field, has = 'another' }) => {
       const journal = journalAfter((j) => j[state](keyOf(earlier), earlier.row, 'cus-alpha'));
       const h = await startHarness({ journal });
       const { outcomes } = await runRows(h, [now]);
@@ -786,17 +827,62 @@ describe('runEngine and a row that is an earlier customer by one key, with anoth
       expect(outcomes[0]).toMatchObject({ status, customerId: 'cus-alpha' });
       expect(h.sandbox.stats().requests, 'requests sent').toBe(0);
       const changed =
-        outcomes[0]?.warnings.filter((w) => /was (created|found) with another/.test(w.message)) ?? [];
+        outcomes[0]?.warnings.filter((w) => /was (created|found) with (another|no) /.test(w.message)) ?? [];
       expect(
         changed.map((w) => w.field),
         'the key the warning names',
       ).toEqual(field ? [field] : []);
       if (field) {
         const [mine, other] = field === 'Email' ? ['e-mail', 'Customer ID'] : ['Customer ID', 'e-mail'];
+        const did = state === 'skipped' ? 'found' : 'created';
         expect(changed[0]?.message).toBe(
-          `this row's ${other} is customer cus-alpha's, who was ${state === 'skipped' ? 'found' : 'created'} with another ${mine}: the row is that customer (not sent), and the customer in Zenskar keeps its ${mine}; correct this row's ${mine}, or edit the customer in Zenskar`,
+          has === 'none'
+            ? `this row's ${other} is customer cus-alpha's, who was ${did} with no ${mine}: the row is that customer (not sent), so its ${mine} was not sent either; to give the customer this one, set it on the customer in Zenskar (or clear it from this row)`
+            : `this row's ${other} is customer cus-alpha's, who was ${did} with another ${mine}: the row is that customer (not sent), and the customer in Zenskar keeps its ${mine}; correct this row's ${mine}, or edit the customer in Zenskar`,
         );
       }
+    },
+  );
+});
+
+describe('runEngine and a Customer ID added to a row created without one', () => {
+  const alone = customerRow(0, { Name: 'Alpha', 'Customer ID': undefined, Email: 'alpha@k.example' });
+  const withId = customerRow(0, { Name: 'Alpha', 'Customer ID': 'CID-1', Email: 'alpha@k.example' });
+  const told = (target: TargetName, who: string) =>
+    target === 'dayzero'
+      ? []
+      : [
+          [
+            COLUMN.customerId,
+            `this row's e-mail is customer cus-id's, who ${who}: the row is that customer (not sent), so its Customer ID was not sent either; to give the customer this one, set it on the customer in Zenskar (or clear it from this row)`,
+          ],
+        ];
+  const keyWarnings = (outcome: { warnings: Issue[] } | undefined, id: string | undefined) =>
+    (outcome?.warnings ?? [])
+      .filter((w) => w.field !== undefined)
+      .map((w) => [w.field, w.message.replace(id ?? '', 'cus-id')]);
+
+  // Zenskar keeps a Customer ID, which its customer lacks; DayZero never receives one: nothing to say there.
+  it.each<TargetName>(['zenskar', 'dayzero'])(
+    '%s: after a kill, found by lookup, warned where the platform keeps Customer IDs; and so by the next import',
+    async (target) => {
+      const { files, journal } = sendingWhenKilled(target, alone);
+      const h = await startHarness({ journal, target });
+      const [id] = (await seedCustomers(h, [alone])).values();
+      const { outcomes } = await runRows(h, [withId]);
+      journal.close();
+      expect(outcomes[0]).toMatchObject({ status: 'created', customerId: id });
+      expect(keyWarnings(outcomes[0], id), 'the resumed import').toEqual(
+        told(target, 'has no Customer ID in Zenskar'),
+      );
+      const next = files.open();
+      const again = await runRows({ ...h, net: { ...h.net, journal: next } }, [withId]);
+      next.close();
+      expect(again.outcomes[0]).toMatchObject({ status: 'created', customerId: id });
+      expect(keyWarnings(again.outcomes[0], id), 'the next import, from the journal').toEqual(
+        told(target, 'was created with no Customer ID'),
+      );
+      expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(1);
     },
   );
 });
@@ -860,9 +946,10 @@ describe('runEngine settling by lookup a row an earlier run was sending, whose o
     expect(after.resumed.inFlight, 'rows still in flight for the next import').toBe(0);
     expect(after.get(keyOf(sent)), 'the row as run 1 sent it').toEqual({ state: 'created', customerId: id });
     expect(after.otherKeyChanged(keyOf(sent)), 'run 1 row: its keys are the customer’s').toBeUndefined();
-    expect(after.otherKeyChanged(keyOf(edited)), 'the edited row: its e-mail is not the customer’s').toBe(
-      'email',
-    );
+    expect(after.otherKeyChanged(keyOf(edited)), 'the edited row: its e-mail is not the customer’s').toEqual({
+      key: 'email',
+      customerHas: 'another',
+    });
     after.close();
   });
 });
@@ -988,8 +1075,8 @@ describe('runEngine and a row an earlier run was sending whose e-mail was re-cas
   });
 
   /** Run 1's journal, written by a zcust that keeps the fingerprint of the e-mail each create carried. */
-  function sentWithEmail(row: SourceRow) {
-    const files = tempJournal('dayzero');
+  function sentWithEmail(row: SourceRow, target: TargetName = 'dayzero') {
+    const files = tempJournal(target);
     const earlier = files.open(true);
     earlier.sending(keyOf(row), row.row, false, emailFingerprint(customerOf(row).email ?? ''));
     earlier.close();
@@ -1053,6 +1140,41 @@ describe('runEngine and a row an earlier run was sending whose e-mail was re-cas
       'lines with a fingerprint',
     ).toEqual([]);
   });
+
+  // QA: run 1 sent the e-mail alone; the row was re-cased and given a Customer ID since. The lookup of that
+  // Customer ID rules nothing out (run 1 never sent it): on Zenskar, which looks it up, the row ended
+  // duplicate_email, and the original file was refused from then on.
+  it.each<TargetName>(['zenskar', 'dayzero'])(
+    '%s: a row re-cased and given a Customer ID since run 1 sent its e-mail alone ends unknown_outcome; the original file then finds its customer',
+    async (target) => {
+      const alone = customerRow(0, { Name: 'Ann', 'Customer ID': undefined, Email: 'ann@shop.example' });
+      const withId = customerRow(0, { Name: 'Ann', 'Customer ID': 'AC-1', Email: 'Ann@Shop.example' });
+      const { files, journal } = sentWithEmail(alone, target);
+      const h = await startHarness({ journal, target });
+      const [id] = (await seedCustomers(h, [alone])).values();
+      const { outcomes } = await runRows(h, [withId]);
+      journal.close();
+      expect(codes(outcomes[0]?.errors ?? []), 'the re-cased row with a Customer ID').toEqual([
+        'unknown_outcome',
+      ]);
+      const next = files.open();
+      expect(next.get(keyOf(alone)), 'run 1 create, still in flight as it was sent').toEqual({
+        state: 'sending',
+        byFirstKey: true,
+        sentEmail: emailFingerprint('ann@shop.example'),
+      });
+      const twice = await runRows({ ...h, net: { ...h.net, journal: next } }, [withId]);
+      expect(codes(twice.outcomes[0]?.errors ?? []), 'the re-cased row imported again').toEqual([
+        'unknown_outcome',
+      ]);
+      next.close();
+      const last = files.open();
+      const again = await runRows({ ...h, net: { ...h.net, journal: last } }, [alone]);
+      last.close();
+      expect(again.outcomes[0], 'the original file').toMatchObject({ status: 'created', customerId: id });
+      expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(1);
+    },
+  );
 
   it('ends unknown_outcome, not duplicate_email, and stays in flight: the original file then finds it', async () => {
     const { files, journal } = sendingWhenKilled('dayzero', sent);

@@ -7,6 +7,7 @@ import { UsageError } from '../../src/errors.js';
 import type { Customer } from '../../src/model.js';
 import { type Journal, openJournal } from '../../src/state/journal.js';
 import { type JournalIdentity, journalPath } from '../../src/state/journal-identity.js';
+import type { OtherKey } from '../../src/state/journal-lines.js';
 import { createRowKeys, rowKey } from '../../src/state/row-keys.js';
 
 const customer = (fields: Partial<Customer>): Customer => ({
@@ -112,8 +113,10 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
   });
 
   // byFirstKey: the create in flight carried the row's first key (e-mail, else Customer ID), so a lookup by
-  // that key alone settles it; otherwise the next run looks the row up by every key it has.
-  it.each<[string, Array<Partial<Customer>>, Partial<Customer>, boolean]>([
+  // that key alone settles it; otherwise the next run looks the row up by every key it has. withoutCustomerId:
+  // the create in flight under the row's e-mail did not carry its Customer ID, so that key's lookup rules nothing
+  // out.
+  it.each<[string, Array<Partial<Customer>>, Partial<Customer>, boolean, true?]>([
     [
       'sent with its e-mail and Customer ID',
       [{ email: 'a@x.io', externalId: 'C1' }],
@@ -124,6 +127,14 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
       'sent with its e-mail only, a Customer ID added since',
       [{ email: 'a@x.io' }],
       { email: 'a@x.io', externalId: 'C1' },
+      true,
+      true,
+    ],
+    [
+      'sent with its e-mail and another Customer ID',
+      [{ email: 'a@x.io', externalId: 'C0' }],
+      { email: 'a@x.io', externalId: 'C1' },
+      true,
       true,
     ],
     ['sent with its Customer ID only', [{ externalId: 'C1' }], { externalId: 'C1' }, true],
@@ -144,6 +155,7 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
       [{ email: 'a@x.io' }, { email: 'b@x.io', externalId: 'C1' }],
       { email: 'a@x.io', externalId: 'C1' },
       false,
+      true,
     ],
     [
       'sent twice with the same keys',
@@ -154,15 +166,22 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
       { email: 'a@x.io', externalId: 'C1' },
       true,
     ],
-  ])('a row in flight %s: byFirstKey %s', (_, sent, now, byFirstKey) => {
-    const dir = stateDir();
-    earlierRun(dir, (j) => {
-      for (const [i, c] of sent.entries()) j.sending(rowKey(customer(c)), 2 + i);
-    });
-    const journal = reopen(dir);
-    expect(journal.get(rowKey(customer(now)))).toEqual({ state: 'sending', byFirstKey });
-    journal.close();
-  });
+  ])(
+    'a row in flight %s: byFirstKey %s, withoutCustomerId %s',
+    (_, sent, now, byFirstKey, withoutCustomerId) => {
+      const dir = stateDir();
+      earlierRun(dir, (j) => {
+        for (const [i, c] of sent.entries()) j.sending(rowKey(customer(c)), 2 + i);
+      });
+      const journal = reopen(dir);
+      expect(journal.get(rowKey(customer(now)))).toEqual({
+        state: 'sending',
+        byFirstKey,
+        ...(withoutCustomerId && { withoutCustomerId }),
+      });
+      journal.close();
+    },
+  );
 
   it('a row in flight under its e-mail whose Customer ID was created apart is created', () => {
     const dir = stateDir();
@@ -274,11 +293,11 @@ describe('a journal an earlier version wrote, keying a Customer ID as written', 
       'the decomposed Customer ID with another e-mail: the e-mail changed',
       [`c ${emailKey('a@x.io')} 2 cus_1`, `+c ${olderKey(NFD)} 2 cus_1`],
       { email: 'b@x.io', externalId: NFD },
-      'email',
+      { key: 'email', customerHas: 'another' },
     ],
   ])('otherKeyChanged of a record with %s', (_, lines, now, expected) => {
     const journal = reopenOlder(lines);
-    expect(journal.otherKeyChanged(rowKey(customer(now)))).toBe(expected);
+    expect(journal.otherKeyChanged(rowKey(customer(now)))).toEqual(expected);
     journal.close();
   });
 });
@@ -833,64 +852,73 @@ describe('knowsCustomer: a customer id an earlier import into the tenant created
   });
 });
 
-describe("otherKeyChanged: a row that is a customer by one key, with another value of the customer's other key", () => {
+describe("otherKeyChanged: a row that is a customer by one key, with another value of the customer's other key, or one it has none of", () => {
   const k = (email: string | undefined, externalId: string | undefined) =>
     rowKey(customer({ ...(email ? { email } : {}), ...(externalId ? { externalId } : {}) }));
   const alpha = k('a@x.io', 'ID-1');
+  const another = (key: OtherKey['key']): OtherKey => ({ key, customerHas: 'another' });
+  const none = (key: OtherKey['key']): OtherKey => ({ key, customerHas: 'none' });
 
   it.each<[string, ReturnType<Journal['otherKeyChanged']>, string, (j: Journal) => void]>([
     [
       'created with this e-mail and another Customer ID',
-      'external_id',
+      another('external_id'),
       k('a@x.io', 'ID-2'),
       (j) => j.created(alpha, 2, 'cus_a'),
     ],
     [
       'created with this Customer ID and another e-mail',
-      'email',
+      another('email'),
       k('b@x.io', 'ID-1'),
       (j) => j.created(alpha, 2, 'cus_a'),
     ],
     [
       'found (skipped) with this e-mail and another Customer ID',
-      'external_id',
+      another('external_id'),
       k('a@x.io', 'ID-2'),
       (j) => j.skipped(alpha, 2, 'cus_a'),
     ],
     [
       'found (skipped) with this Customer ID and another e-mail',
-      'email',
+      another('email'),
       k('b@x.io', 'ID-1'),
       (j) => j.skipped(alpha, 2, 'cus_a'),
     ],
     [
       'created with another Customer ID, then in flight with this one',
-      'external_id',
+      another('external_id'),
       k('a@x.io', 'ID-2'),
       (j) => [j.created(alpha, 2, 'cus_a'), j.sending(k('a@x.io', 'ID-2'), 2)],
     ],
     [
       'created with another Customer ID, other rows written after it',
-      'external_id',
+      another('external_id'),
       k('a@x.io', 'ID-2'),
       (j) => [j.created(alpha, 2, 'cus_a'), j.created(k('z@x.io', 'ID-9'), 3, 'cus_z')],
     ],
     [
       'created with another e-mail, after other rows',
-      'email',
+      another('email'),
       k('b@x.io', 'ID-1'),
       (j) => [j.created(k('z@x.io', 'ID-9'), 2, 'cus_z'), j.created(alpha, 3, 'cus_a')],
     ],
-    // An added key is not a changed one: the README's rule (adding an e-mail must not create the row again).
+    // An added key is that customer all the same (the README's rule: adding an e-mail must not create the row
+    // again), which holds none of it: the row's value was never sent.
     [
       'created with this e-mail and no Customer ID',
-      undefined,
+      none('external_id'),
       k('a@x.io', 'ID-2'),
       (j) => j.created(k('a@x.io', undefined), 2, 'cus_a'),
     ],
     [
+      'found (skipped) with this e-mail and no Customer ID, other rows written after it',
+      none('external_id'),
+      k('a@x.io', 'ID-2'),
+      (j) => [j.skipped(k('a@x.io', undefined), 2, 'cus_a'), j.created(k('z@x.io', 'ID-9'), 3, 'cus_z')],
+    ],
+    [
       'created with this Customer ID and no e-mail',
-      undefined,
+      none('email'),
       k('b@x.io', 'ID-1'),
       (j) => j.created(k(undefined, 'ID-1'), 2, 'cus_a'),
     ],
@@ -918,7 +946,7 @@ describe("otherKeyChanged: a row that is a customer by one key, with another val
     const dir = stateDir();
     earlierRun(dir, write);
     const journal = reopen(dir);
-    expect(journal.otherKeyChanged(now)).toBe(expected);
+    expect(journal.otherKeyChanged(now)).toEqual(expected);
     journal.close();
   });
 

@@ -38,6 +38,22 @@ describe('taxIds: how each target takes tax numbers', () => {
   });
 });
 
+// The keys a message may send the user to look for, or edit, in the platform: those its create sends.
+describe('storesKeys: the keys each platform keeps on its customers', () => {
+  it.each<[TargetName, string[]]>([
+    ['zenskar', ['email', 'external_id']],
+    ['dayzero', ['email']],
+    ['ambiosys', []],
+  ])('%s keeps %j', (name, keys) => {
+    expect(getTarget(name).storesKeys).toEqual(keys);
+  });
+
+  it.each(TARGET_NAMES)('%s looks customers up only by keys it keeps', (name) => {
+    const target = getTarget(name);
+    expect(target.lookup?.keys.filter((k) => !target.storesKeys.includes(k)) ?? []).toEqual([]);
+  });
+});
+
 describe('usesColumn: the columns each target sends', () => {
   it.each<[TargetName, string, boolean]>([
     ['zenskar', 'Name', true],
