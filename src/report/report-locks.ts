@@ -6,19 +6,20 @@
  * has written it.
  */
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { ioReason, UsageError } from '../errors.js';
 import { acquireRunLock, type RunLock } from '../state/run-lock.js';
 import { realPathOf, statOrNothing } from '../util/same-file.js';
+import { reportLockName } from './report-lock-name.js';
 
 /**
  * The lock of the report at `path`: beside the file it names through its links, so that two names of one file
- * take one lock. Undefined for a named pipe or a device (standard output), which holds no report for a second
- * run to spoil: each run's lines go to its reader.
+ * take one lock (named by report-lock-name.ts). Undefined for a named pipe or a device (standard output), which
+ * holds no report for a second run to spoil: each run's lines go to its reader.
  */
 export function reportLockPath(path: string, cwd: string): string | undefined {
   const stats = statOrNothing(resolve(cwd, path));
   if (stats !== undefined && !stats.isFile()) return undefined;
-  return `${realPathOf(path, cwd)}.lock`;
+  return reportLockName(realPathOf(path, cwd));
 }
 
 /** Takes the lock of each report, or throws the UsageError naming the run that holds one, holding none. */
@@ -46,6 +47,12 @@ export function lockReports(paths: readonly string[], cwd: string): RunLock {
   return { release };
 }
 
+/**
+ * What making the lock gives in a folder that takes no new file: EACCES (chmod 555, another user's), EROFS (a
+ * read-only mount), EPERM (an immutable folder, or a file system without hard links).
+ */
+const UNWRITABLE_FOLDER = new Set(['EACCES', 'EPERM', 'EROFS']);
+
 function lockUnlessUnwritable(lockPath: string, report: string): RunLock | undefined {
   try {
     return acquireRunLock(
@@ -57,6 +64,9 @@ function lockUnlessUnwritable(lockPath: string, report: string): RunLock | undef
     if (error instanceof UsageError) throw error;
     // No file can be made beside the report: a writable report in a read-only folder (any place no report can be
     // written was refused before this, in words). Such a report was written before there was a lock, and still is.
-    return undefined;
+    if (UNWRITABLE_FOLDER.has((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+    // Anything else (a full disk, a path too long for the lock) would leave the report open to a second run,
+    // which is what the lock is for: refused, as a report that cannot be written is.
+    throw new UsageError(`cannot lock the report "${report}" (${lockPath}): ${ioReason(error)}`);
   }
 }

@@ -22,22 +22,47 @@ export function idText(value: unknown): string | undefined {
   return text(value);
 }
 
+/** One field error: the field it names ('' when none) and its words, if it has any. */
+interface FieldError {
+  field: string;
+  words: string | undefined;
+}
+
 /**
  * A list of field errors as one line: `email: value is not a valid email address; name: field required`. FastAPI
  * names the field by `loc`, whose leading `body` is dropped because it names where FastAPI looked, not the field;
  * express-validator and others by `path`, `field` or `param`.
  */
 export function describeValidationErrors(detail: readonly unknown[]): string {
-  return detail
-    .map((item) => {
-      if (!isRecord(item)) return text(item);
-      const msg = text(item.msg) ?? text(item.message) ?? text(item.detail);
-      const path = fieldOf(item);
-      if (msg === undefined) return path === '' ? undefined : path;
-      return path === '' ? msg : `${path}: ${msg}`;
-    })
-    .filter((part): part is string => part !== undefined)
-    .join('; ');
+  return oneLine(detail.map((item) => fieldErrorOf(item)));
+}
+
+/**
+ * The errors that have words, each after its field; the fields alone only when none has any (`{"errors":
+ * {"name": {"value": ""}}}` says which field at least). A field beside another's words added nothing but noise.
+ */
+function oneLine(errors: readonly FieldError[]): string {
+  const worded = errors.filter((error) => error.words !== undefined);
+  if (worded.length === 0)
+    return errors
+      .map((error) => error.field)
+      .filter((field) => field !== '')
+      .join('; ');
+  return worded.map(({ field, words }) => (field === '' ? words : `${field}: ${words}`)).join('; ');
+}
+
+/** An item of an `errors` member or a `detail` list, under `field` when an object of field → error(s) names it. */
+function fieldErrorOf(item: unknown, field?: string): FieldError {
+  if (!isRecord(item)) return { field: field ?? '', words: wordsOf(item) };
+  return {
+    field: field ?? fieldOf(item),
+    words: wordsOf(item.msg) ?? wordsOf(item.message) ?? wordsOf(item.detail),
+  };
+}
+
+/** Words as text, a number or a boolean too (`"msg": 123`): what the API said, in whatever type it said it. */
+function wordsOf(value: unknown): string | undefined {
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : text(value);
 }
 
 /** The field an error item names, dotted (`address.city`), or '' when it names none. */
@@ -51,15 +76,16 @@ function fieldOf(item: Record<string, unknown>): string {
 }
 
 /**
- * An `errors` member as one line: a list of field errors, or an object of field → message(s) (Rails,
- * Laravel: `{"email": ["has already been taken"]}`). Empty when it holds neither.
+ * An `errors` member as one line: a list of field errors, or an object of field → error(s), each a message
+ * (Rails, Laravel: `{"email": ["has already been taken"]}`) or an object with one (express-validator's
+ * `errors.mapped()`: `{"name": {"msg": "Invalid value", "param": "name", …}}`). Empty when it holds neither.
  */
 function describeErrors(errors: unknown): string {
   if (Array.isArray(errors)) return describeValidationErrors(errors);
   if (!isRecord(errors)) return '';
-  return describeValidationErrors(
-    Object.entries(errors).flatMap(([field, messages]) =>
-      (Array.isArray(messages) ? messages : [messages]).map((msg) => ({ path: field, msg })),
+  return oneLine(
+    Object.entries(errors).flatMap(([field, fieldErrors]) =>
+      (Array.isArray(fieldErrors) ? fieldErrors : [fieldErrors]).map((item) => fieldErrorOf(item, field)),
     ),
   );
 }
@@ -120,22 +146,32 @@ function plainTextMessage(body: string): string | undefined {
 
 /**
  * Whether an error message says the email is already taken ("Customer with this email already exists",
- * "email already registered", "duplicate email"). Messages about other duplicates (external_id) do not count.
+ * "email already registered", "duplicate email"). Messages about other duplicates (external_id) do not count, nor
+ * an e-mail's state ("Invoice email has already been sent"): "already" alone says nothing is taken.
  */
 export function saysEmailExists(message: string | undefined): boolean {
   if (message === undefined) return false;
-  return /e-?mail/i.test(message) && /already|exists?\b|duplicate|taken|in use|registered/i.test(message);
+  return /e-?mail/i.test(message) && /exists?\b|duplicate|taken|in use|registered/i.test(message);
 }
 
+/** Something there before the request: "already exists", "exists already", "is already registered". */
+const SOMETHING_ALREADY_THERE = /\balready\s+(?:exists?|registered)\b|\bexists?\s+already\b/i;
+
+/** FastAPI's words for a 409 raised without any (HTTPException(409)): no more than no message. */
+const STATUS_PHRASE_ALONE = /^conflict\.?$/i;
+
 /**
- * Whether a conflict's message says the customer is already there ("Conflict", "Customer already exists",
- * "duplicate", anything about the e-mail) rather than a state the request cannot change ("Payment term pt_30 is
- * archived"): DayZero's 409 means either ("duplicate or state conflict").
+ * Whether a conflict's message says the customer is already there ("Customer already exists", "Duplicate
+ * customer", an e-mail taken) rather than a state the request cannot change: DayZero's 409 means either
+ * ("duplicate or state conflict"). A bare "already", "e-mail" or "taken" is no duplicate: "Payment term pt_30 has
+ * already been archived", "Invoice emails cannot be sent to a blocked customer", "Category Enterprise is taken over
+ * by another business" are states, once filed as a duplicate e-mail.
  */
 export function saysAlreadyThere(message: string): boolean {
-  if (saysEmailExists(message)) return true;
   return (
-    /e-?mail|duplicate|already|\bexist|taken|conflict/i.test(message) &&
-    !/(?:\bnot|n't)\s+exist/i.test(message)
+    saysEmailExists(message) ||
+    /duplicate/i.test(message) ||
+    SOMETHING_ALREADY_THERE.test(message) ||
+    STATUS_PHRASE_ALONE.test(message)
   );
 }

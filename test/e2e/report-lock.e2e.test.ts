@@ -59,6 +59,25 @@ describe('a report file another zcust is writing', () => {
     expect(existsSync(`${report}.lock`), 'the lock left behind').toBe(false);
   }, 30_000);
 
+  it('a validate into a report named 254 bytes an import is writing is refused (exit 2), and the report holds the import rows once each', async () => {
+    // `<report>.lock` passes the 255 bytes a folder takes for a name: the lock is named shorter, beside it.
+    const report = `${'r'.repeat(250)}.csv`;
+    const first = await importUnderway(await sandboxWith(), ['--report', report]);
+    const second = await zcust(['validate', 'cust.csv', '--report', report], { cwd: dir });
+    expect(second.code, second.stderr).toBe(2);
+    expect(second.stderr).toContain(refusal(first.child.pid, report));
+    const { code, stderr } = await first.result;
+    expect(code, stderr).toBe(0);
+    expect(
+      readReport(join(dir, report)).map((r) => `${r.zcust_row} ${r.zcust_status}`),
+      'rows missing, repeated or not created: two runs wrote the report',
+    ).toEqual(Array.from({ length: ROWS }, (_, i) => `${i + 2} created`));
+    expect(
+      readdirSync(dir).filter((f) => f.endsWith('.lock')),
+      'the lock left behind',
+    ).toEqual([]);
+  }, 30_000);
+
   it.each<{ into: string; outcome: string; reports: string[]; exit: number; csvStart: string }>([
     {
       into: 'a.csv (no one writes it) and a.json',

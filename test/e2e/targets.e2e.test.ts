@@ -270,6 +270,24 @@ describe.each([
     /^legal_name: legal_name must be at most 100 characters$/,
   ],
   ['dayzero' as const, 409, { detail: 'Payment term pt_30 is archived' }, /^Payment term pt_30 is archived$/],
+  [
+    'dayzero' as const,
+    409,
+    { detail: 'Payment term pt_30 has already been archived' },
+    /^Payment term pt_30 has already been archived$/,
+  ],
+  [
+    'ambiosys' as const,
+    400,
+    {
+      success: false,
+      errors: {
+        name: { value: '', msg: 'Invalid value', param: 'name', location: 'body' },
+        token: [{ message: `${ENV.ambiosys.AMBIOSYS_API_TOKEN} is not accepted here` }],
+      },
+    },
+    /^name: Invalid value; token: \[redacted\] is not accepted here$/,
+  ],
 ])('%s API rejections (HTTP %s)', (target, status, body, words) => {
   it("reach the report as rejected, in the platform's own words", async () => {
     const server = createServer((req, res) => {

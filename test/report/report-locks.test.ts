@@ -58,4 +58,25 @@ describe('lockReports', () => {
     expect(existsSync(join(dir, 'a.csv.lock')), "a.csv's lock kept after the refusal").toBe(false);
     expect(existsSync(join(dir, 'c.xml.lock')), 'c.xml locked after the refusal').toBe(false);
   });
+
+  it('locks a report named 254 bytes, whose <report>.lock is too long a name, and refuses a second run of it', async () => {
+    const dir = await tempDir();
+    const report = `${'r'.repeat(250)}.csv`;
+    lockReports([report], dir);
+    const locks = await filesIn(dir);
+    expect(locks, 'the report was written unlocked').toHaveLength(1);
+    const pid = liveProcess();
+    writeFileSync(join(dir, locks[0] as string), `${pid}\n`); // as another run holding it would have written it
+    expect(() => lockReports([report], dir)).toThrow(
+      `another zcust (process ${pid}) is writing the report "${report}"`,
+    );
+  });
+
+  it('refuses a report whose lock cannot be made for another reason than a read-only folder, naming it', async () => {
+    const dir = await tempDir();
+    writeFileSync(join(dir, 'file'), '');
+    expect(() => lockReports(['file/r.csv'], dir)).toThrow(
+      `cannot lock the report "file/r.csv" (${join(realpathSync(dir), 'file', 'r.csv.lock')}): not a directory`,
+    );
+  });
 });

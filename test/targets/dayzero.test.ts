@@ -311,6 +311,14 @@ describe('DayZero create response', () => {
       { kind: 'failed', issue: { code: 'rejected', message: 'Payment term pt_30 is archived' } },
     ],
     [
+      '409 saying a state is "already" so, not a customer already there, is rejected',
+      response(409, { detail: 'Payment term pt_30 has already been archived' }),
+      {
+        kind: 'failed',
+        issue: { code: 'rejected', message: 'Payment term pt_30 has already been archived' },
+      },
+    ],
+    [
       '409 saying something does not exist is rejected',
       response(409, { detail: 'Payment term pt_30 does not exist' }),
       { kind: 'failed', issue: { code: 'rejected', message: 'Payment term pt_30 does not exist' } },

@@ -75,6 +75,47 @@ describe('errorMessage reads the API’s own words from whichever field carries 
       'name: name is required',
     ],
     ['an empty errors list leaves the headline', { message: 'Bad request', errors: [] }, 'Bad request'],
+    [
+      "errors object of field → error object (express-validator's errors.mapped()) or list of them",
+      {
+        success: false,
+        errors: {
+          name: { value: '', msg: 'Invalid value', param: 'name', location: 'body' },
+          legal_name: [{ message: 'must be at most 100 characters' }],
+        },
+      },
+      'name: Invalid value; legal_name: must be at most 100 characters',
+    ],
+    [
+      'errors object of field → an object with a msg',
+      { errors: { phone: { msg: 'Invalid phone number' } } },
+      'phone: Invalid phone number',
+    ],
+    [
+      'a headline and an errors object of field → error object',
+      { message: 'Validation failed', errors: { legal_name: { message: 'must be at most 100 characters' } } },
+      'Validation failed: legal_name: must be at most 100 characters',
+    ],
+    [
+      'errors object of field → an object with its words in detail',
+      { errors: { tax_id: { detail: 'is malformed' } } },
+      'tax_id: is malformed',
+    ],
+    [
+      'errors object whose fields say nothing: the fields, which say where at least',
+      { errors: { name: { value: '' }, email: [{ location: 'body' }] } },
+      'name; email',
+    ],
+    [
+      'a headline and an errors object whose fields say nothing',
+      { message: 'Validation failed', errors: { name: { value: '' } } },
+      'Validation failed: name',
+    ],
+    [
+      'a field that says nothing beside one that does is left out',
+      { errors: { name: { value: '' }, phone: { msg: 'Invalid phone number' } } },
+      'phone: Invalid phone number',
+    ],
     ['plain text body', 'upstream connect error', 'upstream connect error'],
     ['plain text is collapsed to one line', 'line one\n  line two', 'line one line two'],
   ])('%s', (_case, body, expected) => {
@@ -156,6 +197,19 @@ describe('describeValidationErrors', () => {
       [{ detail: 'is malformed', loc: ['tax_id'] }],
       'tax_id: is malformed',
     ],
+    ['a msg that is a number, as text', [{ msg: 123, path: ['a', 'b'] }], 'a.b: 123'],
+    ['a message that is a boolean, as text', [{ message: false, field: 'active' }], 'active: false'],
+    ['a number item, as text', [422], '422'],
+    [
+      'an item naming only its field is left out beside one with words',
+      [{ path: 'name' }, { path: 'email', msg: 'is invalid' }],
+      'email: is invalid',
+    ],
+    [
+      'items naming only their fields: the fields',
+      [{ path: 'name' }, { loc: ['body', 'email'] }],
+      'name; email',
+    ],
   ])('%s', (_case, detail, expected) => {
     expect(describeValidationErrors(detail)).toBe(expected);
   });
@@ -169,6 +223,7 @@ describe('saysEmailExists', () => {
     ['duplicate e-mail address', true],
     ['email is taken', true],
     ['Customer with this external_id already exists', false],
+    ['Invoice email has already been sent', false],
     ['Invalid email format', false],
     ['customer_name is required', false],
   ])('%s → %s', (message, expected) => {
@@ -178,18 +233,36 @@ describe('saysEmailExists', () => {
 
 describe('saysAlreadyThere: a conflict about the customer being there, not about a state', () => {
   it.each([
-    ['Customer with email billing@acme.example already exists', true],
-    ['Conflict', true],
-    ['Duplicate customer', true],
-    ['Customer already exists', true],
-    ['A customer by that name exists', true],
-    ['That email is taken', true],
-    ['email address is locked for review', true],
-    ['Payment term pt_30 is archived', false],
-    ['Payment term pt_30 does not exist', false],
-    ["Category doesn't exist", false],
-    ['Business is suspended', false],
-  ])('%s → %s', (message, expected) => {
-    expect(saysAlreadyThere(message)).toBe(expected);
+    'Customer with email billing@acme.example already exists',
+    'Customer with this email already exists',
+    'A customer with that email exists',
+    'email already registered',
+    'That email is taken',
+    'Duplicate customer',
+    'Customer already exists',
+    'Conflict: customer already exists',
+    'A record with these details exists already',
+    'This customer is already registered',
+    'Conflict',
+  ])('a duplicate: %s', (message) => {
+    expect(saysAlreadyThere(message), `"${message}" is not taken for a duplicate`).toBe(true);
+  });
+
+  it.each([
+    'Payment term pt_30 has already been archived',
+    'Invoice emails cannot be sent to a blocked customer',
+    'A request with this idempotency key is already in progress',
+    'Category Enterprise is taken over by another business',
+    'Invoice email has already been sent to this customer',
+    'email address is locked for review',
+    'A customer by that name exists',
+    'Customer is blocked',
+    'Resource state conflict',
+    'Payment term pt_30 is archived',
+    'Payment term pt_30 does not exist',
+    "Category doesn't exist",
+    'Business is suspended',
+  ])('a state conflict: %s', (message) => {
+    expect(saysAlreadyThere(message), `"${message}" is taken for a duplicate e-mail`).toBe(false);
   });
 });
