@@ -8,10 +8,11 @@ import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import { emailFingerprint, emailKey, rowKey } from '../state/row-keys.js';
 import { plural } from '../util/counts.js';
+import { foundWithOtherKey } from './added-key-once.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
 import { lookupKeysFor, reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
-import { asHeld, foundWithOtherKey, heldBy, twoCustomersIssue } from './platform-keys.js';
+import { asHeld, heldBy, twoCustomersIssue } from './platform-keys.js';
 
 export type CreateOutcome =
   /** `changed`: a lookup found the customer, whose other key is not the row's (see keepsOtherKey). */
@@ -213,13 +214,18 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     switch (r.kind) {
       case 'found': {
         // Recorded with the keys the customer holds: an earlier run's create may have carried another e-mail.
-        const { target } = ctx;
         journal?.created(
-          r.customer ? rowKey(asHeld(customer, r.customer, target.storesKeys)) : key,
+          r.customer ? rowKey(asHeld(customer, r.customer, ctx.target.storesKeys)) : key,
           row,
           r.customerId,
         );
-        const changed = foundWithOtherKey(target, customer, r.customer, r.by, r.customerId);
+        const changed = foundWithOtherKey(
+          ctx,
+          { key, row, customerId: r.customerId },
+          customer,
+          r.customer,
+          r.by,
+        );
         return {
           kind: 'created',
           customerId: r.customerId,

@@ -6,6 +6,7 @@
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import type { JournalState } from '../state/journal-lines.js';
 import { createRowKeys, firstKeyOf } from '../state/row-keys.js';
+import { type KnownRow, warnOnceOfAddedKey } from './added-key-once.js';
 import type { NetContext } from './context.js';
 import { outcomeOf } from './events.js';
 import type { SentWith } from './lookup.js';
@@ -63,7 +64,7 @@ export function journalReader(): (
     if (byEmail !== undefined && byCustomerId !== undefined) {
       return { key, prior, conflict: twoCustomersIssue(net.target.label, byEmail, byCustomerId) };
     }
-    const changed = otherKeyChanged(net, key, prior);
+    const changed = otherKeyChanged(net, { key, row: row.row, customerId: prior.customerId }, prior);
     if (prepared.kind === 'done') {
       // This import's journal confirms it: with the id the journal holds, not one a report may have been
       // given elsewhere (a --sandbox trial's) or edited to.
@@ -88,20 +89,17 @@ export function journalReader(): (
  * A row the journal knows by one key, whose other key is not the one the customer was recorded with (Beta's
  * Customer ID on Alpha's e-mail, or a Customer ID added to a row created without one): it is that customer, as
  * the README's rule says (fixing a typo in one key must never create a customer twice), but not without a word,
- * since the platform's customer keeps its own value, or none. Only a row with both keys can tell.
+ * since the platform's customer keeps its own value, or none (said once: see added-key-once.ts). Only a row with
+ * both keys can tell.
  */
 function otherKeyChanged(
   net: NetContext,
-  key: string,
+  known: KnownRow,
   prior: Extract<JournalState, { customerId: string }>,
 ): Issue | undefined {
-  const changed = net.journal?.otherKeyChanged(key);
-  if (changed === undefined) return undefined;
-  return keepsOtherKey(
-    net.target,
-    prior.customerId,
-    changed,
-    prior.state === 'skipped' ? 'found' : 'created',
+  const how = prior.state === 'skipped' ? 'found' : 'created';
+  return warnOnceOfAddedKey(net.journal, known, net.journal?.otherKeyChanged(known.key), (change) =>
+    keepsOtherKey(net.target, known.customerId, change, how),
   );
 }
 

@@ -75,18 +75,16 @@ export const otherKeyUnconfirmed = (
 ): boolean => otherKeyAgainst(customer, found, by) !== undefined;
 
 /**
- * The warning on a row a lookup found as customer `customerId` by `by`, whose other key is not the one the
- * customer holds in the platform (see keepsOtherKey), if any.
+ * The row's other key (not `by`, the one a lookup found the customer by) against that customer, if it is not the
+ * one the customer holds (see keepsOtherKey, and added-key-once.ts's foundWithOtherKey).
  */
-export function foundWithOtherKey(
-  target: KeyKeeper,
+export function otherKeyOfFound(
   customer: Customer,
   found: FoundCustomer | undefined,
   by: LookupKey,
-  customerId: string,
-): Issue | undefined {
+): OtherKey | undefined {
   const customerHas = otherKeyAgainst(customer, found, by);
-  return customerHas && keepsOtherKey(target, customerId, { key: otherThan(by), customerHas }, 'held');
+  return customerHas && { key: otherThan(by), customerHas };
 }
 
 /**

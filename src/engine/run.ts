@@ -12,6 +12,7 @@ import { InputReadError } from '../errors.js';
 import type { Issue, Outcome, SourceRow, Status } from '../model.js';
 import { rowKey } from '../state/row-keys.js';
 import type { Target } from '../targets/target.js';
+import { foundWithOtherKey } from './added-key-once.js';
 import { type NetContext, RunStop } from './context.js';
 import { type CreateOutcome, createCustomer, FOUND_BY_LOOKUP, stillUnknown } from './create.js';
 import { earlierCreateOf, unknownWithoutLookup, unsettledAtStop } from './earlier-create.js';
@@ -28,7 +29,7 @@ import {
 } from './lookups-before-sending.js';
 import { createOneRowPerCustomer } from './one-row-per-customer.js';
 import { OrderedSink } from './ordered.js';
-import { asHeld, foundWithOtherKey, twoCustomersIssue } from './platform-keys.js';
+import { asHeld, twoCustomersIssue } from './platform-keys.js';
 import { createPreparer } from './prepare.js';
 import { uncheckedAsReported, unconfirmedByJournal } from './reported-rows.js';
 import { unreadRest } from './unread-rows.js';
@@ -303,7 +304,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           const heldKey = m ? rowKey(asHeld(w.job.customer, m.customer, net.target.storesKeys)) : w.job.key;
           const changed =
             m && typeof hit === 'string'
-              ? foundWithOtherKey(net.target, w.job.customer, m.customer, m.by, hit)
+              ? foundWithOtherKey(
+                  net,
+                  { key: w.job.key, row: w.row.row, customerId: hit },
+                  w.job.customer,
+                  m.customer,
+                  m.by,
+                )
               : undefined;
           const changedToo = changed ? [changed] : [];
           if (found instanceof Map && hit !== undefined && fromReport) {

@@ -33,6 +33,8 @@ export const SENT_EMAIL = '=';
  * Lines: `s KEY ROW`, `c KEY ROW ID`, `k KEY ROW ID`, `f KEY ROW`, `u KEY ROW`, for a row's first key; the
  * same with a leading `+` (`+c KEY ROW ID`) for its second, so that each row is counted once on resume.
  * `s KEY ROW h`: a row known by its content (neither e-mail nor Customer ID), for the resume message only.
+ * `w KEY ROW ID`: a note, under both of a row's keys together (bothKeysKey), that the row was told customer ID
+ * lacks one of them (see ADDED_KEY_TOLD); no row's state.
  */
 export const BY_CONTENT = 'h';
 export function stateOf(line: string): JournalState | undefined {
@@ -47,9 +49,21 @@ export function stateOf(line: string): JournalState | undefined {
     case 'u':
       return { state: 'unknown' };
     default:
-      // `f`: failed means "certainly not created": the next run may send it again.
+      // `f`: failed means "certainly not created": the next run may send it again. `w`: a note, not a state.
       return undefined;
   }
+}
+
+/**
+ * The operation of a note that a row was warned its customer lacks one of its keys (a key added to the row since
+ * the customer was created or found): the warning is given once, not on every import of the row.
+ */
+export const ADDED_KEY_TOLD = 'w';
+
+/** Of a line, the customer a note of ADDED_KEY_TOLD speaks of; undefined for any other line. */
+export function toldOfAddedKey(line: string): string | undefined {
+  const id = line.split(' ')[3];
+  return opOf(line) === ADDED_KEY_TOLD && id ? idFromField(id) : undefined;
 }
 
 /**

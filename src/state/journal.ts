@@ -38,6 +38,7 @@ import { COMPACT_ABOVE, discardUnfinishedCompaction } from './journal-compaction
 import { cutTornLine, hasRecords, readLineAt, readLineBefore } from './journal-file.js';
 import { type JournalIdentity, journalPath, withoutSecret } from './journal-identity.js';
 import {
+  ADDED_KEY_TOLD,
   BY_CONTENT,
   HEADER,
   idField,
@@ -48,9 +49,10 @@ import {
   SENT_EMAIL,
   sameRecord,
   stateOf,
+  toldOfAddedKey,
 } from './journal-lines.js';
 import { refuseOtherTokensJournals } from './other-tokens-journals.js';
-import { isKeyOf, KEY_SEPARATOR, keyHash, ownAndOlder } from './row-keys.js';
+import { bothKeysKey, isKeyOf, KEY_SEPARATOR, keyHash, ownAndOlder } from './row-keys.js';
 import { acquireRunLock, type RunLock } from './run-lock.js';
 
 export interface Journal {
@@ -78,6 +80,16 @@ export interface Journal {
    * when that record holds the row's value, or the row's keys are both known or both unknown.
    */
   otherKeyChanged(key: string): OtherKey | undefined;
+  /**
+   * Whether an earlier import warned this row (both its keys) that customer `customerId` lacks one of them (a key
+   * added to the row since: otherKeyChanged's `none`), and recorded so with warnedOfAddedKey.
+   */
+  warnedOfAddedKeyBefore(key: string, customerId: string): boolean;
+  /**
+   * Records that this row (both its keys) was warned that customer `customerId` lacks one of them: the next import
+   * does not warn again. The row's keys are not recorded as the customer's: the platform's customer lacks one.
+   */
+  warnedOfAddedKey(key: string, row: number, customerId: string): void;
   /** `byContent`: the row has neither e-mail nor Customer ID (known by its content), so it cannot be looked up. */
   /** `sentEmail`: the fingerprint of the e-mail the create carries exactly as written (see emailFingerprint). */
   sending(key: string, row: number, byContent?: boolean, sentEmail?: string): void;
@@ -280,6 +292,12 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       if (before === undefined || !sameRecord(before, byCustomerId.line)) return undefined;
       return keyOfLine(before) === email ? undefined : { key: 'email', customerHas: 'another' };
     },
+    warnedOfAddedKeyBefore(rowKeys, customerId) {
+      const note = recordAt(bothKeysKey(rowKeys));
+      return note !== undefined && toldOfAddedKey(note.line) === customerId;
+    },
+    warnedOfAddedKey: (rowKeys, row, id) =>
+      append(ADDED_KEY_TOLD, bothKeysKey(rowKeys), `${row} ${idField(id)}`),
     sending: (key, row, byContent, sentEmail) =>
       append(
         's',

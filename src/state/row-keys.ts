@@ -55,6 +55,19 @@ export function isKeyOf(key: string, held: string | undefined): boolean {
 }
 
 /**
+ * The key under which the journal notes that a row with both keys was told its customer lacks one of them (see
+ * Journal.warnedOfAddedKey): its two keys together, each in the form written. No row is known by it.
+ */
+export const bothKeysKey = (rowKeys: string): string =>
+  sha(
+    `w:${rowKeys
+      .split(KEY_SEPARATOR)
+      .map((key) => ownAndOlder(key)[0])
+      .join(KEY_SEPARATOR)}`,
+    24,
+  );
+
+/**
  * The e-mail exactly as written (case and all), hashed: what a `sending` line keeps of it, so that the next run
  * can tell whether a lookup by the row's e-mail, which the platforms match exactly, asked for what was sent.
  */

@@ -85,6 +85,8 @@ function recordingJournal(): { journal: Journal; said: string[] } {
     customerIds: () => [],
     knowsCustomer: () => false,
     otherKeyChanged: () => undefined,
+    warnedOfAddedKeyBefore: () => false,
+    warnedOfAddedKey: () => {},
     sending: () => said.push('sending'),
     created: () => said.push('created'),
     skipped: () => said.push('skipped'),

@@ -958,3 +958,72 @@ describe("otherKeyChanged: a row that is a customer by one key, with another val
     journal.close();
   });
 });
+
+describe('warnedOfAddedKeyBefore: the note that a row was told its customer lacks a key added to it since', () => {
+  const k = (email: string | undefined, externalId: string | undefined) =>
+    rowKey(customer({ ...(email ? { email } : {}), ...(externalId ? { externalId } : {}) }));
+  const alone = k('a@x.io', undefined);
+  const added = k('a@x.io', 'ID-1');
+  /** Alpha created with its e-mail alone, then its row, given ID-1, told so. */
+  const told = (j: Journal) => [j.created(alone, 2, 'cus_a'), j.warnedOfAddedKey(added, 2, 'cus_a')];
+
+  it.each<[string, boolean, string, string, (j: Journal) => void]>([
+    ['the row told, of its customer', true, added, 'cus_a', told],
+    ['the row told, asked of another customer (created again since)', false, added, 'cus_b', told],
+    [
+      'the row given another Customer ID since (a change of its own)',
+      false,
+      k('a@x.io', 'ID-2'),
+      'cus_a',
+      told,
+    ],
+    ['the row never told', false, added, 'cus_a', (j) => j.created(alone, 2, 'cus_a')],
+    [
+      'the row told, other rows written after it',
+      true,
+      added,
+      'cus_a',
+      (j) => [told(j), j.created(k('z@x.io', 'ID-9'), 3, 'cus_z')],
+    ],
+  ])('%s: %s', (_, expected, now, id, write) => {
+    const dir = stateDir();
+    earlierRun(dir, write);
+    const journal = reopen(dir);
+    expect(journal.warnedOfAddedKeyBefore(now, id)).toBe(expected);
+    journal.close();
+  });
+
+  it("records neither of the row's keys as the customer's, nor a row of its own: the journal says what it said before", () => {
+    const dir = stateDir();
+    earlierRun(dir, told);
+    const journal = reopen(dir);
+    expect(journal.get(added), 'the row').toEqual({ state: 'created', customerId: 'cus_a' });
+    expect(journal.get(k('b@x.io', 'ID-1')), 'another row with its Customer ID').toBeUndefined();
+    expect(journal.otherKeyChanged(added), 'its Customer ID: the customer has none').toEqual({
+      key: 'external_id',
+      customerHas: 'none',
+    });
+    expect(journal.resumed, 'rows resumed').toMatchObject({
+      created: 1,
+      skipped: 0,
+      inFlight: 0,
+      unknown: 0,
+    });
+    journal.close();
+  });
+
+  it('keeps the note through a compaction', () => {
+    const dir = stateDir();
+    // Mostly superseded lines (one row sent forty times), so that the next import compacts the journal.
+    const path = earlierRun(dir, (j) => {
+      told(j);
+      for (let n = 0; n < 40; n++) j.sending(key(100), n);
+    });
+    const before = readFileSync(path, 'utf8').length;
+    openJournal(dir, IDENTITY, { fresh: false, compactAbove: 0 }).close();
+    expect(readFileSync(path, 'utf8').length, 'the journal, compacted').toBeLessThan(before);
+    const journal = reopen(dir);
+    expect(journal.warnedOfAddedKeyBefore(added, 'cus_a')).toBe(true);
+    journal.close();
+  });
+});
