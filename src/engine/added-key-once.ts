@@ -9,7 +9,7 @@
  * row not looked up, whichever of the two the user chose.
  */
 
-import type { Customer, Issue } from '../model.js';
+import type { Customer, Issue, Outcome } from '../model.js';
 import type { Journal } from '../state/journal.js';
 import type { OtherKey } from '../state/journal-lines.js';
 import type { FoundCustomer, LookupKey } from '../targets/target.js';
@@ -32,12 +32,22 @@ export function warnOnceOfAddedKey(
   change: OtherKey | undefined,
   warn: (change: OtherKey) => Issue | undefined,
 ): Issue | undefined {
-  if (change === undefined) return undefined;
-  const added = change.customerHas === 'none';
-  if (added && journal?.warnedOfAddedKeyBefore(known.key, known.customerId)) return undefined;
-  const warning = warn(change);
-  if (added && warning) journal?.warnedOfAddedKey(known.key, known.row, known.customerId);
+  const warning = change && warn(change);
+  if (!warning || change?.customerHas !== 'none' || !journal) return warning;
+  if (journal.warnedOfAddedKeyBefore(known.key, known.customerId)) return undefined;
+  TO_NOTE.set(warning, { journal, known });
   return warning;
+}
+
+/** Added-key warnings given, noted in the journal only as the outcome leaves with them (see noteAddedKeysTold). */
+const TO_NOTE = new WeakMap<Issue, { journal: Journal; known: KnownRow }>();
+
+/** Notes the added-key warnings an outcome leaves with: not one a conflict took off it, which the user never saw. */
+export function noteAddedKeysTold(outcome: Outcome): void {
+  for (const warning of outcome.warnings) {
+    const told = TO_NOTE.get(warning);
+    told?.journal.warnedOfAddedKey(told.known.key, told.known.row, told.known.customerId);
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import { InputReadError } from '../errors.js';
 import type { Issue, Outcome, SourceRow, Status } from '../model.js';
 import { rowKey } from '../state/row-keys.js';
 import type { Target } from '../targets/target.js';
-import { foundWithOtherKey } from './added-key-once.js';
+import { foundWithOtherKey, noteAddedKeysTold } from './added-key-once.js';
 import { type NetContext, RunStop } from './context.js';
 import { type CreateOutcome, createCustomer, FOUND_BY_LOOKUP, stillUnknown } from './create.js';
 import { earlierCreateOf, unknownWithoutLookup, unsettledAtStop } from './earlier-create.js';
@@ -82,6 +82,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const oneRowPerCustomer = createOneRowPerCustomer(opts.net);
   const sink: OrderedSink = new OrderedSink((produced): Promise<void> | undefined => {
     const outcome = oneRowPerCustomer.decide(produced);
+    noteAddedKeysTold(outcome);
     counts[outcome.status]++;
     rowsDone++;
     const written = opts.onOutcome(outcome);

@@ -10,12 +10,12 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, realpathSync, type WriteStream } from 'node:fs';
 import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ioReason, UsageError } from '../errors.js';
 import type { TargetName } from '../model.js';
 import { acquireRunLock, type RunLock } from '../state/run-lock.js';
 import { createFailure } from '../util/create-failure.js';
+import { realPathOf } from '../util/same-file.js';
 
 /** A data file the sandbox cannot use, found before it listens; the message says why, not where. */
 export class DataFileError extends Error {
@@ -62,7 +62,8 @@ export async function openDataFile(
 const lockedHere = new Set<string>();
 
 function lockDataFile(path: string): RunLock {
-  const lockPath = `${realPath(path)}.lock`;
+  // Named by the file's real path: the same file named two ways (a link too) takes one lock.
+  const lockPath = `${realPathOf(path, process.cwd())}.lock`;
   if (lockedHere.has(lockPath)) throw new DataFileError('another sandbox of this process is using it');
   let lock: RunLock;
   try {
@@ -85,19 +86,6 @@ function lockDataFile(path: string): RunLock {
       lock.release();
     },
   };
-}
-
-/** The file's real path (the same file named two ways takes one lock); its folder's when it is not there yet. */
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    try {
-      return join(realpathSync(dirname(path)), basename(path));
-    } catch {
-      return resolve(path);
-    }
-  }
 }
 
 async function checkKind(path: string): Promise<void> {
