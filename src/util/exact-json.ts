@@ -55,9 +55,28 @@ function holdsExactly(text: string, value: number): boolean {
  */
 export type JsonNumbers = 'exact' | 'as-written';
 
+/**
+ * The tokenizer decodes a string's bytes with a TextDecoder, which by default takes a U+FEFF at the start of each
+ * decode() for a byte-order mark and drops it; and it decodes each \uXXXX escape, and each run of non-ASCII
+ * characters, on its own. So every U+FEFF inside a string or key was lost (`"ACME\ufeff-1"` read `ACME-1`,
+ * raw EF BB BF alike), in a JSON array and in the NDJSON lines read here, where JSON.parse and the CSV reader keep
+ * it, and the checks refuse it.
+ * @streamparser/json (0.0.26) has no option for it: its decoder is replaced by one that keeps the character
+ * (`ignoreBOM`, which means "do not treat a BOM specially"). A file's own leading BOM never reaches it: decode.ts
+ * drops it, and the tokenizer's BOM state skips one in the bytes it is given. Once per parser, not per value.
+ */
+function keepEveryFeff(tokenizer: Tokenizer): void {
+  const strings = (tokenizer as unknown as { bufferedString?: { decoder?: unknown } }).bufferedString;
+  // Loud, not lossy: a version that moved the decoder fails every JSON test here rather than drop U+FEFF again.
+  if (!(strings?.decoder instanceof TextDecoder))
+    throw new Error('@streamparser/json no longer decodes strings where exact-json.ts keeps their U+FEFF');
+  strings.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+}
+
 class ExactNumberTokenizer extends Tokenizer {
   constructor(private readonly numbers: JsonNumbers) {
     super();
+    keepEveryFeff(this);
   }
 
   protected override parseNumber(text: string): number {

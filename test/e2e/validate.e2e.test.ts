@@ -508,6 +508,30 @@ describe('zcust validate', () => {
     },
   );
 
+  // The JSON array's parser once dropped every U+FEFF inside a string (exact-json.ts): ACME-1, ab@x.com, valid.
+  it.each([
+    ['escaped', '\\ufeff'],
+    ['raw', '\uFEFF'],
+  ])(
+    'gives a row holding U+FEFF (%s) the same verdict and message in a .json file as in .ndjson',
+    async (_, feff) => {
+      const dir = tempDir();
+      const row = `{"Name":"Acme${feff}\\tCorp","Customer ID":"ACME${feff}-1","Email":"a${feff}b@x.com"}`;
+      writeFileSync(join(dir, 'feff.json'), `[${row}]\n`);
+      writeFileSync(join(dir, 'feff.ndjson'), `${row}\n`);
+      const reports: Record<string, Record<string, string> | undefined> = {};
+      for (const format of ['json', 'ndjson']) {
+        const run = await zcust(['validate', `feff.${format}`, '--report', `${format}.csv`], { cwd: dir });
+        expect(run.code, `${format}: ${run.stderr}`).toBe(1);
+        reports[format] = readReport(join(dir, `${format}.csv`))[0];
+      }
+      expect(reports.json, 'the .json row as the .ndjson row').toEqual(reports.ndjson);
+      expect(reports.json?.zcust_error).toBe(
+        'Email: holds an invisible character (U+FEFF ZERO WIDTH NO-BREAK SPACE) at character 2: remove it; Name: holds a tab (U+0009) at character 6, which a one-line value cannot hold: remove it; Customer ID: holds an invisible character (U+FEFF ZERO WIDTH NO-BREAK SPACE) at character 5: remove it',
+      );
+    },
+  );
+
   // The same text, Ü as one character (NFC) or as U and a combining diaeresis (NFD): both were valid, two customers.
   it.each([
     [

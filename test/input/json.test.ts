@@ -1026,6 +1026,69 @@ describe('JSON values of the wrong type for their key', () => {
   });
 });
 
+// The streaming parser (exact-json.ts) took each U+FEFF in a string for a byte-order mark, and dropped it.
+// Custom Data's values and keys are kept as written, untrimmed: there a U+FEFF at either end shows too.
+describe('U+FEFF inside a JSON string', () => {
+  const FEFF = '\uFEFF';
+
+  it.each([
+    [
+      'escaped, at the start of a value',
+      '"custom_data":{"tier":"\\ufeffgold"}',
+      { 'Custom Data': `{"tier":"${FEFF}gold"}` },
+    ],
+    [
+      'escaped, in the middle of a value',
+      '"Customer ID":"ACME\\ufeff-1"',
+      { 'Customer ID': `ACME${FEFF}-1` },
+    ],
+    [
+      'escaped, at the end of a value',
+      '"custom_data":{"tier":"gold\\ufeff"}',
+      { 'Custom Data': `{"tier":"gold${FEFF}"}` },
+    ],
+    [
+      'escaped, in a key',
+      '"custom_data":{"\\ufefftier":"gold"}',
+      { 'Custom Data': `{"${FEFF}tier":"gold"}` },
+    ],
+    [
+      'raw, at the start of a value',
+      `"custom_data":{"tier":"${FEFF}gold"}`,
+      { 'Custom Data': `{"tier":"${FEFF}gold"}` },
+    ],
+    ['raw, in the middle of a value', `"Customer ID":"ACME${FEFF}-1"`, { 'Customer ID': `ACME${FEFF}-1` }],
+    [
+      'raw, at the end of a value',
+      `"custom_data":{"tier":"gold${FEFF}"}`,
+      { 'Custom Data': `{"tier":"gold${FEFF}"}` },
+    ],
+    ['raw, in a key', `"custom_data":{"${FEFF}tier":"gold"}`, { 'Custom Data': `{"${FEFF}tier":"gold"}` }],
+  ])('keeps a U+FEFF %s, as NDJSON does', async (_, member, fields) => {
+    for (const { format, rows } of await readBoth(`{"Name":"A",${member}}`)) {
+      expect(rows[0]?.fields, `${format}: the value read`).toEqual({ Name: 'A', ...fields });
+    }
+  });
+
+  // Such a line is read again by the streaming parser, not JSON.parse alone: it dropped the U+FEFF there too.
+  it.each([
+    ['a key given twice', '"Name":"B"'],
+    ['a number a JavaScript number would change', '"Phone":12345678901234567890'],
+  ])('keeps a U+FEFF in an NDJSON line with %s', async (_, member) => {
+    const { rows } = await json('ndjson', `{"Name":"A","Customer ID":"ACME\\ufeff-1",${member}}`);
+    expect(rows[0]?.fields['Customer ID']).toBe(`ACME${FEFF}-1`);
+  });
+
+  it("takes a file's leading byte-order mark for one, and keeps a U+FEFF inside a value after it", async () => {
+    const { rows } = await json('json', `${FEFF}[{"Name":"A","Customer ID":"ACME${FEFF}-1"},{"Name":"B"}]`);
+    expect(rows.map((r) => r.fields)).toEqual([{ Name: 'A', 'Customer ID': `ACME${FEFF}-1` }, { Name: 'B' }]);
+    expect(
+      rows.flatMap((r) => r.issues ?? []),
+      'no damage at the leading mark',
+    ).toEqual([]);
+  });
+});
+
 describe("MongoDB's extended JSON (mongoexport), where text belongs", () => {
   const OID = '5f1d7a3c9b1e8a2f4c6d8e0a';
 
