@@ -60,6 +60,20 @@ function fieldErrorOf(item: unknown, field?: string): FieldError {
   };
 }
 
+/**
+ * The errors under `field` in an object of field → error(s), its nesting followed: a list in a list (`{"email":
+ * [["has already been taken"]]}`), an object of sub-fields (`{"address": {"city": ["can't be blank"]}}`, Rails'
+ * nested attributes: `address.city`). An object with words of its own, or naming its field, is one error.
+ */
+function fieldErrorsUnder(field: string, value: unknown): FieldError[] {
+  if (Array.isArray(value)) return value.flatMap((item) => fieldErrorsUnder(field, item));
+  const error = fieldErrorOf(value, isRecord(value) && fieldOf(value) !== '' ? undefined : field);
+  if (!isRecord(value) || error.words !== undefined || fieldOf(value) !== '') return [error];
+  const nested = Object.entries(value).filter(([, v]) => typeof v === 'object' && v !== null);
+  if (nested.length === 0) return [error];
+  return nested.flatMap(([key, v]) => fieldErrorsUnder(`${field}.${key}`, v));
+}
+
 /** Words as text, a number or a boolean too (`"msg": 123`): what the API said, in whatever type it said it. */
 function wordsOf(value: unknown): string | undefined {
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : text(value);
@@ -84,9 +98,7 @@ function describeErrors(errors: unknown): string {
   if (Array.isArray(errors)) return describeValidationErrors(errors);
   if (!isRecord(errors)) return '';
   return oneLine(
-    Object.entries(errors).flatMap(([field, fieldErrors]) =>
-      (Array.isArray(fieldErrors) ? fieldErrors : [fieldErrors]).map((item) => fieldErrorOf(item, field)),
-    ),
+    Object.entries(errors).flatMap(([field, fieldErrors]) => fieldErrorsUnder(field, fieldErrors)),
   );
 }
 
@@ -130,6 +142,8 @@ function headlineOf(body: Record<string, unknown>): string | undefined {
     // `{"detail": {"code": "EMAIL_EXISTS", "message": "…"}}`: FastAPI passes an HTTPException's object through.
     (isRecord(detail) ? (text(detail.message) ?? text(detail.msg) ?? text(detail.detail)) : undefined) ??
     text(body.message) ??
+    // NestJS's default: `{"statusCode": 400, "message": ["email must be an email", …], "error": "Bad Request"}`.
+    (Array.isArray(body.message) ? describeValidationErrors(body.message) || undefined : undefined) ??
     text(body.Message) ??
     text(body.error) ??
     (isRecord(body.error) ? (text(body.error.message) ?? text(body.error.detail)) : undefined) ??
@@ -151,8 +165,15 @@ function plainTextMessage(body: string): string | undefined {
  */
 export function saysEmailExists(message: string | undefined): boolean {
   if (message === undefined) return false;
-  return /e-?mail/i.test(message) && /exists?\b|duplicate|taken|in use|registered/i.test(message);
+  return (
+    /e-?mail/i.test(message) &&
+    /exists?\b|duplicate|taken|in use|registered/i.test(message) &&
+    // "Email domain does not exist", "Email is not registered": the opposite, not a customer already there.
+    !SAYS_IT_IS_NOT.test(message)
+  );
 }
+
+const SAYS_IT_IS_NOT = /(?:\bnot|n't|\bnever)\s+(?:been\s+|yet\s+)?(?:exists?|registered|in use|taken)\b/i;
 
 /** Something there before the request: "already exists", "exists already", "is already registered". */
 const SOMETHING_ALREADY_THERE = /\balready\s+(?:exists?|registered)\b|\bexists?\s+already\b/i;

@@ -76,6 +76,25 @@ describe('errorMessage reads the API’s own words from whichever field carries 
     ],
     ['an empty errors list leaves the headline', { message: 'Bad request', errors: [] }, 'Bad request'],
     [
+      "NestJS's default: a message list before the error's name",
+      {
+        statusCode: 400,
+        message: ['legal_name must be shorter than 100 characters', 'email must be an email'],
+        error: 'Bad Request',
+      },
+      'legal_name must be shorter than 100 characters; email must be an email',
+    ],
+    [
+      'errors object of nested fields (Rails nested attributes): the dotted field',
+      { errors: { address: { city: ["can't be blank"], zip: { msg: 'is invalid' } } } },
+      "address.city: can't be blank; address.zip: is invalid",
+    ],
+    [
+      'errors object of field → a list in a list',
+      { errors: { email: [['has already been taken']] } },
+      'email: has already been taken',
+    ],
+    [
       "errors object of field → error object (express-validator's errors.mapped()) or list of them",
       {
         success: false,
@@ -226,6 +245,11 @@ describe('saysEmailExists', () => {
     ['Invoice email has already been sent', false],
     ['Invalid email format', false],
     ['customer_name is required', false],
+    ['Email domain does not exist', false],
+    ["Email address doesn't exist", false],
+    ['Email is not registered', false],
+    ['Billing email is not in use', false],
+    ['Email has never been registered', false],
   ])('%s → %s', (message, expected) => {
     expect(saysEmailExists(message)).toBe(expected);
   });
