@@ -48,10 +48,12 @@ export function lockReports(paths: readonly string[], cwd: string): RunLock {
 }
 
 /**
- * What making the lock gives in a folder that takes no new file: EACCES (chmod 555, another user's), EROFS (a
- * read-only mount), EPERM (an immutable folder, or a file system without hard links).
+ * What making the lock gives where no lock can be: in a folder that takes no new file, EACCES (chmod 555, another
+ * user's), EROFS (a read-only mount), EPERM (an immutable folder, or a file system without hard links); and
+ * ENAMETOOLONG for a report whose absolute path comes within a few bytes of PATH_MAX (4,096), the lock's path
+ * passing it (its name fits NAME_MAX: report-lock-name.ts).
  */
-const UNWRITABLE_FOLDER = new Set(['EACCES', 'EPERM', 'EROFS']);
+const NO_LOCK_CAN_BE_MADE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENAMETOOLONG']);
 
 function lockUnlessUnwritable(lockPath: string, report: string): RunLock | undefined {
   try {
@@ -63,9 +65,10 @@ function lockUnlessUnwritable(lockPath: string, report: string): RunLock | undef
   } catch (error) {
     if (error instanceof UsageError) throw error;
     // No file can be made beside the report: a writable report in a read-only folder (any place no report can be
-    // written was refused before this, in words). Such a report was written before there was a lock, and still is.
-    if (UNWRITABLE_FOLDER.has((error as NodeJS.ErrnoException).code ?? '')) return undefined;
-    // Anything else (a full disk, a path too long for the lock) would leave the report open to a second run,
+    // written was refused before this, in words), or one whose path leaves no room for `.lock`. Such a report was
+    // written before there was a lock, and still is.
+    if (NO_LOCK_CAN_BE_MADE.has((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+    // Anything else (a full disk, a folder that is a file) would leave the report open to a second run,
     // which is what the lock is for: refused, as a report that cannot be written is.
     throw new UsageError(`cannot lock the report "${report}" (${lockPath}): ${ioReason(error)}`);
   }

@@ -79,4 +79,33 @@ describe('lockReports', () => {
       `cannot lock the report "file/r.csv" (${join(realpathSync(dir), 'file', 'r.csv.lock')}): not a directory`,
     );
   });
+
+  /** A folder whose real path is `bytes` long, under a temp dir: 200-byte folders in each other. */
+  async function folderOf(bytes: number): Promise<string> {
+    let folder = realpathSync(await tempDir());
+    while (folder.length < bytes - 201) folder = join(folder, 'd'.repeat(200));
+    folder = join(folder, 'd'.repeat(bytes - folder.length - 1));
+    mkdirSync(folder, { recursive: true });
+    return folder;
+  }
+
+  // PATH_MAX is 4,096 bytes with the string's closing NUL: a path of 4,095 can be opened, its `.lock` cannot (nor
+  // `<lock>.<pid>`, the run lock's own file, and `<lock>.stale.<pid>`: a path up to 4,069 bytes leaves room for them).
+  it.each<[number, boolean]>([
+    [4069, true],
+    [4090, false],
+    [4095, false],
+  ])(
+    "a report whose absolute path is %d bytes is locked: %s; one too long for its lock's path is written unlocked, as a read-only folder's",
+    async (bytes, locked) => {
+      const folder = await folderOf(bytes - 'r.csv'.length - 1);
+      const report = join(folder, 'r.csv');
+      expect(report).toHaveLength(bytes);
+      const lock = lockReports([report], folder);
+      expect(await filesIn(folder), 'the lock').toEqual(locked ? ['r.csv.lock'] : []);
+      writeFileSync(report, 'row\n');
+      lock.release();
+      expect(await filesIn(folder)).toEqual(['r.csv']);
+    },
+  );
 });

@@ -56,8 +56,9 @@ describe('a spool whose target cannot be written at the end', () => {
  */
 function spoolNameOf(report: string, pid: number): string {
   const name = basename(spoolPathFor(report));
-  if (!name.includes(`${process.pid}`)) throw new Error(`a spool's name holds no process id: ${name}`);
-  return name.replace(`${process.pid}`, `${pid}`);
+  // `.<pid>-`: a hash in a long report's spool name (a12345b…) may hold the digits too, never followed by `-`.
+  if (!name.includes(`.${process.pid}-`)) throw new Error(`a spool's name holds no process id: ${name}`);
+  return name.replace(`.${process.pid}-`, `.${pid}-`);
 }
 
 describe('a spool left behind by a run killed with -9', () => {
@@ -80,5 +81,58 @@ describe('a spool left behind by a run killed with -9', () => {
       await filesIn(dir),
       kept ? "a live run's spool, or another file, was removed" : "the dead run's spool was left behind",
     ).toEqual(kept ? [left] : []);
+  });
+});
+
+describe('a spool of a report whose name leaves no room for `.<name>.<pid>-<hex>.tmp` within 255 bytes', () => {
+  // Such a JSON or XML report was refused, `name too long`: its spool is named by the start of its name and a hash.
+  it.each<[string, string]>([
+    ['the shortest name shortened (234 bytes)', `${'q'.repeat(229)}.json`],
+    ["QA's 240-byte name", `${'q'.repeat(235)}.json`],
+    ['the longest name a folder takes (255 bytes)', `${'q'.repeat(250)}.json`],
+    ['two-byte letters (254 bytes)', `${'é'.repeat(125)}.xml`],
+  ])('%s: the spool fits, and the report is written whole', async (_, name) => {
+    const dir = await tempDir();
+    const target = join(dir, name);
+    const spool = openSpool(target);
+    expect(Buffer.byteLength(basename(spool.tempPath)), 'the spool name is too long').toBeLessThanOrEqual(
+      255,
+    );
+    await spool.append('row');
+    await spool.finish('[', ']');
+    expect(await filesIn(dir), 'a temp file was left behind').toEqual([name]);
+    expect(await readFile(target, 'utf8')).toBe('[row]');
+  });
+
+  const report = `${'q'.repeat(235)}.json`;
+  const gone = spawnSync(process.execPath, ['-e', '']).pid;
+  it.each<{ writer: string; left: (dir: string) => string; kept: boolean }>([
+    { writer: 'a process that has ended', left: (dir) => spoolNameOf(join(dir, report), gone), kept: false },
+    { writer: 'this process', left: (dir) => spoolNameOf(join(dir, report), process.pid), kept: true },
+    {
+      writer: 'another live process',
+      left: (dir) => spoolNameOf(join(dir, report), process.ppid),
+      kept: true,
+    },
+    {
+      writer: 'an ended process, of another long report of the same start',
+      left: (dir) => spoolNameOf(join(dir, `${'q'.repeat(236)}.json`), gone),
+      kept: true,
+    },
+    {
+      writer: 'an ended process, of a report named as the start of this one',
+      left: (dir) => spoolNameOf(join(dir, spoolNameOf(join(dir, report), gone).slice(1, 221)), gone),
+      kept: true,
+    },
+  ])('opening it, the temp file of $writer is kept: $kept', async ({ left, kept }) => {
+    const dir = await tempDir();
+    const file = left(dir);
+    await writeFile(join(dir, file), '{"row":2,"customer_id":"cus_1"}');
+    const spool = openSpool(join(dir, report));
+    await spool.discard();
+    expect(
+      await filesIn(dir),
+      kept ? "a live run's spool, or another file, was removed" : "the dead run's spool was left behind",
+    ).toEqual(kept ? [file] : []);
   });
 });
