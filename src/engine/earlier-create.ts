@@ -5,14 +5,13 @@
  */
 import type { Customer, Issue } from '../model.js';
 import type { JournalState } from '../state/journal-lines.js';
-import { KEYS } from '../targets/stored-keys.js';
 import type { Target } from '../targets/target.js';
 import { COLUMN } from '../template.js';
 import type { NetContext } from './context.js';
 import { type CreateJob, cannotLookUp, unknownOutcome, whyNoLookup } from './create.js';
 import { earlierSentWith } from './journal-view.js';
 import { canSettle, lookupKeysFor } from './lookup.js';
-import { keyNames } from './platform-keys.js';
+import { keyNamesByKept } from './platform-keys.js';
 
 /** What a row's create job is told of the earlier create that may have landed (see CreateJob). */
 export type EarlierCreate = Required<Pick<CreateJob, 'earlier'>> &
@@ -71,12 +70,7 @@ export function unknownWithoutLookup(
  * zcust's alone: the customer is found by what the platform keeps of the rows that share it (their Name).
  */
 function whereToLook(target: Target, customer: Customer): string {
-  const kept = keyNames(customer, 'or', target.storesKeys);
-  const notKept = keyNames(
-    customer,
-    'or',
-    KEYS.filter((key) => !target.storesKeys.includes(key)),
-  );
+  const { kept, notKept } = keyNamesByKept(customer, target, 'or');
   if (kept === undefined && notKept === undefined) return '';
   const names = [COLUMN.name, COLUMN.legalName].filter((c) => target.usesColumn(c)).join(' or ');
   const own = kept === undefined ? `this row's ${names}` : `this row's ${kept} under any Name`;

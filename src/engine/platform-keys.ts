@@ -38,6 +38,25 @@ export function keyNames(
   );
 }
 
+/**
+ * The row's keys the platform keeps (`kept`, joined by `keptJoiner`) and those only zcust's journal knows it by
+ * (`notKept`, joined by "or"), named as keyNames names them; undefined where the row has none of them.
+ */
+export function keyNamesByKept(
+  customer: Customer,
+  target: Pick<Target, 'storesKeys'>,
+  keptJoiner: 'and' | 'or',
+): { kept: string | undefined; notKept: string | undefined } {
+  return {
+    kept: keyNames(customer, keptJoiner, target.storesKeys),
+    notKept: keyNames(
+      customer,
+      'or',
+      KEYS.filter((key) => !target.storesKeys.includes(key)),
+    ),
+  };
+}
+
 /** A key as the platform holds it; an empty one is none. */
 const held = (value: string | undefined): string | undefined => (value ? value : undefined);
 

@@ -4,10 +4,9 @@
  * customer is known by the report's id only, when zcust cannot check it, or when the run stopped before it did.
  */
 import type { Customer, Issue, Outcome } from '../model.js';
-import { KEYS } from '../targets/stored-keys.js';
 import type { Target } from '../targets/target.js';
 import type { NetContext } from './context.js';
-import { keyNames } from './platform-keys.js';
+import { keyNames, keyNamesByKept } from './platform-keys.js';
 import type { Prepared } from './prepare.js';
 
 /**
@@ -65,12 +64,7 @@ export function knownByReportedId(net: NetContext, prepared: Prepared): Outcome 
  * (DayZero keeps no Customer ID, to be edited there); the others only zcust's journal holds.
  */
 function keptThere(target: Target, customer: Customer, keys: string, one: boolean): string {
-  const kept = keyNames(customer, 'and', target.storesKeys);
-  const notKept = keyNames(
-    customer,
-    'or',
-    KEYS.filter((key) => !target.storesKeys.includes(key)),
-  );
+  const { kept, notKept } = keyNamesByKept(customer, target, 'and');
   const { label } = target;
   if (kept === keys)
     return `, and the customer in ${label} keeps ${one ? 'that one: to change it' : 'those: to change them'}, edit the customer in ${label}`;
