@@ -10,6 +10,7 @@ import { emailFingerprint, emailKey, rowKey } from '../state/row-keys.js';
 import { plural } from '../util/counts.js';
 import { foundWithOtherKey } from './added-key-once.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
+import { foundAsSent, type KeysSent, keyOfSent } from './keys-sent.js';
 import { lookupKeysFor, reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
 import { asHeld, heldBy, twoCustomersIssue } from './platform-keys.js';
@@ -44,6 +45,8 @@ export interface CreateJob {
    * lookup of it rules nothing out.
    */
   sentWithoutCustomerId?: boolean;
+  /** The keys the journal recorded the earlier create under, where it can tell (see keysSentOf). */
+  keysSent?: KeysSent;
 }
 
 /**
@@ -213,19 +216,16 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     const r = await reconcile(ctx, customer, sentWith);
     switch (r.kind) {
       case 'found': {
-        // Recorded with the keys the customer holds: an earlier run's create may have carried another e-mail.
+        const known = { key, row, customerId: r.customerId };
+        // An earlier run's create, whose Customer ID a platform that keeps none cannot tell: the journal's.
+        const asSent = sentHere ? undefined : foundAsSent(ctx, known, customer, job.keysSent, r.by);
+        // Else recorded with the keys the customer holds: an earlier run's create may have carried another e-mail.
         journal?.created(
-          r.customer ? rowKey(asHeld(customer, r.customer, ctx.target.storesKeys)) : key,
+          asSent?.key ?? (r.customer ? rowKey(asHeld(customer, r.customer, ctx.target.storesKeys)) : key),
           row,
           r.customerId,
         );
-        const changed = foundWithOtherKey(
-          ctx,
-          { key, row, customerId: r.customerId },
-          customer,
-          r.customer,
-          r.by,
-        );
+        const changed = asSent ? asSent.changed : foundWithOtherKey(ctx, known, customer, r.customer, r.by);
         return {
           kind: 'created',
           customerId: r.customerId,
@@ -325,8 +325,13 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
               // then ruled it out. The journal keeps the earlier create in flight, not "certainly not created": the
               // next import looks it up again, and the file that sent it (the e-mail as written then) finds it.
               // Under the keys that create carried: with the row's Customer ID, the next import took a lookup of
-              // it for proof again.
-              const earlierKey = job.sentWithoutCustomerId && customer.email ? emailKey(customer.email) : key;
+              // it for proof again; under the e-mail alone, the original file's row (its Customer ID left apart,
+              // in flight) could no longer be looked up on DayZero.
+              const earlierKey = job.keysSent
+                ? keyOfSent(job.keysSent)
+                : job.sentWithoutCustomerId && customer.email
+                  ? emailKey(customer.email)
+                  : key;
               journal?.sending(earlierKey, row, false, job.sentEmail);
               return { kind: 'failed', issue: takenByEarlierCreate(ctx, result.issue) };
             }

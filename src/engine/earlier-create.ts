@@ -10,12 +10,13 @@ import { COLUMN } from '../template.js';
 import type { NetContext } from './context.js';
 import { type CreateJob, cannotLookUp, unknownOutcome, whyNoLookup } from './create.js';
 import { earlierSentWith } from './journal-view.js';
+import { keysSentOf } from './keys-sent.js';
 import { canSettle, lookupKeysFor } from './lookup.js';
 import { keyNamesByKept } from './platform-keys.js';
 
 /** What a row's create job is told of the earlier create that may have landed (see CreateJob). */
 export type EarlierCreate = Required<Pick<CreateJob, 'earlier'>> &
-  Pick<CreateJob, 'earlierUnknown' | 'sentEmail' | 'sentWithoutCustomerId'>;
+  Pick<CreateJob, 'earlierUnknown' | 'sentEmail' | 'sentWithoutCustomerId' | 'keysSent'>;
 
 /**
  * The earlier create a row is looked up for before it is sent, or undefined when none may have landed, or none
@@ -31,10 +32,12 @@ export function earlierCreateOf(
   outcomeUnknown: boolean | undefined,
 ): EarlierCreate | undefined {
   if (prior?.state === 'sending') {
+    const keysSent = keysSentOf(prior, customer);
     return {
       earlier: earlierSentWith(prior, customer),
       ...(prior.sentEmail && { sentEmail: prior.sentEmail }),
       ...(prior.withoutCustomerId && { sentWithoutCustomerId: true }),
+      ...(keysSent && { keysSent }),
     };
   }
   if (prior?.state === 'unknown' && canSettle(net, customer, 'any'))

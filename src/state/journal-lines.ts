@@ -21,7 +21,18 @@ export type JournalState =
    * carry it (none, or another: its record has no line for this one). A lookup of the row's Customer ID that
    * finds nothing does not rule that create out.
    */
-  | { state: 'sending'; byFirstKey: boolean; sentEmail?: string; withoutCustomerId?: true }
+  /**
+   * customerIdSent: the key of the Customer ID the create in flight carried with the row's first key (its
+   * record's second line), if it carried one: a platform that keeps no Customer ID (DayZero) cannot tell, once
+   * a lookup finds the customer, which one the create carried; the journal can.
+   */
+  | {
+      state: 'sending';
+      byFirstKey: boolean;
+      sentEmail?: string;
+      withoutCustomerId?: true;
+      customerIdSent?: string;
+    }
   | { state: 'created'; customerId: string }
   | { state: 'skipped'; customerId: string }
   | { state: 'unknown' };

@@ -245,12 +245,14 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
         const sentEmail = field?.startsWith(SENT_EMAIL) ? field.slice(SENT_EMAIL.length) : undefined;
         // Of a row with both keys, the first is its e-mail: did that create carry this Customer ID too?
         const [, customerId] = rowKeys.split(KEY_SEPARATOR);
-        const withoutCustomerId = customerId !== undefined && !isKeyOf(customerId, pairedKey(first));
+        const customerIdSent = pairedKey(first);
+        const withoutCustomerId = customerId !== undefined && !isKeyOf(customerId, customerIdSent);
         return {
           state: 'sending',
           byFirstKey: second?.state === undefined || pairedWithFirst,
           ...(sentEmail && { sentEmail }),
           ...(withoutCustomerId && { withoutCustomerId }),
+          ...(customerIdSent && { customerIdSent }),
         };
       }
       return found;

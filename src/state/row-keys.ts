@@ -42,6 +42,17 @@ function customerIdKeys(id: string): string {
   return key === id ? current : `${current}${OLDER_KEY}${sha(`x:${id}`, 24)}`;
 }
 
+/**
+ * The RowKey of a create recorded under an e-mail with the Customer ID of key `customerIdKey` (a journal line's:
+ * the value itself is not kept), or with none.
+ */
+export const emailWithCustomerIdKey = (email: string, customerIdKey: string | undefined): string =>
+  customerIdKey === undefined ? emailKey(email) : `${emailKey(email)}${KEY_SEPARATOR}${customerIdKey}`;
+
+/** Whether a journal line's key (`held`) is that of the Customer ID `id`. */
+export const isCustomerIdKey = (id: string, held: string | undefined): boolean =>
+  isKeyOf(customerIdKeys(id), held);
+
 /** One key of a RowKey: the key it is written under, and the older key asked too, if any. */
 export function ownAndOlder(key: string): [own: string, older: string | undefined] {
   const at = key.indexOf(OLDER_KEY);

@@ -485,6 +485,63 @@ describe('exactly-once imports', () => {
     expect(s.stats().customers, 'customers in the sandbox').toBe(1);
   }, 30_000);
 
+  // DayZero keeps no Customer ID: the lookup that found the killed run's customer could not tell which one its
+  // create carried, and the journal took the edited file's. The original file, which created the customer, was then
+  // warned on every import that its Customer ID differed.
+  it('DayZero: a kill, a resume from a file whose Customer ID was edited, then the original file: only the edited row is warned', async () => {
+    // Each answer comes a second after its work: the run is killed once its customer exists, before it is told.
+    const s = await sandboxWith({ target: 'dayzero', latencyMs: 1000 });
+    const env = SANDBOX_ENV.dayzero;
+    const args = (file: string, ...extra: string[]) => [
+      'import',
+      file,
+      '--target',
+      'dayzero',
+      '--base-url',
+      s.url,
+      '-q',
+      ...extra,
+    ];
+    writeFileSync(join(dir, 'orig.csv'), 'Name,Customer ID,Email\nAlpha,ORIG-1,alpha@x.com\n');
+    writeFileSync(join(dir, 'edited.csv'), 'Name,Customer ID,Email\nAlpha,EDIT-1,alpha@x.com\n');
+    const killed = await interruptedImport(
+      s,
+      'orig.csv',
+      'SIGKILL',
+      { customers: 1 },
+      ['--target', 'dayzero'],
+      env,
+    );
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    const resumed = await zcust(args('edited.csv', '--report', 'edited.json'), { cwd: dir, env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const [customer] = s.customers() as Array<{ id: string }>;
+    const json = JSON.parse(readFileSync(join(dir, 'edited.json'), 'utf8')) as {
+      rows: Array<{ status: string; customer_id: string; warnings: Array<{ field: string | null }> }>;
+    };
+    expect(json.rows[0], 'the edited file, found by lookup').toMatchObject({
+      status: 'created',
+      customer_id: customer?.id,
+    });
+    expect(json.rows[0]?.warnings.filter((w) => w.field !== null)).toEqual([
+      {
+        field: 'Customer ID',
+        code: 'already_exists',
+        message: `this row's e-mail is customer ${customer?.id}'s, who was created from a row with another Customer ID: the row is that customer (not sent). DayZero keeps no Customer ID, so there is nothing to edit there (zcust's journal knows the customer by the one it was created with); if this row is another customer, correct its e-mail`,
+      },
+    ]);
+    for (const time of ['first', 'second']) {
+      const original = await zcust(args('orig.csv', '--json'), { cwd: dir, env });
+      expect(original.code, original.stderr).toBe(0);
+      expect(JSON.parse(original.stdout), `the original file, the ${time} time`).toMatchObject({
+        counts: { created: 1 },
+        rows_with_warnings: 0,
+      });
+    }
+    expect(s.stats().customers, 'customers in the sandbox').toBe(1);
+    expect(s.stats().creates, "creates: the killed run's alone").toBe(1);
+  }, 30_000);
+
   // QA: the customer was created without a Customer ID; the row now has one, which was never sent. Said once: said
   // by every import of the file, the warning never went away, even once the user had set the ID on the customer.
   it.each([

@@ -9,7 +9,8 @@ import { getTarget } from '../../src/targets/index.js';
 const netOf = (target: TargetName) => ({ target: getTarget(target) }) as NetContext;
 
 describe('earlierCreateOf: the earlier create a row is looked up for before it is sent', () => {
-  const both = { name: 'Ada', email: 'ada@example.com', externalId: 'C-1' } as Customer;
+  const email = 'ada@example.com';
+  const both = { name: 'Ada', email, externalId: 'C-1' } as Customer;
   const keyless = { name: 'Ada' } as Customer;
   it.each<{
     why: string;
@@ -23,7 +24,28 @@ describe('earlierCreateOf: the earlier create a row is looked up for before it i
     {
       why: 'sending, with the fingerprint of the e-mail it carried',
       prior: { state: 'sending', byFirstKey: true, sentEmail: 'abc' },
-      earlier: { earlier: 'email', sentEmail: 'abc' },
+      earlier: { earlier: 'email', sentEmail: 'abc', keysSent: { email } },
+    },
+    // keysSent: what the journal knows the create carried, which a platform keeping no Customer ID cannot tell.
+    {
+      why: "sending under the row's e-mail with another Customer ID: the keys it was recorded under",
+      prior: { state: 'sending', byFirstKey: true, withoutCustomerId: true, customerIdSent: 'k0' },
+      earlier: {
+        earlier: 'email',
+        sentWithoutCustomerId: true,
+        keysSent: { email, customerIdKey: 'k0' },
+      },
+    },
+    {
+      why: 'sending, another create pending under the Customer ID: which one landed cannot be told',
+      prior: { state: 'sending', byFirstKey: false, customerIdSent: 'k0' },
+      earlier: { earlier: 'any' },
+    },
+    {
+      why: 'sending, a row without e-mail: recorded under its Customer ID alone',
+      customer: { name: 'Ada', externalId: 'C-1' } as Customer,
+      prior: { state: 'sending', byFirstKey: true },
+      earlier: { earlier: 'external_id' },
     },
     // Settled by no lookup there: the create job says so (unknown_outcome), as it does on every target.
     {

@@ -1020,6 +1020,100 @@ describe('runEngine settling by lookup a row an earlier run was sending, whose o
   });
 });
 
+// DayZero keeps no Customer ID: a lookup by e-mail finds the customer, and cannot tell which Customer ID run 1's
+// create carried; the journal's record of that create can. Taken from the row that resumed it (edited since),
+// the original file's row, which created the customer, was warned on every import that its Customer ID differed.
+describe('runEngine on DayZero settling a row an earlier run was sending, whose Customer ID was edited since', () => {
+  const alpha = (customerId: string | undefined, email = 'alpha@k.example') =>
+    customerRow(0, { Name: 'Alpha', 'Customer ID': customerId, Email: email });
+  const original = alpha('ORIG-1');
+  const edited = alpha('EDIT-1');
+  const cleared = alpha(undefined);
+  const differs = (id: string | undefined) =>
+    `this row's e-mail is customer ${id}'s, who was created from a row with another Customer ID: the row is that customer (not sent). DayZero keeps no Customer ID, so there is nothing to edit there (zcust's journal knows the customer by the one it was created with); if this row is another customer, correct its e-mail`;
+
+  /** Run 1's journal, left "sending" the original row, and the tenant, holding the customer its create made. */
+  async function killedWhileSending() {
+    const { files, journal } = sendingWhenKilled('dayzero', original);
+    journal.close();
+    const h = await startHarness({ target: 'dayzero' });
+    const [id] = (await seedCustomers(h, [original])).values();
+    /** One import of `row` into the tenant, with its journal reopened as the next import opens it. */
+    const importRow = async (row: SourceRow) => {
+      const next = files.open();
+      const { outcomes } = await runRows({ ...h, net: { ...h.net, journal: next } }, [row]);
+      next.close();
+      return outcomes[0];
+    };
+    return { files, h, id, importRow };
+  }
+
+  it.each<{ name: string; imports: Array<{ file: string; row: SourceRow; warned: boolean }> }>([
+    {
+      name: 'the edited file resumes it (warned), then the original file twice (never warned)',
+      imports: [
+        { file: 'edited', row: edited, warned: true },
+        { file: 'original', row: original, warned: false },
+        { file: 'original again', row: original, warned: false },
+      ],
+    },
+    {
+      name: 'the file with the Customer ID cleared resumes it, then the edited file (warned), then the original',
+      imports: [
+        { file: 'cleared', row: cleared, warned: false },
+        { file: 'edited', row: edited, warned: true },
+        { file: 'original', row: original, warned: false },
+      ],
+    },
+  ])('$name: each is that customer, nothing sent', async ({ imports }) => {
+    const { h, id, importRow } = await killedWhileSending();
+    const before = h.sandbox.stats();
+    for (const { file, row, warned } of imports) {
+      const outcome = await importRow(row);
+      expect(outcome, `the ${file} file`).toMatchObject({ status: 'created', customerId: id });
+      expect(
+        outcome?.warnings.filter((w) => w.field !== undefined).map((w) => [w.field, w.message]),
+        `the ${file} file: warned that its Customer ID is not the one zcust's journal knows`,
+      ).toEqual(warned ? [[COLUMN.customerId, differs(id)]] : []);
+    }
+    expect(statsSince(h, before).creates, 'creates sent').toBe(0);
+    expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(1);
+  });
+
+  it("records the customer under the Customer ID run 1's create carried, not the resuming row's", async () => {
+    const { files, id, importRow } = await killedWhileSending();
+    await importRow(edited);
+    const after = files.open();
+    expect(after.get(keyOf(original)), 'the original row').toEqual({ state: 'created', customerId: id });
+    expect(
+      after.otherKeyChanged(keyOf(original)),
+      'the original row: its keys are the customer’s',
+    ).toBeUndefined();
+    expect(after.otherKeyChanged(keyOf(edited)), 'the edited row: its Customer ID is not').toEqual({
+      key: 'external_id',
+      customerHas: 'another',
+    });
+    after.close();
+  });
+
+  // DayZero's e-mail lookup is exact: the re-cased row finds nothing, and its create is refused as a duplicate.
+  it('a row re-cased and its Customer ID edited ends unknown_outcome, kept in flight as run 1 sent it: the original file then finds its customer', async () => {
+    const { files, id, importRow } = await killedWhileSending();
+    const recased = await importRow(alpha('EDIT-1', 'Alpha@K.example'));
+    expect(codes(recased?.errors ?? []), 'the re-cased, edited row').toEqual(['unknown_outcome']);
+    const next = files.open();
+    expect(next.get(keyOf(original)), 'run 1 create, still in flight as it was sent').toMatchObject({
+      state: 'sending',
+      byFirstKey: true,
+    });
+    next.close();
+    expect(await importRow(original), 'the original file').toMatchObject({
+      status: 'created',
+      customerId: id,
+    });
+  });
+});
+
 describe('runEngine and a Customer ID the tenant holds in its other Unicode form (the platforms match exactly)', () => {
   // Run 1 sent "RENÉ-900" decomposed (NFD: E and a combining accent); the file re-exported since writes it composed.
   const decomposed = customerRow(0, { Name: 'Rene', 'Customer ID': 'RENE\u0301-900', Email: undefined });
@@ -1176,6 +1270,7 @@ describe('runEngine and a row an earlier run was sending whose e-mail was re-cas
       state: 'sending',
       byFirstKey: true,
       sentEmail: emailFingerprint('ann@shop.example'),
+      customerIdSent: keyOf(customerRow(0, { 'Customer ID': 'AC-1', Email: undefined })),
     });
     const again = await runRows({ ...h, net: { ...h.net, journal: next } }, [recased]);
     next.close();
