@@ -32,7 +32,8 @@ export function tooOldJson(argv, why) {
   const args = argv.slice(2);
   const end = args.indexOf('--');
   const options = end === -1 ? args : args.slice(0, end);
-  const command = args.find((a) => !a.startsWith('-'));
+  // The first of zcust's commands, not the first word: `--target dayzero import` gave "dayzero", and no answer.
+  const command = options.find((a) => ['sample-csv', 'validate', 'import', 'sandbox'].includes(a));
   if (!options.includes('--json') || (command !== 'validate' && command !== 'import')) return undefined;
   return `${JSON.stringify({ command, error: why, exit_code: 2 })}\n`;
 }

@@ -9,6 +9,7 @@ import { credentialsHidden } from './credentials-hidden.js';
 import { AbortError, EXIT, UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
 import { fraction, isDecimal, MAX_TIMER_MS, rate, wholeNumber } from './number-flags.js';
+import { errorForm } from './report/error-form.js';
 import { MAX_PORT, MAX_SEED } from './sandbox/limits.js';
 import { refuseSwallowedValues } from './swallowed-values.js';
 import { drawsBar } from './ui/terminal.js';
@@ -40,7 +41,13 @@ const targetOption = () =>
 const configOption = () =>
   new Option('--config <file>', 'config file with profiles (default ./zcust.config.json)');
 const profileOption = (readFor = 'to use') =>
-  new Option('--profile <name>', `profile of the config file ${readFor} (env ZCUST_PROFILE)`);
+  new Option(
+    '--profile <name>',
+    `profile of the config file ${readFor} (env ZCUST_PROFILE; empty there is unset, empty here refused)`,
+  );
+/** The one way to say "none": a blank ZCUST_PROFILE is unset, as every blank variable is. */
+const noProfileOption = () =>
+  new Option('--no-profile', "use no profile, not even the config file's default (the file is not read)");
 
 const FORMAT_CHOICES = ['csv', 'json', 'ndjson', 'jsonl'];
 
@@ -82,6 +89,7 @@ function addInputOptions(cmd: Command): Command {
     .option('-q, --quiet', 'no progress, no summary on stderr')
     .addOption(configOption())
     .addOption(profileOption())
+    .addOption(noProfileOption())
     .option('--verbose', 'show stack traces for internal errors')
     .addOption(targetOption());
 }
@@ -115,7 +123,7 @@ interface SampleCsvFlags {
   example: boolean;
   target?: TargetName;
   config?: string;
-  profile?: string;
+  profile?: string | false;
 }
 
 export function buildProgram(io: {
@@ -156,6 +164,7 @@ export function buildProgram(io: {
     .addOption(targetOption())
     .addOption(configOption())
     .addOption(profileOption('to take the target from'))
+    .addOption(noProfileOption())
     .action(async (opts: SampleCsvFlags) => {
       const { runSampleCsv } = await import('./commands/sample-csv.js');
       const { resolveTemplateTarget } = await import('./config/chosen-target.js');
@@ -238,6 +247,7 @@ export function buildProgram(io: {
     .addOption(targetOption())
     .addOption(configOption())
     .addOption(profileOption('to take the target from'))
+    .addOption(noProfileOption())
     .option('--latency <ms>', 'delay every answer by this many ms (default 0)', wholeNumber(0, MAX_TIMER_MS))
     .option('--fail-rate <p>', 'answer this share of requests with 503 (default 0)', fraction)
     .option('--rate-limit <n>', 'answer 429 beyond n requests a second (default no limit)', wholeNumber(1))
@@ -295,7 +305,8 @@ export async function main(argv: string[]): Promise<void> {
     exit = handleError(e, verbose, (s) => process.stderr.write(hide(s)));
     // A script that parses --json's stdout (`… --json | jq .exit_code`) gets an answer when the command ends
     // before it has a summary too (an unknown flag, a file that cannot be read, missing credentials).
-    const json = exit === EXIT.ok ? undefined : errorJson(argv, e, exit, hide);
+    const commands = program.commands.map((command) => command.name());
+    const json = exit === EXIT.ok ? undefined : errorJson(argv, e, exit, commands, hide);
     if (json !== undefined) process.stdout.write(json);
   }
   // Exit explicitly: a stray handle (a keep-alive socket, stdin) must not keep a finished run alive.
@@ -307,31 +318,39 @@ const JSON_COMMANDS: ReadonlySet<string> = new Set(['validate', 'import']);
 
 /**
  * What --json prints on stdout for a command that ended without a summary: `{command, error, exit_code}`, the
- * error in the words stderr has; undefined without --json (before any `--`, which ends the options). A command
- * zcust does not know (`zcust improt x.csv --json`) is answered too, with the word as given: it was most likely
- * meant for one that has --json, and the script reading stdout waits for an answer all the same.
+ * error in the words stderr has; undefined without --json (before any `--`, which ends the options). The command
+ * is the first word that is one of zcust's `commands`: the first word not an option was the value of an option
+ * given before the command (`zcust --target dayzero import …` took "dayzero"), and nothing was printed. A command
+ * zcust does not know (`zcust improt x.csv --json`) is answered too, with the word commander names: it was most
+ * likely meant for one that has --json, and the script reading stdout waits for an answer all the same; so is
+ * a command line that names no command at all, with `null`.
  */
 export function errorJson(
   argv: readonly string[],
   e: unknown,
   exitCode: number,
+  commands: readonly string[],
   hide: (text: string) => string = (text) => text,
 ): string | undefined {
   const args = argv.slice(2);
   const end = args.indexOf('--');
   const options = end === -1 ? args : args.slice(0, end);
-  const command = args.find((a) => !a.startsWith('-'));
-  const unknownCommand = e instanceof CommanderError && e.code === 'commander.unknownCommand';
-  if (!options.includes('--json') || command === undefined) return undefined;
-  if (!JSON_COMMANDS.has(command) && !unknownCommand) return undefined;
+  if (!options.includes('--json')) return undefined;
+  const named = options.find((a) => commands.includes(a));
+  if (named !== undefined && !JSON_COMMANDS.has(named)) return undefined;
   const said = e instanceof Error ? e.message.replace(/^error: /, '') : String(e);
+  const unknownCommand =
+    e instanceof CommanderError && e.code === 'commander.unknownCommand'
+      ? /^unknown command '(.*)'/.exec(said)?.[1]
+      : undefined;
+  const command = named ?? unknownCommand ?? null;
   // Commander's message quotes an unknown option whole: the value goes, as it does on stderr (outputError).
   const message = hide(e instanceof CommanderError ? withoutOptionValues(said) : said);
   const error =
     e instanceof UsageError || e instanceof AbortError || e instanceof CommanderError
       ? message
       : `internal error: ${message}`;
-  return `${JSON.stringify({ command: hide(command), error, exit_code: exitCode })}\n`;
+  return errorForm(command === null ? null : hide(command), error, exitCode);
 }
 
 /**

@@ -13,7 +13,12 @@ import { CREDENTIAL_SOURCES, type CredentialOrigin } from './config/credential-s
 import { DEFAULT_BASE_URLS, DEFAULTS } from './config/defaults.js';
 import { first, givenSetting } from './config/first-given.js';
 import type { FlagSettings } from './config/flag-settings.js';
-import { profileForOtherTarget, withoutTenant } from './config/profile-for-other-target.js';
+import {
+  defaultProfileLeftOut,
+  otherTargetOf,
+  profileForOtherTarget,
+  withoutTenant,
+} from './config/profile-for-other-target.js';
 import { defaultStateDir, expandHome, isUnderHome } from './config/state-folder.js';
 import { UsageError } from './errors.js';
 import { MIN_SECRET_LENGTH } from './http/secret-spellings.js';
@@ -62,20 +67,33 @@ export function resolveConfig(
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
 ): ResolvedConfig {
-  const loaded = loadProfile(flags, env, cwd);
-  const { name } = loaded;
-  const target = targetOf(flags, env, loaded.profile);
-  // Refused only where something would be sent (requireConnection): validate, --dry-run and --sandbox send
-  // nothing of it, and a default profile for another target stopped them with exit 2.
-  const otherTarget = profileForOtherTarget(
-    name,
-    loaded.profile,
-    target,
-    flags.target ? '--target' : 'ZCUST_TARGET',
-  );
-  const profile = otherTarget ? withoutTenant(loaded.profile) : loaded.profile;
-  const sources = CREDENTIAL_SOURCES[target];
   const warnings: string[] = [];
+  const loaded = loadProfile(flags, env, cwd);
+  const target = targetOf(flags, env, loaded.profile);
+  const targetGivenBy = flags.target ? '--target' : 'ZCUST_TARGET';
+  const profileTarget = otherTargetOf(loaded.profile, target);
+  let { name, profile } = loaded;
+  let otherTarget: string | undefined;
+  if (profileTarget !== undefined && name !== undefined && loaded.source !== undefined) {
+    if (loaded.source === 'defaultProfile') {
+      // Not asked for by this run: refused, it blocked an import that variables and flags set up whole for
+      // another target, and the only way out offered sent the file to the default's tenant.
+      warnings.push(defaultProfileLeftOut(name, loaded.file, profileTarget, target, targetGivenBy));
+      name = undefined;
+      profile = {};
+    } else {
+      // Refused only where something would be sent (requireConnection): validate, --dry-run and --sandbox
+      // send nothing of it, and run with its other settings.
+      otherTarget = profileForOtherTarget(
+        { name, source: loaded.source },
+        profileTarget,
+        target,
+        targetGivenBy,
+      );
+      profile = withoutTenant(profile);
+    }
+  }
+  const sources = CREDENTIAL_SOURCES[target];
   if (flags.apiKey) {
     warnings.push(
       `--api-key on the command line can be seen by other users of this machine (ps, shell history); prefer ${sources.apiKey.env}`,

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram, handleError, withoutOptionValues } from '../src/cli.js';
+import { buildProgram, errorJson, handleError, withoutOptionValues } from '../src/cli.js';
 import { AbortError, UsageError } from '../src/errors.js';
 
 const program = () =>
@@ -170,4 +170,61 @@ describe("commander's messages without the values they quote (a value may be a k
   ])('%s', (_, message, shown) => {
     expect(withoutOptionValues(message)).toBe(shown);
   });
+});
+
+describe("--json's error form names the command, not an option's value given before it", () => {
+  const COMMANDS = program().commands.map((c) => c.name());
+  const unknownOption = (name: string) =>
+    new CommanderError(1, 'commander.unknownOption', `error: unknown option '${name}'`);
+  const answer = (args: string[], error: unknown) =>
+    errorJson(['node', 'zcust', ...args], error, 2, COMMANDS);
+
+  // The first word not an option was "dayzero", no command: nothing was printed, and `jq .exit_code` had none.
+  it.each<[string[], unknown, string | null]>([
+    [['--target', 'dayzero', 'import', 'h.csv', '--json'], unknownOption('--target'), 'import'],
+    [['--profile', 'dz', 'validate', 'h.csv', '--json'], unknownOption('--profile'), 'validate'],
+    [['validate', 'h.csv', '--json', '--nope'], unknownOption('--nope'), 'validate'],
+    [
+      ['improt', 'h.csv', '--json'],
+      new CommanderError(1, 'commander.unknownCommand', "error: unknown command 'improt'"),
+      'improt',
+    ],
+    [
+      ['--target', 'dayzero', 'improt', 'h.csv', '--json'],
+      new CommanderError(1, 'commander.unknownCommand', "error: unknown command 'improt'"),
+      'improt',
+    ],
+    // No command at all: the answer says so.
+    [['--target', 'dayzero', 'improt', 'h.csv', '--json'], unknownOption('--target'), null],
+    [['--json'], unknownOption('--json'), null],
+  ])('zcust %j (%s): "command" is %j', (args, error, command) => {
+    const json = answer(args, error);
+    expect(json, 'nothing printed').toBeDefined();
+    expect(JSON.parse(json ?? '')).toEqual({ command, error: expect.any(String), exit_code: 2 });
+  });
+
+  it.each<[string[]]>([
+    [['import', 'h.csv']],
+    [['validate', '--', 'h.csv', '--json']],
+    [['--target', 'dayzero', 'sandbox', '--json']],
+    [['sample-csv', '--json']],
+  ])('zcust %j: no answer (no --json, or a command without it)', (args) => {
+    expect(answer(args, unknownOption('--target'))).toBeUndefined();
+  });
+});
+
+describe('--help says how to use no profile, in every command that reads one', () => {
+  it.each(['sample-csv', 'validate', 'import', 'sandbox'])(
+    '%s --no-profile, and what an empty --profile is',
+    (name) => {
+      const cmd = command(name);
+      const help = (long: string) => {
+        const option = cmd.options.find((o) => o.long === long);
+        expect(option, `no ${long}`).toBeDefined();
+        return option ? cmd.createHelp().optionDescription(option) : '';
+      };
+      expect(help('--no-profile')).toContain("use no profile, not even the config file's default");
+      expect(help('--profile')).toContain('empty there is unset, empty here refused');
+    },
+  );
 });

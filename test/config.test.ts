@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readConfigJson } from '../src/config/config-json.js';
 import { DEFAULT_BASE_URLS, DEFAULTS } from '../src/config/defaults.js';
 import type { FlagSettings } from '../src/config/flag-settings.js';
 import type { Profile } from '../src/config/profile-schema.js';
@@ -434,7 +435,7 @@ describe('resolveConfig: the config file', () => {
     const message = usageErrorOf(() =>
       resolveConfig({ profile: 'p' }, {}, cwdWith({ profiles: { [name]: {} } })),
     ).message;
-    expect(message).toBe(`no profile "p" in zcust.config.json (profiles: ${shown})`);
+    expect(message).toBe(`--profile: no profile "p" in zcust.config.json (profiles: ${shown})`);
   });
 
   describe('a profile name that is also a property of every object', () => {
@@ -445,10 +446,13 @@ describe('resolveConfig: the config file', () => {
         { name, how: 'ZCUST_PROFILE', flags: {}, env: { ZCUST_PROFILE: name }, file: { profiles: {} } },
         { name, how: 'defaultProfile', flags: {}, env: {}, file: { defaultProfile: name, profiles: {} } },
       ]),
-    )('is no profile when the file has none of that name: $name from $how', ({ name, flags, env, file }) => {
-      const message = usageErrorOf(() => resolveConfig(flags, env, cwdWith(file))).message;
-      expect(message).toBe(`no profile "${name}" in zcust.config.json (profiles: none)`);
-    });
+    )(
+      'is no profile when the file has none of that name: $name from $how',
+      ({ name, how, flags, env, file }) => {
+        const message = usageErrorOf(() => resolveConfig(flags, env, cwdWith(file))).message;
+        expect(message).toBe(`${how}: no profile "${name}" in zcust.config.json (profiles: none)`);
+      },
+    );
 
     // Written as text: a JavaScript object literal's "__proto__" sets the prototype instead of making a key.
     const PROTO_FILE = `{"profiles":{"__proto__":{"organisation":"${ORG}","concurrency":3}}}`;
@@ -476,7 +480,7 @@ describe('resolveConfig: the config file', () => {
   it('names the --config file, not zcust.config.json, in its errors', () => {
     const cwd = cwdWith({ profiles: {} }, 'team.json');
     const message = usageErrorOf(() => resolveConfig({ config: 'team.json', profile: 'p' }, {}, cwd)).message;
-    expect(message).toBe('no profile "p" in team.json (profiles: none)');
+    expect(message).toBe('--profile: no profile "p" in team.json (profiles: none)');
   });
 
   it('refuses a config file that is a directory, saying so', () => {
@@ -515,13 +519,22 @@ describe('resolveConfig: the config file', () => {
     expect(message).toBe('cannot read config file missing.json: no such file');
   });
 
+  // A ZCUST_PROFILE exported long ago was not to be found from "profile "staging" asked for".
   it.each<[string, FlagSettings, Record<string, string>]>([
     ['--profile', { profile: 'acme' }, {}],
     ['ZCUST_PROFILE', {}, { ZCUST_PROFILE: 'acme' }],
-  ])('refuses %s when there is no config file', (_, flags, env) => {
+  ])('refuses %s when there is no config file, naming where the name came from', (source, flags, env) => {
     const message = usageErrorOf(() => resolveConfig(flags, env, cwdWith())).message;
-    expect(message).toContain('profile "acme"');
-    expect(message).toContain('zcust.config.json');
+    expect(message).toBe(`${source}: profile "acme" asked for, but there is no zcust.config.json here`);
+  });
+
+  it.each<[string, FlagSettings, Record<string, string>, unknown]>([
+    ['--profile', { profile: 'acme' }, { ZCUST_PROFILE: 'globex' }, { profiles: {} }],
+    ['ZCUST_PROFILE', {}, { ZCUST_PROFILE: 'acme' }, { defaultProfile: 'globex', profiles: {} }],
+    ['defaultProfile', {}, {}, { defaultProfile: 'acme', profiles: {} }],
+  ])('names %s as where a profile the file lacks was asked for', (source, flags, env, file) => {
+    const message = usageErrorOf(() => resolveConfig(flags, env, cwdWith(file))).message;
+    expect(message).toBe(`${source}: no profile "acme" in zcust.config.json (profiles: none)`);
   });
 
   it('every refusal is a usage error (exit 2)', () => {
@@ -530,46 +543,94 @@ describe('resolveConfig: the config file', () => {
 });
 
 describe('resolveConfig: a profile belongs to one target', () => {
-  it.each<[string, Profile, FlagSettings, Record<string, string>, string]>([
-    ['ZCUST_TARGET', { target: 'dayzero', apiKey: SECRET }, {}, { ZCUST_TARGET: 'zenskar' }, 'ZCUST_TARGET'],
-    ['--target', { target: 'dayzero', baseUrl: 'http://127.0.0.1:9' }, { target: 'zenskar' }, {}, '--target'],
-    [
-      '--target, the profile naming no target (so Zenskar)',
-      { apiKey: SECRET },
-      { target: 'dayzero' },
-      {},
-      '--target',
-    ],
-  ])(
-    'refuses to send with a profile with credentials or a base URL for another target than %s asks for',
-    (_, profile, flags, env, by) => {
-      const config = resolveConfig(flags, env, cwdWithProfile(profile));
+  /** A directory whose zcust.config.json holds `profile` as "main", the file's default or not. */
+  const cwdWithMain = (profile: Profile, asDefault: boolean) =>
+    cwdWith({ ...(asDefault ? { defaultProfile: 'main' } : {}), profiles: { main: profile } });
+
+  /** How the profile "main" is named: by the user (--profile, ZCUST_PROFILE), who is told no. */
+  const NAMED: Array<[source: string, flags: FlagSettings, env: Record<string, string>]> = [
+    ['--profile', { profile: 'main' }, {}],
+    ['ZCUST_PROFILE', {}, { ZCUST_PROFILE: 'main' }],
+  ];
+
+  it.each(
+    NAMED.flatMap(([source, flags, env]) => [
+      {
+        source,
+        flags: { ...flags, target: 'zenskar' as const },
+        env,
+        by: '--target',
+        profile: { target: 'dayzero' as const, apiKey: SECRET },
+      },
+      {
+        source,
+        flags,
+        env: { ...env, ZCUST_TARGET: 'dayzero' },
+        by: 'ZCUST_TARGET',
+        profile: { apiKey: SECRET },
+      },
+      {
+        source,
+        flags: { ...flags, target: 'zenskar' as const },
+        env,
+        by: '--target',
+        profile: { target: 'dayzero' as const, baseUrl: 'http://127.0.0.1:9' },
+      },
+    ]),
+  )(
+    'refuses to send with a profile named by $source for another target than $by asks for, naming both',
+    ({ source, flags, env, by, profile }) => {
+      const config = resolveConfig(flags, env, cwdWithMain(profile, false));
       const message = usageErrorOf(() => requireConnection(config)).message;
       expect(message).toMatch(
-        new RegExp(`^profile "main" is for \\w+, but ${by.replace(/-/g, '\\-')} asks for \\w+`),
+        new RegExp(
+          `^${source.replace(/-/g, '\\-')}: profile "main" is for \\w+, but ${by.replace(/-/g, '\\-')} asks for \\w+`,
+        ),
       );
       expect(message).not.toContain(SECRET);
     },
   );
 
+  // "drop --target" sent a DayZero file to the profile's Zenskar tenant with its Zenskar key.
+  it.each(NAMED)(
+    'advises, for a profile named by %s, only what keeps each platform its own credentials',
+    (_, flags, env) => {
+      const config = resolveConfig(
+        { ...flags, target: 'dayzero' },
+        env,
+        cwdWithMain({ apiKey: SECRET }, false),
+      );
+      const message = usageErrorOf(() => requireConnection(config)).message;
+      expect(message).not.toMatch(/drop|leave out|without --target/);
+      expect(message).toContain('Name a profile for dayzero (--profile)');
+      expect(message).toContain(
+        "give --no-profile and dayzero's credentials (DAYZERO_API_TOKEN, DAYZERO_BUSINESS_ID)",
+      );
+    },
+  );
+
   it.each<[string, Profile, FlagSettings]>([
-    ['its API key', { target: 'dayzero', apiKey: SECRET }, { target: 'zenskar' }],
-    ['its base URL', { target: 'dayzero', baseUrl: 'https://dz.example.com' }, { target: 'zenskar' }],
+    ['its API key', { target: 'dayzero', apiKey: SECRET }, { target: 'zenskar', profile: 'main' }],
+    [
+      'its base URL',
+      { target: 'dayzero', baseUrl: 'https://dz.example.com' },
+      { target: 'zenskar', profile: 'main' },
+    ],
   ])(
-    'takes nothing of %s from a profile for another target, when nothing is sent (validate, --dry-run, --sandbox)',
+    'takes nothing of %s from a profile named for another target, when nothing is sent (validate, --dry-run, --sandbox)',
     (_, profile, flags) => {
-      const config = resolveConfig(flags, {}, cwdWithProfile(profile));
+      const config = resolveConfig(flags, {}, cwdWithMain(profile, false));
       expect(config.target).toBe(flags.target);
       expect(config.credentials, 'credentials taken for another target').toEqual({});
       expect(config.baseUrl, "the other target's base URL taken").toBe('https://api.zenskar.com');
     },
   );
 
-  it("uses a profile for another target's settings (concurrency) while nothing is sent", () => {
+  it("uses a profile named for another target's settings (concurrency) while nothing is sent", () => {
     const config = resolveConfig(
-      { target: 'zenskar' },
+      { target: 'zenskar', profile: 'main' },
       {},
-      cwdWithProfile({ target: 'dayzero', apiKey: SECRET, concurrency: 3 }),
+      cwdWithMain({ target: 'dayzero', apiKey: SECRET, concurrency: 3 }, false),
     );
     expect(config.concurrency).toBe(3);
   });
@@ -579,6 +640,67 @@ describe('resolveConfig: a profile belongs to one target', () => {
     ['a profile of settings only', { concurrency: 3 }, { target: 'ambiosys' }],
   ])('takes %s', (_, profile, flags) => {
     expect(resolveConfig(flags, {}, cwdWithProfile(profile)).target).toBe(flags.target);
+  });
+
+  describe("the file's default profile, for another target than one asked for", () => {
+    const ZENSKAR_DEFAULT: Profile = { target: 'zenskar', apiKey: SECRET, organisation: ORG, concurrency: 3 };
+    const DAYZERO_ENV = { DAYZERO_API_TOKEN: 'dz_sandbox_token', DAYZERO_BUSINESS_ID: BIZ };
+    const ASKED: Array<[by: string, flags: FlagSettings, env: Record<string, string>]> = [
+      ['--target', { target: 'dayzero' }, DAYZERO_ENV],
+      ['ZCUST_TARGET', {}, { ...DAYZERO_ENV, ZCUST_TARGET: 'dayzero' }],
+    ];
+
+    // It blocked an import set up whole by variables and flags, and "drop --target" sent it to the default.
+    it.each(ASKED)(
+      'is not used when %s asks for another: the import sends with what was given',
+      (_, flags, env) => {
+        const config = resolveConfig(flags, env, cwdWithProfile(ZENSKAR_DEFAULT));
+        expect(config.profile, 'the default profile taken').toBeUndefined();
+        expect(config.concurrency, "the default profile's concurrency taken").toBe(DEFAULTS.concurrency);
+        expect(requireConnection(config).credentials).toEqual({
+          apiKey: 'dz_sandbox_token',
+          businessId: BIZ,
+        });
+      },
+    );
+
+    it.each(ASKED)(
+      'is said to be left out, in one line naming defaultProfile and the file (%s)',
+      (by, flags, env) => {
+        const { warnings } = resolveConfig(flags, env, cwdWithProfile(ZENSKAR_DEFAULT));
+        expect(warnings).toEqual([
+          `defaultProfile "main" of zcust.config.json is for zenskar, but ${by} asks for dayzero: using no profile (--profile names one)`,
+        ]);
+      },
+    );
+
+    it('is used, and nothing said, when the target asked for is its own', () => {
+      const config = resolveConfig({ target: 'zenskar' }, {}, cwdWithProfile(ZENSKAR_DEFAULT));
+      expect(config).toMatchObject({ profile: 'main', concurrency: 3, warnings: [] });
+    });
+  });
+});
+
+describe('resolveConfig: --no-profile and an empty --profile', () => {
+  const FILE = { defaultProfile: 'main', profiles: { main: { concurrency: 3 }, other: { concurrency: 4 } } };
+
+  it.each<[string, Record<string, string>, unknown]>([
+    ["the file's default", {}, FILE],
+    ['ZCUST_PROFILE', { ZCUST_PROFILE: 'other' }, FILE],
+    // Not read at all: a file zcust cannot use stops nothing that does not use it.
+    ['a config file that is no JSON', {}, '{ bad'],
+  ])('--no-profile uses no profile, over %s', (_, env, file) => {
+    const config = resolveConfig({ profile: false }, env, cwdWith(file));
+    expect(config.profile).toBeUndefined();
+    expect(config.concurrency).toBe(DEFAULTS.concurrency);
+  });
+
+  // `--profile "$P"` with P unset meant a profile: the file's default in its place may be another tenant.
+  it.each(['', '  '])('refuses an empty --profile (%j), as an unset variable gives it', (profile) => {
+    const message = usageErrorOf(() => resolveConfig({ profile }, {}, cwdWith(FILE))).message;
+    expect(message).toBe(
+      '--profile is empty (an unset variable?): name the profile, or give --no-profile to use none',
+    );
   });
 });
 
@@ -854,6 +976,87 @@ describe('resolveConfig: every variable read from a .env file saved with CRLF', 
       expect(message).toContain(says);
     },
   );
+});
+
+describe("resolveConfig: a profile's text settings, white space around them dropped as a variable's is", () => {
+  // "dayzero " was refused (`Invalid option: expected one of …`) where ZCUST_TARGET='dayzero ' was taken.
+  it.each<{
+    key: string;
+    written: unknown;
+    target?: TargetName;
+    read: (c: ResolvedConfig) => unknown;
+    taken: unknown;
+  }>([
+    { key: 'target', written: 'dayzero ', read: (c) => c.target, taken: 'dayzero' },
+    { key: 'target', written: ' DayZero\r\n', read: (c) => c.target, taken: 'dayzero' },
+    {
+      key: 'baseUrl',
+      written: ' https://staging.example\r',
+      read: (c) => c.baseUrl,
+      taken: 'https://staging.example',
+    },
+    { key: 'apiKey', written: `${SECRET}\r\n`, read: (c) => c.credentials.apiKey, taken: SECRET },
+    { key: 'organisation', written: ` ${ORG} `, read: (c) => c.credentials.organisation, taken: ORG },
+    { key: 'stateDir', written: '/var/zcust-state\t', read: (c) => c.stateDir, taken: '/var/zcust-state' },
+  ])('$key written $written is $taken', ({ key, written, read, taken }) => {
+    const config = resolveConfig(
+      {},
+      {},
+      cwdWith({ defaultProfile: 'p', profiles: { p: { [key]: written } } }),
+    );
+    expect(read(config)).toBe(taken);
+  });
+
+  it("takes a relative stateDir in the config file's folder without the white space around it", () => {
+    const cwd = cwdWith({ defaultProfile: 'p', profiles: { p: { stateDir: ' zstate\r' } } });
+    expect(resolveConfig({}, {}, cwd).stateDir).toBe(join(realpathSync(cwd), 'zstate'));
+  });
+
+  it('names the default profile without the white space around it', () => {
+    const file = { defaultProfile: ' p\r', profiles: { p: { concurrency: 3 } } };
+    expect(resolveConfig({}, {}, cwdWith(file))).toMatchObject({ profile: 'p', concurrency: 3 });
+  });
+
+  // Unlike a variable, a file's "target": "" is no unset setting: zenskar in its place would get its key.
+  it('still refuses a blank target', () => {
+    const file = { profiles: { p: { target: ' ', apiKey: SECRET } } };
+    expect(usageErrorOf(() => resolveConfig({}, {}, cwdWith(file))).message).toMatch(
+      /^zcust.config.json: profiles.p.target: /,
+    );
+  });
+});
+
+describe('readConfigJson: a config file that cannot be read is not said to be bad JSON', () => {
+  /** A read that fails as Node's does: `EIO: i/o error, read`. */
+  const failing = (code: string, said: string) => () => {
+    throw Object.assign(new Error(`${code}: ${said}, read`), { code });
+  };
+  it.each([
+    ['EACCES', 'permission denied', 'permission denied'],
+    ['EPERM', 'operation not permitted', 'permission denied'],
+    ['EISDIR', 'illegal operation on a directory', 'it is a directory'],
+    ['EIO', 'i/o error', 'i/o error'],
+  ])('%s: cannot read config file …: %s', (code, said, words) => {
+    const message = usageErrorOf(() =>
+      readConfigJson('/x/team.json', 'team.json', failing(code, said)),
+    ).message;
+    expect(message).toBe(`cannot read config file team.json: ${words}`);
+  });
+
+  it('says where JSON that can be read goes wrong', () => {
+    const message = usageErrorOf(() =>
+      readConfigJson('/x/c.json', 'c.json', () => '{\n  "profiles": {,}\n}'),
+    ).message;
+    expect(message).toBe('c.json is not valid JSON (line 2, column 16)');
+  });
+
+  // Root reads any file: the table above covers it.
+  it.runIf(process.getuid?.() !== 0)('a zcust.config.json without read permission (mode 000)', () => {
+    const cwd = cwdWith({ profiles: {} });
+    chmodSync(join(cwd, DEFAULTS.configFile), 0o000);
+    const message = usageErrorOf(() => resolveConfig({}, {}, cwd)).message;
+    expect(message).toBe('cannot read config file zcust.config.json: permission denied');
+  });
 });
 
 describe('resolveConfig: warnings and unknown targets', () => {

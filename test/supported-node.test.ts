@@ -40,6 +40,8 @@ describe('tooOldJson: the --json error of a Node too old', () => {
     [['validate', 'a.csv', '--json'], 'validate'],
     [['import', '--json', 'a.csv'], 'import'],
     [['--json', 'import', 'a.csv'], 'import'],
+    [['--target', 'dayzero', 'import', 'a.csv', '--json'], 'import'],
+    [['--profile', 'dz', 'validate', 'a.csv', '--json'], 'validate'],
     [['validate', 'a.csv'], undefined],
     [['sample-csv', '--json'], undefined],
     [['validate', '--', '--json'], undefined],

@@ -23,6 +23,7 @@ import { describeNames } from '../input/name-list.js';
 import { type InputFormat, openInput } from '../input/open.js';
 import type { MapEntries } from '../input/types.js';
 import type { RunSummary } from '../model.js';
+import { errorForm } from '../report/error-form.js';
 import { waitingForReader } from '../report/pipe-reader.js';
 import { abandonSpools } from '../report/spool.js';
 import {
@@ -48,7 +49,7 @@ import { plural } from '../util/counts.js';
 import { exitProcess } from '../util/exit.js';
 import { isSameFile, streamIsFile, streamReadsFile } from '../util/same-file.js';
 import { uuidKey } from '../util/same-uuid.js';
-import { readerHasGone, writeOut } from '../util/write-out.js';
+import { readerHasGone, writeBeforeExit, writeOut } from '../util/write-out.js';
 import { VERSION } from '../version.js';
 import { interruptionBy, QUIT_SIGNAL, quitNotice, STOP_SIGNALS } from './interruption.js';
 import { resumingLine, unguardedWarning } from './resuming.js';
@@ -104,18 +105,25 @@ export async function runImport(
   // empty report (the last one overwritten), or with nothing at all while standard input was still awaited.
   const stop = new RunStop();
   const lines = stderrLines(io.stderr);
+  // Once the summary is being printed, --json has its answer.
+  let summaryBegun = false;
   const quitAtOnce = (signal: NodeJS.Signals) => {
     // Before anything is said: the bar's line wrap would cut it, and nothing restores the terminal after.
     lines.stopProgress();
     // Only an import that sends to a real tenant keeps a journal (validate, --dry-run and --sandbox do not).
     const journalled = mode === 'import' && !flags.dryRun && !flags.sandbox;
-    lines.write(`zcust: ${quitNotice(signal, journalled)}\n`);
+    const notice = quitNotice(signal, journalled);
+    lines.write(`zcust: ${notice}\n`);
     // No stream is waited for now: the JSON and XML reports' temp files would stay behind, and their
     // targets hold an earlier run's report, or one cut short.
     for (const left of abandonSpools()) lines.write(`zcust: warning: ${left}\n`);
     // As a shell reports a process the signal ended (a second SIGTERM exited 130, Ctrl-C's code). The lock
     // goes on the way out (see run-lock.ts).
-    exitProcess(128 + osConstants.signals[signal]);
+    const code = 128 + osConstants.signals[signal];
+    // --json's answer all the same (stdout was left empty), written before the exit drops what is queued; not
+    // a second line after the summary.
+    if (flags.json && !summaryBegun) writeBeforeExit(io.stdout, errorForm(mode, notice, code));
+    exitProcess(code);
   };
   // Only a signal, not the run's own stop, can make the next one quit at once: a Ctrl-C while --fail-fast's stop
   // (or a server gone, a full disk) wound the run down was taken for a second one, and ended it without its report.
@@ -139,7 +147,9 @@ export async function runImport(
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   process.on(QUIT_SIGNAL, quitAtOnce);
   try {
-    ended = await runUntilStopped(mode, file, flags, io, stop, lines);
+    ended = await runUntilStopped(mode, file, flags, io, stop, lines, () => {
+      summaryBegun = true;
+    });
     return ended;
   } catch (error) {
     // The error's own exit follows at once (cli.ts): a signal meanwhile changes nothing.
@@ -167,6 +177,8 @@ async function runUntilStopped(
   io: CommandIO,
   stop: RunStop,
   lines: StderrLines,
+  /** Called as the summary is about to be printed: a quit from then on must not print another answer. */
+  onSummary: () => void,
 ): Promise<number> {
   // Rows are short-lived garbage, and V8's default lets the heap grow well past what is live before it
   // collects: 210 MB for a 100,000-row import whose live heap is 22 MB. Growing by 30% at a time keeps a
@@ -440,6 +452,7 @@ async function runUntilStopped(
     summary = await opened.close(summary);
     const exitCode = exitCodeFor(summary);
     const json = `${JSON.stringify({ ...summaryJson(summary), exit_code: exitCode })}\n`;
+    onSummary();
     const printed = flags.json ? await writeOut(io.stdout, json) : undefined;
     const unprinted = printed !== undefined && !readerHasGone(printed);
     if (unprinted) {

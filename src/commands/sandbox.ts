@@ -1,6 +1,7 @@
 /** `zcust sandbox`: start the local API stand-in, say how to reach it, and serve until Ctrl-C. */
 import { constants as osConstants } from 'node:os';
 import { resolveTarget } from '../config/chosen-target.js';
+import type { FlagSettings } from '../config/flag-settings.js';
 import { ioReason, UsageError } from '../errors.js';
 import {
   describeDataFile,
@@ -30,7 +31,7 @@ export interface SandboxCommandOptions {
   verbose?: boolean;
   /** Where the target comes from when --target is not given, as for import: ZCUST_TARGET, then the profile. */
   config?: string;
-  profile?: string;
+  profile?: FlagSettings['profile'];
 }
 
 export interface SandboxCommandIO {

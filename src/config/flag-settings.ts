@@ -7,7 +7,8 @@ export interface FlagSettings {
   apiKey?: string;
   organisation?: string;
   businessId?: string;
-  profile?: string;
+  /** false: --no-profile, none at all (not even the file's default). */
+  profile?: string | false;
   config?: string;
   concurrency?: number;
   rate?: number;

@@ -35,10 +35,12 @@ const rateError = (issue: { input?: unknown }) =>
 
 export const profileSchema = z
   .object({
-    // In any case, as --target and ZCUST_TARGET take it: "DayZero" is dayzero.
+    // As --target and ZCUST_TARGET take it: in any case ("DayZero" is dayzero), white space around it dropped
+    // ("dayzero " was refused, where ZCUST_TARGET took it). Blank stays refused: unlike a variable, a file's
+    // "target": "" is no unset setting, and zenskar in its place would get a DayZero profile's key.
     target: z
       .preprocess(
-        (value) => (typeof value === 'string' ? value.toLowerCase() : value),
+        (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
         z.enum(TARGET_NAMES as [TargetName, ...TargetName[]]),
       )
       .optional(),

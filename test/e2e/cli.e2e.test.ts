@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, ROOT, SAMPLES, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import { BIN, cleanEnv, ROOT, SAMPLES, STACK_TRACE, tempDir, watch, zcust } from '../support/zcust.js';
 
 const SAMPLE = join(SAMPLES, 'customers.csv');
 const KEY = 'zsk_sandbox_key';
@@ -95,6 +95,20 @@ describe('--json still answers on stdout when the command ends before it has a s
     expect(printed).toEqual({ command: args[0], error: expect.stringContaining(error), exit_code: 2 });
     expect(run.stderr).toContain(printed.error);
   });
+
+  // The first word not an option was taken for the command: "dayzero", and nothing was printed.
+  it.each<[string[], string | null, string]>([
+    [['--target', 'dayzero', 'import', SAMPLE, '--json'], 'import', "unknown option '--target'"],
+    [['--profile', 'dz', 'validate', SAMPLE, '--json'], 'validate', "unknown option '--profile'"],
+    [['--target', 'dayzero', 'improt', SAMPLE, '--json'], null, "unknown option '--target'"],
+  ])(
+    'zcust %j, an option with its value before the command: {command: %j, …}',
+    async (args, command, error) => {
+      const run = await zcust(args, { cwd: tempDir() });
+      expect(run.code, run.stderr).toBe(2);
+      expect(JSON.parse(run.stdout)).toEqual({ command, error, exit_code: 2 });
+    },
+  );
 
   it.each<[string, string[]]>([
     ['without --json', ['validate', 'nope.csv']],
@@ -216,7 +230,11 @@ describe('sample-csv --profile and --config, as validate and import take them', 
   });
 
   it.each<[string, string[], string]>([
-    ['a profile the file does not hold', ['--profile', 'nope'], 'no profile "nope" in zcust.config.json'],
+    [
+      'a profile the file does not hold',
+      ['--profile', 'nope'],
+      '--profile: no profile "nope" in zcust.config.json',
+    ],
     ['a config file that is not there', ['--config', 'nope.json'], 'cannot read config file nope.json'],
     ['an empty --config', ['--config', ''], '--config is empty (an unset variable?)'],
   ])('%s, given on its command line: exit 2, no template', async (_, flags, words) => {
@@ -229,28 +247,33 @@ describe('sample-csv --profile and --config, as validate and import take them', 
   });
 });
 
-describe.skipIf(!existsSync('/proc/self/status'))('Ctrl-C during a run that sends nothing', () => {
+/**
+ * `command` reading standard input that stays open (3,000 rows written, more awaited), sent `signal` once its
+ * report is open: the run is under way, waiting for more, when the signal comes.
+ */
+async function signalledWhileReading(command: string[], signal: NodeJS.Signals) {
+  const dir = tempDir();
+  const report = join(dir, 'r.csv');
+  const run = watch(
+    spawn(process.execPath, [BIN, ...command, '-', '--format', 'csv', '--report', report], {
+      cwd: dir,
+      env: cleanEnv({}, dir),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    }),
+  );
+  run.child.stdin.write(`Name\n${Array.from({ length: 3000 }, (_, i) => `Customer ${i}`).join('\n')}\n`);
+  while (!existsSync(report)) await new Promise((r) => setTimeout(r, 50));
+  run.child.kill(signal);
+  const result = await run.result;
+  run.child.stdin.destroy();
+  return result;
+}
+
+describe.skipIf(!existsSync('/proc/self/status'))('signals during a run that sends nothing', () => {
   it.each<[string[]]>([[['validate']], [['import', '--dry-run']]])(
-    '%j says it stops and writes the report, not that requests in flight finish',
+    'Ctrl-C: %j says it stops and writes the report, not that requests in flight finish',
     async (command) => {
-      const dir = tempDir();
-      const report = join(dir, 'r.csv');
-      const child = spawn(process.execPath, [BIN, ...command, '-', '--format', 'csv', '--report', report], {
-        cwd: dir,
-        env: cleanEnv({}, dir),
-        stdio: ['pipe', 'ignore', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (d) => {
-        stderr += d;
-      });
-      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-      // Standard input stays open: the run is under way, waiting for more, when the signal comes.
-      child.stdin.write(`Name\n${Array.from({ length: 3000 }, (_, i) => `Customer ${i}`).join('\n')}\n`);
-      while (!existsSync(report)) await new Promise((r) => setTimeout(r, 50));
-      child.kill('SIGINT');
-      const code = await exited;
-      child.stdin.destroy();
+      const { code, stderr } = await signalledWhileReading(command, 'SIGINT');
       expect(code, stderr).toBe(3);
       expect(stderr).toContain(
         'zcust: interrupted by Ctrl-C: stopping; writing the report (Ctrl-C again to quit at once)',
@@ -258,6 +281,17 @@ describe.skipIf(!existsSync('/proc/self/status'))('Ctrl-C during a run that send
       expect(stderr).not.toMatch(/in flight/);
     },
   );
+
+  // A run quit at once answered --json with nothing on stdout.
+  it('SIGQUIT: validate --json answers in the error form, exit 131', async () => {
+    const { code, stdout, stderr } = await signalledWhileReading(['validate', '--json'], 'SIGQUIT');
+    expect(code, stderr).toBe(131);
+    expect(JSON.parse(stdout)).toEqual({
+      command: 'validate',
+      error: 'quit by SIGQUIT: exiting at once',
+      exit_code: 131,
+    });
+  });
 });
 
 it("README's sample validate output is what validating the sample prints", async () => {

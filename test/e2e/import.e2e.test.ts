@@ -728,14 +728,68 @@ describe('zcust import (zenskar)', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout + run.stderr).not.toContain(DAYZERO_PROFILE.apiKey);
     });
+  });
 
-    it('stops an import that would send (exit 2, nothing sent), naming the profile and its target', async () => {
-      withProfile();
-      const s = await sandboxWith();
-      const run = await importInto(s, SAMPLE, ['--target', 'zenskar'], ZENSKAR_ENV);
-      expect(run.code, run.stderr).toBe(2);
-      expect(run.stderr).toContain('profile "dz" is for dayzero, but --target asks for zenskar');
-      expect(s.stats().requests).toBe(0);
+  describe("the file's default profile for another platform than the one asked for", () => {
+    // QA's: a Zenskar default with its key, and an import into DayZero set up whole by variables and flags.
+    const ZENSKAR_KEY = 'zsk_prod_key_abcdef0123';
+    /** Imports dz.csv into a DayZero sandbox with its credentials (and `env`), beside a Zenskar default. */
+    const importIntoDayZero = async (flags: string[], env: Record<string, string> = {}) => {
+      writeFileSync(
+        join(dir, 'zcust.config.json'),
+        JSON.stringify({
+          defaultProfile: 'zen',
+          profiles: {
+            zen: { target: 'zenskar', apiKey: ZENSKAR_KEY, organisation: ZENSKAR_ENV.ZENSKAR_ORGANISATION },
+          },
+        }),
+      );
+      writeFileSync(join(dir, 'dz.csv'), 'Name,Email\nDZ One,dz1@acme.com\n');
+      const s = await sandboxWith({ target: 'dayzero' });
+      return { s, run: await importInto(s, 'dz.csv', flags, { ...SANDBOX_ENV.dayzero, ...env }) };
+    };
+
+    // It stopped the import (exit 2), and its advice, "drop --target", sent the file to the Zenskar tenant.
+    it.each<[string, string[], Record<string, string>]>([
+      ['--target', ['--target', 'dayzero'], {}],
+      ['ZCUST_TARGET', [], { ZCUST_TARGET: 'dayzero' }],
+    ])(
+      'is left out when %s asks for DayZero: the import sends with what was given, warned once',
+      async (by, flags, env) => {
+        const { s, run } = await importIntoDayZero([...flags, '--json'], env);
+        expect(run.code, run.stderr).toBe(0);
+        expect(JSON.parse(run.stdout)).toMatchObject({ target: 'dayzero', counts: { created: 1 } });
+        expect(run.stderr).toBe(
+          `zcust: warning: defaultProfile "zen" of zcust.config.json is for zenskar, but ${by} asks for dayzero: using no profile (--profile names one)\n`,
+        );
+        expect(JSON.stringify(s.requests()), "the Zenskar profile's key sent").not.toContain(ZENSKAR_KEY);
+      },
+    );
+
+    it.each<[string, string[], Record<string, string>]>([
+      ['--profile', ['--profile', 'zen'], {}],
+      ['ZCUST_PROFILE', [], { ZCUST_PROFILE: 'zen' }],
+    ])(
+      'named by %s, stops the import (exit 2, nothing sent), advising nothing that sends it elsewhere',
+      async (source, flags, env) => {
+        const { s, run } = await importIntoDayZero(['--target', 'dayzero', ...flags], env);
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr).toContain(
+          `zcust: error: ${source}: profile "zen" is for zenskar, but --target asks for dayzero`,
+        );
+        expect(run.stderr).toContain('--no-profile');
+        expect(run.stderr).not.toContain('drop');
+        expect(s.stats().requests).toBe(0);
+      },
+    );
+
+    it('--no-profile sends with what was given, over a ZCUST_PROFILE for the other platform', async () => {
+      const { s, run } = await importIntoDayZero(['--target', 'dayzero', '--no-profile'], {
+        ZCUST_PROFILE: 'zen',
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toMatch(/warning|error/);
+      expect(s.stats().customers).toBe(1);
     });
   });
 
@@ -901,6 +955,25 @@ describe('zcust import (zenskar)', () => {
       'zcust: interrupted again: exiting at once; the journal keeps what was done\n',
     );
   });
+
+  // stdout was left empty: `… --json | jq .exit_code` had no answer once the run quit.
+  it.each<[NodeJS.Signals[], number, string]>([
+    [['SIGINT', 'SIGINT'], 130, 'interrupted again'],
+    [['SIGTERM', 'SIGTERM'], 143, 'interrupted again'],
+    [['SIGQUIT'], 131, 'quit by SIGQUIT'],
+  ])(
+    'with --json, %j answers on stdout in the error form, with the exit code %i',
+    async (signals, code, why) => {
+      const run = await signalledImport(signals, ['--json']);
+      expect(run.code, run.stderr).toBe(code);
+      expect(run.stdout, 'one line of JSON').toMatch(/^\{.*\}\n$/);
+      expect(JSON.parse(run.stdout)).toEqual({
+        command: 'import',
+        error: `${why}: exiting at once; the journal keeps what was done`,
+        exit_code: code,
+      });
+    },
+  );
 
   it.each<[string, Following]>([
     // GNU timeout (without --foreground) signals zcust, then its own process group: microseconds apart.
