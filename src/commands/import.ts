@@ -35,6 +35,7 @@ import {
 } from '../report/summary.js';
 import { checkReportNames, defaultReportPath, openReportsOnceRead } from '../report/writer.js';
 import type { Sandbox } from '../sandbox/index.js';
+import { type HeldNotes, holdNotes } from '../state/held-notes.js';
 import { type Journal, openJournal } from '../state/journal.js';
 import { journalsIn } from '../state/journal-headers.js';
 import type { JournalIdentity } from '../state/journal-identity.js';
@@ -262,6 +263,8 @@ async function runUntilStopped(
   let sandbox: Sandbox | undefined;
   let client: HttpClient | undefined;
   let journal: Journal | undefined;
+  /** What rows were told of their other key, noted in the journal once the reports hold them (see held-notes.ts). */
+  let heldNotes: HeldNotes | undefined;
   // Opened (and so emptied) only once every setting has passed: a run refused with exit 2 (another run of this
   // import going on, missing credentials) must leave an existing report alone, that run's own included.
   let reports: Awaited<ReturnType<typeof openReportsOnceRead>> | undefined;
@@ -338,6 +341,7 @@ async function runUntilStopped(
           fresh: flags.resume === false,
           onWriteFailure: (message) => stop.stop('cannot-write', message),
         });
+        heldNotes = holdNotes(journal);
         const brief = flags.quiet === true || flags.json === true;
         const resuming = resumingLine(journal.resumed, target, input.isReport, brief);
         if (resuming !== undefined) say(resuming);
@@ -374,6 +378,7 @@ async function runUntilStopped(
       // A named pipe nothing reads yet is waited for; Ctrl-C while a CSV report waits gives it up.
       signal: stop.signal,
       onWaitForReader: (path) => say(waitingForReader(path)),
+      onHeld: heldNotes?.held,
     });
     reports = opened;
 
@@ -408,6 +413,7 @@ async function runUntilStopped(
       concurrency: config.concurrency,
       net,
       stop,
+      keepNotes: heldNotes?.keep,
       onOutcome: (outcome) => {
         firstErrors.add(outcome);
         const earlier = createdEarlier(outcome);
@@ -478,6 +484,8 @@ async function runUntilStopped(
     if (!summary) await reports?.abort().catch(() => {});
     throw e;
   } finally {
+    // After the reports are closed: the notes of the rows they hold, and those alone.
+    heldNotes?.close();
     journal?.close();
     await client?.close();
     await sandbox?.close();

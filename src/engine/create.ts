@@ -8,11 +8,11 @@ import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import { emailFingerprint, emailKey, rowKey } from '../state/row-keys.js';
 import { plural } from '../util/counts.js';
-import { foundWithOtherKey } from './added-key-once.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
 import { foundAsSent, type KeysSent, keyOfSent } from './keys-sent.js';
 import { lookupKeysFor, reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
+import { foundWithOtherKey } from './other-key-once.js';
 import { asHeld, heldBy, twoCustomersIssue } from './platform-keys.js';
 
 export type CreateOutcome =

@@ -6,10 +6,10 @@
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import type { JournalState } from '../state/journal-lines.js';
 import { createRowKeys, firstKeyOf } from '../state/row-keys.js';
-import { type KnownRow, warnOnceOfAddedKey } from './added-key-once.js';
 import type { NetContext } from './context.js';
 import { outcomeOf } from './events.js';
 import type { SentWith } from './lookup.js';
+import { type KnownRow, warnOnceOfOtherKey } from './other-key-once.js';
 import { keepsOtherKey, twoCustomersIssue } from './platform-keys.js';
 import type { Prepared } from './prepare.js';
 import { knownByReportedId } from './reported-rows.js';
@@ -89,7 +89,7 @@ export function journalReader(): (
  * A row the journal knows by one key, whose other key is not the one the customer was recorded with (Beta's
  * Customer ID on Alpha's e-mail, or a Customer ID added to a row created without one): it is that customer, as
  * the README's rule says (fixing a typo in one key must never create a customer twice), but not without a word,
- * since the platform's customer keeps its own value, or none (said once: see added-key-once.ts). Only a row with
+ * since the platform's customer keeps its own value, or none (said once: see other-key-once.ts). Only a row with
  * both keys can tell.
  */
 function otherKeyChanged(
@@ -98,7 +98,7 @@ function otherKeyChanged(
   prior: Extract<JournalState, { customerId: string }>,
 ): Issue | undefined {
   const how = prior.state === 'skipped' ? 'found' : 'created';
-  return warnOnceOfAddedKey(net.journal, known, net.journal?.otherKeyChanged(known.key), (change) =>
+  return warnOnceOfOtherKey(net.journal, known, net.journal?.otherKeyChanged(known.key), (change) =>
     keepsOtherKey(net.target, known.customerId, change, how),
   );
 }

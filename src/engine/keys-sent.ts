@@ -10,7 +10,7 @@ import type { Journal } from '../state/journal.js';
 import type { JournalState, OtherKey } from '../state/journal-lines.js';
 import { emailWithCustomerIdKey, isCustomerIdKey } from '../state/row-keys.js';
 import type { LookupKey } from '../targets/target.js';
-import { type KnownRow, warnOnceOfAddedKey } from './added-key-once.js';
+import { type KnownRow, warnOnceOfOtherKey } from './other-key-once.js';
 import { type KeyKeeper, keepsOtherKey } from './platform-keys.js';
 
 /** The keys an earlier create in flight was recorded under: the row's e-mail, and its Customer ID's key, if any. */
@@ -46,7 +46,7 @@ export function foundAsSent(
   by: LookupKey,
 ): { key: string; changed?: Issue } | undefined {
   if (sent === undefined || by !== 'email' || ctx.target.storesKeys.includes('external_id')) return undefined;
-  const changed = warnOnceOfAddedKey(ctx.journal, known, customerIdAgainst(customer, sent), (change) =>
+  const changed = warnOnceOfOtherKey(ctx.journal, known, customerIdAgainst(customer, sent), (change) =>
     keepsOtherKey(ctx.target, known.customerId, change, 'created'),
   );
   return { key: keyOfSent(sent), ...(changed && { changed }) };

@@ -95,7 +95,7 @@ export const otherKeyUnconfirmed = (
 
 /**
  * The row's other key (not `by`, the one a lookup found the customer by) against that customer, if it is not the
- * one the customer holds (see keepsOtherKey, and added-key-once.ts's foundWithOtherKey).
+ * one the customer holds (see keepsOtherKey, and other-key-once.ts's foundWithOtherKey).
  */
 export function otherKeyOfFound(
   customer: Customer,

@@ -10,9 +10,9 @@
 import pLimit from 'p-limit';
 import { InputReadError } from '../errors.js';
 import type { Issue, Outcome, SourceRow, Status } from '../model.js';
+import type { ToldNote } from '../state/journal-lines.js';
 import { rowKey } from '../state/row-keys.js';
 import type { Target } from '../targets/target.js';
-import { foundWithOtherKey, noteAddedKeysTold } from './added-key-once.js';
 import { type NetContext, RunStop } from './context.js';
 import { type CreateOutcome, createCustomer, FOUND_BY_LOOKUP, stillUnknown } from './create.js';
 import { earlierCreateOf, unknownWithoutLookup, unsettledAtStop } from './earlier-create.js';
@@ -29,6 +29,7 @@ import {
 } from './lookups-before-sending.js';
 import { createOneRowPerCustomer } from './one-row-per-customer.js';
 import { OrderedSink } from './ordered.js';
+import { foundWithOtherKey, notesOf } from './other-key-once.js';
 import { asHeld, twoCustomersIssue } from './platform-keys.js';
 import { createPreparer } from './prepare.js';
 import { uncheckedAsReported, unconfirmedByJournal } from './reported-rows.js';
@@ -49,6 +50,12 @@ export interface EngineOptions {
   stop?: RunStop;
   /** Returns a promise only when the next outcome must wait (a report's buffer is full). */
   onOutcome: (outcome: Outcome) => Promise<void> | void;
+  /**
+   * Takes the notes that the outcome handed to onOutcome `position`th (from 1) told its row of its other key (see
+   * other-key-once.ts), before it is handed: to write them once the reports hold it (see held-notes.ts). Without
+   * it, nothing waits for a report, and they are written to the journal at once.
+   */
+  keepNotes?: (notes: readonly ToldNote[], position: number) => void;
   /** `rowsRead`: rows taken from the input so far, done or not (the reader runs ahead of the requests). */
   onProgress?: (rowsDone: number, counts: Counts, rowsRead: number) => void;
 }
@@ -80,11 +87,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   // Claimed as outcomes are put (see put), decided as they leave, in input order, whatever order the lookups
   // answered in.
   const oneRowPerCustomer = createOneRowPerCustomer(opts.net);
+  const keepNotes = opts.keepNotes ?? ((notes) => opts.net?.journal?.toldOtherKey(notes));
   const sink: OrderedSink = new OrderedSink((produced): Promise<void> | undefined => {
     const outcome = oneRowPerCustomer.decide(produced);
-    noteAddedKeysTold(outcome);
     counts[outcome.status]++;
     rowsDone++;
+    const notes = notesOf(outcome);
+    if (notes.length > 0) keepNotes(notes, rowsDone);
     const written = opts.onOutcome(outcome);
     if (written) return written.then(() => opts.onProgress?.(rowsDone, counts, rowsDone + sink.pending));
     opts.onProgress?.(rowsDone, counts, rowsDone + sink.pending);

@@ -11,7 +11,7 @@ import type { Outcome } from '../model.js';
 import { csvCell, csvCellsAfterComma } from './csv-cell.js';
 import { issueText } from './issue-text.js';
 import { openSink } from './sink.js';
-import type { ReportWriter } from './writer.js';
+import type { ReportOptions, ReportWriter } from './writer.js';
 
 export const CSV_REPORT_COLUMNS = [
   'zcust_row',
@@ -53,8 +53,13 @@ export function csvReportLine(outcome: Outcome, columnCount: number): string {
   return `${line}\n`;
 }
 
-export function openCsvReport(path: string, columns: readonly string[]): ReportWriter {
-  const sink = openSink(path);
+export function openCsvReport(
+  path: string,
+  columns: readonly string[],
+  { onHeld }: Pick<ReportOptions, 'onHeld'> = {},
+): ReportWriter {
+  // Its rows are the writes after the header's.
+  const sink = openSink(path, { onWritten: onHeld && ((writes) => onHeld(writes - 1)) });
   let rowsWritten = 0;
   let closed = false;
   // Handed to the stream now, so the header precedes any row even if writes are not awaited one by one;

@@ -37,7 +37,8 @@ export interface TextSink {
 interface Destination {
   /** Throws if it is closed (or, a stream, has failed). */
   check(): void;
-  write(piece: string | Uint8Array): Promise<void> | undefined;
+  /** `written`: called once the file has the piece (not if it fails). */
+  write(piece: string | Uint8Array, written?: () => void): Promise<void> | undefined;
   /** Resolves once everything written so far is in the file. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -53,13 +54,27 @@ const PIECE_CHARS = 16 * 1024;
 /** A pipe's write stream holds up to this much before write() asks the caller to wait. */
 const STREAM_BUFFER_BYTES = 64 * 1024;
 
-/**
- * `report` is the report the file is for, as its failures name it: a JSON or XML report's rows go to a temp file
- * first (see spool.ts), and a full disk there is the report's failure, not a hidden file's the user never named.
- * A temp file is `spooled`: whether it is still there when it is read back is the spool's to say (its folder
- * removed, say), so end() does not look.
- */
-export function openSink(path: string, report = path, spooled = false): TextSink {
+export interface SinkOptions {
+  /**
+   * The report the file is for, as its failures name it (the path by default): a JSON or XML report's rows go to a
+   * temp file first (see spool.ts), and a full disk there is the report's failure, not a hidden file's the user
+   * never named.
+   */
+  report?: string;
+  /**
+   * A temp file: whether it is still there when it is read back is the spool's to say (its folder removed, say),
+   * so end() does not look.
+   */
+  spooled?: boolean;
+  /**
+   * The file has the text of the first `writes` calls of write(), where a reader finds it (the kernel has it; a
+   * pipe's reader can read it): what a report's rows wait for to count as told (see held-notes.ts).
+   */
+  onWritten?: (writes: number) => void;
+}
+
+export function openSink(path: string, options: SinkOptions = {}): TextSink {
+  const { report = path, spooled = false, onWritten } = options;
   const fd = openSync(path, 'w');
   let failure: Error | undefined;
   // It ends the run: a report that cannot be written cannot account for every row.
@@ -77,10 +92,15 @@ export function openSink(path: string, report = path, spooled = false): TextSink
   };
 
   let piece = '';
-  const takePiece = (): string => {
+  /** Calls of write() so far. */
+  let writes = 0;
+  /** Writes out text that holds what the calls of write() up to `upTo` gave. */
+  const writeOut = (text: string | Uint8Array, upTo: number) =>
+    destination.write(text, onWritten && (() => onWritten(upTo)));
+  const writePiece = (upTo = writes) => {
     const text = piece;
     piece = '';
-    return text;
+    return writeOut(text, upTo);
   };
   return {
     path,
@@ -90,24 +110,25 @@ export function openSink(path: string, report = path, spooled = false): TextSink
       } catch (error) {
         return Promise.reject(error);
       }
+      writes++;
       if (typeof chunk === 'string') {
         piece += chunk;
-        return piece.length < PIECE_CHARS ? undefined : destination.write(takePiece());
+        return piece.length < PIECE_CHARS ? undefined : writePiece();
       }
       // Bytes after text: the text goes first. A full buffer then is waited for with the bytes' write.
-      if (piece !== '') void destination.write(takePiece())?.catch(() => undefined);
-      return destination.write(chunk);
+      if (piece !== '') void writePiece(writes - 1)?.catch(() => undefined);
+      return writeOut(chunk, writes);
     },
     async flush() {
       check();
-      if (piece !== '') await destination.write(takePiece());
+      if (piece !== '') await writePiece();
       await destination.settled();
       check();
     },
     async end() {
       check();
       try {
-        if (piece !== '') await destination.write(takePiece());
+        if (piece !== '') await writePiece();
       } finally {
         await destination.close();
       }
@@ -136,13 +157,14 @@ function fileDestination(
     check() {
       if (closed) throw new Error('the report is already closed');
     },
-    write(piece) {
+    write(piece, written) {
       try {
         writeAll(fd, piece);
-        return undefined;
       } catch (error) {
         return Promise.reject(fail(error));
       }
+      written?.();
+      return undefined;
     },
     settled: async () => {},
     async close() {
@@ -179,8 +201,10 @@ function streamDestination(fd: number, path: string, fail: (reason: unknown) => 
       if (stream.destroyed || stream.writableEnded) throw new Error(`the report ${path} is already closed`);
     },
     // once() rejects with the stream's raw error; the run is told of it as the sink's failure, with the report's name.
-    write: (piece) =>
-      stream.write(piece)
+    write: (piece, written) =>
+      stream.write(piece, (error) => {
+        if (!error) written?.();
+      })
         ? undefined
         : once(stream, 'drain').then(
             () => undefined,

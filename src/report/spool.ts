@@ -34,6 +34,8 @@ export interface SpoolOptions {
   onLeftBehind?: (message: string) => void;
   /** The report is a named pipe that nothing reads yet: zcust waits for a reader before it writes it. */
   onWaitForReader?: (path: string) => void;
+  /** The report holds its first `rows` rows, one a call of append(): told once it is written whole, at the end. */
+  onHeld?: (rows: number) => void;
 }
 
 /** What is said of a temp file that could not be removed. */
@@ -93,8 +95,10 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
   removeStaleSpools(target);
   const tempPath = spoolPathFor(target);
   // Its failures (a full disk while rows are spooled) name the report the user gave, not this hidden file.
-  const temp = openSink(tempPath, target, true);
-  const { onWaitForReader } = options;
+  const temp = openSink(tempPath, { report: target, spooled: true });
+  const { onWaitForReader, onHeld } = options;
+  /** Calls of append(): a report's rows, one each. */
+  let appended = 0;
   const state = { target, whole: false };
   unfinished.set(tempPath, state);
   let tidied = false;
@@ -110,7 +114,10 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
 
   return {
     tempPath,
-    append: (text) => temp.write(text),
+    append: (text) => {
+      appended++;
+      return temp.write(text);
+    },
     flush: () => temp.flush(),
     async finish(head, tail, options = {}) {
       let out: TextSink | undefined;
@@ -135,6 +142,7 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
         await out.write(tail);
         await out.end();
         state.whole = true;
+        onHeld?.(appended);
       } catch (error) {
         await out?.destroy();
         // Cut short, the file would be JSON or XML that no tool can read, rows missing from it: empty is better.

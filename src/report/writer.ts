@@ -14,6 +14,7 @@ import { openJsonReport } from './json.js';
 import { openJunitReport } from './junit.js';
 import { unreadPipe, whenPipesHaveReaders } from './pipe-reader.js';
 import { lockReports } from './report-locks.js';
+import { rowsHeldByAll } from './rows-held.js';
 
 export interface ReportWriter {
   readonly path: string;
@@ -60,12 +61,18 @@ export interface ReportOptions {
    * (openReportsOnceRead), a JSON or XML report's at the end, when it is written (see SpoolOptions).
    */
   onWaitForReader?: (path: string) => void;
+  /**
+   * The reports hold their first `rows` rows where the user reads them, each time that grows: a CSV report block by
+   * block, as its blocks reach the file; a JSON or XML report once it is written whole, at the end. Of openReports,
+   * every report given: one given up holds no more (see rowsHeldByAll).
+   */
+  onHeld?: (rows: number) => void;
 }
 
 type Opener = (path: string, columns: readonly string[], options: ReportOptions) => ReportWriter;
 
 const OPENERS: Record<string, Opener> = {
-  '.csv': (path, columns) => openCsvReport(path, columns),
+  '.csv': (path, columns, options) => openCsvReport(path, columns, options),
   '.json': (path, _columns, options) => openJsonReport(path, options),
   '.xml': (path, _columns, options) => openJunitReport(path, options.input, options),
 };
@@ -229,11 +236,14 @@ export function openReports(
   // Before any report is emptied or spooled: refused, this run leaves every report as another zcust writes it.
   const lock = lockReports(unique, process.cwd());
   const opened = new Map<string, ReportWriter>();
+  // A report given up before it was opened (a named pipe nothing read) holds no row, now or later.
+  const heldBy = rowsHeldByAll(unique, options.givenUp?.length ? undefined : options.onHeld);
   try {
     // CSV reports last: one is emptied as it is opened, and a JSON or XML report whose folder refuses its
     // temporary file must not leave it so.
     const csvLast = [...openers].sort(([a], [b]) => Number(isCsv(a)) - Number(isCsv(b)));
-    for (const [path, opener] of csvLast) opened.set(path, openChecked(path, opener, columns, options));
+    for (const [path, opener] of csvLast)
+      opened.set(path, openChecked(path, opener, columns, { ...options, onHeld: heldBy(path) }));
   } catch (error) {
     void settleAll([...opened.values()].map((w) => w.abort()))
       .catch(() => undefined)

@@ -13,7 +13,7 @@ import { KEY_SEPARATOR, keyHash } from './row-keys.js';
 
 /**
  * The lines compaction keeps, in their order, each without its newline: those every answer of the journal reads.
- * - A key's deciding line (`lastLine`): get, customerIds, otherKeyChanged, warnedOfAddedKeyBefore (its note's
+ * - A key's deciding line (`lastLine`): get, customerIds, otherKeyChanged, toldOtherKeyBefore (its note's
  *   key) and the resume counts read nothing else of it, older key forms included (each is a key of its own).
  * - Each customer id's first created or skipped line (`firstOfCustomer`, as indexCustomers finds it): knowsCustomer
  *   reads that one, and a customer created twice (a --no-resume run on AmbioSys) is known by both ids.

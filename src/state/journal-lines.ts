@@ -44,8 +44,8 @@ export const SENT_EMAIL = '=';
  * Lines: `s KEY ROW`, `c KEY ROW ID`, `k KEY ROW ID`, `f KEY ROW`, `u KEY ROW`, for a row's first key; the
  * same with a leading `+` (`+c KEY ROW ID`) for its second, so that each row is counted once on resume.
  * `s KEY ROW h`: a row known by its content (neither e-mail nor Customer ID), for the resume message only.
- * `w KEY ROW ID`: a note, under both of a row's keys together (bothKeysKey), that the row was told customer ID
- * lacks one of them (see ADDED_KEY_TOLD); no row's state.
+ * `w KEY ROW ID` and `d KEY ROW ID`: a note, under both of a row's keys together (bothKeysKey), that the row was told
+ * customer ID lacks one of them, or holds another value (see TOLD_OF_OTHER_KEY); no row's state.
  */
 export const BY_CONTENT = 'h';
 export function stateOf(line: string): JournalState | undefined {
@@ -60,21 +60,38 @@ export function stateOf(line: string): JournalState | undefined {
     case 'u':
       return { state: 'unknown' };
     default:
-      // `f`: failed means "certainly not created": the next run may send it again. `w`: a note, not a state.
+      // `f`: failed means "certainly not created": the next run may send it again. `w`, `d`: notes, not states.
       return undefined;
   }
 }
 
 /**
- * The operation of a note that a row was warned its customer lacks one of its keys (a key added to the row since
- * the customer was created or found): the warning is given once, not on every import of the row.
+ * The operation of a note that a row was told its other key is not its customer's, by what the customer has: `w`,
+ * none (a key added to the row since the customer was created or found without it), the one note versions before
+ * wrote; `d`, another value (Beta's Customer ID on Alpha's e-mail). Versions before read no `d`: they give that
+ * warning on every import, as they did.
  */
-export const ADDED_KEY_TOLD = 'w';
+export const TOLD_OF_OTHER_KEY: Readonly<Record<OtherKey['customerHas'], string>> = {
+  none: 'w',
+  another: 'd',
+};
 
-/** Of a line, the customer a note of ADDED_KEY_TOLD speaks of; undefined for any other line. */
-export function toldOfAddedKey(line: string): string | undefined {
+/** That a row was told its other key is not customer `customerId`'s (see TOLD_OF_OTHER_KEY). */
+export interface ToldNote {
+  /** The row's RowKey, of both its keys: the note is under the two together (bothKeysKey). */
+  key: string;
+  row: number;
+  customerId: string;
+  customerHas: OtherKey['customerHas'];
+}
+
+/** Of a line, the note of TOLD_OF_OTHER_KEY it is (what the customer has, and who); undefined for any other line. */
+export function toldOfOtherKey(line: string): Pick<ToldNote, 'customerId' | 'customerHas'> | undefined {
   const id = line.split(' ')[3];
-  return opOf(line) === ADDED_KEY_TOLD && id ? idFromField(id) : undefined;
+  const op = opOf(line);
+  const customerHas =
+    op === TOLD_OF_OTHER_KEY.none ? 'none' : op === TOLD_OF_OTHER_KEY.another ? 'another' : undefined;
+  return customerHas && id ? { customerHas, customerId: idFromField(id) } : undefined;
 }
 
 /**

@@ -38,7 +38,6 @@ import { COMPACT_ABOVE, discardUnfinishedCompaction } from './journal-compaction
 import { cutTornLine, hasRecords, readLineAt, readLineBefore } from './journal-file.js';
 import { type JournalIdentity, journalPath, withoutSecret } from './journal-identity.js';
 import {
-  ADDED_KEY_TOLD,
   BY_CONTENT,
   HEADER,
   idField,
@@ -49,7 +48,9 @@ import {
   SENT_EMAIL,
   sameRecord,
   stateOf,
-  toldOfAddedKey,
+  TOLD_OF_OTHER_KEY,
+  type ToldNote,
+  toldOfOtherKey,
 } from './journal-lines.js';
 import { refuseOtherTokensJournals } from './other-tokens-journals.js';
 import { bothKeysKey, isKeyOf, KEY_SEPARATOR, keyHash, ownAndOlder } from './row-keys.js';
@@ -81,15 +82,16 @@ export interface Journal {
    */
   otherKeyChanged(key: string): OtherKey | undefined;
   /**
-   * Whether an earlier import warned this row (both its keys) that customer `customerId` lacks one of them (a key
-   * added to the row since: otherKeyChanged's `none`), and recorded so with warnedOfAddedKey.
+   * Whether an earlier import told this row (both its keys) that its other key is not customer `customerId`'s, the
+   * customer having `customerHas` (otherKeyChanged's), and noted so with toldOtherKey.
    */
-  warnedOfAddedKeyBefore(key: string, customerId: string): boolean;
+  toldOtherKeyBefore(key: string, customerId: string, customerHas: ToldNote['customerHas']): boolean;
   /**
-   * Records that this row (both its keys) was warned that customer `customerId` lacks one of them: the next import
-   * does not warn again. The row's keys are not recorded as the customer's: the platform's customer lacks one.
+   * Notes that these rows (each by both its keys) were told so: the next import does not tell them again. A row's
+   * keys are not recorded as the customer's: the platform's customer lacks one, or holds another. Written only
+   * once the user can read the warning (see held-notes.ts).
    */
-  warnedOfAddedKey(key: string, row: number, customerId: string): void;
+  toldOtherKey(notes: readonly ToldNote[]): void;
   /** `byContent`: the row has neither e-mail nor Customer ID (known by its content), so it cannot be looked up. */
   /** `sentEmail`: the fingerprint of the e-mail the create carries exactly as written (see emailFingerprint). */
   sending(key: string, row: number, byContent?: boolean, sentEmail?: string): void;
@@ -181,13 +183,10 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
     lock.release();
     throw cannotUse(error);
   }
-  /** One line per key of the row (`rest` after the key), in one write: a kill cannot keep one without the other. */
-  const append = (op: string, rowKeys: string, rest: string) => {
-    const lines = rowKeys
-      .split(KEY_SEPARATOR)
-      .map((key, i) => `${i === 0 ? '' : KEY_SEPARATOR}${op} ${ownAndOlder(key)[0]} ${rest}\n`);
+  /** Lines already built, in one write. */
+  const write = (lines: string) => {
     try {
-      writeAll(fd, lines.join(''));
+      writeAll(fd, lines);
     } catch (error) {
       // Without its journal, a run can no longer promise that a re-run will not create a customer twice.
       const message = `cannot write the resume journal ${path}: ${ioReason(error)}`;
@@ -195,6 +194,14 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       opts.onWriteFailure(message);
     }
   };
+  /** One line per key of the row (`rest` after the key). */
+  const linesFor = (op: string, rowKeys: string, rest: string) =>
+    rowKeys
+      .split(KEY_SEPARATOR)
+      .map((key, i) => `${i === 0 ? '' : KEY_SEPARATOR}${op} ${ownAndOlder(key)[0]} ${rest}\n`)
+      .join('');
+  /** A row's lines, in one write: a kill cannot keep one without the other. */
+  const append = (op: string, rowKeys: string, rest: string) => write(linesFor(op, rowKeys, rest));
   const lastLine = earlier?.lastLine ?? new HashRowIndex();
   /** How much of the file earlier runs wrote, when they are consulted (this run's lines come after). */
   const earlierLength = earlier?.length ?? 0;
@@ -294,12 +301,23 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       if (before === undefined || !sameRecord(before, byCustomerId.line)) return undefined;
       return keyOfLine(before) === email ? undefined : { key: 'email', customerHas: 'another' };
     },
-    warnedOfAddedKeyBefore(rowKeys, customerId) {
+    toldOtherKeyBefore(rowKeys, customerId, customerHas) {
       const note = recordAt(bothKeysKey(rowKeys));
-      return note !== undefined && toldOfAddedKey(note.line) === customerId;
+      const told = note && toldOfOtherKey(note.line);
+      return told?.customerId === customerId && told.customerHas === customerHas;
     },
-    warnedOfAddedKey: (rowKeys, row, id) =>
-      append(ADDED_KEY_TOLD, bothKeysKey(rowKeys), `${row} ${idField(id)}`),
+    toldOtherKey: (notes) =>
+      write(
+        notes
+          .map((n) =>
+            linesFor(
+              TOLD_OF_OTHER_KEY[n.customerHas],
+              bothKeysKey(n.key),
+              `${n.row} ${idField(n.customerId)}`,
+            ),
+          )
+          .join(''),
+      ),
     sending: (key, row, byContent, sentEmail) =>
       append(
         's',

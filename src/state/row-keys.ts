@@ -66,8 +66,8 @@ export function isKeyOf(key: string, held: string | undefined): boolean {
 }
 
 /**
- * The key under which the journal notes that a row with both keys was told its customer lacks one of them (see
- * Journal.warnedOfAddedKey): its two keys together, each in the form written. No row is known by it.
+ * The key under which the journal notes that a row with both keys was told one is not its customer's (see
+ * Journal.toldOtherKey): its two keys together, each in the form written. No row is known by it.
  */
 export const bothKeysKey = (rowKeys: string): string =>
   sha(

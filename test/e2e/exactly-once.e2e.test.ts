@@ -430,7 +430,7 @@ describe('exactly-once imports', () => {
     },
   );
 
-  it("a row with an earlier customer's e-mail and another Customer ID is that customer, with a warning that its Customer ID differs", async () => {
+  it("a row with an earlier customer's e-mail and another Customer ID is that customer, with a warning that its Customer ID differs, given once", async () => {
     const s = await sandboxWith();
     const alpha = await importedId(s, 'ka.csv', 'Name,Customer ID,Email\nAlpha,ID-1,a@k.example\n');
     writeFileSync(join(dir, 'kb.csv'), 'Name,Customer ID,Email\nBeta,ID-2,a@k.example\n');
@@ -452,6 +452,11 @@ describe('exactly-once imports', () => {
       field: 'Customer ID',
       code: 'already_exists',
       message: `this row's e-mail is customer ${alpha}'s, who was created with another Customer ID: the row is that customer (not sent), and the customer in Zenskar keeps its Customer ID; correct this row's Customer ID, or edit the customer in Zenskar`,
+    });
+    const again = await zcust(['import', 'kb.csv', '--base-url', s.url, '--json'], { cwd: dir, env: ENV });
+    expect(JSON.parse(again.stdout), 'the next import of kb.csv: told already').toMatchObject({
+      counts: { created: 1 },
+      rows_with_warnings: 0,
     });
   });
 
@@ -594,6 +599,63 @@ describe('exactly-once imports', () => {
       expect(s.stats().customers, 'customers in the sandbox').toBe(1);
     },
     30_000,
+  );
+
+  // QA: the note that the warning was given went to the journal as the row left, before the CSV report's block
+  // reached the disk; a kill -9 between the two left the warning in no report, and no later import gave it again.
+  it.each([
+    { signal: 'SIGKILL', report: 'b.report.csv', warnedNext: 10, next: 'all 10' },
+    { signal: 'SIGKILL', report: 'b.report.json', warnedNext: 10, next: 'all 10' },
+    { signal: 'SIGTERM', report: 'b.report.csv', warnedNext: 0, next: 'none' },
+    { signal: 'SIGTERM', report: 'b.report.json', warnedNext: 0, next: 'none' },
+  ] as const)(
+    'Customer IDs added to 10 rows, the run ended by $signal while its last row is in flight (--report $report): the next import warns of $next',
+    async ({ signal, report, warnedNext }) => {
+      // Each answer comes a second after its work: the run is ended once the new row's customer exists, its 10
+      // warned rows gone to the report before it (about 4 KB: in no block written yet).
+      const s = await sandboxWith({ latencyMs: 1000 });
+      const rows = Array.from({ length: 10 }, (_, i) => i);
+      const csv = (id: (i: number) => string) =>
+        `Name,Customer ID,Email\n${rows.map((i) => `C${i},${id(i)},c${i}@k.example\n`).join('')}`;
+      writeFileSync(
+        join(dir, 'a.csv'),
+        csv(() => ''),
+      );
+      writeFileSync(join(dir, 'b.csv'), `${csv((i) => `ID-${i}`)}New,ID-new,new@k.example\n`);
+      const first = await zcust(['import', 'a.csv', '--base-url', s.url, '-q'], { cwd: dir, env: ENV });
+      expect(first.code, first.stderr).toBe(0);
+      const ended = await interruptedImport(s, 'b.csv', signal, { customers: 11 }, ['--report', report]);
+      if (signal === 'SIGKILL') {
+        expect(ended.signal, ended.stderr).toBe('SIGKILL');
+        const killedReport = existsSync(join(dir, report)) ? readFileSync(join(dir, report), 'utf8') : '';
+        expect(killedReport, "the killed run's report: no warning reached it").not.toMatch(/no Customer ID/);
+      } else {
+        expect(ended.code, ended.stderr).toBe(3);
+        const stoppedReport = readFileSync(join(dir, report), 'utf8');
+        expect(
+          stoppedReport.match(/with no Customer ID/g),
+          "the stopped run's report: every warning",
+        ).toHaveLength(10);
+      }
+      const next = await zcust(['import', 'b.csv', '--base-url', s.url, '-q', '--report', 'next.json'], {
+        cwd: dir,
+        env: ENV,
+      });
+      expect(next.code, next.stderr).toBe(0);
+      const json = JSON.parse(readFileSync(join(dir, 'next.json'), 'utf8')) as {
+        rows: Array<{ warnings: Array<{ field?: string; message: string }> }>;
+      };
+      const warned = json.rows.filter((r) =>
+        r.warnings.some((w) => w.field === 'Customer ID' && /with no Customer ID/.test(w.message)),
+      );
+      expect(warned, 'rows the next import warns of the Customer ID added').toHaveLength(warnedNext);
+      const last = await zcust(['import', 'b.csv', '--base-url', s.url, '--json'], { cwd: dir, env: ENV });
+      expect(JSON.parse(last.stdout), 'the import after: told already').toMatchObject({
+        rows_with_warnings: 0,
+      });
+      expect(s.stats().customers, 'customers in the sandbox').toBe(11);
+    },
+    60_000,
   );
 
   it('the example row of a trial report is skipped as the example without --include-example', async () => {

@@ -131,8 +131,8 @@ describe('runEngine stopping early', () => {
       customerIds: () => [],
       knowsCustomer: () => false,
       otherKeyChanged: () => undefined,
-      warnedOfAddedKeyBefore: () => false,
-      warnedOfAddedKey: () => {},
+      toldOtherKeyBefore: () => false,
+      toldOtherKey: () => {},
       sending: () => {
         if (++records >= 10)
           h.stop.stop('cannot-write', 'cannot write the resume journal: no space left on device');

@@ -13,7 +13,7 @@ import {
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSink } from '../../src/report/sink.js';
+import { openSink, type TextSink } from '../../src/report/sink.js';
 import { tempDir } from './fixtures.js';
 
 describe('text sink', () => {
@@ -64,7 +64,7 @@ describe('text sink', () => {
       const dir = await tempDir();
       const path = join(dir, 'full.csv');
       symlinkSync('/dev/full', path);
-      const sink = openSink(path, 'r.csv');
+      const sink = openSink(path, { report: 'r.csv' });
       const message = 'cannot write the report "r.csv": no space left on device';
       sink.write('x'.repeat(20_000));
       // A device goes through a write stream: its failure is told by the next call that waits for the file.
@@ -78,7 +78,7 @@ describe('text sink', () => {
   it('fails at end() when the file was replaced by a directory during the run, naming the report', async () => {
     const dir = await tempDir();
     const path = join(dir, 'gone.csv');
-    const sink = openSink(path, 'r.csv');
+    const sink = openSink(path, { report: 'r.csv' });
     sink.write('x'.repeat(20_000));
     rmSync(path);
     mkdirSync(path);
@@ -135,5 +135,97 @@ describe('text sink', () => {
   it('fails at open, not later, when the directory does not exist', async () => {
     const path = join(await tempDir(), 'missing', 'r.csv');
     expect(() => openSink(path)).toThrow(/ENOENT/);
+  });
+
+  describe('onWritten: how many calls of write() the file has, as it takes them', () => {
+    const piece = 'x'.repeat(16 * 1024);
+    it.each<[string, (sink: TextSink) => Promise<unknown> | unknown, number[]]>([
+      ['small writes: none yet', (sink) => [sink.write('a'), sink.write('b')], []],
+      [
+        'small writes, then flush(): all of them',
+        async (sink) => [sink.write('a'), sink.write('b'), await sink.flush()],
+        [2],
+      ],
+      [
+        'a write that fills a piece: at once, with those before it',
+        (sink) => [sink.write('a'), sink.write(piece)],
+        [2],
+      ],
+      [
+        'pieces, then what is left at end()',
+        async (sink) => [
+          sink.write(piece),
+          sink.write('a'),
+          sink.write(piece),
+          sink.write('b'),
+          await sink.end(),
+        ],
+        [1, 3, 4],
+      ],
+      [
+        'bytes after text: the text, then the bytes',
+        (sink) => [sink.write('a'), sink.write(Buffer.from('b'))],
+        [1, 2],
+      ],
+    ])('%s', async (_, steps, expected) => {
+      const path = join(await tempDir(), 'told.txt');
+      const told: number[] = [];
+      const onDisk: number[] = [];
+      const sink = openSink(path, {
+        onWritten: (writes) => {
+          told.push(writes);
+          onDisk.push(statSync(path).size);
+        },
+      });
+      await steps(sink);
+      expect(told, 'the counts told').toEqual(expected);
+      expect(
+        onDisk.every((size) => size > 0),
+        'the file held text each time',
+      ).toBe(true);
+      await sink.end().catch(() => undefined);
+    });
+
+    it.skipIf(!existsSync('/dev/full'))('tells nothing of a write the file did not take', async () => {
+      const path = join(await tempDir(), 'full.csv');
+      symlinkSync('/dev/full', path);
+      const told: number[] = [];
+      const sink = openSink(path, { onWritten: (writes) => told.push(writes) });
+      sink.write(piece);
+      await expect(sink.flush()).rejects.toThrow(/no space left/);
+      expect(told).toEqual([]);
+      await sink.destroy();
+    });
+
+    it.skipIf(process.platform === 'win32')(
+      'through a named pipe, once the pipe has taken the write, not when it is handed to the stream',
+      async () => {
+        const fifo = join(await tempDir(), 'pipe.csv');
+        execFileSync('mkfifo', [fifo]);
+        const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+        try {
+          const told: number[] = [];
+          const sink = openSink(fifo, { onWritten: (writes) => told.push(writes) });
+          const write = sink.write('x'.repeat(1024 * 1024));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          expect(told, 'told before the reader read').toEqual([]);
+          const buffer = Buffer.alloc(64 * 1024);
+          let read = 0;
+          while (read < 1024 * 1024) {
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            try {
+              read += readSync(reader, buffer);
+            } catch (error) {
+              if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+            }
+          }
+          await write;
+          await sink.end();
+          expect(told, 'told once the pipe took it').toEqual([1]);
+        } finally {
+          closeSync(reader);
+        }
+      },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, linkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -226,5 +226,57 @@ describe('openReports', () => {
     );
     expect(await readFile(join(dir, 'ok.csv'), 'utf8')).toMatch(/^zcust_row/);
     expect((await filesIn(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('openReports: onHeld, the rows every report holds on disk', () => {
+  /** The rows a report holds on disk now, by its format. */
+  const rowsOnDisk = (path: string) => {
+    if (!existsSync(path)) return 0;
+    const text = readFileSync(path, 'utf8');
+    const row = path.endsWith('.csv')
+      ? /^\d+,created,/gm
+      : path.endsWith('.json')
+        ? /"row":/g
+        : /<testcase /g;
+    return text.match(row)?.length ?? 0;
+  };
+
+  it.each<[string[], boolean]>([
+    [['r.csv'], true],
+    [['r.json'], false],
+    [['r.xml'], false],
+    [['r.csv', 'r.json'], false],
+    [['r.csv', 'also.csv'], true],
+  ])('%j: never more than every report holds on disk; before close: %s', async (names, beforeClose) => {
+    const dir = await tempDir();
+    const paths = names.map((name) => join(dir, name));
+    const told: Array<[number, number]> = [];
+    const reports = openReports(paths, ['Name'], {
+      onHeld: (rows) => told.push([rows, Math.min(...paths.map(rowsOnDisk))]),
+    });
+    // Rows of 10,000 characters: a CSV report's block of 16 KB holds two.
+    for (let i = 0; i < 5; i++) await reports.write(outcome({ row: i + 2, raw: ['x'.repeat(10_000)] }));
+    const toldBeforeClose = told.length;
+    await reports.close(summary());
+    expect(
+      told.filter(([rows, onDisk]) => rows > onDisk),
+      'told [rows held, rows every report held on disk]',
+    ).toEqual([]);
+    expect(told.at(-1)?.[0], 'rows held once closed').toBe(5);
+    expect(toldBeforeClose > 0, 'rows told held before the reports were closed').toBe(beforeClose);
+  });
+
+  it('tells nothing when a report was given up before it was opened (it holds no row)', async () => {
+    const dir = await tempDir();
+    const told: number[] = [];
+    const reports = openReports([join(dir, 'r.csv')], ['Name'], {
+      givenUp: ['nothing read the named pipe p.csv'],
+      onFailure: () => {},
+      onHeld: (rows) => told.push(rows),
+    });
+    await reports.write(outcome());
+    await reports.close(summary());
+    expect(told).toEqual([]);
   });
 });

@@ -983,38 +983,122 @@ describe("otherKeyChanged: a row that is a customer by one key, with another val
   });
 });
 
-describe('warnedOfAddedKeyBefore: the note that a row was told its customer lacks a key added to it since', () => {
+describe("toldOtherKeyBefore: the note that a row was told its other key is not its customer's", () => {
   const k = (email: string | undefined, externalId: string | undefined) =>
     rowKey(customer({ ...(email ? { email } : {}), ...(externalId ? { externalId } : {}) }));
   const alone = k('a@x.io', undefined);
   const added = k('a@x.io', 'ID-1');
+  const note = (key: string, customerId: string, customerHas: OtherKey['customerHas']) => ({
+    key,
+    row: 2,
+    customerId,
+    customerHas,
+  });
   /** Alpha created with its e-mail alone, then its row, given ID-1, told so. */
-  const told = (j: Journal) => [j.created(alone, 2, 'cus_a'), j.warnedOfAddedKey(added, 2, 'cus_a')];
+  const told = (j: Journal) => [j.created(alone, 2, 'cus_a'), j.toldOtherKey([note(added, 'cus_a', 'none')])];
+  /** Alpha created with ID-1, then a row of its e-mail with ID-2, told that Alpha has another. */
+  const changed = k('a@x.io', 'ID-2');
+  const toldChanged = (j: Journal) => [
+    j.created(added, 2, 'cus_a'),
+    j.toldOtherKey([note(changed, 'cus_a', 'another')]),
+  ];
 
-  it.each<[string, boolean, string, string, (j: Journal) => void]>([
-    ['the row told, of its customer', true, added, 'cus_a', told],
-    ['the row told, asked of another customer (created again since)', false, added, 'cus_b', told],
+  it.each<[string, boolean, string, string, OtherKey['customerHas'], (j: Journal) => void]>([
+    ['the row told, of its customer', true, added, 'cus_a', 'none', told],
+    ['the row told, asked of another customer (created again since)', false, added, 'cus_b', 'none', told],
     [
       'the row given another Customer ID since (a change of its own)',
       false,
       k('a@x.io', 'ID-2'),
       'cus_a',
+      'none',
       told,
     ],
-    ['the row never told', false, added, 'cus_a', (j) => j.created(alone, 2, 'cus_a')],
+    ['the row never told', false, added, 'cus_a', 'none', (j) => j.created(alone, 2, 'cus_a')],
     [
       'the row told, other rows written after it',
       true,
       added,
       'cus_a',
+      'none',
       (j) => [told(j), j.created(k('z@x.io', 'ID-9'), 3, 'cus_z')],
     ],
-  ])('%s: %s', (_, expected, now, id, write) => {
+    ['a changed key told, of its customer', true, changed, 'cus_a', 'another', toldChanged],
+    ['a changed key told, asked of another customer', false, changed, 'cus_b', 'another', toldChanged],
+    [
+      'a changed key told, asked of a key added (the customer changed since)',
+      false,
+      changed,
+      'cus_a',
+      'none',
+      toldChanged,
+    ],
+    [
+      'a key added told, asked of a changed key (the customer changed since)',
+      false,
+      added,
+      'cus_a',
+      'another',
+      told,
+    ],
+    [
+      'a changed key given yet another value since',
+      false,
+      k('a@x.io', 'ID-3'),
+      'cus_a',
+      'another',
+      toldChanged,
+    ],
+    [
+      'a key added told, then a changed key (the last note answers)',
+      true,
+      added,
+      'cus_a',
+      'another',
+      (j) => [told(j), j.toldOtherKey([note(added, 'cus_a', 'another')])],
+    ],
+    [
+      'several rows noted in one write: the last of them',
+      true,
+      changed,
+      'cus_a',
+      'another',
+      (j) => [
+        j.created(added, 2, 'cus_a'),
+        j.toldOtherKey([note(k('b@x.io', 'ID-1'), 'cus_b', 'none'), note(changed, 'cus_a', 'another')]),
+      ],
+    ],
+  ])('%s: %s', (_, expected, now, id, has, write) => {
     const dir = stateDir();
     earlierRun(dir, write);
     const journal = reopen(dir);
-    expect(journal.warnedOfAddedKeyBefore(now, id)).toBe(expected);
+    expect(journal.toldOtherKeyBefore(now, id, has)).toBe(expected);
     journal.close();
+  });
+
+  // Versions before wrote `w` alone, of a key added, and the same line is still written for it: it means what it
+  // meant to them, and to this one. A `d` is a line they do not know, which they skip.
+  it.each<[string, string, boolean]>([
+    ['a key added', 'none', true],
+    ['a changed key', 'another', false],
+  ])('a `w` note as versions before wrote it answers for %s: %s', (_, has, expected) => {
+    const dir = stateDir();
+    const path = earlierRun(dir, (j) => j.created(alone, 2, 'cus_a'));
+    const bothKeys = createHash('sha256').update(`w:${added}`).digest('hex').slice(0, 24);
+    appendFileSync(path, `w ${bothKeys} 2 cus_a\n`);
+    const journal = reopen(dir);
+    expect(journal.toldOtherKeyBefore(added, 'cus_a', has as OtherKey['customerHas'])).toBe(expected);
+    journal.close();
+  });
+
+  it('writes a key added as versions before did (`w`), and a changed key with an operation of its own (`d`)', () => {
+    const dir = stateDir();
+    const path = earlierRun(dir, (j) => [told(j), j.toldOtherKey([note(changed, 'cus_a', 'another')])]);
+    const ops = readFileSync(path, 'utf8')
+      .split('\n')
+      .slice(1, -1)
+      .map((line) => line.split(' ')[0]);
+    expect(ops).toEqual(['c', 'w', 'd']);
   });
 
   it("records neither of the row's keys as the customer's, nor a row of its own: the journal says what it said before", () => {
@@ -1047,7 +1131,7 @@ describe('warnedOfAddedKeyBefore: the note that a row was told its customer lack
     openJournal(dir, IDENTITY, { fresh: false, compactAbove: 0 }).close();
     expect(readFileSync(path, 'utf8').length, 'the journal, compacted').toBeLessThan(before);
     const journal = reopen(dir);
-    expect(journal.warnedOfAddedKeyBefore(added, 'cus_a')).toBe(true);
+    expect(journal.toldOtherKeyBefore(added, 'cus_a', 'none')).toBe(true);
     journal.close();
   });
 });
