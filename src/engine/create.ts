@@ -1,6 +1,7 @@
 /**
  * One row's create, to a final answer: send, retry what is worth retrying, and never re-send a create
- * whose outcome is unknown before looking the customer up. The platforms offer no idempotency keys for
+ * whose outcome is unknown before looking the customer up, nor at all one the platform said it took (a 2xx
+ * without an id) or would take twice (see unanswered-creates.ts). The platforms offer no idempotency keys for
  * customers, so this lookup is what keeps "exactly once" true.
  */
 import { HttpFailure, NOT_HTTP, NOT_SENT } from '../http/failure.js';
@@ -10,10 +11,19 @@ import { emailFingerprint, emailKey, rowKey } from '../state/row-keys.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
 import { foundAsSent, type KeysSent, keyOfSent } from './keys-sent.js';
-import { lookupKeysFor, reconcile, type SentWith } from './lookup.js';
+import { lookupKeysFor, type PagesRead, reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
 import { foundWithOtherKey } from './other-key-once.js';
 import { asHeld, heldBy, twoCustomersIssue } from './platform-keys.js';
+import {
+  createdAfterUnanswered,
+  foundAfterUnanswered,
+  gaveUpAfterUnanswered,
+  mayMakeTwin,
+  type NotSentAgain,
+  notFoundYet,
+  type Unanswered,
+} from './unanswered-creates.js';
 
 export type CreateOutcome =
   /** `changed`: a lookup found the customer, whose other key is not the row's (see keepsOtherKey). */
@@ -50,15 +60,13 @@ export interface CreateJob {
 }
 
 /**
- * This run's create got no clear answer (`issue`: a dropped connection, a timeout, a 500), and the lookup found
- * the customer it made: created by this run, so not an already_exists (which the summary counts as an earlier
- * import's). The warning keeps the answer's own code.
+ * This run's create got no clear answer (a dropped connection, a timeout, a 500, a 2xx without an id), and the
+ * lookup found the customer it made: created by this run, so not an already_exists (which the summary counts as
+ * an earlier import's). The warning keeps the answer's own code, and says how many creates went out (`message`:
+ * see foundAfterUnanswered).
  */
-function foundAfterNoAnswer(issue: Issue | undefined): Issue {
-  const warning: Issue = {
-    code: issue?.code ?? 'network_error',
-    message: `${issue?.message ?? 'the create got no clear answer'}; a lookup found the customer this create made, so it was not sent again`,
-  };
+function foundAfterNoAnswer(sent: Unanswered, message: string): Issue {
+  const warning: Issue = { code: sent.issue.code, message };
   FOUND_AFTER_NO_ANSWER.add(warning);
   return warning;
 }
@@ -71,6 +79,13 @@ const FOUND_AFTER_NO_ANSWER = new WeakSet<Issue>();
  */
 export const foundByLookup = (warning: Issue): boolean =>
   warning === FOUND_BY_LOOKUP || FOUND_AFTER_NO_ANSWER.has(warning);
+
+/**
+ * The jitter of the wait before a lookup of this run's create, which may land late: at least half the backoff's
+ * ceiling, so that a row's lookups span 3.9 s or more with the default backoff. With full jitter (any share of
+ * it), six came within 1.4 s of a 202 whose platform saved the customer 1.5 s later: unknown_outcome.
+ */
+const halfOrMore = (random: () => number) => () => 0.5 + random() / 2;
 
 /** A row an earlier run's create may have landed for, and the lookup found it. */
 export const FOUND_BY_LOOKUP: Issue = {
@@ -139,6 +154,15 @@ export const stillUnknown = (
 export const cannotLookUp = (ctx: NetContext, customer: Customer) =>
   `zcust cannot look it up (${whyNoLookup(ctx, customer)}): check the tenant before importing this row again`;
 
+/**
+ * A create the platform took (a 2xx, `status`) without an id zcust could read, where no lookup can find it
+ * (AmbioSys has none): the customer is most likely there, and the journal keeps it unknown, so it is not sent again.
+ */
+const acceptedWithoutLookup = (ctx: NetContext, customer: Customer, status: number): Issue => ({
+  code: 'unknown_outcome',
+  message: `${ctx.target.label} took the create (HTTP ${status}) but answered no customer id zcust could read, and zcust cannot look it up (${whyNoLookup(ctx, customer)}): it most likely holds this customer; check the tenant before importing this row again`,
+});
+
 /** Why no lookup can settle a create of `customer` (see cannotLookUp). */
 export function whyNoLookup(ctx: NetContext, customer: Customer): string {
   const lookup = ctx.target.lookup;
@@ -170,6 +194,18 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   let refusals = 0;
   /** What the server asked a failed lookup to wait (Retry-After): the next try of the loop below waits it. */
   let lookupRetryAfterMs: number | undefined;
+  /** This run's creates that got no clear answer, and the lookups since that found nothing. */
+  let unanswered: Unanswered | undefined;
+  /** Set once this run's create must not be sent again, only looked up (see NotSentAgain). */
+  let notAgain: NotSentAgain | undefined;
+  /** The pages the row's lookups read, over all its tries: MAX_LOOKUP_PAGES holds for them all. */
+  const pagesRead: PagesRead = { count: 0 };
+  /** A create of this run that may have landed: counted, and why it may not go again, if it may not. */
+  const sentWithoutAnswer = (issue: Issue, accepted?: number) => {
+    unanswered = { issue, creates: (unanswered?.creates ?? 0) + 1, lookups: 0 };
+    if (accepted !== undefined) notAgain = { why: 'accepted', status: accepted };
+    else if (mayMakeTwin(ctx.target, customer)) notAgain ??= { why: 'twin' };
+  };
 
   /** The fingerprint of the e-mail this create carries (hashed once: a row may be sent several times). */
   const emailPrint = sentEmailOf(customer);
@@ -213,7 +249,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
    * good.
    */
   const settle = async (): Promise<CreateOutcome | 'absent' | 'retry'> => {
-    const r = await reconcile(ctx, customer, sentWith);
+    const r = await reconcile(ctx, customer, sentWith, pagesRead);
     switch (r.kind) {
       case 'found': {
         const known = { key, row, customerId: r.customerId };
@@ -229,7 +265,13 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         return {
           kind: 'created',
           customerId: r.customerId,
-          note: sentHere ? foundAfterNoAnswer(sendIssue) : FOUND_BY_LOOKUP,
+          note:
+            sentHere && unanswered
+              ? foundAfterNoAnswer(
+                  unanswered,
+                  foundAfterUnanswered(ctx.target, customer, unanswered, notAgain),
+                )
+              : FOUND_BY_LOOKUP,
           ...(changed && { changed }),
         };
       }
@@ -245,16 +287,25 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         };
       }
       case 'absent':
+        if (unanswered) unanswered.lookups++;
         return 'absent';
       // Both end the row for good, and the journal says "unknown": the next import does not send it blindly either.
       case 'impossible':
         journal?.unknown(key, row);
-        return { kind: 'failed', issue: unknownOutcome(ctx, whyUnknown(), cannotLookUp(ctx, customer)) };
+        return {
+          kind: 'failed',
+          issue:
+            notAgain?.why === 'accepted'
+              ? acceptedWithoutLookup(ctx, customer, notAgain.status)
+              : unknownOutcome(ctx, whyUnknown(), cannotLookUp(ctx, customer)),
+        };
       case 'found-without-id':
         journal?.unknown(key, row);
         return { kind: 'failed', issue: foundWithoutId(ctx, whyUnknown()) };
       case 'error':
         if (r.abort) stopTheRun(ctx, r.issue);
+        // Looked up again, it would page as long: the journal keeps the row "sending" for the next import.
+        if (r.endless) return { kind: 'failed', issue: stillUnknown(ctx, r.issue, sentHere, sendIssue) };
         lastIssue = r.issue;
         lastUnanswered = r.unanswered === true;
         lookupRetryAfterMs = r.retryAfterMs;
@@ -273,11 +324,24 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
       : { kind: 'not_attempted' };
   /**
    * Stopped, and certainly not created (`lookedUp`: a lookup found no such customer): the journal says so, and
-   * the next run may send it.
+   * the next run may send it; it says "unknown" where a create of this run got no clear answer, which may land
+   * later: the next run then looks it up first (else, refused as a duplicate e-mail, it ended duplicate_email).
    */
   const notCreated = (lookedUp: boolean): CreateOutcome => {
-    journal?.failed(key, row);
+    if (unanswered) journal?.unknown(key, row);
+    else journal?.failed(key, row);
     return stoppedHere(lookedUp);
+  };
+  /**
+   * No lookup found a create that is not sent again (its tries used up, or the run stopped): it may still land,
+   * so the journal says "unknown", and the next import looks it up before sending it.
+   */
+  const lostSight = (sent: Unanswered, why: NotSentAgain): CreateOutcome => {
+    journal?.unknown(key, row);
+    return {
+      kind: 'failed',
+      issue: { code: 'unknown_outcome', message: notFoundYet(ctx.target, customer, sent, why) },
+    };
   };
 
   for (;;) {
@@ -288,7 +352,9 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     let proceed = true;
     if (unknown) {
       const settled = await settle();
-      if (settled === 'absent') unknown = false;
+      // Not there yet, but not to be sent again: the next try looks again.
+      if (settled === 'absent' && notAgain) proceed = false;
+      else if (settled === 'absent') unknown = false;
       else if (settled === 'retry') {
         proceed = false;
         retryAfterMs = lookupRetryAfterMs;
@@ -297,6 +363,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         // The lookup failed too: the journal still says "sending", so the next run looks before it sends.
         if (settled === 'retry')
           return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere, sendIssue) };
+        if (notAgain && unanswered) return lostSight(unanswered, notAgain);
         // Settled as absent but the run is over: leave it for the next run, recorded as not created.
         return notCreated(true);
       }
@@ -316,8 +383,33 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         switch (result.kind) {
           case 'created':
             journal?.created(key, row, result.customerId);
-            return { kind: 'created', customerId: result.customerId };
+            return {
+              kind: 'created',
+              customerId: result.customerId,
+              // Sent again after creates with no clear answer: the user is told how many went out.
+              ...(unanswered && {
+                note: {
+                  code: unanswered.issue.code,
+                  message: createdAfterUnanswered(ctx.target, customer, unanswered),
+                },
+              }),
+            };
+          case 'accepted':
+            // The platform took it: never sent again, only looked up (a platform that saves later shows it later).
+            lastIssue = result.issue;
+            sendIssue = result.issue;
+            sentWithoutAnswer(result.issue, result.status);
+            unknown = true;
+            break;
           case 'failed':
+            if (result.issue.code === 'duplicate_email' && unanswered) {
+              // Sent again after a lookup found nothing, and refused: the e-mail is taken, most likely by the
+              // customer an earlier create of this run made, which the lookup did not show yet. Looked up on the
+              // row's next tries, never sent again.
+              notAgain = { why: 'taken', refusal: result.issue };
+              unknown = true;
+              break;
+            }
             if (result.issue.code === 'duplicate_email' && mayBeEarlierCreate()) {
               // The e-mail is taken, and an earlier create of this row may have landed without a lookup finding
               // it (the platforms match e-mails exactly; the journal knows them in any case): it is most likely
@@ -345,7 +437,10 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
             lastIssue = result.issue;
             sendIssue = result.issue;
             retryAfterMs = result.retryAfterMs;
-            if (!result.safe) unknown = true;
+            if (!result.safe) {
+              unknown = true;
+              sentWithoutAnswer(result.issue);
+            }
             break;
         }
       } catch (e) {
@@ -367,6 +462,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         lastUnanswered = true;
         if (e.maybeProcessed) {
           unknown = true;
+          sentWithoutAnswer(lastIssue);
           ctx.reach?.wrote();
         }
         // Each row counts once, however often it retries: the breaker is about rows, not attempts. And only once
@@ -379,7 +475,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
             ctx.reach.stopRun(ctx.stop, ctx.target.label, e.message);
         }
       }
-      if (!unknown) journal?.failed(key, row);
+      // A create of this run with no clear answer may still land: its "sending" line stays for the next import.
+      if (!unknown && !unanswered) journal?.failed(key, row);
     }
     attempt++;
     const outOfTries = attempt > ctx.retries;
@@ -393,10 +490,9 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         });
       }
     };
-    if (
-      outOfTries ||
-      !(await pause(backoffDelay(attempt, ctx.backoff, ctx.random, retryAfterMs), ctx.stop))
-    ) {
+    // The next try looks up a create of this run that may land late: no sooner than half the backoff's ceiling.
+    const random = unknown && unanswered ? halfOrMore(ctx.random) : ctx.random;
+    if (outOfTries || !(await pause(backoffDelay(attempt, ctx.backoff, random, retryAfterMs), ctx.stop))) {
       if (unknown) {
         // One last look, so that a create that did land is reported as created, not as failed.
         const settled = await settle();
@@ -405,17 +501,23 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         // The journal still says "sending": the next import looks it up before sending.
         if (settled === 'retry')
           return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere, sendIssue) };
+        if (notAgain && unanswered) return lostSight(unanswered, notAgain);
         if (!outOfTries) return notCreated(true);
-        journal?.failed(key, row);
       } else stopIfNoAnswer();
       // Stopped while waiting out its backoff, and certainly not created: the run stopped first.
       if (!outOfTries) return stoppedHere();
+      // Creates of it went out with no clear answer, and none was found: one may still land, so the next import
+      // looks it up before sending it (journaled "not created", it was sent blindly).
+      if (unanswered) journal?.unknown(key, row);
+      else if (unknown) journal?.failed(key, row);
       const issue = lastIssue ?? { code: 'server_error', message: 'gave up' };
+      const afterUnanswered = unanswered ? gaveUpAfterUnanswered(ctx.target, customer, unanswered) : '';
       return {
         kind: 'failed',
-        issue: outOfTries
-          ? { ...issue, message: `${issue.message} (gave up after ${plural(attempt, 'attempt')})` }
-          : issue,
+        issue: {
+          ...issue,
+          message: `${issue.message} (gave up after ${plural(attempt, 'attempt')})${afterUnanswered}`,
+        },
       };
     }
   }

@@ -30,6 +30,11 @@ export type LookupFailure = {
   notHttp?: boolean;
   /** The run stopped before the lookup had read all its pages. */
   stopped?: boolean;
+  /**
+   * Its paging does not end (see endlessPaging), or the row's pages are used up (see PagesRead): looked up again,
+   * it would page as long, so it is not tried again.
+   */
+  endless?: boolean;
 };
 
 /**
@@ -52,9 +57,19 @@ const PAGES_WITHOUT_NEW_CUSTOMERS = 5;
  * Pages a lookup reads at most, even while each brings new customers: at 50 a page, 10,000 customers for at most
  * 50 values. Zenskar takes any number of customers with one Customer ID, so no count of matches can be assumed
  * (the former budget, two a value, called a tenant with 12 customers under one Customer ID endless); this one
- * stops only a server that invents customers for ever, after 200 requests (a minute at 300 ms a page).
+ * stops only a server that invents customers for ever, after 200 requests (a minute at 300 ms a page). A row's
+ * lookups share it, over all its tries (see PagesRead).
  */
 export const MAX_LOOKUP_PAGES = 200;
+
+/**
+ * The pages a row's lookups have read so far, each key's and each try's: MAX_LOOKUP_PAGES holds for them all.
+ * Counted per lookup, a server inventing a customer on every page cost a row 1,200 requests (200 a try), and a
+ * resumed run with four rows to settle 5,600.
+ */
+export interface PagesRead {
+  count: number;
+}
 
 /** How far a lookup's paging has gone: the cursors it followed, the customers it saw, its pages of nothing new. */
 interface Paging {
@@ -62,6 +77,8 @@ interface Paging {
   seen: Set<string>;
   pages: number;
   pagesWithoutNew: number;
+  /** This lookup's pages and those the row's earlier lookups read, if it shares them (see PagesRead). */
+  read: PagesRead;
 }
 
 /**
@@ -72,18 +89,21 @@ function countPage(paging: Paging, customers: readonly FoundCustomer[]) {
   const before = paging.seen.size;
   for (const c of customers) if (c.id !== undefined) paging.seen.add(c.id);
   paging.pages++;
+  paging.read.count++;
   paging.pagesWithoutNew = paging.seen.size > before ? 0 : paging.pagesWithoutNew + 1;
 }
 
 /** Why a lookup's paging ends before its last page, if it must: a cursor seen before, or no progress. */
 function endlessPaging(next: string, paging: Paging): Issue | undefined {
-  const { pages, pagesWithoutNew } = paging;
+  const { pages, pagesWithoutNew, read } = paging;
   const why = paging.followed.has(next)
     ? `'s paging went round in a circle (page ${pages} gave back the cursor of an earlier page)`
     : pagesWithoutNew >= PAGES_WITHOUT_NEW_CUSTOMERS
       ? ` was still paging after ${pages} pages, the last ${pagesWithoutNew} bringing no new customer`
-      : pages >= MAX_LOOKUP_PAGES
-        ? ` was still paging after ${pages} pages (${paging.seen.size} customers), more than a lookup can need`
+      : read.count >= MAX_LOOKUP_PAGES
+        ? read.count === pages
+          ? ` was still paging after ${pages} pages (${paging.seen.size} customers), more than a lookup can need`
+          : ` was still paging after ${pages} pages, ${read.count} with this row's earlier lookups, more than a row's lookups can need`
         : undefined;
   return why === undefined
     ? undefined
@@ -149,13 +169,14 @@ export async function lookupValues(
   values: readonly string[],
   tries = ctx.retries + 1,
   matched?: Map<string, FoundCustomer>,
+  read: PagesRead = { count: 0 },
 ): Promise<Map<string, FoundId> | LookupFailure> {
   const lookup = ctx.target.lookup;
   if (!lookup)
     return { issue: { code: 'unknown_outcome', message: `${ctx.target.label} has no lookup` }, abort: false };
   const found = new Map<string, FoundId>();
   const wanted = new Set(values.map((v) => normalise(key, v)));
-  const paging: Paging = { followed: new Set(), seen: new Set(), pages: 0, pagesWithoutNew: 0 };
+  const paging: Paging = { followed: new Set(), seen: new Set(), pages: 0, pagesWithoutNew: 0, read };
   let cursor: string | undefined;
   let attempt = 0;
   // A second batch waited out --rate 0.1 and went out 9 s after Ctrl-C. A lookup begun after the stop is the last
@@ -182,7 +203,7 @@ export async function lookupValues(
         if (!next || withIds(found) === wanted.size) return found;
         if (ctx.stop.stopped) return { issue: STOPPED_PAGING, abort: false, stopped: true };
         const endless = endlessPaging(next, paging);
-        if (endless) return { issue: endless, abort: false };
+        if (endless) return { issue: endless, abort: false, endless: true };
         paging.followed.add(next);
         cursor = next;
         attempt = 0;
@@ -273,11 +294,13 @@ const keysOf = (customer: Customer) => (customer.email ? 1 : 0) + (customer.exte
  * Settles an unknown create: is the customer there now? Each lookup is tried once: the create's own retry
  * loop, which calls this, is what tries again (with its backoff), so that a server that never answers costs a
  * row its --retries once, not once per retry of the create (37 requests a row, 18 minutes at --timeout 30000).
+ * `read`: the pages the row's lookups have read, shared by its tries (see PagesRead).
  */
 export async function reconcile(
   ctx: NetContext,
   customer: Customer,
   sentWith: SentWith,
+  read: PagesRead = { count: 0 },
 ): Promise<Reconciled> {
   const keys = keysDeciding(ctx, customer, sentWith);
   if (keys.length === 0) return { kind: 'impossible' };
@@ -285,14 +308,14 @@ export async function reconcile(
   /** Keys looked up that found nothing: no second customer can come from them. */
   const absent = new Set<LookupKey>();
   for (const { key, value } of keys) {
-    const r = await findOne(ctx, key, value);
+    const r = await findOne(ctx, key, value, read);
     // Found without an id, the next key may still give one.
     if (r === WITHOUT_ID) withoutId = true;
     else if (r === undefined) absent.add(key);
     else if ('issue' in r) return { kind: 'error', ...r };
     else {
       const found: FoundBy = { ...r, by: key };
-      return (await anotherByOtherKey(ctx, customer, found, absent)) ?? { kind: 'found', ...found };
+      return (await anotherByOtherKey(ctx, customer, found, absent, read)) ?? { kind: 'found', ...found };
     }
   }
   return withoutId ? { kind: 'found-without-id' } : { kind: 'absent' };
@@ -306,11 +329,12 @@ async function findOne(
   ctx: NetContext,
   key: LookupKey,
   value: string,
+  read: PagesRead,
 ): Promise<Omit<FoundBy, 'by'> | typeof WITHOUT_ID | LookupFailure | undefined> {
   let withoutId = false;
   for (const asked of lookupForms(key, value)) {
     const matched = new Map<string, FoundCustomer>();
-    const result = await lookupValues(ctx, key, [asked], 1, matched);
+    const result = await lookupValues(ctx, key, [asked], 1, matched, read);
     if (!(result instanceof Map)) return result;
     const id = result.get(normalise(key, asked));
     if (id === WITHOUT_ID) withoutId = true;
@@ -330,11 +354,12 @@ async function anotherByOtherKey(
   customer: Customer,
   found: FoundBy,
   absent: ReadonlySet<LookupKey>,
+  read: PagesRead,
 ): Promise<Reconciled | undefined> {
   if (!otherKeyUnconfirmed(customer, found.customer, found.by)) return undefined;
   const other = lookupKeysFor(ctx, customer).find((k) => k.key !== found.by);
   if (other === undefined || absent.has(other.key)) return undefined;
-  const r = await findOne(ctx, other.key, other.value);
+  const r = await findOne(ctx, other.key, other.value, read);
   if (r !== undefined && r !== WITHOUT_ID && 'issue' in r) return { kind: 'error', ...r };
   if (r === undefined || r === WITHOUT_ID || r.customerId === found.customerId) return undefined;
   const second: FoundBy = { ...r, by: other.key };

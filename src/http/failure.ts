@@ -141,6 +141,12 @@ export interface FailedRequest {
   timeoutMs: number;
 }
 
+/**
+ * A request that changes nothing (a lookup's GET): "the server may have processed it" means nothing to a user
+ * there, and read beside a create's words it took a failed lookup for another create that may have landed.
+ */
+const readsOnly = (req: FailedRequest) => req.method === 'GET';
+
 /** The HttpFailure for a transport error; errors that are not about the network are returned unchanged. */
 export function toHttpFailure(err: unknown, req: FailedRequest): unknown {
   if (field(err, 'name') === 'HTTPParserError') return notHttp(err, req);
@@ -150,10 +156,11 @@ export function toHttpFailure(err: unknown, req: FailedRequest): unknown {
   const said = field(err, 'reason') ?? field(err, 'message')?.split('\n')[0]?.trim();
   const cause = `${said || 'unknown error'} (${code})`;
   const details = { method: req.method, path: req.path, code, cause: err };
+  const reads = readsOnly(req);
 
   if (WRITTEN_TIMEOUTS.has(code)) {
     return new HttpFailure(
-      `${where}: no response within ${req.timeoutMs} ms; the server may have processed the request`,
+      `${where}: no response within ${req.timeoutMs} ms${reads ? '' : '; the server may have processed the request'}`,
       { ...details, kind: 'timeout', maybeProcessed: true },
     );
   }
@@ -179,7 +186,9 @@ export function toHttpFailure(err: unknown, req: FailedRequest): unknown {
     });
   }
   return new HttpFailure(
-    `${where}: the connection broke after the request was sent, so it may have been processed: ${cause}`,
+    reads
+      ? `${where}: the connection broke before the answer came: ${cause}`
+      : `${where}: the connection broke after the request was sent, so it may have been processed: ${cause}`,
     { ...details, kind: 'network', maybeProcessed: true },
   );
 }
@@ -188,15 +197,13 @@ function notHttp(err: unknown, req: FailedRequest): HttpFailure {
   // llhttp's reason is one of its fixed strings ("Expected HTTP/, RTSP/ or ICE/"). The error itself is not
   // kept as the cause: its `data` holds the raw bytes that followed, which may echo the request's key.
   const said = field(err, 'message')?.split('\n')[0]?.trim() || 'the answer was not HTTP';
-  return new HttpFailure(
-    `${req.method} ${req.path}: the answer was not HTTP, after the request was sent, so it may have been processed: ${said}`,
-    {
-      method: req.method,
-      path: req.path,
-      code: NOT_HTTP,
-      cause: undefined,
-      kind: 'network',
-      maybeProcessed: true,
-    },
-  );
+  const after = readsOnly(req) ? '' : ', after the request was sent, so it may have been processed';
+  return new HttpFailure(`${req.method} ${req.path}: the answer was not HTTP${after}: ${said}`, {
+    method: req.method,
+    path: req.path,
+    code: NOT_HTTP,
+    cause: undefined,
+    kind: 'network',
+    maybeProcessed: true,
+  });
 }

@@ -6,11 +6,13 @@ const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
 
+/**
+ * Exact loopback names and addresses only. `localhost.` (a fully qualified name) is resolved through DNS, not
+ * the hosts file (`getaddrinfo ENOTFOUND localhost.`), so it may name another machine: credentials over plain
+ * http there would leave this one. (The URL parser already drops a dot after an IPv4 address.)
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname
-    .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '')
-    .toLowerCase();
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost') return true;
   const family = isIP(host);
   // BlockList also matches IPv4-mapped IPv6 such as ::ffff:127.0.0.1 against the IPv4 subnet.

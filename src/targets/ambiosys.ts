@@ -71,6 +71,8 @@ export const ambiosys: Target = {
   usesColumn,
   // Neither e-mail nor Customer ID: zcust's journal alone knows its rows by them.
   storesKeys: keysSent(usesColumn),
+  // It keeps neither key, and documents no uniqueness.
+  uniqueKeys: [],
   createRequest: (customer, creds) => ({
     method: 'POST',
     path: '/api/customers/create',

@@ -23,7 +23,7 @@ import {
   unexpectedStatus,
 } from './responses.js';
 import { keysSent } from './stored-keys.js';
-import type { CreateResult, Credentials, LookupResult, Target, TargetLookup } from './target.js';
+import type { CreateResult, Credentials, LookupResult, NotCreated, Target, TargetLookup } from './target.js';
 
 const CREDENTIALS = 'the API token or business id';
 const STATUSES = ['active', 'inactive', 'blocked'] as const;
@@ -121,7 +121,7 @@ const CHECK_BUSINESS_ID = `check the business id (${flag}, ${env} or the profile
  * are named. Coded as a credential refused, so that the stop says where the business id came from.
  * A 405 is the base URL's alone (see noCustomersEndpoint).
  */
-function notHere(res: HttpResponse): Exclude<CreateResult, { kind: 'created' }> | undefined {
+function notHere(res: HttpResponse): NotCreated | undefined {
   if (res.status !== 404) return noCustomersEndpoint(res, 'DayZero');
   const api = errorMessage(res.body);
   const answer = api === undefined ? 'HTTP 404' : `HTTP 404: ${api}`;
@@ -220,6 +220,8 @@ export const dayzero: Target = {
   usesColumn,
   // The e-mail; a Customer ID is never sent.
   storesKeys: keysSent(usesColumn),
+  // A second customer with an e-mail it has is refused with a 409.
+  uniqueKeys: ['email'],
   createRequest: (customer, creds) => ({
     method: 'POST',
     path: '/api/v1/customers',

@@ -7,9 +7,7 @@ import { parseRetryAfter } from '../http/retry-policy.js';
 import type { HttpResponse } from '../http/types.js';
 import { COLUMN } from '../template.js';
 import { errorMessage } from './error-body.js';
-import type { CreateResult, LookupResult } from './target.js';
-
-type NotCreated = Exclude<CreateResult, { kind: 'created' }>;
+import type { CreateResult, LookupResult, NotCreated } from './target.js';
 
 /** A response header, whatever case the server or the client used for its name. */
 export function headerValue(res: HttpResponse, name: string): string | undefined {
@@ -98,21 +96,22 @@ export function noCustomersEndpoint(res: HttpResponse, label: string): NotCreate
 
 /**
  * A create answered with any 2xx: the platforms document 200 or 201, but a 202 or 204 says the customer was taken
- * too. With an id it is created; without one it is looked up (missingCustomerId), never sent again blindly.
+ * too. With an id it is created; without one it is looked up (missingCustomerId), never sent again.
  */
 export function isSuccess(res: HttpResponse): boolean {
   return res.status >= 200 && res.status <= 299;
 }
 
 /**
- * A success status whose body carries no id (an HTML page from a proxy, JSON without its content type): the
- * customer was most likely made, so it is never re-sent blindly. The engine looks it up (found: created, with
- * its id); where it cannot, the row ends unknown_outcome and the next run does not send it again either.
+ * A success status whose body carries no id (an HTML page from a proxy, JSON without its content type, a 202 of
+ * a platform that saves later): the platform took the create, so it is never sent again. The engine looks it up
+ * (found: created, with its id); not found, or where it cannot look, the row ends unknown_outcome and the next
+ * run does not send it blindly either.
  */
-export function missingCustomerId(res: HttpResponse): NotCreated {
+export function missingCustomerId(res: HttpResponse): CreateResult {
   return {
-    kind: 'retry',
-    safe: false,
+    kind: 'accepted',
+    status: res.status,
     issue: {
       code: 'unknown_outcome',
       message: `the API answered ${res.status} without a customer id that zcust could read`,
@@ -133,8 +132,8 @@ export function isUnauthorized(res: HttpResponse): boolean {
 }
 
 /**
- * 429 and 5xx. A 429 or 503 means the request was turned away before any work, so re-sending cannot create a
- * twin; a 500/502/504 may come after the customer was written, so the engine must look the row up first.
+ * 408, 429 and 5xx. A 408, 429 or 503 means the request was turned away before any work, so re-sending cannot
+ * create a twin; a 500/502/504 may come after the customer was written, so the engine must look the row up first.
  */
 export function transientFailure(res: HttpResponse): NotCreated | undefined {
   // Dates are measured from now: the response has only just arrived.
@@ -154,6 +153,18 @@ export function transientFailure(res: HttpResponse): NotCreated | undefined {
       safe: true,
       ...after,
       issue: { code: 'server_error', message: withStatus('the API is unavailable', res) },
+    };
+  }
+  // The server did not get the whole request in the time it waits (RFC 9110 §15.5.9), so it acted on none of it.
+  if (res.status === 408) {
+    return {
+      kind: 'retry',
+      safe: true,
+      ...after,
+      issue: {
+        code: 'timeout',
+        message: withStatus('the API timed out waiting for the request, so it was not taken', res),
+      },
     };
   }
   if (res.status >= 500 && res.status <= 599) {

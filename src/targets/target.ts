@@ -17,6 +17,11 @@ export interface Credentials {
 export type CreateResult =
   /** The platform created the customer. */
   | { kind: 'created'; customerId: string }
+  /**
+   * The platform took the create (a 2xx, `status`) but its answer holds no id zcust can read: never sent again,
+   * only looked up.
+   */
+  | { kind: 'accepted'; status: number; issue: Issue }
   /** The platform refused the row for good (duplicate_email, rejected): do not retry. */
   | { kind: 'failed'; issue: Issue }
   /**
@@ -26,6 +31,9 @@ export type CreateResult =
   | { kind: 'retry'; issue: Issue; safe: boolean; retryAfterMs?: number }
   /** Credentials rejected (401/403): the whole run stops. */
   | { kind: 'abort'; issue: Issue };
+
+/** An answer that made no customer: refused, worth trying again, or stopping the run (a lookup's failures too). */
+export type NotCreated = Exclude<CreateResult, { kind: 'created' | 'accepted' }>;
 
 export type LookupKey = 'email' | 'external_id';
 
@@ -41,7 +49,7 @@ export interface FoundCustomer {
 
 export type LookupResult =
   | { kind: 'found'; customers: FoundCustomer[]; nextCursor?: string }
-  | { kind: 'error'; result: Exclude<CreateResult, { kind: 'created' }> };
+  | { kind: 'error'; result: NotCreated };
 
 export interface TargetLookup {
   /** Largest number of values one lookup request may carry (1 when the platform has no `__in` filter). */
@@ -74,6 +82,12 @@ export interface Target {
   storesKeys: readonly LookupKey[];
   createRequest(customer: Customer, creds: Credentials): HttpRequest;
   interpretCreate(res: HttpResponse): CreateResult;
+  /**
+   * The keys the platform refuses a second customer with (Zenskar's and DayZero's e-mails): a create of a row with
+   * one may be sent again after a lookup found nothing, since a twin would be refused. A row with none is never
+   * sent twice in a run (see createCustomer).
+   */
+  uniqueKeys: readonly LookupKey[];
   /** Absent when the platform has no way to find a customer (AmbioSys). */
   lookup?: TargetLookup;
 }

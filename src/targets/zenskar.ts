@@ -157,6 +157,8 @@ export const zenskar: Target = {
   validate: () => [],
   usesColumn,
   storesKeys: keysSent(usesColumn),
+  // E-mails are unique in an organisation; a second customer with one Customer ID is taken.
+  uniqueKeys: ['email'],
   createRequest: (customer, creds) => ({
     method: 'POST',
     path: '/customers',

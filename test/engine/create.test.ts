@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunStop } from '../../src/engine/context.js';
 import { type CreateJob, createCustomer } from '../../src/engine/create.js';
+import { MAX_LOOKUP_PAGES } from '../../src/engine/lookup.js';
 import { createHttpClient, type HttpClient } from '../../src/http/client.js';
 import type { TargetName } from '../../src/model.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
@@ -122,11 +123,13 @@ async function createRow0(
     target?: TargetName;
     /** A client of the test's own (one with --rate), else one without. */
     client?: HttpClient;
+    /** Laid over the row's columns (`undefined` leaves one out). */
+    fields?: Record<string, string | undefined>;
   } = {},
 ) {
   client =
     run.client ?? createHttpClient({ baseUrl: origin, timeoutMs: 5_000, connections: 1, userAgent: 'test' });
-  const row = customerRow(0);
+  const row = customerRow(0, run.fields);
   const target = run.target ?? 'zenskar';
   return createCustomer(
     {
@@ -157,7 +160,12 @@ describe('createCustomer after a 500', () => {
       means:
         "it is found by lookup and not sent again, this run's create (not an earlier import's already_exists)",
     },
-    { landed: false, posts: 2, note: [], means: 'it is looked up, not found, and sent again' },
+    {
+      landed: false,
+      posts: 2,
+      note: ['server_error'],
+      means: 'it is looked up, not found, and sent again, saying that two creates went out',
+    },
   ])('landed before the 500: $landed → $means', async ({ landed, posts, note }) => {
     const zenskar = await zenskarFailingOnce(landed);
     server = zenskar.server;
@@ -348,15 +356,18 @@ async function droppingZenskar(page: (lookup: number, url: URL) => unknown) {
     if (++lookups > 1_000) sendJson(res, 200, { data: [], next: null });
     else sendJson(res, 200, page(lookups, new URL(req.url ?? '/', 'http://x')));
   });
-  return { server: started, posts: () => posts };
+  return { server: started, posts: () => posts, lookups: () => lookups };
 }
 
 describe('createCustomer settling a dropped create whose lookup cannot say "created, with this id"', () => {
+  // Each paging that cannot end is asked once: looked up again on the row's next try, it paged as long again (a
+  // new customer on every page cost a row 200 pages a try, 1,200 at the default --retries).
   it.each([
     {
       lookup: 'gives back the same cursor',
       page: () => ({ data: [], next: 'same' }),
       message: /lookup to check failed too \(the customer lookup's paging went round in a circle/,
+      pages: 2,
       // Still "sending": the next import looks again before sending.
       journal: ['sending'],
     },
@@ -365,6 +376,18 @@ describe('createCustomer settling a dropped create whose lookup cannot say "crea
       page: (n: number) => ({ data: [], next: `cursor-${n}` }),
       message:
         /lookup to check failed too \(the customer lookup was still paging after 5 pages, the last 5 bringing no new customer/,
+      pages: 5,
+      journal: ['sending'],
+    },
+    {
+      lookup: 'brings another customer on every page, for ever',
+      page: (n: number) => ({
+        data: [{ id: `other-${n}`, email: `other-${n}@x.example` }],
+        next: `cursor-${n}`,
+      }),
+      message:
+        /lookup to check failed too \(the customer lookup was still paging after 200 pages \(200 customers\)/,
+      pages: MAX_LOOKUP_PAGES,
       journal: ['sending'],
     },
     {
@@ -374,12 +397,13 @@ describe('createCustomer settling a dropped create whose lookup cannot say "crea
         next: null,
       }),
       message: /a lookup found this customer in Zenskar, but without an id zcust could read: not sent again/,
+      pages: 1,
       // It is there: the next import must not send it either.
       journal: ['sending', 'unknown'],
     },
   ])(
-    'a lookup that $lookup: unknown_outcome, sent once, journaled $journal',
-    async ({ page, message, journal: expected }) => {
+    'a lookup that $lookup: unknown_outcome, sent once, $pages page(s) asked in all, journaled $journal',
+    async ({ page, message, pages, journal: expected }) => {
       const zenskar = await droppingZenskar(page);
       server = zenskar.server;
       const { journal, said } = recordingJournal();
@@ -387,6 +411,7 @@ describe('createCustomer settling a dropped create whose lookup cannot say "crea
       expect(zenskar.posts(), 'a create whose outcome was unknown was sent again').toBe(1);
       expect(outcome).toMatchObject({ kind: 'failed', issue: { code: 'unknown_outcome' } });
       expect(outcome.kind === 'failed' ? outcome.issue.message : '').toMatch(message);
+      expect(zenskar.lookups(), "pages the row's lookups asked, over all its tries").toBe(pages);
       expect(said, 'what the journal was told').toEqual(expected);
     },
   );
@@ -434,5 +459,207 @@ describe('createCustomer waiting for its turn (--rate)', () => {
     await clock.runUntil(1_000);
     expect(await creating).toMatchObject({ kind: 'created' });
     expect(said).toEqual(['sending', 'created']);
+  });
+});
+
+type Answer = 'accepted' | 'server error' | 'created';
+
+/**
+ * A platform of `target`'s paths and shapes whose nth create gets `answers[n - 1]` (the last repeats): a 202
+ * without an id, a 502, or the customer with its id. A create it `lands` is stored, but shown to lookups only from
+ * its `hiddenFor + 1`-th lookup on (a late save). E-mails are unique, as on Zenskar and DayZero: a create of one
+ * it holds is refused as a duplicate.
+ */
+async function lateSavingPlatform(
+  target: TargetName,
+  answers: readonly Answer[],
+  { lands = true, hiddenFor = 0 } = {},
+) {
+  const stored: Array<{ id: string; email?: string; external_id?: string; shownFrom: number }> = [];
+  let posts = 0;
+  let lookups = 0;
+  const started = await startServer((req, res, body) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'GET') {
+      lookups++;
+      const wanted = [...url.searchParams.entries()]
+        .filter(([name]) => name !== 'limit')
+        .flatMap(([, value]) => value.split(','));
+      const data = stored.filter(
+        (c) => lookups >= c.shownFrom && [c.email, c.external_id].some((k) => k && wanted.includes(k)),
+      );
+      sendJson(res, 200, target === 'dayzero' ? { items: data, has_more: false } : { data, next: null });
+      return;
+    }
+    const answer = answers[Math.min(posts++, answers.length - 1)];
+    const sent = JSON.parse(body) as { email?: string; external_id?: string };
+    if (sent.email !== undefined && stored.some((c) => c.email === sent.email)) {
+      sendJson(res, target === 'dayzero' ? 409 : 400, { message: 'Customer with this email already exists' });
+      return;
+    }
+    const customer = { id: randomUUID(), ...sent, shownFrom: lookups + hiddenFor + 1 };
+    if (lands) stored.push(customer);
+    if (answer === 'server error') sendJson(res, 502, { detail: 'Bad Gateway' });
+    else if (answer === 'accepted') sendJson(res, 202, { success: true, status: 'accepted' });
+    else if (target === 'ambiosys') sendJson(res, 200, { success: true, customer: { customer_id: 7 } });
+    else sendJson(res, 201, { id: customer.id });
+  });
+  return { server: started, stored, posts: () => posts };
+}
+
+/** Runs createCustomer for row 0 (`fields` laid over it) on `platform`, with --retries 3: 4 tries, 4 lookups at most. */
+async function createOn(
+  platform: Awaited<ReturnType<typeof lateSavingPlatform>>,
+  target: TargetName,
+  fields: Record<string, string | undefined> = {},
+) {
+  server = platform.server;
+  const { journal, said } = recordingJournal();
+  const outcome = await createRow0(server.origin, 3, { target, journal, fields });
+  const issue =
+    outcome.kind === 'failed' ? outcome.issue : outcome.kind === 'created' ? outcome.note : undefined;
+  return { outcome, said, message: issue?.message ?? '' };
+}
+
+const ID_ALONE = { Email: undefined };
+
+// A 2xx is the platform saying it took the create: sent again after a lookup found nothing, it made up to six
+// customers a row on a platform that saves a moment later, each row reported "not sent again".
+/** A create the platform shows from the 3rd lookup on: found, and so created by this run. */
+const SHOWN_LATER = {
+  hiddenFor: 2,
+  status: 'created',
+  message: /a lookup found the customer this create made, so it was not sent again$/,
+  journal: ['sending', 'created'],
+};
+/** A create the platform never shows: unknown_outcome, and "unknown" in the journal (the next import looks first). */
+const NEVER_SHOWN = {
+  hiddenFor: Number.POSITIVE_INFINITY,
+  status: 'failed',
+  journal: ['sending', 'unknown'],
+};
+
+describe('createCustomer after a 2xx without an id: never sent again, only looked up', () => {
+  it.each([
+    {
+      target: 'zenskar' as const,
+      row: 'an e-mail and a Customer ID',
+      fields: {},
+      ...SHOWN_LATER,
+      message:
+        /^the API answered 202 without a customer id that zcust could read; a lookup found the customer this create made, so it was not sent again$/,
+    },
+    { target: 'zenskar' as const, row: 'a Customer ID alone', fields: ID_ALONE, ...SHOWN_LATER },
+    {
+      target: 'zenskar' as const,
+      row: 'an e-mail and a Customer ID',
+      fields: {},
+      ...NEVER_SHOWN,
+      message:
+        /^Zenskar took the create \(HTTP 202\) but answered no customer id zcust could read, and 4 lookups found nothing \(it may save the customer later\): not sent again, since it said it took it; search Zenskar for this row's e-mail or Customer ID before importing it again \(the next import looks it up before sending it\)$/,
+    },
+    { target: 'dayzero' as const, row: 'an e-mail', fields: {}, ...SHOWN_LATER },
+    {
+      target: 'dayzero' as const,
+      row: 'an e-mail',
+      fields: {},
+      ...NEVER_SHOWN,
+      message:
+        /^DayZero took the create \(HTTP 202\) .* 4 lookups found nothing .*search DayZero for this row's e-mail before importing it again/,
+    },
+    {
+      target: 'ambiosys' as const,
+      row: 'a Name (it has no lookup)',
+      fields: {},
+      ...NEVER_SHOWN,
+      message:
+        /^AmbioSys took the create \(HTTP 202\) but answered no customer id zcust could read, and zcust cannot look it up \(AmbioSys has no lookup\): it most likely holds this customer; check the tenant before importing this row again$/,
+    },
+  ])(
+    '$target, a row with $row, shown to lookups after $hiddenFor: one create, $status, journaled $journal',
+    async ({ target, fields, hiddenFor, status, message, journal }) => {
+      const platform = await lateSavingPlatform(target, ['accepted'], { hiddenFor });
+      const run = await createOn(platform, target, fields);
+      expect(platform.posts(), 'creates sent after the platform said it took the first').toBe(1);
+      expect(run.outcome.kind).toBe(status);
+      expect(run.message).toMatch(message);
+      if (status === 'failed') expect(run.outcome).toMatchObject({ issue: { code: 'unknown_outcome' } });
+      expect(run.said, 'what the journal was told').toEqual(journal);
+    },
+  );
+});
+
+// After a 502 (or a timeout) a lookup that finds nothing proves nothing on a platform that saves late: a row is
+// sent again only where the platform would refuse a second customer (an e-mail), and says how many creates went
+// out. (A Customer-ID-only row was sent again and reported "not sent again"; an e-mail row ended duplicate_email,
+// refused by the customer its own first create had made.)
+describe('createCustomer after a create with no clear answer (a 502)', () => {
+  it.each([
+    {
+      row: 'a Customer ID alone, the create landed, shown from the 3rd lookup',
+      fields: ID_ALONE,
+      answers: ['server error'] as Answer[],
+      platform: { hiddenFor: 2 },
+      posts: 1,
+      status: 'created',
+      message:
+        /^the API had a server error \(HTTP 502\): Bad Gateway; a lookup found the customer this create made, so it was not sent again$/,
+      journal: ['sending', 'created'],
+    },
+    {
+      row: 'a Customer ID alone, the create never landed',
+      fields: ID_ALONE,
+      answers: ['server error'] as Answer[],
+      platform: { lands: false },
+      posts: 1,
+      status: 'failed',
+      message:
+        /^the API had a server error \(HTTP 502\): Bad Gateway; Zenskar may or may not have created this customer, and 4 lookups found nothing \(a slow platform may save it later\): not sent again, since Zenskar would take it twice \(it refuses a second customer only by e-mail\); search Zenskar for this row's Customer ID before importing it again \(the next import looks it up before sending it\)$/,
+      journal: ['sending', 'unknown'],
+    },
+    {
+      row: 'an e-mail, the first create never landed, the second answered',
+      fields: {},
+      answers: ['server error', 'created'] as Answer[],
+      platform: { lands: false },
+      posts: 2,
+      status: 'created',
+      message:
+        /^the API had a server error \(HTTP 502\): Bad Gateway; it was sent again after a lookup found nothing: 2 creates of this row went out, the last created it, and if the first landed too, Zenskar holds this customer twice: search Zenskar for this row's e-mail or Customer ID$/,
+      journal: ['sending', 'created'],
+    },
+    {
+      row: 'an e-mail, the first create landed, shown from the 3rd lookup',
+      fields: {},
+      answers: ['server error'] as Answer[],
+      platform: { hiddenFor: 2 },
+      posts: 2,
+      status: 'created',
+      message:
+        /^the API had a server error \(HTTP 502\): Bad Gateway; a lookup found nothing, so it was sent again, and Zenskar refused that create as a duplicate e-mail \(Customer with this email already exists\); a lookup then found the customer the first made$/,
+      journal: ['sending', 'created'],
+    },
+    {
+      row: 'an e-mail, no create ever landed',
+      fields: {},
+      answers: ['server error'] as Answer[],
+      platform: { lands: false },
+      posts: 4,
+      status: 'failed',
+      message:
+        /^the API had a server error \(HTTP 502\): Bad Gateway \(gave up after 4 attempts\); 4 creates of this row went out without a clear answer, and the last lookup found no such customer in Zenskar: one may still land, so search Zenskar for this row's e-mail or Customer ID before importing it again \(the next import looks it up before sending it\)$/,
+      journal: ['sending', 'unknown'],
+    },
+  ])('a row with $row: $posts create(s), $status', async (c) => {
+    const platform = await lateSavingPlatform('zenskar', c.answers, c.platform);
+    const run = await createOn(platform, 'zenskar', c.fields);
+    expect(platform.posts(), 'creates sent').toBe(c.posts);
+    expect(platform.stored.length, 'customers the platform holds').toBeLessThanOrEqual(1);
+    expect(run.outcome.kind).toBe(c.status);
+    expect(run.message).toMatch(c.message);
+    expect(
+      run.said.filter((said, i, all) => said !== all[i - 1]),
+      'what the journal was told',
+    ).toEqual(c.journal);
   });
 });

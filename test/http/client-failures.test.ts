@@ -30,9 +30,13 @@ const createRequest: HttpRequest = {
   body: { name: 'Ada' },
 };
 
-async function failureOf(baseUrl: string, timeoutMs = 5_000): Promise<HttpFailure> {
+async function failureOf(
+  baseUrl: string,
+  timeoutMs = 5_000,
+  request: HttpRequest = createRequest,
+): Promise<HttpFailure> {
   client = createHttpClient({ baseUrl, timeoutMs, connections: 1, userAgent: 'zcust/test' });
-  const outcome = await client.send(createRequest).then(
+  const outcome = await client.send(request).then(
     (res) => new Error(`expected no response, got status ${res.status}`),
     (err: unknown) => err,
   );
@@ -165,6 +169,30 @@ describe('a request without a response', () => {
       expect(waited, 'ms from send to the timeout').toBeLessThan(900);
     },
   );
+
+  // A failed lookup said "the server may have processed the request": nothing to a user of a read, and beside
+  // a create's words in a row's message it read as another create that may have landed.
+  const lookupRequest: HttpRequest = {
+    method: 'GET',
+    path: '/customers',
+    query: { email: LOOKUP_EMAIL },
+    headers: {},
+  };
+  it.each([
+    ['the server never answers', 'GET /customers: no response within 300 ms'],
+    [
+      'the server reads the request, then destroys the socket',
+      'GET /customers: the connection broke before the answer came: ',
+    ],
+    ['the port speaks another protocol (an SSH banner)', 'GET /customers: the answer was not HTTP: '],
+  ])('a lookup (GET) when %s says "%s", nothing of processing', async (name, says) => {
+    const scenario = scenarios.find((s) => s.name === name);
+    if (scenario === undefined) throw new Error(`no scenario "${name}"`);
+    const failure = await failureOf(await scenario.setup(), 300, lookupRequest);
+
+    expect(failure.message.startsWith(says), failure.message).toBe(true);
+    expect(failure.message).not.toMatch(/processed/);
+  });
 
   // Retried six times a row with OpenSSL's words alone: every request fails alike, and none reached the server.
   it.each([

@@ -11,6 +11,8 @@ describe('assertSafeBaseUrl', () => {
     'http://localhost:4010',
     'http://[::1]:4010',
     'http://[::ffff:127.0.0.1]:4010',
+    // The URL parser reads an IPv4 address's final dot away: it is 127.0.0.1, never looked up.
+    'http://127.0.0.1.:4010',
   ])('accepts %s', (url) => {
     expect(assertSafeBaseUrl(url).href).toBe(new URL(url).href);
   });
@@ -22,6 +24,9 @@ describe('assertSafeBaseUrl', () => {
     },
     { url: 'http://10.0.0.5:8080', says: 'plain http is allowed only for loopback addresses' },
     { url: 'http://localhost.example.com', says: 'plain http to localhost.example.com' },
+    // A fully qualified name goes to DNS, not the hosts file: it may be another machine.
+    { url: 'http://localhost.:9', says: 'refusing to send credentials over plain http to localhost.;' },
+    { url: 'http://LOCALHOST.:4010', says: 'plain http to localhost.;' },
     { url: 'ftp://api.example.com', says: 'must use https://' },
     { url: 'file:///etc/passwd', says: 'must use https://' },
     { url: 'not a url', says: 'not a valid URL' },

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/model.js';
 import { ambiosys } from '../../src/targets/ambiosys.js';
 import type { CreateResult } from '../../src/targets/target.js';
-import { customer, FULL_CUSTOMER, noEndpointAbort, redirectAbort, response, TAX } from './factories.js';
+import {
+  customer,
+  FULL_CUSTOMER,
+  noEndpointAbort,
+  redirectAbort,
+  requestTimeoutRetry,
+  response,
+  TAX,
+} from './factories.js';
 
 const CREDS = { apiKey: 'amb_test_token' };
 
@@ -95,8 +103,8 @@ describe('AmbioSys create response', () => {
       'success without a customer id',
       response(200, { success: true, customer: {} }),
       {
-        kind: 'retry',
-        safe: false,
+        kind: 'accepted',
+        status: 200,
         issue: {
           code: 'unknown_outcome',
           message: 'the API answered 200 without a customer id that zcust could read',
@@ -107,8 +115,8 @@ describe('AmbioSys create response', () => {
       'a 200 without success:true is not known to be a creation',
       response(200, { customer: { customer_id: 5 } }),
       {
-        kind: 'retry',
-        safe: false,
+        kind: 'accepted',
+        status: 200,
         issue: {
           code: 'unknown_outcome',
           message: 'the API answered 200 without a customer id that zcust could read',
@@ -163,6 +171,11 @@ describe('AmbioSys create response', () => {
         retryAfterMs: 1000,
         issue: { code: 'rate_limited', message: 'the API is limiting the request rate (HTTP 429)' },
       },
+    ],
+    [
+      '408: the server took none of the request, so it is safe to re-send',
+      response(408, { success: false, message: 'Request Timeout' }),
+      requestTimeoutRetry('Request Timeout'),
     ],
     [
       '503 is safe',

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Address, Customer, Issue } from '../../src/model.js';
 import { dayzero, formatAddress } from '../../src/targets/dayzero.js';
 import type { CreateResult, LookupResult } from '../../src/targets/target.js';
-import { customer, FULL_CUSTOMER, noEndpointAbort, redirectAbort, response, TAX } from './factories.js';
+import {
+  customer,
+  FULL_CUSTOMER,
+  noEndpointAbort,
+  redirectAbort,
+  requestTimeoutRetry,
+  response,
+  TAX,
+} from './factories.js';
 
 const CREDS = { apiKey: 'dz_test_token', businessId: 'b5a1c0de-0000-4000-8000-000000000002' };
 const HEADERS = { authorization: 'Bearer dz_test_token', 'x-business-id': CREDS.businessId };
@@ -263,8 +271,8 @@ describe('DayZero create response', () => {
       '201 without an id',
       response(201, { success: true, data: {} }),
       {
-        kind: 'retry',
-        safe: false,
+        kind: 'accepted',
+        status: 201,
         issue: {
           code: 'unknown_outcome',
           message: 'the API answered 201 without a customer id that zcust could read',
@@ -441,6 +449,11 @@ describe('DayZero create response', () => {
           message: 'the API is limiting the request rate (HTTP 429): Rate limit exceeded',
         },
       },
+    ],
+    [
+      '408: the server took none of the request, so it is safe to re-send',
+      response(408, { detail: 'Request Timeout' }),
+      requestTimeoutRetry('Request Timeout'),
     ],
     [
       '503 is safe',

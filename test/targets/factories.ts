@@ -80,3 +80,19 @@ export function redirectAbort(status: number, location?: string): Extract<Create
     },
   };
 }
+
+/**
+ * What every target answers a 408 with (`words`: the API's, if any): the server took none of the request, so it is
+ * re-sent as a 429 or 503 is, without a lookup.
+ */
+export function requestTimeoutRetry(words?: string): Extract<CreateResult, { kind: 'retry' }> {
+  const said = words === undefined ? '' : `: ${words}`;
+  return {
+    kind: 'retry',
+    safe: true,
+    issue: {
+      code: 'timeout',
+      message: `the API timed out waiting for the request, so it was not taken (HTTP 408)${said}`,
+    },
+  };
+}

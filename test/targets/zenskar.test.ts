@@ -3,7 +3,15 @@ import type { Customer } from '../../src/model.js';
 import type { CreateResult, LookupResult } from '../../src/targets/target.js';
 import { toZenskarBody, zenskar } from '../../src/targets/zenskar.js';
 import { loadZenskarRequestValidator } from '../support/openapi.js';
-import { customer, FULL_CUSTOMER, noEndpointAbort, redirectAbort, response, TAX } from './factories.js';
+import {
+  customer,
+  FULL_CUSTOMER,
+  noEndpointAbort,
+  redirectAbort,
+  requestTimeoutRetry,
+  response,
+  TAX,
+} from './factories.js';
 
 const CREDS = { apiKey: 'zk_test_key', organisation: '8e32ce67-0000-4000-8000-000000000001' };
 const HEADERS = { 'x-api-key': 'zk_test_key', organisation: CREDS.organisation, apiversion: '20230501' };
@@ -184,8 +192,8 @@ describe('Zenskar create response', () => {
       '200 without an id is an unknown outcome: the customer is looked up, not sent again',
       response(200, { customer_name: 'Acme' }),
       {
-        kind: 'retry',
-        safe: false,
+        kind: 'accepted',
+        status: 200,
         issue: {
           code: 'unknown_outcome',
           message: 'the API answered 200 without a customer id that zcust could read',
@@ -196,8 +204,8 @@ describe('Zenskar create response', () => {
       '204 with no body',
       response(204, ''),
       {
-        kind: 'retry',
-        safe: false,
+        kind: 'accepted',
+        status: 204,
         issue: {
           code: 'unknown_outcome',
           message: 'the API answered 204 without a customer id that zcust could read',
@@ -321,6 +329,11 @@ describe('Zenskar create response', () => {
         safe: true,
         issue: { code: 'rate_limited', message: 'the API is limiting the request rate (HTTP 429)' },
       },
+    ],
+    [
+      '408: the server took none of the request, so it is safe to re-send',
+      response(408, ''),
+      requestTimeoutRetry(),
     ],
     [
       '503 is safe to re-send',
