@@ -67,7 +67,7 @@ export interface Issue {
   /** The template column (e.g. "Country Code") the problem is about; absent for whole-row problems. */
   field?: string;
   code: IssueCode;
-  /** Finance-user words, without the row or column prefix: `"USA" is not a two-letter ISO code; did you mean "US"?` */
+  /** Finance-user words, without the row or column prefix: `"USA" is not a two-letter ISO code: did you mean "US"?` */
   message: string;
 }
 

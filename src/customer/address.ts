@@ -29,7 +29,7 @@ export function readAddress(
     warnings.push({
       field: columns.country,
       code: 'invalid_country_code',
-      message: `"${country}" ${what}, so no Country Code was derived; fill in ${columns.countryCode}`,
+      message: `"${country}" ${what}, so no Country Code was derived: fill in ${columns.countryCode}`,
     });
   }
   const address = compact<Address>({

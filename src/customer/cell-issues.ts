@@ -105,10 +105,10 @@ function spreadsheetMarkWarning(column: string, value: string, warnings: Issue[]
   const first = markedFormulaStart(value);
   const message =
     first !== undefined
-      ? `starts with an apostrophe before ${FORMULA_STARTS[first] ?? `"${first}"`}, the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`
+      ? `starts with an apostrophe before ${FORMULA_STARTS[first] ?? `"${first}"`}, the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe, so remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`
       : // Excel's mark for a number kept as text ('01067); not one before a letter, which a name may start with.
         isDigit(value.charCodeAt(1))
-        ? 'starts with an apostrophe before a digit, the mark a spreadsheet puts before a number to keep its leading zeros: it is sent with the apostrophe; remove it from the file if it is not part of the value'
+        ? 'starts with an apostrophe before a digit, the mark a spreadsheet puts before a number to keep its leading zeros: it is sent with the apostrophe, so remove it from the file if it is not part of the value'
         : undefined;
   if (message !== undefined) warnings.push({ field: column, code: 'invalid_value', message });
 }

@@ -9,7 +9,9 @@ import { createRequire } from 'node:module';
 import countries, { type LocaleData } from 'i18n-iso-countries/index.js';
 import type { Issue } from '../model.js';
 import { COLUMN } from '../template.js';
+import { asciiForm } from './ascii-form.js';
 import { AND_WORDS, bracketParts, countryNameKeys, normalizeCountryName } from './country-name-key.js';
+import { misleadingCharacterMessage } from './misleading-characters.js';
 import { MISSING_NAMES } from './missing-country-names.js';
 import { errorValueLookalikeMessage } from './spreadsheet-cells.js';
 import { invisibleCharacterMessage } from './text.js';
@@ -195,13 +197,22 @@ export function countryCodeFromAnything(value: string): string | undefined {
 }
 
 /**
+ * "N/A", "n.a.", "N A": what exports write for no value, in either column. Read as Namibia ("NA"), they misfiled
+ * customers; in Country, sent as the country's name.
+ */
+const NOT_APPLICABLE = /^n[\s./\\-]+a\.?$/i;
+
+/**
  * A Country cell's text, or undefined when it holds none. NA is no country here: R's write.csv and many
- * spreadsheets write it for a missing value, far more often than a customer file means Namibia by it; so it
- * is an empty cell, neither sent nor warned about.
+ * spreadsheets write it for a missing value, far more often than a customer file means Namibia by it; nor is any
+ * other way of writing "not applicable" that a Country Code refuses as no value. Each is an empty cell, neither
+ * sent nor warned about.
  */
 export function countryColumnText(value: string): string | undefined {
   const trimmed = value.trim();
-  return trimmed === '' || trimmed.toUpperCase() === 'NA' ? undefined : trimmed;
+  return trimmed === '' || trimmed.toUpperCase() === 'NA' || NOT_APPLICABLE.test(trimmed)
+    ? undefined
+    : trimmed;
 }
 
 /**
@@ -237,7 +248,8 @@ export function resolveCountry(
     return derived === undefined ? {} : { countryCode: derived };
   }
 
-  const alpha2 = validAlpha2(givenCode);
+  // Typed full-width (ＵＳ), a code is read in ASCII, as a Tax ID's characters are.
+  const alpha2 = validAlpha2(asciiForm(givenCode));
   if (alpha2 === undefined) return { issue: codeIssue(notAlpha2Message(givenCode)) };
 
   if (givenName !== '') {
@@ -261,9 +273,6 @@ export function resolveCountry(
   return { countryCode: alpha2 };
 }
 
-/** "N/A", "n.a.", "N A": what exports write for no value. Read as Namibia ("NA"), they misfiled customers. */
-const NOT_APPLICABLE = /^n[\s./\\-]+a\.?$/i;
-
 function notAlpha2Message(value: string): string {
   const invisible = invisibleCharacterMessage(value);
   if (invisible !== undefined) return invisible;
@@ -274,19 +283,23 @@ function notAlpha2Message(value: string): string {
     return `"${value}" stands for no value, not a country: leave the cell empty if the country is not known`;
   }
   // An alpha-3 code, or a code written with marks around or in it ("<US>", "(US)", "U.S.", "(FRA)").
-  const letters = normalizeCountryName(value);
-  const fromCode = alpha2FromAlpha3(value) ?? validAlpha2(letters) ?? alpha2FromAlpha3(letters);
+  const read = asciiForm(value);
+  const letters = normalizeCountryName(read);
+  const fromCode = alpha2FromAlpha3(read) ?? validAlpha2(letters) ?? alpha2FromAlpha3(letters);
   if (fromCode !== undefined) {
-    return `"${value}" is not a two-letter ISO code; did you mean "${fromCode}"?`;
+    return `"${value}" is not a two-letter ISO code: did you mean "${fromCode}"?`;
   }
   const fromName = countryCodeFromName(value);
   if (fromName !== undefined) {
     // "UK", "U.K.": short, but no ISO code at all.
     return letters.length <= 3
-      ? `"${value}" is not an ISO country code; did you mean "${fromName}"?`
-      : `"${value}" is a country name, not a two-letter ISO code; did you mean "${fromName}"?`;
+      ? `"${value}" is not an ISO country code: did you mean "${fromName}"?`
+      : `"${value}" is a country name, not a two-letter ISO code: did you mean "${fromName}"?`;
   }
-  return `"${value}" is not a two-letter ISO country code (like US, GB or IN)`;
+  // Only now: a country's name in its own letters ("Österreich") is suggested its code above.
+  return (
+    misleadingCharacterMessage(read) ?? `"${value}" is not a two-letter ISO country code (like US, GB or IN)`
+  );
 }
 
 function codeIssue(message: string): Issue {

@@ -65,23 +65,23 @@ export function readCustomData(text: string): CustomData {
  */
 function notJsonMessage(text: string, error: unknown): string {
   if (error instanceof JsonTooDeepError) {
-    return `nests objects or arrays more than ${MAX_JSON_LEVELS} levels deep; custom data is a few fields, like {"industry":"Retail"}`;
+    return `nests objects or arrays more than ${MAX_JSON_LEVELS} levels deep, where custom data is a few fields, like {"industry":"Retail"}`;
   }
   const why = whyValueIsNotJson(text);
   return why === undefined
-    ? `is not valid JSON (${(error as Error).message}); write an object like {"industry":"Retail"}`
+    ? `is not valid JSON (${(error as Error).message}): write an object like {"industry":"Retail"}`
     : `is not valid JSON: ${why}`;
 }
 
 /** Why a parsed value (of `text`) cannot be sent as custom data, or undefined when it can. */
 function unsendableMessage(text: string, value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return `is ${describeJson(value)}, not a JSON object; write an object like {"industry":"Retail"}`;
+    return `is ${describeJson(value)}, not a JSON object: write an object like {"industry":"Retail"}`;
   }
   // The API reads JSON numbers as doubles: 12345678901234567890 would be stored as 12345678901234567000.
   const inexact = firstInexactNumber(value);
   if (inexact !== undefined) {
-    return `holds the number ${inexact.text}, which ${NUMBER_LOSS[numberLoss(inexact)]}; write it in quotes, as text ("${inexact.text}")`;
+    return `holds the number ${inexact.text}, which ${NUMBER_LOSS[numberLoss(inexact)]}, so write it in quotes, as text ("${inexact.text}")`;
   }
   return controlCharacterInTexts(text, value as Record<string, unknown>);
 }
@@ -136,6 +136,6 @@ export function duplicateKeysWarning(duplicateKeys: readonly KeyPath[]): string 
     .join(', ');
   const more = paths.length > MAX_NAMED_DUPLICATES ? ` and ${paths.length - MAX_NAMED_DUPLICATES} more` : '';
   return paths.length === 1
-    ? `the key ${named} is given twice in one object; the first wins, the second is ignored`
-    : `the keys ${named}${more} are each given twice in one object; the first of each wins, the second is ignored`;
+    ? `the key ${named} is given twice in one object: the first wins, the second is ignored`
+    : `the keys ${named}${more} are each given twice in one object: the first of each wins, the second is ignored`;
 }

@@ -24,7 +24,7 @@ function foreignNumberUnderFr(value: string): string | undefined {
   const compact = compactNumber(value);
   const origin = compact.startsWith('FR') ? undefined : vatPrefixOwner(compact);
   if (origin === undefined) return undefined;
-  const where = origin.inEu ? '; put it under the EU jurisdiction' : '';
+  const where = origin.inEu ? ', so put it under the EU jurisdiction' : '';
   const asFrenchKey = isFrenchKey(origin.prefix)
     ? ` (a French number whose key is ${origin.prefix} is written FR${compact})`
     : '';

@@ -3,12 +3,13 @@
  * number checks belong to maintained libraries: stdnum (koblas) for GSTIN (with the state codes its table
  * lacks, gstin.ts), ABN, EIN, French VAT (fr-vat.ts tells its two checksum failures apart) and Singapore UEN,
  * jsvat for EU VAT numbers. This file chooses the check; the pieces are each in a file of their own: the
- * jurisdictions (tax-jurisdictions.ts), the form a number is checked and sent in (tax-number-form.ts), stdnum's
+ * jurisdictions (tax-jurisdictions.ts), the form a number is checked and sent in (ascii-form.ts, tax-number-form.ts), stdnum's
  * failures worded for a finance user (stdnum-check.ts), and the SG, FR and EU checks (sg-jurisdiction.ts,
  * fr-jurisdiction.ts, eu-jurisdiction.ts).
  */
 import type { Issue, Jurisdiction, TaxId } from '../model.js';
 import { taxColumns } from '../template.js';
+import { asciiForm } from './ascii-form.js';
 import { checkEuVat } from './eu-jurisdiction.js';
 import { checkFrenchJurisdiction } from './fr-jurisdiction.js';
 import { checkSingapore } from './sg-jurisdiction.js';
@@ -22,7 +23,6 @@ import {
   VALIDATE_GSTIN,
 } from './stdnum-check.js';
 import { JURISDICTION_LIST, parseJurisdiction, TAX_INFO } from './tax-jurisdictions.js';
-import { asciiForm } from './tax-number-form.js';
 import { controlCharacterMessage, invisibleCharacterMessage } from './text.js';
 
 /** Checks a tax ID against its jurisdiction; `message` says why it is not valid, `countryCode` is for tax_info. */
@@ -88,7 +88,7 @@ export function resolveTaxPair(
         {
           field: columns.jurisdiction,
           code: 'invalid_tax_jurisdiction',
-          message: `${columns.id} "${idText}" has no jurisdiction; use one of ${JURISDICTION_LIST}`,
+          message: `${columns.id} "${idText}" has no jurisdiction: use one of ${JURISDICTION_LIST}`,
         },
       ],
     };

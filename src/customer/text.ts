@@ -133,10 +133,10 @@ export function controlCharacterMessage(value: string, multiLine = false): strin
   if (index === Number.POSITIVE_INFINITY) return undefined;
   const { what, at, hint } = found(value, index);
   if (index === half) {
-    return `holds ${what} at character ${at}, which cannot be sent: the text was cut inside a character (an emoji split in two?); restore the character or remove it`;
+    return `holds ${what} at character ${at}, which cannot be sent: the text was cut inside a character (an emoji split in two?): restore the character or remove it`;
   }
   return multiLine
-    ? `holds ${what} at character ${at}; line breaks and tabs may stay here, other control characters may not: remove it${hint}`
+    ? `holds ${what} at character ${at}: line breaks and tabs may stay here, other control characters may not, so remove it${hint}`
     : `holds ${what} at character ${at}, which a one-line value cannot hold: remove it${hint}`;
 }
 

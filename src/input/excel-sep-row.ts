@@ -19,7 +19,7 @@ const LONGEST_SEP_CELL = 8;
 function excelSepRowIssue(separator: string): Issue {
   return {
     code: 'invalid_value',
-    message: `is Excel's "sep=${separator}" line of another export (two exports joined into one file?): it is not a customer; delete this row`,
+    message: `is Excel's "sep=${separator}" line of another export (two exports joined into one file?): it is not a customer, so delete this row`,
   };
 }
 

@@ -13,7 +13,7 @@ export const firstIn = (row: number | undefined): string =>
   row === undefined ? '' : ` (first in row ${row})`;
 
 export const givenTwice = (key: string, row: number | undefined): string =>
-  `the key ${quoted(key)} is given twice in one object${firstIn(row)}; the first wins, the second is ignored`;
+  `the key ${quoted(key)} is given twice in one object${firstIn(row)}: the first wins, the second is ignored`;
 
 /** Keeps, for noteMappedAway, a key whose --map entries leave out the column it matches by itself. */
 export function noteOwnColumn(

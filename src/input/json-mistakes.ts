@@ -96,7 +96,7 @@ function characterMistake({ text, index, column, last }: JsonStop, state: string
   if (character === "'") return `a string in single quotes at character ${column}: use double quotes`;
   if (character !== undefined && CURLY_QUOTES.has(character)) return curlyQuotesMistake(ahead, column);
   if (ahead.startsWith('//') || ahead.startsWith('/*'))
-    return `a comment at character ${column}: JSON has none; remove it`;
+    return `a comment at character ${column}: JSON has none, so remove it`;
   const word = WORD.exec(ahead)?.[0];
   if (word === undefined) return undefined;
   const instead = NOT_JSON_VALUES.get(word);

@@ -46,7 +46,7 @@ function mayBePadded(cell: string): boolean {
 function repeatedHeaderIssue(headerRow: number): Issue {
   return {
     code: 'invalid_value',
-    message: `repeats the header of row ${headerRow} (two exports joined into one file?): it is not a customer; delete this row`,
+    message: `repeats the header of row ${headerRow} (two exports joined into one file?): it is not a customer, so delete this row`,
   };
 }
 

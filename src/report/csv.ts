@@ -7,7 +7,7 @@
  * csv-parse), for which a BOM is a stray character in the first header; spreadsheets open LF files fine.
  */
 import { rm } from 'node:fs/promises';
-import type { Outcome } from '../model.js';
+import type { Issue, Outcome } from '../model.js';
 import { csvCell, csvCellsAfterComma } from './csv-cell.js';
 import { issueText } from './issue-text.js';
 import { openSink } from './sink.js';
@@ -23,6 +23,13 @@ export const CSV_REPORT_COLUMNS = [
 
 const SEPARATOR = '; ';
 
+/**
+ * One issue's piece of zcust_error, which splits at SEPARATOR into one piece an issue. The validators' messages
+ * hold no SEPARATOR (a test holds them to it), but a platform's words may (Zenskar's 422 lists its errors with it),
+ * and so may a message that quotes them: there it is given as a comma.
+ */
+const piece = (issue: Issue): string => issueText(issue).replaceAll(SEPARATOR, ', ');
+
 /** The header line: the cells of a row, without the comma that would precede the first. */
 const csvLine = (cells: readonly string[]): string => `${csvCellsAfterComma(cells).slice(1)}\n`;
 
@@ -37,14 +44,14 @@ export function csvReportLine(outcome: Outcome, columnCount: number): string {
   let messages = '';
   if (errors.length > 0) {
     codes = [...new Set(errors.map((e) => e.code))].join(SEPARATOR);
-    messages = errors.map(issueText).join(SEPARATOR);
+    messages = errors.map(piece).join(SEPARATOR);
   }
   // The CSV report is the one most users read, and it has no warnings column: a row that is done but has
   // something to say (created by an earlier run, not sent; a Customer ID that differs from the customer's)
   // says it here, after a skipped row's reason. The code column stays for errors, which is what a filter on it
   // looks for.
   if (outcome.warnings.length > 0 && (errors.length === 0 || outcome.status === 'skipped')) {
-    const warnings = outcome.warnings.map((w) => `warning: ${issueText(w)}`).join(SEPARATOR);
+    const warnings = outcome.warnings.map((w) => `warning: ${piece(w)}`).join(SEPARATOR);
     messages = messages === '' ? warnings : `${messages}${SEPARATOR}${warnings}`;
   }
   let line = `${outcome.row},${outcome.status},${csvCell(outcome.customerId ?? '')},${csvCell(codes)},${csvCell(messages)}`;

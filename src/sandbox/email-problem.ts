@@ -4,8 +4,10 @@
  * sandbox refused by its rule (the OpenAPI `format: email`, the one zcust checks rows against), it runs
  * email-validator's checks in email-validator's order, so the reason blames the part email-validator would blame,
  * not always the domain. Where email-validator would take what the rule refuses (a letter such as `ü` before the
- * @-sign), the reason is the one it gives with that switched off (`allow_smtputf8=False`).
+ * @-sign), the reason is the one it gives with that switched off (`allow_smtputf8=False`). RFC 5321's lengths are
+ * zcust's (email-format.ts), which the rule holds addresses to.
  */
+import { EMAIL_LIMITS } from '../customer/email-format.js';
 
 const ATEXT = "a-zA-Z0-9_!#$%&'*+\\-/=?^`{|}~";
 const NON_ASCII = '\\u0080-\\u{10FFFF}';
@@ -31,8 +33,23 @@ export function emailProblem(address: string): string {
   const parts = splitAtSign(address);
   if (parts === undefined) return 'An email address must have an @-sign.';
   if (typeof parts === 'string') return parts;
-  return localPartProblem(parts.local) ?? domainProblem(parts.domain) ?? 'The email address is not valid.';
+  return (
+    localPartProblem(parts.local) ??
+    domainProblem(parts.domain) ??
+    (address.length > EMAIL_LIMITS.address
+      ? `The email address is too long ${tooMany(address, EMAIL_LIMITS.address)}.`
+      : 'The email address is not valid.')
+  );
 }
+
+/** email-validator's get_length_reason: "(1 character too many)". */
+function tooMany(text: string, limit: number): string {
+  const over = text.length - limit;
+  return `(${over} character${over > 1 ? 's' : ''} too many)`;
+}
+
+/** The longest domain email-validator takes (RFC 1035), which the address's own limit makes the first to pass. */
+const DOMAIN_MAX_LENGTH = 253;
 
 /**
  * The parts before and after the first @-sign outside quotes; a problem when a `<` comes first (the `Name <addr>`
@@ -69,6 +86,9 @@ function angleBracketProblem(bracketed: string): string {
 
 function localPartProblem(local: string): string | undefined {
   if (local === '' || local === '""') return 'There must be something before the @-sign.';
+  if (local.length > EMAIL_LIMITS.localPart) {
+    return `The email address is too long before the @-sign ${tooMany(local, EMAIL_LIMITS.localPart)}.`;
+  }
   if (DOT_ATOM.test(local)) return undefined;
   if (local.startsWith('"')) return 'Quoting the part before the @-sign is not allowed here.';
   if (DOT_ATOM_INTL.test(local)) {
@@ -101,6 +121,13 @@ function domainProblem(domain: string): string | undefined {
     dotProblem(domain, start, 'An email address cannot end with a {}.') ??
     hyphenProblem(domain, start, 'An email address cannot end with a {}.');
   if (hostnameProblem !== undefined) return hostnameProblem;
+  if (domain.length > DOMAIN_MAX_LENGTH) {
+    return `The email address is too long after the @-sign ${tooMany(domain, DOMAIN_MAX_LENGTH)}.`;
+  }
+  const label = domain.split('.').find((part) => part.length > EMAIL_LIMITS.label);
+  if (label !== undefined) {
+    return `On either side of the @-sign, periods cannot be separated by so many characters ${tooMany(label, EMAIL_LIMITS.label)}.`;
+  }
   if (!domain.includes('.')) return 'The part after the @-sign is not valid. It should have a period.';
   return undefined;
 }

@@ -22,7 +22,7 @@ export function parseCreditLimitCents(value: string): CreditLimitParse {
     // "-0" and "-0.00" (a spreadsheet's negative zero) are zero, not a negative amount.
     const magnitude = trimmed.startsWith('--') ? undefined : parseCreditLimitCents(trimmed.slice(1));
     if (magnitude?.ok && magnitude.cents === 0n) return magnitude;
-    return { ok: false, message: `"${value}" is negative; a credit limit cannot be below 0` };
+    return { ok: false, message: `"${value}" is negative, and a credit limit cannot be below 0` };
   }
   if (trimmed.includes(',') && !GROUPED.test(trimmed)) {
     return {
@@ -31,12 +31,12 @@ export function parseCreditLimitCents(value: string): CreditLimitParse {
     };
   }
   const plain = trimmed.replaceAll(',', '');
-  if (!PLAIN.test(plain)) return { ok: false, message: `"${value}" is not an amount; ${EXAMPLE}` };
+  if (!PLAIN.test(plain)) return { ok: false, message: `"${value}" is not an amount: ${EXAMPLE}` };
   const [whole = '0', fraction = ''] = plain.split('.');
   if (fraction.length > 2) {
     return {
       ok: false,
-      message: `"${value}" has more than two decimals; credit limits are in cents at most`,
+      message: `"${value}" has more than two decimals, and credit limits are in cents at most`,
     };
   }
   return { ok: true, cents: BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0')) };
@@ -55,7 +55,7 @@ export function creditLimitCents(value: string): CreditLimitCents {
   const parsed = parseCreditLimitCents(value);
   if (!parsed.ok) return parsed;
   if (parsed.cents > MAX_JSON_CENTS) {
-    return { ok: false, message: `"${value}" is too large; the most that can be sent is 90071992547409.91` };
+    return { ok: false, message: `"${value}" is too large: the most that can be sent is 90071992547409.91` };
   }
   return { ok: true, cents: Number(parsed.cents) };
 }
@@ -77,17 +77,17 @@ export function amountOfCents(value: string, name: string): AmountOfCents {
   if (match === null) {
     return {
       ok: false,
-      message: `${name} "${value}" is not a whole number of cents; write the cents as digits only (100050 is 1000.50)`,
+      message: `${name} "${value}" is not a whole number of cents: write the cents as digits only (100050 is 1000.50)`,
     };
   }
   const cents = BigInt(match[2] ?? '0');
   if (match[1] === '-' && cents !== 0n) {
-    return { ok: false, message: `${name} "${value}" is negative; a credit limit cannot be below 0` };
+    return { ok: false, message: `${name} "${value}" is negative, and a credit limit cannot be below 0` };
   }
   if (cents > MAX_JSON_CENTS) {
     return {
       ok: false,
-      message: `${name} "${value}" is too large; the most that can be sent is ${MAX_JSON_CENTS} cents`,
+      message: `${name} "${value}" is too large: the most that can be sent is ${MAX_JSON_CENTS} cents`,
     };
   }
   return { ok: true, amount: `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}` };

@@ -3,6 +3,8 @@
  * the template: one free-text address, one tax id, money in cents, and Email is required.
  */
 import { CREDENTIAL_SOURCES } from '../config/credential-sources.js';
+import { asciiForm } from '../customer/ascii-form.js';
+import { misleadingCharacterMessage } from '../customer/misleading-characters.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import type { Address, Customer, Issue } from '../model.js';
 import { BILLING_ADDRESS, COLUMN, EXTRA_COLUMNS, taxColumns } from '../template.js';
@@ -54,6 +56,12 @@ export function formatAddress(address: Address | undefined): string | undefined 
   return joined === '' ? undefined : joined;
 }
 
+/** A Status as DayZero takes it, read as a code is (in ASCII, any case), or undefined when it is none. */
+function statusOf(value: string): (typeof STATUSES)[number] | undefined {
+  const read = asciiForm(value).toLowerCase();
+  return STATUSES.find((status) => status === read);
+}
+
 function validate(customer: Customer): Issue[] {
   const issues: Issue[] = [];
   if (text(customer.email) === undefined) {
@@ -70,11 +78,13 @@ function validate(customer: Customer): Issue[] {
       issues.push({ field: COLUMN.creditLimit, code: 'invalid_value', message: parsed.message });
   }
   const status = text(customer.extras[COLUMN.status]);
-  if (status !== undefined && !(STATUSES as readonly string[]).includes(status.toLowerCase())) {
+  if (status !== undefined && statusOf(status) === undefined) {
     issues.push({
       field: COLUMN.status,
       code: 'invalid_value',
-      message: `"${status}" is not a DayZero status; use active, inactive or blocked`,
+      message:
+        misleadingCharacterMessage(asciiForm(status)) ??
+        `"${status}" is not a DayZero status: use active, inactive or blocked`,
     });
   }
   return issues;
@@ -99,7 +109,7 @@ export function toDayZeroBody(customer: Customer): Record<string, unknown> {
     website: extra(COLUMN.website),
     notes: extra(COLUMN.notes),
     credit_limit_cents: cents,
-    status: extra(COLUMN.status)?.toLowerCase(),
+    status: statusOf(extra(COLUMN.status) ?? ''),
     category: extra(COLUMN.category),
     invoice_footer: extra(COLUMN.invoiceFooter),
     default_payment_term_id: extra(COLUMN.paymentTermId),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCustomData } from '../../src/customer/custom-data.js';
 import { MAX_JSON_LEVELS } from '../../src/util/exact-json.js';
 
-const TOO_DEEP = `nests objects or arrays more than ${MAX_JSON_LEVELS} levels deep; custom data is a few fields, like {"industry":"Retail"}`;
+const TOO_DEEP = `nests objects or arrays more than ${MAX_JSON_LEVELS} levels deep, where custom data is a few fields, like {"industry":"Retail"}`;
 
 describe('readCustomData: nesting', () => {
   const objects = (levels: number, inner = '1') => `${'{"a":'.repeat(levels)}${inner}${'}'.repeat(levels)}`;
@@ -30,44 +30,44 @@ describe('readCustomData: nesting', () => {
 /** What the text columns say of a C1 control (text.ts), after where it is. */
 const C1_ADVICE =
   '(U+0080–U+009F are what Windows-1252 punctuation such as … “ ” becomes when read as Latin-1: if the file is Windows-1252, read it with --encoding windows-1252)';
-const MULTI_LINE = 'line breaks and tabs may stay here, other control characters may not: remove it';
+const MULTI_LINE = 'line breaks and tabs may stay here, other control characters may not, so remove it';
 
 describe('readCustomData: keys and string values are held to the multi-line text columns’ rule', () => {
   it.each([
     [
       'a € read as Latin-1 (U+0080) in a value',
       '{"plan":"Pro 49 \u0080/Monat"}',
-      `the value of "plan" holds a control character (U+0080) at character 8; ${MULTI_LINE} ${C1_ADVICE}`,
+      `the value of "plan" holds a control character (U+0080) at character 8: ${MULTI_LINE} ${C1_ADVICE}`,
     ],
     [
       'the same written as a JSON escape',
       '{"plan":"Pro 49 \\u0080/Monat"}',
-      `the value of "plan" holds a control character (U+0080) at character 8; ${MULTI_LINE} ${C1_ADVICE}`,
+      `the value of "plan" holds a control character (U+0080) at character 8: ${MULTI_LINE} ${C1_ADVICE}`,
     ],
     [
       'a “ read as Latin-1 (U+0093) in a value nested in an array',
       '{"a":1,"tiers":[{"n":"x"},{"note":"Zahlung \u0093sofort\u0094"}]}',
-      `the value of "tiers[1].note" holds a control character (U+0093) at character 9; ${MULTI_LINE} ${C1_ADVICE}`,
+      `the value of "tiers[1].note" holds a control character (U+0093) at character 9: ${MULTI_LINE} ${C1_ADVICE}`,
     ],
     [
       'a … read as Latin-1 (NEL, U+0085) in a key, shown by its code point',
       '{"Zahlung\u0085":"sofort"}',
-      `the key "Zahlung<U+0085>" holds a control character (U+0085) at character 8; ${MULTI_LINE} ${C1_ADVICE}`,
+      `the key "Zahlung<U+0085>" holds a control character (U+0085) at character 8: ${MULTI_LINE} ${C1_ADVICE}`,
     ],
     [
       'the first of two, in the order the text writes them',
       '{"a":{"b\u0080":"c"},"d":"\u0081"}',
-      `the key "a.b<U+0080>" holds a control character (U+0080) at character 2; ${MULTI_LINE} ${C1_ADVICE}`,
+      `the key "a.b<U+0080>" holds a control character (U+0080) at character 2: ${MULTI_LINE} ${C1_ADVICE}`,
     ],
     [
       'a NUL escape, which is no encoding’s doing (no advice)',
       '{"note":"x\\u0000"}',
-      `the value of "note" holds a control character (U+0000) at character 2; ${MULTI_LINE}`,
+      `the value of "note" holds a control character (U+0000) at character 2: ${MULTI_LINE}`,
     ],
     [
       'half of a character',
       '{"note":"x\\ud83d"}',
-      'the value of "note" holds half of a character (a lone surrogate, U+D83D) at character 2, which cannot be sent: the text was cut inside a character (an emoji split in two?); restore the character or remove it',
+      'the value of "note" holds half of a character (a lone surrogate, U+D83D) at character 2, which cannot be sent: the text was cut inside a character (an emoji split in two?): restore the character or remove it',
     ],
   ])('refuses %s', (_, text, message) => {
     expect(readCustomData(text)).toEqual({ text, duplicateKeys: [], message });

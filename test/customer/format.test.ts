@@ -9,9 +9,9 @@ describe('formatIssue', () => {
       {
         field: 'Country Code',
         code: 'invalid_country_code',
-        message: '"USA" is not a two-letter ISO code; did you mean "US"?',
+        message: '"USA" is not a two-letter ISO code: did you mean "US"?',
       },
-      'row 7: Country Code: "USA" is not a two-letter ISO code; did you mean "US"?',
+      'row 7: Country Code: "USA" is not a two-letter ISO code: did you mean "US"?',
     ],
     [
       'a whole-row issue',

@@ -213,6 +213,11 @@ describe('validateRow: booleans', () => {
     ['no', false],
     ['n', false],
     ['0', false],
+    // Typed full-width or in another script's digits, as a Tax ID's characters are read.
+    ['ｙｅｓ', true],
+    ['ＦＡＬＳＥ', false],
+    ['１', true],
+    ['٠', false],
   ])('reads %j as %s', (value, expected) => {
     const customer = validateRow(
       validRowWith({ [COLUMN.autoCharge]: value, [COLUMN.emailCommunications]: value }),
@@ -228,8 +233,8 @@ describe('validateRow: booleans', () => {
 
 describe('validateRow: each rule fails with its code, on its column, in plain words', () => {
   it.each<[string, string, string, IssueCode, string]>([
-    ['a missing name', COLUMN.name, '', 'required', 'is required; every customer needs a name'],
-    ['a blank name', COLUMN.name, '   ', 'required', 'is required; every customer needs a name'],
+    ['a missing name', COLUMN.name, '', 'required', 'is required: every customer needs a name'],
+    ['a blank name', COLUMN.name, '   ', 'required', 'is required: every customer needs a name'],
     [
       'an email without a domain',
       COLUMN.email,
@@ -256,42 +261,42 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
       COLUMN.countryCode,
       'USA',
       'invalid_country_code',
-      '"USA" is not a two-letter ISO code; did you mean "US"?',
+      '"USA" is not a two-letter ISO code: did you mean "US"?',
     ],
     [
       'an alpha-3 ship-to country code',
       COLUMN.shipToCountryCode,
       'AUS',
       'invalid_country_code',
-      '"AUS" is not a two-letter ISO code; did you mean "AU"?',
+      '"AUS" is not a two-letter ISO code: did you mean "AU"?',
     ],
     [
       'a country name in the code column',
       COLUMN.countryCode,
       'Germany',
       'invalid_country_code',
-      '"Germany" is a country name, not a two-letter ISO code; did you mean "DE"?',
+      '"Germany" is a country name, not a two-letter ISO code: did you mean "DE"?',
     ],
     [
       'an unknown jurisdiction',
       COLUMN.taxJurisdiction,
       'IN',
       'invalid_tax_jurisdiction',
-      '"IN" is not a tax jurisdiction; did you mean "IND"?',
+      '"IN" is not a tax jurisdiction: did you mean "IND"?',
     ],
     [
       'a Tax ID without a jurisdiction',
       COLUMN.taxId,
       '12-3456789',
       'invalid_tax_jurisdiction',
-      'Tax ID "12-3456789" has no jurisdiction; use one of IND, USA, AUS, EU, SG, FR',
+      'Tax ID "12-3456789" has no jurisdiction: use one of IND, USA, AUS, EU, SG, FR',
     ],
     [
       'malformed JSON, a mistake no one names',
       COLUMN.customData,
       '{"industry":}',
       'invalid_json',
-      `is not valid JSON (${jsonError('{"industry":}')}); write an object like {"industry":"Retail"}`,
+      `is not valid JSON (${jsonError('{"industry":}')}): write an object like {"industry":"Retail"}`,
     ],
     [
       'JSON in curly quotes',
@@ -305,70 +310,70 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
       COLUMN.customData,
       '["vip"]',
       'invalid_json',
-      'is a JSON array, not a JSON object; write an object like {"industry":"Retail"}',
+      'is a JSON array, not a JSON object: write an object like {"industry":"Retail"}',
     ],
     [
       'a JSON number',
       COLUMN.customData,
       '42',
       'invalid_json',
-      'is a JSON number, not a JSON object; write an object like {"industry":"Retail"}',
+      'is a JSON number, not a JSON object: write an object like {"industry":"Retail"}',
     ],
     [
       'a JSON string',
       COLUMN.customData,
       '"vip"',
       'invalid_json',
-      'is a JSON string, not a JSON object; write an object like {"industry":"Retail"}',
+      'is a JSON string, not a JSON object: write an object like {"industry":"Retail"}',
     ],
     [
       'JSON null',
       COLUMN.customData,
       'null',
       'invalid_json',
-      'is JSON null, not a JSON object; write an object like {"industry":"Retail"}',
+      'is JSON null, not a JSON object: write an object like {"industry":"Retail"}',
     ],
     [
       'custom data nested 33 levels deep',
       COLUMN.customData,
       `${'{"a":'.repeat(33)}1${'}'.repeat(33)}`,
       'invalid_json',
-      'nests objects or arrays more than 32 levels deep; custom data is a few fields, like {"industry":"Retail"}',
+      'nests objects or arrays more than 32 levels deep, where custom data is a few fields, like {"industry":"Retail"}',
     ],
     [
       'a number beyond a double',
       COLUMN.customData,
       '{"e":1e400}',
       'invalid_json',
-      'holds the number 1e400, which is out of range: a JSON number is at most about 1.8e308, either side of 0; write it in quotes, as text ("1e400")',
+      'holds the number 1e400, which is out of range: a JSON number is at most about 1.8e308, either side of 0, so write it in quotes, as text ("1e400")',
     ],
     [
       'a negative number beyond a double',
       COLUMN.customData,
       '{"e":-2e308}',
       'invalid_json',
-      'holds the number -2e308, which is out of range: a JSON number is at most about 1.8e308, either side of 0; write it in quotes, as text ("-2e308")',
+      'holds the number -2e308, which is out of range: a JSON number is at most about 1.8e308, either side of 0, so write it in quotes, as text ("-2e308")',
     ],
     [
       'a number too close to 0 for a double',
       COLUMN.customData,
       '{"e":1e-400}',
       'invalid_json',
-      'holds the number 1e-400, which is out of range: a JSON number closer to 0 than about 2.2e-308 loses its digits; write it in quotes, as text ("1e-400")',
+      'holds the number 1e-400, which is out of range: a JSON number closer to 0 than about 2.2e-308 loses its digits, so write it in quotes, as text ("1e-400")',
     ],
     [
       'an integer too long for a JSON number',
       COLUMN.customData,
       '{"account":{"no":12345678901234567890}}',
       'invalid_json',
-      'holds the number 12345678901234567890, which a JSON number cannot carry as written (it keeps about 15 digits); write it in quotes, as text ("12345678901234567890")',
+      'holds the number 12345678901234567890, which a JSON number cannot carry as written (it keeps about 15 digits), so write it in quotes, as text ("12345678901234567890")',
     ],
     [
       'a C1 control, as a Windows-1252 file read as Latin-1 holds one',
       COLUMN.customData,
       '{"plan":"Pro 49 \u0080/Monat"}',
       'invalid_json',
-      'the value of "plan" holds a control character (U+0080) at character 8; line breaks and tabs may stay here, other control characters may not: remove it (U+0080–U+009F are what Windows-1252 punctuation such as … “ ” becomes when read as Latin-1: if the file is Windows-1252, read it with --encoding windows-1252)',
+      'the value of "plan" holds a control character (U+0080) at character 8: line breaks and tabs may stay here, other control characters may not, so remove it (U+0080–U+009F are what Windows-1252 punctuation such as … “ ” becomes when read as Latin-1: if the file is Windows-1252, read it with --encoding windows-1252)',
     ],
     [
       'a word that is not a boolean',
@@ -389,28 +394,28 @@ describe('validateRow: each rule fails with its code, on its column, in plain wo
       COLUMN.businessEntityId,
       'BE-0042',
       'invalid_uuid',
-      '"BE-0042" is not a UUID (like 3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f); use the business entity’s id from Zenskar',
+      '"BE-0042" is not a UUID (like 3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f): use the business entity’s id from Zenskar',
     ],
     [
       'a UUID missing a digit',
       COLUMN.businessEntityId,
       '7c9e6679-7425-40de-944b-e07fc1f090a',
       'invalid_uuid',
-      '"7c9e6679-7425-40de-944b-e07fc1f090a" is not a UUID (like 3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f); use the business entity’s id from Zenskar',
+      '"7c9e6679-7425-40de-944b-e07fc1f090a" is not a UUID (like 3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f): use the business entity’s id from Zenskar',
     ],
     [
       'a Customer ID of 256 characters',
       COLUMN.customerId,
       'C'.repeat(256),
       'too_long',
-      'is 256 characters long; the most the API takes is 255',
+      'is 256 characters long, and the most the API takes is 255',
     ],
     [
       'a Customer ID of 256 emoji (512 UTF-16 units), counted as characters',
       COLUMN.customerId,
       '😀'.repeat(256),
       'too_long',
-      'is 256 characters long; the most the API takes is 255',
+      'is 256 characters long, and the most the API takes is 255',
     ],
   ])('%s', (_, column, value, code, message) => {
     const field = column === COLUMN.taxId ? COLUMN.taxJurisdiction : column;
@@ -517,21 +522,27 @@ describe('validateRow: an ISO code in a Country column counts as that country, o
   });
 });
 
-describe('validateRow: NA in a Country column is a missing value, on both addresses', () => {
-  it.each(ADDRESSES.flatMap((a) => ['NA', 'na', ' NA '].map((na) => ({ ...a, na }))))(
+// The words a Country Code refuses as no value (N/A, n.a.) were sent as the country's name beside the code.
+const NO_VALUE = ['NA', 'na', ' NA ', 'N/A', 'n/a', 'n.a.', 'N.A', 'N A', 'n-a'];
+
+describe('validateRow: NA, N/A or n.a. in a Country column is a missing value, on both addresses', () => {
+  it.each(ADDRESSES.flatMap((a) => NO_VALUE.map((na) => ({ ...a, na }))))(
     '$address: $na, a missing value, is an empty cell: neither sent nor warned about',
     (a) => {
       const result = validateRow(validRowWith({ [a.country]: a.na }));
-      expect(result.warnings, 'NA was warned about').toEqual([]);
-      expect(result.customer?.[a.key], 'NA was sent as the country').toBeUndefined();
+      expect(result.warnings, `${a.na} was warned about`).toEqual([]);
+      expect(result.customer?.[a.key], `${a.na} was sent as the country`).toBeUndefined();
     },
   );
 
-  it.each(ADDRESSES)('$address: NA beside a Country Code sends the code alone', (a) => {
-    const result = validateRow(validRowWith({ [a.country]: 'NA', [a.code]: 'US' }));
-    expect(result.errors).toEqual([]);
-    expect(result.customer?.[a.key], 'NA was sent as the country').toEqual({ countryCode: 'US' });
-  });
+  it.each(ADDRESSES.flatMap((a) => NO_VALUE.map((na) => ({ ...a, na }))))(
+    '$address: $na beside a Country Code sends the code alone',
+    (a) => {
+      const result = validateRow(validRowWith({ [a.country]: a.na, [a.code]: 'US' }));
+      expect(result.errors).toEqual([]);
+      expect(result.customer?.[a.key], `${a.na} was sent as the country`).toEqual({ countryCode: 'US' });
+    },
+  );
 });
 
 describe('validateRow: warnings', () => {
@@ -544,7 +555,7 @@ describe('validateRow: warnings', () => {
         field: COLUMN.country,
         code: 'invalid_country_code',
         message:
-          '"Narnia" is not a country name or code we recognise, so no Country Code was derived; fill in Country Code',
+          '"Narnia" is not a country name or code we recognise, so no Country Code was derived: fill in Country Code',
       },
     ]);
   });
@@ -576,9 +587,9 @@ describe("validateRow: the reader's warnings", () => {
 
 describe('validateRow: an apostrophe a spreadsheet puts before a value', () => {
   const FORMULA = (first: string) =>
-    `starts with an apostrophe before "${first}", the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe; remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`;
+    `starts with an apostrophe before "${first}", the mark a spreadsheet or a report (zcust's too) puts before a value that looks like a formula: it is sent with the apostrophe, so remove it from the file if it is not part of the value (a zcust report imported with its zcust_* columns has it taken off)`;
   const DIGIT =
-    'starts with an apostrophe before a digit, the mark a spreadsheet puts before a number to keep its leading zeros: it is sent with the apostrophe; remove it from the file if it is not part of the value';
+    'starts with an apostrophe before a digit, the mark a spreadsheet puts before a number to keep its leading zeros: it is sent with the apostrophe, so remove it from the file if it is not part of the value';
 
   // A report whose zcust_* columns were deleted is a plain file: its '+44… phones were created with the apostrophe.
   // And the mark Excel users type to keep leading zeros: a Customer ID "'000123" no longer matched the ERP's.
@@ -619,7 +630,7 @@ describe('validateRow: a value that shows nothing is empty', () => {
     ['control characters only', '\u0000\u0001\u001F'],
   ])('a Name of %s is required', (_, name) => {
     expect(validateRow(sourceRow({ [COLUMN.name]: name })).errors).toEqual([
-      { field: COLUMN.name, code: 'required', message: 'is required; every customer needs a name' },
+      { field: COLUMN.name, code: 'required', message: 'is required: every customer needs a name' },
     ]);
   });
 
@@ -679,20 +690,20 @@ describe('validateRow: a control character in a text column makes the row invali
       'a NUL in an address line, which may hold line breaks but nothing else',
       COLUMN.addressLine1,
       'Unit 4\nTrafford\u0000 Park',
-      'holds a control character (U+0000) at character 16; line breaks and tabs may stay here, other control characters may not: remove it',
+      'holds a control character (U+0000) at character 16: line breaks and tabs may stay here, other control characters may not, so remove it',
     ],
     // JSON's `\ud800` escapes: half of a character, as an exporter cutting an emoji in two writes it.
     [
       'a lone high surrogate in a name',
       COLUMN.name,
       'Jos\uD800',
-      'holds half of a character (a lone surrogate, U+D800) at character 4, which cannot be sent: the text was cut inside a character (an emoji split in two?); restore the character or remove it',
+      'holds half of a character (a lone surrogate, U+D800) at character 4, which cannot be sent: the text was cut inside a character (an emoji split in two?): restore the character or remove it',
     ],
     [
       'a lone low surrogate in an address line, after a whole emoji and before a NUL',
       COLUMN.addressLine1,
       '😀\nx\uDC00\u0000',
-      'holds half of a character (a lone surrogate, U+DC00) at character 4, which cannot be sent: the text was cut inside a character (an emoji split in two?); restore the character or remove it',
+      'holds half of a character (a lone surrogate, U+DC00) at character 4, which cannot be sent: the text was cut inside a character (an emoji split in two?): restore the character or remove it',
     ],
     // Unicode's own line breaks and the C1 controls count as the C0 ones do in a one-line value.
     [
@@ -729,13 +740,13 @@ describe('validateRow: a control character in a text column makes the row invali
       'a NEL in an address line: not a line break typed, but Windows-1252 "…" read as Latin-1',
       COLUMN.addressLine1,
       'Unit 4\u0085Trafford Park',
-      `holds a control character (U+0085) at character 7; line breaks and tabs may stay here, other control characters may not: remove it${C1}`,
+      `holds a control character (U+0085) at character 7: line breaks and tabs may stay here, other control characters may not, so remove it${C1}`,
     ],
     [
       'a C1 control in Notes',
       COLUMN.notes,
       'Call \u0093soon\u0094',
-      `holds a control character (U+0093) at character 6; line breaks and tabs may stay here, other control characters may not: remove it${C1}`,
+      `holds a control character (U+0093) at character 6: line breaks and tabs may stay here, other control characters may not, so remove it${C1}`,
     ],
   ])('%s', (_, column, value, message) => {
     expect(validateRow(validRowWith({ [column]: value })).errors).toEqual([
@@ -866,9 +877,139 @@ describe('validateRow: a code holding an invisible character says which characte
       'invalid_country_code',
       'an invisible character (U+E0055) at character 2',
     ],
+    // "yes" with a zero-width space after it was "not a yes/no value", quoted as "yes".
+    [
+      'a yes/no word',
+      { [COLUMN.autoCharge]: 'yes\u200B' },
+      COLUMN.autoCharge,
+      'invalid_boolean',
+      `${ZWSP} at character 4`,
+    ],
+    [
+      'a yes/no word, with a word joiner',
+      { [COLUMN.emailCommunications]: 'n\u2060o' },
+      COLUMN.emailCommunications,
+      'invalid_boolean',
+      'an invisible character (U+2060 WORD JOINER) at character 2',
+    ],
   ])('%s', (_, fields, field, code, what) => {
     expect(validateRow(validRowWith(fields)).errors).toEqual([
       { field, code, message: `holds ${what}: remove it` },
+    ]);
+  });
+});
+
+// "jаne@acme.com" with a Cyrillic "а" was "not a valid email address", quoted as an address that looks right.
+describe('validateRow: a value of a fixed set or format holding a character outside ASCII names it, and where', () => {
+  const notAscii = (shown: string, at: number) =>
+    `holds ${shown} at character ${at}, which is not an ASCII character (it may only look like one): retype it`;
+  it.each<[string, Record<string, string>, string, IssueCode, string]>([
+    [
+      'an email, a Cyrillic а',
+      { [COLUMN.email]: 'jаne@acme.com' },
+      COLUMN.email,
+      'invalid_email',
+      notAscii('"а" (U+0430)', 2),
+    ],
+    [
+      'an email typed full-width, not folded: it is sent as written',
+      { [COLUMN.email]: 'ａna@acme.com' },
+      COLUMN.email,
+      'invalid_email',
+      notAscii('"ａ" (U+FF41)', 1),
+    ],
+    [
+      'a country code, a Cyrillic Ѕ',
+      { [COLUMN.countryCode]: 'ЅU' },
+      COLUMN.countryCode,
+      'invalid_country_code',
+      notAscii('"Ѕ" (U+0405)', 1),
+    ],
+    [
+      'a tax jurisdiction, a Greek Ι',
+      { [COLUMN.taxJurisdiction]: 'ΙND', [COLUMN.taxId]: '27AAPFU0939F1ZV' },
+      COLUMN.taxJurisdiction,
+      'invalid_tax_jurisdiction',
+      notAscii('"Ι" (U+0399)', 1),
+    ],
+    [
+      'a yes/no word, a Cyrillic о',
+      { [COLUMN.autoCharge]: 'nо' },
+      COLUMN.autoCharge,
+      'invalid_boolean',
+      notAscii('"о" (U+043E)', 2),
+    ],
+    [
+      'a business entity ID typed full-width',
+      { [COLUMN.businessEntityId]: '７c9e6679-7425-40de-944b-e07fc1f090ae' },
+      COLUMN.businessEntityId,
+      'invalid_uuid',
+      notAscii('"７" (U+FF17)', 1),
+    ],
+  ])('%s', (_, fields, field, code, message) => {
+    expect(validateRow(validRowWith(fields)).errors).toEqual([{ field, code, message }]);
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['a country code', { [COLUMN.countryCode]: 'ＵＳ' }],
+    ['a tax jurisdiction', { [COLUMN.taxJurisdiction]: 'ＩＮＤ', [COLUMN.taxId]: '27AAPFU0939F1ZV' }],
+  ])('reads %s typed full-width in ASCII, as a Tax ID is read', (_, fields) => {
+    expect(validateRow(validRowWith(fields)).errors).toEqual([]);
+  });
+
+  it('sends a full-width country code as its ASCII code', () => {
+    expect(validateRow(validRowWith({ [COLUMN.countryCode]: 'ｕｓ' })).customer?.address).toEqual({
+      countryCode: 'US',
+    });
+  });
+});
+
+// Both platforms check e-mails with pydantic's EmailStr, which holds them to RFC 5321's lengths; the pattern did not.
+describe("validateRow: an e-mail within the pattern but past RFC 5321's lengths is refused, naming the limit", () => {
+  const local = (n: number) => 'a'.repeat(n);
+  const label = (n: number) => 'b'.repeat(n);
+  /** An address of `n` characters: labels of 60 under a local part of 60. */
+  const address = (n: number) => {
+    const domain = `${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.${'g'.repeat(n - 61 - 183 - 4)}.com`;
+    return `${local(60)}@${domain}`;
+  };
+
+  it.each([
+    ['a local part of 64 characters', `${local(64)}@acme.com`],
+    ['a label of 63 characters', `x@${label(63)}.com`],
+    ['an address of 254 characters', address(254)],
+  ])('takes %s, the limit', (_, email) => {
+    expect(validateRow(validRowWith({ [COLUMN.email]: email })).errors).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a local part of 65 characters',
+      `${local(65)}@acme.com`,
+      'the part before the @ has 65 characters, and the most is 64',
+    ],
+    [
+      'a label of 64 characters',
+      `x@${label(64)}.com`,
+      `"${label(64)}" after the @ has 64 characters between dots, and the most is 63`,
+    ],
+    [
+      'an address of 255 characters',
+      address(255),
+      'it has 255 characters, and the most an address may have is 254',
+    ],
+    [
+      'an address of 256 characters',
+      address(256),
+      'it has 256 characters, and the most an address may have is 254',
+    ],
+  ])('refuses %s', (_, email, why) => {
+    expect(validateRow(validRowWith({ [COLUMN.email]: email })).errors).toEqual([
+      {
+        field: COLUMN.email,
+        code: 'invalid_email',
+        message: `"${email}" is not a valid email address: ${why}`,
+      },
     ]);
   });
 });
@@ -1080,7 +1221,7 @@ describe('validateRow: a Customer ID holding an invisible character is invalid, 
 
 describe('validateRow: a key given twice in Custom Data keeps its first value, with a warning', () => {
   const twice = (key: string) =>
-    `the key "${key}" is given twice in one object; the first wins, the second is ignored`;
+    `the key "${key}" is given twice in one object: the first wins, the second is ignored`;
   it.each<[string, string, Record<string, unknown>, string]>([
     ['one key', '{"tier":"gold","tier":"silver"}', { tier: 'gold' }, twice('tier')],
     [
@@ -1100,7 +1241,7 @@ describe('validateRow: a key given twice in Custom Data keeps its first value, w
       'two keys',
       '{"a":1,"b":2,"a":3,"b":4}',
       { a: 1, b: 2 },
-      'the keys "a", "b" are each given twice in one object; the first of each wins, the second is ignored',
+      'the keys "a", "b" are each given twice in one object: the first of each wins, the second is ignored',
     ],
     [
       'twelve keys, of which ten are named',
@@ -1109,7 +1250,7 @@ describe('validateRow: a key given twice in Custom Data keeps its first value, w
         .map((k) => `"${k}":1,"${k}":2`)
         .join(',')}}`,
       Object.fromEntries('abcdefghijkl'.split('').map((k) => [k, 1])),
-      'the keys "a", "b", "c", "d", "e", "f", "g", "h", "i", "j" and 2 more are each given twice in one object; the first of each wins, the second is ignored',
+      'the keys "a", "b", "c", "d", "e", "f", "g", "h", "i", "j" and 2 more are each given twice in one object: the first of each wins, the second is ignored',
     ],
   ])('%s', (_, cell, customData, message) => {
     const result = validateRow(validRowWith({ [COLUMN.customData]: cell }));

@@ -41,9 +41,22 @@ describe('parseJurisdiction', () => {
     ['EL', 'EU'],
     ['Europe', 'EU'],
     ['European Union', 'EU'],
+    // The jurisdiction's letters alone, with marks: "U.S.A." was suggested USA (a name of the US), "E.U." nothing.
+    ['E.U.', 'EU'],
+    ['U.S.A.', 'USA'],
+    ['S.G.', 'SG'],
+    // Zenskar's own labels of the jurisdictions, in its customer form: the tax in brackets.
+    ['IND (GST)', 'IND'],
+    ['USA (VAT)', 'USA'],
+    ['AUS (GST)', 'AUS'],
+    ['EU (VAT)', 'EU'],
+    ['SG (VAT)', 'SG'],
+    ['FR (VAT)', 'FR'],
+    ['India (GST)', 'IND'],
+    ['eu (vat)', 'EU'],
   ])('suggests the right code for the near miss %j', (value, meant) => {
     expect(parseJurisdiction(value)).toEqual({
-      message: `"${value}" is not a tax jurisdiction; did you mean "${meant}"?`,
+      message: `"${value}" is not a tax jurisdiction: did you mean "${meant}"?`,
     });
   });
 
@@ -52,7 +65,7 @@ describe('parseJurisdiction', () => {
     ['VAT', 'VAT numbers go under EU, FR, USA or SG'],
   ])('explains that %j is a tax type, not a jurisdiction', (value, hint) => {
     expect(parseJurisdiction(value)).toEqual({
-      message: `"${value}" is a tax type, not a jurisdiction; ${hint}`,
+      message: `"${value}" is a tax type, not a jurisdiction: ${hint}`,
     });
   });
 
@@ -65,13 +78,13 @@ describe('parseJurisdiction', () => {
     ['UEN', 'a Singapore UEN goes under SG'],
   ])('explains that %j is a kind of tax number, naming its jurisdiction', (value, hint) => {
     expect(parseJurisdiction(value)).toEqual({
-      message: `"${value}" is a kind of tax number, not a jurisdiction; ${hint}`,
+      message: `"${value}" is a kind of tax number, not a jurisdiction: ${hint}`,
     });
   });
 
   it.each(['XYZ', 'UK', 'Canada', 'Mars'])('lists the jurisdictions when %j is nowhere near one', (value) => {
     expect(parseJurisdiction(value)).toEqual({
-      message: `"${value}" is not a tax jurisdiction; use one of IND, USA, AUS, EU, SG, FR`,
+      message: `"${value}" is not a tax jurisdiction: use one of IND, USA, AUS, EU, SG, FR`,
     });
   });
 });
@@ -163,6 +176,53 @@ describe('checkTaxId rejects numbers in words a finance user understands', () =>
       '"2018-1292-7S" is not a valid Singapore UEN or GST registration number (the check letter is wrong)',
     ],
     ['USA', '07-3456789', '"07-3456789" is not a valid US EIN (no EIN starts with those two digits)'],
+    // stdnum says "InvalidComponent" for a letter in an EIN as for a prefix no EIN has, and an ABN or GSTIN holding
+    // an underscore is of the wrong length to it: the character is named.
+    [
+      'USA',
+      '12-345678A',
+      '"12-345678A" is not a valid US EIN ("A" at character 10 is a letter, and the number has only digits)',
+    ],
+    [
+      'USA',
+      '12-34567O9',
+      '"12-34567O9" is not a valid US EIN ("O" at character 9 is a letter, and the number has only digits)',
+    ],
+    [
+      'AUS',
+      '51 824 753 55O',
+      '"51 824 753 55O" is not a valid Australian ABN ("O" at character 14 is a letter, and the number has only digits)',
+    ],
+    [
+      'AUS',
+      '51 824 753 55О',
+      '"51 824 753 55О" is not a valid Australian ABN ("О" (U+041E) at character 14 is a letter, and the number has only digits)',
+    ],
+    [
+      'AUS',
+      '51_824_753_556',
+      '"51_824_753_556" is not a valid Australian ABN ("_" at character 3 is not part of one: it has digits, which only spaces, dashes, dots or slashes may separate)',
+    ],
+    [
+      'USA',
+      '12_3456789',
+      '"12_3456789" is not a valid US EIN ("_" at character 3 is not part of one: it has digits, which only spaces, dashes, dots or slashes may separate)',
+    ],
+    [
+      'IND',
+      '27AAPFU0939F1Z+V',
+      '"27AAPFU0939F1Z+V" is not a valid Indian GSTIN ("+" at character 15 is not part of one: it has letters and digits, which only spaces, dashes, dots or slashes may separate)',
+    ],
+    [
+      'IND',
+      '27АAPFU0939F1ZV',
+      '"27АAPFU0939F1ZV" is not a valid Indian GSTIN ("А" (U+0410) at character 3 is not an ASCII character (it may only look like one))',
+    ],
+    [
+      'SG',
+      '201812927_R',
+      '"201812927_R" is not a valid Singapore UEN or GST registration number ("_" at character 10 is not part of one: it has letters and digits, which only spaces, dashes, dots or slashes may separate)',
+    ],
     ['USA', '12-345678', '"12-345678" is not a valid US EIN (an EIN has 9 digits, like 12-3456789)'],
     [
       'FR',
@@ -227,17 +287,17 @@ describe('checkTaxId says whose number it is when the prefix belongs elsewhere',
     [
       'FR',
       'DE100000223',
-      '"DE100000223" is not a French VAT number: it starts with the VAT prefix DE (Germany); put it under the EU jurisdiction (a French number whose key is DE is written FRDE100000223)',
+      '"DE100000223" is not a French VAT number: it starts with the VAT prefix DE (Germany), so put it under the EU jurisdiction (a French number whose key is DE is written FRDE100000223)',
     ],
     [
       'FR',
       'DE 136 695 976',
-      '"DE 136 695 976" is not a French VAT number: it starts with the VAT prefix DE (Germany); put it under the EU jurisdiction (a French number whose key is DE is written FRDE136695976)',
+      '"DE 136 695 976" is not a French VAT number: it starts with the VAT prefix DE (Germany), so put it under the EU jurisdiction (a French number whose key is DE is written FRDE136695976)',
     ],
     [
       'FR',
       'EL123456783',
-      '"EL123456783" is not a French VAT number: it starts with the VAT prefix EL (Greece); put it under the EU jurisdiction (a French number whose key is EL is written FREL123456783)',
+      '"EL123456783" is not a French VAT number: it starts with the VAT prefix EL (Greece), so put it under the EU jurisdiction (a French number whose key is EL is written FREL123456783)',
     ],
     [
       'FR',
@@ -388,6 +448,11 @@ describe('resolveTaxPair', () => {
     ['Arabic-Indic digits in an EIN', 'USA', '١٢-٣٤٥٦٧٨٩', '12-3456789'],
     ['Persian digits in an EIN', 'USA', '۱۲-۳۴۵۶۷۸۹', '12-3456789'],
     ['mathematical digits in an EIN', 'USA', '𝟏𝟐-𝟑𝟒𝟓𝟔𝟕𝟖𝟗', '12-3456789'],
+    // Not only the digits stdnum reads: every script's (Devanagari's was "no EIN starts with those two digits").
+    ['Devanagari digits in an EIN', 'USA', '१२-३४५६७८९', '12-3456789'],
+    ['Bengali digits in an ABN', 'AUS', '৫১ ৮২৪ ৭৫৩ ৫৫৬', '51 824 753 556'],
+    ['Thai digits in a GSTIN', 'IND', '๒๗AAPFU๐๙๓๙F๑ZV', '27AAPFU0939F1ZV'],
+    ['monospace mathematical digits, the last of their five runs', 'USA', '𝟷𝟸-𝟹𝟺𝟻𝟼𝟽𝟾𝟿', '12-3456789'],
     ['a full-width ABN with ideographic spaces', 'AUS', '５１　８２４　７５３　５５６', '51 824 753 556'],
     ['full-width digits in a GSTIN', 'IND', '２７AAPFU0939F1ZV', '27AAPFU0939F1ZV'],
     ['a GSTIN typed all full-width', 'IND', '２７ＡＡＰＦＵ０９３９Ｆ１ＺＶ', '27AAPFU0939F1ZV'],
@@ -427,7 +492,7 @@ describe('resolveTaxPair', () => {
         {
           field: 'Tax Jurisdiction',
           code: 'invalid_tax_jurisdiction',
-          message: 'Tax ID "12-3456789" has no jurisdiction; use one of IND, USA, AUS, EU, SG, FR',
+          message: 'Tax ID "12-3456789" has no jurisdiction: use one of IND, USA, AUS, EU, SG, FR',
         },
       ],
     });
@@ -451,7 +516,7 @@ describe('resolveTaxPair', () => {
         {
           field: 'Tax Jurisdiction 3',
           code: 'invalid_tax_jurisdiction',
-          message: '"IN" is not a tax jurisdiction; did you mean "IND"?',
+          message: '"IN" is not a tax jurisdiction: did you mean "IND"?',
         },
       ],
     });

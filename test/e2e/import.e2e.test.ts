@@ -185,7 +185,7 @@ describe('zcust import (zenskar)', () => {
     '\uFEFFName,Customer ID,Email,City\r\nGamma Co,A3,,Denver\r\n' +
     'Name,Customer ID,Email,City\r\nDelta Co,A4,,Dallas\r\n';
   const REPEATED_HEADER =
-    'repeats the header of row 1 (two exports joined into one file?): it is not a customer; delete this row';
+    'repeats the header of row 1 (two exports joined into one file?): it is not a customer, so delete this row';
 
   it.each([
     [['validate'], 'valid'],
@@ -244,7 +244,7 @@ describe('zcust import (zenskar)', () => {
     const names = (s.customers() as Array<{ customer_name?: string }>).map((c) => c.customer_name).sort();
     expect(names, 'a sep= line was created as a customer').toEqual(['Acme', 'Beta', 'Gamma']);
     const sepRow =
-      'is Excel\'s "sep=;" line of another export (two exports joined into one file?): it is not a customer; delete this row';
+      'is Excel\'s "sep=;" line of another export (two exports joined into one file?): it is not a customer, so delete this row';
     const report = readReport(join(dir, 'joined_excel.report.csv'));
     expect(report.map((r) => [r.zcust_row, r.zcust_status, r.zcust_error])).toEqual([
       ['2', 'created', ''],
@@ -343,7 +343,7 @@ describe('zcust import (zenskar)', () => {
       const [row] = readReport(join(dir, file.replace(/\.\w+$/, '.report.csv')));
       expect([row?.zcust_status, row?.zcust_error_code]).toEqual(['invalid', 'invalid_json']);
       expect(row?.zcust_error).toContain(
-        'Custom Data: the value of "plan" holds a control character (U+0080) at character 8; line breaks and tabs may stay here, other control characters may not: remove it (U+0080–U+009F are what Windows-1252 punctuation such as … “ ” becomes when read as Latin-1: if the file is Windows-1252, read it with --encoding windows-1252)',
+        'Custom Data: the value of "plan" holds a control character (U+0080) at character 8: line breaks and tabs may stay here, other control characters may not, so remove it (U+0080–U+009F are what Windows-1252 punctuation such as … “ ” becomes when read as Latin-1: if the file is Windows-1252, read it with --encoding windows-1252)',
       );
     },
   );

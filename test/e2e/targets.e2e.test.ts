@@ -286,7 +286,9 @@ describe.each([
         token: [{ message: `${ENV.ambiosys.AMBIOSYS_API_TOKEN} is not accepted here` }],
       },
     },
-    /^name: Invalid value; token: \[redacted\] is not accepted here$/,
+    // Its two fields, which the message joins with "; " (as the JSON report keeps it): in zcust_error, with a
+    // comma, so that the cell splits at "; " into one piece an error.
+    /^name: Invalid value, token: \[redacted\] is not accepted here$/,
   ],
 ])('%s API rejections (HTTP %s)', (target, status, body, words) => {
   it("reach the report as rejected, in the platform's own words", async () => {

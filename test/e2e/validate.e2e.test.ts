@@ -417,6 +417,26 @@ describe('zcust validate', () => {
     );
   });
 
+  // "Name: is required; every customer needs a name" made four errors six pieces of zcust_error (QA's multi.csv).
+  it('splits the CSV report\'s zcust_error at "; " into the JSON report\'s errors, one piece each', async () => {
+    writeFileSync(
+      join(dir, 'multi.csv'),
+      'Name,Email,Country Code,Auto Charge,Tax Jurisdiction,Tax ID\n,bad@@x.com,USA,maybe,IND (GST),27AAPFU0939F1ZV\nB,b@x.com,Germany,,,12-3456789\n',
+    );
+    const run = await zcust(['validate', 'multi.csv', '--report', 'm.csv', '--report', 'm.json'], {
+      cwd: dir,
+    });
+    expect(run.code, run.stderr).toBe(1);
+    const json = JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')) as {
+      rows: { errors: { field?: string; code: string; message: string }[] }[];
+    };
+    const fromJson = json.rows.map((r) =>
+      r.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)),
+    );
+    expect(fromJson.map((errors) => errors.length)).toEqual([5, 2]);
+    expect(readReport(join(dir, 'm.csv')).map((r) => (r.zcust_error ?? '').split('; '))).toEqual(fromJson);
+  });
+
   it('passes every row of samples/customers.csv with exit 0', async () => {
     const run = await zcust(['validate', join(SAMPLES, 'customers.csv')], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
@@ -435,8 +455,12 @@ describe('zcust validate', () => {
       codes: r.zcust_error_code ? r.zcust_error_code.split('; ') : [],
     }));
     expect(got).toEqual(ERRORS_SAMPLE_EXPECTED.map((e) => ({ ...e, codes: [...new Set(e.codes)] })));
+    expect(
+      report.map((r) => (r.zcust_error ? r.zcust_error.split('; ').length : 0)),
+      'pieces of zcust_error, one an error',
+    ).toEqual(ERRORS_SAMPLE_EXPECTED.map((e) => e.codes.length));
     expect(run.stderr).toContain(
-      'row 5: Country Code: "USA" is not a two-letter ISO code; did you mean "US"?',
+      'row 5: Country Code: "USA" is not a two-letter ISO code: did you mean "US"?',
     );
     expect(run.stderr).not.toMatch(STACK_TRACE);
   });

@@ -441,7 +441,7 @@ describe('CSV records', () => {
       {
         code: 'invalid_value',
         message:
-          'repeats the header of row 3 (two exports joined into one file?): it is not a customer; delete this row',
+          'repeats the header of row 3 (two exports joined into one file?): it is not a customer, so delete this row',
       },
     ]);
   });

@@ -8,7 +8,7 @@ const isSepRow = excelSepRowCheck(EVERY_COLUMN, ';');
 
 const sepRowIssue = (separator: string) => ({
   code: 'invalid_value',
-  message: `is Excel's "sep=${separator}" line of another export (two exports joined into one file?): it is not a customer; delete this row`,
+  message: `is Excel's "sep=${separator}" line of another export (two exports joined into one file?): it is not a customer, so delete this row`,
 });
 
 describe('excelSepRowCheck', () => {

@@ -152,7 +152,7 @@ describe("DayZero's own credit_limit_cents as a CSV column", () => {
           field: 'Credit Limit',
           code: 'invalid_value',
           message:
-            'credit_limit_cents "12.5" is not a whole number of cents; write the cents as digits only (100050 is 1000.50)',
+            'credit_limit_cents "12.5" is not a whole number of cents: write the cents as digits only (100050 is 1000.50)',
         },
       ],
     ],
@@ -163,7 +163,7 @@ describe("DayZero's own credit_limit_cents as a CSV column", () => {
         {
           field: 'Credit Limit',
           code: 'invalid_value',
-          message: 'credit_limit_cents "-100" is negative; a credit limit cannot be below 0',
+          message: 'credit_limit_cents "-100" is negative, and a credit limit cannot be below 0',
         },
       ],
     ],

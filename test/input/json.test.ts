@@ -415,7 +415,7 @@ describe('JSON array', () => {
           format,
         ).toEqual([fields, fields]);
         expect(source.notes, format).toEqual([
-          `the key "${key}" is given twice in one object (first in row 2); the first wins, the second is ignored`,
+          `the key "${key}" is given twice in one object (first in row 2): the first wins, the second is ignored`,
         ]);
       }
     },
@@ -1401,7 +1401,7 @@ describe('invalid JSON says why, for the mistakes hand edits and exports make', 
   const LAST_ELEMENT = 'remove the comma after the last element';
   const LAST_VALUE = 'remove the comma after the last value';
   const QUOTE_KEYS = 'put key names in double quotes';
-  const NO_COMMENTS = 'JSON has none; remove it';
+  const NO_COMMENTS = 'JSON has none, so remove it';
   const BETWEEN = 'put a comma between the two values';
   const LINE_BREAK = 'close the string before it, or write the break as \\n';
   const NOT_A_NUMBER = 'is no JSON value: write null, or put it in double quotes';

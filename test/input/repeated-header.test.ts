@@ -23,7 +23,7 @@ describe('repeatedHeaderCheck', () => {
     expect(repeatsHeader(record), `${JSON.stringify(record)} was taken for a customer`).toEqual({
       code: 'invalid_value',
       message:
-        'repeats the header of row 1 (two exports joined into one file?): it is not a customer; delete this row',
+        'repeats the header of row 1 (two exports joined into one file?): it is not a customer, so delete this row',
     });
   });
 

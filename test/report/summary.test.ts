@@ -11,7 +11,7 @@ import {
 } from '../../src/report/summary.js';
 import { counts, outcome, summary } from './fixtures.js';
 
-const COUNTRY_ERROR = 'row 7: Country Code: "USA" is not a two-letter ISO code; did you mean "US"?';
+const COUNTRY_ERROR = 'row 7: Country Code: "USA" is not a two-letter ISO code: did you mean "US"?';
 
 describe('formatSummary', () => {
   it.each<[string, RunSummary, string[], string]>([
@@ -239,7 +239,7 @@ describe('createErrorCollector', () => {
           {
             field: 'Country Code',
             code: 'invalid_country_code',
-            message: '"USA" is not a two-letter ISO code; did you mean "US"?',
+            message: '"USA" is not a two-letter ISO code: did you mean "US"?',
           },
           { code: 'column_count', message: 'too many fields' },
         ],

@@ -114,6 +114,11 @@ describe('dayzero sandbox: validation (FastAPI 422 detail list)', () => {
     ['ana@', 'There must be something after the @-sign.'],
     ['ana@acme', 'The part after the @-sign is not valid. It should have a period.'],
     ['ana@exa_mple.com', "The part after the @-sign contains invalid characters: '_'."],
+    [`${'a'.repeat(65)}@acme.com`, 'The email address is too long before the @-sign (1 character too many).'],
+    [
+      `x@${'b'.repeat(64)}.com`,
+      'On either side of the @-sign, periods cannot be separated by so many characters (1 character too many).',
+    ],
   ])('an email %j is refused with the reason email-validator gives: %s', async (email, reason) => {
     const answer = await create({ name: 'A', email });
     expect(answer.status).toBe(422);

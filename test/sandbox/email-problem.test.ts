@@ -4,8 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { validateRow } from '../../src/customer/schema.js';
 import { isEmail } from '../../src/sandbox/ajv.js';
 import { emailProblem } from '../../src/sandbox/email-problem.js';
+import { COLUMN } from '../../src/template.js';
+import { validRowWith } from '../customer/rows.js';
 
 describe('emailProblem: the reason email-validator gives', () => {
   it.each([
@@ -70,6 +73,24 @@ describe('emailProblem: the reason email-validator gives', () => {
     ['ana@acme_x', "The part after the @-sign contains invalid characters: '_'."],
     ['""@acme.com', 'There must be something before the @-sign.'],
     ['a@', 'There must be something after the @-sign.'],
+    // RFC 5321's lengths, which the pattern alone let through: the sandbox created these.
+    [`${'a'.repeat(65)}@acme.com`, 'The email address is too long before the @-sign (1 character too many).'],
+    [
+      `${'a'.repeat(66)}@acme.com`,
+      'The email address is too long before the @-sign (2 characters too many).',
+    ],
+    [
+      `x@${'b'.repeat(64)}.com`,
+      'On either side of the @-sign, periods cannot be separated by so many characters (1 character too many).',
+    ],
+    [
+      `${'a'.repeat(60)}@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.gggggggg.com`,
+      'The email address is too long (2 characters too many).',
+    ],
+    [
+      `a@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.${'g'.repeat(60)}.hhhhhh.com`,
+      'The email address is too long after the @-sign (1 character too many).',
+    ],
   ])('%j: %s', (address, reason) => {
     expect(isEmail(address), 'the sandbox takes this address: it is never asked why not').toBe(false);
     expect(emailProblem(address)).toBe(reason);
@@ -98,6 +119,33 @@ describe('emailProblem: the reason email-validator gives', () => {
         );
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+// The sandbox is to answer as the platform would to what validate passes: an address one takes and the other
+// refuses would be a row valid in validate and refused by the sandbox, or the other way round.
+describe('the sandbox takes exactly the addresses validate takes', () => {
+  const validateTakes = (email: string) =>
+    validateRow(validRowWith({ [COLUMN.email]: email })).errors.length === 0;
+  const around = (n: number) => fc.integer({ min: n - 2, max: n + 2 });
+  const address = fc.oneof(
+    fc.emailAddress(),
+    around(64).map((n) => `${'a'.repeat(n)}@acme.com`),
+    around(63).map((n) => `x@${'b'.repeat(n)}.com`),
+    fc
+      .tuple(around(64), around(63))
+      .map(([l, d]) => `${'a'.repeat(l)}@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(d)}.com`),
+    fc.string(),
+  );
+
+  it('for generated addresses and those about each limit', () => {
+    fc.assert(
+      fc.property(address, (email) => {
+        fc.pre(email.trim() === email && email !== '');
+        expect(isEmail(email), JSON.stringify(email)).toBe(validateTakes(email));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -52,6 +52,17 @@ describe('zenskar sandbox: schema validation (422 in the platform shape)', () =>
       { customer_name: 'A', email: 'not-an-email' },
       message('email: value is not a valid email address'),
     ],
+    // pydantic's EmailStr holds an address to RFC 5321's lengths: the sandbox created these.
+    [
+      'email with a local part of 65 characters',
+      { customer_name: 'A', email: `${'a'.repeat(65)}@acme.com` },
+      message('email: value is not a valid email address'),
+    ],
+    [
+      'email with a domain label of 64 characters',
+      { customer_name: 'A', email: `x@${'b'.repeat(64)}.com` },
+      message('email: value is not a valid email address'),
+    ],
     [
       'external_id of 256 characters',
       { customer_name: 'A', external_id: 'x'.repeat(256) },

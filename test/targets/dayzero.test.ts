@@ -38,7 +38,7 @@ describe('DayZero validate', () => {
         {
           field: 'Credit Limit',
           code: 'invalid_value',
-          message: '"abc" is not an amount; write it like 1000.50',
+          message: '"abc" is not an amount: write it like 1000.50',
         },
       ],
     ],
@@ -49,7 +49,7 @@ describe('DayZero validate', () => {
         {
           field: 'Credit Limit',
           code: 'invalid_value',
-          message: '"-5" is negative; a credit limit cannot be below 0',
+          message: '"-5" is negative, and a credit limit cannot be below 0',
         },
       ],
     ],
@@ -60,7 +60,7 @@ describe('DayZero validate', () => {
         {
           field: 'Credit Limit',
           code: 'invalid_value',
-          message: '"1000.505" has more than two decimals; credit limits are in cents at most',
+          message: '"1000.505" has more than two decimals, and credit limits are in cents at most',
         },
       ],
     ],
@@ -71,7 +71,7 @@ describe('DayZero validate', () => {
         {
           field: 'Credit Limit',
           code: 'invalid_value',
-          message: '"99999999999999.99" is too large; the most that can be sent is 90071992547409.91',
+          message: '"99999999999999.99" is too large: the most that can be sent is 90071992547409.91',
         },
       ],
     ],
@@ -79,13 +79,42 @@ describe('DayZero validate', () => {
     ['status in any case', withEmail({ extras: { Status: 'BLOCKED' } }), []],
     ['status inactive', withEmail({ extras: { Status: 'Inactive' } }), []],
     [
+      'status typed full-width, read in ASCII as the codes are',
+      withEmail({ extras: { Status: 'ａｃｔｉｖｅ' } }),
+      [],
+    ],
+    // "inactive" with a zero-width space after it was "not a DayZero status", quoted as "inactive".
+    [
+      'a status holding an invisible character',
+      withEmail({ extras: { Status: 'inactive\u200B' } }),
+      [
+        {
+          field: 'Status',
+          code: 'invalid_value',
+          message: 'holds an invisible character (U+200B ZERO WIDTH SPACE) at character 9: remove it',
+        },
+      ],
+    ],
+    [
+      'a status holding a Cyrillic letter',
+      withEmail({ extras: { Status: 'blоcked' } }),
+      [
+        {
+          field: 'Status',
+          code: 'invalid_value',
+          message:
+            'holds "о" (U+043E) at character 3, which is not an ASCII character (it may only look like one): retype it',
+        },
+      ],
+    ],
+    [
       'an unknown status',
       withEmail({ extras: { Status: 'archived' } }),
       [
         {
           field: 'Status',
           code: 'invalid_value',
-          message: '"archived" is not a DayZero status; use active, inactive or blocked',
+          message: '"archived" is not a DayZero status: use active, inactive or blocked',
         },
       ],
     ],
@@ -97,12 +126,12 @@ describe('DayZero validate', () => {
         {
           field: 'Credit Limit',
           code: 'invalid_value',
-          message: '"lots" is not an amount; write it like 1000.50',
+          message: '"lots" is not an amount: write it like 1000.50',
         },
         {
           field: 'Status',
           code: 'invalid_value',
-          message: '"gone" is not a DayZero status; use active, inactive or blocked',
+          message: '"gone" is not a DayZero status: use active, inactive or blocked',
         },
       ],
     ],
@@ -165,6 +194,11 @@ describe('DayZero create request', () => {
       'name and email alone',
       withEmail({ name: 'Solo Ltd' }),
       { name: 'Solo Ltd', email: 'billing@acme.example' },
+    ],
+    [
+      'a status typed full-width, sent in ASCII',
+      withEmail({ name: 'Solo Ltd', extras: { Status: 'ＢＬＯＣＫＥＤ' } }),
+      { name: 'Solo Ltd', email: 'billing@acme.example', status: 'blocked' },
     ],
     [
       'a full row with every DayZero extra',
