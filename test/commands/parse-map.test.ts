@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMap } from '../../src/commands/import.js';
+import { parseMap } from '../../src/commands/parse-map.js';
 import { UsageError } from '../../src/errors.js';
 import { resolveMap } from '../../src/input/header-map.js';
 import type { MapEntries } from '../../src/input/types.js';

@@ -11,7 +11,7 @@ afterEach(cleanUp);
 
 const ROWS = 5_000;
 const CONCURRENCY = 8;
-/** The engine's in-flight window for this concurrency (run.ts: max(256, concurrency × 32)). */
+/** The engine's in-flight window for this concurrency (slots.ts: max(256, concurrency × 32)). */
 const WINDOW = Math.max(256, CONCURRENCY * 32);
 
 /** Rows handed to the engine, and how far ahead of the sends and the deliveries they ever got. */
