@@ -9,6 +9,7 @@ import { credentialsHidden } from './credentials-hidden.js';
 import { AbortError, EXIT, UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
 import { fraction, isDecimal, MAX_TIMER_MS, rate, wholeNumber } from './number-flags.js';
+import { refuseProfileWithNoProfile } from './profile-and-no-profile.js';
 import { errorForm } from './report/error-form.js';
 import { MAX_PORT, MAX_SEED } from './sandbox/limits.js';
 import { refuseSwallowedValues } from './swallowed-values.js';
@@ -268,6 +269,7 @@ export function buildProgram(io: {
       await runSandboxCommand(opts, { stdout: io.stdout, stderr: io.stderr });
     });
 
+  refuseProfileWithNoProfile(program);
   return program;
 }
 

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { CommanderError } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildProgram, errorJson, handleError, withoutOptionValues } from '../src/cli.js';
 import { AbortError, UsageError } from '../src/errors.js';
 
@@ -227,4 +227,50 @@ describe('--help says how to use no profile, in every command that reads one', (
       expect(help('--profile')).toContain('empty there is unset, empty here refused');
     },
   );
+});
+
+// Commander keeps the two in one value: the last one won, and a CI line with --no-profile sent with a profile's key.
+describe('--profile and --no-profile together are refused, in every command that takes them', () => {
+  const OPERANDS: Record<string, string[]> = {
+    'sample-csv': [],
+    validate: ['a.csv'],
+    import: ['a.csv'],
+    sandbox: [],
+  };
+  /** Parses `name` with `flags`, the command's own work replaced by `ran`. */
+  const parse = (name: string, flags: string[], ran: () => void) => {
+    const p = program();
+    p.commands.find((c) => c.name() === name)?.action(ran);
+    return p.parseAsync(['node', 'zcust', name, ...(OPERANDS[name] ?? []), ...flags]);
+  };
+  const together = Object.keys(OPERANDS).flatMap(
+    (name): Array<[string, string[]]> => [
+      [name, ['--no-profile', '--profile', 'dz']],
+      [name, ['--profile', 'dz', '--no-profile']],
+      [name, ['--profile=dz', '--no-profile']],
+    ],
+  );
+  it.each(together)('%s %j: a usage error naming both, the command not run', async (name, flags) => {
+    const ran = vi.fn();
+    await expect(parse(name, flags, ran)).rejects.toMatchObject({
+      constructor: UsageError,
+      exitCode: 2,
+      message:
+        '--profile and --no-profile cannot be given together: keep --profile to use that profile, or --no-profile to use none',
+    });
+    expect(ran, 'the command ran').not.toHaveBeenCalled();
+  });
+
+  const alone = Object.keys(OPERANDS).flatMap(
+    (name): Array<[string, string[]]> => [
+      [name, ['--no-profile']],
+      [name, ['--profile', 'dz']],
+      [name, ['--no-profile', '--no-profile']],
+    ],
+  );
+  it.each(alone)('%s %j: the command runs', async (name, flags) => {
+    const ran = vi.fn();
+    await parse(name, flags, ran);
+    expect(ran).toHaveBeenCalledOnce();
+  });
 });

@@ -978,12 +978,13 @@ describe('resolveConfig: every variable read from a .env file saved with CRLF', 
   );
 });
 
-describe("resolveConfig: a profile's text settings, white space around them dropped as a variable's is", () => {
-  // "dayzero " was refused (`Invalid option: expected one of …`) where ZCUST_TARGET='dayzero ' was taken.
+describe("resolveConfig: a profile's text settings, white space around them dropped and blank unset, as a variable's", () => {
+  // "dayzero " was refused (`Invalid option: expected one of …`) where ZCUST_TARGET='dayzero ' was taken; README:
+  // "A blank setting is unset", yet "target": "  " was refused in zod's words, "apiKey": "" as too small.
   it.each<{
     key: string;
     written: unknown;
-    target?: TargetName;
+    env?: NodeJS.ProcessEnv;
     read: (c: ResolvedConfig) => unknown;
     taken: unknown;
   }>([
@@ -998,13 +999,38 @@ describe("resolveConfig: a profile's text settings, white space around them drop
     { key: 'apiKey', written: `${SECRET}\r\n`, read: (c) => c.credentials.apiKey, taken: SECRET },
     { key: 'organisation', written: ` ${ORG} `, read: (c) => c.credentials.organisation, taken: ORG },
     { key: 'stateDir', written: '/var/zcust-state\t', read: (c) => c.stateDir, taken: '/var/zcust-state' },
-  ])('$key written $written is $taken', ({ key, written, read, taken }) => {
-    const config = resolveConfig(
-      {},
-      {},
-      cwdWith({ defaultProfile: 'p', profiles: { p: { [key]: written } } }),
-    );
+    // Blank: unset, what is below it taken.
+    { key: 'target', written: '  ', read: (c) => c.target, taken: 'zenskar' },
+    { key: 'target', written: '', read: (c) => c.target, taken: 'zenskar' },
+    {
+      key: 'target',
+      written: '\r\n',
+      env: { ZCUST_TARGET: 'dayzero' },
+      read: (c) => c.target,
+      taken: 'dayzero',
+    },
+    { key: 'apiKey', written: '', read: (c) => c.credentials.apiKey, taken: undefined },
+    {
+      key: 'apiKey',
+      written: '',
+      env: { ZENSKAR_API_KEY: SECRET },
+      read: (c) => c.credentials.apiKey,
+      taken: SECRET,
+    },
+    { key: 'organisation', written: '', read: (c) => c.credentials.organisation, taken: undefined },
+    {
+      key: 'businessId',
+      written: ' ',
+      env: { ZCUST_TARGET: 'dayzero' },
+      read: (c) => c.credentials.businessId,
+      taken: undefined,
+    },
+    { key: 'stateDir', written: '', read: (c) => c.stateDir, taken: DEFAULT_STATE },
+  ])('$key written $written is $taken', ({ key, written, env = {}, read, taken }) => {
+    const file = { defaultProfile: 'p', profiles: { p: { [key]: written, concurrency: 3 } } };
+    const config = resolveConfig({}, env, cwdWith(file));
     expect(read(config)).toBe(taken);
+    expect(config, 'the rest of the profile').toMatchObject({ profile: 'p', concurrency: 3 });
   });
 
   it("takes a relative stateDir in the config file's folder without the white space around it", () => {
@@ -1015,14 +1041,6 @@ describe("resolveConfig: a profile's text settings, white space around them drop
   it('names the default profile without the white space around it', () => {
     const file = { defaultProfile: ' p\r', profiles: { p: { concurrency: 3 } } };
     expect(resolveConfig({}, {}, cwdWith(file))).toMatchObject({ profile: 'p', concurrency: 3 });
-  });
-
-  // Unlike a variable, a file's "target": "" is no unset setting: zenskar in its place would get its key.
-  it('still refuses a blank target', () => {
-    const file = { profiles: { p: { target: ' ', apiKey: SECRET } } };
-    expect(usageErrorOf(() => resolveConfig({}, {}, cwdWith(file))).message).toMatch(
-      /^zcust.config.json: profiles.p.target: /,
-    );
   });
 });
 

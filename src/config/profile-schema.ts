@@ -33,28 +33,37 @@ function describeSetting(value: unknown): string {
 const rateError = (issue: { input?: unknown }) =>
   `must be ${rateProblem(typeof issue.input === 'number' ? issue.input : undefined)} (got ${describeSetting(issue.input)})`;
 
+/**
+ * A blank text setting is unset, as a blank variable is (README, Configuration): `"target": "  "` was refused in
+ * zod's words ("Invalid option: expected one of …") and `"apiKey": ""` as too small, where `ZCUST_TARGET="  "` was
+ * unset. A blank target is then a profile that names none, which is Zenskar's, as a profile without the key is.
+ */
+const unsetIfBlank = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const textSetting = () => z.preprocess(unsetIfBlank, z.string().optional()).optional();
+
 export const profileSchema = z
   .object({
     // As --target and ZCUST_TARGET take it: in any case ("DayZero" is dayzero), white space around it dropped
-    // ("dayzero " was refused, where ZCUST_TARGET took it). Blank stays refused: unlike a variable, a file's
-    // "target": "" is no unset setting, and zenskar in its place would get a DayZero profile's key.
+    // ("dayzero " was refused, where ZCUST_TARGET took it).
     target: z
       .preprocess(
-        (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
-        z.enum(TARGET_NAMES as [TargetName, ...TargetName[]]),
+        (value) => (typeof value === 'string' ? unsetIfBlank(value.trim().toLowerCase()) : value),
+        z.enum(TARGET_NAMES as [TargetName, ...TargetName[]]).optional(),
       )
       .optional(),
-    // Blank is checked with the flag's and the variable's (resolveConfig), in their words, not zod's.
+    // Blank is checked with the flag's and the variable's (resolveConfig), in their words: not unset, it would
+    // leave the platform's production URL in its place.
     baseUrl: z.string().optional(),
-    apiKey: z.string().min(1).optional(),
-    organisation: z.string().min(1).optional(),
-    businessId: z.string().min(1).optional(),
+    apiKey: textSetting(),
+    organisation: textSetting(),
+    businessId: textSetting(),
     concurrency: wholeNumberSetting(1).optional(),
     rate: z.number({ error: rateError }).min(MIN_RATE, { error: rateError }).optional(),
     retries: wholeNumberSetting(0).optional(),
     // Longer than a Node timer holds, a timeout would fire after 1 ms.
     timeout: wholeNumberSetting(1, MAX_TIMER_MS).optional(),
-    stateDir: z.string().min(1).optional(),
+    stateDir: textSetting(),
   })
   .strict();
 

@@ -10,6 +10,7 @@ import type { Customer, Issue } from '../model.js';
 import { emailFingerprint, emailKey, rowKey } from '../state/row-keys.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
+import { type CustomerIdElsewhere, endWithCustomerIdElsewhere } from './customer-id-elsewhere.js';
 import { foundAsSent, type KeysSent, keyOfSent } from './keys-sent.js';
 import { lookupKeysFor, type PagesRead, reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
@@ -57,6 +58,11 @@ export interface CreateJob {
   sentWithoutCustomerId?: boolean;
   /** The keys the journal recorded the earlier create under, where it can tell (see keysSentOf). */
   keysSent?: KeysSent;
+  /**
+   * The row's Customer ID is another earlier create's, which no lookup can settle: its e-mail's lookup settles
+   * the create under its e-mail (keysSent), and the row is not sent (see customer-id-elsewhere.ts).
+   */
+  customerIdElsewhere?: CustomerIdElsewhere;
 }
 
 /**
@@ -250,6 +256,12 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
    */
   const settle = async (): Promise<CreateOutcome | 'absent' | 'retry'> => {
     const r = await reconcile(ctx, customer, sentWith, pagesRead);
+    const elsewhere = job.customerIdElsewhere;
+    if (elsewhere && job.keysSent && (r.kind === 'found' || r.kind === 'absent')) {
+      const found = r.kind === 'found' ? r.customerId : undefined;
+      const issue = endWithCustomerIdElsewhere(ctx, elsewhere, job.keysSent, row, found);
+      return { kind: 'failed', issue };
+    }
     switch (r.kind) {
       case 'found': {
         const known = { key, row, customerId: r.customerId };
@@ -300,7 +312,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
               : unknownOutcome(ctx, whyUnknown(), cannotLookUp(ctx, customer)),
         };
       case 'found-without-id':
-        journal?.unknown(key, row);
+        // Under the keys of the create it settles, where the row's mix two creates' (customer-id-elsewhere.ts).
+        journal?.unknown(elsewhere && job.keysSent ? keyOfSent(job.keysSent) : key, row);
         return { kind: 'failed', issue: foundWithoutId(ctx, whyUnknown()) };
       case 'error':
         if (r.abort) stopTheRun(ctx, r.issue);

@@ -9,6 +9,7 @@ import type { Target } from '../targets/target.js';
 import { COLUMN } from '../template.js';
 import type { NetContext } from './context.js';
 import { type CreateJob, cannotLookUp, unknownOutcome, whyNoLookup } from './create.js';
+import { customerIdElsewhereOf } from './customer-id-elsewhere.js';
 import { earlierSentWith } from './journal-view.js';
 import { keysSentOf } from './keys-sent.js';
 import { canSettle, lookupKeysFor } from './lookup.js';
@@ -16,7 +17,10 @@ import { keyNamesByKept } from './platform-keys.js';
 
 /** What a row's create job is told of the earlier create that may have landed (see CreateJob). */
 export type EarlierCreate = Required<Pick<CreateJob, 'earlier'>> &
-  Pick<CreateJob, 'earlierUnknown' | 'sentEmail' | 'sentWithoutCustomerId' | 'keysSent'>;
+  Pick<
+    CreateJob,
+    'earlierUnknown' | 'sentEmail' | 'sentWithoutCustomerId' | 'keysSent' | 'customerIdElsewhere'
+  >;
 
 /**
  * The earlier create a row is looked up for before it is sent, or undefined when none may have landed, or none
@@ -32,12 +36,15 @@ export function earlierCreateOf(
   outcomeUnknown: boolean | undefined,
 ): EarlierCreate | undefined {
   if (prior?.state === 'sending') {
-    const keysSent = keysSentOf(prior, customer);
+    // Its Customer ID another create's, which no lookup can settle: its e-mail's create is settled by e-mail.
+    const customerIdElsewhere = customerIdElsewhereOf(net, customer, prior);
+    const keysSent = keysSentOf(prior, customer, customerIdElsewhere !== undefined);
     return {
-      earlier: earlierSentWith(prior, customer),
+      earlier: customerIdElsewhere ? 'email' : earlierSentWith(prior, customer),
       ...(prior.sentEmail && { sentEmail: prior.sentEmail }),
       ...(prior.withoutCustomerId && { sentWithoutCustomerId: true }),
       ...(keysSent && { keysSent }),
+      ...(customerIdElsewhere && { customerIdElsewhere }),
     };
   }
   if (prior?.state === 'unknown' && canSettle(net, customer, 'any'))

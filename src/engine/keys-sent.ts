@@ -21,10 +21,15 @@ export interface KeysSent {
 
 /**
  * The keys the create in flight carried, where the journal can tell: it was recorded under the row's e-mail
- * (its first key), and no other create is pending under the row's Customer ID alone.
+ * (its first key), and no other create is pending under the row's Customer ID alone, unless `otherPending` says
+ * the row is settled by its e-mail all the same (see customer-id-elsewhere.ts).
  */
-export function keysSentOf(prior: JournalState | undefined, customer: Customer): KeysSent | undefined {
-  if (prior?.state !== 'sending' || !prior.byFirstKey || !customer.email) return undefined;
+export function keysSentOf(
+  prior: JournalState | undefined,
+  customer: Customer,
+  otherPending = false,
+): KeysSent | undefined {
+  if (prior?.state !== 'sending' || !(prior.byFirstKey || otherPending) || !customer.email) return undefined;
   return { email: customer.email, ...(prior.customerIdSent && { customerIdKey: prior.customerIdSent }) };
 }
 

@@ -26,12 +26,19 @@ export type JournalState =
    * record's second line), if it carried one: a platform that keeps no Customer ID (DayZero) cannot tell, once
    * a lookup finds the customer, which one the create carried; the journal can.
    */
+  /**
+   * otherCreateRow: the create in flight under the row's e-mail is not the only one pending (byFirstKey false):
+   * another, not with this e-mail, is under its Customer ID alone (in flight or of unknown outcome), made from
+   * this row of its run (Customer IDs swapped between two rows since a kill). A platform that cannot look up
+   * Customer IDs (DayZero) can settle the first create by e-mail, never the second.
+   */
   | {
       state: 'sending';
       byFirstKey: boolean;
       sentEmail?: string;
       withoutCustomerId?: true;
       customerIdSent?: string;
+      otherCreateRow?: number;
     }
   | { state: 'created'; customerId: string }
   | { state: 'skipped'; customerId: string }
@@ -130,6 +137,9 @@ export function sameRecord(first: string, second: string): boolean {
 }
 
 export const keyOfLine = (line: string) => line.split(' ', 2)[1];
+
+/** The row a line was written for, as its run numbered it. */
+export const rowOfLine = (line: string) => Number(line.split(' ', 3)[2]);
 
 /**
  * A row's other key against the customer it is by its one key (in the journal, or found by a lookup): the customer

@@ -45,6 +45,7 @@ import {
   type JournalState,
   keyOfLine,
   type OtherKey,
+  rowOfLine,
   SENT_EMAIL,
   sameRecord,
   stateOf,
@@ -254,12 +255,14 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
         const [, customerId] = rowKeys.split(KEY_SEPARATOR);
         const customerIdSent = pairedKey(first);
         const withoutCustomerId = customerId !== undefined && !isKeyOf(customerId, customerIdSent);
+        const byFirstKey = second?.state === undefined || pairedWithFirst;
         return {
           state: 'sending',
-          byFirstKey: second?.state === undefined || pairedWithFirst,
+          byFirstKey,
           ...(sentEmail && { sentEmail }),
           ...(withoutCustomerId && { withoutCustomerId }),
           ...(customerIdSent && { customerIdSent }),
+          ...(!byFirstKey && second && { otherCreateRow: rowOfLine(second.line) }),
         };
       }
       return found;

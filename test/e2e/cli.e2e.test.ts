@@ -3,7 +3,17 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, ROOT, SAMPLES, STACK_TRACE, tempDir, watch, zcust } from '../support/zcust.js';
+import {
+  BIN,
+  cleanEnv,
+  ROOT,
+  SAMPLES,
+  STACK_TRACE,
+  spawnZcust,
+  tempDir,
+  watch,
+  zcust,
+} from '../support/zcust.js';
 
 const SAMPLE = join(SAMPLES, 'customers.csv');
 const KEY = 'zsk_sandbox_key';
@@ -153,6 +163,56 @@ describe('-h after an option that takes a value is the help flag, not the value'
       new RegExp(`^zcust: error: ${option} is missing its value \\(an unset variable\\?\\)`),
     );
     expect(readdirSync(dir), 'a file was written').toEqual(['a.csv']);
+  });
+});
+
+// QA: a CI line with --no-profile, and a --profile added further on, sent with that profile's key; the other order
+// used none. Commander keeps the two in one value, and the last one given won without a word.
+describe('--profile and --no-profile together, on every command that takes them', () => {
+  const PROFILES = '{"profiles":{"dz":{"target":"dayzero"}}}';
+  const REFUSED = /^zcust: error: --profile and --no-profile cannot be given together: /;
+  it.each<[string[], boolean]>([
+    [['validate', 'a.csv', '--no-profile', '--profile', 'dz', '--json'], true],
+    [['validate', 'a.csv', '--profile', 'dz', '--no-profile', '--json'], true],
+    [['import', 'a.csv', '--no-profile', '--profile', 'dz', '--sandbox', '--json'], true],
+    [['import', 'a.csv', '--profile=dz', '--no-profile', '--sandbox', '--json'], true],
+    [['sample-csv', '--no-profile', '--profile', 'dz'], false],
+    [['sample-csv', '--profile', 'dz', '--no-profile'], false],
+    [['sandbox', '--port', '0', '--no-profile', '--profile', 'dz'], false],
+    [['sandbox', '--port', '0', '--profile', 'dz', '--no-profile'], false],
+  ])('zcust %j: exit 2, naming both, nothing run', async (args, json) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'zcust.config.json'), PROFILES);
+    writeFileSync(join(dir, 'a.csv'), 'Name,Email\nA,a@x.com\n');
+    const running = spawnZcust(args, { cwd: dir });
+    // A sandbox that starts never ends on its own: stopped, the test fails rather than hangs.
+    const timer = setTimeout(() => running.child.kill(), 10_000);
+    const run = await running.result.finally(() => clearTimeout(timer));
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(REFUSED);
+    if (json) {
+      expect(JSON.parse(run.stdout)).toEqual({
+        command: args[0],
+        error: expect.stringMatching(/^--profile and --no-profile cannot be given together/),
+        exit_code: 2,
+      });
+    } else expect(run.stdout).toBe('');
+    expect(readdirSync(dir).sort(), 'a file was written').toEqual(['a.csv', 'zcust.config.json']);
+  });
+});
+
+// README: a blank setting is unset, as ZCUST_TARGET="  " is. QA: exit 2, `profiles.p1.target: Invalid option: …`.
+describe("a profile's blank target", () => {
+  it('is unset: the profile is used, for zenskar', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'zcust.config.json'),
+      '{"defaultProfile":"p1","profiles":{"p1":{"target":"  ","concurrency":3}}}',
+    );
+    writeFileSync(join(dir, 'a.csv'), 'Name,Email\nA,a@x.com\n');
+    const run = await zcust(['validate', 'a.csv', '--report', 'r.csv', '--json'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ target: 'zenskar', counts: { valid: 1 } });
   });
 });
 

@@ -28,6 +28,25 @@ beforeEach(() => {
 });
 const sandboxWith = sandboxPerTest();
 
+/**
+ * A DayZero sandbox and an import of `files`' orig.csv into it, killed (SIGKILL) once the sandbox holds `customers`:
+ * each answer comes a second after its work, so the run dies once its customers exist, before it is told.
+ */
+async function killedOnDayZero(files: Record<string, string>, customers: number): Promise<Sandbox> {
+  const s = await sandboxWith({ target: 'dayzero', latencyMs: 1000 });
+  for (const [file, csv] of Object.entries(files)) writeFileSync(join(dir, file), csv);
+  const killed = await interruptedImport(
+    s,
+    'orig.csv',
+    'SIGKILL',
+    { customers },
+    ['--target', 'dayzero'],
+    SANDBOX_ENV.dayzero,
+  );
+  expect(killed.signal, killed.stderr).toBe('SIGKILL');
+  return s;
+}
+
 /** A --sandbox trial import of `file`: it keeps no journal, and its report says every row created, with ids of a
  * sandbox that is gone. */
 async function sandboxTrial(file: string, ...extra: string[]): Promise<void> {
@@ -495,8 +514,13 @@ describe('exactly-once imports', () => {
   // create carried, and the journal took the edited file's. The original file, which created the customer, was then
   // warned on every import that its Customer ID differed.
   it('DayZero: a kill, a resume from a file whose Customer ID was edited, then the original file: only the edited row is warned', async () => {
-    // Each answer comes a second after its work: the run is killed once its customer exists, before it is told.
-    const s = await sandboxWith({ target: 'dayzero', latencyMs: 1000 });
+    const s = await killedOnDayZero(
+      {
+        'orig.csv': 'Name,Customer ID,Email\nAlpha,ORIG-1,alpha@x.com\n',
+        'edited.csv': 'Name,Customer ID,Email\nAlpha,EDIT-1,alpha@x.com\n',
+      },
+      1,
+    );
     const env = SANDBOX_ENV.dayzero;
     const args = (file: string, ...extra: string[]) => [
       'import',
@@ -508,17 +532,6 @@ describe('exactly-once imports', () => {
       '-q',
       ...extra,
     ];
-    writeFileSync(join(dir, 'orig.csv'), 'Name,Customer ID,Email\nAlpha,ORIG-1,alpha@x.com\n');
-    writeFileSync(join(dir, 'edited.csv'), 'Name,Customer ID,Email\nAlpha,EDIT-1,alpha@x.com\n');
-    const killed = await interruptedImport(
-      s,
-      'orig.csv',
-      'SIGKILL',
-      { customers: 1 },
-      ['--target', 'dayzero'],
-      env,
-    );
-    expect(killed.signal, killed.stderr).toBe('SIGKILL');
     const resumed = await zcust(args('edited.csv', '--report', 'edited.json'), { cwd: dir, env });
     expect(resumed.code, resumed.stderr).toBe(0);
     const [customer] = s.customers() as Array<{ id: string }>;
@@ -546,6 +559,38 @@ describe('exactly-once imports', () => {
     }
     expect(s.stats().customers, 'customers in the sandbox').toBe(1);
     expect(s.stats().creates, "creates: the killed run's alone").toBe(1);
+  }, 30_000);
+
+  // QA: the swapped file's rows were journaled unknown under both their keys, over the two creates' records, and
+  // from then on the original file too ended unknown_outcome on every import (exit 1, 0 lookups).
+  it('DayZero: a kill, a resume from a file whose two Customer IDs were swapped, then the original file twice: the original is created', async () => {
+    const s = await killedOnDayZero(
+      {
+        'orig.csv': 'Name,Email,Customer ID\nA,a@d.com,C1\nB,b@d.com,C2\n',
+        'swapped.csv': 'Name,Email,Customer ID\nA,a@d.com,C2\nB,b@d.com,C1\n',
+      },
+      2,
+    );
+    const env = SANDBOX_ENV.dayzero;
+    const args = (file: string) => ['import', file, '--target', 'dayzero', '--base-url', s.url, '--json'];
+    const swapped = await zcust(args('swapped.csv'), { cwd: dir, env });
+    expect(swapped.code, 'the swapped file: its rows would be two customers each').toBe(1);
+    expect(
+      readReport(join(dir, 'swapped.report.csv')).map((r) => [r.zcust_status, r.zcust_error_code]),
+      'the swapped file',
+    ).toEqual([
+      ['failed', 'already_exists'],
+      ['failed', 'already_exists'],
+    ]);
+    for (const time of ['first', 'second']) {
+      const original = await zcust(args('orig.csv'), { cwd: dir, env });
+      expect(original.code, original.stderr).toBe(0);
+      expect(JSON.parse(original.stdout), `the original file, the ${time} time`).toMatchObject({
+        counts: { created: 2 },
+        rows_with_warnings: 0,
+      });
+    }
+    expect(s.stats().creates, "creates: the killed run's alone").toBe(2);
   }, 30_000);
 
   // QA: the customer was created without a Customer ID; the row now has one, which was never sent. Said once: said

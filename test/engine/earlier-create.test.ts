@@ -41,6 +41,29 @@ describe('earlierCreateOf: the earlier create a row is looked up for before it i
       prior: { state: 'sending', byFirstKey: false, customerIdSent: 'k0' },
       earlier: { earlier: 'any' },
     },
+    // Customer IDs swapped since: where the Customer ID cannot be looked up, the e-mail's create is settled alone.
+    {
+      why: 'sending, another create pending under the Customer ID, on DayZero: settled by the e-mail',
+      target: 'dayzero',
+      prior: {
+        state: 'sending',
+        byFirstKey: false,
+        withoutCustomerId: true,
+        customerIdSent: 'k0',
+        otherCreateRow: 3,
+      },
+      earlier: {
+        earlier: 'email',
+        sentWithoutCustomerId: true,
+        keysSent: { email, customerIdKey: 'k0' },
+        customerIdElsewhere: { row: 3 },
+      },
+    },
+    {
+      why: 'sending, another create pending under the Customer ID, on Zenskar: both looked up',
+      prior: { state: 'sending', byFirstKey: false, customerIdSent: 'k0', otherCreateRow: 3 },
+      earlier: { earlier: 'any' },
+    },
     {
       why: 'sending, a row without e-mail: recorded under its Customer ID alone',
       customer: { name: 'Ada', externalId: 'C-1' } as Customer,

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Issue, SourceRow, TargetName } from '../../src/model.js';
+import type { Issue, Outcome, SourceRow, TargetName } from '../../src/model.js';
 import { createRowKeys, emailFingerprint } from '../../src/state/row-keys.js';
 import { COLUMN } from '../../src/template.js';
 import {
@@ -1111,6 +1111,90 @@ describe('runEngine on DayZero settling a row an earlier run was sending, whose 
       status: 'created',
       customerId: id,
     });
+  });
+});
+
+// Customer IDs swapped between two rows since the kill: each row's e-mail is one create's, its Customer ID the other's.
+// DayZero cannot look up a Customer ID: the swapped file's rows were journaled unknown under both their keys, over
+// the two creates' own records, and every later import of either file ended unknown_outcome, 0 lookups.
+describe('runEngine on DayZero resuming two rows whose Customer IDs were swapped since the kill', () => {
+  const alpha = (customerId: string) =>
+    customerRow(0, { Name: 'Alpha', Email: 'alpha@k.example', 'Customer ID': customerId });
+  const beta = (customerId: string) =>
+    customerRow(1, { Name: 'Beta', Email: 'beta@k.example', 'Customer ID': customerId });
+  const FILES = { original: [alpha('C-1'), beta('C-2')], swapped: [alpha('C-2'), beta('C-1')] };
+  type File = keyof typeof FILES;
+
+  /** Run 1's journal, left "sending" both original rows, and the tenant, holding the customers of `landed`. */
+  async function killedWhileSending(landed: readonly SourceRow[]) {
+    const { files, journal } = sendingWhenKilled('dayzero', ...FILES.original);
+    journal.close();
+    const h = await startHarness({ target: 'dayzero' });
+    const ids = await seedCustomers(h, landed);
+    /** One import of `file` into the tenant, with its journal reopened as the next import opens it. */
+    const importFile = async (file: File) => {
+      const next = files.open();
+      const { outcomes } = await runRows({ ...h, net: { ...h.net, journal: next } }, FILES[file]);
+      next.close();
+      return outcomes;
+    };
+    return { h, ids, importFile };
+  }
+  /** A row's status, with its error codes when it failed; a warning on a field is a warning no row should get. */
+  const said = (o: Outcome) => [
+    o.status === 'failed' ? `failed ${codes(o.errors).join(', ')}` : o.status,
+    ...o.warnings.filter((w) => w.field !== undefined).map((w) => `warned ${w.field}`),
+  ];
+
+  it.each<{ name: string; landed: File | 'alpha'; imports: Array<[File, string[][]]>; creates: number }>([
+    {
+      name: 'both creates landed; the swapped file, then the original file twice',
+      landed: 'original',
+      imports: [
+        ['swapped', [['failed already_exists'], ['failed already_exists']]],
+        ['original', [['created'], ['created']]],
+        ['original', [['created'], ['created']]],
+      ],
+      creates: 0,
+    },
+    {
+      name: 'both creates landed; the swapped file twice, then the original file',
+      landed: 'original',
+      imports: [
+        ['swapped', [['failed already_exists'], ['failed already_exists']]],
+        ['swapped', [['failed already_exists'], ['failed already_exists']]],
+        ['original', [['created'], ['created']]],
+      ],
+      creates: 0,
+    },
+    {
+      name: "Alpha's create alone landed; the swapped file, the original file, the swapped file",
+      landed: 'alpha',
+      imports: [
+        ['swapped', [['failed already_exists'], ['failed unknown_outcome']]],
+        ['original', [['created'], ['created']]],
+        ['swapped', [['failed already_exists'], ['failed already_exists']]],
+      ],
+      creates: 1,
+    },
+  ])('$name: no import is stuck, nothing is sent twice', async ({ landed, imports, creates }) => {
+    const seeded = landed === 'alpha' ? FILES.original.slice(0, 1) : FILES[landed];
+    const { h, importFile } = await killedWhileSending(seeded);
+    const before = h.sandbox.stats();
+    for (const [i, [file, expected]] of imports.entries()) {
+      const outcomes = await importFile(file);
+      expect(outcomes.map(said), `import ${i + 1}, the ${file} file`).toEqual(expected);
+    }
+    expect(statsSince(h, before).creates, 'creates sent').toBe(creates);
+    expect(h.sandbox.customers(), 'customers in the sandbox').toHaveLength(2);
+  });
+
+  it("names the customer a swapped row's e-mail found and the row its Customer ID's create was sent from", async () => {
+    const { ids, importFile } = await killedWhileSending(FILES.original);
+    const [alphaSwapped] = await importFile('swapped');
+    expect(alphaSwapped?.errors[0]?.message).toBe(
+      `its e-mail is that of customer ${ids.get('alpha@k.example')}, found by it, and its Customer ID that of another create an earlier run sent from its row 3, not with this e-mail: one row cannot be two customers; not sent. DayZero keeps no Customer ID, so that create cannot be looked up (zcust's journal knows rows by it): correct this row's e-mail or its Customer ID`,
+    );
   });
 });
 

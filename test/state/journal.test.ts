@@ -124,6 +124,7 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
     byFirstKey: boolean;
     withoutCustomerId?: true;
     customerIdSent?: string;
+    otherCreateRow?: number;
   }>([
     {
       name: 'sent with its e-mail and Customer ID',
@@ -178,6 +179,19 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
       now: { email: 'a@x.io', externalId: 'C1' },
       byFirstKey: false,
       withoutCustomerId: true,
+      otherCreateRow: 3,
+    },
+    {
+      name: 'sent with its e-mail and another Customer ID, its own sent with another e-mail (swapped)',
+      sent: [
+        { email: 'a@x.io', externalId: 'C0' },
+        { email: 'b@x.io', externalId: 'C1' },
+      ],
+      now: { email: 'a@x.io', externalId: 'C1' },
+      byFirstKey: false,
+      withoutCustomerId: true,
+      customerIdSent: 'C0',
+      otherCreateRow: 3,
     },
     {
       name: 'sent twice with the same keys',
@@ -190,8 +204,8 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
       customerIdSent: 'C1',
     },
   ])(
-    'a row in flight $name: byFirstKey $byFirstKey, withoutCustomerId $withoutCustomerId, customerIdSent $customerIdSent',
-    ({ sent, now, byFirstKey, withoutCustomerId, customerIdSent }) => {
+    'a row in flight $name: byFirstKey $byFirstKey, withoutCustomerId $withoutCustomerId, customerIdSent $customerIdSent, otherCreateRow $otherCreateRow',
+    ({ sent, now, byFirstKey, withoutCustomerId, customerIdSent, otherCreateRow }) => {
       const dir = stateDir();
       earlierRun(dir, (j) => {
         for (const [i, c] of sent.entries()) j.sending(rowKey(customer(c)), 2 + i);
@@ -202,6 +216,7 @@ describe('rowKey: which row of a later run is the row an earlier run created', (
         byFirstKey,
         ...(withoutCustomerId && { withoutCustomerId }),
         ...(customerIdSent && { customerIdSent: rowKey(customer({ externalId: customerIdSent })) }),
+        ...(otherCreateRow && { otherCreateRow }),
       });
       journal.close();
     },
