@@ -11,6 +11,7 @@ import { emailFingerprint, emailKey, rowKey } from '../state/row-keys.js';
 import { plural } from '../util/counts.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
 import { type CustomerIdElsewhere, endWithCustomerIdElsewhere } from './customer-id-elsewhere.js';
+import { type EndingRow, refusedOrGivenUp, stoppedBetweenTries } from './ends-without-customer.js';
 import { foundAsSent, type KeysSent, keyOfSent } from './keys-sent.js';
 import { lookupKeysFor, type PagesRead, reconcile, type SentWith } from './lookup.js';
 import { neverReachedServer, noAnswerIssue } from './no-answer.js';
@@ -19,7 +20,6 @@ import { asHeld, heldBy, twoCustomersIssue } from './platform-keys.js';
 import {
   createdAfterUnanswered,
   foundAfterUnanswered,
-  gaveUpAfterUnanswered,
   mayMakeTwin,
   type NotSentAgain,
   notFoundYet,
@@ -32,8 +32,9 @@ export type CreateOutcome =
   | { kind: 'failed'; issue: Issue }
   /**
    * The run stopped before this row was sent, or between its tries once it was certainly not created (a 429 or
-   * 503, a connection that failed before the request was written, or a lookup that found nothing): `note` says
-   * what its last try got. Not `failed`: nothing refused it, and importing the report sends it.
+   * 503, a connection that failed before the request was written, or a lookup that found an earlier run's create
+   * not there; never after a create of this run that got no clear answer, which may still land): `note` says what
+   * its last try got. Not `failed`: nothing refused it, and importing the report sends it.
    */
   | { kind: 'not_attempted'; note?: Issue };
 
@@ -98,15 +99,6 @@ export const FOUND_BY_LOOKUP: Issue = {
   code: 'already_exists',
   message: 'an earlier attempt had created it (found by lookup); not sent again',
 };
-
-/**
- * What a row the run stopped between its tries got from its last one, as a warning: `issue` (a 503, a refused
- * connection, a timeout whose lookup found nothing) did not create the customer, and it was not tried again.
- */
-const stoppedBetweenTries = (ctx: NetContext, issue: Issue, lookedUp: boolean): Issue => ({
-  code: issue.code,
-  message: `${issue.message}; not tried again because the run stopped, and ${lookedUp ? `a lookup found it is not in ${ctx.target.label}` : `${ctx.target.label} did not create it`}: importing this run's report sends it`,
-});
 
 /** A create that may or may not have landed, and why zcust cannot tell which. */
 export const unknownOutcome = (ctx: NetContext, why: string, cannotTell: string): Issue => ({
@@ -326,25 +318,16 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
     }
   };
 
+  const ending: EndingRow = { target: ctx.target, journal, customer, key, row };
+  /** The row ends here without a customer id, `issue` its last answer (see ends-without-customer.ts). */
+  const refused = (issue: Issue, journaled?: boolean) =>
+    refusedOrGivenUp(ending, issue, unanswered, journaled);
   /**
-   * How a row the run stopped before it was sent (again) ends, certainly not created: not_attempted, with what
-   * its last try got, if it had one. (It was `failed` with that answer: a 503 the run was still waiting out at
-   * Ctrl-C read as a row the platform had refused.)
+   * Stopped before it was sent (again): `lookedUp`, a lookup found no such customer; `journal`: the journal says
+   * "failed" only now (else it does already, or the row never went out).
    */
-  const stoppedHere = (lookedUp = false): CreateOutcome =>
-    lastIssue
-      ? { kind: 'not_attempted', note: stoppedBetweenTries(ctx, lastIssue, lookedUp) }
-      : { kind: 'not_attempted' };
-  /**
-   * Stopped, and certainly not created (`lookedUp`: a lookup found no such customer): the journal says so, and
-   * the next run may send it; it says "unknown" where a create of this run got no clear answer, which may land
-   * later: the next run then looks it up first (else, refused as a duplicate e-mail, it ended duplicate_email).
-   */
-  const notCreated = (lookedUp: boolean): CreateOutcome => {
-    if (unanswered) journal?.unknown(key, row);
-    else journal?.failed(key, row);
-    return stoppedHere(lookedUp);
-  };
+  const stoppedHere = (how?: { lookedUp?: boolean; journal?: boolean }) =>
+    stoppedBetweenTries(ending, lastIssue, unanswered, how);
   /**
    * No lookup found a create that is not sent again (its tries used up, or the run stopped): it may still land,
    * so the journal says "unknown", and the next import looks it up before sending it.
@@ -378,7 +361,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
           return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere, sendIssue) };
         if (notAgain && unanswered) return lostSight(unanswered, notAgain);
         // Settled as absent but the run is over: leave it for the next run, recorded as not created.
-        return notCreated(true);
+        return stoppedHere({ lookedUp: true, journal: true });
       }
     }
     if (proceed) {
@@ -440,12 +423,12 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
               journal?.sending(earlierKey, row, false, job.sentEmail);
               return { kind: 'failed', issue: takenByEarlierCreate(ctx, result.issue) };
             }
-            journal?.failed(key, row);
-            return { kind: 'failed', issue: result.issue };
-          case 'abort':
-            journal?.failed(key, row);
+            return refused(result.issue);
+          case 'abort': {
+            const ended = refused(result.issue);
             stopTheRun(ctx, result.issue);
-            return { kind: 'failed', issue: result.issue };
+            return ended;
+          }
           case 'retry':
             lastIssue = result.issue;
             sendIssue = result.issue;
@@ -461,14 +444,14 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         if (e.code === NOT_SENT) {
           // Stopped while waiting for its turn, or by its "sending" record, which could not be written: certainly
           // not created, so the next run may send it.
-          return notCreated(false);
+          return stoppedHere({ journal: true });
         }
         if (e.permanent) {
-          // Never reached the platform (a certificate, a port without TLS): certainly not created.
-          journal?.failed(key, row);
+          // Never reached the platform (a certificate, a port without TLS): this create certainly not created.
           const issue = noAnswerIssue(e);
+          const ended = refused(issue);
           stopTheRun(ctx, issue);
-          return { kind: 'failed', issue };
+          return ended;
         }
         lastIssue = noAnswerIssue(e);
         sendIssue = lastIssue;
@@ -515,23 +498,16 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         if (settled === 'retry')
           return { kind: 'failed', issue: stillUnknown(ctx, lastIssue, sentHere, sendIssue) };
         if (notAgain && unanswered) return lostSight(unanswered, notAgain);
-        if (!outOfTries) return notCreated(true);
+        if (!outOfTries) return stoppedHere({ lookedUp: true, journal: true });
       } else stopIfNoAnswer();
       // Stopped while waiting out its backoff, and certainly not created: the run stopped first.
       if (!outOfTries) return stoppedHere();
       // Creates of it went out with no clear answer, and none was found: one may still land, so the next import
-      // looks it up before sending it (journaled "not created", it was sent blindly).
-      if (unanswered) journal?.unknown(key, row);
-      else if (unknown) journal?.failed(key, row);
+      // looks it up before sending it (journaled "not created", it was sent blindly). Else a create of it that got
+      // a safe answer was journaled "failed" as it came; an earlier run's, which no lookup found, is only now.
       const issue = lastIssue ?? { code: 'server_error', message: 'gave up' };
-      const afterUnanswered = unanswered ? gaveUpAfterUnanswered(ctx.target, customer, unanswered) : '';
-      return {
-        kind: 'failed',
-        issue: {
-          ...issue,
-          message: `${issue.message} (gave up after ${plural(attempt, 'attempt')})${afterUnanswered}`,
-        },
-      };
+      const message = `${issue.message} (gave up after ${plural(attempt, 'attempt')})`;
+      return refused({ ...issue, message }, !unknown);
     }
   }
 }

@@ -105,8 +105,9 @@ export function notFoundYet(
 }
 
 /**
- * The words added to a row given up on (its tries used up) after creates with no clear answer, the last lookup
- * finding nothing: one may still land, so the journal keeps it unknown and the next import looks first.
+ * The words added to a row that ends without a customer id (its tries used up, its re-send refused, the run
+ * stopped) after creates with no clear answer, the last lookup finding nothing: one may still land, so the journal
+ * keeps it unknown and the next import looks first (see ends-without-customer.ts).
  */
 export const gaveUpAfterUnanswered = (target: Platform, customer: Customer, sent: Unanswered): string =>
   `; ${plural(sent.creates, 'create')} of this row went out without a clear answer, and the last lookup found no such customer in ${target.label}: one may still land, so ${beforeImportingAgain(target, customer)}`;

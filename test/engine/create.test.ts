@@ -9,6 +9,7 @@ import { RunStop } from '../../src/engine/context.js';
 import { type CreateJob, createCustomer } from '../../src/engine/create.js';
 import { MAX_LOOKUP_PAGES } from '../../src/engine/lookup.js';
 import { createHttpClient, type HttpClient } from '../../src/http/client.js';
+import { HttpFailure, NOT_SENT } from '../../src/http/failure.js';
 import type { TargetName } from '../../src/model.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
 import type { Journal } from '../../src/state/journal.js';
@@ -661,5 +662,146 @@ describe('createCustomer after a create with no clear answer (a 502)', () => {
       run.said.filter((said, i, all) => said !== all[i - 1]),
       'what the journal was told',
     ).toEqual(c.journal);
+  });
+});
+
+/** One answer of a scripted server, and whether the run is stopped (Ctrl-C) as it is given. */
+interface Step {
+  answer: (res: ServerResponse) => void;
+  stops?: boolean;
+}
+const BAD_GATEWAY: Step = { answer: (res) => sendJson(res, 502, { detail: 'Bad Gateway' }) };
+const NOTHING_FOUND: Step = { answer: (res) => sendJson(res, 200, { data: [], next: null }) };
+
+/**
+ * A Zenskar that answers its nth request `steps[n - 1]` (a create of the row that lands late, shown to no lookup,
+ * is a 502 followed by lookups that find nothing), and the row's create through it. `client` may stand in for the
+ * real one (a re-send that fails before the platform answers).
+ */
+async function scriptedCreate(steps: readonly Step[], wrap?: (client: HttpClient) => HttpClient) {
+  const stop = new RunStop();
+  const methods: string[] = [];
+  server = await startServer((req, res) => {
+    const step = steps[methods.length] ?? NOTHING_FOUND;
+    methods.push(req.method ?? '');
+    if (step.stops) stop.stop('interrupted', 'interrupted');
+    step.answer(res);
+  });
+  const real = createHttpClient({
+    baseUrl: server.origin,
+    timeoutMs: 5_000,
+    connections: 1,
+    userAgent: 'test',
+  });
+  const { journal, said } = recordingJournal();
+  const outcome = await createRow0(server.origin, 3, { stop, journal, client: wrap ? wrap(real) : real });
+  const issue =
+    outcome.kind === 'failed' ? outcome.issue : outcome.kind === 'not_attempted' ? outcome.note : undefined;
+  return { outcome, said, methods, code: issue?.code, message: issue?.message ?? '' };
+}
+
+/** A client whose second create fails as `failure` says, before any answer (the first goes to the server). */
+const secondCreateFails =
+  (failure: HttpFailure) =>
+  (real: HttpClient): HttpClient => {
+    let creates = 0;
+    return {
+      send: (req) => (req.method === 'POST' && ++creates === 2 ? Promise.reject(failure) : real.send(req)),
+      close: () => real.close(),
+    };
+  };
+
+const failure = (code: string, more: { permanent?: boolean } = {}) =>
+  new HttpFailure(`POST /customers failed: ${code}`, {
+    kind: 'network',
+    maybeProcessed: false,
+    method: 'POST',
+    path: '/customers',
+    code,
+    cause: undefined,
+    ...more,
+  });
+
+const GAVE_UP_AFTER_ONE =
+  /; 1 create of this row went out without a clear answer, and the last lookup found no such customer in Zenskar: one may still land, so search Zenskar for this row's e-mail or Customer ID before importing it again \(the next import looks it up before sending it\)$/;
+
+// The first create got a 502 but landed (late); the lookup found nothing; the re-send was refused, not as a
+// duplicate e-mail. Journaled "failed", the next import sent the row blindly, the platform refused the e-mail the
+// first create had taken, and the row ended duplicate_email on every import, its customer never reported.
+describe('createCustomer refused after a create of this run got no clear answer', () => {
+  it.each([
+    {
+      resend: 'refused as invalid (422)',
+      step: { answer: (res: ServerResponse) => sendJson(res, 422, { detail: [{ msg: 'bad name' }] }) },
+      code: 'rejected',
+    },
+    {
+      resend: 'refused the credentials (401)',
+      step: { answer: (res: ServerResponse) => sendJson(res, 401, { detail: 'Unauthorized' }) },
+      code: 'unauthorized',
+    },
+    {
+      resend: 'refused the credentials (403)',
+      step: { answer: (res: ServerResponse) => sendJson(res, 403, { detail: 'Forbidden' }) },
+      code: 'unauthorized',
+    },
+  ])(
+    're-send $resend: failed ($code), journaled unknown, told the first may land',
+    async ({ step, code }) => {
+      const run = await scriptedCreate([BAD_GATEWAY, NOTHING_FOUND, step]);
+      expect(run.methods, 'requests sent').toEqual(['POST', 'GET', 'POST']);
+      expect(run.outcome.kind).toBe('failed');
+      expect(run.code).toBe(code);
+      expect(run.said, 'journaled "failed", the next import sends it blindly').toEqual([
+        'sending',
+        'sending',
+        'unknown',
+      ]);
+      expect(run.message, "the row's message").toMatch(GAVE_UP_AFTER_ONE);
+    },
+  );
+
+  it('re-send failing its TLS handshake (never reached the platform): failed, journaled unknown', async () => {
+    const tls = failure('ERR_TLS_CERT_ALTNAME_INVALID', { permanent: true });
+    const run = await scriptedCreate([BAD_GATEWAY, NOTHING_FOUND], secondCreateFails(tls));
+    expect(run.outcome.kind).toBe('failed');
+    expect(run.said, 'journaled "failed", the next import sends it blindly').toEqual(['sending', 'unknown']);
+    expect(run.message, "the row's message").toMatch(GAVE_UP_AFTER_ONE);
+  });
+});
+
+// A row stopped after its create got no clear answer and a lookup found nothing was not_attempted ("importing this
+// run's report sends it"): certainly not created, by the contract. Imported with --no-resume, or into another
+// state folder, the report sent it again: a twin of a Customer-ID-only row, on Zenskar.
+describe('createCustomer stopped after a create of this run got no clear answer and a lookup found nothing', () => {
+  it.each([
+    { stopped: 'as its lookup answered', steps: [BAD_GATEWAY, { ...NOTHING_FOUND, stops: true }] },
+    {
+      stopped: 'as its create answered (its last look found nothing)',
+      steps: [{ ...BAD_GATEWAY, stops: true }],
+    },
+    {
+      stopped: 'as its re-send got a 503',
+      steps: [
+        BAD_GATEWAY,
+        NOTHING_FOUND,
+        { answer: (res: ServerResponse) => sendJson(res, 503, { detail: 'Unavailable' }), stops: true },
+      ],
+    },
+  ])('$stopped: failed/unknown_outcome, journaled unknown, not not_attempted', async ({ steps }) => {
+    const run = await scriptedCreate(steps);
+    expect(run.outcome.kind, 'not_attempted says it is certainly not created').toBe('failed');
+    expect(run.code).toBe('unknown_outcome');
+    expect(run.said.at(-1), 'what the journal was told last').toBe('unknown');
+    expect(run.message).toMatch(/; not tried again because the run stopped; 1 create of this row went out/);
+    expect(run.message, "the row's message").toMatch(GAVE_UP_AFTER_ONE);
+  });
+
+  it('stopped while its re-send waited for its turn: failed/unknown_outcome, journaled unknown', async () => {
+    const run = await scriptedCreate([BAD_GATEWAY, NOTHING_FOUND], secondCreateFails(failure(NOT_SENT)));
+    expect(run.outcome.kind, 'not_attempted says it is certainly not created').toBe('failed');
+    expect(run.code).toBe('unknown_outcome');
+    expect(run.said, 'what the journal was told').toEqual(['sending', 'unknown']);
+    expect(run.message, "the row's message").toMatch(GAVE_UP_AFTER_ONE);
   });
 });
