@@ -34,7 +34,11 @@ export interface SpoolOptions {
   onLeftBehind?: (message: string) => void;
   /** The report is a named pipe that nothing reads yet: zcust waits for a reader before it writes it. */
   onWaitForReader?: (path: string) => void;
-  /** The report holds its first `rows` rows, one a call of append(): told once it is written whole, at the end. */
+  /**
+   * The report holds its first `rows` rows, one a call of append(): told once, when its last finish has written it
+   * whole (a finish without `keep`, or discard() after one with). A finish with `keep` may be followed by another,
+   * which, failing, empties the target: told then, the notes of its rows' warnings were in the journal, and lost.
+   */
   onHeld?: (rows: number) => void;
 }
 
@@ -111,6 +115,12 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
   };
   // The temp file is ended once, by the first finish; a second one (another head) reads it again.
   let spooled: Promise<void> | undefined;
+  let told = false;
+  const tellHeld = () => {
+    if (told || !state.whole) return;
+    told = true;
+    onHeld?.(appended);
+  };
 
   return {
     tempPath,
@@ -142,7 +152,7 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
         await out.write(tail);
         await out.end();
         state.whole = true;
-        onHeld?.(appended);
+        if (!options.keep) tellHeld();
       } catch (error) {
         await out?.destroy();
         // Cut short, the file would be JSON or XML that no tool can read, rows missing from it: empty is better.
@@ -159,6 +169,7 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
     async discard() {
       await temp.destroy();
       removeTemp();
+      tellHeld();
     },
   };
 }

@@ -63,8 +63,9 @@ export interface ReportOptions {
   onWaitForReader?: (path: string) => void;
   /**
    * The reports hold their first `rows` rows where the user reads them, each time that grows: a CSV report block by
-   * block, as its blocks reach the file; a JSON or XML report once it is written whole, at the end. Of openReports,
-   * every report given: one given up holds no more (see rowsHeldByAll).
+   * block, as its blocks reach the file; a JSON or XML report once it is written whole for the last time, as the
+   * reports are closed (written again with another summary, it may fail and be emptied). Of openReports, every
+   * report given: one given up holds no more (see rowsHeldByAll).
    */
   onHeld?: (rows: number) => void;
 }

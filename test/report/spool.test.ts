@@ -136,3 +136,36 @@ describe('a spool of a report whose name leaves no room for `.<name>.<pid>-<hex>
     ).toEqual(kept ? [file] : []);
   });
 });
+
+// Told held at its first finish, a report closed again with another summary (writer.ts, when another report
+// failed) that then failed was emptied, while the notes of its rows' warnings were already in the journal: lost.
+describe('onHeld: a spool tells the rows its target holds only once its last finish wrote it whole', () => {
+  /** Puts a directory where the target was: the next finish cannot write it. */
+  const spoil = async (target: string) => {
+    await rm(target, { force: true });
+    await mkdir(target);
+  };
+  it.each<{ finishes: string; steps: Array<'finish' | 'keep' | 'spoil' | 'discard'>; told: number[] }>([
+    { finishes: 'written whole, nothing to follow', steps: ['finish'], told: [2] },
+    { finishes: 'written whole, kept, then discarded', steps: ['keep', 'discard'], told: [2] },
+    { finishes: 'written whole twice, then discarded', steps: ['keep', 'keep', 'discard'], told: [2] },
+    {
+      finishes: 'written whole, kept, then its second finish failed',
+      steps: ['keep', 'spoil', 'keep', 'discard'],
+      told: [],
+    },
+    { finishes: 'its only finish failed', steps: ['spoil', 'keep', 'discard'], told: [] },
+  ])('$finishes: told $told', async ({ steps, told: expected }) => {
+    const target = join(await tempDir(), 'r.json');
+    const told: number[] = [];
+    const spool = openSpool(target, { onHeld: (rows) => told.push(rows) });
+    await spool.append('row');
+    await spool.append('row');
+    for (const step of steps) {
+      if (step === 'spoil') await spoil(target);
+      else if (step === 'discard') await spool.discard();
+      else await spool.finish('[', ']', { keep: step === 'keep' }).catch(() => undefined);
+    }
+    expect(told, 'rows told held, each time').toEqual(expected);
+  });
+});
