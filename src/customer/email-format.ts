@@ -23,6 +23,8 @@ export const EMAIL_LIMITS = { localPart: 64, label: 63, address: 254 } as const;
  * them all.
  */
 export function emailLengthProblem(address: string): string | undefined {
+  // Run on every valid e-mail: one no longer than the least limit (a label's) passes them all, and most are.
+  if (address.length <= EMAIL_LIMITS.label) return undefined;
   const at = address.lastIndexOf('@');
   const local = address.slice(0, at);
   if (local.length > EMAIL_LIMITS.localPart) {

@@ -57,6 +57,8 @@ export function holdNotes(
     },
     held(rows) {
       heldRows = Math.max(heldRows, rows);
+      // Told at every block a CSV report writes, mostly with no note waiting: no arrays made for none.
+      if (waiting.length === 0) return;
       const due = waiting.findIndex((w) => w.position > heldRows);
       const released = due === -1 ? waiting : waiting.slice(0, due);
       waiting = due === -1 ? [] : waiting.slice(due);
