@@ -3,7 +3,7 @@
  * output with --json, as text on stderr otherwise, only why it stopped with --quiet. Returns the exit code.
  */
 import type { RunStop } from '../engine/context.js';
-import type { EngineResult } from '../engine/run.js';
+import type { EngineResult } from '../engine/options.js';
 import { EXIT, ioReason } from '../errors.js';
 import type { RunSummary, TargetName } from '../model.js';
 import { exitCodeFor, formatSummary, summaryJson } from '../report/summary.js';

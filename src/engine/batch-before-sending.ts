@@ -12,10 +12,10 @@ import { FOUND_BY_LOOKUP, stillUnknown } from './create.js';
 import type { FailFastHolds } from './fail-fast-holds.js';
 import { notSentForFailedLookup, WITHOUT_ID } from './lookup.js';
 import { findExisting, firstRowFailedBy, type Matched, type Waiting } from './lookups-before-sending.js';
+import type { EngineOptions } from './options.js';
 import type { OrderedOutput } from './ordered-output.js';
 import { foundWithOtherKey } from './other-key-once.js';
 import { asHeld, twoCustomersIssue } from './platform-keys.js';
-import type { EngineOptions } from './run.js';
 import type { Slots } from './slots.js';
 
 /** Returns what looks up a batch's rows (`held`: the rows --fail-fast held behind it) and settles each. */

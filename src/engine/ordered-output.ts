@@ -7,10 +7,10 @@ import type { Issue, Outcome, SourceRow, Status } from '../model.js';
 import type { RunStop } from './context.js';
 import { emptyCounts, outcomeOf } from './events.js';
 import { createOneRowPerCustomer } from './one-row-per-customer.js';
+import type { EngineOptions } from './options.js';
 import { OrderedSink } from './ordered.js';
 import { notesOf } from './other-key-once.js';
 import { uncheckedAsReported } from './reported-rows.js';
-import type { EngineOptions } from './run.js';
 
 export type OrderedOutput = ReturnType<typeof createOrderedOutput>;
 

@@ -11,57 +11,21 @@
  * the rows --fail-fast holds behind lookups (fail-fast-holds.ts).
  */
 import { InputReadError } from '../errors.js';
-import type { Outcome, SourceRow } from '../model.js';
-import type { ToldNote } from '../state/journal-lines.js';
-import type { Target } from '../targets/target.js';
 import { createBatchLookup } from './batch-before-sending.js';
-import { type NetContext, RunStop } from './context.js';
+import { RunStop } from './context.js';
 import { earlierCreateOf, unknownWithoutLookup, unsettledAtStop } from './earlier-create.js';
 import { afterAnswersRead, ROWS_PER_TURN } from './event-loop-turns.js';
-import type { Counts } from './events.js';
 import { createFailFastHolds } from './fail-fast-holds.js';
 import { journalReader } from './journal-view.js';
 import { lookupKeysFor } from './lookup.js';
 import { knownByCustomerIdOnly, type Waiting } from './lookups-before-sending.js';
+import type { EngineOptions, EngineResult } from './options.js';
 import { createOrderedOutput } from './ordered-output.js';
 import { createPreparer } from './prepare.js';
 import { unconfirmedByJournal } from './reported-rows.js';
 import { createSendOne } from './send-one.js';
 import { createSlots } from './slots.js';
 import { unreadRest } from './unread-rows.js';
-
-export interface EngineOptions {
-  mode: 'validate' | 'import';
-  rows: AsyncIterable<SourceRow>;
-  target: Target;
-  includeExample: boolean;
-  /** The template columns every row's fields are limited to (InputSource.fieldColumns), when known. */
-  fieldColumns?: readonly string[];
-  failFast: boolean;
-  skipExisting: boolean;
-  concurrency: number;
-  /** Present for imports. */
-  net?: NetContext;
-  stop?: RunStop;
-  /** Returns a promise only when the next outcome must wait (a report's buffer is full). */
-  onOutcome: (outcome: Outcome) => Promise<void> | void;
-  /**
-   * Takes the notes that the outcome handed to onOutcome `position`th (from 1) told its row of its other key (see
-   * other-key-once.ts), before it is handed: to write them once the reports hold it (see held-notes.ts). Without
-   * it, nothing waits for a report, and they are written to the journal at once.
-   */
-  keepNotes?: (notes: readonly ToldNote[], position: number) => void;
-  /** `rowsRead`: rows taken from the input so far, done or not (the reader runs ahead of the requests). */
-  onProgress?: (rowsDone: number, counts: Counts, rowsRead: number) => void;
-}
-
-export interface EngineResult {
-  rows: number;
-  counts: Counts;
-  stopped?: { reason: string; message: string };
-  /** A report's created or skipped rows the run stopped before it could check (see uncheckedAsReported). */
-  unchecked?: number;
-}
 
 export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const stop = opts.net?.stop ?? opts.stop ?? new RunStop();
@@ -95,6 +59,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     batch = [];
     heldForBatch = [];
     if (rows.length > 0) lookUpBatch(rows, held);
+  };
+  const maxBatch = net?.target.lookup?.maxBatch ?? 1;
+  /** A row to look up before it is sent: the batch is looked up once full. */
+  const toBatch = (w: Waiting) => {
+    batch.push(w);
+    if (batch.length >= maxBatch) flushBatch();
   };
 
   // After a stop, rows an earlier run did are still reported as done, with their ids (see fromJournal), and rows
@@ -168,8 +138,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             // up: one at a time, a report of 1,000 such rows cost 2,000 lookups.
             const key = known.key;
             const job: Waiting['job'] = { customer: earlier, key, warnings: [], earlier: 'report' };
-            batch.push({ seq, row, job, asReported: prepared.outcome });
-            if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
+            toBatch({ seq, row, job, asReported: prepared.outcome });
           } else {
             void finish(seq, row, 'failed', [unconfirmedByJournal(net)], []);
           }
@@ -193,8 +162,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
               job: { customer: prepared.customer, key, warnings: prepared.warnings, ...earlier },
             };
             if ((opts.skipExisting || knownByCustomerIdOnly(net, prepared.customer)) && !earlier) {
-              batch.push(w);
-              if (batch.length >= (net.target.lookup?.maxBatch ?? 1)) flushBatch();
+              toBatch(w);
             } else {
               send(w);
             }
