@@ -12,7 +12,7 @@
  */
 import type { Journal } from './journal.js';
 import type { ToldNote } from './journal-lines.js';
-import { type NoteSpill, openNoteSpill } from './note-spill.js';
+import { type NoteSpill, noteSpillPath, openNoteSpill } from './note-spill.js';
 
 export interface HeldNotes {
   /** The notes of the outcome handed to the reports `position`th (from 1), held until they hold it. */
@@ -34,7 +34,7 @@ const NOTES_PER_WRITE = 1_000;
 
 export function holdNotes(
   journal: Pick<Journal, 'path' | 'toldOtherKey'>,
-  spill: NoteSpill = openNoteSpill(`${journal.path}.notes`),
+  spill: NoteSpill = openNoteSpill(noteSpillPath(journal.path)),
   memoryNotes = MEMORY_NOTES,
 ): HeldNotes {
   /** In position order (each note is kept after those of earlier rows), up to memoryNotes. */

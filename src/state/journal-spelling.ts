@@ -11,6 +11,7 @@ import { ioReason, UsageError } from '../errors.js';
 import { uuidKey } from '../util/same-uuid.js';
 import { headerOf, journalsIn } from './journal-headers.js';
 import { type JournalIdentity, journalPath } from './journal-identity.js';
+import { removeNoteSpill } from './note-spill.js';
 
 /**
  * Renames the journal of `identity`'s tenant kept under another spelling of its id to the name it is filed by,
@@ -37,6 +38,9 @@ export function adoptJournalOfOtherSpelling(stateDir: string, identity: JournalI
       `cannot rename this tenant's resume journal ${only.file} to ${path}, the name zcust now gives it (${ioReason(error)}): rename it, then import again`,
     );
   }
+  // The notes a killed run left beside it (note-spill.ts) under the old name would stay for ever: no import opens
+  // that name again, and they only ever wait for a run's end, so they go as the next import's would.
+  removeNoteSpill(only.file);
 }
 
 /**

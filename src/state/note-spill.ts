@@ -18,6 +18,21 @@ export interface NoteSpill {
   remove(): void;
 }
 
+/** The spill file of the journal at `journal`: beside it, by its name. */
+export const noteSpillPath = (journal: string): string => `${journal}.notes`;
+
+/**
+ * Removes the spill file a killed run left beside the journal at `journal`, where it can (else it stays, holding
+ * nothing the journal does not): for a journal renamed, whose next import removes only its new name's.
+ */
+export function removeNoteSpill(journal: string): void {
+  try {
+    rmSync(noteSpillPath(journal), { force: true });
+  } catch {
+    // Left behind, as one the next import cannot remove.
+  }
+}
+
 /** Written in pieces of about this many characters: a write per note would cost more than the note. */
 const PIECE_CHARS = 64 * 1024;
 

@@ -2,9 +2,9 @@
  * A journal an earlier zcust kept under the tenant id as the user spelled it (`…B001`) is taken over by the name
  * zcust now files the tenant by (lower case), so that the customers it records are not created again.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import type { Customer } from '../../src/model.js';
@@ -53,6 +53,17 @@ describe('adoptJournalOfOtherSpelling', () => {
     const journal = openJournal(dir, FILED, { fresh: false });
     expect(journal.resumed.created, 'the customers the old journal records').toBe(1);
     journal.close();
+  });
+
+  // Only the journal was renamed: the notes a killed run left beside it (note-spill.ts) stayed under the old name,
+  // which no import opens, for ever.
+  it("removes the notes a killed run left beside it, which the next import would remove under the journal's name", () => {
+    const dir = stateDir();
+    earlierRun(dir, AS_GIVEN);
+    const oldNotes = `${journalPath(dir, AS_GIVEN)}.notes`;
+    writeFileSync(oldNotes, '[1,"k",2,"cus_1","none"]\n');
+    adoptJournalOfOtherSpelling(dir, FILED);
+    expect(readdirSync(dir), "the state folder's files").toEqual([basename(journalPath(dir, FILED))]);
   });
 
   it.each([
