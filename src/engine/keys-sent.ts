@@ -57,7 +57,11 @@ export function foundAsSent(
   return { key: keyOfSent(sent), ...(changed && { changed }) };
 }
 
-/** The row's Customer ID against the one the create carried: another, or none (added since; no news there). */
+/**
+ * The row's Customer ID against the one the create carried: `another`, or `none` (the create carried none: one added
+ * to the row since). Either is told to keepsOtherKey, which stays silent on `none` because DayZero keeps no Customer
+ * ID: nothing differs on the platform, only in zcust's journal. `another` is warned of (once: warnOnceOfOtherKey).
+ */
 function customerIdAgainst(customer: Customer, sent: KeysSent): OtherKey | undefined {
   if (!customer.externalId || isCustomerIdKey(customer.externalId, sent.customerIdKey)) return undefined;
   return { key: 'external_id', customerHas: sent.customerIdKey === undefined ? 'none' : 'another' };
