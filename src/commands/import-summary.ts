@@ -12,7 +12,7 @@ import { plural } from '../util/counts.js';
 import { readerHasGone, writeOut } from '../util/write-out.js';
 import type { CommandIO, ImportFlags } from './import.js';
 
-export interface SummaryFacts {
+interface SummaryFacts {
   mode: 'validate' | 'import';
   target: TargetName;
   file: string;
@@ -58,7 +58,7 @@ export function summaryOf(facts: SummaryFacts): RunSummary {
   return summary;
 }
 
-export interface SummaryPrinting {
+interface SummaryPrinting {
   flags: Pick<ImportFlags, 'json' | 'quiet'>;
   io: Pick<CommandIO, 'stdout'>;
   lines: StderrLines;

@@ -33,7 +33,7 @@ function formatZodIssues(file: string, issues: readonly z.core.$ZodIssue[]): str
  */
 export type ProfileSource = '--profile' | 'ZCUST_PROFILE' | 'defaultProfile';
 
-export interface LoadedProfile {
+interface LoadedProfile {
   name?: string;
   source?: ProfileSource;
   profile: Profile;

@@ -5,7 +5,7 @@
  * the character is named, with its place.
  */
 import { PRINTABLE_ASCII } from './ascii-form.js';
-import { invisibleCharacterMessage } from './text.js';
+import { characterAt, codePoint, invisibleCharacterMessage } from './text.js';
 
 /** What none of those values holds, once folded (ascii-form.ts): anything but printable ASCII. */
 const NOT_ASCII = /[^\x20-\x7e]/u;
@@ -15,8 +15,7 @@ export const isAscii = (character: string): boolean => PRINTABLE_ASCII.test(char
 /** A character as a message quotes it: `"_"`, or with its code point where it is not ASCII, `"а" (U+0430)`. */
 export function shownCharacter(character: string): string {
   if (isAscii(character)) return `"${character}"`;
-  const code = character.codePointAt(0) ?? 0;
-  return `"${character}" (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+  return `"${character}" (${codePoint(character.codePointAt(0) ?? 0)})`;
 }
 
 /** The message naming the first character outside ASCII in `value`, or undefined when it holds none. */
@@ -24,7 +23,7 @@ function notAsciiMessage(value: string): string | undefined {
   const match = NOT_ASCII.exec(value);
   if (match === null) return undefined;
   const character = String.fromCodePoint(value.codePointAt(match.index) ?? 0);
-  const at = [...value.slice(0, match.index)].length + 1;
+  const at = characterAt(value, match.index);
   return `holds ${shownCharacter(character)} at character ${at}, which is not an ASCII character (it may only look like one): retype it`;
 }
 

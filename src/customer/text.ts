@@ -90,7 +90,8 @@ const INVISIBLE_NAMES: ReadonlyMap<number, string> = new Map([
   [0xffa0, 'HALFWIDTH HANGUL FILLER'],
 ]);
 
-const codePoint = (code: number): string => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+/** "U+200B": a code point as messages name it. */
+export const codePoint = (code: number): string => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * "a tab (U+0009)", "an invisible character (U+200B ZERO WIDTH SPACE)": the character named as a user would
@@ -114,11 +115,14 @@ function describeCharacter(code: number): string {
 const C1_HINT =
   ' (U+0080–U+009F are what Windows-1252 punctuation such as … “ ” becomes when read as Latin-1: if the file is Windows-1252, read it with --encoding windows-1252)';
 
+/** Where `index` (a UTF-16 index) is in `value`, in characters as a user counts them, from 1. */
+export const characterAt = (value: string, index: number): number => [...value.slice(0, index)].length + 1;
+
 /** "at character 3 …": where `index` (a UTF-16 index) is, in characters as a user counts them, and what is there. */
 function found(value: string, index: number): { what: string; at: number; hint: string } {
   const code = value.codePointAt(index) ?? 0;
   const hint = code >= 0x80 && code <= 0x9f ? C1_HINT : '';
-  return { what: describeCharacter(code), at: [...value.slice(0, index)].length + 1, hint };
+  return { what: describeCharacter(code), at: characterAt(value, index), hint };
 }
 
 /**

@@ -23,7 +23,7 @@ export interface EndingRow {
   row: number;
 }
 
-export type EndWithoutCustomer = { kind: 'failed'; issue: Issue } | { kind: 'not_attempted'; note?: Issue };
+type EndWithoutCustomer = { kind: 'failed'; issue: Issue } | { kind: 'not_attempted'; note?: Issue };
 
 /** After creates of this run with no clear answer (`sent`): `issue`, saying one may still land; journaled unknown. */
 function mayStillLand(end: EndingRow, sent: Unanswered, issue: Issue): EndWithoutCustomer {

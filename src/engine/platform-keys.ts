@@ -8,9 +8,8 @@
 import { customerIdKey } from '../customer/customer-id.js';
 import type { Customer, Issue } from '../model.js';
 import type { OtherKey } from '../state/journal-lines.js';
-import { KEYS } from '../targets/stored-keys.js';
+import { KEY_COLUMNS, KEYS } from '../targets/stored-keys.js';
 import type { FoundCustomer, LookupKey, Target } from '../targets/target.js';
-import { COLUMN } from '../template.js';
 
 /** What the messages below need of a target: its name, and the keys it keeps on its customers. */
 export type KeyKeeper = Pick<Target, 'label' | 'storesKeys'>;
@@ -168,7 +167,7 @@ export function keepsOtherKey(
       ? `, who ${how === 'held' ? `has no ${mine} in ${label}` : `was ${how} with no ${mine}`}: the row is that customer (not sent), so its ${mine} was not sent either; to give the customer this one, set it on the customer in ${label} (or clear it from this row)`
       : `, who ${how === 'held' ? `has another ${mine} in ${label}` : `was ${how} with another ${mine}`}: the row is that customer (not sent), and the customer in ${label} keeps its ${mine}; correct this row's ${mine}, or edit the customer in ${label}`;
   return {
-    field: change.key === 'email' ? COLUMN.email : COLUMN.customerId,
+    field: KEY_COLUMNS[change.key],
     code: 'already_exists',
     message: `this row's ${other} is customer ${customerId}'s${known}${tail}`,
   };

@@ -54,7 +54,7 @@ const PIECE_CHARS = 16 * 1024;
 /** A pipe's write stream holds up to this much before write() asks the caller to wait. */
 const STREAM_BUFFER_BYTES = 64 * 1024;
 
-export interface SinkOptions {
+interface SinkOptions {
   /**
    * The report the file is for, as its failures name it (the path by default): a JSON or XML report's rows go to a
    * temp file first (see spool.ts), and a full disk there is the report's failure, not a hidden file's the user

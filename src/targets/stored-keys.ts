@@ -6,7 +6,8 @@
 import { COLUMN } from '../template.js';
 import type { LookupKey } from './target.js';
 
-const KEY_COLUMNS: Readonly<Record<LookupKey, string>> = {
+/** The template column each key is read from. */
+export const KEY_COLUMNS: Readonly<Record<LookupKey, string>> = {
   email: COLUMN.email,
   external_id: COLUMN.customerId,
 };

@@ -16,6 +16,21 @@ import { describe, expect, it } from 'vitest';
 import { openSink, type TextSink } from '../../src/report/sink.js';
 import { tempDir } from './fixtures.js';
 
+/** Reads a FIFO's non-blocking reader a millisecond at a time until `bytes` have come (the writer waits on it). */
+async function drain(reader: number, bytes: number): Promise<number> {
+  const buffer = Buffer.alloc(64 * 1024);
+  let read = 0;
+  while (read < bytes) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    try {
+      read += readSync(reader, buffer);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+  return read;
+}
+
 describe('text sink', () => {
   it('takes a small write at once, with nothing to wait for', async () => {
     const sink = openSink(join(await tempDir(), 'small.txt'));
@@ -98,16 +113,7 @@ describe('text sink', () => {
         const sink = openSink(fifo);
         const write = sink.write('x'.repeat(1024 * 1024));
         expect(write).toBeInstanceOf(Promise);
-        let read = 0;
-        const buffer = Buffer.alloc(64 * 1024);
-        while (read < 1024 * 1024) {
-          await new Promise((resolve) => setTimeout(resolve, 1));
-          try {
-            read += readSync(reader, buffer);
-          } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-          }
-        }
+        const read = await drain(reader, 1024 * 1024);
         await write;
         await sink.end();
         expect(read).toBe(1024 * 1024);
@@ -209,16 +215,7 @@ describe('text sink', () => {
           const write = sink.write('x'.repeat(1024 * 1024));
           await new Promise((resolve) => setTimeout(resolve, 20));
           expect(told, 'told before the reader read').toEqual([]);
-          const buffer = Buffer.alloc(64 * 1024);
-          let read = 0;
-          while (read < 1024 * 1024) {
-            await new Promise((resolve) => setTimeout(resolve, 1));
-            try {
-              read += readSync(reader, buffer);
-            } catch (error) {
-              if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-            }
-          }
+          await drain(reader, 1024 * 1024);
           await write;
           await sink.end();
           expect(told, 'told once the pipe took it').toEqual([1]);
