@@ -23,17 +23,3 @@ export function unsupportedNode(version) {
   if (major > 21 || (oldest !== undefined && !before(version, oldest))) return undefined;
   return `zcust needs Node.js ${OLDEST[20]} or later (${OLDEST[21]} or later on Node 21); this is ${version} (see node --version)`;
 }
-
-/**
- * The --json error object a validate or import asked for, as src/cli.ts's errorJson writes it (that code cannot
- * load on such a Node), or undefined when none was asked for.
- */
-export function tooOldJson(argv, why) {
-  const args = argv.slice(2);
-  const end = args.indexOf('--');
-  const options = end === -1 ? args : args.slice(0, end);
-  // The first of zcust's commands, not the first word: `--target dayzero import` gave "dayzero", and no answer.
-  const command = options.find((a) => ['sample-csv', 'validate', 'import', 'sandbox'].includes(a));
-  if (!options.includes('--json') || (command !== 'validate' && command !== 'import')) return undefined;
-  return `${JSON.stringify({ command, error: why, exit_code: 2 })}\n`;
-}

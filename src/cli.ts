@@ -6,9 +6,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ImportFlags } from './commands/import.js';
 import { credentialsHidden } from './credentials-hidden.js';
+import { currentFolder } from './current-folder.js';
 import { AbortError, EXIT, UsageError } from './errors.js';
 import { TARGET_NAMES, type TargetName } from './model.js';
 import { fraction, isDecimal, MAX_TIMER_MS, rate, wholeNumber } from './number-flags.js';
+import { unloadableOwnCode } from './own-code-unloadable.js';
 import { refuseProfileWithNoProfile } from './profile-and-no-profile.js';
 import { errorForm } from './report/error-form.js';
 import { MAX_PORT, MAX_SEED } from './sandbox/limits.js';
@@ -145,7 +147,12 @@ export function buildProgram(io: {
       writeErr: (s) => io.stderr.write(s),
       outputError: (message, write) => write(hide(withoutOptionValues(message))),
     })
-    .exitOverride();
+    .exitOverride()
+    // Before any command runs, help and --version aside: each reads the working folder somewhere, and one
+    // deleted under the shell is refused in words at the start, not as an internal error wherever it was read.
+    .hook('preAction', () => {
+      currentFolder();
+    });
 
   const commandIO = () => ({
     stdout: io.stdout,
@@ -303,7 +310,8 @@ export async function main(argv: string[]): Promise<void> {
   try {
     refuseSwallowedValues(program, argv);
     await program.parseAsync(argv);
-  } catch (e) {
+  } catch (thrown) {
+    const e = unloadableOwnCode(thrown) ?? thrown;
     exit = handleError(e, verbose, (s) => process.stderr.write(hide(s)));
     // A script that parses --json's stdout (`… --json | jq .exit_code`) gets an answer when the command ends
     // before it has a summary too (an unknown flag, a file that cannot be read, missing credentials).

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript beside bin/zcust.js, which checks the version before anything else loads
-import { NODE_RANGE, tooOldJson, unsupportedNode } from '../bin/supported-node.js';
+import { NODE_RANGE, unsupportedNode } from '../bin/supported-node.js';
 import { ROOT } from './support/zcust.js';
 
 describe('unsupportedNode: the Node.js versions zcust refuses to start on', () => {
@@ -30,24 +30,5 @@ describe('unsupportedNode: the Node.js versions zcust refuses to start on', () =
   it('is the range package.json declares', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.engines.node).toBe(NODE_RANGE);
-  });
-});
-
-// `zcust … --json | jq .exit_code` has an answer whatever ends the run, a Node too old included.
-describe('tooOldJson: the --json error of a Node too old', () => {
-  const why = 'zcust needs Node.js 20.18.1 or later (21.7.0 or later on Node 21); this is 18.0.0';
-  it.each<[string[], string | undefined]>([
-    [['validate', 'a.csv', '--json'], 'validate'],
-    [['import', '--json', 'a.csv'], 'import'],
-    [['--json', 'import', 'a.csv'], 'import'],
-    [['--target', 'dayzero', 'import', 'a.csv', '--json'], 'import'],
-    [['--profile', 'dz', 'validate', 'a.csv', '--json'], 'validate'],
-    [['validate', 'a.csv'], undefined],
-    [['sample-csv', '--json'], undefined],
-    [['validate', '--', '--json'], undefined],
-  ])('%j', (args, command) => {
-    const json = tooOldJson(['node', 'zcust', ...args], why);
-    if (command === undefined) expect(json).toBeUndefined();
-    else expect(JSON.parse(json ?? '')).toEqual({ command, error: why, exit_code: 2 });
   });
 });
