@@ -10,7 +10,7 @@
  * Ctrl-C, until the reader came back.
  */
 import { once } from 'node:events';
-import { closeSync, createWriteStream, fstatSync, openSync } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, ftruncateSync, openSync } from 'node:fs';
 import { AbortError, ioReason } from '../errors.js';
 import { pathNamesFile } from '../util/same-file.js';
 import { writeAll } from '../util/write-all.js';
@@ -148,6 +148,8 @@ function fileDestination(
   fail: (reason: unknown) => Error,
 ): Destination {
   let closed = false;
+  /** Bytes of the pieces the file took whole. */
+  let size = 0;
   const closeFile = () => {
     if (closed) return;
     closed = true;
@@ -161,8 +163,15 @@ function fileDestination(
       try {
         writeAll(fd, piece);
       } catch (error) {
+        // A disk that fills takes what fits of a piece (see writeAll): cut back to the pieces it took whole, which
+        // end at a row's end. A CSV report given up ended in a torn row, which, imported again, would send a
+        // value cut short as if the user had typed it.
+        try {
+          ftruncateSync(fd, size);
+        } catch {}
         return Promise.reject(fail(error));
       }
+      size += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
       written?.();
       return undefined;
     },

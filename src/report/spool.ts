@@ -4,7 +4,6 @@
  * written as head + spooled rows + tail, streamed, then the temp file is removed. Memory stays flat.
  */
 import { createReadStream, truncateSync, unlinkSync } from 'node:fs';
-import { truncate } from 'node:fs/promises';
 import { AbortError, ioReason } from '../errors.js';
 import { createFailure } from '../util/create-failure.js';
 import { whenPipeHasReader } from './pipe-reader.js';
@@ -69,6 +68,19 @@ function removeTempFile(tempPath: string, target: string): string | undefined {
 }
 
 /**
+ * Empties a report this run did not write whole. It holds an earlier run's report under that name, or one cut
+ * short: either would pass for this run's, or be JSON or XML no tool can read; empty, it says the run did not
+ * finish it. Emptied, not removed: a report given through a symbolic link keeps its link (removing it left the
+ * file it points to cut short, and the next run wrote a plain file in its place, and exited 0). Truncating frees
+ * space, so it works on the full disk that gave the report up. One that does not exist is not created.
+ */
+function emptyTarget(target: string): void {
+  try {
+    truncateSync(target, 0);
+  } catch {}
+}
+
+/**
  * The spools whose temp file is still there, and whether their target is written whole: a forced exit (a
  * second Ctrl-C) cannot wait for their streams, and abandonSpools() tidies up after them at once.
  */
@@ -76,20 +88,15 @@ const unfinished = new Map<string, { target: string; whole: boolean }>();
 
 /**
  * For a forced exit, synchronously: removes every spool's temp file, and empties each target not written
- * whole. Such a target holds an earlier run's report under that name, or one cut short by the exit: either
- * would pass for this run's, or be JSON or XML no tool can read. Empty, it says that the run did not finish
- * it (a CSV report, written as rows finish, is likewise left with what it holds). Returns what to say of the
- * temp files that could not be removed (see SpoolOptions.onLeftBehind).
+ * whole (see emptyTarget; a CSV report, written as rows finish, is left with what it holds). Returns what to
+ * say of the temp files that could not be removed (see SpoolOptions.onLeftBehind).
  */
 export function abandonSpools(): string[] {
   const left: string[] = [];
   for (const [tempPath, { target, whole }] of unfinished) {
     const said = removeTempFile(tempPath, target);
     if (said !== undefined) left.push(said);
-    try {
-      // Emptied, not removed, as when its final write fails (see finish); one that does not exist stays so.
-      if (!whole) truncateSync(target, 0);
-    } catch {}
+    if (!whole) emptyTarget(target);
   }
   unfinished.clear();
   return left;
@@ -122,13 +129,25 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
     onHeld?.(appended);
   };
 
+  /**
+   * The temp file failed (a full disk): the report is given up, and every later call fails the same way (the
+   * sink keeps its failure). Its rows are of no more use, and the earlier run's report under its name must not
+   * pass for this run's: left as it was, it stayed whole after the run, and CI read an old green result.
+   */
+  const giveUp = async (error: unknown): Promise<never> => {
+    await temp.destroy();
+    removeTemp();
+    emptyTarget(target);
+    throw error;
+  };
+
   return {
     tempPath,
     append: (text) => {
       appended++;
-      return temp.write(text);
+      return temp.write(text)?.catch(giveUp);
     },
-    flush: () => temp.flush(),
+    flush: () => temp.flush().catch(giveUp),
     async finish(head, tail, options = {}) {
       let out: TextSink | undefined;
       try {
@@ -155,10 +174,8 @@ export function openSpool(target: string, options: SpoolOptions = {}): Spool {
         if (!options.keep) tellHeld();
       } catch (error) {
         await out?.destroy();
-        // Cut short, the file would be JSON or XML that no tool can read, rows missing from it: empty is better.
-        // Emptied, not removed: a report given through a symbolic link keeps its link (removing it left the
-        // file it points to cut short, and the next run wrote a plain file in its place, and exited 0).
-        if (out) await truncate(target, 0).catch(() => undefined);
+        // Cut short, or not begun (the temp file's last piece failed as it was ended): see emptyTarget.
+        emptyTarget(target);
         // Reading the temp file back can fail too (it was removed): that is this report's failure, in words.
         if (error instanceof AbortError) throw error;
         throw new AbortError(`cannot write the report "${target}": ${ioReason(error)}`, { cause: error });

@@ -9,6 +9,7 @@ import {
   existsSync,
   lstatSync,
   openSync,
+  readdirSync,
   readFileSync,
   statSync,
   symlinkSync,
@@ -18,7 +19,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeCustomersCsv } from '../support/customers.js';
-import { BIN, cleanEnv, ROOT, readReport, STACK_TRACE, tempDir, zcust } from '../support/zcust.js';
+import { BIN, cleanEnv, ROOT, readReport, STACK_TRACE, tempDir, watch, zcust } from '../support/zcust.js';
 
 describe('large files (worker-thread parsing)', () => {
   it('give the same report as the in-thread reader, up to and including a damaged tail', async () => {
@@ -215,6 +216,57 @@ describe('a report that cannot be written (disk full)', () => {
     },
     60_000,
   );
+});
+
+/**
+ * A report that stops taking rows during the run, made deterministic: a file-size limit (`ulimit -f`, which Node
+ * answers with EFBIG, not a signal) fails every file past it as a full disk does, a write taking what fits first.
+ */
+describe('a report given up during the run (a file-size limit, as a disk that fills)', () => {
+  const underLimit = (args: string[], cwd: string) =>
+    watch(
+      spawn('/bin/sh', ['-c', 'ulimit -f 128 && exec "$0" "$@"', process.execPath, BIN, ...args], {
+        cwd,
+        env: cleanEnv({}, cwd),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
+    ).result;
+
+  /** A run of 3,000 rows, whose report passes the limit, after a run of 5 rows that wrote `report` whole. */
+  async function givenUpAfterAnEarlierRun(report: string) {
+    const dir = tempDir();
+    writeCustomersCsv(join(dir, 'earlier.csv'), 5);
+    writeCustomersCsv(join(dir, 'in.csv'), 3_000);
+    const earlier = await zcust(['validate', 'earlier.csv', '-q', '--report', report], { cwd: dir });
+    expect(earlier.code, earlier.stderr).toBe(0);
+    const r = await underLimit(['validate', 'in.csv', '-q', '--report', report], dir);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain(`cannot write the report "${report}": file too large`);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    return { path: join(dir, report), files: readdirSync(dir) };
+  }
+
+  it.each(['r.json', 'r.xml'])(
+    "empties the earlier run's %s, which passed for this run's, and removes its temp file",
+    async (report) => {
+      const { path, files } = await givenUpAfterAnEarlierRun(report);
+      expect(readFileSync(path, 'utf8'), "the earlier run's report is left whole").toBe('');
+      expect(
+        files.filter((file) => file.endsWith('.tmp')),
+        'a temp file was left behind',
+      ).toEqual([]);
+    },
+    60_000,
+  );
+
+  it('ends a CSV report at the last row it took whole, not in a torn row', async () => {
+    const { path } = await givenUpAfterAnEarlierRun('r.csv');
+    const left = readFileSync(path, 'utf8');
+    expect(left.endsWith('\n'), `it ends in a torn row: …${left.slice(-40)}`).toBe(true);
+    // Every input row ends with this Tax ID: a row cut short, imported again, would send a value the user never typed.
+    const torn = readReport(path).filter((row) => row['Tax ID'] !== '12-3456789');
+    expect(torn, 'rows cut short').toEqual([]);
+  }, 60_000);
 });
 
 /** Bytes that look random, the same each run (xorshift). */
