@@ -17,20 +17,42 @@ const oneOr = (n: number, one: string, many: string) => (n === 1 ? one : many);
  */
 const whereThisFile = (n: number) => `where this file has ${oneOr(n, 'it', 'them')}`;
 
+/**
+ * Rows whose create the journal left "sending": a run stopped while sending them, or, after a run that ended as
+ * usual, their create got no clear answer and the lookup to check failed too. "In flight when it stopped" was said
+ * after a run that had not stopped.
+ */
+const inFlight = (n: number) =>
+  `${plural(n, 'row')} whose create an earlier run sent without a clear answer (the run stopped, or the lookup to check failed)`;
+
+/** What the user does with the rows they find in the tenant (see answered-in-report.ts). */
+const markFound =
+  "in this run's report, mark each one there created with the id the tenant shows (zcust_error_code left unknown_outcome)";
+
+/**
+ * What a report does with such a row that it marks created with its id (see answered-in-report.ts): where a lookup
+ * can settle it, the lookup does.
+ */
+const markedInReport = (target: Target) =>
+  `; a row it marks created with its id (zcust_error_code left unknown_outcome) is recorded, not sent${target.lookup ? ', where zcust cannot look it up' : ''}`;
+
 /** What becomes of the rows an earlier run could not tell the outcome of (the journal's `unknown`). */
 function unknownRows(n: number, target: Target, isReport: boolean): string {
   const rows = `${plural(n, 'row')} whose outcome an earlier run could not tell`;
   if (isReport && !target.lookup) {
     // Said to be "looked up … and sent if not there": nothing is looked up, and every one is sent. The count is
     // the journal's, known before the report is read: the report may list only some of them.
-    return `the tenant's journal holds ${rows}: ${oneOr(n, 'if this report says unknown_outcome for it, it', 'those this report says unknown_outcome')} will be sent again (importing it is your answer): ${target.label} has no lookup, so ${oneOr(n, 'if it is already there, it will be', 'any of them already there will be')} created twice`;
+    return `the tenant's journal holds ${rows}: ${oneOr(n, 'if this report says unknown_outcome for it, it', 'those this report says unknown_outcome')} will be sent again (importing it is your answer): ${target.label} has no lookup, so ${oneOr(n, 'if it is already there, it will be', 'any of them already there will be')} created twice${markedInReport(target)}`;
   }
   if (isReport) {
-    return `the tenant's journal holds ${rows}: ${oneOr(n, 'if this report says unknown_outcome for it, it is', 'those this report says unknown_outcome are')} looked up (importing it is your answer) and sent if not there, or where zcust cannot look, else ${oneOr(n, 'stays', 'stay')} unknown_outcome`;
+    return `the tenant's journal holds ${rows}: ${oneOr(n, 'if this report says unknown_outcome for it, it is', 'those this report says unknown_outcome are')} looked up (importing it is your answer) and sent if not there, or where zcust cannot look, else ${oneOr(n, 'stays', 'stay')} unknown_outcome${markedInReport(target)}`;
   }
+  const untilChecked = `until you check the tenant: ${markFound}, and import the report, which records those and sends the rest`;
+  // Said to be looked up "where Zenskar can look up every key they have": a row with neither key has none, and
+  // 5 such rows stayed unknown_outcome with no lookup made.
   return target.lookup
-    ? `${rows} ${oneOr(n, 'is', 'are')} looked up before sending, ${whereThisFile(n)} and ${target.label} can look up every key ${oneOr(n, 'it has (else it stays', 'they have (else they stay')} unknown_outcome until you check the tenant)`
-    : `${rows} ${oneOr(n, 'stays', 'stay')} unknown_outcome until you check the tenant, ${whereThisFile(n)}`;
+    ? `${rows} ${oneOr(n, 'is', 'are')} looked up before sending, ${whereThisFile(n)}, by the keys ${target.label} can look up (one with neither e-mail nor Customer ID cannot be, and stays unknown_outcome ${untilChecked})`
+    : `${rows} ${oneOr(n, 'stays', 'stay')} unknown_outcome, ${whereThisFile(n)}, ${untilChecked}`;
 }
 
 /**
@@ -55,19 +77,17 @@ export function resumingLine(
   }
   if (r.inFlight > 0 && !target.lookup) {
     parts.push(
-      `${plural(r.inFlight, 'row')} in flight when it stopped will not be sent again, ${whereThisFile(r.inFlight)} (${target.label} has no lookup: ${oneOr(r.inFlight, 'it ends', 'each ends')} unknown_outcome)`,
+      `${inFlight(r.inFlight)} will not be sent again, ${whereThisFile(r.inFlight)} (${target.label} has no lookup: ${oneOr(r.inFlight, 'it ends', 'each ends')} unknown_outcome)`,
     );
   } else if (r.inFlight > 0) {
     const keyed = r.inFlight - r.inFlightKeyless;
     if (keyed > 0) {
-      parts.push(
-        `${plural(keyed, 'row')} in flight when it stopped will be looked up before sending, ${whereThisFile(keyed)}`,
-      );
+      parts.push(`${inFlight(keyed)} will be looked up before sending, ${whereThisFile(keyed)}`);
     }
     if (r.inFlightKeyless > 0) {
       const n = r.inFlightKeyless;
       parts.push(
-        `${plural(n, 'row')} in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: ${oneOr(n, 'it ends', 'each ends')} unknown_outcome, ${whereThisFile(n)}`,
+        `${inFlight(n)} with neither e-mail nor Customer ID cannot be looked up: ${oneOr(n, 'it ends', 'each ends')} unknown_outcome, ${whereThisFile(n)}`,
       );
     }
   }

@@ -9,6 +9,7 @@ import { backoffDelay } from '../http/retry-policy.js';
 import type { Customer, Issue } from '../model.js';
 import { emailFingerprint, emailKey, rowKey } from '../state/row-keys.js';
 import { plural } from '../util/counts.js';
+import { settleByHand } from './answered-in-report.js';
 import { type NetContext, pause, REFUSALS_TO_COUNT, stopTheRun } from './context.js';
 import { type CustomerIdElsewhere, endWithCustomerIdElsewhere } from './customer-id-elsewhere.js';
 import { type EndingRow, refusedOrGivenUp, stoppedBetweenTries } from './ends-without-customer.js';
@@ -150,7 +151,7 @@ export const stillUnknown = (
 
 /** Why a row whose earlier create may have landed is not sent, where no lookup can settle it, and what to do. */
 export const cannotLookUp = (ctx: NetContext, customer: Customer) =>
-  `zcust cannot look it up (${whyNoLookup(ctx, customer)}): check the tenant before importing this row again`;
+  `zcust cannot look it up (${whyNoLookup(ctx, customer)}): check the tenant: ${settleByHand(ctx.target.label)}`;
 
 /**
  * A create the platform took (a 2xx, `status`) without an id zcust could read, where no lookup can find it
@@ -158,7 +159,7 @@ export const cannotLookUp = (ctx: NetContext, customer: Customer) =>
  */
 const acceptedWithoutLookup = (ctx: NetContext, customer: Customer, status: number): Issue => ({
   code: 'unknown_outcome',
-  message: `${ctx.target.label} took the create (HTTP ${status}) but answered no customer id zcust could read, and zcust cannot look it up (${whyNoLookup(ctx, customer)}): it most likely holds this customer; check the tenant before importing this row again`,
+  message: `${ctx.target.label} took the create (HTTP ${status}) but answered no customer id zcust could read, and zcust cannot look it up (${whyNoLookup(ctx, customer)}): it most likely holds this customer; check the tenant: ${settleByHand(ctx.target.label)}`,
 });
 
 /** Why no lookup can settle a create of `customer` (see cannotLookUp). */

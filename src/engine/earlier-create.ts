@@ -7,6 +7,7 @@ import type { Customer, Issue } from '../model.js';
 import type { JournalState } from '../state/journal-lines.js';
 import type { Target } from '../targets/target.js';
 import { COLUMN } from '../template.js';
+import { settleByHand } from './answered-in-report.js';
 import type { NetContext } from './context.js';
 import { type CreateJob, cannotLookUp, unknownOutcome, whyNoLookup } from './create.js';
 import { customerIdElsewhereOf } from './customer-id-elsewhere.js';
@@ -67,7 +68,7 @@ export function unknownWithoutLookup(
   if (prior?.state !== 'unknown' || outcomeUnknown === true) return undefined;
   return {
     code: 'unknown_outcome',
-    message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up (${whyNoLookup(net, customer)}): check the tenant${whereToLook(net.target, customer)}; if it is not there, import this run's report, which sends this row and skips the rows created`,
+    message: `an earlier run could not tell whether ${net.target.label} created this customer, and zcust cannot look it up (${whyNoLookup(net, customer)}): check the tenant${whereToLook(net.target, customer)}: ${settleByHand(net.target.label)}`,
   };
 }
 

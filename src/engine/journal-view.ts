@@ -6,6 +6,7 @@
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
 import type { JournalState } from '../state/journal-lines.js';
 import { createRowKeys, firstKeyOf } from '../state/row-keys.js';
+import { answeredInReport, onlyTheUserCanSettle } from './answered-in-report.js';
 import type { NetContext } from './context.js';
 import { outcomeOf } from './events.js';
 import type { SentWith } from './lookup.js';
@@ -24,7 +25,7 @@ export function earlierSentWith(prior: JournalState | undefined, customer: Custo
 export interface JournalView {
   key: string;
   prior?: JournalState;
-  /** The row's outcome, when an earlier run did it. */
+  /** The row's outcome, when an earlier run did it, or when the report answers for a create only the user can settle. */
   outcome?: Outcome;
   /** Why the row is not sent though the journal knows it: its e-mail is one customer's, its Customer ID another's. */
   conflict?: Issue;
@@ -56,6 +57,15 @@ export function journalReader(): (
     const key = keyOf(customer);
     const prior = net.journal?.get(key);
     if (!isDone(prior)) {
+      // A report's row whose create only the user can settle: their answer is in the report (see
+      // answered-in-report.ts). Recorded even after a stop: nothing is sent.
+      if (
+        prepared.kind === 'done' &&
+        customer &&
+        !prepared.invalidNow &&
+        onlyTheUserCanSettle(net, customer, prior)
+      )
+        return { key, prior, outcome: answeredInReport(net, prepared, row, key) };
       // (A row whose keys are in flight or of unknown outcome is looked up: a create under them may have landed.)
       const reported = prior === undefined ? knownByReportedId(net, prepared) : undefined;
       return reported ? { key, prior, outcome: reported } : { key, prior };

@@ -10,6 +10,9 @@ import { getTarget } from '../../src/targets/index.js';
 
 const NONE: Resumed = { created: 0, skipped: 0, inFlight: 0, inFlightKeyless: 0, unknown: 0 };
 const TAIL = ' (--no-resume sends every row again)';
+/** What the user does with the rows of unknown outcome they find in the tenant. */
+const MARK =
+  "in this run's report, mark each one there created with the id the tenant shows (zcust_error_code left unknown_outcome), and import the report, which records those and sends the rest";
 
 describe('resumingLine', () => {
   it.each<{
@@ -33,44 +36,44 @@ describe('resumingLine', () => {
     {
       journal: 'rows in flight, every one with a key',
       r: { inFlight: 2 },
-      line: 'resuming: 2 rows in flight when it stopped will be looked up before sending, where this file has them',
+      line: 'resuming: 2 rows whose create an earlier run sent without a clear answer (the run stopped, or the lookup to check failed) will be looked up before sending, where this file has them',
     },
     {
       journal: 'one row in flight with neither e-mail nor Customer ID',
       r: { inFlight: 1, inFlightKeyless: 1 },
-      line: 'resuming: 1 row in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: it ends unknown_outcome, where this file has it',
+      line: 'resuming: 1 row whose create an earlier run sent without a clear answer (the run stopped, or the lookup to check failed) with neither e-mail nor Customer ID cannot be looked up: it ends unknown_outcome, where this file has it',
     },
     {
       journal: 'rows in flight, some without keys, and rows done',
       r: { created: 5, inFlight: 3, inFlightKeyless: 2 },
       line:
         'resuming: 5 rows done by earlier imports into this tenant are not sent again, where this file has them; ' +
-        '1 row in flight when it stopped will be looked up before sending, where this file has it; ' +
-        '2 rows in flight when it stopped with neither e-mail nor Customer ID cannot be looked up: each ends unknown_outcome, where this file has them',
+        '1 row whose create an earlier run sent without a clear answer (the run stopped, or the lookup to check failed) will be looked up before sending, where this file has it; ' +
+        '2 rows whose create an earlier run sent without a clear answer (the run stopped, or the lookup to check failed) with neither e-mail nor Customer ID cannot be looked up: each ends unknown_outcome, where this file has them',
     },
     {
       journal: 'rows in flight, a target without a lookup',
       r: { inFlight: 2, inFlightKeyless: 1 },
       target: 'ambiosys',
-      line: 'resuming: 2 rows in flight when it stopped will not be sent again, where this file has them (AmbioSys has no lookup: each ends unknown_outcome)',
+      line: 'resuming: 2 rows whose create an earlier run sent without a clear answer (the run stopped, or the lookup to check failed) will not be sent again, where this file has them (AmbioSys has no lookup: each ends unknown_outcome)',
     },
     // Looked up since the journal's unknown rows are (it said they stayed unknown_outcome, and they were created).
     {
       journal: 'one row of unknown outcome',
       r: { unknown: 1 },
-      line: 'resuming: 1 row whose outcome an earlier run could not tell is looked up before sending, where this file has it and Zenskar can look up every key it has (else it stays unknown_outcome until you check the tenant)',
+      line: `resuming: 1 row whose outcome an earlier run could not tell is looked up before sending, where this file has it, by the keys Zenskar can look up (one with neither e-mail nor Customer ID cannot be, and stays unknown_outcome until you check the tenant: ${MARK})`,
     },
     {
       journal: 'rows of unknown outcome, with no lookup',
       r: { unknown: 2 },
       target: 'ambiosys',
-      line: 'resuming: 2 rows whose outcome an earlier run could not tell stay unknown_outcome until you check the tenant, where this file has them',
+      line: `resuming: 2 rows whose outcome an earlier run could not tell stay unknown_outcome, where this file has them, until you check the tenant: ${MARK}`,
     },
     {
       journal: 'rows of unknown outcome, importing a report',
       r: { unknown: 2 },
       report: true,
-      line: "resuming: the tenant's journal holds 2 rows whose outcome an earlier run could not tell: those this report says unknown_outcome are looked up (importing it is your answer) and sent if not there, or where zcust cannot look, else stay unknown_outcome",
+      line: "resuming: the tenant's journal holds 2 rows whose outcome an earlier run could not tell: those this report says unknown_outcome are looked up (importing it is your answer) and sent if not there, or where zcust cannot look, else stay unknown_outcome; a row it marks created with its id (zcust_error_code left unknown_outcome) is recorded, not sent, where zcust cannot look it up",
     },
     // It said they were looked up and sent if not there: AmbioSys has no lookup, and sends every one of them.
     {
@@ -78,14 +81,14 @@ describe('resumingLine', () => {
       r: { unknown: 58 },
       target: 'ambiosys',
       report: true,
-      line: "resuming: the tenant's journal holds 58 rows whose outcome an earlier run could not tell: those this report says unknown_outcome will be sent again (importing it is your answer): AmbioSys has no lookup, so any of them already there will be created twice",
+      line: "resuming: the tenant's journal holds 58 rows whose outcome an earlier run could not tell: those this report says unknown_outcome will be sent again (importing it is your answer): AmbioSys has no lookup, so any of them already there will be created twice; a row it marks created with its id (zcust_error_code left unknown_outcome) is recorded, not sent",
     },
     {
       journal: 'one row of unknown outcome, importing a report, with no lookup',
       r: { unknown: 1 },
       target: 'ambiosys',
       report: true,
-      line: "resuming: the tenant's journal holds 1 row whose outcome an earlier run could not tell: if this report says unknown_outcome for it, it will be sent again (importing it is your answer): AmbioSys has no lookup, so if it is already there, it will be created twice",
+      line: "resuming: the tenant's journal holds 1 row whose outcome an earlier run could not tell: if this report says unknown_outcome for it, it will be sent again (importing it is your answer): AmbioSys has no lookup, so if it is already there, it will be created twice; a row it marks created with its id (zcust_error_code left unknown_outcome) is recorded, not sent",
     },
   ])('$journal', ({ r, target = 'zenskar', report = false, line }) => {
     const said = resumingLine({ ...NONE, ...r }, getTarget(target), report);
@@ -99,12 +102,12 @@ describe('resumingLine with --quiet or --json (brief)', () => {
     {
       journal: 'rows done and rows in flight: the rows in flight only',
       r: { created: 5, inFlight: 1 },
-      line: 'resuming: 1 row in flight when it stopped will be looked up before sending, where this file has it',
+      line: 'resuming: 1 row whose create an earlier run sent without a clear answer (the run stopped, or the lookup to check failed) will be looked up before sending, where this file has it',
     },
     {
       journal: 'rows of unknown outcome',
       r: { created: 5, unknown: 1 },
-      line: 'resuming: 1 row whose outcome an earlier run could not tell is looked up before sending, where this file has it and Zenskar can look up every key it has (else it stays unknown_outcome until you check the tenant)',
+      line: `resuming: 1 row whose outcome an earlier run could not tell is looked up before sending, where this file has it, by the keys Zenskar can look up (one with neither e-mail nor Customer ID cannot be, and stays unknown_outcome until you check the tenant: ${MARK})`,
     },
   ])('$journal', ({ r, line }) => {
     const said = resumingLine({ ...NONE, ...r }, getTarget('zenskar'), false, true);

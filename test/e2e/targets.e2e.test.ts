@@ -355,7 +355,7 @@ describe('ambiosys specifics', () => {
     expect(again.code).toBe(1);
     expect(s.stats().customers).toBe(1);
     expect(again.stderr).toMatch(
-      /resuming: .*1 row whose outcome an earlier run could not tell stays unknown_outcome until you check the tenant/,
+      /resuming: .*1 row whose outcome an earlier run could not tell stays unknown_outcome, where this file has it, until you check the tenant: in this run's report, mark each one there created with the id the tenant shows/,
     );
   });
 

@@ -574,7 +574,7 @@ describe('createCustomer after a 2xx without an id: never sent again, only looke
       fields: {},
       ...NEVER_SHOWN,
       message:
-        /^AmbioSys took the create \(HTTP 202\) but answered no customer id zcust could read, and zcust cannot look it up \(AmbioSys has no lookup\): it most likely holds this customer; check the tenant before importing this row again$/,
+        /^AmbioSys took the create \(HTTP 202\) but answered no customer id zcust could read, and zcust cannot look it up \(AmbioSys has no lookup\): it most likely holds this customer; check the tenant: if it is there, mark this row in this run's report .*; if it is not there, import the report as it is, which sends this row$/,
     },
   ])(
     '$target, a row with $row, shown to lookups after $hiddenFor: one create, $status, journaled $journal',

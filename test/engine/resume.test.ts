@@ -107,7 +107,7 @@ describe('runEngine resuming from a journal', () => {
       const { outcomes } = await runRows(h, [row]);
       h.net.journal?.close();
       expect(outcomes[0]?.errors[0]?.message).toContain(
-        `check the tenant for ${lookFor}; if it is not there`,
+        `check the tenant for ${lookFor}: if it is there, mark this row`,
       );
       expect(h.sandbox.stats().requests).toBe(0);
     },
@@ -122,7 +122,9 @@ describe('runEngine resuming from a journal', () => {
     expect(outcomes[0]?.status).toBe('failed');
     expect(codes(outcomes[0]?.errors ?? [])).toEqual(['unknown_outcome']);
     // Not --no-resume: on a platform that takes twins, that would send every row of the file again.
-    expect(outcomes[0]?.errors[0]?.message).toMatch(/if it is not there, import this run's report/);
+    expect(outcomes[0]?.errors[0]?.message).toMatch(
+      /if it is not there, import the report as it is, which sends this row/,
+    );
     expect(outcomes[0]?.errors[0]?.message).not.toMatch(/--no-resume/);
     expect(h.sandbox.stats().requests).toBe(0);
   });
@@ -373,7 +375,7 @@ describe('runEngine stopped before it reaches a row an earlier create of which m
       journaled: 'unknown',
       fields: keyless,
       status: 'failed',
-      message: /if it is not there, import this run's report/,
+      message: /if it is not there, import the report as it is, which sends this row/,
     },
     {
       row: "a report's unknown_outcome, which a lookup can settle",
