@@ -7,6 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { InputReadError, ioReason, UsageError } from '../errors.js';
+import { fileShrank } from './file-shrank.js';
 import { openStreamPath } from './stream-path.js';
 
 export interface ByteSource {
@@ -31,6 +32,8 @@ export interface ByteSource {
 
 export interface FdLoan {
   fd: number;
+  /** The file's size when it was opened: a reader that ends before it has read a file cut short (see file-shrank.ts). */
+  bytesAtOpen: number;
   /** Done with the descriptor: no read of it is under way or will be (a worker using it has ended). */
   giveBack(): void;
 }
@@ -54,6 +57,8 @@ function counted(
         yield buffer;
       }
     } catch (error) {
+      // A file cut short says so itself (file-shrank.ts).
+      if (error instanceof InputReadError) throw error;
       // A stream destroyed to stop reading it ends its iteration with "premature close".
       if (!stopped()) throw new InputReadError(`cannot read ${name}: ${ioReason(error)}`, { cause: error });
     }
@@ -91,6 +96,14 @@ export async function openFileBytes(
   const handle = await open(file, 'r').catch((error: unknown) => {
     throw cannotRead(error);
   });
+  // The size of the file opened (the path may name another by now): where its end must be.
+  const bytesAtOpen = await handle
+    .stat()
+    .then((opened) => opened.size)
+    .catch(async (error: unknown) => {
+      await handle.close().catch(() => {});
+      throw cannotRead(error);
+    });
   // Closed once this reader is done with it (at its end, on error, when iteration stops early, or by close())
   // and every loan to a worker is given back. (A ReadStream closes its file whenever it is destroyed, loans or
   // not: hence reads by position, as the worker's.)
@@ -106,7 +119,10 @@ export async function openFileBytes(
   };
   async function* reading(): AsyncGenerator<Buffer> {
     try {
-      yield* positional((buffer, position) => handle.read(buffer, 0, buffer.length, position), chunkBytes);
+      yield* positional((buffer, position) => handle.read(buffer, 0, buffer.length, position), chunkBytes, {
+        name: file,
+        bytesAtOpen,
+      });
     } finally {
       doneReading();
     }
@@ -117,6 +133,7 @@ export async function openFileBytes(
     let given = false;
     return {
       fd: handle.fd,
+      bytesAtOpen,
       giveBack() {
         if (given) return;
         given = true;
@@ -124,18 +141,26 @@ export async function openFileBytes(
       },
     };
   };
-  return { ...counted(reading(), file), totalBytes: stats.size, lendFd, close: doneReading };
+  return { ...counted(reading(), file), totalBytes: bytesAtOpen, lendFd, close: doneReading };
 }
 
-/** A file's bytes from its start, `chunkBytes` at a time, each read at its position. */
+/**
+ * A file's bytes from its start, `chunkBytes` at a time, each read at its position. Its end before `bytesAtOpen`
+ * is a file cut short while it was read: thrown, before whoever reads the bytes takes the end for the file's (a
+ * file that grew is read to its new end, as ever).
+ */
 async function* positional(
   readAt: (buffer: Buffer, position: number) => Promise<{ bytesRead: number }>,
   chunkBytes: number,
+  { name, bytesAtOpen }: { name: string; bytesAtOpen: number },
 ): AsyncGenerator<Buffer> {
   for (let position = 0; ; ) {
     const buffer = Buffer.allocUnsafe(chunkBytes);
     const { bytesRead } = await readAt(buffer, position);
-    if (bytesRead === 0) return;
+    if (bytesRead === 0) {
+      if (position < bytesAtOpen) throw fileShrank(name, position, bytesAtOpen);
+      return;
+    }
     position += bytesRead;
     yield bytesRead < chunkBytes ? buffer.subarray(0, bytesRead) : buffer;
   }
@@ -188,15 +213,19 @@ const readFd = promisify(read);
 
 /**
  * The bytes of an open file descriptor from its start, read by position (another reader of it is not moved).
- * The descriptor stays open whatever happens: it is its opener's (see FdLoan). `name`: the file, for messages.
+ * The descriptor stays open whatever happens: it is its opener's (see FdLoan). `name`: the file, for messages;
+ * `bytesAtOpen`: its size when its opener opened it (FdLoan's).
  */
 export function fdBytes(
   fd: number,
   chunkBytes: number,
-  name = 'the input',
+  { name = 'the input', bytesAtOpen = 0 }: { name?: string; bytesAtOpen?: number } = {},
 ): Pick<ByteSource, 'bytes' | 'bytesRead'> {
   return counted(
-    positional((buffer, position) => readFd(fd, buffer, 0, buffer.length, position), chunkBytes),
+    positional((buffer, position) => readFd(fd, buffer, 0, buffer.length, position), chunkBytes, {
+      name,
+      bytesAtOpen,
+    }),
     name,
   );
 }

@@ -4,6 +4,7 @@
  * record starts, after every record before it.
  */
 import { type CsvError, type Options, Parser } from 'csv-parse';
+import { FileShrankError } from './file-shrank.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 import type { Damage } from './types.js';
 import { endWritable as end, writeText as write } from './writable.js';
@@ -23,6 +24,8 @@ export function csvParseOptions(delimiter: string): Options {
     max_record_size: MAX_RECORD_CHARS,
   };
 }
+
+const LAST_LINE_BREAK = /[\r\n]$/;
 
 /** Records come in batches (those one chunk completed): one async step per chunk, not per record. */
 export type CsvEvent = { records: string[][]; rawCsv?: string[] } | { damage: Damage };
@@ -141,13 +144,27 @@ export async function* readCsvRecords(
     reason: REASONS[(error as CsvError).code] ?? error.message,
   });
 
-  for await (const chunk of chunks) {
-    const error = await write(parser, chunk);
-    yield* drain();
-    if (error) {
-      yield { damage: damageOf(error) };
-      return;
+  let endsAtLineBreak = true;
+  try {
+    for await (const chunk of chunks) {
+      const error = await write(parser, chunk);
+      endsAtLineBreak = LAST_LINE_BREAK.test(chunk);
+      yield* drain();
+      if (error) {
+        yield { damage: damageOf(error) };
+        return;
+      }
     }
+  } catch (error) {
+    if (!(error instanceof FileShrankError)) throw error;
+    // csv-parse keeps the last whole record until it sees what follows its line break (the LF of a CRLF?), and
+    // hands it out at its end: the rows before the cut are all reported. Not when the text it has ends inside a
+    // line (one too long for the decoder to hold back): what it would hand out is that line, cut short.
+    if (endsAtLineBreak) {
+      await end(parser);
+      yield* drain();
+    } else error.endsInsideLine = true;
+    throw error;
   }
   const error = await end(parser);
   yield* drain();

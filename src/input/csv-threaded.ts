@@ -11,15 +11,19 @@ import { wholeCharactersEnd } from '../util/whole-characters.js';
 import { fdBytes } from './bytes.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import { decodeText } from './decode.js';
+import { fileShrankAgain } from './file-shrank.js';
 import type { Damage } from './types.js';
 
 export type ChunkMessage = { chunk: string } | { end: true; damage?: Damage } | { credit: true };
 /**
  * What the worker sends through its events port, in order. `bytesRead`: of the file, when the worker reads it
  * (for the progress bar). `readError`: the message of the InputReadError the worker met (an error's class does
- * not cross between threads: it would be an internal error).
+ * not cross between threads: it would be an internal error); `shrank`, when that was a FileShrankError.
  */
-export type EventAnswer = { event: CsvEvent; bytesRead?: number } | { done: true } | { readError: string };
+export type EventAnswer =
+  | { event: CsvEvent; bytesRead?: number }
+  | { done: true }
+  | { readError: string; shrank?: { endsInsideLine: boolean } };
 /** What the worker says on its usual channel: a piece of text taken, or one more EventAnswer waiting. */
 export type Answer = { ack: true } | { ready: true };
 
@@ -31,6 +35,8 @@ export type ThreadedSource =
 export interface WorkerFile {
   /** The descriptor this thread opened the file with, lent (ByteSource.lendFd): the worker reads that very file. */
   fd: number;
+  /** Its size when this thread opened it (FdLoan's): the worker's reading ends there at the earliest. */
+  bytesAtOpen: number;
   /** For a file without a byte-order mark, as --encoding says. */
   encoding: string;
   /** As the user named the file, for messages. */
@@ -200,6 +206,7 @@ export async function* readCsvRecordsThreaded(
         if ('records' in next.event) recordsTaken += next.event.records.length;
         yield next.event;
       } else if ('done' in next) return;
+      else if (next.shrank) throw fileShrankAgain(next.readError, next.shrank.endsInsideLine);
       else throw new InputReadError(next.readError);
     }
   } finally {
@@ -230,7 +237,7 @@ export function fileRecords(
   file: WorkerFile,
   delimiter: string,
 ): { events: AsyncGenerator<CsvEvent>; bytesRead: () => number } {
-  const bytes = fdBytes(file.fd, FILE_READ_BYTES, file.name);
+  const bytes = fdBytes(file.fd, FILE_READ_BYTES, { name: file.name, bytesAtOpen: file.bytesAtOpen });
   const text = decodeText(inPieces(bytes.bytes, FILE_CHUNK_BYTES), {
     encoding: file.encoding,
     wholeLines: true,

@@ -16,6 +16,7 @@ import {
   fileRecords,
   rendersOnWorker,
 } from './csv-threaded.js';
+import { FileShrankError } from './file-shrank.js';
 import type { Damage } from './types.js';
 
 const port = parentPort;
@@ -93,5 +94,6 @@ try {
   // A file that cannot be read any further (EIO): thrown, it would reach the main thread as a plain Error, an
   // internal error, where the main thread's own reading stops the run naming the file.
   if (!(error instanceof InputReadError)) throw error;
-  post({ readError: error.message });
+  const shrank = error instanceof FileShrankError ? { endsInsideLine: error.endsInsideLine } : undefined;
+  post({ readError: error.message, ...(shrank ? { shrank } : {}) });
 }

@@ -17,6 +17,7 @@ import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { detectDelimiter, excelSeparator, firstLine, holdsDelimiter, preferredDelimiter } from './detect.js';
 import { excelSepRowCheck } from './excel-sep-row.js';
+import { cutShortRow, cutsARecord } from './file-shrank.js';
 import type { HeaderMap } from './header-map.js';
 import {
   type ColumnPlan,
@@ -229,7 +230,12 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
   // UTF-16 without a byte-order mark): the text in hand is parsed here.
   const loan = onWorker ? options.file?.lend() : undefined;
   if (loan) {
-    const workerFile = { fd: loan.fd, encoding: options.file!.encoding, name: options.name };
+    const workerFile = {
+      fd: loan.fd,
+      bytesAtOpen: loan.bytesAtOpen,
+      encoding: options.file!.encoding,
+      name: options.name,
+    };
     // The worker reads the file from its start itself, through this thread's descriptor: this thread's reading
     // stops at the header, and the file stays open until the worker is done.
     const onBytesRead = (bytes: number) => {
@@ -350,7 +356,10 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     return end;
   };
 
+  /** The file's cut-short error, passed on once the row it cut has been handed out. */
+  let afterCutRow: Error | undefined;
   const nextBatch = async (): Promise<IteratorResult<SourceRow, undefined>> => {
+    if (afterCutRow) throw afterCutRow;
     try {
       for (;;) {
         const source = nextInBatch();
@@ -370,7 +379,10 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
       }
     } catch (error) {
       await close();
-      throw error;
+      if (!cutsARecord(error)) throw error;
+      // The line the file's new end cut in two is reported as such, then the run stops (file-shrank.ts).
+      afterCutRow = error;
+      return { value: cutShortRow(row + 1), done: false };
     }
   };
 

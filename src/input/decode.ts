@@ -17,6 +17,7 @@ import {
   utf8ReadAsLegacyReason,
   utf16MismatchReason,
 } from './encoding-reasons.js';
+import { FileShrankError } from './file-shrank.js';
 import {
   byteOrderCheckedDecoder,
   definedBytesDecoder,
@@ -119,8 +120,15 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
 
       const nextBytes = async (): Promise<Buffer | undefined> => {
         if (done) return undefined;
-        const next = await source.next();
-        return next.done ? undefined : next.value;
+        try {
+          const next = await source.next();
+          return next.done ? undefined : next.value;
+        } catch (error) {
+          // The unfinished line held back is a record the file's new end cut in two: never handed out, it is
+          // reported as cut short (only this decoder knows it is there).
+          if (error instanceof FileShrankError) error.endsInsideLine = heldBack.trim() !== '';
+          throw error;
+        }
       };
       for (
         let chunk: Buffer | undefined = head.subarray(bom?.length ?? 0);

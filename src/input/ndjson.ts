@@ -7,6 +7,7 @@ import { ExactJsonParser, JsonTooDeepError, MAX_ROW_LEVELS, parseJsonRow } from 
 import type { CsvHeaderAdvice } from './csv-header-look.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
+import { cutShortRow, cutsARecord } from './file-shrank.js';
 import { whyLineIsNotJson } from './json-error.js';
 import type { JsonFieldMapper } from './json-fields.js';
 import { JSON_COLUMNS, jsonObjectRow, tooDeepRow } from './json-rows.js';
@@ -92,39 +93,46 @@ export async function* readNdjsonRows(
 ): AsyncGenerator<SourceRow> {
   let line = 0;
   let row = 1;
-  for await (const content of wholeLines(text.chunks, () => text.damage() !== undefined)) {
-    line += 1;
-    if (typeof content !== 'string') {
-      row += 1;
-      yield malformedRow(row, `line ${line} is longer than ${MAX_RECORD_TEXT}; it was not read`);
-      continue;
-    }
-    if (BLANK_LINE.test(content)) continue;
-    row += 1;
-    let parsed: ReturnType<typeof parseJsonRow>;
-    try {
-      parsed = parseJsonRow(content);
-    } catch (error) {
-      // Found by counting brackets, before JSON.parse built it (a line of 1.3 million levels took 620 MB).
-      if (error instanceof JsonTooDeepError) {
-        yield tooDeepRow(row, `line ${line}`);
+  try {
+    for await (const content of wholeLines(text.chunks, () => text.damage() !== undefined)) {
+      line += 1;
+      if (typeof content !== 'string') {
+        row += 1;
+        yield malformedRow(row, `line ${line} is longer than ${MAX_RECORD_TEXT}; it was not read`);
         continue;
       }
-      // The line's text goes to the report's zcust_json cell: corrected there, importing the report reads it
-      // (report-json.ts), where an empty row left nothing to fix but a Name the user had to type again.
-      // Only the first line is a header: told there, the file's every line need not say it.
-      const csv = row === FIRST_ROW ? csvAdvice(content) : undefined;
-      const message =
-        csv === undefined ? notJsonMessage(content, line) : `line ${line} is not valid JSON: it ${csv}`;
-      yield { ...malformedRow(row, message), raw: jsonColumnsHolding(content) };
-      continue;
+      if (BLANK_LINE.test(content)) continue;
+      row += 1;
+      let parsed: ReturnType<typeof parseJsonRow>;
+      try {
+        parsed = parseJsonRow(content);
+      } catch (error) {
+        // Found by counting brackets, before JSON.parse built it (a line of 1.3 million levels took 620 MB).
+        if (error instanceof JsonTooDeepError) {
+          yield tooDeepRow(row, `line ${line}`);
+          continue;
+        }
+        // The line's text goes to the report's zcust_json cell: corrected there, importing the report reads it
+        // (report-json.ts), where an empty row left nothing to fix but a Name the user had to type again.
+        // Only the first line is a header: told there, the file's every line need not say it.
+        const csv = row === FIRST_ROW ? csvAdvice(content) : undefined;
+        const message =
+          csv === undefined ? notJsonMessage(content, line) : `line ${line} is not valid JSON: it ${csv}`;
+        yield { ...malformedRow(row, message), raw: jsonColumnsHolding(content) };
+        continue;
+      }
+      // `[{"Name":"A"},{"Name":"B"}]` on one line: a JSON array of the rows, not one of them.
+      if (Array.isArray(parsed.value) && parsed.value.some(isJsonObject)) {
+        yield malformedRow(row, `line ${line} is an array of objects, not an object: ${ONE_ARRAY}`);
+        continue;
+      }
+      yield jsonObjectRow(parsed.value, row, mapper, `line ${line}`, parsed.duplicateKeys);
     }
-    // `[{"Name":"A"},{"Name":"B"}]` on one line: a JSON array of the rows, not one of them.
-    if (Array.isArray(parsed.value) && parsed.value.some(isJsonObject)) {
-      yield malformedRow(row, `line ${line} is an array of objects, not an object: ${ONE_ARRAY}`);
-      continue;
-    }
-    yield jsonObjectRow(parsed.value, row, mapper, `line ${line}`, parsed.duplicateKeys);
+  } catch (error) {
+    if (!cutsARecord(error)) throw error;
+    // The line the file's new end cut in two: reported, never parsed (it may be JSON, with half its keys).
+    yield cutShortRow(row + 1);
+    throw error;
   }
   const damage = text.damage();
   if (damage) yield damagedFileRow(row + 1, damage);

@@ -27,6 +27,7 @@ import {
   spawnZcust,
   stateDirOf,
   tempDir,
+  until,
   zcust,
 } from '../support/zcust.js';
 
@@ -54,10 +55,6 @@ function everyFileIn(folder: string): string {
     .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
     .join('\n');
 }
-
-const until = async (done: () => boolean) => {
-  while (!done()) await new Promise((r) => setTimeout(r, 20));
-};
 
 const tempFilesIn = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.tmp'));
 

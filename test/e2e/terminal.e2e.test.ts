@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { writeCustomersCsv } from '../support/customers.js';
 import { SANDBOX_ENV, sandboxPerTest } from '../support/sandbox.js';
 import { renderScreen } from '../support/terminal-screen.js';
-import { BIN, cleanEnv, pastTheRepeatWindow, tempDir } from '../support/zcust.js';
+import { BIN, cleanEnv, pastTheRepeatWindow, tempDir, until } from '../support/zcust.js';
 
 const hasPty = spawnSync('python3', ['-c', 'import pty']).status === 0;
 
@@ -46,10 +46,6 @@ const sandboxWith = sandboxPerTest();
 
 /** Rows of the import, each answered only after a second: a stop waits for the requests in flight. */
 const SLOW_ROWS = 100;
-
-const until = async (done: () => boolean) => {
-  while (!done()) await new Promise((r) => setTimeout(r, 20));
-};
 
 /**
  * Imports SLOW_ROWS rows on a terminal `columns` wide and sends `signals` once requests are in flight, each

@@ -118,6 +118,11 @@ export const pastTheRepeatWindow = (): Promise<void> =>
   // With a margin: a timer may fire a millisecond early on the run's finer clock.
   new Promise((resolve) => setTimeout(resolve, SAME_SIGNAL_WINDOW_MS + 50));
 
+/** Resolves once `done()` holds, looking every 20 ms: for a test that acts at some point of a run. */
+export const until = async (done: () => boolean): Promise<void> => {
+  while (!done()) await new Promise((r) => setTimeout(r, 20));
+};
+
 /** A stack trace line, which must never reach a user without --verbose. */
 export const STACK_TRACE = /\n\s+at .+\(.+:\d+:\d+\)/;
 
