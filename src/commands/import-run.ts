@@ -138,8 +138,10 @@ export async function runUntilStopped(
         progress.update(rowsDone, counts, rowsRead + (input.rowsAhead?.() ?? 0)),
       // Stopped however the run ends: its clock would write a progress line after the error.
     }).finally(() => progress.stop());
-    // Before the summary is made: a report the disk cannot take is told in it, and in the other reports.
+    // Before the summary is made: a report the disk cannot take, or a journal removed or cut short since it was
+    // last looked at, is told in it, and in the other reports.
     await reports.flush();
+    opened.journal?.checkOnDisk();
     sayNotesAfterRows();
     summary = summaryOf({
       mode,

@@ -28,7 +28,7 @@ export const worthCompacting = (size: number, deciding: number, above = COMPACT_
 const mostWorthKeeping = (size: number) => Math.ceil(size / 2) - 1;
 
 /** Where the compacted journal is written before it replaces the journal (not a `.journal`: never read as one). */
-const unfinished = (journal: string) => `${journal}.compacting`;
+export const unfinished = (journal: string) => `${journal}.compacting`;
 
 /**
  * Removes what a compaction killed before its rename left beside the journal (the journal itself is whole).
@@ -100,7 +100,7 @@ function writeLines(fd: number, lines: Iterable<string>, most: number): boolean 
  * answering as the new one does). A file system that cannot open or flush a folder leaves it at that: the rename
  * is done, and compaction only saves time, so the import goes on.
  */
-function syncDirectory(folder: string): void {
+export function syncDirectory(folder: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(folder, 'r');

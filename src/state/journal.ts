@@ -53,6 +53,8 @@ import {
   type ToldNote,
   toldOfOtherKey,
 } from './journal-lines.js';
+import { watchJournal } from './journal-on-disk.js';
+import { restoreJournal } from './journal-restore.js';
 import { refuseOtherTokensJournals } from './other-tokens-journals.js';
 import { bothKeysKey, isKeyOf, KEY_SEPARATOR, keyHash, ownAndOlder } from './row-keys.js';
 import { acquireRunLock, type RunLock } from './run-lock.js';
@@ -100,6 +102,11 @@ export interface Journal {
   skipped(key: string, row: number, customerId: string): void;
   failed(key: string, row: number): void;
   unknown(key: string, row: number): void;
+  /**
+   * Whether the journal is still on disk, whole (see journal-on-disk.ts): looked at once in a while as records
+   * are written, and by this at the end of a run. One removed is written again; either way the run must stop.
+   */
+  checkOnDisk(): void;
   close(): void;
   /** How many rows earlier runs left in each state (for "resuming: N rows already done"). */
   readonly resumed: Resumed;
@@ -113,8 +120,9 @@ export interface JournalOptions {
   /** Compact the journal when it is larger than this many bytes (and mostly superseded); COMPACT_ABOVE by default. */
   compactAbove?: number;
   /**
-   * A record could not be written (a full disk). The run must stop: without its journal it can no longer
-   * promise that a re-run creates nothing twice. Records after it are still attempted. Without this, the
+   * A record could not be written (a full disk), or the journal on disk was removed, replaced or cut short
+   * (journal-on-disk.ts). The run must stop: without its journal it can no longer promise that a re-run
+   * creates nothing twice. Records after it are still attempted. Without this, the
    * failure is thrown.
    */
   onWriteFailure?: (message: string) => void;
@@ -123,27 +131,28 @@ export interface JournalOptions {
 export function openJournal(stateDir: string, identity: JournalIdentity, opts: JournalOptions): Journal {
   const path = journalPath(stateDir, identity);
   if (identity.secretTenant !== undefined && !opts.fresh) refuseOtherTokensJournals(stateDir, identity, path);
-  // Nothing has been sent yet: a state directory that cannot be used is the user's setting to fix (exit 2).
-  const cannotUse = (error: unknown) =>
+  // Nothing has been sent yet: a state directory or journal that cannot be used is the user's setting to fix (exit 2).
+  const cannotUse = (error: unknown, what = `in "${stateDir}"`) =>
     new UsageError(
-      `cannot keep the resume journal in "${stateDir}": ${ioReason(error)} (set --state-dir or ZCUST_STATE_DIR)`,
+      `cannot keep the resume journal ${what}: ${ioReason(error)} (set --state-dir or ZCUST_STATE_DIR)`,
       { cause: error },
     );
-  let fd: number;
-  let lock: RunLock;
-  try {
-    makeDirectory(stateDir);
-  } catch (error) {
-    throw cannotUse(error);
-  }
+  /** The journal's own file, when it is what fails (a directory made at its name): not its folder. */
+  const cannotUseFile = (error: unknown) => cannotUse(error, `"${path}"`);
+  const tenant = identity.tenant === '' ? '' : `, tenant ${identity.tenant}`;
   // Before the journal is opened: a run must not cut the "torn" last line another run is writing. One import
   // into a tenant at a time: two at once could both create a customer that both files hold.
-  try {
-    const tenant = identity.tenant === '' ? '' : `, tenant ${identity.tenant}`;
-    lock = acquireRunLock(
+  const takeLock = () => {
+    makeDirectory(stateDir);
+    return acquireRunLock(
       `${path}.lock`,
       `running an import into the same tenant (${identity.target} at ${identity.baseUrl}${tenant}), whose resume journal this import shares`,
     );
+  };
+  let fd: number;
+  let lock: RunLock;
+  try {
+    lock = takeLock();
   } catch (error) {
     throw error instanceof UsageError ? error : cannotUse(error);
   }
@@ -153,7 +162,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
     fd = openSync(path, 'a+');
   } catch (error) {
     lock.release();
-    throw cannotUse(error);
+    throw cannotUseFile(error);
   }
   /** What earlier runs wrote, when they are consulted. */
   let earlier: EarlierRuns | undefined;
@@ -179,21 +188,48 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       }
     }
   } catch (error) {
-    // Nothing sent yet: give the journal and its lock back, and say what is wrong with the state directory.
+    // Nothing sent yet: give the journal and its lock back, and say what is wrong with it.
     closeSync(fd);
     lock.release();
-    throw cannotUse(error);
+    throw cannotUseFile(error);
   }
+  // Without its journal, a run can no longer promise that a re-run will not create a customer twice.
+  const cannotKeep = (message: string, cause?: unknown) => {
+    if (!opts.onWriteFailure) throw new AbortError(message, { cause });
+    opts.onWriteFailure(message);
+  };
+  /**
+   * The file was cut short: the lines earlier runs wrote are gone, and other lines may sit at their offsets now.
+   * The run stops; the rows it reports after the stop are answered for as if nothing was recorded of them.
+   */
+  let earlierGone = false;
+  const onDisk = watchJournal(path, fstatSync(fd).size, {
+    fd: () => fd,
+    relock: () => {
+      // The lock removed with the folder is this run's no longer: the one it holds from now on.
+      lock = takeLock();
+    },
+    restore: () => {
+      const restored = restoreJournal(fd, path);
+      // The same bytes at the same offsets: what the run has indexed still points at the same lines.
+      closeSync(fd);
+      fd = restored;
+    },
+    lost: (message, linesGone) => {
+      earlierGone ||= linesGone === true;
+      cannotKeep(message);
+    },
+  });
   /** Lines already built, in one write. */
   const write = (lines: string) => {
+    const bytes = Buffer.from(lines, 'utf8');
     try {
-      writeAll(fd, lines);
+      writeAll(fd, bytes);
     } catch (error) {
-      // Without its journal, a run can no longer promise that a re-run will not create a customer twice.
-      const message = `cannot write the resume journal ${path}: ${ioReason(error)}`;
-      if (!opts.onWriteFailure) throw new AbortError(message, { cause: error });
-      opts.onWriteFailure(message);
+      cannotKeep(`cannot write the resume journal ${path}: ${ioReason(error)}`, error);
+      return;
     }
+    onDisk.wrote(bytes.length);
   };
   /** One line per key of the row (`rest` after the key). */
   const linesFor = (op: string, rowKeys: string, rest: string) =>
@@ -207,7 +243,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   /** How much of the file earlier runs wrote, when they are consulted (this run's lines come after). */
   const earlierLength = earlier?.length ?? 0;
   const recordAt = (key: string) => {
-    const at = lastLine.get(keyHash(key));
+    const at = earlierGone ? undefined : lastLine.get(keyHash(key));
     if (at === undefined) return undefined;
     const line = readLineAt(fd, at - 1);
     return { line, offset: at - 1, state: stateOf(line) };
@@ -277,7 +313,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       return ids;
     },
     knowsCustomer(customerId) {
-      if (earlierLength === 0) return false;
+      if (earlierLength === 0 || earlierGone) return false;
       byCustomer ??= indexCustomers(fd, earlierLength);
       const at = byCustomer.get(hash53(customerId));
       if (at === undefined) return false;
@@ -331,6 +367,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
     skipped: (key, row, id) => append('k', key, `${row} ${idField(id)}`),
     failed: (key, row) => append('f', key, `${row}`),
     unknown: (key, row) => append('u', key, `${row}`),
+    checkOnDisk: () => onDisk.check(),
     close: () => {
       closeSync(fd);
       lock.release();

@@ -94,6 +94,7 @@ function recordingJournal(): { journal: Journal; said: string[] } {
     skipped: () => said.push('skipped'),
     failed: () => said.push('failed'),
     unknown: () => said.push('unknown'),
+    checkOnDisk: () => {},
     close: () => {},
   };
   return { journal, said };

@@ -142,6 +142,7 @@ describe('runEngine stopping early', () => {
       skipped: () => {},
       failed: () => {},
       unknown: () => {},
+      checkOnDisk: () => {},
       close: () => {},
     };
     h.net.journal = journal;

@@ -3,12 +3,13 @@
  * run it stops the run (exit 3), since a re-run could no longer tell what this one created. The disk is
  * made to fail by a mocked writeSync; everything else is the real file system.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, UsageError } from '../../src/errors.js';
 import { openJournal } from '../../src/state/journal.js';
+import { journalPath } from '../../src/state/journal-identity.js';
 
 /** `fullFor`: the disk takes no write to a file whose path this matches (`opened` remembers each one's path). */
 const disk = vi.hoisted(() => ({
@@ -67,6 +68,14 @@ describe('a journal that cannot be kept', () => {
     disk.full = true;
     expect(() => openJournal(tempDir(), IDENTITY, { fresh: true })).toThrow(
       /cannot keep the resume journal in ".*": no space left on device/,
+    );
+  });
+
+  it('is a usage error naming the journal, not its folder, when a directory has its name', () => {
+    const dir = tempDir();
+    mkdirSync(journalPath(dir, IDENTITY));
+    expect(() => openJournal(dir, IDENTITY, { fresh: false })).toThrow(
+      `cannot keep the resume journal "${journalPath(dir, IDENTITY)}": it is a directory (set --state-dir`,
     );
   });
 
