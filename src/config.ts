@@ -56,6 +56,11 @@ export interface ResolvedConfig {
   /** Where each credential taken came from, for the message when the platform rejects it. */
   credentialOrigins: Partial<Record<CredentialName, CredentialOrigin>>;
   /**
+   * Where the base URL and the timeout were set, a profile's key named with its file as a credential's is; absent
+   * for a default. For the advice of a run that stops over either (connection-origins.ts).
+   */
+  settingOrigins: { baseUrl?: string; timeout?: string };
+  /**
    * The profile is for another target than --target or ZCUST_TARGET asks for: raised by requireConnection, only
    * when something would be sent (its credentials and base URL are left out here, not taken for this target).
    */
@@ -102,7 +107,10 @@ export function resolveConfig(
   const credentials: Partial<Credentials> = {};
   const credentialProblems: CredentialProblems = {};
   const credentialOrigins: ResolvedConfig['credentialOrigins'] = {};
-  const inProfile = (key: CredentialName) => `"${key}" of profile "${name}"`;
+  const inProfile = (key: string) => `"${key}" of profile "${name}"`;
+  // The file too: which of several config files (--config) held the setting.
+  const inFile = (from: string) =>
+    from.endsWith(` of profile "${name}"`) ? `${from} in ${loaded.file}` : from;
   const take = (
     key: CredentialName,
     source: { env: string; flag: string; uuid?: string; scheme?: string },
@@ -117,8 +125,6 @@ export function resolveConfig(
       key === 'apiKey' ? { minLength: MIN_SECRET_LENGTH, scheme: source.scheme } : { uuidOf: source.uuid },
     );
     if (value) credentials[key] = value;
-    // The file too: which of several config files (--config) held the key that was rejected.
-    const inFile = (from: string) => (from === inProfile(key) ? `${from} in ${loaded.file}` : from);
     if (origin) credentialOrigins[key] = { from: inFile(origin.from), over: origin.over.map(inFile) };
     if (problem) credentialProblems[key] = problem;
   };
@@ -132,6 +138,7 @@ export function resolveConfig(
     credentials,
     credentialProblems,
     credentialOrigins,
+    settingOrigins: {},
     concurrency: first(flags.concurrency, profile.concurrency) ?? DEFAULTS.concurrency,
     retries: first(flags.retries, profile.retries) ?? DEFAULTS.retries,
     timeoutMs: first(flags.timeout, profile.timeout) ?? DEFAULTS.timeoutMs,
@@ -169,7 +176,12 @@ export function resolveConfig(
   const baseUrl = emptySource ? undefined : (given?.[0] ?? DEFAULT_BASE_URLS[target]);
   if (baseUrl) resolved.baseUrl = baseUrl;
   if (emptySource) resolved.baseUrlFrom = { url: '', source: emptySource };
-  else if (given?.[0] !== undefined) resolved.baseUrlFrom = { url: given[0], source: given[1] };
+  else if (given?.[0] !== undefined) {
+    resolved.baseUrlFrom = { url: given[0], source: given[1] };
+    resolved.settingOrigins.baseUrl = inFile(given[1]);
+  }
+  if (flags.timeout !== undefined) resolved.settingOrigins.timeout = '--timeout';
+  else if (profile.timeout !== undefined) resolved.settingOrigins.timeout = inFile(inProfile('timeout'));
   const rateFlagProblem = flags.rate === undefined ? undefined : rateProblem(flags.rate);
   if (rateFlagProblem !== undefined) throw new UsageError(`--rate ${flags.rate}: must be ${rateFlagProblem}`);
   const rate = first(flags.rate, profile.rate);

@@ -3,6 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConfigJson } from '../src/config/config-json.js';
+import { describeBaseUrlOrigin, describeTimeoutOrigin } from '../src/config/connection-origins.js';
 import { DEFAULT_BASE_URLS, DEFAULTS } from '../src/config/defaults.js';
 import type { FlagSettings } from '../src/config/flag-settings.js';
 import type { Profile } from '../src/config/profile-schema.js';
@@ -203,6 +204,58 @@ describe('resolveConfig: precedence flags > environment > profile > defaults', (
     ['an empty ZCUST_TARGET falls through', {}, { ZCUST_TARGET: '' }, { target: 'ambiosys' }, 'ambiosys'],
   ])('target from %s', (_, flags, env, profile, expected) => {
     expect(resolveConfig(flags, env, cwdWithProfile(profile)).target).toBe(expected);
+  });
+
+  // For the stops' advice: "Check --base-url" was said when the URL was ZCUST_BASE_URL's or a profile's.
+  it.each<[string, FlagSettings, Record<string, string>, Profile, ResolvedConfig['settingOrigins']]>([
+    ['nothing: the defaults', {}, {}, {}, {}],
+    [
+      'the flags',
+      { baseUrl: 'https://flag.example', timeout: 1000 },
+      { ZCUST_BASE_URL: 'https://env.example' },
+      { baseUrl: 'https://profile.example', timeout: 2000 },
+      { baseUrl: '--base-url', timeout: '--timeout' },
+    ],
+    [
+      'the environment, the timeout the default',
+      {},
+      { ZCUST_BASE_URL: 'https://env.example' },
+      {},
+      { baseUrl: 'ZCUST_BASE_URL' },
+    ],
+    [
+      'the profile, named with its file',
+      {},
+      {},
+      { baseUrl: 'https://profile.example', timeout: 2000 },
+      {
+        baseUrl: '"baseUrl" of profile "main" in zcust.config.json',
+        timeout: '"timeout" of profile "main" in zcust.config.json',
+      },
+    ],
+  ])('settingOrigins: the base URL and the timeout from %s', (_, flags, env, profile, expected) => {
+    expect(resolveConfig(flags, env, cwdWithProfile(profile)).settingOrigins).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'a base URL given',
+      describeBaseUrlOrigin('zenskar', 'ZCUST_BASE_URL'),
+      'the base URL came from ZCUST_BASE_URL',
+    ],
+    [
+      "the platform's own",
+      describeBaseUrlOrigin('dayzero', undefined),
+      "the base URL is dayzero's own (https://api.ondayzero.com), none was given",
+    ],
+    [
+      'a timeout given',
+      describeTimeoutOrigin(5000, '--timeout'),
+      'the timeout (5000 ms) came from --timeout',
+    ],
+    ['the default timeout', describeTimeoutOrigin(30_000, undefined), 'the timeout is the default 30000 ms'],
+  ])('describes where %s came from', (_, said, expected) => {
+    expect(said).toBe(expected);
   });
 
   it('an empty environment variable counts as unset, so the profile applies', () => {

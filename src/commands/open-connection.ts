@@ -2,6 +2,7 @@
  * What a sending import talks to: the embedded sandbox (--sandbox), the HTTP client (one per run) and the journal
  * of the tenant, put together as the engine's NetContext.
  */
+import { describeBaseUrlOrigin, describeTimeoutOrigin } from '../config/connection-origins.js';
 import { describeCredentialOrigins } from '../config/credential-sources.js';
 import { requireConnection } from '../config/require-connection.js';
 import { type NetContext, Reachability } from '../engine/context.js';
@@ -54,12 +55,17 @@ export async function openConnection(
   opened.client = client;
   // A sandbox lives only as long as this run: a journal of it would describe nothing that still exists.
   const journal = flags.sandbox ? undefined : openImportJournal(opened, run, baseUrl, connection.credentials);
-  // The sandbox's own credentials are never the user's to trace.
+  // The sandbox's own credentials and base URL are never the user's to trace.
   const origins = flags.sandbox
     ? undefined
     : describeCredentialOrigins(config.target, config.credentialOrigins);
+  const baseUrlOrigin = flags.sandbox
+    ? undefined
+    : describeBaseUrlOrigin(config.target, config.settingOrigins.baseUrl);
+  const timeout = describeTimeoutOrigin(config.timeoutMs, config.settingOrigins.timeout);
   const net: NetContext = {
     ...(origins === undefined ? {} : { credentialOrigins: origins }),
+    ...(baseUrlOrigin === undefined ? {} : { baseUrlOrigin }),
     client,
     credentials: connection.credentials,
     target,
@@ -68,7 +74,10 @@ export async function openConnection(
     random: Math.random,
     stop,
     journal,
-    reach: new Reachability({ hint: ignoredProxyHint(io.env, baseUrl) }),
+    reach: new Reachability({
+      hint: ignoredProxyHint(io.env, baseUrl),
+      origins: { ...(baseUrlOrigin === undefined ? {} : { baseUrl: baseUrlOrigin }), timeout },
+    }),
   };
   return { net, baseUrl };
 }

@@ -51,16 +51,18 @@ export function createDeduper(): Deduper {
       const idRow = isKey(keys.externalId)
         ? firstRowOf(byCustomerId, hash53(customerIdKey(keys.externalId)), row)
         : undefined;
+      // The value quoted is this row's: the earlier row's spelling is not kept (only its hash), and may differ
+      // (`Ana@Acme.example` there, `ana@acme.example` here), so it is never said to be the earlier row's.
       if (emailRow !== undefined) {
         return {
           code: 'duplicate_in_file',
-          message: `same email as row ${emailRow} (${keys.email})`,
+          message: `same email as row ${emailRow} ignoring case (this row has ${keys.email})`,
         };
       }
       if (idRow !== undefined) {
         return {
           code: 'duplicate_in_file',
-          message: `same Customer ID as row ${idRow} (${keys.externalId})`,
+          message: `same Customer ID as row ${idRow} (this row has ${keys.externalId})`,
         };
       }
       return undefined;

@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpClient } from '../http/client.js';
 import type { Issue } from '../model.js';
 import type { Journal } from '../state/journal.js';
+import { CHECK_BASE_URL } from '../targets/responses.js';
 import type { Credentials, Target } from '../targets/target.js';
 import { plural } from '../util/counts.js';
 
@@ -87,14 +88,17 @@ export class Reachability {
   private lostSinceAnswer = 0;
   private readonly downForMs: number;
   private readonly hint: string | undefined;
+  private readonly origins: SettingOrigins;
 
   /**
    * `downForMs`: see UNREACHABLE_FOR_MS (tests, whose backoff takes milliseconds, pass 0). `hint`: a cause the
-   * stop's message adds to its advice (proxy variables zcust does not use).
+   * stop's message adds to its advice (proxy variables zcust does not use). `origins`: where the settings its
+   * advice names came from (connection-origins.ts), said after it as a rejected credential's are.
    */
-  constructor(options: { downForMs?: number; hint?: string } = {}) {
+  constructor(options: { downForMs?: number; hint?: string; origins?: SettingOrigins } = {}) {
     this.downForMs = options.downForMs ?? UNREACHABLE_FOR_MS;
     this.hint = options.hint;
+    this.origins = options.origins ?? {};
   }
 
   /** Any HTTP answer, whatever its status. */
@@ -146,9 +150,13 @@ export class Reachability {
         ? `it has stopped answering: ${exhausted.who} is the ${UNREACHABLE_AFTER}th in a row to use up its ${plural(exhausted.tries, 'try', 'tries')} without an answer (${detail}); ${sent}`
         : `${exhausted.who} used up its ${plural(exhausted.tries, 'try', 'tries')} and nothing has answered yet (${detail}); ${sent}`
       : `none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); ${this.notHttp ? 'what answered was not HTTP; ' : ''}${sent}`;
+    // The timeout only where a try went unanswered: a refused connection never waited for it.
+    const origins = [this.origins.baseUrl, exhausted ? this.origins.timeout : undefined].filter(
+      (origin) => origin !== undefined,
+    );
     stop.stop(
       'unreachable',
-      `no answer from ${label}: ${what}. Check --base-url${exhausted ? ', --timeout' : ''} and the network${this.hint ? ` (${this.hint})` : ''}, then run the import again`,
+      `no answer from ${label}: ${what}. Check the base URL${exhausted ? ', the timeout' : ''} and the network${this.hint ? ` (${this.hint})` : ''}, then run the import again${origins.length > 0 ? `; ${origins.join(' and ')}` : ''}`,
     );
   }
 }
@@ -170,15 +178,30 @@ export interface NetContext {
    * rejected: a stale variable ahead of the profile's key was otherwise not to be found.
    */
   credentialOrigins?: string;
+  /** Where the base URL came from ("the base URL came from ZCUST_BASE_URL"), for the stops that say to check it. */
+  baseUrlOrigin?: string;
+}
+
+/** Where the settings a stop's advice names came from, in describeBaseUrlOrigin's and describeTimeoutOrigin's words. */
+export interface SettingOrigins {
+  baseUrl?: string;
+  timeout?: string;
 }
 
 /**
  * Stops the run over what no row causes and every row would get (credentials rejected, a redirect, no customers
- * endpoint, a TLS handshake that fails): a rejected credential is traced to where it came from.
+ * endpoint, a TLS handshake that fails): a rejected credential is traced to where it came from, and so is the
+ * base URL where the message says to check it (the targets, which word it, do not know where it came from).
  */
-export function stopTheRun(ctx: Pick<NetContext, 'stop' | 'credentialOrigins'>, issue: Issue): void {
-  const origins = issue.code === 'unauthorized' ? ctx.credentialOrigins : undefined;
-  ctx.stop.stop('unauthorized', origins === undefined ? issue.message : `${issue.message}; ${origins}`);
+export function stopTheRun(
+  ctx: Pick<NetContext, 'stop' | 'credentialOrigins' | 'baseUrlOrigin'>,
+  issue: Issue,
+): void {
+  const origins = [
+    issue.code === 'unauthorized' ? ctx.credentialOrigins : undefined,
+    issue.message.includes(CHECK_BASE_URL) ? ctx.baseUrlOrigin : undefined,
+  ].filter((origin) => origin !== undefined);
+  ctx.stop.stop('unauthorized', [issue.message, ...origins].join('; '));
 }
 
 /** Sleep that ends early (returning false) when the run is stopped. */

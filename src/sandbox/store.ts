@@ -24,7 +24,8 @@ export class CustomerStore<T> {
   /** In creation order; seq is the position + 1 because nothing is ever deleted. */
   private entries: Entry<T>[] = [];
   private byEmail = new Map<string, Entry<T>[]>();
-  private emailsAnyCase = new Set<string>();
+  /** Lower-cased e-mail → the spelling of the first customer that had it, for the duplicate's message. */
+  private emailsAnyCase = new Map<string, string>();
   private byExternalId = new Map<string, Entry<T>[]>();
   /** For GET of one customer and Zenskar's `id` filters, which scanned every customer. */
   private byId = new Map<string, Entry<T>[]>();
@@ -39,14 +40,15 @@ export class CustomerStore<T> {
     if (keys.id) pushTo(this.byId, keys.id, entry);
     if (keys.email) {
       pushTo(this.byEmail, keys.email, entry);
-      this.emailsAnyCase.add(keys.email.toLowerCase());
+      const anyCase = keys.email.toLowerCase();
+      if (!this.emailsAnyCase.has(anyCase)) this.emailsAnyCase.set(anyCase, keys.email);
     }
     if (keys.externalId) pushTo(this.byExternalId, keys.externalId, entry);
   }
 
-  /** Whether a customer has this e-mail in any case. */
-  hasEmailAnyCase(email: string): boolean {
-    return this.emailsAnyCase.has(email.toLowerCase());
+  /** The e-mail as a customer that has it in any case holds it, or undefined when none has. */
+  emailAnyCase(email: string): string | undefined {
+    return this.emailsAnyCase.get(email.toLowerCase());
   }
 
   all(): readonly Entry<T>[] {
@@ -72,7 +74,7 @@ export class CustomerStore<T> {
   clear(): void {
     this.entries = [];
     this.byEmail = new Map();
-    this.emailsAnyCase = new Set();
+    this.emailsAnyCase = new Map();
     this.byExternalId = new Map();
     this.byId = new Map();
   }

@@ -2,7 +2,6 @@
  * DayZero: `POST /api/v1/customers` with a bearer token and `x-business-id`. Its customer is flatter than
  * the template: one free-text address, one tax id, money in cents, and Email is required.
  */
-import { CREDENTIAL_SOURCES } from '../config/credential-sources.js';
 import { asciiForm } from '../customer/ascii-form.js';
 import { misleadingCharacterMessage } from '../customer/misleading-characters.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
@@ -122,8 +121,8 @@ function unwrap(body: unknown): unknown {
   return isRecord(body) && isRecord(body.data) ? body.data : body;
 }
 
-const { env, flag } = CREDENTIAL_SOURCES.dayzero.businessId;
-const CHECK_BUSINESS_ID = `check the business id (${flag}, ${env} or the profile's "businessId")`;
+// Where it came from is said after the message (stopTheRun), as for a 401: not every place it could.
+const CHECK_BUSINESS_ID = 'check the business id';
 
 /**
  * A 404 on the customers collection is never about one row. DayZero answers it for a business id it does not

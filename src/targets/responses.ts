@@ -43,7 +43,8 @@ export function unexpectedStatus(res: HttpResponse): NotCreated {
   return rejected(withStatus('the API answered an unexpected status', res));
 }
 
-export const CHECK_BASE_URL = `check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`;
+/** Said without the settings that give a base URL: the engine's stopTheRun adds the one this run's came from. */
+export const CHECK_BASE_URL = 'check the base URL';
 
 /**
  * The answers no row causes, which stop the run at once: credentials refused (401/403, `credentials` naming

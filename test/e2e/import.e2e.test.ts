@@ -478,6 +478,54 @@ describe('zcust import (zenskar)', () => {
     expect(report.every((r) => r.zcust_status === 'failed' || r.zcust_status === 'not_attempted')).toBe(true);
   });
 
+  // "Check --base-url, --timeout" was said when neither flag was given: the URL was ZCUST_BASE_URL's, or a profile's.
+  it.each([
+    {
+      given: '--base-url',
+      args: ['--base-url', 'http://127.0.0.1:1'],
+      env: {},
+      profile: false,
+      origins: 'the base URL came from --base-url and the timeout is the default 30000 ms',
+    },
+    {
+      given: 'ZCUST_BASE_URL and --timeout',
+      args: ['--timeout', '5000'],
+      env: { ZCUST_BASE_URL: 'http://127.0.0.1:1' },
+      profile: false,
+      origins: 'the base URL came from ZCUST_BASE_URL and the timeout (5000 ms) came from --timeout',
+    },
+    {
+      given: 'a profile',
+      args: ['--profile', 'p'],
+      env: {},
+      profile: true,
+      origins:
+        'the base URL came from "baseUrl" of profile "p" in zcust.config.json and the timeout (4000 ms) came from "timeout" of profile "p" in zcust.config.json',
+    },
+  ])(
+    'says where the base URL and the timeout came from ($given) when nothing answers',
+    async ({ args, env, profile, origins }) => {
+      const config = join(dir, 'zcust.config.json');
+      if (profile) {
+        writeFileSync(
+          config,
+          JSON.stringify({ profiles: { p: { baseUrl: 'http://127.0.0.1:1', timeout: 4000 } } }),
+        );
+      }
+      writeFileSync(join(dir, 'one.csv'), 'Name,Email\nA,a@x.example\n');
+      const run = await zcust(['import', 'one.csv', '--retries', '0', '--json', ...args], {
+        cwd: dir,
+        env: { ...ZENSKAR_ENV, ...env },
+      });
+      expect(run.code, run.stderr).toBe(3);
+      const { aborted } = JSON.parse(run.stdout);
+      expect(aborted, 'the advice at the end of the stop').toMatch(
+        /nothing was sent\. Check the base URL, the timeout and the network, then run the import again; /,
+      );
+      expect(aborted.split('; ').at(-1)).toBe(origins);
+    },
+  );
+
   it('stops with exit 3 when --base-url is a port that speaks another protocol, every row still reported', async () => {
     // An SSH port: undici's parser error was an internal error, exit 70, with no report at all.
     const ssh = await startTcpServer('SSH-2.0-OpenSSH_9.6\r\n');
@@ -585,7 +633,7 @@ describe('zcust import (zenskar)', () => {
       expect(run.code, run.stderr).toBe(3);
       const { aborted } = JSON.parse(run.stdout);
       const said = `the network (${set} is set, but zcust does not use proxy variables: it connects directly), then run the import again`;
-      if (hinted) expect(aborted.endsWith(said), aborted).toBe(true);
+      if (hinted) expect(aborted).toContain(`${said}; the base URL came from --base-url`);
       else expect(aborted).not.toContain('proxy variables');
     },
   );
@@ -698,6 +746,7 @@ describe('zcust import (zenskar)', () => {
       expect(run.code, run.stderr).toBe(3);
       expect(run.stderr).toContain(said);
       expect(run.stderr).toContain('check the base URL');
+      expect(run.stderr).toContain('the base URL came from --base-url');
       expect(s.stats().requests, 'requests sent to an address with no endpoint').toBeLessThanOrEqual(2);
       const report = readReport(join(dir, 'thirty.report.csv'));
       expect(report).toHaveLength(30);

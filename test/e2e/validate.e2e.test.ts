@@ -586,13 +586,32 @@ describe('zcust validate', () => {
         [
           'duplicate',
           'duplicate_in_file',
-          `same Customer ID as row ${report[0]?.zcust_row} (MU\u0308LLER-7)`,
+          `same Customer ID as row ${report[0]?.zcust_row} (this row has MU\u0308LLER-7)`,
         ],
         ['valid', '', ''],
-        ['duplicate', 'duplicate_in_file', `same Customer ID as row ${report[2]?.zcust_row} (JOSÉ-1)`],
+        [
+          'duplicate',
+          'duplicate_in_file',
+          `same Customer ID as row ${report[2]?.zcust_row} (this row has JOSÉ-1)`,
+        ],
       ]);
     },
   );
+
+  // Row 3 read "same email as row 2 (AHMED.6@SAFFRON-CO.EXAMPLE)", in the summary and the report, where row 2
+  // held ahmed.6@saffron-co.example: the spelling quoted is the later row's, and the message says so.
+  it("quotes a duplicate e-mail in other case as the later row's own, never as the earlier row's", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'case.csv'),
+      'Name,Email\nAhmed,ahmed.6@saffron-co.example\nAhmed again,AHMED.6@SAFFRON-CO.EXAMPLE\n',
+    );
+    const run = await zcust(['validate', 'case.csv', '--report', 'r.csv'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(1);
+    const message = 'same email as row 2 ignoring case (this row has AHMED.6@SAFFRON-CO.EXAMPLE)';
+    expect(run.stdout + run.stderr, 'the summary').toContain(`row 3: ${message}`);
+    expect(readReport(join(dir, 'r.csv')).map((r) => r.zcust_error)).toEqual(['', message]);
+  });
 
   it('still decides two CSV headers of one column once for the file: the first wins where its cell shows nothing', async () => {
     const dir = tempDir();

@@ -4,7 +4,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Reachability, UNREACHABLE_AFTER } from '../../src/engine/context.js';
+import { Reachability, RunStop, UNREACHABLE_AFTER } from '../../src/engine/context.js';
 import { HttpFailure, toHttpFailure } from '../../src/http/failure.js';
 import type { HttpRequest, HttpResponse } from '../../src/http/types.js';
 import type { SourceRow, Status } from '../../src/model.js';
@@ -836,7 +836,69 @@ describe('why a run stopped, with what the import knows of its settings', () => 
     interceptSends(h, () => Promise.reject(CANNOT_CONNECT.refused()));
     const { result } = await runRows(h, customerRows(3), { concurrency: 1 });
     expect(result.stopped?.message).toMatch(
-      /Check --base-url, --timeout and the network \(HTTPS_PROXY is set, but zcust does not use proxy variables\), then run the import again$/,
+      /Check the base URL, the timeout and the network \(HTTPS_PROXY is set, but zcust does not use proxy variables\), then run the import again$/,
     );
+  });
+
+  // "Check --base-url, --timeout" was said to a user who had set neither: the URL was ZCUST_BASE_URL's.
+  const ORIGINS = {
+    baseUrl: 'the base URL came from ZCUST_BASE_URL',
+    timeout: 'the timeout (5000 ms) came from "timeout" of profile "p" in /cfg/zcust.config.json',
+  };
+  const REDIRECT = async (): Promise<HttpResponse> => ({
+    status: 307,
+    headers: { location: 'https://elsewhere.example/customers' },
+    body: undefined,
+  });
+  const NOT_HERE = async (): Promise<HttpResponse> => ({ status: 404, headers: {}, body: undefined });
+  const REFUSED = () => Promise.reject(CANNOT_CONNECT.refused());
+  it.each([
+    {
+      stop: 'a row that used up its tries unanswered',
+      answer: REFUSED,
+      rows: 1,
+      ends: `then run the import again; ${ORIGINS.baseUrl} and ${ORIGINS.timeout}`,
+    },
+    {
+      stop: 'a redirect',
+      answer: REDIRECT,
+      rows: 3,
+      ends: `which zcust does not follow; check the base URL; ${ORIGINS.baseUrl}`,
+    },
+    {
+      stop: 'no customers endpoint',
+      answer: NOT_HERE,
+      rows: 3,
+      ends: `(HTTP 404); check the base URL; ${ORIGINS.baseUrl}`,
+    },
+  ])(
+    '$stop: names where the base URL came from after its advice, not a flag',
+    async ({ answer, rows, ends }) => {
+      const h = await startHarness({ retries: 0 });
+      h.net.baseUrlOrigin = ORIGINS.baseUrl;
+      h.net.reach = new Reachability({ downForMs: 0, origins: ORIGINS });
+      interceptSends(h, answer);
+      const { result } = await runRows(h, customerRows(rows), { concurrency: rows });
+      const message = result.stopped?.message ?? '';
+      expect(message.endsWith(ends), `the stop: ${message}`).toBe(true);
+      expect(message, 'a flag not given named').not.toMatch(/--base-url|--timeout/);
+    },
+  );
+
+  it('names no timeout when the rows could not connect, which waits for none', () => {
+    const stop = new RunStop();
+    const reach = new Reachability({ downForMs: 0, origins: ORIGINS });
+    reach.refused(UNREACHABLE_AFTER);
+    reach.stopRun(stop, 'Zenskar', 'connection refused (ECONNREFUSED)');
+    expect(stop.message).toMatch(
+      /Check the base URL and the network, then run the import again; the base URL came from ZCUST_BASE_URL$/,
+    );
+  });
+
+  it('does not name the base URL when the stop is not about it (a rejected credential)', async () => {
+    const h = await startHarness({ credentials: { apiKey: 'wrong-key-123456' } });
+    h.net.baseUrlOrigin = ORIGINS.baseUrl;
+    const { result } = await runRows(h, customerRows(3), { concurrency: 1 });
+    expect(result.stopped?.message).not.toContain('base URL');
   });
 });

@@ -141,7 +141,7 @@ describe('formatSummary', () => {
     expect(reason.length, 'a reason long enough to have been cut').toBeGreaterThan(300);
     const lines = formatSummary(summary({ aborted: reason }), [], {}).split('\n');
     expect(lines).toContain(`  aborted: ${reason}`);
-    expect(reason).toMatch(/Check --base-url, --timeout and the network, then run the import again$/);
+    expect(reason).toMatch(/Check the base URL, the timeout and the network, then run the import again$/);
   });
 
   it('still cuts the first errors, which quote the server, at 300 characters', () => {

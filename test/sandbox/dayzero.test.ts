@@ -178,12 +178,12 @@ describe('dayzero sandbox: creating', () => {
     expect((await create(customerBody('dayzero', 1))).body).toMatchObject({ status: 'active' });
   });
 
-  it('rejects a second customer whose email differs only in case with 409', async () => {
+  it('rejects a second customer whose email differs only in case with 409, naming the e-mail as the customer holds it', async () => {
     await create({ name: 'First', email: 'Dup@Example.com' });
     const answer = await create({ name: 'Second', email: 'dup@example.COM' });
     expect(answer).toMatchObject({
       status: 409,
-      body: { detail: 'Customer with email dup@example.COM already exists' },
+      body: { detail: 'Customer with email Dup@Example.com already exists' },
     });
     expect(sandbox.customers()).toHaveLength(1);
   });

@@ -274,7 +274,7 @@ const CREATED_BODY = {
   updated_at: '2026-01-01T00:00:00Z',
 };
 
-const CHECK_BUSINESS_ID = `check the business id (--business-id, DAYZERO_BUSINESS_ID or the profile's "businessId")`;
+const CHECK_BUSINESS_ID = 'check the business id';
 
 /** A 404 from the customers collection: DayZero's answer to a business id it does not know, or to a wrong address. */
 function unknownBusinessOrAddress(answer: string): Extract<CreateResult, { kind: 'abort' }> {
@@ -282,7 +282,7 @@ function unknownBusinessOrAddress(answer: string): Extract<CreateResult, { kind:
     kind: 'abort',
     issue: {
       code: 'unauthorized',
-      message: `DayZero found no customers endpoint (${answer}), which it answers for a business id it does not know as for a wrong base URL; ${CHECK_BUSINESS_ID}, and check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`,
+      message: `DayZero found no customers endpoint (${answer}), which it answers for a business id it does not know as for a wrong base URL; ${CHECK_BUSINESS_ID}, and check the base URL`,
     },
   };
 }

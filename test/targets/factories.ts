@@ -64,7 +64,7 @@ export function noEndpointAbort(
     kind: 'abort',
     issue: {
       code: 'rejected',
-      message: `${label} has no customers endpoint at this address (HTTP ${status}: ${words}); check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`,
+      message: `${label} has no customers endpoint at this address (HTTP ${status}: ${words}); check the base URL`,
     },
   };
 }
@@ -76,7 +76,7 @@ export function redirectAbort(status: number, location?: string): Extract<Create
     kind: 'abort',
     issue: {
       code: 'rejected',
-      message: `the API answered a redirect (HTTP ${status})${to}, which zcust does not follow; check the base URL (--base-url, ZCUST_BASE_URL or the profile's "baseUrl")`,
+      message: `the API answered a redirect (HTTP ${status})${to}, which zcust does not follow; check the base URL`,
     },
   };
 }

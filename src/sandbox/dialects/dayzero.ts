@@ -103,10 +103,12 @@ export function createDayZeroDialect(): Dialect {
     const problems = validateCreate(parsed.value);
     if (problems.length > 0) return unprocessable(problems);
     const body = parsed.value as Record<string, unknown> & { name: string; email: string };
-    if (store.hasEmailAnyCase(body.email)) {
+    // Named as the customer holds it: quoting this request's spelling said a customer held text none did.
+    const existing = store.emailAnyCase(body.email);
+    if (existing !== undefined) {
       return {
         status: 409,
-        body: { detail: `Customer with email ${body.email} already exists` },
+        body: { detail: `Customer with email ${existing} already exists` },
         outcome: 'duplicate',
       };
     }

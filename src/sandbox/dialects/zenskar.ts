@@ -88,7 +88,7 @@ export function createZenskarDialect(validateCreate: ValidateFunction): Dialect 
       return badRequest('customer_name is required', 'invalid');
     }
     const email = typeof body.email === 'string' ? body.email : null;
-    if (email !== null && store.hasEmailAnyCase(email)) {
+    if (email !== null && store.emailAnyCase(email) !== undefined) {
       return badRequest('Customer with this email already exists', 'duplicate');
     }
     const customer = asStored(toCustomer(body, email));
