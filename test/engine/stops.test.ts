@@ -547,6 +547,10 @@ describe('runEngine against a server that is not there', () => {
     async (kind) => {
       const h = await startHarness();
       h.net.reach = new Reachability({ downForMs: 0 });
+      // Waits a retry cannot outrun on a busy machine (full jitter at its ceiling): with the harness's 1-5 ms, a
+      // loaded machine let row 2 use up its tries before ten rows had made their first.
+      h.net.backoff = { baseMs: 100, maxMs: 100 };
+      h.net.random = () => 1;
       const refused = refuseConnections(h, 0, CANNOT_CONNECT[kind]);
       // More rows in flight than the count: with fewer, one row uses up its tries first (the case below).
       const { result, outcomes } = await runRows(h, customerRows(50), { concurrency: 16 });
