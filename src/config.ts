@@ -108,9 +108,10 @@ export function resolveConfig(
   const credentialProblems: CredentialProblems = {};
   const credentialOrigins: ResolvedConfig['credentialOrigins'] = {};
   const inProfile = (key: string) => `"${key}" of profile "${name}"`;
-  // The file too: which of several config files (--config) held the setting.
-  const inFile = (from: string) =>
-    from.endsWith(` of profile "${name}"`) ? `${from} in ${loaded.file}` : from;
+  // Where a setting is told, the file too: which of several config files (--config) held it.
+  const inProfileFile = (key: string) => `${inProfile(key)} in ${loaded.file}`;
+  // `from` is the profile's when it is the name inProfile gave `key`, not when it merely ends like one.
+  const inFile = (key: string, from: string) => (from === inProfile(key) ? inProfileFile(key) : from);
   const take = (
     key: CredentialName,
     source: { env: string; flag: string; uuid?: string; scheme?: string },
@@ -125,7 +126,8 @@ export function resolveConfig(
       key === 'apiKey' ? { minLength: MIN_SECRET_LENGTH, scheme: source.scheme } : { uuidOf: source.uuid },
     );
     if (value) credentials[key] = value;
-    if (origin) credentialOrigins[key] = { from: inFile(origin.from), over: origin.over.map(inFile) };
+    const withFile = (from: string) => inFile(key, from);
+    if (origin) credentialOrigins[key] = { from: withFile(origin.from), over: origin.over.map(withFile) };
     if (problem) credentialProblems[key] = problem;
   };
   take('apiKey', sources.apiKey);
@@ -159,7 +161,7 @@ export function resolveConfig(
   const baseUrlSources = [
     [flags.baseUrl, '--base-url'],
     [env.ZCUST_BASE_URL, 'ZCUST_BASE_URL'],
-    [profile.baseUrl, `"baseUrl" of profile "${name}"`],
+    [profile.baseUrl, inProfile('baseUrl')],
   ] as const;
   const given = baseUrlSources
     .map(([url, source]) => [givenSetting(url), source] as const)
@@ -178,10 +180,10 @@ export function resolveConfig(
   if (emptySource) resolved.baseUrlFrom = { url: '', source: emptySource };
   else if (given?.[0] !== undefined) {
     resolved.baseUrlFrom = { url: given[0], source: given[1] };
-    resolved.settingOrigins.baseUrl = inFile(given[1]);
+    resolved.settingOrigins.baseUrl = inFile('baseUrl', given[1]);
   }
   if (flags.timeout !== undefined) resolved.settingOrigins.timeout = '--timeout';
-  else if (profile.timeout !== undefined) resolved.settingOrigins.timeout = inFile(inProfile('timeout'));
+  else if (profile.timeout !== undefined) resolved.settingOrigins.timeout = inProfileFile('timeout');
   const rateFlagProblem = flags.rate === undefined ? undefined : rateProblem(flags.rate);
   if (rateFlagProblem !== undefined) throw new UsageError(`--rate ${flags.rate}: must be ${rateFlagProblem}`);
   const rate = first(flags.rate, profile.rate);

@@ -13,10 +13,11 @@ const ROOT = fileURLToPath(PACKAGE_ROOT);
 
 /** The usage error that `error` is, when it is such a load failure; undefined for any other error. */
 export function unloadableOwnCode(error: unknown): UsageError | undefined {
-  const { code, path } = (error ?? {}) as Partial<NodeJS.ErrnoException>;
+  const said = loadFailure(error);
+  if (said === undefined) return undefined;
+  const { code, path } = error as Partial<NodeJS.ErrnoException>;
   // Only zcust's own files: every other file it opens says its own failure (the input, a report, the journal).
-  const outOfDescriptors = (code === 'EMFILE' || code === 'ENFILE') && path?.startsWith(ROOT) === true;
-  // ERR_ for an ES module (a chunk of the bundle), without for a require (iconv-lite from node_modules).
-  const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
-  return outOfDescriptors || missing ? new UsageError(loadFailure(error), { cause: error }) : undefined;
+  const outOfDescriptorsElsewhere =
+    (code === 'EMFILE' || code === 'ENFILE') && path?.startsWith(ROOT) !== true;
+  return outOfDescriptorsElsewhere ? undefined : new UsageError(said, { cause: error });
 }

@@ -15,7 +15,7 @@ describe('startErrorJson: the --json error of a zcust that could not start', () 
     [['sample-csv', '--json'], undefined],
     [['validate', '--', '--json'], undefined],
   ])('%j', (args, command) => {
-    const json = startErrorJson(['node', 'zcust', ...args], why);
+    const json = startErrorJson(['node', 'zcust', ...args], why, 2);
     if (command === undefined) expect(json).toBeUndefined();
     else expect(JSON.parse(json ?? '')).toEqual({ command, error: why, exit_code: 2 });
   });

@@ -52,11 +52,12 @@ export function createDeduper(): Deduper {
         ? firstRowOf(byCustomerId, hash53(customerIdKey(keys.externalId)), row)
         : undefined;
       // The value quoted is this row's: the earlier row's spelling is not kept (only its hash), and may differ
-      // (`Ana@Acme.example` there, `ana@acme.example` here), so it is never said to be the earlier row's.
+      // (`Ana@Acme.example` there, `ana@acme.example` here), so it is never said to be the earlier row's. Nor is
+      // it said how the two differ ("ignoring case" of two rows spelt alike): that is not known either.
       if (emailRow !== undefined) {
         return {
           code: 'duplicate_in_file',
-          message: `same email as row ${emailRow} ignoring case (this row has ${keys.email})`,
+          message: `same email as row ${emailRow} (this row has ${keys.email})`,
         };
       }
       if (idRow !== undefined) {

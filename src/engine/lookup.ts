@@ -118,7 +118,7 @@ const STOPPED_PAGING: Issue = {
 const STOPPED_WAITING: Issue = {
   code: 'unknown_outcome',
   message:
-    'the run stopped while the customer lookup waited for its turn (--rate, or the pace after a 429), so it was not sent',
+    'the run stopped while the customer lookup waited for its turn (the rate set for the run, or the pace after a 429), so it was not sent',
 };
 
 function keyOf(key: LookupKey, c: FoundCustomer): string | undefined {

@@ -86,7 +86,7 @@ export function unconfirmedByJournal(net: NetContext): Issue {
   // With --no-resume the record may well be there: said so, or the user looked for another tenant's report.
   const unconfirmed = net.journal?.ignoredEarlier
     ? 'this import does not read what earlier imports recorded (--no-resume: without it, their record may confirm it)'
-    : 'this import has no record of it (the report of a --sandbox run, of another tenant, or of a run with another --state-dir)';
+    : 'this import has no record of it (the report of a --sandbox run, of another tenant, or of a run that kept its journals in another folder)';
   return {
     code: 'unknown_outcome',
     message: `the report says an earlier run created this customer, but ${unconfirmed}, and ${why}: check the tenant; if it is not there, import this run's report, which sends this row`,

@@ -147,8 +147,8 @@ export function formatSummary(
       `  ${paint('yellow', `warnings on ${plural(warned, 'row')} about their values (see the report)`, color)}`,
     );
   }
-  // Whole, not cut as the lines that quote the server are: its advice comes last ("Check --base-url … then run
-  // the import again"). What it quotes of a server was shortened where it was quoted (targets/error-body.ts).
+  // Whole, not cut as the lines that quote the server are: its advice comes last ("Check the base URL … then run
+  // the import again; the base URL came from …"). What it quotes of a server was shortened where it was quoted (targets/error-body.ts).
   if (summary.aborted) {
     lines.push(`  ${paint('red', `aborted: ${withoutControlCharacters(summary.aborted)}`, color)}`);
   }

@@ -17,9 +17,9 @@ describe('formatIssue', () => {
       'a whole-row issue',
       {
         code: 'duplicate_in_file',
-        message: 'same email as row 4 ignoring case (this row has ana@acme.example)',
+        message: 'same email as row 4 (this row has ana@acme.example)',
       },
-      'row 7: same email as row 4 ignoring case (this row has ana@acme.example)',
+      'row 7: same email as row 4 (this row has ana@acme.example)',
     ],
   ])('prefixes %s with the row (and the column when there is one)', (_, issue, expected) => {
     expect(formatIssue(7, issue)).toBe(expected);

@@ -1,10 +1,11 @@
 /**
  * What zcust says when the machine it starts on cannot run it: too few file descriptors to load its code, an
  * install with its code missing, a working folder deleted under the shell. None is a bug: one line that says
- * what to do, exit 2, --json's error form on stdout, no stack trace.
+ * what to do, exit 2, --json's error form on stdout, no stack trace. A bug in its code, thrown as it loads, is
+ * still one: an internal error, exit 70.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -78,16 +79,64 @@ describe.skipIf(!nodeRunsWith(22))('too few file descriptors to load zcust', () 
   });
 });
 
+/** A folder with zcust's bin beside a dist/cli.js of `code` (none when undefined). */
+function installWith(code: string | undefined): string {
+  const install = tempDir();
+  mkdirSync(join(install, 'bin'));
+  cpSync(join(ROOT, 'bin'), join(install, 'bin'), { recursive: true });
+  writeFileSync(join(install, 'package.json'), '{"type":"module"}\n');
+  if (code !== undefined) {
+    mkdirSync(join(install, 'dist'));
+    writeFileSync(join(install, 'dist', 'cli.js'), code);
+  }
+  return install;
+}
+
+const binIn = (install: string) => join(install, 'bin', 'zcust.js');
+
 describe('an install whose code is missing', () => {
   it('says which file and to reinstall, exit 2, the --json error form on stdout', async () => {
-    const install = tempDir();
-    mkdirSync(join(install, 'bin'));
-    cpSync(join(ROOT, 'bin'), join(install, 'bin'), { recursive: true });
-    const run = await inShell('exec "$@"', ['import', SAMPLE, '--json'], join(install, 'bin', 'zcust.js'));
+    const install = installWith(undefined);
+    const run = await inShell('exec "$@"', ['import', SAMPLE, '--json'], binIn(install));
     const error = `cannot load zcust's code (Cannot find module '${join(install, 'dist', 'cli.js')}' imported from ${join(install, 'bin', 'zcust.js')}): reinstall (npm ci)`;
     expect(run.stderr).toBe(`zcust: error: ${error}\n`);
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toEqual({ command: 'import', error, exit_code: 2 });
+  });
+});
+
+// A bug, not the machine's or the install's: it was "cannot load zcust's code (…): reinstall (npm ci)", exit 2,
+// which sent the user to reinstall a zcust that would fail the same way, and no report of the bug.
+describe("a bug in zcust's code, thrown as it loads", () => {
+  const BUG = "Cannot read properties of undefined (reading 'boom')";
+  const buggy = () => binIn(installWith('const nothing = undefined;\nnothing.boom();\n'));
+
+  it('is an internal error to report, exit 70, no stack trace', async () => {
+    const run = await inShell('exec "$@"', ['validate', SAMPLE], buggy());
+    expect(run.stderr).toBe(
+      `zcust: internal error: ${BUG}\nzcust: run again with --verbose for details, and please report it\n`,
+    );
+    expect(run.code, 'exit code').toBe(70);
+    expect(run.stdout, 'nothing on stdout without --json').toBe('');
+  });
+
+  it('--json: the error form with exit_code 70 on stdout', async () => {
+    const run = await inShell('exec "$@"', ['import', SAMPLE, '--json'], buggy());
+    expect(JSON.parse(run.stdout)).toEqual({
+      command: 'import',
+      error: `internal error: ${BUG}`,
+      exit_code: 70,
+    });
+    expect(run.code, 'exit code').toBe(70);
+  });
+
+  it('--verbose: the stack trace after the line', async () => {
+    const run = await inShell('exec "$@"', ['validate', SAMPLE, '--verbose'], buggy());
+    expect(run.stderr.startsWith(`zcust: internal error: ${BUG}\nTypeError: ${BUG}\n`), run.stderr).toBe(
+      true,
+    );
+    expect(run.stderr).toMatch(STACK_TRACE);
+    expect(run.code, 'exit code').toBe(70);
   });
 });
 

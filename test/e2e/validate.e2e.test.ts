@@ -608,7 +608,7 @@ describe('zcust validate', () => {
     );
     const run = await zcust(['validate', 'case.csv', '--report', 'r.csv'], { cwd: dir });
     expect(run.code, run.stderr).toBe(1);
-    const message = 'same email as row 2 ignoring case (this row has AHMED.6@SAFFRON-CO.EXAMPLE)';
+    const message = 'same email as row 2 (this row has AHMED.6@SAFFRON-CO.EXAMPLE)';
     expect(run.stdout + run.stderr, 'the summary').toContain(`row 3: ${message}`);
     expect(readReport(join(dir, 'r.csv')).map((r) => r.zcust_error)).toEqual(['', message]);
   });

@@ -66,7 +66,8 @@ describe("unconfirmedByJournal: a report's created row no journal knows and no l
     {
       keys: undefined,
       ignoredEarlier: false,
-      why: 'this import has no record of it (the report of a --sandbox run',
+      // "a run with another --state-dir" named a flag: the folder may have been ZCUST_STATE_DIR's or a profile's.
+      why: 'this import has no record of it (the report of a --sandbox run, of another tenant, or of a run that kept its journals in another folder)',
     },
   ] as { keys: LookupKey[] | undefined; ignoredEarlier: boolean; why: string }[])(
     'lookup keys $keys, --no-resume $ignoredEarlier: says "$why"',

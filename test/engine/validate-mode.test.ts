@@ -195,9 +195,7 @@ describe('in-file duplicates of rows that are not valid', () => {
       [customerRow(0, { Name: '' }), customerRow(1, { Email: 'c0@test.example' })],
       { mode: 'validate' },
     );
-    expect(outcomes[1]?.errors[0]?.message).toBe(
-      'same email as row 2 ignoring case (this row has c0@test.example)',
-    );
+    expect(outcomes[1]?.errors[0]?.message).toBe('same email as row 2 (this row has c0@test.example)');
   });
 });
 

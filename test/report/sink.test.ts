@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openSink, type TextSink } from '../../src/report/sink.js';
 import { tempDir } from './fixtures.js';
 
@@ -61,6 +61,25 @@ describe('text sink', () => {
     expect(sink.write('x'.repeat(1024 * 1024))).toBeUndefined();
     expect(statSync(path).size).toBe(1024 * 1024);
     await sink.end();
+  });
+
+  // The hot path of a large report: each piece was encoded by writeAll and then again by Buffer.byteLength.
+  it('encodes a piece of text to UTF-8 once, and the file holds it whole', async () => {
+    const path = join(await tempDir(), 'once.txt');
+    const piece = 'é'.repeat(20_000);
+    const from = vi.spyOn(Buffer, 'from');
+    const byteLength = vi.spyOn(Buffer, 'byteLength');
+    try {
+      const sink = openSink(path);
+      sink.write(piece);
+      await sink.end();
+      const encodings = [...from.mock.calls, ...byteLength.mock.calls].filter(([text]) => text === piece);
+      expect(encodings.length, 'encodings of the piece (Buffer.from and Buffer.byteLength)').toBe(1);
+    } finally {
+      from.mockRestore();
+      byteLength.mockRestore();
+    }
+    expect(await readFile(path, 'utf8')).toBe(piece);
   });
 
   it('keeps text under 16 KiB in memory until flush()', async () => {
