@@ -5,6 +5,7 @@
  * it in this tenant's journal and sends nothing. Before, nothing could record it: the row failed on every import.
  */
 import type { Customer, Issue, Outcome, SourceRow } from '../model.js';
+import type { Journal } from '../state/journal.js';
 import type { JournalState } from '../state/journal-lines.js';
 import type { NetContext } from './context.js';
 import { outcomeOf } from './events.js';
@@ -35,9 +36,16 @@ export function onlyTheUserCanSettle(
 }
 
 /**
+ * The journal key of each row the report answers for, by the note that tells the row it is recorded: the line is
+ * written only as the row leaves the run created (see recordAnswered).
+ */
+const TO_RECORD = new WeakMap<Issue, string>();
+
+/**
  * A report's created or skipped row whose create this tenant's journal holds unsettled (see onlyTheUserCanSettle):
- * recorded as created with the report's id where the row is marked as settleByHand says, else failed with what to
- * do. A skipped row is refused: zcust's create is what may have made the customer, and it says how to record it.
+ * created with the report's id where the row is marked as settleByHand says (recorded once it leaves the run so:
+ * see recordAnswered), else failed with what to do. A skipped row is refused: zcust's create is what may have made
+ * the customer, and it says how to record it.
  */
 export function answeredInReport(
   net: NetContext,
@@ -63,12 +71,43 @@ export function answeredInReport(
       `the report gives id ${id}, which an earlier import into this tenant recorded for another row`,
     );
   }
-  net.journal?.created(key, row.row, id);
   const recorded: Issue = {
     code: 'already_exists',
     message: `an earlier run could not tell whether ${net.target.label} created this customer; recorded as created (id ${id}) from the report, as you marked it after checking the tenant: not sent`,
   };
+  TO_RECORD.set(recorded, key);
   return outcomeOf(row, 'created', [], [recorded], id);
+}
+
+/** Whether the outcome is a row the report answers for (see answeredInReport), not yet past "one customer is one row". */
+export const answeredByHand = (outcome: Outcome): boolean => outcome.warnings.some((w) => TO_RECORD.has(w));
+
+/**
+ * The journal line of a row the report answers for, written as its outcome leaves the run, created: after "one
+ * customer is one row" has let it through. Written as the row was read, the rows a report gave one id were all
+ * recorded as that customer while the run failed all but the first: the journal said done, the report "not
+ * sent", and the next import of the file failed them for ever, unmarkable.
+ */
+export function recordAnswered(journal: Journal | undefined, outcome: Outcome): void {
+  if (outcome.status !== 'created' || outcome.customerId === undefined) return;
+  const key = outcome.warnings.map((w) => TO_RECORD.get(w)).find((k) => k !== undefined);
+  if (key !== undefined) journal?.created(key, outcome.row, outcome.customerId);
+}
+
+/**
+ * A row the report answers for, whose customer row `first` of this run is already (given the same id, or found
+ * with it by a lookup): refused as any refused answer is, its create still unknown in the journal, so that it can
+ * be marked again with the right id, or sent.
+ */
+export function answerOfAnotherRow(net: NetContext, outcome: Outcome, first: number): Outcome {
+  const { customerId, ...rest } = outcome;
+  const why = `the report gives id ${customerId}, and row ${first} is that customer in this import (one customer cannot be two rows)`;
+  return {
+    ...rest,
+    status: 'failed',
+    errors: [refusal(net, why)],
+    warnings: outcome.warnings.filter((w) => !TO_RECORD.has(w)),
+  };
 }
 
 function refusal(net: NetContext, why: string): Issue {

@@ -5,6 +5,7 @@
 import { REPORT_COLUMNS } from '../input/headers.js';
 import type { Issue, Outcome } from '../model.js';
 import { HashRowIndex, hash53 } from '../util/hash-index.js';
+import { answeredByHand, answerOfAnotherRow } from './answered-in-report.js';
 import type { NetContext } from './context.js';
 import { foundByLookup } from './create.js';
 import { createdEarlier } from './events.js';
@@ -125,6 +126,7 @@ export function createOneRowPerCustomer(net: NetContext | undefined): OneRowPerC
       if (!net || id === undefined) return outcome;
       const first = claimedBy.get(id);
       if (first === undefined || first >= outcome.row) return outcome;
+      if (answeredByHand(outcome)) return answerOfAnotherRow(net, outcome, first);
       const { customerId, ...rest } = outcome;
       const byCell = { row: claimsByReportedId(outcome), first: claimedByCell.get(id) === first };
       const conflict: Issue = {

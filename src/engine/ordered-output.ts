@@ -1,9 +1,10 @@
 /**
  * Where every row's outcome goes, and nowhere else: into the ordered output (OrderedSink), which hands outcomes
- * on in input order, counted, one row per customer decided, the notes they tell their rows kept, to onOutcome
- * and onProgress; and, on the way in, the --fail-fast stop.
+ * on in input order, counted, one row per customer decided, the notes they tell their rows kept, the rows the
+ * report answers for recorded, to onOutcome and onProgress; and, on the way in, the --fail-fast stop.
  */
 import type { Issue, Outcome, SourceRow, Status } from '../model.js';
+import { recordAnswered } from './answered-in-report.js';
 import type { RunStop } from './context.js';
 import { emptyCounts, outcomeOf } from './events.js';
 import { createOneRowPerCustomer } from './one-row-per-customer.js';
@@ -38,6 +39,7 @@ export function createOrderedOutput(
   const keepNotes = opts.keepNotes ?? ((notes) => opts.net?.journal?.toldOtherKey(notes));
   const sink: OrderedSink = new OrderedSink((produced): Promise<void> | undefined => {
     const outcome = oneRowPerCustomer.decide(produced);
+    recordAnswered(opts.net?.journal, outcome);
     counts[outcome.status]++;
     rowsDone++;
     const notes = notesOf(outcome);

@@ -67,6 +67,33 @@ function editUnknownRows(from: string, to: string, edit: (row: ReportRow) => Rep
   writeFileSync(join(dir, to), stringify(rows, { header: true }));
 }
 
+/**
+ * Imports `report` again, each of its unknown_outcome rows marked as the user marks a customer they found there
+ * (created, the id of its customer in the sandbox); `next` is the new report.
+ */
+function importEachMarked(s: Sandbox, target: Platform, report: string, next: string) {
+  const marked = `marked-${report}`;
+  editUnknownRows(report, marked, (r) => ({
+    ...r,
+    zcust_status: 'created',
+    zcust_customer_id: idOf(s, r.Name),
+  }));
+  return importInto(s, target, marked, next);
+}
+
+/**
+ * The first import, its unknown_outcome rows all marked in marked.csv as created with the id of the first one's
+ * customer: a copy-paste slip, or one customer taken for several rows.
+ */
+async function markAllWithOneId(target: Platform) {
+  const { s, unknown } = await importWithLostAnswers(target);
+  const [first, ...others] = unknown;
+  expect(first && others.length > 0, 'the seed no longer loses two answers').toBe(true);
+  const id = idOf(s, first?.Name);
+  editUnknownRows('r1.csv', 'marked.csv', (r) => ({ ...r, zcust_status: 'created', zcust_customer_id: id }));
+  return { s, first: first ?? {}, others, id };
+}
+
 /** The rows of `report` that were `unknown` in the first: each still failed unknown_outcome, none recorded. */
 function stillUnknown(report: string, unknown: ReportRow[]): ReportRow[] {
   const rows = readReport(join(dir, report));
@@ -94,12 +121,7 @@ describe.each<Platform>(['ambiosys', 'zenskar'])(
 
     it('is recorded created with the id the report gives, sending nothing, and stays so on the next import of the file', async () => {
       const { s, unknown } = await importWithLostAnswers(target);
-      editUnknownRows('r1.csv', 'marked.csv', (r) => ({
-        ...r,
-        zcust_status: 'created',
-        zcust_customer_id: idOf(s, r.Name),
-      }));
-      const marked = await importInto(s, target, 'marked.csv', 'r2.csv');
+      const marked = await importEachMarked(s, target, 'r1.csv', 'r2.csv');
       expect(marked.code, marked.stderr).toBe(0);
       expect(s.stats().creates, 'a marked row was sent').toBe(30);
       const recorded = readReport(join(dir, 'r2.csv')).filter((r) =>
@@ -155,6 +177,43 @@ describe.each<Platform>(['ambiosys', 'zenskar'])(
         expect(row.zcust_error).toMatch(says);
         expect(row.zcust_error).toMatch(/if it is there, mark this row in this run's report/);
       }
+    });
+
+    it('one id given to several rows: the first recorded, the others refused, nothing sent', async () => {
+      const { s, first, others, id } = await markAllWithOneId(target);
+      expect((await importInto(s, target, 'marked.csv', 'r2.csv')).code).toBe(1);
+      const recorded = readReport(join(dir, 'r2.csv')).find((r) => r.zcust_row === first.zcust_row);
+      expect([recorded?.zcust_status, recorded?.zcust_customer_id], `row ${first.zcust_row}`).toEqual([
+        'created',
+        id,
+      ]);
+      for (const row of stillUnknown('r2.csv', others)) {
+        expect(row.zcust_error, `row ${row.zcust_row}`).toMatch(
+          new RegExp(
+            `^the report gives id ${id}, and row ${first.zcust_row} is that customer in this import \\(one customer cannot be two rows\\): not recorded, nor sent`,
+          ),
+        );
+      }
+      expect(s.stats().creates, 'a marked row was sent').toBe(30);
+    });
+
+    it('one id given to several rows: the refused rows stay unknown in the journal, to be marked again', async () => {
+      const { s, others } = await markAllWithOneId(target);
+      await importInto(s, target, 'marked.csv', 'r2.csv');
+      const again = await importInto(s, target, 'customers.csv', 'r3.csv');
+      expect(again.code).toBe(1);
+      const done = 30 - others.length;
+      expect(again.stderr).toContain(`created ${done} (${done} by earlier imports, not sent again)`);
+      for (const row of stillUnknown('r3.csv', others)) {
+        expect(row.zcust_error, `row ${row.zcust_row} is not told it is unknown`).toMatch(
+          /^an earlier run could not tell whether/,
+        );
+      }
+      const remarked = await importEachMarked(s, target, 'r3.csv', 'r4.csv');
+      expect(remarked.code, remarked.stderr).toBe(0);
+      const last = await importInto(s, target, 'customers.csv', 'r5.csv');
+      expect(last.stderr).toContain('created 30 (30 by earlier imports, not sent again)');
+      expect(s.stats().creates, 'a marked row was sent').toBe(30);
     });
 
     it("given the id of another row's customer: refused, nothing recorded", async () => {
