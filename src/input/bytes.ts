@@ -2,12 +2,12 @@
  * Where the bytes come from: a file (checked up front, so a bad path is a usage error) or a stream: standard
  * input, or a path that is not a regular file (a pipe, a named pipe, a device), read as standard input is.
  */
-import { read } from 'node:fs';
+import { fstat, read } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { InputReadError, ioReason, UsageError } from '../errors.js';
-import { fileShrank } from './file-shrank.js';
+import { type FileStillWrittenError, fileShrank, fileStillWritten } from './file-cut-short.js';
 import { openStreamPath } from './stream-path.js';
 
 export interface ByteSource {
@@ -28,11 +28,16 @@ export interface ByteSource {
   close(): void;
   /** A stream's: whether `stop` ended the bytes before the stream did (see InputSource.cutShort). */
   cutShort?(): boolean;
+  /**
+   * A file's, once its end was read: the error its text ending inside a line means if it grew while it was read
+   * (that line may be half written), else undefined. Only the decoder knows where the text's lines end.
+   */
+  stillBeingWritten?(): FileStillWrittenError | undefined;
 }
 
 export interface FdLoan {
   fd: number;
-  /** The file's size when it was opened: a reader that ends before it has read a file cut short (see file-shrank.ts). */
+  /** The file's size when it was opened: a reader that ends before it has read a file cut short (see file-cut-short.ts). */
   bytesAtOpen: number;
   /** Done with the descriptor: no read of it is under way or will be (a worker using it has ended). */
   giveBack(): void;
@@ -57,7 +62,7 @@ function counted(
         yield buffer;
       }
     } catch (error) {
-      // A file cut short says so itself (file-shrank.ts).
+      // A file cut short says so itself (file-cut-short.ts).
       if (error instanceof InputReadError) throw error;
       // A stream destroyed to stop reading it ends its iteration with "premature close".
       if (!stopped()) throw new InputReadError(`cannot read ${name}: ${ioReason(error)}`, { cause: error });
@@ -117,12 +122,15 @@ export async function openFileBytes(
     readerDone = true;
     release();
   };
+  const byPosition = positional(
+    (buffer, position) => handle.read(buffer, 0, buffer.length, position),
+    async () => (await handle.stat()).size,
+    chunkBytes,
+    { name: file, bytesAtOpen },
+  );
   async function* reading(): AsyncGenerator<Buffer> {
     try {
-      yield* positional((buffer, position) => handle.read(buffer, 0, buffer.length, position), chunkBytes, {
-        name: file,
-        bytesAtOpen,
-      });
+      yield* byPosition.bytes;
     } finally {
       doneReading();
     }
@@ -141,29 +149,48 @@ export async function openFileBytes(
       },
     };
   };
-  return { ...counted(reading(), file), totalBytes: bytesAtOpen, lendFd, close: doneReading };
+  return {
+    ...counted(reading(), file),
+    totalBytes: bytesAtOpen,
+    lendFd,
+    close: doneReading,
+    stillBeingWritten: byPosition.stillBeingWritten,
+  };
 }
 
 /**
  * A file's bytes from its start, `chunkBytes` at a time, each read at its position. Its end before `bytesAtOpen`
- * is a file cut short while it was read: thrown, before whoever reads the bytes takes the end for the file's (a
- * file that grew is read to its new end, as ever).
+ * is a file cut short while it was read: thrown, before whoever reads the bytes takes the end for the file's. A
+ * file that grew is read to its new end, as ever, and says so (stillBeingWritten): its last line may be unfinished.
  */
-async function* positional(
+function positional(
   readAt: (buffer: Buffer, position: number) => Promise<{ bytesRead: number }>,
+  sizeNow: () => Promise<number>,
   chunkBytes: number,
   { name, bytesAtOpen }: { name: string; bytesAtOpen: number },
-): AsyncGenerator<Buffer> {
-  for (let position = 0; ; ) {
-    const buffer = Buffer.allocUnsafe(chunkBytes);
-    const { bytesRead } = await readAt(buffer, position);
-    if (bytesRead === 0) {
-      if (position < bytesAtOpen) throw fileShrank(name, position, bytesAtOpen);
-      return;
+): Pick<ByteSource, 'bytes' | 'stillBeingWritten'> {
+  let grewTo: number | undefined;
+  async function* bytes(): AsyncGenerator<Buffer> {
+    for (let position = 0; ; ) {
+      const buffer = Buffer.allocUnsafe(chunkBytes);
+      const { bytesRead } = await readAt(buffer, position);
+      if (bytesRead === 0) {
+        if (position === bytesAtOpen) return;
+        // The size taken at the open may not be the file's: sysfs says 4,096 bytes for an 18-byte file, procfs 0.
+        // The size now tells a truncation (lower) or a writer (higher) from such a file (the same).
+        const size = await sizeNow();
+        if (size < bytesAtOpen) throw fileShrank(name, position, bytesAtOpen);
+        if (size > bytesAtOpen) grewTo = size;
+        return;
+      }
+      position += bytesRead;
+      yield bytesRead < chunkBytes ? buffer.subarray(0, bytesRead) : buffer;
     }
-    position += bytesRead;
-    yield bytesRead < chunkBytes ? buffer.subarray(0, bytesRead) : buffer;
   }
+  return {
+    bytes: bytes(),
+    stillBeingWritten: () => (grewTo === undefined ? undefined : fileStillWritten(name, bytesAtOpen, grewTo)),
+  };
 }
 
 /** Reads until at least `size` bytes are in hand (or the input ends): what a file is may be told from them. */
@@ -210,6 +237,7 @@ export async function peekBytes(
 }
 
 const readFd = promisify(read);
+const fstatFd = promisify(fstat);
 
 /**
  * The bytes of an open file descriptor from its start, read by position (another reader of it is not moved).
@@ -220,14 +248,14 @@ export function fdBytes(
   fd: number,
   chunkBytes: number,
   { name = 'the input', bytesAtOpen = 0 }: { name?: string; bytesAtOpen?: number } = {},
-): Pick<ByteSource, 'bytes' | 'bytesRead'> {
-  return counted(
-    positional((buffer, position) => readFd(fd, buffer, 0, buffer.length, position), chunkBytes, {
-      name,
-      bytesAtOpen,
-    }),
-    name,
+): Pick<ByteSource, 'bytes' | 'bytesRead' | 'stillBeingWritten'> {
+  const file = positional(
+    (buffer, position) => readFd(fd, buffer, 0, buffer.length, position),
+    async () => (await fstatFd(fd)).size,
+    chunkBytes,
+    { name, bytesAtOpen },
   );
+  return { ...counted(file.bytes, name), stillBeingWritten: file.stillBeingWritten };
 }
 
 /** `name`: the stream's, for messages. */

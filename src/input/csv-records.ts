@@ -4,7 +4,7 @@
  * record starts, after every record before it.
  */
 import { type CsvError, type Options, Parser } from 'csv-parse';
-import { FileShrankError } from './file-shrank.js';
+import { FileCutShortError } from './file-cut-short.js';
 import { MAX_RECORD_CHARS, MAX_RECORD_TEXT } from './limits.js';
 import type { Damage } from './types.js';
 import { endWritable as end, writeText as write } from './writable.js';
@@ -156,12 +156,13 @@ export async function* readCsvRecords(
       }
     }
   } catch (error) {
-    if (!(error instanceof FileShrankError)) throw error;
+    if (!(error instanceof FileCutShortError)) throw error;
     // csv-parse keeps the last whole record until it sees what follows its line break (the LF of a CRLF?), and
     // hands it out at its end: the rows before the cut are all reported. Not when the text it has ends inside a
-    // line (one too long for the decoder to hold back): what it would hand out is that line, cut short.
+    // line (one too long for the decoder to hold back): what it would hand out is that line, cut short. A quote
+    // still open at that end is a record cut after a line break inside its quoted field: cut short too.
     if (endsAtLineBreak) {
-      await end(parser);
+      if (await end(parser)) error.endsInsideLine = true;
       yield* drain();
     } else error.endsInsideLine = true;
     throw error;

@@ -11,19 +11,19 @@ import { wholeCharactersEnd } from '../util/whole-characters.js';
 import { fdBytes } from './bytes.js';
 import { type CsvEvent, readCsvRecords } from './csv-records.js';
 import { decodeText } from './decode.js';
-import { fileShrankAgain } from './file-shrank.js';
+import { type CutShortDetail, fileCutShortAgain } from './file-cut-short.js';
 import type { Damage } from './types.js';
 
 export type ChunkMessage = { chunk: string } | { end: true; damage?: Damage } | { credit: true };
 /**
  * What the worker sends through its events port, in order. `bytesRead`: of the file, when the worker reads it
  * (for the progress bar). `readError`: the message of the InputReadError the worker met (an error's class does
- * not cross between threads: it would be an internal error); `shrank`, when that was a FileShrankError.
+ * not cross between threads: it would be an internal error); `cutShort`, when that was a FileCutShortError.
  */
 export type EventAnswer =
   | { event: CsvEvent; bytesRead?: number }
   | { done: true }
-  | { readError: string; shrank?: { endsInsideLine: boolean } };
+  | { readError: string; cutShort?: CutShortDetail };
 /** What the worker says on its usual channel: a piece of text taken, or one more EventAnswer waiting. */
 export type Answer = { ack: true } | { ready: true };
 
@@ -206,7 +206,7 @@ export async function* readCsvRecordsThreaded(
         if ('records' in next.event) recordsTaken += next.event.records.length;
         yield next.event;
       } else if ('done' in next) return;
-      else if (next.shrank) throw fileShrankAgain(next.readError, next.shrank.endsInsideLine);
+      else if (next.cutShort) throw fileCutShortAgain(next.readError, next.cutShort);
       else throw new InputReadError(next.readError);
     }
   } finally {
@@ -241,6 +241,7 @@ export function fileRecords(
   const text = decodeText(inPieces(bytes.bytes, FILE_CHUNK_BYTES), {
     encoding: file.encoding,
     wholeLines: true,
+    stillBeingWritten: bytes.stillBeingWritten,
   });
   return { events: readCsvRecords(text.chunks, delimiter, text.damage), bytesRead: bytes.bytesRead };
 }

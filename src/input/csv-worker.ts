@@ -16,7 +16,7 @@ import {
   fileRecords,
   rendersOnWorker,
 } from './csv-threaded.js';
-import { FileShrankError } from './file-shrank.js';
+import { cutShortDetail, FileCutShortError } from './file-cut-short.js';
 import type { Damage } from './types.js';
 
 const port = parentPort;
@@ -94,6 +94,8 @@ try {
   // A file that cannot be read any further (EIO): thrown, it would reach the main thread as a plain Error, an
   // internal error, where the main thread's own reading stops the run naming the file.
   if (!(error instanceof InputReadError)) throw error;
-  const shrank = error instanceof FileShrankError ? { endsInsideLine: error.endsInsideLine } : undefined;
-  post({ readError: error.message, ...(shrank ? { shrank } : {}) });
+  post({
+    readError: error.message,
+    ...(error instanceof FileCutShortError ? { cutShort: cutShortDetail(error) } : {}),
+  });
 }

@@ -17,7 +17,7 @@ import { damagedFileRow } from './damage.js';
 import type { DecodedText } from './decode.js';
 import { detectDelimiter, excelSeparator, firstLine, holdsDelimiter, preferredDelimiter } from './detect.js';
 import { excelSepRowCheck } from './excel-sep-row.js';
-import { cutShortRow, cutsARecord } from './file-shrank.js';
+import { cutShortRow, cutsARecord } from './file-cut-short.js';
 import type { HeaderMap } from './header-map.js';
 import {
   type ColumnPlan,
@@ -380,9 +380,9 @@ export async function openCsv(text: DecodedText, options: CsvReaderOptions): Pro
     } catch (error) {
       await close();
       if (!cutsARecord(error)) throw error;
-      // The line the file's new end cut in two is reported as such, then the run stops (file-shrank.ts).
+      // The line the file's end cut in two is reported as such, then the run stops (file-cut-short.ts).
       afterCutRow = error;
-      return { value: cutShortRow(row + 1), done: false };
+      return { value: cutShortRow(row + 1, error), done: false };
     }
   };
 

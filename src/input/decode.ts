@@ -17,7 +17,7 @@ import {
   utf8ReadAsLegacyReason,
   utf16MismatchReason,
 } from './encoding-reasons.js';
-import { FileShrankError } from './file-shrank.js';
+import { type FileCutShortError, FileShrankError } from './file-cut-short.js';
 import {
   byteOrderCheckedDecoder,
   definedBytesDecoder,
@@ -55,6 +55,11 @@ export interface DecodeOptions {
    * (a CSV or NDJSON reader must not see half a record). JSON, often one long line, does without.
    */
   wholeLines: boolean;
+  /**
+   * With `wholeLines`, once the bytes have ended: the error to throw if the text ends inside a line, because the
+   * file grew while it was read (ByteSource's): that line may be half written, so it is never handed out.
+   */
+  stillBeingWritten?: () => FileCutShortError | undefined;
 }
 
 /** The decoder for `encoding`; `fromBom` when a byte-order mark chose it (then the byte order is certain). */
@@ -139,7 +144,12 @@ export function decodeText(bytes: AsyncIterable<Buffer>, options: DecodeOptions)
         if (text !== '') yield text;
         if (damage) return;
       }
-      const text = take(decoder.end(), true);
+      const last = decoder.end();
+      const stillWritten = options.wholeLines ? options.stillBeingWritten?.() : undefined;
+      // Reported as cut short, as at a truncation (the rows before it are all handed out).
+      const unfinished = (heldBack + last.text).trim();
+      if (stillWritten && unfinished !== '' && unfinished !== END_OF_FILE_MARK) throw stillWritten;
+      const text = take(last, true);
       if (text !== '') yield text;
     } finally {
       await source.return?.();

@@ -7,7 +7,7 @@ import { ExactJsonParser, JsonTooDeepError, MAX_ROW_LEVELS, parseJsonRow } from 
 import type { CsvHeaderAdvice } from './csv-header-look.js';
 import { damagedFileRow, malformedRow } from './damage.js';
 import type { DecodedText } from './decode.js';
-import { cutShortRow, cutsARecord } from './file-shrank.js';
+import { cutShortRow, cutsARecord } from './file-cut-short.js';
 import { whyLineIsNotJson } from './json-error.js';
 import type { JsonFieldMapper } from './json-fields.js';
 import { JSON_COLUMNS, jsonObjectRow, tooDeepRow } from './json-rows.js';
@@ -130,8 +130,8 @@ export async function* readNdjsonRows(
     }
   } catch (error) {
     if (!cutsARecord(error)) throw error;
-    // The line the file's new end cut in two: reported, never parsed (it may be JSON, with half its keys).
-    yield cutShortRow(row + 1);
+    // The line the file's end cut in two: reported, never parsed (it may be JSON, with half its keys).
+    yield cutShortRow(row + 1, error);
     throw error;
   }
   const damage = text.damage();

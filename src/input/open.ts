@@ -70,7 +70,11 @@ export async function openInput(options: InputOptions): Promise<InputSource> {
     const bytes = await refuseWorkbook(source.bytes, name);
     if (named === undefined) throw unknownFormat(options.path);
     format = named;
-    const text = decodeText(bytes, { encoding, wholeLines: format !== 'json' });
+    const text = decodeText(bytes, {
+      encoding,
+      wholeLines: format !== 'json',
+      ...(source.stillBeingWritten ? { stillBeingWritten: source.stillBeingWritten } : {}),
+    });
     part =
       format === 'csv'
         ? await openCsv(text, {

@@ -4,7 +4,7 @@
  * values, the rest of the file silently dropped. Now the run stops as at EIO (exit 3), `aborted` says how many
  * bytes of how many were there, and the cut row is never sent.
  */
-import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCustomersCsv } from '../support/customers.js';
@@ -74,6 +74,37 @@ describe('an input file cut short during an import', () => {
     },
     30_000,
   );
+});
+
+describe('an input file still being written during an import', () => {
+  it('csv: a half-written last line is invalid and never sent; the run stops with exit 3 saying to run again', async () => {
+    const s = await sandboxWith({ latencyMs: 20 });
+    const dir = tempDir();
+    const text = FILES.csv;
+    writeFileSync(join(dir, 'in.csv'), text);
+    const run = zcust(['import', 'in.csv', '--base-url', s.url, '--json', '--report', 'r.csv'], {
+      cwd: dir,
+      env: SANDBOX_ENV.zenskar,
+    });
+    await until(() => s.stats().requests > 0);
+    // QA's repro: the writer has put out half a line when zcust reaches the end (its phone is "+1555").
+    const halfLine = 'Late,CID-late,late@test.example,+1555';
+    appendFileSync(join(dir, 'in.csv'), halfLine);
+    const { code, stdout, stderr } = await run;
+
+    expect(code, stderr).toBe(3);
+    expect(JSON.parse(stdout).aborted, 'what the summary says').toBe(
+      `cannot read in.csv to its end: it was still being written when zcust reached its end (it grew from ${bytes(text.length)} bytes to ${bytes(text.length + halfLine.length)} bytes while it was read), so its last line may be incomplete: run again once the file is complete; the rows after row ${COUNT + 2} could not be read, so they are not in the report`,
+    );
+    const report = readReport(join(dir, 'r.csv')).map((row) => [Number(row.zcust_row), row.zcust_status]);
+    expect(report, 'every row once, in order: created, then the half-written one invalid').toEqual([
+      ...numbers.map((i) => [i + 1, 'created']),
+      [COUNT + 2, 'invalid'],
+    ]);
+    const sent = (s.customers() as Array<{ email?: string }>).map((c) => c.email);
+    expect(sent, 'the half-written row was sent').not.toContain('late@test.example');
+    expect(sent.length, 'customers created').toBe(COUNT);
+  }, 30_000);
 });
 
 describe('a large CSV file cut short while the parsing worker reads it', () => {
