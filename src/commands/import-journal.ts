@@ -80,7 +80,7 @@ export function openImportJournal(
   adoptJournalOfOtherSpelling(stateDir, identity);
   const journal = openJournal(stateDir, identity, {
     fresh: flags.resume === false,
-    onWriteFailure: (message) => stop.stop('cannot-write', message),
+    stopRun: (message) => stop.stop('cannot-write', message),
   });
   opened.journal = journal;
   opened.heldNotes = holdNotes(journal);

@@ -23,7 +23,8 @@ export interface RunResources {
 
 /** Closes what was opened, once the reports were closed or given up. */
 export async function closeResources(opened: RunResources): Promise<void> {
-  // After the reports are closed: the notes of the rows they hold, and those alone.
+  // After the reports are closed: the notes of the rows they hold, and those alone. The journal after them: its
+  // close looks at it once more, so a journal removed since the end-of-run look is written again with them.
   opened.heldNotes?.close();
   opened.journal?.close();
   await opened.client?.close();

@@ -57,7 +57,7 @@ import { watchJournal } from './journal-on-disk.js';
 import { restoreJournal } from './journal-restore.js';
 import { refuseOtherTokensJournals } from './other-tokens-journals.js';
 import { bothKeysKey, isKeyOf, KEY_SEPARATOR, keyHash, ownAndOlder } from './row-keys.js';
-import { acquireRunLock, type RunLock } from './run-lock.js';
+import { acquireRunLock, type HeldLock } from './run-lock.js';
 
 export interface Journal {
   readonly path: string;
@@ -104,9 +104,15 @@ export interface Journal {
   unknown(key: string, row: number): void;
   /**
    * Whether the journal is still on disk, whole (see journal-on-disk.ts): looked at once in a while as records
-   * are written, and by this at the end of a run. One removed is written again; either way the run must stop.
+   * are written or read back, and by this at the end of a run. One removed is written again; either way the run
+   * must stop.
    */
   checkOnDisk(): void;
+  /**
+   * Looks at the journal on disk once more (records may have been written since checkOnDisk: the held notes),
+   * then closes it. Also done when the process exits without it (process.exit: a second Ctrl-C), so that records
+   * written since the last look into a journal removed are not left in a file no name reaches.
+   */
   close(): void;
   /** How many rows earlier runs left in each state (for "resuming: N rows already done"). */
   readonly resumed: Resumed;
@@ -120,25 +126,25 @@ export interface JournalOptions {
   /** Compact the journal when it is larger than this many bytes (and mostly superseded); COMPACT_ABOVE by default. */
   compactAbove?: number;
   /**
-   * A record could not be written (a full disk), or the journal on disk was removed, replaced or cut short
-   * (journal-on-disk.ts). The run must stop: without its journal it can no longer promise that a re-run
-   * creates nothing twice. Records after it are still attempted. Without this, the
-   * failure is thrown.
+   * The run must stop: a record could not be written (a full disk), or the journal on disk was removed (even
+   * once written again whole: whatever removed it may do so again), replaced, cut short or written over
+   * (journal-on-disk.ts). Without its journal a run can no longer promise that a re-run creates nothing twice.
+   * Records after it are still attempted. Without this, the reason is thrown.
    */
-  onWriteFailure?: (message: string) => void;
+  stopRun?: (message: string) => void;
 }
 
 export function openJournal(stateDir: string, identity: JournalIdentity, opts: JournalOptions): Journal {
   const path = journalPath(stateDir, identity);
   if (identity.secretTenant !== undefined && !opts.fresh) refuseOtherTokensJournals(stateDir, identity, path);
   // Nothing has been sent yet: a state directory or journal that cannot be used is the user's setting to fix (exit 2).
-  const cannotUse = (error: unknown, what = `in "${stateDir}"`) =>
-    new UsageError(
-      `cannot keep the resume journal ${what}: ${ioReason(error)} (set --state-dir or ZCUST_STATE_DIR)`,
-      { cause: error },
-    );
-  /** The journal's own file, when it is what fails (a directory made at its name): not its folder. */
-  const cannotUseFile = (error: unknown) => cannotUse(error, `"${path}"`);
+  const cannot = (what: string, error: unknown) =>
+    new UsageError(`cannot ${what}: ${ioReason(error)} (set --state-dir or ZCUST_STATE_DIR)`, {
+      cause: error,
+    });
+  const cannotUse = (error: unknown) => cannot(`keep the resume journal in "${stateDir}"`, error);
+  /** The journal's own file, when it cannot be opened (a directory made at its name): not its folder. */
+  const cannotUseFile = (error: unknown) => cannot(`keep the resume journal "${path}"`, error);
   const tenant = identity.tenant === '' ? '' : `, tenant ${identity.tenant}`;
   // Before the journal is opened: a run must not cut the "torn" last line another run is writing. One import
   // into a tenant at a time: two at once could both create a customer that both files hold.
@@ -150,7 +156,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
     );
   };
   let fd: number;
-  let lock: RunLock;
+  let lock: HeldLock;
   try {
     lock = takeLock();
   } catch (error) {
@@ -167,12 +173,16 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   /** What earlier runs wrote, when they are consulted. */
   let earlier: EarlierRuns | undefined;
   let ignoredEarlier = false;
+  /** What start-up does, said when it fails: the folder may be at fault as well as the file. */
+  let doing = `remove what an unfinished compaction left beside the resume journal "${path}"`;
   try {
     discardUnfinishedCompaction(path);
+    doing = `read the resume journal "${path}"`;
     const length = cutTornLine(fd);
     ignoredEarlier = opts.fresh && length > 0 && hasRecords(fd, length);
     const above = opts.compactAbove ?? COMPACT_ABOVE;
     if (length === 0) {
+      doing = `write the first line of the resume journal "${path}"`;
       writeAll(
         fd,
         `${HEADER}${JSON.stringify({ ...withoutSecret(identity), opened_at: new Date().toISOString() })}\n`,
@@ -181,22 +191,24 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       // --no-resume: what earlier runs recorded is not consulted (it stays in the file, for the runs after), nor
       // read: the next run that reads it compacts it if it pays.
       earlier = readEarlierRuns(fd, length);
+      doing = `compact the resume journal "${path}"`;
       const compacted = compactIfWorthIt(fd, path, earlier, above);
       if (compacted !== undefined) {
         fd = compacted;
+        doing = `read the compacted resume journal "${path}"`;
         earlier = readEarlierRuns(fd, fstatSync(fd).size);
       }
     }
   } catch (error) {
-    // Nothing sent yet: give the journal and its lock back, and say what is wrong with it.
+    // Nothing sent yet: give the journal and its lock back, and say what failed.
     closeSync(fd);
     lock.release();
-    throw cannotUseFile(error);
+    throw cannot(doing, error);
   }
   // Without its journal, a run can no longer promise that a re-run will not create a customer twice.
   const cannotKeep = (message: string, cause?: unknown) => {
-    if (!opts.onWriteFailure) throw new AbortError(message, { cause });
-    opts.onWriteFailure(message);
+    if (!opts.stopRun) throw new AbortError(message, { cause });
+    opts.stopRun(message);
   };
   /**
    * The file was cut short: the lines earlier runs wrote are gone, and other lines may sit at their offsets now.
@@ -206,7 +218,10 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   const onDisk = watchJournal(path, fstatSync(fd).size, {
     fd: () => fd,
     relock: () => {
-      // The lock removed with the folder is this run's no longer: the one it holds from now on.
+      // Only the journal moved away: the lock is still this run's, and taking it again would let another in.
+      if (lock.stillHeld()) return;
+      // The lock removed with the folder (or replaced) is this run's no longer: the one it holds from now on.
+      lock.release();
       lock = takeLock();
     },
     restore: () => {
@@ -215,7 +230,7 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
       closeSync(fd);
       fd = restored;
     },
-    lost: (message, linesGone) => {
+    stopRun: (message, linesGone) => {
       earlierGone ||= linesGone === true;
       cannotKeep(message);
     },
@@ -243,9 +258,20 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   /** How much of the file earlier runs wrote, when they are consulted (this run's lines come after). */
   const earlierLength = earlier?.length ?? 0;
   const recordAt = (key: string) => {
+    onDisk.reading();
     const at = earlierGone ? undefined : lastLine.get(keyHash(key));
     if (at === undefined) return undefined;
     const line = readLineAt(fd, at - 1);
+    const held = keyOfLine(line);
+    if (held !== key) {
+      // Another key of the same 52-bit hash (the index keeps no more): this one has no record of its own.
+      if (held !== undefined && keyHash(held) === keyHash(key)) return undefined;
+      // Not the line indexed here (nothing, or part of another): the file was cut short or written over since
+      // it was read. Answered "never recorded", the row would be sent again: the run stops first, and the row,
+      // with earlierGone, is answered for as after the stop.
+      onDisk.misread();
+      return undefined;
+    }
     return { line, offset: at - 1, state: stateOf(line) };
   };
   /** The record of one key of a row: under its own key, or, unless that says the customer exists, its older one's. */
@@ -266,6 +292,27 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
   };
   /** Built when a report's row first asks: see knowsCustomer. */
   let byCustomer: HashRowIndex | undefined;
+  let closed = false;
+  function close() {
+    if (closed) return;
+    closed = true;
+    process.off('exit', closeAtExit);
+    try {
+      onDisk.check();
+    } finally {
+      closeSync(fd);
+      lock.release();
+    }
+  }
+  // process.exit skips close(): a journal removed is written again here, or what this run wrote since the last
+  // look stays in a file no name reaches. Before the locks are let go (run-lock.ts), so that the lock it may
+  // take again is released with this one. Nothing can be told by then, nor thrown.
+  const closeAtExit = () => {
+    try {
+      close();
+    } catch {}
+  };
+  process.prependListener('exit', closeAtExit);
   return {
     path,
     resumed: earlier?.resumed ?? noneResumed(),
@@ -368,9 +415,6 @@ export function openJournal(stateDir: string, identity: JournalIdentity, opts: J
     failed: (key, row) => append('f', key, `${row}`),
     unknown: (key, row) => append('u', key, `${row}`),
     checkOnDisk: () => onDisk.check(),
-    close: () => {
-      closeSync(fd);
-      lock.release();
-    },
+    close,
   };
 }

@@ -11,14 +11,34 @@
  * renamed away (only one run can rename it), checked to be the one that was judged stale, and only then
  * replaced. A run releases only a lock that still holds its own id, also when it exits without closing.
  */
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { UsageError } from '../errors.js';
 import { isRunning } from '../util/process-running.js';
+import { whatPathNames } from '../util/same-file.js';
 import { writeAll } from '../util/write-all.js';
 import { processStart } from './process-start.js';
 
 export interface RunLock {
   release(): void;
+}
+
+/** A lock acquireRunLock took. */
+export interface HeldLock extends RunLock {
+  /**
+   * Whether the lock at its path is still the file this run made there, holding its id: one removed (with its
+   * folder) or replaced is this run's no longer. Taken again while it still is, it would be judged stale (its id
+   * is this process's) and renamed away, letting another run in until it is linked back.
+   */
+  stillHeld(): boolean;
 }
 
 /** A lock without a readable id younger than this may be a run still starting: it is left alone. */
@@ -60,21 +80,23 @@ function isHeld(path: string, text: string | undefined): boolean {
  * Takes the lock at `path`, or throws a UsageError naming the run that holds it: "another zcust (process N) is
  * `doing`; wait for it to finish or stop it, `otherwise`".
  */
-export function acquireRunLock(path: string, doing: string, otherwise = 'then run again'): RunLock {
+export function acquireRunLock(path: string, doing: string, otherwise = 'then run again'): HeldLock {
   const own = `${path}.${process.pid}`;
   const fd = openSync(own, 'w');
   try {
+    let made: { dev: number; ino: number };
     // A full disk fails this write: the empty file of this process's own goes too (the finally below).
     try {
       const started = processStart(process.pid);
       writeAll(fd, started === undefined ? `${process.pid}\n` : `${process.pid} ${started}\n`);
+      made = fstatSync(fd);
     } finally {
       closeSync(fd);
     }
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         linkSync(own, path);
-        return holdLock(path);
+        return holdLock(path, made);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
@@ -119,7 +141,7 @@ const releaseAll = () => {
   for (const release of [...held]) release();
 };
 
-function holdLock(path: string): RunLock {
+function holdLock(path: string, made: { dev: number; ino: number }): HeldLock {
   const release = () => {
     held.delete(release);
     if (held.size === 0) process.off('exit', releaseAll);
@@ -134,5 +156,6 @@ function holdLock(path: string): RunLock {
   // listener for every lock: a run holds one per report as well, and an eleventh listener has Node warn of a leak.
   if (held.size === 0) process.on('exit', releaseAll);
   held.add(release);
-  return { release };
+  const stillHeld = () => whatPathNames(made, path) === 'this file' && idOf(read(path)) === process.pid;
+  return { release, stillHeld };
 }

@@ -83,8 +83,26 @@ export function streamReadsFile(stream: unknown, path: string, cwd: string): boo
   return open?.isFile() === true && pathNamesFile(open, path, cwd);
 }
 
+/**
+ * What `path` names now, against the file open with these stats (a file kept open while others may remove or
+ * replace it): that file (the same device and inode), another file, or nothing (also when a folder on the way
+ * became a file); 'cannot tell' when it cannot be looked at (a folder made unreadable), which is no evidence.
+ */
+export function whatPathNames(
+  open: { dev: number; ino: number },
+  path: string,
+): 'this file' | 'another file' | 'nothing' | 'cannot tell' {
+  let named: Stats | undefined;
+  try {
+    named = statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') return 'cannot tell';
+  }
+  if (named === undefined) return 'nothing';
+  return named.dev === open.dev && named.ino === open.ino ? 'this file' : 'another file';
+}
+
 /** Whether `path` (relative to `cwd`) names the file of these stats: the same device and inode. */
 export function pathNamesFile(open: { dev: number; ino: number }, path: string, cwd: string): boolean {
-  const named = statOrNothing(resolve(cwd, path));
-  return named !== undefined && open.dev === named.dev && open.ino === named.ino;
+  return whatPathNames(open, resolve(cwd, path)) === 'this file';
 }

@@ -11,10 +11,14 @@ import { AbortError, UsageError } from '../../src/errors.js';
 import { openJournal } from '../../src/state/journal.js';
 import { journalPath } from '../../src/state/journal-identity.js';
 
-/** `fullFor`: the disk takes no write to a file whose path this matches (`opened` remembers each one's path). */
+/**
+ * `fullFor`: the disk takes no write to a file whose path this matches (`opened` remembers each one's path);
+ * `unreadable`: no read succeeds (a failing disk).
+ */
 const disk = vi.hoisted(() => ({
   full: false,
   fullFor: undefined as RegExp | undefined,
+  unreadable: false,
   opened: new Map<number, string>(),
 }));
 vi.mock('node:fs', async (importOriginal) => {
@@ -31,6 +35,10 @@ vi.mock('node:fs', async (importOriginal) => {
         throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       }
       return fs.writeSync(...args);
+    },
+    readSync: (...args: Parameters<typeof fs.readSync>) => {
+      if (disk.unreadable) throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+      return fs.readSync(...args);
     },
   };
 });
@@ -50,6 +58,7 @@ const tempDir = () => {
 afterEach(() => {
   disk.full = false;
   disk.fullFor = undefined;
+  disk.unreadable = false;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -76,6 +85,16 @@ describe('a journal that cannot be kept', () => {
     mkdirSync(journalPath(dir, IDENTITY));
     expect(() => openJournal(dir, IDENTITY, { fresh: false })).toThrow(
       `cannot keep the resume journal "${journalPath(dir, IDENTITY)}": it is a directory (set --state-dir`,
+    );
+  });
+
+  it('is a usage error saying it could not be read, not that the journal cannot be kept, when reading it fails', () => {
+    const dir = tempDir();
+    const earlier = openJournal(dir, IDENTITY, { fresh: false });
+    earlier.close();
+    disk.unreadable = true;
+    expect(() => openJournal(dir, IDENTITY, { fresh: false })).toThrow(
+      `cannot read the resume journal "${earlier.path}": `,
     );
   });
 

@@ -5,13 +5,17 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   truncateSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,15 +36,20 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A journal in a fresh state folder, with row 2 created by an earlier run and row 3 by this one. */
-function journalMidRun(): { dir: string; journal: Journal; told: string[] } {
+const stateFolder = () => {
   const dir = mkdtempSync(join(tmpdir(), 'zcust-journal-'));
   dirs.push(dir);
+  return dir;
+};
+
+/** A journal in a fresh state folder, with row 2 created by an earlier run and row 3 by this one. */
+function journalMidRun(): { dir: string; journal: Journal; told: string[] } {
+  const dir = stateFolder();
   const earlier = openJournal(dir, IDENTITY, { fresh: false });
   earlier.created(key(2), 2, 'cus_2');
   earlier.close();
   const told: string[] = [];
-  const journal = openJournal(dir, IDENTITY, { fresh: false, onWriteFailure: (m) => told.push(m) });
+  const journal = openJournal(dir, IDENTITY, { fresh: false, stopRun: (m) => told.push(m) });
   journal.sending(key(3), 3);
   journal.created(key(3), 3, 'cus_3');
   return { dir, journal, told };
@@ -117,6 +126,80 @@ describe('the journal on disk during a run', () => {
     journal.close();
   });
 
+  it.each<[string, Happening, string]>([
+    ['cut short', cutShort, 'was cut short'],
+    [
+      'cut short, then lines written where its record was',
+      (_, path) => writeFileSync(path, `${'x'.repeat(readFileSync(path, 'utf8').indexOf('\n'))}\n`),
+      'was cut short',
+    ],
+    [
+      'written over where it stands',
+      (_, path) => {
+        const fd = openSync(path, 'r+');
+        writeSync(fd, 'x'.repeat(statSync(path).size - 1));
+        closeSync(fd);
+      },
+      'was written over',
+    ],
+  ])(
+    "%s, then an earlier run's row asked before any look: not answered as never recorded, and the run told to stop",
+    (_, happen, what) => {
+      const { dir, journal, told } = journalMidRun();
+      happen(dir, journal.path);
+      expect(journal.get(key(2)), "row 2's record, read back").toBeUndefined();
+      expect(told, 'the run told to stop before the row is answered for').toHaveLength(1);
+      expect(told[0]).toContain(`the resume journal ${journal.path} ${what} during the run`);
+      journal.close();
+    },
+  );
+
+  it("a key of the same 52-bit hash as an earlier run's: not that row's record, and nothing told", () => {
+    const dir = stateFolder();
+    const earlierKey = `${'a'.repeat(13)}${'0'.repeat(11)}`;
+    const sameHash = `${'a'.repeat(13)}${'1'.repeat(11)}`;
+    const earlier = openJournal(dir, IDENTITY, { fresh: false });
+    earlier.created(earlierKey, 7, 'cus_7');
+    earlier.close();
+    const told: string[] = [];
+    const next = openJournal(dir, IDENTITY, { fresh: false, stopRun: (m) => told.push(m) });
+    expect(next.get(sameHash), 'what the other key is said to be').toBeUndefined();
+    expect(next.get(earlierKey), "the earlier run's key").toEqual({ state: 'created', customerId: 'cus_7' });
+    expect(told).toEqual([]);
+    next.close();
+  });
+
+  it('removed after the last look: written again on close, with what was written since (the held notes)', () => {
+    const { dir, journal, told } = journalMidRun();
+    journal.checkOnDisk();
+    rmSync(dir, { recursive: true });
+    journal.created(key(4), 4, 'cus_4');
+    journal.close();
+    expect(told, 'told on close').toHaveLength(1);
+    const next = openJournal(dir, IDENTITY, { fresh: false });
+    expect(next.get(key(4)), 'what the next import knows of row 4').toEqual({
+      state: 'created',
+      customerId: 'cus_4',
+    });
+    next.close();
+  });
+
+  it('moved away, its lock left in place: the lock kept as it is, never taken again', () => {
+    const { dir, journal } = journalMidRun();
+    const lock = `${journal.path}.lock`;
+    // Its inode alone could be a new file's: one removed just before gives its number to the next.
+    const made = () => {
+      const stats = statSync(lock, { bigint: true });
+      return `inode ${stats.ino}, changed at ${stats.ctimeNs} ns`;
+    };
+    const before = made();
+    movedAway(dir, journal.path);
+    journal.checkOnDisk();
+    expect(made(), 'the lock file').toBe(before);
+    journal.close();
+    expect(existsSync(lock), 'the lock released on close').toBe(false);
+  });
+
   it('removed, with a file where its folder was: the run told that it could not be written again', () => {
     const { dir, journal, told } = journalMidRun();
     rmSync(dir, { recursive: true });
@@ -149,25 +232,35 @@ describe('the journal on disk during a run', () => {
 });
 
 describe('how often the journal on disk is looked at while records are written', () => {
-  /** A journal cut short, then `records` records written without checkOnDisk, at `msLater` after it opened. */
-  function toldAfter(records: number, msLater = 0): string[] {
+  /**
+   * A journal cut short, then `records` records written and `reads` rows asked (none an earlier run's) without
+   * checkOnDisk, at `msLater` after it opened: what the run was told before it closed.
+   */
+  function toldAfter(records: number, msLater: number, reads = 0): string[] {
     const now = Date.now();
     const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
     const { dir, journal, told } = journalMidRun();
     truncateSync(journal.path, 0);
     clock.mockReturnValue(now + msLater);
     for (let row = 0; row < records; row++) journal.failed(key(100 + row), 100 + row);
+    for (let row = 0; row < reads; row++) journal.get(key(1000 + row));
+    const beforeClose = [...told];
     journal.close();
     rmSync(dir, { recursive: true });
-    return told;
+    return beforeClose;
   }
 
   it.each([
     // The two records of journalMidRun count too.
-    ['fewer records than a check takes, within a second', 0, CHECK_EVERY_WRITES - 3, 0],
-    ['as many records as a check takes', 1, CHECK_EVERY_WRITES - 2, 0],
-    ['one record a second later', 1, 1, CHECK_EVERY_MS],
-  ])('%s: told %i times', (_, times, records, msLater) => {
-    expect(toldAfter(records, msLater), `after ${records} records, ${msLater} ms`).toHaveLength(times);
+    ['fewer records than a check takes, within a second', 0, CHECK_EVERY_WRITES - 3, 0, 0],
+    ['as many records as a check takes', 1, CHECK_EVERY_WRITES - 2, 0, 0],
+    ['one record a second later', 1, 1, CHECK_EVERY_MS, 0],
+    ['one row asked a second later, nothing written', 1, 0, CHECK_EVERY_MS, 1],
+    ['rows asked within a second, nothing written', 0, 0, CHECK_EVERY_MS - 1, CHECK_EVERY_WRITES],
+  ])('%s: told %i times', (_, times, records, msLater, reads) => {
+    expect(
+      toldAfter(records, msLater, reads),
+      `after ${records} records and ${reads} rows asked, ${msLater} ms`,
+    ).toHaveLength(times);
   });
 });
