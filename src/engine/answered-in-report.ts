@@ -55,20 +55,27 @@ export function answeredInReport(
 ): Outcome {
   const refused = (why: string) => outcomeOf(row, 'failed', [refusal(net, why)]);
   const { outcome } = prepared;
-  const id = outcome.customerId;
+  const typed = outcome.customerId;
   if (outcome.status !== 'created')
     return refused(
       `the report says ${outcome.status}, which is not how a create of unknown outcome is recorded`,
     );
-  if (id === undefined) return refused('the report says created, without a zcust_customer_id');
+  if (typed === undefined) return refused('the report says created, without a zcust_customer_id');
   if (row.previous?.errorCode !== 'unknown_outcome') {
     return refused(
-      `the report says created (id ${id}) without zcust_error_code unknown_outcome, as zcust's own reports do (a --sandbox trial's among them), not as a row you found is marked`,
+      `the report says created (id ${typed}) without zcust_error_code unknown_outcome, as zcust's own reports do (a --sandbox trial's among them), not as a row you found is marked`,
     );
+  }
+  // In the platform's own form, so that another row's id in upper case is that row's customer, here and in
+  // "one customer is one row" (which compares the outcome's id).
+  const { customerIds, label } = net.target;
+  const id = customerIds.normal(typed);
+  if (id === undefined) {
+    return refused(`the report gives id ${typed}, and ${label}'s customer ids are ${customerIds.looks}`);
   }
   if (net.journal?.knowsCustomer(id)) {
     return refused(
-      `the report gives id ${id}, which an earlier import into this tenant recorded for another row`,
+      `the report gives id ${typed}, which an earlier import into this tenant recorded for another row`,
     );
   }
   const recorded: Issue = {

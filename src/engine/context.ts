@@ -136,9 +136,15 @@ export class Reachability {
 
   /**
    * Stops the run, saying why: `detail` is the last failure. `exhausted`: what used up its tries (see
-   * gaveUp), a row or a --skip-existing lookup; otherwise the rows that could not connect are why.
+   * gaveUp), a row or a --skip-existing lookup, and whether one of them waited out the timeout; otherwise the rows
+   * that could not connect are why.
    */
-  stopRun(stop: RunStop, label: string, detail: string, exhausted?: { who: string; tries: number }): void {
+  stopRun(
+    stop: RunStop,
+    label: string,
+    detail: string,
+    exhausted?: { who: string; tries: number; timedOut: boolean },
+  ): void {
     // Once it has answered, rows were sent before it went away (created, perhaps): only those since were not.
     const sent = this.written
       ? 'rows that may have reached it are not sent again without a lookup'
@@ -150,13 +156,14 @@ export class Reachability {
         ? `it has stopped answering: ${exhausted.who} is the ${UNREACHABLE_AFTER}th in a row to use up its ${plural(exhausted.tries, 'try', 'tries')} without an answer (${detail}); ${sent}`
         : `${exhausted.who} used up its ${plural(exhausted.tries, 'try', 'tries')} and nothing has answered yet (${detail}); ${sent}`
       : `none of the first ${UNREACHABLE_AFTER} rows could connect (${detail}); ${this.notHttp ? 'what answered was not HTTP; ' : ''}${sent}`;
-    // The timeout only where a try went unanswered: a refused connection never waited for it.
-    const origins = [this.origins.baseUrl, exhausted ? this.origins.timeout : undefined].filter(
+    // The timeout only where a try waited it out: a refused connection, a name not found never waited for it.
+    const timeout = exhausted?.timedOut === true;
+    const origins = [this.origins.baseUrl, timeout ? this.origins.timeout : undefined].filter(
       (origin) => origin !== undefined,
     );
     stop.stop(
       'unreachable',
-      `no answer from ${label}: ${what}. Check the base URL${exhausted ? ', the timeout' : ''} and the network${this.hint ? ` (${this.hint})` : ''}, then run the import again${origins.length > 0 ? `; ${origins.join(' and ')}` : ''}`,
+      `no answer from ${label}: ${what}. Check the base URL${timeout ? ', the timeout' : ''} and the network${this.hint ? ` (${this.hint})` : ''}, then run the import again${origins.length > 0 ? `; ${origins.join(' and ')}` : ''}`,
     );
   }
 }

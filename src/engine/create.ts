@@ -189,6 +189,8 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
   let sentHere = false;
   /** Whether this row's last request got no HTTP answer (a lookup's included). */
   let lastUnanswered = false;
+  /** Whether one of this row's requests waited out --timeout: only then does a stop over it name the timeout. */
+  let timedOut = false;
   /** This row's attempts that reached no server; it counts once towards the stop (see REFUSALS_TO_COUNT). */
   let refusals = 0;
   /** What the server asked a failed lookup to wait (Retry-After): the next try of the loop below waits it. */
@@ -314,6 +316,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         if (r.endless) return { kind: 'failed', issue: stillUnknown(ctx, r.issue, sentHere, sendIssue) };
         lastIssue = r.issue;
         lastUnanswered = r.unanswered === true;
+        timedOut ||= r.timedOut === true;
         lookupRetryAfterMs = r.retryAfterMs;
         return 'retry';
     }
@@ -457,6 +460,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         lastIssue = noAnswerIssue(e);
         sendIssue = lastIssue;
         lastUnanswered = true;
+        timedOut ||= lastIssue.code === 'timeout';
         if (e.maybeProcessed) {
           unknown = true;
           sentWithoutAnswer(lastIssue);
@@ -484,6 +488,7 @@ export async function createCustomer(ctx: NetContext, job: CreateJob): Promise<C
         ctx.reach.stopRun(ctx.stop, ctx.target.label, lastIssue.message, {
           who: `row ${row}`,
           tries: attempt,
+          timedOut,
         });
       }
     };

@@ -26,6 +26,8 @@ export type LookupFailure = {
   retryAfterMs?: number;
   /** The last attempt got no HTTP answer at all. */
   unanswered?: boolean;
+  /** An attempt waited out --timeout (the others may have been refused). */
+  timedOut?: boolean;
   /** What answered the last attempt was not HTTP. */
   notHttp?: boolean;
   /** The run stopped before the lookup had read all its pages. */
@@ -179,6 +181,7 @@ export async function lookupValues(
   const paging: Paging = { followed: new Set(), seen: new Set(), pages: 0, pagesWithoutNew: 0, read };
   let cursor: string | undefined;
   let attempt = 0;
+  let timedOut = false;
   // A second batch waited out --rate 0.1 and went out 9 s after Ctrl-C. A lookup begun after the stop is the last
   // look that settles a create (see createCustomer): it waits for its place, and is sent.
   const signal = ctx.stop.stopped ? undefined : ctx.stop.signal;
@@ -220,14 +223,16 @@ export async function lookupValues(
       // Every lookup would fail alike: the run stops, as for credentials refused.
       if (e.permanent) return { issue: noAnswerIssue(e), abort: true };
       failure = noAnswerIssue(e);
+      timedOut ||= failure.code === 'timeout';
       refused = neverReachedServer(e);
       unanswered = true;
       notHttp = e.code === NOT_HTTP;
     }
     attempt++;
-    if (attempt >= tries) return { issue: failure, abort: false, refused, retryAfterMs, unanswered, notHttp };
+    if (attempt >= tries)
+      return { issue: failure, abort: false, refused, retryAfterMs, unanswered, notHttp, timedOut };
     if (!(await pause(backoffDelay(attempt, ctx.backoff, ctx.random, retryAfterMs), ctx.stop))) {
-      return { issue: failure, abort: false, refused, retryAfterMs, unanswered, notHttp };
+      return { issue: failure, abort: false, refused, retryAfterMs, unanswered, notHttp, timedOut };
     }
   }
 }

@@ -88,6 +88,7 @@ export async function findExisting(
           net.reach.stopRun(net.stop, net.target.label, result.issue.message, {
             who: lookupOf(rows, skipExisting),
             tries: net.retries + 1,
+            timedOut: result.timedOut === true,
           });
         }
         return result.issue;

@@ -6,6 +6,7 @@
 import type { HttpResponse } from '../http/types.js';
 import type { Customer } from '../model.js';
 import { COLUMN, taxColumns } from '../template.js';
+import { integerIds } from './customer-ids.js';
 import { idText, isRecord, text } from './error-body.js';
 import {
   isSuccess,
@@ -73,6 +74,7 @@ export const ambiosys: Target = {
   storesKeys: keysSent(usesColumn),
   // It keeps neither key, and documents no uniqueness.
   uniqueKeys: [],
+  customerIds: integerIds,
   createRequest: (customer, creds) => ({
     method: 'POST',
     path: '/api/customers/create',

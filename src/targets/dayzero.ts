@@ -8,6 +8,7 @@ import type { HttpRequest, HttpResponse } from '../http/types.js';
 import type { Address, Customer, Issue } from '../model.js';
 import { BILLING_ADDRESS, COLUMN, EXTRA_COLUMNS, taxColumns } from '../template.js';
 import { creditLimitCents } from './credit-limit.js';
+import { uuidIds } from './customer-ids.js';
 import { errorMessage, idText, isRecord, saysAlreadyThere, saysEmailExists, text } from './error-body.js';
 import { toFoundCustomers } from './found-customer.js';
 import {
@@ -231,6 +232,7 @@ export const dayzero: Target = {
   storesKeys: keysSent(usesColumn),
   // A second customer with an e-mail it has is refused with a 409.
   uniqueKeys: ['email'],
+  customerIds: uuidIds,
   createRequest: (customer, creds) => ({
     method: 'POST',
     path: '/api/v1/customers',

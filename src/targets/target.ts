@@ -4,6 +4,7 @@
  */
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import type { Customer, Issue, TargetName, TaxIdShape } from '../model.js';
+import type { CustomerIdShape } from './customer-ids.js';
 
 export interface Credentials {
   /** Zenskar x-api-key, DayZero / AmbioSys bearer token. */
@@ -80,6 +81,8 @@ export interface Target {
    * ask the user to look for or edit there. Derived from the columns it sends.
    */
   storesKeys: readonly LookupKey[];
+  /** What its customer ids look like, and the form it returns them in: see customer-ids.ts. */
+  customerIds: CustomerIdShape;
   createRequest(customer: Customer, creds: Credentials): HttpRequest;
   interpretCreate(res: HttpResponse): CreateResult;
   /**

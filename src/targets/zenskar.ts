@@ -6,6 +6,7 @@
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import type { Address, Customer } from '../model.js';
 import { isColumnUsedBy } from '../template.js';
+import { uuidIds } from './customer-ids.js';
 import { errorMessage, idText, isRecord, saysEmailExists, text } from './error-body.js';
 import { toFoundCustomers } from './found-customer.js';
 import {
@@ -159,6 +160,7 @@ export const zenskar: Target = {
   storesKeys: keysSent(usesColumn),
   // E-mails are unique in an organisation; a second customer with one Customer ID is taken.
   uniqueKeys: ['email'],
+  customerIds: uuidIds,
   createRequest: (customer, creds) => ({
     method: 'POST',
     path: '/customers',

@@ -252,3 +252,36 @@ describe('the report of a --sandbox trial imported into the tenant', () => {
     expect(readFileSync(join(dir, 'r2.csv'), 'utf8')).not.toMatch(/recorded as created/);
   });
 });
+
+// An id typed by hand was recorded as it was: another row's Zenskar id in upper case tied two rows to one customer,
+// and AmbioSys's `abc` stayed in the journal for good.
+describe('a row marked with an id that is not one of the platform, or is another row’s in another case', () => {
+  it.each<{ target: Platform; mark: (created: ReportRow) => string; says: RegExp }>([
+    {
+      target: 'ambiosys',
+      mark: () => 'abc',
+      says: /^the report gives id abc, and AmbioSys's customer ids are whole numbers \(as 123\): not recorded, nor sent/,
+    },
+    {
+      target: 'zenskar',
+      mark: (created) => (created.zcust_customer_id ?? '').toUpperCase(),
+      says: /^the report gives id [0-9A-F-]{36}, which an earlier import into this tenant recorded for another row: not recorded, nor sent/,
+    },
+  ])('$target: refused, nothing sent, nothing recorded', async ({ target, mark, says }) => {
+    const { s, unknown } = await importWithLostAnswers(target);
+    const created = readReport(join(dir, 'r1.csv')).find((r) => r.zcust_status === 'created') ?? {};
+    editUnknownRows('r1.csv', 'marked.csv', (r) => ({
+      ...r,
+      zcust_status: 'created',
+      zcust_customer_id: mark(created),
+    }));
+    const run = await importInto(s, target, 'marked.csv', 'r2.csv');
+    expect(run.code, run.stderr).toBe(1);
+    expect(s.stats().creates, 'a marked row was sent').toBe(30);
+    for (const row of stillUnknown('r2.csv', unknown))
+      expect(row.zcust_error, `row ${row.zcust_row}`).toMatch(says);
+    // The next import of the file still finds them unknown: nothing was journaled for them.
+    expect((await importInto(s, target, 'customers.csv', 'r3.csv')).code).toBe(1);
+    stillUnknown('r3.csv', unknown);
+  });
+});

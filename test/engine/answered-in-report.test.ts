@@ -8,20 +8,21 @@ import { answeredInReport } from '../../src/engine/answered-in-report.js';
 import { type NetContext, RunStop } from '../../src/engine/context.js';
 import { FOUND_BY_LOOKUP } from '../../src/engine/create.js';
 import { createOrderedOutput } from '../../src/engine/ordered-output.js';
-import type { Issue, Outcome } from '../../src/model.js';
+import type { Issue, Outcome, TargetName } from '../../src/model.js';
 import type { Journal } from '../../src/state/journal.js';
 import { getTarget } from '../../src/targets/index.js';
 
 /** The journal lines written: [key, row, id] of each created line. */
 type Line = [string, number, string];
 
-function netRecording(lines: Line[]): NetContext {
+/** `known`: the ids the journal holds for other rows, as the platform returned them. */
+function netRecording(lines: Line[], target: TargetName = 'ambiosys', known: string[] = []): NetContext {
   const journal = {
     created: (key: string, row: number, id: string) => lines.push([key, row, id]),
-    knowsCustomer: () => false,
+    knowsCustomer: (id: string) => known.includes(id),
     toldOtherKey: () => undefined,
   } as unknown as Journal;
-  return { target: getTarget('ambiosys'), journal } as unknown as NetContext;
+  return { target: getTarget(target), journal } as unknown as NetContext;
 }
 
 /** Row `row` of the report, marked created with `id` after an unknown_outcome, as answered for (key `key-<row>`). */
@@ -115,5 +116,65 @@ describe('a row the report answers for: journaled only once the run reports it c
     expect([kept?.status, kept?.customerId], 'row 2').toEqual(['created', '7']);
     expect(later?.status, 'row 5, the later of one customer').toBe('failed');
     expect(written).toEqual([['key-2', 2, '7']]);
+  });
+});
+
+const UUID = '3f2b9c1e-7a4d-4e8b-9c2f-1a2b3c4d5e6f';
+const OTHER_ROWS = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
+describe('a row the report answers for: its id must look like one of the target', () => {
+  it.each<{ target: TargetName; typed: string; recorded: string }>([
+    { target: 'zenskar', typed: UUID, recorded: UUID },
+    { target: 'zenskar', typed: UUID.toUpperCase(), recorded: UUID },
+    { target: 'dayzero', typed: UUID.toUpperCase(), recorded: UUID },
+    { target: 'ambiosys', typed: '123', recorded: '123' },
+    { target: 'ambiosys', typed: '0123', recorded: '123' },
+  ])('$target, $typed: recorded as $recorded', async ({ target, typed, recorded }) => {
+    const written: Line[] = [];
+    const net = netRecording(written, target, [OTHER_ROWS]);
+    const [kept] = await leave(net, [answered(net, 2, typed)]);
+    expect([kept?.status, kept?.customerId], 'row 2').toEqual(['created', recorded]);
+    expect(written, 'journal lines written').toEqual([['key-2', 2, recorded]]);
+  });
+
+  it.each<{ target: TargetName; typed: string; why: RegExp }>([
+    {
+      target: 'zenskar',
+      typed: `{${UUID}}`,
+      why: /^the report gives id .*, and Zenskar's customer ids are UUIDs \(8-4-4-4-12 hex digits/,
+    },
+    {
+      target: 'zenskar',
+      typed: 'not-an-id',
+      why: /^the report gives id .*, and Zenskar's customer ids are UUIDs \(8-4-4-4-12 hex digits/,
+    },
+    {
+      target: 'dayzero',
+      typed: '42',
+      why: /^the report gives id .*, and DayZero's customer ids are UUIDs \(8-4-4-4-12 hex digits/,
+    },
+    {
+      target: 'ambiosys',
+      typed: 'abc',
+      why: /^the report gives id abc, and AmbioSys's customer ids are whole numbers \(as 123\)/,
+    },
+    {
+      target: 'zenskar',
+      typed: OTHER_ROWS,
+      why: /an earlier import into this tenant recorded for another row/,
+    },
+    {
+      target: 'zenskar',
+      typed: OTHER_ROWS.toUpperCase(),
+      why: /an earlier import into this tenant recorded for another row/,
+    },
+  ])('$target, $typed: refused, and not journaled', async ({ target, typed, why }) => {
+    const written: Line[] = [];
+    const net = netRecording(written, target, [OTHER_ROWS]);
+    const [refused] = await leave(net, [answered(net, 2, typed)]);
+    expect([refused?.status, refused?.customerId], 'row 2').toEqual(['failed', undefined]);
+    expect(refused?.errors.map((e) => e.code)).toEqual(['unknown_outcome']);
+    expect(refused?.errors[0]?.message).toMatch(why);
+    expect(written, 'journal lines written').toEqual([]);
   });
 });

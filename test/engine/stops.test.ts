@@ -840,7 +840,7 @@ describe('why a run stopped, with what the import knows of its settings', () => 
     interceptSends(h, () => Promise.reject(CANNOT_CONNECT.refused()));
     const { result } = await runRows(h, customerRows(3), { concurrency: 1 });
     expect(result.stopped?.message).toMatch(
-      /Check the base URL, the timeout and the network \(HTTPS_PROXY is set, but zcust does not use proxy variables\), then run the import again$/,
+      /Check the base URL and the network \(HTTPS_PROXY is set, but zcust does not use proxy variables\), then run the import again$/,
     );
   });
 
@@ -859,7 +859,7 @@ describe('why a run stopped, with what the import knows of its settings', () => 
   it.each([
     {
       stop: 'a row that used up its tries unanswered',
-      answer: REFUSED,
+      answer: () => Promise.reject(CANNOT_CONNECT['connect timeout']()),
       rows: 1,
       ends: `then run the import again; ${ORIGINS.baseUrl} and ${ORIGINS.timeout}`,
     },
@@ -888,6 +888,50 @@ describe('why a run stopped, with what the import knows of its settings', () => 
       expect(message, 'a flag not given named').not.toMatch(/--base-url|--timeout/);
     },
   );
+
+  // A run whose every try was refused said "Check the base URL, the timeout …; … the timeout is the default
+  // 30000 ms": no try had waited for it.
+  const byDns = (req: HttpRequest) =>
+    Promise.reject(
+      toHttpFailure(
+        { code: 'ENOTFOUND', reason: 'getaddrinfo ENOTFOUND api.example' },
+        { method: req.method, path: req.path, timeoutMs: 5000 },
+      ),
+    );
+  it.each<{ tries: string; failures: Array<(req: HttpRequest) => Promise<HttpResponse>>; timeout: boolean }>([
+    { tries: 'refused, twice', failures: [REFUSED, REFUSED], timeout: false },
+    { tries: 'a name not found, twice', failures: [byDns, byDns], timeout: false },
+    {
+      tries: 'no connection within the timeout, twice',
+      failures: [CANNOT_CONNECT['connect timeout'], CANNOT_CONNECT['connect timeout']].map(
+        (f) => () => Promise.reject(f()),
+      ),
+      timeout: true,
+    },
+    {
+      tries: 'written and never answered, twice',
+      failures: [NEVER_ANSWERED, NEVER_ANSWERED].map((f) => () => Promise.reject(f())),
+      timeout: true,
+    },
+    {
+      tries: 'no connection within the timeout, then refused',
+      failures: [() => Promise.reject(CANNOT_CONNECT['connect timeout']()), REFUSED],
+      timeout: true,
+    },
+  ])('a row out of tries, $tries: names the timeout $timeout', async ({ failures, timeout }) => {
+    const h = await startHarness({ retries: 1 });
+    h.net.reach = new Reachability({ downForMs: 0, origins: ORIGINS });
+    let sent = 0;
+    interceptSends(h, (req) => (failures[Math.min(sent++, failures.length - 1)] ?? REFUSED)(req));
+    const { result } = await runRows(h, customerRows(1), { concurrency: 1 });
+    const message = result.stopped?.message ?? '';
+    expect(message, 'the stop').toMatch(/row 2 used up its 2 tries and nothing has answered yet/);
+    expect(
+      message.includes('Check the base URL, the timeout and the network'),
+      `the advice: ${message}`,
+    ).toBe(timeout);
+    expect(message.endsWith(ORIGINS.timeout), `where the timeout came from: ${message}`).toBe(timeout);
+  });
 
   it('names no timeout when the rows could not connect, which waits for none', () => {
     const stop = new RunStop();

@@ -136,6 +136,7 @@ describe('formatSummary', () => {
     reach.stopRun(stop, 'Zenskar', 'connect ECONNREFUSED 127.0.0.1:40113 (POST /customers)', {
       who: 'row 4,117',
       tries: 6,
+      timedOut: true,
     });
     const reason = stop.message ?? '';
     expect(reason.length, 'a reason long enough to have been cut').toBeGreaterThan(300);
