@@ -107,34 +107,57 @@ interface Position {
   paced: number;
   share: number | undefined;
   eta: number | undefined;
+  /** The time `paced` took: since the start, or once a row has needed a create, since the free rows before it. */
   elapsedMs: number;
   /** The run has stopped: its rows passed over are counted, or it says so (see ProgressOptions.stopped). */
   stopped: boolean;
 }
 
+/** Positions from the engine's numbers, and `note`, told of every update, which the plain line samples. */
+interface Positions {
+  note(rowsDone: number, counts: Counts, now: number): void;
+  at(rowsDone: number, counts: Counts, rowsRead: number, now: number): Position;
+}
+
 /**
- * Positions from the engine's numbers. A stopped run passes over the rows it will not send (not_attempted),
- * thousands a second: that is no progress. The rows and the rate leave them out, as the summary's rate does,
- * the share stays where the run stopped (the bar ran on to 100%), and no ETA is given.
+ * A stopped run passes over the rows it will not send (not_attempted), thousands a second: that is no progress.
+ * The rows and the rate leave them out, as the summary's rate does, the share stays where the run stopped (the
+ * bar ran on to 100%), and no ETA is given.
+ * The rows that need a create are timed from the last update that had none: a resumed run spends seconds passing
+ * over the rows done before (35,000 in 11 s of a 100,000-row file), and timed from the start they read 484
+ * rows/s and "ETA 134s" where 3,000 a second were being created and 20 s remained.
  */
-function positions(opts: ProgressOptions, startedAt: number) {
+function positions(opts: ProgressOptions, startedAt: number): Positions {
   let share: number | undefined;
-  return (rowsDone: number, counts: Counts, rowsRead: number, now: number): Position => {
-    const stopped = counts.not_attempted > 0 || opts.stopped?.() === true;
-    if (!stopped) share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
-    const worked = rowsDone - counts.not_attempted;
-    const free = Math.min((opts.createdEarlier?.() ?? 0) + counts.skipped, worked);
-    // The time so far went into the rows that were not free: the rest of the file is timed by their share of it
-    // (the rows to come are taken to need requests, as after a stop they do).
-    const sentShare = share === undefined || worked === 0 ? 0 : (share * (worked - free)) / worked;
-    return {
-      worked,
-      paced: free < worked ? worked - free : worked,
-      share,
-      eta: stopped ? undefined : etaSeconds(startedAt, now, share, sentShare),
-      elapsedMs: now - startedAt,
-      stopped,
-    };
+  let pacedFrom = startedAt;
+  const workedOf = (rowsDone: number, counts: Counts) => rowsDone - counts.not_attempted;
+  const freeOf = (worked: number, counts: Counts) =>
+    Math.min((opts.createdEarlier?.() ?? 0) + counts.skipped, worked);
+  const note = (rowsDone: number, counts: Counts, now: number) => {
+    const worked = workedOf(rowsDone, counts);
+    if (freeOf(worked, counts) >= worked) pacedFrom = now;
+  };
+  return {
+    note,
+    at(rowsDone, counts, rowsRead, now) {
+      note(rowsDone, counts, now);
+      const stopped = counts.not_attempted > 0 || opts.stopped?.() === true;
+      if (!stopped) share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
+      const worked = workedOf(rowsDone, counts);
+      const free = freeOf(worked, counts);
+      const since = free < worked ? pacedFrom : startedAt;
+      // The time since the paced rows began went into them: the rest of the file is timed by their share of it
+      // (the rows to come are taken to need requests, as after a stop they do).
+      const sentShare = share === undefined || worked === 0 ? 0 : (share * (worked - free)) / worked;
+      return {
+        worked,
+        paced: free < worked ? worked - free : worked,
+        share,
+        eta: stopped ? undefined : etaSeconds(since, now, share, sentShare),
+        elapsedMs: now - since,
+        stopped,
+      };
+    },
   };
 }
 
@@ -155,7 +178,7 @@ export function createProgress(opts: ProgressOptions): ProgressView {
       if (t - last < interval) return;
       last = t;
       const { rowsDone, counts, rowsRead } = latest;
-      const { worked, paced, elapsedMs, eta } = positionOf(rowsDone, counts, rowsRead, t);
+      const { worked, paced, elapsedMs, eta } = positionOf.at(rowsDone, counts, rowsRead, t);
       print(`${formatProgressLine(worked, counts, elapsedMs, eta, paced)}\n`);
     };
     // Rows finishing write the line; so does this clock when none finish (a server that stalls, a long
@@ -167,6 +190,7 @@ export function createProgress(opts: ProgressOptions): ProgressView {
       update(rowsDone, counts, rowsRead = rowsDone) {
         // A copy: the engine counts a row before the report takes it, and the heartbeat may write meanwhile.
         latest = { rowsDone, counts: { ...counts }, rowsRead };
+        positionOf.note(rowsDone, counts, now());
         writeIfDue();
       },
       print,
@@ -191,11 +215,7 @@ const frameFields = (
 });
 
 /** The bar on a terminal. */
-function terminalBar(
-  opts: ProgressOptions,
-  now: () => number,
-  positionOf: ReturnType<typeof positions>,
-): ProgressView {
+function terminalBar(opts: ProgressOptions, now: () => number, positionOf: Positions): ProgressView {
   const bar = new cliProgress.SingleBar({
     stream: opts.stream as NodeJS.WriteStream,
     // Fitted to the terminal's width at each frame (cli-progress passes stream.columns), so a resize is
@@ -214,7 +234,7 @@ function terminalBar(
   bar.start(1, 0, fields);
   return {
     update(rowsDone, counts, rowsRead = rowsDone) {
-      fields = frameFields(positionOf(rowsDone, counts, rowsRead, now()), counts);
+      fields = frameFields(positionOf.at(rowsDone, counts, rowsRead, now()), counts);
       bar.update(fields);
     },
     print(text) {
