@@ -7,7 +7,8 @@
  * (`PID BOOT/TICKS`: see process-start.ts; an older zcust reads the id alone). It comes into being whole: the
  * id is written to a file of this process's own, which is then hard-linked to the lock's name (link fails if the
  * name exists), so no other run ever reads a lock without its id. A lock whose process is gone (a run killed
- * with -9), or whose id another process has been given since (it started at another time), is taken over:
+ * with -9, also while it is a zombie not yet reaped), or whose id another process has been given since (it started
+ * at another time), is taken over:
  * renamed away (only one run can rename it), checked to be the one that was judged stale, and only then
  * replaced. A run releases only a lock that still holds its own id, also when it exits without closing.
  */
@@ -25,7 +26,7 @@ import { UsageError } from '../errors.js';
 import { isRunning } from '../util/process-running.js';
 import { whatPathNames } from '../util/same-file.js';
 import { writeAll } from '../util/write-all.js';
-import { processStart } from './process-start.js';
+import { hasEnded, processStart } from './process-start.js';
 
 export interface RunLock {
   release(): void;
@@ -71,7 +72,9 @@ function startedAsLocked(pid: number, text: string | undefined): boolean {
 /** Whether the lock that reads `text` is held by a live run (or may be: unreadable and recent). */
 function isHeld(path: string, text: string | undefined): boolean {
   const pid = idOf(text);
-  if (pid !== undefined) return pid !== process.pid && isRunning(pid) && startedAsLocked(pid, text);
+  if (pid !== undefined) {
+    return pid !== process.pid && isRunning(pid) && !hasEnded(pid) && startedAsLocked(pid, text);
+  }
   const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
   return age < UNREADABLE_GRACE_MS;
 }

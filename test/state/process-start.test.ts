@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { processStart, startTicksOf } from '../../src/state/process-start.js';
+import { endedIn, processStart, startTicksOf } from '../../src/state/process-start.js';
 
 /** A /proc/PID/stat line for a command called `name` that started `ticks` after boot (field 22). */
-const stat = (name: string, ticks: string) =>
-  `4242 (${name}) S 1 4242 4242 0 -1 4194560 120 0 0 0 1 0 0 0 20 0 1 0 ${ticks} 9388032 512 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0`;
+const stat = (name: string, ticks: string, state = 'S') =>
+  `4242 (${name}) ${state} 1 4242 4242 0 -1 4194560 120 0 0 0 1 0 0 0 20 0 1 0 ${ticks} 9388032 512 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0`;
 
 describe('startTicksOf: field 22 of /proc/PID/stat', () => {
   it.each([
@@ -22,6 +22,24 @@ describe('startTicksOf: field 22 of /proc/PID/stat', () => {
     ['nothing', ''],
   ])('is undefined for %s', (_, line) => {
     expect(startTicksOf(line)).toBeUndefined();
+  });
+});
+
+describe('endedIn: the state (field 3) of /proc/PID/stat', () => {
+  it.each([
+    ['a zombie not yet reaped', 'zcust', 'Z', true],
+    ['a dead process', 'zcust', 'X', true],
+    ['a zombie whose name holds ") S "', 'x) S 1 (y', 'Z', true],
+    ['a sleeping process', 'zcust', 'S', false],
+    ['a running process', 'zcust', 'R', false],
+    ['a process in disk sleep', 'zcust', 'D', false],
+    ['a running process whose name holds ") Z "', 'x) Z 1 (y', 'R', false],
+  ])('says whether %s has ended', (_, name, state, ended) => {
+    expect(endedIn(stat(name, '17', state)), `state ${state} read as ended: ${!ended}`).toBe(ended);
+  });
+
+  it('says nothing of a line it cannot read', () => {
+    expect(endedIn('')).toBe(false);
   });
 });
 
