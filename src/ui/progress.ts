@@ -179,7 +179,11 @@ export function createProgress(opts: ProgressOptions): ProgressView {
       last = t;
       const { rowsDone, counts, rowsRead } = latest;
       const { worked, paced, elapsedMs, eta } = positionOf.at(rowsDone, counts, rowsRead, t);
-      print(`${formatProgressLine(worked, counts, elapsedMs, eta, paced)}\n`);
+      print(
+        counts.not_attempted > 0
+          ? `zcust: stopping: ${plural(rowsDone, 'row')} · ${WRITING_THE_REST}\n`
+          : `${formatProgressLine(worked, counts, elapsedMs, eta, paced)}\n`,
+      );
     };
     // Rows finishing write the line; so does this clock when none finish (a server that stalls, a long
     // Retry-After): minutes of silence tripped CI "no output" watchdogs. A fifth of the interval keeps the gap
@@ -202,16 +206,26 @@ export function createProgress(opts: ProgressOptions): ProgressView {
   return terminalBar(opts, now, positionOf);
 }
 
+/**
+ * Said once a stopped run passes over the rest of the file to report it not_attempted (a million-row file takes
+ * up to a minute and a half), with the rows so far counting on: a line that stood still read as a hang.
+ */
+const WRITING_THE_REST = 'writing the rest of the report (rows not attempted)';
+
 /** What the bar shows of a position: no ETA at all once the run has stopped (`…` is one still to come). */
 const frameFields = (
   { worked, paced, share, eta, elapsedMs, stopped }: Position,
   counts: Counts,
 ): FrameFields => ({
   share: share ?? 0,
-  rows: plural(worked, 'row'),
+  rows:
+    counts.not_attempted > 0
+      ? `stopping: ${plural(worked + counts.not_attempted, 'row')}`
+      : plural(worked, 'row'),
   tally: tally(counts),
   rate: `${rate(paced, elapsedMs)} rows/s`,
-  eta: stopped ? '' : `ETA ${eta === undefined ? '…' : `${eta}s`}`,
+  eta:
+    counts.not_attempted > 0 ? WRITING_THE_REST : stopped ? '' : `ETA ${eta === undefined ? '…' : `${eta}s`}`,
 });
 
 /** The bar on a terminal. */

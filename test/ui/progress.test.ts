@@ -265,6 +265,21 @@ describe('createProgress', () => {
     });
   });
 
+  it('says, once a stopped run passes over the rest of the file, that it writes those rows, counting them on', () => {
+    const { view, writes, clock } = plain({ totalBytes: 1000, bytesRead: () => 1000, stopped: () => true });
+    for (const [t, passed] of [
+      [5000, 1000],
+      [10_000, 50_000],
+    ] as const) {
+      clock.set(t);
+      view.update(110 + passed, counts({ created: 110, not_attempted: passed }));
+    }
+    expect(writes, 'a line that moves, not a frozen one').toEqual([
+      'zcust: stopping: 1,110 rows · writing the rest of the report (rows not attempted)\n',
+      'zcust: stopping: 50,110 rows · writing the rest of the report (rows not attempted)\n',
+    ]);
+  });
+
   it.each<[string, Partial<ProgressOptions>]>([
     ['the size is unknown (standard input)', { bytesRead: () => 500 }],
     ['nothing has been read yet', { totalBytes: 1000, bytesRead: () => 0 }],
@@ -466,7 +481,7 @@ describe('createProgress', () => {
       expect(bar).toBe('10% | 2,240 ok · 5 invalid · 5 failed');
     });
 
-    it('stays where a stopped run stopped: rows it passes over (not_attempted) are not progress', () => {
+    it('stays where a stopped run stopped, and says it writes the rows it passes over (not_attempted), counting on', () => {
       const { view, clock, setRead, screen } = onTerminal(200);
       clock.set(2000);
       view.update(100, counts({ created: 100 }));
@@ -477,8 +492,8 @@ describe('createProgress', () => {
       view.print('\n');
       const bar = screen().lines()[1] ?? '';
       view.stop();
-      expect(bar, 'the share, the rows and the rate of the rows worked through, no ETA').toMatch(
-        / 10% \| 110 rows \| 110 ok · 0 invalid · 0 failed \| 52\.4 rows\/s$/,
+      expect(bar, 'the share and the rate of the rows worked through; the rows written, counting on').toMatch(
+        / 10% \| stopping: 5,000 rows \| 110 ok · 0 invalid · 0 failed \| 52\.4 rows\/s \| writing the rest of the report \(rows not attempted\)$/,
       );
     });
   });
