@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { isRunning } from '../util/process-running.js';
+import { isAlive } from '../state/process-start.js';
 import { realPathOf } from '../util/same-file.js';
 import { fittingName, MAX_NAME_BYTES } from './report-lock-name.js';
 
@@ -46,7 +46,7 @@ export function removeStaleSpools(target: string): void {
   }
   for (const file of files) {
     const pid = writerOf(file, stem);
-    if (pid === undefined || pid === process.pid || isRunning(pid)) continue;
+    if (pid === undefined || pid === process.pid || isAlive(pid)) continue;
     try {
       unlinkSync(join(folder, file));
     } catch {

@@ -6,6 +6,7 @@
  * tells a process that has ended but is not yet reaped (hasEnded).
  */
 import { readFileSync } from 'node:fs';
+import { isRunning } from '../util/process-running.js';
 
 function readText(path: string): string | undefined {
   try {
@@ -47,6 +48,12 @@ export function hasEnded(pid: number): boolean {
   const stat = readText(`/proc/${pid}/stat`);
   return stat !== undefined && endedIn(stat);
 }
+
+/**
+ * Whether process `pid` is alive: it exists (signal 0) and has not ended. A zombie still answers signal 0, and
+ * one left by a run killed with -9 under a PID 1 that reaps slowly held the run's lock and its report's temp files.
+ */
+export const isAlive = (pid: number): boolean => isRunning(pid) && !hasEnded(pid);
 
 /** `<boot id>/<start ticks>` of process `pid`, one word; undefined where /proc cannot tell. */
 export function processStart(pid: number): string | undefined {

@@ -23,10 +23,9 @@ import {
   statSync,
 } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { isRunning } from '../util/process-running.js';
 import { whatPathNames } from '../util/same-file.js';
 import { writeAll } from '../util/write-all.js';
-import { hasEnded, processStart } from './process-start.js';
+import { isAlive, processStart } from './process-start.js';
 
 export interface RunLock {
   release(): void;
@@ -73,7 +72,7 @@ function startedAsLocked(pid: number, text: string | undefined): boolean {
 function isHeld(path: string, text: string | undefined): boolean {
   const pid = idOf(text);
   if (pid !== undefined) {
-    return pid !== process.pid && isRunning(pid) && !hasEnded(pid) && startedAsLocked(pid, text);
+    return pid !== process.pid && isAlive(pid) && startedAsLocked(pid, text);
   }
   const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
   return age < UNREADABLE_GRACE_MS;

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { abandonSpools, openSpool } from '../../src/report/spool.js';
 import { spoolPathFor } from '../../src/report/stale-spools.js';
+import { zombie } from '../support/zombie.js';
 import { filesIn, tempDir } from './fixtures.js';
 
 describe('abandonSpools (a forced exit)', () => {
@@ -82,6 +83,20 @@ describe('a spool left behind by a run killed with -9', () => {
       kept ? "a live run's spool, or another file, was removed" : "the dead run's spool was left behind",
     ).toEqual(kept ? [left] : []);
   });
+});
+
+it('opening r.json, the temp file of a run killed with -9 that is still a zombie (signal 0 finds it) is removed', async () => {
+  const dir = await tempDir();
+  const { pid, kill } = await zombie();
+  try {
+    const left = spoolNameOf('r.json', pid);
+    await writeFile(join(dir, left), '{"row":2,"customer_id":"cus_1"}');
+    const spool = openSpool(join(dir, 'r.json'));
+    await spool.discard();
+    expect(await filesIn(dir), `the spool of zombie ${pid} was left behind`).toEqual([]);
+  } finally {
+    kill();
+  }
 });
 
 describe('a spool of a report whose name leaves no room for `.<name>.<pid>-<hex>.tmp` within 255 bytes', () => {

@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -15,6 +14,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { processStart } from '../../src/state/process-start.js';
 import { acquireRunLock } from '../../src/state/run-lock.js';
+import { zombie } from '../support/zombie.js';
 
 /** Failures root cannot get from chmod: a folder made read-only mid-run, a full disk. Off unless a test sets them. */
 const failing = vi.hoisted(() => ({ remove: false, write: false }));
@@ -38,7 +38,8 @@ vi.mock('../../src/util/write-all.js', async (original) => {
 });
 
 const dirs: string[] = [];
-const children: ChildProcess[] = [];
+/** What to end after each test: child processes, or a zombie's parent. */
+const children: Array<{ kill(): unknown }> = [];
 afterEach(() => {
   failing.remove = false;
   failing.write = false;
@@ -62,25 +63,10 @@ function sleeping(): number {
   return child.pid;
 }
 
-async function until(done: () => boolean) {
-  for (let tries = 0; tries < 300 && !done(); tries++) await new Promise((r) => setTimeout(r, 10));
-}
-
-/**
- * The id of a zombie: a sleep killed with -9 whose parent (bash, exec'd into another sleep) never reaps it, as a
- * container's slow PID 1 leaves a killed zcust. Its parent is killed after the test, and init reaps it then.
- */
-async function zombie(): Promise<number> {
-  const parent = spawn('bash', ['-c', 'sleep 100 & echo $!; exec sleep 100'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  children.push(parent);
-  const [line] = (await once(parent.stdout, 'data')) as [Buffer];
-  const pid = Number.parseInt(line.toString(), 10);
-  // Killed before the exec, bash would reap it.
-  await until(() => readFileSync(`/proc/${parent.pid}/comm`, 'utf8').trim() === 'sleep');
-  process.kill(pid, 'SIGKILL');
-  await until(() => /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')));
+/** The id of a zombie (see test/support/zombie.ts), its parent killed after the test. */
+async function zombieId(): Promise<number> {
+  const { pid, kill } = await zombie();
+  children.push({ kill });
   return pid;
 }
 
@@ -119,7 +105,7 @@ describe('acquireRunLock', () => {
     'takes over a lock whose run was killed with -9 and is a zombie not yet reaped (signal 0 still finds it)',
     async () => {
       const path = lockPath();
-      const pid = await zombie();
+      const pid = await zombieId();
       writeFileSync(path, `${pid} ${processStart(pid)}\n`);
       const lock = acquireRunLock(path, 'running this import');
       expect(holderOf(path), `the lock of zombie ${pid} was not taken over`).toBe(String(process.pid));
