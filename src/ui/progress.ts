@@ -113,8 +113,9 @@ interface Position {
   stopped: boolean;
 }
 
-/** Positions from the engine's numbers, and `note`, told of every update, which the plain line samples. */
+/** Positions from the engine's numbers. */
 interface Positions {
+  /** Told of every update (the plain line samples them, and `at` is asked only when a line is due). */
   note(rowsDone: number, counts: Counts, now: number): void;
   at(rowsDone: number, counts: Counts, rowsRead: number, now: number): Position;
 }
@@ -140,7 +141,6 @@ function positions(opts: ProgressOptions, startedAt: number): Positions {
   return {
     note,
     at(rowsDone, counts, rowsRead, now) {
-      note(rowsDone, counts, now);
       const stopped = counts.not_attempted > 0 || opts.stopped?.() === true;
       if (!stopped) share = shareDone(opts.bytesRead(), opts.totalBytes, rowsDone, rowsRead);
       const worked = workedOf(rowsDone, counts);
@@ -248,7 +248,9 @@ function terminalBar(opts: ProgressOptions, now: () => number, positionOf: Posit
   bar.start(1, 0, fields);
   return {
     update(rowsDone, counts, rowsRead = rowsDone) {
-      fields = frameFields(positionOf.at(rowsDone, counts, rowsRead, now()), counts);
+      const t = now();
+      positionOf.note(rowsDone, counts, t);
+      fields = frameFields(positionOf.at(rowsDone, counts, rowsRead, t), counts);
       bar.update(fields);
     },
     print(text) {

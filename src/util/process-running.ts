@@ -1,6 +1,6 @@
 /**
- * Whether a process of this id exists: what tells a run lock or a report's temp file left by a run killed with
- * -9 from one a live run still holds. `pid` must be a positive integer: 0 and negative ids name process groups.
+ * Whether a process of this id exists, a zombie included (see isAlive in state/process-start.ts, which the run
+ * lock and the report's temp files ask). `pid` must be a positive integer: 0 and negative ids name process groups.
  */
 export function isRunning(pid: number): boolean {
   try {
